@@ -1,0 +1,52 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import fastifyWebsocket from '@fastify/websocket';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { ServerConfig } from './config.ts';
+import { registerCaseRoutes } from './http/case-routes.ts';
+import { registerErrorHandler } from './http/errors.ts';
+import type { CaseStore } from './storage/case-store.ts';
+import { RoomRegistry } from './sync/room-registry.ts';
+import { CloseCode, registerSyncRoute } from './sync/websocket-route.ts';
+
+export type AppOptions = {
+  config: ServerConfig;
+  store: CaseStore;
+};
+
+/** Assembles the server: HTTP API, websocket sync, and the built web app when there is one. */
+export async function buildApp({ config, store }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: { level: config.LOG_LEVEL }, bodyLimit: 64 * 1024 });
+  const rooms = new RoomRegistry(store, {
+    compactEvery: config.COMPACT_EVERY,
+    idleUnloadMs: config.IDLE_UNLOAD_MS,
+    onError: (error, context) => app.log.error({ err: error }, context),
+  });
+  app.decorate('rooms', rooms);
+
+  registerErrorHandler(app);
+  await app.register(fastifyWebsocket, {
+    options: { maxPayload: config.MAX_MESSAGE_BYTES },
+    // Flush and compact every open case before sockets go, then tell clients why they went.
+    preClose: async () => {
+      await rooms.closeAll(CloseCode.goingAway, 'server shutting down');
+    },
+  });
+  app.get('/api/health', async () => ({ ok: true, loadedCases: rooms.loadedCount }));
+  registerCaseRoutes(app, { store });
+  registerSyncRoute(app, { store, rooms });
+
+  if (config.WEB_DIST && existsSync(join(config.WEB_DIST, 'index.html'))) {
+    await app.register(fastifyStatic, { root: config.WEB_DIST, wildcard: false });
+    // Client-side routes (/cases/…) all load the single-page app.
+    app.get('/*', (_request, reply) => reply.sendFile('index.html'));
+  }
+  return app;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    rooms: RoomRegistry;
+  }
+}

@@ -1,0 +1,30 @@
+import { join } from 'node:path';
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { SqliteCaseStore } from './storage/sqlite-store.ts';
+
+try {
+  const config = loadConfig();
+  const store = new SqliteCaseStore(join(config.DATA_DIR, 'cases.sqlite'));
+  const app = await buildApp({ config, store });
+  app.addHook('onClose', () => store.close());
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down: flushing open cases');
+    await app.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+
+  await app.listen({ host: config.HOST, port: config.PORT });
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(2);
+  }
+  throw error;
+}

@@ -1,0 +1,21 @@
+import type { CaseSummary } from '@care/schema';
+
+/**
+ * Everything the server keeps about cases. Implementations: the embedded SQLite store (default)
+ * and, for several processes, PostgreSQL. Each case's Yjs state is a log of updates that is
+ * periodically folded into a snapshot, so loading never replays an unbounded history.
+ */
+export interface CaseStore {
+  createCase(input: { id: string; title: string }): Promise<CaseSummary>;
+  listCases(): Promise<CaseSummary[]>;
+  getCase(id: string): Promise<CaseSummary | undefined>;
+
+  /** Resolves once the update is durable: it survives a crash of this process. */
+  appendUpdate(caseId: string, update: Uint8Array): Promise<void>;
+  /** The case's snapshot (if any) followed by every update logged after it, oldest first. */
+  loadUpdates(caseId: string): Promise<Uint8Array[]>;
+  /** Folds the snapshot and logged updates into one snapshot. Returns how many log rows it folded. */
+  compact(caseId: string): Promise<number>;
+
+  close(): Promise<void>;
+}

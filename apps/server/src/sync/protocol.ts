@@ -1,0 +1,110 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as Y from 'yjs';
+
+/**
+ * The y-websocket wire protocol (as spoken by y-websocket's WebsocketProvider): every frame is a
+ * varuint message type followed by its payload. Incoming frames are fully decoded and checked
+ * here, before anything touches a document, so a malformed frame can be refused whole.
+ */
+const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 } as const;
+const SyncType = { step1: 0, step2: 1, update: 2 } as const;
+
+export type ClientMessage =
+  | { kind: 'sync-step1'; stateVector: Uint8Array }
+  /** Sync step 2 and incremental updates carry the same thing: a Yjs update to apply. */
+  | { kind: 'update'; update: Uint8Array }
+  | { kind: 'awareness'; update: Uint8Array }
+  | { kind: 'query-awareness' };
+
+/** A frame that does not follow the protocol; the connection that sent it is closed. */
+export class ProtocolError extends Error {}
+
+export function decodeClientMessage(frame: Uint8Array): ClientMessage {
+  try {
+    const decoder = decoding.createDecoder(frame);
+    const message = readMessage(decoder);
+    if (decoding.hasContent(decoder)) throw new ProtocolError('trailing bytes after message');
+    return message;
+  } catch (error) {
+    if (error instanceof ProtocolError) throw error;
+    throw new ProtocolError(`malformed message: ${(error as Error).message}`);
+  }
+}
+
+function readMessage(decoder: decoding.Decoder): ClientMessage {
+  const type = decoding.readVarUint(decoder);
+  switch (type) {
+    case MessageType.sync:
+      return readSyncMessage(decoder);
+    case MessageType.awareness: {
+      const update = decoding.readVarUint8Array(decoder);
+      checkAwarenessUpdate(update);
+      return { kind: 'awareness', update };
+    }
+    case MessageType.queryAwareness:
+      return { kind: 'query-awareness' };
+    default:
+      throw new ProtocolError(`unknown message type ${type}`);
+  }
+}
+
+function readSyncMessage(decoder: decoding.Decoder): ClientMessage {
+  const syncType = decoding.readVarUint(decoder);
+  const payload = decoding.readVarUint8Array(decoder);
+  switch (syncType) {
+    case SyncType.step1:
+      Y.decodeStateVector(payload);
+      return { kind: 'sync-step1', stateVector: payload };
+    case SyncType.step2:
+    case SyncType.update:
+      checkUpdate(payload);
+      return { kind: 'update', update: payload };
+    default:
+      throw new ProtocolError(`unknown sync message type ${syncType}`);
+  }
+}
+
+/** Parses the whole update (structs and delete set); Yjs throws on a truncated or invalid one. */
+function checkUpdate(update: Uint8Array): void {
+  Y.decodeUpdate(update);
+}
+
+/** Awareness updates are: count, then per client (clientID, clock, JSON state). */
+function checkAwarenessUpdate(update: Uint8Array): void {
+  const decoder = decoding.createDecoder(update);
+  const count = decoding.readVarUint(decoder);
+  for (let i = 0; i < count; i++) {
+    decoding.readVarUint(decoder);
+    decoding.readVarUint(decoder);
+    JSON.parse(decoding.readVarString(decoder));
+  }
+  if (decoding.hasContent(decoder)) throw new ProtocolError('trailing bytes after awareness update');
+}
+
+export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
+  return encodeSync(SyncType.step1, Y.encodeStateVector(doc));
+}
+
+export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
+  return encodeSync(SyncType.step2, Y.encodeStateAsUpdate(doc, stateVector));
+}
+
+export function encodeUpdate(update: Uint8Array): Uint8Array {
+  return encodeSync(SyncType.update, update);
+}
+
+export function encodeAwareness(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.awareness);
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+function encodeSync(syncType: number, payload: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.sync);
+  encoding.writeVarUint(encoder, syncType);
+  encoding.writeVarUint8Array(encoder, payload);
+  return encoding.toUint8Array(encoder);
+}

@@ -1,0 +1,90 @@
+import type { FastifyInstance } from 'fastify';
+import type { WebSocket } from 'ws';
+import { CaseId } from '@care/schema';
+import type { CaseStore } from '../storage/case-store.ts';
+import type { CaseRoom, Peer } from './case-room.ts';
+import { decodeClientMessage, ProtocolError } from './protocol.ts';
+import type { RoomRegistry } from './room-registry.ts';
+
+/** Close codes sent to clients (RFC 6455 and the 4000–4999 application range). */
+export const CloseCode = {
+  goingAway: 1001,
+  invalidData: 1007,
+  tooBig: 1009,
+  serverError: 1011,
+} as const;
+
+/**
+ * `/ws/cases/:caseId` speaks the y-websocket protocol for one case. Each connection's frames are
+ * handled strictly in order; the first bad frame closes that connection and nobody else's.
+ */
+export function registerSyncRoute(app: FastifyInstance, deps: { store: CaseStore; rooms: RoomRegistry }) {
+  app.get<{ Params: { caseId: string } }>(
+    '/ws/cases/:caseId',
+    {
+      websocket: true,
+      preValidation: async (request, reply) => {
+        const caseId = CaseId.safeParse(request.params.caseId);
+        if (!caseId.success || !(await deps.store.getCase(caseId.data))) {
+          return reply.code(404).send({ error: 'not_found', message: 'No such case' });
+        }
+      },
+    },
+    (socket, request) => {
+      const caseId = request.params.caseId;
+      const log = request.log.child({ caseId });
+      const peer = websocketPeer(socket);
+      let closed = false;
+      let queue: Promise<CaseRoom | undefined> = deps.rooms.join(caseId, peer).catch((error) => {
+        fail(error);
+        return undefined;
+      });
+
+      const fail = (error: unknown) => {
+        if (closed) return;
+        closed = true;
+        if (error instanceof ProtocolError) {
+          log.warn({ reason: error.message }, 'closing connection after a malformed message');
+          socket.close(CloseCode.invalidData, error.message.slice(0, 120));
+        } else {
+          log.error({ err: error }, 'closing connection after a server error');
+          socket.close(CloseCode.serverError, 'server error');
+        }
+      };
+
+      socket.on('message', (data, isBinary) => {
+        queue = queue.then(async (room) => {
+          if (!room || closed) return room;
+          try {
+            if (!isBinary) throw new ProtocolError('expected a binary frame');
+            await room.receive(peer, decodeClientMessage(toBytes(data)));
+          } catch (error) {
+            fail(error);
+          }
+          return room;
+        });
+      });
+      socket.on('close', () => {
+        closed = true;
+        void queue.then((room) => room && deps.rooms.leave(room, peer));
+      });
+      socket.on('error', (error) => log.warn({ err: error }, 'websocket error'));
+    },
+  );
+}
+
+function websocketPeer(socket: WebSocket): Peer {
+  return {
+    send(message) {
+      if (socket.readyState === socket.OPEN) socket.send(message);
+    },
+    close(code, reason) {
+      socket.close(code, reason);
+    },
+  };
+}
+
+function toBytes(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  return new Uint8Array(data as ArrayBuffer);
+}

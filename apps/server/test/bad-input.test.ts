@@ -1,0 +1,72 @@
+import { appendSummaryParagraphs, summaryPlainText } from '@care/case-doc';
+import * as encoding from 'lib0/encoding';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { connectClient, createCase, eventually, rawSocket, removeDir, type RunningServer, startServer } from './harness.ts';
+
+/** A sync "update" message (type 0, sub-type 2) carrying the given bytes as its update. */
+function syncUpdateFrame(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 0);
+  encoding.writeVarUint(encoder, 2);
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+describe('bad websocket input', () => {
+  let server: RunningServer;
+  let caseId: string;
+  beforeEach(async () => {
+    server = await startServer({ env: { MAX_MESSAGE_BYTES: '65536' } });
+    caseId = await createCase(server);
+  });
+  afterEach(async () => {
+    await server.stop();
+    removeDir(server.dataDir);
+  });
+
+  const badFrames: [string, Uint8Array | string][] = [
+    ['unknown message type', new Uint8Array([42, 0])],
+    ['truncated varint', new Uint8Array([0x80])],
+    ['huge declared length', new Uint8Array([0, 2, 0xff, 0xff, 0xff, 0xff, 0x0f, 1, 2])],
+    ['invalid Yjs update', syncUpdateFrame(new Uint8Array([7, 200, 13, 99, 1]))],
+    ['a text frame', 'hello'],
+  ];
+
+  it.each(badFrames)('closes the connection on %s and keeps serving others', async (_name, frame) => {
+    const bystander = await connectClient(server, caseId);
+    const bad = rawSocket(server, caseId);
+    await bad.opened;
+    bad.socket.send(frame);
+    const { code } = await bad.closed;
+    expect(code).toBe(1007);
+
+    appendSummaryParagraphs(bystander.doc, ['まだ動いている']);
+    const other = await connectClient(server, caseId);
+    await eventually(() => expect(summaryPlainText(other.doc)).toBe('まだ動いている'));
+    bystander.destroy();
+    other.destroy();
+  });
+
+  it('closes the connection on an oversized frame (1009) and stores nothing from it', async () => {
+    const bad = rawSocket(server, caseId);
+    await bad.opened;
+    bad.socket.send(new Uint8Array(70_000));
+    expect((await bad.closed).code).toBe(1009);
+    expect(await server.store.loadUpdates(caseId)).toEqual([]);
+    const client = await connectClient(server, caseId);
+    expect(summaryPlainText(client.doc)).toBe('');
+    client.destroy();
+  });
+
+  it('refuses the upgrade for an unknown or malformed case id', async () => {
+    for (const id of ['no-such-case', '%2E%2E']) {
+      const socket = new WebSocket(`${server.wsUrl}/${id}`);
+      const status = await new Promise<number>((resolve) => {
+        socket.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+        socket.once('open', () => resolve(101));
+      });
+      expect(status).toBe(404);
+    }
+  });
+});

@@ -1,0 +1,102 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { buildApp } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { SqliteCaseStore } from '../src/storage/sqlite-store.ts';
+
+export type RunningServer = {
+  app: FastifyInstance;
+  store: SqliteCaseStore;
+  httpUrl: string;
+  wsUrl: string;
+  dataDir: string;
+  stop: () => Promise<void>;
+};
+
+/** A real server on a free loopback port with its own SQLite file (reused when dataDir is given). */
+export async function startServer(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<RunningServer> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'care-server-'));
+  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', ...options.env });
+  const store = new SqliteCaseStore(join(dataDir, 'cases.sqlite'));
+  const app = await buildApp({ config, store });
+  app.addHook('onClose', () => store.close());
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const { port } = app.server.address() as { port: number };
+  return {
+    app,
+    store,
+    dataDir,
+    httpUrl: `http://127.0.0.1:${port}`,
+    wsUrl: `ws://127.0.0.1:${port}/ws/cases`,
+    stop: () => app.close(),
+  };
+}
+
+export function removeDir(dir: string) {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+export async function createCase(server: RunningServer, title = 'テストケース'): Promise<string> {
+  const response = await fetch(`${server.httpUrl}/api/cases`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ title }),
+  });
+  if (response.status !== 201) throw new Error(`create case failed: ${response.status}`);
+  return ((await response.json()) as { id: string }).id;
+}
+
+export type TestClient = { doc: Y.Doc; provider: WebsocketProvider; destroy: () => void };
+
+/** A y-websocket client exactly like the browser's, over the `ws` package. Resolves once synced. */
+export async function connectClient(server: RunningServer, caseId: string): Promise<TestClient> {
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(server.wsUrl, caseId, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+  });
+  await new Promise<void>((resolve) => {
+    if (provider.synced) resolve();
+    else provider.once('sync', () => resolve());
+  });
+  return {
+    doc,
+    provider,
+    destroy: () => {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}
+
+/** Polls until the check passes (or throws its last failure after the timeout). */
+export async function eventually(check: () => void, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      check();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+}
+
+/** Opens a raw websocket to a case and records how the server closes it. */
+export function rawSocket(server: RunningServer, caseId: string) {
+  const socket = new WebSocket(`${server.wsUrl}/${caseId}`);
+  const opened = new Promise<void>((resolve, reject) => {
+    socket.once('open', () => resolve());
+    socket.once('error', reject);
+  });
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => {
+    socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() }));
+  });
+  return { socket, opened, closed };
+}

@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { removeDir, type RunningServer, startServer } from './harness.ts';
+
+describe('HTTP API', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer();
+  });
+  afterAll(async () => {
+    await server.stop();
+    removeDir(server.dataDir);
+  });
+
+  const post = (body: string) =>
+    fetch(`${server.httpUrl}/api/cases`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+
+  it('creates, lists and reads a case', async () => {
+    const created = await post(JSON.stringify({ title: 'B地区 70代男性' }));
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    const list = (await (await fetch(`${server.httpUrl}/api/cases`)).json()) as { cases: { id: string }[] };
+    expect(list.cases.map((c) => c.id)).toContain(id);
+    const one = await fetch(`${server.httpUrl}/api/cases/${id}`);
+    expect(await one.json()).toMatchObject({ id, title: 'B地区 70代男性' });
+  });
+
+  it('rejects a bad body with 400 and says which field is wrong', async () => {
+    const response = await post(JSON.stringify({ title: '' }));
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      error: 'bad_request',
+      message: 'The request is invalid',
+      issues: [{ path: 'title', message: 'must not be empty' }],
+    });
+    const missing = await post(JSON.stringify({}));
+    expect(missing.status).toBe(400);
+    expect(((await missing.json()) as { issues: { path: string }[] }).issues[0]!.path).toBe('title');
+  });
+
+  it('rejects malformed JSON with 400 and no stack trace', async () => {
+    const response = await post('{"title": ');
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as Record<string, unknown>;
+    expect(body.message).toEqual(expect.any(String));
+    expect(JSON.stringify(body)).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it('answers 404 for an unknown case', async () => {
+    const response = await fetch(`${server.httpUrl}/api/cases/unknown`);
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({ error: 'not_found', message: 'No such case' });
+  });
+});

@@ -1,0 +1,67 @@
+import { appendSummaryParagraphs, summaryPlainText } from '@care/case-doc';
+import { describe, expect, it } from 'vitest';
+import { connectClient, createCase, eventually, removeDir, startServer } from './harness.ts';
+
+describe('persistence on the embedded store', () => {
+  it('keeps the case summary across a server restart', async () => {
+    const first = await startServer();
+    const caseId = await createCase(first, '再起動テスト');
+    const writer = await connectClient(first, caseId);
+    const watcher = await connectClient(first, caseId);
+    appendSummaryParagraphs(writer.doc, ['支援方針：週1回の訪問', '次回：12月の会議で確認']);
+    // Once another client has seen the edit, the server has stored it.
+    await eventually(() => expect(summaryPlainText(watcher.doc)).toContain('次回'));
+    writer.destroy();
+    watcher.destroy();
+    await first.stop();
+
+    const second = await startServer({ dataDir: first.dataDir });
+    const reader = await connectClient(second, caseId);
+    expect(summaryPlainText(reader.doc)).toBe('支援方針：週1回の訪問\n次回：12月の会議で確認');
+    const cases = await (await fetch(`${second.httpUrl}/api/cases`)).json();
+    expect(cases).toMatchObject({ cases: [{ id: caseId, title: '再起動テスト' }] });
+    reader.destroy();
+    await second.stop();
+    removeDir(first.dataDir);
+  });
+
+  it('compacts the update log into a snapshot while editing, losing nothing', async () => {
+    const server = await startServer({ env: { COMPACT_EVERY: '10' } });
+    const caseId = await createCase(server);
+    const writer = await connectClient(server, caseId);
+    const watcher = await connectClient(server, caseId);
+    for (let i = 0; i < 35; i++) appendSummaryParagraphs(writer.doc, [`行${i}`]);
+    await eventually(() => expect(summaryPlainText(watcher.doc).split('\n')).toHaveLength(35));
+    await server.store.compact(caseId);
+    // After compaction the log is a single snapshot that still holds all 35 lines.
+    const stored = await server.store.loadUpdates(caseId);
+    expect(stored).toHaveLength(1);
+    writer.destroy();
+    watcher.destroy();
+    await server.stop();
+
+    const restarted = await startServer({ dataDir: server.dataDir });
+    const reader = await connectClient(restarted, caseId);
+    expect(summaryPlainText(reader.doc).split('\n')).toEqual(Array.from({ length: 35 }, (_, i) => `行${i}`));
+    reader.destroy();
+    await restarted.stop();
+    removeDir(server.dataDir);
+  });
+
+  it('unloads an idle case from memory and reloads it from storage', async () => {
+    const server = await startServer({ env: { IDLE_UNLOAD_MS: '0' } });
+    const caseId = await createCase(server);
+    const writer = await connectClient(server, caseId);
+    appendSummaryParagraphs(writer.doc, ['アンロード前']);
+    const watcher = await connectClient(server, caseId);
+    await eventually(() => expect(summaryPlainText(watcher.doc)).toBe('アンロード前'));
+    writer.destroy();
+    watcher.destroy();
+    await eventually(() => expect(server.app.rooms.loadedCount).toBe(0));
+    const reader = await connectClient(server, caseId);
+    expect(summaryPlainText(reader.doc)).toBe('アンロード前');
+    reader.destroy();
+    await server.stop();
+    removeDir(server.dataDir);
+  });
+});

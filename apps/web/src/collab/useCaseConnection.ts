@@ -1,0 +1,63 @@
+import type { PresenceUser } from '@care/schema';
+import { useEffect, useState } from 'react';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+
+export type ConnectionState = 'connecting' | 'offline' | 'synced';
+
+export type CaseConnection = {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+};
+
+function syncUrl(): string {
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  return `${scheme}://${location.host}/ws/cases`;
+}
+
+/** Opens the case's shared doc over y-websocket for as long as the component is mounted. */
+export function useCaseConnection(caseId: string, user: PresenceUser) {
+  const [connection, setConnection] = useState<CaseConnection>();
+  const [state, setState] = useState<ConnectionState>('connecting');
+
+  useEffect(() => {
+    const doc = new Y.Doc();
+    const provider = new WebsocketProvider(syncUrl(), caseId, doc);
+    provider.awareness.setLocalStateField('user', user);
+    const onStatus = ({ status }: { status: string }) => {
+      if (status !== 'connected') setState(status === 'connecting' ? 'connecting' : 'offline');
+    };
+    const onSync = (synced: boolean) => setState(synced ? 'synced' : 'connecting');
+    provider.on('status', onStatus);
+    provider.on('sync', onSync);
+    setConnection({ doc, provider });
+    return () => {
+      provider.off('status', onStatus);
+      provider.off('sync', onSync);
+      provider.destroy();
+      doc.destroy();
+      setConnection(undefined);
+    };
+  }, [caseId, user]);
+
+  return { connection, state };
+}
+
+/** Everyone currently in the case (including this browser), from awareness. */
+export function usePresence(connection: CaseConnection | undefined): PresenceUser[] {
+  const [people, setPeople] = useState<PresenceUser[]>([]);
+  useEffect(() => {
+    if (!connection) return;
+    const { awareness } = connection.provider;
+    const update = () =>
+      setPeople(
+        [...awareness.getStates().values()]
+          .map((state) => state.user as PresenceUser | undefined)
+          .filter((user): user is PresenceUser => !!user),
+      );
+    update();
+    awareness.on('change', update);
+    return () => awareness.off('change', update);
+  }, [connection]);
+  return people;
+}

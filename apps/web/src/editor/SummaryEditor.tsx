@@ -1,0 +1,36 @@
+import { CaseDocField } from '@care/case-doc';
+import type { PresenceUser } from '@care/schema';
+import Collaboration from '@tiptap/extension-collaboration';
+import CollaborationCaret from '@tiptap/extension-collaboration-caret';
+import { EditorContent, useEditor } from '@tiptap/react';
+import StarterKit from '@tiptap/starter-kit';
+import type { CaseConnection } from '../collab/useCaseConnection.ts';
+
+/** A caret label reads 「氏名・所属機関」 so everyone sees who is typing and for which agency. */
+function renderCaret(user: Record<string, string>): HTMLElement {
+  const caret = document.createElement('span');
+  caret.classList.add('collaboration-carets__caret');
+  caret.style.borderColor = user.color ?? '#888';
+  const label = document.createElement('div');
+  label.classList.add('collaboration-carets__label');
+  label.style.backgroundColor = user.color ?? '#888';
+  label.textContent = `${user.name ?? ''}・${user.agency ?? ''}`;
+  caret.append(label);
+  return caret;
+}
+
+export function SummaryEditor({ connection, user }: { connection: CaseConnection; user: PresenceUser }) {
+  const editor = useEditor(
+    {
+      extensions: [
+        // History comes from Yjs (per-user undo), not from ProseMirror's own stack.
+        StarterKit.configure({ undoRedo: false }),
+        Collaboration.configure({ document: connection.doc, field: CaseDocField.summary }),
+        CollaborationCaret.configure({ provider: connection.provider, user, render: renderCaret }),
+      ],
+      editorProps: { attributes: { 'aria-label': 'ケース概要', class: 'summary-editor' } },
+    },
+    [connection],
+  );
+  return <EditorContent editor={editor} />;
+}

@@ -1,0 +1,63 @@
+import type { CaseSummary, PresenceUser } from '@care/schema';
+import { useEffect, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { api } from '../api.ts';
+import { type ConnectionState, usePresence, useCaseConnection } from '../collab/useCaseConnection.ts';
+import { SummaryEditor } from '../editor/SummaryEditor.tsx';
+import { IdentityForm } from '../identity/IdentityForm.tsx';
+import { loadIdentity } from '../identity/identity.ts';
+
+export function CasePage() {
+  const { caseId = '' } = useParams();
+  const [caseInfo, setCaseInfo] = useState<CaseSummary>();
+  const [error, setError] = useState<string>();
+  const [user, setUser] = useState<PresenceUser | undefined>(loadIdentity);
+
+  useEffect(() => {
+    api.getCase(caseId).then(setCaseInfo, (e: Error) => setError(e.message));
+  }, [caseId]);
+
+  return (
+    <main className="page">
+      <nav>
+        <Link to="/">← ケース一覧</Link>
+      </nav>
+      {error && <p role="alert" className="error">{error}</p>}
+      {caseInfo && <h1>{caseInfo.title}</h1>}
+      {caseInfo && !user && <IdentityForm onDone={setUser} />}
+      {caseInfo && user && <Workspace caseId={caseId} user={user} />}
+    </main>
+  );
+}
+
+const STATE_LABELS: Record<ConnectionState, string> = { connecting: '接続中', offline: 'オフライン', synced: '同期済み' };
+
+function Workspace({ caseId, user }: { caseId: string; user: PresenceUser }) {
+  const { connection, state } = useCaseConnection(caseId, user);
+  const people = usePresence(connection);
+  return (
+    <div className="workspace">
+      <section className="card editor-card">
+        <header className="row">
+          <h2>ケース概要</h2>
+          <span className={`connection connection--${state}`} data-testid="connection-state">
+            {STATE_LABELS[state]}
+          </span>
+        </header>
+        {connection && <SummaryEditor connection={connection} user={user} />}
+      </section>
+      <aside className="card">
+        <h2>参加者（{people.length}）</h2>
+        <ul className="people">
+          {people.map((person, i) => (
+            <li key={i}>
+              <span className="dot" style={{ background: person.color }} />
+              {person.name}
+              <small>{person.agency}</small>
+            </li>
+          ))}
+        </ul>
+      </aside>
+    </div>
+  );
+}

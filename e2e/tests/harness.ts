@@ -1,0 +1,107 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+
+const serverDir = fileURLToPath(new URL('../../apps/server', import.meta.url));
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export type ServerProcess = { url: string; port: number; dataDir: string; child: ChildProcess; stop: (signal?: NodeJS.Signals) => Promise<void> };
+
+/**
+ * Starts the real server entry point (`pnpm start` runs the same), serving the built web app,
+ * and resolves once it logs that it is listening.
+ */
+export async function startServerProcess(options: { dataDir?: string; port?: number } = {}): Promise<ServerProcess> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'care-e2e-'));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: serverDir,
+    env: { ...process.env, PORT: String(options.port ?? 0), DATA_DIR: dataDir, LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const port = await new Promise<number>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(output);
+      if (match) resolve(Number(match[1]));
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`server exited with ${code} before listening:\n${output}`)));
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    dataDir,
+    child,
+    stop: async (signal = 'SIGTERM') => {
+      if (child.exitCode === null) child.kill(signal);
+      await exited;
+    },
+  };
+}
+
+export function removeDir(dir: string) {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** Debian's chromium, headless, with the flags this closed network needs (no background calls home). */
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export async function createCase(server: ServerProcess, title: string): Promise<string> {
+  const response = await fetch(`${server.url}/api/cases`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ title }),
+  });
+  return ((await response.json()) as { id: string }).id;
+}
+
+/** A fresh browser profile (its own localStorage) that has already said who it is. */
+export async function pageAs(browser: Browser, identity: { name: string; agency: string; color: string }): Promise<Page> {
+  const context = await browser.newContext({ locale: 'ja-JP' });
+  await context.addInitScript((value) => localStorage.setItem('care.identity', value), JSON.stringify(identity));
+  return context.newPage();
+}
+
+/**
+ * Types Japanese the way an IME does: a composition that is updated as the user types kana,
+ * then committed as kanji. This exercises the editor's compositionstart/update/end path.
+ */
+export async function typeWithIme(page: Page, steps: string[], committed: string): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  for (const text of steps) {
+    await cdp.send('Input.imeSetComposition', { text, selectionStart: text.length, selectionEnd: text.length });
+  }
+  await cdp.send('Input.insertText', { text: committed });
+  await cdp.detach();
+}
+
+/** The summary as the reader sees it: one line per paragraph, other people's caret labels left out. */
+export function editorText(page: Page): Promise<string> {
+  return page.getByLabel('ケース概要').evaluate((editor) => {
+    const copy = editor.cloneNode(true) as HTMLElement;
+    copy.querySelectorAll('.collaboration-carets__caret').forEach((caret) => caret.remove());
+    return [...copy.querySelectorAll('p')].map((p) => p.textContent).join('\n');
+  });
+}

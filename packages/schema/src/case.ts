@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+/** Case ids appear in URLs and websocket paths, so they are restricted to a URL-safe alphabet. */
+export const CaseId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'case id must be 1–64 characters of A–Z, a–z, 0–9, _ or -');
+export type CaseId = z.infer<typeof CaseId>;
+
+/** Trimmed, non-empty text with an upper bound, so no field can be used to flood the store. */
+export const boundedText = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+
+export const CreateCaseBody = z.strictObject({
+  /** A short label such as 「A地区 80代女性 独居」; never the person's full name. */
+  title: boundedText(120),
+});
+export type CreateCaseBody = z.infer<typeof CreateCaseBody>;
+
+export const CaseSummary = z.object({
+  id: CaseId,
+  title: z.string(),
+  createdAt: z.iso.datetime(),
+});
+export type CaseSummary = z.infer<typeof CaseSummary>;
+
+export const CaseList = z.object({ cases: z.array(CaseSummary) });
+export type CaseList = z.infer<typeof CaseList>;

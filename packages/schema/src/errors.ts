@@ -1,0 +1,17 @@
+import { z } from 'zod';
+
+/** Every HTTP error body has this shape, so clients can show `message` and point at `issues`. */
+export const ApiError = z.object({
+  error: z.string(),
+  message: z.string(),
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+export type ApiError = z.infer<typeof ApiError>;
+
+/** Flattens a zod error into the ApiError issue list ("title: must not be empty"). */
+export function describeIssues(error: z.ZodError): { path: string; message: string }[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.') || '(body)',
+    message: issue.message,
+  }));
+}

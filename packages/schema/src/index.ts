@@ -1,0 +1,3 @@
+export * from './case.ts';
+export * from './presence.ts';
+export * from './errors.ts';
