@@ -39,8 +39,8 @@ export async function buildApp({ config, store }: AppOptions): Promise<FastifyIn
 
   if (config.WEB_DIST && existsSync(join(config.WEB_DIST, 'index.html'))) {
     await app.register(fastifyStatic, { root: config.WEB_DIST, wildcard: false });
-    // Client-side routes (/cases/…) all load the single-page app.
-    app.get('/*', (_request, reply) => reply.sendFile('index.html'));
+    // The single-page app's own routes all load index.html; anything else unknown stays a 404.
+    app.get('/cases/*', (_request, reply) => reply.sendFile('index.html'));
   }
   return app;
 }
