@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -78,9 +79,10 @@ export async function createCase(server: ServerProcess, title: string): Promise<
 }
 
 /** A fresh browser profile (its own localStorage) that has already said who it is. */
-export async function pageAs(browser: Browser, identity: { name: string; agency: string; color: string }): Promise<Page> {
+export async function pageAs(browser: Browser, person: { name: string; agency: string; color: string }): Promise<Page> {
   const context = await browser.newContext({ locale: 'ja-JP' });
-  await context.addInitScript((value) => localStorage.setItem('care.identity', value), JSON.stringify(identity));
+  const identity = JSON.stringify({ ...person, userId: randomUUID() });
+  await context.addInitScript((value) => localStorage.setItem('care.identity', value), identity);
   return context.newPage();
 }
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { type Authenticate, selfDeclared } from './access/principal.ts';
 import type { ServerConfig } from './config.ts';
 import { registerCaseRoutes } from './http/case-routes.ts';
 import { registerErrorHandler } from './http/errors.ts';
@@ -13,10 +14,12 @@ import { CloseCode, registerSyncRoute } from './sync/websocket-route.ts';
 export type AppOptions = {
   config: ServerConfig;
   store: CaseStore;
+  /** How requests and websockets are authenticated (default: self-declared identity). */
+  authenticate?: Authenticate;
 };
 
 /** Assembles the server: HTTP API, websocket sync, and the built web app when there is one. */
-export async function buildApp({ config, store }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, store, authenticate = selfDeclared }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: { level: config.LOG_LEVEL }, bodyLimit: 64 * 1024 });
   const rooms = new RoomRegistry(store, {
     compactEvery: config.COMPACT_EVERY,
@@ -35,7 +38,7 @@ export async function buildApp({ config, store }: AppOptions): Promise<FastifyIn
   });
   app.get('/api/health', async () => ({ ok: true, loadedCases: rooms.loadedCount }));
   registerCaseRoutes(app, { store });
-  registerSyncRoute(app, { store, rooms });
+  registerSyncRoute(app, { store, rooms, authenticate });
 
   if (config.WEB_DIST && existsSync(join(config.WEB_DIST, 'index.html'))) {
     await app.register(fastifyStatic, { root: config.WEB_DIST, wildcard: false });

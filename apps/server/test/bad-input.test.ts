@@ -2,7 +2,16 @@ import { appendSummaryParagraphs, summaryPlainText } from '@care/case-doc';
 import * as encoding from 'lib0/encoding';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { connectClient, createCase, eventually, rawSocket, removeDir, type RunningServer, startServer } from './harness.ts';
+import {
+  connectClient,
+  createCase,
+  eventually,
+  rawSocket,
+  removeDir,
+  type RunningServer,
+  startServer,
+  testUser,
+} from './harness.ts';
 
 /** A sync "update" message (type 0, sub-type 2) carrying the given bytes as its update. */
 function syncUpdateFrame(update: Uint8Array): Uint8Array {
@@ -59,14 +68,26 @@ describe('bad websocket input', () => {
     client.destroy();
   });
 
-  it('refuses the upgrade for an unknown or malformed case id', async () => {
-    for (const id of ['no-such-case', 'bad!id']) {
-      const socket = new WebSocket(`${server.wsUrl}/${id}`);
-      const status = await new Promise<number>((resolve) => {
-        socket.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
-        socket.once('open', () => resolve(101));
+  const upgradeStatus = (url: string) =>
+    new Promise<number>((resolve) => {
+      const socket = new WebSocket(url);
+      socket.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      socket.once('open', () => {
+        socket.close();
+        resolve(101);
       });
-      expect(status).toBe(404);
+    });
+
+  it('refuses the upgrade for an unknown or malformed case id', async () => {
+    const identity = new URLSearchParams(testUser());
+    for (const id of ['no-such-case', 'bad!id']) {
+      expect(await upgradeStatus(`${server.wsUrl}/${id}?${identity}`)).toBe(404);
     }
+    expect(await upgradeStatus(`${server.wsUrl}/${caseId}?${identity}`)).toBe(101);
+  });
+
+  it('refuses the upgrade (401) when the connection does not say who it is', async () => {
+    expect(await upgradeStatus(`${server.wsUrl}/${caseId}`)).toBe(401);
+    expect(await upgradeStatus(`${server.wsUrl}/${caseId}?userId=x&name=&agency=`)).toBe(401);
   });
 });

@@ -54,11 +54,16 @@ export async function createCase(server: RunningServer, title = 'テストケー
 export type TestClient = { doc: Y.Doc; provider: WebsocketProvider; destroy: () => void };
 
 /** A y-websocket client exactly like the browser's, over the `ws` package. Resolves once synced. */
-export async function connectClient(server: RunningServer, caseId: string): Promise<TestClient> {
+export async function connectClient(
+  server: RunningServer,
+  caseId: string,
+  who: { userId: string; name: string; agency: string } = testUser(),
+): Promise<TestClient> {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(server.wsUrl, caseId, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
+    params: who,
   });
   await new Promise<void>((resolve) => {
     if (provider.synced) resolve();
@@ -72,6 +77,11 @@ export async function connectClient(server: RunningServer, caseId: string): Prom
       doc.destroy();
     },
   };
+}
+
+let users = 0;
+export function testUser(name = `利用者${++users}`, agency = '地域包括支援センター') {
+  return { userId: `test-user-${users}-${Date.now()}`, name, agency };
 }
 
 /** Polls until the check passes (or throws its last failure after the timeout). */
@@ -90,7 +100,8 @@ export async function eventually(check: () => void, timeoutMs = 5000): Promise<v
 
 /** Opens a raw websocket to a case and records how the server closes it. */
 export function rawSocket(server: RunningServer, caseId: string) {
-  const socket = new WebSocket(`${server.wsUrl}/${caseId}`);
+  const query = new URLSearchParams(testUser());
+  const socket = new WebSocket(`${server.wsUrl}/${caseId}?${query}`);
   const opened = new Promise<void>((resolve, reject) => {
     socket.once('open', () => resolve());
     socket.once('error', reject);

@@ -52,14 +52,9 @@ describe('live sync of a case over y-websocket', () => {
     const caseId = await createCase(server);
     const a = await connectClient(server, caseId);
     const b = await connectClient(server, caseId);
-    a.provider.awareness.setLocalStateField('user', { name: '佐藤', agency: '地域包括支援センター', color: '#1971c2' });
-    await eventually(() =>
-      expect(b.provider.awareness.getStates().get(a.doc.clientID)?.user).toEqual({
-        name: '佐藤',
-        agency: '地域包括支援センター',
-        color: '#1971c2',
-      }),
-    );
+    const sato = { userId: 'user-sato-0001', name: '佐藤', agency: '地域包括支援センター', color: '#1971c2' };
+    a.provider.awareness.setLocalStateField('user', sato);
+    await eventually(() => expect(b.provider.awareness.getStates().get(a.doc.clientID)?.user).toEqual(sato));
     a.destroy();
     await eventually(() => expect(b.provider.awareness.getStates().has(a.doc.clientID)).toBe(false));
     b.destroy();

@@ -13,6 +13,8 @@ export const AGENCY_SUGGESTIONS = [
 
 /** What each participant announces about themselves through Yjs awareness (shown on collaboration carets). */
 export const PresenceUser = z.object({
+  /** Stable id of the person, so roles and action items can point at them. */
+  userId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
   name: boundedText(60),
   agency: boundedText(80),
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/),

@@ -1,10 +1,12 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import type { Principal } from '../access/principal.ts';
 import type { CaseStore } from '../storage/case-store.ts';
 import { type ClientMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol.ts';
 
 /** One connected client, whatever carries it (a websocket in production, a stub in tests). */
 export interface Peer {
+  readonly principal: Principal;
   send(message: Uint8Array): void;
   close(code: number, reason: string): void;
 }

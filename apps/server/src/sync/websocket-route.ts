@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import { CaseId } from '@care/schema';
+import type { Authenticate, Principal } from '../access/principal.ts';
 import type { CaseStore } from '../storage/case-store.ts';
 import type { CaseRoom, Peer } from './case-room.ts';
 import { decodeClientMessage, ProtocolError } from './protocol.ts';
@@ -18,12 +19,19 @@ export const CloseCode = {
  * `/ws/cases/:caseId` speaks the y-websocket protocol for one case. Each connection's frames are
  * handled strictly in order; the first bad frame closes that connection and nobody else's.
  */
-export function registerSyncRoute(app: FastifyInstance, deps: { store: CaseStore; rooms: RoomRegistry }) {
+export function registerSyncRoute(
+  app: FastifyInstance,
+  deps: { store: CaseStore; rooms: RoomRegistry; authenticate: Authenticate },
+) {
+  app.decorateRequest('principal', undefined);
   app.get<{ Params: { caseId: string } }>(
     '/ws/cases/:caseId',
     {
       websocket: true,
       preValidation: async (request, reply) => {
+        const principal = await deps.authenticate(request);
+        if (!principal) return reply.code(401).send({ error: 'unauthorized', message: 'Sign in to open this case' });
+        request.principal = principal;
         const caseId = CaseId.safeParse(request.params.caseId);
         if (!caseId.success || !(await deps.store.getCase(caseId.data))) {
           return reply.code(404).send({ error: 'not_found', message: 'No such case' });
@@ -33,7 +41,7 @@ export function registerSyncRoute(app: FastifyInstance, deps: { store: CaseStore
     (socket, request) => {
       const caseId = request.params.caseId;
       const log = request.log.child({ caseId });
-      const peer = websocketPeer(socket);
+      const peer = websocketPeer(socket, request.principal!);
       let closed = false;
       let queue: Promise<CaseRoom | undefined> = deps.rooms.join(caseId, peer).catch((error) => {
         fail(error);
@@ -73,8 +81,9 @@ export function registerSyncRoute(app: FastifyInstance, deps: { store: CaseStore
   );
 }
 
-function websocketPeer(socket: WebSocket): Peer {
+function websocketPeer(socket: WebSocket, principal: Principal): Peer {
   return {
+    principal,
     send(message) {
       if (socket.readyState === socket.OPEN) socket.send(message);
     },
@@ -87,4 +96,11 @@ function websocketPeer(socket: WebSocket): Peer {
 function toBytes(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {
   if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
   return new Uint8Array(data as ArrayBuffer);
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by authentication before any handler that needs to know who is calling. */
+    principal?: Principal;
+  }
 }

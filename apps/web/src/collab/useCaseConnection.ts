@@ -22,7 +22,8 @@ export function useCaseConnection(caseId: string, user: PresenceUser) {
 
   useEffect(() => {
     const doc = new Y.Doc();
-    const provider = new WebsocketProvider(syncUrl(), caseId, doc);
+    const { userId, name, agency } = user;
+    const provider = new WebsocketProvider(syncUrl(), caseId, doc, { params: { userId, name, agency } });
     provider.awareness.setLocalStateField('user', user);
     const onStatus = ({ status }: { status: string }) => {
       if (status !== 'connected') setState(status === 'connecting' ? 'connecting' : 'offline');

@@ -14,7 +14,8 @@ export function loadIdentity(): PresenceUser | undefined {
 
 export function saveIdentity(input: { name: string; agency: string }): PresenceUser {
   const color = CARET_COLORS[Math.floor(Math.random() * CARET_COLORS.length)]!;
-  const identity = PresenceUser.parse({ ...input, color });
+  const userId = crypto.randomUUID();
+  const identity = PresenceUser.parse({ ...input, userId, color });
   localStorage.setItem(STORAGE_KEY, JSON.stringify(identity));
   return identity;
 }
