@@ -5,6 +5,15 @@ import { describeIssues } from '@care/schema';
 
 const port = z.coerce.number().int().min(0).max(65535);
 
+/** An optional URL whose scheme must be one of `schemes` (an empty value counts as unset). */
+const urlWithScheme = (schemes: string[], example: string) =>
+  z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z
+      .url({ protocol: new RegExp(`^(${schemes.join('|')})$`), error: `must be a URL like ${example}` })
+      .optional(),
+  );
+
 /** Server settings, read from the environment and validated once at start-up. */
 export const ServerConfig = z.object({
   HOST: z.string().default('127.0.0.1'),
@@ -20,6 +29,15 @@ export const ServerConfig = z.object({
   /** Fold the update log into a snapshot after this many updates to a loaded case. */
   COMPACT_EVERY: z.coerce.number().int().min(1).default(500),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** PostgreSQL instead of the embedded SQLite file; needed to run several server processes. */
+  DATABASE_URL: urlWithScheme(['postgres', 'postgresql'], 'postgres://user@127.0.0.1:5432/care'),
+  /** Redis that relays edits and presence between server processes sharing DATABASE_URL. */
+  REDIS_URL: urlWithScheme(['redis', 'rediss'], 'redis://127.0.0.1:6379'),
+  /** Prefix of this deployment's Redis channels, so several deployments can share one Redis. */
+  REDIS_PREFIX: z.string().regex(/^[\w:.-]{1,64}$/, 'letters, digits and _ : . - only (at most 64)').default('care'),
+}).refine((config) => !config.REDIS_URL || config.DATABASE_URL, {
+  path: ['REDIS_URL'],
+  message: 'needs DATABASE_URL too: processes relaying through Redis must share one PostgreSQL database',
 });
 export type ServerConfig = z.infer<typeof ServerConfig>;
 

@@ -1,11 +1,11 @@
-import { join } from 'node:path';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { SqliteCaseStore } from './storage/sqlite-store.ts';
+import { MigrationError } from './storage/migrations.ts';
+import { openStore } from './storage/open-store.ts';
 
 try {
   const config = loadConfig();
-  const store = new SqliteCaseStore(join(config.DATA_DIR, 'cases.sqlite'));
+  const store = await openStore(config);
   const app = await buildApp({ config, store });
   app.addHook('onClose', () => store.close());
 
@@ -22,7 +22,7 @@ try {
 
   await app.listen({ host: config.HOST, port: config.PORT });
 } catch (error) {
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof MigrationError) {
     console.error(error.message);
     process.exit(2);
   }

@@ -7,22 +7,26 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-import { SqliteCaseStore } from '../src/storage/sqlite-store.ts';
+import { openStore } from '../src/storage/open-store.ts';
+import type { SqlCaseStore } from '../src/storage/sql-store.ts';
 
 export type RunningServer = {
   app: FastifyInstance;
-  store: SqliteCaseStore;
+  store: SqlCaseStore;
   httpUrl: string;
   wsUrl: string;
   dataDir: string;
   stop: () => Promise<void>;
 };
 
-/** A real server on a free loopback port with its own SQLite file (reused when dataDir is given). */
+/**
+ * A real server on a free loopback port with its own SQLite file (reused when dataDir is given),
+ * or on PostgreSQL when env has DATABASE_URL.
+ */
 export async function startServer(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<RunningServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'care-server-'));
   const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', ...options.env });
-  const store = new SqliteCaseStore(join(dataDir, 'cases.sqlite'));
+  const store = await openStore(config);
   const app = await buildApp({ config, store });
   app.addHook('onClose', () => store.close());
   await app.listen({ host: '127.0.0.1', port: 0 });

@@ -1,0 +1,54 @@
+import Database from 'better-sqlite3';
+import { type ColumnType, type Generated, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import pg from 'pg';
+
+/** The tables of the server's database, as Kysely sees them (the same in SQLite and PostgreSQL). */
+export interface Tables {
+  cases: { id: string; title: string; created_at: string };
+  case_updates: {
+    /** Log order within the database. PostgreSQL returns bigint as a string. */
+    seq: ColumnType<number | string, never, never> & Generated<number | string>;
+    case_id: string;
+    data: Uint8Array;
+  };
+  case_snapshots: {
+    case_id: string;
+    data: Uint8Array;
+    /** Highest log seq folded into this snapshot (informational: folded rows are deleted). */
+    through_seq: number | string;
+  };
+}
+
+export type Engine = 'sqlite' | 'postgres';
+
+/** An open database: one query layer (Kysely) whichever engine is underneath. */
+export type Db = { engine: Engine; kysely: Kysely<Tables> };
+
+/**
+ * The embedded default: one SQLite file in WAL mode with synchronous=FULL, so a commit is on
+ * disk (fsync) before it resolves.
+ */
+export function openSqlite(file: string): Db {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const database = new Database(file);
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = FULL');
+  database.pragma('foreign_keys = ON');
+  return { engine: 'sqlite', kysely: new Kysely<Tables>({ dialect: new SqliteDialect({ database }) }) };
+}
+
+/**
+ * PostgreSQL, shared by every server process. A schema can be chosen in the URL
+ * (`?options=-c%20search_path%3Dmy_schema`), which is how tests isolate their runs.
+ */
+export function openPostgres(connectionString: string): Db {
+  const pool = new pg.Pool({ connectionString, max: 10 });
+  return { engine: 'postgres', kysely: new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) }) };
+}
+
+/** Bytes as both drivers accept them (pg needs a Buffer; better-sqlite3 takes either). */
+export function toBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}

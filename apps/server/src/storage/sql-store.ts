@@ -1,0 +1,140 @@
+import { sql, type Transaction } from 'kysely';
+import type { CaseSummary } from '@care/schema';
+import type { CaseStore } from './case-store.ts';
+import { type Db, type Tables, toBuffer } from './database.ts';
+import { foldUpdates } from './fold-updates.ts';
+import { GroupCommit } from './group-commit.ts';
+import { migrateToLatest } from './migrations.ts';
+
+type CaseRow = Tables['cases'];
+const toSummary = (row: CaseRow): CaseSummary => ({ id: row.id, title: row.title, createdAt: row.created_at });
+
+/** Rows per statement: keeps every statement under SQLite's and PostgreSQL's parameter limits. */
+const CHUNK = 500;
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
+}
+
+/**
+ * The case store, written once over Kysely for both engines (the embedded SQLite file and
+ * PostgreSQL). Concurrent appends share one commit through GroupCommit. On PostgreSQL several
+ * server processes share the tables; compaction locks the case row so they never fold the same
+ * rows twice or drop each other's.
+ */
+export class SqlCaseStore implements CaseStore {
+  private readonly appends: GroupCommit<{ caseId: string; update: Uint8Array }>;
+
+  private constructor(private readonly db: Db) {
+    this.appends = new GroupCommit((items) =>
+      db.kysely.transaction().execute(async (trx) => {
+        for (const chunk of chunks(items)) {
+          await trx
+            .insertInto('case_updates')
+            .values(chunk.map(({ caseId, update }) => ({ case_id: caseId, data: toBuffer(update) })))
+            .execute();
+        }
+      }),
+    );
+  }
+
+  /** Opens the store on a database, migrating its schema to the latest version first. */
+  static async open(db: Db): Promise<SqlCaseStore> {
+    try {
+      await migrateToLatest(db);
+    } catch (error) {
+      await db.kysely.destroy();
+      throw error;
+    }
+    return new SqlCaseStore(db);
+  }
+
+  get engine() {
+    return this.db.engine;
+  }
+
+  async createCase({ id, title }: { id: string; title: string }): Promise<CaseSummary> {
+    const row: CaseRow = { id, title, created_at: new Date().toISOString() };
+    await this.db.kysely.insertInto('cases').values(row).execute();
+    return toSummary(row);
+  }
+
+  async listCases(): Promise<CaseSummary[]> {
+    const rows = await this.db.kysely.selectFrom('cases').selectAll().orderBy('created_at', 'desc').orderBy('id').execute();
+    return rows.map(toSummary);
+  }
+
+  async getCase(id: string): Promise<CaseSummary | undefined> {
+    const row = await this.db.kysely.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toSummary(row);
+  }
+
+  appendUpdate(caseId: string, update: Uint8Array): Promise<void> {
+    return this.appends.add({ caseId, update });
+  }
+
+  /**
+   * One statement, so one consistent view even while another process compacts: never the old
+   * snapshot together with a log that compaction has already emptied.
+   */
+  async loadUpdates(caseId: string): Promise<Uint8Array[]> {
+    const { rows } = await sql<{ data: Uint8Array }>`
+      select data from (
+        select 0 as part, 0 as seq, data from case_snapshots where case_id = ${caseId}
+        union all
+        select 1 as part, seq, data from case_updates where case_id = ${caseId}
+      ) as log order by part, seq`.execute(this.db.kysely);
+    return rows.map((row) => new Uint8Array(row.data));
+  }
+
+  async compact(caseId: string): Promise<number> {
+    await this.appends.drain();
+    return this.db.kysely.transaction().execute(async (trx) => {
+      await this.lockForCompaction(trx, caseId);
+      const snapshot = await trx
+        .selectFrom('case_snapshots')
+        .select('data')
+        .where('case_id', '=', caseId)
+        .executeTakeFirst();
+      const rows = await trx
+        .selectFrom('case_updates')
+        .select(['seq', 'data'])
+        .where('case_id', '=', caseId)
+        .orderBy('seq')
+        .execute();
+      if (rows.length === 0) return 0;
+      const updates = rows.map((row) => new Uint8Array(row.data));
+      if (snapshot) updates.unshift(new Uint8Array(snapshot.data));
+      const throughSeq = rows.at(-1)!.seq;
+      await trx
+        .insertInto('case_snapshots')
+        .values({ case_id: caseId, data: toBuffer(foldUpdates(updates)), through_seq: throughSeq })
+        .onConflict((oc) =>
+          oc.column('case_id').doUpdateSet((eb) => ({ data: eb.ref('excluded.data'), through_seq: eb.ref('excluded.through_seq') })),
+        )
+        .execute();
+      // Delete exactly the rows folded: on PostgreSQL a row with a lower seq may commit later.
+      for (const chunk of chunks(rows.map((row) => row.seq))) {
+        await trx.deleteFrom('case_updates').where('case_id', '=', caseId).where('seq', 'in', chunk).execute();
+      }
+      return rows.length;
+    });
+  }
+
+  /**
+   * PostgreSQL: two processes compacting one case take turns on the case row. `no key update`
+   * does not conflict with the key-share lock that inserting into case_updates takes, so
+   * appends carry on meanwhile. SQLite: one connection, transactions already take turns.
+   */
+  private async lockForCompaction(trx: Transaction<Tables>, caseId: string): Promise<void> {
+    if (this.db.engine !== 'postgres') return;
+    await trx.selectFrom('cases').select('id').where('id', '=', caseId).forNoKeyUpdate().execute();
+  }
+
+  async close(): Promise<void> {
+    await this.appends.drain();
+    await this.db.kysely.destroy();
+  }
+}

@@ -1,0 +1,14 @@
+import { describe } from 'vitest';
+import { openPostgres } from '../../src/storage/database.ts';
+import { SqlCaseStore } from '../../src/storage/sql-store.ts';
+import { createTestSchema, probePostgres, warnSkipped } from '../services.ts';
+import { storeContract } from './contract.ts';
+
+const missing = warnSkipped('the PostgreSQL storage contract tests', await probePostgres());
+
+describe.skipIf(missing)('PostgreSQL', () => {
+  storeContract('PostgreSQL', async () => {
+    const schema = await createTestSchema();
+    return { open: () => SqlCaseStore.open(openPostgres(schema.url)), shared: true, remove: schema.drop };
+  });
+});

@@ -1,0 +1,33 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { openSqliteStore } from '../../src/storage/open-store.ts';
+import { removeDir } from '../harness.ts';
+import { storeContract } from './contract.ts';
+
+storeContract('SQLite (embedded)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'care-store-'));
+  return { open: () => openSqliteStore(join(dir, 'cases.sqlite')), shared: false, remove: async () => removeDir(dir) };
+});
+
+it('opens a database created before migrations were tracked by the Migrator', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'care-store-'));
+  const file = join(dir, 'cases.sqlite');
+  // The schema as the first release wrote it, versioned with user_version.
+  const legacy = new Database(file);
+  legacy.exec(`
+    create table cases (id text primary key, title text not null, created_at text not null);
+    create table case_updates (seq integer primary key autoincrement, case_id text not null references cases(id), data blob not null);
+    create index case_updates_by_case on case_updates(case_id, seq);
+    create table case_snapshots (case_id text primary key references cases(id), data blob not null, through_seq integer not null);
+    insert into cases values ('old', '以前のケース', '2026-01-01T00:00:00.000Z');
+    pragma user_version = 1;`);
+  legacy.close();
+
+  const store = await openSqliteStore(file);
+  expect(await store.getCase('old')).toMatchObject({ title: '以前のケース' });
+  await store.close();
+  removeDir(dir);
+});
