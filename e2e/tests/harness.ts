@@ -1,49 +1,20 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { startServerProcess as spawnServer } from '@care/server/test/server-process';
 import { type Browser, chromium, type Page } from 'playwright-core';
 
-const serverDir = fileURLToPath(new URL('../../apps/server', import.meta.url));
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export type ServerProcess = { url: string; port: number; dataDir: string; child: ChildProcess; stop: (signal?: NodeJS.Signals) => Promise<void> };
 
-/**
- * Starts the real server entry point (`pnpm start` runs the same), serving the built web app,
- * and resolves once it logs that it is listening.
- */
+/** The real server entry point, serving the built web app, with its own (or the given) data folder. */
 export async function startServerProcess(options: { dataDir?: string; port?: number } = {}): Promise<ServerProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'care-e2e-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: serverDir,
-    env: { ...process.env, PORT: String(options.port ?? 0), DATA_DIR: dataDir, LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const port = await new Promise<number>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(output);
-      if (match) resolve(Number(match[1]));
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`server exited with ${code} before listening:\n${output}`)));
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return {
-    url: `http://127.0.0.1:${port}`,
-    port,
-    dataDir,
-    child,
-    stop: async (signal = 'SIGTERM') => {
-      if (child.exitCode === null) child.kill(signal);
-      await exited;
-    },
-  };
+  const server = await spawnServer({ PORT: String(options.port ?? 0), DATA_DIR: dataDir });
+  return { url: server.httpUrl, port: server.port, dataDir, child: server.child, stop: server.stop };
 }
 
 export function removeDir(dir: string) {

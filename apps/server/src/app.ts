@@ -7,6 +7,7 @@ import { type Authenticate, selfDeclared } from './access/principal.ts';
 import type { ServerConfig } from './config.ts';
 import { registerCaseRoutes } from './http/case-routes.ts';
 import { registerErrorHandler } from './http/errors.ts';
+import { type Fanout, localOnly } from './fanout/fanout.ts';
 import type { CaseStore } from './storage/case-store.ts';
 import { RoomRegistry } from './sync/room-registry.ts';
 import { CloseCode, registerSyncRoute } from './sync/websocket-route.ts';
@@ -16,14 +17,17 @@ export type AppOptions = {
   store: CaseStore;
   /** How requests and websockets are authenticated (default: self-declared identity). */
   authenticate?: Authenticate;
+  /** Relays edits and presence to other server processes (default: this process only). */
+  fanout?: Fanout;
 };
 
 /** Assembles the server: HTTP API, websocket sync, and the built web app when there is one. */
-export async function buildApp({ config, store, authenticate = selfDeclared }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, store, authenticate = selfDeclared, fanout = localOnly }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: { level: config.LOG_LEVEL }, bodyLimit: 64 * 1024 });
   const rooms = new RoomRegistry(store, {
     compactEvery: config.COMPACT_EVERY,
     idleUnloadMs: config.IDLE_UNLOAD_MS,
+    fanout,
     onError: (error, context) => app.log.error({ err: error }, context),
   });
   app.decorate('rooms', rooms);

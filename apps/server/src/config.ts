@@ -35,6 +35,8 @@ export const ServerConfig = z.object({
   REDIS_URL: urlWithScheme(['redis', 'rediss'], 'redis://127.0.0.1:6379'),
   /** Prefix of this deployment's Redis channels, so several deployments can share one Redis. */
   REDIS_PREFIX: z.string().regex(/^[\w:.-]{1,64}$/, 'letters, digits and _ : . - only (at most 64)').default('care'),
+  /** With Redis: each open case also catches up from the database this often (Redis pub/sub may drop messages). */
+  CATCH_UP_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
 }).refine((config) => !config.REDIS_URL || config.DATABASE_URL, {
   path: ['REDIS_URL'],
   message: 'needs DATABASE_URL too: processes relaying through Redis must share one PostgreSQL database',

@@ -1,13 +1,19 @@
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { FanoutError } from './fanout/redis-fanout.ts';
+import { openFanout } from './fanout/open-fanout.ts';
 import { MigrationError } from './storage/migrations.ts';
 import { openStore } from './storage/open-store.ts';
 
 try {
   const config = loadConfig();
   const store = await openStore(config);
-  const app = await buildApp({ config, store });
-  app.addHook('onClose', () => store.close());
+  const fanout = await openFanout(config, (error, context) => app.log.error({ err: error }, context));
+  const app = await buildApp({ config, store, fanout });
+  app.addHook('onClose', async () => {
+    await store.close();
+    await fanout.close();
+  });
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -22,7 +28,7 @@ try {
 
   await app.listen({ host: config.HOST, port: config.PORT });
 } catch (error) {
-  if (error instanceof ConfigError || error instanceof MigrationError) {
+  if (error instanceof ConfigError || error instanceof MigrationError || error instanceof FanoutError) {
     console.error(error.message);
     process.exit(2);
   }

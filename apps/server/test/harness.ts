@@ -7,6 +7,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
+import { openFanout } from '../src/fanout/open-fanout.ts';
 import { openStore } from '../src/storage/open-store.ts';
 import type { SqlCaseStore } from '../src/storage/sql-store.ts';
 
@@ -21,14 +22,18 @@ export type RunningServer = {
 
 /**
  * A real server on a free loopback port with its own SQLite file (reused when dataDir is given),
- * or on PostgreSQL when env has DATABASE_URL.
+ * or on PostgreSQL when env has DATABASE_URL (and relaying through Redis with REDIS_URL).
  */
 export async function startServer(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<RunningServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'care-server-'));
   const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', ...options.env });
   const store = await openStore(config);
-  const app = await buildApp({ config, store });
-  app.addHook('onClose', () => store.close());
+  const fanout = await openFanout(config, (error, context) => app.log.error({ err: error }, context));
+  const app = await buildApp({ config, store, fanout });
+  app.addHook('onClose', async () => {
+    await store.close();
+    await fanout.close();
+  });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as { port: number };
   return {
@@ -45,7 +50,7 @@ export function removeDir(dir: string) {
   rmSync(dir, { recursive: true, force: true });
 }
 
-export async function createCase(server: RunningServer, title = 'テストケース'): Promise<string> {
+export async function createCase(server: Pick<RunningServer, 'httpUrl'>, title = 'テストケース'): Promise<string> {
   const response = await fetch(`${server.httpUrl}/api/cases`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -59,7 +64,7 @@ export type TestClient = { doc: Y.Doc; provider: WebsocketProvider; destroy: () 
 
 /** A y-websocket client exactly like the browser's, over the `ws` package. Resolves once synced. */
 export async function connectClient(
-  server: RunningServer,
+  server: Pick<RunningServer, 'wsUrl'>,
   caseId: string,
   who: { userId: string; name: string; agency: string } = testUser(),
 ): Promise<TestClient> {

@@ -1,6 +1,7 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Principal } from '../access/principal.ts';
+import type { Fanout, FanoutListener, Subscription } from '../fanout/fanout.ts';
 import type { CaseStore } from '../storage/case-store.ts';
 import { type ClientMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol.ts';
 
@@ -11,19 +12,30 @@ export interface Peer {
   close(code: number, reason: string): void;
 }
 
-export type RoomOptions = { compactEvery: number; onError: (error: unknown, context: string) => void };
+export type RoomOptions = {
+  compactEvery: number;
+  /** Other server processes editing the same cases (a no-op with one process). */
+  fanout: Fanout;
+  onError: (error: unknown, context: string) => void;
+};
+
+/** Origin of changes that came from another server process: relayed to local peers, not published again. */
+const remote = Symbol('another server process');
 
 /**
  * The live state of one case: its Yjs doc and awareness, and the peers editing it. An update is
  * stored durably before it is applied and relayed, so no peer ever sees an edit the server could
  * still lose.
  */
-export class CaseRoom {
+export class CaseRoom implements FanoutListener {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   /** Each peer with the awareness client ids it announced, removed when it leaves. */
   private readonly peers = new Map<Peer, Set<number>>();
   private updatesSinceCompaction = 0;
+  private subscription?: Subscription;
+  private catchUps: Promise<void> = Promise.resolve();
+  private catchUpWaiting?: Promise<void>;
 
   private constructor(
     readonly caseId: string,
@@ -39,11 +51,21 @@ export class CaseRoom {
 
   static async load(caseId: string, store: CaseStore, options: RoomOptions): Promise<CaseRoom> {
     const room = new CaseRoom(caseId, store, options);
-    const updates = await store.loadUpdates(caseId);
-    room.doc.transact(() => {
-      for (const update of updates) Y.applyUpdate(room.doc, update);
-    });
+    // Subscribe before reading storage, so an update committed elsewhere meanwhile is not missed.
+    room.subscription = await options.fanout.subscribe(caseId, room);
+    try {
+      room.applyStored(await store.loadUpdates(caseId));
+    } catch (error) {
+      room.destroy();
+      throw error;
+    }
     return room;
+  }
+
+  private applyStored(updates: Uint8Array[]): void {
+    this.doc.transact(() => {
+      for (const update of updates) Y.applyUpdate(this.doc, update);
+    }, remote);
   }
 
   get peerCount(): number {
@@ -75,6 +97,7 @@ export class CaseRoom {
       case 'update':
         await this.store.appendUpdate(this.caseId, message.update);
         Y.applyUpdate(this.doc, message.update, peer);
+        this.options.fanout.publish(this.caseId, 'update', message.update);
         this.countUpdateForCompaction();
         return;
       case 'awareness':
@@ -101,8 +124,36 @@ export class CaseRoom {
   }
 
   destroy(): void {
+    this.subscription?.close().catch((error) => this.options.onError(error, `unsubscribing case ${this.caseId}`));
     this.awareness.destroy();
     this.doc.destroy();
+  }
+
+  applyRemoteUpdate(update: Uint8Array): void {
+    Y.applyUpdate(this.doc, update, remote);
+  }
+
+  applyRemoteAwareness(update: Uint8Array): void {
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, remote);
+  }
+
+  localAwareness(): Uint8Array | undefined {
+    const own = [...this.peers.values()].flatMap((ids) => [...ids]);
+    return own.length > 0 ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, own) : undefined;
+  }
+
+  /**
+   * Applies whatever storage has that this doc lacks (Yjs ignores what it already has). One read
+   * at a time; a request while one runs queues one more read, which sees everything committed so far.
+   */
+  catchUp(): Promise<void> {
+    this.catchUpWaiting ??= this.catchUps.then(async () => {
+      this.catchUpWaiting = undefined;
+      const updates = await this.store.loadUpdates(this.caseId);
+      if (!this.doc.isDestroyed) this.applyStored(updates);
+    });
+    this.catchUps = this.catchUpWaiting.catch(() => {});
+    return this.catchUpWaiting;
   }
 
   private countUpdateForCompaction(): void {
@@ -120,7 +171,11 @@ export class CaseRoom {
       for (const id of removed) owned.delete(id);
     }
     const changed = [...added, ...updated, ...removed];
-    this.broadcast(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)), origin);
+    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
+    this.broadcast(encodeAwareness(update), origin);
+    // Changes by this process's peers (and their leaving) go to the other processes; each
+    // process expires stale states itself ('timeout').
+    if (origin !== remote && origin !== 'timeout') this.options.fanout.publish(this.caseId, 'awareness', update);
   };
 
   private broadcast(message: Uint8Array, except: unknown): void {

@@ -1,0 +1,116 @@
+import { appendSummaryParagraphs, summaryPlainText } from '@care/case-doc';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { openPostgres } from '../src/storage/database.ts';
+import { SqlCaseStore } from '../src/storage/sql-store.ts';
+import { connectClient, createCase, eventually, type TestClient, testUser } from './harness.ts';
+import { startServerProcess, type ServerProcess } from './server-process.ts';
+import { createTestSchema, probePostgres, probeRedis, TEST_REDIS_URL, testRedisPrefix, warnSkipped } from './services.ts';
+
+const missing = warnSkipped('the two-process scale-out tests (PostgreSQL + Redis)', await probePostgres(), await probeRedis());
+
+const lines = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `行${from + i}`);
+
+describe.skipIf(missing)('several server processes sharing PostgreSQL and Redis', { timeout: 60_000 }, () => {
+  let env: Record<string, string>;
+  let dropSchema: () => Promise<void>;
+  const processes: ServerProcess[] = [];
+  const clients: TestClient[] = [];
+
+  beforeAll(async () => {
+    const schema = await createTestSchema();
+    dropSchema = schema.drop;
+    env = { DATABASE_URL: schema.url, REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: testRedisPrefix() };
+  });
+  afterEach(async () => {
+    for (const client of clients.splice(0)) client.destroy();
+    await Promise.all(processes.splice(0).map((p) => p.stop()));
+  });
+  afterAll(async () => {
+    await dropSchema?.();
+  });
+
+  async function start(count: number): Promise<ServerProcess[]> {
+    const started = await Promise.all(Array.from({ length: count }, () => startServerProcess(env)));
+    processes.push(...started);
+    return started;
+  }
+  async function client(server: ServerProcess, caseId: string, who = testUser()) {
+    const connected = await connectClient(server, caseId, who);
+    clients.push(connected);
+    return connected;
+  }
+
+  it('clients on different processes co-edit one case and converge', async () => {
+    const [a, b] = await start(2);
+    const caseId = await createCase(a!, '二プロセス');
+    const onA = await client(a!, caseId);
+    const onB = await client(b!, caseId);
+    for (let i = 0; i < 20; i++) {
+      appendSummaryParagraphs(onA.doc, [`A${i}`]);
+      appendSummaryParagraphs(onB.doc, [`B${i}`]);
+    }
+    await eventually(() => {
+      const text = summaryPlainText(onA.doc);
+      expect(text.split('\n')).toHaveLength(40);
+      expect(summaryPlainText(onB.doc)).toBe(text);
+    }, 10_000);
+    // Each side's own lines stay in the order it typed them.
+    const merged = summaryPlainText(onB.doc).split('\n');
+    expect(merged.filter((line) => line.startsWith('A'))).toEqual(Array.from({ length: 20 }, (_, i) => `A${i}`));
+    expect(merged.filter((line) => line.startsWith('B'))).toEqual(Array.from({ length: 20 }, (_, i) => `B${i}`));
+  });
+
+  it('shows presence across processes, to those already there and to those who join later', async () => {
+    const [a, b] = await start(2);
+    const caseId = await createCase(a!);
+    const watcherOnB = await client(b!, caseId);
+    const tanaka = await client(a!, caseId, testUser('田中', '社会福祉協議会'));
+    tanaka.provider.awareness.setLocalStateField('user', { name: '田中', agency: '社会福祉協議会' });
+    const namesSeenBy = (c: TestClient) =>
+      [...c.provider.awareness.getStates().values()].map((state) => state.user?.name).filter(Boolean);
+    await eventually(() => expect(namesSeenBy(watcherOnB)).toContain('田中'));
+
+    // A process that opens the case later asks the others who is there.
+    const [c] = await start(1);
+    const lateOnC = await client(c!, caseId);
+    await eventually(() => expect(namesSeenBy(lateOnC)).toContain('田中'));
+
+    // Leaving is seen everywhere too.
+    tanaka.destroy();
+    await eventually(() => {
+      expect(namesSeenBy(watcherOnB)).not.toContain('田中');
+      expect(namesSeenBy(lateOnC)).not.toContain('田中');
+    });
+  });
+
+  it('after kill -9 of a process mid-edit, its client carries on through another and nothing it saw relayed is lost', async () => {
+    const [a, b] = await start(2);
+    const caseId = await createCase(a!, '障害テスト');
+    const writer = await client(a!, caseId);
+    const watcherOnB = await client(b!, caseId);
+
+    // Typing on A; the watcher on B sees it relayed, so it is committed.
+    for (const line of lines(0, 30)) appendSummaryParagraphs(writer.doc, [line]);
+    await eventually(() => expect(summaryPlainText(watcherOnB.doc).split('\n')).toHaveLength(30), 10_000);
+    // More typing, and A dies while those edits are on their way.
+    for (const line of lines(30, 40)) appendSummaryParagraphs(writer.doc, [line]);
+    a!.child.kill('SIGKILL');
+    // The load balancer now sends the writer to B; it keeps typing meanwhile.
+    writer.provider.serverUrl = b!.wsUrl;
+    for (const line of lines(40, 50)) appendSummaryParagraphs(writer.doc, [line]);
+
+    const everything = lines(0, 50).join('\n');
+    await eventually(() => {
+      expect(summaryPlainText(watcherOnB.doc)).toBe(everything);
+      expect(summaryPlainText(writer.doc)).toBe(everything);
+    }, 15_000);
+
+    // Stored, not just in memory: a restarted process loads it all from the database.
+    const [restarted] = await start(1);
+    const reader = await client(restarted!, caseId);
+    expect(summaryPlainText(reader.doc)).toBe(everything);
+    const store = await SqlCaseStore.open(openPostgres(env.DATABASE_URL!));
+    expect((await store.loadUpdates(caseId)).length).toBeGreaterThan(0);
+    await store.close();
+  });
+});
