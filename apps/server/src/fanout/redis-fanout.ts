@@ -71,7 +71,12 @@ export class RedisFanout implements Fanout {
   async subscribe(caseId: string, room: FanoutListener): Promise<Subscription> {
     const channel = this.channelOf(caseId);
     this.channels.set(channel, { caseId, room, lastSeq: new Map() });
-    await this.sub.subscribe(channel);
+    const subscribed = this.sub.subscribe(channel);
+    // Normally wait, so nothing published after the room reads storage is missed. While Redis is
+    // unreachable, do not hold the case hostage: the subscription goes out on reconnect,
+    // followed by a catch-up of every open case.
+    if (this.sub.status === 'ready') await subscribed;
+    else subscribed.catch((error) => this.options.onError(error, `subscribing to case ${caseId}`));
     // Presence is not stored: ask the processes already editing this case who is there.
     this.publish(caseId, 'awareness-query', new Uint8Array());
     return {
