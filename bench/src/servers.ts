@@ -1,0 +1,118 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { type Dialect, hocuspocusDialect, yWebsocketDialect } from './client.ts';
+
+export type ServerKind = 'ours' | 'y-websocket-server' | 'hocuspocus';
+
+export type ServerSpec = {
+  kind: ServerKind;
+  /** Child entry point under ./servers. */
+  entry: string;
+  dialect: Dialect;
+  wsBase(port: number): string;
+  env(dataDir: string): Record<string, string>;
+  /** Makes `count` cases the server will accept connections to (only ours needs them created). */
+  createCases(port: number, count: number): Promise<string[]>;
+};
+
+const anyNames = async (_port: number, count: number) =>
+  Array.from({ length: count }, () => randomBytes(9).toString('base64url'));
+
+export const servers: Record<ServerKind, ServerSpec> = {
+  ours: {
+    kind: 'ours',
+    entry: 'ours.ts',
+    dialect: yWebsocketDialect,
+    wsBase: (port) => `ws://127.0.0.1:${port}/ws/cases`,
+    env: (dataDir) => ({ DATA_DIR: dataDir }),
+    createCases: async (port, count) => {
+      const ids: string[] = [];
+      for (let i = 0; i < count; i++) {
+        const response = await fetch(`http://127.0.0.1:${port}/api/cases`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ title: `ベンチマーク ${i + 1}` }),
+        });
+        if (response.status !== 201) throw new Error(`creating a case failed: ${response.status}`);
+        ids.push(((await response.json()) as { id: string }).id);
+      }
+      return ids;
+    },
+  },
+  'y-websocket-server': {
+    kind: 'y-websocket-server',
+    entry: 'y-websocket.ts',
+    dialect: yWebsocketDialect,
+    wsBase: (port) => `ws://127.0.0.1:${port}`,
+    env: (dataDir) => ({ YPERSISTENCE: join(dataDir, 'leveldb') }),
+    createCases: anyNames,
+  },
+  hocuspocus: {
+    kind: 'hocuspocus',
+    entry: 'hocuspocus.ts',
+    dialect: hocuspocusDialect,
+    wsBase: (port) => `ws://127.0.0.1:${port}`,
+    env: (dataDir) => ({ DATA_DIR: dataDir }),
+    createCases: anyNames,
+  },
+};
+
+export const serverKinds = Object.keys(servers) as ServerKind[];
+
+export type RunningServer = {
+  spec: ServerSpec;
+  port: number;
+  wsBase: string;
+  child: ChildProcess;
+  /** Resident set size of the server process, after a full GC in it. */
+  rss(): Promise<number>;
+  /** Graceful stop (flushes stores); `kill` skips that, e.g. to keep an uncompacted log. */
+  stop(): Promise<void>;
+  kill(): Promise<void>;
+};
+
+export function tempDir(label: string): { path: string; remove: () => void } {
+  const path = mkdtempSync(join(tmpdir(), `care-bench-${label}-`));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+/** Starts one server in its own process, so its RSS is its own and it has a core to itself. */
+export async function startServer(spec: ServerSpec, dataDir: string): Promise<RunningServer> {
+  const child = fork(new URL(`./servers/${spec.entry}`, import.meta.url), {
+    execArgv: ['--import', 'tsx', '--expose-gc', ...(process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean) ?? [])],
+    env: { ...process.env, ...spec.env(dataDir) },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('message', (message: { port: number }) => resolve(message.port));
+    child.once('exit', (code) => reject(new Error(`${spec.kind} exited with ${code} before listening`)));
+  });
+  const signal = async (name: NodeJS.Signals, graceMs: number) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill(name);
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    await exited;
+    clearTimeout(timer);
+  };
+  return {
+    spec,
+    port,
+    wsBase: spec.wsBase(port),
+    child,
+    rss: async () => {
+      await new Promise<void>((resolve) => {
+        child.once('message', () => resolve());
+        child.send({ cmd: 'gc' });
+      });
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
+      return kb * 1024;
+    },
+    stop: () => signal('SIGTERM', 10_000),
+    kill: () => signal('SIGKILL', 1_000),
+  };
+}

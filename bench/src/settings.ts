@@ -1,0 +1,40 @@
+/** How big each scenario is; BENCH_QUICK=1 gives a ~1-minute smoke run of the same code. */
+export type Settings = {
+  quick: boolean;
+  fanOutClients: number[];
+  fanOutMs: number;
+  throughputRates: number[];
+  throughputStepMs: number;
+  memoryCases: number;
+  historySizes: number[];
+  persistenceMs: number;
+  log: (line: string) => void;
+};
+
+export function settingsFromEnv(env = process.env): Settings {
+  const quick = env.BENCH_QUICK === '1';
+  const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
+  return quick
+    ? {
+        quick,
+        fanOutClients: [10, 50, 200],
+        fanOutMs: 2000,
+        throughputRates: [500, 1000, 2000, 4000],
+        throughputStepMs: 1500,
+        memoryCases: 10,
+        historySizes: [10_000],
+        persistenceMs: 1000,
+        log,
+      }
+    : {
+        quick,
+        fanOutClients: [10, 50, 200],
+        fanOutMs: 8000,
+        throughputRates: [500, 1000, 1500, 2000, 3000, 4000, 6000, 8000, 12000, 16000],
+        throughputStepMs: 4000,
+        memoryCases: 40,
+        historySizes: [10_000, 100_000, 1_000_000],
+        persistenceMs: 5000,
+        log,
+      };
+}

@@ -1,0 +1,107 @@
+import { BenchClient } from './client.ts';
+import type { RunningServer } from './servers.ts';
+import { Latencies, sleep } from './stats.ts';
+import { Typist } from './workload.ts';
+
+type Member = { client: BenchClient; typist: Typist; room: number };
+type Window = { start: number; latencies: Latencies; sent: number; expected: number };
+
+/**
+ * Rooms of typists on one server: every keystroke is sent by one client and timed at every other
+ * client of its room, all in this process on one monotonic clock (performance.now).
+ */
+export class TypingLoad {
+  private readonly members: Member[] = [];
+  /** clientID → clock → send time; identifies a receipt without decoding the update. */
+  private readonly sendTimes = new Map<number, Map<number, number>>();
+  private windows: Window[] = [];
+  private next = 0;
+
+  private constructor(private readonly perRoom: number) {}
+
+  static async open(server: RunningServer, caseIds: string[], perRoom: number): Promise<TypingLoad> {
+    const load = new TypingLoad(perRoom);
+    for (const [room, caseId] of caseIds.entries()) {
+      for (let i = 0; i < perRoom; i++) {
+        const typist = new Typist();
+        const client = new BenchClient(server.wsBase, caseId, server.spec.dialect, () => typist.initialUpdate());
+        client.onReceipt = ({ client: from, clock }) => load.onReceipt(typist, from, clock);
+        load.members.push({ client, typist, room });
+        load.sendTimes.set(typist.doc.clientID, new Map());
+      }
+    }
+    // Connect in small batches: a real morning, not a SYN flood.
+    for (let i = 0; i < load.members.length; i += 20) {
+      await Promise.all(
+        load.members.slice(i, i + 20).map(async ({ client, typist }) => {
+          await client.opened;
+          client.sendUpdate(typist.initialUpdate());
+          await client.sync();
+        }),
+      );
+    }
+    // Interleave rooms so a steady rate spreads over every room.
+    load.members.sort((a, b) => a.room - b.room || 0);
+    load.order = shuffled(load.members.length);
+    return load;
+  }
+
+  private order: number[] = [];
+
+  /** Sends `rate` keystrokes per second, spread over all members in turn, for `durationMs`. */
+  async drive(rate: number, durationMs: number): Promise<Window> {
+    const window: Window = { start: performance.now(), latencies: new Latencies(), sent: 0, expected: 0 };
+    this.windows.push(window);
+    await new Promise<void>((resolve) => {
+      const timer = setInterval(() => {
+        const elapsed = performance.now() - window.start;
+        const due = Math.floor((rate * Math.min(elapsed, durationMs)) / 1000) - window.sent;
+        for (let i = 0; i < due; i++) this.sendOne(window);
+        if (elapsed >= durationMs) {
+          clearInterval(timer);
+          resolve();
+        }
+      }, 5);
+    });
+    // Let the tail arrive; what has not arrived after the grace period counts as lost.
+    const deadline = performance.now() + 3000;
+    while (window.latencies.count < window.expected && performance.now() < deadline) await sleep(25);
+    window.latencies.lost = window.expected - window.latencies.count;
+    return window;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.members.map((member) => member.client.close()));
+  }
+
+  private sendOne(window: Window): void {
+    const member = this.members[this.order[this.next++ % this.order.length]!]!;
+    const { update, client, clock } = member.typist.type();
+    this.sendTimes.get(client)!.set(clock, performance.now());
+    member.client.sendUpdate(update);
+    window.sent++;
+    window.expected += this.perRoom - 1;
+  }
+
+  private onReceipt(receiver: Typist, from: number, clock: number): void {
+    if (from === receiver.doc.clientID) return; // some servers echo to the sender
+    const sentAt = this.sendTimes.get(from)?.get(clock);
+    if (sentAt === undefined) return; // a paragraph created before measuring
+    const window = this.windowOf(sentAt);
+    window?.latencies.add(performance.now() - sentAt);
+  }
+
+  private windowOf(time: number): Window | undefined {
+    for (let i = this.windows.length - 1; i >= 0; i--) if (this.windows[i]!.start <= time) return this.windows[i];
+    return undefined;
+  }
+}
+
+function shuffled(length: number): number[] {
+  const order = Array.from({ length }, (_, i) => i);
+  for (let i = length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  return order;
+}

@@ -1,0 +1,8 @@
+// y-leveldb ships types its package.json "exports" does not expose; the part the bench uses.
+declare module 'y-leveldb' {
+  export class LeveldbPersistence {
+    constructor(location: string);
+    storeUpdate(docName: string, update: Uint8Array): Promise<number>;
+    destroy(): Promise<void>;
+  }
+}
