@@ -12,9 +12,12 @@ import { settingsFromEnv } from './settings.ts';
 
 const settings = settingsFromEnv();
 const startedAt = performance.now();
+const scenarios = { 'fan-out': fanOut, throughput, memory, 'cold-load': coldLoad, persistence };
+// BENCH_ONLY=cold-load,memory runs a subset while developing; only a full set rewrites the report.
+const only = process.env.BENCH_ONLY?.split(',');
 const sections: Section[] = [];
-for (const scenario of [fanOut, throughput, memory, coldLoad, persistence]) {
-  sections.push(await scenario(settings));
+for (const [name, scenario] of Object.entries(scenarios)) {
+  if (!only || only.includes(name)) sections.push(await scenario(settings));
 }
 
 const rows = sections.flatMap((section) => section.rows.map((row) => ({ section: section.title, row })));
@@ -78,5 +81,9 @@ const environment = [
 ];
 
 const report = renderReport({ sections, targets, growth, environment, quick: settings.quick });
-writeFileSync(new URL('../../docs/benchmarks.md', import.meta.url), report);
-settings.log(`wrote docs/benchmarks.md (${minutes} min)`);
+if (only) {
+  console.log(report);
+} else {
+  writeFileSync(new URL('../../docs/benchmarks.md', import.meta.url), report);
+  settings.log(`wrote docs/benchmarks.md (${minutes} min)`);
+}

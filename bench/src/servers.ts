@@ -80,10 +80,14 @@ export function tempDir(label: string): { path: string; remove: () => void } {
 }
 
 /** Starts one server in its own process, so its RSS is its own and it has a core to itself. */
-export async function startServer(spec: ServerSpec, dataDir: string): Promise<RunningServer> {
+export async function startServer(
+  spec: ServerSpec,
+  dataDir: string,
+  extraEnv: Record<string, string> = {},
+): Promise<RunningServer> {
   const child = fork(new URL(`./servers/${spec.entry}`, import.meta.url), {
     execArgv: ['--import', 'tsx', '--expose-gc', ...(process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean) ?? [])],
-    env: { ...process.env, ...spec.env(dataDir) },
+    env: { ...process.env, ...spec.env(dataDir), ...extraEnv },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { SqliteCaseStore } from '@care/server';
+import { type CaseStore, openSqliteStore, openStore } from '@care/server';
+import { pgSchema } from '../postgres.ts';
 import { LeveldbPersistence } from 'y-leveldb';
-import { na, type Section } from '../report-model.ts';
+import { type Cell, na, type Section } from '../report-model.ts';
 import { tempDir } from '../servers.ts';
 import { Typist } from '../workload.ts';
 import type { Settings } from '../settings.ts';
@@ -29,21 +30,34 @@ async function absorb(store: Store, durationMs: number): Promise<number> {
   return stored / ((performance.now() - start) / 1000);
 }
 
+async function absorbCases(store: CaseStore, durationMs: number): Promise<number> {
+  const docs: string[] = [];
+  for (let i = 0; i < WRITERS; i++) docs.push((await store.createCase({ id: randomBytes(9).toString('base64url'), title: `${i}` })).id);
+  try {
+    return await absorb({ docs, append: (doc, update) => store.appendUpdate(doc, update) }, durationMs);
+  } finally {
+    await store.close();
+  }
+}
+
 export async function persistence(settings: Settings): Promise<Section> {
   const oursDir = tempDir('persist-ours');
   const ywsDir = tempDir('persist-yws');
   try {
-    const ours = new SqliteCaseStore(join(oursDir.path, 'cases.sqlite'));
-    const caseIds: string[] = [];
-    for (let i = 0; i < WRITERS; i++) caseIds.push((await ours.createCase({ id: randomBytes(9).toString('base64url'), title: `${i}` })).id);
-    const oursRate = await absorb({ docs: caseIds, append: (doc, update) => ours.appendUpdate(doc, update) }, settings.persistenceMs);
-    await ours.close();
+    const oursRate = await absorbCases(await openSqliteStore(join(oursDir.path, 'cases.sqlite')), settings.persistenceMs);
+    const postgres = await pgSchema();
+    const postgresRate =
+      'url' in postgres
+        ? await absorbCases(await openStore({ DATA_DIR: oursDir.path, DATABASE_URL: postgres.url }), settings.persistenceMs).finally(
+            () => postgres.drop(),
+          )
+        : na(postgres.unavailable);
 
     const leveldb = new LeveldbPersistence(join(ywsDir.path, 'leveldb'));
     const docs = Array.from({ length: WRITERS }, (_, i) => `doc-${i}`);
     const levelRate = await absorb({ docs, append: (doc, update) => leveldb.storeUpdate(doc, update) }, settings.persistenceMs);
     await leveldb.destroy();
-    settings.log(`persistence: ours ${oursRate.toFixed(0)}/s, y-leveldb ${levelRate.toFixed(0)}/s`);
+    settings.log(`persistence: ours ${oursRate.toFixed(0)}/s (PostgreSQL ${JSON.stringify(postgresRate)}), y-leveldb ${levelRate.toFixed(0)}/s`);
     return {
       title: 'Persistence cost',
       what: `Each server’s store driven directly (no websockets): ${WRITERS} cases with one typist each, each waiting until its previous keystroke is stored, for ${settings.persistenceMs / 1000} s.`,
@@ -58,9 +72,19 @@ export async function persistence(settings: Settings): Promise<Section> {
             hocuspocus: na('no per-update store: the whole doc is written 2 s after the last change'),
           },
         },
+        {
+          metric: 'updates/s stored, ours on PostgreSQL',
+          unit: 'updates/s',
+          better: 'higher',
+          values: {
+            ours: postgresRate,
+            'y-websocket-server': na('no PostgreSQL persistence'),
+            hocuspocus: na('no official PostgreSQL extension'),
+          },
+        },
       ],
       notes: [
-        'Ours: SQLite WAL with synchronous=FULL, so every resolved write has been fsync’ed (concurrent writes share a commit).',
+        'Ours: SQLite WAL with synchronous=FULL, so every resolved write has been fsync’ed (concurrent writes share a commit); PostgreSQL with its default synchronous_commit=on.',
         'y-websocket-server: y-leveldb `storeUpdate`, which LevelDB does not fsync (a machine crash can lose acknowledged updates), and the server does not wait for it before relaying.',
       ],
     };

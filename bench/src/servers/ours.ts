@@ -1,10 +1,14 @@
-import { join } from 'node:path';
-import { buildApp, loadConfig, SqliteCaseStore } from '@care/server';
+import { buildApp, loadConfig, openStore } from '@care/server';
 import { reportListening, requireEnv } from './child.ts';
 
-// Our server exactly as main.ts assembles it, with its durable SQLite store.
-const config = loadConfig({ DATA_DIR: requireEnv('DATA_DIR'), LOG_LEVEL: 'silent', WEB_DIST: '' });
-const store = new SqliteCaseStore(join(config.DATA_DIR, 'cases.sqlite'));
+// Our server as main.ts assembles it: the embedded SQLite store, or PostgreSQL when DATABASE_URL is set.
+const config = loadConfig({
+  DATA_DIR: requireEnv('DATA_DIR'),
+  DATABASE_URL: process.env.DATABASE_URL,
+  LOG_LEVEL: 'silent',
+  WEB_DIST: '',
+});
+const store = await openStore(config);
 const app = await buildApp({ config, store });
 app.addHook('onClose', () => store.close());
 await app.listen({ host: '127.0.0.1', port: 0 });
