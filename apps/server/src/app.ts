@@ -11,6 +11,7 @@ import { type Fanout, localOnly } from './fanout/fanout.ts';
 import type { CaseStore } from './storage/case-store.ts';
 import { RoomRegistry } from './sync/room-registry.ts';
 import { CloseCode, registerSyncRoute } from './sync/websocket-route.ts';
+import { allowAllWrites, type WriteGuard } from './sync/write-guard.ts';
 
 export type AppOptions = {
   config: ServerConfig;
@@ -19,15 +20,25 @@ export type AppOptions = {
   authenticate?: Authenticate;
   /** Relays edits and presence to other server processes (default: this process only). */
   fanout?: Fanout;
+  /** Who may change what in a case doc (default: every connected principal may write). */
+  writeGuard?: WriteGuard;
 };
 
 /** Assembles the server: HTTP API, websocket sync, and the built web app when there is one. */
-export async function buildApp({ config, store, authenticate = selfDeclared, fanout = localOnly }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  store,
+  authenticate = selfDeclared,
+  fanout = localOnly,
+  writeGuard = allowAllWrites,
+}: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: { level: config.LOG_LEVEL }, bodyLimit: 64 * 1024 });
   const rooms = new RoomRegistry(store, {
     compactEvery: config.COMPACT_EVERY,
     idleUnloadMs: config.IDLE_UNLOAD_MS,
     fanout,
+    writeGuard,
+    onRefusedWrite: (peer, caseId, reason) => app.log.warn({ caseId, userId: peer.principal.userId, reason }, 'refused a write'),
     onError: (error, context) => app.log.error({ err: error }, context),
   });
   app.decorate('rooms', rooms);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import WebSocket from 'ws';
+import * as authProtocol from 'y-protocols/auth';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { buildApp } from '../src/app.ts';
@@ -10,6 +11,7 @@ import { loadConfig } from '../src/config.ts';
 import { openFanout } from '../src/fanout/open-fanout.ts';
 import { openStore } from '../src/storage/open-store.ts';
 import type { SqlCaseStore } from '../src/storage/sql-store.ts';
+import type { WriteGuard } from '../src/sync/write-guard.ts';
 
 export type RunningServer = {
   app: FastifyInstance;
@@ -24,12 +26,14 @@ export type RunningServer = {
  * A real server on a free loopback port with its own SQLite file (reused when dataDir is given),
  * or on PostgreSQL when env has DATABASE_URL (and relaying through Redis with REDIS_URL).
  */
-export async function startServer(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<RunningServer> {
+export async function startServer(
+  options: { dataDir?: string; env?: Record<string, string>; writeGuard?: WriteGuard } = {},
+): Promise<RunningServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'care-server-'));
   const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', ...options.env });
   const store = await openStore(config);
   const fanout = await openFanout(config, (error, context) => app.log.error({ err: error }, context));
-  const app = await buildApp({ config, store, fanout });
+  const app = await buildApp({ config, store, fanout, writeGuard: options.writeGuard });
   app.addHook('onClose', async () => {
     await store.close();
     await fanout.close();
@@ -86,6 +90,15 @@ export async function connectClient(
       doc.destroy();
     },
   };
+}
+
+/** Collects the reasons the server gives when it refuses this client's writes (y-protocols auth messages). */
+export function permissionDenials(provider: WebsocketProvider): string[] {
+  const reasons: string[] = [];
+  provider.messageHandlers[2] = (_encoder, decoder) => {
+    authProtocol.readAuthMessage(decoder, provider.doc, (_doc, reason) => reasons.push(reason));
+  };
+  return reasons;
 }
 
 let users = 0;

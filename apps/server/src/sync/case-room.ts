@@ -3,7 +3,15 @@ import * as Y from 'yjs';
 import type { Principal } from '../access/principal.ts';
 import type { Fanout, FanoutListener, Subscription } from '../fanout/fanout.ts';
 import type { CaseStore } from '../storage/case-store.ts';
-import { type ClientMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol.ts';
+import {
+  type ClientMessage,
+  encodeAwareness,
+  encodePermissionDenied,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdate,
+} from './protocol.ts';
+import type { WriteGuard } from './write-guard.ts';
 
 /** One connected client, whatever carries it (a websocket in production, a stub in tests). */
 export interface Peer {
@@ -16,6 +24,10 @@ export type RoomOptions = {
   compactEvery: number;
   /** Other server processes editing the same cases (a no-op with one process). */
   fanout: Fanout;
+  /** Who may change what; asked before an update is stored. */
+  writeGuard: WriteGuard;
+  /** A peer's update was refused (for the log; the peer itself is told by the room). */
+  onRefusedWrite: (peer: Peer, caseId: string, reason: string) => void;
   onError: (error: unknown, context: string) => void;
 };
 
@@ -94,11 +106,25 @@ export class CaseRoom implements FanoutListener {
       case 'sync-step1':
         peer.send(encodeSyncStep2(this.doc, message.stateVector));
         return;
-      case 'update':
+      case 'update': {
+        const decision = this.options.writeGuard({
+          principal: peer.principal,
+          caseId: this.caseId,
+          doc: this.doc,
+          update: message.update,
+        });
+        if (!decision.allowed) {
+          this.options.onRefusedWrite(peer, this.caseId, decision.reason);
+          peer.send(encodePermissionDenied(decision.reason));
+          return;
+        }
         await this.store.appendUpdate(this.caseId, message.update);
         Y.applyUpdate(this.doc, message.update, peer);
         this.options.fanout.publish(this.caseId, 'update', message.update);
         this.countUpdateForCompaction();
+        return;
+      }
+      case 'empty-update':
         return;
       case 'awareness':
         awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, peer);

@@ -9,11 +9,14 @@ import * as Y from 'yjs';
  */
 const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 } as const;
 const SyncType = { step1: 0, step2: 1, update: 2 } as const;
+const AuthType = { permissionDenied: 0 } as const;
 
 export type ClientMessage =
   | { kind: 'sync-step1'; stateVector: Uint8Array }
   /** Sync step 2 and incremental updates carry the same thing: a Yjs update to apply. */
   | { kind: 'update'; update: Uint8Array }
+  /** An update with nothing in it (a client answering sync step 1 when it has nothing new). */
+  | { kind: 'empty-update' }
   | { kind: 'awareness'; update: Uint8Array }
   | { kind: 'query-awareness' };
 
@@ -58,16 +61,16 @@ function readSyncMessage(decoder: decoding.Decoder): ClientMessage {
       return { kind: 'sync-step1', stateVector: payload };
     case SyncType.step2:
     case SyncType.update:
-      checkUpdate(payload);
-      return { kind: 'update', update: payload };
+      return isEmptyUpdate(payload) ? { kind: 'empty-update' } : { kind: 'update', update: payload };
     default:
       throw new ProtocolError(`unknown sync message type ${syncType}`);
   }
 }
 
 /** Parses the whole update (structs and delete set); Yjs throws on a truncated or invalid one. */
-function checkUpdate(update: Uint8Array): void {
-  Y.decodeUpdate(update);
+function isEmptyUpdate(update: Uint8Array): boolean {
+  const { structs, ds } = Y.decodeUpdate(update);
+  return structs.length === 0 && ds.clients.size === 0;
 }
 
 /** Awareness updates are: count, then per client (clientID, clock, JSON state). */
@@ -92,6 +95,15 @@ export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array
 
 export function encodeUpdate(update: Uint8Array): Uint8Array {
   return encodeSync(SyncType.update, update);
+}
+
+/** y-protocols' auth message "permission denied": y-websocket clients report the reason. */
+export function encodePermissionDenied(reason: string): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.auth);
+  encoding.writeVarUint(encoder, AuthType.permissionDenied);
+  encoding.writeVarString(encoder, reason);
+  return encoding.toUint8Array(encoder);
 }
 
 export function encodeAwareness(update: Uint8Array): Uint8Array {
