@@ -5,4 +5,25 @@
 export const CaseDocField = {
   /** Rich-text case summary, a Y.XmlFragment bound to Tiptap's Collaboration extension. */
   summary: 'summary',
+  /** Y.Map of conference id → Y.Map of the conference (see conference/doc.ts). */
+  conferences: 'conferences',
+  /** Y.Map of action item id → Y.Map of the item's fields (see conference/action-items.ts). */
+  actionItems: 'actionItems',
+} as const;
+
+/** Keys inside one conference's Y.Map. */
+export const ConferenceKey = {
+  date: 'date',
+  kind: 'kind',
+  status: 'status',
+  startedAt: 'startedAt',
+  closedAt: 'closedAt',
+  /** Y.Map of userId → Participant. */
+  participants: 'participants',
+  /** Y.Map of userId → RoleAssignment. */
+  roles: 'roles',
+  /** Y.Array of AgendaItem. */
+  agenda: 'agenda',
+  /** AgendaTimer, one plain value replaced as a whole. */
+  timer: 'timer',
 } as const;

@@ -1,2 +1,3 @@
 export * from './fields.ts';
 export * from './summary.ts';
+export * from './conference/index.ts';

@@ -1,3 +1,4 @@
 export * from './case.ts';
 export * from './presence.ts';
 export * from './errors.ts';
+export * from './conference.ts';

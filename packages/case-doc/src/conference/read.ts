@@ -1,0 +1,149 @@
+import {
+  ActionItem,
+  AgendaItem,
+  AgendaTimer,
+  ConferenceFields,
+  Participant,
+  RoleAssignment,
+  UserId,
+} from '@care/schema';
+import * as Y from 'yjs';
+import type { z } from 'zod';
+import { CaseDocField, ConferenceKey } from '../fields.ts';
+import { compareConferences } from './carry-over.ts';
+import { STOPPED_TIMER } from './rules.ts';
+
+/** A conference as the UI and the server read it: every value validated. */
+export type Conference = ConferenceFields & {
+  participants: Participant[];
+  roles: Record<string, RoleAssignment>;
+  agenda: AgendaItem[];
+  timer: AgendaTimer;
+};
+
+/**
+ * Values in the doc come from any peer, so each is validated when read: an invalid one is left
+ * out and described in `problems` (for a notice), never thrown at the UI.
+ */
+export type Read<T> = { value: T; problems: string[] };
+
+export function conferencesMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap(CaseDocField.conferences);
+}
+
+export function actionItemsMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap(CaseDocField.actionItems);
+}
+
+/** All conferences of the case, earliest first. */
+export function readConferences(doc: Y.Doc): Read<Conference[]> {
+  const problems: string[] = [];
+  const conferences: Conference[] = [];
+  conferencesMap(doc).forEach((entry, id) => {
+    const conference = readConference(id, entry, problems);
+    if (conference) conferences.push(conference);
+  });
+  return { value: conferences.sort(compareConferences), problems };
+}
+
+function readConference(id: string, entry: unknown, problems: string[]): Conference | undefined {
+  if (!(entry instanceof Y.Map)) {
+    problems.push(`会議 ${id}: 形式が正しくありません`);
+    return undefined;
+  }
+  const { participants, roles, agenda, timer, ...fields } = entry.toJSON() as Record<string, unknown>;
+  const parsed = ConferenceFields.safeParse({ ...fields, id });
+  if (!parsed.success) {
+    problems.push(describe(`会議 ${id}`, parsed.error));
+    return undefined;
+  }
+  const where = `会議 ${parsed.data.date}`;
+  const timerValue = timer === undefined ? STOPPED_TIMER : parseOrReport(AgendaTimer, timer, `${where} タイマー`, problems);
+  return {
+    ...parsed.data,
+    participants: participantsFiledRightly(parseRecord(Participant, participants, `${where} 参加者`, problems), problems),
+    roles: parseRecord(RoleAssignment, roles, `${where} 役割`, problems),
+    agenda: parseList(AgendaItem, agenda, `${where} 議題`, problems),
+    timer: timerValue ?? STOPPED_TIMER,
+  };
+}
+
+/** A participant entry must describe the person it is filed under. */
+function participantsFiledRightly(byUserId: Record<string, Participant>, problems: string[]): Participant[] {
+  return Object.entries(byUserId).flatMap(([userId, participant]) => {
+    if (participant.userId === userId) return [participant];
+    problems.push(`参加者 ${userId}: 利用者IDが一致しません`);
+    return [];
+  });
+}
+
+/** Every action item of the case, in the order they were agreed (by conference, then id). */
+export function readActionItems(doc: Y.Doc): Read<ActionItem[]> {
+  const problems: string[] = [];
+  const items: ActionItem[] = [];
+  actionItemsMap(doc).forEach((entry, id) => {
+    const fields = entry instanceof Y.Map ? entry.toJSON() : entry;
+    const item = parseOrReport(ActionItem, { ...(fields as object), id }, `対応事項 ${id}`, problems);
+    if (item) items.push(item);
+  });
+  return { value: items, problems };
+}
+
+function parseRecord<T>(schema: z.ZodType<T>, value: unknown, where: string, problems: string[]): Record<string, T> {
+  const result: Record<string, T> = {};
+  if (value === undefined) return result;
+  if (typeof value !== 'object' || value === null) {
+    problems.push(`${where}: 形式が正しくありません`);
+    return result;
+  }
+  for (const [userId, entry] of Object.entries(value)) {
+    if (!UserId.safeParse(userId).success) {
+      problems.push(`${where}: 利用者ID ${userId} が正しくありません`);
+      continue;
+    }
+    const parsed = parseOrReport(schema, entry, `${where} ${userId}`, problems);
+    if (parsed) result[userId] = parsed;
+  }
+  return result;
+}
+
+function parseList<T>(schema: z.ZodType<T>, value: unknown, where: string, problems: string[]): T[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) {
+    problems.push(`${where}: 形式が正しくありません`);
+    return [];
+  }
+  return value.flatMap((entry) => {
+    const parsed = parseOrReport(schema, entry, where, problems);
+    return parsed === undefined ? [] : [parsed];
+  });
+}
+
+function parseOrReport<T>(schema: z.ZodType<T>, value: unknown, where: string, problems: string[]): T | undefined {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  problems.push(describe(where, parsed.error));
+  return undefined;
+}
+
+function describe(where: string, error: z.ZodError): string {
+  return `${where}: ${error.issues.map((issue) => `${issue.path.join('.') || '値'} ${issue.message}`).join('、')}`;
+}
+
+/** The conference's Y.Map, if it exists and is one. */
+export function conferenceEntry(doc: Y.Doc, conferenceId: string): Y.Map<unknown> | undefined {
+  const entry = conferencesMap(doc).get(conferenceId);
+  return entry instanceof Y.Map ? entry : undefined;
+}
+
+/** A nested shared map of a conference (participants, roles), if it is one. */
+export function conferenceMapPart<T>(doc: Y.Doc, conferenceId: string, key: 'participants' | 'roles'): Y.Map<T> | undefined {
+  const part = conferenceEntry(doc, conferenceId)?.get(ConferenceKey[key]);
+  return part instanceof Y.Map ? (part as Y.Map<T>) : undefined;
+}
+
+/** The conference's shared agenda list, if it is one. */
+export function agendaArray(doc: Y.Doc, conferenceId: string): Y.Array<AgendaItem> | undefined {
+  const part = conferenceEntry(doc, conferenceId)?.get(ConferenceKey.agenda);
+  return part instanceof Y.Array ? (part as Y.Array<AgendaItem>) : undefined;
+}

@@ -1,0 +1,76 @@
+import type { ActionItem, ActionItemStatus, AgendaTimer, ConferenceRole, ConferenceStatus, RoleAssignment } from '@care/schema';
+
+/** Role assignments of one conference, by userId. */
+export type Roles = Readonly<Record<string, RoleAssignment>>;
+
+/** Who acts: the principal's userId and whether they coordinate conferences for the agency. */
+export type Actor = { userId: string; isCoordinator?: boolean };
+
+export function roleOf(roles: Roles, userId: string): ConferenceRole | undefined {
+  return roles[userId]?.role;
+}
+
+export function facilitatorIds(roles: Roles): string[] {
+  return Object.keys(roles).filter((userId) => roles[userId]!.role === '司会');
+}
+
+/**
+ * Who may change a conference's roles, status, agenda and timer: a coordinator, its 司会, or
+ * anyone while it has no 司会 yet (whoever starts a conference claims 司会 — see claimsFacilitator).
+ */
+export function mayRunConference(roles: Roles, actor: Actor): boolean {
+  return !!actor.isCoordinator || roleOf(roles, actor.userId) === '司会' || facilitatorIds(roles).length === 0;
+}
+
+/** Observers follow the conference read-only. */
+export function isObserver(roles: Roles, userId: string): boolean {
+  return roleOf(roles, userId) === 'オブザーバー';
+}
+
+const NEXT_STATUS: Record<ConferenceStatus, ConferenceStatus | undefined> = {
+  scheduled: 'live',
+  live: 'closed',
+  closed: undefined,
+};
+
+/** A conference only moves forward: scheduled → live → closed. */
+export function canMoveConference(from: ConferenceStatus, to: ConferenceStatus): boolean {
+  return NEXT_STATUS[from] === to;
+}
+
+export const OPEN_ACTION_STATUSES: readonly ActionItemStatus[] = ['未着手', '対応中'];
+
+export function isOpenActionItem(item: Pick<ActionItem, 'status'>): boolean {
+  return OPEN_ACTION_STATUSES.includes(item.status);
+}
+
+/**
+ * Action item statuses: open ones (未着手, 対応中) may go anywhere; a finished one (完了, 中止)
+ * may only be reopened as 対応中, so a follow-up never silently returns to 未着手.
+ */
+export function canMoveActionItem(from: ActionItemStatus, to: ActionItemStatus): boolean {
+  if (from === to) return false;
+  if (OPEN_ACTION_STATUSES.includes(from)) return true;
+  return to === '対応中';
+}
+
+export function nextActionStatuses(from: ActionItemStatus): ActionItemStatus[] {
+  return (['未着手', '対応中', '完了', '中止'] as const).filter((to) => canMoveActionItem(from, to));
+}
+
+/** How long the agenda timer has run at `now` (epoch ms); the same on every client. */
+export function timerElapsedMs(timer: AgendaTimer, now: number): number {
+  return timer.elapsedMs + (timer.runningSince === null ? 0 : Math.max(0, now - timer.runningSince));
+}
+
+export const STOPPED_TIMER: AgendaTimer = { itemId: null, runningSince: null, elapsedMs: 0 };
+
+export function startTimer(timer: AgendaTimer, itemId: string, now: number): AgendaTimer {
+  if (timer.itemId !== itemId) return { itemId, runningSince: now, elapsedMs: 0 };
+  return timer.runningSince === null ? { ...timer, runningSince: now } : timer;
+}
+
+export function pauseTimer(timer: AgendaTimer, now: number): AgendaTimer {
+  if (timer.runningSince === null) return timer;
+  return { ...timer, runningSince: null, elapsedMs: timerElapsedMs(timer, now) };
+}

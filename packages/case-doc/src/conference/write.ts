@@ -1,0 +1,154 @@
+import {
+  type ActionItemStatus,
+  type AgendaItem,
+  type AgendaTimer,
+  type NewActionItemInput,
+  type Participant,
+  type RoleAssignment,
+  type ScheduleConferenceInput,
+} from '@care/schema';
+import * as Y from 'yjs';
+import { ConferenceKey } from '../fields.ts';
+import { actionItemsMap, agendaArray, conferenceEntry, conferenceMapPart, conferencesMap, readConferences } from './read.ts';
+import { canMoveActionItem, canMoveConference, facilitatorIds, pauseTimer, startTimer, STOPPED_TIMER } from './rules.ts';
+
+/**
+ * Changes to the conference model. Each is one Yjs transaction, so peers (and the server's write
+ * guard) see it whole. Callers validate user input with the schemas first; these check the
+ * model's rules and throw ConferenceRuleError when one is broken.
+ */
+export class ConferenceRuleError extends Error {}
+
+const newId = () => crypto.randomUUID();
+
+export function scheduleConference(doc: Y.Doc, input: ScheduleConferenceInput): string {
+  const id = newId();
+  doc.transact(() => {
+    const conference = new Y.Map<unknown>();
+    conferencesMap(doc).set(id, conference);
+    conference.set(ConferenceKey.date, input.date);
+    conference.set(ConferenceKey.kind, input.kind);
+    conference.set(ConferenceKey.status, 'scheduled');
+    conference.set(ConferenceKey.participants, new Y.Map());
+    conference.set(ConferenceKey.roles, new Y.Map());
+    conference.set(ConferenceKey.agenda, new Y.Array());
+    conference.set(ConferenceKey.timer, STOPPED_TIMER);
+  });
+  return id;
+}
+
+/**
+ * Starts a scheduled conference. Whoever starts one that has no 司会 becomes its 司会, and
+ * joins it as a participant; only one conference of a case is live at a time.
+ */
+export function startConference(doc: Y.Doc, conferenceId: string, starter: Participant, now = Date.now()): void {
+  const conferences = readConferences(doc).value;
+  const conference = conferences.find((c) => c.id === conferenceId);
+  if (!conference || !canMoveConference(conference.status, 'live')) throw new ConferenceRuleError('この会議は開始できません');
+  if (conferences.some((c) => c.status === 'live')) throw new ConferenceRuleError('開催中の会議があります');
+  doc.transact(() => {
+    const entry = conferenceEntry(doc, conferenceId)!;
+    entry.set(ConferenceKey.status, 'live');
+    entry.set(ConferenceKey.startedAt, now);
+    if (facilitatorIds(conference.roles).length === 0) rolesOf(doc, conferenceId).set(starter.userId, { role: '司会' });
+    participantsOf(doc, conferenceId).set(starter.userId, starter);
+  });
+}
+
+export function closeConference(doc: Y.Doc, conferenceId: string, now = Date.now()): void {
+  const entry = conferenceEntry(doc, conferenceId);
+  if (!entry || !canMoveConference(entry.get(ConferenceKey.status) as never, 'closed')) {
+    throw new ConferenceRuleError('開催中の会議ではありません');
+  }
+  doc.transact(() => {
+    const timer = entry.get(ConferenceKey.timer) as AgendaTimer | undefined;
+    if (timer) entry.set(ConferenceKey.timer, pauseTimer(timer, now));
+    entry.set(ConferenceKey.status, 'closed');
+    entry.set(ConferenceKey.closedAt, now);
+  });
+}
+
+/** Records this person as taking part (their own entry; anyone but an observer may write it). */
+export function joinConference(doc: Y.Doc, conferenceId: string, participant: Participant): void {
+  participantsOf(doc, conferenceId).set(participant.userId, participant);
+}
+
+export function assignRole(doc: Y.Doc, conferenceId: string, userId: string, assignment: RoleAssignment): void {
+  const clean: RoleAssignment = assignment.role === '助言者' ? assignment : { role: assignment.role };
+  rolesOf(doc, conferenceId).set(userId, clean);
+}
+
+export function addAgendaItem(doc: Y.Doc, conferenceId: string, item: Omit<AgendaItem, 'id'>): string {
+  const id = newId();
+  agendaOf(doc, conferenceId).push([{ id, ...item }]);
+  return id;
+}
+
+export function removeAgendaItem(doc: Y.Doc, conferenceId: string, itemId: string): void {
+  const agenda = agendaOf(doc, conferenceId);
+  const index = agenda.toArray().findIndex((item) => (item as AgendaItem | undefined)?.id === itemId);
+  if (index >= 0) agenda.delete(index, 1);
+}
+
+/** Starts (or resumes) timing an agenda item; switching items starts the new one from zero. */
+export function startAgendaTimer(doc: Y.Doc, conferenceId: string, itemId: string, now = Date.now()): void {
+  updateTimer(doc, conferenceId, (timer) => startTimer(timer, itemId, now));
+}
+
+export function pauseAgendaTimer(doc: Y.Doc, conferenceId: string, now = Date.now()): void {
+  updateTimer(doc, conferenceId, (timer) => pauseTimer(timer, now));
+}
+
+function updateTimer(doc: Y.Doc, conferenceId: string, change: (timer: AgendaTimer) => AgendaTimer): void {
+  const entry = conferenceEntry(doc, conferenceId);
+  if (!entry) throw new ConferenceRuleError('会議が見つかりません');
+  const timer = readConferences(doc).value.find((c) => c.id === conferenceId)?.timer ?? STOPPED_TIMER;
+  entry.set(ConferenceKey.timer, change(timer));
+}
+
+export function addActionItem(doc: Y.Doc, conferenceId: string, input: NewActionItemInput): string {
+  const id = newId();
+  doc.transact(() => {
+    const item = new Y.Map<unknown>();
+    actionItemsMap(doc).set(id, item);
+    for (const [key, value] of Object.entries({ ...input, conferenceId, status: '未着手' })) item.set(key, value);
+  });
+  return id;
+}
+
+/** Changes an item's status at a conference (the one it was agreed at, or a later review). */
+export function setActionItemStatus(doc: Y.Doc, itemId: string, status: ActionItemStatus, atConferenceId: string): void {
+  const item = actionItemsMap(doc).get(itemId);
+  if (!(item instanceof Y.Map)) throw new ConferenceRuleError('対応事項が見つかりません');
+  if (!canMoveActionItem(item.get('status') as ActionItemStatus, status)) throw new ConferenceRuleError('この状態には変更できません');
+  doc.transact(() => {
+    item.set('status', status);
+    item.set('statusConferenceId', atConferenceId);
+  });
+}
+
+/** Edits what, owner or due date of an item (each field merges separately with others' edits). */
+export function editActionItem(doc: Y.Doc, itemId: string, change: Partial<NewActionItemInput>): void {
+  const item = actionItemsMap(doc).get(itemId);
+  if (!(item instanceof Y.Map)) throw new ConferenceRuleError('対応事項が見つかりません');
+  doc.transact(() => {
+    for (const [key, value] of Object.entries(change)) if (value !== undefined) item.set(key, value);
+  });
+}
+
+function participantsOf(doc: Y.Doc, conferenceId: string): Y.Map<Participant> {
+  return requirePart(conferenceMapPart<Participant>(doc, conferenceId, 'participants'));
+}
+
+function rolesOf(doc: Y.Doc, conferenceId: string): Y.Map<RoleAssignment> {
+  return requirePart(conferenceMapPart<RoleAssignment>(doc, conferenceId, 'roles'));
+}
+
+function agendaOf(doc: Y.Doc, conferenceId: string): Y.Array<AgendaItem> {
+  return requirePart(agendaArray(doc, conferenceId));
+}
+
+function requirePart<T>(part: T | undefined): T {
+  if (!part) throw new ConferenceRuleError('会議が見つかりません');
+  return part;
+}

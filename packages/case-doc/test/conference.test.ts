@@ -1,0 +1,193 @@
+import type { ActionItem, Participant } from '@care/schema';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import {
+  addActionItem,
+  addAgendaItem,
+  assignRole,
+  canMoveActionItem,
+  canMoveConference,
+  closeConference,
+  ConferenceRuleError,
+  conferencesMap,
+  itemsForReview,
+  joinConference,
+  mayRunConference,
+  nextActionStatuses,
+  pauseAgendaTimer,
+  readActionItems,
+  readConferences,
+  scheduleConference,
+  setActionItemStatus,
+  startAgendaTimer,
+  startConference,
+  timerElapsedMs,
+} from '../src/index.ts';
+
+const sato: Participant = { userId: 'user-sato-0001', name: '佐藤', agency: { kind: '地域包括支援センター' } };
+const suzuki: Participant = { userId: 'user-suzuki-01', name: '鈴木', agency: { kind: 'その他', other: 'NPO法人みまもり' } };
+
+function sync(from: Y.Doc, to: Y.Doc) {
+  Y.applyUpdate(to, Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)));
+}
+
+function liveConference() {
+  const doc = new Y.Doc();
+  const id = scheduleConference(doc, { date: '2026-11-23', kind: '個別ケース検討' });
+  startConference(doc, id, sato, 1_000);
+  return { doc, id, conference: () => readConferences(doc).value.find((c) => c.id === id)! };
+}
+
+describe('conference lifecycle', () => {
+  it('moves only forward: scheduled → live → closed', () => {
+    expect(canMoveConference('scheduled', 'live')).toBe(true);
+    expect(canMoveConference('live', 'closed')).toBe(true);
+    expect(canMoveConference('scheduled', 'closed')).toBe(false);
+    expect(canMoveConference('closed', 'live')).toBe(false);
+    expect(canMoveConference('live', 'scheduled')).toBe(false);
+  });
+
+  it('whoever starts a conference without a 司会 becomes its 司会 and a participant', () => {
+    const { conference } = liveConference();
+    expect(conference()).toMatchObject({ status: 'live', startedAt: 1_000, roles: { [sato.userId]: { role: '司会' } }, participants: [sato] });
+  });
+
+  it('keeps a 司会 assigned before the start', () => {
+    const doc = new Y.Doc();
+    const id = scheduleConference(doc, { date: '2026-11-23', kind: '自立支援型' });
+    assignRole(doc, id, suzuki.userId, { role: '司会' });
+    startConference(doc, id, sato);
+    expect(readConferences(doc).value[0]!.roles).toEqual({ [suzuki.userId]: { role: '司会' } });
+  });
+
+  it('refuses a second live conference, and closing what is not live', () => {
+    const { doc, id } = liveConference();
+    const second = scheduleConference(doc, { date: '2026-12-01', kind: '支援調整会議' });
+    expect(() => startConference(doc, second, suzuki)).toThrow(ConferenceRuleError);
+    closeConference(doc, id, 2_000);
+    expect(() => closeConference(doc, id)).toThrow(ConferenceRuleError);
+    expect(() => startConference(doc, id, sato)).toThrow(ConferenceRuleError);
+    startConference(doc, second, suzuki);
+  });
+});
+
+describe('roles', () => {
+  it('the 司会, a coordinator, or anyone while there is no 司会 may run the conference', () => {
+    const roles = { [sato.userId]: { role: '司会' as const }, [suzuki.userId]: { role: '記録' as const } };
+    expect(mayRunConference(roles, { userId: sato.userId })).toBe(true);
+    expect(mayRunConference(roles, { userId: suzuki.userId })).toBe(false);
+    expect(mayRunConference(roles, { userId: suzuki.userId, isCoordinator: true })).toBe(true);
+    expect(mayRunConference({ [suzuki.userId]: { role: '記録' } }, { userId: suzuki.userId })).toBe(true);
+  });
+
+  it('a role change reaches every peer; only 助言者 keeps a profession', () => {
+    const { doc, id } = liveConference();
+    const peer = new Y.Doc();
+    sync(doc, peer);
+    joinConference(peer, id, suzuki);
+    sync(peer, doc);
+    assignRole(doc, id, suzuki.userId, { role: '助言者', profession: '理学療法士' });
+    assignRole(doc, id, 'user-tanaka-1', { role: '記録', profession: '理学療法士' });
+    sync(doc, peer);
+    const seen = readConferences(peer).value[0]!;
+    expect(seen.roles[suzuki.userId]).toEqual({ role: '助言者', profession: '理学療法士' });
+    expect(seen.roles['user-tanaka-1']).toEqual({ role: '記録' });
+    expect(seen.participants.map((p) => p.name).sort()).toEqual(['佐藤', '鈴木']);
+  });
+});
+
+describe('reading values written by peers', () => {
+  it('leaves out invalid values and says what was wrong, without throwing', () => {
+    const { doc, id } = liveConference();
+    const entry = conferencesMap(doc).get(id) as Y.Map<unknown>;
+    (entry.get('roles') as Y.Map<unknown>).set(suzuki.userId, { role: '神' });
+    (entry.get('participants') as Y.Map<unknown>).set('user-mismatch', sato);
+    entry.set('timer', 'soon');
+    conferencesMap(doc).set('broken-1', 'not a map');
+    const bad = new Y.Map();
+    conferencesMap(doc).set('broken-2', bad);
+    bad.set('date', 'tomorrow');
+
+    const { value, problems } = readConferences(doc);
+    expect(value).toHaveLength(1);
+    expect(value[0]!.roles).toEqual({ [sato.userId]: { role: '司会' } });
+    expect(value[0]!.participants).toEqual([sato]);
+    expect(value[0]!.timer).toEqual({ itemId: null, runningSince: null, elapsedMs: 0 });
+    expect(problems).toHaveLength(5);
+    expect(problems.join('\n')).toContain('broken-1');
+  });
+
+  it('leaves out an invalid action item', () => {
+    const { doc, id } = liveConference();
+    addActionItem(doc, id, { what: '訪問', ownerName: '佐藤', ownerAgency: { kind: '行政' }, due: '2026-12-01' });
+    const bad = new Y.Map();
+    doc.getMap('actionItems').set('bad-item-1', bad);
+    bad.set('what', '');
+    const { value, problems } = readActionItems(doc);
+    expect(value.map((item) => item.what)).toEqual(['訪問']);
+    expect(problems).toHaveLength(1);
+  });
+});
+
+describe('agenda timer', () => {
+  it('every peer computes the same running time from the shared start time', () => {
+    const { doc, id, conference } = liveConference();
+    const first = addAgendaItem(doc, id, { title: '事例紹介', minutes: 5 });
+    const second = addAgendaItem(doc, id, { title: '質疑', minutes: 10 });
+    startAgendaTimer(doc, id, first, 10_000);
+    const peer = new Y.Doc();
+    sync(doc, peer);
+    const peerTimer = readConferences(peer).value[0]!.timer;
+    expect(timerElapsedMs(peerTimer, 70_000)).toBe(60_000);
+    expect(timerElapsedMs(conference().timer, 70_000)).toBe(60_000);
+
+    pauseAgendaTimer(doc, id, 40_000);
+    expect(timerElapsedMs(conference().timer, 99_000)).toBe(30_000);
+    startAgendaTimer(doc, id, first, 100_000);
+    expect(timerElapsedMs(conference().timer, 110_000)).toBe(40_000);
+    startAgendaTimer(doc, id, second, 120_000);
+    expect(conference().timer).toEqual({ itemId: second, runningSince: 120_000, elapsedMs: 0 });
+    closeConference(doc, id, 130_000);
+    expect(conference().timer).toEqual({ itemId: second, runningSince: null, elapsedMs: 10_000 });
+  });
+});
+
+describe('action items', () => {
+  it('open items may go anywhere; finished ones only back to 対応中', () => {
+    expect(nextActionStatuses('未着手')).toEqual(['対応中', '完了', '中止']);
+    expect(nextActionStatuses('対応中')).toEqual(['未着手', '完了', '中止']);
+    expect(nextActionStatuses('完了')).toEqual(['対応中']);
+    expect(canMoveActionItem('中止', '未着手')).toBe(false);
+    expect(canMoveActionItem('完了', '完了')).toBe(false);
+  });
+
+  it('open items of earlier conferences come up for review at the next one, and stay there once updated', () => {
+    const { doc, id: first } = liveConference();
+    const owner = { ownerName: '鈴木', ownerAgency: { kind: '社会福祉協議会' as const }, due: '2026-12-10' };
+    const visit = addActionItem(doc, first, { what: '見守り訪問を週2回', ...owner });
+    const meds = addActionItem(doc, first, { what: '服薬カレンダー導入', ...owner });
+    const dropped = addActionItem(doc, first, { what: '配食サービス調整', ...owner });
+    setActionItemStatus(doc, dropped, '中止', first);
+    closeConference(doc, first);
+
+    const second = scheduleConference(doc, { date: '2026-12-15', kind: '個別ケース検討' });
+    startConference(doc, second, sato);
+    const review = () => itemsForReview(readConferences(doc).value, readActionItems(doc).value, second).map((i) => i.id);
+    expect(review().sort()).toEqual([visit, meds].sort());
+
+    setActionItemStatus(doc, visit, '完了', second);
+    expect(review().sort()).toEqual([visit, meds].sort());
+    const items = readActionItems(doc).value;
+    expect(items.find((i) => i.id === visit)).toMatchObject({ status: '完了', statusConferenceId: second, conferenceId: first });
+    expect(() => setActionItemStatus(doc, dropped, '未着手', second)).toThrow(ConferenceRuleError);
+
+    // Items agreed at the second conference are not reviewed at it, nor at an earlier one.
+    addActionItem(doc, second, { what: '次回までに主治医へ相談', ...owner });
+    expect(review()).toHaveLength(2);
+    expect(itemsForReview(readConferences(doc).value, readActionItems(doc).value, first)).toEqual([]);
+    // Closed at the second conference: no longer due for review at a third.
+    const third = scheduleConference(doc, { date: '2027-01-20', kind: '個別ケース検討' });
+    const atThird = itemsForReview(readConferences(doc).value, readActionItems(doc).value, third) as ActionItem[];
+    expect(atThird.map((i) => i.what).sort()).toEqual(['服薬カレンダー導入', '次回までに主治医へ相談']);
+  });
+});

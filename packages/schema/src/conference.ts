@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import { boundedText } from './case.ts';
+
+/** Kinds of conference a case can have (地域ケア会議 and its relatives). */
+export const CONFERENCE_KINDS = ['個別ケース検討', '自立支援型', '支援調整会議', '地域課題検討'] as const;
+export const ConferenceKind = z.enum(CONFERENCE_KINDS);
+export type ConferenceKind = z.infer<typeof ConferenceKind>;
+
+/** A conference is planned, then run live once, then closed for good. */
+export const CONFERENCE_STATUSES = ['scheduled', 'live', 'closed'] as const;
+export const ConferenceStatus = z.enum(CONFERENCE_STATUSES);
+export type ConferenceStatus = z.infer<typeof ConferenceStatus>;
+
+/** The agencies that take part in conferences; その他 carries its name as free text. */
+export const AGENCY_KINDS = [
+  '地域包括支援センター',
+  '社会福祉協議会',
+  '行政',
+  '居宅介護支援事業所',
+  '医療機関',
+  '民生委員',
+  'その他',
+] as const;
+export const AgencyKind = z.enum(AGENCY_KINDS);
+export type AgencyKind = z.infer<typeof AgencyKind>;
+
+export const Agency = z
+  .strictObject({ kind: AgencyKind, other: boundedText(80).optional() })
+  .refine((agency) => agency.kind !== 'その他' || agency.other !== undefined, {
+    message: 'その他の場合は機関名を入力してください',
+    path: ['other'],
+  });
+export type Agency = z.infer<typeof Agency>;
+
+/** How an agency reads in the UI: the free text of その他, the kind otherwise. */
+export function agencyLabel(agency: Agency): string {
+  return agency.kind === 'その他' ? (agency.other ?? 'その他') : agency.kind;
+}
+
+/** Live roles in a conference. 司会 runs it; オブザーバー only watches (read-only). */
+export const CONFERENCE_ROLES = ['司会', '記録', '事例提供者', '助言者', '参加者', 'オブザーバー'] as const;
+export const ConferenceRole = z.enum(CONFERENCE_ROLES);
+export type ConferenceRole = z.infer<typeof ConferenceRole>;
+
+/** Professions typically invited as 助言者 (suggestions; free text allowed). */
+export const ADVISOR_PROFESSION_SUGGESTIONS = ['理学療法士', '作業療法士', '薬剤師', '管理栄養士', '歯科衛生士', '医師', '看護師'] as const;
+
+/** A role given to one person (keyed by userId in the doc); an advisor names their profession. */
+export const RoleAssignment = z.strictObject({
+  role: ConferenceRole,
+  profession: boundedText(40).optional(),
+});
+export type RoleAssignment = z.infer<typeof RoleAssignment>;
+
+export const UserId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'user id must be 8–64 characters of A–Z, a–z, 0–9, _ or -');
+
+export const Participant = z.strictObject({
+  userId: UserId,
+  name: boundedText(60),
+  agency: Agency,
+  profession: boundedText(40).optional(),
+});
+export type Participant = z.infer<typeof Participant>;
+
+/** Ids of things inside a case doc (conferences, agenda and action items), made by the client. */
+export const ItemId = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, 'id must be 6–64 characters of A–Z, a–z, 0–9, _ or -');
+
+/** A calendar date, as the conference and due dates are written (2026-11-23). */
+export const IsoDate = z.iso.date();
+
+export const AgendaItem = z.strictObject({
+  id: ItemId,
+  title: boundedText(60),
+  minutes: z.number().int().min(1).max(180),
+});
+export type AgendaItem = z.infer<typeof AgendaItem>;
+
+/**
+ * The shared agenda timer. Clients store when it was started, not how long it has run, so every
+ * participant computes the same running time from the same fields.
+ */
+export const AgendaTimer = z.strictObject({
+  /** The agenda item being timed (null before the first item). */
+  itemId: ItemId.nullable(),
+  /** Epoch ms when the timer was last started; null while paused. */
+  runningSince: z.number().int().nonnegative().nullable(),
+  /** Time run before `runningSince` (sum of the earlier running spans of this item). */
+  elapsedMs: z.number().int().nonnegative(),
+});
+export type AgendaTimer = z.infer<typeof AgendaTimer>;
+
+/** A conference's own fields (participants, roles, agenda and timer are read separately). */
+export const ConferenceFields = z.strictObject({
+  id: ItemId,
+  date: IsoDate,
+  kind: ConferenceKind,
+  status: ConferenceStatus,
+  /** Epoch ms. */
+  startedAt: z.number().int().nonnegative().optional(),
+  closedAt: z.number().int().nonnegative().optional(),
+});
+export type ConferenceFields = z.infer<typeof ConferenceFields>;
+
+export const ScheduleConferenceInput = ConferenceFields.pick({ date: true, kind: true });
+export type ScheduleConferenceInput = z.infer<typeof ScheduleConferenceInput>;
+
+export const ACTION_ITEM_STATUSES = ['未着手', '対応中', '完了', '中止'] as const;
+export const ActionItemStatus = z.enum(ACTION_ITEM_STATUSES);
+export type ActionItemStatus = z.infer<typeof ActionItemStatus>;
+
+/** Something someone agreed to do at a conference, followed up (モニタリング) at the next ones. */
+export const ActionItem = z.strictObject({
+  id: ItemId,
+  /** The conference where it was agreed. */
+  conferenceId: ItemId,
+  what: boundedText(200),
+  ownerName: boundedText(60),
+  ownerAgency: Agency,
+  due: IsoDate,
+  status: ActionItemStatus,
+  /** The conference where the status was last changed (set when reviewed at a later one). */
+  statusConferenceId: ItemId.optional(),
+});
+export type ActionItem = z.infer<typeof ActionItem>;
+
+export const NewActionItemInput = ActionItem.pick({ what: true, ownerName: true, ownerAgency: true, due: true });
+export type NewActionItemInput = z.infer<typeof NewActionItemInput>;
