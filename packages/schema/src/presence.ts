@@ -1,15 +1,9 @@
 import { z } from 'zod';
 import { boundedText } from './case.ts';
+import { AGENCY_KINDS } from './conference.ts';
 
 /** Kinds of agency that take part in 地域ケア会議; offered as suggestions, free text allowed. */
-export const AGENCY_SUGGESTIONS = [
-  '地域包括支援センター',
-  '社会福祉協議会',
-  '行政',
-  '居宅介護支援事業所',
-  '医療機関',
-  '民生委員',
-] as const;
+export const AGENCY_SUGGESTIONS = AGENCY_KINDS.filter((kind) => kind !== 'その他');
 
 /** What each participant announces about themselves through Yjs awareness (shown on collaboration carets). */
 export const PresenceUser = z.object({
