@@ -7,15 +7,19 @@ import { type Authenticate, selfDeclared } from './access/principal.ts';
 import type { ServerConfig } from './config.ts';
 import { registerCaseRoutes } from './http/case-routes.ts';
 import { registerErrorHandler } from './http/errors.ts';
+import { registerRecordRoutes } from './http/record-routes.ts';
+import { RecordStore } from './records/record-store.ts';
+import { RecordsService } from './records/records-service.ts';
 import { type Fanout, localOnly } from './fanout/fanout.ts';
-import type { CaseStore } from './storage/case-store.ts';
+import type { SqlCaseStore } from './storage/sql-store.ts';
 import { RoomRegistry } from './sync/room-registry.ts';
 import { CloseCode, registerSyncRoute } from './sync/websocket-route.ts';
 import { allowAllWrites, type WriteGuard } from './sync/write-guard.ts';
 
 export type AppOptions = {
   config: ServerConfig;
-  store: CaseStore;
+  /** Cases, and (in the same database) their conference records. */
+  store: SqlCaseStore;
   /** How requests and websockets are authenticated (default: self-declared identity). */
   authenticate?: Authenticate;
   /** Relays edits and presence to other server processes (default: this process only). */
@@ -53,6 +57,8 @@ export async function buildApp({
   });
   app.get('/api/health', async () => ({ ok: true, loadedCases: rooms.loadedCount }));
   registerCaseRoutes(app, { store });
+  const records = new RecordStore(store.db);
+  registerRecordRoutes(app, { store, records, service: new RecordsService({ records, cases: store, rooms }), authenticate });
   registerSyncRoute(app, { store, rooms, authenticate });
 
   if (config.WEB_DIST && existsSync(join(config.WEB_DIST, 'index.html'))) {

@@ -107,11 +107,11 @@ export function testUser(name = `利用者${++users}`, agency = '地域包括支
 }
 
 /** Polls until the check passes (or throws its last failure after the timeout). */
-export async function eventually(check: () => void, timeoutMs = 5000): Promise<void> {
+export async function eventually(check: () => void | Promise<void>, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
-      check();
+      await check();
       return;
     } catch (error) {
       if (Date.now() > deadline) throw error;

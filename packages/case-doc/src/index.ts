@@ -1,3 +1,6 @@
 export * from './fields.ts';
 export * from './summary.ts';
 export * from './conference/index.ts';
+export * from './sequence-diff.ts';
+export * from './restore.ts';
+export * from './content.ts';

@@ -8,7 +8,12 @@ export function summaryFragment(doc: Y.Doc): Y.XmlFragment {
 
 /** The summary as plain text, one line per block, for search, diffs and minutes. */
 export function summaryPlainText(doc: Y.Doc): string {
-  return blockTexts(summaryFragment(doc)).join('\n');
+  return summaryLines(doc).join('\n');
+}
+
+/** The summary's blocks as lines of plain text (a list item, a heading and a paragraph are one line each). */
+export function summaryLines(doc: Y.Doc): string[] {
+  return blockTexts(summaryFragment(doc));
 }
 
 function blockTexts(parent: Y.XmlFragment | Y.XmlElement): string[] {

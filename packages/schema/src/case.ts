@@ -12,12 +12,15 @@ export const boundedText = (max: number) => z.string().trim().min(1, 'must not b
 export const CreateCaseBody = z.strictObject({
   /** A short label such as 「A地区 80代女性 独居」; never the person's full name. */
   title: boundedText(120),
+  /** 地区 (e.g. 「北地区」, a 日常生活圏域): lets coordinators filter records across cases. */
+  area: boundedText(40).optional(),
 });
 export type CreateCaseBody = z.infer<typeof CreateCaseBody>;
 
 export const CaseSummary = z.object({
   id: CaseId,
   title: z.string(),
+  area: z.string().nullable(),
   createdAt: z.iso.datetime(),
 });
 export type CaseSummary = z.infer<typeof CaseSummary>;

@@ -2,3 +2,4 @@ export * from './case.ts';
 export * from './presence.ts';
 export * from './errors.ts';
 export * from './conference.ts';
+export * from './records.ts';

@@ -9,7 +9,7 @@ export function registerCaseRoutes(app: FastifyInstance, { store }: { store: Cas
 
   app.post('/api/cases', async (request, reply): Promise<CaseSummary> => {
     const body = CreateCaseBody.parse(request.body);
-    const created = await store.createCase({ id: randomBytes(9).toString('base64url'), title: body.title });
+    const created = await store.createCase({ id: randomBytes(9).toString('base64url'), ...body });
     reply.code(201);
     return created;
   });

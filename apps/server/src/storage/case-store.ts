@@ -6,7 +6,7 @@ import type { CaseSummary } from '@care/schema';
  * periodically folded into a snapshot, so loading never replays an unbounded history.
  */
 export interface CaseStore {
-  createCase(input: { id: string; title: string }): Promise<CaseSummary>;
+  createCase(input: { id: string; title: string; area?: string }): Promise<CaseSummary>;
   listCases(): Promise<CaseSummary[]>;
   getCase(id: string): Promise<CaseSummary | undefined>;
 

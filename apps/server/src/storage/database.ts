@@ -6,7 +6,7 @@ import pg from 'pg';
 
 /** The tables of the server's database, as Kysely sees them (the same in SQLite and PostgreSQL). */
 export interface Tables {
-  cases: { id: string; title: string; created_at: string };
+  cases: { id: string; title: string; area: string | null; created_at: string };
   case_updates: {
     /** Log order within the database. PostgreSQL returns bigint as a string. */
     seq: ColumnType<number | string, never, never> & Generated<number | string>;
@@ -18,6 +18,22 @@ export interface Tables {
     data: Uint8Array;
     /** Highest log seq folded into this snapshot (informational: folded rows are deleted). */
     through_seq: number | string;
+  };
+  /** Immutable records of a case doc (append-only: triggers refuse UPDATE and DELETE). */
+  conference_records: {
+    id: string;
+    case_id: string;
+    conference_id: string | null;
+    kind: string;
+    label: string;
+    taken_at: string;
+    taken_by_id: string;
+    taken_by_name: string;
+    taken_by_agency: string;
+    /** JSON array of the agencies that took part, for the timeline's agency filter. */
+    agencies: string;
+    state: Uint8Array;
+    content_hash: string;
   };
 }
 

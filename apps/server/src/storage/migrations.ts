@@ -1,4 +1,4 @@
-import { type ColumnDefinitionBuilder, type Kysely, type Migration, Migrator } from 'kysely';
+import { type ColumnDefinitionBuilder, type Kysely, type Migration, Migrator, sql } from 'kysely';
 import type { Db, Engine } from './database.ts';
 
 /**
@@ -53,7 +53,49 @@ function migrations(engine: Engine): Record<string, Migration> {
           .execute();
       },
     },
+    '0002_conference_records': {
+      async up(db: Kysely<any>) {
+        await db.schema.alterTable('cases').addColumn('area', 'text').execute();
+        await db.schema
+          .createTable('conference_records')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('case_id', 'text', (c) => c.notNull().references('cases.id'))
+          // Null for a manual version; a conference leaves at most one record (NULLs never collide).
+          .addColumn('conference_id', 'text')
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('label', 'text', (c) => c.notNull())
+          .addColumn('taken_at', 'text', (c) => c.notNull())
+          .addColumn('taken_by_id', 'text', (c) => c.notNull())
+          .addColumn('taken_by_name', 'text', (c) => c.notNull())
+          .addColumn('taken_by_agency', 'text', (c) => c.notNull())
+          .addColumn('agencies', 'text', (c) => c.notNull())
+          .addColumn('state', type.bytes, (c) => c.notNull())
+          .addColumn('content_hash', 'text', (c) => c.notNull())
+          .addUniqueConstraint('conference_records_once_per_conference', ['case_id', 'conference_id'])
+          .execute();
+        await db.schema.createIndex('conference_records_by_case').on('conference_records').columns(['case_id', 'taken_at']).execute();
+        await db.schema.createIndex('conference_records_by_time').on('conference_records').column('taken_at').execute();
+        for (const statement of appendOnlyTriggers(engine, 'conference_records')) await statement.execute(db);
+      },
+    },
   };
+}
+
+/** Triggers that make a table append-only in the database itself, whatever code runs against it. */
+function appendOnlyTriggers(engine: Engine, table: string) {
+  const refused = `${table} is append-only`;
+  if (engine === 'sqlite') {
+    return ['update', 'delete'].map(
+      (event) => sql`create trigger ${sql.raw(`${table}_no_${event}`)} before ${sql.raw(event)} on ${sql.table(table)}
+        begin select raise(abort, ${sql.lit(refused)}); end`,
+    );
+  }
+  return [
+    sql`create function ${sql.raw(`${table}_append_only`)}() returns trigger language plpgsql as $$
+        begin raise exception ${sql.lit(refused)}; end $$`,
+    sql`create trigger ${sql.raw(`${table}_no_change`)} before update or delete or truncate on ${sql.table(table)}
+        for each statement execute function ${sql.raw(`${table}_append_only`)}()`,
+  ];
 }
 
 export class MigrationError extends Error {}

@@ -7,7 +7,7 @@ import { GroupCommit } from './group-commit.ts';
 import { migrateToLatest } from './migrations.ts';
 
 type CaseRow = Tables['cases'];
-const toSummary = (row: CaseRow): CaseSummary => ({ id: row.id, title: row.title, createdAt: row.created_at });
+const toSummary = (row: CaseRow): CaseSummary => ({ id: row.id, title: row.title, area: row.area, createdAt: row.created_at });
 
 /** Rows per statement: keeps every statement under SQLite's and PostgreSQL's parameter limits. */
 const CHUNK = 500;
@@ -27,7 +27,7 @@ function chunks<T>(items: readonly T[]): T[][] {
 export class SqlCaseStore implements CaseStore {
   private readonly appends: GroupCommit<{ caseId: string; update: Uint8Array }>;
 
-  private constructor(private readonly db: Db) {
+  private constructor(readonly db: Db) {
     this.appends = new GroupCommit((items) =>
       db.kysely.transaction().execute(async (trx) => {
         for (const chunk of chunks(items)) {
@@ -55,8 +55,8 @@ export class SqlCaseStore implements CaseStore {
     return this.db.engine;
   }
 
-  async createCase({ id, title }: { id: string; title: string }): Promise<CaseSummary> {
-    const row: CaseRow = { id, title, created_at: new Date().toISOString() };
+  async createCase({ id, title, area }: { id: string; title: string; area?: string }): Promise<CaseSummary> {
+    const row: CaseRow = { id, title, area: area ?? null, created_at: new Date().toISOString() };
     await this.db.kysely.insertInto('cases').values(row).execute();
     return toSummary(row);
   }

@@ -33,6 +33,8 @@ export type RoomOptions = {
 
 /** Origin of changes that came from another server process: relayed to local peers, not published again. */
 const remote = Symbol('another server process');
+/** Origin of changes the server makes itself (e.g. restoring a record). */
+const serverChange = Symbol('this server');
 
 /**
  * The live state of one case: its Yjs doc and awareness, and the peers editing it. An update is
@@ -118,10 +120,7 @@ export class CaseRoom implements FanoutListener {
           peer.send(encodePermissionDenied(decision.reason));
           return;
         }
-        await this.store.appendUpdate(this.caseId, message.update);
-        Y.applyUpdate(this.doc, message.update, peer);
-        this.options.fanout.publish(this.caseId, 'update', message.update);
-        this.countUpdateForCompaction();
+        await this.commit(message.update, peer);
         return;
       }
       case 'empty-update':
@@ -137,6 +136,22 @@ export class CaseRoom implements FanoutListener {
         );
         return;
     }
+  }
+
+  /**
+   * A change the server makes itself (restoring a record): stored, applied and relayed exactly
+   * like a peer's, so it is part of the case's history. Authorisation is the caller's job.
+   */
+  applyServerChange(update: Uint8Array): Promise<void> {
+    return this.commit(update, serverChange);
+  }
+
+  /** Stored first, then applied and relayed: no one sees an edit the server could still lose. */
+  private async commit(update: Uint8Array, origin: unknown): Promise<void> {
+    await this.store.appendUpdate(this.caseId, update);
+    Y.applyUpdate(this.doc, update, origin);
+    this.options.fanout.publish(this.caseId, 'update', update);
+    this.countUpdateForCompaction();
   }
 
   /** Folds the update log into a snapshot; safe to call at any time. */

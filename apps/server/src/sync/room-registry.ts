@@ -1,11 +1,12 @@
 import type { CaseStore } from '../storage/case-store.ts';
 import { CaseRoom, type Peer, type RoomOptions } from './case-room.ts';
 
-type Entry = { room: Promise<CaseRoom>; unloadTimer?: NodeJS.Timeout };
+/** `holds`: connected peers plus server tasks using the room; it unloads only when none is left. */
+type Entry = { room: Promise<CaseRoom>; holds: number; unloadTimer?: NodeJS.Timeout };
 
 /**
- * Keeps one CaseRoom per case while anyone is connected. A case nobody has open for
- * `idleUnloadMs` is compacted and dropped from memory.
+ * Keeps one CaseRoom per case while anyone is connected (or the server itself is using it). A
+ * case nobody has open for `idleUnloadMs` is compacted and dropped from memory.
  */
 export class RoomRegistry {
   private readonly entries = new Map<string, Entry>();
@@ -16,25 +17,48 @@ export class RoomRegistry {
   ) {}
 
   async join(caseId: string, peer: Peer): Promise<CaseRoom> {
-    let entry = this.entries.get(caseId);
-    if (!entry) {
-      entry = { room: CaseRoom.load(caseId, this.store, this.options) };
-      this.entries.set(caseId, entry);
-      entry.room.catch(() => this.entries.delete(caseId));
-    }
-    clearTimeout(entry.unloadTimer);
-    entry.unloadTimer = undefined;
-    const room = await entry.room;
+    const room = await this.acquire(caseId);
     room.join(peer);
     return room;
   }
 
   leave(room: CaseRoom, peer: Peer): void {
     room.leave(peer);
+    this.release(room);
+  }
+
+  /**
+   * Runs a server task on the case's live room, loading it if nobody has the case open, so that
+   * what the task changes is stored, relayed to every peer and process, and seen by later tasks.
+   */
+  async withRoom<T>(caseId: string, task: (room: CaseRoom) => Promise<T>): Promise<T> {
+    const room = await this.acquire(caseId);
+    try {
+      return await task(room);
+    } finally {
+      this.release(room);
+    }
+  }
+
+  private async acquire(caseId: string): Promise<CaseRoom> {
+    let entry = this.entries.get(caseId);
+    if (!entry) {
+      const created: Entry = { room: CaseRoom.load(caseId, this.store, this.options), holds: 0 };
+      created.room.catch(() => this.entries.get(caseId) === created && this.entries.delete(caseId));
+      this.entries.set(caseId, created);
+      entry = created;
+    }
+    entry.holds++;
+    clearTimeout(entry.unloadTimer);
+    entry.unloadTimer = undefined;
+    return entry.room;
+  }
+
+  private release(room: CaseRoom): void {
     const entry = this.entries.get(room.caseId);
-    if (room.peerCount > 0 || !entry) return;
+    if (!entry || --entry.holds > 0) return;
     entry.unloadTimer = setTimeout(() => {
-      if (room.peerCount > 0 || this.entries.get(room.caseId) !== entry) return;
+      if (entry.holds > 0 || this.entries.get(room.caseId) !== entry) return;
       this.entries.delete(room.caseId);
       room
         .compact()

@@ -6,11 +6,14 @@ import { expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/storage/open-store.ts';
 import { removeDir } from '../harness.ts';
 import { storeContract } from './contract.ts';
+import { recordStoreContract } from './records-contract.ts';
 
-storeContract('SQLite (embedded)', async () => {
+async function sqliteLocation() {
   const dir = mkdtempSync(join(tmpdir(), 'care-store-'));
   return { open: () => openSqliteStore(join(dir, 'cases.sqlite')), shared: false, remove: async () => removeDir(dir) };
-});
+}
+storeContract('SQLite (embedded)', sqliteLocation);
+recordStoreContract('SQLite (embedded)', sqliteLocation);
 
 it('opens a database created before migrations were tracked by the Migrator', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'care-store-'));

@@ -1,0 +1,66 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import {
+  CaseId,
+  type ConferenceRecord,
+  type ConferenceRecordList,
+  type ConferenceRecordMeta,
+  CreateManualRecordBody,
+  DiffQuery,
+  type RecordDiff,
+  RecordId,
+  type RestoreResult,
+  type Timeline,
+  TimelineQuery,
+} from '@care/schema';
+import type { Authenticate, Principal } from '../access/principal.ts';
+import type { RecordsService } from '../records/records-service.ts';
+import type { RecordStore } from '../records/record-store.ts';
+import type { CaseStore } from '../storage/case-store.ts';
+import { NotFoundError } from './errors.ts';
+
+type Deps = { store: CaseStore; records: RecordStore; service: RecordsService; authenticate: Authenticate };
+type CaseParams = { Params: { caseId: string } };
+type RecordParams = { Params: { caseId: string; recordId: string } };
+
+/** Conference records: list, read, compare, save a version of the live doc, restore one, and the timeline across cases. */
+export function registerRecordRoutes(app: FastifyInstance, deps: Deps) {
+  const { service } = deps;
+  const existingCase = async (request: FastifyRequest<{ Params: { caseId: string } }>) => {
+    const caseId = CaseId.parse(request.params.caseId);
+    if (!(await deps.store.getCase(caseId))) throw new NotFoundError('No such case');
+    return caseId;
+  };
+  const caller = async (request: FastifyRequest): Promise<Principal> => {
+    const principal = await deps.authenticate(request);
+    if (!principal) throw Object.assign(new Error('Sign in first'), { statusCode: 401, code: 'unauthorized' });
+    return principal;
+  };
+
+  app.get('/api/records', async (request): Promise<Timeline> => ({ entries: await deps.records.timeline(TimelineQuery.parse(request.query)) }));
+
+  app.get<CaseParams>('/api/cases/:caseId/records', async (request): Promise<ConferenceRecordList> => ({
+    records: await service.list(await existingCase(request)),
+  }));
+
+  app.post<CaseParams>('/api/cases/:caseId/records', async (request, reply): Promise<ConferenceRecordMeta> => {
+    const caseId = await existingCase(request);
+    const { label } = CreateManualRecordBody.parse(request.body);
+    const saved = await service.saveVersion(caseId, label, await caller(request));
+    reply.code(201);
+    return saved;
+  });
+
+  app.get<CaseParams>('/api/cases/:caseId/records/diff', async (request): Promise<RecordDiff> => {
+    const { from, to } = DiffQuery.parse(request.query);
+    return service.diff(await existingCase(request), from, to);
+  });
+
+  app.get<RecordParams>('/api/cases/:caseId/records/:recordId', async (request): Promise<ConferenceRecord> =>
+    service.get(await existingCase(request), RecordId.parse(request.params.recordId)),
+  );
+
+  app.post<RecordParams>('/api/cases/:caseId/records/:recordId/restore', async (request): Promise<RestoreResult> => {
+    const caseId = await existingCase(request);
+    return service.restore(caseId, RecordId.parse(request.params.recordId), await caller(request));
+  });
+}

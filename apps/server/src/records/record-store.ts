@@ -1,0 +1,138 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { ConferenceRecordMeta, RecordActor, RecordKind, TimelineEntry, TimelineQuery } from '@care/schema';
+import type { Db, Tables } from '../storage/database.ts';
+import { toBuffer } from '../storage/database.ts';
+
+type Row = Tables['conference_records'];
+
+export type NewRecord = {
+  caseId: string;
+  conferenceId: string | null;
+  kind: RecordKind;
+  label: string;
+  takenBy: RecordActor;
+  /** Agencies that took part, for the timeline's agency filter. */
+  agencies: readonly string[];
+  /** Y.encodeStateAsUpdate of the whole case doc. */
+  state: Uint8Array;
+  takenAt?: Date;
+};
+
+export type StoredRecord = { meta: ConferenceRecordMeta; state: Uint8Array; hashVerified: boolean };
+
+export const contentHash = (state: Uint8Array) => createHash('sha256').update(state).digest('hex');
+
+const toMeta = (row: Omit<Row, 'state' | 'agencies'>): ConferenceRecordMeta => ({
+  id: row.id,
+  caseId: row.case_id,
+  conferenceId: row.conference_id,
+  kind: row.kind as RecordKind,
+  label: row.label,
+  takenAt: row.taken_at,
+  takenBy: { userId: row.taken_by_id, name: row.taken_by_name, agency: row.taken_by_agency },
+  contentHash: row.content_hash,
+});
+
+const META_COLUMNS = [
+  'id',
+  'case_id',
+  'conference_id',
+  'kind',
+  'label',
+  'taken_at',
+  'taken_by_id',
+  'taken_by_name',
+  'taken_by_agency',
+  'content_hash',
+] as const;
+
+/**
+ * Immutable records of case docs. There is deliberately no way to change or remove one here, and
+ * the table's triggers refuse UPDATE and DELETE from any other code as well.
+ */
+export class RecordStore {
+  constructor(private readonly db: Db) {}
+
+  /**
+   * Stores a record. A conference keeps its first record: when one already exists (another
+   * server process closed it too), nothing is stored and the result is undefined.
+   */
+  async add(record: NewRecord): Promise<ConferenceRecordMeta | undefined> {
+    const row: Row = {
+      id: randomBytes(9).toString('base64url'),
+      case_id: record.caseId,
+      conference_id: record.conferenceId,
+      kind: record.kind,
+      label: record.label,
+      taken_at: (record.takenAt ?? new Date()).toISOString(),
+      taken_by_id: record.takenBy.userId,
+      taken_by_name: record.takenBy.name,
+      taken_by_agency: record.takenBy.agency,
+      agencies: JSON.stringify([...new Set(record.agencies)]),
+      state: toBuffer(record.state),
+      content_hash: contentHash(record.state),
+    };
+    const result = await this.db.kysely
+      .insertInto('conference_records')
+      .values(row)
+      .onConflict((oc) => oc.columns(['case_id', 'conference_id']).doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) === 1 ? toMeta(row) : undefined;
+  }
+
+  /** A case's records, oldest first (the order conferences happened in). */
+  async list(caseId: string): Promise<ConferenceRecordMeta[]> {
+    const rows = await this.db.kysely
+      .selectFrom('conference_records')
+      .select(META_COLUMNS)
+      .where('case_id', '=', caseId)
+      .orderBy('taken_at')
+      .orderBy('id')
+      .execute();
+    return rows.map(toMeta);
+  }
+
+  async get(caseId: string, id: string): Promise<StoredRecord | undefined> {
+    const row = await this.db.kysely
+      .selectFrom('conference_records')
+      .selectAll()
+      .where('case_id', '=', caseId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    const state = new Uint8Array(row.state);
+    return { meta: toMeta(row), state, hashVerified: contentHash(state) === row.content_hash };
+  }
+
+  async forConference(caseId: string, conferenceId: string): Promise<ConferenceRecordMeta | undefined> {
+    const row = await this.db.kysely
+      .selectFrom('conference_records')
+      .select(META_COLUMNS)
+      .where('case_id', '=', caseId)
+      .where('conference_id', '=', conferenceId)
+      .executeTakeFirst();
+    return row && toMeta(row);
+  }
+
+  /** Records across cases, newest first, filtered by the case's area, an agency that took part and the day taken. */
+  async timeline(query: TimelineQuery, limit = 500): Promise<TimelineEntry[]> {
+    let select = this.db.kysely
+      .selectFrom('conference_records as r')
+      .innerJoin('cases as c', 'c.id', 'r.case_id')
+      .select(META_COLUMNS.map((column) => `r.${column}` as const))
+      .select(['r.agencies', 'c.title', 'c.area'])
+      .orderBy('r.taken_at', 'desc')
+      .orderBy('r.id');
+    if (query.area) select = select.where('c.area', '=', query.area);
+    if (query.from) select = select.where('r.taken_at', '>=', `${query.from}T00:00:00.000Z`);
+    if (query.to) select = select.where('r.taken_at', '<=', `${query.to}T23:59:59.999Z`);
+    const entries = (await select.execute()).map((row) => ({
+      ...toMeta(row),
+      caseTitle: row.title,
+      area: row.area,
+      agencies: JSON.parse(row.agencies) as string[],
+    }));
+    // Agencies are few per record; filtering here keeps the column a plain JSON list on both engines.
+    return (query.agency ? entries.filter((entry) => entry.agencies.includes(query.agency!)) : entries).slice(0, limit);
+  }
+}

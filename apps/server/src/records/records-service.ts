@@ -1,0 +1,85 @@
+import { caseDocContent, diffLines, docFromState, restoreSummary } from '@care/case-doc';
+import type { ConferenceRecord, ConferenceRecordMeta, RecordActor, RecordDiff, RestoreResult } from '@care/schema';
+import * as Y from 'yjs';
+import { NotFoundError } from '../http/errors.ts';
+import type { CaseStore } from '../storage/case-store.ts';
+import { foldUpdates } from '../storage/fold-updates.ts';
+import type { RoomRegistry } from '../sync/room-registry.ts';
+import type { RecordStore, StoredRecord } from './record-store.ts';
+
+/** What the record API does: take versions, read them through the case-doc model, compare and restore them. */
+export class RecordsService {
+  constructor(
+    private readonly deps: { records: RecordStore; cases: CaseStore; rooms: RoomRegistry },
+  ) {}
+
+  list(caseId: string): Promise<ConferenceRecordMeta[]> {
+    return this.deps.records.list(caseId);
+  }
+
+  async get(caseId: string, recordId: string): Promise<ConferenceRecord> {
+    const stored = await this.stored(caseId, recordId);
+    const doc = docFromState(stored.state);
+    try {
+      return { ...stored.meta, state: Buffer.from(stored.state).toString('base64'), content: caseDocContent(doc), hashVerified: stored.hashVerified };
+    } finally {
+      doc.destroy();
+    }
+  }
+
+  /**
+   * "Save a version": the case doc as stored now. Storage holds every update any room (in any
+   * process) has applied, since updates are stored before they are applied, so it is never behind.
+   */
+  async saveVersion(caseId: string, label: string, takenBy: RecordActor): Promise<ConferenceRecordMeta> {
+    const state = foldUpdates(await this.deps.cases.loadUpdates(caseId));
+    const saved = await this.deps.records.add({ caseId, conferenceId: null, kind: 'manual', label, takenBy, agencies: [takenBy.agency], state });
+    return saved!; // manual records have no conference, so they never collide
+  }
+
+  async diff(caseId: string, fromId: string, toId: string): Promise<RecordDiff> {
+    const [from, to] = await Promise.all([this.get(caseId, fromId), this.get(caseId, toId)]);
+    return { from: metaOf(from), to: metaOf(to), summary: diffLines(from.content.summary, to.content.summary) };
+  }
+
+  /**
+   * Puts a record's summary back into the live doc as a new change by `actor`, after saving the
+   * live doc as a version (so the restore can itself be undone). History is never rewritten.
+   */
+  async restore(caseId: string, recordId: string, actor: RecordActor): Promise<RestoreResult> {
+    const record = await this.stored(caseId, recordId);
+    return this.deps.rooms.withRoom(caseId, async (room) => {
+      await room.catchUp();
+      const before = await this.saveVersion(caseId, `復元前の版（「${record.meta.label}」を復元）`, actor);
+      const update = restoreUpdate(room.doc, record.state);
+      if (update) await room.applyServerChange(update);
+      return { restoredFrom: recordId, changed: update !== undefined, before };
+    });
+  }
+
+  private async stored(caseId: string, recordId: string): Promise<StoredRecord> {
+    const stored = await this.deps.records.get(caseId, recordId);
+    if (!stored) throw new NotFoundError('No such record in this case');
+    return stored;
+  }
+}
+
+function metaOf(record: ConferenceRecord): ConferenceRecordMeta {
+  const { state: _state, content: _content, hashVerified: _verified, ...meta } = record;
+  return meta;
+}
+
+/** The update that turns `live`'s summary into the record's, computed on a copy so the live doc changes only once stored. */
+function restoreUpdate(live: Y.Doc, recordState: Uint8Array): Uint8Array | undefined {
+  const copy = docFromState(Y.encodeStateAsUpdate(live));
+  const record = docFromState(recordState);
+  let update: Uint8Array | undefined;
+  copy.on('update', (change: Uint8Array) => (update = change));
+  try {
+    restoreSummary(copy, record);
+    return update;
+  } finally {
+    copy.destroy();
+    record.destroy();
+  }
+}

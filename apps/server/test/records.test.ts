@@ -1,0 +1,166 @@
+import { createHash } from 'node:crypto';
+import { appendSummaryParagraphs, summaryFragment, summaryPlainText } from '@care/case-doc';
+import { ConferenceRecord, ConferenceRecordList, ConferenceRecordMeta, RecordDiff, RestoreResult, Timeline } from '@care/schema';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { connectClient, createCase, eventually, removeDir, type RunningServer, startServer, testUser } from './harness.ts';
+
+const coordinator = testUser('田中', '地域包括支援センター');
+
+/** Calls the record API as `who` (self-declared identity in the query, until accounts exist). */
+async function call<T extends z.ZodType>(
+  server: RunningServer,
+  schema: T,
+  path: string,
+  init: { method?: string; body?: unknown; as?: Record<string, string>; status?: number } = {},
+): Promise<z.infer<T>> {
+  const query = init.as ? `${path.includes('?') ? '&' : '?'}${new URLSearchParams(init.as)}` : '';
+  const response = await fetch(`${server.httpUrl}${path}${query}`, {
+    method: init.method ?? 'GET',
+    headers: init.body ? { 'content-type': 'application/json' } : undefined,
+    body: init.body ? JSON.stringify(init.body) : undefined,
+  });
+  const json = await response.json();
+  expect(response.status, JSON.stringify(json)).toBe(init.status ?? (init.method === 'POST' && !path.endsWith('/restore') ? 201 : 200));
+  return schema.parse(json);
+}
+
+const saveVersion = (server: RunningServer, caseId: string, label: string) =>
+  call(server, ConferenceRecordMeta, `/api/cases/${caseId}/records`, { method: 'POST', body: { label }, as: coordinator });
+const getRecord = (server: RunningServer, caseId: string, id: string) => call(server, ConferenceRecord, `/api/cases/${caseId}/records/${id}`);
+
+describe('conference records over HTTP', () => {
+  let server: RunningServer;
+  afterEach(async () => {
+    await server.stop();
+    removeDir(server.dataDir);
+  });
+
+  it('saves a version of the live doc that later edits never change, with a hash that verifies', async () => {
+    server = await startServer();
+    const caseId = await createCase(server);
+    const client = await connectClient(server, caseId);
+    appendSummaryParagraphs(client.doc, ['本人：80代女性、独居。', '課題：服薬管理。']);
+    await eventually(async () => expect(await server.store.loadUpdates(caseId)).toHaveLength(1));
+
+    const saved = await saveVersion(server, caseId, '会議前の版');
+    expect(saved).toMatchObject({ caseId, kind: 'manual', conferenceId: null, label: '会議前の版', takenBy: coordinator });
+
+    appendSummaryParagraphs(client.doc, ['方針：配食サービスを追加。']);
+    await eventually(async () => expect(await server.store.loadUpdates(caseId)).toHaveLength(2));
+
+    const record = await getRecord(server, caseId, saved.id);
+    expect(record.content.summary).toEqual(['本人：80代女性、独居。', '課題：服薬管理。']);
+    expect(record.hashVerified).toBe(true);
+    expect(createHash('sha256').update(Buffer.from(record.state, 'base64')).digest('hex')).toBe(record.contentHash);
+    expect((await call(server, ConferenceRecordList, `/api/cases/${caseId}/records`)).records).toEqual([saved]);
+    client.destroy();
+  });
+
+  it('diffs two versions: exactly the summary lines removed and added', async () => {
+    server = await startServer();
+    const caseId = await createCase(server);
+    const client = await connectClient(server, caseId);
+    appendSummaryParagraphs(client.doc, ['本人：独居。', '課題：服薬管理。', '次回：1か月後。']);
+    await eventually(async () => expect(await server.store.loadUpdates(caseId)).toHaveLength(1));
+    const first = await saveVersion(server, caseId, '第1版');
+    client.doc.transact(() => summaryFragment(client.doc).delete(1, 1));
+    appendSummaryParagraphs(client.doc, ['方針：訪問介護を週2回。']);
+    await eventually(async () => expect(await server.store.loadUpdates(caseId)).toHaveLength(3));
+    const second = await saveVersion(server, caseId, '第2版');
+
+    const diff = await call(server, RecordDiff, `/api/cases/${caseId}/records/diff?from=${first.id}&to=${second.id}`);
+    expect(diff.from.id).toBe(first.id);
+    expect(diff.summary).toEqual([
+      { op: 'equal', text: '本人：独居。' },
+      { op: 'removed', text: '課題：服薬管理。' },
+      { op: 'equal', text: '次回：1か月後。' },
+      { op: 'added', text: '方針：訪問介護を週2回。' },
+    ]);
+    client.destroy();
+  });
+
+  it('restores an old version as a new change that every peer receives, keeping the history and every record', async () => {
+    server = await startServer();
+    const caseId = await createCase(server);
+    const editor = await connectClient(server, caseId);
+    appendSummaryParagraphs(editor.doc, ['課題：服薬管理。']);
+    await eventually(async () => expect(await server.store.loadUpdates(caseId)).toHaveLength(1));
+    const old = await saveVersion(server, caseId, '第1版');
+    editor.doc.transact(() => summaryFragment(editor.doc).delete(0, 1));
+    appendSummaryParagraphs(editor.doc, ['誤って書き換えた内容']);
+    await eventually(async () => expect(await server.store.loadUpdates(caseId)).toHaveLength(3));
+
+    const result = await call(server, RestoreResult, `/api/cases/${caseId}/records/${old.id}/restore`, { method: 'POST', as: coordinator });
+    expect(result).toMatchObject({ restoredFrom: old.id, changed: true });
+    // Everyone connected sees the restored summary; it was stored as one more update, nothing removed.
+    await eventually(() => expect(summaryPlainText(editor.doc)).toBe('課題：服薬管理。'));
+    expect(await server.store.loadUpdates(caseId)).toHaveLength(4);
+    // The doc as it was before the restore is kept as a version of its own, and the old one is unchanged.
+    const before = await getRecord(server, caseId, result.before.id);
+    expect(before.content.summary).toEqual(['誤って書き換えた内容']);
+    expect((await getRecord(server, caseId, old.id)).content.summary).toEqual(['課題：服薬管理。']);
+
+    // A late joiner (a fresh load from storage) sees the restored summary too.
+    const late = await connectClient(server, caseId);
+    expect(summaryPlainText(late.doc)).toBe('課題：服薬管理。');
+    // Restoring what is already there writes nothing.
+    const again = await call(server, RestoreResult, `/api/cases/${caseId}/records/${old.id}/restore`, { method: 'POST', as: coordinator });
+    expect(again.changed).toBe(false);
+    [editor, late].forEach((client) => client.destroy());
+  });
+
+  it('restores into a case nobody has open, through its room, so the next person to open it sees it', async () => {
+    server = await startServer({ env: { IDLE_UNLOAD_MS: '10' } });
+    const caseId = await createCase(server);
+    const editor = await connectClient(server, caseId);
+    appendSummaryParagraphs(editor.doc, ['元の内容']);
+    await eventually(async () => expect(await server.store.loadUpdates(caseId)).toHaveLength(1));
+    const old = await saveVersion(server, caseId, '第1版');
+    appendSummaryParagraphs(editor.doc, ['追記']);
+    await eventually(async () => expect(await server.store.loadUpdates(caseId)).toHaveLength(2));
+    editor.destroy();
+    await eventually(() => expect(server.app.rooms.loadedCount).toBe(0));
+
+    await call(server, RestoreResult, `/api/cases/${caseId}/records/${old.id}/restore`, { method: 'POST', as: coordinator });
+    const reader = await connectClient(server, caseId);
+    expect(summaryPlainText(reader.doc)).toBe('元の内容');
+    reader.destroy();
+    await eventually(() => expect(server.app.rooms.loadedCount).toBe(0));
+  });
+
+  it('answers bad requests clearly: unknown case or record 404, bad label 400, no identity 401', async () => {
+    server = await startServer();
+    const caseId = await createCase(server);
+    const status = async (path: string, init?: RequestInit) => (await fetch(`${server.httpUrl}${path}`, init)).status;
+    const postJson = (body: unknown) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const who = `?${new URLSearchParams(coordinator)}`;
+    expect(await status('/api/cases/nope/records')).toBe(404);
+    expect(await status(`/api/cases/${caseId}/records/missing`)).toBe(404);
+    expect(await status(`/api/cases/${caseId}/records/diff?from=a`)).toBe(400);
+    expect(await status(`/api/cases/${caseId}/records${who}`, postJson({ label: '' }))).toBe(400);
+    expect(await status(`/api/cases/${caseId}/records`, postJson({ label: '版' }))).toBe(401);
+    expect(await status(`/api/cases/${caseId}/records/missing/restore${who}`, { method: 'POST' })).toBe(404);
+    expect(await status('/api/records?from=yesterday')).toBe(400);
+    expect((await call(server, ConferenceRecordList, `/api/cases/${caseId}/records`)).records).toEqual([]);
+  });
+
+  it('lists records across cases on the timeline, filtered by area and agency', async () => {
+    server = await startServer();
+    const create = async (title: string, area: string) => {
+      const response = await fetch(`${server.httpUrl}/api/cases`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title, area }) });
+      return ((await response.json()) as { id: string; area: string }).id;
+    };
+    const north = await create('北の事例', '北地区');
+    const south = await create('南の事例', '南地区');
+    await saveVersion(server, north, '北の版');
+    await call(server, ConferenceRecordMeta, `/api/cases/${south}/records`, { method: 'POST', body: { label: '南の版' }, as: testUser('佐藤', '社会福祉協議会') });
+    const labels = async (query: string) => (await call(server, Timeline, `/api/records${query}`)).entries.map((e) => e.label);
+    expect(await labels('')).toEqual(['南の版', '北の版']);
+    expect(await labels('?area=北地区')).toEqual(['北の版']);
+    expect(await labels(`?agency=${encodeURIComponent('社会福祉協議会')}`)).toEqual(['南の版']);
+    const today = new Date().toISOString().slice(0, 10);
+    expect(await labels(`?from=${today}&to=${today}`)).toHaveLength(2);
+    expect(await labels('?to=2000-01-01')).toEqual([]);
+  });
+});

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { appendSummaryParagraphs, diffLines, diffSequences, docFromState, restoreSummary, summaryFragment, summaryLines } from '../src/index.ts';
+
+describe('diffLines', () => {
+  it('reports exactly the lines removed and added, in reading order', () => {
+    const before = ['本人：80代女性、独居。', '課題：服薬管理。', '方針：訪問介護を週2回。', '次回：1か月後。'];
+    const after = ['本人：80代女性、独居。', '課題：服薬管理と買い物。', '方針：訪問介護を週2回。', '配食サービスを追加。', '次回：1か月後。'];
+    expect(diffLines(before, after)).toEqual([
+      { op: 'equal', text: '本人：80代女性、独居。' },
+      { op: 'removed', text: '課題：服薬管理。' },
+      { op: 'added', text: '課題：服薬管理と買い物。' },
+      { op: 'equal', text: '方針：訪問介護を週2回。' },
+      { op: 'added', text: '配食サービスを追加。' },
+      { op: 'equal', text: '次回：1か月後。' },
+    ]);
+  });
+
+  it('handles empty sides and identical input', () => {
+    expect(diffLines([], ['a'])).toEqual([{ op: 'added', text: 'a' }]);
+    expect(diffLines(['a'], [])).toEqual([{ op: 'removed', text: 'a' }]);
+    expect(diffLines(['a', 'b'], ['a', 'b']).every((line) => line.op === 'equal')).toBe(true);
+  });
+
+  it('is a minimal edit script: every line of both sides appears once, and equal lines are a longest common subsequence', () => {
+    const a = 'ABCABBA'.split('');
+    const b = 'CBABAC'.split('');
+    const steps = diffSequences(a, b);
+    expect(steps.filter((s) => s.op !== 'added').map((s) => a[(s as { a: number }).a]).join('')).toBe(a.join(''));
+    expect(steps.filter((s) => s.op !== 'removed').map((s) => b[(s as { b: number }).b]).join('')).toBe(b.join(''));
+    expect(steps.filter((s) => s.op === 'equal')).toHaveLength(4); // LCS of the textbook example
+  });
+});
+
+describe('restoreSummary', () => {
+  function docWith(lines: string[]) {
+    const doc = new Y.Doc();
+    appendSummaryParagraphs(doc, lines);
+    return doc;
+  }
+
+  it('makes the live summary equal the old one as a new change, keeping unchanged blocks and all history', () => {
+    const live = docWith(['一', '二', '三']);
+    const old = docFromState(Y.encodeStateAsUpdate(live));
+    const kept = summaryFragment(live).get(0);
+    summaryFragment(live).delete(1, 1);
+    appendSummaryParagraphs(live, ['四']);
+    const stateBefore = Y.encodeStateVector(live);
+
+    const updates: Uint8Array[] = [];
+    live.on('update', (update: Uint8Array) => updates.push(update));
+    restoreSummary(live, old, 'restore');
+
+    expect(summaryLines(live)).toEqual(['一', '二', '三']);
+    expect(updates).toHaveLength(1); // one transaction
+    expect(summaryFragment(live).get(0)).toBe(kept); // the unchanged block is the same Yjs item
+    // The restore only adds to the doc: a peer at the pre-restore state converges by applying it.
+    const peer = docFromState(Y.encodeStateAsUpdate(live, Y.encodeStateVector(old)));
+    Y.applyUpdate(peer, Y.encodeStateAsUpdate(old));
+    expect(summaryLines(peer)).toEqual(['一', '二', '三']);
+    expect(Y.encodeStateVector(live)).not.toEqual(stateBefore);
+  });
+
+  it('does nothing when the summaries are already equal', () => {
+    const live = docWith(['同じ']);
+    const updates: Uint8Array[] = [];
+    live.on('update', (update: Uint8Array) => updates.push(update));
+    restoreSummary(live, docWith(['同じ']));
+    expect(updates).toHaveLength(0);
+  });
+
+  it('restores formatting and nested blocks, not only text', () => {
+    const old = new Y.Doc();
+    const list = new Y.XmlElement('bulletList');
+    const item = new Y.XmlElement('listItem');
+    const paragraph = new Y.XmlElement('paragraph');
+    const text = new Y.XmlText();
+    text.insert(0, '服薬', { bold: true });
+    paragraph.insert(0, [text]);
+    item.insert(0, [paragraph]);
+    list.insert(0, [item]);
+    summaryFragment(old).insert(0, [list]);
+    const live = docWith(['別の内容']);
+    restoreSummary(live, old);
+    expect(summaryFragment(live).toString()).toBe(summaryFragment(old).toString());
+  });
+});

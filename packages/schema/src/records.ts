@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { boundedText, CaseId } from './case.ts';
+
+/** Ids of conference records appear in URLs, so they use the same URL-safe alphabet as case ids. */
+export const RecordId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'record id must be 1–64 characters of A–Z, a–z, 0–9, _ or -');
+export type RecordId = z.infer<typeof RecordId>;
+
+/** A record is taken when a conference is closed, or by hand during one ("save a version"). */
+export const RecordKind = z.enum(['closed-conference', 'manual']);
+export type RecordKind = z.infer<typeof RecordKind>;
+
+/** Who took a record (for a closed conference: who closed it). */
+export const RecordActor = z.object({ userId: z.string(), name: z.string(), agency: z.string() });
+export type RecordActor = z.infer<typeof RecordActor>;
+
+/** What a record is, without its content: enough to list, filter and cite it. */
+export const ConferenceRecordMeta = z.object({
+  id: RecordId,
+  caseId: CaseId,
+  /** The conference it records; null for a manual version. */
+  conferenceId: z.string().nullable(),
+  kind: RecordKind,
+  label: z.string(),
+  takenAt: z.iso.datetime(),
+  takenBy: RecordActor,
+  /** SHA-256 (hex) of the stored Yjs state, so anyone can check the record was not altered. */
+  contentHash: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type ConferenceRecordMeta = z.infer<typeof ConferenceRecordMeta>;
+
+export const ConferenceRecordList = z.object({ records: z.array(ConferenceRecordMeta) });
+export type ConferenceRecordList = z.infer<typeof ConferenceRecordList>;
+
+/** A record's case doc read through the shared model (packages/case-doc), as JSON. */
+export const RecordContent = z.object({
+  /** The case summary, one line per block. */
+  summary: z.array(z.string()),
+});
+export type RecordContent = z.infer<typeof RecordContent>;
+
+export const ConferenceRecord = ConferenceRecordMeta.extend({
+  /** The whole case doc as it was, Y.encodeStateAsUpdate in base64 (the read-only view renders it). */
+  state: z.base64(),
+  content: RecordContent,
+  /** Whether the stored state still hashes to contentHash. */
+  hashVerified: z.boolean(),
+});
+export type ConferenceRecord = z.infer<typeof ConferenceRecord>;
+
+/** "Save a version" during a live conference. */
+export const CreateManualRecordBody = z.strictObject({ label: boundedText(120) });
+export type CreateManualRecordBody = z.infer<typeof CreateManualRecordBody>;
+
+/** The result of restoring a record's summary into the live doc (a new change; history stays). */
+export const RestoreResult = z.object({
+  restoredFrom: RecordId,
+  /** False when the live summary already equalled the record's, so nothing was written. */
+  changed: z.boolean(),
+  /** A record of the live doc taken just before the restore, so the restore itself can be undone. */
+  before: ConferenceRecordMeta,
+});
+export type RestoreResult = z.infer<typeof RestoreResult>;
+
+export const DiffLine = z.object({ op: z.enum(['equal', 'added', 'removed']), text: z.string() });
+export type DiffLine = z.infer<typeof DiffLine>;
+
+export const RecordDiff = z.object({
+  from: ConferenceRecordMeta,
+  to: ConferenceRecordMeta,
+  /** The summary line by line: what stayed, what `to` added, what it removed. */
+  summary: z.array(DiffLine),
+});
+export type RecordDiff = z.infer<typeof RecordDiff>;
+
+export const DiffQuery = z.strictObject({ from: RecordId, to: RecordId });
+
+const isoDate = z.iso.date();
+
+/** Filters of the timeline across cases; dates are inclusive calendar days (YYYY-MM-DD, UTC). */
+export const TimelineQuery = z.strictObject({
+  area: boundedText(40).optional(),
+  agency: boundedText(80).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+});
+export type TimelineQuery = z.infer<typeof TimelineQuery>;
+
+export const TimelineEntry = ConferenceRecordMeta.extend({
+  caseTitle: z.string(),
+  area: z.string().nullable(),
+  /** Agencies that took part (participants and the taker), for the agency filter. */
+  agencies: z.array(z.string()),
+});
+export type TimelineEntry = z.infer<typeof TimelineEntry>;
+
+export const Timeline = z.object({ entries: z.array(TimelineEntry) });
+export type Timeline = z.infer<typeof Timeline>;
