@@ -108,10 +108,18 @@ export async function migrateToLatest({ engine, kysely }: Db): Promise<void> {
   const migrator = new Migrator({
     db: kysely,
     provider: { getMigrations: async () => migrations(engine) },
+    // Without a schema the Migrator takes a kysely_migration table in ANY schema as its own, so a
+    // second schema in the same database (another deployment, a parallel test run) breaks it.
+    migrationTableSchema: engine === 'postgres' ? await currentSchema(kysely) : undefined,
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((result) => result.status === 'Error')?.migrationName ?? 'unknown';
     throw new MigrationError(`database migration ${failed} failed: ${(error as Error).message ?? error}`, { cause: error });
   }
+}
+
+async function currentSchema(kysely: Kysely<any>): Promise<string> {
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(kysely);
+  return rows[0]!.schema;
 }

@@ -28,25 +28,33 @@ function textOf(updates: Uint8Array[]): string {
 const lines = (count: number, label = '行') => Array.from({ length: count }, (_, i) => `${label}${i}`);
 
 /**
+ * Within a describe: `fresh()` makes a new database with one store open on it; `open` opens
+ * more (a reopen, or another process). Everything is closed and removed after each test.
+ */
+export function freshDatabases(newLocation: () => Promise<StoreLocation>) {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+  return async function fresh() {
+    const location = await newLocation();
+    cleanups.push(() => location.remove());
+    const open = async () => {
+      const store = await location.open();
+      cleanups.push(() => store.close().catch(() => {}));
+      return store;
+    };
+    return { location, open, store: await open() };
+  };
+}
+
+/**
  * The behaviour every CaseStore must have, whichever engine is underneath. Each engine's test
  * file calls this with its own way of making a fresh database.
  */
 export function storeContract(engine: string, newLocation: () => Promise<StoreLocation>) {
   describe(`CaseStore contract on ${engine}`, () => {
-    const cleanups: (() => Promise<void>)[] = [];
-    afterEach(async () => {
-      for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-    });
-    async function fresh() {
-      const location = await newLocation();
-      cleanups.push(() => location.remove());
-      const open = async () => {
-        const store = await location.open();
-        cleanups.push(() => store.close().catch(() => {}));
-        return store;
-      };
-      return { location, open, store: await open() };
-    }
+    const fresh = freshDatabases(newLocation);
 
     it('creates cases, lists them newest first, and finds one by id', async () => {
       const { store } = await fresh();

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RecordStore } from '../../src/records/record-store.ts';
-import type { SqlCaseStore } from '../../src/storage/sql-store.ts';
-import type { StoreLocation } from './contract.ts';
+import { freshDatabases, type StoreLocation } from './contract.ts';
 
 const closer = { userId: 'u-facilitator', name: '田中', agency: '地域包括支援センター' };
 const state = (text: string) => new TextEncoder().encode(text);
@@ -11,19 +10,14 @@ const state = (text: string) => new TextEncoder().encode(text);
 /** Conference records on an engine: immutable, one per conference even with several processes, filterable. */
 export function recordStoreContract(engine: string, newLocation: () => Promise<StoreLocation>) {
   describe(`RecordStore on ${engine}`, () => {
-    const cleanups: (() => Promise<void>)[] = [];
-    afterEach(async () => {
-      for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-    });
+    const freshDatabase = freshDatabases(newLocation);
     async function fresh() {
-      const location = await newLocation();
-      cleanups.push(() => location.remove());
+      const { location, open: openStore, store } = await freshDatabase();
       const open = async () => {
-        const store = await location.open();
-        cleanups.push(() => store.close().catch(() => {}));
-        return { store, records: new RecordStore(store.db) };
+        const opened = await openStore();
+        return { store: opened, records: new RecordStore(opened.db) };
       };
-      return { location, open, ...(await open()) };
+      return { location, open, store, records: new RecordStore(store.db) };
     }
 
     it('stores a record with its hash, lists a case\'s records oldest first and reads one back', async () => {
