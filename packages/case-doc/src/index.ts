@@ -4,3 +4,4 @@ export * from './conference/index.ts';
 export * from './sequence-diff.ts';
 export * from './restore.ts';
 export * from './content.ts';
+export * from './update-touches.ts';

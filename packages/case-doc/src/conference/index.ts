@@ -2,3 +2,4 @@ export * from './carry-over.ts';
 export * from './read.ts';
 export * from './rules.ts';
 export * from './write.ts';
+export * from './permissions.ts';

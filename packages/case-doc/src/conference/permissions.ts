@@ -1,0 +1,78 @@
+import { ConferenceStatus, RoleAssignment } from '@care/schema';
+import * as Y from 'yjs';
+import { CaseDocField, ConferenceKey } from '../fields.ts';
+import type { Touch, Touches } from '../update-touches.ts';
+import { conferencesMap } from './read.ts';
+import { type Actor, facilitatorIds, isObserver, mayRunConference, type Roles } from './rules.ts';
+
+export type WriteVerdict = { allowed: true } | { allowed: false; reason: string };
+
+export const RefusalReason = {
+  observer: 'オブザーバーは編集できません',
+  unresolved: '変更箇所を確認できないため、この変更は受け付けられませんでした',
+  notFacilitator: '役割・会議の状態・議題・タイマーを変更できるのは司会（またはコーディネーター）だけです',
+  claimOnlySelf: '司会のいない会議では、自分を司会にすることだけができます',
+} as const;
+
+const ALLOWED: WriteVerdict = { allowed: true };
+const refuse = (reason: string): WriteVerdict => ({ allowed: false, reason });
+
+/**
+ * The conference rules a write must follow, judged on the doc as it is before the write:
+ * - an オブザーバー of the live conference writes nothing;
+ * - a conference's roles, status, agenda and timer are changed only by someone who may run it
+ *   (its 司会, a coordinator, or anyone while it has no 司会);
+ * - while a conference has no 司会, the only role anyone may give is 司会 to themselves (the
+ *   first to start it claims it; two claiming at once both become 司会);
+ * - everyone else may edit the summary and action items, and their own participant entry;
+ * - an update that cannot be placed is allowed to coordinators only.
+ */
+export function judgeConferenceWrite(doc: Y.Doc, actor: Actor, { touches, unresolved }: Touches): WriteVerdict {
+  if (actor.isCoordinator) return ALLOWED;
+  if (liveRoles(doc).some((roles) => isObserver(roles, actor.userId))) return refuse(RefusalReason.observer);
+  if (unresolved) return refuse(RefusalReason.unresolved);
+  for (const touch of touches) {
+    if (touch.path[0] !== CaseDocField.conferences) continue;
+    const verdict = judgeConferenceTouch(doc, actor, touch);
+    if (!verdict.allowed) return verdict;
+  }
+  return ALLOWED;
+}
+
+function judgeConferenceTouch(doc: Y.Doc, actor: Actor, { path, deleted, value }: Touch): WriteVerdict {
+  const [, conferenceId, key, entryKey] = path;
+  if (conferenceId === undefined) return refuse(RefusalReason.unresolved);
+  if (key === ConferenceKey.participants && entryKey === actor.userId) return ALLOWED;
+  const roles = rolesOf(doc, conferenceId);
+  if (!mayRunConference(roles, actor)) return refuse(RefusalReason.notFacilitator);
+  // (A new roles map itself holds nothing; its entries are judged one by one.)
+  if (key === ConferenceKey.roles && entryKey !== undefined && facilitatorIds(roles).length === 0) {
+    const claimsSelf = entryKey === actor.userId && (deleted || RoleAssignment.safeParse(value).data?.role === '司会');
+    if (!claimsSelf) return refuse(RefusalReason.claimOnlySelf);
+  }
+  return ALLOWED;
+}
+
+/** The roles of a conference as the doc holds them now (valid entries only; none for a new one). */
+function rolesOf(doc: Y.Doc, conferenceId: string): Roles {
+  const entry = conferencesMap(doc).get(conferenceId);
+  const roles = entry instanceof Y.Map ? entry.get(ConferenceKey.roles) : undefined;
+  const result: Record<string, RoleAssignment> = {};
+  if (roles instanceof Y.Map) {
+    roles.forEach((value, userId) => {
+      const parsed = RoleAssignment.safeParse(value);
+      if (parsed.success) result[userId] = parsed.data;
+    });
+  }
+  return result;
+}
+
+function liveRoles(doc: Y.Doc): Roles[] {
+  const live: Roles[] = [];
+  conferencesMap(doc).forEach((entry, conferenceId) => {
+    if (entry instanceof Y.Map && ConferenceStatus.safeParse(entry.get(ConferenceKey.status)).data === 'live') {
+      live.push(rolesOf(doc, conferenceId));
+    }
+  });
+  return live;
+}

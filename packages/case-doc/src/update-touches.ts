@@ -1,0 +1,146 @@
+import * as Y from 'yjs';
+
+/**
+ * Where in a case doc an update writes: the root type's name, then the map keys down to the
+ * entry (e.g. ['conferences', id, 'roles', userId]). Positions in lists and text add no key, so
+ * every edit of the summary is just ['summary'].
+ */
+export type Touch = { path: string[]; deleted: boolean; value?: unknown };
+
+/** `unresolved`: some part could not be placed, so the update must be treated as touching everything. */
+export type Touches = { touches: Touch[]; unresolved: boolean };
+
+type Place = { path: string[] } | undefined;
+
+/**
+ * Decodes an update (without applying it) and places every insertion and deletion in it,
+ * resolving parents through the update itself and the doc's store. Deletions of what the doc has
+ * already deleted change nothing and are left out (sync step 2 re-sends a client's whole delete set).
+ */
+export function updateTouches(doc: Y.Doc, update: Uint8Array): Touches {
+  const { structs, ds } = Y.decodeUpdate(update);
+  const locator = new Locator(doc, structs);
+  const touches: Touch[] = [];
+  let unresolved = false;
+  const add = (place: Place, touch: Omit<Touch, 'path'>) => {
+    if (place) touches.push({ path: place.path, ...touch });
+    else unresolved = true;
+  };
+
+  for (const struct of structs) {
+    if (!(struct instanceof Y.Item)) continue; // GC and Skip carry no content
+    add(locator.placeOf(struct), { deleted: false, value: plainValue(struct.content) });
+  }
+  ds.clients.forEach((ranges, client) => {
+    for (const { clock, len } of ranges) {
+      for (const target of locator.structsIn(client, clock, clock + len)) {
+        if (target === undefined) add(undefined, { deleted: true });
+        else if (target instanceof Y.Item && !isDeletedInDoc(target)) add(locator.placeOf(target), { deleted: true });
+      }
+    }
+  });
+  return { touches, unresolved };
+}
+
+function plainValue(content: Y.Item['content']): unknown {
+  return content instanceof Y.ContentAny ? content.arr[content.arr.length - 1] : undefined;
+}
+
+/** An item of the doc's store (integrated, so its parent is a type) that is already deleted. */
+function isDeletedInDoc(item: Y.Item): boolean {
+  return item.parent instanceof Y.AbstractType && item.deleted;
+}
+
+class Locator {
+  /** The update's own structs by client, in clock order (as an update lists them). */
+  private readonly incoming = new Map<number, (Y.Item | Y.GC | Y.Skip)[]>();
+  private readonly placed = new Map<Y.Item, Place>();
+
+  constructor(
+    private readonly doc: Y.Doc,
+    structs: (Y.Item | Y.GC | Y.Skip)[],
+  ) {
+    for (const struct of structs) {
+      const list = this.incoming.get(struct.id.client) ?? [];
+      list.push(struct);
+      this.incoming.set(struct.id.client, list);
+    }
+  }
+
+  /** The structs holding clocks [from, to) of a client, from the update or the doc; undefined for a gap. */
+  *structsIn(client: number, from: number, to: number): Generator<Y.Item | Y.GC | Y.Skip | undefined> {
+    let clock = from;
+    while (clock < to) {
+      const struct = this.find(Y.createID(client, clock));
+      yield struct;
+      if (!struct) return;
+      clock = struct.id.clock + struct.length;
+    }
+  }
+
+  private find(id: Y.ID): Y.Item | Y.GC | Y.Skip | undefined {
+    const own = containing(this.incoming.get(id.client) ?? [], id.clock);
+    if (own && !(own instanceof Y.Skip)) return own;
+    if (id.clock < Y.getState(this.doc.store, id.client)) return Y.getItem(this.doc.store, id) as Y.Item | Y.GC;
+    return undefined;
+  }
+
+  /**
+   * Follows an item to its root: an item without parent info sits where its origin (or right
+   * origin) sits; otherwise under its parent, at its parentSub if it is a map entry.
+   */
+  placeOf(start: Y.Item): Place {
+    const chain: Y.Item[] = [];
+    let place: Place;
+    let item: Y.Item | undefined = start;
+    while (item) {
+      if (this.placed.has(item)) {
+        place = this.placed.get(item);
+        break;
+      }
+      chain.push(item);
+      const neighbourId: Y.ID | null = item.parent === null ? (item.origin ?? item.rightOrigin) : null;
+      if (item.parent !== null || neighbourId === null) {
+        place = this.placeUnderParent(item);
+        break;
+      }
+      const neighbour = this.find(neighbourId);
+      item = neighbour instanceof Y.Item ? neighbour : undefined;
+    }
+    for (const link of chain) this.placed.set(link, place);
+    return place;
+  }
+
+  private placeUnderParent(item: Y.Item): Place {
+    const parent = item.parent as Y.AbstractType<unknown> | Y.ID | string | null;
+    const own = item.parentSub === null ? [] : [item.parentSub];
+    if (typeof parent === 'string') return { path: [parent, ...own] };
+    if (parent instanceof Y.AbstractType) {
+      if (parent._item === null) {
+        const root = Y.findRootTypeKey(parent);
+        return { path: [root, ...own] };
+      }
+      const above = this.placeOf(parent._item);
+      return above && { path: [...above.path, ...own] };
+    }
+    if (parent === null) return undefined;
+    const container = this.find(parent);
+    if (!(container instanceof Y.Item)) return undefined;
+    const above = this.placeOf(container);
+    return above && { path: [...above.path, ...own] };
+  }
+}
+
+/** Binary search of structs in clock order for the one holding `clock`. */
+function containing<T extends { id: Y.ID; length: number }>(structs: T[], clock: number): T | undefined {
+  let low = 0;
+  let high = structs.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const struct = structs[middle]!;
+    if (clock < struct.id.clock) high = middle - 1;
+    else if (clock >= struct.id.clock + struct.length) low = middle + 1;
+    else return struct;
+  }
+  return undefined;
+}

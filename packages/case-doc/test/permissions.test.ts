@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import {
+  type Actor,
+  addActionItem,
+  addAgendaItem,
+  appendSummaryParagraphs,
+  assignRole,
+  closeConference,
+  joinConference,
+  judgeConferenceWrite,
+  RefusalReason,
+  scheduleConference,
+  startConference,
+  updateTouches,
+} from '../src/index.ts';
+
+const person = (userId: string, name: string) => ({ userId, name, agency: { kind: '行政' as const } });
+const sato = person('user-sato-0001', '佐藤');
+const suzuki = person('user-suzuki-01', '鈴木');
+const tanaka = person('user-tanaka-01', '田中');
+
+/** The server's doc; `judge` asks whether `actor` may make `change` on a synced copy of it. */
+function setup() {
+  const server = new Y.Doc();
+  const judge = (actor: Actor, change: (doc: Y.Doc) => void) => {
+    const client = new Y.Doc();
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+    const before = Y.encodeStateVector(client);
+    change(client);
+    const update = Y.encodeStateAsUpdate(client, before);
+    const verdict = judgeConferenceWrite(server, actor, updateTouches(server, update));
+    if (verdict.allowed) Y.applyUpdate(server, update);
+    return verdict;
+  };
+  return { server, judge };
+}
+
+function liveWithRoles() {
+  const { server, judge } = setup();
+  let id = '';
+  judge(sato, (doc) => {
+    id = scheduleConference(doc, { date: '2026-11-23', kind: '個別ケース検討' });
+  });
+  expect(judge(sato, (doc) => startConference(doc, id, sato))).toEqual({ allowed: true });
+  judge(suzuki, (doc) => joinConference(doc, id, suzuki));
+  judge(sato, (doc) => assignRole(doc, id, tanaka.userId, { role: 'オブザーバー' }));
+  return { server, judge, id };
+}
+
+const refused = (reason: string) => ({ allowed: false, reason });
+
+describe('who may write what in a conference', () => {
+  it('the 司会 assigns roles; a participant may not, not even to themselves', () => {
+    const { judge, id } = liveWithRoles();
+    expect(judge(sato, (doc) => assignRole(doc, id, suzuki.userId, { role: '記録' }))).toEqual({ allowed: true });
+    expect(judge(suzuki, (doc) => assignRole(doc, id, suzuki.userId, { role: '司会' }))).toEqual(refused(RefusalReason.notFacilitator));
+    expect(judge(suzuki, (doc) => closeConference(doc, id))).toEqual(refused(RefusalReason.notFacilitator));
+    expect(judge(suzuki, (doc) => addAgendaItem(doc, id, { title: '質疑', minutes: 10 }))).toEqual(refused(RefusalReason.notFacilitator));
+    expect(judge({ userId: suzuki.userId, isCoordinator: true }, (doc) => assignRole(doc, id, suzuki.userId, { role: '司会' }))).toEqual({
+      allowed: true,
+    });
+  });
+
+  it('participants edit the summary, action items and their own entry, not someone else’s', () => {
+    const { judge, id } = liveWithRoles();
+    expect(judge(suzuki, (doc) => appendSummaryParagraphs(doc, ['服薬管理が課題']))).toEqual({ allowed: true });
+    const item = { what: '訪問', ownerName: '鈴木', ownerAgency: { kind: '民生委員' as const }, due: '2026-12-01' };
+    expect(judge(suzuki, (doc) => addActionItem(doc, id, item))).toEqual({ allowed: true });
+    expect(judge(suzuki, (doc) => joinConference(doc, id, { ...suzuki, profession: '民生委員' }))).toEqual({ allowed: true });
+    expect(judge(suzuki, (doc) => joinConference(doc, id, sato))).toEqual(refused(RefusalReason.notFacilitator));
+  });
+
+  it('an observer of the live conference writes nothing; after it closes, they may again', () => {
+    const { judge, id } = liveWithRoles();
+    expect(judge(tanaka, (doc) => appendSummaryParagraphs(doc, ['見学者のメモ']))).toEqual(refused(RefusalReason.observer));
+    expect(judge(tanaka, (doc) => joinConference(doc, id, tanaka))).toEqual(refused(RefusalReason.observer));
+    judge(sato, (doc) => closeConference(doc, id));
+    expect(judge(tanaka, (doc) => appendSummaryParagraphs(doc, ['後日の追記']))).toEqual({ allowed: true });
+  });
+
+  it('the first to start a conference without 司会 claims it; nobody else can be made 司会 that way', () => {
+    const { judge } = setup();
+    let id = '';
+    judge(suzuki, (doc) => {
+      id = scheduleConference(doc, { date: '2026-11-23', kind: '自立支援型' });
+    });
+    expect(judge(suzuki, (doc) => assignRole(doc, id, sato.userId, { role: '司会' }))).toEqual(refused(RefusalReason.claimOnlySelf));
+    expect(judge(suzuki, (doc) => assignRole(doc, id, suzuki.userId, { role: '記録' }))).toEqual(refused(RefusalReason.claimOnlySelf));
+    expect(judge(suzuki, (doc) => startConference(doc, id, suzuki))).toEqual({ allowed: true });
+    expect(judge(sato, (doc) => assignRole(doc, id, sato.userId, { role: '司会' }))).toEqual(refused(RefusalReason.notFacilitator));
+  });
+
+  it('creating a conference that already names someone else 司会 is refused', () => {
+    const { judge } = setup();
+    expect(
+      judge(suzuki, (doc) => {
+        const id = scheduleConference(doc, { date: '2026-11-23', kind: '自立支援型' });
+        assignRole(doc, id, sato.userId, { role: '司会' });
+      }),
+    ).toEqual(refused(RefusalReason.claimOnlySelf));
+  });
+
+  it('an update that cannot be placed is refused to anyone but a coordinator', () => {
+    const { server } = setup();
+    const unresolved = { touches: [], unresolved: true };
+    expect(judgeConferenceWrite(server, { userId: suzuki.userId }, unresolved)).toEqual(refused(RefusalReason.unresolved));
+    expect(judgeConferenceWrite(server, { userId: suzuki.userId, isCoordinator: true }, unresolved)).toEqual({ allowed: true });
+  });
+});

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { appendSummaryParagraphs, assignRole, joinConference, scheduleConference, startConference, updateTouches } from '../src/index.ts';
+
+const sato = { userId: 'user-sato-0001', name: '佐藤', agency: { kind: '行政' as const } };
+const suzuki = { userId: 'user-suzuki-01', name: '鈴木', agency: { kind: '民生委員' as const } };
+
+/** A server doc and a client doc in sync; `change` runs on the client and its update is placed against the server. */
+function setup() {
+  const server = new Y.Doc();
+  const client = new Y.Doc();
+  const sync = () => {
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(client, Y.encodeStateVector(server)));
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(server, Y.encodeStateVector(client)));
+  };
+  const touchesOf = (change: (doc: Y.Doc) => void) => {
+    const before = Y.encodeStateVector(client);
+    change(client);
+    return updateTouches(server, Y.encodeStateAsUpdate(client, before));
+  };
+  return { server, client, sync, touchesOf };
+}
+
+const paths = (result: { touches: { path: string[]; deleted: boolean }[] }) =>
+  [...new Set(result.touches.map((t) => `${t.deleted ? '-' : '+'}${t.path.join('/')}`))].sort();
+
+describe('where an update writes', () => {
+  it('places summary edits under summary, however deep and wherever typed', () => {
+    const { sync, touchesOf } = setup();
+    const first = touchesOf((doc) => appendSummaryParagraphs(doc, ['本人は一人暮らし']));
+    expect(first).toMatchObject({ unresolved: false });
+    expect(paths(first)).toEqual(['+summary']);
+    sync();
+    // Typing in the middle of existing text: the new item carries only its origin, no parent.
+    const typed = touchesOf((doc) => {
+      const text = (doc.getXmlFragment('summary').get(0) as Y.XmlElement).get(0) as Y.XmlText;
+      text.insert(2, '（80代）');
+      text.delete(0, 1);
+    });
+    expect(paths(typed)).toEqual(['+summary', '-summary']);
+  });
+
+  it('places a role assignment at its conference and user, with the value', () => {
+    const { sync, touchesOf } = setup();
+    let id = '';
+    touchesOf((doc) => {
+      id = scheduleConference(doc, { date: '2026-11-23', kind: '個別ケース検討' });
+      startConference(doc, id, sato);
+    });
+    sync();
+    const join = touchesOf((doc) => joinConference(doc, id, suzuki));
+    expect(paths(join)).toEqual([`+conferences/${id}/participants/${suzuki.userId}`]);
+    sync();
+    const assign = touchesOf((doc) => assignRole(doc, id, suzuki.userId, { role: '記録' }));
+    expect(assign.touches).toEqual([{ path: ['conferences', id, 'roles', suzuki.userId], deleted: false, value: { role: '記録' } }]);
+    sync();
+    // Reassigning overwrites the entry: the new value is placed through its origin, the old one is deleted.
+    const reassign = touchesOf((doc) => assignRole(doc, id, suzuki.userId, { role: 'オブザーバー' }));
+    expect(paths(reassign)).toEqual([`+conferences/${id}/roles/${suzuki.userId}`, `-conferences/${id}/roles/${suzuki.userId}`]);
+  });
+
+  it('places everything in a new conference under it, resolving parents inside the update', () => {
+    const { touchesOf } = setup();
+    let id = '';
+    const created = touchesOf((doc) => {
+      id = scheduleConference(doc, { date: '2026-11-23', kind: '個別ケース検討' });
+      startConference(doc, id, sato);
+    });
+    expect(created.unresolved).toBe(false);
+    expect(paths(created)).toContain(`+conferences/${id}/roles/${sato.userId}`);
+    expect(paths(created)).toContain(`+conferences/${id}/status`);
+    expect(paths(created)).toContain(`-conferences/${id}/status`);
+  });
+
+  it('ignores re-sent deletions of what the doc already deleted (a reconnecting client’s sync step 2)', () => {
+    const { server, client, sync, touchesOf } = setup();
+    let id = '';
+    touchesOf((doc) => {
+      id = scheduleConference(doc, { date: '2026-11-23', kind: '個別ケース検討' });
+      startConference(doc, id, sato);
+      assignRole(doc, id, suzuki.userId, { role: '記録' });
+      assignRole(doc, id, suzuki.userId, { role: '参加者' });
+    });
+    sync();
+    appendSummaryParagraphs(client, ['追記']);
+    const step2 = updateTouches(server, Y.encodeStateAsUpdate(client, Y.encodeStateVector(server)));
+    expect(paths(step2)).toEqual(['+summary']);
+  });
+
+  it('marks an update it cannot place as unresolved', () => {
+    const { server, client, touchesOf } = setup();
+    appendSummaryParagraphs(client, ['サーバーに届いていない段落']);
+    // The next update builds on the one the server never got.
+    const dependent = touchesOf((doc) => {
+      const text = (doc.getXmlFragment('summary').get(0) as Y.XmlElement).get(0) as Y.XmlText;
+      text.insert(3, 'X');
+    });
+    expect(dependent.unresolved).toBe(true);
+    expect(server.getXmlFragment('summary').length).toBe(0);
+  });
+});
