@@ -14,7 +14,8 @@ import { type Fanout, localOnly } from './fanout/fanout.ts';
 import type { SqlCaseStore } from './storage/sql-store.ts';
 import { RoomRegistry } from './sync/room-registry.ts';
 import { CloseCode, registerSyncRoute } from './sync/websocket-route.ts';
-import { allowAllWrites, type WriteGuard } from './sync/write-guard.ts';
+import { conferenceRoleGuard } from './access/conference-guard.ts';
+import type { WriteGuard } from './sync/write-guard.ts';
 
 export type AppOptions = {
   config: ServerConfig;
@@ -24,7 +25,7 @@ export type AppOptions = {
   authenticate?: Authenticate;
   /** Relays edits and presence to other server processes (default: this process only). */
   fanout?: Fanout;
-  /** Who may change what in a case doc (default: every connected principal may write). */
+  /** Who may change what in a case doc (default: the conference roles decide). */
   writeGuard?: WriteGuard;
 };
 
@@ -34,7 +35,7 @@ export async function buildApp({
   store,
   authenticate = selfDeclared,
   fanout = localOnly,
-  writeGuard = allowAllWrites,
+  writeGuard = conferenceRoleGuard,
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: { level: config.LOG_LEVEL }, bodyLimit: 64 * 1024 });
   const rooms = new RoomRegistry(store, {

@@ -7,6 +7,8 @@ export type Principal = {
   userId: string;
   name: string;
   agency: string;
+  /** Coordinators run conferences for their agency: they may change any conference's roles and status. */
+  isCoordinator?: boolean;
 };
 
 /** Establishes the principal of a request; undefined means "not authenticated" (401). */

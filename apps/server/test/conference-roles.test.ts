@@ -1,0 +1,93 @@
+import {
+  appendSummaryParagraphs,
+  assignRole,
+  joinConference,
+  RefusalReason,
+  readConferences,
+  scheduleConference,
+  startConference,
+  summaryPlainText,
+} from '@care/case-doc';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { connectClient, createCase, eventually, permissionDenials, removeDir, type RunningServer, startServer, testUser, type TestClient } from './harness.ts';
+
+/** The roles of the case's only conference, as a client's doc has them. */
+const rolesSeenBy = (client: TestClient) => readConferences(client.doc).value[0]?.roles ?? {};
+const participant = (who: { userId: string; name: string }) => ({ userId: who.userId, name: who.name, agency: { kind: '行政' as const } });
+
+describe('conference roles enforced by the server (default write guard)', () => {
+  let server: RunningServer;
+  let caseId: string;
+  let conferenceId: string;
+  let facilitator: TestClient;
+  const clients: TestClient[] = [];
+  const connect = async (who = testUser()) => {
+    const client = await connectClient(server, caseId, who);
+    clients.push(client);
+    return client;
+  };
+
+  beforeEach(async () => {
+    server = await startServer();
+    caseId = await createCase(server);
+    const sato = testUser('佐藤');
+    facilitator = await connect(sato);
+    conferenceId = scheduleConference(facilitator.doc, { date: '2026-11-23', kind: '個別ケース検討' });
+    startConference(facilitator.doc, conferenceId, participant(sato));
+  });
+
+  afterEach(async () => {
+    clients.splice(0).forEach((client) => client.destroy());
+    await server.stop();
+    removeDir(server.dataDir);
+  });
+
+  it('a non-facilitator’s role change is refused, not stored, not relayed, and they are told why', async () => {
+    const suzukiUser = testUser('鈴木');
+    const suzuki = await connect(suzukiUser);
+    const denials = permissionDenials(suzuki.provider);
+    const tanakaUser = testUser('田中');
+    const tanaka = await connect(tanakaUser);
+    joinConference(suzuki.doc, conferenceId, participant(suzukiUser));
+    await eventually(() => expect(readConferences(tanaka.doc).value[0]?.participants).toHaveLength(2));
+
+    assignRole(suzuki.doc, conferenceId, suzukiUser.userId, { role: '司会' });
+    await eventually(() => expect(denials).toEqual([RefusalReason.notFacilitator]));
+    expect(suzuki.provider.wsconnected).toBe(true);
+
+    // The facilitator's own change, made after, reaches everyone; the refused one reaches no one.
+    assignRole(facilitator.doc, conferenceId, tanakaUser.userId, { role: '記録' });
+    await eventually(() => expect(Object.keys(rolesSeenBy(tanaka))).toHaveLength(2));
+    const late = await connect();
+    for (const client of [facilitator, tanaka, late]) {
+      expect(rolesSeenBy(client)[suzukiUser.userId]).toBeUndefined();
+    }
+    const stored = new Y.Doc();
+    for (const update of await server.store.loadUpdates(caseId)) Y.applyUpdate(stored, update);
+    expect(readConferences(stored).value[0]!.roles[suzukiUser.userId]).toBeUndefined();
+  });
+
+  it('the facilitator assigns 記録 and every participant sees it at once', async () => {
+    const suzukiUser = testUser('鈴木');
+    const suzuki = await connect(suzukiUser);
+    assignRole(facilitator.doc, conferenceId, suzukiUser.userId, { role: '記録' });
+    await eventually(() => expect(rolesSeenBy(suzuki)[suzukiUser.userId]).toEqual({ role: '記録' }));
+  });
+
+  it('an observer’s summary edit is refused; the others’ edits still reach the observer', async () => {
+    const observerUser = testUser('見学者', '民生委員');
+    const observer = await connect(observerUser);
+    const denials = permissionDenials(observer.provider);
+    assignRole(facilitator.doc, conferenceId, observerUser.userId, { role: 'オブザーバー' });
+    await eventually(() => expect(rolesSeenBy(observer)[observerUser.userId]).toEqual({ role: 'オブザーバー' }));
+
+    appendSummaryParagraphs(observer.doc, ['見学者の書き込み']);
+    await eventually(() => expect(denials).toEqual([RefusalReason.observer]));
+    appendSummaryParagraphs(facilitator.doc, ['支援方針：週2回の訪問']);
+    const late = await connect();
+    await eventually(() => expect(summaryPlainText(late.doc)).toBe('支援方針：週2回の訪問'));
+    expect(summaryPlainText(facilitator.doc)).toBe('支援方針：週2回の訪問');
+    await eventually(() => expect(summaryPlainText(observer.doc)).toContain('支援方針：週2回の訪問'));
+  });
+});
