@@ -7,17 +7,18 @@ import { fanOut } from './scenarios/fan-out.ts';
 import { memory } from './scenarios/memory.ts';
 import { persistence } from './scenarios/persistence.ts';
 import { throughput } from './scenarios/throughput.ts';
-import { serverKinds } from './servers.ts';
+import { partialServers, serverKinds } from './servers.ts';
 import { settingsFromEnv } from './settings.ts';
 
 const settings = settingsFromEnv();
 const startedAt = performance.now();
 const scenarios = { 'fan-out': fanOut, throughput, memory, 'cold-load': coldLoad, persistence };
 // BENCH_ONLY=cold-load,memory runs a subset while developing; only a full set rewrites the report.
-const only = process.env.BENCH_ONLY?.split(',');
+const onlyScenarios = process.env.BENCH_ONLY?.split(',');
+const only = onlyScenarios ?? partialServers;
 const sections: Section[] = [];
 for (const [name, scenario] of Object.entries(scenarios)) {
-  if (!only || only.includes(name)) sections.push(await scenario(settings));
+  if (!onlyScenarios || onlyScenarios.includes(name)) sections.push(await scenario(settings));
 }
 
 const rows = sections.flatMap((section) => section.rows.map((row) => ({ section: section.title, row })));

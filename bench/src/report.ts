@@ -5,7 +5,8 @@ const baselines: ServerKind[] = ['y-websocket-server', 'hocuspocus'];
 
 const isNumber = (cell: Cell): cell is number => typeof cell === 'number';
 
-function formatCell(cell: Cell): string {
+function formatCell(cell: Cell | undefined): string {
+  if (cell === undefined) return 'not run';
   if (!isNumber(cell)) return `n/a — ${cell.na}`;
   if (!Number.isFinite(cell)) return '∞';
   if (cell >= 100) return Math.round(cell).toLocaleString('en');

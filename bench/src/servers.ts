@@ -60,7 +60,10 @@ export const servers: Record<ServerKind, ServerSpec> = {
   },
 };
 
-export const serverKinds = Object.keys(servers) as ServerKind[];
+const allKinds = Object.keys(servers) as ServerKind[];
+/** BENCH_SERVERS=ours,hocuspocus limits the websocket scenarios to some servers while developing. */
+export const partialServers = process.env.BENCH_SERVERS?.split(',');
+export const serverKinds = allKinds.filter((kind) => !partialServers || partialServers.includes(kind));
 
 export type RunningServer = {
   spec: ServerSpec;

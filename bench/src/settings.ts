@@ -13,11 +13,13 @@ export type Settings = {
 
 export function settingsFromEnv(env = process.env): Settings {
   const quick = env.BENCH_QUICK === '1';
+  // BENCH_FAN_OUT=10 measures only some client counts while developing.
+  const fanOutClients = env.BENCH_FAN_OUT?.split(',').map(Number) ?? [10, 50, 200];
   const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
   return quick
     ? {
         quick,
-        fanOutClients: [10, 50, 200],
+        fanOutClients,
         fanOutMs: 2000,
         throughputRates: [500, 1000, 2000, 4000],
         throughputStepMs: 1500,
@@ -28,7 +30,7 @@ export function settingsFromEnv(env = process.env): Settings {
       }
     : {
         quick,
-        fanOutClients: [10, 50, 200],
+        fanOutClients,
         fanOutMs: 8000,
         throughputRates: [500, 1000, 1500, 2000, 3000, 4000, 6000, 8000, 12000, 16000],
         throughputStepMs: 4000,

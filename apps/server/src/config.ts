@@ -28,6 +28,11 @@ export const ServerConfig = z.object({
   IDLE_UNLOAD_MS: z.coerce.number().int().min(0).default(30_000),
   /** Fold the update log into a snapshot after this many updates to a loaded case. */
   COMPACT_EVERY: z.coerce.number().int().min(1).default(500),
+  /**
+   * SQLite only: `full` fsyncs every commit (an acknowledged edit survives power loss); `normal`
+   * fsyncs at checkpoints only (it survives a crash of the process, not of the machine).
+   */
+  SQLITE_SYNCHRONOUS: z.enum(['full', 'normal']).default('full'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** PostgreSQL instead of the embedded SQLite file; needed to run several server processes. */
   DATABASE_URL: urlWithScheme(['postgres', 'postgresql'], 'postgres://user@127.0.0.1:5432/care'),

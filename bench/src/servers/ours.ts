@@ -5,6 +5,7 @@ import { reportListening, requireEnv } from './child.ts';
 const config = loadConfig({
   DATA_DIR: requireEnv('DATA_DIR'),
   DATABASE_URL: process.env.DATABASE_URL,
+  SQLITE_SYNCHRONOUS: process.env.SQLITE_SYNCHRONOUS,
   LOG_LEVEL: 'silent',
   WEB_DIST: '',
 });

@@ -3,6 +3,7 @@ import { type ColumnType, type Generated, Kysely, PostgresDialect, SqliteDialect
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import pg from 'pg';
+import type { SqliteSynchronous } from './sqlite-writer.ts';
 
 /** The tables of the server's database, as Kysely sees them (the same in SQLite and PostgreSQL). */
 export interface Tables {
@@ -39,20 +40,26 @@ export interface Tables {
 
 export type Engine = 'sqlite' | 'postgres';
 
-/** An open database: one query layer (Kysely) whichever engine is underneath. */
-export type Db = { engine: Engine; kysely: Kysely<Tables> };
+/**
+ * An open database: one query layer (Kysely) whichever engine is underneath. An SQLite file also
+ * names its writer thread's settings: the update log is written there, off the event loop.
+ */
+export type Db = { engine: Engine; kysely: Kysely<Tables>; writerThread?: { file: string; synchronous: SqliteSynchronous } };
 
 /**
- * The embedded default: one SQLite file in WAL mode with synchronous=FULL, so a commit is on
- * disk (fsync) before it resolves.
+ * The embedded default: one SQLite file in WAL mode. With synchronous `full` (the default) a
+ * commit is on disk (fsync) before it resolves; see SqliteSynchronous for `normal`.
  */
-export function openSqlite(file: string): Db {
+export function openSqlite(file: string, synchronous: SqliteSynchronous = 'full'): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const database = new Database(file);
   database.pragma('journal_mode = WAL');
-  database.pragma('synchronous = FULL');
+  database.pragma(`synchronous = ${synchronous}`);
   database.pragma('foreign_keys = ON');
-  return { engine: 'sqlite', kysely: new Kysely<Tables>({ dialect: new SqliteDialect({ database }) }) };
+  // The writer thread holds the write lock during its commits; wait for it rather than fail.
+  database.pragma('busy_timeout = 10000');
+  const kysely = new Kysely<Tables>({ dialect: new SqliteDialect({ database }) });
+  return { engine: 'sqlite', kysely, writerThread: file === ':memory:' ? undefined : { file, synchronous } };
 }
 
 /**

@@ -5,6 +5,7 @@ import { type Db, type Tables, toBuffer } from './database.ts';
 import { foldUpdates } from './fold-updates.ts';
 import { GroupCommit } from './group-commit.ts';
 import { migrateToLatest } from './migrations.ts';
+import { type LoggedUpdate, SqliteWriter } from './sqlite-writer.ts';
 
 type CaseRow = Tables['cases'];
 const toSummary = (row: CaseRow): CaseSummary => ({ id: row.id, title: row.title, area: row.area, createdAt: row.created_at });
@@ -20,24 +21,21 @@ function chunks<T>(items: readonly T[]): T[][] {
 
 /**
  * The case store, written once over Kysely for both engines (the embedded SQLite file and
- * PostgreSQL). Concurrent appends share one commit through GroupCommit. On PostgreSQL several
+ * PostgreSQL). Concurrent appends share one commit through GroupCommit; on an SQLite file the
+ * log's commits (appends, compaction) run on a writer thread, so an fsync never stalls the event
+ * loop, and the appends that arrive meanwhile form the next commit. On PostgreSQL several
  * server processes share the tables; compaction locks the case row so they never fold the same
  * rows twice or drop each other's.
  */
 export class SqlCaseStore implements CaseStore {
-  private readonly appends: GroupCommit<{ caseId: string; update: Uint8Array }>;
+  private readonly appends: GroupCommit<LoggedUpdate>;
 
-  private constructor(readonly db: Db) {
-    this.appends = new GroupCommit((items) =>
-      db.kysely.transaction().execute(async (trx) => {
-        for (const chunk of chunks(items)) {
-          await trx
-            .insertInto('case_updates')
-            .values(chunk.map(({ caseId, update }) => ({ case_id: caseId, data: toBuffer(update) })))
-            .execute();
-        }
-      }),
-    );
+  /** `writer`: an SQLite file's writer thread; without one, writes go through Kysely. */
+  private constructor(
+    readonly db: Db,
+    private readonly writer?: SqliteWriter,
+  ) {
+    this.appends = new GroupCommit((items) => (writer ? writer.append(items) : this.insertUpdates(items)));
   }
 
   /** Opens the store on a database, migrating its schema to the latest version first. */
@@ -48,7 +46,14 @@ export class SqlCaseStore implements CaseStore {
       await db.kysely.destroy();
       throw error;
     }
-    return new SqlCaseStore(db);
+    const writer = db.writerThread && new SqliteWriter(db.writerThread.file, db.writerThread.synchronous);
+    try {
+      await writer?.ready;
+    } catch (error) {
+      await db.kysely.destroy();
+      throw error;
+    }
+    return new SqlCaseStore(db, writer);
   }
 
   get engine() {
@@ -89,8 +94,20 @@ export class SqlCaseStore implements CaseStore {
     return rows.map((row) => new Uint8Array(row.data));
   }
 
+  private insertUpdates(items: LoggedUpdate[]): Promise<void> {
+    return this.db.kysely.transaction().execute(async (trx) => {
+      for (const chunk of chunks(items)) {
+        await trx
+          .insertInto('case_updates')
+          .values(chunk.map(({ caseId, update }) => ({ case_id: caseId, data: toBuffer(update) })))
+          .execute();
+      }
+    });
+  }
+
   async compact(caseId: string): Promise<number> {
     await this.appends.drain();
+    if (this.writer) return this.writer.compact(caseId);
     return this.db.kysely.transaction().execute(async (trx) => {
       await this.lockForCompaction(trx, caseId);
       const snapshot = await trx
@@ -135,6 +152,7 @@ export class SqlCaseStore implements CaseStore {
 
   async close(): Promise<void> {
     await this.appends.drain();
+    await this.writer?.close();
     await this.db.kysely.destroy();
   }
 }

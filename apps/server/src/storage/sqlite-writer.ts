@@ -1,0 +1,77 @@
+import { Worker } from 'node:worker_threads';
+
+/**
+ * How far a resolved SQLite commit has reached. `full`: the WAL is fsync'ed at every commit, so a
+ * write survives a crash of the process or of the machine (power loss). `normal`: written to the
+ * WAL in the OS's cache at every commit and fsync'ed only at checkpoints, so a write survives a
+ * crash of the process (SIGKILL, OOM) but the last commits may be lost if the machine goes down.
+ */
+export type SqliteSynchronous = 'full' | 'normal';
+
+export type LoggedUpdate = { caseId: string; update: Uint8Array };
+
+type Reply = { id: number; result?: number; error?: string } | { ready: true };
+
+/**
+ * The SQLite store's writer thread (sqlite-writer.worker.js), seen from the event loop: each call
+ * resolves once its commit has, in the order made. While a commit (and its fsync) runs there,
+ * the event loop keeps relaying and the next batch gathers.
+ */
+export class SqliteWriter {
+  private readonly worker: Worker;
+  private readonly waiting = new Map<number, { resolve: (result?: number) => void; reject: (error: Error) => void }>();
+  private nextId = 0;
+  private broken?: Error;
+  /** Resolves once the thread has opened the database (so its start-up is not paid by a first edit). */
+  readonly ready: Promise<void>;
+
+  constructor(file: string, synchronous: SqliteSynchronous) {
+    this.worker = new Worker(new URL('./sqlite-writer.worker.js', import.meta.url), { workerData: { file, synchronous } });
+    this.worker.unref(); // only pending requests keep the process alive
+    this.ready = new Promise((resolve, reject) => {
+      this.worker.once('message', () => resolve());
+      this.worker.once('error', reject);
+    });
+    this.worker.on('message', (reply: Reply) => {
+      if ('ready' in reply) return;
+      const { id, result, error } = reply;
+      const waiter = this.waiting.get(id);
+      this.waiting.delete(id);
+      if (this.waiting.size === 0) this.worker.unref();
+      if (error === undefined) waiter?.resolve(result);
+      else waiter?.reject(new Error(error));
+    });
+    this.worker.on('error', (error) => this.fail(error));
+    this.worker.on('exit', (code) => this.fail(new Error(`SQLite writer thread exited (${code})`)));
+  }
+
+  async append(items: LoggedUpdate[]): Promise<void> {
+    await this.request({ op: 'append', items });
+  }
+
+  async compact(caseId: string): Promise<number> {
+    return (await this.request({ op: 'compact', caseId })) ?? 0;
+  }
+
+  async close(): Promise<void> {
+    if (this.broken) return;
+    await this.request({ op: 'close' });
+    await this.worker.terminate();
+  }
+
+  private request(message: { op: string; items?: LoggedUpdate[]; caseId?: string }): Promise<number | undefined> {
+    if (this.broken) return Promise.reject(this.broken);
+    const id = this.nextId++;
+    if (this.waiting.size === 0) this.worker.ref();
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      this.worker.postMessage({ id, ...message });
+    });
+  }
+
+  private fail(error: Error): void {
+    this.broken ??= error;
+    for (const waiter of this.waiting.values()) waiter.reject(error);
+    this.waiting.clear();
+  }
+}

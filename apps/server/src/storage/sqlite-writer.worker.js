@@ -1,0 +1,54 @@
+// The SQLite store's writer, on its own thread: appends and compactions commit here, so their
+// fsync and the fold's CPU never block the event loop that relays edits. Plain JavaScript, so a
+// worker thread loads it without a TypeScript loader. Messages are handled one at a time, in order.
+import Database from 'better-sqlite3';
+import { parentPort, workerData } from 'node:worker_threads';
+import { foldUpdates } from './fold.js';
+
+/** @type {{ file: string; synchronous: 'full' | 'normal' }} */
+const { file, synchronous } = workerData;
+const db = new Database(file);
+db.pragma('journal_mode = WAL');
+db.pragma(`synchronous = ${synchronous}`);
+db.pragma('foreign_keys = ON');
+db.pragma('busy_timeout = 10000');
+
+const insert = db.prepare('insert into case_updates (case_id, data) values (?, ?)');
+const snapshot = db.prepare('select data from case_snapshots where case_id = ?').pluck();
+const logged = db.prepare('select seq, data from case_updates where case_id = ? order by seq');
+const upsertSnapshot = db.prepare(
+  `insert into case_snapshots (case_id, data, through_seq) values (?, ?, ?)
+   on conflict (case_id) do update set data = excluded.data, through_seq = excluded.through_seq`,
+);
+// This thread is the only writer of case_updates, so nothing above `through` can be folded by accident.
+const deleteFolded = db.prepare('delete from case_updates where case_id = ? and seq <= ?');
+
+const append = db.transaction((/** @type {{ caseId: string; update: Uint8Array }[]} */ items) => {
+  for (const { caseId, update } of items) insert.run(caseId, update);
+});
+
+const compact = db.transaction((/** @type {string} */ caseId) => {
+  const rows = logged.all(caseId);
+  if (rows.length === 0) return 0;
+  const updates = rows.map((row) => new Uint8Array(row.data));
+  const base = snapshot.get(caseId);
+  if (base) updates.unshift(new Uint8Array(base));
+  const through = rows.at(-1).seq;
+  upsertSnapshot.run(caseId, foldUpdates(updates), through);
+  deleteFolded.run(caseId, through);
+  return rows.length;
+});
+
+parentPort.postMessage({ ready: true });
+
+parentPort.on('message', (/** @type {{ id: number; op: string; items?: any; caseId?: string }} */ request) => {
+  try {
+    let result;
+    if (request.op === 'append') result = append(request.items);
+    else if (request.op === 'compact') result = compact(request.caseId);
+    else if (request.op === 'close') db.close();
+    parentPort.postMessage({ id: request.id, result: typeof result === 'number' ? result : undefined });
+  } catch (error) {
+    parentPort.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) });
+  }
+});
