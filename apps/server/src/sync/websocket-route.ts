@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import { CaseId } from '@care/schema';
 import type { Authenticate, Principal } from '../access/principal.ts';
@@ -82,10 +83,23 @@ export function registerSyncRoute(
 }
 
 function websocketPeer(socket: WebSocket, principal: Principal): Peer {
+  let corked = false;
   return {
     principal,
     send(message) {
-      if (socket.readyState === socket.OPEN) socket.send(message);
+      if (socket.readyState !== socket.OPEN) return;
+      // The updates of one committed batch are relayed in one go: hold this peer's frames until
+      // the current tick's work is done, so they leave in one write (syscall) rather than one each.
+      const raw = (socket as unknown as { _socket?: Duplex })._socket;
+      if (raw && !corked) {
+        corked = true;
+        raw.cork();
+        process.nextTick(() => {
+          corked = false;
+          raw.uncork();
+        });
+      }
+      socket.send(message);
     },
     close(code, reason) {
       socket.close(code, reason);
