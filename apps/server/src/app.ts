@@ -7,7 +7,8 @@ import { type Authenticate, selfDeclared } from './access/principal.ts';
 import type { ServerConfig } from './config.ts';
 import { registerCaseRoutes } from './http/case-routes.ts';
 import { registerErrorHandler } from './http/errors.ts';
-import { registerRecordRoutes } from './http/record-routes.ts';
+import { type MinutesExport, registerRecordRoutes } from './http/record-routes.ts';
+import { recordClosedConferences } from './records/closed-conference-recorder.ts';
 import { RecordStore } from './records/record-store.ts';
 import { RecordsService } from './records/records-service.ts';
 import { type Fanout, localOnly } from './fanout/fanout.ts';
@@ -27,6 +28,8 @@ export type AppOptions = {
   fanout?: Fanout;
   /** Who may change what in a case doc (default: the conference roles decide). */
   writeGuard?: WriteGuard;
+  /** Records an export of minutes in the audit trail (default: the server log). */
+  auditExport?: (entry: MinutesExport) => Promise<void>;
 };
 
 /** Assembles the server: HTTP API, websocket sync, and the built web app when there is one. */
@@ -36,15 +39,20 @@ export async function buildApp({
   authenticate = selfDeclared,
   fanout = localOnly,
   writeGuard = conferenceRoleGuard,
+  auditExport,
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: { level: config.LOG_LEVEL }, bodyLimit: 64 * 1024 });
+  const onError = (error: unknown, context: string) => app.log.error({ err: error }, context);
+  const records = new RecordStore(store.db);
   const rooms = new RoomRegistry(store, {
     compactEvery: config.COMPACT_EVERY,
     idleUnloadMs: config.IDLE_UNLOAD_MS,
     fanout,
     writeGuard,
     onRefusedWrite: (peer, caseId, reason) => app.log.warn({ caseId, userId: peer.principal.userId, reason }, 'refused a write'),
-    onError: (error, context) => app.log.error({ err: error }, context),
+    onLoad: (room) =>
+      recordClosedConferences(room, records, (record) => app.log.info({ caseId: record.caseId, recordId: record.id }, 'recorded a closed conference'), onError),
+    onError,
   });
   app.decorate('rooms', rooms);
 
@@ -58,8 +66,16 @@ export async function buildApp({
   });
   app.get('/api/health', async () => ({ ok: true, loadedCases: rooms.loadedCount }));
   registerCaseRoutes(app, { store });
-  const records = new RecordStore(store.db);
-  registerRecordRoutes(app, { store, records, service: new RecordsService({ records, cases: store, rooms }), authenticate });
+  registerRecordRoutes(app, {
+    store,
+    records,
+    service: new RecordsService({ records, cases: store, rooms }),
+    authenticate,
+    // Until the audit trail exists, exports at least reach the server log.
+    auditExport:
+      auditExport ??
+      (async ({ actor, caseId, recordId, format }) => app.log.info({ audit: 'export', userId: actor.userId, caseId, recordId, format }, 'exported minutes')),
+  });
   registerSyncRoute(app, { store, rooms, authenticate });
 
   if (config.WEB_DIST && existsSync(join(config.WEB_DIST, 'index.html'))) {

@@ -6,12 +6,11 @@ import WebSocket from 'ws';
 import * as authProtocol from 'y-protocols/auth';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { buildApp } from '../src/app.ts';
+import { type AppOptions, buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { openFanout } from '../src/fanout/open-fanout.ts';
 import { openStore } from '../src/storage/open-store.ts';
 import type { SqlCaseStore } from '../src/storage/sql-store.ts';
-import type { WriteGuard } from '../src/sync/write-guard.ts';
 
 export type RunningServer = {
   app: FastifyInstance;
@@ -27,13 +26,13 @@ export type RunningServer = {
  * or on PostgreSQL when env has DATABASE_URL (and relaying through Redis with REDIS_URL).
  */
 export async function startServer(
-  options: { dataDir?: string; env?: Record<string, string>; writeGuard?: WriteGuard } = {},
+  options: { dataDir?: string; env?: Record<string, string> } & Pick<AppOptions, 'writeGuard' | 'auditExport'> = {},
 ): Promise<RunningServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'care-server-'));
   const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', ...options.env });
   const store = await openStore(config);
   const fanout = await openFanout(config, (error, context) => app.log.error({ err: error }, context));
-  const app = await buildApp({ config, store, fanout, writeGuard: options.writeGuard });
+  const app = await buildApp({ config, store, fanout, writeGuard: options.writeGuard, auditExport: options.auditExport });
   app.addHook('onClose', async () => {
     await store.close();
     await fanout.close();

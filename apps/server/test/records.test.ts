@@ -1,33 +1,9 @@
 import { createHash } from 'node:crypto';
 import { appendSummaryParagraphs, summaryFragment, summaryPlainText } from '@care/case-doc';
-import { ConferenceRecord, ConferenceRecordList, ConferenceRecordMeta, RecordDiff, RestoreResult, Timeline } from '@care/schema';
+import { ConferenceRecordList, ConferenceRecordMeta, RecordDiff, RestoreResult, Timeline } from '@care/schema';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { z } from 'zod';
 import { connectClient, createCase, eventually, removeDir, type RunningServer, startServer, testUser } from './harness.ts';
-
-const coordinator = testUser('田中', '地域包括支援センター');
-
-/** Calls the record API as `who` (self-declared identity in the query, until accounts exist). */
-async function call<T extends z.ZodType>(
-  server: RunningServer,
-  schema: T,
-  path: string,
-  init: { method?: string; body?: unknown; as?: Record<string, string>; status?: number } = {},
-): Promise<z.infer<T>> {
-  const query = init.as ? `${path.includes('?') ? '&' : '?'}${new URLSearchParams(init.as)}` : '';
-  const response = await fetch(`${server.httpUrl}${path}${query}`, {
-    method: init.method ?? 'GET',
-    headers: init.body ? { 'content-type': 'application/json' } : undefined,
-    body: init.body ? JSON.stringify(init.body) : undefined,
-  });
-  const json = await response.json();
-  expect(response.status, JSON.stringify(json)).toBe(init.status ?? (init.method === 'POST' && !path.endsWith('/restore') ? 201 : 200));
-  return schema.parse(json);
-}
-
-const saveVersion = (server: RunningServer, caseId: string, label: string) =>
-  call(server, ConferenceRecordMeta, `/api/cases/${caseId}/records`, { method: 'POST', body: { label }, as: coordinator });
-const getRecord = (server: RunningServer, caseId: string, id: string) => call(server, ConferenceRecord, `/api/cases/${caseId}/records/${id}`);
+import { call, coordinator, getRecord, saveVersion } from './records-api.ts';
 
 describe('conference records over HTTP', () => {
   let server: RunningServer;

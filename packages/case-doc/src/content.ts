@@ -1,5 +1,6 @@
 import type { RecordContent } from '@care/schema';
 import * as Y from 'yjs';
+import { readActionItems, readConferences } from './conference/read.ts';
 import { summaryLines } from './summary.ts';
 
 /** A case doc's full state (as stored in a record) opened as a doc of its own. */
@@ -9,7 +10,14 @@ export function docFromState(state: Uint8Array): Y.Doc {
   return doc;
 }
 
-/** What a record shows of a case doc, read through this model. */
+/** Everything a record shows of a case doc, read (and validated) through this model. */
 export function caseDocContent(doc: Y.Doc): RecordContent {
-  return { summary: summaryLines(doc) };
+  const conferences = readConferences(doc);
+  const actionItems = readActionItems(doc);
+  return {
+    summary: summaryLines(doc),
+    conferences: conferences.value,
+    actionItems: actionItems.value,
+    problems: [...conferences.problems, ...actionItems.problems],
+  };
 }

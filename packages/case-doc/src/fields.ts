@@ -16,6 +16,7 @@ export const ConferenceKey = {
   date: 'date',
   kind: 'kind',
   status: 'status',
+  place: 'place',
   startedAt: 'startedAt',
   closedAt: 'closedAt',
   /** Y.Map of userId → Participant. */

@@ -5,3 +5,4 @@ export * from './sequence-diff.ts';
 export * from './restore.ts';
 export * from './content.ts';
 export * from './update-touches.ts';
+export * from './action-items-diff.ts';

@@ -1,6 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { appendSummaryParagraphs, diffLines, diffSequences, docFromState, restoreSummary, summaryFragment, summaryLines } from '../src/index.ts';
+import {
+  addActionItem,
+  appendSummaryParagraphs,
+  diffActionItems,
+  diffLines,
+  diffSequences,
+  docFromState,
+  editActionItem,
+  readActionItems,
+  restoreSummary,
+  scheduleConference,
+  setActionItemStatus,
+  startConference,
+  summaryFragment,
+  summaryLines,
+} from '../src/index.ts';
 
 describe('diffLines', () => {
   it('reports exactly the lines removed and added, in reading order', () => {
@@ -83,5 +98,42 @@ describe('restoreSummary', () => {
     const live = docWith(['別の内容']);
     restoreSummary(live, old);
     expect(summaryFragment(live).toString()).toBe(summaryFragment(old).toString());
+  });
+});
+
+describe('diffActionItems', () => {
+  const participant = { userId: 'user-sato-0001', name: '佐藤', agency: { kind: '地域包括支援センター' as const } };
+  const item = { what: '服薬カレンダーを導入する', ownerName: '佐藤', ownerAgency: { kind: '居宅介護支援事業所' as const }, due: '2026-12-01' };
+
+  it('reports items added, closed (完了/中止), changed field by field, and removed', () => {
+    const doc = new Y.Doc();
+    const first = scheduleConference(doc, { date: '2026-11-01', kind: '個別ケース検討' });
+    startConference(doc, first, participant);
+    const done = addActionItem(doc, first, item);
+    const edited = addActionItem(doc, first, { ...item, what: '配食サービスを調整する' });
+    const stopped = addActionItem(doc, first, { ...item, what: '通所を検討する' });
+    const before = readActionItems(doc).value;
+
+    setActionItemStatus(doc, done, '完了', first);
+    setActionItemStatus(doc, stopped, '中止', first);
+    editActionItem(doc, edited, { due: '2026-12-15', ownerName: '鈴木' });
+    setActionItemStatus(doc, edited, '対応中', first);
+    const added = addActionItem(doc, first, { ...item, what: '見守りを依頼する' });
+
+    const diff = diffActionItems(before, readActionItems(doc).value);
+    expect(diff.added.map((i) => i.id)).toEqual([added]);
+    expect(diff.closed.map((i) => [i.id, i.status]).sort()).toEqual([[done, '完了'], [stopped, '中止']].sort());
+    expect(diff.changed).toEqual([
+      {
+        item: expect.objectContaining({ id: edited }),
+        changes: [
+          { field: 'ownerName', from: '佐藤', to: '鈴木' },
+          { field: 'due', from: '2026-12-01', to: '2026-12-15' },
+          { field: 'status', from: '未着手', to: '対応中' },
+        ],
+      },
+    ]);
+    expect(diff.removed).toEqual([]);
+    expect(diffActionItems(readActionItems(doc).value, before).removed.map((i) => i.id)).toEqual([added]);
   });
 });

@@ -95,13 +95,15 @@ export const ConferenceFields = z.strictObject({
   date: IsoDate,
   kind: ConferenceKind,
   status: ConferenceStatus,
+  /** 場所 (e.g. 「市役所 第2会議室」), shown in the minutes. */
+  place: boundedText(80).optional(),
   /** Epoch ms. */
   startedAt: z.number().int().nonnegative().optional(),
   closedAt: z.number().int().nonnegative().optional(),
 });
 export type ConferenceFields = z.infer<typeof ConferenceFields>;
 
-export const ScheduleConferenceInput = ConferenceFields.pick({ date: true, kind: true });
+export const ScheduleConferenceInput = ConferenceFields.pick({ date: true, kind: true, place: true });
 export type ScheduleConferenceInput = z.infer<typeof ScheduleConferenceInput>;
 
 export const ACTION_ITEM_STATUSES = ['未着手', '対応中', '完了', '中止'] as const;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { boundedText, CaseId } from './case.ts';
+import { ActionItem, AgendaItem, AgendaTimer, ConferenceFields, Participant, RoleAssignment } from './conference.ts';
 
 /** Ids of conference records appear in URLs, so they use the same URL-safe alphabet as case ids. */
 export const RecordId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'record id must be 1–64 characters of A–Z, a–z, 0–9, _ or -');
@@ -32,9 +33,22 @@ export const ConferenceRecordList = z.object({ records: z.array(ConferenceRecord
 export type ConferenceRecordList = z.infer<typeof ConferenceRecordList>;
 
 /** A record's case doc read through the shared model (packages/case-doc), as JSON. */
+export const RecordConference = ConferenceFields.extend({
+  participants: z.array(Participant),
+  roles: z.record(z.string(), RoleAssignment),
+  agenda: z.array(AgendaItem),
+  timer: AgendaTimer,
+});
+export type RecordConference = z.infer<typeof RecordConference>;
+
 export const RecordContent = z.object({
   /** The case summary, one line per block. */
   summary: z.array(z.string()),
+  /** Every conference of the case as it stood, earliest first. */
+  conferences: z.array(RecordConference),
+  actionItems: z.array(ActionItem),
+  /** Values in the doc that did not pass validation (left out above), described for a notice. */
+  problems: z.array(z.string()),
 });
 export type RecordContent = z.infer<typeof RecordContent>;
 
@@ -64,15 +78,34 @@ export type RestoreResult = z.infer<typeof RestoreResult>;
 export const DiffLine = z.object({ op: z.enum(['equal', 'added', 'removed']), text: z.string() });
 export type DiffLine = z.infer<typeof DiffLine>;
 
+/** One field of an action item that differs between two records. */
+export const FieldChange = z.object({ field: z.string(), from: z.string(), to: z.string() });
+
+export const ActionItemsDiff = z.object({
+  /** Items in `to` that `from` did not have. */
+  added: z.array(ActionItem),
+  /** Items that were open (未着手/対応中) in `from` and are 完了 or 中止 in `to`. */
+  closed: z.array(ActionItem),
+  /** Other changes to items in both (what, owner, due date, status), field by field. */
+  changed: z.array(z.object({ item: ActionItem, changes: z.array(FieldChange) })),
+  /** Items of `from` that `to` no longer has. */
+  removed: z.array(ActionItem),
+});
+export type ActionItemsDiff = z.infer<typeof ActionItemsDiff>;
+
 export const RecordDiff = z.object({
   from: ConferenceRecordMeta,
   to: ConferenceRecordMeta,
   /** The summary line by line: what stayed, what `to` added, what it removed. */
   summary: z.array(DiffLine),
+  actionItems: ActionItemsDiff,
 });
 export type RecordDiff = z.infer<typeof RecordDiff>;
 
 export const DiffQuery = z.strictObject({ from: RecordId, to: RecordId });
+
+/** Minutes (議事録) come as printable HTML or as Markdown. */
+export const MinutesQuery = z.object({ format: z.enum(['html', 'md']).default('html') });
 
 const isoDate = z.iso.date();
 

@@ -6,6 +6,7 @@ import {
   type ConferenceRecordMeta,
   CreateManualRecordBody,
   DiffQuery,
+  MinutesQuery,
   type RecordDiff,
   RecordId,
   type RestoreResult,
@@ -13,12 +14,23 @@ import {
   TimelineQuery,
 } from '@care/schema';
 import type { Authenticate, Principal } from '../access/principal.ts';
+import { minutesHtml, minutesMarkdown } from '../records/minutes.ts';
 import type { RecordsService } from '../records/records-service.ts';
 import type { RecordStore } from '../records/record-store.ts';
 import type { CaseStore } from '../storage/case-store.ts';
 import { NotFoundError } from './errors.ts';
 
-type Deps = { store: CaseStore; records: RecordStore; service: RecordsService; authenticate: Authenticate };
+/** An export of a record's minutes, for the audit trail. */
+export type MinutesExport = { actor: Principal; caseId: string; recordId: string; format: 'html' | 'md' };
+
+type Deps = {
+  store: CaseStore;
+  records: RecordStore;
+  service: RecordsService;
+  authenticate: Authenticate;
+  /** Called before minutes leave the server; a failure stops the export (no unaudited copies). */
+  auditExport: (entry: MinutesExport) => Promise<void>;
+};
 type CaseParams = { Params: { caseId: string } };
 type RecordParams = { Params: { caseId: string; recordId: string } };
 
@@ -62,5 +74,22 @@ export function registerRecordRoutes(app: FastifyInstance, deps: Deps) {
   app.post<RecordParams>('/api/cases/:caseId/records/:recordId/restore', async (request): Promise<RestoreResult> => {
     const caseId = await existingCase(request);
     return service.restore(caseId, RecordId.parse(request.params.recordId), await caller(request));
+  });
+
+  /** 議事録: printable HTML (print it to PDF from the browser) or Markdown to download. Audited. */
+  app.get<RecordParams>('/api/cases/:caseId/records/:recordId/minutes', async (request, reply) => {
+    const caseId = await existingCase(request);
+    const recordId = RecordId.parse(request.params.recordId);
+    const { format } = MinutesQuery.parse(request.query);
+    const actor = await caller(request);
+    const minutes = await service.minutes(caseId, recordId);
+    await deps.auditExport({ actor, caseId, recordId, format });
+    const filename = encodeURIComponent(`議事録_${minutes.会議名}.${format}`);
+    if (format === 'md') {
+      reply.type('text/markdown; charset=utf-8').header('content-disposition', `attachment; filename*=UTF-8''${filename}`);
+      return minutesMarkdown(minutes);
+    }
+    reply.type('text/html; charset=utf-8').header('content-disposition', `inline; filename*=UTF-8''${filename}`);
+    return minutesHtml(minutes);
   });
 }

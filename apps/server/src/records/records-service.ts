@@ -1,10 +1,11 @@
-import { caseDocContent, diffLines, docFromState, restoreSummary } from '@care/case-doc';
+import { caseDocContent, diffActionItems, diffLines, docFromState, restoreSummary } from '@care/case-doc';
 import type { ConferenceRecord, ConferenceRecordMeta, RecordActor, RecordDiff, RestoreResult } from '@care/schema';
 import * as Y from 'yjs';
 import { NotFoundError } from '../http/errors.ts';
 import type { CaseStore } from '../storage/case-store.ts';
 import { foldUpdates } from '../storage/fold-updates.ts';
 import type { RoomRegistry } from '../sync/room-registry.ts';
+import { type Minutes, minutesOf } from './minutes.ts';
 import type { RecordStore, StoredRecord } from './record-store.ts';
 
 /** What the record API does: take versions, read them through the case-doc model, compare and restore them. */
@@ -37,9 +38,20 @@ export class RecordsService {
     return saved!; // manual records have no conference, so they never collide
   }
 
+  /** The 議事録 of a record, from the record alone (the live doc may have moved on). */
+  async minutes(caseId: string, recordId: string): Promise<Minutes> {
+    const [record, found] = await Promise.all([this.get(caseId, recordId), this.deps.cases.getCase(caseId)]);
+    return minutesOf(found?.title ?? caseId, metaOf(record), record.content);
+  }
+
   async diff(caseId: string, fromId: string, toId: string): Promise<RecordDiff> {
     const [from, to] = await Promise.all([this.get(caseId, fromId), this.get(caseId, toId)]);
-    return { from: metaOf(from), to: metaOf(to), summary: diffLines(from.content.summary, to.content.summary) };
+    return {
+      from: metaOf(from),
+      to: metaOf(to),
+      summary: diffLines(from.content.summary, to.content.summary),
+      actionItems: diffActionItems(from.content.actionItems, to.content.actionItems),
+    };
   }
 
   /**

@@ -28,6 +28,8 @@ export type RoomOptions = {
   writeGuard: WriteGuard;
   /** A peer's update was refused (for the log; the peer itself is told by the room). */
   onRefusedWrite: (peer: Peer, caseId: string, reason: string) => void;
+  /** A room has loaded the case from storage (to watch its doc, e.g. for conferences closing). */
+  onLoad?: (room: CaseRoom) => void;
   onError: (error: unknown, context: string) => void;
 };
 
@@ -73,6 +75,7 @@ export class CaseRoom implements FanoutListener {
       room.destroy();
       throw error;
     }
+    options.onLoad?.(room);
     return room;
   }
 
@@ -80,6 +83,11 @@ export class CaseRoom implements FanoutListener {
     this.doc.transact(() => {
       for (const update of updates) Y.applyUpdate(this.doc, update);
     }, remote);
+  }
+
+  /** The peer of this process whose update a transaction applied (not another process's, nor storage's). */
+  peerBehind(origin: unknown): Peer | undefined {
+    return this.peers.has(origin as Peer) ? (origin as Peer) : undefined;
   }
 
   get peerCount(): number {

@@ -28,6 +28,7 @@ export function scheduleConference(doc: Y.Doc, input: ScheduleConferenceInput): 
     conferencesMap(doc).set(id, conference);
     conference.set(ConferenceKey.date, input.date);
     conference.set(ConferenceKey.kind, input.kind);
+    if (input.place) conference.set(ConferenceKey.place, input.place);
     conference.set(ConferenceKey.status, 'scheduled');
     conference.set(ConferenceKey.participants, new Y.Map());
     conference.set(ConferenceKey.roles, new Y.Map());

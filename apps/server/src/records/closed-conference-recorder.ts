@@ -1,0 +1,56 @@
+import { conferencesMap, readConferences } from '@care/case-doc';
+import { agencyLabel, type ConferenceRecordMeta } from '@care/schema';
+import * as Y from 'yjs';
+import type { CaseRoom } from '../sync/case-room.ts';
+import type { RecordStore } from './record-store.ts';
+
+function closedConferenceIds(doc: Y.Doc): Set<string> {
+  const closed = new Set<string>();
+  conferencesMap(doc).forEach((entry, id) => {
+    if (entry instanceof Y.Map && entry.get('status') === 'closed') closed.add(id);
+  });
+  return closed;
+}
+
+/**
+ * Watches a room's doc and stores a record of the case the moment a conference is closed by a
+ * peer of this process: the doc exactly as the closing update left it, taken by whoever closed
+ * it. Another process's peer closing it is that process's to record; the store keeps one record
+ * per conference in any case, so a race between processes still leaves exactly one.
+ */
+export function recordClosedConferences(
+  room: CaseRoom,
+  records: RecordStore,
+  onRecorded: (record: ConferenceRecordMeta) => void,
+  onError: (error: unknown, context: string) => void,
+): void {
+  const doc = room.doc;
+  let closed = closedConferenceIds(doc);
+  doc.on('afterTransaction', (transaction: Y.Transaction) => {
+    if (!transaction.changedParentTypes.has(conferencesMap(doc) as Y.AbstractType<any>)) return;
+    const now = closedConferenceIds(doc);
+    const newlyClosed = [...now].filter((id) => !closed.has(id));
+    closed = now;
+    const closer = room.peerBehind(transaction.origin)?.principal;
+    if (newlyClosed.length === 0 || !closer) return;
+
+    const state = Y.encodeStateAsUpdate(doc);
+    const conferences = readConferences(doc).value;
+    for (const conferenceId of newlyClosed) {
+      const conference = conferences.find((c) => c.id === conferenceId);
+      const takenBy = { userId: closer.userId, name: closer.name, agency: closer.agency };
+      records
+        .add({
+          caseId: room.caseId,
+          conferenceId,
+          kind: 'closed-conference',
+          label: conference ? `${conference.date} ${conference.kind}` : '会議',
+          takenBy,
+          agencies: [...(conference?.participants.map((p) => agencyLabel(p.agency)) ?? []), closer.agency],
+          state,
+        })
+        .then((record) => record && onRecorded(record))
+        .catch((error) => onError(error, `recording closed conference ${conferenceId} of case ${room.caseId}`));
+    }
+  });
+}

@@ -1,0 +1,144 @@
+import { itemsAgreedAt, itemsForReview } from '@care/case-doc';
+import { type ActionItem, agencyLabel, type ConferenceRecordMeta, type RecordConference, type RecordContent } from '@care/schema';
+
+/** 議事録 in the layout Japanese agencies use, filled from one record. */
+export type Minutes = {
+  会議名: string;
+  日時: string;
+  場所: string;
+  出席者: { name: string; agency: string; profession?: string }[];
+  役割: { role: string; name: string; profession?: string }[];
+  検討内容: string[];
+  決定事項: string[];
+  今後の対応: { what: string; owner: string; agency: string; due: string; status: string }[];
+  次回予定: string;
+  /** Where the minutes come from, so a printed copy can be checked against the record. */
+  出典: string;
+};
+
+const WEEKDAYS = '日月火水木金土';
+const tokyoTime = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit' });
+const tokyoDateTime = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', dateStyle: 'long', timeStyle: 'short' });
+
+/** 2026-11-23 → 2026年11月23日（月） */
+export function japaneseDate(isoDate: string): string {
+  const [year, month, day] = isoDate.split('-').map(Number) as [number, number, number];
+  return `${year}年${month}月${day}日（${WEEKDAYS[new Date(Date.UTC(year, month - 1, day)).getUTCDay()]}）`;
+}
+
+/** The conference a record is of: its own, else the one live when it was saved, else the latest. */
+function recordedConference(meta: ConferenceRecordMeta, content: RecordContent): RecordConference | undefined {
+  const { conferences } = content;
+  return (
+    conferences.find((c) => c.id === meta.conferenceId) ??
+    conferences.find((c) => c.status === 'live') ??
+    conferences.filter((c) => c.status !== 'scheduled').at(-1)
+  );
+}
+
+export function minutesOf(caseTitle: string, meta: ConferenceRecordMeta, content: RecordContent): Minutes {
+  const conference = recordedConference(meta, content);
+  const source = `${meta.label}（${tokyoDateTime.format(new Date(meta.takenAt))} ${meta.takenBy.name}・${meta.takenBy.agency} 記録、SHA-256 ${meta.contentHash}）`;
+  if (!conference) {
+    return { 会議名: caseTitle, 日時: tokyoDateTime.format(new Date(meta.takenAt)), 場所: '記載なし', 出席者: [], 役割: [], 検討内容: content.summary, 決定事項: [], 今後の対応: [], 次回予定: '未定', 出典: source };
+  }
+  const people = new Map(conference.participants.map((p) => [p.userId, p]));
+  const items = content.actionItems;
+  const agreed = itemsAgreedAt(items, conference.id);
+  const reviewed = itemsForReview(content.conferences, items, conference.id);
+  const next = content.conferences.find((c) => c.status === 'scheduled' && c.date >= conference.date && c.id !== conference.id);
+  const span = [conference.startedAt, conference.closedAt].map((at) => (at === undefined ? '' : tokyoTime.format(new Date(at))));
+  return {
+    会議名: `${conference.kind}（${caseTitle}）`,
+    日時: `${japaneseDate(conference.date)}${span[0] ? ` ${span[0]}〜${span[1]}` : ''}`,
+    場所: conference.place ?? '記載なし',
+    出席者: conference.participants.map((p) => ({ name: p.name, agency: agencyLabel(p.agency), profession: p.profession })),
+    役割: Object.entries(conference.roles).map(([userId, assignment]) => ({
+      role: assignment.role,
+      name: people.get(userId)?.name ?? '（不明な参加者）',
+      profession: assignment.profession,
+    })),
+    検討内容: content.summary,
+    決定事項: [
+      ...agreed.map((item) => `${item.what}（担当：${item.ownerName}・${agencyLabel(item.ownerAgency)}、期限：${japaneseDate(item.due)}）`),
+      ...reviewed.filter((item) => item.statusConferenceId === conference.id).map((item) => `前回までの対応「${item.what}」を${item.status}とする`),
+    ],
+    今後の対応: [...reviewed, ...agreed].map(followUp),
+    次回予定: next ? `${japaneseDate(next.date)} ${next.kind}` : '未定',
+    出典: source,
+  };
+}
+
+function followUp(item: ActionItem): Minutes['今後の対応'][number] {
+  return { what: item.what, owner: item.ownerName, agency: agencyLabel(item.ownerAgency), due: japaneseDate(item.due), status: item.status };
+}
+
+const withProfession = (name: string, profession?: string) => (profession ? `${name}（${profession}）` : name);
+
+/** Markdown: headings in the agencies' order, tables for people and follow-ups. */
+export function minutesMarkdown(m: Minutes): string {
+  const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const table = (head: string[], rows: string[][]) =>
+    [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`)].join('\n');
+  const list = (lines: string[]) => (lines.length ? lines.map((line) => `- ${line}`).join('\n') : 'なし');
+  return [
+    `# 議事録：${m.会議名}`,
+    `- 会議名：${m.会議名}\n- 日時：${m.日時}\n- 場所：${m.場所}`,
+    `## 出席者と所属\n\n${m.出席者.length ? table(['氏名', '所属', '職種'], m.出席者.map((p) => [p.name, p.agency, p.profession ?? ''])) : 'なし'}`,
+    `## 役割\n\n${m.役割.length ? table(['役割', '氏名'], m.役割.map((r) => [r.role, withProfession(r.name, r.profession)])) : 'なし'}`,
+    `## 検討内容\n\n${m.検討内容.filter((line) => line.trim()).map(cell).join('\n\n') || 'なし'}`,
+    `## 決定事項\n\n${list(m.決定事項)}`,
+    `## 役割分担／今後の対応\n\n${m.今後の対応.length ? table(['内容', '担当者', '所属', '期限', '状況'], m.今後の対応.map((f) => [f.what, f.owner, f.agency, f.due, f.status])) : 'なし'}`,
+    `## 次回予定\n\n${m.次回予定}`,
+    `---\n\n出典：${m.出典}`,
+  ].join('\n\n') + '\n';
+}
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** A self-contained, printable HTML page (A4, no scripts, nothing loaded from elsewhere). */
+export function minutesHtml(m: Minutes): string {
+  const e = escapeHtml;
+  const table = (head: string[], rows: string[][]) =>
+    rows.length
+      ? `<table><thead><tr>${head.map((h) => `<th>${e(h)}</th>`).join('')}</tr></thead><tbody>${rows
+          .map((row) => `<tr>${row.map((c) => `<td>${e(c)}</td>`).join('')}</tr>`)
+          .join('')}</tbody></table>`
+      : '<p>なし</p>';
+  const list = (lines: string[]) => (lines.length ? `<ul>${lines.map((line) => `<li>${e(line)}</li>`).join('')}</ul>` : '<p>なし</p>');
+  return `<!doctype html>
+<html lang="ja"><head><meta charset="utf-8"><title>議事録：${e(m.会議名)}</title>
+<style>
+@page { size: A4; margin: 18mm 16mm; }
+body { font-family: "Noto Sans JP", "Hiragino Kaku Gothic ProN", "Yu Gothic", sans-serif; font-size: 10.5pt; line-height: 1.6; color: #000; max-width: 180mm; margin: 0 auto; }
+h1 { font-size: 16pt; text-align: center; border-bottom: 2px solid #000; padding-bottom: 4pt; }
+h2 { font-size: 11.5pt; border-left: 4pt solid #000; padding-left: 6pt; margin-top: 14pt; }
+table { border-collapse: collapse; width: 100%; page-break-inside: auto; }
+th, td { border: 1px solid #000; padding: 3pt 5pt; text-align: left; vertical-align: top; }
+th { background: #eee; }
+tr { page-break-inside: avoid; }
+dl.meta { display: grid; grid-template-columns: 5em 1fr; border: 1px solid #000; }
+dl.meta dt, dl.meta dd { margin: 0; padding: 3pt 5pt; border-bottom: 1px solid #000; }
+dl.meta dt { background: #eee; font-weight: bold; }
+footer { margin-top: 18pt; font-size: 8pt; color: #333; word-break: break-all; }
+</style></head>
+<body>
+<h1>議事録</h1>
+<dl class="meta"><dt>会議名</dt><dd>${e(m.会議名)}</dd><dt>日時</dt><dd>${e(m.日時)}</dd><dt>場所</dt><dd>${e(m.場所)}</dd></dl>
+<h2>出席者と所属</h2>
+${table(['氏名', '所属', '職種'], m.出席者.map((p) => [p.name, p.agency, p.profession ?? '']))}
+<h2>役割</h2>
+${table(['役割', '氏名'], m.役割.map((r) => [r.role, withProfession(r.name, r.profession)]))}
+<h2>検討内容</h2>
+${m.検討内容.filter((line) => line.trim()).map((line) => `<p>${e(line)}</p>`).join('\n') || '<p>なし</p>'}
+<h2>決定事項</h2>
+${list(m.決定事項)}
+<h2>役割分担／今後の対応</h2>
+${table(['内容', '担当者', '所属', '期限', '状況'], m.今後の対応.map((f) => [f.what, f.owner, f.agency, f.due, f.status]))}
+<h2>次回予定</h2>
+<p>${e(m.次回予定)}</p>
+<footer>出典：${e(m.出典)}</footer>
+</body></html>
+`;
+}

@@ -1,0 +1,224 @@
+import {
+  addActionItem,
+  appendSummaryParagraphs,
+  assignRole,
+  caseDocContent,
+  closeConference,
+  docFromState,
+  joinConference,
+  readConferences,
+  scheduleConference,
+  setActionItemStatus,
+  startConference,
+} from '@care/case-doc';
+import { ConferenceRecordList, type Participant, RecordDiff, type RecordContent } from '@care/schema';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { MinutesExport } from '../src/http/record-routes.ts';
+import { connectClient, createCase, eventually, removeDir, type RunningServer, startServer, type TestClient } from './harness.ts';
+import { call, getRecord } from './records-api.ts';
+import { createTestSchema, probePostgres, probeRedis, TEST_REDIS_URL, testRedisPrefix, warnSkipped } from './services.ts';
+
+const facilitator = { userId: 'user-tanaka-0001', name: '田中', agency: '地域包括支援センター' };
+const advisor = { userId: 'user-yamamoto-01', name: '山本', agency: '医療機関' };
+const asParticipant = (who: typeof facilitator, agency: Participant['agency'], profession?: string): Participant => ({
+  userId: who.userId,
+  name: who.name,
+  agency,
+  ...(profession ? { profession } : {}),
+});
+
+/** A live conference run from the facilitator's client: two participants, roles, a summary and an action item. */
+function runConference(facilitatorDoc: Y.Doc, advisorDoc: Y.Doc, date = '2026-11-23') {
+  const conferenceId = scheduleConference(facilitatorDoc, { date, kind: '個別ケース検討', place: '市役所 第2会議室' });
+  startConference(facilitatorDoc, conferenceId, asParticipant(facilitator, { kind: '地域包括支援センター' }));
+  assignRole(facilitatorDoc, conferenceId, advisor.userId, { role: '助言者', profession: '薬剤師' });
+  appendSummaryParagraphs(facilitatorDoc, ['本人：80代女性、独居。', '課題：服薬管理が難しい。']);
+  addActionItem(facilitatorDoc, conferenceId, {
+    what: '服薬カレンダーを導入する',
+    ownerName: '山本',
+    ownerAgency: { kind: '医療機関' },
+    due: '2026-12-01',
+  });
+  return conferenceId;
+}
+
+/** Participants are a map by user id, so each doc lists them in the order it heard of them. */
+const inStableOrder = (content: RecordContent) => ({
+  ...content,
+  conferences: content.conferences.map((c) => ({ ...c, participants: c.participants.toSorted((a, b) => a.userId.localeCompare(b.userId)) })),
+});
+
+const records = (server: RunningServer, caseId: string) => call(server, ConferenceRecordList, `/api/cases/${caseId}/records`).then((list) => list.records);
+const storedCount = async (server: RunningServer, caseId: string) => (await server.store.loadUpdates(caseId)).length;
+
+describe('records of closed conferences', () => {
+  let server: RunningServer;
+  const clients: TestClient[] = [];
+  const exports: MinutesExport[] = [];
+  afterEach(async () => {
+    clients.splice(0).forEach((client) => client.destroy());
+    await server.stop();
+    removeDir(server.dataDir);
+  });
+  async function open(caseId: string, who: typeof facilitator) {
+    const client = await connectClient(server, caseId, who);
+    clients.push(client);
+    return client;
+  }
+
+  it('closing a conference stores the doc exactly as it was at close, once, taken by who closed it; later edits do not change it', async () => {
+    server = await startServer();
+    const caseId = await createCase(server, '北地区 80代女性');
+    const [lead, adviser] = [await open(caseId, facilitator), await open(caseId, advisor)];
+    const conferenceId = runConference(lead.doc, adviser.doc);
+    await eventually(() => expect(readConferences(adviser.doc).value[0]?.roles[advisor.userId]).toBeDefined());
+    joinConference(adviser.doc, conferenceId, asParticipant(advisor, { kind: '医療機関' }, '薬剤師'));
+    await eventually(() => expect(readConferences(lead.doc).value[0]!.participants).toHaveLength(2));
+    expect(await records(server, caseId)).toEqual([]);
+
+    closeConference(lead.doc, conferenceId);
+    const atClose = caseDocContent(lead.doc);
+    const snapshotAtClose = Y.snapshot(lead.doc);
+    await eventually(async () => expect(await records(server, caseId)).toHaveLength(1));
+    const [meta] = await records(server, caseId);
+    expect(meta).toMatchObject({ kind: 'closed-conference', conferenceId, label: '2026-11-23 個別ケース検討', takenBy: facilitator });
+
+    // Later edits go on in the live doc: the next conference's summary, an item finished.
+    const stored = await storedCount(server, caseId);
+    appendSummaryParagraphs(adviser.doc, ['次回に向けた追記']);
+    setActionItemStatus(lead.doc, atClose.actionItems[0]!.id, '完了', conferenceId);
+    await eventually(async () => expect(await storedCount(server, caseId)).toBe(stored + 2));
+
+    const record = await getRecord(server, caseId, meta!.id);
+    // The very same Yjs state (same items, same deletions) as the closer's doc at the moment of closing.
+    expect(Y.equalSnapshots(Y.snapshot(docFromState(Buffer.from(record.state, 'base64'))), snapshotAtClose)).toBe(true);
+    expect(inStableOrder(record.content)).toEqual(inStableOrder(atClose));
+    expect(record.content.conferences[0]).toMatchObject({ status: 'closed', participants: expect.arrayContaining([expect.objectContaining({ name: '山本' })]) });
+    expect(record.content.actionItems[0]!.status).toBe('未着手');
+    expect(record.hashVerified).toBe(true);
+    expect(await records(server, caseId)).toHaveLength(1);
+  });
+
+  it('exports the minutes (議事録) with participants, roles and action items, as HTML and Markdown, and audits each export', async () => {
+    server = await startServer({ auditExport: async (entry) => void exports.push(entry) });
+    const caseId = await createCase(server, '北地区 80代女性');
+    const [lead, adviser] = [await open(caseId, facilitator), await open(caseId, advisor)];
+    const conferenceId = runConference(lead.doc, adviser.doc);
+    scheduleConference(lead.doc, { date: '2026-12-21', kind: '個別ケース検討' });
+    appendSummaryParagraphs(lead.doc, ['<script>alert(1)</script> & 確認']);
+    await eventually(() => expect(readConferences(adviser.doc).value).toHaveLength(2));
+    joinConference(adviser.doc, conferenceId, asParticipant(advisor, { kind: '医療機関' }, '薬剤師'));
+    await eventually(() => expect(readConferences(lead.doc).value[0]!.participants).toHaveLength(2));
+    closeConference(lead.doc, conferenceId);
+    await eventually(async () => expect(await records(server, caseId)).toHaveLength(1));
+    const [meta] = await records(server, caseId);
+
+    const minutes = async (format: string, who?: Record<string, string>) => {
+      const query = new URLSearchParams({ format, ...who });
+      return fetch(`${server.httpUrl}/api/cases/${caseId}/records/${meta!.id}/minutes?${query}`);
+    };
+    const markdown = await minutes('md', facilitator);
+    expect(markdown.headers.get('content-type')).toContain('text/markdown');
+    const md = await markdown.text();
+    for (const heading of ['会議名', '日時', '場所', '出席者と所属', '役割', '検討内容', '決定事項', '役割分担／今後の対応', '次回予定']) {
+      expect(md).toContain(heading);
+    }
+    expect(md).toContain('- 会議名：個別ケース検討（北地区 80代女性）');
+    expect(md).toContain('- 日時：2026年11月23日（月）');
+    expect(md).toContain('- 場所：市役所 第2会議室');
+    expect(md).toContain('| 田中 | 地域包括支援センター |  |');
+    expect(md).toContain('| 山本 | 医療機関 | 薬剤師 |');
+    expect(md).toContain('| 司会 | 田中 |');
+    expect(md).toContain('| 助言者 | 山本（薬剤師） |');
+    expect(md).toContain('課題：服薬管理が難しい。');
+    expect(md).toContain('- 服薬カレンダーを導入する（担当：山本・医療機関、期限：2026年12月1日（火））');
+    expect(md).toContain('| 服薬カレンダーを導入する | 山本 | 医療機関 | 2026年12月1日（火） | 未着手 |');
+    expect(md).toContain('## 次回予定\n\n2026年12月21日（月） 個別ケース検討');
+    expect(md).toContain(meta!.contentHash);
+
+    const html = await (await minutes('html', facilitator)).text();
+    expect(html).toContain('<h2>出席者と所属</h2>');
+    expect(html).toContain('<td>山本</td><td>医療機関</td><td>薬剤師</td>');
+    expect(html).toContain('<td>助言者</td><td>山本（薬剤師）</td>');
+    expect(html).toContain('<td>服薬カレンダーを導入する</td><td>山本</td>');
+    expect(html).toContain('<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; 確認</p>');
+    expect(html).not.toContain('<script');
+
+    expect(exports.map((e) => [e.actor.userId, e.caseId, e.recordId, e.format])).toEqual([
+      [facilitator.userId, caseId, meta!.id, 'md'],
+      [facilitator.userId, caseId, meta!.id, 'html'],
+    ]);
+    // No one exports anonymously, and an unaudited export never leaves.
+    expect((await minutes('md')).status).toBe(401);
+    expect((await minutes('pdf', facilitator)).status).toBe(400);
+    expect(exports).toHaveLength(2);
+  });
+
+  it('diffs two conferences: summary lines, and action items added and closed', async () => {
+    server = await startServer();
+    const caseId = await createCase(server);
+    const [lead, adviser] = [await open(caseId, facilitator), await open(caseId, advisor)];
+    const first = runConference(lead.doc, adviser.doc, '2026-11-01');
+    closeConference(lead.doc, first);
+    await eventually(async () => expect(await records(server, caseId)).toHaveLength(1));
+
+    const second = scheduleConference(lead.doc, { date: '2026-12-01', kind: '個別ケース検討' });
+    startConference(lead.doc, second, asParticipant(facilitator, { kind: '地域包括支援センター' }));
+    const [item] = caseDocContent(lead.doc).actionItems;
+    setActionItemStatus(lead.doc, item!.id, '完了', second);
+    appendSummaryParagraphs(lead.doc, ['経過：服薬は安定。']);
+    addActionItem(lead.doc, second, { what: '見守り訪問を月1回', ownerName: '民生委員A', ownerAgency: { kind: '民生委員' }, due: '2027-01-10' });
+    closeConference(lead.doc, second);
+    await eventually(async () => expect(await records(server, caseId)).toHaveLength(2));
+
+    const [from, to] = await records(server, caseId);
+    const diff = await call(server, RecordDiff, `/api/cases/${caseId}/records/diff?from=${from!.id}&to=${to!.id}`);
+    expect(diff.summary.filter((line) => line.op !== 'equal')).toEqual([{ op: 'added', text: '経過：服薬は安定。' }]);
+    expect(diff.actionItems.added.map((i) => i.what)).toEqual(['見守り訪問を月1回']);
+    expect(diff.actionItems.closed.map((i) => [i.what, i.status])).toEqual([['服薬カレンダーを導入する', '完了']]);
+    expect(diff.actionItems.changed).toEqual([]); // closing is reported as closed, not again as a change
+    expect(diff.actionItems.removed).toEqual([]);
+  });
+});
+
+const missing = warnSkipped('the closed-conference record test across processes (PostgreSQL + Redis)', await probePostgres(), await probeRedis());
+
+describe.skipIf(missing)('records of closed conferences with several server processes', { timeout: 30_000 }, () => {
+  let servers: RunningServer[] = [];
+  let dropSchema: () => Promise<void>;
+  beforeAll(async () => {
+    const schema = await createTestSchema();
+    dropSchema = schema.drop;
+    const env = { DATABASE_URL: schema.url, REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: testRedisPrefix() };
+    servers = [await startServer({ env }), await startServer({ env })];
+  });
+  afterAll(async () => {
+    await Promise.all(servers.map((server) => server.stop()));
+    servers.forEach((server) => removeDir(server.dataDir));
+    await dropSchema?.();
+  });
+
+  it('keeps exactly one record when peers on two processes close the same conference at once', async () => {
+    const [a, b] = servers as [RunningServer, RunningServer];
+    const caseId = await createCase(a);
+    const onA = await connectClient(a, caseId, facilitator);
+    const onB = await connectClient(b, caseId, advisor);
+    const conferenceId = runConference(onA.doc, onB.doc);
+    await eventually(() => expect(readConferences(onB.doc).value[0]?.status).toBe('live'));
+
+    // Both close before either hears of the other: each process sees its own peer close it.
+    closeConference(onA.doc, conferenceId);
+    closeConference(onB.doc, conferenceId);
+    await eventually(async () => expect(await records(a, caseId)).toHaveLength(1));
+    // Both processes have applied both closes (each started its insert when its own peer's arrived).
+    await eventually(() => expect(readConferences(onA.doc).value[0]?.status).toBe('closed'));
+    await eventually(() => expect(readConferences(onB.doc).value[0]?.status).toBe('closed'));
+    appendSummaryParagraphs(onA.doc, ['閉会後の追記']);
+    await eventually(() => expect(caseDocContent(onB.doc).summary).toContain('閉会後の追記'));
+    const [record] = await records(b, caseId);
+    expect([facilitator.userId, advisor.userId]).toContain(record!.takenBy.userId);
+    expect(await records(a, caseId)).toHaveLength(1);
+    [onA, onB].forEach((client) => client.destroy());
+  });
+});
