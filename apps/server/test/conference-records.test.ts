@@ -11,7 +11,7 @@ import {
   setActionItemStatus,
   startConference,
 } from '@care/case-doc';
-import { ConferenceRecordList, type Participant, RecordDiff, type RecordContent } from '@care/schema';
+import { ApiError, ConferenceRecordList, ConferenceRecordMeta, type Participant, RecordDiff, type RecordContent, RestoreResult } from '@care/schema';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { MinutesExport } from '../src/http/record-routes.ts';
@@ -155,6 +155,28 @@ describe('records of closed conferences', () => {
     expect(exports).toHaveLength(2);
   });
 
+  it('restores only for someone who could make the edit: an observer of the live conference is refused and nothing changes', async () => {
+    server = await startServer();
+    const caseId = await createCase(server);
+    const [lead, adviser] = [await open(caseId, facilitator), await open(caseId, advisor)];
+    const conferenceId = runConference(lead.doc, adviser.doc);
+    await eventually(async () => expect(await storedCount(server, caseId)).toBeGreaterThanOrEqual(5));
+    const version = await call(server, ConferenceRecordMeta, `/api/cases/${caseId}/records`, { method: 'POST', body: { label: '版' }, as: facilitator });
+    appendSummaryParagraphs(lead.doc, ['追記']);
+    assignRole(lead.doc, conferenceId, advisor.userId, { role: 'オブザーバー' });
+    await eventually(() => expect(readConferences(adviser.doc).value[0]?.roles[advisor.userId]?.role).toBe('オブザーバー'));
+    const stored = await storedCount(server, caseId);
+
+    const refused = await call(server, ApiError, `/api/cases/${caseId}/records/${version.id}/restore`, { method: 'POST', as: advisor, status: 403 });
+    expect(refused.message).toBe('オブザーバーは編集できません');
+    expect(caseDocContent(lead.doc).summary).toContain('追記');
+    expect(await storedCount(server, caseId)).toBe(stored);
+    expect((await records(server, caseId)).map((r) => r.label)).toEqual(['版']);
+
+    await call(server, RestoreResult, `/api/cases/${caseId}/records/${version.id}/restore`, { method: 'POST', as: facilitator });
+    await eventually(() => expect(caseDocContent(adviser.doc).summary).not.toContain('追記'));
+  });
+
   it('diffs two conferences: summary lines, and action items added and closed', async () => {
     server = await startServer();
     const caseId = await createCase(server);
@@ -205,7 +227,8 @@ describe.skipIf(missing)('records of closed conferences with several server proc
     const onA = await connectClient(a, caseId, facilitator);
     const onB = await connectClient(b, caseId, advisor);
     const conferenceId = runConference(onA.doc, onB.doc);
-    await eventually(() => expect(readConferences(onB.doc).value[0]?.status).toBe('live'));
+    assignRole(onA.doc, conferenceId, advisor.userId, { role: '司会' }); // two 司会: either may close it
+    await eventually(() => expect(readConferences(onB.doc).value[0]?.roles[advisor.userId]?.role).toBe('司会'));
 
     // Both close before either hears of the other: each process sees its own peer close it.
     closeConference(onA.doc, conferenceId);

@@ -3,6 +3,16 @@ import { z } from 'zod';
 import { type ApiError, describeIssues } from '@care/schema';
 
 export class NotFoundError extends Error {}
+/** Not signed in, or the session has ended (401). */
+export class UnauthorizedError extends Error {}
+/** Signed in but not allowed (403). */
+export class ForbiddenError extends Error {}
+
+const domainErrors = [
+  { type: NotFoundError, status: 404, code: 'not_found' },
+  { type: UnauthorizedError, status: 401, code: 'unauthorized' },
+  { type: ForbiddenError, status: 403, code: 'forbidden' },
+] as const;
 
 /**
  * One place that turns failures into ApiError bodies: zod failures into 400 with the issues,
@@ -12,12 +22,13 @@ export function registerErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     let status: number;
     let body: ApiError;
+    const known = domainErrors.find(({ type }) => error instanceof type);
     if (error instanceof z.ZodError) {
       status = 400;
       body = { error: 'bad_request', message: 'The request is invalid', issues: describeIssues(error) };
-    } else if (error instanceof NotFoundError) {
-      status = 404;
-      body = { error: 'not_found', message: error.message };
+    } else if (known) {
+      status = known.status;
+      body = { error: known.code, message: error.message };
     } else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       status = error.statusCode;
       body = { error: error.code ?? 'bad_request', message: error.message };

@@ -18,7 +18,7 @@ import { minutesHtml, minutesMarkdown } from '../records/minutes.ts';
 import type { RecordsService } from '../records/records-service.ts';
 import type { RecordStore } from '../records/record-store.ts';
 import type { CaseStore } from '../storage/case-store.ts';
-import { NotFoundError } from './errors.ts';
+import { NotFoundError, UnauthorizedError } from './errors.ts';
 
 /** An export of a record's minutes, for the audit trail. */
 export type MinutesExport = { actor: Principal; caseId: string; recordId: string; format: 'html' | 'md' };
@@ -44,7 +44,7 @@ export function registerRecordRoutes(app: FastifyInstance, deps: Deps) {
   };
   const caller = async (request: FastifyRequest): Promise<Principal> => {
     const principal = await deps.authenticate(request);
-    if (!principal) throw Object.assign(new Error('Sign in first'), { statusCode: 401, code: 'unauthorized' });
+    if (!principal) throw new UnauthorizedError('Sign in first');
     return principal;
   };
 

@@ -1,7 +1,8 @@
 import { caseDocContent, diffActionItems, diffLines, docFromState, restoreSummary } from '@care/case-doc';
 import type { ConferenceRecord, ConferenceRecordMeta, RecordActor, RecordDiff, RestoreResult } from '@care/schema';
 import * as Y from 'yjs';
-import { NotFoundError } from '../http/errors.ts';
+import type { Principal } from '../access/principal.ts';
+import { ForbiddenError, NotFoundError } from '../http/errors.ts';
 import type { CaseStore } from '../storage/case-store.ts';
 import { foldUpdates } from '../storage/fold-updates.ts';
 import type { RoomRegistry } from '../sync/room-registry.ts';
@@ -55,15 +56,18 @@ export class RecordsService {
   }
 
   /**
-   * Puts a record's summary back into the live doc as a new change by `actor`, after saving the
-   * live doc as a version (so the restore can itself be undone). History is never rewritten.
+   * Puts a record's summary back into the live doc as a new change by `actor` (allowed only if
+   * they could make that edit themselves), after saving the live doc as a version so the restore
+   * can itself be undone. History is never rewritten.
    */
-  async restore(caseId: string, recordId: string, actor: RecordActor): Promise<RestoreResult> {
+  async restore(caseId: string, recordId: string, actor: Principal): Promise<RestoreResult> {
     const record = await this.stored(caseId, recordId);
     return this.deps.rooms.withRoom(caseId, async (room) => {
       await room.catchUp();
-      const before = await this.saveVersion(caseId, `復元前の版（「${record.meta.label}」を復元）`, actor);
       const update = restoreUpdate(room.doc, record.state);
+      const decision = update && room.judge(actor, update);
+      if (decision && !decision.allowed) throw new ForbiddenError(decision.reason);
+      const before = await this.saveVersion(caseId, `復元前の版（「${record.meta.label}」を復元）`, actor);
       if (update) await room.applyServerChange(update);
       return { restoredFrom: recordId, changed: update !== undefined, before };
     });

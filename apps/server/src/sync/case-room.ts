@@ -11,7 +11,7 @@ import {
   encodeSyncStep2,
   encodeUpdate,
 } from './protocol.ts';
-import type { WriteGuard } from './write-guard.ts';
+import type { WriteDecision, WriteGuard } from './write-guard.ts';
 
 /** One connected client, whatever carries it (a websocket in production, a stub in tests). */
 export interface Peer {
@@ -117,12 +117,7 @@ export class CaseRoom implements FanoutListener {
         peer.send(encodeSyncStep2(this.doc, message.stateVector));
         return;
       case 'update': {
-        const decision = this.options.writeGuard({
-          principal: peer.principal,
-          caseId: this.caseId,
-          doc: this.doc,
-          update: message.update,
-        });
+        const decision = this.judge(peer.principal, message.update);
         if (!decision.allowed) {
           this.options.onRefusedWrite(peer, this.caseId, decision.reason);
           peer.send(encodePermissionDenied(decision.reason));
@@ -146,9 +141,14 @@ export class CaseRoom implements FanoutListener {
     }
   }
 
+  /** Whether the write guard lets `principal` change the doc as it is now with this update. */
+  judge(principal: Principal, update: Uint8Array): WriteDecision {
+    return this.options.writeGuard({ principal, caseId: this.caseId, doc: this.doc, update });
+  }
+
   /**
-   * A change the server makes itself (restoring a record): stored, applied and relayed exactly
-   * like a peer's, so it is part of the case's history. Authorisation is the caller's job.
+   * A change the server makes for someone (restoring a record; judge it first): stored, applied
+   * and relayed exactly like a peer's, so it is part of the case's history.
    */
   applyServerChange(update: Uint8Array): Promise<void> {
     return this.commit(update, serverChange);
