@@ -82,6 +82,7 @@ export async function buildApp({
     await app.register(fastifyStatic, { root: config.WEB_DIST, wildcard: false });
     // The single-page app's own routes all load index.html; anything else unknown stays a 404.
     app.get('/cases/*', (_request, reply) => reply.sendFile('index.html'));
+    app.get('/records', (_request, reply) => reply.sendFile('index.html'));
   }
   return app;
 }

@@ -1,4 +1,4 @@
-import type { RecordContent } from '@care/schema';
+import type { RecordConference, RecordContent } from '@care/schema';
 import * as Y from 'yjs';
 import { readActionItems, readConferences } from './conference/read.ts';
 import { summaryLines } from './summary.ts';
@@ -20,4 +20,16 @@ export function caseDocContent(doc: Y.Doc): RecordContent {
     actionItems: actionItems.value,
     problems: [...conferences.problems, ...actionItems.problems],
   };
+}
+
+/**
+ * The conference a record is of: its own (a closed conference's record), else the one live when
+ * the version was saved, else the latest one held.
+ */
+export function recordedConference(conferenceId: string | null, conferences: readonly RecordConference[]): RecordConference | undefined {
+  return (
+    conferences.find((c) => c.id === conferenceId) ??
+    conferences.find((c) => c.status === 'live') ??
+    conferences.filter((c) => c.status !== 'scheduled').at(-1)
+  );
 }

@@ -1,5 +1,5 @@
-import { itemsAgreedAt, itemsForReview } from '@care/case-doc';
-import { type ActionItem, agencyLabel, type ConferenceRecordMeta, type RecordConference, type RecordContent } from '@care/schema';
+import { itemsAgreedAt, itemsForReview, recordedConference } from '@care/case-doc';
+import { type ActionItem, agencyLabel, type ConferenceRecordMeta, type RecordContent } from '@care/schema';
 
 /** 議事録 in the layout Japanese agencies use, filled from one record. */
 export type Minutes = {
@@ -26,18 +26,8 @@ export function japaneseDate(isoDate: string): string {
   return `${year}年${month}月${day}日（${WEEKDAYS[new Date(Date.UTC(year, month - 1, day)).getUTCDay()]}）`;
 }
 
-/** The conference a record is of: its own, else the one live when it was saved, else the latest. */
-function recordedConference(meta: ConferenceRecordMeta, content: RecordContent): RecordConference | undefined {
-  const { conferences } = content;
-  return (
-    conferences.find((c) => c.id === meta.conferenceId) ??
-    conferences.find((c) => c.status === 'live') ??
-    conferences.filter((c) => c.status !== 'scheduled').at(-1)
-  );
-}
-
 export function minutesOf(caseTitle: string, meta: ConferenceRecordMeta, content: RecordContent): Minutes {
-  const conference = recordedConference(meta, content);
+  const conference = recordedConference(meta.conferenceId, content.conferences);
   const source = `${meta.label}（${tokyoDateTime.format(new Date(meta.takenAt))} ${meta.takenBy.name}・${meta.takenBy.agency} 記録、SHA-256 ${meta.contentHash}）`;
   if (!conference) {
     return { 会議名: caseTitle, 日時: tokyoDateTime.format(new Date(meta.takenAt)), 場所: '記載なし', 出席者: [], 役割: [], 検討内容: content.summary, 決定事項: [], 今後の対応: [], 次回予定: '未定', 出典: source };

@@ -6,6 +6,7 @@ import { api } from '../api.ts';
 export function CaseListPage() {
   const [cases, setCases] = useState<CaseSummary[]>();
   const [title, setTitle] = useState('');
+  const [area, setArea] = useState('');
   const [error, setError] = useState<string>();
   const navigate = useNavigate();
 
@@ -17,7 +18,7 @@ export function CaseListPage() {
     event.preventDefault();
     setError(undefined);
     try {
-      const created = await api.createCase({ title });
+      const created = await api.createCase({ title, ...(area.trim() ? { area } : {}) });
       navigate(`/cases/${created.id}`);
     } catch (e) {
       setError((e as Error).message);
@@ -27,6 +28,9 @@ export function CaseListPage() {
   return (
     <main className="page">
       <h1>ケア会議ワークスペース</h1>
+      <nav>
+        <Link to="/records">記録のタイムライン</Link>
+      </nav>
       <section className="card">
         <h2>新しいケース</h2>
         <form onSubmit={create} className="row">
@@ -36,6 +40,7 @@ export function CaseListPage() {
             value={title}
             onChange={(e) => setTitle(e.target.value)}
           />
+          <input aria-label="地区" placeholder="地区（例：北地区）" value={area} onChange={(e) => setArea(e.target.value)} />
           <button type="submit">作成</button>
         </form>
         {error && <p role="alert" className="error">{error}</p>}

@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import { api } from '../api.ts';
 import { type ConnectionState, usePresence, useCaseConnection } from '../collab/useCaseConnection.ts';
 import { SummaryEditor } from '../editor/SummaryEditor.tsx';
+import { VersionControls } from '../records/VersionControls.tsx';
 import { IdentityForm } from '../identity/IdentityForm.tsx';
 import { loadIdentity } from '../identity/identity.ts';
 
@@ -26,6 +27,7 @@ export function CasePage() {
       {caseInfo && <h1>{caseInfo.title}</h1>}
       {caseInfo && !user && <IdentityForm onDone={setUser} />}
       {caseInfo && user && <Workspace caseId={caseId} user={user} />}
+      {caseInfo && user && <VersionControls caseId={caseId} />}
     </main>
   );
 }

@@ -1,0 +1,51 @@
+import type { ActionItem, RecordDiff } from '@care/schema';
+
+const FIELD_LABELS: Record<string, string> = { what: '内容', ownerName: '担当者', ownerAgency: '所属', due: '期限', status: '状況' };
+const MARKS = { equal: ' ', added: '+', removed: '−' } as const;
+
+/** What changed between two records: the summary line by line, then the action items. */
+export function RecordDiffView({ diff }: { diff: RecordDiff }) {
+  const { added, closed, changed, removed } = diff.actionItems;
+  const list = (title: string, items: ActionItem[], testId: string) =>
+    items.length > 0 && (
+      <>
+        <h4>{title}</h4>
+        <ul data-testid={testId}>
+          {items.map((item) => (
+            <li key={item.id}>
+              {item.what}（{item.ownerName}・{item.status}）
+            </li>
+          ))}
+        </ul>
+      </>
+    );
+  return (
+    <div className="diff">
+      <h3>ケース概要</h3>
+      <pre className="diff-lines" aria-label="ケース概要の差分">
+        {diff.summary.map((line, i) => (
+          <div key={i} className={`diff-line diff-line--${line.op}`}>
+            {MARKS[line.op]} {line.text}
+          </div>
+        ))}
+      </pre>
+      <h3>対応事項</h3>
+      {added.length + closed.length + changed.length + removed.length === 0 && <p>変更なし</p>}
+      {list('追加', added, 'items-added')}
+      {list('完了・中止', closed, 'items-closed')}
+      {changed.length > 0 && (
+        <>
+          <h4>変更</h4>
+          <ul data-testid="items-changed">
+            {changed.map(({ item, changes }) => (
+              <li key={item.id}>
+                {item.what}：{changes.map((c) => `${FIELD_LABELS[c.field] ?? c.field} ${c.from} → ${c.to}`).join('、')}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {list('削除', removed, 'items-removed')}
+    </div>
+  );
+}

@@ -1,0 +1,139 @@
+import { itemsAgreedAt, itemsForReview, recordedConference } from '@care/case-doc';
+import { type ActionItem, agencyLabel, type ConferenceRecord } from '@care/schema';
+import { useEffect, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { api } from '../api.ts';
+import { formatTakenAt, KIND_LABELS } from './format.ts';
+import { ReadOnlySummary } from './ReadOnlySummary.tsx';
+
+/** One record, read-only, exactly as it was taken: summary, conference, people, roles and action items. */
+export function RecordPage() {
+  const { caseId = '', recordId = '' } = useParams();
+  const [record, setRecord] = useState<ConferenceRecord>();
+  const [error, setError] = useState<string>();
+  const navigate = useNavigate();
+
+  useEffect(() => {
+    api.getRecord(caseId, recordId).then(setRecord, (e: Error) => setError(e.message));
+  }, [caseId, recordId]);
+
+  async function restore() {
+    if (!record || !confirm(`「${record.label}」のケース概要を現在の内容に戻しますか？（現在の内容は版として保存されます）`)) return;
+    try {
+      await api.restore(caseId, record.id);
+      navigate(`/cases/${caseId}`);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }
+
+  const conference = record && recordedConference(record.conferenceId, record.content.conferences);
+  const items = record?.content.actionItems ?? [];
+  const people = new Map(conference?.participants.map((p) => [p.userId, p.name]));
+  return (
+    <main className="page">
+      <nav className="row">
+        <Link to={`/cases/${caseId}/records`}>← 記録一覧</Link>
+        <Link to={`/cases/${caseId}`}>ケースを開く</Link>
+      </nav>
+      {error && <p role="alert" className="error">{error}</p>}
+      {record && (
+        <>
+          <h1>{record.label}</h1>
+          <p className="record-meta" data-testid="record-meta">
+            <span className="badge">読み取り専用</span> {KIND_LABELS[record.kind]}・{formatTakenAt(record.takenAt)}・{record.takenBy.name}（
+            {record.takenBy.agency}）
+            <span className={record.hashVerified ? 'hash hash--ok' : 'hash hash--bad'} title={record.contentHash}>
+              {record.hashVerified ? '改ざんなし（SHA-256 一致）' : '⚠ 内容のハッシュが一致しません'}
+            </span>
+          </p>
+          <div className="row actions">
+            <a className="button" href={api.minutesUrl(caseId, record.id, 'html')} target="_blank" rel="noreferrer">
+              議事録を表示・印刷（PDF）
+            </a>
+            <a className="button" href={api.minutesUrl(caseId, record.id, 'md')} download>
+              議事録をダウンロード（Markdown）
+            </a>
+            <button type="button" className="secondary" onClick={restore}>
+              この版のケース概要に戻す
+            </button>
+          </div>
+          {record.content.problems.length > 0 && (
+            <ul className="error">{record.content.problems.map((problem) => <li key={problem}>{problem}</li>)}</ul>
+          )}
+          <div className="workspace">
+            <section className="card">
+              <h2>ケース概要（記録時）</h2>
+              <ReadOnlySummary state={record.state} />
+            </section>
+            <aside>
+              {conference && (
+                <section className="card">
+                  <h2>会議</h2>
+                  <p>
+                    {conference.date} {conference.kind}
+                    {conference.place && `（${conference.place}）`}
+                  </p>
+                  <h3>出席者と役割</h3>
+                  <ul className="people" aria-label="出席者">
+                    {conference.participants.map((p) => (
+                      <li key={p.userId}>
+                        {p.name}
+                        <small>
+                          {agencyLabel(p.agency)}
+                          {p.profession && `・${p.profession}`}
+                        </small>
+                        {conference.roles[p.userId] && <span className="badge">{conference.roles[p.userId]!.role}</span>}
+                      </li>
+                    ))}
+                    {Object.entries(conference.roles)
+                      .filter(([userId]) => !people.has(userId))
+                      .map(([userId, role]) => (
+                        <li key={userId}>
+                          （参加記録なし）<span className="badge">{role.role}</span>
+                        </li>
+                      ))}
+                  </ul>
+                </section>
+              )}
+            </aside>
+          </div>
+          <section className="card">
+            <h2>対応事項</h2>
+            <ActionItemsTable
+              items={conference ? [...itemsForReview(record.content.conferences, items, conference.id), ...itemsAgreedAt(items, conference.id)] : items}
+            />
+          </section>
+        </>
+      )}
+    </main>
+  );
+}
+
+export function ActionItemsTable({ items }: { items: ActionItem[] }) {
+  if (items.length === 0) return <p>なし</p>;
+  return (
+    <table className="table" aria-label="対応事項">
+      <thead>
+        <tr>
+          <th>内容</th>
+          <th>担当者</th>
+          <th>所属</th>
+          <th>期限</th>
+          <th>状況</th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((item) => (
+          <tr key={item.id}>
+            <td>{item.what}</td>
+            <td>{item.ownerName}</td>
+            <td>{agencyLabel(item.ownerAgency)}</td>
+            <td>{item.due}</td>
+            <td>{item.status}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

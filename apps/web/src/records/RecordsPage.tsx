@@ -1,0 +1,88 @@
+import type { CaseSummary, ConferenceRecordMeta, RecordDiff } from '@care/schema';
+import { useEffect, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { api } from '../api.ts';
+import { formatTakenAt, KIND_LABELS } from './format.ts';
+import { RecordDiffView } from './RecordDiffView.tsx';
+
+/** A case's records (closed conferences and saved versions), oldest first, and the difference between any two. */
+export function RecordsPage() {
+  const { caseId = '' } = useParams();
+  const [caseInfo, setCaseInfo] = useState<CaseSummary>();
+  const [records, setRecords] = useState<ConferenceRecordMeta[]>();
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [diff, setDiff] = useState<RecordDiff>();
+  const [error, setError] = useState<string>();
+
+  useEffect(() => {
+    api.getCase(caseId).then(setCaseInfo, (e: Error) => setError(e.message));
+    api.listRecords(caseId).then((list) => {
+      setRecords(list);
+      setFrom(list.at(-2)?.id ?? '');
+      setTo(list.at(-1)?.id ?? '');
+    }, (e: Error) => setError(e.message));
+  }, [caseId]);
+
+  async function compare() {
+    setError(undefined);
+    try {
+      setDiff(await api.diff(caseId, from, to));
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }
+
+  const option = (record: ConferenceRecordMeta) => (
+    <option key={record.id} value={record.id}>
+      {record.label}（{formatTakenAt(record.takenAt)}）
+    </option>
+  );
+  return (
+    <main className="page">
+      <nav className="row">
+        <Link to={`/cases/${caseId}`}>← ケースに戻る</Link>
+        <Link to="/records">記録のタイムライン</Link>
+      </nav>
+      <h1>記録一覧{caseInfo && `：${caseInfo.title}`}</h1>
+      {error && <p role="alert" className="error">{error}</p>}
+      <section className="card">
+        {records?.length === 0 && <p>まだ記録がありません。会議を終了するか、ケース画面で「版を保存」すると記録されます。</p>}
+        <table className="table" aria-label="記録一覧">
+          <tbody>
+            {records?.map((record) => (
+              <tr key={record.id}>
+                <td>
+                  <Link to={`/cases/${caseId}/records/${record.id}`}>{record.label}</Link>
+                </td>
+                <td>{KIND_LABELS[record.kind]}</td>
+                <td>{formatTakenAt(record.takenAt)}</td>
+                <td>
+                  {record.takenBy.name}（{record.takenBy.agency}）
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      {records && records.length >= 2 && (
+        <section className="card">
+          <h2>二つの記録を比べる</h2>
+          <div className="row">
+            <select aria-label="比較元" value={from} onChange={(e) => setFrom(e.target.value)}>
+              {records.map(option)}
+            </select>
+            →
+            <select aria-label="比較先" value={to} onChange={(e) => setTo(e.target.value)}>
+              {records.map(option)}
+            </select>
+            <button type="button" onClick={compare}>
+              比較
+            </button>
+          </div>
+          {diff && <RecordDiffView diff={diff} />}
+        </section>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,82 @@
+import { AGENCY_KINDS, type TimelineEntry, type TimelineQuery } from '@care/schema';
+import { type FormEvent, useEffect, useState } from 'react';
+import { Link } from 'react-router';
+import { api } from '../api.ts';
+import { formatTakenAt, KIND_LABELS } from './format.ts';
+
+/** Records across all cases, newest first, filtered by 地区, agency and date. */
+export function TimelinePage() {
+  const [filters, setFilters] = useState<TimelineQuery>({});
+  const [entries, setEntries] = useState<TimelineEntry[]>();
+  const [error, setError] = useState<string>();
+
+  const load = (query: TimelineQuery) => {
+    setError(undefined);
+    api.timeline(query).then(setEntries, (e: Error) => setError(e.message));
+  };
+  useEffect(() => load({}), []);
+
+  function apply(event: FormEvent) {
+    event.preventDefault();
+    load(filters);
+  }
+  const field = (key: keyof TimelineQuery) => ({
+    value: filters[key] ?? '',
+    onChange: (e: { target: { value: string } }) => setFilters({ ...filters, [key]: e.target.value || undefined }),
+  });
+
+  return (
+    <main className="page">
+      <nav>
+        <Link to="/">← ケース一覧</Link>
+      </nav>
+      <h1>記録のタイムライン</h1>
+      <form className="card filters" onSubmit={apply}>
+        <label>
+          地区
+          <input {...field('area')} placeholder="例：北地区" />
+        </label>
+        <label>
+          機関
+          <input {...field('agency')} list="agency-kinds" placeholder="例：社会福祉協議会" />
+          <datalist id="agency-kinds">
+            {AGENCY_KINDS.map((kind) => (
+              <option key={kind} value={kind} />
+            ))}
+          </datalist>
+        </label>
+        <label>
+          開始日
+          <input type="date" {...field('from')} />
+        </label>
+        <label>
+          終了日
+          <input type="date" {...field('to')} />
+        </label>
+        <button type="submit">絞り込む</button>
+      </form>
+      {error && <p role="alert" className="error">{error}</p>}
+      <section className="card">
+        {entries?.length === 0 && <p>該当する記録はありません。</p>}
+        <table className="table" aria-label="タイムライン">
+          <tbody>
+            {entries?.map((entry) => (
+              <tr key={entry.id}>
+                <td>{formatTakenAt(entry.takenAt)}</td>
+                <td>
+                  <Link to={`/cases/${entry.caseId}/records/${entry.id}`}>{entry.label}</Link>
+                  <small>（{KIND_LABELS[entry.kind]}）</small>
+                </td>
+                <td>
+                  <Link to={`/cases/${entry.caseId}/records`}>{entry.caseTitle}</Link>
+                </td>
+                <td>{entry.area ?? '地区未設定'}</td>
+                <td>{entry.agencies.join('、')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </main>
+  );
+}

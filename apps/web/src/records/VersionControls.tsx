@@ -1,0 +1,73 @@
+import type { ConferenceRecordMeta } from '@care/schema';
+import { type FormEvent, useEffect, useState } from 'react';
+import { Link } from 'react-router';
+import { api } from '../api.ts';
+import { formatTakenAt } from './format.ts';
+
+/** In the live screen: save the case doc as a version, or put an earlier version's summary back. */
+export function VersionControls({ caseId }: { caseId: string }) {
+  const [label, setLabel] = useState('');
+  const [records, setRecords] = useState<ConferenceRecordMeta[]>([]);
+  const [chosen, setChosen] = useState('');
+  const [message, setMessage] = useState<{ text: string; error?: boolean }>();
+
+  const refresh = () => api.listRecords(caseId).then((list) => setRecords(list.toReversed()));
+  useEffect(() => void refresh().catch(() => {}), [caseId]);
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    try {
+      const saved = await api.saveVersion(caseId, label);
+      setLabel('');
+      setMessage({ text: `「${saved.label}」を保存しました` });
+      await refresh();
+    } catch (e) {
+      setMessage({ text: (e as Error).message, error: true });
+    }
+  }
+
+  async function restore() {
+    const record = records.find((r) => r.id === chosen);
+    if (!record || !confirm(`ケース概要を「${record.label}」の内容に戻しますか？（現在の内容は版として保存されます）`)) return;
+    try {
+      const result = await api.restore(caseId, record.id);
+      setMessage({ text: result.changed ? `「${record.label}」の内容に戻しました` : 'すでに同じ内容です' });
+      await refresh();
+    } catch (e) {
+      setMessage({ text: (e as Error).message, error: true });
+    }
+  }
+
+  return (
+    <section className="card versions" aria-label="版の保存と復元">
+      <header className="row">
+        <h2>版</h2>
+        <Link to={`/cases/${caseId}/records`}>記録一覧</Link>
+      </header>
+      <form className="row" onSubmit={save}>
+        <input aria-label="版の名前" placeholder="例：助言前" value={label} onChange={(e) => setLabel(e.target.value)} />
+        <button type="submit">版を保存</button>
+      </form>
+      {records.length > 0 && (
+        <div className="row">
+          <select aria-label="戻す版" value={chosen} onChange={(e) => setChosen(e.target.value)}>
+            <option value="">戻す版を選ぶ</option>
+            {records.map((record) => (
+              <option key={record.id} value={record.id}>
+                {record.label}（{formatTakenAt(record.takenAt)}）
+              </option>
+            ))}
+          </select>
+          <button type="button" className="secondary" disabled={!chosen} onClick={restore}>
+            復元
+          </button>
+        </div>
+      )}
+      {message && (
+        <p role={message.error ? 'alert' : 'status'} className={message.error ? 'error' : undefined}>
+          {message.text}
+        </p>
+      )}
+    </section>
+  );
+}
