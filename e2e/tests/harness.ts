@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServerProcess as spawnServer } from '@care/server/test/server-process';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -77,4 +78,19 @@ export function editorText(page: Page): Promise<string> {
     copy.querySelectorAll('.collaboration-carets__caret').forEach((caret) => caret.remove());
     return [...copy.querySelectorAll('p')].map((p) => p.textContent).join('\n');
   });
+}
+
+/** A test file's own server process and browser: started before its tests, stopped (data removed) after. */
+export function useServerAndBrowser(): { server: ServerProcess; browser: Browser } {
+  const env = {} as { server: ServerProcess; browser: Browser };
+  beforeAll(async () => {
+    env.server = await startServerProcess();
+    env.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.server?.stop();
+    if (env.server) removeDir(env.server.dataDir);
+  });
+  return env;
 }

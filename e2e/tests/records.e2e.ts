@@ -9,29 +9,17 @@ import {
   startConference,
   summaryPlainText,
 } from '@care/case-doc';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { connectDoc } from './doc-client.ts';
-import { createCase, editorText, launchBrowser, pageAs, removeDir, type ServerProcess, startServerProcess } from './harness.ts';
+import { createCase, editorText, pageAs, useServerAndBrowser } from './harness.ts';
 
-let server: ServerProcess;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServerProcess();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (server) removeDir(server.dataDir);
-});
+const env = useServerAndBrowser();
 
 const tanaka = { userId: 'user-tanaka-0001', name: '田中', agency: '地域包括支援センター' };
 const yamamoto = { userId: 'user-yamamoto-01', name: '山本', agency: '医療機関' };
 
 it('a coordinator opens a closed conference record read-only, exactly as at close, and compares it with a later version', async () => {
+  const { server, browser } = env;
   const caseId = await createCase(server, 'E2E 記録 80代女性');
 
   // A conference is run and closed (from Node: the conference screen is another issue's).
