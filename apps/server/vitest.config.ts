@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    // Most tests start real servers (some as child processes) and finish in well under a second;
+    // the generous limit only keeps a loaded 2-core CI machine from failing them on time alone.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+  },
+});
