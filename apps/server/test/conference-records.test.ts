@@ -11,7 +11,7 @@ import {
   setActionItemStatus,
   startConference,
 } from '@care/case-doc';
-import { ApiError, ConferenceRecordList, ConferenceRecordMeta, type Participant, RecordDiff, type RecordContent, RestoreResult } from '@care/schema';
+import { ApiError, ConferenceRecordList, ConferenceRecordMeta, type Participant, RecordDiff, type RecordContent, RestoreResult, Timeline } from '@care/schema';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { MinutesExport } from '../src/http/record-routes.ts';
@@ -175,6 +175,28 @@ describe('records of closed conferences', () => {
 
     await call(server, RestoreResult, `/api/cases/${caseId}/records/${version.id}/restore`, { method: 'POST', as: facilitator });
     await eventually(() => expect(caseDocContent(adviser.doc).summary).not.toContain('追記'));
+  });
+
+  it('files records on the timeline under the agencies that took part in their conference', async () => {
+    server = await startServer();
+    const caseId = await createCase(server);
+    const [lead, adviser] = [await open(caseId, facilitator), await open(caseId, advisor)];
+    const conferenceId = runConference(lead.doc, adviser.doc);
+    await eventually(() => expect(readConferences(adviser.doc).value[0]?.roles[advisor.userId]).toBeDefined());
+    joinConference(adviser.doc, conferenceId, asParticipant(advisor, { kind: '医療機関' }, '薬剤師'));
+    await eventually(() => expect(readConferences(lead.doc).value[0]!.participants).toHaveLength(2));
+    await eventually(async () => expect(await storedCount(server, caseId)).toBeGreaterThanOrEqual(6)); // every edit above is stored
+    const saver = { userId: 'user-sato-00001', name: '佐藤', agency: '社会福祉協議会' };
+    await call(server, ConferenceRecordMeta, `/api/cases/${caseId}/records`, { method: 'POST', body: { label: '途中の版' }, as: saver });
+    closeConference(lead.doc, conferenceId);
+    await eventually(async () => expect(await records(server, caseId)).toHaveLength(2));
+
+    const labels = async (agency: string) =>
+      (await call(server, Timeline, `/api/records?agency=${encodeURIComponent(agency)}`)).entries.map((e) => e.label).sort();
+    expect(await labels('医療機関')).toEqual(['2026-11-23 個別ケース検討', '途中の版']);
+    expect(await labels('社会福祉協議会')).toEqual(['途中の版']);
+    expect(await labels('地域包括支援センター')).toEqual(['2026-11-23 個別ケース検討', '途中の版']);
+    expect(await labels('行政')).toEqual([]);
   });
 
   it('diffs two conferences: summary lines, and action items added and closed', async () => {

@@ -1,4 +1,4 @@
-import type { RecordConference, RecordContent } from '@care/schema';
+import { agencyLabel, type RecordConference, type RecordContent } from '@care/schema';
 import * as Y from 'yjs';
 import { readActionItems, readConferences } from './conference/read.ts';
 import { summaryLines } from './summary.ts';
@@ -32,4 +32,9 @@ export function recordedConference(conferenceId: string | null, conferences: rea
     conferences.find((c) => c.status === 'live') ??
     conferences.filter((c) => c.status !== 'scheduled').at(-1)
   );
+}
+
+/** The agencies that took part in a conference, as they read (for filtering records by agency). */
+export function participantAgencies(conference: RecordConference | undefined): string[] {
+  return conference?.participants.map((participant) => agencyLabel(participant.agency)) ?? [];
 }

@@ -1,5 +1,5 @@
-import { conferencesMap, readConferences } from '@care/case-doc';
-import { agencyLabel, type ConferenceRecordMeta } from '@care/schema';
+import { conferencesMap, participantAgencies, readConferences } from '@care/case-doc';
+import type { ConferenceRecordMeta } from '@care/schema';
 import * as Y from 'yjs';
 import type { CaseRoom } from '../sync/case-room.ts';
 import type { RecordStore } from './record-store.ts';
@@ -46,7 +46,7 @@ export function recordClosedConferences(
           kind: 'closed-conference',
           label: conference ? `${conference.date} ${conference.kind}` : '会議',
           takenBy,
-          agencies: [...(conference?.participants.map((p) => agencyLabel(p.agency)) ?? []), closer.agency],
+          agencies: [...participantAgencies(conference), closer.agency],
           state,
         })
         .then((record) => record && onRecorded(record))

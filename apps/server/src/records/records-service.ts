@@ -1,4 +1,13 @@
-import { caseDocContent, diffActionItems, diffLines, docFromState, restoreSummary } from '@care/case-doc';
+import {
+  caseDocContent,
+  diffActionItems,
+  diffLines,
+  docFromState,
+  participantAgencies,
+  readConferences,
+  recordedConference,
+  restoreSummary,
+} from '@care/case-doc';
 import type { ConferenceRecord, ConferenceRecordMeta, RecordActor, RecordDiff, RestoreResult } from '@care/schema';
 import * as Y from 'yjs';
 import type { Principal } from '../access/principal.ts';
@@ -32,10 +41,15 @@ export class RecordsService {
   /**
    * "Save a version": the case doc as stored now. Storage holds every update any room (in any
    * process) has applied, since updates are stored before they are applied, so it is never behind.
+   * Its agencies are those of the conference it belongs to (the live one) and the saver's.
    */
   async saveVersion(caseId: string, label: string, takenBy: RecordActor): Promise<ConferenceRecordMeta> {
     const state = foldUpdates(await this.deps.cases.loadUpdates(caseId));
-    const saved = await this.deps.records.add({ caseId, conferenceId: null, kind: 'manual', label, takenBy, agencies: [takenBy.agency], state });
+    const doc = docFromState(state);
+    const conference = recordedConference(null, readConferences(doc).value);
+    doc.destroy();
+    const agencies = [...participantAgencies(conference), takenBy.agency];
+    const saved = await this.deps.records.add({ caseId, conferenceId: null, kind: 'manual', label, takenBy, agencies, state });
     return saved!; // manual records have no conference, so they never collide
   }
 
