@@ -90,4 +90,20 @@ describe('conference roles enforced by the server (default write guard)', () => 
     expect(summaryPlainText(facilitator.doc)).toBe('支援方針：週2回の訪問');
     await eventually(() => expect(summaryPlainText(observer.doc)).toContain('支援方針：週2回の訪問'));
   });
+
+  it('twelve participants join at once; each sees all of them and the facilitator’s role changes', async () => {
+    const people = Array.from({ length: 12 }, (_, i) => testUser(`参加者${i + 1}`));
+    const joined = await Promise.all(people.map((who) => connect(who)));
+    joined.forEach((client, i) => joinConference(client.doc, conferenceId, participant(people[i]!)));
+    assignRole(facilitator.doc, conferenceId, people[5]!.userId, { role: '記録' });
+    assignRole(facilitator.doc, conferenceId, people[6]!.userId, { role: '助言者', profession: '薬剤師' });
+    for (const client of [facilitator, ...joined]) {
+      await eventually(() => {
+        const [conference] = readConferences(client.doc).value;
+        expect(conference!.participants).toHaveLength(13);
+        expect(conference!.roles[people[5]!.userId]).toEqual({ role: '記録' });
+        expect(conference!.roles[people[6]!.userId]).toEqual({ role: '助言者', profession: '薬剤師' });
+      });
+    }
+  });
 });

@@ -101,8 +101,10 @@ export function permissionDenials(provider: WebsocketProvider): string[] {
 }
 
 let users = 0;
-export function testUser(name = `利用者${++users}`, agency = '地域包括支援センター') {
-  return { userId: `test-user-${users}-${Date.now()}`, name, agency };
+/** A distinct person each call (the counter keeps ids apart within one millisecond). */
+export function testUser(name?: string, agency = '地域包括支援センター') {
+  const n = ++users;
+  return { userId: `test-user-${n}-${Date.now()}`, name: name ?? `利用者${n}`, agency };
 }
 
 /** Polls until the check passes (or throws its last failure after the timeout). */

@@ -1,5 +1,6 @@
 import type { PresenceUser } from '@care/schema';
 import { useEffect, useState } from 'react';
+import * as authProtocol from 'y-protocols/auth';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 
@@ -19,12 +20,17 @@ function syncUrl(): string {
 export function useCaseConnection(caseId: string, user: PresenceUser) {
   const [connection, setConnection] = useState<CaseConnection>();
   const [state, setState] = useState<ConnectionState>('connecting');
+  /** The server's reason for refusing this browser's last refused change. */
+  const [refusal, setRefusal] = useState<string>();
 
   useEffect(() => {
     const doc = new Y.Doc();
     const { userId, name, agency } = user;
     const provider = new WebsocketProvider(syncUrl(), caseId, doc, { params: { userId, name, agency } });
     provider.awareness.setLocalStateField('user', user);
+    provider.messageHandlers[2] = (_encoder, decoder) => {
+      authProtocol.readAuthMessage(decoder, doc, (_doc, reason) => setRefusal(reason));
+    };
     const onStatus = ({ status }: { status: string }) => {
       if (status !== 'connected') setState(status === 'connecting' ? 'connecting' : 'offline');
     };
@@ -38,10 +44,11 @@ export function useCaseConnection(caseId: string, user: PresenceUser) {
       provider.destroy();
       doc.destroy();
       setConnection(undefined);
+      setRefusal(undefined);
     };
   }, [caseId, user]);
 
-  return { connection, state };
+  return { connection, state, refusal };
 }
 
 /** Everyone currently in the case (including this browser), from awareness. */

@@ -3,6 +3,7 @@ import type { PresenceUser } from '@care/schema';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { EditorContent, useEditor } from '@tiptap/react';
+import { useEffect } from 'react';
 import StarterKit from '@tiptap/starter-kit';
 import type { CaseConnection } from '../collab/useCaseConnection.ts';
 
@@ -19,7 +20,8 @@ function renderCaret(user: Record<string, string>): HTMLElement {
   return caret;
 }
 
-export function SummaryEditor({ connection, user }: { connection: CaseConnection; user: PresenceUser }) {
+/** `editable` false shows the summary read-only (observers); the server refuses their writes anyway. */
+export function SummaryEditor({ connection, user, editable = true }: { connection: CaseConnection; user: PresenceUser; editable?: boolean }) {
   const editor = useEditor(
     {
       extensions: [
@@ -28,9 +30,13 @@ export function SummaryEditor({ connection, user }: { connection: CaseConnection
         Collaboration.configure({ document: connection.doc, field: CaseDocField.summary }),
         CollaborationCaret.configure({ provider: connection.provider, user, render: renderCaret }),
       ],
+      editable,
       editorProps: { attributes: { 'aria-label': 'ケース概要', class: 'summary-editor' } },
     },
     [connection],
   );
+  useEffect(() => {
+    if (editor && editor.isEditable !== editable) editor.setEditable(editable);
+  }, [editor, editable]);
   return <EditorContent editor={editor} />;
 }

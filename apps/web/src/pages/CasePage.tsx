@@ -2,8 +2,8 @@ import type { CaseSummary, PresenceUser } from '@care/schema';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api } from '../api.ts';
-import { type ConnectionState, usePresence, useCaseConnection } from '../collab/useCaseConnection.ts';
-import { SummaryEditor } from '../editor/SummaryEditor.tsx';
+import { type ConnectionState, useCaseConnection } from '../collab/useCaseConnection.ts';
+import { ConferenceScreen } from '../conference/ConferenceScreen.tsx';
 import { VersionControls } from '../records/VersionControls.tsx';
 import { IdentityForm } from '../identity/IdentityForm.tsx';
 import { loadIdentity } from '../identity/identity.ts';
@@ -35,31 +35,23 @@ export function CasePage() {
 const STATE_LABELS: Record<ConnectionState, string> = { connecting: '接続中', offline: 'オフライン', synced: '同期済み' };
 
 function Workspace({ caseId, user }: { caseId: string; user: PresenceUser }) {
-  const { connection, state } = useCaseConnection(caseId, user);
-  const people = usePresence(connection);
+  const { connection, state, refusal } = useCaseConnection(caseId, user);
+  const header = (
+    <header className="row">
+      <h2>ケース概要</h2>
+      <span className={`connection connection--${state}`} data-testid="connection-state">
+        {STATE_LABELS[state]}
+      </span>
+    </header>
+  );
   return (
-    <div className="workspace">
-      <section className="card editor-card">
-        <header className="row">
-          <h2>ケース概要</h2>
-          <span className={`connection connection--${state}`} data-testid="connection-state">
-            {STATE_LABELS[state]}
-          </span>
-        </header>
-        {connection && <SummaryEditor connection={connection} user={user} />}
-      </section>
-      <aside className="card">
-        <h2>参加者（{people.length}）</h2>
-        <ul className="people">
-          {people.map((person, i) => (
-            <li key={i}>
-              <span className="dot" style={{ background: person.color }} />
-              {person.name}
-              <small>{person.agency}</small>
-            </li>
-          ))}
-        </ul>
-      </aside>
-    </div>
+    <>
+      {refusal && (
+        <p role="alert" className="error" data-testid="refusal">
+          サーバーが変更を受け付けませんでした：{refusal}（ページを再読み込みすると最新の内容に戻ります）
+        </p>
+      )}
+      {connection ? <ConferenceScreen connection={connection} user={user} header={header} /> : header}
+    </>
   );
 }

@@ -1,0 +1,104 @@
+import { addAgendaItem, type Conference, pauseAgendaTimer, removeAgendaItem, startAgendaTimer, timerElapsedMs } from '@care/case-doc';
+import { AgendaItem } from '@care/schema';
+import { type FormEvent, useState } from 'react';
+import type * as Y from 'yjs';
+import type { Abilities, Act } from './ConferenceScreen.tsx';
+import { useNow } from './useConferenceModel.ts';
+
+/** 12:05 style; minutes may exceed 59. */
+export function formatDuration(ms: number): string {
+  const seconds = Math.floor(ms / 1000);
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+}
+
+const TEMPLATE = [
+  { title: '事例紹介', minutes: 5 },
+  { title: '質疑', minutes: 10 },
+  { title: '助言', minutes: 15 },
+  { title: 'まとめ', minutes: 5 },
+];
+
+/** The agenda with time boxes and the shared timer every participant sees running. */
+export function AgendaPanel({ doc, conference, abilities, act }: { doc: Y.Doc; conference: Conference; abilities: Abilities; act: Act }) {
+  const now = useNow();
+  const { timer, agenda } = conference;
+  const running = timer.runningSince !== null;
+  const controls = abilities.canRun && conference.status !== 'closed';
+  return (
+    <section className="card agenda">
+      <h2>議題とタイマー</h2>
+      {agenda.length === 0 && <p className="muted">議題はまだありません。</p>}
+      <ol className="agenda-list">
+        {agenda.map((item) => {
+          const current = timer.itemId === item.id;
+          const elapsed = current ? timerElapsedMs(timer, now) : 0;
+          const over = elapsed > item.minutes * 60_000;
+          return (
+            <li key={item.id} className={current ? 'agenda-item agenda-item--current' : 'agenda-item'} data-testid="agenda-item">
+              <span className="title">{item.title}</span>
+              <span className="box">{item.minutes}分</span>
+              {current && (
+                <span className={over ? 'timer timer--over' : 'timer'} data-testid="agenda-timer" aria-label={`${item.title}の経過時間`}>
+                  {formatDuration(elapsed)}
+                  {running ? '' : '（一時停止）'}
+                </span>
+              )}
+              {controls &&
+                (current && running ? (
+                  <button type="button" onClick={() => act(() => pauseAgendaTimer(doc, conference.id))}>
+                    一時停止
+                  </button>
+                ) : (
+                  <button type="button" onClick={() => act(() => startAgendaTimer(doc, conference.id, item.id))} aria-label={`${item.title}のタイマーを開始`}>
+                    開始
+                  </button>
+                ))}
+              {controls && !current && (
+                <button type="button" className="secondary" aria-label={`${item.title}を削除`} onClick={() => act(() => removeAgendaItem(doc, conference.id, item.id))}>
+                  ×
+                </button>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+      {controls && (
+        <>
+          <AgendaForm onAdd={(item) => act(() => addAgendaItem(doc, conference.id, item))} />
+          {agenda.length === 0 && (
+            <button type="button" className="secondary" onClick={() => act(() => TEMPLATE.forEach((item) => addAgendaItem(doc, conference.id, item)))}>
+              標準の議題（事例紹介・質疑・助言・まとめ）を入れる
+            </button>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+const NewAgendaItem = AgendaItem.omit({ id: true });
+
+function AgendaForm({ onAdd }: { onAdd: (item: { title: string; minutes: number }) => void }) {
+  const [title, setTitle] = useState('');
+  const [minutes, setMinutes] = useState('10');
+  const [error, setError] = useState<string>();
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const item = NewAgendaItem.safeParse({ title, minutes: Number(minutes) });
+    if (!item.success) {
+      setError('議題名と1〜180分の時間を入力してください。');
+      return;
+    }
+    setError(undefined);
+    setTitle('');
+    onAdd(item.data);
+  }
+  return (
+    <form className="row agenda-form" onSubmit={submit}>
+      <input aria-label="議題" placeholder="議題" value={title} onChange={(e) => setTitle(e.target.value)} />
+      <input aria-label="時間（分）" type="number" min={1} max={180} value={minutes} onChange={(e) => setMinutes(e.target.value)} className="minutes" />
+      <button type="submit">追加</button>
+      {error && <span role="alert" className="error">{error}</span>}
+    </form>
+  );
+}

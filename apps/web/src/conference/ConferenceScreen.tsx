@@ -1,0 +1,76 @@
+import { type Conference, mayRunConference, isObserver } from '@care/case-doc';
+import type { PresenceUser } from '@care/schema';
+import { useState } from 'react';
+import type { CaseConnection } from '../collab/useCaseConnection.ts';
+import { SummaryEditor } from '../editor/SummaryEditor.tsx';
+import { ActionItemsPanel } from './ActionItemsPanel.tsx';
+import { AgendaPanel } from './AgendaPanel.tsx';
+import { ConferenceBar } from './ConferenceBar.tsx';
+import { ParticipantsPanel } from './ParticipantsPanel.tsx';
+import { defaultConference, useConferenceModel } from './useConferenceModel.ts';
+
+/** What this person may do in the shown conference; the server enforces the same rules. */
+export type Abilities = { canEdit: boolean; canRun: boolean };
+
+export function abilitiesIn(conference: Conference | undefined, user: PresenceUser, live: Conference | undefined): Abilities {
+  const observer = !!live && isObserver(live.roles, user.userId);
+  return { canEdit: !observer, canRun: !observer && !!conference && mayRunConference(conference.roles, { userId: user.userId }) };
+}
+
+/**
+ * The conference screen: the case summary in the centre, participants with roles and presence
+ * beside it, the agenda with its running timer, and the action items (with the review of open
+ * items from earlier conferences).
+ */
+export function ConferenceScreen({ connection, user, header }: { connection: CaseConnection; user: PresenceUser; header: React.ReactNode }) {
+  const model = useConferenceModel(connection.doc);
+  const [selectedId, setSelectedId] = useState<string>();
+  const conference = model.conferences.find((c) => c.id === selectedId) ?? defaultConference(model.conferences);
+  const live = model.conferences.find((c) => c.status === 'live');
+  const abilities = abilitiesIn(conference, user, live);
+  const [error, setError] = useState<string>();
+  const act = (change: () => void) => {
+    setError(undefined);
+    try {
+      change();
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
+  return (
+    <div className="conference">
+      <ConferenceBar doc={connection.doc} user={user} conferences={model.conferences} shown={conference} abilities={abilities} onSelect={setSelectedId} act={act} />
+      {error && <p role="alert" className="error">{error}</p>}
+      {model.problems.length > 0 && (
+        <details className="notice" data-testid="model-problems">
+          <summary>読み取れない値が {model.problems.length} 件あり、表示から除いています</summary>
+          <ul>{model.problems.map((problem, i) => <li key={i}>{problem}</li>)}</ul>
+        </details>
+      )}
+      <div className="workspace">
+        <section className="card editor-card">
+          {header}
+          {!abilities.canEdit && <p className="muted">オブザーバーとして参加中です（閲覧のみ）。</p>}
+          <SummaryEditor connection={connection} user={user} editable={abilities.canEdit} />
+        </section>
+        <aside>
+          <ParticipantsPanel connection={connection} user={user} conference={conference} abilities={abilities} act={act} />
+          {conference && <AgendaPanel doc={connection.doc} conference={conference} abilities={abilities} act={act} />}
+        </aside>
+      </div>
+      {conference && (
+        <ActionItemsPanel
+          doc={connection.doc}
+          conference={conference}
+          conferences={model.conferences}
+          items={model.actionItems}
+          abilities={abilities}
+          act={act}
+        />
+      )}
+    </div>
+  );
+}
+
+export type Act = (change: () => void) => void;

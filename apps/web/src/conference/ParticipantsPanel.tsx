@@ -1,0 +1,99 @@
+import { assignRole, type Conference, joinConference } from '@care/case-doc';
+import { ADVISOR_PROFESSION_SUGGESTIONS, agencyLabel, CONFERENCE_ROLES, type ConferenceRole, type Participant, type PresenceUser } from '@care/schema';
+import { useState } from 'react';
+import { type CaseConnection, usePresence } from '../collab/useCaseConnection.ts';
+import { agencyFromName } from './agency.ts';
+import type { Abilities, Act } from './ConferenceScreen.tsx';
+
+/**
+ * Everyone in the conference with their role, and who is connected now. Participants of the
+ * conference come from the doc; people connected but not (yet) participants are listed too.
+ */
+export function ParticipantsPanel(props: { connection: CaseConnection; user: PresenceUser; conference: Conference | undefined; abilities: Abilities; act: Act }) {
+  const { connection, user, conference, abilities, act } = props;
+  const online = usePresence(connection);
+  const onlineIds = new Set(online.map((person) => person.userId));
+  const participants = conference?.participants ?? [];
+  const listed = new Set(participants.map((p) => p.userId));
+  const visitors = online.filter((person, i) => !listed.has(person.userId) && online.findIndex((p) => p.userId === person.userId) === i);
+  const joined = listed.has(user.userId);
+
+  return (
+    <section className="card">
+      <h2>参加者（{participants.length}・接続中 {onlineIds.size}）</h2>
+      <ul className="people" aria-label="参加者">
+        {participants.map((person) => (
+          <ParticipantRow key={person.userId} person={person} conference={conference!} online={onlineIds.has(person.userId)} abilities={abilities} act={act} doc={connection.doc} />
+        ))}
+        {visitors.map((person) => (
+          <li key={person.userId} className="visitor">
+            <span className="dot" style={{ background: person.color }} title="接続中" />
+            <span className="name">{person.name}</span>
+            <small>{person.agency}</small>
+          </li>
+        ))}
+      </ul>
+      <datalist id="advisor-professions">
+        {ADVISOR_PROFESSION_SUGGESTIONS.map((p) => (
+          <option key={p} value={p} />
+        ))}
+      </datalist>
+      {conference?.status === 'live' && !joined && abilities.canEdit && <JoinForm onJoin={(profession) => act(() => joinConference(connection.doc, conference.id, { userId: user.userId, name: user.name, agency: agencyFromName(user.agency), ...(profession ? { profession } : {}) }))} />}
+    </section>
+  );
+}
+
+function ParticipantRow(props: { person: Participant; conference: Conference; online: boolean; abilities: Abilities; act: Act; doc: CaseConnection['doc'] }) {
+  const { person, conference, online, abilities, act, doc } = props;
+  const assignment = conference.roles[person.userId];
+  const role = assignment?.role ?? '参加者';
+  const setRole = (next: ConferenceRole, profession = assignment?.profession) =>
+    act(() => assignRole(doc, conference.id, person.userId, { role: next, ...(next === '助言者' && profession ? { profession } : {}) }));
+  return (
+    <li data-testid="participant">
+      <span className={`dot ${online ? 'dot--online' : 'dot--away'}`} title={online ? '接続中' : '未接続'} />
+      <span className="name">{person.name}</span>
+      <small>
+        {agencyLabel(person.agency)}
+        {person.profession && `・${person.profession}`}
+      </small>
+      {abilities.canRun && conference.status !== 'closed' ? (
+        <select aria-label={`${person.name}の役割`} value={role} onChange={(e) => setRole(e.target.value as ConferenceRole)}>
+          {CONFERENCE_ROLES.map((r) => (
+            <option key={r}>{r}</option>
+          ))}
+        </select>
+      ) : (
+        <span className={`role role--${role}`} data-testid="role">
+          {role}
+          {assignment?.profession && `（${assignment.profession}）`}
+        </span>
+      )}
+      {abilities.canRun && role === '助言者' && (
+        <input
+          aria-label={`${person.name}の職種`}
+          list="advisor-professions"
+          defaultValue={assignment?.profession}
+          placeholder="職種"
+          onBlur={(e) => e.target.value.trim() && setRole('助言者', e.target.value.trim())}
+        />
+      )}
+    </li>
+  );
+}
+
+function JoinForm({ onJoin }: { onJoin: (profession: string) => void }) {
+  const [profession, setProfession] = useState('');
+  return (
+    <form
+      className="row join"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onJoin(profession.trim());
+      }}
+    >
+      <input aria-label="職種（任意）" placeholder="職種（任意）" value={profession} maxLength={40} onChange={(e) => setProfession(e.target.value)} />
+      <button type="submit">この会議に参加</button>
+    </form>
+  );
+}

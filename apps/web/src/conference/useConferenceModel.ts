@@ -1,0 +1,49 @@
+import { actionItemsMap, type Conference, conferencesMap, readActionItems, readConferences } from '@care/case-doc';
+import type { ActionItem } from '@care/schema';
+import { useEffect, useState } from 'react';
+import type * as Y from 'yjs';
+
+export type ConferenceModel = { conferences: Conference[]; actionItems: ActionItem[]; problems: string[] };
+
+const EMPTY: ConferenceModel = { conferences: [], actionItems: [], problems: [] };
+
+/** The case's conferences and action items, validated, re-read whenever any peer changes them. */
+export function useConferenceModel(doc: Y.Doc): ConferenceModel {
+  const [model, setModel] = useState<ConferenceModel>(EMPTY);
+  useEffect(() => {
+    const read = () => {
+      const conferences = readConferences(doc);
+      const items = readActionItems(doc);
+      setModel({ conferences: conferences.value, actionItems: items.value, problems: [...conferences.problems, ...items.problems] });
+    };
+    read();
+    const conferences = conferencesMap(doc);
+    const items = actionItemsMap(doc);
+    conferences.observeDeep(read);
+    items.observeDeep(read);
+    return () => {
+      conferences.unobserveDeep(read);
+      items.unobserveDeep(read);
+    };
+  }, [doc]);
+  return model;
+}
+
+/** The current time, refreshed every `everyMs` (for the running agenda timer). */
+export function useNow(everyMs = 1000): number {
+  const [now, setNow] = useState(Date.now);
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), everyMs);
+    return () => clearInterval(timer);
+  }, [everyMs]);
+  return now;
+}
+
+/** The conference to show first: the live one, else the next scheduled, else the latest. */
+export function defaultConference(conferences: Conference[]): Conference | undefined {
+  return (
+    conferences.find((c) => c.status === 'live') ??
+    conferences.find((c) => c.status === 'scheduled') ??
+    conferences[conferences.length - 1]
+  );
+}

@@ -1,0 +1,78 @@
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { createCase, pageAs, useServerAndBrowser } from './harness.ts';
+
+const suite = useServerAndBrowser();
+
+async function openCase(caseId: string, person: { name: string; agency: string; color: string }): Promise<Page> {
+  const page = await pageAs(suite.browser, person);
+  await page.goto(`${suite.server.url}/cases/${caseId}`);
+  await expect.poll(() => page.getByTestId('connection-state').textContent()).toBe('同期済み');
+  return page;
+}
+
+const status = (page: Page) => page.getByTestId('conference-status').textContent();
+const roleOf = (page: Page, name: string) => page.getByTestId('participant').filter({ hasText: name }).getByTestId('role').textContent();
+
+async function scheduleAndStart(page: Page, date: string) {
+  await page.getByLabel('開催日').fill(date);
+  await page.getByRole('button', { name: '会議を予定する' }).click();
+  await expect.poll(() => status(page)).toBe('予定');
+  await page.getByRole('button', { name: '会議を開始' }).click();
+  await expect.poll(() => status(page)).toBe('開催中');
+}
+
+it('the facilitator assigns 記録 and an observer; the others see it at once and only the facilitator has the controls', async () => {
+  const caseId = await createCase(suite.server, 'E2E 役割');
+  const sato = await openCase(caseId, { name: '佐藤', agency: '地域包括支援センター', color: '#1971c2' });
+  const suzuki = await openCase(caseId, { name: '鈴木', agency: '社会福祉協議会', color: '#2f9e44' });
+  const tanaka = await openCase(caseId, { name: '田中', agency: '民生委員', color: '#9c36b5' });
+
+  await scheduleAndStart(sato, '2026-11-23');
+  await expect.poll(() => roleOf(suzuki, '佐藤')).toBe('司会');
+  for (const page of [suzuki, tanaka]) {
+    await expect.poll(() => status(page)).toBe('開催中');
+    await page.getByLabel('職種（任意）').fill(page === suzuki ? '社会福祉士' : '民生委員');
+    await page.getByRole('button', { name: 'この会議に参加' }).click();
+  }
+
+  await sato.getByLabel('鈴木の役割').selectOption('記録');
+  await sato.getByLabel('田中の役割').selectOption('オブザーバー');
+  await expect.poll(() => roleOf(suzuki, '鈴木')).toBe('記録');
+  await expect.poll(() => roleOf(tanaka, '田中')).toBe('オブザーバー');
+
+  // Facilitator controls are the facilitator's alone.
+  expect(await suzuki.getByRole('button', { name: '会議を終了' }).count()).toBe(0);
+  expect(await suzuki.getByLabel('田中の役割').count()).toBe(0);
+  // The observer reads the summary but cannot type into it; the recorder can.
+  await expect.poll(() => tanaka.getByLabel('ケース概要').getAttribute('contenteditable')).toBe('false');
+  expect(await suzuki.getByLabel('ケース概要').getAttribute('contenteditable')).toBe('true');
+  expect(await tanaka.getByRole('button', { name: '対応事項を追加' }).count()).toBe(0);
+});
+
+it('an action item agreed at the first conference is reviewed at the second, by every participant', async () => {
+  const caseId = await createCase(suite.server, 'E2E モニタリング');
+  const sato = await openCase(caseId, { name: '佐藤', agency: '地域包括支援センター', color: '#1971c2' });
+  await scheduleAndStart(sato, '2026-11-23');
+
+  await sato.getByLabel('対応内容').fill('見守り訪問を週2回');
+  await sato.getByLabel('担当者').fill('鈴木');
+  await sato.getByLabel('担当機関').selectOption('その他');
+  await sato.getByLabel('機関名').fill('NPO法人みまもり');
+  await sato.getByLabel('期限').fill('2026-12-10');
+  await sato.getByRole('button', { name: '対応事項を追加' }).click();
+  await expect.poll(() => sato.getByTestId('agreed-items').textContent()).toContain('見守り訪問を週2回');
+  await sato.getByRole('button', { name: '会議を終了' }).click();
+  await expect.poll(() => status(sato)).toBe('終了');
+
+  await scheduleAndStart(sato, '2026-12-15');
+  const review = sato.getByTestId('review-items');
+  await expect.poll(() => review.textContent()).toContain('見守り訪問を週2回');
+  expect(await review.textContent()).toContain('NPO法人みまもり');
+
+  // A participant who comes in now sees the same review and updates the status there.
+  const suzuki = await openCase(caseId, { name: '鈴木', agency: '社会福祉協議会', color: '#2f9e44' });
+  await expect.poll(() => suzuki.getByTestId('review-items').textContent()).toContain('見守り訪問を週2回');
+  await suzuki.getByLabel('見守り訪問を週2回の状態').selectOption('完了');
+  await expect.poll(() => sato.getByLabel('見守り訪問を週2回の状態').inputValue()).toBe('完了');
+});
