@@ -1,7 +1,9 @@
-import { addActionItem, type Conference, itemsAgreedAt, itemsForReview, nextActionStatuses, setActionItemStatus } from '@care/case-doc';
-import { ActionItem, type ActionItemStatus, AGENCY_KINDS, agencyLabel, NewActionItemInput } from '@care/schema';
-import { type FormEvent, useState } from 'react';
+import { addActionItem, type Conference, editActionItem, itemsAgreedAt, itemsForReview, nextActionStatuses, setActionItemStatus } from '@care/case-doc';
+import type { ActionItem, ActionItemStatus } from '@care/schema';
+import { agencyLabel } from '@care/schema';
+import { useState } from 'react';
 import type * as Y from 'yjs';
+import { ActionItemForm } from './ActionItemForm.tsx';
 import { conferenceLabel } from './ConferenceBar.tsx';
 import type { Abilities, Act } from './ConferenceScreen.tsx';
 
@@ -14,34 +16,37 @@ type Props = { doc: Y.Doc; conference: Conference; conferences: Conference[]; it
 export function ActionItemsPanel({ doc, conference, conferences, items, abilities, act }: Props) {
   const review = itemsForReview(conferences, items, conference.id);
   const agreed = itemsAgreedAt(items, conference.id);
-  const setStatus = (item: ActionItem, status: ActionItemStatus) => act(() => setActionItemStatus(doc, item.id, status, conference.id));
+  const handlers: RowHandlers = {
+    editable: abilities.canEdit,
+    onStatus: (item, status) => act(() => setActionItemStatus(doc, item.id, status, conference.id)),
+    onEdit: (item, input) => act(() => editActionItem(doc, item.id, input)),
+  };
   const origin = (item: ActionItem) => conferences.find((c) => c.id === item.conferenceId);
   return (
     <>
       {review.length > 0 && (
         <section className="card" aria-label="前回までの対応事項の確認">
           <h2>前回までの対応事項の確認（モニタリング）</h2>
-          <ItemsTable items={review} editable={abilities.canEdit} onStatus={setStatus} showOrigin={(item) => { const c = origin(item); return c ? conferenceLabel(c) : ''; }} testId="review-items" />
+          <ItemsTable items={review} handlers={handlers} showOrigin={(item) => { const c = origin(item); return c ? conferenceLabel(c) : ''; }} testId="review-items" />
         </section>
       )}
       <section className="card" aria-label="この会議の対応事項">
         <h2>この会議の対応事項</h2>
         {agreed.length === 0 && <p className="muted">まだありません。</p>}
-        {agreed.length > 0 && <ItemsTable items={agreed} editable={abilities.canEdit} onStatus={setStatus} testId="agreed-items" />}
-        {abilities.canEdit && conference.status !== 'closed' && <ActionItemForm onAdd={(input) => act(() => addActionItem(doc, conference.id, input))} />}
+        {agreed.length > 0 && <ItemsTable items={agreed} handlers={handlers} testId="agreed-items" />}
+        {abilities.canEdit && conference.status !== 'closed' && <ActionItemForm submitLabel="対応事項を追加" onSubmit={(input) => act(() => addActionItem(doc, conference.id, input))} />}
       </section>
     </>
   );
 }
 
-function ItemsTable(props: {
-  items: ActionItem[];
+type RowHandlers = {
   editable: boolean;
   onStatus: (item: ActionItem, status: ActionItemStatus) => void;
-  showOrigin?: (item: ActionItem) => string;
-  testId: string;
-}) {
-  const { items, editable, onStatus, showOrigin, testId } = props;
+  onEdit: (item: ActionItem, input: Parameters<typeof editActionItem>[2]) => void;
+};
+
+function ItemsTable({ items, handlers, showOrigin, testId }: { items: ActionItem[]; handlers: RowHandlers; showOrigin?: (item: ActionItem) => string; testId: string }) {
   return (
     <table className="table" data-testid={testId}>
       <thead>
@@ -52,67 +57,63 @@ function ItemsTable(props: {
           <th>期限</th>
           {showOrigin && <th>決定した会議</th>}
           <th>状態</th>
+          {handlers.editable && <th />}
         </tr>
       </thead>
       <tbody>
         {items.map((item) => (
-          <tr key={item.id}>
-            <td>{item.what}</td>
-            <td>{item.ownerName}</td>
-            <td>{agencyLabel(item.ownerAgency)}</td>
-            <td>{item.due}</td>
-            {showOrigin && <td>{showOrigin(item)}</td>}
-            <td>
-              {editable ? (
-                <select aria-label={`${item.what}の状態`} value={item.status} onChange={(e) => onStatus(item, e.target.value as ActionItemStatus)}>
-                  {[item.status, ...nextActionStatuses(item.status)].map((status) => (
-                    <option key={status}>{status}</option>
-                  ))}
-                </select>
-              ) : (
-                item.status
-              )}
-            </td>
-          </tr>
+          <ItemRow key={item.id} item={item} handlers={handlers} origin={showOrigin?.(item)} />
         ))}
       </tbody>
     </table>
   );
 }
 
-function ActionItemForm({ onAdd }: { onAdd: (input: NewActionItemInput) => void }) {
-  const blank = { what: '', ownerName: '', agencyKind: AGENCY_KINDS[0] as string, agencyOther: '', due: '' };
-  const [form, setForm] = useState(blank);
-  const [error, setError] = useState<string>();
-  const field = (key: keyof typeof blank) => ({
-    value: form[key],
-    onChange: (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value }),
-  });
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const ownerAgency = form.agencyKind === 'その他' ? { kind: 'その他', other: form.agencyOther } : { kind: form.agencyKind };
-    const input = NewActionItemInput.safeParse({ what: form.what, ownerName: form.ownerName, ownerAgency, due: form.due });
-    if (!input.success) {
-      setError('内容・担当者・機関（その他は機関名）・期限を入力してください。');
-      return;
-    }
-    setError(undefined);
-    setForm(blank);
-    onAdd(input.data);
+function ItemRow({ item, handlers, origin }: { item: ActionItem; handlers: RowHandlers; origin: string | undefined }) {
+  const [editing, setEditing] = useState(false);
+  const { editable, onStatus, onEdit } = handlers;
+  if (editing) {
+    return (
+      <tr>
+        <td colSpan={origin === undefined ? 6 : 7}>
+          <ActionItemForm
+            initial={item}
+            submitLabel="保存"
+            onSubmit={(input) => {
+              onEdit(item, input);
+              setEditing(false);
+            }}
+            onCancel={() => setEditing(false)}
+          />
+        </td>
+      </tr>
+    );
   }
   return (
-    <form className="item-form" onSubmit={submit}>
-      <input aria-label="対応内容" placeholder="対応内容" {...field('what')} />
-      <input aria-label="担当者" placeholder="担当者" {...field('ownerName')} />
-      <select aria-label="担当機関" {...field('agencyKind')}>
-        {AGENCY_KINDS.map((kind) => (
-          <option key={kind}>{kind}</option>
-        ))}
-      </select>
-      {form.agencyKind === 'その他' && <input aria-label="機関名" placeholder="機関名" {...field('agencyOther')} />}
-      <input aria-label="期限" type="date" {...field('due')} />
-      <button type="submit">対応事項を追加</button>
-      {error && <p role="alert" className="error">{error}</p>}
-    </form>
+    <tr>
+      <td>{item.what}</td>
+      <td>{item.ownerName}</td>
+      <td>{agencyLabel(item.ownerAgency)}</td>
+      <td>{item.due}</td>
+      {origin !== undefined && <td>{origin}</td>}
+      <td>
+        {editable ? (
+          <select aria-label={`${item.what}の状態`} value={item.status} onChange={(e) => onStatus(item, e.target.value as ActionItemStatus)}>
+            {[item.status, ...nextActionStatuses(item.status)].map((status) => (
+              <option key={status}>{status}</option>
+            ))}
+          </select>
+        ) : (
+          item.status
+        )}
+      </td>
+      {editable && (
+        <td>
+          <button type="button" className="quiet" aria-label={`${item.what}を編集`} onClick={() => setEditing(true)}>
+            編集
+          </button>
+        </td>
+      )}
+    </tr>
   );
 }
