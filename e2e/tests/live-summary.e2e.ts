@@ -45,7 +45,7 @@ it('two participants co-edit the case summary in Japanese, and it survives a ser
 
   // Suzuki answers from the other browser; Sato sees it.
   await suzukiEditor.click();
-  await suzuki.keyboard.press('End');
+  await suzuki.keyboard.press('Control+End'); // the end of the summary, wherever the click put the caret
   await suzuki.keyboard.press('Enter');
   await typeWithIme(suzuki, ['みまもり'], '見守り');
   await suzuki.keyboard.insertText('を週2回');
