@@ -8,7 +8,8 @@ import type { Abilities, Act } from './ConferenceScreen.tsx';
 export const STATUS_LABELS: Record<ConferenceStatus, string> = { scheduled: '予定', live: '開催中', closed: '終了' };
 
 export function conferenceLabel(conference: Conference): string {
-  return `${conference.date} ${conference.kind}（${STATUS_LABELS[conference.status]}）`;
+  const place = conference.place ? ` ${conference.place}` : '';
+  return `${conference.date} ${conference.kind}${place}（${STATUS_LABELS[conference.status]}）`;
 }
 
 /** Which conference is shown, planning a new one, and starting / closing the shown one. */
@@ -60,12 +61,15 @@ export function ConferenceBar(props: {
 function ScheduleForm({ onSchedule }: { onSchedule: (input: ScheduleConferenceInput) => void }) {
   const [date, setDate] = useState(() => new Date().toISOString().slice(0, 10));
   const [kind, setKind] = useState<string>(CONFERENCE_KINDS[0]);
+  const [place, setPlace] = useState('');
   const [error, setError] = useState<string>();
   function submit(event: FormEvent) {
     event.preventDefault();
-    const input = ScheduleConferenceInput.safeParse({ date, kind });
-    setError(input.success ? undefined : '開催日と種別を選んでください。');
-    if (input.success) onSchedule(input.data);
+    const input = ScheduleConferenceInput.safeParse({ date, kind, place: place.trim() || undefined });
+    setError(input.success ? undefined : '開催日と種別を選び、場所は80文字以内で入力してください。');
+    if (!input.success) return;
+    setPlace('');
+    onSchedule(input.data);
   }
   return (
     <form className="row schedule" onSubmit={submit}>
@@ -80,6 +84,10 @@ function ScheduleForm({ onSchedule }: { onSchedule: (input: ScheduleConferenceIn
             <option key={k}>{k}</option>
           ))}
         </select>
+      </label>
+      <label>
+        場所
+        <input value={place} placeholder="任意" maxLength={80} onChange={(e) => setPlace(e.target.value)} />
       </label>
       <button type="submit">会議を予定する</button>
       {error && <span role="alert" className="error">{error}</span>}
