@@ -75,7 +75,7 @@ it('an action item agreed at the first conference is reviewed at the second, by 
   await expect.poll(() => suzuki.getByTestId('review-items').textContent()).toContain('見守り訪問を週2回');
   await suzuki.getByLabel('見守り訪問を週2回を編集').click();
   await suzuki.getByTestId('review-items').getByLabel('期限').fill('2026-12-24');
-  await suzuki.getByRole('button', { name: '保存' }).click();
+  await suzuki.getByRole('button', { name: '保存', exact: true }).click();
   await expect.poll(() => sato.getByTestId('review-items').textContent()).toContain('2026-12-24');
   await suzuki.getByLabel('見守り訪問を週2回の状態').selectOption('完了');
   await expect.poll(() => sato.getByLabel('見守り訪問を週2回の状態').inputValue()).toBe('完了');

@@ -47,7 +47,7 @@ export function ActionItemForm(props: { initial?: ActionItem; submitLabel: strin
       <input aria-label="期限" type="date" {...field('due')} />
       <button type="submit">{submitLabel}</button>
       {onCancel && (
-        <button type="button" className="quiet" onClick={onCancel}>
+        <button type="button" className="secondary" onClick={onCancel}>
           取消
         </button>
       )}

@@ -109,7 +109,7 @@ function ItemRow({ item, handlers, origin }: { item: ActionItem; handlers: RowHa
       </td>
       {editable && (
         <td>
-          <button type="button" className="quiet" aria-label={`${item.what}を編集`} onClick={() => setEditing(true)}>
+          <button type="button" className="secondary" aria-label={`${item.what}を編集`} onClick={() => setEditing(true)}>
             編集
           </button>
         </td>
