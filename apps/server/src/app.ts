@@ -9,6 +9,7 @@ import { registerCaseRoutes } from './http/case-routes.ts';
 import { registerErrorHandler } from './http/errors.ts';
 import { type MinutesExport, registerRecordRoutes } from './http/record-routes.ts';
 import { recordClosedConferences } from './records/closed-conference-recorder.ts';
+import { openRecordAccess } from './records/record-access.ts';
 import { RecordStore } from './records/record-store.ts';
 import { RecordsService } from './records/records-service.ts';
 import { type Fanout, localOnly } from './fanout/fanout.ts';
@@ -67,10 +68,9 @@ export async function buildApp({
   app.get('/api/health', async () => ({ ok: true, loadedCases: rooms.loadedCount }));
   registerCaseRoutes(app, { store });
   registerRecordRoutes(app, {
-    store,
     records,
+    access: openRecordAccess(store, authenticate),
     service: new RecordsService({ records, cases: store, rooms }),
-    authenticate,
     // Until the audit trail exists, exports at least reach the server log.
     auditExport:
       auditExport ??
