@@ -1,3 +1,4 @@
+import { RefusalReason } from '@care/case-doc';
 import type { PresenceUser } from '@care/schema';
 import { useEffect, useState } from 'react';
 import * as authProtocol from 'y-protocols/auth';
@@ -29,7 +30,11 @@ export function useCaseConnection(caseId: string, user: PresenceUser) {
     const provider = new WebsocketProvider(syncUrl(), caseId, doc, { params: { userId, name, agency } });
     provider.awareness.setLocalStateField('user', user);
     provider.messageHandlers[2] = (_encoder, decoder) => {
-      authProtocol.readAuthMessage(decoder, doc, (_doc, reason) => setRefusal(reason));
+      authProtocol.readAuthMessage(decoder, doc, (_doc, reason) => {
+        // An edit typed while reconnecting can reach the server before the sync that carries what
+        // it builds on; that sync re-sends it, so this refusal heals itself and is not shown.
+        if (reason !== RefusalReason.unresolved) setRefusal(reason);
+      });
     };
     const onStatus = ({ status }: { status: string }) => {
       if (status !== 'connected') setState(status === 'connecting' ? 'connecting' : 'offline');
