@@ -48,6 +48,16 @@ it('the facilitator assigns 記録 and an observer; the others see it at once an
   await expect.poll(() => tanaka.getByLabel('ケース概要').getAttribute('contenteditable')).toBe('false');
   expect(await suzuki.getByLabel('ケース概要').getAttribute('contenteditable')).toBe('true');
   expect(await tanaka.getByRole('button', { name: '対応事項を追加' }).count()).toBe(0);
+
+  // Coming back as an observer writes nothing on its own: no refusal, still read-only.
+  await tanaka.reload();
+  await expect.poll(() => tanaka.getByTestId('connection-state').textContent()).toBe('同期済み');
+  await expect.poll(() => roleOf(tanaka, '田中')).toBe('オブザーバー');
+  expect(await tanaka.getByLabel('ケース概要').getAttribute('contenteditable')).toBe('false');
+  await suzuki.getByLabel('ケース概要').click();
+  await suzuki.keyboard.insertText('記録：本人の意向を確認');
+  await expect.poll(() => tanaka.getByLabel('ケース概要').textContent()).toContain('記録：本人の意向を確認');
+  expect(await tanaka.getByTestId('refusal').count()).toBe(0);
 });
 
 it('an action item agreed at the first conference is reviewed at the second, by every participant', async () => {
