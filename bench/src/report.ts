@@ -52,6 +52,8 @@ export type Target = { what: string; met: boolean | undefined; detail: string };
 export function renderReport(input: {
   sections: Section[];
   targets: Target[];
+  /** Why ours and the baselines differ in what a relay waits for. */
+  durability: string[];
   growth: string[];
   environment: string[];
   quick: boolean;
@@ -77,6 +79,9 @@ export function renderReport(input: {
     '| --- | --- | --- |',
     ...input.targets.map((target) => `| ${target.what} | ${mark(target.met)} | ${target.detail} |`),
     '',
+    '## Durability and latency',
+    '',
+    ...input.durability.flatMap((paragraph) => [paragraph, '']),
     '## How cost grows',
     '',
     ...input.growth.map((line) => `- ${line}`),

@@ -6,7 +6,7 @@ import type { Settings } from '../settings.ts';
 const KEYSTROKES_PER_SECOND = 5;
 
 /** Our server once more with commits that reach the OS but are fsynced only at checkpoints. */
-const RELAXED = { label: 'ours with SQLITE_SYNCHRONOUS=normal', env: { SQLITE_SYNCHRONOUS: 'normal' } };
+export const RELAXED = { label: 'ours with SQLITE_SYNCHRONOUS=normal', env: { SQLITE_SYNCHRONOUS: 'normal' } };
 
 type Measured = { p50: number; p99: number; lost: number };
 
