@@ -48,6 +48,32 @@ describe('persistence on the embedded store', () => {
     removeDir(server.dataDir);
   });
 
+  it('serves all of a case opened from its snapshot to newcomers, before and after new edits', async () => {
+    const first = await startServer();
+    const caseId = await createCase(first);
+    const writer = await connectClient(first, caseId);
+    appendSummaryParagraphs(writer.doc, ['一', '二']);
+    const watcher = await connectClient(first, caseId);
+    await eventually(() => expect(summaryPlainText(watcher.doc)).toBe('一\n二'));
+    writer.destroy();
+    watcher.destroy();
+    await first.stop(); // compacts: the case is now one snapshot
+
+    const second = await startServer({ dataDir: first.dataDir });
+    expect(await second.store.loadUpdates(caseId)).toHaveLength(1);
+    const early = await connectClient(second, caseId);
+    expect(summaryPlainText(early.doc)).toBe('一\n二');
+    appendSummaryParagraphs(early.doc, ['三']);
+    const watcher2 = await connectClient(second, caseId);
+    await eventually(() => expect(summaryPlainText(watcher2.doc)).toBe('一\n二\n三'));
+    // The doc has moved on from the snapshot: a newcomer gets the edit too, not just the snapshot.
+    const late = await connectClient(second, caseId);
+    expect(summaryPlainText(late.doc)).toBe('一\n二\n三');
+    for (const client of [early, watcher2, late]) client.destroy();
+    await second.stop();
+    removeDir(first.dataDir);
+  });
+
   it('unloads an idle case from memory and reloads it from storage', async () => {
     const server = await startServer({ env: { IDLE_UNLOAD_MS: '0' } });
     const caseId = await createCase(server);

@@ -9,7 +9,9 @@ import {
   encodePermissionDenied,
   encodeSyncStep1,
   encodeSyncStep2,
+  encodeSyncStep2Update,
   encodeUpdate,
+  isEmptyStateVector,
 } from './protocol.ts';
 import type { WriteDecision, WriteGuard } from './write-guard.ts';
 
@@ -52,6 +54,12 @@ export class CaseRoom implements FanoutListener {
   private subscription?: Subscription;
   private catchUps: Promise<void> = Promise.resolve();
   private catchUpWaiting?: Promise<void>;
+  /**
+   * The one stored update (the compaction snapshot) the doc was loaded from, for as long as the
+   * doc is still exactly that: a newcomer with an empty doc gets these bytes as they are, rather
+   * than the whole doc encoded again (the costly part of opening a long case).
+   */
+  private loadedSnapshot?: Uint8Array;
 
   private constructor(
     readonly caseId: string,
@@ -60,6 +68,7 @@ export class CaseRoom implements FanoutListener {
   ) {
     this.awareness.setLocalState(null); // the server itself is not a participant
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      this.loadedSnapshot = undefined;
       this.broadcast(encodeUpdate(update), origin);
     });
     this.awareness.on('update', this.onAwarenessChange);
@@ -70,7 +79,9 @@ export class CaseRoom implements FanoutListener {
     // Subscribe before reading storage, so an update committed elsewhere meanwhile is not missed.
     room.subscription = await options.fanout.subscribe(caseId, room);
     try {
-      room.applyStored(await store.loadUpdates(caseId));
+      const stored = await store.loadUpdates(caseId);
+      room.applyStored(stored);
+      if (stored.length === 1) room.loadedSnapshot = stored[0];
     } catch (error) {
       room.destroy();
       throw error;
@@ -114,7 +125,11 @@ export class CaseRoom implements FanoutListener {
   async receive(peer: Peer, message: ClientMessage): Promise<void> {
     switch (message.kind) {
       case 'sync-step1':
-        peer.send(encodeSyncStep2(this.doc, message.stateVector));
+        peer.send(
+          this.loadedSnapshot && isEmptyStateVector(message.stateVector)
+            ? encodeSyncStep2Update(this.loadedSnapshot)
+            : encodeSyncStep2(this.doc, message.stateVector),
+        );
         return;
       case 'update': {
         const decision = this.judge(peer.principal, message.update);

@@ -93,6 +93,16 @@ export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array
   return encodeSync(SyncType.step2, Y.encodeStateAsUpdate(doc, stateVector));
 }
 
+/** Sync step 2 carrying an update the caller already holds encoded (e.g. a stored snapshot). */
+export function encodeSyncStep2Update(update: Uint8Array): Uint8Array {
+  return encodeSync(SyncType.step2, update);
+}
+
+/** A state vector naming no client: its sender has nothing yet. */
+export function isEmptyStateVector(stateVector: Uint8Array): boolean {
+  return Y.decodeStateVector(stateVector).size === 0;
+}
+
 export function encodeUpdate(update: Uint8Array): Uint8Array {
   return encodeSync(SyncType.update, update);
 }
