@@ -67,10 +67,6 @@ export class CaseRoom implements FanoutListener {
     private readonly options: RoomOptions,
   ) {
     this.awareness.setLocalState(null); // the server itself is not a participant
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      this.loadedSnapshot = undefined;
-      this.broadcast(encodeUpdate(update), origin);
-    });
     this.awareness.on('update', this.onAwarenessChange);
   }
 
@@ -80,15 +76,25 @@ export class CaseRoom implements FanoutListener {
     room.subscription = await options.fanout.subscribe(caseId, room);
     try {
       const stored = await store.loadUpdates(caseId);
+      // Still empty: nothing arrived from another process while reading.
+      const untouched = room.doc.store.clients.size === 0 && room.doc.store.pendingStructs === null;
       room.applyStored(stored);
-      if (stored.length === 1) room.loadedSnapshot = stored[0];
+      if (stored.length === 1 && untouched) room.loadedSnapshot = stored[0];
     } catch (error) {
       room.destroy();
       throw error;
     }
+    // Only now: no peer has joined yet, and Yjs skips encoding the stored state once more for an
+    // 'update' event nobody listens to.
+    room.doc.on('update', room.relay);
     options.onLoad?.(room);
     return room;
   }
+
+  private readonly relay = (update: Uint8Array, origin: unknown) => {
+    this.loadedSnapshot = undefined;
+    this.broadcast(encodeUpdate(update), origin);
+  };
 
   private applyStored(updates: Uint8Array[]): void {
     this.doc.transact(() => {
