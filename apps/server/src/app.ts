@@ -18,6 +18,7 @@ import { RoomRegistry } from './sync/room-registry.ts';
 import { CloseCode, registerSyncRoute } from './sync/websocket-route.ts';
 import { conferenceRoleGuard } from './access/conference-guard.ts';
 import type { WriteGuard } from './sync/write-guard.ts';
+import { warmUpYjs } from './sync/warm-up.ts';
 
 export type AppOptions = {
   config: ServerConfig;
@@ -43,6 +44,7 @@ export async function buildApp({
   auditExport,
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: { level: config.LOG_LEVEL }, bodyLimit: 64 * 1024 });
+  warmUpYjs();
   const onError = (error: unknown, context: string) => app.log.error({ err: error }, context);
   const records = new RecordStore(store.db);
   const rooms = new RoomRegistry(store, {
