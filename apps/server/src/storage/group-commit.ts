@@ -1,7 +1,8 @@
 /**
- * Batches writes that arrive in the same event-loop turn into one durable commit (one fsync),
- * then resolves each caller in arrival order. Commits never overlap, so order is preserved
- * across batches too.
+ * Batches writes into durable commits (one fsync each), then resolves each caller in arrival
+ * order. A write starts a commit at once (after the current task's other writes join it) unless
+ * one is in flight; everything that arrives meanwhile forms the next. Commits never overlap, so
+ * order is preserved across batches too.
  */
 export class GroupCommit<T> {
   private pending: { item: T; resolve: () => void; reject: (error: unknown) => void }[] = [];
@@ -15,7 +16,8 @@ export class GroupCommit<T> {
       this.pending.push({ item, resolve, reject });
       if (!this.scheduled) {
         this.scheduled = true;
-        setImmediate(() => {
+        // A microtask, not setImmediate: no event-loop turn is spent before an idle store commits.
+        queueMicrotask(() => {
           this.flushing = this.flushing.then(() => this.flush());
         });
       }
