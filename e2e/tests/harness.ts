@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServerProcess as spawnServer } from '@care/server/test/server-process';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -93,4 +93,16 @@ export function useServerAndBrowser(): { server: ServerProcess; browser: Browser
     if (env.server) removeDir(env.server.dataDir);
   });
   return env;
+}
+
+/** A participant's page on a case, once its connection is synced. */
+export async function openCase(
+  suite: { server: ServerProcess; browser: Browser },
+  caseId: string,
+  person: { name: string; agency: string; color: string },
+): Promise<Page> {
+  const page = await pageAs(suite.browser, person);
+  await page.goto(`${suite.server.url}/cases/${caseId}`);
+  await expect.poll(() => page.getByTestId('connection-state').textContent()).toBe('同期済み');
+  return page;
 }
