@@ -106,4 +106,25 @@ describe('conference roles enforced by the server (default write guard)', () => 
       });
     }
   });
+
+  it('an edit typed offline and one typed while reconnecting are both stored, even if the second arrives before the sync', async () => {
+    const writer = await connect();
+    appendSummaryParagraphs(writer.doc, ['接続中の行']);
+    await eventually(() => expect(summaryPlainText(facilitator.doc)).toBe('接続中の行'));
+    const denials = permissionDenials(writer.provider);
+    writer.provider.disconnect();
+    appendSummaryParagraphs(writer.doc, ['オフラインの行']);
+    // Typed the moment the socket opens: it goes out before the sync step 2 that carries the offline line.
+    writer.provider.on('status', ({ status }: { status: string }) => {
+      if (status === 'connected') appendSummaryParagraphs(writer.doc, ['再接続直後の行']);
+    });
+    writer.provider.connect();
+    const everything = ['接続中の行', 'オフラインの行', '再接続直後の行'].join('\n');
+    await eventually(() => expect(summaryPlainText(facilitator.doc)).toBe(everything));
+    const stored = new Y.Doc();
+    for (const update of await server.store.loadUpdates(caseId)) Y.applyUpdate(stored, update);
+    expect(summaryPlainText(stored)).toBe(everything);
+    // The early edit was refused as unplaceable, then arrived with the sync, so nothing was lost.
+    expect(denials).toEqual([RefusalReason.unresolved]);
+  });
 });
