@@ -25,6 +25,8 @@ describe('conference roles enforced by the server (default write guard)', () => 
   const connect = async (who = testUser()) => {
     const client = await connectClient(server, caseId, who);
     clients.push(client);
+    // The facilitator's conference may still be on its way to the server when this client syncs.
+    await eventually(() => expect(readConferences(client.doc).value).toHaveLength(1));
     return client;
   };
 
@@ -32,7 +34,8 @@ describe('conference roles enforced by the server (default write guard)', () => 
     server = await startServer();
     caseId = await createCase(server);
     const sato = testUser('佐藤');
-    facilitator = await connect(sato);
+    facilitator = await connectClient(server, caseId, sato);
+    clients.push(facilitator);
     conferenceId = scheduleConference(facilitator.doc, { date: '2026-11-23', kind: '個別ケース検討' });
     startConference(facilitator.doc, conferenceId, participant(sato));
   });

@@ -79,6 +79,16 @@ describe('who may write what in a conference', () => {
     expect(judge(tanaka, (doc) => appendSummaryParagraphs(doc, ['後日の追記']))).toEqual({ allowed: true });
   });
 
+  it('a closed conference stays as it was closed, even for its 司会; a coordinator may still correct it', () => {
+    const { judge, id } = liveWithRoles();
+    expect(judge(sato, (doc) => closeConference(doc, id))).toEqual({ allowed: true });
+    expect(judge(sato, (doc) => assignRole(doc, id, suzuki.userId, { role: '記録' }))).toEqual(refused(RefusalReason.closed));
+    expect(judge(suzuki, (doc) => joinConference(doc, id, { ...suzuki, profession: '社会福祉士' }))).toEqual(refused(RefusalReason.closed));
+    expect(judge({ userId: sato.userId, isCoordinator: true }, (doc) => assignRole(doc, id, suzuki.userId, { role: '記録' }))).toEqual({
+      allowed: true,
+    });
+  });
+
   it('the first to start a conference without 司会 claims it; nobody else can be made 司会 that way', () => {
     const { judge } = setup();
     let id = '';

@@ -12,6 +12,7 @@ export const RefusalReason = {
   unresolved: '変更箇所を確認できないため、この変更は受け付けられませんでした',
   notFacilitator: '役割・会議の状態・議題・タイマーを変更できるのは司会（またはコーディネーター）だけです',
   claimOnlySelf: '司会のいない会議では、自分を司会にすることだけができます',
+  closed: '終了した会議は変更できません（対応事項の状態は次の会議で更新できます）',
 } as const;
 
 const ALLOWED: WriteVerdict = { allowed: true };
@@ -25,6 +26,7 @@ const refuse = (reason: string): WriteVerdict => ({ allowed: false, reason });
  * - while a conference has no 司会, the only role anyone may give is 司会 to themselves (the
  *   first to start it claims it; two claiming at once both become 司会);
  * - everyone else may edit the summary and action items, and their own participant entry;
+ * - a closed conference stays as it was closed (its action items live apart and stay editable);
  * - an update that cannot be placed is allowed to coordinators only.
  */
 export function judgeConferenceWrite(doc: Y.Doc, actor: Actor, { touches, unresolved }: Touches): WriteVerdict {
@@ -42,6 +44,7 @@ export function judgeConferenceWrite(doc: Y.Doc, actor: Actor, { touches, unreso
 function judgeConferenceTouch(doc: Y.Doc, actor: Actor, { path, deleted, value }: Touch): WriteVerdict {
   const [, conferenceId, key, entryKey] = path;
   if (conferenceId === undefined) return refuse(RefusalReason.unresolved);
+  if (statusOf(doc, conferenceId) === 'closed') return refuse(RefusalReason.closed);
   if (key === ConferenceKey.participants && entryKey === actor.userId) return ALLOWED;
   const roles = rolesOf(doc, conferenceId);
   if (!mayRunConference(roles, actor)) return refuse(RefusalReason.notFacilitator);
@@ -67,12 +70,15 @@ function rolesOf(doc: Y.Doc, conferenceId: string): Roles {
   return result;
 }
 
+function statusOf(doc: Y.Doc, conferenceId: string): ConferenceStatus | undefined {
+  const entry = conferencesMap(doc).get(conferenceId);
+  return entry instanceof Y.Map ? ConferenceStatus.safeParse(entry.get(ConferenceKey.status)).data : undefined;
+}
+
 function liveRoles(doc: Y.Doc): Roles[] {
   const live: Roles[] = [];
-  conferencesMap(doc).forEach((entry, conferenceId) => {
-    if (entry instanceof Y.Map && ConferenceStatus.safeParse(entry.get(ConferenceKey.status)).data === 'live') {
-      live.push(rolesOf(doc, conferenceId));
-    }
+  conferencesMap(doc).forEach((_entry, conferenceId) => {
+    if (statusOf(doc, conferenceId) === 'live') live.push(rolesOf(doc, conferenceId));
   });
   return live;
 }
