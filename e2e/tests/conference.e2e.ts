@@ -34,6 +34,15 @@ it('the facilitator assigns 記録 and an observer; the others see it at once an
   await expect.poll(() => roleOf(suzuki, '鈴木')).toBe('記録');
   await expect.poll(() => roleOf(tanaka, '田中')).toBe('オブザーバー');
 
+  // The agenda timer the facilitator starts runs on everyone's screen.
+  await sato.getByRole('button', { name: /標準の議題/ }).click();
+  await sato.getByLabel('事例紹介のタイマーを開始').click();
+  const timer = suzuki.getByTestId('agenda-timer');
+  await expect.poll(() => timer.count()).toBe(1);
+  const shown = await timer.textContent();
+  await expect.poll(() => timer.textContent(), { timeout: 10_000 }).not.toBe(shown);
+  expect(await suzuki.getByLabel('事例紹介のタイマーを開始').count()).toBe(0);
+
   // Facilitator controls are the facilitator's alone.
   expect(await suzuki.getByRole('button', { name: '会議を終了' }).count()).toBe(0);
   expect(await suzuki.getByLabel('田中の役割').count()).toBe(0);

@@ -1,4 +1,4 @@
-import { type Conference, mayRunConference, isObserver } from '@care/case-doc';
+import { type Actor, type Conference, isObserver, mayRunConference } from '@care/case-doc';
 import type { PresenceUser } from '@care/schema';
 import { useState } from 'react';
 import type { CaseConnection } from '../collab/useCaseConnection.ts';
@@ -12,9 +12,11 @@ import { defaultConference, useConferenceModel } from './useConferenceModel.ts';
 /** What this person may do in the shown conference; the server enforces the same rules. */
 export type Abilities = { canEdit: boolean; canRun: boolean };
 
-export function abilitiesIn(conference: Conference | undefined, user: PresenceUser, live: Conference | undefined): Abilities {
-  const observer = !!live && isObserver(live.roles, user.userId);
-  return { canEdit: !observer, canRun: !observer && !!conference && mayRunConference(conference.roles, { userId: user.userId }) };
+/** Mirrors judgeConferenceWrite: coordinators are never restricted; an observer of the live conference only reads. */
+export function abilitiesIn(conference: Conference | undefined, actor: Actor, live: Conference | undefined): Abilities {
+  if (actor.isCoordinator) return { canEdit: true, canRun: !!conference && conference.status !== 'closed' };
+  const observer = !!live && isObserver(live.roles, actor.userId);
+  return { canEdit: !observer, canRun: !observer && !!conference && conference.status !== 'closed' && mayRunConference(conference.roles, actor) };
 }
 
 /**
@@ -22,12 +24,14 @@ export function abilitiesIn(conference: Conference | undefined, user: PresenceUs
  * beside it, the agenda with its running timer, and the action items (with the review of open
  * items from earlier conferences).
  */
-export function ConferenceScreen({ connection, user, header }: { connection: CaseConnection; user: PresenceUser; header: React.ReactNode }) {
+/** `isCoordinator`: the signed-in person coordinates conferences (the server's principal says the same). */
+export function ConferenceScreen(props: { connection: CaseConnection; user: PresenceUser; isCoordinator?: boolean; header: React.ReactNode }) {
+  const { connection, user, isCoordinator, header } = props;
   const model = useConferenceModel(connection.doc);
   const [selectedId, setSelectedId] = useState<string>();
   const conference = model.conferences.find((c) => c.id === selectedId) ?? defaultConference(model.conferences);
   const live = model.conferences.find((c) => c.status === 'live');
-  const abilities = abilitiesIn(conference, user, live);
+  const abilities = abilitiesIn(conference, { userId: user.userId, isCoordinator }, live);
   const [error, setError] = useState<string>();
   const act = (change: () => void) => {
     setError(undefined);
