@@ -10,6 +10,9 @@ import { type LoggedUpdate, SqliteWriter } from './sqlite-writer.ts';
 type CaseRow = Tables['cases'];
 const toSummary = (row: CaseRow): CaseSummary => ({ id: row.id, title: row.title, area: row.area, createdAt: row.created_at });
 
+/** With synchronous `normal`: how often the writer thread moves the WAL into the database file. */
+const CHECKPOINT_EVERY_MS = 1000;
+
 /** Rows per statement: keeps every statement under SQLite's and PostgreSQL's parameter limits. */
 const CHUNK = 500;
 
@@ -30,12 +33,16 @@ function chunks<T>(items: readonly T[]): T[][] {
 export class SqlCaseStore implements CaseStore {
   private readonly appends: GroupCommit<LoggedUpdate>;
 
-  /** `writer`: an SQLite file's writer thread; without one, writes go through Kysely. */
+  /**
+   * `writer`: an SQLite file's writer thread, which compacts, and appends too when each append
+   * fsyncs (synchronous `full`); otherwise appends go through Kysely on the event loop.
+   */
   private constructor(
     readonly db: Db,
     private readonly writer?: SqliteWriter,
   ) {
-    this.appends = new GroupCommit((items) => (writer ? writer.append(items) : this.insertUpdates(items)));
+    const appendsOnThread = writer && db.writerThread?.synchronous === 'full';
+    this.appends = new GroupCommit((items) => (appendsOnThread ? writer.append(items) : this.insertUpdates(items)));
   }
 
   /** Opens the store on a database, migrating its schema to the latest version first. */
@@ -46,7 +53,8 @@ export class SqlCaseStore implements CaseStore {
       await db.kysely.destroy();
       throw error;
     }
-    const writer = db.writerThread && new SqliteWriter(db.writerThread.file, db.writerThread.synchronous);
+    const thread = db.writerThread;
+    const writer = thread && new SqliteWriter(thread.file, thread.synchronous, thread.synchronous === 'normal' ? CHECKPOINT_EVERY_MS : undefined);
     try {
       await writer?.ready;
     } catch (error) {

@@ -25,8 +25,11 @@ export class SqliteWriter {
   /** Resolves once the thread has opened the database (so its start-up is not paid by a first edit). */
   readonly ready: Promise<void>;
 
-  constructor(file: string, synchronous: SqliteSynchronous) {
-    this.worker = new Worker(new URL('./sqlite-writer.worker.js', import.meta.url), { workerData: { file, synchronous } });
+  /** `checkpointEveryMs`: when the event loop's connection commits appends, this thread checkpoints the WAL. */
+  constructor(file: string, synchronous: SqliteSynchronous, checkpointEveryMs?: number) {
+    this.worker = new Worker(new URL('./sqlite-writer.worker.js', import.meta.url), {
+      workerData: { file, synchronous, checkpointEveryMs },
+    });
     this.worker.unref(); // only pending requests keep the process alive
     this.ready = new Promise((resolve, reject) => {
       this.worker.once('message', () => resolve());

@@ -1,12 +1,15 @@
-// The SQLite store's writer, on its own thread: appends and compactions commit here, so their
-// fsync and the fold's CPU never block the event loop that relays edits. Plain JavaScript, so a
-// worker thread loads it without a TypeScript loader. Messages are handled one at a time, in order.
+// The SQLite store's writer, on its own thread: compactions (and, with synchronous=full, appends)
+// commit here, so an fsync and the fold's CPU never block the event loop that relays edits. With
+// synchronous=normal an append costs no fsync and commits on the event loop itself (no thread
+// hand-off), and this thread runs the WAL checkpoints, the only place that level fsyncs.
+// Plain JavaScript, so a worker thread loads it without a TypeScript loader. Messages are handled
+// one at a time, in order.
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
 import { foldUpdates } from './fold.js';
 
-/** @type {{ file: string; synchronous: 'full' | 'normal' }} */
-const { file, synchronous } = workerData;
+/** @type {{ file: string; synchronous: 'full' | 'normal'; checkpointEveryMs?: number }} */
+const { file, synchronous, checkpointEveryMs } = workerData;
 const db = new Database(file);
 db.pragma('journal_mode = WAL');
 db.pragma(`synchronous = ${synchronous}`);
@@ -20,24 +23,30 @@ const upsertSnapshot = db.prepare(
   `insert into case_snapshots (case_id, data, through_seq) values (?, ?, ?)
    on conflict (case_id) do update set data = excluded.data, through_seq = excluded.through_seq`,
 );
-// This thread is the only writer of case_updates, so nothing above `through` can be folded by accident.
+// Log seqs only grow, and every row up to `through` was read and folded: later appends stay.
 const deleteFolded = db.prepare('delete from case_updates where case_id = ? and seq <= ?');
 
 const append = db.transaction((/** @type {{ caseId: string; update: Uint8Array }[]} */ items) => {
   for (const { caseId, update } of items) insert.run(caseId, update);
 });
 
-const compact = db.transaction((/** @type {string} */ caseId) => {
-  const rows = logged.all(caseId);
+const readLog = db.transaction((/** @type {string} */ caseId) => ({ rows: logged.all(caseId), base: snapshot.get(caseId) }));
+const storeFold = db.transaction((/** @type {string} */ caseId, /** @type {Uint8Array} */ folded, /** @type {number} */ through) => {
+  upsertSnapshot.run(caseId, folded, through);
+  deleteFolded.run(caseId, through);
+});
+
+/** Reads, folds outside any transaction (appends on the event loop carry on), then swaps in one short write. */
+function compact(/** @type {string} */ caseId) {
+  const { rows, base } = readLog(caseId);
   if (rows.length === 0) return 0;
   const updates = rows.map((row) => new Uint8Array(row.data));
-  const base = snapshot.get(caseId);
   if (base) updates.unshift(new Uint8Array(base));
-  const through = rows.at(-1).seq;
-  upsertSnapshot.run(caseId, foldUpdates(updates), through);
-  deleteFolded.run(caseId, through);
+  storeFold(caseId, foldUpdates(updates), rows.at(-1).seq);
   return rows.length;
-});
+}
+
+if (checkpointEveryMs) setInterval(() => db.pragma('wal_checkpoint(PASSIVE)'), checkpointEveryMs);
 
 parentPort.postMessage({ ready: true });
 
