@@ -17,9 +17,9 @@ async function scheduleAndStart(page: Page, date: string) {
 
 it('the facilitator assigns 記録 and an observer; the others see it at once and only the facilitator has the controls', async () => {
   const caseId = await createCase(suite.server, 'E2E 役割');
-  const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター', color: '#1971c2' });
-  const suzuki = await openCase(suite, caseId, { name: '鈴木', agency: '社会福祉協議会', color: '#2f9e44' });
-  const tanaka = await openCase(suite, caseId, { name: '田中', agency: '民生委員', color: '#9c36b5' });
+  const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
+  const suzuki = await openCase(suite, caseId, { name: '鈴木', agency: '社会福祉協議会' });
+  const tanaka = await openCase(suite, caseId, { name: '田中', agency: '民生委員' });
 
   await scheduleAndStart(sato, '2026-11-23');
   await expect.poll(() => roleOf(suzuki, '佐藤')).toBe('司会');
@@ -64,7 +64,7 @@ it('the facilitator assigns 記録 and an observer; the others see it at once an
 
 it('an action item agreed at the first conference is reviewed at the second, by every participant', async () => {
   const caseId = await createCase(suite.server, 'E2E モニタリング');
-  const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター', color: '#1971c2' });
+  const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
   await scheduleAndStart(sato, '2026-11-23');
 
   await sato.getByLabel('対応内容').fill('見守り訪問を週2回');
@@ -83,7 +83,7 @@ it('an action item agreed at the first conference is reviewed at the second, by 
   expect(await review.textContent()).toContain('NPO法人みまもり');
 
   // A participant who comes in now sees the same review and updates the status there.
-  const suzuki = await openCase(suite, caseId, { name: '鈴木', agency: '社会福祉協議会', color: '#2f9e44' });
+  const suzuki = await openCase(suite, caseId, { name: '鈴木', agency: '社会福祉協議会' });
   await expect.poll(() => suzuki.getByTestId('review-items').textContent()).toContain('見守り訪問を週2回');
   await suzuki.getByLabel('見守り訪問を週2回を編集').click();
   await suzuki.getByTestId('review-items').getByLabel('期限').fill('2026-12-24');

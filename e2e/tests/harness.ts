@@ -1,21 +1,43 @@
-import type { ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { type ChildProcess, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServerProcess as spawnServer } from '@care/server/test/server-process';
+import { adminOf, caseMember, TEST_PASSWORD } from '@care/server/test/sessions';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export type ServerProcess = { url: string; port: number; dataDir: string; child: ChildProcess; stop: (signal?: NodeJS.Signals) => Promise<void> };
+export type ServerProcess = {
+  url: string;
+  httpUrl: string;
+  port: number;
+  dataDir: string;
+  child: ChildProcess;
+  /** The administrator created by the first-run command `admin:create`. */
+  admin: { login: string; password: string };
+  stop: (signal?: NodeJS.Signals) => Promise<void>;
+};
 
-/** The real server entry point, serving the built web app, with its own (or the given) data folder. */
+const ADMIN = { login: 'e2e-admin', password: 'e2e admin password 01' };
+
+/**
+ * The real server entry point, serving the built web app, with its own (or the given) data
+ * folder. A new data folder gets its first administrator through `admin:create`, as in the README.
+ */
 export async function startServerProcess(options: { dataDir?: string; port?: number } = {}): Promise<ServerProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'care-e2e-'));
-  const server = await spawnServer({ PORT: String(options.port ?? 0), DATA_DIR: dataDir });
-  return { url: server.httpUrl, port: server.port, dataDir, child: server.child, stop: server.stop };
+  if (!options.dataDir) createFirstAdmin(dataDir);
+  const server = await spawnServer({ PORT: String(options.port ?? 0), DATA_DIR: dataDir, LOGIN_RATE_LIMIT: '1000' });
+  return { url: server.httpUrl, httpUrl: server.httpUrl, port: server.port, dataDir, child: server.child, admin: ADMIN, stop: server.stop };
+}
+
+function createFirstAdmin(dataDir: string) {
+  execFileSync('pnpm', ['--filter', '@care/server', 'admin:create', '--login', ADMIN.login, '--name', '管理者', '--agency', '高齢福祉課'], {
+    env: { ...process.env, DATA_DIR: dataDir, CARE_ADMIN_PASSWORD: ADMIN.password },
+    stdio: 'pipe',
+  });
 }
 
 export function removeDir(dir: string) {
@@ -41,21 +63,28 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** A fresh browser profile that signs in on the login page as the given account. */
+export async function signedInPage(browser: Browser, server: ServerProcess, login: string): Promise<Page> {
+  const page = await (await browser.newContext({ locale: 'ja-JP' })).newPage();
+  await page.goto(`${server.url}/login`);
+  await page.getByLabel('ログインID').fill(login);
+  await page.getByLabel('パスワード').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'ログイン' }).click();
+  await page.getByTestId('account').waitFor();
+  return page;
+}
+
+/** A new case, created by the server's administrator; its id. */
 export async function createCase(server: ServerProcess, title: string): Promise<string> {
-  const response = await fetch(`${server.url}/api/cases`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ title }),
-  });
+  const response = await (await adminOf(server)).request('POST', '/api/cases', { title });
+  if (response.status !== 201) throw new Error(`create case failed: ${response.status}`);
   return ((await response.json()) as { id: string }).id;
 }
 
-/** A fresh browser profile (its own localStorage) that has already said who it is. */
-export async function pageAs(browser: Browser, person: { name: string; agency: string; color: string }): Promise<Page> {
-  const context = await browser.newContext({ locale: 'ja-JP' });
-  const identity = JSON.stringify({ ...person, userId: randomUUID() });
-  await context.addInitScript((value) => localStorage.setItem('care.identity', value), identity);
-  return context.newPage();
+/** A new staff account in the named agency, a member of the case (edit access), signed in in a browser page. */
+export async function memberPage(browser: Browser, server: ServerProcess, caseId: string, who: { name: string; agency: string }): Promise<Page> {
+  const account = await caseMember(server, caseId, who);
+  return signedInPage(browser, server, account.login);
 }
 
 /**
@@ -95,13 +124,13 @@ export function useServerAndBrowser(): { server: ServerProcess; browser: Browser
   return env;
 }
 
-/** A participant's page on a case, once its connection is synced. */
+/** A new member of the case (edit access), signed in, on the case's page once its connection is synced. */
 export async function openCase(
   suite: { server: ServerProcess; browser: Browser },
   caseId: string,
-  person: { name: string; agency: string; color: string },
+  person: { name: string; agency: string },
 ): Promise<Page> {
-  const page = await pageAs(suite.browser, person);
+  const page = await memberPage(suite.browser, suite.server, caseId, person);
   await page.goto(`${suite.server.url}/cases/${caseId}`);
   await expect.poll(() => page.getByTestId('connection-state').textContent()).toBe('同期済み');
   return page;

@@ -1,32 +1,23 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createCase, editorText, launchBrowser, pageAs, removeDir, startServerProcess, type ServerProcess, typeWithIme } from './harness.ts';
+import { adminOf, grantAccess, newUser } from '@care/server/test/sessions';
+import { expect, it } from 'vitest';
+import { editorText, useServerAndBrowser, signedInPage, startServerProcess, typeWithIme } from './harness.ts';
 
-let server: ServerProcess;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServerProcess();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (server) removeDir(server.dataDir);
-});
+const suite = useServerAndBrowser();
 
 it('two participants co-edit the case summary in Japanese, and it survives a server restart', async () => {
-  const caseId = await createCase(server, 'E2E 80代女性 独居');
+  const { browser } = suite;
+  let { server } = suite;
+  const admin = await adminOf(server);
+  const caseId = ((await (await admin.request('POST', '/api/cases', { title: 'E2E 80代女性 独居' })).json()) as { id: string }).id;
+  const satoAccount = await newUser(server, { name: '佐藤', agency: '地域包括支援センター' });
+  const suzukiAccount = await newUser(server, { name: '鈴木', agency: '社会福祉協議会' });
+  const tanakaAccount = await newUser(server, { name: '田中', agency: '行政' });
+  for (const account of [satoAccount, suzukiAccount, tanakaAccount]) await grantAccess(server, caseId, account, 'edit');
 
-  // The first participant comes in through the join form.
-  const sato = await (await browser.newContext({ locale: 'ja-JP' })).newPage();
-  await sato.goto(`${server.url}/cases/${caseId}`);
-  await sato.getByLabel('氏名').fill('佐藤');
-  await sato.getByLabel('所属機関').fill('地域包括支援センター');
-  await sato.getByRole('button', { name: '参加' }).click();
-
-  const suzuki = await pageAs(browser, { name: '鈴木', agency: '社会福祉協議会', color: '#2f9e44' });
+  // Sato signs in and opens the case from the list.
+  const sato = await signedInPage(browser, server, satoAccount.login);
+  await sato.getByRole('link', { name: 'E2E 80代女性 独居' }).click();
+  const suzuki = await signedInPage(browser, server, suzukiAccount.login);
   await suzuki.goto(`${server.url}/cases/${caseId}`);
 
   for (const page of [sato, suzuki]) await expect.poll(() => page.getByTestId('connection-state').textContent()).toBe('同期済み');
@@ -39,7 +30,7 @@ it('two participants co-edit the case summary in Japanese, and it survives a ser
 
   const suzukiEditor = suzuki.getByLabel('ケース概要');
   await expect.poll(() => editorText(suzuki)).toBe('本人は一人暮らし。');
-  // Suzuki sees whose caret that is, with the agency.
+  // Suzuki sees whose caret that is, with the agency — from Sato's account, not typed in.
   await expect.poll(() => suzuki.locator('.collaboration-carets__label').first().textContent()).toBe('佐藤・地域包括支援センター');
   await expect.poll(() => suzuki.locator('.people li').count()).toBe(2);
 
@@ -51,13 +42,13 @@ it('two participants co-edit the case summary in Japanese, and it survives a ser
   await suzuki.keyboard.insertText('を週2回');
   await expect.poll(() => editorText(sato)).toBe('本人は一人暮らし。\n見守りを週2回');
 
-  // Restart the server on the same port: the pages reconnect and nothing is lost.
+  // Restart the server on the same port: the pages reconnect (sessions survive) and nothing is lost.
   await server.stop('SIGTERM');
   await expect.poll(() => suzuki.getByTestId('connection-state').textContent()).not.toBe('同期済み');
-  server = await startServerProcess({ dataDir: server.dataDir, port: server.port });
+  server = suite.server = await startServerProcess({ dataDir: server.dataDir, port: server.port });
   await expect.poll(() => suzuki.getByTestId('connection-state').textContent(), { timeout: 15_000 }).toBe('同期済み');
 
-  const fresh = await pageAs(browser, { name: '田中', agency: '行政', color: '#9c36b5' });
+  const fresh = await signedInPage(browser, server, tanakaAccount.login);
   await fresh.goto(`${server.url}/cases/${caseId}`);
   await expect.poll(() => editorText(fresh)).toBe('本人は一人暮らし。\n見守りを週2回');
 });

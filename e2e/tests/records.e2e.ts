@@ -15,8 +15,8 @@ async function typeAtEnd(page: Page, lines: string[]) {
 
 it('a closed conference leaves a record that opens read-only exactly as at close, exports its minutes, and compares with a later version', async () => {
   const caseId = await createCase(suite.server, 'E2E 記録 80代女性');
-  const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター', color: '#1971c2' });
-  const yamamoto = await openCase(suite, caseId, { name: '山本', agency: '医療機関', color: '#2f9e44' });
+  const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
+  const yamamoto = await openCase(suite, caseId, { name: '山本', agency: '医療機関' });
 
   // The facilitator runs a conference: an advisor, a summary, an action item; then closes it.
   await sato.getByLabel('開催日').fill('2026-11-23');

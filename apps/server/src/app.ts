@@ -3,61 +3,68 @@ import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { type Authenticate, selfDeclared } from './access/principal.ts';
+import { type AccessServices, openAccessServices } from './access/access-services.ts';
+import { membershipWriteGuard } from './access/read-only-guard.ts';
+import { EditAudit } from './audit/edit-audit.ts';
 import type { ServerConfig } from './config.ts';
+import { registerAccountRoutes } from './http/account-routes.ts';
+import { registerAuditRoutes } from './http/audit-routes.ts';
 import { registerCaseRoutes } from './http/case-routes.ts';
 import { registerErrorHandler } from './http/errors.ts';
 import { type MinutesExport, registerRecordRoutes } from './http/record-routes.ts';
 import { recordClosedConferences } from './records/closed-conference-recorder.ts';
-import { openRecordAccess } from './records/record-access.ts';
+import { memberRecordAccess } from './records/record-access.ts';
 import { RecordStore } from './records/record-store.ts';
 import { RecordsService } from './records/records-service.ts';
+import { registerMembershipRoutes } from './http/membership-routes.ts';
+import { registerSecurity } from './http/security.ts';
+import { registerSessionRoutes } from './http/session-routes.ts';
 import { type Fanout, localOnly } from './fanout/fanout.ts';
 import type { SqlCaseStore } from './storage/sql-store.ts';
 import { RoomRegistry } from './sync/room-registry.ts';
 import { CloseCode, registerSyncRoute } from './sync/websocket-route.ts';
 import { conferenceRoleGuard } from './access/conference-guard.ts';
-import type { WriteGuard } from './sync/write-guard.ts';
+import { allOf, type WriteGuard } from './sync/write-guard.ts';
 import { warmUpYjs } from './sync/warm-up.ts';
 
 export type AppOptions = {
   config: ServerConfig;
-  /** Cases, and (in the same database) their conference records. */
+  /** Cases, and (in the same database) accounts, memberships, the audit trail and conference records. */
   store: SqlCaseStore;
-  /** How requests and websockets are authenticated (default: self-declared identity). */
-  authenticate?: Authenticate;
   /** Relays edits and presence to other server processes (default: this process only). */
   fanout?: Fanout;
-  /** Who may change what in a case doc (default: the conference roles decide). */
+  /** Who may change what in a case doc, on top of membership (default: the conference roles decide). */
   writeGuard?: WriteGuard;
-  /** Records an export of minutes in the audit trail (default: the server log). */
+  /** Records an export of minutes (default: the audit trail). */
   auditExport?: (entry: MinutesExport) => Promise<void>;
 };
 
 /** Assembles the server: HTTP API, websocket sync, and the built web app when there is one. */
-export async function buildApp({
-  config,
-  store,
-  authenticate = selfDeclared,
-  fanout = localOnly,
-  writeGuard = conferenceRoleGuard,
-  auditExport,
-}: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: { level: config.LOG_LEVEL }, bodyLimit: 64 * 1024 });
+export async function buildApp({ config, store, fanout = localOnly, writeGuard = conferenceRoleGuard, auditExport }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: { level: config.LOG_LEVEL }, bodyLimit: 64 * 1024, trustProxy: config.TRUST_PROXY });
   warmUpYjs();
   const onError = (error: unknown, context: string) => app.log.error({ err: error }, context);
   const records = new RecordStore(store.db);
+  const access = openAccessServices(store.db, {
+    idleMs: config.SESSION_IDLE_MINUTES * 60_000,
+    maxMs: config.SESSION_MAX_HOURS * 3_600_000,
+  });
+  const edits = new EditAudit(access.audit, config.AUDIT_EDIT_WINDOW_MINUTES * 60_000, (error) =>
+    onError(error, 'recording an edit in the audit trail'),
+  );
   const rooms = new RoomRegistry(store, {
     compactEvery: config.COMPACT_EVERY,
     idleUnloadMs: config.IDLE_UNLOAD_MS,
     fanout,
-    writeGuard,
+    writeGuard: allOf(membershipWriteGuard, writeGuard),
     onRefusedWrite: (peer, caseId, reason) => app.log.warn({ caseId, userId: peer.principal.userId, reason }, 'refused a write'),
     onLoad: (room) =>
       recordClosedConferences(room, records, (record) => app.log.info({ caseId: record.caseId, recordId: record.id }, 'recorded a closed conference'), onError),
+    onWrite: (peer, caseId) => edits.edited(peer, peer.principal, caseId),
     onError,
   });
   app.decorate('rooms', rooms);
+  app.decorate('access', access);
 
   registerErrorHandler(app);
   await app.register(fastifyWebsocket, {
@@ -67,24 +74,26 @@ export async function buildApp({
       await rooms.closeAll(CloseCode.goingAway, 'server shutting down');
     },
   });
+  // After the websocket plugin, whose own onRequest hook must run first for a refused upgrade's socket to be released.
+  await registerSecurity(app, { config, sessions: access.sessions });
   app.get('/api/health', async () => ({ ok: true, loadedCases: rooms.loadedCount }));
-  registerCaseRoutes(app, { store });
+  registerSessionRoutes(app, { config, access });
+  registerAccountRoutes(app, { access });
+  registerCaseRoutes(app, { store, access });
+  registerMembershipRoutes(app, { store, access });
+  registerAuditRoutes(app, { store, access });
   registerRecordRoutes(app, {
     records,
-    access: openRecordAccess(store, authenticate),
+    access: memberRecordAccess(store, access),
     service: new RecordsService({ records, cases: store, rooms }),
-    // Until the audit trail exists, exports at least reach the server log.
-    auditExport:
-      auditExport ??
-      (async ({ actor, caseId, recordId, format }) => app.log.info({ audit: 'export', userId: actor.userId, caseId, recordId, format }, 'exported minutes')),
+    auditExport: auditExport ?? (({ actor, caseId }) => access.audit.record({ actor, caseId, action: 'export' })),
   });
-  registerSyncRoute(app, { store, rooms, authenticate });
+  registerSyncRoute(app, { store, rooms, access });
 
   if (config.WEB_DIST && existsSync(join(config.WEB_DIST, 'index.html'))) {
     await app.register(fastifyStatic, { root: config.WEB_DIST, wildcard: false });
     // The single-page app's own routes all load index.html; anything else unknown stays a 404.
-    app.get('/cases/*', (_request, reply) => reply.sendFile('index.html'));
-    app.get('/records', (_request, reply) => reply.sendFile('index.html'));
+    for (const route of ['/cases/*', '/records', '/login', '/join', '/admin']) app.get(route, (_request, reply) => reply.sendFile('index.html'));
   }
   return app;
 }
@@ -92,5 +101,7 @@ export async function buildApp({
 declare module 'fastify' {
   interface FastifyInstance {
     rooms: RoomRegistry;
+    /** Accounts, sessions, memberships, invitations, audit trail and live connections. */
+    access: AccessServices;
   }
 }

@@ -5,6 +5,9 @@ import { describeIssues } from '@care/schema';
 
 const port = z.coerce.number().int().min(0).max(65535);
 
+/** A yes/no setting: true/false or 1/0. */
+const flag = z.enum(['true', 'false', '1', '0'], { error: 'must be true or false' }).transform((v) => v === 'true' || v === '1');
+
 /** An optional URL whose scheme must be one of `schemes` (an empty value counts as unset). */
 const urlWithScheme = (schemes: string[], example: string) =>
   z.preprocess(
@@ -42,6 +45,18 @@ export const ServerConfig = z.object({
   REDIS_PREFIX: z.string().regex(/^[\w:.-]{1,64}$/, 'letters, digits and _ : . - only (at most 64)').default('care'),
   /** With Redis: each open case also catches up from the database this often (Redis pub/sub may drop messages). */
   CATCH_UP_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
+  /** Behind TLS in production: cookies get Secure (and the __Host- prefix), HSTS is sent. */
+  COOKIE_SECURE: flag.default(false),
+  /** Trust X-Forwarded-* from a reverse proxy in front (for client addresses in rate limits and logs). */
+  TRUST_PROXY: flag.default(false),
+  /** A session unused this long ends (minutes). */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
+  /** A session ends this long after sign-in however active (hours). */
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).default(12),
+  /** Sign-in attempts allowed per client address per minute. */
+  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  /** One connection's edits are audited at most once per this many minutes (the first edit always). */
+  AUDIT_EDIT_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
 }).refine((config) => !config.REDIS_URL || config.DATABASE_URL, {
   path: ['REDIS_URL'],
   message: 'needs DATABASE_URL too: processes relaying through Redis must share one PostgreSQL database',

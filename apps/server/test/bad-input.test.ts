@@ -1,16 +1,16 @@
 import { appendSummaryParagraphs, summaryPlainText } from '@care/case-doc';
 import * as encoding from 'lib0/encoding';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import {
   connectClient,
   createCase,
+  editorOf,
   eventually,
   rawSocket,
   removeDir,
   type RunningServer,
   startServer,
-  testUser,
+  upgradeStatus,
 } from './harness.ts';
 
 /** A sync "update" message (type 0, sub-type 2) carrying the given bytes as its update. */
@@ -44,7 +44,7 @@ describe('bad websocket input', () => {
 
   it.each(badFrames)('closes the connection on %s and keeps serving others', async (_name, frame) => {
     const bystander = await connectClient(server, caseId);
-    const bad = rawSocket(server, caseId);
+    const bad = await rawSocket(server, caseId);
     await bad.opened;
     bad.socket.send(frame);
     const { code } = await bad.closed;
@@ -58,7 +58,7 @@ describe('bad websocket input', () => {
   });
 
   it('closes the connection on an oversized frame (1009) and stores nothing from it', async () => {
-    const bad = rawSocket(server, caseId);
+    const bad = await rawSocket(server, caseId);
     await bad.opened;
     bad.socket.send(new Uint8Array(70_000));
     expect((await bad.closed).code).toBe(1009);
@@ -68,26 +68,11 @@ describe('bad websocket input', () => {
     client.destroy();
   });
 
-  const upgradeStatus = (url: string) =>
-    new Promise<number>((resolve) => {
-      const socket = new WebSocket(url);
-      socket.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
-      socket.once('open', () => {
-        socket.close();
-        resolve(101);
-      });
-    });
-
   it('refuses the upgrade for an unknown or malformed case id', async () => {
-    const identity = new URLSearchParams(testUser());
+    const { cookie } = await editorOf(server, caseId);
     for (const id of ['no-such-case', 'bad!id']) {
-      expect(await upgradeStatus(`${server.wsUrl}/${id}?${identity}`)).toBe(404);
+      expect(await upgradeStatus(`${server.wsUrl}/${id}`, { cookie })).toBe(404);
     }
-    expect(await upgradeStatus(`${server.wsUrl}/${caseId}?${identity}`)).toBe(101);
-  });
-
-  it('refuses the upgrade (401) when the connection does not say who it is', async () => {
-    expect(await upgradeStatus(`${server.wsUrl}/${caseId}`)).toBe(401);
-    expect(await upgradeStatus(`${server.wsUrl}/${caseId}?userId=x&name=&agency=`)).toBe(401);
+    expect(await upgradeStatus(`${server.wsUrl}/${caseId}`, { cookie })).toBe(101);
   });
 });

@@ -11,17 +11,21 @@ import {
   setActionItemStatus,
   startConference,
 } from '@care/case-doc';
-import { ApiError, ConferenceRecordList, ConferenceRecordMeta, type Participant, RecordDiff, type RecordContent, RestoreResult, Timeline } from '@care/schema';
+import { ApiError, AuditList, ConferenceRecordList, ConferenceRecordMeta, type Participant, RecordDiff, type RecordContent, RestoreResult, Timeline } from '@care/schema';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { MinutesExport } from '../src/http/record-routes.ts';
-import { connectClient, createCase, eventually, removeDir, type RunningServer, startServer, type TestClient } from './harness.ts';
-import { call, getRecord } from './records-api.ts';
+import { caseMember, connectClient, createCase, eventually, removeDir, type RunningServer, startServer, type TestClient, type TestSession } from './harness.ts';
+import { call, getRecord, takenBy } from './records-api.ts';
 import { createTestSchema, probePostgres, probeRedis, TEST_REDIS_URL, testRedisPrefix, warnSkipped } from './services.ts';
 
-const facilitator = { userId: 'user-tanaka-0001', name: '田中', agency: '地域包括支援センター' };
-const advisor = { userId: 'user-yamamoto-01', name: '山本', agency: '医療機関' };
-const asParticipant = (who: typeof facilitator, agency: Participant['agency'], profession?: string): Participant => ({
+/** The two staff members of every test here, members of its case (see meet). */
+let facilitator: TestSession;
+let advisor: TestSession;
+async function meet(server: RunningServer, caseId: string) {
+  facilitator = await caseMember(server, caseId, { name: '田中', agency: '地域包括支援センター' });
+  advisor = await caseMember(server, caseId, { name: '山本', agency: '医療機関' });
+}
+const asParticipant = (who: TestSession, agency: Participant['agency'], profession?: string): Participant => ({
   userId: who.userId,
   name: who.name,
   agency,
@@ -55,13 +59,12 @@ const storedCount = async (server: RunningServer, caseId: string) => (await serv
 describe('records of closed conferences', () => {
   let server: RunningServer;
   const clients: TestClient[] = [];
-  const exports: MinutesExport[] = [];
   afterEach(async () => {
     clients.splice(0).forEach((client) => client.destroy());
     await server.stop();
     removeDir(server.dataDir);
   });
-  async function open(caseId: string, who: typeof facilitator) {
+  async function open(caseId: string, who: TestSession) {
     const client = await connectClient(server, caseId, who);
     clients.push(client);
     return client;
@@ -70,6 +73,7 @@ describe('records of closed conferences', () => {
   it('closing a conference stores the doc exactly as it was at close, once, taken by who closed it; later edits do not change it', async () => {
     server = await startServer();
     const caseId = await createCase(server, '北地区 80代女性');
+    await meet(server, caseId);
     const [lead, adviser] = [await open(caseId, facilitator), await open(caseId, advisor)];
     const conferenceId = runConference(lead.doc, adviser.doc);
     await eventually(() => expect(readConferences(adviser.doc).value[0]?.roles[advisor.userId]).toBeDefined());
@@ -82,7 +86,7 @@ describe('records of closed conferences', () => {
     const snapshotAtClose = Y.snapshot(lead.doc);
     await eventually(async () => expect(await records(server, caseId)).toHaveLength(1));
     const [meta] = await records(server, caseId);
-    expect(meta).toMatchObject({ kind: 'closed-conference', conferenceId, label: '2026-11-23 個別ケース検討', takenBy: facilitator });
+    expect(meta).toMatchObject({ kind: 'closed-conference', conferenceId, label: '2026-11-23 個別ケース検討', takenBy: takenBy(facilitator) });
 
     // Later edits go on in the live doc: the next conference's summary, an item finished.
     const stored = await storedCount(server, caseId);
@@ -101,8 +105,9 @@ describe('records of closed conferences', () => {
   });
 
   it('exports the minutes (議事録) with participants, roles and action items, as HTML and Markdown, and audits each export', async () => {
-    server = await startServer({ auditExport: async (entry) => void exports.push(entry) });
+    server = await startServer();
     const caseId = await createCase(server, '北地区 80代女性');
+    await meet(server, caseId);
     const [lead, adviser] = [await open(caseId, facilitator), await open(caseId, advisor)];
     const conferenceId = runConference(lead.doc, adviser.doc);
     scheduleConference(lead.doc, { date: '2026-12-21', kind: '個別ケース検討' });
@@ -114,9 +119,9 @@ describe('records of closed conferences', () => {
     await eventually(async () => expect(await records(server, caseId)).toHaveLength(1));
     const [meta] = await records(server, caseId);
 
-    const minutes = async (format: string, who?: Record<string, string>) => {
-      const query = new URLSearchParams({ format, ...who });
-      return fetch(`${server.httpUrl}/api/cases/${caseId}/records/${meta!.id}/minutes?${query}`);
+    const minutes = async (format: string, who?: TestSession) => {
+      const path = `/api/cases/${caseId}/records/${meta!.id}/minutes?format=${format}`;
+      return who ? who.request('GET', path) : fetch(`${server.httpUrl}${path}`);
     };
     const markdown = await minutes('md', facilitator);
     expect(markdown.headers.get('content-type')).toContain('text/markdown');
@@ -145,19 +150,19 @@ describe('records of closed conferences', () => {
     expect(html).toContain('<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; 確認</p>');
     expect(html).not.toContain('<script');
 
-    expect(exports.map((e) => [e.actor.userId, e.caseId, e.recordId, e.format])).toEqual([
-      [facilitator.userId, caseId, meta!.id, 'md'],
-      [facilitator.userId, caseId, meta!.id, 'html'],
-    ]);
-    // No one exports anonymously, and an unaudited export never leaves.
+    const exportsAudited = async () =>
+      (await call(server, AuditList, `/api/cases/${caseId}/audit`)).entries.filter((e) => e.action === 'export').map((e) => e.actorId);
+    expect(await exportsAudited()).toEqual([facilitator.userId, facilitator.userId]);
+    // No one exports anonymously, and a refused export is not one.
     expect((await minutes('md')).status).toBe(401);
     expect((await minutes('pdf', facilitator)).status).toBe(400);
-    expect(exports).toHaveLength(2);
+    expect(await exportsAudited()).toHaveLength(2);
   });
 
   it('restores only for someone who could make the edit: an observer of the live conference is refused and nothing changes', async () => {
     server = await startServer();
     const caseId = await createCase(server);
+    await meet(server, caseId);
     const [lead, adviser] = [await open(caseId, facilitator), await open(caseId, advisor)];
     const conferenceId = runConference(lead.doc, adviser.doc);
     await eventually(async () => expect(await storedCount(server, caseId)).toBeGreaterThanOrEqual(5));
@@ -180,13 +185,14 @@ describe('records of closed conferences', () => {
   it('files records on the timeline under the agencies that took part in their conference', async () => {
     server = await startServer();
     const caseId = await createCase(server);
+    await meet(server, caseId);
     const [lead, adviser] = [await open(caseId, facilitator), await open(caseId, advisor)];
     const conferenceId = runConference(lead.doc, adviser.doc);
     await eventually(() => expect(readConferences(adviser.doc).value[0]?.roles[advisor.userId]).toBeDefined());
     joinConference(adviser.doc, conferenceId, asParticipant(advisor, { kind: '医療機関' }, '薬剤師'));
     await eventually(() => expect(readConferences(lead.doc).value[0]!.participants).toHaveLength(2));
     await eventually(async () => expect(await storedCount(server, caseId)).toBeGreaterThanOrEqual(6)); // every edit above is stored
-    const saver = { userId: 'user-sato-00001', name: '佐藤', agency: '社会福祉協議会' };
+    const saver = await caseMember(server, caseId, { name: '佐藤', agency: '社会福祉協議会' });
     await call(server, ConferenceRecordMeta, `/api/cases/${caseId}/records`, { method: 'POST', body: { label: '途中の版' }, as: saver });
     closeConference(lead.doc, conferenceId);
     await eventually(async () => expect(await records(server, caseId)).toHaveLength(2));
@@ -202,6 +208,7 @@ describe('records of closed conferences', () => {
   it('diffs two conferences: summary lines, and action items added and closed', async () => {
     server = await startServer();
     const caseId = await createCase(server);
+    await meet(server, caseId);
     const [lead, adviser] = [await open(caseId, facilitator), await open(caseId, advisor)];
     const first = runConference(lead.doc, adviser.doc, '2026-11-01');
     closeConference(lead.doc, first);
@@ -246,6 +253,7 @@ describe.skipIf(missing)('records of closed conferences with several server proc
   it('keeps exactly one record when peers on two processes close the same conference at once', async () => {
     const [a, b] = servers as [RunningServer, RunningServer];
     const caseId = await createCase(a);
+    await meet(a, caseId);
     const onA = await connectClient(a, caseId, facilitator);
     const onB = await connectClient(b, caseId, advisor);
     const conferenceId = runConference(onA.doc, onB.doc);

@@ -10,7 +10,18 @@ import {
 } from '@care/case-doc';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { connectClient, createCase, eventually, permissionDenials, removeDir, type RunningServer, startServer, testUser, type TestClient } from './harness.ts';
+import {
+  caseMember,
+  connectClient,
+  createCase,
+  eventually,
+  permissionDenials,
+  removeDir,
+  type RunningServer,
+  startServer,
+  type TestClient,
+  type TestSession,
+} from './harness.ts';
 
 /** The roles of the case's only conference, as a client's doc has them. */
 const rolesSeenBy = (client: TestClient) => readConferences(client.doc).value[0]?.roles ?? {};
@@ -22,8 +33,9 @@ describe('conference roles enforced by the server (default write guard)', () => 
   let conferenceId: string;
   let facilitator: TestClient;
   const clients: TestClient[] = [];
-  const connect = async (who = testUser()) => {
-    const client = await connectClient(server, caseId, who);
+  const member = (name?: string, agency?: string) => caseMember(server, caseId, { name, agency });
+  const connect = async (who?: TestSession) => {
+    const client = await connectClient(server, caseId, who ?? (await member()));
     clients.push(client);
     // The facilitator's conference may still be on its way to the server when this client syncs.
     await eventually(() => expect(readConferences(client.doc).value).toHaveLength(1));
@@ -33,7 +45,7 @@ describe('conference roles enforced by the server (default write guard)', () => 
   beforeEach(async () => {
     server = await startServer();
     caseId = await createCase(server);
-    const sato = testUser('佐藤');
+    const sato = await member('佐藤');
     facilitator = await connectClient(server, caseId, sato);
     clients.push(facilitator);
     conferenceId = scheduleConference(facilitator.doc, { date: '2026-11-23', kind: '個別ケース検討' });
@@ -47,10 +59,10 @@ describe('conference roles enforced by the server (default write guard)', () => 
   });
 
   it('a non-facilitator’s role change is refused, not stored, not relayed, and they are told why', async () => {
-    const suzukiUser = testUser('鈴木');
+    const suzukiUser = await member('鈴木');
     const suzuki = await connect(suzukiUser);
     const denials = permissionDenials(suzuki.provider);
-    const tanakaUser = testUser('田中');
+    const tanakaUser = await member('田中');
     const tanaka = await connect(tanakaUser);
     joinConference(suzuki.doc, conferenceId, participant(suzukiUser));
     await eventually(() => expect(readConferences(tanaka.doc).value[0]?.participants).toHaveLength(2));
@@ -72,14 +84,14 @@ describe('conference roles enforced by the server (default write guard)', () => 
   });
 
   it('the facilitator assigns 記録 and every participant sees it at once', async () => {
-    const suzukiUser = testUser('鈴木');
+    const suzukiUser = await member('鈴木');
     const suzuki = await connect(suzukiUser);
     assignRole(facilitator.doc, conferenceId, suzukiUser.userId, { role: '記録' });
     await eventually(() => expect(rolesSeenBy(suzuki)[suzukiUser.userId]).toEqual({ role: '記録' }));
   });
 
   it('an observer’s summary edit is refused; the others’ edits still reach the observer', async () => {
-    const observerUser = testUser('見学者', '民生委員');
+    const observerUser = await member('見学者', '民生委員');
     const observer = await connect(observerUser);
     const denials = permissionDenials(observer.provider);
     assignRole(facilitator.doc, conferenceId, observerUser.userId, { role: 'オブザーバー' });
@@ -95,7 +107,7 @@ describe('conference roles enforced by the server (default write guard)', () => 
   });
 
   it('twelve participants join at once; each sees all of them and the facilitator’s role changes', async () => {
-    const people = Array.from({ length: 12 }, (_, i) => testUser(`参加者${i + 1}`));
+    const people = await Promise.all(Array.from({ length: 12 }, (_, i) => member(`参加者${i + 1}`)));
     const joined = await Promise.all(people.map((who) => connect(who)));
     joined.forEach((client, i) => joinConference(client.doc, conferenceId, participant(people[i]!)));
     assignRole(facilitator.doc, conferenceId, people[5]!.userId, { role: '記録' });

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
 import WebSocket from 'ws';
 import * as authProtocol from 'y-protocols/auth';
 import { WebsocketProvider } from 'y-websocket';
@@ -11,6 +12,9 @@ import { loadConfig } from '../src/config.ts';
 import { openFanout } from '../src/fanout/open-fanout.ts';
 import { openStore } from '../src/storage/open-store.ts';
 import type { SqlCaseStore } from '../src/storage/sql-store.ts';
+import { adminOf, editorOf, socketWithCookie, type TestSession } from './sessions.ts';
+
+export { adminOf, caseMember, editorOf, grantAccess, newUser, signIn, socketWithCookie, type TestSession } from './sessions.ts';
 
 export type RunningServer = {
   app: FastifyInstance;
@@ -25,11 +29,15 @@ export type RunningServer = {
  * A real server on a free loopback port with its own SQLite file (reused when dataDir is given),
  * or on PostgreSQL when env has DATABASE_URL (and relaying through Redis with REDIS_URL).
  */
+/** Anything serving the API: an in-process server or a server process. */
+export type Endpoint = Pick<RunningServer, 'httpUrl' | 'wsUrl'>;
+
 export async function startServer(
   options: { dataDir?: string; env?: Record<string, string> } & Pick<AppOptions, 'writeGuard' | 'auditExport'> = {},
 ): Promise<RunningServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'care-server-'));
-  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', ...options.env });
+  // Tests sign in many users from one address: the sign-in rate limit has its own test.
+  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT: '10000', ...options.env });
   const store = await openStore(config);
   const fanout = await openFanout(config, (error, context) => app.log.error({ err: error }, context));
   const app = await buildApp({ config, store, fanout, writeGuard: options.writeGuard, auditExport: options.auditExport });
@@ -49,33 +57,42 @@ export async function startServer(
   };
 }
 
+/** One server for the enclosing describe block: started before its tests, stopped and removed after them. */
+export function serverPerSuite(use: (server: RunningServer) => void, options?: Parameters<typeof startServer>[0]) {
+  let server: RunningServer | undefined;
+  beforeAll(async () => {
+    server = await startServer(options);
+    use(server);
+  });
+  afterAll(async () => {
+    if (!server) return;
+    await server.stop();
+    removeDir(server.dataDir);
+  });
+}
+
 export function removeDir(dir: string) {
   rmSync(dir, { recursive: true, force: true });
 }
 
-export async function createCase(server: Pick<RunningServer, 'httpUrl'>, title = 'テストケース'): Promise<string> {
-  const response = await fetch(`${server.httpUrl}/api/cases`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ title }),
-  });
+export async function createCase(server: Endpoint, title = 'テストケース'): Promise<string> {
+  const response = await (await adminOf(server)).request('POST', '/api/cases', { title });
   if (response.status !== 201) throw new Error(`create case failed: ${response.status}`);
   return ((await response.json()) as { id: string }).id;
 }
 
 export type TestClient = { doc: Y.Doc; provider: WebsocketProvider; destroy: () => void };
 
-/** A y-websocket client exactly like the browser's, over the `ws` package. Resolves once synced. */
-export async function connectClient(
-  server: Pick<RunningServer, 'wsUrl'>,
-  caseId: string,
-  who: { userId: string; name: string; agency: string } = testUser(),
-): Promise<TestClient> {
+/**
+ * A y-websocket client exactly like the browser's, over the `ws` package, signed in as `as`
+ * (default: a staff member with edit access to the case). Resolves once synced.
+ */
+export async function connectClient(server: Endpoint, caseId: string, as?: TestSession): Promise<TestClient> {
+  const session = as ?? (await editorOf(server, caseId));
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(server.wsUrl, caseId, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: socketWithCookie(session.cookie) as unknown as typeof globalThis.WebSocket,
     disableBc: true,
-    params: who,
   });
   await new Promise<void>((resolve) => {
     if (provider.synced) resolve();
@@ -100,13 +117,6 @@ export function permissionDenials(provider: WebsocketProvider): string[] {
   return reasons;
 }
 
-let users = 0;
-/** A distinct person each call (the counter keeps ids apart within one millisecond). */
-export function testUser(name?: string, agency = '地域包括支援センター') {
-  const n = ++users;
-  return { userId: `test-user-${n}-${Date.now()}`, name: name ?? `利用者${n}`, agency };
-}
-
 /** Polls until the check passes (or throws its last failure after the timeout). */
 export async function eventually(check: () => void | Promise<void>, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -121,10 +131,10 @@ export async function eventually(check: () => void | Promise<void>, timeoutMs = 
   }
 }
 
-/** Opens a raw websocket to a case and records how the server closes it. */
-export function rawSocket(server: RunningServer, caseId: string) {
-  const query = new URLSearchParams(testUser());
-  const socket = new WebSocket(`${server.wsUrl}/${caseId}?${query}`);
+/** Opens a raw websocket to a case (as a member who may edit it) and records how the server closes it. */
+export async function rawSocket(server: RunningServer, caseId: string, as?: TestSession) {
+  const session = as ?? (await editorOf(server, caseId));
+  const socket = new WebSocket(`${server.wsUrl}/${caseId}`, { headers: { cookie: session.cookie } });
   const opened = new Promise<void>((resolve, reject) => {
     socket.once('open', () => resolve());
     socket.once('error', reject);
@@ -133,4 +143,16 @@ export function rawSocket(server: RunningServer, caseId: string) {
     socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() }));
   });
   return { socket, opened, closed };
+}
+
+/** The HTTP status of a websocket upgrade: 101 when it opens, else the refusal's status. */
+export function upgradeStatus(url: string, headers: Record<string, string> = {}): Promise<number> {
+  return new Promise<number>((resolve) => {
+    const socket = new WebSocket(url, { headers });
+    socket.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+    socket.once('open', () => {
+      socket.close();
+      resolve(101);
+    });
+  });
 }

@@ -1,26 +1,27 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeDir, type RunningServer, startServer } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { adminOf, type RunningServer, serverPerSuite } from './harness.ts';
 
 describe('HTTP API', () => {
-  let server: RunningServer;
-  beforeAll(async () => {
-    server = await startServer();
-  });
-  afterAll(async () => {
-    await server.stop();
-    removeDir(server.dataDir);
-  });
+  let server!: RunningServer;
+  serverPerSuite((started) => (server = started));
 
-  const post = (body: string) =>
-    fetch(`${server.httpUrl}/api/cases`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const post = async (body: string) => {
+    const { cookie, csrfToken } = await adminOf(server);
+    return fetch(`${server.httpUrl}/api/cases`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+      body,
+    });
+  };
+  const get = async (path: string) => (await adminOf(server)).request('GET', path);
 
   it('creates, lists and reads a case', async () => {
     const created = await post(JSON.stringify({ title: 'B地区 70代男性' }));
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: string };
-    const list = (await (await fetch(`${server.httpUrl}/api/cases`)).json()) as { cases: { id: string }[] };
+    const list = (await (await get('/api/cases')).json()) as { cases: { id: string }[] };
     expect(list.cases.map((c) => c.id)).toContain(id);
-    const one = await fetch(`${server.httpUrl}/api/cases/${id}`);
+    const one = await get(`/api/cases/${id}`);
     expect(await one.json()).toMatchObject({ id, title: 'B地区 70代男性' });
   });
 
@@ -46,7 +47,7 @@ describe('HTTP API', () => {
   });
 
   it('answers 404 for an unknown case', async () => {
-    const response = await fetch(`${server.httpUrl}/api/cases/unknown`);
+    const response = await get('/api/cases/unknown');
     expect(response.status).toBe(404);
     expect(await response.json()).toEqual({ error: 'not_found', message: 'No such case' });
   });

@@ -1,6 +1,6 @@
 import { appendSummaryParagraphs, summaryPlainText } from '@care/case-doc';
 import { describe, expect, it } from 'vitest';
-import { connectClient, createCase, eventually, removeDir, startServer } from './harness.ts';
+import { adminOf, connectClient, createCase, eventually, removeDir, startServer } from './harness.ts';
 
 describe('persistence on the embedded store', () => {
   it('keeps the case summary across a server restart', async () => {
@@ -18,7 +18,7 @@ describe('persistence on the embedded store', () => {
     const second = await startServer({ dataDir: first.dataDir });
     const reader = await connectClient(second, caseId);
     expect(summaryPlainText(reader.doc)).toBe('支援方針：週1回の訪問\n次回：12月の会議で確認');
-    const cases = await (await fetch(`${second.httpUrl}/api/cases`)).json();
+    const cases = await (await (await adminOf(second)).request('GET', '/api/cases')).json();
     expect(cases).toMatchObject({ cases: [{ id: caseId, title: '再起動テスト' }] });
     reader.destroy();
     await second.stop();

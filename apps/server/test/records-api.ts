@@ -1,28 +1,26 @@
 import { ConferenceRecord, ConferenceRecordMeta } from '@care/schema';
 import { expect } from 'vitest';
 import type { z } from 'zod';
-import { type RunningServer, testUser } from './harness.ts';
+import { adminOf, editorOf, type RunningServer, type TestSession } from './harness.ts';
 
-export const coordinator = testUser('田中', '地域包括支援センター');
+/** Who a record was taken by, as the record API reports it. */
+export const takenBy = ({ userId, name, agency }: TestSession) => ({ userId, name, agency });
 
-/** Calls the record API as `who` (self-declared identity in the query, until accounts exist). */
+/** Calls the record API as `as` (default: the server's administrator, who may read every case). */
 export async function call<T extends z.ZodType>(
   server: RunningServer,
   schema: T,
   path: string,
-  init: { method?: string; body?: unknown; as?: Record<string, string>; status?: number } = {},
+  init: { method?: string; body?: unknown; as?: TestSession; status?: number } = {},
 ): Promise<z.infer<T>> {
-  const query = init.as ? `${path.includes('?') ? '&' : '?'}${new URLSearchParams(init.as)}` : '';
-  const response = await fetch(`${server.httpUrl}${path}${query}`, {
-    method: init.method ?? 'GET',
-    headers: init.body ? { 'content-type': 'application/json' } : undefined,
-    body: init.body ? JSON.stringify(init.body) : undefined,
-  });
+  const who = init.as ?? (await adminOf(server));
+  const response = await who.request(init.method ?? 'GET', path, init.body);
   const json = await response.json();
   expect(response.status, JSON.stringify(json)).toBe(init.status ?? (init.method === 'POST' && !path.endsWith('/restore') ? 201 : 200));
   return schema.parse(json);
 }
 
-export const saveVersion = (server: RunningServer, caseId: string, label: string) =>
-  call(server, ConferenceRecordMeta, `/api/cases/${caseId}/records`, { method: 'POST', body: { label }, as: coordinator });
+/** Saves a version as the case's editor (a member with edit access). */
+export const saveVersion = async (server: RunningServer, caseId: string, label: string) =>
+  call(server, ConferenceRecordMeta, `/api/cases/${caseId}/records`, { method: 'POST', body: { label }, as: await editorOf(server, caseId) });
 export const getRecord = (server: RunningServer, caseId: string, id: string) => call(server, ConferenceRecord, `/api/cases/${caseId}/records/${id}`);

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { appendSummaryParagraphs, summaryFragment, summaryPlainText } from '@care/case-doc';
 import { ConferenceRecordList, ConferenceRecordMeta, RecordDiff, RestoreResult, Timeline } from '@care/schema';
 import { afterEach, describe, expect, it } from 'vitest';
-import { connectClient, createCase, eventually, removeDir, type RunningServer, startServer, testUser } from './harness.ts';
-import { call, coordinator, getRecord, saveVersion } from './records-api.ts';
+import { adminOf, caseMember, connectClient, createCase, editorOf, eventually, removeDir, type RunningServer, startServer } from './harness.ts';
+import { call, getRecord, saveVersion, takenBy } from './records-api.ts';
 
 describe('conference records over HTTP', () => {
   let server: RunningServer;
@@ -20,7 +20,7 @@ describe('conference records over HTTP', () => {
     await eventually(async () => expect(await server.store.loadUpdates(caseId)).toHaveLength(1));
 
     const saved = await saveVersion(server, caseId, '会議前の版');
-    expect(saved).toMatchObject({ caseId, kind: 'manual', conferenceId: null, label: '会議前の版', takenBy: coordinator });
+    expect(saved).toMatchObject({ caseId, kind: 'manual', conferenceId: null, label: '会議前の版', takenBy: takenBy(await editorOf(server, caseId)) });
 
     appendSummaryParagraphs(client.doc, ['方針：配食サービスを追加。']);
     await eventually(async () => expect(await server.store.loadUpdates(caseId)).toHaveLength(2));
@@ -67,7 +67,7 @@ describe('conference records over HTTP', () => {
     appendSummaryParagraphs(editor.doc, ['誤って書き換えた内容']);
     await eventually(async () => expect(await server.store.loadUpdates(caseId)).toHaveLength(3));
 
-    const result = await call(server, RestoreResult, `/api/cases/${caseId}/records/${old.id}/restore`, { method: 'POST', as: coordinator });
+    const result = await call(server, RestoreResult, `/api/cases/${caseId}/records/${old.id}/restore`, { method: 'POST', as: await editorOf(server, caseId) });
     expect(result).toMatchObject({ restoredFrom: old.id, changed: true });
     // Everyone connected sees the restored summary; it was stored as one more update, nothing removed.
     await eventually(() => expect(summaryPlainText(editor.doc)).toBe('課題：服薬管理。'));
@@ -81,7 +81,7 @@ describe('conference records over HTTP', () => {
     const late = await connectClient(server, caseId);
     expect(summaryPlainText(late.doc)).toBe('課題：服薬管理。');
     // Restoring what is already there writes nothing.
-    const again = await call(server, RestoreResult, `/api/cases/${caseId}/records/${old.id}/restore`, { method: 'POST', as: coordinator });
+    const again = await call(server, RestoreResult, `/api/cases/${caseId}/records/${old.id}/restore`, { method: 'POST', as: await editorOf(server, caseId) });
     expect(again.changed).toBe(false);
     [editor, late].forEach((client) => client.destroy());
   });
@@ -98,39 +98,43 @@ describe('conference records over HTTP', () => {
     editor.destroy();
     await eventually(() => expect(server.app.rooms.loadedCount).toBe(0));
 
-    await call(server, RestoreResult, `/api/cases/${caseId}/records/${old.id}/restore`, { method: 'POST', as: coordinator });
+    await call(server, RestoreResult, `/api/cases/${caseId}/records/${old.id}/restore`, { method: 'POST', as: await editorOf(server, caseId) });
     const reader = await connectClient(server, caseId);
     expect(summaryPlainText(reader.doc)).toBe('元の内容');
     reader.destroy();
     await eventually(() => expect(server.app.rooms.loadedCount).toBe(0));
   });
 
-  it('answers bad requests clearly: unknown case or record 404, bad label 400, no identity 401', async () => {
+  it('answers bad requests clearly: unknown case or record 404, bad label 400, not signed in 401', async () => {
     server = await startServer();
     const caseId = await createCase(server);
-    const status = async (path: string, init?: RequestInit) => (await fetch(`${server.httpUrl}${path}`, init)).status;
-    const postJson = (body: unknown) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    const who = `?${new URLSearchParams(coordinator)}`;
-    expect(await status('/api/cases/nope/records')).toBe(404);
-    expect(await status(`/api/cases/${caseId}/records/missing`)).toBe(404);
-    expect(await status(`/api/cases/${caseId}/records/diff?from=a`)).toBe(400);
-    expect(await status(`/api/cases/${caseId}/records${who}`, postJson({ label: '' }))).toBe(400);
-    expect(await status(`/api/cases/${caseId}/records`, postJson({ label: '版' }))).toBe(401);
-    expect(await status(`/api/cases/${caseId}/records/missing/restore${who}`, { method: 'POST' })).toBe(404);
-    expect(await status('/api/records?from=yesterday')).toBe(400);
+    const editor = await editorOf(server, caseId);
+    const status = async (method: string, path: string, body?: unknown) => (await editor.request(method, path, body)).status;
+    expect(await status('GET', '/api/cases/nope/records')).toBe(404);
+    expect(await status('GET', `/api/cases/${caseId}/records/missing`)).toBe(404);
+    expect(await status('GET', `/api/cases/${caseId}/records/diff?from=a`)).toBe(400);
+    expect(await status('POST', `/api/cases/${caseId}/records`, { label: '' })).toBe(400);
+    expect(await status('POST', `/api/cases/${caseId}/records/missing/restore`)).toBe(404);
+    expect(await status('GET', '/api/records?from=yesterday')).toBe(400);
+    const anonymous = await fetch(`${server.httpUrl}/api/cases/${caseId}/records`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ label: '版' }),
+    });
+    expect(anonymous.status).toBe(401);
     expect((await call(server, ConferenceRecordList, `/api/cases/${caseId}/records`)).records).toEqual([]);
   });
 
   it('lists records across cases on the timeline, filtered by area and agency', async () => {
     server = await startServer();
     const create = async (title: string, area: string) => {
-      const response = await fetch(`${server.httpUrl}/api/cases`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title, area }) });
+      const response = await (await adminOf(server)).request('POST', '/api/cases', { title, area });
       return ((await response.json()) as { id: string; area: string }).id;
     };
     const north = await create('北の事例', '北地区');
     const south = await create('南の事例', '南地区');
     await saveVersion(server, north, '北の版');
-    await call(server, ConferenceRecordMeta, `/api/cases/${south}/records`, { method: 'POST', body: { label: '南の版' }, as: testUser('佐藤', '社会福祉協議会') });
+    await call(server, ConferenceRecordMeta, `/api/cases/${south}/records`, { method: 'POST', body: { label: '南の版' }, as: await caseMember(server, south, { name: '佐藤', agency: '社会福祉協議会' }) });
     const labels = async (query: string) => (await call(server, Timeline, `/api/records${query}`)).entries.map((e) => e.label);
     expect(await labels('')).toEqual(['南の版', '北の版']);
     expect(await labels('?area=北地区')).toEqual(['北の版']);

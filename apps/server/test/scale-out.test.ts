@@ -1,8 +1,8 @@
 import { appendSummaryParagraphs, summaryPlainText } from '@care/case-doc';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openPostgres } from '../src/storage/database.ts';
+import { type Db, openPostgres } from '../src/storage/database.ts';
 import { SqlCaseStore } from '../src/storage/sql-store.ts';
-import { connectClient, createCase, eventually, type TestClient, testUser } from './harness.ts';
+import { connectClient, createCase, eventually, type TestClient, type TestSession } from './harness.ts';
 import { startServerProcess, type ServerProcess } from './server-process.ts';
 import { createTestSchema, probePostgres, probeRedis, TEST_REDIS_URL, testRedisPrefix, warnSkipped } from './services.ts';
 
@@ -13,6 +13,8 @@ const lines = (from: number, to: number) => Array.from({ length: to - from }, (_
 describe.skipIf(missing)('several server processes sharing PostgreSQL and Redis', { timeout: 60_000 }, () => {
   let env: Record<string, string>;
   let dropSchema: () => Promise<void>;
+  /** The shared database, where the harness creates each process's first administrator. */
+  let db: Db;
   const processes: ServerProcess[] = [];
   const clients: TestClient[] = [];
 
@@ -20,21 +22,23 @@ describe.skipIf(missing)('several server processes sharing PostgreSQL and Redis'
     const schema = await createTestSchema();
     dropSchema = schema.drop;
     env = { DATABASE_URL: schema.url, REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: testRedisPrefix() };
+    db = openPostgres(schema.url);
   });
   afterEach(async () => {
     for (const client of clients.splice(0)) client.destroy();
     await Promise.all(processes.splice(0).map((p) => p.stop()));
   });
   afterAll(async () => {
+    await db?.kysely.destroy();
     await dropSchema?.();
   });
 
   async function start(count: number): Promise<ServerProcess[]> {
-    const started = await Promise.all(Array.from({ length: count }, () => startServerProcess(env)));
+    const started = await Promise.all(Array.from({ length: count }, async () => Object.assign(await startServerProcess(env), { db })));
     processes.push(...started);
     return started;
   }
-  async function client(server: ServerProcess, caseId: string, who = testUser()) {
+  async function client(server: ServerProcess, caseId: string, who?: TestSession) {
     const connected = await connectClient(server, caseId, who);
     clients.push(connected);
     return connected;
@@ -64,7 +68,7 @@ describe.skipIf(missing)('several server processes sharing PostgreSQL and Redis'
     const [a, b] = await start(2);
     const caseId = await createCase(a!);
     const watcherOnB = await client(b!, caseId);
-    const tanaka = await client(a!, caseId, testUser('田中', '社会福祉協議会'));
+    const tanaka = await client(a!, caseId);
     tanaka.provider.awareness.setLocalStateField('user', { name: '田中', agency: '社会福祉協議会' });
     const namesSeenBy = (c: TestClient) =>
       [...c.provider.awareness.getStates().values()].map((state) => state.user?.name).filter(Boolean);

@@ -2,7 +2,18 @@ import * as Y from 'yjs';
 import { appendSummaryParagraphs, summaryPlainText } from '@care/case-doc';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WriteGuard } from '../src/sync/write-guard.ts';
-import { connectClient, createCase, eventually, permissionDenials, removeDir, type RunningServer, startServer, testUser } from './harness.ts';
+import {
+  connectClient,
+  createCase,
+  eventually,
+  grantAccess,
+  newUser,
+  permissionDenials,
+  removeDir,
+  type RunningServer,
+  startServer,
+  type TestSession,
+} from './harness.ts';
 
 describe('the write guard', () => {
   let server: RunningServer;
@@ -11,13 +22,16 @@ describe('the write guard', () => {
     removeDir(server.dataDir);
   });
 
-  const readOnly = testUser('見学者', '民生委員');
+  // A member who may edit the case, but whom this guard refuses (as a conference role would).
+  let readOnly: TestSession;
   const refuseReadOnly: WriteGuard = ({ principal }) =>
     principal.userId === readOnly.userId ? { allowed: false, reason: 'オブザーバーは編集できません' } : { allowed: true };
 
   it('refuses a write: not applied, not relayed, not stored, and the writer is told why', async () => {
     server = await startServer({ writeGuard: refuseReadOnly });
     const caseId = await createCase(server);
+    readOnly = await newUser(server, { name: '見学者', agency: '民生委員' });
+    await grantAccess(server, caseId, readOnly, 'edit');
     const editor = await connectClient(server, caseId);
     const observer = await connectClient(server, caseId, readOnly);
     const denials = permissionDenials(observer.provider);
@@ -40,6 +54,8 @@ describe('the write guard', () => {
   it('a read-only peer still receives every edit live', async () => {
     server = await startServer({ writeGuard: refuseReadOnly });
     const caseId = await createCase(server);
+    readOnly = await newUser(server, { name: '見学者', agency: '民生委員' });
+    await grantAccess(server, caseId, readOnly, 'edit');
     const observer = await connectClient(server, caseId, readOnly);
     const denials = permissionDenials(observer.provider);
     const editor = await connectClient(server, caseId);

@@ -3,3 +3,5 @@ export * from './presence.ts';
 export * from './errors.ts';
 export * from './conference.ts';
 export * from './records.ts';
+export * from './accounts.ts';
+export * from './audit.ts';

@@ -1,23 +1,24 @@
 import type { FastifyRequest } from 'fastify';
-import { PresenceUser } from '@care/schema';
+import type { AccessLevel, PrincipalRole } from '@care/schema';
 
 /** Who is on the other end of a request or websocket, as established by authentication. */
 export type Principal = {
-  /** Stable id of the person (an account id, or a guest id for an invited external participant). */
+  /** Stable id of the person (an account id, or `guest_<invitation id>` for an invited external participant). */
   userId: string;
   name: string;
   agency: string;
-  /** Coordinators run conferences for their agency: they may change any conference's roles and status. */
-  isCoordinator?: boolean;
+  /** The account's agency (guests have none). */
+  agencyId?: string;
+  role: PrincipalRole;
+  /** Coordinators (and admins) run conferences, manage membership and may read every case. */
+  isCoordinator: boolean;
+  /** Identifies the sign-in (the hash of its token), so signing out can close its connections. */
+  sessionId: string;
+  /** Guests only: the invitation and the single case and conference it opens. */
+  invitation?: { id: string; caseId: string; conferenceId: string; access: AccessLevel };
+  /** On a case connection: the access it was admitted with ('read' means every write is refused). */
+  caseAccess?: AccessLevel;
 };
 
 /** Establishes the principal of a request; undefined means "not authenticated" (401). */
 export type Authenticate = (request: FastifyRequest) => Promise<Principal | undefined>;
-
-const SelfDeclared = PresenceUser.pick({ userId: true, name: true, agency: true });
-
-/**
- * Until accounts exist, a browser declares who it is in the websocket URL's query
- * (`?userId=…&name=…&agency=…`). Trusting that is only acceptable on a closed network.
- */
-export const selfDeclared: Authenticate = async (request) => SelfDeclared.safeParse(request.query).data;

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { type ApiError, describeIssues } from '@care/schema';
+import { ConflictError } from '../accounts/account-store.ts';
 
 export class NotFoundError extends Error {}
 /** Not signed in, or the session has ended (401). */
@@ -12,6 +13,7 @@ const domainErrors = [
   { type: NotFoundError, status: 404, code: 'not_found' },
   { type: UnauthorizedError, status: 401, code: 'unauthorized' },
   { type: ForbiddenError, status: 403, code: 'forbidden' },
+  { type: ConflictError, status: 409, code: 'conflict' },
 ] as const;
 
 /**

@@ -1,18 +1,18 @@
 import type { FastifyRequest } from 'fastify';
-import { CaseId } from '@care/schema';
-import type { Authenticate, Principal } from '../access/principal.ts';
-import { NotFoundError, UnauthorizedError } from '../http/errors.ts';
+import type { AccessServices } from '../access/access-services.ts';
+import type { Principal } from '../access/principal.ts';
+import { ForbiddenError } from '../http/errors.ts';
+import { caseAccess, signedIn } from '../http/guards.ts';
 import type { CaseStore } from '../storage/case-store.ts';
 
 /**
  * Who may do what with a case's records, asked by every record route. Each method throws the
  * HTTP error to answer with (401, 403, 404) or returns the checked case id and the caller.
- * Accounts and membership replace the default below with their own rules.
  */
 export type RecordAccess = {
   /** List, read, compare and export the case's records. */
-  read(request: FastifyRequest, caseIdParam: string): Promise<{ caseId: string; principal?: Principal }>;
-  /** Export minutes: a reader who must be known, since every export is audited. */
+  read(request: FastifyRequest, caseIdParam: string): Promise<{ caseId: string; principal: Principal }>;
+  /** Export minutes (every export is audited). */
   export(request: FastifyRequest, caseIdParam: string): Promise<{ caseId: string; principal: Principal }>;
   /** Save a version or restore one into the live doc. */
   write(request: FastifyRequest, caseIdParam: string): Promise<{ caseId: string; principal: Principal }>;
@@ -20,26 +20,21 @@ export type RecordAccess = {
   visibleCases(request: FastifyRequest): Promise<'all' | ReadonlySet<string>>;
 };
 
-/**
- * Until accounts exist: anyone may read, and those who write or export say who they are
- * (self-declared identity), which is only acceptable on a closed network.
- */
-export function openRecordAccess(store: CaseStore, authenticate: Authenticate): RecordAccess {
-  const existing = async (caseIdParam: string) => {
-    const caseId = CaseId.parse(caseIdParam);
-    if (!(await store.getCase(caseId))) throw new NotFoundError('No such case');
-    return caseId;
-  };
-  const known = async (request: FastifyRequest, caseIdParam: string) => {
-    const caseId = await existing(caseIdParam);
-    const principal = await authenticate(request);
-    if (!principal) throw new UnauthorizedError('Sign in first');
-    return { caseId, principal };
+/** Records follow case membership: members read and export them, members with edit access write. */
+export function memberRecordAccess(store: CaseStore, access: AccessServices): RecordAccess {
+  const member = async (request: FastifyRequest, caseIdParam: string) => {
+    const admitted = await caseAccess(request, caseIdParam, { store, memberships: access.memberships });
+    // The access level travels with the principal, so the write guard judges a restore as it would a live edit.
+    return { caseId: admitted.caseId, principal: { ...admitted.principal, caseAccess: admitted.access } };
   };
   return {
-    read: async (_request, caseIdParam) => ({ caseId: await existing(caseIdParam) }),
-    export: known,
-    write: known,
-    visibleCases: async () => 'all',
+    read: member,
+    export: member,
+    write: async (request, caseIdParam) => {
+      const admitted = await member(request, caseIdParam);
+      if (admitted.principal.caseAccess !== 'edit') throw new ForbiddenError('You may only read this case');
+      return admitted;
+    },
+    visibleCases: (request) => access.memberships.visibleCaseIds(signedIn(request)),
   };
 }

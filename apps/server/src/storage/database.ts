@@ -36,6 +36,62 @@ export interface Tables {
     state: Uint8Array;
     content_hash: string;
   };
+  agencies: { id: string; name: string; created_at: string };
+  users: {
+    id: string;
+    login: string;
+    name: string;
+    agency_id: string;
+    role: 'admin' | 'coordinator' | 'staff';
+    /** scrypt parameters, salt and hash (see accounts/password.ts) */
+    password_hash: string;
+    disabled_at: string | null;
+    created_at: string;
+  };
+  /** A signed-in browser: an account's, or a guest's who came through an invitation. */
+  sessions: {
+    /** SHA-256 of the cookie's token: a leaked table does not give anyone a session. */
+    token_hash: string;
+    user_id: string | null;
+    invitation_id: string | null;
+    created_at: string;
+    last_seen_at: string;
+    /** Absolute end, however active the session is. */
+    expires_at: string;
+  };
+  /** Who may open a case: a whole agency or one user, to edit or only to read. */
+  case_members: {
+    id: string;
+    case_id: string;
+    agency_id: string | null;
+    user_id: string | null;
+    access: 'edit' | 'read';
+    created_by: string;
+    created_at: string;
+  };
+  invitations: {
+    id: string;
+    token_hash: string;
+    case_id: string;
+    conference_id: string;
+    name: string;
+    agency: string;
+    access: 'edit' | 'read';
+    created_by: string;
+    created_at: string;
+    expires_at: string;
+    revoked_at: string | null;
+  };
+  /** Append-only (triggers refuse UPDATE and DELETE): who opened, edited, exported a case, when. */
+  audit_log: {
+    seq: ColumnType<number | string, never, never> & Generated<number | string>;
+    case_id: string;
+    actor_id: string;
+    actor_name: string;
+    actor_agency: string;
+    action: string;
+    at: string;
+  };
 }
 
 export type Engine = 'sqlite' | 'postgres';

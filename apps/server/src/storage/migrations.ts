@@ -78,6 +78,74 @@ function migrations(engine: Engine): Record<string, Migration> {
         for (const statement of appendOnlyTriggers(engine, 'conference_records')) await statement.execute(db);
       },
     },
+    '0003_accounts_access_audit': {
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('agencies')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull().unique())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('users')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('login', 'text', (c) => c.notNull().unique())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('agency_id', 'text', (c) => c.notNull().references('agencies.id'))
+          .addColumn('role', 'text', (c) => c.notNull())
+          .addColumn('password_hash', 'text', (c) => c.notNull())
+          .addColumn('disabled_at', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('invitations')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+          .addColumn('case_id', 'text', (c) => c.notNull().references('cases.id'))
+          .addColumn('conference_id', 'text', (c) => c.notNull())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('agency', 'text', (c) => c.notNull())
+          .addColumn('access', 'text', (c) => c.notNull())
+          .addColumn('created_by', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('expires_at', 'text', (c) => c.notNull())
+          .addColumn('revoked_at', 'text')
+          .execute();
+        await db.schema
+          .createTable('sessions')
+          .addColumn('token_hash', 'text', (c) => c.primaryKey())
+          .addColumn('user_id', 'text', (c) => c.references('users.id'))
+          .addColumn('invitation_id', 'text', (c) => c.references('invitations.id'))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('last_seen_at', 'text', (c) => c.notNull())
+          .addColumn('expires_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('sessions_by_user').on('sessions').column('user_id').execute();
+        await db.schema
+          .createTable('case_members')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('case_id', 'text', (c) => c.notNull().references('cases.id'))
+          .addColumn('agency_id', 'text', (c) => c.references('agencies.id'))
+          .addColumn('user_id', 'text', (c) => c.references('users.id'))
+          .addColumn('access', 'text', (c) => c.notNull())
+          .addColumn('created_by', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('case_members_by_case').on('case_members').column('case_id').execute();
+        await db.schema
+          .createTable('audit_log')
+          .addColumn('seq', type.bigint, type.autoKey)
+          .addColumn('case_id', 'text', (c) => c.notNull())
+          .addColumn('actor_id', 'text', (c) => c.notNull())
+          .addColumn('actor_name', 'text', (c) => c.notNull())
+          .addColumn('actor_agency', 'text', (c) => c.notNull())
+          .addColumn('action', 'text', (c) => c.notNull())
+          .addColumn('at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('audit_log_by_case').on('audit_log').columns(['case_id', 'seq']).execute();
+        for (const statement of appendOnlyTriggers(engine, 'audit_log')) await statement.execute(db);
+      },
+    },
   };
 }
 

@@ -32,6 +32,8 @@ export type RoomOptions = {
   onRefusedWrite: (peer: Peer, caseId: string, reason: string) => void;
   /** A room has loaded the case from storage (to watch its doc, e.g. for conferences closing). */
   onLoad?: (room: CaseRoom) => void;
+  /** A peer's update was stored (for the audit trail). */
+  onWrite?: (peer: Peer, caseId: string) => void;
   onError: (error: unknown, context: string) => void;
 };
 
@@ -159,6 +161,7 @@ export class CaseRoom implements FanoutListener {
           return;
         }
         await this.commit(message.update, peer);
+        this.options.onWrite?.(peer, this.caseId);
         return;
       }
       case 'empty-update':

@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
-import { CaseId } from '@care/schema';
-import type { Authenticate, Principal } from '../access/principal.ts';
+import type { AccessServices } from '../access/access-services.ts';
+import type { Principal } from '../access/principal.ts';
+import { caseAccess } from '../http/guards.ts';
 import type { CaseStore } from '../storage/case-store.ts';
 import type { CaseRoom, Peer } from './case-room.ts';
 import { decodeClientMessage, ProtocolError } from './protocol.ts';
@@ -22,27 +23,24 @@ export const CloseCode = {
  */
 export function registerSyncRoute(
   app: FastifyInstance,
-  deps: { store: CaseStore; rooms: RoomRegistry; authenticate: Authenticate },
+  deps: { store: CaseStore; rooms: RoomRegistry; access: AccessServices },
 ) {
-  app.decorateRequest('principal', undefined);
   app.get<{ Params: { caseId: string } }>(
     '/ws/cases/:caseId',
     {
       websocket: true,
-      preValidation: async (request, reply) => {
-        const principal = await deps.authenticate(request);
-        if (!principal) return reply.code(401).send({ error: 'unauthorized', message: 'Sign in to open this case' });
-        request.principal = principal;
-        const caseId = CaseId.safeParse(request.params.caseId);
-        if (!caseId.success || !(await deps.store.getCase(caseId.data))) {
-          return reply.code(404).send({ error: 'not_found', message: 'No such case' });
-        }
+      // Refuses the upgrade (401/403/404) before any Yjs message can flow.
+      preValidation: async (request) => {
+        const admitted = await caseAccess(request, request.params.caseId, { store: deps.store, memberships: deps.access.memberships });
+        request.principal = { ...admitted.principal, caseAccess: admitted.access };
+        await deps.access.audit.record({ actor: admitted.principal, caseId: admitted.caseId, action: 'open' });
       },
     },
     (socket, request) => {
       const caseId = request.params.caseId;
       const log = request.log.child({ caseId });
       const peer = websocketPeer(socket, request.principal!);
+      const untrack = deps.access.live.add({ principal: peer.principal, caseId, close: (code, reason) => peer.close(code, reason) });
       let closed = false;
       let queue: Promise<CaseRoom | undefined> = deps.rooms.join(caseId, peer).catch((error) => {
         fail(error);
@@ -75,6 +73,7 @@ export function registerSyncRoute(
       });
       socket.on('close', () => {
         closed = true;
+        untrack();
         void queue.then((room) => room && deps.rooms.leave(room, peer));
       });
       socket.on('error', (error) => log.warn({ err: error }, 'websocket error'));
@@ -110,11 +109,4 @@ function websocketPeer(socket: WebSocket, principal: Principal): Peer {
 function toBytes(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {
   if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
   return new Uint8Array(data as ArrayBuffer);
-}
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    /** Set by authentication before any handler that needs to know who is calling. */
-    principal?: Principal;
-  }
 }

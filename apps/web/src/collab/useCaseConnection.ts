@@ -5,7 +5,10 @@ import * as authProtocol from 'y-protocols/auth';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 
-export type ConnectionState = 'connecting' | 'offline' | 'synced';
+export type ConnectionState = 'connecting' | 'offline' | 'synced' | 'closed';
+
+/** The server ended the connection for good (signed out 4401, access revoked 4403): no reconnecting. */
+export type ClosedByServer = { code: number; reason: string };
 
 export type CaseConnection = {
   doc: Y.Doc;
@@ -17,17 +20,20 @@ function syncUrl(): string {
   return `${scheme}://${location.host}/ws/cases`;
 }
 
-/** Opens the case's shared doc over y-websocket for as long as the component is mounted. */
+/**
+ * Opens the case's shared doc over y-websocket for as long as the component is mounted. The
+ * session cookie goes with the upgrade request; the server decides who this is.
+ */
 export function useCaseConnection(caseId: string, user: PresenceUser) {
   const [connection, setConnection] = useState<CaseConnection>();
   const [state, setState] = useState<ConnectionState>('connecting');
   /** The server's reason for refusing this browser's last refused change. */
   const [refusal, setRefusal] = useState<string>();
+  const [closed, setClosed] = useState<ClosedByServer>();
 
   useEffect(() => {
     const doc = new Y.Doc();
-    const { userId, name, agency } = user;
-    const provider = new WebsocketProvider(syncUrl(), caseId, doc, { params: { userId, name, agency } });
+    const provider = new WebsocketProvider(syncUrl(), caseId, doc);
     provider.awareness.setLocalStateField('user', user);
     provider.messageHandlers[2] = (_encoder, decoder) => {
       authProtocol.readAuthMessage(decoder, doc, (_doc, reason) => {
@@ -40,12 +46,18 @@ export function useCaseConnection(caseId: string, user: PresenceUser) {
       if (status !== 'connected') setState(status === 'connecting' ? 'connecting' : 'offline');
     };
     const onSync = (synced: boolean) => setState(synced ? 'synced' : 'connecting');
+    const onClosed = (event: ClosedByServer) => {
+      setClosed(event);
+      setState('closed');
+    };
     provider.on('status', onStatus);
     provider.on('sync', onSync);
+    provider.on('closed', onClosed);
     setConnection({ doc, provider });
     return () => {
       provider.off('status', onStatus);
       provider.off('sync', onSync);
+      provider.off('closed', onClosed);
       provider.destroy();
       doc.destroy();
       setConnection(undefined);
@@ -53,7 +65,7 @@ export function useCaseConnection(caseId: string, user: PresenceUser) {
     };
   }, [caseId, user]);
 
-  return { connection, state, refusal };
+  return { connection, state, refusal, closed };
 }
 
 /** Everyone currently in the case (including this browser), from awareness. */

@@ -12,8 +12,12 @@ import { defaultConference, useConferenceModel } from './useConferenceModel.ts';
 /** What this person may do in the shown conference; the server enforces the same rules. */
 export type Abilities = { canEdit: boolean; canRun: boolean };
 
-/** Mirrors judgeConferenceWrite: coordinators are never restricted; an observer of the live conference only reads. */
-export function abilitiesIn(conference: Conference | undefined, actor: Actor, live: Conference | undefined): Abilities {
+/** Where this person stands in the case, from their account: read-only membership, coordinator. */
+export type Standing = { readOnly: boolean; isCoordinator: boolean };
+
+/** Mirrors the server: read-only members write nothing; coordinators are otherwise never restricted; an observer of the live conference only reads. */
+export function abilitiesIn(conference: Conference | undefined, actor: Actor, live: Conference | undefined, standing: Standing): Abilities {
+  if (standing.readOnly) return { canEdit: false, canRun: false };
   if (actor.isCoordinator) return { canEdit: true, canRun: !!conference && conference.status !== 'closed' };
   const observer = !!live && isObserver(live.roles, actor.userId);
   return { canEdit: !observer, canRun: !observer && !!conference && conference.status !== 'closed' && mayRunConference(conference.roles, actor) };
@@ -24,14 +28,13 @@ export function abilitiesIn(conference: Conference | undefined, actor: Actor, li
  * beside it, the agenda with its running timer, and the action items (with the review of open
  * items from earlier conferences).
  */
-/** `isCoordinator`: the signed-in person coordinates conferences (the server's principal says the same). */
-export function ConferenceScreen(props: { connection: CaseConnection; user: PresenceUser; isCoordinator?: boolean; header: React.ReactNode }) {
-  const { connection, user, isCoordinator, header } = props;
+export function ConferenceScreen(props: { connection: CaseConnection; user: PresenceUser; standing: Standing; header: React.ReactNode }) {
+  const { connection, user, standing, header } = props;
   const model = useConferenceModel(connection.doc);
   const [selectedId, setSelectedId] = useState<string>();
   const conference = model.conferences.find((c) => c.id === selectedId) ?? defaultConference(model.conferences);
   const live = model.conferences.find((c) => c.status === 'live');
-  const abilities = abilitiesIn(conference, { userId: user.userId, isCoordinator }, live);
+  const abilities = abilitiesIn(conference, { userId: user.userId, isCoordinator: standing.isCoordinator }, live, standing);
   const [error, setError] = useState<string>();
   const act = (change: () => void) => {
     setError(undefined);
@@ -55,7 +58,9 @@ export function ConferenceScreen(props: { connection: CaseConnection; user: Pres
       <div className="workspace">
         <section className="card editor-card">
           {header}
-          {!abilities.canEdit && <p className="muted">オブザーバーとして参加中です（閲覧のみ）。</p>}
+          {!abilities.canEdit && (
+            <p className="muted">{standing.readOnly ? 'このケースは閲覧のみです。' : 'オブザーバーとして参加中です（閲覧のみ）。'}</p>
+          )}
           <SummaryEditor connection={connection} user={user} editable={abilities.canEdit} />
         </section>
         <aside>

@@ -1,21 +1,10 @@
-import { PresenceUser } from '@care/schema';
+import type { PresenceUser, SessionUser } from '@care/schema';
 
-const STORAGE_KEY = 'care.identity';
 const CARET_COLORS = ['#d9480f', '#1971c2', '#2f9e44', '#9c36b5', '#e8590c', '#0c8599', '#c2255c', '#5c940d'];
 
-/** Who this browser says it is in a conference (until accounts exist, it is self-declared). */
-export function loadIdentity(): PresenceUser | undefined {
-  try {
-    return PresenceUser.safeParse(JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null')).data;
-  } catch {
-    return undefined;
-  }
-}
-
-export function saveIdentity(input: { name: string; agency: string }): PresenceUser {
-  const color = CARET_COLORS[Math.floor(Math.random() * CARET_COLORS.length)]!;
-  const userId = crypto.randomUUID();
-  const identity = PresenceUser.parse({ ...input, userId, color });
-  localStorage.setItem(STORAGE_KEY, JSON.stringify(identity));
-  return identity;
+/** How the signed-in person appears to others in a conference: their name, agency and a caret colour of their own. */
+export function presenceOf(user: SessionUser): PresenceUser {
+  let hash = 0;
+  for (const char of user.userId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return { userId: user.userId, name: user.name, agency: user.agency, color: CARET_COLORS[hash % CARET_COLORS.length]! };
 }

@@ -1,18 +1,22 @@
-import type { CaseSummary } from '@care/schema';
+import type { CaseSummary, SessionUser } from '@care/schema';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../api.ts';
+import { AccountBar } from '../identity/AccountBar.tsx';
+import { isSignedOut, useSession } from '../identity/session.tsx';
 
-export function CaseListPage() {
+/** The cases this person may see (the server lists no others). */
+export function CaseListPage({ user }: { user: SessionUser }) {
   const [cases, setCases] = useState<CaseSummary[]>();
   const [title, setTitle] = useState('');
   const [area, setArea] = useState('');
   const [error, setError] = useState<string>();
   const navigate = useNavigate();
+  const { expired } = useSession();
 
   useEffect(() => {
-    api.listCases().then(setCases, (e: Error) => setError(e.message));
-  }, []);
+    api.listCases().then(setCases, (e: Error) => (isSignedOut(e) ? expired() : setError(e.message)));
+  }, [expired]);
 
   async function create(event: FormEvent) {
     event.preventDefault();
@@ -21,34 +25,44 @@ export function CaseListPage() {
       const created = await api.createCase({ title, ...(area.trim() ? { area } : {}) });
       navigate(`/cases/${created.id}`);
     } catch (e) {
-      setError((e as Error).message);
+      if (isSignedOut(e)) expired();
+      else setError((e as Error).message);
     }
   }
 
   return (
     <main className="page">
-      <h1>ケア会議ワークスペース</h1>
+      <header className="row">
+        <h1>ケア会議ワークスペース</h1>
+        <AccountBar user={user} />
+      </header>
       <nav>
         <Link to="/records">記録のタイムライン</Link>
       </nav>
-      <section className="card">
-        <h2>新しいケース</h2>
-        <form onSubmit={create} className="row">
-          <input
-            aria-label="ケース名"
-            placeholder="例：A地区 80代女性 独居（氏名は書かない）"
-            value={title}
-            onChange={(e) => setTitle(e.target.value)}
-          />
-          <input aria-label="地区" placeholder="地区（例：北地区）" value={area} onChange={(e) => setArea(e.target.value)} />
-          <button type="submit">作成</button>
-        </form>
-        {error && <p role="alert" className="error">{error}</p>}
-      </section>
+      {user.role !== 'guest' && (
+        <section className="card">
+          <h2>新しいケース</h2>
+          <form onSubmit={create} className="row">
+            <input
+              aria-label="ケース名"
+              placeholder="例：A地区 80代女性 独居（氏名は書かない）"
+              value={title}
+              onChange={(e) => setTitle(e.target.value)}
+            />
+            <input aria-label="地区" placeholder="地区（例：北地区）" value={area} onChange={(e) => setArea(e.target.value)} />
+            <button type="submit">作成</button>
+          </form>
+        </section>
+      )}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
       <section className="card">
         <h2>ケース一覧</h2>
         {!cases && !error && <p>読み込み中…</p>}
-        {cases?.length === 0 && <p>まだケースがありません。</p>}
+        {cases?.length === 0 && <p>閲覧できるケースはまだありません。</p>}
         <ul className="case-list">
           {cases?.map((c) => (
             <li key={c.id}>

@@ -1,0 +1,71 @@
+import type { CreatedInvitation, CreateInvitationBody, Invitation } from '@care/schema';
+import { hashToken, newId, newToken } from '../accounts/tokens.ts';
+import type { Db, Tables } from '../storage/database.ts';
+
+type Row = Tables['invitations'];
+
+const toInvitation = (row: Row): Invitation => ({
+  id: row.id,
+  caseId: row.case_id,
+  conferenceId: row.conference_id,
+  name: row.name,
+  agency: row.agency,
+  access: row.access,
+  createdAt: row.created_at,
+  expiresAt: row.expires_at,
+  revokedAt: row.revoked_at,
+});
+
+/**
+ * Links that let an external participant (no account) into one conference of one case until
+ * they expire or are revoked. Only the hash of the link's secret is kept.
+ */
+export class InvitationStore {
+  constructor(private readonly db: Db) {}
+
+  async create(caseId: string, body: Required<CreateInvitationBody>, createdBy: string): Promise<CreatedInvitation> {
+    const token = newToken();
+    const now = Date.now();
+    const row: Row = {
+      id: newId(),
+      token_hash: hashToken(token),
+      case_id: caseId,
+      conference_id: body.conferenceId,
+      name: body.name,
+      agency: body.agency,
+      access: body.access,
+      created_by: createdBy,
+      created_at: new Date(now).toISOString(),
+      expires_at: new Date(now + body.expiresInHours * 3_600_000).toISOString(),
+      revoked_at: null,
+    };
+    await this.db.kysely.insertInto('invitations').values(row).execute();
+    // The secret travels in the fragment, which browsers never send to a server (nor to its logs).
+    return { ...toInvitation(row), token, path: `/join#${token}` };
+  }
+
+  /** The invitation a link's secret belongs to, if it is still valid. */
+  async findValid(token: string): Promise<Invitation | undefined> {
+    const row = await this.db.kysely.selectFrom('invitations').selectAll().where('token_hash', '=', hashToken(token)).executeTakeFirst();
+    if (!row || row.revoked_at !== null || row.expires_at <= new Date().toISOString()) return undefined;
+    return toInvitation(row);
+  }
+
+  async list(caseId: string): Promise<Invitation[]> {
+    const rows = await this.db.kysely.selectFrom('invitations').selectAll().where('case_id', '=', caseId).orderBy('created_at').execute();
+    return rows.map(toInvitation);
+  }
+
+  /** Revokes an invitation of this case; returns it (undefined if there is none). */
+  async revoke(caseId: string, id: string): Promise<Invitation | undefined> {
+    await this.db.kysely
+      .updateTable('invitations')
+      .set({ revoked_at: new Date().toISOString() })
+      .where('id', '=', id)
+      .where('case_id', '=', caseId)
+      .where('revoked_at', 'is', null)
+      .execute();
+    const row = await this.db.kysely.selectFrom('invitations').selectAll().where('id', '=', id).where('case_id', '=', caseId).executeTakeFirst();
+    return row && toInvitation(row);
+  }
+}

@@ -1,0 +1,91 @@
+import type { AccessLevel, CaseMember, GrantMembershipBody } from '@care/schema';
+import { newId } from '../accounts/tokens.ts';
+import type { Db } from '../storage/database.ts';
+import type { Principal } from './principal.ts';
+
+const rank: Record<AccessLevel, number> = { read: 1, edit: 2 };
+const higher = (a: AccessLevel | undefined, b: AccessLevel | undefined) => (!a || (b && rank[b] > rank[a]) ? b : a);
+
+/**
+ * Who may open which case: memberships of whole agencies or single users, each with an access
+ * level. Coordinators may read every case; guests only the case of their invitation.
+ */
+export class MembershipStore {
+  constructor(private readonly db: Db) {}
+
+  /** The caller's access to a case, or undefined when they may not see it at all. */
+  async accessTo(principal: Principal, caseId: string): Promise<AccessLevel | undefined> {
+    if (principal.invitation) return principal.invitation.caseId === caseId ? principal.invitation.access : undefined;
+    const rows = await this.membershipsOf(principal).where('case_id', '=', caseId).select('access').execute();
+    const granted = rows.reduce<AccessLevel | undefined>((best, row) => higher(best, row.access), undefined);
+    return higher(granted, principal.isCoordinator ? 'read' : undefined);
+  }
+
+  /** Ids of the cases the caller may see; 'all' for coordinators. */
+  async visibleCaseIds(principal: Principal): Promise<Set<string> | 'all'> {
+    if (principal.isCoordinator) return 'all';
+    if (principal.invitation) return new Set([principal.invitation.caseId]);
+    const rows = await this.membershipsOf(principal).select('case_id').execute();
+    return new Set(rows.map((row) => row.case_id));
+  }
+
+  private membershipsOf(principal: Principal) {
+    return this.db.kysely
+      .selectFrom('case_members')
+      .where((eb) => eb.or([eb('user_id', '=', principal.userId), eb('agency_id', '=', principal.agencyId ?? null)]));
+  }
+
+  /** Grants or changes one agency's or user's access (one row per agency or user and case). */
+  async grant(caseId: string, body: GrantMembershipBody, grantedBy: string): Promise<void> {
+    await this.db.kysely.transaction().execute(async (trx) => {
+      const existing = trx.deleteFrom('case_members').where('case_id', '=', caseId);
+      await (body.agencyId ? existing.where('agency_id', '=', body.agencyId) : existing.where('user_id', '=', body.userId!)).execute();
+      await trx
+        .insertInto('case_members')
+        .values({
+          id: newId(),
+          case_id: caseId,
+          agency_id: body.agencyId ?? null,
+          user_id: body.userId ?? null,
+          access: body.access,
+          created_by: grantedBy,
+          created_at: new Date().toISOString(),
+        })
+        .execute();
+    });
+  }
+
+  /** Removes a membership; returns it (undefined if there was none on that case). */
+  async revoke(caseId: string, memberId: string): Promise<CaseMember | undefined> {
+    const member = (await this.list(caseId)).find((m) => m.id === memberId);
+    if (member) await this.db.kysely.deleteFrom('case_members').where('id', '=', memberId).execute();
+    return member;
+  }
+
+  async list(caseId: string): Promise<CaseMember[]> {
+    const rows = await this.db.kysely
+      .selectFrom('case_members')
+      .leftJoin('agencies', 'agencies.id', 'case_members.agency_id')
+      .leftJoin('users', 'users.id', 'case_members.user_id')
+      .select([
+        'case_members.id',
+        'case_members.agency_id',
+        'case_members.user_id',
+        'case_members.access',
+        'case_members.created_at',
+        'agencies.name as agency_name',
+        'users.name as user_name',
+      ])
+      .where('case_members.case_id', '=', caseId)
+      .orderBy('case_members.created_at')
+      .execute();
+    return rows.map((row) => ({
+      id: row.id,
+      agencyId: row.agency_id,
+      userId: row.user_id,
+      label: row.agency_name ?? row.user_name ?? '',
+      access: row.access,
+      createdAt: row.created_at,
+    }));
+  }
+}

@@ -1,0 +1,100 @@
+import type { Account, AgencyAccount, CreateUserBody, SystemRole } from '@care/schema';
+import type { Db, Tables } from '../storage/database.ts';
+import { hashPassword, verifyAgainstNothing, verifyPassword } from './password.ts';
+import { newId } from './tokens.ts';
+
+/** A name or login that is already taken (409). */
+export class ConflictError extends Error {}
+
+type UserRow = Tables['users'] & { agency: string };
+
+const toAccount = (row: UserRow): Account => ({
+  id: row.id,
+  login: row.login,
+  name: row.name,
+  agencyId: row.agency_id,
+  agency: row.agency,
+  role: row.role,
+  disabled: row.disabled_at !== null,
+  createdAt: row.created_at,
+});
+
+/** Agencies and the accounts of their staff. */
+export class AccountStore {
+  constructor(private readonly db: Db) {}
+
+  async createAgency(name: string): Promise<AgencyAccount> {
+    const row = { id: newId(), name, created_at: new Date().toISOString() };
+    if (await this.db.kysely.selectFrom('agencies').select('id').where('name', '=', name).executeTakeFirst()) {
+      throw new ConflictError(`An agency named ${name} already exists`);
+    }
+    await this.db.kysely.insertInto('agencies').values(row).execute();
+    return { id: row.id, name: row.name, createdAt: row.created_at };
+  }
+
+  async listAgencies(): Promise<AgencyAccount[]> {
+    const rows = await this.db.kysely.selectFrom('agencies').selectAll().orderBy('name').execute();
+    return rows.map((row) => ({ id: row.id, name: row.name, createdAt: row.created_at }));
+  }
+
+  async findAgencyByName(name: string): Promise<AgencyAccount | undefined> {
+    return (await this.listAgencies()).find((agency) => agency.name === name);
+  }
+
+  async createUser(input: CreateUserBody & { role: SystemRole }): Promise<Account> {
+    const agency = await this.db.kysely.selectFrom('agencies').select('name').where('id', '=', input.agencyId).executeTakeFirst();
+    if (!agency) throw new ConflictError('No such agency');
+    if (await this.db.kysely.selectFrom('users').select('id').where('login', '=', input.login).executeTakeFirst()) {
+      throw new ConflictError(`The login ${input.login} is already taken`);
+    }
+    const row: Tables['users'] = {
+      id: newId(),
+      login: input.login,
+      name: input.name,
+      agency_id: input.agencyId,
+      role: input.role,
+      password_hash: await hashPassword(input.password),
+      disabled_at: null,
+      created_at: new Date().toISOString(),
+    };
+    await this.db.kysely.insertInto('users').values(row).execute();
+    return toAccount({ ...row, agency: agency.name });
+  }
+
+  private users() {
+    return this.db.kysely
+      .selectFrom('users')
+      .innerJoin('agencies', 'agencies.id', 'users.agency_id')
+      .selectAll('users')
+      .select('agencies.name as agency');
+  }
+
+  async listUsers(): Promise<Account[]> {
+    return (await this.users().orderBy('users.login').execute()).map(toAccount);
+  }
+
+  async getUser(id: string): Promise<Account | undefined> {
+    const row = await this.users().where('users.id', '=', id).executeTakeFirst();
+    return row && toAccount(row);
+  }
+
+  /** The account for a login and password, or undefined; takes as long whether or not the login exists. */
+  async checkPassword(login: string, password: string): Promise<Account | undefined> {
+    const row = await this.users().where('users.login', '=', login).executeTakeFirst();
+    if (!row) return void (await verifyAgainstNothing(password));
+    const ok = await verifyPassword(password, row.password_hash);
+    return ok && row.disabled_at === null ? toAccount(row) : undefined;
+  }
+
+  async setDisabled(id: string, disabled: boolean): Promise<void> {
+    await this.db.kysely
+      .updateTable('users')
+      .set({ disabled_at: disabled ? new Date().toISOString() : null })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async setPassword(id: string, password: string): Promise<void> {
+    await this.db.kysely.updateTable('users').set({ password_hash: await hashPassword(password) }).where('id', '=', id).execute();
+  }
+}

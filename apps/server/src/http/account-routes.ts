@@ -1,0 +1,48 @@
+import type { FastifyInstance } from 'fastify';
+import { type Account, type AccountList, type AgencyAccount, type AgencyList, CreateAgencyBody, CreateUserBody, EntityId, UpdateUserBody } from '@care/schema';
+import type { AccessServices } from '../access/access-services.ts';
+import { AccessCloseCode } from '../access/live-connections.ts';
+import { NotFoundError } from './errors.ts';
+import { admin, coordinator } from './guards.ts';
+
+/** Agencies and accounts: administrators manage them; coordinators may list them to grant membership. */
+export function registerAccountRoutes(app: FastifyInstance, { access }: { access: AccessServices }) {
+  app.get('/api/agencies', async (request): Promise<AgencyList> => {
+    coordinator(request);
+    return { agencies: await access.accounts.listAgencies() };
+  });
+
+  app.post('/api/agencies', async (request, reply): Promise<AgencyAccount> => {
+    admin(request);
+    const agency = await access.accounts.createAgency(CreateAgencyBody.parse(request.body).name);
+    reply.code(201);
+    return agency;
+  });
+
+  app.get('/api/users', async (request): Promise<AccountList> => {
+    coordinator(request);
+    return { users: await access.accounts.listUsers() };
+  });
+
+  app.post('/api/users', async (request, reply): Promise<Account> => {
+    admin(request);
+    const user = await access.accounts.createUser(CreateUserBody.parse(request.body));
+    reply.code(201);
+    return user;
+  });
+
+  app.patch<{ Params: { userId: string } }>('/api/users/:userId', async (request): Promise<Account> => {
+    admin(request);
+    const userId = EntityId.parse(request.params.userId);
+    const body = UpdateUserBody.parse(request.body);
+    if (!(await access.accounts.getUser(userId))) throw new NotFoundError('No such user');
+    if (body.password !== undefined) await access.accounts.setPassword(userId, body.password);
+    if (body.disabled !== undefined) await access.accounts.setDisabled(userId, body.disabled);
+    if (body.disabled || body.password !== undefined) {
+      // A disabled account, or one whose password was reset, is signed out everywhere at once.
+      await access.sessions.endAllOf({ userId });
+      access.live.closeWhere((c) => c.principal.userId === userId, AccessCloseCode.sessionEnded, 'account signed out by an administrator');
+    }
+    return (await access.accounts.getUser(userId))!;
+  });
+}

@@ -1,0 +1,45 @@
+import type { FastifyRequest } from 'fastify';
+import type { AccessLevel } from '@care/schema';
+import { CaseId } from '@care/schema';
+import type { MembershipStore } from '../access/membership-store.ts';
+import type { Principal } from '../access/principal.ts';
+import type { CaseStore } from '../storage/case-store.ts';
+import { ForbiddenError, NotFoundError, UnauthorizedError } from './errors.ts';
+
+export function signedIn(request: FastifyRequest): Principal {
+  if (!request.principal) throw new UnauthorizedError('Sign in first');
+  return request.principal;
+}
+
+/** A signed-in account (not a guest from an invitation link). */
+export function account(request: FastifyRequest): Principal {
+  const principal = signedIn(request);
+  if (principal.role === 'guest') throw new ForbiddenError('Guests from an invitation link cannot do this');
+  return principal;
+}
+
+export function coordinator(request: FastifyRequest): Principal {
+  const principal = signedIn(request);
+  if (!principal.isCoordinator) throw new ForbiddenError('Only coordinators can do this');
+  return principal;
+}
+
+export function admin(request: FastifyRequest): Principal {
+  const principal = signedIn(request);
+  if (principal.role !== 'admin') throw new ForbiddenError('Only administrators can do this');
+  return principal;
+}
+
+/** The caller's access to an existing case: 401 when not signed in, 404 when no such case, 403 when not a member. */
+export async function caseAccess(
+  request: FastifyRequest,
+  caseIdParam: string,
+  deps: { store: CaseStore; memberships: MembershipStore },
+): Promise<{ principal: Principal; caseId: string; access: AccessLevel }> {
+  const principal = signedIn(request);
+  const caseId = CaseId.safeParse(caseIdParam).data;
+  if (!caseId || !(await deps.store.getCase(caseId))) throw new NotFoundError('No such case');
+  const access = await deps.memberships.accessTo(principal, caseId);
+  if (!access) throw new ForbiddenError('You are not a member of this case');
+  return { principal, caseId, access };
+}

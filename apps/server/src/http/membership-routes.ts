@@ -1,0 +1,84 @@
+import type { FastifyInstance } from 'fastify';
+import {
+  type CaseMemberList,
+  type CreatedInvitation,
+  CreateInvitationBody,
+  EntityId,
+  GrantMembershipBody,
+  type InvitationList,
+} from '@care/schema';
+import type { AccessServices } from '../access/access-services.ts';
+import { AccessCloseCode } from '../access/live-connections.ts';
+import type { CaseStore } from '../storage/case-store.ts';
+import { ForbiddenError, NotFoundError } from './errors.ts';
+import { caseAccess, coordinator } from './guards.ts';
+
+type Params = { Params: { caseId: string } };
+type ItemParams = { Params: { caseId: string; id: string } };
+
+/**
+ * Who may open a case: coordinators grant agencies and users access, and invite external
+ * participants by link. Taking access away closes the connections it let in.
+ */
+export function registerMembershipRoutes(app: FastifyInstance, { store, access }: { store: CaseStore; access: AccessServices }) {
+  const deps = { store, memberships: access.memberships };
+  const manage = async (request: Parameters<typeof coordinator>[0], caseId: string) => {
+    coordinator(request);
+    return caseAccess(request, caseId, deps);
+  };
+  const recheck = (caseId: string) => access.live.recheck(caseId, (principal, id) => access.memberships.accessTo(principal, id));
+
+  app.get<Params>('/api/cases/:caseId/members', async (request): Promise<CaseMemberList> => {
+    const { caseId } = await manage(request, request.params.caseId);
+    return { members: await access.memberships.list(caseId) };
+  });
+
+  app.put<Params>('/api/cases/:caseId/members', async (request): Promise<CaseMemberList> => {
+    const { caseId, principal } = await manage(request, request.params.caseId);
+    const body = GrantMembershipBody.parse(request.body);
+    const exists = body.agencyId
+      ? (await access.accounts.listAgencies()).some((a) => a.id === body.agencyId)
+      : !!(await access.accounts.getUser(body.userId!));
+    if (!exists) throw new NotFoundError(body.agencyId ? 'No such agency' : 'No such user');
+    await access.memberships.grant(caseId, body, principal.userId);
+    await access.audit.record({ actor: principal, caseId, action: 'grant' });
+    await recheck(caseId);
+    return { members: await access.memberships.list(caseId) };
+  });
+
+  app.delete<ItemParams>('/api/cases/:caseId/members/:id', async (request, reply) => {
+    const { caseId, principal } = await manage(request, request.params.caseId);
+    const removed = await access.memberships.revoke(caseId, EntityId.parse(request.params.id));
+    if (!removed) throw new NotFoundError('No such member of this case');
+    await access.audit.record({ actor: principal, caseId, action: 'revoke' });
+    await recheck(caseId);
+    return reply.code(204).send();
+  });
+
+  app.get<Params>('/api/cases/:caseId/invitations', async (request): Promise<InvitationList> => {
+    const { caseId } = await manage(request, request.params.caseId);
+    return { invitations: await access.invitations.list(caseId) };
+  });
+
+  app.post<Params>('/api/cases/:caseId/invitations', async (request, reply): Promise<CreatedInvitation> => {
+    const { caseId, principal } = await manage(request, request.params.caseId);
+    const body = CreateInvitationBody.parse(request.body);
+    if (body.access === 'edit' && (await access.memberships.accessTo(principal, caseId)) !== 'edit') {
+      throw new ForbiddenError('You can only invite for reading to a case you cannot edit');
+    }
+    const created = await access.invitations.create(caseId, body, principal.userId);
+    await access.audit.record({ actor: principal, caseId, action: 'grant' });
+    reply.code(201);
+    return created;
+  });
+
+  app.delete<ItemParams>('/api/cases/:caseId/invitations/:id', async (request, reply) => {
+    const { caseId, principal } = await manage(request, request.params.caseId);
+    const revoked = await access.invitations.revoke(caseId, EntityId.parse(request.params.id));
+    if (!revoked) throw new NotFoundError('No such invitation for this case');
+    await access.sessions.endAllOf({ invitationId: revoked.id });
+    access.live.closeWhere((c) => c.principal.invitation?.id === revoked.id, AccessCloseCode.accessRevoked, 'invitation revoked');
+    await access.audit.record({ actor: principal, caseId, action: 'revoke' });
+    return reply.code(204).send();
+  });
+}

@@ -1,0 +1,62 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { AcceptInvitationBody, LoginBody, type SessionInfo } from '@care/schema';
+import type { AccessServices } from '../access/access-services.ts';
+import { AccessCloseCode } from '../access/live-connections.ts';
+import type { Principal } from '../access/principal.ts';
+import { csrfTokenFor } from '../accounts/tokens.ts';
+import type { ServerConfig } from '../config.ts';
+import { ForbiddenError, UnauthorizedError } from './errors.ts';
+import { signedIn } from './guards.ts';
+import { clearSessionCookie, setSessionCookie } from './security.ts';
+
+type Config = Pick<ServerConfig, 'COOKIE_SECURE' | 'SESSION_MAX_HOURS' | 'LOGIN_RATE_LIMIT'>;
+
+const sessionInfo = (principal: Principal, token: string): SessionInfo => ({
+  user: {
+    userId: principal.userId,
+    name: principal.name,
+    agency: principal.agency,
+    role: principal.role,
+    caseId: principal.invitation?.caseId,
+  },
+  csrfToken: csrfTokenFor(token),
+});
+
+/** Sign in and out (accounts), come in through an invitation link (guests), and "who am I". */
+export function registerSessionRoutes(app: FastifyInstance, { config, access }: { config: Config; access: AccessServices }) {
+  const rateLimit = { max: config.LOGIN_RATE_LIMIT, timeWindow: '1 minute' };
+
+  async function begin(reply: FastifyReply, token: string, expiresAt?: string): Promise<SessionInfo> {
+    const principal = await access.sessions.resolve(token);
+    if (!principal) throw new UnauthorizedError('The session could not be started');
+    setSessionCookie(reply, config, token, expiresAt);
+    return sessionInfo(principal, token);
+  }
+
+  app.get('/api/session', async (request): Promise<SessionInfo> => sessionInfo(signedIn(request), request.sessionToken!));
+
+  app.post('/api/session', { config: { rateLimit } }, async (request, reply): Promise<SessionInfo> => {
+    const body = LoginBody.parse(request.body);
+    const user = await access.accounts.checkPassword(body.login, body.password);
+    if (!user) throw new UnauthorizedError('Wrong login or password');
+    if (request.sessionToken) await access.sessions.end(request.sessionToken);
+    return begin(reply, await access.sessions.start({ userId: user.id }));
+  });
+
+  app.delete('/api/session', async (request, reply) => {
+    const principal = signedIn(request);
+    await access.sessions.end(request.sessionToken!);
+    access.live.closeWhere((c) => c.principal.sessionId === principal.sessionId, AccessCloseCode.sessionEnded, 'signed out');
+    clearSessionCookie(reply, config);
+    return reply.code(204).send();
+  });
+
+  app.post('/api/invitations/accept', { config: { rateLimit } }, async (request, reply): Promise<SessionInfo> => {
+    const { token } = AcceptInvitationBody.parse(request.body);
+    const invitation = await access.invitations.findValid(token);
+    if (!invitation) throw new ForbiddenError('This invitation link has expired or was revoked');
+    if (request.sessionToken) await access.sessions.end(request.sessionToken);
+    const sessionToken = await access.sessions.start({ invitationId: invitation.id, notAfter: invitation.expiresAt });
+    return begin(reply, sessionToken, invitation.expiresAt);
+  });
+}

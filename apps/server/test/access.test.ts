@@ -1,0 +1,199 @@
+import { appendSummaryParagraphs, summaryPlainText } from '@care/case-doc';
+import { describe, expect, it } from 'vitest';
+import type { TestClient } from './harness.ts';
+import {
+  adminOf,
+  connectClient,
+  createCase,
+  eventually,
+  grantAccess,
+  newUser,
+  permissionDenials,
+  type RunningServer,
+  serverPerSuite,
+  upgradeStatus,
+} from './harness.ts';
+import { sessionFrom } from './sessions.ts';
+
+/** Resolves with the code and reason of the next time the server closes this client's socket. */
+function nextClose(client: TestClient): Promise<{ code: number; reason: string }> {
+  return new Promise((resolve) =>
+    client.provider.once('connection-close', (event) => resolve({ code: event!.code, reason: event!.reason })),
+  );
+}
+
+describe('who may see a case', () => {
+  let server!: RunningServer;
+  serverPerSuite((started) => (server = started));
+
+  it('an outsider from another agency gets 403 on HTTP, a refused upgrade, and no case in the list', async () => {
+    const caseId = await createCase(server, '包括のケース');
+    const outsider = await newUser(server, { name: '部外者', agency: '別法人の事業所' });
+    expect((await outsider.request('GET', `/api/cases/${caseId}`)).status).toBe(403);
+    const list = (await (await outsider.request('GET', '/api/cases')).json()) as { cases: { id: string }[] };
+    expect(list.cases.map((c) => c.id)).not.toContain(caseId);
+    expect(await upgradeStatus(`${server.wsUrl}/${caseId}`, { cookie: outsider.cookie })).toBe(403);
+    // Without any session: 401.
+    expect(await upgradeStatus(`${server.wsUrl}/${caseId}`)).toBe(401);
+    expect((await fetch(`${server.httpUrl}/api/cases/${caseId}`)).status).toBe(401);
+    // A page of another site cannot open it with the member's cookie either.
+    const member = await newUser(server);
+    await grantAccess(server, caseId, member, 'edit');
+    expect(await upgradeStatus(`${server.wsUrl}/${caseId}`, { cookie: member.cookie, origin: 'https://evil.example' })).toBe(403);
+    expect(await upgradeStatus(`${server.wsUrl}/${caseId}`, { cookie: member.cookie })).toBe(101);
+  });
+
+  it('a whole agency can be made a member: its staff see the case, others do not', async () => {
+    const caseId = await createCase(server, '社協と共有');
+    const shakyo = await newUser(server, { name: '社協職員', agency: '社会福祉協議会' });
+    const other = await newUser(server, { name: '医療職', agency: '医療機関' });
+    const admin = await adminOf(server);
+    const granted = await admin.request('PUT', `/api/cases/${caseId}/members`, { agencyId: shakyo.agencyId, access: 'read' });
+    expect(granted.status).toBe(200);
+    expect(await shakyo.request('GET', `/api/cases/${caseId}`).then((r) => r.json())).toMatchObject({ id: caseId, access: 'read' });
+    expect((await other.request('GET', `/api/cases/${caseId}`)).status).toBe(403);
+    // Only coordinators manage membership.
+    expect((await shakyo.request('PUT', `/api/cases/${caseId}/members`, { agencyId: other.agencyId, access: 'edit' })).status).toBe(403);
+  });
+
+  it('an observer (read access) receives every edit, but their writes are not applied, relayed or stored', async () => {
+    const caseId = await createCase(server);
+    const observer = await newUser(server, { name: '見学者', agency: '民生委員' });
+    await grantAccess(server, caseId, observer, 'read');
+    const editor = await connectClient(server, caseId);
+    const watching = await connectClient(server, caseId, observer);
+    const denials = permissionDenials(watching.provider);
+
+    appendSummaryParagraphs(editor.doc, ['包括：週2回訪問']);
+    await eventually(() => expect(summaryPlainText(watching.doc)).toBe('包括：週2回訪問'));
+    appendSummaryParagraphs(watching.doc, ['見学者が書いた']);
+    await eventually(() => expect(denials).toEqual([expect.stringContaining('read-only')]));
+
+    const late = await connectClient(server, caseId);
+    expect(summaryPlainText(late.doc)).toBe('包括：週2回訪問');
+    expect(summaryPlainText(editor.doc)).toBe('包括：週2回訪問');
+    const stored = (await server.store.loadUpdates(caseId)).map((u) => Buffer.from(u).toString('utf8')).join('');
+    expect(stored).not.toContain('見学者');
+    expect(watching.provider.wsconnected).toBe(true);
+    [editor, watching, late].forEach((c) => c.destroy());
+  });
+
+  it('revoking a membership closes that user’s open socket, and they cannot come back', async () => {
+    const caseId = await createCase(server);
+    const member = await newUser(server, { name: '退任者', agency: '居宅介護支援事業所' });
+    await grantAccess(server, caseId, member, 'edit');
+    const client = await connectClient(server, caseId, member);
+    const closed = nextClose(client);
+    const admin = await adminOf(server);
+    const { members } = (await (await admin.request('GET', `/api/cases/${caseId}/members`)).json()) as {
+      members: { id: string; userId: string | null }[];
+    };
+    const membership = members.find((m) => m.userId === member.userId)!;
+    expect((await admin.request('DELETE', `/api/cases/${caseId}/members/${membership.id}`)).status).toBe(204);
+    expect(await closed).toEqual({ code: 4403, reason: 'access to this case was revoked' });
+    client.destroy();
+    expect(await upgradeStatus(`${server.wsUrl}/${caseId}`, { cookie: member.cookie })).toBe(403);
+  });
+
+  it('lowering access to read closes the socket so it reconnects read-only', async () => {
+    const caseId = await createCase(server);
+    const member = await newUser(server);
+    await grantAccess(server, caseId, member, 'edit');
+    const client = await connectClient(server, caseId, member);
+    const closed = nextClose(client);
+    await grantAccess(server, caseId, member, 'read');
+    expect((await closed).code).toBe(4010);
+    await eventually(() => expect(client.provider.synced).toBe(true));
+    const denials = permissionDenials(client.provider);
+    appendSummaryParagraphs(client.doc, ['もう書けない']);
+    await eventually(() => expect(denials).toHaveLength(1));
+    client.destroy();
+  });
+
+  it('disabling an account closes its sockets; signing out closes that session’s sockets', async () => {
+    const caseId = await createCase(server);
+    const [leaving, signingOut] = [await newUser(server), await newUser(server)];
+    for (const user of [leaving, signingOut]) await grantAccess(server, caseId, user, 'edit');
+    const [a, b] = [await connectClient(server, caseId, leaving), await connectClient(server, caseId, signingOut)];
+    const [closedA, closedB] = [nextClose(a), nextClose(b)];
+    await (await adminOf(server)).request('PATCH', `/api/users/${leaving.userId}`, { disabled: true });
+    await signingOut.request('DELETE', '/api/session');
+    expect((await closedA).code).toBe(4401);
+    expect((await closedB).code).toBe(4401);
+    [a, b].forEach((c) => c.destroy());
+  });
+});
+
+describe('invitation links for external participants', () => {
+  let server!: RunningServer;
+  serverPerSuite((started) => (server = started));
+
+  async function invite(caseId: string, body: Record<string, unknown> = {}) {
+    const response = await (await adminOf(server)).request('POST', `/api/cases/${caseId}/invitations`, {
+      name: '山田',
+      agency: '民生委員',
+      conferenceId: 'conf-1',
+      ...body,
+    });
+    expect(response.status).toBe(201);
+    return (await response.json()) as { id: string; token: string; path: string };
+  }
+  const accept = (token: string) =>
+    fetch(`${server.httpUrl}/api/invitations/accept`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token }),
+    });
+
+  it('lets a guest into that one case only, and only its secret’s hash is stored', async () => {
+    const [caseId, otherCase] = [await createCase(server, '招待先'), await createCase(server, '別件')];
+    const invitation = await invite(caseId);
+    expect(invitation.path).toBe(`/join#${invitation.token}`);
+    const rows = await server.store.db.kysely.selectFrom('invitations').select('token_hash').execute();
+    expect(rows.map((r) => r.token_hash)).not.toContain(invitation.token);
+
+    const accepted = await accept(invitation.token);
+    expect(accepted.status).toBe(200);
+    const guest = await sessionFrom(server, accepted);
+    expect(guest).toMatchObject({ name: '山田', agency: '民生委員', role: 'guest', caseId });
+    expect((await guest.request('GET', `/api/cases/${caseId}`)).status).toBe(200);
+    expect((await guest.request('GET', `/api/cases/${otherCase}`)).status).toBe(403);
+    expect(await upgradeStatus(`${server.wsUrl}/${otherCase}`, { cookie: guest.cookie })).toBe(403);
+    const list = (await (await guest.request('GET', '/api/cases')).json()) as { cases: { id: string }[] };
+    expect(list.cases.map((c) => c.id)).toEqual([caseId]);
+    // Guests cannot start cases or invite others.
+    expect((await guest.request('POST', '/api/cases', { title: 'x' })).status).toBe(403);
+    const client = await connectClient(server, caseId, guest);
+    appendSummaryParagraphs(client.doc, ['民生委員より：近所の見守りあり']);
+    const editor = await connectClient(server, caseId);
+    await eventually(() => expect(summaryPlainText(editor.doc)).toBe('民生委員より：近所の見守りあり'));
+    [client, editor].forEach((c) => c.destroy());
+  });
+
+  it('refuses an expired invitation, and ends the guest’s session when it expires', async () => {
+    const caseId = await createCase(server);
+    const invitation = await invite(caseId);
+    const guest = await sessionFrom(server, await accept(invitation.token));
+    const past = new Date(Date.now() - 1000).toISOString();
+    await server.store.db.kysely.updateTable('invitations').set({ expires_at: past }).where('id', '=', invitation.id).execute();
+    const refused = await accept(invitation.token);
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('set-cookie')).toBeNull();
+    expect((await guest.request('GET', `/api/cases/${caseId}`)).status).toBe(401);
+    expect(await upgradeStatus(`${server.wsUrl}/${caseId}`, { cookie: guest.cookie })).toBe(401);
+    expect((await accept('x'.repeat(43))).status).toBe(403);
+  });
+
+  it('revoking an invitation closes the guest’s socket and the link stops working', async () => {
+    const caseId = await createCase(server);
+    const invitation = await invite(caseId, { access: 'read' });
+    const guest = await sessionFrom(server, await accept(invitation.token));
+    const client = await connectClient(server, caseId, guest);
+    const closed = nextClose(client);
+    expect((await (await adminOf(server)).request('DELETE', `/api/cases/${caseId}/invitations/${invitation.id}`)).status).toBe(204);
+    expect(await closed).toEqual({ code: 4403, reason: 'invitation revoked' });
+    client.destroy();
+    expect((await accept(invitation.token)).status).toBe(403);
+    expect((await guest.request('GET', `/api/cases/${caseId}`)).status).toBe(401);
+  });
+});

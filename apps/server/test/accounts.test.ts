@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { adminOf, newUser, removeDir, type RunningServer, signIn, serverPerSuite, startServer } from './harness.ts';
+import { TEST_PASSWORD } from './sessions.ts';
+
+describe('accounts and sessions', () => {
+  let server!: RunningServer;
+  serverPerSuite((started) => (server = started));
+
+  const login = (body: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${server.httpUrl}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+
+  it('signs in with the right password only, into an http-only SameSite=Strict cookie', async () => {
+    const user = await newUser(server, { name: '佐藤', agency: '社会福祉協議会' });
+    const [row] = await server.store.db.kysely.selectFrom('users').selectAll().where('id', '=', user.userId).execute();
+    expect(row!.password_hash).toMatch(/^scrypt\$32768\$8\$1\$/);
+    expect(row!.password_hash).not.toContain(TEST_PASSWORD);
+
+    const me = await user.request('GET', '/api/session');
+    expect(await me.json()).toMatchObject({ user: { userId: user.userId, name: '佐藤', agency: '社会福祉協議会', role: 'staff' } });
+
+    const ok = await login({ login: row!.login, password: TEST_PASSWORD });
+    expect(ok.status).toBe(200);
+    const cookie = ok.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/^care_session=[\w-]{43};/);
+    expect(cookie).toContain('HttpOnly');
+    expect(cookie).toContain('SameSite=Strict');
+    // Only the token's hash is stored.
+    const token = /care_session=([\w-]+)/.exec(cookie)![1]!;
+    const sessions = await server.store.db.kysely.selectFrom('sessions').select('token_hash').execute();
+    expect(sessions.map((s) => s.token_hash)).not.toContain(token);
+
+    const wrong = await login({ login: row!.login, password: 'wrong password here' });
+    expect(wrong.status).toBe(401);
+    expect(wrong.headers.get('set-cookie')).toBeNull();
+    expect((await login({ login: 'nobody-at-all', password: TEST_PASSWORD })).status).toBe(401);
+  });
+
+  it('answers 401 to every API call without a session', async () => {
+    for (const [method, path] of [
+      ['GET', '/api/session'],
+      ['GET', '/api/cases'],
+      ['POST', '/api/cases'],
+      ['GET', '/api/users'],
+    ] as const) {
+      const response = await fetch(`${server.httpUrl}${path}`, {
+        method,
+        headers: method === 'POST' ? { 'content-type': 'application/json' } : {},
+        body: method === 'POST' ? JSON.stringify({ title: 'x' }) : undefined,
+      });
+      expect(response.status, `${method} ${path}`).toBe(401);
+    }
+  });
+
+  it('ends the session on sign-out, and after it has been idle too long', async () => {
+    const user = await newUser(server);
+    expect((await user.request('DELETE', '/api/session')).status).toBe(204);
+    expect((await user.request('GET', '/api/session')).status).toBe(401);
+
+    const idle = await newUser(server);
+    const longAgo = new Date(Date.now() - 31 * 60_000).toISOString();
+    await server.store.db.kysely.updateTable('sessions').set({ last_seen_at: longAgo }).where('user_id', '=', idle.userId).execute();
+    expect((await idle.request('GET', '/api/session')).status).toBe(401);
+  });
+
+  it('refuses state-changing requests without the session’s CSRF token, or from another site', async () => {
+    const admin = await adminOf(server);
+    const post = (headers: Record<string, string>) =>
+      fetch(`${server.httpUrl}/api/cases`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: admin.cookie, ...headers },
+        body: JSON.stringify({ title: 'CSRF' }),
+      });
+    expect((await post({})).status).toBe(403);
+    expect((await post({ 'x-csrf-token': 'forged' })).status).toBe(403);
+    expect((await post({ 'x-csrf-token': admin.csrfToken, origin: 'https://evil.example' })).status).toBe(403);
+    expect((await post({ 'x-csrf-token': admin.csrfToken, origin: server.httpUrl })).status).toBe(201);
+  });
+
+  it('lets only administrators create agencies and accounts', async () => {
+    const staff = await newUser(server);
+    expect((await staff.request('POST', '/api/agencies', { name: '医療機関A' })).status).toBe(403);
+    expect((await staff.request('GET', '/api/users')).status).toBe(403);
+    const admin = await adminOf(server);
+    const agency = await admin.request('POST', '/api/agencies', { name: '医療機関A' });
+    expect(agency.status).toBe(201);
+    expect((await admin.request('POST', '/api/agencies', { name: '医療機関A' })).status).toBe(409);
+    const weak = await admin.request('POST', '/api/users', {
+      login: 'weak-user',
+      name: '弱い',
+      agencyId: ((await agency.json()) as { id: string }).id,
+      password: 'short',
+    });
+    expect(weak.status).toBe(400);
+    expect(await weak.json()).toMatchObject({ issues: [{ path: 'password' }] });
+  });
+
+  it('a disabled account can no longer sign in, and its sessions end', async () => {
+    const user = await newUser(server);
+    const admin = await adminOf(server);
+    expect((await admin.request('PATCH', `/api/users/${user.userId}`, { disabled: true })).status).toBe(200);
+    expect((await user.request('GET', '/api/session')).status).toBe(401);
+    const [row] = await server.store.db.kysely.selectFrom('users').select('login').where('id', '=', user.userId).execute();
+    await expect(signIn(server, row!.login)).rejects.toThrow(/401/);
+  });
+
+  it('sends security headers and no stack traces', async () => {
+    const response = await fetch(`${server.httpUrl}/api/health`);
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+  });
+});
+
+describe('sign-in rate limit', () => {
+  it('refuses sign-in attempts beyond the limit per minute with 429, even with the right password', async () => {
+    const server = await startServer({ env: { LOGIN_RATE_LIMIT: '3' } });
+    try {
+      const admin = await adminOf(server); // one attempt
+      const [row] = await server.store.db.kysely.selectFrom('users').select('login').execute();
+      const attempt = () =>
+        fetch(`${server.httpUrl}/api/session`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ login: row!.login, password: 'guessing-the-password' }),
+        });
+      expect((await attempt()).status).toBe(401);
+      expect((await attempt()).status).toBe(401);
+      const limited = await attempt();
+      expect(limited.status).toBe(429);
+      expect(await limited.json()).toMatchObject({ error: 'too_many_requests' });
+      const right = await fetch(`${server.httpUrl}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ login: row!.login, password: TEST_PASSWORD }),
+      });
+      expect(right.status).toBe(429);
+      // Other calls are not limited.
+      expect((await admin.request('GET', '/api/cases')).status).toBe(200);
+    } finally {
+      await server.stop();
+      removeDir(server.dataDir);
+    }
+  });
+});

@@ -1,0 +1,90 @@
+import { appendSummaryParagraphs, summaryPlainText } from '@care/case-doc';
+import { describe, expect, it } from 'vitest';
+import { openPostgres, openSqlite } from '../src/storage/database.ts';
+import { SqlCaseStore } from '../src/storage/sql-store.ts';
+import { AuditLog } from '../src/audit/audit-log.ts';
+import {
+  adminOf,
+  connectClient,
+  createCase,
+  eventually,
+  grantAccess,
+  newUser,
+  type RunningServer,
+  serverPerSuite,
+} from './harness.ts';
+import { createTestSchema, probePostgres } from './services.ts';
+
+type Entry = { actorId: string; actorName: string; action: string; at: string };
+
+describe('the audit trail', () => {
+  let server!: RunningServer;
+  serverPerSuite((started) => (server = started));
+
+  const trail = async (caseId: string) =>
+    ((await (await (await adminOf(server)).request('GET', `/api/cases/${caseId}/audit`)).json()) as { entries: Entry[] }).entries;
+
+  it('records who opened and edited a case, once per connection rather than per keystroke, and never the content', async () => {
+    const caseId = await createCase(server);
+    const sato = await newUser(server, { name: '佐藤', agency: '地域包括支援センター' });
+    await grantAccess(server, caseId, sato, 'edit');
+    expect((await sato.request('GET', `/api/cases/${caseId}`)).status).toBe(200);
+    const client = await connectClient(server, caseId, sato);
+    for (let i = 0; i < 10; i++) appendSummaryParagraphs(client.doc, [`秘密の内容${i}`]);
+    const watcher = await connectClient(server, caseId);
+    await eventually(() => expect(summaryPlainText(watcher.doc).split('\n')).toHaveLength(10));
+
+    await eventually(async () => {
+      const satos = (await trail(caseId)).filter((e) => e.actorId === sato.userId);
+      expect(satos.map((e) => e.action).sort()).toEqual(['edit', 'open', 'open']);
+    });
+    const all = await trail(caseId);
+    expect(all.every((e) => e.actorName && !Number.isNaN(Date.parse(e.at)))).toBe(true);
+    expect(JSON.stringify(all)).not.toContain('秘密');
+    [client, watcher].forEach((c) => c.destroy());
+  });
+
+  it('records exports through AuditLog (the hook for records), and shows the trail only to coordinators', async () => {
+    const caseId = await createCase(server);
+    const member = await newUser(server, { name: '鈴木' });
+    await grantAccess(server, caseId, member, 'edit');
+    await server.app.access.audit.record({ actor: member, caseId, action: 'export' });
+    expect((await trail(caseId)).map((e) => e.action)).toContain('export');
+    expect((await member.request('GET', `/api/cases/${caseId}/audit`)).status).toBe(403);
+    const coordinator = await newUser(server, { name: '調整役', role: 'coordinator' });
+    expect((await coordinator.request('GET', `/api/cases/${caseId}/audit`)).status).toBe(200);
+  });
+});
+
+const postgres = await probePostgres();
+
+describe('the audit table is append-only in the database itself', () => {
+  const engines = [
+    { name: 'SQLite', open: async () => ({ store: await SqlCaseStore.open(openSqlite(':memory:')), drop: async () => {} }) },
+    ...(postgres.ok
+      ? [
+          {
+            name: 'PostgreSQL',
+            open: async () => {
+              const schema = await createTestSchema();
+              return { store: await SqlCaseStore.open(openPostgres(schema.url)), drop: schema.drop };
+            },
+          },
+        ]
+      : []),
+  ];
+
+  it.each(engines)('$name refuses UPDATE and DELETE of audit rows', async ({ open }) => {
+    const { store, drop } = await open();
+    try {
+      const log = new AuditLog(store.db);
+      await log.record({ actor: { userId: 'u1', name: '佐藤', agency: '包括' }, caseId: 'c1', action: 'open' });
+      await expect(store.db.kysely.updateTable('audit_log').set({ actor_id: 'someone-else' }).execute()).rejects.toThrow(/append-only/);
+      await expect(store.db.kysely.deleteFrom('audit_log').execute()).rejects.toThrow(/append-only/);
+      expect(await log.list('c1')).toMatchObject([{ actorId: 'u1', action: 'open' }]);
+    } finally {
+      await store.close();
+      await drop();
+    }
+  });
+});

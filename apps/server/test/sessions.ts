@@ -1,0 +1,144 @@
+import { randomBytes } from 'node:crypto';
+import type { AccessLevel, PrincipalRole, SessionInfo, SystemRole } from '@care/schema';
+import WebSocket from 'ws';
+import { AccountStore } from '../src/accounts/account-store.ts';
+import type { Db } from '../src/storage/database.ts';
+
+/**
+ * Signed-in test users. The first administrator of a server is created straight in its
+ * database (as `admin:create` does); everyone else through the HTTP API, like a real admin would.
+ */
+export type TestSession = {
+  /** Accounts only (guests come in through an invitation link). */
+  login?: string;
+  userId: string;
+  name: string;
+  agency: string;
+  role: PrincipalRole;
+  cookie: string;
+  csrfToken: string;
+  /** An API call with this session's cookie (and CSRF token on state-changing methods). */
+  request: (method: string, path: string, body?: unknown) => Promise<Response>;
+};
+
+/** A server, with a way to its first administrator: its database, or an administrator made by `admin:create`. */
+type Server = { httpUrl: string; store?: { db: Db }; db?: Db; admin?: { login: string; password: string } };
+
+export const TEST_PASSWORD = 'correct horse battery staple';
+const unique = (prefix: string) => `${prefix}-${randomBytes(5).toString('hex')}`;
+
+const admins = new WeakMap<object, Promise<TestSession>>();
+const editors = new WeakMap<object, { session: Promise<TestSession>; cases: Set<string> }>();
+
+/** An administrator of this server (one per server, created on first use). */
+export function adminOf(server: Server): Promise<TestSession> {
+  let admin = admins.get(server);
+  if (!admin) {
+    admin = createAdmin(server);
+    admins.set(server, admin);
+  }
+  return admin;
+}
+
+async function createAdmin(server: Server): Promise<TestSession> {
+  if (server.admin) return signIn(server, server.admin.login, server.admin.password);
+  const db = server.store?.db ?? server.db;
+  if (!db) throw new Error('the harness needs the database of a server process (give it a `db`) to create its first admin');
+  const accounts = new AccountStore(db);
+  const agency = (await accounts.findAgencyByName('テスト市 高齢福祉課')) ?? (await accounts.createAgency('テスト市 高齢福祉課'));
+  const login = unique('admin');
+  await accounts.createUser({ login, name: '管理者', agencyId: agency.id, role: 'admin', password: TEST_PASSWORD });
+  return signIn(server, login);
+}
+
+/** A staff member with edit access to the case (one per server, granted each case on first use). */
+export async function editorOf(server: Server, caseId: string): Promise<TestSession> {
+  let editor = editors.get(server);
+  if (!editor) {
+    editor = { session: newUser(server, { name: '編集者', agency: '地域包括支援センター' }), cases: new Set() };
+    editors.set(server, editor);
+  }
+  const session = await editor.session;
+  if (!editor.cases.has(caseId)) {
+    await grantAccess(server, caseId, session, 'edit');
+    editor.cases.add(caseId);
+  }
+  return session;
+}
+
+/** A new account in the named agency (created if new), signed in. */
+export async function newUser(
+  server: Server,
+  { name = '利用者', agency = '地域包括支援センター', role = 'staff' }: { name?: string; agency?: string; role?: SystemRole } = {},
+): Promise<TestSession & { agencyId: string; login: string }> {
+  const admin = await adminOf(server);
+  const agencyId = await agencyIdOf(admin, agency);
+  const login = unique('user');
+  const created = await admin.request('POST', '/api/users', { login, name, agencyId, role, password: TEST_PASSWORD });
+  if (created.status !== 201) throw new Error(`creating a user failed: ${created.status} ${await created.text()}`);
+  return { ...(await signIn(server, login)), agencyId };
+}
+
+async function agencyIdOf(admin: TestSession, name: string): Promise<string> {
+  const created = await admin.request('POST', '/api/agencies', { name });
+  if (created.status === 201) return ((await created.json()) as { id: string }).id;
+  const { agencies } = (await (await admin.request('GET', '/api/agencies')).json()) as { agencies: { id: string; name: string }[] };
+  return agencies.find((a) => a.name === name)!.id;
+}
+
+export async function signIn(server: Server, login: string, password = TEST_PASSWORD): Promise<TestSession & { login: string }> {
+  const response = await fetch(`${server.httpUrl}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login, password }),
+  });
+  if (response.status !== 200) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
+  return { ...(await sessionFrom(server, response)), login };
+}
+
+/** A session from a response that set the session cookie (sign-in, accepting an invitation). */
+export async function sessionFrom(server: Server, response: Response): Promise<TestSession> {
+  const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]!).join('; ');
+  const { user, csrfToken } = (await response.json()) as SessionInfo;
+  return {
+    ...user,
+    cookie,
+    csrfToken,
+    request: (method, path, body) =>
+      fetch(`${server.httpUrl}${path}`, {
+        method,
+        headers: {
+          cookie,
+          ...(method === 'GET' ? {} : { 'x-csrf-token': csrfToken }),
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }),
+  };
+}
+
+/** Gives a user access to a case (as the server's administrator). */
+export async function grantAccess(server: Server, caseId: string, who: { userId: string }, access: AccessLevel): Promise<void> {
+  const response = await (await adminOf(server)).request('PUT', `/api/cases/${caseId}/members`, { userId: who.userId, access });
+  if (response.status !== 200) throw new Error(`granting access failed: ${response.status} ${await response.text()}`);
+}
+
+/** A new account (in the named agency) that is a member of the case, signed in. */
+export async function caseMember(
+  server: Server,
+  caseId: string,
+  { access = 'edit', ...who }: { name?: string; agency?: string; role?: SystemRole; access?: AccessLevel } = {},
+): Promise<TestSession & { agencyId: string; login: string }> {
+  const user = await newUser(server, who);
+  await grantAccess(server, caseId, user, access);
+  return user;
+}
+
+/** The `ws` client, sending a session cookie with the upgrade request as a browser would. */
+export function socketWithCookie(cookie: string) {
+  return class extends WebSocket {
+    constructor(url: string, protocols?: string | string[]) {
+      super(url, protocols, { headers: { cookie } });
+    }
+  };
+}

@@ -1,0 +1,33 @@
+import type { SessionUser } from '@care/schema';
+import { useNavigate } from 'react-router';
+import { useSession } from './session.tsx';
+
+const ROLE_LABELS: Record<SessionUser['role'], string> = {
+  admin: '管理者',
+  coordinator: 'コーディネーター',
+  staff: '職員',
+  guest: '招待参加',
+};
+
+/** Who is signed in, and the way out. */
+export function AccountBar({ user }: { user: SessionUser }) {
+  const { logout } = useSession();
+  const navigate = useNavigate();
+  return (
+    <div className="account-bar" data-testid="account">
+      <span>
+        {user.name}（{user.agency}・{ROLE_LABELS[user.role]}）
+      </span>
+      <button
+        type="button"
+        className="secondary"
+        onClick={async () => {
+          await logout();
+          navigate('/login');
+        }}
+      >
+        ログアウト
+      </button>
+    </div>
+  );
+}

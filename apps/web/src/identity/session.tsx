@@ -1,0 +1,67 @@
+import type { LoginBody, SessionInfo } from '@care/schema';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
+import { Navigate, useLocation } from 'react-router';
+import { api, ApiCallError } from '../api.ts';
+
+type SessionState =
+  | { status: 'loading' }
+  | { status: 'signed-out' }
+  | { status: 'signed-in'; info: SessionInfo };
+
+type SessionContext = SessionState & {
+  login: (body: LoginBody) => Promise<void>;
+  acceptInvitation: (token: string) => Promise<SessionInfo>;
+  logout: () => Promise<void>;
+  /** The server said the session has ended (401): show the sign-in page. */
+  expired: () => void;
+};
+
+const Context = createContext<SessionContext | undefined>(undefined);
+
+/** Who is signed in, from the server's session (the http-only cookie is never readable here). */
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [state, setState] = useState<SessionState>({ status: 'loading' });
+
+  useEffect(() => {
+    api.session().then(
+      (info) => setState({ status: 'signed-in', info }),
+      () => setState({ status: 'signed-out' }),
+    );
+  }, []);
+
+  const login = useCallback(async (body: LoginBody) => {
+    setState({ status: 'signed-in', info: await api.login(body) });
+  }, []);
+  const acceptInvitation = useCallback(async (token: string) => {
+    const info = await api.acceptInvitation(token);
+    setState({ status: 'signed-in', info });
+    return info;
+  }, []);
+  const logout = useCallback(async () => {
+    await api.logout().catch(() => {});
+    setState({ status: 'signed-out' });
+  }, []);
+  const expired = useCallback(() => setState({ status: 'signed-out' }), []);
+
+  return <Context value={{ ...state, login, acceptInvitation, logout, expired }}>{children}</Context>;
+}
+
+export function useSession(): SessionContext {
+  const session = useContext(Context);
+  if (!session) throw new Error('useSession outside SessionProvider');
+  return session;
+}
+
+/** Renders its children for a signed-in person; anyone else goes to the sign-in page and comes back after. */
+export function RequireSession({ children }: { children: (info: SessionInfo) => ReactNode }) {
+  const session = useSession();
+  const location = useLocation();
+  if (session.status === 'loading') return <p className="page">読み込み中…</p>;
+  if (session.status === 'signed-out') return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+  return children(session.info);
+}
+
+/** A 401 from the API means the session ended meanwhile. */
+export function isSignedOut(error: unknown): boolean {
+  return error instanceof ApiCallError && error.status === 401;
+}

@@ -1,0 +1,32 @@
+import { useEffect, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { useSession } from '../identity/session.tsx';
+
+/** Where an invitation link lands: the secret is in the fragment (#…), which never reaches a server log. */
+export function JoinPage() {
+  const { acceptInvitation } = useSession();
+  const navigate = useNavigate();
+  const [error, setError] = useState<string>();
+  const [token] = useState(() => location.hash.slice(1));
+
+  useEffect(() => {
+    history.replaceState(null, '', location.pathname); // keep the secret out of the history
+    acceptInvitation(token).then(
+      (info) => navigate(`/cases/${info.user.caseId}`, { replace: true }),
+      () => setError('この招待リンクは有効期限が切れているか、取り消されています。会議の主催者に連絡してください。'),
+    );
+  }, [token, acceptInvitation, navigate]);
+
+  return (
+    <main className="page">
+      <h1>ケア会議ワークスペース</h1>
+      {error ? (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      ) : (
+        <p>招待を確認しています…</p>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import { boundedText, CaseId, CaseSummary } from './case.ts';
+
+/** Ids of agencies, users, memberships and invitations: URL-safe like case ids. */
+export const EntityId = CaseId;
+
+/** What an account may do beyond the cases it is a member of. */
+export const SystemRole = z.enum([
+  /** manages agencies and accounts, and has every coordinator power */
+  'admin',
+  /** creates cases, grants membership, invites guests, reads every case (reviewing) and the audit trail */
+  'coordinator',
+  /** sees only the cases they or their agency are members of */
+  'staff',
+]);
+export type SystemRole = z.infer<typeof SystemRole>;
+
+/** A guest is an external participant who came in through an invitation link. */
+export const PrincipalRole = z.enum([...SystemRole.options, 'guest']);
+export type PrincipalRole = z.infer<typeof PrincipalRole>;
+
+/** How much of a case a member may do: edit it, or only read it (observers, reviewers). */
+export const AccessLevel = z.enum(['edit', 'read']);
+export type AccessLevel = z.infer<typeof AccessLevel>;
+
+export const LoginName = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9._@-]{3,64}$/, 'login must be 3–64 characters of A–Z, a–z, 0–9, . _ @ or -');
+
+/** Long passphrases over complexity rules (NIST SP 800-63B): at least 12 characters. */
+export const NewPassword = z
+  .string()
+  .min(12, 'password must be at least 12 characters')
+  .max(256, 'password must be at most 256 characters');
+
+export const LoginBody = z.strictObject({
+  login: z.string().trim().min(1, 'must not be empty').max(64),
+  password: z.string().min(1, 'must not be empty').max(256),
+});
+export type LoginBody = z.infer<typeof LoginBody>;
+
+/** The person signed in, as the web app sees them. */
+export const SessionUser = z.object({
+  userId: z.string(),
+  name: z.string(),
+  agency: z.string(),
+  role: PrincipalRole,
+  /** Guests only: the one case their invitation opens. */
+  caseId: CaseId.optional(),
+});
+export type SessionUser = z.infer<typeof SessionUser>;
+
+/** GET/POST /api/session: who is signed in, and the token state-changing requests must echo. */
+export const SessionInfo = z.object({ user: SessionUser, csrfToken: z.string() });
+export type SessionInfo = z.infer<typeof SessionInfo>;
+
+/** Header that carries SessionInfo.csrfToken on every POST/PUT/PATCH/DELETE. */
+export const CSRF_HEADER = 'x-csrf-token';
+
+export const CreateAgencyBody = z.strictObject({ name: boundedText(80) });
+export type CreateAgencyBody = z.infer<typeof CreateAgencyBody>;
+
+/** An agency registered in the system: its accounts sign in as its staff (see conference.ts Agency for the kind of agency a participant is from). */
+export const AgencyAccount = z.object({ id: EntityId, name: z.string(), createdAt: z.iso.datetime() });
+export type AgencyAccount = z.infer<typeof AgencyAccount>;
+export const AgencyList = z.object({ agencies: z.array(AgencyAccount) });
+export type AgencyList = z.infer<typeof AgencyList>;
+
+export const CreateUserBody = z.strictObject({
+  login: LoginName,
+  name: boundedText(60),
+  agencyId: EntityId,
+  role: SystemRole.default('staff'),
+  password: NewPassword,
+});
+export type CreateUserBody = z.input<typeof CreateUserBody>;
+
+/** PATCH /api/users/:id: disabling an account ends its sessions and closes its live connections. */
+export const UpdateUserBody = z.strictObject({
+  disabled: z.boolean().optional(),
+  password: NewPassword.optional(),
+});
+export type UpdateUserBody = z.infer<typeof UpdateUserBody>;
+
+export const Account = z.object({
+  id: EntityId,
+  login: z.string(),
+  name: z.string(),
+  agencyId: EntityId,
+  agency: z.string(),
+  role: SystemRole,
+  disabled: z.boolean(),
+  createdAt: z.iso.datetime(),
+});
+export type Account = z.infer<typeof Account>;
+export const AccountList = z.object({ users: z.array(Account) });
+export type AccountList = z.infer<typeof AccountList>;
+
+/** PUT /api/cases/:id/members: grant (or change) an agency's or one user's access to a case. */
+export const GrantMembershipBody = z
+  .strictObject({ agencyId: EntityId.optional(), userId: EntityId.optional(), access: AccessLevel })
+  .refine((body) => (body.agencyId === undefined) !== (body.userId === undefined), {
+    message: 'give exactly one of agencyId or userId',
+  });
+export type GrantMembershipBody = z.infer<typeof GrantMembershipBody>;
+
+export const CaseMember = z.object({
+  id: EntityId,
+  agencyId: EntityId.nullable(),
+  userId: EntityId.nullable(),
+  /** The agency's or user's name, for display. */
+  label: z.string(),
+  access: AccessLevel,
+  createdAt: z.iso.datetime(),
+});
+export type CaseMember = z.infer<typeof CaseMember>;
+export const CaseMemberList = z.object({ members: z.array(CaseMember) });
+export type CaseMemberList = z.infer<typeof CaseMemberList>;
+
+/** An external participant's link to one conference of one case. */
+export const CreateInvitationBody = z.strictObject({
+  name: boundedText(60),
+  agency: boundedText(80),
+  conferenceId: CaseId,
+  access: AccessLevel.default('edit'),
+  /** Hours until the link stops working (at most two weeks). */
+  expiresInHours: z.number().int().min(1).max(24 * 14).default(72),
+});
+export type CreateInvitationBody = z.input<typeof CreateInvitationBody>;
+
+export const Invitation = z.object({
+  id: EntityId,
+  caseId: CaseId,
+  conferenceId: CaseId,
+  name: z.string(),
+  agency: z.string(),
+  access: AccessLevel,
+  createdAt: z.iso.datetime(),
+  expiresAt: z.iso.datetime(),
+  revokedAt: z.iso.datetime().nullable(),
+});
+export type Invitation = z.infer<typeof Invitation>;
+export const InvitationList = z.object({ invitations: z.array(Invitation) });
+export type InvitationList = z.infer<typeof InvitationList>;
+
+/** Returned once when an invitation is created: the secret is never shown again (only its hash is kept). */
+export const CreatedInvitation = Invitation.extend({ token: z.string(), path: z.string() });
+export type CreatedInvitation = z.infer<typeof CreatedInvitation>;
+
+/** Invitation secrets: 32 random bytes, base64url. */
+export const InvitationToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'not an invitation link');
+export const AcceptInvitationBody = z.strictObject({ token: InvitationToken });
+
+/** GET /api/cases/:id: the case and what the caller may do with it. */
+export const OpenedCase = CaseSummary.extend({ access: AccessLevel });
+export type OpenedCase = z.infer<typeof OpenedCase>;

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { CaseId } from './case.ts';
+
+/** What happened to a case; the audit trail never records content. */
+export const AuditAction = z.enum([
+  'open',
+  'edit',
+  'export',
+  /** membership granted or changed, invitation created */
+  'grant',
+  /** membership removed, invitation revoked */
+  'revoke',
+]);
+export type AuditAction = z.infer<typeof AuditAction>;
+
+export const AuditEntry = z.object({
+  seq: z.number().int(),
+  caseId: CaseId,
+  actorId: z.string(),
+  /** Name and agency as they were at the time. */
+  actorName: z.string(),
+  actorAgency: z.string(),
+  action: AuditAction,
+  at: z.iso.datetime(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+export const AuditList = z.object({ entries: z.array(AuditEntry) });
+export type AuditList = z.infer<typeof AuditList>;
