@@ -13,12 +13,14 @@ export type Dialect = {
   prefix(caseId: string): Uint8Array;
   /** Frames to send right after the socket opens, before sync. */
   hello(caseId: string): Uint8Array[];
+  /** Headers of the websocket upgrade request (our server's session cookie). */
+  headers?: Record<string, string>;
 };
 
 const emptyPrefix = new Uint8Array();
 
 export const yWebsocketDialect: Dialect = {
-  url: (base, caseId) => `${base}/${caseId}?userId=bench-user&name=bench&agency=bench`,
+  url: (base, caseId) => `${base}/${caseId}`,
   prefix: () => emptyPrefix,
   hello: () => [],
 };
@@ -69,7 +71,7 @@ export class BenchClient {
     private readonly doc?: Y.Doc,
   ) {
     this.prefix = dialect.prefix(caseId);
-    this.socket = new WebSocket(dialect.url(base, caseId), { perMessageDeflate: false });
+    this.socket = new WebSocket(dialect.url(base, caseId), { perMessageDeflate: false, headers: dialect.headers });
     this.socket.binaryType = 'nodebuffer';
     this.opened = new Promise((resolve, reject) => {
       this.socket.once('open', () => {

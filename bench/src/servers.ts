@@ -14,12 +14,17 @@ export type ServerSpec = {
   dialect: Dialect;
   wsBase(port: number): string;
   env(dataDir: string): Record<string, string>;
+  /** Signs the bench in (only ours has accounts): headers for its HTTP calls and websockets. */
+  signIn?(port: number): Promise<Record<string, string>>;
   /** Makes `count` cases the server will accept connections to (only ours needs them created). */
-  createCases(port: number, count: number): Promise<string[]>;
+  createCases(port: number, count: number, headers: Record<string, string>): Promise<string[]>;
 };
 
 const anyNames = async (_port: number, count: number) =>
   Array.from({ length: count }, () => randomBytes(9).toString('base64url'));
+
+/** The bench's account on our server (the child creates it, see servers/ours.ts); one password per bench run. */
+const BENCH_PASSWORD = randomBytes(18).toString('base64url');
 
 export const servers: Record<ServerKind, ServerSpec> = {
   ours: {
@@ -27,13 +32,24 @@ export const servers: Record<ServerKind, ServerSpec> = {
     entry: 'ours.ts',
     dialect: yWebsocketDialect,
     wsBase: (port) => `ws://127.0.0.1:${port}/ws/cases`,
-    env: (dataDir) => ({ DATA_DIR: dataDir }),
-    createCases: async (port, count) => {
+    env: (dataDir) => ({ DATA_DIR: dataDir, BENCH_PASSWORD }),
+    signIn: async (port) => {
+      const response = await fetch(`http://127.0.0.1:${port}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ login: 'bench', password: BENCH_PASSWORD }),
+      });
+      if (response.status !== 200) throw new Error(`signing the bench in failed: ${response.status}`);
+      const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]!).join('; ');
+      const { csrfToken } = (await response.json()) as { csrfToken: string };
+      return { cookie, 'x-csrf-token': csrfToken };
+    },
+    createCases: async (port, count, headers) => {
       const ids: string[] = [];
       for (let i = 0; i < count; i++) {
         const response = await fetch(`http://127.0.0.1:${port}/api/cases`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { ...headers, 'content-type': 'application/json' },
           body: JSON.stringify({ title: `ベンチマーク ${i + 1}` }),
         });
         if (response.status !== 201) throw new Error(`creating a case failed: ${response.status}`);
@@ -69,6 +85,9 @@ export type RunningServer = {
   spec: ServerSpec;
   port: number;
   wsBase: string;
+  /** The spec's dialect, signed in. */
+  dialect: Dialect;
+  createCases(count: number): Promise<string[]>;
   child: ChildProcess;
   /** Resident set size of the server process, after a full GC in it. */
   rss(): Promise<number>;
@@ -105,10 +124,13 @@ export async function startServer(
     await exited;
     clearTimeout(timer);
   };
+  const headers = (await spec.signIn?.(port)) ?? {};
   return {
     spec,
     port,
     wsBase: spec.wsBase(port),
+    dialect: { ...spec.dialect, headers },
+    createCases: (count) => spec.createCases(port, count, headers),
     child,
     rss: async () => {
       await new Promise<void>((resolve) => {

@@ -24,7 +24,7 @@ export class TypingLoad {
     for (const [room, caseId] of caseIds.entries()) {
       for (let i = 0; i < perRoom; i++) {
         const typist = new Typist();
-        const client = new BenchClient(server.wsBase, caseId, server.spec.dialect, () => typist.initialUpdate());
+        const client = new BenchClient(server.wsBase, caseId, server.dialect, () => typist.initialUpdate());
         client.onReceipt = ({ client: from, clock }) => load.onReceipt(typist, from, clock);
         load.members.push({ client, typist, room });
         load.sendTimes.set(typist.doc.clientID, new Map());

@@ -195,7 +195,7 @@ async function timeOpen(
   const complete = () => [...expected].every(([client, clock]) => Y.getState(doc.store, client) >= clock);
   try {
     const start = performance.now();
-    const client = new BenchClient(server.wsBase, caseId, server.spec.dialect, undefined, doc);
+    const client = new BenchClient(server.wsBase, caseId, server.dialect, undefined, doc);
     const loaded = new Promise<void>((resolve) => {
       doc.on('update', () => complete() && resolve());
     });

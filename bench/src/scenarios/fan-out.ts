@@ -41,7 +41,7 @@ async function measure(settings: Settings, kind: ServerKind, n: number, variant?
   const dir = tempDir(kind);
   const server = await startServer(servers[kind], dir.path, variant?.env);
   try {
-    const [caseId] = await server.spec.createCases(server.port, 1);
+    const [caseId] = await server.createCases(1);
     const load = await TypingLoad.open(server, [caseId!], n);
     const window = await load.drive(n * KEYSTROKES_PER_SECOND, settings.fanOutMs);
     const measured = { p50: window.latencies.percentile(50), p99: window.latencies.percentile(99), lost: window.latencies.lost };

@@ -15,9 +15,9 @@ export async function memory(settings: Settings): Promise<Section> {
     const dir = tempDir(kind);
     const server = await startServer(servers[kind], dir.path);
     try {
-      const caseIds = await server.spec.createCases(server.port, settings.memoryCases);
+      const caseIds = await server.createCases(settings.memoryCases);
       // Warm the server's code paths with one case opened and closed, so RSS growth is data.
-      const warm = new BenchClient(server.wsBase, caseIds[0]!, server.spec.dialect);
+      const warm = new BenchClient(server.wsBase, caseIds[0]!, server.dialect);
       await warm.opened;
       await warm.sync();
       await warm.close();
@@ -25,7 +25,7 @@ export async function memory(settings: Settings): Promise<Section> {
       const before = await server.rss();
       const clients: BenchClient[] = [];
       for (const caseId of caseIds) {
-        const client = new BenchClient(server.wsBase, caseId, server.spec.dialect, () => state);
+        const client = new BenchClient(server.wsBase, caseId, server.dialect, () => state);
         clients.push(client);
         await client.opened;
         client.sendUpdate(state);

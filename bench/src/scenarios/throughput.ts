@@ -15,7 +15,7 @@ export async function throughput(settings: Settings): Promise<Section> {
     const dir = tempDir(kind);
     const server = await startServer(servers[kind], dir.path);
     try {
-      const caseIds = await server.spec.createCases(server.port, CASES);
+      const caseIds = await server.createCases(CASES);
       const load = await TypingLoad.open(server, caseIds, CLIENTS_PER_CASE);
       // Warm up (JIT, socket buffers) at the lowest rate; not measured.
       await load.drive(settings.throughputRates[0]!, 1000);

@@ -1,4 +1,4 @@
-import { buildApp, loadConfig, openStore } from '@care/server';
+import { AccountStore, buildApp, loadConfig, openStore } from '@care/server';
 import { reportListening, requireEnv } from './child.ts';
 
 // Our server as main.ts assembles it: the embedded SQLite store, or PostgreSQL when DATABASE_URL is set.
@@ -10,8 +10,19 @@ const config = loadConfig({
   WEB_DIST: '',
 });
 const store = await openStore(config);
+await ensureBenchAccount(new AccountStore(store.db), requireEnv('BENCH_PASSWORD'));
 const app = await buildApp({ config, store });
 app.addHook('onClose', () => store.close());
 await app.listen({ host: '127.0.0.1', port: 0 });
 process.on('SIGTERM', () => void app.close().then(() => process.exit(0)));
 reportListening((app.server.address() as { port: number }).port);
+
+/**
+ * The bench signs in like a browser, as a coordinator: it may read every case (cold load opens
+ * cases seeded straight into the store) and edits the cases it creates over HTTP.
+ */
+async function ensureBenchAccount(accounts: AccountStore, password: string): Promise<void> {
+  if (await accounts.checkPassword('bench', password)) return; // a restart on the same data
+  const agency = (await accounts.findAgencyByName('ベンチマーク')) ?? (await accounts.createAgency('ベンチマーク'));
+  await accounts.createUser({ login: 'bench', name: 'ベンチ', agencyId: agency.id, role: 'coordinator', password });
+}
