@@ -57,7 +57,7 @@ describe.skipIf(missing)('several server processes sharing PostgreSQL and Redis'
       const text = summaryPlainText(onA.doc);
       expect(text.split('\n')).toHaveLength(40);
       expect(summaryPlainText(onB.doc)).toBe(text);
-    }, 10_000);
+    }, 30_000);
     // Each side's own lines stay in the order it typed them.
     const merged = summaryPlainText(onB.doc).split('\n');
     expect(merged.filter((line) => line.startsWith('A'))).toEqual(Array.from({ length: 20 }, (_, i) => `A${i}`));
@@ -95,7 +95,7 @@ describe.skipIf(missing)('several server processes sharing PostgreSQL and Redis'
 
     // Typing on A; the watcher on B sees it relayed, so it is committed.
     for (const line of lines(0, 30)) appendSummaryParagraphs(writer.doc, [line]);
-    await eventually(() => expect(summaryPlainText(watcherOnB.doc).split('\n')).toHaveLength(30), 10_000);
+    await eventually(() => expect(summaryPlainText(watcherOnB.doc).split('\n')).toHaveLength(30), 30_000);
     // More typing, and A dies while those edits are on their way.
     for (const line of lines(30, 40)) appendSummaryParagraphs(writer.doc, [line]);
     a!.child.kill('SIGKILL');
@@ -107,7 +107,7 @@ describe.skipIf(missing)('several server processes sharing PostgreSQL and Redis'
     await eventually(() => {
       expect(summaryPlainText(watcherOnB.doc)).toBe(everything);
       expect(summaryPlainText(writer.doc)).toBe(everything);
-    }, 15_000);
+    }, 30_000);
 
     // Stored, not just in memory: a restarted process loads it all from the database.
     const [restarted] = await start(1);
