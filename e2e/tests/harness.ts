@@ -64,11 +64,11 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** A fresh browser profile that signs in on the login page as the given account. */
-export async function signedInPage(browser: Browser, server: ServerProcess, login: string): Promise<Page> {
+export async function signedInPage(browser: Browser, server: ServerProcess, login: string, password = TEST_PASSWORD): Promise<Page> {
   const page = await (await browser.newContext({ locale: 'ja-JP' })).newPage();
   await page.goto(`${server.url}/login`);
   await page.getByLabel('ログインID').fill(login);
-  await page.getByLabel('パスワード').fill(TEST_PASSWORD);
+  await page.getByLabel('パスワード').fill(password);
   await page.getByRole('button', { name: 'ログイン' }).click();
   await page.getByTestId('account').waitFor();
   return page;

@@ -1,5 +1,16 @@
 import {
+  Account,
+  AccountList,
+  AgencyAccount,
+  AgencyList,
   ApiError,
+  AuditList,
+  CaseMemberList,
+  CreatedInvitation,
+  type CreateInvitationBody,
+  type CreateUserBody,
+  type GrantMembershipBody,
+  InvitationList,
   CaseList,
   CaseSummary,
   ConferenceRecord,
@@ -47,7 +58,8 @@ const remember = (info: SessionInfo) => {
 
 const NoContent = z.unknown();
 
-const records = (caseId: string) => `/api/cases/${encodeURIComponent(caseId)}/records`;
+const cases = (caseId: string) => `/api/cases/${encodeURIComponent(caseId)}`;
+const records = (caseId: string) => `${cases(caseId)}/records`;
 
 export const api = {
   session: () => call(SessionInfo, '/api/session').then(remember),
@@ -56,8 +68,27 @@ export const api = {
   acceptInvitation: (token: string) =>
     call(SessionInfo, '/api/invitations/accept', { method: 'POST', body: JSON.stringify({ token }) }).then(remember),
   listCases: () => call(CaseList, '/api/cases').then((list) => list.cases),
-  getCase: (caseId: string) => call(OpenedCase, `/api/cases/${encodeURIComponent(caseId)}`),
+  getCase: (caseId: string) => call(OpenedCase, cases(caseId)),
   createCase: (body: CreateCaseBody) => call(CaseSummary, '/api/cases', { method: 'POST', body: JSON.stringify(body) }),
+
+  listAgencies: () => call(AgencyList, '/api/agencies').then((list) => list.agencies),
+  createAgency: (name: string) => call(AgencyAccount, '/api/agencies', { method: 'POST', body: JSON.stringify({ name }) }),
+  listUsers: () => call(AccountList, '/api/users').then((list) => list.users),
+  createUser: (body: CreateUserBody) => call(Account, '/api/users', { method: 'POST', body: JSON.stringify(body) }),
+  setUserDisabled: (userId: string, disabled: boolean) =>
+    call(Account, `/api/users/${encodeURIComponent(userId)}`, { method: 'PATCH', body: JSON.stringify({ disabled }) }),
+
+  listMembers: (caseId: string) => call(CaseMemberList, `${cases(caseId)}/members`).then((list) => list.members),
+  grant: (caseId: string, body: GrantMembershipBody) =>
+    call(CaseMemberList, `${cases(caseId)}/members`, { method: 'PUT', body: JSON.stringify(body) }).then((list) => list.members),
+  revokeMember: (caseId: string, memberId: string) =>
+    call(NoContent, `${cases(caseId)}/members/${encodeURIComponent(memberId)}`, { method: 'DELETE' }),
+  listInvitations: (caseId: string) => call(InvitationList, `${cases(caseId)}/invitations`).then((list) => list.invitations),
+  invite: (caseId: string, body: CreateInvitationBody) =>
+    call(CreatedInvitation, `${cases(caseId)}/invitations`, { method: 'POST', body: JSON.stringify(body) }),
+  revokeInvitation: (caseId: string, invitationId: string) =>
+    call(NoContent, `${cases(caseId)}/invitations/${encodeURIComponent(invitationId)}`, { method: 'DELETE' }),
+  audit: (caseId: string) => call(AuditList, `${cases(caseId)}/audit`).then((list) => list.entries),
 
   listRecords: (caseId: string) => call(ConferenceRecordList, records(caseId)).then((list) => list.records),
   getRecord: (caseId: string, recordId: string) => call(ConferenceRecord, `${records(caseId)}/${encodeURIComponent(recordId)}`),

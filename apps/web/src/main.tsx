@@ -4,6 +4,7 @@ import { BrowserRouter, Route, Routes } from 'react-router';
 import { RequireSession, SessionProvider } from './identity/session.tsx';
 import { CaseListPage } from './pages/CaseListPage.tsx';
 import { CasePage } from './pages/CasePage.tsx';
+import { AdminPage } from './admin/AdminPage.tsx';
 import { JoinPage } from './pages/JoinPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { RecordPage } from './records/RecordPage.tsx';
@@ -22,6 +23,7 @@ createRoot(document.getElementById('root')!).render(
           <Route path="/cases/:caseId" element={<RequireSession>{(info) => <CasePage user={info.user} />}</RequireSession>} />
           <Route path="/cases/:caseId/records" element={<RequireSession>{() => <RecordsPage />}</RequireSession>} />
           <Route path="/cases/:caseId/records/:recordId" element={<RequireSession>{() => <RecordPage />}</RequireSession>} />
+          <Route path="/admin" element={<RequireSession>{(info) => <AdminPage user={info.user} />}</RequireSession>} />
           <Route path="/records" element={<RequireSession>{() => <TimelinePage />}</RequireSession>} />
         </Routes>
       </SessionProvider>

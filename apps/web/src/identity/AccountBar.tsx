@@ -1,8 +1,8 @@
 import type { SessionUser } from '@care/schema';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { useSession } from './session.tsx';
 
-const ROLE_LABELS: Record<SessionUser['role'], string> = {
+export const ROLE_LABELS: Record<SessionUser['role'], string> = {
   admin: '管理者',
   coordinator: 'コーディネーター',
   staff: '職員',
@@ -18,6 +18,7 @@ export function AccountBar({ user }: { user: SessionUser }) {
       <span>
         {user.name}（{user.agency}・{ROLE_LABELS[user.role]}）
       </span>
+      {user.role === 'admin' && <Link to="/admin">管理</Link>}
       <button
         type="button"
         className="secondary"

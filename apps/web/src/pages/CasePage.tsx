@@ -1,6 +1,7 @@
 import type { OpenedCase, PresenceUser, SessionUser } from '@care/schema';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { CaseAccessPanel } from '../access/CaseAccessPanel.tsx';
 import { api, ApiCallError } from '../api.ts';
 import { type ConnectionState, useCaseConnection } from '../collab/useCaseConnection.ts';
 import { ConferenceScreen, type Standing } from '../conference/ConferenceScreen.tsx';
@@ -90,6 +91,7 @@ function Workspace({ caseId, user, standing }: { caseId: string; user: PresenceU
       ) : (
         header
       )}
+      {connection && standing.isCoordinator && <CaseAccessPanel caseId={caseId} doc={connection.doc} />}
     </>
   );
 }

@@ -1,0 +1,188 @@
+import type { Conference } from '@care/case-doc';
+import type { AccessLevel, Account, AgencyAccount, AuditEntry, CaseMember, Invitation } from '@care/schema';
+import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import type * as Y from 'yjs';
+import { api } from '../api.ts';
+import { useConferenceModel } from '../conference/useConferenceModel.ts';
+
+const ACCESS_LABELS: Record<AccessLevel, string> = { edit: '編集', read: '閲覧のみ' };
+const ACTION_LABELS: Record<AuditEntry['action'], string> = { open: '閲覧', edit: '編集', export: '出力', grant: '権限付与', revoke: '権限取消' };
+const when = (iso: string) => new Date(iso).toLocaleString('ja-JP');
+
+/**
+ * For coordinators, under the live screen: who may open this case (agencies or single accounts,
+ * to edit or only read), invitation links for external participants of one conference, and the
+ * audit trail of who opened, edited and exported it.
+ */
+export function CaseAccessPanel({ caseId, doc }: { caseId: string; doc: Y.Doc }) {
+  const { conferences } = useConferenceModel(doc);
+  const [members, setMembers] = useState<CaseMember[]>([]);
+  const [invitations, setInvitations] = useState<Invitation[]>([]);
+  const [agencies, setAgencies] = useState<AgencyAccount[]>([]);
+  const [users, setUsers] = useState<Account[]>([]);
+  const [audit, setAudit] = useState<AuditEntry[]>();
+  const [message, setMessage] = useState<{ text: string; error?: boolean }>();
+  const [link, setLink] = useState<string>();
+
+  const refresh = useCallback(async () => {
+    const [memberList, invitationList] = await Promise.all([api.listMembers(caseId), api.listInvitations(caseId)]);
+    setMembers(memberList);
+    setInvitations(invitationList);
+  }, [caseId]);
+  useEffect(() => {
+    refresh().catch((e: Error) => setMessage({ text: e.message, error: true }));
+    Promise.all([api.listAgencies(), api.listUsers()]).then(([a, u]) => (setAgencies(a), setUsers(u)), () => {});
+  }, [refresh]);
+
+  const act = async (change: () => Promise<unknown>, done: string) => {
+    try {
+      await change();
+      setMessage({ text: done });
+      await refresh();
+    } catch (e) {
+      setMessage({ text: (e as Error).message, error: true });
+    }
+  };
+
+  return (
+    <section className="card" aria-label="アクセス管理">
+      <h2>アクセス管理</h2>
+      {message && (
+        <p role={message.error ? 'alert' : 'status'} className={message.error ? 'error' : 'muted'}>
+          {message.text}
+        </p>
+      )}
+      <h3>メンバー</h3>
+      <ul aria-label="メンバー">
+        {members.map((member) => (
+          <li key={member.id} className="row">
+            {member.label}（{member.agencyId ? '機関' : '個人'}・{ACCESS_LABELS[member.access]}）
+            <button type="button" className="secondary" onClick={() => act(() => api.revokeMember(caseId, member.id), `${member.label} の権限を取り消しました`)}>
+              取り消す
+            </button>
+          </li>
+        ))}
+      </ul>
+      <GrantForm agencies={agencies} users={users} onGrant={(target, access, label) => act(() => api.grant(caseId, { ...target, access }), `${label} に${ACCESS_LABELS[access]}権限を付与しました`)} />
+
+      <h3>招待リンク（外部の参加者）</h3>
+      <ul aria-label="招待">
+        {invitations.map((invitation) => (
+          <li key={invitation.id} className="row">
+            {invitation.name}（{invitation.agency}・{ACCESS_LABELS[invitation.access]}・{invitation.revokedAt ? '取消済み' : `${when(invitation.expiresAt)} まで`}）
+            {!invitation.revokedAt && (
+              <button type="button" className="secondary" onClick={() => act(() => api.revokeInvitation(caseId, invitation.id), `${invitation.name} さんの招待を取り消しました`)}>
+                取り消す
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      <InviteForm
+        conferences={conferences.filter((c) => c.status !== 'closed')}
+        onInvite={(body) =>
+          act(async () => setLink(`${location.origin}${(await api.invite(caseId, body)).path}`), `${body.name} さんの招待リンクを作成しました（この画面でのみ表示されます）`)
+        }
+      />
+      {link && (
+        <p>
+          招待リンク：<input aria-label="招待リンク" readOnly value={link} onFocus={(e) => e.target.select()} />
+        </p>
+      )}
+
+      <h3>監査記録</h3>
+      {audit ? (
+        <table className="table" aria-label="監査記録">
+          <tbody>
+            {audit.map((entry) => (
+              <tr key={entry.seq}>
+                <td>{when(entry.at)}</td>
+                <td>{entry.actorName}（{entry.actorAgency}）</td>
+                <td>{ACTION_LABELS[entry.action]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <button type="button" className="secondary" onClick={() => api.audit(caseId).then(setAudit, (e: Error) => setMessage({ text: e.message, error: true }))}>
+          監査記録を表示
+        </button>
+      )}
+    </section>
+  );
+}
+
+type GrantTarget = { agencyId: string } | { userId: string };
+
+function GrantForm({ agencies, users, onGrant }: { agencies: AgencyAccount[]; users: Account[]; onGrant: (target: GrantTarget, access: AccessLevel, label: string) => void }) {
+  const [choice, setChoice] = useState('');
+  const [access, setAccess] = useState<AccessLevel>('edit');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const [kind, id] = choice.split(':') as ['agency' | 'user', string];
+    const label = kind === 'agency' ? agencies.find((a) => a.id === id)?.name : users.find((u) => u.id === id)?.name;
+    if (id && label) onGrant(kind === 'agency' ? { agencyId: id } : { userId: id }, access, label);
+  };
+  return (
+    <form onSubmit={submit} className="row">
+      <select aria-label="権限を付与する相手" value={choice} onChange={(e) => setChoice(e.target.value)}>
+        <option value="">機関またはアカウントを選択</option>
+        <optgroup label="機関（所属職員全員）">
+          {agencies.map((agency) => (
+            <option key={agency.id} value={`agency:${agency.id}`}>
+              {agency.name}
+            </option>
+          ))}
+        </optgroup>
+        <optgroup label="アカウント">
+          {users.map((user) => (
+            <option key={user.id} value={`user:${user.id}`}>
+              {user.name}（{user.agency}）
+            </option>
+          ))}
+        </optgroup>
+      </select>
+      <AccessSelect value={access} onChange={setAccess} />
+      <button type="submit">権限を付与</button>
+    </form>
+  );
+}
+
+function InviteForm({ conferences, onInvite }: { conferences: Conference[]; onInvite: (body: { name: string; agency: string; conferenceId: string; access: AccessLevel }) => void }) {
+  const [draft, setDraft] = useState({ name: '', agency: '', conferenceId: '', access: 'edit' as AccessLevel });
+  if (conferences.length === 0) return <p className="muted">招待するには、先に会議を予定してください。</p>;
+  const conferenceId = draft.conferenceId || conferences[0]!.id;
+  return (
+    <form
+      className="item-form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        onInvite({ ...draft, conferenceId });
+      }}
+    >
+      <input aria-label="招待する人の氏名" placeholder="氏名" value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
+      <input aria-label="招待する人の所属" placeholder="所属" value={draft.agency} onChange={(e) => setDraft({ ...draft, agency: e.target.value })} />
+      <select aria-label="招待する会議" value={conferenceId} onChange={(e) => setDraft({ ...draft, conferenceId: e.target.value })}>
+        {conferences.map((conference) => (
+          <option key={conference.id} value={conference.id}>
+            {conference.date} {conference.kind}
+          </option>
+        ))}
+      </select>
+      <AccessSelect value={draft.access} onChange={(access) => setDraft({ ...draft, access })} />
+      <button type="submit">招待リンクを作成</button>
+    </form>
+  );
+}
+
+function AccessSelect({ value, onChange }: { value: AccessLevel; onChange: (access: AccessLevel) => void }) {
+  return (
+    <select aria-label="権限" value={value} onChange={(e) => onChange(e.target.value as AccessLevel)}>
+      {(['edit', 'read'] as const).map((level) => (
+        <option key={level} value={level}>
+          {ACCESS_LABELS[level]}
+        </option>
+      ))}
+    </select>
+  );
+}

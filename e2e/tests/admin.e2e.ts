@@ -1,0 +1,46 @@
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { signedInPage, useServerAndBrowser } from './harness.ts';
+
+const suite = useServerAndBrowser();
+
+const status = (page: Page) => page.getByRole('status').textContent();
+
+it('an administrator registers an agency and an account, and gives that agency a case; its staff then see it, and the trail shows who opened it', async () => {
+  const { browser, server } = suite;
+  const admin = await signedInPage(browser, server, server.admin.login, server.admin.password);
+
+  await admin.getByRole('link', { name: '管理' }).click();
+  await admin.getByLabel('機関名').fill('北地区社会福祉協議会');
+  await admin.getByRole('button', { name: '機関を登録' }).click();
+  await expect.poll(() => status(admin)).toBe('機関「北地区社会福祉協議会」を登録しました');
+
+  await admin.getByLabel('氏名').fill('鈴木');
+  await admin.getByLabel('ログインID').fill('suzuki.kita');
+  await admin.getByLabel('所属機関').selectOption({ label: '北地区社会福祉協議会' });
+  await admin.getByLabel('初期パスワード').fill('kita shakyo password');
+  await admin.getByRole('button', { name: 'アカウントを作成' }).click();
+  await expect.poll(() => status(admin)).toBe('鈴木 さんのアカウントを作成しました');
+  await expect.poll(() => admin.getByRole('table', { name: 'アカウント' }).textContent()).toContain('suzuki.kita');
+
+  await admin.getByRole('link', { name: '← ケース一覧' }).click();
+  await admin.getByLabel('ケース名').fill('北地区 70代男性 独居');
+  await admin.getByRole('button', { name: '作成' }).click();
+  await expect.poll(() => admin.getByTestId('connection-state').textContent()).toBe('同期済み');
+  const panel = admin.getByRole('region', { name: 'アクセス管理' });
+  await panel.getByLabel('権限を付与する相手').selectOption({ label: '北地区社会福祉協議会' });
+  await panel.getByRole('button', { name: '権限を付与' }).click();
+  await expect.poll(() => panel.getByRole('list', { name: 'メンバー' }).textContent()).toContain('北地区社会福祉協議会（機関・編集）');
+
+  // Suzuki, of that agency, signs in and finds the case in the list.
+  const suzuki = await signedInPage(browser, server, 'suzuki.kita', 'kita shakyo password');
+  await suzuki.getByRole('link', { name: '北地区 70代男性 独居' }).click();
+  await expect.poll(() => suzuki.getByTestId('connection-state').textContent()).toBe('同期済み');
+
+  await panel.getByRole('button', { name: '監査記録を表示' }).click();
+  await expect.poll(() => panel.getByRole('table', { name: '監査記録' }).textContent()).toContain('鈴木（北地区社会福祉協議会）閲覧');
+
+  // Taking the agency's access back closes Suzuki's connection for good.
+  await panel.getByRole('listitem').filter({ hasText: '北地区社会福祉協議会' }).getByRole('button', { name: '取り消す' }).click();
+  await expect.poll(() => suzuki.getByRole('alert').first().textContent()).toBe('このケースへのアクセス権が取り消されました。');
+});
