@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import type { Principal } from '../access/principal.ts';
 import type { Fanout, FanoutListener, Subscription } from '../fanout/fanout.ts';
 import type { CaseStore } from '../storage/case-store.ts';
+import { ApplicableCheck } from './applicable-check.ts';
 import {
   type ClientMessage,
   encodeAwareness,
@@ -12,6 +13,7 @@ import {
   encodeSyncStep2Update,
   encodeUpdate,
   isEmptyStateVector,
+  ProtocolError,
 } from './protocol.ts';
 import type { WriteDecision, WriteGuard } from './write-guard.ts';
 
@@ -49,6 +51,7 @@ const serverChange = Symbol('this server');
  */
 export class CaseRoom implements FanoutListener {
   readonly doc = new Y.Doc();
+  private readonly applicable = new ApplicableCheck(this.doc);
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   /** Each peer with the awareness client ids it announced, removed when it leaves. */
   private readonly peers = new Map<Peer, Set<number>>();
@@ -99,6 +102,7 @@ export class CaseRoom implements FanoutListener {
    */
   private readonly relay = (update: Uint8Array, origin: unknown) => {
     this.loadedSnapshot = undefined;
+    this.applicable.follow(update);
     this.broadcast(encodeUpdate(update), origin);
   };
 
@@ -160,6 +164,8 @@ export class CaseRoom implements FanoutListener {
           peer.send(encodePermissionDenied(decision.reason));
           return;
         }
+        const problem = this.applicable.problem(message.update);
+        if (problem) throw new ProtocolError(problem);
         await this.commit(message.update, peer);
         this.options.onWrite?.(peer, this.caseId);
         return;
@@ -214,6 +220,7 @@ export class CaseRoom implements FanoutListener {
   destroy(): void {
     this.subscription?.close().catch((error) => this.options.onError(error, `unsubscribing case ${this.caseId}`));
     this.awareness.destroy();
+    this.applicable.destroy();
     this.doc.destroy();
   }
 
