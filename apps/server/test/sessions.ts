@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AccessLevel, PrincipalRole, SessionInfo, SystemRole } from '@care/schema';
 import WebSocket from 'ws';
-import { AccountStore } from '../src/accounts/account-store.ts';
+import { AccountStore, createAdministrator } from '../src/accounts/account-store.ts';
 import type { Db } from '../src/storage/database.ts';
 
 /**
@@ -44,10 +44,8 @@ async function createAdmin(server: Server): Promise<TestSession> {
   if (server.admin) return signIn(server, server.admin.login, server.admin.password);
   const db = server.store?.db ?? server.db;
   if (!db) throw new Error('the harness needs the database of a server process (give it a `db`) to create its first admin');
-  const accounts = new AccountStore(db);
-  const agency = (await accounts.findAgencyByName('テスト市 高齢福祉課')) ?? (await accounts.createAgency('テスト市 高齢福祉課'));
   const login = unique('admin');
-  await accounts.createUser({ login, name: '管理者', agencyId: agency.id, role: 'admin', password: TEST_PASSWORD });
+  await createAdministrator(new AccountStore(db), { login, name: '管理者', agency: 'テスト市 高齢福祉課', password: TEST_PASSWORD });
   return signIn(server, login);
 }
 

@@ -98,3 +98,12 @@ export class AccountStore {
     await this.db.kysely.updateTable('users').set({ password_hash: await hashPassword(password) }).where('id', '=', id).execute();
   }
 }
+
+/** An administrator, in their agency (created if new): the first account of a deployment. */
+export async function createAdministrator(
+  accounts: AccountStore,
+  { login, name, agency, password }: { login: string; name: string; agency: string; password: string },
+): Promise<Account> {
+  const agencyId = ((await accounts.findAgencyByName(agency)) ?? (await accounts.createAgency(agency))).id;
+  return accounts.createUser({ login, name, agencyId, role: 'admin', password });
+}

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { boundedText, describeIssues, LoginName, NewPassword } from '@care/schema';
 import { loadConfig } from '../config.ts';
 import { openStore } from '../storage/open-store.ts';
-import { AccountStore } from './account-store.ts';
+import { AccountStore, createAdministrator } from './account-store.ts';
 
 /**
  * First run: creates an administrator (and their agency, if new) in the configured database.
@@ -37,9 +37,7 @@ async function main(): Promise<number> {
   const { login, name, agency, password } = parsed.data;
   const store = await openStore(loadConfig());
   try {
-    const accounts = new AccountStore(store.db);
-    const agencyId = ((await accounts.findAgencyByName(agency)) ?? (await accounts.createAgency(agency))).id;
-    const user = await accounts.createUser({ login, name, agencyId, role: 'admin', password });
+    const user = await createAdministrator(new AccountStore(store.db), { login, name, agency, password });
     console.log(`Created administrator ${user.login} (${user.name}, ${user.agency}).`);
     return 0;
   } finally {

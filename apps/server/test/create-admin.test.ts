@@ -1,0 +1,45 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { expect, it } from 'vitest';
+import { removeDir, signIn, startServer } from './harness.ts';
+
+const run = promisify(execFile);
+const serverDir = fileURLToPath(new URL('..', import.meta.url));
+
+/** The first-run command, as `pnpm --filter @care/server admin:create` runs it. */
+function adminCreate(dataDir: string, password: string, ...args: string[]) {
+  return run(process.execPath, ['--import', 'tsx', 'src/accounts/create-admin.ts', ...args], {
+    cwd: serverDir,
+    env: { ...process.env, DATA_DIR: dataDir, CARE_ADMIN_PASSWORD: password },
+  }).then(
+    ({ stdout }) => ({ code: 0, output: stdout }),
+    (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, output: error.stdout + error.stderr }),
+  );
+}
+
+it('admin:create makes the first administrator, who can then sign in; bad input is refused', { timeout: 60_000 }, async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'care-admin-'));
+  try {
+    const weak = await adminCreate(dataDir, 'short', '--login', 'first-admin', '--name', '管理者', '--agency', '高齢福祉課');
+    expect(weak).toMatchObject({ code: 2, output: expect.stringContaining('--password: password must be at least 12 characters') });
+
+    const password = 'a long enough passphrase';
+    const args = ['--', '--login', 'first-admin', '--name', '管理者', '--agency', '高齢福祉課'];
+    expect(await adminCreate(dataDir, password, ...args)).toMatchObject({ code: 0, output: expect.stringContaining('Created administrator first-admin') });
+    expect(await adminCreate(dataDir, password, ...args)).toMatchObject({ code: 2, output: expect.stringContaining('already taken') });
+
+    const server = await startServer({ dataDir });
+    try {
+      const admin = await signIn(server, 'first-admin', password);
+      expect(admin).toMatchObject({ name: '管理者', agency: '高齢福祉課', role: 'admin' });
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    removeDir(dataDir);
+  }
+});
