@@ -19,6 +19,9 @@ export type SystemRole = z.infer<typeof SystemRole>;
 export const PrincipalRole = z.enum([...SystemRole.options, 'guest']);
 export type PrincipalRole = z.infer<typeof PrincipalRole>;
 
+/** Coordinators (and administrators) run conferences and may read every case: the server and the web app ask this one rule. */
+export const isCoordinatorRole = (role: PrincipalRole): boolean => role === 'admin' || role === 'coordinator';
+
 /** How much of a case a member may do: edit it, or only read it (observers, reviewers). */
 export const AccessLevel = z.enum(['edit', 'read']);
 export type AccessLevel = z.infer<typeof AccessLevel>;

@@ -1,3 +1,4 @@
+import { isCoordinatorRole } from '@care/schema';
 import type { Principal } from '../access/principal.ts';
 import type { Db } from '../storage/database.ts';
 import { hashToken, newToken } from './tokens.ts';
@@ -79,7 +80,7 @@ export class SessionStore {
       agency: user.agency,
       agencyId: user.agency_id,
       role: user.role,
-      isCoordinator: user.role === 'admin' || user.role === 'coordinator',
+      isCoordinator: isCoordinatorRole(user.role),
       sessionId,
     };
   }

@@ -16,7 +16,8 @@ export type Abilities = { canEdit: boolean; canRun: boolean };
 export type Standing = { readOnly: boolean; isCoordinator: boolean };
 
 /** Mirrors the server: read-only members write nothing; coordinators are otherwise never restricted; an observer of the live conference only reads. */
-export function abilitiesIn(conference: Conference | undefined, actor: Actor, live: Conference | undefined, standing: Standing): Abilities {
+export function abilitiesIn(conference: Conference | undefined, userId: string, live: Conference | undefined, standing: Standing): Abilities {
+  const actor: Actor = { userId, isCoordinator: standing.isCoordinator };
   if (standing.readOnly) return { canEdit: false, canRun: false };
   if (actor.isCoordinator) return { canEdit: true, canRun: !!conference && conference.status !== 'closed' };
   const observer = !!live && isObserver(live.roles, actor.userId);
@@ -34,7 +35,7 @@ export function ConferenceScreen(props: { connection: CaseConnection; user: Pres
   const [selectedId, setSelectedId] = useState<string>();
   const conference = model.conferences.find((c) => c.id === selectedId) ?? defaultConference(model.conferences);
   const live = model.conferences.find((c) => c.status === 'live');
-  const abilities = abilitiesIn(conference, { userId: user.userId, isCoordinator: standing.isCoordinator }, live, standing);
+  const abilities = abilitiesIn(conference, user.userId, live, standing);
   const [error, setError] = useState<string>();
   const act = (change: () => void) => {
     setError(undefined);

@@ -1,4 +1,4 @@
-import type { OpenedCase, PresenceUser, SessionUser } from '@care/schema';
+import { isCoordinatorRole, type OpenedCase, type PresenceUser, type SessionUser } from '@care/schema';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { CaseAccessPanel } from '../access/CaseAccessPanel.tsx';
@@ -44,7 +44,7 @@ export function CasePage({ user }: { user: SessionUser }) {
         <Workspace
           caseId={caseId}
           user={presence}
-          standing={{ readOnly: caseInfo.access === 'read', isCoordinator: user.role === 'admin' || user.role === 'coordinator' }}
+          standing={{ readOnly: caseInfo.access === 'read', isCoordinator: isCoordinatorRole(user.role) }}
         />
       )}
       {caseInfo?.access === 'edit' && <VersionControls caseId={caseId} />}
