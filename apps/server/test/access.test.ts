@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { TestClient } from './harness.ts';
 import {
   adminOf,
+  caseMember,
   connectClient,
   createCase,
   eventually,
@@ -58,8 +59,7 @@ describe('who may see a case', () => {
 
   it('an observer (read access) receives every edit, but their writes are not applied, relayed or stored', async () => {
     const caseId = await createCase(server);
-    const observer = await newUser(server, { name: '見学者', agency: '民生委員' });
-    await grantAccess(server, caseId, observer, 'read');
+    const observer = await caseMember(server, caseId, { name: '見学者', agency: '民生委員', access: 'read' });
     const editor = await connectClient(server, caseId);
     const watching = await connectClient(server, caseId, observer);
     const denials = permissionDenials(watching.provider);
@@ -80,8 +80,7 @@ describe('who may see a case', () => {
 
   it('revoking a membership closes that user’s open socket, and they cannot come back', async () => {
     const caseId = await createCase(server);
-    const member = await newUser(server, { name: '退任者', agency: '居宅介護支援事業所' });
-    await grantAccess(server, caseId, member, 'edit');
+    const member = await caseMember(server, caseId, { name: '退任者', agency: '居宅介護支援事業所' });
     const client = await connectClient(server, caseId, member);
     const closed = nextClose(client);
     const admin = await adminOf(server);

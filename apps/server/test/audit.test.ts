@@ -5,10 +5,10 @@ import { SqlCaseStore } from '../src/storage/sql-store.ts';
 import { AuditLog } from '../src/audit/audit-log.ts';
 import {
   adminOf,
+  caseMember,
   connectClient,
   createCase,
   eventually,
-  grantAccess,
   newUser,
   type RunningServer,
   serverPerSuite,
@@ -26,8 +26,7 @@ describe('the audit trail', () => {
 
   it('records who opened and edited a case, once per connection rather than per keystroke, and never the content', async () => {
     const caseId = await createCase(server);
-    const sato = await newUser(server, { name: '佐藤', agency: '地域包括支援センター' });
-    await grantAccess(server, caseId, sato, 'edit');
+    const sato = await caseMember(server, caseId, { name: '佐藤', agency: '地域包括支援センター' });
     expect((await sato.request('GET', `/api/cases/${caseId}`)).status).toBe(200);
     const client = await connectClient(server, caseId, sato);
     for (let i = 0; i < 10; i++) appendSummaryParagraphs(client.doc, [`秘密の内容${i}`]);
@@ -46,8 +45,7 @@ describe('the audit trail', () => {
 
   it('records exports through AuditLog (the hook for records), and shows the trail only to coordinators', async () => {
     const caseId = await createCase(server);
-    const member = await newUser(server, { name: '鈴木' });
-    await grantAccess(server, caseId, member, 'edit');
+    const member = await caseMember(server, caseId, { name: '鈴木' });
     await server.app.access.audit.record({ actor: member, caseId, action: 'export' });
     expect((await trail(caseId)).map((e) => e.action)).toContain('export');
     expect((await member.request('GET', `/api/cases/${caseId}/audit`)).status).toBe(403);

@@ -3,11 +3,10 @@ import { appendSummaryParagraphs, summaryPlainText } from '@care/case-doc';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WriteGuard } from '../src/sync/write-guard.ts';
 import {
+  caseMember,
   connectClient,
   createCase,
   eventually,
-  grantAccess,
-  newUser,
   permissionDenials,
   removeDir,
   type RunningServer,
@@ -30,8 +29,7 @@ describe('the write guard', () => {
   it('refuses a write: not applied, not relayed, not stored, and the writer is told why', async () => {
     server = await startServer({ writeGuard: refuseReadOnly });
     const caseId = await createCase(server);
-    readOnly = await newUser(server, { name: '見学者', agency: '民生委員' });
-    await grantAccess(server, caseId, readOnly, 'edit');
+    readOnly = await caseMember(server, caseId, { name: '見学者', agency: '民生委員' });
     const editor = await connectClient(server, caseId);
     const observer = await connectClient(server, caseId, readOnly);
     const denials = permissionDenials(observer.provider);
@@ -54,8 +52,7 @@ describe('the write guard', () => {
   it('a read-only peer still receives every edit live', async () => {
     server = await startServer({ writeGuard: refuseReadOnly });
     const caseId = await createCase(server);
-    readOnly = await newUser(server, { name: '見学者', agency: '民生委員' });
-    await grantAccess(server, caseId, readOnly, 'edit');
+    readOnly = await caseMember(server, caseId, { name: '見学者', agency: '民生委員' });
     const observer = await connectClient(server, caseId, readOnly);
     const denials = permissionDenials(observer.provider);
     const editor = await connectClient(server, caseId);
