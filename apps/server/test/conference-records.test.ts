@@ -104,6 +104,26 @@ describe('records of closed conferences', () => {
     expect(await records(server, caseId)).toHaveLength(1);
   });
 
+  it('records a conference closed right after a restart, in a case opened from its compacted snapshot', async () => {
+    const first = await startServer();
+    const caseId = await createCase(first, '再起動後の会議');
+    server = first;
+    await meet(server, caseId);
+    const [lead, adviser] = [await open(caseId, facilitator), await open(caseId, advisor)];
+    const conferenceId = runConference(lead.doc, adviser.doc);
+    await eventually(() => expect(readConferences(adviser.doc).value[0]?.roles[advisor.userId]).toBeDefined());
+    clients.splice(0).forEach((client) => client.destroy());
+    await first.stop(); // compacts: the case is one snapshot, which the next process serves before applying it
+
+    server = await startServer({ dataDir: first.dataDir });
+    expect(await storedCount(server, caseId)).toBe(1);
+    const reopened = await open(caseId, facilitator);
+    expect(readConferences(reopened.doc).value[0]).toMatchObject({ id: conferenceId, status: 'live' });
+    closeConference(reopened.doc, conferenceId);
+    await eventually(async () => expect(await records(server, caseId)).toHaveLength(1));
+    expect((await records(server, caseId))[0]).toMatchObject({ conferenceId, takenBy: takenBy(facilitator) });
+  });
+
   it('exports the minutes (議事録) with participants, roles and action items, as HTML and Markdown, and audits each export', async () => {
     server = await startServer();
     const caseId = await createCase(server, '北地区 80代女性');

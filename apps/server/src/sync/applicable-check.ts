@@ -16,12 +16,12 @@ import * as Y from 'yjs';
 export class ApplicableCheck {
   private shadow?: Y.Doc;
 
-  constructor(private readonly live: Y.Doc) {}
+  constructor(private readonly live: () => Y.Doc) {}
 
   /** Why the update cannot be taken, or undefined when it applies cleanly (it is then in the shadow). */
   problem(update: Uint8Array): string | undefined {
     let problem: string | undefined;
-    const shadow = (this.shadow ??= copyOf(this.live));
+    const shadow = (this.shadow ??= copyOf(this.live()));
     // (Another process's updates can leave the doc briefly pending until catch-up; judge only what this one adds.)
     const pendingBefore = hasPending(shadow);
     try {

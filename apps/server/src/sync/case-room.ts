@@ -50,9 +50,9 @@ const serverChange = Symbol('this server');
  * still lose.
  */
 export class CaseRoom implements FanoutListener {
-  readonly doc = new Y.Doc();
-  private readonly applicable = new ApplicableCheck(this.doc);
-  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  private readonly live = new Y.Doc();
+  private readonly applicable = new ApplicableCheck(() => this.doc);
+  readonly awareness = new awarenessProtocol.Awareness(this.live);
   /** Each peer with the awareness client ids it announced, removed when it leaves. */
   private readonly peers = new Map<Peer, Set<number>>();
   private updatesSinceCompaction = 0;
@@ -65,6 +65,12 @@ export class CaseRoom implements FanoutListener {
    * than the whole doc encoded again (the costly part of opening a long case).
    */
   private loadedSnapshot?: Uint8Array;
+  /**
+   * That snapshot while it is not yet applied to the doc. Applying a long case's snapshot takes
+   * a fresh process 100–200 ms (1M-update history); the first newcomer needs only its bytes, so
+   * it gets them first and the doc is built right after, or as soon as anything needs it.
+   */
+  private unapplied?: Uint8Array;
 
   private constructor(
     readonly caseId: string,
@@ -82,15 +88,33 @@ export class CaseRoom implements FanoutListener {
     try {
       const stored = await store.loadUpdates(caseId);
       // Still empty: nothing arrived from another process while reading.
-      const untouched = room.doc.store.clients.size === 0 && room.doc.store.pendingStructs === null;
-      room.applyStored(stored);
-      if (stored.length === 1 && untouched) room.loadedSnapshot = stored[0];
+      const untouched = room.live.store.clients.size === 0 && room.live.store.pendingStructs === null;
+      if (stored.length === 1 && untouched) {
+        room.loadedSnapshot = room.unapplied = stored[0];
+      } else {
+        room.applyStored(stored);
+        options.onLoad?.(room);
+      }
     } catch (error) {
       room.destroy();
       throw error;
     }
-    options.onLoad?.(room);
     return room;
+  }
+
+  /** The case's Yjs doc, with everything stored so far applied. */
+  get doc(): Y.Doc {
+    if (this.unapplied) this.applyLoadedSnapshot();
+    return this.live;
+  }
+
+  private applyLoadedSnapshot(): void {
+    const snapshot = this.unapplied!;
+    this.unapplied = undefined;
+    this.applyStored([snapshot]);
+    this.options.onLoad?.(this);
+    // Whoever joined meanwhile still needs to be asked for what it has (see join).
+    for (const peer of this.peers.keys()) peer.send(encodeSyncStep1(this.live));
   }
 
   /**
@@ -117,8 +141,8 @@ export class CaseRoom implements FanoutListener {
   }
 
   private applyStored(updates: Uint8Array[]): void {
-    this.doc.transact(() => {
-      for (const update of updates) Y.applyUpdate(this.doc, update);
+    this.live.transact(() => {
+      for (const update of updates) Y.applyUpdate(this.live, update);
     }, remote);
   }
 
@@ -133,7 +157,7 @@ export class CaseRoom implements FanoutListener {
 
   join(peer: Peer): void {
     this.peers.set(peer, new Set());
-    peer.send(encodeSyncStep1(this.doc));
+    if (!this.unapplied) peer.send(encodeSyncStep1(this.live));
     const others = [...this.awareness.getStates().keys()];
     if (others.length > 0) {
       peer.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, others)));
@@ -151,11 +175,13 @@ export class CaseRoom implements FanoutListener {
   async receive(peer: Peer, message: ClientMessage): Promise<void> {
     switch (message.kind) {
       case 'sync-step1':
-        peer.send(
-          this.loadedSnapshot && isEmptyStateVector(message.stateVector)
-            ? encodeSyncStep2Update(this.loadedSnapshot)
-            : encodeSyncStep2(this.doc, message.stateVector),
-        );
+        if (this.loadedSnapshot && isEmptyStateVector(message.stateVector)) {
+          peer.send(encodeSyncStep2Update(this.loadedSnapshot));
+          // Once those bytes are on their way (after this tick's writes), build the doc.
+          setImmediate(() => this.unapplied && !this.live.isDestroyed && this.applyLoadedSnapshot());
+        } else {
+          peer.send(encodeSyncStep2(this.doc, message.stateVector));
+        }
         return;
       case 'update': {
         const decision = this.judge(peer.principal, message.update);
@@ -221,7 +247,7 @@ export class CaseRoom implements FanoutListener {
     this.subscription?.close().catch((error) => this.options.onError(error, `unsubscribing case ${this.caseId}`));
     this.awareness.destroy();
     this.applicable.destroy();
-    this.doc.destroy();
+    this.live.destroy();
   }
 
   applyRemoteUpdate(update: Uint8Array): void {
@@ -246,7 +272,7 @@ export class CaseRoom implements FanoutListener {
     this.catchUpWaiting ??= this.catchUps.then(async () => {
       this.catchUpWaiting = undefined;
       const updates = await this.store.loadUpdates(this.caseId);
-      if (!this.doc.isDestroyed) this.applyStoredRelayingNews(updates);
+      if (!this.live.isDestroyed) this.applyStoredRelayingNews(updates);
     });
     this.catchUps = this.catchUpWaiting.catch(() => {});
     return this.catchUpWaiting;
