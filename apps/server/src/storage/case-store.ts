@@ -10,8 +10,12 @@ export interface CaseStore {
   listCases(): Promise<CaseSummary[]>;
   getCase(id: string): Promise<CaseSummary | undefined>;
 
-  /** Resolves once the update is durable: it survives a crash of this process. */
-  appendUpdate(caseId: string, update: Uint8Array): Promise<void>;
+  /**
+   * Resolves once the update is durable: it survives a crash of the machine (as far as the
+   * engine's settings promise). `onWritten` is called before that, in append order, once it
+   * survives a crash of this process (at the latest just before resolving).
+   */
+  appendUpdate(caseId: string, update: Uint8Array, onWritten?: () => void): Promise<void>;
   /** The case's snapshot (if any) followed by every update logged after it, oldest first. */
   loadUpdates(caseId: string): Promise<Uint8Array[]>;
   /** Folds the snapshot and logged updates into one snapshot. Returns how many log rows it folded. */

@@ -114,8 +114,8 @@ export function openSqlite(file: string, synchronous: SqliteSynchronous = 'full'
   database.pragma('foreign_keys = ON');
   // The writer thread holds the write lock during its commits; wait for it rather than fail.
   database.pragma('busy_timeout = 10000');
-  // With `normal`, appends commit on this connection; checkpoints (fsyncs) run on the writer thread.
-  if (synchronous === 'normal') database.pragma('wal_autocheckpoint = 0');
+  // Checkpoints (and their fsyncs) run on the writer thread, not on the event loop.
+  if (file !== ':memory:') database.pragma('wal_autocheckpoint = 0');
   const kysely = new Kysely<Tables>({ dialect: new SqliteDialect({ database }) });
   return { engine: 'sqlite', kysely, writerThread: file === ':memory:' ? undefined : { file, synchronous } };
 }

@@ -1,47 +1,96 @@
+type Entry<T> = {
+  item: T;
+  onWritten?: () => void;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+  /** What its onWritten threw: the entry fails, the rest of its batch does not. */
+  failed?: unknown;
+};
+
 /**
- * Batches writes into durable commits (one fsync each), then resolves each caller in arrival
- * order. A write starts a commit at once (after the current task's other writes join it) unless
- * one is in flight; everything that arrives meanwhile forms the next. Commits never overlap, so
- * order is preserved across batches too.
+ * A commit of a batch in two stages. `written()` is called once the batch survives a crash of
+ * this process (the OS has it); the returned promise resolves once it is durable (fsynced), or
+ * rejects. A backend without the distinction just resolves (written is then implied).
+ */
+export type BatchCommit<T> = (items: T[], written: () => void) => Promise<void> | void;
+
+/**
+ * Batches writes into shared commits, in arrival order. A write starts a commit at once (after
+ * the current task's other writes join it) unless one is being written; everything that arrives
+ * meanwhile forms the next. Each caller hears twice: `onWritten` when its batch is written,
+ * the promise when it is durable. The next batch is written while the previous one's fsync
+ * still runs, so a slow disk delays acknowledgements, not what is written (and relayed) next.
  */
 export class GroupCommit<T> {
-  private pending: { item: T; resolve: () => void; reject: (error: unknown) => void }[] = [];
+  private pending: Entry<T>[] = [];
   private scheduled = false;
-  private flushing: Promise<void> = Promise.resolve();
+  /** Resolves when the last batch started is written: batches are written one after another. */
+  private writing: Promise<void> = Promise.resolve();
+  /** Resolves when every batch started so far is settled (durable or failed). */
+  private settled: Promise<void> = Promise.resolve();
 
-  constructor(private readonly commit: (items: T[]) => Promise<void> | void) {}
+  constructor(private readonly commit: BatchCommit<T>) {}
 
-  add(item: T): Promise<void> {
+  add(item: T, onWritten?: () => void): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.pending.push({ item, resolve, reject });
+      this.pending.push({ item, onWritten, resolve, reject });
       if (!this.scheduled) {
         this.scheduled = true;
         // A microtask, not setImmediate: no event-loop turn is spent before an idle store commits.
         queueMicrotask(() => {
-          this.flushing = this.flushing.then(() => this.flush());
+          this.writing = this.writing.then(() => this.flush());
         });
       }
     });
   }
 
-  /** Resolves when everything added so far is committed (used before shutdown and compaction). */
+  /** Resolves when everything added so far is durable (used before shutdown and compaction). */
   async drain(): Promise<void> {
     while (this.scheduled || this.pending.length > 0) {
       await new Promise((resolve) => setImmediate(resolve));
-      await this.flushing;
+      await this.writing;
     }
-    await this.flushing;
+    await this.writing;
+    await this.settled;
   }
 
-  private async flush(): Promise<void> {
+  /** Commits the pending batch; resolves once it is written (or has failed). */
+  private flush(): Promise<void> {
     const batch = this.pending;
     this.pending = [];
     this.scheduled = false;
-    try {
-      await this.commit(batch.map((entry) => entry.item));
-      for (const entry of batch) entry.resolve();
-    } catch (error) {
-      for (const entry of batch) entry.reject(error);
-    }
+    let announced = false;
+    let markWritten!: () => void;
+    const written = new Promise<void>((resolve) => (markWritten = resolve));
+    const announce = () => {
+      if (announced) return;
+      announced = true;
+      for (const entry of batch) {
+        try {
+          entry.onWritten?.();
+        } catch (error) {
+          entry.failed = error;
+        }
+      }
+      markWritten();
+    };
+    const done = (async () => {
+      try {
+        await this.commit(
+          batch.map((entry) => entry.item),
+          announce,
+        );
+        announce();
+        for (const entry of batch) {
+          if ('failed' in entry) entry.reject(entry.failed);
+          else entry.resolve();
+        }
+      } catch (error) {
+        markWritten(); // not announced: nobody hears "written" of a batch that was not
+        for (const entry of batch) entry.reject(error);
+      }
+    })();
+    this.settled = Promise.all([this.settled, done]).then(() => {});
+    return written;
   }
 }

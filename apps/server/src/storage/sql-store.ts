@@ -10,7 +10,7 @@ import { type LoggedUpdate, SqliteWriter } from './sqlite-writer.ts';
 type CaseRow = Tables['cases'];
 const toSummary = (row: CaseRow): CaseSummary => ({ id: row.id, title: row.title, area: row.area, createdAt: row.created_at });
 
-/** With synchronous `normal`: how often the writer thread moves the WAL into the database file. */
+/** How often the writer thread moves the WAL into the database file. */
 const CHECKPOINT_EVERY_MS = 1000;
 
 /** Rows per statement: keeps every statement under SQLite's and PostgreSQL's parameter limits. */
@@ -26,23 +26,20 @@ function chunks<T>(items: readonly T[]): T[][] {
  * The case store, written once over Kysely for both engines (the embedded SQLite file and
  * PostgreSQL). Concurrent appends share one commit through GroupCommit; on an SQLite file the
  * log's commits (appends, compaction) run on a writer thread, so an fsync never stalls the event
- * loop, and the appends that arrive meanwhile form the next commit. On PostgreSQL several
- * server processes share the tables; compaction locks the case row so they never fold the same
- * rows twice or drop each other's.
+ * loop, and the appends that arrive meanwhile form the next commit; there an append is written
+ * (safe from a crash of this process) before it is durable. On PostgreSQL a commit is both at
+ * once, and several server processes share the tables; compaction locks the case row so they
+ * never fold the same rows twice or drop each other's.
  */
 export class SqlCaseStore implements CaseStore {
   private readonly appends: GroupCommit<LoggedUpdate>;
 
-  /**
-   * `writer`: an SQLite file's writer thread, which compacts, and appends too when each append
-   * fsyncs (synchronous `full`); otherwise appends go through Kysely on the event loop.
-   */
+  /** `writer`: an SQLite file's writer thread, which appends and compacts; otherwise both go through Kysely. */
   private constructor(
     readonly db: Db,
     private readonly writer?: SqliteWriter,
   ) {
-    const appendsOnThread = writer && db.writerThread?.synchronous === 'full';
-    this.appends = new GroupCommit((items) => (appendsOnThread ? writer.append(items) : this.insertUpdates(items)));
+    this.appends = new GroupCommit((items, written) => (writer ? writer.append(items, written) : this.insertUpdates(items)));
   }
 
   /** Opens the store on a database, migrating its schema to the latest version first. */
@@ -54,7 +51,7 @@ export class SqlCaseStore implements CaseStore {
       throw error;
     }
     const thread = db.writerThread;
-    const writer = thread && new SqliteWriter(thread.file, thread.synchronous, thread.synchronous === 'normal' ? CHECKPOINT_EVERY_MS : undefined);
+    const writer = thread && new SqliteWriter(thread.file, thread.synchronous, CHECKPOINT_EVERY_MS);
     try {
       await writer?.ready;
     } catch (error) {
@@ -84,8 +81,8 @@ export class SqlCaseStore implements CaseStore {
     return row && toSummary(row);
   }
 
-  appendUpdate(caseId: string, update: Uint8Array): Promise<void> {
-    return this.appends.add({ caseId, update });
+  appendUpdate(caseId: string, update: Uint8Array, onWritten?: () => void): Promise<void> {
+    return this.appends.add({ caseId, update }, onWritten);
   }
 
   /**

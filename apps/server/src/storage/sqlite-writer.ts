@@ -1,32 +1,36 @@
 import { Worker } from 'node:worker_threads';
 
 /**
- * How far a resolved SQLite commit has reached. `full`: the WAL is fsync'ed at every commit, so a
- * write survives a crash of the process or of the machine (power loss). `normal`: written to the
- * WAL in the OS's cache at every commit and fsync'ed only at checkpoints, so a write survives a
- * crash of the process (SIGKILL, OOM) but the last commits may be lost if the machine goes down.
+ * How far a resolved append has reached. `full`: the WAL is fsync'ed after the commit, so a write
+ * survives a crash of the process or of the machine (power loss). `normal`: written to the WAL in
+ * the OS's cache and fsync'ed only at checkpoints, so a write survives a crash of the process
+ * (SIGKILL, OOM) but the last commits may be lost if the machine goes down. Either way an append
+ * is reported written (survives the process) before that.
  */
 export type SqliteSynchronous = 'full' | 'normal';
 
 export type LoggedUpdate = { caseId: string; update: Uint8Array };
 
-type Reply = { id: number; result?: number; error?: string } | { ready: true };
+type Reply = { id: number; written?: true; result?: number; error?: string } | { ready: true };
+
+type Waiter = { written?: () => void; resolve: (result?: number) => void; reject: (error: Error) => void };
 
 /**
  * The SQLite store's writer thread (sqlite-writer.worker.js), seen from the event loop: each call
- * resolves once its commit has, in the order made. While a commit (and its fsync) runs there,
- * the event loop keeps relaying and the next batch gathers.
+ * resolves once its commit has, in the order made (an append: once durable, having reported
+ * `written` before). While a commit (or an fsync) runs there, the event loop keeps relaying and
+ * the next batch gathers.
  */
 export class SqliteWriter {
   private readonly worker: Worker;
-  private readonly waiting = new Map<number, { resolve: (result?: number) => void; reject: (error: Error) => void }>();
+  private readonly waiting = new Map<number, Waiter>();
   private nextId = 0;
   private broken?: Error;
   /** Resolves once the thread has opened the database (so its start-up is not paid by a first edit). */
   readonly ready: Promise<void>;
 
-  /** `checkpointEveryMs`: when the event loop's connection commits appends, this thread checkpoints the WAL. */
-  constructor(file: string, synchronous: SqliteSynchronous, checkpointEveryMs?: number) {
+  /** `checkpointEveryMs`: how often this thread checkpoints the WAL (the event loop's connection never does). */
+  constructor(file: string, synchronous: SqliteSynchronous, checkpointEveryMs: number) {
     this.worker = new Worker(new URL('./sqlite-writer.worker.js', import.meta.url), {
       workerData: { file, synchronous, checkpointEveryMs },
     });
@@ -37,8 +41,12 @@ export class SqliteWriter {
     });
     this.worker.on('message', (reply: Reply) => {
       if ('ready' in reply) return;
-      const { id, result, error } = reply;
+      const { id, written, result, error } = reply;
       const waiter = this.waiting.get(id);
+      if (written) {
+        waiter?.written?.();
+        return;
+      }
       this.waiting.delete(id);
       if (this.waiting.size === 0) this.worker.unref();
       if (error === undefined) waiter?.resolve(result);
@@ -48,8 +56,9 @@ export class SqliteWriter {
     this.worker.on('exit', (code) => this.fail(new Error(`SQLite writer thread exited (${code})`)));
   }
 
-  async append(items: LoggedUpdate[]): Promise<void> {
-    await this.request({ op: 'append', items });
+  /** `written`: called once the commit survives a crash of this process; resolves once durable. */
+  async append(items: LoggedUpdate[], written: () => void): Promise<void> {
+    await this.request({ op: 'append', items }, written);
   }
 
   async compact(caseId: string): Promise<number> {
@@ -62,12 +71,12 @@ export class SqliteWriter {
     await this.worker.terminate();
   }
 
-  private request(message: { op: string; items?: LoggedUpdate[]; caseId?: string }): Promise<number | undefined> {
+  private request(message: { op: string; items?: LoggedUpdate[]; caseId?: string }, written?: () => void): Promise<number | undefined> {
     if (this.broken) return Promise.reject(this.broken);
     const id = this.nextId++;
     if (this.waiting.size === 0) this.worker.ref();
     return new Promise((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
+      this.waiting.set(id, { written, resolve, reject });
       this.worker.postMessage({ id, ...message });
     });
   }

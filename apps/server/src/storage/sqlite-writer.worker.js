@@ -1,18 +1,23 @@
-// The SQLite store's writer, on its own thread: compactions (and, with synchronous=full, appends)
-// commit here, so an fsync and the fold's CPU never block the event loop that relays edits. With
-// synchronous=normal an append costs no fsync and commits on the event loop itself (no thread
-// hand-off), and this thread runs the WAL checkpoints, the only place that level fsyncs.
+// The SQLite store's writer, on its own thread: appends of the update log, compactions and WAL
+// checkpoints commit here, so an fsync and the fold's CPU never block the event loop that relays
+// edits. An append is committed to the WAL without an fsync and reported `written` at once (the
+// OS has it: it survives a crash of the process); with synchronous=full the WAL is then fsynced,
+// asynchronously, so the next batch is written meanwhile, and the append is reported durable
+// (it survives a power loss too). One fsync covers every batch written before it started.
 // Plain JavaScript, so a worker thread loads it without a TypeScript loader. Messages are handled
 // one at a time, in order.
 import Database from 'better-sqlite3';
+import { closeSync, fsync, openSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { foldUpdates } from './fold.js';
 
-/** @type {{ file: string; synchronous: 'full' | 'normal'; checkpointEveryMs?: number }} */
+/** @type {{ file: string; synchronous: 'full' | 'normal'; checkpointEveryMs: number }} */
 const { file, synchronous, checkpointEveryMs } = workerData;
 const db = new Database(file);
 db.pragma('journal_mode = WAL');
-db.pragma(`synchronous = ${synchronous}`);
+// Commits reach the OS; durability (synchronous=full) comes from fsyncing the WAL below.
+// Checkpoints still fsync the WAL before and the database after copying.
+db.pragma('synchronous = normal');
 db.pragma('foreign_keys = ON');
 db.pragma('busy_timeout = 10000');
 
@@ -46,16 +51,46 @@ function compact(/** @type {string} */ caseId) {
   return rows.length;
 }
 
-if (checkpointEveryMs) setInterval(() => db.pragma('wal_checkpoint(PASSIVE)'), checkpointEveryMs);
+// The event loop's connection never checkpoints (its commits would wait for the fsyncs): this does.
+setInterval(() => db.pragma('wal_checkpoint(PASSIVE)'), checkpointEveryMs);
+
+/** Appends written but not yet fsynced, and whether an fsync is running. */
+let unsynced = [];
+let syncing = false;
+/** The WAL file, opened once it exists (after the first append); fsync of any descriptor flushes the file. */
+let wal;
+
+function syncWal() {
+  if (syncing || unsynced.length === 0) return;
+  syncing = true;
+  const covered = unsynced;
+  unsynced = [];
+  wal ??= openSync(`${file}-wal`, 'r');
+  fsync(wal, (error) => {
+    syncing = false;
+    for (const id of covered) parentPort.postMessage(error ? { id, error: `fsync of the WAL failed: ${error.message}` } : { id });
+    syncWal();
+  });
+}
 
 parentPort.postMessage({ ready: true });
 
 parentPort.on('message', (/** @type {{ id: number; op: string; items?: any; caseId?: string }} */ request) => {
   try {
     let result;
-    if (request.op === 'append') result = append(request.items);
-    else if (request.op === 'compact') result = compact(request.caseId);
-    else if (request.op === 'close') db.close();
+    if (request.op === 'append') {
+      append(request.items);
+      if (synchronous === 'full') {
+        parentPort.postMessage({ id: request.id, written: true });
+        unsynced.push(request.id);
+        syncWal();
+        return;
+      }
+    } else if (request.op === 'compact') result = compact(request.caseId);
+    else if (request.op === 'close') {
+      db.close();
+      if (wal !== undefined) closeSync(wal);
+    }
     parentPort.postMessage({ id: request.id, result: typeof result === 'number' ? result : undefined });
   } catch (error) {
     parentPort.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) });

@@ -46,8 +46,8 @@ const serverChange = Symbol('this server');
 
 /**
  * The live state of one case: its Yjs doc and awareness, and the peers editing it. An update is
- * stored durably before it is applied and relayed, so no peer ever sees an edit the server could
- * still lose.
+ * written to storage before it is applied and relayed, so no peer ever sees an edit that a crash
+ * of the server process could lose, and acknowledged to its sender once durable.
  */
 export class CaseRoom implements FanoutListener {
   private readonly live = new Y.Doc();
@@ -224,13 +224,18 @@ export class CaseRoom implements FanoutListener {
     return this.commit(update, serverChange);
   }
 
-  /** Stored first, then applied and relayed: no one sees an edit the server could still lose. */
+  /**
+   * Written first, then applied and relayed: no one sees an edit that a crash of the server
+   * process could lose. Resolves once it is durable (see CaseStore.appendUpdate); the peer's
+   * later frames wait for that, so a sync step 2 answering its next step 1 acknowledges it.
+   */
   private async commit(update: Uint8Array, origin: unknown): Promise<void> {
-    await this.store.appendUpdate(this.caseId, update);
-    Y.applyUpdate(this.doc, update, origin);
-    this.relay(update, origin);
-    this.options.fanout.publish(this.caseId, 'update', update);
-    this.countUpdateForCompaction();
+    await this.store.appendUpdate(this.caseId, update, () => {
+      Y.applyUpdate(this.doc, update, origin);
+      this.relay(update, origin);
+      this.options.fanout.publish(this.caseId, 'update', update);
+      this.countUpdateForCompaction();
+    });
   }
 
   /** Folds the update log into a snapshot; safe to call at any time. */

@@ -95,6 +95,26 @@ export function storeContract(engine: string, newLocation: () => Promise<StoreLo
       expect(textOf(loaded)).toBe('一\n二\n三\n四');
     });
 
+    it('reports every append written, in order, before it resolves as durable; a written append can be read back', async () => {
+      const { store } = await fresh();
+      await store.createCase({ id: 'c1', title: 't' });
+      const events: string[] = [];
+      const readable: number[] = [];
+      const appends = editsOf(['一', '二', '三']).map((update, i) =>
+        store
+          .appendUpdate('c1', update, () => {
+            events.push(`written ${i}`);
+            if (i === 2) void store.loadUpdates('c1').then((rows) => readable.push(rows.length));
+          })
+          .then(() => events.push(`durable ${i}`)),
+      );
+      await Promise.all(appends);
+      const written = events.filter((event) => event.startsWith('written'));
+      expect(written).toEqual(['written 0', 'written 1', 'written 2']);
+      for (let i = 0; i < 3; i++) expect(events.indexOf(`written ${i}`)).toBeLessThan(events.indexOf(`durable ${i}`));
+      await expect.poll(() => readable).toEqual([3]);
+    });
+
     it('loads nothing for a case without edits', async () => {
       const { store } = await fresh();
       await store.createCase({ id: 'empty', title: 't' });
