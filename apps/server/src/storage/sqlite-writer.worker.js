@@ -52,7 +52,7 @@ function compact(/** @type {string} */ caseId) {
 }
 
 // The event loop's connection never checkpoints (its commits would wait for the fsyncs): this does.
-setInterval(() => db.pragma('wal_checkpoint(PASSIVE)'), checkpointEveryMs);
+const checkpoints = setInterval(() => db.pragma('wal_checkpoint(PASSIVE)'), checkpointEveryMs);
 
 /** Appends written but not yet fsynced, and whether an fsync is running. */
 let unsynced = [];
@@ -88,6 +88,7 @@ parentPort.on('message', (/** @type {{ id: number; op: string; items?: any; case
       }
     } else if (request.op === 'compact') result = compact(request.caseId);
     else if (request.op === 'close') {
+      clearInterval(checkpoints);
       db.close();
       if (wal !== undefined) closeSync(wal);
     }
