@@ -32,8 +32,9 @@ export const ServerConfig = z.object({
   /** Fold the update log into a snapshot after this many updates to a loaded case. */
   COMPACT_EVERY: z.coerce.number().int().min(1).default(500),
   /**
-   * SQLite only: `full` fsyncs every commit (an acknowledged edit survives power loss); `normal`
-   * fsyncs at checkpoints only (it survives a crash of the process, not of the machine).
+   * SQLite only: `full` fsyncs after every commit before acknowledging it (an acknowledged edit
+   * survives power loss); `normal` fsyncs at checkpoints only (it survives a crash of the
+   * process, not of the machine). Either way an edit is relayed once committed, before the fsync.
    */
   SQLITE_SYNCHRONOUS: z.enum(['full', 'normal']).default('full'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
