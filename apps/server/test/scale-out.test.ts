@@ -2,7 +2,7 @@ import { appendSummaryParagraphs, summaryPlainText } from '@care/case-doc';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Db, openPostgres } from '../src/storage/database.ts';
 import { SqlCaseStore } from '../src/storage/sql-store.ts';
-import { connectClient, createCase, eventually, type TestClient, type TestSession } from './harness.ts';
+import { caseMember, connectClient, createCase, eventually, type TestClient, type TestSession } from './harness.ts';
 import { startServerProcess, type ServerProcess } from './server-process.ts';
 import { createTestSchema, probePostgres, probeRedis, TEST_REDIS_URL, testRedisPrefix, warnSkipped } from './services.ts';
 
@@ -68,8 +68,8 @@ describe.skipIf(missing)('several server processes sharing PostgreSQL and Redis'
     const [a, b] = await start(2);
     const caseId = await createCase(a!);
     const watcherOnB = await client(b!, caseId);
-    const tanaka = await client(a!, caseId);
-    tanaka.provider.awareness.setLocalStateField('user', { name: '田中', agency: '社会福祉協議会' });
+    const tanaka = await client(a!, caseId, await caseMember(a!, caseId, { name: '田中', agency: '社会福祉協議会' }));
+    tanaka.provider.awareness.setLocalStateField('cursor', null); // any presence: the server stamps who it is
     const namesSeenBy = (c: TestClient) =>
       [...c.provider.awareness.getStates().values()].map((state) => state.user?.name).filter(Boolean);
     await eventually(() => expect(namesSeenBy(watcherOnB)).toContain('田中'));

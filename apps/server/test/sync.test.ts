@@ -1,6 +1,7 @@
 import { appendSummaryParagraphs, summaryPlainText } from '@care/case-doc';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { connectClient, createCase, eventually, removeDir, type RunningServer, startServer } from './harness.ts';
+import { presenceOf } from '@care/schema';
+import { caseMember, connectClient, createCase, eventually, removeDir, type RunningServer, startServer } from './harness.ts';
 
 describe('live sync of a case over y-websocket', () => {
   let server: RunningServer;
@@ -50,9 +51,10 @@ describe('live sync of a case over y-websocket', () => {
 
   it('relays presence (awareness) with name and agency, and drops it when a client leaves', async () => {
     const caseId = await createCase(server);
-    const a = await connectClient(server, caseId);
+    const satoUser = await caseMember(server, caseId, { name: '佐藤', agency: '地域包括支援センター' });
+    const a = await connectClient(server, caseId, satoUser);
     const b = await connectClient(server, caseId);
-    const sato = { userId: 'user-sato-0001', name: '佐藤', agency: '地域包括支援センター', color: '#1971c2' };
+    const sato = presenceOf(satoUser);
     a.provider.awareness.setLocalStateField('user', sato);
     await eventually(() => expect(b.provider.awareness.getStates().get(a.doc.clientID)?.user).toEqual(sato));
     a.destroy();

@@ -15,6 +15,7 @@ import {
   isEmptyStateVector,
   ProtocolError,
 } from './protocol.ts';
+import { stampPresence } from './presence-stamp.ts';
 import type { WriteDecision, WriteGuard } from './write-guard.ts';
 
 /** One connected client, whatever carries it (a websocket in production, a stub in tests). */
@@ -198,9 +199,11 @@ export class CaseRoom implements FanoutListener {
       }
       case 'empty-update':
         return;
-      case 'awareness':
-        awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, peer);
+      case 'awareness': {
+        const stamped = stampPresence(message.update, peer.principal, (clientId) => !this.announcedByAnother(peer, clientId));
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, stamped, peer);
         return;
+      }
       case 'query-awareness':
         peer.send(
           encodeAwareness(
@@ -209,6 +212,12 @@ export class CaseRoom implements FanoutListener {
         );
         return;
     }
+  }
+
+  private announcedByAnother(peer: Peer, clientId: number): boolean {
+    if (this.peers.get(peer)?.has(clientId)) return false;
+    for (const [other, ids] of this.peers) if (other !== peer && ids.has(clientId)) return true;
+    return false;
   }
 
   /** Whether the write guard lets `principal` change the doc as it is now with this update. */

@@ -1,4 +1,4 @@
-import { isCoordinatorRole, type OpenedCase, type PresenceUser, type SessionUser } from '@care/schema';
+import { isCoordinatorRole, type OpenedCase, type PresenceUser, presenceOf, type SessionUser } from '@care/schema';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { CaseAccessPanel } from '../access/CaseAccessPanel.tsx';
@@ -6,7 +6,6 @@ import { api, ApiCallError } from '../api.ts';
 import { type ConnectionState, useCaseConnection } from '../collab/useCaseConnection.ts';
 import { ConferenceScreen, type Standing } from '../conference/ConferenceScreen.tsx';
 import { AccountBar } from '../identity/AccountBar.tsx';
-import { presenceOf } from '../identity/identity.ts';
 import { isSignedOut, useSession } from '../identity/session.tsx';
 import { VersionControls } from '../records/VersionControls.tsx';
 
