@@ -5,6 +5,7 @@ import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { type AccessServices, openAccessServices } from './access/access-services.ts';
 import { membershipWriteGuard } from './access/read-only-guard.ts';
+import { countPresenceAsActivity } from './access/session-activity.ts';
 import { EditAudit } from './audit/edit-audit.ts';
 import type { ServerConfig } from './config.ts';
 import { registerAccountRoutes } from './http/account-routes.ts';
@@ -46,8 +47,9 @@ export async function buildApp({ config, store, fanout = localOnly, writeGuard =
   const onError = (error: unknown, context: string) => app.log.error({ err: error }, context);
   const records = new RecordStore(store.db);
   const access = openAccessServices(store.db, {
-    idleMs: config.SESSION_IDLE_MINUTES * 60_000,
-    maxMs: config.SESSION_MAX_HOURS * 3_600_000,
+    policy: { idleMs: config.SESSION_IDLE_MINUTES * 60_000, maxMs: config.SESSION_MAX_HOURS * 3_600_000 },
+    fanout,
+    onError,
   });
   const edits = new EditAudit(access.audit, config.AUDIT_EDIT_WINDOW_MINUTES * 60_000, (error) =>
     onError(error, 'recording an edit in the audit trail'),
@@ -58,9 +60,14 @@ export async function buildApp({ config, store, fanout = localOnly, writeGuard =
     fanout,
     writeGuard: allOf(membershipWriteGuard, writeGuard),
     onRefusedWrite: (peer, caseId, reason) => app.log.warn({ caseId, userId: peer.principal.userId, reason }, 'refused a write'),
-    onLoad: (room) =>
-      recordClosedConferences(room, records, (record) => app.log.info({ caseId: record.caseId, recordId: record.id }, 'recorded a closed conference'), onError),
-    onWrite: (peer, caseId) => edits.edited(peer, peer.principal, caseId),
+    onLoad: (room) => {
+      recordClosedConferences(room, records, (record) => app.log.info({ caseId: record.caseId, recordId: record.id }, 'recorded a closed conference'), onError);
+      countPresenceAsActivity(room, access.sessions);
+    },
+    onWrite: (peer, caseId) => {
+      edits.edited(peer, peer.principal, caseId);
+      access.sessions.noteActivity(peer.principal.sessionId);
+    },
     onError,
   });
   app.decorate('rooms', rooms);

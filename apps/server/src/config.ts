@@ -50,10 +50,10 @@ export const ServerConfig = z.object({
   COOKIE_SECURE: flag.default(false),
   /** Trust X-Forwarded-* from a reverse proxy in front (for client addresses in rate limits and logs). */
   TRUST_PROXY: flag.default(false),
-  /** A session unused this long ends (minutes). */
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
-  /** A session ends this long after sign-in however active (hours). */
-  SESSION_MAX_HOURS: z.coerce.number().int().min(1).default(12),
+  /** A session unused this long ends (minutes; fractions allowed, for tests). */
+  SESSION_IDLE_MINUTES: z.coerce.number().positive().default(30),
+  /** A session ends this long after sign-in however active (hours; fractions allowed, for tests). */
+  SESSION_MAX_HOURS: z.coerce.number().positive().default(12),
   /** Sign-in attempts allowed per client address per minute. */
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   /** One connection's edits are audited at most once per this many minutes (the first edit always). */

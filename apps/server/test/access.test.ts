@@ -1,6 +1,6 @@
 import { appendSummaryParagraphs, summaryPlainText } from '@care/case-doc';
+import type { CreateInvitationBody } from '@care/schema';
 import { describe, expect, it } from 'vitest';
-import type { TestClient } from './harness.ts';
 import {
   adminOf,
   caseMember,
@@ -9,19 +9,13 @@ import {
   eventually,
   grantAccess,
   newUser,
+  nextClose,
   permissionDenials,
   type RunningServer,
   serverPerSuite,
   upgradeStatus,
 } from './harness.ts';
-import { sessionFrom } from './sessions.ts';
-
-/** Resolves with the code and reason of the next time the server closes this client's socket. */
-function nextClose(client: TestClient): Promise<{ code: number; reason: string }> {
-  return new Promise((resolve) =>
-    client.provider.once('connection-close', (event) => resolve({ code: event!.code, reason: event!.reason })),
-  );
-}
+import { acceptInvitation, inviteGuest, sessionFrom } from './sessions.ts';
 
 describe('who may see a case', () => {
   let server!: RunningServer;
@@ -127,22 +121,8 @@ describe('invitation links for external participants', () => {
   let server!: RunningServer;
   serverPerSuite((started) => (server = started));
 
-  async function invite(caseId: string, body: Record<string, unknown> = {}) {
-    const response = await (await adminOf(server)).request('POST', `/api/cases/${caseId}/invitations`, {
-      name: '山田',
-      agency: '民生委員',
-      conferenceId: 'conf-1',
-      ...body,
-    });
-    expect(response.status).toBe(201);
-    return (await response.json()) as { id: string; token: string; path: string };
-  }
-  const accept = (token: string) =>
-    fetch(`${server.httpUrl}/api/invitations/accept`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ token }),
-    });
+  const invite = (caseId: string, body: Partial<CreateInvitationBody> = {}) => inviteGuest(server, caseId, body);
+  const accept = (token: string) => acceptInvitation(server, token);
 
   it('lets a guest into that one case only, and only its secret’s hash is stored', async () => {
     const [caseId, otherCase] = [await createCase(server, '招待先'), await createCase(server, '別件')];

@@ -108,6 +108,13 @@ export async function connectClient(server: Endpoint, caseId: string, as?: TestS
   };
 }
 
+/** Resolves with the code and reason of the next time the server closes this client's socket. */
+export function nextClose(client: TestClient): Promise<{ code: number; reason: string }> {
+  return new Promise((resolve) =>
+    client.provider.once('connection-close', (event) => resolve({ code: event!.code, reason: event!.reason })),
+  );
+}
+
 /** Collects the reasons the server gives when it refuses this client's writes (y-protocols auth messages). */
 export function permissionDenials(provider: WebsocketProvider): string[] {
   const reasons: string[] = [];

@@ -2,8 +2,9 @@ import { appendSummaryParagraphs, summaryPlainText } from '@care/case-doc';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Db, openPostgres } from '../src/storage/database.ts';
 import { SqlCaseStore } from '../src/storage/sql-store.ts';
-import { caseMember, connectClient, createCase, eventually, type TestClient, type TestSession } from './harness.ts';
+import { adminOf, caseMember, connectClient, createCase, eventually, nextClose, type TestClient, type TestSession } from './harness.ts';
 import { startServerProcess, type ServerProcess } from './server-process.ts';
+import { guestSession, inviteGuest } from './sessions.ts';
 import { createTestSchema, probePostgres, probeRedis, TEST_REDIS_URL, testRedisPrefix, warnSkipped } from './services.ts';
 
 const missing = warnSkipped('the two-process scale-out tests (PostgreSQL + Redis)', await probePostgres(), await probeRedis());
@@ -116,5 +117,42 @@ describe.skipIf(missing)('several server processes sharing PostgreSQL and Redis'
     const store = await SqlCaseStore.open(openPostgres(env.DATABASE_URL!));
     expect((await store.loadUpdates(caseId)).length).toBeGreaterThan(0);
     await store.close();
+  });
+
+  it('revoking access, disabling an account or signing out on one process closes the sockets it let in on another', async () => {
+    const [a, b] = await start(2);
+    const caseId = await createCase(a!, '取り消し');
+    const member = (name: string) => caseMember(a!, caseId, { name });
+    const [revoked, disabled, signingOut, staying] = await Promise.all([member('取消'), member('無効化'), member('ログアウト'), member('継続')]);
+    const onB = await Promise.all([revoked, disabled, signingOut, staying].map((who) => client(b!, caseId, who)));
+    const closes = onB.slice(0, 3).map(nextClose);
+    const admin = await adminOf(a!);
+
+    // Each change is made through process A; each socket is on process B.
+    const { members } = (await (await admin.request('GET', `/api/cases/${caseId}/members`)).json()) as { members: { id: string; userId: string | null }[] };
+    const membership = members.find((m) => m.userId === revoked.userId)!;
+    expect((await admin.request('DELETE', `/api/cases/${caseId}/members/${membership.id}`)).status).toBe(204);
+    expect(await closes[0]).toEqual({ code: 4403, reason: 'access to this case was revoked' });
+    expect((await admin.request('PATCH', `/api/users/${disabled.userId}`, { disabled: true })).status).toBe(200);
+    expect(await closes[1]).toEqual({ code: 4401, reason: 'account signed out by an administrator' });
+    expect((await signingOut.request('DELETE', '/api/session')).status).toBe(204);
+    expect(await closes[2]).toEqual({ code: 4401, reason: 'signed out' });
+
+    // The member whose access stands is still connected and editing through B.
+    appendSummaryParagraphs(onB[3]!.doc, ['継続中']);
+    const watcher = await client(a!, caseId, staying);
+    await eventually(() => expect(summaryPlainText(watcher.doc)).toBe('継続中'), 30_000);
+    expect(onB[3]!.provider.wsconnected).toBe(true);
+  });
+
+  it('revoking an invitation on one process closes the guest’s socket on another', async () => {
+    const [a, b] = await start(2);
+    const caseId = await createCase(a!, '招待取り消し');
+    const invitation = await inviteGuest(a!, caseId);
+    const guest = await guestSession(b!, invitation.token);
+    const onB = await client(b!, caseId, guest);
+    const closed = nextClose(onB);
+    expect((await (await adminOf(a!)).request('DELETE', `/api/cases/${caseId}/invitations/${invitation.id}`)).status).toBe(204);
+    expect(await closed).toEqual({ code: 4403, reason: 'invitation revoked' });
   });
 });

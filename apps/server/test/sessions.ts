@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { AccessLevel, PrincipalRole, SessionInfo, SystemRole } from '@care/schema';
+import type { AccessLevel, CreatedInvitation, CreateInvitationBody, PrincipalRole, SessionInfo, SystemRole } from '@care/schema';
 import WebSocket from 'ws';
 import { AccountStore, createAdministrator } from '../src/accounts/account-store.ts';
 import type { Db } from '../src/storage/database.ts';
@@ -130,6 +130,34 @@ export async function caseMember(
   const user = await newUser(server, who);
   await grantAccess(server, caseId, user, access);
   return user;
+}
+
+/** An invitation link to one conference of the case (made by the server's administrator). */
+export async function inviteGuest(server: Server, caseId: string, body: Partial<CreateInvitationBody> = {}): Promise<CreatedInvitation> {
+  const response = await (await adminOf(server)).request('POST', `/api/cases/${caseId}/invitations`, {
+    name: '山田',
+    agency: '民生委員',
+    conferenceId: 'conf-1',
+    ...body,
+  });
+  if (response.status !== 201) throw new Error(`inviting failed: ${response.status} ${await response.text()}`);
+  return (await response.json()) as CreatedInvitation;
+}
+
+/** Opens an invitation link's secret as the join page does (the server's answer as it is). */
+export function acceptInvitation(server: Server, token: string): Promise<Response> {
+  return fetch(`${server.httpUrl}/api/invitations/accept`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token }),
+  });
+}
+
+/** The guest session an invitation link's secret opens. */
+export async function guestSession(server: Server, token: string): Promise<TestSession> {
+  const response = await acceptInvitation(server, token);
+  if (response.status !== 200) throw new Error(`accepting the invitation failed: ${response.status} ${await response.text()}`);
+  return sessionFrom(server, response);
 }
 
 /** The `ws` client, sending a session cookie with the upgrade request as a browser would. */

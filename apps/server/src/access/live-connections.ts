@@ -1,4 +1,5 @@
 import type { AccessLevel } from '@care/schema';
+import type { SessionEnd, SessionStore } from '../accounts/session-store.ts';
 import type { Principal } from './principal.ts';
 
 /**
@@ -14,45 +15,105 @@ export const AccessCloseCode = {
   accessChanged: 4010,
 } as const;
 
+export type CloseReason = { code: number; reason: string };
+
 export type LiveConnection = {
   principal: Principal;
   caseId: string;
   close(code: number, reason: string): void;
 };
 
+type Deps = {
+  sessions: SessionStore;
+  /** The access a principal has to a case now (undefined: none). */
+  accessTo: (principal: Principal, caseId: string) => Promise<AccessLevel | undefined>;
+  onError: (error: unknown, context: string) => void;
+};
+
+/** Timers cannot wait longer than this (about 24.8 days); a longer wait is taken in steps. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/** After a failed look-up of a session's end, look again this much later. */
+const RETRY_MS = 60_000;
+
+const sessionEndReasons: Record<SessionEnd['cause'], string> = {
+  idle: 'session ended: unused for too long',
+  limit: 'session ended: time limit reached',
+};
+
 /**
- * Every open case connection of this process, so that signing out, disabling an account or
- * revoking a membership or invitation closes the sockets it let in, at once.
+ * Every open case connection of this process. A connection lives no longer than its session:
+ * it is closed (4401) when the session ends by time, and when signing out, disabling an account,
+ * or revoking a membership or invitation takes away what let it in (see Revocations, which brings
+ * such changes made on other processes here too).
  */
 export class LiveConnections {
-  private readonly open = new Set<LiveConnection>();
+  /** Each connection with the timer that closes it when its session runs out. */
+  private readonly open = new Map<LiveConnection, { timer?: NodeJS.Timeout }>();
+
+  constructor(private readonly deps: Deps) {}
 
   /** Tracks a connection until the returned function is called. */
   add(connection: LiveConnection): () => void {
-    this.open.add(connection);
-    return () => this.open.delete(connection);
-  }
-
-  closeWhere(matches: (connection: LiveConnection) => boolean, code: number, reason: string): number {
-    const closing = [...this.open].filter(matches);
-    for (const connection of closing) {
-      this.open.delete(connection);
-      connection.close(code, reason);
-    }
-    return closing.length;
+    this.open.set(connection, {});
+    void this.closeWhenSessionEnds(connection);
+    return () => this.untrack(connection);
   }
 
   /**
-   * After a case's memberships changed: asks each of its connections' access again, and closes
-   * those that lost it (revoked) or whose level changed (they reconnect with the new one).
+   * Asks again, for each matching connection, whether its session still stands and what access
+   * it has to its case now. Closes those whose session ended (with `sessionGone`), whose access
+   * was revoked (4403), or whose level changed (4010: they reconnect with the new one).
    */
-  async recheck(caseId: string, accessTo: (principal: Principal, caseId: string) => Promise<AccessLevel | undefined>): Promise<void> {
-    for (const connection of [...this.open].filter((c) => c.caseId === caseId)) {
-      const access = await accessTo(connection.principal, caseId);
-      if (access === connection.principal.caseAccess) continue;
-      this.open.delete(connection);
-      if (access) connection.close(AccessCloseCode.accessChanged, `access changed to ${access}`);
-      else connection.close(AccessCloseCode.accessRevoked, 'access to this case was revoked');
+  async recheck(
+    matches: (connection: LiveConnection) => boolean,
+    sessionGone: CloseReason = { code: AccessCloseCode.sessionEnded, reason: 'session ended' },
+  ): Promise<void> {
+    for (const connection of [...this.open.keys()].filter(matches)) {
+      const verdict = await this.verdictOn(connection, sessionGone);
+      if (verdict && this.open.has(connection)) this.close(connection, verdict);
     }
+  }
+
+  private async verdictOn({ principal, caseId }: LiveConnection, sessionGone: CloseReason): Promise<CloseReason | undefined> {
+    const current = await this.deps.sessions.principalOf(principal.sessionId);
+    if (!current) return sessionGone;
+    const access = await this.deps.accessTo(current, caseId);
+    if (access === principal.caseAccess) return undefined;
+    return access
+      ? { code: AccessCloseCode.accessChanged, reason: `access changed to ${access}` }
+      : { code: AccessCloseCode.accessRevoked, reason: 'access to this case was revoked' };
+  }
+
+  /**
+   * Looks up when the connection's session ends and closes the connection then, unless by then
+   * the session was used (here, on another process, or over HTTP) and ends later: then it waits again.
+   */
+  private async closeWhenSessionEnds(connection: LiveConnection): Promise<void> {
+    let end: SessionEnd | undefined;
+    let wait: number;
+    try {
+      end = await this.deps.sessions.endOf(connection.principal.sessionId);
+      wait = end ? end.at - Date.now() : 0;
+    } catch (error) {
+      this.deps.onError(error, 'looking up when a live connection’s session ends');
+      wait = RETRY_MS;
+    }
+    const tracked = this.open.get(connection);
+    if (!tracked) return;
+    if (wait <= 0) {
+      this.close(connection, { code: AccessCloseCode.sessionEnded, reason: end ? sessionEndReasons[end.cause] : 'session ended' });
+      return;
+    }
+    tracked.timer = setTimeout(() => void this.closeWhenSessionEnds(connection), Math.min(wait, MAX_TIMER_MS)).unref();
+  }
+
+  private close(connection: LiveConnection, { code, reason }: CloseReason): void {
+    this.untrack(connection);
+    connection.close(code, reason);
+  }
+
+  private untrack(connection: LiveConnection): void {
+    clearTimeout(this.open.get(connection)?.timer);
+    this.open.delete(connection);
   }
 }

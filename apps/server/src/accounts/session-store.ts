@@ -10,8 +10,11 @@ export type SessionPolicy = {
   maxMs: number;
 };
 
-/** Record last use at most this often, so reading pages does not write on every request. */
+/** Record last use at most this often (or a quarter of the idle limit, if shorter), so use does not write on every request or keystroke. */
 const TOUCH_EVERY_MS = 60_000;
+
+/** When a session ends if nothing happens meanwhile, and why: unused too long, or its time limit. */
+export type SessionEnd = { at: number; cause: 'idle' | 'limit' };
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -21,10 +24,16 @@ const iso = (ms: number) => new Date(ms).toISOString();
  * enabled (or its invitation unrevoked and unexpired).
  */
 export class SessionStore {
+  private readonly touchEveryMs: number;
+  /** Last time this process recorded use of each session (see noteActivity). */
+  private readonly touched = new Map<string, number>();
+
   constructor(
     private readonly db: Db,
     private readonly policy: SessionPolicy,
-  ) {}
+  ) {
+    this.touchEveryMs = Math.min(TOUCH_EVERY_MS, policy.idleMs / 4);
+  }
 
   /** Starts a session; returns the token for the cookie (never stored). */
   async start(owner: { userId: string } | { invitationId: string; notAfter: string }): Promise<string> {
@@ -49,21 +58,68 @@ export class SessionStore {
   /** The principal signed in with this token, or undefined when there is no such live session. */
   async resolve(token: string): Promise<Principal | undefined> {
     const sessionId = hashToken(token);
+    const principal = await this.principalOf(sessionId);
+    if (principal) this.noteActivity(sessionId);
+    return principal;
+  }
+
+  /**
+   * The principal of a live session (by its id, the token's hash), or undefined when it has
+   * ended: signed out, unused too long, past its time limit, its account disabled, or its
+   * invitation revoked, expired or its conference closed.
+   */
+  async principalOf(sessionId: string): Promise<Principal | undefined> {
     const session = await this.db.kysely.selectFrom('sessions').selectAll().where('token_hash', '=', sessionId).executeTakeFirst();
-    const now = Date.now();
     if (!session) return undefined;
-    if (session.expires_at <= iso(now) || session.last_seen_at <= iso(now - this.policy.idleMs)) {
+    const now = Date.now();
+    if (this.endOfRow(session).at <= now) {
       await this.endSession(sessionId);
       return undefined;
     }
-    const principal = session.user_id
-      ? await this.accountPrincipal(session.user_id, sessionId)
-      : await this.guestPrincipal(session.invitation_id!, sessionId, iso(now));
-    if (!principal) return undefined;
-    if (Date.parse(session.last_seen_at) < now - TOUCH_EVERY_MS) {
-      await this.db.kysely.updateTable('sessions').set({ last_seen_at: iso(now) }).where('token_hash', '=', sessionId).execute();
-    }
-    return principal;
+    return session.user_id
+      ? this.accountPrincipal(session.user_id, sessionId)
+      : this.guestPrincipal(session.invitation_id!, sessionId, iso(now));
+  }
+
+  /** When the session ends unless it is used meanwhile; undefined when it has already ended or does not exist. */
+  async endOf(sessionId: string): Promise<SessionEnd | undefined> {
+    const session = await this.db.kysely
+      .selectFrom('sessions')
+      .select(['expires_at', 'last_seen_at'])
+      .where('token_hash', '=', sessionId)
+      .executeTakeFirst();
+    return session && this.endOfRow(session);
+  }
+
+  private endOfRow(session: { expires_at: string; last_seen_at: string }): SessionEnd {
+    const limit = Date.parse(session.expires_at);
+    const idle = Date.parse(session.last_seen_at) + this.policy.idleMs;
+    return idle < limit ? { at: idle, cause: 'idle' } : { at: limit, cause: 'limit' };
+  }
+
+  /**
+   * The session was used (a request, or an edit or presence change on a live connection): its
+   * idle limit starts again. Written at most once per touchEveryMs per session by this process;
+   * an ended session stays ended.
+   */
+  noteActivity(sessionId: string): void {
+    const now = Date.now();
+    const last = this.touched.get(sessionId);
+    if (last !== undefined && now - last < this.touchEveryMs) return;
+    if (this.touched.size >= 10_000) this.forgetTouchesBefore(now - this.touchEveryMs);
+    this.touched.set(sessionId, now);
+    this.db.kysely
+      .updateTable('sessions')
+      .set({ last_seen_at: iso(now) })
+      .where('token_hash', '=', sessionId)
+      .where('last_seen_at', '>', iso(now - this.policy.idleMs))
+      .where('expires_at', '>', iso(now))
+      .execute()
+      .catch(() => this.touched.delete(sessionId)); // try again on the next use
+  }
+
+  private forgetTouchesBefore(cutoff: number): void {
+    for (const [sessionId, at] of this.touched) if (at < cutoff) this.touched.delete(sessionId);
   }
 
   private async accountPrincipal(userId: string, sessionId: string): Promise<Principal | undefined> {

@@ -8,7 +8,17 @@ export interface Fanout {
   publish(caseId: string, kind: 'update' | 'awareness', payload: Uint8Array): void;
   /** Starts delivering other processes' messages for the case to the room, until closed. */
   subscribe(caseId: string, room: FanoutListener): Promise<Subscription>;
+  /** Tells every other process something that concerns them all (not one case): access ended, re-check your connections. */
+  announce(notice: string): void;
+  /** Receives the other processes' announcements (one listener). */
+  onAnnouncement(listener: AnnouncementListener): void;
   close(): Promise<void>;
+}
+
+export interface AnnouncementListener {
+  receive(notice: string): void;
+  /** Announcements may have been missed (the connection to the other processes came back). */
+  missed(): void;
 }
 
 export type Subscription = { close(): Promise<void> };
@@ -27,5 +37,7 @@ export interface FanoutListener {
 export const localOnly: Fanout = {
   publish() {},
   subscribe: async () => ({ close: async () => {} }),
+  announce() {},
+  onAnnouncement() {},
   close: async () => {},
 };

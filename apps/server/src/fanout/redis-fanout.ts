@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import type { Fanout, FanoutListener, Subscription } from './fanout.ts';
+import type { AnnouncementListener, Fanout, FanoutListener, Subscription } from './fanout.ts';
 import { decodeWire, encodeWire, type WireMessage } from './wire.ts';
 
 export type RedisFanoutOptions = {
   url: string;
-  /** Channel prefix: `${prefix}:case:${caseId}`. */
+  /** Channel prefix: `${prefix}:case:${caseId}`, and `${prefix}:announcements`. */
   prefix: string;
   /** Every loaded case catches up from storage this often, whatever Redis did or did not deliver. */
   catchUpIntervalMs: number;
@@ -31,6 +31,7 @@ export class RedisFanout implements Fanout {
   /** Last sequence number this process published per case; kept for the process's lifetime. */
   private readonly published = new Map<string, number>();
   private readonly timer: NodeJS.Timeout;
+  private announcements?: AnnouncementListener;
 
   private constructor(
     private readonly pub: Redis,
@@ -39,7 +40,10 @@ export class RedisFanout implements Fanout {
   ) {
     sub.on('messageBuffer', (channel: Buffer, message: Buffer) => this.deliver(channel.toString(), message));
     // After a reconnect ioredis resubscribes, but whatever was published meanwhile is gone.
-    sub.on('ready', () => this.catchUpAll('redis subscriber reconnected'));
+    sub.on('ready', () => {
+      this.catchUpAll('redis subscriber reconnected');
+      this.announcements?.missed();
+    });
     for (const connection of [pub, sub]) connection.on('error', (error) => options.onError(error, 'redis connection'));
     this.timer = setInterval(() => this.catchUpAll('periodic catch-up'), options.catchUpIntervalMs);
     this.timer.unref();
@@ -51,12 +55,24 @@ export class RedisFanout implements Fanout {
     const sub = open('subscribe');
     try {
       await Promise.all([pub.connect(), sub.connect()]);
+      await sub.subscribe(announcementChannel(options.prefix));
     } catch (error) {
       pub.disconnect();
       sub.disconnect();
       throw new FanoutError(`cannot reach Redis at ${redactedUrl(options.url)}: ${(error as Error).message}`);
     }
     return new RedisFanout(pub, sub, options);
+  }
+
+  announce(notice: string): void {
+    const message = encodeWire({ sender: this.sender, seq: 0, kind: 'announcement', payload: new TextEncoder().encode(notice) });
+    this.pub
+      .publish(announcementChannel(this.options.prefix), Buffer.from(message))
+      .catch((error) => this.options.onError(error, 'announcing to the other processes'));
+  }
+
+  onAnnouncement(listener: AnnouncementListener): void {
+    this.announcements = listener;
   }
 
   publish(caseId: string, kind: 'update' | 'awareness' | 'awareness-query', payload: Uint8Array): void {
@@ -100,7 +116,8 @@ export class RedisFanout implements Fanout {
 
   private deliver(channelName: string, bytes: Buffer): void {
     const channel = this.channels.get(channelName);
-    if (!channel) return;
+    const isAnnouncement = channelName === announcementChannel(this.options.prefix);
+    if (!channel && !isAnnouncement) return;
     let message: WireMessage;
     try {
       message = decodeWire(new Uint8Array(bytes));
@@ -109,6 +126,10 @@ export class RedisFanout implements Fanout {
       return;
     }
     if (message.sender === this.sender) return;
+    if (!channel) {
+      this.announcements?.receive(new TextDecoder().decode(message.payload));
+      return;
+    }
     this.checkSequence(channel, message);
     try {
       this.dispatch(channel, message);
@@ -145,6 +166,8 @@ export class RedisFanout implements Fanout {
     channel.room.catchUp().catch((error) => this.options.onError(error, `catching up case ${channel.caseId} (${reason})`));
   }
 }
+
+const announcementChannel = (prefix: string) => `${prefix}:announcements`;
 
 function redactedUrl(url: string): string {
   const parsed = new URL(url);

@@ -8,11 +8,11 @@ import * as encoding from 'lib0/encoding';
 export type WireMessage = {
   sender: string;
   seq: number;
-  kind: 'update' | 'awareness' | 'awareness-query';
+  kind: 'update' | 'awareness' | 'awareness-query' | 'announcement';
   payload: Uint8Array;
 };
 
-const kinds = ['update', 'awareness', 'awareness-query'] as const;
+const kinds = ['update', 'awareness', 'awareness-query', 'announcement'] as const;
 
 export function encodeWire(message: WireMessage): Uint8Array {
   const encoder = encoding.createEncoder();

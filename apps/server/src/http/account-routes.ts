@@ -41,7 +41,7 @@ export function registerAccountRoutes(app: FastifyInstance, { access }: { access
     if (body.disabled || body.password !== undefined) {
       // A disabled account, or one whose password was reset, is signed out everywhere at once.
       await access.sessions.endAllOf({ userId });
-      access.live.closeWhere((c) => c.principal.userId === userId, AccessCloseCode.sessionEnded, 'account signed out by an administrator');
+      await access.revocations.sessionsEnded({ userId }, AccessCloseCode.sessionEnded, 'account signed out by an administrator');
     }
     return (await access.accounts.getUser(userId))!;
   });

@@ -26,7 +26,6 @@ export function registerMembershipRoutes(app: FastifyInstance, { store, access }
     coordinator(request);
     return caseAccess(request, caseId, deps);
   };
-  const recheck = (caseId: string) => access.live.recheck(caseId, (principal, id) => access.memberships.accessTo(principal, id));
 
   app.get<Params>('/api/cases/:caseId/members', async (request): Promise<CaseMemberList> => {
     const { caseId } = await manage(request, request.params.caseId);
@@ -42,7 +41,7 @@ export function registerMembershipRoutes(app: FastifyInstance, { store, access }
     if (!exists) throw new NotFoundError(body.agencyId ? 'No such agency' : 'No such user');
     await access.memberships.grant(caseId, body, principal.userId);
     await access.audit.record({ actor: principal, caseId, action: 'grant' });
-    await recheck(caseId);
+    await access.revocations.caseAccessChanged(caseId);
     return { members: await access.memberships.list(caseId) };
   });
 
@@ -51,7 +50,7 @@ export function registerMembershipRoutes(app: FastifyInstance, { store, access }
     const removed = await access.memberships.revoke(caseId, EntityId.parse(request.params.id));
     if (!removed) throw new NotFoundError('No such member of this case');
     await access.audit.record({ actor: principal, caseId, action: 'revoke' });
-    await recheck(caseId);
+    await access.revocations.caseAccessChanged(caseId);
     return reply.code(204).send();
   });
 
@@ -77,7 +76,7 @@ export function registerMembershipRoutes(app: FastifyInstance, { store, access }
     const revoked = await access.invitations.revoke(caseId, EntityId.parse(request.params.id));
     if (!revoked) throw new NotFoundError('No such invitation for this case');
     await access.sessions.endAllOf({ invitationId: revoked.id });
-    access.live.closeWhere((c) => c.principal.invitation?.id === revoked.id, AccessCloseCode.accessRevoked, 'invitation revoked');
+    await access.revocations.sessionsEnded({ invitationId: revoked.id }, AccessCloseCode.accessRevoked, 'invitation revoked');
     await access.audit.record({ actor: principal, caseId, action: 'revoke' });
     return reply.code(204).send();
   });

@@ -76,7 +76,7 @@ export function setSessionCookie(reply: FastifyReply, config: SecurityConfig, to
     sameSite: 'strict',
     secure: config.COOKIE_SECURE,
     path: '/',
-    ...(expiresAt ? { expires: new Date(expiresAt) } : { maxAge: config.SESSION_MAX_HOURS * 3600 }),
+    ...(expiresAt ? { expires: new Date(expiresAt) } : { maxAge: Math.ceil(config.SESSION_MAX_HOURS * 3600) }),
   });
 }
 
