@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SaveTracker } from '@care/sync-client';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
 import WebSocket from 'ws';
@@ -11,6 +12,7 @@ import { type AppOptions, buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { openFanout } from '../src/fanout/open-fanout.ts';
 import { openStore } from '../src/storage/open-store.ts';
+import type { CaseStore } from '../src/storage/case-store.ts';
 import type { SqlCaseStore } from '../src/storage/sql-store.ts';
 import { adminOf, editorOf, socketWithCookie, type TestSession } from './sessions.ts';
 
@@ -81,7 +83,8 @@ export async function createCase(server: Endpoint, title = 'テストケース')
   return ((await response.json()) as { id: string }).id;
 }
 
-export type TestClient = { doc: Y.Doc; provider: WebsocketProvider; destroy: () => void };
+/** `saves` tells which of this client's edits the server has acknowledged as stored. */
+export type TestClient = { doc: Y.Doc; provider: WebsocketProvider; saves: SaveTracker; destroy: () => void };
 
 /**
  * A y-websocket client exactly like the browser's, over the `ws` package, signed in as `as`
@@ -94,6 +97,7 @@ export async function connectClient(server: Endpoint, caseId: string, as?: TestS
     WebSocketPolyfill: socketWithCookie(session.cookie) as unknown as typeof globalThis.WebSocket,
     disableBc: true,
   });
+  const saves = new SaveTracker(provider);
   await new Promise<void>((resolve) => {
     if (provider.synced) resolve();
     else provider.once('sync', () => resolve());
@@ -101,7 +105,9 @@ export async function connectClient(server: Endpoint, caseId: string, as?: TestS
   return {
     doc,
     provider,
+    saves,
     destroy: () => {
+      saves.destroy();
       provider.destroy();
       doc.destroy();
     },
@@ -113,6 +119,24 @@ export function nextClose(client: TestClient): Promise<{ code: number; reason: s
   return new Promise((resolve) =>
     client.provider.once('connection-close', (event) => resolve({ code: event!.code, reason: event!.reason })),
   );
+}
+
+/**
+ * Makes the store's appends wait until `release()`, counting the updates it was handed and the
+ * ones it has stored: an acknowledgement must never come before the store.
+ */
+export function holdWrites(store: CaseStore) {
+  const append = store.appendUpdate.bind(store);
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const counts = { received: 0, stored: 0 };
+  store.appendUpdate = async (...args: Parameters<CaseStore['appendUpdate']>) => {
+    counts.received++;
+    await gate;
+    await append(...args);
+    counts.stored++;
+  };
+  return { counts, release };
 }
 
 /** Collects the reasons the server gives when it refuses this client's writes (y-protocols auth messages). */

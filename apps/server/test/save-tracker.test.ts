@@ -1,0 +1,103 @@
+import { appendSummaryParagraphs, summaryPlainText } from '@care/case-doc';
+import { describe, expect, it } from 'vitest';
+import type WebSocket from 'ws';
+import * as Y from 'yjs';
+import { connectClient, createCase, eventually, holdWrites, type RunningServer, serverPerSuite } from './harness.ts';
+
+/** The summary as the server has stored it (read from storage, not from the live room). */
+async function storedSummary(server: RunningServer, caseId: string): Promise<string> {
+  const doc = new Y.Doc();
+  for (const update of await server.store.loadUpdates(caseId)) Y.applyUpdate(doc, update);
+  return summaryPlainText(doc);
+}
+
+/** Long enough for a tracker that answered too early to have done so. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
+
+describe('SaveTracker (@care/sync-client): which local edits the server has durably stored', () => {
+  let server: RunningServer;
+  serverPerSuite((s) => (server = s));
+
+  it('reports an edit saved only after the server has stored it', async () => {
+    const caseId = await createCase(server);
+    const client = await connectClient(server, caseId);
+    expect(client.saves.status).toMatchObject({ unsaved: 0 });
+
+    const hold = holdWrites(server.store);
+    appendSummaryParagraphs(client.doc, ['初回面談：本人と長女が同席']);
+    expect(client.saves.status).toMatchObject({ local: 1, unsaved: 1 });
+    const storedWhenSaved = client.saves.whenSaved().then(() => hold.counts.stored);
+
+    await eventually(() => expect(hold.counts.received).toBe(1)); // the server has it, its store is blocked
+    await settle();
+    expect(client.saves.status.unsaved).toBe(1);
+
+    hold.release();
+    expect(await storedWhenSaved).toBe(1);
+    expect(client.saves.status).toMatchObject({ local: 1, acknowledged: 1, unsaved: 0 });
+    expect(await storedSummary(server, caseId)).toBe('初回面談：本人と長女が同席');
+    client.destroy();
+  });
+
+  it('acknowledges a burst of edits together, and each later edit again', async () => {
+    const caseId = await createCase(server);
+    const client = await connectClient(server, caseId);
+    for (let i = 0; i < 30; i++) appendSummaryParagraphs(client.doc, [`行${i}`]);
+    await client.saves.whenSaved();
+    expect(client.saves.status).toMatchObject({ local: 30, acknowledged: 30 });
+    appendSummaryParagraphs(client.doc, ['最後']);
+    await client.saves.whenSaved();
+    expect(client.saves.status).toMatchObject({ local: 31, acknowledged: 31 });
+    expect((await storedSummary(server, caseId)).split('\n')).toHaveLength(31);
+    client.destroy();
+  });
+
+  it('keeps edits made offline unsaved until a reconnect has delivered and stored them', async () => {
+    const caseId = await createCase(server);
+    const client = await connectClient(server, caseId);
+    client.provider.disconnect();
+    appendSummaryParagraphs(client.doc, ['オフラインで入力']);
+    const saved = client.saves.whenSaved();
+    await settle();
+    expect(client.saves.status.unsaved).toBe(1);
+
+    client.provider.connect();
+    await saved;
+    expect(client.saves.status.unsaved).toBe(0);
+    expect(await storedSummary(server, caseId)).toBe('オフラインで入力');
+    client.destroy();
+  });
+
+  it('does not count an answer on a dropped socket: the edit is sent again and acknowledged once stored', async () => {
+    const caseId = await createCase(server);
+    const client = await connectClient(server, caseId);
+    const hold = holdWrites(server.store);
+    appendSummaryParagraphs(client.doc, ['切断前の入力']);
+    const storedWhenSaved = client.saves.whenSaved().then(() => ({ ...hold.counts }));
+    await eventually(() => expect(hold.counts.received).toBe(1));
+
+    // The connection drops while the server is still storing; the client reconnects and its sync
+    // sends the edit again (the server does not have it yet), which is stored again.
+    (client.provider.ws as unknown as WebSocket).close();
+    await eventually(() => expect(hold.counts.received).toBe(2));
+    await settle();
+    expect(client.saves.status.unsaved).toBe(1);
+
+    hold.release();
+    const counts = await storedWhenSaved;
+    expect(counts.stored).toBe(2);
+    expect(await storedSummary(server, caseId)).toBe('切断前の入力');
+    client.destroy();
+  });
+
+  it("does not take another client's edits, or the server's, for its own", async () => {
+    const caseId = await createCase(server);
+    const writer = await connectClient(server, caseId);
+    const reader = await connectClient(server, caseId);
+    appendSummaryParagraphs(writer.doc, ['他の人の入力']);
+    await eventually(() => expect(summaryPlainText(reader.doc)).toBe('他の人の入力'));
+    expect(reader.saves.status).toMatchObject({ local: 0, unsaved: 0 });
+    await writer.saves.whenSaved();
+    for (const client of [writer, reader]) client.destroy();
+  });
+});

@@ -1,0 +1,1 @@
+export { SaveTracker, type SaveStatus } from './save-tracker.ts';
