@@ -1,6 +1,8 @@
 import type { AuditAction, AuditEntry } from '@care/schema';
 import type { Principal } from '../access/principal.ts';
-import type { Db } from '../storage/database.ts';
+import { chunks, type Db } from '../storage/database.ts';
+import { GroupCommit } from '../storage/group-commit.ts';
+import type { AuditRow } from '../storage/sqlite-writer.ts';
 
 export type AuditRecord = {
   actor: Pick<Principal, 'userId' | 'name' | 'agency'>;
@@ -12,22 +14,39 @@ export type AuditRecord = {
 /**
  * The append-only trail of who opened, edited and exported which case, and when — never what
  * it says. The table refuses UPDATE and DELETE itself (triggers), so no code path can rewrite it.
+ * Rows that arrive together share one commit; on an SQLite file it runs on the writer thread,
+ * so its fsync never stalls the event loop that relays edits.
  */
 export class AuditLog {
-  constructor(private readonly db: Db) {}
+  private readonly appends: GroupCommit<AuditRow>;
 
-  async record({ actor, caseId, action, at = new Date() }: AuditRecord): Promise<void> {
-    await this.db.kysely
-      .insertInto('audit_log')
-      .values({
-        case_id: caseId,
-        actor_id: actor.userId,
-        actor_name: actor.name,
-        actor_agency: actor.agency,
-        action,
-        at: at.toISOString(),
-      })
-      .execute();
+  constructor(private readonly db: Db) {
+    this.appends = new GroupCommit((rows, written) => (db.writer ? db.writer.append('audit_log', rows, written) : this.insert(rows)));
+  }
+
+  /** Resolves once the row is durable. */
+  record({ actor, caseId, action, at = new Date() }: AuditRecord): Promise<void> {
+    return this.appends.add({ caseId, actorId: actor.userId, actorName: actor.name, actorAgency: actor.agency, action, at: at.toISOString() });
+  }
+
+  private insert(rows: AuditRow[]): Promise<void> {
+    return this.db.kysely.transaction().execute(async (trx) => {
+      for (const chunk of chunks(rows)) {
+        await trx
+          .insertInto('audit_log')
+          .values(
+            chunk.map((row) => ({
+              case_id: row.caseId,
+              actor_id: row.actorId,
+              actor_name: row.actorName,
+              actor_agency: row.actorAgency,
+              action: row.action,
+              at: row.at,
+            })),
+          )
+          .execute();
+      }
+    });
   }
 
   /** One case's trail, newest first. */

@@ -3,7 +3,7 @@ import { type ColumnType, type Generated, Kysely, PostgresDialect, SqliteDialect
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import pg from 'pg';
-import type { SqliteSynchronous } from './sqlite-writer.ts';
+import type { SqliteSynchronous, SqliteWriter } from './sqlite-writer.ts';
 
 /** The tables of the server's database, as Kysely sees them (the same in SQLite and PostgreSQL). */
 export interface Tables {
@@ -100,7 +100,13 @@ export type Engine = 'sqlite' | 'postgres';
  * An open database: one query layer (Kysely) whichever engine is underneath. An SQLite file also
  * names its writer thread's settings: the update log is written there, off the event loop.
  */
-export type Db = { engine: Engine; kysely: Kysely<Tables>; writerThread?: { file: string; synchronous: SqliteSynchronous } };
+export type Db = {
+  engine: Engine;
+  kysely: Kysely<Tables>;
+  writerThread?: { file: string; synchronous: SqliteSynchronous };
+  /** That thread, once the store has started it (after migrating): appends to append-only tables go there. */
+  writer?: SqliteWriter;
+};
 
 /**
  * The embedded default: one SQLite file in WAL mode. With synchronous `full` (the default) a
@@ -127,6 +133,15 @@ export function openSqlite(file: string, synchronous: SqliteSynchronous = 'full'
 export function openPostgres(connectionString: string): Db {
   const pool = new pg.Pool({ connectionString, max: 10 });
   return { engine: 'postgres', kysely: new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) }) };
+}
+
+/** Rows per statement: keeps every statement under SQLite's and PostgreSQL's parameter limits. */
+const CHUNK = 500;
+
+export function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
 }
 
 /** Bytes as both drivers accept them (pg needs a Buffer; better-sqlite3 takes either). */

@@ -1,7 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { CaseSummary } from '@care/schema';
 import type { CaseStore } from './case-store.ts';
-import { type Db, type Tables, toBuffer } from './database.ts';
+import { chunks, type Db, type Tables, toBuffer } from './database.ts';
 import { foldUpdates } from './fold-updates.ts';
 import { GroupCommit } from './group-commit.ts';
 import { migrateToLatest } from './migrations.ts';
@@ -13,14 +13,6 @@ const toSummary = (row: CaseRow): CaseSummary => ({ id: row.id, title: row.title
 /** How often the writer thread moves the WAL into the database file. */
 const CHECKPOINT_EVERY_MS = 1000;
 
-/** Rows per statement: keeps every statement under SQLite's and PostgreSQL's parameter limits. */
-const CHUNK = 500;
-
-function chunks<T>(items: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
-  return out;
-}
 
 /**
  * The case store, written once over Kysely for both engines (the embedded SQLite file and
@@ -39,7 +31,7 @@ export class SqlCaseStore implements CaseStore {
     readonly db: Db,
     private readonly writer?: SqliteWriter,
   ) {
-    this.appends = new GroupCommit((items, written) => (writer ? writer.append(items, written) : this.insertUpdates(items)));
+    this.appends = new GroupCommit((items, written) => (writer ? writer.append('case_updates', items, written) : this.insertUpdates(items)));
   }
 
   /** Opens the store on a database, migrating its schema to the latest version first. */
@@ -58,7 +50,8 @@ export class SqlCaseStore implements CaseStore {
       await db.kysely.destroy();
       throw error;
     }
-    return new SqlCaseStore(db, writer);
+    // The database with its writer thread, for the other append-only table (the audit trail).
+    return new SqlCaseStore({ ...db, writer }, writer);
   }
 
   get engine() {

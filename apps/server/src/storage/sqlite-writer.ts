@@ -10,6 +10,10 @@ import { Worker } from 'node:worker_threads';
 export type SqliteSynchronous = 'full' | 'normal';
 
 export type LoggedUpdate = { caseId: string; update: Uint8Array };
+export type AuditRow = { caseId: string; actorId: string; actorName: string; actorAgency: string; action: string; at: string };
+
+/** The append-only tables the writer thread appends to, and the rows of each. */
+type AppendOnly = { case_updates: LoggedUpdate; audit_log: AuditRow };
 
 type Reply = { id: number; written?: true; result?: number; error?: string } | { ready: true };
 
@@ -57,8 +61,8 @@ export class SqliteWriter {
   }
 
   /** `written`: called once the commit survives a crash of this process; resolves once durable. */
-  async append(items: LoggedUpdate[], written: () => void): Promise<void> {
-    await this.request({ op: 'append', items }, written);
+  async append<Table extends keyof AppendOnly>(table: Table, items: AppendOnly[Table][], written: () => void): Promise<void> {
+    await this.request({ op: 'append', table, items }, written);
   }
 
   async compact(caseId: string): Promise<number> {
@@ -71,7 +75,7 @@ export class SqliteWriter {
     await this.worker.terminate();
   }
 
-  private request(message: { op: string; items?: LoggedUpdate[]; caseId?: string }, written?: () => void): Promise<number | undefined> {
+  private request(message: { op: string; table?: keyof AppendOnly; items?: unknown[]; caseId?: string }, written?: () => void): Promise<number | undefined> {
     if (this.broken) return Promise.reject(this.broken);
     const id = this.nextId++;
     if (this.waiting.size === 0) this.worker.ref();

@@ -1,5 +1,5 @@
-// The SQLite store's writer, on its own thread: appends of the update log, compactions and WAL
-// checkpoints commit here, so an fsync and the fold's CPU never block the event loop that relays
+// The SQLite store's writer, on its own thread: appends to the append-only tables (the update
+// log and the audit trail), compactions and WAL checkpoints commit here, so an fsync and the fold's CPU never block the event loop that relays
 // edits. An append is committed to the WAL without an fsync and reported `written` at once (the
 // OS has it: it survives a crash of the process); with synchronous=full the WAL is then fsynced,
 // asynchronously, so the next batch is written meanwhile, and the append is reported durable
@@ -31,9 +31,19 @@ const upsertSnapshot = db.prepare(
 // Log seqs only grow, and every row up to `through` was read and folded: later appends stay.
 const deleteFolded = db.prepare('delete from case_updates where case_id = ? and seq <= ?');
 
-const append = db.transaction((/** @type {{ caseId: string; update: Uint8Array }[]} */ items) => {
-  for (const { caseId, update } of items) insert.run(caseId, update);
-});
+const insertAudit = db.prepare(
+  'insert into audit_log (case_id, actor_id, actor_name, actor_agency, action, at) values (?, ?, ?, ?, ?, ?)',
+);
+
+/** The append-only tables, each with how to insert one batch in one transaction. */
+const appends = {
+  case_updates: db.transaction((/** @type {{ caseId: string; update: Uint8Array }[]} */ items) => {
+    for (const { caseId, update } of items) insert.run(caseId, update);
+  }),
+  audit_log: db.transaction((/** @type {import('./sqlite-writer.ts').AuditRow[]} */ rows) => {
+    for (const row of rows) insertAudit.run(row.caseId, row.actorId, row.actorName, row.actorAgency, row.action, row.at);
+  }),
+};
 
 const readLog = db.transaction((/** @type {string} */ caseId) => ({ rows: logged.all(caseId), base: snapshot.get(caseId) }));
 const storeFold = db.transaction((/** @type {string} */ caseId, /** @type {Uint8Array} */ folded, /** @type {number} */ through) => {
@@ -54,9 +64,10 @@ function compact(/** @type {string} */ caseId) {
 // The event loop's connection never checkpoints (its commits would wait for the fsyncs): this does.
 const checkpoints = setInterval(() => db.pragma('wal_checkpoint(PASSIVE)'), checkpointEveryMs);
 
-/** Appends written but not yet fsynced, and whether an fsync is running. */
+/** Appends written but not yet fsynced, whether an fsync is running, and a close waiting for it. */
 let unsynced = [];
 let syncing = false;
+let closing;
 /** The WAL file, opened once it exists (after the first append); fsync of any descriptor flushes the file. */
 let wal;
 
@@ -70,16 +81,25 @@ function syncWal() {
     syncing = false;
     for (const id of covered) parentPort.postMessage(error ? { id, error: `fsync of the WAL failed: ${error.message}` } : { id });
     syncWal();
+    closeWhenSynced();
   });
+}
+
+function closeWhenSynced() {
+  if (closing === undefined || syncing || unsynced.length > 0) return;
+  clearInterval(checkpoints);
+  db.close();
+  if (wal !== undefined) closeSync(wal);
+  parentPort.postMessage({ id: closing });
 }
 
 parentPort.postMessage({ ready: true });
 
-parentPort.on('message', (/** @type {{ id: number; op: string; items?: any; caseId?: string }} */ request) => {
+parentPort.on('message', (/** @type {{ id: number; op: string; table?: keyof typeof appends; items?: any; caseId?: string }} */ request) => {
   try {
     let result;
     if (request.op === 'append') {
-      append(request.items);
+      appends[request.table](request.items);
       if (synchronous === 'full') {
         parentPort.postMessage({ id: request.id, written: true });
         unsynced.push(request.id);
@@ -88,9 +108,9 @@ parentPort.on('message', (/** @type {{ id: number; op: string; items?: any; case
       }
     } else if (request.op === 'compact') result = compact(request.caseId);
     else if (request.op === 'close') {
-      clearInterval(checkpoints);
-      db.close();
-      if (wal !== undefined) closeSync(wal);
+      closing = request.id; // after the fsyncs still running
+      closeWhenSynced();
+      return;
     }
     parentPort.postMessage({ id: request.id, result: typeof result === 'number' ? result : undefined });
   } catch (error) {
