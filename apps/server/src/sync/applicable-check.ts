@@ -15,6 +15,8 @@ import * as Y from 'yjs';
  */
 export class ApplicableCheck {
   private shadow?: Y.Doc;
+  /** The last update that passed `problem`: already in the shadow, so following it costs nothing. */
+  private passed?: Uint8Array;
 
   constructor(private readonly live: () => Y.Doc) {}
 
@@ -32,15 +34,24 @@ export class ApplicableCheck {
     }
     if (problem) {
       // The shadow holds part of the refused update now: make it again from the live doc.
-      shadow.destroy();
-      this.shadow = undefined;
+      this.reset();
+    } else {
+      this.passed = update;
     }
     return problem;
   }
 
   /** An update applied to the live doc (already in the shadow if it passed `problem`: a no-op then). */
   follow(update: Uint8Array): void {
-    if (this.shadow) Y.applyUpdate(this.shadow, update);
+    if (update === this.passed) this.passed = undefined;
+    else if (this.shadow) Y.applyUpdate(this.shadow, update);
+  }
+
+  /** Drops the shadow (it is made again from the live doc at the next check), e.g. when an update it took was not stored. */
+  reset(): void {
+    this.shadow?.destroy();
+    this.shadow = undefined;
+    this.passed = undefined;
   }
 
   destroy(): void {

@@ -193,7 +193,10 @@ export class CaseRoom implements FanoutListener {
         }
         const problem = this.applicable.problem(message.update);
         if (problem) throw new ProtocolError(problem);
-        await this.commit(message.update, peer);
+        await this.commit(message.update, peer).catch((error) => {
+          this.applicable.reset(); // the shadow has the update; the doc may not
+          throw error;
+        });
         this.options.onWrite?.(peer, this.caseId);
         return;
       }
