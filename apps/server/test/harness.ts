@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SaveTracker } from '@care/sync-client';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, onTestFinished } from 'vitest';
 import WebSocket from 'ws';
 import * as authProtocol from 'y-protocols/auth';
 import { WebsocketProvider } from 'y-websocket';
@@ -123,19 +123,26 @@ export function nextClose(client: TestClient): Promise<{ code: number; reason: s
 
 /**
  * Makes the store's appends wait until `release()`, counting the updates it was handed and the
- * ones it has stored: an acknowledgement must never come before the store.
+ * ones it has stored: an acknowledgement must never come before the store. `durability` holds
+ * only the second stage: each update is written (applied and relayed) at once, but its append
+ * resolves (it is durable) only on release, as with a slow fsync. Undone when the test ends.
  */
-export function holdWrites(store: CaseStore) {
+export function holdWrites(store: CaseStore, hold: 'write' | 'durability' = 'write') {
   const append = store.appendUpdate.bind(store);
   let release!: () => void;
   const gate = new Promise<void>((resolve) => (release = resolve));
   const counts = { received: 0, stored: 0 };
   store.appendUpdate = async (...args: Parameters<CaseStore['appendUpdate']>) => {
     counts.received++;
-    await gate;
+    if (hold === 'write') await gate;
     await append(...args);
+    await gate;
     counts.stored++;
   };
+  onTestFinished(() => {
+    release();
+    store.appendUpdate = append;
+  });
   return { counts, release };
 }
 

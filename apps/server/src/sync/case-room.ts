@@ -72,6 +72,12 @@ export class CaseRoom implements FanoutListener {
    * it gets them first and the doc is built right after, or as soon as anything needs it.
    */
   private unapplied?: Uint8Array;
+  /**
+   * Settles once the last update committed here is durable (commits become durable in order). A
+   * sync step 2 waits for it: it answers for everything the doc holds, and a client that reconnected
+   * after its update was written, but before it was durable, takes that answer as the acknowledgement.
+   */
+  private lastCommit: Promise<unknown> = Promise.resolve();
 
   private constructor(
     readonly caseId: string,
@@ -176,6 +182,7 @@ export class CaseRoom implements FanoutListener {
   async receive(peer: Peer, message: ClientMessage): Promise<void> {
     switch (message.kind) {
       case 'sync-step1':
+        await this.lastCommit;
         if (this.loadedSnapshot && isEmptyStateVector(message.stateVector)) {
           peer.send(encodeSyncStep2Update(this.loadedSnapshot));
           // Once those bytes are on their way (after this tick's writes), build the doc.
@@ -242,12 +249,14 @@ export class CaseRoom implements FanoutListener {
    * later frames wait for that, so a sync step 2 answering its next step 1 acknowledges it.
    */
   private async commit(update: Uint8Array, origin: unknown): Promise<void> {
-    await this.store.appendUpdate(this.caseId, update, () => {
+    const durable = this.store.appendUpdate(this.caseId, update, () => {
       Y.applyUpdate(this.doc, update, origin);
       this.relay(update, origin);
       this.options.fanout.publish(this.caseId, 'update', update);
       this.countUpdateForCompaction();
     });
+    this.lastCommit = durable.catch(() => {});
+    await durable;
   }
 
   /** Folds the update log into a snapshot; safe to call at any time. */
