@@ -2,7 +2,9 @@ import type { AuditAction, AuditEntry } from '@care/schema';
 import type { Principal } from '../access/principal.ts';
 import { chunks, type Db } from '../storage/database.ts';
 import { GroupCommit } from '../storage/group-commit.ts';
-import type { AuditRow } from '../storage/sqlite-writer.ts';
+import { sqliteAppends } from '../storage/sqlite-appends.ts';
+
+type AuditRow = { caseId: string; actorId: string; actorName: string; actorAgency: string; action: string; at: string };
 
 export type AuditRecord = {
   actor: Pick<Principal, 'userId' | 'name' | 'agency'>;
@@ -14,14 +16,22 @@ export type AuditRecord = {
 /**
  * The append-only trail of who opened, edited and exported which case, and when — never what
  * it says. The table refuses UPDATE and DELETE itself (triggers), so no code path can rewrite it.
- * Rows that arrive together share one commit; on an SQLite file it runs on the writer thread,
- * so its fsync never stalls the event loop that relays edits.
+ * Rows that arrive together share one commit; on an SQLite file its fsync runs on the writer
+ * thread, so it never stalls the event loop that relays edits.
  */
 export class AuditLog {
   private readonly appends: GroupCommit<AuditRow>;
 
   constructor(private readonly db: Db) {
-    this.appends = new GroupCommit((rows, written) => (db.writer ? db.writer.append('audit_log', rows, written) : this.insert(rows)));
+    this.appends = new GroupCommit(
+      db.sqliteFile
+        ? sqliteAppends<AuditRow>(
+            db.sqliteFile,
+            'insert into audit_log (case_id, actor_id, actor_name, actor_agency, action, at) values (?, ?, ?, ?, ?, ?)',
+            (row) => [row.caseId, row.actorId, row.actorName, row.actorAgency, row.action, row.at],
+          )
+        : (rows) => this.insert(rows),
+    );
   }
 
   /** Resolves once the row is durable. */

@@ -103,27 +103,41 @@ export type Engine = 'sqlite' | 'postgres';
 export type Db = {
   engine: Engine;
   kysely: Kysely<Tables>;
-  writerThread?: { file: string; synchronous: SqliteSynchronous };
-  /** That thread, once the store has started it (after migrating): appends to append-only tables go there. */
-  writer?: SqliteWriter;
+  /** An SQLite file (not `:memory:`): how its append-only tables are written (see sqlite-appends.ts). */
+  sqliteFile?: {
+    path: string;
+    synchronous: SqliteSynchronous;
+    /** A second connection, whose commits reach the OS but are never fsynced by SQLite itself. */
+    appendConnection: Database.Database;
+    /** The writer thread (fsyncs, compaction, checkpoints), once the store has started it after migrating. */
+    writer?: SqliteWriter;
+  };
 };
 
 /**
  * The embedded default: one SQLite file in WAL mode. With synchronous `full` (the default) a
- * commit is on disk (fsync) before it resolves; see SqliteSynchronous for `normal`.
+ * commit through Kysely is on disk (fsync) before it resolves; see SqliteSynchronous for `normal`.
+ * The append-only tables are written differently (sqlite-appends.ts).
  */
 export function openSqlite(file: string, synchronous: SqliteSynchronous = 'full'): Db {
+  const kysely = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqliteConnection(file, synchronous) }) });
+  if (file === ':memory:') return { engine: 'sqlite', kysely };
+  const appendConnection = sqliteConnection(file, 'normal');
+  appendConnection.pragma('busy_timeout = 0'); // it retries on later ticks instead (sqlite-appends.ts)
+  return { engine: 'sqlite', kysely, sqliteFile: { path: file, synchronous, appendConnection } };
+}
+
+function sqliteConnection(file: string, synchronous: SqliteSynchronous): Database.Database {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const database = new Database(file);
   database.pragma('journal_mode = WAL');
   database.pragma(`synchronous = ${synchronous}`);
   database.pragma('foreign_keys = ON');
-  // The writer thread holds the write lock during its commits; wait for it rather than fail.
+  // Another connection (the writer thread, the other one here) may hold the write lock: wait for it rather than fail.
   database.pragma('busy_timeout = 10000');
   // Checkpoints (and their fsyncs) run on the writer thread, not on the event loop.
   if (file !== ':memory:') database.pragma('wal_autocheckpoint = 0');
-  const kysely = new Kysely<Tables>({ dialect: new SqliteDialect({ database }) });
-  return { engine: 'sqlite', kysely, writerThread: file === ':memory:' ? undefined : { file, synchronous } };
+  return database;
 }
 
 /**

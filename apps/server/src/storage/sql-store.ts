@@ -5,7 +5,10 @@ import { chunks, type Db, type Tables, toBuffer } from './database.ts';
 import { foldUpdates } from './fold-updates.ts';
 import { GroupCommit } from './group-commit.ts';
 import { migrateToLatest } from './migrations.ts';
-import { type LoggedUpdate, SqliteWriter } from './sqlite-writer.ts';
+import { sqliteAppends } from './sqlite-appends.ts';
+import { SqliteWriter } from './sqlite-writer.ts';
+
+type LoggedUpdate = { caseId: string; update: Uint8Array };
 
 type CaseRow = Tables['cases'];
 const toSummary = (row: CaseRow): CaseSummary => ({ id: row.id, title: row.title, area: row.area, createdAt: row.created_at });
@@ -16,42 +19,43 @@ const CHECKPOINT_EVERY_MS = 1000;
 
 /**
  * The case store, written once over Kysely for both engines (the embedded SQLite file and
- * PostgreSQL). Concurrent appends share one commit through GroupCommit; on an SQLite file the
- * log's commits (appends, compaction) run on a writer thread, so an fsync never stalls the event
- * loop, and the appends that arrive meanwhile form the next commit; there an append is written
- * (safe from a crash of this process) before it is durable. On PostgreSQL a commit is both at
- * once, and several server processes share the tables; compaction locks the case row so they
- * never fold the same rows twice or drop each other's.
+ * PostgreSQL). Concurrent appends share one commit through GroupCommit. On an SQLite file an
+ * append is written (safe from a crash of this process) at once and durable after the writer
+ * thread's next fsync (sqlite-appends.ts), which also compacts, so no fsync or fold stalls the
+ * event loop. On PostgreSQL a commit is both at once, and several server processes share the
+ * tables; compaction locks the case row so they never fold the same rows twice or drop each other's.
  */
 export class SqlCaseStore implements CaseStore {
   private readonly appends: GroupCommit<LoggedUpdate>;
 
-  /** `writer`: an SQLite file's writer thread, which appends and compacts; otherwise both go through Kysely. */
-  private constructor(
-    readonly db: Db,
-    private readonly writer?: SqliteWriter,
-  ) {
-    this.appends = new GroupCommit((items, written) => (writer ? writer.append('case_updates', items, written) : this.insertUpdates(items)));
+  private constructor(readonly db: Db) {
+    const file = db.sqliteFile;
+    this.appends = new GroupCommit(
+      file
+        ? sqliteAppends<LoggedUpdate>(file, 'insert into case_updates (case_id, data) values (?, ?)', (row) => [row.caseId, row.update])
+        : (items) => this.insertUpdates(items),
+    );
+  }
+
+  private get writer(): SqliteWriter | undefined {
+    return this.db.sqliteFile?.writer;
   }
 
   /** Opens the store on a database, migrating its schema to the latest version first. */
   static async open(db: Db): Promise<SqlCaseStore> {
+    const file = db.sqliteFile;
+    let writer: SqliteWriter | undefined;
     try {
       await migrateToLatest(db);
-    } catch (error) {
-      await db.kysely.destroy();
-      throw error;
-    }
-    const thread = db.writerThread;
-    const writer = thread && new SqliteWriter(thread.file, thread.synchronous, CHECKPOINT_EVERY_MS);
-    try {
+      writer = file && new SqliteWriter(file.path, CHECKPOINT_EVERY_MS);
       await writer?.ready;
     } catch (error) {
+      file?.appendConnection.close();
       await db.kysely.destroy();
       throw error;
     }
-    // The database with its writer thread, for the other append-only table (the audit trail).
-    return new SqlCaseStore({ ...db, writer }, writer);
+    // The database with its writer thread, for the other append-only table too (the audit trail).
+    return new SqlCaseStore(file ? { ...db, sqliteFile: { ...file, writer } } : db);
   }
 
   get engine() {
@@ -151,6 +155,7 @@ export class SqlCaseStore implements CaseStore {
   async close(): Promise<void> {
     await this.appends.drain();
     await this.writer?.close();
+    this.db.sqliteFile?.appendConnection.close();
     await this.db.kysely.destroy();
   }
 }

@@ -9,21 +9,15 @@ import { Worker } from 'node:worker_threads';
  */
 export type SqliteSynchronous = 'full' | 'normal';
 
-export type LoggedUpdate = { caseId: string; update: Uint8Array };
-export type AuditRow = { caseId: string; actorId: string; actorName: string; actorAgency: string; action: string; at: string };
 
-/** The append-only tables the writer thread appends to, and the rows of each. */
-type AppendOnly = { case_updates: LoggedUpdate; audit_log: AuditRow };
+type Reply = { id: number; result?: number; error?: string } | { ready: true };
 
-type Reply = { id: number; written?: true; result?: number; error?: string } | { ready: true };
-
-type Waiter = { written?: () => void; resolve: (result?: number) => void; reject: (error: Error) => void };
+type Waiter = { resolve: (result?: number) => void; reject: (error: Error) => void };
 
 /**
  * The SQLite store's writer thread (sqlite-writer.worker.js), seen from the event loop: each call
- * resolves once its commit has, in the order made (an append: once durable, having reported
- * `written` before). While a commit (or an fsync) runs there, the event loop keeps relaying and
- * the next batch gathers.
+ * resolves once its work is done, in the order made. While an fsync or a compaction runs there,
+ * the event loop keeps relaying and writing the next batches.
  */
 export class SqliteWriter {
   private readonly worker: Worker;
@@ -34,9 +28,9 @@ export class SqliteWriter {
   readonly ready: Promise<void>;
 
   /** `checkpointEveryMs`: how often this thread checkpoints the WAL (the event loop's connection never does). */
-  constructor(file: string, synchronous: SqliteSynchronous, checkpointEveryMs: number) {
+  constructor(file: string, checkpointEveryMs: number) {
     this.worker = new Worker(new URL('./sqlite-writer.worker.js', import.meta.url), {
-      workerData: { file, synchronous, checkpointEveryMs },
+      workerData: { file, checkpointEveryMs },
     });
     this.worker.unref(); // only pending requests keep the process alive
     this.ready = new Promise((resolve, reject) => {
@@ -45,12 +39,8 @@ export class SqliteWriter {
     });
     this.worker.on('message', (reply: Reply) => {
       if ('ready' in reply) return;
-      const { id, written, result, error } = reply;
+      const { id, result, error } = reply;
       const waiter = this.waiting.get(id);
-      if (written) {
-        waiter?.written?.();
-        return;
-      }
       this.waiting.delete(id);
       if (this.waiting.size === 0) this.worker.unref();
       if (error === undefined) waiter?.resolve(result);
@@ -60,9 +50,9 @@ export class SqliteWriter {
     this.worker.on('exit', (code) => this.fail(new Error(`SQLite writer thread exited (${code})`)));
   }
 
-  /** `written`: called once the commit survives a crash of this process; resolves once durable. */
-  async append<Table extends keyof AppendOnly>(table: Table, items: AppendOnly[Table][], written: () => void): Promise<void> {
-    await this.request({ op: 'append', table, items }, written);
+  /** Resolves once every commit written to the database file before the call is on disk. */
+  async sync(): Promise<void> {
+    await this.request({ op: 'sync' });
   }
 
   async compact(caseId: string): Promise<number> {
@@ -75,12 +65,12 @@ export class SqliteWriter {
     await this.worker.terminate();
   }
 
-  private request(message: { op: string; table?: keyof AppendOnly; items?: unknown[]; caseId?: string }, written?: () => void): Promise<number | undefined> {
+  private request(message: { op: string; caseId?: string }): Promise<number | undefined> {
     if (this.broken) return Promise.reject(this.broken);
     const id = this.nextId++;
     if (this.waiting.size === 0) this.worker.ref();
     return new Promise((resolve, reject) => {
-      this.waiting.set(id, { written, resolve, reject });
+      this.waiting.set(id, { resolve, reject });
       this.worker.postMessage({ id, ...message });
     });
   }

@@ -34,3 +34,33 @@ it('opens a database created before migrations were tracked by the Migrator', as
   await store.close();
   removeDir(dir);
 });
+
+it('an edit arriving while a transaction on the event loop holds the write lock waits for it, then lands', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'care-store-'));
+  const store = await openSqliteStore(join(dir, 'cases.sqlite'));
+  await store.createCase({ id: 'c1', title: 't' });
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let locked!: () => void;
+  const hasWritten = new Promise<void>((resolve) => (locked = resolve));
+  // A multi-statement transaction (like granting access) that has written and now awaits.
+  const transaction = store.db.kysely.transaction().execute(async (trx) => {
+    await trx.insertInto('cases').values({ id: 'c2', title: 'u', area: null, created_at: new Date().toISOString() }).execute();
+    locked();
+    await held;
+  });
+  await hasWritten;
+  let written = false;
+  const append = store.appendUpdate('c1', new Uint8Array([0, 0]), () => (written = true));
+  // The append retries on later ticks (waiting inside SQLite would block the loop that must end the transaction).
+  await new Promise((resolve) => setTimeout(resolve, 30));
+  expect(written).toBe(false);
+  release();
+  await transaction;
+  await append;
+  expect(written).toBe(true);
+  expect(await store.loadUpdates('c1')).toHaveLength(1);
+  expect(await store.getCase('c2')).toMatchObject({ title: 'u' });
+  await store.close();
+  removeDir(dir);
+});

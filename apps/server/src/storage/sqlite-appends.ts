@@ -1,0 +1,46 @@
+import type { Db } from './database.ts';
+import type { BatchCommit } from './group-commit.ts';
+
+/**
+ * Appends to an append-only table of an SQLite file (the update log, the audit trail), for
+ * GroupCommit. A batch is inserted on the event loop's append connection, whose commit puts it in
+ * the WAL in the OS's cache without an fsync: microseconds, and then it is written (it survives a
+ * crash of this process). It is durable once the writer thread has fsynced the WAL after it
+ * (synchronous `full`; with `normal`, at the next checkpoint), which runs off the event loop and
+ * covers every batch written before it started.
+ */
+export function sqliteAppends<Row>(
+  file: NonNullable<Db['sqliteFile']>,
+  insertSql: string,
+  values: (row: Row) => unknown[],
+): BatchCommit<Row> {
+  const insert = file.appendConnection.prepare(insertSql);
+  const insertAll = file.appendConnection.transaction((rows: Row[]) => {
+    for (const row of rows) insert.run(...values(row));
+  });
+  return async (rows, written) => {
+    await whenUnlocked(() => insertAll(rows));
+    written();
+    if (file.synchronous === 'full') await file.writer!.sync();
+  };
+}
+
+/** How long an append waits for another connection's write lock before it fails. */
+const LOCK_WAIT_MS = 10_000;
+
+/**
+ * Runs a write, retrying on later ticks while another connection holds the write lock: a Kysely
+ * transaction on the event loop between two of its statements (waiting inside SQLite there would
+ * block the very loop that must finish it), or the writer thread committing a compaction.
+ */
+async function whenUnlocked(write: () => void): Promise<void> {
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (;;) {
+    try {
+      return write();
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+}
