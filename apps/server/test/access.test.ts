@@ -1,6 +1,7 @@
-import { appendSummaryParagraphs, summaryPlainText } from '@care/case-doc';
+import { appendSummaryParagraphs, CaseDocField, summaryPlainText } from '@care/case-doc';
 import type { CreateInvitationBody } from '@care/schema';
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import {
   adminOf,
   caseMember,
@@ -12,6 +13,7 @@ import {
   nextClose,
   permissionDenials,
   type RunningServer,
+  serverHandledAllSent,
   serverPerSuite,
   upgradeStatus,
 } from './harness.ts';
@@ -70,6 +72,32 @@ describe('who may see a case', () => {
     expect(stored).not.toContain('見学者');
     expect(watching.provider.wsconnected).toBe(true);
     [editor, watching, late].forEach((c) => c.destroy());
+  });
+
+  it('a reader whose browser kept a copy reconnects: what it re-sends is taken silently (not refused, stored or audited); an edit is still refused', async () => {
+    const caseId = await createCase(server);
+    const reader = await caseMember(server, caseId, { name: '閲覧者', agency: '民生委員', access: 'read' });
+    const editor = await connectClient(server, caseId);
+    appendSummaryParagraphs(editor.doc, ['消される段落', '残る段落']);
+    editor.doc.getXmlFragment(CaseDocField.summary).delete(0, 1); // so the copy's delete set is not empty
+    const first = await connectClient(server, caseId, reader);
+    await eventually(() => expect(summaryPlainText(first.doc)).toBe('残る段落'));
+    const localCopy = new Y.Doc();
+    Y.applyUpdate(localCopy, Y.encodeStateAsUpdate(first.doc));
+    first.destroy();
+
+    const again = await connectClient(server, caseId, reader, localCopy);
+    await serverHandledAllSent(again);
+    expect(again.denials).toEqual([]);
+    appendSummaryParagraphs(again.doc, ['閲覧者が書いた']);
+    await eventually(() => expect(again.denials).toEqual([expect.stringContaining('read-only')]));
+    const audit = (await (await (await adminOf(server)).request('GET', `/api/cases/${caseId}/audit`)).json()) as {
+      entries: { actorId: string; action: string }[];
+    };
+    expect(audit.entries.filter((e) => e.actorId === reader.userId).map((e) => e.action)).toEqual(['open', 'open']);
+    const stored = (await server.store.loadUpdates(caseId)).map((u) => Buffer.from(u).toString('utf8')).join('');
+    expect(stored).not.toContain('閲覧者');
+    [editor, again].forEach((c) => c.destroy());
   });
 
   it('revoking a membership closes that user’s open socket, and they cannot come back', async () => {

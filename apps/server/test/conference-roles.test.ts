@@ -18,6 +18,7 @@ import {
   permissionDenials,
   removeDir,
   type RunningServer,
+  serverHandledAllSent,
   startServer,
   type TestClient,
   type TestSession,
@@ -104,6 +105,30 @@ describe('conference roles enforced by the server (default write guard)', () => 
     await eventually(() => expect(summaryPlainText(late.doc)).toBe('支援方針：週2回の訪問'));
     expect(summaryPlainText(facilitator.doc)).toBe('支援方針：週2回の訪問');
     await eventually(() => expect(summaryPlainText(observer.doc)).toContain('支援方針：週2回の訪問'));
+  });
+
+  it('an observer reconnects: the copy they kept is taken silently; an edit they made offline stays refused and reaches no one', async () => {
+    const observerUser = await member('見学者', '民生委員');
+    const observer = await connect(observerUser);
+    assignRole(facilitator.doc, conferenceId, observerUser.userId, { role: 'オブザーバー' });
+    await eventually(() => expect(rolesSeenBy(observer)[observerUser.userId]).toEqual({ role: 'オブザーバー' }));
+
+    observer.provider.disconnect();
+    appendSummaryParagraphs(facilitator.doc, ['支援方針：週2回の訪問']);
+    observer.provider.connect();
+    await eventually(() => expect(summaryPlainText(observer.doc)).toBe('支援方針：週2回の訪問'));
+    await serverHandledAllSent(observer);
+    expect(observer.denials).toEqual([]);
+
+    observer.provider.disconnect();
+    appendSummaryParagraphs(observer.doc, ['見学者のオフラインメモ']);
+    observer.provider.connect();
+    await eventually(() => expect(observer.denials).toEqual([RefusalReason.observer]));
+    const late = await connect();
+    expect(summaryPlainText(late.doc)).toBe('支援方針：週2回の訪問');
+    const stored = new Y.Doc();
+    for (const update of await server.store.loadUpdates(caseId)) Y.applyUpdate(stored, update);
+    expect(summaryPlainText(stored)).toBe('支援方針：週2回の訪問');
   });
 
   it('twelve participants join at once; each sees all of them and the facilitator’s role changes', async () => {

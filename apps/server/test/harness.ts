@@ -3,9 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SaveTracker } from '@care/sync-client';
 import type { FastifyInstance } from 'fastify';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, onTestFinished } from 'vitest';
 import WebSocket from 'ws';
 import * as authProtocol from 'y-protocols/auth';
+import * as syncProtocol from 'y-protocols/sync';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { type AppOptions, buildApp } from '../src/app.ts';
@@ -83,21 +86,29 @@ export async function createCase(server: Endpoint, title = 'テストケース')
   return ((await response.json()) as { id: string }).id;
 }
 
-/** `saves` tells which of this client's edits the server has acknowledged as stored. */
-export type TestClient = { doc: Y.Doc; provider: WebsocketProvider; saves: SaveTracker; destroy: () => void };
+export type TestClient = {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  /** Which of this client's edits the server has acknowledged as stored. */
+  saves: SaveTracker;
+  /** The server's refusals of this client's writes since it connected (until permissionDenials starts a new list). */
+  denials: string[];
+  destroy: () => void;
+};
 
 /**
  * A y-websocket client exactly like the browser's, over the `ws` package, signed in as `as`
- * (default: a staff member with edit access to the case). Resolves once synced.
+ * (default: a staff member with edit access to the case). Resolves once synced. `doc` is the
+ * copy the client starts from (as a browser's kept local copy); a new empty one by default.
  */
-export async function connectClient(server: Endpoint, caseId: string, as?: TestSession): Promise<TestClient> {
+export async function connectClient(server: Endpoint, caseId: string, as?: TestSession, doc = new Y.Doc()): Promise<TestClient> {
   const session = as ?? (await editorOf(server, caseId));
-  const doc = new Y.Doc();
   const provider = new WebsocketProvider(server.wsUrl, caseId, doc, {
     WebSocketPolyfill: socketWithCookie(session.cookie) as unknown as typeof globalThis.WebSocket,
     disableBc: true,
   });
   const saves = new SaveTracker(provider);
+  const denials = permissionDenials(provider);
   await new Promise<void>((resolve) => {
     if (provider.synced) resolve();
     else provider.once('sync', () => resolve());
@@ -106,6 +117,7 @@ export async function connectClient(server: Endpoint, caseId: string, as?: TestS
     doc,
     provider,
     saves,
+    denials,
     destroy: () => {
       saves.destroy();
       provider.destroy();
@@ -153,6 +165,33 @@ export function permissionDenials(provider: WebsocketProvider): string[] {
     authProtocol.readAuthMessage(decoder, provider.doc, (_doc, reason) => reasons.push(reason));
   };
   return reasons;
+}
+
+const MESSAGE_SYNC = 0;
+
+/**
+ * Resolves once the server has handled every frame this client sent so far: it handles a
+ * connection's frames in order, so its answer to a sync step 1 (the only sync step 2 it sends
+ * after the first) comes after any refusal of an earlier frame.
+ */
+export function serverHandledAllSent(client: TestClient): Promise<void> {
+  const { provider } = client;
+  const handle = provider.messageHandlers[MESSAGE_SYNC]!;
+  return new Promise((resolve) => {
+    provider.messageHandlers[MESSAGE_SYNC] = (encoder, decoder, ...rest) => {
+      const isStep2 = decoding.readVarUint(decoding.clone(decoder)) === syncProtocol.messageYjsSyncStep2;
+      handle(encoder, decoder, ...rest);
+      if (!isStep2) return;
+      provider.messageHandlers[MESSAGE_SYNC] = handle;
+      resolve();
+    };
+    provider.ws!.send(
+      encoding.encode((encoder) => {
+        encoding.writeVarUint(encoder, MESSAGE_SYNC);
+        syncProtocol.writeSyncStep1(encoder, client.doc);
+      }),
+    );
+  });
 }
 
 /** Polls until the check passes (or throws its last failure after the timeout). */

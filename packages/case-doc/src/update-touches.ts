@@ -14,8 +14,10 @@ type Place = { path: string[] } | undefined;
 
 /**
  * Decodes an update (without applying it) and places every insertion and deletion in it,
- * resolving parents through the update itself and the doc's store. Deletions of what the doc has
- * already deleted change nothing and are left out (sync step 2 re-sends a client's whole delete set).
+ * resolving parents through the update itself and the doc's store. What the doc already has
+ * changes nothing and is left out: insertions it holds, deletions it has made (a reconnecting
+ * client's sync step 2 re-sends its whole delete set, and a local copy kept in the browser
+ * re-sends what the server already stored).
  */
 export function updateTouches(doc: Y.Doc, update: Uint8Array): Touches {
   const { structs, ds } = Y.decodeUpdate(update);
@@ -28,7 +30,7 @@ export function updateTouches(doc: Y.Doc, update: Uint8Array): Touches {
   };
 
   for (const struct of structs) {
-    if (!(struct instanceof Y.Item)) continue; // GC and Skip carry no content
+    if (!(struct instanceof Y.Item) || isHeldByDoc(doc, struct)) continue; // GC and Skip carry no content
     add(locator.placeOf(struct), { deleted: false, value: plainValue(struct.content) });
   }
   ds.clients.forEach((ranges, client) => {
@@ -40,6 +42,21 @@ export function updateTouches(doc: Y.Doc, update: Uint8Array): Touches {
     }
   });
   return { touches, unresolved };
+}
+
+/**
+ * Whether applying the update would leave the doc exactly as it is. Such an update is accepted
+ * from anyone, even a reader: it writes nothing, and refusing it would report a refusal for an
+ * edit nobody made.
+ */
+export function changesNothing(doc: Y.Doc, update: Uint8Array): boolean {
+  const { touches, unresolved } = updateTouches(doc, update);
+  return touches.length === 0 && !unresolved;
+}
+
+/** The doc already holds every clock of this struct (Yjs skips it when applying). */
+function isHeldByDoc(doc: Y.Doc, struct: Y.Item): boolean {
+  return struct.id.clock + struct.length <= Y.getState(doc.store, struct.id.client);
 }
 
 function plainValue(content: Y.Item['content']): unknown {
@@ -78,11 +95,11 @@ class Locator {
     }
   }
 
+  /** The doc's own struct where it has one (integrated: its parent and deletion are known), else the update's. */
   private find(id: Y.ID): Y.Item | Y.GC | Y.Skip | undefined {
-    const own = containing(this.incoming.get(id.client) ?? [], id.clock);
-    if (own && !(own instanceof Y.Skip)) return own;
     if (id.clock < Y.getState(this.doc.store, id.client)) return Y.getItem(this.doc.store, id) as Y.Item | Y.GC;
-    return undefined;
+    const own = containing(this.incoming.get(id.client) ?? [], id.clock);
+    return own instanceof Y.Skip ? undefined : own;
   }
 
   /**

@@ -111,6 +111,18 @@ describe('who may write what in a conference', () => {
     ).toEqual(refused(RefusalReason.claimOnlySelf));
   });
 
+  it('a local copy re-sent whole changes nothing and is accepted even from an observer; with an edit of theirs in it, it is refused', () => {
+    const { server, judge } = liveWithRoles();
+    judge(sato, (doc) => appendSummaryParagraphs(doc, ['支援方針：週2回の訪問']));
+    // The observer's browser kept the case (with its deletions) and sends all of it on reconnect.
+    const localCopy = new Y.Doc();
+    Y.applyUpdate(localCopy, Y.encodeStateAsUpdate(server));
+    const resend = () => judgeConferenceWrite(server, tanaka, updateTouches(server, Y.encodeStateAsUpdate(localCopy)));
+    expect(resend()).toEqual({ allowed: true });
+    appendSummaryParagraphs(localCopy, ['オフラインで書いたメモ']);
+    expect(resend()).toEqual(refused(RefusalReason.observer));
+  });
+
   it('an update that cannot be placed is refused to anyone but a coordinator', () => {
     const { server } = setup();
     const unresolved = { touches: [], unresolved: true };

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { appendSummaryParagraphs, assignRole, joinConference, scheduleConference, startConference, updateTouches } from '../src/index.ts';
+import {
+  appendSummaryParagraphs,
+  assignRole,
+  changesNothing,
+  joinConference,
+  scheduleConference,
+  startConference,
+  updateTouches,
+} from '../src/index.ts';
 
 const sato = { userId: 'user-sato-0001', name: '佐藤', agency: { kind: '行政' as const } };
 const suzuki = { userId: 'user-suzuki-01', name: '鈴木', agency: { kind: '民生委員' as const } };
@@ -85,6 +93,24 @@ describe('where an update writes', () => {
     appendSummaryParagraphs(client, ['追記']);
     const step2 = updateTouches(server, Y.encodeStateAsUpdate(client, Y.encodeStateVector(server)));
     expect(paths(step2)).toEqual(['+summary']);
+  });
+
+  it('leaves out what the doc already holds: a whole local copy re-sent changes nothing, only its new edit counts', () => {
+    const { server, client, sync, touchesOf } = setup();
+    touchesOf((doc) => {
+      const id = scheduleConference(doc, { date: '2026-11-23', kind: '個別ケース検討' });
+      startConference(doc, id, sato);
+      assignRole(doc, id, suzuki.userId, { role: '記録' });
+      assignRole(doc, id, suzuki.userId, { role: '参加者' });
+      appendSummaryParagraphs(doc, ['本人は一人暮らし']);
+    });
+    sync();
+    const whole = () => Y.encodeStateAsUpdate(client);
+    expect(updateTouches(server, whole())).toEqual({ touches: [], unresolved: false });
+    expect(changesNothing(server, whole())).toBe(true);
+    appendSummaryParagraphs(client, ['オフラインの追記']);
+    expect(paths(updateTouches(server, whole()))).toEqual(['+summary']);
+    expect(changesNothing(server, whole())).toBe(false);
   });
 
   it('marks an update it cannot place as unresolved', () => {

@@ -1,3 +1,4 @@
+import { changesNothing } from '@care/case-doc';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Principal } from '../access/principal.ts';
@@ -192,6 +193,9 @@ export class CaseRoom implements FanoutListener {
         }
         return;
       case 'update': {
+        // What the doc already has (a reconnecting browser re-sending its local copy) writes
+        // nothing: not judged, stored, relayed or audited as an edit.
+        if (changesNothing(this.doc, message.update)) return;
         const decision = this.judge(peer.principal, message.update);
         if (!decision.allowed) {
           this.options.onRefusedWrite(peer, this.caseId, decision.reason);

@@ -27,10 +27,13 @@ const refuse = (reason: string): WriteVerdict => ({ allowed: false, reason });
  *   first to start it claims it; two claiming at once both become 司会);
  * - everyone else may edit the summary and action items, and their own participant entry;
  * - a closed conference stays as it was closed (its action items live apart and stay editable);
- * - an update that cannot be placed is allowed to coordinators only.
+ * - an update that cannot be placed is allowed to coordinators only;
+ * - an update that changes nothing is allowed to anyone (a reconnecting observer re-sends what
+ *   the doc already has; refusing it would report an edit they never made).
  */
 export function judgeConferenceWrite(doc: Y.Doc, actor: Actor, { touches, unresolved }: Touches): WriteVerdict {
   if (actor.isCoordinator) return ALLOWED;
+  if (touches.length === 0 && !unresolved) return ALLOWED;
   if (liveRoles(doc).some((roles) => isObserver(roles, actor.userId))) return refuse(RefusalReason.observer);
   if (unresolved) return refuse(RefusalReason.unresolved);
   for (const touch of touches) {
