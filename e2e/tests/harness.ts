@@ -136,6 +136,46 @@ export async function openCase(
 ): Promise<Page> {
   const page = await memberPage(suite.browser, suite.server, caseId, person);
   await page.goto(`${suite.server.url}/cases/${caseId}`);
-  await expect.poll(() => page.getByTestId('connection-state').textContent()).toBe('同期済み');
+  await connectionReaches(page, '同期済み');
   return page;
+}
+
+/** Waits until the case page's connection badge says `label` (接続中, オフライン, 同期済み, …). */
+export async function connectionReaches(page: Page, label: string, timeout?: number): Promise<void> {
+  await expect.poll(() => page.getByTestId('connection-state').textContent(), { timeout }).toBe(label);
+}
+
+/** The names of the case copies this browser profile keeps in IndexedDB (the web app's local copies). */
+export function localCaseCopies(page: Page): Promise<string[]> {
+  return page.evaluate(async () =>
+    (await indexedDB.databases()).flatMap(({ name }) => (name?.startsWith('care-case:') ? [name] : [])),
+  );
+}
+
+/**
+ * Whether some local copy has stored an edit with this text yet. Yjs keeps inserted text as UTF-8
+ * in its updates, so the stored bytes hold it when one insertion typed it.
+ */
+export function localCopyHolds(page: Page, text: string): Promise<boolean> {
+  return page.evaluate(
+    async ({ text }) => {
+      const request = <T,>(r: IDBRequest<T>) =>
+        new Promise<T>((resolve, reject) => {
+          r.onsuccess = () => resolve(r.result);
+          r.onerror = () => reject(r.error);
+        });
+      for (const { name } of await indexedDB.databases()) {
+        if (!name?.startsWith('care-case:')) continue;
+        const db = await request(indexedDB.open(name));
+        try {
+          const updates = (await request(db.transaction('updates').objectStore('updates').getAll())) as Uint8Array[];
+          if (updates.some((update) => new TextDecoder().decode(update).includes(text))) return true;
+        } finally {
+          db.close();
+        }
+      }
+      return false;
+    },
+    { text },
+  );
 }

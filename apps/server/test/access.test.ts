@@ -17,7 +17,7 @@ import {
   serverPerSuite,
   upgradeStatus,
 } from './harness.ts';
-import { acceptInvitation, inviteGuest, sessionFrom } from './sessions.ts';
+import { acceptInvitation, inviteGuest, revokeAccess, sessionFrom } from './sessions.ts';
 
 describe('who may see a case', () => {
   let server!: RunningServer;
@@ -105,12 +105,7 @@ describe('who may see a case', () => {
     const member = await caseMember(server, caseId, { name: '退任者', agency: '居宅介護支援事業所' });
     const client = await connectClient(server, caseId, member);
     const closed = nextClose(client);
-    const admin = await adminOf(server);
-    const { members } = (await (await admin.request('GET', `/api/cases/${caseId}/members`)).json()) as {
-      members: { id: string; userId: string | null }[];
-    };
-    const membership = members.find((m) => m.userId === member.userId)!;
-    expect((await admin.request('DELETE', `/api/cases/${caseId}/members/${membership.id}`)).status).toBe(204);
+    await revokeAccess(server, caseId, member);
     expect(await closed).toEqual({ code: 4403, reason: 'access to this case was revoked' });
     client.destroy();
     expect(await upgradeStatus(`${server.wsUrl}/${caseId}`, { cookie: member.cookie })).toBe(403);

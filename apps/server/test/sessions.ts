@@ -121,6 +121,18 @@ export async function grantAccess(server: Server, caseId: string, who: { userId:
   if (response.status !== 200) throw new Error(`granting access failed: ${response.status} ${await response.text()}`);
 }
 
+/** Ends a person's own membership of the case, as a coordinator does under アクセス管理. */
+export async function revokeAccess(server: Server, caseId: string, who: { userId: string }): Promise<void> {
+  const admin = await adminOf(server);
+  const { members } = (await (await admin.request('GET', `/api/cases/${caseId}/members`)).json()) as {
+    members: { id: string; userId: string | null }[];
+  };
+  const membership = members.find((m) => m.userId === who.userId);
+  if (!membership) throw new Error(`${who.userId} is no member of ${caseId}`);
+  const response = await admin.request('DELETE', `/api/cases/${caseId}/members/${membership.id}`);
+  if (response.status !== 204) throw new Error(`revoking access failed: ${response.status} ${await response.text()}`);
+}
+
 /** A new account (in the named agency) that is a member of the case, signed in. */
 export async function caseMember(
   server: Server,

@@ -1,14 +1,23 @@
 import { RefusalReason } from '@care/case-doc';
 import type { PresenceUser } from '@care/schema';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import * as authProtocol from 'y-protocols/auth';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { api, ApiCallError } from '../api.ts';
+import { forgetLocalCopy, keepLocalCopy } from './local-copy.ts';
 
+/**
+ * connecting: the first connection is being made (or a lost one is syncing again);
+ * offline: no connection, edits are kept in this browser until it comes back;
+ * synced: connected and in step with the server; closed: the server ended it for good.
+ */
 export type ConnectionState = 'connecting' | 'offline' | 'synced' | 'closed';
 
 /** The server ended the connection for good (signed out 4401, access revoked 4403): no reconnecting. */
 export type ClosedByServer = { code: number; reason: string };
+
+export const ClosedCode = { signedOut: 4401, revoked: 4403 } as const;
 
 export type CaseConnection = {
   doc: Y.Doc;
@@ -21,8 +30,26 @@ function syncUrl(): string {
 }
 
 /**
- * Opens the case's shared doc over y-websocket for as long as the component is mounted. The
- * session cookie goes with the upgrade request; the server decides who this is.
+ * A refused upgrade looks like any failed connection to a browser. Whether it was refused (the
+ * access went while this page was offline, or the session ended) is asked over HTTP.
+ */
+async function refusalOf(caseId: string): Promise<ClosedByServer | undefined> {
+  try {
+    await api.getCase(caseId);
+    return undefined;
+  } catch (error) {
+    const status = error instanceof ApiCallError ? error.status : 0;
+    if (status === 401) return { code: ClosedCode.signedOut, reason: 'signed out' };
+    if (status === 403 || status === 404) return { code: ClosedCode.revoked, reason: 'no access to this case' };
+    return undefined; // still unreachable: offline
+  }
+}
+
+/**
+ * Opens the case's shared doc for as long as the component is mounted: the copy kept in this
+ * browser first (edits typed offline earlier), then the server over y-websocket, which merges the
+ * two. The session cookie goes with the upgrade request; the server decides who this is. While the
+ * browser is offline the socket is closed and edits go to the local copy only.
  */
 export function useCaseConnection(caseId: string, user: PresenceUser) {
   const [connection, setConnection] = useState<CaseConnection>();
@@ -30,10 +57,26 @@ export function useCaseConnection(caseId: string, user: PresenceUser) {
   /** The server's reason for refusing this browser's last refused change. */
   const [refusal, setRefusal] = useState<string>();
   const [closed, setClosed] = useState<ClosedByServer>();
+  /** Bumped to start over from the server's copy (after discarding this browser's). */
+  const [generation, setGeneration] = useState(0);
+  const { userId } = user;
 
   useEffect(() => {
     const doc = new Y.Doc();
-    const provider = new WebsocketProvider(syncUrl(), caseId, doc);
+    const localCopy = keepLocalCopy(userId, caseId, doc);
+    const provider = new WebsocketProvider(syncUrl(), caseId, doc, { connect: false });
+    let lost = false;
+    let closedByServer: ClosedByServer | undefined;
+    let checking = false;
+    let destroyed = false;
+
+    const describe = (): ConnectionState => {
+      if (closedByServer) return 'closed';
+      if (provider.wsconnected) return provider.synced ? 'synced' : 'connecting';
+      return lost || !navigator.onLine ? 'offline' : 'connecting';
+    };
+    const refresh = () => setState(describe());
+
     provider.awareness.setLocalStateField('user', user);
     provider.messageHandlers[2] = (_encoder, decoder) => {
       authProtocol.readAuthMessage(decoder, doc, (_doc, reason) => {
@@ -42,30 +85,80 @@ export function useCaseConnection(caseId: string, user: PresenceUser) {
         if (reason !== RefusalReason.unresolved) setRefusal(reason);
       });
     };
-    const onStatus = ({ status }: { status: string }) => {
-      if (status !== 'connected') setState(status === 'connecting' ? 'connecting' : 'offline');
-    };
-    const onSync = (synced: boolean) => setState(synced ? 'synced' : 'connecting');
-    const onClosed = (event: ClosedByServer) => {
+    const end = (event: ClosedByServer) => {
+      closedByServer = event;
+      provider.disconnect();
+      // The copy must not outlive the right to the case.
+      if (event.code === ClosedCode.revoked) {
+        localCopy.close();
+        void forgetLocalCopy(userId, caseId);
+      }
       setClosed(event);
-      setState('closed');
+      refresh();
     };
-    provider.on('status', onStatus);
+    const onSync = (synced: boolean) => {
+      if (synced) lost = false;
+      refresh();
+    };
+    const onConnectionClose = () => {
+      lost = true;
+      // Emitted while wsconnected still says whether the socket had opened.
+      if (!provider.wsconnected && navigator.onLine && !checking) {
+        checking = true;
+        void refusalOf(caseId).then((refused) => {
+          checking = false;
+          if (refused && !destroyed && !closedByServer) end(refused);
+        });
+      }
+      refresh();
+    };
+    const goOffline = () => {
+      lost = true;
+      provider.disconnect();
+      refresh();
+    };
+    const goOnline = () => {
+      if (!closedByServer) provider.connect();
+      refresh();
+    };
+    provider.on('status', refresh);
     provider.on('sync', onSync);
-    provider.on('closed', onClosed);
+    provider.on('connection-close', onConnectionClose);
+    provider.on('closed', end);
+    window.addEventListener('offline', goOffline);
+    window.addEventListener('online', goOnline);
     setConnection({ doc, provider });
+    refresh();
+    // Load the kept copy before syncing, so the sync carries its offline edits in one step.
+    void localCopy.loaded.then(() => {
+      if (!destroyed && navigator.onLine) provider.connect();
+    });
+
     return () => {
-      provider.off('status', onStatus);
+      destroyed = true;
+      window.removeEventListener('offline', goOffline);
+      window.removeEventListener('online', goOnline);
+      provider.off('status', refresh);
       provider.off('sync', onSync);
-      provider.off('closed', onClosed);
+      provider.off('connection-close', onConnectionClose);
+      provider.off('closed', end);
       provider.destroy();
+      localCopy.close();
       doc.destroy();
       setConnection(undefined);
       setRefusal(undefined);
+      setClosed(undefined);
+      setState('connecting');
     };
-  }, [caseId, user]);
+  }, [caseId, user, userId, generation]);
 
-  return { connection, state, refusal, closed };
+  /** Drops this browser's copy (with the refused changes in it) and starts over from the server's. */
+  const discardLocalChanges = useCallback(() => {
+    void forgetLocalCopy(userId, caseId);
+    setGeneration((n) => n + 1);
+  }, [userId, caseId]);
+
+  return { connection, state, refusal, closed, discardLocalChanges };
 }
 
 /** Everyone currently in the case (including this browser), from awareness. */

@@ -2,6 +2,7 @@ import type { LoginBody, SessionInfo } from '@care/schema';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { api, ApiCallError } from '../api.ts';
+import { forgetLocalCopies } from '../collab/local-copy.ts';
 
 type SessionState =
   | { status: 'loading' }
@@ -37,10 +38,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setState({ status: 'signed-in', info });
     return info;
   }, []);
+  const signedInUserId = state.status === 'signed-in' ? state.info.user.userId : undefined;
   const logout = useCallback(async () => {
     await api.logout().catch(() => {});
     setState({ status: 'signed-out' });
-  }, []);
+    // The cases this person kept in this browser go with them (要配慮個人情報 on a shared computer).
+    if (signedInUserId) await forgetLocalCopies(signedInUserId).catch(() => {});
+  }, [signedInUserId]);
   const expired = useCallback(() => setState({ status: 'signed-out' }), []);
 
   return <Context value={{ ...state, login, acceptInvitation, logout, expired }}>{children}</Context>;

@@ -3,7 +3,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { CaseAccessPanel } from '../access/CaseAccessPanel.tsx';
 import { api, ApiCallError } from '../api.ts';
-import { type ConnectionState, useCaseConnection } from '../collab/useCaseConnection.ts';
+import { forgetLocalCopy } from '../collab/local-copy.ts';
+import { ClosedCode, type ConnectionState, useCaseConnection } from '../collab/useCaseConnection.ts';
 import { ConferenceScreen, type Standing } from '../conference/ConferenceScreen.tsx';
 import { AccountBar } from '../identity/AccountBar.tsx';
 import { isSignedOut, useSession } from '../identity/session.tsx';
@@ -24,8 +25,13 @@ export function CasePage({ user }: { user: SessionUser }) {
   const presence = useMemo(() => presenceOf(user), [user]);
 
   useEffect(() => {
-    api.getCase(caseId).then(setCaseInfo, (e: unknown) => (isSignedOut(e) ? expired() : setError(describeFailure(e))));
-  }, [caseId, expired]);
+    api.getCase(caseId).then(setCaseInfo, (e: unknown) => {
+      if (isSignedOut(e)) return expired();
+      // No (longer any) access: a copy kept from an earlier visit must not outlive it.
+      if (e instanceof ApiCallError && (e.status === 403 || e.status === 404)) void forgetLocalCopy(user.userId, caseId);
+      setError(describeFailure(e));
+    });
+  }, [caseId, expired, user.userId]);
 
   return (
     <main className="page">
@@ -51,39 +57,57 @@ export function CasePage({ user }: { user: SessionUser }) {
   );
 }
 
-const STATE_LABELS: Record<ConnectionState, string> = {
-  connecting: '接続中',
-  offline: 'オフライン',
-  synced: '同期済み',
-  closed: '切断されました',
+const STATE_LABELS: Record<ConnectionState, { label: string; hint: string }> = {
+  connecting: { label: '接続中', hint: 'サーバーに接続しています' },
+  offline: { label: 'オフライン', hint: '変更はこの端末に保存され、接続が戻ると送信されます' },
+  synced: { label: '同期済み', hint: 'サーバーと同期しています' },
+  closed: { label: '切断されました', hint: 'サーバーが接続を終了しました' },
 };
 
+/** Where this browser's edits are: read out by screen readers when it changes. */
+function ConnectionBadge({ state }: { state: ConnectionState }) {
+  const { label, hint } = STATE_LABELS[state];
+  return (
+    <span role="status" aria-live="polite" className="connection-status">
+      <span className={`connection connection--${state}`} data-testid="connection-state">
+        {label}
+      </span>
+      {/* Offline is when people need to know what happens to their typing: said on screen; otherwise to screen readers. */}
+      <small className={state === 'offline' ? 'connection__hint' : 'visually-hidden'}>{hint}</small>
+    </span>
+  );
+}
+
 function Workspace({ caseId, user, standing }: { caseId: string; user: PresenceUser; standing: Standing }) {
-  const { connection, state, refusal, closed } = useCaseConnection(caseId, user);
+  const { connection, state, refusal, closed, discardLocalChanges } = useCaseConnection(caseId, user);
   const { expired } = useSession();
   useEffect(() => {
-    if (closed?.code === 4401) expired();
+    if (closed?.code === ClosedCode.signedOut) expired();
   }, [closed, expired]);
   const header = (
     <header className="row">
       <h2>ケース概要</h2>
       {standing.readOnly && <span className="badge badge--read-only">閲覧のみ</span>}
-      <span className={`connection connection--${state}`} data-testid="connection-state">
-        {STATE_LABELS[state]}
-      </span>
+      <ConnectionBadge state={state} />
     </header>
   );
   return (
     <>
       {closed && (
         <p role="alert" className="error">
-          {closed.code === 4403 ? 'このケースへのアクセス権が取り消されました。' : 'ログインの有効期限が切れました。'}
+          {closed.code === ClosedCode.revoked ? 'このケースへのアクセス権が取り消されました。' : 'ログインの有効期限が切れました。'}
         </p>
       )}
       {refusal && (
-        <p role="alert" className="error" data-testid="refusal">
-          サーバーが変更を受け付けませんでした：{refusal}（ページを再読み込みすると最新の内容に戻ります）
-        </p>
+        <div role="alert" className="error" data-testid="refusal">
+          <p>
+            サーバーが変更を受け付けませんでした：{refusal}
+            （この変更はこの端末にだけ残っていて、他の参加者には届いていません）
+          </p>
+          <button type="button" className="secondary" onClick={discardLocalChanges}>
+            この端末の未送信の変更を破棄して、サーバーの内容に戻す
+          </button>
+        </div>
       )}
       {connection ? (
         <ConferenceScreen connection={connection} user={user} standing={closed ? { ...standing, readOnly: true } : standing} header={header} />

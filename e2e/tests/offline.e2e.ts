@@ -1,0 +1,83 @@
+import { caseMember, revokeAccess } from '@care/server/test/sessions';
+import { expect, it } from 'vitest';
+import {
+  connectionReaches,
+  createCase,
+  editorText,
+  localCaseCopies,
+  localCopyHolds,
+  openCase,
+  signedInPage,
+  typeWithIme,
+  useServerAndBrowser,
+} from './harness.ts';
+
+const suite = useServerAndBrowser();
+const sato = { name: '佐藤', agency: '地域包括支援センター' };
+const suzuki = { name: '鈴木', agency: '社会福祉協議会' };
+
+it('edits typed offline are kept and merged on reconnect with what others typed meanwhile', async () => {
+  const caseId = await createCase(suite.server, 'E2E オフライン 再接続');
+  const [a, b] = [await openCase(suite, caseId, sato), await openCase(suite, caseId, suzuki)];
+  await b.getByLabel('ケース概要').click();
+  await b.keyboard.insertText('支援方針');
+  await expect.poll(() => editorText(a)).toBe('支援方針');
+
+  await a.context().setOffline(true);
+  await connectionReaches(a, 'オフライン');
+  await expect(a.getByRole('status').textContent()).resolves.toContain('この端末に保存');
+  await a.getByLabel('ケース概要').click();
+  await a.keyboard.press('Control+End');
+  await a.keyboard.press('Enter');
+  await typeWithIme(a, ['ほんにん', 'ほんにんは'], '本人は');
+  await typeWithIme(a, ['ひとり', 'ひとりぐらし'], '一人暮らし');
+  // Meanwhile B writes at the start; A does not see it while offline.
+  await b.keyboard.press('Control+Home');
+  await b.keyboard.insertText('【更新】');
+  await expect.poll(() => editorText(b)).toBe('【更新】支援方針');
+  expect(await editorText(a)).toBe('支援方針\n本人は一人暮らし');
+
+  await a.context().setOffline(false);
+  await connectionReaches(a, '同期済み');
+  for (const page of [a, b]) await expect.poll(() => editorText(page)).toBe('【更新】支援方針\n本人は一人暮らし');
+});
+
+it('an edit typed offline survives closing the page and reaches the server when the case is opened again', async () => {
+  const caseId = await createCase(suite.server, 'E2E オフライン 再訪');
+  const a = await openCase(suite, caseId, sato);
+  await a.context().setOffline(true);
+  await connectionReaches(a, 'オフライン');
+  await a.getByLabel('ケース概要').click();
+  await typeWithIme(a, ['やかん', 'やかんの'], '夜間の');
+  await a.keyboard.insertText('見守りが必要');
+  await expect.poll(() => localCopyHolds(a, '見守りが必要')).toBe(true);
+  const context = a.context();
+  await a.close();
+
+  await context.setOffline(false);
+  const again = await context.newPage();
+  await again.goto(`${suite.server.url}/cases/${caseId}`);
+  await connectionReaches(again, '同期済み');
+  await expect.poll(() => editorText(again)).toBe('夜間の見守りが必要');
+  // Someone who never saw that browser gets it from the server.
+  const b = await openCase(suite, caseId, suzuki);
+  await expect.poll(() => editorText(b)).toBe('夜間の見守りが必要');
+});
+
+it('signing out deletes the cases kept in this browser; so does losing access to a case', async () => {
+  const caseId = await createCase(suite.server, 'E2E オフライン 削除');
+  const a = await openCase(suite, caseId, sato);
+  await expect.poll(() => localCaseCopies(a)).toHaveLength(1);
+  await a.getByRole('button', { name: 'ログアウト' }).click();
+  await a.getByLabel('ログインID').waitFor();
+  await expect.poll(() => localCaseCopies(a)).toEqual([]);
+
+  const member = await caseMember(suite.server, caseId, suzuki);
+  const b = await signedInPage(suite.browser, suite.server, member.login);
+  await b.goto(`${suite.server.url}/cases/${caseId}`);
+  await connectionReaches(b, '同期済み');
+  await expect.poll(() => localCaseCopies(b)).toHaveLength(1);
+  await revokeAccess(suite.server, caseId, member);
+  await b.getByText('このケースへのアクセス権が取り消されました。').waitFor();
+  await expect.poll(() => localCaseCopies(b)).toEqual([]);
+});
