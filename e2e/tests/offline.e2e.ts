@@ -1,4 +1,4 @@
-import { caseMember, revokeAccess } from '@care/server/test/sessions';
+import { caseMember, grantAccess, revokeAccess } from '@care/server/test/sessions';
 import { expect, it } from 'vitest';
 import {
   connectionReaches,
@@ -80,4 +80,40 @@ it('signing out deletes the cases kept in this browser; so does losing access to
   await revokeAccess(suite.server, caseId, member);
   await b.getByText('このケースへのアクセス権が取り消されました。').waitFor();
   await expect.poll(() => localCaseCopies(b)).toEqual([]);
+});
+
+it('access revoked while offline: coming back online ends the connection and deletes the kept copy', async () => {
+  const caseId = await createCase(suite.server, 'E2E オフライン中の取り消し');
+  const member = await caseMember(suite.server, caseId, sato);
+  const a = await signedInPage(suite.browser, suite.server, member.login);
+  await a.goto(`${suite.server.url}/cases/${caseId}`);
+  await connectionReaches(a, '同期済み');
+  await a.context().setOffline(true);
+  await connectionReaches(a, 'オフライン');
+  await revokeAccess(suite.server, caseId, member);
+  await a.context().setOffline(false);
+  await a.getByText('このケースへのアクセス権が取り消されました。').waitFor();
+  await connectionReaches(a, '切断されました');
+  await expect.poll(() => localCaseCopies(a)).toEqual([]);
+});
+
+it('an offline edit the server refuses stays on this device, said so, until it is discarded', async () => {
+  const caseId = await createCase(suite.server, 'E2E 拒否された変更');
+  const member = await caseMember(suite.server, caseId, sato);
+  const a = await signedInPage(suite.browser, suite.server, member.login);
+  await a.goto(`${suite.server.url}/cases/${caseId}`);
+  await connectionReaches(a, '同期済み');
+  await a.context().setOffline(true);
+  await connectionReaches(a, 'オフライン');
+  await a.getByLabel('ケース概要').click();
+  await a.keyboard.insertText('閲覧のみになる前のメモ');
+  await grantAccess(suite.server, caseId, member, 'read');
+  await a.context().setOffline(false);
+  const refusal = a.getByTestId('refusal');
+  await expect.poll(() => refusal.textContent()).toContain('他の参加者には届いていません');
+  await refusal.getByRole('button').click();
+  await connectionReaches(a, '同期済み');
+  await expect.poll(() => editorText(a)).toBe('');
+  expect(await refusal.count()).toBe(0);
+  expect(await localCopyHolds(a, '閲覧のみになる前のメモ')).toBe(false);
 });
