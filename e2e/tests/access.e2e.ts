@@ -1,6 +1,6 @@
 import { adminOf, grantAccess, newUser } from '@care/server/test/sessions';
 import { expect, it } from 'vitest';
-import { editorText, useServerAndBrowser, signedInPage } from './harness.ts';
+import { connectionReaches, editorText, signedInPage, useServerAndBrowser } from './harness.ts';
 
 const suite = useServerAndBrowser();
 
@@ -25,7 +25,7 @@ it('a member signs in and sees the case; someone from another agency without mem
 
   const sato = await signedInPage(browser, server, member.login);
   await sato.getByRole('link', { name: '包括 80代男性 認知症疑い' }).click();
-  await expect.poll(() => sato.getByTestId('connection-state').textContent()).toBe('同期済み');
+  await connectionReaches(sato, '同期済み');
   await sato.getByLabel('ケース概要').click();
   await sato.keyboard.insertText('物忘れが増えている');
   await expect.poll(() => editorText(sato)).toBe('物忘れが増えている');

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { signedInPage, useServerAndBrowser } from './harness.ts';
+import { connectionReaches, signedInPage, useServerAndBrowser } from './harness.ts';
 
 const suite = useServerAndBrowser();
 
@@ -26,7 +26,7 @@ it('an administrator registers an agency and an account, and gives that agency a
   await admin.getByRole('link', { name: '← ケース一覧' }).click();
   await admin.getByLabel('ケース名').fill('北地区 70代男性 独居');
   await admin.getByRole('button', { name: '作成' }).click();
-  await expect.poll(() => admin.getByTestId('connection-state').textContent()).toBe('同期済み');
+  await connectionReaches(admin, '同期済み');
   const panel = admin.getByRole('region', { name: 'アクセス管理' });
   await panel.getByLabel('権限を付与する相手').selectOption({ label: '北地区社会福祉協議会' });
   await panel.getByRole('button', { name: '権限を付与' }).click();
@@ -35,7 +35,7 @@ it('an administrator registers an agency and an account, and gives that agency a
   // Suzuki, of that agency, signs in and finds the case in the list.
   const suzuki = await signedInPage(browser, server, 'suzuki.kita', 'kita shakyo password');
   await suzuki.getByRole('link', { name: '北地区 70代男性 独居' }).click();
-  await expect.poll(() => suzuki.getByTestId('connection-state').textContent()).toBe('同期済み');
+  await connectionReaches(suzuki, '同期済み');
 
   await panel.getByRole('button', { name: '監査記録を表示' }).click();
   await expect.poll(() => panel.getByRole('table', { name: '監査記録' }).textContent()).toContain('鈴木（北地区社会福祉協議会）閲覧');

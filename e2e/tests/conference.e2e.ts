@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { createCase, openCase, useServerAndBrowser } from './harness.ts';
+import { connectionReaches, createCase, openCase, useServerAndBrowser } from './harness.ts';
 
 const suite = useServerAndBrowser();
 
@@ -53,7 +53,7 @@ it('the facilitator assigns 記録 and an observer; the others see it at once an
 
   // Coming back as an observer writes nothing on its own: no refusal, still read-only.
   await tanaka.reload();
-  await expect.poll(() => tanaka.getByTestId('connection-state').textContent()).toBe('同期済み');
+  await connectionReaches(tanaka, '同期済み');
   await expect.poll(() => roleOf(tanaka, '田中')).toBe('オブザーバー');
   expect(await tanaka.getByLabel('ケース概要').getAttribute('contenteditable')).toBe('false');
   await suzuki.getByLabel('ケース概要').click();

@@ -140,9 +140,36 @@ export async function openCase(
   return page;
 }
 
-/** Waits until the case page's connection badge says `label` (接続中, オフライン, 同期済み, …). */
-export async function connectionReaches(page: Page, label: string, timeout?: number): Promise<void> {
+/**
+ * Waits until the case page's connection badge says `label` (接続中, オフライン, 保存中, 同期済み, …):
+ * reconnecting, syncing and the server's acknowledgement can take a few seconds on a loaded machine.
+ */
+export async function connectionReaches(page: Page, label: string, timeout = 10_000): Promise<void> {
   await expect.poll(() => page.getByTestId('connection-state').textContent(), { timeout }).toBe(label);
+}
+
+/**
+ * Routes the page's case sockets through the test, which can hold back everything the server
+ * sends (so also its acknowledgements) and let it through later, in order. Call before opening the case.
+ */
+export async function holdServerMessages(page: Page): Promise<{ hold: () => void; release: () => void }> {
+  let held: (() => void)[] | undefined;
+  await page.routeWebSocket(/\/ws\/cases\//, (route) => {
+    const server = route.connectToServer();
+    server.onMessage((message) => {
+      const deliver = () => route.send(message);
+      if (held) held.push(deliver);
+      else deliver();
+    });
+  });
+  return {
+    hold: () => (held ??= []),
+    release: () => {
+      const waiting = held ?? [];
+      held = undefined;
+      for (const deliver of waiting) deliver();
+    },
+  };
 }
 
 /** The names of the case copies this browser profile keeps in IndexedDB (the web app's local copies). */

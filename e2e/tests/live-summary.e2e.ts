@@ -1,6 +1,6 @@
 import { adminOf, grantAccess, newUser } from '@care/server/test/sessions';
 import { expect, it } from 'vitest';
-import { editorText, useServerAndBrowser, signedInPage, startServerProcess, typeWithIme } from './harness.ts';
+import { connectionReaches, editorText, signedInPage, startServerProcess, typeWithIme, useServerAndBrowser } from './harness.ts';
 
 const suite = useServerAndBrowser();
 
@@ -20,7 +20,7 @@ it('two participants co-edit the case summary in Japanese, and it survives a ser
   const suzuki = await signedInPage(browser, server, suzukiAccount.login);
   await suzuki.goto(`${server.url}/cases/${caseId}`);
 
-  for (const page of [sato, suzuki]) await expect.poll(() => page.getByTestId('connection-state').textContent()).toBe('同期済み');
+  for (const page of [sato, suzuki]) await connectionReaches(page, '同期済み');
 
   const satoEditor = sato.getByLabel('ケース概要');
   await satoEditor.click();
@@ -46,7 +46,7 @@ it('two participants co-edit the case summary in Japanese, and it survives a ser
   await server.stop('SIGTERM');
   await expect.poll(() => suzuki.getByTestId('connection-state').textContent()).not.toBe('同期済み');
   server = suite.server = await startServerProcess({ dataDir: server.dataDir, port: server.port });
-  await expect.poll(() => suzuki.getByTestId('connection-state').textContent(), { timeout: 15_000 }).toBe('同期済み');
+  await connectionReaches(suzuki, '同期済み', 15_000);
 
   const fresh = await signedInPage(browser, server, tanakaAccount.login);
   await fresh.goto(`${server.url}/cases/${caseId}`);

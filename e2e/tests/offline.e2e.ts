@@ -4,6 +4,7 @@ import {
   connectionReaches,
   createCase,
   editorText,
+  holdServerMessages,
   localCaseCopies,
   localCopyHolds,
   openCase,
@@ -25,7 +26,7 @@ it('edits typed offline are kept and merged on reconnect with what others typed 
 
   await a.context().setOffline(true);
   await connectionReaches(a, 'オフライン');
-  await expect(a.getByRole('status').textContent()).resolves.toContain('この端末に保存');
+  await a.getByRole('status').filter({ hasText: '変更はこの端末に保存され' }).waitFor();
   await a.getByLabel('ケース概要').click();
   await a.keyboard.press('Control+End');
   await a.keyboard.press('Enter');
@@ -116,4 +117,22 @@ it('an offline edit the server refuses stays on this device, said so, until it i
   await expect.poll(() => editorText(a)).toBe('');
   expect(await refusal.count()).toBe(0);
   expect(await localCopyHolds(a, '閲覧のみになる前のメモ')).toBe(false);
+});
+
+it('保存中 while what was typed is not yet acknowledged by the server, 同期済み once it is', async () => {
+  const caseId = await createCase(suite.server, 'E2E 保存中');
+  const member = await caseMember(suite.server, caseId, sato);
+  const a = await signedInPage(suite.browser, suite.server, member.login);
+  const server = await holdServerMessages(a);
+  await a.goto(`${suite.server.url}/cases/${caseId}`);
+  await connectionReaches(a, '同期済み');
+
+  server.hold();
+  await a.getByLabel('ケース概要').click();
+  await a.keyboard.insertText('聞き取りの記録');
+  await connectionReaches(a, '保存中');
+  server.release();
+  await connectionReaches(a, '同期済み');
+  const b = await openCase(suite, caseId, suzuki);
+  await expect.poll(() => editorText(b)).toBe('聞き取りの記録');
 });

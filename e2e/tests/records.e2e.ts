@@ -43,7 +43,7 @@ it('a closed conference leaves a record that opens read-only exactly as at close
   await expect.poll(() => editorText(yamamoto)).toContain('閉会後の追記');
   await sato.getByLabel('版の名前').fill('閉会後');
   await sato.getByRole('button', { name: '版を保存' }).click();
-  await expect.poll(() => sato.getByRole('status').textContent()).toBe('「閉会後」を保存しました');
+  await sato.getByRole('status').filter({ hasText: '「閉会後」を保存しました' }).waitFor();
 
   // The record list shows the closed conference; its record opens read-only, as it was at close.
   await sato.getByRole('link', { name: '記録一覧' }).click();

@@ -1,4 +1,5 @@
 import { RefusalReason } from '@care/case-doc';
+import { SaveTracker } from '@care/sync-client';
 import type { PresenceUser } from '@care/schema';
 import { useCallback, useEffect, useState } from 'react';
 import * as authProtocol from 'y-protocols/auth';
@@ -10,9 +11,11 @@ import { forgetLocalCopy, keepLocalCopy } from './local-copy.ts';
 /**
  * connecting: the first connection is being made (or a lost one is syncing again);
  * offline: no connection, edits are kept in this browser until it comes back;
- * synced: connected and in step with the server; closed: the server ended it for good.
+ * saving: connected, some edits typed here are not yet acknowledged as stored by the server;
+ * synced: connected, and everything typed here is stored on the server;
+ * closed: the server ended the connection for good.
  */
-export type ConnectionState = 'connecting' | 'offline' | 'synced' | 'closed';
+export type ConnectionState = 'connecting' | 'offline' | 'saving' | 'synced' | 'closed';
 
 /** The server ended the connection for good (signed out 4401, access revoked 4403): no reconnecting. */
 export type ClosedByServer = { code: number; reason: string };
@@ -65,6 +68,7 @@ export function useCaseConnection(caseId: string, user: PresenceUser) {
     const doc = new Y.Doc();
     const localCopy = keepLocalCopy(userId, caseId, doc);
     const provider = new WebsocketProvider(syncUrl(), caseId, doc, { connect: false });
+    const saves = new SaveTracker(provider);
     let lost = false;
     let closedByServer: ClosedByServer | undefined;
     let checking = false;
@@ -72,7 +76,8 @@ export function useCaseConnection(caseId: string, user: PresenceUser) {
 
     const describe = (): ConnectionState => {
       if (closedByServer) return 'closed';
-      if (provider.wsconnected) return provider.synced ? 'synced' : 'connecting';
+      if (provider.wsconnected && provider.synced) return saves.status.unsaved > 0 ? 'saving' : 'synced';
+      if (provider.wsconnected) return 'connecting';
       return lost || !navigator.onLine ? 'offline' : 'connecting';
     };
     const refresh = () => setState(describe());
@@ -125,6 +130,7 @@ export function useCaseConnection(caseId: string, user: PresenceUser) {
     provider.on('sync', onSync);
     provider.on('connection-close', onConnectionClose);
     provider.on('closed', end);
+    const stopWatchingSaves = saves.onChange(refresh);
     window.addEventListener('offline', goOffline);
     window.addEventListener('online', goOnline);
     setConnection({ doc, provider });
@@ -142,6 +148,8 @@ export function useCaseConnection(caseId: string, user: PresenceUser) {
       provider.off('sync', onSync);
       provider.off('connection-close', onConnectionClose);
       provider.off('closed', end);
+      stopWatchingSaves();
+      saves.destroy();
       provider.destroy();
       localCopy.close();
       doc.destroy();

@@ -60,12 +60,28 @@ export function CasePage({ user }: { user: SessionUser }) {
 const STATE_LABELS: Record<ConnectionState, { label: string; hint: string }> = {
   connecting: { label: '接続中', hint: 'サーバーに接続しています' },
   offline: { label: 'オフライン', hint: '変更はこの端末に保存され、接続が戻ると送信されます' },
-  synced: { label: '同期済み', hint: 'サーバーと同期しています' },
+  saving: { label: '保存中', hint: '変更をサーバーに保存しています' },
+  synced: { label: '同期済み', hint: '入力した内容はすべてサーバーに保存されています' },
   closed: { label: '切断されました', hint: 'サーバーが接続を終了しました' },
 };
 
+/**
+ * Holds 保存中 a moment after the last acknowledgement, so steady typing shows one state instead
+ * of flickering (and screen readers are not told of every keystroke). It never says 同期済み early.
+ */
+function useSteadyState(state: ConnectionState): ConnectionState {
+  const [shown, setShown] = useState(state);
+  useEffect(() => {
+    if (shown !== 'saving' || state !== 'synced') return setShown(state);
+    const timer = setTimeout(() => setShown(state), 600);
+    return () => clearTimeout(timer);
+  }, [state, shown]);
+  return shown;
+}
+
 /** Where this browser's edits are: read out by screen readers when it changes. */
-function ConnectionBadge({ state }: { state: ConnectionState }) {
+function ConnectionBadge(props: { state: ConnectionState }) {
+  const state = useSteadyState(props.state);
   const { label, hint } = STATE_LABELS[state];
   return (
     <span role="status" aria-live="polite" className="connection-status">
