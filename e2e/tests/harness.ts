@@ -85,12 +85,6 @@ export async function createCase(server: ServerProcess, title: string): Promise<
   return ((await response.json()) as { id: string }).id;
 }
 
-/** A new staff account in the named agency, a member of the case (edit access), signed in in a browser page. */
-export async function memberPage(browser: Browser, server: ServerProcess, caseId: string, who: { name: string; agency: string }): Promise<Page> {
-  const account = await caseMember(server, caseId, who);
-  return signedInPage(browser, server, account.login);
-}
-
 /**
  * Types Japanese the way an IME does: a composition that is updated as the user types kana,
  * then committed as kanji. This exercises the editor's compositionstart/update/end path.
@@ -113,9 +107,11 @@ export function editorText(page: Page): Promise<string> {
   });
 }
 
+type Suite = { server: ServerProcess; browser: Browser };
+
 /** A test file's own server process and browser: started before its tests, stopped (data removed) after. */
-export function useServerAndBrowser(): { server: ServerProcess; browser: Browser } {
-  const env = {} as { server: ServerProcess; browser: Browser };
+export function useServerAndBrowser(): Suite {
+  const env = {} as Suite;
   beforeAll(async () => {
     env.server = await startServerProcess();
     env.browser = await launchBrowser();
@@ -129,15 +125,32 @@ export function useServerAndBrowser(): { server: ServerProcess; browser: Browser
 }
 
 /** A new member of the case (edit access), signed in, on the case's page once its connection is synced. */
-export async function openCase(
-  suite: { server: ServerProcess; browser: Browser },
+export async function openCase(suite: Suite, caseId: string, person: { name: string; agency: string }): Promise<Page> {
+  return (await openCaseAsMember(suite, caseId, person)).page;
+}
+
+/**
+ * openCase, also giving the member's account (to change its access later). `beforeOpening` runs
+ * on the signed-in page before the case opens (e.g. to route its sockets).
+ */
+export async function openCaseAsMember(
+  suite: Suite,
   caseId: string,
   person: { name: string; agency: string },
-): Promise<Page> {
-  const page = await memberPage(suite.browser, suite.server, caseId, person);
+  beforeOpening?: (page: Page) => Promise<void>,
+) {
+  const member = await caseMember(suite.server, caseId, person);
+  const page = await signedInPage(suite.browser, suite.server, member.login);
+  await beforeOpening?.(page);
   await page.goto(`${suite.server.url}/cases/${caseId}`);
   await connectionReaches(page, '同期済み');
-  return page;
+  return { page, member };
+}
+
+/** Cuts the page's browser off the network (as a pulled cable or a closed laptop) and waits until the page says so. */
+export async function goOffline(page: Page): Promise<void> {
+  await page.context().setOffline(true);
+  await connectionReaches(page, 'オフライン');
 }
 
 /**

@@ -1,14 +1,15 @@
-import { caseMember, grantAccess, revokeAccess } from '@care/server/test/sessions';
+import { grantAccess, revokeAccess } from '@care/server/test/sessions';
 import { expect, it } from 'vitest';
 import {
   connectionReaches,
   createCase,
   editorText,
+  goOffline,
   holdServerMessages,
   localCaseCopies,
   localCopyHolds,
   openCase,
-  signedInPage,
+  openCaseAsMember,
   typeWithIme,
   useServerAndBrowser,
 } from './harness.ts';
@@ -16,6 +17,7 @@ import {
 const suite = useServerAndBrowser();
 const sato = { name: '佐藤', agency: '地域包括支援センター' };
 const suzuki = { name: '鈴木', agency: '社会福祉協議会' };
+const revokedNotice = 'このケースへのアクセス権が取り消されました。';
 
 it('edits typed offline are kept and merged on reconnect with what others typed meanwhile', async () => {
   const caseId = await createCase(suite.server, 'E2E オフライン 再接続');
@@ -24,8 +26,7 @@ it('edits typed offline are kept and merged on reconnect with what others typed 
   await b.keyboard.insertText('支援方針');
   await expect.poll(() => editorText(a)).toBe('支援方針');
 
-  await a.context().setOffline(true);
-  await connectionReaches(a, 'オフライン');
+  await goOffline(a);
   await a.getByRole('status').filter({ hasText: '変更はこの端末に保存され' }).waitFor();
   await a.getByLabel('ケース概要').click();
   await a.keyboard.press('Control+End');
@@ -46,8 +47,7 @@ it('edits typed offline are kept and merged on reconnect with what others typed 
 it('an edit typed offline survives closing the page and reaches the server when the case is opened again', async () => {
   const caseId = await createCase(suite.server, 'E2E オフライン 再訪');
   const a = await openCase(suite, caseId, sato);
-  await a.context().setOffline(true);
-  await connectionReaches(a, 'オフライン');
+  await goOffline(a);
   await a.getByLabel('ケース概要').click();
   await typeWithIme(a, ['やかん', 'やかんの'], '夜間の');
   await a.keyboard.insertText('見守りが必要');
@@ -73,39 +73,28 @@ it('signing out deletes the cases kept in this browser; so does losing access to
   await a.getByLabel('ログインID').waitFor();
   await expect.poll(() => localCaseCopies(a)).toEqual([]);
 
-  const member = await caseMember(suite.server, caseId, suzuki);
-  const b = await signedInPage(suite.browser, suite.server, member.login);
-  await b.goto(`${suite.server.url}/cases/${caseId}`);
-  await connectionReaches(b, '同期済み');
+  const { page: b, member } = await openCaseAsMember(suite, caseId, suzuki);
   await expect.poll(() => localCaseCopies(b)).toHaveLength(1);
   await revokeAccess(suite.server, caseId, member);
-  await b.getByText('このケースへのアクセス権が取り消されました。').waitFor();
+  await b.getByText(revokedNotice).waitFor();
   await expect.poll(() => localCaseCopies(b)).toEqual([]);
 });
 
 it('access revoked while offline: coming back online ends the connection and deletes the kept copy', async () => {
   const caseId = await createCase(suite.server, 'E2E オフライン中の取り消し');
-  const member = await caseMember(suite.server, caseId, sato);
-  const a = await signedInPage(suite.browser, suite.server, member.login);
-  await a.goto(`${suite.server.url}/cases/${caseId}`);
-  await connectionReaches(a, '同期済み');
-  await a.context().setOffline(true);
-  await connectionReaches(a, 'オフライン');
+  const { page: a, member } = await openCaseAsMember(suite, caseId, sato);
+  await goOffline(a);
   await revokeAccess(suite.server, caseId, member);
   await a.context().setOffline(false);
-  await a.getByText('このケースへのアクセス権が取り消されました。').waitFor();
+  await a.getByText(revokedNotice).waitFor();
   await connectionReaches(a, '切断されました');
   await expect.poll(() => localCaseCopies(a)).toEqual([]);
 });
 
 it('an offline edit the server refuses stays on this device, said so, until it is discarded', async () => {
   const caseId = await createCase(suite.server, 'E2E 拒否された変更');
-  const member = await caseMember(suite.server, caseId, sato);
-  const a = await signedInPage(suite.browser, suite.server, member.login);
-  await a.goto(`${suite.server.url}/cases/${caseId}`);
-  await connectionReaches(a, '同期済み');
-  await a.context().setOffline(true);
-  await connectionReaches(a, 'オフライン');
+  const { page: a, member } = await openCaseAsMember(suite, caseId, sato);
+  await goOffline(a);
   await a.getByLabel('ケース概要').click();
   await a.keyboard.insertText('閲覧のみになる前のメモ');
   await grantAccess(suite.server, caseId, member, 'read');
@@ -121,11 +110,10 @@ it('an offline edit the server refuses stays on this device, said so, until it i
 
 it('保存中 while what was typed is not yet acknowledged by the server, 同期済み once it is', async () => {
   const caseId = await createCase(suite.server, 'E2E 保存中');
-  const member = await caseMember(suite.server, caseId, sato);
-  const a = await signedInPage(suite.browser, suite.server, member.login);
-  const server = await holdServerMessages(a);
-  await a.goto(`${suite.server.url}/cases/${caseId}`);
-  await connectionReaches(a, '同期済み');
+  let server!: Awaited<ReturnType<typeof holdServerMessages>>;
+  const { page: a } = await openCaseAsMember(suite, caseId, sato, async (page) => {
+    server = await holdServerMessages(page);
+  });
 
   server.hold();
   await a.getByLabel('ケース概要').click();
