@@ -2,8 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AccountStore, createAdministrator, openSqliteStore } from '@care/server';
-import { startServerProcess as spawnServer } from '@care/server/test/server-process';
+import { createFirstAdmin, type ServerProcess as SpawnedServer, startServerProcess as spawnServer } from '@care/server/test/server-process';
 import { adminOf, caseMember, TEST_PASSWORD } from '@care/server/test/sessions';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
@@ -18,7 +17,7 @@ export type ServerProcess = {
   child: ChildProcess;
   /** The administrator created by the first-run command `admin:create`. */
   admin: { login: string; password: string };
-  stop: (signal?: NodeJS.Signals) => Promise<void>;
+  stop: SpawnedServer['stop'];
 };
 
 const ADMIN = { login: 'e2e-admin', password: 'e2e admin password 01' };
@@ -29,19 +28,9 @@ const ADMIN = { login: 'e2e-admin', password: 'e2e admin password 01' };
  */
 export async function startServerProcess(options: { dataDir?: string; port?: number } = {}): Promise<ServerProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'care-e2e-'));
-  if (!options.dataDir) await createFirstAdmin(dataDir);
+  if (!options.dataDir) await createFirstAdmin(dataDir, ADMIN);
   const server = await spawnServer({ PORT: String(options.port ?? 0), DATA_DIR: dataDir, LOGIN_RATE_LIMIT: '1000' });
   return { url: server.httpUrl, httpUrl: server.httpUrl, port: server.port, dataDir, child: server.child, admin: ADMIN, stop: server.stop };
-}
-
-/** What `admin:create` does, straight in the new data folder's database (spawning the command is slow under load). */
-async function createFirstAdmin(dataDir: string) {
-  const store = await openSqliteStore(join(dataDir, 'cases.sqlite'));
-  try {
-    await createAdministrator(new AccountStore(store.db), { ...ADMIN, name: '管理者', agency: '高齢福祉課' });
-  } finally {
-    await store.close();
-  }
 }
 
 export function removeDir(dir: string) {

@@ -23,7 +23,7 @@ import { registerSessionRoutes } from './http/session-routes.ts';
 import { type Fanout, localOnly } from './fanout/fanout.ts';
 import type { SqlCaseStore } from './storage/sql-store.ts';
 import { RoomRegistry } from './sync/room-registry.ts';
-import { CloseCode, registerSyncRoute } from './sync/websocket-route.ts';
+import { CloseCode, registerSyncRoute, SyncConnections } from './sync/websocket-route.ts';
 import { conferenceRoleGuard } from './access/conference-guard.ts';
 import { allOf, type WriteGuard } from './sync/write-guard.ts';
 import { warmUpYjs } from './sync/warm-up.ts';
@@ -70,14 +70,17 @@ export async function buildApp({ config, store, fanout = localOnly, writeGuard =
     },
     onError,
   });
+  const connections = new SyncConnections();
   app.decorate('rooms', rooms);
   app.decorate('access', access);
 
   registerErrorHandler(app);
   await app.register(fastifyWebsocket, {
     options: { maxPayload: config.MAX_MESSAGE_BYTES },
-    // Flush and compact every open case before sockets go, then tell clients why they went.
+    // New upgrades are refused (503) by now. Each connection stores what it has received, then
+    // closes telling its client why; then every open case is compacted and released.
     preClose: async () => {
+      await connections.closeAll(CloseCode.goingAway, 'server shutting down');
       await rooms.closeAll(CloseCode.goingAway, 'server shutting down');
     },
   });
@@ -95,7 +98,7 @@ export async function buildApp({ config, store, fanout = localOnly, writeGuard =
     service: new RecordsService({ records, cases: store, rooms }),
     auditExport: auditExport ?? (({ actor, caseId }) => access.audit.record({ actor, caseId, action: 'export' })),
   });
-  registerSyncRoute(app, { store, rooms, access });
+  registerSyncRoute(app, { store, rooms, access, connections });
 
   if (config.WEB_DIST && existsSync(join(config.WEB_DIST, 'index.html'))) {
     await app.register(fastifyStatic, { root: config.WEB_DIST, wildcard: false });

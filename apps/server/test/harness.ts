@@ -109,10 +109,7 @@ export async function connectClient(server: Endpoint, caseId: string, as?: TestS
   });
   const saves = new SaveTracker(provider);
   const denials = permissionDenials(provider);
-  await new Promise<void>((resolve) => {
-    if (provider.synced) resolve();
-    else provider.once('sync', () => resolve());
-  });
+  await synced(provider);
   return {
     doc,
     provider,
@@ -124,6 +121,19 @@ export async function connectClient(server: Endpoint, caseId: string, as?: TestS
       doc.destroy();
     },
   };
+}
+
+/** Resolves once the provider is synced with the server (at once if it is). */
+export function synced(provider: WebsocketProvider): Promise<void> {
+  return new Promise((resolve) => {
+    if (provider.synced) return resolve();
+    const onSync = (isSynced: boolean) => {
+      if (!isSynced) return;
+      provider.off('sync', onSync);
+      resolve();
+    };
+    provider.on('sync', onSync);
+  });
 }
 
 /** Resolves with the code and reason of the next time the server closes this client's socket. */

@@ -3,6 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AccountStore, createAdministrator } from '../src/accounts/account-store.ts';
+import { openSqliteStore } from '../src/storage/open-store.ts';
 
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
 
@@ -13,7 +15,8 @@ export type ServerProcess = {
   child: ChildProcess;
   /** Everything the process printed, for failure messages. */
   output: () => string;
-  stop: (signal?: NodeJS.Signals) => Promise<void>;
+  /** Sends the signal (unless the process has already exited) and resolves with how it exited. */
+  stop: (signal?: NodeJS.Signals) => Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 };
 
 /**
@@ -22,32 +25,72 @@ export type ServerProcess = {
  * tests here and by the end-to-end tests.
  */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  return spawnServer(['src/main.ts'], env).listening;
+}
+
+/**
+ * A server process that has loaded all its code but not started yet: `start()` runs the real
+ * entry point in it. Loading the code is most of a start-up (seconds on a busy machine), so a
+ * test that restarts the server many times prepares the next process while the current one runs.
+ */
+export function preparedServerProcess(env: Record<string, string>) {
+  const spawned = spawnServer(['test/prepared-entry.ts'], env);
+  return {
+    start: (): Promise<ServerProcess> => {
+      spawned.child.stdin!.end('start\n');
+      return spawned.listening;
+    },
+    /** Ends it unstarted. */
+    discard: async () => {
+      spawned.listening.catch(() => {});
+      spawned.child.kill('SIGKILL');
+      await spawned.exited;
+    },
+  };
+}
+
+function spawnServer(entry: string[], env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...entry], {
     cwd: serverDir,
-    env: { ...process.env, PORT: '0', DATA_DIR: mkdtempSync(join(tmpdir(), 'care-proc-')), LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env, DATA_DIR: env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'care-proc-')) },
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   let output = '';
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const port = await new Promise<number>((resolve, reject) => {
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  const listening = new Promise<ServerProcess>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(output);
-      if (match) resolve(Number(match[1]));
+      if (match) {
+        const port = Number(match[1]);
+        resolve({
+          port,
+          httpUrl: `http://127.0.0.1:${port}`,
+          wsUrl: `ws://127.0.0.1:${port}/ws/cases`,
+          child,
+          output: () => output,
+          stop: async (signal = 'SIGTERM') => {
+            if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+            return exited;
+          },
+        });
+      }
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
     child.once('exit', (code) => reject(new Error(`server exited with ${code} before listening:\n${output}`)));
   });
-  return {
-    port,
-    httpUrl: `http://127.0.0.1:${port}`,
-    wsUrl: `ws://127.0.0.1:${port}/ws/cases`,
-    child,
-    output: () => output,
-    stop: async (signal = 'SIGTERM') => {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      await exited;
-    },
-  };
+  return { child, listening, exited };
+}
+
+/** What `admin:create` does, straight in a new data folder's database (spawning the command is slow under load). */
+export async function createFirstAdmin(dataDir: string, admin: { login: string; password: string }): Promise<void> {
+  const store = await openSqliteStore(join(dataDir, 'cases.sqlite'));
+  try {
+    await createAdministrator(new AccountStore(store.db), { ...admin, name: '管理者', agency: '高齢福祉課' });
+  } finally {
+    await store.close();
+  }
 }

@@ -18,12 +18,30 @@ export const CloseCode = {
 } as const;
 
 /**
+ * The open sync connections. On shutdown each handles the frames it has already received (their
+ * updates are stored and acknowledged), then closes; frames arriving after that are left to the
+ * client, which still holds their edits and sends them again when it reconnects.
+ */
+export class SyncConnections {
+  private readonly open = new Set<{ finishAndClose: (code: number, reason: string) => Promise<void> }>();
+
+  track(connection: { finishAndClose: (code: number, reason: string) => Promise<void> }): () => void {
+    this.open.add(connection);
+    return () => this.open.delete(connection);
+  }
+
+  async closeAll(code: number, reason: string): Promise<void> {
+    await Promise.all([...this.open].map((connection) => connection.finishAndClose(code, reason)));
+  }
+}
+
+/**
  * `/ws/cases/:caseId` speaks the y-websocket protocol for one case. Each connection's frames are
  * handled strictly in order; the first bad frame closes that connection and nobody else's.
  */
 export function registerSyncRoute(
   app: FastifyInstance,
-  deps: { store: CaseStore; rooms: RoomRegistry; access: AccessServices },
+  deps: { store: CaseStore; rooms: RoomRegistry; access: AccessServices; connections: SyncConnections },
 ) {
   app.get<{ Params: { caseId: string } }>(
     '/ws/cases/:caseId',
@@ -42,6 +60,7 @@ export function registerSyncRoute(
       const peer = websocketPeer(socket, request.principal!);
       const untrack = deps.access.live.add({ principal: peer.principal, caseId, close: (code, reason) => peer.close(code, reason) });
       let closed = false;
+      let finishing = false;
       let queue: Promise<CaseRoom | undefined> = deps.rooms.join(caseId, peer).catch((error) => {
         fail(error);
         return undefined;
@@ -59,7 +78,16 @@ export function registerSyncRoute(
         }
       };
 
+      const untrackConnection = deps.connections.track({
+        finishAndClose: async (code, reason) => {
+          finishing = true;
+          await queue;
+          socket.close(code, reason);
+        },
+      });
+
       socket.on('message', (data, isBinary) => {
+        if (finishing) return;
         queue = queue.then(async (room) => {
           if (!room || closed) return room;
           try {
@@ -74,6 +102,7 @@ export function registerSyncRoute(
       socket.on('close', () => {
         closed = true;
         untrack();
+        untrackConnection();
         void queue.then((room) => room && deps.rooms.leave(room, peer));
       });
       socket.on('error', (error) => log.warn({ err: error }, 'websocket error'));
