@@ -38,11 +38,13 @@ export type AppOptions = {
   writeGuard?: WriteGuard;
   /** Records an export of minutes (default: the audit trail). */
   auditExport?: (entry: MinutesExport) => Promise<void>;
+  /** Where log lines (JSON) go (default: stdout). */
+  logStream?: { write: (line: string) => void };
 };
 
 /** Assembles the server: HTTP API, websocket sync, and the built web app when there is one. */
-export async function buildApp({ config, store, fanout = localOnly, writeGuard = conferenceRoleGuard, auditExport }: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: { level: config.LOG_LEVEL }, bodyLimit: 64 * 1024, trustProxy: config.TRUST_PROXY });
+export async function buildApp({ config, store, fanout = localOnly, writeGuard = conferenceRoleGuard, auditExport, logStream }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: { level: config.LOG_LEVEL, stream: logStream }, bodyLimit: 64 * 1024, trustProxy: config.TRUST_PROXY });
   warmUpYjs();
   const onError = (error: unknown, context: string) => app.log.error({ err: error }, context);
   const records = new RecordStore(store.db);

@@ -2,7 +2,7 @@ import { appendSummaryParagraphs, summaryPlainText } from '@care/case-doc';
 import { afterAll, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { frameFuzzer } from './frame-fuzzer.ts';
-import { adminOf, connectClient, createCase, eventually, rawSocket, removeDir, type RunningServer, startServer, type TestSession } from './harness.ts';
+import { adminOf, connectClient, createCase, eventually, type LogLine, rawSocket, removeDir, type RunningServer, startServer, type TestSession } from './harness.ts';
 import { seededRandom, sized, withSeed } from './seeded.ts';
 
 const FRAMES = sized(150, 5000);
@@ -37,7 +37,8 @@ async function tryFrame(target: RunningServer, caseId: string, frame: Uint8Array
 it(`survives ${FRAMES} random and mutated frames: bad ones close only their connection, nothing is corrupted`, { timeout: sized(60_000, 600_000) }, async () => {
   const random = seededRandom();
   await withSeed(random, async () => {
-    server = await startServer({ env: { MAX_MESSAGE_BYTES: '65536' } });
+    const logs: LogLine[] = [];
+    server = await startServer({ env: { MAX_MESSAGE_BYTES: '65536', LOG_LEVEL: 'warn' }, logTo: logs });
     const fuzzed = await createCase(server, 'ファズ対象');
     const other = await createCase(server, '別のケース');
     const bystander = await connectClient(server, fuzzed);
@@ -69,6 +70,12 @@ it(`survives ${FRAMES} random and mutated frames: bad ones close only their conn
       expect([1007, 1009]).toContain(close.code);
       if (close.code === 1007) expect(close.reason).not.toBe('');
     }
+    // Each refusal is in the server's log with its reason; nothing was logged as a server error.
+    const logged = logs.filter((line) => line.level === 40);
+    const loggedReasons = logged.filter((line) => line.msg === 'closing connection after a malformed message').map((line) => line.reason!.slice(0, 120));
+    expect(loggedReasons.toSorted()).toEqual(closes.filter((close) => close.code === 1007).map((close) => close.reason).toSorted());
+    expect(logged.filter((line) => line.msg === 'websocket error')).toHaveLength(closes.filter((close) => close.code === 1009).length);
+    expect(logs.filter((line) => line.level >= 50)).toEqual([]);
 
     // Others were not disturbed: the bystander stayed connected and matches the server; the
     // typist's edits in the other case all arrived.

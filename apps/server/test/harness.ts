@@ -30,22 +30,33 @@ export type RunningServer = {
   stop: () => Promise<void>;
 };
 
-/**
- * A real server on a free loopback port with its own SQLite file (reused when dataDir is given),
- * or on PostgreSQL when env has DATABASE_URL (and relaying through Redis with REDIS_URL).
- */
+/** A line the server logged (pino's JSON: level 40 warn, 50 error). */
+export type LogLine = { level: number; msg: string; reason?: string; err?: { message: string } };
+
 /** Anything serving the API: an in-process server or a server process. */
 export type Endpoint = Pick<RunningServer, 'httpUrl' | 'wsUrl'>;
 
+/**
+ * A real server on a free loopback port with its own SQLite file (reused when dataDir is given),
+ * or on PostgreSQL when env has DATABASE_URL (and relaying through Redis with REDIS_URL). Its log
+ * is silent unless `logTo` collects it.
+ */
 export async function startServer(
-  options: { dataDir?: string; env?: Record<string, string> } & Pick<AppOptions, 'writeGuard' | 'auditExport'> = {},
+  options: { dataDir?: string; env?: Record<string, string>; logTo?: LogLine[] } & Pick<AppOptions, 'writeGuard' | 'auditExport'> = {},
 ): Promise<RunningServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'care-server-'));
   // Tests sign in many users from one address: the sign-in rate limit has its own test.
-  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT: '10000', ...options.env });
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    PORT: '0',
+    LOG_LEVEL: options.logTo ? 'info' : 'silent',
+    LOGIN_RATE_LIMIT: '10000',
+    ...options.env,
+  });
   const store = await openStore(config);
   const fanout = await openFanout(config, (error, context) => app.log.error({ err: error }, context));
-  const app = await buildApp({ config, store, fanout, writeGuard: options.writeGuard, auditExport: options.auditExport });
+  const logStream = options.logTo && { write: (line: string) => void options.logTo!.push(JSON.parse(line) as LogLine) };
+  const app = await buildApp({ config, store, fanout, writeGuard: options.writeGuard, auditExport: options.auditExport, logStream });
   app.addHook('onClose', async () => {
     await store.close();
     await fanout.close();
