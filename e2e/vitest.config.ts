@@ -5,6 +5,9 @@ export default defineConfig({
     include: ['tests/**/*.e2e.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // A page reacts within a second on an idle machine; a shared 2-core one under test load may
+    // take several (scrypt on sign-up, cold sockets): an expect.poll waits up to 10 s, not 1.
+    expect: { poll: { timeout: 10_000 } },
     // Each file starts its own server and browser; two at once fit a 2-core machine.
     maxWorkers: 2,
   },
