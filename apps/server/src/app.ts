@@ -4,6 +4,8 @@ import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { type AccessServices, openAccessServices } from './access/access-services.ts';
+import { endInvitationsWhenConferencesClose } from './access/conference-closure.ts';
+import { guestScopeGuard } from './access/guest-scope-guard.ts';
 import { membershipWriteGuard } from './access/read-only-guard.ts';
 import { countPresenceAsActivity } from './access/session-activity.ts';
 import { EditAudit } from './audit/edit-audit.ts';
@@ -24,6 +26,7 @@ import { type Fanout, localOnly } from './fanout/fanout.ts';
 import type { SqlCaseStore } from './storage/sql-store.ts';
 import { RoomRegistry } from './sync/room-registry.ts';
 import { CloseCode, registerSyncRoute, SyncConnections } from './sync/websocket-route.ts';
+import { conferenceStatus } from '@care/case-doc';
 import { conferenceRoleGuard } from './access/conference-guard.ts';
 import { allOf, type WriteGuard } from './sync/write-guard.ts';
 import { warmUpYjs } from './sync/warm-up.ts';
@@ -60,11 +63,12 @@ export async function buildApp({ config, store, fanout = localOnly, writeGuard =
     compactEvery: config.COMPACT_EVERY,
     idleUnloadMs: config.IDLE_UNLOAD_MS,
     fanout,
-    writeGuard: allOf(membershipWriteGuard, writeGuard),
+    writeGuard: allOf(membershipWriteGuard, guestScopeGuard, writeGuard),
     onRefusedWrite: (peer, caseId, reason) => app.log.warn({ caseId, userId: peer.principal.userId, reason }, 'refused a write'),
     onLoad: (room) => {
       recordClosedConferences(room, records, (record) => app.log.info({ caseId: record.caseId, recordId: record.id }, 'recorded a closed conference'), onError);
       countPresenceAsActivity(room, access.sessions);
+      endInvitationsWhenConferencesClose(room, access, onError);
     },
     onWrite: (peer, caseId) => {
       edits.edited(peer, peer.principal, caseId);
@@ -92,7 +96,11 @@ export async function buildApp({ config, store, fanout = localOnly, writeGuard =
   registerSessionRoutes(app, { config, access });
   registerAccountRoutes(app, { access });
   registerCaseRoutes(app, { store, access });
-  registerMembershipRoutes(app, { store, access });
+  registerMembershipRoutes(app, {
+    store,
+    access,
+    conferenceStatus: (caseId, conferenceId) => rooms.withRoom(caseId, async (room) => conferenceStatus(room.doc, conferenceId)),
+  });
   registerAuditRoutes(app, { store, access });
   registerRecordRoutes(app, {
     records,

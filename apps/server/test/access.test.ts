@@ -1,10 +1,10 @@
 import { appendSummaryParagraphs, CaseDocField, summaryPlainText } from '@care/case-doc';
-import type { CreateInvitationBody } from '@care/schema';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
   adminOf,
   caseMember,
+  conferenceIn,
   connectClient,
   createCase,
   eventually,
@@ -144,8 +144,13 @@ describe('invitation links for external participants', () => {
   let server!: RunningServer;
   serverPerSuite((started) => (server = started));
 
-  const invite = (caseId: string, body: Partial<CreateInvitationBody> = {}) => inviteGuest(server, caseId, body);
   const accept = (token: string) => acceptInvitation(server, token);
+  /** An invitation to a live conference of the case. */
+  const invite = async (caseId: string, body: { access?: 'edit' | 'read' } = {}) => {
+    const conference = await conferenceIn(server, caseId);
+    conference.leave();
+    return inviteGuest(server, caseId, conference.conferenceId, body);
+  };
 
   it('lets a guest into that one case only, and only its secret’s hash is stored', async () => {
     const [caseId, otherCase] = [await createCase(server, '招待先'), await createCase(server, '別件')];

@@ -3,9 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SaveTracker } from '@care/sync-client';
 import type { FastifyInstance } from 'fastify';
+import { closeConference, readConferences, scheduleConference, startConference } from '@care/case-doc';
+import type { ConferenceStatus } from '@care/schema';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { afterAll, beforeAll, onTestFinished } from 'vitest';
+import { afterAll, beforeAll, expect, onTestFinished } from 'vitest';
 import WebSocket from 'ws';
 import * as authProtocol from 'y-protocols/auth';
 import * as syncProtocol from 'y-protocols/sync';
@@ -19,7 +21,7 @@ import type { CaseStore } from '../src/storage/case-store.ts';
 import type { SqlCaseStore } from '../src/storage/sql-store.ts';
 import { adminOf, editorOf, socketWithCookie, type TestSession } from './sessions.ts';
 
-export { adminOf, caseMember, editorOf, grantAccess, newUser, signIn, socketWithCookie, type TestSession } from './sessions.ts';
+export { acceptInvitation, adminOf, caseMember, editorOf, grantAccess, guestSession, inviteGuest, newUser, signIn, socketWithCookie, type TestSession } from './sessions.ts';
 
 export type RunningServer = {
   app: FastifyInstance;
@@ -177,6 +179,46 @@ export function holdWrites(store: CaseStore, hold: 'write' | 'durability' = 'wri
     store.appendUpdate = append;
   });
   return { counts, release };
+}
+
+export type TestConference = {
+  conferenceId: string;
+  /** The 司会's client, which planned and started it. */
+  facilitator: TestClient;
+  start: () => Promise<void>;
+  close: () => Promise<void>;
+  /** Disconnects the 司会 and the watcher. */
+  leave: () => void;
+};
+
+/**
+ * A conference of the case, planned (and started, unless `live` is false) by a member who becomes
+ * its 司会, as the conference screen does. Each step resolves once the server has stored it.
+ */
+export async function conferenceIn(server: Endpoint & Parameters<typeof editorOf>[0], caseId: string, { live = true } = {}): Promise<TestConference> {
+  const member = await editorOf(server, caseId);
+  const facilitator = await connectClient(server, caseId, member);
+  const watcher = await connectClient(server, caseId, member);
+  const conferenceId = scheduleConference(facilitator.doc, { date: '2026-11-23', kind: '個別ケース検討' });
+  // The server relays an update only after storing it: once the watcher sees a step, it is stored.
+  const stored = (status: ConferenceStatus) =>
+    eventually(() => expect(readConferences(watcher.doc).value.find((c) => c.id === conferenceId)?.status).toBe(status), 30_000);
+  await stored('scheduled');
+  const conference: TestConference = {
+    conferenceId,
+    facilitator,
+    start: async () => {
+      startConference(facilitator.doc, conferenceId, { userId: member.userId, name: member.name, agency: { kind: '行政' } });
+      await stored('live');
+    },
+    close: async () => {
+      closeConference(facilitator.doc, conferenceId);
+      await stored('closed');
+    },
+    leave: () => [facilitator, watcher].forEach((client) => client.destroy()),
+  };
+  if (live) await conference.start();
+  return conference;
 }
 
 /** Collects the reasons the server gives when it refuses this client's writes (y-protocols auth messages). */

@@ -2,7 +2,7 @@ import { appendSummaryParagraphs, summaryPlainText } from '@care/case-doc';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Db, openPostgres } from '../src/storage/database.ts';
 import { SqlCaseStore } from '../src/storage/sql-store.ts';
-import { adminOf, caseMember, connectClient, createCase, eventually, nextClose, type TestClient, type TestSession } from './harness.ts';
+import { adminOf, caseMember, conferenceIn, connectClient, createCase, eventually, nextClose, type TestClient, type TestSession } from './harness.ts';
 import { startServerProcess, type ServerProcess } from './server-process.ts';
 import { guestSession, inviteGuest } from './sessions.ts';
 import { createTestSchema, probePostgres, probeRedis, TEST_REDIS_URL, testRedisPrefix, warnSkipped } from './services.ts';
@@ -148,7 +148,9 @@ describe.skipIf(missing)('several server processes sharing PostgreSQL and Redis'
   it('revoking an invitation on one process closes the guest’s socket on another', async () => {
     const [a, b] = await start(2);
     const caseId = await createCase(a!, '招待取り消し');
-    const invitation = await inviteGuest(a!, caseId);
+    const conference = await conferenceIn(a!, caseId);
+    conference.leave();
+    const invitation = await inviteGuest(a!, caseId, conference.conferenceId);
     const guest = await guestSession(b!, invitation.token);
     const onB = await client(b!, caseId, guest);
     const closed = nextClose(onB);

@@ -145,11 +145,16 @@ export async function caseMember(
 }
 
 /** An invitation link to one conference of the case (made by the server's administrator). */
-export async function inviteGuest(server: Server, caseId: string, body: Partial<CreateInvitationBody> = {}): Promise<CreatedInvitation> {
+export async function inviteGuest(
+  server: Server,
+  caseId: string,
+  conferenceId: string,
+  body: Partial<Omit<CreateInvitationBody, 'conferenceId'>> = {},
+): Promise<CreatedInvitation> {
   const response = await (await adminOf(server)).request('POST', `/api/cases/${caseId}/invitations`, {
     name: '山田',
     agency: '民生委員',
-    conferenceId: 'conf-1',
+    conferenceId,
     ...body,
   });
   if (response.status !== 201) throw new Error(`inviting failed: ${response.status} ${await response.text()}`);

@@ -49,8 +49,9 @@ export const SessionUser = z.object({
   name: z.string(),
   agency: z.string(),
   role: PrincipalRole,
-  /** Guests only: the one case their invitation opens. */
+  /** Guests only: the one case their invitation opens, and the one conference of it they take part in. */
   caseId: CaseId.optional(),
+  conferenceId: CaseId.optional(),
 });
 export type SessionUser = z.infer<typeof SessionUser>;
 
@@ -142,6 +143,8 @@ export const Invitation = z.object({
   createdAt: z.iso.datetime(),
   expiresAt: z.iso.datetime(),
   revokedAt: z.iso.datetime().nullable(),
+  /** When its conference closed: the invitation then admits no one. */
+  conferenceClosedAt: z.iso.datetime().nullable(),
 });
 export type Invitation = z.infer<typeof Invitation>;
 export const InvitationList = z.object({ invitations: z.array(Invitation) });

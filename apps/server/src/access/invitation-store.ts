@@ -14,7 +14,12 @@ const toInvitation = (row: Row): Invitation => ({
   createdAt: row.created_at,
   expiresAt: row.expires_at,
   revokedAt: row.revoked_at,
+  conferenceClosedAt: row.conference_closed_at,
 });
+
+/** Whether an invitation still lets its guest in at `now`: not revoked, not expired, its conference not closed. */
+export const admits = (row: Pick<Row, 'revoked_at' | 'expires_at' | 'conference_closed_at'>, now: string) =>
+  row.revoked_at === null && row.conference_closed_at === null && row.expires_at > now;
 
 /**
  * Links that let an external participant (no account) into one conference of one case until
@@ -38,6 +43,7 @@ export class InvitationStore {
       created_at: new Date(now).toISOString(),
       expires_at: new Date(now + body.expiresInHours * 3_600_000).toISOString(),
       revoked_at: null,
+      conference_closed_at: null,
     };
     await this.db.kysely.insertInto('invitations').values(row).execute();
     // The secret travels in the fragment, which browsers never send to a server (nor to its logs).
@@ -47,8 +53,18 @@ export class InvitationStore {
   /** The invitation a link's secret belongs to, if it is still valid. */
   async findValid(token: string): Promise<Invitation | undefined> {
     const row = await this.db.kysely.selectFrom('invitations').selectAll().where('token_hash', '=', hashToken(token)).executeTakeFirst();
-    if (!row || row.revoked_at !== null || row.expires_at <= new Date().toISOString()) return undefined;
-    return toInvitation(row);
+    return row && admits(row, new Date().toISOString()) ? toInvitation(row) : undefined;
+  }
+
+  /** These conferences of the case have closed: their invitations admit no one from now on. */
+  async conferencesClosed(caseId: string, conferenceIds: string[]): Promise<void> {
+    await this.db.kysely
+      .updateTable('invitations')
+      .set({ conference_closed_at: new Date().toISOString() })
+      .where('case_id', '=', caseId)
+      .where('conference_id', 'in', conferenceIds)
+      .where('conference_closed_at', 'is', null)
+      .execute();
   }
 
   async list(caseId: string): Promise<Invitation[]> {

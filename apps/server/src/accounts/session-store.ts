@@ -1,6 +1,7 @@
 import { isCoordinatorRole } from '@care/schema';
 import type { Principal } from '../access/principal.ts';
 import type { Db } from '../storage/database.ts';
+import { admits } from '../access/invitation-store.ts';
 import { hashToken, newToken } from './tokens.ts';
 
 export type SessionPolicy = {
@@ -143,7 +144,7 @@ export class SessionStore {
 
   private async guestPrincipal(invitationId: string, sessionId: string, now: string): Promise<Principal | undefined> {
     const invitation = await this.db.kysely.selectFrom('invitations').selectAll().where('id', '=', invitationId).executeTakeFirst();
-    if (!invitation || invitation.revoked_at !== null || invitation.expires_at <= now) return undefined;
+    if (!invitation || !admits(invitation, now)) return undefined;
     return {
       userId: `guest_${invitation.id}`,
       name: invitation.name,

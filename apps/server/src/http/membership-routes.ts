@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import {
   type CaseMemberList,
+  type ConferenceStatus,
   type CreatedInvitation,
   CreateInvitationBody,
   EntityId,
@@ -8,19 +9,25 @@ import {
   type InvitationList,
 } from '@care/schema';
 import type { AccessServices } from '../access/access-services.ts';
+import { ConflictError } from '../accounts/account-store.ts';
 import { AccessCloseCode } from '../access/live-connections.ts';
 import type { CaseStore } from '../storage/case-store.ts';
 import { ForbiddenError, NotFoundError } from './errors.ts';
 import { caseAccess, coordinator } from './guards.ts';
 
 type Params = { Params: { caseId: string } };
+/** A conference's status in the case doc as it is now (undefined: no such conference). */
+export type ConferenceStatusOf = (caseId: string, conferenceId: string) => Promise<ConferenceStatus | undefined>;
 type ItemParams = { Params: { caseId: string; id: string } };
 
 /**
  * Who may open a case: coordinators grant agencies and users access, and invite external
  * participants by link. Taking access away closes the connections it let in.
  */
-export function registerMembershipRoutes(app: FastifyInstance, { store, access }: { store: CaseStore; access: AccessServices }) {
+export function registerMembershipRoutes(
+  app: FastifyInstance,
+  { store, access, conferenceStatus }: { store: CaseStore; access: AccessServices; conferenceStatus: ConferenceStatusOf },
+) {
   const deps = { store, memberships: access.memberships };
   const manage = async (request: Parameters<typeof coordinator>[0], caseId: string) => {
     coordinator(request);
@@ -62,6 +69,9 @@ export function registerMembershipRoutes(app: FastifyInstance, { store, access }
   app.post<Params>('/api/cases/:caseId/invitations', async (request, reply): Promise<CreatedInvitation> => {
     const { caseId, principal } = await manage(request, request.params.caseId);
     const body = CreateInvitationBody.parse(request.body);
+    const status = await conferenceStatus(caseId, body.conferenceId);
+    if (!status) throw new NotFoundError('No such conference in this case');
+    if (status === 'closed') throw new ConflictError('This conference has closed: invite to a conference that is planned or live');
     if (body.access === 'edit' && (await access.memberships.accessTo(principal, caseId)) !== 'edit') {
       throw new ForbiddenError('You can only invite for reading to a case you cannot edit');
     }

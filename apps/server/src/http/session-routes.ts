@@ -18,6 +18,7 @@ const sessionInfo = (principal: Principal, token: string): SessionInfo => ({
     agency: principal.agency,
     role: principal.role,
     caseId: principal.invitation?.caseId,
+    conferenceId: principal.invitation?.conferenceId,
   },
   csrfToken: csrfTokenFor(token),
 });

@@ -1,16 +1,8 @@
-import { conferencesMap, participantAgencies, readConferences } from '@care/case-doc';
+import { onConferencesClosed, participantAgencies, readConferences } from '@care/case-doc';
 import type { ConferenceRecordMeta } from '@care/schema';
 import * as Y from 'yjs';
 import type { CaseRoom } from '../sync/case-room.ts';
 import type { RecordStore } from './record-store.ts';
-
-function closedConferenceIds(doc: Y.Doc): Set<string> {
-  const closed = new Set<string>();
-  conferencesMap(doc).forEach((entry, id) => {
-    if (entry instanceof Y.Map && entry.get('status') === 'closed') closed.add(id);
-  });
-  return closed;
-}
 
 /**
  * Watches a room's doc and stores a record of the case the moment a conference is closed by a
@@ -25,14 +17,9 @@ export function recordClosedConferences(
   onError: (error: unknown, context: string) => void,
 ): void {
   const doc = room.doc;
-  let closed = closedConferenceIds(doc);
-  doc.on('afterTransaction', (transaction: Y.Transaction) => {
-    if (!transaction.changedParentTypes.has(conferencesMap(doc) as Y.AbstractType<any>)) return;
-    const now = closedConferenceIds(doc);
-    const newlyClosed = [...now].filter((id) => !closed.has(id));
-    closed = now;
+  onConferencesClosed(doc, (newlyClosed, transaction) => {
     const closer = room.peerBehind(transaction.origin)?.principal;
-    if (newlyClosed.length === 0 || !closer) return;
+    if (!closer) return;
 
     const state = Y.encodeStateAsUpdate(doc);
     const conferences = readConferences(doc).value;

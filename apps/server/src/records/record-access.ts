@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { AccessServices } from '../access/access-services.ts';
 import type { Principal } from '../access/principal.ts';
 import { ForbiddenError } from '../http/errors.ts';
-import { caseAccess, signedIn } from '../http/guards.ts';
+import { account, caseAccess } from '../http/guards.ts';
 import type { CaseStore } from '../storage/case-store.ts';
 
 /**
@@ -20,9 +20,13 @@ export type RecordAccess = {
   visibleCases(request: FastifyRequest): Promise<'all' | ReadonlySet<string>>;
 };
 
-/** Records follow case membership: members read and export them, members with edit access write. */
+/**
+ * Records follow case membership: members read and export them, members with edit access write.
+ * Guests (invited to one conference) see none: records hold the whole case across conferences.
+ */
 export function memberRecordAccess(store: CaseStore, access: AccessServices): RecordAccess {
   const member = async (request: FastifyRequest, caseIdParam: string) => {
+    account(request);
     const admitted = await caseAccess(request, caseIdParam, { store, memberships: access.memberships });
     // The access level travels with the principal, so the write guard judges a restore as it would a live edit.
     return { caseId: admitted.caseId, principal: { ...admitted.principal, caseAccess: admitted.access } };
@@ -35,6 +39,6 @@ export function memberRecordAccess(store: CaseStore, access: AccessServices): Re
       if (admitted.principal.caseAccess !== 'edit') throw new ForbiddenError('You may only read this case');
       return admitted;
     },
-    visibleCases: (request) => access.memberships.visibleCaseIds(signedIn(request)),
+    visibleCases: (request) => access.memberships.visibleCaseIds(account(request)),
   };
 }

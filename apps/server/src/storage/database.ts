@@ -81,6 +81,8 @@ export interface Tables {
     created_at: string;
     expires_at: string;
     revoked_at: string | null;
+    /** When the invited conference closed (then the invitation admits no one). */
+    conference_closed_at: string | null;
   };
   /** Append-only (triggers refuse UPDATE and DELETE): who opened, edited, exported a case, when. */
   audit_log: {

@@ -146,6 +146,12 @@ function migrations(engine: Engine): Record<string, Migration> {
         for (const statement of appendOnlyTriggers(engine, 'audit_log')) await statement.execute(db);
       },
     },
+    '0004_invitation_conference_closed': {
+      async up(db: Kysely<any>) {
+        // An invitation is for one conference: once that conference has closed, it admits no one.
+        await db.schema.alterTable('invitations').addColumn('conference_closed_at', 'text').execute();
+      },
+    },
   };
 }
 

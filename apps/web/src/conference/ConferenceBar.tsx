@@ -53,7 +53,7 @@ export function ConferenceBar(props: {
           </button>
         )}
       </div>
-      {abilities.canEdit && <ScheduleForm onSchedule={(input) => act(() => onSelect(scheduleConference(doc, input)))} />}
+      {abilities.canPlan && <ScheduleForm onSchedule={(input) => act(() => onSelect(scheduleConference(doc, input)))} />}
     </section>
   );
 }

@@ -7,21 +7,44 @@ import { ActionItemsPanel } from './ActionItemsPanel.tsx';
 import { AgendaPanel } from './AgendaPanel.tsx';
 import { ConferenceBar } from './ConferenceBar.tsx';
 import { ParticipantsPanel } from './ParticipantsPanel.tsx';
-import { defaultConference, useConferenceModel } from './useConferenceModel.ts';
+import { defaultConference, scopedTo, useConferenceModel } from './useConferenceModel.ts';
 
 /** What this person may do in the shown conference; the server enforces the same rules. */
-export type Abilities = { canEdit: boolean; canRun: boolean };
+export type Abilities = { canEdit: boolean; canRun: boolean; /** plan new conferences */ canPlan: boolean };
 
-/** Where this person stands in the case, from their account: read-only membership, coordinator. */
-export type Standing = { readOnly: boolean; isCoordinator: boolean };
+/** Where this person stands in the case, from their sign-in: read-only membership, coordinator, guest. */
+export type Standing = {
+  readOnly: boolean;
+  isCoordinator: boolean;
+  /** Guests only: the one conference they were invited to, the only one they see and take part in. */
+  guestOf?: string;
+};
 
-/** Mirrors the server: read-only members write nothing; coordinators are otherwise never restricted; an observer of the live conference only reads. */
+/**
+ * Mirrors the server: read-only members write nothing; coordinators are otherwise never
+ * restricted; an observer of the live conference only reads; a guest edits only while its own
+ * conference is live, and never runs or plans one.
+ */
 export function abilitiesIn(conference: Conference | undefined, userId: string, live: Conference | undefined, standing: Standing): Abilities {
   const actor: Actor = { userId, isCoordinator: standing.isCoordinator };
-  if (standing.readOnly) return { canEdit: false, canRun: false };
-  if (actor.isCoordinator) return { canEdit: true, canRun: !!conference && conference.status !== 'closed' };
+  if (standing.readOnly) return { canEdit: false, canRun: false, canPlan: false };
+  if (standing.guestOf !== undefined) {
+    const canEdit = conference?.id === standing.guestOf && conference.status === 'live' && !isObserver(conference.roles, userId);
+    return { canEdit, canRun: false, canPlan: false };
+  }
+  if (actor.isCoordinator) return { canEdit: true, canRun: !!conference && conference.status !== 'closed', canPlan: true };
   const observer = !!live && isObserver(live.roles, actor.userId);
-  return { canEdit: !observer, canRun: !observer && !!conference && conference.status !== 'closed' && mayRunConference(conference.roles, actor) };
+  return {
+    canEdit: !observer,
+    canRun: !observer && !!conference && conference.status !== 'closed' && mayRunConference(conference.roles, actor),
+    canPlan: !observer,
+  };
+}
+
+function readOnlyNote(standing: Standing): string {
+  if (standing.readOnly) return 'このケースは閲覧のみです。';
+  if (standing.guestOf !== undefined) return '招待された会議の開催中だけ、ケース概要・参加者・この会議の対応事項を編集できます。';
+  return 'オブザーバーとして参加中です（閲覧のみ）。';
 }
 
 /**
@@ -31,7 +54,7 @@ export function abilitiesIn(conference: Conference | undefined, userId: string, 
  */
 export function ConferenceScreen(props: { connection: CaseConnection; user: PresenceUser; standing: Standing; header: React.ReactNode }) {
   const { connection, user, standing, header } = props;
-  const model = useConferenceModel(connection.doc);
+  const model = scopedTo(useConferenceModel(connection.doc), standing.guestOf);
   const [selectedId, setSelectedId] = useState<string>();
   const conference = model.conferences.find((c) => c.id === selectedId) ?? defaultConference(model.conferences);
   const live = model.conferences.find((c) => c.status === 'live');
@@ -60,7 +83,7 @@ export function ConferenceScreen(props: { connection: CaseConnection; user: Pres
         <section className="card editor-card">
           {header}
           {!abilities.canEdit && (
-            <p className="muted">{standing.readOnly ? 'このケースは閲覧のみです。' : 'オブザーバーとして参加中です（閲覧のみ）。'}</p>
+            <p className="muted">{readOnlyNote(standing)}</p>
           )}
           <SummaryEditor connection={connection} user={user} editable={abilities.canEdit} />
         </section>

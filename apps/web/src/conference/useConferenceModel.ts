@@ -29,6 +29,19 @@ export function useConferenceModel(doc: Y.Doc): ConferenceModel {
   return model;
 }
 
+/**
+ * What a guest sees of the model: only the conference it was invited to and the action items
+ * agreed there (the doc itself holds the whole case: see the README on what guests receive).
+ */
+export function scopedTo(model: ConferenceModel, conferenceId: string | undefined): ConferenceModel {
+  if (conferenceId === undefined) return model;
+  return {
+    ...model,
+    conferences: model.conferences.filter((c) => c.id === conferenceId),
+    actionItems: model.actionItems.filter((item) => item.conferenceId === conferenceId),
+  };
+}
+
 /** The current time, refreshed every `everyMs` (for the running agenda timer). */
 export function useNow(everyMs = 1000): number {
   const [now, setNow] = useState(Date.now);

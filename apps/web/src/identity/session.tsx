@@ -24,9 +24,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ status: 'loading' });
 
   useEffect(() => {
+    // Only while still loading: an invitation accepted (or a sign-in) meanwhile must not be undone
+    // by this earlier question's answer arriving later.
+    const settle = (next: SessionState) => setState((current) => (current.status === 'loading' ? next : current));
     api.session().then(
-      (info) => setState({ status: 'signed-in', info }),
-      () => setState({ status: 'signed-out' }),
+      (info) => settle({ status: 'signed-in', info }),
+      () => settle({ status: 'signed-out' }),
     );
   }, []);
 

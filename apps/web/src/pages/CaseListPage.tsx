@@ -36,9 +36,11 @@ export function CaseListPage({ user }: { user: SessionUser }) {
         <h1>ケア会議ワークスペース</h1>
         <AccountBar user={user} />
       </header>
-      <nav>
-        <Link to="/records">記録のタイムライン</Link>
-      </nav>
+      {user.role !== 'guest' && (
+        <nav>
+          <Link to="/records">記録のタイムライン</Link>
+        </nav>
+      )}
       {user.role !== 'guest' && (
         <section className="card">
           <h2>新しいケース</h2>

@@ -49,12 +49,18 @@ export function CasePage({ user }: { user: SessionUser }) {
         <Workspace
           caseId={caseId}
           user={presence}
-          standing={{ readOnly: caseInfo.access === 'read', isCoordinator: isCoordinatorRole(user.role) }}
+          standing={{ readOnly: caseInfo.access === 'read', isCoordinator: isCoordinatorRole(user.role), guestOf: user.conferenceId }}
         />
       )}
-      {caseInfo?.access === 'edit' && <VersionControls caseId={caseId} />}
+      {caseInfo?.access === 'edit' && user.role !== 'guest' && <VersionControls caseId={caseId} />}
     </main>
   );
+}
+
+function closedMessage(closed: { code: number; reason: string }): string {
+  if (closed.code !== ClosedCode.revoked) return 'ログインの有効期限が切れました。';
+  if (closed.reason === 'the conference has closed') return '招待された会議が終了しました。ご参加ありがとうございました。';
+  return 'このケースへのアクセス権が取り消されました。';
 }
 
 const STATE_LABELS: Record<ConnectionState, { label: string; hint: string }> = {
@@ -111,7 +117,7 @@ function Workspace({ caseId, user, standing }: { caseId: string; user: PresenceU
     <>
       {closed && (
         <p role="alert" className="error">
-          {closed.code === ClosedCode.revoked ? 'このケースへのアクセス権が取り消されました。' : 'ログインの有効期限が切れました。'}
+          {closedMessage(closed)}
         </p>
       )}
       {refusal && (

@@ -1,0 +1,153 @@
+import {
+  addActionItem,
+  appendSummaryParagraphs,
+  assignRole,
+  closeConference,
+  GuestRefusal,
+  joinConference,
+  readActionItems,
+  readConferences,
+  scheduleConference,
+  summaryPlainText,
+} from '@care/case-doc';
+import type { NewActionItemInput } from '@care/schema';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  acceptInvitation,
+  adminOf,
+  conferenceIn,
+  connectClient,
+  createCase,
+  eventually,
+  guestSession,
+  inviteGuest,
+  nextClose,
+  permissionDenials,
+  type RunningServer,
+  serverPerSuite,
+  type TestClient,
+  type TestConference,
+  type TestSession,
+  upgradeStatus,
+} from './harness.ts';
+
+const item = (what: string): NewActionItemInput => ({ what, ownerName: '山田', ownerAgency: { kind: '民生委員' }, due: '2026-12-01' });
+
+describe('a guest invited to one conference takes part in that conference only', () => {
+  let server!: RunningServer;
+  serverPerSuite((started) => (server = started));
+  const leaving: { leave: () => void }[] = [];
+  afterEach(() => leaving.splice(0).forEach((c) => c.leave()));
+
+  /** A case with a conference (live unless said otherwise), and a guest invited to it, connected. */
+  async function guestAt(options: { live?: boolean } = {}) {
+    const caseId = await createCase(server, '招待テスト');
+    const conference: TestConference = await conferenceIn(server, caseId, options);
+    leaving.push(conference);
+    const invitation = await inviteGuest(server, caseId, conference.conferenceId);
+    const session: TestSession = await guestSession(server, invitation.token);
+    const client: TestClient = await connectClient(server, caseId, session);
+    leaving.push({ leave: () => client.destroy() });
+    return { caseId, conference, invitation, session, client, denials: permissionDenials(client.provider) };
+  }
+
+  it('edits the summary, joins as a participant and agrees action items of its conference', async () => {
+    const { conference, session, client, denials } = await guestAt();
+    const { conferenceId, facilitator } = conference;
+    appendSummaryParagraphs(client.doc, ['民生委員より：近所の見守りあり']);
+    joinConference(client.doc, conferenceId, { userId: session.userId, name: '山田', agency: { kind: '民生委員' } });
+    addActionItem(client.doc, conferenceId, item('週1回の声かけ'));
+    await eventually(() => {
+      expect(summaryPlainText(facilitator.doc)).toBe('民生委員より：近所の見守りあり');
+      expect(readConferences(facilitator.doc).value[0]!.participants.map((p) => p.name)).toContain('山田');
+      expect(readActionItems(facilitator.doc).value.map((i) => i.what)).toEqual(['週1回の声かけ']);
+    });
+    expect(denials).toEqual([]);
+  });
+
+  it('changes nothing of other conferences, nothing else of the case, and never runs its conference', async () => {
+    const { caseId, conference, session, client, denials } = await guestAt();
+    const { conferenceId, facilitator } = conference;
+    const otherId = scheduleConference(facilitator.doc, { date: '2026-12-20', kind: '支援調整会議' });
+    const earlierItem = addActionItem(facilitator.doc, otherId, item('別の会議の対応事項'));
+    await eventually(() => expect(readActionItems(client.doc).value).toHaveLength(1));
+
+    const attempts: [string, () => void][] = [
+      ['join another conference', () => joinConference(client.doc, otherId, { userId: session.userId, name: '山田', agency: { kind: '民生委員' } })],
+      ['agree an item at another conference', () => addActionItem(client.doc, otherId, item('よその会議'))],
+      ['remove another conference’s item', () => client.doc.getMap('actionItems').delete(earlierItem)],
+      ['make itself 司会', () => assignRole(client.doc, conferenceId, session.userId, { role: '司会' })],
+      ['plan a new conference', () => scheduleConference(client.doc, { date: '2027-01-10', kind: '地域課題検討' })],
+      ['close its conference', () => closeConference(client.doc, conferenceId)],
+    ];
+    for (const [what, attempt] of attempts) {
+      const before = denials.length;
+      attempt();
+      await eventually(() => expect(denials.length, what).toBe(before + 1));
+      expect(denials.at(-1), what).toBe(GuestRefusal.outside);
+    }
+    // None of it reached anyone: the 司会 still sees two conferences, its own still live and run by them alone.
+    const conferences = readConferences(facilitator.doc).value;
+    expect(conferences.map((c) => c.status).sort()).toEqual(['live', 'scheduled']);
+    expect(conferences.flatMap((c) => c.participants.map((p) => p.userId))).not.toContain(session.userId);
+    expect(Object.keys(conferences.find((c) => c.id === conferenceId)!.roles)).toEqual([facilitatorOf(conference)]);
+    expect(readActionItems(facilitator.doc).value.map((i) => i.what)).toEqual(['別の会議の対応事項']);
+    // Still admitted: once the page is reloaded (a refused change stays in the old page's copy), it takes part again.
+    client.provider.disconnect();
+    const reloaded = await connectClient(server, caseId, session);
+    leaving.push({ leave: () => reloaded.destroy() });
+    appendSummaryParagraphs(reloaded.doc, ['続けて発言']);
+    await eventually(() => expect(summaryPlainText(facilitator.doc)).toBe('続けて発言'));
+  });
+
+  it('writes nothing before its conference starts; when it closes, the guest is disconnected and the link stops working', async () => {
+    const { caseId, conference, invitation, session, client, denials } = await guestAt({ live: false });
+    appendSummaryParagraphs(client.doc, ['開始前の書き込み']);
+    await eventually(() => expect(denials).toEqual([GuestRefusal.notLive]));
+
+    await conference.start();
+    const closed = nextClose(client);
+    await conference.close();
+    expect(await closed).toEqual({ code: 4403, reason: 'the conference has closed' });
+    expect((await session.request('GET', `/api/cases/${caseId}`)).status).toBe(401);
+    expect(await upgradeStatus(`${server.wsUrl}/${caseId}`, { cookie: session.cookie })).toBe(401);
+    expect((await acceptInvitation(server, invitation.token)).status).toBe(403);
+    expect(summaryPlainText(conference.facilitator.doc)).toBe('');
+  });
+
+  it('is refused the case’s records, the timeline, the audit trail, members and accounts', async () => {
+    const { caseId, session } = await guestAt();
+    expect((await session.request('GET', `/api/cases/${caseId}`)).status).toBe(200);
+    for (const [method, path] of [
+      ['GET', `/api/cases/${caseId}/records`],
+      ['POST', `/api/cases/${caseId}/records`],
+      ['GET', `/api/cases/${caseId}/records/diff?from=a&to=b`],
+      ['GET', '/api/records'],
+      ['GET', `/api/cases/${caseId}/audit`],
+      ['GET', `/api/cases/${caseId}/members`],
+      ['GET', `/api/cases/${caseId}/invitations`],
+      ['GET', '/api/users'],
+      ['GET', '/api/agencies'],
+    ] as const) {
+      const response = await session.request(method, path, method === 'POST' ? { label: '版' } : undefined);
+      expect(response.status, `${method} ${path}`).toBe(403);
+    }
+  });
+
+  it('can only be invited to a conference the case has and that has not closed', async () => {
+    const caseId = await createCase(server);
+    const admin = await adminOf(server);
+    const invite = (conferenceId: string) =>
+      admin.request('POST', `/api/cases/${caseId}/invitations`, { name: '山田', agency: '民生委員', conferenceId });
+    expect((await invite('no-such-conference')).status).toBe(404);
+    const conference = await conferenceIn(server, caseId);
+    leaving.push(conference);
+    await conference.close();
+    expect((await invite(conference.conferenceId)).status).toBe(409);
+  });
+});
+
+/** The only role holder of a conference started by conferenceIn: its 司会. */
+function facilitatorOf(conference: TestConference): string {
+  return Object.keys(readConferences(conference.facilitator.doc).value.find((c) => c.id === conference.conferenceId)!.roles)[0]!;
+}

@@ -1,0 +1,47 @@
+import { inviteGuest } from '@care/server/test/sessions';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { createCase, editorText, openCase, useServerAndBrowser } from './harness.ts';
+
+const suite = useServerAndBrowser();
+
+const status = (page: Page) => page.getByTestId('conference-status').textContent();
+
+async function plan(page: Page, date: string): Promise<string> {
+  await page.getByLabel('開催日').fill(date);
+  await page.getByRole('button', { name: '会議を予定する' }).click();
+  await expect.poll(() => status(page)).toBe('予定');
+  return page.getByLabel('表示する会議').inputValue();
+}
+
+it('a guest opens its invitation link, sees only its conference, takes part while it is live, and is let go when it closes', async () => {
+  const { server, browser } = suite;
+  const caseId = await createCase(server, 'E2E 招待 80代女性');
+  const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
+  await plan(sato, '2026-12-20'); // a later conference the guest is not invited to
+  const conferenceId = await plan(sato, '2026-11-23');
+  await sato.getByRole('button', { name: '会議を開始' }).click();
+  await expect.poll(() => status(sato)).toBe('開催中');
+
+  const invitation = await inviteGuest(server, caseId, conferenceId, { name: '山田', agency: '民生委員' });
+  const guest = await (await browser.newContext({ locale: 'ja-JP' })).newPage();
+  await guest.goto(`${server.url}${invitation.path}`);
+  await expect.poll(() => guest.getByTestId('connection-state').textContent()).toBe('同期済み');
+  await expect.poll(() => status(guest)).toBe('開催中');
+
+  // Only its own conference: no other in the list, no planning, no versions of the case.
+  expect(await guest.getByLabel('表示する会議').locator('option').allTextContents()).toEqual([expect.stringContaining('2026-11-23')]);
+  expect(await guest.content()).not.toContain('2026-12-20');
+  expect(await guest.getByRole('button', { name: '会議を予定する' }).count()).toBe(0);
+  expect(await guest.getByRole('region', { name: '版の保存と復元' }).count()).toBe(0);
+
+  await guest.getByRole('button', { name: 'この会議に参加' }).click();
+  await guest.getByLabel('ケース概要').click();
+  await guest.keyboard.insertText('民生委員より：近所の見守りあり');
+  await expect.poll(() => editorText(sato)).toBe('民生委員より：近所の見守りあり');
+  await expect.poll(() => sato.getByTestId('participant').filter({ hasText: '山田' }).count()).toBe(1);
+
+  await sato.getByRole('button', { name: '会議を終了' }).click();
+  await expect.poll(() => guest.getByRole('alert').first().textContent()).toBe('招待された会議が終了しました。ご参加ありがとうございました。');
+  expect(await guest.getByLabel('ケース概要').getAttribute('contenteditable')).toBe('false');
+});
