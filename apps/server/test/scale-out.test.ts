@@ -11,7 +11,8 @@ const missing = warnSkipped('the two-process scale-out tests (PostgreSQL + Redis
 
 const lines = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `行${from + i}`);
 
-describe.skipIf(missing)('several server processes sharing PostgreSQL and Redis', { timeout: 60_000 }, () => {
+// Each test starts server processes (tsx compiles on start): on a loaded 2-core machine that alone can take a minute.
+describe.skipIf(missing)('several server processes sharing PostgreSQL and Redis', { timeout: 120_000 }, () => {
   let env: Record<string, string>;
   let dropSchema: () => Promise<void>;
   /** The shared database, where the harness creates each process's first administrator. */
