@@ -67,7 +67,9 @@ export function useCaseConnection(caseId: string, user: PresenceUser) {
   useEffect(() => {
     const doc = new Y.Doc();
     const localCopy = keepLocalCopy(userId, caseId, doc);
-    const provider = new WebsocketProvider(syncUrl(), caseId, doc, { connect: false });
+    // No BroadcastChannel between tabs: an edit built on another tab's edit that the server has
+    // not yet got would be refused as unresolved and stay unsent. Tabs share through the server.
+    const provider = new WebsocketProvider(syncUrl(), caseId, doc, { connect: false, disableBc: true });
     const saves = new SaveTracker(provider);
     let lost = false;
     let closedByServer: ClosedByServer | undefined;
