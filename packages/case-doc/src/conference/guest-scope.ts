@@ -3,7 +3,7 @@ import { CaseDocField, ConferenceKey } from '../fields.ts';
 import type { Touch, Touches } from '../update-touches.ts';
 import { conferenceStatus } from './closings.ts';
 import { actionItemsMap } from './read.ts';
-import { RefusalReason, type WriteVerdict } from './permissions.ts';
+import { ALLOWED, RefusalReason, refuse, type WriteVerdict } from './permissions.ts';
 
 /** An external participant invited to one conference of the case (no account, no membership). */
 export type Guest = { userId: string; conferenceId: string };
@@ -13,8 +13,6 @@ export const GuestRefusal = {
   outside: '招待された会議の外の内容は変更できません（変更できるのはケース概要、自分の参加者情報、この会議の対応事項です）',
 } as const;
 
-const ALLOWED: WriteVerdict = { allowed: true };
-const refuse = (reason: string): WriteVerdict => ({ allowed: false, reason });
 
 /**
  * What a guest may change, on top of the conference rules everyone follows: while the conference

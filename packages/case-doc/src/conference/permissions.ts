@@ -1,7 +1,8 @@
-import { ConferenceStatus, RoleAssignment } from '@care/schema';
+import { RoleAssignment } from '@care/schema';
 import * as Y from 'yjs';
 import { CaseDocField, ConferenceKey } from '../fields.ts';
 import type { Touch, Touches } from '../update-touches.ts';
+import { conferenceStatus } from './closings.ts';
 import { conferencesMap } from './read.ts';
 import { type Actor, facilitatorIds, isObserver, mayRunConference, type Roles } from './rules.ts';
 
@@ -15,8 +16,8 @@ export const RefusalReason = {
   closed: '終了した会議は変更できません（対応事項の状態は次の会議で更新できます）',
 } as const;
 
-const ALLOWED: WriteVerdict = { allowed: true };
-const refuse = (reason: string): WriteVerdict => ({ allowed: false, reason });
+export const ALLOWED: WriteVerdict = { allowed: true };
+export const refuse = (reason: string): WriteVerdict => ({ allowed: false, reason });
 
 /**
  * The conference rules a write must follow, judged on the doc as it is before the write:
@@ -47,7 +48,7 @@ export function judgeConferenceWrite(doc: Y.Doc, actor: Actor, { touches, unreso
 function judgeConferenceTouch(doc: Y.Doc, actor: Actor, { path, deleted, value }: Touch): WriteVerdict {
   const [, conferenceId, key, entryKey] = path;
   if (conferenceId === undefined) return refuse(RefusalReason.unresolved);
-  if (statusOf(doc, conferenceId) === 'closed') return refuse(RefusalReason.closed);
+  if (conferenceStatus(doc, conferenceId) === 'closed') return refuse(RefusalReason.closed);
   if (key === ConferenceKey.participants && entryKey === actor.userId) return ALLOWED;
   const roles = rolesOf(doc, conferenceId);
   if (!mayRunConference(roles, actor)) return refuse(RefusalReason.notFacilitator);
@@ -73,15 +74,10 @@ function rolesOf(doc: Y.Doc, conferenceId: string): Roles {
   return result;
 }
 
-function statusOf(doc: Y.Doc, conferenceId: string): ConferenceStatus | undefined {
-  const entry = conferencesMap(doc).get(conferenceId);
-  return entry instanceof Y.Map ? ConferenceStatus.safeParse(entry.get(ConferenceKey.status)).data : undefined;
-}
-
 function liveRoles(doc: Y.Doc): Roles[] {
   const live: Roles[] = [];
   conferencesMap(doc).forEach((_entry, conferenceId) => {
-    if (statusOf(doc, conferenceId) === 'live') live.push(rolesOf(doc, conferenceId));
+    if (conferenceStatus(doc, conferenceId) === 'live') live.push(rolesOf(doc, conferenceId));
   });
   return live;
 }
