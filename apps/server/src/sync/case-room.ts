@@ -22,7 +22,8 @@ import type { WriteDecision, WriteGuard } from './write-guard.ts';
 /** One connected client, whatever carries it (a websocket in production, a stub in tests). */
 export interface Peer {
   readonly principal: Principal;
-  send(message: Uint8Array): void;
+  /** `sent`: called once the message is handed to the OS (or the peer is gone). */
+  send(message: Uint8Array, sent?: () => void): void;
   close(code: number, reason: string): void;
 }
 
@@ -185,9 +186,11 @@ export class CaseRoom implements FanoutListener {
       case 'sync-step1':
         await this.lastCommit;
         if (this.loadedSnapshot && isEmptyStateVector(message.stateVector)) {
-          peer.send(encodeSyncStep2Update(this.loadedSnapshot));
-          // Once those bytes are on their way (after this tick's writes), build the doc.
-          setImmediate(() => this.unapplied && !this.live.isDestroyed && this.applyLoadedSnapshot());
+          // Build the doc once those bytes are with the OS: a large snapshot may not fit the socket
+          // buffer at once, and the rest would wait for the event loop that building it blocks.
+          peer.send(encodeSyncStep2Update(this.loadedSnapshot), () =>
+            setImmediate(() => this.unapplied && !this.live.isDestroyed && this.applyLoadedSnapshot()),
+          );
         } else {
           peer.send(encodeSyncStep2(this.doc, message.stateVector));
         }

@@ -114,8 +114,8 @@ function websocketPeer(socket: WebSocket, principal: Principal): Peer {
   let corked = false;
   return {
     principal,
-    send(message) {
-      if (socket.readyState !== socket.OPEN) return;
+    send(message, sent) {
+      if (socket.readyState !== socket.OPEN) return sent?.();
       // The updates of one committed batch are relayed in one go: hold this peer's frames until
       // the current tick's work is done, so they leave in one write (syscall) rather than one each.
       const raw = (socket as unknown as { _socket?: Duplex })._socket;
@@ -127,7 +127,7 @@ function websocketPeer(socket: WebSocket, principal: Principal): Peer {
           raw.uncork();
         });
       }
-      socket.send(message);
+      socket.send(message, sent && (() => sent()));
     },
     close(code, reason) {
       socket.close(code, reason);
