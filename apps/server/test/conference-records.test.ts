@@ -69,13 +69,17 @@ describe('records of closed conferences', () => {
     clients.push(client);
     return client;
   }
-
-  it('closing a conference stores the doc exactly as it was at close, once, taken by who closed it; later edits do not change it', async () => {
+  /** A new server and case, both staff members in it with a client each, and a conference run from the facilitator's. */
+  async function liveConference(title?: string, date?: string) {
     server = await startServer();
-    const caseId = await createCase(server, '北地区 80代女性');
+    const caseId = await createCase(server, title);
     await meet(server, caseId);
     const [lead, adviser] = [await open(caseId, facilitator), await open(caseId, advisor)];
-    const conferenceId = runConference(lead.doc, adviser.doc);
+    return { caseId, lead, adviser, conferenceId: runConference(lead.doc, adviser.doc, date) };
+  }
+
+  it('closing a conference stores the doc exactly as it was at close, once, taken by who closed it; later edits do not change it', async () => {
+    const { caseId, lead, adviser, conferenceId } = await liveConference('北地区 80代女性');
     await eventually(() => expect(readConferences(adviser.doc).value[0]?.roles[advisor.userId]).toBeDefined());
     joinConference(adviser.doc, conferenceId, asParticipant(advisor, { kind: '医療機関' }, '薬剤師'));
     await eventually(() => expect(readConferences(lead.doc).value[0]!.participants).toHaveLength(2));
@@ -105,12 +109,8 @@ describe('records of closed conferences', () => {
   });
 
   it('records a conference closed right after a restart, in a case opened from its compacted snapshot', async () => {
-    const first = await startServer();
-    const caseId = await createCase(first, '再起動後の会議');
-    server = first;
-    await meet(server, caseId);
-    const [lead, adviser] = [await open(caseId, facilitator), await open(caseId, advisor)];
-    const conferenceId = runConference(lead.doc, adviser.doc);
+    const { caseId, adviser, conferenceId } = await liveConference('再起動後の会議');
+    const first = server;
     // Everything the facilitator wrote (the action item is last) has reached the server and the adviser.
     await eventually(() => expect(caseDocContent(adviser.doc).actionItems).toHaveLength(1));
     clients.splice(0).forEach((client) => client.destroy());
@@ -126,11 +126,7 @@ describe('records of closed conferences', () => {
   });
 
   it('exports the minutes (議事録) with participants, roles and action items, as HTML and Markdown, and audits each export', async () => {
-    server = await startServer();
-    const caseId = await createCase(server, '北地区 80代女性');
-    await meet(server, caseId);
-    const [lead, adviser] = [await open(caseId, facilitator), await open(caseId, advisor)];
-    const conferenceId = runConference(lead.doc, adviser.doc);
+    const { caseId, lead, adviser, conferenceId } = await liveConference('北地区 80代女性');
     scheduleConference(lead.doc, { date: '2026-12-21', kind: '個別ケース検討' });
     appendSummaryParagraphs(lead.doc, ['<script>alert(1)</script> & 確認']);
     await eventually(() => expect(readConferences(adviser.doc).value).toHaveLength(2));
@@ -181,11 +177,7 @@ describe('records of closed conferences', () => {
   });
 
   it('restores only for someone who could make the edit: an observer of the live conference is refused and nothing changes', async () => {
-    server = await startServer();
-    const caseId = await createCase(server);
-    await meet(server, caseId);
-    const [lead, adviser] = [await open(caseId, facilitator), await open(caseId, advisor)];
-    const conferenceId = runConference(lead.doc, adviser.doc);
+    const { caseId, lead, adviser, conferenceId } = await liveConference();
     await eventually(async () => expect(await storedCount(server, caseId)).toBeGreaterThanOrEqual(5));
     const version = await call(server, ConferenceRecordMeta, `/api/cases/${caseId}/records`, { method: 'POST', body: { label: '版' }, as: facilitator });
     appendSummaryParagraphs(lead.doc, ['追記']);
@@ -204,11 +196,7 @@ describe('records of closed conferences', () => {
   });
 
   it('files records on the timeline under the agencies that took part in their conference', async () => {
-    server = await startServer();
-    const caseId = await createCase(server);
-    await meet(server, caseId);
-    const [lead, adviser] = [await open(caseId, facilitator), await open(caseId, advisor)];
-    const conferenceId = runConference(lead.doc, adviser.doc);
+    const { caseId, lead, adviser, conferenceId } = await liveConference();
     await eventually(() => expect(readConferences(adviser.doc).value[0]?.roles[advisor.userId]).toBeDefined());
     joinConference(adviser.doc, conferenceId, asParticipant(advisor, { kind: '医療機関' }, '薬剤師'));
     await eventually(() => expect(readConferences(lead.doc).value[0]!.participants).toHaveLength(2));
@@ -227,11 +215,7 @@ describe('records of closed conferences', () => {
   });
 
   it('diffs two conferences: summary lines, and action items added and closed', async () => {
-    server = await startServer();
-    const caseId = await createCase(server);
-    await meet(server, caseId);
-    const [lead, adviser] = [await open(caseId, facilitator), await open(caseId, advisor)];
-    const first = runConference(lead.doc, adviser.doc, '2026-11-01');
+    const { caseId, lead, conferenceId: first } = await liveConference(undefined, '2026-11-01');
     closeConference(lead.doc, first);
     await eventually(async () => expect(await records(server, caseId)).toHaveLength(1));
 
