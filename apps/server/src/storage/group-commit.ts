@@ -15,9 +15,9 @@ type Entry<T> = {
 export type BatchCommit<T> = (items: T[], written: () => void) => Promise<void> | void;
 
 /**
- * Batches writes into shared commits, in arrival order. A write starts a commit at once (after
- * the current task's other writes join it) unless one is being written; everything that arrives
- * meanwhile forms the next. Each caller hears twice: `onWritten` when its batch is written,
+ * Batches writes into shared commits, in arrival order. A write starts a commit as soon as the
+ * event loop has handled what it read along with it (every socket's frames of that turn join)
+ * unless one is being written; everything that arrives meanwhile forms the next. Each caller hears twice: `onWritten` when its batch is written,
  * the promise when it is durable. The next batch is written while the previous one's fsync
  * still runs, so a slow disk delays acknowledgements, not what is written (and relayed) next.
  */
@@ -36,8 +36,9 @@ export class GroupCommit<T> {
       this.pending.push({ item, onWritten, resolve, reject });
       if (!this.scheduled) {
         this.scheduled = true;
-        // A microtask, not setImmediate: no event-loop turn is spent before an idle store commits.
-        queueMicrotask(() => {
+        // After the event loop's current poll phase: every frame read from the sockets in it joins
+        // this commit (a microtask would commit each socket's frames alone).
+        setImmediate(() => {
           this.writing = this.writing.then(() => this.flush());
         });
       }

@@ -24,6 +24,9 @@ export class SqliteWriter {
   private readonly waiting = new Map<number, Waiter>();
   private nextId = 0;
   private broken?: Error;
+  /** The fsync requested last, until it is done, and the one that follows it, shared by who asks meanwhile. */
+  private syncing?: Promise<void>;
+  private nextSync?: Promise<void>;
   /** Resolves once the thread has opened the database (so its start-up is not paid by a first edit). */
   readonly ready: Promise<void>;
 
@@ -51,9 +54,23 @@ export class SqliteWriter {
   }
 
   /** Resolves once every commit written to the database file before the call is on disk. */
-  async sync(): Promise<void> {
-    await this.request({ op: 'sync' });
+  sync(): Promise<void> {
+    // The fsync under way may have started before the caller's commit, so the caller needs the
+    // next one; everyone asking meanwhile shares it (one message to the thread per fsync, not per commit).
+    if (this.syncing) return (this.nextSync ??= this.syncing.then(this.startSync, this.startSync));
+    return this.startSync();
   }
+
+  private readonly startSync = (): Promise<void> => {
+    this.nextSync = undefined;
+    const run = this.request({ op: 'sync' }).then(() => {});
+    this.syncing = run;
+    const done = () => {
+      if (this.syncing === run) this.syncing = undefined;
+    };
+    run.then(done, done);
+    return run;
+  };
 
   async compact(caseId: string): Promise<number> {
     return (await this.request({ op: 'compact', caseId })) ?? 0;
@@ -61,6 +78,7 @@ export class SqliteWriter {
 
   async close(): Promise<void> {
     if (this.broken) return;
+    await this.nextSync?.catch(() => {}); // not yet sent: it must reach the thread before close
     await this.request({ op: 'close' });
     await this.worker.terminate();
   }

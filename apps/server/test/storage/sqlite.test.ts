@@ -64,3 +64,29 @@ it('an edit arriving while a transaction on the event loop holds the write lock 
   await store.close();
   removeDir(dir);
 });
+
+it('shares fsyncs of the WAL: a sync asked for while one runs gets the next one, which all who ask meanwhile share', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'care-store-'));
+  const store = await openSqliteStore(join(dir, 'cases.sqlite'));
+  try {
+    const writer = store.db.sqliteFile!.writer!;
+    const worker = (writer as unknown as { worker: { postMessage: (message: { op: string }) => void } }).worker;
+    const sent: string[] = [];
+    const post = worker.postMessage.bind(worker);
+    worker.postMessage = (message) => {
+      sent.push(message.op);
+      post(message);
+    };
+    const order: string[] = [];
+    const first = writer.sync().then(() => order.push('first'));
+    // Asked while the first runs: its commit may postdate the first fsync's start.
+    const later = Array.from({ length: 50 }, (_, i) => writer.sync().then(() => order.push(`later ${i}`)));
+    await Promise.all([first, ...later]);
+    expect(sent).toEqual(['sync', 'sync']);
+    expect(order[0]).toBe('first');
+    expect(order).toHaveLength(51);
+  } finally {
+    await store.close();
+    removeDir(dir);
+  }
+});
