@@ -10,6 +10,9 @@ export type Touch = { path: string[]; deleted: boolean; value?: unknown };
 /** `unresolved`: some part could not be placed, so the update must be treated as touching everything. */
 export type Touches = { touches: Touch[]; unresolved: boolean };
 
+/** An update decoded once (Y.decodeUpdate, nothing applied), for every check that reads it before it is applied. */
+export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
+
 type Place = { path: string[] } | undefined;
 
 /**
@@ -19,8 +22,8 @@ type Place = { path: string[] } | undefined;
  * client's sync step 2 re-sends its whole delete set, and a local copy kept in the browser
  * re-sends what the server already stored).
  */
-export function updateTouches(doc: Y.Doc, update: Uint8Array): Touches {
-  const { structs, ds } = Y.decodeUpdate(update);
+export function updateTouches(doc: Y.Doc, update: Uint8Array | DecodedUpdate): Touches {
+  const { structs, ds } = update instanceof Uint8Array ? Y.decodeUpdate(update) : update;
   const locator = new Locator(doc, structs);
   const touches: Touch[] = [];
   let unresolved = false;
@@ -49,8 +52,12 @@ export function updateTouches(doc: Y.Doc, update: Uint8Array): Touches {
  * from anyone, even a reader: it writes nothing, and refusing it would report a refusal for an
  * edit nobody made.
  */
-export function changesNothing(doc: Y.Doc, update: Uint8Array): boolean {
-  const { touches, unresolved } = updateTouches(doc, update);
+export function changesNothing(doc: Y.Doc, update: Uint8Array | DecodedUpdate): boolean {
+  return writesNothing(updateTouches(doc, update));
+}
+
+/** Whether an update with these touches would leave the doc exactly as it is (see changesNothing). */
+export function writesNothing({ touches, unresolved }: Touches): boolean {
   return touches.length === 0 && !unresolved;
 }
 

@@ -1,4 +1,4 @@
-import { judgeConferenceWrite, updateTouches } from '@care/case-doc';
+import { judgeConferenceWrite } from '@care/case-doc';
 import type { WriteGuard } from '../sync/write-guard.ts';
 
 /**
@@ -6,5 +6,5 @@ import type { WriteGuard } from '../sync/write-guard.ts';
  * write nothing, and only the 司会 (or a coordinator) changes roles, status, agenda and timer.
  * The rules themselves are in @care/case-doc (judgeConferenceWrite).
  */
-export const conferenceRoleGuard: WriteGuard = ({ principal, doc, update }) =>
-  judgeConferenceWrite(doc, { userId: principal.userId, isCoordinator: principal.isCoordinator }, updateTouches(doc, update));
+export const conferenceRoleGuard: WriteGuard = ({ principal, doc, touches }) =>
+  judgeConferenceWrite(doc, { userId: principal.userId, isCoordinator: principal.isCoordinator }, touches);

@@ -1,4 +1,4 @@
-import { changesNothing } from '@care/case-doc';
+import { writesNothing } from '@care/case-doc';
 import { allowed, type WriteGuard } from '../sync/write-guard.ts';
 
 /**
@@ -6,7 +6,7 @@ import { allowed, type WriteGuard } from '../sync/write-guard.ts';
  * none. An update that changes nothing (what a reconnecting reader's browser re-sends of its
  * copy) writes nothing, so it is not refused.
  */
-export const membershipWriteGuard: WriteGuard = ({ principal, doc, update }) =>
-  principal.caseAccess === 'edit' || changesNothing(doc, update)
+export const membershipWriteGuard: WriteGuard = ({ principal, touches }) =>
+  principal.caseAccess === 'edit' || writesNothing(touches)
     ? allowed
     : { allowed: false, reason: 'read-only access: this case is open for reading only' };

@@ -1,10 +1,10 @@
-import { changesNothing } from '@care/case-doc';
+import { type Touches, updateTouches, writesNothing } from '@care/case-doc';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Principal } from '../access/principal.ts';
 import type { Fanout, FanoutListener, Subscription } from '../fanout/fanout.ts';
 import type { CaseStore } from '../storage/case-store.ts';
-import { ApplicableCheck } from './applicable-check.ts';
+import { applicationProblem } from './applicable-check.ts';
 import {
   type ClientMessage,
   encodeAwareness,
@@ -54,7 +54,6 @@ const serverChange = Symbol('this server');
  */
 export class CaseRoom implements FanoutListener {
   private readonly live = new Y.Doc();
-  private readonly applicable = new ApplicableCheck(() => this.doc);
   readonly awareness = new awarenessProtocol.Awareness(this.live);
   /** Each peer with the awareness client ids it announced, removed when it leaves. */
   private readonly peers = new Map<Peer, Set<number>>();
@@ -135,7 +134,6 @@ export class CaseRoom implements FanoutListener {
    */
   private readonly relay = (update: Uint8Array, origin: unknown) => {
     this.loadedSnapshot = undefined;
-    this.applicable.follow(update);
     this.broadcast(encodeUpdate(update), origin);
   };
 
@@ -198,19 +196,17 @@ export class CaseRoom implements FanoutListener {
       case 'update': {
         // What the doc already has (a reconnecting browser re-sending its local copy) writes
         // nothing: not judged, stored, relayed or audited as an edit.
-        if (changesNothing(this.doc, message.update)) return;
-        const decision = this.judge(peer.principal, message.update);
+        const touches = updateTouches(this.doc, message.decoded);
+        if (writesNothing(touches)) return;
+        const decision = this.guard(peer.principal, touches);
         if (!decision.allowed) {
           this.options.onRefusedWrite(peer, this.caseId, decision.reason);
           peer.send(encodePermissionDenied(decision.reason));
           return;
         }
-        const problem = this.applicable.problem(message.update);
+        const problem = applicationProblem(this.doc, message.update, message.decoded);
         if (problem) throw new ProtocolError(problem);
-        await this.commit(message.update, peer).catch((error) => {
-          this.applicable.reset(); // the shadow has the update; the doc may not
-          throw error;
-        });
+        await this.commit(message.update, peer);
         this.options.onWrite?.(peer, this.caseId);
         return;
       }
@@ -239,7 +235,11 @@ export class CaseRoom implements FanoutListener {
 
   /** Whether the write guard lets `principal` change the doc as it is now with this update. */
   judge(principal: Principal, update: Uint8Array): WriteDecision {
-    return this.options.writeGuard({ principal, caseId: this.caseId, doc: this.doc, update });
+    return this.guard(principal, updateTouches(this.doc, update));
+  }
+
+  private guard(principal: Principal, touches: Touches): WriteDecision {
+    return this.options.writeGuard({ principal, caseId: this.caseId, doc: this.doc, touches });
   }
 
   /**
@@ -279,7 +279,6 @@ export class CaseRoom implements FanoutListener {
   destroy(): void {
     this.subscription?.close().catch((error) => this.options.onError(error, `unsubscribing case ${this.caseId}`));
     this.awareness.destroy();
-    this.applicable.destroy();
     this.live.destroy();
   }
 

@@ -1,3 +1,4 @@
+import type { DecodedUpdate } from '@care/case-doc';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
@@ -13,8 +14,8 @@ const AuthType = { permissionDenied: 0 } as const;
 
 export type ClientMessage =
   | { kind: 'sync-step1'; stateVector: Uint8Array }
-  /** Sync step 2 and incremental updates carry the same thing: a Yjs update to apply. */
-  | { kind: 'update'; update: Uint8Array }
+  /** Sync step 2 and incremental updates carry the same thing: a Yjs update to apply (decoded once here, for the checks). */
+  | { kind: 'update'; update: Uint8Array; decoded: DecodedUpdate }
   /** An update with nothing in it (a client answering sync step 1 when it has nothing new). */
   | { kind: 'empty-update' }
   | { kind: 'awareness'; update: Uint8Array }
@@ -60,17 +61,15 @@ function readSyncMessage(decoder: decoding.Decoder): ClientMessage {
       Y.decodeStateVector(payload);
       return { kind: 'sync-step1', stateVector: payload };
     case SyncType.step2:
-    case SyncType.update:
-      return isEmptyUpdate(payload) ? { kind: 'empty-update' } : { kind: 'update', update: payload };
+    case SyncType.update: {
+      // Parses the whole update (structs and delete set); Yjs throws on a truncated or invalid one.
+      const decoded = Y.decodeUpdate(payload);
+      const empty = decoded.structs.length === 0 && decoded.ds.clients.size === 0;
+      return empty ? { kind: 'empty-update' } : { kind: 'update', update: payload, decoded };
+    }
     default:
       throw new ProtocolError(`unknown sync message type ${syncType}`);
   }
-}
-
-/** Parses the whole update (structs and delete set); Yjs throws on a truncated or invalid one. */
-function isEmptyUpdate(update: Uint8Array): boolean {
-  const { structs, ds } = Y.decodeUpdate(update);
-  return structs.length === 0 && ds.clients.size === 0;
 }
 
 /** Awareness updates are: count, then per client (clientID, clock, JSON state). */

@@ -1,3 +1,4 @@
+import type { Touches } from '@care/case-doc';
 import type * as Y from 'yjs';
 import type { Principal } from '../access/principal.ts';
 
@@ -8,7 +9,8 @@ export type WriteRequest = {
   caseId: string;
   /** The case doc as it is before the update (read it, never change it). */
   doc: Y.Doc;
-  update: Uint8Array;
+  /** Where the update writes (updateTouches, computed once for every guard). */
+  touches: Touches;
 };
 
 /**
