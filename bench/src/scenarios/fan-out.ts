@@ -38,6 +38,8 @@ async function measure(settings: Settings, kind: ServerKind, n: number): Promise
   try {
     const [caseId] = await server.createCases(1);
     const load = await TypingLoad.open(server, [caseId!], n);
+    // Warm up (JIT, socket buffers) at the same rate; not measured.
+    await load.drive(n * KEYSTROKES_PER_SECOND, settings.fanOutMs / 2);
     const window = await load.drive(n * KEYSTROKES_PER_SECOND, settings.fanOutMs);
     const measured = { p50: window.latencies.percentile(50), p99: window.latencies.percentile(99), lost: window.latencies.lost };
     settings.log(
