@@ -72,9 +72,7 @@ export class BenchClient {
   ) {
     this.prefix = dialect.prefix(caseId);
     this.socket = new WebSocket(dialect.url(base, caseId), { perMessageDeflate: false, headers: dialect.headers });
-    // As y-websocket's provider does: each message in its own ArrayBuffer. (A view into the
-    // Buffer ws assembles a large message in decodes several times slower: Yjs reads its strings
-    // through TextDecoder, which is slow on such views.)
+    // As y-websocket's provider does: each message in its own ArrayBuffer.
     this.socket.binaryType = 'arraybuffer';
     this.opened = new Promise((resolve, reject) => {
       this.socket.once('open', () => {
