@@ -15,13 +15,15 @@ export function settingsFromEnv(env = process.env): Settings {
   const quick = env.BENCH_QUICK === '1';
   // BENCH_FAN_OUT=10 measures only some client counts while developing.
   const fanOutClients = env.BENCH_FAN_OUT?.split(',').map(Number) ?? [10, 50, 200];
+  // BENCH_RATES=4000,5000,6000 tries only some throughput steps.
+  const throughputRates = env.BENCH_RATES?.split(',').map(Number);
   const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
   return quick
     ? {
         quick,
         fanOutClients,
         fanOutMs: 2000,
-        throughputRates: [500, 1000, 2000, 4000],
+        throughputRates: throughputRates ?? [500, 1000, 2000, 4000],
         throughputStepMs: 1500,
         memoryCases: 10,
         historySizes: [10_000],
@@ -32,7 +34,7 @@ export function settingsFromEnv(env = process.env): Settings {
         quick,
         fanOutClients,
         fanOutMs: 8000,
-        throughputRates: [500, 1000, 1500, 2000, 3000, 4000, 6000, 8000, 12000, 16000],
+        throughputRates: throughputRates ?? [500, 1000, 1500, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 10000, 12000, 16000],
         throughputStepMs: 4000,
         memoryCases: 40,
         historySizes: [10_000, 100_000, 1_000_000],

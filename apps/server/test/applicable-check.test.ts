@@ -81,7 +81,7 @@ describe('the applicability check', () => {
     return withSeed(random, async () => {
       let shownClean = 0;
       let decoded = 0;
-      for (let round = 0; round < sized(400, 5000); round++) {
+      for (let round = 0; round < sized(1000, 5000); round++) {
         const { server, sync, edit } = pair();
         const updates = [
           edit((doc) => firstText(doc).insert(random.int(0, 5), '追記'.repeat(random.int(1, 3)))),
@@ -117,8 +117,8 @@ describe('the applicability check', () => {
         expect(copy.store.pendingDs).toBeNull();
       }
       // The check is exercised, not vacuous: many mutants decode, and some of them pass.
-      expect(decoded).toBeGreaterThan(sized(100, 1000));
-      expect(shownClean).toBeGreaterThan(sized(20, 200));
+      expect(decoded).toBeGreaterThan(sized(300, 1500));
+      expect(shownClean).toBeGreaterThan(sized(30, 200));
     });
   });
 });

@@ -251,19 +251,43 @@ export class CaseRoom implements FanoutListener {
   }
 
   /**
-   * Written first, then applied and relayed: no one sees an edit that a crash of the server
+   * Written first, then relayed and applied: no one sees an edit that a crash of the server
    * process could lose. Resolves once it is durable (see CaseStore.appendUpdate); the peer's
    * later frames wait for that, so a sync step 2 answering its next step 1 acknowledges it.
    */
   private async commit(update: Uint8Array, origin: unknown): Promise<void> {
+    let stage: 'sent' | 'written' | 'applied' = 'sent';
+    const apply = () => {
+      if (stage !== 'written') return;
+      stage = 'applied';
+      this.applyCommitted(update, origin);
+    };
     const durable = this.store.appendUpdate(this.caseId, update, () => {
-      Y.applyUpdate(this.doc, update, origin);
+      stage = 'written';
       this.relay(update, origin);
       this.options.fanout.publish(this.caseId, 'update', update);
+      // The relayed frames leave at the end of this tick (see websocketPeer); the doc takes the
+      // update right after, so the time that takes delays no one. Nothing in between can depend
+      // on it: no peer has it yet, and its sender's next frame waits for the line below.
+      process.nextTick(apply);
       this.countUpdateForCompaction();
     });
     this.lastCommit = durable.catch(() => {});
-    await durable;
+    try {
+      await durable;
+    } finally {
+      apply(); // done already, unless durable came within the same tick (PostgreSQL: written is durable)
+    }
+  }
+
+  private applyCommitted(update: Uint8Array, origin: unknown): void {
+    if (this.live.isDestroyed) return;
+    try {
+      Y.applyUpdate(this.doc, update, origin);
+    } catch (error) {
+      // Checked before it was stored, so not expected; the stored log stays the truth.
+      this.options.onError(error, `applying a stored update to case ${this.caseId}`);
+    }
   }
 
   /** Folds the update log into a snapshot; safe to call at any time. */
