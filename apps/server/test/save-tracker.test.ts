@@ -123,6 +123,26 @@ describe('SaveTracker (@care/sync-client): which local edits the server has dura
     for (const c of [client, watcher]) c.destroy();
   });
 
+  it('relays further edits while earlier ones wait for the disk, and acknowledges none of them before they are durable', async () => {
+    const caseId = await createCase(server);
+    const client = await connectClient(server, caseId);
+    const watcher = await connectClient(server, caseId);
+    const hold = holdWrites(server.store, 'durability');
+    for (const line of ['一行目', '二行目', '三行目']) {
+      appendSummaryParagraphs(client.doc, [line]);
+      await settle();
+    }
+    // Written and relayed one after another, each without waiting for the previous to be durable.
+    await eventually(() => expect(summaryPlainText(watcher.doc)).toBe('一行目\n二行目\n三行目'));
+    await settle();
+    expect(client.saves.status.unsaved).toBe(3);
+
+    hold.release();
+    await client.saves.whenSaved();
+    expect(hold.counts.stored).toBe(3);
+    for (const c of [client, watcher]) c.destroy();
+  });
+
   it("does not take another client's edits, or the server's, for its own", async () => {
     const caseId = await createCase(server);
     const writer = await connectClient(server, caseId);

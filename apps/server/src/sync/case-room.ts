@@ -74,9 +74,9 @@ export class CaseRoom implements FanoutListener {
    */
   private unapplied?: Uint8Array;
   /**
-   * Settles once the last update committed here is durable (commits become durable in order). A
-   * sync step 2 waits for it: it answers for everything the doc holds, and a client that reconnected
-   * after its update was written, but before it was durable, takes that answer as the acknowledgement.
+   * Settles once the last update committed here is durable (commits become durable in order), or
+   * rejects if it could not be. A sync step 2 waits for it: it answers for everything the doc holds,
+   * and the client takes it as the acknowledgement of every edit it sent before its step 1.
    */
   private lastCommit: Promise<unknown> = Promise.resolve();
 
@@ -182,16 +182,12 @@ export class CaseRoom implements FanoutListener {
   async receive(peer: Peer, message: ClientMessage): Promise<void> {
     switch (message.kind) {
       case 'sync-step1':
-        await this.lastCommit;
-        if (this.loadedSnapshot && isEmptyStateVector(message.stateVector)) {
-          // Build the doc once those bytes are with the OS: a large snapshot may not fit the socket
-          // buffer at once, and the rest would wait for the event loop that building it blocks.
-          peer.send(encodeSyncStep2Update(this.loadedSnapshot), () =>
-            setImmediate(() => this.unapplied && !this.live.isDestroyed && this.applyLoadedSnapshot()),
-          );
-        } else {
-          peer.send(encodeSyncStep2(this.doc, message.stateVector));
-        }
+        // Answered once everything committed so far is durable (see lastCommit), in the order
+        // asked (commits become durable in order); the connection's later frames go on meanwhile.
+        this.lastCommit.then(
+          () => this.answerSync(peer, message.stateVector),
+          (error) => this.closeUnsaved(peer, error),
+        );
         return;
       case 'update': {
         // What the doc already has (a reconnecting browser re-sending its local copy) writes
@@ -206,7 +202,9 @@ export class CaseRoom implements FanoutListener {
         }
         const problem = applicationProblem(this.doc, message.update, message.decoded);
         if (problem) throw new ProtocolError(problem);
-        await this.commit(message.update, peer);
+        const { applied, durable } = this.commit(message.update, peer);
+        durable.catch((error) => this.closeUnsaved(peer, error));
+        await applied;
         this.options.onWrite?.(peer, this.caseId);
         return;
       }
@@ -224,6 +222,29 @@ export class CaseRoom implements FanoutListener {
           ),
         );
         return;
+    }
+  }
+
+  /**
+   * An update could not be made durable (it may have been relayed, but perhaps lost with the
+   * disk): the peer must not take any answer as an acknowledgement. Closing makes it keep its
+   * unacknowledged edits and send them again when it reconnects.
+   */
+  private closeUnsaved(peer: Peer, error: unknown): void {
+    this.options.onError(error, `making the updates of case ${this.caseId} durable`);
+    peer.close(1011, 'server error');
+  }
+
+  private answerSync(peer: Peer, stateVector: Uint8Array): void {
+    if (!this.peers.has(peer)) return; // gone meanwhile
+    if (this.loadedSnapshot && isEmptyStateVector(stateVector)) {
+      // Build the doc once those bytes are with the OS: a large snapshot may not fit the socket
+      // buffer at once, and the rest would wait for the event loop that building it blocks.
+      peer.send(encodeSyncStep2Update(this.loadedSnapshot), () =>
+        setImmediate(() => this.unapplied && !this.live.isDestroyed && this.applyLoadedSnapshot()),
+      );
+    } else {
+      peer.send(encodeSyncStep2(this.doc, stateVector));
     }
   }
 
@@ -246,38 +267,40 @@ export class CaseRoom implements FanoutListener {
    * A change the server makes for someone (restoring a record; judge it first): stored, applied
    * and relayed exactly like a peer's, so it is part of the case's history.
    */
-  applyServerChange(update: Uint8Array): Promise<void> {
-    return this.commit(update, serverChange);
+  async applyServerChange(update: Uint8Array): Promise<void> {
+    const { applied, durable } = this.commit(update, serverChange);
+    await Promise.all([applied, durable]);
   }
 
   /**
    * Written first, then relayed and applied: no one sees an edit that a crash of the server
-   * process could lose. Resolves once it is durable (see CaseStore.appendUpdate); the peer's
-   * later frames wait for that, so a sync step 2 answering its next step 1 acknowledges it.
+   * process could lose. `applied` settles once the room's doc has it (a peer's next frame waits
+   * for that); `durable` once it survives a power loss (see CaseStore.appendUpdate). A sync step 2
+   * waits for the last commit to be durable (lastCommit), so one answering the sender's next step 1
+   * acknowledges it, while the sender's further edits need not wait for the disk.
    */
-  private async commit(update: Uint8Array, origin: unknown): Promise<void> {
-    let stage: 'sent' | 'written' | 'applied' = 'sent';
-    const apply = () => {
-      if (stage !== 'written') return;
-      stage = 'applied';
-      this.applyCommitted(update, origin);
-    };
+  private commit(update: Uint8Array, origin: unknown): { applied: Promise<void>; durable: Promise<void> } {
+    let apply!: () => void;
+    let notWritten!: (error: unknown) => void;
+    const applied = new Promise<void>((resolve, reject) => {
+      apply = () => {
+        this.applyCommitted(update, origin);
+        resolve();
+      };
+      notWritten = reject;
+    });
     const durable = this.store.appendUpdate(this.caseId, update, () => {
-      stage = 'written';
       this.relay(update, origin);
       this.options.fanout.publish(this.caseId, 'update', update);
       // The relayed frames leave at the end of this tick (see websocketPeer); the doc takes the
       // update right after, so the time that takes delays no one. Nothing in between can depend
-      // on it: no peer has it yet, and its sender's next frame waits for the line below.
+      // on it: no peer has it yet, and its sender's next frame waits for `applied`.
       process.nextTick(apply);
       this.countUpdateForCompaction();
     });
-    this.lastCommit = durable.catch(() => {});
-    try {
-      await durable;
-    } finally {
-      apply(); // done already, unless durable came within the same tick (PostgreSQL: written is durable)
-    }
+    durable.catch(notWritten); // (once applied, a later failure to make it durable changes nothing here)
+    this.lastCommit = durable;
+    return { applied, durable };
   }
 
   private applyCommitted(update: Uint8Array, origin: unknown): void {
