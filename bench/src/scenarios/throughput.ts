@@ -20,13 +20,18 @@ export async function throughput(settings: Settings): Promise<Section> {
       // Warm up (JIT, socket buffers) at the lowest rate; not measured.
       await load.drive(settings.throughputRates[0]!, 1000);
       let best = 0;
-      for (const rate of settings.throughputRates) {
+      const passes = async (rate: number) => {
         const window = await load.drive(rate, settings.throughputStepMs);
         const p99 = window.latencies.percentile(99);
         settings.log(`throughput ${kind} @ ${rate}/s: p99 ${p99.toFixed(1)} ms, lost ${window.latencies.lost}`);
-        if (!(p99 <= P99_LIMIT_MS)) break;
-        best = rate;
         await sleep(300);
+        return p99 <= P99_LIMIT_MS;
+      };
+      for (const rate of settings.throughputRates) {
+        // A step is tried twice before it counts as failed: one spike (a GC pause, the shared
+        // machine) should not end any server's ladder early.
+        if (!(await passes(rate)) && !(await passes(rate))) break;
+        best = rate;
       }
       sustained[kind] = best;
       await load.close();
@@ -38,7 +43,7 @@ export async function throughput(settings: Settings): Promise<Section> {
   const top = settings.throughputRates.at(-1)!;
   return {
     title: 'Throughput',
-    what: `${CASES} cases × ${CLIENTS_PER_CASE} clients; the total keystroke rate is raised step by step (${settings.throughputStepMs / 1000} s per step: ${settings.throughputRates.join(', ')} updates/s) and the row is the highest rate whose p99 stayed ≤ ${P99_LIMIT_MS} ms. Each update is relayed to 4 other clients.`,
+    what: `${CASES} cases × ${CLIENTS_PER_CASE} clients; the total keystroke rate is raised step by step (${settings.throughputStepMs / 1000} s per step: ${settings.throughputRates.join(', ')} updates/s) and the row is the highest rate whose p99 stayed ≤ ${P99_LIMIT_MS} ms (a step that fails is run once more; it counts as failed only if it fails again). Each update is relayed to 4 other clients.`,
     rows: [{ metric: 'sustained updates/s (p99 ≤ 100 ms)', unit: 'updates/s', better: 'higher', values: sustained }],
     notes: [
       `The ladder stops at ${top}/s; a server that passes every step is reported as ${top} (at least).`,
