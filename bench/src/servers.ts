@@ -107,6 +107,9 @@ export async function startServer(
   dataDir: string,
   extraEnv: Record<string, string> = {},
 ): Promise<RunningServer> {
+  // Whatever the previous measurement left in this process's heap is collected now, not in the
+  // middle of this one (it would count against whichever server comes next).
+  (globalThis as { gc?: () => void }).gc?.();
   const child = fork(new URL(`./servers/${spec.entry}`, import.meta.url), {
     execArgv: ['--import', 'tsx', '--expose-gc', ...(process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean) ?? [])],
     env: { ...process.env, ...spec.env(dataDir), ...extraEnv },
