@@ -48,15 +48,10 @@ export function updateTouches(doc: Y.Doc, update: Uint8Array | DecodedUpdate): T
 }
 
 /**
- * Whether applying the update would leave the doc exactly as it is. Such an update is accepted
- * from anyone, even a reader: it writes nothing, and refusing it would report a refusal for an
- * edit nobody made.
+ * Whether an update with these touches (updateTouches) would leave the doc exactly as it is. Such
+ * an update is accepted from anyone, even a reader: it writes nothing, and refusing it would
+ * report a refusal for an edit nobody made.
  */
-export function changesNothing(doc: Y.Doc, update: Uint8Array | DecodedUpdate): boolean {
-  return writesNothing(updateTouches(doc, update));
-}
-
-/** Whether an update with these touches would leave the doc exactly as it is (see changesNothing). */
 export function writesNothing({ touches, unresolved }: Touches): boolean {
   return touches.length === 0 && !unresolved;
 }

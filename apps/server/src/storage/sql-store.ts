@@ -16,7 +16,6 @@ const toSummary = (row: CaseRow): CaseSummary => ({ id: row.id, title: row.title
 /** How often the writer thread moves the WAL into the database file. */
 const CHECKPOINT_EVERY_MS = 1000;
 
-
 /**
  * The case store, written once over Kysely for both engines (the embedded SQLite file and
  * PostgreSQL). Concurrent appends share one commit through GroupCommit. On an SQLite file an

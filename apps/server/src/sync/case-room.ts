@@ -5,6 +5,7 @@ import type { Principal } from '../access/principal.ts';
 import type { Fanout, FanoutListener, Subscription } from '../fanout/fanout.ts';
 import type { CaseStore } from '../storage/case-store.ts';
 import { applicationProblem } from './applicable-check.ts';
+import { CloseCode } from './close-code.ts';
 import {
   type ClientMessage,
   encodeAwareness,
@@ -232,7 +233,7 @@ export class CaseRoom implements FanoutListener {
    */
   private closeUnsaved(peer: Peer, error: unknown): void {
     this.options.onError(error, `making the updates of case ${this.caseId} durable`);
-    peer.close(1011, 'server error');
+    peer.close(CloseCode.serverError, 'server error');
   }
 
   private answerSync(peer: Peer, stateVector: Uint8Array): void {

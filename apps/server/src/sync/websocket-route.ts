@@ -6,21 +6,15 @@ import type { Principal } from '../access/principal.ts';
 import { caseAccess } from '../http/guards.ts';
 import type { CaseStore } from '../storage/case-store.ts';
 import type { CaseRoom, Peer } from './case-room.ts';
+import { CloseCode } from './close-code.ts';
 import { decodeClientMessage, ProtocolError } from './protocol.ts';
 import type { RoomRegistry } from './room-registry.ts';
 
-/** Close codes sent to clients (RFC 6455 and the 4000–4999 application range). */
-export const CloseCode = {
-  goingAway: 1001,
-  invalidData: 1007,
-  tooBig: 1009,
-  serverError: 1011,
-} as const;
-
 /**
  * The open sync connections. On shutdown each handles the frames it has already received (their
- * updates are stored and acknowledged), then closes; frames arriving after that are left to the
- * client, which still holds their edits and sends them again when it reconnects.
+ * updates are stored and relayed; acknowledged if durable by then), then closes; whatever is not
+ * acknowledged is left to the client, which still holds those edits and sends them again when it
+ * reconnects.
  */
 export class SyncConnections {
   private readonly open = new Set<{ finishAndClose: (code: number, reason: string) => Promise<void> }>();

@@ -8,16 +8,21 @@ import { removeDir } from '../harness.ts';
 import { storeContract } from './contract.ts';
 import { recordStoreContract } from './records-contract.ts';
 
-async function sqliteLocation() {
+/** A fresh directory for one store's SQLite file. */
+function tempStoreFile() {
   const dir = mkdtempSync(join(tmpdir(), 'care-store-'));
-  return { open: () => openSqliteStore(join(dir, 'cases.sqlite')), shared: false, remove: async () => removeDir(dir) };
+  return { file: join(dir, 'cases.sqlite'), remove: () => removeDir(dir) };
+}
+
+async function sqliteLocation() {
+  const { file, remove } = tempStoreFile();
+  return { open: () => openSqliteStore(file), shared: false, remove: async () => remove() };
 }
 storeContract('SQLite (embedded)', sqliteLocation);
 recordStoreContract('SQLite (embedded)', sqliteLocation);
 
 it('opens a database created before migrations were tracked by the Migrator', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'care-store-'));
-  const file = join(dir, 'cases.sqlite');
+  const { file, remove } = tempStoreFile();
   // The schema as the first release wrote it, versioned with user_version.
   const legacy = new Database(file);
   legacy.exec(`
@@ -32,12 +37,12 @@ it('opens a database created before migrations were tracked by the Migrator', as
   const store = await openSqliteStore(file);
   expect(await store.getCase('old')).toMatchObject({ title: '以前のケース' });
   await store.close();
-  removeDir(dir);
+  remove();
 });
 
 it('an edit arriving while a transaction on the event loop holds the write lock waits for it, then lands', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'care-store-'));
-  const store = await openSqliteStore(join(dir, 'cases.sqlite'));
+  const { file, remove } = tempStoreFile();
+  const store = await openSqliteStore(file);
   await store.createCase({ id: 'c1', title: 't' });
   let release!: () => void;
   const held = new Promise<void>((resolve) => (release = resolve));
@@ -62,12 +67,12 @@ it('an edit arriving while a transaction on the event loop holds the write lock 
   expect(await store.loadUpdates('c1')).toHaveLength(1);
   expect(await store.getCase('c2')).toMatchObject({ title: 'u' });
   await store.close();
-  removeDir(dir);
+  remove();
 });
 
 it('shares fsyncs of the WAL: a sync asked for while one runs gets the next one, which all who ask meanwhile share', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'care-store-'));
-  const store = await openSqliteStore(join(dir, 'cases.sqlite'));
+  const { file, remove } = tempStoreFile();
+  const store = await openSqliteStore(file);
   try {
     const writer = store.db.sqliteFile!.writer!;
     const worker = (writer as unknown as { worker: { postMessage: (message: { op: string }) => void } }).worker;
@@ -87,6 +92,6 @@ it('shares fsyncs of the WAL: a sync asked for while one runs gets the next one,
     expect(order).toHaveLength(51);
   } finally {
     await store.close();
-    removeDir(dir);
+    remove();
   }
 });
