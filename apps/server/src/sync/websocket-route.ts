@@ -81,7 +81,6 @@ export function registerSyncRoute(
       });
 
       socket.on('message', (data, isBinary) => {
-        (globalThis as any).__t0 = performance.now();
         if (finishing) return;
         queue = queue.then(async (room) => {
           if (!room || closed) return room;
