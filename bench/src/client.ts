@@ -125,7 +125,8 @@ export class BenchClient {
     const payload = decoding.readVarUint8Array(decoder);
     if (this.doc && syncType !== SyncType.step1) Y.applyUpdate(this.doc, payload);
     if (syncType === SyncType.step1) {
-      this.sendSync(SyncType.step2, Y.diffUpdate(this.state(), payload));
+      // A client holding a doc answers from it, as y-websocket's provider does.
+      this.sendSync(SyncType.step2, this.doc ? Y.encodeStateAsUpdate(this.doc, payload) : Y.diffUpdate(this.state(), payload));
     } else if (syncType === SyncType.step2) {
       this.syncWaiters.shift()?.();
     } else if (syncType === SyncType.update) {
