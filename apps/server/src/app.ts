@@ -66,9 +66,9 @@ export async function buildApp({ config, store, fanout = localOnly, writeGuard =
     fanout,
     writeGuard: allOf(membershipWriteGuard, guestScopeGuard, writeGuard),
     onRefusedWrite: (peer, caseId, reason) => app.log.warn({ caseId, userId: peer.principal.userId, reason }, 'refused a write'),
+    onOpen: (room) => countPresenceAsActivity(room, access.sessions),
     onLoad: (room) => {
       recordClosedConferences(room, records, (record) => app.log.info({ caseId: record.caseId, recordId: record.id }, 'recorded a closed conference'), onError);
-      countPresenceAsActivity(room, access.sessions);
       endInvitationsWhenConferencesClose(room, access, onError);
     },
     onWrite: (peer, caseId) => {

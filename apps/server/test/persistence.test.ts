@@ -1,6 +1,8 @@
 import { appendSummaryParagraphs, summaryPlainText } from '@care/case-doc';
+import * as decoding from 'lib0/decoding';
 import { describe, expect, it } from 'vitest';
-import { adminOf, connectClient, createCase, eventually, removeDir, startServer } from './harness.ts';
+import * as Y from 'yjs';
+import { adminOf, connectClient, createCase, eventually, rawSocket, removeDir, startServer } from './harness.ts';
 
 describe('persistence on the embedded store', () => {
   it('keeps the case summary across a server restart', async () => {
@@ -70,6 +72,36 @@ describe('persistence on the embedded store', () => {
     const late = await connectClient(second, caseId);
     expect(summaryPlainText(late.doc)).toBe('一\n二\n三');
     for (const client of [early, watcher2, late]) client.destroy();
+    await second.stop();
+    removeDir(first.dataDir);
+  });
+
+  it('answers a newcomer to a case opened from its snapshot with the snapshot, then asks what it has', async () => {
+    const first = await startServer();
+    const caseId = await createCase(first);
+    const writer = await connectClient(first, caseId);
+    appendSummaryParagraphs(writer.doc, ['スナップショット']);
+    await eventually(async () => expect(await first.store.loadUpdates(caseId)).toHaveLength(1));
+    writer.destroy();
+    await first.stop(); // compacts: the case is now one snapshot
+    const second = await startServer({ dataDir: first.dataDir });
+    const [snapshot] = await second.store.loadUpdates(caseId);
+
+    // A y-websocket client with an empty doc: sync step 1 with an empty state vector.
+    const newcomer = await rawSocket(second, caseId);
+    const syncMessages: { type: number; payload: Uint8Array }[] = [];
+    newcomer.socket.on('message', (data: Buffer) => {
+      const decoder = decoding.createDecoder(new Uint8Array(data));
+      if (decoding.readVarUint(decoder) !== 0) return; // awareness
+      syncMessages.push({ type: decoding.readVarUint(decoder), payload: decoding.readVarUint8Array(decoder) });
+    });
+    await newcomer.opened;
+    newcomer.socket.send(new Uint8Array([0, 0, 1, 0]));
+    await eventually(() => expect(syncMessages).toHaveLength(2));
+    // Step 2 is the stored snapshot as it is; step 1 then carries the state vector it holds.
+    expect(syncMessages[0]).toEqual({ type: 1, payload: snapshot });
+    expect(syncMessages[1]).toEqual({ type: 0, payload: Y.encodeStateVectorFromUpdate(snapshot!) });
+    newcomer.socket.close();
     await second.stop();
     removeDir(first.dataDir);
   });

@@ -4,6 +4,7 @@ import {
   caseMember,
   connectClient,
   createCase,
+  grantAccess,
   nextClose,
   removeDir,
   type RunningServer,
@@ -38,14 +39,22 @@ describe('a live connection does not outlive its session', () => {
       const setup = await startServer();
       const caseId = await createCase(setup);
       const member = (name: string) => caseMember(setup, caseId, { name });
-      const logins = await Promise.all([member('放置'), member('入力'), member('移動')]).then((users) => users.map((u) => u.login));
-      await setup.stop();
+      const users = await Promise.all([member('放置'), member('入力'), member('移動')]);
+      const logins = users.map((u) => u.login);
+      // The caret mover is alone in a case of its own, opened from a snapshot and never edited,
+      // so the server never needs that case's doc: presence alone must count.
+      const readOnlyCase = await createCase(setup, '閲覧のみ');
+      const author = await connectClient(setup, readOnlyCase);
+      appendSummaryParagraphs(author.doc, ['読むだけ']);
+      await grantAccess(setup, readOnlyCase, users[2]!, 'read');
+      author.destroy();
+      await setup.stop(); // compacts: each case is one snapshot
       server = await startServer({ dataDir: setup.dataDir, env: { SESSION_IDLE_MINUTES: String(IDLE_MINUTES) } });
 
       /** Signs in and connects at once; `keepBusy` starts as soon as it is connected. */
-      const connect = async (login: string, keepBusy?: (client: TestClient, step: number) => void) => {
+      const connect = async (login: string, keepBusy?: (client: TestClient, step: number) => void, openCase = caseId) => {
         const session = await signIn(server!, login);
-        const client = await connectClient(server!, caseId, session);
+        const client = await connectClient(server!, openCase, session);
         let step = 0;
         const busy = keepBusy && setInterval(() => keepBusy(client, ++step), 200);
         return { session, client, closes: closesOf(client), stop: () => clearInterval(busy) };
@@ -53,7 +62,11 @@ describe('a live connection does not outlive its session', () => {
       const idle = await connect(logins[0]!);
       const idleClosed = nextClose(idle.client);
       const typing = await connect(logins[1]!, (client, step) => appendSummaryParagraphs(client.doc, [`入力${step}`]));
-      const pointing = await connect(logins[2]!, (client, step) => client.provider.awareness.setLocalStateField('cursor', { anchor: step }));
+      const pointing = await connect(
+        logins[2]!,
+        (client, step) => client.provider.awareness.setLocalStateField('cursor', { anchor: step }),
+        readOnlyCase,
+      );
       try {
         expect(await idleClosed).toEqual({ code: 4401, reason: 'session ended: unused for too long' });
         expect((await idle.session.request('GET', '/api/session')).status).toBe(401);

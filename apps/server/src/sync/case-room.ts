@@ -36,7 +36,9 @@ export type RoomOptions = {
   writeGuard: WriteGuard;
   /** A peer's update was refused (for the log; the peer itself is told by the room). */
   onRefusedWrite: (peer: Peer, caseId: string, reason: string) => void;
-  /** A room has loaded the case from storage (to watch its doc, e.g. for conferences closing). */
+  /** A room has opened (to watch its peers and awareness; its doc may be built later, see onLoad). */
+  onOpen?: (room: CaseRoom) => void;
+  /** A room has built its doc from storage (to watch the doc, e.g. for conferences closing). */
   onLoad?: (room: CaseRoom) => void;
   /** A peer's update was stored (for the audit trail). */
   onWrite?: (peer: Peer, caseId: string) => void;
@@ -70,10 +72,13 @@ export class CaseRoom implements FanoutListener {
   private loadedSnapshot?: Uint8Array;
   /**
    * That snapshot while it is not yet applied to the doc. Applying a long case's snapshot takes
-   * a fresh process 100–200 ms (1M-update history); the first newcomer needs only its bytes, so
-   * it gets them first and the doc is built right after, or as soon as anything needs it.
+   * a fresh process 100–200 ms (1M-update history), and a newcomer needs only its bytes: the doc
+   * is built when something first needs it (an edit to check, a peer with some state of its own,
+   * another process's update, a server task).
    */
   private unapplied?: Uint8Array;
+  /** The unapplied snapshot's state vector, read off its bytes once a peer is asked for what it has. */
+  private unappliedStateVector?: Uint8Array;
   /**
    * Settles once the last update committed here is durable (commits become durable in order), or
    * rejects if it could not be. A sync step 2 waits for it: it answers for everything the doc holds,
@@ -108,6 +113,7 @@ export class CaseRoom implements FanoutListener {
       room.destroy();
       throw error;
     }
+    options.onOpen?.(room);
     return room;
   }
 
@@ -120,10 +126,12 @@ export class CaseRoom implements FanoutListener {
   private applyLoadedSnapshot(): void {
     const snapshot = this.unapplied!;
     this.unapplied = undefined;
+    this.unappliedStateVector = undefined;
     this.applyStored([snapshot]);
     this.options.onLoad?.(this);
-    // Whoever joined meanwhile still needs to be asked for what it has (see join).
-    for (const peer of this.peers.keys()) peer.send(encodeSyncStep1(this.live));
+    // Whoever joined meanwhile may not have been asked for what it has yet (see join).
+    const step1 = encodeSyncStep1(Y.encodeStateVector(this.live));
+    for (const peer of this.peers.keys()) peer.send(step1);
   }
 
   /**
@@ -165,7 +173,8 @@ export class CaseRoom implements FanoutListener {
 
   join(peer: Peer): void {
     this.peers.set(peer, new Set());
-    if (!this.unapplied) peer.send(encodeSyncStep1(this.live));
+    // A doc not built yet asks once its snapshot has been sent (answerSync) or once built.
+    if (!this.unapplied) peer.send(encodeSyncStep1(Y.encodeStateVector(this.live)));
     const others = [...this.awareness.getStates().keys()];
     if (others.length > 0) {
       peer.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, others)));
@@ -239,14 +248,20 @@ export class CaseRoom implements FanoutListener {
   private answerSync(peer: Peer, stateVector: Uint8Array): void {
     if (!this.peers.has(peer)) return; // gone meanwhile
     if (this.loadedSnapshot && isEmptyStateVector(stateVector)) {
-      // Build the doc once those bytes are with the OS: a large snapshot may not fit the socket
-      // buffer at once, and the rest would wait for the event loop that building it blocks.
-      peer.send(encodeSyncStep2Update(this.loadedSnapshot), () =>
-        setImmediate(() => this.unapplied && !this.live.isDestroyed && this.applyLoadedSnapshot()),
-      );
+      // Ask for what the peer has once those bytes are with the OS: a large snapshot may not fit
+      // the socket buffer at once, and the rest would wait for the event loop that reading the
+      // snapshot's state vector blocks (a few ms for a 1M-update history).
+      peer.send(encodeSyncStep2Update(this.loadedSnapshot), () => setImmediate(() => this.askFromSnapshot(peer)));
     } else {
       peer.send(encodeSyncStep2(this.doc, stateVector));
     }
+  }
+
+  /** Sync step 1 for a doc not built yet (once built, applyLoadedSnapshot has asked every peer). */
+  private askFromSnapshot(peer: Peer): void {
+    if (!this.unapplied || !this.peers.has(peer)) return;
+    this.unappliedStateVector ??= Y.encodeStateVectorFromUpdate(this.unapplied);
+    peer.send(encodeSyncStep1(this.unappliedStateVector));
   }
 
   private announcedByAnother(peer: Peer, clientId: number): boolean {

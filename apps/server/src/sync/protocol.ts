@@ -84,8 +84,8 @@ function checkAwarenessUpdate(update: Uint8Array): void {
   if (decoding.hasContent(decoder)) throw new ProtocolError('trailing bytes after awareness update');
 }
 
-export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
-  return encodeSync(SyncType.step1, Y.encodeStateVector(doc));
+export function encodeSyncStep1(stateVector: Uint8Array): Uint8Array {
+  return encodeSync(SyncType.step1, stateVector);
 }
 
 export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
