@@ -13,6 +13,8 @@ export function sqliteAppends<Row>(
   file: NonNullable<Db['sqliteFile']>,
   insertSql: string,
   values: (row: Row) => unknown[],
+  /** How long the fsync may wait for more commits to share it (see SqliteWriter.sync). */
+  syncDelayMs = 0,
 ): BatchCommit<Row> {
   const insert = file.appendConnection.prepare(insertSql);
   const insertAll = file.appendConnection.transaction((rows: Row[]) => {
@@ -21,7 +23,7 @@ export function sqliteAppends<Row>(
   return async (rows, written) => {
     await whenUnlocked(() => insertAll(rows));
     written();
-    if (file.synchronous === 'full') await file.writer!.sync();
+    if (file.synchronous === 'full') await file.writer!.sync(syncDelayMs);
   };
 }
 

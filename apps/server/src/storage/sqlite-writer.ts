@@ -10,14 +10,6 @@ import { Worker } from 'node:worker_threads';
 export type SqliteSynchronous = 'full' | 'normal';
 
 
-/**
- * How long an fsync waits before it starts. Those milliseconds are added to acknowledgements only
- * (relays wait for the commit, not the fsync), and they keep the fsync's work in the kernel off
- * the CPU while the commit's relays go out (measured on 2 cores: −0.3 ms on the median relay at
- * 10 clients), and let the commits of a few more turns share it (as PostgreSQL's commit_delay).
- */
-const SYNC_DELAY_MS = 5;
-
 type Reply = { id: number; result?: number; error?: string } | { ready: true };
 
 type Waiter = { resolve: (result?: number) => void; reject: (error: Error) => void };
@@ -36,6 +28,9 @@ export class SqliteWriter {
   private syncing?: Promise<void>;
   /** The next fsync, not started yet: shared by everyone who asks for one before it starts. */
   private nextSync?: Promise<void>;
+  /** When the next fsync is due (performance.now()), and how to wake its wait when brought forward. */
+  private nextSyncDue = 0;
+  private wakeNextSync?: () => void;
   /** Resolves once the thread has opened the database (so its start-up is not paid by a first edit). */
   readonly ready: Promise<void>;
 
@@ -63,17 +58,35 @@ export class SqliteWriter {
   }
 
   /**
-   * Resolves once every commit written to the database file before the call is on disk. An fsync
-   * starts SYNC_DELAY_MS after it is first asked for, and never while another runs (that one may
-   * have started before the caller's commit): everyone asking meanwhile shares it.
+   * Resolves once every commit written to the database file before the call is on disk. The fsync
+   * starts once the one under way is done (that one may have started before the caller's commit),
+   * and no sooner than `delayMs` after the call, unless someone asks for it sooner; everyone asking
+   * before it starts shares it.
    */
-  sync(): Promise<void> {
-    this.nextSync ??= (this.syncing ?? Promise.resolve())
-      .catch(() => {})
-      .then(() => new Promise((resolve) => setTimeout(resolve, SYNC_DELAY_MS)))
-      .then(this.startSync);
+  sync(delayMs = 0): Promise<void> {
+    const due = performance.now() + delayMs;
+    if (!this.nextSync) {
+      this.nextSyncDue = due;
+      this.nextSync = (this.syncing ?? Promise.resolve()).catch(() => {}).then(this.untilDue).then(this.startSync);
+    } else if (due < this.nextSyncDue) {
+      this.nextSyncDue = due;
+      this.wakeNextSync?.();
+    }
     return this.nextSync;
   }
+
+  private readonly untilDue = async (): Promise<void> => {
+    for (let wait; (wait = this.nextSyncDue - performance.now()) > 0; ) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, wait);
+        this.wakeNextSync = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+    this.wakeNextSync = undefined;
+  };
 
   private readonly startSync = (): Promise<void> => {
     this.nextSync = undefined;

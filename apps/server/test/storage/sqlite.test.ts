@@ -70,22 +70,28 @@ it('an edit arriving while a transaction on the event loop holds the write lock 
   remove();
 });
 
+/** The store's SQLite writer, and the operations sent to its thread, in order. */
+function watchedWriter(store: Awaited<ReturnType<typeof openSqliteStore>>) {
+  const writer = store.db.sqliteFile!.writer!;
+  const worker = (writer as unknown as { worker: { postMessage: (message: { op: string }) => void } }).worker;
+  const sent: string[] = [];
+  const post = worker.postMessage.bind(worker);
+  worker.postMessage = (message) => {
+    sent.push(message.op);
+    post(message);
+  };
+  return { writer, sent };
+}
+
 it('shares fsyncs of the WAL: all who ask before one starts share it; asked while it runs, they share the next', async () => {
   const { file, remove } = tempStoreFile();
   const store = await openSqliteStore(file);
   try {
-    const writer = store.db.sqliteFile!.writer!;
-    const worker = (writer as unknown as { worker: { postMessage: (message: { op: string }) => void } }).worker;
-    const sent: string[] = [];
-    const post = worker.postMessage.bind(worker);
-    worker.postMessage = (message) => {
-      sent.push(message.op);
-      post(message);
-    };
+    const { writer, sent } = watchedWriter(store);
     const order: string[] = [];
     const fsyncsSentWhenDone: number[] = [];
     const first = Array.from({ length: 10 }, (_, i) =>
-      writer.sync().then(() => {
+      writer.sync(5).then(() => {
         order.push(`first ${i}`);
         fsyncsSentWhenDone.push(sent.length);
       }),
@@ -98,6 +104,22 @@ it('shares fsyncs of the WAL: all who ask before one starts share it; asked whil
     expect(fsyncsSentWhenDone).toEqual(Array(10).fill(1)); // the first ten shared the first fsync
     expect(order.slice(0, 10)).toEqual(Array.from({ length: 10 }, (_, i) => `first ${i}`));
     expect(order).toHaveLength(60);
+  } finally {
+    await store.close();
+    remove();
+  }
+});
+
+it('an fsync asked for at once starts at once, taking along one that was waiting', async () => {
+  const { file, remove } = tempStoreFile();
+  const store = await openSqliteStore(file);
+  try {
+    const { writer, sent } = watchedWriter(store);
+    const waiting = writer.sync(60_000);
+    await new Promise((resolve) => setTimeout(resolve, 20)); // it is waiting now
+    await writer.sync();
+    await waiting;
+    expect(sent).toEqual(['sync']);
   } finally {
     await store.close();
     remove();
