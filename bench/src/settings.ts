@@ -3,6 +3,8 @@ export type Settings = {
   quick: boolean;
   fanOutClients: number[];
   fanOutMs: number;
+  /** Rounds of fan-out, the servers taking turns in each; every figure is the median over rounds. */
+  fanOutRounds: number;
   throughputRates: number[];
   throughputStepMs: number;
   memoryCases: number;
@@ -23,6 +25,7 @@ export function settingsFromEnv(env = process.env): Settings {
         quick,
         fanOutClients,
         fanOutMs: 2000,
+        fanOutRounds: 1,
         throughputRates: throughputRates ?? [500, 1000, 2000, 4000],
         throughputStepMs: 1500,
         memoryCases: 10,
@@ -34,6 +37,7 @@ export function settingsFromEnv(env = process.env): Settings {
         quick,
         fanOutClients,
         fanOutMs: 8000,
+        fanOutRounds: 3,
         throughputRates: throughputRates ?? [500, 1000, 1500, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 10000, 12000, 16000],
         throughputStepMs: 4000,
         memoryCases: 40,
