@@ -20,7 +20,7 @@ const CHECKPOINT_EVERY_MS = 1000;
  * How long the fsync after a commit of updates waits before it starts. Those milliseconds delay
  * acknowledgements only (relays wait for the commit, not the fsync); they keep the fsync's work in
  * the kernel off the CPU while the commit's relays go out (measured on 2 cores: −0.3 ms on the
- * median relay at 10 clients, +40 % sustained throughput), and let a few more commits share it,
+ * median relay at 10 clients, and a higher sustained rate), and let a few more commits share it,
  * as PostgreSQL's commit_delay does.
  */
 const UPDATE_SYNC_DELAY_MS = 5;
