@@ -8,6 +8,7 @@ import {
   nextClose,
   removeDir,
   type RunningServer,
+  serverHandledAllSent,
   serverPerSuite,
   signIn,
   startServer,
@@ -46,6 +47,7 @@ describe('a live connection does not outlive its session', () => {
       const readOnlyCase = await createCase(setup, '閲覧のみ');
       const author = await connectClient(setup, readOnlyCase);
       appendSummaryParagraphs(author.doc, ['読むだけ']);
+      await serverHandledAllSent(author);
       await grantAccess(setup, readOnlyCase, users[2]!, 'read');
       author.destroy();
       await setup.stop(); // compacts: each case is one snapshot
