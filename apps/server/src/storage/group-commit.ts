@@ -18,8 +18,9 @@ export type BatchCommit<T> = (items: T[], written: () => void) => Promise<void> 
  * Batches writes into shared commits, in arrival order. A write starts a commit as soon as the
  * event loop has handled what it read along with it (every socket's frames of that turn join)
  * unless one is being written; everything that arrives meanwhile forms the next. Each caller
- * hears twice: `onWritten` when its batch is written, the promise when it is durable. The next batch is written while the previous one's fsync
- * still runs, so a slow disk delays acknowledgements, not what is written (and relayed) next.
+ * hears twice: `onWritten` when its batch is written, the promise when it is durable. The next
+ * batch is written while the previous one's fsync still runs, so a slow disk delays
+ * acknowledgements, not what is written (and relayed) next.
  */
 export class GroupCommit<T> {
   private pending: Entry<T>[] = [];

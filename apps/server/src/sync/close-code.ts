@@ -1,4 +1,4 @@
-/** Close codes sent to clients (RFC 6455 and the 4000–4999 application range). */
+/** RFC 6455 close codes sent to clients (the application's own, 4000–4999, are AccessCloseCode). */
 export const CloseCode = {
   goingAway: 1001,
   invalidData: 1007,

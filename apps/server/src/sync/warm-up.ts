@@ -3,9 +3,10 @@ import { appendSummaryParagraphs, summaryFragment } from '@care/case-doc';
 
 /**
  * Takes the Yjs paths of opening a case (apply a stored snapshot, read its state vector, encode
- * it for a newcomer) a few times on a small doc, at start-up. V8 compiles functions lazily and runs them slowly at first:
- * measured in a fresh server process, applying a 9 KiB snapshot took 40–60 ms for the first case
- * opened after a restart, 1–2 ms once warm. A few milliseconds here spare that first user.
+ * it for a newcomer) a few times on a small doc, at start-up. V8 compiles functions lazily and
+ * runs them slowly at first: measured in a fresh server process, applying a 9 KiB snapshot took
+ * 40–60 ms for the first case opened after a restart, 1–2 ms once warm. A few milliseconds here
+ * spare that first user.
  */
 export function warmUpYjs(rounds = 20): void {
   const authors = [new Y.Doc(), new Y.Doc()];
