@@ -78,6 +78,7 @@ const environment = [
   `Baselines: @y/websocket-server ${version('@y/websocket-server')} (the newest release on yjs 13; 0.1.5 moved to the yjs 14 pre-release) with its y-leveldb persistence; @hocuspocus/server ${version('@hocuspocus/server')} (4.x needs Node 22) with @hocuspocus/extension-sqlite. yjs ${version('yjs')} everywhere.`,
   'Clients: one lean y-protocols client (bench/src/client.ts), the same for all three servers; Hocuspocus frames are prefixed with the document name and start with its auth message, as its provider does. Clients do not apply what they receive (except in cold load), so the load generator stays cheap.',
   'Latency is measured in the load-generator process on one monotonic clock: the send time of each keystroke is looked up by its (clientID, clock) when it arrives.',
+  'Keystrokes are sent at random moments (a Poisson process at the scenario’s total rate, the same seeded sequence for every server), as many people typing independently make them; on a fixed grid they would all line up with any periodic work of a server (a timer, a delayed fsync), and the figures would measure that coincidence.',
   'Every server runs with its durable store: ours commits each update to SQLite before relaying it and fsyncs it before acknowledging it (the default `SQLITE_SYNCHRONOUS=full`); the baselines relay first and persist in the background.',
 ];
 

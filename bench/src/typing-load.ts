@@ -1,3 +1,4 @@
+import * as prng from 'lib0/prng';
 import { BenchClient } from './client.ts';
 import type { RunningServer } from './servers.ts';
 import { Latencies, sleep } from './stats.ts';
@@ -48,20 +49,28 @@ export class TypingLoad {
 
   private order: number[] = [];
 
-  /** Sends `rate` keystrokes per second, spread over all members in turn, for `durationMs`. */
+  /**
+   * Sends `rate` keystrokes per second for `durationMs`, spread over all members in turn, at
+   * random moments as many independent typists make them (a Poisson process, the same sequence
+   * for every server). On a fixed grid every keystroke would line up with any periodic work of a
+   * server or of this process (a timer, a delayed fsync) and the figures would measure that
+   * coincidence.
+   */
   async drive(rate: number, durationMs: number): Promise<Window> {
     const window: Window = { start: performance.now(), latencies: new Latencies(), sent: 0, expected: 0 };
     this.windows.push(window);
+    const random = prng.create(this.windows.length);
+    const gapMs = () => (-Math.log(1 - prng.real53(random)) * 1000) / rate;
+    const end = window.start + durationMs;
+    let due = window.start + gapMs();
     await new Promise<void>((resolve) => {
-      const timer = setInterval(() => {
-        const elapsed = performance.now() - window.start;
-        const due = Math.floor((rate * Math.min(elapsed, durationMs)) / 1000) - window.sent;
-        for (let i = 0; i < due; i++) this.sendOne(window);
-        if (elapsed >= durationMs) {
-          clearInterval(timer);
-          resolve();
-        }
-      }, 5);
+      const sendWhatIsDue = () => {
+        const now = performance.now();
+        for (; due <= now && due < end; due += gapMs()) this.sendOne(window);
+        if (due >= end) resolve();
+        else setTimeout(sendWhatIsDue, due - now);
+      };
+      sendWhatIsDue();
     });
     // Let the tail arrive; what has not arrived after the grace period counts as lost.
     const deadline = performance.now() + 3000;

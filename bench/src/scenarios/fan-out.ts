@@ -28,7 +28,7 @@ export async function fanOut(settings: Settings): Promise<Section> {
   }
   return {
     title: 'Fan-out latency',
-    what: `One case, N clients each typing ${KEYSTROKES_PER_SECOND} keystrokes/s for ${settings.fanOutMs / 1000} s; time from send to receipt at every other client.${settings.fanOutRounds > 1 ? ` ${settings.fanOutRounds} rounds, the servers taking turns in each (a fresh process every time); each figure is the median over the rounds.` : ''} Ours as configured by default: every update is committed to the OS before it is relayed, and fsynced before it is acknowledged to its sender.`,
+    what: `One case, N clients each typing ${KEYSTROKES_PER_SECOND} keystrokes/s on average (at random moments) for ${settings.fanOutMs / 1000} s; time from send to receipt at every other client.${settings.fanOutRounds > 1 ? ` ${settings.fanOutRounds} rounds, the servers taking turns in each (a fresh process every time); each figure is the median over the rounds.` : ''} Ours as configured by default: every update is committed to the OS before it is relayed, and fsynced before it is acknowledged to its sender.`,
     rows,
     notes: [
       'A message not delivered counts as infinitely late, so losses show up in p99 as ∞.',
