@@ -151,9 +151,14 @@ export function synced(provider: WebsocketProvider): Promise<void> {
 
 /** Resolves with the code and reason of the next time the server closes this client's socket. */
 export function nextClose(client: TestClient): Promise<{ code: number; reason: string }> {
-  return new Promise((resolve) =>
-    client.provider.once('connection-close', (event) => resolve({ code: event!.code, reason: event!.reason })),
-  );
+  return new Promise((resolve) => {
+    const onClose = (event: { code: number; reason: string } | null) => {
+      if (!event) return; // the provider's own destroy() (in cleanup), not the server
+      client.provider.off('connection-close', onClose);
+      resolve({ code: event.code, reason: event.reason });
+    };
+    client.provider.on('connection-close', onClose);
+  });
 }
 
 /**

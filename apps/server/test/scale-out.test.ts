@@ -129,15 +129,18 @@ describe.skipIf(missing)('several server processes sharing PostgreSQL and Redis'
     const closes = onB.slice(0, 3).map(nextClose);
     const admin = await adminOf(a!);
 
-    // Each change is made through process A; each socket is on process B.
-    const { members } = (await (await admin.request('GET', `/api/cases/${caseId}/members`)).json()) as { members: { id: string; userId: string | null }[] };
-    const membership = members.find((m) => m.userId === revoked.userId)!;
-    expect((await admin.request('DELETE', `/api/cases/${caseId}/members/${membership.id}`)).status).toBe(204);
-    expect(await closes[0]).toEqual({ code: 4403, reason: 'access to this case was revoked' });
+    // Each change is made through process A; each socket is on process B. The revocation comes
+    // last: B re-checks every socket of the case then, and one whose session had just ended would
+    // be closed for that with the generic 'session ended' if the re-check read the database
+    // before the notice of the session's end (with its reason) reached B.
     expect((await admin.request('PATCH', `/api/users/${disabled.userId}`, { disabled: true })).status).toBe(200);
     expect(await closes[1]).toEqual({ code: 4401, reason: 'account signed out by an administrator' });
     expect((await signingOut.request('DELETE', '/api/session')).status).toBe(204);
     expect(await closes[2]).toEqual({ code: 4401, reason: 'signed out' });
+    const { members } = (await (await admin.request('GET', `/api/cases/${caseId}/members`)).json()) as { members: { id: string; userId: string | null }[] };
+    const membership = members.find((m) => m.userId === revoked.userId)!;
+    expect((await admin.request('DELETE', `/api/cases/${caseId}/members/${membership.id}`)).status).toBe(204);
+    expect(await closes[0]).toEqual({ code: 4403, reason: 'access to this case was revoked' });
 
     // The member whose access stands is still connected and editing through B.
     appendSummaryParagraphs(onB[3]!.doc, ['継続中']);
