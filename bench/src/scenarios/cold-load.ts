@@ -9,7 +9,7 @@ import { BenchClient } from '../client.ts';
 import { pgSchema } from '../postgres.ts';
 import { type Cell, na, type Row, type Section } from '../report-model.ts';
 import { type ServerKind, servers, startServer, tempDir } from '../servers.ts';
-import { median } from '../stats.ts';
+import { median, sleep } from '../stats.ts';
 import { editHistory } from '../workload.ts';
 import type { Settings } from '../settings.ts';
 
@@ -198,7 +198,7 @@ async function timeOpen(
   // A restarted server meets its first user some time after it listens, not in the same
   // millisecond: every server gets the same moment to finish starting (its start-up code's GC
   // and compilation, which otherwise share these 2 cores with the opening being timed).
-  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+  await sleep(SETTLE_MS);
   const expected = Y.decodeStateVector(stateVector);
   const doc = new Y.Doc();
   const complete = () => [...expected].every(([client, clock]) => Y.getState(doc.store, client) >= clock);
