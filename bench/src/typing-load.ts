@@ -4,7 +4,7 @@ import type { RunningServer } from './servers.ts';
 import { Latencies, sleep } from './stats.ts';
 import { Typist } from './workload.ts';
 
-type Member = { client: BenchClient; typist: Typist; room: number };
+type Member = { client: BenchClient; typist: Typist };
 type Window = { start: number; latencies: Latencies; expected: number };
 
 /**
@@ -22,12 +22,12 @@ export class TypingLoad {
 
   static async open(server: RunningServer, caseIds: string[], perRoom: number): Promise<TypingLoad> {
     const load = new TypingLoad(perRoom);
-    for (const [room, caseId] of caseIds.entries()) {
+    for (const caseId of caseIds) {
       for (let i = 0; i < perRoom; i++) {
         const typist = new Typist();
         const client = new BenchClient(server.wsBase, caseId, server.dialect, () => typist.initialUpdate());
         client.onReceipt = ({ client: from, clock }) => load.onReceipt(typist, from, clock);
-        load.members.push({ client, typist, room });
+        load.members.push({ client, typist });
         load.sendTimes.set(typist.doc.clientID, new Map());
       }
     }
@@ -41,12 +41,11 @@ export class TypingLoad {
         }),
       );
     }
-    // Interleave rooms so a steady rate spreads over every room.
-    load.members.sort((a, b) => a.room - b.room || 0);
     load.order = shuffled(load.members.length);
     return load;
   }
 
+  /** Who sends each next keystroke: every member in turn, in an order seeded like the moments. */
   private order: number[] = [];
 
   /**
@@ -105,10 +104,12 @@ export class TypingLoad {
   }
 }
 
+/** 0 … length − 1 in a random order, the same for every server. */
 function shuffled(length: number): number[] {
+  const random = prng.create(length);
   const order = Array.from({ length }, (_, i) => i);
   for (let i = length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
+    const j = prng.uint32(random, 0, i);
     [order[i], order[j]] = [order[j]!, order[i]!];
   }
   return order;
