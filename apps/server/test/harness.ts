@@ -116,6 +116,9 @@ export type TestClient = {
  */
 export async function connectClient(server: Endpoint, caseId: string, as?: TestSession, doc = new Y.Doc()): Promise<TestClient> {
   const session = as ?? (await editorOf(server, caseId));
+  // Each provider in Node adds a process 'exit' listener (removed by destroy): tests that open
+  // many clients at once are not leaking them.
+  process.setMaxListeners(Math.max(process.getMaxListeners(), process.listenerCount('exit') + 2));
   const provider = new WebsocketProvider(server.wsUrl, caseId, doc, {
     WebSocketPolyfill: socketWithCookie(session.cookie) as unknown as typeof globalThis.WebSocket,
     disableBc: true,
