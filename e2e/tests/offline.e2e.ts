@@ -1,4 +1,5 @@
 import { grantAccess, revokeAccess } from '@care/server/test/sessions';
+import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import {
   connectionReaches,
@@ -78,6 +79,53 @@ it('signing out deletes the cases kept in this browser; so does losing access to
   await revokeAccess(suite.server, caseId, member);
   await b.getByText(revokedNotice).waitFor();
   await expect.poll(() => localCaseCopies(b)).toEqual([]);
+});
+
+it('signing out while edits are not yet on the server asks first; cancelling keeps them until they are saved', async () => {
+  const title = 'E2E 未送信のままログアウト';
+  const caseId = await createCase(suite.server, title);
+  const a = await openCase(suite, caseId, sato);
+  const questions: string[] = [];
+  const answerCancel = (page: Page) =>
+    page.on('dialog', (dialog) => {
+      questions.push(dialog.message());
+      void dialog.dismiss();
+    });
+  answerCancel(a);
+  await goOffline(a);
+  await a.getByLabel('ケース概要').click();
+  await a.keyboard.insertText('退院前カンファレンスの日程を調整');
+  await expect.poll(() => localCopyHolds(a, '退院前カンファレンスの日程を調整')).toBe(true);
+  await a.getByRole('button', { name: 'ログアウト' }).click();
+  await expect.poll(() => questions).toHaveLength(1);
+  expect(questions[0]).toContain('1件のケースに、サーバーへの保存をまだ確認できていない変更があります');
+  // Cancelled: still signed in, the edit still here and kept.
+  expect(await a.getByTestId('account').count()).toBe(1);
+  expect(await editorText(a)).toBe('退院前カンファレンスの日程を調整');
+
+  // The page is closed before it reconnects: the case list says which case holds the edit.
+  const context = a.context();
+  await a.close();
+  await context.setOffline(false);
+  const page = await context.newPage();
+  answerCancel(page);
+  await page.goto(suite.server.url);
+  const row = page.getByRole('listitem').filter({ hasText: title });
+  await row.getByText('未送信の変更あり').waitFor();
+  await page.getByRole('button', { name: 'ログアウト' }).click();
+  await expect.poll(() => questions).toHaveLength(2);
+
+  // Opened online, the edit is saved; then signing out asks nothing.
+  await row.getByRole('link').click();
+  await connectionReaches(page, '同期済み');
+  await page.goBack();
+  await row.waitFor();
+  expect(await row.getByText('未送信の変更あり').count()).toBe(0);
+  await page.getByRole('button', { name: 'ログアウト' }).click();
+  await page.getByLabel('ログインID').waitFor();
+  expect(questions).toHaveLength(2);
+  const b = await openCase(suite, caseId, suzuki);
+  await expect.poll(() => editorText(b)).toBe('退院前カンファレンスの日程を調整');
 });
 
 it('access revoked while offline: coming back online ends the connection and deletes the kept copy', async () => {

@@ -1,5 +1,6 @@
 import { IndexeddbPersistence } from 'y-indexeddb';
 import type * as Y from 'yjs';
+import { forgetUnsentEdits } from './unsent-edits.ts';
 
 /**
  * The copy of a case kept in this browser (IndexedDB), so that edits typed offline survive the
@@ -56,11 +57,13 @@ function deleteDatabase(name: string): Promise<void> {
 
 /** Deletes this browser's copy of one case (its access was revoked: the copy must not outlive it). */
 export function forgetLocalCopy(userId: string, caseId: string): Promise<void> {
+  forgetUnsentEdits(userId, caseId);
   return deleteDatabase(localCopyName(userId, caseId));
 }
 
 /** Deletes every case this person kept in this browser (on signing out). */
 export async function forgetLocalCopies(userId: string): Promise<void> {
+  forgetUnsentEdits(userId);
   const prefix = userPrefix(userId);
   const databases = await indexedDB.databases();
   await Promise.all(

@@ -7,6 +7,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { api, ApiCallError } from '../api.ts';
 import { forgetLocalCopy, keepLocalCopy } from './local-copy.ts';
+import { noteUnsentEdits } from './unsent-edits.ts';
 
 /**
  * connecting: the first connection is being made (or a lost one is syncing again);
@@ -132,7 +133,11 @@ export function useCaseConnection(caseId: string, user: PresenceUser) {
     provider.on('sync', onSync);
     provider.on('connection-close', onConnectionClose);
     provider.on('closed', end);
-    const stopWatchingSaves = saves.onChange(refresh);
+    const stopWatchingSaves = saves.onChange(({ unsaved }) => {
+      // On every change, not only when it flips: another tab of this person may have cleared it.
+      noteUnsentEdits(userId, caseId, unsaved > 0);
+      refresh();
+    });
     window.addEventListener('offline', goOffline);
     window.addEventListener('online', goOnline);
     setConnection({ doc, provider });

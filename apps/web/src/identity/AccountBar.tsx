@@ -1,5 +1,6 @@
 import type { SessionUser } from '@care/schema';
 import { Link, useNavigate } from 'react-router';
+import { casesWithUnsentEdits } from '../collab/unsent-edits.ts';
 import { useSession } from './session.tsx';
 
 export const ROLE_LABELS: Record<SessionUser['role'], string> = {
@@ -23,6 +24,9 @@ export function AccountBar({ user }: { user: SessionUser }) {
         type="button"
         className="secondary"
         onClick={async () => {
+          // Signing out deletes the cases kept in this browser, with any edits not yet saved.
+          const unsent = casesWithUnsentEdits(user.userId).length;
+          if (unsent > 0 && !confirm(unsentWarning(unsent))) return;
           await logout();
           navigate('/login');
         }}
@@ -30,5 +34,14 @@ export function AccountBar({ user }: { user: SessionUser }) {
         ログアウト
       </button>
     </div>
+  );
+}
+
+function unsentWarning(cases: number): string {
+  return (
+    `${cases}件のケースに、サーバーへの保存をまだ確認できていない変更があります。` +
+    'ログアウトするとこの端末から削除され、失われます。' +
+    '残すには「キャンセル」を押し、オンラインでそのケース（ケース一覧に「未送信の変更あり」と表示）を開いて、' +
+    '「同期済み」になるまでお待ちください。\n\nログアウトしますか？'
   );
 }

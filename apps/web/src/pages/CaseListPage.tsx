@@ -2,6 +2,7 @@ import type { CaseSummary, SessionUser } from '@care/schema';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../api.ts';
+import { casesWithUnsentEdits } from '../collab/unsent-edits.ts';
 import { AccountBar } from '../identity/AccountBar.tsx';
 import { isSignedOut, useSession } from '../identity/session.tsx';
 
@@ -13,6 +14,8 @@ export function CaseListPage({ user }: { user: SessionUser }) {
   const [error, setError] = useState<string>();
   const navigate = useNavigate();
   const { expired } = useSession();
+  // Read once: no case page is open here to change it.
+  const [unsent] = useState(() => new Set(casesWithUnsentEdits(user.userId)));
 
   useEffect(() => {
     api.listCases().then(setCases, (e: Error) => (isSignedOut(e) ? expired() : setError(e.message)));
@@ -69,6 +72,7 @@ export function CaseListPage({ user }: { user: SessionUser }) {
           {cases?.map((c) => (
             <li key={c.id}>
               <Link to={`/cases/${c.id}`}>{c.title}</Link>
+              {unsent.has(c.id) && <span className="badge badge--unsent">未送信の変更あり</span>}
               <time dateTime={c.createdAt}>{new Date(c.createdAt).toLocaleDateString('ja-JP')}</time>
             </li>
           ))}
