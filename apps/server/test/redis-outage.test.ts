@@ -5,7 +5,19 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { connectClient, createCase, eventually, type RunningServer, removeDir, startServer, type TestClient } from './harness.ts';
+import { openPostgres } from '../src/storage/database.ts';
+import {
+  caseMember,
+  connectClient,
+  createCase,
+  eventually,
+  nextClose,
+  type RunningServer,
+  removeDir,
+  startServer,
+  type TestClient,
+  type TestSession,
+} from './harness.ts';
 import { type Availability, createTestSchema, probePostgres, testRedisPrefix, warnSkipped } from './services.ts';
 
 function redisServerBinary(): Availability {
@@ -86,8 +98,8 @@ describe.skipIf(missing)('when Redis goes down and comes back', { timeout: 30_00
     await dropSchema?.();
   });
 
-  async function client(server: RunningServer, caseId: string) {
-    const connected = await connectClient(server, caseId);
+  async function client(server: RunningServer, caseId: string, as?: TestSession) {
+    const connected = await connectClient(server, caseId, as);
     clients.push(connected);
     return connected;
   }
@@ -115,5 +127,27 @@ describe.skipIf(missing)('when Redis goes down and comes back', { timeout: 30_00
     // Live relay works again.
     appendSummaryParagraphs(watcherOnB.doc, ['復旧後']);
     await eventually(() => expect(summaryPlainText(writerOnA.doc)).toBe('通常時\n停止中の編集\n復旧後'));
+  });
+
+  it('a revocation whose notice was lost is found by the other process once its Redis connection is back', async () => {
+    const [a, b] = await Promise.all([startServer({ env }), startServer({ env })]);
+    servers.push(a!, b!);
+    const caseId = await createCase(a!);
+    const [revoked, staying] = await Promise.all([caseMember(a!, caseId, { name: '取消' }), caseMember(a!, caseId, { name: '継続' })]);
+    const onB = await Promise.all([client(b!, caseId, revoked), client(b!, caseId, staying)]);
+    const closed = nextClose(onB[0]!);
+
+    await redis.kill();
+    // Pub/sub is at most once: the notice of this revocation never reaches B. (Made straight in
+    // the database, since A would queue its notice and send it once Redis is back.)
+    const db = openPostgres(env.DATABASE_URL!);
+    try {
+      await db.kysely.deleteFrom('case_members').where('case_id', '=', caseId).where('user_id', '=', revoked.userId).execute();
+    } finally {
+      await db.kysely.destroy();
+    }
+    await redis.start();
+    expect(await closed).toEqual({ code: 4403, reason: 'access to this case was revoked' });
+    expect(onB[1]!.provider.wsconnected).toBe(true);
   });
 });
