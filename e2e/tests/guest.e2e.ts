@@ -1,3 +1,4 @@
+import { openStore } from '@care/server';
 import { inviteGuest } from '@care/server/test/sessions';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
@@ -43,5 +44,32 @@ it('a guest opens its invitation link, sees only its conference, takes part whil
 
   await sato.getByRole('button', { name: '会議を終了' }).click();
   await expect.poll(() => guest.getByRole('alert').first().textContent()).toBe('招待された会議が終了しました。ご参加ありがとうございました。');
+  expect(await guest.getByLabel('ケース概要').getAttribute('contenteditable')).toBe('false');
+});
+
+it('a guest whose invitation runs out mid-conference is told so on the case page, not sent to a sign-in page', async () => {
+  const { server, browser } = suite;
+  const caseId = await createCase(server, 'E2E 招待の期限切れ');
+  const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
+  const conferenceId = await plan(sato, '2026-11-23');
+  await sato.getByRole('button', { name: '会議を開始' }).click();
+  await expect.poll(() => status(sato)).toBe('開催中');
+  const invitation = await inviteGuest(server, caseId, conferenceId, { name: '山田', agency: '民生委員' });
+  // Invitations last at least an hour; this one runs out a few seconds after it is opened.
+  const store = await openStore({ DATA_DIR: server.dataDir });
+  try {
+    const soon = new Date(Date.now() + 6000).toISOString();
+    await store.db.kysely.updateTable('invitations').set({ expires_at: soon }).where('id', '=', invitation.id).execute();
+  } finally {
+    await store.close();
+  }
+
+  const guest = await (await browser.newContext({ locale: 'ja-JP' })).newPage();
+  await guest.goto(`${server.url}${invitation.path}`);
+  await expect.poll(() => guest.getByTestId('connection-state').textContent()).toBe('同期済み');
+  await expect
+    .poll(() => guest.getByRole('alert').first().textContent(), { timeout: 15_000 })
+    .toBe('招待の有効期限が切れました。引き続き参加するには、会議の主催者に新しい招待リンクを依頼してください。');
+  expect(new URL(guest.url()).pathname).toBe(`/cases/${caseId}`);
   expect(await guest.getByLabel('ケース概要').getAttribute('contenteditable')).toBe('false');
 });

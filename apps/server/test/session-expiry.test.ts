@@ -2,9 +2,12 @@ import { appendSummaryParagraphs } from '@care/case-doc';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   caseMember,
+  conferenceIn,
   connectClient,
   createCase,
   grantAccess,
+  guestSession,
+  inviteGuest,
   nextClose,
   removeDir,
   type RunningServer,
@@ -109,6 +112,21 @@ describe('a live connection does not outlive its session', () => {
       }
       expect((await member.request('GET', '/api/session')).status).toBe(401);
       client.destroy();
+    });
+
+    it('a guest’s connection is closed when its invitation expires, and says so', async () => {
+      const caseId = await createCase(server);
+      const conference = await conferenceIn(server, caseId);
+      const invitation = await inviteGuest(server, caseId, conference.conferenceId);
+      // Invitations last hours; this one runs out a second after it is opened.
+      const soon = new Date(Date.now() + 1500).toISOString();
+      await server.store.db.kysely.updateTable('invitations').set({ expires_at: soon }).where('id', '=', invitation.id).execute();
+      const guest = await guestSession(server, invitation.token);
+      const client = await connectClient(server, caseId, guest);
+      expect(await nextClose(client)).toEqual({ code: 4401, reason: 'invitation expired' });
+      expect((await guest.request('GET', '/api/session')).status).toBe(401);
+      client.destroy();
+      conference.leave();
     });
   });
 });

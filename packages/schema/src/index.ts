@@ -5,3 +5,4 @@ export * from './conference.ts';
 export * from './records.ts';
 export * from './accounts.ts';
 export * from './audit.ts';
+export * from './access-close.ts';

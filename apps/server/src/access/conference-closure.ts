@@ -1,7 +1,7 @@
 import { closedConferenceIds, onConferencesClosed } from '@care/case-doc';
+import { AccessCloseCode, AccessEndReason } from '@care/schema';
 import type { CaseRoom } from '../sync/case-room.ts';
 import type { AccessServices } from './access-services.ts';
-import { AccessCloseCode } from './live-connections.ts';
 
 /**
  * An invitation is for one conference: when that conference closes, its invitations stop
@@ -19,7 +19,7 @@ export function endInvitationsWhenConferencesClose(
     await access.invitations.conferencesClosed(room.caseId, conferenceIds);
     await access.live.recheck(
       ({ caseId, principal }) => caseId === room.caseId && conferenceIds.includes(principal.invitation?.conferenceId ?? ''),
-      { code: AccessCloseCode.accessRevoked, reason: 'the conference has closed' },
+      { code: AccessCloseCode.accessRevoked, reason: AccessEndReason.conferenceClosed },
     );
   };
   const ending = (conferenceIds: string[]) =>

@@ -1,19 +1,6 @@
-import type { AccessLevel } from '@care/schema';
+import { AccessCloseCode, AccessEndReason, type AccessLevel } from '@care/schema';
 import type { SessionEnd, SessionStore } from '../accounts/session-store.ts';
 import type { Principal } from './principal.ts';
-
-/**
- * Close codes for connections whose access ended (the application range). y-websocket clients
- * stop reconnecting on 4400–4499 and reconnect on others.
- */
-export const AccessCloseCode = {
-  /** Signed out, or the session or account ended: sign in again. */
-  sessionEnded: 4401,
-  /** This person may no longer open this case. */
-  accessRevoked: 4403,
-  /** Access changed (e.g. edit → read): reconnect to get the new access. */
-  accessChanged: 4010,
-} as const;
 
 export type CloseReason = { code: number; reason: string };
 
@@ -38,6 +25,7 @@ const RETRY_MS = 60_000;
 const sessionEndReasons: Record<SessionEnd['cause'], string> = {
   idle: 'session ended: unused for too long',
   limit: 'session ended: time limit reached',
+  invitation: AccessEndReason.invitationExpired,
 };
 
 /**

@@ -1,6 +1,6 @@
 import { isCoordinatorRole } from '@care/schema';
 import type { Principal } from '../access/principal.ts';
-import type { Db } from '../storage/database.ts';
+import type { Db, Tables } from '../storage/database.ts';
 import { admits } from '../access/invitation-store.ts';
 import { hashToken, newToken } from './tokens.ts';
 
@@ -14,8 +14,11 @@ export type SessionPolicy = {
 /** Record last use at most this often (or a quarter of the idle limit, if shorter), so use does not write on every request or keystroke. */
 const TOUCH_EVERY_MS = 60_000;
 
-/** When a session ends if nothing happens meanwhile, and why: unused too long, or its time limit. */
-export type SessionEnd = { at: number; cause: 'idle' | 'limit' };
+/**
+ * When a session ends if nothing happens meanwhile, and why: unused too long, its time limit, or
+ * (a guest's) the expiry of the invitation that let it in, when that comes before its time limit.
+ */
+export type SessionEnd = { at: number; cause: 'idle' | 'limit' | 'invitation' };
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -86,16 +89,19 @@ export class SessionStore {
   async endOf(sessionId: string): Promise<SessionEnd | undefined> {
     const session = await this.db.kysely
       .selectFrom('sessions')
-      .select(['expires_at', 'last_seen_at'])
+      .select(['expires_at', 'last_seen_at', 'created_at', 'invitation_id'])
       .where('token_hash', '=', sessionId)
       .executeTakeFirst();
     return session && this.endOfRow(session);
   }
 
-  private endOfRow(session: { expires_at: string; last_seen_at: string }): SessionEnd {
+  private endOfRow(session: Pick<Tables['sessions'], 'expires_at' | 'last_seen_at' | 'created_at' | 'invitation_id'>): SessionEnd {
     const limit = Date.parse(session.expires_at);
     const idle = Date.parse(session.last_seen_at) + this.policy.idleMs;
-    return idle < limit ? { at: idle, cause: 'idle' } : { at: limit, cause: 'limit' };
+    if (idle < limit) return { at: idle, cause: 'idle' };
+    // A guest session ends with its invitation if that expires first (see start).
+    const cutShort = session.invitation_id !== null && limit < Date.parse(session.created_at) + this.policy.maxMs;
+    return { at: limit, cause: cutShort ? 'invitation' : 'limit' };
   }
 
   /**

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { type Account, type AccountList, type AgencyAccount, type AgencyList, CreateAgencyBody, CreateUserBody, EntityId, UpdateUserBody } from '@care/schema';
+import { AccessCloseCode, type Account, type AccountList, type AgencyAccount, type AgencyList, CreateAgencyBody, CreateUserBody, EntityId, UpdateUserBody } from '@care/schema';
 import type { AccessServices } from '../access/access-services.ts';
-import { AccessCloseCode } from '../access/live-connections.ts';
 import { NotFoundError } from './errors.ts';
 import { admin, coordinator } from './guards.ts';
 

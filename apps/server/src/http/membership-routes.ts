@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import {
+  AccessCloseCode,
   type CaseMemberList,
   type ConferenceStatus,
   type CreatedInvitation,
@@ -10,7 +11,6 @@ import {
 } from '@care/schema';
 import type { AccessServices } from '../access/access-services.ts';
 import { ConflictError } from '../accounts/account-store.ts';
-import { AccessCloseCode } from '../access/live-connections.ts';
 import type { CaseStore } from '../storage/case-store.ts';
 import { ForbiddenError, NotFoundError } from './errors.ts';
 import { caseAccess, coordinator } from './guards.ts';

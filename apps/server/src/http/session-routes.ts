@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { AcceptInvitationBody, LoginBody, type SessionInfo } from '@care/schema';
+import { AcceptInvitationBody, AccessCloseCode, LoginBody, type SessionInfo } from '@care/schema';
 import type { AccessServices } from '../access/access-services.ts';
-import { AccessCloseCode } from '../access/live-connections.ts';
 import type { Principal } from '../access/principal.ts';
 import { csrfTokenFor } from '../accounts/tokens.ts';
 import type { ServerConfig } from '../config.ts';

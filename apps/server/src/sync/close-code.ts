@@ -1,4 +1,4 @@
-/** RFC 6455 close codes sent to clients (the application's own, 4000–4999, are AccessCloseCode). */
+/** RFC 6455 close codes sent to clients (the application's own, 4000–4999, are AccessCloseCode in @care/schema). */
 export const CloseCode = {
   goingAway: 1001,
   invalidData: 1007,

@@ -1,4 +1,5 @@
 import { RefusalReason } from '@care/case-doc';
+import { AccessCloseCode } from '@care/schema';
 import { SaveTracker } from '@care/sync-client';
 import type { PresenceUser } from '@care/schema';
 import { useCallback, useEffect, useState } from 'react';
@@ -21,8 +22,6 @@ export type ConnectionState = 'connecting' | 'offline' | 'saving' | 'synced' | '
 /** The server ended the connection for good (signed out 4401, access revoked 4403): no reconnecting. */
 export type ClosedByServer = { code: number; reason: string };
 
-export const ClosedCode = { signedOut: 4401, revoked: 4403 } as const;
-
 export type CaseConnection = {
   doc: Y.Doc;
   provider: WebsocketProvider;
@@ -43,8 +42,8 @@ async function refusalOf(caseId: string): Promise<ClosedByServer | undefined> {
     return undefined;
   } catch (error) {
     const status = error instanceof ApiCallError ? error.status : 0;
-    if (status === 401) return { code: ClosedCode.signedOut, reason: 'signed out' };
-    if (status === 403 || status === 404) return { code: ClosedCode.revoked, reason: 'no access to this case' };
+    if (status === 401) return { code: AccessCloseCode.sessionEnded, reason: 'signed out' };
+    if (status === 403 || status === 404) return { code: AccessCloseCode.accessRevoked, reason: 'no access to this case' };
     return undefined; // still unreachable: offline
   }
 }
@@ -97,7 +96,7 @@ export function useCaseConnection(caseId: string, user: PresenceUser) {
       closedByServer = event;
       provider.disconnect();
       // The copy must not outlive the right to the case.
-      if (event.code === ClosedCode.revoked) {
+      if (event.code === AccessCloseCode.accessRevoked) {
         localCopy.close();
         void forgetLocalCopy(userId, caseId);
       }

@@ -1,10 +1,10 @@
-import { isCoordinatorRole, type OpenedCase, type PresenceUser, presenceOf, type SessionUser } from '@care/schema';
+import { AccessCloseCode, AccessEndReason, isCoordinatorRole, type OpenedCase, type PresenceUser, presenceOf, type SessionUser } from '@care/schema';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { CaseAccessPanel } from '../access/CaseAccessPanel.tsx';
 import { api, ApiCallError } from '../api.ts';
 import { forgetLocalCopy } from '../collab/local-copy.ts';
-import { ClosedCode, type ConnectionState, useCaseConnection } from '../collab/useCaseConnection.ts';
+import { type ClosedByServer, type ConnectionState, useCaseConnection } from '../collab/useCaseConnection.ts';
 import { ConferenceScreen, type Standing } from '../conference/ConferenceScreen.tsx';
 import { AccountBar } from '../identity/AccountBar.tsx';
 import { isSignedOut, useSession } from '../identity/session.tsx';
@@ -57,10 +57,15 @@ export function CasePage({ user }: { user: SessionUser }) {
   );
 }
 
-function closedMessage(closed: { code: number; reason: string }): string {
-  if (closed.code !== ClosedCode.revoked) return 'ログインの有効期限が切れました。';
-  if (closed.reason === 'the conference has closed') return '招待された会議が終了しました。ご参加ありがとうございました。';
-  return 'このケースへのアクセス権が取り消されました。';
+function closedMessage(closed: ClosedByServer, guest: boolean): string {
+  if (closed.code === AccessCloseCode.accessRevoked) {
+    if (closed.reason === AccessEndReason.conferenceClosed) return '招待された会議が終了しました。ご参加ありがとうございました。';
+    return 'このケースへのアクセス権が取り消されました。';
+  }
+  if (closed.reason === AccessEndReason.invitationExpired) {
+    return '招待の有効期限が切れました。引き続き参加するには、会議の主催者に新しい招待リンクを依頼してください。';
+  }
+  return guest ? 'セッションが終了しました。続けるには、招待リンクをもう一度開いてください。' : 'ログインの有効期限が切れました。';
 }
 
 const STATE_LABELS: Record<ConnectionState, { label: string; hint: string }> = {
@@ -104,8 +109,9 @@ function Workspace({ caseId, user, standing }: { caseId: string; user: PresenceU
   const { connection, state, refusal, closed, discardLocalChanges } = useCaseConnection(caseId, user);
   const { expired } = useSession();
   useEffect(() => {
-    if (closed?.code === ClosedCode.signedOut) expired();
-  }, [closed, expired]);
+    // A guest has no sign-in page to go to: it stays, told why (closedMessage).
+    if (closed?.code === AccessCloseCode.sessionEnded && !standing.guestOf) expired();
+  }, [closed, expired, standing.guestOf]);
   const header = (
     <header className="row">
       <h2>ケース概要</h2>
@@ -117,7 +123,7 @@ function Workspace({ caseId, user, standing }: { caseId: string; user: PresenceU
     <>
       {closed && (
         <p role="alert" className="error">
-          {closedMessage(closed)}
+          {closedMessage(closed, standing.guestOf !== undefined)}
         </p>
       )}
       {refusal && (

@@ -1,0 +1,20 @@
+/**
+ * How the server ends a case connection when access ends: websocket close codes of the
+ * application's range (y-websocket clients stop reconnecting on 4400–4499 and reconnect on
+ * others), and the reasons the web app words apart from the rest of their code.
+ */
+export const AccessCloseCode = {
+  /** Signed out, or the session, account or invitation ended: sign in (or open the invitation) again. */
+  sessionEnded: 4401,
+  /** This person may no longer open this case. */
+  accessRevoked: 4403,
+  /** Access changed (e.g. edit → read): reconnect to get the new access. */
+  accessChanged: 4010,
+} as const;
+
+export const AccessEndReason = {
+  /** 4403 to a guest: the conference it was invited to has closed. */
+  conferenceClosed: 'the conference has closed',
+  /** 4401 to a guest: its invitation expired before its session's own time limit. */
+  invitationExpired: 'invitation expired',
+} as const;
