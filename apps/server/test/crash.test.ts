@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { expect, it } from 'vitest';
 import { EditingRun } from './editing-run.ts';
 import { seededRandom, sized, withSeed } from './seeded.ts';
@@ -22,7 +23,7 @@ it(
         const deadline = Date.now() + TIME_CAP_MS;
         for (let kill = 1; kill <= KILLS && Date.now() < deadline; kill++) {
           await run.reconnectEditors(); // what the server lacked is sent again; typing goes on
-          await new Promise((resolve) => setTimeout(resolve, random.int(10, 400)));
+          await sleep(random.int(10, 400));
           expect(await run.server.stop('SIGKILL')).toEqual({ code: null, signal: 'SIGKILL' });
           run.disconnectEditors();
           const expected = run.mustSurvive();

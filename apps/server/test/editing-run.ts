@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addActionItem, appendSummaryParagraphs, readActionItems, scheduleConference, summaryLines } from '@care/case-doc';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'vitest';
 import type * as Y from 'yjs';
 import { connectClient, createCase, removeDir, signIn, synced, type TestClient, type TestSession } from './harness.ts';
@@ -9,7 +10,6 @@ import type { Random } from './seeded.ts';
 import { createFirstAdmin, preparedServerProcess, type ServerProcess } from './server-process.ts';
 
 const ADMIN = { login: 'run-admin', password: 'run admin password' };
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Every token an edit left in the doc: summary lines and action items' `what`, each as often as it appears. */
 export function tokensIn(doc: Y.Doc): string[] {

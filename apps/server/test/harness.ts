@@ -7,6 +7,7 @@ import { closeConference, readConferences, scheduleConference, startConference }
 import type { ConferenceStatus } from '@care/schema';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, expect, onTestFinished } from 'vitest';
 import WebSocket from 'ws';
 import * as authProtocol from 'y-protocols/auth';
@@ -274,7 +275,7 @@ export async function eventually(check: () => void | Promise<void>, timeoutMs = 
       return;
     } catch (error) {
       if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await sleep(20);
     }
   }
 }

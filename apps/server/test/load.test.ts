@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { appendSummaryParagraphs, summaryLines } from '@care/case-doc';
@@ -22,8 +23,6 @@ const heapAfterGc = async () => {
   }
   return process.memoryUsage().heapUsed;
 };
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let server: RunningServer | undefined;
 afterAll(async () => {

@@ -1,4 +1,5 @@
 import { appendSummaryParagraphs, summaryPlainText } from '@care/case-doc';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import * as Y from 'yjs';
@@ -24,7 +25,7 @@ function reconnected(client: TestClient): Promise<void> {
 }
 
 /** Long enough for a tracker that answered too early to have done so. */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
+const settle = () => sleep(150);
 
 describe('SaveTracker (@care/sync-client): which local edits the server has durably stored', () => {
   let server: RunningServer;

@@ -1,4 +1,5 @@
 import { appendSummaryParagraphs } from '@care/case-doc';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   caseMember,
@@ -20,7 +21,6 @@ import {
 
 const IDLE_MINUTES = 0.08; // 4.8 s instead of the default 30 minutes
 const IDLE_MS = IDLE_MINUTES * 60_000;
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Every close of this client's socket, as it happens. */
 function closesOf(client: TestClient): { code: number; reason: string }[] {
@@ -76,7 +76,7 @@ describe('a live connection does not outlive its session', () => {
         expect(await idleClosed).toEqual({ code: 4401, reason: 'session ended: unused for too long' });
         expect((await idle.session.request('GET', '/api/session')).status).toBe(401);
         // Well past the idle limit since they signed in, the busy ones are still connected and signed in.
-        await pause(IDLE_MS);
+        await sleep(IDLE_MS);
         expect(typing.closes).toEqual([]);
         expect(pointing.closes).toEqual([]);
       } finally {

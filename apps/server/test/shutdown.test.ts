@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { expect, it } from 'vitest';
 import { openSqliteStore } from '../src/storage/open-store.ts';
 import { EditingRun } from './editing-run.ts';
@@ -21,7 +22,7 @@ it('on SIGTERM the server stores what it has received, closes every socket with 
     const run = await EditingRun.start(random, { editors: 3 });
     try {
       run.startTyping();
-      await new Promise((resolve) => setTimeout(resolve, random.int(100, 500)));
+      await sleep(random.int(100, 500));
       const closes = run.nextCloses();
       // Editors type on while the server shuts down: their last edits are in flight.
       expect(await run.server.stop('SIGTERM')).toEqual({ code: 0, signal: null });

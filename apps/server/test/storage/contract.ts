@@ -1,4 +1,5 @@
 import { appendSummaryParagraphs, summaryPlainText } from '@care/case-doc';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { SqlCaseStore } from '../../src/storage/sql-store.ts';
@@ -60,7 +61,7 @@ export function storeContract(engine: string, newLocation: () => Promise<StoreLo
       const { store } = await fresh();
       const first = await store.createCase({ id: 'case-a', title: '山田様 支援会議' });
       expect(first).toMatchObject({ id: 'case-a', title: '山田様 支援会議' });
-      await new Promise((resolve) => setTimeout(resolve, 2)); // distinct created_at
+      await sleep(2); // distinct created_at
       await store.createCase({ id: 'case-b', title: '佐藤様' });
       expect((await store.listCases()).map((c) => c.id)).toEqual(['case-b', 'case-a']);
       expect(await store.getCase('case-a')).toEqual(first);

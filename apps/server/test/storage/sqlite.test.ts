@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { expect, it, vi } from 'vitest';
 import { openSqliteStore } from '../../src/storage/open-store.ts';
 import { removeDir } from '../harness.ts';
@@ -58,7 +59,7 @@ it('an edit arriving while a transaction on the event loop holds the write lock 
   let written = false;
   const append = store.appendUpdate('c1', new Uint8Array([0, 0]), () => (written = true));
   // The append retries on later ticks (waiting inside SQLite would block the loop that must end the transaction).
-  await new Promise((resolve) => setTimeout(resolve, 30));
+  await sleep(30);
   expect(written).toBe(false);
   release();
   await transaction;
@@ -116,7 +117,7 @@ it('an fsync asked for at once starts at once, taking along one that was waiting
   try {
     const { writer, sent } = watchedWriter(store);
     const waiting = writer.sync(60_000);
-    await new Promise((resolve) => setTimeout(resolve, 20)); // it is waiting now
+    await sleep(20); // it is waiting now
     await writer.sync();
     await waiting;
     expect(sent).toEqual(['sync']);
