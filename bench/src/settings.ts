@@ -37,7 +37,7 @@ export function settingsFromEnv(env = process.env): Settings {
         quick,
         fanOutClients,
         fanOutMs: 8000,
-        fanOutRounds: 3,
+        fanOutRounds: 5,
         throughputRates: throughputRates ?? [500, 1000, 1500, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 10000, 12000, 16000],
         throughputStepMs: 4000,
         memoryCases: 40,

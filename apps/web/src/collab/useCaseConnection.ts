@@ -1,7 +1,6 @@
 import { RefusalReason } from '@care/case-doc';
-import { AccessCloseCode } from '@care/schema';
+import { AccessCloseCode, type PresenceUser } from '@care/schema';
 import { SaveTracker } from '@care/sync-client';
-import type { PresenceUser } from '@care/schema';
 import { useCallback, useEffect, useState } from 'react';
 import * as authProtocol from 'y-protocols/auth';
 import { WebsocketProvider } from 'y-websocket';
