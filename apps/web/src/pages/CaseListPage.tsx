@@ -71,8 +71,10 @@ export function CaseListPage({ user }: { user: SessionUser }) {
         <ul className="case-list">
           {cases?.map((c) => (
             <li key={c.id}>
-              <Link to={`/cases/${c.id}`}>{c.title}</Link>
-              {unsent.has(c.id) && <span className="badge badge--unsent">未送信の変更あり</span>}
+              <span>
+                <Link to={`/cases/${c.id}`}>{c.title}</Link>
+                {unsent.has(c.id) && <span className="badge badge--unsent">未送信の変更あり</span>}
+              </span>
               <time dateTime={c.createdAt}>{new Date(c.createdAt).toLocaleDateString('ja-JP')}</time>
             </li>
           ))}
