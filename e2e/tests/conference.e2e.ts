@@ -36,6 +36,8 @@ it('the facilitator assigns 記録 and an observer; the others see it at once an
 
   // The agenda timer the facilitator starts runs on everyone's screen.
   await sato.getByRole('button', { name: /標準の議題/ }).click();
+  // The facilitator's side panels (roles, agenda and its form) fit their column: no sideways scrolling.
+  expect(await sato.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
   await sato.getByLabel('事例紹介のタイマーを開始').click();
   const timer = suzuki.getByTestId('agenda-timer');
   await expect.poll(() => timer.count()).toBe(1);
