@@ -25,10 +25,13 @@ it('a guest opens its invitation link, sees only its conference, takes part whil
   await expect.poll(() => status(sato)).toBe('開催中');
 
   const invitation = await inviteGuest(server, caseId, conferenceId, { name: '山田', agency: '民生委員' });
-  const guest = await (await browser.newContext({ locale: 'ja-JP' })).newPage();
+  // On a phone, as a 民生委員 often joins: one column, nothing wider than the screen.
+  const guest = await (await browser.newContext({ locale: 'ja-JP', viewport: { width: 390, height: 844 } })).newPage();
   await guest.goto(`${server.url}${invitation.path}`);
   await expect.poll(() => guest.getByTestId('connection-state').textContent()).toBe('同期済み');
   await expect.poll(() => status(guest)).toBe('開催中');
+  expect(await guest.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  expect((await guest.getByLabel('ケース概要').boundingBox())!.width).toBeGreaterThan(300);
 
   // Only its own conference: no other in the list, no planning, no versions of the case.
   expect(await guest.getByLabel('表示する会議').locator('option').allTextContents()).toEqual([expect.stringContaining('2026-11-23')]);
