@@ -22,6 +22,10 @@ it('an administrator registers an agency and an account, and gives that agency a
   await admin.getByRole('button', { name: 'アカウントを作成' }).click();
   await expect.poll(() => status(admin)).toBe('鈴木 さんのアカウントを作成しました');
   await expect.poll(() => admin.getByRole('table', { name: 'アカウント' }).textContent()).toContain('suzuki.kita');
+  // Their own account can be disabled only by another administrator.
+  const own = admin.getByRole('row').filter({ hasText: server.admin.login });
+  expect(await own.getByRole('button', { name: '無効にする' }).count()).toBe(0);
+  expect(await admin.getByRole('row').filter({ hasText: 'suzuki.kita' }).getByRole('button', { name: '無効にする' }).count()).toBe(1);
 
   await admin.getByRole('link', { name: '← ケース一覧' }).click();
   await admin.getByLabel('ケース名').fill('北地区 70代男性 独居');

@@ -107,6 +107,17 @@ describe('accounts and sessions', () => {
     await expect(signIn(server, row!.login)).rejects.toThrow(/401/);
   });
 
+  it('an administrator cannot disable their own account (another administrator can)', async () => {
+    const admin = await newUser(server, { role: 'admin' });
+    const own = await admin.request('PATCH', `/api/users/${admin.userId}`, { disabled: true });
+    expect(own.status).toBe(409);
+    expect(await own.json()).toMatchObject({ error: 'conflict' });
+    expect((await admin.request('GET', '/api/session')).status).toBe(200);
+    const other = await adminOf(server);
+    expect((await other.request('PATCH', `/api/users/${admin.userId}`, { disabled: true })).status).toBe(200);
+    expect((await admin.request('GET', '/api/session')).status).toBe(401);
+  });
+
   it('sends security headers and no stack traces', async () => {
     const response = await fetch(`${server.httpUrl}/api/health`);
     expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");

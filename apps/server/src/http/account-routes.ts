@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { AccessCloseCode, type Account, type AccountList, type AgencyAccount, type AgencyList, CreateAgencyBody, CreateUserBody, EntityId, UpdateUserBody } from '@care/schema';
 import type { AccessServices } from '../access/access-services.ts';
+import { ConflictError } from '../accounts/account-store.ts';
 import { NotFoundError } from './errors.ts';
 import { admin, coordinator } from './guards.ts';
 
@@ -31,10 +32,12 @@ export function registerAccountRoutes(app: FastifyInstance, { access }: { access
   });
 
   app.patch<{ Params: { userId: string } }>('/api/users/:userId', async (request): Promise<Account> => {
-    admin(request);
+    const caller = admin(request);
     const userId = EntityId.parse(request.params.userId);
     const body = UpdateUserBody.parse(request.body);
     if (!(await access.accounts.getUser(userId))) throw new NotFoundError('No such user');
+    // Another administrator may; this way there is always one left who can undo it.
+    if (body.disabled && userId === caller.userId) throw new ConflictError('Administrators cannot disable their own account');
     if (body.password !== undefined) await access.accounts.setPassword(userId, body.password);
     if (body.disabled !== undefined) await access.accounts.setDisabled(userId, body.disabled);
     if (body.disabled || body.password !== undefined) {

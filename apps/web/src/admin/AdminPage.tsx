@@ -49,6 +49,7 @@ export function AdminPage({ user }: { user: SessionUser }) {
         <>
           <AgencySection agencies={agencies} onCreate={(name) => act(() => api.createAgency(name), `機関「${name}」を登録しました`)} />
           <UserSection
+            self={user.userId}
             agencies={agencies}
             users={users}
             onCreate={(body) => act(() => api.createUser(body), `${body.name} さんのアカウントを作成しました`)}
@@ -88,6 +89,8 @@ const ROLES: SystemRole[] = ['staff', 'coordinator', 'admin'];
 const EMPTY_USER = { login: '', name: '', agencyId: '', role: 'staff' as SystemRole, password: '' };
 
 function UserSection(props: {
+  /** The signed-in administrator's own account, which only another administrator may disable. */
+  self: string;
   agencies: AgencyAccount[];
   users: Account[];
   onCreate: (body: typeof EMPTY_USER) => Promise<boolean>;
@@ -120,9 +123,13 @@ function UserSection(props: {
               <td>{account.agency}</td>
               <td>{ROLE_LABELS[account.role]}</td>
               <td>
-                <button type="button" className="secondary" onClick={() => props.onToggle(account)}>
-                  {account.disabled ? '有効にする' : '無効にする'}
-                </button>
+                {account.id === props.self ? (
+                  <span className="muted">ご自身</span>
+                ) : (
+                  <button type="button" className="secondary" onClick={() => props.onToggle(account)}>
+                    {account.disabled ? '有効にする' : '無効にする'}
+                  </button>
+                )}
               </td>
             </tr>
           ))}
