@@ -118,8 +118,8 @@ describe('a live connection does not outlive its session', () => {
       const caseId = await createCase(server);
       const conference = await conferenceIn(server, caseId);
       const invitation = await inviteGuest(server, caseId, conference.conferenceId);
-      // Invitations last hours; this one runs out a second after it is opened.
-      const soon = new Date(Date.now() + 1500).toISOString();
+      // Invitations last hours; this one runs out a few seconds after it is opened.
+      const soon = new Date(Date.now() + 3000).toISOString();
       await server.store.db.kysely.updateTable('invitations').set({ expires_at: soon }).where('id', '=', invitation.id).execute();
       const guest = await guestSession(server, invitation.token);
       const client = await connectClient(server, caseId, guest);
