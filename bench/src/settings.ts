@@ -19,6 +19,8 @@ export function settingsFromEnv(env = process.env): Settings {
   const fanOutClients = env.BENCH_FAN_OUT?.split(',').map(Number) ?? [10, 50, 200];
   // BENCH_RATES=4000,5000,6000 tries only some throughput steps.
   const throughputRates = env.BENCH_RATES?.split(',').map(Number);
+  // BENCH_HISTORY=1000000 seeds only some cold-load history sizes.
+  const historySizes = env.BENCH_HISTORY?.split(',').map(Number);
   const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
   return quick
     ? {
@@ -29,7 +31,7 @@ export function settingsFromEnv(env = process.env): Settings {
         throughputRates: throughputRates ?? [500, 1000, 2000, 4000],
         throughputStepMs: 1500,
         memoryCases: 10,
-        historySizes: [10_000],
+        historySizes: historySizes ?? [10_000],
         persistenceMs: 1000,
         log,
       }
@@ -41,7 +43,7 @@ export function settingsFromEnv(env = process.env): Settings {
         throughputRates: throughputRates ?? [500, 1000, 1500, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 10000, 12000, 16000],
         throughputStepMs: 4000,
         memoryCases: 40,
-        historySizes: [10_000, 100_000, 1_000_000],
+        historySizes: historySizes ?? [10_000, 100_000, 1_000_000],
         persistenceMs: 5000,
         log,
       };

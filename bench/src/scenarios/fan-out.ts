@@ -6,11 +6,14 @@ import { median } from '../stats.ts';
 
 const KEYSTROKES_PER_SECOND = 5;
 
+const formatMs = (ms: number) => (Number.isFinite(ms) ? ms.toFixed(1) : '∞');
+
 type Measured = { p50: number; p99: number; lost: number };
 
 /** One case, N clients each typing 5 keystrokes/s; latency from send to receipt at every other client. */
 export async function fanOut(settings: Settings): Promise<Section> {
   const rows: Row[] = [];
+  const spreads: string[] = [];
   for (const n of settings.fanOutClients) {
     // The servers take turns round after round, so that a noisy spell of the machine lands on
     // one round of each rather than on all of one server's measurement.
@@ -25,6 +28,10 @@ export async function fanOut(settings: Settings): Promise<Section> {
     add('p50', 'ms', (m) => m.p50);
     add('p99', 'ms', (m) => m.p99);
     add('not delivered within 3 s', 'messages', (m) => m.lost);
+    if (settings.fanOutRounds > 1) {
+      const rounds = (kind: ServerKind) => `${kind} ${results[kind].map((m) => formatMs(m.p99)).join(' · ')}`;
+      spreads.push(`N = ${n}, p99 of each round (ms): ${serverKinds.map(rounds).join('; ')}.`);
+    }
   }
   return {
     title: 'Fan-out latency',
@@ -33,6 +40,7 @@ export async function fanOut(settings: Settings): Promise<Section> {
     notes: [
       'A message not delivered counts as infinitely late, so losses show up in p99 as ∞.',
       'N clients at 5 keystrokes/s make N × 5 × (N − 1) deliveries/s: about 199,000/s at N = 200, received by the one load-generator process on the same 2 cores. Where every server shows ∞ there, the machine is the limit, not any one server.',
+      ...(spreads.length > 0 ? ['How much a round’s p99 varies (a ratio within that spread is noise, not a difference):', ...spreads] : []),
     ],
   };
 }
