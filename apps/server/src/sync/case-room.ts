@@ -23,8 +23,7 @@ import type { WriteDecision, WriteGuard } from './write-guard.ts';
 /** One connected client, whatever carries it (a websocket in production, a stub in tests). */
 export interface Peer {
   readonly principal: Principal;
-  /** `sent`: called once the message is handed to the OS (or the peer is gone). */
-  send(message: Uint8Array, sent?: () => void): void;
+  send(message: Uint8Array): void;
   close(code: number, reason: string): void;
 }
 
@@ -77,8 +76,6 @@ export class CaseRoom implements FanoutListener {
    * another process's update, a server task).
    */
   private unapplied?: Uint8Array;
-  /** The unapplied snapshot's state vector, read off its bytes once a peer is asked for what it has. */
-  private unappliedStateVector?: Uint8Array;
   /**
    * Settles once the last update committed here is durable (commits become durable in order), or
    * rejects if it could not be. A sync step 2 waits for it: it answers for everything the doc holds,
@@ -126,7 +123,6 @@ export class CaseRoom implements FanoutListener {
   private applyLoadedSnapshot(): void {
     const snapshot = this.unapplied!;
     this.unapplied = undefined;
-    this.unappliedStateVector = undefined;
     this.applyStored([snapshot]);
     this.options.onLoad?.(this);
     // Whoever joined meanwhile may not have been asked for what it has yet (see join).
@@ -173,7 +169,7 @@ export class CaseRoom implements FanoutListener {
 
   join(peer: Peer): void {
     this.peers.set(peer, new Set());
-    // A doc not built yet asks once its snapshot has been sent (answerSync) or once built.
+    // A doc not built yet asks once built (applyLoadedSnapshot); a newcomer with nothing is not asked (answerSync).
     if (!this.unapplied) peer.send(encodeSyncStep1(Y.encodeStateVector(this.live)));
     const others = [...this.awareness.getStates().keys()];
     if (others.length > 0) {
@@ -248,20 +244,14 @@ export class CaseRoom implements FanoutListener {
   private answerSync(peer: Peer, stateVector: Uint8Array): void {
     if (!this.peers.has(peer)) return; // gone meanwhile
     if (this.loadedSnapshot && isEmptyStateVector(stateVector)) {
-      // Ask for what the peer has once those bytes are with the OS: a large snapshot may not fit
-      // the socket buffer at once, and the rest would wait for the event loop that reading the
-      // snapshot's state vector blocks (a few ms for a 1M-update history).
-      peer.send(encodeSyncStep2Update(this.loadedSnapshot), () => setImmediate(() => this.askFromSnapshot(peer)));
+      // Not followed by a sync step 1 asking what the peer has: it had nothing when it asked, and
+      // whatever it makes since reaches us as updates. (Reading the step 1's state vector off a
+      // 1M-update snapshot took a fresh process tens of ms, just as the newcomer integrates it.)
+      // Once the doc is built, applyLoadedSnapshot asks every peer.
+      peer.send(encodeSyncStep2Update(this.loadedSnapshot));
     } else {
       peer.send(encodeSyncStep2(this.doc, stateVector));
     }
-  }
-
-  /** Sync step 1 for a doc not built yet (once built, applyLoadedSnapshot has asked every peer). */
-  private askFromSnapshot(peer: Peer): void {
-    if (!this.unapplied || !this.peers.has(peer)) return;
-    this.unappliedStateVector ??= Y.encodeStateVectorFromUpdate(this.unapplied);
-    peer.send(encodeSyncStep1(this.unappliedStateVector));
   }
 
   private announcedByAnother(peer: Peer, clientId: number): boolean {

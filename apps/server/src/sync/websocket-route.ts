@@ -108,8 +108,8 @@ function websocketPeer(socket: WebSocket, principal: Principal): Peer {
   let corked = false;
   return {
     principal,
-    send(message, sent) {
-      if (socket.readyState !== socket.OPEN) return sent?.();
+    send(message) {
+      if (socket.readyState !== socket.OPEN) return;
       // The updates of one committed batch are relayed in one go: hold this peer's frames until
       // the current tick's work is done, so they leave in one write (syscall) rather than one each.
       const raw = (socket as unknown as { _socket?: Duplex })._socket;
@@ -121,7 +121,7 @@ function websocketPeer(socket: WebSocket, principal: Principal): Peer {
           raw.uncork();
         });
       }
-      socket.send(message, sent && (() => sent()));
+      socket.send(message);
     },
     close(code, reason) {
       socket.close(code, reason);
