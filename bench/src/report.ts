@@ -5,7 +5,7 @@ const baselines: ServerKind[] = ['y-websocket-server', 'hocuspocus'];
 
 const isNumber = (cell: Cell): cell is number => typeof cell === 'number';
 
-function formatCell(cell: Cell | undefined): string {
+export function formatCell(cell: Cell | undefined): string {
   if (cell === undefined) return 'not run';
   if (!isNumber(cell)) return `n/a — ${cell.na}`;
   if (!Number.isFinite(cell)) return '∞';

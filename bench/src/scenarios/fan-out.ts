@@ -1,12 +1,11 @@
 import type { Row, Section } from '../report-model.ts';
+import { formatCell } from '../report.ts';
 import { type ServerKind, serverKinds, servers, startServer, tempDir } from '../servers.ts';
 import { TypingLoad } from '../typing-load.ts';
 import type { Settings } from '../settings.ts';
 import { median } from '../stats.ts';
 
 const KEYSTROKES_PER_SECOND = 5;
-
-const formatMs = (ms: number) => (Number.isFinite(ms) ? ms.toFixed(1) : '∞');
 
 type Measured = { p50: number; p99: number; lost: number };
 
@@ -29,7 +28,7 @@ export async function fanOut(settings: Settings): Promise<Section> {
     add('p99', 'ms', (m) => m.p99);
     add('not delivered within 3 s', 'messages', (m) => m.lost);
     if (settings.fanOutRounds > 1) {
-      const rounds = (kind: ServerKind) => `${kind} ${results[kind].map((m) => formatMs(m.p99)).join(' · ')}`;
+      const rounds = (kind: ServerKind) => `${kind} ${results[kind].map((m) => formatCell(m.p99)).join(' · ')}`;
       spreads.push(`N = ${n}, p99 of each round (ms): ${serverKinds.map(rounds).join('; ')}.`);
     }
   }
