@@ -6,28 +6,61 @@ export function summaryFragment(doc: Y.Doc): Y.XmlFragment {
   return doc.getXmlFragment(CaseDocField.summary);
 }
 
-/** The summary as plain text, one line per block, for search, diffs and minutes. */
+/** The summary as plain text (summaryLines joined), for search, diffs and minutes. */
 export function summaryPlainText(doc: Y.Doc): string {
   return summaryLines(doc).join('\n');
 }
 
-/** The summary's blocks as lines of plain text (a list item, a heading and a paragraph are one line each). */
+/**
+ * The summary's lines as a plain-text document writes them in Japanese: a heading as 【見出し】
+ * (■小見出し below the second level), a list item as ・項目 or 1. 項目, a nested item or an item's
+ * further paragraph indented by one full-width space per level; a paragraph as it is. A block
+ * with line breaks gives a line for each.
+ */
 export function summaryLines(doc: Y.Doc): string[] {
-  return blockTexts(summaryFragment(doc));
+  return blockLines(summaryFragment(doc), '');
 }
 
-function blockTexts(parent: Y.XmlFragment | Y.XmlElement): string[] {
-  const lines: string[] = [];
-  for (const child of parent.toArray()) {
-    if (child instanceof Y.XmlText) {
-      lines.push(deltaText(child));
-    } else if (child instanceof Y.XmlElement) {
-      const inline = child.toArray().every((c) => c instanceof Y.XmlText);
-      if (inline) lines.push(child.toArray().map((c) => deltaText(c as Y.XmlText)).join(''));
-      else lines.push(...blockTexts(child));
+function blockLines(parent: Y.XmlFragment | Y.XmlElement, indent: string): string[] {
+  return parent.toArray().flatMap((child) => {
+    if (child instanceof Y.XmlText) return deltaText(child).split('\n').map((line) => indent + line);
+    if (!(child instanceof Y.XmlElement)) return [];
+    switch (child.nodeName) {
+      case 'heading': {
+        const level = Number(child.getAttribute('level') ?? 1);
+        return inlineLines(child).map((line) => indent + (level <= 2 ? `【${line}】` : `■${line}`));
+      }
+      case 'bulletList':
+      case 'orderedList': {
+        const start = Number(child.getAttribute('start') ?? 1);
+        return child.toArray().flatMap((item, i) => {
+          const marker = child.nodeName === 'bulletList' ? '・' : `${start + i}. `;
+          if (!(item instanceof Y.XmlElement)) return [];
+          // The item's first line carries the marker; its further lines and nested lists sit under it.
+          const [first = '', ...rest] = blockLines(item, `${indent}　`);
+          return [indent + marker + first.slice(indent.length + 1), ...rest];
+        });
+      }
+      default:
+        return isTextBlock(child) ? inlineLines(child).map((line) => indent + line) : blockLines(child, indent);
     }
-  }
-  return lines;
+  });
+}
+
+/** A paragraph, heading or code block: it holds text (or nothing), not other blocks. */
+function isTextBlock(element: Y.XmlElement): boolean {
+  const children = element.toArray();
+  return children.length === 0 || children.some((child) => child instanceof Y.XmlText);
+}
+
+/** A text block's text, split at its line breaks (hard breaks, and newlines in a code block). */
+function inlineLines(element: Y.XmlElement): string[] {
+  return element.toArray().map(inlineText).join('').split('\n');
+}
+
+function inlineText(child: Y.XmlElement | Y.XmlText | Y.XmlHook): string {
+  if (child instanceof Y.XmlText) return deltaText(child);
+  return child instanceof Y.XmlElement && child.nodeName === 'hardBreak' ? '\n' : '';
 }
 
 function deltaText(text: Y.XmlText): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { appendSummaryParagraphs, summaryFragment, summaryPlainText } from '../src/index.ts';
+import { appendSummaryParagraphs, summaryFragment, summaryLines, summaryPlainText } from '../src/index.ts';
 
 function sync(from: Y.Doc, to: Y.Doc) {
   Y.applyUpdate(to, Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)));
@@ -28,7 +28,44 @@ describe('case summary model', () => {
     fragment.insert(0, [paragraph, list]);
     text.insert(0, '重要');
     text.insert(2, '：転倒リスク', { bold: true });
-    expect(summaryPlainText(doc)).toBe('重要：転倒リスク\nデイサービス週2回');
+    expect(summaryPlainText(doc)).toBe('重要：転倒リスク\n・デイサービス週2回');
+  });
+
+  it('writes headings and lists as a Japanese plain-text document does', () => {
+    const doc = new Y.Doc();
+    // As Tiptap's editor stores them (y-prosemirror: one element per node, attributes as they are).
+    const node = (name: string, children: (Y.XmlElement | string)[], attributes: Record<string, unknown> = {}) => {
+      const element = new Y.XmlElement(name);
+      for (const [key, value] of Object.entries(attributes)) element.setAttribute(key, value as string);
+      element.insert(0, children.map((child) => (typeof child === 'string' ? new Y.XmlText(child) : child)));
+      return element;
+    };
+    const paragraph = (...children: (Y.XmlElement | string)[]) => node('paragraph', children);
+    const item = (...children: Y.XmlElement[]) => node('listItem', children);
+    summaryFragment(doc).insert(0, [
+      node('heading', ['本人の状況'], { level: 2 }),
+      node('bulletList', [
+        item(paragraph('独居、要介護2')),
+        item(paragraph('家族'), node('bulletList', [item(paragraph('長女：県外在住'), paragraph('月1回来訪'))])),
+      ]),
+      node('heading', ['支援方針'], { level: 3 }),
+      node('orderedList', [item(paragraph('訪問を週2回')), item(paragraph('配食サービス'))], { start: 1 }),
+      paragraph('電話：', node('hardBreak', []), '日中は不在'),
+      paragraph(),
+    ]);
+    expect(summaryLines(doc)).toEqual([
+      '【本人の状況】',
+      '・独居、要介護2',
+      '・家族',
+      '　・長女：県外在住',
+      '　　月1回来訪',
+      '■支援方針',
+      '1. 訪問を週2回',
+      '2. 配食サービス',
+      '電話：',
+      '日中は不在',
+      '',
+    ]);
   });
 
   it('converges when two replicas edit concurrently', () => {

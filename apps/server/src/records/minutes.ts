@@ -111,6 +111,7 @@ tr { page-break-inside: avoid; }
 dl.meta { display: grid; grid-template-columns: 5em 1fr; border: 1px solid #000; }
 dl.meta dt, dl.meta dd { margin: 0; padding: 3pt 5pt; border-bottom: 1px solid #000; }
 dl.meta dt { background: #eee; font-weight: bold; }
+.summary p { margin: 0 0 3pt; }
 footer { margin-top: 18pt; font-size: 8pt; color: #333; word-break: break-all; }
 </style></head>
 <body>
@@ -121,7 +122,7 @@ ${table(['氏名', '所属', '職種'], m.出席者.map((p) => [p.name, p.agency
 <h2>役割</h2>
 ${table(['役割', '氏名'], m.役割.map((r) => [r.role, withProfession(r.name, r.profession)]))}
 <h2>検討内容</h2>
-${m.検討内容.filter((line) => line.trim()).map((line) => `<p>${e(line)}</p>`).join('\n') || '<p>なし</p>'}
+<div class="summary">${m.検討内容.filter((line) => line.trim()).map((line) => `<p>${e(line)}</p>`).join('\n') || '<p>なし</p>'}</div>
 <h2>決定事項</h2>
 ${list(m.決定事項)}
 <h2>役割分担／今後の対応</h2>
