@@ -51,6 +51,8 @@ it('the facilitator assigns 記録 and an observer; the others see it at once an
   // The observer reads the summary but cannot type into it; the recorder can.
   await expect.poll(() => tanaka.getByLabel('ケース概要').getAttribute('contenteditable')).toBe('false');
   expect(await suzuki.getByLabel('ケース概要').getAttribute('contenteditable')).toBe('true');
+  expect(await tanaka.getByRole('toolbar', { name: '書式' }).count()).toBe(0);
+  expect(await suzuki.getByRole('toolbar', { name: '書式' }).count()).toBe(1);
   expect(await tanaka.getByRole('button', { name: '対応事項を追加' }).count()).toBe(0);
 
   // Coming back as an observer writes nothing on its own: no refusal, still read-only.

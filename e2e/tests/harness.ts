@@ -88,12 +88,17 @@ export async function typeWithIme(page: Page, steps: string[], committed: string
 }
 
 /** The summary as the reader sees it: one line per paragraph, other people's caret labels left out. */
-export function editorText(page: Page): Promise<string> {
-  return page.getByLabel('ケース概要').evaluate((editor) => {
+export async function editorText(page: Page): Promise<string> {
+  return (await editorBlocks(page, 'p')).join('\n');
+}
+
+/** The text of each of the summary's blocks that match `selector` ('h2', 'ul > li', …), caret labels left out. */
+export function editorBlocks(page: Page, selector: string): Promise<string[]> {
+  return page.getByLabel('ケース概要').evaluate((editor, selector) => {
     const copy = editor.cloneNode(true) as HTMLElement;
     copy.querySelectorAll('.collaboration-carets__caret').forEach((caret) => caret.remove());
-    return [...copy.querySelectorAll('p')].map((p) => p.textContent).join('\n');
-  });
+    return [...copy.querySelectorAll(selector)].map((block) => block.textContent ?? '');
+  }, selector);
 }
 
 type Suite = { server: ServerProcess; browser: Browser };

@@ -1,6 +1,6 @@
 import { adminOf, grantAccess, newUser } from '@care/server/test/sessions';
 import { expect, it } from 'vitest';
-import { connectionReaches, editorText, signedInPage, startServerProcess, typeWithIme, useServerAndBrowser } from './harness.ts';
+import { connectionReaches, editorBlocks, editorText, signedInPage, startServerProcess, typeWithIme, useServerAndBrowser } from './harness.ts';
 
 const suite = useServerAndBrowser();
 
@@ -51,4 +51,70 @@ it('two participants co-edit the case summary in Japanese, and it survives a ser
   const fresh = await signedInPage(browser, server, tanakaAccount.login);
   await fresh.goto(`${server.url}/cases/${caseId}`);
   await expect.poll(() => editorText(fresh)).toBe('本人は一人暮らし。\n見守りを週2回');
+});
+
+it('formats the summary from the toolbar: the other browser sees the headings and lists, and undo takes back only one’s own edits', async () => {
+  const { server } = suite;
+  const admin = await adminOf(server);
+  const caseId = ((await (await admin.request('POST', '/api/cases', { title: 'E2E 書式' })).json()) as { id: string }).id;
+  const [sato, suzuki] = await Promise.all(
+    [
+      { name: '佐藤', agency: '地域包括支援センター' },
+      { name: '鈴木', agency: '社会福祉協議会' },
+    ].map(async (person) => {
+      const account = await newUser(server, person);
+      await grantAccess(server, caseId, account, 'edit');
+      const page = await signedInPage(suite.browser, server, account.login);
+      await page.goto(`${server.url}/cases/${caseId}`);
+      await connectionReaches(page, '同期済み');
+      return page;
+    }),
+  );
+  const button = (page: typeof sato, name: string) => page.getByRole('toolbar', { name: '書式' }).getByRole('button', { name, exact: true });
+
+  // Nothing typed yet: nothing to undo.
+  await sato.getByLabel('ケース概要').click();
+  expect(await button(sato, '元に戻す').isDisabled()).toBe(true);
+  await button(sato, '見出し').click();
+  expect(await button(sato, '見出し').getAttribute('aria-pressed')).toBe('true');
+  await typeWithIme(sato, ['ほんにん', 'ほんにんのじょうきょう'], '本人の状況'); // the click left the caret in the editor
+  await sato.keyboard.press('Enter');
+  expect(await button(sato, '見出し').getAttribute('aria-pressed')).toBe('false');
+  await button(sato, '箇条書き').click();
+  expect(await button(sato, '箇条書き').getAttribute('aria-pressed')).toBe('true');
+  await typeWithIme(sato, ['どっきょ'], '独居');
+  await sato.keyboard.press('Enter');
+  await sato.keyboard.insertText('要介護2');
+
+  const suzukiEditor = suzuki.getByLabel('ケース概要');
+  await expect.poll(() => editorBlocks(suzuki, 'h2')).toEqual(['本人の状況']);
+  await expect.poll(() => editorBlocks(suzuki, 'ul > li')).toEqual(['独居', '要介護2']);
+
+  // Suzuki adds a paragraph of their own under the list.
+  await suzukiEditor.click();
+  await suzuki.keyboard.press('Control+End');
+  await suzuki.keyboard.press('Enter');
+  await suzuki.keyboard.press('Enter'); // an empty list item's Enter leaves the list
+  await suzuki.keyboard.insertText('見守りを週2回');
+  await expect.poll(() => editorBlocks(sato, 'p')).toContain('見守りを週2回');
+
+  // Sato's undo takes back Sato's typing (at least the last item), never Suzuki's paragraph; redo brings it back.
+  await button(sato, '元に戻す').click();
+  await expect.poll(() => editorBlocks(suzuki, 'li')).not.toContain('要介護2');
+  expect(await editorBlocks(suzuki, 'p')).toContain('見守りを週2回');
+  await button(sato, 'やり直す').click();
+  await expect.poll(() => editorBlocks(suzuki, 'ul > li')).toEqual(['独居', '要介護2']);
+  expect(await editorBlocks(suzuki, 'p')).toContain('見守りを週2回');
+
+  // A saved version's minutes keep the headings and lists, written as a Japanese document writes them.
+  await sato.getByLabel('版の名前').fill('書式の確認');
+  await sato.getByRole('button', { name: '版を保存' }).click();
+  await sato.getByRole('status').filter({ hasText: '「書式の確認」を保存しました' }).waitFor();
+  await sato.getByRole('link', { name: '記録一覧' }).click();
+  await sato.getByRole('link', { name: '書式の確認' }).click();
+  await expect.poll(() => sato.getByLabel('記録時のケース概要').locator('h2').textContent()).toBe('本人の状況');
+  const [minutes] = await Promise.all([sato.waitForEvent('popup'), sato.getByRole('link', { name: '議事録を表示・印刷（PDF）' }).click()]);
+  await minutes.waitForLoadState();
+  const printed = await minutes.locator('body').innerText();
+  expect(printed).toMatch(/【本人の状況】\s+・独居\s+・要介護2\s+見守りを週2回/);
 });

@@ -6,6 +6,7 @@ import { EditorContent, useEditor } from '@tiptap/react';
 import { useEffect } from 'react';
 import StarterKit from '@tiptap/starter-kit';
 import type { CaseConnection } from '../collab/useCaseConnection.ts';
+import { FormatToolbar } from './FormatToolbar.tsx';
 
 /** A caret label reads 「氏名・所属機関」 so everyone sees who is typing and for which agency. */
 function renderCaret(user: Record<string, string>): HTMLElement {
@@ -20,7 +21,7 @@ function renderCaret(user: Record<string, string>): HTMLElement {
   return caret;
 }
 
-/** `editable` false shows the summary read-only (observers); the server refuses their writes anyway. */
+/** `editable` false shows the summary read-only, without the toolbar (observers); the server refuses their writes anyway. */
 export function SummaryEditor({ connection, user, editable = true }: { connection: CaseConnection; user: PresenceUser; editable?: boolean }) {
   const editor = useEditor(
     {
@@ -38,5 +39,10 @@ export function SummaryEditor({ connection, user, editable = true }: { connectio
   useEffect(() => {
     if (editor && editor.isEditable !== editable) editor.setEditable(editable);
   }, [editor, editable]);
-  return <EditorContent editor={editor} />;
+  return (
+    <>
+      {editor && editable && <FormatToolbar editor={editor} />}
+      <EditorContent editor={editor} />
+    </>
+  );
 }
