@@ -79,12 +79,23 @@ export async function createCase(server: ServerProcess, title: string): Promise<
  * then committed as kanji. This exercises the editor's compositionstart/update/end path.
  */
 export async function typeWithIme(page: Page, steps: string[], committed: string): Promise<void> {
+  const ime = await imeComposition(page);
+  for (const text of steps) await ime.update(text);
+  await ime.commit(committed);
+}
+
+/** A composition left open between steps (to let something else happen meanwhile): update it, then commit it. */
+export async function imeComposition(page: Page) {
   const cdp = await page.context().newCDPSession(page);
-  for (const text of steps) {
-    await cdp.send('Input.imeSetComposition', { text, selectionStart: text.length, selectionEnd: text.length });
-  }
-  await cdp.send('Input.insertText', { text: committed });
-  await cdp.detach();
+  return {
+    update: async (text: string) => {
+      await cdp.send('Input.imeSetComposition', { text, selectionStart: text.length, selectionEnd: text.length });
+    },
+    commit: async (text: string) => {
+      await cdp.send('Input.insertText', { text });
+      await cdp.detach();
+    },
+  };
 }
 
 /** The summary as the reader sees it: one line per paragraph, other people's caret labels left out. */

@@ -1,6 +1,6 @@
 import { adminOf, grantAccess, newUser } from '@care/server/test/sessions';
 import { expect, it } from 'vitest';
-import { connectionReaches, editorBlocks, editorText, signedInPage, startServerProcess, typeWithIme, useServerAndBrowser } from './harness.ts';
+import { connectionReaches, editorBlocks, editorText, imeComposition, signedInPage, startServerProcess, typeWithIme, useServerAndBrowser } from './harness.ts';
 
 const suite = useServerAndBrowser();
 
@@ -53,6 +53,44 @@ it('two participants co-edit the case summary in Japanese, and it survives a ser
   await expect.poll(() => editorText(fresh)).toBe('本人は一人暮らし。\n見守りを週2回');
 });
 
+it('a colleague typing into the same paragraph while one is choosing kanji neither breaks the composition nor is lost', async () => {
+  const { server } = suite;
+  const admin = await adminOf(server);
+  const caseId = ((await (await admin.request('POST', '/api/cases', { title: 'E2E 変換中' })).json()) as { id: string }).id;
+  const [sato, suzuki] = await Promise.all(
+    [
+      { name: '佐藤', agency: '地域包括支援センター' },
+      { name: '鈴木', agency: '社会福祉協議会' },
+    ].map((person) => openAsEditor(caseId, person)),
+  );
+  await sato.getByLabel('ケース概要').click();
+  await sato.keyboard.insertText('本人：');
+  await expect.poll(() => editorText(suzuki)).toBe('本人：');
+
+  // Sato is mid-composition at the end of the line when Suzuki's edit lands at its start.
+  const ime = await imeComposition(sato);
+  await ime.update('ひとり');
+  await suzuki.getByLabel('ケース概要').click();
+  await suzuki.keyboard.press('Control+Home');
+  await suzuki.keyboard.insertText('【確認済】');
+  await expect.poll(() => editorText(sato)).toMatch(/^【確認済】本人：/);
+  await ime.update('ひとりぐらし');
+  await ime.commit('一人暮らし');
+
+  for (const page of [sato, suzuki]) await expect.poll(() => editorText(page)).toBe('【確認済】本人：一人暮らし');
+  await connectionReaches(sato, '同期済み');
+});
+
+/** A new member with edit access, on the case page once synced. */
+async function openAsEditor(caseId: string, person: { name: string; agency: string }) {
+  const account = await newUser(suite.server, person);
+  await grantAccess(suite.server, caseId, account, 'edit');
+  const page = await signedInPage(suite.browser, suite.server, account.login);
+  await page.goto(`${suite.server.url}/cases/${caseId}`);
+  await connectionReaches(page, '同期済み');
+  return page;
+}
+
 it('formats the summary from the toolbar: the other browser sees the headings and lists, and undo takes back only one’s own edits', async () => {
   const { server } = suite;
   const admin = await adminOf(server);
@@ -61,14 +99,7 @@ it('formats the summary from the toolbar: the other browser sees the headings an
     [
       { name: '佐藤', agency: '地域包括支援センター' },
       { name: '鈴木', agency: '社会福祉協議会' },
-    ].map(async (person) => {
-      const account = await newUser(server, person);
-      await grantAccess(server, caseId, account, 'edit');
-      const page = await signedInPage(suite.browser, server, account.login);
-      await page.goto(`${server.url}/cases/${caseId}`);
-      await connectionReaches(page, '同期済み');
-      return page;
-    }),
+    ].map((person) => openAsEditor(caseId, person)),
   );
   const button = (page: typeof sato, name: string) => page.getByRole('toolbar', { name: '書式' }).getByRole('button', { name, exact: true });
 
