@@ -57,12 +57,10 @@ it('a colleague typing into the same paragraph while one is choosing kanji neith
   const { server } = suite;
   const admin = await adminOf(server);
   const caseId = ((await (await admin.request('POST', '/api/cases', { title: 'E2E 変換中' })).json()) as { id: string }).id;
-  const [sato, suzuki] = await Promise.all(
-    [
-      { name: '佐藤', agency: '地域包括支援センター' },
-      { name: '鈴木', agency: '社会福祉協議会' },
-    ].map((person) => openAsEditor(caseId, person)),
-  );
+  const [sato, suzuki] = await Promise.all([
+    openAsEditor(caseId, { name: '佐藤', agency: '地域包括支援センター' }),
+    openAsEditor(caseId, { name: '鈴木', agency: '社会福祉協議会' }),
+  ]);
   await sato.getByLabel('ケース概要').click();
   await sato.keyboard.insertText('本人：');
   await expect.poll(() => editorText(suzuki)).toBe('本人：');
@@ -95,12 +93,10 @@ it('formats the summary from the toolbar: the other browser sees the headings an
   const { server } = suite;
   const admin = await adminOf(server);
   const caseId = ((await (await admin.request('POST', '/api/cases', { title: 'E2E 書式' })).json()) as { id: string }).id;
-  const [sato, suzuki] = await Promise.all(
-    [
-      { name: '佐藤', agency: '地域包括支援センター' },
-      { name: '鈴木', agency: '社会福祉協議会' },
-    ].map((person) => openAsEditor(caseId, person)),
-  );
+  const [sato, suzuki] = await Promise.all([
+    openAsEditor(caseId, { name: '佐藤', agency: '地域包括支援センター' }),
+    openAsEditor(caseId, { name: '鈴木', agency: '社会福祉協議会' }),
+  ]);
   const button = (page: typeof sato, name: string) => page.getByRole('toolbar', { name: '書式' }).getByRole('button', { name, exact: true });
 
   // Nothing typed yet: nothing to undo.
