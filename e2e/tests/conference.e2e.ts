@@ -85,6 +85,8 @@ it('an action item agreed at the first conference is reviewed at the second, by 
   const review = sato.getByTestId('review-items');
   await expect.poll(() => review.textContent()).toContain('見守り訪問を週2回');
   expect(await review.textContent()).toContain('NPO法人みまもり');
+  // Due on 12/10 and still open at the conference of 12/15.
+  expect(await review.getByRole('row', { name: /見守り訪問を週2回/ }).textContent()).toContain('2026-12-10期限超過');
 
   // A participant who comes in now sees the same review and updates the status there.
   const suzuki = await openCase(suite, caseId, { name: '鈴木', agency: '社会福祉協議会' });
@@ -93,6 +95,7 @@ it('an action item agreed at the first conference is reviewed at the second, by 
   await suzuki.getByTestId('review-items').getByLabel('期限').fill('2026-12-24');
   await suzuki.getByRole('button', { name: '保存', exact: true }).click();
   await expect.poll(() => sato.getByTestId('review-items').textContent()).toContain('2026-12-24');
+  expect(await sato.getByTestId('review-items').textContent()).not.toContain('期限超過');
   await suzuki.getByLabel('見守り訪問を週2回の状態').selectOption('完了');
   await expect.poll(() => sato.getByLabel('見守り訪問を週2回の状態').inputValue()).toBe('完了');
 });

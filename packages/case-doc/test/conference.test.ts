@@ -13,6 +13,7 @@ import {
   itemsForReview,
   joinConference,
   mayRunConference,
+  isOverdue,
   nextActionStatuses,
   pauseAgendaTimer,
   readActionItems,
@@ -159,6 +160,13 @@ describe('action items', () => {
     expect(nextActionStatuses('完了')).toEqual(['対応中']);
     expect(canMoveActionItem('中止', '未着手')).toBe(false);
     expect(canMoveActionItem('完了', '完了')).toBe(false);
+  });
+
+  it('an open item is overdue once its due date is before the conference it is reviewed at', () => {
+    expect(isOverdue({ status: '対応中', due: '2026-12-10' }, '2026-12-15')).toBe(true);
+    expect(isOverdue({ status: '未着手', due: '2026-12-10' }, '2026-12-10')).toBe(false); // due that day
+    expect(isOverdue({ status: '完了', due: '2026-12-10' }, '2026-12-15')).toBe(false);
+    expect(isOverdue({ status: '中止', due: '2026-12-10' }, '2026-12-15')).toBe(false);
   });
 
   it('open items of earlier conferences come up for review at the next one, and stay there once updated', () => {

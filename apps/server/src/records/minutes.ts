@@ -1,4 +1,4 @@
-import { itemsAgreedAt, itemsForReview, recordedConference } from '@care/case-doc';
+import { isOverdue, itemsAgreedAt, itemsForReview, recordedConference } from '@care/case-doc';
 import { type ActionItem, agencyLabel, type ConferenceRecordMeta, type RecordContent } from '@care/schema';
 
 /** 議事録 in the layout Japanese agencies use, filled from one record. */
@@ -53,14 +53,16 @@ export function minutesOf(caseTitle: string, meta: ConferenceRecordMeta, content
       ...agreed.map((item) => `${item.what}（担当：${item.ownerName}・${agencyLabel(item.ownerAgency)}、期限：${japaneseDate(item.due)}）`),
       ...reviewed.filter((item) => item.statusConferenceId === conference.id).map((item) => `前回までの対応「${item.what}」を${item.status}とする`),
     ],
-    今後の対応: [...reviewed, ...agreed].map(followUp),
+    今後の対応: [...reviewed, ...agreed].map((item) => followUp(item, conference.date)),
     次回予定: next ? `${japaneseDate(next.date)} ${next.kind}` : '未定',
     出典: source,
   };
 }
 
-function followUp(item: ActionItem): Minutes['今後の対応'][number] {
-  return { what: item.what, owner: item.ownerName, agency: agencyLabel(item.ownerAgency), due: japaneseDate(item.due), status: item.status };
+/** An item as the minutes of a conference held on `date` list it (overdue as of that date). */
+function followUp(item: ActionItem, date: string): Minutes['今後の対応'][number] {
+  const status = isOverdue(item, date) ? `${item.status}（期限超過）` : item.status;
+  return { what: item.what, owner: item.ownerName, agency: agencyLabel(item.ownerAgency), due: japaneseDate(item.due), status };
 }
 
 const withProfession = (name: string, profession?: string) => (profession ? `${name}（${profession}）` : name);

@@ -1,4 +1,4 @@
-import { addActionItem, type Conference, editActionItem, itemsAgreedAt, itemsForReview, nextActionStatuses, setActionItemStatus } from '@care/case-doc';
+import { addActionItem, type Conference, editActionItem, isOverdue, itemsAgreedAt, itemsForReview, nextActionStatuses, setActionItemStatus } from '@care/case-doc';
 import type { ActionItem, ActionItemStatus } from '@care/schema';
 import { agencyLabel } from '@care/schema';
 import { useState } from 'react';
@@ -18,6 +18,7 @@ export function ActionItemsPanel({ doc, conference, conferences, items, abilitie
   const agreed = itemsAgreedAt(items, conference.id);
   const handlers: RowHandlers = {
     editable: abilities.canEdit,
+    asOf: conference.date,
     onStatus: (item, status) => act(() => setActionItemStatus(doc, item.id, status, conference.id)),
     onEdit: (item, input) => act(() => editActionItem(doc, item.id, input)),
   };
@@ -42,6 +43,8 @@ export function ActionItemsPanel({ doc, conference, conferences, items, abilitie
 
 type RowHandlers = {
   editable: boolean;
+  /** The date overdue items are judged by: the shown conference's. */
+  asOf: string;
   onStatus: (item: ActionItem, status: ActionItemStatus) => void;
   onEdit: (item: ActionItem, input: Parameters<typeof editActionItem>[2]) => void;
 };
@@ -71,7 +74,7 @@ function ItemsTable({ items, handlers, showOrigin, testId }: { items: ActionItem
 
 function ItemRow({ item, handlers, origin }: { item: ActionItem; handlers: RowHandlers; origin: string | undefined }) {
   const [editing, setEditing] = useState(false);
-  const { editable, onStatus, onEdit } = handlers;
+  const { editable, asOf, onStatus, onEdit } = handlers;
   if (editing) {
     return (
       <tr>
@@ -94,7 +97,10 @@ function ItemRow({ item, handlers, origin }: { item: ActionItem; handlers: RowHa
       <td>{item.what}</td>
       <td>{item.ownerName}</td>
       <td>{agencyLabel(item.ownerAgency)}</td>
-      <td>{item.due}</td>
+      <td>
+        {item.due}
+        {isOverdue(item, asOf) && <span className="badge badge--overdue">期限超過</span>}
+      </td>
       {origin !== undefined && <td>{origin}</td>}
       <td>
         {editable ? (

@@ -45,6 +45,15 @@ export function isOpenActionItem(item: Pick<ActionItem, 'status'>): boolean {
 }
 
 /**
+ * Still open after its due date, as of a conference's date (YYYY-MM-DD): judged by the date of
+ * the conference it is reviewed at, not today's, so every screen and every record of that
+ * conference says the same.
+ */
+export function isOverdue(item: Pick<ActionItem, 'status' | 'due'>, asOf: string): boolean {
+  return isOpenActionItem(item) && item.due < asOf;
+}
+
+/**
  * Action item statuses: open ones (未着手, 対応中) may go anywhere; a finished one (完了, 中止)
  * may only be reopened as 対応中, so a follow-up never silently returns to 未着手.
  */
