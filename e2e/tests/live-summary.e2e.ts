@@ -14,8 +14,16 @@ it('two participants co-edit the case summary in Japanese, and it survives a ser
   const tanakaAccount = await newUser(server, { name: '田中', agency: '行政' });
   for (const account of [satoAccount, suzukiAccount, tanakaAccount]) await grantAccess(server, caseId, account, 'edit');
 
-  // Sato signs in and opens the case from the list.
+  const otherCase = ((await (await admin.request('POST', '/api/cases', { title: 'E2E 70代男性', area: '南地区' })).json()) as { id: string }).id;
+  await grantAccess(server, otherCase, satoAccount, 'edit');
+
+  // Sato signs in, finds the case in the list (by a word of its name, typed full-width) and opens it.
   const sato = await signedInPage(browser, server, satoAccount.login);
+  await sato.getByLabel('ケースを検索').fill('ｅ２ｅ　独居');
+  await expect.poll(() => sato.locator('.case-list a').allTextContents()).toEqual(['E2E 80代女性 独居']);
+  await sato.getByLabel('ケースを検索').fill('南地区');
+  await expect.poll(() => sato.locator('.case-list a').allTextContents()).toEqual(['E2E 70代男性']);
+  await sato.getByLabel('ケースを検索').fill('独居');
   await sato.getByRole('link', { name: 'E2E 80代女性 独居' }).click();
   const suzuki = await signedInPage(browser, server, suzukiAccount.login);
   await suzuki.goto(`${server.url}/cases/${caseId}`);

@@ -5,12 +5,14 @@ import { api } from '../api.ts';
 import { casesWithUnsentEdits } from '../collab/unsent-edits.ts';
 import { AccountBar } from '../identity/AccountBar.tsx';
 import { isSignedOut, useSession } from '../identity/session.tsx';
+import { searchCases } from './case-search.ts';
 
 /** The cases this person may see (the server lists no others). */
 export function CaseListPage({ user }: { user: SessionUser }) {
   const [cases, setCases] = useState<CaseSummary[]>();
   const [title, setTitle] = useState('');
   const [area, setArea] = useState('');
+  const [query, setQuery] = useState('');
   const [error, setError] = useState<string>();
   const navigate = useNavigate();
   const { expired } = useSession();
@@ -20,6 +22,8 @@ export function CaseListPage({ user }: { user: SessionUser }) {
   useEffect(() => {
     api.listCases().then(setCases, (e: Error) => (isSignedOut(e) ? expired() : setError(e.message)));
   }, [expired]);
+
+  const shown = cases && searchCases(cases, query);
 
   async function create(event: FormEvent) {
     event.preventDefault();
@@ -68,11 +72,23 @@ export function CaseListPage({ user }: { user: SessionUser }) {
         <h2>ケース一覧</h2>
         {!cases && !error && <p>読み込み中…</p>}
         {cases?.length === 0 && <p>閲覧できるケースはまだありません。</p>}
+        {!!cases?.length && (
+          <input
+            type="search"
+            className="case-search"
+            aria-label="ケースを検索"
+            placeholder="ケース名・地区で検索"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+          />
+        )}
+        {shown?.length === 0 && !!cases?.length && <p>「{query}」に当たるケースはありません。</p>}
         <ul className="case-list">
-          {cases?.map((c) => (
+          {shown?.map((c) => (
             <li key={c.id}>
               <span>
                 <Link to={`/cases/${c.id}`}>{c.title}</Link>
+                {c.area && <small className="case-area">{c.area}</small>}
                 {unsent.has(c.id) && <span className="badge badge--unsent">未送信の変更あり</span>}
               </span>
               <time dateTime={c.createdAt}>{new Date(c.createdAt).toLocaleDateString('ja-JP')}</time>
