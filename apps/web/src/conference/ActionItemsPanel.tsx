@@ -1,9 +1,10 @@
-import { addActionItem, type Conference, editActionItem, isOverdue, itemsAgreedAt, itemsForReview, nextActionStatuses, setActionItemStatus } from '@care/case-doc';
+import { addActionItem, type Conference, editActionItem, itemsAgreedAt, itemsForReview, nextActionStatuses, setActionItemStatus } from '@care/case-doc';
 import type { ActionItem, ActionItemStatus } from '@care/schema';
 import { agencyLabel } from '@care/schema';
 import { useState } from 'react';
 import type * as Y from 'yjs';
 import { ActionItemForm } from './ActionItemForm.tsx';
+import { DueDate } from './DueDate.tsx';
 import { conferenceLabel } from './ConferenceBar.tsx';
 import type { Abilities, Act } from './ConferenceScreen.tsx';
 
@@ -98,8 +99,7 @@ function ItemRow({ item, handlers, origin }: { item: ActionItem; handlers: RowHa
       <td>{item.ownerName}</td>
       <td>{agencyLabel(item.ownerAgency)}</td>
       <td>
-        {item.due}
-        {isOverdue(item, asOf) && <span className="badge badge--overdue">期限超過</span>}
+        <DueDate item={item} asOf={asOf} />
       </td>
       {origin !== undefined && <td>{origin}</td>}
       <td>

@@ -3,6 +3,7 @@ import { type ActionItem, agencyLabel, type ConferenceRecord } from '@care/schem
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../api.ts';
+import { DueDate } from '../conference/DueDate.tsx';
 import { formatTakenAt, KIND_LABELS } from './format.ts';
 import { ReadOnlySummary } from './ReadOnlySummary.tsx';
 
@@ -102,6 +103,7 @@ export function RecordPage() {
             <h2>対応事項</h2>
             <ActionItemsTable
               items={conference ? [...itemsForReview(record.content.conferences, items, conference.id), ...itemsAgreedAt(items, conference.id)] : items}
+              asOf={conference?.date}
             />
           </section>
         </>
@@ -110,7 +112,8 @@ export function RecordPage() {
   );
 }
 
-export function ActionItemsTable({ items }: { items: ActionItem[] }) {
+/** `asOf`: the recorded conference's date, by which overdue items are marked (none without a conference). */
+export function ActionItemsTable({ items, asOf }: { items: ActionItem[]; asOf?: string }) {
   if (items.length === 0) return <p>なし</p>;
   return (
     <table className="table" aria-label="対応事項">
@@ -129,7 +132,9 @@ export function ActionItemsTable({ items }: { items: ActionItem[] }) {
             <td>{item.what}</td>
             <td>{item.ownerName}</td>
             <td>{agencyLabel(item.ownerAgency)}</td>
-            <td>{item.due}</td>
+            <td>
+              <DueDate item={item} asOf={asOf} />
+            </td>
             <td>{item.status}</td>
           </tr>
         ))}
