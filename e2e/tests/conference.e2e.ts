@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { connectionReaches, createCase, openCase, useServerAndBrowser } from './harness.ts';
+import { connectionReaches, createCase, openCase, sidewaysOverflow, useServerAndBrowser } from './harness.ts';
 
 const suite = useServerAndBrowser();
 
@@ -34,10 +34,11 @@ it('the facilitator assigns 記録 and an observer; the others see it at once an
   await expect.poll(() => roleOf(suzuki, '鈴木')).toBe('記録');
   await expect.poll(() => roleOf(tanaka, '田中')).toBe('オブザーバー');
 
+  // The facilitator's side panels (roles, agenda and its form) fit their column, before and after the agenda is filled.
+  expect(await sidewaysOverflow(sato)).toEqual([]);
   // The agenda timer the facilitator starts runs on everyone's screen.
   await sato.getByRole('button', { name: /標準の議題/ }).click();
-  // The facilitator's side panels (roles, agenda and its form) fit their column: no sideways scrolling.
-  expect(await sato.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  expect(await sidewaysOverflow(sato)).toEqual([]);
   await sato.getByLabel('事例紹介のタイマーを開始').click();
   const timer = suzuki.getByTestId('agenda-timer');
   await expect.poll(() => timer.count()).toBe(1);

@@ -2,7 +2,7 @@ import { openStore } from '@care/server';
 import { inviteGuest } from '@care/server/test/sessions';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { createCase, editorText, openCase, useServerAndBrowser } from './harness.ts';
+import { createCase, editorText, openCase, sidewaysOverflow, useServerAndBrowser } from './harness.ts';
 
 const suite = useServerAndBrowser();
 
@@ -30,7 +30,7 @@ it('a guest opens its invitation link, sees only its conference, takes part whil
   await guest.goto(`${server.url}${invitation.path}`);
   await expect.poll(() => guest.getByTestId('connection-state').textContent()).toBe('同期済み');
   await expect.poll(() => status(guest)).toBe('開催中');
-  expect(await guest.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  expect(await sidewaysOverflow(guest)).toEqual([]);
   expect((await guest.getByLabel('ケース概要').boundingBox())!.width).toBeGreaterThan(300);
 
   // Only its own conference: no other in the list, no planning, no versions of the case.

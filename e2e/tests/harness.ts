@@ -112,6 +112,18 @@ export function editorBlocks(page: Page, selector: string): Promise<string[]> {
   }, selector);
 }
 
+/**
+ * What sticks out sideways on the page: each card (by its heading) whose content is wider than
+ * the card, and 'page' when the page itself scrolls sideways. Empty on a layout that fits the screen.
+ */
+export function sidewaysOverflow(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const cards = [...document.querySelectorAll<HTMLElement>('.card')].filter((card) => card.scrollWidth > card.clientWidth);
+    const found = cards.map((card) => card.querySelector('h2')?.textContent ?? card.className);
+    return document.documentElement.scrollWidth > window.innerWidth ? [...found, 'page'] : found;
+  });
+}
+
 type Suite = { server: ServerProcess; browser: Browser };
 
 /** A test file's own server process and browser: started before its tests, stopped (data removed) after. */

@@ -48,6 +48,7 @@ it('a closed conference leaves a record that opens read-only exactly as at close
   // The record list shows the closed conference; its record opens read-only, as it was at close.
   await sato.getByRole('link', { name: '記録一覧' }).click();
   await sato.getByRole('link', { name: '2026-11-23 個別ケース検討' }).click();
+  await expect.poll(() => sato.getByRole('heading', { level: 1 }).textContent()).toBe('2026-11-23 個別ケース検討：E2E 記録 80代女性');
   const summary = sato.getByLabel('記録時のケース概要');
   await expect.poll(() => summary.innerText()).toBe('本人：80代女性、独居。\n\n課題：服薬管理が難しい。');
   expect(await summary.getAttribute('contenteditable')).toBe('false');

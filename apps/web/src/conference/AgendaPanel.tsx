@@ -66,7 +66,7 @@ export function AgendaPanel({ doc, conference, abilities, act }: { doc: Y.Doc; c
         <>
           <AgendaForm onAdd={(item) => act(() => addAgendaItem(doc, conference.id, item))} />
           {agenda.length === 0 && (
-            <button type="button" className="secondary" onClick={() => act(() => TEMPLATE.forEach((item) => addAgendaItem(doc, conference.id, item)))}>
+            <button type="button" className="secondary agenda-template" onClick={() => act(() => TEMPLATE.forEach((item) => addAgendaItem(doc, conference.id, item)))}>
               標準の議題（事例紹介・質疑・助言・まとめ）を入れる
             </button>
           )}
