@@ -14,7 +14,7 @@ import { registerAccountRoutes } from './http/account-routes.ts';
 import { registerAuditRoutes } from './http/audit-routes.ts';
 import { registerCaseRoutes } from './http/case-routes.ts';
 import { registerErrorHandler } from './http/errors.ts';
-import { type MinutesExport, registerRecordRoutes } from './http/record-routes.ts';
+import { registerRecordRoutes } from './http/record-routes.ts';
 import { recordClosedConferences } from './records/closed-conference-recorder.ts';
 import { memberRecordAccess } from './records/record-access.ts';
 import { RecordStore } from './records/record-store.ts';
@@ -40,14 +40,12 @@ export type AppOptions = {
   fanout?: Fanout;
   /** Who may change what in a case doc, on top of membership (default: the conference roles decide). */
   writeGuard?: WriteGuard;
-  /** Records an export of minutes (default: the audit trail). */
-  auditExport?: (entry: MinutesExport) => Promise<void>;
   /** Where log lines (JSON) go (default: stdout). */
   logStream?: { write: (line: string) => void };
 };
 
 /** Assembles the server: HTTP API, websocket sync, and the built web app when there is one. */
-export async function buildApp({ config, store, fanout = localOnly, writeGuard = conferenceRoleGuard, auditExport, logStream }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, store, fanout = localOnly, writeGuard = conferenceRoleGuard, logStream }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: { level: config.LOG_LEVEL, stream: logStream }, bodyLimit: 64 * 1024, trustProxy: config.TRUST_PROXY });
   warmUpYjs();
   const onError = (error: unknown, context: string) => app.log.error({ err: error }, context);
@@ -107,7 +105,7 @@ export async function buildApp({ config, store, fanout = localOnly, writeGuard =
     records,
     access: memberRecordAccess(store, access),
     service: new RecordsService({ records, cases: store, rooms }),
-    auditExport: auditExport ?? (({ actor, caseId }) => access.audit.record({ actor, caseId, action: 'export' })),
+    audit: access.audit,
   });
   registerSyncRoute(app, { store, rooms, access, connections });
 

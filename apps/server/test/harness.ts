@@ -45,7 +45,7 @@ export type Endpoint = Pick<RunningServer, 'httpUrl' | 'wsUrl'>;
  * is silent unless `logTo` collects it.
  */
 export async function startServer(
-  options: { dataDir?: string; env?: Record<string, string>; logTo?: LogLine[] } & Pick<AppOptions, 'writeGuard' | 'auditExport'> = {},
+  options: { dataDir?: string; env?: Record<string, string>; logTo?: LogLine[] } & Pick<AppOptions, 'writeGuard'> = {},
 ): Promise<RunningServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'care-server-'));
   // Tests sign in many users from one address: the sign-in rate limit has its own test.
@@ -59,7 +59,7 @@ export async function startServer(
   const store = await openStore(config);
   const fanout = await openFanout(config, (error, context) => app.log.error({ err: error }, context));
   const logStream = options.logTo && { write: (line: string) => void options.logTo!.push(JSON.parse(line) as LogLine) };
-  const app = await buildApp({ config, store, fanout, writeGuard: options.writeGuard, auditExport: options.auditExport, logStream });
+  const app = await buildApp({ config, store, fanout, writeGuard: options.writeGuard, logStream });
   app.addHook('onClose', async () => {
     await store.close();
     await fanout.close();

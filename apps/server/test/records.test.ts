@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { appendSummaryParagraphs, summaryFragment, summaryPlainText } from '@care/case-doc';
-import { ConferenceRecordList, ConferenceRecordMeta, RecordDiff, RestoreResult, Timeline } from '@care/schema';
+import { AuditList, ConferenceRecord, ConferenceRecordList, ConferenceRecordMeta, RecordDiff, RestoreResult, Timeline } from '@care/schema';
 import { afterEach, describe, expect, it } from 'vitest';
 import { adminOf, caseMember, connectClient, createCase, editorOf, eventually, removeDir, type RunningServer, startServer } from './harness.ts';
 import { call, getRecord, saveVersion, takenBy } from './records-api.ts';
@@ -30,6 +30,30 @@ describe('conference records over HTTP', () => {
     expect(record.hashVerified).toBe(true);
     expect(createHash('sha256').update(Buffer.from(record.state, 'base64')).digest('hex')).toBe(record.contentHash);
     expect((await call(server, ConferenceRecordList, `/api/cases/${caseId}/records`)).records).toEqual([saved]);
+    client.destroy();
+  });
+
+  it('audits every read of a record and every comparison, naming the reader, before the content leaves the server', async () => {
+    server = await startServer();
+    const caseId = await createCase(server);
+    const client = await connectClient(server, caseId);
+    appendSummaryParagraphs(client.doc, ['本人：独居。']);
+    await eventually(async () => expect(await server.store.loadUpdates(caseId)).toHaveLength(1));
+    const first = await saveVersion(server, caseId, '第1版');
+    const second = await saveVersion(server, caseId, '第2版');
+    const reader = await caseMember(server, caseId, { name: '閲覧者', agency: '民生委員', access: 'read' });
+    const readsBy = async (userId: string) =>
+      (await call(server, AuditList, `/api/cases/${caseId}/audit`)).entries.filter((e) => e.actorId === userId).map((e) => e.action);
+
+    await call(server, ConferenceRecordList, `/api/cases/${caseId}/records`, { as: reader }); // the list holds no content
+    expect(await readsBy(reader.userId)).toEqual([]);
+    await call(server, ConferenceRecord, `/api/cases/${caseId}/records/${first.id}`, { as: reader });
+    await call(server, RecordDiff, `/api/cases/${caseId}/records/diff?from=${first.id}&to=${second.id}`, { as: reader });
+    expect(await readsBy(reader.userId)).toEqual(['view-record', 'view-record']);
+    // A refused read is not one.
+    const outsider = await caseMember(server, await createCase(server), { name: '他ケース' });
+    expect((await outsider.request('GET', `/api/cases/${caseId}/records/${first.id}`)).status).toBe(403);
+    expect(await readsBy(outsider.userId)).toEqual([]);
     client.destroy();
   });
 

@@ -6,6 +6,8 @@ export const AuditAction = z.enum([
   'open',
   'edit',
   'export',
+  /** a past conference record's content read (one record, or two compared) */
+  'view-record',
   /** membership granted or changed, invitation created */
   'grant',
   /** membership removed, invitation revoked */

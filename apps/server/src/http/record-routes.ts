@@ -12,27 +12,27 @@ import {
   type Timeline,
   TimelineQuery,
 } from '@care/schema';
-import type { Principal } from '../access/principal.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
 import { minutesHtml, minutesMarkdown } from '../records/minutes.ts';
 import type { RecordAccess } from '../records/record-access.ts';
 import type { RecordsService } from '../records/records-service.ts';
 import type { RecordStore } from '../records/record-store.ts';
 
-/** An export of a record's minutes, for the audit trail. */
-export type MinutesExport = { actor: Principal; caseId: string; recordId: string; format: 'html' | 'md' };
-
 type Deps = {
   records: RecordStore;
   service: RecordsService;
   access: RecordAccess;
-  /** Called before minutes leave the server; a failure stops the export (no unaudited copies). */
-  auditExport: (entry: MinutesExport) => Promise<void>;
+  /**
+   * Where reading a record's content (or a diff) and exporting minutes are recorded, before
+   * anything leaves the server: a failure to record stops the answer (no unaudited reads).
+   */
+  audit: Pick<AuditLog, 'record'>;
 };
 type CaseParams = { Params: { caseId: string } };
 type RecordParams = { Params: { caseId: string; recordId: string } };
 
 /** Conference records: list, read, compare, save a version of the live doc, restore one, and the timeline across cases. */
-export function registerRecordRoutes(app: FastifyInstance, { records, service, access, auditExport }: Deps) {
+export function registerRecordRoutes(app: FastifyInstance, { records, service, access, audit }: Deps) {
   app.get('/api/records', async (request): Promise<Timeline> => {
     const query = TimelineQuery.parse(request.query);
     const visible = await access.visibleCases(request);
@@ -54,14 +54,18 @@ export function registerRecordRoutes(app: FastifyInstance, { records, service, a
   });
 
   app.get<CaseParams>('/api/cases/:caseId/records/diff', async (request): Promise<RecordDiff> => {
-    const { caseId } = await access.read(request, request.params.caseId);
+    const { caseId, principal } = await access.read(request, request.params.caseId);
     const { from, to } = DiffQuery.parse(request.query);
-    return service.diff(caseId, from, to);
+    const diff = await service.diff(caseId, from, to);
+    await audit.record({ actor: principal, caseId, action: 'view-record' });
+    return diff;
   });
 
   app.get<RecordParams>('/api/cases/:caseId/records/:recordId', async (request): Promise<ConferenceRecord> => {
-    const { caseId } = await access.read(request, request.params.caseId);
-    return service.get(caseId, RecordId.parse(request.params.recordId));
+    const { caseId, principal } = await access.read(request, request.params.caseId);
+    const record = await service.get(caseId, RecordId.parse(request.params.recordId));
+    await audit.record({ actor: principal, caseId, action: 'view-record' });
+    return record;
   });
 
   app.post<RecordParams>('/api/cases/:caseId/records/:recordId/restore', async (request): Promise<RestoreResult> => {
@@ -75,7 +79,7 @@ export function registerRecordRoutes(app: FastifyInstance, { records, service, a
     const recordId = RecordId.parse(request.params.recordId);
     const { format } = MinutesQuery.parse(request.query);
     const minutes = await service.minutes(caseId, recordId);
-    await auditExport({ actor: principal, caseId, recordId, format });
+    await audit.record({ actor: principal, caseId, action: 'export' });
     const filename = encodeURIComponent(`議事録_${minutes.会議名}.${format}`);
     if (format === 'md') {
       reply.type('text/markdown; charset=utf-8').header('content-disposition', `attachment; filename*=UTF-8''${filename}`);
