@@ -118,11 +118,16 @@ describe('accounts and sessions', () => {
     expect((await admin.request('GET', '/api/session')).status).toBe(401);
   });
 
-  it('sends security headers and no stack traces', async () => {
+  it('sends security headers (no caching of API answers) and no stack traces', async () => {
     const response = await fetch(`${server.httpUrl}/api/health`);
     expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    // No copy of an API answer (case data, records, minutes) stays in a browser's or a proxy's cache; errors included.
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const refused = await fetch(`${server.httpUrl}/api/cases`);
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('cache-control')).toBe('no-store');
   });
 });
 

@@ -18,6 +18,7 @@ const cookieName = (config: SecurityConfig) => (config.COOKIE_SECURE ? '__Host-c
 
 /**
  * Security headers, cookies, rate limiting and authentication for every request:
+ * - no API answer is cached (cache-control: no-store);
  * - the session cookie (http-only, SameSite=Strict) sets `request.principal`;
  * - CSRF: a state-changing request from a signed-in browser must carry the session's CSRF token
  *   in a header (a synchronizer token derived by HMAC from the session secret, OWASP's primary
@@ -37,6 +38,12 @@ export async function registerSecurity(app: FastifyInstance, { config, sessions 
       code: 'too_many_requests',
       message: `Too many attempts; try again in ${context.after}`,
     }),
+  });
+
+  // Case data is 要配慮個人情報: no browser (a shared PC's cache, its back button after signing
+  // out) or proxy keeps a copy of any API answer. The web app's own files stay cacheable.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
 
   app.decorateRequest('principal', undefined);
