@@ -43,3 +43,54 @@ it('a member signs in and sees the case; someone from another agency without mem
   await sato.goto(`${server.url}/cases/${caseId}`);
   await sato.getByLabel('ログインID').waitFor();
 });
+
+it('a coordinator closes a case (ケース終結): the open pages turn read-only at once, the list hides it until asked; reopening gives editing back', async () => {
+  const { browser, server } = suite;
+  const admin = await adminOf(server);
+  const caseId = ((await (await admin.request('POST', '/api/cases', { title: '終結予定 90代女性' })).json()) as { id: string }).id;
+  const member = await newUser(server, { name: '佐藤', agency: '地域包括支援センター' });
+  await grantAccess(server, caseId, member, 'edit');
+  const coordinatorAccount = await newUser(server, { name: '統括', agency: '市役所 高齢福祉課', role: 'coordinator' });
+
+  const sato = await signedInPage(browser, server, member.login);
+  await sato.goto(`${server.url}/cases/${caseId}`);
+  await connectionReaches(sato, '同期済み');
+  await sato.getByLabel('ケース概要').click();
+  await sato.keyboard.insertText('施設入所が決まった。');
+  expect(await sato.getByRole('toolbar', { name: '書式' }).count()).toBe(1);
+
+  const coordinator = await signedInPage(browser, server, coordinatorAccount.login);
+  await coordinator.goto(`${server.url}/cases/${caseId}`);
+  await connectionReaches(coordinator, '同期済み');
+  coordinator.once('dialog', (dialog) => void dialog.accept());
+  await coordinator.getByRole('button', { name: 'ケースを終結する' }).click();
+  await coordinator.getByTestId('case-closed').waitFor();
+
+  // Sato's page, open all along, says so and stops offering to edit.
+  await expect.poll(() => sato.getByTestId('case-closed').count(), { timeout: 10_000 }).toBe(1);
+  await expect.poll(() => sato.getByLabel('ケース概要').getAttribute('contenteditable')).toBe('false');
+  expect(await sato.getByRole('toolbar', { name: '書式' }).count()).toBe(0);
+  await connectionReaches(sato, '同期済み');
+  expect(await editorText(sato)).toBe('施設入所が決まった。');
+  expect(await sato.getByTestId('refusal').count()).toBe(0);
+
+  // The case list shows it only when asked for closed cases too.
+  await sato.goto(server.url);
+  await sato.getByRole('heading', { name: 'ケース一覧' }).waitFor();
+  await sato.getByLabel(/終結したケースも表示/).waitFor();
+  expect(await sato.getByRole('link', { name: '終結予定 90代女性' }).count()).toBe(0);
+  await sato.getByLabel(/終結したケースも表示/).check();
+  await sato.getByRole('link', { name: '終結予定 90代女性' }).click();
+  await connectionReaches(sato, '同期済み');
+  expect(await sato.getByLabel('ケース概要').getAttribute('contenteditable')).toBe('false');
+
+  // Reopened: Sato's page is editable again without reloading.
+  coordinator.once('dialog', (dialog) => void dialog.accept());
+  await coordinator.getByRole('button', { name: '終結を取り消す' }).click();
+  await expect.poll(() => sato.getByLabel('ケース概要').getAttribute('contenteditable'), { timeout: 10_000 }).toBe('true');
+  expect(await sato.getByTestId('case-closed').count()).toBe(0);
+  await sato.getByLabel('ケース概要').click();
+  await sato.keyboard.press('Control+End');
+  await sato.keyboard.insertText('入所は延期。');
+  await expect.poll(() => editorText(coordinator)).toBe('施設入所が決まった。入所は延期。');
+});

@@ -27,7 +27,7 @@ import type { SqlCaseStore } from './storage/sql-store.ts';
 import { RoomRegistry } from './sync/room-registry.ts';
 import { CloseCode } from './sync/close-code.ts';
 import { registerSyncRoute, SyncConnections } from './sync/websocket-route.ts';
-import { conferenceStatus } from '@care/case-doc';
+import { conferenceIdsWith, conferenceStatus } from '@care/case-doc';
 import { conferenceRoleGuard } from './access/conference-guard.ts';
 import { allOf, type WriteGuard } from './sync/write-guard.ts';
 import { warmUpYjs } from './sync/warm-up.ts';
@@ -94,7 +94,11 @@ export async function buildApp({ config, store, fanout = localOnly, writeGuard =
   app.get('/api/health', async () => ({ ok: true, loadedCases: rooms.loadedCount }));
   registerSessionRoutes(app, { config, access });
   registerAccountRoutes(app, { access });
-  registerCaseRoutes(app, { store, access });
+  registerCaseRoutes(app, {
+    store,
+    access,
+    hasLiveConference: (caseId) => rooms.withRoom(caseId, async (room) => conferenceIdsWith(room.doc, 'live').size > 0),
+  });
   registerMembershipRoutes(app, {
     store,
     access,

@@ -126,6 +126,49 @@ describe('who may see a case', () => {
     client.destroy();
   });
 
+  it('closing a case (ケース終結) makes it read-only for everyone at once, reopening gives edit back; only coordinators do either, never during a live conference', async () => {
+    const caseId = await createCase(server);
+    const member = await newUser(server);
+    await grantAccess(server, caseId, member, 'edit');
+    const coordinator = await newUser(server, { name: '統括', role: 'coordinator' });
+    const setClosed = (who: typeof member, closed: boolean) => who.request('PATCH', `/api/cases/${caseId}`, { closed });
+    const opened = async () => (await (await member.request('GET', `/api/cases/${caseId}`)).json()) as { access: string; closedAt: string | null };
+
+    expect((await setClosed(member, true)).status).toBe(403); // staff do not close cases
+    const client = await connectClient(server, caseId, member);
+    const closing = nextClose(client);
+    const response = await setClosed(coordinator, true);
+    expect(response.status).toBe(200);
+    const closedAt = ((await response.json()) as { closedAt: string }).closedAt;
+    expect(Date.parse(closedAt)).toBeGreaterThan(Date.now() - 60_000);
+    // The member's open connection is asked again and comes back read-only: edits are refused.
+    expect((await closing).code).toBe(4010);
+    await eventually(() => expect(client.provider.synced).toBe(true));
+    const denials = permissionDenials(client.provider);
+    appendSummaryParagraphs(client.doc, ['終結後の追記']);
+    await eventually(() => expect(denials).toHaveLength(1));
+    client.destroy();
+    expect(await opened()).toMatchObject({ access: 'read', closedAt });
+    expect((await member.request('POST', `/api/cases/${caseId}/records`, { label: '終結後の版' })).status).toBe(403);
+    // Closing again changes nothing (the date stays).
+    expect(((await (await setClosed(coordinator, true)).json()) as { closedAt: string }).closedAt).toBe(closedAt);
+
+    expect((await setClosed(coordinator, false)).status).toBe(200);
+    expect(await opened()).toMatchObject({ access: 'edit', closedAt: null });
+    const after = await connectClient(server, caseId, member);
+    const reader = await connectClient(server, caseId, coordinator);
+    appendSummaryParagraphs(after.doc, ['再開後の記録']);
+    await eventually(() => expect(summaryPlainText(reader.doc)).toBe('再開後の記録'));
+    const trail = (await (await coordinator.request('GET', `/api/cases/${caseId}/audit`)).json()) as { entries: { actorId: string; action: string }[] };
+    expect(trail.entries.filter((e) => e.actorId === coordinator.userId && e.action !== 'open').map((e) => e.action)).toEqual(['reopen', 'close']); // newest first
+
+    // Not in the middle of a conference.
+    const conference = await conferenceIn(server, caseId);
+    expect((await setClosed(coordinator, true)).status).toBe(409);
+    conference.leave();
+    [after, reader].forEach((c) => c.destroy());
+  });
+
   it('disabling an account closes its sockets; signing out closes that session’s sockets', async () => {
     const caseId = await createCase(server);
     const [leaving, signingOut] = [await newUser(server), await newUser(server)];

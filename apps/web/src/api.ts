@@ -17,6 +17,7 @@ import {
   ConferenceRecordList,
   ConferenceRecordMeta,
   type CreateCaseBody,
+  type UpdateCaseBody,
   CSRF_HEADER,
   type LoginBody,
   OpenedCase,
@@ -70,6 +71,8 @@ export const api = {
   listCases: () => call(CaseList, '/api/cases').then((list) => list.cases),
   getCase: (caseId: string) => call(OpenedCase, cases(caseId)),
   createCase: (body: CreateCaseBody) => call(CaseSummary, '/api/cases', { method: 'POST', body: JSON.stringify(body) }),
+  setCaseClosed: (caseId: string, closed: boolean) =>
+    call(CaseSummary, cases(caseId), { method: 'PATCH', body: JSON.stringify({ closed } satisfies UpdateCaseBody) }),
 
   listAgencies: () => call(AgencyList, '/api/agencies').then((list) => list.agencies),
   createAgency: (name: string) => call(AgencyAccount, '/api/agencies', { method: 'POST', body: JSON.stringify({ name }) }),

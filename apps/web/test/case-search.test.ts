@@ -3,9 +3,9 @@ import { expect, it } from 'vitest';
 import { searchCases } from '../src/pages/case-search.ts';
 
 const cases: CaseSummary[] = [
-  { id: 'a', title: 'A地区 80代女性 独居', area: '北地区', createdAt: '2026-11-01T00:00:00.000Z' },
-  { id: 'b', title: '70代男性 認知症 ｾﾙﾌﾈｸﾞﾚｸﾄ', area: '南地区', createdAt: '2026-11-02T00:00:00.000Z' },
-  { id: 'c', title: '高齢夫婦世帯 老老介護', area: null, createdAt: '2026-11-03T00:00:00.000Z' },
+  { id: 'a', title: 'A地区 80代女性 独居', area: '北地区', createdAt: '2026-11-01T00:00:00.000Z', closedAt: null },
+  { id: 'b', title: '70代男性 認知症 ｾﾙﾌﾈｸﾞﾚｸﾄ', area: '南地区', createdAt: '2026-11-02T00:00:00.000Z', closedAt: null },
+  { id: 'c', title: '高齢夫婦世帯 老老介護', area: null, createdAt: '2026-11-03T00:00:00.000Z', closedAt: '2026-11-20T00:00:00.000Z' },
 ];
 const ids = (query: string) => searchCases(cases, query).map((c) => c.id);
 

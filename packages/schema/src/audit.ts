@@ -12,6 +12,10 @@ export const AuditAction = z.enum([
   'grant',
   /** membership removed, invitation revoked */
   'revoke',
+  /** the case closed (ケース終結): read-only for everyone */
+  'close',
+  /** a closed case reopened */
+  'reopen',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

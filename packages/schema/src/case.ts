@@ -22,8 +22,14 @@ export const CaseSummary = z.object({
   title: z.string(),
   area: z.string().nullable(),
   createdAt: z.iso.datetime(),
+  /** When support ended (ケース終結); a closed case is read-only for everyone until reopened. */
+  closedAt: z.iso.datetime().nullable(),
 });
 export type CaseSummary = z.infer<typeof CaseSummary>;
+
+/** ケース終結 (true) or reopening (false), by a coordinator. */
+export const UpdateCaseBody = z.strictObject({ closed: z.boolean() });
+export type UpdateCaseBody = z.infer<typeof UpdateCaseBody>;
 
 export const CaseList = z.object({ cases: z.array(CaseSummary) });
 export type CaseList = z.infer<typeof CaseList>;

@@ -1,4 +1,4 @@
-import { closedConferenceIds, onConferencesClosed } from '@care/case-doc';
+import { conferenceIdsWith, onConferencesClosed } from '@care/case-doc';
 import { AccessCloseCode, AccessEndReason } from '@care/schema';
 import type { CaseRoom } from '../sync/case-room.ts';
 import type { AccessServices } from './access-services.ts';
@@ -25,7 +25,7 @@ export function endInvitationsWhenConferencesClose(
   const ending = (conferenceIds: string[]) =>
     end(conferenceIds).catch((error) => onError(error, `ending the invitations of closed conferences of case ${room.caseId}`));
 
-  const alreadyClosed = [...closedConferenceIds(room.doc)];
+  const alreadyClosed = [...conferenceIdsWith(room.doc, 'closed')];
   if (alreadyClosed.length > 0) void ending(alreadyClosed);
   onConferencesClosed(room.doc, (closed) => void ending(closed));
 }

@@ -13,8 +13,18 @@ const higher = (a: AccessLevel | undefined, b: AccessLevel | undefined) => (!a |
 export class MembershipStore {
   constructor(private readonly db: Db) {}
 
-  /** The caller's access to a case, or undefined when they may not see it at all. */
+  /**
+   * The caller's access to a case, or undefined when they may not see it at all. A closed case
+   * (ケース終結) is read-only for everyone, whatever they were granted.
+   */
   async accessTo(principal: Principal, caseId: string): Promise<AccessLevel | undefined> {
+    const access = await this.grantedAccessTo(principal, caseId);
+    if (access !== 'edit') return access;
+    const closed = await this.db.kysely.selectFrom('cases').select('closed_at').where('id', '=', caseId).executeTakeFirst();
+    return closed?.closed_at ? 'read' : access;
+  }
+
+  private async grantedAccessTo(principal: Principal, caseId: string): Promise<AccessLevel | undefined> {
     if (principal.invitation) return principal.invitation.caseId === caseId ? principal.invitation.access : undefined;
     const rows = await this.membershipsOf(principal).where('case_id', '=', caseId).select('access').execute();
     const granted = rows.reduce<AccessLevel | undefined>((best, row) => higher(best, row.access), undefined);

@@ -1,11 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { type CaseList, type CaseSummary, CreateCaseBody, type OpenedCase } from '@care/schema';
+import { type CaseList, type CaseSummary, CreateCaseBody, type OpenedCase, UpdateCaseBody } from '@care/schema';
 import type { AccessServices } from '../access/access-services.ts';
+import { ConflictError } from '../accounts/account-store.ts';
 import type { CaseStore } from '../storage/case-store.ts';
-import { account, caseAccess, signedIn } from './guards.ts';
+import { account, caseAccess, coordinator, signedIn } from './guards.ts';
 
-export function registerCaseRoutes(app: FastifyInstance, { store, access }: { store: CaseStore; access: AccessServices }) {
+type Deps = {
+  store: CaseStore;
+  access: AccessServices;
+  /** Whether one of the case's conferences is live now (a case is not closed in the middle of one). */
+  hasLiveConference: (caseId: string) => Promise<boolean>;
+};
+
+export function registerCaseRoutes(app: FastifyInstance, { store, access, hasLiveConference }: Deps) {
   /** Only the cases the caller may see. */
   app.get('/api/cases', async (request): Promise<CaseList> => {
     const visible = await access.memberships.visibleCaseIds(signedIn(request));
@@ -27,5 +35,23 @@ export function registerCaseRoutes(app: FastifyInstance, { store, access }: { st
     const { principal, caseId, access: level } = await caseAccess(request, request.params.caseId, { store, memberships: access.memberships });
     await access.audit.record({ actor: principal, caseId, action: 'open' });
     return { ...(await store.getCase(caseId))!, access: level };
+  });
+
+  /**
+   * ケース終結 and reopening, by coordinators: a closed case stays listed and readable (records,
+   * minutes) but nobody edits it; everyone's open connection is asked again, so their pages
+   * turn read-only at once (and editable again on reopening).
+   */
+  app.patch<{ Params: { caseId: string } }>('/api/cases/:caseId', async (request): Promise<CaseSummary> => {
+    coordinator(request);
+    const { principal, caseId } = await caseAccess(request, request.params.caseId, { store, memberships: access.memberships });
+    const { closed } = UpdateCaseBody.parse(request.body);
+    const current = (await store.getCase(caseId))!;
+    if (closed === (current.closedAt !== null)) return current; // already so: nothing changes, nothing is audited
+    if (closed && (await hasLiveConference(caseId))) throw new ConflictError('A conference of this case is live: close it before closing the case');
+    const updated = (await store.setClosed(caseId, closed ? new Date().toISOString() : null))!;
+    await access.audit.record({ actor: principal, caseId, action: closed ? 'close' : 'reopen' });
+    await access.revocations.caseAccessChanged(caseId);
+    return updated;
   });
 }

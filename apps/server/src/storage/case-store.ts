@@ -9,6 +9,8 @@ export interface CaseStore {
   createCase(input: { id: string; title: string; area?: string }): Promise<CaseSummary>;
   listCases(): Promise<CaseSummary[]>;
   getCase(id: string): Promise<CaseSummary | undefined>;
+  /** Closes a case (ケース終結) at `closedAt`, or reopens it with null; the case as it is now. */
+  setClosed(id: string, closedAt: string | null): Promise<CaseSummary | undefined>;
 
   /**
    * Resolves once the update is durable: it survives a crash of the machine (as far as the

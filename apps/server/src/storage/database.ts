@@ -7,7 +7,7 @@ import type { SqliteSynchronous, SqliteWriter } from './sqlite-writer.ts';
 
 /** The tables of the server's database, as Kysely sees them (the same in SQLite and PostgreSQL). */
 export interface Tables {
-  cases: { id: string; title: string; area: string | null; created_at: string };
+  cases: { id: string; title: string; area: string | null; created_at: string; closed_at: string | null };
   case_updates: {
     /** Log order within the database. PostgreSQL returns bigint as a string. */
     seq: ColumnType<number | string, never, never> & Generated<number | string>;

@@ -152,6 +152,12 @@ function migrations(engine: Engine): Record<string, Migration> {
         await db.schema.alterTable('invitations').addColumn('conference_closed_at', 'text').execute();
       },
     },
+    '0005_case_closure': {
+      async up(db: Kysely<any>) {
+        // ケース終結: set while the case is closed (read-only for everyone), null when open.
+        await db.schema.alterTable('cases').addColumn('closed_at', 'text').execute();
+      },
+    },
   };
 }
 

@@ -11,7 +11,7 @@ import { SqliteWriter } from './sqlite-writer.ts';
 type LoggedUpdate = { caseId: string; update: Uint8Array };
 
 type CaseRow = Tables['cases'];
-const toSummary = (row: CaseRow): CaseSummary => ({ id: row.id, title: row.title, area: row.area, createdAt: row.created_at });
+const toSummary = (row: CaseRow): CaseSummary => ({ id: row.id, title: row.title, area: row.area, createdAt: row.created_at, closedAt: row.closed_at });
 
 /** How often the writer thread moves the WAL into the database file. */
 const CHECKPOINT_EVERY_MS = 1000;
@@ -76,7 +76,7 @@ export class SqlCaseStore implements CaseStore {
   }
 
   async createCase({ id, title, area }: { id: string; title: string; area?: string }): Promise<CaseSummary> {
-    const row: CaseRow = { id, title, area: area ?? null, created_at: new Date().toISOString() };
+    const row: CaseRow = { id, title, area: area ?? null, created_at: new Date().toISOString(), closed_at: null };
     await this.db.kysely.insertInto('cases').values(row).execute();
     return toSummary(row);
   }
@@ -89,6 +89,11 @@ export class SqlCaseStore implements CaseStore {
   async getCase(id: string): Promise<CaseSummary | undefined> {
     const row = await this.db.kysely.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
     return row && toSummary(row);
+  }
+
+  async setClosed(id: string, closedAt: string | null): Promise<CaseSummary | undefined> {
+    await this.db.kysely.updateTable('cases').set({ closed_at: closedAt }).where('id', '=', id).execute();
+    return this.getCase(id);
   }
 
   appendUpdate(caseId: string, update: Uint8Array, onWritten?: () => void): Promise<void> {

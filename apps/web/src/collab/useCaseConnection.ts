@@ -1,7 +1,7 @@
 import { RefusalReason } from '@care/case-doc';
 import { AccessCloseCode, type PresenceUser } from '@care/schema';
 import { SaveTracker } from '@care/sync-client';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import * as authProtocol from 'y-protocols/auth';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -53,7 +53,10 @@ async function refusalOf(caseId: string): Promise<ClosedByServer | undefined> {
  * two. The session cookie goes with the upgrade request; the server decides who this is. While the
  * browser is offline the socket is closed and edits go to the local copy only.
  */
-export function useCaseConnection(caseId: string, user: PresenceUser) {
+export function useCaseConnection(caseId: string, user: PresenceUser, onAccessChanged?: () => void) {
+  // Read when it happens, so a new callback does not reconnect.
+  const accessChanged = useRef(onAccessChanged);
+  accessChanged.current = onAccessChanged;
   const [connection, setConnection] = useState<CaseConnection>();
   const [state, setState] = useState<ConnectionState>('connecting');
   /** The server's reason for refusing this browser's last refused change. */
@@ -106,7 +109,9 @@ export function useCaseConnection(caseId: string, user: PresenceUser) {
       if (synced) lost = false;
       refresh();
     };
-    const onConnectionClose = () => {
+    const onConnectionClose = (event: CloseEvent | null) => {
+      // The server re-admits this browser at once with its new access (e.g. the case was closed): the page asks what it is.
+      if (event?.code === AccessCloseCode.accessChanged) accessChanged.current?.();
       lost = true;
       // Emitted while wsconnected still says whether the socket had opened.
       if (!provider.wsconnected && navigator.onLine && !checking) {

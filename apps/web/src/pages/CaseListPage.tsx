@@ -13,6 +13,7 @@ export function CaseListPage({ user }: { user: SessionUser }) {
   const [title, setTitle] = useState('');
   const [area, setArea] = useState('');
   const [query, setQuery] = useState('');
+  const [showClosed, setShowClosed] = useState(false);
   const [error, setError] = useState<string>();
   const navigate = useNavigate();
   const { expired } = useSession();
@@ -23,7 +24,9 @@ export function CaseListPage({ user }: { user: SessionUser }) {
     api.listCases().then(setCases, (e: Error) => (isSignedOut(e) ? expired() : setError(e.message)));
   }, [expired]);
 
-  const shown = cases && searchCases(cases, query);
+  // Closed cases (ケース終結) only when asked for: the list is for the cases being worked on.
+  const shown = cases && searchCases(showClosed ? cases : cases.filter((c) => !c.closedAt), query);
+  const closedCount = cases?.filter((c) => c.closedAt).length ?? 0;
 
   async function create(event: FormEvent) {
     event.preventDefault();
@@ -73,22 +76,31 @@ export function CaseListPage({ user }: { user: SessionUser }) {
         {!cases && !error && <p>読み込み中…</p>}
         {cases?.length === 0 && <p>閲覧できるケースはまだありません。</p>}
         {!!cases?.length && (
-          <input
-            type="search"
-            className="case-search"
-            aria-label="ケースを検索"
-            placeholder="ケース名・地区で検索"
-            value={query}
-            onChange={(e) => setQuery(e.target.value)}
-          />
+          <div className="row case-filters">
+            <input
+              type="search"
+              className="case-search"
+              aria-label="ケースを検索"
+              placeholder="ケース名・地区で検索"
+              value={query}
+              onChange={(e) => setQuery(e.target.value)}
+            />
+            {closedCount > 0 && (
+              <label>
+                <input type="checkbox" checked={showClosed} onChange={(e) => setShowClosed(e.target.checked)} />
+                終結したケースも表示（{closedCount}件）
+              </label>
+            )}
+          </div>
         )}
-        {shown?.length === 0 && !!cases?.length && <p>「{query}」に当たるケースはありません。</p>}
+        {shown?.length === 0 && !!cases?.length && <p>当てはまるケースはありません。</p>}
         <ul className="case-list">
           {shown?.map((c) => (
             <li key={c.id}>
               <span>
                 <Link to={`/cases/${c.id}`}>{c.title}</Link>
                 {c.area && <small className="case-area">{c.area}</small>}
+                {c.closedAt && <span className="badge badge--closed">終結</span>}
                 {unsent.has(c.id) && <span className="badge badge--unsent">未送信の変更あり</span>}
               </span>
               <time dateTime={c.createdAt}>{new Date(c.createdAt).toLocaleDateString('ja-JP')}</time>

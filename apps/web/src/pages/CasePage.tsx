@@ -1,5 +1,5 @@
 import { AccessCloseCode, AccessEndReason, isCoordinatorRole, type OpenedCase, type PresenceUser, presenceOf, type SessionUser } from '@care/schema';
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { CaseAccessPanel } from '../access/CaseAccessPanel.tsx';
 import { api, ApiCallError } from '../api.ts';
@@ -9,6 +9,7 @@ import { ConferenceScreen, type Standing } from '../conference/ConferenceScreen.
 import { AccountBar } from '../identity/AccountBar.tsx';
 import { isSignedOut, useSession } from '../identity/session.tsx';
 import { VersionControls } from '../records/VersionControls.tsx';
+import { CaseClosure } from './CaseClosure.tsx';
 
 function describeFailure(error: unknown): string {
   const status = error instanceof ApiCallError ? error.status : 0;
@@ -24,7 +25,8 @@ export function CasePage({ user }: { user: SessionUser }) {
   const { expired } = useSession();
   const presence = useMemo(() => presenceOf(user), [user]);
 
-  useEffect(() => {
+  // Asked again whenever this person's access may have changed (the case closed or reopened, a grant changed).
+  const load = useCallback(() => {
     api.getCase(caseId).then(setCaseInfo, (e: unknown) => {
       if (isSignedOut(e)) return expired();
       // No (longer any) access: a copy kept from an earlier visit must not outlive it.
@@ -32,6 +34,7 @@ export function CasePage({ user }: { user: SessionUser }) {
       setError(describeFailure(e));
     });
   }, [caseId, expired, user.userId]);
+  useEffect(load, [load]);
 
   return (
     <main className="page">
@@ -44,12 +47,23 @@ export function CasePage({ user }: { user: SessionUser }) {
           {error}
         </p>
       )}
-      {caseInfo && <h1>{caseInfo.title}</h1>}
+      {caseInfo && (
+        <header className="row case-header">
+          <h1>{caseInfo.title}</h1>
+          {isCoordinatorRole(user.role) && <CaseClosure caseInfo={caseInfo} onChanged={load} />}
+        </header>
+      )}
+      {caseInfo?.closedAt && (
+        <p className="notice" data-testid="case-closed">
+          このケースは{new Date(caseInfo.closedAt).toLocaleDateString('ja-JP')}に終結しました。記録は閲覧できますが、誰も編集できません。
+        </p>
+      )}
       {caseInfo && (
         <Workspace
           caseId={caseId}
           user={presence}
           standing={{ readOnly: caseInfo.access === 'read', isCoordinator: isCoordinatorRole(user.role), guestOf: user.conferenceId }}
+          onAccessChanged={load}
         />
       )}
       {caseInfo?.access === 'edit' && user.role !== 'guest' && <VersionControls caseId={caseId} />}
@@ -105,8 +119,9 @@ function ConnectionBadge(props: { state: ConnectionState }) {
   );
 }
 
-function Workspace({ caseId, user, standing }: { caseId: string; user: PresenceUser; standing: Standing }) {
-  const { connection, state, refusal, closed, discardLocalChanges } = useCaseConnection(caseId, user);
+function Workspace(props: { caseId: string; user: PresenceUser; standing: Standing; onAccessChanged: () => void }) {
+  const { caseId, user, standing, onAccessChanged } = props;
+  const { connection, state, refusal, closed, discardLocalChanges } = useCaseConnection(caseId, user, onAccessChanged);
   const { expired } = useSession();
   useEffect(() => {
     // A guest has no sign-in page to go to: it stays, told why (closedMessage).

@@ -8,13 +8,13 @@ export function conferenceStatus(doc: Y.Doc, conferenceId: string): ConferenceSt
   return ConferenceStatus.safeParse(conferenceEntry(doc, conferenceId)?.get(ConferenceKey.status)).data;
 }
 
-/** Ids of the conferences the doc holds as closed. */
-export function closedConferenceIds(doc: Y.Doc): Set<string> {
-  const closed = new Set<string>();
+/** Ids of the conferences the doc holds with this status now (e.g. the closed ones, the live one). */
+export function conferenceIdsWith(doc: Y.Doc, status: ConferenceStatus): Set<string> {
+  const found = new Set<string>();
   conferencesMap(doc).forEach((entry, id) => {
-    if (entry instanceof Y.Map && entry.get(ConferenceKey.status) === 'closed') closed.add(id);
+    if (entry instanceof Y.Map && entry.get(ConferenceKey.status) === status) found.add(id);
   });
-  return closed;
+  return found;
 }
 
 /**
@@ -22,11 +22,11 @@ export function closedConferenceIds(doc: Y.Doc): Set<string> {
  * another server process, storage), with their ids. Returns a function that stops listening.
  */
 export function onConferencesClosed(doc: Y.Doc, listener: (closedIds: string[], transaction: Y.Transaction) => void): () => void {
-  let closed = closedConferenceIds(doc);
+  let closed = conferenceIdsWith(doc, 'closed');
   const conferences = conferencesMap(doc) as Y.AbstractType<any>;
   const check = (transaction: Y.Transaction) => {
     if (!transaction.changedParentTypes.has(conferences)) return;
-    const now = closedConferenceIds(doc);
+    const now = conferenceIdsWith(doc, 'closed');
     const newlyClosed = [...now].filter((id) => !closed.has(id));
     closed = now;
     if (newlyClosed.length > 0) listener(newlyClosed, transaction);

@@ -1,0 +1,37 @@
+import type { OpenedCase } from '@care/schema';
+import { useState } from 'react';
+import { api, ApiCallError } from '../api.ts';
+
+/**
+ * ケース終結 and its undoing, for coordinators: a closed case is read-only for everyone (its
+ * records stay readable), and everyone's open page turns read-only at once.
+ */
+export function CaseClosure({ caseInfo, onChanged }: { caseInfo: OpenedCase; onChanged: () => void }) {
+  const [error, setError] = useState<string>();
+  const closing = caseInfo.closedAt === null;
+  async function change() {
+    const question = closing
+      ? `「${caseInfo.title}」を終結しますか？ 終結すると、全員が閲覧のみになります（記録と議事録は引き続き閲覧できます）。`
+      : `「${caseInfo.title}」の終結を取り消して、再び編集できるようにしますか？`;
+    if (!confirm(question)) return;
+    setError(undefined);
+    try {
+      await api.setCaseClosed(caseInfo.id, closing);
+      onChanged();
+    } catch (e) {
+      setError(e instanceof ApiCallError && e.status === 409 ? '開催中の会議があります。会議を終了してから、ケースを終結してください。' : (e as Error).message);
+    }
+  }
+  return (
+    <>
+      <button type="button" className="secondary" onClick={change}>
+        {closing ? 'ケースを終結する' : '終結を取り消す'}
+      </button>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+    </>
+  );
+}
