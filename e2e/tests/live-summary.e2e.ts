@@ -1,6 +1,6 @@
 import { adminOf, grantAccess, newUser } from '@care/server/test/sessions';
 import { expect, it } from 'vitest';
-import { connectionReaches, editorBlocks, editorText, imeComposition, signedInPage, startServerProcess, typeWithIme, useServerAndBrowser } from './harness.ts';
+import { connectionReaches, createCase, editorBlocks, editorText, imeComposition, openCase, signedInPage, startServerProcess, typeWithIme, useServerAndBrowser } from './harness.ts';
 
 const suite = useServerAndBrowser();
 
@@ -61,14 +61,18 @@ it('two participants co-edit the case summary in Japanese, and it survives a ser
   await expect.poll(() => editorText(fresh)).toBe('本人は一人暮らし。\n見守りを週2回');
 });
 
-it('a colleague typing into the same paragraph while one is choosing kanji neither breaks the composition nor is lost', async () => {
-  const { server } = suite;
-  const admin = await adminOf(server);
-  const caseId = ((await (await admin.request('POST', '/api/cases', { title: 'E2E 変換中' })).json()) as { id: string }).id;
+/** A new case with two members who may edit it, 佐藤 (包括) and 鈴木 (社協), each on its page once synced. */
+async function caseWithTwoEditors(title: string) {
+  const caseId = await createCase(suite.server, title);
   const [sato, suzuki] = await Promise.all([
-    openAsEditor(caseId, { name: '佐藤', agency: '地域包括支援センター' }),
-    openAsEditor(caseId, { name: '鈴木', agency: '社会福祉協議会' }),
+    openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' }),
+    openCase(suite, caseId, { name: '鈴木', agency: '社会福祉協議会' }),
   ]);
+  return { sato, suzuki };
+}
+
+it('a colleague typing into the same paragraph while one is choosing kanji neither breaks the composition nor is lost', async () => {
+  const { sato, suzuki } = await caseWithTwoEditors('E2E 変換中');
   await sato.getByLabel('ケース概要').click();
   await sato.keyboard.insertText('本人：');
   await expect.poll(() => editorText(suzuki)).toBe('本人：');
@@ -87,24 +91,8 @@ it('a colleague typing into the same paragraph while one is choosing kanji neith
   await connectionReaches(sato, '同期済み');
 });
 
-/** A new member with edit access, on the case page once synced. */
-async function openAsEditor(caseId: string, person: { name: string; agency: string }) {
-  const account = await newUser(suite.server, person);
-  await grantAccess(suite.server, caseId, account, 'edit');
-  const page = await signedInPage(suite.browser, suite.server, account.login);
-  await page.goto(`${suite.server.url}/cases/${caseId}`);
-  await connectionReaches(page, '同期済み');
-  return page;
-}
-
 it('formats the summary from the toolbar: the other browser sees the headings and lists, and undo takes back only one’s own edits', async () => {
-  const { server } = suite;
-  const admin = await adminOf(server);
-  const caseId = ((await (await admin.request('POST', '/api/cases', { title: 'E2E 書式' })).json()) as { id: string }).id;
-  const [sato, suzuki] = await Promise.all([
-    openAsEditor(caseId, { name: '佐藤', agency: '地域包括支援センター' }),
-    openAsEditor(caseId, { name: '鈴木', agency: '社会福祉協議会' }),
-  ]);
+  const { sato, suzuki } = await caseWithTwoEditors('E2E 書式');
   const button = (page: typeof sato, name: string) => page.getByRole('toolbar', { name: '書式' }).getByRole('button', { name, exact: true });
 
   // Nothing typed yet: nothing to undo.

@@ -15,9 +15,20 @@ import {
   type RunningServer,
   serverHandledAllSent,
   serverPerSuite,
+  type TestClient,
   upgradeStatus,
 } from './harness.ts';
 import { acceptInvitation, inviteGuest, revokeAccess, sessionFrom } from './sessions.ts';
+
+/** The server asked the client's connection again (4010); it came back read-only: its next edit is refused. */
+async function expectReconnectedReadOnly(client: TestClient, closed: Promise<{ code: number }>) {
+  expect((await closed).code).toBe(4010);
+  await eventually(() => expect(client.provider.synced).toBe(true));
+  const denials = permissionDenials(client.provider);
+  appendSummaryParagraphs(client.doc, ['もう書けない']);
+  await eventually(() => expect(denials).toHaveLength(1));
+  client.destroy();
+}
 
 describe('who may see a case', () => {
   let server!: RunningServer;
@@ -118,12 +129,7 @@ describe('who may see a case', () => {
     const client = await connectClient(server, caseId, member);
     const closed = nextClose(client);
     await grantAccess(server, caseId, member, 'read');
-    expect((await closed).code).toBe(4010);
-    await eventually(() => expect(client.provider.synced).toBe(true));
-    const denials = permissionDenials(client.provider);
-    appendSummaryParagraphs(client.doc, ['もう書けない']);
-    await eventually(() => expect(denials).toHaveLength(1));
-    client.destroy();
+    await expectReconnectedReadOnly(client, closed);
   });
 
   it('closing a case (ケース終結) makes it read-only for everyone at once, reopening gives edit back; only coordinators do either, never during a live conference', async () => {
@@ -142,12 +148,7 @@ describe('who may see a case', () => {
     const closedAt = ((await response.json()) as { closedAt: string }).closedAt;
     expect(Date.parse(closedAt)).toBeGreaterThan(Date.now() - 60_000);
     // The member's open connection is asked again and comes back read-only: edits are refused.
-    expect((await closing).code).toBe(4010);
-    await eventually(() => expect(client.provider.synced).toBe(true));
-    const denials = permissionDenials(client.provider);
-    appendSummaryParagraphs(client.doc, ['終結後の追記']);
-    await eventually(() => expect(denials).toHaveLength(1));
-    client.destroy();
+    await expectReconnectedReadOnly(client, closing);
     expect(await opened()).toMatchObject({ access: 'read', closedAt });
     expect((await member.request('POST', `/api/cases/${caseId}/records`, { label: '終結後の版' })).status).toBe(403);
     // Closing again changes nothing (the date stays).

@@ -12,12 +12,18 @@ describe('conference records over HTTP', () => {
     removeDir(server.dataDir);
   });
 
-  it('saves a version of the live doc that later edits never change, with a hash that verifies', async () => {
+  /** A case on a fresh server whose summary holds these paragraphs, stored; and the client that wrote them. */
+  async function storedCase(paragraphs: string[]) {
     server = await startServer();
     const caseId = await createCase(server);
     const client = await connectClient(server, caseId);
-    appendSummaryParagraphs(client.doc, ['本人：80代女性、独居。', '課題：服薬管理。']);
+    appendSummaryParagraphs(client.doc, paragraphs);
     await eventually(async () => expect(await server.store.loadUpdates(caseId)).toHaveLength(1));
+    return { caseId, client };
+  }
+
+  it('saves a version of the live doc that later edits never change, with a hash that verifies', async () => {
+    const { caseId, client } = await storedCase(['本人：80代女性、独居。', '課題：服薬管理。']);
 
     const saved = await saveVersion(server, caseId, '会議前の版');
     expect(saved).toMatchObject({ caseId, kind: 'manual', conferenceId: null, label: '会議前の版', takenBy: takenBy(await editorOf(server, caseId)) });
@@ -34,11 +40,7 @@ describe('conference records over HTTP', () => {
   });
 
   it('audits every read of a record and every comparison, naming the reader, before the content leaves the server', async () => {
-    server = await startServer();
-    const caseId = await createCase(server);
-    const client = await connectClient(server, caseId);
-    appendSummaryParagraphs(client.doc, ['本人：独居。']);
-    await eventually(async () => expect(await server.store.loadUpdates(caseId)).toHaveLength(1));
+    const { caseId, client } = await storedCase(['本人：独居。']);
     const first = await saveVersion(server, caseId, '第1版');
     const second = await saveVersion(server, caseId, '第2版');
     const reader = await caseMember(server, caseId, { name: '閲覧者', agency: '民生委員', access: 'read' });
@@ -58,11 +60,7 @@ describe('conference records over HTTP', () => {
   });
 
   it('diffs two versions: exactly the summary lines removed and added', async () => {
-    server = await startServer();
-    const caseId = await createCase(server);
-    const client = await connectClient(server, caseId);
-    appendSummaryParagraphs(client.doc, ['本人：独居。', '課題：服薬管理。', '次回：1か月後。']);
-    await eventually(async () => expect(await server.store.loadUpdates(caseId)).toHaveLength(1));
+    const { caseId, client } = await storedCase(['本人：独居。', '課題：服薬管理。', '次回：1か月後。']);
     const first = await saveVersion(server, caseId, '第1版');
     client.doc.transact(() => summaryFragment(client.doc).delete(1, 1));
     appendSummaryParagraphs(client.doc, ['方針：訪問介護を週2回。']);
@@ -81,11 +79,7 @@ describe('conference records over HTTP', () => {
   });
 
   it('restores an old version as a new change that every peer receives, keeping the history and every record', async () => {
-    server = await startServer();
-    const caseId = await createCase(server);
-    const editor = await connectClient(server, caseId);
-    appendSummaryParagraphs(editor.doc, ['課題：服薬管理。']);
-    await eventually(async () => expect(await server.store.loadUpdates(caseId)).toHaveLength(1));
+    const { caseId, client: editor } = await storedCase(['課題：服薬管理。']);
     const old = await saveVersion(server, caseId, '第1版');
     editor.doc.transact(() => summaryFragment(editor.doc).delete(0, 1));
     appendSummaryParagraphs(editor.doc, ['誤って書き換えた内容']);
