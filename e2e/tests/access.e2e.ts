@@ -83,6 +83,12 @@ it('a coordinator closes a case (ケース終結): the open pages turn read-only
   await sato.getByRole('link', { name: '終結予定 90代女性' }).click();
   await connectionReaches(sato, '同期済み');
   expect(await sato.getByLabel('ケース概要').getAttribute('contenteditable')).toBe('false');
+  // Its records stay a click away, though no version can be saved now.
+  expect(await sato.getByRole('button', { name: '版を保存' }).count()).toBe(0);
+  await sato.getByRole('link', { name: '記録一覧' }).click();
+  await sato.getByRole('heading', { name: '記録一覧：終結予定 90代女性' }).waitFor();
+  await sato.goBack();
+  await connectionReaches(sato, '同期済み');
 
   // Reopened: Sato's page is editable again without reloading.
   coordinator.once('dialog', (dialog) => void dialog.accept());

@@ -50,6 +50,8 @@ export function CasePage({ user }: { user: SessionUser }) {
       {caseInfo && (
         <header className="row case-header">
           <h1>{caseInfo.title}</h1>
+          {/* Every member reads the records (readers and closed cases too); guests see none. */}
+          {user.role !== 'guest' && <Link to={`/cases/${caseId}/records`}>記録一覧</Link>}
           {isCoordinatorRole(user.role) && <CaseClosure caseInfo={caseInfo} onChanged={load} />}
         </header>
       )}

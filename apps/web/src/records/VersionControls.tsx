@@ -1,6 +1,5 @@
 import type { ConferenceRecordMeta } from '@care/schema';
 import { type FormEvent, useEffect, useState } from 'react';
-import { Link } from 'react-router';
 import { api } from '../api.ts';
 import { formatTakenAt } from './format.ts';
 
@@ -40,10 +39,7 @@ export function VersionControls({ caseId }: { caseId: string }) {
 
   return (
     <section className="card versions" aria-label="版の保存と復元">
-      <header className="row">
-        <h2>版</h2>
-        <Link to={`/cases/${caseId}/records`}>記録一覧</Link>
-      </header>
+      <h2>版</h2>
       <form className="row" onSubmit={save}>
         <input aria-label="版の名前" placeholder="例：助言前" value={label} onChange={(e) => setLabel(e.target.value)} />
         <button type="submit">版を保存</button>
