@@ -15,7 +15,8 @@ export type AuditRecord = {
 
 /**
  * The append-only trail of who opened, edited, exported or read the records of which case, and
- * when — never what it says. The table refuses UPDATE and DELETE itself (triggers), so no code path can rewrite it.
+ * when — never what it says. The table refuses UPDATE and DELETE itself (triggers), so no code
+ * path can rewrite it.
  * Rows that arrive together share one commit; on an SQLite file its fsync runs on the writer
  * thread, so it never stalls the event loop that relays edits.
  */
