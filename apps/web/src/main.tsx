@@ -1,31 +1,37 @@
-import { StrictMode } from 'react';
+import { type ComponentType, lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { RequireSession, SessionProvider } from './identity/session.tsx';
 import { CaseListPage } from './pages/CaseListPage.tsx';
-import { CasePage } from './pages/CasePage.tsx';
-import { AdminPage } from './admin/AdminPage.tsx';
 import { JoinPage } from './pages/JoinPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
-import { RecordPage } from './records/RecordPage.tsx';
-import { RecordsPage } from './records/RecordsPage.tsx';
-import { TimelinePage } from './records/TimelinePage.tsx';
 import './styles.css';
+
+// The editor (Tiptap, ProseMirror, Yjs) and the pages around it load when first opened, so the
+// sign-in page and the case list come quickly, also on a phone joining from an invitation link.
+const later = <P extends object>(load: () => Promise<ComponentType<P>>) => lazy(async () => ({ default: await load() }));
+const CasePage = later(async () => (await import('./pages/CasePage.tsx')).CasePage);
+const AdminPage = later(async () => (await import('./admin/AdminPage.tsx')).AdminPage);
+const RecordPage = later(async () => (await import('./records/RecordPage.tsx')).RecordPage);
+const RecordsPage = later(async () => (await import('./records/RecordsPage.tsx')).RecordsPage);
+const TimelinePage = later(async () => (await import('./records/TimelinePage.tsx')).TimelinePage);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <BrowserRouter>
       <SessionProvider>
-        <Routes>
-          <Route path="/login" element={<LoginPage />} />
-          <Route path="/join" element={<JoinPage />} />
-          <Route path="/" element={<RequireSession>{(info) => <CaseListPage user={info.user} />}</RequireSession>} />
-          <Route path="/cases/:caseId" element={<RequireSession>{(info) => <CasePage user={info.user} />}</RequireSession>} />
-          <Route path="/cases/:caseId/records" element={<RequireSession>{() => <RecordsPage />}</RequireSession>} />
-          <Route path="/cases/:caseId/records/:recordId" element={<RequireSession>{() => <RecordPage />}</RequireSession>} />
-          <Route path="/admin" element={<RequireSession>{(info) => <AdminPage user={info.user} />}</RequireSession>} />
-          <Route path="/records" element={<RequireSession>{() => <TimelinePage />}</RequireSession>} />
-        </Routes>
+        <Suspense fallback={<p className="page">読み込み中…</p>}>
+          <Routes>
+            <Route path="/login" element={<LoginPage />} />
+            <Route path="/join" element={<JoinPage />} />
+            <Route path="/" element={<RequireSession>{(info) => <CaseListPage user={info.user} />}</RequireSession>} />
+            <Route path="/cases/:caseId" element={<RequireSession>{(info) => <CasePage user={info.user} />}</RequireSession>} />
+            <Route path="/cases/:caseId/records" element={<RequireSession>{() => <RecordsPage />}</RequireSession>} />
+            <Route path="/cases/:caseId/records/:recordId" element={<RequireSession>{() => <RecordPage />}</RequireSession>} />
+            <Route path="/admin" element={<RequireSession>{(info) => <AdminPage user={info.user} />}</RequireSession>} />
+            <Route path="/records" element={<RequireSession>{() => <TimelinePage />}</RequireSession>} />
+          </Routes>
+        </Suspense>
       </SessionProvider>
     </BrowserRouter>
   </StrictMode>,
