@@ -3,7 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.e2e.ts'],
-    testTimeout: 60_000,
+    // Under CI the server suite runs beside this one on the same 2 cores: tests take 2–4× their
+    // time on an idle machine (a server restart, scrypt sign-ins), so a test may take two minutes.
+    testTimeout: 120_000,
     hookTimeout: 60_000,
     // A page reacts within a second on an idle machine; a shared 2-core one under test load may
     // take several (scrypt on sign-up, cold sockets): an expect.poll waits up to 10 s, not 1.

@@ -59,7 +59,7 @@ it('two participants co-edit the case summary in Japanese, and it survives a ser
   const fresh = await signedInPage(browser, server, tanakaAccount.login);
   await fresh.goto(`${server.url}/cases/${caseId}`);
   await expect.poll(() => editorText(fresh)).toBe('本人は一人暮らし。\n見守りを週2回');
-}, 120_000); // a server restart and six sign-ins (scrypt) on a loaded CI machine can take more than the default minute
+});
 
 /** A new case with two members who may edit it, 佐藤 (包括) and 鈴木 (社協), each on its page once synced. */
 async function caseWithTwoEditors(title: string) {
