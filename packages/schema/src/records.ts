@@ -53,6 +53,8 @@ export const RecordContent = z.object({
 export type RecordContent = z.infer<typeof RecordContent>;
 
 export const ConferenceRecord = ConferenceRecordMeta.extend({
+  /** The case's name as it is now (for the page and the minutes; the record's content has none). */
+  caseTitle: z.string(),
   /** The whole case doc as it was, Y.encodeStateAsUpdate in base64 (the read-only view renders it). */
   state: z.base64(),
   content: RecordContent,

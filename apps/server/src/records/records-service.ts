@@ -29,10 +29,11 @@ export class RecordsService {
   }
 
   async get(caseId: string, recordId: string): Promise<ConferenceRecord> {
-    const stored = await this.stored(caseId, recordId);
+    const [stored, found] = await Promise.all([this.stored(caseId, recordId), this.deps.cases.getCase(caseId)]);
     const doc = docFromState(stored.state);
     try {
-      return { ...stored.meta, state: Buffer.from(stored.state).toString('base64'), content: caseDocContent(doc), hashVerified: stored.hashVerified };
+      const state = Buffer.from(stored.state).toString('base64');
+      return { ...stored.meta, caseTitle: found?.title ?? caseId, state, content: caseDocContent(doc), hashVerified: stored.hashVerified };
     } finally {
       doc.destroy();
     }
@@ -55,8 +56,8 @@ export class RecordsService {
 
   /** The 議事録 of a record, from the record alone (the live doc may have moved on). */
   async minutes(caseId: string, recordId: string): Promise<Minutes> {
-    const [record, found] = await Promise.all([this.get(caseId, recordId), this.deps.cases.getCase(caseId)]);
-    return minutesOf(found?.title ?? caseId, metaOf(record), record.content);
+    const record = await this.get(caseId, recordId);
+    return minutesOf(record.caseTitle, metaOf(record), record.content);
   }
 
   async diff(caseId: string, fromId: string, toId: string): Promise<RecordDiff> {
@@ -95,7 +96,7 @@ export class RecordsService {
 }
 
 function metaOf(record: ConferenceRecord): ConferenceRecordMeta {
-  const { state: _state, content: _content, hashVerified: _verified, ...meta } = record;
+  const { caseTitle: _title, state: _state, content: _content, hashVerified: _verified, ...meta } = record;
   return meta;
 }
 

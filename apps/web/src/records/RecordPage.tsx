@@ -1,5 +1,5 @@
 import { itemsAgreedAt, itemsForReview, recordedConference } from '@care/case-doc';
-import { type ActionItem, agencyLabel, type CaseSummary, type ConferenceRecord } from '@care/schema';
+import { type ActionItem, agencyLabel, type ConferenceRecord } from '@care/schema';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../api.ts';
@@ -11,14 +11,11 @@ import { ReadOnlySummary } from './ReadOnlySummary.tsx';
 export function RecordPage() {
   const { caseId = '', recordId = '' } = useParams();
   const [record, setRecord] = useState<ConferenceRecord>();
-  const [caseInfo, setCaseInfo] = useState<CaseSummary>();
   const [error, setError] = useState<string>();
   const navigate = useNavigate();
 
   useEffect(() => {
     api.getRecord(caseId, recordId).then(setRecord, (e: Error) => setError(e.message));
-    // Which case this is, for whoever came from the timeline (a failure here hides only the name).
-    api.getCase(caseId).then(setCaseInfo, () => {});
   }, [caseId, recordId]);
 
   async function restore() {
@@ -44,8 +41,7 @@ export function RecordPage() {
       {record && (
         <>
           <h1>
-            {record.label}
-            {caseInfo && `：${caseInfo.title}`}
+            {record.label}：{record.caseTitle}
           </h1>
           <p className="record-meta" data-testid="record-meta">
             <span className="badge">読み取り専用</span> {KIND_LABELS[record.kind]}・{formatTakenAt(record.takenAt)}・{record.takenBy.name}（
