@@ -163,10 +163,16 @@ describe('who may see a case', () => {
     const trail = (await (await coordinator.request('GET', `/api/cases/${caseId}/audit`)).json()) as { entries: { actorId: string; action: string }[] };
     expect(trail.entries.filter((e) => e.actorId === coordinator.userId && e.action !== 'open').map((e) => e.action)).toEqual(['reopen', 'close']); // newest first
 
-    // Not in the middle of a conference.
+    // Not in the middle of a conference; and a closed case takes no new guests.
     const conference = await conferenceIn(server, caseId);
     expect((await setClosed(coordinator, true)).status).toBe(409);
-    conference.leave();
+    await conference.close();
+    const planned = await conferenceIn(server, caseId, { live: false });
+    expect((await setClosed(coordinator, true)).status).toBe(200);
+    const invitation = await coordinator.request('POST', `/api/cases/${caseId}/invitations`, { conferenceId: planned.conferenceId, name: '山田', agency: '民生委員', access: 'read' });
+    expect(invitation.status).toBe(409);
+    planned.leave();
+    [conference, planned].forEach((c) => c.leave());
     [after, reader].forEach((c) => c.destroy());
   });
 
