@@ -32,9 +32,9 @@ export function registerCaseRoutes(app: FastifyInstance, { store, access, hasLiv
   });
 
   app.get<{ Params: { caseId: string } }>('/api/cases/:caseId', async (request): Promise<OpenedCase> => {
-    const { principal, caseId, access: level } = await caseAccess(request, request.params.caseId, { store, memberships: access.memberships });
+    const { principal, caseId, access: level, found } = await caseAccess(request, request.params.caseId, { store, memberships: access.memberships });
     await access.audit.record({ actor: principal, caseId, action: 'open' });
-    return { ...(await store.getCase(caseId))!, access: level };
+    return { ...found, access: level };
   });
 
   /**
@@ -44,10 +44,9 @@ export function registerCaseRoutes(app: FastifyInstance, { store, access, hasLiv
    */
   app.patch<{ Params: { caseId: string } }>('/api/cases/:caseId', async (request): Promise<CaseSummary> => {
     coordinator(request);
-    const { principal, caseId } = await caseAccess(request, request.params.caseId, { store, memberships: access.memberships });
+    const { principal, caseId, found } = await caseAccess(request, request.params.caseId, { store, memberships: access.memberships });
     const { closed } = UpdateCaseBody.parse(request.body);
-    const current = (await store.getCase(caseId))!;
-    if (closed === (current.closedAt !== null)) return current; // already so: nothing changes, nothing is audited
+    if (closed === (found.closedAt !== null)) return found; // already so: nothing changes, nothing is audited
     if (closed && (await hasLiveConference(caseId))) throw new ConflictError('A conference of this case is live: close it before closing the case');
     const updated = (await store.setClosed(caseId, closed ? new Date().toISOString() : null))!;
     await access.audit.record({ actor: principal, caseId, action: closed ? 'close' : 'reopen' });

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { AccessLevel } from '@care/schema';
+import type { AccessLevel, CaseSummary } from '@care/schema';
 import { CaseId } from '@care/schema';
 import type { MembershipStore } from '../access/membership-store.ts';
 import type { Principal } from '../access/principal.ts';
@@ -30,16 +30,17 @@ export function admin(request: FastifyRequest): Principal {
   return principal;
 }
 
-/** The caller's access to an existing case: 401 when not signed in, 404 when no such case, 403 when not a member. */
+/** The caller's access to an existing case, and the case: 401 when not signed in, 404 when no such case, 403 when not a member. */
 export async function caseAccess(
   request: FastifyRequest,
   caseIdParam: string,
   deps: { store: CaseStore; memberships: MembershipStore },
-): Promise<{ principal: Principal; caseId: string; access: AccessLevel }> {
+): Promise<{ principal: Principal; caseId: string; access: AccessLevel; found: CaseSummary }> {
   const principal = signedIn(request);
   const caseId = CaseId.safeParse(caseIdParam).data;
-  if (!caseId || !(await deps.store.getCase(caseId))) throw new NotFoundError('No such case');
+  const found = caseId && (await deps.store.getCase(caseId));
+  if (!caseId || !found) throw new NotFoundError('No such case');
   const access = await deps.memberships.accessTo(principal, caseId);
   if (!access) throw new ForbiddenError('You are not a member of this case');
-  return { principal, caseId, access };
+  return { principal, caseId, access, found };
 }

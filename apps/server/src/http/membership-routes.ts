@@ -67,9 +67,9 @@ export function registerMembershipRoutes(
   });
 
   app.post<Params>('/api/cases/:caseId/invitations', async (request, reply): Promise<CreatedInvitation> => {
-    const { caseId, principal } = await manage(request, request.params.caseId);
+    const { caseId, principal, found } = await manage(request, request.params.caseId);
     const body = CreateInvitationBody.parse(request.body);
-    if ((await store.getCase(caseId))!.closedAt) throw new ConflictError('This case is closed (終結): it takes no new invitations');
+    if (found.closedAt) throw new ConflictError('This case is closed (終結): it takes no new invitations');
     const status = await conferenceStatus(caseId, body.conferenceId);
     if (!status) throw new NotFoundError('No such conference in this case');
     if (status === 'closed') throw new ConflictError('This conference has closed: invite to a conference that is planned or live');
