@@ -6,7 +6,7 @@ import type { Db } from '../storage/database.ts';
 import { InvitationStore } from './invitation-store.ts';
 import { LiveConnections } from './live-connections.ts';
 import { MembershipStore } from './membership-store.ts';
-import { Revocations } from './revocations.ts';
+import { Revocations, type SessionOwner } from './revocations.ts';
 
 /** Everything that decides who may see a case, and the trail of who did. */
 export type AccessServices = {
@@ -18,6 +18,8 @@ export type AccessServices = {
   live: LiveConnections;
   /** Ends live connections when access ends, on every server process. */
   revocations: Revocations;
+  /** Ends sessions (no request with them is accepted any more) and closes their live connections everywhere. */
+  endSessions: (of: SessionOwner, code: number, reason: string) => Promise<void>;
 };
 
 export function openAccessServices(
@@ -27,6 +29,7 @@ export function openAccessServices(
   const sessions = new SessionStore(db, policy);
   const memberships = new MembershipStore(db);
   const live = new LiveConnections({ sessions, accessTo: (principal, caseId) => memberships.accessTo(principal, caseId), onError });
+  const revocations = new Revocations(live, fanout, onError);
   return {
     accounts: new AccountStore(db),
     sessions,
@@ -34,6 +37,10 @@ export function openAccessServices(
     invitations: new InvitationStore(db),
     audit: new AuditLog(db),
     live,
-    revocations: new Revocations(live, fanout, onError),
+    revocations,
+    async endSessions(of, code, reason) {
+      await sessions.endAllOf(of);
+      await revocations.sessionsEnded(of, code, reason);
+    },
   };
 }

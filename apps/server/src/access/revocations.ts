@@ -8,7 +8,7 @@ const SessionOwner = z.union([
   z.strictObject({ userId: z.string() }),
   z.strictObject({ invitationId: z.string() }),
 ]);
-type SessionOwner = z.infer<typeof SessionOwner>;
+export type SessionOwner = z.infer<typeof SessionOwner>;
 
 /** What one server process tells the others when access ends (sent between our own processes only). */
 const AccessNotice = z.discriminatedUnion('kind', [

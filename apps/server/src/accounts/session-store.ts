@@ -1,5 +1,6 @@
 import { isCoordinatorRole } from '@care/schema';
 import type { Principal } from '../access/principal.ts';
+import type { SessionOwner } from '../access/revocations.ts';
 import type { Db, Tables } from '../storage/database.ts';
 import { admits } from '../access/invitation-store.ts';
 import { hashToken, newToken } from './tokens.ts';
@@ -175,7 +176,9 @@ export class SessionStore {
     await this.db.kysely.deleteFrom('sessions').where('token_hash', '=', sessionId).execute();
   }
 
-  async endAllOf(owner: { userId: string } | { invitationId: string }): Promise<void> {
+  /** Ends one sign-in (by its id), every sign-in of an account, or every guest session of an invitation. */
+  async endAllOf(owner: SessionOwner): Promise<void> {
+    if ('sessionId' in owner) return this.endSession(owner.sessionId);
     const query = this.db.kysely.deleteFrom('sessions');
     await ('userId' in owner ? query.where('user_id', '=', owner.userId) : query.where('invitation_id', '=', owner.invitationId)).execute();
   }

@@ -42,8 +42,7 @@ export function registerAccountRoutes(app: FastifyInstance, { access }: { access
     if (body.disabled !== undefined) await access.accounts.setDisabled(userId, body.disabled);
     if (body.disabled || body.password !== undefined) {
       // A disabled account, or one whose password was reset, is signed out everywhere at once.
-      await access.sessions.endAllOf({ userId });
-      await access.revocations.sessionsEnded({ userId }, AccessCloseCode.sessionEnded, 'account signed out by an administrator');
+      await access.endSessions({ userId }, AccessCloseCode.sessionEnded, 'account signed out by an administrator');
     }
     return (await access.accounts.getUser(userId))!;
   });

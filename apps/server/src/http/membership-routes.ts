@@ -86,8 +86,7 @@ export function registerMembershipRoutes(
     const { caseId, principal } = await manage(request, request.params.caseId);
     const revoked = await access.invitations.revoke(caseId, EntityId.parse(request.params.id));
     if (!revoked) throw new NotFoundError('No such invitation for this case');
-    await access.sessions.endAllOf({ invitationId: revoked.id });
-    await access.revocations.sessionsEnded({ invitationId: revoked.id }, AccessCloseCode.accessRevoked, 'invitation revoked');
+    await access.endSessions({ invitationId: revoked.id }, AccessCloseCode.accessRevoked, 'invitation revoked');
     await access.audit.record({ actor: principal, caseId, action: 'revoke' });
     return reply.code(204).send();
   });

@@ -45,8 +45,7 @@ export function registerSessionRoutes(app: FastifyInstance, { config, access }: 
 
   app.delete('/api/session', async (request, reply) => {
     const principal = signedIn(request);
-    await access.sessions.end(request.sessionToken!);
-    await access.revocations.sessionsEnded({ sessionId: principal.sessionId }, AccessCloseCode.sessionEnded, 'signed out');
+    await access.endSessions({ sessionId: principal.sessionId }, AccessCloseCode.sessionEnded, 'signed out');
     clearSessionCookie(reply, config);
     return reply.code(204).send();
   });
