@@ -6,7 +6,7 @@ const suite = useServerAndBrowser();
 
 const status = (page: Page) => page.getByRole('status').textContent();
 
-it('an administrator registers an agency and an account, and gives that agency a case; its staff then see it, and the trail shows who opened it', async () => {
+it('an administrator registers an agency and an account, and gives that agency a case; its staff, having chosen their own password, then see it, and the trail shows who opened it', async () => {
   const { browser, server } = suite;
   const admin = await signedInPage(browser, server, server.admin.login, server.admin.password);
 
@@ -21,11 +21,12 @@ it('an administrator registers an agency and an account, and gives that agency a
   await admin.getByLabel('初期パスワード').fill('kita shakyo password');
   await admin.getByRole('button', { name: 'アカウントを作成' }).click();
   await expect.poll(() => status(admin)).toBe('鈴木 さんのアカウントを作成しました');
-  await expect.poll(() => admin.getByRole('table', { name: 'アカウント' }).textContent()).toContain('suzuki.kita');
+  const suzukiRow = admin.getByRole('row').filter({ hasText: 'suzuki.kita' });
+  await expect.poll(() => suzukiRow.textContent()).toContain('仮パスワード（本人が未変更）');
   // Their own account can be disabled only by another administrator.
   const own = admin.getByRole('row').filter({ hasText: server.admin.login });
   expect(await own.getByRole('button', { name: '無効にする' }).count()).toBe(0);
-  expect(await admin.getByRole('row').filter({ hasText: 'suzuki.kita' }).getByRole('button', { name: '無効にする' }).count()).toBe(1);
+  expect(await suzukiRow.getByRole('button', { name: '無効にする' }).count()).toBe(1);
 
   await admin.getByRole('link', { name: '← ケース一覧' }).click();
   await admin.getByLabel('ケース名').fill('北地区 70代男性 独居');
@@ -36,8 +37,20 @@ it('an administrator registers an agency and an account, and gives that agency a
   await panel.getByRole('button', { name: '権限を付与' }).click();
   await expect.poll(() => panel.getByRole('list', { name: 'メンバー' }).textContent()).toContain('北地区社会福祉協議会（機関・編集）');
 
-  // Suzuki, of that agency, signs in and finds the case in the list.
-  const suzuki = await signedInPage(browser, server, 'suzuki.kita', 'kita shakyo password');
+  // Suzuki, of that agency, signs in with the password the administrator gave, which only lets
+  // them choose their own (typed twice), and then finds the case in the list.
+  const suzuki = await (await browser.newContext({ locale: 'ja-JP' })).newPage();
+  await suzuki.goto(`${server.url}/login`);
+  await suzuki.getByLabel('ログインID').fill('suzuki.kita');
+  await suzuki.getByLabel('パスワード').fill('kita shakyo password');
+  await suzuki.getByRole('button', { name: 'ログイン' }).click();
+  await suzuki.getByRole('heading', { name: 'パスワードの設定' }).waitFor();
+  await suzuki.getByLabel('新しいパスワード（12文字以上）').fill('suzuki no himitsu');
+  await suzuki.getByLabel('新しいパスワード（確認）').fill('suzuki no himitsi');
+  await suzuki.getByRole('button', { name: 'パスワードを変更' }).click();
+  await expect.poll(() => suzuki.getByRole('alert').textContent()).toBe('確認のために入力したパスワードが一致しません。');
+  await suzuki.getByLabel('新しいパスワード（確認）').fill('suzuki no himitsu');
+  await suzuki.getByRole('button', { name: 'パスワードを変更' }).click();
   await suzuki.getByRole('link', { name: '北地区 70代男性 独居' }).click();
   await connectionReaches(suzuki, '同期済み');
 
@@ -47,4 +60,13 @@ it('an administrator registers an agency and an account, and gives that agency a
   // Taking the agency's access back closes Suzuki's connection for good.
   await panel.getByRole('listitem').filter({ hasText: '北地区社会福祉協議会' }).getByRole('button', { name: '取り消す' }).click();
   await expect.poll(() => suzuki.getByRole('alert').first().textContent()).toBe('このケースへのアクセス権が取り消されました。');
+
+  // Suzuki forgets the password: the administrator gives a temporary one again, for Suzuki to replace.
+  await admin.goto(`${server.url}/admin`);
+  await expect.poll(() => suzukiRow.textContent()).toContain('利用中');
+  await suzukiRow.getByRole('button', { name: 'パスワード再設定' }).click();
+  await suzukiRow.getByLabel('鈴木 さんの仮パスワード').fill('temporary once more');
+  await suzukiRow.getByRole('button', { name: '設定' }).click();
+  await expect.poll(() => status(admin)).toContain('鈴木 さんのパスワードを仮パスワードに再設定しました');
+  await expect.poll(() => suzukiRow.textContent()).toContain('仮パスワード（本人が未変更）');
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { PASSWORD_CHANGE_REQUIRED } from '@care/schema';
 import { adminOf, newUser, removeDir, type RunningServer, signIn, serverPerSuite, startServer } from './harness.ts';
-import { TEST_PASSWORD } from './sessions.ts';
+import { changePassword, post, TEMPORARY_PASSWORD, TEST_PASSWORD } from './sessions.ts';
 
 describe('accounts and sessions', () => {
   let server!: RunningServer;
@@ -116,6 +117,64 @@ describe('accounts and sessions', () => {
     const other = await adminOf(server);
     expect((await other.request('PATCH', `/api/users/${admin.userId}`, { disabled: true })).status).toBe(200);
     expect((await admin.request('GET', '/api/session')).status).toBe(401);
+  });
+
+  it('a password an administrator set signs no one in: its holder chooses their own with it, and is signed in', async () => {
+    const admin = await adminOf(server);
+    const { agencies } = (await (await admin.request('GET', '/api/agencies')).json()) as { agencies: { id: string }[] };
+    const created = await admin.request('POST', '/api/users', {
+      login: 'first-timer',
+      name: '初回',
+      agencyId: agencies[0]!.id,
+      password: TEMPORARY_PASSWORD,
+    });
+    expect(await created.json()).toMatchObject({ login: 'first-timer', temporaryPassword: true });
+
+    const temporary = await login({ login: 'first-timer', password: TEMPORARY_PASSWORD });
+    expect(temporary.status).toBe(403);
+    expect(await temporary.json()).toMatchObject({ error: PASSWORD_CHANGE_REQUIRED });
+    expect(temporary.headers.get('set-cookie')).toBeNull();
+    // Only the right password learns that it is temporary.
+    expect((await login({ login: 'first-timer', password: 'guessing-the-password' })).status).toBe(401);
+
+    const change = (currentPassword: string, newPassword: string) =>
+      post(server, '/api/session/password', { login: 'first-timer', currentPassword, newPassword });
+    expect((await change('guessing-the-password', 'my own passphrase')).status).toBe(401);
+    const same = await change(TEMPORARY_PASSWORD, TEMPORARY_PASSWORD);
+    expect(same.status).toBe(400);
+    expect(await same.json()).toMatchObject({ issues: [{ path: 'newPassword', message: 'must differ from the current password' }] });
+    expect(await (await change(TEMPORARY_PASSWORD, 'short')).json()).toMatchObject({ issues: [{ path: 'newPassword' }] });
+
+    const user = await changePassword(server, 'first-timer', TEMPORARY_PASSWORD, 'my own passphrase');
+    expect(await (await user.request('GET', '/api/session')).json()).toMatchObject({ user: { login: 'first-timer', name: '初回' } });
+    expect((await login({ login: 'first-timer', password: TEMPORARY_PASSWORD })).status).toBe(401);
+    expect((await login({ login: 'first-timer', password: 'my own passphrase' })).status).toBe(200);
+    const { users } = (await (await admin.request('GET', '/api/users')).json()) as { users: { login: string; temporaryPassword: boolean }[] };
+    expect(users.find((u) => u.login === 'first-timer')).toMatchObject({ temporaryPassword: false });
+  });
+
+  it('changing one’s password signs out every other session of the account; an administrator’s reset makes it temporary again', async () => {
+    const user = await newUser(server);
+    const elsewhere = await signIn(server, user.login);
+    const changed = await user.request('POST', '/api/session/password', {
+      login: user.login,
+      currentPassword: TEST_PASSWORD,
+      newPassword: 'a new passphrase of mine',
+    });
+    expect(changed.status).toBe(200);
+    expect((await elsewhere.request('GET', '/api/session')).status).toBe(401);
+    expect((await user.request('GET', '/api/session')).status).toBe(401); // this browser's old cookie too
+    const cookie = changed.headers.getSetCookie()[0]!.split(';')[0]!;
+    expect((await fetch(`${server.httpUrl}/api/session`, { headers: { cookie } })).status).toBe(200);
+
+    const admin = await adminOf(server);
+    const reset = await admin.request('PATCH', `/api/users/${user.userId}`, { password: 'reset by the administrator' });
+    expect(await reset.json()).toMatchObject({ temporaryPassword: true });
+    expect((await fetch(`${server.httpUrl}/api/session`, { headers: { cookie } })).status).toBe(401);
+    expect(await (await login({ login: user.login, password: 'reset by the administrator' })).json()).toMatchObject({
+      error: PASSWORD_CHANGE_REQUIRED,
+    });
+    await changePassword(server, user.login, 'reset by the administrator', TEST_PASSWORD);
   });
 
   it('sends security headers (no caching of API answers) and no stack traces', async () => {

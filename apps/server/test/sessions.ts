@@ -25,6 +25,8 @@ export type TestSession = {
 type Server = { httpUrl: string; store?: { db: Db }; db?: Db; admin?: { login: string; password: string } };
 
 export const TEST_PASSWORD = 'correct horse battery staple';
+/** What an administrator gives a new account; its holder replaces it with TEST_PASSWORD at first sign-in. */
+export const TEMPORARY_PASSWORD = 'temporary password from the admin';
 const unique = (prefix: string) => `${prefix}-${randomBytes(5).toString('hex')}`;
 
 const admins = new WeakMap<object, Promise<TestSession>>();
@@ -64,7 +66,7 @@ export async function editorOf(server: Server, caseId: string): Promise<TestSess
   return session;
 }
 
-/** A new account in the named agency (created if new), signed in. */
+/** A new account in the named agency (created if new), signed in (having chosen its own password, as at a first sign-in). */
 export async function newUser(
   server: Server,
   { name = '利用者', agency = '地域包括支援センター', role = 'staff' }: { name?: string; agency?: string; role?: SystemRole } = {},
@@ -72,9 +74,30 @@ export async function newUser(
   const admin = await adminOf(server);
   const agencyId = await agencyIdOf(admin, agency);
   const login = unique('user');
-  const created = await admin.request('POST', '/api/users', { login, name, agencyId, role, password: TEST_PASSWORD });
+  const created = await admin.request('POST', '/api/users', { login, name, agencyId, role, password: TEMPORARY_PASSWORD });
   if (created.status !== 201) throw new Error(`creating a user failed: ${created.status} ${await created.text()}`);
-  return { ...(await signIn(server, login)), agencyId };
+  return { ...(await changePassword(server, login, TEMPORARY_PASSWORD, TEST_PASSWORD)), agencyId };
+}
+
+/** Chooses a new password, as a first sign-in asks; signs in with it. */
+export async function changePassword(
+  server: Server,
+  login: string,
+  currentPassword: string,
+  newPassword: string,
+): Promise<TestSession & { login: string }> {
+  const response = await post(server, '/api/session/password', { login, currentPassword, newPassword });
+  if (response.status !== 200) throw new Error(`changing the password failed: ${response.status} ${await response.text()}`);
+  return { ...(await sessionFrom(server, response)), login };
+}
+
+/** A request from a browser not signed in. */
+export function post(server: Server, path: string, body: unknown): Promise<Response> {
+  return fetch(`${server.httpUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 }
 
 async function agencyIdOf(admin: TestSession, name: string): Promise<string> {
@@ -85,11 +108,7 @@ async function agencyIdOf(admin: TestSession, name: string): Promise<string> {
 }
 
 export async function signIn(server: Server, login: string, password = TEST_PASSWORD): Promise<TestSession & { login: string }> {
-  const response = await fetch(`${server.httpUrl}/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ login, password }),
-  });
+  const response = await post(server, '/api/session', { login, password });
   if (response.status !== 200) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
   return { ...(await sessionFrom(server, response)), login };
 }

@@ -18,7 +18,9 @@ import {
   ConferenceRecordMeta,
   type CreateCaseBody,
   type UpdateCaseBody,
+  type UpdateUserBody,
   CSRF_HEADER,
+  type ChangePasswordBody,
   type LoginBody,
   OpenedCase,
   RecordDiff,
@@ -65,6 +67,8 @@ const records = (caseId: string) => `${cases(caseId)}/records`;
 export const api = {
   session: () => call(SessionInfo, '/api/session').then(remember),
   login: (body: LoginBody) => call(SessionInfo, '/api/session', { method: 'POST', body: JSON.stringify(body) }).then(remember),
+  changePassword: (body: ChangePasswordBody) =>
+    call(SessionInfo, '/api/session/password', { method: 'POST', body: JSON.stringify(body) }).then(remember),
   logout: () => call(NoContent, '/api/session', { method: 'DELETE' }).finally(() => (csrfToken = undefined)),
   acceptInvitation: (token: string) =>
     call(SessionInfo, '/api/invitations/accept', { method: 'POST', body: JSON.stringify({ token }) }).then(remember),
@@ -78,8 +82,8 @@ export const api = {
   createAgency: (name: string) => call(AgencyAccount, '/api/agencies', { method: 'POST', body: JSON.stringify({ name }) }),
   listUsers: () => call(AccountList, '/api/users').then((list) => list.users),
   createUser: (body: CreateUserBody) => call(Account, '/api/users', { method: 'POST', body: JSON.stringify(body) }),
-  setUserDisabled: (userId: string, disabled: boolean) =>
-    call(Account, `/api/users/${encodeURIComponent(userId)}`, { method: 'PATCH', body: JSON.stringify({ disabled }) }),
+  updateUser: (userId: string, body: UpdateUserBody) =>
+    call(Account, `/api/users/${encodeURIComponent(userId)}`, { method: 'PATCH', body: JSON.stringify(body) }),
 
   listMembers: (caseId: string) => call(CaseMemberList, `${cases(caseId)}/members`).then((list) => list.members),
   grant: (caseId: string, body: GrantMembershipBody) =>

@@ -5,6 +5,7 @@ import { RequireSession, SessionProvider } from './identity/session.tsx';
 import { CaseListPage } from './pages/CaseListPage.tsx';
 import { JoinPage } from './pages/JoinPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
+import { PasswordPage } from './pages/PasswordPage.tsx';
 import './styles.css';
 
 // The editor (Tiptap, ProseMirror, Yjs) and the pages around it load when first opened, so the
@@ -28,6 +29,7 @@ createRoot(document.getElementById('root')!).render(
             <Route path="/cases/:caseId" element={<RequireSession>{(info) => <CasePage user={info.user} />}</RequireSession>} />
             <Route path="/cases/:caseId/records" element={<RequireSession>{() => <RecordsPage />}</RequireSession>} />
             <Route path="/cases/:caseId/records/:recordId" element={<RequireSession>{() => <RecordPage />}</RequireSession>} />
+            <Route path="/password" element={<RequireSession>{(info) => <PasswordPage user={info.user} />}</RequireSession>} />
             <Route path="/admin" element={<RequireSession>{(info) => <AdminPage user={info.user} />}</RequireSession>} />
             <Route path="/records" element={<RequireSession>{() => <TimelinePage />}</RequireSession>} />
           </Routes>

@@ -43,12 +43,34 @@ export const LoginBody = z.strictObject({
 });
 export type LoginBody = z.infer<typeof LoginBody>;
 
+/**
+ * POST /api/session/password: an account holder chooses a new password, proving who they are with
+ * the current one (also the temporary one an administrator gave, which cannot sign in; see
+ * PASSWORD_CHANGE_REQUIRED). Signs in with it.
+ */
+export const ChangePasswordBody = z
+  .strictObject({ login: LoginBody.shape.login, currentPassword: LoginBody.shape.password, newPassword: NewPassword })
+  // Passwords are compared as the server hashes them (NFKC: ｐａｓｓ is pass).
+  .refine((body) => body.newPassword.normalize('NFKC') !== body.currentPassword.normalize('NFKC'), {
+    path: ['newPassword'],
+    message: 'must differ from the current password',
+  });
+export type ChangePasswordBody = z.infer<typeof ChangePasswordBody>;
+
+/**
+ * ApiError.error of a sign-in (403) with a right but temporary password, one an administrator set
+ * (a new account's first, or a reset): its holder must choose their own (ChangePasswordBody) first.
+ */
+export const PASSWORD_CHANGE_REQUIRED = 'password_change_required';
+
 /** The person signed in, as the web app sees them. */
 export const SessionUser = z.object({
   userId: z.string(),
   name: z.string(),
   agency: z.string(),
   role: PrincipalRole,
+  /** Accounts only (guests have none). */
+  login: z.string().optional(),
   /** Guests only: the one case their invitation opens, and the one conference of it they take part in. */
   caseId: CaseId.optional(),
   conferenceId: CaseId.optional(),
@@ -80,7 +102,10 @@ export const CreateUserBody = z.strictObject({
 });
 export type CreateUserBody = z.input<typeof CreateUserBody>;
 
-/** PATCH /api/users/:id: disabling an account ends its sessions and closes its live connections. */
+/**
+ * PATCH /api/users/:id: disabling an account, or resetting its password (to a temporary one its
+ * holder must change), ends its sessions and closes its live connections.
+ */
 export const UpdateUserBody = z.strictObject({
   disabled: z.boolean().optional(),
   password: NewPassword.optional(),
@@ -95,6 +120,8 @@ export const Account = z.object({
   agency: z.string(),
   role: SystemRole,
   disabled: z.boolean(),
+  /** Its password was set by an administrator and not yet changed by its holder, who must before signing in. */
+  temporaryPassword: z.boolean(),
   createdAt: z.iso.datetime(),
 });
 export type Account = z.infer<typeof Account>;

@@ -10,6 +10,8 @@ export type Principal = {
   /** The account's agency (guests have none). */
   agencyId?: string;
   role: PrincipalRole;
+  /** The account's login name (guests have none). */
+  login?: string;
   /** Coordinators (and admins) run conferences, manage membership and may read every case. */
   isCoordinator: boolean;
   /** Identifies the sign-in (the hash of its token), so signing out can close its connections. */

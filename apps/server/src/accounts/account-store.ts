@@ -16,6 +16,7 @@ const toAccount = (row: UserRow): Account => ({
   agency: row.agency,
   role: row.role,
   disabled: row.disabled_at !== null,
+  temporaryPassword: row.temporary_password_at !== null,
   createdAt: row.created_at,
 });
 
@@ -41,12 +42,17 @@ export class AccountStore {
     return (await this.listAgencies()).find((agency) => agency.name === name);
   }
 
-  async createUser(input: CreateUserBody & { role: SystemRole }): Promise<Account> {
+  /**
+   * A new account. `temporaryPassword`: its password was chosen by someone else (an administrator),
+   * so its holder must choose their own before signing in.
+   */
+  async createUser(input: CreateUserBody & { role: SystemRole; temporaryPassword: boolean }): Promise<Account> {
     const agency = await this.db.kysely.selectFrom('agencies').select('name').where('id', '=', input.agencyId).executeTakeFirst();
     if (!agency) throw new ConflictError('No such agency');
     if (await this.db.kysely.selectFrom('users').select('id').where('login', '=', input.login).executeTakeFirst()) {
       throw new ConflictError(`The login ${input.login} is already taken`);
     }
+    const now = new Date().toISOString();
     const row: Tables['users'] = {
       id: newId(),
       login: input.login,
@@ -54,8 +60,9 @@ export class AccountStore {
       agency_id: input.agencyId,
       role: input.role,
       password_hash: await hashPassword(input.password),
+      temporary_password_at: input.temporaryPassword ? now : null,
       disabled_at: null,
-      created_at: new Date().toISOString(),
+      created_at: now,
     };
     await this.db.kysely.insertInto('users').values(row).execute();
     return toAccount({ ...row, agency: agency.name });
@@ -94,16 +101,21 @@ export class AccountStore {
       .execute();
   }
 
-  async setPassword(id: string, password: string): Promise<void> {
-    await this.db.kysely.updateTable('users').set({ password_hash: await hashPassword(password) }).where('id', '=', id).execute();
+  /** `temporary`: set by an administrator, to be changed by the account's holder before signing in (see createUser). */
+  async setPassword(id: string, password: string, { temporary }: { temporary: boolean }): Promise<void> {
+    await this.db.kysely
+      .updateTable('users')
+      .set({ password_hash: await hashPassword(password), temporary_password_at: temporary ? new Date().toISOString() : null })
+      .where('id', '=', id)
+      .execute();
   }
 }
 
-/** An administrator, in their agency (created if new): the first account of a deployment. */
+/** An administrator, in their agency (created if new): the first account of a deployment, with the password its holder chose. */
 export async function createAdministrator(
   accounts: AccountStore,
   { login, name, agency, password }: { login: string; name: string; agency: string; password: string },
 ): Promise<Account> {
   const agencyId = ((await accounts.findAgencyByName(agency)) ?? (await accounts.createAgency(agency))).id;
-  return accounts.createUser({ login, name, agencyId, role: 'admin', password });
+  return accounts.createUser({ login, name, agencyId, role: 'admin', password, temporaryPassword: false });
 }

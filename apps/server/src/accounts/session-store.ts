@@ -134,12 +134,13 @@ export class SessionStore {
     const user = await this.db.kysely
       .selectFrom('users')
       .innerJoin('agencies', 'agencies.id', 'users.agency_id')
-      .select(['users.id', 'users.name', 'users.role', 'users.agency_id', 'users.disabled_at', 'agencies.name as agency'])
+      .select(['users.id', 'users.login', 'users.name', 'users.role', 'users.agency_id', 'users.disabled_at', 'agencies.name as agency'])
       .where('users.id', '=', userId)
       .executeTakeFirst();
     if (!user || user.disabled_at !== null) return undefined;
     return {
       userId: user.id,
+      login: user.login,
       name: user.name,
       agency: user.agency,
       agencyId: user.agency_id,

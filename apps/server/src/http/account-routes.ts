@@ -26,7 +26,8 @@ export function registerAccountRoutes(app: FastifyInstance, { access }: { access
 
   app.post('/api/users', async (request, reply): Promise<Account> => {
     admin(request);
-    const user = await access.accounts.createUser(CreateUserBody.parse(request.body));
+    // The administrator knows the password they chose: its holder replaces it at first sign-in.
+    const user = await access.accounts.createUser({ ...CreateUserBody.parse(request.body), temporaryPassword: true });
     reply.code(201);
     return user;
   });
@@ -38,7 +39,7 @@ export function registerAccountRoutes(app: FastifyInstance, { access }: { access
     if (!(await access.accounts.getUser(userId))) throw new NotFoundError('No such user');
     // Another administrator may; this way there is always one left who can undo it.
     if (body.disabled && userId === caller.userId) throw new ConflictError('Administrators cannot disable their own account');
-    if (body.password !== undefined) await access.accounts.setPassword(userId, body.password);
+    if (body.password !== undefined) await access.accounts.setPassword(userId, body.password, { temporary: true });
     if (body.disabled !== undefined) await access.accounts.setDisabled(userId, body.disabled);
     if (body.disabled || body.password !== undefined) {
       // A disabled account, or one whose password was reset, is signed out everywhere at once.

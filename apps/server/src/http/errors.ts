@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { type ApiError, describeIssues } from '@care/schema';
+import { type ApiError, describeIssues, PASSWORD_CHANGE_REQUIRED } from '@care/schema';
 import { ConflictError } from '../accounts/account-store.ts';
 
 export class NotFoundError extends Error {}
@@ -8,11 +8,14 @@ export class NotFoundError extends Error {}
 export class UnauthorizedError extends Error {}
 /** Signed in but not allowed (403). */
 export class ForbiddenError extends Error {}
+/** The right password, but a temporary one: its holder must choose their own first (403). */
+export class PasswordChangeRequiredError extends Error {}
 
 const domainErrors = [
   { type: NotFoundError, status: 404, code: 'not_found' },
   { type: UnauthorizedError, status: 401, code: 'unauthorized' },
   { type: ForbiddenError, status: 403, code: 'forbidden' },
+  { type: PasswordChangeRequiredError, status: 403, code: PASSWORD_CHANGE_REQUIRED },
   { type: ConflictError, status: 409, code: 'conflict' },
 ] as const;
 

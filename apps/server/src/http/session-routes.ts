@@ -1,10 +1,10 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import { AcceptInvitationBody, AccessCloseCode, LoginBody, type SessionInfo } from '@care/schema';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AcceptInvitationBody, AccessCloseCode, ChangePasswordBody, LoginBody, type SessionInfo } from '@care/schema';
 import type { AccessServices } from '../access/access-services.ts';
 import type { Principal } from '../access/principal.ts';
 import { csrfTokenFor } from '../accounts/tokens.ts';
 import type { ServerConfig } from '../config.ts';
-import { ForbiddenError, UnauthorizedError } from './errors.ts';
+import { ForbiddenError, PasswordChangeRequiredError, UnauthorizedError } from './errors.ts';
 import { signedIn } from './guards.ts';
 import { clearSessionCookie, setSessionCookie } from './security.ts';
 
@@ -16,6 +16,7 @@ const sessionInfo = (principal: Principal, token: string): SessionInfo => ({
     name: principal.name,
     agency: principal.agency,
     role: principal.role,
+    login: principal.login,
     caseId: principal.invitation?.caseId,
     conferenceId: principal.invitation?.conferenceId,
   },
@@ -26,10 +27,17 @@ const sessionInfo = (principal: Principal, token: string): SessionInfo => ({
 export function registerSessionRoutes(app: FastifyInstance, { config, access }: { config: Config; access: AccessServices }) {
   const rateLimit = { max: config.LOGIN_RATE_LIMIT, timeWindow: '1 minute' };
 
-  async function begin(reply: FastifyReply, token: string, expiresAt?: string): Promise<SessionInfo> {
+  /** Signs this browser in as `owner`, ending the session it had (perhaps someone else's). */
+  async function begin(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    owner: Parameters<AccessServices['sessions']['start']>[0],
+  ): Promise<SessionInfo> {
+    if (request.sessionToken) await access.sessions.end(request.sessionToken);
+    const token = await access.sessions.start(owner);
     const principal = await access.sessions.resolve(token);
     if (!principal) throw new UnauthorizedError('The session could not be started');
-    setSessionCookie(reply, config, token, expiresAt);
+    setSessionCookie(reply, config, token, 'notAfter' in owner ? owner.notAfter : undefined);
     return sessionInfo(principal, token);
   }
 
@@ -39,8 +47,19 @@ export function registerSessionRoutes(app: FastifyInstance, { config, access }: 
     const body = LoginBody.parse(request.body);
     const user = await access.accounts.checkPassword(body.login, body.password);
     if (!user) throw new UnauthorizedError('Wrong login or password');
-    if (request.sessionToken) await access.sessions.end(request.sessionToken);
-    return begin(reply, await access.sessions.start({ userId: user.id }));
+    if (user.temporaryPassword) throw new PasswordChangeRequiredError('This password was set by an administrator: choose your own first');
+    return begin(request, reply, { userId: user.id });
+  });
+
+  app.post('/api/session/password', { config: { rateLimit } }, async (request, reply): Promise<SessionInfo> => {
+    const body = ChangePasswordBody.parse(request.body);
+    const user = await access.accounts.checkPassword(body.login, body.currentPassword);
+    if (!user) throw new UnauthorizedError('Wrong login or password');
+    await access.accounts.setPassword(user.id, body.newPassword, { temporary: false });
+    // Whoever signed in with the old password (perhaps not its holder) is signed out everywhere;
+    // this browser signs in again with the new one.
+    await access.endSessions({ userId: user.id }, AccessCloseCode.sessionEnded, 'password changed');
+    return begin(request, reply, { userId: user.id });
   });
 
   app.delete('/api/session', async (request, reply) => {
@@ -54,8 +73,6 @@ export function registerSessionRoutes(app: FastifyInstance, { config, access }: 
     const { token } = AcceptInvitationBody.parse(request.body);
     const invitation = await access.invitations.findValid(token);
     if (!invitation) throw new ForbiddenError('This invitation link has expired or was revoked');
-    if (request.sessionToken) await access.sessions.end(request.sessionToken);
-    const sessionToken = await access.sessions.start({ invitationId: invitation.id, notAfter: invitation.expiresAt });
-    return begin(reply, sessionToken, invitation.expiresAt);
+    return begin(request, reply, { invitationId: invitation.id, notAfter: invitation.expiresAt });
   });
 }

@@ -45,6 +45,8 @@ export interface Tables {
     role: 'admin' | 'coordinator' | 'staff';
     /** scrypt parameters, salt and hash (see accounts/password.ts) */
     password_hash: string;
+    /** When an administrator set the password, until its holder changes it (see AccountStore.setPassword). */
+    temporary_password_at: string | null;
     disabled_at: string | null;
     created_at: string;
   };

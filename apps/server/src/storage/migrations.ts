@@ -158,6 +158,13 @@ function migrations(engine: Engine): Record<string, Migration> {
         await db.schema.alterTable('cases').addColumn('closed_at', 'text').execute();
       },
     },
+    '0006_temporary_passwords': {
+      async up(db: Kysely<any>) {
+        // Set while the password is one an administrator gave (a new account's, or a reset): its
+        // holder must choose their own before signing in. Existing accounts keep theirs.
+        await db.schema.alterTable('users').addColumn('temporary_password_at', 'text').execute();
+      },
+    },
   };
 }
 

@@ -54,7 +54,13 @@ export function AdminPage({ user }: { user: SessionUser }) {
             users={users}
             onCreate={(body) => act(() => api.createUser(body), `${body.name} さんのアカウントを作成しました`)}
             onToggle={(account) =>
-              act(() => api.setUserDisabled(account.id, !account.disabled), `${account.name} さんを${account.disabled ? '有効' : '無効'}にしました`)
+              act(() => api.updateUser(account.id, { disabled: !account.disabled }), `${account.name} さんを${account.disabled ? '有効' : '無効'}にしました`)
+            }
+            onResetPassword={(account, password) =>
+              act(
+                () => api.updateUser(account.id, { password }),
+                `${account.name} さんのパスワードを仮パスワードに再設定しました（ご本人は次のログインで自分のパスワードを決めます）`,
+              )
             }
           />
         </>
@@ -95,8 +101,16 @@ function UserSection(props: {
   users: Account[];
   onCreate: (body: typeof EMPTY_USER) => Promise<boolean>;
   onToggle: (account: Account) => void;
+  /** Gives the account a temporary password (a forgotten one): ends its sessions; its holder chooses their own at next sign-in. */
+  onResetPassword: (account: Account, password: string) => Promise<boolean>;
 }) {
   const [draft, setDraft] = useState(EMPTY_USER);
+  /** The account whose password is being reset, and the temporary one typed so far. */
+  const [reset, setReset] = useState<{ account: Account; password: string }>();
+  const submitReset = async (event: FormEvent) => {
+    event.preventDefault();
+    if (reset && (await props.onResetPassword(reset.account, reset.password))) setReset(undefined);
+  };
   const set = (field: keyof typeof EMPTY_USER) => (e: { target: { value: string } }) => setDraft({ ...draft, [field]: e.target.value });
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -112,6 +126,7 @@ function UserSection(props: {
             <th>ログインID</th>
             <th>所属</th>
             <th>権限</th>
+            <th>状態</th>
             <th />
           </tr>
         </thead>
@@ -122,13 +137,34 @@ function UserSection(props: {
               <td>{account.login}</td>
               <td>{account.agency}</td>
               <td>{ROLE_LABELS[account.role]}</td>
+              <td>{account.disabled ? '無効' : account.temporaryPassword ? '仮パスワード（本人が未変更）' : '利用中'}</td>
               <td>
                 {account.id === props.self ? (
                   <span className="muted">ご自身</span>
+                ) : reset?.account.id === account.id ? (
+                  <form onSubmit={submitReset} className="row">
+                    <input
+                      aria-label={`${account.name} さんの仮パスワード`}
+                      type="password"
+                      autoComplete="new-password"
+                      placeholder="仮パスワード（12文字以上）"
+                      value={reset.password}
+                      onChange={(e) => setReset({ account, password: e.target.value })}
+                    />
+                    <button type="submit">設定</button>
+                    <button type="button" className="secondary" onClick={() => setReset(undefined)}>
+                      やめる
+                    </button>
+                  </form>
                 ) : (
-                  <button type="button" className="secondary" onClick={() => props.onToggle(account)}>
-                    {account.disabled ? '有効にする' : '無効にする'}
-                  </button>
+                  <div className="row">
+                    <button type="button" className="secondary" onClick={() => props.onToggle(account)}>
+                      {account.disabled ? '有効にする' : '無効にする'}
+                    </button>
+                    <button type="button" className="secondary" onClick={() => setReset({ account, password: '' })}>
+                      パスワード再設定
+                    </button>
+                  </div>
                 )}
               </td>
             </tr>

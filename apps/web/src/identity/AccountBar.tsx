@@ -19,6 +19,7 @@ export function AccountBar({ user }: { user: SessionUser }) {
       <span>
         {user.name}（{user.agency}・{ROLE_LABELS[user.role]}）
       </span>
+      {user.role !== 'guest' && <Link to="/password">パスワード変更</Link>}
       {user.role === 'admin' && <Link to="/admin">管理</Link>}
       <button
         type="button"

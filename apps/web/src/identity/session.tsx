@@ -1,4 +1,4 @@
-import type { LoginBody, SessionInfo } from '@care/schema';
+import type { ChangePasswordBody, LoginBody, SessionInfo } from '@care/schema';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { api, ApiCallError } from '../api.ts';
@@ -11,6 +11,8 @@ type SessionState =
 
 type SessionContext = SessionState & {
   login: (body: LoginBody) => Promise<void>;
+  /** Chooses a new password; signs in with it (the account's other sessions end). */
+  changePassword: (body: ChangePasswordBody) => Promise<void>;
   acceptInvitation: (token: string) => Promise<SessionInfo>;
   logout: () => Promise<void>;
   /** The server said the session has ended (401): show the sign-in page. */
@@ -36,6 +38,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const login = useCallback(async (body: LoginBody) => {
     setState({ status: 'signed-in', info: await api.login(body) });
   }, []);
+  const changePassword = useCallback(async (body: ChangePasswordBody) => {
+    setState({ status: 'signed-in', info: await api.changePassword(body) });
+  }, []);
   const acceptInvitation = useCallback(async (token: string) => {
     const info = await api.acceptInvitation(token);
     setState({ status: 'signed-in', info });
@@ -50,7 +55,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [signedInUserId]);
   const expired = useCallback(() => setState({ status: 'signed-out' }), []);
 
-  return <Context value={{ ...state, login, acceptInvitation, logout, expired }}>{children}</Context>;
+  return <Context value={{ ...state, login, changePassword, acceptInvitation, logout, expired }}>{children}</Context>;
 }
 
 export function useSession(): SessionContext {

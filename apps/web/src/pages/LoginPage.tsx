@@ -1,6 +1,9 @@
+import { PASSWORD_CHANGE_REQUIRED } from '@care/schema';
 import { type FormEvent, useState } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { ApiCallError } from '../api.ts';
+import { attemptFailure } from '../identity/attempt-failure.ts';
+import { ChangePasswordForm } from '../identity/ChangePasswordForm.tsx';
 import { useSession } from '../identity/session.tsx';
 
 export function LoginPage() {
@@ -8,6 +11,8 @@ export function LoginPage() {
   const location = useLocation();
   const [login, setLogin] = useState('');
   const [password, setPassword] = useState('');
+  /** The password was right but temporary (set by an administrator): its holder chooses their own. */
+  const [temporary, setTemporary] = useState(false);
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const from = (location.state as { from?: string } | null)?.from ?? '/';
@@ -21,14 +26,8 @@ export function LoginPage() {
     try {
       await session.login({ login, password });
     } catch (e) {
-      const status = e instanceof ApiCallError ? e.status : 0;
-      setError(
-        status === 401
-          ? 'ログインIDまたはパスワードが違います。'
-          : status === 429
-            ? '試行回数が多すぎます。しばらく待ってから再度お試しください。'
-            : 'ログインできませんでした。時間をおいて再度お試しください。',
-      );
+      if (e instanceof ApiCallError && e.body?.error === PASSWORD_CHANGE_REQUIRED) setTemporary(true);
+      else setError(attemptFailure(e, 'ログインIDまたはパスワードが違います。'));
     } finally {
       setBusy(false);
     }
@@ -37,31 +36,38 @@ export function LoginPage() {
   return (
     <main className="page">
       <h1>ケア会議ワークスペース</h1>
-      <form className="card identity" onSubmit={submit}>
-        <h2>ログイン</h2>
-        <label>
-          ログインID
-          <input name="login" autoComplete="username" value={login} onChange={(e) => setLogin(e.target.value)} autoFocus />
-        </label>
-        <label>
-          パスワード
-          <input
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </label>
-        <button type="submit" disabled={busy}>
-          ログイン
-        </button>
-        {error && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
-      </form>
+      {temporary ? (
+        <ChangePasswordForm login={login} currentPassword={password}>
+          <h2>パスワードの設定</h2>
+          <p>このパスワードは管理者が設定した仮のものです。ご自身だけが知るパスワードを決めてください。次回からはそのパスワードでログインします。</p>
+        </ChangePasswordForm>
+      ) : (
+        <form className="card identity" onSubmit={submit}>
+          <h2>ログイン</h2>
+          <label>
+            ログインID
+            <input name="login" autoComplete="username" value={login} onChange={(e) => setLogin(e.target.value)} autoFocus />
+          </label>
+          <label>
+            パスワード
+            <input
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
+          </label>
+          <button type="submit" disabled={busy}>
+            ログイン
+          </button>
+          {error && (
+            <p role="alert" className="error">
+              {error}
+            </p>
+          )}
+        </form>
+      )}
     </main>
   );
 }

@@ -1,0 +1,74 @@
+import { ChangePasswordBody } from '@care/schema';
+import { type FormEvent, type ReactNode, useState } from 'react';
+import { attemptFailure } from './attempt-failure.ts';
+import { useSession } from './session.tsx';
+
+/**
+ * Choosing a new password, typed twice so a typo does not lock its holder out. Asks for the
+ * current one unless it is given (the temporary one just used to sign in). Success signs this
+ * browser in anew; the server signs the account out everywhere else.
+ */
+export function ChangePasswordForm(props: { login: string; currentPassword?: string; onChanged?: () => void; children?: ReactNode }) {
+  const { changePassword } = useSession();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [repeated, setRepeated] = useState('');
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const body = { login: props.login, currentPassword: props.currentPassword ?? current, newPassword: next };
+    const problem = next !== repeated ? '確認のために入力したパスワードが一致しません。' : problemWith(body);
+    setError(problem);
+    if (problem) return;
+    setBusy(true);
+    try {
+      await changePassword(body);
+      props.onChanged?.();
+    } catch (e) {
+      setError(attemptFailure(e, '現在のパスワードが違います。'));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="card identity" onSubmit={submit} aria-label="パスワードの変更">
+      {props.children}
+      {props.currentPassword === undefined && (
+        <label>
+          現在のパスワード
+          <input type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} />
+        </label>
+      )}
+      {/* For password managers: whose password this is. */}
+      <input type="text" name="username" autoComplete="username" value={props.login} readOnly hidden />
+      <label>
+        新しいパスワード（12文字以上）
+        <input type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} />
+      </label>
+      <label>
+        新しいパスワード（確認）
+        <input type="password" autoComplete="new-password" value={repeated} onChange={(e) => setRepeated(e.target.value)} />
+      </label>
+      <button type="submit" disabled={busy}>
+        パスワードを変更
+      </button>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}
+
+/** What the shared schema finds wrong with the change, in words for its user (the server checks the same). */
+function problemWith(body: ChangePasswordBody): string | undefined {
+  const issue = ChangePasswordBody.safeParse(body).error?.issues[0];
+  if (!issue) return undefined;
+  if (issue.path[0] === 'currentPassword') return '現在のパスワードを入力してください。';
+  if (issue.code === 'custom') return '現在のパスワードとは別のパスワードにしてください。';
+  return '新しいパスワードは12文字以上、256文字以内にしてください。';
+}

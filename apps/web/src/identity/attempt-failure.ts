@@ -1,0 +1,9 @@
+import { ApiCallError } from '../api.ts';
+
+/** What to tell someone whose sign-in or password change was refused; `wrongPassword` for a 401. */
+export function attemptFailure(error: unknown, wrongPassword: string): string {
+  const status = error instanceof ApiCallError ? error.status : 0;
+  if (status === 401) return wrongPassword;
+  if (status === 429) return '試行回数が多すぎます。しばらく待ってから再度お試しください。';
+  return 'サーバーに接続できませんでした。時間をおいて再度お試しください。';
+}
