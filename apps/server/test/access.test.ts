@@ -202,6 +202,26 @@ describe('invitation links for external participants', () => {
     return inviteGuest(server, caseId, conference.conferenceId, body);
   };
 
+  it('a guest invited to a planned conference is shut out while the case is closed (終結), and let in again once it is reopened', async () => {
+    const caseId = await createCase(server);
+    const planned = await conferenceIn(server, caseId, { live: false });
+    planned.leave();
+    const guest = await sessionFrom(server, await accept((await inviteGuest(server, caseId, planned.conferenceId, { access: 'read' })).token));
+    const client = await connectClient(server, caseId, guest);
+    const coordinator = await adminOf(server);
+    const setClosed = (closed: boolean) => coordinator.request('PATCH', `/api/cases/${caseId}`, { closed });
+
+    const closing = nextClose(client);
+    expect((await setClosed(true)).status).toBe(200);
+    expect((await closing).code).toBe(4403);
+    client.destroy();
+    expect((await guest.request('GET', `/api/cases/${caseId}`)).status).toBe(403);
+    expect(await upgradeStatus(`${server.wsUrl}/${caseId}`, { cookie: guest.cookie })).toBe(403);
+
+    expect((await setClosed(false)).status).toBe(200);
+    expect((await guest.request('GET', `/api/cases/${caseId}`)).status).toBe(200);
+  });
+
   it('lets a guest into that one case only, and only its secret’s hash is stored', async () => {
     const [caseId, otherCase] = [await createCase(server, '招待先'), await createCase(server, '別件')];
     const invitation = await invite(caseId);

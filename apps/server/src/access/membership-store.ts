@@ -15,13 +15,15 @@ export class MembershipStore {
 
   /**
    * The caller's access to a case, or undefined when they may not see it at all. A closed case
-   * (ケース終結) is read-only for everyone, whatever they were granted.
+   * (ケース終結) is read-only for its members, whatever they were granted, and shut to guests:
+   * their invitation was to a conference that will not take place while it is closed.
    */
   async accessTo(principal: Principal, caseId: string): Promise<AccessLevel | undefined> {
     const access = await this.grantedAccessTo(principal, caseId);
-    if (access !== 'edit') return access;
+    if (access === undefined || (access === 'read' && !principal.invitation)) return access;
     const closed = await this.db.kysely.selectFrom('cases').select('closed_at').where('id', '=', caseId).executeTakeFirst();
-    return closed?.closed_at ? 'read' : access;
+    if (!closed?.closed_at) return access;
+    return principal.invitation ? undefined : 'read';
   }
 
   private async grantedAccessTo(principal: Principal, caseId: string): Promise<AccessLevel | undefined> {
