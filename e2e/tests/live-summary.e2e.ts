@@ -129,6 +129,21 @@ it('formats the summary from the toolbar: the other browser sees the headings an
   await expect.poll(() => editorBlocks(suzuki, 'ul > li')).toEqual(['独居', '要介護2']);
   expect(await editorBlocks(suzuki, 'p')).toContain('見守りを週2回');
 
+  // By keyboard alone: Shift+Tab from the editor reaches the toolbar, one tab stop for all its
+  // buttons; the arrow keys move along it, and Enter applies and puts the caret back.
+  const focused = () => suzuki.evaluate(() => document.activeElement?.textContent);
+  await suzuki.keyboard.press('Shift+Tab');
+  expect(await focused()).toBe('見出し');
+  expect(await suzuki.getByRole('toolbar', { name: '書式' }).locator('[tabindex="0"]').count()).toBe(1);
+  await suzuki.keyboard.press('ArrowLeft'); // round to the last enabled button (nothing of Suzuki's to redo)
+  expect(await focused()).toBe('元に戻す');
+  await suzuki.keyboard.press('Home');
+  await suzuki.keyboard.press('ArrowRight');
+  expect(await focused()).toBe('小見出し');
+  await suzuki.keyboard.press('Enter');
+  await expect.poll(() => editorBlocks(sato, 'h3')).toEqual(['見守りを週2回']);
+  expect(await suzuki.evaluate(() => document.activeElement?.classList.contains('ProseMirror'))).toBe(true);
+
   // A saved version's minutes keep the headings and lists, written as a Japanese document writes them.
   await sato.getByLabel('版の名前').fill('書式の確認');
   await sato.getByRole('button', { name: '版を保存' }).click();
@@ -139,5 +154,5 @@ it('formats the summary from the toolbar: the other browser sees the headings an
   const [minutes] = await Promise.all([sato.waitForEvent('popup'), sato.getByRole('link', { name: '議事録を表示・印刷（PDF）' }).click()]);
   await minutes.waitForLoadState();
   const printed = await minutes.locator('body').innerText();
-  expect(printed).toMatch(/【本人の状況】\s+・独居\s+・要介護2\s+見守りを週2回/);
+  expect(printed).toMatch(/【本人の状況】\s+・独居\s+・要介護2\s+■見守りを週2回/);
 });

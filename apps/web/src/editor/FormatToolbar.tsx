@@ -1,5 +1,6 @@
 import type { ChainedCommands, Editor } from '@tiptap/core';
 import { useEditorState } from '@tiptap/react';
+import { type KeyboardEvent, useRef, useState } from 'react';
 
 type Format = {
   label: string;
@@ -25,7 +26,20 @@ const formats: Format[] = [
   { label: 'やり直す', keys: 'Ctrl+Y', run: (c) => c.redo() },
 ];
 
-/** The summary editor's formatting buttons, each disabled where it cannot apply (undo with nothing to undo, …). */
+/** Keys that move between the buttons (WAI-ARIA toolbar): by one, or to either end. */
+const moves: Record<string, (position: number, count: number) => number> = {
+  ArrowRight: (position, count) => (position + 1) % count,
+  ArrowLeft: (position, count) => (position - 1 + count) % count,
+  Home: () => 0,
+  End: (_, count) => count - 1,
+};
+
+/**
+ * The summary editor's formatting buttons, each disabled where it cannot apply (undo with nothing
+ * to undo, …). One tab stop for the whole toolbar, as WAI-ARIA's toolbar pattern has it: Shift+Tab
+ * from the editor reaches it, the arrow keys (and Home, End) move between its buttons, and a
+ * button that runs puts the caret back in the editor.
+ */
 export function FormatToolbar({ editor }: { editor: Editor }) {
   // Re-rendered on every transaction of the editor, but only when a button's state changes.
   const states = useEditorState({
@@ -37,13 +51,31 @@ export function FormatToolbar({ editor }: { editor: Editor }) {
       })),
     equalityFn: (a, b) => b !== null && a.every((state, i) => state.enabled === b[i]!.enabled && state.pressed === b[i]!.pressed),
   });
+  const buttons = useRef<(HTMLButtonElement | null)[]>([]);
+  /** The button last moved to; the tab stop while it is enabled, else the first enabled one is. */
+  const [chosen, setChosen] = useState(0);
+  const enabled = formats.flatMap((_, i) => (states[i]!.enabled ? [i] : []));
+  const tabStop = enabled.includes(chosen) ? chosen : enabled[0];
+
+  function move(event: KeyboardEvent) {
+    const to = moves[event.key];
+    if (!to || tabStop === undefined) return;
+    event.preventDefault();
+    const next = enabled[to(enabled.indexOf(tabStop), enabled.length)]!;
+    setChosen(next);
+    buttons.current[next]?.focus();
+  }
+
   return (
-    <div role="toolbar" aria-label="書式" className="format-toolbar">
+    <div role="toolbar" aria-label="書式" className="format-toolbar" onKeyDown={move}>
       {formats.map((format, i) => (
         <button
           key={format.label}
+          ref={(button) => void (buttons.current[i] = button)}
           type="button"
           className="secondary"
+          tabIndex={i === tabStop ? 0 : -1}
+          onFocus={() => setChosen(i)}
           title={`${format.label}（${format.keys}）`}
           aria-pressed={states[i]!.pressed}
           disabled={!states[i]!.enabled}
