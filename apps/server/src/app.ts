@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { WEB_PAGES } from '@care/schema';
 import { type AccessServices, openAccessServices } from './access/access-services.ts';
 import { endInvitationsWhenConferencesClose } from './access/conference-closure.ts';
 import { guestScopeGuard } from './access/guest-scope-guard.ts';
@@ -115,8 +116,10 @@ export async function buildApp({ config, store, fanout = localOnly, writeGuard =
 
   if (config.WEB_DIST && existsSync(join(config.WEB_DIST, 'index.html'))) {
     await app.register(fastifyStatic, { root: config.WEB_DIST, wildcard: false });
-    // The single-page app's own routes all load index.html; anything else unknown stays a 404.
-    for (const route of ['/cases/*', '/records', '/login', '/join', '/admin']) app.get(route, (_request, reply) => reply.sendFile('index.html'));
+    // The single-page app's own pages all load index.html ('/' is the static index itself).
+    for (const page of Object.values(WEB_PAGES)) {
+      if (page !== WEB_PAGES.caseList) app.get(page, (_request, reply) => reply.sendFile('index.html'));
+    }
   }
   return app;
 }

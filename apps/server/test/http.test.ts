@@ -1,5 +1,9 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { adminOf, type RunningServer, serverPerSuite } from './harness.ts';
+import { WEB_PAGES } from '@care/schema';
+import { adminOf, removeDir, type RunningServer, serverPerSuite, startServer } from './harness.ts';
 
 describe('HTTP API', () => {
   let server!: RunningServer;
@@ -50,5 +54,26 @@ describe('HTTP API', () => {
     const response = await get('/api/cases/unknown');
     expect(response.status).toBe(404);
     expect(await response.json()).toEqual({ error: 'not_found', message: 'No such case' });
+  });
+});
+
+describe('the web app', () => {
+  it('is what a browser loading any of its pages directly gets (a bookmark, a reload); unknown paths stay 404', async () => {
+    const webDist = mkdtempSync(join(tmpdir(), 'care-web-'));
+    writeFileSync(join(webDist, 'index.html'), '<!doctype html><title>ケア会議</title>');
+    const server = await startServer({ env: { WEB_DIST: webDist } });
+    try {
+      for (const page of Object.values(WEB_PAGES)) {
+        const response = await fetch(`${server.httpUrl}${page.replaceAll(/:\w+/g, 'abc123')}`);
+        expect(response.status, page).toBe(200);
+        expect(await response.text(), page).toContain('<title>ケア会議</title>');
+      }
+      expect((await fetch(`${server.httpUrl}/no-such-page`)).status).toBe(404);
+      expect((await fetch(`${server.httpUrl}/cases/abc123/elsewhere`)).status).toBe(404);
+    } finally {
+      await server.stop();
+      removeDir(server.dataDir);
+      removeDir(webDist);
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { WEB_PAGES } from '@care/schema';
 import { type ComponentType, lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Route, Routes } from 'react-router';
@@ -23,15 +24,15 @@ createRoot(document.getElementById('root')!).render(
       <SessionProvider>
         <Suspense fallback={<p className="page">読み込み中…</p>}>
           <Routes>
-            <Route path="/login" element={<LoginPage />} />
-            <Route path="/join" element={<JoinPage />} />
-            <Route path="/" element={<RequireSession>{(info) => <CaseListPage user={info.user} />}</RequireSession>} />
-            <Route path="/cases/:caseId" element={<RequireSession>{(info) => <CasePage user={info.user} />}</RequireSession>} />
-            <Route path="/cases/:caseId/records" element={<RequireSession>{() => <RecordsPage />}</RequireSession>} />
-            <Route path="/cases/:caseId/records/:recordId" element={<RequireSession>{() => <RecordPage />}</RequireSession>} />
-            <Route path="/password" element={<RequireSession>{(info) => <PasswordPage user={info.user} />}</RequireSession>} />
-            <Route path="/admin" element={<RequireSession>{(info) => <AdminPage user={info.user} />}</RequireSession>} />
-            <Route path="/records" element={<RequireSession>{() => <TimelinePage />}</RequireSession>} />
+            <Route path={WEB_PAGES.login} element={<LoginPage />} />
+            <Route path={WEB_PAGES.join} element={<JoinPage />} />
+            <Route path={WEB_PAGES.caseList} element={<RequireSession>{(info) => <CaseListPage user={info.user} />}</RequireSession>} />
+            <Route path={WEB_PAGES.case} element={<RequireSession>{(info) => <CasePage user={info.user} />}</RequireSession>} />
+            <Route path={WEB_PAGES.caseRecords} element={<RequireSession>{() => <RecordsPage />}</RequireSession>} />
+            <Route path={WEB_PAGES.record} element={<RequireSession>{() => <RecordPage />}</RequireSession>} />
+            <Route path={WEB_PAGES.password} element={<RequireSession>{(info) => <PasswordPage user={info.user} />}</RequireSession>} />
+            <Route path={WEB_PAGES.admin} element={<RequireSession>{(info) => <AdminPage user={info.user} />}</RequireSession>} />
+            <Route path={WEB_PAGES.timeline} element={<RequireSession>{() => <TimelinePage />}</RequireSession>} />
           </Routes>
         </Suspense>
       </SessionProvider>

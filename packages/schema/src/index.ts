@@ -6,3 +6,4 @@ export * from './records.ts';
 export * from './accounts.ts';
 export * from './audit.ts';
 export * from './access-close.ts';
+export * from './pages.ts';
