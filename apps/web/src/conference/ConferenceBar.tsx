@@ -2,6 +2,7 @@ import { closeConference, type Conference, scheduleConference, startConference }
 import { CONFERENCE_KINDS, type ConferenceStatus, type PresenceUser, ScheduleConferenceInput } from '@care/schema';
 import { type FormEvent, useState } from 'react';
 import type * as Y from 'yjs';
+import { localDate } from '../local-date.ts';
 import { agencyFromName } from './agency.ts';
 import type { Abilities, Act } from './ConferenceScreen.tsx';
 
@@ -59,7 +60,7 @@ export function ConferenceBar(props: {
 }
 
 function ScheduleForm({ onSchedule }: { onSchedule: (input: ScheduleConferenceInput) => void }) {
-  const [date, setDate] = useState(() => new Date().toISOString().slice(0, 10));
+  const [date, setDate] = useState(() => localDate());
   const [kind, setKind] = useState<string>(CONFERENCE_KINDS[0]);
   const [place, setPlace] = useState('');
   const [error, setError] = useState<string>();

@@ -1,0 +1,18 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { localDate } from '../src/local-date.ts';
+
+describe('localDate', () => {
+  const zone = process.env.TZ;
+  afterEach(() => {
+    process.env.TZ = zone;
+  });
+
+  it('is the day where the browser is, not in UTC: early morning in Japan is already today', () => {
+    process.env.TZ = 'Asia/Tokyo';
+    const earlyMorningInTokyo = new Date('2026-12-04T23:30:00Z'); // 08:30 JST on the 5th
+    expect(localDate(earlyMorningInTokyo)).toBe('2026-12-05');
+    expect(earlyMorningInTokyo.toISOString().slice(0, 10)).toBe('2026-12-04');
+    expect(localDate(new Date('2026-12-31T15:00:00Z'))).toBe('2027-01-01'); // midnight JST
+    expect(localDate(new Date('2026-12-31T14:59:00Z'))).toBe('2026-12-31');
+  });
+});
