@@ -97,6 +97,19 @@ it('an action item agreed at the first conference is reviewed at the second, by 
   await suzuki.getByRole('button', { name: '保存', exact: true }).click();
   await expect.poll(() => sato.getByTestId('review-items').textContent()).toContain('2026-12-24');
   expect(await sato.getByTestId('review-items').textContent()).not.toContain('期限超過');
+
+  // Between conferences, the list of what is owed across cases has it, linked to its case.
+  const owed = await sato.context().newPage();
+  await owed.goto(new URL('/', sato.url()).href);
+  await owed.getByRole('link', { name: '対応事項の一覧' }).click();
+  const row = owed.getByRole('table', { name: '対応事項' }).getByRole('row', { name: /見守り訪問を週2回/ });
+  await expect.poll(() => row.textContent()).toContain('鈴木（NPO法人みまもり）');
+  expect(await row.textContent()).toMatch(/^2026-12-24.*見守り訪問を週2回.*未着手E2E モニタリング2026-11-23$/);
+
   await suzuki.getByLabel('見守り訪問を週2回の状態').selectOption('完了');
   await expect.poll(() => sato.getByLabel('見守り訪問を週2回の状態').inputValue()).toBe('完了');
+  // Done: no longer owed.
+  await owed.reload();
+  await owed.getByRole('status').filter({ hasText: '件' }).waitFor();
+  expect(await row.count()).toBe(0);
 });

@@ -13,6 +13,7 @@ import { EditAudit } from './audit/edit-audit.ts';
 import type { ServerConfig } from './config.ts';
 import { registerAccountRoutes } from './http/account-routes.ts';
 import { registerAuditRoutes } from './http/audit-routes.ts';
+import { registerActionItemRoutes } from './http/action-item-routes.ts';
 import { registerCaseRoutes } from './http/case-routes.ts';
 import { registerErrorHandler } from './http/errors.ts';
 import { registerRecordRoutes } from './http/record-routes.ts';
@@ -106,6 +107,7 @@ export async function buildApp({ config, store, fanout = localOnly, writeGuard =
     conferenceStatus: (caseId, conferenceId) => rooms.withRoom(caseId, async (room) => conferenceStatus(room.doc, conferenceId)),
   });
   registerAuditRoutes(app, { store, access });
+  registerActionItemRoutes(app, { store, access });
   registerRecordRoutes(app, {
     records,
     access: memberRecordAccess(store, access),

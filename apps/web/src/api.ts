@@ -25,6 +25,7 @@ import {
   OpenedCase,
   RecordDiff,
   RestoreResult,
+  OpenActionItemList,
   SessionInfo,
   Timeline,
   type TimelineQuery,
@@ -105,6 +106,7 @@ export const api = {
     call(RestoreResult, `${records(caseId)}/${encodeURIComponent(recordId)}/restore`, { method: 'POST' }),
   diff: (caseId: string, from: string, to: string) =>
     call(RecordDiff, `${records(caseId)}/diff?${new URLSearchParams({ from, to })}`),
+  openActionItems: () => call(OpenActionItemList, '/api/action-items').then((list) => list.items),
   timeline: (query: TimelineQuery) =>
     call(Timeline, `/api/records?${new URLSearchParams(Object.entries(query).filter(([, v]) => v) as [string, string][])}`).then((t) => t.entries),
   /** A link, not a fetch: the browser shows the HTML (to print or save as PDF) or downloads the Markdown. */

@@ -16,6 +16,7 @@ const CasePage = later(async () => (await import('./pages/CasePage.tsx')).CasePa
 const AdminPage = later(async () => (await import('./admin/AdminPage.tsx')).AdminPage);
 const RecordPage = later(async () => (await import('./records/RecordPage.tsx')).RecordPage);
 const RecordsPage = later(async () => (await import('./records/RecordsPage.tsx')).RecordsPage);
+const OpenActionItemsPage = later(async () => (await import('./follow-up/OpenActionItemsPage.tsx')).OpenActionItemsPage);
 const TimelinePage = later(async () => (await import('./records/TimelinePage.tsx')).TimelinePage);
 
 createRoot(document.getElementById('root')!).render(
@@ -33,6 +34,7 @@ createRoot(document.getElementById('root')!).render(
             <Route path={WEB_PAGES.password} element={<RequireSession>{(info) => <PasswordPage user={info.user} />}</RequireSession>} />
             <Route path={WEB_PAGES.admin} element={<RequireSession>{(info) => <AdminPage user={info.user} />}</RequireSession>} />
             <Route path={WEB_PAGES.timeline} element={<RequireSession>{() => <TimelinePage />}</RequireSession>} />
+            <Route path={WEB_PAGES.openActionItems} element={<RequireSession>{() => <OpenActionItemsPage />}</RequireSession>} />
           </Routes>
         </Suspense>
       </SessionProvider>

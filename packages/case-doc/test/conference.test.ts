@@ -15,6 +15,7 @@ import {
   mayRunConference,
   isOverdue,
   nextActionStatuses,
+  openItems,
   pauseAgendaTimer,
   readActionItems,
   readConferences,
@@ -167,6 +168,23 @@ describe('action items', () => {
     expect(isOverdue({ status: '未着手', due: '2026-12-10' }, '2026-12-10')).toBe(false); // due that day
     expect(isOverdue({ status: '完了', due: '2026-12-10' }, '2026-12-15')).toBe(false);
     expect(isOverdue({ status: '中止', due: '2026-12-10' }, '2026-12-15')).toBe(false);
+  });
+
+  it('lists the open items of every conference, soonest due first, with the date each was agreed', () => {
+    const { doc, id: first } = liveConference();
+    const owner = { ownerName: '鈴木', ownerAgency: { kind: '社会福祉協議会' as const } };
+    addActionItem(doc, first, { what: '見守り訪問', ...owner, due: '2026-12-20' });
+    const done = addActionItem(doc, first, { what: '配食サービス調整', ...owner, due: '2026-12-01' });
+    setActionItemStatus(doc, done, '完了', first);
+    closeConference(doc, first);
+    const second = scheduleConference(doc, { date: '2026-12-15', kind: '個別ケース検討' });
+    addActionItem(doc, second, { what: '主治医へ相談', ...owner, due: '2026-12-05' });
+    const open = openItems(readConferences(doc).value, readActionItems(doc).value);
+    expect(open.map(({ item, agreedOn }) => [item.what, agreedOn])).toEqual([
+      ['主治医へ相談', '2026-12-15'],
+      ['見守り訪問', '2026-11-23'],
+    ]);
+    expect(openItems([], readActionItems(doc).value).map((o) => o.agreedOn)).toEqual([null, null]);
   });
 
   it('open items of earlier conferences come up for review at the next one, and stay there once updated', () => {

@@ -8,6 +8,8 @@ export const AuditAction = z.enum([
   'export',
   /** a past conference record's content read (one record, or two compared) */
   'view-record',
+  /** its open action items read in the list across cases (対応事項の一覧) */
+  'view-action-items',
   /** membership granted or changed, invitation created */
   'grant',
   /** membership removed, invitation revoked */

@@ -10,6 +10,7 @@ export const WEB_PAGES = {
   password: '/password',
   admin: '/admin',
   timeline: '/records',
+  openActionItems: '/action-items',
   case: '/cases/:caseId',
   caseRecords: '/cases/:caseId/records',
   record: '/cases/:caseId/records/:recordId',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { boundedText, CaseId } from './case.ts';
-import { ActionItem, AgendaItem, AgendaTimer, ConferenceFields, Participant, RoleAssignment } from './conference.ts';
+import { ActionItem, AgendaItem, AgendaTimer, ConferenceFields, IsoDate, Participant, RoleAssignment } from './conference.ts';
 
 /** Ids of conference records appear in URLs, so they use the same URL-safe alphabet as case ids. */
 export const RecordId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'record id must be 1–64 characters of A–Z, a–z, 0–9, _ or -');
@@ -109,14 +109,12 @@ export const DiffQuery = z.strictObject({ from: RecordId, to: RecordId });
 /** Minutes (議事録) come as printable HTML or as Markdown. */
 export const MinutesQuery = z.object({ format: z.enum(['html', 'md']).default('html') });
 
-const isoDate = z.iso.date();
-
 /** Filters of the timeline across cases; dates are inclusive calendar days (YYYY-MM-DD, UTC). */
 export const TimelineQuery = z.strictObject({
   area: boundedText(40).optional(),
   agency: boundedText(80).optional(),
-  from: isoDate.optional(),
-  to: isoDate.optional(),
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
 });
 export type TimelineQuery = z.infer<typeof TimelineQuery>;
 
@@ -130,3 +128,21 @@ export type TimelineEntry = z.infer<typeof TimelineEntry>;
 
 export const Timeline = z.object({ entries: z.array(TimelineEntry) });
 export type Timeline = z.infer<typeof Timeline>;
+
+/** An action item still open (未着手, 対応中) in one of the cases the caller may see. */
+export const OpenActionItem = z.object({
+  caseId: CaseId,
+  caseTitle: z.string(),
+  area: z.string().nullable(),
+  item: ActionItem,
+  /** The date of the conference that agreed it (null when that conference is gone). */
+  agreedOn: IsoDate.nullable(),
+});
+export type OpenActionItem = z.infer<typeof OpenActionItem>;
+
+/**
+ * GET /api/action-items: what is still owed across every open case the caller may see, soonest
+ * due first, for following up between conferences (モニタリング). Closed cases (終結) are left out.
+ */
+export const OpenActionItemList = z.object({ items: z.array(OpenActionItem) });
+export type OpenActionItemList = z.infer<typeof OpenActionItemList>;

@@ -4,7 +4,7 @@ import { type CaseList, type CaseSummary, CreateCaseBody, type OpenedCase, Updat
 import type { AccessServices } from '../access/access-services.ts';
 import { ConflictError } from '../accounts/account-store.ts';
 import type { CaseStore } from '../storage/case-store.ts';
-import { account, caseAccess, coordinator, signedIn } from './guards.ts';
+import { account, caseAccess, casesVisibleTo, coordinator, signedIn } from './guards.ts';
 
 type Deps = {
   store: CaseStore;
@@ -15,11 +15,9 @@ type Deps = {
 
 export function registerCaseRoutes(app: FastifyInstance, { store, access, hasLiveConference }: Deps) {
   /** Only the cases the caller may see. */
-  app.get('/api/cases', async (request): Promise<CaseList> => {
-    const visible = await access.memberships.visibleCaseIds(signedIn(request));
-    const cases = await store.listCases();
-    return { cases: visible === 'all' ? cases : cases.filter((c) => visible.has(c.id)) };
-  });
+  app.get('/api/cases', async (request): Promise<CaseList> => ({
+    cases: await casesVisibleTo(signedIn(request), { store, memberships: access.memberships }),
+  }));
 
   /** Any account may start a case; its creator is its first member, with edit access. */
   app.post('/api/cases', async (request, reply): Promise<CaseSummary> => {

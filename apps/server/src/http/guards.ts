@@ -30,6 +30,13 @@ export function admin(request: FastifyRequest): Principal {
   return principal;
 }
 
+/** The cases the caller may see (coordinators: all; members: theirs; a guest: the one invited to). */
+export async function casesVisibleTo(principal: Principal, deps: { store: CaseStore; memberships: MembershipStore }): Promise<CaseSummary[]> {
+  const visible = await deps.memberships.visibleCaseIds(principal);
+  const cases = await deps.store.listCases();
+  return visible === 'all' ? cases : cases.filter((c) => visible.has(c.id));
+}
+
 /** The caller's access to an existing case, and the case: 401 when not signed in, 404 when no such case, 403 when not a member. */
 export async function caseAccess(
   request: FastifyRequest,

@@ -6,7 +6,7 @@ import { api } from '../api.ts';
 import { useConferenceModel } from '../conference/useConferenceModel.ts';
 
 const ACCESS_LABELS: Record<AccessLevel, string> = { edit: '編集', read: '閲覧のみ' };
-const ACTION_LABELS: Record<AuditEntry['action'], string> = { open: '閲覧', edit: '編集', export: '出力', 'view-record': '記録の閲覧', grant: '権限付与', revoke: '権限取消', close: 'ケース終結', reopen: '終結の取消' };
+const ACTION_LABELS: Record<AuditEntry['action'], string> = { open: '閲覧', edit: '編集', export: '出力', 'view-record': '記録の閲覧', 'view-action-items': '対応事項一覧での閲覧', grant: '権限付与', revoke: '権限取消', close: 'ケース終結', reopen: '終結の取消' };
 const when = (iso: string) => new Date(iso).toLocaleString('ja-JP');
 
 /**

@@ -47,8 +47,9 @@ export function CaseListPage({ user }: { user: SessionUser }) {
         <AccountBar user={user} />
       </header>
       {user.role !== 'guest' && (
-        <nav>
+        <nav className="page-links">
           <Link to="/records">記録のタイムライン</Link>
+          <Link to="/action-items">対応事項の一覧</Link>
         </nav>
       )}
       {user.role !== 'guest' && (

@@ -6,11 +6,16 @@ import type { CaseSummary } from '@care/schema';
  */
 const normalized = (text: string) => text.normalize('NFKC').toLowerCase();
 
-/** The cases whose name or 地区 holds every word of the query (words split by spaces of either width). */
+/** Whether the text holds every word of the query (words split by spaces of either width); an empty query matches all. */
+export function holdsEveryWord(text: string, query: string): boolean {
+  const haystack = normalized(text);
+  return normalized(query)
+    .split(/\s+/)
+    .filter(Boolean)
+    .every((word) => haystack.includes(word));
+}
+
+/** The cases whose name or 地区 holds every word of the query. */
 export function searchCases(cases: readonly CaseSummary[], query: string): CaseSummary[] {
-  const words = normalized(query).split(/\s+/).filter(Boolean);
-  return cases.filter((c) => {
-    const text = normalized(`${c.title} ${c.area ?? ''}`);
-    return words.every((word) => text.includes(word));
-  });
+  return cases.filter((c) => holdsEveryWord(`${c.title} ${c.area ?? ''}`, query));
 }

@@ -26,3 +26,15 @@ export function itemsForReview(conferences: readonly Dated[], items: readonly Ac
 export function itemsAgreedAt(items: readonly ActionItem[], conferenceId: string): ActionItem[] {
   return items.filter((item) => item.conferenceId === conferenceId);
 }
+
+/** An action item still open, with the date of the conference that agreed it (null when that conference is gone). */
+export type OpenItem = { item: ActionItem; agreedOn: string | null };
+
+/** The case's action items still open (未着手, 対応中), soonest due first: what is owed before its next conference. */
+export function openItems(conferences: readonly Pick<ConferenceFields, 'id' | 'date'>[], items: readonly ActionItem[]): OpenItem[] {
+  const dates = new Map(conferences.map((c) => [c.id, c.date]));
+  return items
+    .filter(isOpenActionItem)
+    .map((item) => ({ item, agreedOn: dates.get(item.conferenceId) ?? null }))
+    .sort((a, b) => a.item.due.localeCompare(b.item.due));
+}

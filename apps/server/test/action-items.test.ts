@@ -1,0 +1,70 @@
+import { addActionItem, setActionItemStatus } from '@care/case-doc';
+import type { AuditList, OpenActionItemList } from '@care/schema';
+import { describe, expect, it } from 'vitest';
+import { adminOf, conferenceIn, createCase, type RunningServer, serverHandledAllSent, serverPerSuite } from './harness.ts';
+import { caseMember, guestSession, inviteGuest } from './sessions.ts';
+
+describe('open action items across cases (対応事項の一覧)', () => {
+  let server!: RunningServer;
+  serverPerSuite((started) => (server = started));
+
+  /** A case whose conference agreed these items (what, due, status); resolves once they are stored. */
+  async function caseWithItems(title: string, items: [string, string, ('完了' | '対応中')?][]): Promise<{ caseId: string; conferenceId: string }> {
+    const caseId = await createCase(server, title);
+    const conference = await conferenceIn(server, caseId);
+    const { doc } = conference.facilitator;
+    for (const [what, due, status] of items) {
+      const id = addActionItem(doc, conference.conferenceId, { what, ownerName: '鈴木', ownerAgency: { kind: '社会福祉協議会' }, due });
+      if (status) setActionItemStatus(doc, id, status, conference.conferenceId);
+    }
+    await serverHandledAllSent(conference.facilitator);
+    await conference.close();
+    conference.leave();
+    return { caseId, conferenceId: conference.conferenceId };
+  }
+
+  const openItems = async (who: { request: (method: string, path: string) => Promise<Response> }) => {
+    const response = await who.request('GET', '/api/action-items');
+    expect(response.status).toBe(200);
+    return ((await response.json()) as OpenActionItemList).items;
+  };
+
+  it('lists the open items of the open cases each person may see, soonest due first, and audits each case shown', async () => {
+    const mine = await caseWithItems('北地区 80代女性', [
+      ['見守り訪問', '2026-12-20'],
+      ['配食サービス調整', '2026-12-01', '完了'],
+      ['主治医へ相談', '2026-12-05', '対応中'],
+    ]);
+    const others = await caseWithItems('南地区 70代男性', [['家族へ連絡', '2026-12-10']]);
+    const closed = await caseWithItems('東地区 終結予定', [['引き継ぎ', '2026-12-01']]);
+    const staff = await caseMember(server, mine.caseId, { name: '田中', access: 'read' });
+    await (await adminOf(server)).request('PATCH', `/api/cases/${closed.caseId}`, { closed: true });
+
+    const seen = await openItems(staff);
+    expect(seen.map((open) => [open.caseTitle, open.item.what, open.item.due, open.item.status, open.agreedOn])).toEqual([
+      ['北地区 80代女性', '主治医へ相談', '2026-12-05', '対応中', '2026-11-23'],
+      ['北地区 80代女性', '見守り訪問', '2026-12-20', '未着手', '2026-11-23'],
+    ]);
+    expect(seen[0]).toMatchObject({ caseId: mine.caseId, item: { ownerName: '鈴木', ownerAgency: { kind: '社会福祉協議会' }, conferenceId: mine.conferenceId } });
+
+    // Coordinators read every case: the other case's item too, but never a closed case's.
+    const coordinator = await adminOf(server);
+    const all = (await openItems(coordinator)).filter((open) => [mine, others, closed].some((c) => c.caseId === open.caseId));
+    expect(all.map((open) => open.item.what)).toEqual(['主治医へ相談', '家族へ連絡', '見守り訪問']);
+
+    const trail = async (caseId: string) =>
+      ((await (await coordinator.request('GET', `/api/cases/${caseId}/audit`)).json()) as AuditList).entries;
+    expect((await trail(mine.caseId)).filter((e) => e.actorId === staff.userId).map((e) => e.action)).toEqual(['view-action-items']);
+    expect((await trail(others.caseId)).filter((e) => e.action === 'view-action-items').map((e) => e.actorId)).toEqual([coordinator.userId]);
+    expect((await trail(closed.caseId)).filter((e) => e.action === 'view-action-items')).toEqual([]);
+  });
+
+  it('is for accounts: a guest from an invitation link sees none, and no one signed out', async () => {
+    const caseId = await createCase(server);
+    const planned = await conferenceIn(server, caseId, { live: false });
+    planned.leave();
+    const guest = await guestSession(server, (await inviteGuest(server, caseId, planned.conferenceId)).token);
+    expect((await guest.request('GET', '/api/action-items')).status).toBe(403);
+    expect((await fetch(`${server.httpUrl}/api/action-items`)).status).toBe(401);
+  });
+});

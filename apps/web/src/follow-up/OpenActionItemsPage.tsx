@@ -1,0 +1,106 @@
+import { isOverdue } from '@care/case-doc';
+import { AGENCY_KINDS, type AgencyKind, agencyLabel, type OpenActionItem } from '@care/schema';
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router';
+import { api } from '../api.ts';
+import { DueDate } from '../conference/DueDate.tsx';
+import { isSignedOut, useSession } from '../identity/session.tsx';
+import { localDate } from '../local-date.ts';
+import { filterOpenItems, NO_FILTER, type OpenItemFilter } from './open-item-filter.ts';
+
+/**
+ * What is still owed across the cases one may see (モニタリング between conferences): every open
+ * action item of every open case, soonest due first, those past their due date marked.
+ */
+export function OpenActionItemsPage() {
+  const [items, setItems] = useState<OpenActionItem[]>();
+  const [error, setError] = useState<string>();
+  const [filter, setFilter] = useState<OpenItemFilter>(NO_FILTER);
+  const { expired } = useSession();
+  const [today] = useState(localDate);
+
+  useEffect(() => {
+    api.openActionItems().then(setItems, (e: Error) => (isSignedOut(e) ? expired() : setError(e.message)));
+  }, [expired]);
+
+  const shown = items && filterOpenItems(items, filter, today);
+  const overdue = shown?.filter((open) => isOverdue(open.item, today)).length ?? 0;
+
+  return (
+    <main className="page">
+      <nav>
+        <Link to="/">← ケース一覧</Link>
+      </nav>
+      <h1>対応事項の一覧</h1>
+      <p className="muted">終結していないケースの、まだ済んでいない対応事項（未着手・対応中）です。期限の近い順に並びます。</p>
+      <form className="card filters" onSubmit={(e) => e.preventDefault()}>
+        <label>
+          ケース名・地区
+          <input type="search" value={filter.query} onChange={(e) => setFilter({ ...filter, query: e.target.value })} placeholder="例：北地区" />
+        </label>
+        <label>
+          担当機関
+          <select value={filter.agency} onChange={(e) => setFilter({ ...filter, agency: e.target.value as AgencyKind | '' })}>
+            <option value="">すべて</option>
+            {AGENCY_KINDS.map((kind) => (
+              <option key={kind}>{kind}</option>
+            ))}
+          </select>
+        </label>
+        <label className="checkbox">
+          <input type="checkbox" checked={filter.overdueOnly} onChange={(e) => setFilter({ ...filter, overdueOnly: e.target.checked })} />
+          期限超過のみ
+        </label>
+      </form>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      <section className="card">
+        {shown === undefined ? (
+          !error && <p>読み込み中…</p>
+        ) : (
+          <>
+            <p role="status">
+              {shown.length}件{overdue > 0 && `（うち期限超過 ${overdue}件）`}
+            </p>
+            {shown.length > 0 && (
+              <table className="table" aria-label="対応事項">
+                <thead>
+                  <tr>
+                    <th>期限</th>
+                    <th>対応内容</th>
+                    <th>担当</th>
+                    <th>状況</th>
+                    <th>ケース</th>
+                    <th>合意した会議</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {shown.map((open) => (
+                    <tr key={`${open.caseId}/${open.item.id}`}>
+                      <td>
+                        <DueDate item={open.item} asOf={today} />
+                      </td>
+                      <td>{open.item.what}</td>
+                      <td>
+                        {open.item.ownerName}（{agencyLabel(open.item.ownerAgency)}）
+                      </td>
+                      <td>{open.item.status}</td>
+                      <td>
+                        <Link to={`/cases/${open.caseId}`}>{open.caseTitle}</Link>
+                        {open.area && <small>（{open.area}）</small>}
+                      </td>
+                      <td>{open.agreedOn ?? '—'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </>
+        )}
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,29 @@
+import type { OpenActionItem } from '@care/schema';
+import { describe, expect, it } from 'vitest';
+import { filterOpenItems, NO_FILTER } from '../src/follow-up/open-item-filter.ts';
+
+const open = (caseTitle: string, area: string | null, due: string, agency: '社会福祉協議会' | '居宅介護支援事業所'): OpenActionItem => ({
+  caseId: caseTitle,
+  caseTitle,
+  area,
+  agreedOn: '2026-11-23',
+  item: { id: `${caseTitle}-item`, conferenceId: 'c1', what: '見守り', ownerName: '鈴木', ownerAgency: { kind: agency }, due, status: '未着手' },
+});
+
+describe('filterOpenItems', () => {
+  const items = [open('山田様', '北地区', '2026-12-01', '社会福祉協議会'), open('佐藤様', '南地区', '2026-12-20', '居宅介護支援事業所'), open('田中様', null, '2026-12-05', '社会福祉協議会')];
+  const titles = (filter: Partial<typeof NO_FILTER>, asOf = '2026-12-05') => filterOpenItems(items, { ...NO_FILTER, ...filter }, asOf).map((o) => o.caseTitle);
+
+  it('keeps everything without a filter', () => {
+    expect(titles({})).toEqual(['山田様', '佐藤様', '田中様']);
+  });
+
+  it('narrows by the words of the case name or 地区 (full- and half-width alike), the owner’s agency, and what is overdue as of the day', () => {
+    expect(titles({ query: '北地区' })).toEqual(['山田様']);
+    expect(titles({ query: '様　南' })).toEqual(['佐藤様']);
+    expect(titles({ agency: '社会福祉協議会' })).toEqual(['山田様', '田中様']);
+    expect(titles({ overdueOnly: true })).toEqual(['山田様']); // due 12/05 is not overdue on 12/05
+    expect(titles({ overdueOnly: true }, '2026-12-06')).toEqual(['山田様', '田中様']);
+    expect(titles({ overdueOnly: true, agency: '居宅介護支援事業所' }, '2026-12-21')).toEqual(['佐藤様']);
+  });
+});
