@@ -157,8 +157,14 @@ describe('conference records over HTTP', () => {
     expect(await labels('')).toEqual(['南の版', '北の版']);
     expect(await labels('?area=北地区')).toEqual(['北の版']);
     expect(await labels(`?agency=${encodeURIComponent('社会福祉協議会')}`)).toEqual(['南の版']);
-    const today = new Date().toISOString().slice(0, 10);
-    expect(await labels(`?from=${today}&to=${today}`)).toHaveLength(2);
-    expect(await labels('?to=2000-01-01')).toEqual([]);
+    // Taken within a span of instants: from inclusive, before exclusive, in any time zone's notation.
+    const [latest, earliest] = (await call(server, Timeline, '/api/records')).entries.map((e) => e.takenAt);
+    const during = (from: string, before: string) => labels(`?${new URLSearchParams({ from, before })}`);
+    expect(await during(earliest!, new Date(Date.parse(latest!) + 1).toISOString())).toEqual(['南の版', '北の版']);
+    expect(await during(earliest!, latest!)).toEqual(latest === earliest ? [] : ['北の版']);
+    const inTokyo = (iso: string) => new Date(Date.parse(iso) + 9 * 3_600_000).toISOString().replace('Z', '+09:00');
+    expect(await during(inTokyo(earliest!), inTokyo(new Date(Date.parse(latest!) + 1).toISOString()))).toHaveLength(2);
+    expect(await labels('?before=2000-01-01T00:00:00Z')).toEqual([]);
+    expect((await (await adminOf(server)).request('GET', '/api/records?from=2026-12-05')).status).toBe(400); // a day is not an instant
   });
 });

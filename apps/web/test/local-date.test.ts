@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { localDate } from '../src/local-date.ts';
+import { localDate, localDaySpan } from '../src/local-date.ts';
 
 describe('localDate', () => {
   const zone = process.env.TZ;
@@ -14,5 +14,12 @@ describe('localDate', () => {
     expect(earlyMorningInTokyo.toISOString().slice(0, 10)).toBe('2026-12-04');
     expect(localDate(new Date('2026-12-31T15:00:00Z'))).toBe('2027-01-01'); // midnight JST
     expect(localDate(new Date('2026-12-31T14:59:00Z'))).toBe('2026-12-31');
+  });
+
+  it('turns a span of days into the instants from its first midnight until the one after its last, where the browser is', () => {
+    process.env.TZ = 'Asia/Tokyo';
+    expect(localDaySpan('2026-12-05', '2026-12-05')).toEqual({ from: '2026-12-04T15:00:00.000Z', before: '2026-12-05T15:00:00.000Z' });
+    expect(localDaySpan(undefined, '2026-12-31')).toEqual({ from: undefined, before: '2026-12-31T15:00:00.000Z' });
+    expect(localDaySpan()).toEqual({ from: undefined, before: undefined });
   });
 });

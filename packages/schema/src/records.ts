@@ -109,12 +109,16 @@ export const DiffQuery = z.strictObject({ from: RecordId, to: RecordId });
 /** Minutes (議事録) come as printable HTML or as Markdown. */
 export const MinutesQuery = z.object({ format: z.enum(['html', 'md']).default('html') });
 
-/** Filters of the timeline across cases; dates are inclusive calendar days (YYYY-MM-DD, UTC). */
+/**
+ * Filters of the timeline across cases. The records taken from `from` (inclusive) until `before`
+ * (exclusive), both instants: the browser turns the days its user picks into its own midnights
+ * (a day in Japan starts at 15:00 UTC the day before).
+ */
 export const TimelineQuery = z.strictObject({
   area: boundedText(40).optional(),
   agency: boundedText(80).optional(),
-  from: IsoDate.optional(),
-  to: IsoDate.optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  before: z.iso.datetime({ offset: true }).optional(),
 });
 export type TimelineQuery = z.infer<typeof TimelineQuery>;
 

@@ -124,8 +124,9 @@ export class RecordStore {
       .orderBy('r.taken_at', 'desc')
       .orderBy('r.id');
     if (query.area) select = select.where('c.area', '=', query.area);
-    if (query.from) select = select.where('r.taken_at', '>=', `${query.from}T00:00:00.000Z`);
-    if (query.to) select = select.where('r.taken_at', '<=', `${query.to}T23:59:59.999Z`);
+    // Compared as stored: ISO strings in UTC with milliseconds (Date.toISOString).
+    if (query.from) select = select.where('r.taken_at', '>=', new Date(query.from).toISOString());
+    if (query.before) select = select.where('r.taken_at', '<', new Date(query.before).toISOString());
     const entries = (await select.execute()).map((row) => ({
       ...toMeta(row),
       caseTitle: row.title,

@@ -2,11 +2,15 @@ import { AGENCY_KINDS, type TimelineEntry, type TimelineQuery } from '@care/sche
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../api.ts';
+import { localDaySpan } from '../local-date.ts';
 import { formatTakenAt, KIND_LABELS } from './format.ts';
+
+/** What the filters hold: days (YYYY-MM-DD) as picked, sent as the instants they span here. */
+type Filters = Pick<TimelineQuery, 'area' | 'agency'> & { firstDay?: string; lastDay?: string };
 
 /** Records across all cases, newest first, filtered by 地区, agency and date. */
 export function TimelinePage() {
-  const [filters, setFilters] = useState<TimelineQuery>({});
+  const [filters, setFilters] = useState<Filters>({});
   const [entries, setEntries] = useState<TimelineEntry[]>();
   const [error, setError] = useState<string>();
 
@@ -18,9 +22,10 @@ export function TimelinePage() {
 
   function apply(event: FormEvent) {
     event.preventDefault();
-    load(filters);
+    const { firstDay, lastDay, ...rest } = filters;
+    load({ ...rest, ...localDaySpan(firstDay, lastDay) });
   }
-  const field = (key: keyof TimelineQuery) => ({
+  const field = (key: keyof Filters) => ({
     value: filters[key] ?? '',
     onChange: (e: { target: { value: string } }) => setFilters({ ...filters, [key]: e.target.value || undefined }),
   });
@@ -47,11 +52,11 @@ export function TimelinePage() {
         </label>
         <label>
           開始日
-          <input type="date" {...field('from')} />
+          <input type="date" {...field('firstDay')} />
         </label>
         <label>
           終了日
-          <input type="date" {...field('to')} />
+          <input type="date" {...field('lastDay')} />
         </label>
         <button type="submit">絞り込む</button>
       </form>
