@@ -1,5 +1,6 @@
 import { type ActionItem, AGENCY_KINDS, NewActionItemInput } from '@care/schema';
 import { type FormEvent, useState } from 'react';
+import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 
 type Fields = { what: string; ownerName: string; agencyKind: string; agencyOther: string; due: string };
 
@@ -51,7 +52,7 @@ export function ActionItemForm(props: { initial?: ActionItem; submitLabel: strin
           取消
         </button>
       )}
-      {error && <p role="alert" className="error">{error}</p>}
+      <ErrorMessage text={error} />
     </form>
   );
 }

@@ -2,6 +2,7 @@ import { addAgendaItem, type Conference, pauseAgendaTimer, removeAgendaItem, sta
 import { AgendaItem } from '@care/schema';
 import { type FormEvent, useState } from 'react';
 import type * as Y from 'yjs';
+import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import type { Abilities, Act } from './ConferenceScreen.tsx';
 import { useNow } from './useConferenceModel.ts';
 
@@ -98,7 +99,7 @@ function AgendaForm({ onAdd }: { onAdd: (item: { title: string; minutes: number 
       <input aria-label="議題" placeholder="議題" value={title} onChange={(e) => setTitle(e.target.value)} />
       <input aria-label="時間（分）" type="number" min={1} max={180} value={minutes} onChange={(e) => setMinutes(e.target.value)} className="minutes" />
       <button type="submit">追加</button>
-      {error && <span role="alert" className="error">{error}</span>}
+      <ErrorMessage text={error} inline />
     </form>
   );
 }

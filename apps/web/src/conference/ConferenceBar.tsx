@@ -3,6 +3,7 @@ import { CONFERENCE_KINDS, type ConferenceStatus, type PresenceUser, ScheduleCon
 import { type FormEvent, useState } from 'react';
 import type * as Y from 'yjs';
 import { localDate } from '../local-date.ts';
+import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { agencyFromName } from './agency.ts';
 import type { Abilities, Act } from './ConferenceScreen.tsx';
 
@@ -91,7 +92,7 @@ function ScheduleForm({ onSchedule }: { onSchedule: (input: ScheduleConferenceIn
         <input value={place} placeholder="任意" maxLength={80} onChange={(e) => setPlace(e.target.value)} />
       </label>
       <button type="submit">会議を予定する</button>
-      {error && <span role="alert" className="error">{error}</span>}
+      <ErrorMessage text={error} inline />
     </form>
   );
 }

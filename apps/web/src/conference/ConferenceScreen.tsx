@@ -3,6 +3,7 @@ import type { PresenceUser } from '@care/schema';
 import { useState } from 'react';
 import type { CaseConnection } from '../collab/useCaseConnection.ts';
 import { SummaryEditor } from '../editor/SummaryEditor.tsx';
+import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { ActionItemsPanel } from './ActionItemsPanel.tsx';
 import { AgendaPanel } from './AgendaPanel.tsx';
 import { ConferenceBar } from './ConferenceBar.tsx';
@@ -72,7 +73,7 @@ export function ConferenceScreen(props: { connection: CaseConnection; user: Pres
   return (
     <div className="conference">
       <ConferenceBar doc={connection.doc} user={user} conferences={model.conferences} shown={conference} abilities={abilities} onSelect={setSelectedId} act={act} />
-      {error && <p role="alert" className="error">{error}</p>}
+      <ErrorMessage text={error} />
       {model.problems.length > 0 && (
         <details className="notice" data-testid="model-problems">
           <summary>読み取れない値が {model.problems.length} 件あり、表示から除いています</summary>

@@ -6,6 +6,7 @@ import { api } from '../api.ts';
 import { DueDate } from '../conference/DueDate.tsx';
 import { isSignedOut, useSession } from '../identity/session.tsx';
 import { localDate } from '../local-date.ts';
+import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { filterOpenItems, NO_FILTER, type OpenItemFilter } from './open-item-filter.ts';
 
 /**
@@ -52,11 +53,7 @@ export function OpenActionItemsPage() {
           期限超過のみ
         </label>
       </form>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorMessage text={error} />
       <section className="card">
         {shown === undefined ? (
           !error && <p>読み込み中…</p>

@@ -1,5 +1,6 @@
 import { ChangePasswordBody } from '@care/schema';
 import { type FormEvent, type ReactNode, useState } from 'react';
+import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { attemptFailure } from './attempt-failure.ts';
 import { useSession } from './session.tsx';
 
@@ -55,11 +56,7 @@ export function ChangePasswordForm(props: { login: string; currentPassword?: str
       <button type="submit" disabled={busy}>
         パスワードを変更
       </button>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorMessage text={error} />
     </form>
   );
 }

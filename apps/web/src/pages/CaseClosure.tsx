@@ -1,6 +1,7 @@
 import type { OpenedCase } from '@care/schema';
 import { useState } from 'react';
 import { api, ApiCallError } from '../api.ts';
+import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 
 /**
  * ケース終結 and its undoing, for coordinators: a closed case is read-only for everyone (its
@@ -27,11 +28,7 @@ export function CaseClosure({ caseInfo, onChanged }: { caseInfo: OpenedCase; onC
       <button type="button" className="secondary" onClick={change}>
         {closing ? 'ケースを終結する' : '終結を取り消す'}
       </button>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorMessage text={error} />
     </>
   );
 }

@@ -5,6 +5,7 @@ import { api } from '../api.ts';
 import { casesWithUnsentEdits } from '../collab/unsent-edits.ts';
 import { AccountBar } from '../identity/AccountBar.tsx';
 import { isSignedOut, useSession } from '../identity/session.tsx';
+import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { searchCases } from './case-search.ts';
 
 /** The cases this person may see (the server lists no others). */
@@ -67,11 +68,7 @@ export function CaseListPage({ user }: { user: SessionUser }) {
           </form>
         </section>
       )}
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorMessage text={error} />
       <section className="card">
         <h2>ケース一覧</h2>
         {!cases && !error && <p>読み込み中…</p>}

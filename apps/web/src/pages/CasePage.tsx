@@ -9,6 +9,7 @@ import { ConferenceScreen, type Standing } from '../conference/ConferenceScreen.
 import { AccountBar } from '../identity/AccountBar.tsx';
 import { isSignedOut, useSession } from '../identity/session.tsx';
 import { VersionControls } from '../records/VersionControls.tsx';
+import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { CaseClosure } from './CaseClosure.tsx';
 
 function describeFailure(error: unknown): string {
@@ -42,11 +43,7 @@ export function CasePage({ user }: { user: SessionUser }) {
         <Link to="/">← ケース一覧</Link>
         <AccountBar user={user} />
       </nav>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorMessage text={error} />
       {caseInfo && (
         <header className="row case-header">
           <h1>{caseInfo.title}</h1>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useSession } from '../identity/session.tsx';
+import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 
 /** Where an invitation link lands: the secret is in the fragment (#…), which never reaches a server log. */
 export function JoinPage() {
@@ -20,13 +21,7 @@ export function JoinPage() {
   return (
     <main className="page">
       <h1>ケア会議ワークスペース</h1>
-      {error ? (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      ) : (
-        <p>招待を確認しています…</p>
-      )}
+      {error ? <ErrorMessage text={error} /> : <p>招待を確認しています…</p>}
     </main>
   );
 }

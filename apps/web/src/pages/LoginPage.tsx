@@ -5,6 +5,7 @@ import { ApiCallError } from '../api.ts';
 import { attemptFailure } from '../identity/attempt-failure.ts';
 import { ChangePasswordForm } from '../identity/ChangePasswordForm.tsx';
 import { useSession } from '../identity/session.tsx';
+import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 
 export function LoginPage() {
   const session = useSession();
@@ -61,11 +62,7 @@ export function LoginPage() {
           <button type="submit" disabled={busy}>
             ログイン
           </button>
-          {error && (
-            <p role="alert" className="error">
-              {error}
-            </p>
-          )}
+          <ErrorMessage text={error} />
         </form>
       )}
     </main>

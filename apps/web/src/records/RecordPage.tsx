@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../api.ts';
 import { DueDate } from '../conference/DueDate.tsx';
+import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { formatTakenAt, KIND_LABELS } from './format.ts';
 import { ReadOnlySummary } from './ReadOnlySummary.tsx';
 
@@ -37,7 +38,7 @@ export function RecordPage() {
         <Link to={`/cases/${caseId}/records`}>← 記録一覧</Link>
         <Link to={`/cases/${caseId}`}>ケースを開く</Link>
       </nav>
-      {error && <p role="alert" className="error">{error}</p>}
+      <ErrorMessage text={error} />
       {record && (
         <>
           <h1>

@@ -2,6 +2,7 @@ import type { CaseSummary, ConferenceRecordMeta, RecordDiff } from '@care/schema
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api } from '../api.ts';
+import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { formatTakenAt, KIND_LABELS } from './format.ts';
 import { RecordDiffView } from './RecordDiffView.tsx';
 
@@ -45,7 +46,7 @@ export function RecordsPage() {
         <Link to="/records">記録のタイムライン</Link>
       </nav>
       <h1>記録一覧{caseInfo && `：${caseInfo.title}`}</h1>
-      {error && <p role="alert" className="error">{error}</p>}
+      <ErrorMessage text={error} />
       <section className="card">
         {records?.length === 0 && <p>まだ記録がありません。会議を終了するか、ケース画面で「版を保存」すると記録されます。</p>}
         <table className="table" aria-label="記録一覧">

@@ -3,6 +3,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../api.ts';
 import { localDaySpan } from '../local-date.ts';
+import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { formatTakenAt, KIND_LABELS } from './format.ts';
 
 /** What the filters hold: days (YYYY-MM-DD) as picked, sent as the instants they span here. */
@@ -60,7 +61,7 @@ export function TimelinePage() {
         </label>
         <button type="submit">絞り込む</button>
       </form>
-      {error && <p role="alert" className="error">{error}</p>}
+      <ErrorMessage text={error} />
       <section className="card">
         {entries?.length === 0 && <p>該当する記録はありません。</p>}
         <table className="table" aria-label="タイムライン">
