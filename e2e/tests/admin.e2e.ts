@@ -69,4 +69,12 @@ it('an administrator registers an agency and an account, and gives that agency a
   await suzukiRow.getByRole('button', { name: '設定' }).click();
   await expect.poll(() => status(admin)).toContain('鈴木 さんのパスワードを仮パスワードに再設定しました');
   await expect.poll(() => suzukiRow.textContent()).toContain('仮パスワード（本人が未変更）');
+
+  // Suzuki moves to the municipality as a coordinator (人事異動): same account, new agency and role.
+  await suzukiRow.getByRole('button', { name: '編集' }).click();
+  await suzukiRow.getByLabel('鈴木 さんの所属機関').selectOption({ label: '高齢福祉課' });
+  await suzukiRow.getByLabel('鈴木 さんの権限').selectOption({ label: 'コーディネーター' });
+  await suzukiRow.getByRole('button', { name: '保存' }).click();
+  await expect.poll(() => status(admin)).toBe('鈴木 さんのアカウントを変更しました');
+  await expect.poll(() => suzukiRow.textContent()).toMatch(/^鈴木suzuki\.kita高齢福祉課コーディネーター/);
 });

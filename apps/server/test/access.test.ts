@@ -176,6 +176,38 @@ describe('who may see a case', () => {
     [after, reader].forEach((c) => c.destroy());
   });
 
+  it('an administrator changes an account’s name, agency (人事異動) or role: its open connections come back as who it is now, with the access that follows', async () => {
+    const caseId = await createCase(server);
+    const admin = await adminOf(server);
+    const user = await newUser(server, { name: '佐藤', agency: '北地域包括支援センター' });
+    const moveTo = await newUser(server, { agency: '南地域包括支援センター' }); // (registers that agency)
+    await admin.request('PUT', `/api/cases/${caseId}/members`, { agencyId: user.agencyId, access: 'edit' });
+    const change = (body: object, who = user) => admin.request('PATCH', `/api/users/${who.userId}`, body);
+
+    let client = await connectClient(server, caseId, user);
+    let closed = nextClose(client);
+    expect(await (await change({ name: '鈴木' })).json()).toMatchObject({ name: '鈴木', agency: '北地域包括支援センター' });
+    expect(await closed).toEqual({ code: 4010, reason: 'account changed' });
+    client.destroy();
+    expect(await (await user.request('GET', '/api/session')).json()).toMatchObject({ user: { name: '鈴木' } });
+
+    // Moved to an agency that is not a member of the case: the case is gone for them.
+    client = await connectClient(server, caseId, user);
+    closed = nextClose(client);
+    expect((await change({ agencyId: moveTo.agencyId })).status).toBe(200);
+    expect((await closed).code).toBe(4403);
+    client.destroy();
+    expect((await user.request('GET', `/api/cases/${caseId}`)).status).toBe(403);
+
+    // Made a coordinator: they read every case.
+    expect((await change({ role: 'coordinator' })).status).toBe(200);
+    expect(await (await user.request('GET', `/api/cases/${caseId}`)).json()).toMatchObject({ access: 'read' });
+
+    expect((await change({ agencyId: 'no-such-agency' })).status).toBe(409);
+    expect((await admin.request('PATCH', `/api/users/${admin.userId}`, { role: 'coordinator' })).status).toBe(409);
+    expect((await user.request('PATCH', `/api/users/${user.userId}`, { role: 'admin' })).status).toBe(403);
+  });
+
   it('disabling an account closes its sockets; signing out closes that session’s sockets', async () => {
     const caseId = await createCase(server);
     const [leaving, signingOut] = [await newUser(server), await newUser(server)];

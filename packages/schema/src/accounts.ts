@@ -104,11 +104,15 @@ export type CreateUserBody = z.input<typeof CreateUserBody>;
 
 /**
  * PATCH /api/users/:id: disabling an account, or resetting its password (to a temporary one its
- * holder must change), ends its sessions and closes its live connections.
+ * holder must change), ends its sessions and closes its live connections. A new name, agency
+ * (人事異動) or role applies at once: its live connections reconnect as who the account is now.
  */
 export const UpdateUserBody = z.strictObject({
   disabled: z.boolean().optional(),
   password: NewPassword.optional(),
+  name: boundedText(60).optional(),
+  agencyId: EntityId.optional(),
+  role: SystemRole.optional(),
 });
 export type UpdateUserBody = z.infer<typeof UpdateUserBody>;
 

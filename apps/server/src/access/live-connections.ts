@@ -50,7 +50,8 @@ export class LiveConnections {
   /**
    * Asks again, for each matching connection, whether its session still stands and what access
    * it has to its case now. Closes those whose session ended (with `sessionGone`), whose access
-   * was revoked (4403), or whose level changed (4010: they reconnect with the new one).
+   * was revoked (4403), or whose level or account (name, agency, role) changed (4010: they
+   * reconnect as who they are now, which presence and the write guards read).
    */
   async recheck(
     matches: (connection: LiveConnection) => boolean,
@@ -66,10 +67,10 @@ export class LiveConnections {
     const current = await this.deps.sessions.principalOf(principal.sessionId);
     if (!current) return sessionGone;
     const access = await this.deps.accessTo(current, caseId);
-    if (access === principal.caseAccess) return undefined;
-    return access
-      ? { code: AccessCloseCode.accessChanged, reason: `access changed to ${access}` }
-      : { code: AccessCloseCode.accessRevoked, reason: 'access to this case was revoked' };
+    if (!access) return { code: AccessCloseCode.accessRevoked, reason: 'access to this case was revoked' };
+    if (access !== principal.caseAccess) return { code: AccessCloseCode.accessChanged, reason: `access changed to ${access}` };
+    const changed = current.name !== principal.name || current.agencyId !== principal.agencyId || current.role !== principal.role;
+    return changed ? { code: AccessCloseCode.accessChanged, reason: 'account changed' } : undefined;
   }
 
   /**

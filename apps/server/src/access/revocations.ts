@@ -14,6 +14,7 @@ export type SessionOwner = z.infer<typeof SessionOwner>;
 const AccessNotice = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('sessions-ended'), of: SessionOwner, code: z.number().int(), reason: z.string() }),
   z.strictObject({ kind: z.literal('case-access-changed'), caseId: z.string() }),
+  z.strictObject({ kind: z.literal('account-changed'), userId: z.string() }),
 ]);
 type AccessNotice = z.infer<typeof AccessNotice>;
 
@@ -46,6 +47,11 @@ export class Revocations implements AnnouncementListener {
     return this.spread({ kind: 'case-access-changed', caseId });
   }
 
+  /** An account's name, agency or role changed: its connections are asked again (and reconnect as who it is now). */
+  accountChanged(userId: string): Promise<void> {
+    return this.spread({ kind: 'account-changed', userId });
+  }
+
   receive(notice: string): void {
     let parsed: AccessNotice;
     try {
@@ -68,6 +74,7 @@ export class Revocations implements AnnouncementListener {
 
   private apply(notice: AccessNotice): Promise<void> {
     if (notice.kind === 'case-access-changed') return this.live.recheck((c) => c.caseId === notice.caseId);
+    if (notice.kind === 'account-changed') return this.live.recheck(ownedBy({ userId: notice.userId }));
     const gone: CloseReason = { code: notice.code, reason: notice.reason };
     return this.live.recheck(ownedBy(notice.of), gone);
   }

@@ -101,6 +101,18 @@ export class AccountStore {
       .execute();
   }
 
+  /** Changes who the account is: its name, agency (人事異動) or role. */
+  async setProfile(id: string, changes: { name?: string; agencyId?: string; role?: SystemRole }): Promise<void> {
+    if (changes.agencyId && !(await this.db.kysely.selectFrom('agencies').select('id').where('id', '=', changes.agencyId).executeTakeFirst())) {
+      throw new ConflictError('No such agency');
+    }
+    await this.db.kysely
+      .updateTable('users')
+      .set({ name: changes.name, agency_id: changes.agencyId, role: changes.role })
+      .where('id', '=', id)
+      .execute();
+  }
+
   /** `temporary`: set by an administrator, to be changed by the account's holder before signing in (see createUser). */
   async setPassword(id: string, password: string, { temporary }: { temporary: boolean }): Promise<void> {
     await this.db.kysely

@@ -39,6 +39,12 @@ export function registerAccountRoutes(app: FastifyInstance, { access }: { access
     if (!(await access.accounts.getUser(userId))) throw new NotFoundError('No such user');
     // Another administrator may; this way there is always one left who can undo it.
     if (body.disabled && userId === caller.userId) throw new ConflictError('Administrators cannot disable their own account');
+    if (body.role && body.role !== 'admin' && userId === caller.userId) throw new ConflictError('Administrators cannot give up their own role');
+    const { name, agencyId, role } = body;
+    if (name !== undefined || agencyId !== undefined || role !== undefined) {
+      await access.accounts.setProfile(userId, { name, agencyId, role });
+      await access.revocations.accountChanged(userId);
+    }
     if (body.password !== undefined) await access.accounts.setPassword(userId, body.password, { temporary: true });
     if (body.disabled !== undefined) await access.accounts.setDisabled(userId, body.disabled);
     if (body.disabled || body.password !== undefined) {

@@ -1,4 +1,4 @@
-import type { Account, AgencyAccount, SessionUser, SystemRole } from '@care/schema';
+import type { Account, AgencyAccount, SessionUser, SystemRole, UpdateUserBody } from '@care/schema';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../api.ts';
@@ -53,15 +53,7 @@ export function AdminPage({ user }: { user: SessionUser }) {
             agencies={agencies}
             users={users}
             onCreate={(body) => act(() => api.createUser(body), `${body.name} さんのアカウントを作成しました`)}
-            onToggle={(account) =>
-              act(() => api.updateUser(account.id, { disabled: !account.disabled }), `${account.name} さんを${account.disabled ? '有効' : '無効'}にしました`)
-            }
-            onResetPassword={(account, password) =>
-              act(
-                () => api.updateUser(account.id, { password }),
-                `${account.name} さんのパスワードを仮パスワードに再設定しました（ご本人は次のログインで自分のパスワードを決めます）`,
-              )
-            }
+            onUpdate={(account, body, done) => act(() => api.updateUser(account.id, body), done)}
           />
         </>
       )}
@@ -94,23 +86,18 @@ function AgencySection({ agencies, onCreate }: { agencies: AgencyAccount[]; onCr
 const ROLES: SystemRole[] = ['staff', 'coordinator', 'admin'];
 const EMPTY_USER = { login: '', name: '', agencyId: '', role: 'staff' as SystemRole, password: '' };
 
+/** Changes an account; says `done` and resolves true when the server took it. */
+type UpdateAccount = (account: Account, body: UpdateUserBody, done: string) => Promise<boolean>;
+
 function UserSection(props: {
-  /** The signed-in administrator's own account, which only another administrator may disable. */
+  /** The signed-in administrator's own account, which only another administrator may disable or demote. */
   self: string;
   agencies: AgencyAccount[];
   users: Account[];
   onCreate: (body: typeof EMPTY_USER) => Promise<boolean>;
-  onToggle: (account: Account) => void;
-  /** Gives the account a temporary password (a forgotten one): ends its sessions; its holder chooses their own at next sign-in. */
-  onResetPassword: (account: Account, password: string) => Promise<boolean>;
+  onUpdate: UpdateAccount;
 }) {
   const [draft, setDraft] = useState(EMPTY_USER);
-  /** The account whose password is being reset, and the temporary one typed so far. */
-  const [reset, setReset] = useState<{ account: Account; password: string }>();
-  const submitReset = async (event: FormEvent) => {
-    event.preventDefault();
-    if (reset && (await props.onResetPassword(reset.account, reset.password))) setReset(undefined);
-  };
   const set = (field: keyof typeof EMPTY_USER) => (e: { target: { value: string } }) => setDraft({ ...draft, [field]: e.target.value });
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -132,66 +119,137 @@ function UserSection(props: {
         </thead>
         <tbody>
           {props.users.map((account) => (
-            <tr key={account.id}>
-              <td>{account.name}</td>
-              <td>{account.login}</td>
-              <td>{account.agency}</td>
-              <td>{ROLE_LABELS[account.role]}</td>
-              <td>{account.disabled ? '無効' : account.temporaryPassword ? '仮パスワード（本人が未変更）' : '利用中'}</td>
-              <td>
-                {account.id === props.self ? (
-                  <span className="muted">ご自身</span>
-                ) : reset?.account.id === account.id ? (
-                  <form onSubmit={submitReset} className="row">
-                    <input
-                      aria-label={`${account.name} さんの仮パスワード`}
-                      type="password"
-                      autoComplete="new-password"
-                      placeholder="仮パスワード（12文字以上）"
-                      value={reset.password}
-                      onChange={(e) => setReset({ account, password: e.target.value })}
-                    />
-                    <button type="submit">設定</button>
-                    <button type="button" className="secondary" onClick={() => setReset(undefined)}>
-                      やめる
-                    </button>
-                  </form>
-                ) : (
-                  <div className="row">
-                    <button type="button" className="secondary" onClick={() => props.onToggle(account)}>
-                      {account.disabled ? '有効にする' : '無効にする'}
-                    </button>
-                    <button type="button" className="secondary" onClick={() => setReset({ account, password: '' })}>
-                      パスワード再設定
-                    </button>
-                  </div>
-                )}
-              </td>
-            </tr>
+            <UserRow key={account.id} account={account} self={account.id === props.self} agencies={props.agencies} onUpdate={props.onUpdate} />
           ))}
         </tbody>
       </table>
       <form onSubmit={submit} className="item-form">
         <input aria-label="氏名" placeholder="氏名" value={draft.name} onChange={set('name')} />
         <input aria-label="ログインID" placeholder="ログインID" value={draft.login} onChange={set('login')} />
-        <select aria-label="所属機関" value={draft.agencyId} onChange={set('agencyId')}>
-          <option value="">所属機関を選択</option>
-          {props.agencies.map((agency) => (
-            <option key={agency.id} value={agency.id}>
-              {agency.name}
-            </option>
-          ))}
-        </select>
-        <select aria-label="権限" value={draft.role} onChange={set('role')}>
-          {ROLES.map((role) => (
-            <option key={role} value={role}>
-              {ROLE_LABELS[role]}
-            </option>
-          ))}
-        </select>
+        <AgencySelect label="所属機関" agencies={props.agencies} value={draft.agencyId} onChange={set('agencyId')} />
+        <RoleSelect label="権限" value={draft.role} onChange={set('role')} />
         <input aria-label="初期パスワード" type="password" autoComplete="new-password" placeholder="初期パスワード（12文字以上）" value={draft.password} onChange={set('password')} />
         <button type="submit">アカウントを作成</button>
       </form>
     </section>
+  );
+}
+
+/** What a row of the account table is doing: shown, its name, agency and role being changed, or its password being reset. */
+type RowMode = { kind: 'view' } | { kind: 'edit'; name: string; agencyId: string; role: SystemRole } | { kind: 'reset'; password: string };
+
+/**
+ * One account. 編集 changes its name, agency (人事異動) or role; パスワード再設定 gives it a temporary
+ * password (a forgotten one), which ends its sessions and its holder replaces at next sign-in.
+ */
+function UserRow({ account, self, agencies, onUpdate }: { account: Account; self: boolean; agencies: AgencyAccount[]; onUpdate: UpdateAccount }) {
+  const [mode, setMode] = useState<RowMode>({ kind: 'view' });
+  const view = () => setMode({ kind: 'view' });
+  const formId = `account-${account.id}`;
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    const saved =
+      mode.kind === 'edit'
+        ? await onUpdate(account, { name: mode.name, agencyId: mode.agencyId, role: mode.role }, `${mode.name} さんのアカウントを変更しました`)
+        : mode.kind === 'reset' &&
+          (await onUpdate(account, { password: mode.password }, `${account.name} さんのパスワードを仮パスワードに再設定しました（ご本人は次のログインで自分のパスワードを決めます）`));
+    if (saved) view();
+  };
+  const editing = mode.kind === 'edit' ? mode : undefined;
+  return (
+    <tr>
+      <td>
+        {editing ? (
+          <input form={formId} aria-label={`${account.name} さんの氏名`} value={editing.name} onChange={(e) => setMode({ ...editing, name: e.target.value })} />
+        ) : (
+          account.name
+        )}
+      </td>
+      <td>{account.login}</td>
+      <td>
+        {editing ? (
+          <AgencySelect label={`${account.name} さんの所属機関`} form={formId} agencies={agencies} value={editing.agencyId} onChange={(e) => setMode({ ...editing, agencyId: e.target.value })} />
+        ) : (
+          account.agency
+        )}
+      </td>
+      <td>
+        {editing && !self ? (
+          <RoleSelect label={`${account.name} さんの権限`} form={formId} value={editing.role} onChange={(e) => setMode({ ...editing, role: e.target.value as SystemRole })} />
+        ) : (
+          ROLE_LABELS[account.role]
+        )}
+      </td>
+      <td>{account.disabled ? '無効' : account.temporaryPassword ? '仮パスワード（本人が未変更）' : '利用中'}</td>
+      <td>
+        {mode.kind === 'view' ? (
+          <div className="row">
+            <button type="button" className="secondary" onClick={() => setMode({ kind: 'edit', name: account.name, agencyId: account.agencyId, role: account.role })}>
+              編集
+            </button>
+            {self ? (
+              <span className="muted">ご自身</span>
+            ) : (
+              <>
+                <button
+                  type="button"
+                  className="secondary"
+                  onClick={() => onUpdate(account, { disabled: !account.disabled }, `${account.name} さんを${account.disabled ? '有効' : '無効'}にしました`)}
+                >
+                  {account.disabled ? '有効にする' : '無効にする'}
+                </button>
+                <button type="button" className="secondary" onClick={() => setMode({ kind: 'reset', password: '' })}>
+                  パスワード再設定
+                </button>
+              </>
+            )}
+          </div>
+        ) : (
+          <form id={formId} onSubmit={save} className="row">
+            {mode.kind === 'reset' && (
+              <input
+                aria-label={`${account.name} さんの仮パスワード`}
+                type="password"
+                autoComplete="new-password"
+                placeholder="仮パスワード（12文字以上）"
+                value={mode.password}
+                onChange={(e) => setMode({ kind: 'reset', password: e.target.value })}
+              />
+            )}
+            <button type="submit">{mode.kind === 'reset' ? '設定' : '保存'}</button>
+            <button type="button" className="secondary" onClick={view}>
+              やめる
+            </button>
+          </form>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+type SelectProps = { label: string; value: string; onChange: (e: { target: { value: string } }) => void; form?: string };
+
+function AgencySelect({ label, agencies, ...select }: SelectProps & { agencies: AgencyAccount[] }) {
+  return (
+    <select aria-label={label} {...select}>
+      <option value="">所属機関を選択</option>
+      {agencies.map((agency) => (
+        <option key={agency.id} value={agency.id}>
+          {agency.name}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+function RoleSelect({ label, ...select }: SelectProps) {
+  return (
+    <select aria-label={label} {...select}>
+      {ROLES.map((role) => (
+        <option key={role} value={role}>
+          {ROLE_LABELS[role]}
+        </option>
+      ))}
+    </select>
   );
 }
