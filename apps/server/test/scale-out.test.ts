@@ -120,13 +120,13 @@ describe.skipIf(missing)('several server processes sharing PostgreSQL and Redis'
     await store.close();
   });
 
-  it('revoking access, disabling an account or signing out on one process closes the sockets it let in on another', async () => {
+  it('revoking access, disabling or changing an account or signing out on one process closes the sockets it let in on another', async () => {
     const [a, b] = await start(2);
     const caseId = await createCase(a!, '取り消し');
     const member = (name: string) => caseMember(a!, caseId, { name });
-    const [revoked, disabled, signingOut, staying] = await Promise.all([member('取消'), member('無効化'), member('ログアウト'), member('継続')]);
-    const onB = await Promise.all([revoked, disabled, signingOut, staying].map((who) => client(b!, caseId, who)));
-    const closes = onB.slice(0, 3).map(nextClose);
+    const [revoked, disabled, signingOut, renamed, staying] = await Promise.all([member('取消'), member('無効化'), member('ログアウト'), member('改名'), member('継続')]);
+    const onB = await Promise.all([revoked, disabled, signingOut, renamed, staying].map((who) => client(b!, caseId, who)));
+    const closes = onB.slice(0, 4).map(nextClose);
     const admin = await adminOf(a!);
 
     // Each change is made through process A; each socket is on process B. The revocation comes
@@ -137,16 +137,19 @@ describe.skipIf(missing)('several server processes sharing PostgreSQL and Redis'
     expect(await closes[1]).toEqual({ code: 4401, reason: 'account signed out by an administrator' });
     expect((await signingOut.request('DELETE', '/api/session')).status).toBe(204);
     expect(await closes[2]).toEqual({ code: 4401, reason: 'signed out' });
+    // Renamed: asked again, to come back as who they are now.
+    expect((await admin.request('PATCH', `/api/users/${renamed.userId}`, { name: '改名後' })).status).toBe(200);
+    expect(await closes[3]).toEqual({ code: 4010, reason: 'account changed' });
     const { members } = (await (await admin.request('GET', `/api/cases/${caseId}/members`)).json()) as { members: { id: string; userId: string | null }[] };
     const membership = members.find((m) => m.userId === revoked.userId)!;
     expect((await admin.request('DELETE', `/api/cases/${caseId}/members/${membership.id}`)).status).toBe(204);
     expect(await closes[0]).toEqual({ code: 4403, reason: 'access to this case was revoked' });
 
     // The member whose access stands is still connected and editing through B.
-    appendSummaryParagraphs(onB[3]!.doc, ['継続中']);
+    appendSummaryParagraphs(onB[4]!.doc, ['継続中']);
     const watcher = await client(a!, caseId, staying);
     await eventually(() => expect(summaryPlainText(watcher.doc)).toBe('継続中'), 30_000);
-    expect(onB[3]!.provider.wsconnected).toBe(true);
+    expect(onB[4]!.provider.wsconnected).toBe(true);
   });
 
   it('revoking an invitation on one process closes the guest’s socket on another', async () => {
