@@ -74,6 +74,10 @@ it('a coordinator closes a case (ケース終結): the open pages turn read-only
   expect(await editorText(sato)).toBe('施設入所が決まった。');
   expect(await sato.getByTestId('refusal').count()).toBe(0);
 
+  // An administrator corrects Sato's name meanwhile: the open page says who Sato is now.
+  expect((await admin.request('PATCH', `/api/users/${member.userId}`, { name: '佐藤（旧姓 田中）' })).status).toBe(200);
+  await expect.poll(() => sato.getByTestId('account').textContent()).toContain('佐藤（旧姓 田中）');
+
   // The case list shows it only when asked for closed cases too.
   await sato.goto(server.url);
   await sato.getByRole('heading', { name: 'ケース一覧' }).waitFor();

@@ -17,6 +17,8 @@ type SessionContext = SessionState & {
   logout: () => Promise<void>;
   /** The server said the session has ended (401): show the sign-in page. */
   expired: () => void;
+  /** Asks who is signed in again: an administrator may have changed the account's name, agency or role. */
+  refresh: () => Promise<void>;
 };
 
 const Context = createContext<SessionContext | undefined>(undefined);
@@ -54,8 +56,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     if (signedInUserId) await forgetLocalCopies(signedInUserId).catch(() => {});
   }, [signedInUserId]);
   const expired = useCallback(() => setState({ status: 'signed-out' }), []);
+  const refresh = useCallback(async () => {
+    const info = await api.session().catch(() => undefined); // a session that ended shows where it is used
+    if (!info) return;
+    // The same person as before keeps the same object: pages that depend on it do not start over.
+    const same = (current: SessionState) => current.status === 'signed-in' && JSON.stringify(current.info) === JSON.stringify(info);
+    setState((current) => (same(current) ? current : { status: 'signed-in', info }));
+  }, []);
 
-  return <Context value={{ ...state, login, changePassword, acceptInvitation, logout, expired }}>{children}</Context>;
+  return <Context value={{ ...state, login, changePassword, acceptInvitation, logout, expired, refresh }}>{children}</Context>;
 }
 
 export function useSession(): SessionContext {

@@ -23,7 +23,7 @@ export function CasePage({ user }: { user: SessionUser }) {
   const { caseId = '' } = useParams();
   const [caseInfo, setCaseInfo] = useState<OpenedCase>();
   const [error, setError] = useState<string>();
-  const { expired } = useSession();
+  const { expired, refresh } = useSession();
   const presence = useMemo(() => presenceOf(user), [user]);
 
   // Asked again whenever this person's access may have changed (the case closed or reopened, a grant changed).
@@ -36,6 +36,11 @@ export function CasePage({ user }: { user: SessionUser }) {
     });
   }, [caseId, expired, user.userId]);
   useEffect(load, [load]);
+  // The server asked this page's connection again: the case, or who this person is, may have changed.
+  const reload = useCallback(() => {
+    load();
+    void refresh();
+  }, [load, refresh]);
 
   return (
     <main className="page">
@@ -62,7 +67,7 @@ export function CasePage({ user }: { user: SessionUser }) {
           caseId={caseId}
           user={presence}
           standing={{ readOnly: caseInfo.access === 'read', isCoordinator: isCoordinatorRole(user.role), guestOf: user.conferenceId }}
-          onAccessChanged={load}
+          onAccessChanged={reload}
         />
       )}
       {caseInfo?.access === 'edit' && user.role !== 'guest' && <VersionControls caseId={caseId} />}
