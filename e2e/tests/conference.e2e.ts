@@ -105,6 +105,13 @@ it('an action item agreed at the first conference is reviewed at the second, by 
   const row = owed.getByRole('table', { name: '対応事項' }).getByRole('row', { name: /見守り訪問を週2回/ });
   await expect.poll(() => row.textContent()).toContain('鈴木（NPO法人みまもり）');
   expect(await row.textContent()).toMatch(/^2026-12-24.*見守り訪問を週2回.*未着手E2E モニタリング2026-11-23$/);
+  // Printed for the meeting: the list only, no navigation, filters or buttons.
+  await owed.emulateMedia({ media: 'print' });
+  expect(await row.isVisible()).toBe(true);
+  for (const control of [owed.getByRole('link', { name: '← ケース一覧' }), owed.getByLabel('担当機関'), owed.getByRole('button', { name: '印刷' })]) {
+    expect(await control.isVisible()).toBe(false);
+  }
+  await owed.emulateMedia({ media: 'screen' });
 
   await suzuki.getByLabel('見守り訪問を週2回の状態').selectOption('完了');
   await expect.poll(() => sato.getByLabel('見守り訪問を週2回の状態').inputValue()).toBe('完了');

@@ -59,9 +59,16 @@ export function OpenActionItemsPage() {
           !error && <p>読み込み中…</p>
         ) : (
           <>
-            <p role="status">
-              {shown.length}件{overdue > 0 && `（うち期限超過 ${overdue}件）`}
-            </p>
+            <div className="row">
+              <p role="status">
+                {shown.length}件{overdue > 0 && `（うち期限超過 ${overdue}件）`}（{today}現在）
+              </p>
+              {shown.length > 0 && (
+                <button type="button" className="secondary" onClick={() => window.print()}>
+                  印刷
+                </button>
+              )}
+            </div>
             {shown.length > 0 && (
               <table className="table" aria-label="対応事項">
                 <thead>
