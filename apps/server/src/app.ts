@@ -95,7 +95,7 @@ export async function buildApp({ config, store, fanout = localOnly, writeGuard =
   await registerSecurity(app, { config, sessions: access.sessions });
   app.get('/api/health', async () => ({ ok: true, loadedCases: rooms.loadedCount }));
   registerSessionRoutes(app, { config, access });
-  registerAccountRoutes(app, { access });
+  registerAccountRoutes(app, { access, config });
   registerCaseRoutes(app, {
     store,
     access,

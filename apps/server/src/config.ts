@@ -54,6 +54,8 @@ export const ServerConfig = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().positive().default(30),
   /** A session ends this long after sign-in however active (hours; fractions allowed, for tests). */
   SESSION_MAX_HOURS: z.coerce.number().positive().default(12),
+  /** A password an administrator sets lets its holder choose their own for this many days (fractions allowed, for tests). */
+  TEMPORARY_PASSWORD_DAYS: z.coerce.number().positive().default(14),
   /** Sign-in attempts allowed per client address per minute. */
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   /** One connection's edits are audited at most once per this many minutes (the first edit always). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PASSWORD_CHANGE_REQUIRED } from '@care/schema';
+import { PASSWORD_CHANGE_REQUIRED, TEMPORARY_PASSWORD_EXPIRED } from '@care/schema';
 import { adminOf, newUser, removeDir, type RunningServer, signIn, serverPerSuite, startServer } from './harness.ts';
 import { changePassword, post, TEMPORARY_PASSWORD, TEST_PASSWORD } from './sessions.ts';
 
@@ -128,7 +128,7 @@ describe('accounts and sessions', () => {
       agencyId: agencies[0]!.id,
       password: TEMPORARY_PASSWORD,
     });
-    expect(await created.json()).toMatchObject({ login: 'first-timer', temporaryPassword: true });
+    expect(await created.json()).toMatchObject({ login: 'first-timer', temporaryPasswordSince: expect.any(String) });
 
     const temporary = await login({ login: 'first-timer', password: TEMPORARY_PASSWORD });
     expect(temporary.status).toBe(403);
@@ -149,8 +149,8 @@ describe('accounts and sessions', () => {
     expect(await (await user.request('GET', '/api/session')).json()).toMatchObject({ user: { login: 'first-timer', name: '初回' } });
     expect((await login({ login: 'first-timer', password: TEMPORARY_PASSWORD })).status).toBe(401);
     expect((await login({ login: 'first-timer', password: 'my own passphrase' })).status).toBe(200);
-    const { users } = (await (await admin.request('GET', '/api/users')).json()) as { users: { login: string; temporaryPassword: boolean }[] };
-    expect(users.find((u) => u.login === 'first-timer')).toMatchObject({ temporaryPassword: false });
+    const { users } = (await (await admin.request('GET', '/api/users')).json()) as { users: { login: string; temporaryPasswordSince: string | null }[] };
+    expect(users.find((u) => u.login === 'first-timer')).toMatchObject({ temporaryPasswordSince: null });
   });
 
   it('changing one’s password signs out every other session of the account; an administrator’s reset makes it temporary again', async () => {
@@ -169,12 +169,41 @@ describe('accounts and sessions', () => {
 
     const admin = await adminOf(server);
     const reset = await admin.request('PATCH', `/api/users/${user.userId}`, { password: 'reset by the administrator' });
-    expect(await reset.json()).toMatchObject({ temporaryPassword: true });
+    expect(await reset.json()).toMatchObject({ temporaryPasswordSince: expect.any(String) });
     expect((await fetch(`${server.httpUrl}/api/session`, { headers: { cookie } })).status).toBe(401);
     expect(await (await login({ login: user.login, password: 'reset by the administrator' })).json()).toMatchObject({
       error: PASSWORD_CHANGE_REQUIRED,
     });
     await changePassword(server, user.login, 'reset by the administrator', TEST_PASSWORD);
+  });
+
+  it('a temporary password lets its holder in only for TEMPORARY_PASSWORD_DAYS; then an administrator sets a new one', async () => {
+    const admin = await adminOf(server);
+    const { users: [first], temporaryPasswordDays } = (await (await admin.request('GET', '/api/users')).json()) as {
+      users: { agencyId: string }[];
+      temporaryPasswordDays: number;
+    };
+    expect(temporaryPasswordDays).toBe(14);
+    const created = (await (await admin.request('POST', '/api/users', { login: 'slow-starter', name: '遅い', agencyId: first!.agencyId, password: TEMPORARY_PASSWORD })).json()) as { id: string };
+    const handedOut = (daysAgo: number) =>
+      server.store.db.kysely
+        .updateTable('users')
+        .set({ temporary_password_at: new Date(Date.now() - daysAgo * 86_400_000).toISOString() })
+        .where('id', '=', created.id)
+        .execute();
+    const changeTo = (newPassword: string) => post(server, '/api/session/password', { login: 'slow-starter', currentPassword: TEMPORARY_PASSWORD, newPassword });
+
+    await handedOut(13.9);
+    expect(await (await login({ login: 'slow-starter', password: TEMPORARY_PASSWORD })).json()).toMatchObject({ error: PASSWORD_CHANGE_REQUIRED });
+    await handedOut(14);
+    for (const refused of [await login({ login: 'slow-starter', password: TEMPORARY_PASSWORD }), await changeTo('too late for this one')]) {
+      expect(refused.status).toBe(403);
+      expect(await refused.json()).toMatchObject({ error: TEMPORARY_PASSWORD_EXPIRED });
+    }
+    expect((await login({ login: 'slow-starter', password: 'guessing-the-password' })).status).toBe(401); // only the right one learns it expired
+
+    expect((await admin.request('PATCH', `/api/users/${created.id}`, { password: TEMPORARY_PASSWORD })).status).toBe(200);
+    expect((await changeTo('now in good time')).status).toBe(200);
   });
 
   it('sends security headers (no caching of API answers) and no stack traces', async () => {

@@ -81,7 +81,7 @@ export const api = {
 
   listAgencies: () => call(AgencyList, '/api/agencies').then((list) => list.agencies),
   createAgency: (name: string) => call(AgencyAccount, '/api/agencies', { method: 'POST', body: JSON.stringify({ name }) }),
-  listUsers: () => call(AccountList, '/api/users').then((list) => list.users),
+  listUsers: () => call(AccountList, '/api/users'),
   createUser: (body: CreateUserBody) => call(Account, '/api/users', { method: 'POST', body: JSON.stringify(body) }),
   updateUser: (userId: string, body: UpdateUserBody) =>
     call(Account, `/api/users/${encodeURIComponent(userId)}`, { method: 'PATCH', body: JSON.stringify(body) }),

@@ -63,6 +63,17 @@ export type ChangePasswordBody = z.infer<typeof ChangePasswordBody>;
  */
 export const PASSWORD_CHANGE_REQUIRED = 'password_change_required';
 
+/** ApiError.error (403) of a temporary password used after it expired: an administrator must set a new one. */
+export const TEMPORARY_PASSWORD_EXPIRED = 'temporary_password_expired';
+
+/**
+ * Whether a temporary password set at `since` no longer lets its holder in, `days` later: one
+ * handed over on paper or by mail should not work for ever. Asked by the server and the admin page.
+ */
+export function temporaryPasswordExpired(since: string, days: number, now = Date.now()): boolean {
+  return Date.parse(since) + days * 86_400_000 <= now;
+}
+
 /** The person signed in, as the web app sees them. */
 export const SessionUser = z.object({
   userId: z.string(),
@@ -124,12 +135,16 @@ export const Account = z.object({
   agency: z.string(),
   role: SystemRole,
   disabled: z.boolean(),
-  /** Its password was set by an administrator and not yet changed by its holder, who must before signing in. */
-  temporaryPassword: z.boolean(),
+  /** When an administrator set its password, until its holder changes it (they must, before signing in). */
+  temporaryPasswordSince: z.iso.datetime().nullable(),
   createdAt: z.iso.datetime(),
 });
 export type Account = z.infer<typeof Account>;
-export const AccountList = z.object({ users: z.array(Account) });
+export const AccountList = z.object({
+  users: z.array(Account),
+  /** How long a temporary password lets its holder choose their own (see temporaryPasswordExpired). */
+  temporaryPasswordDays: z.number().positive(),
+});
 export type AccountList = z.infer<typeof AccountList>;
 
 /** PUT /api/cases/:id/members: grant (or change) an agency's or one user's access to a case. */

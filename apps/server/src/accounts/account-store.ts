@@ -16,7 +16,7 @@ const toAccount = (row: UserRow): Account => ({
   agency: row.agency,
   role: row.role,
   disabled: row.disabled_at !== null,
-  temporaryPassword: row.temporary_password_at !== null,
+  temporaryPasswordSince: row.temporary_password_at,
   createdAt: row.created_at,
 });
 

@@ -2,11 +2,15 @@ import type { FastifyInstance } from 'fastify';
 import { AccessCloseCode, type Account, type AccountList, type AgencyAccount, type AgencyList, CreateAgencyBody, CreateUserBody, EntityId, UpdateUserBody } from '@care/schema';
 import type { AccessServices } from '../access/access-services.ts';
 import { ConflictError } from '../accounts/account-store.ts';
+import type { ServerConfig } from '../config.ts';
 import { NotFoundError } from './errors.ts';
 import { admin, coordinator } from './guards.ts';
 
 /** Agencies and accounts: administrators manage them; coordinators may list them to grant membership. */
-export function registerAccountRoutes(app: FastifyInstance, { access }: { access: AccessServices }) {
+export function registerAccountRoutes(
+  app: FastifyInstance,
+  { access, config }: { access: AccessServices; config: Pick<ServerConfig, 'TEMPORARY_PASSWORD_DAYS'> },
+) {
   app.get('/api/agencies', async (request): Promise<AgencyList> => {
     coordinator(request);
     return { agencies: await access.accounts.listAgencies() };
@@ -21,7 +25,7 @@ export function registerAccountRoutes(app: FastifyInstance, { access }: { access
 
   app.get('/api/users', async (request): Promise<AccountList> => {
     coordinator(request);
-    return { users: await access.accounts.listUsers() };
+    return { users: await access.accounts.listUsers(), temporaryPasswordDays: config.TEMPORARY_PASSWORD_DAYS };
   });
 
   app.post('/api/users', async (request, reply): Promise<Account> => {

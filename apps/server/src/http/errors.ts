@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { type ApiError, describeIssues, PASSWORD_CHANGE_REQUIRED } from '@care/schema';
+import { type ApiError, describeIssues, PASSWORD_CHANGE_REQUIRED, TEMPORARY_PASSWORD_EXPIRED } from '@care/schema';
 import { ConflictError } from '../accounts/account-store.ts';
 
 export class NotFoundError extends Error {}
@@ -10,12 +10,15 @@ export class UnauthorizedError extends Error {}
 export class ForbiddenError extends Error {}
 /** The right password, but a temporary one: its holder must choose their own first (403). */
 export class PasswordChangeRequiredError extends Error {}
+/** The right password, but a temporary one past its time: an administrator must set a new one (403). */
+export class TemporaryPasswordExpiredError extends Error {}
 
 const domainErrors = [
   { type: NotFoundError, status: 404, code: 'not_found' },
   { type: UnauthorizedError, status: 401, code: 'unauthorized' },
   { type: ForbiddenError, status: 403, code: 'forbidden' },
   { type: PasswordChangeRequiredError, status: 403, code: PASSWORD_CHANGE_REQUIRED },
+  { type: TemporaryPasswordExpiredError, status: 403, code: TEMPORARY_PASSWORD_EXPIRED },
   { type: ConflictError, status: 409, code: 'conflict' },
 ] as const;
 

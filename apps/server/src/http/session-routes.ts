@@ -1,14 +1,22 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AcceptInvitationBody, AccessCloseCode, ChangePasswordBody, LoginBody, type SessionInfo } from '@care/schema';
+import {
+  AcceptInvitationBody,
+  AccessCloseCode,
+  type Account,
+  ChangePasswordBody,
+  LoginBody,
+  type SessionInfo,
+  temporaryPasswordExpired,
+} from '@care/schema';
 import type { AccessServices } from '../access/access-services.ts';
 import type { Principal } from '../access/principal.ts';
 import { csrfTokenFor } from '../accounts/tokens.ts';
 import type { ServerConfig } from '../config.ts';
-import { ForbiddenError, PasswordChangeRequiredError, UnauthorizedError } from './errors.ts';
+import { ForbiddenError, PasswordChangeRequiredError, TemporaryPasswordExpiredError, UnauthorizedError } from './errors.ts';
 import { signedIn } from './guards.ts';
 import { clearSessionCookie, setSessionCookie } from './security.ts';
 
-type Config = Pick<ServerConfig, 'COOKIE_SECURE' | 'SESSION_MAX_HOURS' | 'LOGIN_RATE_LIMIT'>;
+type Config = Pick<ServerConfig, 'COOKIE_SECURE' | 'SESSION_MAX_HOURS' | 'LOGIN_RATE_LIMIT' | 'TEMPORARY_PASSWORD_DAYS'>;
 
 const sessionInfo = (principal: Principal, token: string): SessionInfo => ({
   user: {
@@ -26,6 +34,13 @@ const sessionInfo = (principal: Principal, token: string): SessionInfo => ({
 /** Sign in and out (accounts), come in through an invitation link (guests), and "who am I". */
 export function registerSessionRoutes(app: FastifyInstance, { config, access }: { config: Config; access: AccessServices }) {
   const rateLimit = { max: config.LOGIN_RATE_LIMIT, timeWindow: '1 minute' };
+
+  /** A temporary password only lets its holder choose their own, and only for TEMPORARY_PASSWORD_DAYS. */
+  function refuseExpiredTemporary(user: Account): void {
+    if (user.temporaryPasswordSince && temporaryPasswordExpired(user.temporaryPasswordSince, config.TEMPORARY_PASSWORD_DAYS)) {
+      throw new TemporaryPasswordExpiredError('This temporary password has expired: ask an administrator for a new one');
+    }
+  }
 
   /** Signs this browser in as `owner`, ending the session it had (perhaps someone else's). */
   async function begin(
@@ -47,7 +62,8 @@ export function registerSessionRoutes(app: FastifyInstance, { config, access }: 
     const body = LoginBody.parse(request.body);
     const user = await access.accounts.checkPassword(body.login, body.password);
     if (!user) throw new UnauthorizedError('Wrong login or password');
-    if (user.temporaryPassword) throw new PasswordChangeRequiredError('This password was set by an administrator: choose your own first');
+    refuseExpiredTemporary(user);
+    if (user.temporaryPasswordSince) throw new PasswordChangeRequiredError('This password was set by an administrator: choose your own first');
     return begin(request, reply, { userId: user.id });
   });
 
@@ -55,6 +71,7 @@ export function registerSessionRoutes(app: FastifyInstance, { config, access }: 
     const body = ChangePasswordBody.parse(request.body);
     const user = await access.accounts.checkPassword(body.login, body.currentPassword);
     if (!user) throw new UnauthorizedError('Wrong login or password');
+    refuseExpiredTemporary(user);
     await access.accounts.setPassword(user.id, body.newPassword, { temporary: false });
     // Whoever signed in with the old password (perhaps not its holder) is signed out everywhere;
     // this browser signs in again with the new one.

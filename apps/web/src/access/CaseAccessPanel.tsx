@@ -31,7 +31,7 @@ export function CaseAccessPanel({ caseId, doc }: { caseId: string; doc: Y.Doc })
   }, [caseId]);
   useEffect(() => {
     refresh().catch((e: Error) => setMessage({ text: e.message, error: true }));
-    Promise.all([api.listAgencies(), api.listUsers()]).then(([a, u]) => (setAgencies(a), setUsers(u)), () => {});
+    Promise.all([api.listAgencies(), api.listUsers()]).then(([a, u]) => (setAgencies(a), setUsers(u.users)), () => {});
   }, [refresh]);
 
   const act = async (change: () => Promise<unknown>, done: string) => {

@@ -1,4 +1,4 @@
-import type { Account, AgencyAccount, SessionUser, SystemRole, UpdateUserBody } from '@care/schema';
+import { type Account, type AgencyAccount, type SessionUser, type SystemRole, temporaryPasswordExpired, type UpdateUserBody } from '@care/schema';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../api.ts';
@@ -8,11 +8,14 @@ import { AccountBar, ROLE_LABELS } from '../identity/AccountBar.tsx';
 export function AdminPage({ user }: { user: SessionUser }) {
   const [agencies, setAgencies] = useState<AgencyAccount[]>([]);
   const [users, setUsers] = useState<Account[]>([]);
+  /** How long a temporary password lets its holder in (the server's setting). */
+  const [temporaryDays, setTemporaryDays] = useState<number>();
   const [message, setMessage] = useState<{ text: string; error?: boolean }>();
   const refresh = useCallback(async () => {
     const [agencyList, userList] = await Promise.all([api.listAgencies(), api.listUsers()]);
     setAgencies(agencyList);
-    setUsers(userList);
+    setUsers(userList.users);
+    setTemporaryDays(userList.temporaryPasswordDays);
   }, []);
   useEffect(() => void refresh().catch((e: Error) => setMessage({ text: e.message, error: true })), [refresh]);
 
@@ -52,6 +55,7 @@ export function AdminPage({ user }: { user: SessionUser }) {
             self={user.userId}
             agencies={agencies}
             users={users}
+            temporaryDays={temporaryDays}
             onCreate={(body) => act(() => api.createUser(body), `${body.name} さんのアカウントを作成しました`)}
             onUpdate={(account, body, done) => act(() => api.updateUser(account.id, body), done)}
           />
@@ -94,6 +98,7 @@ function UserSection(props: {
   self: string;
   agencies: AgencyAccount[];
   users: Account[];
+  temporaryDays: number | undefined;
   onCreate: (body: typeof EMPTY_USER) => Promise<boolean>;
   onUpdate: UpdateAccount;
 }) {
@@ -119,7 +124,14 @@ function UserSection(props: {
         </thead>
         <tbody>
           {props.users.map((account) => (
-            <UserRow key={account.id} account={account} self={account.id === props.self} agencies={props.agencies} onUpdate={props.onUpdate} />
+            <UserRow
+              key={account.id}
+              account={account}
+              self={account.id === props.self}
+              state={accountState(account, props.temporaryDays)}
+              agencies={props.agencies}
+              onUpdate={props.onUpdate}
+            />
           ))}
         </tbody>
       </table>
@@ -142,7 +154,8 @@ type RowMode = { kind: 'view' } | { kind: 'edit'; name: string; agencyId: string
  * One account. 編集 changes its name, agency (人事異動) or role; パスワード再設定 gives it a temporary
  * password (a forgotten one), which ends its sessions and its holder replaces at next sign-in.
  */
-function UserRow({ account, self, agencies, onUpdate }: { account: Account; self: boolean; agencies: AgencyAccount[]; onUpdate: UpdateAccount }) {
+function UserRow(props: { account: Account; self: boolean; state: string; agencies: AgencyAccount[]; onUpdate: UpdateAccount }) {
+  const { account, self, agencies, onUpdate } = props;
   const [mode, setMode] = useState<RowMode>({ kind: 'view' });
   const view = () => setMode({ kind: 'view' });
   const formId = `account-${account.id}`;
@@ -180,7 +193,7 @@ function UserRow({ account, self, agencies, onUpdate }: { account: Account; self
           ROLE_LABELS[account.role]
         )}
       </td>
-      <td>{account.disabled ? '無効' : account.temporaryPassword ? '仮パスワード（本人が未変更）' : '利用中'}</td>
+      <td>{props.state}</td>
       <td>
         {mode.kind === 'view' ? (
           <div className="row">
@@ -225,6 +238,15 @@ function UserRow({ account, self, agencies, onUpdate }: { account: Account; self
       </td>
     </tr>
   );
+}
+
+/** 無効, 利用中, or a temporary password not yet replaced by its holder (and whether it still lets them in). */
+function accountState(account: Account, temporaryDays: number | undefined): string {
+  if (account.disabled) return '無効';
+  const since = account.temporaryPasswordSince;
+  if (!since) return '利用中';
+  const expired = temporaryDays !== undefined && temporaryPasswordExpired(since, temporaryDays);
+  return expired ? '仮パスワード（期限切れ・再設定が必要）' : '仮パスワード（本人が未変更）';
 }
 
 type SelectProps = { label: string; value: string; onChange: (e: { target: { value: string } }) => void; form?: string };

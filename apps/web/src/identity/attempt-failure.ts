@@ -1,9 +1,13 @@
+import { TEMPORARY_PASSWORD_EXPIRED } from '@care/schema';
 import { ApiCallError } from '../api.ts';
 
 /** What to tell someone whose sign-in or password change was refused; `wrongPassword` for a 401. */
 export function attemptFailure(error: unknown, wrongPassword: string): string {
   const status = error instanceof ApiCallError ? error.status : 0;
   if (status === 401) return wrongPassword;
+  if (error instanceof ApiCallError && error.body?.error === TEMPORARY_PASSWORD_EXPIRED) {
+    return '管理者が設定した仮パスワードの有効期限が切れています。管理者にパスワードの再設定を依頼してください。';
+  }
   if (status === 429) return '試行回数が多すぎます。しばらく待ってから再度お試しください。';
   return 'サーバーに接続できませんでした。時間をおいて再度お試しください。';
 }
