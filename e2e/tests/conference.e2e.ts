@@ -104,6 +104,8 @@ it('an action item agreed at the first conference is reviewed at the second, by 
   await owed.getByRole('link', { name: '対応事項の一覧' }).click();
   const row = owed.getByRole('table', { name: '対応事項' }).getByRole('row', { name: /見守り訪問を週2回/ });
   await expect.poll(() => row.textContent()).toContain('鈴木（NPO法人みまもり）');
+  expect(await owed.title()).toBe('対応事項の一覧 | ケア会議ワークスペース');
+  expect(await sato.title()).toBe('ケース | ケア会議ワークスペース'); // never the case's name (a shared computer's history keeps titles)
   expect(await row.textContent()).toMatch(/^2026-12-24.*見守り訪問を週2回.*未着手E2E モニタリング2026-11-23$/);
   // Printed for the meeting: the list only, no navigation, filters or buttons.
   await owed.emulateMedia({ media: 'print' });

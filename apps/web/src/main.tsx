@@ -1,5 +1,5 @@
 import { WEB_PAGES } from '@care/schema';
-import { type ComponentType, lazy, StrictMode, Suspense } from 'react';
+import { type ComponentType, lazy, type ReactNode, StrictMode, Suspense, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { RequireSession, SessionProvider } from './identity/session.tsx';
@@ -19,22 +19,39 @@ const RecordsPage = later(async () => (await import('./records/RecordsPage.tsx')
 const OpenActionItemsPage = later(async () => (await import('./follow-up/OpenActionItemsPage.tsx')).OpenActionItemsPage);
 const TimelinePage = later(async () => (await import('./records/TimelinePage.tsx')).TimelinePage);
 
+/**
+ * Every page: its path (WEB_PAGES, which the server also serves), its title (the browser's tab
+ * and history, so never a case's name: a shared computer keeps its history), and what it shows.
+ */
+const pages: { [page in keyof typeof WEB_PAGES]: { title: string; element: ReactNode } } = {
+  login: { title: 'ログイン', element: <LoginPage /> },
+  join: { title: '招待', element: <JoinPage /> },
+  caseList: { title: 'ケース一覧', element: <RequireSession>{(info) => <CaseListPage user={info.user} />}</RequireSession> },
+  case: { title: 'ケース', element: <RequireSession>{(info) => <CasePage user={info.user} />}</RequireSession> },
+  caseRecords: { title: '記録一覧', element: <RequireSession>{() => <RecordsPage />}</RequireSession> },
+  record: { title: '記録', element: <RequireSession>{() => <RecordPage />}</RequireSession> },
+  password: { title: 'パスワードの変更', element: <RequireSession>{(info) => <PasswordPage user={info.user} />}</RequireSession> },
+  admin: { title: '管理', element: <RequireSession>{(info) => <AdminPage user={info.user} />}</RequireSession> },
+  timeline: { title: '記録のタイムライン', element: <RequireSession>{() => <TimelinePage />}</RequireSession> },
+  openActionItems: { title: '対応事項の一覧', element: <RequireSession>{() => <OpenActionItemsPage />}</RequireSession> },
+};
+
+function Titled({ title, children }: { title: string; children: ReactNode }) {
+  useEffect(() => {
+    document.title = `${title} | ケア会議ワークスペース`;
+  }, [title]);
+  return children;
+}
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <BrowserRouter>
       <SessionProvider>
         <Suspense fallback={<p className="page">読み込み中…</p>}>
           <Routes>
-            <Route path={WEB_PAGES.login} element={<LoginPage />} />
-            <Route path={WEB_PAGES.join} element={<JoinPage />} />
-            <Route path={WEB_PAGES.caseList} element={<RequireSession>{(info) => <CaseListPage user={info.user} />}</RequireSession>} />
-            <Route path={WEB_PAGES.case} element={<RequireSession>{(info) => <CasePage user={info.user} />}</RequireSession>} />
-            <Route path={WEB_PAGES.caseRecords} element={<RequireSession>{() => <RecordsPage />}</RequireSession>} />
-            <Route path={WEB_PAGES.record} element={<RequireSession>{() => <RecordPage />}</RequireSession>} />
-            <Route path={WEB_PAGES.password} element={<RequireSession>{(info) => <PasswordPage user={info.user} />}</RequireSession>} />
-            <Route path={WEB_PAGES.admin} element={<RequireSession>{(info) => <AdminPage user={info.user} />}</RequireSession>} />
-            <Route path={WEB_PAGES.timeline} element={<RequireSession>{() => <TimelinePage />}</RequireSession>} />
-            <Route path={WEB_PAGES.openActionItems} element={<RequireSession>{() => <OpenActionItemsPage />}</RequireSession>} />
+            {Object.entries(pages).map(([page, { title, element }]) => (
+              <Route key={page} path={WEB_PAGES[page as keyof typeof WEB_PAGES]} element={<Titled title={title}>{element}</Titled>} />
+            ))}
           </Routes>
         </Suspense>
       </SessionProvider>
