@@ -77,4 +77,17 @@ it('an administrator registers an agency and an account, and gives that agency a
   await suzukiRow.getByRole('button', { name: '保存' }).click();
   await expect.poll(() => status(admin)).toBe('鈴木 さんのアカウントを変更しました');
   await expect.poll(() => suzukiRow.textContent()).toMatch(/^鈴木suzuki\.kita高齢福祉課コーディネーター/);
+
+  // Every case Suzuki opened, across cases, under the agency Suzuki belonged to then.
+  await admin.getByRole('link', { name: '← ケース一覧' }).click();
+  await admin.getByRole('link', { name: '監査記録の検索' }).click();
+  await admin.getByLabel('職員').selectOption({ label: '鈴木（高齢福祉課・suzuki.kita）' });
+  await admin.getByRole('button', { name: '検索' }).click();
+  const found = admin.getByRole('table', { name: '監査記録' });
+  // Only Suzuki's entries once searched: the page's and the live connection's 閲覧.
+  const onlySuzukisVisits = async () => {
+    const rows = await found.locator('tbody tr').allTextContents();
+    return rows.length > 0 && rows.every((row) => row.endsWith('鈴木（北地区社会福祉協議会）閲覧北地区 70代男性 独居'));
+  };
+  await expect.poll(onlySuzukisVisits).toBe(true);
 });

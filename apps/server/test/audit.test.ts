@@ -52,6 +52,29 @@ describe('the audit trail', () => {
     const coordinator = await newUser(server, { name: '調整役', role: 'coordinator' });
     expect((await coordinator.request('GET', `/api/cases/${caseId}/audit`)).status).toBe(200);
   });
+
+  it('lets coordinators search the trail across cases, e.g. every case one person opened', async () => {
+    const [north, south] = [await createCase(server, '北の事例'), await createCase(server, '南の事例')];
+    const sato = await caseMember(server, north, { name: '佐藤' });
+    await (await adminOf(server)).request('PUT', `/api/cases/${south}/members`, { userId: sato.userId, access: 'read' });
+    for (const caseId of [north, south]) expect((await sato.request('GET', `/api/cases/${caseId}`)).status).toBe(200);
+    const coordinator = await newUser(server, { name: '調整役', role: 'coordinator' });
+    const search = async (query: Record<string, string>) => {
+      const response = await coordinator.request('GET', `/api/audit?${new URLSearchParams(query)}`);
+      expect(response.status).toBe(200);
+      return (await response.json()) as { entries: (Entry & { caseTitle: string })[]; truncated: boolean };
+    };
+    const found = await search({ actorId: sato.userId });
+    expect(found.entries.map((e) => [e.caseTitle, e.actorName, e.action])).toEqual([
+      ['南の事例', '佐藤', 'open'],
+      ['北の事例', '佐藤', 'open'],
+    ]);
+    expect(found.truncated).toBe(false);
+    expect((await search({ actorId: sato.userId, action: 'export' })).entries).toEqual([]);
+    expect((await search({ actorId: sato.userId, before: '2000-01-01T00:00:00+09:00' })).entries).toEqual([]);
+    expect((await sato.request('GET', '/api/audit')).status).toBe(403);
+    expect((await coordinator.request('GET', '/api/audit?action=delete-everything')).status).toBe(400);
+  });
 });
 
 const postgres = await probePostgres();
@@ -80,6 +103,31 @@ describe('the audit table is append-only in the database itself', () => {
       await expect(store.db.kysely.updateTable('audit_log').set({ actor_id: 'someone-else' }).execute()).rejects.toThrow(/append-only/);
       await expect(store.db.kysely.deleteFrom('audit_log').execute()).rejects.toThrow(/append-only/);
       expect(await log.list('c1')).toMatchObject([{ actorId: 'u1', action: 'open' }]);
+    } finally {
+      await store.close();
+      await drop();
+    }
+  });
+
+  it.each(engines)('$name searches the trail across cases by person, action and time, newest first', async ({ open }) => {
+    const { store, drop } = await open();
+    try {
+      await store.createCase({ id: 'north', title: '北の事例' });
+      await store.createCase({ id: 'south', title: '南の事例' });
+      const log = new AuditLog(store.db);
+      const sato = { userId: 'sato', name: '佐藤', agency: '包括' };
+      const at = (hour: number) => new Date(Date.UTC(2026, 11, 5, hour));
+      await log.record({ actor: sato, caseId: 'north', action: 'open', at: at(1) });
+      await log.record({ actor: { userId: 'suzuki', name: '鈴木', agency: '社協' }, caseId: 'south', action: 'open', at: at(2) });
+      await log.record({ actor: sato, caseId: 'south', action: 'export', at: at(3) });
+      const seen = async (query: Parameters<AuditLog['search']>[0], limit?: number) =>
+        (await log.search(query, limit)).entries.map((e) => `${e.actorId} ${e.action} ${e.caseTitle}`);
+      expect(await seen({ actorId: 'sato' })).toEqual(['sato export 南の事例', 'sato open 北の事例']);
+      expect(await seen({ action: 'open' })).toEqual(['suzuki open 南の事例', 'sato open 北の事例']);
+      expect(await seen({ from: at(2).toISOString(), before: '2026-12-05T13:00:00+09:00' })).toEqual(['sato export 南の事例', 'suzuki open 南の事例']);
+      expect(await seen({ before: at(3).toISOString() })).toEqual(['suzuki open 南の事例', 'sato open 北の事例']); // before: exclusive
+      expect(await log.search({}, 2)).toMatchObject({ truncated: true, entries: [{ actorId: 'sato' }, { actorId: 'suzuki' }] });
+      expect(await log.search({}, 3)).toMatchObject({ truncated: false });
     } finally {
       await store.close();
       await drop();

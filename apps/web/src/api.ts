@@ -29,6 +29,8 @@ import {
   SessionInfo,
   Timeline,
   type TimelineQuery,
+  type AuditQuery,
+  AuditSearch,
 } from '@care/schema';
 import { z } from 'zod';
 
@@ -61,6 +63,10 @@ const remember = (info: SessionInfo) => {
 };
 
 const NoContent = z.unknown();
+
+/** A query's set fields as URL search parameters. */
+const searchParams = (query: Record<string, string | undefined>) =>
+  new URLSearchParams(Object.entries(query).filter((entry): entry is [string, string] => Boolean(entry[1])));
 
 const cases = (caseId: string) => `/api/cases/${encodeURIComponent(caseId)}`;
 const records = (caseId: string) => `${cases(caseId)}/records`;
@@ -96,6 +102,7 @@ export const api = {
     call(CreatedInvitation, `${cases(caseId)}/invitations`, { method: 'POST', body: JSON.stringify(body) }),
   revokeInvitation: (caseId: string, invitationId: string) =>
     call(NoContent, `${cases(caseId)}/invitations/${encodeURIComponent(invitationId)}`, { method: 'DELETE' }),
+  searchAudit: (query: AuditQuery) => call(AuditSearch, `/api/audit?${searchParams(query)}`),
   audit: (caseId: string) => call(AuditList, `${cases(caseId)}/audit`).then((list) => list.entries),
 
   listRecords: (caseId: string) => call(ConferenceRecordList, records(caseId)).then((list) => list.records),
@@ -107,8 +114,7 @@ export const api = {
   diff: (caseId: string, from: string, to: string) =>
     call(RecordDiff, `${records(caseId)}/diff?${new URLSearchParams({ from, to })}`),
   openActionItems: () => call(OpenActionItemList, '/api/action-items').then((list) => list.items),
-  timeline: (query: TimelineQuery) =>
-    call(Timeline, `/api/records?${new URLSearchParams(Object.entries(query).filter(([, v]) => v) as [string, string][])}`).then((t) => t.entries),
+  timeline: (query: TimelineQuery) => call(Timeline, `/api/records?${searchParams(query)}`).then((t) => t.entries),
   /** A link, not a fetch: the browser shows the HTML (to print or save as PDF) or downloads the Markdown. */
   minutesUrl: (caseId: string, recordId: string, format: 'html' | 'md') =>
     `${records(caseId)}/${encodeURIComponent(recordId)}/minutes?format=${format}`,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CaseId } from './case.ts';
+import { CaseId, Instant } from './case.ts';
 
 /** What happened to a case; the audit trail never records content. */
 export const AuditAction = z.enum([
@@ -34,3 +34,25 @@ export const AuditEntry = z.object({
 export type AuditEntry = z.infer<typeof AuditEntry>;
 export const AuditList = z.object({ entries: z.array(AuditEntry) });
 export type AuditList = z.infer<typeof AuditList>;
+
+/**
+ * GET /api/audit (coordinators): the trail across cases, newest first, e.g. every case one person
+ * opened in a period (a suspected leak of 要配慮個人情報). `from` inclusive, `before` exclusive.
+ */
+export const AuditQuery = z.strictObject({
+  actorId: z.string().min(1).max(80).optional(),
+  action: AuditAction.optional(),
+  from: Instant.optional(),
+  before: Instant.optional(),
+});
+export type AuditQuery = z.infer<typeof AuditQuery>;
+
+export const AuditSearchEntry = AuditEntry.extend({ caseTitle: z.string() });
+export type AuditSearchEntry = z.infer<typeof AuditSearchEntry>;
+
+export const AuditSearch = z.object({
+  entries: z.array(AuditSearchEntry),
+  /** More entries matched than the newest ones listed: narrow the search to see the rest. */
+  truncated: z.boolean(),
+});
+export type AuditSearch = z.infer<typeof AuditSearch>;

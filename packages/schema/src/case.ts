@@ -17,6 +17,9 @@ export const CreateCaseBody = z.strictObject({
 });
 export type CreateCaseBody = z.infer<typeof CreateCaseBody>;
 
+/** A moment, with its time zone (a filter's bound: the web app sends its own day's midnights). */
+export const Instant = z.iso.datetime({ offset: true });
+
 export const CaseSummary = z.object({
   id: CaseId,
   title: z.string(),

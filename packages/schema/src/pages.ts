@@ -11,6 +11,7 @@ export const WEB_PAGES = {
   admin: '/admin',
   timeline: '/records',
   openActionItems: '/action-items',
+  auditSearch: '/audit',
   case: '/cases/:caseId',
   caseRecords: '/cases/:caseId/records',
   record: '/cases/:caseId/records/:recordId',

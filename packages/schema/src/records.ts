@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { boundedText, CaseId } from './case.ts';
+import { boundedText, CaseId, Instant } from './case.ts';
 import { ActionItem, AgendaItem, AgendaTimer, ConferenceFields, IsoDate, Participant, RoleAssignment } from './conference.ts';
 
 /** Ids of conference records appear in URLs, so they use the same URL-safe alphabet as case ids. */
@@ -117,8 +117,8 @@ export const MinutesQuery = z.object({ format: z.enum(['html', 'md']).default('h
 export const TimelineQuery = z.strictObject({
   area: boundedText(40).optional(),
   agency: boundedText(80).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  before: z.iso.datetime({ offset: true }).optional(),
+  from: Instant.optional(),
+  before: Instant.optional(),
 });
 export type TimelineQuery = z.infer<typeof TimelineQuery>;
 

@@ -1,8 +1,19 @@
-import type { AuditAction, AuditEntry } from '@care/schema';
+import type { AuditAction, AuditEntry, AuditQuery, AuditSearch } from '@care/schema';
+import type { Selectable } from 'kysely';
 import type { Principal } from '../access/principal.ts';
-import { chunks, type Db } from '../storage/database.ts';
+import { chunks, type Db, type Tables } from '../storage/database.ts';
 import { GroupCommit } from '../storage/group-commit.ts';
 import { sqliteAppends } from '../storage/sqlite-appends.ts';
+
+const toEntry = (row: Selectable<Tables['audit_log']>): AuditEntry => ({
+  seq: Number(row.seq),
+  caseId: row.case_id,
+  actorId: row.actor_id,
+  actorName: row.actor_name,
+  actorAgency: row.actor_agency,
+  action: row.action as AuditAction,
+  at: row.at,
+});
 
 type AuditRow = { caseId: string; actorId: string; actorName: string; actorAgency: string; action: string; at: string };
 
@@ -62,21 +73,25 @@ export class AuditLog {
 
   /** One case's trail, newest first. */
   async list(caseId: string, limit = 500): Promise<AuditEntry[]> {
-    const rows = await this.db.kysely
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('case_id', '=', caseId)
-      .orderBy('seq', 'desc')
-      .limit(limit)
-      .execute();
-    return rows.map((row) => ({
-      seq: Number(row.seq),
-      caseId: row.case_id,
-      actorId: row.actor_id,
-      actorName: row.actor_name,
-      actorAgency: row.actor_agency,
-      action: row.action as AuditAction,
-      at: row.at,
-    }));
+    const rows = await this.db.kysely.selectFrom('audit_log').selectAll().where('case_id', '=', caseId).orderBy('seq', 'desc').limit(limit).execute();
+    return rows.map(toEntry);
+  }
+
+  /** The trail across cases, newest first, with each case's name; at most `limit` entries. */
+  async search(query: AuditQuery, limit = 500): Promise<AuditSearch> {
+    let select = this.db.kysely
+      .selectFrom('audit_log as a')
+      .innerJoin('cases as c', 'c.id', 'a.case_id')
+      .selectAll('a')
+      .select('c.title')
+      .orderBy('a.seq', 'desc')
+      .limit(limit + 1);
+    if (query.actorId) select = select.where('a.actor_id', '=', query.actorId);
+    if (query.action) select = select.where('a.action', '=', query.action);
+    // Compared as stored: ISO strings in UTC with milliseconds (Date.toISOString).
+    if (query.from) select = select.where('a.at', '>=', new Date(query.from).toISOString());
+    if (query.before) select = select.where('a.at', '<', new Date(query.before).toISOString());
+    const rows = await select.execute();
+    return { entries: rows.slice(0, limit).map((row) => ({ ...toEntry(row), caseTitle: row.title })), truncated: rows.length > limit };
   }
 }

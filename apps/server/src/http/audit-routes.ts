@@ -1,14 +1,19 @@
 import type { FastifyInstance } from 'fastify';
-import type { AuditList } from '@care/schema';
+import { type AuditList, AuditQuery, type AuditSearch } from '@care/schema';
 import type { AccessServices } from '../access/access-services.ts';
 import type { CaseStore } from '../storage/case-store.ts';
 import { caseAccess, coordinator } from './guards.ts';
 
-/** Coordinators read a case's audit trail (who opened, edited, exported it and when). */
+/** Coordinators read the audit trail (who opened, edited, exported what and when): one case's, or across cases. */
 export function registerAuditRoutes(app: FastifyInstance, { store, access }: { store: CaseStore; access: AccessServices }) {
   app.get<{ Params: { caseId: string } }>('/api/cases/:caseId/audit', async (request): Promise<AuditList> => {
     coordinator(request);
     const { caseId } = await caseAccess(request, request.params.caseId, { store, memberships: access.memberships });
     return { entries: await access.audit.list(caseId) };
+  });
+
+  app.get('/api/audit', async (request): Promise<AuditSearch> => {
+    coordinator(request);
+    return access.audit.search(AuditQuery.parse(request.query));
   });
 }

@@ -165,6 +165,12 @@ function migrations(engine: Engine): Record<string, Migration> {
         await db.schema.alterTable('users').addColumn('temporary_password_at', 'text').execute();
       },
     },
+    '0007_audit_by_actor': {
+      async up(db: Kysely<any>) {
+        // Searching the trail for one person across cases (GET /api/audit).
+        await db.schema.createIndex('audit_log_by_actor').on('audit_log').columns(['actor_id', 'seq']).execute();
+      },
+    },
   };
 }
 

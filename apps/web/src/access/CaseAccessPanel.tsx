@@ -4,9 +4,9 @@ import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import type * as Y from 'yjs';
 import { api } from '../api.ts';
 import { useConferenceModel } from '../conference/useConferenceModel.ts';
+import { AUDIT_ACTION_LABELS } from './audit-labels.ts';
 
 const ACCESS_LABELS: Record<AccessLevel, string> = { edit: '編集', read: '閲覧のみ' };
-const ACTION_LABELS: Record<AuditEntry['action'], string> = { open: '閲覧', edit: '編集', export: '出力', 'view-record': '記録の閲覧', 'view-action-items': '対応事項一覧での閲覧', grant: '権限付与', revoke: '権限取消', close: 'ケース終結', reopen: '終結の取消' };
 const when = (iso: string) => new Date(iso).toLocaleString('ja-JP');
 
 /**
@@ -98,7 +98,7 @@ export function CaseAccessPanel({ caseId, doc }: { caseId: string; doc: Y.Doc })
               <tr key={entry.seq}>
                 <td>{when(entry.at)}</td>
                 <td>{entry.actorName}（{entry.actorAgency}）</td>
-                <td>{ACTION_LABELS[entry.action]}</td>
+                <td>{AUDIT_ACTION_LABELS[entry.action]}</td>
               </tr>
             ))}
           </tbody>

@@ -1,4 +1,4 @@
-import type { CaseSummary, SessionUser } from '@care/schema';
+import { type CaseSummary, isCoordinatorRole, type SessionUser } from '@care/schema';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../api.ts';
@@ -51,6 +51,7 @@ export function CaseListPage({ user }: { user: SessionUser }) {
         <nav className="page-links">
           <Link to="/records">記録のタイムライン</Link>
           <Link to="/action-items">対応事項の一覧</Link>
+          {isCoordinatorRole(user.role) && <Link to="/audit">監査記録の検索</Link>}
         </nav>
       )}
       {user.role !== 'guest' && (

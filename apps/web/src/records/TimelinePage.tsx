@@ -3,11 +3,12 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../api.ts';
 import { localDaySpan } from '../local-date.ts';
+import { type DayRange, DayRangeFields } from '../ui/DayRangeFields.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { formatTakenAt, KIND_LABELS } from './format.ts';
 
-/** What the filters hold: days (YYYY-MM-DD) as picked, sent as the instants they span here. */
-type Filters = Pick<TimelineQuery, 'area' | 'agency'> & { firstDay?: string; lastDay?: string };
+/** What the filters hold: days as picked, sent as the instants they span here. */
+type Filters = Pick<TimelineQuery, 'area' | 'agency'> & DayRange;
 
 /** Records across all cases, newest first, filtered by 地区, agency and date. */
 export function TimelinePage() {
@@ -51,14 +52,7 @@ export function TimelinePage() {
             ))}
           </datalist>
         </label>
-        <label>
-          開始日
-          <input type="date" {...field('firstDay')} />
-        </label>
-        <label>
-          終了日
-          <input type="date" {...field('lastDay')} />
-        </label>
+        <DayRangeFields value={filters} onChange={(range) => setFilters({ ...filters, ...range })} />
         <button type="submit">絞り込む</button>
       </form>
       <ErrorMessage text={error} />
