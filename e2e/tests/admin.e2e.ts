@@ -20,7 +20,9 @@ it('an administrator registers an agency and an account, and gives that agency a
   await admin.getByLabel('所属機関').selectOption({ label: '北地区社会福祉協議会' });
   await admin.getByLabel('初期パスワード').fill('kita shakyo password');
   await admin.getByRole('button', { name: 'アカウントを作成' }).click();
-  await expect.poll(() => status(admin)).toBe('鈴木 さんのアカウントを作成しました');
+  await expect.poll(() => status(admin)).toBe(
+    '鈴木 さんのアカウントを作成しました。初期パスワードは仮のもので、ご本人が初めてのログインで自分のパスワードに変えます（14日以内）',
+  );
   const suzukiRow = admin.getByRole('row').filter({ hasText: 'suzuki.kita' });
   await expect.poll(() => suzukiRow.textContent()).toContain('仮パスワード（本人が未変更）');
   // Their own account can be disabled only by another administrator.
@@ -77,6 +79,12 @@ it('an administrator registers an agency and an account, and gives that agency a
   await suzukiRow.getByRole('button', { name: '保存' }).click();
   await expect.poll(() => status(admin)).toBe('鈴木 さんのアカウントを変更しました');
   await expect.poll(() => suzukiRow.textContent()).toMatch(/^鈴木suzuki\.kita高齢福祉課コーディネーター/);
+  // Their own name too (no role to give up there): the account bar follows at once.
+  await own.getByRole('button', { name: '編集' }).click();
+  expect(await own.getByRole('combobox').count()).toBe(1); // the agency only
+  await own.getByRole('textbox').fill('管理者（総務）');
+  await own.getByRole('button', { name: '保存' }).click();
+  await expect.poll(() => admin.getByTestId('account').textContent()).toContain('管理者（総務）');
 
   // Every case Suzuki opened, across cases, under the agency Suzuki belonged to then.
   await admin.getByRole('link', { name: '← ケース一覧' }).click();

@@ -3,9 +3,11 @@ import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../api.ts';
 import { AccountBar, ROLE_LABELS } from '../identity/AccountBar.tsx';
+import { useSession } from '../identity/session.tsx';
 
 /** Administrators register agencies and their staff's accounts; accounts are disabled, never deleted (the audit trail names them). */
 export function AdminPage({ user }: { user: SessionUser }) {
+  const session = useSession();
   const [agencies, setAgencies] = useState<AgencyAccount[]>([]);
   const [users, setUsers] = useState<Account[]>([]);
   /** How long a temporary password lets its holder in (the server's setting). */
@@ -56,8 +58,17 @@ export function AdminPage({ user }: { user: SessionUser }) {
             agencies={agencies}
             users={users}
             temporaryDays={temporaryDays}
-            onCreate={(body) => act(() => api.createUser(body), `${body.name} さんのアカウントを作成しました`)}
-            onUpdate={(account, body, done) => act(() => api.updateUser(account.id, body), done)}
+            onCreate={(body) =>
+              act(
+                () => api.createUser(body),
+                `${body.name} さんのアカウントを作成しました。初期パスワードは仮のもので、ご本人が初めてのログインで自分のパスワードに変えます（${temporaryDays ?? '—'}日以内）`,
+              )
+            }
+            onUpdate={async (account, body, done) => {
+              const saved = await act(() => api.updateUser(account.id, body), done);
+              if (saved && account.id === user.userId) await session.refresh(); // one's own name or agency, in the account bar
+              return saved;
+            }}
           />
         </>
       )}
