@@ -9,5 +9,6 @@ export function attemptFailure(error: unknown, wrongPassword: string): string {
     return '管理者が設定した仮パスワードの有効期限が切れています。管理者にパスワードの再設定を依頼してください。';
   }
   if (status === 429) return '試行回数が多すぎます。しばらく待ってから再度お試しください。';
-  return 'サーバーに接続できませんでした。時間をおいて再度お試しください。';
+  if (status === 400) return '入力されていない欄があります。';
+  return 'うまくいきませんでした。時間をおいて再度お試しください。';
 }
