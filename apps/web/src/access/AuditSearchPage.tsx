@@ -7,6 +7,7 @@ import { localDaySpan } from '../local-date.ts';
 import { formatTakenAt } from '../records/format.ts';
 import { type DayRange, DayRangeFields } from '../ui/DayRangeFields.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
+import { PageFromCaseList } from '../ui/PageFromCaseList.tsx';
 import { AUDIT_ACTION_LABELS } from './audit-labels.ts';
 
 type Filters = Pick<AuditQuery, 'actorId' | 'action'> & DayRange;
@@ -39,11 +40,7 @@ export function AuditSearchPage() {
   }
 
   return (
-    <main className="page">
-      <nav>
-        <Link to="/">← ケース一覧</Link>
-      </nav>
-      <h1>監査記録の検索</h1>
+    <PageFromCaseList heading="監査記録の検索">
       <form className="card filters" onSubmit={apply}>
         <label>
           職員
@@ -104,6 +101,6 @@ export function AuditSearchPage() {
           )}
         </section>
       )}
-    </main>
+    </PageFromCaseList>
   );
 }

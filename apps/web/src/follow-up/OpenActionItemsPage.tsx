@@ -7,6 +7,7 @@ import { DueDate } from '../conference/DueDate.tsx';
 import { isSignedOut, useSession } from '../identity/session.tsx';
 import { localDate } from '../local-date.ts';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
+import { PageFromCaseList } from '../ui/PageFromCaseList.tsx';
 import { filterOpenItems, NO_FILTER, type OpenItemFilter } from './open-item-filter.ts';
 
 /**
@@ -28,11 +29,7 @@ export function OpenActionItemsPage() {
   const overdue = shown?.filter((open) => isOverdue(open.item, today)).length ?? 0;
 
   return (
-    <main className="page">
-      <nav>
-        <Link to="/">← ケース一覧</Link>
-      </nav>
-      <h1>対応事項の一覧</h1>
+    <PageFromCaseList heading="対応事項の一覧">
       <p className="muted">終結していないケースの、まだ済んでいない対応事項（未着手・対応中）です。期限の近い順に並びます。</p>
       <form className="card filters" onSubmit={(e) => e.preventDefault()}>
         <label>
@@ -105,6 +102,6 @@ export function OpenActionItemsPage() {
           </>
         )}
       </section>
-    </main>
+    </PageFromCaseList>
   );
 }

@@ -5,6 +5,7 @@ import { api } from '../api.ts';
 import { localDaySpan } from '../local-date.ts';
 import { type DayRange, DayRangeFields } from '../ui/DayRangeFields.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
+import { PageFromCaseList } from '../ui/PageFromCaseList.tsx';
 import { formatTakenAt, KIND_LABELS } from './format.ts';
 
 /** What the filters hold: days as picked, sent as the instants they span here. */
@@ -33,11 +34,7 @@ export function TimelinePage() {
   });
 
   return (
-    <main className="page">
-      <nav>
-        <Link to="/">← ケース一覧</Link>
-      </nav>
-      <h1>記録のタイムライン</h1>
+    <PageFromCaseList heading="記録のタイムライン">
       <form className="card filters" onSubmit={apply}>
         <label>
           地区
@@ -77,6 +74,6 @@ export function TimelinePage() {
           </tbody>
         </table>
       </section>
-    </main>
+    </PageFromCaseList>
   );
 }
