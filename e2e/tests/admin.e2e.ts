@@ -98,4 +98,12 @@ it('an administrator registers an agency and an account, and gives that agency a
     return rows.length > 0 && rows.every((row) => row.endsWith('鈴木（北地区社会福祉協議会）閲覧北地区 70代男性 独居'));
   };
   await expect.poll(onlySuzukisVisits).toBe(true);
+
+  // The agency is reorganised (組織改編): same agency, new name, its memberships kept.
+  await admin.goto(`${server.url}/admin`);
+  await admin.getByRole('button', { name: '北地区社会福祉協議会の名前を変更' }).click();
+  await admin.getByLabel('北地区社会福祉協議会の新しい名前').fill('北部社会福祉協議会');
+  await admin.getByRole('button', { name: '保存' }).click();
+  await expect.poll(() => status(admin)).toBe('機関「北地区社会福祉協議会」を「北部社会福祉協議会」に改めました');
+  expect(await admin.getByRole('list', { name: '機関' }).textContent()).toContain('北部社会福祉協議会');
 });

@@ -208,6 +208,28 @@ describe('who may see a case', () => {
     expect((await user.request('PATCH', `/api/users/${user.userId}`, { role: 'admin' })).status).toBe(403);
   });
 
+  it('an administrator renames an agency (組織改編): its staff’s open connections come back under the new name', async () => {
+    const caseId = await createCase(server);
+    const admin = await adminOf(server);
+    const user = await newUser(server, { name: '佐藤', agency: '旧 北部包括' });
+    const other = await newUser(server, { name: '鈴木', agency: '南部包括' });
+    for (const who of [user, other]) await grantAccess(server, caseId, who, 'edit');
+    const [mine, theirs] = [await connectClient(server, caseId, user), await connectClient(server, caseId, other)];
+    const closed = nextClose(mine);
+    const rename = (agencyId: string, name: string) => admin.request('PATCH', `/api/agencies/${agencyId}`, { name });
+
+    expect(await (await rename(user.agencyId, '北部地域包括支援センター')).json()).toMatchObject({ id: user.agencyId, name: '北部地域包括支援センター' });
+    expect(await closed).toEqual({ code: 4010, reason: 'account changed' });
+    expect(await (await user.request('GET', '/api/session')).json()).toMatchObject({ user: { agency: '北部地域包括支援センター' } });
+    await serverHandledAllSent(theirs); // the other agency's connection was not touched
+    expect(theirs.provider.wsconnected).toBe(true);
+
+    expect((await rename(user.agencyId, '南部包括')).status).toBe(409);
+    expect((await rename('no-such-agency', '新しい名前')).status).toBe(404);
+    expect((await user.request('PATCH', `/api/agencies/${user.agencyId}`, { name: '勝手な名前' })).status).toBe(403);
+    [mine, theirs].forEach((c) => c.destroy());
+  });
+
   it('disabling an account closes its sockets; signing out closes that session’s sockets', async () => {
     const caseId = await createCase(server);
     const [leaving, signingOut] = [await newUser(server), await newUser(server)];

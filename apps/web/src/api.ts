@@ -20,6 +20,7 @@ import {
   type UpdateCaseBody,
   type UpdateUserBody,
   CSRF_HEADER,
+  type AgencyBody,
   type ChangePasswordBody,
   type LoginBody,
   OpenedCase,
@@ -86,7 +87,9 @@ export const api = {
     call(CaseSummary, cases(caseId), { method: 'PATCH', body: JSON.stringify({ closed } satisfies UpdateCaseBody) }),
 
   listAgencies: () => call(AgencyList, '/api/agencies').then((list) => list.agencies),
-  createAgency: (name: string) => call(AgencyAccount, '/api/agencies', { method: 'POST', body: JSON.stringify({ name }) }),
+  createAgency: (name: string) => call(AgencyAccount, '/api/agencies', { method: 'POST', body: JSON.stringify({ name } satisfies AgencyBody) }),
+  renameAgency: (agencyId: string, name: string) =>
+    call(AgencyAccount, `/api/agencies/${encodeURIComponent(agencyId)}`, { method: 'PATCH', body: JSON.stringify({ name } satisfies AgencyBody) }),
   listUsers: () => call(AccountList, '/api/users'),
   createUser: (body: CreateUserBody) => call(Account, '/api/users', { method: 'POST', body: JSON.stringify(body) }),
   updateUser: (userId: string, body: UpdateUserBody) =>

@@ -95,8 +95,9 @@ export type SessionInfo = z.infer<typeof SessionInfo>;
 /** Header that carries SessionInfo.csrfToken on every POST/PUT/PATCH/DELETE. */
 export const CSRF_HEADER = 'x-csrf-token';
 
-export const CreateAgencyBody = z.strictObject({ name: boundedText(80) });
-export type CreateAgencyBody = z.infer<typeof CreateAgencyBody>;
+/** POST /api/agencies (register one), PATCH /api/agencies/:id (rename one, e.g. after 組織改編). */
+export const AgencyBody = z.strictObject({ name: boundedText(80) });
+export type AgencyBody = z.infer<typeof AgencyBody>;
 
 /** An agency registered in the system: its accounts sign in as its staff (see conference.ts Agency for the kind of agency a participant is from). */
 export const AgencyAccount = z.object({ id: EntityId, name: z.string(), createdAt: z.iso.datetime() });

@@ -50,7 +50,7 @@ export class LiveConnections {
   /**
    * Asks again, for each matching connection, whether its session still stands and what access
    * it has to its case now. Closes those whose session ended (with `sessionGone`), whose access
-   * was revoked (4403), or whose level or account (name, agency, role) changed (4010: they
+   * was revoked (4403), or whose level or account (name, agency or its name, role) changed (4010: they
    * reconnect as who they are now, which presence and the write guards read).
    */
   async recheck(
@@ -69,7 +69,8 @@ export class LiveConnections {
     const access = await this.deps.accessTo(current, caseId);
     if (!access) return { code: AccessCloseCode.accessRevoked, reason: 'access to this case was revoked' };
     if (access !== principal.caseAccess) return { code: AccessCloseCode.accessChanged, reason: `access changed to ${access}` };
-    const changed = current.name !== principal.name || current.agencyId !== principal.agencyId || current.role !== principal.role;
+    const changed =
+      current.name !== principal.name || current.agencyId !== principal.agencyId || current.agency !== principal.agency || current.role !== principal.role;
     return changed ? { code: AccessCloseCode.accessChanged, reason: 'account changed' } : undefined;
   }
 

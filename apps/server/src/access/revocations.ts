@@ -15,6 +15,7 @@ const AccessNotice = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('sessions-ended'), of: SessionOwner, code: z.number().int(), reason: z.string() }),
   z.strictObject({ kind: z.literal('case-access-changed'), caseId: z.string() }),
   z.strictObject({ kind: z.literal('account-changed'), userId: z.string() }),
+  z.strictObject({ kind: z.literal('agency-changed'), agencyId: z.string() }),
 ]);
 type AccessNotice = z.infer<typeof AccessNotice>;
 
@@ -52,6 +53,11 @@ export class Revocations implements AnnouncementListener {
     return this.spread({ kind: 'account-changed', userId });
   }
 
+  /** An agency was renamed: its staff's connections are asked again (and reconnect under the new name). */
+  agencyChanged(agencyId: string): Promise<void> {
+    return this.spread({ kind: 'agency-changed', agencyId });
+  }
+
   receive(notice: string): void {
     let parsed: AccessNotice;
     try {
@@ -75,6 +81,7 @@ export class Revocations implements AnnouncementListener {
   private apply(notice: AccessNotice): Promise<void> {
     if (notice.kind === 'case-access-changed') return this.live.recheck((c) => c.caseId === notice.caseId);
     if (notice.kind === 'account-changed') return this.live.recheck(ownedBy({ userId: notice.userId }));
+    if (notice.kind === 'agency-changed') return this.live.recheck((c) => c.principal.agencyId === notice.agencyId);
     const gone: CloseReason = { code: notice.code, reason: notice.reason };
     return this.live.recheck(ownedBy(notice.of), gone);
   }

@@ -33,6 +33,15 @@ export class AccountStore {
     return { id: row.id, name: row.name, createdAt: row.created_at };
   }
 
+  /** A new name for an agency (組織改編); its staff's sessions and the memberships it holds stay. Undefined when there is no such agency. */
+  async renameAgency(id: string, name: string): Promise<AgencyAccount | undefined> {
+    const taken = await this.db.kysely.selectFrom('agencies').select('id').where('name', '=', name).where('id', '!=', id).executeTakeFirst();
+    if (taken) throw new ConflictError(`An agency named ${name} already exists`);
+    await this.db.kysely.updateTable('agencies').set({ name }).where('id', '=', id).execute();
+    const row = await this.db.kysely.selectFrom('agencies').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && { id: row.id, name: row.name, createdAt: row.created_at };
+  }
+
   async listAgencies(): Promise<AgencyAccount[]> {
     const rows = await this.db.kysely.selectFrom('agencies').selectAll().orderBy('name').execute();
     return rows.map((row) => ({ id: row.id, name: row.name, createdAt: row.created_at }));

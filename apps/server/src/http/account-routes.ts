@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { AccessCloseCode, type Account, type AccountList, type AgencyAccount, type AgencyList, CreateAgencyBody, CreateUserBody, EntityId, UpdateUserBody } from '@care/schema';
+import { AccessCloseCode, type Account, type AccountList, type AgencyAccount, type AgencyList, AgencyBody, CreateUserBody, EntityId, UpdateUserBody } from '@care/schema';
 import type { AccessServices } from '../access/access-services.ts';
 import { ConflictError } from '../accounts/account-store.ts';
 import type { ServerConfig } from '../config.ts';
@@ -18,9 +18,18 @@ export function registerAccountRoutes(
 
   app.post('/api/agencies', async (request, reply): Promise<AgencyAccount> => {
     admin(request);
-    const agency = await access.accounts.createAgency(CreateAgencyBody.parse(request.body).name);
+    const agency = await access.accounts.createAgency(AgencyBody.parse(request.body).name);
     reply.code(201);
     return agency;
+  });
+
+  app.patch<{ Params: { agencyId: string } }>('/api/agencies/:agencyId', async (request): Promise<AgencyAccount> => {
+    admin(request);
+    const renamed = await access.accounts.renameAgency(EntityId.parse(request.params.agencyId), AgencyBody.parse(request.body).name);
+    if (!renamed) throw new NotFoundError('No such agency');
+    // Its staff's open connections come back under the new name (presence, the audit trail).
+    await access.revocations.agencyChanged(renamed.id);
+    return renamed;
   });
 
   app.get('/api/users', async (request): Promise<AccountList> => {

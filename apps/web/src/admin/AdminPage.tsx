@@ -52,7 +52,11 @@ export function AdminPage({ user }: { user: SessionUser }) {
         <p className="error">この画面は管理者だけが使えます。</p>
       ) : (
         <>
-          <AgencySection agencies={agencies} onCreate={(name) => act(() => api.createAgency(name), `機関「${name}」を登録しました`)} />
+          <AgencySection
+            agencies={agencies}
+            onCreate={(name) => act(() => api.createAgency(name), `機関「${name}」を登録しました`)}
+            onRename={(agency, name) => act(() => api.renameAgency(agency.id, name), `機関「${agency.name}」を「${name}」に改めました`)}
+          />
           <UserSection
             self={user.userId}
             agencies={agencies}
@@ -76,18 +80,23 @@ export function AdminPage({ user }: { user: SessionUser }) {
   );
 }
 
-function AgencySection({ agencies, onCreate }: { agencies: AgencyAccount[]; onCreate: (name: string) => Promise<boolean> }) {
+function AgencySection(props: {
+  agencies: AgencyAccount[];
+  onCreate: (name: string) => Promise<boolean>;
+  /** A new name for an agency (組織改編): its staff, their sessions and its memberships stay. */
+  onRename: (agency: AgencyAccount, name: string) => Promise<boolean>;
+}) {
   const [name, setName] = useState('');
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (await onCreate(name)) setName('');
+    if (await props.onCreate(name)) setName('');
   };
   return (
     <section className="card">
       <h2>機関</h2>
-      <ul>
-        {agencies.map((agency) => (
-          <li key={agency.id}>{agency.name}</li>
+      <ul aria-label="機関">
+        {props.agencies.map((agency) => (
+          <AgencyItem key={agency.id} agency={agency} onRename={props.onRename} />
         ))}
       </ul>
       <form onSubmit={submit} className="row">
@@ -95,6 +104,35 @@ function AgencySection({ agencies, onCreate }: { agencies: AgencyAccount[]; onCr
         <button type="submit">機関を登録</button>
       </form>
     </section>
+  );
+}
+
+function AgencyItem({ agency, onRename }: { agency: AgencyAccount; onRename: (agency: AgencyAccount, name: string) => Promise<boolean> }) {
+  /** The new name being typed, while renaming. */
+  const [renaming, setRenaming] = useState<string>();
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    if (renaming !== undefined && (await onRename(agency, renaming))) setRenaming(undefined);
+  };
+  return (
+    <li>
+      {renaming === undefined ? (
+        <span className="row">
+          {agency.name}
+          <button type="button" className="secondary" aria-label={`${agency.name}の名前を変更`} onClick={() => setRenaming(agency.name)}>
+            名前を変更
+          </button>
+        </span>
+      ) : (
+        <form onSubmit={save} className="row">
+          <input aria-label={`${agency.name}の新しい名前`} value={renaming} onChange={(e) => setRenaming(e.target.value)} />
+          <button type="submit">保存</button>
+          <button type="button" className="secondary" onClick={() => setRenaming(undefined)}>
+            やめる
+          </button>
+        </form>
+      )}
+    </li>
   );
 }
 
