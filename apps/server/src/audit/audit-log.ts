@@ -1,7 +1,7 @@
 import type { AuditAction, AuditEntry, AuditQuery, AuditSearch } from '@care/schema';
 import type { Selectable } from 'kysely';
 import type { Principal } from '../access/principal.ts';
-import { chunks, type Db, type Tables } from '../storage/database.ts';
+import { chunks, type Db, storedInstant, type Tables } from '../storage/database.ts';
 import { GroupCommit } from '../storage/group-commit.ts';
 import { sqliteAppends } from '../storage/sqlite-appends.ts';
 
@@ -88,9 +88,8 @@ export class AuditLog {
       .limit(limit + 1);
     if (query.actorId) select = select.where('a.actor_id', '=', query.actorId);
     if (query.action) select = select.where('a.action', '=', query.action);
-    // Compared as stored: ISO strings in UTC with milliseconds (Date.toISOString).
-    if (query.from) select = select.where('a.at', '>=', new Date(query.from).toISOString());
-    if (query.before) select = select.where('a.at', '<', new Date(query.before).toISOString());
+    if (query.from) select = select.where('a.at', '>=', storedInstant(query.from));
+    if (query.before) select = select.where('a.at', '<', storedInstant(query.before));
     const rows = await select.execute();
     return { entries: rows.slice(0, limit).map((row) => ({ ...toEntry(row), caseTitle: row.title })), truncated: rows.length > limit };
   }

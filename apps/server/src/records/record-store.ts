@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { ConferenceRecordMeta, RecordActor, RecordKind, TimelineEntry, TimelineQuery } from '@care/schema';
 import type { Db, Tables } from '../storage/database.ts';
-import { toBuffer } from '../storage/database.ts';
+import { storedInstant, toBuffer } from '../storage/database.ts';
 
 type Row = Tables['conference_records'];
 
@@ -124,9 +124,8 @@ export class RecordStore {
       .orderBy('r.taken_at', 'desc')
       .orderBy('r.id');
     if (query.area) select = select.where('c.area', '=', query.area);
-    // Compared as stored: ISO strings in UTC with milliseconds (Date.toISOString).
-    if (query.from) select = select.where('r.taken_at', '>=', new Date(query.from).toISOString());
-    if (query.before) select = select.where('r.taken_at', '<', new Date(query.before).toISOString());
+    if (query.from) select = select.where('r.taken_at', '>=', storedInstant(query.from));
+    if (query.before) select = select.where('r.taken_at', '<', storedInstant(query.before));
     const entries = (await select.execute()).map((row) => ({
       ...toMeta(row),
       caseTitle: row.title,

@@ -162,6 +162,14 @@ export function chunks<T>(items: readonly T[]): T[][] {
   return out;
 }
 
+/**
+ * An instant written as timestamps are stored (Date.toISOString: UTC, milliseconds), so that a
+ * filter's bound, given in any zone's notation, compares with them as strings on both engines.
+ */
+export function storedInstant(instant: string): string {
+  return new Date(instant).toISOString();
+}
+
 /** Bytes as both drivers accept them (pg needs a Buffer; better-sqlite3 takes either). */
 export function toBuffer(bytes: Uint8Array): Buffer {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
