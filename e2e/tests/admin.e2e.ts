@@ -81,7 +81,7 @@ it('an administrator registers an agency and an account, and gives that agency a
   await expect.poll(() => suzukiRow.textContent()).toMatch(/^鈴木suzuki\.kita高齢福祉課コーディネーター/);
   // Their own name too (no role to give up there): the account bar follows at once.
   await own.getByRole('button', { name: '編集' }).click();
-  expect(await own.getByRole('combobox').count()).toBe(1); // the agency only
+  await expect.poll(() => own.getByRole('combobox').count()).toBe(1); // the agency only
   await own.getByRole('textbox').fill('管理者（総務）');
   await own.getByRole('button', { name: '保存' }).click();
   await expect.poll(() => admin.getByTestId('account').textContent()).toContain('管理者（総務）');
@@ -105,5 +105,6 @@ it('an administrator registers an agency and an account, and gives that agency a
   await admin.getByLabel('北地区社会福祉協議会の新しい名前').fill('北部社会福祉協議会');
   await admin.getByRole('button', { name: '保存' }).click();
   await expect.poll(() => status(admin)).toBe('機関「北地区社会福祉協議会」を「北部社会福祉協議会」に改めました');
-  expect(await admin.getByRole('list', { name: '機関' }).textContent()).toContain('北部社会福祉協議会');
+  // (the message comes first; the list follows once reloaded)
+  await expect.poll(() => admin.getByRole('list', { name: '機関' }).textContent()).toContain('北部社会福祉協議会');
 });
