@@ -107,4 +107,14 @@ it('an administrator registers an agency and an account, and gives that agency a
   await expect.poll(() => status(admin)).toBe('機関「北地区社会福祉協議会」を「北部社会福祉協議会」に改めました');
   // (the message comes first; the list follows once reloaded)
   await expect.poll(() => admin.getByRole('list', { name: '機関' }).textContent()).toContain('北部社会福祉協議会');
+
+  // Whoever reviews access later sees who did what to Suzuki's account (and the agency), and when.
+  await admin.getByRole('link', { name: 'アカウント・組織の管理の記録' }).click();
+  const accountTrail = admin.getByRole('table', { name: 'アカウント管理の記録' });
+  await expect.poll(() => accountTrail.textContent()).toContain('組織名の変更北部社会福祉協議会名前: 北地区社会福祉協議会 → 北部社会福祉協議会');
+  await admin.getByLabel('対象').selectOption({ label: '鈴木（suzuki.kita）' });
+  await admin.getByRole('button', { name: '検索' }).click();
+  const actions = () => accountTrail.locator('tbody tr td:nth-child(3)').allTextContents();
+  await expect.poll(actions).toEqual(['アカウントの変更', 'パスワード再設定', 'パスワード変更（本人）', 'アカウントの作成']);
+  expect(await accountTrail.locator('tbody tr').first().textContent()).toContain('所属: 北地区社会福祉協議会 → 高齢福祉課、役割: 職員 → コーディネーター');
 });

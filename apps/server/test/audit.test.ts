@@ -2,6 +2,7 @@ import { appendSummaryParagraphs, summaryPlainText } from '@care/case-doc';
 import { describe, expect, it } from 'vitest';
 import { openPostgres, openSqlite } from '../src/storage/database.ts';
 import { SqlCaseStore } from '../src/storage/sql-store.ts';
+import { AccountAudit } from '../src/audit/account-audit.ts';
 import { AuditLog } from '../src/audit/audit-log.ts';
 import {
   adminOf,
@@ -13,6 +14,7 @@ import {
   type RunningServer,
   serverPerSuite,
 } from './harness.ts';
+import { changePassword, TEMPORARY_PASSWORD, TEST_PASSWORD } from './sessions.ts';
 import { createTestSchema, probePostgres } from './services.ts';
 
 type Entry = { actorId: string; actorName: string; action: string; at: string };
@@ -75,6 +77,58 @@ describe('the audit trail', () => {
     expect((await sato.request('GET', '/api/audit')).status).toBe(403);
     expect((await coordinator.request('GET', '/api/audit?action=delete-everything')).status).toBe(400);
   });
+
+  it('records what administrators do to accounts and agencies, and a holder choosing their password, never a password itself', async () => {
+    const admin = await adminOf(server);
+    const json = async <T = { id: string }>(response: Response, status = 200): Promise<T> => {
+      expect(response.status).toBe(status);
+      return (await response.json()) as T;
+    };
+    const welfare = await json(await admin.request('POST', '/api/agencies', { name: '福祉課' }), 201);
+    const created = await json(
+      await admin.request('POST', '/api/users', { login: 'tanaka', name: '田中', agencyId: welfare.id, role: 'staff', password: TEMPORARY_PASSWORD }),
+      201,
+    );
+    await changePassword(server, 'tanaka', TEMPORARY_PASSWORD, TEST_PASSWORD);
+    const health = await json(await admin.request('POST', '/api/agencies', { name: '健康課' }), 201);
+    await json(await admin.request('PATCH', `/api/users/${created.id}`, { name: '田中（旧姓 山本）', agencyId: health.id, role: 'coordinator' }));
+    await json(await admin.request('PATCH', `/api/users/${created.id}`, { password: 'another temporary one', disabled: true }));
+    await json(await admin.request('PATCH', `/api/users/${created.id}`, { disabled: false }));
+    await json(await admin.request('PATCH', `/api/agencies/${welfare.id}`, { name: '福祉総務課' }));
+
+    const coordinator = await newUser(server, { name: '調整役', role: 'coordinator' });
+    const search = async (query: Record<string, string>) =>
+      json<{ entries: { actorName: string; action: string; subjectName: string; changes: unknown[] }[] }>(
+        await coordinator.request('GET', `/api/account-audit?${new URLSearchParams(query)}`),
+      );
+    const ofTanaka = await search({ subjectId: created.id });
+    expect(ofTanaka.entries.map((e) => [e.actorName, e.action, e.subjectName, e.changes]).reverse()).toEqual([
+      ['管理者', 'create-account', '田中（tanaka）', [{ field: 'agency', from: '', to: '福祉課' }, { field: 'role', from: '', to: 'staff' }]],
+      ['田中', 'change-password', '田中（tanaka）', []],
+      [
+        '管理者',
+        'change-account',
+        '田中（旧姓 山本）（tanaka）',
+        [
+          { field: 'name', from: '田中', to: '田中（旧姓 山本）' },
+          { field: 'agency', from: '福祉課', to: '健康課' },
+          { field: 'role', from: 'staff', to: 'coordinator' },
+        ],
+      ],
+      ['管理者', 'reset-password', '田中（旧姓 山本）（tanaka）', []],
+      ['管理者', 'disable-account', '田中（旧姓 山本）（tanaka）', []],
+      ['管理者', 'enable-account', '田中（旧姓 山本）（tanaka）', []],
+    ]);
+    expect((await search({ subjectId: welfare.id })).entries.map((e) => [e.action, e.changes])).toEqual([
+      ['rename-agency', [{ field: 'name', from: '福祉課', to: '福祉総務課' }]],
+      ['create-agency', []],
+    ]);
+    expect((await search({ action: 'change-account', subjectId: created.id })).entries).toHaveLength(1);
+    const everything = JSON.stringify(await search({}));
+    for (const secret of [TEMPORARY_PASSWORD, TEST_PASSWORD, 'another temporary one']) expect(everything).not.toContain(secret);
+    expect((await (await newUser(server)).request('GET', '/api/account-audit')).status).toBe(403);
+    expect((await coordinator.request('GET', '/api/account-audit?action=drop-table')).status).toBe(400);
+  });
 });
 
 const postgres = await probePostgres();
@@ -128,6 +182,29 @@ describe('the audit table is append-only in the database itself', () => {
       expect(await seen({ before: at(3).toISOString() })).toEqual(['suzuki open 南の事例', 'sato open 北の事例']); // before: exclusive
       expect(await log.search({}, 2)).toMatchObject({ truncated: true, entries: [{ actorId: 'sato' }, { actorId: 'suzuki' }] });
       expect(await log.search({}, 3)).toMatchObject({ truncated: false });
+    } finally {
+      await store.close();
+      await drop();
+    }
+  });
+
+  it.each(engines)('$name keeps the account trail append-only too, and searches it by person, subject and time', async ({ open }) => {
+    const { store, drop } = await open();
+    try {
+      const trail = new AccountAudit(store.db);
+      const admin = { userId: 'admin', name: '管理者', agency: '市役所' };
+      const at = (hour: number) => new Date(Date.UTC(2026, 11, 5, hour));
+      await trail.record({ actor: admin, action: 'create-account', subject: { id: 'sato', name: '佐藤（sato）' }, at: at(1) });
+      await trail.record({ actor: admin, action: 'change-account', subject: { id: 'sato', name: '佐藤（sato）' }, changes: [{ field: 'role', from: 'staff', to: 'admin' }], at: at(2) });
+      await trail.record({ actor: { userId: 'sato', name: '佐藤', agency: '包括' }, action: 'change-password', subject: { id: 'sato', name: '佐藤（sato）' }, at: at(3) });
+      await expect(store.db.kysely.updateTable('account_audit').set({ changes: '[]' }).execute()).rejects.toThrow(/append-only/);
+      await expect(store.db.kysely.deleteFrom('account_audit').execute()).rejects.toThrow(/append-only/);
+      const seen = async (query: Parameters<AccountAudit['search']>[0]) => (await trail.search(query)).entries.map((e) => `${e.actorId} ${e.action}`);
+      expect(await seen({ subjectId: 'sato' })).toEqual(['sato change-password', 'admin change-account', 'admin create-account']);
+      expect(await seen({ actorId: 'admin', from: at(2).toISOString() })).toEqual(['admin change-account']);
+      expect(await seen({ before: at(2).toISOString() })).toEqual(['admin create-account']);
+      expect((await trail.search({ action: 'change-account' })).entries[0]!.changes).toEqual([{ field: 'role', from: 'staff', to: 'admin' }]);
+      expect(await trail.search({}, 2)).toMatchObject({ truncated: true });
     } finally {
       await store.close();
       await drop();

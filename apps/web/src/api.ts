@@ -30,6 +30,8 @@ import {
   SessionInfo,
   Timeline,
   type TimelineQuery,
+  type AccountAuditQuery,
+  AccountAuditSearch,
   type AuditQuery,
   AuditSearch,
 } from '@care/schema';
@@ -106,6 +108,7 @@ export const api = {
   revokeInvitation: (caseId: string, invitationId: string) =>
     call(NoContent, `${cases(caseId)}/invitations/${encodeURIComponent(invitationId)}`, { method: 'DELETE' }),
   searchAudit: (query: AuditQuery) => call(AuditSearch, `/api/audit?${searchParams(query)}`),
+  searchAccountAudit: (query: AccountAuditQuery) => call(AccountAuditSearch, `/api/account-audit?${searchParams(query)}`),
   audit: (caseId: string) => call(AuditList, `${cases(caseId)}/audit`).then((list) => list.entries),
 
   listRecords: (caseId: string) => call(ConferenceRecordList, records(caseId)).then((list) => list.records),

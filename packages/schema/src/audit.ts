@@ -21,16 +21,23 @@ export const AuditAction = z.enum([
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 
-export const AuditEntry = z.object({
+/** Who did it and when, in both trails; name and agency as they were at the time. */
+const TrailEntry = z.object({
   seq: z.number().int(),
-  caseId: CaseId,
   actorId: z.string(),
-  /** Name and agency as they were at the time. */
   actorName: z.string(),
   actorAgency: z.string(),
-  action: AuditAction,
   at: z.iso.datetime(),
 });
+
+/** Filters both trails share: one person, a period (`from` inclusive, `before` exclusive). */
+const TrailQuery = z.strictObject({
+  actorId: z.string().min(1).max(80).optional(),
+  from: Instant.optional(),
+  before: Instant.optional(),
+});
+
+export const AuditEntry = TrailEntry.extend({ caseId: CaseId, action: AuditAction });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 export const AuditList = z.object({ entries: z.array(AuditEntry) });
 export type AuditList = z.infer<typeof AuditList>;
@@ -39,12 +46,7 @@ export type AuditList = z.infer<typeof AuditList>;
  * GET /api/audit (coordinators): the trail across cases, newest first, e.g. every case one person
  * opened in a period (a suspected leak of 要配慮個人情報). `from` inclusive, `before` exclusive.
  */
-export const AuditQuery = z.strictObject({
-  actorId: z.string().min(1).max(80).optional(),
-  action: AuditAction.optional(),
-  from: Instant.optional(),
-  before: Instant.optional(),
-});
+export const AuditQuery = TrailQuery.extend({ action: AuditAction.optional() });
 export type AuditQuery = z.infer<typeof AuditQuery>;
 
 export const AuditSearchEntry = AuditEntry.extend({ caseTitle: z.string() });
@@ -56,3 +58,46 @@ export const AuditSearch = z.object({
   truncated: z.boolean(),
 });
 export type AuditSearch = z.infer<typeof AuditSearch>;
+
+/** What was done to accounts and agencies: by an administrator, or (a password) by its holder. */
+export const AccountAuditAction = z.enum([
+  'create-agency',
+  /** 組織改編 */
+  'rename-agency',
+  'create-account',
+  /** name, agency (人事異動) or role */
+  'change-account',
+  /** a temporary password set by an administrator */
+  'reset-password',
+  'disable-account',
+  'enable-account',
+  /** the holder chose their own password */
+  'change-password',
+]);
+export type AccountAuditAction = z.infer<typeof AccountAuditAction>;
+
+/** One field of an account or agency before and after ('' before: it was created). Roles as SystemRole values. */
+export const AccountChange = z.object({ field: z.enum(['name', 'agency', 'role']), from: z.string(), to: z.string() });
+export type AccountChange = z.infer<typeof AccountChange>;
+
+export const AccountAuditEntry = TrailEntry.extend({
+  action: AccountAuditAction,
+  /** The account or agency acted on, and its name at the time (an account's with its login). */
+  subjectId: z.string(),
+  subjectName: z.string(),
+  changes: z.array(AccountChange),
+});
+export type AccountAuditEntry = z.infer<typeof AccountAuditEntry>;
+
+/**
+ * GET /api/account-audit (coordinators): who created, changed, reset or disabled which account or
+ * agency, newest first — e.g. who made someone a coordinator, and so able to read every case.
+ */
+export const AccountAuditQuery = TrailQuery.extend({
+  subjectId: z.string().min(1).max(80).optional(),
+  action: AccountAuditAction.optional(),
+});
+export type AccountAuditQuery = z.infer<typeof AccountAuditQuery>;
+
+export const AccountAuditSearch = z.object({ entries: z.array(AccountAuditEntry), truncated: z.boolean() });
+export type AccountAuditSearch = z.infer<typeof AccountAuditSearch>;

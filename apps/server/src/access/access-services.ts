@@ -1,5 +1,6 @@
 import { AccountStore } from '../accounts/account-store.ts';
 import { type SessionPolicy, SessionStore } from '../accounts/session-store.ts';
+import { AccountAudit } from '../audit/account-audit.ts';
 import { AuditLog } from '../audit/audit-log.ts';
 import type { Fanout } from '../fanout/fanout.ts';
 import type { Db } from '../storage/database.ts';
@@ -15,6 +16,8 @@ export type AccessServices = {
   memberships: MembershipStore;
   invitations: InvitationStore;
   audit: AuditLog;
+  /** Who created, changed, reset or disabled which account or agency. */
+  accountAudit: AccountAudit;
   live: LiveConnections;
   /** Ends live connections when access ends, on every server process. */
   revocations: Revocations;
@@ -36,6 +39,7 @@ export function openAccessServices(
     memberships,
     invitations: new InvitationStore(db),
     audit: new AuditLog(db),
+    accountAudit: new AccountAudit(db),
     live,
     revocations,
     async endSessions(of, code, reason) {

@@ -38,6 +38,10 @@ export class AccountStore {
     const taken = await this.db.kysely.selectFrom('agencies').select('id').where('name', '=', name).where('id', '!=', id).executeTakeFirst();
     if (taken) throw new ConflictError(`An agency named ${name} already exists`);
     await this.db.kysely.updateTable('agencies').set({ name }).where('id', '=', id).execute();
+    return this.getAgency(id);
+  }
+
+  async getAgency(id: string): Promise<AgencyAccount | undefined> {
     const row = await this.db.kysely.selectFrom('agencies').selectAll().where('id', '=', id).executeTakeFirst();
     return row && { id: row.id, name: row.name, createdAt: row.created_at };
   }

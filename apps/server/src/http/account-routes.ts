@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { AccessCloseCode, type Account, type AccountList, type AgencyAccount, type AgencyList, AgencyBody, CreateUserBody, EntityId, UpdateUserBody } from '@care/schema';
 import type { AccessServices } from '../access/access-services.ts';
 import { ConflictError } from '../accounts/account-store.ts';
+import { type AccountAudit, accountChanges, accountSubject, agencySubject } from '../audit/account-audit.ts';
+import type { Actor } from '../audit/trail-columns.ts';
 import type { ServerConfig } from '../config.ts';
 import { NotFoundError } from './errors.ts';
 import { admin, coordinator } from './guards.ts';
@@ -17,16 +19,22 @@ export function registerAccountRoutes(
   });
 
   app.post('/api/agencies', async (request, reply): Promise<AgencyAccount> => {
-    admin(request);
+    const actor = admin(request);
     const agency = await access.accounts.createAgency(AgencyBody.parse(request.body).name);
+    await access.accountAudit.record({ actor, action: 'create-agency', subject: agencySubject(agency) });
     reply.code(201);
     return agency;
   });
 
   app.patch<{ Params: { agencyId: string } }>('/api/agencies/:agencyId', async (request): Promise<AgencyAccount> => {
-    admin(request);
-    const renamed = await access.accounts.renameAgency(EntityId.parse(request.params.agencyId), AgencyBody.parse(request.body).name);
-    if (!renamed) throw new NotFoundError('No such agency');
+    const actor = admin(request);
+    const before = await access.accounts.getAgency(EntityId.parse(request.params.agencyId));
+    if (!before) throw new NotFoundError('No such agency');
+    const renamed = (await access.accounts.renameAgency(before.id, AgencyBody.parse(request.body).name))!;
+    if (renamed.name !== before.name) {
+      const changes = [{ field: 'name' as const, from: before.name, to: renamed.name }];
+      await access.accountAudit.record({ actor, action: 'rename-agency', subject: agencySubject(renamed), changes });
+    }
     // Its staff's open connections come back under the new name (presence, the audit trail).
     await access.revocations.agencyChanged(renamed.id);
     return renamed;
@@ -38,9 +46,11 @@ export function registerAccountRoutes(
   });
 
   app.post('/api/users', async (request, reply): Promise<Account> => {
-    admin(request);
+    const actor = admin(request);
     // The administrator knows the password they chose: its holder replaces it at first sign-in.
     const user = await access.accounts.createUser({ ...CreateUserBody.parse(request.body), temporaryPassword: true });
+    const changes = accountChanges(undefined, user).filter((change) => change.field !== 'name'); // named in the subject
+    await access.accountAudit.record({ actor, action: 'create-account', subject: accountSubject(user), changes });
     reply.code(201);
     return user;
   });
@@ -49,7 +59,8 @@ export function registerAccountRoutes(
     const caller = admin(request);
     const userId = EntityId.parse(request.params.userId);
     const body = UpdateUserBody.parse(request.body);
-    if (!(await access.accounts.getUser(userId))) throw new NotFoundError('No such user');
+    const before = await access.accounts.getUser(userId);
+    if (!before) throw new NotFoundError('No such user');
     // Another administrator may; this way there is always one left who can undo it.
     if (body.disabled && userId === caller.userId) throw new ConflictError('Administrators cannot disable their own account');
     if (body.role && body.role !== 'admin' && userId === caller.userId) throw new ConflictError('Administrators cannot give up their own role');
@@ -64,6 +75,17 @@ export function registerAccountRoutes(
       // A disabled account, or one whose password was reset, is signed out everywhere at once.
       await access.endSessions({ userId }, AccessCloseCode.sessionEnded, 'account signed out by an administrator');
     }
-    return (await access.accounts.getUser(userId))!;
+    const after = (await access.accounts.getUser(userId))!;
+    await recordAccountChange(access.accountAudit, caller, before, after, { passwordReset: body.password !== undefined });
+    return after;
   });
+}
+
+/** The trail's entries for one PATCH of an account: what changed, a password reset, (re-)enabling. */
+async function recordAccountChange(trail: AccountAudit, actor: Actor, before: Account, after: Account, { passwordReset }: { passwordReset: boolean }) {
+  const subject = accountSubject(after);
+  const changes = accountChanges(before, after);
+  if (changes.length > 0) await trail.record({ actor, action: 'change-account', subject, changes });
+  if (passwordReset) await trail.record({ actor, action: 'reset-password', subject });
+  if (before.disabled !== after.disabled) await trail.record({ actor, action: after.disabled ? 'disable-account' : 'enable-account', subject });
 }

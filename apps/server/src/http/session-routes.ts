@@ -11,6 +11,7 @@ import {
 import type { AccessServices } from '../access/access-services.ts';
 import type { Principal } from '../access/principal.ts';
 import { csrfTokenFor } from '../accounts/tokens.ts';
+import { accountSubject } from '../audit/account-audit.ts';
 import type { ServerConfig } from '../config.ts';
 import { ForbiddenError, PasswordChangeRequiredError, TemporaryPasswordExpiredError, UnauthorizedError } from './errors.ts';
 import { signedIn } from './guards.ts';
@@ -73,6 +74,8 @@ export function registerSessionRoutes(app: FastifyInstance, { config, access }: 
     if (!user) throw new UnauthorizedError('Wrong login or password');
     refuseExpiredTemporary(user);
     await access.accounts.setPassword(user.id, body.newPassword, { temporary: false });
+    const holder = { userId: user.id, name: user.name, agency: user.agency };
+    await access.accountAudit.record({ actor: holder, action: 'change-password', subject: accountSubject(user) });
     // Whoever signed in with the old password (perhaps not its holder) is signed out everywhere;
     // this browser signs in again with the new one.
     await access.endSessions({ userId: user.id }, AccessCloseCode.sessionEnded, 'password changed');

@@ -96,6 +96,19 @@ export interface Tables {
     action: string;
     at: string;
   };
+  /** Append-only, like audit_log: what was done to which account or agency, by whom, when. */
+  account_audit: {
+    seq: ColumnType<number | string, never, never> & Generated<number | string>;
+    actor_id: string;
+    actor_name: string;
+    actor_agency: string;
+    action: string;
+    subject_id: string;
+    subject_name: string;
+    /** AccountChange[] as JSON. */
+    changes: string;
+    at: string;
+  };
 }
 
 export type Engine = 'sqlite' | 'postgres';

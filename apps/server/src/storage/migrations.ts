@@ -171,6 +171,25 @@ function migrations(engine: Engine): Record<string, Migration> {
         await db.schema.createIndex('audit_log_by_actor').on('audit_log').columns(['actor_id', 'seq']).execute();
       },
     },
+    '0008_account_audit': {
+      async up(db: Kysely<any>) {
+        // Administration of accounts and agencies: who gave whom which role, reset whose password.
+        await db.schema
+          .createTable('account_audit')
+          .addColumn('seq', type.bigint, type.autoKey)
+          .addColumn('actor_id', 'text', (c) => c.notNull())
+          .addColumn('actor_name', 'text', (c) => c.notNull())
+          .addColumn('actor_agency', 'text', (c) => c.notNull())
+          .addColumn('action', 'text', (c) => c.notNull())
+          .addColumn('subject_id', 'text', (c) => c.notNull())
+          .addColumn('subject_name', 'text', (c) => c.notNull())
+          .addColumn('changes', 'text', (c) => c.notNull())
+          .addColumn('at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('account_audit_by_subject').on('account_audit').columns(['subject_id', 'seq']).execute();
+        for (const statement of appendOnlyTriggers(engine, 'account_audit')) await statement.execute(db);
+      },
+    },
   };
 }
 

@@ -1,4 +1,5 @@
-import type { AuditAction } from '@care/schema';
+import type { AccountAuditAction, AccountChange, AuditAction, SystemRole } from '@care/schema';
+import { ROLE_LABELS } from '../identity/AccountBar.tsx';
 
 /** What an audit entry says happened, in words for coordinators. */
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
@@ -12,3 +13,23 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   close: 'ケース終結',
   reopen: '終結の取消',
 };
+
+/** What was done to an account or agency, in words for coordinators. */
+export const ACCOUNT_AUDIT_ACTION_LABELS: Record<AccountAuditAction, string> = {
+  'create-agency': '組織の追加',
+  'rename-agency': '組織名の変更',
+  'create-account': 'アカウントの作成',
+  'change-account': 'アカウントの変更',
+  'reset-password': 'パスワード再設定',
+  'disable-account': '無効化',
+  'enable-account': '有効化',
+  'change-password': 'パスワード変更（本人）',
+};
+
+const CHANGE_FIELD_LABELS: Record<AccountChange['field'], string> = { name: '名前', agency: '所属', role: '役割' };
+
+/** 「役割: 職員 → コーディネーター」; a field set on creation has no "before". */
+export function describeChange({ field, from, to }: AccountChange): string {
+  const shown = (value: string) => (field === 'role' ? (ROLE_LABELS[value as SystemRole] ?? value) : value);
+  return `${CHANGE_FIELD_LABELS[field]}: ${from ? `${shown(from)} → ` : ''}${shown(to)}`;
+}

@@ -40,8 +40,10 @@ export function AdminPage({ user }: { user: SessionUser }) {
         <h1>管理</h1>
         <AccountBar user={user} />
       </header>
-      <nav>
+      <nav className="page-links">
         <Link to="/">← ケース一覧</Link>
+        {/* What every administrator did here, for whoever reviews access later. */}
+        <Link to="/audit?trail=accounts">アカウント・組織の管理の記録</Link>
       </nav>
       {message && (
         <p role={message.error ? 'alert' : 'status'} className={message.error ? 'error' : 'muted'}>

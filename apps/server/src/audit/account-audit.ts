@@ -1,0 +1,79 @@
+import type { Account, AccountAuditAction, AccountAuditEntry, AccountAuditQuery, AccountAuditSearch, AccountChange, AgencyAccount } from '@care/schema';
+import type { Insertable, Selectable } from 'kysely';
+import { appendOnlyRows } from '../storage/append-only-rows.ts';
+import { type Db, storedInstant, type Tables } from '../storage/database.ts';
+import type { GroupCommit } from '../storage/group-commit.ts';
+import { type Actor, actorColumns, newest, trailEntry } from './trail-columns.ts';
+
+export type AccountAuditRecord = {
+  actor: Actor;
+  action: AccountAuditAction;
+  subject: { id: string; name: string };
+  changes?: AccountChange[];
+  at?: Date;
+};
+
+/** An account as the trail names it: its holder's name then, and its login (which never changes). */
+export const accountSubject = (account: Pick<Account, 'id' | 'name' | 'login'>) => ({ id: account.id, name: `${account.name}（${account.login}）` });
+
+export const agencySubject = (agency: Pick<AgencyAccount, 'id' | 'name'>) => ({ id: agency.id, name: agency.name });
+
+/** What differs between an account before and after (its fields a trail shows; never its password). */
+export function accountChanges(before: Pick<Account, 'name' | 'agency' | 'role'> | undefined, after: Pick<Account, 'name' | 'agency' | 'role'>): AccountChange[] {
+  return (['name', 'agency', 'role'] as const)
+    .filter((field) => before?.[field] !== after[field])
+    .map((field) => ({ field, from: before?.[field] ?? '', to: after[field] }));
+}
+
+const toEntry = (row: Selectable<Tables['account_audit']>): AccountAuditEntry => ({
+  ...trailEntry(row),
+  action: row.action as AccountAuditAction,
+  subjectId: row.subject_id,
+  subjectName: row.subject_name,
+  changes: JSON.parse(row.changes) as AccountChange[],
+});
+
+/**
+ * The append-only trail of what was done to accounts and agencies — who created an account, gave
+ * it which role or agency, reset its password or disabled it — since who may read which case
+ * follows from them. Never a password. Refuses UPDATE and DELETE itself, like the case trail.
+ */
+export class AccountAudit {
+  private readonly appends: GroupCommit<Insertable<Tables['account_audit']>>;
+
+  constructor(private readonly db: Db) {
+    this.appends = appendOnlyRows(db, 'account_audit', [
+      'actor_id',
+      'actor_name',
+      'actor_agency',
+      'action',
+      'subject_id',
+      'subject_name',
+      'changes',
+      'at',
+    ]);
+  }
+
+  /** Resolves once the row is durable. */
+  record({ actor, action, subject, changes = [], at = new Date() }: AccountAuditRecord): Promise<void> {
+    return this.appends.add({
+      ...actorColumns(actor),
+      action,
+      subject_id: subject.id,
+      subject_name: subject.name,
+      changes: JSON.stringify(changes),
+      at: at.toISOString(),
+    });
+  }
+
+  /** Newest first; at most `limit` entries. */
+  async search(query: AccountAuditQuery, limit = 500): Promise<AccountAuditSearch> {
+    let select = this.db.kysely.selectFrom('account_audit').selectAll().orderBy('seq', 'desc').limit(limit + 1);
+    if (query.actorId) select = select.where('actor_id', '=', query.actorId);
+    if (query.subjectId) select = select.where('subject_id', '=', query.subjectId);
+    if (query.action) select = select.where('action', '=', query.action);
+    if (query.from) select = select.where('at', '>=', storedInstant(query.from));
+    if (query.before) select = select.where('at', '<', storedInstant(query.before));
+    return newest(await select.execute(), limit, toEntry);
+  }
+}

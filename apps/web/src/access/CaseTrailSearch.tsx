@@ -1,0 +1,22 @@
+import { type Account, AuditAction } from '@care/schema';
+import { Link } from 'react-router';
+import { api } from '../api.ts';
+import { AUDIT_ACTION_LABELS } from './audit-labels.ts';
+import { TrailSearch } from './trail-search.tsx';
+
+/**
+ * The case trail across cases: e.g. every case one person opened in a period, when a leak of
+ * 要配慮個人情報 is suspected. Names and agencies are as they were then.
+ */
+export function CaseTrailSearch({ accounts }: { accounts: Account[] }) {
+  return (
+    <TrailSearch
+      accounts={accounts}
+      find={api.searchAudit}
+      actions={AuditAction.options}
+      actionLabels={AUDIT_ACTION_LABELS}
+      tableLabel="監査記録"
+      columns={[{ heading: 'ケース', cell: (entry) => <Link to={`/cases/${entry.caseId}`}>{entry.caseTitle}</Link> }]}
+    />
+  );
+}

@@ -1,0 +1,120 @@
+import type { Account } from '@care/schema';
+import { type FormEvent, type ReactNode, useCallback, useEffect, useState } from 'react';
+import { isSignedOut, useSession } from '../identity/session.tsx';
+import { type DayRange, DayRangeFields } from '../ui/DayRangeFields.tsx';
+import { ErrorMessage } from '../ui/ErrorMessage.tsx';
+import { localDaySpan } from '../local-date.ts';
+import { formatTakenAt } from '../records/format.ts';
+
+/** What every trail's entries and queries have (see TrailEntry, TrailQuery in @care/schema). */
+type Entry<A> = { seq: number; actorName: string; actorAgency: string; action: A; at: string };
+type Query<A> = { actorId?: string; action?: A; from?: string; before?: string };
+
+export type TrailSearchProps<A extends string, Q extends Query<A>, E extends Entry<A>> = {
+  /** Whose actions can be picked (everyone's accounts). */
+  accounts: Account[];
+  find: (query: Q) => Promise<{ entries: E[]; truncated: boolean }>;
+  actions: readonly A[];
+  actionLabels: Record<A, string>;
+  /** Filters of this trail only, besides person, action and period. */
+  moreFilters?: (filters: Q, change: (more: Partial<Q>) => void) => ReactNode;
+  tableLabel: string;
+  /** Columns after 日時, 職員（所属） and 操作. */
+  columns: { heading: string; cell: (entry: E) => ReactNode }[];
+};
+
+/**
+ * A trail, searched: by person, action, period (and what `moreFilters` adds), newest first. At
+ * first unfiltered. A session that has ended sends its holder to sign in again.
+ */
+export function TrailSearch<A extends string, Q extends Query<A>, E extends Entry<A>>(props: TrailSearchProps<A, Q, E>) {
+  const { accounts, find, actions, actionLabels, moreFilters, tableLabel, columns } = props;
+  const [filters, setFilters] = useState<Q & DayRange>({} as Q & DayRange);
+  const [found, setFound] = useState<{ entries: E[]; truncated: boolean }>();
+  const [error, setError] = useState<string>();
+  const { expired } = useSession();
+  const change = (more: Partial<Q> | DayRange) => setFilters({ ...filters, ...more });
+
+  const search = useCallback(
+    (query: Q) => {
+      setError(undefined);
+      find(query).then(setFound, (e: Error) => (isSignedOut(e) ? expired() : setError(e.message)));
+    },
+    [find, expired],
+  );
+  useEffect(() => search({} as Q), [search]);
+
+  function apply(event: FormEvent) {
+    event.preventDefault();
+    const { firstDay, lastDay, ...rest } = filters;
+    search({ ...(rest as unknown as Q), ...localDaySpan(firstDay, lastDay) });
+  }
+
+  return (
+    <>
+      <form className="card filters" onSubmit={apply}>
+        <label>
+          職員
+          <select value={filters.actorId ?? ''} onChange={(e) => change({ actorId: e.target.value || undefined } as Partial<Q>)}>
+            <option value="">すべて</option>
+            {accounts.map((account) => (
+              <option key={account.id} value={account.id}>
+                {account.name}（{account.agency}・{account.login}）
+              </option>
+            ))}
+          </select>
+        </label>
+        {moreFilters?.(filters, change)}
+        <label>
+          操作
+          <select value={filters.action ?? ''} onChange={(e) => change({ action: actions.find((a) => a === e.target.value) } as Partial<Q>)}>
+            <option value="">すべて</option>
+            {actions.map((action) => (
+              <option key={action} value={action}>
+                {actionLabels[action]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <DayRangeFields value={filters} onChange={change} />
+        <button type="submit">検索</button>
+      </form>
+      <ErrorMessage text={error} />
+      {found && (
+        <section className="card">
+          <p role="status">
+            {found.entries.length}件{found.truncated && '（新しい順にここまで。期間や職員で絞り込むと続きを表示できます）'}
+          </p>
+          {found.entries.length > 0 && (
+            <table className="table" aria-label={tableLabel}>
+              <thead>
+                <tr>
+                  <th>日時</th>
+                  <th>職員（所属）</th>
+                  <th>操作</th>
+                  {columns.map((column) => (
+                    <th key={column.heading}>{column.heading}</th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {found.entries.map((entry) => (
+                  <tr key={entry.seq}>
+                    <td>{formatTakenAt(entry.at)}</td>
+                    <td>
+                      {entry.actorName}（{entry.actorAgency}）
+                    </td>
+                    <td>{actionLabels[entry.action]}</td>
+                    {columns.map((column) => (
+                      <td key={column.heading}>{column.cell(entry)}</td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      )}
+    </>
+  );
+}
