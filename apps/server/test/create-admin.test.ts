@@ -36,6 +36,11 @@ it('admin:create makes the first administrator, who can then sign in; bad input 
     try {
       const admin = await signIn(server, 'first-admin', password);
       expect(admin).toMatchObject({ name: '管理者', agency: '高齢福祉課', role: 'admin' });
+      // The trail says the command made it (once: the refused second run left nothing).
+      const trail = (await (await admin.request('GET', '/api/account-audit')).json()) as { entries: object[] };
+      expect(trail.entries).toMatchObject([
+        { actorId: 'admin:create', action: 'create-account', subjectName: '管理者（first-admin）', changes: [{ field: 'agency', from: '', to: '高齢福祉課' }, { field: 'role', from: '', to: 'admin' }] },
+      ]);
     } finally {
       await server.stop();
     }

@@ -1,7 +1,9 @@
 import { createInterface } from 'node:readline/promises';
+import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { boundedText, describeIssues, LoginName, NewPassword } from '@care/schema';
+import { AccountAudit, accountSubject, creationChanges } from '../audit/account-audit.ts';
 import { loadConfig } from '../config.ts';
 import { openStore } from '../storage/open-store.ts';
 import { AccountStore, createAdministrator } from './account-store.ts';
@@ -38,6 +40,9 @@ async function main(): Promise<number> {
   const store = await openStore(loadConfig());
   try {
     const user = await createAdministrator(new AccountStore(store.db), { login, name, agency, password });
+    // No account made it: the trail names the command and whoever ran it on the server.
+    const actor = { userId: 'admin:create', name: `admin:create（${userInfo().username}）`, agency: 'サーバーのコマンド' };
+    await new AccountAudit(store.db).record({ actor, action: 'create-account', subject: accountSubject(user), changes: creationChanges(user) });
     console.log(`Created administrator ${user.login} (${user.name}, ${user.agency}).`);
     return 0;
   } finally {

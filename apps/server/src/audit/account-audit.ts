@@ -25,6 +25,10 @@ export function accountChanges(before: Pick<Account, 'name' | 'agency' | 'role'>
     .map((field) => ({ field, from: before?.[field] ?? '', to: after[field] }));
 }
 
+/** What a new account was given (its name is in the subject). */
+export const creationChanges = (account: Pick<Account, 'name' | 'agency' | 'role'>) =>
+  accountChanges(undefined, account).filter((change) => change.field !== 'name');
+
 const toEntry = (row: Selectable<Tables['account_audit']>): AccountAuditEntry => ({
   ...trailEntry(row),
   action: row.action as AccountAuditAction,

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { AccessCloseCode, type Account, type AccountList, type AgencyAccount, type AgencyList, AgencyBody, CreateUserBody, EntityId, UpdateUserBody } from '@care/schema';
 import type { AccessServices } from '../access/access-services.ts';
 import { ConflictError } from '../accounts/account-store.ts';
-import { type AccountAudit, accountChanges, accountSubject, agencySubject } from '../audit/account-audit.ts';
+import { type AccountAudit, accountChanges, accountSubject, agencySubject, creationChanges } from '../audit/account-audit.ts';
 import type { Actor } from '../audit/trail-columns.ts';
 import type { ServerConfig } from '../config.ts';
 import { NotFoundError } from './errors.ts';
@@ -49,8 +49,7 @@ export function registerAccountRoutes(
     const actor = admin(request);
     // The administrator knows the password they chose: its holder replaces it at first sign-in.
     const user = await access.accounts.createUser({ ...CreateUserBody.parse(request.body), temporaryPassword: true });
-    const changes = accountChanges(undefined, user).filter((change) => change.field !== 'name'); // named in the subject
-    await access.accountAudit.record({ actor, action: 'create-account', subject: accountSubject(user), changes });
+    await access.accountAudit.record({ actor, action: 'create-account', subject: accountSubject(user), changes: creationChanges(user) });
     reply.code(201);
     return user;
   });
