@@ -23,6 +23,7 @@ import { RecordStore } from './records/record-store.ts';
 import { RecordsService } from './records/records-service.ts';
 import { registerMembershipRoutes } from './http/membership-routes.ts';
 import { registerSecurity } from './http/security.ts';
+import { LocalAttemptCounter, RedisAttemptCounter } from './http/attempt-counter.ts';
 import { registerSessionRoutes } from './http/session-routes.ts';
 import { type Fanout, localOnly } from './fanout/fanout.ts';
 import type { SqlCaseStore } from './storage/sql-store.ts';
@@ -92,7 +93,9 @@ export async function buildApp({ config, store, fanout = localOnly, writeGuard =
     },
   });
   // After the websocket plugin, whose own onRequest hook must run first for a refused upgrade's socket to be released.
-  await registerSecurity(app, { config, sessions: access.sessions });
+  const attempts = config.REDIS_URL ? await RedisAttemptCounter.connect(config.REDIS_URL, config.REDIS_PREFIX, onError) : new LocalAttemptCounter();
+  app.addHook('onClose', () => attempts.close());
+  await registerSecurity(app, { config, sessions: access.sessions, attempts });
   app.get('/api/health', async () => ({ ok: true, loadedCases: rooms.loadedCount }));
   registerSessionRoutes(app, { config, access });
   registerAccountRoutes(app, { access, config });

@@ -4,7 +4,7 @@ import { type Db, openPostgres } from '../src/storage/database.ts';
 import { SqlCaseStore } from '../src/storage/sql-store.ts';
 import { adminOf, caseMember, conferenceIn, connectClient, createCase, eventually, nextClose, type TestClient, type TestSession } from './harness.ts';
 import { startServerProcess, type ServerProcess } from './server-process.ts';
-import { guestSession, inviteGuest } from './sessions.ts';
+import { guestSession, inviteGuest, post } from './sessions.ts';
 import { createTestSchema, probePostgres, probeRedis, TEST_REDIS_URL, testRedisPrefix, warnSkipped } from './services.ts';
 
 const missing = warnSkipped('the two-process scale-out tests (PostgreSQL + Redis)', await probePostgres(), await probeRedis());
@@ -23,7 +23,8 @@ describe.skipIf(missing)('several server processes sharing PostgreSQL and Redis'
   beforeAll(async () => {
     const schema = await createTestSchema();
     dropSchema = schema.drop;
-    env = { DATABASE_URL: schema.url, REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: testRedisPrefix() };
+    // (Sign-ins from the harness count against one limit across the processes here.)
+    env = { DATABASE_URL: schema.url, REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: testRedisPrefix(), LOGIN_RATE_LIMIT: '10000' };
     db = openPostgres(schema.url);
   });
   afterEach(async () => {
@@ -163,5 +164,17 @@ describe.skipIf(missing)('several server processes sharing PostgreSQL and Redis'
     const closed = nextClose(onB);
     expect((await (await adminOf(a!)).request('DELETE', `/api/cases/${caseId}/invitations/${invitation.id}`)).status).toBe(204);
     expect(await closed).toEqual({ code: 4403, reason: 'invitation revoked' });
+  });
+
+  it('counts sign-in attempts across processes: guesses spread over them get no more tries than one process allows', async () => {
+    const limited = { ...env, REDIS_PREFIX: testRedisPrefix(), LOGIN_RATE_LIMIT: '3' };
+    const [a, b] = await Promise.all([startServerProcess(limited), startServerProcess(limited)]);
+    processes.push(a, b);
+    const guess = (server: ServerProcess) => post(server, '/api/session', { login: 'someone', password: 'a guess at the password' });
+    expect((await guess(a)).status).toBe(401);
+    expect((await guess(b)).status).toBe(401);
+    expect((await guess(a)).status).toBe(401);
+    expect((await guess(b)).status).toBe(429);
+    expect((await guess(a)).status).toBe(429);
   });
 });

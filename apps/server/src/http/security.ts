@@ -1,12 +1,13 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
-import fastifyRateLimit from '@fastify/rate-limit';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fastifyRateLimit, { type FastifyRateLimitStore } from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { CSRF_HEADER } from '@care/schema';
 import type { Principal } from '../access/principal.ts';
 import type { SessionStore } from '../accounts/session-store.ts';
 import { csrfTokenFor, sameSecret } from '../accounts/tokens.ts';
 import type { ServerConfig } from '../config.ts';
+import type { AttemptCounter } from './attempt-counter.ts';
 import { ForbiddenError } from './errors.ts';
 
 type SecurityConfig = Pick<ServerConfig, 'COOKIE_SECURE' | 'SESSION_MAX_HOURS'>;
@@ -25,7 +26,10 @@ const cookieName = (config: SecurityConfig) => (config.COOKIE_SECURE ? '__Host-c
  *   defence; a cross-site page can neither read it nor set a custom header without CORS), and
  *   any request announcing a foreign Origin is refused, websocket upgrades included.
  */
-export async function registerSecurity(app: FastifyInstance, { config, sessions }: { config: SecurityConfig; sessions: SessionStore }) {
+export async function registerSecurity(
+  app: FastifyInstance,
+  { config, sessions, attempts }: { config: SecurityConfig; sessions: SessionStore; attempts: AttemptCounter },
+) {
   await app.register(fastifyCookie);
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: { directives: { upgradeInsecureRequests: config.COOKIE_SECURE ? [] : null } },
@@ -33,6 +37,12 @@ export async function registerSecurity(app: FastifyInstance, { config, sessions 
   });
   await app.register(fastifyRateLimit, {
     global: false,
+    // Counted where every server process sees the same count (see AttemptCounter).
+    store: class extends CountedAttempts {
+      constructor() {
+        super(attempts);
+      }
+    },
     errorResponseBuilder: (_request, context) => ({
       statusCode: 429,
       code: 'too_many_requests',
@@ -97,5 +107,23 @@ declare module 'fastify' {
     principal?: Principal;
     /** The session secret from the cookie (to derive its CSRF token). */
     sessionToken?: string;
+  }
+}
+
+/** @fastify/rate-limit's store, counting in an AttemptCounter; each limited route counts on its own. */
+class CountedAttempts implements FastifyRateLimitStore {
+  constructor(
+    private readonly attempts: AttemptCounter,
+    private readonly route = '',
+  ) {}
+
+  incr(key: string, done: (error: Error | null, result?: { current: number; ttl: number }) => void, timeWindow: number): void {
+    this.attempts.add(`${this.route}${key}`, timeWindow).then(({ count, resetInMs }) => done(null, { current: count, ttl: resetInMs }), done);
+  }
+
+  child(options: RouteOptions): FastifyRateLimitStore {
+    // (The plugin passes the route's merged limit settings, the route itself under `routeInfo`.)
+    const { method, url } = (options as unknown as { routeInfo: RouteOptions }).routeInfo;
+    return new CountedAttempts(this.attempts, `${String(method)} ${url}:`);
   }
 }

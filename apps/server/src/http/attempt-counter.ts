@@ -1,0 +1,84 @@
+import { Redis } from 'ioredis';
+
+/** How many attempts a key (a client, on one route) has made in the current window, and when it ends. */
+export type Attempts = { count: number; resetInMs: number };
+
+/**
+ * Counts sign-in attempts (and the like) in fixed windows. Kept in Redis when the server runs as
+ * several processes, so that spreading guesses over them (a load balancer does it unasked) buys
+ * no more of them than one process allows.
+ */
+export interface AttemptCounter {
+  add(key: string, windowMs: number): Promise<Attempts>;
+  close(): Promise<void>;
+}
+
+/** This process's own count (one process, or while Redis cannot be reached). */
+export class LocalAttemptCounter implements AttemptCounter {
+  private readonly windows = new Map<string, { count: number; endsAt: number }>();
+
+  async add(key: string, windowMs: number): Promise<Attempts> {
+    const now = Date.now();
+    let window = this.windows.get(key);
+    if (!window || window.endsAt <= now) {
+      this.forgetEnded(now);
+      window = { count: 0, endsAt: now + windowMs };
+      this.windows.set(key, window);
+    }
+    window.count++;
+    return { count: window.count, resetInMs: window.endsAt - now };
+  }
+
+  /** (So that a stream of different clients does not grow the map for ever.) */
+  private forgetEnded(now: number): void {
+    for (const [key, window] of this.windows) if (window.endsAt <= now) this.windows.delete(key);
+  }
+
+  async close(): Promise<void> {}
+}
+
+/**
+ * The count in Redis, shared by every process with the same prefix. When Redis fails, each
+ * process goes on counting on its own (still limited, if less strictly) rather than refusing
+ * everyone or limiting no one.
+ */
+export class RedisAttemptCounter implements AttemptCounter {
+  private readonly fallback = new LocalAttemptCounter();
+
+  private constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly onError: (error: unknown, context: string) => void,
+  ) {}
+
+  /** Connected before the first attempt is counted; then a command fails at once while disconnected (a sign-in must not wait for Redis). */
+  static async connect(url: string, prefix: string, onError: (error: unknown, context: string) => void): Promise<RedisAttemptCounter> {
+    const redis = new Redis(url, { lazyConnect: true, connectionName: `${prefix}:attempts`, enableOfflineQueue: false, maxRetriesPerRequest: 0 });
+    redis.on('error', (error) => onError(error, 'redis connection (attempt counter)'));
+    try {
+      await redis.connect();
+    } catch (error) {
+      redis.disconnect();
+      throw error;
+    }
+    return new RedisAttemptCounter(redis, prefix, onError);
+  }
+
+  async add(key: string, windowMs: number): Promise<Attempts> {
+    const stored = `${this.prefix}:attempts:${key}`;
+    try {
+      // One transaction: the window starts (and will end) with its first attempt, whichever process counts it.
+      const replies = await this.redis.multi().set(stored, 0, 'PX', windowMs, 'NX').incr(stored).pttl(stored).exec();
+      const [count, ttl] = [replies?.[1]?.[1], replies?.[2]?.[1]];
+      if (typeof count !== 'number' || typeof ttl !== 'number') throw new Error(`unexpected answer from Redis: ${JSON.stringify(replies)}`);
+      return { count, resetInMs: Math.max(ttl, 0) };
+    } catch (error) {
+      this.onError(error, 'counting an attempt in Redis (counted in this process instead)');
+      return this.fallback.add(key, windowMs);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.redis.disconnect();
+  }
+}
