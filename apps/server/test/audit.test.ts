@@ -14,7 +14,7 @@ import {
   type RunningServer,
   serverPerSuite,
 } from './harness.ts';
-import { changePassword, TEMPORARY_PASSWORD, TEST_PASSWORD } from './sessions.ts';
+import { changePassword, post, signIn, TEMPORARY_PASSWORD, TEST_PASSWORD } from './sessions.ts';
 import { createTestSchema, probePostgres } from './services.ts';
 
 type Entry = { actorId: string; actorName: string; action: string; at: string };
@@ -128,6 +128,30 @@ describe('the audit trail', () => {
     for (const secret of [TEMPORARY_PASSWORD, TEST_PASSWORD, 'another temporary one']) expect(everything).not.toContain(secret);
     expect((await (await newUser(server)).request('GET', '/api/account-audit')).status).toBe(403);
     expect((await coordinator.request('GET', '/api/account-audit?action=drop-table')).status).toBe(400);
+  });
+
+  it('records sign-ins, and refused ones on an existing account, without telling which logins exist', async () => {
+    const sato = await newUser(server, { name: '佐藤' });
+    await signIn(server, sato.login);
+    const attempt = (login: string) => post(server, '/api/session', { login, password: 'a guess at the password' });
+    expect((await attempt(sato.login)).status).toBe(401);
+    expect((await attempt('nobody-has-this-login')).status).toBe(401);
+
+    const coordinator = await newUser(server, { name: '調整役', role: 'coordinator' });
+    const search = async (query: Record<string, string>) =>
+      ((await (await coordinator.request('GET', `/api/account-audit?${new URLSearchParams(query)}`)).json()) as {
+        entries: { actorName: string; action: string; subjectName: string }[];
+      }).entries;
+    await eventually(async () =>
+      expect((await search({ subjectId: sato.userId })).map((e) => [e.actorName, e.action])).toEqual([
+        ['不明な利用者', 'sign-in-failed'],
+        ['佐藤', 'sign-in'],
+        ['佐藤', 'change-password'],
+        ['管理者', 'create-account'],
+      ]),
+    );
+    const refused = await search({ action: 'sign-in-failed' });
+    expect(refused.map((e) => e.subjectName)).toEqual([`佐藤（${sato.login}）`]);
   });
 });
 

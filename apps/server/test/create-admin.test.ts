@@ -36,9 +36,10 @@ it('admin:create makes the first administrator, who can then sign in; bad input 
     try {
       const admin = await signIn(server, 'first-admin', password);
       expect(admin).toMatchObject({ name: '管理者', agency: '高齢福祉課', role: 'admin' });
-      // The trail says the command made it (once: the refused second run left nothing).
+      // The trail says the command made it (once: the refused second run left nothing), then they signed in.
       const trail = (await (await admin.request('GET', '/api/account-audit')).json()) as { entries: object[] };
       expect(trail.entries).toMatchObject([
+        { actorName: '管理者', action: 'sign-in' },
         { actorId: 'admin:create', action: 'create-account', subjectName: '管理者（first-admin）', changes: [{ field: 'agency', from: '', to: '高齢福祉課' }, { field: 'role', from: '', to: 'admin' }] },
       ]);
     } finally {

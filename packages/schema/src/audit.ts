@@ -59,7 +59,7 @@ export const AuditSearch = z.object({
 });
 export type AuditSearch = z.infer<typeof AuditSearch>;
 
-/** What was done to accounts and agencies: by an administrator, or (a password) by its holder. */
+/** What was done to accounts and agencies: by an administrator, or (a password, a sign-in) by its holder. */
 export const AccountAuditAction = z.enum([
   'create-agency',
   /** 組織改編 */
@@ -73,6 +73,10 @@ export const AccountAuditAction = z.enum([
   'enable-account',
   /** the holder chose their own password */
   'change-password',
+  /** the holder signed in */
+  'sign-in',
+  /** a sign-in (or password change) refused: a wrong password for this account, or it is disabled (by whoever tried) */
+  'sign-in-failed',
 ]);
 export type AccountAuditAction = z.infer<typeof AccountAuditAction>;
 

@@ -98,6 +98,11 @@ export class AccountStore {
     return row && toAccount(row);
   }
 
+  async getUserByLogin(login: string): Promise<Account | undefined> {
+    const row = await this.users().where('users.login', '=', login).executeTakeFirst();
+    return row && toAccount(row);
+  }
+
   /** The account for a login and password, or undefined; takes as long whether or not the login exists. */
   async checkPassword(login: string, password: string): Promise<Account | undefined> {
     const row = await this.users().where('users.login', '=', login).executeTakeFirst();

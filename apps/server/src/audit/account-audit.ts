@@ -13,6 +13,12 @@ export type AccountAuditRecord = {
   at?: Date;
 };
 
+/** An account's holder acting on it (choosing a password, signing in). */
+export const holderOf = (account: Pick<Account, 'id' | 'name' | 'agency'>): Actor => ({ userId: account.id, name: account.name, agency: account.agency });
+
+/** Whoever tried a password that did not open the account: not known, only that they were not signed in as it. */
+export const SOMEONE_SIGNED_OUT: Actor = { userId: 'unknown', name: '不明な利用者', agency: 'ログイン前' };
+
 /** An account as the trail names it: its holder's name then, and its login (which never changes). */
 export const accountSubject = (account: Pick<Account, 'id' | 'name' | 'login'>) => ({ id: account.id, name: `${account.name}（${account.login}）` });
 

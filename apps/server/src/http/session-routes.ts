@@ -11,7 +11,7 @@ import {
 import type { AccessServices } from '../access/access-services.ts';
 import type { Principal } from '../access/principal.ts';
 import { csrfTokenFor } from '../accounts/tokens.ts';
-import { accountSubject } from '../audit/account-audit.ts';
+import { accountSubject, holderOf, SOMEONE_SIGNED_OUT } from '../audit/account-audit.ts';
 import type { ServerConfig } from '../config.ts';
 import { ForbiddenError, PasswordChangeRequiredError, TemporaryPasswordExpiredError, UnauthorizedError } from './errors.ts';
 import { signedIn } from './guards.ts';
@@ -59,23 +59,39 @@ export function registerSessionRoutes(app: FastifyInstance, { config, access }: 
 
   app.get('/api/session', async (request): Promise<SessionInfo> => sessionInfo(signedIn(request), request.sessionToken!));
 
+  /**
+   * The account this password opens, or 401. A refused attempt on an existing account goes into
+   * its trail: looked up whether or not the login exists, and recorded without waiting, so the
+   * answer takes as long either way (it does not tell which logins exist).
+   */
+  async function passwordHolder(login: string, password: string): Promise<Account> {
+    const user = await access.accounts.checkPassword(login, password);
+    if (user) return user;
+    const tried = await access.accounts.getUserByLogin(login);
+    if (tried) {
+      access.accountAudit
+        .record({ actor: SOMEONE_SIGNED_OUT, action: 'sign-in-failed', subject: accountSubject(tried) })
+        .catch((error) => app.log.error({ err: error }, 'recording a refused sign-in'));
+    }
+    throw new UnauthorizedError('Wrong login or password');
+  }
+
   app.post('/api/session', { config: { rateLimit } }, async (request, reply): Promise<SessionInfo> => {
     const body = LoginBody.parse(request.body);
-    const user = await access.accounts.checkPassword(body.login, body.password);
-    if (!user) throw new UnauthorizedError('Wrong login or password');
+    const user = await passwordHolder(body.login, body.password);
     refuseExpiredTemporary(user);
     if (user.temporaryPasswordSince) throw new PasswordChangeRequiredError('This password was set by an administrator: choose your own first');
-    return begin(request, reply, { userId: user.id });
+    const session = await begin(request, reply, { userId: user.id });
+    await access.accountAudit.record({ actor: holderOf(user), action: 'sign-in', subject: accountSubject(user) });
+    return session;
   });
 
   app.post('/api/session/password', { config: { rateLimit } }, async (request, reply): Promise<SessionInfo> => {
     const body = ChangePasswordBody.parse(request.body);
-    const user = await access.accounts.checkPassword(body.login, body.currentPassword);
-    if (!user) throw new UnauthorizedError('Wrong login or password');
+    const user = await passwordHolder(body.login, body.currentPassword);
     refuseExpiredTemporary(user);
     await access.accounts.setPassword(user.id, body.newPassword, { temporary: false });
-    const holder = { userId: user.id, name: user.name, agency: user.agency };
-    await access.accountAudit.record({ actor: holder, action: 'change-password', subject: accountSubject(user) });
+    await access.accountAudit.record({ actor: holderOf(user), action: 'change-password', subject: accountSubject(user) });
     // Whoever signed in with the old password (perhaps not its holder) is signed out everywhere;
     // this browser signs in again with the new one.
     await access.endSessions({ userId: user.id }, AccessCloseCode.sessionEnded, 'password changed');

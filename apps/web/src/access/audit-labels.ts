@@ -24,6 +24,8 @@ export const ACCOUNT_AUDIT_ACTION_LABELS: Record<AccountAuditAction, string> = {
   'disable-account': '無効化',
   'enable-account': '有効化',
   'change-password': 'パスワード変更（本人）',
+  'sign-in': 'ログイン',
+  'sign-in-failed': 'ログイン失敗',
 };
 
 const CHANGE_FIELD_LABELS: Record<AccountChange['field'], string> = { name: '名前', agency: '所属', role: '役割' };
