@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.e2e.ts'],
     // Under CI the server suite runs beside this one on the same 2 cores: tests take 2–4× their
-    // time on an idle machine (a server restart, scrypt sign-ins), so a test may take two minutes.
+    // time on an idle machine (a server restart), so a test may take two minutes.
     testTimeout: 120_000,
     hookTimeout: 60_000,
     // A page reacts within a second on an idle machine; a shared 2-core one under test load may
@@ -12,5 +12,7 @@ export default defineConfig({
     expect: { poll: { timeout: 10_000 } },
     // Each file starts its own server and browser; two at once fit a 2-core machine.
     maxWorkers: 2,
+    // Cheap password hashing in the servers the tests start (see passwordCost in @care/server).
+    env: { CARE_TEST_WEAK_PASSWORD_HASHING: '1' },
   },
 });

@@ -6,5 +6,7 @@ export default defineConfig({
     // the generous limit only keeps a loaded 2-core CI machine from failing them on time alone.
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    // Cheap password hashing (see passwordCost), also for the server processes tests start.
+    env: { CARE_TEST_WEAK_PASSWORD_HASHING: '1' },
   },
 });

@@ -1,5 +1,7 @@
+import { scryptSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { PASSWORD_CHANGE_REQUIRED, TEMPORARY_PASSWORD_EXPIRED } from '@care/schema';
+import { passwordCost, verifyPassword } from '../src/accounts/password.ts';
 import { adminOf, newUser, removeDir, type RunningServer, signIn, serverPerSuite, startServer } from './harness.ts';
 import { changePassword, post, TEMPORARY_PASSWORD, TEST_PASSWORD } from './sessions.ts';
 
@@ -17,7 +19,8 @@ describe('accounts and sessions', () => {
   it('signs in with the right password only, into an http-only SameSite=Strict cookie', async () => {
     const user = await newUser(server, { name: '佐藤', agency: '社会福祉協議会' });
     const [row] = await server.store.db.kysely.selectFrom('users').selectAll().where('id', '=', user.userId).execute();
-    expect(row!.password_hash).toMatch(/^scrypt\$32768\$8\$1\$/);
+    const { N, r, p } = passwordCost();
+    expect(row!.password_hash).toMatch(new RegExp(`^scrypt\\$${N}\\$${r}\\$${p}\\$`));
     expect(row!.password_hash).not.toContain(TEST_PASSWORD);
 
     const me = await user.request('GET', '/api/session');
@@ -248,5 +251,18 @@ describe('sign-in rate limit', () => {
       await server.stop();
       removeDir(server.dataDir);
     }
+  });
+});
+
+describe('password hashing', () => {
+  it("hashes with OWASP's minimum scrypt cost unless a test suite asks for a cheap one, and verifies whatever cost a hash names", async () => {
+    expect(passwordCost({})).toEqual({ N: 2 ** 15, r: 8, p: 1 });
+    expect(passwordCost({ CARE_TEST_WEAK_PASSWORD_HASHING: '1' }).N).toBeLessThan(2 ** 15);
+    // A hash made at the production cost (as every stored one is) verifies under either setting.
+    const salt = Buffer.from('0123456789abcdef');
+    const key = scryptSync('ケアマネの合言葉'.normalize('NFKC'), salt, 32, { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 });
+    const stored = ['scrypt', 2 ** 15, 8, 1, salt.toString('base64url'), key.toString('base64url')].join('$');
+    expect(await verifyPassword('ケアマネの合言葉', stored)).toBe(true);
+    expect(await verifyPassword('ケアマネの合言葉?', stored)).toBe(false);
   });
 });

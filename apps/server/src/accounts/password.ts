@@ -1,13 +1,22 @@
 import { randomBytes, scrypt, type ScryptOptions, timingSafeEqual } from 'node:crypto';
 
+type Cost = { N: number; r: number; p: number };
+
 /**
  * scrypt (RFC 7914) from node:crypto: memory-hard, so guessing leaked hashes on GPUs is costly.
  * N=2^15, r=8, p=1 is OWASP's recommended minimum; stored with the hash so it can be raised later.
+ * Test suites, which make hundreds of accounts, may ask for a cheap cost instead
+ * (CARE_TEST_WEAK_PASSWORD_HASHING=1, set by their vitest configs): verifying reads the cost from
+ * each hash, so nothing else changes.
  */
-const COST = { N: 2 ** 15, r: 8, p: 1 };
+export function passwordCost(env: Record<string, string | undefined> = process.env): Cost {
+  return env.CARE_TEST_WEAK_PASSWORD_HASHING === '1' ? { N: 2 ** 10, r: 8, p: 1 } : { N: 2 ** 15, r: 8, p: 1 };
+}
+
+const COST = passwordCost();
 const KEY_BYTES = 32;
 
-function derive(password: string, salt: Buffer, cost: typeof COST): Promise<Buffer> {
+function derive(password: string, salt: Buffer, cost: Cost): Promise<Buffer> {
   const options: ScryptOptions = { ...cost, maxmem: 256 * cost.N * cost.r };
   return new Promise((resolve, reject) =>
     scrypt(password.normalize('NFKC'), salt, KEY_BYTES, options, (error, key) => (error ? reject(error) : resolve(key))),
