@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { connectionReaches, signedInPage, useServerAndBrowser } from './harness.ts';
@@ -117,4 +118,11 @@ it('an administrator registers an agency and an account, and gives that agency a
   const actions = () => accountTrail.locator('tbody tr td:nth-child(3)').allTextContents();
   await expect.poll(actions).toEqual(['アカウントの変更', 'パスワード再設定', 'パスワード変更（本人）', 'アカウントの作成']);
   expect(await accountTrail.locator('tbody tr').first().textContent()).toContain('所属: 北地区社会福祉協議会 → 高齢福祉課、役割: 職員 → コーディネーター');
+  // The same entries as a file for Excel (UTF-8 with its byte order mark).
+  const [file] = await Promise.all([admin.waitForEvent('download'), admin.getByRole('button', { name: 'CSVで出力' }).click()]);
+  expect(file.suggestedFilename()).toMatch(/^監査記録_アカウント_\d{8}\.csv$/);
+  const csv = await readFile(await file.path());
+  expect(csv.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+  const rows = csv.toString('utf8').slice(1).trim().split('\r\n');
+  expect(rows.map((row) => row.split('","')[4])).toEqual(['操作', 'アカウントの変更', 'パスワード再設定', 'パスワード変更（本人）', 'アカウントの作成']);
 });

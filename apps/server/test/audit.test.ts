@@ -153,6 +153,33 @@ describe('the audit trail', () => {
     const refused = await search({ action: 'sign-in-failed' });
     expect(refused.map((e) => e.subjectName)).toEqual([`佐藤（${sato.login}）`]);
   });
+
+  it('exports either trail as a CSV file for Excel: every match, in words, never a formula', async () => {
+    const caseId = await createCase(server, '"引用符" の事例');
+    const trickster = await caseMember(server, caseId, { name: '=HYPERLINK("http://evil")' });
+    expect((await trickster.request('GET', `/api/cases/${caseId}`)).status).toBe(200);
+    const coordinator = await newUser(server, { name: '調整役', role: 'coordinator' });
+
+    const file = await coordinator.request('GET', `/api/audit/export?${new URLSearchParams({ actorId: trickster.userId })}`);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(file.headers.get('content-disposition')).toMatch(/^attachment; filename\*=UTF-8''%E7%9B%A3%E6%9F%BB/); // 監査…
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the BOM Excel needs to read UTF-8
+    const lines = new TextDecoder().decode(bytes).split('\r\n');
+    expect(lines[0]).toBe('"日時（日本時間）","職員ID","職員","所属","操作","ケースID","ケース"');
+    expect(lines).toHaveLength(3); // header, the one 閲覧, and the final line break
+    expect(lines[1]).toMatch(/^"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d",/);
+    expect(lines[1]).toContain(`"'=HYPERLINK(""http://evil"")","地域包括支援センター","閲覧","${caseId}","""引用符"" の事例"`);
+
+    const accounts = await (await coordinator.request('GET', `/api/account-audit/export?subjectId=${trickster.userId}`)).text(); // (text() drops the BOM)
+    expect(accounts.split('\r\n')[0]).toBe('"日時（日本時間）","職員ID","職員","所属","操作","対象ID","対象","内容"');
+    expect(accounts).toContain('"アカウントの作成"');
+    expect(accounts).toContain('"所属: 地域包括支援センター、役割: 職員"');
+
+    expect((await trickster.request('GET', '/api/audit/export')).status).toBe(403);
+    expect((await coordinator.request('GET', '/api/account-audit/export?action=everything')).status).toBe(400);
+  });
 });
 
 const postgres = await probePostgres();

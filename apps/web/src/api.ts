@@ -60,6 +60,18 @@ async function call<T extends z.ZodType>(schema: T, path: string, init?: Request
   return schema.parse(json);
 }
 
+/** Fetches a file the server makes (an export) and hands it to the browser to save, under the server's name for it. */
+async function download(path: string): Promise<void> {
+  const response = await fetch(path);
+  if (!response.ok) throw new ApiCallError(response.status, ApiError.safeParse(await response.json().catch(() => undefined)).data);
+  const name = /filename\*=UTF-8''([^;]+)/.exec(response.headers.get('content-disposition') ?? '')?.[1];
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(await response.blob());
+  link.download = name ? decodeURIComponent(name) : 'download';
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+}
+
 const remember = (info: SessionInfo) => {
   csrfToken = info.csrfToken;
   return info;
@@ -109,6 +121,8 @@ export const api = {
     call(NoContent, `${cases(caseId)}/invitations/${encodeURIComponent(invitationId)}`, { method: 'DELETE' }),
   searchAudit: (query: AuditQuery) => call(AuditSearch, `/api/audit?${searchParams(query)}`),
   searchAccountAudit: (query: AccountAuditQuery) => call(AccountAuditSearch, `/api/account-audit?${searchParams(query)}`),
+  exportAudit: (query: AuditQuery) => download(`/api/audit/export?${searchParams(query)}`),
+  exportAccountAudit: (query: AccountAuditQuery) => download(`/api/account-audit/export?${searchParams(query)}`),
   audit: (caseId: string) => call(AuditList, `${cases(caseId)}/audit`).then((list) => list.entries),
 
   listRecords: (caseId: string) => call(ConferenceRecordList, records(caseId)).then((list) => list.records),

@@ -7,3 +7,4 @@ export * from './accounts.ts';
 export * from './audit.ts';
 export * from './access-close.ts';
 export * from './pages.ts';
+export * from './labels.ts';

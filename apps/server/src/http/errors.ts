@@ -13,6 +13,9 @@ export class PasswordChangeRequiredError extends Error {}
 /** The right password, but a temporary one past its time: an administrator must set a new one (403). */
 export class TemporaryPasswordExpiredError extends Error {}
 
+/** Well formed, but asks for more than is given at once (422). */
+export class TooManyError extends Error {}
+
 const domainErrors = [
   { type: NotFoundError, status: 404, code: 'not_found' },
   { type: UnauthorizedError, status: 401, code: 'unauthorized' },
@@ -20,6 +23,7 @@ const domainErrors = [
   { type: PasswordChangeRequiredError, status: 403, code: PASSWORD_CHANGE_REQUIRED },
   { type: TemporaryPasswordExpiredError, status: 403, code: TEMPORARY_PASSWORD_EXPIRED },
   { type: ConflictError, status: 409, code: 'conflict' },
+  { type: TooManyError, status: 422, code: 'too_many' },
 ] as const;
 
 /**

@@ -1,7 +1,6 @@
-import { type Account, AccountAuditAction, type AgencyAccount } from '@care/schema';
+import { ACCOUNT_AUDIT_ACTION_LABELS, type Account, AccountAuditAction, type AgencyAccount, describeChange } from '@care/schema';
 import { useEffect, useState } from 'react';
 import { api } from '../api.ts';
-import { ACCOUNT_AUDIT_ACTION_LABELS, describeChange } from './audit-labels.ts';
 import { TrailSearch } from './trail-search.tsx';
 
 /**
@@ -16,6 +15,7 @@ export function AccountTrailSearch({ accounts }: { accounts: Account[] }) {
     <TrailSearch
       accounts={accounts}
       find={api.searchAccountAudit}
+      exportFile={api.exportAccountAudit}
       actions={AccountAuditAction.options}
       actionLabels={ACCOUNT_AUDIT_ACTION_LABELS}
       moreFilters={(filters, change) => (

@@ -1,10 +1,9 @@
 import type { Conference } from '@care/case-doc';
-import type { AccessLevel, Account, AgencyAccount, AuditEntry, CaseMember, Invitation } from '@care/schema';
+import { type AccessLevel, type Account, type AgencyAccount, AUDIT_ACTION_LABELS, type AuditEntry, type CaseMember, type Invitation } from '@care/schema';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import type * as Y from 'yjs';
 import { api } from '../api.ts';
 import { useConferenceModel } from '../conference/useConferenceModel.ts';
-import { AUDIT_ACTION_LABELS } from './audit-labels.ts';
 
 const ACCESS_LABELS: Record<AccessLevel, string> = { edit: '編集', read: '閲覧のみ' };
 const when = (iso: string) => new Date(iso).toLocaleString('ja-JP');

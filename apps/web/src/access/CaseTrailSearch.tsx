@@ -1,7 +1,6 @@
-import { type Account, AuditAction } from '@care/schema';
+import { type Account, AUDIT_ACTION_LABELS, AuditAction } from '@care/schema';
 import { Link } from 'react-router';
 import { api } from '../api.ts';
-import { AUDIT_ACTION_LABELS } from './audit-labels.ts';
 import { TrailSearch } from './trail-search.tsx';
 
 /**
@@ -13,6 +12,7 @@ export function CaseTrailSearch({ accounts }: { accounts: Account[] }) {
     <TrailSearch
       accounts={accounts}
       find={api.searchAudit}
+      exportFile={api.exportAudit}
       actions={AuditAction.options}
       actionLabels={AUDIT_ACTION_LABELS}
       tableLabel="監査記録"

@@ -14,6 +14,8 @@ export type TrailSearchProps<A extends string, Q extends Query<A>, E extends Ent
   /** Whose actions can be picked (everyone's accounts). */
   accounts: Account[];
   find: (query: Q) => Promise<{ entries: E[]; truncated: boolean }>;
+  /** Saves every entry the query matches as a file (not only the newest shown). */
+  exportFile: (query: Q) => Promise<void>;
   actions: readonly A[];
   actionLabels: Record<A, string>;
   /** Filters of this trail only, besides person, action and period. */
@@ -28,8 +30,11 @@ export type TrailSearchProps<A extends string, Q extends Query<A>, E extends Ent
  * first unfiltered. A session that has ended sends its holder to sign in again.
  */
 export function TrailSearch<A extends string, Q extends Query<A>, E extends Entry<A>>(props: TrailSearchProps<A, Q, E>) {
-  const { accounts, find, actions, actionLabels, moreFilters, tableLabel, columns } = props;
+  const { accounts, find, exportFile, actions, actionLabels, moreFilters, tableLabel, columns } = props;
   const [filters, setFilters] = useState<Q & DayRange>({} as Q & DayRange);
+  /** The query of the entries shown: the one an export repeats. */
+  const [shown, setShown] = useState<Q>({} as Q);
+  const [exporting, setExporting] = useState(false);
   const [found, setFound] = useState<{ entries: E[]; truncated: boolean }>();
   const [error, setError] = useState<string>();
   const { expired } = useSession();
@@ -38,10 +43,19 @@ export function TrailSearch<A extends string, Q extends Query<A>, E extends Entr
   const search = useCallback(
     (query: Q) => {
       setError(undefined);
+      setShown(query);
       find(query).then(setFound, (e: Error) => (isSignedOut(e) ? expired() : setError(e.message)));
     },
     [find, expired],
   );
+
+  function saveFile() {
+    setError(undefined);
+    setExporting(true);
+    exportFile(shown)
+      .catch((e: Error) => (isSignedOut(e) ? expired() : setError(e.message)))
+      .finally(() => setExporting(false));
+  }
   useEffect(() => search({} as Q), [search]);
 
   function apply(event: FormEvent) {
@@ -82,9 +96,16 @@ export function TrailSearch<A extends string, Q extends Query<A>, E extends Entr
       <ErrorMessage text={error} />
       {found && (
         <section className="card">
-          <p role="status">
-            {found.entries.length}件{found.truncated && '（新しい順にここまで。期間や職員で絞り込むと続きを表示できます）'}
-          </p>
+          <div className="row">
+            <p role="status">
+              {found.entries.length}件{found.truncated && '（新しい順にここまで。期間や職員で絞り込むと続きを表示できます。CSVにはすべて含まれます）'}
+            </p>
+            {found.entries.length > 0 && (
+              <button type="button" className="secondary" onClick={saveFile} disabled={exporting}>
+                {exporting ? '出力中…' : 'CSVで出力'}
+              </button>
+            )}
+          </div>
           {found.entries.length > 0 && (
             <table className="table" aria-label={tableLabel}>
               <thead>

@@ -1,8 +1,8 @@
-import { type Account, type AgencyAccount, type SessionUser, type SystemRole, temporaryPasswordExpired, type UpdateUserBody } from '@care/schema';
+import { type Account, type AgencyAccount, ROLE_LABELS, type SessionUser, type SystemRole, temporaryPasswordExpired, type UpdateUserBody } from '@care/schema';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../api.ts';
-import { AccountBar, ROLE_LABELS } from '../identity/AccountBar.tsx';
+import { AccountBar } from '../identity/AccountBar.tsx';
 import { useSession } from '../identity/session.tsx';
 
 /** Administrators register agencies and their staff's accounts; accounts are disabled, never deleted (the audit trail names them). */

@@ -1,14 +1,7 @@
-import type { SessionUser } from '@care/schema';
+import { ROLE_LABELS, type SessionUser } from '@care/schema';
 import { Link, useNavigate } from 'react-router';
 import { casesWithUnsentEdits } from '../collab/unsent-edits.ts';
 import { useSession } from './session.tsx';
-
-export const ROLE_LABELS: Record<SessionUser['role'], string> = {
-  admin: '管理者',
-  coordinator: 'コーディネーター',
-  staff: '職員',
-  guest: '招待参加',
-};
 
 /** Who is signed in, and the way out. */
 export function AccountBar({ user }: { user: SessionUser }) {

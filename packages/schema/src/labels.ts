@@ -1,5 +1,17 @@
-import type { AccountAuditAction, AccountChange, AuditAction, SystemRole } from '@care/schema';
-import { ROLE_LABELS } from '../identity/AccountBar.tsx';
+import type { PrincipalRole } from './accounts.ts';
+import type { AccountAuditAction, AccountChange, AuditAction } from './audit.ts';
+
+/**
+ * Words for the codes that users see: in the web app, and in what the server writes for people
+ * (a trail exported as CSV). One place, so a screen and a file never name the same thing twice.
+ */
+
+export const ROLE_LABELS: Record<PrincipalRole, string> = {
+  admin: '管理者',
+  coordinator: 'コーディネーター',
+  staff: '職員',
+  guest: '招待参加',
+};
 
 /** What an audit entry says happened, in words for coordinators. */
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
@@ -32,6 +44,6 @@ const CHANGE_FIELD_LABELS: Record<AccountChange['field'], string> = { name: '名
 
 /** 「役割: 職員 → コーディネーター」; a field set on creation has no "before". */
 export function describeChange({ field, from, to }: AccountChange): string {
-  const shown = (value: string) => (field === 'role' ? (ROLE_LABELS[value as SystemRole] ?? value) : value);
+  const shown = (value: string) => (field === 'role' ? (ROLE_LABELS[value as PrincipalRole] ?? value) : value);
   return `${CHANGE_FIELD_LABELS[field]}: ${from ? `${shown(from)} → ` : ''}${shown(to)}`;
 }

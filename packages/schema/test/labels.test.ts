@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeChange } from '../src/access/audit-labels.ts';
+import { describeChange } from '../src/labels.ts';
 
 describe('describeChange', () => {
   it('says what a field was and became, with roles in words', () => {
