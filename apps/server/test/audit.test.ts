@@ -140,7 +140,7 @@ describe('the audit trail', () => {
     const coordinator = await newUser(server, { name: '調整役', role: 'coordinator' });
     const search = async (query: Record<string, string>) =>
       ((await (await coordinator.request('GET', `/api/account-audit?${new URLSearchParams(query)}`)).json()) as {
-        entries: { actorName: string; action: string; subjectName: string }[];
+        entries: { actorName: string; action: string; subjectName: string; address: string | null }[];
       }).entries;
     await eventually(async () =>
       expect((await search({ subjectId: sato.userId })).map((e) => [e.actorName, e.action])).toEqual([
@@ -152,6 +152,8 @@ describe('the audit trail', () => {
     );
     const refused = await search({ action: 'sign-in-failed' });
     expect(refused.map((e) => e.subjectName)).toEqual([`佐藤（${sato.login}）`]);
+    // Where each came from, to tell a colleague's typo from someone guessing elsewhere.
+    expect((await search({ subjectId: sato.userId })).map((e) => e.address)).toEqual(['127.0.0.1', '127.0.0.1', '127.0.0.1', '127.0.0.1']);
   });
 
   it('exports either trail as a CSV file for Excel: every match, in words, never a formula', async () => {
@@ -173,9 +175,9 @@ describe('the audit trail', () => {
     expect(lines[1]).toContain(`"'=HYPERLINK(""http://evil"")","地域包括支援センター","閲覧","${caseId}","""引用符"" の事例"`);
 
     const accounts = await (await coordinator.request('GET', `/api/account-audit/export?subjectId=${trickster.userId}`)).text(); // (text() drops the BOM)
-    expect(accounts.split('\r\n')[0]).toBe('"日時（日本時間）","職員ID","職員","所属","操作","対象ID","対象","内容"');
+    expect(accounts.split('\r\n')[0]).toBe('"日時（日本時間）","職員ID","職員","所属","操作","対象ID","対象","内容","接続元"');
     expect(accounts).toContain('"アカウントの作成"');
-    expect(accounts).toContain('"所属: 地域包括支援センター、役割: 職員"');
+    expect(accounts).toContain('"所属: 地域包括支援センター、役割: 職員","127.0.0.1"');
 
     expect((await trickster.request('GET', '/api/audit/export')).status).toBe(403);
     expect((await coordinator.request('GET', '/api/account-audit/export?action=everything')).status).toBe(400);

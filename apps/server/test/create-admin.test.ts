@@ -39,8 +39,8 @@ it('admin:create makes the first administrator, who can then sign in; bad input 
       // The trail says the command made it (once: the refused second run left nothing), then they signed in.
       const trail = (await (await admin.request('GET', '/api/account-audit')).json()) as { entries: object[] };
       expect(trail.entries).toMatchObject([
-        { actorName: '管理者', action: 'sign-in' },
-        { actorId: 'admin:create', action: 'create-account', subjectName: '管理者（first-admin）', changes: [{ field: 'agency', from: '', to: '高齢福祉課' }, { field: 'role', from: '', to: 'admin' }] },
+        { actorName: '管理者', action: 'sign-in', address: '127.0.0.1' },
+        { actorId: 'admin:create', address: null, action: 'create-account', subjectName: '管理者（first-admin）', changes: [{ field: 'agency', from: '', to: '高齢福祉課' }, { field: 'role', from: '', to: 'admin' }] },
       ]);
     } finally {
       await server.stop();

@@ -90,6 +90,8 @@ export const AccountAuditEntry = TrailEntry.extend({
   subjectId: z.string(),
   subjectName: z.string(),
   changes: z.array(AccountChange),
+  /** Where the request came from (the client's address; behind a proxy, with TRUST_PROXY); null for a command run on the server. */
+  address: z.string().nullable(),
 });
 export type AccountAuditEntry = z.infer<typeof AccountAuditEntry>;
 

@@ -42,6 +42,9 @@ export const ACCOUNT_AUDIT_ACTION_LABELS: Record<AccountAuditAction, string> = {
 
 const CHANGE_FIELD_LABELS: Record<AccountChange['field'], string> = { name: '名前', agency: '所属', role: '役割' };
 
+/** Where an account trail entry came from: the client's address, or the server itself (admin:create). */
+export const describeAddress = (address: string | null): string => address ?? 'サーバー上のコマンド';
+
 /** 「役割: 職員 → コーディネーター」; a field set on creation has no "before". */
 export function describeChange({ field, from, to }: AccountChange): string {
   const shown = (value: string) => (field === 'role' ? (ROLE_LABELS[value as PrincipalRole] ?? value) : value);

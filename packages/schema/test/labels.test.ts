@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeChange } from '../src/labels.ts';
+import { describeAddress, describeChange } from '../src/labels.ts';
 
 describe('describeChange', () => {
   it('says what a field was and became, with roles in words', () => {
@@ -9,5 +9,12 @@ describe('describeChange', () => {
 
   it('gives only the value a field was created with', () => {
     expect(describeChange({ field: 'role', from: '', to: 'admin' })).toBe('役割: 管理者');
+  });
+});
+
+describe('describeAddress', () => {
+  it('names the client, or the server for its own command', () => {
+    expect(describeAddress('192.0.2.10')).toBe('192.0.2.10');
+    expect(describeAddress(null)).toBe('サーバー上のコマンド');
   });
 });

@@ -10,6 +10,8 @@ export type AccountAuditRecord = {
   action: AccountAuditAction;
   subject: { id: string; name: string };
   changes?: AccountChange[];
+  /** The request's client address (request.ip); none for a command run on the server. */
+  address?: string;
   at?: Date;
 };
 
@@ -41,6 +43,7 @@ const toEntry = (row: Selectable<Tables['account_audit']>): AccountAuditEntry =>
   subjectId: row.subject_id,
   subjectName: row.subject_name,
   changes: JSON.parse(row.changes) as AccountChange[],
+  address: row.address,
 });
 
 /**
@@ -60,18 +63,20 @@ export class AccountAudit {
       'subject_id',
       'subject_name',
       'changes',
+      'address',
       'at',
     ]);
   }
 
   /** Resolves once the row is durable. */
-  record({ actor, action, subject, changes = [], at = new Date() }: AccountAuditRecord): Promise<void> {
+  record({ actor, action, subject, changes = [], address, at = new Date() }: AccountAuditRecord): Promise<void> {
     return this.appends.add({
       ...actorColumns(actor),
       action,
       subject_id: subject.id,
       subject_name: subject.name,
       changes: JSON.stringify(changes),
+      address: address ?? null,
       at: at.toISOString(),
     });
   }

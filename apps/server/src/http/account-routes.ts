@@ -2,8 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { AccessCloseCode, type Account, type AccountList, type AgencyAccount, type AgencyList, AgencyBody, CreateUserBody, EntityId, UpdateUserBody } from '@care/schema';
 import type { AccessServices } from '../access/access-services.ts';
 import { ConflictError } from '../accounts/account-store.ts';
-import { type AccountAudit, accountChanges, accountSubject, agencySubject, creationChanges } from '../audit/account-audit.ts';
-import type { Actor } from '../audit/trail-columns.ts';
+import { type AccountAudit, type AccountAuditRecord, accountChanges, accountSubject, agencySubject, creationChanges } from '../audit/account-audit.ts';
 import type { ServerConfig } from '../config.ts';
 import { NotFoundError } from './errors.ts';
 import { admin, coordinator } from './guards.ts';
@@ -21,7 +20,7 @@ export function registerAccountRoutes(
   app.post('/api/agencies', async (request, reply): Promise<AgencyAccount> => {
     const actor = admin(request);
     const agency = await access.accounts.createAgency(AgencyBody.parse(request.body).name);
-    await access.accountAudit.record({ actor, action: 'create-agency', subject: agencySubject(agency) });
+    await access.accountAudit.record({ actor, action: 'create-agency', subject: agencySubject(agency), address: request.ip });
     reply.code(201);
     return agency;
   });
@@ -33,7 +32,7 @@ export function registerAccountRoutes(
     const renamed = (await access.accounts.renameAgency(before.id, AgencyBody.parse(request.body).name))!;
     if (renamed.name !== before.name) {
       const changes = [{ field: 'name' as const, from: before.name, to: renamed.name }];
-      await access.accountAudit.record({ actor, action: 'rename-agency', subject: agencySubject(renamed), changes });
+      await access.accountAudit.record({ actor, action: 'rename-agency', subject: agencySubject(renamed), changes, address: request.ip });
     }
     // Its staff's open connections come back under the new name (presence, the audit trail).
     await access.revocations.agencyChanged(renamed.id);
@@ -49,7 +48,7 @@ export function registerAccountRoutes(
     const actor = admin(request);
     // The administrator knows the password they chose: its holder replaces it at first sign-in.
     const user = await access.accounts.createUser({ ...CreateUserBody.parse(request.body), temporaryPassword: true });
-    await access.accountAudit.record({ actor, action: 'create-account', subject: accountSubject(user), changes: creationChanges(user) });
+    await access.accountAudit.record({ actor, action: 'create-account', subject: accountSubject(user), changes: creationChanges(user), address: request.ip });
     reply.code(201);
     return user;
   });
@@ -75,16 +74,22 @@ export function registerAccountRoutes(
       await access.endSessions({ userId }, AccessCloseCode.sessionEnded, 'account signed out by an administrator');
     }
     const after = (await access.accounts.getUser(userId))!;
-    await recordAccountChange(access.accountAudit, caller, before, after, { passwordReset: body.password !== undefined });
+    await recordAccountChange(access.accountAudit, { actor: caller, address: request.ip }, before, after, { passwordReset: body.password !== undefined });
     return after;
   });
 }
 
 /** The trail's entries for one PATCH of an account: what changed, a password reset, (re-)enabling. */
-async function recordAccountChange(trail: AccountAudit, actor: Actor, before: Account, after: Account, { passwordReset }: { passwordReset: boolean }) {
+async function recordAccountChange(
+  trail: AccountAudit,
+  by: Pick<AccountAuditRecord, 'actor' | 'address'>,
+  before: Account,
+  after: Account,
+  { passwordReset }: { passwordReset: boolean },
+) {
   const subject = accountSubject(after);
   const changes = accountChanges(before, after);
-  if (changes.length > 0) await trail.record({ actor, action: 'change-account', subject, changes });
-  if (passwordReset) await trail.record({ actor, action: 'reset-password', subject });
-  if (before.disabled !== after.disabled) await trail.record({ actor, action: after.disabled ? 'disable-account' : 'enable-account', subject });
+  if (changes.length > 0) await trail.record({ ...by, action: 'change-account', subject, changes });
+  if (passwordReset) await trail.record({ ...by, action: 'reset-password', subject });
+  if (before.disabled !== after.disabled) await trail.record({ ...by, action: after.disabled ? 'disable-account' : 'enable-account', subject });
 }

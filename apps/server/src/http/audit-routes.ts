@@ -7,6 +7,7 @@ import {
   type AuditList,
   AuditQuery,
   type AuditSearch,
+  describeAddress,
   describeChange,
 } from '@care/schema';
 import type { AccessServices } from '../access/access-services.ts';
@@ -68,7 +69,7 @@ export function registerAuditRoutes(app: FastifyInstance, { store, access }: { s
     return sendCsv(
       reply,
       `監査記録_アカウント_${dayStamp()}.csv`,
-      ['日時（日本時間）', '職員ID', '職員', '所属', '操作', '対象ID', '対象', '内容'],
+      ['日時（日本時間）', '職員ID', '職員', '所属', '操作', '対象ID', '対象', '内容', '接続元'],
       entries.map((e) => [
         inTokyo(e.at),
         e.actorId,
@@ -78,6 +79,7 @@ export function registerAuditRoutes(app: FastifyInstance, { store, access }: { s
         e.subjectId,
         e.subjectName,
         e.changes.map(describeChange).join('、'),
+        describeAddress(e.address),
       ]),
     );
   });

@@ -64,13 +64,13 @@ export function registerSessionRoutes(app: FastifyInstance, { config, access }: 
    * its trail: looked up whether or not the login exists, and recorded without waiting, so the
    * answer takes as long either way (it does not tell which logins exist).
    */
-  async function passwordHolder(login: string, password: string): Promise<Account> {
+  async function passwordHolder(request: FastifyRequest, login: string, password: string): Promise<Account> {
     const user = await access.accounts.checkPassword(login, password);
     if (user) return user;
     const tried = await access.accounts.getUserByLogin(login);
     if (tried) {
       access.accountAudit
-        .record({ actor: SOMEONE_SIGNED_OUT, action: 'sign-in-failed', subject: accountSubject(tried) })
+        .record({ actor: SOMEONE_SIGNED_OUT, action: 'sign-in-failed', subject: accountSubject(tried), address: request.ip })
         .catch((error) => app.log.error({ err: error }, 'recording a refused sign-in'));
     }
     throw new UnauthorizedError('Wrong login or password');
@@ -78,20 +78,20 @@ export function registerSessionRoutes(app: FastifyInstance, { config, access }: 
 
   app.post('/api/session', { config: { rateLimit } }, async (request, reply): Promise<SessionInfo> => {
     const body = LoginBody.parse(request.body);
-    const user = await passwordHolder(body.login, body.password);
+    const user = await passwordHolder(request, body.login, body.password);
     refuseExpiredTemporary(user);
     if (user.temporaryPasswordSince) throw new PasswordChangeRequiredError('This password was set by an administrator: choose your own first');
     const session = await begin(request, reply, { userId: user.id });
-    await access.accountAudit.record({ actor: holderOf(user), action: 'sign-in', subject: accountSubject(user) });
+    await access.accountAudit.record({ actor: holderOf(user), action: 'sign-in', subject: accountSubject(user), address: request.ip });
     return session;
   });
 
   app.post('/api/session/password', { config: { rateLimit } }, async (request, reply): Promise<SessionInfo> => {
     const body = ChangePasswordBody.parse(request.body);
-    const user = await passwordHolder(body.login, body.currentPassword);
+    const user = await passwordHolder(request, body.login, body.currentPassword);
     refuseExpiredTemporary(user);
     await access.accounts.setPassword(user.id, body.newPassword, { temporary: false });
-    await access.accountAudit.record({ actor: holderOf(user), action: 'change-password', subject: accountSubject(user) });
+    await access.accountAudit.record({ actor: holderOf(user), action: 'change-password', subject: accountSubject(user), address: request.ip });
     // Whoever signed in with the old password (perhaps not its holder) is signed out everywhere;
     // this browser signs in again with the new one.
     await access.endSessions({ userId: user.id }, AccessCloseCode.sessionEnded, 'password changed');

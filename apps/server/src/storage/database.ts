@@ -107,6 +107,8 @@ export interface Tables {
     subject_name: string;
     /** AccountChange[] as JSON. */
     changes: string;
+    /** The client's address (null: the server's own command). */
+    address: string | null;
     at: string;
   };
 }

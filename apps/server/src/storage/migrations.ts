@@ -184,6 +184,7 @@ function migrations(engine: Engine): Record<string, Migration> {
           .addColumn('subject_id', 'text', (c) => c.notNull())
           .addColumn('subject_name', 'text', (c) => c.notNull())
           .addColumn('changes', 'text', (c) => c.notNull())
+          .addColumn('address', 'text')
           .addColumn('at', 'text', (c) => c.notNull())
           .execute();
         await db.schema.createIndex('account_audit_by_subject').on('account_audit').columns(['subject_id', 'seq']).execute();

@@ -1,4 +1,4 @@
-import { ACCOUNT_AUDIT_ACTION_LABELS, type Account, AccountAuditAction, type AgencyAccount, describeChange } from '@care/schema';
+import { ACCOUNT_AUDIT_ACTION_LABELS, type Account, AccountAuditAction, type AgencyAccount, describeAddress, describeChange } from '@care/schema';
 import { useEffect, useState } from 'react';
 import { api } from '../api.ts';
 import { TrailSearch } from './trail-search.tsx';
@@ -44,6 +44,7 @@ export function AccountTrailSearch({ accounts }: { accounts: Account[] }) {
       columns={[
         { heading: '対象', cell: (entry) => entry.subjectName },
         { heading: '内容', cell: (entry) => entry.changes.map(describeChange).join('、') },
+        { heading: '接続元', cell: (entry) => describeAddress(entry.address) },
       ]}
     />
   );
