@@ -40,23 +40,25 @@ export function TrailSearch<A extends string, Q extends Query<A>, E extends Entr
   const { expired } = useSession();
   const change = (more: Partial<Q> | DayRange) => setFilters({ ...filters, ...more });
 
+  const failed = useCallback((e: Error) => (isSignedOut(e) ? expired() : setError(e.message)), [expired]);
+
   const search = useCallback(
     (query: Q) => {
       setError(undefined);
       setShown(query);
-      find(query).then(setFound, (e: Error) => (isSignedOut(e) ? expired() : setError(e.message)));
+      find(query).then(setFound, failed);
     },
-    [find, expired],
+    [find, failed],
   );
+  useEffect(() => search({} as Q), [search]);
 
   function saveFile() {
     setError(undefined);
     setExporting(true);
     exportFile(shown)
-      .catch((e: Error) => (isSignedOut(e) ? expired() : setError(e.message)))
+      .catch(failed)
       .finally(() => setExporting(false));
   }
-  useEffect(() => search({} as Q), [search]);
 
   function apply(event: FormEvent) {
     event.preventDefault();
