@@ -22,6 +22,15 @@ describe('LocalAttemptCounter', () => {
     await sleep(200);
     expect(await counter.add('a', 150)).toMatchObject({ count: 1, resetInMs: 150 });
   });
+
+  it('keeps at most so many clients, forgetting the oldest first', async () => {
+    const counter = new LocalAttemptCounter(3);
+    for (const key of ['a', 'b', 'c', 'a', 'd']) await counter.add(key, 60_000);
+    // 'a' (the oldest) made room for 'd': it starts again; 'b' and 'c' kept their counts.
+    expect((await counter.add('b', 60_000)).count).toBe(2);
+    expect((await counter.add('c', 60_000)).count).toBe(2);
+    expect((await counter.add('a', 60_000)).count).toBe(1);
+  });
 });
 
 const missing = warnSkipped('the attempt counter shared through Redis', await probeRedis());

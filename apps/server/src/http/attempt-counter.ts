@@ -15,13 +15,18 @@ export interface AttemptCounter {
 
 /** This process's own count (one process, or while Redis cannot be reached). */
 export class LocalAttemptCounter implements AttemptCounter {
+  /** In the order their windows began, so the oldest go first when there are too many. */
   private readonly windows = new Map<string, { count: number; endsAt: number }>();
+
+  /** `maxKeys` bounds the memory a flood of different clients can take (the oldest windows are forgotten first). */
+  constructor(private readonly maxKeys = 100_000) {}
 
   async add(key: string, windowMs: number): Promise<Attempts> {
     const now = Date.now();
     let window = this.windows.get(key);
     if (!window || window.endsAt <= now) {
-      this.forgetEnded(now);
+      this.windows.delete(key);
+      this.makeRoom(now);
       window = { count: 0, endsAt: now + windowMs };
       this.windows.set(key, window);
     }
@@ -29,9 +34,13 @@ export class LocalAttemptCounter implements AttemptCounter {
     return { count: window.count, resetInMs: window.endsAt - now };
   }
 
-  /** (So that a stream of different clients does not grow the map for ever.) */
-  private forgetEnded(now: number): void {
+  private makeRoom(now: number): void {
+    if (this.windows.size < this.maxKeys) return;
     for (const [key, window] of this.windows) if (window.endsAt <= now) this.windows.delete(key);
+    for (const key of this.windows.keys()) {
+      if (this.windows.size < this.maxKeys) break;
+      this.windows.delete(key);
+    }
   }
 
   async close(): Promise<void> {}
