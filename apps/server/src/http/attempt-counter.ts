@@ -34,11 +34,14 @@ export class LocalAttemptCounter implements AttemptCounter {
     return { count: window.count, resetInMs: window.endsAt - now };
   }
 
+  /**
+   * Forgets windows from the oldest on while they have ended or there are too many. (They end in
+   * the order they began, windows being the same length: the ended ones are at the front, so this
+   * costs as little as what it forgets.)
+   */
   private makeRoom(now: number): void {
-    if (this.windows.size < this.maxKeys) return;
-    for (const [key, window] of this.windows) if (window.endsAt <= now) this.windows.delete(key);
-    for (const key of this.windows.keys()) {
-      if (this.windows.size < this.maxKeys) break;
+    for (const [key, window] of this.windows) {
+      if (window.endsAt > now && this.windows.size < this.maxKeys) break;
       this.windows.delete(key);
     }
   }
