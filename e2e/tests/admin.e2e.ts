@@ -125,4 +125,10 @@ it('an administrator registers an agency and an account, and gives that agency a
   expect(csv.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
   const rows = csv.toString('utf8').slice(1).trim().split('\r\n');
   expect(rows.map((row) => row.split('","')[4])).toEqual(['操作', 'アカウントの変更', 'パスワード再設定', 'パスワード変更（本人）', 'アカウントの作成']);
+
+  // The same, one click from the account's row on 管理.
+  await admin.goto(`${server.url}/admin`);
+  await suzukiRow.getByRole('link', { name: '鈴木 さんの記録' }).click();
+  await expect.poll(actions).toEqual(['アカウントの変更', 'パスワード再設定', 'パスワード変更（本人）', 'アカウントの作成']);
+  expect(await admin.getByLabel('対象').inputValue()).not.toBe('');
 });

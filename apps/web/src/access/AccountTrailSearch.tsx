@@ -1,5 +1,6 @@
 import { ACCOUNT_AUDIT_ACTION_LABELS, type Account, AccountAuditAction, type AgencyAccount, describeAddress, describeChange } from '@care/schema';
 import { useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { api } from '../api.ts';
 import { TrailSearch } from './trail-search.tsx';
 
@@ -9,6 +10,8 @@ import { TrailSearch } from './trail-search.tsx';
  */
 export function AccountTrailSearch({ accounts }: { accounts: Account[] }) {
   const [agencies, setAgencies] = useState<AgencyAccount[]>([]);
+  // ?subject=… (記録 on 管理): one account's or agency's entries.
+  const subjectId = useSearchParams()[0].get('subject') ?? undefined;
   useEffect(() => void api.listAgencies().then(setAgencies, () => {}), []);
 
   return (
@@ -16,6 +19,7 @@ export function AccountTrailSearch({ accounts }: { accounts: Account[] }) {
       accounts={accounts}
       find={api.searchAccountAudit}
       exportFile={api.exportAccountAudit}
+      initial={{ subjectId }}
       actions={AccountAuditAction.options}
       actionLabels={ACCOUNT_AUDIT_ACTION_LABELS}
       moreFilters={(filters, change) => (

@@ -8,11 +8,12 @@ import { CaseTrailSearch } from './CaseTrailSearch.tsx';
 
 /**
  * Coordinators search the audit trails: what was done with cases (?trail omitted), or to
- * accounts and agencies (?trail=accounts), so each can be linked to.
+ * accounts and agencies (?trail=accounts, and &subject=<id> for one of them), so each can be linked to.
  */
 export function AuditSearchPage() {
   const [accounts, setAccounts] = useState<Account[]>([]);
-  const accountTrail = useSearchParams()[0].get('trail') === 'accounts';
+  const [params] = useSearchParams();
+  const accountTrail = params.get('trail') === 'accounts';
   useEffect(() => void api.listUsers().then((list) => setAccounts(list.users), () => {}), []);
 
   return (
@@ -25,7 +26,8 @@ export function AuditSearchPage() {
           アカウント・組織の管理
         </Link>
       </nav>
-      {accountTrail ? <AccountTrailSearch accounts={accounts} /> : <CaseTrailSearch accounts={accounts} />}
+      {/* (A new address starts a new search: its filters are the first ones.) */}
+      {accountTrail ? <AccountTrailSearch key={params.toString()} accounts={accounts} /> : <CaseTrailSearch accounts={accounts} />}
     </PageFromCaseList>
   );
 }

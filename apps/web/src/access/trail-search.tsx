@@ -18,6 +18,8 @@ export type TrailSearchProps<A extends string, Q extends Query<A>, E extends Ent
   exportFile: (query: Q) => Promise<void>;
   actions: readonly A[];
   actionLabels: Record<A, string>;
+  /** The filters of the first search (e.g. from the page's address); none by default. */
+  initial?: Q;
   /** Filters of this trail only, besides person, action and period. */
   moreFilters?: (filters: Q, change: (more: Partial<Q>) => void) => ReactNode;
   tableLabel: string;
@@ -27,13 +29,14 @@ export type TrailSearchProps<A extends string, Q extends Query<A>, E extends Ent
 
 /**
  * A trail, searched: by person, action, period (and what `moreFilters` adds), newest first. At
- * first unfiltered. A session that has ended sends its holder to sign in again.
+ * first with `initial`. A session that has ended sends its holder to sign in again.
  */
 export function TrailSearch<A extends string, Q extends Query<A>, E extends Entry<A>>(props: TrailSearchProps<A, Q, E>) {
   const { accounts, find, exportFile, actions, actionLabels, moreFilters, tableLabel, columns } = props;
-  const [filters, setFilters] = useState<Q & DayRange>({} as Q & DayRange);
+  const [initial] = useState<Q>(props.initial ?? ({} as Q));
+  const [filters, setFilters] = useState<Q & DayRange>(initial);
   /** The query of the entries shown: the one an export repeats. */
-  const [shown, setShown] = useState<Q>({} as Q);
+  const [shown, setShown] = useState<Q>(initial);
   const [exporting, setExporting] = useState(false);
   const [found, setFound] = useState<{ entries: E[]; truncated: boolean }>();
   const [error, setError] = useState<string>();
@@ -50,7 +53,7 @@ export function TrailSearch<A extends string, Q extends Query<A>, E extends Entr
     },
     [find, failed],
   );
-  useEffect(() => search({} as Q), [search]);
+  useEffect(() => search(initial), [search, initial]);
 
   function saveFile() {
     setError(undefined);

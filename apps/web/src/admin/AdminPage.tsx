@@ -203,7 +203,8 @@ type RowMode = { kind: 'view' } | { kind: 'edit'; name: string; agencyId: string
 
 /**
  * One account. 編集 changes its name, agency (人事異動) or role; パスワード再設定 gives it a temporary
- * password (a forgotten one), which ends its sessions and its holder replaces at next sign-in.
+ * password (a forgotten one), which ends its sessions and its holder replaces at next sign-in;
+ * 記録 shows what has been done to it (the account trail).
  */
 function UserRow(props: { account: Account; self: boolean; state: string; agencies: AgencyAccount[]; onUpdate: UpdateAccount }) {
   const { account, self, agencies, onUpdate } = props;
@@ -267,6 +268,9 @@ function UserRow(props: { account: Account; self: boolean; state: string; agenci
                 </button>
               </>
             )}
+            <Link to={`/audit?trail=accounts&subject=${encodeURIComponent(account.id)}`} aria-label={`${account.name} さんの記録`}>
+              記録
+            </Link>
           </div>
         ) : (
           <form id={formId} onSubmit={save} className="row">
