@@ -130,9 +130,10 @@ describe('the audit trail', () => {
     expect((await coordinator.request('GET', '/api/account-audit?action=drop-table')).status).toBe(400);
   });
 
-  it('records sign-ins, and refused ones on an existing account, without telling which logins exist', async () => {
+  it('records sign-ins and sign-outs, and refused sign-ins on an existing account, without telling which logins exist', async () => {
     const sato = await newUser(server, { name: '佐藤' });
-    await signIn(server, sato.login);
+    const signedIn = await signIn(server, sato.login);
+    expect((await signedIn.request('DELETE', '/api/session')).status).toBe(204);
     const attempt = (login: string) => post(server, '/api/session', { login, password: 'a guess at the password' });
     expect((await attempt(sato.login)).status).toBe(401);
     expect((await attempt('nobody-has-this-login')).status).toBe(401);
@@ -145,6 +146,7 @@ describe('the audit trail', () => {
     await eventually(async () =>
       expect((await search({ subjectId: sato.userId })).map((e) => [e.actorName, e.action])).toEqual([
         ['不明な利用者', 'sign-in-failed'],
+        ['佐藤', 'sign-out'],
         ['佐藤', 'sign-in'],
         ['佐藤', 'change-password'],
         ['管理者', 'create-account'],
@@ -153,7 +155,7 @@ describe('the audit trail', () => {
     const refused = await search({ action: 'sign-in-failed' });
     expect(refused.map((e) => e.subjectName)).toEqual([`佐藤（${sato.login}）`]);
     // Where each came from, to tell a colleague's typo from someone guessing elsewhere.
-    expect((await search({ subjectId: sato.userId })).map((e) => e.address)).toEqual(['127.0.0.1', '127.0.0.1', '127.0.0.1', '127.0.0.1']);
+    expect(new Set((await search({ subjectId: sato.userId })).map((e) => e.address))).toEqual(new Set(['127.0.0.1']));
   });
 
   it('exports either trail as a CSV file for Excel: every match, in words, never a formula', async () => {

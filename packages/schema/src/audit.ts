@@ -75,6 +75,8 @@ export const AccountAuditAction = z.enum([
   'change-password',
   /** the holder signed in */
   'sign-in',
+  /** the holder signed out (ログアウト; sessions ended otherwise show as what ended them) */
+  'sign-out',
   /** a sign-in (or password change) refused: a wrong password for this account, or it is disabled (by whoever tried) */
   'sign-in-failed',
 ]);

@@ -37,6 +37,7 @@ export const ACCOUNT_AUDIT_ACTION_LABELS: Record<AccountAuditAction, string> = {
   'enable-account': '有効化',
   'change-password': 'パスワード変更（本人）',
   'sign-in': 'ログイン',
+  'sign-out': 'ログアウト',
   'sign-in-failed': 'ログイン失敗',
 };
 

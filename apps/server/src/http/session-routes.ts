@@ -101,6 +101,10 @@ export function registerSessionRoutes(app: FastifyInstance, { config, access }: 
   app.delete('/api/session', async (request, reply) => {
     const principal = signedIn(request);
     await access.endSessions({ sessionId: principal.sessionId }, AccessCloseCode.sessionEnded, 'signed out');
+    if (principal.login) {
+      const account = { id: principal.userId, name: principal.name, login: principal.login };
+      await access.accountAudit.record({ actor: principal, action: 'sign-out', subject: accountSubject(account), address: request.ip });
+    }
     clearSessionCookie(reply, config);
     return reply.code(204).send();
   });

@@ -124,6 +124,7 @@ function AgencyItem({ agency, onRename }: { agency: AgencyAccount; onRename: (ag
           <button type="button" className="secondary" aria-label={`${agency.name}の名前を変更`} onClick={() => setRenaming(agency.name)}>
             名前を変更
           </button>
+          <TrailLink subjectId={agency.id} of={agency.name} />
         </span>
       ) : (
         <form onSubmit={save} className="row">
@@ -135,6 +136,15 @@ function AgencyItem({ agency, onRename }: { agency: AgencyAccount; onRename: (ag
         </form>
       )}
     </li>
+  );
+}
+
+/** 記録: what has been done to one account or agency (the account trail, filtered to it). */
+function TrailLink({ subjectId, of }: { subjectId: string; of: string }) {
+  return (
+    <Link to={`/audit?trail=accounts&subject=${encodeURIComponent(subjectId)}`} aria-label={`${of}の記録`}>
+      記録
+    </Link>
   );
 }
 
@@ -268,9 +278,7 @@ function UserRow(props: { account: Account; self: boolean; state: string; agenci
                 </button>
               </>
             )}
-            <Link to={`/audit?trail=accounts&subject=${encodeURIComponent(account.id)}`} aria-label={`${account.name} さんの記録`}>
-              記録
-            </Link>
+            <TrailLink subjectId={account.id} of={`${account.name} さん`} />
           </div>
         ) : (
           <form id={formId} onSubmit={save} className="row">
