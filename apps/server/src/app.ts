@@ -109,7 +109,7 @@ export async function buildApp({ config, store, fanout = localOnly, writeGuard =
     access,
     conferenceStatus: (caseId, conferenceId) => rooms.withRoom(caseId, async (room) => conferenceStatus(room.doc, conferenceId)),
   });
-  registerAuditRoutes(app, { store, access });
+  registerAuditRoutes(app, { store, access, config });
   registerActionItemRoutes(app, { store, access });
   registerRecordRoutes(app, {
     records,

@@ -60,6 +60,8 @@ export const ServerConfig = z.object({
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   /** One connection's edits are audited at most once per this many minutes (the first edit always). */
   AUDIT_EDIT_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  /** The most entries one CSV export of an audit trail holds (a file for people, not a database copy). */
+  AUDIT_EXPORT_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(100_000),
 }).refine((config) => !config.REDIS_URL || config.DATABASE_URL, {
   path: ['REDIS_URL'],
   message: 'needs DATABASE_URL too: processes relaying through Redis must share one PostgreSQL database',

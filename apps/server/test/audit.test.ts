@@ -12,7 +12,9 @@ import {
   eventually,
   newUser,
   type RunningServer,
+  removeDir,
   serverPerSuite,
+  startServer,
 } from './harness.ts';
 import { changePassword, post, signIn, TEMPORARY_PASSWORD, TEST_PASSWORD } from './sessions.ts';
 import { createTestSchema, probePostgres } from './services.ts';
@@ -183,6 +185,22 @@ describe('the audit trail', () => {
 
     expect((await trickster.request('GET', '/api/audit/export')).status).toBe(403);
     expect((await coordinator.request('GET', '/api/account-audit/export?action=everything')).status).toBe(400);
+  });
+
+  it('refuses an export with more matches than AUDIT_EXPORT_LIMIT rather than leaving some out', async () => {
+    const small = await startServer({ env: { AUDIT_EXPORT_LIMIT: '2' } });
+    try {
+      const admin = await adminOf(small);
+      const caseId = await createCase(small);
+      for (let i = 0; i < 3; i++) expect((await admin.request('GET', `/api/cases/${caseId}`)).status).toBe(200);
+      const tooMany = await admin.request('GET', '/api/audit/export');
+      expect(tooMany.status).toBe(422);
+      expect(await tooMany.json()).toMatchObject({ error: 'too_many', message: expect.stringContaining('narrow the search') });
+      expect((await admin.request('GET', `/api/audit/export?actorId=nobody`)).status).toBe(200);
+    } finally {
+      await small.stop();
+      removeDir(small.dataDir);
+    }
   });
 });
 

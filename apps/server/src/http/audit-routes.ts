@@ -11,17 +11,15 @@ import {
   describeChange,
 } from '@care/schema';
 import type { AccessServices } from '../access/access-services.ts';
+import type { ServerConfig } from '../config.ts';
 import type { CaseStore } from '../storage/case-store.ts';
 import { sendCsv } from './csv.ts';
 import { TooManyError } from './errors.ts';
 import { caseAccess, coordinator } from './guards.ts';
 
-/** The most entries one export holds: a file for people to read, not a copy of the database. */
-const EXPORT_LIMIT = 100_000;
-
-/** A search's entries if they are all the matches; else 422, so no file silently leaves some out. */
-function wholly<T extends { truncated: boolean }>(found: T): T {
-  if (found.truncated) throw new TooManyError(`More than ${EXPORT_LIMIT} entries match: narrow the search (a shorter period, one person)`);
+/** A search's entries if they are all the matches (at most `limit`); else 422, so no file silently leaves some out. */
+function wholly<T extends { truncated: boolean }>(found: T, limit: number): T {
+  if (found.truncated) throw new TooManyError(`More than ${limit} entries match: narrow the search (a shorter period, one person)`);
   return found;
 }
 
@@ -34,7 +32,11 @@ const dayStamp = () => inTokyo(new Date().toISOString()).slice(0, 10).replaceAll
  * Coordinators read the audit trails: who opened, edited, exported what and when (one case's, or
  * across cases), and who changed which account or agency.
  */
-export function registerAuditRoutes(app: FastifyInstance, { store, access }: { store: CaseStore; access: AccessServices }) {
+export function registerAuditRoutes(
+  app: FastifyInstance,
+  { store, access, config }: { store: CaseStore; access: AccessServices; config: Pick<ServerConfig, 'AUDIT_EXPORT_LIMIT'> },
+) {
+  const limit = config.AUDIT_EXPORT_LIMIT;
   app.get<{ Params: { caseId: string } }>('/api/cases/:caseId/audit', async (request): Promise<AuditList> => {
     coordinator(request);
     const { caseId } = await caseAccess(request, request.params.caseId, { store, memberships: access.memberships });
@@ -54,7 +56,7 @@ export function registerAuditRoutes(app: FastifyInstance, { store, access }: { s
   // The same searches as files, for whoever reviews access (every match, or none and why).
   app.get('/api/audit/export', async (request, reply) => {
     coordinator(request);
-    const { entries } = wholly(await access.audit.search(AuditQuery.parse(request.query), EXPORT_LIMIT));
+    const { entries } = wholly(await access.audit.search(AuditQuery.parse(request.query), limit), limit);
     return sendCsv(
       reply,
       `監査記録_ケース_${dayStamp()}.csv`,
@@ -65,7 +67,7 @@ export function registerAuditRoutes(app: FastifyInstance, { store, access }: { s
 
   app.get('/api/account-audit/export', async (request, reply) => {
     coordinator(request);
-    const { entries } = wholly(await access.accountAudit.search(AccountAuditQuery.parse(request.query), EXPORT_LIMIT));
+    const { entries } = wholly(await access.accountAudit.search(AccountAuditQuery.parse(request.query), limit), limit);
     return sendCsv(
       reply,
       `監査記録_アカウント_${dayStamp()}.csv`,
