@@ -91,6 +91,8 @@ export type RunningServer = {
   child: ChildProcess;
   /** Resident set size of the server process, after a full GC in it. */
   rss(): Promise<number>;
+  /** CPU time the server process has used so far, all its threads, user and system (ms). */
+  cpuMs(): number;
   /** Graceful stop (flushes stores); `kill` skips that, e.g. to keep an uncompacted log. */
   stop(): Promise<void>;
   kill(): Promise<void>;
@@ -143,6 +145,12 @@ export async function startServer(
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
       const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
       return kb * 1024;
+    },
+    cpuMs: () => {
+      // /proc/<pid>/stat: utime and stime (fields 14 and 15, in clock ticks of 10 ms), after the
+      // parenthesised command name (which may itself hold spaces).
+      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return (Number(fields[11]) + Number(fields[12])) * 10;
     },
     stop: () => signal('SIGTERM', 10_000),
     kill: () => signal('SIGKILL', 1_000),
