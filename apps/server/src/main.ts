@@ -1,3 +1,4 @@
+import { passwordCost } from './accounts/password.ts';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { FanoutError } from './fanout/redis-fanout.ts';
@@ -10,6 +11,7 @@ try {
   const store = await openStore(config);
   const fanout = await openFanout(config, (error, context) => app.log.error({ err: error }, context));
   const app = await buildApp({ config, store, fanout });
+  if (passwordCost().N < passwordCost({}).N) app.log.warn('CARE_TEST_WEAK_PASSWORD_HASHING is set: new passwords are hashed at a cost meant only for tests');
   app.addHook('onClose', async () => {
     await store.close();
     await fanout.close();
