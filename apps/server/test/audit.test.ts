@@ -222,23 +222,29 @@ describe('the audit table is append-only in the database itself', () => {
       : []),
   ];
 
-  it.each(engines)('$name refuses UPDATE and DELETE of audit rows', async ({ open }) => {
+  /** Runs `use` on a fresh store of an engine, closed (and its schema dropped) whatever happens. */
+  async function inStore(open: (typeof engines)[number]['open'], use: (store: SqlCaseStore) => Promise<void>): Promise<void> {
     const { store, drop } = await open();
     try {
+      await use(store);
+    } finally {
+      await store.close();
+      await drop();
+    }
+  }
+
+  it.each(engines)('$name refuses UPDATE and DELETE of audit rows', ({ open }) =>
+    inStore(open, async (store) => {
       const log = new AuditLog(store.db);
       await log.record({ actor: { userId: 'u1', name: '佐藤', agency: '包括' }, caseId: 'c1', action: 'open' });
       await expect(store.db.kysely.updateTable('audit_log').set({ actor_id: 'someone-else' }).execute()).rejects.toThrow(/append-only/);
       await expect(store.db.kysely.deleteFrom('audit_log').execute()).rejects.toThrow(/append-only/);
       expect(await log.list('c1')).toMatchObject([{ actorId: 'u1', action: 'open' }]);
-    } finally {
-      await store.close();
-      await drop();
-    }
-  });
+    }),
+  );
 
-  it.each(engines)('$name searches the trail across cases by person, action and time, newest first', async ({ open }) => {
-    const { store, drop } = await open();
-    try {
+  it.each(engines)('$name searches the trail across cases by person, action and time, newest first', ({ open }) =>
+    inStore(open, async (store) => {
       await store.createCase({ id: 'north', title: '北の事例' });
       await store.createCase({ id: 'south', title: '南の事例' });
       const log = new AuditLog(store.db);
@@ -255,15 +261,11 @@ describe('the audit table is append-only in the database itself', () => {
       expect(await seen({ before: at(3).toISOString() })).toEqual(['suzuki open 南の事例', 'sato open 北の事例']); // before: exclusive
       expect(await log.search({}, 2)).toMatchObject({ truncated: true, entries: [{ actorId: 'sato' }, { actorId: 'suzuki' }] });
       expect(await log.search({}, 3)).toMatchObject({ truncated: false });
-    } finally {
-      await store.close();
-      await drop();
-    }
-  });
+    }),
+  );
 
-  it.each(engines)('$name keeps the account trail append-only too, and searches it by person, subject and time', async ({ open }) => {
-    const { store, drop } = await open();
-    try {
+  it.each(engines)('$name keeps the account trail append-only too, and searches it by person, subject and time', ({ open }) =>
+    inStore(open, async (store) => {
       const trail = new AccountAudit(store.db);
       const admin = { userId: 'admin', name: '管理者', agency: '市役所' };
       const at = (hour: number) => new Date(Date.UTC(2026, 11, 5, hour));
@@ -278,9 +280,6 @@ describe('the audit table is append-only in the database itself', () => {
       expect(await seen({ before: at(2).toISOString() })).toEqual(['admin create-account']);
       expect((await trail.search({ action: 'change-account' })).entries[0]!.changes).toEqual([{ field: 'role', from: 'staff', to: 'admin' }]);
       expect(await trail.search({}, 2)).toMatchObject({ truncated: true });
-    } finally {
-      await store.close();
-      await drop();
-    }
-  });
+    }),
+  );
 });

@@ -50,20 +50,24 @@ export class ApiCallError extends Error {
 /** The signed-in session's CSRF token, echoed on every state-changing request. */
 let csrfToken: string | undefined;
 
+/** The error a failed response stands for, with the server's ApiError body when it sent one. */
+async function failure(response: Response): Promise<ApiCallError> {
+  return new ApiCallError(response.status, ApiError.safeParse(await response.json().catch(() => undefined)).data);
+}
+
 async function call<T extends z.ZodType>(schema: T, path: string, init?: RequestInit): Promise<z.infer<T>> {
   const headers: Record<string, string> = {};
   if (init?.body) headers['content-type'] = 'application/json';
   if (init?.method && init.method !== 'GET' && csrfToken) headers[CSRF_HEADER] = csrfToken;
   const response = await fetch(path, { ...init, headers });
-  const json: unknown = await response.json().catch(() => undefined);
-  if (!response.ok) throw new ApiCallError(response.status, ApiError.safeParse(json).data);
-  return schema.parse(json);
+  if (!response.ok) throw await failure(response);
+  return schema.parse(await response.json().catch(() => undefined));
 }
 
 /** Fetches a file the server makes (an export) and hands it to the browser to save, under the server's name for it. */
 async function download(path: string): Promise<void> {
   const response = await fetch(path);
-  if (!response.ok) throw new ApiCallError(response.status, ApiError.safeParse(await response.json().catch(() => undefined)).data);
+  if (!response.ok) throw await failure(response);
   const name = /filename\*=UTF-8''([^;]+)/.exec(response.headers.get('content-disposition') ?? '')?.[1];
   const link = document.createElement('a');
   link.href = URL.createObjectURL(await response.blob());
