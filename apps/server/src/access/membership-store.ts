@@ -1,6 +1,6 @@
 import type { AccessLevel, CaseMember, GrantMembershipBody } from '@care/schema';
 import { newId } from '../accounts/tokens.ts';
-import type { Db } from '../storage/database.ts';
+import { type Db, inTransaction } from '../storage/database.ts';
 import type { Principal } from './principal.ts';
 
 const rank: Record<AccessLevel, number> = { read: 1, edit: 2 };
@@ -49,7 +49,7 @@ export class MembershipStore {
 
   /** Grants or changes one agency's or user's access (one row per agency or user and case). */
   async grant(caseId: string, body: GrantMembershipBody, grantedBy: string): Promise<void> {
-    await this.db.kysely.transaction().execute(async (trx) => {
+    await inTransaction(this.db, async ({ kysely: trx }) => {
       const existing = trx.deleteFrom('case_members').where('case_id', '=', caseId);
       await (body.agencyId ? existing.where('agency_id', '=', body.agencyId) : existing.where('user_id', '=', body.userId!)).execute();
       await trx

@@ -1,8 +1,7 @@
 import type { Account, AccountAuditAction, AccountAuditEntry, AccountAuditQuery, AccountAuditSearch, AccountChange, AgencyAccount } from '@care/schema';
 import type { Insertable, Selectable } from 'kysely';
-import { appendOnlyRows } from '../storage/append-only-rows.ts';
+import { appendOnlyRows, type RowAppender } from '../storage/append-only-rows.ts';
 import { type Db, storedInstant, type Tables } from '../storage/database.ts';
-import type { GroupCommit } from '../storage/group-commit.ts';
 import { type Actor, actorColumns, newest, trailEntry } from './trail-columns.ts';
 
 export type AccountAuditRecord = {
@@ -52,7 +51,7 @@ const toEntry = (row: Selectable<Tables['account_audit']>): AccountAuditEntry =>
  * follows from them. Never a password. Refuses UPDATE and DELETE itself, like the case trail.
  */
 export class AccountAudit {
-  private readonly appends: GroupCommit<Insertable<Tables['account_audit']>>;
+  private readonly appends: RowAppender<Insertable<Tables['account_audit']>>;
 
   constructor(private readonly db: Db) {
     this.appends = appendOnlyRows(db, 'account_audit', [

@@ -1,8 +1,7 @@
 import type { AuditAction, AuditEntry, AuditQuery, AuditSearch } from '@care/schema';
 import type { Insertable, Selectable } from 'kysely';
-import { appendOnlyRows } from '../storage/append-only-rows.ts';
+import { appendOnlyRows, type RowAppender } from '../storage/append-only-rows.ts';
 import { type Db, storedInstant, type Tables } from '../storage/database.ts';
-import type { GroupCommit } from '../storage/group-commit.ts';
 import { type Actor, actorColumns, newest, trailEntry } from './trail-columns.ts';
 
 const toEntry = (row: Selectable<Tables['audit_log']>): AuditEntry => ({
@@ -24,7 +23,7 @@ export type AuditRecord = {
  * path can rewrite it. Rows that arrive together share one commit (appendOnlyRows).
  */
 export class AuditLog {
-  private readonly appends: GroupCommit<Insertable<Tables['audit_log']>>;
+  private readonly appends: RowAppender<Insertable<Tables['audit_log']>>;
 
   constructor(private readonly db: Db) {
     this.appends = appendOnlyRows(db, 'audit_log', ['case_id', 'actor_id', 'actor_name', 'actor_agency', 'action', 'at']);

@@ -1,5 +1,16 @@
 import Database from 'better-sqlite3';
-import { type ColumnType, type Generated, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import {
+  type ColumnType,
+  CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  type Generated,
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  type SqliteDialectConfig,
+  SqliteDriver,
+} from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import pg from 'pg';
@@ -139,11 +150,43 @@ export type Db = {
  * The append-only tables are written differently (sqlite-appends.ts).
  */
 export function openSqlite(file: string, synchronous: SqliteSynchronous = 'full'): Db {
-  const kysely = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqliteConnection(file, synchronous) }) });
+  const kysely = new Kysely<Tables>({ dialect: new WriteLockingSqliteDialect({ database: sqliteConnection(file, synchronous) }) });
   if (file === ':memory:') return { engine: 'sqlite', kysely };
   const appendConnection = sqliteConnection(file, 'normal');
   appendConnection.pragma('busy_timeout = 0'); // it retries on later ticks instead (sqlite-appends.ts)
   return { engine: 'sqlite', kysely, sqliteFile: { path: file, synchronous, appendConnection } };
+}
+
+/**
+ * SQLite's dialect, except that a transaction takes the write lock as it begins (BEGIN IMMEDIATE).
+ * The writer thread and the append connection commit to the same file all the time: a deferred
+ * transaction that read before one of their commits could not write after it (SQLITE_BUSY, which
+ * no busy timeout waits out), whereas waiting for the lock up front is what busy_timeout does.
+ */
+class WriteLockingSqliteDialect extends SqliteDialect {
+  constructor(private readonly config: SqliteDialectConfig) {
+    super(config);
+  }
+
+  override createDriver(): Driver {
+    return new WriteLockingSqliteDriver(this.config);
+  }
+}
+
+class WriteLockingSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+/**
+ * Runs `work` in one transaction: everything it writes through `tx` is kept together, or nothing
+ * is (an action with the trail row that records it). Called inside one, `work` joins it. Keep
+ * slow work (hashing a password) out: on SQLite the transaction holds the file's write lock.
+ */
+export function inTransaction<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
+  if (db.kysely.isTransaction) return work(db);
+  return db.kysely.transaction().execute((kysely) => work({ engine: db.engine, kysely }));
 }
 
 function sqliteConnection(file: string, synchronous: SqliteSynchronous): Database.Database {

@@ -1,6 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { CaseSummary } from '@care/schema';
 import type { CaseStore } from './case-store.ts';
+import { CaseTable } from './case-table.ts';
 import { chunks, type Db, type Tables, toBuffer } from './database.ts';
 import { foldUpdates } from './fold-updates.ts';
 import { GroupCommit } from './group-commit.ts';
@@ -9,9 +10,6 @@ import { sqliteAppends } from './sqlite-appends.ts';
 import { SqliteWriter } from './sqlite-writer.ts';
 
 type LoggedUpdate = { caseId: string; update: Uint8Array };
-
-type CaseRow = Tables['cases'];
-const toSummary = (row: CaseRow): CaseSummary => ({ id: row.id, title: row.title, area: row.area, createdAt: row.created_at, closedAt: row.closed_at });
 
 /** How often the writer thread moves the WAL into the database file. */
 const CHECKPOINT_EVERY_MS = 1000;
@@ -35,8 +33,10 @@ const UPDATE_SYNC_DELAY_MS = 5;
  */
 export class SqlCaseStore implements CaseStore {
   private readonly appends: GroupCommit<LoggedUpdate>;
+  private readonly cases: CaseTable;
 
   private constructor(readonly db: Db) {
+    this.cases = new CaseTable(db);
     const file = db.sqliteFile;
     this.appends = new GroupCommit(
       file
@@ -75,25 +75,20 @@ export class SqlCaseStore implements CaseStore {
     return this.db.engine;
   }
 
-  async createCase({ id, title, area }: { id: string; title: string; area?: string }): Promise<CaseSummary> {
-    const row: CaseRow = { id, title, area: area ?? null, created_at: new Date().toISOString(), closed_at: null };
-    await this.db.kysely.insertInto('cases').values(row).execute();
-    return toSummary(row);
+  createCase(input: { id: string; title: string; area?: string }): Promise<CaseSummary> {
+    return this.cases.createCase(input);
   }
 
-  async listCases(): Promise<CaseSummary[]> {
-    const rows = await this.db.kysely.selectFrom('cases').selectAll().orderBy('created_at', 'desc').orderBy('id').execute();
-    return rows.map(toSummary);
+  listCases(): Promise<CaseSummary[]> {
+    return this.cases.listCases();
   }
 
-  async getCase(id: string): Promise<CaseSummary | undefined> {
-    const row = await this.db.kysely.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
-    return row && toSummary(row);
+  getCase(id: string): Promise<CaseSummary | undefined> {
+    return this.cases.getCase(id);
   }
 
-  async setClosed(id: string, closedAt: string | null): Promise<CaseSummary | undefined> {
-    await this.db.kysely.updateTable('cases').set({ closed_at: closedAt }).where('id', '=', id).execute();
-    return this.getCase(id);
+  setClosed(id: string, closedAt: string | null): Promise<CaseSummary | undefined> {
+    return this.cases.setClosed(id, closedAt);
   }
 
   appendUpdate(caseId: string, update: Uint8Array, onWritten?: () => void): Promise<void> {

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect, it, vi } from 'vitest';
+import { CaseTable } from '../../src/storage/case-table.ts';
+import { inTransaction } from '../../src/storage/database.ts';
 import { openSqliteStore } from '../../src/storage/open-store.ts';
 import { removeDir } from '../harness.ts';
 import { storeContract } from './contract.ts';
@@ -67,6 +69,30 @@ it('an edit arriving while a transaction on the event loop holds the write lock 
   expect(written).toBe(true);
   expect(await store.loadUpdates('c1')).toHaveLength(1);
   expect(await store.getCase('c2')).toMatchObject({ title: 'u' });
+  await store.close();
+  remove();
+});
+
+it('a transaction that reads, then writes after an edit was appended meanwhile, commits (it holds the write lock from its start)', async () => {
+  const { file, remove } = tempStoreFile();
+  const store = await openSqliteStore(file);
+  await store.createCase({ id: 'c1', title: 't' });
+  let written = false;
+  let append!: Promise<void>;
+  // Like an administrator's change: read what is there, then write it with its trail row.
+  await inTransaction(store.db, async (tx) => {
+    const before = await new CaseTable(tx).getCase('c1');
+    append = store.appendUpdate('c1', new Uint8Array([0, 0]), () => (written = true));
+    // The append tries meanwhile. Begun deferred, the transaction would let it commit, its read
+    // above would be stale, and its write refused (SQLITE_BUSY, which no busy timeout waits out).
+    await sleep(30);
+    expect(written).toBe(false);
+    await new CaseTable(tx).setClosed('c1', before!.createdAt);
+  });
+  await append;
+  expect(written).toBe(true);
+  expect(await store.loadUpdates('c1')).toHaveLength(1);
+  expect(await store.getCase('c1')).toMatchObject({ closedAt: expect.any(String) });
   await store.close();
   remove();
 });
