@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AccountStore, createAdministrator } from '../src/accounts/account-store.ts';
+import { hashPassword } from '../src/accounts/password.ts';
 import { openSqliteStore } from '../src/storage/open-store.ts';
 
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
@@ -89,7 +90,7 @@ function spawnServer(entry: string[], env: Record<string, string>) {
 export async function createFirstAdmin(dataDir: string, admin: { login: string; password: string }): Promise<void> {
   const store = await openSqliteStore(join(dataDir, 'cases.sqlite'));
   try {
-    await createAdministrator(new AccountStore(store.db), { ...admin, name: '管理者', agency: '高齢福祉課' });
+    await createAdministrator(new AccountStore(store.db), { login: admin.login, name: '管理者', agency: '高齢福祉課', passwordHash: await hashPassword(admin.password) });
   } finally {
     await store.close();
   }

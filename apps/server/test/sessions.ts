@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { AccessLevel, CreatedInvitation, CreateInvitationBody, PrincipalRole, SessionInfo, SystemRole } from '@care/schema';
 import WebSocket from 'ws';
 import { AccountStore, createAdministrator } from '../src/accounts/account-store.ts';
+import { hashPassword } from '../src/accounts/password.ts';
 import type { Db } from '../src/storage/database.ts';
 
 /**
@@ -47,7 +48,7 @@ async function createAdmin(server: Server): Promise<TestSession> {
   const db = server.store?.db ?? server.db;
   if (!db) throw new Error('the harness needs the database of a server process (give it a `db`) to create its first admin');
   const login = unique('admin');
-  await createAdministrator(new AccountStore(db), { login, name: '管理者', agency: 'テスト市 高齢福祉課', password: TEST_PASSWORD });
+  await createAdministrator(new AccountStore(db), { login, name: '管理者', agency: 'テスト市 高齢福祉課', passwordHash: await hashPassword(TEST_PASSWORD) });
   return signIn(server, login);
 }
 

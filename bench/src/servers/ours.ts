@@ -1,4 +1,4 @@
-import { AccountStore, buildApp, loadConfig, openStore } from '@care/server';
+import { AccountStore, buildApp, hashPassword, loadConfig, openStore } from '@care/server';
 import { reportListening, requireEnv } from './child.ts';
 
 // Our server as main.ts assembles it: the embedded SQLite store, or PostgreSQL when DATABASE_URL is set.
@@ -24,5 +24,5 @@ reportListening((app.server.address() as { port: number }).port);
 async function ensureBenchAccount(accounts: AccountStore, password: string): Promise<void> {
   if (await accounts.checkPassword('bench', password)) return; // a restart on the same data
   const agency = (await accounts.findAgencyByName('ベンチマーク')) ?? (await accounts.createAgency('ベンチマーク'));
-  await accounts.createUser({ login: 'bench', name: 'ベンチ', agencyId: agency.id, role: 'coordinator', password, temporaryPassword: false });
+  await accounts.createUser({ login: 'bench', name: 'ベンチ', agencyId: agency.id, role: 'coordinator', passwordHash: await hashPassword(password), temporaryPassword: false });
 }

@@ -3,7 +3,8 @@ import { type SessionPolicy, SessionStore } from '../accounts/session-store.ts';
 import { AccountAudit } from '../audit/account-audit.ts';
 import { AuditLog } from '../audit/audit-log.ts';
 import type { Fanout } from '../fanout/fanout.ts';
-import type { Db } from '../storage/database.ts';
+import { CaseTable } from '../storage/case-table.ts';
+import { type Db, inTransaction } from '../storage/database.ts';
 import { InvitationStore } from './invitation-store.ts';
 import { LiveConnections } from './live-connections.ts';
 import { MembershipStore } from './membership-store.ts';
@@ -23,6 +24,24 @@ export type AccessServices = {
   revocations: Revocations;
   /** Ends sessions (no request with them is accepted any more) and closes their live connections everywhere. */
   endSessions: (of: SessionOwner, code: number, reason: string) => Promise<void>;
+  /**
+   * Makes a change of access and the trail rows that record it in one transaction: both are kept,
+   * or neither (a crash, a trail that cannot be written). Live connections are told once it is
+   * committed, so they are re-checked against what was. Inside, use only `tx`: on SQLite the
+   * database's one connection belongs to the transaction until it ends.
+   */
+  change: <T>(work: (tx: AccessChange) => Promise<T>) => Promise<T>;
+};
+
+/** The stores and trails inside one change (AccessServices.change), and what it asks of live connections. */
+export type AccessChange = Pick<AccessServices, 'accounts' | 'memberships' | 'invitations' | 'audit' | 'accountAudit'> & {
+  /** Cases themselves: created, closed and reopened. */
+  cases: CaseTable;
+  sessions: Pick<SessionStore, 'start' | 'end' | 'endAllOf'>;
+  /** Ends sessions in this change; their live connections close once it is committed. */
+  endSessions: AccessServices['endSessions'];
+  /** Something to tell live connections (on every process) once the change is committed. */
+  afterwards(announce: (revocations: Revocations) => Promise<void>): void;
 };
 
 export function openAccessServices(
@@ -33,6 +52,31 @@ export function openAccessServices(
   const memberships = new MembershipStore(db);
   const live = new LiveConnections({ sessions, accessTo: (principal, caseId) => memberships.accessTo(principal, caseId), onError });
   const revocations = new Revocations(live, fanout, onError);
+
+  async function change<T>(work: (tx: AccessChange) => Promise<T>): Promise<T> {
+    const announcements: ((revocations: Revocations) => Promise<void>)[] = [];
+    const result = await inTransaction(db, (tx) => {
+      const afterwards = (announce: (revocations: Revocations) => Promise<void>) => void announcements.push(announce);
+      const sessionsInTx = new SessionStore(tx, policy);
+      return work({
+        accounts: new AccountStore(tx),
+        cases: new CaseTable(tx),
+        sessions: sessionsInTx,
+        memberships: new MembershipStore(tx),
+        invitations: new InvitationStore(tx),
+        audit: new AuditLog(tx),
+        accountAudit: new AccountAudit(tx),
+        async endSessions(of, code, reason) {
+          await sessionsInTx.endAllOf(of);
+          afterwards((r) => r.sessionsEnded(of, code, reason));
+        },
+        afterwards,
+      });
+    });
+    for (const announce of announcements) await announce(revocations);
+    return result;
+  }
+
   return {
     accounts: new AccountStore(db),
     sessions,
@@ -42,9 +86,7 @@ export function openAccessServices(
     accountAudit: new AccountAudit(db),
     live,
     revocations,
-    async endSessions(of, code, reason) {
-      await sessions.endAllOf(of);
-      await revocations.sessionsEnded(of, code, reason);
-    },
+    endSessions: (of, code, reason) => change((tx) => tx.endSessions(of, code, reason)),
+    change,
   };
 }

@@ -1,12 +1,14 @@
 import type { Account, AgencyAccount, CreateUserBody, SystemRole } from '@care/schema';
 import type { Db, Tables } from '../storage/database.ts';
-import { hashPassword, verifyAgainstNothing, verifyPassword } from './password.ts';
+import { type PasswordHash, verifyAgainstNothing, verifyPassword } from './password.ts';
 import { newId } from './tokens.ts';
 
 /** A name or login that is already taken (409). */
 export class ConflictError extends Error {}
 
 type UserRow = Tables['users'] & { agency: string };
+
+export type NewAccount = Omit<CreateUserBody, 'password' | 'role'> & { role: SystemRole; passwordHash: PasswordHash; temporaryPassword: boolean };
 
 const toAccount = (row: UserRow): Account => ({
   id: row.id,
@@ -59,7 +61,7 @@ export class AccountStore {
    * A new account. `temporaryPassword`: its password was chosen by someone else (an administrator),
    * so its holder must choose their own before signing in.
    */
-  async createUser(input: CreateUserBody & { role: SystemRole; temporaryPassword: boolean }): Promise<Account> {
+  async createUser(input: NewAccount): Promise<Account> {
     const agency = await this.db.kysely.selectFrom('agencies').select('name').where('id', '=', input.agencyId).executeTakeFirst();
     if (!agency) throw new ConflictError('No such agency');
     if (await this.db.kysely.selectFrom('users').select('id').where('login', '=', input.login).executeTakeFirst()) {
@@ -72,7 +74,7 @@ export class AccountStore {
       name: input.name,
       agency_id: input.agencyId,
       role: input.role,
-      password_hash: await hashPassword(input.password),
+      password_hash: input.passwordHash,
       temporary_password_at: input.temporaryPassword ? now : null,
       disabled_at: null,
       created_at: now,
@@ -132,10 +134,10 @@ export class AccountStore {
   }
 
   /** `temporary`: set by an administrator, to be changed by the account's holder before signing in (see createUser). */
-  async setPassword(id: string, password: string, { temporary }: { temporary: boolean }): Promise<void> {
+  async setPassword(id: string, passwordHash: PasswordHash, { temporary }: { temporary: boolean }): Promise<void> {
     await this.db.kysely
       .updateTable('users')
-      .set({ password_hash: await hashPassword(password), temporary_password_at: temporary ? new Date().toISOString() : null })
+      .set({ password_hash: passwordHash, temporary_password_at: temporary ? new Date().toISOString() : null })
       .where('id', '=', id)
       .execute();
   }
@@ -144,8 +146,8 @@ export class AccountStore {
 /** An administrator, in their agency (created if new): the first account of a deployment, with the password its holder chose. */
 export async function createAdministrator(
   accounts: AccountStore,
-  { login, name, agency, password }: { login: string; name: string; agency: string; password: string },
+  { login, name, agency, passwordHash }: { login: string; name: string; agency: string; passwordHash: PasswordHash },
 ): Promise<Account> {
   const agencyId = ((await accounts.findAgencyByName(agency)) ?? (await accounts.createAgency(agency))).id;
-  return accounts.createUser({ login, name, agencyId, role: 'admin', password, temporaryPassword: false });
+  return accounts.createUser({ login, name, agencyId, role: 'admin', passwordHash, temporaryPassword: false });
 }

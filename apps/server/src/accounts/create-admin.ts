@@ -5,8 +5,10 @@ import { z } from 'zod';
 import { boundedText, describeIssues, LoginName, NewPassword } from '@care/schema';
 import { AccountAudit, accountSubject, creationChanges } from '../audit/account-audit.ts';
 import { loadConfig } from '../config.ts';
+import { inTransaction } from '../storage/database.ts';
 import { openStore } from '../storage/open-store.ts';
 import { AccountStore, createAdministrator } from './account-store.ts';
+import { hashPassword } from './password.ts';
 
 /**
  * First run: creates an administrator (and their agency, if new) in the configured database.
@@ -37,12 +39,17 @@ async function main(): Promise<number> {
     return 2;
   }
   const { login, name, agency, password } = parsed.data;
+  const passwordHash = await hashPassword(password);
   const store = await openStore(loadConfig());
   try {
-    const user = await createAdministrator(new AccountStore(store.db), { login, name, agency, password });
-    // No account made it: the trail names the command and whoever ran it on the server.
-    const actor = { userId: 'admin:create', name: `admin:create（${userInfo().username}）`, agency: 'サーバーのコマンド' };
-    await new AccountAudit(store.db).record({ actor, action: 'create-account', subject: accountSubject(user), changes: creationChanges(user) });
+    // The account and its trail row together, or neither.
+    const user = await inTransaction(store.db, async (tx) => {
+      const created = await createAdministrator(new AccountStore(tx), { login, name, agency, passwordHash });
+      // No account made it: the trail names the command and whoever ran it on the server.
+      const actor = { userId: 'admin:create', name: `admin:create（${userInfo().username}）`, agency: 'サーバーのコマンド' };
+      await new AccountAudit(tx).record({ actor, action: 'create-account', subject: accountSubject(created), changes: creationChanges(created) });
+      return created;
+    });
     console.log(`Created administrator ${user.login} (${user.name}, ${user.agency}).`);
     return 0;
   } finally {

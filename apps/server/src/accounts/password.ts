@@ -23,11 +23,17 @@ function derive(password: string, salt: Buffer, cost: Cost): Promise<Buffer> {
   );
 }
 
-/** `scrypt$N$r$p$salt$hash` with a fresh 16-byte salt per password. */
-export async function hashPassword(password: string): Promise<string> {
+/** A password as it is stored: only hashPassword makes one, so no plain password is ever stored by mistake. */
+export type PasswordHash = string & { readonly __brand: 'PasswordHash' };
+
+/**
+ * `scrypt$N$r$p$salt$hash` with a fresh 16-byte salt per password. Deliberately slow: hash before
+ * a transaction begins, not inside it.
+ */
+export async function hashPassword(password: string): Promise<PasswordHash> {
   const salt = randomBytes(16);
   const key = await derive(password, salt, COST);
-  return ['scrypt', COST.N, COST.r, COST.p, salt.toString('base64url'), key.toString('base64url')].join('$');
+  return ['scrypt', COST.N, COST.r, COST.p, salt.toString('base64url'), key.toString('base64url')].join('$') as PasswordHash;
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
@@ -38,7 +44,7 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 
-let dummy: Promise<string> | undefined;
+let dummy: Promise<PasswordHash> | undefined;
 
 /** Spends the same time as a real check, so a login for an unknown name takes as long as a wrong password. */
 export async function verifyAgainstNothing(password: string): Promise<false> {

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { AccessCloseCode, type Account, type AccountList, type AgencyAccount, type AgencyList, AgencyBody, CreateUserBody, EntityId, UpdateUserBody } from '@care/schema';
 import type { AccessServices } from '../access/access-services.ts';
 import { ConflictError } from '../accounts/account-store.ts';
+import { hashPassword } from '../accounts/password.ts';
 import { type AccountAudit, type AccountAuditRecord, accountChanges, accountSubject, agencySubject, creationChanges } from '../audit/account-audit.ts';
 import type { ServerConfig } from '../config.ts';
 import { NotFoundError } from './errors.ts';
@@ -19,24 +20,32 @@ export function registerAccountRoutes(
 
   app.post('/api/agencies', async (request, reply): Promise<AgencyAccount> => {
     const actor = admin(request);
-    const agency = await access.accounts.createAgency(AgencyBody.parse(request.body).name);
-    await access.accountAudit.record({ actor, action: 'create-agency', subject: agencySubject(agency), address: request.ip });
+    const { name } = AgencyBody.parse(request.body);
+    const agency = await access.change(async (tx) => {
+      const created = await tx.accounts.createAgency(name);
+      await tx.accountAudit.record({ actor, action: 'create-agency', subject: agencySubject(created), address: request.ip });
+      return created;
+    });
     reply.code(201);
     return agency;
   });
 
   app.patch<{ Params: { agencyId: string } }>('/api/agencies/:agencyId', async (request): Promise<AgencyAccount> => {
     const actor = admin(request);
-    const before = await access.accounts.getAgency(EntityId.parse(request.params.agencyId));
-    if (!before) throw new NotFoundError('No such agency');
-    const renamed = (await access.accounts.renameAgency(before.id, AgencyBody.parse(request.body).name))!;
-    if (renamed.name !== before.name) {
-      const changes = [{ field: 'name' as const, from: before.name, to: renamed.name }];
-      await access.accountAudit.record({ actor, action: 'rename-agency', subject: agencySubject(renamed), changes, address: request.ip });
-    }
-    // Its staff's open connections come back under the new name (presence, the audit trail).
-    await access.revocations.agencyChanged(renamed.id);
-    return renamed;
+    const agencyId = EntityId.parse(request.params.agencyId);
+    const { name } = AgencyBody.parse(request.body);
+    return access.change(async (tx) => {
+      const before = await tx.accounts.getAgency(agencyId);
+      if (!before) throw new NotFoundError('No such agency');
+      const renamed = (await tx.accounts.renameAgency(agencyId, name))!;
+      if (renamed.name !== before.name) {
+        const changes = [{ field: 'name' as const, from: before.name, to: renamed.name }];
+        await tx.accountAudit.record({ actor, action: 'rename-agency', subject: agencySubject(renamed), changes, address: request.ip });
+      }
+      // Its staff's open connections come back under the new name (presence, the audit trail).
+      tx.afterwards((revocations) => revocations.agencyChanged(agencyId));
+      return renamed;
+    });
   });
 
   app.get('/api/users', async (request): Promise<AccountList> => {
@@ -46,9 +55,14 @@ export function registerAccountRoutes(
 
   app.post('/api/users', async (request, reply): Promise<Account> => {
     const actor = admin(request);
+    const { password, ...body } = CreateUserBody.parse(request.body);
     // The administrator knows the password they chose: its holder replaces it at first sign-in.
-    const user = await access.accounts.createUser({ ...CreateUserBody.parse(request.body), temporaryPassword: true });
-    await access.accountAudit.record({ actor, action: 'create-account', subject: accountSubject(user), changes: creationChanges(user), address: request.ip });
+    const account = { ...body, passwordHash: await hashPassword(password), temporaryPassword: true };
+    const user = await access.change(async (tx) => {
+      const created = await tx.accounts.createUser(account);
+      await tx.accountAudit.record({ actor, action: 'create-account', subject: accountSubject(created), changes: creationChanges(created), address: request.ip });
+      return created;
+    });
     reply.code(201);
     return user;
   });
@@ -57,25 +71,28 @@ export function registerAccountRoutes(
     const caller = admin(request);
     const userId = EntityId.parse(request.params.userId);
     const body = UpdateUserBody.parse(request.body);
-    const before = await access.accounts.getUser(userId);
-    if (!before) throw new NotFoundError('No such user');
     // Another administrator may; this way there is always one left who can undo it.
     if (body.disabled && userId === caller.userId) throw new ConflictError('Administrators cannot disable their own account');
     if (body.role && body.role !== 'admin' && userId === caller.userId) throw new ConflictError('Administrators cannot give up their own role');
-    const { name, agencyId, role } = body;
-    if (name !== undefined || agencyId !== undefined || role !== undefined) {
-      await access.accounts.setProfile(userId, { name, agencyId, role });
-      await access.revocations.accountChanged(userId);
-    }
-    if (body.password !== undefined) await access.accounts.setPassword(userId, body.password, { temporary: true });
-    if (body.disabled !== undefined) await access.accounts.setDisabled(userId, body.disabled);
-    if (body.disabled || body.password !== undefined) {
-      // A disabled account, or one whose password was reset, is signed out everywhere at once.
-      await access.endSessions({ userId }, AccessCloseCode.sessionEnded, 'account signed out by an administrator');
-    }
-    const after = (await access.accounts.getUser(userId))!;
-    await recordAccountChange(access.accountAudit, { actor: caller, address: request.ip }, before, after, { passwordReset: body.password !== undefined });
-    return after;
+    const passwordHash = body.password === undefined ? undefined : await hashPassword(body.password);
+    return access.change(async (tx) => {
+      const before = await tx.accounts.getUser(userId);
+      if (!before) throw new NotFoundError('No such user');
+      const { name, agencyId, role } = body;
+      if (name !== undefined || agencyId !== undefined || role !== undefined) {
+        await tx.accounts.setProfile(userId, { name, agencyId, role });
+        tx.afterwards((revocations) => revocations.accountChanged(userId));
+      }
+      if (passwordHash) await tx.accounts.setPassword(userId, passwordHash, { temporary: true });
+      if (body.disabled !== undefined) await tx.accounts.setDisabled(userId, body.disabled);
+      if (body.disabled || passwordHash) {
+        // A disabled account, or one whose password was reset, is signed out everywhere at once.
+        await tx.endSessions({ userId }, AccessCloseCode.sessionEnded, 'account signed out by an administrator');
+      }
+      const after = (await tx.accounts.getUser(userId))!;
+      await recordAccountChange(tx.accountAudit, { actor: caller, address: request.ip }, before, after, { passwordReset: passwordHash !== undefined });
+      return after;
+    });
   });
 }
 

@@ -23,8 +23,11 @@ export function registerCaseRoutes(app: FastifyInstance, { store, access, hasLiv
   app.post('/api/cases', async (request, reply): Promise<CaseSummary> => {
     const creator = account(request);
     const body = CreateCaseBody.parse(request.body);
-    const created = await store.createCase({ id: randomBytes(9).toString('base64url'), ...body });
-    await access.memberships.grant(created.id, { userId: creator.userId, access: 'edit' }, creator.userId);
+    const created = await access.change(async (tx) => {
+      const made = await tx.cases.createCase({ id: randomBytes(9).toString('base64url'), ...body });
+      await tx.memberships.grant(made.id, { userId: creator.userId, access: 'edit' }, creator.userId);
+      return made;
+    });
     reply.code(201);
     return created;
   });
@@ -46,9 +49,11 @@ export function registerCaseRoutes(app: FastifyInstance, { store, access, hasLiv
     const { closed } = UpdateCaseBody.parse(request.body);
     if (closed === (found.closedAt !== null)) return found; // already so: nothing changes, nothing is audited
     if (closed && (await hasLiveConference(caseId))) throw new ConflictError('A conference of this case is live: close it before closing the case');
-    const updated = (await store.setClosed(caseId, closed ? new Date().toISOString() : null))!;
-    await access.audit.record({ actor: principal, caseId, action: closed ? 'close' : 'reopen' });
-    await access.revocations.caseAccessChanged(caseId);
-    return updated;
+    return access.change(async (tx) => {
+      const updated = (await tx.cases.setClosed(caseId, closed ? new Date().toISOString() : null))!;
+      await tx.audit.record({ actor: principal, caseId, action: closed ? 'close' : 'reopen' });
+      tx.afterwards((revocations) => revocations.caseAccessChanged(caseId));
+      return updated;
+    });
   });
 }

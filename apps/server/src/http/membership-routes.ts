@@ -46,18 +46,22 @@ export function registerMembershipRoutes(
       ? (await access.accounts.listAgencies()).some((a) => a.id === body.agencyId)
       : !!(await access.accounts.getUser(body.userId!));
     if (!exists) throw new NotFoundError(body.agencyId ? 'No such agency' : 'No such user');
-    await access.memberships.grant(caseId, body, principal.userId);
-    await access.audit.record({ actor: principal, caseId, action: 'grant' });
-    await access.revocations.caseAccessChanged(caseId);
-    return { members: await access.memberships.list(caseId) };
+    return access.change(async (tx) => {
+      await tx.memberships.grant(caseId, body, principal.userId);
+      await tx.audit.record({ actor: principal, caseId, action: 'grant' });
+      tx.afterwards((revocations) => revocations.caseAccessChanged(caseId));
+      return { members: await tx.memberships.list(caseId) };
+    });
   });
 
   app.delete<ItemParams>('/api/cases/:caseId/members/:id', async (request, reply) => {
     const { caseId, principal } = await manage(request, request.params.caseId);
-    const removed = await access.memberships.revoke(caseId, EntityId.parse(request.params.id));
-    if (!removed) throw new NotFoundError('No such member of this case');
-    await access.audit.record({ actor: principal, caseId, action: 'revoke' });
-    await access.revocations.caseAccessChanged(caseId);
+    const memberId = EntityId.parse(request.params.id);
+    await access.change(async (tx) => {
+      if (!(await tx.memberships.revoke(caseId, memberId))) throw new NotFoundError('No such member of this case');
+      await tx.audit.record({ actor: principal, caseId, action: 'revoke' });
+      tx.afterwards((revocations) => revocations.caseAccessChanged(caseId));
+    });
     return reply.code(204).send();
   });
 
@@ -76,18 +80,23 @@ export function registerMembershipRoutes(
     if (body.access === 'edit' && (await access.memberships.accessTo(principal, caseId)) !== 'edit') {
       throw new ForbiddenError('You can only invite for reading to a case you cannot edit');
     }
-    const created = await access.invitations.create(caseId, body, principal.userId);
-    await access.audit.record({ actor: principal, caseId, action: 'grant' });
+    const created = await access.change(async (tx) => {
+      const invitation = await tx.invitations.create(caseId, body, principal.userId);
+      await tx.audit.record({ actor: principal, caseId, action: 'grant' });
+      return invitation;
+    });
     reply.code(201);
     return created;
   });
 
   app.delete<ItemParams>('/api/cases/:caseId/invitations/:id', async (request, reply) => {
     const { caseId, principal } = await manage(request, request.params.caseId);
-    const revoked = await access.invitations.revoke(caseId, EntityId.parse(request.params.id));
-    if (!revoked) throw new NotFoundError('No such invitation for this case');
-    await access.endSessions({ invitationId: revoked.id }, AccessCloseCode.accessRevoked, 'invitation revoked');
-    await access.audit.record({ actor: principal, caseId, action: 'revoke' });
+    const invitationId = EntityId.parse(request.params.id);
+    await access.change(async (tx) => {
+      if (!(await tx.invitations.revoke(caseId, invitationId))) throw new NotFoundError('No such invitation for this case');
+      await tx.endSessions({ invitationId }, AccessCloseCode.accessRevoked, 'invitation revoked');
+      await tx.audit.record({ actor: principal, caseId, action: 'revoke' });
+    });
     return reply.code(204).send();
   });
 }

@@ -8,8 +8,9 @@ import {
   type SessionInfo,
   temporaryPasswordExpired,
 } from '@care/schema';
-import type { AccessServices } from '../access/access-services.ts';
+import type { AccessChange, AccessServices } from '../access/access-services.ts';
 import type { Principal } from '../access/principal.ts';
+import { hashPassword } from '../accounts/password.ts';
 import { csrfTokenFor } from '../accounts/tokens.ts';
 import { accountSubject, holderOf, SOMEONE_SIGNED_OUT } from '../audit/account-audit.ts';
 import type { ServerConfig } from '../config.ts';
@@ -43,14 +44,16 @@ export function registerSessionRoutes(app: FastifyInstance, { config, access }: 
     }
   }
 
-  /** Signs this browser in as `owner`, ending the session it had (perhaps someone else's). */
-  async function begin(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    owner: Parameters<AccessServices['sessions']['start']>[0],
-  ): Promise<SessionInfo> {
-    if (request.sessionToken) await access.sessions.end(request.sessionToken);
-    const token = await access.sessions.start(owner);
+  type Owner = Parameters<AccessChange['sessions']['start']>[0];
+
+  /** Starts a session for `owner` in a change, ending the one this browser had (perhaps someone else's); its token. */
+  async function startSession(tx: AccessChange, request: FastifyRequest, owner: Owner): Promise<string> {
+    if (request.sessionToken) await tx.sessions.end(request.sessionToken);
+    return tx.sessions.start(owner);
+  }
+
+  /** Gives this browser the session started (and committed) with `token`. */
+  async function signInBrowser(reply: FastifyReply, token: string, owner: Owner): Promise<SessionInfo> {
     const principal = await access.sessions.resolve(token);
     if (!principal) throw new UnauthorizedError('The session could not be started');
     setSessionCookie(reply, config, token, 'notAfter' in owner ? owner.notAfter : undefined);
@@ -81,30 +84,41 @@ export function registerSessionRoutes(app: FastifyInstance, { config, access }: 
     const user = await passwordHolder(request, body.login, body.password);
     refuseExpiredTemporary(user);
     if (user.temporaryPasswordSince) throw new PasswordChangeRequiredError('This password was set by an administrator: choose your own first');
-    const session = await begin(request, reply, { userId: user.id });
-    await access.accountAudit.record({ actor: holderOf(user), action: 'sign-in', subject: accountSubject(user), address: request.ip });
-    return session;
+    const owner = { userId: user.id };
+    const token = await access.change(async (tx) => {
+      const started = await startSession(tx, request, owner);
+      await tx.accountAudit.record({ actor: holderOf(user), action: 'sign-in', subject: accountSubject(user), address: request.ip });
+      return started;
+    });
+    return signInBrowser(reply, token, owner);
   });
 
   app.post('/api/session/password', { config: { rateLimit } }, async (request, reply): Promise<SessionInfo> => {
     const body = ChangePasswordBody.parse(request.body);
     const user = await passwordHolder(request, body.login, body.currentPassword);
     refuseExpiredTemporary(user);
-    await access.accounts.setPassword(user.id, body.newPassword, { temporary: false });
-    await access.accountAudit.record({ actor: holderOf(user), action: 'change-password', subject: accountSubject(user), address: request.ip });
-    // Whoever signed in with the old password (perhaps not its holder) is signed out everywhere;
-    // this browser signs in again with the new one.
-    await access.endSessions({ userId: user.id }, AccessCloseCode.sessionEnded, 'password changed');
-    return begin(request, reply, { userId: user.id });
+    const passwordHash = await hashPassword(body.newPassword);
+    const owner = { userId: user.id };
+    const token = await access.change(async (tx) => {
+      await tx.accounts.setPassword(user.id, passwordHash, { temporary: false });
+      await tx.accountAudit.record({ actor: holderOf(user), action: 'change-password', subject: accountSubject(user), address: request.ip });
+      // Whoever signed in with the old password (perhaps not its holder) is signed out everywhere;
+      // this browser signs in again with the new one.
+      await tx.endSessions(owner, AccessCloseCode.sessionEnded, 'password changed');
+      return startSession(tx, request, owner);
+    });
+    return signInBrowser(reply, token, owner);
   });
 
   app.delete('/api/session', async (request, reply) => {
     const principal = signedIn(request);
-    await access.endSessions({ sessionId: principal.sessionId }, AccessCloseCode.sessionEnded, 'signed out');
-    if (principal.login) {
-      const account = { id: principal.userId, name: principal.name, login: principal.login };
-      await access.accountAudit.record({ actor: principal, action: 'sign-out', subject: accountSubject(account), address: request.ip });
-    }
+    await access.change(async (tx) => {
+      await tx.endSessions({ sessionId: principal.sessionId }, AccessCloseCode.sessionEnded, 'signed out');
+      if (principal.login) {
+        const account = { id: principal.userId, name: principal.name, login: principal.login };
+        await tx.accountAudit.record({ actor: principal, action: 'sign-out', subject: accountSubject(account), address: request.ip });
+      }
+    });
     clearSessionCookie(reply, config);
     return reply.code(204).send();
   });
@@ -113,6 +127,7 @@ export function registerSessionRoutes(app: FastifyInstance, { config, access }: 
     const { token } = AcceptInvitationBody.parse(request.body);
     const invitation = await access.invitations.findValid(token);
     if (!invitation) throw new ForbiddenError('This invitation link has expired or was revoked');
-    return begin(request, reply, { invitationId: invitation.id, notAfter: invitation.expiresAt });
+    const owner = { invitationId: invitation.id, notAfter: invitation.expiresAt };
+    return signInBrowser(reply, await access.change((tx) => startSession(tx, request, owner)), owner);
   });
 }

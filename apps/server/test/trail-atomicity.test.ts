@@ -1,0 +1,115 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppendOnlyTable } from '../src/storage/append-only-rows.ts';
+import { adminOf, createCase, newUser, type RunningServer, removeDir, startServer } from './harness.ts';
+import { post, TEST_PASSWORD } from './sessions.ts';
+import { createTestSchema, probePostgres, warnSkipped } from './services.ts';
+
+const postgresMissing = warnSkipped('the trail atomicity tests on PostgreSQL', await probePostgres());
+
+const engines = [
+  { name: 'SQLite', env: async () => ({ env: {}, drop: async () => {} }) },
+  ...(postgresMissing
+    ? []
+    : [
+        {
+          name: 'PostgreSQL',
+          env: async () => {
+            const schema = await createTestSchema();
+            return { env: { DATABASE_URL: schema.url }, drop: schema.drop };
+          },
+        },
+      ]),
+];
+
+/**
+ * The fault: a trail the database will not add to (a full disk, a lost connection, a bug). What
+ * the trail would have recorded must then not happen either: an unrecorded change of who may
+ * read 要配慮個人情報 is worse than a refused one.
+ */
+describe.each(engines)('on $name, a change of access and the trail row recording it are kept together', ({ name, env }) => {
+  let server!: RunningServer;
+  let drop!: () => Promise<void>;
+  beforeAll(async () => {
+    const chosen = await env();
+    drop = chosen.drop;
+    server = await startServer({ env: chosen.env });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    removeDir(server.dataDir);
+    await drop();
+  });
+
+  /** Makes the database refuse new rows of a trail until `allow` is called. */
+  async function refuseRowsOf(table: AppendOnlyTable): Promise<{ allow: () => Promise<void> }> {
+    const db = server.store.db.kysely;
+    const trigger = `refuse_${table}_in_test`;
+    if (name === 'SQLite') {
+      await sql.raw(`create trigger ${trigger} before insert on ${table} begin select raise(abort, 'the trail is unavailable'); end`).execute(db);
+    } else {
+      await sql.raw(`create function ${trigger}() returns trigger language plpgsql as $$ begin raise exception 'the trail is unavailable'; end $$`).execute(db);
+      await sql.raw(`create trigger ${trigger} before insert on ${table} for each row execute function ${trigger}()`).execute(db);
+    }
+    return {
+      allow: async () => {
+        await sql.raw(name === 'SQLite' ? `drop trigger ${trigger}` : `drop trigger ${trigger} on ${table}`).execute(db);
+        if (name !== 'SQLite') await sql.raw(`drop function ${trigger}()`).execute(db);
+      },
+    };
+  }
+
+  it('makes no account change it cannot record, and makes it once it can', async () => {
+    const admin = await adminOf(server);
+    const sato = await newUser(server, { name: '佐藤' });
+    const change = { role: 'coordinator', password: 'a temporary one from the admin', disabled: true };
+
+    const trail = await refuseRowsOf('account_audit');
+    expect((await admin.request('PATCH', `/api/users/${sato.userId}`, change)).status).toBe(500);
+    expect((await admin.request('POST', '/api/agencies', { name: '記録されない機関' })).status).toBe(500);
+    await trail.allow();
+
+    const { users } = (await (await admin.request('GET', '/api/users')).json()) as { users: { id: string; role: string; disabled: boolean; temporaryPasswordSince: string | null }[] };
+    expect(users.find((u) => u.id === sato.userId)).toMatchObject({ role: 'staff', disabled: false, temporaryPasswordSince: null });
+    const { agencies } = (await (await admin.request('GET', '/api/agencies')).json()) as { agencies: { name: string }[] };
+    expect(agencies.map((a) => a.name)).not.toContain('記録されない機関');
+    // Nor were Sato's sessions ended, nor their password replaced.
+    expect((await sato.request('GET', '/api/session')).status).toBe(200);
+    expect((await post(server, '/api/session', { login: sato.login, password: TEST_PASSWORD })).status).toBe(200);
+
+    expect((await admin.request('PATCH', `/api/users/${sato.userId}`, change)).status).toBe(200);
+    const recorded = (await (await admin.request('GET', `/api/account-audit?subjectId=${sato.userId}`)).json()) as { entries: { action: string }[] };
+    expect(recorded.entries.slice(0, 3).map((e) => e.action).sort()).toEqual(['change-account', 'disable-account', 'reset-password']);
+    expect((await sato.request('GET', '/api/session')).status).toBe(401);
+  });
+
+  it('starts no session whose sign-in it cannot record', async () => {
+    const sato = await newUser(server, { name: '佐藤' });
+    const trail = await refuseRowsOf('account_audit');
+    const refused = await post(server, '/api/session', { login: sato.login, password: TEST_PASSWORD });
+    await trail.allow();
+    expect(refused.status).toBe(500);
+    expect(refused.headers.getSetCookie()).toEqual([]);
+    const sessions = await server.store.db.kysely.selectFrom('sessions').select('token_hash').where('user_id', '=', sato.userId).execute();
+    expect(sessions).toHaveLength(1); // the one newUser signed in with, nothing more
+  });
+
+  it("changes no case's members or closure it cannot record", async () => {
+    const admin = await adminOf(server);
+    const caseId = await createCase(server);
+    const suzuki = await newUser(server, { name: '鈴木' });
+    const members = async () => ((await (await admin.request('GET', `/api/cases/${caseId}/members`)).json()) as { members: { id: string; userId: string | null }[] }).members;
+    expect((await admin.request('PUT', `/api/cases/${caseId}/members`, { userId: suzuki.userId, access: 'read' })).status).toBe(200);
+    const granted = (await members()).find((m) => m.userId === suzuki.userId)!;
+
+    const trail = await refuseRowsOf('audit_log');
+    expect((await admin.request('DELETE', `/api/cases/${caseId}/members/${granted.id}`)).status).toBe(500);
+    expect((await admin.request('PUT', `/api/cases/${caseId}/members`, { userId: suzuki.userId, access: 'edit' })).status).toBe(500);
+    expect((await admin.request('PATCH', `/api/cases/${caseId}`, { closed: true })).status).toBe(500);
+    await trail.allow();
+
+    expect(await members()).toContainEqual(expect.objectContaining({ id: granted.id, userId: suzuki.userId, access: 'read' }));
+    expect((await suzuki.request('GET', `/api/cases/${caseId}`)).status).toBe(200);
+    expect(await server.store.getCase(caseId)).toMatchObject({ closedAt: null });
+  });
+});
