@@ -1,6 +1,6 @@
 import { addActionItem, setActionItemStatus } from '@care/case-doc';
 import type { AuditList, OpenActionItemList } from '@care/schema';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { adminOf, conferenceIn, createCase, type RunningServer, serverHandledAllSent, serverPerSuite } from './harness.ts';
 import { caseMember, guestSession, inviteGuest } from './sessions.ts';
 
@@ -57,6 +57,34 @@ describe('open action items across cases (対応事項の一覧)', () => {
     expect((await trail(mine.caseId)).filter((e) => e.actorId === staff.userId).map((e) => e.action)).toEqual(['view-action-items']);
     expect((await trail(others.caseId)).filter((e) => e.action === 'view-action-items').map((e) => e.actorId)).toEqual([coordinator.userId]);
     expect((await trail(closed.caseId)).filter((e) => e.action === 'view-action-items')).toEqual([]);
+  });
+
+  it('folds a case again only once what is stored of it has changed, and sees every change', async () => {
+    const north = await caseWithItems('北地区 見守り', [['見守り訪問', '2027-01-10']]);
+    const south = await caseWithItems('南地区 見守り', [['家族へ連絡', '2027-01-20']]);
+    const coordinator = await adminOf(server);
+    const read = vi.spyOn(server.store, 'loadUpdates');
+    const listed = async () => {
+      read.mockClear();
+      const items = (await openItems(coordinator)).filter((open) => [north, south].some((c) => c.caseId === open.caseId));
+      return { what: items.map((open) => open.item.what), read: read.mock.calls.map(([caseId]) => caseId).filter((caseId) => caseId === north.caseId || caseId === south.caseId) };
+    };
+    try {
+      await listed(); // whatever this server had not listed yet
+      expect(await listed()).toEqual({ what: ['見守り訪問', '家族へ連絡'], read: [] });
+
+      const conference = await conferenceIn(server, north.caseId);
+      addActionItem(conference.facilitator.doc, conference.conferenceId, { what: '主治医へ相談', ownerName: '田中', ownerAgency: { kind: '地域包括支援センター' }, due: '2027-01-05' });
+      await serverHandledAllSent(conference.facilitator);
+      conference.leave();
+      expect(await listed()).toEqual({ what: ['主治医へ相談', '見守り訪問', '家族へ連絡'], read: [north.caseId] });
+
+      await server.store.compact(north.caseId); // the same document, stored differently: read once more, the same items
+      expect(await listed()).toEqual({ what: ['主治医へ相談', '見守り訪問', '家族へ連絡'], read: [north.caseId] });
+      expect(await listed()).toEqual({ what: ['主治医へ相談', '見守り訪問', '家族へ連絡'], read: [] });
+    } finally {
+      read.mockRestore();
+    }
   });
 
   it('is for accounts: a guest from an invitation link sees none, and no one signed out', async () => {

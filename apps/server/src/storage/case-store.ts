@@ -18,6 +18,12 @@ export interface CaseStore {
    * survives a crash of this process (at the latest just before resolving).
    */
   appendUpdate(caseId: string, update: Uint8Array, onWritten?: () => void): Promise<void>;
+  /**
+   * For each of these cases, a value that changes whenever what is stored of its document does
+   * (an update appended, on any process, or a compaction): to tell whether something read from
+   * it before is still current.
+   */
+  storedVersions(caseIds: readonly string[]): Promise<Map<string, string>>;
   /** The case's snapshot (if any) followed by every update logged after it, oldest first. */
   loadUpdates(caseId: string): Promise<Uint8Array[]>;
   /** Folds the snapshot and logged updates into one snapshot. Returns how many log rows it folded. */

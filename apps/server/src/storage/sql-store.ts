@@ -120,6 +120,27 @@ export class SqlCaseStore implements CaseStore {
     });
   }
 
+  /**
+   * The snapshot's last folded seq, and how many updates are logged after it and the highest seq
+   * among them. Not the highest seq alone: on PostgreSQL a lower seq may commit later, adding a
+   * row without raising it; a compaction raises the first part.
+   */
+  async storedVersions(caseIds: readonly string[]): Promise<Map<string, string>> {
+    const versions = new Map<string, string>();
+    for (const chunk of chunks(caseIds)) {
+      const rows = await this.db.kysely
+        .selectFrom('cases as c')
+        .leftJoin('case_snapshots as s', 's.case_id', 'c.id')
+        .leftJoin('case_updates as u', 'u.case_id', 'c.id')
+        .select((eb) => ['c.id', 's.through_seq', eb.fn.count('u.seq').as('logged'), eb.fn.max('u.seq').as('last')])
+        .where('c.id', 'in', chunk)
+        .groupBy(['c.id', 's.through_seq'])
+        .execute();
+      for (const row of rows) versions.set(row.id, `${row.through_seq ?? ''}:${row.logged}:${row.last ?? ''}`);
+    }
+    return versions;
+  }
+
   async compact(caseId: string): Promise<number> {
     await this.appends.drain();
     if (this.writer) return this.writer.compact(caseId);

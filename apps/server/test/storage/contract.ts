@@ -96,6 +96,27 @@ export function storeContract(engine: string, newLocation: () => Promise<StoreLo
       expect(textOf(loaded)).toBe('一\n二\n三\n四');
     });
 
+    it('gives each case a stored version that changes with every append (from any store) and compaction, and only then', async () => {
+      const { store, open } = await fresh();
+      await store.createCase({ id: 'c1', title: 't' });
+      await store.createCase({ id: 'c2', title: 'u' });
+      const versionsOf = async () => Object.fromEntries(await store.storedVersions(['c1', 'c2', 'nobody']));
+      const seen = [await versionsOf()];
+      expect(Object.keys(seen[0]!).sort()).toEqual(['c1', 'c2']);
+      expect(await versionsOf()).toEqual(seen[0]);
+
+      const [first, second] = editsOf(['一', '二']);
+      await store.appendUpdate('c1', first!);
+      seen.push(await versionsOf());
+      await (await open()).appendUpdate('c1', second!); // another connection (a reopen, or another process)
+      seen.push(await versionsOf());
+      await store.compact('c1');
+      seen.push(await versionsOf());
+      expect(new Set(seen.map((v) => v.c1)).size).toBe(4);
+      expect(new Set(seen.map((v) => v.c2)).size).toBe(1);
+      expect(await versionsOf()).toEqual(seen.at(-1));
+    });
+
     it('reports every append written, in order, before it resolves as durable; a written append can be read back', async () => {
       const { store } = await fresh();
       await store.createCase({ id: 'c1', title: 't' });
