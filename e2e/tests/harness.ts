@@ -29,7 +29,7 @@ const ADMIN = { login: 'e2e-admin', password: 'e2e admin password 01' };
 export async function startServerProcess(options: { dataDir?: string; port?: number } = {}): Promise<ServerProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'care-e2e-'));
   if (!options.dataDir) await createFirstAdmin(dataDir, ADMIN);
-  const server = await spawnServer({ PORT: String(options.port ?? 0), DATA_DIR: dataDir, LOGIN_RATE_LIMIT: '1000' });
+  const server = await spawnServer({ PORT: String(options.port ?? 0), DATA_DIR: dataDir });
   return { url: server.httpUrl, httpUrl: server.httpUrl, port: server.port, dataDir, child: server.child, admin: ADMIN, stop: server.stop };
 }
 

@@ -56,8 +56,12 @@ export const ServerConfig = z.object({
   SESSION_MAX_HOURS: z.coerce.number().positive().default(12),
   /** A password an administrator sets lets its holder choose their own for this many days (fractions allowed, for tests). */
   TEMPORARY_PASSWORD_DAYS: z.coerce.number().positive().default(14),
-  /** Sign-in attempts allowed per client address per minute. */
-  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  /** Failed sign-ins allowed on one login per window (then it is refused, even with the right password, until the window ends). */
+  LOGIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
+  /** Failed sign-ins (and invitation links that admit no one) allowed from one client address per window. */
+  LOGIN_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(100),
+  /** The window those failures are counted in (minutes; fractions allowed, for tests). */
+  LOGIN_FAILURE_WINDOW_MINUTES: z.coerce.number().positive().default(15),
   /** One connection's edits are audited at most once per this many minutes (the first edit always). */
   AUDIT_EDIT_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
   /** The most entries one CSV export of an audit trail holds (a file for people, not a database copy). */

@@ -222,35 +222,65 @@ describe('accounts and sessions', () => {
   });
 });
 
-describe('sign-in rate limit', () => {
-  it('refuses sign-in attempts beyond the limit per minute with 429, even with the right password', async () => {
-    const server = await startServer({ env: { LOGIN_RATE_LIMIT: '3' } });
+describe('failed sign-ins', () => {
+  /** A server with these limits, stopped and removed after `use`. */
+  async function withServer(env: Record<string, string>, use: (server: RunningServer) => Promise<void>): Promise<void> {
+    const server = await startServer({ env: { TRUST_PROXY: 'true', ...env } });
     try {
-      const admin = await adminOf(server); // one attempt
-      const [row] = await server.store.db.kysely.selectFrom('users').select('login').execute();
-      const attempt = () =>
-        fetch(`${server.httpUrl}/api/session`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ login: row!.login, password: 'guessing-the-password' }),
-        });
-      expect((await attempt()).status).toBe(401);
-      expect((await attempt()).status).toBe(401);
-      const limited = await attempt();
-      expect(limited.status).toBe(429);
-      expect(await limited.json()).toMatchObject({ error: 'too_many_requests' });
-      const right = await fetch(`${server.httpUrl}/api/session`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ login: row!.login, password: TEST_PASSWORD }),
-      });
-      expect(right.status).toBe(429);
-      // Other calls are not limited.
-      expect((await admin.request('GET', '/api/cases')).status).toBe(200);
+      await use(server);
     } finally {
       await server.stop();
       removeDir(server.dataDir);
     }
+  }
+
+  /** A request from a browser not signed in, at `address` (as a proxy in front of the server says). */
+  const postFrom = (server: RunningServer, address: string, path: string, body: unknown) =>
+    fetch(`${server.httpUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
+      body: JSON.stringify(body),
+    });
+  const signInFrom = (server: RunningServer, address: string, login: string, password: string) => postFrom(server, address, '/api/session', { login, password });
+
+  it('are all that is counted: a whole office behind one proxy address signs in at nine', async () => {
+    await withServer({ LOGIN_FAILURES_PER_ADDRESS: '3', LOGIN_FAILURES_PER_ACCOUNT: '3' }, async (server) => {
+      const staff = await Promise.all(Array.from({ length: 12 }, (_, i) => newUser(server, { name: `職員${i}` })));
+      const signIns = await Promise.all(staff.map((user) => signInFrom(server, '10.0.0.1', user.login, TEST_PASSWORD)));
+      expect(signIns.map((response) => response.status)).toEqual(staff.map(() => 200));
+    });
+  });
+
+  it('on one login, from any address, refuse it — even with the right password — until the window ends; other logins sign in', async () => {
+    await withServer({ LOGIN_FAILURES_PER_ACCOUNT: '3', LOGIN_FAILURE_WINDOW_MINUTES: String(1.5 / 60) }, async (server) => {
+      const [sato, suzuki] = [await newUser(server, { name: '佐藤' }), await newUser(server, { name: '鈴木' })];
+      for (const address of ['192.0.2.1', '192.0.2.2', '192.0.2.3']) expect((await signInFrom(server, address, sato.login, 'a guess')).status).toBe(401);
+
+      const refused = await signInFrom(server, '192.0.2.4', sato.login, TEST_PASSWORD);
+      expect(refused.status).toBe(429);
+      expect(await refused.json()).toMatchObject({ error: 'too_many_requests' });
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      // Changing the password asks for the current one: the same tries.
+      const change = { login: sato.login, currentPassword: TEST_PASSWORD, newPassword: 'a new password of my own' };
+      expect((await postFrom(server, '192.0.2.4', '/api/session/password', change)).status).toBe(429);
+      expect((await signInFrom(server, '192.0.2.1', suzuki.login, TEST_PASSWORD)).status).toBe(200);
+
+      await new Promise((resolve) => setTimeout(resolve, 1600));
+      expect((await signInFrom(server, '192.0.2.1', sato.login, TEST_PASSWORD)).status).toBe(200);
+    });
+  });
+
+  it('from one address, on any login or invitation link, refuse that address; others sign in', async () => {
+    await withServer({ LOGIN_FAILURES_PER_ADDRESS: '3' }, async (server) => {
+      const sato = await newUser(server, { name: '佐藤' });
+      expect((await signInFrom(server, '198.51.100.7', 'someone', 'a guess')).status).toBe(401);
+      expect((await signInFrom(server, '198.51.100.7', 'someone-else', 'a guess')).status).toBe(401);
+      expect((await postFrom(server, '198.51.100.7', '/api/invitations/accept', { token: 'x'.repeat(43) })).status).toBe(403);
+
+      expect((await signInFrom(server, '198.51.100.7', sato.login, TEST_PASSWORD)).status).toBe(429);
+      expect((await postFrom(server, '198.51.100.7', '/api/invitations/accept', { token: 'x'.repeat(43) })).status).toBe(429);
+      expect((await signInFrom(server, '198.51.100.8', sato.login, TEST_PASSWORD)).status).toBe(200);
+    });
   });
 });
 

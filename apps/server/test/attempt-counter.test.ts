@@ -23,6 +23,17 @@ describe('LocalAttemptCounter', () => {
     expect(await counter.add('a', 150)).toMatchObject({ count: 1, resetInMs: 150 });
   });
 
+  it('tells the count so far without adding to it', async () => {
+    const counter = new LocalAttemptCounter();
+    expect(await counter.peek('a')).toEqual({ count: 0, resetInMs: 0 });
+    await counter.add('a', 150);
+    await counter.add('a', 150);
+    expect((await counter.peek('a')).count).toBe(2);
+    expect((await counter.peek('a')).count).toBe(2);
+    await sleep(200);
+    expect(await counter.peek('a')).toEqual({ count: 0, resetInMs: 0 });
+  });
+
   it('keeps at most so many clients, forgetting the oldest first', async () => {
     const counter = new LocalAttemptCounter(3);
     for (const key of ['a', 'b', 'c', 'a', 'd']) await counter.add(key, 60_000);
@@ -46,7 +57,10 @@ describe.skipIf(missing)('RedisAttemptCounter', () => {
     expect(third.resetInMs).toBeGreaterThan(0);
     expect(third.resetInMs).toBeLessThanOrEqual(300);
     expect((await (await redisCounter(testRedisPrefix())).add('client', 300)).count).toBe(1); // another deployment's prefix
+    expect((await b.peek('client')).count).toBe(3);
+    expect((await b.peek('someone-else')).count).toBe(0);
     await sleep(400);
+    expect((await a.peek('client')).count).toBe(0);
     expect((await b.add('client', 300)).count).toBe(1);
   });
 
@@ -57,7 +71,9 @@ describe.skipIf(missing)('RedisAttemptCounter', () => {
     await counter.close(); // (as good as Redis going away)
     expect((await counter.add('client', 60_000)).count).toBe(1);
     expect((await counter.add('client', 60_000)).count).toBe(2);
+    expect((await counter.peek('client')).count).toBe(2);
     expect(errors).toContain('counting an attempt in Redis (counted in this process instead)');
+    expect(errors).toContain('reading attempts from Redis (read from this process instead)');
   });
 
   it('does not start without reaching Redis', async () => {

@@ -48,12 +48,10 @@ export async function startServer(
   options: { dataDir?: string; env?: Record<string, string>; logTo?: LogLine[] } & Pick<AppOptions, 'writeGuard'> = {},
 ): Promise<RunningServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'care-server-'));
-  // Tests sign in many users from one address: the sign-in rate limit has its own test.
   const config = loadConfig({
     DATA_DIR: dataDir,
     PORT: '0',
     LOG_LEVEL: options.logTo ? 'info' : 'silent',
-    LOGIN_RATE_LIMIT: '10000',
     ...options.env,
   });
   const store = await openStore(config);

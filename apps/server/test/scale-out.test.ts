@@ -23,8 +23,7 @@ describe.skipIf(missing)('several server processes sharing PostgreSQL and Redis'
   beforeAll(async () => {
     const schema = await createTestSchema();
     dropSchema = schema.drop;
-    // (Sign-ins from the harness count against one limit across the processes here.)
-    env = { DATABASE_URL: schema.url, REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: testRedisPrefix(), LOGIN_RATE_LIMIT: '10000' };
+    env = { DATABASE_URL: schema.url, REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: testRedisPrefix() };
     db = openPostgres(schema.url);
   });
   afterEach(async () => {
@@ -166,8 +165,8 @@ describe.skipIf(missing)('several server processes sharing PostgreSQL and Redis'
     expect(await closed).toEqual({ code: 4403, reason: 'invitation revoked' });
   });
 
-  it('counts sign-in attempts across processes: guesses spread over them get no more tries than one process allows', async () => {
-    const limited = { ...env, REDIS_PREFIX: testRedisPrefix(), LOGIN_RATE_LIMIT: '3' };
+  it('counts failed sign-ins across processes: guesses spread over them get no more tries than one process allows', async () => {
+    const limited = { ...env, REDIS_PREFIX: testRedisPrefix(), LOGIN_FAILURES_PER_ACCOUNT: '3' };
     const [a, b] = await Promise.all([startServerProcess(limited), startServerProcess(limited)]);
     processes.push(a, b);
     const guess = (server: ServerProcess) => post(server, '/api/session', { login: 'someone', password: 'a guess at the password' });

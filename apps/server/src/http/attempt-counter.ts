@@ -10,8 +10,12 @@ export type Attempts = { count: number; resetInMs: number };
  */
 export interface AttemptCounter {
   add(key: string, windowMs: number): Promise<Attempts>;
+  /** The count so far in the key's current window, without adding to it (0 when it has none). */
+  peek(key: string): Promise<Attempts>;
   close(): Promise<void>;
 }
+
+const NONE: Attempts = { count: 0, resetInMs: 0 };
 
 /** This process's own count (one process, or while Redis cannot be reached). */
 export class LocalAttemptCounter implements AttemptCounter {
@@ -32,6 +36,12 @@ export class LocalAttemptCounter implements AttemptCounter {
     }
     window.count++;
     return { count: window.count, resetInMs: window.endsAt - now };
+  }
+
+  async peek(key: string): Promise<Attempts> {
+    const now = Date.now();
+    const window = this.windows.get(key);
+    return window && window.endsAt > now ? { count: window.count, resetInMs: window.endsAt - now } : NONE;
   }
 
   /**
@@ -77,7 +87,7 @@ export class RedisAttemptCounter implements AttemptCounter {
   }
 
   async add(key: string, windowMs: number): Promise<Attempts> {
-    const stored = `${this.prefix}:attempts:${key}`;
+    const stored = this.stored(key);
     try {
       // One transaction: the window starts (and will end) with its first attempt, whichever process counts it.
       const replies = await this.redis.multi().set(stored, 0, 'PX', windowMs, 'NX').incr(stored).pttl(stored).exec();
@@ -88,6 +98,24 @@ export class RedisAttemptCounter implements AttemptCounter {
       this.onError(error, 'counting an attempt in Redis (counted in this process instead)');
       return this.fallback.add(key, windowMs);
     }
+  }
+
+  async peek(key: string): Promise<Attempts> {
+    try {
+      const stored = this.stored(key);
+      const replies = await this.redis.multi().get(stored).pttl(stored).exec();
+      const [count, ttl] = [replies?.[0]?.[1], replies?.[1]?.[1]];
+      // No key (or one about to expire): no attempts in a window now.
+      if (typeof count !== 'string' || typeof ttl !== 'number' || ttl <= 0) return NONE;
+      return { count: Number(count), resetInMs: ttl };
+    } catch (error) {
+      this.onError(error, 'reading attempts from Redis (read from this process instead)');
+      return this.fallback.peek(key);
+    }
+  }
+
+  private stored(key: string): string {
+    return `${this.prefix}:attempts:${key}`;
   }
 
   async close(): Promise<void> {

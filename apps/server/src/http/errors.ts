@@ -16,6 +16,16 @@ export class TemporaryPasswordExpiredError extends Error {}
 /** Well formed, but asks for more than is given at once (422). */
 export class TooManyError extends Error {}
 
+/** Too many failed sign-ins lately, from this address or on this login (429, with Retry-After). */
+export class TooManyAttemptsError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}
+
 const domainErrors = [
   { type: NotFoundError, status: 404, code: 'not_found' },
   { type: UnauthorizedError, status: 401, code: 'unauthorized' },
@@ -24,6 +34,7 @@ const domainErrors = [
   { type: TemporaryPasswordExpiredError, status: 403, code: TEMPORARY_PASSWORD_EXPIRED },
   { type: ConflictError, status: 409, code: 'conflict' },
   { type: TooManyError, status: 422, code: 'too_many' },
+  { type: TooManyAttemptsError, status: 429, code: 'too_many_requests' },
 ] as const;
 
 /**
@@ -41,6 +52,7 @@ export function registerErrorHandler(app: FastifyInstance) {
     } else if (known) {
       status = known.status;
       body = { error: known.code, message: error.message };
+      if (error instanceof TooManyAttemptsError) reply.header('retry-after', String(error.retryAfterSeconds));
     } else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       status = error.statusCode;
       body = { error: error.code ?? 'bad_request', message: error.message };

@@ -1,13 +1,11 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
-import fastifyRateLimit, { type FastifyRateLimitStore } from '@fastify/rate-limit';
-import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CSRF_HEADER } from '@care/schema';
 import type { Principal } from '../access/principal.ts';
 import type { SessionStore } from '../accounts/session-store.ts';
 import { csrfTokenFor, sameSecret } from '../accounts/tokens.ts';
 import type { ServerConfig } from '../config.ts';
-import type { AttemptCounter } from './attempt-counter.ts';
 import { ForbiddenError } from './errors.ts';
 
 type SecurityConfig = Pick<ServerConfig, 'COOKIE_SECURE' | 'SESSION_MAX_HOURS'>;
@@ -18,7 +16,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const cookieName = (config: SecurityConfig) => (config.COOKIE_SECURE ? '__Host-care_session' : 'care_session');
 
 /**
- * Security headers, cookies, rate limiting and authentication for every request:
+ * Security headers, cookies and authentication for every request (failed sign-ins are limited
+ * where they happen: FailedSignIns):
  * - no API answer is cached (cache-control: no-store);
  * - the session cookie (http-only, SameSite=Strict) sets `request.principal`;
  * - CSRF: a state-changing request from a signed-in browser must carry the session's CSRF token
@@ -28,28 +27,13 @@ const cookieName = (config: SecurityConfig) => (config.COOKIE_SECURE ? '__Host-c
  */
 export async function registerSecurity(
   app: FastifyInstance,
-  { config, sessions, attempts }: { config: SecurityConfig; sessions: SessionStore; attempts: AttemptCounter },
+  { config, sessions }: { config: SecurityConfig; sessions: SessionStore },
 ) {
   await app.register(fastifyCookie);
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: { directives: { upgradeInsecureRequests: config.COOKIE_SECURE ? [] : null } },
     hsts: config.COOKIE_SECURE,
   });
-  await app.register(fastifyRateLimit, {
-    global: false,
-    // Counted where every server process sees the same count (see AttemptCounter).
-    store: class extends CountedAttempts {
-      constructor() {
-        super(attempts);
-      }
-    },
-    errorResponseBuilder: (_request, context) => ({
-      statusCode: 429,
-      code: 'too_many_requests',
-      message: `Too many attempts; try again in ${context.after}`,
-    }),
-  });
-
   // Case data is 要配慮個人情報: no browser (a shared PC's cache, its back button after signing
   // out) or proxy keeps a copy of any API answer. The web app's own files stay cacheable.
   app.addHook('onSend', async (request, reply) => {
@@ -107,23 +91,5 @@ declare module 'fastify' {
     principal?: Principal;
     /** The session secret from the cookie (to derive its CSRF token). */
     sessionToken?: string;
-  }
-}
-
-/** @fastify/rate-limit's store, counting in an AttemptCounter; each limited route counts on its own. */
-class CountedAttempts implements FastifyRateLimitStore {
-  constructor(
-    private readonly attempts: AttemptCounter,
-    private readonly route = '',
-  ) {}
-
-  incr(key: string, done: (error: Error | null, result?: { current: number; ttl: number }) => void, timeWindow: number): void {
-    this.attempts.add(`${this.route}${key}`, timeWindow).then(({ count, resetInMs }) => done(null, { current: count, ttl: resetInMs }), done);
-  }
-
-  child(options: RouteOptions): FastifyRateLimitStore {
-    // (The plugin passes the route's merged limit settings, the route itself under `routeInfo`.)
-    const { method, url } = (options as unknown as { routeInfo: RouteOptions }).routeInfo;
-    return new CountedAttempts(this.attempts, `${String(method)} ${url}:`);
   }
 }

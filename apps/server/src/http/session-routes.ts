@@ -16,9 +16,10 @@ import { accountSubject, holderOf, SOMEONE_SIGNED_OUT } from '../audit/account-a
 import type { ServerConfig } from '../config.ts';
 import { ForbiddenError, PasswordChangeRequiredError, TemporaryPasswordExpiredError, UnauthorizedError } from './errors.ts';
 import { signedIn } from './guards.ts';
+import type { FailedSignIns } from './failed-sign-ins.ts';
 import { clearSessionCookie, setSessionCookie } from './security.ts';
 
-type Config = Pick<ServerConfig, 'COOKIE_SECURE' | 'SESSION_MAX_HOURS' | 'LOGIN_RATE_LIMIT' | 'TEMPORARY_PASSWORD_DAYS'>;
+type Config = Pick<ServerConfig, 'COOKIE_SECURE' | 'SESSION_MAX_HOURS' | 'TEMPORARY_PASSWORD_DAYS'>;
 
 const sessionInfo = (principal: Principal, token: string): SessionInfo => ({
   user: {
@@ -34,9 +35,10 @@ const sessionInfo = (principal: Principal, token: string): SessionInfo => ({
 });
 
 /** Sign in and out (accounts), come in through an invitation link (guests), and "who am I". */
-export function registerSessionRoutes(app: FastifyInstance, { config, access }: { config: Config; access: AccessServices }) {
-  const rateLimit = { max: config.LOGIN_RATE_LIMIT, timeWindow: '1 minute' };
-
+export function registerSessionRoutes(
+  app: FastifyInstance,
+  { config, access, failedSignIns }: { config: Config; access: AccessServices; failedSignIns: FailedSignIns },
+) {
   /** A temporary password only lets its holder choose their own, and only for TEMPORARY_PASSWORD_DAYS. */
   function refuseExpiredTemporary(user: Account): void {
     if (user.temporaryPasswordSince && temporaryPasswordExpired(user.temporaryPasswordSince, config.TEMPORARY_PASSWORD_DAYS)) {
@@ -63,13 +65,17 @@ export function registerSessionRoutes(app: FastifyInstance, { config, access }: 
   app.get('/api/session', async (request): Promise<SessionInfo> => sessionInfo(signedIn(request), request.sessionToken!));
 
   /**
-   * The account this password opens, or 401. A refused attempt on an existing account goes into
-   * its trail: looked up whether or not the login exists, and recorded without waiting, so the
-   * answer takes as long either way (it does not tell which logins exist).
+   * The account this password opens, or 401; 429 once this login or address has failed too often
+   * lately (FailedSignIns). A refused attempt on an existing account goes into its trail: looked
+   * up whether or not the login exists, and recorded without waiting, so the answer takes as long
+   * either way (it does not tell which logins exist).
    */
   async function passwordHolder(request: FastifyRequest, login: string, password: string): Promise<Account> {
+    const attempt = { address: request.ip, login };
+    await failedSignIns.refuseIfSpent(attempt);
     const user = await access.accounts.checkPassword(login, password);
     if (user) return user;
+    await failedSignIns.failed(attempt);
     const tried = await access.accounts.getUserByLogin(login);
     if (tried) {
       access.accountAudit
@@ -79,7 +85,7 @@ export function registerSessionRoutes(app: FastifyInstance, { config, access }: 
     throw new UnauthorizedError('Wrong login or password');
   }
 
-  app.post('/api/session', { config: { rateLimit } }, async (request, reply): Promise<SessionInfo> => {
+  app.post('/api/session', async (request, reply): Promise<SessionInfo> => {
     const body = LoginBody.parse(request.body);
     const user = await passwordHolder(request, body.login, body.password);
     refuseExpiredTemporary(user);
@@ -93,7 +99,7 @@ export function registerSessionRoutes(app: FastifyInstance, { config, access }: 
     return signInBrowser(reply, token, owner);
   });
 
-  app.post('/api/session/password', { config: { rateLimit } }, async (request, reply): Promise<SessionInfo> => {
+  app.post('/api/session/password', async (request, reply): Promise<SessionInfo> => {
     const body = ChangePasswordBody.parse(request.body);
     const user = await passwordHolder(request, body.login, body.currentPassword);
     refuseExpiredTemporary(user);
@@ -123,10 +129,14 @@ export function registerSessionRoutes(app: FastifyInstance, { config, access }: 
     return reply.code(204).send();
   });
 
-  app.post('/api/invitations/accept', { config: { rateLimit } }, async (request, reply): Promise<SessionInfo> => {
+  app.post('/api/invitations/accept', async (request, reply): Promise<SessionInfo> => {
     const { token } = AcceptInvitationBody.parse(request.body);
+    await failedSignIns.refuseIfSpent({ address: request.ip });
     const invitation = await access.invitations.findValid(token);
-    if (!invitation) throw new ForbiddenError('This invitation link has expired or was revoked');
+    if (!invitation) {
+      await failedSignIns.failed({ address: request.ip });
+      throw new ForbiddenError('This invitation link has expired or was revoked');
+    }
     const owner = { invitationId: invitation.id, notAfter: invitation.expiresAt };
     return signInBrowser(reply, await access.change((tx) => startSession(tx, request, owner)), owner);
   });
