@@ -9,7 +9,8 @@ describe('attemptFailure', () => {
   it('tells a wrong password, an expired temporary one, too many attempts and an empty field apart', () => {
     expect(failure(401)).toBe('違います。');
     expect(failure(403, TEMPORARY_PASSWORD_EXPIRED)).toContain('仮パスワードの有効期限が切れています');
-    expect(failure(429)).toContain('試行回数が多すぎます');
+    expect(failure(429)).toContain('サインインを一時的に止めています。しばらく待って');
+    expect(attemptFailure(new ApiCallError(429, { error: 'too_many_requests', message: '', retryAfterSeconds: 600 }), '違います。')).toContain('10分ほど待って');
     expect(failure(400)).toBe('入力されていない欄があります。');
   });
 

@@ -5,6 +5,8 @@ export const ApiError = z.object({
   error: z.string(),
   message: z.string(),
   issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  /** 429: how long until trying again is worth it (as the Retry-After header says). */
+  retryAfterSeconds: z.number().int().positive().optional(),
 });
 export type ApiError = z.infer<typeof ApiError>;
 

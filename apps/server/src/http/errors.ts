@@ -52,7 +52,10 @@ export function registerErrorHandler(app: FastifyInstance) {
     } else if (known) {
       status = known.status;
       body = { error: known.code, message: error.message };
-      if (error instanceof TooManyAttemptsError) reply.header('retry-after', String(error.retryAfterSeconds));
+      if (error instanceof TooManyAttemptsError) {
+        body.retryAfterSeconds = error.retryAfterSeconds;
+        reply.header('retry-after', String(error.retryAfterSeconds));
+      }
     } else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       status = error.statusCode;
       body = { error: error.code ?? 'bad_request', message: error.message };

@@ -8,7 +8,11 @@ export function attemptFailure(error: unknown, wrongPassword: string): string {
   if (error instanceof ApiCallError && error.body?.error === TEMPORARY_PASSWORD_EXPIRED) {
     return '管理者が設定した仮パスワードの有効期限が切れています。管理者にパスワードの再設定を依頼してください。';
   }
-  if (status === 429) return '試行回数が多すぎます。しばらく待ってから再度お試しください。';
+  if (status === 429) {
+    const seconds = error instanceof ApiCallError ? error.body?.retryAfterSeconds : undefined;
+    const wait = seconds ? `${Math.ceil(seconds / 60)}分ほど` : 'しばらく';
+    return `失敗が続いたため、このログインIDまたはこの接続元からのサインインを一時的に止めています。${wait}待ってから再度お試しください。`;
+  }
   if (status === 400) return '入力されていない欄があります。';
   return 'うまくいきませんでした。時間をおいて再度お試しください。';
 }
