@@ -109,10 +109,19 @@ it('an administrator registers an agency and an account, and gives that agency a
   // (the message comes first; the list follows once reloaded)
   await expect.poll(() => admin.getByRole('list', { name: '機関' }).textContent()).toContain('北部社会福祉協議会');
 
+  // Later the agency stops taking part: disabled, not deleted (its records name it), and offered for no new account.
+  admin.once('dialog', (dialog) => void dialog.accept());
+  await admin.getByRole('button', { name: '北部社会福祉協議会を無効にする' }).click();
+  await expect.poll(() => status(admin)).toBe('機関「北部社会福祉協議会」を無効にしました');
+  const northern = admin.getByRole('list', { name: '機関' }).getByRole('listitem').filter({ hasText: '北部社会福祉協議会' });
+  await expect.poll(() => northern.textContent()).toContain('無効');
+  expect(await admin.getByLabel('所属機関', { exact: true }).locator('option').allTextContents()).not.toContain('北部社会福祉協議会');
+
   // Whoever reviews access later sees who did what to Suzuki's account (and the agency), and when.
   await admin.getByRole('link', { name: 'アカウント・組織の管理の記録' }).click();
   const accountTrail = admin.getByRole('table', { name: 'アカウント管理の記録' });
   await expect.poll(() => accountTrail.textContent()).toContain('組織名の変更北部社会福祉協議会名前: 北地区社会福祉協議会 → 北部社会福祉協議会');
+  expect(await accountTrail.textContent()).toContain('組織の無効化北部社会福祉協議会');
   await admin.getByLabel('対象').selectOption({ label: '鈴木（suzuki.kita）' });
   await admin.getByRole('button', { name: '検索' }).click();
   const actions = () => accountTrail.locator('tbody tr td:nth-child(3)').allTextContents();

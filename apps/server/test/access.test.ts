@@ -18,7 +18,7 @@ import {
   type TestClient,
   upgradeStatus,
 } from './harness.ts';
-import { acceptInvitation, inviteGuest, revokeAccess, sessionFrom } from './sessions.ts';
+import { acceptInvitation, inviteGuest, post, revokeAccess, sessionFrom, TEMPORARY_PASSWORD, TEST_PASSWORD } from './sessions.ts';
 
 /** The server asked the client's connection again (4010); it came back read-only: its next edit is refused. */
 async function expectReconnectedReadOnly(client: TestClient, closed: Promise<{ code: number }>) {
@@ -241,6 +241,38 @@ describe('who may see a case', () => {
     expect((await closedA).code).toBe(4401);
     expect((await closedB).code).toBe(4401);
     [a, b].forEach((c) => c.destroy());
+  });
+
+  it('disabling an agency that no longer takes part signs its staff out and keeps them out, and it is given nothing, until it is enabled again', async () => {
+    const admin = await adminOf(server);
+    const sato = await newUser(server, { name: '佐藤', agency: `閉所する居宅介護支援事業所 ${Date.now()}` });
+    const suzuki = await newUser(server, { name: '鈴木', agency: '地域包括支援センター' });
+    const caseId = await createCase(server);
+    await grantAccess(server, caseId, sato, 'edit');
+    const client = await connectClient(server, caseId, sato);
+    const closed = nextClose(client);
+    const setDisabled = (agencyId: string, disabled: boolean) => admin.request('PATCH', `/api/agencies/${agencyId}`, { disabled });
+
+    expect(await (await setDisabled(sato.agencyId, true)).json()).toMatchObject({ id: sato.agencyId, disabled: true });
+    expect((await closed).code).toBe(4401);
+    expect((await sato.request('GET', '/api/session')).status).toBe(401);
+    expect((await post(server, '/api/session', { login: sato.login, password: TEST_PASSWORD })).status).toBe(401);
+    expect((await suzuki.request('GET', `/api/session`)).status).toBe(200);
+    // Nothing new for it: no account, no one moved into it, no case.
+    const newcomer = { login: `newcomer-${Date.now()}`, name: '新人', agencyId: sato.agencyId, password: TEMPORARY_PASSWORD };
+    expect((await admin.request('POST', '/api/users', newcomer)).status).toBe(409);
+    expect((await admin.request('PATCH', `/api/users/${suzuki.userId}`, { agencyId: sato.agencyId })).status).toBe(409);
+    expect((await admin.request('PUT', `/api/cases/${caseId}/members`, { agencyId: sato.agencyId, access: 'read' })).status).toBe(409);
+    // An administrator cannot shut themselves out this way.
+    const { users } = (await (await admin.request('GET', '/api/users')).json()) as { users: { id: string; agencyId: string }[] };
+    expect((await setDisabled(users.find((u) => u.id === admin.userId)!.agencyId, true)).status).toBe(409);
+
+    expect((await setDisabled(sato.agencyId, false)).status).toBe(200);
+    const back = await sessionFrom(server, await post(server, '/api/session', { login: sato.login, password: TEST_PASSWORD }));
+    expect((await back.request('GET', `/api/cases/${caseId}`)).status).toBe(200); // its memberships stayed
+    const trail = (await (await admin.request('GET', `/api/account-audit?subjectId=${sato.agencyId}`)).json()) as { entries: { action: string }[] };
+    expect(trail.entries.map((e) => e.action)).toEqual(['enable-agency', 'disable-agency', 'create-agency']);
+    client.destroy();
   });
 });
 

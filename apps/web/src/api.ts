@@ -21,6 +21,7 @@ import {
   type UpdateUserBody,
   CSRF_HEADER,
   type AgencyBody,
+  type UpdateAgencyBody,
   type ChangePasswordBody,
   type LoginBody,
   OpenedCase,
@@ -106,8 +107,8 @@ export const api = {
 
   listAgencies: () => call(AgencyList, '/api/agencies').then((list) => list.agencies),
   createAgency: (name: string) => call(AgencyAccount, '/api/agencies', { method: 'POST', body: JSON.stringify({ name } satisfies AgencyBody) }),
-  renameAgency: (agencyId: string, name: string) =>
-    call(AgencyAccount, `/api/agencies/${encodeURIComponent(agencyId)}`, { method: 'PATCH', body: JSON.stringify({ name } satisfies AgencyBody) }),
+  updateAgency: (agencyId: string, body: UpdateAgencyBody) =>
+    call(AgencyAccount, `/api/agencies/${encodeURIComponent(agencyId)}`, { method: 'PATCH', body: JSON.stringify(body) }),
   listUsers: () => call(AccountList, '/api/users'),
   createUser: (body: CreateUserBody) => call(Account, '/api/users', { method: 'POST', body: JSON.stringify(body) }),
   updateUser: (userId: string, body: UpdateUserBody) =>

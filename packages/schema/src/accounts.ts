@@ -99,8 +99,18 @@ export const CSRF_HEADER = 'x-csrf-token';
 export const AgencyBody = z.strictObject({ name: boundedText(80) });
 export type AgencyBody = z.infer<typeof AgencyBody>;
 
+/**
+ * PATCH /api/agencies/:id: a new name (組織改編), or disabling an agency that no longer takes part
+ * (its staff are signed out and cannot sign in, it can be given no case or account) or enabling
+ * it again. Its accounts and memberships stay, as the records name them.
+ */
+export const UpdateAgencyBody = z
+  .strictObject({ name: boundedText(80).optional(), disabled: z.boolean().optional() })
+  .refine((body) => body.name !== undefined || body.disabled !== undefined, 'give a name or disabled');
+export type UpdateAgencyBody = z.infer<typeof UpdateAgencyBody>;
+
 /** An agency registered in the system: its accounts sign in as its staff (see conference.ts Agency for the kind of agency a participant is from). */
-export const AgencyAccount = z.object({ id: EntityId, name: z.string(), createdAt: z.iso.datetime() });
+export const AgencyAccount = z.object({ id: EntityId, name: z.string(), disabled: z.boolean(), createdAt: z.iso.datetime() });
 export type AgencyAccount = z.infer<typeof AgencyAccount>;
 export const AgencyList = z.object({ agencies: z.array(AgencyAccount) });
 export type AgencyList = z.infer<typeof AgencyList>;

@@ -64,6 +64,9 @@ export const AccountAuditAction = z.enum([
   'create-agency',
   /** 組織改編 */
   'rename-agency',
+  /** an agency that no longer takes part: its staff cannot sign in */
+  'disable-agency',
+  'enable-agency',
   'create-account',
   /** name, agency (人事異動) or role */
   'change-account',

@@ -30,6 +30,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
 export const ACCOUNT_AUDIT_ACTION_LABELS: Record<AccountAuditAction, string> = {
   'create-agency': '組織の追加',
   'rename-agency': '組織名の変更',
+  'disable-agency': '組織の無効化',
+  'enable-agency': '組織の有効化',
   'create-account': 'アカウントの作成',
   'change-account': 'アカウントの変更',
   'reset-password': 'パスワード再設定',

@@ -2,10 +2,11 @@ import { z } from 'zod';
 import type { AnnouncementListener, Fanout } from '../fanout/fanout.ts';
 import type { CloseReason, LiveConnection, LiveConnections } from './live-connections.ts';
 
-/** Whose sessions ended: one sign-in, every sign-in of an account, or every guest of an invitation. */
+/** Whose sessions ended: one sign-in, every sign-in of an account or of an agency's staff, or every guest of an invitation. */
 const SessionOwner = z.union([
   z.strictObject({ sessionId: z.string() }),
   z.strictObject({ userId: z.string() }),
+  z.strictObject({ agencyId: z.string() }),
   z.strictObject({ invitationId: z.string() }),
 ]);
 export type SessionOwner = z.infer<typeof SessionOwner>;
@@ -19,8 +20,12 @@ const AccessNotice = z.discriminatedUnion('kind', [
 ]);
 type AccessNotice = z.infer<typeof AccessNotice>;
 
-const ownedBy = (of: SessionOwner) => ({ principal }: LiveConnection) =>
-  'sessionId' in of ? principal.sessionId === of.sessionId : 'userId' in of ? principal.userId === of.userId : principal.invitation?.id === of.invitationId;
+const ownedBy = (of: SessionOwner) => ({ principal }: LiveConnection) => {
+  if ('sessionId' in of) return principal.sessionId === of.sessionId;
+  if ('userId' in of) return principal.userId === of.userId;
+  if ('agencyId' in of) return principal.agencyId === of.agencyId;
+  return principal.invitation?.id === of.invitationId;
+};
 
 /**
  * Takes live connections away when access ends — on every server process, not only the one that

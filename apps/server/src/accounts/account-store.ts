@@ -6,11 +6,14 @@ import { newId } from './tokens.ts';
 /** A name or login that is already taken (409). */
 export class ConflictError extends Error {}
 
-type UserRow = Tables['users'] & { agency: string };
+type UserRow = Tables['users'] & { agency: string; agency_disabled_at: string | null };
+type AgencyRow = Tables['agencies'];
+
+const toAgency = (row: AgencyRow): AgencyAccount => ({ id: row.id, name: row.name, disabled: row.disabled_at !== null, createdAt: row.created_at });
 
 export type NewAccount = Omit<CreateUserBody, 'password' | 'role'> & { role: SystemRole; passwordHash: PasswordHash; temporaryPassword: boolean };
 
-const toAccount = (row: UserRow): Account => ({
+const toAccount = (row: Omit<UserRow, 'agency_disabled_at'>): Account => ({
   id: row.id,
   login: row.login,
   name: row.name,
@@ -27,12 +30,12 @@ export class AccountStore {
   constructor(private readonly db: Db) {}
 
   async createAgency(name: string): Promise<AgencyAccount> {
-    const row = { id: newId(), name, created_at: new Date().toISOString() };
+    const row: AgencyRow = { id: newId(), name, created_at: new Date().toISOString(), disabled_at: null };
     if (await this.db.kysely.selectFrom('agencies').select('id').where('name', '=', name).executeTakeFirst()) {
       throw new ConflictError(`An agency named ${name} already exists`);
     }
     await this.db.kysely.insertInto('agencies').values(row).execute();
-    return { id: row.id, name: row.name, createdAt: row.created_at };
+    return toAgency(row);
   }
 
   /** A new name for an agency (組織改編); its staff's sessions and the memberships it holds stay. Undefined when there is no such agency. */
@@ -43,14 +46,30 @@ export class AccountStore {
     return this.getAgency(id);
   }
 
+  /**
+   * Disables an agency that no longer takes part (its staff can no longer sign in; see
+   * SessionStore), or enables it again. Its accounts and memberships stay.
+   */
+  setAgencyDisabled(id: string, disabled: boolean): Promise<void> {
+    return this.markDisabled('agencies', id, disabled);
+  }
+
   async getAgency(id: string): Promise<AgencyAccount | undefined> {
     const row = await this.db.kysely.selectFrom('agencies').selectAll().where('id', '=', id).executeTakeFirst();
-    return row && { id: row.id, name: row.name, createdAt: row.created_at };
+    return row && toAgency(row);
+  }
+
+  /** An enabled agency, which accounts and memberships may be given; ConflictError otherwise. */
+  async requireEnabledAgency(id: string): Promise<AgencyAccount> {
+    const agency = await this.getAgency(id);
+    if (!agency) throw new ConflictError('No such agency');
+    if (agency.disabled) throw new ConflictError(`${agency.name} is disabled: enable it first`);
+    return agency;
   }
 
   async listAgencies(): Promise<AgencyAccount[]> {
     const rows = await this.db.kysely.selectFrom('agencies').selectAll().orderBy('name').execute();
-    return rows.map((row) => ({ id: row.id, name: row.name, createdAt: row.created_at }));
+    return rows.map(toAgency);
   }
 
   async findAgencyByName(name: string): Promise<AgencyAccount | undefined> {
@@ -62,8 +81,7 @@ export class AccountStore {
    * so its holder must choose their own before signing in.
    */
   async createUser(input: NewAccount): Promise<Account> {
-    const agency = await this.db.kysely.selectFrom('agencies').select('name').where('id', '=', input.agencyId).executeTakeFirst();
-    if (!agency) throw new ConflictError('No such agency');
+    const agency = await this.requireEnabledAgency(input.agencyId);
     if (await this.db.kysely.selectFrom('users').select('id').where('login', '=', input.login).executeTakeFirst()) {
       throw new ConflictError(`The login ${input.login} is already taken`);
     }
@@ -88,7 +106,7 @@ export class AccountStore {
       .selectFrom('users')
       .innerJoin('agencies', 'agencies.id', 'users.agency_id')
       .selectAll('users')
-      .select('agencies.name as agency');
+      .select(['agencies.name as agency', 'agencies.disabled_at as agency_disabled_at']);
   }
 
   async listUsers(): Promise<Account[]> {
@@ -110,12 +128,17 @@ export class AccountStore {
     const row = await this.users().where('users.login', '=', login).executeTakeFirst();
     if (!row) return void (await verifyAgainstNothing(password));
     const ok = await verifyPassword(password, row.password_hash);
-    return ok && row.disabled_at === null ? toAccount(row) : undefined;
+    return ok && row.disabled_at === null && row.agency_disabled_at === null ? toAccount(row) : undefined;
   }
 
-  async setDisabled(id: string, disabled: boolean): Promise<void> {
+  setDisabled(id: string, disabled: boolean): Promise<void> {
+    return this.markDisabled('users', id, disabled);
+  }
+
+  /** Disabled from now, or enabled again (accounts and agencies are never deleted: the records name them). */
+  private async markDisabled(table: 'users' | 'agencies', id: string, disabled: boolean): Promise<void> {
     await this.db.kysely
-      .updateTable('users')
+      .updateTable(table)
       .set({ disabled_at: disabled ? new Date().toISOString() : null })
       .where('id', '=', id)
       .execute();
@@ -123,9 +146,7 @@ export class AccountStore {
 
   /** Changes who the account is: its name, agency (人事異動) or role. */
   async setProfile(id: string, changes: { name?: string; agencyId?: string; role?: SystemRole }): Promise<void> {
-    if (changes.agencyId && !(await this.db.kysely.selectFrom('agencies').select('id').where('id', '=', changes.agencyId).executeTakeFirst())) {
-      throw new ConflictError('No such agency');
-    }
+    if (changes.agencyId) await this.requireEnabledAgency(changes.agencyId);
     await this.db.kysely
       .updateTable('users')
       .set({ name: changes.name, agency_id: changes.agencyId, role: changes.role })

@@ -25,8 +25,8 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
  * Signed-in browsers. The cookie holds a random token; the table holds only its hash. A session
- * is valid while it is neither idle too long nor past its absolute end, and while its account is
- * enabled (or its invitation unrevoked and unexpired).
+ * is valid while it is neither idle too long nor past its absolute end, and while its account and
+ * its agency are enabled (or its invitation unrevoked and unexpired).
  */
 export class SessionStore {
   private readonly touchEveryMs: number;
@@ -70,8 +70,8 @@ export class SessionStore {
 
   /**
    * The principal of a live session (by its id, the token's hash), or undefined when it has
-   * ended: signed out, unused too long, past its time limit, its account disabled, or its
-   * invitation revoked, expired or its conference closed.
+   * ended: signed out, unused too long, past its time limit, its account or agency disabled, or
+   * its invitation revoked, expired or its conference closed.
    */
   async principalOf(sessionId: string): Promise<Principal | undefined> {
     const session = await this.db.kysely.selectFrom('sessions').selectAll().where('token_hash', '=', sessionId).executeTakeFirst();
@@ -134,10 +134,10 @@ export class SessionStore {
     const user = await this.db.kysely
       .selectFrom('users')
       .innerJoin('agencies', 'agencies.id', 'users.agency_id')
-      .select(['users.id', 'users.login', 'users.name', 'users.role', 'users.agency_id', 'users.disabled_at', 'agencies.name as agency'])
+      .select(['users.id', 'users.login', 'users.name', 'users.role', 'users.agency_id', 'users.disabled_at', 'agencies.name as agency', 'agencies.disabled_at as agency_disabled_at'])
       .where('users.id', '=', userId)
       .executeTakeFirst();
-    if (!user || user.disabled_at !== null) return undefined;
+    if (!user || user.disabled_at !== null || user.agency_disabled_at !== null) return undefined;
     return {
       userId: user.id,
       login: user.login,
@@ -177,10 +177,12 @@ export class SessionStore {
     await this.db.kysely.deleteFrom('sessions').where('token_hash', '=', sessionId).execute();
   }
 
-  /** Ends one sign-in (by its id), every sign-in of an account, or every guest session of an invitation. */
+  /** Ends one sign-in (by its id), every sign-in of an account or of an agency's staff, or every guest session of an invitation. */
   async endAllOf(owner: SessionOwner): Promise<void> {
     if ('sessionId' in owner) return this.endSession(owner.sessionId);
     const query = this.db.kysely.deleteFrom('sessions');
-    await ('userId' in owner ? query.where('user_id', '=', owner.userId) : query.where('invitation_id', '=', owner.invitationId)).execute();
+    if ('userId' in owner) await query.where('user_id', '=', owner.userId).execute();
+    else if ('invitationId' in owner) await query.where('invitation_id', '=', owner.invitationId).execute();
+    else await query.where('user_id', 'in', (eb) => eb.selectFrom('users').select('id').where('agency_id', '=', owner.agencyId)).execute();
   }
 }

@@ -1,5 +1,16 @@
 import type { FastifyInstance } from 'fastify';
-import { AccessCloseCode, type Account, type AccountList, type AgencyAccount, type AgencyList, AgencyBody, CreateUserBody, EntityId, UpdateUserBody } from '@care/schema';
+import {
+  AccessCloseCode,
+  type Account,
+  type AccountList,
+  type AgencyAccount,
+  type AgencyList,
+  AgencyBody,
+  CreateUserBody,
+  EntityId,
+  UpdateAgencyBody,
+  UpdateUserBody,
+} from '@care/schema';
 import type { AccessServices } from '../access/access-services.ts';
 import { ConflictError } from '../accounts/account-store.ts';
 import { hashPassword } from '../accounts/password.ts';
@@ -33,18 +44,26 @@ export function registerAccountRoutes(
   app.patch<{ Params: { agencyId: string } }>('/api/agencies/:agencyId', async (request): Promise<AgencyAccount> => {
     const actor = admin(request);
     const agencyId = EntityId.parse(request.params.agencyId);
-    const { name } = AgencyBody.parse(request.body);
+    const { name, disabled } = UpdateAgencyBody.parse(request.body);
+    if (disabled && actor.agencyId === agencyId) throw new ConflictError('Administrators cannot disable their own agency');
     return access.change(async (tx) => {
       const before = await tx.accounts.getAgency(agencyId);
       if (!before) throw new NotFoundError('No such agency');
-      const renamed = (await tx.accounts.renameAgency(agencyId, name))!;
-      if (renamed.name !== before.name) {
+      const by = { actor, address: request.ip };
+      if (name !== undefined && name !== before.name) {
+        const renamed = (await tx.accounts.renameAgency(agencyId, name))!;
         const changes = [{ field: 'name' as const, from: before.name, to: renamed.name }];
-        await tx.accountAudit.record({ actor, action: 'rename-agency', subject: agencySubject(renamed), changes, address: request.ip });
+        await tx.accountAudit.record({ ...by, action: 'rename-agency', subject: agencySubject(renamed), changes });
+        // Its staff's open connections come back under the new name (presence, the audit trail).
+        tx.afterwards((revocations) => revocations.agencyChanged(agencyId));
       }
-      // Its staff's open connections come back under the new name (presence, the audit trail).
-      tx.afterwards((revocations) => revocations.agencyChanged(agencyId));
-      return renamed;
+      if (disabled !== undefined && disabled !== before.disabled) {
+        await tx.accounts.setAgencyDisabled(agencyId, disabled);
+        await tx.accountAudit.record({ ...by, action: disabled ? 'disable-agency' : 'enable-agency', subject: agencySubject({ id: agencyId, name: name ?? before.name }) });
+        // Its staff are signed out everywhere at once.
+        if (disabled) await tx.endSessions({ agencyId }, AccessCloseCode.sessionEnded, 'agency disabled by an administrator');
+      }
+      return (await tx.accounts.getAgency(agencyId))!;
     });
   });
 

@@ -42,10 +42,10 @@ export function registerMembershipRoutes(
   app.put<Params>('/api/cases/:caseId/members', async (request): Promise<CaseMemberList> => {
     const { caseId, principal } = await manage(request, request.params.caseId);
     const body = GrantMembershipBody.parse(request.body);
-    const exists = body.agencyId
-      ? (await access.accounts.listAgencies()).some((a) => a.id === body.agencyId)
-      : !!(await access.accounts.getUser(body.userId!));
-    if (!exists) throw new NotFoundError(body.agencyId ? 'No such agency' : 'No such user');
+    const agency = body.agencyId ? await access.accounts.getAgency(body.agencyId) : undefined;
+    if (body.agencyId && !agency) throw new NotFoundError('No such agency');
+    if (agency?.disabled) throw new ConflictError(`${agency.name} is disabled: it can be given no case`);
+    if (body.userId && !(await access.accounts.getUser(body.userId))) throw new NotFoundError('No such user');
     return access.change(async (tx) => {
       await tx.memberships.grant(caseId, body, principal.userId);
       await tx.audit.record({ actor: principal, caseId, action: 'grant' });

@@ -47,7 +47,7 @@ export interface Tables {
     state: Uint8Array;
     content_hash: string;
   };
-  agencies: { id: string; name: string; created_at: string };
+  agencies: { id: string; name: string; created_at: string; disabled_at: string | null };
   users: {
     id: string;
     login: string;

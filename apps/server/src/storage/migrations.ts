@@ -191,6 +191,12 @@ function migrations(engine: Engine): Record<string, Migration> {
         for (const statement of appendOnlyTriggers(engine, 'account_audit')) await statement.execute(db);
       },
     },
+    '0009_agencies_disabled': {
+      async up(db: Kysely<any>) {
+        // An agency that no longer takes part: its staff cannot sign in (see AccountStore.setAgencyDisabled).
+        await db.schema.alterTable('agencies').addColumn('disabled_at', 'text').execute();
+      },
+    },
   };
 }
 

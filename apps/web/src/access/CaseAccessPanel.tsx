@@ -127,7 +127,7 @@ function GrantForm({ agencies, users, onGrant }: { agencies: AgencyAccount[]; us
       <select aria-label="権限を付与する相手" value={choice} onChange={(e) => setChoice(e.target.value)}>
         <option value="">機関またはアカウントを選択</option>
         <optgroup label="機関（所属職員全員）">
-          {agencies.map((agency) => (
+          {agencies.filter((agency) => !agency.disabled).map((agency) => (
             <option key={agency.id} value={`agency:${agency.id}`}>
               {agency.name}
             </option>

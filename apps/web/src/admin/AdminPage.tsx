@@ -1,4 +1,13 @@
-import { type Account, type AgencyAccount, ROLE_LABELS, type SessionUser, type SystemRole, temporaryPasswordExpired, type UpdateUserBody } from '@care/schema';
+import {
+  type Account,
+  type AgencyAccount,
+  ROLE_LABELS,
+  type SessionUser,
+  type SystemRole,
+  temporaryPasswordExpired,
+  type UpdateAgencyBody,
+  type UpdateUserBody,
+} from '@care/schema';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../api.ts';
@@ -57,7 +66,8 @@ export function AdminPage({ user }: { user: SessionUser }) {
           <AgencySection
             agencies={agencies}
             onCreate={(name) => act(() => api.createAgency(name), `機関「${name}」を登録しました`)}
-            onRename={(agency, name) => act(() => api.renameAgency(agency.id, name), `機関「${agency.name}」を「${name}」に改めました`)}
+            ownAgencyId={users.find((account) => account.id === user.userId)?.agencyId}
+            onUpdate={(agency, body, done) => act(() => api.updateAgency(agency.id, body), done)}
           />
           <UserSection
             self={user.userId}
@@ -82,11 +92,15 @@ export function AdminPage({ user }: { user: SessionUser }) {
   );
 }
 
+/** Changes an agency; says `done` when it worked. */
+type UpdateAgency = (agency: AgencyAccount, body: UpdateAgencyBody, done: string) => Promise<boolean>;
+
 function AgencySection(props: {
   agencies: AgencyAccount[];
+  /** The administrator's own (which they cannot disable). */
+  ownAgencyId: string | undefined;
   onCreate: (name: string) => Promise<boolean>;
-  /** A new name for an agency (組織改編): its staff, their sessions and its memberships stay. */
-  onRename: (agency: AgencyAccount, name: string) => Promise<boolean>;
+  onUpdate: UpdateAgency;
 }) {
   const [name, setName] = useState('');
   const submit = async (event: FormEvent) => {
@@ -98,7 +112,7 @@ function AgencySection(props: {
       <h2>機関</h2>
       <ul aria-label="機関">
         {props.agencies.map((agency) => (
-          <AgencyItem key={agency.id} agency={agency} onRename={props.onRename} />
+          <AgencyItem key={agency.id} agency={agency} own={agency.id === props.ownAgencyId} onUpdate={props.onUpdate} />
         ))}
       </ul>
       <form onSubmit={submit} className="row">
@@ -109,21 +123,38 @@ function AgencySection(props: {
   );
 }
 
-function AgencyItem({ agency, onRename }: { agency: AgencyAccount; onRename: (agency: AgencyAccount, name: string) => Promise<boolean> }) {
+/**
+ * One agency. 名前を変更 for a reorganisation (組織改編): its staff, their sessions and its
+ * memberships stay. 無効にする for one that no longer takes part: its staff are signed out and
+ * cannot sign in, and it can be given no account or case, until it is enabled again.
+ */
+function AgencyItem({ agency, own, onUpdate }: { agency: AgencyAccount; own: boolean; onUpdate: UpdateAgency }) {
   /** The new name being typed, while renaming. */
   const [renaming, setRenaming] = useState<string>();
   const save = async (event: FormEvent) => {
     event.preventDefault();
-    if (renaming !== undefined && (await onRename(agency, renaming))) setRenaming(undefined);
+    if (renaming === undefined) return;
+    if (await onUpdate(agency, { name: renaming }, `機関「${agency.name}」を「${renaming}」に改めました`)) setRenaming(undefined);
+  };
+  const toggle = () => {
+    const disabling = !agency.disabled;
+    if (disabling && !confirm(`「${agency.name}」を無効にすると、所属する職員は全員ログアウトし、有効に戻すまでログインできません。よろしいですか？`)) return;
+    void onUpdate(agency, { disabled: disabling }, `機関「${agency.name}」を${disabling ? '無効' : '有効'}にしました`);
   };
   return (
     <li>
       {renaming === undefined ? (
         <span className="row">
           {agency.name}
+          {agency.disabled && <span className="badge">無効</span>}
           <button type="button" className="secondary" aria-label={`${agency.name}の名前を変更`} onClick={() => setRenaming(agency.name)}>
             名前を変更
           </button>
+          {!own && (
+            <button type="button" className="secondary" aria-label={`${agency.name}を${agency.disabled ? '有効' : '無効'}にする`} onClick={toggle}>
+              {agency.disabled ? '有効にする' : '無効にする'}
+            </button>
+          )}
           <TrailLink subjectId={agency.id} of={agency.name} />
         </span>
       ) : (
@@ -314,11 +345,12 @@ function accountState(account: Account, temporaryDays: number | undefined): stri
 
 type SelectProps = { label: string; value: string; onChange: (e: { target: { value: string } }) => void; form?: string };
 
+/** The agencies an account can be given: the enabled ones (and the one it is in, shown as it is). */
 function AgencySelect({ label, agencies, ...select }: SelectProps & { agencies: AgencyAccount[] }) {
   return (
     <select aria-label={label} {...select}>
       <option value="">所属機関を選択</option>
-      {agencies.map((agency) => (
+      {agencies.filter((agency) => !agency.disabled || agency.id === select.value).map((agency) => (
         <option key={agency.id} value={agency.id}>
           {agency.name}
         </option>
