@@ -24,7 +24,7 @@ import { RecordsService } from './records/records-service.ts';
 import { registerMembershipRoutes } from './http/membership-routes.ts';
 import { registerSecurity } from './http/security.ts';
 import { LocalAttemptCounter, RedisAttemptCounter } from './http/attempt-counter.ts';
-import { FailedSignIns } from './http/failed-sign-ins.ts';
+import { addressesFromTrail, FailedSignIns } from './http/failed-sign-ins.ts';
 import { registerSessionRoutes } from './http/session-routes.ts';
 import { type Fanout, localOnly } from './fanout/fanout.ts';
 import type { SqlCaseStore } from './storage/sql-store.ts';
@@ -98,11 +98,12 @@ export async function buildApp({ config, store, fanout = localOnly, writeGuard =
   app.get('/api/health', async () => ({ ok: true, loadedCases: rooms.loadedCount }));
   const attempts = config.REDIS_URL ? await RedisAttemptCounter.connect(config.REDIS_URL, config.REDIS_PREFIX, onError) : new LocalAttemptCounter();
   app.addHook('onClose', () => attempts.close());
-  const failedSignIns = new FailedSignIns(attempts, {
+  const limits = {
     perAccount: config.LOGIN_FAILURES_PER_ACCOUNT,
     perAddress: config.LOGIN_FAILURES_PER_ADDRESS,
     windowMs: config.LOGIN_FAILURE_WINDOW_MINUTES * 60_000,
-  });
+  };
+  const failedSignIns = new FailedSignIns(attempts, limits, addressesFromTrail(access.accounts, access.accountAudit));
   registerSessionRoutes(app, { config, access, failedSignIns });
   registerAccountRoutes(app, { access, config });
   registerCaseRoutes(app, {

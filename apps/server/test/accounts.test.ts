@@ -251,7 +251,7 @@ describe('failed sign-ins', () => {
     });
   });
 
-  it('on one login, from any address, refuse it — even with the right password — until the window ends; other logins sign in', async () => {
+  it('on one login, from any address its holder does not use, refuse it — even with the right password — until the window ends; other logins sign in', async () => {
     await withServer({ LOGIN_FAILURES_PER_ACCOUNT: '3', LOGIN_FAILURE_WINDOW_MINUTES: String(1.5 / 60) }, async (server) => {
       const [sato, suzuki] = [await newUser(server, { name: '佐藤' }), await newUser(server, { name: '鈴木' })];
       for (const address of ['192.0.2.1', '192.0.2.2', '192.0.2.3']) expect((await signInFrom(server, address, sato.login, 'a guess')).status).toBe(401);
@@ -268,6 +268,17 @@ describe('failed sign-ins', () => {
 
       await new Promise((resolve) => setTimeout(resolve, 1600));
       expect((await signInFrom(server, '192.0.2.1', sato.login, TEST_PASSWORD)).status).toBe(200);
+    });
+  });
+
+  it('on one login cannot lock its holder out of where they sign in: from there it still opens', async () => {
+    await withServer({ LOGIN_FAILURES_PER_ACCOUNT: '3' }, async (server) => {
+      const sato = await newUser(server, { name: '佐藤' });
+      expect((await signInFrom(server, '10.20.0.1', sato.login, TEST_PASSWORD)).status).toBe(200); // the office's proxy
+      for (let i = 0; i < 3; i++) expect((await signInFrom(server, '203.0.113.66', sato.login, 'a guess')).status).toBe(401);
+
+      expect((await signInFrom(server, '203.0.113.67', sato.login, TEST_PASSWORD)).status).toBe(429);
+      expect((await signInFrom(server, '10.20.0.1', sato.login, TEST_PASSWORD)).status).toBe(200);
     });
   });
 

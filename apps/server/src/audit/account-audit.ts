@@ -80,6 +80,20 @@ export class AccountAudit {
     });
   }
 
+  /** Whether this account's holder signed in from this address since then (its trail says where from). */
+  async signedInFrom(accountId: string, address: string, since: Date): Promise<boolean> {
+    const row = await this.db.kysely
+      .selectFrom('account_audit')
+      .select('seq')
+      .where('subject_id', '=', accountId)
+      .where('action', '=', 'sign-in')
+      .where('address', '=', address)
+      .where('at', '>=', since.toISOString())
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   /** Newest first; at most `limit` entries. */
   async search(query: AccountAuditQuery, limit = 500): Promise<AccountAuditSearch> {
     let select = this.db.kysely.selectFrom('account_audit').selectAll().orderBy('seq', 'desc').limit(limit + 1);

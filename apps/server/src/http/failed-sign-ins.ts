@@ -1,3 +1,5 @@
+import type { AccountStore } from '../accounts/account-store.ts';
+import type { AccountAudit } from '../audit/account-audit.ts';
 import type { AttemptCounter } from './attempt-counter.ts';
 import { TooManyAttemptsError } from './errors.ts';
 
@@ -9,30 +11,45 @@ export type FailureLimits = {
   windowMs: number;
 };
 
+/** Whether the holder of this login has signed in from this address lately. */
+export type KnownAddress = (login: string, address: string) => Promise<boolean>;
+
+/** How long after a sign-in its address still counts as one its holder uses. */
+const KNOWN_FOR_DAYS = 90;
+
+/** Addresses known from the account trail, which records where each sign-in came from. */
+export const addressesFromTrail =
+  (accounts: Pick<AccountStore, 'getUserByLogin'>, trail: Pick<AccountAudit, 'signedInFrom'>): KnownAddress =>
+  async (login, address) => {
+    const account = await accounts.getUserByLogin(login);
+    return account !== undefined && trail.signedInFrom(account.id, address, new Date(Date.now() - KNOWN_FOR_DAYS * 86_400_000));
+  };
+
 /**
  * Failed sign-ins (a wrong password, an invitation link that admits no one), counted per login and
  * per client address in fixed windows. Only failures count: the staff of a city hall, who all
  * reach the server through one proxy address, sign in at nine without using up anyone's tries.
  * Once either count is spent, sign-ins for that login, or from that address, are refused until
  * the window ends — before any password is checked, so the right one is refused too, and no
- * password hashing is spent on a flood of guesses.
+ * password hashing is spent on a flood of guesses. A spent login is still let in from where its
+ * holder has signed in before (`knownAddress`), so guesses from elsewhere cannot lock them out of
+ * their own office; guesses from there stay limited by that address's count.
  */
 export class FailedSignIns {
   constructor(
     private readonly counter: AttemptCounter,
     private readonly limits: FailureLimits,
+    private readonly knownAddress: KnownAddress,
   ) {}
 
-  /** Throws TooManyAttemptsError when this login or this address has failed too often lately. */
+  /** Throws TooManyAttemptsError when this login (from an address its holder does not use) or this address has failed too often lately. */
   async refuseIfSpent({ address, login }: { address: string; login?: string }): Promise<void> {
     const [byAddress, byLogin] = await Promise.all([
       this.counter.peek(addressKey(address)),
       login === undefined ? undefined : this.counter.peek(loginKey(login)),
     ]);
-    const spent = [
-      byLogin && byLogin.count >= this.limits.perAccount && byLogin,
-      byAddress.count >= this.limits.perAddress && byAddress,
-    ].filter((attempts) => !!attempts);
+    const loginSpent = login !== undefined && byLogin!.count >= this.limits.perAccount && !(await this.knownAddress(login, address));
+    const spent = [loginSpent && byLogin, byAddress.count >= this.limits.perAddress && byAddress].filter((attempts) => !!attempts);
     if (spent.length === 0) return;
     const waitMs = Math.max(...spent.map((attempts) => attempts.resetInMs));
     throw new TooManyAttemptsError(`Too many failed attempts: try again in ${Math.ceil(waitMs / 60_000)} minutes`, Math.ceil(waitMs / 1000));
