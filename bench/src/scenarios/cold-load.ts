@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import { BenchClient } from '../client.ts';
 import { pgSchema } from '../postgres.ts';
 import { type Cell, na, type Row, type Section } from '../report-model.ts';
-import { type ServerKind, servers, startServer, tempDir } from '../servers.ts';
+import { type ServerKind, serverKinds, servers, startServer, tempDir } from '../servers.ts';
 import { median, sleep } from '../stats.ts';
 import { editHistory } from '../workload.ts';
 import type { Settings } from '../settings.ts';
@@ -188,6 +188,7 @@ async function timeOpen(
   { stateVector, wholeDoc }: Seeded,
   env: Record<string, string>,
 ): Promise<Cell> {
+  if (!serverKinds.includes(kind)) return na('not measured in this run (BENCH_SERVERS)');
   // startServer collects this process's garbage first (seeding a long history leaves a large
   // heap of it). A full GC also drops V8's compiled code for Yjs, and integrating 200 KiB with
   // cold code takes the client 5–10 times longer: warm it up again, so the opening is timed for a
