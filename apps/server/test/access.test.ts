@@ -263,6 +263,8 @@ describe('who may see a case', () => {
     expect((await admin.request('POST', '/api/users', newcomer)).status).toBe(409);
     expect((await admin.request('PATCH', `/api/users/${suzuki.userId}`, { agencyId: sato.agencyId })).status).toBe(409);
     expect((await admin.request('PUT', `/api/cases/${caseId}/members`, { agencyId: sato.agencyId, access: 'read' })).status).toBe(409);
+    const membersOf = async () => ((await (await admin.request('GET', `/api/cases/${caseId}/members`)).json()) as { members: { userId: string | null; inactive: boolean }[] }).members;
+    expect((await membersOf()).find((m) => m.userId === sato.userId)).toMatchObject({ inactive: true }); // shown as 無効 to coordinators
     // An administrator cannot shut themselves out this way.
     const { users } = (await (await admin.request('GET', '/api/users')).json()) as { users: { id: string; agencyId: string }[] };
     expect((await setDisabled(users.find((u) => u.id === admin.userId)!.agencyId, true)).status).toBe(409);
@@ -270,6 +272,7 @@ describe('who may see a case', () => {
     expect((await setDisabled(sato.agencyId, false)).status).toBe(200);
     const back = await sessionFrom(server, await post(server, '/api/session', { login: sato.login, password: TEST_PASSWORD }));
     expect((await back.request('GET', `/api/cases/${caseId}`)).status).toBe(200); // its memberships stayed
+    expect((await membersOf()).find((m) => m.userId === sato.userId)).toMatchObject({ inactive: false });
     const trail = (await (await admin.request('GET', `/api/account-audit?subjectId=${sato.agencyId}`)).json()) as { entries: { action: string }[] };
     expect(trail.entries.map((e) => e.action)).toEqual(['enable-agency', 'disable-agency', 'create-agency']);
     client.destroy();

@@ -173,6 +173,8 @@ export const CaseMember = z.object({
   /** The agency's or user's name, for display. */
   label: z.string(),
   access: AccessLevel,
+  /** Its agency or account is disabled: it lets no one in until that is enabled again. */
+  inactive: z.boolean(),
   createdAt: z.iso.datetime(),
 });
 export type CaseMember = z.infer<typeof CaseMember>;

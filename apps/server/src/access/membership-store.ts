@@ -79,6 +79,7 @@ export class MembershipStore {
       .selectFrom('case_members')
       .leftJoin('agencies', 'agencies.id', 'case_members.agency_id')
       .leftJoin('users', 'users.id', 'case_members.user_id')
+      .leftJoin('agencies as user_agencies', 'user_agencies.id', 'users.agency_id')
       .select([
         'case_members.id',
         'case_members.agency_id',
@@ -86,7 +87,10 @@ export class MembershipStore {
         'case_members.access',
         'case_members.created_at',
         'agencies.name as agency_name',
+        'agencies.disabled_at as agency_disabled_at',
         'users.name as user_name',
+        'users.disabled_at as user_disabled_at',
+        'user_agencies.disabled_at as user_agency_disabled_at',
       ])
       .where('case_members.case_id', '=', caseId)
       .orderBy('case_members.created_at')
@@ -97,6 +101,7 @@ export class MembershipStore {
       userId: row.user_id,
       label: row.agency_name ?? row.user_name ?? '',
       access: row.access,
+      inactive: [row.agency_disabled_at, row.user_disabled_at, row.user_agency_disabled_at].some((at) => at !== null),
       createdAt: row.created_at,
     }));
   }

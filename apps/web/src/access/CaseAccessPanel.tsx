@@ -55,7 +55,7 @@ export function CaseAccessPanel({ caseId, doc }: { caseId: string; doc: Y.Doc })
       <ul aria-label="メンバー">
         {members.map((member) => (
           <li key={member.id} className="row">
-            {member.label}（{member.agencyId ? '機関' : '個人'}・{ACCESS_LABELS[member.access]}）
+            {member.label}（{member.agencyId ? '機関' : '個人'}・{ACCESS_LABELS[member.access]}{member.inactive ? '・無効' : ''}）
             <button type="button" className="secondary" onClick={() => act(() => api.revokeMember(caseId, member.id), `${member.label} の権限を取り消しました`)}>
               取り消す
             </button>
