@@ -1,4 +1,5 @@
 import { appendSummaryParagraphs, summaryPlainText } from '@care/case-doc';
+import type { AccountAuditEntry } from '@care/schema';
 import { describe, expect, it } from 'vitest';
 import { openPostgres, openSqlite } from '../src/storage/database.ts';
 import { SqlCaseStore } from '../src/storage/sql-store.ts';
@@ -185,6 +186,18 @@ describe('the audit trail', () => {
 
     expect((await trickster.request('GET', '/api/audit/export')).status).toBe(403);
     expect((await coordinator.request('GET', '/api/account-audit/export?action=everything')).status).toBe(400);
+
+    // Each file taken away is itself in the account trail: by whom, which entries and how many, from where.
+    const period = new URLSearchParams({ action: 'open', from: '2026-04-01T00:00:00+09:00', before: '2027-04-01T00:00:00+09:00' });
+    const opened = (await (await coordinator.request('GET', `/api/audit/export?${period}`)).text()).split('\r\n').length - 2;
+    const taken = (await (await coordinator.request('GET', '/api/account-audit?action=export-trail')).json()) as { entries: AccountAuditEntry[] };
+    const accountRows = accounts.split('\r\n').length - 2;
+    expect(taken.entries.map((e) => [e.actorName, e.action, e.subjectName, e.address])).toEqual([
+      ['調整役', 'export-trail', `ケースの監査記録 ${opened}件（操作: 閲覧、2026-04-01 00:00:00から、2027-04-01 00:00:00より前）`, '127.0.0.1'],
+      ['調整役', 'export-trail', `アカウントの監査記録 ${accountRows}件（対象: =HYPERLINK("http://evil")（${trickster.login}））`, '127.0.0.1'],
+      ['調整役', 'export-trail', `ケースの監査記録 1件（職員: =HYPERLINK("http://evil")（${trickster.login}））`, '127.0.0.1'],
+    ]);
+    expect(opened).toBeGreaterThan(0);
   });
 
   it('refuses an export with more matches than AUDIT_EXPORT_LIMIT rather than leaving some out', async () => {
@@ -197,6 +210,9 @@ describe('the audit trail', () => {
       expect(tooMany.status).toBe(422);
       expect(await tooMany.json()).toMatchObject({ error: 'too_many', message: expect.stringContaining('narrow the search') });
       expect((await admin.request('GET', `/api/audit/export?actorId=nobody`)).status).toBe(200);
+      // Only the file that left is recorded, not the refused one.
+      const taken = (await (await admin.request('GET', '/api/account-audit?action=export-trail')).json()) as { entries: AccountAuditEntry[] };
+      expect(taken.entries.map((e) => e.subjectName)).toEqual(['ケースの監査記録 0件（職員: nobody）']);
     } finally {
       await small.stop();
       removeDir(small.dataDir);

@@ -82,6 +82,8 @@ export const AccountAuditAction = z.enum([
   'sign-out',
   /** a sign-in (or password change) refused: a wrong password for this account, or it is disabled (by whoever tried) */
   'sign-in-failed',
+  /** a trail taken away as a file (CSV): the subject says which entries, and how many */
+  'export-trail',
 ]);
 export type AccountAuditAction = z.infer<typeof AccountAuditAction>;
 

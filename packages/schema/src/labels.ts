@@ -41,6 +41,7 @@ export const ACCOUNT_AUDIT_ACTION_LABELS: Record<AccountAuditAction, string> = {
   'sign-in': 'ログイン',
   'sign-out': 'ログアウト',
   'sign-in-failed': 'ログイン失敗',
+  'export-trail': '監査記録の出力',
 };
 
 const CHANGE_FIELD_LABELS: Record<AccountChange['field'], string> = { name: '名前', agency: '所属', role: '役割' };

@@ -11,6 +11,8 @@ import {
   describeChange,
 } from '@care/schema';
 import type { AccessServices } from '../access/access-services.ts';
+import type { Principal } from '../access/principal.ts';
+import { accountSubject } from '../audit/account-audit.ts';
 import type { ServerConfig } from '../config.ts';
 import type { CaseStore } from '../storage/case-store.ts';
 import { sendCsv } from './csv.ts';
@@ -53,10 +55,23 @@ export function registerAuditRoutes(
     return access.accountAudit.search(AccountAuditQuery.parse(request.query));
   });
 
+  /**
+   * A trail leaving the system as a file is itself recorded in the account trail: who took which
+   * entries (the search, in words) and how many, from where. Searching on screen is not: every
+   * change of a filter would make a row.
+   */
+  const recordExport = async (principal: Principal, address: string, trail: Trail, query: TrailSearch, count: number) => {
+    const criteria = await describeSearch(access, query, trail.actionLabels);
+    const name = `${trail.name} ${count}件（${criteria.length > 0 ? criteria.join('、') : 'すべて'}）`;
+    await access.accountAudit.record({ actor: principal, action: 'export-trail', subject: { id: trail.name, name }, address });
+  };
+
   // The same searches as files, for whoever reviews access (every match, or none and why).
   app.get('/api/audit/export', async (request, reply) => {
-    coordinator(request);
-    const { entries } = wholly(await access.audit.search(AuditQuery.parse(request.query), limit), limit);
+    const principal = coordinator(request);
+    const query = AuditQuery.parse(request.query);
+    const { entries } = wholly(await access.audit.search(query, limit), limit);
+    await recordExport(principal, request.ip, CASE_TRAIL, query, entries.length);
     return sendCsv(
       reply,
       `監査記録_ケース_${dayStamp()}.csv`,
@@ -66,8 +81,10 @@ export function registerAuditRoutes(
   });
 
   app.get('/api/account-audit/export', async (request, reply) => {
-    coordinator(request);
-    const { entries } = wholly(await access.accountAudit.search(AccountAuditQuery.parse(request.query), limit), limit);
+    const principal = coordinator(request);
+    const query = AccountAuditQuery.parse(request.query);
+    const { entries } = wholly(await access.accountAudit.search(query, limit), limit);
+    await recordExport(principal, request.ip, ACCOUNT_TRAIL, query, entries.length);
     return sendCsv(
       reply,
       `監査記録_アカウント_${dayStamp()}.csv`,
@@ -85,4 +102,26 @@ export function registerAuditRoutes(
       ]),
     );
   });
+}
+
+/** A trail as an export's subject in the account trail (its name is the subject's id and the start of its name). */
+type Trail = { name: string; actionLabels: Record<string, string> };
+const CASE_TRAIL: Trail = { name: 'ケースの監査記録', actionLabels: AUDIT_ACTION_LABELS };
+const ACCOUNT_TRAIL: Trail = { name: 'アカウントの監査記録', actionLabels: ACCOUNT_AUDIT_ACTION_LABELS };
+
+type TrailSearch = AuditQuery | AccountAuditQuery;
+
+/** A search's filters in words: people and agencies by name (as the trail names them), times in Japan. */
+async function describeSearch({ accounts }: Pick<AccessServices, 'accounts'>, query: TrailSearch, actionLabels: Record<string, string>): Promise<string[]> {
+  const nameOf = async (id: string) => {
+    const account = await accounts.getUser(id);
+    return account ? accountSubject(account).name : ((await accounts.getAgency(id))?.name ?? id);
+  };
+  const parts: string[] = [];
+  if (query.actorId) parts.push(`職員: ${await nameOf(query.actorId)}`);
+  if ('subjectId' in query && query.subjectId) parts.push(`対象: ${await nameOf(query.subjectId)}`);
+  if (query.action) parts.push(`操作: ${actionLabels[query.action]}`);
+  if (query.from) parts.push(`${inTokyo(query.from)}から`);
+  if (query.before) parts.push(`${inTokyo(query.before)}より前`);
+  return parts;
 }
