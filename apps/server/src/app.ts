@@ -6,6 +6,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { WEB_PAGES } from '@care/schema';
 import { type AccessServices, openAccessServices } from './access/access-services.ts';
 import { endInvitationsWhenConferencesClose } from './access/conference-closure.ts';
+import { recordEndedSessionsEveryMinute } from './access/ended-sessions.ts';
 import { guestScopeGuard } from './access/guest-scope-guard.ts';
 import { membershipWriteGuard } from './access/read-only-guard.ts';
 import { countPresenceAsActivity } from './access/session-activity.ts';
@@ -59,6 +60,8 @@ export async function buildApp({ config, store, fanout = localOnly, writeGuard =
     fanout,
     onError,
   });
+  const stopRecordingEndedSessions = recordEndedSessionsEveryMinute(access, onError);
+  app.addHook('onClose', async () => stopRecordingEndedSessions());
   const edits = new EditAudit(access.audit, config.AUDIT_EDIT_WINDOW_MINUTES * 60_000, (error) =>
     onError(error, 'recording an edit in the audit trail'),
   );

@@ -80,6 +80,8 @@ export const AccountAuditAction = z.enum([
   'sign-in',
   /** the holder signed out (ログアウト; sessions ended otherwise show as what ended them) */
   'sign-out',
+  /** the holder's session ran out: unused for SESSION_IDLE_MINUTES, or SESSION_MAX_HOURS after sign-in (at: when it ended) */
+  'session-expired',
   /** a sign-in (or password change) refused: a wrong password for this account, or it is disabled (by whoever tried) */
   'sign-in-failed',
   /** a trail taken away as a file (CSV): the subject says which entries, and how many */

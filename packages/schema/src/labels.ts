@@ -1,5 +1,5 @@
 import type { PrincipalRole } from './accounts.ts';
-import type { AccountAuditAction, AccountChange, AuditAction } from './audit.ts';
+import type { AccountAuditAction, AccountAuditEntry, AccountChange, AuditAction } from './audit.ts';
 
 /**
  * Words for the codes that users see: in the web app, and in what the server writes for people
@@ -40,14 +40,18 @@ export const ACCOUNT_AUDIT_ACTION_LABELS: Record<AccountAuditAction, string> = {
   'change-password': 'パスワード変更（本人）',
   'sign-in': 'ログイン',
   'sign-out': 'ログアウト',
+  'session-expired': 'ログアウト（時間切れ）',
   'sign-in-failed': 'ログイン失敗',
   'export-trail': '監査記録の出力',
 };
 
 const CHANGE_FIELD_LABELS: Record<AccountChange['field'], string> = { name: '名前', agency: '所属', role: '役割' };
 
-/** Where an account trail entry came from: the client's address, or the server itself (admin:create). */
-export const describeAddress = (address: string | null): string => address ?? 'サーバー上のコマンド';
+/** Where an account trail entry came from: the client's address, the server's own command (admin:create), or nowhere (a session running out). */
+export function describeAddress({ address, action }: Pick<AccountAuditEntry, 'address' | 'action'>): string {
+  if (address !== null) return address;
+  return action === 'session-expired' ? 'なし（時間切れ）' : 'サーバー上のコマンド';
+}
 
 /** 「役割: 職員 → コーディネーター」; a field set on creation has no "before". */
 export function describeChange({ field, from, to }: AccountChange): string {

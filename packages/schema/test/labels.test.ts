@@ -13,8 +13,9 @@ describe('describeChange', () => {
 });
 
 describe('describeAddress', () => {
-  it('names the client, or the server for its own command', () => {
-    expect(describeAddress('192.0.2.10')).toBe('192.0.2.10');
-    expect(describeAddress(null)).toBe('サーバー上のコマンド');
+  it('names the client, the server for its own command, or nothing for a session that ran out', () => {
+    expect(describeAddress({ address: '192.0.2.10', action: 'sign-in' })).toBe('192.0.2.10');
+    expect(describeAddress({ address: null, action: 'create-account' })).toBe('サーバー上のコマンド');
+    expect(describeAddress({ address: null, action: 'session-expired' })).toBe('なし（時間切れ）');
   });
 });

@@ -1,6 +1,7 @@
 import { isCoordinatorRole } from '@care/schema';
 import type { Principal } from '../access/principal.ts';
 import type { SessionOwner } from '../access/revocations.ts';
+import type { ExpressionBuilder } from 'kysely';
 import type { Db, Tables } from '../storage/database.ts';
 import { admits } from '../access/invitation-store.ts';
 import { hashToken, newToken } from './tokens.ts';
@@ -20,6 +21,9 @@ const TOUCH_EVERY_MS = 60_000;
  * (a guest's) the expiry of the invitation that let it in, when that comes before its time limit.
  */
 export type SessionEnd = { at: number; cause: 'idle' | 'limit' | 'invitation' };
+
+/** A session that ran out (see SessionStore.takeEnded): whose, and when and why it ended. */
+export type EndedSession = { userId: string | null; end: SessionEnd };
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -77,10 +81,8 @@ export class SessionStore {
     const session = await this.db.kysely.selectFrom('sessions').selectAll().where('token_hash', '=', sessionId).executeTakeFirst();
     if (!session) return undefined;
     const now = Date.now();
-    if (this.endOfRow(session).at <= now) {
-      await this.endSession(sessionId);
-      return undefined;
-    }
+    // Left in place: takeEnded removes it, so that its end is recorded (and read by endOf till then).
+    if (this.endOfRow(session).at <= now) return undefined;
     return session.user_id
       ? this.accountPrincipal(session.user_id, sessionId)
       : this.guestPrincipal(session.invitation_id!, sessionId, iso(now));
@@ -94,6 +96,33 @@ export class SessionStore {
       .where('token_hash', '=', sessionId)
       .executeTakeFirst();
     return session && this.endOfRow(session);
+  }
+
+  /** Whether any session ran out by `cutoff` (checked before takeEnded, whose transaction would lock the database for nothing). */
+  async anyEnded(cutoff: number): Promise<boolean> {
+    const row = await this.db.kysely.selectFrom('sessions').select('token_hash').where(this.endedBy(cutoff)).limit(1).executeTakeFirst();
+    return row !== undefined;
+  }
+
+  /**
+   * Removes up to `limit` sessions that ran out (unused too long, past their time limit) by
+   * `cutoff`, and says whose they were and how each ended. Of processes sharing the database, only
+   * the one whose delete takes a session gets it.
+   */
+  async takeEnded(cutoff: number, limit: number): Promise<EndedSession[]> {
+    const ended = this.endedBy(cutoff);
+    const rows = await this.db.kysely
+      .deleteFrom('sessions')
+      .where('token_hash', 'in', (eb) => eb.selectFrom('sessions').select('token_hash').where(ended).limit(limit))
+      .where(ended) // again: a session used meanwhile by another process stays
+      .returning(['user_id', 'invitation_id', 'created_at', 'last_seen_at', 'expires_at'])
+      .execute();
+    return rows.map((row) => ({ userId: row.user_id, end: this.endOfRow(row) }));
+  }
+
+  private endedBy(cutoff: number) {
+    return (eb: ExpressionBuilder<Tables, 'sessions'>) =>
+      eb.or([eb('expires_at', '<=', iso(cutoff)), eb('last_seen_at', '<=', iso(cutoff - this.policy.idleMs))]);
   }
 
   private endOfRow(session: Pick<Tables['sessions'], 'expires_at' | 'last_seen_at' | 'created_at' | 'invitation_id'>): SessionEnd {

@@ -98,7 +98,7 @@ export function registerAuditRoutes(
         e.subjectId,
         e.subjectName,
         e.changes.map(describeChange).join('、'),
-        describeAddress(e.address),
+        describeAddress(e),
       ]),
     );
   });

@@ -48,7 +48,7 @@ export function AccountTrailSearch({ accounts }: { accounts: Account[] }) {
       columns={[
         { heading: '対象', cell: (entry) => entry.subjectName },
         { heading: '内容', cell: (entry) => entry.changes.map(describeChange).join('、') },
-        { heading: '接続元', cell: (entry) => describeAddress(entry.address) },
+        { heading: '接続元', cell: (entry) => describeAddress(entry) },
       ]}
     />
   );

@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordEndedSessions } from '../src/access/ended-sessions.ts';
+import { newUser, type RunningServer, removeDir, startServer } from './harness.ts';
+import { createTestSchema, probePostgres, warnSkipped } from './services.ts';
+
+const postgresMissing = warnSkipped('the ended-session tests on PostgreSQL', await probePostgres());
+const IDLE_MINUTES = 30; // the default
+const MINUTE = 60_000;
+
+const engines = [
+  { name: 'SQLite', processes: 1, env: async () => ({ env: {}, drop: async () => {} }) },
+  ...(postgresMissing
+    ? []
+    : [
+        {
+          name: 'PostgreSQL',
+          processes: 2,
+          env: async () => {
+            const schema = await createTestSchema();
+            return { env: { DATABASE_URL: schema.url }, drop: schema.drop };
+          },
+        },
+      ]),
+];
+
+describe.each(engines)('on $name, a session that runs out is recorded in the account trail', ({ processes, env }) => {
+  let servers: RunningServer[] = [];
+  let drop!: () => Promise<void>;
+  beforeAll(async () => {
+    const chosen = await env();
+    drop = chosen.drop;
+    servers = [await startServer({ env: chosen.env })];
+    for (let i = 1; i < processes; i++) servers.push(await startServer({ env: chosen.env }));
+  });
+  afterAll(async () => {
+    for (const server of servers) {
+      await server.stop();
+      removeDir(server.dataDir);
+    }
+    await drop();
+  });
+
+  it('once (by one process of several), dated when it ended, and only once it has ended', async () => {
+    const [server] = servers;
+    const signedIn = Date.now();
+    const sato = await newUser(server!, { name: '佐藤' });
+    const ito = await newUser(server!, { name: '伊藤' });
+    const expired = async () => {
+      // (Read from the store: by then every session has run out, a coordinator's too.)
+      const trail = await server!.app.access.accountAudit.search({ action: 'session-expired' });
+      return trail.entries.filter((e) => e.subjectId === sato.userId || e.subjectId === ito.userId);
+    };
+    const sweepAll = async (now: number) => {
+      const taken = await Promise.all(servers.map((s) => recordEndedSessions(s.app.access, now)));
+      return taken.reduce((sum, n) => sum + n, 0);
+    };
+
+    // Unused for less than the idle limit (and the minute's grace after it): still a session.
+    await sweepAll(signedIn + (IDLE_MINUTES + 0.5) * MINUTE);
+    expect(await expired()).toEqual([]);
+    expect((await sato.request('GET', '/api/session')).status).toBe(200);
+
+    // Once it has run out, the request it refuses does not remove it unrecorded.
+    const later = Date.now() + (IDLE_MINUTES + 2) * MINUTE;
+    expect(await sweepAll(later)).toBeGreaterThanOrEqual(2); // (and the administrator's who made them)
+    const entries = await expired();
+    expect(entries.map((e) => [e.actorName, e.subjectName, e.address]).sort()).toEqual(
+      [
+        ['伊藤', `伊藤（${ito.login}）`, null],
+        ['佐藤', `佐藤（${sato.login}）`, null],
+      ].sort(),
+    );
+    const idleEnd = new Date(entries.find((e) => e.actorName === '佐藤')!.at).getTime() - IDLE_MINUTES * MINUTE;
+    expect(idleEnd).toBeGreaterThanOrEqual(signedIn - 1000); // its last use, plus the idle limit
+    expect(idleEnd).toBeLessThanOrEqual(Date.now());
+    expect(await sweepAll(later)).toBe(0);
+    expect(await expired()).toHaveLength(2);
+    expect((await sato.request('GET', '/api/session')).status).toBe(401);
+  });
+});
