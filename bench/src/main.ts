@@ -7,7 +7,7 @@ import { fanOut } from './scenarios/fan-out.ts';
 import { memory } from './scenarios/memory.ts';
 import { persistence } from './scenarios/persistence.ts';
 import { throughput } from './scenarios/throughput.ts';
-import { partialServers, serverKinds } from './servers.ts';
+import { partialServers, type ServerKind, serverKinds } from './servers.ts';
 import { settingsFromEnv } from './settings.ts';
 
 const settings = settingsFromEnv();
@@ -31,8 +31,16 @@ const fanOut50 = num(find('N = 50: p99')?.values.ours);
 const losing = rows.flatMap(({ section, row }) =>
   (['y-websocket-server', 'hocuspocus'] as const)
     .filter((baseline) => (ratio(row, baseline) ?? 0) > 1)
-    .map((baseline) => `${section}: ${row.metric} vs ${baseline} (${ratio(row, baseline)!.toFixed(2)})`),
+    .map((baseline) => `${section}: ${row.metric} vs ${baseline} (${ratio(row, baseline)!.toFixed(2)}${roundsWorse(row, baseline)})`),
 );
+/** In how many rounds ours did worse than the baseline, for rows measured in rounds: all of them is a steady difference, some is noise. */
+function roundsWorse(row: Row, baseline: ServerKind): string {
+  const ours = row.rounds?.ours;
+  const theirs = row.rounds?.[baseline];
+  if (!ours || !theirs || ours.length < 2) return '';
+  const worse = ours.filter((value, round) => (row.better === 'lower' ? value > theirs[round]! : value < theirs[round]!)).length;
+  return `; worse in ${worse} of ${ours.length} rounds`;
+}
 const million = num(find('1,000,000 updates, compacted')?.values.ours);
 const targets: Target[] = [
   {
