@@ -1,7 +1,7 @@
 import { isCoordinatorRole } from '@care/schema';
+import type { ExpressionBuilder } from 'kysely';
 import type { Principal } from '../access/principal.ts';
 import type { SessionOwner } from '../access/revocations.ts';
-import type { ExpressionBuilder } from 'kysely';
 import type { Db, Tables } from '../storage/database.ts';
 import { admits } from '../access/invitation-store.ts';
 import { hashToken, newToken } from './tokens.ts';
