@@ -5,6 +5,8 @@ export type Settings = {
   fanOutMs: number;
   /** Rounds of fan-out, the servers taking turns in each; every figure is the median over rounds. */
   fanOutRounds: number;
+  /** Rounds of the throughput ladder, likewise (the row is the median). */
+  throughputRounds: number;
   throughputRates: number[];
   throughputStepMs: number;
   memoryCases: number;
@@ -28,6 +30,7 @@ export function settingsFromEnv(env = process.env): Settings {
         fanOutClients,
         fanOutMs: 2000,
         fanOutRounds: 1,
+        throughputRounds: 1,
         throughputRates: throughputRates ?? [500, 1000, 2000, 4000],
         throughputStepMs: 1500,
         memoryCases: 10,
@@ -40,6 +43,7 @@ export function settingsFromEnv(env = process.env): Settings {
         fanOutClients,
         fanOutMs: 8000,
         fanOutRounds: 5,
+        throughputRounds: 3,
         throughputRates: throughputRates ?? [500, 1000, 1500, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 10000, 12000, 16000],
         throughputStepMs: 4000,
         memoryCases: 40,
