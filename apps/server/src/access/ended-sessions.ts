@@ -22,8 +22,10 @@ export async function recordEndedSessions(access: AccessServices, now = Date.now
   while (await access.sessions.anyEnded(cutoff)) {
     const batch = await access.change(async (tx) => {
       const ended = await tx.sessions.takeEnded(cutoff, BATCH);
+      // In one query: the transaction holds SQLite's write lock (live edits wait) until it ends.
+      const accounts = await tx.accounts.getUsers(ended.flatMap(({ userId }) => (userId === null ? [] : [userId])));
       for (const { userId, end } of ended) {
-        const account = userId === null ? undefined : await tx.accounts.getUser(userId);
+        const account = userId === null ? undefined : accounts.get(userId);
         if (account) {
           await tx.accountAudit.record({ actor: holderOf(account), action: 'session-expired', subject: accountSubject(account), at: new Date(end.at) });
         }

@@ -118,6 +118,13 @@ export class AccountStore {
     return row && toAccount(row);
   }
 
+  /** The accounts of these ids that exist, by id (one query however many). */
+  async getUsers(ids: readonly string[]): Promise<Map<string, Account>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.users().where('users.id', 'in', [...ids]).execute();
+    return new Map(rows.map((row) => [row.id, toAccount(row)]));
+  }
+
   async getUserByLogin(login: string): Promise<Account | undefined> {
     const row = await this.users().where('users.login', '=', login).executeTakeFirst();
     return row && toAccount(row);
