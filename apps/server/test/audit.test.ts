@@ -288,10 +288,13 @@ describe('the audit table is append-only in the database itself', () => {
       await trail.record({ actor: admin, action: 'create-account', subject: { id: 'sato', name: '佐藤（sato）' }, at: at(1) });
       await trail.record({ actor: admin, action: 'change-account', subject: { id: 'sato', name: '佐藤（sato）' }, changes: [{ field: 'role', from: 'staff', to: 'admin' }], at: at(2) });
       await trail.record({ actor: { userId: 'sato', name: '佐藤', agency: '包括' }, action: 'change-password', subject: { id: 'sato', name: '佐藤（sato）' }, at: at(3) });
+      // Recorded last, but it happened before the password change (a sweep dates a session's end when it was).
+      await trail.record({ actor: { userId: 'sato', name: '佐藤', agency: '包括' }, action: 'session-expired', subject: { id: 'sato', name: '佐藤（sato）' }, at: new Date(at(2).getTime() + 30 * 60_000) });
       await expect(store.db.kysely.updateTable('account_audit').set({ changes: '[]' }).execute()).rejects.toThrow(/append-only/);
       await expect(store.db.kysely.deleteFrom('account_audit').execute()).rejects.toThrow(/append-only/);
       const seen = async (query: Parameters<AccountAudit['search']>[0]) => (await trail.search(query)).entries.map((e) => `${e.actorId} ${e.action}`);
-      expect(await seen({ subjectId: 'sato' })).toEqual(['sato change-password', 'admin change-account', 'admin create-account']);
+      expect(await seen({ subjectId: 'sato' })).toEqual(['sato change-password', 'sato session-expired', 'admin change-account', 'admin create-account']);
+      expect(await seen({})).toEqual(['sato change-password', 'sato session-expired', 'admin change-account', 'admin create-account']);
       expect(await seen({ actorId: 'admin', from: at(2).toISOString() })).toEqual(['admin change-account']);
       expect(await seen({ before: at(2).toISOString() })).toEqual(['admin create-account']);
       expect((await trail.search({ action: 'change-account' })).entries[0]!.changes).toEqual([{ field: 'role', from: 'staff', to: 'admin' }]);

@@ -94,9 +94,17 @@ export class AccountAudit {
     return row !== undefined;
   }
 
-  /** Newest first; at most `limit` entries. */
+  /**
+   * Newest first by when it happened, which is not always the order recorded: the end of a session
+   * that ran out is recorded by the next sweep (see ended-sessions.ts). At most `limit` entries.
+   */
   async search(query: AccountAuditQuery, limit = 500): Promise<AccountAuditSearch> {
-    let select = this.db.kysely.selectFrom('account_audit').selectAll().orderBy('seq', 'desc').limit(limit + 1);
+    let select = this.db.kysely
+      .selectFrom('account_audit')
+      .selectAll()
+      .orderBy('at', 'desc')
+      .orderBy('seq', 'desc')
+      .limit(limit + 1);
     if (query.actorId) select = select.where('actor_id', '=', query.actorId);
     if (query.subjectId) select = select.where('subject_id', '=', query.subjectId);
     if (query.action) select = select.where('action', '=', query.action);

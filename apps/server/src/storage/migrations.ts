@@ -197,6 +197,13 @@ function migrations(engine: Engine): Record<string, Migration> {
         await db.schema.alterTable('agencies').addColumn('disabled_at', 'text').execute();
       },
     },
+    '0010_account_audit_by_time': {
+      async up(db: Kysely<any>) {
+        // The account trail is listed by time, not by insertion: a session that ran out is recorded
+        // by a later sweep, dated when it ended (see AccountAudit.search).
+        await db.schema.createIndex('account_audit_by_time').on('account_audit').columns(['at', 'seq']).execute();
+      },
+    },
   };
 }
 
