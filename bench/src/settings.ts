@@ -44,7 +44,7 @@ export function settingsFromEnv(env = process.env): Settings {
         fanOutMs: 8000,
         fanOutRounds: 5,
         throughputRounds: 3,
-        throughputRates: throughputRates ?? [500, 1000, 1500, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 10000, 12000, 16000],
+        throughputRates: throughputRates ?? [500, 1000, 1500, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 10000, 12000, 14000, 16000, 18000, 20000, 24000],
         throughputStepMs: 4000,
         memoryCases: 40,
         historySizes: historySizes ?? [10_000, 100_000, 1_000_000],
