@@ -11,6 +11,9 @@ type AgencyRow = Tables['agencies'];
 
 const toAgency = (row: AgencyRow): AgencyAccount => ({ id: row.id, name: row.name, disabled: row.disabled_at !== null, createdAt: row.created_at });
 
+/** Whether an account lets its holder in: neither it nor its agency is disabled (sign-in, and every request after). */
+export const letsIn = (row: Pick<UserRow, 'disabled_at' | 'agency_disabled_at'>): boolean => row.disabled_at === null && row.agency_disabled_at === null;
+
 export type NewAccount = Omit<CreateUserBody, 'password' | 'role'> & { role: SystemRole; passwordHash: PasswordHash; temporaryPassword: boolean };
 
 const toAccount = (row: Omit<UserRow, 'agency_disabled_at'>): Account => ({
@@ -135,7 +138,7 @@ export class AccountStore {
     const row = await this.users().where('users.login', '=', login).executeTakeFirst();
     if (!row) return void (await verifyAgainstNothing(password));
     const ok = await verifyPassword(password, row.password_hash);
-    return ok && row.disabled_at === null && row.agency_disabled_at === null ? toAccount(row) : undefined;
+    return ok && letsIn(row) ? toAccount(row) : undefined;
   }
 
   setDisabled(id: string, disabled: boolean): Promise<void> {

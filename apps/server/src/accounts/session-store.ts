@@ -4,6 +4,7 @@ import type { Principal } from '../access/principal.ts';
 import type { SessionOwner } from '../access/revocations.ts';
 import type { Db, Tables } from '../storage/database.ts';
 import { admits } from '../access/invitation-store.ts';
+import { letsIn } from './account-store.ts';
 import { hashToken, newToken } from './tokens.ts';
 
 export type SessionPolicy = {
@@ -166,7 +167,7 @@ export class SessionStore {
       .select(['users.id', 'users.login', 'users.name', 'users.role', 'users.agency_id', 'users.disabled_at', 'agencies.name as agency', 'agencies.disabled_at as agency_disabled_at'])
       .where('users.id', '=', userId)
       .executeTakeFirst();
-    if (!user || user.disabled_at !== null || user.agency_disabled_at !== null) return undefined;
+    if (!user || !letsIn(user)) return undefined;
     return {
       userId: user.id,
       login: user.login,
