@@ -67,6 +67,32 @@ it('the facilitator assigns 記録 and an observer; the others see it at once an
   expect(await tanaka.getByTestId('refusal').count()).toBe(0);
 });
 
+it("an action item's owner picked from the participants brings their agency; anyone else's is chosen by hand", async () => {
+  const caseId = await createCase(suite.server, 'E2E 担当機関');
+  const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
+  const suzuki = await openCase(suite, caseId, { name: '鈴木', agency: '社会福祉協議会' });
+  await scheduleAndStart(sato, '2026-11-23');
+  await expect.poll(() => status(suzuki)).toBe('開催中');
+  await suzuki.getByRole('button', { name: 'この会議に参加' }).click();
+  await expect.poll(() => sato.getByLabel('鈴木の役割').count()).toBe(1);
+
+  // The form's default agency is the first kind (地域包括支援センター); 鈴木 works at the 社協.
+  const agency = sato.getByLabel('担当機関');
+  await sato.getByLabel('対応内容').fill('日常生活自立支援事業の説明');
+  await sato.getByLabel('担当者').fill('鈴木');
+  await expect.poll(() => agency.inputValue()).toBe('社会福祉協議会');
+  await sato.getByLabel('期限').fill('2026-12-01');
+  await sato.getByRole('button', { name: '対応事項を追加' }).click();
+  const row = sato.getByTestId('agreed-items').getByRole('row', { name: /日常生活自立支援事業の説明/ });
+  await expect.poll(() => row.textContent()).toContain('鈴木社会福祉協議会');
+
+  // Someone who is not a participant: the agency stays as chosen.
+  await sato.getByLabel('対応内容').fill('主治医に受診状況を確認');
+  await agency.selectOption('医療機関');
+  await sato.getByLabel('担当者').fill('山本');
+  expect(await agency.inputValue()).toBe('医療機関');
+});
+
 it('an action item agreed at the first conference is reviewed at the second, by every participant', async () => {
   const caseId = await createCase(suite.server, 'E2E モニタリング');
   const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });

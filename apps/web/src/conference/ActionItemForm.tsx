@@ -1,6 +1,7 @@
-import { type ActionItem, AGENCY_KINDS, NewActionItemInput } from '@care/schema';
-import { type FormEvent, useState } from 'react';
+import { type ActionItem, type Agency, AGENCY_KINDS, agencyLabel, NewActionItemInput, type Participant } from '@care/schema';
+import { type FormEvent, useId, useState } from 'react';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
+import { participantAgency } from './agency.ts';
 
 type Fields = { what: string; ownerName: string; agencyKind: string; agencyOther: string; due: string };
 
@@ -8,16 +9,28 @@ function fieldsOf(item: ActionItem | undefined): Fields {
   return {
     what: item?.what ?? '',
     ownerName: item?.ownerName ?? '',
-    agencyKind: item?.ownerAgency.kind ?? AGENCY_KINDS[0],
-    agencyOther: item?.ownerAgency.other ?? '',
+    ...agencyFields(item?.ownerAgency ?? { kind: AGENCY_KINDS[0] }),
     due: item?.due ?? '',
   };
 }
 
-/** What, owner (person and agency; その他 with its name) and due date of an action item, validated before it is written. */
-export function ActionItemForm(props: { initial?: ActionItem; submitLabel: string; onSubmit: (input: NewActionItemInput) => void; onCancel?: () => void }) {
-  const { initial, submitLabel, onSubmit, onCancel } = props;
+const agencyFields = (agency: Agency) => ({ agencyKind: agency.kind, agencyOther: agency.other ?? '' });
+
+/**
+ * What, owner (person and agency; その他 with its name) and due date of an action item, validated
+ * before it is written. The conference's participants are offered as owners; choosing one fills in
+ * their agency, so an item is not left with the form's default agency by mistake.
+ */
+export function ActionItemForm(props: {
+  initial?: ActionItem;
+  participants: readonly Participant[];
+  submitLabel: string;
+  onSubmit: (input: NewActionItemInput) => void;
+  onCancel?: () => void;
+}) {
+  const { initial, participants, submitLabel, onSubmit, onCancel } = props;
   const [form, setForm] = useState(() => fieldsOf(initial));
+  const participantList = useId();
   const [error, setError] = useState<string>();
   const field = (key: keyof Fields) => ({
     value: form[key],
@@ -38,7 +51,23 @@ export function ActionItemForm(props: { initial?: ActionItem; submitLabel: strin
   return (
     <form className="item-form" onSubmit={submit}>
       <input aria-label="対応内容" placeholder="対応内容" {...field('what')} />
-      <input aria-label="担当者" placeholder="担当者" {...field('ownerName')} />
+      <input
+        aria-label="担当者"
+        placeholder="担当者"
+        list={participantList}
+        value={form.ownerName}
+        onChange={(e) => {
+          const agency = participantAgency(participants, e.target.value);
+          setForm({ ...form, ownerName: e.target.value, ...(agency && agencyFields(agency)) });
+        }}
+      />
+      <datalist id={participantList}>
+        {participants.map((person) => (
+          <option key={person.userId} value={person.name}>
+            {agencyLabel(person.agency)}
+          </option>
+        ))}
+      </datalist>
       <select aria-label="担当機関" {...field('agencyKind')}>
         {AGENCY_KINDS.map((kind) => (
           <option key={kind}>{kind}</option>

@@ -1,5 +1,5 @@
 import { addActionItem, type Conference, editActionItem, itemsAgreedAt, itemsForReview, nextActionStatuses, setActionItemStatus } from '@care/case-doc';
-import type { ActionItem, ActionItemStatus } from '@care/schema';
+import type { ActionItem, ActionItemStatus, Participant } from '@care/schema';
 import { agencyLabel } from '@care/schema';
 import { useState } from 'react';
 import type * as Y from 'yjs';
@@ -19,6 +19,7 @@ export function ActionItemsPanel({ doc, conference, conferences, items, abilitie
   const agreed = itemsAgreedAt(items, conference.id);
   const handlers: RowHandlers = {
     editable: abilities.canEdit,
+    participants: conference.participants,
     asOf: conference.date,
     onStatus: (item, status) => act(() => setActionItemStatus(doc, item.id, status, conference.id)),
     onEdit: (item, input) => act(() => editActionItem(doc, item.id, input)),
@@ -36,7 +37,7 @@ export function ActionItemsPanel({ doc, conference, conferences, items, abilitie
         <h2>この会議の対応事項</h2>
         {agreed.length === 0 && <p className="muted">まだありません。</p>}
         {agreed.length > 0 && <ItemsTable items={agreed} handlers={handlers} testId="agreed-items" />}
-        {abilities.canEdit && conference.status !== 'closed' && <ActionItemForm submitLabel="対応事項を追加" onSubmit={(input) => act(() => addActionItem(doc, conference.id, input))} />}
+        {abilities.canEdit && conference.status !== 'closed' && <ActionItemForm participants={conference.participants} submitLabel="対応事項を追加" onSubmit={(input) => act(() => addActionItem(doc, conference.id, input))} />}
       </section>
     </>
   );
@@ -44,6 +45,8 @@ export function ActionItemsPanel({ doc, conference, conferences, items, abilitie
 
 type RowHandlers = {
   editable: boolean;
+  /** The shown conference's participants, offered as owners. */
+  participants: readonly Participant[];
   /** The date overdue items are judged by: the shown conference's. */
   asOf: string;
   onStatus: (item: ActionItem, status: ActionItemStatus) => void;
@@ -75,13 +78,14 @@ function ItemsTable({ items, handlers, showOrigin, testId }: { items: ActionItem
 
 function ItemRow({ item, handlers, origin }: { item: ActionItem; handlers: RowHandlers; origin: string | undefined }) {
   const [editing, setEditing] = useState(false);
-  const { editable, asOf, onStatus, onEdit } = handlers;
+  const { editable, participants, asOf, onStatus, onEdit } = handlers;
   if (editing) {
     return (
       <tr>
         <td colSpan={origin === undefined ? 6 : 7}>
           <ActionItemForm
             initial={item}
+            participants={participants}
             submitLabel="保存"
             onSubmit={(input) => {
               onEdit(item, input);
