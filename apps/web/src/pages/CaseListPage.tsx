@@ -8,6 +8,9 @@ import { isSignedOut, useSession } from '../identity/session.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { searchCases } from './case-search.ts';
 
+/** When a case was registered, as the other pages write dates (2026/12/05). */
+const registeredOn = new Intl.DateTimeFormat('ja-JP', { dateStyle: 'medium' });
+
 /** The cases this person may see (the server lists no others). */
 export function CaseListPage({ user }: { user: SessionUser }) {
   const [cases, setCases] = useState<CaseSummary[]>();
@@ -102,7 +105,9 @@ export function CaseListPage({ user }: { user: SessionUser }) {
                 {c.closedAt && <span className="badge badge--closed">終結</span>}
                 {unsent.has(c.id) && <span className="badge badge--unsent">未送信の変更あり</span>}
               </span>
-              <time dateTime={c.createdAt}>{new Date(c.createdAt).toLocaleDateString('ja-JP')}</time>
+              <small className="muted">
+                登録 <time dateTime={c.createdAt}>{registeredOn.format(new Date(c.createdAt))}</time>
+              </small>
             </li>
           ))}
         </ul>
