@@ -5,6 +5,11 @@ import { connectionReaches, createCase, openCase, sidewaysOverflow, useServerAnd
 const suite = useServerAndBrowser();
 
 const status = (page: Page) => page.getByTestId('conference-status').textContent();
+/** The prompt an empty case summary shows (a placeholder: not part of the text). */
+const summaryPrompt = async (page: Page) => {
+  const empty = page.getByLabel('ケース概要').locator('p.is-editor-empty');
+  return (await empty.count()) === 0 ? undefined : ((await empty.getAttribute('data-placeholder')) ?? undefined);
+};
 const roleOf = (page: Page, name: string) => page.getByTestId('participant').filter({ hasText: name }).getByTestId('role').textContent();
 
 async function scheduleAndStart(page: Page, date: string) {
@@ -61,9 +66,13 @@ it('the facilitator assigns 記録 and an observer; the others see it at once an
   await connectionReaches(tanaka, '同期済み');
   await expect.poll(() => roleOf(tanaka, '田中')).toBe('オブザーバー');
   expect(await tanaka.getByLabel('ケース概要').getAttribute('contenteditable')).toBe('false');
+  // The empty summary says what goes in it, to those who may write it only.
+  expect(await summaryPrompt(suzuki)).toContain('本人の状況');
+  expect(await summaryPrompt(tanaka)).toBeUndefined();
   await suzuki.getByLabel('ケース概要').click();
   await suzuki.keyboard.insertText('記録：本人の意向を確認');
   await expect.poll(() => tanaka.getByLabel('ケース概要').textContent()).toContain('記録：本人の意向を確認');
+  expect(await summaryPrompt(suzuki)).toBeUndefined();
   expect(await tanaka.getByTestId('refusal').count()).toBe(0);
 });
 

@@ -2,6 +2,7 @@ import { CaseDocField } from '@care/case-doc';
 import type { PresenceUser } from '@care/schema';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
+import { Placeholder } from '@tiptap/extensions';
 import { EditorContent, useEditor } from '@tiptap/react';
 import { useEffect } from 'react';
 import StarterKit from '@tiptap/starter-kit';
@@ -21,6 +22,8 @@ function renderCaret(user: Record<string, string>): HTMLElement {
   return caret;
 }
 
+const SUMMARY_PLACEHOLDER = '本人の状況、課題、これまでの支援、今回検討したいことなどを書きます。';
+
 /** `editable` false shows the summary read-only, without the toolbar (observers); the server refuses their writes anyway. */
 export function SummaryEditor({ connection, user, editable = true }: { connection: CaseConnection; user: PresenceUser; editable?: boolean }) {
   const editor = useEditor(
@@ -30,6 +33,8 @@ export function SummaryEditor({ connection, user, editable = true }: { connectio
         StarterKit.configure({ undoRedo: false }),
         Collaboration.configure({ document: connection.doc, field: CaseDocField.summary }),
         CollaborationCaret.configure({ provider: connection.provider, user, render: renderCaret }),
+        // What goes here, while it is empty; not shown to those who may only read it.
+        Placeholder.configure({ placeholder: SUMMARY_PLACEHOLDER }),
       ],
       editable,
       editorProps: { attributes: { 'aria-label': 'ケース概要', class: 'summary-editor' } },
