@@ -96,6 +96,23 @@ describe('roles', () => {
     expect(seen.roles['user-tanaka-1']).toEqual({ role: '記録' });
     expect(seen.participants.map((p) => p.name).sort()).toEqual(['佐藤', '鈴木']);
   });
+  it('lists participants alike on every peer, whatever order their entries reached it: by agency, then name', () => {
+    const tanaka: Participant = { userId: 'user-tanaka-01', name: '田中', agency: { kind: '民生委員' } };
+    const takahashi: Participant = { userId: 'user-takahashi', name: '高橋', agency: { kind: '地域包括支援センター' } };
+    const { doc, id } = liveConference(); // 佐藤 (包括) started it
+    [suzuki, tanaka, takahashi].forEach((person, i) => {
+      const peer = new Y.Doc();
+      peer.clientID = i + 1; // a peer loading the doc at once takes its entries in client order, not in the order they joined
+      sync(doc, peer);
+      joinConference(peer, id, person);
+      sync(peer, doc);
+    });
+    const late = new Y.Doc();
+    sync(doc, late);
+    const names = (d: Y.Doc) => readConferences(d).value[0]!.participants.map((p) => p.name);
+    expect(names(doc)).toEqual(['高橋', '佐藤', '田中', '鈴木']); // 包括 ×2 (高 before 佐 in Japanese order), 民生委員, その他 (NPO)
+    expect(names(late)).toEqual(names(doc));
+  });
 });
 
 describe('reading values written by peers', () => {

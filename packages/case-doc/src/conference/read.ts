@@ -1,5 +1,6 @@
 import {
   ActionItem,
+  AGENCY_KINDS,
   AgendaItem,
   AgendaTimer,
   ConferenceFields,
@@ -70,11 +71,24 @@ function readConference(id: string, entry: unknown, problems: string[]): Confere
 
 /** A participant entry must describe the person it is filed under. */
 function participantsFiledRightly(byUserId: Record<string, Participant>, problems: string[]): Participant[] {
-  return Object.entries(byUserId).flatMap(([userId, participant]) => {
+  const filedRightly = Object.entries(byUserId).flatMap(([userId, participant]) => {
     if (participant.userId === userId) return [participant];
     problems.push(`参加者 ${userId}: 利用者IDが一致しません`);
     return [];
   });
+  return filedRightly.sort(byAgencyThenName);
+}
+
+/**
+ * The order participants are listed in everywhere (panel, record, minutes): by agency, as
+ * AGENCY_KINDS lists them, then by name. A shared map's keys come in a different order on each
+ * peer (the order its entries reached that peer), so that order would differ from screen to screen.
+ */
+function byAgencyThenName(a: Participant, b: Participant): number {
+  const kind = AGENCY_KINDS.indexOf(a.agency.kind) - AGENCY_KINDS.indexOf(b.agency.kind);
+  if (kind !== 0) return kind;
+  const text = (x: string | undefined, y: string | undefined) => (x ?? '').localeCompare(y ?? '', 'ja');
+  return text(a.agency.other, b.agency.other) || text(a.name, b.name) || text(a.userId, b.userId);
 }
 
 /** Every action item of the case, in the order they were agreed (by conference, then id). */
