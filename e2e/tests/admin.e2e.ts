@@ -99,6 +99,8 @@ it('an administrator registers an agency and an account, and gives that agency a
     return rows.length > 0 && rows.every((row) => row.endsWith('鈴木（北地区社会福祉協議会）閲覧北地区 70代男性 独居'));
   };
   await expect.poll(onlySuzukisVisits).toBe(true);
+  // To the second: many entries fall within one minute, and their order matters.
+  expect(await found.locator('tbody tr td').first().textContent()).toMatch(/^\d{4}\/\d{2}\/\d{2} \d{1,2}:\d{2}:\d{2}$/);
 
   // The agency is reorganised (組織改編): same agency, new name, its memberships kept.
   await admin.goto(`${server.url}/admin`);

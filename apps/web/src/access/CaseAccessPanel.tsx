@@ -4,9 +4,9 @@ import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import type * as Y from 'yjs';
 import { api } from '../api.ts';
 import { useConferenceModel } from '../conference/useConferenceModel.ts';
+import { formatDateTime, formatTrailInstant } from '../records/format.ts';
 
 const ACCESS_LABELS: Record<AccessLevel, string> = { edit: '編集', read: '閲覧のみ' };
-const when = (iso: string) => new Date(iso).toLocaleString('ja-JP');
 
 /**
  * For coordinators, under the live screen: who may open this case (agencies or single accounts,
@@ -68,7 +68,7 @@ export function CaseAccessPanel({ caseId, doc }: { caseId: string; doc: Y.Doc })
       <ul aria-label="招待">
         {invitations.map((invitation) => (
           <li key={invitation.id} className="row">
-            {invitation.name}（{invitation.agency}・{ACCESS_LABELS[invitation.access]}・{invitation.revokedAt ? '取消済み' : `${when(invitation.expiresAt)} まで`}）
+            {invitation.name}（{invitation.agency}・{ACCESS_LABELS[invitation.access]}・{invitation.revokedAt ? '取消済み' : `${formatDateTime(invitation.expiresAt)} まで`}）
             {!invitation.revokedAt && (
               <button type="button" className="secondary" onClick={() => act(() => api.revokeInvitation(caseId, invitation.id), `${invitation.name} さんの招待を取り消しました`)}>
                 取り消す
@@ -95,7 +95,7 @@ export function CaseAccessPanel({ caseId, doc }: { caseId: string; doc: Y.Doc })
           <tbody>
             {audit.map((entry) => (
               <tr key={entry.seq}>
-                <td>{when(entry.at)}</td>
+                <td>{formatTrailInstant(entry.at)}</td>
                 <td>{entry.actorName}（{entry.actorAgency}）</td>
                 <td>{AUDIT_ACTION_LABELS[entry.action]}</td>
               </tr>

@@ -4,7 +4,7 @@ import { isSignedOut, useSession } from '../identity/session.tsx';
 import { type DayRange, DayRangeFields } from '../ui/DayRangeFields.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { localDaySpan } from '../local-date.ts';
-import { formatTakenAt } from '../records/format.ts';
+import { formatTrailInstant } from '../records/format.ts';
 
 /** What every trail's entries and queries have (see TrailEntry, TrailQuery in @care/schema). */
 type Entry<A> = { seq: number; actorName: string; actorAgency: string; action: A; at: string };
@@ -126,7 +126,7 @@ export function TrailSearch<A extends string, Q extends Query<A>, E extends Entr
               <tbody>
                 {found.entries.map((entry) => (
                   <tr key={entry.seq}>
-                    <td>{formatTakenAt(entry.at)}</td>
+                    <td>{formatTrailInstant(entry.at)}</td>
                     <td>
                       {entry.actorName}（{entry.actorAgency}）
                     </td>

@@ -5,7 +5,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../api.ts';
 import { DueDate } from '../conference/DueDate.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
-import { formatTakenAt, KIND_LABELS } from './format.ts';
+import { formatDateTime, KIND_LABELS } from './format.ts';
 import { ReadOnlySummary } from './ReadOnlySummary.tsx';
 
 /** One record, read-only, exactly as it was taken: summary, conference, people, roles and action items. */
@@ -45,7 +45,7 @@ export function RecordPage() {
             {record.label}：{record.caseTitle}
           </h1>
           <p className="record-meta" data-testid="record-meta">
-            <span className="badge">読み取り専用</span> {KIND_LABELS[record.kind]}・{formatTakenAt(record.takenAt)}・{record.takenBy.name}（
+            <span className="badge">読み取り専用</span> {KIND_LABELS[record.kind]}・{formatDateTime(record.takenAt)}・{record.takenBy.name}（
             {record.takenBy.agency}）
             <span className={record.hashVerified ? 'hash hash--ok' : 'hash hash--bad'} title={record.contentHash}>
               {record.hashVerified ? '改ざんなし（SHA-256 一致）' : '⚠ 内容のハッシュが一致しません'}

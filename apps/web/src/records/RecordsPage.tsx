@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api } from '../api.ts';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
-import { formatTakenAt, KIND_LABELS } from './format.ts';
+import { formatDateTime, KIND_LABELS } from './format.ts';
 import { RecordDiffView } from './RecordDiffView.tsx';
 
 /** A case's records (closed conferences and saved versions), oldest first, and the difference between any two. */
@@ -36,7 +36,7 @@ export function RecordsPage() {
 
   const option = (record: ConferenceRecordMeta) => (
     <option key={record.id} value={record.id}>
-      {record.label}（{formatTakenAt(record.takenAt)}）
+      {record.label}（{formatDateTime(record.takenAt)}）
     </option>
   );
   return (
@@ -57,7 +57,7 @@ export function RecordsPage() {
                   <Link to={`/cases/${caseId}/records/${record.id}`}>{record.label}</Link>
                 </td>
                 <td>{KIND_LABELS[record.kind]}</td>
-                <td>{formatTakenAt(record.takenAt)}</td>
+                <td>{formatDateTime(record.takenAt)}</td>
                 <td>
                   {record.takenBy.name}（{record.takenBy.agency}）
                 </td>

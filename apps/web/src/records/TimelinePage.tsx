@@ -6,7 +6,7 @@ import { localDaySpan } from '../local-date.ts';
 import { type DayRange, DayRangeFields } from '../ui/DayRangeFields.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { PageFromCaseList } from '../ui/PageFromCaseList.tsx';
-import { formatTakenAt, KIND_LABELS } from './format.ts';
+import { formatDateTime, KIND_LABELS } from './format.ts';
 
 /** What the filters hold: days as picked, sent as the instants they span here. */
 type Filters = Pick<TimelineQuery, 'area' | 'agency'> & DayRange;
@@ -59,7 +59,7 @@ export function TimelinePage() {
           <tbody>
             {entries?.map((entry) => (
               <tr key={entry.id}>
-                <td>{formatTakenAt(entry.takenAt)}</td>
+                <td>{formatDateTime(entry.takenAt)}</td>
                 <td>
                   <Link to={`/cases/${entry.caseId}/records/${entry.id}`}>{entry.label}</Link>
                   <small>（{KIND_LABELS[entry.kind]}）</small>

@@ -1,7 +1,7 @@
 import type { ConferenceRecordMeta } from '@care/schema';
 import { type FormEvent, useEffect, useState } from 'react';
 import { api } from '../api.ts';
-import { formatTakenAt } from './format.ts';
+import { formatDateTime } from './format.ts';
 
 /** In the live screen: save the case doc as a version, or put an earlier version's summary back. */
 export function VersionControls({ caseId }: { caseId: string }) {
@@ -50,7 +50,7 @@ export function VersionControls({ caseId }: { caseId: string }) {
             <option value="">戻す版を選ぶ</option>
             {records.map((record) => (
               <option key={record.id} value={record.id}>
-                {record.label}（{formatTakenAt(record.takenAt)}）
+                {record.label}（{formatDateTime(record.takenAt)}）
               </option>
             ))}
           </select>

@@ -1,8 +1,12 @@
 import type { ConferenceRecordMeta } from '@care/schema';
 
 const dateTime = new Intl.DateTimeFormat('ja-JP', { dateStyle: 'medium', timeStyle: 'short' });
+const dateTimeToTheSecond = new Intl.DateTimeFormat('ja-JP', { dateStyle: 'medium', timeStyle: 'medium' });
 
-export const formatTakenAt = (iso: string) => dateTime.format(new Date(iso));
+export const formatDateTime = (iso: string) => dateTime.format(new Date(iso));
+
+/** When an audit trail entry happened (2026/12/05 13:35:07): many happen within a minute, and their order matters. */
+export const formatTrailInstant = (iso: string) => dateTimeToTheSecond.format(new Date(iso));
 
 export const KIND_LABELS: Record<ConferenceRecordMeta['kind'], string> = {
   'closed-conference': '会議終了時の記録',
