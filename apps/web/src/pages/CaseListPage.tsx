@@ -5,11 +5,9 @@ import { api } from '../api.ts';
 import { casesWithUnsentEdits } from '../collab/unsent-edits.ts';
 import { AccountBar } from '../identity/AccountBar.tsx';
 import { isSignedOut, useSession } from '../identity/session.tsx';
+import { formatDate } from '../records/format.ts';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { searchCases } from './case-search.ts';
-
-/** When a case was registered, as the other pages write dates (2026/12/05). */
-const registeredOn = new Intl.DateTimeFormat('ja-JP', { dateStyle: 'medium' });
 
 /** The cases this person may see (the server lists no others). */
 export function CaseListPage({ user }: { user: SessionUser }) {
@@ -106,7 +104,7 @@ export function CaseListPage({ user }: { user: SessionUser }) {
                 {unsent.has(c.id) && <span className="badge badge--unsent">未送信の変更あり</span>}
               </span>
               <small className="muted">
-                登録 <time dateTime={c.createdAt}>{registeredOn.format(new Date(c.createdAt))}</time>
+                登録 <time dateTime={c.createdAt}>{formatDate(c.createdAt)}</time>
               </small>
             </li>
           ))}

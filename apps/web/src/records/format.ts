@@ -1,7 +1,11 @@
 import type { ConferenceRecordMeta } from '@care/schema';
 
+const date = new Intl.DateTimeFormat('ja-JP', { dateStyle: 'medium' });
 const dateTime = new Intl.DateTimeFormat('ja-JP', { dateStyle: 'medium', timeStyle: 'short' });
 const dateTimeToTheSecond = new Intl.DateTimeFormat('ja-JP', { dateStyle: 'medium', timeStyle: 'medium' });
+
+/** A day as pages write it (2026/12/05). */
+export const formatDate = (iso: string) => date.format(new Date(iso));
 
 export const formatDateTime = (iso: string) => dateTime.format(new Date(iso));
 
