@@ -1,4 +1,4 @@
-import { addActionItem, caseDocContent, closeConference, scheduleConference, setActionItemStatus, startConference } from '@care/case-doc';
+import { addActionItem, assignRole, caseDocContent, closeConference, joinConference, scheduleConference, setActionItemStatus, startConference } from '@care/case-doc';
 import type { ConferenceRecordMeta } from '@care/schema';
 import { expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -36,4 +36,31 @@ it('the minutes of a later conference mark an item still open after its due date
     ['主治医へ連絡', '完了'],
   ]);
   expect(minutesMarkdown(minutesOf('北地区 80代女性', meta, caseDocContent(doc)))).toContain('| 見守り訪問を週2回 | 鈴木 | 社会福祉協議会 | 2026年12月10日（木） | 対応中（期限超過） |');
+});
+
+it('the minutes list the roles 司会 first, in the order of CONFERENCE_ROLES, whatever order they were handed out in', () => {
+  const doc = new Y.Doc();
+  const id = scheduleConference(doc, { date: '2026-11-23', kind: '個別ケース検討' });
+  const tanaka = { userId: 'user-tanaka-01', name: '田中', agency: { kind: '地域包括支援センター' as const } };
+  const sato = { userId: 'user-sato-0001', name: '佐藤', agency: { kind: '社会福祉協議会' as const } };
+  const yamamoto = { userId: 'user-yamamoto1', name: '山本', agency: { kind: '医療機関' as const } };
+  startConference(doc, id, tanaka); // 田中 is 司会 first …
+  for (const person of [sato, yamamoto]) joinConference(doc, id, person);
+  assignRole(doc, id, yamamoto.userId, { role: '助言者', profession: '薬剤師' });
+  assignRole(doc, id, sato.userId, { role: '記録' });
+  assignRole(doc, id, tanaka.userId, { role: '参加者' }); // … then hands it over to 佐藤, who was 記録
+  assignRole(doc, id, sato.userId, { role: '司会' });
+  closeConference(doc, id);
+  const meta: ConferenceRecordMeta = {
+    id: 'r1',
+    caseId: 'c1',
+    conferenceId: id,
+    kind: 'closed-conference',
+    label: '2026-11-23 個別ケース検討',
+    takenAt: '2026-11-23T06:00:00.000Z',
+    takenBy: { userId: sato.userId, name: sato.name, agency: '社会福祉協議会' },
+    contentHash: '0'.repeat(64),
+  };
+  const roles = minutesOf('北地区 80代女性', meta, caseDocContent(doc)).役割;
+  expect(roles.map(({ role, name }) => `${role} ${name}`)).toEqual(['司会 佐藤', '助言者 山本', '参加者 田中']);
 });

@@ -1,5 +1,5 @@
 import { isOverdue, itemsAgreedAt, itemsForReview, recordedConference } from '@care/case-doc';
-import { type ActionItem, agencyLabel, type ConferenceRecordMeta, type RecordContent } from '@care/schema';
+import { type ActionItem, agencyLabel, CONFERENCE_ROLES, type ConferenceRecordMeta, type RecordContent } from '@care/schema';
 
 /** 議事録 in the layout Japanese agencies use, filled from one record. */
 export type Minutes = {
@@ -26,6 +26,23 @@ export function japaneseDate(isoDate: string): string {
   return `${year}年${month}月${day}日（${WEEKDAYS[new Date(Date.UTC(year, month - 1, day)).getUTCDay()]}）`;
 }
 
+type RecordedConference = NonNullable<ReturnType<typeof recordedConference>>;
+
+/**
+ * The roles as minutes list them: 司会 first, in CONFERENCE_ROLES order, then in the order the
+ * participants are listed. (The doc's own order is the order each role was first handed out,
+ * seen from wherever the record was taken.)
+ */
+function rolesInOrder({ roles, participants }: RecordedConference) {
+  const rank = (userId: string) => {
+    const at = participants.findIndex((p) => p.userId === userId);
+    return at === -1 ? participants.length : at;
+  };
+  return Object.entries(roles).sort(
+    ([a, x], [b, y]) => CONFERENCE_ROLES.indexOf(x.role) - CONFERENCE_ROLES.indexOf(y.role) || rank(a) - rank(b),
+  );
+}
+
 export function minutesOf(caseTitle: string, meta: ConferenceRecordMeta, content: RecordContent): Minutes {
   const conference = recordedConference(meta.conferenceId, content.conferences);
   const source = `${meta.label}（${tokyoDateTime.format(new Date(meta.takenAt))} ${meta.takenBy.name}・${meta.takenBy.agency} 記録、SHA-256 ${meta.contentHash}）`;
@@ -43,7 +60,7 @@ export function minutesOf(caseTitle: string, meta: ConferenceRecordMeta, content
     日時: `${japaneseDate(conference.date)}${span[0] ? ` ${span[0]}〜${span[1]}` : ''}`,
     場所: conference.place ?? '記載なし',
     出席者: conference.participants.map((p) => ({ name: p.name, agency: agencyLabel(p.agency), profession: p.profession })),
-    役割: Object.entries(conference.roles).map(([userId, assignment]) => ({
+    役割: rolesInOrder(conference).map(([userId, assignment]) => ({
       role: assignment.role,
       name: people.get(userId)?.name ?? '（不明な参加者）',
       profession: assignment.profession,
