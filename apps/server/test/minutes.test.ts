@@ -31,9 +31,9 @@ it('the minutes of a later conference mark an item still open after its due date
   };
   const followUps = minutesOf('北地区 80代女性', meta, caseDocContent(doc)).今後の対応;
   expect(followUps.map((item) => [item.what, item.status])).toEqual([
+    ['主治医へ連絡', '完了'], // by due date
     ['見守り訪問を週2回', '対応中（期限超過）'],
     ['配食サービスの調整', '未着手'],
-    ['主治医へ連絡', '完了'],
   ]);
   expect(minutesMarkdown(minutesOf('北地区 80代女性', meta, caseDocContent(doc)))).toContain('| 見守り訪問を週2回 | 鈴木 | 社会福祉協議会 | 2026年12月10日（木） | 対応中（期限超過） |');
 });

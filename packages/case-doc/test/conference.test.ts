@@ -96,6 +96,26 @@ describe('roles', () => {
     expect(seen.roles['user-tanaka-1']).toEqual({ role: '記録' });
     expect(seen.participants.map((p) => p.name).sort()).toEqual(['佐藤', '鈴木']);
   });
+  it('lists action items alike on every peer, by due date, whatever order they reached it in', () => {
+    const { doc, id } = liveConference();
+    const items = [
+      { what: '配食サービスの調整', due: '2026-12-20' },
+      { what: '見守り訪問を週2回', due: '2026-12-10' },
+      { what: '主治医へ連絡', due: '2026-12-01' },
+    ];
+    items.forEach((item, i) => {
+      const peer = new Y.Doc();
+      peer.clientID = i + 1; // a doc loaded at once takes map entries in client order
+      sync(doc, peer);
+      addActionItem(peer, id, { ...item, ownerName: '佐藤', ownerAgency: { kind: '地域包括支援センター' } });
+      sync(peer, doc);
+    });
+    const late = new Y.Doc();
+    sync(doc, late);
+    const whats = (d: Y.Doc) => readActionItems(d).value.map((item) => item.what);
+    expect(whats(doc)).toEqual(['主治医へ連絡', '見守り訪問を週2回', '配食サービスの調整']);
+    expect(whats(late)).toEqual(whats(doc));
+  });
   it('lists participants alike on every peer, whatever order their entries reached it: by agency, then name', () => {
     const tanaka: Participant = { userId: 'user-tanaka-01', name: '田中', agency: { kind: '民生委員' } };
     const takahashi: Participant = { userId: 'user-takahashi', name: '高橋', agency: { kind: '地域包括支援センター' } };

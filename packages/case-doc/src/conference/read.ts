@@ -91,7 +91,11 @@ function byAgencyThenName(a: Participant, b: Participant): number {
   return text(a.agency.other, b.agency.other) || text(a.name, b.name) || text(a.userId, b.userId);
 }
 
-/** Every action item of the case, in the order they were agreed (by conference, then id). */
+/**
+ * Every action item of the case, by due date (then what it is, then id): the same order on every
+ * peer, in records and in minutes. (The shared map's own order is the order its entries reached
+ * each peer, and an item records no time it was made.)
+ */
 export function readActionItems(doc: Y.Doc): Read<ActionItem[]> {
   const problems: string[] = [];
   const items: ActionItem[] = [];
@@ -100,7 +104,11 @@ export function readActionItems(doc: Y.Doc): Read<ActionItem[]> {
     const item = parseOrReport(ActionItem, { ...(fields as object), id }, `対応事項 ${id}`, problems);
     if (item) items.push(item);
   });
-  return { value: items, problems };
+  return { value: items.sort(byDueThenWhat), problems };
+}
+
+function byDueThenWhat(a: ActionItem, b: ActionItem): number {
+  return a.due.localeCompare(b.due) || a.what.localeCompare(b.what, 'ja') || a.id.localeCompare(b.id);
 }
 
 function parseRecord<T>(schema: z.ZodType<T>, value: unknown, where: string, problems: string[]): Record<string, T> {
