@@ -4,7 +4,7 @@ import { expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { minutesMarkdown, minutesOf } from '../src/records/minutes.ts';
 
-const lead = { userId: 'u-lead', name: '田中', agency: { kind: '地域包括支援センター' as const } };
+const lead = { userId: 'user-lead-0001', name: '田中', agency: { kind: '地域包括支援センター' as const } };
 
 it('the minutes of a later conference mark an item still open after its due date as 期限超過, as of that conference', () => {
   const doc = new Y.Doc();
@@ -41,14 +41,13 @@ it('the minutes of a later conference mark an item still open after its due date
 it('the minutes list the roles 司会 first, in the order of CONFERENCE_ROLES, whatever order they were handed out in', () => {
   const doc = new Y.Doc();
   const id = scheduleConference(doc, { date: '2026-11-23', kind: '個別ケース検討' });
-  const tanaka = { userId: 'user-tanaka-01', name: '田中', agency: { kind: '地域包括支援センター' as const } };
   const sato = { userId: 'user-sato-0001', name: '佐藤', agency: { kind: '社会福祉協議会' as const } };
   const yamamoto = { userId: 'user-yamamoto1', name: '山本', agency: { kind: '医療機関' as const } };
-  startConference(doc, id, tanaka); // 田中 is 司会 first …
+  startConference(doc, id, lead); // 田中 is 司会 first …
   for (const person of [sato, yamamoto]) joinConference(doc, id, person);
   assignRole(doc, id, yamamoto.userId, { role: '助言者', profession: '薬剤師' });
   assignRole(doc, id, sato.userId, { role: '記録' });
-  assignRole(doc, id, tanaka.userId, { role: '参加者' }); // … then hands it over to 佐藤, who was 記録
+  assignRole(doc, id, lead.userId, { role: '参加者' }); // … then hands it over to 佐藤, who was 記録
   assignRole(doc, id, sato.userId, { role: '司会' });
   closeConference(doc, id);
   const meta: ConferenceRecordMeta = {
