@@ -1,5 +1,5 @@
 import { isOverdue, itemsAgreedAt, itemsForReview, recordedConference } from '@care/case-doc';
-import { type ActionItem, agencyLabel, CONFERENCE_ROLES, type ConferenceRecordMeta, type RecordContent } from '@care/schema';
+import { type ActionItem, agencyLabel, CONFERENCE_ROLES, type ConferenceRecordMeta, type RecordConference, type RecordContent } from '@care/schema';
 
 /** 議事録 in the layout Japanese agencies use, filled from one record. */
 export type Minutes = {
@@ -26,14 +26,12 @@ export function japaneseDate(isoDate: string): string {
   return `${year}年${month}月${day}日（${WEEKDAYS[new Date(Date.UTC(year, month - 1, day)).getUTCDay()]}）`;
 }
 
-type RecordedConference = NonNullable<ReturnType<typeof recordedConference>>;
-
 /**
  * The roles as minutes list them: 司会 first, in CONFERENCE_ROLES order, then in the order the
  * participants are listed. (The doc's own order is the order each role was first handed out,
  * seen from wherever the record was taken.)
  */
-function rolesInOrder({ roles, participants }: RecordedConference) {
+function rolesInOrder({ roles, participants }: RecordConference) {
   const rank = (userId: string) => {
     const at = participants.findIndex((p) => p.userId === userId);
     return at === -1 ? participants.length : at;

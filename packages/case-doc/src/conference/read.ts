@@ -85,10 +85,12 @@ function participantsFiledRightly(byUserId: Record<string, Participant>, problem
  * peer (the order its entries reached that peer), so that order would differ from screen to screen.
  */
 function byAgencyThenName(a: Participant, b: Participant): number {
-  const kind = AGENCY_KINDS.indexOf(a.agency.kind) - AGENCY_KINDS.indexOf(b.agency.kind);
-  if (kind !== 0) return kind;
-  const text = (x: string | undefined, y: string | undefined) => (x ?? '').localeCompare(y ?? '', 'ja');
-  return text(a.agency.other, b.agency.other) || text(a.name, b.name) || text(a.userId, b.userId);
+  return (
+    AGENCY_KINDS.indexOf(a.agency.kind) - AGENCY_KINDS.indexOf(b.agency.kind) ||
+    (a.agency.other ?? '').localeCompare(b.agency.other ?? '', 'ja') ||
+    a.name.localeCompare(b.name, 'ja') ||
+    a.userId.localeCompare(b.userId)
+  );
 }
 
 /**
