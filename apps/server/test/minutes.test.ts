@@ -63,3 +63,30 @@ it('the minutes list the roles 司会 first, in the order of CONFERENCE_ROLES, w
   const roles = minutesOf('北地区 80代女性', meta, caseDocContent(doc)).役割;
   expect(roles.map(({ role, name }) => `${role} ${name}`)).toEqual(['司会 佐藤', '助言者 山本', '参加者 田中']);
 });
+
+it("the minutes' 日時 gives the date and the clock times in Japan, each time with its own day when it falls on another", () => {
+  const tokyo = (text: string) => Date.parse(`${text}+09:00`);
+  const heldAt = (date: string, started: string, closed: string) => {
+    const doc = new Y.Doc();
+    const id = scheduleConference(doc, { date, kind: '個別ケース検討' });
+    startConference(doc, id, lead, tokyo(started));
+    closeConference(doc, id, tokyo(closed));
+    const meta: ConferenceRecordMeta = {
+      id: 'r1',
+      caseId: 'c1',
+      conferenceId: id,
+      kind: 'closed-conference',
+      label: `${date} 個別ケース検討`,
+      takenAt: new Date(tokyo(closed)).toISOString(),
+      takenBy: { userId: lead.userId, name: lead.name, agency: '地域包括支援センター' },
+      contentHash: '0'.repeat(64),
+    };
+    return minutesOf('北地区 80代女性', meta, caseDocContent(doc)).日時;
+  };
+  // 08:30 in Japan is 23:30 the day before in UTC: the day is Japan's, whatever the server's zone.
+  expect(heldAt('2026-11-23', '2026-11-23T08:30', '2026-11-23T10:05')).toBe('2026年11月23日（月） 08:30〜10:05');
+  // Closed only the next morning.
+  expect(heldAt('2026-11-23', '2026-11-23T14:00', '2026-11-24T09:15')).toBe('2026年11月23日（月） 14:00〜2026年11月24日（火） 09:15');
+  // Started on another day than its date (held late, or written up afterwards).
+  expect(heldAt('2026-12-04', '2026-12-05T23:29', '2026-12-05T23:40')).toBe('2026年12月4日（金）（実施：2026年12月5日（土） 23:29〜23:40）');
+});

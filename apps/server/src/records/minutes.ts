@@ -19,6 +19,8 @@ export type Minutes = {
 const WEEKDAYS = '日月火水木金土';
 const tokyoTime = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit' });
 const tokyoDateTime = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', dateStyle: 'long', timeStyle: 'short' });
+/** The day of an instant in Japan, as an ISO date (en-CA formats dates as YYYY-MM-DD). */
+const tokyoDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' });
 
 /** 2026-11-23 → 2026年11月23日（月） */
 export function japaneseDate(isoDate: string): string {
@@ -52,10 +54,9 @@ export function minutesOf(caseTitle: string, meta: ConferenceRecordMeta, content
   const agreed = itemsAgreedAt(items, conference.id);
   const reviewed = itemsForReview(content.conferences, items, conference.id);
   const next = content.conferences.find((c) => c.status === 'scheduled' && c.date >= conference.date && c.id !== conference.id);
-  const span = [conference.startedAt, conference.closedAt].map((at) => (at === undefined ? '' : tokyoTime.format(new Date(at))));
   return {
     会議名: `${conference.kind}（${caseTitle}）`,
-    日時: `${japaneseDate(conference.date)}${span[0] ? ` ${span[0]}〜${span[1]}` : ''}`,
+    日時: heldAt(conference),
     場所: conference.place ?? '記載なし',
     出席者: conference.participants.map((p) => ({ name: p.name, agency: agencyLabel(p.agency), profession: p.profession })),
     役割: rolesInOrder(conference).map(([userId, assignment]) => ({
@@ -72,6 +73,24 @@ export function minutesOf(caseTitle: string, meta: ConferenceRecordMeta, content
     次回予定: next ? `${japaneseDate(next.date)} ${next.kind}` : '未定',
     出典: source,
   };
+}
+
+/**
+ * 日時: the conference's date, then the clock times it was started and closed. A time on another
+ * day than the one before it in the line carries its own date, so a conference closed the next
+ * morning, or started on another day than its date, reads as what happened.
+ */
+function heldAt({ date, startedAt, closedAt }: RecordConference): string {
+  const held = japaneseDate(date);
+  if (startedAt === undefined) return held;
+  const startDay = tokyoDay.format(new Date(startedAt));
+  const start = tokyoTime.format(new Date(startedAt));
+  let close = '';
+  if (closedAt !== undefined) {
+    const closeDay = tokyoDay.format(new Date(closedAt));
+    close = `${closeDay === startDay ? '' : `${japaneseDate(closeDay)} `}${tokyoTime.format(new Date(closedAt))}`;
+  }
+  return startDay === date ? `${held} ${start}〜${close}` : `${held}（実施：${japaneseDate(startDay)} ${start}〜${close}）`;
 }
 
 /** An item as the minutes of a conference held on `date` list it (overdue as of that date). */

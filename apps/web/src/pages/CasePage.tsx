@@ -8,6 +8,7 @@ import { type ClosedByServer, type ConnectionState, useCaseConnection } from '..
 import { ConferenceScreen, type Standing } from '../conference/ConferenceScreen.tsx';
 import { AccountBar } from '../identity/AccountBar.tsx';
 import { isSignedOut, useSession } from '../identity/session.tsx';
+import { formatDate } from '../records/format.ts';
 import { VersionControls } from '../records/VersionControls.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { CaseClosure } from './CaseClosure.tsx';
@@ -59,7 +60,7 @@ export function CasePage({ user }: { user: SessionUser }) {
       )}
       {caseInfo?.closedAt && (
         <p className="notice" data-testid="case-closed">
-          このケースは{new Date(caseInfo.closedAt).toLocaleDateString('ja-JP')}に終結しました。記録は閲覧できますが、誰も編集できません。
+          このケースは{formatDate(caseInfo.closedAt)}に終結しました。記録は閲覧できますが、誰も編集できません。
         </p>
       )}
       {caseInfo && (
