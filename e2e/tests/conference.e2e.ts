@@ -156,4 +156,13 @@ it('an action item agreed at the first conference is reviewed at the second, by 
   await owed.reload();
   await owed.getByRole('status').filter({ hasText: '件' }).waitFor();
   expect(await row.count()).toBe(0);
+
+  // The case list says where a conference is under way, and when the case meets next.
+  await sato.getByLabel('開催日').fill('2027-01-12');
+  await sato.getByRole('button', { name: '会議を予定する' }).click();
+  await connectionReaches(sato, '同期済み'); // stored
+  await owed.getByRole('link', { name: '← ケース一覧' }).click();
+  const listed = owed.getByTestId('case').filter({ hasText: 'E2E モニタリング' });
+  await expect.poll(() => listed.textContent()).toContain('個別ケース検討 開催中');
+  expect(await listed.getByTestId('next-conference').textContent()).toBe('次回 2027-01-12 個別ケース検討');
 });

@@ -16,6 +16,7 @@ import { registerAccountRoutes } from './http/account-routes.ts';
 import { registerAuditRoutes } from './http/audit-routes.ts';
 import { registerActionItemRoutes } from './http/action-item-routes.ts';
 import { registerCaseRoutes } from './http/case-routes.ts';
+import { CaseDigests } from './follow-up/case-digests.ts';
 import { registerErrorHandler } from './http/errors.ts';
 import { registerRecordRoutes } from './http/record-routes.ts';
 import { recordClosedConferences } from './records/closed-conference-recorder.ts';
@@ -109,10 +110,13 @@ export async function buildApp({ config, store, fanout = localOnly, writeGuard =
   const failedSignIns = new FailedSignIns(attempts, limits, addressesFromTrail(access.accounts, access.accountAudit));
   registerSessionRoutes(app, { config, access, failedSignIns });
   registerAccountRoutes(app, { access, config });
+  // Shared by the lists across cases, so a case changed since either listed it is folded once.
+  const digests = new CaseDigests(store);
   registerCaseRoutes(app, {
     store,
     access,
     hasLiveConference: (caseId) => rooms.withRoom(caseId, async (room) => conferenceIdsWith(room.doc, 'live').size > 0),
+    digests,
   });
   registerMembershipRoutes(app, {
     store,
@@ -120,7 +124,7 @@ export async function buildApp({ config, store, fanout = localOnly, writeGuard =
     conferenceStatus: (caseId, conferenceId) => rooms.withRoom(caseId, async (room) => conferenceStatus(room.doc, conferenceId)),
   });
   registerAuditRoutes(app, { store, access, config });
-  registerActionItemRoutes(app, { store, access });
+  registerActionItemRoutes(app, { store, access, digests });
   registerRecordRoutes(app, {
     records,
     access: memberRecordAccess(store, access),

@@ -1,10 +1,10 @@
-import { addActionItem, setActionItemStatus } from '@care/case-doc';
-import type { AuditList, OpenActionItemList } from '@care/schema';
+import { addActionItem, scheduleConference, setActionItemStatus } from '@care/case-doc';
+import type { AuditList, CaseActivityList, OpenActionItemList } from '@care/schema';
 import { describe, expect, it, vi } from 'vitest';
 import { adminOf, conferenceIn, createCase, type RunningServer, serverHandledAllSent, serverPerSuite } from './harness.ts';
 import { caseMember, guestSession, inviteGuest } from './sessions.ts';
 
-describe('open action items across cases (対応事項の一覧)', () => {
+describe('lists across cases: open action items (対応事項の一覧), and the live and next conference of each case', () => {
   let server!: RunningServer;
   serverPerSuite((started) => (server = started));
 
@@ -87,12 +87,46 @@ describe('open action items across cases (対応事項の一覧)', () => {
     }
   });
 
-  it('is for accounts: a guest from an invitation link sees none, and no one signed out', async () => {
+  it('both are for accounts: a guest from an invitation link sees none, and no one signed out', async () => {
     const caseId = await createCase(server);
     const planned = await conferenceIn(server, caseId, { live: false });
     planned.leave();
     const guest = await guestSession(server, (await inviteGuest(server, caseId, planned.conferenceId)).token);
-    expect((await guest.request('GET', '/api/action-items')).status).toBe(403);
-    expect((await fetch(`${server.httpUrl}/api/action-items`)).status).toBe(401);
+    for (const path of ['/api/action-items', '/api/case-activity']) {
+      expect((await guest.request('GET', path)).status).toBe(403);
+      expect((await fetch(`${server.httpUrl}${path}`)).status).toBe(401);
+    }
+  });
+
+  it('the case list learns which of the cases one may see has a conference live, and when each meets next', async () => {
+    const live = await createCase(server, '北地区 開催中');
+    const running = await conferenceIn(server, live);
+    scheduleConference(running.facilitator.doc, { date: '2026-12-24', kind: '地域課題検討' });
+    scheduleConference(running.facilitator.doc, { date: '2026-12-10', kind: '支援調整会議' });
+    await serverHandledAllSent(running.facilitator);
+    const planned = await createCase(server, '南地区 予定のみ');
+    (await conferenceIn(server, planned, { live: false })).leave();
+    const closed = await createCase(server, '東地区 終結');
+    const quiet = await createCase(server, '西地区 会議なし');
+    const admin = await adminOf(server);
+    await admin.request('PATCH', `/api/cases/${closed}`, { closed: true });
+    const staff = await caseMember(server, live, { name: '田中', access: 'read' });
+
+    const activity = async (who: { request: (method: string, path: string) => Promise<Response> }) => {
+      const response = await who.request('GET', '/api/case-activity');
+      expect(response.status).toBe(200);
+      return Object.fromEntries(((await response.json()) as CaseActivityList).cases.map(({ caseId, ...rest }) => [caseId, rest]));
+    };
+    const all = await activity(admin);
+    expect(all[live]).toEqual({ live: { date: '2026-11-23', kind: '個別ケース検討' }, next: { date: '2026-12-10', kind: '支援調整会議' } });
+    expect(all[planned]).toEqual({ live: null, next: { date: '2026-11-23', kind: '個別ケース検討' } });
+    expect(all[quiet]).toEqual({ live: null, next: null });
+    expect(all[closed]).toBeUndefined();
+    expect(Object.keys(await activity(staff))).toEqual([live]);
+
+    // Seen as soon as it is stored: the conference closes, and the case list says so.
+    await running.close();
+    expect((await activity(admin))[live]).toEqual({ live: null, next: { date: '2026-12-10', kind: '支援調整会議' } });
+    running.leave();
   });
 });

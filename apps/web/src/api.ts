@@ -11,6 +11,7 @@ import {
   type CreateUserBody,
   type GrantMembershipBody,
   InvitationList,
+  CaseActivityList,
   CaseList,
   CaseSummary,
   ConferenceRecord,
@@ -100,6 +101,7 @@ export const api = {
   acceptInvitation: (token: string) =>
     call(SessionInfo, '/api/invitations/accept', { method: 'POST', body: JSON.stringify({ token }) }).then(remember),
   listCases: () => call(CaseList, '/api/cases').then((list) => list.cases),
+  caseActivity: () => call(CaseActivityList, '/api/case-activity').then((list) => list.cases),
   getCase: (caseId: string) => call(OpenedCase, cases(caseId)),
   createCase: (body: CreateCaseBody) => call(CaseSummary, '/api/cases', { method: 'POST', body: JSON.stringify(body) }),
   setCaseClosed: (caseId: string, closed: boolean) =>

@@ -150,3 +150,24 @@ export type OpenActionItem = z.infer<typeof OpenActionItem>;
  */
 export const OpenActionItemList = z.object({ items: z.array(OpenActionItem) });
 export type OpenActionItemList = z.infer<typeof OpenActionItemList>;
+
+/** A conference as the case list names it. */
+export const ConferenceGlance = ConferenceFields.pick({ date: true, kind: true });
+export type ConferenceGlance = z.infer<typeof ConferenceGlance>;
+
+/** What the case list shows of one case's conferences: the one live now, and the next one scheduled. */
+export const CaseActivity = z.object({
+  caseId: CaseId,
+  live: ConferenceGlance.nullable(),
+  /** The scheduled conference with the earliest date (even one whose date has passed unheld). */
+  next: ConferenceGlance.nullable(),
+});
+export type CaseActivity = z.infer<typeof CaseActivity>;
+
+/**
+ * GET /api/case-activity: for every open case the caller may see, its live and next conference, so
+ * the case list shows where a conference is under way. Fetched after the list itself, which
+ * appears at once; closed cases (終結) are left out, as nobody holds a conference in them.
+ */
+export const CaseActivityList = z.object({ cases: z.array(CaseActivity) });
+export type CaseActivityList = z.infer<typeof CaseActivityList>;

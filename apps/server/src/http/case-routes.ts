@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { type CaseList, type CaseSummary, CreateCaseBody, type OpenedCase, UpdateCaseBody } from '@care/schema';
+import { type CaseActivityList, type CaseList, type CaseSummary, CreateCaseBody, type OpenedCase, UpdateCaseBody } from '@care/schema';
 import type { AccessServices } from '../access/access-services.ts';
 import { ConflictError } from '../accounts/account-store.ts';
+import type { CaseDigests } from '../follow-up/case-digests.ts';
 import type { CaseStore } from '../storage/case-store.ts';
 import { account, caseAccess, casesVisibleTo, coordinator, signedIn } from './guards.ts';
 
@@ -11,13 +12,25 @@ type Deps = {
   access: AccessServices;
   /** Whether one of the case's conferences is live now (a case is not closed in the middle of one). */
   hasLiveConference: (caseId: string) => Promise<boolean>;
+  digests: CaseDigests;
 };
 
-export function registerCaseRoutes(app: FastifyInstance, { store, access, hasLiveConference }: Deps) {
+export function registerCaseRoutes(app: FastifyInstance, { store, access, hasLiveConference, digests }: Deps) {
   /** Only the cases the caller may see. */
   app.get('/api/cases', async (request): Promise<CaseList> => ({
     cases: await casesVisibleTo(signedIn(request), { store, memberships: access.memberships }),
   }));
+
+  /**
+   * The live and next conference of each open case the caller may see (CaseActivityList), for
+   * accounts. Like the list itself it is not audited: it shows conference dates and kinds, never
+   * what is written about the person.
+   */
+  app.get('/api/case-activity', async (request): Promise<CaseActivityList> => {
+    const cases = (await casesVisibleTo(account(request), { store, memberships: access.memberships })).filter((c) => c.closedAt === null);
+    const digested = await digests.of(cases);
+    return { cases: cases.map(({ id }, i) => ({ caseId: id, live: digested[i]!.live, next: digested[i]!.next })) };
+  });
 
   /** Any account may start a case; its creator is its first member, with edit access. */
   app.post('/api/cases', async (request, reply): Promise<CaseSummary> => {

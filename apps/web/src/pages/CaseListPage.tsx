@@ -1,4 +1,4 @@
-import { type CaseSummary, isCoordinatorRole, type SessionUser } from '@care/schema';
+import { type CaseActivity, type CaseSummary, isCoordinatorRole, type SessionUser } from '@care/schema';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../api.ts';
@@ -12,6 +12,7 @@ import { searchCases } from './case-search.ts';
 /** The cases this person may see (the server lists no others). */
 export function CaseListPage({ user }: { user: SessionUser }) {
   const [cases, setCases] = useState<CaseSummary[]>();
+  const [activity, setActivity] = useState<Map<string, CaseActivity>>();
   const [title, setTitle] = useState('');
   const [area, setArea] = useState('');
   const [query, setQuery] = useState('');
@@ -25,6 +26,13 @@ export function CaseListPage({ user }: { user: SessionUser }) {
   useEffect(() => {
     api.listCases().then(setCases, (e: Error) => (isSignedOut(e) ? expired() : setError(e.message)));
   }, [expired]);
+
+  // After the list, which shows at once: reading every case's conferences can take a moment.
+  // Guests come from an invitation to one conference and are not shown the others.
+  useEffect(() => {
+    if (user.role === 'guest') return;
+    api.caseActivity().then((list) => setActivity(new Map(list.map((a) => [a.caseId, a]))), () => setActivity(undefined));
+  }, [user.role]);
 
   // Closed cases (ケース終結) only when asked for: the list is for the cases being worked on.
   const shown = cases && searchCases(showClosed ? cases : cases.filter((c) => !c.closedAt), query);
@@ -95,19 +103,26 @@ export function CaseListPage({ user }: { user: SessionUser }) {
         )}
         {shown?.length === 0 && !!cases?.length && <p>当てはまるケースはありません。</p>}
         <ul className="case-list">
-          {shown?.map((c) => (
-            <li key={c.id}>
-              <span>
-                <Link to={`/cases/${c.id}`}>{c.title}</Link>
-                {c.area && <small className="case-area">{c.area}</small>}
-                {c.closedAt && <span className="badge badge--closed">終結</span>}
-                {unsent.has(c.id) && <span className="badge badge--unsent">未送信の変更あり</span>}
-              </span>
-              <small className="muted">
-                登録 <time dateTime={c.createdAt}>{formatDate(c.createdAt)}</time>
-              </small>
-            </li>
-          ))}
+          {shown?.map((c) => {
+            const { live, next } = activity?.get(c.id) ?? {};
+            return (
+              <li key={c.id} data-testid="case">
+                <span>
+                  <Link to={`/cases/${c.id}`}>{c.title}</Link>
+                  {c.area && <small className="case-area">{c.area}</small>}
+                  {live && <span className="status status--live case-live">{live.kind} 開催中</span>}
+                  {c.closedAt && <span className="badge badge--closed">終結</span>}
+                  {unsent.has(c.id) && <span className="badge badge--unsent">未送信の変更あり</span>}
+                </span>
+                <small className="muted case-dates">
+                  {next && <span data-testid="next-conference">次回 {next.date} {next.kind}</span>}
+                  <span>
+                    登録 <time dateTime={c.createdAt}>{formatDate(c.createdAt)}</time>
+                  </span>
+                </small>
+              </li>
+            );
+          })}
         </ul>
       </section>
     </main>

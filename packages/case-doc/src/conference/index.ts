@@ -5,3 +5,4 @@ export * from './write.ts';
 export * from './permissions.ts';
 export * from './guest-scope.ts';
 export * from './closings.ts';
+export * from './live-and-next.ts';

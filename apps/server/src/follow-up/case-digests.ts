@@ -1,0 +1,59 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { docFromState, liveAndNextConference, type OpenItem, openItems, readActionItems, readConferences } from '@care/case-doc';
+import type { CaseSummary, ConferenceGlance } from '@care/schema';
+import type { CaseStore } from '../storage/case-store.ts';
+import { foldUpdates } from '../storage/fold-updates.ts';
+
+/** What lists across cases show of one case: its open action items and its live and next conference. */
+export type CaseDigest = { open: OpenItem[]; live: ConferenceGlance | null; next: ConferenceGlance | null };
+
+/** How many cases' digests are kept between requests (the least recently listed are read again). */
+const KEPT_CASES = 10_000;
+
+/**
+ * Digests of cases for the lists across them (対応事項の一覧, the case list). Each case is read as
+ * stored now — storage is never behind a live room, whose updates are stored before they are
+ * applied — but its document is folded again only when what is stored of it has changed since
+ * it was last listed (CaseStore.storedVersions), so a list across hundreds of cases costs one
+ * query plus the cases that changed. Between cases read it lets the event loop run, so the live
+ * conferences on this process are not held up while it reads.
+ */
+export class CaseDigests {
+  private readonly kept = new Map<string, { version: string; digest: CaseDigest }>();
+
+  constructor(private readonly store: CaseStore) {}
+
+  /** Each case's digest, in the order given. */
+  async of(cases: readonly CaseSummary[]): Promise<CaseDigest[]> {
+    const versions = await this.store.storedVersions(cases.map((c) => c.id));
+    const digests: CaseDigest[] = [];
+    for (const { id: caseId } of cases) {
+      const version = versions.get(caseId) ?? '';
+      let known = this.kept.get(caseId);
+      if (!known || known.version !== version) {
+        await nextTurn();
+        known = { version, digest: await this.read(caseId) };
+      }
+      this.keep(caseId, known);
+      digests.push(known.digest);
+    }
+    return digests;
+  }
+
+  private async read(caseId: string): Promise<CaseDigest> {
+    const doc = docFromState(foldUpdates(await this.store.loadUpdates(caseId)));
+    try {
+      const conferences = readConferences(doc).value;
+      return { open: openItems(conferences, readActionItems(doc).value), ...liveAndNextConference(conferences) };
+    } finally {
+      doc.destroy();
+    }
+  }
+
+  /** Most recently listed last; beyond KEPT_CASES the least recently listed is forgotten. */
+  private keep(caseId: string, known: { version: string; digest: CaseDigest }): void {
+    this.kept.delete(caseId);
+    this.kept.set(caseId, known);
+    if (this.kept.size > KEPT_CASES) this.kept.delete(this.kept.keys().next().value!);
+  }
+}
