@@ -27,11 +27,12 @@ export function CaseListPage({ user }: { user: SessionUser }) {
     api.listCases().then(setCases, (e: Error) => (isSignedOut(e) ? expired() : setError(e.message)));
   }, [expired]);
 
-  // After the list, which shows at once: reading every case's conferences can take a moment.
+  // After the list, which shows at once: reading every case's conferences can take a moment. A
+  // failure leaves the list without the marks (the list's own call reports a lost session).
   // Guests come from an invitation to one conference and are not shown the others.
   useEffect(() => {
     if (user.role === 'guest') return;
-    api.caseActivity().then((list) => setActivity(new Map(list.map((a) => [a.caseId, a]))), () => setActivity(undefined));
+    api.caseActivity().then((list) => setActivity(new Map(list.map((a) => [a.caseId, a]))), () => {});
   }, [user.role]);
 
   // Closed cases (ケース終結) only when asked for: the list is for the cases being worked on.
