@@ -63,6 +63,24 @@ it('an administrator registers an agency and an account, and gives that agency a
   // Taking the agency's access back closes Suzuki's connection for good.
   await panel.getByRole('listitem').filter({ hasText: '北地区社会福祉協議会' }).getByRole('button', { name: '取り消す' }).click();
   await expect.poll(() => suzuki.getByRole('alert').first().textContent()).toBe('このケースへのアクセス権が取り消されました。');
+  // The trail, left open, now names whose access was taken back.
+  const trail = panel.getByRole('table', { name: '監査記録' });
+  await expect.poll(() => trail.textContent()).toContain('権限取消北地区社会福祉協議会（機関・編集）');
+
+  // A guest's link for a planned conference: shown once, to copy into the invitation; the form
+  // empties for the next guest, and the trail names whom it was for.
+  await admin.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  await admin.getByLabel('開催日').fill('2026-12-20');
+  await admin.getByRole('button', { name: '会議を予定する' }).click();
+  await panel.getByLabel('招待する人の氏名').fill('山田');
+  await panel.getByLabel('招待する人の所属').fill('民生委員');
+  await panel.getByRole('button', { name: '招待リンクを作成' }).click();
+  await expect.poll(() => panel.getByLabel('招待リンク').inputValue()).toMatch(new RegExp(`^${server.url}/join#[A-Za-z0-9_-]{43}$`));
+  expect(await panel.getByLabel('招待する人の氏名').inputValue()).toBe('');
+  await panel.getByRole('button', { name: 'コピー' }).click();
+  await panel.getByRole('button', { name: 'コピーしました' }).waitFor();
+  expect(await admin.evaluate(() => navigator.clipboard.readText())).toBe(await panel.getByLabel('招待リンク').inputValue());
+  await expect.poll(() => trail.textContent()).toContain('権限付与山田（招待・民生委員・編集）');
 
   // Suzuki forgets the password: the administrator gives a temporary one again, for Suzuki to replace.
   await admin.goto(`${server.url}/admin`);

@@ -1,5 +1,5 @@
 import { appendSummaryParagraphs, summaryPlainText } from '@care/case-doc';
-import type { AccountAuditEntry } from '@care/schema';
+import { type AccountAuditEntry, type AuditEntry, type CaseMemberList, describeAuditSubject } from '@care/schema';
 import { describe, expect, it } from 'vitest';
 import { openPostgres, openSqlite } from '../src/storage/database.ts';
 import { SqlCaseStore } from '../src/storage/sql-store.ts';
@@ -8,6 +8,7 @@ import { AuditLog } from '../src/audit/audit-log.ts';
 import {
   adminOf,
   caseMember,
+  conferenceIn,
   connectClient,
   createCase,
   eventually,
@@ -17,7 +18,7 @@ import {
   serverPerSuite,
   startServer,
 } from './harness.ts';
-import { changePassword, post, signIn, TEMPORARY_PASSWORD, TEST_PASSWORD } from './sessions.ts';
+import { changePassword, inviteGuest, post, signIn, TEMPORARY_PASSWORD, TEST_PASSWORD } from './sessions.ts';
 import { createTestSchema, probePostgres } from './services.ts';
 
 type Entry = { actorId: string; actorName: string; action: string; at: string };
@@ -161,6 +162,37 @@ describe('the audit trail', () => {
     expect(new Set((await search({ subjectId: sato.userId })).map((e) => e.address))).toEqual(new Set(['127.0.0.1']));
   });
 
+  it('names whom each grant and revoke was for, as then: an agency, an account or a guest, with the access', async () => {
+    const caseId = await createCase(server, '付与の記録');
+    const admin = await adminOf(server);
+    const planned = await conferenceIn(server, caseId, { live: false }); // (grants its 編集者 edit access)
+    planned.leave();
+    const suzuki = await caseMember(server, caseId, { name: '鈴木', access: 'read' });
+    expect((await admin.request('PUT', `/api/cases/${caseId}/members`, { agencyId: suzuki.agencyId, access: 'edit' })).status).toBe(200);
+    const { members } = (await (await admin.request('GET', `/api/cases/${caseId}/members`)).json()) as CaseMemberList;
+    const agencyName = members.find((m) => m.agencyId === suzuki.agencyId)!.label;
+    const alone = members.find((m) => m.userId === suzuki.userId)!;
+    expect((await admin.request('DELETE', `/api/cases/${caseId}/members/${alone.id}`)).status).toBe(204);
+    const invitation = await inviteGuest(server, caseId, planned.conferenceId, { name: '山田', agency: '民生委員', access: 'read' });
+    expect((await admin.request('DELETE', `/api/cases/${caseId}/invitations/${invitation.id}`)).status).toBe(204);
+
+    const entries = ((await (await admin.request('GET', `/api/cases/${caseId}/audit`)).json()) as { entries: AuditEntry[] }).entries;
+    const changes = entries.filter((e) => e.action === 'grant' || e.action === 'revoke').reverse();
+    expect(changes.map((e) => [e.action, e.subject && describeAuditSubject(e.subject)])).toEqual([
+      ['grant', '編集者（個人・編集）'],
+      ['grant', '鈴木（個人・閲覧のみ）'],
+      ['grant', `${agencyName}（機関・編集）`],
+      ['revoke', '鈴木（個人・閲覧のみ）'],
+      ['grant', '山田（招待・民生委員・閲覧のみ）'],
+      ['revoke', '山田（招待・民生委員・閲覧のみ）'],
+    ]);
+    expect(changes.slice(1).map((e) => e.subject?.id)).toEqual([suzuki.userId, suzuki.agencyId, suzuki.userId, invitation.id, invitation.id]);
+    expect(entries.filter((e) => e.action === 'open').every((e) => e.subject === null)).toBe(true);
+
+    const file = await (await admin.request('GET', `/api/audit/export?${new URLSearchParams({ action: 'revoke' })}`)).text();
+    expect(file).toContain(`"権限取消","${caseId}","付与の記録","山田（招待・民生委員・閲覧のみ）"`);
+  });
+
   it('exports either trail as a CSV file for Excel: every match, in words, never a formula', async () => {
     const caseId = await createCase(server, '"引用符" の事例');
     const trickster = await caseMember(server, caseId, { name: '=HYPERLINK("http://evil")' });
@@ -174,7 +206,7 @@ describe('the audit trail', () => {
     const bytes = new Uint8Array(await file.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the BOM Excel needs to read UTF-8
     const lines = new TextDecoder().decode(bytes).split('\r\n');
-    expect(lines[0]).toBe('"日時（日本時間）","職員ID","職員","所属","操作","ケースID","ケース"');
+    expect(lines[0]).toBe('"日時（日本時間）","職員ID","職員","所属","操作","ケースID","ケース","対象"');
     expect(lines).toHaveLength(3); // header, the one 閲覧, and the final line break
     expect(lines[1]).toMatch(/^"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d",/);
     expect(lines[1]).toContain(`"'=HYPERLINK(""http://evil"")","地域包括支援センター","閲覧","${caseId}","""引用符"" の事例"`);
@@ -190,7 +222,9 @@ describe('the audit trail', () => {
     // Each file taken away is itself in the account trail: by whom, which entries and how many, from where.
     const period = new URLSearchParams({ action: 'open', from: '2026-04-01T00:00:00+09:00', before: '2027-04-01T00:00:00+09:00' });
     const opened = (await (await coordinator.request('GET', `/api/audit/export?${period}`)).text()).split('\r\n').length - 2;
-    const taken = (await (await coordinator.request('GET', '/api/account-audit?action=export-trail')).json()) as { entries: AccountAuditEntry[] };
+    const taken = (await (await coordinator.request('GET', `/api/account-audit?action=export-trail&actorId=${coordinator.userId}`)).json()) as {
+      entries: AccountAuditEntry[];
+    };
     const accountRows = accounts.split('\r\n').length - 2;
     expect(taken.entries.map((e) => [e.actorName, e.action, e.subjectName, e.address])).toEqual([
       ['調整役', 'export-trail', `ケースの監査記録 ${opened}件（操作: 閲覧、2026-04-01 00:00:00から、2027-04-01 00:00:00より前）`, '127.0.0.1'],

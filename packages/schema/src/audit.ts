@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AccessLevel } from './accounts.ts';
 import { CaseId, Instant } from './case.ts';
 
 /** What happened to a case; the audit trail never records content. */
@@ -37,7 +38,21 @@ const TrailQuery = z.strictObject({
   before: Instant.optional(),
 });
 
-export const AuditEntry = TrailEntry.extend({ caseId: CaseId, action: AuditAction });
+/**
+ * Whom a grant or revoke was for, as it was then: an agency's staff, one account, or a guest's
+ * invitation (with the agency the guest was invited as), and the access given or taken away.
+ */
+export const AuditSubject = z.object({
+  kind: z.enum(['agency', 'account', 'invitation']),
+  id: z.string(),
+  name: z.string(),
+  agency: z.string().optional(),
+  access: AccessLevel,
+});
+export type AuditSubject = z.infer<typeof AuditSubject>;
+
+/** `subject`: on grant and revoke entries (null on the others, and on grants recorded before it was kept). */
+export const AuditEntry = TrailEntry.extend({ caseId: CaseId, action: AuditAction, subject: AuditSubject.nullable() });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 export const AuditList = z.object({ entries: z.array(AuditEntry) });
 export type AuditList = z.infer<typeof AuditList>;

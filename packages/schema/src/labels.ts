@@ -1,5 +1,5 @@
-import type { PrincipalRole } from './accounts.ts';
-import type { AccountAuditAction, AccountAuditEntry, AccountChange, AuditAction } from './audit.ts';
+import type { AccessLevel, PrincipalRole } from './accounts.ts';
+import type { AccountAuditAction, AccountAuditEntry, AccountChange, AuditAction, AuditSubject } from './audit.ts';
 
 /**
  * Words for the codes that users see: in the web app, and in what the server writes for people
@@ -25,6 +25,14 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   close: 'ケース終結',
   reopen: '終結の取消',
 };
+
+export const ACCESS_LABELS: Record<AccessLevel, string> = { edit: '編集', read: '閲覧のみ' };
+
+/** Whom a grant or revoke was for: 北地区社会福祉協議会（機関・編集）, 鈴木（個人・閲覧のみ）, 山田（招待・民生委員・編集）. */
+export function describeAuditSubject({ kind, name, agency, access }: AuditSubject): string {
+  const as = kind === 'agency' ? '機関' : kind === 'account' ? '個人' : `招待${agency ? `・${agency}` : ''}`;
+  return `${name}（${as}・${ACCESS_LABELS[access]}）`;
+}
 
 /** What was done to an account or agency, in words for coordinators. */
 export const ACCOUNT_AUDIT_ACTION_LABELS: Record<AccountAuditAction, string> = {

@@ -1,4 +1,4 @@
-import type { AuditAction, AuditEntry, AuditQuery, AuditSearch } from '@care/schema';
+import type { AuditAction, AuditEntry, AuditQuery, AuditSearch, AuditSubject } from '@care/schema';
 import type { Insertable, Selectable } from 'kysely';
 import { appendOnlyRows, type RowAppender } from '../storage/append-only-rows.ts';
 import { type Db, storedInstant, type Tables } from '../storage/database.ts';
@@ -8,6 +8,7 @@ const toEntry = (row: Selectable<Tables['audit_log']>): AuditEntry => ({
   ...trailEntry(row),
   caseId: row.case_id,
   action: row.action as AuditAction,
+  subject: row.subject === null ? null : (JSON.parse(row.subject) as AuditSubject),
 });
 
 export type AuditRecord = {
@@ -15,23 +16,25 @@ export type AuditRecord = {
   caseId: string;
   action: AuditAction;
   at?: Date;
+  /** Whom a grant or revoke was for. */
+  subject?: AuditSubject;
 };
 
 /**
  * The append-only trail of who opened, edited, exported or read the records of which case, and
- * when — never what it says. The table refuses UPDATE and DELETE itself (triggers), so no code
+ * when — never what it says — and whom its access was given to or taken from. The table refuses UPDATE and DELETE itself (triggers), so no code
  * path can rewrite it. Rows that arrive together share one commit (appendOnlyRows).
  */
 export class AuditLog {
   private readonly appends: RowAppender<Insertable<Tables['audit_log']>>;
 
   constructor(private readonly db: Db) {
-    this.appends = appendOnlyRows(db, 'audit_log', ['case_id', 'actor_id', 'actor_name', 'actor_agency', 'action', 'at']);
+    this.appends = appendOnlyRows(db, 'audit_log', ['case_id', 'actor_id', 'actor_name', 'actor_agency', 'action', 'at', 'subject']);
   }
 
   /** Resolves once the row is durable. */
-  record({ actor, caseId, action, at = new Date() }: AuditRecord): Promise<void> {
-    return this.appends.add({ case_id: caseId, ...actorColumns(actor), action, at: at.toISOString() });
+  record({ actor, caseId, action, at = new Date(), subject }: AuditRecord): Promise<void> {
+    return this.appends.add({ case_id: caseId, ...actorColumns(actor), action, at: at.toISOString(), subject: subject ? JSON.stringify(subject) : null });
   }
 
   /** One case's trail, newest first. */

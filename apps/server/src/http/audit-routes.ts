@@ -8,6 +8,7 @@ import {
   AuditQuery,
   type AuditSearch,
   describeAddress,
+  describeAuditSubject,
   describeChange,
 } from '@care/schema';
 import type { AccessServices } from '../access/access-services.ts';
@@ -75,8 +76,17 @@ export function registerAuditRoutes(
     return sendCsv(
       reply,
       `監査記録_ケース_${dayStamp()}.csv`,
-      ['日時（日本時間）', '職員ID', '職員', '所属', '操作', 'ケースID', 'ケース'],
-      entries.map((e) => [inTokyo(e.at), e.actorId, e.actorName, e.actorAgency, AUDIT_ACTION_LABELS[e.action], e.caseId, e.caseTitle]),
+      ['日時（日本時間）', '職員ID', '職員', '所属', '操作', 'ケースID', 'ケース', '対象'],
+      entries.map((e) => [
+        inTokyo(e.at),
+        e.actorId,
+        e.actorName,
+        e.actorAgency,
+        AUDIT_ACTION_LABELS[e.action],
+        e.caseId,
+        e.caseTitle,
+        e.subject ? describeAuditSubject(e.subject) : '',
+      ]),
     );
   });
 

@@ -1,12 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import {
   AccessCloseCode,
+  type AccessLevel,
+  type AuditSubject,
   type CaseMemberList,
   type ConferenceStatus,
   type CreatedInvitation,
   CreateInvitationBody,
   EntityId,
   GrantMembershipBody,
+  type Invitation,
   type InvitationList,
 } from '@care/schema';
 import type { AccessServices } from '../access/access-services.ts';
@@ -19,6 +22,12 @@ type Params = { Params: { caseId: string } };
 /** A conference's status in the case doc as it is now (undefined: no such conference). */
 export type ConferenceStatusOf = (caseId: string, conferenceId: string) => Promise<ConferenceStatus | undefined>;
 type ItemParams = { Params: { caseId: string; id: string } };
+
+/** A membership as the trail names it: the agency or account given access (by its id), by its name then. */
+const memberSubject = (m: { agencyId?: string | null; userId?: string | null; name: string; access: AccessLevel }): AuditSubject =>
+  m.agencyId ? { kind: 'agency', id: m.agencyId, name: m.name, access: m.access } : { kind: 'account', id: m.userId!, name: m.name, access: m.access };
+
+const invitationSubject = (i: Invitation): AuditSubject => ({ kind: 'invitation', id: i.id, name: i.name, agency: i.agency, access: i.access });
 
 /**
  * Who may open a case: coordinators grant agencies and users access, and invite external
@@ -45,10 +54,12 @@ export function registerMembershipRoutes(
     const agency = body.agencyId ? await access.accounts.getAgency(body.agencyId) : undefined;
     if (body.agencyId && !agency) throw new NotFoundError('No such agency');
     if (agency?.disabled) throw new ConflictError(`${agency.name} is disabled: it can be given no case`);
-    if (body.userId && !(await access.accounts.getUser(body.userId))) throw new NotFoundError('No such user');
+    const user = body.userId ? await access.accounts.getUser(body.userId) : undefined;
+    if (body.userId && !user) throw new NotFoundError('No such user');
+    const subject = memberSubject({ ...body, name: (agency ?? user)!.name });
     return access.change(async (tx) => {
       await tx.memberships.grant(caseId, body, principal.userId);
-      await tx.audit.record({ actor: principal, caseId, action: 'grant' });
+      await tx.audit.record({ actor: principal, caseId, action: 'grant', subject });
       tx.afterwards((revocations) => revocations.caseAccessChanged(caseId));
       return { members: await tx.memberships.list(caseId) };
     });
@@ -58,8 +69,9 @@ export function registerMembershipRoutes(
     const { caseId, principal } = await manage(request, request.params.caseId);
     const memberId = EntityId.parse(request.params.id);
     await access.change(async (tx) => {
-      if (!(await tx.memberships.revoke(caseId, memberId))) throw new NotFoundError('No such member of this case');
-      await tx.audit.record({ actor: principal, caseId, action: 'revoke' });
+      const revoked = await tx.memberships.revoke(caseId, memberId);
+      if (!revoked) throw new NotFoundError('No such member of this case');
+      await tx.audit.record({ actor: principal, caseId, action: 'revoke', subject: memberSubject({ ...revoked, name: revoked.label }) });
       tx.afterwards((revocations) => revocations.caseAccessChanged(caseId));
     });
     return reply.code(204).send();
@@ -82,7 +94,7 @@ export function registerMembershipRoutes(
     }
     const created = await access.change(async (tx) => {
       const invitation = await tx.invitations.create(caseId, body, principal.userId);
-      await tx.audit.record({ actor: principal, caseId, action: 'grant' });
+      await tx.audit.record({ actor: principal, caseId, action: 'grant', subject: invitationSubject(invitation) });
       return invitation;
     });
     reply.code(201);
@@ -93,9 +105,10 @@ export function registerMembershipRoutes(
     const { caseId, principal } = await manage(request, request.params.caseId);
     const invitationId = EntityId.parse(request.params.id);
     await access.change(async (tx) => {
-      if (!(await tx.invitations.revoke(caseId, invitationId))) throw new NotFoundError('No such invitation for this case');
+      const revoked = await tx.invitations.revoke(caseId, invitationId);
+      if (!revoked) throw new NotFoundError('No such invitation for this case');
       await tx.endSessions({ invitationId }, AccessCloseCode.accessRevoked, 'invitation revoked');
-      await tx.audit.record({ actor: principal, caseId, action: 'revoke' });
+      await tx.audit.record({ actor: principal, caseId, action: 'revoke', subject: invitationSubject(revoked) });
     });
     return reply.code(204).send();
   });

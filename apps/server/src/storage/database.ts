@@ -106,6 +106,8 @@ export interface Tables {
     actor_agency: string;
     action: string;
     at: string;
+    /** AuditSubject as JSON, on grant and revoke rows. */
+    subject: string | null;
   };
   /** Append-only, like audit_log: what was done to which account or agency, by whom, when. */
   account_audit: {

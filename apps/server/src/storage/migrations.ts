@@ -204,6 +204,12 @@ function migrations(engine: Engine): Record<string, Migration> {
         await db.schema.createIndex('account_audit_by_time').on('account_audit').columns(['at', 'seq']).execute();
       },
     },
+    '0011_audit_subject': {
+      async up(db: Kysely<any>) {
+        // Whom a grant or revoke was for (AuditSubject as JSON); earlier rows keep null.
+        await db.schema.alterTable('audit_log').addColumn('subject', 'text').execute();
+      },
+    },
   };
 }
 

@@ -1,12 +1,20 @@
 import type { Conference } from '@care/case-doc';
-import { type AccessLevel, type Account, type AgencyAccount, AUDIT_ACTION_LABELS, type AuditEntry, type CaseMember, type Invitation } from '@care/schema';
-import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import {
+  ACCESS_LABELS,
+  type AccessLevel,
+  type Account,
+  type AgencyAccount,
+  AUDIT_ACTION_LABELS,
+  type AuditEntry,
+  type CaseMember,
+  describeAuditSubject,
+  type Invitation,
+} from '@care/schema';
+import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import { api } from '../api.ts';
 import { useConferenceModel } from '../conference/useConferenceModel.ts';
 import { formatDateTime, formatTrailInstant } from '../records/format.ts';
-
-const ACCESS_LABELS: Record<AccessLevel, string> = { edit: '編集', read: '閲覧のみ' };
 
 /**
  * For coordinators, under the live screen: who may open this case (agencies or single accounts,
@@ -33,13 +41,17 @@ export function CaseAccessPanel({ caseId, doc }: { caseId: string; doc: Y.Doc })
     Promise.all([api.listAgencies(), api.listUsers()]).then(([a, u]) => (setAgencies(a), setUsers(u.users)), () => {});
   }, [refresh]);
 
-  const act = async (change: () => Promise<unknown>, done: string) => {
+  /** Makes a change and shows the lists (and the trail, when it is shown) as they now are; whether it was made. */
+  const act = async (change: () => Promise<unknown>, done: string): Promise<boolean> => {
     try {
       await change();
       setMessage({ text: done });
       await refresh();
+      if (audit) setAudit(await api.audit(caseId));
+      return true;
     } catch (e) {
       setMessage({ text: (e as Error).message, error: true });
+      return false;
     }
   };
 
@@ -83,11 +95,7 @@ export function CaseAccessPanel({ caseId, doc }: { caseId: string; doc: Y.Doc })
           act(async () => setLink(`${location.origin}${(await api.invite(caseId, body)).path}`), `${body.name} さんの招待リンクを作成しました（この画面でのみ表示されます）`)
         }
       />
-      {link && (
-        <p>
-          招待リンク：<input aria-label="招待リンク" readOnly value={link} onFocus={(e) => e.target.select()} />
-        </p>
-      )}
+      {link && <InvitationLink link={link} />}
 
       <h3>監査記録</h3>
       {audit ? (
@@ -98,6 +106,7 @@ export function CaseAccessPanel({ caseId, doc }: { caseId: string; doc: Y.Doc })
                 <td>{formatTrailInstant(entry.at)}</td>
                 <td>{entry.actorName}（{entry.actorAgency}）</td>
                 <td>{AUDIT_ACTION_LABELS[entry.action]}</td>
+                <td>{entry.subject && describeAuditSubject(entry.subject)}</td>
               </tr>
             ))}
           </tbody>
@@ -147,7 +156,32 @@ function GrantForm({ agencies, users, onGrant }: { agencies: AgencyAccount[]; us
   );
 }
 
-function InviteForm({ conferences, onInvite }: { conferences: Conference[]; onInvite: (body: { name: string; agency: string; conferenceId: string; access: AccessLevel }) => void }) {
+/** The new link, shown once: to copy into the message that invites the guest. */
+function InvitationLink({ link }: { link: string }) {
+  const field = useRef<HTMLInputElement>(null);
+  const [copied, setCopied] = useState(false);
+  useEffect(() => setCopied(false), [link]);
+  const copy = async () => {
+    // The Clipboard API needs a secure page (https or localhost); elsewhere the browser's own copy of a selection.
+    if (navigator.clipboard) await navigator.clipboard.writeText(link);
+    else {
+      field.current?.select();
+      document.execCommand('copy');
+    }
+    setCopied(true);
+  };
+  return (
+    <p className="row invitation-link">
+      <label htmlFor="invitation-link">招待リンク</label>
+      <input id="invitation-link" ref={field} readOnly value={link} onFocus={(e) => e.target.select()} />
+      <button type="button" className="secondary" onClick={() => void copy().catch(() => field.current?.select())}>
+        {copied ? 'コピーしました' : 'コピー'}
+      </button>
+    </p>
+  );
+}
+
+function InviteForm({ conferences, onInvite }: { conferences: Conference[]; onInvite: (body: { name: string; agency: string; conferenceId: string; access: AccessLevel }) => Promise<boolean> }) {
   const [draft, setDraft] = useState({ name: '', agency: '', conferenceId: '', access: 'edit' as AccessLevel });
   if (conferences.length === 0) return <p className="muted">招待するには、先に会議を予定してください。</p>;
   const conferenceId = draft.conferenceId || conferences[0]!.id;
@@ -156,7 +190,8 @@ function InviteForm({ conferences, onInvite }: { conferences: Conference[]; onIn
       className="item-form"
       onSubmit={(event) => {
         event.preventDefault();
-        onInvite({ ...draft, conferenceId });
+        // Made: the next guest starts from empty fields (same conference and access).
+        void onInvite({ ...draft, conferenceId }).then((made) => made && setDraft({ ...draft, name: '', agency: '' }));
       }}
     >
       <input aria-label="招待する人の氏名" placeholder="氏名" value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />

@@ -1,4 +1,4 @@
-import { type Account, AUDIT_ACTION_LABELS, AuditAction } from '@care/schema';
+import { type Account, AUDIT_ACTION_LABELS, AuditAction, describeAuditSubject } from '@care/schema';
 import { Link } from 'react-router';
 import { api } from '../api.ts';
 import { TrailSearch } from './trail-search.tsx';
@@ -16,7 +16,10 @@ export function CaseTrailSearch({ accounts }: { accounts: Account[] }) {
       actions={AuditAction.options}
       actionLabels={AUDIT_ACTION_LABELS}
       tableLabel="監査記録"
-      columns={[{ heading: 'ケース', cell: (entry) => <Link to={`/cases/${entry.caseId}`}>{entry.caseTitle}</Link> }]}
+      columns={[
+        { heading: 'ケース', cell: (entry) => <Link to={`/cases/${entry.caseId}`}>{entry.caseTitle}</Link> },
+        { heading: '対象', cell: (entry) => entry.subject && describeAuditSubject(entry.subject) },
+      ]}
     />
   );
 }
