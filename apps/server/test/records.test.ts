@@ -85,7 +85,8 @@ describe('conference records over HTTP', () => {
     appendSummaryParagraphs(editor.doc, ['誤って書き換えた内容']);
     await eventually(async () => expect(await server.store.loadUpdates(caseId)).toHaveLength(3));
 
-    const result = await call(server, RestoreResult, `/api/cases/${caseId}/records/${old.id}/restore`, { method: 'POST', as: await editorOf(server, caseId) });
+    const restorer = await editorOf(server, caseId);
+    const result = await call(server, RestoreResult, `/api/cases/${caseId}/records/${old.id}/restore`, { method: 'POST', as: restorer });
     expect(result).toMatchObject({ restoredFrom: old.id, changed: true });
     // Everyone connected sees the restored summary; it was stored as one more update, nothing removed.
     await eventually(() => expect(summaryPlainText(editor.doc)).toBe('課題：服薬管理。'));
@@ -99,8 +100,12 @@ describe('conference records over HTTP', () => {
     const late = await connectClient(server, caseId);
     expect(summaryPlainText(late.doc)).toBe('課題：服薬管理。');
     // Restoring what is already there writes nothing.
-    const again = await call(server, RestoreResult, `/api/cases/${caseId}/records/${old.id}/restore`, { method: 'POST', as: await editorOf(server, caseId) });
+    const again = await call(server, RestoreResult, `/api/cases/${caseId}/records/${old.id}/restore`, { method: 'POST', as: restorer });
     expect(again.changed).toBe(false);
+    // The trail has the one restore that changed the summary, by whom (made over HTTP, no sync
+    // connection saw it), newest first above the same person's typing before it.
+    const trail = (await call(server, AuditList, `/api/cases/${caseId}/audit`)).entries;
+    expect(trail.filter((e) => e.actorId === restorer.userId && e.action !== 'open').map((e) => e.action)).toEqual(['restore', 'edit']);
     [editor, late].forEach((client) => client.destroy());
   });
 

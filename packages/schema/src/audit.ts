@@ -19,6 +19,8 @@ export const AuditAction = z.enum([
   'close',
   /** a closed case reopened */
   'reopen',
+  /** the case summary set back to a saved version's (版の復元): an edit made in one go */
+  'restore',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

@@ -24,6 +24,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   revoke: '権限取消',
   close: 'ケース終結',
   reopen: '終結の取消',
+  restore: '版の復元',
 };
 
 export const ACCESS_LABELS: Record<AccessLevel, string> = { edit: '編集', read: '閲覧のみ' };

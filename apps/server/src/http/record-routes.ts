@@ -70,7 +70,10 @@ export function registerRecordRoutes(app: FastifyInstance, { records, service, a
 
   app.post<RecordParams>('/api/cases/:caseId/records/:recordId/restore', async (request): Promise<RestoreResult> => {
     const { caseId, principal } = await access.write(request, request.params.caseId);
-    return service.restore(caseId, RecordId.parse(request.params.recordId), principal);
+    const restored = await service.restore(caseId, RecordId.parse(request.params.recordId), principal);
+    // Made over HTTP, so not seen by the edit audit of the sync connections.
+    if (restored.changed) await audit.record({ actor: principal, caseId, action: 'restore' });
+    return restored;
   });
 
   /** 議事録: printable HTML (print it to PDF from the browser) or Markdown to download. Audited. */
