@@ -76,7 +76,7 @@ it('an administrator registers an agency and an account, and gives that agency a
   await panel.getByLabel('招待する人の所属').fill('民生委員');
   await panel.getByRole('button', { name: '招待リンクを作成' }).click();
   await expect.poll(() => panel.getByLabel('招待リンク').inputValue()).toMatch(new RegExp(`^${server.url}/join#[A-Za-z0-9_-]{43}$`));
-  expect(await panel.getByLabel('招待する人の氏名').inputValue()).toBe('');
+  await expect.poll(() => panel.getByLabel('招待する人の氏名').inputValue()).toBe('');
   await panel.getByRole('button', { name: 'コピー' }).click();
   await panel.getByRole('button', { name: 'コピーしました' }).waitFor();
   expect(await admin.evaluate(() => navigator.clipboard.readText())).toBe(await panel.getByLabel('招待リンク').inputValue());

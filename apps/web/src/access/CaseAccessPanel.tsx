@@ -43,16 +43,16 @@ export function CaseAccessPanel({ caseId, doc }: { caseId: string; doc: Y.Doc })
 
   /** Makes a change and shows the lists (and the trail, when it is shown) as they now are; whether it was made. */
   const act = async (change: () => Promise<unknown>, done: string): Promise<boolean> => {
+    const failed = (e: unknown) => setMessage({ text: (e as Error).message, error: true });
     try {
       await change();
-      setMessage({ text: done });
-      await refresh();
-      if (audit) setAudit(await api.audit(caseId));
-      return true;
     } catch (e) {
-      setMessage({ text: (e as Error).message, error: true });
+      failed(e);
       return false;
     }
+    setMessage({ text: done });
+    await Promise.all([refresh(), audit && api.audit(caseId).then(setAudit)]).catch(failed);
+    return true;
   };
 
   return (
