@@ -188,6 +188,8 @@ describe('the audit trail', () => {
     ]);
     expect(changes.slice(1).map((e) => e.subject?.id)).toEqual([suzuki.userId, suzuki.agencyId, suzuki.userId, invitation.id, invitation.id]);
     expect(entries.filter((e) => e.action === 'open').every((e) => e.subject === null)).toBe(true);
+    // The trail starts where the case does: who registered it (and so became its first member).
+    expect(entries.at(-1)).toMatchObject({ action: 'create', actorId: (await adminOf(server)).userId, subject: null });
 
     const file = await (await admin.request('GET', `/api/audit/export?${new URLSearchParams({ action: 'revoke' })}`)).text();
     expect(file).toContain(`"権限取消","${caseId}","付与の記録","山田（招待・民生委員・閲覧のみ）"`);

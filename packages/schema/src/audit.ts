@@ -4,6 +4,8 @@ import { CaseId, Instant } from './case.ts';
 
 /** What happened to a case; the audit trail never records content. */
 export const AuditAction = z.enum([
+  /** the case registered (its creator is its first member, with edit access) */
+  'create',
   'open',
   'edit',
   'export',

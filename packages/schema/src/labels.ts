@@ -15,6 +15,7 @@ export const ROLE_LABELS: Record<PrincipalRole, string> = {
 
 /** What an audit entry says happened, in words for coordinators. */
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
+  create: 'ケース登録',
   open: '閲覧',
   edit: '編集',
   export: '出力',

@@ -39,6 +39,7 @@ export function registerCaseRoutes(app: FastifyInstance, { store, access, hasLiv
     const created = await access.change(async (tx) => {
       const made = await tx.cases.createCase({ id: randomBytes(9).toString('base64url'), ...body });
       await tx.memberships.grant(made.id, { userId: creator.userId, access: 'edit' }, creator.userId);
+      await tx.audit.record({ actor: creator, caseId: made.id, action: 'create' });
       return made;
     });
     reply.code(201);
