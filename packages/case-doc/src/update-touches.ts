@@ -70,10 +70,19 @@ function isDeletedInDoc(item: Y.Item): boolean {
   return item.parent instanceof Y.AbstractType && item.deleted;
 }
 
+/**
+ * How deep an update may place an item (types above it, and map keys in its path) before it counts
+ * as unresolved. A case doc is a few levels deep (a list in a summary list adds two per level); a
+ * crafted update nesting thousands would otherwise exhaust the stack, or the memory for its paths.
+ */
+const MAX_DEPTH = 200;
+
 class Locator {
   /** The update's own structs by client, in clock order (as an update lists them). */
   private readonly incoming = new Map<number, (Y.Item | Y.GC | Y.Skip)[]>();
   private readonly placed = new Map<Y.Item, Place>();
+  /** Items being placed: meeting one again means the update's references go round in a circle. */
+  private readonly placing = new Set<Y.Item>();
 
   constructor(
     private readonly doc: Y.Doc,
@@ -108,7 +117,7 @@ class Locator {
    * Follows an item to its root: an item without parent info sits where its origin (or right
    * origin) sits; otherwise under its parent, at its parentSub if it is a map entry.
    */
-  placeOf(start: Y.Item): Place {
+  placeOf(start: Y.Item, depth = 0): Place {
     const chain: Y.Item[] = [];
     let place: Place;
     let item: Y.Item | undefined = start;
@@ -117,20 +126,26 @@ class Locator {
         place = this.placed.get(item);
         break;
       }
+      // Only a crafted update refers in a circle or nests this deep: nothing places it.
+      if (this.placing.has(item) || depth > MAX_DEPTH) break;
+      this.placing.add(item);
       chain.push(item);
       const neighbourId: Y.ID | null = item.parent === null ? (item.origin ?? item.rightOrigin) : null;
       if (item.parent !== null || neighbourId === null) {
-        place = this.placeUnderParent(item);
+        place = this.placeUnderParent(item, depth);
         break;
       }
       const neighbour = this.find(neighbourId);
       item = neighbour instanceof Y.Item ? neighbour : undefined;
     }
-    for (const link of chain) this.placed.set(link, place);
+    for (const link of chain) {
+      this.placed.set(link, place);
+      this.placing.delete(link);
+    }
     return place;
   }
 
-  private placeUnderParent(item: Y.Item): Place {
+  private placeUnderParent(item: Y.Item, depth: number): Place {
     const parent = item.parent as Y.AbstractType<unknown> | Y.ID | string | null;
     const own = item.parentSub === null ? [] : [item.parentSub];
     if (typeof parent === 'string') return { path: [parent, ...own] };
@@ -139,15 +154,18 @@ class Locator {
         const root = Y.findRootTypeKey(parent);
         return { path: [root, ...own] };
       }
-      const above = this.placeOf(parent._item);
-      return above && { path: [...above.path, ...own] };
+      return below(this.placeOf(parent._item, depth + 1), own);
     }
     if (parent === null) return undefined;
     const container = this.find(parent);
     if (!(container instanceof Y.Item)) return undefined;
-    const above = this.placeOf(container);
-    return above && { path: [...above.path, ...own] };
+    return below(this.placeOf(container, depth + 1), own);
   }
+}
+
+/** The place under `above`, at map key `own` if any; undefined past MAX_DEPTH. */
+function below(above: Place, own: string[]): Place {
+  return above && above.path.length < MAX_DEPTH ? { path: [...above.path, ...own] } : undefined;
 }
 
 /** Binary search of structs in clock order for the one holding `clock`. */

@@ -124,4 +124,36 @@ describe('where an update writes', () => {
     expect(dependent.unresolved).toBe(true);
     expect(server.getXmlFragment('summary').length).toBe(0);
   });
+
+  it('marks as unresolved, without looping or running out of stack, an update whose items refer round in a circle or nest absurdly deep', () => {
+    // Two maps, one inside the other, as a client makes them; then their references bent by hand.
+    const nested = () => {
+      const doc = new Y.Doc();
+      const outer = new Y.Map();
+      doc.getMap('conferences').set('a', outer);
+      outer.set('b', new Y.Map());
+      const decoded = Y.decodeUpdate(Y.encodeStateAsUpdate(doc));
+      const [first, second] = decoded.structs as [Y.Item, Y.Item];
+      return { decoded, first, second };
+    };
+    const parents = nested(); // each the other's parent
+    parents.first.parent = parents.second.id;
+    expect(updateTouches(new Y.Doc(), parents.decoded).unresolved).toBe(true);
+    const neighbours = nested(); // each the other's left neighbour, neither naming a parent
+    for (const [item, other] of [[neighbours.first, neighbours.second], [neighbours.second, neighbours.first]] as const) {
+      item.parent = null;
+      item.parentSub = null;
+      item.origin = other.id;
+    }
+    expect(updateTouches(new Y.Doc(), neighbours.decoded).unresolved).toBe(true);
+
+    // 100,000 maps each inside the one before: far deeper than any case doc, and than the stack.
+    const client = 7;
+    const deep: Y.Item[] = [];
+    for (let clock = 0; clock < 100_000; clock++) {
+      const parent = clock === 0 ? 'conferences' : Y.createID(client, clock - 1);
+      deep.push(new Y.Item(Y.createID(client, clock), null, null, null, null, parent as never, 'k', new Y.ContentType(new Y.Map())));
+    }
+    expect(updateTouches(new Y.Doc(), { structs: deep, ds: Y.createDeleteSet() }).unresolved).toBe(true);
+  });
 });
