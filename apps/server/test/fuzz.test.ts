@@ -6,7 +6,8 @@ import { adminOf, connectClient, createCase, eventually, type LogLine, rawSocket
 import { seededRandom, sized, withSeed } from './seeded.ts';
 
 const FRAMES = sized(150, 5000);
-const QUERY_AWARENESS = new Uint8Array([3]);
+/** A sync step 1 with an empty state vector: answered by a sync step 2, which the server sends only in answer to one. */
+const SYNC_STEP1 = new Uint8Array([0, 0, 1, 0]);
 
 let server: RunningServer | undefined;
 afterAll(async () => {
@@ -15,17 +16,19 @@ afterAll(async () => {
 });
 
 /**
- * Sends one fuzzed frame on a fresh connection, then a query-awareness: the server either closes
- * the connection (bad frame) or answers the query (frame accepted, connection still fine).
+ * Sends one fuzzed frame on a fresh connection, then a sync step 1: the server either closes the
+ * connection (bad frame) or answers the step 1 (frame accepted, connection still fine). (Not a
+ * query-awareness: a joining connection may be sent others' presence before its frames are read,
+ * e.g. that of the previous connection, if it announced some and is still leaving.)
  */
 async function tryFrame(target: RunningServer, caseId: string, frame: Uint8Array, as: TestSession) {
   const raw = await rawSocket(target, caseId, as);
   await raw.opened;
   const answered = new Promise<'answered'>((resolve) => {
-    raw.socket.on('message', (data: Buffer) => data[0] === 1 && resolve('answered'));
+    raw.socket.on('message', (data: Buffer) => data[0] === 0 && data[1] === 1 && resolve('answered'));
   });
   raw.socket.send(frame);
-  raw.socket.send(QUERY_AWARENESS);
+  raw.socket.send(SYNC_STEP1);
   const outcome = await Promise.race([answered, raw.closed]);
   if (outcome === 'answered') {
     raw.socket.close();
