@@ -1,7 +1,9 @@
 import { appendSummaryParagraphs, summaryPlainText } from '@care/case-doc';
 import * as encoding from 'lib0/encoding';
+import * as Y from 'yjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  adminOf,
   connectClient,
   createCase,
   editorOf,
@@ -20,6 +22,27 @@ function syncUpdateFrame(update: Uint8Array): Uint8Array {
   encoding.writeVarUint(encoder, 2);
   encoding.writeVarUint8Array(encoder, update);
   return encoding.toUint8Array(encoder);
+}
+
+/**
+ * An update as a client makes it (a map in a map of 'conferences'), its two items' references bent
+ * by `bend` before it is encoded again: what only a crafted client sends.
+ */
+function bentUpdate(bend: (outer: Y.Item, inner: Y.Item) => void): Uint8Array {
+  const doc = new Y.Doc();
+  const outer = new Y.Map();
+  doc.getMap('conferences').set('a', outer);
+  outer.set('b', new Y.Map());
+  const structs = Y.decodeUpdate(Y.encodeStateAsUpdate(doc)).structs as [Y.Item, Y.Item];
+  bend(...structs);
+  const encoder = new Y.UpdateEncoderV1();
+  encoding.writeVarUint(encoder.restEncoder, 1); // one client's structs
+  encoding.writeVarUint(encoder.restEncoder, structs.length);
+  encoder.writeClient(doc.clientID);
+  encoding.writeVarUint(encoder.restEncoder, 0); // from clock 0
+  for (const struct of structs) struct.write(encoder, 0);
+  encoding.writeVarUint(encoder.restEncoder, 0); // deleting nothing
+  return encoder.toUint8Array();
 }
 
 describe('bad websocket input', () => {
@@ -42,9 +65,25 @@ describe('bad websocket input', () => {
     ['a text frame', 'hello'],
   ];
 
-  it.each(badFrames)('closes the connection on %s and keeps serving others', async (_name, frame) => {
+  // Placing their items (before any check of who may write what) once recursed until the stack ran
+  // out (1011), or looped until the process died. Sent by an administrator, whom the write guard
+  // lets through (an editor's is refused as unplaceable), they reach the applicability check.
+  const circularUpdates: [string, Uint8Array, 'admin'][] = [
+    ['an update whose items are each other’s parent', syncUpdateFrame(bentUpdate((outer, inner) => (outer.parent = inner.id))), 'admin'],
+    [
+      'an update whose items are each other’s left neighbour',
+      syncUpdateFrame(
+        bentUpdate((outer, inner) => {
+          for (const [item, other] of [[outer, inner], [inner, outer]]) Object.assign(item!, { parent: null, parentSub: null, origin: other!.id });
+        }),
+      ),
+      'admin',
+    ],
+  ];
+
+  it.each([...badFrames, ...circularUpdates])('closes the connection on %s and keeps serving others', async (_name, frame, sender?: 'admin') => {
     const bystander = await connectClient(server, caseId);
-    const bad = await rawSocket(server, caseId);
+    const bad = await rawSocket(server, caseId, sender && (await adminOf(server)));
     await bad.opened;
     bad.socket.send(frame);
     const { code } = await bad.closed;
