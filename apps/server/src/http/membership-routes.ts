@@ -24,8 +24,8 @@ export type ConferenceStatusOf = (caseId: string, conferenceId: string) => Promi
 type ItemParams = { Params: { caseId: string; id: string } };
 
 /** A membership as the trail names it: the agency or account given access (by its id), by its name then. */
-const memberSubject = (m: { agencyId?: string | null; userId?: string | null; name: string; access: AccessLevel }): AuditSubject =>
-  m.agencyId ? { kind: 'agency', id: m.agencyId, name: m.name, access: m.access } : { kind: 'account', id: m.userId!, name: m.name, access: m.access };
+const memberSubject = ({ agencyId, userId, name, access }: { agencyId?: string | null; userId?: string | null; name: string; access: AccessLevel }): AuditSubject =>
+  ({ kind: agencyId ? 'agency' : 'account', id: (agencyId ?? userId)!, name, access });
 
 const invitationSubject = (i: Invitation): AuditSubject => ({ kind: 'invitation', id: i.id, name: i.name, agency: i.agency, access: i.access });
 
