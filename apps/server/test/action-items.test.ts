@@ -1,7 +1,7 @@
-import { addActionItem, scheduleConference, setActionItemStatus } from '@care/case-doc';
+import { addActionItem, appendSummaryParagraphs, scheduleConference, setActionItemStatus } from '@care/case-doc';
 import type { AuditList, CaseActivityList, OpenActionItemList } from '@care/schema';
 import { describe, expect, it, vi } from 'vitest';
-import { adminOf, conferenceIn, createCase, type RunningServer, serverHandledAllSent, serverPerSuite } from './harness.ts';
+import { adminOf, conferenceIn, connectClient, createCase, type RunningServer, serverHandledAllSent, serverPerSuite } from './harness.ts';
 import { caseMember, guestSession, inviteGuest } from './sessions.ts';
 
 describe('lists across cases: open action items (対応事項の一覧), and the live and next conference of each case', () => {
@@ -82,6 +82,16 @@ describe('lists across cases: open action items (対応事項の一覧), and the
       await server.store.compact(north.caseId); // the same document, stored differently: read once more, the same items
       expect(await listed()).toEqual({ what: ['主治医へ相談', '見守り訪問', '家族へ連絡'], read: [north.caseId] });
       expect(await listed()).toEqual({ what: ['主治医へ相談', '見守り訪問', '家族へ連絡'], read: [] });
+
+      // Lists asked for at once (the case list of several people opening the app, 対応事項の一覧)
+      // share the read of a case that changed.
+      const writer = await connectClient(server, north.caseId);
+      appendSummaryParagraphs(writer.doc, ['追記']);
+      await serverHandledAllSent(writer);
+      writer.destroy();
+      read.mockClear();
+      await Promise.all([openItems(coordinator), openItems(coordinator), coordinator.request('GET', '/api/case-activity')]);
+      expect(read.mock.calls.filter(([caseId]) => caseId === north.caseId)).toHaveLength(1);
     } finally {
       read.mockRestore();
     }

@@ -19,7 +19,8 @@ const KEPT_CASES = 10_000;
  * conferences on this process are not held up while it reads.
  */
 export class CaseDigests {
-  private readonly kept = new Map<string, { version: string; digest: CaseDigest }>();
+  /** Each case's digest as of a stored version; a read under way is shared by every request that wants it. */
+  private readonly kept = new Map<string, { version: string; digest: Promise<CaseDigest> }>();
 
   constructor(private readonly store: CaseStore) {}
 
@@ -30,14 +31,22 @@ export class CaseDigests {
     for (const { id: caseId } of cases) {
       const version = versions.get(caseId) ?? '';
       let known = this.kept.get(caseId);
-      if (!known || known.version !== version) {
+      if (known?.version !== version) {
         await nextTurn();
-        known = { version, digest: await this.read(caseId) };
+        known = this.kept.get(caseId); // another list may have started reading it meanwhile
+        if (known?.version !== version) known = this.startReading(caseId, version);
       }
       this.keep(caseId, known);
-      digests.push(known.digest);
+      digests.push(await known.digest);
     }
     return digests;
+  }
+
+  private startReading(caseId: string, version: string): { version: string; digest: Promise<CaseDigest> } {
+    const reading = { version, digest: this.read(caseId) };
+    // A failed read is not kept: the next list tries again.
+    reading.digest.catch(() => this.kept.get(caseId) === reading && this.kept.delete(caseId));
+    return reading;
   }
 
   private async read(caseId: string): Promise<CaseDigest> {
@@ -51,7 +60,7 @@ export class CaseDigests {
   }
 
   /** Most recently listed last; beyond KEPT_CASES the least recently listed is forgotten. */
-  private keep(caseId: string, known: { version: string; digest: CaseDigest }): void {
+  private keep(caseId: string, known: { version: string; digest: Promise<CaseDigest> }): void {
     this.kept.delete(caseId);
     this.kept.set(caseId, known);
     if (this.kept.size > KEPT_CASES) this.kept.delete(this.kept.keys().next().value!);
