@@ -175,6 +175,7 @@ describe('the audit trail', () => {
     expect((await admin.request('DELETE', `/api/cases/${caseId}/members/${alone.id}`)).status).toBe(204);
     const invitation = await inviteGuest(server, caseId, planned.conferenceId, { name: '山田', agency: '民生委員', access: 'read' });
     expect((await admin.request('DELETE', `/api/cases/${caseId}/invitations/${invitation.id}`)).status).toBe(204);
+    expect((await admin.request('DELETE', `/api/cases/${caseId}/invitations/${invitation.id}`)).status).toBe(404); // once is enough
 
     const entries = ((await (await admin.request('GET', `/api/cases/${caseId}/audit`)).json()) as { entries: AuditEntry[] }).entries;
     const changes = entries.filter((e) => e.action === 'grant' || e.action === 'revoke').reverse();

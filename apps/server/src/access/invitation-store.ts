@@ -72,15 +72,16 @@ export class InvitationStore {
     return rows.map(toInvitation);
   }
 
-  /** Revokes an invitation of this case; returns it (undefined if there is none). */
+  /** Revokes an invitation of this case; returns it, or undefined when there is none not yet revoked. */
   async revoke(caseId: string, id: string): Promise<Invitation | undefined> {
-    await this.db.kysely
+    const { numUpdatedRows } = await this.db.kysely
       .updateTable('invitations')
       .set({ revoked_at: new Date().toISOString() })
       .where('id', '=', id)
       .where('case_id', '=', caseId)
       .where('revoked_at', 'is', null)
-      .execute();
+      .executeTakeFirstOrThrow();
+    if (numUpdatedRows === 0n) return undefined; // (revoking it again would end nothing, and be audited twice)
     const row = await this.db.kysely.selectFrom('invitations').selectAll().where('id', '=', id).where('case_id', '=', caseId).executeTakeFirst();
     return row && toInvitation(row);
   }

@@ -106,7 +106,7 @@ export function registerMembershipRoutes(
     const invitationId = EntityId.parse(request.params.id);
     await access.change(async (tx) => {
       const revoked = await tx.invitations.revoke(caseId, invitationId);
-      if (!revoked) throw new NotFoundError('No such invitation for this case');
+      if (!revoked) throw new NotFoundError('No such invitation for this case, or it is already revoked');
       await tx.endSessions({ invitationId }, AccessCloseCode.accessRevoked, 'invitation revoked');
       await tx.audit.record({ actor: principal, caseId, action: 'revoke', subject: invitationSubject(revoked) });
     });
