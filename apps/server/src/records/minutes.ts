@@ -83,15 +83,14 @@ export function minutesOf(caseTitle: string, meta: ConferenceRecordMeta, content
 function heldAt({ date, startedAt, closedAt }: RecordConference): string {
   const held = japaneseDate(date);
   if (startedAt === undefined) return held;
-  const startDay = tokyoDay.format(new Date(startedAt));
-  const start = tokyoTime.format(new Date(startedAt));
-  let close = '';
-  if (closedAt !== undefined) {
-    const closeDay = tokyoDay.format(new Date(closedAt));
-    close = `${closeDay === startDay ? '' : `${japaneseDate(closeDay)} `}${tokyoTime.format(new Date(closedAt))}`;
-  }
-  return startDay === date ? `${held} ${start}〜${close}` : `${held}（実施：${japaneseDate(startDay)} ${start}〜${close}）`;
+  const start = inTokyo(startedAt);
+  const close = closedAt === undefined ? undefined : inTokyo(closedAt);
+  const until = !close ? '' : close.day === start.day ? close.time : `${japaneseDate(close.day)} ${close.time}`;
+  return start.day === date ? `${held} ${start.time}〜${until}` : `${held}（実施：${japaneseDate(start.day)} ${start.time}〜${until}）`;
 }
+
+/** An instant's day (ISO date) and clock time in Japan. */
+const inTokyo = (at: number) => ({ day: tokyoDay.format(new Date(at)), time: tokyoTime.format(new Date(at)) });
 
 /** An item as the minutes of a conference held on `date` list it (overdue as of that date). */
 function followUp(item: ActionItem, date: string): Minutes['今後の対応'][number] {
