@@ -1,10 +1,22 @@
 import { addActionItem, assignRole, caseDocContent, closeConference, joinConference, scheduleConference, setActionItemStatus, startConference } from '@care/case-doc';
-import type { ConferenceRecordMeta } from '@care/schema';
+import { agencyLabel, type ConferenceRecordMeta, type Participant } from '@care/schema';
 import { expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { minutesMarkdown, minutesOf } from '../src/records/minutes.ts';
 
 const lead = { userId: 'user-lead-0001', name: '田中', agency: { kind: '地域包括支援センター' as const } };
+
+/** The record taken when a conference held on `date` closed, at `takenAt`, by `by`. */
+const recordOf = (conferenceId: string, date: string, takenAt: string, by: Participant = lead): ConferenceRecordMeta => ({
+  id: 'r1',
+  caseId: 'c1',
+  conferenceId,
+  kind: 'closed-conference',
+  label: `${date} 個別ケース検討`,
+  takenAt,
+  takenBy: { userId: by.userId, name: by.name, agency: agencyLabel(by.agency) },
+  contentHash: '0'.repeat(64),
+});
 
 it('the minutes of a later conference mark an item still open after its due date as 期限超過, as of that conference', () => {
   const doc = new Y.Doc();
@@ -19,16 +31,7 @@ it('the minutes of a later conference mark an item still open after its due date
   setActionItemStatus(doc, late, '対応中', second);
   setActionItemStatus(doc, done, '完了', second);
 
-  const meta: ConferenceRecordMeta = {
-    id: 'r1',
-    caseId: 'c1',
-    conferenceId: second,
-    kind: 'closed-conference',
-    label: '2026-12-15 個別ケース検討',
-    takenAt: '2026-12-15T06:00:00.000Z',
-    takenBy: { userId: lead.userId, name: lead.name, agency: '地域包括支援センター' },
-    contentHash: '0'.repeat(64),
-  };
+  const meta = recordOf(second, '2026-12-15', '2026-12-15T06:00:00.000Z');
   const followUps = minutesOf('北地区 80代女性', meta, caseDocContent(doc)).今後の対応;
   expect(followUps.map((item) => [item.what, item.status])).toEqual([
     ['主治医へ連絡', '完了'], // by due date
@@ -50,16 +53,7 @@ it('the minutes list the roles 司会 first, in the order of CONFERENCE_ROLES, w
   assignRole(doc, id, lead.userId, { role: '参加者' }); // … then hands it over to 佐藤, who was 記録
   assignRole(doc, id, sato.userId, { role: '司会' });
   closeConference(doc, id);
-  const meta: ConferenceRecordMeta = {
-    id: 'r1',
-    caseId: 'c1',
-    conferenceId: id,
-    kind: 'closed-conference',
-    label: '2026-11-23 個別ケース検討',
-    takenAt: '2026-11-23T06:00:00.000Z',
-    takenBy: { userId: sato.userId, name: sato.name, agency: '社会福祉協議会' },
-    contentHash: '0'.repeat(64),
-  };
+  const meta = recordOf(id, '2026-11-23', '2026-11-23T06:00:00.000Z', sato);
   const roles = minutesOf('北地区 80代女性', meta, caseDocContent(doc)).役割;
   expect(roles.map(({ role, name }) => `${role} ${name}`)).toEqual(['司会 佐藤', '助言者 山本', '参加者 田中']);
 });
@@ -71,17 +65,7 @@ it("the minutes' 日時 gives the date and the clock times in Japan, each time w
     const id = scheduleConference(doc, { date, kind: '個別ケース検討' });
     startConference(doc, id, lead, tokyo(started));
     closeConference(doc, id, tokyo(closed));
-    const meta: ConferenceRecordMeta = {
-      id: 'r1',
-      caseId: 'c1',
-      conferenceId: id,
-      kind: 'closed-conference',
-      label: `${date} 個別ケース検討`,
-      takenAt: new Date(tokyo(closed)).toISOString(),
-      takenBy: { userId: lead.userId, name: lead.name, agency: '地域包括支援センター' },
-      contentHash: '0'.repeat(64),
-    };
-    return minutesOf('北地区 80代女性', meta, caseDocContent(doc)).日時;
+    return minutesOf('北地区 80代女性', recordOf(id, date, new Date(tokyo(closed)).toISOString()), caseDocContent(doc)).日時;
   };
   // 08:30 in Japan is 23:30 the day before in UTC: the day is Japan's, whatever the server's zone.
   expect(heldAt('2026-11-23', '2026-11-23T08:30', '2026-11-23T10:05')).toBe('2026年11月23日（月） 08:30〜10:05');
