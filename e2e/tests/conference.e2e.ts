@@ -150,8 +150,12 @@ it('an action item agreed at the first conference is reviewed at the second, by 
   }
   await owed.emulateMedia({ media: 'screen' });
 
-  await suzuki.getByLabel('見守り訪問を週2回の状態').selectOption('完了');
-  await expect.poll(() => sato.getByLabel('見守り訪問を週2回の状態').inputValue()).toBe('完了');
+  // On a phone each item is a card of labelled lines: its state is on screen, not off to the side of a table.
+  await suzuki.setViewportSize({ width: 390, height: 844 });
+  const state = await suzuki.getByLabel('見守り訪問を週2回の状況').boundingBox();
+  expect(state!.x + state!.width).toBeLessThanOrEqual(390);
+  await suzuki.getByLabel('見守り訪問を週2回の状況').selectOption('完了');
+  await expect.poll(() => sato.getByLabel('見守り訪問を週2回の状況').inputValue()).toBe('完了');
   // Done: no longer owed.
   await owed.reload();
   await owed.getByRole('status').filter({ hasText: '件' }).waitFor();

@@ -1,5 +1,6 @@
 import type { AccessLevel, PrincipalRole } from './accounts.ts';
 import type { AccountAuditAction, AccountAuditEntry, AccountChange, AuditAction, AuditSubject } from './audit.ts';
+import type { ActionItem } from './conference.ts';
 
 /**
  * Words for the codes that users see: in the web app, and in what the server writes for people
@@ -27,6 +28,16 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   reopen: '終結の取消',
   restore: '版の復元',
 };
+
+/** An action item's columns, named alike on every screen, in a diff and in the minutes. */
+export const ACTION_ITEM_LABELS = {
+  what: '内容',
+  ownerName: '担当者',
+  ownerAgency: '担当機関',
+  due: '期限',
+  status: '状況',
+  conferenceId: '決定した会議',
+} as const satisfies Partial<Record<keyof ActionItem, string>>;
 
 export const ACCESS_LABELS: Record<AccessLevel, string> = { edit: '編集', read: '閲覧のみ' };
 

@@ -1,5 +1,5 @@
 import { isOverdue, itemsAgreedAt, itemsForReview, recordedConference } from '@care/case-doc';
-import { type ActionItem, agencyLabel, CONFERENCE_ROLES, type ConferenceRecordMeta, type RecordConference, type RecordContent } from '@care/schema';
+import { ACTION_ITEM_LABELS, type ActionItem, agencyLabel, CONFERENCE_ROLES, type ConferenceRecordMeta, type RecordConference, type RecordContent } from '@care/schema';
 
 /** 議事録 in the layout Japanese agencies use, filled from one record. */
 export type Minutes = {
@@ -15,6 +15,9 @@ export type Minutes = {
   /** Where the minutes come from, so a printed copy can be checked against the record. */
   出典: string;
 };
+
+const ATTENDEE_COLUMNS = ['氏名', '所属', '職種'];
+const FOLLOW_UP_COLUMNS = (['what', 'ownerName', 'ownerAgency', 'due', 'status'] as const).map((field) => ACTION_ITEM_LABELS[field]);
 
 const WEEKDAYS = '日月火水木金土';
 const tokyoTime = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit' });
@@ -109,11 +112,11 @@ export function minutesMarkdown(m: Minutes): string {
   return [
     `# 議事録：${m.会議名}`,
     `- 会議名：${m.会議名}\n- 日時：${m.日時}\n- 場所：${m.場所}`,
-    `## 出席者と所属\n\n${m.出席者.length ? table(['氏名', '所属', '職種'], m.出席者.map((p) => [p.name, p.agency, p.profession ?? ''])) : 'なし'}`,
+    `## 出席者と所属\n\n${m.出席者.length ? table(ATTENDEE_COLUMNS, m.出席者.map((p) => [p.name, p.agency, p.profession ?? ''])) : 'なし'}`,
     `## 役割\n\n${m.役割.length ? table(['役割', '氏名'], m.役割.map((r) => [r.role, withProfession(r.name, r.profession)])) : 'なし'}`,
     `## 検討内容\n\n${m.検討内容.filter((line) => line.trim()).map(cell).join('\n\n') || 'なし'}`,
     `## 決定事項\n\n${list(m.決定事項)}`,
-    `## 役割分担／今後の対応\n\n${m.今後の対応.length ? table(['内容', '担当者', '所属', '期限', '状況'], m.今後の対応.map((f) => [f.what, f.owner, f.agency, f.due, f.status])) : 'なし'}`,
+    `## 役割分担／今後の対応\n\n${m.今後の対応.length ? table(FOLLOW_UP_COLUMNS, m.今後の対応.map((f) => [f.what, f.owner, f.agency, f.due, f.status])) : 'なし'}`,
     `## 次回予定\n\n${m.次回予定}`,
     `---\n\n出典：${m.出典}`,
   ].join('\n\n') + '\n';
@@ -153,7 +156,7 @@ footer { margin-top: 18pt; font-size: 8pt; color: #333; word-break: break-all; }
 <h1>議事録</h1>
 <dl class="meta"><dt>会議名</dt><dd>${e(m.会議名)}</dd><dt>日時</dt><dd>${e(m.日時)}</dd><dt>場所</dt><dd>${e(m.場所)}</dd></dl>
 <h2>出席者と所属</h2>
-${table(['氏名', '所属', '職種'], m.出席者.map((p) => [p.name, p.agency, p.profession ?? '']))}
+${table(ATTENDEE_COLUMNS, m.出席者.map((p) => [p.name, p.agency, p.profession ?? '']))}
 <h2>役割</h2>
 ${table(['役割', '氏名'], m.役割.map((r) => [r.role, withProfession(r.name, r.profession)]))}
 <h2>検討内容</h2>
@@ -161,7 +164,7 @@ ${table(['役割', '氏名'], m.役割.map((r) => [r.role, withProfession(r.name
 <h2>決定事項</h2>
 ${list(m.決定事項)}
 <h2>役割分担／今後の対応</h2>
-${table(['内容', '担当者', '所属', '期限', '状況'], m.今後の対応.map((f) => [f.what, f.owner, f.agency, f.due, f.status]))}
+${table(FOLLOW_UP_COLUMNS, m.今後の対応.map((f) => [f.what, f.owner, f.agency, f.due, f.status]))}
 <h2>次回予定</h2>
 <p>${e(m.次回予定)}</p>
 <footer>出典：${e(m.出典)}</footer>

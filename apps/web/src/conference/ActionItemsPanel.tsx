@@ -1,6 +1,6 @@
 import { addActionItem, type Conference, editActionItem, itemsAgreedAt, itemsForReview, nextActionStatuses, setActionItemStatus } from '@care/case-doc';
 import type { ActionItem, ActionItemStatus, Participant } from '@care/schema';
-import { agencyLabel } from '@care/schema';
+import { ACTION_ITEM_LABELS as column, agencyLabel } from '@care/schema';
 import { useState } from 'react';
 import type * as Y from 'yjs';
 import { ActionItemForm } from './ActionItemForm.tsx';
@@ -55,15 +55,15 @@ type RowHandlers = {
 
 function ItemsTable({ items, handlers, showOrigin, testId }: { items: ActionItem[]; handlers: RowHandlers; showOrigin?: (item: ActionItem) => string; testId: string }) {
   return (
-    <table className="table" data-testid={testId}>
+    <table className="table table--cards" data-testid={testId}>
       <thead>
         <tr>
-          <th>内容</th>
-          <th>担当者</th>
-          <th>機関</th>
-          <th>期限</th>
-          {showOrigin && <th>決定した会議</th>}
-          <th>状態</th>
+          <th>{column.what}</th>
+          <th>{column.ownerName}</th>
+          <th>{column.ownerAgency}</th>
+          <th>{column.due}</th>
+          {showOrigin && <th>{column.conferenceId}</th>}
+          <th>{column.status}</th>
           {handlers.editable && <th />}
         </tr>
       </thead>
@@ -99,16 +99,16 @@ function ItemRow({ item, handlers, origin }: { item: ActionItem; handlers: RowHa
   }
   return (
     <tr>
-      <td>{item.what}</td>
-      <td>{item.ownerName}</td>
-      <td>{agencyLabel(item.ownerAgency)}</td>
-      <td>
+      <td data-label={column.what}>{item.what}</td>
+      <td data-label={column.ownerName}>{item.ownerName}</td>
+      <td data-label={column.ownerAgency}>{agencyLabel(item.ownerAgency)}</td>
+      <td data-label={column.due}>
         <DueDate item={item} asOf={asOf} />
       </td>
-      {origin !== undefined && <td>{origin}</td>}
-      <td>
+      {origin !== undefined && <td data-label={column.conferenceId}>{origin}</td>}
+      <td data-label={column.status}>
         {editable ? (
-          <select aria-label={`${item.what}の状態`} value={item.status} onChange={(e) => onStatus(item, e.target.value as ActionItemStatus)}>
+          <select aria-label={`${item.what}の${column.status}`} value={item.status} onChange={(e) => onStatus(item, e.target.value as ActionItemStatus)}>
             {[item.status, ...nextActionStatuses(item.status)].map((status) => (
               <option key={status}>{status}</option>
             ))}

@@ -1,5 +1,5 @@
 import { isOverdue } from '@care/case-doc';
-import { AGENCY_KINDS, type AgencyKind, agencyLabel, type OpenActionItem } from '@care/schema';
+import { ACTION_ITEM_LABELS as column, AGENCY_KINDS, type AgencyKind, agencyLabel, type OpenActionItem } from '@care/schema';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../api.ts';
@@ -67,33 +67,33 @@ export function OpenActionItemsPage() {
               )}
             </div>
             {shown.length > 0 && (
-              <table className="table" aria-label="対応事項">
+              <table className="table table--cards" aria-label="対応事項">
                 <thead>
                   <tr>
-                    <th>期限</th>
-                    <th>対応内容</th>
-                    <th>担当</th>
-                    <th>状況</th>
+                    <th>{column.due}</th>
+                    <th>{column.what}</th>
+                    <th>{column.ownerName}</th>
+                    <th>{column.status}</th>
                     <th>ケース</th>
-                    <th>合意した会議</th>
+                    <th>{column.conferenceId}</th>
                   </tr>
                 </thead>
                 <tbody>
                   {shown.map((open) => (
                     <tr key={`${open.caseId}/${open.item.id}`}>
-                      <td>
+                      <td data-label={column.due}>
                         <DueDate item={open.item} asOf={today} />
                       </td>
-                      <td>{open.item.what}</td>
-                      <td>
+                      <td data-label={column.what}>{open.item.what}</td>
+                      <td data-label={column.ownerName}>
                         {open.item.ownerName}（{agencyLabel(open.item.ownerAgency)}）
                       </td>
-                      <td>{open.item.status}</td>
-                      <td>
+                      <td data-label={column.status}>{open.item.status}</td>
+                      <td data-label="ケース">
                         <Link to={`/cases/${open.caseId}`}>{open.caseTitle}</Link>
                         {open.area && <small>（{open.area}）</small>}
                       </td>
-                      <td>{open.agreedOn ?? '—'}</td>
+                      <td data-label={column.conferenceId}>{open.agreedOn ?? '—'}</td>
                     </tr>
                   ))}
                 </tbody>

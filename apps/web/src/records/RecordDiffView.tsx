@@ -1,6 +1,6 @@
-import type { ActionItem, RecordDiff } from '@care/schema';
+import { ACTION_ITEM_LABELS, type ActionItem, type RecordDiff } from '@care/schema';
 
-const FIELD_LABELS: Record<string, string> = { what: '内容', ownerName: '担当者', ownerAgency: '所属', due: '期限', status: '状況' };
+const FIELD_LABELS: Record<string, string> = ACTION_ITEM_LABELS;
 const MARKS = { equal: ' ', added: '+', removed: '−' } as const;
 
 /** What changed between two records: the summary line by line, then the action items. */

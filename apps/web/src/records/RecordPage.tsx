@@ -1,5 +1,5 @@
 import { itemsAgreedAt, itemsForReview, recordedConference } from '@care/case-doc';
-import { type ActionItem, agencyLabel, type ConferenceRecord } from '@care/schema';
+import { ACTION_ITEM_LABELS as column, type ActionItem, agencyLabel, type ConferenceRecord } from '@care/schema';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../api.ts';
@@ -119,26 +119,26 @@ export function RecordPage() {
 export function ActionItemsTable({ items, asOf }: { items: ActionItem[]; asOf?: string }) {
   if (items.length === 0) return <p>なし</p>;
   return (
-    <table className="table" aria-label="対応事項">
+    <table className="table table--cards" aria-label="対応事項">
       <thead>
         <tr>
-          <th>内容</th>
-          <th>担当者</th>
-          <th>所属</th>
-          <th>期限</th>
-          <th>状況</th>
+          <th>{column.what}</th>
+          <th>{column.ownerName}</th>
+          <th>{column.ownerAgency}</th>
+          <th>{column.due}</th>
+          <th>{column.status}</th>
         </tr>
       </thead>
       <tbody>
         {items.map((item) => (
           <tr key={item.id}>
-            <td>{item.what}</td>
-            <td>{item.ownerName}</td>
-            <td>{agencyLabel(item.ownerAgency)}</td>
-            <td>
+            <td data-label={column.what}>{item.what}</td>
+            <td data-label={column.ownerName}>{item.ownerName}</td>
+            <td data-label={column.ownerAgency}>{agencyLabel(item.ownerAgency)}</td>
+            <td data-label={column.due}>
               <DueDate item={item} asOf={asOf} />
             </td>
-            <td>{item.status}</td>
+            <td data-label={column.status}>{item.status}</td>
           </tr>
         ))}
       </tbody>
