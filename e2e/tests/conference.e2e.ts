@@ -161,7 +161,7 @@ it('an action item agreed at the first conference is reviewed at the second, by 
   await owed.getByRole('status').filter({ hasText: '件' }).waitFor();
   expect(await row.count()).toBe(0);
 
-  // The case list says where a conference is under way, and when the case meets next.
+  // The case list says where a conference is under way, and when the case last met and meets next.
   await sato.getByLabel('開催日').fill('2027-01-12');
   await sato.getByRole('button', { name: '会議を予定する' }).click();
   await owed.getByRole('link', { name: '← ケース一覧' }).click();
@@ -173,4 +173,5 @@ it('an action item agreed at the first conference is reviewed at the second, by 
   };
   await expect.poll(next, { timeout: 15_000 }).toBe('次回 2027-01-12 個別ケース検討');
   expect(await listed.textContent()).toContain('個別ケース検討 開催中');
+  expect(await listed.getByTestId('last-conference').textContent()).toBe('前回 2026-11-23 個別ケース検討');
 });

@@ -108,7 +108,7 @@ describe('lists across cases: open action items (対応事項の一覧), and the
     }
   });
 
-  it('the case list learns which of the cases one may see has a conference live, and when each meets next', async () => {
+  it('the case list learns which of the cases one may see has a conference live, and when each last met and meets next', async () => {
     const live = await createCase(server, '北地区 開催中');
     const running = await conferenceIn(server, live);
     scheduleConference(running.facilitator.doc, { date: '2026-12-24', kind: '地域課題検討' });
@@ -128,15 +128,15 @@ describe('lists across cases: open action items (対応事項の一覧), and the
       return Object.fromEntries(((await response.json()) as CaseActivityList).cases.map(({ caseId, ...rest }) => [caseId, rest]));
     };
     const all = await activity(admin);
-    expect(all[live]).toEqual({ live: { date: '2026-11-23', kind: '個別ケース検討' }, next: { date: '2026-12-10', kind: '支援調整会議' } });
-    expect(all[planned]).toEqual({ live: null, next: { date: '2026-11-23', kind: '個別ケース検討' } });
-    expect(all[quiet]).toEqual({ live: null, next: null });
+    expect(all[live]).toEqual({ last: null, live: { date: '2026-11-23', kind: '個別ケース検討' }, next: { date: '2026-12-10', kind: '支援調整会議' } });
+    expect(all[planned]).toEqual({ last: null, live: null, next: { date: '2026-11-23', kind: '個別ケース検討' } });
+    expect(all[quiet]).toEqual({ last: null, live: null, next: null });
     expect(all[closed]).toBeUndefined();
     expect(Object.keys(await activity(staff))).toEqual([live]);
 
     // Seen as soon as it is stored: the conference closes, and the case list says so.
     await running.close();
-    expect((await activity(admin))[live]).toEqual({ live: null, next: { date: '2026-12-10', kind: '支援調整会議' } });
+    expect((await activity(admin))[live]).toEqual({ last: { date: '2026-11-23', kind: '個別ケース検討' }, live: null, next: { date: '2026-12-10', kind: '支援調整会議' } });
     running.leave();
   });
 });

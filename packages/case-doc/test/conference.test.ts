@@ -7,6 +7,7 @@ import {
   assignRole,
   canMoveActionItem,
   canMoveConference,
+  caseConferenceGlances,
   closeConference,
   ConferenceRuleError,
   conferencesMap,
@@ -252,5 +253,27 @@ describe('action items', () => {
     const third = scheduleConference(doc, { date: '2027-01-20', kind: '個別ケース検討' });
     const atThird = itemsForReview(readConferences(doc).value, readActionItems(doc).value, third) as ActionItem[];
     expect(atThird.map((i) => i.what).sort()).toEqual(['服薬カレンダー導入', '次回までに主治医へ相談']);
+  });
+});
+
+describe('caseConferenceGlances', () => {
+  it('names the latest conference held (by date, whatever the order they were held in), the live one and the earliest scheduled', () => {
+    const doc = new Y.Doc();
+    const held = (date: string) => {
+      const id = scheduleConference(doc, { date, kind: '個別ケース検討' });
+      startConference(doc, id, sato);
+      closeConference(doc, id);
+    };
+    expect(caseConferenceGlances(readConferences(doc).value)).toEqual({ last: null, live: null, next: null });
+    held('2026-12-05');
+    held('2026-11-05'); // an earlier conference written up afterwards
+    scheduleConference(doc, { date: '2027-02-09', kind: '地域課題検討' });
+    scheduleConference(doc, { date: '2027-01-12', kind: '支援調整会議' });
+    startConference(doc, scheduleConference(doc, { date: '2026-12-20', kind: '個別ケース検討' }), sato);
+    expect(caseConferenceGlances(readConferences(doc).value)).toEqual({
+      last: { date: '2026-12-05', kind: '個別ケース検討' },
+      live: { date: '2026-12-20', kind: '個別ケース検討' },
+      next: { date: '2027-01-12', kind: '支援調整会議' },
+    });
   });
 });

@@ -155,9 +155,11 @@ export type OpenActionItemList = z.infer<typeof OpenActionItemList>;
 export const ConferenceGlance = ConferenceFields.pick({ date: true, kind: true });
 export type ConferenceGlance = z.infer<typeof ConferenceGlance>;
 
-/** What the case list shows of one case's conferences: the one live now, and the next one scheduled. */
+/** What the case list shows of one case's conferences: the last one held, the one live now, and the next one scheduled. */
 export const CaseActivity = z.object({
   caseId: CaseId,
+  /** The closed conference with the latest date: when the case last met (for monitoring how often it does). */
+  last: ConferenceGlance.nullable(),
   live: ConferenceGlance.nullable(),
   /** The scheduled conference with the earliest date (even one whose date has passed unheld). */
   next: ConferenceGlance.nullable(),

@@ -1,11 +1,11 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { docFromState, liveAndNextConference, type OpenItem, openItems, readActionItems, readConferences } from '@care/case-doc';
-import type { CaseSummary, ConferenceGlance } from '@care/schema';
+import { caseConferenceGlances, type ConferenceGlances, docFromState, type OpenItem, openItems, readActionItems, readConferences } from '@care/case-doc';
+import type { CaseSummary } from '@care/schema';
 import type { CaseStore } from '../storage/case-store.ts';
 import { foldUpdates } from '../storage/fold-updates.ts';
 
-/** What lists across cases show of one case: its open action items and its live and next conference. */
-export type CaseDigest = { open: OpenItem[]; live: ConferenceGlance | null; next: ConferenceGlance | null };
+/** What lists across cases show of one case: its open action items and its last, live and next conference. */
+export type CaseDigest = { open: OpenItem[] } & ConferenceGlances;
 
 /** How many cases' digests are kept between requests (the least recently listed are read again). */
 const KEPT_CASES = 10_000;
@@ -53,7 +53,7 @@ export class CaseDigests {
     const doc = docFromState(foldUpdates(await this.store.loadUpdates(caseId)));
     try {
       const conferences = readConferences(doc).value;
-      return { open: openItems(conferences, readActionItems(doc).value), ...liveAndNextConference(conferences) };
+      return { open: openItems(conferences, readActionItems(doc).value), ...caseConferenceGlances(conferences) };
     } finally {
       doc.destroy();
     }

@@ -22,14 +22,17 @@ export function registerCaseRoutes(app: FastifyInstance, { store, access, hasLiv
   }));
 
   /**
-   * The live and next conference of each open case the caller may see (CaseActivityList), for
+   * The last, live and next conference of each open case the caller may see (CaseActivityList), for
    * accounts. Like the list itself it is not audited: it shows conference dates and kinds, never
    * what is written about the person.
    */
   app.get('/api/case-activity', async (request): Promise<CaseActivityList> => {
     const cases = (await casesVisibleTo(account(request), { store, memberships: access.memberships })).filter((c) => c.closedAt === null);
     const digested = await digests.of(cases);
-    return { cases: cases.map(({ id }, i) => ({ caseId: id, live: digested[i]!.live, next: digested[i]!.next })) };
+    return { cases: cases.map(({ id }, i) => {
+      const { last, live, next } = digested[i]!;
+      return { caseId: id, last, live, next };
+    }) };
   });
 
   /** Any account may start a case; its creator is its first member, with edit access. */

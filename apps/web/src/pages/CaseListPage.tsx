@@ -105,7 +105,7 @@ export function CaseListPage({ user }: { user: SessionUser }) {
         {shown?.length === 0 && !!cases?.length && <p>当てはまるケースはありません。</p>}
         <ul className="case-list">
           {shown?.map((c) => {
-            const { live, next } = activity?.get(c.id) ?? {};
+            const { last, live, next } = activity?.get(c.id) ?? {};
             return (
               <li key={c.id} data-testid="case">
                 <span>
@@ -116,6 +116,7 @@ export function CaseListPage({ user }: { user: SessionUser }) {
                   {unsent.has(c.id) && <span className="badge badge--unsent">未送信の変更あり</span>}
                 </span>
                 <small className="muted case-dates">
+                  {last && <span data-testid="last-conference">前回 {last.date} {last.kind}</span>}
                   {next && <span data-testid="next-conference">次回 {next.date} {next.kind}</span>}
                   <span>
                     登録 <time dateTime={c.createdAt}>{formatDate(c.createdAt)}</time>

@@ -5,4 +5,4 @@ export * from './write.ts';
 export * from './permissions.ts';
 export * from './guest-scope.ts';
 export * from './closings.ts';
-export * from './live-and-next.ts';
+export * from './conference-glances.ts';
