@@ -67,7 +67,7 @@ export function CaseListPage({ user }: { user: SessionUser }) {
       {user.role !== 'guest' && (
         <section className="card">
           <h2>新しいケース</h2>
-          <form onSubmit={create} className="row">
+          <form onSubmit={create} className="row new-case">
             <input
               aria-label="ケース名"
               placeholder="例：A地区 80代女性 独居（氏名は書かない）"
