@@ -49,16 +49,16 @@ export function RecordsPage() {
       <ErrorMessage text={error} />
       <section className="card">
         {records?.length === 0 && <p>まだ記録がありません。会議を終了するか、ケース画面で「版を保存」すると記録されます。</p>}
-        <table className="table" aria-label="記録一覧">
+        <table className="table table--cards" aria-label="記録一覧">
           <tbody>
             {records?.map((record) => (
               <tr key={record.id}>
                 <td>
                   <Link to={`/cases/${caseId}/records/${record.id}`}>{record.label}</Link>
                 </td>
-                <td>{KIND_LABELS[record.kind]}</td>
-                <td>{formatDateTime(record.takenAt)}</td>
-                <td>
+                <td data-label="種類">{KIND_LABELS[record.kind]}</td>
+                <td data-label="日時">{formatDateTime(record.takenAt)}</td>
+                <td data-label="記録者">
                   {record.takenBy.name}（{record.takenBy.agency}）
                 </td>
               </tr>

@@ -55,20 +55,20 @@ export function TimelinePage() {
       <ErrorMessage text={error} />
       <section className="card">
         {entries?.length === 0 && <p>該当する記録はありません。</p>}
-        <table className="table" aria-label="タイムライン">
+        <table className="table table--cards" aria-label="タイムライン">
           <tbody>
             {entries?.map((entry) => (
               <tr key={entry.id}>
-                <td>{formatDateTime(entry.takenAt)}</td>
-                <td>
+                <td data-label="日時">{formatDateTime(entry.takenAt)}</td>
+                <td data-label="記録">
                   <Link to={`/cases/${entry.caseId}/records/${entry.id}`}>{entry.label}</Link>
                   <small>（{KIND_LABELS[entry.kind]}）</small>
                 </td>
-                <td>
+                <td data-label="ケース">
                   <Link to={`/cases/${entry.caseId}/records`}>{entry.caseTitle}</Link>
                 </td>
-                <td>{entry.area ?? '地区未設定'}</td>
-                <td>{entry.agencies.join('、')}</td>
+                <td data-label="地区">{entry.area ?? '地区未設定'}</td>
+                <td data-label="機関">{entry.agencies.join('、')}</td>
               </tr>
             ))}
           </tbody>
