@@ -111,7 +111,7 @@ it('an administrator registers an agency and an account, and gives that agency a
   await admin.getByLabel('職員').selectOption({ label: '鈴木（高齢福祉課・suzuki.kita）' });
   await admin.getByRole('button', { name: '検索' }).click();
   const found = admin.getByRole('table', { name: '監査記録' });
-  // Only Suzuki's entries once searched: the page's and the live connection's 閲覧.
+  // Only Suzuki's entries once searched: the 閲覧 of each visit.
   const onlySuzukisVisits = async () => {
     const rows = await found.locator('tbody tr').allTextContents();
     return rows.length > 0 && rows.every((row) => row.endsWith('鈴木（北地区社会福祉協議会）閲覧北地区 70代男性 独居'));

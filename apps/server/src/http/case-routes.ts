@@ -49,9 +49,13 @@ export function registerCaseRoutes(app: FastifyInstance, { store, access, hasLiv
     return created;
   });
 
+  /**
+   * A case's name and one's access to it, for its pages. Not audited, like the list: what is written
+   * about the person comes over the sync connection, whose opening is the 閲覧 on the trail (one per
+   * visit; this is also asked when a connection fails, to tell a refusal from being offline).
+   */
   app.get<{ Params: { caseId: string } }>('/api/cases/:caseId', async (request): Promise<OpenedCase> => {
-    const { principal, caseId, access: level, found } = await caseAccess(request, request.params.caseId, { store, memberships: access.memberships });
-    await access.audit.record({ actor: principal, caseId, action: 'open' });
+    const { access: level, found } = await caseAccess(request, request.params.caseId, { store, memberships: access.memberships });
     return { ...found, access: level };
   });
 
