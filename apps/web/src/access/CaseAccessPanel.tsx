@@ -99,14 +99,16 @@ export function CaseAccessPanel({ caseId, doc }: { caseId: string; doc: Y.Doc })
 
       <h3>監査記録</h3>
       {audit ? (
-        <table className="table" aria-label="監査記録">
+        <table className="table table--cards" aria-label="監査記録">
           <tbody>
             {audit.map((entry) => (
               <tr key={entry.seq}>
-                <td>{formatTrailInstant(entry.at)}</td>
-                <td>{entry.actorName}（{entry.actorAgency}）</td>
-                <td>{AUDIT_ACTION_LABELS[entry.action]}</td>
-                <td>{entry.subject && describeAuditSubject(entry.subject)}</td>
+                <td data-label="日時">{formatTrailInstant(entry.at)}</td>
+                <td data-label="職員（所属）">
+                  {entry.actorName}（{entry.actorAgency}）
+                </td>
+                <td data-label="操作">{AUDIT_ACTION_LABELS[entry.action]}</td>
+                <td data-label={entry.subject ? '対象' : undefined}>{entry.subject && describeAuditSubject(entry.subject)}</td>
               </tr>
             ))}
           </tbody>

@@ -112,7 +112,7 @@ export function TrailSearch<A extends string, Q extends Query<A>, E extends Entr
             )}
           </div>
           {found.entries.length > 0 && (
-            <table className="table" aria-label={tableLabel}>
+            <table className="table table--cards" aria-label={tableLabel}>
               <thead>
                 <tr>
                   <th>日時</th>
@@ -126,13 +126,15 @@ export function TrailSearch<A extends string, Q extends Query<A>, E extends Entr
               <tbody>
                 {found.entries.map((entry) => (
                   <tr key={entry.seq}>
-                    <td>{formatTrailInstant(entry.at)}</td>
-                    <td>
+                    <td data-label="日時">{formatTrailInstant(entry.at)}</td>
+                    <td data-label="職員（所属）">
                       {entry.actorName}（{entry.actorAgency}）
                     </td>
-                    <td>{actionLabels[entry.action]}</td>
+                    <td data-label="操作">{actionLabels[entry.action]}</td>
                     {columns.map((column) => (
-                      <td key={column.heading}>{column.cell(entry)}</td>
+                      <td key={column.heading} data-label={column.heading}>
+                        {column.cell(entry)}
+                      </td>
                     ))}
                   </tr>
                 ))}
