@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { connectionReaches, signedInPage, useServerAndBrowser } from './harness.ts';
+import { connectionReaches, sidewaysOverflow, signedInPage, useServerAndBrowser } from './harness.ts';
 
 const suite = useServerAndBrowser();
 
@@ -117,6 +117,10 @@ it('an administrator registers an agency and an account, and gives that agency a
     return rows.length > 0 && rows.every((row) => row.endsWith('鈴木（北地区社会福祉協議会）閲覧北地区 70代男性 独居'));
   };
   await expect.poll(onlySuzukisVisits).toBe(true);
+  // On a phone the filters (a long list of people among them) and the entries fit the screen.
+  await admin.setViewportSize({ width: 390, height: 844 });
+  expect(await sidewaysOverflow(admin)).toEqual([]);
+  await admin.setViewportSize({ width: 1280, height: 720 });
   // To the second: many entries fall within one minute, and their order matters.
   expect(await found.locator('tbody tr td').first().textContent()).toMatch(/^\d{4}\/\d{2}\/\d{2} \d{1,2}:\d{2}:\d{2}$/);
 
