@@ -175,3 +175,41 @@ it('an action item agreed at the first conference is reviewed at the second, by 
   expect(await listed.textContent()).toContain('個別ケース検討 開催中');
   expect(await listed.getByTestId('last-conference').textContent()).toBe('前回 2026-11-23 個別ケース検討');
 });
+
+it('a planned conference is moved to another day, then called off (中止): everyone sees it, and it is never held', async () => {
+  const caseId = await createCase(suite.server, 'E2E 予定の変更');
+  const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
+  const suzuki = await openCase(suite, caseId, { name: '鈴木', agency: '社会福祉協議会' });
+  await sato.getByLabel('開催日').fill('2026-12-10');
+  await sato.getByLabel('場所').fill('市役所 第2会議室');
+  await sato.getByRole('button', { name: '会議を予定する' }).click();
+  await expect.poll(() => status(suzuki)).toBe('予定');
+
+  await sato.getByRole('button', { name: '予定を変更' }).click();
+  const change = sato.getByRole('form', { name: '予定の変更' });
+  expect(await change.getByLabel('場所').inputValue()).toBe('市役所 第2会議室');
+  await change.getByLabel('開催日').fill('2026-12-17');
+  await change.getByLabel('場所').fill('社協 相談室');
+  await change.getByRole('button', { name: '変更を保存' }).click();
+  const shown = (page: Page) => page.getByLabel('表示する会議').locator('option:checked').textContent();
+  await expect.poll(() => shown(suzuki)).toBe('2026-12-17 個別ケース検討 社協 相談室（予定）');
+  expect(await sato.getByRole('form', { name: '会議の予定' }).count()).toBe(1); // back to planning new ones
+
+  sato.once('dialog', (dialog) => void dialog.accept());
+  await sato.getByRole('button', { name: '中止' }).click();
+  await expect.poll(() => status(suzuki)).toBe('中止');
+  for (const page of [sato, suzuki]) {
+    expect(await page.getByRole('button', { name: '会議を開始' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: '対応事項を追加' }).count()).toBe(0);
+  }
+  // Not the case's next conference any more: the one planned after it is.
+  await sato.getByLabel('開催日').fill('2027-01-12');
+  await sato.getByRole('button', { name: '会議を予定する' }).click();
+  await expect.poll(() => status(sato)).toBe('予定');
+  await suzuki.goto(new URL('/', suzuki.url()).href);
+  const next = async () => {
+    await suzuki.reload();
+    return suzuki.getByTestId('case').filter({ hasText: 'E2E 予定の変更' }).getByTestId('next-conference').textContent({ timeout: 2_000 }).catch(() => undefined);
+  };
+  await expect.poll(next, { timeout: 15_000 }).toBe('次回 2027-01-12 個別ケース検討');
+});

@@ -115,6 +115,16 @@ describe('a guest invited to one conference takes part in that conference only',
     expect(summaryPlainText(conference.facilitator.doc)).toBe('');
   });
 
+  it('when its conference is called off (中止), the guest is disconnected, told so, and no one can be invited to it', async () => {
+    const { caseId, conference, invitation, session, client } = await guestAt({ live: false });
+    const closed = nextClose(client);
+    await conference.cancel();
+    expect(await closed).toEqual({ code: 4403, reason: 'the conference was cancelled' });
+    expect((await session.request('GET', `/api/cases/${caseId}`)).status).toBe(401);
+    expect((await acceptInvitation(server, invitation.token)).status).toBe(403);
+    await expect(inviteGuest(server, caseId, conference.conferenceId)).rejects.toThrow(/409.*been cancelled/);
+  });
+
   it('is refused the case’s records, the timeline, the audit trail, members and accounts', async () => {
     const { caseId, session } = await guestAt();
     expect((await session.request('GET', `/api/cases/${caseId}`)).status).toBe(200);

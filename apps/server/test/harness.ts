@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SaveTracker } from '@care/sync-client';
 import type { FastifyInstance } from 'fastify';
-import { closeConference, readConferences, scheduleConference, startConference } from '@care/case-doc';
+import { cancelConference, closeConference, readConferences, scheduleConference, startConference } from '@care/case-doc';
 import type { ConferenceStatus } from '@care/schema';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -194,6 +194,8 @@ export type TestConference = {
   facilitator: TestClient;
   start: () => Promise<void>;
   close: () => Promise<void>;
+  /** Calls it off (中止) before it starts. */
+  cancel: () => Promise<void>;
   /** Disconnects the 司会 and the watcher. */
   leave: () => void;
 };
@@ -221,6 +223,10 @@ export async function conferenceIn(server: Endpoint & Parameters<typeof editorOf
     close: async () => {
       closeConference(facilitator.doc, conferenceId);
       await stored('closed');
+    },
+    cancel: async () => {
+      cancelConference(facilitator.doc, conferenceId);
+      await stored('cancelled');
     },
     leave: () => [facilitator, watcher].forEach((client) => client.destroy()),
   };

@@ -6,11 +6,13 @@ import {
   addAgendaItem,
   assignRole,
   canMoveActionItem,
+  cancelConference,
   canMoveConference,
   caseConferenceGlances,
   closeConference,
   ConferenceRuleError,
   conferencesMap,
+  hasEnded,
   itemsForReview,
   joinConference,
   mayRunConference,
@@ -19,7 +21,9 @@ import {
   openItems,
   pauseAgendaTimer,
   readActionItems,
+  onConferencesEnded,
   readConferences,
+  rescheduleConference,
   scheduleConference,
   setActionItemStatus,
   startAgendaTimer,
@@ -42,12 +46,35 @@ function liveConference() {
 }
 
 describe('conference lifecycle', () => {
-  it('moves only forward: scheduled → live → closed', () => {
+  it('moves only forward: scheduled → live → closed, or scheduled → cancelled', () => {
     expect(canMoveConference('scheduled', 'live')).toBe(true);
     expect(canMoveConference('live', 'closed')).toBe(true);
+    expect(canMoveConference('scheduled', 'cancelled')).toBe(true);
     expect(canMoveConference('scheduled', 'closed')).toBe(false);
     expect(canMoveConference('closed', 'live')).toBe(false);
     expect(canMoveConference('live', 'scheduled')).toBe(false);
+    expect(canMoveConference('live', 'cancelled')).toBe(false);
+    expect(canMoveConference('cancelled', 'live')).toBe(false);
+    expect(['scheduled', 'live', 'closed', 'cancelled'].filter((s) => hasEnded(s as never))).toEqual(['closed', 'cancelled']);
+  });
+
+  it('a planned conference is moved (date, kind, place) or called off until it starts; one called off is never held', () => {
+    const doc = new Y.Doc();
+    const id = scheduleConference(doc, { date: '2026-12-10', kind: '個別ケース検討', place: '市役所 第2会議室' });
+    const conference = () => readConferences(doc).value.find((c) => c.id === id)!;
+    rescheduleConference(doc, id, { date: '2026-12-17', kind: '支援調整会議' });
+    expect(conference()).toMatchObject({ date: '2026-12-17', kind: '支援調整会議', status: 'scheduled' });
+    expect(conference().place).toBeUndefined();
+    const ended: string[][] = [];
+    onConferencesEnded(doc, (ids) => ended.push(ids));
+    cancelConference(doc, id);
+    expect(conference().status).toBe('cancelled');
+    expect(ended).toEqual([[id]]);
+    expect(() => startConference(doc, id, sato)).toThrow(ConferenceRuleError);
+    expect(() => rescheduleConference(doc, id, { date: '2026-12-24', kind: '個別ケース検討' })).toThrow(ConferenceRuleError);
+    const { doc: running, id: live } = liveConference();
+    expect(() => rescheduleConference(running, live, { date: '2026-12-24', kind: '個別ケース検討' })).toThrow(ConferenceRuleError);
+    expect(() => cancelConference(running, live)).toThrow(ConferenceRuleError);
   });
 
   it('whoever starts a conference without a 司会 becomes its 司会 and a participant', () => {
@@ -269,6 +296,7 @@ describe('caseConferenceGlances', () => {
     held('2026-11-05'); // an earlier conference written up afterwards
     scheduleConference(doc, { date: '2027-02-09', kind: '地域課題検討' });
     scheduleConference(doc, { date: '2027-01-12', kind: '支援調整会議' });
+    cancelConference(doc, scheduleConference(doc, { date: '2026-12-30', kind: '個別ケース検討' })); // called off: neither held nor next
     startConference(doc, scheduleConference(doc, { date: '2026-12-20', kind: '個別ケース検討' }), sato);
     expect(caseConferenceGlances(readConferences(doc).value)).toEqual({
       last: { date: '2026-12-05', kind: '個別ケース検討' },

@@ -6,10 +6,13 @@ import {
   addAgendaItem,
   appendSummaryParagraphs,
   assignRole,
+  cancelConference,
   closeConference,
+  conferenceEntry,
   joinConference,
   judgeConferenceWrite,
   RefusalReason,
+  rescheduleConference,
   scheduleConference,
   startConference,
   updateTouches,
@@ -87,6 +90,25 @@ describe('who may write what in a conference', () => {
     expect(judge({ userId: sato.userId, isCoordinator: true }, (doc) => assignRole(doc, id, suzuki.userId, { role: '記録' }))).toEqual({
       allowed: true,
     });
+  });
+
+  it('anyone may move or call off a planned conference without 司会, only its 司会 one that has one; once called off it stays so', () => {
+    const { judge } = setup();
+    let open = '';
+    let led = '';
+    judge(sato, (doc) => {
+      open = scheduleConference(doc, { date: '2026-12-10', kind: '個別ケース検討' });
+      led = scheduleConference(doc, { date: '2026-12-17', kind: '個別ケース検討' });
+    });
+    expect(judge(sato, (doc) => assignRole(doc, led, sato.userId, { role: '司会' }))).toEqual({ allowed: true });
+    const moved = { date: '2026-12-11', kind: '支援調整会議', place: '社協 相談室' } as const;
+    expect(judge(suzuki, (doc) => rescheduleConference(doc, open, moved))).toEqual({ allowed: true });
+    expect(judge(suzuki, (doc) => rescheduleConference(doc, led, moved))).toEqual(refused(RefusalReason.notFacilitator));
+    expect(judge(suzuki, (doc) => cancelConference(doc, led))).toEqual(refused(RefusalReason.notFacilitator));
+    expect(judge(sato, (doc) => cancelConference(doc, led))).toEqual({ allowed: true });
+    // Called off for good: not planned again, nor joined, even by its 司会.
+    expect(judge(sato, (doc) => conferenceEntry(doc, led)!.set('status', 'scheduled'))).toEqual(refused(RefusalReason.cancelled));
+    expect(judge(suzuki, (doc) => joinConference(doc, led, suzuki))).toEqual(refused(RefusalReason.cancelled));
   });
 
   it('the first to start a conference without 司会 claims it; nobody else can be made 司会 that way', () => {

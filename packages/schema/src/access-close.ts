@@ -15,6 +15,8 @@ export const AccessCloseCode = {
 export const AccessEndReason = {
   /** 4403 to a guest: the conference it was invited to has closed. */
   conferenceClosed: 'the conference has closed',
+  /** 4403 to a guest: the conference it was invited to was called off (中止). */
+  conferenceCancelled: 'the conference was cancelled',
   /** 4401 to a guest: its invitation expired before its session's own time limit. */
   invitationExpired: 'invitation expired',
 } as const;

@@ -7,7 +7,8 @@ export const ConferenceKind = z.enum(CONFERENCE_KINDS);
 export type ConferenceKind = z.infer<typeof ConferenceKind>;
 
 /** A conference is planned, then run live once, then closed for good. */
-export const CONFERENCE_STATUSES = ['scheduled', 'live', 'closed'] as const;
+/** `cancelled`: 中止, a conference called off before it started (kept, so the case's history says so). */
+export const CONFERENCE_STATUSES = ['scheduled', 'live', 'closed', 'cancelled'] as const;
 export const ConferenceStatus = z.enum(CONFERENCE_STATUSES);
 export type ConferenceStatus = z.infer<typeof ConferenceStatus>;
 

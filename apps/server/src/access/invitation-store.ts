@@ -56,8 +56,8 @@ export class InvitationStore {
     return row && admits(row, new Date().toISOString()) ? toInvitation(row) : undefined;
   }
 
-  /** These conferences of the case have closed: their invitations admit no one from now on. */
-  async conferencesClosed(caseId: string, conferenceIds: string[]): Promise<void> {
+  /** These conferences of the case have ended (closed or cancelled): their invitations admit no one from now on. */
+  async conferencesEnded(caseId: string, conferenceIds: string[]): Promise<void> {
     await this.db.kysely
       .updateTable('invitations')
       .set({ conference_closed_at: new Date().toISOString() })

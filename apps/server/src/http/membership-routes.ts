@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { hasEnded } from '@care/case-doc';
 import {
   AccessCloseCode,
   type AccessLevel,
@@ -88,7 +89,7 @@ export function registerMembershipRoutes(
     if (found.closedAt) throw new ConflictError('This case is closed (終結): it takes no new invitations');
     const status = await conferenceStatus(caseId, body.conferenceId);
     if (!status) throw new NotFoundError('No such conference in this case');
-    if (status === 'closed') throw new ConflictError('This conference has closed: invite to a conference that is planned or live');
+    if (hasEnded(status)) throw new ConflictError(`This conference has ${status === 'closed' ? 'closed' : 'been cancelled'}: invite to a conference that is planned or live`);
     if (body.access === 'edit' && (await access.memberships.accessTo(principal, caseId)) !== 'edit') {
       throw new ForbiddenError('You can only invite for reading to a case you cannot edit');
     }

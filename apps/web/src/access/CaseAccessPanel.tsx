@@ -1,4 +1,4 @@
-import type { Conference } from '@care/case-doc';
+import { type Conference, hasEnded } from '@care/case-doc';
 import {
   ACCESS_LABELS,
   type AccessLevel,
@@ -90,7 +90,7 @@ export function CaseAccessPanel({ caseId, doc }: { caseId: string; doc: Y.Doc })
         ))}
       </ul>
       <InviteForm
-        conferences={conferences.filter((c) => c.status !== 'closed')}
+        conferences={conferences.filter((c) => !hasEnded(c.status))}
         onInvite={(body) =>
           act(async () => setLink(`${location.origin}${(await api.invite(caseId, body)).path}`), `${body.name} さんの招待リンクを作成しました（この画面でのみ表示されます）`)
         }

@@ -1,4 +1,4 @@
-import { addActionItem, type Conference, editActionItem, itemsAgreedAt, itemsForReview, nextActionStatuses, setActionItemStatus } from '@care/case-doc';
+import { addActionItem, type Conference, editActionItem, hasEnded, itemsAgreedAt, itemsForReview, nextActionStatuses, setActionItemStatus } from '@care/case-doc';
 import type { ActionItem, ActionItemStatus, Participant } from '@care/schema';
 import { ACTION_ITEM_LABELS as column, agencyLabel } from '@care/schema';
 import { useState } from 'react';
@@ -37,7 +37,7 @@ export function ActionItemsPanel({ doc, conference, conferences, items, abilitie
         <h2>この会議の対応事項</h2>
         {agreed.length === 0 && <p className="muted">まだありません。</p>}
         {agreed.length > 0 && <ItemsTable items={agreed} handlers={handlers} testId="agreed-items" />}
-        {abilities.canEdit && conference.status !== 'closed' && <ActionItemForm participants={conference.participants} submitLabel="対応事項を追加" onSubmit={(input) => act(() => addActionItem(doc, conference.id, input))} />}
+        {abilities.canEdit && !hasEnded(conference.status) && <ActionItemForm participants={conference.participants} submitLabel="対応事項を追加" onSubmit={(input) => act(() => addActionItem(doc, conference.id, input))} />}
       </section>
     </>
   );

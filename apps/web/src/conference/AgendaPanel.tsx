@@ -24,7 +24,6 @@ export function AgendaPanel({ doc, conference, abilities, act }: { doc: Y.Doc; c
   const now = useNow();
   const { timer, agenda } = conference;
   const running = timer.runningSince !== null;
-  const controls = abilities.canRun && conference.status !== 'closed';
   return (
     <section className="card agenda">
       <h2>議題とタイマー</h2>
@@ -44,7 +43,7 @@ export function AgendaPanel({ doc, conference, abilities, act }: { doc: Y.Doc; c
                   {running ? '' : '（一時停止）'}
                 </span>
               )}
-              {controls &&
+              {abilities.canRun &&
                 (current && running ? (
                   <button type="button" onClick={() => act(() => pauseAgendaTimer(doc, conference.id))}>
                     一時停止
@@ -54,7 +53,7 @@ export function AgendaPanel({ doc, conference, abilities, act }: { doc: Y.Doc; c
                     開始
                   </button>
                 ))}
-              {controls && !current && (
+              {abilities.canRun && !current && (
                 <button type="button" className="secondary" aria-label={`${item.title}を削除`} onClick={() => act(() => removeAgendaItem(doc, conference.id, item.id))}>
                   ×
                 </button>
@@ -63,7 +62,7 @@ export function AgendaPanel({ doc, conference, abilities, act }: { doc: Y.Doc; c
           );
         })}
       </ol>
-      {controls && (
+      {abilities.canRun && (
         <>
           <AgendaForm onAdd={(item) => act(() => addAgendaItem(doc, conference.id, item))} />
           {agenda.length === 0 && (

@@ -1,4 +1,4 @@
-import { closeConference, type Conference, scheduleConference, startConference } from '@care/case-doc';
+import { cancelConference, closeConference, type Conference, rescheduleConference, scheduleConference, startConference } from '@care/case-doc';
 import { CONFERENCE_KINDS, type ConferenceStatus, type PresenceUser, ScheduleConferenceInput } from '@care/schema';
 import { type FormEvent, useState } from 'react';
 import type * as Y from 'yjs';
@@ -7,14 +7,14 @@ import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { agencyFromName } from './agency.ts';
 import type { Abilities, Act } from './ConferenceScreen.tsx';
 
-export const STATUS_LABELS: Record<ConferenceStatus, string> = { scheduled: '予定', live: '開催中', closed: '終了' };
+export const STATUS_LABELS: Record<ConferenceStatus, string> = { scheduled: '予定', live: '開催中', closed: '終了', cancelled: '中止' };
 
 export function conferenceLabel(conference: Conference): string {
   const place = conference.place ? ` ${conference.place}` : '';
   return `${conference.date} ${conference.kind}${place}（${STATUS_LABELS[conference.status]}）`;
 }
 
-/** Which conference is shown, planning a new one, and starting / closing the shown one. */
+/** Which conference is shown, planning a new one, and starting, changing, cancelling or closing the shown one. */
 export function ConferenceBar(props: {
   doc: Y.Doc;
   user: PresenceUser;
@@ -26,6 +26,12 @@ export function ConferenceBar(props: {
 }) {
   const { doc, user, conferences, shown, abilities, onSelect, act } = props;
   const me = { userId: user.userId, name: user.name, agency: agencyFromName(user.agency) };
+  /** The planned conference whose date, kind and place are being changed (in place of planning a new one). */
+  const [changing, setChanging] = useState<Conference>();
+  const planned = shown?.status === 'scheduled' && abilities.canRun ? shown : undefined;
+  const cancel = (conference: Conference) => {
+    if (confirm(`${conference.date} ${conference.kind}を中止しますか？（中止した会議は開催できず、元に戻せません）`)) act(() => cancelConference(doc, conference.id));
+  };
   return (
     <section className="card conference-bar">
       <div className="row">
@@ -44,10 +50,18 @@ export function ConferenceBar(props: {
             {STATUS_LABELS[shown.status]}
           </span>
         )}
-        {shown?.status === 'scheduled' && abilities.canRun && (
-          <button type="button" onClick={() => act(() => startConference(doc, shown.id, me))}>
-            会議を開始
-          </button>
+        {planned && (
+          <>
+            <button type="button" onClick={() => act(() => startConference(doc, planned.id, me))}>
+              会議を開始
+            </button>
+            <button type="button" className="secondary" onClick={() => setChanging(planned)} disabled={changing?.id === planned.id}>
+              予定を変更
+            </button>
+            <button type="button" className="secondary" onClick={() => cancel(planned)}>
+              中止
+            </button>
+          </>
         )}
         {shown?.status === 'live' && abilities.canRun && (
           <button type="button" onClick={() => act(() => closeConference(doc, shown.id))}>
@@ -55,15 +69,35 @@ export function ConferenceBar(props: {
           </button>
         )}
       </div>
-      {abilities.canPlan && <ScheduleForm onSchedule={(input) => act(() => onSelect(scheduleConference(doc, input)))} />}
+      {changing && changing.id === planned?.id ? (
+        <ScheduleForm
+          key={changing.id}
+          initial={changing}
+          submitLabel="変更を保存"
+          onSubmit={(input) => {
+            act(() => rescheduleConference(doc, changing.id, input));
+            setChanging(undefined);
+          }}
+          onCancel={() => setChanging(undefined)}
+        />
+      ) : (
+        abilities.canPlan && <ScheduleForm submitLabel="会議を予定する" onSubmit={(input) => act(() => onSelect(scheduleConference(doc, input)))} />
+      )}
     </section>
   );
 }
 
-function ScheduleForm({ onSchedule }: { onSchedule: (input: ScheduleConferenceInput) => void }) {
-  const [date, setDate] = useState(() => localDate());
-  const [kind, setKind] = useState<string>(CONFERENCE_KINDS[0]);
-  const [place, setPlace] = useState('');
+/** A conference's date, kind and place: a new one's (today, the first kind), or a planned one's to change. */
+function ScheduleForm(props: {
+  initial?: ScheduleConferenceInput;
+  submitLabel: string;
+  onSubmit: (input: ScheduleConferenceInput) => void;
+  onCancel?: () => void;
+}) {
+  const { initial, submitLabel, onSubmit, onCancel } = props;
+  const [date, setDate] = useState(() => initial?.date ?? localDate());
+  const [kind, setKind] = useState<string>(initial?.kind ?? CONFERENCE_KINDS[0]);
+  const [place, setPlace] = useState(initial?.place ?? '');
   const [error, setError] = useState<string>();
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -71,10 +105,10 @@ function ScheduleForm({ onSchedule }: { onSchedule: (input: ScheduleConferenceIn
     setError(input.success ? undefined : '開催日と種別を選び、場所は80文字以内で入力してください。');
     if (!input.success) return;
     setPlace('');
-    onSchedule(input.data);
+    onSubmit(input.data);
   }
   return (
-    <form className="row schedule" onSubmit={submit}>
+    <form className="row schedule" onSubmit={submit} aria-label={initial ? '予定の変更' : '会議の予定'}>
       <label>
         開催日
         <input type="date" value={date} onChange={(e) => setDate(e.target.value)} />
@@ -91,7 +125,12 @@ function ScheduleForm({ onSchedule }: { onSchedule: (input: ScheduleConferenceIn
         場所
         <input value={place} placeholder="任意" maxLength={80} onChange={(e) => setPlace(e.target.value)} />
       </label>
-      <button type="submit">会議を予定する</button>
+      <button type="submit">{submitLabel}</button>
+      {onCancel && (
+        <button type="button" className="secondary" onClick={onCancel}>
+          取消
+        </button>
+      )}
       <ErrorMessage text={error} inline />
     </form>
   );

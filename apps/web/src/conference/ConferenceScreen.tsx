@@ -1,4 +1,4 @@
-import { type Actor, type Conference, isObserver, mayRunConference } from '@care/case-doc';
+import { type Actor, type Conference, hasEnded, isObserver, mayRunConference } from '@care/case-doc';
 import type { PresenceUser } from '@care/schema';
 import { useState } from 'react';
 import type { CaseConnection } from '../collab/useCaseConnection.ts';
@@ -10,7 +10,11 @@ import { ConferenceBar } from './ConferenceBar.tsx';
 import { ParticipantsPanel } from './ParticipantsPanel.tsx';
 import { defaultConference, scopedTo, useConferenceModel } from './useConferenceModel.ts';
 
-/** What this person may do in the shown conference; the server enforces the same rules. */
+/**
+ * What this person may do in the shown conference; the server enforces the same rules. `canRun`:
+ * change its roles, status, agenda and timer (and its date and place while planned), while it has
+ * not ended.
+ */
 export type Abilities = { canEdit: boolean; canRun: boolean; /** plan new conferences */ canPlan: boolean };
 
 /** Where this person stands in the case, from their sign-in: read-only membership, coordinator, guest. */
@@ -33,11 +37,11 @@ export function abilitiesIn(conference: Conference | undefined, userId: string, 
     const canEdit = conference?.id === standing.guestOf && conference.status === 'live' && !isObserver(conference.roles, userId);
     return { canEdit, canRun: false, canPlan: false };
   }
-  if (actor.isCoordinator) return { canEdit: true, canRun: !!conference && conference.status !== 'closed', canPlan: true };
+  if (actor.isCoordinator) return { canEdit: true, canRun: !!conference && !hasEnded(conference.status), canPlan: true };
   const observer = !!live && isObserver(live.roles, actor.userId);
   return {
     canEdit: !observer,
-    canRun: !observer && !!conference && conference.status !== 'closed' && mayRunConference(conference.roles, actor),
+    canRun: !observer && !!conference && !hasEnded(conference.status) && mayRunConference(conference.roles, actor),
     canPlan: !observer,
   };
 }

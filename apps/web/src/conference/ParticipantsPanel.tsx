@@ -57,7 +57,7 @@ function ParticipantRow(props: { person: Participant; conference: Conference; on
         {agencyLabel(person.agency)}
         {person.profession && `・${person.profession}`}
       </small>
-      {abilities.canRun && conference.status !== 'closed' ? (
+      {abilities.canRun ? (
         <select aria-label={`${person.name}の役割`} value={role} onChange={(e) => setRole(e.target.value as ConferenceRole)}>
           {CONFERENCE_ROLES.map((r) => (
             <option key={r}>{r}</option>

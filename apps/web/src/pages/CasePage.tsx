@@ -79,6 +79,7 @@ export function CasePage({ user }: { user: SessionUser }) {
 function closedMessage(closed: ClosedByServer, guest: boolean): string {
   if (closed.code === AccessCloseCode.accessRevoked) {
     if (closed.reason === AccessEndReason.conferenceClosed) return '招待された会議が終了しました。ご参加ありがとうございました。';
+    if (closed.reason === AccessEndReason.conferenceCancelled) return '招待された会議は中止になりました。日程は会議の主催者にご確認ください。';
     return 'このケースへのアクセス権が取り消されました。';
   }
   if (closed.reason === AccessEndReason.invitationExpired) {

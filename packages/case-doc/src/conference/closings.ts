@@ -8,28 +8,39 @@ export function conferenceStatus(doc: Y.Doc, conferenceId: string): ConferenceSt
   return ConferenceStatus.safeParse(conferenceEntry(doc, conferenceId)?.get(ConferenceKey.status)).data;
 }
 
-/** Ids of the conferences the doc holds with this status now (e.g. the closed ones, the live one). */
-export function conferenceIdsWith(doc: Y.Doc, status: ConferenceStatus): Set<string> {
+/** Ids of the conferences the doc holds with one of these statuses now (e.g. the closed ones, the live one). */
+export function conferenceIdsWith(doc: Y.Doc, ...statuses: ConferenceStatus[]): Set<string> {
   const found = new Set<string>();
   conferencesMap(doc).forEach((entry, id) => {
-    if (entry instanceof Y.Map && entry.get(ConferenceKey.status) === status) found.add(id);
+    if (entry instanceof Y.Map && statuses.includes(entry.get(ConferenceKey.status) as ConferenceStatus)) found.add(id);
   });
   return found;
 }
+
+type Listener = (conferenceIds: string[], transaction: Y.Transaction) => void;
 
 /**
  * Calls `listener` after each transaction that closes conferences, whatever its origin (a peer,
  * another server process, storage), with their ids. Returns a function that stops listening.
  */
-export function onConferencesClosed(doc: Y.Doc, listener: (closedIds: string[], transaction: Y.Transaction) => void): () => void {
-  let closed = conferenceIdsWith(doc, 'closed');
+export function onConferencesClosed(doc: Y.Doc, listener: Listener): () => void {
+  return onConferencesReaching(doc, ['closed'], listener);
+}
+
+/** onConferencesClosed for conferences that end either way: closed, or cancelled (中止). */
+export function onConferencesEnded(doc: Y.Doc, listener: Listener): () => void {
+  return onConferencesReaching(doc, ['closed', 'cancelled'], listener);
+}
+
+function onConferencesReaching(doc: Y.Doc, statuses: ConferenceStatus[], listener: Listener): () => void {
+  let reached = conferenceIdsWith(doc, ...statuses);
   const conferences = conferencesMap(doc) as Y.AbstractType<any>;
   const check = (transaction: Y.Transaction) => {
     if (!transaction.changedParentTypes.has(conferences)) return;
-    const now = conferenceIdsWith(doc, 'closed');
-    const newlyClosed = [...now].filter((id) => !closed.has(id));
-    closed = now;
-    if (newlyClosed.length > 0) listener(newlyClosed, transaction);
+    const now = conferenceIdsWith(doc, ...statuses);
+    const newly = [...now].filter((id) => !reached.has(id));
+    reached = now;
+    if (newly.length > 0) listener(newly, transaction);
   };
   doc.on('afterTransaction', check);
   return () => doc.off('afterTransaction', check);

@@ -14,6 +14,7 @@ export const RefusalReason = {
   notFacilitator: '役割・会議の状態・議題・タイマーを変更できるのは司会（またはコーディネーター）だけです',
   claimOnlySelf: '司会のいない会議では、自分を司会にすることだけができます',
   closed: '終了した会議は変更できません（対応事項の状態は次の会議で更新できます）',
+  cancelled: '中止した会議は変更できません',
 } as const;
 
 export const ALLOWED: WriteVerdict = { allowed: true };
@@ -27,7 +28,7 @@ export const refuse = (reason: string): WriteVerdict => ({ allowed: false, reaso
  * - while a conference has no 司会, the only role anyone may give is 司会 to themselves (the
  *   first to start it claims it; two claiming at once both become 司会);
  * - everyone else may edit the summary and action items, and their own participant entry;
- * - a closed conference stays as it was closed (its action items live apart and stay editable);
+ * - a closed or cancelled conference stays as it ended (its action items live apart and stay editable);
  * - an update that cannot be placed is allowed to coordinators only;
  * - an update that changes nothing is allowed to anyone (a reconnecting observer re-sends what
  *   the doc already has; refusing it would report an edit they never made).
@@ -48,7 +49,9 @@ export function judgeConferenceWrite(doc: Y.Doc, actor: Actor, { touches, unreso
 function judgeConferenceTouch(doc: Y.Doc, actor: Actor, { path, deleted, value }: Touch): WriteVerdict {
   const [, conferenceId, key, entryKey] = path;
   if (conferenceId === undefined) return refuse(RefusalReason.unresolved);
-  if (conferenceStatus(doc, conferenceId) === 'closed') return refuse(RefusalReason.closed);
+  const status = conferenceStatus(doc, conferenceId);
+  if (status === 'closed') return refuse(RefusalReason.closed);
+  if (status === 'cancelled') return refuse(RefusalReason.cancelled);
   if (key === ConferenceKey.participants && entryKey === actor.userId) return ALLOWED;
   const roles = rolesOf(doc, conferenceId);
   if (!mayRunConference(roles, actor)) return refuse(RefusalReason.notFacilitator);

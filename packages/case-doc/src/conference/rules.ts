@@ -27,15 +27,21 @@ export function isObserver(roles: Roles, userId: string): boolean {
   return roleOf(roles, userId) === 'オブザーバー';
 }
 
-const NEXT_STATUS: Record<ConferenceStatus, ConferenceStatus | undefined> = {
-  scheduled: 'live',
-  live: 'closed',
-  closed: undefined,
+const MOVES: Record<ConferenceStatus, readonly ConferenceStatus[]> = {
+  scheduled: ['live', 'cancelled'],
+  live: ['closed'],
+  closed: [],
+  cancelled: [],
 };
 
-/** A conference only moves forward: scheduled → live → closed. */
+/** A conference only moves forward: scheduled → live → closed, or scheduled → cancelled (中止). */
 export function canMoveConference(from: ConferenceStatus, to: ConferenceStatus): boolean {
-  return NEXT_STATUS[from] === to;
+  return MOVES[from].includes(to);
+}
+
+/** Closed or cancelled: it is over, and stays as it ended (nothing of it changes, no one is invited to it). */
+export function hasEnded(status: ConferenceStatus): boolean {
+  return MOVES[status].length === 0;
 }
 
 export const OPEN_ACTION_STATUSES: readonly ActionItemStatus[] = ['未着手', '対応中'];

@@ -38,6 +38,28 @@ export function scheduleConference(doc: Y.Doc, input: ScheduleConferenceInput): 
   return id;
 }
 
+/** Changes the date, kind or place of a conference not started yet (予定の変更). */
+export function rescheduleConference(doc: Y.Doc, conferenceId: string, input: ScheduleConferenceInput): void {
+  const entry = scheduledEntry(doc, conferenceId);
+  doc.transact(() => {
+    if (entry.get(ConferenceKey.date) !== input.date) entry.set(ConferenceKey.date, input.date);
+    if (entry.get(ConferenceKey.kind) !== input.kind) entry.set(ConferenceKey.kind, input.kind);
+    if (!input.place) entry.delete(ConferenceKey.place);
+    else if (entry.get(ConferenceKey.place) !== input.place) entry.set(ConferenceKey.place, input.place);
+  });
+}
+
+/** Calls off a conference not started yet (中止): it stays in the case, marked so, and is never held. */
+export function cancelConference(doc: Y.Doc, conferenceId: string): void {
+  scheduledEntry(doc, conferenceId).set(ConferenceKey.status, 'cancelled');
+}
+
+function scheduledEntry(doc: Y.Doc, conferenceId: string): Y.Map<unknown> {
+  const entry = conferenceEntry(doc, conferenceId);
+  if (!entry || entry.get(ConferenceKey.status) !== 'scheduled') throw new ConferenceRuleError('開始前の会議ではありません');
+  return entry;
+}
+
 /**
  * Starts a scheduled conference. Whoever starts one that has no 司会 becomes its 司会, and
  * joins it as a participant; only one conference of a case is live at a time.
