@@ -1,4 +1,4 @@
-import { conferenceIdsWith, conferenceStatus, onConferencesEnded } from '@care/case-doc';
+import { conferenceIdsWith, conferenceStatus, ENDED_STATUSES, onConferencesEnded } from '@care/case-doc';
 import { AccessCloseCode, AccessEndReason } from '@care/schema';
 import type { CaseRoom } from '../sync/case-room.ts';
 import type { AccessServices } from './access-services.ts';
@@ -28,7 +28,7 @@ export function endInvitationsWhenConferencesClose(
   const ending = (conferenceIds: string[]) =>
     end(conferenceIds).catch((error) => onError(error, `ending the invitations of ended conferences of case ${room.caseId}`));
 
-  const alreadyEnded = [...conferenceIdsWith(room.doc, 'closed', 'cancelled')];
+  const alreadyEnded = [...conferenceIdsWith(room.doc, ...ENDED_STATUSES)];
   if (alreadyEnded.length > 0) void ending(alreadyEnded);
   onConferencesEnded(room.doc, (ended) => void ending(ended));
 }

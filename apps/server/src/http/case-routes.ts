@@ -29,10 +29,12 @@ export function registerCaseRoutes(app: FastifyInstance, { store, access, hasLiv
   app.get('/api/case-activity', async (request): Promise<CaseActivityList> => {
     const cases = (await casesVisibleTo(account(request), { store, memberships: access.memberships })).filter((c) => c.closedAt === null);
     const digested = await digests.of(cases);
-    return { cases: cases.map(({ id }, i) => {
-      const { last, live, next } = digested[i]!;
-      return { caseId: id, last, live, next };
-    }) };
+    return {
+      cases: cases.map(({ id }, i) => {
+        const { last, live, next } = digested[i]!; // (not its open items: those are 対応事項の一覧's, audited there)
+        return { caseId: id, last, live, next };
+      }),
+    };
   });
 
   /** Any account may start a case; its creator is its first member, with edit access. */

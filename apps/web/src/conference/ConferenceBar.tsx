@@ -26,9 +26,10 @@ export function ConferenceBar(props: {
 }) {
   const { doc, user, conferences, shown, abilities, onSelect, act } = props;
   const me = { userId: user.userId, name: user.name, agency: agencyFromName(user.agency) };
-  /** The planned conference whose date, kind and place are being changed (in place of planning a new one). */
-  const [changing, setChanging] = useState<Conference>();
   const planned = shown?.status === 'scheduled' && abilities.canRun ? shown : undefined;
+  /** The planned conference whose date, kind and place are being changed (in place of planning a new one). */
+  const [changingId, setChangingId] = useState<string>();
+  const changing = planned?.id === changingId ? planned : undefined;
   const cancel = (conference: Conference) => {
     if (confirm(`${conference.date} ${conference.kind}を中止しますか？（中止した会議は開催できず、元に戻せません）`)) act(() => cancelConference(doc, conference.id));
   };
@@ -55,7 +56,7 @@ export function ConferenceBar(props: {
             <button type="button" onClick={() => act(() => startConference(doc, planned.id, me))}>
               会議を開始
             </button>
-            <button type="button" className="secondary" onClick={() => setChanging(planned)} disabled={changing?.id === planned.id}>
+            <button type="button" className="secondary" onClick={() => setChangingId(planned.id)} disabled={!!changing}>
               予定を変更
             </button>
             <button type="button" className="secondary" onClick={() => cancel(planned)}>
@@ -69,16 +70,16 @@ export function ConferenceBar(props: {
           </button>
         )}
       </div>
-      {changing && changing.id === planned?.id ? (
+      {changing ? (
         <ScheduleForm
           key={changing.id}
           initial={changing}
           submitLabel="変更を保存"
           onSubmit={(input) => {
             act(() => rescheduleConference(doc, changing.id, input));
-            setChanging(undefined);
+            setChangingId(undefined);
           }}
-          onCancel={() => setChanging(undefined)}
+          onCancel={() => setChangingId(undefined)}
         />
       ) : (
         abilities.canPlan && <ScheduleForm submitLabel="会議を予定する" onSubmit={(input) => act(() => onSelect(scheduleConference(doc, input)))} />

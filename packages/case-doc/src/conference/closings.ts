@@ -2,6 +2,7 @@ import { ConferenceStatus } from '@care/schema';
 import * as Y from 'yjs';
 import { ConferenceKey } from '../fields.ts';
 import { conferenceEntry, conferencesMap } from './read.ts';
+import { ENDED_STATUSES } from './rules.ts';
 
 /** A conference's status as the doc holds it now (undefined: no such conference, or an invalid status). */
 export function conferenceStatus(doc: Y.Doc, conferenceId: string): ConferenceStatus | undefined {
@@ -29,10 +30,10 @@ export function onConferencesClosed(doc: Y.Doc, listener: Listener): () => void 
 
 /** onConferencesClosed for conferences that end either way: closed, or cancelled (中止). */
 export function onConferencesEnded(doc: Y.Doc, listener: Listener): () => void {
-  return onConferencesReaching(doc, ['closed', 'cancelled'], listener);
+  return onConferencesReaching(doc, ENDED_STATUSES, listener);
 }
 
-function onConferencesReaching(doc: Y.Doc, statuses: ConferenceStatus[], listener: Listener): () => void {
+function onConferencesReaching(doc: Y.Doc, statuses: readonly ConferenceStatus[], listener: Listener): () => void {
   let reached = conferenceIdsWith(doc, ...statuses);
   const conferences = conferencesMap(doc) as Y.AbstractType<any>;
   const check = (transaction: Y.Transaction) => {

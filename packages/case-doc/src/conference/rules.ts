@@ -39,9 +39,11 @@ export function canMoveConference(from: ConferenceStatus, to: ConferenceStatus):
   return MOVES[from].includes(to);
 }
 
-/** Closed or cancelled: it is over, and stays as it ended (nothing of it changes, no one is invited to it). */
+/** Closed or cancelled: over, and kept as it ended (nothing of it changes, no one is invited to it). */
+export const ENDED_STATUSES = (Object.keys(MOVES) as ConferenceStatus[]).filter((status) => MOVES[status].length === 0);
+
 export function hasEnded(status: ConferenceStatus): boolean {
-  return MOVES[status].length === 0;
+  return ENDED_STATUSES.includes(status);
 }
 
 export const OPEN_ACTION_STATUSES: readonly ActionItemStatus[] = ['未着手', '対応中'];
