@@ -203,7 +203,7 @@ function UserSection(props: {
   return (
     <section className="card">
       <h2>アカウント</h2>
-      <table className="table" aria-label="アカウント">
+      <table className="table table--cards" aria-label="アカウント">
         <thead>
           <tr>
             <th>氏名</th>
@@ -264,29 +264,29 @@ function UserRow(props: { account: Account; self: boolean; state: string; agenci
   const editing = mode.kind === 'edit' ? mode : undefined;
   return (
     <tr>
-      <td>
+      <td data-label="氏名">
         {editing ? (
           <input form={formId} aria-label={`${account.name} さんの氏名`} value={editing.name} onChange={(e) => setMode({ ...editing, name: e.target.value })} />
         ) : (
           account.name
         )}
       </td>
-      <td>{account.login}</td>
-      <td>
+      <td data-label="ログインID">{account.login}</td>
+      <td data-label="所属">
         {editing ? (
           <AgencySelect label={`${account.name} さんの所属機関`} form={formId} agencies={agencies} value={editing.agencyId} onChange={(e) => setMode({ ...editing, agencyId: e.target.value })} />
         ) : (
           account.agency
         )}
       </td>
-      <td>
+      <td data-label="権限">
         {editing && !self ? (
           <RoleSelect label={`${account.name} さんの権限`} form={formId} value={editing.role} onChange={(e) => setMode({ ...editing, role: e.target.value as SystemRole })} />
         ) : (
           ROLE_LABELS[account.role]
         )}
       </td>
-      <td>{props.state}</td>
+      <td data-label="状態">{props.state}</td>
       <td>
         {mode.kind === 'view' ? (
           <div className="row">
