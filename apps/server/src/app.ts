@@ -131,7 +131,8 @@ export async function buildApp({ config, store, fanout = localOnly, writeGuard =
     service: new RecordsService({ records, cases: store, rooms }),
     audit: access.audit,
   });
-  registerSyncRoute(app, { store, rooms, access, connections });
+  // A connection may have a few of the largest frames waiting before it is read no further (FrameBacklog).
+  registerSyncRoute(app, { store, rooms, access, connections, backlogBytes: 4 * config.MAX_MESSAGE_BYTES });
 
   if (config.WEB_DIST && existsSync(join(config.WEB_DIST, 'index.html'))) {
     await app.register(fastifyStatic, { root: config.WEB_DIST, wildcard: false });

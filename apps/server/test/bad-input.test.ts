@@ -1,7 +1,8 @@
 import { appendSummaryParagraphs, summaryPlainText } from '@care/case-doc';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { WebSocket } from 'ws';
 import {
   adminOf,
   connectClient,
@@ -105,6 +106,29 @@ describe('bad websocket input', () => {
     const client = await connectClient(server, caseId);
     expect(summaryPlainText(client.doc)).toBe('');
     client.destroy();
+  });
+
+  it('reads a client that sends far faster than its updates are stored no faster than they are handled, and loses none', async () => {
+    // 40 updates of ~30 KB sent at once, 1.2 MB, against a backlog of 4 × 64 KB: the server stops
+    // reading this socket (rather than holding every frame) and reads on as the backlog clears.
+    const typist = new Y.Doc();
+    const frames: Uint8Array[] = [];
+    typist.on('update', (update: Uint8Array) => frames.push(syncUpdateFrame(update)));
+    const lines = Array.from({ length: 40 }, (_, i) => `${i}：${'記録'.repeat(5_000)}`);
+    for (const line of lines) appendSummaryParagraphs(typist, [line]);
+    const pauses = vi.spyOn(WebSocket.prototype, 'pause');
+    try {
+      const fast = await rawSocket(server, caseId);
+      await fast.opened;
+      for (const frame of frames) fast.socket.send(frame);
+      const reader = await connectClient(server, caseId);
+      await eventually(() => expect(summaryPlainText(reader.doc).split('\n')).toEqual(lines), 30_000);
+      expect(pauses).toHaveBeenCalled();
+      fast.socket.close();
+      reader.destroy();
+    } finally {
+      pauses.mockRestore();
+    }
   });
 
   it('refuses the upgrade for an unknown or malformed case id', async () => {

@@ -7,6 +7,7 @@ import { caseAccess } from '../http/guards.ts';
 import type { CaseStore } from '../storage/case-store.ts';
 import type { CaseRoom, Peer } from './case-room.ts';
 import { CloseCode } from './close-code.ts';
+import { FrameBacklog } from './frame-backlog.ts';
 import { decodeClientMessage, ProtocolError } from './protocol.ts';
 import type { RoomRegistry } from './room-registry.ts';
 
@@ -35,7 +36,7 @@ export class SyncConnections {
  */
 export function registerSyncRoute(
   app: FastifyInstance,
-  deps: { store: CaseStore; rooms: RoomRegistry; access: AccessServices; connections: SyncConnections },
+  deps: { store: CaseStore; rooms: RoomRegistry; access: AccessServices; connections: SyncConnections; backlogBytes: number },
 ) {
   app.get<{ Params: { caseId: string } }>(
     '/ws/cases/:caseId',
@@ -52,6 +53,7 @@ export function registerSyncRoute(
       const caseId = request.params.caseId;
       const log = request.log.child({ caseId });
       const peer = websocketPeer(socket, request.principal!);
+      const backlog = new FrameBacklog(socket, deps.backlogBytes);
       const untrack = deps.access.live.add({ principal: peer.principal, caseId, close: (code, reason) => peer.close(code, reason) });
       let closed = false;
       let finishing = false;
@@ -82,13 +84,17 @@ export function registerSyncRoute(
 
       socket.on('message', (data, isBinary) => {
         if (finishing) return;
+        const bytes = toBytes(data);
+        backlog.read(bytes.byteLength);
         queue = queue.then(async (room) => {
-          if (!room || closed) return room;
           try {
+            if (!room || closed) return room;
             if (!isBinary) throw new ProtocolError('expected a binary frame');
-            await room.receive(peer, decodeClientMessage(toBytes(data)));
+            await room.receive(peer, decodeClientMessage(bytes));
           } catch (error) {
             fail(error);
+          } finally {
+            backlog.handled(bytes.byteLength);
           }
           return room;
         });
