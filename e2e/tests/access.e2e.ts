@@ -36,6 +36,11 @@ it('a member signs in and sees the case; someone from another agency without mem
   await expect.poll(() => takahashi.getByRole('alert').textContent()).toBe('このケースを閲覧する権限がありません。');
   expect(await takahashi.getByLabel('ケース概要').count()).toBe(0);
   expect(await takahashi.content()).not.toContain('物忘れ');
+  // A mistyped address gets the app's own page, with the way back, not a bare error.
+  await takahashi.goto(`${server.url}/cases/${caseId}/recods`);
+  await expect.poll(() => takahashi.getByRole('heading', { level: 1 }).textContent()).toBe('ページが見つかりません');
+  await takahashi.getByRole('link', { name: '← ケース一覧' }).click();
+  await expect.poll(() => takahashi.title()).toBe('ケース一覧 | ケア会議ワークスペース');
 
   // Signing out ends it: the case is no longer reachable from that browser.
   await sato.getByRole('button', { name: 'ログアウト' }).click();

@@ -87,7 +87,8 @@ export async function buildApp({ config, store, fanout = localOnly, writeGuard =
   app.decorate('rooms', rooms);
   app.decorate('access', access);
 
-  registerErrorHandler(app);
+  const webApp = !!config.WEB_DIST && existsSync(join(config.WEB_DIST, 'index.html'));
+  registerErrorHandler(app, { webApp });
   await app.register(fastifyWebsocket, {
     options: { maxPayload: config.MAX_MESSAGE_BYTES },
     // New upgrades are refused (503) by now. Each connection stores what it has received, then
@@ -134,8 +135,8 @@ export async function buildApp({ config, store, fanout = localOnly, writeGuard =
   // A connection may have a few of the largest frames waiting before it is read no further (FrameBacklog).
   registerSyncRoute(app, { store, rooms, access, connections, backlogBytes: 4 * config.MAX_MESSAGE_BYTES });
 
-  if (config.WEB_DIST && existsSync(join(config.WEB_DIST, 'index.html'))) {
-    await app.register(fastifyStatic, { root: config.WEB_DIST, wildcard: false });
+  if (webApp) {
+    await app.register(fastifyStatic, { root: config.WEB_DIST!, wildcard: false });
     // The single-page app's own pages all load index.html ('/' is the static index itself).
     for (const page of Object.values(WEB_PAGES)) {
       if (page !== WEB_PAGES.caseList) app.get(page, (_request, reply) => reply.sendFile('index.html'));

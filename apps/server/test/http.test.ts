@@ -58,7 +58,7 @@ describe('HTTP API', () => {
 });
 
 describe('the web app', () => {
-  it('is what a browser loading any of its pages directly gets (a bookmark, a reload); unknown paths stay 404', async () => {
+  it('is what a browser loading any of its pages directly gets (a bookmark, a reload); unknown paths stay 404, as the app’s page for a browser', async () => {
     const webDist = mkdtempSync(join(tmpdir(), 'care-web-'));
     writeFileSync(join(webDist, 'index.html'), '<!doctype html><title>ケア会議</title>');
     const server = await startServer({ env: { WEB_DIST: webDist } });
@@ -70,6 +70,14 @@ describe('the web app', () => {
       }
       expect((await fetch(`${server.httpUrl}/no-such-page`)).status).toBe(404);
       expect((await fetch(`${server.httpUrl}/cases/abc123/elsewhere`)).status).toBe(404);
+      // A browser gets the app, which says the page does not exist; an API call keeps its JSON answer.
+      const html = { headers: { accept: 'text/html,application/xhtml+xml' } };
+      const missingPage = await fetch(`${server.httpUrl}/cases/abc123/elsewhere`, html);
+      expect(missingPage.status).toBe(404);
+      expect(await missingPage.text()).toContain('<title>ケア会議</title>');
+      const missingRoute = await fetch(`${server.httpUrl}/api/no-such-thing`, html);
+      expect(missingRoute.status).toBe(404);
+      expect(await missingRoute.json()).toMatchObject({ error: 'not_found' });
     } finally {
       await server.stop();
       removeDir(server.dataDir);

@@ -6,6 +6,7 @@ import { RequireSession, SessionProvider } from './identity/session.tsx';
 import { CaseListPage } from './pages/CaseListPage.tsx';
 import { JoinPage } from './pages/JoinPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
+import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { PasswordPage } from './pages/PasswordPage.tsx';
 import './styles.css';
 
@@ -54,6 +55,7 @@ createRoot(document.getElementById('root')!).render(
             {Object.entries(pages).map(([page, { title, element }]) => (
               <Route key={page} path={WEB_PAGES[page as keyof typeof WEB_PAGES]} element={<Titled title={title}>{element}</Titled>} />
             ))}
+            <Route path="*" element={<Titled title="ページが見つかりません"><NotFoundPage /></Titled>} />
           </Routes>
         </Suspense>
       </SessionProvider>

@@ -41,7 +41,11 @@ const domainErrors = [
  * One place that turns failures into ApiError bodies: zod failures into 400 with the issues,
  * client errors with their own message, and anything else into a 500 with no internals.
  */
-export function registerErrorHandler(app: FastifyInstance) {
+/**
+ * `webApp`: the web app is served, so a browser asking for a page that does not exist (a mistyped
+ * or outdated address) gets the app's own 404 page, with a way back, rather than JSON.
+ */
+export function registerErrorHandler(app: FastifyInstance, { webApp = false } = {}) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     let status: number;
     let body: ApiError;
@@ -66,7 +70,10 @@ export function registerErrorHandler(app: FastifyInstance) {
     }
     return reply.code(status).send(body);
   });
-  app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send({ error: 'not_found', message: `No route ${request.method} ${request.url}` }),
-  );
+  app.setNotFoundHandler((request, reply) => {
+    reply.code(404);
+    const pageAddress = request.method === 'GET' && !/^\/(api|ws)\//.test(request.url);
+    if (webApp && pageAddress && request.headers.accept?.includes('text/html')) return reply.sendFile('index.html');
+    return reply.send({ error: 'not_found', message: `No route ${request.method} ${request.url}` });
+  });
 }
