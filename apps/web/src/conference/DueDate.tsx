@@ -5,7 +5,9 @@ import type { ActionItem } from '@care/schema';
 export function DueDate({ item, asOf }: { item: ActionItem; asOf: string | undefined }) {
   return (
     <>
-      {item.due}
+      <time className="date" dateTime={item.due}>
+        {item.due}
+      </time>
       {asOf !== undefined && isOverdue(item, asOf) && <span className="badge badge--overdue">期限超過</span>}
     </>
   );

@@ -93,7 +93,7 @@ export function OpenActionItemsPage() {
                         <Link to={`/cases/${open.caseId}`}>{open.caseTitle}</Link>
                         {open.area && <small>（{open.area}）</small>}
                       </td>
-                      <td data-label={column.conferenceId}>{open.agreedOn ?? '—'}</td>
+                      <td data-label={column.conferenceId}>{open.agreedOn ? <time className="date" dateTime={open.agreedOn}>{open.agreedOn}</time> : '—'}</td>
                     </tr>
                   ))}
                 </tbody>
