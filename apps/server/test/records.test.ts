@@ -36,6 +36,9 @@ describe('conference records over HTTP', () => {
     expect(record.hashVerified).toBe(true);
     expect(createHash('sha256').update(Buffer.from(record.state, 'base64')).digest('hex')).toBe(record.contentHash);
     expect((await call(server, ConferenceRecordList, `/api/cases/${caseId}/records`)).records).toEqual([saved]);
+    // A lasting copy of what is written about the person: the trail says who made it.
+    const trail = (await call(server, AuditList, `/api/cases/${caseId}/audit`)).entries;
+    expect(trail.filter((e) => e.action === 'save-version').map((e) => e.actorId)).toEqual([saved.takenBy.userId]);
     client.destroy();
   });
 
@@ -103,9 +106,9 @@ describe('conference records over HTTP', () => {
     const again = await call(server, RestoreResult, `/api/cases/${caseId}/records/${old.id}/restore`, { method: 'POST', as: restorer });
     expect(again.changed).toBe(false);
     // The trail has the one restore that changed the summary, by whom (made over HTTP, no sync
-    // connection saw it), newest first above the same person's typing before it.
+    // connection saw it), newest first above the same person's saving of 第1版 and typing before it.
     const trail = (await call(server, AuditList, `/api/cases/${caseId}/audit`)).entries;
-    expect(trail.filter((e) => e.actorId === restorer.userId && e.action !== 'open').map((e) => e.action)).toEqual(['restore', 'edit']);
+    expect(trail.filter((e) => e.actorId === restorer.userId && e.action !== 'open').map((e) => e.action)).toEqual(['restore', 'save-version', 'edit']);
     [editor, late].forEach((client) => client.destroy());
   });
 

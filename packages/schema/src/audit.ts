@@ -23,6 +23,8 @@ export const AuditAction = z.enum([
   'reopen',
   /** the case summary set back to a saved version's (版の復元): an edit made in one go */
   'restore',
+  /** a version of the case saved by hand (版の保存): a lasting copy of what is written about the person */
+  'save-version',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

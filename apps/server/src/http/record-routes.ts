@@ -49,6 +49,7 @@ export function registerRecordRoutes(app: FastifyInstance, { records, service, a
     const { caseId, principal } = await access.write(request, request.params.caseId);
     const { label } = CreateManualRecordBody.parse(request.body);
     const saved = await service.saveVersion(caseId, label, principal);
+    await audit.record({ actor: principal, caseId, action: 'save-version' });
     reply.code(201);
     return saved;
   });
