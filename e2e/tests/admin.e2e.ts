@@ -81,6 +81,13 @@ it('an administrator registers an agency and an account, and gives that agency a
   await panel.getByRole('button', { name: 'コピーしました' }).waitFor();
   expect(await admin.evaluate(() => navigator.clipboard.readText())).toBe(await panel.getByLabel('招待リンク').inputValue());
   await expect.poll(() => trail.textContent()).toContain('権限付与山田（招待・民生委員・編集）');
+  // The conference is called off: the invitation says so, and there is nothing left to revoke.
+  const yamada = panel.getByRole('list', { name: '招待' }).getByRole('listitem').filter({ hasText: '山田' });
+  expect(await yamada.getByRole('button', { name: '取り消す' }).count()).toBe(1);
+  admin.once('dialog', (dialog) => void dialog.accept());
+  await admin.getByRole('button', { name: '中止' }).click();
+  await expect.poll(() => yamada.textContent()).toBe('山田（民生委員・編集・会議中止）');
+  expect(await yamada.getByRole('button', { name: '取り消す' }).count()).toBe(0);
 
   // Suzuki forgets the password: the administrator gives a temporary one again, for Suzuki to replace.
   await admin.goto(`${server.url}/admin`);

@@ -202,7 +202,7 @@ export const Invitation = z.object({
   createdAt: z.iso.datetime(),
   expiresAt: z.iso.datetime(),
   revokedAt: z.iso.datetime().nullable(),
-  /** When its conference closed: the invitation then admits no one. */
+  /** When its conference ended (closed, or cancelled): the invitation then admits no one. */
   conferenceClosedAt: z.iso.datetime().nullable(),
 });
 export type Invitation = z.infer<typeof Invitation>;

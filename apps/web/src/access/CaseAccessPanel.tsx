@@ -78,16 +78,19 @@ export function CaseAccessPanel({ caseId, doc }: { caseId: string; doc: Y.Doc })
 
       <h3>招待リンク（外部の参加者）</h3>
       <ul aria-label="招待">
-        {invitations.map((invitation) => (
-          <li key={invitation.id} className="row">
-            {invitation.name}（{invitation.agency}・{ACCESS_LABELS[invitation.access]}・{invitation.revokedAt ? '取消済み' : `${formatDateTime(invitation.expiresAt)} まで`}）
-            {!invitation.revokedAt && (
-              <button type="button" className="secondary" onClick={() => act(() => api.revokeInvitation(caseId, invitation.id), `${invitation.name} さんの招待を取り消しました`)}>
-                取り消す
-              </button>
-            )}
-          </li>
-        ))}
+        {invitations.map((invitation) => {
+          const ended = invitationEnded(invitation, conferences);
+          return (
+            <li key={invitation.id} className="row">
+              {invitation.name}（{invitation.agency}・{ACCESS_LABELS[invitation.access]}・{ended ?? `${formatDateTime(invitation.expiresAt)} まで`}）
+              {!ended && (
+                <button type="button" className="secondary" onClick={() => act(() => api.revokeInvitation(caseId, invitation.id), `${invitation.name} さんの招待を取り消しました`)}>
+                  取り消す
+                </button>
+              )}
+            </li>
+          );
+        })}
       </ul>
       <InviteForm
         conferences={conferences.filter((c) => !hasEnded(c.status))}
@@ -120,6 +123,18 @@ export function CaseAccessPanel({ caseId, doc }: { caseId: string; doc: Y.Doc })
       )}
     </section>
   );
+}
+
+/**
+ * Why an invitation admits no one any more (its state in the list), or undefined while it still
+ * does. Its conference's end is seen live in the doc, before the list is loaded again.
+ */
+function invitationEnded(invitation: Invitation, conferences: readonly Conference[], now = new Date().toISOString()): string | undefined {
+  if (invitation.revokedAt) return '取消済み';
+  const conference = conferences.find((c) => c.id === invitation.conferenceId);
+  if (invitation.conferenceClosedAt || (conference && hasEnded(conference.status))) return conference?.status === 'cancelled' ? '会議中止' : '会議終了';
+  if (invitation.expiresAt <= now) return '期限切れ';
+  return undefined;
 }
 
 type GrantTarget = { agencyId: string } | { userId: string };
