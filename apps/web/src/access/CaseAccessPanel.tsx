@@ -15,6 +15,7 @@ import type * as Y from 'yjs';
 import { api } from '../api.ts';
 import { useConferenceModel } from '../conference/useConferenceModel.ts';
 import { formatDateTime, formatTrailInstant } from '../records/format.ts';
+import { invitationEnded } from './invitation-ended.ts';
 
 /**
  * For coordinators, under the live screen: who may open this case (agencies or single accounts,
@@ -123,18 +124,6 @@ export function CaseAccessPanel({ caseId, doc }: { caseId: string; doc: Y.Doc })
       )}
     </section>
   );
-}
-
-/**
- * Why an invitation admits no one any more (its state in the list), or undefined while it still
- * does. Its conference's end is seen live in the doc, before the list is loaded again.
- */
-function invitationEnded(invitation: Invitation, conferences: readonly Conference[], now = new Date().toISOString()): string | undefined {
-  if (invitation.revokedAt) return '取消済み';
-  const conference = conferences.find((c) => c.id === invitation.conferenceId);
-  if (invitation.conferenceClosedAt || (conference && hasEnded(conference.status))) return conference?.status === 'cancelled' ? '会議中止' : '会議終了';
-  if (invitation.expiresAt <= now) return '期限切れ';
-  return undefined;
 }
 
 type GrantTarget = { agencyId: string } | { userId: string };
