@@ -48,6 +48,11 @@ it('a guest opens its invitation link, sees only its conference, takes part whil
   await sato.getByRole('button', { name: '会議を終了' }).click();
   await expect.poll(() => guest.getByRole('alert').first().textContent()).toBe('招待された会議が終了しました。ご参加ありがとうございました。');
   expect(await guest.getByLabel('ケース概要').getAttribute('contenteditable')).toBe('false');
+  // The link lets no one in any more, and says what may have ended it.
+  await guest.goto(`${server.url}${invitation.path}`);
+  await expect.poll(() => guest.getByRole('alert').textContent()).toBe(
+    'この招待リンクは使えません（有効期限切れ、取り消し、または会議の終了・中止）。会議の主催者に連絡してください。',
+  );
 });
 
 it('a guest whose invitation runs out mid-conference is told so on the case page, not sent to a sign-in page', async () => {

@@ -14,7 +14,7 @@ export function JoinPage() {
     history.replaceState(null, '', location.pathname); // keep the secret out of the history
     acceptInvitation(token).then(
       (info) => navigate(`/cases/${info.user.caseId}`, { replace: true }),
-      () => setError('この招待リンクは有効期限が切れているか、取り消されています。会議の主催者に連絡してください。'),
+      () => setError('この招待リンクは使えません（有効期限切れ、取り消し、または会議の終了・中止）。会議の主催者に連絡してください。'),
     );
   }, [token, acceptInvitation, navigate]);
 
