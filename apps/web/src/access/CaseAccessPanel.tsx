@@ -16,6 +16,7 @@ import { api } from '../api.ts';
 import { useConferenceModel } from '../conference/useConferenceModel.ts';
 import { formatDateTime, formatTrailInstant } from '../records/format.ts';
 import { invitationEnded } from './invitation-ended.ts';
+import { TRAIL_COLUMNS } from './trail-search.tsx';
 
 /**
  * For coordinators, under the live screen: who may open this case (agencies or single accounts,
@@ -107,11 +108,11 @@ export function CaseAccessPanel({ caseId, doc }: { caseId: string; doc: Y.Doc })
           <tbody>
             {audit.map((entry) => (
               <tr key={entry.seq}>
-                <td data-label="日時">{formatTrailInstant(entry.at)}</td>
-                <td data-label="職員（所属）">
+                <td data-label={TRAIL_COLUMNS.at}>{formatTrailInstant(entry.at)}</td>
+                <td data-label={TRAIL_COLUMNS.actor}>
                   {entry.actorName}（{entry.actorAgency}）
                 </td>
-                <td data-label="操作">{AUDIT_ACTION_LABELS[entry.action]}</td>
+                <td data-label={TRAIL_COLUMNS.action}>{AUDIT_ACTION_LABELS[entry.action]}</td>
                 <td data-label={entry.subject ? '対象' : undefined}>{entry.subject && describeAuditSubject(entry.subject)}</td>
               </tr>
             ))}

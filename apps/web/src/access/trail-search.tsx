@@ -6,6 +6,9 @@ import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { localDaySpan } from '../local-date.ts';
 import { formatTrailInstant } from '../records/format.ts';
 
+/** The columns every trail shows first, by their headings. */
+export const TRAIL_COLUMNS = { at: '日時', actor: '職員（所属）', action: '操作' } as const;
+
 /** What every trail's entries and queries have (see TrailEntry, TrailQuery in @care/schema). */
 type Entry<A> = { seq: number; actorName: string; actorAgency: string; action: A; at: string };
 type Query<A> = { actorId?: string; action?: A; from?: string; before?: string };
@@ -23,7 +26,7 @@ export type TrailSearchProps<A extends string, Q extends Query<A>, E extends Ent
   /** Filters of this trail only, besides person, action and period. */
   moreFilters?: (filters: Q, change: (more: Partial<Q>) => void) => ReactNode;
   tableLabel: string;
-  /** Columns after 日時, 職員（所属） and 操作. */
+  /** Columns after TRAIL_COLUMNS. */
   columns: { heading: string; cell: (entry: E) => ReactNode }[];
 };
 
@@ -115,9 +118,9 @@ export function TrailSearch<A extends string, Q extends Query<A>, E extends Entr
             <table className="table table--cards" aria-label={tableLabel}>
               <thead>
                 <tr>
-                  <th>日時</th>
-                  <th>職員（所属）</th>
-                  <th>操作</th>
+                  <th>{TRAIL_COLUMNS.at}</th>
+                  <th>{TRAIL_COLUMNS.actor}</th>
+                  <th>{TRAIL_COLUMNS.action}</th>
                   {columns.map((column) => (
                     <th key={column.heading}>{column.heading}</th>
                   ))}
@@ -126,11 +129,11 @@ export function TrailSearch<A extends string, Q extends Query<A>, E extends Entr
               <tbody>
                 {found.entries.map((entry) => (
                   <tr key={entry.seq}>
-                    <td data-label="日時">{formatTrailInstant(entry.at)}</td>
-                    <td data-label="職員（所属）">
+                    <td data-label={TRAIL_COLUMNS.at}>{formatTrailInstant(entry.at)}</td>
+                    <td data-label={TRAIL_COLUMNS.actor}>
                       {entry.actorName}（{entry.actorAgency}）
                     </td>
-                    <td data-label="操作">{actionLabels[entry.action]}</td>
+                    <td data-label={TRAIL_COLUMNS.action}>{actionLabels[entry.action]}</td>
                     {columns.map((column) => (
                       <td key={column.heading} data-label={column.heading}>
                         {column.cell(entry)}
