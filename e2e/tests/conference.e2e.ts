@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { connectionReaches, createCase, openCase, sidewaysOverflow, useServerAndBrowser } from './harness.ts';
+import { connectionReaches, createCase, openCase, planConference, sidewaysOverflow, useServerAndBrowser } from './harness.ts';
 
 const suite = useServerAndBrowser();
 
@@ -13,9 +13,7 @@ const summaryPrompt = async (page: Page) => {
 const roleOf = (page: Page, name: string) => page.getByTestId('participant').filter({ hasText: name }).getByTestId('role').textContent();
 
 async function scheduleAndStart(page: Page, date: string) {
-  await page.getByLabel('開催日').fill(date);
-  await page.getByRole('button', { name: '会議を予定する' }).click();
-  await expect.poll(() => status(page)).toBe('予定');
+  await planConference(page, date);
   await page.getByRole('button', { name: '会議を開始' }).click();
   await expect.poll(() => status(page)).toBe('開催中');
 }
@@ -162,8 +160,7 @@ it('an action item agreed at the first conference is reviewed at the second, by 
   expect(await row.count()).toBe(0);
 
   // The case list says where a conference is under way, and when the case last met and meets next.
-  await sato.getByLabel('開催日').fill('2027-01-12');
-  await sato.getByRole('button', { name: '会議を予定する' }).click();
+  await planConference(sato, '2027-01-12');
   await owed.getByRole('link', { name: '← ケース一覧' }).click();
   const listed = owed.getByTestId('case').filter({ hasText: 'E2E モニタリング' });
   // The list reads the cases as stored: reloaded until the new conference is.
@@ -180,9 +177,7 @@ it('a planned conference is moved to another day, then called off (中止): ever
   const caseId = await createCase(suite.server, 'E2E 予定の変更');
   const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
   const suzuki = await openCase(suite, caseId, { name: '鈴木', agency: '社会福祉協議会' });
-  await sato.getByLabel('開催日').fill('2026-12-10');
-  await sato.getByLabel('場所').fill('市役所 第2会議室');
-  await sato.getByRole('button', { name: '会議を予定する' }).click();
+  await planConference(sato, '2026-12-10', '市役所 第2会議室');
   await expect.poll(() => status(suzuki)).toBe('予定');
 
   await sato.getByRole('button', { name: '予定を変更' }).click();
@@ -203,9 +198,7 @@ it('a planned conference is moved to another day, then called off (中止): ever
     expect(await page.getByRole('button', { name: '対応事項を追加' }).count()).toBe(0);
   }
   // Not the case's next conference any more: the one planned after it is.
-  await sato.getByLabel('開催日').fill('2027-01-12');
-  await sato.getByRole('button', { name: '会議を予定する' }).click();
-  await expect.poll(() => status(sato)).toBe('予定');
+  await planConference(sato, '2027-01-12');
   await suzuki.goto(new URL('/', suzuki.url()).href);
   const next = async () => {
     await suzuki.reload();

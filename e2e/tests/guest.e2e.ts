@@ -2,25 +2,18 @@ import { openStore } from '@care/server';
 import { inviteGuest } from '@care/server/test/sessions';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { createCase, editorText, openCase, sidewaysOverflow, useServerAndBrowser } from './harness.ts';
+import { createCase, editorText, openCase, planConference, sidewaysOverflow, useServerAndBrowser } from './harness.ts';
 
 const suite = useServerAndBrowser();
 
 const status = (page: Page) => page.getByTestId('conference-status').textContent();
 
-async function plan(page: Page, date: string): Promise<string> {
-  await page.getByLabel('開催日').fill(date);
-  await page.getByRole('button', { name: '会議を予定する' }).click();
-  await expect.poll(() => status(page)).toBe('予定');
-  return page.getByLabel('表示する会議').inputValue();
-}
-
 it('a guest opens its invitation link, sees only its conference, takes part while it is live, and is let go when it closes', async () => {
   const { server, browser } = suite;
   const caseId = await createCase(server, 'E2E 招待 80代女性');
   const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
-  await plan(sato, '2026-12-20'); // a later conference the guest is not invited to
-  const conferenceId = await plan(sato, '2026-11-23');
+  await planConference(sato, '2026-12-20'); // a later conference the guest is not invited to
+  const conferenceId = await planConference(sato, '2026-11-23');
   await sato.getByRole('button', { name: '会議を開始' }).click();
   await expect.poll(() => status(sato)).toBe('開催中');
 
@@ -59,7 +52,7 @@ it('a guest whose invitation runs out mid-conference is told so on the case page
   const { server, browser } = suite;
   const caseId = await createCase(server, 'E2E 招待の期限切れ');
   const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
-  const conferenceId = await plan(sato, '2026-11-23');
+  const conferenceId = await planConference(sato, '2026-11-23');
   await sato.getByRole('button', { name: '会議を開始' }).click();
   await expect.poll(() => status(sato)).toBe('開催中');
   const invitation = await inviteGuest(server, caseId, conferenceId, { name: '山田', agency: '民生委員' });

@@ -164,6 +164,18 @@ export async function openCaseAsMember(
   return { page, member };
 }
 
+/**
+ * Plans a conference from the case page (開催日, and 場所 if given), waits until the page shows it
+ * as 予定, and gives its id.
+ */
+export async function planConference(page: Page, date: string, place?: string): Promise<string> {
+  await page.getByLabel('開催日').fill(date);
+  if (place !== undefined) await page.getByLabel('場所').fill(place);
+  await page.getByRole('button', { name: '会議を予定する' }).click();
+  await expect.poll(() => page.getByTestId('conference-status').textContent()).toBe('予定');
+  return page.getByLabel('表示する会議').inputValue();
+}
+
 /** Cuts the page's browser off the network (as a pulled cable or a closed laptop) and waits until the page says so. */
 export async function goOffline(page: Page): Promise<void> {
   await page.context().setOffline(true);

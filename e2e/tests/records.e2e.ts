@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { createCase, editorText, openCase, useServerAndBrowser } from './harness.ts';
+import { createCase, editorText, openCase, planConference, useServerAndBrowser } from './harness.ts';
 
 const suite = useServerAndBrowser();
 
@@ -19,9 +19,7 @@ it('a closed conference leaves a record that opens read-only exactly as at close
   const yamamoto = await openCase(suite, caseId, { name: '山本', agency: '医療機関' });
 
   // The facilitator runs a conference: an advisor, a summary, an action item; then closes it.
-  await sato.getByLabel('開催日').fill('2026-11-23');
-  await sato.getByLabel('場所').fill('市役所 第2会議室');
-  await sato.getByRole('button', { name: '会議を予定する' }).click();
+  await planConference(sato, '2026-11-23', '市役所 第2会議室');
   await sato.getByRole('button', { name: '会議を開始' }).click();
   await expect.poll(() => yamamoto.getByTestId('conference-status').textContent()).toBe('開催中');
   await yamamoto.getByLabel('職種（任意）').fill('薬剤師');
