@@ -111,6 +111,37 @@ describe('who may write what in a conference', () => {
     expect(judge(suzuki, (doc) => joinConference(doc, led, suzuki))).toEqual(refused(RefusalReason.cancelled));
   });
 
+  it('a status only moves forward, judged against the one the conference has now, also for an edit made offline', () => {
+    const { server, judge } = setup();
+    let called = '';
+    let held = '';
+    judge(sato, (doc) => {
+      called = scheduleConference(doc, { date: '2026-12-10', kind: '個別ケース検討' });
+      held = scheduleConference(doc, { date: '2026-12-17', kind: '個別ケース検討' });
+    });
+    /** An update made on a copy of the doc as it is now, sent later (offline meanwhile). */
+    const madeNow = (change: (doc: Y.Doc) => void) => {
+      const copy = new Y.Doc();
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(server));
+      const before = Y.encodeStateVector(copy);
+      change(copy);
+      return () => judgeConferenceWrite(server, sato, updateTouches(server, Y.encodeStateAsUpdate(copy, before)));
+    };
+    const callOff = madeNow((doc) => cancelConference(doc, called));
+    const holdWhole = madeNow((doc) => {
+      startConference(doc, held, sato, 1_000);
+      closeConference(doc, held, 2_000);
+    });
+    // Meanwhile the first is started here: calling it off now would end a conference under way.
+    expect(judge(sato, (doc) => startConference(doc, called, sato))).toEqual({ allowed: true });
+    expect(callOff()).toEqual(refused(RefusalReason.statusBack));
+    // Started and closed at once: both moves forward. Going back is refused, closing is not.
+    expect(holdWhole()).toEqual({ allowed: true });
+    expect(judge(sato, (doc) => conferenceEntry(doc, called)!.set('status', 'scheduled'))).toEqual(refused(RefusalReason.statusBack));
+    expect(judge(sato, (doc) => conferenceEntry(doc, called)!.set('status', 'cancelled'))).toEqual(refused(RefusalReason.statusBack));
+    expect(judge(sato, (doc) => closeConference(doc, called))).toEqual({ allowed: true });
+  });
+
   it('the first to start a conference without 司会 claims it; nobody else can be made 司会 that way', () => {
     const { judge } = setup();
     let id = '';

@@ -1,10 +1,10 @@
-import { RoleAssignment } from '@care/schema';
+import { ConferenceStatus, RoleAssignment } from '@care/schema';
 import * as Y from 'yjs';
 import { CaseDocField, ConferenceKey } from '../fields.ts';
 import type { Touch, Touches } from '../update-touches.ts';
 import { conferenceStatus } from './closings.ts';
 import { conferencesMap } from './read.ts';
-import { type Actor, facilitatorIds, isObserver, mayRunConference, type Roles } from './rules.ts';
+import { type Actor, canReachConference, facilitatorIds, isObserver, mayRunConference, type Roles } from './rules.ts';
 
 export type WriteVerdict = { allowed: true } | { allowed: false; reason: string };
 
@@ -15,6 +15,7 @@ export const RefusalReason = {
   claimOnlySelf: '司会のいない会議では、自分を司会にすることだけができます',
   closed: '終了した会議は変更できません（対応事項の状態は次の会議で更新できます）',
   cancelled: '中止した会議は変更できません',
+  statusBack: '会議の状態は「予定 → 開催中 → 終了」か「予定 → 中止」の順にしか変えられません（開始済みの会議は中止できません）',
 } as const;
 
 export const ALLOWED: WriteVerdict = { allowed: true };
@@ -29,6 +30,8 @@ export const refuse = (reason: string): WriteVerdict => ({ allowed: false, reaso
  *   first to start it claims it; two claiming at once both become 司会);
  * - everyone else may edit the summary and action items, and their own participant entry;
  * - a closed or cancelled conference stays as it ended (its action items live apart and stay editable);
+ * - a conference's status only moves forward, judged against the status it has now: one started
+ *   meanwhile cannot be called off by an edit made before (offline, or at the same moment);
  * - an update that cannot be placed is allowed to coordinators only;
  * - an update that changes nothing is allowed to anyone (a reconnecting observer re-sends what
  *   the doc already has; refusing it would report an edit they never made).
@@ -55,6 +58,12 @@ function judgeConferenceTouch(doc: Y.Doc, actor: Actor, { path, deleted, value }
   if (key === ConferenceKey.participants && entryKey === actor.userId) return ALLOWED;
   const roles = rolesOf(doc, conferenceId);
   if (!mayRunConference(roles, actor)) return refuse(RefusalReason.notFacilitator);
+  // Only a status set to a value says where the conference goes: the one it replaces is deleted, and
+  // one set and replaced within the same update (started, then closed, offline) arrives as no value.
+  if (key === ConferenceKey.status && entryKey === undefined && value !== undefined && status !== undefined) {
+    const to = ConferenceStatus.safeParse(value).data;
+    if (to !== status && !(to && canReachConference(status, to))) return refuse(RefusalReason.statusBack);
+  }
   // (A new roles map itself holds nothing; its entries are judged one by one.)
   if (key === ConferenceKey.roles && entryKey !== undefined && facilitatorIds(roles).length === 0) {
     const claimsSelf = entryKey === actor.userId && (deleted || RoleAssignment.safeParse(value).data?.role === '司会');

@@ -39,6 +39,14 @@ export function canMoveConference(from: ConferenceStatus, to: ConferenceStatus):
   return MOVES[from].includes(to);
 }
 
+/**
+ * Whether `to` follows `from` by one move or more: an update made offline may carry several at
+ * once (a conference started and closed before the connection came back).
+ */
+export function canReachConference(from: ConferenceStatus, to: ConferenceStatus): boolean {
+  return MOVES[from].some((next) => next === to || canReachConference(next, to));
+}
+
 /** Closed or cancelled: over, and kept as it ended (nothing of it changes, no one is invited to it). */
 export const ENDED_STATUSES = (Object.keys(MOVES) as ConferenceStatus[]).filter((status) => MOVES[status].length === 0);
 
