@@ -13,6 +13,7 @@ import { Link } from 'react-router';
 import { api } from '../api.ts';
 import { AccountBar } from '../identity/AccountBar.tsx';
 import { useSession } from '../identity/session.tsx';
+import { CancelButton } from '../ui/CancelButton.tsx';
 
 /** Administrators register agencies and their staff's accounts; accounts are disabled, never deleted (the audit trail names them). */
 export function AdminPage({ user }: { user: SessionUser }) {
@@ -161,9 +162,7 @@ function AgencyItem({ agency, own, onUpdate }: { agency: AgencyAccount; own: boo
         <form onSubmit={save} className="row">
           <input aria-label={`${agency.name}の新しい名前`} value={renaming} onChange={(e) => setRenaming(e.target.value)} />
           <button type="submit">保存</button>
-          <button type="button" className="secondary" onClick={() => setRenaming(undefined)}>
-            やめる
-          </button>
+          <CancelButton onClick={() => setRenaming(undefined)} />
         </form>
       )}
     </li>
@@ -324,9 +323,7 @@ function UserRow(props: { account: Account; self: boolean; state: string; agenci
               />
             )}
             <button type="submit">{mode.kind === 'reset' ? '設定' : '保存'}</button>
-            <button type="button" className="secondary" onClick={view}>
-              やめる
-            </button>
+            <CancelButton onClick={view} />
           </form>
         )}
       </td>

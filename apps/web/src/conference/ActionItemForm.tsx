@@ -1,5 +1,6 @@
 import { type ActionItem, type Agency, AGENCY_KINDS, agencyLabel, NewActionItemInput, type Participant } from '@care/schema';
 import { type FormEvent, useId, useState } from 'react';
+import { CancelButton } from '../ui/CancelButton.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { participantAgency } from './agency.ts';
 
@@ -76,11 +77,7 @@ export function ActionItemForm(props: {
       {form.agencyKind === 'その他' && <input aria-label="機関名" placeholder="機関名" {...field('agencyOther')} />}
       <input aria-label="期限" type="date" {...field('due')} />
       <button type="submit">{submitLabel}</button>
-      {onCancel && (
-        <button type="button" className="secondary" onClick={onCancel}>
-          取消
-        </button>
-      )}
+      {onCancel && <CancelButton onClick={onCancel} />}
       <ErrorMessage text={error} />
     </form>
   );

@@ -3,6 +3,7 @@ import { CONFERENCE_KINDS, type ConferenceStatus, type PresenceUser, ScheduleCon
 import { type FormEvent, useState } from 'react';
 import type * as Y from 'yjs';
 import { localDate } from '../local-date.ts';
+import { CancelButton } from '../ui/CancelButton.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { agencyFromName } from './agency.ts';
 import type { Abilities, Act } from './ConferenceScreen.tsx';
@@ -127,11 +128,7 @@ function ScheduleForm(props: {
         <input value={place} placeholder="任意" maxLength={80} onChange={(e) => setPlace(e.target.value)} />
       </label>
       <button type="submit">{submitLabel}</button>
-      {onCancel && (
-        <button type="button" className="secondary" onClick={onCancel}>
-          取消
-        </button>
-      )}
+      {onCancel && <CancelButton onClick={onCancel} />}
       <ErrorMessage text={error} inline />
     </form>
   );
