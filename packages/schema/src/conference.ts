@@ -6,8 +6,10 @@ export const CONFERENCE_KINDS = ['個別ケース検討', '自立支援型', '�
 export const ConferenceKind = z.enum(CONFERENCE_KINDS);
 export type ConferenceKind = z.infer<typeof ConferenceKind>;
 
-/** A conference is planned, then run live once, then closed for good. */
-/** `cancelled`: 中止, a conference called off before it started (kept, so the case's history says so). */
+/**
+ * A conference is planned, then run live once, then closed for good; or, planned, it is called off
+ * (`cancelled`, 中止) and kept so, so the case's history says so.
+ */
 export const CONFERENCE_STATUSES = ['scheduled', 'live', 'closed', 'cancelled'] as const;
 export const ConferenceStatus = z.enum(CONFERENCE_STATUSES);
 export type ConferenceStatus = z.infer<typeof ConferenceStatus>;

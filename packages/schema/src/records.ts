@@ -167,9 +167,10 @@ export const CaseActivity = z.object({
 export type CaseActivity = z.infer<typeof CaseActivity>;
 
 /**
- * GET /api/case-activity: for every open case the caller may see, its live and next conference, so
- * the case list shows where a conference is under way. Fetched after the list itself, which
- * appears at once; closed cases (終結) are left out, as nobody holds a conference in them.
+ * GET /api/case-activity: for every open case the caller may see, its last, live and next
+ * conference, so the case list shows where a conference is under way. Fetched after the list
+ * itself, which appears at once; closed cases (終結) are left out, as nobody holds a conference in
+ * them.
  */
 export const CaseActivityList = z.object({ cases: z.array(CaseActivity) });
 export type CaseActivityList = z.infer<typeof CaseActivityList>;

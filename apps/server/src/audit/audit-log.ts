@@ -22,8 +22,9 @@ export type AuditRecord = {
 
 /**
  * The append-only trail of who opened, edited, exported or read the records of which case, and
- * when — never what it says — and whom its access was given to or taken from. The table refuses UPDATE and DELETE itself (triggers), so no code
- * path can rewrite it. Rows that arrive together share one commit (appendOnlyRows).
+ * when — never what it says — and whom its access was given to or taken from. The table refuses
+ * UPDATE and DELETE itself (triggers), so no code path can rewrite it. Rows that arrive together
+ * share one commit (appendOnlyRows).
  */
 export class AuditLog {
   private readonly appends: RowAppender<Insertable<Tables['audit_log']>>;

@@ -40,8 +40,6 @@ const domainErrors = [
 /**
  * One place that turns failures into ApiError bodies: zod failures into 400 with the issues,
  * client errors with their own message, and anything else into a 500 with no internals.
- */
-/**
  * `webApp`: the web app is served, so a browser asking for a page that does not exist (a mistyped
  * or outdated address) gets the app's own 404 page, with a way back, rather than JSON.
  */
