@@ -3,7 +3,7 @@ import type { OpenActionItemList } from '@care/schema';
 import type { AccessServices } from '../access/access-services.ts';
 import type { CaseDigests } from '../follow-up/case-digests.ts';
 import type { CaseStore } from '../storage/case-store.ts';
-import { account, casesVisibleTo } from './guards.ts';
+import { account, openCasesVisibleTo } from './guards.ts';
 
 /** What is owed across cases (モニタリング between conferences). */
 export function registerActionItemRoutes(
@@ -13,7 +13,7 @@ export function registerActionItemRoutes(
   /** The open action items of every open case the caller may see (guests, invited to one conference, see none). */
   app.get('/api/action-items', async (request): Promise<OpenActionItemList> => {
     const principal = account(request);
-    const cases = (await casesVisibleTo(principal, { store, memberships: access.memberships })).filter((c) => c.closedAt === null);
+    const cases = await openCasesVisibleTo(principal, { store, memberships: access.memberships });
     const digested = await digests.of(cases);
     const items = cases
       .flatMap(({ id: caseId, title: caseTitle, area }, i) => digested[i]!.open.map((open) => ({ caseId, caseTitle, area, ...open })))

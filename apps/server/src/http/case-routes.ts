@@ -5,7 +5,7 @@ import type { AccessServices } from '../access/access-services.ts';
 import { ConflictError } from '../accounts/account-store.ts';
 import type { CaseDigests } from '../follow-up/case-digests.ts';
 import type { CaseStore } from '../storage/case-store.ts';
-import { account, caseAccess, casesVisibleTo, coordinator, signedIn } from './guards.ts';
+import { account, caseAccess, casesVisibleTo, coordinator, openCasesVisibleTo, signedIn } from './guards.ts';
 
 type Deps = {
   store: CaseStore;
@@ -27,7 +27,7 @@ export function registerCaseRoutes(app: FastifyInstance, { store, access, hasLiv
    * what is written about the person.
    */
   app.get('/api/case-activity', async (request): Promise<CaseActivityList> => {
-    const cases = (await casesVisibleTo(account(request), { store, memberships: access.memberships })).filter((c) => c.closedAt === null);
+    const cases = await openCasesVisibleTo(account(request), { store, memberships: access.memberships });
     const digested = await digests.of(cases);
     return {
       cases: cases.map(({ id }, i) => {

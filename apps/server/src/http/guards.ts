@@ -37,6 +37,11 @@ export async function casesVisibleTo(principal: Principal, deps: { store: CaseSt
   return visible === 'all' ? cases : cases.filter((c) => visible.has(c.id));
 }
 
+/** The cases the caller may see that are still open: what the lists across cases cover (a closed case, 終結, is done with). */
+export async function openCasesVisibleTo(principal: Principal, deps: { store: CaseStore; memberships: MembershipStore }): Promise<CaseSummary[]> {
+  return (await casesVisibleTo(principal, deps)).filter((c) => c.closedAt === null);
+}
+
 /** The caller's access to an existing case, and the case: 401 when not signed in, 404 when no such case, 403 when not a member. */
 export async function caseAccess(
   request: FastifyRequest,
