@@ -5,7 +5,7 @@ import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { WEB_PAGES } from '@care/schema';
 import { type AccessServices, openAccessServices } from './access/access-services.ts';
-import { endInvitationsWhenConferencesClose } from './access/conference-closure.ts';
+import { invitationsFollowTheirConferences } from './access/invitations-follow-conferences.ts';
 import { recordEndedSessionsEveryMinute } from './access/ended-sessions.ts';
 import { guestScopeGuard } from './access/guest-scope-guard.ts';
 import { membershipWriteGuard } from './access/read-only-guard.ts';
@@ -33,7 +33,7 @@ import type { SqlCaseStore } from './storage/sql-store.ts';
 import { RoomRegistry } from './sync/room-registry.ts';
 import { CloseCode } from './sync/close-code.ts';
 import { registerSyncRoute, SyncConnections } from './sync/websocket-route.ts';
-import { conferenceIdsWith, conferenceStatus } from '@care/case-doc';
+import { conferenceIdsWith, readConferences } from '@care/case-doc';
 import { conferenceRoleGuard } from './access/conference-guard.ts';
 import { allOf, type WriteGuard } from './sync/write-guard.ts';
 import { warmUpYjs } from './sync/warm-up.ts';
@@ -75,7 +75,7 @@ export async function buildApp({ config, store, fanout = localOnly, writeGuard =
     onOpen: (room) => countPresenceAsActivity(room, access.sessions),
     onLoad: (room) => {
       recordClosedConferences(room, records, (record) => app.log.info({ caseId: record.caseId, recordId: record.id }, 'recorded a closed conference'), onError);
-      endInvitationsWhenConferencesClose(room, access, onError);
+      invitationsFollowTheirConferences(room, access, onError);
     },
     onWrite: (peer, caseId) => {
       edits.edited(peer, peer.principal, caseId);
@@ -122,7 +122,7 @@ export async function buildApp({ config, store, fanout = localOnly, writeGuard =
   registerMembershipRoutes(app, {
     store,
     access,
-    conferenceStatus: (caseId, conferenceId) => rooms.withRoom(caseId, async (room) => conferenceStatus(room.doc, conferenceId)),
+    conferenceOf: (caseId, conferenceId) => rooms.withRoom(caseId, async (room) => readConferences(room.doc).value.find((c) => c.id === conferenceId)),
   });
   registerAuditRoutes(app, { store, access, config });
   registerActionItemRoutes(app, { store, access, digests });

@@ -1,4 +1,5 @@
-import { appendSummaryParagraphs, CaseDocField, summaryPlainText } from '@care/case-doc';
+import { appendSummaryParagraphs, CaseDocField, rescheduleConference, summaryPlainText } from '@care/case-doc';
+import { type Invitation, invitationExpiry } from '@care/schema';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
@@ -348,6 +349,28 @@ describe('invitation links for external participants', () => {
     expect((await guest.request('GET', `/api/cases/${caseId}`)).status).toBe(401);
     expect(await upgradeStatus(`${server.wsUrl}/${caseId}`, { cookie: guest.cookie })).toBe(401);
     expect((await accept('x'.repeat(43))).status).toBe(403);
+  });
+
+  it('expires the day after its conference, and follows the conference when it is moved; one already expired stays so', async () => {
+    const caseId = await createCase(server);
+    const planned = await conferenceIn(server, caseId, { live: false }); // dated 2026-11-23
+    const followed = await inviteGuest(server, caseId, planned.conferenceId);
+    expect(followed.expiresAt).toBe(invitationExpiry('2026-11-23', followed.createdAt));
+    const lapsed = await inviteGuest(server, caseId, planned.conferenceId, { name: '川口' });
+    const past = new Date(Date.now() - 1000).toISOString();
+    await server.store.db.kysely.updateTable('invitations').set({ expires_at: past }).where('id', '=', lapsed.id).execute();
+    const expiries = async () => {
+      const response = await (await adminOf(server)).request('GET', `/api/cases/${caseId}/invitations`);
+      return new Map(((await response.json()) as { invitations: Invitation[] }).invitations.map((i) => [i.id, i.expiresAt]));
+    };
+
+    const later = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    rescheduleConference(planned.facilitator.doc, planned.conferenceId, { date: later, kind: '個別ケース検討' });
+    await eventually(async () => expect((await expiries()).get(followed.id)).toBe(invitationExpiry(later, followed.createdAt)));
+    expect((await expiries()).get(lapsed.id)).toBe(past);
+    expect((await acceptInvitation(server, lapsed.token)).status).toBe(403);
+    expect((await acceptInvitation(server, followed.token)).status).toBe(200);
+    planned.leave();
   });
 
   it('revoking an invitation closes the guest’s socket and the link stops working', async () => {

@@ -22,6 +22,7 @@ import {
   pauseAgendaTimer,
   readActionItems,
   onConferencesEnded,
+  onConferencesMoved,
   readConferences,
   rescheduleConference,
   scheduleConference,
@@ -62,9 +63,22 @@ describe('conference lifecycle', () => {
     const doc = new Y.Doc();
     const id = scheduleConference(doc, { date: '2026-12-10', kind: '個別ケース検討', place: '市役所 第2会議室' });
     const conference = () => readConferences(doc).value.find((c) => c.id === id)!;
+    const moved: string[][] = [];
+    onConferencesMoved(doc, (ids) => moved.push(ids));
+    rescheduleConference(doc, id, { date: '2026-12-10', kind: '支援調整会議' });
+    expect(moved).toEqual([]); // same day: not moved
     rescheduleConference(doc, id, { date: '2026-12-17', kind: '支援調整会議' });
     expect(conference()).toMatchObject({ date: '2026-12-17', kind: '支援調整会議', status: 'scheduled' });
     expect(conference().place).toBeUndefined();
+    expect(moved).toEqual([[id]]);
+    // Seen the same way on another copy of the case, as the server sees a browser's edit.
+    const copy = new Y.Doc();
+    sync(doc, copy);
+    const movedOnCopy: string[][] = [];
+    onConferencesMoved(copy, (ids) => movedOnCopy.push(ids));
+    rescheduleConference(doc, id, { date: '2026-12-24', kind: '支援調整会議' });
+    sync(doc, copy);
+    expect(movedOnCopy).toEqual([[id]]);
     const ended: string[][] = [];
     onConferencesEnded(doc, (ids) => ended.push(ids));
     cancelConference(doc, id);

@@ -181,37 +181,6 @@ export type CaseMember = z.infer<typeof CaseMember>;
 export const CaseMemberList = z.object({ members: z.array(CaseMember) });
 export type CaseMemberList = z.infer<typeof CaseMemberList>;
 
-/** An external participant's link to one conference of one case. */
-export const CreateInvitationBody = z.strictObject({
-  name: boundedText(60),
-  agency: boundedText(80),
-  conferenceId: CaseId,
-  access: AccessLevel.default('edit'),
-  /** Hours until the link stops working (at most two weeks). */
-  expiresInHours: z.number().int().min(1).max(24 * 14).default(72),
-});
-export type CreateInvitationBody = z.input<typeof CreateInvitationBody>;
-
-export const Invitation = z.object({
-  id: EntityId,
-  caseId: CaseId,
-  conferenceId: CaseId,
-  name: z.string(),
-  agency: z.string(),
-  access: AccessLevel,
-  createdAt: z.iso.datetime(),
-  expiresAt: z.iso.datetime(),
-  revokedAt: z.iso.datetime().nullable(),
-  /** When its conference ended (closed, or cancelled): the invitation then admits no one. */
-  conferenceClosedAt: z.iso.datetime().nullable(),
-});
-export type Invitation = z.infer<typeof Invitation>;
-export const InvitationList = z.object({ invitations: z.array(Invitation) });
-export type InvitationList = z.infer<typeof InvitationList>;
-
-/** Returned once when an invitation is created: the secret is never shown again (only its hash is kept). */
-export const CreatedInvitation = Invitation.extend({ token: z.string(), path: z.string() });
-export type CreatedInvitation = z.infer<typeof CreatedInvitation>;
 
 /** Invitation secrets: 32 random bytes, base64url. */
 export const InvitationToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'not an invitation link');

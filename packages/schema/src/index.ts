@@ -4,6 +4,7 @@ export * from './errors.ts';
 export * from './conference.ts';
 export * from './records.ts';
 export * from './accounts.ts';
+export * from './invitations.ts';
 export * from './audit.ts';
 export * from './access-close.ts';
 export * from './pages.ts';

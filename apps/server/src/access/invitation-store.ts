@@ -1,4 +1,4 @@
-import type { CreatedInvitation, CreateInvitationBody, Invitation } from '@care/schema';
+import { type CreatedInvitation, type CreateInvitationBody, type Invitation, invitationExpiry } from '@care/schema';
 import { hashToken, newId, newToken } from '../accounts/tokens.ts';
 import type { Db, Tables } from '../storage/database.ts';
 
@@ -28,9 +28,10 @@ export const admits = (row: Pick<Row, 'revoked_at' | 'expires_at' | 'conference_
 export class InvitationStore {
   constructor(private readonly db: Db) {}
 
-  async create(caseId: string, body: Required<CreateInvitationBody>, createdBy: string): Promise<CreatedInvitation> {
+  /** A new invitation to a conference held on `conferenceDate` (see invitationExpiry). */
+  async create(caseId: string, body: Required<CreateInvitationBody>, conferenceDate: string, createdBy: string): Promise<CreatedInvitation> {
     const token = newToken();
-    const now = Date.now();
+    const createdAt = new Date().toISOString();
     const row: Row = {
       id: newId(),
       token_hash: hashToken(token),
@@ -40,8 +41,8 @@ export class InvitationStore {
       agency: body.agency,
       access: body.access,
       created_by: createdBy,
-      created_at: new Date(now).toISOString(),
-      expires_at: new Date(now + body.expiresInHours * 3_600_000).toISOString(),
+      created_at: createdAt,
+      expires_at: invitationExpiry(conferenceDate, createdAt),
       revoked_at: null,
       conference_closed_at: null,
     };
@@ -65,6 +66,33 @@ export class InvitationStore {
       .where('conference_id', 'in', conferenceIds)
       .where('conference_closed_at', 'is', null)
       .execute();
+  }
+
+  /**
+   * These conferences of the case are now held on these dates (a planned one was moved): the
+   * invitations to them that still admit expire by the new date. One already expired stays so,
+   * rather than let in again someone its inviter saw shut out. Returns how many changed.
+   */
+  async followConferenceDates(caseId: string, dates: ReadonlyMap<string, string>): Promise<number> {
+    if (dates.size === 0) return 0;
+    const now = new Date().toISOString();
+    const open = await this.db.kysely
+      .selectFrom('invitations')
+      .select(['id', 'conference_id', 'created_at', 'expires_at'])
+      .where('case_id', '=', caseId)
+      .where('conference_id', 'in', [...dates.keys()])
+      .where('revoked_at', 'is', null)
+      .where('conference_closed_at', 'is', null)
+      .where('expires_at', '>', now)
+      .execute();
+    let changed = 0;
+    for (const row of open) {
+      const expiresAt = invitationExpiry(dates.get(row.conference_id)!, row.created_at);
+      if (expiresAt === row.expires_at) continue;
+      await this.db.kysely.updateTable('invitations').set({ expires_at: expiresAt }).where('id', '=', row.id).where('expires_at', '>', now).execute();
+      changed++;
+    }
+    return changed;
   }
 
   async list(caseId: string): Promise<Invitation[]> {

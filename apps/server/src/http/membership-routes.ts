@@ -1,11 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { hasEnded } from '@care/case-doc';
+import { type Conference, hasEnded } from '@care/case-doc';
 import {
   AccessCloseCode,
   type AccessLevel,
   type AuditSubject,
   type CaseMemberList,
-  type ConferenceStatus,
   type CreatedInvitation,
   CreateInvitationBody,
   EntityId,
@@ -20,8 +19,8 @@ import { ForbiddenError, NotFoundError } from './errors.ts';
 import { caseAccess, coordinator } from './guards.ts';
 
 type Params = { Params: { caseId: string } };
-/** A conference's status in the case doc as it is now (undefined: no such conference). */
-export type ConferenceStatusOf = (caseId: string, conferenceId: string) => Promise<ConferenceStatus | undefined>;
+/** A conference's status and date in the case doc as it is now (undefined: no such conference). */
+export type ConferenceOf = (caseId: string, conferenceId: string) => Promise<Pick<Conference, 'status' | 'date'> | undefined>;
 type ItemParams = { Params: { caseId: string; id: string } };
 
 /** A membership as the trail names it: the agency or account given access (by its id), by its name then. */
@@ -36,7 +35,7 @@ const invitationSubject = (i: Invitation): AuditSubject => ({ kind: 'invitation'
  */
 export function registerMembershipRoutes(
   app: FastifyInstance,
-  { store, access, conferenceStatus }: { store: CaseStore; access: AccessServices; conferenceStatus: ConferenceStatusOf },
+  { store, access, conferenceOf }: { store: CaseStore; access: AccessServices; conferenceOf: ConferenceOf },
 ) {
   const deps = { store, memberships: access.memberships };
   const manage = async (request: Parameters<typeof coordinator>[0], caseId: string) => {
@@ -87,14 +86,16 @@ export function registerMembershipRoutes(
     const { caseId, principal, found } = await manage(request, request.params.caseId);
     const body = CreateInvitationBody.parse(request.body);
     if (found.closedAt) throw new ConflictError('This case is closed (終結): it takes no new invitations');
-    const status = await conferenceStatus(caseId, body.conferenceId);
-    if (!status) throw new NotFoundError('No such conference in this case');
-    if (hasEnded(status)) throw new ConflictError(`This conference has ${status === 'closed' ? 'closed' : 'been cancelled'}: invite to a conference that is planned or live`);
+    const conference = await conferenceOf(caseId, body.conferenceId);
+    if (!conference) throw new NotFoundError('No such conference in this case');
+    if (hasEnded(conference.status)) {
+      throw new ConflictError(`This conference has ${conference.status === 'closed' ? 'closed' : 'been cancelled'}: invite to a conference that is planned or live`);
+    }
     if (body.access === 'edit' && (await access.memberships.accessTo(principal, caseId)) !== 'edit') {
       throw new ForbiddenError('You can only invite for reading to a case you cannot edit');
     }
     const created = await access.change(async (tx) => {
-      const invitation = await tx.invitations.create(caseId, body, principal.userId);
+      const invitation = await tx.invitations.create(caseId, body, conference.date, principal.userId);
       await tx.audit.record({ actor: principal, caseId, action: 'grant', subject: invitationSubject(invitation) });
       return invitation;
     });

@@ -15,7 +15,7 @@ import type * as Y from 'yjs';
 import { api } from '../api.ts';
 import { useConferenceModel } from '../conference/useConferenceModel.ts';
 import { formatDateTime, formatTrailInstant } from '../records/format.ts';
-import { invitationEnded } from './invitation-ended.ts';
+import { invitationState } from './invitation-state.ts';
 import { TRAIL_COLUMNS } from './trail-search.tsx';
 
 /**
@@ -81,11 +81,13 @@ export function CaseAccessPanel({ caseId, doc }: { caseId: string; doc: Y.Doc })
       <h3>招待リンク（外部の参加者）</h3>
       <ul aria-label="招待">
         {invitations.map((invitation) => {
-          const ended = invitationEnded(invitation, conferences);
+          const state = invitationState(invitation, conferences);
+          const conference = conferences.find((c) => c.id === invitation.conferenceId);
           return (
             <li key={invitation.id} className="row">
-              {invitation.name}（{invitation.agency}・{ACCESS_LABELS[invitation.access]}・{ended ?? `${formatDateTime(invitation.expiresAt)} まで`}）
-              {!ended && (
+              {invitation.name}（{invitation.agency}・{ACCESS_LABELS[invitation.access]}
+              {conference && `・${conference.date} ${conference.kind}`}・{'ended' in state ? state.ended : `${formatDateTime(state.until)} まで`}）
+              {!('ended' in state) && (
                 <button type="button" className="secondary" onClick={() => act(() => api.revokeInvitation(caseId, invitation.id), `${invitation.name} さんの招待を取り消しました`)}>
                   取り消す
                 </button>

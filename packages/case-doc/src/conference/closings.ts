@@ -33,16 +33,45 @@ export function onConferencesEnded(doc: Y.Doc, listener: Listener): () => void {
   return onConferencesReaching(doc, ENDED_STATUSES, listener);
 }
 
+/**
+ * Calls `listener` after each transaction that changes the date of conferences (a planned
+ * conference moved), whatever its origin, with their ids. Returns a function that stops listening.
+ */
+export function onConferencesMoved(doc: Y.Doc, listener: Listener): () => void {
+  let dates = conferenceDates(doc);
+  return afterConferencesChange(doc, (transaction) => {
+    const now = conferenceDates(doc);
+    const moved = [...now].filter(([id, date]) => dates.has(id) && dates.get(id) !== date).map(([id]) => id);
+    dates = now;
+    if (moved.length > 0) listener(moved, transaction);
+  });
+}
+
+/** Each conference's date as the doc holds it now (whatever its status). */
+function conferenceDates(doc: Y.Doc): Map<string, unknown> {
+  const dates = new Map<string, unknown>();
+  conferencesMap(doc).forEach((entry, id) => {
+    if (entry instanceof Y.Map) dates.set(id, entry.get(ConferenceKey.date));
+  });
+  return dates;
+}
+
 function onConferencesReaching(doc: Y.Doc, statuses: readonly ConferenceStatus[], listener: Listener): () => void {
   let reached = conferenceIdsWith(doc, ...statuses);
-  const conferences = conferencesMap(doc) as Y.AbstractType<any>;
-  const check = (transaction: Y.Transaction) => {
-    if (!transaction.changedParentTypes.has(conferences)) return;
+  return afterConferencesChange(doc, (transaction) => {
     const now = conferenceIdsWith(doc, ...statuses);
     const newly = [...now].filter((id) => !reached.has(id));
     reached = now;
     if (newly.length > 0) listener(newly, transaction);
+  });
+}
+
+/** Calls `check` after each transaction that changed the conferences map or anything in it. */
+function afterConferencesChange(doc: Y.Doc, check: (transaction: Y.Transaction) => void): () => void {
+  const conferences = conferencesMap(doc) as Y.AbstractType<any>;
+  const after = (transaction: Y.Transaction) => {
+    if (transaction.changedParentTypes.has(conferences)) check(transaction);
   };
-  doc.on('afterTransaction', check);
-  return () => doc.off('afterTransaction', check);
+  doc.on('afterTransaction', after);
+  return () => doc.off('afterTransaction', after);
 }
