@@ -58,7 +58,8 @@ it('a closed conference leaves a record that opens read-only exactly as at close
   const people = await sato.getByRole('list', { name: '出席者' }).textContent();
   expect(people).toContain('山本医療機関・薬剤師助言者');
   expect(people).toContain('佐藤地域包括支援センター司会');
-  expect(await sato.getByRole('table', { name: '対応事項' }).textContent()).toContain('服薬カレンダーを導入する山本医療機関2026-12-01未着手');
+  expect(await sato.getByRole('table', { name: 'この会議の対応事項' }).textContent()).toContain('服薬カレンダーを導入する山本医療機関2026-12-01未着手');
+  expect(await sato.getByRole('table', { name: '前回までの対応事項の確認' }).count()).toBe(0); // the case's first conference
 
   // The minutes open as a printable page with the place, the participants, roles and action items.
   const [minutes] = await Promise.all([sato.waitForEvent('popup'), sato.getByRole('link', { name: '議事録を表示・印刷（PDF）' }).click()]);
@@ -71,4 +72,19 @@ it('a closed conference leaves a record that opens read-only exactly as at close
   await sato.getByRole('link', { name: '← 記録一覧' }).click();
   await sato.getByRole('button', { name: '比較' }).click();
   await expect.poll(() => sato.getByLabel('ケース概要の差分').locator('.diff-line--added').allTextContents()).toEqual(['+ 閉会後の追記：次回までに訪問。']);
+
+  // The next conference reviews the item (モニタリング): its record shows it apart from what that
+  // conference agreed, with where it was agreed and its status as of then.
+  await sato.getByRole('link', { name: '← ケースに戻る' }).click();
+  await planConference(sato, '2026-12-21');
+  await sato.getByRole('button', { name: '会議を開始' }).click();
+  await sato.getByLabel('服薬カレンダーを導入するの状況').selectOption('対応中');
+  await sato.getByRole('button', { name: '会議を終了' }).click();
+  await expect.poll(() => sato.getByTestId('conference-status').textContent()).toBe('終了');
+  await sato.getByRole('link', { name: '記録一覧' }).click();
+  await sato.getByRole('link', { name: '2026-12-21 個別ケース検討' }).click();
+  const reviewed = sato.getByRole('table', { name: '前回までの対応事項の確認' });
+  await expect.poll(() => reviewed.textContent()).toContain('服薬カレンダーを導入する山本医療機関2026-12-01期限超過2026-11-23 個別ケース検討 市役所 第2会議室（終了）対応中');
+  expect(await sato.getByRole('table', { name: 'この会議の対応事項' }).count()).toBe(0);
+  expect(await sato.getByRole('region', { name: 'この会議の対応事項' }).textContent()).toBe('この会議の対応事項なし');
 });

@@ -1,8 +1,9 @@
 import { itemsAgreedAt, itemsForReview, recordedConference } from '@care/case-doc';
-import { ACTION_ITEM_LABELS as column, type ActionItem, agencyLabel, type ConferenceRecord } from '@care/schema';
+import { ACTION_ITEM_LABELS as column, type ActionItem, agencyLabel, type ConferenceRecord, type RecordConference, type RecordContent } from '@care/schema';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../api.ts';
+import { conferenceLabel } from '../conference/ConferenceBar.tsx';
 import { DueDate } from '../conference/DueDate.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { formatDateTime, KIND_LABELS } from './format.ts';
@@ -30,7 +31,6 @@ export function RecordPage() {
   }
 
   const conference = record && recordedConference(record.conferenceId, record.content.conferences);
-  const items = record?.content.actionItems ?? [];
   const people = new Map(conference?.participants.map((p) => [p.userId, p.name]));
   return (
     <main className="page">
@@ -102,30 +102,62 @@ export function RecordPage() {
               )}
             </aside>
           </div>
-          <section className="card">
-            <h2>対応事項</h2>
-            <ActionItemsTable
-              items={conference ? [...itemsForReview(record.content.conferences, items, conference.id), ...itemsAgreedAt(items, conference.id)] : items}
-              asOf={conference?.date}
-            />
-          </section>
+          {conference ? (
+            <ConferenceItems conference={conference} content={record.content} />
+          ) : (
+            <section className="card">
+              <h2>対応事項</h2>
+              <ActionItemsTable label="対応事項" items={record.content.actionItems} />
+            </section>
+          )}
         </>
       )}
     </main>
   );
 }
 
-/** `asOf`: the recorded conference's date, by which overdue items are marked (none without a conference). */
-export function ActionItemsTable({ items, asOf }: { items: ActionItem[]; asOf?: string }) {
+/**
+ * The action items of a conference's record as the conference saw them: the open ones from earlier
+ * conferences it reviewed (モニタリング), with where each was agreed, then those agreed at it.
+ */
+function ConferenceItems({ conference, content }: { conference: RecordConference; content: RecordContent }) {
+  const review = itemsForReview(content.conferences, content.actionItems, conference.id);
+  const agreed = itemsAgreedAt(content.actionItems, conference.id);
+  const agreedAt = (item: ActionItem) => {
+    const origin = content.conferences.find((c) => c.id === item.conferenceId);
+    return origin ? conferenceLabel(origin) : '';
+  };
+  return (
+    <>
+      {review.length > 0 && (
+        <section className="card" aria-label="前回までの対応事項の確認">
+          <h2>前回までの対応事項の確認（モニタリング）</h2>
+          <ActionItemsTable label="前回までの対応事項の確認" items={review} asOf={conference.date} agreedAt={agreedAt} />
+        </section>
+      )}
+      <section className="card" aria-label="この会議の対応事項">
+        <h2>この会議の対応事項</h2>
+        <ActionItemsTable label="この会議の対応事項" items={agreed} asOf={conference.date} />
+      </section>
+    </>
+  );
+}
+
+/**
+ * Read-only rows of action items. `asOf`: the recorded conference's date, by which overdue items
+ * are marked (none without a conference); `agreedAt`: the conference each was agreed at, when shown.
+ */
+function ActionItemsTable({ label, items, asOf, agreedAt }: { label: string; items: ActionItem[]; asOf?: string; agreedAt?: (item: ActionItem) => string }) {
   if (items.length === 0) return <p>なし</p>;
   return (
-    <table className="table table--cards" aria-label="対応事項">
+    <table className="table table--cards" aria-label={label}>
       <thead>
         <tr>
           <th>{column.what}</th>
           <th>{column.ownerName}</th>
           <th>{column.ownerAgency}</th>
           <th>{column.due}</th>
+          {agreedAt && <th>{column.conferenceId}</th>}
           <th>{column.status}</th>
         </tr>
       </thead>
@@ -138,6 +170,7 @@ export function ActionItemsTable({ items, asOf }: { items: ActionItem[]; asOf?: 
             <td data-label={column.due}>
               <DueDate item={item} asOf={asOf} />
             </td>
+            {agreedAt && <td data-label={column.conferenceId}>{agreedAt(item)}</td>}
             <td data-label={column.status}>{item.status}</td>
           </tr>
         ))}
