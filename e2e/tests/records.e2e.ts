@@ -29,6 +29,11 @@ it('a closed conference leaves a record that opens read-only exactly as at close
   await sato.getByLabel('対応内容').fill('服薬カレンダーを導入する');
   await sato.getByLabel('担当者').fill('山本');
   await sato.getByLabel('担当機関').selectOption('医療機関');
+  // Added without its due date: the form says which field is missing and marks it, keeping the rest.
+  await sato.getByRole('button', { name: '対応事項を追加' }).click();
+  await expect.poll(() => sato.getByRole('alert').textContent()).toBe('期限を入力してください。');
+  expect(await sato.getByLabel('期限').getAttribute('aria-invalid')).toBe('true');
+  expect(await sato.getByLabel('対応内容').getAttribute('aria-invalid')).toBeNull();
   await sato.getByLabel('期限').fill('2026-12-01');
   await sato.getByRole('button', { name: '対応事項を追加' }).click();
   await expect.poll(() => yamamoto.getByTestId('agreed-items').textContent()).toContain('服薬カレンダーを導入する');

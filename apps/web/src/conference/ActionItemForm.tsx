@@ -2,6 +2,7 @@ import { type ActionItem, type Agency, AGENCY_KINDS, agencyLabel, NewActionItemI
 import { type FormEvent, useId, useState } from 'react';
 import { CancelButton } from '../ui/CancelButton.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
+import { actionItemProblems, type ItemField } from './action-item-problems.ts';
 import { participantAgency } from './agency.ts';
 
 type Fields = { what: string; ownerName: string; agencyKind: string; agencyOther: string; due: string };
@@ -32,20 +33,22 @@ export function ActionItemForm(props: {
   const { initial, participants, submitLabel, onSubmit, onCancel } = props;
   const [form, setForm] = useState(() => fieldsOf(initial));
   const participantList = useId();
-  const [error, setError] = useState<string>();
+  const [problems, setProblems] = useState<{ fields: ItemField[]; message: string }>();
+  const invalid = (key: ItemField) => (problems?.fields.includes(key) ? { 'aria-invalid': true } : {});
   const field = (key: keyof Fields) => ({
     value: form[key],
     onChange: (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value }),
+    ...invalid(key === 'agencyKind' ? 'ownerAgency' : key),
   });
   function submit(event: FormEvent) {
     event.preventDefault();
     const ownerAgency = form.agencyKind === 'その他' ? { kind: 'その他', other: form.agencyOther } : { kind: form.agencyKind };
     const input = NewActionItemInput.safeParse({ what: form.what, ownerName: form.ownerName, ownerAgency, due: form.due });
     if (!input.success) {
-      setError('内容・担当者・機関（その他は機関名）・期限を入力してください。');
+      setProblems(actionItemProblems(input.error.issues));
       return;
     }
-    setError(undefined);
+    setProblems(undefined);
     if (!initial) setForm(fieldsOf(undefined));
     onSubmit(input.data);
   }
@@ -57,6 +60,7 @@ export function ActionItemForm(props: {
         placeholder="担当者"
         list={participantList}
         value={form.ownerName}
+        {...invalid('ownerName')}
         onChange={(e) => {
           const agency = participantAgency(participants, e.target.value);
           setForm({ ...form, ownerName: e.target.value, ...(agency && agencyFields(agency)) });
@@ -78,7 +82,7 @@ export function ActionItemForm(props: {
       <input aria-label="期限" type="date" {...field('due')} />
       <button type="submit">{submitLabel}</button>
       {onCancel && <CancelButton onClick={onCancel} />}
-      <ErrorMessage text={error} />
+      <ErrorMessage text={problems?.message} />
     </form>
   );
 }

@@ -1,0 +1,15 @@
+import { NewActionItemInput } from '@care/schema';
+import { expect, it } from 'vitest';
+import { actionItemProblems } from '../src/conference/action-item-problems.ts';
+
+const problems = (input: Record<string, unknown>) =>
+  actionItemProblems(NewActionItemInput.safeParse({ what: '訪問する', ownerName: '佐藤', ownerAgency: { kind: '民生委員' }, due: '2026-12-01', ...input }).error!.issues);
+
+it('names each field left empty, in the form’s order', () => {
+  expect(problems({ due: '', ownerName: ' ' })).toEqual({ fields: ['ownerName', 'due'], message: '担当者・期限を入力してください。' });
+  expect(problems({ ownerAgency: { kind: 'その他' } })).toEqual({ fields: ['agencyOther'], message: '機関名を入力してください。' });
+});
+
+it('says how long a field may be when it is too long', () => {
+  expect(problems({ what: 'あ'.repeat(201), due: '' })).toEqual({ fields: ['what', 'due'], message: '期限を入力してください。内容は200文字以内にしてください。' });
+});
