@@ -49,22 +49,32 @@ export function RecordsPage() {
       <ErrorMessage text={error} />
       <section className="card">
         {records?.length === 0 && <p>まだ記録がありません。会議を終了するか、ケース画面で「版を保存」すると記録されます。</p>}
-        <table className="table table--cards" aria-label="記録一覧">
-          <tbody>
-            {records?.map((record) => (
-              <tr key={record.id}>
-                <td>
-                  <Link to={`/cases/${caseId}/records/${record.id}`}>{record.label}</Link>
-                </td>
-                <td data-label="種類">{KIND_LABELS[record.kind]}</td>
-                <td data-label="日時">{formatDateTime(record.takenAt)}</td>
-                <td data-label="記録者">
-                  {record.takenBy.name}（{record.takenBy.agency}）
-                </td>
+        {records && records.length > 0 && (
+          <table className="table table--cards" aria-label="記録一覧">
+            <thead>
+              <tr>
+                <th>記録</th>
+                <th>種類</th>
+                <th>日時</th>
+                <th>記録者</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {records.map((record) => (
+                <tr key={record.id}>
+                  <td>
+                    <Link to={`/cases/${caseId}/records/${record.id}`}>{record.label}</Link>
+                  </td>
+                  <td data-label="種類">{KIND_LABELS[record.kind]}</td>
+                  <td data-label="日時">{formatDateTime(record.takenAt)}</td>
+                  <td data-label="記録者">
+                    {record.takenBy.name}（{record.takenBy.agency}）
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
       </section>
       {records && records.length >= 2 && (
         <section className="card">
