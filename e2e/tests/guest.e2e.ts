@@ -56,7 +56,7 @@ it('a guest whose invitation runs out mid-conference is told so on the case page
   await sato.getByRole('button', { name: '会議を開始' }).click();
   await expect.poll(() => status(sato)).toBe('開催中');
   const invitation = await inviteGuest(server, caseId, conferenceId, { name: '山田', agency: '民生委員' });
-  // Invitations last at least an hour; this one runs out a few seconds after it is opened.
+  // Invitations last at least a day; this one is made to run out a few seconds after it is opened.
   const store = await openStore({ DATA_DIR: server.dataDir });
   try {
     const soon = new Date(Date.now() + 10_000).toISOString();
