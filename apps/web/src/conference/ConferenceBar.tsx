@@ -106,11 +106,15 @@ function ScheduleForm(props: {
     const input = ScheduleConferenceInput.safeParse({ date, kind, place: place.trim() || undefined });
     setError(input.success ? undefined : '開催日と種別を選び、場所は80文字以内で入力してください。');
     if (!input.success) return;
+    // A new conference's form starts over, so its date is not taken for the planned one's.
+    setDate(localDate());
     setPlace('');
     onSubmit(input.data);
   }
   return (
     <form className="row schedule" onSubmit={submit} aria-label={initial ? '予定の変更' : '会議の予定'}>
+      {/* Said on screen too: beside a shown conference, these fields are not that conference's. */}
+      <span className="schedule__caption">{initial ? '予定の変更' : '新しい会議'}</span>
       <label>
         開催日
         <input type="date" value={date} onChange={(e) => setDate(e.target.value)} />
