@@ -2,9 +2,13 @@ import type { CaseSummary, ConferenceRecordMeta, RecordDiff } from '@care/schema
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api } from '../api.ts';
+import { ColumnHeads } from '../ui/ColumnHeads.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { formatDateTime, KIND_LABELS } from './format.ts';
 import { RecordDiffView } from './RecordDiffView.tsx';
+
+/** The list's columns: headings on a wide screen, each line's label on a phone (the record's name needs none). */
+const COLUMNS = { record: '記録', kind: '種類', at: '日時', takenBy: '記録者' } as const;
 
 /** A case's records (closed conferences and saved versions), oldest first, and the difference between any two. */
 export function RecordsPage() {
@@ -51,23 +55,16 @@ export function RecordsPage() {
         {records?.length === 0 && <p>まだ記録がありません。会議を終了するか、ケース画面で「版を保存」すると記録されます。</p>}
         {records && records.length > 0 && (
           <table className="table table--cards" aria-label="記録一覧">
-            <thead>
-              <tr>
-                <th>記録</th>
-                <th>種類</th>
-                <th>日時</th>
-                <th>記録者</th>
-              </tr>
-            </thead>
+            <ColumnHeads names={COLUMNS} />
             <tbody>
               {records.map((record) => (
                 <tr key={record.id}>
                   <td>
                     <Link to={`/cases/${caseId}/records/${record.id}`}>{record.label}</Link>
                   </td>
-                  <td data-label="種類">{KIND_LABELS[record.kind]}</td>
-                  <td data-label="日時">{formatDateTime(record.takenAt)}</td>
-                  <td data-label="記録者">
+                  <td data-label={COLUMNS.kind}>{KIND_LABELS[record.kind]}</td>
+                  <td data-label={COLUMNS.at}>{formatDateTime(record.takenAt)}</td>
+                  <td data-label={COLUMNS.takenBy}>
                     {record.takenBy.name}（{record.takenBy.agency}）
                   </td>
                 </tr>

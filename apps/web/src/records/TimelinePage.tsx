@@ -4,12 +4,16 @@ import { Link } from 'react-router';
 import { api } from '../api.ts';
 import { localDaySpan } from '../local-date.ts';
 import { type DayRange, DayRangeFields } from '../ui/DayRangeFields.tsx';
+import { ColumnHeads } from '../ui/ColumnHeads.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { PageFromCaseList } from '../ui/PageFromCaseList.tsx';
 import { formatDateTime, KIND_LABELS } from './format.ts';
 
 /** What the filters hold: days as picked, sent as the instants they span here. */
 type Filters = Pick<TimelineQuery, 'area' | 'agency'> & DayRange;
+
+/** The timeline's columns: headings on a wide screen, each line's label on a phone. */
+const COLUMNS = { at: '日時', record: '記録', case: 'ケース', area: '地区', agencies: '機関' } as const;
 
 /** Records across all cases, newest first, filtered by 地区, agency and date. */
 export function TimelinePage() {
@@ -55,24 +59,27 @@ export function TimelinePage() {
       <ErrorMessage text={error} />
       <section className="card">
         {entries?.length === 0 && <p>該当する記録はありません。</p>}
-        <table className="table table--cards" aria-label="タイムライン">
-          <tbody>
-            {entries?.map((entry) => (
-              <tr key={entry.id}>
-                <td data-label="日時">{formatDateTime(entry.takenAt)}</td>
-                <td data-label="記録">
-                  <Link to={`/cases/${entry.caseId}/records/${entry.id}`}>{entry.label}</Link>
-                  <small>（{KIND_LABELS[entry.kind]}）</small>
-                </td>
-                <td data-label="ケース">
-                  <Link to={`/cases/${entry.caseId}/records`}>{entry.caseTitle}</Link>
-                </td>
-                <td data-label="地区">{entry.area ?? '地区未設定'}</td>
-                <td data-label="機関">{entry.agencies.join('、')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        {entries && entries.length > 0 && (
+          <table className="table table--cards" aria-label="タイムライン">
+            <ColumnHeads names={COLUMNS} />
+            <tbody>
+              {entries.map((entry) => (
+                <tr key={entry.id}>
+                  <td data-label={COLUMNS.at}>{formatDateTime(entry.takenAt)}</td>
+                  <td data-label={COLUMNS.record}>
+                    <Link to={`/cases/${entry.caseId}/records/${entry.id}`}>{entry.label}</Link>
+                    <small>（{KIND_LABELS[entry.kind]}）</small>
+                  </td>
+                  <td data-label={COLUMNS.case}>
+                    <Link to={`/cases/${entry.caseId}/records`}>{entry.caseTitle}</Link>
+                  </td>
+                  <td data-label={COLUMNS.area}>{entry.area ?? '地区未設定'}</td>
+                  <td data-label={COLUMNS.agencies}>{entry.agencies.join('、')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
       </section>
     </PageFromCaseList>
   );
