@@ -144,7 +144,7 @@ h1 { font-size: 16pt; text-align: center; border-bottom: 2px solid #000; padding
 h2 { font-size: 11.5pt; border-left: 4pt solid #000; padding-left: 6pt; margin-top: 14pt; }
 table { border-collapse: collapse; width: 100%; page-break-inside: auto; }
 th, td { border: 1px solid #000; padding: 3pt 5pt; text-align: left; vertical-align: top; }
-th { background: #eee; }
+th { background: #eee; white-space: nowrap; }
 tr { page-break-inside: avoid; }
 dl.meta { display: grid; grid-template-columns: 5em 1fr; border: 1px solid #000; }
 dl.meta dt, dl.meta dd { margin: 0; padding: 3pt 5pt; border-bottom: 1px solid #000; }
