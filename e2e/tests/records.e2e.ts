@@ -25,6 +25,9 @@ it('a closed conference leaves a record that opens read-only exactly as at close
   await yamamoto.getByLabel('職種（任意）').fill('薬剤師');
   await yamamoto.getByRole('button', { name: 'この会議に参加' }).click();
   await sato.getByLabel('山本の役割').selectOption('助言者');
+  // As an advisor, with the profession given on joining (the facilitator can change it).
+  await expect.poll(() => yamamoto.getByTestId('participant').filter({ hasText: '山本' }).getByTestId('role').textContent()).toBe('助言者（薬剤師）');
+  expect(await sato.getByLabel('山本の職種').inputValue()).toBe('薬剤師');
   await typeAtEnd(sato, ['本人：80代女性、独居。', '課題：服薬管理が難しい。']);
   await sato.getByLabel('対応内容').fill('服薬カレンダーを導入する');
   await sato.getByLabel('担当者').fill('山本');

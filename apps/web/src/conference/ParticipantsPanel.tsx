@@ -47,7 +47,8 @@ function ParticipantRow(props: { person: Participant; conference: Conference; on
   const { person, conference, online, abilities, act, doc } = props;
   const assignment = conference.roles[person.userId];
   const role = assignment?.role ?? '参加者';
-  const setRole = (next: ConferenceRole, profession = assignment?.profession) =>
+  // An advisor's profession starts as the one they gave on joining (薬剤師, 医師), and can be changed.
+  const setRole = (next: ConferenceRole, profession = assignment?.profession ?? person.profession) =>
     act(() => assignRole(doc, conference.id, person.userId, { role: next, ...(next === '助言者' && profession ? { profession } : {}) }));
   return (
     <li data-testid="participant">
@@ -71,6 +72,7 @@ function ParticipantRow(props: { person: Participant; conference: Conference; on
       )}
       {abilities.canRun && role === '助言者' && (
         <input
+          key={assignment?.profession}
           aria-label={`${person.name}の職種`}
           list="advisor-professions"
           defaultValue={assignment?.profession}
