@@ -140,6 +140,12 @@ it('an action item agreed at the first conference is reviewed at the second, by 
   expect(await owed.title()).toBe('対応事項の一覧 | ケア会議ワークスペース');
   expect(await sato.title()).toBe('ケース | ケア会議ワークスペース'); // never the case's name (a shared computer's history keeps titles)
   expect(await row.textContent()).toMatch(/^2026-12-24.*見守り訪問を週2回.*未着手E2E モニタリング2026-11-23$/);
+  // Someone finds what they owe by their own name.
+  await owed.getByLabel('キーワード').fill('鈴木');
+  expect(await row.count()).toBe(1);
+  await owed.getByLabel('キーワード').fill('高橋');
+  await expect.poll(() => row.count()).toBe(0);
+  await owed.getByLabel('キーワード').fill('');
   // Printed for the meeting: the list only, no navigation, filters or buttons.
   await owed.emulateMedia({ media: 'print' });
   expect(await row.isVisible()).toBe(true);

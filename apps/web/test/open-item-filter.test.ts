@@ -2,16 +2,20 @@ import type { OpenActionItem } from '@care/schema';
 import { describe, expect, it } from 'vitest';
 import { filterOpenItems, NO_FILTER } from '../src/follow-up/open-item-filter.ts';
 
-const open = (caseTitle: string, area: string | null, due: string, agency: '社会福祉協議会' | '居宅介護支援事業所'): OpenActionItem => ({
+const open = (caseTitle: string, area: string | null, due: string, agency: '社会福祉協議会' | '居宅介護支援事業所', ownerName = '鈴木', what = '見守り'): OpenActionItem => ({
   caseId: caseTitle,
   caseTitle,
   area,
   agreedOn: '2026-11-23',
-  item: { id: `${caseTitle}-item`, conferenceId: 'c1', what: '見守り', ownerName: '鈴木', ownerAgency: { kind: agency }, due, status: '未着手' },
+  item: { id: `${caseTitle}-item`, conferenceId: 'c1', what, ownerName, ownerAgency: { kind: agency }, due, status: '未着手' },
 });
 
 describe('filterOpenItems', () => {
-  const items = [open('山田様', '北地区', '2026-12-01', '社会福祉協議会'), open('佐藤様', '南地区', '2026-12-20', '居宅介護支援事業所'), open('田中様', null, '2026-12-05', '社会福祉協議会')];
+  const items = [
+    open('山田様', '北地区', '2026-12-01', '社会福祉協議会'),
+    open('佐藤様', '南地区', '2026-12-20', '居宅介護支援事業所', '伊藤', '通所介護の利用調整'),
+    open('田中様', null, '2026-12-05', '社会福祉協議会'),
+  ];
   const titles = (filter: Partial<typeof NO_FILTER>, asOf = '2026-12-05') => filterOpenItems(items, { ...NO_FILTER, ...filter }, asOf).map((o) => o.caseTitle);
 
   it('keeps everything without a filter', () => {
@@ -25,5 +29,12 @@ describe('filterOpenItems', () => {
     expect(titles({ overdueOnly: true })).toEqual(['山田様']); // due 12/05 is not overdue on 12/05
     expect(titles({ overdueOnly: true }, '2026-12-06')).toEqual(['山田様', '田中様']);
     expect(titles({ overdueOnly: true, agency: '居宅介護支援事業所' }, '2026-12-21')).toEqual(['佐藤様']);
+  });
+
+  it('finds an item by its owner, their agency or what is to be done, so one finds what one owes by one’s own name', () => {
+    expect(titles({ query: '伊藤' })).toEqual(['佐藤様']);
+    expect(titles({ query: '鈴木 北' })).toEqual(['山田様']); // owner and 地区 together
+    expect(titles({ query: '通所介護' })).toEqual(['佐藤様']);
+    expect(titles({ query: '居宅介護支援' })).toEqual(['佐藤様']);
   });
 });

@@ -33,8 +33,13 @@ export function OpenActionItemsPage() {
       <p className="muted">終結していないケースの、まだ済んでいない対応事項（未着手・対応中）です。期限の近い順に並びます。</p>
       <form className="card filters" onSubmit={(e) => e.preventDefault()}>
         <label>
-          ケース名・地区
-          <input type="search" value={filter.query} onChange={(e) => setFilter({ ...filter, query: e.target.value })} placeholder="例：北地区" />
+          キーワード
+          <input
+            type="search"
+            value={filter.query}
+            onChange={(e) => setFilter({ ...filter, query: e.target.value })}
+            placeholder="ケース名・地区・担当者・内容"
+          />
         </label>
         <label>
           担当機関

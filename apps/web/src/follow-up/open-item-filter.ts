@@ -1,9 +1,13 @@
 import { isOverdue } from '@care/case-doc';
-import type { AgencyKind, OpenActionItem } from '@care/schema';
+import { type AgencyKind, agencyLabel, type OpenActionItem } from '@care/schema';
 import { holdsEveryWord } from '../pages/case-search.ts';
 
 export type OpenItemFilter = {
-  /** Words of the case's name or 地区, as in the case list's search (empty: every case). */
+  /**
+   * Words to find, as in the case list's search (empty: every item): of the case's name or 地区,
+   * or of the item itself (its owner and their agency, what is to be done), so that someone finds
+   * what they owe by their own name.
+   */
   query: string;
   /** The owner's kind of agency (empty: every agency). */
   agency: AgencyKind | '';
@@ -17,8 +21,11 @@ export const NO_FILTER: OpenItemFilter = { query: '', agency: '', overdueOnly: f
 export function filterOpenItems(items: readonly OpenActionItem[], filter: OpenItemFilter, asOf: string): OpenActionItem[] {
   return items.filter(
     (open) =>
-      holdsEveryWord(`${open.caseTitle} ${open.area ?? ''}`, filter.query) &&
+      holdsEveryWord(searchedText(open), filter.query) &&
       (!filter.agency || open.item.ownerAgency.kind === filter.agency) &&
       (!filter.overdueOnly || isOverdue(open.item, asOf)),
   );
 }
+
+const searchedText = ({ caseTitle, area, item }: OpenActionItem) =>
+  [caseTitle, area ?? '', item.ownerName, agencyLabel(item.ownerAgency), item.what].join(' ');
