@@ -5,7 +5,7 @@ import { useState } from 'react';
 import type * as Y from 'yjs';
 import { ActionItemForm } from './ActionItemForm.tsx';
 import { DueDate } from './DueDate.tsx';
-import { conferenceLabel } from './ConferenceBar.tsx';
+import { conferenceLabel } from './conference-label.ts';
 import type { Abilities, Act } from './ConferenceScreen.tsx';
 
 type Props = { doc: Y.Doc; conference: Conference; conferences: Conference[]; items: ActionItem[]; abilities: Abilities; act: Act };

@@ -1,19 +1,13 @@
 import { cancelConference, closeConference, type Conference, rescheduleConference, scheduleConference, startConference } from '@care/case-doc';
-import { CONFERENCE_KINDS, type ConferenceStatus, type PresenceUser, ScheduleConferenceInput } from '@care/schema';
+import { CONFERENCE_KINDS, type PresenceUser, ScheduleConferenceInput } from '@care/schema';
 import { type FormEvent, useState } from 'react';
 import type * as Y from 'yjs';
 import { localDate } from '../local-date.ts';
 import { CancelButton } from '../ui/CancelButton.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { agencyFromName } from './agency.ts';
+import { conferenceLabel, STATUS_LABELS } from './conference-label.ts';
 import type { Abilities, Act } from './ConferenceScreen.tsx';
-
-export const STATUS_LABELS: Record<ConferenceStatus, string> = { scheduled: '予定', live: '開催中', closed: '終了', cancelled: '中止' };
-
-export function conferenceLabel(conference: Conference): string {
-  const place = conference.place ? ` ${conference.place}` : '';
-  return `${conference.date} ${conference.kind}${place}（${STATUS_LABELS[conference.status]}）`;
-}
 
 /** Which conference is shown, planning a new one, and starting, changing, cancelling or closing the shown one. */
 export function ConferenceBar(props: {

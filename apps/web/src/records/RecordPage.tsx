@@ -3,7 +3,7 @@ import { ACTION_ITEM_LABELS as column, type ActionItem, agencyLabel, type Confer
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../api.ts';
-import { conferenceLabel } from '../conference/ConferenceBar.tsx';
+import { conferenceLabel } from '../conference/conference-label.ts';
 import { DueDate } from '../conference/DueDate.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { formatDateTime, KIND_LABELS } from './format.ts';
