@@ -145,7 +145,7 @@ describe('accounts and sessions', () => {
     expect((await change('guessing-the-password', 'my own passphrase')).status).toBe(401);
     const same = await change(TEMPORARY_PASSWORD, TEMPORARY_PASSWORD);
     expect(same.status).toBe(400);
-    expect(await same.json()).toMatchObject({ issues: [{ path: 'newPassword', message: 'must differ from the current password' }] });
+    expect(await same.json()).toMatchObject({ issues: [{ path: 'newPassword', message: '現在のパスワードとは別のパスワードにしてください' }] });
     expect(await (await change(TEMPORARY_PASSWORD, 'short')).json()).toMatchObject({ issues: [{ path: 'newPassword' }] });
 
     const user = await changePassword(server, 'first-timer', TEMPORARY_PASSWORD, 'my own passphrase');

@@ -250,7 +250,7 @@ describe('the audit trail', () => {
       for (let i = 0; i < 3; i++) await visit(small, caseId, admin);
       const tooMany = await admin.request('GET', '/api/audit/export');
       expect(tooMany.status).toBe(422);
-      expect(await tooMany.json()).toMatchObject({ error: 'too_many', message: expect.stringContaining('narrow the search') });
+      expect(await tooMany.json()).toMatchObject({ error: 'too_many', message: expect.stringContaining('絞り込んでください') });
       expect((await admin.request('GET', `/api/audit/export?actorId=nobody`)).status).toBe(200);
       // Only the file that left is recorded, not the refused one.
       const taken = (await (await admin.request('GET', '/api/account-audit?action=export-trail')).json()) as { entries: AccountAuditEntry[] };

@@ -25,12 +25,12 @@ it('admin:create makes the first administrator, who can then sign in; bad input 
   const dataDir = mkdtempSync(join(tmpdir(), 'care-admin-'));
   try {
     const weak = await adminCreate(dataDir, 'short', '--login', 'first-admin', '--name', '管理者', '--agency', '高齢福祉課');
-    expect(weak).toMatchObject({ code: 2, output: expect.stringContaining('--password: password must be at least 12 characters') });
+    expect(weak).toMatchObject({ code: 2, output: expect.stringContaining('--password: 12文字以上にしてください') });
 
     const password = 'a long enough passphrase';
     const args = ['--', '--login', 'first-admin', '--name', '管理者', '--agency', '高齢福祉課'];
     expect(await adminCreate(dataDir, password, ...args)).toMatchObject({ code: 0, output: expect.stringContaining('Created administrator first-admin') });
-    expect(await adminCreate(dataDir, password, ...args)).toMatchObject({ code: 2, output: expect.stringContaining('already taken') });
+    expect(await adminCreate(dataDir, password, ...args)).toMatchObject({ code: 2, output: expect.stringContaining('すでに使われています') });
 
     const server = await startServer({ dataDir });
     try {

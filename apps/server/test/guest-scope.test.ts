@@ -122,7 +122,7 @@ describe('a guest invited to one conference takes part in that conference only',
     expect(await closed).toEqual({ code: 4403, reason: 'the conference was cancelled' });
     expect((await session.request('GET', `/api/cases/${caseId}`)).status).toBe(401);
     expect((await acceptInvitation(server, invitation.token)).status).toBe(403);
-    await expect(inviteGuest(server, caseId, conference.conferenceId)).rejects.toThrow(/409.*been cancelled/);
+    await expect(inviteGuest(server, caseId, conference.conferenceId)).rejects.toThrow(/409.*中止しているため、招待できません/);
   });
 
   it('is refused the case’s records, the timeline, the audit trail, members and accounts', async () => {

@@ -34,8 +34,8 @@ describe('HTTP API', () => {
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({
       error: 'bad_request',
-      message: 'The request is invalid',
-      issues: [{ path: 'title', message: 'must not be empty' }],
+      message: '入力内容が正しくありません',
+      issues: [{ path: 'title', message: '入力してください' }],
     });
     const missing = await post(JSON.stringify({}));
     expect(missing.status).toBe(400);
@@ -53,7 +53,7 @@ describe('HTTP API', () => {
   it('answers 404 for an unknown case', async () => {
     const response = await get('/api/cases/unknown');
     expect(response.status).toBe(404);
-    expect(await response.json()).toEqual({ error: 'not_found', message: 'No such case' });
+    expect(await response.json()).toEqual({ error: 'not_found', message: 'ケースが見つかりません' });
   });
 });
 

@@ -2,8 +2,11 @@ import { NewActionItemInput } from '@care/schema';
 import { expect, it } from 'vitest';
 import { actionItemProblems } from '../src/conference/action-item-problems.ts';
 
-const problems = (input: Record<string, unknown>) =>
-  actionItemProblems(NewActionItemInput.safeParse({ what: '訪問する', ownerName: '佐藤', ownerAgency: { kind: '民生委員' }, due: '2026-12-01', ...input }).error!.issues);
+const problems = (input: Record<string, unknown>) => {
+  const item = { what: '訪問する', ownerName: '佐藤', ownerAgency: { kind: '民生委員' }, due: '2026-12-01', ...input } as Record<string, unknown> & { ownerAgency: { kind: string; other?: string } };
+  const typed = { what: String(item.what), ownerName: String(item.ownerName), ownerAgency: item.ownerAgency.kind, agencyOther: item.ownerAgency.other ?? '', due: String(item.due) };
+  return actionItemProblems(NewActionItemInput.safeParse(item).error!.issues, typed);
+};
 
 it('names each field left empty, in the form’s order', () => {
   expect(problems({ due: '', ownerName: ' ' })).toEqual({ fields: ['ownerName', 'due'], message: '担当者・期限を入力してください。' });

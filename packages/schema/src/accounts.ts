@@ -29,17 +29,17 @@ export type AccessLevel = z.infer<typeof AccessLevel>;
 export const LoginName = z
   .string()
   .trim()
-  .regex(/^[A-Za-z0-9._@-]{3,64}$/, 'login must be 3–64 characters of A–Z, a–z, 0–9, . _ @ or -');
+  .regex(/^[A-Za-z0-9._@-]{3,64}$/, '半角英数字と . _ @ - で3〜64文字にしてください');
 
 /** Long passphrases over complexity rules (NIST SP 800-63B): at least 12 characters. */
 export const NewPassword = z
   .string()
-  .min(12, 'password must be at least 12 characters')
-  .max(256, 'password must be at most 256 characters');
+  .min(12, '12文字以上にしてください')
+  .max(256, '256文字以内にしてください');
 
 export const LoginBody = z.strictObject({
-  login: z.string().trim().min(1, 'must not be empty').max(64),
-  password: z.string().min(1, 'must not be empty').max(256),
+  login: z.string().trim().min(1, '入力してください').max(64),
+  password: z.string().min(1, '入力してください').max(256),
 });
 export type LoginBody = z.infer<typeof LoginBody>;
 
@@ -53,7 +53,7 @@ export const ChangePasswordBody = z
   // Passwords are compared as the server hashes them (NFKC: ｐａｓｓ is pass).
   .refine((body) => body.newPassword.normalize('NFKC') !== body.currentPassword.normalize('NFKC'), {
     path: ['newPassword'],
-    message: 'must differ from the current password',
+    message: '現在のパスワードとは別のパスワードにしてください',
   });
 export type ChangePasswordBody = z.infer<typeof ChangePasswordBody>;
 
@@ -106,7 +106,7 @@ export type AgencyBody = z.infer<typeof AgencyBody>;
  */
 export const UpdateAgencyBody = z
   .strictObject({ name: boundedText(80).optional(), disabled: z.boolean().optional() })
-  .refine((body) => body.name !== undefined || body.disabled !== undefined, 'give a name or disabled');
+  .refine((body) => body.name !== undefined || body.disabled !== undefined, '名前か、無効・有効のどちらかを指定してください');
 export type UpdateAgencyBody = z.infer<typeof UpdateAgencyBody>;
 
 /** An agency registered in the system: its accounts sign in as its staff (see conference.ts Agency for the kind of agency a participant is from). */

@@ -3,11 +3,11 @@ import { z } from 'zod';
 /** Case ids appear in URLs and websocket paths, so they are restricted to a URL-safe alphabet. */
 export const CaseId = z
   .string()
-  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'case id must be 1–64 characters of A–Z, a–z, 0–9, _ or -');
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'IDの形式が正しくありません（半角英数字と _ - の1〜64文字）');
 export type CaseId = z.infer<typeof CaseId>;
 
 /** Trimmed, non-empty text with an upper bound, so no field can be used to flood the store. */
-export const boundedText = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+export const boundedText = (max: number) => z.string().trim().min(1, '入力してください').max(max, `${max}文字以内にしてください`);
 
 export const CreateCaseBody = z.strictObject({
   /** A short label such as 「A地区 80代女性 独居」; never the person's full name. */

@@ -55,7 +55,7 @@ export const RoleAssignment = z.strictObject({
 });
 export type RoleAssignment = z.infer<typeof RoleAssignment>;
 
-export const UserId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'user id must be 8–64 characters of A–Z, a–z, 0–9, _ or -');
+export const UserId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '利用者IDの形式が正しくありません（半角英数字と _ - の8〜64文字）');
 
 export const Participant = z.strictObject({
   userId: UserId,
@@ -66,7 +66,7 @@ export const Participant = z.strictObject({
 export type Participant = z.infer<typeof Participant>;
 
 /** Ids of things inside a case doc (conferences, agenda and action items), made by the client. */
-export const ItemId = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, 'id must be 6–64 characters of A–Z, a–z, 0–9, _ or -');
+export const ItemId = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, 'IDの形式が正しくありません（半角英数字と _ - の6〜64文字）');
 
 /** A calendar date, as the conference and due dates are written (2026-11-23). */
 export const IsoDate = z.iso.date();

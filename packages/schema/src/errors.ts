@@ -10,7 +10,7 @@ export const ApiError = z.object({
 });
 export type ApiError = z.infer<typeof ApiError>;
 
-/** Flattens a zod error into the ApiError issue list ("title: must not be empty"). */
+/** Flattens a zod error into the ApiError issue list ("title: 入力してください"). */
 export function describeIssues(error: z.ZodError): { path: string; message: string }[] {
   return error.issues.map((issue) => ({
     path: issue.path.map(String).join('.') || '(body)',

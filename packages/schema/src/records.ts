@@ -3,7 +3,7 @@ import { boundedText, CaseId, Instant } from './case.ts';
 import { ActionItem, AgendaItem, AgendaTimer, ConferenceFields, IsoDate, Participant, RoleAssignment } from './conference.ts';
 
 /** Ids of conference records appear in URLs, so they use the same URL-safe alphabet as case ids. */
-export const RecordId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'record id must be 1–64 characters of A–Z, a–z, 0–9, _ or -');
+export const RecordId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, '記録IDの形式が正しくありません（半角英数字と _ - の1〜64文字）');
 export type RecordId = z.infer<typeof RecordId>;
 
 /** A record is taken when a conference is closed, or by hand during one ("save a version"). */

@@ -9,7 +9,7 @@ describe('CreateCaseBody', () => {
   it('rejects empty, overlong and unknown fields with readable issues', () => {
     const empty = CreateCaseBody.safeParse({ title: '   ' });
     expect(empty.success).toBe(false);
-    expect(describeIssues(empty.error!)).toEqual([{ path: 'title', message: 'must not be empty' }]);
+    expect(describeIssues(empty.error!)).toEqual([{ path: 'title', message: '入力してください' }]);
     expect(CreateCaseBody.safeParse({ title: 'あ'.repeat(121) }).success).toBe(false);
     expect(CreateCaseBody.safeParse({ title: 'x', extra: 1 }).success).toBe(false);
   });

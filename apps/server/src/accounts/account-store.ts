@@ -35,7 +35,7 @@ export class AccountStore {
   async createAgency(name: string): Promise<AgencyAccount> {
     const row: AgencyRow = { id: newId(), name, created_at: new Date().toISOString(), disabled_at: null };
     if (await this.db.kysely.selectFrom('agencies').select('id').where('name', '=', name).executeTakeFirst()) {
-      throw new ConflictError(`An agency named ${name} already exists`);
+      throw new ConflictError(`「${name}」という機関はすでにあります`);
     }
     await this.db.kysely.insertInto('agencies').values(row).execute();
     return toAgency(row);
@@ -44,7 +44,7 @@ export class AccountStore {
   /** A new name for an agency (組織改編); its staff's sessions and the memberships it holds stay. Undefined when there is no such agency. */
   async renameAgency(id: string, name: string): Promise<AgencyAccount | undefined> {
     const taken = await this.db.kysely.selectFrom('agencies').select('id').where('name', '=', name).where('id', '!=', id).executeTakeFirst();
-    if (taken) throw new ConflictError(`An agency named ${name} already exists`);
+    if (taken) throw new ConflictError(`「${name}」という機関はすでにあります`);
     await this.db.kysely.updateTable('agencies').set({ name }).where('id', '=', id).execute();
     return this.getAgency(id);
   }
@@ -65,8 +65,8 @@ export class AccountStore {
   /** An enabled agency, which accounts and memberships may be given; ConflictError otherwise. */
   async requireEnabledAgency(id: string): Promise<AgencyAccount> {
     const agency = await this.getAgency(id);
-    if (!agency) throw new ConflictError('No such agency');
-    if (agency.disabled) throw new ConflictError(`${agency.name} is disabled: enable it first`);
+    if (!agency) throw new ConflictError('その機関はありません');
+    if (agency.disabled) throw new ConflictError(`${agency.name}は無効になっています。先に有効にしてください`);
     return agency;
   }
 
@@ -86,7 +86,7 @@ export class AccountStore {
   async createUser(input: NewAccount): Promise<Account> {
     const agency = await this.requireEnabledAgency(input.agencyId);
     if (await this.db.kysely.selectFrom('users').select('id').where('login', '=', input.login).executeTakeFirst()) {
-      throw new ConflictError(`The login ${input.login} is already taken`);
+      throw new ConflictError(`ログインID「${input.login}」はすでに使われています`);
     }
     const now = new Date().toISOString();
     const row: Tables['users'] = {

@@ -45,10 +45,10 @@ export function registerAccountRoutes(
     const actor = admin(request);
     const agencyId = EntityId.parse(request.params.agencyId);
     const { name, disabled } = UpdateAgencyBody.parse(request.body);
-    if (disabled && actor.agencyId === agencyId) throw new ConflictError('Administrators cannot disable their own agency');
+    if (disabled && actor.agencyId === agencyId) throw new ConflictError('自分の所属機関は無効にできません');
     return access.change(async (tx) => {
       const before = await tx.accounts.getAgency(agencyId);
-      if (!before) throw new NotFoundError('No such agency');
+      if (!before) throw new NotFoundError('その機関はありません');
       const by = { actor, address: request.ip };
       if (name !== undefined && name !== before.name) {
         const renamed = (await tx.accounts.renameAgency(agencyId, name))!;
@@ -91,12 +91,12 @@ export function registerAccountRoutes(
     const userId = EntityId.parse(request.params.userId);
     const body = UpdateUserBody.parse(request.body);
     // Another administrator may; this way there is always one left who can undo it.
-    if (body.disabled && userId === caller.userId) throw new ConflictError('Administrators cannot disable their own account');
-    if (body.role && body.role !== 'admin' && userId === caller.userId) throw new ConflictError('Administrators cannot give up their own role');
+    if (body.disabled && userId === caller.userId) throw new ConflictError('自分のアカウントは無効にできません');
+    if (body.role && body.role !== 'admin' && userId === caller.userId) throw new ConflictError('自分の管理者権限は外せません');
     const passwordHash = body.password === undefined ? undefined : await hashPassword(body.password);
     return access.change(async (tx) => {
       const before = await tx.accounts.getUser(userId);
-      if (!before) throw new NotFoundError('No such user');
+      if (!before) throw new NotFoundError('そのアカウントはありません');
       const { name, agencyId, role } = body;
       if (name !== undefined || agencyId !== undefined || role !== undefined) {
         await tx.accounts.setProfile(userId, { name, agencyId, role });

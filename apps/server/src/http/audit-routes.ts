@@ -22,7 +22,7 @@ import { caseAccess, coordinator } from './guards.ts';
 
 /** A search's entries if they are all the matches (at most `limit`); else 422, so no file silently leaves some out. */
 function wholly<T extends { truncated: boolean }>(found: T, limit: number): T {
-  if (found.truncated) throw new TooManyError(`More than ${limit} entries match: narrow the search (a shorter period, one person)`);
+  if (found.truncated) throw new TooManyError(`該当が${limit}件を超えます。期間を短くするか、職員を選んで絞り込んでください`);
   return found;
 }
 

@@ -71,7 +71,7 @@ export function registerCaseRoutes(app: FastifyInstance, { store, access, hasLiv
     const { principal, caseId, found } = await caseAccess(request, request.params.caseId, { store, memberships: access.memberships });
     const { closed } = UpdateCaseBody.parse(request.body);
     if (closed === (found.closedAt !== null)) return found; // already so: nothing changes, nothing is audited
-    if (closed && (await hasLiveConference(caseId))) throw new ConflictError('A conference of this case is live: close it before closing the case');
+    if (closed && (await hasLiveConference(caseId))) throw new ConflictError('開催中の会議があります。会議を終了してから、ケースを終結してください。');
     return access.change(async (tx) => {
       const updated = (await tx.cases.setClosed(caseId, closed ? new Date().toISOString() : null))!;
       await tx.audit.record({ actor: principal, caseId, action: closed ? 'close' : 'reopen' });

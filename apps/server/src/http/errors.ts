@@ -50,7 +50,7 @@ export function registerErrorHandler(app: FastifyInstance, { webApp = false } = 
     const known = domainErrors.find(({ type }) => error instanceof type);
     if (error instanceof z.ZodError) {
       status = 400;
-      body = { error: 'bad_request', message: 'The request is invalid', issues: describeIssues(error) };
+      body = { error: 'bad_request', message: '入力内容が正しくありません', issues: describeIssues(error) };
     } else if (known) {
       status = known.status;
       body = { error: known.code, message: error.message };
@@ -64,7 +64,7 @@ export function registerErrorHandler(app: FastifyInstance, { webApp = false } = 
     } else {
       request.log.error({ err: error }, 'request failed');
       status = 500;
-      body = { error: 'internal', message: 'Something went wrong on the server' };
+      body = { error: 'internal', message: 'サーバーでエラーが発生しました。しばらくしてから、もう一度お試しください' };
     }
     return reply.code(status).send(body);
   });
@@ -72,6 +72,6 @@ export function registerErrorHandler(app: FastifyInstance, { webApp = false } = 
     reply.code(404);
     const pageAddress = request.method === 'GET' && !/^\/(api|ws)\//.test(request.url);
     if (webApp && pageAddress && request.headers.accept?.includes('text/html')) return reply.sendFile('index.html');
-    return reply.send({ error: 'not_found', message: `No route ${request.method} ${request.url}` });
+    return reply.send({ error: 'not_found', message: `${request.method} ${request.url} はありません` });
   });
 }

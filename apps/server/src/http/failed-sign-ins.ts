@@ -52,7 +52,7 @@ export class FailedSignIns {
     const spent = [loginSpent && byLogin, byAddress.count >= this.limits.perAddress && byAddress].filter((attempts) => !!attempts);
     if (spent.length === 0) return;
     const waitMs = Math.max(...spent.map((attempts) => attempts.resetInMs));
-    throw new TooManyAttemptsError(`Too many failed attempts: try again in ${Math.ceil(waitMs / 60_000)} minutes`, Math.ceil(waitMs / 1000));
+    throw new TooManyAttemptsError(`失敗が続いたため、${Math.ceil(waitMs / 60_000)}分後にもう一度お試しください`, Math.ceil(waitMs / 1000));
   }
 
   async failed({ address, login }: { address: string; login?: string }): Promise<void> {

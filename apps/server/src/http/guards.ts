@@ -7,26 +7,26 @@ import type { CaseStore } from '../storage/case-store.ts';
 import { ForbiddenError, NotFoundError, UnauthorizedError } from './errors.ts';
 
 export function signedIn(request: FastifyRequest): Principal {
-  if (!request.principal) throw new UnauthorizedError('Sign in first');
+  if (!request.principal) throw new UnauthorizedError('ログインしてください');
   return request.principal;
 }
 
 /** A signed-in account (not a guest from an invitation link). */
 export function account(request: FastifyRequest): Principal {
   const principal = signedIn(request);
-  if (principal.role === 'guest') throw new ForbiddenError('Guests from an invitation link cannot do this');
+  if (principal.role === 'guest') throw new ForbiddenError('招待リンクで参加している方は、この操作はできません');
   return principal;
 }
 
 export function coordinator(request: FastifyRequest): Principal {
   const principal = signedIn(request);
-  if (!principal.isCoordinator) throw new ForbiddenError('Only coordinators can do this');
+  if (!principal.isCoordinator) throw new ForbiddenError('この操作はコーディネーターだけができます');
   return principal;
 }
 
 export function admin(request: FastifyRequest): Principal {
   const principal = signedIn(request);
-  if (principal.role !== 'admin') throw new ForbiddenError('Only administrators can do this');
+  if (principal.role !== 'admin') throw new ForbiddenError('この操作は管理者だけができます');
   return principal;
 }
 
@@ -51,8 +51,8 @@ export async function caseAccess(
   const principal = signedIn(request);
   const caseId = CaseId.safeParse(caseIdParam).data;
   const found = caseId && (await deps.store.getCase(caseId));
-  if (!caseId || !found) throw new NotFoundError('No such case');
+  if (!caseId || !found) throw new NotFoundError('ケースが見つかりません');
   const access = await deps.memberships.accessTo(principal, caseId);
-  if (!access) throw new ForbiddenError('You are not a member of this case');
+  if (!access) throw new ForbiddenError('このケースを閲覧する権限がありません');
   return { principal, caseId, access, found };
 }

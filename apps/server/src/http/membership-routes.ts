@@ -52,10 +52,10 @@ export function registerMembershipRoutes(
     const { caseId, principal } = await manage(request, request.params.caseId);
     const body = GrantMembershipBody.parse(request.body);
     const agency = body.agencyId ? await access.accounts.getAgency(body.agencyId) : undefined;
-    if (body.agencyId && !agency) throw new NotFoundError('No such agency');
-    if (agency?.disabled) throw new ConflictError(`${agency.name} is disabled: it can be given no case`);
+    if (body.agencyId && !agency) throw new NotFoundError('その機関はありません');
+    if (agency?.disabled) throw new ConflictError(`${agency.name}は無効になっているため、ケースの権限を付与できません`);
     const user = body.userId ? await access.accounts.getUser(body.userId) : undefined;
-    if (body.userId && !user) throw new NotFoundError('No such user');
+    if (body.userId && !user) throw new NotFoundError('そのアカウントはありません');
     const subject = memberSubject({ ...body, name: (agency ?? user)!.name });
     return access.change(async (tx) => {
       await tx.memberships.grant(caseId, body, principal.userId);
@@ -70,7 +70,7 @@ export function registerMembershipRoutes(
     const memberId = EntityId.parse(request.params.id);
     await access.change(async (tx) => {
       const revoked = await tx.memberships.revoke(caseId, memberId);
-      if (!revoked) throw new NotFoundError('No such member of this case');
+      if (!revoked) throw new NotFoundError('このケースにそのメンバーはいません');
       await tx.audit.record({ actor: principal, caseId, action: 'revoke', subject: memberSubject({ ...revoked, name: revoked.label }) });
       tx.afterwards((revocations) => revocations.caseAccessChanged(caseId));
     });
@@ -85,14 +85,14 @@ export function registerMembershipRoutes(
   app.post<Params>('/api/cases/:caseId/invitations', async (request, reply): Promise<CreatedInvitation> => {
     const { caseId, principal, found } = await manage(request, request.params.caseId);
     const body = CreateInvitationBody.parse(request.body);
-    if (found.closedAt) throw new ConflictError('This case is closed (終結): it takes no new invitations');
+    if (found.closedAt) throw new ConflictError('このケースは終結しているため、招待できません');
     const conference = await conferenceOf(caseId, body.conferenceId);
-    if (!conference) throw new NotFoundError('No such conference in this case');
+    if (!conference) throw new NotFoundError('このケースにその会議はありません');
     if (hasEnded(conference.status)) {
-      throw new ConflictError(`This conference has ${conference.status === 'closed' ? 'closed' : 'been cancelled'}: invite to a conference that is planned or live`);
+      throw new ConflictError(`この会議は${conference.status === 'closed' ? '終了' : '中止'}しているため、招待できません（予定か開催中の会議に招待してください）`);
     }
     if (body.access === 'edit' && (await access.memberships.accessTo(principal, caseId)) !== 'edit') {
-      throw new ForbiddenError('You can only invite for reading to a case you cannot edit');
+      throw new ForbiddenError('編集できないケースには、閲覧のみで招待できます');
     }
     const created = await access.change(async (tx) => {
       const invitation = await tx.invitations.create(caseId, body, conference.date, principal.userId);
@@ -108,7 +108,7 @@ export function registerMembershipRoutes(
     const invitationId = EntityId.parse(request.params.id);
     await access.change(async (tx) => {
       const revoked = await tx.invitations.revoke(caseId, invitationId);
-      if (!revoked) throw new NotFoundError('No such invitation for this case, or it is already revoked');
+      if (!revoked) throw new NotFoundError('その招待はないか、すでに取り消されています');
       await tx.endSessions({ invitationId }, AccessCloseCode.accessRevoked, 'invitation revoked');
       await tx.audit.record({ actor: principal, caseId, action: 'revoke', subject: invitationSubject(revoked) });
     });

@@ -60,13 +60,13 @@ function refuseForeignOrigin(request: FastifyRequest) {
   try {
     host = new URL(origin).host;
   } catch {}
-  if (host !== request.host) throw new ForbiddenError('Requests from another site are refused');
+  if (host !== request.host) throw new ForbiddenError('別のサイトからの要求は受け付けません');
 }
 
 function requireCsrfToken(request: FastifyRequest, token: string) {
   const given = request.headers[CSRF_HEADER];
   if (typeof given !== 'string' || !sameSecret(given, csrfTokenFor(token))) {
-    throw new ForbiddenError('Missing or wrong CSRF token: reload the page and try again');
+    throw new ForbiddenError('画面が古くなっています。ページを再読み込みしてから、もう一度お試しください');
   }
 }
 

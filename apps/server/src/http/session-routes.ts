@@ -42,7 +42,7 @@ export function registerSessionRoutes(
   /** A temporary password only lets its holder choose their own, and only for TEMPORARY_PASSWORD_DAYS. */
   function refuseExpiredTemporary(user: Account): void {
     if (user.temporaryPasswordSince && temporaryPasswordExpired(user.temporaryPasswordSince, config.TEMPORARY_PASSWORD_DAYS)) {
-      throw new TemporaryPasswordExpiredError('This temporary password has expired: ask an administrator for a new one');
+      throw new TemporaryPasswordExpiredError('仮パスワードの有効期限が切れています。管理者に新しい仮パスワードを依頼してください');
     }
   }
 
@@ -57,7 +57,7 @@ export function registerSessionRoutes(
   /** Gives this browser the session started (and committed) with `token`. */
   async function signInBrowser(reply: FastifyReply, token: string, owner: Owner): Promise<SessionInfo> {
     const principal = await access.sessions.resolve(token);
-    if (!principal) throw new UnauthorizedError('The session could not be started');
+    if (!principal) throw new UnauthorizedError('ログインを開始できませんでした');
     setSessionCookie(reply, config, token, 'notAfter' in owner ? owner.notAfter : undefined);
     return sessionInfo(principal, token);
   }
@@ -82,14 +82,14 @@ export function registerSessionRoutes(
         .record({ actor: SOMEONE_SIGNED_OUT, action: 'sign-in-failed', subject: accountSubject(tried), address: request.ip })
         .catch((error) => app.log.error({ err: error }, 'recording a refused sign-in'));
     }
-    throw new UnauthorizedError('Wrong login or password');
+    throw new UnauthorizedError('ログインIDまたはパスワードが違います');
   }
 
   app.post('/api/session', async (request, reply): Promise<SessionInfo> => {
     const body = LoginBody.parse(request.body);
     const user = await passwordHolder(request, body.login, body.password);
     refuseExpiredTemporary(user);
-    if (user.temporaryPasswordSince) throw new PasswordChangeRequiredError('This password was set by an administrator: choose your own first');
+    if (user.temporaryPasswordSince) throw new PasswordChangeRequiredError('管理者が設定した仮パスワードです。先に自分のパスワードを決めてください');
     const owner = { userId: user.id };
     const token = await access.change(async (tx) => {
       const started = await startSession(tx, request, owner);
@@ -135,7 +135,7 @@ export function registerSessionRoutes(
     const invitation = await access.invitations.findValid(token);
     if (!invitation) {
       await failedSignIns.failed({ address: request.ip });
-      throw new ForbiddenError('This invitation link has expired or was revoked');
+      throw new ForbiddenError('この招待リンクは使えません（有効期限切れ、取り消し、または会議の終了・中止）');
     }
     const owner = { invitationId: invitation.id, notAfter: invitation.expiresAt };
     return signInBrowser(reply, await access.change((tx) => startSession(tx, request, owner)), owner);

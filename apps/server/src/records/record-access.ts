@@ -36,7 +36,7 @@ export function memberRecordAccess(store: CaseStore, access: AccessServices): Re
     export: member,
     write: async (request, caseIdParam) => {
       const admitted = await member(request, caseIdParam);
-      if (admitted.principal.caseAccess !== 'edit') throw new ForbiddenError('You may only read this case');
+      if (admitted.principal.caseAccess !== 'edit') throw new ForbiddenError('このケースは閲覧のみです');
       return admitted;
     },
     visibleCases: (request) => access.memberships.visibleCaseIds(account(request)),

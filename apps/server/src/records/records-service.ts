@@ -90,7 +90,7 @@ export class RecordsService {
 
   private async stored(caseId: string, recordId: string): Promise<StoredRecord> {
     const stored = await this.deps.records.get(caseId, recordId);
-    if (!stored) throw new NotFoundError('No such record in this case');
+    if (!stored) throw new NotFoundError('このケースにその記録はありません');
     return stored;
   }
 }

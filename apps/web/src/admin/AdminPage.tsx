@@ -1,5 +1,7 @@
 import {
   type Account,
+  AgencyBody,
+  CreateUserBody,
   type AgencyAccount,
   ROLE_LABELS,
   type SessionUser,
@@ -14,6 +16,8 @@ import { api } from '../api.ts';
 import { AccountBar } from '../identity/AccountBar.tsx';
 import { useSession } from '../identity/session.tsx';
 import { CancelButton } from '../ui/CancelButton.tsx';
+import { ErrorMessage } from '../ui/ErrorMessage.tsx';
+import { type FormProblems, formProblems } from '../ui/form-problems.ts';
 
 /** Administrators register agencies and their staff's accounts; accounts are disabled, never deleted (the audit trail names them). */
 export function AdminPage({ user }: { user: SessionUser }) {
@@ -104,9 +108,12 @@ function AgencySection(props: {
   onUpdate: UpdateAgency;
 }) {
   const [name, setName] = useState('');
+  const [problems, setProblems] = useState<FormProblems<'name'>>();
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (await props.onCreate(name)) setName('');
+    const checked = AgencyBody.safeParse({ name });
+    setProblems(checked.success ? undefined : formProblems(checked.error.issues, { name: '機関名' }, () => !name.trim()));
+    if (checked.success && (await props.onCreate(name))) setName('');
   };
   return (
     <section className="card">
@@ -117,8 +124,9 @@ function AgencySection(props: {
         ))}
       </ul>
       <form onSubmit={submit} className="row">
-        <input aria-label="機関名" placeholder="例：北地域包括支援センター" value={name} onChange={(e) => setName(e.target.value)} />
+        <input aria-label="機関名" placeholder="例：北地域包括支援センター" value={name} onChange={(e) => setName(e.target.value)} aria-invalid={!!problems || undefined} />
         <button type="submit">機関を登録</button>
+        <ErrorMessage text={problems?.message} inline />
       </form>
     </section>
   );
@@ -180,6 +188,9 @@ function TrailLink({ subjectId, of }: { subjectId: string; of: string }) {
 
 const ROLES: SystemRole[] = ['staff', 'coordinator', 'admin'];
 const EMPTY_USER = { login: '', name: '', agencyId: '', role: 'staff' as SystemRole, password: '' };
+type UserField = keyof typeof EMPTY_USER;
+/** The new-account form's fields, in its order, by the names it shows. */
+const USER_FIELDS: Record<UserField, string> = { name: '氏名', login: 'ログインID', agencyId: '所属機関', role: '権限', password: '初期パスワード' };
 
 /** Changes an account; says `done` and resolves true when the server took it. */
 type UpdateAccount = (account: Account, body: UpdateUserBody, done: string) => Promise<boolean>;
@@ -194,10 +205,15 @@ function UserSection(props: {
   onUpdate: UpdateAccount;
 }) {
   const [draft, setDraft] = useState(EMPTY_USER);
-  const set = (field: keyof typeof EMPTY_USER) => (e: { target: { value: string } }) => setDraft({ ...draft, [field]: e.target.value });
+  const [problems, setProblems] = useState<FormProblems<UserField>>();
+  const set = (field: UserField) => (e: { target: { value: string } }) => setDraft({ ...draft, [field]: e.target.value });
+  const invalid = (field: UserField) => (problems?.fields.includes(field) ? { 'aria-invalid': true } : {});
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (await props.onCreate(draft)) setDraft(EMPTY_USER);
+    // Checked here first, so what is missing is named as the form names it (the server checks again).
+    const checked = CreateUserBody.safeParse(draft);
+    setProblems(checked.success ? undefined : formProblems(checked.error.issues, USER_FIELDS, (field) => !draft[field].trim()));
+    if (checked.success && (await props.onCreate(draft))) setDraft(EMPTY_USER);
   };
   return (
     <section className="card">
@@ -227,12 +243,21 @@ function UserSection(props: {
         </tbody>
       </table>
       <form onSubmit={submit} className="item-form">
-        <input aria-label="氏名" placeholder="氏名" value={draft.name} onChange={set('name')} />
-        <input aria-label="ログインID" placeholder="ログインID" value={draft.login} onChange={set('login')} />
-        <AgencySelect label="所属機関" agencies={props.agencies} value={draft.agencyId} onChange={set('agencyId')} />
-        <RoleSelect label="権限" value={draft.role} onChange={set('role')} />
-        <input aria-label="初期パスワード" type="password" autoComplete="new-password" placeholder="初期パスワード（12文字以上）" value={draft.password} onChange={set('password')} />
+        <input aria-label={USER_FIELDS.name} placeholder={USER_FIELDS.name} value={draft.name} onChange={set('name')} {...invalid('name')} />
+        <input aria-label={USER_FIELDS.login} placeholder={USER_FIELDS.login} value={draft.login} onChange={set('login')} {...invalid('login')} />
+        <AgencySelect label={USER_FIELDS.agencyId} agencies={props.agencies} value={draft.agencyId} onChange={set('agencyId')} {...invalid('agencyId')} />
+        <RoleSelect label={USER_FIELDS.role} value={draft.role} onChange={set('role')} />
+        <input
+          aria-label={USER_FIELDS.password}
+          type="password"
+          autoComplete="new-password"
+          placeholder="初期パスワード（12文字以上）"
+          value={draft.password}
+          onChange={set('password')}
+          {...invalid('password')}
+        />
         <button type="submit">アカウントを作成</button>
+        <ErrorMessage text={problems?.message} />
       </form>
     </section>
   );
@@ -340,7 +365,7 @@ function accountState(account: Account, temporaryDays: number | undefined): stri
   return expired ? '仮パスワード（期限切れ・再設定が必要）' : '仮パスワード（本人が未変更）';
 }
 
-type SelectProps = { label: string; value: string; onChange: (e: { target: { value: string } }) => void; form?: string };
+type SelectProps = { label: string; value: string; onChange: (e: { target: { value: string } }) => void; form?: string; 'aria-invalid'?: boolean };
 
 /** The agencies an account can be given: the enabled ones (and the one it is in, shown as it is). */
 function AgencySelect({ label, agencies, ...select }: SelectProps & { agencies: AgencyAccount[] }) {

@@ -45,7 +45,7 @@ export function ActionItemForm(props: {
     const ownerAgency = form.agencyKind === 'その他' ? { kind: 'その他', other: form.agencyOther } : { kind: form.agencyKind };
     const input = NewActionItemInput.safeParse({ what: form.what, ownerName: form.ownerName, ownerAgency, due: form.due });
     if (!input.success) {
-      setProblems(actionItemProblems(input.error.issues));
+      setProblems(actionItemProblems(input.error.issues, { ...form, ownerAgency: form.agencyKind }));
       return;
     }
     setProblems(undefined);

@@ -1,6 +1,6 @@
 import type { OpenedCase } from '@care/schema';
 import { useState } from 'react';
-import { api, ApiCallError } from '../api.ts';
+import { api } from '../api.ts';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 
 /**
@@ -20,7 +20,7 @@ export function CaseClosure({ caseInfo, onChanged }: { caseInfo: OpenedCase; onC
       await api.setCaseClosed(caseInfo.id, closing);
       onChanged();
     } catch (e) {
-      setError(e instanceof ApiCallError && e.status === 409 ? '開催中の会議があります。会議を終了してから、ケースを終結してください。' : (e as Error).message);
+      setError((e as Error).message); // the server's words, e.g. that a conference is still live
     }
   }
   return (
