@@ -45,7 +45,7 @@ export class ApiCallError extends Error {
     readonly status: number,
     readonly body: ApiError | undefined,
   ) {
-    super(body?.issues?.map((issue) => `${issue.path}: ${issue.message}`).join('\n') || body?.message || `HTTP ${status}`);
+    super(body?.issues?.map((issue) => `${issue.path}: ${issue.message}`).join('\n') || body?.message || `サーバーが要求を処理できませんでした（HTTP ${status}）。しばらくしてから、もう一度お試しください。`);
   }
 }
 
