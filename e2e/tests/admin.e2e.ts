@@ -112,6 +112,9 @@ it('an administrator registers an agency and an account, and gives that agency a
   await admin.goto(`${server.url}/admin`);
   await expect.poll(() => suzukiRow.textContent()).toContain('利用中');
   await suzukiRow.getByRole('button', { name: 'パスワード再設定' }).click();
+  await suzukiRow.getByLabel('鈴木 さんの仮パスワード').fill('too short');
+  await suzukiRow.getByRole('button', { name: '設定' }).click();
+  await expect.poll(() => admin.getByRole('alert').textContent()).toBe('仮パスワードは12文字以上にしてください。');
   await suzukiRow.getByLabel('鈴木 さんの仮パスワード').fill('temporary once more');
   await suzukiRow.getByRole('button', { name: '設定' }).click();
   await expect.poll(() => status(admin)).toContain('鈴木 さんのパスワードを仮パスワードに再設定しました');

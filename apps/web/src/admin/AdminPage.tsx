@@ -7,10 +7,11 @@ import {
   type SessionUser,
   type SystemRole,
   temporaryPasswordExpired,
-  type UpdateAgencyBody,
-  type UpdateUserBody,
+  UpdateAgencyBody,
+  UpdateUserBody,
 } from '@care/schema';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import type { z } from 'zod';
 import { Link } from 'react-router';
 import { api } from '../api.ts';
 import { AccountBar } from '../identity/AccountBar.tsx';
@@ -35,8 +36,16 @@ export function AdminPage({ user }: { user: SessionUser }) {
   }, []);
   useEffect(() => void refresh().catch((e: Error) => setMessage({ text: e.message, error: true })), [refresh]);
 
-  /** Runs a change, reports how it went, and reloads the lists. */
-  const act = async (change: () => Promise<unknown>, done: string) => {
+  /**
+   * Runs a change, reports how it went, and reloads the lists. `check`: the body and the schema the
+   * server checks it with, by the names the form gives its fields; what is wrong is said before sending.
+   */
+  const act = async (change: () => Promise<unknown>, done: string, check?: BodyCheck) => {
+    const problems = check && bodyProblems(check);
+    if (problems) {
+      setMessage({ text: problems, error: true });
+      return false;
+    }
     try {
       await change();
       setMessage({ text: done });
@@ -72,7 +81,7 @@ export function AdminPage({ user }: { user: SessionUser }) {
             agencies={agencies}
             onCreate={(name) => act(() => api.createAgency(name), `機関「${name}」を登録しました`)}
             ownAgencyId={users.find((account) => account.id === user.userId)?.agencyId}
-            onUpdate={(agency, body, done) => act(() => api.updateAgency(agency.id, body), done)}
+            onUpdate={(agency, body, done) => act(() => api.updateAgency(agency.id, body), done, { schema: UpdateAgencyBody, body, names: { name: '機関名' } })}
           />
           <UserSection
             self={user.userId}
@@ -86,7 +95,7 @@ export function AdminPage({ user }: { user: SessionUser }) {
               )
             }
             onUpdate={async (account, body, done) => {
-              const saved = await act(() => api.updateUser(account.id, body), done);
+              const saved = await act(() => api.updateUser(account.id, body), done, { schema: UpdateUserBody, body, names: EDITED_USER_FIELDS });
               if (saved && account.id === user.userId) await session.refresh(); // one's own name or agency, in the account bar
               return saved;
             }}
@@ -187,6 +196,18 @@ function TrailLink({ subjectId, of }: { subjectId: string; of: string }) {
 }
 
 const ROLES: SystemRole[] = ['staff', 'coordinator', 'admin'];
+/** A body to check before it is sent (see act). */
+type BodyCheck = { schema: z.ZodType; body: object; names: Readonly<Record<string, string>> };
+
+function bodyProblems({ schema, body, names }: BodyCheck): string | undefined {
+  const checked = schema.safeParse(body);
+  const typed = body as Record<string, unknown>;
+  return checked.success ? undefined : formProblems(checked.error.issues, names, (field) => typeof typed[field] === 'string' && !(typed[field] as string).trim()).message;
+}
+
+/** An account's fields as its row names them when they are changed. */
+const EDITED_USER_FIELDS = { name: '氏名', agencyId: '所属機関', role: '権限', password: '仮パスワード' };
+
 const EMPTY_USER = { login: '', name: '', agencyId: '', role: 'staff' as SystemRole, password: '' };
 type UserField = keyof typeof EMPTY_USER;
 /** The new-account form's fields, in its order, by the names it shows. */
