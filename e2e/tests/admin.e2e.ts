@@ -44,6 +44,8 @@ it('an administrator registers an agency and an account, and gives that agency a
   expect(await suzukiRow.getByRole('button', { name: '無効にする' }).count()).toBe(1);
 
   await admin.getByRole('link', { name: '← ケース一覧' }).click();
+  await admin.getByRole('button', { name: '作成' }).click();
+  await expect.poll(() => admin.getByRole('alert').textContent()).toBe('ケース名を入力してください。');
   await admin.getByLabel('ケース名').fill('北地区 70代男性 独居');
   await admin.getByRole('button', { name: '作成' }).click();
   await connectionReaches(admin, '同期済み');

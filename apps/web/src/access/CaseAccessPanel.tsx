@@ -7,6 +7,7 @@ import {
   AUDIT_ACTION_LABELS,
   type AuditEntry,
   type CaseMember,
+  CreateInvitationBody,
   describeAuditSubject,
   type Invitation,
 } from '@care/schema';
@@ -15,6 +16,7 @@ import type * as Y from 'yjs';
 import { api } from '../api.ts';
 import { useConferenceModel } from '../conference/useConferenceModel.ts';
 import { formatDateTime, formatTrailInstant } from '../records/format.ts';
+import { checkForm } from '../ui/form-problems.ts';
 import { invitationState } from './invitation-state.ts';
 import { TRAIL_COLUMNS } from './trail-search.tsx';
 
@@ -98,9 +100,14 @@ export function CaseAccessPanel({ caseId, doc }: { caseId: string; doc: Y.Doc })
       </ul>
       <InviteForm
         conferences={conferences.filter((c) => !hasEnded(c.status))}
-        onInvite={(body) =>
-          act(async () => setLink(`${location.origin}${(await api.invite(caseId, body)).path}`), `${body.name} さんの招待リンクを作成しました（この画面でのみ表示されます）`)
-        }
+        onInvite={(body) => {
+          const problems = checkForm(CreateInvitationBody, body, { name: '招待する人の氏名', agency: '招待する人の所属', conferenceId: '招待する会議', access: '権限' });
+          if (problems) {
+            setMessage({ text: problems.message, error: true });
+            return Promise.resolve(false);
+          }
+          return act(async () => setLink(`${location.origin}${(await api.invite(caseId, body)).path}`), `${body.name} さんの招待リンクを作成しました（この画面でのみ表示されます）`);
+        }}
       />
       {link && <InvitationLink link={link} />}
 

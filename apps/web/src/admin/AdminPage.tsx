@@ -18,7 +18,7 @@ import { AccountBar } from '../identity/AccountBar.tsx';
 import { useSession } from '../identity/session.tsx';
 import { CancelButton } from '../ui/CancelButton.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
-import { type FormProblems, formProblems } from '../ui/form-problems.ts';
+import { checkForm, type FormProblems } from '../ui/form-problems.ts';
 
 /** Administrators register agencies and their staff's accounts; accounts are disabled, never deleted (the audit trail names them). */
 export function AdminPage({ user }: { user: SessionUser }) {
@@ -41,7 +41,7 @@ export function AdminPage({ user }: { user: SessionUser }) {
    * server checks it with, by the names the form gives its fields; what is wrong is said before sending.
    */
   const act = async (change: () => Promise<unknown>, done: string, check?: BodyCheck) => {
-    const problems = check && bodyProblems(check);
+    const problems = check && checkForm(check.schema, check.body as Record<string, unknown>, check.names)?.message;
     if (problems) {
       setMessage({ text: problems, error: true });
       return false;
@@ -120,9 +120,9 @@ function AgencySection(props: {
   const [problems, setProblems] = useState<FormProblems<'name'>>();
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const checked = AgencyBody.safeParse({ name });
-    setProblems(checked.success ? undefined : formProblems(checked.error.issues, { name: '機関名' }, () => !name.trim()));
-    if (checked.success && (await props.onCreate(name))) setName('');
+    const found = checkForm(AgencyBody, { name }, { name: '機関名' });
+    setProblems(found);
+    if (!found && (await props.onCreate(name))) setName('');
   };
   return (
     <section className="card">
@@ -199,11 +199,6 @@ const ROLES: SystemRole[] = ['staff', 'coordinator', 'admin'];
 /** A body to check before it is sent (see act). */
 type BodyCheck = { schema: z.ZodType; body: object; names: Readonly<Record<string, string>> };
 
-function bodyProblems({ schema, body, names }: BodyCheck): string | undefined {
-  const checked = schema.safeParse(body);
-  const typed = body as Record<string, unknown>;
-  return checked.success ? undefined : formProblems(checked.error.issues, names, (field) => typeof typed[field] === 'string' && !(typed[field] as string).trim()).message;
-}
 
 /** An account's fields as its row names them when they are changed. */
 const EDITED_USER_FIELDS = { name: '氏名', agencyId: '所属機関', role: '権限', password: '仮パスワード' };
@@ -232,9 +227,9 @@ function UserSection(props: {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     // Checked here first, so what is missing is named as the form names it (the server checks again).
-    const checked = CreateUserBody.safeParse(draft);
-    setProblems(checked.success ? undefined : formProblems(checked.error.issues, USER_FIELDS, (field) => !draft[field].trim()));
-    if (checked.success && (await props.onCreate(draft))) setDraft(EMPTY_USER);
+    const found = checkForm(CreateUserBody, draft, USER_FIELDS);
+    setProblems(found);
+    if (!found && (await props.onCreate(draft))) setDraft(EMPTY_USER);
   };
   return (
     <section className="card">

@@ -1,4 +1,4 @@
-import { type CaseActivity, type CaseSummary, isCoordinatorRole, type SessionUser } from '@care/schema';
+import { type CaseActivity, type CaseSummary, CreateCaseBody, isCoordinatorRole, type SessionUser } from '@care/schema';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../api.ts';
@@ -7,6 +7,7 @@ import { AccountBar } from '../identity/AccountBar.tsx';
 import { isSignedOut, useSession } from '../identity/session.tsx';
 import { formatDate } from '../records/format.ts';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
+import { checkForm } from '../ui/form-problems.ts';
 import { searchCases } from './case-search.ts';
 
 /** The cases this person may see (the server lists no others). */
@@ -41,9 +42,12 @@ export function CaseListPage({ user }: { user: SessionUser }) {
 
   async function create(event: FormEvent) {
     event.preventDefault();
-    setError(undefined);
+    const body = { title, ...(area.trim() ? { area } : {}) };
+    const problems = checkForm(CreateCaseBody, body, { title: 'ケース名', area: '地区' });
+    setError(problems?.message);
+    if (problems) return;
     try {
-      const created = await api.createCase({ title, ...(area.trim() ? { area } : {}) });
+      const created = await api.createCase(body);
       navigate(`/cases/${created.id}`);
     } catch (e) {
       if (isSignedOut(e)) expired();

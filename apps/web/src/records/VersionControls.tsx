@@ -1,6 +1,7 @@
-import type { ConferenceRecordMeta } from '@care/schema';
+import { type ConferenceRecordMeta, CreateManualRecordBody } from '@care/schema';
 import { type FormEvent, useEffect, useState } from 'react';
 import { api } from '../api.ts';
+import { checkForm } from '../ui/form-problems.ts';
 import { formatDateTime } from './format.ts';
 
 /** In the live screen: save the case doc as a version, or put an earlier version's summary back. */
@@ -15,6 +16,8 @@ export function VersionControls({ caseId }: { caseId: string }) {
 
   async function save(event: FormEvent) {
     event.preventDefault();
+    const problems = checkForm(CreateManualRecordBody, { label }, { label: '版の名前' });
+    if (problems) return setMessage({ text: problems.message, error: true });
     try {
       const saved = await api.saveVersion(caseId, label);
       setLabel('');

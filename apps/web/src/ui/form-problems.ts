@@ -28,3 +28,16 @@ export function formProblems<F extends string>(
   ];
   return { fields, message: lines.join('') };
 }
+
+/**
+ * Checks a form's input with the schema the server checks it with, before it is sent: undefined
+ * when it passes, else what is wrong (formProblems; a field is empty when it holds no text).
+ */
+export function checkForm<F extends string>(schema: z.ZodType, input: Readonly<Partial<Record<F, unknown>>>, names: Readonly<Record<F, string>>): FormProblems<F> | undefined {
+  const checked = schema.safeParse(input);
+  if (checked.success) return undefined;
+  return formProblems(checked.error.issues, names, (field) => {
+    const value = input[field];
+    return typeof value !== 'string' || !value.trim();
+  });
+}
