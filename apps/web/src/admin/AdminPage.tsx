@@ -1,8 +1,8 @@
 import {
   type Account,
+  type AgencyAccount,
   AgencyBody,
   CreateUserBody,
-  type AgencyAccount,
   ROLE_LABELS,
   type SessionUser,
   type SystemRole,
@@ -11,8 +11,8 @@ import {
   UpdateUserBody,
 } from '@care/schema';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
-import type { z } from 'zod';
 import { Link } from 'react-router';
+import type { z } from 'zod';
 import { api } from '../api.ts';
 import { AccountBar } from '../identity/AccountBar.tsx';
 import { useSession } from '../identity/session.tsx';
@@ -41,7 +41,7 @@ export function AdminPage({ user }: { user: SessionUser }) {
    * server checks it with, by the names the form gives its fields; what is wrong is said before sending.
    */
   const act = async (change: () => Promise<unknown>, done: string, check?: BodyCheck) => {
-    const problems = check && checkForm(check.schema, check.body as Record<string, unknown>, check.names)?.message;
+    const problems = check && checkForm(check.schema, check.body, check.names)?.message;
     if (problems) {
       setMessage({ text: problems, error: true });
       return false;
@@ -197,8 +197,7 @@ function TrailLink({ subjectId, of }: { subjectId: string; of: string }) {
 
 const ROLES: SystemRole[] = ['staff', 'coordinator', 'admin'];
 /** A body to check before it is sent (see act). */
-type BodyCheck = { schema: z.ZodType; body: object; names: Readonly<Record<string, string>> };
-
+type BodyCheck = { schema: z.ZodType; body: Readonly<Record<string, unknown>>; names: Readonly<Record<string, string>> };
 
 /** An account's fields as its row names them when they are changed. */
 const EDITED_USER_FIELDS = { name: '氏名', agencyId: '所属機関', role: '権限', password: '仮パスワード' };
