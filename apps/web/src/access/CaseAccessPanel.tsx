@@ -20,6 +20,9 @@ import { checkForm } from '../ui/form-problems.ts';
 import { invitationState } from './invitation-state.ts';
 import { TRAIL_COLUMNS } from './trail-search.tsx';
 
+/** The invitation form's fields by the names it gives them. */
+const INVITE_FIELDS = { name: '招待する人の氏名', agency: '招待する人の所属', conferenceId: '招待する会議', access: '権限' };
+
 /**
  * For coordinators, under the live screen: who may open this case (agencies or single accounts,
  * to edit or only read), invitation links for external participants of one conference, and the
@@ -57,6 +60,16 @@ export function CaseAccessPanel({ caseId, doc }: { caseId: string; doc: Y.Doc })
     setMessage({ text: done });
     await Promise.all([refresh(), audit && api.audit(caseId).then(setAudit)]).catch(failed);
     return true;
+  };
+
+  /** Makes a guest's link (checked first, so a missing name is said by the form's names); whether it was made. */
+  const invite = async (body: CreateInvitationBody): Promise<boolean> => {
+    const problems = checkForm(CreateInvitationBody, body, INVITE_FIELDS);
+    if (problems) {
+      setMessage({ text: problems.message, error: true });
+      return false;
+    }
+    return act(async () => setLink(`${location.origin}${(await api.invite(caseId, body)).path}`), `${body.name} さんの招待リンクを作成しました（この画面でのみ表示されます）`);
   };
 
   return (
@@ -100,14 +113,7 @@ export function CaseAccessPanel({ caseId, doc }: { caseId: string; doc: Y.Doc })
       </ul>
       <InviteForm
         conferences={conferences.filter((c) => !hasEnded(c.status))}
-        onInvite={(body) => {
-          const problems = checkForm(CreateInvitationBody, body, { name: '招待する人の氏名', agency: '招待する人の所属', conferenceId: '招待する会議', access: '権限' });
-          if (problems) {
-            setMessage({ text: problems.message, error: true });
-            return Promise.resolve(false);
-          }
-          return act(async () => setLink(`${location.origin}${(await api.invite(caseId, body)).path}`), `${body.name} さんの招待リンクを作成しました（この画面でのみ表示されます）`);
-        }}
+        onInvite={invite}
       />
       {link && <InvitationLink link={link} />}
 
