@@ -1,6 +1,7 @@
 import { ChangePasswordBody } from '@care/schema';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
+import { checkForm } from '../ui/form-problems.ts';
 import { attemptFailure } from './attempt-failure.ts';
 import { useSession } from './session.tsx';
 
@@ -20,7 +21,7 @@ export function ChangePasswordForm(props: { login: string; currentPassword?: str
   async function submit(event: FormEvent) {
     event.preventDefault();
     const body = { login: props.login, currentPassword: props.currentPassword ?? current, newPassword: next };
-    const problem = next !== repeated ? '確認のために入力したパスワードが一致しません。' : problemWith(body);
+    const problem = next !== repeated ? '確認のために入力したパスワードが一致しません。' : checkForm(ChangePasswordBody, body, FIELDS)?.message;
     setError(problem);
     if (problem) return;
     setBusy(true);
@@ -61,11 +62,5 @@ export function ChangePasswordForm(props: { login: string; currentPassword?: str
   );
 }
 
-/** What the shared schema finds wrong with the change, in words for its user (the server checks the same). */
-function problemWith(body: ChangePasswordBody): string | undefined {
-  const issue = ChangePasswordBody.safeParse(body).error?.issues[0];
-  if (!issue) return undefined;
-  if (issue.path[0] === 'currentPassword') return '現在のパスワードを入力してください。';
-  if (issue.code === 'custom') return '現在のパスワードとは別のパスワードにしてください。';
-  return '新しいパスワードは12文字以上、256文字以内にしてください。';
-}
+/** The change's fields by the names the form gives them (the server checks the same schema). */
+const FIELDS = { login: 'ログインID', currentPassword: '現在のパスワード', newPassword: '新しいパスワード' };
