@@ -5,7 +5,7 @@ import { useState } from 'react';
 import type * as Y from 'yjs';
 import { ActionItemForm } from './ActionItemForm.tsx';
 import { DueDate } from './DueDate.tsx';
-import { conferenceLabel } from './conference-label.ts';
+import { agreedAtLabel } from './conference-label.ts';
 import type { Abilities, Act } from './ConferenceScreen.tsx';
 
 type Props = { doc: Y.Doc; conference: Conference; conferences: Conference[]; items: ActionItem[]; abilities: Abilities; act: Act };
@@ -24,13 +24,12 @@ export function ActionItemsPanel({ doc, conference, conferences, items, abilitie
     onStatus: (item, status) => act(() => setActionItemStatus(doc, item.id, status, conference.id)),
     onEdit: (item, input) => act(() => editActionItem(doc, item.id, input)),
   };
-  const origin = (item: ActionItem) => conferences.find((c) => c.id === item.conferenceId);
   return (
     <>
       {review.length > 0 && (
         <section className="card" aria-label="前回までの対応事項の確認">
           <h2>前回までの対応事項の確認（モニタリング）</h2>
-          <ItemsTable items={review} handlers={handlers} showOrigin={(item) => { const c = origin(item); return c ? conferenceLabel(c) : ''; }} testId="review-items" />
+          <ItemsTable items={review} handlers={handlers} showOrigin={(item) => agreedAtLabel(conferences, item)} testId="review-items" />
         </section>
       )}
       <section className="card" aria-label="この会議の対応事項">

@@ -7,3 +7,11 @@ export function conferenceLabel(conference: Pick<ConferenceFields, 'date' | 'kin
   const place = conference.place ? ` ${conference.place}` : '';
   return `${conference.date} ${conference.kind}${place}（${STATUS_LABELS[conference.status]}）`;
 }
+
+type Labelled = Pick<ConferenceFields, 'id' | 'date' | 'kind' | 'place' | 'status'>;
+
+/** The conference an action item was agreed at, as lists name it ('' if the case no longer holds it). */
+export function agreedAtLabel(conferences: readonly Labelled[], item: { conferenceId: string }): string {
+  const origin = conferences.find((c) => c.id === item.conferenceId);
+  return origin ? conferenceLabel(origin) : '';
+}

@@ -3,7 +3,7 @@ import { ACTION_ITEM_LABELS as column, type ActionItem, agencyLabel, type Confer
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../api.ts';
-import { conferenceLabel } from '../conference/conference-label.ts';
+import { agreedAtLabel } from '../conference/conference-label.ts';
 import { DueDate } from '../conference/DueDate.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { formatDateTime, KIND_LABELS } from './format.ts';
@@ -123,16 +123,12 @@ export function RecordPage() {
 function ConferenceItems({ conference, content }: { conference: RecordConference; content: RecordContent }) {
   const review = itemsForReview(content.conferences, content.actionItems, conference.id);
   const agreed = itemsAgreedAt(content.actionItems, conference.id);
-  const agreedAt = (item: ActionItem) => {
-    const origin = content.conferences.find((c) => c.id === item.conferenceId);
-    return origin ? conferenceLabel(origin) : '';
-  };
   return (
     <>
       {review.length > 0 && (
         <section className="card" aria-label="前回までの対応事項の確認">
           <h2>前回までの対応事項の確認（モニタリング）</h2>
-          <ActionItemsTable label="前回までの対応事項の確認" items={review} asOf={conference.date} agreedAt={agreedAt} />
+          <ActionItemsTable label="前回までの対応事項の確認" items={review} asOf={conference.date} agreedAt={(item) => agreedAtLabel(content.conferences, item)} />
         </section>
       )}
       <section className="card" aria-label="この会議の対応事項">
