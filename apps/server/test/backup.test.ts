@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { openSqliteStore } from '../src/storage/open-store.ts';
-import { connectClient, createCase, eventually, type RunningServer, serverPerSuite } from './harness.ts';
+import { adminOf, connectClient, createCase, eventually, type RunningServer, serverPerSuite } from './harness.ts';
 
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
 
@@ -26,7 +26,7 @@ describe('backing up the embedded database (pnpm backup)', () => {
       );
     });
 
-  it('copies every case while the server runs and edits go on; the copy opens as a store; it never overwrites a file', async () => {
+  it('copies every case while the server runs and edits go on; the copy opens as a store; each case’s trail says so; it never overwrites a file', async () => {
     const caseId = await createCase(server, 'バックアップ');
     const writer = await connectClient(server, caseId);
     const reader = await connectClient(server, caseId);
@@ -49,6 +49,13 @@ describe('backing up the embedded database (pnpm backup)', () => {
       await copy.close();
     }
     [writer, reader].forEach((client) => client.destroy());
+    // The case's trail says a copy of it was taken, by the command and who ran it on the server.
+    const trail = (await (await (await adminOf(server)).request('GET', `/api/cases/${caseId}/audit`)).json()) as {
+      entries: { action: string; actorName: string; actorAgency: string }[];
+    };
+    expect(trail.entries.filter((entry) => entry.action === 'backup')).toEqual([
+      expect.objectContaining({ actorName: expect.stringMatching(/^backup（.+）$/), actorAgency: 'サーバーのコマンド' }),
+    ]);
 
     const again = await backup(['--to', target]);
     expect(again.code).toBe(2);

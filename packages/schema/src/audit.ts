@@ -25,6 +25,8 @@ export const AuditAction = z.enum([
   'restore',
   /** a version of the case saved by hand (版の保存): a lasting copy of what is written about the person */
   'save-version',
+  /** the whole database copied by the server's backup command: a copy of every case, this one too */
+  'backup',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

@@ -28,6 +28,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   reopen: '終結の取消',
   restore: '版の復元',
   'save-version': '版の保存',
+  backup: 'バックアップ',
 };
 
 /** An action item's columns, named alike on every screen, in a diff and in the minutes. */

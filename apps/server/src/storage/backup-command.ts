@@ -1,13 +1,16 @@
+import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config.ts';
+import { AuditLog } from '../audit/audit-log.ts';
+import { loadConfig, type ServerConfig } from '../config.ts';
+import { openStore } from './open-store.ts';
 import { backupSqlite } from './sqlite-backup.ts';
 
 /**
  * Backs up the embedded database while the server runs (see backupSqlite):
  *   pnpm --filter @care/server backup --to /backups/cases-2026-12-05.sqlite
  */
-function main(): number {
+async function main(): Promise<number> {
   // `pnpm … backup -- --to …` passes the `--` along; a relative path is the caller's, not apps/server's.
   const args = process.argv.slice(2).filter((arg) => arg !== '--');
   const { values } = parseArgs({ args, options: { to: { type: 'string' } } });
@@ -21,13 +24,31 @@ function main(): number {
     return 2;
   }
   const target = resolve(process.env.INIT_CWD ?? process.cwd(), values.to);
-  const { cases, records } = backupSqlite(join(config.DATA_DIR, 'cases.sqlite'), target);
-  console.log(`Backed up to ${target}: ${cases} case(s), ${records} record(s). It holds sensitive personal data: keep it as safe as the server.`);
+  const { caseIds, records } = backupSqlite(join(config.DATA_DIR, 'cases.sqlite'), target);
+  console.log(`Backed up to ${target}: ${caseIds.length} case(s), ${records} record(s). It holds sensitive personal data: keep it as safe as the server.`);
+  await recordInTrails(config, caseIds, target);
   return 0;
 }
 
+/**
+ * A backup is a copy of what is written about every person: each case's audit trail says it was
+ * taken, by this command and whoever ran it on the server (as admin:create does for accounts).
+ */
+async function recordInTrails(config: ServerConfig, caseIds: string[], target: string): Promise<void> {
+  const store = await openStore(config);
+  try {
+    const actor = { userId: 'backup', name: `backup（${userInfo().username}）`, agency: 'サーバーのコマンド' };
+    const audit = new AuditLog(store.db);
+    await Promise.all(caseIds.map((caseId) => audit.record({ actor, caseId, action: 'backup' })));
+  } catch (error) {
+    throw new Error(`The backup at ${target} was taken, but could not be recorded in the audit trails: ${(error as Error).message}`);
+  } finally {
+    await store.close();
+  }
+}
+
 try {
-  process.exitCode = main();
+  process.exitCode = await main();
 } catch (error) {
   // No database there, a target that exists, a full disk: the message says which.
   console.error((error as Error).message);
