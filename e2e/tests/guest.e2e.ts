@@ -74,3 +74,27 @@ it('a guest whose invitation runs out mid-conference is told so on the case page
   expect(new URL(guest.url()).pathname).toBe(`/cases/${caseId}`);
   expect(await guest.getByLabel('ケース概要').getAttribute('contenteditable')).toBe('false');
 });
+
+it('a guest invited ahead reads the case before the conference, is told when they may write, and writes once it starts', async () => {
+  const { server, browser } = suite;
+  const caseId = await createCase(server, 'E2E 事前の招待');
+  const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
+  const conferenceId = await planConference(sato, '2026-12-24');
+  await sato.getByLabel('ケース概要').click();
+  await sato.keyboard.insertText('事前資料：本人は一人暮らし。');
+  const invitation = await inviteGuest(server, caseId, conferenceId, { name: '山田', agency: '○○クリニック', access: 'edit' });
+
+  const guest = await (await browser.newContext({ locale: 'ja-JP' })).newPage();
+  await guest.goto(`${server.url}${invitation.path}`);
+  await expect.poll(() => editorText(guest)).toBe('事前資料：本人は一人暮らし。');
+  expect(await guest.getByLabel('ケース概要').getAttribute('contenteditable')).toBe('false');
+  expect(await guest.getByText('招待された会議（2026-12-24）が始まると、ケース概要・参加者・この会議の対応事項を編集できます。それまでは閲覧のみです。').count()).toBe(1);
+
+  await sato.getByRole('button', { name: '会議を開始' }).click();
+  await expect.poll(() => guest.getByLabel('ケース概要').getAttribute('contenteditable')).toBe('true');
+  expect(await guest.getByText('それまでは閲覧のみです', { exact: false }).count()).toBe(0);
+  await guest.getByLabel('ケース概要').click();
+  await guest.keyboard.press('End');
+  await guest.keyboard.insertText('（主治医より：服薬は自己管理できている）');
+  await expect.poll(() => editorText(sato)).toBe('事前資料：本人は一人暮らし。（主治医より：服薬は自己管理できている）');
+});

@@ -46,8 +46,12 @@ export function abilitiesIn(conference: Conference | undefined, userId: string, 
   };
 }
 
-function readOnlyNote(standing: Standing): string {
+function readOnlyNote(standing: Standing, conference: Conference | undefined): string {
   if (standing.readOnly) return 'このケースは閲覧のみです。';
+  if (standing.guestOf !== undefined && conference?.status === 'scheduled') {
+    // Invited ahead (the link works from the invitation on): when the guest will be able to write.
+    return `招待された会議（${conference.date}）が始まると、ケース概要・参加者・この会議の対応事項を編集できます。それまでは閲覧のみです。`;
+  }
   if (standing.guestOf !== undefined) return '招待された会議の開催中だけ、ケース概要・参加者・この会議の対応事項を編集できます。';
   return 'オブザーバーとして参加中です（閲覧のみ）。';
 }
@@ -88,7 +92,7 @@ export function ConferenceScreen(props: { connection: CaseConnection; user: Pres
         <section className="card editor-card">
           {header}
           {!abilities.canEdit && (
-            <p className="muted">{readOnlyNote(standing)}</p>
+            <p className="muted">{readOnlyNote(standing, conference)}</p>
           )}
           <SummaryEditor connection={connection} user={user} editable={abilities.canEdit} />
         </section>
