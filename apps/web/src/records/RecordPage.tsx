@@ -1,10 +1,10 @@
 import { itemsAgreedAt, itemsForReview, recordedConference } from '@care/case-doc';
-import { ACTION_ITEM_LABELS as column, type ActionItem, agencyLabel, type ConferenceRecord, type RecordConference, type RecordContent } from '@care/schema';
-import { useEffect, useState } from 'react';
+import { agencyLabel, type ConferenceRecord, type RecordConference, type RecordContent } from '@care/schema';
+import { type ComponentProps, useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../api.ts';
 import { agreedAtLabel } from '../conference/conference-label.ts';
-import { DueDate } from '../conference/DueDate.tsx';
+import { ActionItemsTable } from '../conference/ActionItemsTable.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { formatDateTime, KIND_LABELS } from './format.ts';
 import { ReadOnlySummary } from './ReadOnlySummary.tsx';
@@ -107,7 +107,7 @@ export function RecordPage() {
           ) : (
             <section className="card">
               <h2>対応事項</h2>
-              <ActionItemsTable label="対応事項" items={record.content.actionItems} />
+              <ItemsOrNone label="対応事項" items={record.content.actionItems} asOf={undefined} />
             </section>
           )}
         </>
@@ -128,49 +128,18 @@ function ConferenceItems({ conference, content }: { conference: RecordConference
       {review.length > 0 && (
         <section className="card" aria-label="前回までの対応事項の確認">
           <h2>前回までの対応事項の確認（モニタリング）</h2>
-          <ActionItemsTable label="前回までの対応事項の確認" items={review} asOf={conference.date} agreedAt={(item) => agreedAtLabel(content.conferences, item)} />
+          <ItemsOrNone label="前回までの対応事項の確認" items={review} asOf={conference.date} agreedAt={(item) => agreedAtLabel(content.conferences, item)} />
         </section>
       )}
       <section className="card" aria-label="この会議の対応事項">
         <h2>この会議の対応事項</h2>
-        <ActionItemsTable label="この会議の対応事項" items={agreed} asOf={conference.date} />
+        <ItemsOrNone label="この会議の対応事項" items={agreed} asOf={conference.date} />
       </section>
     </>
   );
 }
 
-/**
- * Read-only rows of action items. `asOf`: the recorded conference's date, by which overdue items
- * are marked (none without a conference); `agreedAt`: the conference each was agreed at, when shown.
- */
-function ActionItemsTable({ label, items, asOf, agreedAt }: { label: string; items: ActionItem[]; asOf?: string; agreedAt?: (item: ActionItem) => string }) {
-  if (items.length === 0) return <p>なし</p>;
-  return (
-    <table className="table table--cards" aria-label={label}>
-      <thead>
-        <tr>
-          <th>{column.what}</th>
-          <th>{column.ownerName}</th>
-          <th>{column.ownerAgency}</th>
-          <th>{column.due}</th>
-          {agreedAt && <th>{column.conferenceId}</th>}
-          <th>{column.status}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {items.map((item) => (
-          <tr key={item.id}>
-            <td data-label={column.what}>{item.what}</td>
-            <td data-label={column.ownerName}>{item.ownerName}</td>
-            <td data-label={column.ownerAgency}>{agencyLabel(item.ownerAgency)}</td>
-            <td data-label={column.due}>
-              <DueDate item={item} asOf={asOf} />
-            </td>
-            {agreedAt && <td data-label={column.conferenceId}>{agreedAt(item)}</td>}
-            <td data-label={column.status}>{item.status}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+/** A record's items, read-only; なし when there are none. */
+function ItemsOrNone(props: ComponentProps<typeof ActionItemsTable>) {
+  return props.items.length === 0 ? <p>なし</p> : <ActionItemsTable {...props} />;
 }

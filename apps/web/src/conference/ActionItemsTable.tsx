@@ -1,0 +1,100 @@
+import { type editActionItem, nextActionStatuses } from '@care/case-doc';
+import { ACTION_ITEM_LABELS as column, type ActionItem, type ActionItemStatus, agencyLabel, type Participant } from '@care/schema';
+import { useState } from 'react';
+import { ActionItemForm } from './ActionItemForm.tsx';
+import { DueDate } from './DueDate.tsx';
+
+/** Changing the listed items: their status from the row, the rest through the item's form. */
+export type ItemChanges = {
+  /** The shown conference's participants, offered as owners. */
+  participants: readonly Participant[];
+  onStatus: (item: ActionItem, status: ActionItemStatus) => void;
+  onEdit: (item: ActionItem, input: Parameters<typeof editActionItem>[2]) => void;
+};
+
+type TableProps = {
+  items: ActionItem[];
+  /** The date overdue items are judged by: the shown or recorded conference's (none without one). */
+  asOf: string | undefined;
+  /** The conference each item was agreed at, when shown (the review of earlier conferences' items). */
+  agreedAt?: (item: ActionItem) => string;
+  /** Given where the items may be changed (the live screen, for all but observers); read-only without. */
+  changes?: ItemChanges;
+  label?: string;
+  testId?: string;
+};
+
+/** Rows of action items under the names every screen gives their columns (ACTION_ITEM_LABELS). */
+export function ActionItemsTable({ items, asOf, agreedAt, changes, label, testId }: TableProps) {
+  return (
+    <table className="table table--cards" aria-label={label} data-testid={testId}>
+      <thead>
+        <tr>
+          <th>{column.what}</th>
+          <th>{column.ownerName}</th>
+          <th>{column.ownerAgency}</th>
+          <th>{column.due}</th>
+          {agreedAt && <th>{column.conferenceId}</th>}
+          <th>{column.status}</th>
+          {changes && <th />}
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((item) => (
+          <ItemRow key={item.id} item={item} asOf={asOf} agreedAt={agreedAt?.(item)} changes={changes} />
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function ItemRow({ item, asOf, agreedAt, changes }: { item: ActionItem; asOf: string | undefined; agreedAt: string | undefined; changes: ItemChanges | undefined }) {
+  const [editing, setEditing] = useState(false);
+  if (editing && changes) {
+    return (
+      <tr>
+        <td colSpan={agreedAt === undefined ? 6 : 7}>
+          <ActionItemForm
+            initial={item}
+            participants={changes.participants}
+            submitLabel="保存"
+            onSubmit={(input) => {
+              changes.onEdit(item, input);
+              setEditing(false);
+            }}
+            onCancel={() => setEditing(false)}
+          />
+        </td>
+      </tr>
+    );
+  }
+  return (
+    <tr>
+      <td data-label={column.what}>{item.what}</td>
+      <td data-label={column.ownerName}>{item.ownerName}</td>
+      <td data-label={column.ownerAgency}>{agencyLabel(item.ownerAgency)}</td>
+      <td data-label={column.due}>
+        <DueDate item={item} asOf={asOf} />
+      </td>
+      {agreedAt !== undefined && <td data-label={column.conferenceId}>{agreedAt}</td>}
+      <td data-label={column.status}>
+        {changes ? (
+          <select aria-label={`${item.what}の${column.status}`} value={item.status} onChange={(e) => changes.onStatus(item, e.target.value as ActionItemStatus)}>
+            {[item.status, ...nextActionStatuses(item.status)].map((status) => (
+              <option key={status}>{status}</option>
+            ))}
+          </select>
+        ) : (
+          item.status
+        )}
+      </td>
+      {changes && (
+        <td>
+          <button type="button" className="secondary" aria-label={`${item.what}を編集`} onClick={() => setEditing(true)}>
+            編集
+          </button>
+        </td>
+      )}
+    </tr>
+  );
+}
