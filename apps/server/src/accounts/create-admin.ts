@@ -1,11 +1,11 @@
 import { createInterface } from 'node:readline/promises';
-import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { boundedText, describeIssues, LoginName, NewPassword } from '@care/schema';
 import { AccountAudit, accountSubject, creationChanges } from '../audit/account-audit.ts';
 import { loadConfig } from '../config.ts';
 import { inTransaction } from '../storage/database.ts';
+import { commandActor, runCommand } from '../server-command.ts';
 import { openStore } from '../storage/open-store.ts';
 import { AccountStore, createAdministrator } from './account-store.ts';
 import { hashPassword } from './password.ts';
@@ -45,9 +45,7 @@ async function main(): Promise<number> {
     // The account and its trail row together, or neither.
     const user = await inTransaction(store.db, async (tx) => {
       const created = await createAdministrator(new AccountStore(tx), { login, name, agency, passwordHash });
-      // No account made it: the trail names the command and whoever ran it on the server.
-      const actor = { userId: 'admin:create', name: `admin:create（${userInfo().username}）`, agency: 'サーバーのコマンド' };
-      await new AccountAudit(tx).record({ actor, action: 'create-account', subject: accountSubject(created), changes: creationChanges(created) });
+      await new AccountAudit(tx).record({ actor: commandActor('admin:create'), action: 'create-account', subject: accountSubject(created), changes: creationChanges(created) });
       return created;
     });
     console.log(`Created administrator ${user.login} (${user.name}, ${user.agency}).`);
@@ -57,10 +55,5 @@ async function main(): Promise<number> {
   }
 }
 
-try {
-  process.exitCode = await main();
-} catch (error) {
-  // A taken login, a bad DATABASE_URL, a failed migration: the message says which.
-  console.error((error as Error).message);
-  process.exitCode = 2;
-}
+// A taken login, a bad DATABASE_URL, a failed migration: the message says which.
+await runCommand(main);

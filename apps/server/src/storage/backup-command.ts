@@ -1,8 +1,8 @@
-import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AuditLog } from '../audit/audit-log.ts';
 import { loadConfig, type ServerConfig } from '../config.ts';
+import { commandActor, runCommand } from '../server-command.ts';
 import { openStore } from './open-store.ts';
 import { backupSqlite } from './sqlite-backup.ts';
 
@@ -32,12 +32,12 @@ async function main(): Promise<number> {
 
 /**
  * A backup is a copy of what is written about every person: each case's audit trail says it was
- * taken, by this command and whoever ran it on the server (as admin:create does for accounts).
+ * taken, by this command and whoever ran it on the server (commandActor, as for admin:create).
  */
 async function recordInTrails(config: ServerConfig, caseIds: string[], target: string): Promise<void> {
   const store = await openStore(config);
   try {
-    const actor = { userId: 'backup', name: `backup（${userInfo().username}）`, agency: 'サーバーのコマンド' };
+    const actor = commandActor('backup');
     const audit = new AuditLog(store.db);
     await Promise.all(caseIds.map((caseId) => audit.record({ actor, caseId, action: 'backup' })));
   } catch (error) {
@@ -47,10 +47,5 @@ async function recordInTrails(config: ServerConfig, caseIds: string[], target: s
   }
 }
 
-try {
-  process.exitCode = await main();
-} catch (error) {
-  // No database there, a target that exists, a full disk: the message says which.
-  console.error((error as Error).message);
-  process.exitCode = 2;
-}
+// No database there, a target that exists, a full disk: the message says which.
+await runCommand(main);
