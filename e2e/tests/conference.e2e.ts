@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { connectionReaches, createCase, openCase, planConference, sidewaysOverflow, useServerAndBrowser } from './harness.ts';
+import { connectionReaches, createCase, joinLiveConference, openCase, planConference, sidewaysOverflow, useServerAndBrowser } from './harness.ts';
 
 const suite = useServerAndBrowser();
 
@@ -26,11 +26,21 @@ it('the facilitator assigns 記録 and an observer; the others see it at once an
 
   await scheduleAndStart(sato, '2026-11-23');
   await expect.poll(() => roleOf(suzuki, '佐藤')).toBe('司会');
-  for (const page of [suzuki, tanaka]) {
-    await expect.poll(() => status(page)).toBe('開催中');
-    await page.getByLabel('職種（任意）').fill(page === suzuki ? '社会福祉士' : '民生委員');
-    await page.getByRole('button', { name: 'この会議に参加' }).click();
-  }
+  for (const page of [suzuki, tanaka]) await expect.poll(() => status(page)).toBe('開催中');
+  // Joining confirms 守秘義務: without it, the form says so and nobody is added.
+  await suzuki.getByRole('button', { name: 'この会議に参加' }).click();
+  await expect.poll(() => suzuki.getByRole('alert').textContent()).toBe('守秘義務の確認にチェックしてから参加してください。');
+  expect(await suzuki.getByLabel(/守秘義務を確認しました/).getAttribute('aria-invalid')).toBe('true');
+  expect(await sato.getByTestId('participant').count()).toBe(1);
+  expect(await sidewaysOverflow(suzuki)).toEqual([]); // the join form, its pledge and its message fit the side column
+  await joinLiveConference(suzuki, '社会福祉士');
+  await joinLiveConference(tanaka, '民生委員');
+  // Whoever started it confirms afterwards; until then everyone sees that they have not.
+  const unconfirmed = (page: Page) => page.getByTestId('participant').filter({ hasText: '守秘義務 未確認' }).allTextContents();
+  await expect.poll(() => unconfirmed(suzuki)).toEqual([expect.stringContaining('佐藤')]);
+  await sato.getByRole('button', { name: '守秘義務を確認' }).click();
+  await expect.poll(() => unconfirmed(suzuki)).toEqual([]);
+  expect(await sato.getByTestId('participant').count()).toBe(3);
 
   await sato.getByLabel('鈴木の役割').selectOption('記録');
   await sato.getByLabel('田中の役割').selectOption('オブザーバー');
@@ -80,7 +90,7 @@ it("an action item's owner picked from the participants brings their agency; any
   const suzuki = await openCase(suite, caseId, { name: '鈴木', agency: '社会福祉協議会' });
   await scheduleAndStart(sato, '2026-11-23');
   await expect.poll(() => status(suzuki)).toBe('開催中');
-  await suzuki.getByRole('button', { name: 'この会議に参加' }).click();
+  await joinLiveConference(suzuki);
   await expect.poll(() => sato.getByLabel('鈴木の役割').count()).toBe(1);
 
   // The form's default agency is the first kind (地域包括支援センター); 鈴木 works at the 社協.

@@ -2,7 +2,7 @@ import { openStore } from '@care/server';
 import { inviteGuest } from '@care/server/test/sessions';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { createCase, editorText, openCase, planConference, sidewaysOverflow, useServerAndBrowser } from './harness.ts';
+import { createCase, editorText, joinLiveConference, openCase, planConference, sidewaysOverflow, useServerAndBrowser } from './harness.ts';
 
 const suite = useServerAndBrowser();
 
@@ -32,7 +32,7 @@ it('a guest opens its invitation link, sees only its conference, takes part whil
   expect(await guest.getByRole('button', { name: '会議を予定する' }).count()).toBe(0);
   expect(await guest.getByRole('region', { name: '版の保存と復元' }).count()).toBe(0);
 
-  await guest.getByRole('button', { name: 'この会議に参加' }).click();
+  await joinLiveConference(guest); // an outside guest confirms 守秘義務 like everyone else
   await guest.getByLabel('ケース概要').click();
   await guest.keyboard.insertText('民生委員より：近所の見守りあり');
   await expect.poll(() => editorText(sato)).toBe('民生委員より：近所の見守りあり');

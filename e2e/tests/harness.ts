@@ -176,6 +176,13 @@ export async function planConference(page: Page, date: string, place?: string): 
   return page.getByLabel('表示する会議').inputValue();
 }
 
+/** Joins the live conference shown, confirming 守秘義務 as joining asks (and giving a profession if any). */
+export async function joinLiveConference(page: Page, profession?: string): Promise<void> {
+  await page.getByLabel(/守秘義務を確認しました/).check();
+  if (profession !== undefined) await page.getByLabel('職種（任意）').fill(profession);
+  await page.getByRole('button', { name: 'この会議に参加' }).click();
+}
+
 /** Cuts the page's browser off the network (as a pulled cable or a closed laptop) and waits until the page says so. */
 export async function goOffline(page: Page): Promise<void> {
   await page.context().setOffline(true);

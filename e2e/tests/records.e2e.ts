@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { createCase, editorText, openCase, planConference, useServerAndBrowser } from './harness.ts';
+import { createCase, editorText, joinLiveConference, openCase, planConference, useServerAndBrowser } from './harness.ts';
 
 const suite = useServerAndBrowser();
 
@@ -22,8 +22,7 @@ it('a closed conference leaves a record that opens read-only exactly as at close
   await planConference(sato, '2026-11-23', '市役所 第2会議室');
   await sato.getByRole('button', { name: '会議を開始' }).click();
   await expect.poll(() => yamamoto.getByTestId('conference-status').textContent()).toBe('開催中');
-  await yamamoto.getByLabel('職種（任意）').fill('薬剤師');
-  await yamamoto.getByRole('button', { name: 'この会議に参加' }).click();
+  await joinLiveConference(yamamoto, '薬剤師');
   await sato.getByLabel('山本の役割').selectOption('助言者');
   // As an advisor, with the profession given on joining (the facilitator can change it).
   await expect.poll(() => yamamoto.getByTestId('participant').filter({ hasText: '山本' }).getByTestId('role').textContent()).toBe('助言者（薬剤師）');
@@ -65,7 +64,8 @@ it('a closed conference leaves a record that opens read-only exactly as at close
   expect(await sato.getByTestId('record-meta').textContent()).toContain('佐藤（地域包括支援センター）');
   const people = await sato.getByRole('list', { name: '出席者' }).textContent();
   expect(people).toContain('山本医療機関・薬剤師助言者');
-  expect(people).toContain('佐藤地域包括支援センター司会');
+  expect(people).toContain('佐藤地域包括支援センター司会守秘義務 未確認'); // started it, never confirmed
+  expect(people).toMatch(/山本医療機関・薬剤師助言者守秘義務 確認済み（\d\d:\d\d）/);
   expect(await sato.getByRole('table', { name: 'この会議の対応事項' }).textContent()).toContain('服薬カレンダーを導入する山本医療機関2026-12-01未着手');
   expect(await sato.getByRole('table', { name: '前回までの対応事項の確認' }).count()).toBe(0); // the case's first conference
 
@@ -74,6 +74,7 @@ it('a closed conference leaves a record that opens read-only exactly as at close
   await minutes.waitForLoadState();
   const printed = await minutes.locator('body').innerText();
   for (const text of ['会議名', '市役所 第2会議室', '山本', '薬剤師', '助言者', '服薬カレンダーを導入する', '次回予定']) expect(printed).toContain(text);
+  expect(printed).toMatch(/山本\s+医療機関\s+薬剤師\s+確認済み（\d\d:\d\d）/);
   expect(printed).not.toContain('閉会後の追記');
 
   // Comparing the record with the later version shows exactly the line added after the close.

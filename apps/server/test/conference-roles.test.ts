@@ -1,6 +1,7 @@
 import {
   appendSummaryParagraphs,
   assignRole,
+  confirmConfidentiality,
   joinConference,
   RefusalReason,
   readConferences,
@@ -82,6 +83,23 @@ describe('conference roles enforced by the server (default write guard)', () => 
     const stored = new Y.Doc();
     for (const update of await server.store.loadUpdates(caseId)) Y.applyUpdate(stored, update);
     expect(readConferences(stored).value[0]!.roles[suzukiUser.userId]).toBeUndefined();
+  });
+
+  it('the facilitator cannot confirm 守秘義務 for a participant; the participant does, and everyone sees it', async () => {
+    const suzukiUser = await member('鈴木');
+    const suzuki = await connect(suzukiUser);
+    joinConference(suzuki.doc, conferenceId, participant(suzukiUser));
+    await eventually(() => expect(readConferences(facilitator.doc).value[0]?.participants).toHaveLength(2));
+    const confirmedAt = (client: TestClient) => readConferences(client.doc).value[0]!.participants.find((p) => p.userId === suzukiUser.userId)?.confidentialityConfirmedAt;
+
+    const denials = permissionDenials(facilitator.provider);
+    confirmConfidentiality(facilitator.doc, conferenceId, suzukiUser.userId, 1_000);
+    await eventually(() => expect(denials).toEqual([RefusalReason.othersEntry]));
+    expect(confirmedAt(suzuki)).toBeUndefined();
+
+    confirmConfidentiality(suzuki.doc, conferenceId, suzukiUser.userId, 2_000);
+    const late = await connect();
+    await eventually(() => expect(confirmedAt(late)).toBe(2_000));
   });
 
   it('the facilitator assigns 記録 and every participant sees it at once', async () => {

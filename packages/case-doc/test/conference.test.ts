@@ -12,6 +12,7 @@ import {
   closeConference,
   ConferenceRuleError,
   conferencesMap,
+  confirmConfidentiality,
   hasEnded,
   itemsForReview,
   joinConference,
@@ -122,6 +123,22 @@ describe('roles', () => {
     expect(mayRunConference(roles, { userId: suzuki.userId })).toBe(false);
     expect(mayRunConference(roles, { userId: suzuki.userId, isCoordinator: true })).toBe(true);
     expect(mayRunConference({ [suzuki.userId]: { role: '記録' } }, { userId: suzuki.userId })).toBe(true);
+  });
+
+  it('whoever started the conference confirms 守秘義務 later, keeping their entry; someone not taking part cannot', () => {
+    const { doc, id } = liveConference();
+    const peer = new Y.Doc();
+    sync(doc, peer);
+    joinConference(peer, id, { ...suzuki, profession: '社会福祉士', confidentialityConfirmedAt: 1_500 });
+    confirmConfidentiality(doc, id, sato.userId, 2_000);
+    sync(peer, doc);
+    sync(doc, peer);
+    const [confirmed] = readConferences(peer).value.map((c) => c.participants);
+    expect(confirmed).toEqual([
+      { ...sato, confidentialityConfirmedAt: 2_000 },
+      { ...suzuki, profession: '社会福祉士', confidentialityConfirmedAt: 1_500 },
+    ]);
+    expect(() => confirmConfidentiality(doc, id, 'user-tanaka-1')).toThrow(ConferenceRuleError);
   });
 
   it('a role change reaches every peer; only 助言者 keeps a profession', () => {

@@ -9,6 +9,7 @@ import {
   cancelConference,
   closeConference,
   conferenceEntry,
+  confirmConfidentiality,
   joinConference,
   judgeConferenceWrite,
   RefusalReason,
@@ -71,7 +72,16 @@ describe('who may write what in a conference', () => {
     const item = { what: '訪問', ownerName: '鈴木', ownerAgency: { kind: '民生委員' as const }, due: '2026-12-01' };
     expect(judge(suzuki, (doc) => addActionItem(doc, id, item))).toEqual({ allowed: true });
     expect(judge(suzuki, (doc) => joinConference(doc, id, { ...suzuki, profession: '民生委員' }))).toEqual({ allowed: true });
-    expect(judge(suzuki, (doc) => joinConference(doc, id, sato))).toEqual(refused(RefusalReason.notFacilitator));
+    expect(judge(suzuki, (doc) => joinConference(doc, id, sato))).toEqual(refused(RefusalReason.othersEntry));
+  });
+
+  it('each confirms 守秘義務 for themselves: not even the 司会 writes it for someone else; a coordinator may correct it', () => {
+    const { judge, id } = liveWithRoles();
+    expect(judge(sato, (doc) => confirmConfidentiality(doc, id, suzuki.userId))).toEqual(refused(RefusalReason.othersEntry));
+    expect(judge(sato, (doc) => joinConference(doc, id, { ...tanaka, confidentialityConfirmedAt: 1 }))).toEqual(refused(RefusalReason.othersEntry));
+    expect(judge(sato, (doc) => confirmConfidentiality(doc, id, sato.userId))).toEqual({ allowed: true });
+    expect(judge(suzuki, (doc) => confirmConfidentiality(doc, id, suzuki.userId))).toEqual({ allowed: true });
+    expect(judge({ userId: tanaka.userId, isCoordinator: true }, (doc) => confirmConfidentiality(doc, id, suzuki.userId))).toEqual({ allowed: true });
   });
 
   it('an observer of the live conference writes nothing; after it closes, they may again', () => {

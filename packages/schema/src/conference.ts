@@ -62,6 +62,11 @@ export const Participant = z.strictObject({
   name: boundedText(60),
   agency: Agency,
   profession: boundedText(40).optional(),
+  /**
+   * Epoch ms when they confirmed, for this conference, that what they learn in it stays in it
+   * (守秘義務の確認), as the signed attendance list of a paper conference records. Only they write it.
+   */
+  confidentialityConfirmedAt: z.number().int().nonnegative().optional(),
 });
 export type Participant = z.infer<typeof Participant>;
 

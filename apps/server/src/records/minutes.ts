@@ -6,7 +6,7 @@ export type Minutes = {
   会議名: string;
   日時: string;
   場所: string;
-  出席者: { name: string; agency: string; profession?: string }[];
+  出席者: { name: string; agency: string; profession?: string; confidentiality: string }[];
   役割: { role: string; name: string; profession?: string }[];
   検討内容: string[];
   決定事項: string[];
@@ -16,7 +16,8 @@ export type Minutes = {
   出典: string;
 };
 
-const ATTENDEE_COLUMNS = ['氏名', '所属', '職種'];
+const ATTENDEE_COLUMNS = ['氏名', '所属', '職種', '守秘義務'];
+const attendeeRow = (p: Minutes['出席者'][number]) => [p.name, p.agency, p.profession ?? '', p.confidentiality];
 const FOLLOW_UP_COLUMNS = (['what', 'ownerName', 'ownerAgency', 'due', 'status'] as const).map((field) => ACTION_ITEM_LABELS[field]);
 
 const WEEKDAYS = '日月火水木金土';
@@ -61,7 +62,12 @@ export function minutesOf(caseTitle: string, meta: ConferenceRecordMeta, content
     会議名: `${conference.kind}（${caseTitle}）`,
     日時: heldAt(conference),
     場所: conference.place ?? '記載なし',
-    出席者: conference.participants.map((p) => ({ name: p.name, agency: agencyLabel(p.agency), profession: p.profession })),
+    出席者: conference.participants.map((p) => ({
+      name: p.name,
+      agency: agencyLabel(p.agency),
+      profession: p.profession,
+      confidentiality: p.confidentialityConfirmedAt === undefined ? '未確認' : `確認済み（${tokyoTime.format(new Date(p.confidentialityConfirmedAt))}）`,
+    })),
     役割: rolesInOrder(conference).map(([userId, assignment]) => ({
       role: assignment.role,
       name: people.get(userId)?.name ?? '（不明な参加者）',
@@ -112,7 +118,7 @@ export function minutesMarkdown(m: Minutes): string {
   return [
     `# 議事録：${m.会議名}`,
     `- 会議名：${m.会議名}\n- 日時：${m.日時}\n- 場所：${m.場所}`,
-    `## 出席者と所属\n\n${m.出席者.length ? table(ATTENDEE_COLUMNS, m.出席者.map((p) => [p.name, p.agency, p.profession ?? ''])) : 'なし'}`,
+    `## 出席者と所属\n\n${m.出席者.length ? table(ATTENDEE_COLUMNS, m.出席者.map(attendeeRow)) : 'なし'}`,
     `## 役割\n\n${m.役割.length ? table(['役割', '氏名'], m.役割.map((r) => [r.role, withProfession(r.name, r.profession)])) : 'なし'}`,
     `## 検討内容\n\n${m.検討内容.filter((line) => line.trim()).map(cell).join('\n\n') || 'なし'}`,
     `## 決定事項\n\n${list(m.決定事項)}`,
@@ -156,7 +162,7 @@ footer { margin-top: 18pt; font-size: 8pt; color: #333; word-break: break-all; }
 <h1>議事録</h1>
 <dl class="meta"><dt>会議名</dt><dd>${e(m.会議名)}</dd><dt>日時</dt><dd>${e(m.日時)}</dd><dt>場所</dt><dd>${e(m.場所)}</dd></dl>
 <h2>出席者と所属</h2>
-${table(ATTENDEE_COLUMNS, m.出席者.map((p) => [p.name, p.agency, p.profession ?? '']))}
+${table(ATTENDEE_COLUMNS, m.出席者.map(attendeeRow))}
 <h2>役割</h2>
 ${table(['役割', '氏名'], m.役割.map((r) => [r.role, withProfession(r.name, r.profession)]))}
 <h2>検討内容</h2>

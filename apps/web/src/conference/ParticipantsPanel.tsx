@@ -1,7 +1,8 @@
-import { assignRole, type Conference, joinConference } from '@care/case-doc';
+import { assignRole, type Conference, confirmConfidentiality, joinConference } from '@care/case-doc';
 import { ADVISOR_PROFESSION_SUGGESTIONS, agencyLabel, CONFERENCE_ROLES, type ConferenceRole, type Participant, type PresenceUser } from '@care/schema';
 import { useState } from 'react';
 import { type CaseConnection, usePresence } from '../collab/useCaseConnection.ts';
+import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { agencyFromName } from './agency.ts';
 import type { Abilities, Act } from './ConferenceScreen.tsx';
 
@@ -23,7 +24,16 @@ export function ParticipantsPanel(props: { connection: CaseConnection; user: Pre
       <h2>参加者（{participants.length}・接続中 {onlineIds.size}）</h2>
       <ul className="people" aria-label="参加者">
         {participants.map((person) => (
-          <ParticipantRow key={person.userId} person={person} conference={conference!} online={onlineIds.has(person.userId)} abilities={abilities} act={act} doc={connection.doc} />
+          <ParticipantRow
+            key={person.userId}
+            person={person}
+            isMe={person.userId === user.userId}
+            conference={conference!}
+            online={onlineIds.has(person.userId)}
+            abilities={abilities}
+            act={act}
+            doc={connection.doc}
+          />
         ))}
         {visitors.map((person) => (
           <li key={person.userId} className="visitor">
@@ -38,13 +48,27 @@ export function ParticipantsPanel(props: { connection: CaseConnection; user: Pre
           <option key={p} value={p} />
         ))}
       </datalist>
-      {conference?.status === 'live' && !joined && abilities.canEdit && <JoinForm onJoin={(profession) => act(() => joinConference(connection.doc, conference.id, { userId: user.userId, name: user.name, agency: agencyFromName(user.agency), ...(profession ? { profession } : {}) }))} />}
+      {conference?.status === 'live' && !joined && abilities.canEdit && (
+        <JoinForm
+          onJoin={(profession) =>
+            act(() =>
+              joinConference(connection.doc, conference.id, {
+                userId: user.userId,
+                name: user.name,
+                agency: agencyFromName(user.agency),
+                ...(profession ? { profession } : {}),
+                confidentialityConfirmedAt: Date.now(),
+              }),
+            )
+          }
+        />
+      )}
     </section>
   );
 }
 
-function ParticipantRow(props: { person: Participant; conference: Conference; online: boolean; abilities: Abilities; act: Act; doc: CaseConnection['doc'] }) {
-  const { person, conference, online, abilities, act, doc } = props;
+function ParticipantRow(props: { person: Participant; isMe: boolean; conference: Conference; online: boolean; abilities: Abilities; act: Act; doc: CaseConnection['doc'] }) {
+  const { person, isMe, conference, online, abilities, act, doc } = props;
   const assignment = conference.roles[person.userId];
   const role = assignment?.role ?? '参加者';
   // An advisor's profession starts as the one they gave on joining (薬剤師, 医師), and can be changed.
@@ -80,22 +104,44 @@ function ParticipantRow(props: { person: Participant; conference: Conference; on
           onBlur={(e) => e.target.value.trim() && setRole('助言者', e.target.value.trim())}
         />
       )}
+      {person.confidentialityConfirmedAt === undefined &&
+        (isMe && abilities.canEdit && conference.status === 'live' ? (
+          <button type="button" className="secondary" title={CONFIDENTIALITY_PLEDGE} onClick={() => act(() => confirmConfidentiality(doc, conference.id, person.userId))}>
+            守秘義務を確認
+          </button>
+        ) : (
+          <span className="badge badge--unconfirmed">守秘義務 未確認</span>
+        ))}
     </li>
   );
 }
 
+/** What joining (or 守秘義務を確認) confirms, as 支援会議 and 地域ケア会議 ask of every participant. */
+const CONFIDENTIALITY_PLEDGE = 'この会議で知り得た個人の情報を、会議の外に漏らしません。';
+
+/** Joining confirms 守秘義務, as signing a paper conference's attendance list does. */
 function JoinForm({ onJoin }: { onJoin: (profession: string) => void }) {
   const [profession, setProfession] = useState('');
+  const [pledged, setPledged] = useState(false);
+  const [problem, setProblem] = useState<string>();
   return (
     <form
-      className="row join"
+      className="join"
       onSubmit={(e) => {
         e.preventDefault();
+        if (!pledged) return setProblem('守秘義務の確認にチェックしてから参加してください。');
         onJoin(profession.trim());
       }}
     >
-      <input aria-label="職種（任意）" placeholder="職種（任意）" value={profession} maxLength={40} onChange={(e) => setProfession(e.target.value)} />
-      <button type="submit">この会議に参加</button>
+      <label className="checkbox">
+        <input type="checkbox" checked={pledged} aria-invalid={problem !== undefined && !pledged} onChange={(e) => setPledged(e.target.checked)} />
+        守秘義務を確認しました（{CONFIDENTIALITY_PLEDGE}）
+      </label>
+      <div className="row">
+        <input aria-label="職種（任意）" placeholder="職種（任意）" value={profession} maxLength={40} onChange={(e) => setProfession(e.target.value)} />
+        <button type="submit">この会議に参加</button>
+      </div>
+      <ErrorMessage text={pledged ? undefined : problem} />
     </form>
   );
 }

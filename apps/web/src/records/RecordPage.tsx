@@ -6,7 +6,7 @@ import { api } from '../api.ts';
 import { agreedAtLabel } from '../conference/conference-label.ts';
 import { ActionItemsTable } from '../conference/ActionItemsTable.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
-import { formatDateTime, KIND_LABELS } from './format.ts';
+import { formatDateTime, formatTime, KIND_LABELS } from './format.ts';
 import { ReadOnlySummary } from './ReadOnlySummary.tsx';
 
 /** One record, read-only, exactly as it was taken: summary, conference, people, roles and action items. */
@@ -88,6 +88,11 @@ export function RecordPage() {
                           {p.profession && `・${p.profession}`}
                         </small>
                         {conference.roles[p.userId] && <span className="badge">{conference.roles[p.userId]!.role}</span>}
+                        {p.confidentialityConfirmedAt === undefined ? (
+                          <span className="badge badge--unconfirmed">守秘義務 未確認</span>
+                        ) : (
+                          <small>守秘義務 確認済み（{formatTime(p.confidentialityConfirmedAt)}）</small>
+                        )}
                       </li>
                     ))}
                     {Object.entries(conference.roles)

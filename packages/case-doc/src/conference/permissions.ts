@@ -15,6 +15,7 @@ export const RefusalReason = {
   claimOnlySelf: '司会のいない会議では、自分を司会にすることだけができます',
   closed: '終了した会議は変更できません（対応事項の状態は次の会議で更新できます）',
   cancelled: '中止した会議は変更できません',
+  othersEntry: '参加者の記録（守秘義務の確認を含む）は本人だけが書けます',
   statusBack: '会議の状態は「予定 → 開催中 → 終了」か「予定 → 中止」の順にしか変えられません（開始済みの会議は中止できません）',
 } as const;
 
@@ -29,6 +30,7 @@ export const refuse = (reason: string): WriteVerdict => ({ allowed: false, reaso
  * - while a conference has no 司会, the only role anyone may give is 司会 to themselves (the
  *   first to start it claims it; two claiming at once both become 司会);
  * - everyone else may edit the summary and action items, and their own participant entry;
+ * - a participant's entry is theirs alone, also to the 司会: it holds their 守秘義務 confirmation;
  * - a closed or cancelled conference stays as it ended (its action items live apart and stay editable);
  * - a conference's status only moves forward, judged against the status it has now: one started
  *   meanwhile cannot be called off by an edit made before (offline, or at the same moment);
@@ -55,7 +57,9 @@ function judgeConferenceTouch(doc: Y.Doc, actor: Actor, { path, deleted, value }
   const status = conferenceStatus(doc, conferenceId);
   if (status === 'closed') return refuse(RefusalReason.closed);
   if (status === 'cancelled') return refuse(RefusalReason.cancelled);
-  if (key === ConferenceKey.participants && entryKey === actor.userId) return ALLOWED;
+  if (key === ConferenceKey.participants && entryKey !== undefined) {
+    return entryKey === actor.userId ? ALLOWED : refuse(RefusalReason.othersEntry);
+  }
   const roles = rolesOf(doc, conferenceId);
   if (!mayRunConference(roles, actor)) return refuse(RefusalReason.notFacilitator);
   // Only a status set to a value says where the conference goes: the one it replaces is deleted, and

@@ -3,7 +3,7 @@ import {
   type AgendaItem,
   type AgendaTimer,
   type NewActionItemInput,
-  type Participant,
+  Participant,
   type RoleAssignment,
   type ScheduleConferenceInput,
 } from '@care/schema';
@@ -91,9 +91,20 @@ export function closeConference(doc: Y.Doc, conferenceId: string, now = Date.now
   });
 }
 
-/** Records this person as taking part (their own entry; anyone but an observer may write it). */
+/**
+ * Records this person as taking part (their own entry; anyone but an observer may write it).
+ * Joining from the conference screen confirms 守秘義務 at once (`confidentialityConfirmedAt`).
+ */
 export function joinConference(doc: Y.Doc, conferenceId: string, participant: Participant): void {
   participantsOf(doc, conferenceId).set(participant.userId, participant);
+}
+
+/** A participant who joined without confirming 守秘義務 (whoever started the conference) confirms it. */
+export function confirmConfidentiality(doc: Y.Doc, conferenceId: string, userId: string, now = Date.now()): void {
+  const participants = participantsOf(doc, conferenceId);
+  const entry = Participant.safeParse(participants.get(userId)).data;
+  if (!entry) throw new ConferenceRuleError('この会議の参加者ではありません');
+  participants.set(userId, { ...entry, confidentialityConfirmedAt: now });
 }
 
 export function assignRole(doc: Y.Doc, conferenceId: string, userId: string, assignment: RoleAssignment): void {
