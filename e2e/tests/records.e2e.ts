@@ -23,6 +23,15 @@ it('a closed conference leaves a record that opens read-only exactly as at close
   await sato.getByRole('button', { name: '会議を開始' }).click();
   await expect.poll(() => yamamoto.getByTestId('conference-status').textContent()).toBe('開催中');
   await joinLiveConference(yamamoto, '薬剤師');
+  // 本人 attends without an account: the facilitator lists her, so the record names everyone present.
+  await sato.getByText('アカウントのない出席者を追加（本人・家族など）').click();
+  await sato.getByRole('button', { name: '出席者を追加' }).click();
+  await expect.poll(() => sato.getByRole('alert').textContent()).toBe('氏名・所属または続柄を入力してください。');
+  await sato.getByLabel('出席者の氏名').fill('山田花子');
+  await sato.getByLabel('所属または続柄').fill('本人');
+  await sato.getByRole('button', { name: '出席者を追加' }).click();
+  await expect.poll(() => yamamoto.getByTestId('attendee').allTextContents()).toEqual(['山田花子本人（アカウントなし）']);
+  expect(await yamamoto.getByText('アカウントのない出席者を追加（本人・家族など）').count()).toBe(0); // the 司会's to keep
   await sato.getByLabel('山本の役割').selectOption('助言者');
   // As an advisor, with the profession given on joining (the facilitator can change it).
   await expect.poll(() => yamamoto.getByTestId('participant').filter({ hasText: '山本' }).getByTestId('role').textContent()).toBe('助言者（薬剤師）');
@@ -66,6 +75,7 @@ it('a closed conference leaves a record that opens read-only exactly as at close
   expect(people).toContain('山本医療機関・薬剤師助言者');
   expect(people).toContain('佐藤地域包括支援センター司会守秘義務 未確認'); // started it, never confirmed
   expect(people).toMatch(/山本医療機関・薬剤師助言者守秘義務 確認済み（\d\d:\d\d）/);
+  expect(people).toContain('山田花子本人（アカウントなし）');
   expect(await sato.getByRole('table', { name: 'この会議の対応事項' }).textContent()).toContain('服薬カレンダーを導入する山本医療機関2026-12-01未着手');
   expect(await sato.getByRole('table', { name: '前回までの対応事項の確認' }).count()).toBe(0); // the case's first conference
 
@@ -75,6 +85,7 @@ it('a closed conference leaves a record that opens read-only exactly as at close
   const printed = await minutes.locator('body').innerText();
   for (const text of ['会議名', '市役所 第2会議室', '山本', '薬剤師', '助言者', '服薬カレンダーを導入する', '次回予定']) expect(printed).toContain(text);
   expect(printed).toMatch(/山本\s+医療機関\s+薬剤師\s+確認済み（\d\d:\d\d）/);
+  expect(printed).toMatch(/山田花子\s+本人\s+—/);
   expect(printed).not.toContain('閉会後の追記');
 
   // Comparing the record with the later version shows exactly the line added after the close.

@@ -21,6 +21,8 @@ export const ConferenceKey = {
   closedAt: 'closedAt',
   /** Y.Map of userId → Participant. */
   participants: 'participants',
+  /** Y.Array of Attendee: those present without an account, listed by the 司会. */
+  attendees: 'attendees',
   /** Y.Map of userId → RoleAssignment. */
   roles: 'roles',
   /** Y.Array of AgendaItem. */

@@ -4,12 +4,15 @@ import * as Y from 'yjs';
 import {
   addActionItem,
   addAgendaItem,
+  addAttendee,
   assignRole,
   canMoveActionItem,
   cancelConference,
   canMoveConference,
   caseConferenceGlances,
   closeConference,
+  conferenceEntry,
+  ConferenceKey,
   ConferenceRuleError,
   conferencesMap,
   confirmConfidentiality,
@@ -25,6 +28,7 @@ import {
   onConferencesEnded,
   onConferencesMoved,
   readConferences,
+  removeAttendee,
   rescheduleConference,
   scheduleConference,
   setActionItemStatus,
@@ -139,6 +143,28 @@ describe('roles', () => {
       { ...suzuki, profession: '社会福祉士', confidentialityConfirmedAt: 1_500 },
     ]);
     expect(() => confirmConfidentiality(doc, id, 'user-tanaka-1')).toThrow(ConferenceRuleError);
+  });
+
+  it('those present without an account are listed in the order added, alike on every peer, and can be taken off', () => {
+    const { doc, id } = liveConference();
+    const peer = new Y.Doc();
+    sync(doc, peer);
+    const self = addAttendee(doc, id, { name: '山田花子', affiliation: '本人' });
+    addAttendee(doc, id, { name: '山田一郎', affiliation: '長男' });
+    sync(doc, peer);
+    const listed = (d: Y.Doc) => readConferences(d).value[0]!.attendees.map((a) => `${a.name}（${a.affiliation}）`);
+    expect(listed(peer)).toEqual(['山田花子（本人）', '山田一郎（長男）']);
+    removeAttendee(peer, id, self);
+    sync(peer, doc);
+    expect(listed(doc)).toEqual(['山田一郎（長男）']);
+  });
+
+  it('a conference planned before attendees were kept gets its list when the first is added', () => {
+    const { doc, id } = liveConference();
+    conferenceEntry(doc, id)!.delete(ConferenceKey.attendees);
+    expect(readConferences(doc).value[0]!.attendees).toEqual([]);
+    addAttendee(doc, id, { name: '佐々木', affiliation: '訪問看護ステーション' });
+    expect(readConferences(doc).value[0]!.attendees.map((a) => a.name)).toEqual(['佐々木']);
   });
 
   it('a role change reaches every peer; only 助言者 keeps a profession', () => {

@@ -4,6 +4,7 @@ import {
   type Actor,
   addActionItem,
   addAgendaItem,
+  addAttendee,
   appendSummaryParagraphs,
   assignRole,
   cancelConference,
@@ -12,7 +13,9 @@ import {
   confirmConfidentiality,
   joinConference,
   judgeConferenceWrite,
+  readConferences,
   RefusalReason,
+  removeAttendee,
   rescheduleConference,
   scheduleConference,
   startConference,
@@ -82,6 +85,16 @@ describe('who may write what in a conference', () => {
     expect(judge(sato, (doc) => confirmConfidentiality(doc, id, sato.userId))).toEqual({ allowed: true });
     expect(judge(suzuki, (doc) => confirmConfidentiality(doc, id, suzuki.userId))).toEqual({ allowed: true });
     expect(judge({ userId: tanaka.userId, isCoordinator: true }, (doc) => confirmConfidentiality(doc, id, suzuki.userId))).toEqual({ allowed: true });
+  });
+
+  it('the 司会 lists and takes off those present without an account; a participant may not', () => {
+    const { judge, server, id } = liveWithRoles();
+    const family = { name: '山田花子', affiliation: '長女' };
+    expect(judge(suzuki, (doc) => addAttendee(doc, id, family))).toEqual(refused(RefusalReason.notFacilitator));
+    expect(judge(sato, (doc) => addAttendee(doc, id, family))).toEqual({ allowed: true });
+    const [listed] = readConferences(server).value[0]!.attendees;
+    expect(judge(suzuki, (doc) => removeAttendee(doc, id, listed!.id))).toEqual(refused(RefusalReason.notFacilitator));
+    expect(judge(sato, (doc) => removeAttendee(doc, id, listed!.id))).toEqual({ allowed: true });
   });
 
   it('an observer of the live conference writes nothing; after it closes, they may again', () => {

@@ -73,6 +73,21 @@ export type Participant = z.infer<typeof Participant>;
 /** Ids of things inside a case doc (conferences, agenda and action items), made by the client. */
 export const ItemId = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, 'IDの形式が正しくありません（半角英数字と _ - の6〜64文字）');
 
+/**
+ * Someone at the conference without an account here (本人, 家族, a professional attending once),
+ * listed by the 司会 so that the attendance list, and the minutes' 出席者, name everyone present.
+ */
+export const Attendee = z.strictObject({
+  id: ItemId,
+  name: boundedText(60),
+  /** 所属・続柄 as the minutes give it: 本人, 長女, ○○訪問看護ステーション. */
+  affiliation: boundedText(60),
+});
+export type Attendee = z.infer<typeof Attendee>;
+
+export const NewAttendeeInput = Attendee.pick({ name: true, affiliation: true });
+export type NewAttendeeInput = z.infer<typeof NewAttendeeInput>;
+
 /** A calendar date, as the conference and due dates are written (2026-11-23). */
 export const IsoDate = z.iso.date();
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { boundedText, CaseId, Instant } from './case.ts';
-import { ActionItem, AgendaItem, AgendaTimer, ConferenceFields, IsoDate, Participant, RoleAssignment } from './conference.ts';
+import { ActionItem, AgendaItem, AgendaTimer, Attendee, ConferenceFields, IsoDate, Participant, RoleAssignment } from './conference.ts';
 
 /** Ids of conference records appear in URLs, so they use the same URL-safe alphabet as case ids. */
 export const RecordId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, '記録IDの形式が正しくありません（半角英数字と _ - の1〜64文字）');
@@ -35,6 +35,7 @@ export type ConferenceRecordList = z.infer<typeof ConferenceRecordList>;
 /** A record's case doc read through the shared model (packages/case-doc), as JSON. */
 export const RecordConference = ConferenceFields.extend({
   participants: z.array(Participant),
+  attendees: z.array(Attendee),
   roles: z.record(z.string(), RoleAssignment),
   agenda: z.array(AgendaItem),
   timer: AgendaTimer,

@@ -62,12 +62,16 @@ export function minutesOf(caseTitle: string, meta: ConferenceRecordMeta, content
     会議名: `${conference.kind}（${caseTitle}）`,
     日時: heldAt(conference),
     場所: conference.place ?? '記載なし',
-    出席者: conference.participants.map((p) => ({
-      name: p.name,
-      agency: agencyLabel(p.agency),
-      profession: p.profession,
-      confidentiality: p.confidentialityConfirmedAt === undefined ? '未確認' : `確認済み（${tokyoTime.format(new Date(p.confidentialityConfirmedAt))}）`,
-    })),
+    出席者: [
+      ...conference.participants.map((p) => ({
+        name: p.name,
+        agency: agencyLabel(p.agency),
+        profession: p.profession,
+        confidentiality: p.confidentialityConfirmedAt === undefined ? '未確認' : `確認済み（${tokyoTime.format(new Date(p.confidentialityConfirmedAt))}）`,
+      })),
+      // Present without an account (本人, 家族): listed by the 司会, confirming nothing here.
+      ...conference.attendees.map((a) => ({ name: a.name, agency: a.affiliation, confidentiality: '—' })),
+    ],
     役割: rolesInOrder(conference).map(([userId, assignment]) => ({
       role: assignment.role,
       name: people.get(userId)?.name ?? '（不明な参加者）',

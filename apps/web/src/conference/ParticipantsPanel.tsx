@@ -1,27 +1,30 @@
-import { assignRole, type Conference, confirmConfidentiality, joinConference } from '@care/case-doc';
+import { addAttendee, assignRole, type Conference, confirmConfidentiality, joinConference, removeAttendee } from '@care/case-doc';
 import { ADVISOR_PROFESSION_SUGGESTIONS, agencyLabel, CONFERENCE_ROLES, type ConferenceRole, type Participant, type PresenceUser } from '@care/schema';
 import { useState } from 'react';
 import { type CaseConnection, usePresence } from '../collab/useCaseConnection.ts';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { agencyFromName } from './agency.ts';
+import { AttendeeForm } from './AttendeeForm.tsx';
 import type { Abilities, Act } from './ConferenceScreen.tsx';
 
 /**
  * Everyone in the conference with their role, and who is connected now. Participants of the
- * conference come from the doc; people connected but not (yet) participants are listed too.
+ * conference come from the doc; then those present without an account, whom the 司会 lists; people
+ * connected but not (yet) participants are listed too.
  */
 export function ParticipantsPanel(props: { connection: CaseConnection; user: PresenceUser; conference: Conference | undefined; abilities: Abilities; act: Act }) {
   const { connection, user, conference, abilities, act } = props;
   const online = usePresence(connection);
   const onlineIds = new Set(online.map((person) => person.userId));
   const participants = conference?.participants ?? [];
+  const attendees = conference?.attendees ?? [];
   const listed = new Set(participants.map((p) => p.userId));
   const visitors = online.filter((person, i) => !listed.has(person.userId) && online.findIndex((p) => p.userId === person.userId) === i);
   const joined = listed.has(user.userId);
 
   return (
     <section className="card">
-      <h2>参加者（{participants.length}・接続中 {onlineIds.size}）</h2>
+      <h2>参加者（{participants.length + attendees.length}・接続中 {onlineIds.size}）</h2>
       <ul className="people" aria-label="参加者">
         {participants.map((person) => (
           <ParticipantRow
@@ -34,6 +37,18 @@ export function ParticipantsPanel(props: { connection: CaseConnection; user: Pre
             act={act}
             doc={connection.doc}
           />
+        ))}
+        {attendees.map((attendee) => (
+          <li key={attendee.id} data-testid="attendee">
+            <span className="dot dot--away" title="アカウントなし" />
+            <span className="name">{attendee.name}</span>
+            <small>{attendee.affiliation}（アカウントなし）</small>
+            {abilities.canRun && (
+              <button type="button" className="secondary" aria-label={`${attendee.name}を出席者から外す`} onClick={() => act(() => removeAttendee(connection.doc, conference!.id, attendee.id))}>
+                ×
+              </button>
+            )}
+          </li>
         ))}
         {visitors.map((person) => (
           <li key={person.userId} className="visitor">
@@ -48,6 +63,7 @@ export function ParticipantsPanel(props: { connection: CaseConnection; user: Pre
           <option key={p} value={p} />
         ))}
       </datalist>
+      {conference?.status === 'live' && abilities.canRun && <AttendeeForm onAdd={(input) => act(() => addAttendee(connection.doc, conference.id, input))} />}
       {conference?.status === 'live' && !joined && abilities.canEdit && (
         <JoinForm
           onJoin={(profession) =>

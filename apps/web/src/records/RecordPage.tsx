@@ -95,6 +95,12 @@ export function RecordPage() {
                         )}
                       </li>
                     ))}
+                    {conference.attendees.map((a) => (
+                      <li key={a.id}>
+                        {a.name}
+                        <small>{a.affiliation}（アカウントなし）</small>
+                      </li>
+                    ))}
                     {Object.entries(conference.roles)
                       .filter(([userId]) => !people.has(userId))
                       .map(([userId, role]) => (

@@ -3,6 +3,7 @@ import {
   AGENCY_KINDS,
   AgendaItem,
   AgendaTimer,
+  Attendee,
   ConferenceFields,
   Participant,
   RoleAssignment,
@@ -17,6 +18,7 @@ import { STOPPED_TIMER } from './rules.ts';
 /** A conference as the UI and the server read it: every value validated. */
 export type Conference = ConferenceFields & {
   participants: Participant[];
+  attendees: Attendee[];
   roles: Record<string, RoleAssignment>;
   agenda: AgendaItem[];
   timer: AgendaTimer;
@@ -52,7 +54,7 @@ function readConference(id: string, entry: unknown, problems: string[]): Confere
     problems.push(`会議 ${id}: 形式が正しくありません`);
     return undefined;
   }
-  const { participants, roles, agenda, timer, ...fields } = entry.toJSON() as Record<string, unknown>;
+  const { participants, attendees, roles, agenda, timer, ...fields } = entry.toJSON() as Record<string, unknown>;
   const parsed = ConferenceFields.safeParse({ ...fields, id });
   if (!parsed.success) {
     problems.push(describe(`会議 ${id}`, parsed.error));
@@ -63,6 +65,7 @@ function readConference(id: string, entry: unknown, problems: string[]): Confere
   return {
     ...parsed.data,
     participants: participantsFiledRightly(parseRecord(Participant, participants, `${where} 参加者`, problems), problems),
+    attendees: parseList(Attendee, attendees, `${where} 出席者`, problems),
     roles: parseRecord(RoleAssignment, roles, `${where} 役割`, problems),
     agenda: parseList(AgendaItem, agenda, `${where} 議題`, problems),
     timer: timerValue ?? STOPPED_TIMER,
@@ -166,8 +169,8 @@ export function conferenceMapPart<T>(doc: Y.Doc, conferenceId: string, key: 'par
   return part instanceof Y.Map ? (part as Y.Map<T>) : undefined;
 }
 
-/** The conference's shared agenda list, if it is one. */
-export function agendaArray(doc: Y.Doc, conferenceId: string): Y.Array<AgendaItem> | undefined {
-  const part = conferenceEntry(doc, conferenceId)?.get(ConferenceKey.agenda);
-  return part instanceof Y.Array ? (part as Y.Array<AgendaItem>) : undefined;
+/** One of the conference's shared lists (agenda, attendees), if it is one. */
+export function conferenceArrayPart<T>(doc: Y.Doc, conferenceId: string, key: 'agenda' | 'attendees'): Y.Array<T> | undefined {
+  const part = conferenceEntry(doc, conferenceId)?.get(ConferenceKey[key]);
+  return part instanceof Y.Array ? (part as Y.Array<T>) : undefined;
 }

@@ -2,14 +2,16 @@ import {
   type ActionItemStatus,
   type AgendaItem,
   type AgendaTimer,
+  type Attendee,
   type NewActionItemInput,
+  type NewAttendeeInput,
   Participant,
   type RoleAssignment,
   type ScheduleConferenceInput,
 } from '@care/schema';
 import * as Y from 'yjs';
 import { ConferenceKey } from '../fields.ts';
-import { actionItemsMap, agendaArray, conferenceEntry, conferenceMapPart, conferencesMap, readConferences } from './read.ts';
+import { actionItemsMap, conferenceArrayPart, conferenceEntry, conferenceMapPart, conferencesMap, readConferences } from './read.ts';
 import { canMoveActionItem, canMoveConference, facilitatorIds, pauseTimer, startTimer, STOPPED_TIMER } from './rules.ts';
 
 /**
@@ -31,6 +33,7 @@ export function scheduleConference(doc: Y.Doc, input: ScheduleConferenceInput): 
     if (input.place) conference.set(ConferenceKey.place, input.place);
     conference.set(ConferenceKey.status, 'scheduled');
     conference.set(ConferenceKey.participants, new Y.Map());
+    conference.set(ConferenceKey.attendees, new Y.Array());
     conference.set(ConferenceKey.roles, new Y.Map());
     conference.set(ConferenceKey.agenda, new Y.Array());
     conference.set(ConferenceKey.timer, STOPPED_TIMER);
@@ -119,9 +122,31 @@ export function addAgendaItem(doc: Y.Doc, conferenceId: string, item: Omit<Agend
 }
 
 export function removeAgendaItem(doc: Y.Doc, conferenceId: string, itemId: string): void {
-  const agenda = agendaOf(doc, conferenceId);
-  const index = agenda.toArray().findIndex((item) => (item as AgendaItem | undefined)?.id === itemId);
-  if (index >= 0) agenda.delete(index, 1);
+  removeById(agendaOf(doc, conferenceId), itemId);
+}
+
+/** Lists someone present without an account (the 司会 does, as for the agenda). */
+export function addAttendee(doc: Y.Doc, conferenceId: string, input: NewAttendeeInput): string {
+  const entry = conferenceEntry(doc, conferenceId);
+  if (!entry) throw new ConferenceRuleError('会議が見つかりません');
+  const id = newId();
+  doc.transact(() => {
+    // A conference planned before attendees were kept has no list yet.
+    if (!conferenceArrayPart(doc, conferenceId, 'attendees')) entry.set(ConferenceKey.attendees, new Y.Array());
+    conferenceArrayPart<Attendee>(doc, conferenceId, 'attendees')!.push([{ id, ...input }]);
+  });
+  return id;
+}
+
+export function removeAttendee(doc: Y.Doc, conferenceId: string, attendeeId: string): void {
+  const attendees = conferenceArrayPart<Attendee>(doc, conferenceId, 'attendees');
+  if (attendees) removeById(attendees, attendeeId);
+}
+
+function removeById<T extends { id: string }>(list: Y.Array<T>, id: string): void {
+  // (Entries come from peers: one may not be an object.)
+  const index = list.toArray().findIndex((entry) => (entry as T | undefined)?.id === id);
+  if (index >= 0) list.delete(index, 1);
 }
 
 /** Starts (or resumes) timing an agenda item; switching items starts the new one from zero. */
@@ -179,7 +204,7 @@ function rolesOf(doc: Y.Doc, conferenceId: string): Y.Map<RoleAssignment> {
 }
 
 function agendaOf(doc: Y.Doc, conferenceId: string): Y.Array<AgendaItem> {
-  return requirePart(agendaArray(doc, conferenceId));
+  return requirePart(conferenceArrayPart<AgendaItem>(doc, conferenceId, 'agenda'));
 }
 
 function requirePart<T>(part: T | undefined): T {

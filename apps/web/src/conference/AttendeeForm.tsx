@@ -1,0 +1,40 @@
+import { NewAttendeeInput } from '@care/schema';
+import { type FormEvent, useState } from 'react';
+import { ErrorMessage } from '../ui/ErrorMessage.tsx';
+import { checkForm, type FormProblems } from '../ui/form-problems.ts';
+
+const NAMES = { name: '氏名', affiliation: '所属または続柄' } as const;
+type Field = keyof typeof NAMES;
+
+/**
+ * For the 司会: lists someone present without an account (本人, 家族, a professional attending
+ * once), so the attendance list and the minutes name everyone. Folded away until needed.
+ */
+export function AttendeeForm({ onAdd }: { onAdd: (input: NewAttendeeInput) => void }) {
+  const [input, setInput] = useState({ name: '', affiliation: '' });
+  const [problems, setProblems] = useState<FormProblems<Field>>();
+  const field = (key: Field) => ({
+    value: input[key],
+    onChange: (e: { target: { value: string } }) => setInput({ ...input, [key]: e.target.value }),
+    ...(problems?.fields.includes(key) ? { 'aria-invalid': true } : {}),
+  });
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const found = checkForm(NewAttendeeInput, input, NAMES);
+    setProblems(found);
+    if (found) return;
+    onAdd(NewAttendeeInput.parse(input));
+    setInput({ name: '', affiliation: '' });
+  }
+  return (
+    <details className="attendee-form">
+      <summary>アカウントのない出席者を追加（本人・家族など）</summary>
+      <form className="row" onSubmit={submit}>
+        <input aria-label="出席者の氏名" placeholder="氏名" maxLength={60} {...field('name')} />
+        <input aria-label="所属または続柄" placeholder="本人・長女・事業所名" maxLength={60} {...field('affiliation')} />
+        <button type="submit">出席者を追加</button>
+      </form>
+      <ErrorMessage text={problems?.message} />
+    </details>
+  );
+}
