@@ -108,6 +108,17 @@ it("an action item's owner picked from the participants brings their agency; any
   await agency.selectOption('医療機関');
   await sato.getByLabel('担当者').fill('山本');
   expect(await agency.inputValue()).toBe('医療機関');
+
+  // Someone present without an account, listed by the facilitator: what they are stands as their agency.
+  await sato.getByText('アカウントのない出席者を追加（本人・家族など）').click();
+  await sato.getByLabel('出席者の氏名').fill('山田一郎');
+  await sato.getByLabel('所属または続柄').fill('長男');
+  await sato.getByRole('button', { name: '出席者を追加' }).click();
+  await expect.poll(() => sato.getByTestId('attendee').count()).toBe(1);
+  await sato.getByLabel('対応内容').fill('通院に付き添う');
+  await sato.getByLabel('担当者').fill('山田一郎');
+  await expect.poll(() => agency.inputValue()).toBe('その他');
+  expect(await sato.getByLabel('機関名').inputValue()).toBe('長男');
 });
 
 it('an action item agreed at the first conference is reviewed at the second, by every participant', async () => {

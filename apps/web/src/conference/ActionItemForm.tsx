@@ -1,9 +1,9 @@
-import { type ActionItem, type Agency, AGENCY_KINDS, agencyLabel, NewActionItemInput, type Participant } from '@care/schema';
+import { type ActionItem, type Agency, AGENCY_KINDS, agencyLabel, NewActionItemInput } from '@care/schema';
 import { type FormEvent, useId, useState } from 'react';
 import { CancelButton } from '../ui/CancelButton.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { actionItemProblems, type ItemField } from './action-item-problems.ts';
-import { participantAgency } from './agency.ts';
+import { type Owner, ownerAgency } from './agency.ts';
 
 type Fields = { what: string; ownerName: string; agencyKind: string; agencyOther: string; due: string };
 
@@ -20,19 +20,19 @@ const agencyFields = (agency: Agency) => ({ agencyKind: agency.kind, agencyOther
 
 /**
  * What, owner (person and agency; その他 with its name) and due date of an action item, validated
- * before it is written. The conference's participants are offered as owners; choosing one fills in
- * their agency, so an item is not left with the form's default agency by mistake.
+ * before it is written. The conference's people are offered as owners (ownersIn); choosing one fills
+ * in their agency, so an item is not left with the form's default agency by mistake.
  */
 export function ActionItemForm(props: {
   initial?: ActionItem;
-  participants: readonly Participant[];
+  owners: readonly Owner[];
   submitLabel: string;
   onSubmit: (input: NewActionItemInput) => void;
   onCancel?: () => void;
 }) {
-  const { initial, participants, submitLabel, onSubmit, onCancel } = props;
+  const { initial, owners, submitLabel, onSubmit, onCancel } = props;
   const [form, setForm] = useState(() => fieldsOf(initial));
-  const participantList = useId();
+  const ownerList = useId();
   const [problems, setProblems] = useState<{ fields: ItemField[]; message: string }>();
   const invalid = (key: ItemField) => (problems?.fields.includes(key) ? { 'aria-invalid': true } : {});
   const field = (key: keyof Fields) => ({
@@ -58,17 +58,17 @@ export function ActionItemForm(props: {
       <input
         aria-label="担当者"
         placeholder="担当者"
-        list={participantList}
+        list={ownerList}
         value={form.ownerName}
         {...invalid('ownerName')}
         onChange={(e) => {
-          const agency = participantAgency(participants, e.target.value);
+          const agency = ownerAgency(owners, e.target.value);
           setForm({ ...form, ownerName: e.target.value, ...(agency && agencyFields(agency)) });
         }}
       />
-      <datalist id={participantList}>
-        {participants.map((person) => (
-          <option key={person.userId} value={person.name}>
+      <datalist id={ownerList}>
+        {owners.map((person, i) => (
+          <option key={i} value={person.name}>
             {agencyLabel(person.agency)}
           </option>
         ))}

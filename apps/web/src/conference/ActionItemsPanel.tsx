@@ -2,6 +2,7 @@ import { addActionItem, type Conference, editActionItem, hasEnded, itemsAgreedAt
 import type { ActionItem } from '@care/schema';
 import type * as Y from 'yjs';
 import { ActionItemForm } from './ActionItemForm.tsx';
+import { ownersIn } from './agency.ts';
 import { ActionItemsTable, type ItemChanges } from './ActionItemsTable.tsx';
 import { agreedAtLabel } from './conference-label.ts';
 import type { Abilities, Act } from './ConferenceScreen.tsx';
@@ -15,9 +16,10 @@ type Props = { doc: Y.Doc; conference: Conference; conferences: Conference[]; it
 export function ActionItemsPanel({ doc, conference, conferences, items, abilities, act }: Props) {
   const review = itemsForReview(conferences, items, conference.id);
   const agreed = itemsAgreedAt(items, conference.id);
+  const owners = ownersIn(conference);
   const changes: ItemChanges | undefined = abilities.canEdit
     ? {
-        participants: conference.participants,
+        owners,
         onStatus: (item, status) => act(() => setActionItemStatus(doc, item.id, status, conference.id)),
         onEdit: (item, input) => act(() => editActionItem(doc, item.id, input)),
       }
@@ -34,7 +36,7 @@ export function ActionItemsPanel({ doc, conference, conferences, items, abilitie
         <h2>この会議の対応事項</h2>
         {agreed.length === 0 && <p className="muted">まだありません。</p>}
         {agreed.length > 0 && <ActionItemsTable items={agreed} asOf={conference.date} changes={changes} testId="agreed-items" />}
-        {abilities.canEdit && !hasEnded(conference.status) && <ActionItemForm participants={conference.participants} submitLabel="対応事項を追加" onSubmit={(input) => act(() => addActionItem(doc, conference.id, input))} />}
+        {abilities.canEdit && !hasEnded(conference.status) && <ActionItemForm owners={owners} submitLabel="対応事項を追加" onSubmit={(input) => act(() => addActionItem(doc, conference.id, input))} />}
       </section>
     </>
   );

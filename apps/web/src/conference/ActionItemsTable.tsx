@@ -1,13 +1,14 @@
 import { type editActionItem, nextActionStatuses } from '@care/case-doc';
-import { ACTION_ITEM_LABELS as column, type ActionItem, type ActionItemStatus, agencyLabel, type Participant } from '@care/schema';
+import { ACTION_ITEM_LABELS as column, type ActionItem, type ActionItemStatus, agencyLabel } from '@care/schema';
 import { useState } from 'react';
 import { ActionItemForm } from './ActionItemForm.tsx';
+import type { Owner } from './agency.ts';
 import { DueDate } from './DueDate.tsx';
 
 /** Changing the listed items: their status from the row, the rest through the item's form. */
 export type ItemChanges = {
-  /** The shown conference's participants, offered as owners. */
-  participants: readonly Participant[];
+  /** The shown conference's people, offered as owners (ownersIn). */
+  owners: readonly Owner[];
   onStatus: (item: ActionItem, status: ActionItemStatus) => void;
   onEdit: (item: ActionItem, input: Parameters<typeof editActionItem>[2]) => void;
 };
@@ -56,7 +57,7 @@ function ItemRow({ item, asOf, agreedAt, changes }: { item: ActionItem; asOf: st
         <td colSpan={agreedAt === undefined ? 6 : 7}>
           <ActionItemForm
             initial={item}
-            participants={changes.participants}
+            owners={changes.owners}
             submitLabel="保存"
             onSubmit={(input) => {
               changes.onEdit(item, input);

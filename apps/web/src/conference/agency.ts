@@ -1,3 +1,4 @@
+import type { Conference } from '@care/case-doc';
 import { AGENCY_KINDS, type Agency, type AgencyKind, type Participant } from '@care/schema';
 
 /** A self-declared agency name as an Agency: a known kind, or その他 with the name. */
@@ -6,11 +7,22 @@ export function agencyFromName(name: string): Agency {
   return kind && kind !== 'その他' ? { kind } : { kind: 'その他', other: name };
 }
 
+/** Someone an action item's owner may be picked from: a name and where they belong. */
+export type Owner = Pick<Participant, 'name' | 'agency'>;
+
 /**
- * The agency of the one participant with exactly this name, for an action item's owner: picking a
- * participant fills in where they work. Undefined when nobody, or more than one person, has it.
+ * The conference's people, offered as action item owners: its participants, then those present
+ * without an account, whose 所属または続柄 stands as their agency (本人 and 長女 as その他).
  */
-export function participantAgency(participants: readonly Pick<Participant, 'name' | 'agency'>[], name: string): Agency | undefined {
-  const named = participants.filter((person) => person.name === name.trim());
+export function ownersIn(conference: Pick<Conference, 'participants' | 'attendees'>): Owner[] {
+  return [...conference.participants, ...conference.attendees.map((attendee) => ({ name: attendee.name, agency: agencyFromName(attendee.affiliation) }))];
+}
+
+/**
+ * The agency of the one owner with exactly this name: picking someone fills in where they
+ * belong. Undefined when nobody, or more than one person, has it.
+ */
+export function ownerAgency(owners: readonly Owner[], name: string): Agency | undefined {
+  const named = owners.filter((person) => person.name === name.trim());
   return named.length === 1 ? named[0]!.agency : undefined;
 }
