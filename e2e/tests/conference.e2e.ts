@@ -84,6 +84,21 @@ it('the facilitator assigns 記録 and an observer; the others see it at once an
   expect(await tanaka.getByTestId('refusal').count()).toBe(0);
 });
 
+it('a member with read access joins the live conference, confirming 守秘義務, and otherwise only reads', async () => {
+  const caseId = await createCase(suite.server, 'E2E 閲覧のみの参加');
+  const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
+  const kimura = await openCase(suite, caseId, { name: '木村', agency: '民生委員', access: 'read' });
+  await scheduleAndStart(sato, '2026-11-23');
+  await expect.poll(() => status(kimura)).toBe('開催中');
+  await joinLiveConference(kimura, '民生委員');
+  const listed = sato.getByTestId('participant').filter({ hasText: '木村' });
+  await expect.poll(() => listed.count()).toBe(1);
+  expect(await listed.textContent()).not.toContain('守秘義務 未確認');
+  expect(await kimura.getByTestId('refusal').count()).toBe(0);
+  expect(await kimura.getByLabel('ケース概要').getAttribute('contenteditable')).toBe('false');
+  expect(await kimura.getByRole('button', { name: '対応事項を追加' }).count()).toBe(0);
+});
+
 it("an action item's owner picked from the participants brings their agency; anyone else's is chosen by hand", async () => {
   const caseId = await createCase(suite.server, 'E2E 担当機関');
   const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });

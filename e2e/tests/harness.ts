@@ -141,8 +141,11 @@ export function useServerAndBrowser(): Suite {
   return env;
 }
 
-/** A new member of the case (edit access), signed in, on the case's page once its connection is synced. */
-export async function openCase(suite: Suite, caseId: string, person: { name: string; agency: string }): Promise<Page> {
+/** Someone to make a member of the case: with edit access unless `access` says 'read'. */
+type NewMember = { name: string; agency: string; access?: 'edit' | 'read' };
+
+/** A new member of the case, signed in, on the case's page once its connection is synced. */
+export async function openCase(suite: Suite, caseId: string, person: NewMember): Promise<Page> {
   return (await openCaseAsMember(suite, caseId, person)).page;
 }
 
@@ -153,7 +156,7 @@ export async function openCase(suite: Suite, caseId: string, person: { name: str
 export async function openCaseAsMember(
   suite: Suite,
   caseId: string,
-  person: { name: string; agency: string },
+  person: NewMember,
   beforeOpening?: (page: Page) => Promise<void>,
 ) {
   const member = await caseMember(suite.server, caseId, person);

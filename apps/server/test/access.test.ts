@@ -1,4 +1,13 @@
-import { appendSummaryParagraphs, CaseDocField, rescheduleConference, summaryPlainText } from '@care/case-doc';
+import {
+  appendSummaryParagraphs,
+  CaseDocField,
+  joinConference,
+  readConferences,
+  rescheduleConference,
+  scheduleConference,
+  startConference,
+  summaryPlainText,
+} from '@care/case-doc';
 import { type Invitation, invitationExpiry } from '@care/schema';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -19,6 +28,7 @@ import {
   type TestClient,
   upgradeStatus,
 } from './harness.ts';
+import { READ_ONLY_REFUSAL } from '../src/access/read-only-guard.ts';
 import { acceptInvitation, inviteGuest, post, revokeAccess, sessionFrom, TEMPORARY_PASSWORD, TEST_PASSWORD } from './sessions.ts';
 
 /** The server asked the client's connection again (4010); it came back read-only: its next edit is refused. */
@@ -75,7 +85,7 @@ describe('who may see a case', () => {
     appendSummaryParagraphs(editor.doc, ['包括：週2回訪問']);
     await eventually(() => expect(summaryPlainText(watching.doc)).toBe('包括：週2回訪問'));
     appendSummaryParagraphs(watching.doc, ['見学者が書いた']);
-    await eventually(() => expect(denials).toEqual([expect.stringContaining('read-only')]));
+    await eventually(() => expect(denials).toEqual([READ_ONLY_REFUSAL]));
 
     const late = await connectClient(server, caseId);
     expect(summaryPlainText(late.doc)).toBe('包括：週2回訪問');
@@ -84,6 +94,30 @@ describe('who may see a case', () => {
     expect(stored).not.toContain('見学者');
     expect(watching.provider.wsconnected).toBe(true);
     [editor, watching, late].forEach((c) => c.destroy());
+  });
+
+  it('a member with read access joins a live conference they attend, confirming 守秘義務, and writes nothing else', async () => {
+    const caseId = await createCase(server);
+    const reader = await caseMember(server, caseId, { name: '民生委員の木村', agency: '民生委員', access: 'read' });
+    const sato = await caseMember(server, caseId, { name: '佐藤' });
+    const editor = await connectClient(server, caseId, sato);
+    const conferenceId = scheduleConference(editor.doc, { date: '2026-11-23', kind: '個別ケース検討' });
+    const watching = await connectClient(server, caseId, reader);
+    await eventually(() => expect(readConferences(watching.doc).value).toHaveLength(1));
+    const entry = { userId: reader.userId, name: '木村', agency: { kind: '民生委員' as const }, confidentialityConfirmedAt: 1_000 };
+
+    joinConference(watching.doc, conferenceId, entry); // not live yet: refused
+    await eventually(() => expect(watching.denials).toEqual([READ_ONLY_REFUSAL]));
+    watching.destroy();
+    startConference(editor.doc, conferenceId, { userId: sato.userId, name: '佐藤', agency: { kind: '地域包括支援センター' } });
+    const again = await connectClient(server, caseId, reader);
+    await eventually(() => expect(readConferences(again.doc).value[0]?.status).toBe('live'));
+    joinConference(again.doc, conferenceId, entry);
+    await eventually(() => expect(readConferences(editor.doc).value[0]!.participants.map((p) => p.name)).toContain('木村'));
+    appendSummaryParagraphs(again.doc, ['閲覧者が書いた']);
+    await eventually(() => expect(again.denials).toEqual([READ_ONLY_REFUSAL]));
+    expect(summaryPlainText(editor.doc)).toBe('');
+    [editor, again].forEach((c) => c.destroy());
   });
 
   it('a reader whose browser kept a copy reconnects: what it re-sends is taken silently (not refused, stored or audited); an edit is still refused', async () => {
@@ -102,7 +136,7 @@ describe('who may see a case', () => {
     await serverHandledAllSent(again);
     expect(again.denials).toEqual([]);
     appendSummaryParagraphs(again.doc, ['閲覧者が書いた']);
-    await eventually(() => expect(again.denials).toEqual([expect.stringContaining('read-only')]));
+    await eventually(() => expect(again.denials).toEqual([READ_ONLY_REFUSAL]));
     const audit = (await (await (await adminOf(server)).request('GET', `/api/cases/${caseId}/audit`)).json()) as {
       entries: { actorId: string; action: string }[];
     };

@@ -97,10 +97,18 @@ describe('who may write what in a conference', () => {
     expect(judge(sato, (doc) => removeAttendee(doc, id, listed!.id))).toEqual({ allowed: true });
   });
 
-  it('an observer of the live conference writes nothing; after it closes, they may again', () => {
+  it('an observer of the live conference writes nothing but their own entry in its attendance list; after it closes, they may again', () => {
     const { judge, id } = liveWithRoles();
     expect(judge(tanaka, (doc) => appendSummaryParagraphs(doc, ['見学者のメモ']))).toEqual(refused(RefusalReason.observer));
-    expect(judge(tanaka, (doc) => joinConference(doc, id, tanaka))).toEqual(refused(RefusalReason.observer));
+    expect(judge(tanaka, (doc) => joinConference(doc, id, tanaka))).toEqual({ allowed: true });
+    expect(judge(tanaka, (doc) => confirmConfidentiality(doc, id, tanaka.userId))).toEqual({ allowed: true });
+    expect(
+      judge(tanaka, (doc) => {
+        confirmConfidentiality(doc, id, tanaka.userId);
+        appendSummaryParagraphs(doc, ['ついでのメモ']);
+      }),
+    ).toEqual(refused(RefusalReason.observer));
+    expect(judge(tanaka, (doc) => joinConference(doc, id, suzuki))).toEqual(refused(RefusalReason.observer));
     judge(sato, (doc) => closeConference(doc, id));
     expect(judge(tanaka, (doc) => appendSummaryParagraphs(doc, ['後日の追記']))).toEqual({ allowed: true });
   });

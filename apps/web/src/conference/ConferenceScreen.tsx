@@ -28,7 +28,8 @@ export type Standing = {
 /**
  * Mirrors the server: read-only members write nothing; coordinators are otherwise never
  * restricted; an observer of the live conference only reads; a guest edits only while its own
- * conference is live, and never runs or plans one.
+ * conference is live, and never runs or plans one. (Joining a live conference, their own entry in
+ * it, is open to all of them: see ParticipantsPanel.)
  */
 export function abilitiesIn(conference: Conference | undefined, userId: string, live: Conference | undefined, standing: Standing): Abilities {
   const actor: Actor = { userId, isCoordinator: standing.isCoordinator };

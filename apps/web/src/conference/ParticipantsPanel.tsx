@@ -64,7 +64,8 @@ export function ParticipantsPanel(props: { connection: CaseConnection; user: Pre
         ))}
       </datalist>
       {conference?.status === 'live' && abilities.canRun && <AttendeeForm onAdd={(input) => act(() => addAttendee(connection.doc, conference.id, input))} />}
-      {conference?.status === 'live' && !joined && abilities.canEdit && (
+      {/* Anyone who sees a live conference may join it, also with read access or as an observer (writesOnlyOwnEntry). */}
+      {conference?.status === 'live' && !joined && (
         <JoinForm
           onJoin={(profession) =>
             act(() =>
@@ -121,7 +122,7 @@ function ParticipantRow(props: { person: Participant; isMe: boolean; conference:
         />
       )}
       {person.confidentialityConfirmedAt === undefined &&
-        (isMe && abilities.canEdit && conference.status === 'live' ? (
+        (isMe && conference.status === 'live' ? (
           <button type="button" className="secondary" title={CONFIDENTIALITY_PLEDGE} onClick={() => act(() => confirmConfidentiality(doc, conference.id, person.userId))}>
             守秘義務を確認
           </button>

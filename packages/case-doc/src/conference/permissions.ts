@@ -24,7 +24,8 @@ export const refuse = (reason: string): WriteVerdict => ({ allowed: false, reaso
 
 /**
  * The conference rules a write must follow, judged on the doc as it is before the write:
- * - an オブザーバー of the live conference writes nothing;
+ * - an オブザーバー of the live conference writes nothing but their own participant entry there
+ *   (writesOnlyOwnEntry);
  * - a conference's roles, status, agenda and timer are changed only by someone who may run it
  *   (its 司会, a coordinator, or anyone while it has no 司会);
  * - while a conference has no 司会, the only role anyone may give is 司会 to themselves (the
@@ -41,7 +42,8 @@ export const refuse = (reason: string): WriteVerdict => ({ allowed: false, reaso
 export function judgeConferenceWrite(doc: Y.Doc, actor: Actor, { touches, unresolved }: Touches): WriteVerdict {
   if (actor.isCoordinator) return ALLOWED;
   if (touches.length === 0 && !unresolved) return ALLOWED;
-  if (liveRoles(doc).some((roles) => isObserver(roles, actor.userId))) return refuse(RefusalReason.observer);
+  const observer = liveRoles(doc).some((roles) => isObserver(roles, actor.userId));
+  if (observer && !writesOnlyOwnEntry(doc, actor.userId, { touches, unresolved })) return refuse(RefusalReason.observer);
   if (unresolved) return refuse(RefusalReason.unresolved);
   for (const touch of touches) {
     if (touch.path[0] !== CaseDocField.conferences) continue;
@@ -49,6 +51,26 @@ export function judgeConferenceWrite(doc: Y.Doc, actor: Actor, { touches, unreso
     if (!verdict.allowed) return verdict;
   }
   return ALLOWED;
+}
+
+/**
+ * Whether an update writes nothing but the writer's own entry among a live conference's
+ * participants: joining it, or confirming 守秘義務. Those who may write nothing else (observers,
+ * members with read access) may still do that, so the attendance list names everyone present.
+ */
+export function writesOnlyOwnEntry(doc: Y.Doc, userId: string, { touches, unresolved }: Touches): boolean {
+  return (
+    !unresolved &&
+    touches.length > 0 &&
+    touches.every(
+      ({ path: [root, conferenceId, key, entryKey] }) =>
+        root === CaseDocField.conferences &&
+        key === ConferenceKey.participants &&
+        entryKey === userId &&
+        conferenceId !== undefined &&
+        conferenceStatus(doc, conferenceId) === 'live',
+    )
+  );
 }
 
 function judgeConferenceTouch(doc: Y.Doc, actor: Actor, { path, deleted, value }: Touch): WriteVerdict {
