@@ -91,6 +91,18 @@ it('a colleague typing into the same paragraph while one is choosing kanji neith
   await connectionReaches(sato, '同期済み');
 });
 
+it('an empty summary offers its usual sections as headings: the caret lands under the first, and the offer goes away', async () => {
+  const { sato, suzuki } = await caseWithTwoEditors('E2E ひな形');
+  const offer = (page: typeof sato) => page.getByRole('button', { name: /見出しのひな形を入れる/ });
+  expect(await offer(suzuki).count()).toBe(1);
+  await offer(sato).click();
+  await expect.poll(() => editorBlocks(suzuki, 'h2')).toEqual(['本人の状況', '本人・家族の意向', '課題', 'これまでの支援', '検討したいこと']);
+  await expect.poll(() => offer(suzuki).count()).toBe(0);
+  expect(await offer(sato).count()).toBe(0);
+  await typeWithIme(sato, ['どっきょ'], '独居');
+  await expect.poll(() => editorBlocks(suzuki, 'h2 + p')).toEqual(['独居', '', '', '', '']);
+});
+
 it('formats the summary from the toolbar: the other browser sees the headings and lists, and undo takes back only one’s own edits', async () => {
   const { sato, suzuki } = await caseWithTwoEditors('E2E 書式');
   const button = (page: typeof sato, name: string) => page.getByRole('toolbar', { name: '書式' }).getByRole('button', { name, exact: true });

@@ -8,6 +8,7 @@ import { useEffect } from 'react';
 import StarterKit from '@tiptap/starter-kit';
 import type { CaseConnection } from '../collab/useCaseConnection.ts';
 import { FormatToolbar } from './FormatToolbar.tsx';
+import { SummaryOutlineButton } from './SummaryOutline.tsx';
 
 /** A caret label reads 「氏名・所属機関」 so everyone sees who is typing and for which agency. */
 function renderCaret(user: Record<string, string>): HTMLElement {
@@ -46,6 +47,8 @@ export function SummaryEditor({ connection, user, editable = true }: { connectio
   }, [editor, editable]);
   return (
     <>
+      {/* Before the toolbar, so Shift+Tab from the editor still reaches the toolbar first. */}
+      {editor && editable && <SummaryOutlineButton editor={editor} />}
       {editor && editable && <FormatToolbar editor={editor} />}
       <EditorContent editor={editor} />
     </>
