@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { connectionReaches, createCase, joinLiveConference, openCase, planConference, sidewaysOverflow, useServerAndBrowser } from './harness.ts';
+import { connectionReaches, createCase, joinLiveConference, openCase, planConference, sidewaysOverflow, typeWithIme, useServerAndBrowser } from './harness.ts';
 
 const suite = useServerAndBrowser();
 
@@ -166,6 +166,11 @@ it('an action item agreed at the first conference is reviewed at the second, by 
   await suzuki.getByRole('button', { name: '保存', exact: true }).click();
   await expect.poll(() => sato.getByTestId('review-items').textContent()).toContain('2026-12-24');
   expect(await sato.getByTestId('review-items').textContent()).not.toContain('期限超過');
+  // What has been done so far (経過) is written at the review, through the IME; Enter keeps it.
+  await suzuki.getByLabel('見守り訪問を週2回の経過').click();
+  await typeWithIme(suzuki, ['しょかいほうもん'], '初回訪問済み');
+  await suzuki.keyboard.press('Enter');
+  await expect.poll(() => sato.getByLabel('見守り訪問を週2回の経過').inputValue()).toBe('初回訪問済み');
 
   // Between conferences, the list of what is owed across cases has it, linked to its case.
   const owed = await sato.context().newPage();
@@ -175,7 +180,7 @@ it('an action item agreed at the first conference is reviewed at the second, by 
   await expect.poll(() => row.textContent()).toContain('鈴木（NPO法人みまもり）');
   expect(await owed.title()).toBe('対応事項の一覧 | ケア会議ワークスペース');
   expect(await sato.title()).toBe('ケース | ケア会議ワークスペース'); // never the case's name (a shared computer's history keeps titles)
-  expect(await row.textContent()).toMatch(/^2026-12-24.*見守り訪問を週2回.*未着手E2E モニタリング2026-11-23$/);
+  expect(await row.textContent()).toMatch(/^2026-12-24.*見守り訪問を週2回.*未着手初回訪問済みE2E モニタリング2026-11-23$/);
   // Someone finds what they owe by their own name.
   await owed.getByLabel('キーワード').fill('鈴木');
   expect(await row.count()).toBe(1);

@@ -1,4 +1,4 @@
-import { addActionItem, addAttendee, assignRole, caseDocContent, closeConference, joinConference, scheduleConference, setActionItemStatus, startConference } from '@care/case-doc';
+import { addActionItem, addAttendee, assignRole, caseDocContent, closeConference, joinConference, scheduleConference, setActionItemProgress, setActionItemStatus, startConference } from '@care/case-doc';
 import { agencyLabel, type ConferenceRecordMeta, type Participant } from '@care/schema';
 import { expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -29,6 +29,7 @@ it('the minutes of a later conference mark an item still open after its due date
   const second = scheduleConference(doc, { date: '2026-12-15', kind: '個別ケース検討' });
   startConference(doc, second, lead);
   setActionItemStatus(doc, late, '対応中', second);
+  setActionItemProgress(doc, late, '12/3 初回訪問');
   setActionItemStatus(doc, done, '完了', second);
 
   const meta = recordOf(second, '2026-12-15', '2026-12-15T06:00:00.000Z');
@@ -38,7 +39,7 @@ it('the minutes of a later conference mark an item still open after its due date
     ['見守り訪問を週2回', '対応中（期限超過）'],
     ['配食サービスの調整', '未着手'],
   ]);
-  expect(minutesMarkdown(minutesOf('北地区 80代女性', meta, caseDocContent(doc)))).toContain('| 見守り訪問を週2回 | 鈴木 | 社会福祉協議会 | 2026年12月10日（木） | 対応中（期限超過） |');
+  expect(minutesMarkdown(minutesOf('北地区 80代女性', meta, caseDocContent(doc)))).toContain('| 見守り訪問を週2回 | 鈴木 | 社会福祉協議会 | 2026年12月10日（木） | 対応中（期限超過） | 12/3 初回訪問 |');
 });
 
 it('the minutes list the roles 司会 first, in the order of CONFERENCE_ROLES, whatever order they were handed out in', () => {

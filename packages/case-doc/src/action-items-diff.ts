@@ -8,6 +8,7 @@ const FIELDS: Record<string, (item: ActionItem) => string> = {
   ownerAgency: (item) => agencyLabel(item.ownerAgency),
   due: (item) => item.due,
   status: (item) => item.status,
+  progress: (item) => item.progress ?? '',
 };
 
 /** How the action items of `to` differ from those of `from` (matched by id). */

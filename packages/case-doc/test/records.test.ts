@@ -11,6 +11,7 @@ import {
   readActionItems,
   restoreSummary,
   scheduleConference,
+  setActionItemProgress,
   setActionItemStatus,
   startConference,
   summaryFragment,
@@ -118,6 +119,7 @@ describe('diffActionItems', () => {
     setActionItemStatus(doc, stopped, '中止', first);
     editActionItem(doc, edited, { due: '2026-12-15', ownerName: '鈴木' });
     setActionItemStatus(doc, edited, '対応中', first);
+    setActionItemProgress(doc, edited, '  12/3 事業所と調整済み ');
     const added = addActionItem(doc, first, { ...item, what: '見守りを依頼する' });
 
     const diff = diffActionItems(before, readActionItems(doc).value);
@@ -130,10 +132,14 @@ describe('diffActionItems', () => {
           { field: 'ownerName', from: '佐藤', to: '鈴木' },
           { field: 'due', from: '2026-12-01', to: '2026-12-15' },
           { field: 'status', from: '未着手', to: '対応中' },
+          { field: 'progress', from: '', to: '12/3 事業所と調整済み' },
         ],
       },
     ]);
     expect(diff.removed).toEqual([]);
     expect(diffActionItems(readActionItems(doc).value, before).removed.map((i) => i.id)).toEqual([added]);
+    // An empty 経過 clears it.
+    setActionItemProgress(doc, edited, ' ');
+    expect(readActionItems(doc).value.find((i) => i.id === edited)!.progress).toBeUndefined();
   });
 });

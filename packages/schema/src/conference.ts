@@ -145,6 +145,8 @@ export const ActionItem = z.strictObject({
   status: ActionItemStatus,
   /** The conference where the status was last changed (set when reviewed at a later one). */
   statusConferenceId: ItemId.optional(),
+  /** 経過: what has been done so far, as told at the review (「12/3 初回訪問。本人の拒否なし」). */
+  progress: boundedText(200).optional(),
 });
 export type ActionItem = z.infer<typeof ActionItem>;
 

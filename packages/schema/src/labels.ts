@@ -38,6 +38,7 @@ export const ACTION_ITEM_LABELS = {
   ownerAgency: '担当機関',
   due: '期限',
   status: '状況',
+  progress: '経過',
   conferenceId: '決定した会議',
 } as const satisfies Partial<Record<keyof ActionItem, string>>;
 

@@ -10,7 +10,7 @@ export type Minutes = {
   役割: { role: string; name: string; profession?: string }[];
   検討内容: string[];
   決定事項: string[];
-  今後の対応: { what: string; owner: string; agency: string; due: string; status: string }[];
+  今後の対応: { what: string; owner: string; agency: string; due: string; status: string; progress: string }[];
   次回予定: string;
   /** Where the minutes come from, so a printed copy can be checked against the record. */
   出典: string;
@@ -18,7 +18,8 @@ export type Minutes = {
 
 const ATTENDEE_COLUMNS = ['氏名', '所属', '職種', '守秘義務'];
 const attendeeRow = (p: Minutes['出席者'][number]) => [p.name, p.agency, p.profession ?? '', p.confidentiality];
-const FOLLOW_UP_COLUMNS = (['what', 'ownerName', 'ownerAgency', 'due', 'status'] as const).map((field) => ACTION_ITEM_LABELS[field]);
+const FOLLOW_UP_COLUMNS = (['what', 'ownerName', 'ownerAgency', 'due', 'status', 'progress'] as const).map((field) => ACTION_ITEM_LABELS[field]);
+const followUpRow = (f: Minutes['今後の対応'][number]) => [f.what, f.owner, f.agency, f.due, f.status, f.progress];
 
 const WEEKDAYS = '日月火水木金土';
 const tokyoTime = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit' });
@@ -108,7 +109,7 @@ const inTokyo = (at: number) => ({ day: tokyoDay.format(new Date(at)), time: tok
 /** An item as the minutes of a conference held on `date` list it (overdue as of that date). */
 function followUp(item: ActionItem, date: string): Minutes['今後の対応'][number] {
   const status = isOverdue(item, date) ? `${item.status}（期限超過）` : item.status;
-  return { what: item.what, owner: item.ownerName, agency: agencyLabel(item.ownerAgency), due: japaneseDate(item.due), status };
+  return { what: item.what, owner: item.ownerName, agency: agencyLabel(item.ownerAgency), due: japaneseDate(item.due), status, progress: item.progress ?? '' };
 }
 
 const withProfession = (name: string, profession?: string) => (profession ? `${name}（${profession}）` : name);
@@ -126,7 +127,7 @@ export function minutesMarkdown(m: Minutes): string {
     `## 役割\n\n${m.役割.length ? table(['役割', '氏名'], m.役割.map((r) => [r.role, withProfession(r.name, r.profession)])) : 'なし'}`,
     `## 検討内容\n\n${m.検討内容.filter((line) => line.trim()).map(cell).join('\n\n') || 'なし'}`,
     `## 決定事項\n\n${list(m.決定事項)}`,
-    `## 役割分担／今後の対応\n\n${m.今後の対応.length ? table(FOLLOW_UP_COLUMNS, m.今後の対応.map((f) => [f.what, f.owner, f.agency, f.due, f.status])) : 'なし'}`,
+    `## 役割分担／今後の対応\n\n${m.今後の対応.length ? table(FOLLOW_UP_COLUMNS, m.今後の対応.map(followUpRow)) : 'なし'}`,
     `## 次回予定\n\n${m.次回予定}`,
     `---\n\n出典：${m.出典}`,
   ].join('\n\n') + '\n';
@@ -174,7 +175,7 @@ ${table(['役割', '氏名'], m.役割.map((r) => [r.role, withProfession(r.name
 <h2>決定事項</h2>
 ${list(m.決定事項)}
 <h2>役割分担／今後の対応</h2>
-${table(FOLLOW_UP_COLUMNS, m.今後の対応.map((f) => [f.what, f.owner, f.agency, f.due, f.status]))}
+${table(FOLLOW_UP_COLUMNS, m.今後の対応.map(followUpRow))}
 <h2>次回予定</h2>
 <p>${e(m.次回予定)}</p>
 <footer>出典：${e(m.出典)}</footer>

@@ -1,4 +1,4 @@
-import { addActionItem, type Conference, editActionItem, hasEnded, itemsAgreedAt, itemsForReview, setActionItemStatus } from '@care/case-doc';
+import { addActionItem, type Conference, editActionItem, hasEnded, itemsAgreedAt, itemsForReview, setActionItemProgress, setActionItemStatus } from '@care/case-doc';
 import type { ActionItem } from '@care/schema';
 import type * as Y from 'yjs';
 import { ActionItemForm } from './ActionItemForm.tsx';
@@ -21,6 +21,7 @@ export function ActionItemsPanel({ doc, conference, conferences, items, abilitie
     ? {
         owners,
         onStatus: (item, status) => act(() => setActionItemStatus(doc, item.id, status, conference.id)),
+        onProgress: (item, progress) => act(() => setActionItemProgress(doc, item.id, progress)),
         onEdit: (item, input) => act(() => editActionItem(doc, item.id, input)),
       }
     : undefined;

@@ -10,6 +10,8 @@ export type ItemChanges = {
   /** The shown conference's people, offered as owners (ownersIn). */
   owners: readonly Owner[];
   onStatus: (item: ActionItem, status: ActionItemStatus) => void;
+  /** 経過, written at the review (モニタリング). */
+  onProgress: (item: ActionItem, progress: string) => void;
   onEdit: (item: ActionItem, input: Parameters<typeof editActionItem>[2]) => void;
 };
 
@@ -17,7 +19,10 @@ type TableProps = {
   items: ActionItem[];
   /** The date overdue items are judged by: the shown or recorded conference's (none without one). */
   asOf: string | undefined;
-  /** The conference each item was agreed at, when shown (the review of earlier conferences' items). */
+  /**
+   * The conference each item was agreed at, given for the review of earlier conferences' items,
+   * which also shows what has been done about each (経過).
+   */
   agreedAt?: (item: ActionItem) => string;
   /** Given where the items may be changed (the live screen, for all but observers); read-only without. */
   changes?: ItemChanges;
@@ -37,6 +42,7 @@ export function ActionItemsTable({ items, asOf, agreedAt, changes, label, testId
           <th>{column.due}</th>
           {agreedAt && <th>{column.conferenceId}</th>}
           <th>{column.status}</th>
+          {agreedAt && <th>{column.progress}</th>}
           {changes && <th />}
         </tr>
       </thead>
@@ -54,7 +60,7 @@ function ItemRow({ item, asOf, agreedAt, changes }: { item: ActionItem; asOf: st
   if (editing && changes) {
     return (
       <tr>
-        <td colSpan={agreedAt === undefined ? 6 : 7}>
+        <td colSpan={agreedAt === undefined ? 6 : 8}>
           <ActionItemForm
             initial={item}
             owners={changes.owners}
@@ -89,6 +95,9 @@ function ItemRow({ item, asOf, agreedAt, changes }: { item: ActionItem; asOf: st
           item.status
         )}
       </td>
+      {agreedAt !== undefined && (
+        <td data-label={column.progress}>{changes ? <ProgressField item={item} onProgress={changes.onProgress} /> : item.progress}</td>
+      )}
       {changes && (
         <td>
           <button type="button" className="secondary" aria-label={`${item.what}を編集`} onClick={() => setEditing(true)}>
@@ -97,5 +106,23 @@ function ItemRow({ item, asOf, agreedAt, changes }: { item: ActionItem; asOf: st
         </td>
       )}
     </tr>
+  );
+}
+
+/** 経過 as a field: written when it loses focus, or on Enter (not the Enter that commits an IME composition). */
+function ProgressField({ item, onProgress }: { item: ActionItem; onProgress: ItemChanges['onProgress'] }) {
+  const save = (text: string) => text.trim() !== (item.progress ?? '') && onProgress(item, text);
+  return (
+    <input
+      // A new value from elsewhere replaces what is shown.
+      key={item.progress ?? ''}
+      className="progress-field"
+      aria-label={`${item.what}の${column.progress}`}
+      placeholder={column.progress}
+      maxLength={200}
+      defaultValue={item.progress}
+      onBlur={(e) => save(e.target.value)}
+      onKeyDown={(e) => e.key === 'Enter' && !e.nativeEvent.isComposing && e.currentTarget.blur()}
+    />
   );
 }

@@ -79,6 +79,7 @@ export function OpenActionItemsPage() {
                     <th>{column.what}</th>
                     <th>{column.ownerName}</th>
                     <th>{column.status}</th>
+                    <th>{column.progress}</th>
                     <th>ケース</th>
                     <th>{column.conferenceId}</th>
                   </tr>
@@ -94,6 +95,7 @@ export function OpenActionItemsPage() {
                         {open.item.ownerName}（{agencyLabel(open.item.ownerAgency)}）
                       </td>
                       <td data-label={column.status}>{open.item.status}</td>
+                      <td data-label={column.progress}>{open.item.progress}</td>
                       <td data-label="ケース">
                         <Link to={`/cases/${open.caseId}`}>{open.caseTitle}</Link>
                         {open.area && <small>（{open.area}）</small>}

@@ -177,8 +177,7 @@ export function addActionItem(doc: Y.Doc, conferenceId: string, input: NewAction
 
 /** Changes an item's status at a conference (the one it was agreed at, or a later review). */
 export function setActionItemStatus(doc: Y.Doc, itemId: string, status: ActionItemStatus, atConferenceId: string): void {
-  const item = actionItemsMap(doc).get(itemId);
-  if (!(item instanceof Y.Map)) throw new ConferenceRuleError('対応事項が見つかりません');
+  const item = actionItemEntry(doc, itemId);
   if (!canMoveActionItem(item.get('status') as ActionItemStatus, status)) throw new ConferenceRuleError('この状態には変更できません');
   doc.transact(() => {
     item.set('status', status);
@@ -186,13 +185,26 @@ export function setActionItemStatus(doc: Y.Doc, itemId: string, status: ActionIt
   });
 }
 
+/** Writes down what has been done about an item so far (経過), or clears it when empty. */
+export function setActionItemProgress(doc: Y.Doc, itemId: string, progress: string): void {
+  const item = actionItemEntry(doc, itemId);
+  const text = progress.trim();
+  if (text) item.set('progress', text);
+  else item.delete('progress');
+}
+
 /** Edits what, owner or due date of an item (each field merges separately with others' edits). */
 export function editActionItem(doc: Y.Doc, itemId: string, change: Partial<NewActionItemInput>): void {
-  const item = actionItemsMap(doc).get(itemId);
-  if (!(item instanceof Y.Map)) throw new ConferenceRuleError('対応事項が見つかりません');
+  const item = actionItemEntry(doc, itemId);
   doc.transact(() => {
     for (const [key, value] of Object.entries(change)) if (value !== undefined) item.set(key, value);
   });
+}
+
+function actionItemEntry(doc: Y.Doc, itemId: string): Y.Map<unknown> {
+  const item = actionItemsMap(doc).get(itemId);
+  if (!(item instanceof Y.Map)) throw new ConferenceRuleError('対応事項が見つかりません');
+  return item;
 }
 
 function participantsOf(doc: Y.Doc, conferenceId: string): Y.Map<Participant> {
