@@ -1,8 +1,12 @@
 import { z } from 'zod';
 import { boundedText } from './case.ts';
 
-/** Kinds of conference a case can have (地域ケア会議 and its relatives). */
-export const CONFERENCE_KINDS = ['個別ケース検討', '自立支援型', '支援調整会議', '地域課題検討'] as const;
+/**
+ * Kinds of conference a case can have: 地域ケア会議 (個別ケース検討, 自立支援型, 地域課題検討),
+ * the 支援会議 whose members the law binds to secrecy (社会福祉法 第106条の6, 生活困窮者自立支援法
+ * 第9条), and the 支援調整会議 that settles a support plan.
+ */
+export const CONFERENCE_KINDS = ['個別ケース検討', '自立支援型', '支援会議', '支援調整会議', '地域課題検討'] as const;
 export const ConferenceKind = z.enum(CONFERENCE_KINDS);
 export type ConferenceKind = z.infer<typeof ConferenceKind>;
 
