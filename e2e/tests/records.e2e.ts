@@ -107,4 +107,15 @@ it('a closed conference leaves a record that opens read-only exactly as at close
   await expect.poll(() => reviewed.textContent()).toContain('服薬カレンダーを導入する山本医療機関2026-12-01期限超過2026-11-23 個別ケース検討 市役所 第2会議室（終了）対応中');
   expect(await sato.getByRole('table', { name: 'この会議の対応事項' }).count()).toBe(0);
   expect(await sato.getByRole('region', { name: 'この会議の対応事項' }).textContent()).toBe('この会議の対応事項なし');
+
+  // For a handover, the minutes of both conferences print as one document, oldest first.
+  await sato.getByRole('link', { name: '← 記録一覧' }).click();
+  const [all] = await Promise.all([sato.waitForEvent('popup'), sato.getByRole('link', { name: '議事録一式を表示・印刷（PDF）' }).click()]);
+  await all.waitForLoadState();
+  expect(await all.title()).toBe('議事録一式：E2E 記録 80代女性');
+  expect(await all.locator('article h1').allTextContents()).toEqual(['議事録', '議事録']);
+  expect(await all.locator('article dl.meta dd:nth-of-type(2)').allTextContents()).toEqual([
+    expect.stringMatching(/^2026年11月23日（月）/),
+    expect.stringMatching(/^2026年12月21日（月）/),
+  ]);
 });

@@ -176,6 +176,33 @@ describe('records of closed conferences', () => {
     expect(await exportsAudited()).toHaveLength(2);
   });
 
+  it('exports the minutes of every closed conference of the case in one document, oldest first, without saved versions, and audits it', async () => {
+    const { caseId, lead, conferenceId } = await liveConference('北地区 80代女性');
+    const all = (format: string) => facilitator.request('GET', `/api/cases/${caseId}/minutes?format=${format}`);
+    const none = await all('html');
+    expect(none.status).toBe(404);
+    expect(((await none.json()) as ApiError).message).toBe('このケースには終了した会議の記録がありません');
+    await call(server, ConferenceRecordMeta, `/api/cases/${caseId}/records`, { method: 'POST', body: { label: '助言前の版' }, as: facilitator });
+    closeConference(lead.doc, conferenceId);
+    const second = scheduleConference(lead.doc, { date: '2026-12-21', kind: '支援会議' });
+    startConference(lead.doc, second, asParticipant(facilitator, { kind: '地域包括支援センター' }));
+    closeConference(lead.doc, second);
+    await eventually(async () => expect(await records(server, caseId)).toHaveLength(3));
+
+    const page = await all('html');
+    expect(page.headers.get('content-type')).toContain('text/html');
+    const html = await page.text();
+    expect(html).toContain('<title>議事録一式：北地区 80代女性</title>');
+    expect(html.match(/<article>/g)).toHaveLength(2);
+    expect(html.indexOf('2026年11月23日（月）')).toBeLessThan(html.indexOf('2026年12月21日（月）'));
+    expect(html).toContain('支援会議（北地区 80代女性）');
+    expect(html).not.toContain('助言前の版');
+    const md = await (await all('md')).text();
+    expect(md.match(/^# 議事録：/gm)).toHaveLength(2);
+    const exports = (await call(server, AuditList, `/api/cases/${caseId}/audit`)).entries.filter((e) => e.action === 'export');
+    expect(exports.map((e) => e.actorId)).toEqual([facilitator.userId, facilitator.userId]);
+  });
+
   it('restores only for someone who could make the edit: an observer of the live conference is refused and nothing changes', async () => {
     const { caseId, lead, adviser, conferenceId } = await liveConference();
     await eventually(async () => expect(await storedCount(server, caseId)).toBeGreaterThanOrEqual(5));

@@ -145,4 +145,6 @@ export const api = {
   /** A link, not a fetch: the browser shows the HTML (to print or save as PDF) or downloads the Markdown. */
   minutesUrl: (caseId: string, recordId: string, format: 'html' | 'md') =>
     `${records(caseId)}/${encodeURIComponent(recordId)}/minutes?format=${format}`,
+  /** 議事録一式: the minutes of every closed conference of the case (a link, as minutesUrl). */
+  caseMinutesUrl: (caseId: string, format: 'html' | 'md') => `${cases(caseId)}/minutes?format=${format}`,
 };

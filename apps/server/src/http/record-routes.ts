@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import {
   type ConferenceRecord,
   type ConferenceRecordList,
@@ -13,7 +13,7 @@ import {
   TimelineQuery,
 } from '@care/schema';
 import type { AuditLog } from '../audit/audit-log.ts';
-import { minutesHtml, minutesMarkdown } from '../records/minutes.ts';
+import { type Minutes, minutesHtml, minutesMarkdown } from '../records/minutes.ts';
 import type { RecordAccess } from '../records/record-access.ts';
 import type { RecordsService } from '../records/records-service.ts';
 import type { RecordStore } from '../records/record-store.ts';
@@ -84,12 +84,26 @@ export function registerRecordRoutes(app: FastifyInstance, { records, service, a
     const { format } = MinutesQuery.parse(request.query);
     const minutes = await service.minutes(caseId, recordId);
     await audit.record({ actor: principal, caseId, action: 'export' });
-    const filename = encodeURIComponent(`議事録_${minutes.会議名}.${format}`);
-    if (format === 'md') {
-      reply.type('text/markdown; charset=utf-8').header('content-disposition', `attachment; filename*=UTF-8''${filename}`);
-      return minutesMarkdown(minutes);
-    }
-    reply.type('text/html; charset=utf-8').header('content-disposition', `inline; filename*=UTF-8''${filename}`);
-    return minutesHtml(minutes);
+    return sendMinutes(reply, format, `議事録：${minutes.会議名}`, [minutes]);
   });
+
+  /** 議事録一式: the minutes of every closed conference of the case, oldest first. Audited. */
+  app.get<CaseParams>('/api/cases/:caseId/minutes', async (request, reply) => {
+    const { caseId, principal } = await access.export(request, request.params.caseId);
+    const { format } = MinutesQuery.parse(request.query);
+    const { caseTitle, minutes } = await service.allMinutes(caseId);
+    await audit.record({ actor: principal, caseId, action: 'export' });
+    return sendMinutes(reply, format, `議事録一式：${caseTitle}`, minutes);
+  });
+}
+
+/** Printable HTML to open in the browser (print it to PDF), or Markdown to download. */
+function sendMinutes(reply: FastifyReply, format: 'html' | 'md', title: string, minutes: readonly Minutes[]): string {
+  const filename = encodeURIComponent(`${title.replace('：', '_')}.${format}`);
+  if (format === 'md') {
+    reply.type('text/markdown; charset=utf-8').header('content-disposition', `attachment; filename*=UTF-8''${filename}`);
+    return minutes.map(minutesMarkdown).join('\n');
+  }
+  reply.type('text/html; charset=utf-8').header('content-disposition', `inline; filename*=UTF-8''${filename}`);
+  return minutesHtml(title, minutes);
 }

@@ -136,21 +136,17 @@ export function minutesMarkdown(m: Minutes): string {
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-/** A self-contained, printable HTML page (A4, no scripts, nothing loaded from elsewhere). */
-export function minutesHtml(m: Minutes): string {
-  const e = escapeHtml;
-  const table = (head: string[], rows: string[][]) =>
-    rows.length
-      ? `<table><thead><tr>${head.map((h) => `<th>${e(h)}</th>`).join('')}</tr></thead><tbody>${rows
-          .map((row) => `<tr>${row.map((c) => `<td>${e(c)}</td>`).join('')}</tr>`)
-          .join('')}</tbody></table>`
-      : '<p>なし</p>';
-  const list = (lines: string[]) => (lines.length ? `<ul>${lines.map((line) => `<li>${e(line)}</li>`).join('')}</ul>` : '<p>なし</p>');
+/**
+ * A self-contained, printable HTML page (A4, no scripts, nothing loaded from elsewhere) of one
+ * conference's minutes, or of several, each starting on a new page.
+ */
+export function minutesHtml(title: string, all: readonly Minutes[]): string {
   return `<!doctype html>
-<html lang="ja"><head><meta charset="utf-8"><title>議事録：${e(m.会議名)}</title>
+<html lang="ja"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
 <style>
 @page { size: A4; margin: 18mm 16mm; }
 body { font-family: "Noto Sans JP", "Hiragino Kaku Gothic ProN", "Yu Gothic", sans-serif; font-size: 10.5pt; line-height: 1.6; color: #000; max-width: 180mm; margin: 0 auto; }
+article + article { break-before: page; margin-top: 24pt; }
 h1 { font-size: 16pt; text-align: center; border-bottom: 2px solid #000; padding-bottom: 4pt; }
 h2 { font-size: 11.5pt; border-left: 4pt solid #000; padding-left: 6pt; margin-top: 14pt; }
 table { border-collapse: collapse; width: 100%; page-break-inside: auto; }
@@ -164,6 +160,22 @@ dl.meta dt { background: #eee; font-weight: bold; }
 footer { margin-top: 18pt; font-size: 8pt; color: #333; word-break: break-all; }
 </style></head>
 <body>
+${all.map(minutesArticle).join('\n')}
+</body></html>
+`;
+}
+
+/** One conference's minutes as a part of the page. */
+function minutesArticle(m: Minutes): string {
+  const e = escapeHtml;
+  const table = (head: string[], rows: string[][]) =>
+    rows.length
+      ? `<table><thead><tr>${head.map((h) => `<th>${e(h)}</th>`).join('')}</tr></thead><tbody>${rows
+          .map((row) => `<tr>${row.map((c) => `<td>${e(c)}</td>`).join('')}</tr>`)
+          .join('')}</tbody></table>`
+      : '<p>なし</p>';
+  const list = (lines: string[]) => (lines.length ? `<ul>${lines.map((line) => `<li>${e(line)}</li>`).join('')}</ul>` : '<p>なし</p>');
+  return `<article>
 <h1>議事録</h1>
 <dl class="meta"><dt>会議名</dt><dd>${e(m.会議名)}</dd><dt>日時</dt><dd>${e(m.日時)}</dd><dt>場所</dt><dd>${e(m.場所)}</dd></dl>
 <h2>出席者と所属</h2>
@@ -179,6 +191,5 @@ ${table(FOLLOW_UP_COLUMNS, m.今後の対応.map(followUpRow))}
 <h2>次回予定</h2>
 <p>${e(m.次回予定)}</p>
 <footer>出典：${e(m.出典)}</footer>
-</body></html>
-`;
+</article>`;
 }

@@ -60,6 +60,20 @@ export class RecordsService {
     return minutesOf(record.caseTitle, metaOf(record), record.content);
   }
 
+  /**
+   * The minutes of every conference the case has closed, oldest first (for a handover, or when
+   * someone asks to see what is recorded about them), with the case's name.
+   */
+  async allMinutes(caseId: string): Promise<{ caseTitle: string; minutes: Minutes[] }> {
+    const closed = (await this.list(caseId)).filter((meta) => meta.kind === 'closed-conference');
+    if (closed.length === 0) throw new NotFoundError('このケースには終了した会議の記録がありません');
+    const found = await this.deps.cases.getCase(caseId);
+    const minutes: Minutes[] = [];
+    // One record at a time: a long case has many, each a whole case doc.
+    for (const meta of closed) minutes.push(await this.minutes(caseId, meta.id));
+    return { caseTitle: found?.title ?? caseId, minutes };
+  }
+
   async diff(caseId: string, fromId: string, toId: string): Promise<RecordDiff> {
     const [from, to] = await Promise.all([this.get(caseId, fromId), this.get(caseId, toId)]);
     return {

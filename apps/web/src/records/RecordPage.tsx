@@ -7,6 +7,7 @@ import { agreedAtLabel } from '../conference/conference-label.ts';
 import { ActionItemsTable } from '../conference/ActionItemsTable.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { formatDateTime, formatTime, KIND_LABELS } from './format.ts';
+import { MinutesLinks } from './MinutesLinks.tsx';
 import { ReadOnlySummary } from './ReadOnlySummary.tsx';
 
 /** One record, read-only, exactly as it was taken: summary, conference, people, roles and action items. */
@@ -52,12 +53,7 @@ export function RecordPage() {
             </span>
           </p>
           <div className="row actions">
-            <a className="button" href={api.minutesUrl(caseId, record.id, 'html')} target="_blank" rel="noreferrer">
-              議事録を表示・印刷（PDF）
-            </a>
-            <a className="button" href={api.minutesUrl(caseId, record.id, 'md')} download>
-              議事録をダウンロード（Markdown）
-            </a>
+            <MinutesLinks name="議事録" href={(format) => api.minutesUrl(caseId, record.id, format)} />
             <button type="button" className="secondary" onClick={restore}>
               この版のケース概要に戻す
             </button>

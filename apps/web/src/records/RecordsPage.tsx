@@ -5,6 +5,7 @@ import { api } from '../api.ts';
 import { ColumnHeads } from '../ui/ColumnHeads.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { formatDateTime, KIND_LABELS } from './format.ts';
+import { MinutesLinks } from './MinutesLinks.tsx';
 import { RecordDiffView } from './RecordDiffView.tsx';
 
 /** The list's columns: headings on a wide screen, each line's label on a phone (the record's name needs none). */
@@ -53,6 +54,11 @@ export function RecordsPage() {
       <ErrorMessage text={error} />
       <section className="card">
         {records?.length === 0 && <p>まだ記録がありません。会議を終了するか、ケース画面で「版を保存」すると記録されます。</p>}
+        {records?.some((record) => record.kind === 'closed-conference') && (
+          <div className="row actions">
+            <MinutesLinks name="議事録一式" href={(format) => api.caseMinutesUrl(caseId, format)} />
+          </div>
+        )}
         {records && records.length > 0 && (
           <table className="table table--cards" aria-label="記録一覧">
             <ColumnHeads names={COLUMNS} />
