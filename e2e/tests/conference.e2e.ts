@@ -99,6 +99,32 @@ it('a member with read access joins the live conference, confirming 守秘義務
   expect(await kimura.getByRole('button', { name: '対応事項を追加' }).count()).toBe(0);
 });
 
+it('the facilitator notes the 地域課題 the case shows; everyone sees them, and 地域課題の一覧 gathers them across cases', async () => {
+  const caseId = await createCase(suite.server, 'E2E 地域課題 北地区');
+  const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
+  const suzuki = await openCase(suite, caseId, { name: '鈴木', agency: '社会福祉協議会' });
+  expect(await suzuki.getByRole('region', { name: '地域課題' }).count()).toBe(0); // nothing to show, nothing to write yet
+  await scheduleAndStart(sato, '2026-11-23');
+  const issues = (page: Page) => page.getByRole('region', { name: '地域課題' }).getByRole('listitem').allTextContents();
+  await sato.getByRole('textbox', { name: '地域課題', exact: true }).fill('移動手段がなく買い物に困る');
+  await sato.getByRole('button', { name: '書き留める' }).click();
+  await sato.getByRole('textbox', { name: '地域課題', exact: true }).fill('');
+  await sato.getByRole('button', { name: '書き留める' }).click();
+  await expect.poll(() => sato.getByRole('region', { name: '地域課題' }).getByRole('alert').textContent()).toBe('地域課題は入力してください。');
+  await expect.poll(() => issues(suzuki)).toEqual(['移動手段がなく買い物に困る']);
+  expect(await suzuki.getByRole('button', { name: '書き留める' }).count()).toBe(0); // the facilitator's to note
+
+  const list = await sato.context().newPage();
+  await list.goto(new URL('/', sato.url()).href);
+  await list.getByRole('link', { name: '地域課題の一覧' }).click();
+  const row = list.getByRole('table', { name: '地域課題' }).getByRole('row', { name: /移動手段がなく買い物に困る/ });
+  await expect.poll(() => row.textContent()).toBe('2026-11-23（個別ケース検討）移動手段がなく買い物に困る—E2E 地域課題 北地区');
+  await list.getByLabel('キーワード').fill('買い物');
+  expect(await row.count()).toBe(1);
+  await list.getByLabel('キーワード').fill('夜間');
+  await expect.poll(() => row.count()).toBe(0);
+});
+
 it("an action item's owner picked from the participants brings their agency; anyone else's is chosen by hand", async () => {
   const caseId = await createCase(suite.server, 'E2E 担当機関');
   const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });

@@ -15,6 +15,7 @@ import type { ServerConfig } from './config.ts';
 import { registerAccountRoutes } from './http/account-routes.ts';
 import { registerAuditRoutes } from './http/audit-routes.ts';
 import { registerActionItemRoutes } from './http/action-item-routes.ts';
+import { registerRegionalIssueRoutes } from './http/regional-issue-routes.ts';
 import { registerCaseRoutes } from './http/case-routes.ts';
 import { CaseDigests } from './follow-up/case-digests.ts';
 import { registerErrorHandler } from './http/errors.ts';
@@ -126,6 +127,7 @@ export async function buildApp({ config, store, fanout = localOnly, writeGuard =
   });
   registerAuditRoutes(app, { store, access, config });
   registerActionItemRoutes(app, { store, access, digests });
+  registerRegionalIssueRoutes(app, { store, access, digests });
   registerRecordRoutes(app, {
     records,
     access: memberRecordAccess(store, access),

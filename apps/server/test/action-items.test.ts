@@ -1,10 +1,10 @@
-import { addActionItem, appendSummaryParagraphs, scheduleConference, setActionItemStatus } from '@care/case-doc';
-import type { AuditList, CaseActivityList, OpenActionItemList } from '@care/schema';
+import { addActionItem, addRegionalIssue, appendSummaryParagraphs, rescheduleConference, scheduleConference, setActionItemStatus } from '@care/case-doc';
+import type { AuditList, CaseActivityList, OpenActionItemList, RegionalIssueList } from '@care/schema';
 import { describe, expect, it, vi } from 'vitest';
 import { adminOf, conferenceIn, connectClient, createCase, type RunningServer, serverHandledAllSent, serverPerSuite } from './harness.ts';
-import { caseMember, guestSession, inviteGuest } from './sessions.ts';
+import { caseMember, grantAccess, guestSession, inviteGuest } from './sessions.ts';
 
-describe('lists across cases: open action items (対応事項の一覧), and the live and next conference of each case', () => {
+describe('lists across cases: open action items (対応事項の一覧), 地域課題 (地域課題の一覧), and the live and next conference of each case', () => {
   let server!: RunningServer;
   serverPerSuite((started) => (server = started));
 
@@ -97,12 +97,46 @@ describe('lists across cases: open action items (対応事項の一覧), and the
     }
   });
 
+  it('lists the 地域課題 of every case each person may see, closed cases too, latest conference first, and audits each case shown', async () => {
+    /** A case whose conference on `date` noted these 地域課題; resolves once they are stored. */
+    const caseWithIssues = async (title: string, date: string, texts: string[]) => {
+      const caseId = await createCase(server, title);
+      const conference = await conferenceIn(server, caseId, { live: false });
+      const { doc } = conference.facilitator;
+      rescheduleConference(doc, conference.conferenceId, { date, kind: '個別ケース検討' });
+      await conference.start();
+      for (const text of texts) addRegionalIssue(doc, conference.conferenceId, { text });
+      await serverHandledAllSent(conference.facilitator);
+      conference.leave();
+      return caseId;
+    };
+    const north = await caseWithIssues('北地区 独居', '2026-11-23', ['買い物の手段がない', '見守りの担い手が少ない']);
+    const east = await caseWithIssues('東地区 終結', '2026-12-01', ['認知症カフェが遠い']);
+    const south = await caseWithIssues('南地区 他機関', '2026-12-10', ['夜間の相談先がない']);
+    const staff = await caseMember(server, north, { name: '田中', access: 'read' });
+    await grantAccess(server, east, staff, 'read');
+    const admin = await adminOf(server);
+    await admin.request('PATCH', `/api/cases/${east}`, { closed: true });
+
+    const response = await staff.request('GET', '/api/regional-issues');
+    expect(response.status).toBe(200);
+    const { issues } = (await response.json()) as RegionalIssueList;
+    expect(issues.map((entry) => [entry.caseTitle, entry.conference.date, entry.issue.text])).toEqual([
+      ['東地区 終結', '2026-12-01', '認知症カフェが遠い'],
+      ['北地区 独居', '2026-11-23', '買い物の手段がない'],
+      ['北地区 独居', '2026-11-23', '見守りの担い手が少ない'],
+    ]);
+    const trail = async (caseId: string) => ((await (await admin.request('GET', `/api/cases/${caseId}/audit`)).json()) as AuditList).entries;
+    expect((await trail(north)).filter((e) => e.actorId === staff.userId).map((e) => e.action)).toEqual(['view-regional-issues']);
+    expect((await trail(south)).filter((e) => e.action === 'view-regional-issues')).toEqual([]);
+  });
+
   it('both are for accounts: a guest from an invitation link sees none, and no one signed out', async () => {
     const caseId = await createCase(server);
     const planned = await conferenceIn(server, caseId, { live: false });
     planned.leave();
     const guest = await guestSession(server, (await inviteGuest(server, caseId, planned.conferenceId)).token);
-    for (const path of ['/api/action-items', '/api/case-activity']) {
+    for (const path of ['/api/action-items', '/api/regional-issues', '/api/case-activity']) {
       expect((await guest.request('GET', path)).status).toBe(403);
       expect((await fetch(`${server.httpUrl}${path}`)).status).toBe(401);
     }

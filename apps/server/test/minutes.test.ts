@@ -1,4 +1,4 @@
-import { addActionItem, addAttendee, assignRole, caseDocContent, closeConference, joinConference, scheduleConference, setActionItemProgress, setActionItemStatus, startConference } from '@care/case-doc';
+import { addActionItem, addAttendee, addRegionalIssue, assignRole, caseDocContent, closeConference, joinConference, scheduleConference, setActionItemProgress, setActionItemStatus, startConference } from '@care/case-doc';
 import { agencyLabel, type ConferenceRecordMeta, type Participant } from '@care/schema';
 import { expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -76,16 +76,18 @@ it("the minutes' 日時 gives the date and the clock times in Japan, each time w
   expect(heldAt('2026-12-04', '2026-12-05T23:29', '2026-12-05T23:40')).toBe('2026年12月4日（金）（実施：2026年12月5日（土） 23:29〜23:40）');
 });
 
-it('the minutes list everyone present, saying for each account whether and when, in Japan, they confirmed 守秘義務', () => {
+it('the minutes list everyone present, saying for each account whether and when, in Japan, they confirmed 守秘義務, and the 地域課題 seen', () => {
   const doc = new Y.Doc();
   const id = scheduleConference(doc, { date: '2026-11-23', kind: '個別ケース検討' });
   startConference(doc, id, lead); // the starter joins without confirming …
   joinConference(doc, id, { userId: 'user-sato-0001', name: '佐藤', agency: { kind: '社会福祉協議会' }, confidentialityConfirmedAt: Date.parse('2026-11-23T10:02:00+09:00') });
   addAttendee(doc, id, { name: '山田花子', affiliation: '本人' }); // present without an account
+  addRegionalIssue(doc, id, { text: '移動手段がなく買い物に困る高齢者が多い' });
   closeConference(doc, id); // … and never did
   const minutes = minutesOf('北地区 80代女性', recordOf(id, '2026-11-23', '2026-11-23T06:00:00.000Z'), caseDocContent(doc));
   expect(minutes.出席者.map((p) => `${p.name} ${p.confidentiality}`)).toEqual(['田中 未確認', '佐藤 確認済み（10:02）', '山田花子 —']);
   expect(minutesMarkdown(minutes)).toContain('| 山田花子 | 本人 |  | — |');
+  expect(minutesMarkdown(minutes)).toContain('## 地域課題\n\n- 移動手段がなく買い物に困る高齢者が多い');
   expect(minutesMarkdown(minutes)).toContain('| 氏名 | 所属 | 職種 | 守秘義務 |');
   expect(minutesMarkdown(minutes)).toContain('| 佐藤 | 社会福祉協議会 |  | 確認済み（10:02） |');
 });

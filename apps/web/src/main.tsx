@@ -18,6 +18,7 @@ const AdminPage = later(async () => (await import('./admin/AdminPage.tsx')).Admi
 const RecordPage = later(async () => (await import('./records/RecordPage.tsx')).RecordPage);
 const RecordsPage = later(async () => (await import('./records/RecordsPage.tsx')).RecordsPage);
 const OpenActionItemsPage = later(async () => (await import('./follow-up/OpenActionItemsPage.tsx')).OpenActionItemsPage);
+const RegionalIssuesPage = later(async () => (await import('./regional-issues/RegionalIssuesPage.tsx')).RegionalIssuesPage);
 const AuditSearchPage = later(async () => (await import('./access/AuditSearchPage.tsx')).AuditSearchPage);
 const TimelinePage = later(async () => (await import('./records/TimelinePage.tsx')).TimelinePage);
 
@@ -36,6 +37,7 @@ const pages: { [page in keyof typeof WEB_PAGES]: { title: string; element: React
   admin: { title: '管理', element: <RequireSession>{(info) => <AdminPage user={info.user} />}</RequireSession> },
   timeline: { title: '記録のタイムライン', element: <RequireSession>{() => <TimelinePage />}</RequireSession> },
   openActionItems: { title: '対応事項の一覧', element: <RequireSession>{() => <OpenActionItemsPage />}</RequireSession> },
+  regionalIssues: { title: '地域課題の一覧', element: <RequireSession>{() => <RegionalIssuesPage />}</RequireSession> },
   auditSearch: { title: '監査記録の検索', element: <RequireSession>{() => <AuditSearchPage />}</RequireSession> },
 };
 

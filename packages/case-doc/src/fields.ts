@@ -23,6 +23,8 @@ export const ConferenceKey = {
   participants: 'participants',
   /** Y.Array of Attendee: those present without an account, listed by the 司会. */
   attendees: 'attendees',
+  /** Y.Array of RegionalIssue: 地域課題 the conference saw in this case. */
+  issues: 'issues',
   /** Y.Map of userId → RoleAssignment. */
   roles: 'roles',
   /** Y.Array of AgendaItem. */

@@ -5,6 +5,7 @@ import {
   addActionItem,
   addAgendaItem,
   addAttendee,
+  addRegionalIssue,
   appendSummaryParagraphs,
   assignRole,
   cancelConference,
@@ -16,6 +17,7 @@ import {
   readConferences,
   RefusalReason,
   removeAttendee,
+  removeRegionalIssue,
   rescheduleConference,
   scheduleConference,
   startConference,
@@ -95,6 +97,18 @@ describe('who may write what in a conference', () => {
     const [listed] = readConferences(server).value[0]!.attendees;
     expect(judge(suzuki, (doc) => removeAttendee(doc, id, listed!.id))).toEqual(refused(RefusalReason.notFacilitator));
     expect(judge(sato, (doc) => removeAttendee(doc, id, listed!.id))).toEqual({ allowed: true });
+  });
+
+  it('the 司会 notes the 地域課題 the conference saw, and takes one off; a participant may not', () => {
+    const { judge, server, id } = liveWithRoles();
+    const issue = { text: '移動手段がなく買い物に困る高齢者が多い' };
+    expect(judge(suzuki, (doc) => addRegionalIssue(doc, id, issue))).toEqual(refused(RefusalReason.notFacilitator));
+    expect(judge(sato, (doc) => addRegionalIssue(doc, id, issue))).toEqual({ allowed: true });
+    const [noted] = readConferences(server).value[0]!.issues;
+    expect(noted!.text).toBe(issue.text);
+    expect(judge(suzuki, (doc) => removeRegionalIssue(doc, id, noted!.id))).toEqual(refused(RefusalReason.notFacilitator));
+    expect(judge(sato, (doc) => removeRegionalIssue(doc, id, noted!.id))).toEqual({ allowed: true });
+    expect(readConferences(server).value[0]!.issues).toEqual([]);
   });
 
   it('an observer of the live conference writes nothing but their own entry in its attendance list; after it closes, they may again', () => {

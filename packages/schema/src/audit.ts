@@ -13,6 +13,8 @@ export const AuditAction = z.enum([
   'view-record',
   /** its open action items read in the list across cases (対応事項の一覧) */
   'view-action-items',
+  /** its 地域課題 read in the list across cases (地域課題の一覧) */
+  'view-regional-issues',
   /** membership granted or changed, invitation created */
   'grant',
   /** membership removed, invitation revoked */

@@ -92,6 +92,16 @@ export type Attendee = z.infer<typeof Attendee>;
 export const NewAttendeeInput = Attendee.pick({ name: true, affiliation: true });
 export type NewAttendeeInput = z.infer<typeof NewAttendeeInput>;
 
+/**
+ * A 地域課題 a conference saw in one case: what the area lacks or needs (「移動手段がなく買い物に
+ * 困る高齢者が多い」). Gathered across cases (地域課題の発見), for the 地域ケア推進会議.
+ */
+export const RegionalIssue = z.strictObject({ id: ItemId, text: boundedText(200) });
+export type RegionalIssue = z.infer<typeof RegionalIssue>;
+
+export const NewRegionalIssueInput = RegionalIssue.pick({ text: true });
+export type NewRegionalIssueInput = z.infer<typeof NewRegionalIssueInput>;
+
 /** A calendar date, as the conference and due dates are written (2026-11-23). */
 export const IsoDate = z.iso.date();
 

@@ -22,6 +22,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   export: '出力',
   'view-record': '記録の閲覧',
   'view-action-items': '対応事項一覧での閲覧',
+  'view-regional-issues': '地域課題一覧での閲覧',
   grant: '権限付与',
   revoke: '権限取消',
   close: 'ケース終結',

@@ -11,6 +11,7 @@ export const WEB_PAGES = {
   admin: '/admin',
   timeline: '/records',
   openActionItems: '/action-items',
+  regionalIssues: '/regional-issues',
   auditSearch: '/audit',
   case: '/cases/:caseId',
   caseRecords: '/cases/:caseId/records',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { boundedText, CaseId, Instant } from './case.ts';
-import { ActionItem, AgendaItem, AgendaTimer, Attendee, ConferenceFields, IsoDate, Participant, RoleAssignment } from './conference.ts';
+import { ActionItem, AgendaItem, AgendaTimer, Attendee, ConferenceFields, IsoDate, Participant, RegionalIssue, RoleAssignment } from './conference.ts';
 
 /** Ids of conference records appear in URLs, so they use the same URL-safe alphabet as case ids. */
 export const RecordId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, '記録IDの形式が正しくありません（半角英数字と _ - の1〜64文字）');
@@ -36,6 +36,7 @@ export type ConferenceRecordList = z.infer<typeof ConferenceRecordList>;
 export const RecordConference = ConferenceFields.extend({
   participants: z.array(Participant),
   attendees: z.array(Attendee),
+  issues: z.array(RegionalIssue),
   roles: z.record(z.string(), RoleAssignment),
   agenda: z.array(AgendaItem),
   timer: AgendaTimer,
@@ -155,6 +156,23 @@ export type OpenActionItemList = z.infer<typeof OpenActionItemList>;
 /** A conference as the case list names it. */
 export const ConferenceGlance = ConferenceFields.pick({ date: true, kind: true });
 export type ConferenceGlance = z.infer<typeof ConferenceGlance>;
+
+/** A 地域課題 in the list across cases: with its case and the conference that saw it. */
+export const RegionalIssueEntry = z.object({
+  caseId: CaseId,
+  caseTitle: z.string(),
+  area: z.string().nullable(),
+  conference: ConferenceGlance,
+  issue: RegionalIssue,
+});
+export type RegionalIssueEntry = z.infer<typeof RegionalIssueEntry>;
+
+/**
+ * GET /api/regional-issues: the 地域課題 seen in every case the caller may see, closed ones too (an
+ * area's need outlasts the case that showed it), latest conference first (地域課題の一覧).
+ */
+export const RegionalIssueList = z.object({ issues: z.array(RegionalIssueEntry) });
+export type RegionalIssueList = z.infer<typeof RegionalIssueList>;
 
 /** What the case list shows of one case's conferences: the last one held, the one live now, and the next one scheduled. */
 export const CaseActivity = z.object({

@@ -1,11 +1,21 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { caseConferenceGlances, type ConferenceGlances, docFromState, type OpenItem, openItems, readActionItems, readConferences } from '@care/case-doc';
+import {
+  caseConferenceGlances,
+  type ConferenceGlances,
+  docFromState,
+  type IssueSeen,
+  issuesSeen,
+  type OpenItem,
+  openItems,
+  readActionItems,
+  readConferences,
+} from '@care/case-doc';
 import type { CaseSummary } from '@care/schema';
 import type { CaseStore } from '../storage/case-store.ts';
 import { foldUpdates } from '../storage/fold-updates.ts';
 
-/** What lists across cases show of one case: its open action items and its last, live and next conference. */
-export type CaseDigest = { open: OpenItem[] } & ConferenceGlances;
+/** What lists across cases show of one case: its open action items, its 地域課題, and its last, live and next conference. */
+export type CaseDigest = { open: OpenItem[]; issues: IssueSeen[] } & ConferenceGlances;
 
 /** How many cases' digests are kept between requests (the least recently listed are read again). */
 const KEPT_CASES = 10_000;
@@ -53,7 +63,7 @@ export class CaseDigests {
     const doc = docFromState(foldUpdates(await this.store.loadUpdates(caseId)));
     try {
       const conferences = readConferences(doc).value;
-      return { open: openItems(conferences, readActionItems(doc).value), ...caseConferenceGlances(conferences) };
+      return { open: openItems(conferences, readActionItems(doc).value), issues: issuesSeen(conferences), ...caseConferenceGlances(conferences) };
     } finally {
       doc.destroy();
     }

@@ -10,6 +10,8 @@ export type Minutes = {
   役割: { role: string; name: string; profession?: string }[];
   検討内容: string[];
   決定事項: string[];
+  /** 地域課題 the conference saw in the case (for the 地域ケア推進会議). */
+  地域課題: string[];
   今後の対応: { what: string; owner: string; agency: string; due: string; status: string; progress: string }[];
   次回予定: string;
   /** Where the minutes come from, so a printed copy can be checked against the record. */
@@ -52,7 +54,7 @@ export function minutesOf(caseTitle: string, meta: ConferenceRecordMeta, content
   const conference = recordedConference(meta.conferenceId, content.conferences);
   const source = `${meta.label}（${tokyoDateTime.format(new Date(meta.takenAt))} ${meta.takenBy.name}・${meta.takenBy.agency} 記録、SHA-256 ${meta.contentHash}）`;
   if (!conference) {
-    return { 会議名: caseTitle, 日時: tokyoDateTime.format(new Date(meta.takenAt)), 場所: '記載なし', 出席者: [], 役割: [], 検討内容: content.summary, 決定事項: [], 今後の対応: [], 次回予定: '未定', 出典: source };
+    return { 会議名: caseTitle, 日時: tokyoDateTime.format(new Date(meta.takenAt)), 場所: '記載なし', 出席者: [], 役割: [], 検討内容: content.summary, 決定事項: [], 地域課題: [], 今後の対応: [], 次回予定: '未定', 出典: source };
   }
   const people = new Map(conference.participants.map((p) => [p.userId, p]));
   const items = content.actionItems;
@@ -83,6 +85,7 @@ export function minutesOf(caseTitle: string, meta: ConferenceRecordMeta, content
       ...agreed.map((item) => `${item.what}（担当：${item.ownerName}・${agencyLabel(item.ownerAgency)}、期限：${japaneseDate(item.due)}）`),
       ...reviewed.filter((item) => item.statusConferenceId === conference.id).map((item) => `前回までの対応「${item.what}」を${item.status}とする`),
     ],
+    地域課題: conference.issues.map((issue) => issue.text),
     今後の対応: [...reviewed, ...agreed].map((item) => followUp(item, conference.date)),
     次回予定: next ? `${japaneseDate(next.date)} ${next.kind}` : '未定',
     出典: source,
@@ -127,6 +130,7 @@ export function minutesMarkdown(m: Minutes): string {
     `## 役割\n\n${m.役割.length ? table(['役割', '氏名'], m.役割.map((r) => [r.role, withProfession(r.name, r.profession)])) : 'なし'}`,
     `## 検討内容\n\n${m.検討内容.filter((line) => line.trim()).map(cell).join('\n\n') || 'なし'}`,
     `## 決定事項\n\n${list(m.決定事項)}`,
+    `## 地域課題\n\n${list(m.地域課題)}`,
     `## 役割分担／今後の対応\n\n${m.今後の対応.length ? table(FOLLOW_UP_COLUMNS, m.今後の対応.map(followUpRow)) : 'なし'}`,
     `## 次回予定\n\n${m.次回予定}`,
     `---\n\n出典：${m.出典}`,
@@ -186,6 +190,8 @@ ${table(['役割', '氏名'], m.役割.map((r) => [r.role, withProfession(r.name
 <div class="summary">${m.検討内容.filter((line) => line.trim()).map((line) => `<p>${e(line)}</p>`).join('\n') || '<p>なし</p>'}</div>
 <h2>決定事項</h2>
 ${list(m.決定事項)}
+<h2>地域課題</h2>
+${list(m.地域課題)}
 <h2>役割分担／今後の対応</h2>
 ${table(FOLLOW_UP_COLUMNS, m.今後の対応.map(followUpRow))}
 <h2>次回予定</h2>

@@ -8,6 +8,7 @@ import { ActionItemsPanel } from './ActionItemsPanel.tsx';
 import { AgendaPanel } from './AgendaPanel.tsx';
 import { ConferenceBar } from './ConferenceBar.tsx';
 import { ParticipantsPanel } from './ParticipantsPanel.tsx';
+import { RegionalIssuesPanel } from './RegionalIssuesPanel.tsx';
 import { defaultConference, scopedTo, useConferenceModel } from './useConferenceModel.ts';
 
 /**
@@ -100,6 +101,7 @@ export function ConferenceScreen(props: { connection: CaseConnection; user: Pres
         <aside>
           <ParticipantsPanel connection={connection} user={user} conference={conference} abilities={abilities} act={act} />
           {conference && <AgendaPanel doc={connection.doc} conference={conference} abilities={abilities} act={act} />}
+          {conference && <RegionalIssuesPanel doc={connection.doc} conference={conference} abilities={abilities} act={act} />}
         </aside>
       </div>
       {conference && (

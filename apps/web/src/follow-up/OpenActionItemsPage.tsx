@@ -7,6 +7,7 @@ import { DueDate } from '../conference/DueDate.tsx';
 import { isSignedOut, useSession } from '../identity/session.tsx';
 import { localDate } from '../local-date.ts';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
+import { LoadedCard } from '../ui/LoadedCard.tsx';
 import { PageFromCaseList } from '../ui/PageFromCaseList.tsx';
 import { filterOpenItems, NO_FILTER, type OpenItemFilter } from './open-item-filter.ts';
 
@@ -56,10 +57,8 @@ export function OpenActionItemsPage() {
         </label>
       </form>
       <ErrorMessage text={error} />
-      <section className="card">
-        {shown === undefined ? (
-          !error && <p>読み込み中…</p>
-        ) : (
+      <LoadedCard loaded={shown} error={error}>
+        {(shown) => (
           <>
             <div className="row">
               <p role="status">
@@ -108,7 +107,7 @@ export function OpenActionItemsPage() {
             )}
           </>
         )}
-      </section>
+      </LoadedCard>
     </PageFromCaseList>
   );
 }

@@ -65,6 +65,7 @@ export function CaseListPage({ user }: { user: SessionUser }) {
         <nav className="page-links">
           <Link to="/records">記録のタイムライン</Link>
           <Link to="/action-items">対応事項の一覧</Link>
+          <Link to="/regional-issues">地域課題の一覧</Link>
           {isCoordinatorRole(user.role) && <Link to="/audit">監査記録の検索</Link>}
         </nav>
       )}

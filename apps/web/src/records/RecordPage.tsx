@@ -105,6 +105,16 @@ export function RecordPage() {
                         </li>
                       ))}
                   </ul>
+                  {conference.issues.length > 0 && (
+                    <>
+                      <h3>地域課題</h3>
+                      <ul className="issue-list" aria-label="地域課題">
+                        {conference.issues.map((issue) => (
+                          <li key={issue.id}>{issue.text}</li>
+                        ))}
+                      </ul>
+                    </>
+                  )}
                 </section>
               )}
             </aside>

@@ -6,3 +6,4 @@ export * from './permissions.ts';
 export * from './guest-scope.ts';
 export * from './closings.ts';
 export * from './conference-glances.ts';
+export * from './issues-seen.ts';

@@ -5,6 +5,7 @@ import {
   AgendaTimer,
   Attendee,
   ConferenceFields,
+  RegionalIssue,
   Participant,
   RoleAssignment,
   UserId,
@@ -19,6 +20,8 @@ import { STOPPED_TIMER } from './rules.ts';
 export type Conference = ConferenceFields & {
   participants: Participant[];
   attendees: Attendee[];
+  /** 地域課題 the conference saw in this case. */
+  issues: RegionalIssue[];
   roles: Record<string, RoleAssignment>;
   agenda: AgendaItem[];
   timer: AgendaTimer;
@@ -54,7 +57,7 @@ function readConference(id: string, entry: unknown, problems: string[]): Confere
     problems.push(`会議 ${id}: 形式が正しくありません`);
     return undefined;
   }
-  const { participants, attendees, roles, agenda, timer, ...fields } = entry.toJSON() as Record<string, unknown>;
+  const { participants, attendees, issues, roles, agenda, timer, ...fields } = entry.toJSON() as Record<string, unknown>;
   const parsed = ConferenceFields.safeParse({ ...fields, id });
   if (!parsed.success) {
     problems.push(describe(`会議 ${id}`, parsed.error));
@@ -66,6 +69,7 @@ function readConference(id: string, entry: unknown, problems: string[]): Confere
     ...parsed.data,
     participants: participantsFiledRightly(parseRecord(Participant, participants, `${where} 参加者`, problems), problems),
     attendees: parseList(Attendee, attendees, `${where} 出席者`, problems),
+    issues: parseList(RegionalIssue, issues, `${where} 地域課題`, problems),
     roles: parseRecord(RoleAssignment, roles, `${where} 役割`, problems),
     agenda: parseList(AgendaItem, agenda, `${where} 議題`, problems),
     timer: timerValue ?? STOPPED_TIMER,
@@ -169,8 +173,11 @@ export function conferenceMapPart<T>(doc: Y.Doc, conferenceId: string, key: 'par
   return part instanceof Y.Map ? (part as Y.Map<T>) : undefined;
 }
 
-/** One of the conference's shared lists (agenda, attendees), if it is one. */
-export function conferenceArrayPart<T>(doc: Y.Doc, conferenceId: string, key: 'agenda' | 'attendees'): Y.Array<T> | undefined {
+/** The conference's shared lists, each a Y.Array of entries with an id. */
+export type ConferenceListKey = 'agenda' | 'attendees' | 'issues';
+
+/** One of the conference's shared lists, if it is one. */
+export function conferenceArrayPart<T>(doc: Y.Doc, conferenceId: string, key: ConferenceListKey): Y.Array<T> | undefined {
   const part = conferenceEntry(doc, conferenceId)?.get(ConferenceKey[key]);
   return part instanceof Y.Array ? (part as Y.Array<T>) : undefined;
 }

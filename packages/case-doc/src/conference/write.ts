@@ -2,16 +2,16 @@ import {
   type ActionItemStatus,
   type AgendaItem,
   type AgendaTimer,
-  type Attendee,
   type NewActionItemInput,
   type NewAttendeeInput,
+  type NewRegionalIssueInput,
   Participant,
   type RoleAssignment,
   type ScheduleConferenceInput,
 } from '@care/schema';
 import * as Y from 'yjs';
 import { ConferenceKey } from '../fields.ts';
-import { actionItemsMap, conferenceArrayPart, conferenceEntry, conferenceMapPart, conferencesMap, readConferences } from './read.ts';
+import { actionItemsMap, conferenceArrayPart, type ConferenceListKey, conferenceEntry, conferenceMapPart, conferencesMap, readConferences } from './read.ts';
 import { canMoveActionItem, canMoveConference, facilitatorIds, pauseTimer, startTimer, STOPPED_TIMER } from './rules.ts';
 
 /**
@@ -34,6 +34,7 @@ export function scheduleConference(doc: Y.Doc, input: ScheduleConferenceInput): 
     conference.set(ConferenceKey.status, 'scheduled');
     conference.set(ConferenceKey.participants, new Y.Map());
     conference.set(ConferenceKey.attendees, new Y.Array());
+    conference.set(ConferenceKey.issues, new Y.Array());
     conference.set(ConferenceKey.roles, new Y.Map());
     conference.set(ConferenceKey.agenda, new Y.Array());
     conference.set(ConferenceKey.timer, STOPPED_TIMER);
@@ -116,37 +117,49 @@ export function assignRole(doc: Y.Doc, conferenceId: string, userId: string, ass
 }
 
 export function addAgendaItem(doc: Y.Doc, conferenceId: string, item: Omit<AgendaItem, 'id'>): string {
-  const id = newId();
-  agendaOf(doc, conferenceId).push([{ id, ...item }]);
-  return id;
+  return appendToList(doc, conferenceId, 'agenda', item);
 }
 
 export function removeAgendaItem(doc: Y.Doc, conferenceId: string, itemId: string): void {
-  removeById(agendaOf(doc, conferenceId), itemId);
+  removeFromList(doc, conferenceId, 'agenda', itemId);
 }
 
 /** Lists someone present without an account (the 司会 does, as for the agenda). */
 export function addAttendee(doc: Y.Doc, conferenceId: string, input: NewAttendeeInput): string {
+  return appendToList(doc, conferenceId, 'attendees', input);
+}
+
+export function removeAttendee(doc: Y.Doc, conferenceId: string, attendeeId: string): void {
+  removeFromList(doc, conferenceId, 'attendees', attendeeId);
+}
+
+/** Notes a 地域課題 the conference saw in this case (the 司会 does, at the まとめ). */
+export function addRegionalIssue(doc: Y.Doc, conferenceId: string, input: NewRegionalIssueInput): string {
+  return appendToList(doc, conferenceId, 'issues', input);
+}
+
+export function removeRegionalIssue(doc: Y.Doc, conferenceId: string, issueId: string): void {
+  removeFromList(doc, conferenceId, 'issues', issueId);
+}
+
+/** Appends an entry, with a new id, to one of a conference's lists; its id. */
+function appendToList(doc: Y.Doc, conferenceId: string, key: ConferenceListKey, fields: object): string {
   const entry = conferenceEntry(doc, conferenceId);
   if (!entry) throw new ConferenceRuleError('会議が見つかりません');
   const id = newId();
   doc.transact(() => {
-    // A conference planned before attendees were kept has no list yet.
-    if (!conferenceArrayPart(doc, conferenceId, 'attendees')) entry.set(ConferenceKey.attendees, new Y.Array());
-    conferenceArrayPart<Attendee>(doc, conferenceId, 'attendees')!.push([{ id, ...input }]);
+    // A conference planned before this list was kept has none yet.
+    if (!conferenceArrayPart(doc, conferenceId, key)) entry.set(ConferenceKey[key], new Y.Array());
+    conferenceArrayPart<object>(doc, conferenceId, key)!.push([{ id, ...fields }]);
   });
   return id;
 }
 
-export function removeAttendee(doc: Y.Doc, conferenceId: string, attendeeId: string): void {
-  const attendees = conferenceArrayPart<Attendee>(doc, conferenceId, 'attendees');
-  if (attendees) removeById(attendees, attendeeId);
-}
-
-function removeById<T extends { id: string }>(list: Y.Array<T>, id: string): void {
+function removeFromList(doc: Y.Doc, conferenceId: string, key: ConferenceListKey, id: string): void {
+  const list = conferenceArrayPart<{ id: string } | undefined>(doc, conferenceId, key);
   // (Entries come from peers: one may not be an object.)
-  const index = list.toArray().findIndex((entry) => (entry as T | undefined)?.id === id);
-  if (index >= 0) list.delete(index, 1);
+  const index = list?.toArray().findIndex((entry) => entry?.id === id) ?? -1;
+  if (index >= 0) list!.delete(index, 1);
 }
 
 /** Starts (or resumes) timing an agenda item; switching items starts the new one from zero. */
@@ -213,10 +226,6 @@ function participantsOf(doc: Y.Doc, conferenceId: string): Y.Map<Participant> {
 
 function rolesOf(doc: Y.Doc, conferenceId: string): Y.Map<RoleAssignment> {
   return requirePart(conferenceMapPart<RoleAssignment>(doc, conferenceId, 'roles'));
-}
-
-function agendaOf(doc: Y.Doc, conferenceId: string): Y.Array<AgendaItem> {
-  return requirePart(conferenceArrayPart<AgendaItem>(doc, conferenceId, 'agenda'));
 }
 
 function requirePart<T>(part: T | undefined): T {

@@ -1,0 +1,55 @@
+import { addRegionalIssue, type Conference, removeRegionalIssue } from '@care/case-doc';
+import { NewRegionalIssueInput } from '@care/schema';
+import { type FormEvent, useState } from 'react';
+import type * as Y from 'yjs';
+import { ErrorMessage } from '../ui/ErrorMessage.tsx';
+import type { Abilities, Act } from './ConferenceScreen.tsx';
+
+/**
+ * 地域課題 the conference saw in this case (地域課題の発見): what the area lacks or needs, which the
+ * 司会 notes at the まとめ. Gathered across cases in 地域課題の一覧, for the 地域ケア推進会議.
+ */
+export function RegionalIssuesPanel({ doc, conference, abilities, act }: { doc: Y.Doc; conference: Conference; abilities: Abilities; act: Act }) {
+  const { issues } = conference;
+  const canNote = abilities.canRun && conference.status === 'live';
+  if (issues.length === 0 && !canNote) return null;
+  return (
+    <section className="card" aria-label="地域課題">
+      <h2>地域課題</h2>
+      {issues.length === 0 && <p className="muted">この事例から見えた、地域に足りないもの・必要なものを書き留めます。</p>}
+      <ul className="issue-list">
+        {issues.map((issue) => (
+          <li key={issue.id}>
+            <span>{issue.text}</span>
+            {canNote && (
+              <button type="button" className="secondary" aria-label={`地域課題「${issue.text}」を削除`} onClick={() => act(() => removeRegionalIssue(doc, conference.id, issue.id))}>
+                ×
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {canNote && <IssueForm onAdd={(input) => act(() => addRegionalIssue(doc, conference.id, input))} />}
+    </section>
+  );
+}
+
+function IssueForm({ onAdd }: { onAdd: (input: NewRegionalIssueInput) => void }) {
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string>();
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const input = NewRegionalIssueInput.safeParse({ text });
+    if (!input.success) return setError(`地域課題は${input.error.issues[0]!.message}。`);
+    setError(undefined);
+    setText('');
+    onAdd(input.data);
+  }
+  return (
+    <form className="row issue-form" onSubmit={submit}>
+      <input aria-label="地域課題" placeholder="例：移動手段がなく買い物に困る" maxLength={200} value={text} aria-invalid={error !== undefined} onChange={(e) => setText(e.target.value)} />
+      <button type="submit">書き留める</button>
+      <ErrorMessage text={error} />
+    </form>
+  );
+}
