@@ -96,8 +96,9 @@ export function closeConference(doc: Y.Doc, conferenceId: string, now = Date.now
 }
 
 /**
- * Records this person as taking part (their own entry; anyone but an observer may write it).
- * Joining from the conference screen confirms 守秘義務 at once (`confidentialityConfirmedAt`).
+ * Records this person as taking part: their own entry, which only they write (observers and
+ * members with read access too, while the conference is live: writesOnlyOwnEntry). Joining from
+ * the conference screen confirms 守秘義務 at once (`confidentialityConfirmedAt`).
  */
 export function joinConference(doc: Y.Doc, conferenceId: string, participant: Participant): void {
   participantsOf(doc, conferenceId).set(participant.userId, participant);
