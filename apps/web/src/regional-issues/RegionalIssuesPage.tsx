@@ -8,6 +8,7 @@ import { ColumnHeads } from '../ui/ColumnHeads.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { LoadedCard } from '../ui/LoadedCard.tsx';
 import { PageFromCaseList } from '../ui/PageFromCaseList.tsx';
+import { PrintButton } from '../ui/PrintButton.tsx';
 
 const COLUMNS = { date: '会議の日付', issue: '地域課題', area: '地区', case: 'ケース' } as const;
 
@@ -40,7 +41,10 @@ export function RegionalIssuesPage() {
       <LoadedCard loaded={shown} error={error}>
         {(shown) => (
           <>
-            <p role="status">{shown.length}件</p>
+            <div className="row">
+              <p role="status">{shown.length}件</p>
+              {shown.length > 0 && <PrintButton />}
+            </div>
             {shown.length > 0 && (
               <table className="table table--cards" aria-label="地域課題">
                 <ColumnHeads names={COLUMNS} />
