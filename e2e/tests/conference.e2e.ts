@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { connectionReaches, createCase, joinLiveConference, openCase, planConference, sidewaysOverflow, typeWithIme, useServerAndBrowser } from './harness.ts';
@@ -123,6 +124,11 @@ it('the facilitator notes the 地域課題 the case shows; everyone sees them, a
   expect(await row.count()).toBe(1);
   await list.getByLabel('キーワード').fill('夜間');
   await expect.poll(() => row.count()).toBe(0);
+  // For the 推進会議's papers: all of them as a CSV file.
+  await list.getByLabel('キーワード').fill('');
+  const [file] = await Promise.all([list.waitForEvent('download'), list.getByRole('button', { name: 'すべてをCSVで出力' }).click()]);
+  expect(file.suggestedFilename()).toMatch(/^地域課題_\d{8}\.csv$/);
+  expect((await readFile(await file.path())).toString('utf8')).toContain('"2026-11-23","個別ケース検討","移動手段がなく買い物に困る","",');
 });
 
 it("an action item's owner picked from the participants brings their agency; anyone else's is chosen by hand", async () => {

@@ -129,6 +129,14 @@ describe('lists across cases: open action items (対応事項の一覧), 地域�
     const trail = async (caseId: string) => ((await (await admin.request('GET', `/api/cases/${caseId}/audit`)).json()) as AuditList).entries;
     expect((await trail(north)).filter((e) => e.actorId === staff.userId).map((e) => e.action)).toEqual(['view-regional-issues']);
     expect((await trail(south)).filter((e) => e.action === 'view-regional-issues')).toEqual([]);
+
+    // The same as a file for the 推進会議's papers (opened in Excel), each case in it audited as an export.
+    const file = await staff.request('GET', '/api/regional-issues/export');
+    expect(file.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const lines = (await file.text()).trim().split('\r\n');
+    expect(lines[0]).toBe('"会議の日付","会議の種別","地域課題","地区","ケースID","ケース"');
+    expect(lines.slice(1).map((line) => line.split('","')[2])).toEqual(['認知症カフェが遠い', '買い物の手段がない', '見守りの担い手が少ない']);
+    expect((await trail(east)).filter((e) => e.actorId === staff.userId).map((e) => e.action)).toEqual(['export', 'view-regional-issues']);
   });
 
   it('both are for accounts: a guest from an invitation link sees none, and no one signed out', async () => {
@@ -136,7 +144,7 @@ describe('lists across cases: open action items (対応事項の一覧), 地域�
     const planned = await conferenceIn(server, caseId, { live: false });
     planned.leave();
     const guest = await guestSession(server, (await inviteGuest(server, caseId, planned.conferenceId)).token);
-    for (const path of ['/api/action-items', '/api/regional-issues', '/api/case-activity']) {
+    for (const path of ['/api/action-items', '/api/regional-issues', '/api/regional-issues/export', '/api/case-activity']) {
       expect((await guest.request('GET', path)).status).toBe(403);
       expect((await fetch(`${server.httpUrl}${path}`)).status).toBe(401);
     }

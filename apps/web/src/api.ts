@@ -143,6 +143,7 @@ export const api = {
     call(RecordDiff, `${records(caseId)}/diff?${new URLSearchParams({ from, to })}`),
   openActionItems: () => call(OpenActionItemList, '/api/action-items').then((list) => list.items),
   regionalIssues: () => call(RegionalIssueList, '/api/regional-issues').then((list) => list.issues),
+  exportRegionalIssues: () => download('/api/regional-issues/export'),
   timeline: (query: TimelineQuery) => call(Timeline, `/api/records?${searchParams(query)}`).then((t) => t.entries),
   /** A link, not a fetch: the browser shows the HTML (to print or save as PDF) or downloads the Markdown. */
   minutesUrl: (caseId: string, recordId: string, format: 'html' | 'md') =>

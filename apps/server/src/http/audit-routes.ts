@@ -16,7 +16,7 @@ import type { Principal } from '../access/principal.ts';
 import { accountSubject } from '../audit/account-audit.ts';
 import type { ServerConfig } from '../config.ts';
 import type { CaseStore } from '../storage/case-store.ts';
-import { sendCsv } from './csv.ts';
+import { dayStamp, sendCsv } from './csv.ts';
 import { TooManyError } from './errors.ts';
 import { caseAccess, coordinator } from './guards.ts';
 
@@ -29,7 +29,6 @@ function wholly<T extends { truncated: boolean }>(found: T, limit: number): T {
 /** Times as people in Japan read them ('2026-12-05 14:37:00'; the 'sv-SE' locale writes ISO order). */
 const tokyo = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo', dateStyle: 'short', timeStyle: 'medium' });
 const inTokyo = (at: string) => tokyo.format(new Date(at));
-const dayStamp = () => inTokyo(new Date().toISOString()).slice(0, 10).replaceAll('-', '');
 
 /**
  * Coordinators read the audit trails: who opened, edited, exported what and when (one case's, or

@@ -11,6 +11,11 @@ export function csvText(header: string[], rows: string[][]): string {
   return `\uFEFF${[header, ...rows].map((row) => row.map(field).join(',')).join('\r\n')}\r\n`;
 }
 
+const tokyoDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' });
+
+/** Today in Japan as a file name's stamp (20261205). */
+export const dayStamp = () => tokyoDay.format(new Date()).replaceAll('-', '');
+
 /** Sends a CSV file as a download named `name` (a .csv, in any script). */
 export function sendCsv(reply: FastifyReply, name: string, header: string[], rows: string[][]): string {
   reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`);

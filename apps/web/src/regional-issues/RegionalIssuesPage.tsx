@@ -44,6 +44,11 @@ export function RegionalIssuesPage() {
             <div className="row">
               <p role="status">{shown.length}件</p>
               {shown.length > 0 && <PrintButton />}
+              {shown.length > 0 && (
+                <button type="button" className="secondary" onClick={() => api.exportRegionalIssues().catch((e: Error) => setError(e.message))}>
+                  すべてをCSVで出力
+                </button>
+              )}
             </div>
             {shown.length > 0 && (
               <table className="table table--cards" aria-label="地域課題">
