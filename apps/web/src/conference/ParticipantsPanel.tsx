@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { type CaseConnection, usePresence } from '../collab/useCaseConnection.ts';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { agencyFromName } from './agency.ts';
+import { confidentialityPledge } from './confidentiality.ts';
 import { AttendeeForm } from './AttendeeForm.tsx';
 import type { Abilities, Act } from './ConferenceScreen.tsx';
 
@@ -67,6 +68,7 @@ export function ParticipantsPanel(props: { connection: CaseConnection; user: Pre
       {/* Anyone who sees a live conference may join it, also with read access or as an observer (writesOnlyOwnEntry). */}
       {conference?.status === 'live' && !joined && (
         <JoinForm
+          pledge={confidentialityPledge(conference.kind)}
           onJoin={(profession) =>
             act(() =>
               joinConference(connection.doc, conference.id, {
@@ -123,7 +125,7 @@ function ParticipantRow(props: { person: Participant; isMe: boolean; conference:
       )}
       {person.confidentialityConfirmedAt === undefined &&
         (isMe && conference.status === 'live' ? (
-          <button type="button" className="secondary" title={CONFIDENTIALITY_PLEDGE} onClick={() => act(() => confirmConfidentiality(doc, conference.id, person.userId))}>
+          <button type="button" className="secondary" title={confidentialityPledge(conference.kind)} onClick={() => act(() => confirmConfidentiality(doc, conference.id, person.userId))}>
             守秘義務を確認
           </button>
         ) : (
@@ -133,11 +135,8 @@ function ParticipantRow(props: { person: Participant; isMe: boolean; conference:
   );
 }
 
-/** What joining (or 守秘義務を確認) confirms, as 支援会議 and 地域ケア会議 ask of every participant. */
-const CONFIDENTIALITY_PLEDGE = 'この会議で知り得た個人の情報を、会議の外に漏らしません。';
-
 /** Joining confirms 守秘義務, as signing a paper conference's attendance list does. */
-function JoinForm({ onJoin }: { onJoin: (profession: string) => void }) {
+function JoinForm({ pledge, onJoin }: { pledge: string; onJoin: (profession: string) => void }) {
   const [profession, setProfession] = useState('');
   const [pledged, setPledged] = useState(false);
   const [problem, setProblem] = useState<string>();
@@ -152,7 +151,7 @@ function JoinForm({ onJoin }: { onJoin: (profession: string) => void }) {
     >
       <label className="checkbox">
         <input type="checkbox" checked={pledged} aria-invalid={problem !== undefined && !pledged} onChange={(e) => setPledged(e.target.checked)} />
-        守秘義務を確認しました（{CONFIDENTIALITY_PLEDGE}）
+        守秘義務を確認しました（{pledge}）
       </label>
       <div className="row">
         <input aria-label="職種（任意）" placeholder="職種（任意）" value={profession} maxLength={40} onChange={(e) => setProfession(e.target.value)} />
