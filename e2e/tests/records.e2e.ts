@@ -31,6 +31,15 @@ it('a closed conference leaves a record that opens read-only exactly as at close
   await sato.getByLabel('所属または続柄').fill('本人');
   await sato.getByRole('button', { name: '出席者を追加' }).click();
   await expect.poll(() => yamamoto.getByTestId('attendee').allTextContents()).toEqual(['山田花子本人（アカウントなし）']);
+  // A nurse attends once, in the room: the facilitator confirms 守秘義務 with her as she is listed.
+  await sato.getByLabel('出席者の氏名').fill('木下');
+  await sato.getByLabel('所属または続柄').fill('○○訪問看護ステーション');
+  await sato.getByLabel('守秘義務を確認した（本人・家族以外の方）').check();
+  await sato.getByRole('button', { name: '出席者を追加' }).click();
+  await expect.poll(() => yamamoto.getByTestId('attendee').allTextContents()).toEqual([
+    '山田花子本人（アカウントなし）',
+    '木下○○訪問看護ステーション（アカウントなし・守秘義務 確認済み）',
+  ]);
   expect(await yamamoto.getByText('アカウントのない出席者を追加（本人・家族など）').count()).toBe(0); // the 司会's to keep
   await sato.getByLabel('山本の役割').selectOption('助言者');
   // As an advisor, with the profession given on joining (the facilitator can change it).
@@ -86,6 +95,7 @@ it('a closed conference leaves a record that opens read-only exactly as at close
   for (const text of ['会議名', '市役所 第2会議室', '山本', '薬剤師', '助言者', '服薬カレンダーを導入する', '次回予定']) expect(printed).toContain(text);
   expect(printed).toMatch(/山本\s+医療機関\s+薬剤師\s+確認済み（\d\d:\d\d）/);
   expect(printed).toMatch(/山田花子\s+本人\s+—/);
+  expect(printed).toMatch(/木下\s+○○訪問看護ステーション\s+確認済み（\d\d:\d\d・司会が確認）/);
   expect(printed).not.toContain('閉会後の追記');
 
   // Comparing the record with the later version shows exactly the line added after the close.

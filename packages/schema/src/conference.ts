@@ -86,10 +86,15 @@ export const Attendee = z.strictObject({
   name: boundedText(60),
   /** 所属・続柄 as the minutes give it: 本人, 長女, ○○訪問看護ステーション. */
   affiliation: boundedText(60),
+  /**
+   * Epoch ms when the 司会 confirmed 守秘義務 with them in the room (a professional attending once);
+   * none for 本人 and 家族, whose own matters are discussed.
+   */
+  confidentialityConfirmedAt: z.number().int().nonnegative().optional(),
 });
 export type Attendee = z.infer<typeof Attendee>;
 
-export const NewAttendeeInput = Attendee.pick({ name: true, affiliation: true });
+export const NewAttendeeInput = Attendee.pick({ name: true, affiliation: true, confidentialityConfirmedAt: true });
 export type NewAttendeeInput = z.infer<typeof NewAttendeeInput>;
 
 /**

@@ -25,6 +25,7 @@ const followUpRow = (f: Minutes['今後の対応'][number]) => [f.what, f.owner,
 
 const WEEKDAYS = '日月火水木金土';
 const tokyoTime = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit' });
+const atTokyoTime = (at: number) => tokyoTime.format(new Date(at));
 const tokyoDateTime = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', dateStyle: 'long', timeStyle: 'short' });
 /** The day of an instant in Japan, as an ISO date (en-CA formats dates as YYYY-MM-DD). */
 const tokyoDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' });
@@ -70,10 +71,14 @@ export function minutesOf(caseTitle: string, meta: ConferenceRecordMeta, content
         name: p.name,
         agency: agencyLabel(p.agency),
         profession: p.profession,
-        confidentiality: p.confidentialityConfirmedAt === undefined ? '未確認' : `確認済み（${tokyoTime.format(new Date(p.confidentialityConfirmedAt))}）`,
+        confidentiality: p.confidentialityConfirmedAt === undefined ? '未確認' : `確認済み（${atTokyoTime(p.confidentialityConfirmedAt)}）`,
       })),
-      // Present without an account (本人, 家族): listed by the 司会, confirming nothing here.
-      ...conference.attendees.map((a) => ({ name: a.name, agency: a.affiliation, confidentiality: '—' })),
+      // Present without an account, listed by the 司会: 本人 and 家族 confirm nothing; a professional did with the 司会.
+      ...conference.attendees.map((a) => ({
+        name: a.name,
+        agency: a.affiliation,
+        confidentiality: a.confidentialityConfirmedAt === undefined ? '—' : `確認済み（${atTokyoTime(a.confidentialityConfirmedAt)}・司会が確認）`,
+      })),
     ],
     役割: rolesInOrder(conference).map(([userId, assignment]) => ({
       role: assignment.role,
@@ -107,7 +112,7 @@ function heldAt({ date, startedAt, closedAt }: RecordConference): string {
 }
 
 /** An instant's day (ISO date) and clock time in Japan. */
-const inTokyo = (at: number) => ({ day: tokyoDay.format(new Date(at)), time: tokyoTime.format(new Date(at)) });
+const inTokyo = (at: number) => ({ day: tokyoDay.format(new Date(at)), time: atTokyoTime(at) });
 
 /** An item as the minutes of a conference held on `date` list it (overdue as of that date). */
 function followUp(item: ActionItem, date: string): Minutes['今後の対応'][number] {

@@ -12,6 +12,8 @@ type Field = keyof typeof NAMES;
  */
 export function AttendeeForm({ onAdd }: { onAdd: (input: NewAttendeeInput) => void }) {
   const [input, setInput] = useState({ name: '', affiliation: '' });
+  // Asked of a professional attending once, in the room; not of 本人 and 家族.
+  const [pledged, setPledged] = useState(false);
   const [problems, setProblems] = useState<FormProblems<Field>>();
   const field = (key: Field) => ({
     value: input[key],
@@ -23,8 +25,9 @@ export function AttendeeForm({ onAdd }: { onAdd: (input: NewAttendeeInput) => vo
     const found = checkForm(NewAttendeeInput, input, NAMES);
     setProblems(found);
     if (found) return;
-    onAdd(NewAttendeeInput.parse(input));
+    onAdd(NewAttendeeInput.parse({ ...input, ...(pledged ? { confidentialityConfirmedAt: Date.now() } : {}) }));
     setInput({ name: '', affiliation: '' });
+    setPledged(false);
   }
   return (
     <details className="attendee-form">
@@ -32,6 +35,10 @@ export function AttendeeForm({ onAdd }: { onAdd: (input: NewAttendeeInput) => vo
       <form className="row" onSubmit={submit}>
         <input aria-label="出席者の氏名" placeholder="氏名" maxLength={60} {...field('name')} />
         <input aria-label="所属または続柄" placeholder="本人・長女・事業所名" maxLength={60} {...field('affiliation')} />
+        <label className="checkbox">
+          <input type="checkbox" checked={pledged} onChange={(e) => setPledged(e.target.checked)} />
+          守秘義務を確認した（本人・家族以外の方）
+        </label>
         <button type="submit">出席者を追加</button>
       </form>
       <ErrorMessage text={problems?.message} />

@@ -43,7 +43,9 @@ export function ParticipantsPanel(props: { connection: CaseConnection; user: Pre
           <li key={attendee.id} data-testid="attendee">
             <span className="dot dot--away" title="アカウントなし" />
             <span className="name">{attendee.name}</span>
-            <small>{attendee.affiliation}（アカウントなし）</small>
+            <small>
+              {attendee.affiliation}（アカウントなし{attendee.confidentialityConfirmedAt !== undefined && '・守秘義務 確認済み'}）
+            </small>
             {abilities.canRun && (
               <button type="button" className="secondary" aria-label={`${attendee.name}を出席者から外す`} onClick={() => act(() => removeAttendee(connection.doc, conference!.id, attendee.id))}>
                 ×

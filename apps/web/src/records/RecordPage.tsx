@@ -94,7 +94,9 @@ export function RecordPage() {
                     {conference.attendees.map((a) => (
                       <li key={a.id}>
                         {a.name}
-                        <small>{a.affiliation}（アカウントなし）</small>
+                        <small>
+                          {a.affiliation}（アカウントなし{a.confidentialityConfirmedAt !== undefined && `・守秘義務 確認済み（${formatTime(a.confidentialityConfirmedAt)}）`}）
+                        </small>
                       </li>
                     ))}
                     {Object.entries(conference.roles)
