@@ -91,6 +91,7 @@ it('a member with read access joins the live conference, confirming 守秘義務
   const kimura = await openCase(suite, caseId, { name: '木村', agency: '民生委員', access: 'read' });
   await scheduleAndStart(sato, '2026-11-23');
   await expect.poll(() => status(kimura)).toBe('開催中');
+  expect(await kimura.getByText('このケースは閲覧のみです（開催中の会議への参加と守秘義務の確認はできます）。').count()).toBe(1);
   await joinLiveConference(kimura, '民生委員');
   const listed = sato.getByTestId('participant').filter({ hasText: '木村' });
   await expect.poll(() => listed.count()).toBe(1);

@@ -49,7 +49,7 @@ export function abilitiesIn(conference: Conference | undefined, userId: string, 
 }
 
 function readOnlyNote(standing: Standing, conference: Conference | undefined): string {
-  if (standing.readOnly) return 'このケースは閲覧のみです。';
+  if (standing.readOnly) return conference?.status === 'live' ? 'このケースは閲覧のみです（開催中の会議への参加と守秘義務の確認はできます）。' : 'このケースは閲覧のみです。';
   if (standing.guestOf !== undefined && conference?.status === 'scheduled') {
     // Invited ahead (the link works from the invitation on): when the guest will be able to write.
     return `招待された会議（${conference.date}）が始まると、ケース概要・参加者・この会議の対応事項を編集できます。それまでは閲覧のみです。`;
