@@ -227,6 +227,10 @@ it('an action item agreed at the first conference is reviewed at the second, by 
     expect(await control.isVisible()).toBe(false);
   }
   await owed.emulateMedia({ media: 'screen' });
+  // For a monitoring meeting's papers: all of it as a CSV file, 経過 included.
+  const [owedFile] = await Promise.all([owed.waitForEvent('download'), owed.getByRole('button', { name: 'すべてをCSVで出力' }).click()]);
+  expect(owedFile.suggestedFilename()).toMatch(/^対応事項_\d{8}\.csv$/);
+  expect((await readFile(await owedFile.path())).toString('utf8')).toContain('"2026-12-24","見守り訪問を週2回","鈴木","NPO法人みまもり","未着手","初回訪問済み",');
 
   // On a phone each item is a card of labelled lines: its state is on screen, not off to the side of a table.
   await suzuki.setViewportSize({ width: 390, height: 844 });

@@ -57,6 +57,17 @@ describe('lists across cases: open action items (対応事項の一覧), 地域�
     expect((await trail(mine.caseId)).filter((e) => e.actorId === staff.userId).map((e) => e.action)).toEqual(['view-action-items']);
     expect((await trail(others.caseId)).filter((e) => e.action === 'view-action-items').map((e) => e.actorId)).toEqual([coordinator.userId]);
     expect((await trail(closed.caseId)).filter((e) => e.action === 'view-action-items')).toEqual([]);
+
+    // The same as a file for a monitoring meeting (opened in Excel), each case in it audited as an export.
+    const file = await staff.request('GET', '/api/action-items/export');
+    expect(file.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const lines = (await file.text()).trim().split('\r\n');
+    expect(lines[0]).toBe('"期限","内容","担当者","担当機関","状況","経過","ケースID","ケース","地区","決定した会議"');
+    expect(lines.slice(1).map((line) => line.split('","').slice(0, 5).join(' ').replace(/^"/, ''))).toEqual([
+      '2026-12-05 主治医へ相談 鈴木 社会福祉協議会 対応中',
+      '2026-12-20 見守り訪問 鈴木 社会福祉協議会 未着手',
+    ]);
+    expect((await trail(mine.caseId)).filter((e) => e.actorId === staff.userId).map((e) => e.action)).toEqual(['export', 'view-action-items']);
   });
 
   it('folds a case again only once what is stored of it has changed, and sees every change', async () => {
@@ -144,7 +155,7 @@ describe('lists across cases: open action items (対応事項の一覧), 地域�
     const planned = await conferenceIn(server, caseId, { live: false });
     planned.leave();
     const guest = await guestSession(server, (await inviteGuest(server, caseId, planned.conferenceId)).token);
-    for (const path of ['/api/action-items', '/api/regional-issues', '/api/regional-issues/export', '/api/case-activity']) {
+    for (const path of ['/api/action-items', '/api/action-items/export', '/api/regional-issues', '/api/regional-issues/export', '/api/case-activity']) {
       expect((await guest.request('GET', path)).status).toBe(403);
       expect((await fetch(`${server.httpUrl}${path}`)).status).toBe(401);
     }

@@ -142,6 +142,7 @@ export const api = {
   diff: (caseId: string, from: string, to: string) =>
     call(RecordDiff, `${records(caseId)}/diff?${new URLSearchParams({ from, to })}`),
   openActionItems: () => call(OpenActionItemList, '/api/action-items').then((list) => list.items),
+  exportOpenActionItems: () => download('/api/action-items/export'),
   regionalIssues: () => call(RegionalIssueList, '/api/regional-issues').then((list) => list.issues),
   exportRegionalIssues: () => download('/api/regional-issues/export'),
   timeline: (query: TimelineQuery) => call(Timeline, `/api/records?${searchParams(query)}`).then((t) => t.entries),

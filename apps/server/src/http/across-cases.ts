@@ -1,8 +1,9 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuditAction, CaseSummary } from '@care/schema';
 import type { AccessServices } from '../access/access-services.ts';
 import type { CaseDigest, CaseDigests } from '../follow-up/case-digests.ts';
 import type { CaseStore } from '../storage/case-store.ts';
+import { dayStamp, sendCsv } from './csv.ts';
 import { account, casesVisibleTo, openCasesVisibleTo } from './guards.ts';
 
 export type AcrossCasesDeps = { store: CaseStore; access: AccessServices; digests: CaseDigests };
@@ -10,16 +11,19 @@ export type AcrossCasesDeps = { store: CaseStore; access: AccessServices; digest
 /** The case an entry of a list across cases comes from. */
 type FromCase = { caseId: string; caseTitle: string; area: string | null };
 
+/** Which cases a list covers (only open ones, or closed too), what it takes from each one's digest, and its order. */
+type ListSpec<T> = { cases: 'open' | 'all'; pick: (digest: CaseDigest) => T[]; order: (a: T & FromCase, b: T & FromCase) => number };
+
 /**
  * A list across cases (対応事項の一覧, 地域課題の一覧): what `pick` takes from the digest of each
- * case the caller may see (only open ones, or closed too), with its case, in `order`. Accounts
- * only (guests, invited to one conference, see none). Each case with an entry shown is in its
- * audit trail, as `action`, before anything leaves the server.
+ * case the caller may see, with its case, in `order`. Accounts only (guests, invited to one
+ * conference, see none). Each case with an entry shown is in its audit trail, as `action`,
+ * before anything leaves the server.
  */
-export async function listAcrossCases<T>(
+async function listAcrossCases<T>(
   request: FastifyRequest,
   { store, access, digests }: AcrossCasesDeps,
-  list: { cases: 'open' | 'all'; pick: (digest: CaseDigest) => T[]; order: (a: T & FromCase, b: T & FromCase) => number; action: AuditAction },
+  list: ListSpec<T> & { action: AuditAction },
 ): Promise<(T & FromCase)[]> {
   const principal = account(request);
   const visibleTo = list.cases === 'open' ? openCasesVisibleTo : casesVisibleTo;
@@ -29,4 +33,26 @@ export async function listAcrossCases<T>(
   const shown = new Set(entries.map((entry) => entry.caseId));
   await Promise.all([...shown].map((caseId) => access.audit.record({ actor: principal, caseId, action: list.action })));
   return entries;
+}
+
+/**
+ * Serves a list across cases at `path` (its JSON body made by `body`, each case shown audited as
+ * `viewAction`) and the same at `${path}/export` as a CSV file for a meeting's papers, each case
+ * in it audited as an export.
+ */
+export function serveListAcrossCases<T, Body>(
+  app: FastifyInstance,
+  deps: AcrossCasesDeps,
+  spec: ListSpec<T> & {
+    path: string;
+    viewAction: AuditAction;
+    body: (entries: (T & FromCase)[]) => Body;
+    csv: { name: string; header: string[]; row: (entry: T & FromCase) => string[] };
+  },
+) {
+  app.get(spec.path, async (request): Promise<Body> => spec.body(await listAcrossCases(request, deps, { ...spec, action: spec.viewAction })));
+  app.get(`${spec.path}/export`, async (request, reply) => {
+    const entries = await listAcrossCases(request, deps, { ...spec, action: 'export' });
+    return sendCsv(reply, `${spec.csv.name}_${dayStamp()}.csv`, spec.csv.header, entries.map(spec.csv.row));
+  });
 }

@@ -1,16 +1,31 @@
 import type { FastifyInstance } from 'fastify';
-import type { OpenActionItemList } from '@care/schema';
-import { type AcrossCasesDeps, listAcrossCases } from './across-cases.ts';
+import { ACTION_ITEM_LABELS as column, agencyLabel, type OpenActionItemList } from '@care/schema';
+import { type AcrossCasesDeps, serveListAcrossCases } from './across-cases.ts';
 
-/** What is owed across cases (モニタリング between conferences). */
+/** What is owed across cases (モニタリング between conferences): the open action items of every open case the caller may see, soonest due first. */
 export function registerActionItemRoutes(app: FastifyInstance, deps: AcrossCasesDeps) {
-  /** The open action items of every open case the caller may see, soonest due first. */
-  app.get('/api/action-items', async (request): Promise<OpenActionItemList> => ({
-    items: await listAcrossCases(request, deps, {
-      cases: 'open',
-      pick: (digest) => digest.open,
-      order: (a, b) => a.item.due.localeCompare(b.item.due) || a.caseTitle.localeCompare(b.caseTitle, 'ja'),
-      action: 'view-action-items',
-    }),
-  }));
+  serveListAcrossCases(app, deps, {
+    path: '/api/action-items',
+    cases: 'open',
+    pick: (digest) => digest.open,
+    order: (a, b) => a.item.due.localeCompare(b.item.due) || a.caseTitle.localeCompare(b.caseTitle, 'ja'),
+    viewAction: 'view-action-items',
+    body: (items): OpenActionItemList => ({ items }),
+    csv: {
+      name: '対応事項',
+      header: [column.due, column.what, column.ownerName, column.ownerAgency, column.status, column.progress, 'ケースID', 'ケース', '地区', column.conferenceId],
+      row: ({ item, caseId, caseTitle, area, agreedOn }) => [
+        item.due,
+        item.what,
+        item.ownerName,
+        agencyLabel(item.ownerAgency),
+        item.status,
+        item.progress ?? '',
+        caseId,
+        caseTitle,
+        area ?? '',
+        agreedOn ?? '',
+      ],
+    },
+  });
 }

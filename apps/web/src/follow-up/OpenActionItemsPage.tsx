@@ -9,7 +9,7 @@ import { localDate } from '../local-date.ts';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { LoadedCard } from '../ui/LoadedCard.tsx';
 import { PageFromCaseList } from '../ui/PageFromCaseList.tsx';
-import { PrintButton } from '../ui/PrintButton.tsx';
+import { ListOutputs } from '../ui/ListOutputs.tsx';
 import { filterOpenItems, NO_FILTER, type OpenItemFilter } from './open-item-filter.ts';
 
 /**
@@ -65,7 +65,7 @@ export function OpenActionItemsPage() {
               <p role="status">
                 {shown.length}件{overdue > 0 && `（うち期限超過 ${overdue}件）`}（{today}現在）
               </p>
-              {shown.length > 0 && <PrintButton />}
+              {shown.length > 0 && <ListOutputs exportFile={api.exportOpenActionItems} onError={setError} />}
             </div>
             {shown.length > 0 && (
               <table className="table table--cards" aria-label="対応事項">

@@ -8,7 +8,7 @@ import { ColumnHeads } from '../ui/ColumnHeads.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { LoadedCard } from '../ui/LoadedCard.tsx';
 import { PageFromCaseList } from '../ui/PageFromCaseList.tsx';
-import { PrintButton } from '../ui/PrintButton.tsx';
+import { ListOutputs } from '../ui/ListOutputs.tsx';
 
 const COLUMNS = { date: '会議の日付', issue: '地域課題', area: '地区', case: 'ケース' } as const;
 
@@ -43,12 +43,7 @@ export function RegionalIssuesPage() {
           <>
             <div className="row">
               <p role="status">{shown.length}件</p>
-              {shown.length > 0 && <PrintButton />}
-              {shown.length > 0 && (
-                <button type="button" className="secondary" onClick={() => api.exportRegionalIssues().catch((e: Error) => setError(e.message))}>
-                  すべてをCSVで出力
-                </button>
-              )}
+              {shown.length > 0 && <ListOutputs exportFile={api.exportRegionalIssues} onError={setError} />}
             </div>
             {shown.length > 0 && (
               <table className="table table--cards" aria-label="地域課題">
