@@ -37,4 +37,9 @@ describe('filterOpenItems', () => {
     expect(titles({ query: '通所介護' })).toEqual(['佐藤様']);
     expect(titles({ query: '居宅介護支援' })).toEqual(['佐藤様']);
   });
+
+  it('finds an item by what has been done about it (経過)', () => {
+    const reviewed = { ...items[2]!, item: { ...items[2]!.item, progress: '12/3 初回訪問済み' } };
+    expect(filterOpenItems([...items.slice(0, 2), reviewed], { ...NO_FILTER, query: '訪問済み' }, '2026-12-05').map((o) => o.caseTitle)).toEqual(['田中様']);
+  });
 });

@@ -40,7 +40,7 @@ export function OpenActionItemsPage() {
             type="search"
             value={filter.query}
             onChange={(e) => setFilter({ ...filter, query: e.target.value })}
-            placeholder="ケース名・地区・担当者・内容"
+            placeholder="ケース名・地区・担当者・内容・経過"
           />
         </label>
         <label>

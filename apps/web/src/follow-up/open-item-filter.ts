@@ -5,8 +5,8 @@ import { holdsEveryWord } from '../pages/case-search.ts';
 export type OpenItemFilter = {
   /**
    * Words to find, as in the case list's search (empty: every item): of the case's name or 地区,
-   * or of the item itself (its owner and their agency, what is to be done), so that someone finds
-   * what they owe by their own name.
+   * or of the item itself (its owner and their agency, what is to be done, what has been done:
+   * 経過), so that someone finds what they owe by their own name.
    */
   query: string;
   /** The owner's kind of agency (empty: every agency). */
@@ -28,4 +28,4 @@ export function filterOpenItems(items: readonly OpenActionItem[], filter: OpenIt
 }
 
 const searchedText = ({ caseTitle, area, item }: OpenActionItem) =>
-  [caseTitle, area ?? '', item.ownerName, agencyLabel(item.ownerAgency), item.what].join(' ');
+  [caseTitle, area ?? '', item.ownerName, agencyLabel(item.ownerAgency), item.what, item.progress ?? ''].join(' ');
