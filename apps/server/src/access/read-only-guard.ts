@@ -2,7 +2,7 @@ import { writesNothing, writesOnlyOwnEntry } from '@care/case-doc';
 import { allowed, type WriteGuard } from '../sync/write-guard.ts';
 
 /** Why a member with read access is refused (shown to them as it is). */
-export const READ_ONLY_REFUSAL = 'このケースは閲覧のみのため、変更できません（会議への参加と守秘義務の確認はできます）';
+export const READ_ONLY_REFUSAL = 'このケースは閲覧のみのため、変更できません';
 
 /**
  * Members with read access (observers, coordinators reviewing) receive every edit but make none,
