@@ -1,4 +1,5 @@
 import type { FastifyReply } from 'fastify';
+import { dayInJapan } from '../japan-day.ts';
 
 /**
  * A CSV file for people (opened in Excel, as Japanese offices do): UTF-8 with a byte order mark
@@ -11,10 +12,8 @@ export function csvText(header: string[], rows: string[][]): string {
   return `\uFEFF${[header, ...rows].map((row) => row.map(field).join(',')).join('\r\n')}\r\n`;
 }
 
-const tokyoDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' });
-
 /** Today in Japan as a file name's stamp (20261205). */
-export const dayStamp = () => tokyoDay.format(new Date()).replaceAll('-', '');
+export const dayStamp = () => dayInJapan().replaceAll('-', '');
 
 /** Sends a CSV file as a download named `name` (a .csv, in any script). */
 export function sendCsv(reply: FastifyReply, name: string, header: string[], rows: string[][]): string {

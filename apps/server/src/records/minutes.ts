@@ -1,5 +1,6 @@
 import { isOverdue, itemsAgreedAt, itemsForReview, recordedConference } from '@care/case-doc';
 import { ACTION_ITEM_LABELS, type ActionItem, agencyLabel, CONFERENCE_ROLES, type ConferenceRecordMeta, type RecordConference, type RecordContent } from '@care/schema';
+import { dayInJapan } from '../japan-day.ts';
 
 /** 議事録 in the layout Japanese agencies use, filled from one record. */
 export type Minutes = {
@@ -27,8 +28,6 @@ const WEEKDAYS = '日月火水木金土';
 const tokyoTime = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit' });
 const atTokyoTime = (at: number) => tokyoTime.format(new Date(at));
 const tokyoDateTime = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', dateStyle: 'long', timeStyle: 'short' });
-/** The day of an instant in Japan, as an ISO date (en-CA formats dates as YYYY-MM-DD). */
-const tokyoDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' });
 
 /** 2026-11-23 → 2026年11月23日（月） */
 export function japaneseDate(isoDate: string): string {
@@ -112,7 +111,7 @@ function heldAt({ date, startedAt, closedAt }: RecordConference): string {
 }
 
 /** An instant's day (ISO date) and clock time in Japan. */
-const inTokyo = (at: number) => ({ day: tokyoDay.format(new Date(at)), time: atTokyoTime(at) });
+const inTokyo = (at: number) => ({ day: dayInJapan(at), time: atTokyoTime(at) });
 
 /** An item as the minutes of a conference held on `date` list it (overdue as of that date). */
 function followUp(item: ActionItem, date: string): Minutes['今後の対応'][number] {
