@@ -112,7 +112,7 @@ it('the facilitator notes the 地域課題 the case shows; everyone sees them, a
   await sato.getByRole('button', { name: '書き留める' }).click();
   await sato.getByRole('textbox', { name: '地域課題', exact: true }).fill('');
   await sato.getByRole('button', { name: '書き留める' }).click();
-  await expect.poll(() => sato.getByRole('region', { name: '地域課題' }).getByRole('alert').textContent()).toBe('地域課題は入力してください。');
+  await expect.poll(() => sato.getByRole('region', { name: '地域課題' }).getByRole('alert').textContent()).toBe('地域課題を入力してください。');
   await expect.poll(() => issues(suzuki)).toEqual(['移動手段がなく買い物に困る']);
   expect(await suzuki.getByRole('button', { name: '書き留める' }).count()).toBe(0); // the facilitator's to note
 

@@ -3,6 +3,7 @@ import { NewRegionalIssueInput } from '@care/schema';
 import { type FormEvent, useState } from 'react';
 import type * as Y from 'yjs';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
+import { checkForm } from '../ui/form-problems.ts';
 import type { Abilities, Act } from './ConferenceScreen.tsx';
 
 /**
@@ -39,11 +40,11 @@ function IssueForm({ onAdd }: { onAdd: (input: NewRegionalIssueInput) => void })
   const [error, setError] = useState<string>();
   function submit(event: FormEvent) {
     event.preventDefault();
-    const input = NewRegionalIssueInput.safeParse({ text });
-    if (!input.success) return setError(`地域課題は${input.error.issues[0]!.message}。`);
-    setError(undefined);
+    const problems = checkForm(NewRegionalIssueInput, { text }, { text: '地域課題' });
+    setError(problems?.message);
+    if (problems) return;
     setText('');
-    onAdd(input.data);
+    onAdd(NewRegionalIssueInput.parse({ text }));
   }
   return (
     <form className="row issue-form" onSubmit={submit}>
