@@ -85,6 +85,42 @@ it('the facilitator assigns 記録 and an observer; the others see it at once an
   expect(await tanaka.getByTestId('refusal').count()).toBe(0);
 });
 
+it("the facilitator reorders the agenda and changes a time box; the record gives each item's time on the shared timer", async () => {
+  const caseId = await createCase(suite.server, 'E2E 議題');
+  const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
+  const suzuki = await openCase(suite, caseId, { name: '鈴木', agency: '社会福祉協議会' });
+  await scheduleAndStart(sato, '2026-11-23');
+  await sato.getByRole('button', { name: /標準の議題/ }).click();
+  const agenda = (page: Page) => page.getByTestId('agenda-item').allTextContents();
+  await sato.getByRole('button', { name: 'まとめを上へ' }).click();
+  await sato.getByLabel('助言の時間（分）').fill('20');
+  await sato.getByLabel('助言の時間（分）').press('Enter');
+  await expect.poll(() => agenda(suzuki)).toEqual(['事例紹介5分', '質疑10分', 'まとめ5分', '助言20分']);
+  // Not a time box: it goes back to what it was.
+  await sato.getByLabel('質疑の時間（分）').fill('0');
+  await sato.getByLabel('質疑の時間（分）').press('Enter');
+  expect(await sato.getByLabel('質疑の時間（分）').inputValue()).toBe('10');
+  expect(await suzuki.getByRole('button', { name: '助言を上へ' }).count()).toBe(0); // the facilitator's to arrange
+
+  // Moving on to the next item keeps the time of the one left, on every screen.
+  await sato.getByLabel('事例紹介のタイマーを開始').click();
+  await expect.poll(() => suzuki.getByLabel('事例紹介の経過時間').textContent(), { timeout: 10_000 }).toBe('0:01');
+  await sato.getByLabel('質疑のタイマーを開始').click();
+  await expect.poll(() => suzuki.getByLabel('事例紹介に使った時間').textContent()).toMatch(/^済 0:0[1-9]$/);
+  expect(await suzuki.getByLabel('質疑の経過時間').count()).toBe(1);
+
+  await sato.getByRole('button', { name: '会議を終了' }).click();
+  await expect.poll(() => status(sato)).toBe('終了');
+  await sato.getByRole('link', { name: '記録一覧' }).click();
+  await sato.getByRole('link', { name: '2026-11-23 個別ケース検討' }).click();
+  await expect.poll(() => sato.getByRole('list', { name: '議題' }).getByRole('listitem').allTextContents()).toEqual([
+    '事例紹介予定 5分・実際 1分未満',
+    '質疑予定 10分・実際 1分未満',
+    'まとめ予定 5分・実際 —',
+    '助言予定 20分・実際 —',
+  ]);
+});
+
 it('a member with read access joins the live conference, confirming 守秘義務, and otherwise only reads', async () => {
   const caseId = await createCase(suite.server, 'E2E 閲覧のみの参加');
   const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });

@@ -1,4 +1,4 @@
-import { addActionItem, addAttendee, addRegionalIssue, assignRole, caseDocContent, closeConference, joinConference, scheduleConference, setActionItemProgress, setActionItemStatus, startConference } from '@care/case-doc';
+import { addActionItem, addAgendaItem, addAttendee, addRegionalIssue, assignRole, caseDocContent, closeConference, joinConference, scheduleConference, setActionItemProgress, setActionItemStatus, startAgendaTimer, startConference } from '@care/case-doc';
 import { agencyLabel, type ConferenceRecordMeta, type Participant } from '@care/schema';
 import { expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -91,4 +91,22 @@ it('the minutes list everyone present, saying for each account whether and when,
   expect(minutesMarkdown(minutes)).toContain('## 地域課題\n\n- 移動手段がなく買い物に困る高齢者が多い');
   expect(minutesMarkdown(minutes)).toContain('| 氏名 | 所属 | 職種 | 守秘義務 |');
   expect(minutesMarkdown(minutes)).toContain('| 佐藤 | 社会福祉協議会 |  | 確認済み（10:02） |');
+});
+
+it('the minutes give the agenda with each time box and the time each item took on the shared timer', () => {
+  const doc = new Y.Doc();
+  const id = scheduleConference(doc, { date: '2026-11-23', kind: '個別ケース検討' });
+  startConference(doc, id, lead, 0);
+  const [intro, questions] = [addAgendaItem(doc, id, { title: '事例紹介', minutes: 5 }), addAgendaItem(doc, id, { title: '質疑', minutes: 10 })];
+  addAgendaItem(doc, id, { title: 'まとめ', minutes: 5 });
+  startAgendaTimer(doc, id, intro, 0);
+  startAgendaTimer(doc, id, questions, 6 * 60_000 + 10_000); // 事例紹介: 6:10
+  closeConference(doc, id, 6 * 60_000 + 40_000); // 質疑: 0:30, まとめ never timed
+  const minutes = minutesOf('北地区 80代女性', recordOf(id, '2026-11-23', '2026-11-23T06:00:00.000Z'), caseDocContent(doc));
+  expect(minutes.議題).toEqual([
+    { title: '事例紹介', planned: '5分', actual: '6分' },
+    { title: '質疑', planned: '10分', actual: '1分未満' },
+    { title: 'まとめ', planned: '5分', actual: '—' },
+  ]);
+  expect(minutesMarkdown(minutes)).toContain('## 議題\n\n| 議題 | 予定 | 実際 |\n| --- | --- | --- |\n| 事例紹介 | 5分 | 6分 |');
 });

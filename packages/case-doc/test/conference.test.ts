@@ -5,12 +5,14 @@ import {
   addActionItem,
   addAgendaItem,
   addAttendee,
+  agendaItemTimeMs,
   assignRole,
   canMoveActionItem,
   cancelConference,
   canMoveConference,
   caseConferenceGlances,
   closeConference,
+  conferenceArrayPart,
   conferenceEntry,
   ConferenceKey,
   ConferenceRuleError,
@@ -20,6 +22,7 @@ import {
   itemsForReview,
   joinConference,
   mayRunConference,
+  moveAgendaItem,
   isOverdue,
   nextActionStatuses,
   openItems,
@@ -28,10 +31,12 @@ import {
   onConferencesEnded,
   onConferencesMoved,
   readConferences,
+  removeAgendaItem,
   removeAttendee,
   rescheduleConference,
   scheduleConference,
   setActionItemStatus,
+  setAgendaItemMinutes,
   startAgendaTimer,
   startConference,
   timerElapsedMs,
@@ -270,9 +275,60 @@ describe('agenda timer', () => {
     startAgendaTimer(doc, id, first, 100_000);
     expect(timerElapsedMs(conference().timer, 110_000)).toBe(40_000);
     startAgendaTimer(doc, id, second, 120_000);
-    expect(conference().timer).toEqual({ itemId: second, runningSince: 120_000, elapsedMs: 0 });
+    expect(conference().timer).toMatchObject({ itemId: second, runningSince: 120_000, elapsedMs: 0 });
     closeConference(doc, id, 130_000);
-    expect(conference().timer).toEqual({ itemId: second, runningSince: null, elapsedMs: 10_000 });
+    expect(conference().timer).toMatchObject({ itemId: second, runningSince: null, elapsedMs: 10_000 });
+  });
+
+  it('keeps the time of each item over all its turns, so the record says how long each took', () => {
+    const { doc, id, conference } = liveConference();
+    const [intro, questions, advice] = ['事例紹介', '質疑', '助言'].map((title) => addAgendaItem(doc, id, { title, minutes: 5 })) as [string, string, string];
+    startAgendaTimer(doc, id, intro, 0);
+    startAgendaTimer(doc, id, questions, 300_000); // 事例紹介 ran 5 min
+    pauseAgendaTimer(doc, id, 360_000);
+    startAgendaTimer(doc, id, intro, 400_000); // back to 事例紹介: it goes on from 5:00
+    expect(timerElapsedMs(conference().timer, 430_000)).toBe(330_000);
+    startAgendaTimer(doc, id, questions, 430_000); // 質疑 goes on from 1:00
+    const timer = () => conference().timer;
+    expect([intro, questions, advice].map((item) => agendaItemTimeMs(timer(), item, 490_000))).toEqual([330_000, 120_000, 0]);
+    closeConference(doc, id, 500_000);
+    expect([intro, questions, advice].map((item) => agendaItemTimeMs(timer(), item, 999_999))).toEqual([330_000, 130_000, 0]);
+  });
+});
+
+describe('agenda', () => {
+  it('the facilitator moves an item up or down and changes its time box; peers see the same list', () => {
+    const { doc, id, conference } = liveConference();
+    const [intro, , advice] = ['事例紹介', '質疑', '助言'].map((title) => addAgendaItem(doc, id, { title, minutes: 10 })) as [string, string, string];
+    const titles = () => conference().agenda.map((item) => `${item.title}${item.minutes}`);
+    moveAgendaItem(doc, id, advice, -1);
+    moveAgendaItem(doc, id, intro, -1); // already first: stays
+    setAgendaItemMinutes(doc, id, advice, 15);
+    expect(titles()).toEqual(['事例紹介10', '助言15', '質疑10']);
+    moveAgendaItem(doc, id, intro, 1);
+    const peer = new Y.Doc();
+    sync(doc, peer);
+    expect(readConferences(peer).value[0]!.agenda.map((item) => item.title)).toEqual(['助言', '事例紹介', '質疑']);
+    expect(() => moveAgendaItem(doc, id, 'no-such-item', 1)).toThrow(ConferenceRuleError);
+  });
+
+  it('two facilitators moving the same item at once leave it listed once, and removing it removes it', () => {
+    const { doc, id, conference } = liveConference();
+    const [, second] = ['事例紹介', '質疑', '助言'].map((title) => addAgendaItem(doc, id, { title, minutes: 10 })) as [string, string, string];
+    const other = new Y.Doc();
+    sync(doc, other);
+    moveAgendaItem(doc, id, second, -1);
+    moveAgendaItem(other, id, second, 1);
+    sync(doc, other);
+    sync(other, doc);
+    const titles = (d: Y.Doc) => readConferences(d).value[0]!.agenda.map((item) => item.title);
+    expect(conferenceArrayPart(doc, id, 'agenda')!.length).toBe(4); // two copies of 質疑
+    expect(titles(doc)).toHaveLength(3);
+    expect(titles(doc)).toEqual(titles(other));
+    expect(readConferences(doc).problems).toEqual([]);
+    removeAgendaItem(doc, id, second);
+    expect(conference().agenda.map((item) => item.title)).toEqual(['事例紹介', '助言']);
+    expect(conferenceArrayPart(doc, id, 'agenda')!.length).toBe(2);
   });
 });
 

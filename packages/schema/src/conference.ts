@@ -128,6 +128,11 @@ export const AgendaTimer = z.strictObject({
   runningSince: z.number().int().nonnegative().nullable(),
   /** Time run before `runningSince` (sum of the earlier running spans of this item). */
   elapsedMs: z.number().int().nonnegative(),
+  /**
+   * The time each other item has run so far, by item id: an item's time goes here when the timer
+   * moves on to another, and comes back when it returns, so the record says how long each took.
+   */
+  spentMs: z.record(ItemId, z.number().int().nonnegative()).optional(),
 });
 export type AgendaTimer = z.infer<typeof AgendaTimer>;
 

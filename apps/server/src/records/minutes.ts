@@ -1,4 +1,4 @@
-import { isOverdue, itemsAgreedAt, itemsForReview, recordedConference } from '@care/case-doc';
+import { agendaItemTimeMs, isOverdue, itemsAgreedAt, itemsForReview, recordedConference, spentMinutesLabel } from '@care/case-doc';
 import { ACTION_ITEM_LABELS, type ActionItem, agencyLabel, CONFERENCE_ROLES, type ConferenceRecordMeta, type RecordConference, type RecordContent } from '@care/schema';
 import { dayInJapan } from '../japan-day.ts';
 
@@ -9,6 +9,8 @@ export type Minutes = {
   場所: string;
   出席者: { name: string; agency: string; profession?: string; confidentiality: string }[];
   役割: { role: string; name: string; profession?: string }[];
+  /** The agenda with each item's time box and the time it took (the shared timer's). */
+  議題: { title: string; planned: string; actual: string }[];
   検討内容: string[];
   決定事項: string[];
   /** 地域課題 the conference saw in the case (for the 地域ケア推進会議). */
@@ -20,6 +22,8 @@ export type Minutes = {
 };
 
 const ATTENDEE_COLUMNS = ['氏名', '所属', '職種', '守秘義務'];
+const AGENDA_COLUMNS = ['議題', '予定', '実際'];
+const agendaRow = (a: Minutes['議題'][number]) => [a.title, a.planned, a.actual];
 const attendeeRow = (p: Minutes['出席者'][number]) => [p.name, p.agency, p.profession ?? '', p.confidentiality];
 const FOLLOW_UP_COLUMNS = (['what', 'ownerName', 'ownerAgency', 'due', 'status', 'progress'] as const).map((field) => ACTION_ITEM_LABELS[field]);
 const followUpRow = (f: Minutes['今後の対応'][number]) => [f.what, f.owner, f.agency, f.due, f.status, f.progress];
@@ -54,7 +58,7 @@ export function minutesOf(caseTitle: string, meta: ConferenceRecordMeta, content
   const conference = recordedConference(meta.conferenceId, content.conferences);
   const source = `${meta.label}（${tokyoDateTime.format(new Date(meta.takenAt))} ${meta.takenBy.name}・${meta.takenBy.agency} 記録、SHA-256 ${meta.contentHash}）`;
   if (!conference) {
-    return { 会議名: caseTitle, 日時: tokyoDateTime.format(new Date(meta.takenAt)), 場所: '記載なし', 出席者: [], 役割: [], 検討内容: content.summary, 決定事項: [], 地域課題: [], 今後の対応: [], 次回予定: '未定', 出典: source };
+    return { 会議名: caseTitle, 日時: tokyoDateTime.format(new Date(meta.takenAt)), 場所: '記載なし', 出席者: [], 役割: [], 議題: [], 検討内容: content.summary, 決定事項: [], 地域課題: [], 今後の対応: [], 次回予定: '未定', 出典: source };
   }
   const people = new Map(conference.participants.map((p) => [p.userId, p]));
   const items = content.actionItems;
@@ -83,6 +87,11 @@ export function minutesOf(caseTitle: string, meta: ConferenceRecordMeta, content
       role: assignment.role,
       name: people.get(userId)?.name ?? '（不明な参加者）',
       profession: assignment.profession,
+    })),
+    議題: conference.agenda.map((item) => ({
+      title: item.title,
+      planned: `${item.minutes}分`,
+      actual: spentMinutesLabel(agendaItemTimeMs(conference.timer, item.id, Date.parse(meta.takenAt))),
     })),
     検討内容: content.summary,
     決定事項: [
@@ -132,6 +141,7 @@ export function minutesMarkdown(m: Minutes): string {
     `- 会議名：${m.会議名}\n- 日時：${m.日時}\n- 場所：${m.場所}`,
     `## 出席者と所属\n\n${m.出席者.length ? table(ATTENDEE_COLUMNS, m.出席者.map(attendeeRow)) : 'なし'}`,
     `## 役割\n\n${m.役割.length ? table(['役割', '氏名'], m.役割.map((r) => [r.role, withProfession(r.name, r.profession)])) : 'なし'}`,
+    `## 議題\n\n${m.議題.length ? table(AGENDA_COLUMNS, m.議題.map(agendaRow)) : 'なし'}`,
     `## 検討内容\n\n${m.検討内容.filter((line) => line.trim()).map(cell).join('\n\n') || 'なし'}`,
     `## 決定事項\n\n${list(m.決定事項)}`,
     `## 地域課題\n\n${list(m.地域課題)}`,
@@ -190,6 +200,8 @@ function minutesArticle(m: Minutes): string {
 ${table(ATTENDEE_COLUMNS, m.出席者.map(attendeeRow))}
 <h2>役割</h2>
 ${table(['役割', '氏名'], m.役割.map((r) => [r.role, withProfession(r.name, r.profession)]))}
+<h2>議題</h2>
+${table(AGENDA_COLUMNS, m.議題.map(agendaRow))}
 <h2>検討内容</h2>
 <div class="summary">${m.検討内容.filter((line) => line.trim()).map((line) => `<p>${e(line)}</p>`).join('\n') || '<p>なし</p>'}</div>
 <h2>決定事項</h2>

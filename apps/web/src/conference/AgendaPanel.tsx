@@ -1,4 +1,4 @@
-import { addAgendaItem, type Conference, pauseAgendaTimer, removeAgendaItem, startAgendaTimer, timerElapsedMs } from '@care/case-doc';
+import { addAgendaItem, agendaItemTimeMs, type Conference, moveAgendaItem, pauseAgendaTimer, removeAgendaItem, setAgendaItemMinutes, startAgendaTimer } from '@care/case-doc';
 import { AgendaItem } from '@care/schema';
 import { type FormEvent, useState } from 'react';
 import type * as Y from 'yjs';
@@ -29,19 +29,25 @@ export function AgendaPanel({ doc, conference, abilities, act }: { doc: Y.Doc; c
       <h2>議題とタイマー</h2>
       {agenda.length === 0 && <p className="muted">議題はまだありません。</p>}
       <ol className="agenda-list">
-        {agenda.map((item) => {
+        {agenda.map((item, index) => {
           const current = timer.itemId === item.id;
-          const elapsed = current ? timerElapsedMs(timer, now) : 0;
-          const over = elapsed > item.minutes * 60_000;
+          const timed = agendaItemTimeMs(timer, item.id, now);
+          const over = timed > item.minutes * 60_000;
           return (
             <li key={item.id} className={current ? 'agenda-item agenda-item--current' : 'agenda-item'} data-testid="agenda-item">
               <span className="title">{item.title}</span>
-              <span className="box">{item.minutes}分</span>
-              {current && (
+              {abilities.canRun ? <TimeBoxField item={item} onChange={(minutes) => act(() => setAgendaItemMinutes(doc, conference.id, item.id, minutes))} /> : <span className="box">{item.minutes}分</span>}
+              {current ? (
                 <span className={over ? 'timer timer--over' : 'timer'} data-testid="agenda-timer" aria-label={`${item.title}の経過時間`}>
-                  {formatDuration(elapsed)}
+                  {formatDuration(timed)}
                   {running ? '' : '（一時停止）'}
                 </span>
+              ) : (
+                timed > 0 && (
+                  <span className={over ? 'spent timer--over' : 'spent'} aria-label={`${item.title}に使った時間`}>
+                    済 {formatDuration(timed)}
+                  </span>
+                )
               )}
               {abilities.canRun &&
                 (current && running ? (
@@ -53,10 +59,20 @@ export function AgendaPanel({ doc, conference, abilities, act }: { doc: Y.Doc; c
                     開始
                   </button>
                 ))}
-              {abilities.canRun && !current && (
-                <button type="button" className="secondary" aria-label={`${item.title}を削除`} onClick={() => act(() => removeAgendaItem(doc, conference.id, item.id))}>
-                  ×
-                </button>
+              {abilities.canRun && (
+                <span className="agenda-moves">
+                  <button type="button" className="secondary" aria-label={`${item.title}を上へ`} disabled={index === 0} onClick={() => act(() => moveAgendaItem(doc, conference.id, item.id, -1))}>
+                    ↑
+                  </button>
+                  <button type="button" className="secondary" aria-label={`${item.title}を下へ`} disabled={index === agenda.length - 1} onClick={() => act(() => moveAgendaItem(doc, conference.id, item.id, 1))}>
+                    ↓
+                  </button>
+                  {!current && (
+                    <button type="button" className="secondary" aria-label={`${item.title}を削除`} onClick={() => act(() => removeAgendaItem(doc, conference.id, item.id))}>
+                      ×
+                    </button>
+                  )}
+                </span>
               )}
             </li>
           );
@@ -77,6 +93,33 @@ export function AgendaPanel({ doc, conference, abilities, act }: { doc: Y.Doc; c
 }
 
 const NewAgendaItem = AgendaItem.omit({ id: true });
+const TimeBox = AgendaItem.shape.minutes;
+
+/** The facilitator's time box of an item: changed when it loses focus, or on Enter; anything but 1–180 minutes puts it back. */
+function TimeBoxField({ item, onChange }: { item: AgendaItem; onChange: (minutes: number) => void }) {
+  function save(input: HTMLInputElement) {
+    const minutes = TimeBox.safeParse(Number(input.value));
+    if (minutes.success && minutes.data !== item.minutes) onChange(minutes.data);
+    else input.value = String(item.minutes);
+  }
+  return (
+    <label className="box">
+      <input
+        // A new value from elsewhere replaces what is shown.
+        key={item.minutes}
+        type="number"
+        min={1}
+        max={180}
+        className="minutes"
+        aria-label={`${item.title}の時間（分）`}
+        defaultValue={item.minutes}
+        onBlur={(e) => save(e.target)}
+        onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
+      />
+      分
+    </label>
+  );
+}
 
 function AgendaForm({ onAdd }: { onAdd: (item: { title: string; minutes: number }) => void }) {
   const [title, setTitle] = useState('');

@@ -1,4 +1,4 @@
-import { itemsAgreedAt, itemsForReview, recordedConference } from '@care/case-doc';
+import { agendaItemTimeMs, itemsAgreedAt, itemsForReview, recordedConference, spentMinutesLabel } from '@care/case-doc';
 import { agencyLabel, type ConferenceRecord, type RecordConference, type RecordContent } from '@care/schema';
 import { type ComponentProps, useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -107,6 +107,21 @@ export function RecordPage() {
                         </li>
                       ))}
                   </ul>
+                  {conference.agenda.length > 0 && (
+                    <>
+                      <h3>議題</h3>
+                      <ol className="agenda-list" aria-label="議題">
+                        {conference.agenda.map((item) => (
+                          <li key={item.id}>
+                            {item.title}
+                            <small>
+                              予定 {item.minutes}分・実際 {spentMinutesLabel(agendaItemTimeMs(conference.timer, item.id, Date.parse(record.takenAt)))}
+                            </small>
+                          </li>
+                        ))}
+                      </ol>
+                    </>
+                  )}
                   {conference.issues.length > 0 && (
                     <>
                       <h3>地域課題</h3>

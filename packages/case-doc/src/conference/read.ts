@@ -138,15 +138,22 @@ function parseRecord<T>(schema: z.ZodType<T>, value: unknown, where: string, pro
   return result;
 }
 
-function parseList<T>(schema: z.ZodType<T>, value: unknown, where: string, problems: string[]): T[] {
+/**
+ * A conference's list, each entry once: an entry is moved or changed by replacing it, and two
+ * people doing so at the same moment leave two copies; the first one counts.
+ */
+function parseList<T extends { id: string }>(schema: z.ZodType<T>, value: unknown, where: string, problems: string[]): T[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) {
     problems.push(`${where}: 形式が正しくありません`);
     return [];
   }
+  const seen = new Set<string>();
   return value.flatMap((entry) => {
     const parsed = parseOrReport(schema, entry, where, problems);
-    return parsed === undefined ? [] : [parsed];
+    if (parsed === undefined || seen.has(parsed.id)) return [];
+    seen.add(parsed.id);
+    return [parsed];
   });
 }
 

@@ -90,9 +90,26 @@ export function timerElapsedMs(timer: AgendaTimer, now: number): number {
 
 export const STOPPED_TIMER: AgendaTimer = { itemId: null, runningSince: null, elapsedMs: 0 };
 
+/** How long an agenda item has been timed at `now`, over all its turns (0 if never). */
+export function agendaItemTimeMs(timer: AgendaTimer, itemId: string, now: number): number {
+  return timer.itemId === itemId ? timerElapsedMs(timer, now) : (timer.spentMs?.[itemId] ?? 0);
+}
+
+/** The time an item took, as a record or minutes say it: 6分, 1分未満, or — if never timed. */
+export function spentMinutesLabel(ms: number): string {
+  if (ms === 0) return '—';
+  return ms < 60_000 ? '1分未満' : `${Math.round(ms / 60_000)}分`;
+}
+
+/**
+ * Starts or resumes timing an item. Moving to another item keeps the time of the one left in
+ * `spentMs`, and an item timed before goes on from where it stopped.
+ */
 export function startTimer(timer: AgendaTimer, itemId: string, now: number): AgendaTimer {
-  if (timer.itemId !== itemId) return { itemId, runningSince: now, elapsedMs: 0 };
-  return timer.runningSince === null ? { ...timer, runningSince: now } : timer;
+  if (timer.itemId === itemId) return timer.runningSince === null ? { ...timer, runningSince: now } : timer;
+  const { [itemId]: resumed = 0, ...spentMs } = timer.spentMs ?? {};
+  if (timer.itemId !== null) spentMs[timer.itemId] = timerElapsedMs(timer, now);
+  return { itemId, runningSince: now, elapsedMs: resumed, spentMs };
 }
 
 export function pauseTimer(timer: AgendaTimer, now: number): AgendaTimer {

@@ -125,6 +125,27 @@ export function removeAgendaItem(doc: Y.Doc, conferenceId: string, itemId: strin
   removeFromList(doc, conferenceId, 'agenda', itemId);
 }
 
+/** Gives an agenda item another time box (延長, or less when the conference runs late). */
+export function setAgendaItemMinutes(doc: Y.Doc, conferenceId: string, itemId: string, minutes: number): void {
+  const { list, index, entry } = listEntry<AgendaItem>(doc, conferenceId, 'agenda', itemId);
+  if (entry.minutes === minutes) return;
+  doc.transact(() => {
+    list.delete(index, 1);
+    list.insert(index, [{ ...entry, minutes }]);
+  });
+}
+
+/** Moves an agenda item one place up (-1) or down (+1); at either end it stays. */
+export function moveAgendaItem(doc: Y.Doc, conferenceId: string, itemId: string, by: -1 | 1): void {
+  const { list, index, entry } = listEntry<AgendaItem>(doc, conferenceId, 'agenda', itemId);
+  const to = index + by;
+  if (to < 0 || to >= list.length) return;
+  doc.transact(() => {
+    list.delete(index, 1);
+    list.insert(to, [entry]);
+  });
+}
+
 /** Lists someone present without an account (the 司会 does, as for the agenda). */
 export function addAttendee(doc: Y.Doc, conferenceId: string, input: NewAttendeeInput): string {
   return appendToList(doc, conferenceId, 'attendees', input);
@@ -158,12 +179,23 @@ function appendToList(doc: Y.Doc, conferenceId: string, key: ConferenceListKey, 
 
 function removeFromList(doc: Y.Doc, conferenceId: string, key: ConferenceListKey, id: string): void {
   const list = conferenceArrayPart<{ id: string } | undefined>(doc, conferenceId, key);
+  if (!list) return;
+  // Every copy: two people moving the same entry at once leave two (readers show the first).
   // (Entries come from peers: one may not be an object.)
-  const index = list?.toArray().findIndex((entry) => entry?.id === id) ?? -1;
-  if (index >= 0) list!.delete(index, 1);
+  doc.transact(() => {
+    for (let index = list.length - 1; index >= 0; index--) if (list.get(index)?.id === id) list.delete(index, 1);
+  });
 }
 
-/** Starts (or resumes) timing an agenda item; switching items starts the new one from zero. */
+/** An entry of a conference's list, where it is: the entry is replaced to change or move it. */
+function listEntry<T extends { id: string }>(doc: Y.Doc, conferenceId: string, key: ConferenceListKey, id: string) {
+  const list = conferenceArrayPart<T | undefined>(doc, conferenceId, key);
+  const index = list?.toArray().findIndex((entry) => entry?.id === id) ?? -1;
+  if (index < 0) throw new ConferenceRuleError('項目が見つかりません');
+  return { list: list!, index, entry: list!.get(index)! };
+}
+
+/** Starts (or resumes) timing an agenda item; one timed before goes on from where it stopped. */
 export function startAgendaTimer(doc: Y.Doc, conferenceId: string, itemId: string, now = Date.now()): void {
   updateTimer(doc, conferenceId, (timer) => startTimer(timer, itemId, now));
 }
