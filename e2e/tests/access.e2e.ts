@@ -62,7 +62,7 @@ it('a coordinator closes a case (ケース終結): the open pages turn read-only
   await connectionReaches(sato, '同期済み');
   await sato.getByLabel('ケース概要').click();
   await sato.keyboard.insertText('施設入所が決まった。');
-  expect(await sato.getByRole('toolbar', { name: '書式' }).count()).toBe(1);
+  expect(await sato.getByRole('toolbar', { name: '書式', exact: true }).count()).toBe(1);
 
   const coordinator = await signedInPage(browser, server, coordinatorAccount.login);
   await coordinator.goto(`${server.url}/cases/${caseId}`);
@@ -74,7 +74,7 @@ it('a coordinator closes a case (ケース終結): the open pages turn read-only
   // Sato's page, open all along, says so and stops offering to edit.
   await expect.poll(() => sato.getByTestId('case-closed').count(), { timeout: 10_000 }).toBe(1);
   await expect.poll(() => sato.getByLabel('ケース概要').getAttribute('contenteditable')).toBe('false');
-  expect(await sato.getByRole('toolbar', { name: '書式' }).count()).toBe(0);
+  expect(await sato.getByRole('toolbar', { name: '書式', exact: true }).count()).toBe(0);
   await connectionReaches(sato, '同期済み');
   expect(await editorText(sato)).toBe('施設入所が決まった。');
   expect(await sato.getByTestId('refusal').count()).toBe(0);

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { connectionReaches, createCase, joinLiveConference, openCase, planConference, sidewaysOverflow, typeWithIme, useServerAndBrowser } from './harness.ts';
+import { connectionReaches, createCase, editorText, joinLiveConference, openCase, planConference, sidewaysOverflow, typeWithIme, useServerAndBrowser } from './harness.ts';
 
 const suite = useServerAndBrowser();
 
@@ -17,6 +17,16 @@ async function scheduleAndStart(page: Page, date: string) {
   await planConference(page, date);
   await page.getByRole('button', { name: '会議を開始' }).click();
   await expect.poll(() => status(page)).toBe('開催中');
+}
+
+/** A case with a conference on 2026-11-23 that 佐藤 (地域包括) has started, open in 鈴木's (社協) browser too. */
+async function liveWithTwo(title: string) {
+  const caseId = await createCase(suite.server, title);
+  const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
+  const suzuki = await openCase(suite, caseId, { name: '鈴木', agency: '社会福祉協議会' });
+  await scheduleAndStart(sato, '2026-11-23');
+  await expect.poll(() => status(suzuki)).toBe('開催中');
+  return { sato, suzuki };
 }
 
 it('the facilitator assigns 記録 and an observer; the others see it at once and only the facilitator has the controls', async () => {
@@ -66,8 +76,8 @@ it('the facilitator assigns 記録 and an observer; the others see it at once an
   // The observer reads the summary but cannot type into it; the recorder can.
   await expect.poll(() => tanaka.getByLabel('ケース概要').getAttribute('contenteditable')).toBe('false');
   expect(await suzuki.getByLabel('ケース概要').getAttribute('contenteditable')).toBe('true');
-  expect(await tanaka.getByRole('toolbar', { name: '書式' }).count()).toBe(0);
-  expect(await suzuki.getByRole('toolbar', { name: '書式' }).count()).toBe(1);
+  expect(await tanaka.getByRole('toolbar', { name: '書式', exact: true }).count()).toBe(0);
+  expect(await suzuki.getByRole('toolbar', { name: '書式', exact: true }).count()).toBe(1);
   expect(await tanaka.getByRole('button', { name: '対応事項を追加' }).count()).toBe(0);
 
   // Coming back as an observer writes nothing on its own: no refusal, still read-only.
@@ -86,10 +96,7 @@ it('the facilitator assigns 記録 and an observer; the others see it at once an
 });
 
 it("the facilitator reorders the agenda and changes a time box; the record gives each item's time on the shared timer", async () => {
-  const caseId = await createCase(suite.server, 'E2E 議題');
-  const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
-  const suzuki = await openCase(suite, caseId, { name: '鈴木', agency: '社会福祉協議会' });
-  await scheduleAndStart(sato, '2026-11-23');
+  const { sato, suzuki } = await liveWithTwo('E2E 議題');
   await sato.getByRole('button', { name: /標準の議題/ }).click();
   const agenda = (page: Page) => page.getByTestId('agenda-item').allTextContents();
   await sato.getByRole('button', { name: 'まとめを上へ' }).click();
@@ -119,6 +126,36 @@ it("the facilitator reorders the agenda and changes a time box; the record gives
     'まとめ予定 5分・実際 —',
     '助言予定 20分・実際 —',
   ]);
+});
+
+it('the 検討内容 of a conference is written together, through the IME, apart from the summary; its record and minutes keep it as at the close', async () => {
+  const { sato, suzuki } = await liveWithTwo('E2E 検討内容');
+  const notes = (page: Page) => page.getByLabel('検討内容', { exact: true });
+  await notes(suzuki).click();
+  await typeWithIme(suzuki, ['しゅじい'], '主治医より：');
+  await suzuki.keyboard.insertText('服薬は朝1回にまとめる');
+  await expect.poll(() => editorText(sato, '検討内容')).toBe('主治医より：服薬は朝1回にまとめる');
+  // The case summary is apart, and 鈴木's caret shows only where 鈴木 is.
+  expect(await editorText(sato)).toBe('');
+  const carets = (label: string) => sato.getByLabel(label, { exact: true }).locator('.collaboration-carets__caret').count();
+  expect([await carets('検討内容'), await carets('ケース概要')]).toEqual([1, 0]);
+  expect(await suzuki.getByRole('toolbar', { name: '検討内容の書式' }).count()).toBe(1);
+
+  await sato.getByRole('button', { name: '会議を終了' }).click();
+  // Ended: as recorded, for everyone.
+  await expect.poll(() => notes(suzuki).getAttribute('contenteditable')).toBe('false');
+  expect(await suzuki.getByRole('toolbar', { name: '検討内容の書式' }).count()).toBe(0);
+  // The next conference has its own.
+  await planConference(sato, '2026-12-21');
+  await expect.poll(() => editorText(sato, '検討内容')).toBe('');
+  expect(await notes(sato).getAttribute('contenteditable')).toBe('true');
+
+  await sato.getByRole('link', { name: '記録一覧' }).click();
+  await sato.getByRole('link', { name: '2026-11-23 個別ケース検討' }).click();
+  await expect.poll(() => sato.getByLabel('記録時の検討内容').innerText()).toBe('主治医より：服薬は朝1回にまとめる');
+  const [minutes] = await Promise.all([sato.waitForEvent('popup'), sato.getByRole('link', { name: '議事録を表示・印刷（PDF）' }).click()]);
+  await minutes.waitForLoadState();
+  expect(await minutes.locator('body').innerText()).toMatch(/検討内容\s+主治医より：服薬は朝1回にまとめる\s+決定事項/);
 });
 
 it('a member with read access joins the live conference, confirming 守秘義務, and otherwise only reads', async () => {
@@ -169,11 +206,7 @@ it('the facilitator notes the 地域課題 the case shows; everyone sees them, a
 });
 
 it("an action item's owner picked from the participants brings their agency; anyone else's is chosen by hand", async () => {
-  const caseId = await createCase(suite.server, 'E2E 担当機関');
-  const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
-  const suzuki = await openCase(suite, caseId, { name: '鈴木', agency: '社会福祉協議会' });
-  await scheduleAndStart(sato, '2026-11-23');
-  await expect.poll(() => status(suzuki)).toBe('開催中');
+  const { sato, suzuki } = await liveWithTwo('E2E 担当機関');
   await joinLiveConference(suzuki);
   await expect.poll(() => sato.getByLabel('鈴木の役割').count()).toBe(1);
 

@@ -88,7 +88,7 @@ it('a guest invited ahead reads the case before the conference, is told when the
   await guest.goto(`${server.url}${invitation.path}`);
   await expect.poll(() => editorText(guest)).toBe('事前資料：本人は一人暮らし。');
   expect(await guest.getByLabel('ケース概要').getAttribute('contenteditable')).toBe('false');
-  expect(await guest.getByText('招待された会議（2026-12-24）が始まると、ケース概要・参加者・この会議の対応事項を編集できます。それまでは閲覧のみです。').count()).toBe(1);
+  expect(await guest.getByText('招待された会議（2026-12-24）が始まると、ケース概要・この会議の検討内容・参加者・この会議の対応事項を編集できます。それまでは閲覧のみです。').count()).toBe(1);
 
   await sato.getByRole('button', { name: '会議を開始' }).click();
   await expect.poll(() => guest.getByLabel('ケース概要').getAttribute('contenteditable')).toBe('true');

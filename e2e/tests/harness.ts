@@ -98,14 +98,14 @@ export async function imeComposition(page: Page) {
   };
 }
 
-/** The summary as the reader sees it: one line per paragraph, other people's caret labels left out. */
-export async function editorText(page: Page): Promise<string> {
-  return (await editorBlocks(page, 'p')).join('\n');
+/** The summary (or the editor named `label`) as the reader sees it: one line per paragraph, other people's caret labels left out. */
+export async function editorText(page: Page, label = 'ケース概要'): Promise<string> {
+  return (await editorBlocks(page, 'p', label)).join('\n');
 }
 
 /** The text of each of the summary's blocks that match `selector` ('h2', 'ul > li', …), caret labels left out. */
-export function editorBlocks(page: Page, selector: string): Promise<string[]> {
-  return page.getByLabel('ケース概要').evaluate((editor, selector) => {
+export function editorBlocks(page: Page, selector: string, label = 'ケース概要'): Promise<string[]> {
+  return page.getByLabel(label, { exact: true }).evaluate((editor, selector) => {
     const copy = editor.cloneNode(true) as HTMLElement;
     copy.querySelectorAll('.collaboration-carets__caret').forEach((caret) => caret.remove());
     return [...copy.querySelectorAll(selector)].map((block) => block.textContent ?? '');

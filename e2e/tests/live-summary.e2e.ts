@@ -105,7 +105,7 @@ it('an empty summary offers its usual sections as headings: the caret lands unde
 
 it('formats the summary from the toolbar: the other browser sees the headings and lists, and undo takes back only one’s own edits', async () => {
   const { sato, suzuki } = await caseWithTwoEditors('E2E 書式');
-  const button = (page: typeof sato, name: string) => page.getByRole('toolbar', { name: '書式' }).getByRole('button', { name, exact: true });
+  const button = (page: typeof sato, name: string) => page.getByRole('toolbar', { name: '書式', exact: true }).getByRole('button', { name, exact: true });
 
   // Nothing typed yet: nothing to undo.
   await sato.getByLabel('ケース概要').click();
@@ -146,7 +146,7 @@ it('formats the summary from the toolbar: the other browser sees the headings an
   const focused = () => suzuki.evaluate(() => document.activeElement?.textContent);
   await suzuki.keyboard.press('Shift+Tab');
   expect(await focused()).toBe('見出し');
-  expect(await suzuki.getByRole('toolbar', { name: '書式' }).locator('[tabindex="0"]').count()).toBe(1);
+  expect(await suzuki.getByRole('toolbar', { name: '書式', exact: true }).locator('[tabindex="0"]').count()).toBe(1);
   await suzuki.keyboard.press('ArrowLeft'); // round to the last enabled button (nothing of Suzuki's to redo)
   expect(await focused()).toBe('元に戻す');
   await suzuki.keyboard.press('Home');

@@ -1,15 +1,18 @@
 import {
   addActionItem,
+  appendParagraphs,
   appendSummaryParagraphs,
   assignRole,
   caseDocContent,
   closeConference,
+  conferenceNotesFragment,
   docFromState,
   joinConference,
   readConferences,
   scheduleConference,
   setActionItemStatus,
   startConference,
+  textLines,
 } from '@care/case-doc';
 import { ApiError, AuditList, ConferenceRecordList, ConferenceRecordMeta, type Participant, RecordDiff, type RecordContent, RestoreResult, Timeline } from '@care/schema';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -129,7 +132,9 @@ describe('records of closed conferences', () => {
     const { caseId, lead, adviser, conferenceId } = await liveConference('北地区 80代女性');
     scheduleConference(lead.doc, { date: '2026-12-21', kind: '個別ケース検討' });
     appendSummaryParagraphs(lead.doc, ['<script>alert(1)</script> & 確認']);
+    appendParagraphs(conferenceNotesFragment(adviser.doc, conferenceId), ['山本：服薬は朝1回にまとめられる', '<b>太字</b>']);
     await eventually(() => expect(readConferences(adviser.doc).value).toHaveLength(2));
+    await eventually(() => expect(textLines(conferenceNotesFragment(lead.doc, conferenceId))).toHaveLength(2));
     joinConference(adviser.doc, conferenceId, asParticipant(advisor, { kind: '医療機関' }, '薬剤師'));
     await eventually(() => expect(readConferences(lead.doc).value[0]!.participants).toHaveLength(2));
     closeConference(lead.doc, conferenceId);
@@ -143,7 +148,7 @@ describe('records of closed conferences', () => {
     const markdown = await minutes('md', facilitator);
     expect(markdown.headers.get('content-type')).toContain('text/markdown');
     const md = await markdown.text();
-    for (const heading of ['会議名', '日時', '場所', '出席者と所属', '役割', '検討内容', '決定事項', '役割分担／今後の対応', '次回予定']) {
+    for (const heading of ['会議名', '日時', '場所', '出席者と所属', '役割', '議題', '事例の概要', '検討内容', '決定事項', '役割分担／今後の対応', '次回予定']) {
       expect(md).toContain(heading);
     }
     expect(md).toContain('- 会議名：個別ケース検討（北地区 80代女性）');
@@ -153,7 +158,8 @@ describe('records of closed conferences', () => {
     expect(md).toContain('| 山本 | 医療機関 | 薬剤師 |');
     expect(md).toContain('| 司会 | 田中 |');
     expect(md).toContain('| 助言者 | 山本（薬剤師） |');
-    expect(md).toContain('課題：服薬管理が難しい。');
+    expect(md).toContain('## 事例の概要\n\n本人：80代女性、独居。\n\n課題：服薬管理が難しい。');
+    expect(md).toContain('## 検討内容\n\n山本：服薬は朝1回にまとめられる\n\n<b>太字</b>');
     expect(md).toContain('- 服薬カレンダーを導入する（担当：山本・医療機関、期限：2026年12月1日（火））');
     expect(md).toContain('| 服薬カレンダーを導入する | 山本 | 医療機関 | 2026年12月1日（火） | 未着手 |');
     expect(md).toContain('## 次回予定\n\n2026年12月21日（月） 個別ケース検討');
@@ -165,6 +171,7 @@ describe('records of closed conferences', () => {
     expect(html).toContain('<td>助言者</td><td>山本（薬剤師）</td>');
     expect(html).toContain('<td>服薬カレンダーを導入する</td><td>山本</td>');
     expect(html).toContain('<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; 確認</p>');
+    expect(html).toContain('<h2>検討内容</h2>\n<div class="summary"><p>山本：服薬は朝1回にまとめられる</p>\n<p>&lt;b&gt;太字&lt;/b&gt;</p></div>');
     expect(html).not.toContain('<script');
 
     const exportsAudited = async () =>

@@ -1,14 +1,17 @@
 import {
   addActionItem,
+  appendParagraphs,
   appendSummaryParagraphs,
   assignRole,
   closeConference,
+  conferenceNotesFragment,
   GuestRefusal,
   joinConference,
   readActionItems,
   readConferences,
   scheduleConference,
   summaryPlainText,
+  textLines,
 } from '@care/case-doc';
 import type { NewActionItemInput } from '@care/schema';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -51,14 +54,16 @@ describe('a guest invited to one conference takes part in that conference only',
     return { caseId, conference, invitation, session, client, denials: permissionDenials(client.provider) };
   }
 
-  it('edits the summary, joins as a participant and agrees action items of its conference', async () => {
+  it('edits the summary and its conference’s 検討内容, joins as a participant and agrees action items of its conference', async () => {
     const { conference, session, client, denials } = await guestAt();
     const { conferenceId, facilitator } = conference;
     appendSummaryParagraphs(client.doc, ['民生委員より：近所の見守りあり']);
     joinConference(client.doc, conferenceId, { userId: session.userId, name: '山田', agency: { kind: '民生委員' } });
     addActionItem(client.doc, conferenceId, item('週1回の声かけ'));
+    appendParagraphs(conferenceNotesFragment(client.doc, conferenceId), ['山田：夜間の様子は近所が見ている']);
     await eventually(() => {
       expect(summaryPlainText(facilitator.doc)).toBe('民生委員より：近所の見守りあり');
+      expect(textLines(conferenceNotesFragment(facilitator.doc, conferenceId))).toEqual(['山田：夜間の様子は近所が見ている']);
       expect(readConferences(facilitator.doc).value[0]!.participants.map((p) => p.name)).toContain('山田');
       expect(readActionItems(facilitator.doc).value.map((i) => i.what)).toEqual(['週1回の声かけ']);
     });
@@ -75,6 +80,7 @@ describe('a guest invited to one conference takes part in that conference only',
     const attempts: [string, () => void][] = [
       ['join another conference', () => joinConference(client.doc, otherId, { userId: session.userId, name: '山田', agency: { kind: '民生委員' } })],
       ['agree an item at another conference', () => addActionItem(client.doc, otherId, item('よその会議'))],
+      ['write another conference’s 検討内容', () => appendParagraphs(conferenceNotesFragment(client.doc, otherId), ['よその検討'])],
       ['remove another conference’s item', () => client.doc.getMap('actionItems').delete(earlierItem)],
       ['make itself 司会', () => assignRole(client.doc, conferenceId, session.userId, { role: '司会' })],
       ['plan a new conference', () => scheduleConference(client.doc, { date: '2027-01-10', kind: '地域課題検討' })],

@@ -1,7 +1,7 @@
 import { agencyLabel, type RecordConference, type RecordContent } from '@care/schema';
 import * as Y from 'yjs';
 import { readActionItems, readConferences } from './conference/read.ts';
-import { summaryLines } from './summary.ts';
+import { conferenceNotesFragment, summaryLines, textLines } from './summary.ts';
 
 /** A case doc's full state (as stored in a record) opened as a doc of its own. */
 export function docFromState(state: Uint8Array): Y.Doc {
@@ -16,7 +16,7 @@ export function caseDocContent(doc: Y.Doc): RecordContent {
   const actionItems = readActionItems(doc);
   return {
     summary: summaryLines(doc),
-    conferences: conferences.value,
+    conferences: conferences.value.map((conference) => ({ ...conference, notes: textLines(conferenceNotesFragment(doc, conference.id)) })),
     actionItems: actionItems.value,
     problems: [...conferences.problems, ...actionItems.problems],
   };
@@ -26,7 +26,7 @@ export function caseDocContent(doc: Y.Doc): RecordContent {
  * The conference a record is of: its own (a closed conference's record), else the one live when
  * the version was saved, else the latest one held.
  */
-export function recordedConference(conferenceId: string | null, conferences: readonly RecordConference[]): RecordConference | undefined {
+export function recordedConference<C extends Pick<RecordConference, 'id' | 'status'>>(conferenceId: string | null, conferences: readonly C[]): C | undefined {
   return (
     conferences.find((c) => c.id === conferenceId) ??
     conferences.find((c) => c.status === 'live') ??
@@ -35,6 +35,6 @@ export function recordedConference(conferenceId: string | null, conferences: rea
 }
 
 /** The agencies that took part in a conference, as they read (for filtering records by agency). */
-export function participantAgencies(conference: RecordConference | undefined): string[] {
+export function participantAgencies(conference: Pick<RecordConference, 'participants'> | undefined): string[] {
   return conference?.participants.map((participant) => agencyLabel(participant.agency)) ?? [];
 }

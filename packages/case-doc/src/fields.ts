@@ -11,6 +11,22 @@ export const CaseDocField = {
   actionItems: 'actionItems',
 } as const;
 
+/**
+ * Each conference's 検討内容 (what was discussed, the advice given) is rich text of its own, a
+ * top-level Y.XmlFragment named `notes:<conference id>`. Top-level, so no one has to create it:
+ * two people starting to write at once write into the same one.
+ */
+const NOTES_PREFIX = 'notes:';
+
+export function conferenceNotesField(conferenceId: string): string {
+  return NOTES_PREFIX + conferenceId;
+}
+
+/** The conference whose 検討内容 a top-level type is, if it is one. */
+export function notesConferenceId(rootName: string): string | undefined {
+  return rootName.startsWith(NOTES_PREFIX) ? rootName.slice(NOTES_PREFIX.length) : undefined;
+}
+
 /** Keys inside one conference's Y.Map. */
 export const ConferenceKey = {
   date: 'date',

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { CaseDocField } from './fields.ts';
+import { CaseDocField, conferenceNotesField } from './fields.ts';
 
 /** The shared fragment Tiptap edits; its children are ProseMirror nodes (paragraph, heading, …). */
 export function summaryFragment(doc: Y.Doc): Y.XmlFragment {
@@ -18,7 +18,17 @@ export function summaryPlainText(doc: Y.Doc): string {
  * with line breaks gives a line for each.
  */
 export function summaryLines(doc: Y.Doc): string[] {
-  return blockLines(summaryFragment(doc), '');
+  return textLines(summaryFragment(doc));
+}
+
+/** A conference's 検討内容, edited like the summary (see conferenceNotesField). */
+export function conferenceNotesFragment(doc: Y.Doc, conferenceId: string): Y.XmlFragment {
+  return doc.getXmlFragment(conferenceNotesField(conferenceId));
+}
+
+/** Rich text's lines as summaryLines writes them (the summary, a conference's 検討内容). */
+export function textLines(fragment: Y.XmlFragment): string[] {
+  return blockLines(fragment, '');
 }
 
 function blockLines(parent: Y.XmlFragment | Y.XmlElement, indent: string): string[] {
@@ -69,15 +79,19 @@ function deltaText(text: Y.XmlText): string {
     .join('');
 }
 
-/** Appends paragraphs of plain text, as the editor would (used by seeding, imports and tests). */
+/** Appends paragraphs of plain text to the summary, as the editor would (used by seeding, imports and tests). */
 export function appendSummaryParagraphs(doc: Y.Doc, paragraphs: readonly string[]): void {
-  doc.transact(() => {
+  appendParagraphs(summaryFragment(doc), paragraphs);
+}
+
+/** Appends paragraphs of plain text to rich text (the summary, a conference's 検討内容) in one transaction. */
+export function appendParagraphs(fragment: Y.XmlFragment, paragraphs: readonly string[]): void {
+  fragment.doc!.transact(() => {
     const nodes = paragraphs.map((line) => {
       const paragraph = new Y.XmlElement('paragraph');
       paragraph.insert(0, [new Y.XmlText(line)]);
       return paragraph;
     });
-    const fragment = summaryFragment(doc);
     fragment.insert(fragment.length, nodes);
   });
 }

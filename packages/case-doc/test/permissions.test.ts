@@ -6,11 +6,13 @@ import {
   addAgendaItem,
   addAttendee,
   addRegionalIssue,
+  appendParagraphs,
   appendSummaryParagraphs,
   assignRole,
   cancelConference,
   closeConference,
   conferenceEntry,
+  conferenceNotesFragment,
   confirmConfidentiality,
   joinConference,
   judgeConferenceWrite,
@@ -69,6 +71,23 @@ describe('who may write what in a conference', () => {
     expect(judge({ userId: suzuki.userId, isCoordinator: true }, (doc) => assignRole(doc, id, suzuki.userId, { role: '司会' }))).toEqual({
       allowed: true,
     });
+  });
+
+  it('everyone who may edit writes a conference’s 検討内容 until it ends; observers never', () => {
+    const { judge, id } = liveWithRoles();
+    const note = (text: string) => (doc: Y.Doc) => appendParagraphs(conferenceNotesFragment(doc, id), [text]);
+    expect(judge(suzuki, note('主治医より：服薬は1日1回に'))).toEqual({ allowed: true });
+    expect(judge(tanaka, note('オブザーバーの書き込み'))).toEqual(refused(RefusalReason.observer));
+    // Planned offline together with the conference itself: its status is not in the doc yet.
+    expect(
+      judge(suzuki, (doc) => {
+        const next = scheduleConference(doc, { date: '2026-12-21', kind: '個別ケース検討' });
+        appendParagraphs(conferenceNotesFragment(doc, next), ['次回の論点']);
+      }),
+    ).toEqual({ allowed: true });
+    expect(judge(sato, (doc) => closeConference(doc, id))).toEqual({ allowed: true });
+    expect(judge(suzuki, note('閉会後の書き足し'))).toEqual(refused(RefusalReason.closed));
+    expect(judge({ userId: suzuki.userId, isCoordinator: true }, note('コーディネーターの訂正'))).toEqual({ allowed: true });
   });
 
   it('participants edit the summary, action items and their own entry, not someone else’s', () => {

@@ -40,6 +40,8 @@ export const RecordConference = ConferenceFields.extend({
   roles: z.record(z.string(), RoleAssignment),
   agenda: z.array(AgendaItem),
   timer: AgendaTimer,
+  /** Its 検討内容 (what was discussed), one line per block as the summary's. */
+  notes: z.array(z.string()),
 });
 export type RecordConference = z.infer<typeof RecordConference>;
 

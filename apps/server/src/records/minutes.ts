@@ -11,6 +11,9 @@ export type Minutes = {
   役割: { role: string; name: string; profession?: string }[];
   /** The agenda with each item's time box and the time it took (the shared timer's). */
   議題: { title: string; planned: string; actual: string }[];
+  /** The case summary as it stood (the 事例 the conference worked on). */
+  事例の概要: string[];
+  /** What was discussed: the conference's own 検討内容. */
   検討内容: string[];
   決定事項: string[];
   /** 地域課題 the conference saw in the case (for the 地域ケア推進会議). */
@@ -58,7 +61,7 @@ export function minutesOf(caseTitle: string, meta: ConferenceRecordMeta, content
   const conference = recordedConference(meta.conferenceId, content.conferences);
   const source = `${meta.label}（${tokyoDateTime.format(new Date(meta.takenAt))} ${meta.takenBy.name}・${meta.takenBy.agency} 記録、SHA-256 ${meta.contentHash}）`;
   if (!conference) {
-    return { 会議名: caseTitle, 日時: tokyoDateTime.format(new Date(meta.takenAt)), 場所: '記載なし', 出席者: [], 役割: [], 議題: [], 検討内容: content.summary, 決定事項: [], 地域課題: [], 今後の対応: [], 次回予定: '未定', 出典: source };
+    return { 会議名: caseTitle, 日時: tokyoDateTime.format(new Date(meta.takenAt)), 場所: '記載なし', 出席者: [], 役割: [], 議題: [], 事例の概要: content.summary, 検討内容: [], 決定事項: [], 地域課題: [], 今後の対応: [], 次回予定: '未定', 出典: source };
   }
   const people = new Map(conference.participants.map((p) => [p.userId, p]));
   const items = content.actionItems;
@@ -93,7 +96,8 @@ export function minutesOf(caseTitle: string, meta: ConferenceRecordMeta, content
       planned: `${item.minutes}分`,
       actual: spentMinutesLabel(agendaItemTimeMs(conference.timer, item.id, Date.parse(meta.takenAt))),
     })),
-    検討内容: content.summary,
+    事例の概要: content.summary,
+    検討内容: conference.notes,
     決定事項: [
       ...agreed.map((item) => `${item.what}（担当：${item.ownerName}・${agencyLabel(item.ownerAgency)}、期限：${japaneseDate(item.due)}）`),
       ...reviewed.filter((item) => item.statusConferenceId === conference.id).map((item) => `前回までの対応「${item.what}」を${item.status}とする`),
@@ -136,13 +140,15 @@ export function minutesMarkdown(m: Minutes): string {
   const table = (head: string[], rows: string[][]) =>
     [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`)].join('\n');
   const list = (lines: string[]) => (lines.length ? lines.map((line) => `- ${line}`).join('\n') : 'なし');
+  const paragraphs = (lines: string[]) => lines.filter((line) => line.trim()).map(cell).join('\n\n') || 'なし';
   return [
     `# 議事録：${m.会議名}`,
     `- 会議名：${m.会議名}\n- 日時：${m.日時}\n- 場所：${m.場所}`,
     `## 出席者と所属\n\n${m.出席者.length ? table(ATTENDEE_COLUMNS, m.出席者.map(attendeeRow)) : 'なし'}`,
     `## 役割\n\n${m.役割.length ? table(['役割', '氏名'], m.役割.map((r) => [r.role, withProfession(r.name, r.profession)])) : 'なし'}`,
     `## 議題\n\n${m.議題.length ? table(AGENDA_COLUMNS, m.議題.map(agendaRow)) : 'なし'}`,
-    `## 検討内容\n\n${m.検討内容.filter((line) => line.trim()).map(cell).join('\n\n') || 'なし'}`,
+    `## 事例の概要\n\n${paragraphs(m.事例の概要)}`,
+    `## 検討内容\n\n${paragraphs(m.検討内容)}`,
     `## 決定事項\n\n${list(m.決定事項)}`,
     `## 地域課題\n\n${list(m.地域課題)}`,
     `## 役割分担／今後の対応\n\n${m.今後の対応.length ? table(FOLLOW_UP_COLUMNS, m.今後の対応.map(followUpRow)) : 'なし'}`,
@@ -193,6 +199,7 @@ function minutesArticle(m: Minutes): string {
           .join('')}</tbody></table>`
       : '<p>なし</p>';
   const list = (lines: string[]) => (lines.length ? `<ul>${lines.map((line) => `<li>${e(line)}</li>`).join('')}</ul>` : '<p>なし</p>');
+  const paragraphs = (lines: string[]) => `<div class="summary">${lines.filter((line) => line.trim()).map((line) => `<p>${e(line)}</p>`).join('\n') || '<p>なし</p>'}</div>`;
   return `<article>
 <h1>議事録</h1>
 <dl class="meta"><dt>会議名</dt><dd>${e(m.会議名)}</dd><dt>日時</dt><dd>${e(m.日時)}</dd><dt>場所</dt><dd>${e(m.場所)}</dd></dl>
@@ -202,8 +209,10 @@ ${table(ATTENDEE_COLUMNS, m.出席者.map(attendeeRow))}
 ${table(['役割', '氏名'], m.役割.map((r) => [r.role, withProfession(r.name, r.profession)]))}
 <h2>議題</h2>
 ${table(AGENDA_COLUMNS, m.議題.map(agendaRow))}
+<h2>事例の概要</h2>
+${paragraphs(m.事例の概要)}
 <h2>検討内容</h2>
-<div class="summary">${m.検討内容.filter((line) => line.trim()).map((line) => `<p>${e(line)}</p>`).join('\n') || '<p>なし</p>'}</div>
+${paragraphs(m.検討内容)}
 <h2>決定事項</h2>
 ${list(m.決定事項)}
 <h2>地域課題</h2>

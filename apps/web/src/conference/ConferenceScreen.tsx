@@ -7,6 +7,7 @@ import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { ActionItemsPanel } from './ActionItemsPanel.tsx';
 import { AgendaPanel } from './AgendaPanel.tsx';
 import { ConferenceBar } from './ConferenceBar.tsx';
+import { ConferenceNotes } from './ConferenceNotes.tsx';
 import { ParticipantsPanel } from './ParticipantsPanel.tsx';
 import { RegionalIssuesPanel } from './RegionalIssuesPanel.tsx';
 import { defaultConference, scopedTo, useConferenceModel } from './useConferenceModel.ts';
@@ -52,15 +53,15 @@ function readOnlyNote(standing: Standing, conference: Conference | undefined): s
   if (standing.readOnly) return conference?.status === 'live' ? 'このケースは閲覧のみです（開催中の会議への参加と守秘義務の確認はできます）。' : 'このケースは閲覧のみです。';
   if (standing.guestOf !== undefined && conference?.status === 'scheduled') {
     // Invited ahead (the link works from the invitation on): when the guest will be able to write.
-    return `招待された会議（${conference.date}）が始まると、ケース概要・参加者・この会議の対応事項を編集できます。それまでは閲覧のみです。`;
+    return `招待された会議（${conference.date}）が始まると、ケース概要・この会議の検討内容・参加者・この会議の対応事項を編集できます。それまでは閲覧のみです。`;
   }
-  if (standing.guestOf !== undefined) return '招待された会議の開催中だけ、ケース概要・参加者・この会議の対応事項を編集できます。';
+  if (standing.guestOf !== undefined) return '招待された会議の開催中だけ、ケース概要・この会議の検討内容・参加者・この会議の対応事項を編集できます。';
   return 'オブザーバーとして参加中です（閲覧のみ）。';
 }
 
 /**
- * The conference screen: the case summary in the centre, participants with roles and presence
- * beside it, the agenda with its running timer, and the action items (with the review of open
+ * The conference screen: the case summary in the centre with the shown conference's 検討内容
+ * under it, participants with roles and presence beside them, the agenda with its running timer, and the action items (with the review of open
  * items from earlier conferences).
  */
 export function ConferenceScreen(props: { connection: CaseConnection; user: PresenceUser; standing: Standing; header: React.ReactNode }) {
@@ -91,13 +92,14 @@ export function ConferenceScreen(props: { connection: CaseConnection; user: Pres
         </details>
       )}
       <div className="workspace">
-        <section className="card editor-card">
-          {header}
-          {!abilities.canEdit && (
-            <p className="muted">{readOnlyNote(standing, conference)}</p>
-          )}
-          <SummaryEditor connection={connection} user={user} editable={abilities.canEdit} />
-        </section>
+        <div className="texts">
+          <section className="card editor-card">
+            {header}
+            {!abilities.canEdit && <p className="muted">{readOnlyNote(standing, conference)}</p>}
+            <SummaryEditor connection={connection} user={user} editable={abilities.canEdit} />
+          </section>
+          {conference && <ConferenceNotes connection={connection} user={user} conference={conference} abilities={abilities} />}
+        </div>
         <aside>
           <ParticipantsPanel connection={connection} user={user} conference={conference} abilities={abilities} act={act} />
           {conference && <AgendaPanel doc={connection.doc} conference={conference} abilities={abilities} act={act} />}

@@ -1,4 +1,4 @@
-import { agendaItemTimeMs, itemsAgreedAt, itemsForReview, recordedConference, spentMinutesLabel } from '@care/case-doc';
+import { agendaItemTimeMs, CaseDocField, conferenceNotesField, itemsAgreedAt, itemsForReview, recordedConference, spentMinutesLabel } from '@care/case-doc';
 import { agencyLabel, type ConferenceRecord, type RecordConference, type RecordContent } from '@care/schema';
 import { type ComponentProps, useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -8,9 +8,9 @@ import { ActionItemsTable } from '../conference/ActionItemsTable.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { formatDateTime, formatTime, KIND_LABELS } from './format.ts';
 import { MinutesLinks } from './MinutesLinks.tsx';
-import { ReadOnlySummary } from './ReadOnlySummary.tsx';
+import { RecordedText } from './RecordedText.tsx';
 
-/** One record, read-only, exactly as it was taken: summary, conference, people, roles and action items. */
+/** One record, read-only, exactly as it was taken: summary, 検討内容, conference, people, roles and action items. */
 export function RecordPage() {
   const { caseId = '', recordId = '' } = useParams();
   const [record, setRecord] = useState<ConferenceRecord>();
@@ -62,10 +62,18 @@ export function RecordPage() {
             <ul className="error">{record.content.problems.map((problem) => <li key={problem}>{problem}</li>)}</ul>
           )}
           <div className="workspace">
-            <section className="card">
-              <h2>ケース概要（記録時）</h2>
-              <ReadOnlySummary state={record.state} />
-            </section>
+            <div className="texts">
+              <section className="card">
+                <h2>ケース概要（記録時）</h2>
+                <RecordedText state={record.state} field={CaseDocField.summary} label="記録時のケース概要" />
+              </section>
+              {conference && (
+                <section className="card">
+                  <h2>検討内容</h2>
+                  {conference.notes.every((line) => !line.trim()) ? <p>なし</p> : <RecordedText state={record.state} field={conferenceNotesField(conference.id)} label="記録時の検討内容" />}
+                </section>
+              )}
+            </div>
             <aside>
               {conference && (
                 <section className="card">

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { CaseDocField, ConferenceKey } from '../fields.ts';
+import { CaseDocField, ConferenceKey, notesConferenceId } from '../fields.ts';
 import type { Touch, Touches } from '../update-touches.ts';
 import { conferenceStatus } from './closings.ts';
 import { actionItemsMap } from './read.ts';
@@ -10,14 +10,14 @@ export type Guest = { userId: string; conferenceId: string };
 
 export const GuestRefusal = {
   notLive: '招待された会議の開催中だけ編集できます',
-  outside: '招待された会議の外の内容は変更できません（変更できるのはケース概要、自分の参加者情報、この会議の対応事項です）',
+  outside: '招待された会議の外の内容は変更できません（変更できるのはケース概要、この会議の検討内容と対応事項、自分の参加者情報です）',
 } as const;
 
 
 /**
  * What a guest may change, on top of the conference rules everyone follows: while the conference
- * they were invited to is live, the case summary (the conference works on it), their own
- * participant entry in that conference, and the action items agreed at it. Nothing of other
+ * they were invited to is live, the case summary (the conference works on it), that conference's
+ * 検討内容, their own participant entry in it, and the action items agreed at it. Nothing of other
  * conferences or their action items, never a conference's roles, status, agenda or timer, and
  * nothing before the conference starts or after it closes. An update that changes nothing is let
  * through (sync re-sends delete sets the server already has).
@@ -30,6 +30,7 @@ export function judgeGuestWrite(doc: Y.Doc, guest: Guest, { touches, unresolved 
   const inScope = (touch: Touch) => {
     const [root, id, key, entryKey] = touch.path;
     if (root === CaseDocField.summary) return true;
+    if (notesConferenceId(root!) !== undefined) return notesConferenceId(root!) === guest.conferenceId;
     if (root === CaseDocField.conferences) return id === guest.conferenceId && key === ConferenceKey.participants && entryKey === guest.userId;
     if (root === CaseDocField.actionItems && id !== undefined) {
       if (key === 'conferenceId' && touch.value !== guest.conferenceId) return false;

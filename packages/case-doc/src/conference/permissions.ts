@@ -1,6 +1,6 @@
 import { ConferenceStatus, RoleAssignment } from '@care/schema';
 import * as Y from 'yjs';
-import { CaseDocField, ConferenceKey } from '../fields.ts';
+import { CaseDocField, ConferenceKey, notesConferenceId } from '../fields.ts';
 import type { Touch, Touches } from '../update-touches.ts';
 import { conferenceStatus } from './closings.ts';
 import { conferencesMap } from './read.ts';
@@ -30,9 +30,11 @@ export const refuse = (reason: string): WriteVerdict => ({ allowed: false, reaso
  *   (its 司会, a coordinator, or anyone while it has no 司会);
  * - while a conference has no 司会, the only role anyone may give is 司会 to themselves (the
  *   first to start it claims it; two claiming at once both become 司会);
- * - everyone else may edit the summary and action items, and their own participant entry;
+ * - everyone else may edit the summary and action items, a conference's 検討内容, and their own
+ *   participant entry;
  * - a participant's entry is theirs alone, also to the 司会: it holds their 守秘義務 confirmation;
- * - a closed or cancelled conference stays as it ended (its action items live apart and stay editable);
+ * - a closed or cancelled conference stays as it ended, its 検討内容 too (its action items live
+ *   apart and stay editable);
  * - a conference's status only moves forward, judged against the status it has now: one started
  *   meanwhile cannot be called off by an edit made before (offline, or at the same moment);
  * - an update that cannot be placed is allowed to coordinators only;
@@ -46,10 +48,23 @@ export function judgeConferenceWrite(doc: Y.Doc, actor: Actor, { touches, unreso
   if (observer && !writesOnlyOwnEntry(doc, actor.userId, { touches, unresolved })) return refuse(RefusalReason.observer);
   if (unresolved) return refuse(RefusalReason.unresolved);
   for (const touch of touches) {
-    if (touch.path[0] !== CaseDocField.conferences) continue;
-    const verdict = judgeConferenceTouch(doc, actor, touch);
+    const [root = ''] = touch.path;
+    const notesOf = notesConferenceId(root);
+    const verdict =
+      notesOf !== undefined ? judgeNotesTouch(doc, notesOf) : root === CaseDocField.conferences ? judgeConferenceTouch(doc, actor, touch) : ALLOWED;
     if (!verdict.allowed) return verdict;
   }
+  return ALLOWED;
+}
+
+/**
+ * A conference's 検討内容 is written until the conference ends: its record is taken as it closes.
+ * (One the doc does not hold yet may be planned in the same update, offline.)
+ */
+function judgeNotesTouch(doc: Y.Doc, conferenceId: string): WriteVerdict {
+  const status = conferenceStatus(doc, conferenceId);
+  if (status === 'closed') return refuse(RefusalReason.closed);
+  if (status === 'cancelled') return refuse(RefusalReason.cancelled);
   return ALLOWED;
 }
 

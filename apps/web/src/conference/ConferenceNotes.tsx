@@ -1,0 +1,34 @@
+import { type Conference, conferenceNotesField, hasEnded } from '@care/case-doc';
+import type { PresenceUser } from '@care/schema';
+import type { CaseConnection } from '../collab/useCaseConnection.ts';
+import { RichTextEditor } from '../editor/RichTextEditor.tsx';
+import type { Abilities } from './ConferenceScreen.tsx';
+import { conferenceLabel, STATUS_LABELS } from './conference-label.ts';
+
+/**
+ * The shown conference's 検討内容: what was discussed and advised there, written during it (by the
+ * 記録 mostly) and kept, as it was at the close, in its record and the minutes. Unlike the case
+ * summary it belongs to one conference, and is read-only once that conference has ended.
+ */
+export function ConferenceNotes(props: { connection: CaseConnection; user: PresenceUser; conference: Conference; abilities: Abilities }) {
+  const { connection, user, conference, abilities } = props;
+  const editable = abilities.canEdit && !hasEnded(conference.status);
+  return (
+    <section className="card editor-card notes-card">
+      <header className="row">
+        <h2>検討内容</h2>
+        <small className="muted">{conferenceLabel(conference)}</small>
+      </header>
+      {hasEnded(conference.status) && <p className="muted">この会議は{STATUS_LABELS[conference.status]}しました。検討内容は記録のとおりで、変更できません。</p>}
+      <RichTextEditor
+        connection={connection}
+        user={user}
+        field={conferenceNotesField(conference.id)}
+        label="検討内容"
+        toolbarLabel="検討内容の書式"
+        placeholder="話し合ったこと、助言、本人・家族の意向、決まったことの理由などを書きます。"
+        editable={editable}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,73 @@
+import type { PresenceUser } from '@care/schema';
+import type { Editor } from '@tiptap/core';
+import Collaboration from '@tiptap/extension-collaboration';
+import CollaborationCaret from '@tiptap/extension-collaboration-caret';
+import { Placeholder } from '@tiptap/extensions';
+import { EditorContent, useEditor } from '@tiptap/react';
+import StarterKit from '@tiptap/starter-kit';
+import { type ReactNode, useEffect } from 'react';
+import type { CaseConnection } from '../collab/useCaseConnection.ts';
+import { FormatToolbar } from './FormatToolbar.tsx';
+
+/** A caret label reads 「氏名・所属機関」 so everyone sees who is typing and for which agency. */
+function renderCaret(user: Record<string, string>): HTMLElement {
+  const caret = document.createElement('span');
+  caret.classList.add('collaboration-carets__caret');
+  caret.style.borderColor = user.color ?? '#888';
+  const label = document.createElement('div');
+  label.classList.add('collaboration-carets__label');
+  label.style.backgroundColor = user.color ?? '#888';
+  label.textContent = `${user.name ?? ''}・${user.agency ?? ''}`;
+  caret.append(label);
+  return caret;
+}
+
+export type RichTextProps = {
+  connection: CaseConnection;
+  user: PresenceUser;
+  /** The case doc's Y.XmlFragment this edits (CaseDocField.summary, conferenceNotesField(id)). */
+  field: string;
+  /** The editor's accessible name. */
+  label: string;
+  /** Its formatting toolbar's (distinct for each editor on a page). */
+  toolbarLabel: string;
+  /** What goes here, shown while it is empty to those who may edit it. */
+  placeholder: string;
+  /** False shows the text read-only, without the toolbar; the server refuses such writes anyway. */
+  editable: boolean;
+  /** Offered above the toolbar to those who may edit (e.g. the summary's section headings). */
+  extra?: (editor: Editor) => ReactNode;
+};
+
+/**
+ * Rich text everyone in the case edits together (Tiptap bound to the case doc through Yjs), with
+ * the others' carets. Several can be on one page: each binds its own fragment, and each caret
+ * is shown only in the text it is in.
+ */
+export function RichTextEditor({ connection, user, field, label, toolbarLabel, placeholder, editable, extra }: RichTextProps) {
+  const editor = useEditor(
+    {
+      extensions: [
+        // History comes from Yjs (per-user undo), not from ProseMirror's own stack.
+        StarterKit.configure({ undoRedo: false }),
+        Collaboration.configure({ document: connection.doc, field }),
+        CollaborationCaret.configure({ provider: connection.provider, user, render: renderCaret }),
+        Placeholder.configure({ placeholder }), // shown only while editable
+      ],
+      editable,
+      editorProps: { attributes: { 'aria-label': label, class: 'summary-editor' } },
+    },
+    [connection, field],
+  );
+  useEffect(() => {
+    if (editor && editor.isEditable !== editable) editor.setEditable(editable);
+  }, [editor, editable]);
+  return (
+    <>
+      {/* Before the toolbar, so Shift+Tab from the editor still reaches the toolbar first. */}
+      {editor && editable && extra?.(editor)}
+      {editor && editable && <FormatToolbar editor={editor} label={toolbarLabel} />}
+      <EditorContent editor={editor} />
+    </>
+  );
+}
