@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { connectionReaches, createCase, editorText, joinLiveConference, openCase, planConference, sidewaysOverflow, typeWithIme, useServerAndBrowser } from './harness.ts';
+import { connectionReaches, createCase, editorBlocks, editorText, joinLiveConference, openCase, planConference, sidewaysOverflow, typeWithIme, useServerAndBrowser } from './harness.ts';
 
 const suite = useServerAndBrowser();
 
@@ -131,6 +131,8 @@ it("the facilitator reorders the agenda and changes a time box; the record gives
 it('the 検討内容 of a conference is written together, through the IME, apart from the summary; its record and minutes keep it as at the close', async () => {
   const { sato, suzuki } = await liveWithTwo('E2E 検討内容');
   const notes = (page: Page) => page.getByLabel('検討内容', { exact: true });
+  const outline = (page: Page) => page.getByRole('button', { name: /^議題を見出しにする/ });
+  expect(await outline(suzuki).count()).toBe(0); // no agenda yet
   await notes(suzuki).click();
   await typeWithIme(suzuki, ['しゅじい'], '主治医より：');
   await suzuki.keyboard.insertText('服薬は朝1回にまとめる');
@@ -149,6 +151,11 @@ it('the 検討内容 of a conference is written together, through the IME, apart
   await planConference(sato, '2026-12-21');
   await expect.poll(() => editorText(sato, '検討内容')).toBe('');
   expect(await notes(sato).getAttribute('contenteditable')).toBe('true');
+  // Notes follow the agenda: once it has one, its items are offered as headings.
+  await sato.getByRole('button', { name: /標準の議題/ }).click();
+  await outline(sato).click();
+  expect(await editorBlocks(sato, 'h2', '検討内容')).toEqual(['事例紹介', '質疑', '助言', 'まとめ']);
+  await expect.poll(() => outline(sato).count()).toBe(0);
 
   await sato.getByRole('link', { name: '記録一覧' }).click();
   await sato.getByRole('link', { name: '2026-11-23 個別ケース検討' }).click();

@@ -1,6 +1,7 @@
 import { type Conference, conferenceNotesField, hasEnded } from '@care/case-doc';
 import type { PresenceUser } from '@care/schema';
 import type { CaseConnection } from '../collab/useCaseConnection.ts';
+import { OutlineButton } from '../editor/OutlineButton.tsx';
 import { RichTextEditor } from '../editor/RichTextEditor.tsx';
 import type { Abilities } from './ConferenceScreen.tsx';
 import { conferenceLabel, STATUS_LABELS } from './conference-label.ts';
@@ -21,6 +22,8 @@ export function ConferenceNotes(props: { connection: CaseConnection; user: Prese
       </header>
       {hasEnded(conference.status) && <p className="muted">この会議は{STATUS_LABELS[conference.status]}しました。検討内容は記録のとおりで、変更できません。</p>}
       <RichTextEditor
+        // Another conference's text is another editor: its toolbar and offers start from it, not from the last one's state.
+        key={conference.id}
         connection={connection}
         user={user}
         field={conferenceNotesField(conference.id)}
@@ -28,6 +31,8 @@ export function ConferenceNotes(props: { connection: CaseConnection; user: Prese
         toolbarLabel="検討内容の書式"
         placeholder="話し合ったこと、助言、本人・家族の意向、決まったことの理由などを書きます。"
         editable={editable}
+        // Notes usually follow the agenda: its items as headings, once there is one.
+        extra={(editor) => <OutlineButton editor={editor} sections={conference.agenda.map((item) => item.title)} label="議題を見出しにする" />}
       />
     </section>
   );
