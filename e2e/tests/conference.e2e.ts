@@ -163,6 +163,13 @@ it('the 検討内容 of a conference is written together, through the IME, apart
   const [minutes] = await Promise.all([sato.waitForEvent('popup'), sato.getByRole('link', { name: '議事録を表示・印刷（PDF）' }).click()]);
   await minutes.waitForLoadState();
   expect(await minutes.locator('body').innerText()).toMatch(/検討内容\s+主治医より：服薬は朝1回にまとめる\s+決定事項/);
+
+  // Later, found again by words it holds, among the records of every case one may read, with the line.
+  await sato.goto(new URL('/records', sato.url()).href);
+  await sato.getByLabel('キーワード').fill('朝１回　主治医');
+  await sato.getByRole('button', { name: '絞り込む' }).click();
+  const rows = sato.getByRole('table', { name: 'タイムライン' }).locator('tbody tr');
+  await expect.poll(() => rows.allTextContents()).toEqual([expect.stringContaining('2026-11-23 個別ケース検討（会議終了時の記録）主治医より：服薬は朝1回にまとめる')]);
 });
 
 it('a member with read access joins the live conference, confirming 守秘義務, and otherwise only reads', async () => {

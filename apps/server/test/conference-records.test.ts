@@ -248,6 +248,30 @@ describe('records of closed conferences', () => {
     expect(await labels('行政')).toEqual([]);
   });
 
+  it('finds records by words of their 検討内容, summary or action items, for those who may read the case, with the line found, audited', async () => {
+    const { caseId, lead, adviser, conferenceId } = await liveConference('北地区 80代女性');
+    appendParagraphs(conferenceNotesFragment(adviser.doc, conferenceId), ['主治医より：ADLは自立。成年後見制度の利用を検討する']);
+    await eventually(() => expect(textLines(conferenceNotesFragment(lead.doc, conferenceId))).toHaveLength(1));
+    closeConference(lead.doc, conferenceId);
+    await eventually(async () => expect(await records(server, caseId)).toHaveLength(1));
+    const other = await createCase(server, '南地区 70代男性');
+    await call(server, ConferenceRecordMeta, `/api/cases/${other}/records`, { method: 'POST', body: { label: '別の版' }, as: await caseMember(server, other, { name: '佐藤', agency: '社会福祉協議会' }) });
+
+    const search = async (keyword: string, as = facilitator) =>
+      (await call(server, Timeline, `/api/records?${new URLSearchParams({ keyword })}`, { as })).entries.map((e) => [e.label, e.excerpt]);
+    const found = [['2026-11-23 個別ケース検討', '主治医より：ADLは自立。成年後見制度の利用を検討する']];
+    expect(await search('成年後見')).toEqual(found);
+    // Every word, anywhere in the record (here one in the action items); full-width or half-width alike.
+    expect(await search('後見　服薬カレンダー')).toEqual(found);
+    expect(await search('ａｄｌ')).toEqual(found);
+    expect(await search('後見 転居')).toEqual([]);
+    // Only cases one may read: someone of another case finds nothing of this one.
+    expect(await search('成年後見', await caseMember(server, other, { name: '木村', agency: '行政' }))).toEqual([]);
+    const searched = (await call(server, AuditList, `/api/cases/${caseId}/audit`)).entries.filter((e) => e.action === 'search-records');
+    expect(searched.map((e) => e.actorId)).toEqual([facilitator.userId, facilitator.userId, facilitator.userId]);
+    expect((await call(server, AuditList, `/api/cases/${other}/audit`)).entries.filter((e) => e.action === 'search-records')).toEqual([]);
+  });
+
   it('diffs two conferences: summary lines, and action items added and closed', async () => {
     const { caseId, lead, conferenceId: first } = await liveConference(undefined, '2026-11-01');
     closeConference(lead.doc, first);

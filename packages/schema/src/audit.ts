@@ -15,6 +15,8 @@ export const AuditAction = z.enum([
   'view-action-items',
   /** its 地域課題 read in the list across cases (地域課題の一覧) */
   'view-regional-issues',
+  /** a line of one of its records shown, found by a keyword search of the records (記録のタイムライン) */
+  'search-records',
   /** membership granted or changed, invitation created */
   'grant',
   /** membership removed, invitation revoked */

@@ -23,6 +23,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'view-record': '記録の閲覧',
   'view-action-items': '対応事項一覧での閲覧',
   'view-regional-issues': '地域課題一覧での閲覧',
+  'search-records': '記録の検索での閲覧',
   grant: '権限付与',
   revoke: '権限取消',
   close: 'ケース終結',

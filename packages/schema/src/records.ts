@@ -120,6 +120,8 @@ export const MinutesQuery = z.object({ format: z.enum(['html', 'md']).default('h
  */
 export const TimelineQuery = z.strictObject({
   area: boundedText(40).optional(),
+  /** Words the record must hold (all of them), in its 検討内容, summary, action items or 地域課題. */
+  keyword: boundedText(40).optional(),
   agency: boundedText(80).optional(),
   from: Instant.optional(),
   before: Instant.optional(),
@@ -131,6 +133,8 @@ export const TimelineEntry = ConferenceRecordMeta.extend({
   area: z.string().nullable(),
   /** Agencies that took part (participants and the taker), for the agency filter. */
   agencies: z.array(z.string()),
+  /** With a keyword: the record's first line holding it, shortened around it. */
+  excerpt: z.string().optional(),
 });
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
 

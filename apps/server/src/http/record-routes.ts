@@ -13,6 +13,7 @@ import {
   TimelineQuery,
 } from '@care/schema';
 import type { AuditLog } from '../audit/audit-log.ts';
+import { account } from './guards.ts';
 import { type Minutes, minutesHtml, minutesMarkdown } from '../records/minutes.ts';
 import type { RecordAccess } from '../records/record-access.ts';
 import type { RecordsService } from '../records/records-service.ts';
@@ -34,10 +35,16 @@ type RecordParams = { Params: { caseId: string; recordId: string } };
 /** Conference records: list, read, compare, save a version of the live doc, restore one, and the timeline across cases. */
 export function registerRecordRoutes(app: FastifyInstance, { records, service, access, audit }: Deps) {
   app.get('/api/records', async (request): Promise<Timeline> => {
-    const query = TimelineQuery.parse(request.query);
+    const { keyword, ...filters } = TimelineQuery.parse(request.query);
     const visible = await access.visibleCases(request);
-    const entries = await records.timeline(query);
-    return { entries: visible === 'all' ? entries : entries.filter((entry) => visible.has(entry.caseId)) };
+    const all = await records.timeline(filters);
+    const entries = visible === 'all' ? all : all.filter((entry) => visible.has(entry.caseId));
+    if (!keyword) return { entries };
+    // A line of a record is its content: each case with one shown is in its audit trail first.
+    const found = await service.search(entries, keyword);
+    const actor = account(request);
+    await Promise.all([...new Set(found.map((entry) => entry.caseId))].map((caseId) => audit.record({ actor, caseId, action: 'search-records' })));
+    return { entries: found };
   });
 
   app.get<CaseParams>('/api/cases/:caseId/records', async (request): Promise<ConferenceRecordList> => {

@@ -115,7 +115,7 @@ export class RecordStore {
   }
 
   /** Records across cases, newest first, filtered by the case's area, an agency that took part and the day taken. */
-  async timeline(query: TimelineQuery, limit = 500): Promise<TimelineEntry[]> {
+  async timeline(query: Omit<TimelineQuery, 'keyword'>, limit = 500): Promise<TimelineEntry[]> {
     let select = this.db.kysely
       .selectFrom('conference_records as r')
       .innerJoin('cases as c', 'c.id', 'r.case_id')

@@ -16,10 +16,16 @@ import type { CaseStore } from '../storage/case-store.ts';
 import { foldUpdates } from '../storage/fold-updates.ts';
 import type { RoomRegistry } from '../sync/room-registry.ts';
 import { type Minutes, minutesOf } from './minutes.ts';
+import { keywordExcerpt, searchableLines } from './record-search.ts';
 import type { RecordStore, StoredRecord } from './record-store.ts';
 
-/** What the record API does: take versions, read them through the case-doc model, compare and restore them. */
+/** How many records' searchable lines are kept between searches (records never change, so kept lines never go stale). */
+const LINES_KEPT = 2_000;
+
+/** What the record API does: take versions, read them through the case-doc model, compare, search and restore them. */
 export class RecordsService {
+  private readonly linesKept = new Map<string, string[]>();
+
   constructor(
     private readonly deps: { records: RecordStore; cases: CaseStore; rooms: RoomRegistry },
   ) {}
@@ -72,6 +78,32 @@ export class RecordsService {
     // One record at a time: a long case has many, each a whole case doc.
     for (const meta of closed) minutes.push(await this.minutes(caseId, meta.id));
     return { caseTitle: found?.title ?? caseId, minutes };
+  }
+
+  /** The records among `entries` whose content holds every word of `keyword`, each with its excerpt. */
+  async search<T extends ConferenceRecordMeta>(entries: readonly T[], keyword: string): Promise<(T & { excerpt: string })[]> {
+    const found: (T & { excerpt: string })[] = [];
+    // One record at a time: each not read before is a whole case doc.
+    for (const entry of entries) {
+      const excerpt = keywordExcerpt(await this.searchableLines(entry), keyword);
+      if (excerpt !== undefined) found.push({ ...entry, excerpt });
+    }
+    return found;
+  }
+
+  private async searchableLines(meta: ConferenceRecordMeta): Promise<string[]> {
+    const key = `${meta.caseId}/${meta.id}`;
+    const kept = this.linesKept.get(key);
+    if (kept) return kept;
+    const doc = docFromState((await this.stored(meta.caseId, meta.id)).state);
+    try {
+      const lines = searchableLines(meta, caseDocContent(doc));
+      this.linesKept.set(key, lines);
+      if (this.linesKept.size > LINES_KEPT) this.linesKept.delete(this.linesKept.keys().next().value!);
+      return lines;
+    } finally {
+      doc.destroy();
+    }
   }
 
   async diff(caseId: string, fromId: string, toId: string): Promise<RecordDiff> {

@@ -10,12 +10,12 @@ import { PageFromCaseList } from '../ui/PageFromCaseList.tsx';
 import { formatDateTime, KIND_LABELS } from './format.ts';
 
 /** What the filters hold: days as picked, sent as the instants they span here. */
-type Filters = Pick<TimelineQuery, 'area' | 'agency'> & DayRange;
+type Filters = Pick<TimelineQuery, 'area' | 'agency' | 'keyword'> & DayRange;
 
 /** The timeline's columns: headings on a wide screen, each line's label on a phone. */
 const COLUMNS = { at: '日時', record: '記録', case: 'ケース', area: '地区', agencies: '機関' } as const;
 
-/** Records across all cases, newest first, filtered by 地区, agency and date. */
+/** Records across all cases, newest first, filtered by 地区, agency, date and words they hold (with the line found). */
 export function TimelinePage() {
   const [filters, setFilters] = useState<Filters>({});
   const [entries, setEntries] = useState<TimelineEntry[]>();
@@ -53,6 +53,10 @@ export function TimelinePage() {
             ))}
           </datalist>
         </label>
+        <label>
+          キーワード
+          <input {...field('keyword')} placeholder="例：成年後見" maxLength={40} />
+        </label>
         <DayRangeFields value={filters} onChange={(range) => setFilters({ ...filters, ...range })} />
         <button type="submit">絞り込む</button>
       </form>
@@ -69,6 +73,7 @@ export function TimelinePage() {
                   <td data-label={COLUMNS.record}>
                     <Link to={`/cases/${entry.caseId}/records/${entry.id}`}>{entry.label}</Link>
                     <small>（{KIND_LABELS[entry.kind]}）</small>
+                    {entry.excerpt && <p className="excerpt">{entry.excerpt}</p>}
                   </td>
                   <td data-label={COLUMNS.case}>
                     <Link to={`/cases/${entry.caseId}/records`}>{entry.caseTitle}</Link>

@@ -1,0 +1,21 @@
+import { expect, it } from 'vitest';
+import { keywordExcerpt } from '../src/records/record-search.ts';
+
+it('shows a long line around the word found, marked where it was cut', () => {
+  const line = `${'あ'.repeat(50)}成年後見${'い'.repeat(100)}`;
+  expect(keywordExcerpt([line], '成年後見')).toBe(`…${'あ'.repeat(20)}成年後見${'い'.repeat(56)}…`);
+  expect(keywordExcerpt([`成年後見${'い'.repeat(100)}`], '成年後見')).toBe(`成年後見${'い'.repeat(76)}…`);
+  expect(keywordExcerpt([`${'あ'.repeat(100)}成年後見`], '成年後見')).toBe(`…${'あ'.repeat(76)}成年後見`);
+});
+
+it('finds a record only when it holds every word, and shows the line with the first', () => {
+  const lines = ['本人：独居', '服薬カレンダーを導入する 山本'];
+  expect(keywordExcerpt(lines, '山本　独居')).toBe('服薬カレンダーを導入する 山本');
+  expect(keywordExcerpt(lines, '独居 転居')).toBeUndefined();
+  expect(keywordExcerpt(lines, '   ')).toBeUndefined();
+});
+
+it('matches full-width and half-width letters, and half-width kana, alike, and shows the line as written', () => {
+  expect(keywordExcerpt(['主治医より：ＡＤＬは自立'], 'adl')).toBe('主治医より：ＡＤＬは自立');
+  expect(keywordExcerpt(['ｹｱﾌﾟﾗﾝを見直す'], 'ケア')).toBe('ｹｱﾌﾟﾗﾝを見直す');
+});
