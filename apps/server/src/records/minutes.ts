@@ -25,9 +25,9 @@ export type Minutes = {
 };
 
 const ATTENDEE_COLUMNS = ['氏名', '所属', '職種', '守秘義務'];
+const attendeeRow = (p: Minutes['出席者'][number]) => [p.name, p.agency, p.profession ?? '', p.confidentiality];
 const AGENDA_COLUMNS = ['議題', '予定', '実際'];
 const agendaRow = (a: Minutes['議題'][number]) => [a.title, a.planned, a.actual];
-const attendeeRow = (p: Minutes['出席者'][number]) => [p.name, p.agency, p.profession ?? '', p.confidentiality];
 const FOLLOW_UP_COLUMNS = (['what', 'ownerName', 'ownerAgency', 'due', 'status', 'progress'] as const).map((field) => ACTION_ITEM_LABELS[field]);
 const followUpRow = (f: Minutes['今後の対応'][number]) => [f.what, f.owner, f.agency, f.due, f.status, f.progress];
 

@@ -61,8 +61,8 @@ function readOnlyNote(standing: Standing, conference: Conference | undefined): s
 
 /**
  * The conference screen: the case summary in the centre with the shown conference's 検討内容
- * under it, participants with roles and presence beside them, the agenda with its running timer, and the action items (with the review of open
- * items from earlier conferences).
+ * under it, participants with roles and presence beside them, the agenda with its running timer,
+ * and the action items (with the review of open items from earlier conferences).
  */
 export function ConferenceScreen(props: { connection: CaseConnection; user: PresenceUser; standing: Standing; header: React.ReactNode }) {
   const { connection, user, standing, header } = props;

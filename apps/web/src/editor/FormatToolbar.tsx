@@ -35,10 +35,10 @@ const moves: Record<string, (position: number, count: number) => number> = {
 };
 
 /**
- * A rich-text editor's formatting buttons (the toolbar named `label`), each disabled where it cannot apply (undo with nothing
- * to undo, …). One tab stop for the whole toolbar, as WAI-ARIA's toolbar pattern has it: Shift+Tab
- * from the editor reaches it, the arrow keys (and Home, End) move between its buttons, and a
- * button that runs puts the caret back in the editor.
+ * A rich-text editor's formatting buttons (the toolbar named `label`), each disabled where it
+ * cannot apply (undo with nothing to undo, …). One tab stop for the whole toolbar, as WAI-ARIA's
+ * toolbar pattern has it: Shift+Tab from the editor reaches it, the arrow keys (and Home, End)
+ * move between its buttons, and a button that runs puts the caret back in the editor.
  */
 export function FormatToolbar({ editor, label }: { editor: Editor; label: string }) {
   // Re-rendered on every transaction of the editor, but only when a button's state changes.

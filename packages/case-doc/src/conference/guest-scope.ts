@@ -30,7 +30,8 @@ export function judgeGuestWrite(doc: Y.Doc, guest: Guest, { touches, unresolved 
   const inScope = (touch: Touch) => {
     const [root, id, key, entryKey] = touch.path;
     if (root === CaseDocField.summary) return true;
-    if (notesConferenceId(root!) !== undefined) return notesConferenceId(root!) === guest.conferenceId;
+    const notesOf = notesConferenceId(root!);
+    if (notesOf !== undefined) return notesOf === guest.conferenceId;
     if (root === CaseDocField.conferences) return id === guest.conferenceId && key === ConferenceKey.participants && entryKey === guest.userId;
     if (root === CaseDocField.actionItems && id !== undefined) {
       if (key === 'conferenceId' && touch.value !== guest.conferenceId) return false;
