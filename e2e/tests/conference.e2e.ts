@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { connectionReaches, createCase, editorBlocks, editorText, joinLiveConference, openCase, planConference, sidewaysOverflow, typeWithIme, useServerAndBrowser } from './harness.ts';
+import { closeShownConference, connectionReaches, createCase, editorBlocks, editorText, joinLiveConference, openCase, planConference, sidewaysOverflow, typeWithIme, useServerAndBrowser } from './harness.ts';
 
 const suite = useServerAndBrowser();
 
@@ -116,7 +116,7 @@ it("the facilitator reorders the agenda and changes a time box; the record gives
   await expect.poll(() => suzuki.getByLabel('事例紹介に使った時間').textContent()).toMatch(/^済 0:0[1-9]$/);
   expect(await suzuki.getByLabel('質疑の経過時間').count()).toBe(1);
 
-  await sato.getByRole('button', { name: '会議を終了' }).click();
+  await closeShownConference(sato);
   await expect.poll(() => status(sato)).toBe('終了');
   await sato.getByRole('link', { name: '記録一覧' }).click();
   await sato.getByRole('link', { name: '2026-11-23 個別ケース検討' }).click();
@@ -143,7 +143,10 @@ it('the 検討内容 of a conference is written together, through the IME, apart
   expect([await carets('検討内容'), await carets('ケース概要')]).toEqual([1, 0]);
   expect(await suzuki.getByRole('toolbar', { name: '検討内容の書式' }).count()).toBe(1);
 
-  await sato.getByRole('button', { name: '会議を終了' }).click();
+  // Not closed unless the 司会 says yes to the question; with 検討内容 written, it no longer says it is missing.
+  await closeShownConference(sato, 'dismiss');
+  expect(await status(sato)).toBe('開催中');
+  expect(await closeShownConference(sato)).not.toContain('検討内容がまだ書かれていません');
   // Ended: as recorded, for everyone.
   await expect.poll(() => notes(suzuki).getAttribute('contenteditable')).toBe('false');
   expect(await suzuki.getByRole('toolbar', { name: '検討内容の書式' }).count()).toBe(0);
@@ -264,7 +267,7 @@ it('an action item agreed at the first conference is reviewed at the second, by 
   await sato.getByLabel('期限').fill('2026-12-10');
   await sato.getByRole('button', { name: '対応事項を追加' }).click();
   await expect.poll(() => sato.getByTestId('agreed-items').textContent()).toContain('見守り訪問を週2回');
-  await sato.getByRole('button', { name: '会議を終了' }).click();
+  await closeShownConference(sato);
   await expect.poll(() => status(sato)).toBe('終了');
 
   await scheduleAndStart(sato, '2026-12-15');

@@ -2,7 +2,7 @@ import { openStore } from '@care/server';
 import { inviteGuest } from '@care/server/test/sessions';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { createCase, editorText, joinLiveConference, openCase, planConference, sidewaysOverflow, useServerAndBrowser } from './harness.ts';
+import { closeShownConference, createCase, editorText, joinLiveConference, openCase, planConference, sidewaysOverflow, useServerAndBrowser } from './harness.ts';
 
 const suite = useServerAndBrowser();
 
@@ -38,7 +38,7 @@ it('a guest opens its invitation link, sees only its conference, takes part whil
   await expect.poll(() => editorText(sato)).toBe('民生委員より：近所の見守りあり');
   await expect.poll(() => sato.getByTestId('participant').filter({ hasText: '山田' }).count()).toBe(1);
 
-  await sato.getByRole('button', { name: '会議を終了' }).click();
+  await closeShownConference(sato);
   await expect.poll(() => guest.getByRole('alert').first().textContent()).toBe('招待された会議が終了しました。ご参加ありがとうございました。');
   expect(await guest.getByLabel('ケース概要').getAttribute('contenteditable')).toBe('false');
   // The link lets no one in any more, and says what may have ended it.

@@ -74,6 +74,18 @@ export async function createCase(server: ServerProcess, title: string): Promise<
   return ((await response.json()) as { id: string }).id;
 }
 
+/** Closes the live conference shown (as one who runs it), answering the question closing asks first with `answer`; that question. */
+export async function closeShownConference(page: Page, answer: 'accept' | 'dismiss' = 'accept'): Promise<string> {
+  const asked = new Promise<string>((resolve) =>
+    page.once('dialog', (dialog) => {
+      resolve(dialog.message());
+      void dialog[answer]();
+    }),
+  );
+  await page.getByRole('button', { name: '会議を終了' }).click();
+  return asked;
+}
+
 /**
  * Types Japanese the way an IME does: a composition that is updated as the user types kana,
  * then committed as kanji. This exercises the editor's compositionstart/update/end path.

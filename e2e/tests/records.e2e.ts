@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { createCase, editorText, joinLiveConference, openCase, planConference, useServerAndBrowser } from './harness.ts';
+import { closeShownConference, createCase, editorText, joinLiveConference, openCase, planConference, useServerAndBrowser } from './harness.ts';
 
 const suite = useServerAndBrowser();
 
@@ -58,7 +58,10 @@ it('a closed conference leaves a record that opens read-only exactly as at close
   await sato.getByRole('button', { name: '対応事項を追加' }).click();
   await expect.poll(() => yamamoto.getByTestId('agreed-items').textContent()).toContain('服薬カレンダーを導入する');
   await expect.poll(() => editorText(yamamoto)).toBe('本人：80代女性、独居。\n課題：服薬管理が難しい。');
-  await sato.getByRole('button', { name: '会議を終了' }).click();
+  // Closing cannot be undone: it asks first, naming what is still missing.
+  const question = await closeShownConference(sato);
+  expect(question).toContain('・検討内容がまだ書かれていません。');
+  expect(question).toContain('・守秘義務を確認していない参加者がいます（佐藤）。');
   await expect.poll(() => yamamoto.getByTestId('conference-status').textContent()).toBe('終了');
 
   // The live doc goes on after the close, and a version of it is saved from the live screen.
@@ -109,7 +112,7 @@ it('a closed conference leaves a record that opens read-only exactly as at close
   await planConference(sato, '2026-12-21');
   await sato.getByRole('button', { name: '会議を開始' }).click();
   await sato.getByLabel('服薬カレンダーを導入するの状況').selectOption('対応中');
-  await sato.getByRole('button', { name: '会議を終了' }).click();
+  await closeShownConference(sato);
   await expect.poll(() => sato.getByTestId('conference-status').textContent()).toBe('終了');
   await sato.getByRole('link', { name: '記録一覧' }).click();
   await sato.getByRole('link', { name: '2026-12-21 個別ケース検討' }).click();

@@ -1,4 +1,4 @@
-import { cancelConference, closeConference, type Conference, rescheduleConference, scheduleConference, startConference } from '@care/case-doc';
+import { cancelConference, closeConference, type Conference, conferenceNotesFragment, rescheduleConference, scheduleConference, startConference, textLines } from '@care/case-doc';
 import { CONFERENCE_KINDS, type PresenceUser, ScheduleConferenceInput } from '@care/schema';
 import { type FormEvent, useState } from 'react';
 import type * as Y from 'yjs';
@@ -6,6 +6,7 @@ import { localDate } from '../local-date.ts';
 import { CancelButton } from '../ui/CancelButton.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { agencyFromName } from './agency.ts';
+import { closingQuestion } from './closing-question.ts';
 import { conferenceLabel, STATUS_LABELS } from './conference-label.ts';
 import type { Abilities, Act } from './ConferenceScreen.tsx';
 
@@ -27,6 +28,10 @@ export function ConferenceBar(props: {
   const changing = planned?.id === changingId ? planned : undefined;
   const cancel = (conference: Conference) => {
     if (confirm(`${conference.date} ${conference.kind}を中止しますか？（中止した会議は開催できず、元に戻せません）`)) act(() => cancelConference(doc, conference.id));
+  };
+  const close = (conference: Conference) => {
+    const notesWritten = textLines(conferenceNotesFragment(doc, conference.id)).some((line) => line.trim() !== '');
+    if (confirm(closingQuestion(conference, notesWritten))) act(() => closeConference(doc, conference.id));
   };
   return (
     <section className="card conference-bar">
@@ -60,7 +65,7 @@ export function ConferenceBar(props: {
           </>
         )}
         {shown?.status === 'live' && abilities.canRun && (
-          <button type="button" onClick={() => act(() => closeConference(doc, shown.id))}>
+          <button type="button" onClick={() => close(shown)}>
             会議を終了
           </button>
         )}

@@ -1,0 +1,23 @@
+import type { Conference } from '@care/case-doc';
+
+/**
+ * What closing a conference asks first: closing cannot be undone (its record and minutes are made
+ * from it, and what belongs to it is fixed), so the 司会 is told what is still missing.
+ * `notesWritten`: whether its 検討内容 holds any text.
+ */
+export function closingQuestion(conference: Conference, notesWritten: boolean): string {
+  const missing = [
+    ...(notesWritten ? [] : ['検討内容がまだ書かれていません。']),
+    ...unconfirmed(conference),
+  ];
+  return [
+    `${conference.date} ${conference.kind}を終了しますか？`,
+    '終了すると記録と議事録が作られ、検討内容・議題・出席者・地域課題は変更できなくなります（対応事項の状況は次の会議でも更新できます）。',
+    ...(missing.length ? ['', '確認してください：', ...missing.map((line) => `・${line}`)] : []),
+  ].join('\n');
+}
+
+function unconfirmed({ participants }: Conference): string[] {
+  const names = participants.filter((p) => p.confidentialityConfirmedAt === undefined).map((p) => p.name);
+  return names.length ? [`守秘義務を確認していない参加者がいます（${names.join('、')}）。`] : [];
+}

@@ -1,0 +1,35 @@
+import type { Conference } from '@care/case-doc';
+import { expect, it } from 'vitest';
+import { closingQuestion } from '../src/conference/closing-question.ts';
+
+const conference: Conference = {
+  id: 'conference-1',
+  date: '2026-11-23',
+  kind: '個別ケース検討',
+  status: 'live',
+  participants: [
+    { userId: 'user-sato-0001', name: '佐藤', agency: { kind: '地域包括支援センター' } },
+    { userId: 'user-suzuki-01', name: '鈴木', agency: { kind: '社会福祉協議会' }, confidentialityConfirmedAt: 1 },
+    { userId: 'user-tanaka-01', name: '田中', agency: { kind: '民生委員' } },
+  ],
+  attendees: [],
+  issues: [],
+  roles: {},
+  agenda: [],
+  timer: { itemId: null, runningSince: null, elapsedMs: 0 },
+};
+
+it('closing asks first, saying it cannot be undone and what is still missing: 検討内容, 守秘義務', () => {
+  expect(closingQuestion(conference, false)).toBe(
+    [
+      '2026-11-23 個別ケース検討を終了しますか？',
+      '終了すると記録と議事録が作られ、検討内容・議題・出席者・地域課題は変更できなくなります（対応事項の状況は次の会議でも更新できます）。',
+      '',
+      '確認してください：',
+      '・検討内容がまだ書かれていません。',
+      '・守秘義務を確認していない参加者がいます（佐藤、田中）。',
+    ].join('\n'),
+  );
+  const confirmed = { ...conference, participants: conference.participants.map((p) => ({ ...p, confidentialityConfirmedAt: 2 })) };
+  expect(closingQuestion(confirmed, true).split('\n')).toHaveLength(2); // nothing missing
+});
