@@ -136,7 +136,11 @@ it('the 検討内容 of a conference is written together, through the IME, apart
   await notes(suzuki).click();
   await typeWithIme(suzuki, ['しゅじい'], '主治医より：');
   await suzuki.keyboard.insertText('服薬は朝1回にまとめる');
-  await expect.poll(() => editorText(sato, '検討内容')).toBe('主治医より：服薬は朝1回にまとめる');
+  // Who said it is picked from those present and put in at the caret.
+  await suzuki.keyboard.press('Enter');
+  await suzuki.getByLabel('発言者を入れる').selectOption('佐藤（地域包括支援センター）');
+  await suzuki.keyboard.insertText('本人の意向を確認');
+  await expect.poll(() => editorText(sato, '検討内容')).toBe('主治医より：服薬は朝1回にまとめる\n佐藤（地域包括支援センター）：本人の意向を確認');
   // The case summary is apart, and 鈴木's caret shows only where 鈴木 is.
   expect(await editorText(sato)).toBe('');
   const carets = (label: string) => sato.getByLabel(label, { exact: true }).locator('.collaboration-carets__caret').count();
@@ -162,10 +166,10 @@ it('the 検討内容 of a conference is written together, through the IME, apart
 
   await sato.getByRole('link', { name: '記録一覧' }).click();
   await sato.getByRole('link', { name: '2026-11-23 個別ケース検討' }).click();
-  await expect.poll(() => sato.getByLabel('記録時の検討内容').innerText()).toBe('主治医より：服薬は朝1回にまとめる');
+  await expect.poll(() => sato.getByLabel('記録時の検討内容').innerText()).toMatch(/^主治医より：服薬は朝1回にまとめる\n+佐藤（地域包括支援センター）：本人の意向を確認$/);
   const [minutes] = await Promise.all([sato.waitForEvent('popup'), sato.getByRole('link', { name: '議事録を表示・印刷（PDF）' }).click()]);
   await minutes.waitForLoadState();
-  expect(await minutes.locator('body').innerText()).toMatch(/検討内容\s+主治医より：服薬は朝1回にまとめる\s+決定事項/);
+  expect(await minutes.locator('body').innerText()).toMatch(/検討内容\s+主治医より：服薬は朝1回にまとめる\s+佐藤（地域包括支援センター）：本人の意向を確認\s+決定事項/);
 
   // Later, found again by words it holds, among the records of every case one may read, with the line.
   await sato.goto(new URL('/records', sato.url()).href);

@@ -1,5 +1,6 @@
 import { type Conference, conferenceNotesField, hasEnded } from '@care/case-doc';
-import type { PresenceUser } from '@care/schema';
+import { agencyLabel, type PresenceUser } from '@care/schema';
+import type { Editor } from '@tiptap/core';
 import type { CaseConnection } from '../collab/useCaseConnection.ts';
 import { OutlineButton } from '../editor/OutlineButton.tsx';
 import { RichTextEditor } from '../editor/RichTextEditor.tsx';
@@ -31,9 +32,39 @@ export function ConferenceNotes(props: { connection: CaseConnection; user: Prese
         toolbarLabel="検討内容の書式"
         placeholder="話し合ったこと、助言、本人・家族の意向、決まったことの理由などを書きます。"
         editable={editable}
-        // Notes usually follow the agenda: its items as headings, once there is one.
-        extra={(editor) => <OutlineButton editor={editor} sections={conference.agenda.map((item) => item.title)} label="議題を見出しにする" />}
+        extra={(editor) => (
+          <>
+            {/* Notes usually follow the agenda: its items as headings, once there is one. */}
+            <OutlineButton editor={editor} sections={conference.agenda.map((item) => item.title)} label="議題を見出しにする" />
+            <SpeakerPicker editor={editor} conference={conference} />
+          </>
+        )}
       />
     </section>
+  );
+}
+
+/**
+ * Who said it, as minutes write it (「山本（医療機関）：」): one of those present, put in at the
+ * caret, so the 記録 keeps up with the talk without typing names.
+ */
+function SpeakerPicker({ editor, conference }: { editor: Editor; conference: Conference }) {
+  const speakers = [
+    ...conference.participants.map((p) => `${p.name}（${agencyLabel(p.agency)}）`),
+    ...conference.attendees.map((a) => `${a.name}（${a.affiliation}）`),
+  ];
+  if (speakers.length === 0) return null;
+  return (
+    <select
+      className="speaker-picker"
+      aria-label="発言者を入れる"
+      value=""
+      onChange={(event) => editor.chain().focus().insertContent(`${event.target.value}：`).run()}
+    >
+      <option value="">発言者を入れる…</option>
+      {speakers.map((speaker) => (
+        <option key={speaker}>{speaker}</option>
+      ))}
+    </select>
   );
 }
