@@ -272,8 +272,9 @@ describe('records of closed conferences', () => {
     expect((await call(server, AuditList, `/api/cases/${other}/audit`)).entries.filter((e) => e.action === 'search-records')).toEqual([]);
   });
 
-  it('diffs two conferences: summary lines, and action items added and closed', async () => {
+  it('diffs two conferences: summary lines, their 検討内容, and action items added and closed', async () => {
     const { caseId, lead, conferenceId: first } = await liveConference(undefined, '2026-11-01');
+    appendParagraphs(conferenceNotesFragment(lead.doc, first), ['服薬の管理方法を検討']);
     closeConference(lead.doc, first);
     await eventually(async () => expect(await records(server, caseId)).toHaveLength(1));
 
@@ -282,6 +283,7 @@ describe('records of closed conferences', () => {
     const [item] = caseDocContent(lead.doc).actionItems;
     setActionItemStatus(lead.doc, item!.id, '完了', second);
     appendSummaryParagraphs(lead.doc, ['経過：服薬は安定。']);
+    appendParagraphs(conferenceNotesFragment(lead.doc, second), ['服薬の管理方法を検討', '見守りの頻度を確認']);
     addActionItem(lead.doc, second, { what: '見守り訪問を月1回', ownerName: '民生委員A', ownerAgency: { kind: '民生委員' }, due: '2027-01-10' });
     closeConference(lead.doc, second);
     await eventually(async () => expect(await records(server, caseId)).toHaveLength(2));
@@ -289,6 +291,10 @@ describe('records of closed conferences', () => {
     const [from, to] = await records(server, caseId);
     const diff = await call(server, RecordDiff, `/api/cases/${caseId}/records/diff?from=${from!.id}&to=${to!.id}`);
     expect(diff.summary.filter((line) => line.op !== 'equal')).toEqual([{ op: 'added', text: '経過：服薬は安定。' }]);
+    expect(diff.notes).toEqual([
+      { op: 'equal', text: '服薬の管理方法を検討' },
+      { op: 'added', text: '見守りの頻度を確認' },
+    ]);
     expect(diff.actionItems.added.map((i) => i.what)).toEqual(['見守り訪問を月1回']);
     expect(diff.actionItems.closed.map((i) => [i.what, i.status])).toEqual([['服薬カレンダーを導入する', '完了']]);
     expect(diff.actionItems.changed).toEqual([]); // closing is reported as closed, not again as a change

@@ -104,6 +104,8 @@ export const RecordDiff = z.object({
   to: ConferenceRecordMeta,
   /** The summary line by line: what stayed, what `to` added, what it removed. */
   summary: z.array(DiffLine),
+  /** The 検討内容 of the conference each records, line by line (the same conference's, or one's after the other's). */
+  notes: z.array(DiffLine),
   actionItems: ActionItemsDiff,
 });
 export type RecordDiff = z.infer<typeof RecordDiff>;

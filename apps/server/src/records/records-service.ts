@@ -112,6 +112,7 @@ export class RecordsService {
       from: metaOf(from),
       to: metaOf(to),
       summary: diffLines(from.content.summary, to.content.summary),
+      notes: diffLines(recordedNotes(from), recordedNotes(to)),
       actionItems: diffActionItems(from.content.actionItems, to.content.actionItems),
     };
   }
@@ -139,6 +140,11 @@ export class RecordsService {
     if (!stored) throw new NotFoundError('このケースにその記録はありません');
     return stored;
   }
+}
+
+/** The 検討内容 of the conference a record is of (none for a version saved before any conference). */
+function recordedNotes(record: ConferenceRecord): string[] {
+  return recordedConference(record.conferenceId, record.content.conferences)?.notes ?? [];
 }
 
 function metaOf(record: ConferenceRecord): ConferenceRecordMeta {

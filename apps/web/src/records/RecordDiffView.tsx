@@ -3,7 +3,20 @@ import { ACTION_ITEM_LABELS, type ActionItem, type RecordDiff } from '@care/sche
 const FIELD_LABELS: Record<string, string> = ACTION_ITEM_LABELS;
 const MARKS = { equal: ' ', added: '+', removed: '−' } as const;
 
-/** What changed between two records: the summary line by line, then the action items. */
+/** Text compared line by line: + what `to` added, − what it removed. */
+function DiffLines({ lines, label }: { lines: RecordDiff['summary']; label: string }) {
+  return (
+    <pre className="diff-lines" aria-label={label}>
+      {lines.map((line, i) => (
+        <div key={i} className={`diff-line diff-line--${line.op}`}>
+          {MARKS[line.op]} {line.text}
+        </div>
+      ))}
+    </pre>
+  );
+}
+
+/** What changed between two records: the summary and the 検討内容 line by line, then the action items. */
 export function RecordDiffView({ diff }: { diff: RecordDiff }) {
   const { added, closed, changed, removed } = diff.actionItems;
   const list = (title: string, items: ActionItem[], testId: string) =>
@@ -22,13 +35,9 @@ export function RecordDiffView({ diff }: { diff: RecordDiff }) {
   return (
     <div className="diff">
       <h3>ケース概要</h3>
-      <pre className="diff-lines" aria-label="ケース概要の差分">
-        {diff.summary.map((line, i) => (
-          <div key={i} className={`diff-line diff-line--${line.op}`}>
-            {MARKS[line.op]} {line.text}
-          </div>
-        ))}
-      </pre>
+      <DiffLines lines={diff.summary} label="ケース概要の差分" />
+      <h3>検討内容</h3>
+      {diff.notes.length === 0 ? <p>どちらもなし</p> : <DiffLines lines={diff.notes} label="検討内容の差分" />}
       <h3>対応事項</h3>
       {added.length + closed.length + changed.length + removed.length === 0 && <p>変更なし</p>}
       {list('追加', added, 'items-added')}
