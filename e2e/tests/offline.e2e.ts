@@ -30,7 +30,11 @@ it('edits typed offline are kept and merged on reconnect with what others typed 
   await goOffline(a);
   await a.getByRole('status').filter({ hasText: '変更はこの端末に保存され' }).waitFor();
   await a.getByLabel('ケース概要').click();
+  // Typed only once the caret is in the editor, at the end of its text.
+  const caret = () => a.evaluate(() => `${document.activeElement?.getAttribute('aria-label')} ${getSelection()?.anchorNode?.textContent}@${getSelection()?.anchorOffset}`);
+  await expect.poll(() => caret()).toMatch(/^ケース概要 /);
   await a.keyboard.press('Control+End');
+  await expect.poll(() => caret()).toBe('ケース概要 支援方針@4');
   await a.keyboard.press('Enter');
   await typeWithIme(a, ['ほんにん', 'ほんにんは'], '本人は');
   await typeWithIme(a, ['ひとり', 'ひとりぐらし'], '一人暮らし');
