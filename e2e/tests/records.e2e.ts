@@ -105,7 +105,7 @@ it('a closed conference leaves a record that opens read-only exactly as at close
   await sato.getByRole('link', { name: '← 記録一覧' }).click();
   await sato.getByRole('button', { name: '比較' }).click();
   await expect.poll(() => sato.getByLabel('ケース概要の差分').locator('.diff-line--added').allTextContents()).toEqual(['+ 閉会後の追記：次回までに訪問。']);
-  expect(await sato.getByText('どちらもなし').count()).toBe(1); // no 検討内容 was written at that conference
+  expect(await sato.getByText('どちらも記載なし').count()).toBe(1); // no 検討内容 was written at that conference
 
   // The next conference reviews the item (モニタリング): its record shows it apart from what that
   // conference agreed, with where it was agreed and its status as of then.

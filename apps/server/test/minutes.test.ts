@@ -109,4 +109,6 @@ it('the minutes give the agenda with each time box and the time each item took o
     { title: 'まとめ', planned: '5分', actual: '—' },
   ]);
   expect(minutesMarkdown(minutes)).toContain('## 議題\n\n| 議題 | 予定 | 実際 |\n| --- | --- | --- |\n| 事例紹介 | 5分 | 6分 |');
+  // Nothing written is said so, not 「なし」: an earlier conference's discussion may be in 事例の概要.
+  expect(minutesMarkdown(minutes)).toContain('## 事例の概要\n\n記載なし\n\n## 検討内容\n\n記載なし');
 });

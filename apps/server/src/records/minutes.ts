@@ -132,6 +132,12 @@ function followUp(item: ActionItem, date: string): Minutes['今後の対応'][nu
   return { what: item.what, owner: item.ownerName, agency: agencyLabel(item.ownerAgency), due: japaneseDate(item.due), status, progress: item.progress ?? '' };
 }
 
+/**
+ * An empty text section: not written, which is not the same as nothing discussed (a conference
+ * recorded before 検討内容 had its own section has none, its discussion is in 事例の概要).
+ */
+const NOT_WRITTEN = '記載なし';
+
 const withProfession = (name: string, profession?: string) => (profession ? `${name}（${profession}）` : name);
 
 /** Markdown: headings in the agencies' order, tables for people and follow-ups. */
@@ -140,7 +146,7 @@ export function minutesMarkdown(m: Minutes): string {
   const table = (head: string[], rows: string[][]) =>
     [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`)].join('\n');
   const list = (lines: string[]) => (lines.length ? lines.map((line) => `- ${line}`).join('\n') : 'なし');
-  const paragraphs = (lines: string[]) => lines.filter((line) => line.trim()).map(cell).join('\n\n') || 'なし';
+  const paragraphs = (lines: string[]) => lines.filter((line) => line.trim()).map(cell).join('\n\n') || NOT_WRITTEN;
   return [
     `# 議事録：${m.会議名}`,
     `- 会議名：${m.会議名}\n- 日時：${m.日時}\n- 場所：${m.場所}`,
@@ -199,7 +205,7 @@ function minutesArticle(m: Minutes): string {
           .join('')}</tbody></table>`
       : '<p>なし</p>';
   const list = (lines: string[]) => (lines.length ? `<ul>${lines.map((line) => `<li>${e(line)}</li>`).join('')}</ul>` : '<p>なし</p>');
-  const paragraphs = (lines: string[]) => `<div class="summary">${lines.filter((line) => line.trim()).map((line) => `<p>${e(line)}</p>`).join('\n') || '<p>なし</p>'}</div>`;
+  const paragraphs = (lines: string[]) => `<div class="summary">${lines.filter((line) => line.trim()).map((line) => `<p>${e(line)}</p>`).join('\n') || `<p>${NOT_WRITTEN}</p>`}</div>`;
   return `<article>
 <h1>議事録</h1>
 <dl class="meta"><dt>会議名</dt><dd>${e(m.会議名)}</dd><dt>日時</dt><dd>${e(m.日時)}</dd><dt>場所</dt><dd>${e(m.場所)}</dd></dl>

@@ -37,7 +37,7 @@ export function RecordDiffView({ diff }: { diff: RecordDiff }) {
       <h3>ケース概要</h3>
       <DiffLines lines={diff.summary} label="ケース概要の差分" />
       <h3>検討内容</h3>
-      {diff.notes.length === 0 ? <p>どちらもなし</p> : <DiffLines lines={diff.notes} label="検討内容の差分" />}
+      {diff.notes.length === 0 ? <p>どちらも記載なし</p> : <DiffLines lines={diff.notes} label="検討内容の差分" />}
       <h3>対応事項</h3>
       {added.length + closed.length + changed.length + removed.length === 0 && <p>変更なし</p>}
       {list('追加', added, 'items-added')}

@@ -70,7 +70,7 @@ export function RecordPage() {
               {conference && (
                 <section className="card">
                   <h2>検討内容</h2>
-                  {conference.notes.every((line) => !line.trim()) ? <p>なし</p> : <RecordedText state={record.state} field={conferenceNotesField(conference.id)} label="記録時の検討内容" />}
+                  {conference.notes.every((line) => !line.trim()) ? <p>記載なし</p> : <RecordedText state={record.state} field={conferenceNotesField(conference.id)} label="記録時の検討内容" />}
                 </section>
               )}
             </div>
