@@ -56,6 +56,7 @@ it('the facilitator assigns 記録 and an observer; the others see it at once an
   await sato.getByLabel('鈴木の役割').selectOption('記録');
   await sato.getByLabel('田中の役割').selectOption('オブザーバー');
   await expect.poll(() => roleOf(suzuki, '鈴木')).toBe('記録');
+  expect(await suzuki.getByTestId('recorders').textContent()).toBe('記録：鈴木'); // who keeps the 検討内容
   await expect.poll(() => roleOf(tanaka, '田中')).toBe('オブザーバー');
 
   // The facilitator's side panels (roles, agenda and its form) fit their column, before and after the agenda is filled.

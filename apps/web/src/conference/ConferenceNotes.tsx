@@ -15,10 +15,13 @@ import { conferenceLabel, STATUS_LABELS } from './conference-label.ts';
 export function ConferenceNotes(props: { connection: CaseConnection; user: PresenceUser; conference: Conference; abilities: Abilities }) {
   const { connection, user, conference, abilities } = props;
   const editable = abilities.canEdit && !hasEnded(conference.status);
+  // Who keeps it, so everyone knows whom to tell what should go in.
+  const recorders = conference.participants.filter((p) => conference.roles[p.userId]?.role === '記録').map((p) => p.name);
   return (
     <section className="card editor-card notes-card">
       <header className="row">
         <h2>検討内容</h2>
+        {recorders.length > 0 && <span className="badge" data-testid="recorders">記録：{recorders.join('、')}</span>}
         <small className="muted">{conferenceLabel(conference)}</small>
       </header>
       {hasEnded(conference.status) && <p className="muted">この会議は{STATUS_LABELS[conference.status]}しました。検討内容は記録のとおりで、変更できません。</p>}
