@@ -265,10 +265,13 @@ describe('records of closed conferences', () => {
     expect(await search('後見　服薬カレンダー')).toEqual(found);
     expect(await search('ａｄｌ')).toEqual(found);
     expect(await search('後見 転居')).toEqual([]);
+    // The case's name finds its records too; no line of content is shown for it, so none is audited.
+    expect(await search('北地区')).toEqual([['2026-11-23 個別ケース検討', undefined]]);
+    expect(await search('北地区 成年後見')).toEqual(found);
     // Only cases one may read: someone of another case finds nothing of this one.
     expect(await search('成年後見', await caseMember(server, other, { name: '木村', agency: '行政' }))).toEqual([]);
     const searched = (await call(server, AuditList, `/api/cases/${caseId}/audit`)).entries.filter((e) => e.action === 'search-records');
-    expect(searched.map((e) => e.actorId)).toEqual([facilitator.userId, facilitator.userId, facilitator.userId]);
+    expect(searched.map((e) => e.actorId)).toEqual(Array(4).fill(facilitator.userId));
     expect((await call(server, AuditList, `/api/cases/${other}/audit`)).entries.filter((e) => e.action === 'search-records')).toEqual([]);
   });
 

@@ -1,5 +1,7 @@
 import { expect, it } from 'vitest';
-import { keywordExcerpt } from '../src/records/record-search.ts';
+import { keywordMatch } from '../src/records/record-search.ts';
+
+const keywordExcerpt = (lines: string[], keyword: string) => keywordMatch(lines, [], keyword)?.excerpt;
 
 it('shows a long line around the word found, marked where it was cut', () => {
   const line = `${'あ'.repeat(50)}成年後見${'い'.repeat(100)}`;
@@ -18,4 +20,12 @@ it('finds a record only when it holds every word, and shows the line with the fi
 it('matches full-width and half-width letters, and half-width kana, alike, and shows the line as written', () => {
   expect(keywordExcerpt(['主治医より：ＡＤＬは自立'], 'adl')).toBe('主治医より：ＡＤＬは自立');
   expect(keywordExcerpt(['ｹｱﾌﾟﾗﾝを見直す'], 'ケア')).toBe('ｹｱﾌﾟﾗﾝを見直す');
+});
+
+it('finds a record by the name of its case, its 地区 or its label too, showing a line only when its content holds a word', () => {
+  const lines = ['本人：独居', '服薬カレンダーを導入する'];
+  const names = ['北地区 80代女性', '北地区', '2026-11-23 個別ケース検討'];
+  expect(keywordMatch(lines, names, '80代女性')).toEqual({});
+  expect(keywordMatch(lines, names, '80代女性 服薬')).toEqual({ excerpt: '服薬カレンダーを導入する' });
+  expect(keywordMatch(lines, names, '南地区')).toBeUndefined();
 });

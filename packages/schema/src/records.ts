@@ -122,7 +122,7 @@ export const MinutesQuery = z.object({ format: z.enum(['html', 'md']).default('h
  */
 export const TimelineQuery = z.strictObject({
   area: boundedText(40).optional(),
-  /** Words the record must hold (all of them), in its 検討内容, summary, action items or 地域課題. */
+  /** Words the record must hold (all of them), in its 検討内容, summary, action items or 地域課題, or its case's name, 地区 or label. */
   keyword: boundedText(40).optional(),
   agency: boundedText(80).optional(),
   from: Instant.optional(),
@@ -135,7 +135,7 @@ export const TimelineEntry = ConferenceRecordMeta.extend({
   area: z.string().nullable(),
   /** Agencies that took part (participants and the taker), for the agency filter. */
   agencies: z.array(z.string()),
-  /** With a keyword: the record's first line holding it, shortened around it. */
+  /** With a keyword: the record's first line of content holding one of its words, shortened around it (none if only names hold them). */
   excerpt: z.string().optional(),
 });
 export type TimelineEntry = z.infer<typeof TimelineEntry>;

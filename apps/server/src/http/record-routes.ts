@@ -43,7 +43,8 @@ export function registerRecordRoutes(app: FastifyInstance, { records, service, a
     // A line of a record is its content: each case with one shown is in its audit trail first.
     const found = await service.search(entries, keyword);
     const actor = account(request);
-    await Promise.all([...new Set(found.map((entry) => entry.caseId))].map((caseId) => audit.record({ actor, caseId, action: 'search-records' })));
+    const shown = new Set(found.filter((entry) => entry.excerpt !== undefined).map((entry) => entry.caseId));
+    await Promise.all([...shown].map((caseId) => audit.record({ actor, caseId, action: 'search-records' })));
     return { entries: found };
   });
 

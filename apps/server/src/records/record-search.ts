@@ -37,19 +37,27 @@ const EXCERPT_BEFORE = 20;
 const EXCERPT_LENGTH = 80;
 
 /**
- * The excerpt to show for a record whose lines hold every word of `keyword` (anywhere among
- * them): the first line holding the first word, shortened around it; undefined if some word is
- * missing.
+ * Whether a record holds every word of `keyword`, in its lines or in what names it (`names`: its
+ * case's name and 地区, its label), and then the excerpt to show: the first line holding one of
+ * the words (the first word first), shortened around it; none when only the names hold them.
  */
-export function keywordExcerpt(lines: readonly string[], keyword: string): string | undefined {
+export function keywordMatch(lines: readonly string[], names: readonly string[], keyword: string): { excerpt?: string } | undefined {
   const words = searchable(keyword).text.split(/\s+/).filter(Boolean);
   const searched = lines.map(searchable);
-  if (words.length === 0 || !words.every((word) => searched.some(({ text }) => text.includes(word)))) return undefined;
-  const index = searched.findIndex(({ text }) => text.includes(words[0]!));
-  const { text, from } = searched[index]!;
-  const line = lines[index]!;
+  const named = names.map((name) => searchable(name).text);
+  const holds = (word: string) => searched.some(({ text }) => text.includes(word)) || named.some((text) => text.includes(word));
+  if (words.length === 0 || !words.every(holds)) return undefined;
+  for (const word of words) {
+    const index = searched.findIndex(({ text }) => text.includes(word));
+    if (index >= 0) return { excerpt: excerptAround(lines[index]!, searched[index]!, word) };
+  }
+  return {};
+}
+
+/** A line, or the part of it around the first place that holds `word`, marked where it was cut. */
+function excerptAround(line: string, { text, from }: { text: string; from: number[] }, word: string): string {
   if (line.length <= EXCERPT_LENGTH) return line;
-  const at = from[text.indexOf(words[0]!)]!;
+  const at = from[text.indexOf(word)]!;
   const start = Math.max(0, Math.min(at - EXCERPT_BEFORE, line.length - EXCERPT_LENGTH));
   return `${start > 0 ? '…' : ''}${line.slice(start, start + EXCERPT_LENGTH)}${start + EXCERPT_LENGTH < line.length ? '…' : ''}`;
 }

@@ -16,7 +16,7 @@ import type { CaseStore } from '../storage/case-store.ts';
 import { foldUpdates } from '../storage/fold-updates.ts';
 import type { RoomRegistry } from '../sync/room-registry.ts';
 import { type Minutes, minutesOf } from './minutes.ts';
-import { keywordExcerpt, searchableLines } from './record-search.ts';
+import { keywordMatch, searchableLines } from './record-search.ts';
 import type { RecordStore, StoredRecord } from './record-store.ts';
 
 /** How many records' searchable lines are kept between searches (records never change, so kept lines never go stale). */
@@ -80,13 +80,16 @@ export class RecordsService {
     return { caseTitle: found?.title ?? caseId, minutes };
   }
 
-  /** The records among `entries` whose content holds every word of `keyword`, each with its excerpt. */
-  async search<T extends ConferenceRecordMeta>(entries: readonly T[], keyword: string): Promise<(T & { excerpt: string })[]> {
-    const found: (T & { excerpt: string })[] = [];
+  /**
+   * The records among `entries` that hold every word of `keyword`, in their content or in what
+   * names them (the case's name and 地区, the record's label), each with the line found, if any.
+   */
+  async search<T extends ConferenceRecordMeta & { caseTitle: string; area: string | null }>(entries: readonly T[], keyword: string): Promise<(T & { excerpt?: string })[]> {
+    const found: (T & { excerpt?: string })[] = [];
     // One record at a time: each not read before is a whole case doc.
     for (const entry of entries) {
-      const excerpt = keywordExcerpt(await this.searchableLines(entry), keyword);
-      if (excerpt !== undefined) found.push({ ...entry, excerpt });
+      const match = keywordMatch(await this.searchableLines(entry), [entry.caseTitle, entry.area ?? '', entry.label], keyword);
+      if (match) found.push({ ...entry, ...match });
     }
     return found;
   }
