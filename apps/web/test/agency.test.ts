@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { agencyFromName, ownerAgency, ownersIn } from '../src/conference/agency.ts';
+import { agencyFromName, ownerAgency, peopleIn } from '../src/conference/agency.ts';
 
 const owners = [
   { name: '佐藤', agency: agencyFromName('地域包括支援センター') },
@@ -26,7 +26,7 @@ it('the owners offered are the participants, then those present without an accou
     { id: 'attendee-1', name: '山田花子', affiliation: '本人' },
     { id: 'attendee-2', name: '木村', affiliation: '民生委員' },
   ];
-  expect(ownersIn({ participants: [sato], attendees })).toEqual([
+  expect(peopleIn({ participants: [sato], attendees })).toEqual([
     sato,
     { name: '山田花子', agency: { kind: 'その他', other: '本人' } },
     { name: '木村', agency: { kind: '民生委員' } },

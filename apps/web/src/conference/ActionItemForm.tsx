@@ -3,7 +3,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { CancelButton } from '../ui/CancelButton.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { actionItemProblems, type ItemField } from './action-item-problems.ts';
-import { type Owner, ownerAgency } from './agency.ts';
+import { type Person, ownerAgency } from './agency.ts';
 
 type Fields = { what: string; ownerName: string; agencyKind: string; agencyOther: string; due: string };
 
@@ -20,12 +20,12 @@ const agencyFields = (agency: Agency) => ({ agencyKind: agency.kind, agencyOther
 
 /**
  * What, owner (person and agency; その他 with its name) and due date of an action item, validated
- * before it is written. The conference's people are offered as owners (ownersIn); choosing one fills
+ * before it is written. The conference's people are offered as owners (peopleIn); choosing one fills
  * in their agency, so an item is not left with the form's default agency by mistake.
  */
 export function ActionItemForm(props: {
   initial?: ActionItem;
-  owners: readonly Owner[];
+  owners: readonly Person[];
   submitLabel: string;
   onSubmit: (input: NewActionItemInput) => void;
   onCancel?: () => void;

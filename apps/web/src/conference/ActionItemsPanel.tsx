@@ -2,7 +2,7 @@ import { addActionItem, type Conference, editActionItem, hasEnded, itemsAgreedAt
 import type { ActionItem } from '@care/schema';
 import type * as Y from 'yjs';
 import { ActionItemForm } from './ActionItemForm.tsx';
-import { ownersIn } from './agency.ts';
+import { peopleIn } from './agency.ts';
 import { ActionItemsTable, type ItemChanges } from './ActionItemsTable.tsx';
 import { agreedAtLabel } from './conference-label.ts';
 import type { Abilities, Act } from './ConferenceScreen.tsx';
@@ -16,7 +16,7 @@ type Props = { doc: Y.Doc; conference: Conference; conferences: Conference[]; it
 export function ActionItemsPanel({ doc, conference, conferences, items, abilities, act }: Props) {
   const review = itemsForReview(conferences, items, conference.id);
   const agreed = itemsAgreedAt(items, conference.id);
-  const owners = ownersIn(conference);
+  const owners = peopleIn(conference);
   const changes: ItemChanges | undefined = abilities.canEdit
     ? {
         owners,

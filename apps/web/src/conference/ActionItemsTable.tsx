@@ -2,13 +2,13 @@ import { type editActionItem, nextActionStatuses } from '@care/case-doc';
 import { ACTION_ITEM_LABELS as column, type ActionItem, type ActionItemStatus, agencyLabel } from '@care/schema';
 import { useState } from 'react';
 import { ActionItemForm } from './ActionItemForm.tsx';
-import type { Owner } from './agency.ts';
+import type { Person } from './agency.ts';
 import { DueDate } from './DueDate.tsx';
 
 /** Changing the listed items: their status from the row, the rest through the item's form. */
 export type ItemChanges = {
-  /** The shown conference's people, offered as owners (ownersIn). */
-  owners: readonly Owner[];
+  /** The shown conference's people, offered as owners (peopleIn). */
+  owners: readonly Person[];
   onStatus: (item: ActionItem, status: ActionItemStatus) => void;
   /** 経過, written at the review (モニタリング). */
   onProgress: (item: ActionItem, progress: string) => void;

@@ -4,6 +4,7 @@ import type { Editor } from '@tiptap/core';
 import type { CaseConnection } from '../collab/useCaseConnection.ts';
 import { OutlineButton } from '../editor/OutlineButton.tsx';
 import { RichTextEditor } from '../editor/RichTextEditor.tsx';
+import { peopleIn } from './agency.ts';
 import type { Abilities } from './ConferenceScreen.tsx';
 import { conferenceLabel, STATUS_LABELS } from './conference-label.ts';
 
@@ -52,10 +53,7 @@ export function ConferenceNotes(props: { connection: CaseConnection; user: Prese
  * caret, so the 記録 keeps up with the talk without typing names.
  */
 function SpeakerPicker({ editor, conference }: { editor: Editor; conference: Conference }) {
-  const speakers = [
-    ...conference.participants.map((p) => `${p.name}（${agencyLabel(p.agency)}）`),
-    ...conference.attendees.map((a) => `${a.name}（${a.affiliation}）`),
-  ];
+  const speakers = peopleIn(conference).map((person) => `${person.name}（${agencyLabel(person.agency)}）`);
   if (speakers.length === 0) return null;
   return (
     <select
