@@ -9,3 +9,4 @@ export * from './audit.ts';
 export * from './access-close.ts';
 export * from './pages.ts';
 export * from './labels.ts';
+export * from './search.ts';

@@ -1,6 +1,5 @@
 import { isOverdue } from '@care/case-doc';
-import { type AgencyKind, agencyLabel, type OpenActionItem } from '@care/schema';
-import { holdsEveryWord } from '../pages/case-search.ts';
+import { type AgencyKind, agencyLabel, holdsEveryWord, type OpenActionItem } from '@care/schema';
 
 export type OpenItemFilter = {
   /**

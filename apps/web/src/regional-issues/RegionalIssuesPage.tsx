@@ -1,9 +1,8 @@
-import type { RegionalIssueEntry } from '@care/schema';
+import { holdsEveryWord, type RegionalIssueEntry } from '@care/schema';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../api.ts';
 import { isSignedOut, useSession } from '../identity/session.tsx';
-import { holdsEveryWord } from '../pages/case-search.ts';
 import { ColumnHeads } from '../ui/ColumnHeads.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { LoadedCard } from '../ui/LoadedCard.tsx';
