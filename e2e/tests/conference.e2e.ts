@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { closeShownConference, connectionReaches, createCase, editorBlocks, editorText, joinLiveConference, openCase, planConference, sidewaysOverflow, typeWithIme, useServerAndBrowser } from './harness.ts';
+import { closeShownConference, connectionReaches, createCase, editorBlocks, editorText, holdMessages, joinLiveConference, openCase, planConference, sidewaysOverflow, typeWithIme, useServerAndBrowser } from './harness.ts';
 
 const suite = useServerAndBrowser();
 
@@ -178,6 +178,33 @@ it('the 検討内容 of a conference is written together, through the IME, apart
   await sato.getByRole('button', { name: '絞り込む' }).click();
   const rows = sato.getByRole('table', { name: 'タイムライン' }).locator('tbody tr');
   await expect.poll(() => rows.allTextContents()).toEqual([expect.stringContaining('2026-11-23 個別ケース検討（会議終了時の記録）主治医より：服薬は朝1回にまとめる')]);
+});
+
+it('the 記録’s last words, typed as the 司会 closes, are kept in the conference and its record, not refused', async () => {
+  const { sato, suzuki } = await liveWithTwo('E2E 閉会間際の検討内容');
+  // 鈴木's browser sends through a connection that holds its frames back while told to.
+  const sent = await holdMessages(suzuki, 'browser');
+  await suzuki.reload();
+  const notes = (page: Page) => page.getByLabel('検討内容', { exact: true });
+  await notes(suzuki).click();
+  await suzuki.keyboard.insertText('助言：服薬は朝1回に');
+  await expect.poll(() => editorText(sato, '検討内容')).toBe('助言：服薬は朝1回に');
+
+  // The last words leave 鈴木's browser just as 佐藤 closes: the server has the close first.
+  sent.hold();
+  await suzuki.keyboard.press('Enter');
+  await suzuki.keyboard.insertText('次回は12月に');
+  await closeShownConference(sato);
+  await expect.poll(() => notes(suzuki).getAttribute('contenteditable')).toBe('false');
+  sent.release();
+  await expect.poll(() => editorText(sato, '検討内容')).toBe('助言：服薬は朝1回に\n次回は12月に');
+  await connectionReaches(suzuki, '同期済み');
+  expect(await suzuki.getByTestId('refusal').count()).toBe(0);
+
+  // The record waits for them: the list says so, then shows it.
+  await sato.getByRole('link', { name: '記録一覧' }).click();
+  await sato.getByRole('link', { name: '2026-11-23 個別ケース検討' }).click();
+  await expect.poll(() => sato.getByLabel('記録時の検討内容').innerText()).toMatch(/^助言：服薬は朝1回に\n+次回は12月に$/);
 });
 
 it('a member with read access joins the live conference, confirming 守秘義務, and otherwise only reads', async () => {

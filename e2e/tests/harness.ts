@@ -29,7 +29,9 @@ const ADMIN = { login: 'e2e-admin', password: 'e2e admin password 01' };
 export async function startServerProcess(options: { dataDir?: string; port?: number } = {}): Promise<ServerProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'care-e2e-'));
   if (!options.dataDir) await createFirstAdmin(dataDir, ADMIN);
-  const server = await spawnServer({ PORT: String(options.port ?? 0), DATA_DIR: dataDir });
+  // The closing grace (see ClosingGrace) a little longer than by default: on a loaded machine a
+  // browser may take a second or more to show the close its last words crossed.
+  const server = await spawnServer({ PORT: String(options.port ?? 0), DATA_DIR: dataDir, CLOSING_GRACE_MS: '3000' });
   return { url: server.httpUrl, httpUrl: server.httpUrl, port: server.port, dataDir, child: server.child, admin: ADMIN, stop: server.stop };
 }
 
@@ -214,14 +216,16 @@ export async function connectionReaches(page: Page, label: string, timeout = 10_
 
 /**
  * Routes the page's case sockets through the test, which can hold back everything the server
- * sends (so also its acknowledgements) and let it through later, in order. Call before opening the case.
+ * sends (so also its acknowledgements), or everything the browser sends, and let it through
+ * later, in order. Call before opening the case.
  */
-export async function holdServerMessages(page: Page): Promise<{ hold: () => void; release: () => void }> {
+export async function holdMessages(page: Page, from: 'server' | 'browser'): Promise<{ hold: () => void; release: () => void }> {
   let held: (() => void)[] | undefined;
   await page.routeWebSocket(/\/ws\/cases\//, (route) => {
     const server = route.connectToServer();
-    server.onMessage((message) => {
-      const deliver = () => route.send(message);
+    const [source, destination] = from === 'server' ? [server, route] : [route, server];
+    source.onMessage((message) => {
+      const deliver = () => destination.send(message);
       if (held) held.push(deliver);
       else deliver();
     });

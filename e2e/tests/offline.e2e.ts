@@ -6,7 +6,7 @@ import {
   createCase,
   editorText,
   goOffline,
-  holdServerMessages,
+  holdMessages,
   localCaseCopies,
   localCopyHolds,
   openCase,
@@ -162,9 +162,9 @@ it('an offline edit the server refuses stays on this device, said so, until it i
 
 it('保存中 while what was typed is not yet acknowledged by the server, 同期済み once it is', async () => {
   const caseId = await createCase(suite.server, 'E2E 保存中');
-  let server!: Awaited<ReturnType<typeof holdServerMessages>>;
+  let server!: Awaited<ReturnType<typeof holdMessages>>;
   const { page: a } = await openCaseAsMember(suite, caseId, sato, async (page) => {
-    server = await holdServerMessages(page);
+    server = await holdMessages(page, 'server');
   });
 
   server.hold();

@@ -20,7 +20,7 @@ import { registerCaseRoutes } from './http/case-routes.ts';
 import { CaseDigests } from './follow-up/case-digests.ts';
 import { registerErrorHandler } from './http/errors.ts';
 import { registerRecordRoutes } from './http/record-routes.ts';
-import { recordClosedConferences } from './records/closed-conference-recorder.ts';
+import { ClosedConferenceRecorder } from './records/closed-conference-recorder.ts';
 import { memberRecordAccess } from './records/record-access.ts';
 import { RecordStore } from './records/record-store.ts';
 import { RecordsService } from './records/records-service.ts';
@@ -36,6 +36,7 @@ import { CloseCode } from './sync/close-code.ts';
 import { registerSyncRoute, SyncConnections } from './sync/websocket-route.ts';
 import { conferenceIdsWith, readConferences } from '@care/case-doc';
 import { conferenceRoleGuard } from './access/conference-guard.ts';
+import { ClosingGrace } from './access/closing-grace.ts';
 import { allOf, type WriteGuard } from './sync/write-guard.ts';
 import { warmUpYjs } from './sync/warm-up.ts';
 
@@ -45,14 +46,14 @@ export type AppOptions = {
   store: SqlCaseStore;
   /** Relays edits and presence to other server processes (default: this process only). */
   fanout?: Fanout;
-  /** Who may change what in a case doc, on top of membership (default: the conference roles decide). */
+  /** Who may change what in a case doc, on top of membership (default: the conference roles decide, conferenceRoleGuard). */
   writeGuard?: WriteGuard;
   /** Where log lines (JSON) go (default: stdout). */
   logStream?: { write: (line: string) => void };
 };
 
 /** Assembles the server: HTTP API, websocket sync, and the built web app when there is one. */
-export async function buildApp({ config, store, fanout = localOnly, writeGuard = conferenceRoleGuard, logStream }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, store, fanout = localOnly, writeGuard, logStream }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: { level: config.LOG_LEVEL, stream: logStream }, bodyLimit: 64 * 1024, trustProxy: config.TRUST_PROXY });
   warmUpYjs();
   const onError = (error: unknown, context: string) => app.log.error({ err: error }, context);
@@ -67,15 +68,24 @@ export async function buildApp({ config, store, fanout = localOnly, writeGuard =
   const edits = new EditAudit(access.audit, config.AUDIT_EDIT_WINDOW_MINUTES * 60_000, (error) =>
     onError(error, 'recording an edit in the audit trail'),
   );
+  const grace = new ClosingGrace(config.CLOSING_GRACE_MS);
+  const recorder = new ClosedConferenceRecorder({
+    records,
+    waitMs: 2 * config.CLOSING_GRACE_MS,
+    withRoom: (caseId, task) => rooms.withRoom(caseId, task),
+    onRecorded: (record) => app.log.info({ caseId: record.caseId, recordId: record.id }, 'recorded a closed conference'),
+    onError,
+  });
   const rooms = new RoomRegistry(store, {
     compactEvery: config.COMPACT_EVERY,
     idleUnloadMs: config.IDLE_UNLOAD_MS,
     fanout,
-    writeGuard: allOf(membershipWriteGuard, guestScopeGuard, writeGuard),
+    writeGuard: allOf(membershipWriteGuard, guestScopeGuard, writeGuard ?? conferenceRoleGuard(grace)),
     onRefusedWrite: (peer, caseId, reason) => app.log.warn({ caseId, userId: peer.principal.userId, reason }, 'refused a write'),
     onOpen: (room) => countPresenceAsActivity(room, access.sessions),
     onLoad: (room) => {
-      recordClosedConferences(room, records, (record) => app.log.info({ caseId: record.caseId, recordId: record.id }, 'recorded a closed conference'), onError);
+      grace.follow(room);
+      recorder.follow(room);
       invitationsFollowTheirConferences(room, access, onError);
     },
     onWrite: (peer, caseId) => {
@@ -93,9 +103,11 @@ export async function buildApp({ config, store, fanout = localOnly, writeGuard =
   await app.register(fastifyWebsocket, {
     options: { maxPayload: config.MAX_MESSAGE_BYTES },
     // New upgrades are refused (503) by now. Each connection stores what it has received, then
-    // closes telling its client why; then every open case is compacted and released.
+    // closes telling its client why; records still waiting are taken; then every open case is
+    // compacted and released.
     preClose: async () => {
       await connections.closeAll(CloseCode.goingAway, 'server shutting down');
+      await recorder.takeWaitingNow();
       await rooms.closeAll(CloseCode.goingAway, 'server shutting down');
     },
   });

@@ -29,6 +29,11 @@ export const ServerConfig = z.object({
   MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 * 1024),
   /** A case doc with no connection is compacted and unloaded after this long. */
   IDLE_UNLOAD_MS: z.coerce.number().int().min(0).default(30_000),
+  /**
+   * After a conference closes, its 検討内容 still takes, for this long, what was typed before the
+   * close reached the typist's browser; its record is taken once twice this has passed.
+   */
+  CLOSING_GRACE_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
   /** Fold the update log into a snapshot after this many updates to a loaded case. */
   COMPACT_EVERY: z.coerce.number().int().min(1).default(500),
   /**

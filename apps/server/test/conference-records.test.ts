@@ -9,6 +9,7 @@ import {
   docFromState,
   joinConference,
   readConferences,
+  RefusalReason,
   scheduleConference,
   setActionItemStatus,
   startConference,
@@ -18,6 +19,7 @@ import { ApiError, AuditList, ConferenceRecordList, ConferenceRecordMeta, type P
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { caseMember, connectClient, createCase, eventually, removeDir, type RunningServer, startServer, type TestClient, type TestSession } from './harness.ts';
+import { SERVER_TAKER } from '../src/records/closed-conference-recorder.ts';
 import { call, getRecord, takenBy } from './records-api.ts';
 import { createTestSchema, probePostgres, probeRedis, TEST_REDIS_URL, testRedisPrefix, warnSkipped } from './services.ts';
 
@@ -73,8 +75,8 @@ describe('records of closed conferences', () => {
     return client;
   }
   /** A new server and case, both staff members in it with a client each, and a conference run from the facilitator's. */
-  async function liveConference(title?: string, date?: string) {
-    server = await startServer();
+  async function liveConference(title?: string, { date, env }: { date?: string; env?: Record<string, string> } = {}) {
+    server = await startServer({ env });
     const caseId = await createCase(server, title);
     await meet(server, caseId);
     const [lead, adviser] = [await open(caseId, facilitator), await open(caseId, advisor)];
@@ -126,6 +128,87 @@ describe('records of closed conferences', () => {
     closeConference(reopened.doc, conferenceId);
     await eventually(async () => expect(await records(server, caseId)).toHaveLength(1));
     expect((await records(server, caseId))[0]).toMatchObject({ conferenceId, takenBy: takenBy(facilitator) });
+  });
+
+  /**
+   * Words the adviser typed before the facilitator's close reached their browser: made on the copy
+   * it held then (`unaware`), they reach the server after the close.
+   */
+  function typedBeforeTheClose(adviser: TestClient, unaware: Y.Doc, conferenceId: string, text: string) {
+    const before = Y.encodeStateVector(unaware);
+    appendParagraphs(conferenceNotesFragment(unaware, conferenceId), [text]);
+    Y.applyUpdate(adviser.doc, Y.encodeStateAsUpdate(unaware, before)); // its provider sends it on
+  }
+  const notesOf = (doc: Y.Doc, conferenceId: string) => textLines(conferenceNotesFragment(doc, conferenceId));
+
+  it('takes the last words of 検討内容 typed before the close reached their writer into the conference and its record; nothing written after the close', async () => {
+    const { caseId, lead, adviser, conferenceId } = await liveConference('閉会間際', { env: { CLOSING_GRACE_MS: '1500' } });
+    appendParagraphs(conferenceNotesFragment(adviser.doc, conferenceId), ['助言：服薬は朝1回に']);
+    await eventually(() => expect(notesOf(lead.doc, conferenceId)).toEqual(['助言：服薬は朝1回に']));
+    const unaware = docFromState(Y.encodeStateAsUpdate(adviser.doc));
+
+    closeConference(lead.doc, conferenceId);
+    await eventually(() => expect(readConferences(adviser.doc).value[0]?.status).toBe('closed'));
+    typedBeforeTheClose(adviser, unaware, conferenceId, '次回は12月に');
+    appendSummaryParagraphs(lead.doc, ['閉会後の追記']); // after the close: not part of its record
+    await eventually(() => expect(notesOf(lead.doc, conferenceId)).toEqual(['助言：服薬は朝1回に', '次回は12月に']));
+    expect(adviser.denials).toEqual([]);
+    // The record waits for such last words; the list says it is being taken.
+    const label = '2026-11-23 個別ケース検討';
+    expect(await call(server, ConferenceRecordList, `/api/cases/${caseId}/records`)).toEqual({ records: [], beingTaken: [{ conferenceId, label }] });
+
+    await eventually(async () => expect(await records(server, caseId)).toHaveLength(1), 10_000);
+    const [meta] = await records(server, caseId);
+    expect((await call(server, ConferenceRecordList, `/api/cases/${caseId}/records`)).beingTaken).toEqual([]);
+    expect(meta).toMatchObject({ conferenceId, kind: 'closed-conference', takenBy: takenBy(facilitator) });
+    const record = await getRecord(server, caseId, meta!.id);
+    expect(record.content.conferences[0]).toMatchObject({ status: 'closed', notes: ['助言：服薬は朝1回に', '次回は12月に'] });
+    expect(record.content.summary).toEqual(['本人：80代女性、独居。', '課題：服薬管理が難しい。']);
+    expect(record.hashVerified).toBe(true);
+
+    // Once that moment has passed, a closed conference's 検討内容 is refused as before.
+    typedBeforeTheClose(adviser, unaware, conferenceId, 'ずっと後から');
+    await eventually(() => expect(adviser.denials).toEqual([RefusalReason.closed]));
+    expect(notesOf(lead.doc, conferenceId)).not.toContain('ずっと後から');
+  });
+
+  it('takes a record still waiting for last words when the server shuts down, with what arrived by then', async () => {
+    const { caseId, lead, adviser, conferenceId } = await liveConference('閉会直後の停止', { env: { CLOSING_GRACE_MS: '30000' } });
+    const unaware = docFromState(Y.encodeStateAsUpdate(adviser.doc));
+    closeConference(lead.doc, conferenceId);
+    await eventually(() => expect(readConferences(adviser.doc).value[0]?.status).toBe('closed'));
+    typedBeforeTheClose(adviser, unaware, conferenceId, '最後の一文');
+    await eventually(() => expect(notesOf(lead.doc, conferenceId)).toEqual(['最後の一文']));
+    expect(await records(server, caseId)).toEqual([]);
+
+    clients.splice(0).forEach((client) => client.destroy());
+    const first = server;
+    await first.stop();
+    server = await startServer({ dataDir: first.dataDir });
+    const [meta] = await records(server, caseId);
+    expect(meta).toMatchObject({ conferenceId, takenBy: takenBy(facilitator) });
+    expect((await getRecord(server, caseId, meta!.id)).content.conferences[0]!.notes).toEqual(['最後の一文']);
+  });
+
+  it('records a conference found closed without a record (its closer’s process stopped first) when the case is next read, taken by the server', async () => {
+    server = await startServer();
+    const caseId = await createCase(server, '記録のない終了');
+    await meet(server, caseId);
+    // What a process stored before it was killed, between the close and its record.
+    const stored = new Y.Doc();
+    const conferenceId = scheduleConference(stored, { date: '2026-11-23', kind: '個別ケース検討' });
+    startConference(stored, conferenceId, asParticipant(facilitator, { kind: '地域包括支援センター' }));
+    appendParagraphs(conferenceNotesFragment(stored, conferenceId), ['検討した内容']);
+    closeConference(stored, conferenceId);
+    await server.store.appendUpdate(caseId, Y.encodeStateAsUpdate(stored));
+    expect(await records(server, caseId)).toEqual([]);
+
+    // A browser that was there comes back with its copy (the case is read then; see CaseRoom.doc).
+    clients.push(await connectClient(server, caseId, advisor, docFromState(Y.encodeStateAsUpdate(stored))));
+    await eventually(async () => expect(await records(server, caseId)).toHaveLength(1));
+    const [meta] = await records(server, caseId);
+    expect(meta).toMatchObject({ conferenceId, kind: 'closed-conference', label: '2026-11-23 個別ケース検討', takenBy: SERVER_TAKER });
+    expect((await getRecord(server, caseId, meta!.id)).content.conferences[0]!.notes).toEqual(['検討した内容']);
   });
 
   it('exports the minutes (議事録) with participants, roles and action items, as HTML and Markdown, and audits each export', async () => {
@@ -276,7 +359,7 @@ describe('records of closed conferences', () => {
   });
 
   it('diffs two conferences: summary lines, their 検討内容, and action items added and closed', async () => {
-    const { caseId, lead, conferenceId: first } = await liveConference(undefined, '2026-11-01');
+    const { caseId, lead, conferenceId: first } = await liveConference(undefined, { date: '2026-11-01' });
     appendParagraphs(conferenceNotesFragment(lead.doc, first), ['服薬の管理方法を検討']);
     closeConference(lead.doc, first);
     await eventually(async () => expect(await records(server, caseId)).toHaveLength(1));

@@ -52,6 +52,8 @@ export async function startServer(
     DATA_DIR: dataDir,
     PORT: '0',
     LOG_LEVEL: options.logTo ? 'info' : 'silent',
+    // Records of closed conferences wait twice this (see ClosedConferenceRecorder): short in tests.
+    CLOSING_GRACE_MS: '100',
     ...options.env,
   });
   const store = await openStore(config);

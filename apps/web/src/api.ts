@@ -133,7 +133,7 @@ export const api = {
   exportAccountAudit: (query: AccountAuditQuery) => download(`/api/account-audit/export?${searchParams(query)}`),
   audit: (caseId: string) => call(AuditList, `${cases(caseId)}/audit`).then((list) => list.entries),
 
-  listRecords: (caseId: string) => call(ConferenceRecordList, records(caseId)).then((list) => list.records),
+  listRecords: (caseId: string) => call(ConferenceRecordList, records(caseId)),
   getRecord: (caseId: string, recordId: string) => call(ConferenceRecord, `${records(caseId)}/${encodeURIComponent(recordId)}`),
   saveVersion: (caseId: string, label: string) =>
     call(ConferenceRecordMeta, records(caseId), { method: 'POST', body: JSON.stringify({ label }) }),

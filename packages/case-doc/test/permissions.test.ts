@@ -31,24 +31,28 @@ const sato = person('user-sato-0001', '佐藤');
 const suzuki = person('user-suzuki-01', '鈴木');
 const tanaka = person('user-tanaka-01', '田中');
 
-/** The server's doc; `judge` asks whether `actor` may make `change` on a synced copy of it. */
+/**
+ * The server's doc; `judge` asks whether `actor` may make `change` on a synced copy of it.
+ * `closing` holds the conferences whose close the server saw a moment ago.
+ */
 function setup() {
   const server = new Y.Doc();
+  const closing = new Set<string>();
   const judge = (actor: Actor, change: (doc: Y.Doc) => void) => {
     const client = new Y.Doc();
     Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
     const before = Y.encodeStateVector(client);
     change(client);
     const update = Y.encodeStateAsUpdate(client, before);
-    const verdict = judgeConferenceWrite(server, actor, updateTouches(server, update));
+    const verdict = judgeConferenceWrite(server, actor, updateTouches(server, update), (id) => closing.has(id));
     if (verdict.allowed) Y.applyUpdate(server, update);
     return verdict;
   };
-  return { server, judge };
+  return { server, judge, closing };
 }
 
 function liveWithRoles() {
-  const { server, judge } = setup();
+  const { server, judge, closing } = setup();
   let id = '';
   judge(sato, (doc) => {
     id = scheduleConference(doc, { date: '2026-11-23', kind: '個別ケース検討' });
@@ -56,7 +60,7 @@ function liveWithRoles() {
   expect(judge(sato, (doc) => startConference(doc, id, sato))).toEqual({ allowed: true });
   judge(suzuki, (doc) => joinConference(doc, id, suzuki));
   judge(sato, (doc) => assignRole(doc, id, tanaka.userId, { role: 'オブザーバー' }));
-  return { server, judge, id };
+  return { server, judge, closing, id };
 }
 
 const refused = (reason: string) => ({ allowed: false, reason });
@@ -88,6 +92,19 @@ describe('who may write what in a conference', () => {
     expect(judge(sato, (doc) => closeConference(doc, id))).toEqual({ allowed: true });
     expect(judge(suzuki, note('閉会後の書き足し'))).toEqual(refused(RefusalReason.closed));
     expect(judge({ userId: suzuki.userId, isCoordinator: true }, note('コーディネーターの訂正'))).toEqual({ allowed: true });
+  });
+
+  it('a moment after the close, 検討内容 still takes the last words of those who wrote it, and nothing else of the conference', () => {
+    const { judge, closing, id } = liveWithRoles();
+    const note = (text: string) => (doc: Y.Doc) => appendParagraphs(conferenceNotesFragment(doc, id), [text]);
+    expect(judge(sato, (doc) => closeConference(doc, id))).toEqual({ allowed: true });
+    closing.add(id);
+    expect(judge(suzuki, note('最後の一文'))).toEqual({ allowed: true });
+    expect(judge(tanaka, note('オブザーバーの書き込み'))).toEqual(refused(RefusalReason.closed));
+    expect(judge(suzuki, (doc) => joinConference(doc, id, { ...suzuki, profession: '民生委員' }))).toEqual(refused(RefusalReason.closed));
+    expect(judge(sato, (doc) => addAgendaItem(doc, id, { title: '追加', minutes: 5 }))).toEqual(refused(RefusalReason.closed));
+    closing.delete(id);
+    expect(judge(suzuki, note('その後の書き足し'))).toEqual(refused(RefusalReason.closed));
   });
 
   it('participants edit the summary, action items and their own entry, not someone else’s', () => {

@@ -29,7 +29,11 @@ export const ConferenceRecordMeta = z.object({
 });
 export type ConferenceRecordMeta = z.infer<typeof ConferenceRecordMeta>;
 
-export const ConferenceRecordList = z.object({ records: z.array(ConferenceRecordMeta) });
+/** A conference closed a moment ago whose record is still being taken (it waits for the last words of its 検討内容). */
+export const RecordBeingTaken = z.object({ conferenceId: z.string(), label: z.string() });
+export type RecordBeingTaken = z.infer<typeof RecordBeingTaken>;
+
+export const ConferenceRecordList = z.object({ records: z.array(ConferenceRecordMeta), beingTaken: z.array(RecordBeingTaken) });
 export type ConferenceRecordList = z.infer<typeof ConferenceRecordList>;
 
 /** A record's case doc read through the shared model (packages/case-doc), as JSON. */

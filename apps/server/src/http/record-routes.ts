@@ -50,7 +50,7 @@ export function registerRecordRoutes(app: FastifyInstance, { records, service, a
 
   app.get<CaseParams>('/api/cases/:caseId/records', async (request): Promise<ConferenceRecordList> => {
     const { caseId } = await access.read(request, request.params.caseId);
-    return { records: await service.list(caseId) };
+    return service.list(caseId);
   });
 
   app.post<CaseParams>('/api/cases/:caseId/records', async (request, reply): Promise<ConferenceRecordMeta> => {

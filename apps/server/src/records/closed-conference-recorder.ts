@@ -1,43 +1,110 @@
-import { onConferencesClosed, participantAgencies, readConferences } from '@care/case-doc';
-import type { ConferenceRecordMeta } from '@care/schema';
+import { closedConferenceLabel, conferenceIdsWith, conferenceNotesFragment, onConferencesClosed, participantAgencies, readConferences } from '@care/case-doc';
+import type { ConferenceRecordMeta, RecordActor } from '@care/schema';
 import * as Y from 'yjs';
 import type { CaseRoom } from '../sync/case-room.ts';
 import type { RecordStore } from './record-store.ts';
 
-/**
- * Watches a room's doc and stores a record of the case the moment a conference is closed by a
- * peer of this process: the doc exactly as the closing update left it, taken by whoever closed
- * it. Another process's peer closing it is that process's to record; the store keeps one record
- * per conference in any case, so a race between processes still leaves exactly one.
- */
-export function recordClosedConferences(
-  room: CaseRoom,
-  records: RecordStore,
-  onRecorded: (record: ConferenceRecordMeta) => void,
-  onError: (error: unknown, context: string) => void,
-): void {
-  const doc = room.doc;
-  onConferencesClosed(doc, (newlyClosed, transaction) => {
-    const closer = room.peerBehind(transaction.origin)?.principal;
-    if (!closer) return;
+/** Who took the record of a conference found closed without one (its closer's process stopped first). */
+export const SERVER_TAKER: RecordActor = { userId: 'server', name: 'サーバー', agency: '終了後の再開時に記録' };
 
-    const state = Y.encodeStateAsUpdate(doc);
+export type RecorderOptions = {
+  records: RecordStore;
+  /**
+   * How long a record waits for the last words of its 検討内容: twice the closing grace, so that
+   * what another process took at the end of its own grace (which began when it saw the close, a
+   * moment later) has arrived here too.
+   */
+  waitMs: number;
+  /** Keeps the case loaded while its record waits (RoomRegistry.withRoom). */
+  withRoom: (caseId: string, task: (room: CaseRoom) => Promise<void>) => Promise<void>;
+  onRecorded: (record: ConferenceRecordMeta) => void;
+  onError: (error: unknown, context: string) => void;
+};
+
+/**
+ * Stores a record of a case when one of this process's peers closes a conference, taken by
+ * whoever closed it: the doc exactly as the closing update left it, plus the 検討内容 written
+ * during the closing grace (words typed before the close reached their writer; see ClosingGrace),
+ * and nothing else written since. Another process's peer closing it is that process's to record;
+ * the store keeps one record per conference in any case, so a race between processes still leaves
+ * exactly one. A conference that a case shows closed without a record when its doc is next built
+ * in a process (its closer's process stopped before recording it; a browser that was there
+ * reconnecting builds it) is recorded then, as it is, taken by the server.
+ */
+export class ClosedConferenceRecorder {
+  /** Records waiting for their grace to pass: each ends its wait when called. */
+  private readonly waiting = new Set<() => void>();
+  private readonly taking = new Set<Promise<void>>();
+
+  constructor(private readonly options: RecorderOptions) {}
+
+  follow(room: CaseRoom): void {
+    this.recordMissing(room).catch((error) => this.options.onError(error, `recording the closed conferences of case ${room.caseId} without a record`));
+    onConferencesClosed(room.doc, (closed, transaction) => {
+      const closer = room.peerBehind(transaction.origin)?.principal;
+      if (closer) this.record(room, closed, { userId: closer.userId, name: closer.name, agency: closer.agency });
+    });
+  }
+
+  /** On shutdown: takes every waiting record now, with the 検討内容 written so far. */
+  async takeWaitingNow(): Promise<void> {
+    for (const endWait of [...this.waiting]) endWait();
+    await Promise.all(this.taking);
+  }
+
+  private async recordMissing(room: CaseRoom): Promise<void> {
+    const closed = conferenceIdsWith(room.doc, 'closed');
+    if (closed.size === 0) return;
+    const recorded = new Set((await this.options.records.list(room.caseId)).map((record) => record.conferenceId));
+    const missing = [...closed].filter((conferenceId) => !recorded.has(conferenceId));
+    if (missing.length > 0) this.record(room, missing, SERVER_TAKER);
+  }
+
+  private record(room: CaseRoom, conferenceIds: string[], takenBy: RecordActor): void {
+    const doc = room.doc;
+    const takenAt = new Date();
+    const atClose = Y.encodeStateAsUpdate(doc);
     const conferences = readConferences(doc).value;
-    for (const conferenceId of newlyClosed) {
-      const conference = conferences.find((c) => c.id === conferenceId);
-      const takenBy = { userId: closer.userId, name: closer.name, agency: closer.agency };
-      records
-        .add({
+    const notes = conferenceIds.map((conferenceId) => conferenceNotesFragment(doc, conferenceId) as Y.AbstractType<any>);
+    const lateNotes: Uint8Array[] = [];
+    const keepLateNotes = (update: Uint8Array, _origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
+      if (notes.some((fragment) => transaction.changedParentTypes.has(fragment))) lateNotes.push(update);
+    };
+    doc.on('update', keepLateNotes);
+
+    const take = async () => {
+      doc.off('update', keepLateNotes);
+      const state = Y.mergeUpdates([atClose, ...lateNotes]);
+      for (const conferenceId of conferenceIds) {
+        const conference = conferences.find((c) => c.id === conferenceId);
+        const record = await this.options.records.add({
           caseId: room.caseId,
           conferenceId,
           kind: 'closed-conference',
-          label: conference ? `${conference.date} ${conference.kind}` : '会議',
+          label: closedConferenceLabel(conference),
+          takenAt,
           takenBy,
-          agencies: [...participantAgencies(conference), closer.agency],
+          agencies: [...participantAgencies(conference), ...(takenBy === SERVER_TAKER ? [] : [takenBy.agency])],
           state,
-        })
-        .then((record) => record && onRecorded(record))
-        .catch((error) => onError(error, `recording closed conference ${conferenceId} of case ${room.caseId}`));
-    }
-  });
+        });
+        if (record) this.options.onRecorded(record);
+      }
+    };
+    const taking = this.options
+      .withRoom(room.caseId, async () => {
+        await new Promise<void>((resolve) => {
+          const endWait = () => {
+            clearTimeout(timer);
+            this.waiting.delete(endWait);
+            resolve();
+          };
+          const timer = setTimeout(endWait, this.options.waitMs);
+          this.waiting.add(endWait);
+        });
+        await take();
+      })
+      .catch((error) => this.options.onError(error, `recording closed conferences ${conferenceIds.join(', ')} of case ${room.caseId}`))
+      .finally(() => this.taking.delete(taking));
+    this.taking.add(taking);
+  }
 }

@@ -1,5 +1,6 @@
 import {
   caseDocContent,
+  closedConferenceLabel,
   diffActionItems,
   diffLines,
   docFromState,
@@ -8,7 +9,7 @@ import {
   recordedConference,
   restoreSummary,
 } from '@care/case-doc';
-import type { ConferenceRecord, ConferenceRecordMeta, RecordActor, RecordDiff, RestoreResult } from '@care/schema';
+import type { ConferenceRecord, ConferenceRecordList, ConferenceRecordMeta, RecordActor, RecordDiff, RestoreResult } from '@care/schema';
 import * as Y from 'yjs';
 import type { Principal } from '../access/principal.ts';
 import { ForbiddenError, NotFoundError } from '../http/errors.ts';
@@ -30,8 +31,17 @@ export class RecordsService {
     private readonly deps: { records: RecordStore; cases: CaseStore; rooms: RoomRegistry },
   ) {}
 
-  list(caseId: string): Promise<ConferenceRecordMeta[]> {
-    return this.deps.records.list(caseId);
+  /**
+   * A case's records, and its closed conferences without one yet: their records are taken a few
+   * seconds after the close (ClosedConferenceRecorder). Reading the live doc for them also builds
+   * it, which records a conference left without a record by a process that stopped.
+   */
+  async list(caseId: string): Promise<ConferenceRecordList> {
+    const records = await this.deps.records.list(caseId);
+    const closed = await this.deps.rooms.withRoom(caseId, async (room) => readConferences(room.doc).value.filter((c) => c.status === 'closed'));
+    const recorded = new Set(records.map((record) => record.conferenceId));
+    const beingTaken = closed.filter((c) => !recorded.has(c.id)).map((c) => ({ conferenceId: c.id, label: closedConferenceLabel(c) }));
+    return { records, beingTaken };
   }
 
   async get(caseId: string, recordId: string): Promise<ConferenceRecord> {
@@ -71,7 +81,7 @@ export class RecordsService {
    * someone asks to see what is recorded about them), with the case's name.
    */
   async allMinutes(caseId: string): Promise<{ caseTitle: string; minutes: Minutes[] }> {
-    const closed = (await this.list(caseId)).filter((meta) => meta.kind === 'closed-conference');
+    const closed = (await this.deps.records.list(caseId)).filter((meta) => meta.kind === 'closed-conference');
     if (closed.length === 0) throw new NotFoundError('このケースには終了した会議の記録がありません');
     const found = await this.deps.cases.getCase(caseId);
     const minutes: Minutes[] = [];

@@ -1,4 +1,4 @@
-import type { CaseSummary, ConferenceRecordMeta, RecordDiff } from '@care/schema';
+import type { CaseSummary, ConferenceRecordMeta, RecordBeingTaken, RecordDiff } from '@care/schema';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api } from '../api.ts';
@@ -11,11 +11,17 @@ import { RecordDiffView } from './RecordDiffView.tsx';
 /** The list's columns: headings on a wide screen, each line's label on a phone (the record's name needs none). */
 const COLUMNS = { record: '記録', kind: '種類', at: '日時', takenBy: '記録者' } as const;
 
+/** How often the list is read again while a conference's record is being taken. */
+const RECORDING_CHECK_MS = 1_500;
+
 /** A case's records (closed conferences and saved versions), oldest first, and the difference between any two. */
 export function RecordsPage() {
   const { caseId = '' } = useParams();
   const [caseInfo, setCaseInfo] = useState<CaseSummary>();
   const [records, setRecords] = useState<ConferenceRecordMeta[]>();
+  const [beingTaken, setBeingTaken] = useState<RecordBeingTaken[]>([]);
+  /** Bumped to list the records again. */
+  const [listing, setListing] = useState(0);
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [diff, setDiff] = useState<RecordDiff>();
@@ -23,12 +29,26 @@ export function RecordsPage() {
 
   useEffect(() => {
     api.getCase(caseId).then(setCaseInfo, (e: Error) => setError(e.message));
-    api.listRecords(caseId).then((list) => {
-      setRecords(list);
-      setFrom(list.at(-2)?.id ?? '');
-      setTo(list.at(-1)?.id ?? '');
-    }, (e: Error) => setError(e.message));
   }, [caseId]);
+  useEffect(() => {
+    let left = false;
+    api.listRecords(caseId).then((list) => {
+      if (left) return;
+      setRecords(list.records);
+      setBeingTaken(list.beingTaken);
+      setFrom(list.records.at(-2)?.id ?? '');
+      setTo(list.records.at(-1)?.id ?? '');
+    }, (e: Error) => setError(e.message));
+    return () => {
+      left = true;
+    };
+  }, [caseId, listing]);
+  // A conference just closed is recorded a few seconds later: look again until it is.
+  useEffect(() => {
+    if (beingTaken.length === 0) return;
+    const timer = setTimeout(() => setListing((n) => n + 1), RECORDING_CHECK_MS);
+    return () => clearTimeout(timer);
+  }, [beingTaken]);
 
   async function compare() {
     setError(undefined);
@@ -53,7 +73,12 @@ export function RecordsPage() {
       <h1>記録一覧{caseInfo && `：${caseInfo.title}`}</h1>
       <ErrorMessage text={error} />
       <section className="card">
-        {records?.length === 0 && <p>まだ記録がありません。会議を終了するか、ケース画面で「版を保存」すると記録されます。</p>}
+        {beingTaken.length > 0 && (
+          <p role="status">
+            {beingTaken.map((conference) => conference.label).join('、')}の記録を作成しています。会議の終了から数秒で、この一覧に加わります。
+          </p>
+        )}
+        {records?.length === 0 && beingTaken.length === 0 && <p>まだ記録がありません。会議を終了するか、ケース画面で「版を保存」すると記録されます。</p>}
         {records?.some((record) => record.kind === 'closed-conference') && (
           <div className="row actions">
             <MinutesLinks name="議事録一式" href={(format) => api.caseMinutesUrl(caseId, format)} />

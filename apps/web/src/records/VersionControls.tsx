@@ -11,7 +11,7 @@ export function VersionControls({ caseId }: { caseId: string }) {
   const [chosen, setChosen] = useState('');
   const [message, setMessage] = useState<{ text: string; error?: boolean }>();
 
-  const refresh = () => api.listRecords(caseId).then((list) => setRecords(list.toReversed()));
+  const refresh = () => api.listRecords(caseId).then((list) => setRecords(list.records.toReversed()));
   useEffect(() => void refresh().catch(() => {}), [caseId]);
 
   async function save(event: FormEvent) {

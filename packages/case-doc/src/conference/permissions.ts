@@ -34,14 +34,21 @@ export const refuse = (reason: string): WriteVerdict => ({ allowed: false, reaso
  *   participant entry;
  * - a participant's entry is theirs alone, also to the 司会: it holds their 守秘義務 confirmation;
  * - a closed or cancelled conference stays as it ended, its 検討内容 too (its action items live
- *   apart and stay editable);
+ *   apart and stay editable); except that, for a moment after the close (`closingNotes`), its
+ *   検討内容 still takes what someone who may write it typed before the close reached them;
  * - a conference's status only moves forward, judged against the status it has now: one started
  *   meanwhile cannot be called off by an edit made before (offline, or at the same moment);
  * - an update that cannot be placed is allowed to coordinators only;
  * - an update that changes nothing is allowed to anyone (a reconnecting observer re-sends what
  *   the doc already has; refusing it would report an edit they never made).
  */
-export function judgeConferenceWrite(doc: Y.Doc, actor: Actor, { touches, unresolved }: Touches): WriteVerdict {
+export function judgeConferenceWrite(
+  doc: Y.Doc,
+  actor: Actor,
+  { touches, unresolved }: Touches,
+  /** Whether a closed conference's 検討内容 is still taking the last words (the server knows when it closed). */
+  closingNotes: (conferenceId: string) => boolean = () => false,
+): WriteVerdict {
   if (actor.isCoordinator) return ALLOWED;
   if (touches.length === 0 && !unresolved) return ALLOWED;
   const observer = liveRoles(doc).some((roles) => isObserver(roles, actor.userId));
@@ -51,19 +58,24 @@ export function judgeConferenceWrite(doc: Y.Doc, actor: Actor, { touches, unreso
     const [root = ''] = touch.path;
     const notesOf = notesConferenceId(root);
     const verdict =
-      notesOf !== undefined ? judgeNotesTouch(doc, notesOf) : root === CaseDocField.conferences ? judgeConferenceTouch(doc, actor, touch) : ALLOWED;
+      notesOf !== undefined ? judgeNotesTouch(doc, actor, notesOf, closingNotes) : root === CaseDocField.conferences ? judgeConferenceTouch(doc, actor, touch) : ALLOWED;
     if (!verdict.allowed) return verdict;
   }
   return ALLOWED;
 }
 
 /**
- * A conference's 検討内容 is written until the conference ends: its record is taken as it closes.
- * (One the doc does not hold yet may be planned in the same update, offline.)
+ * A conference's 検討内容 is written until the conference ends, and for a moment after it closes:
+ * words typed just before the close reached the typist arrive just after it, and its record waits
+ * for them. Not by its observers, who wrote none of it while it was live either. (One the doc does
+ * not hold yet may be planned in the same update, offline.)
  */
-function judgeNotesTouch(doc: Y.Doc, conferenceId: string): WriteVerdict {
+function judgeNotesTouch(doc: Y.Doc, actor: Actor, conferenceId: string, closingNotes: (conferenceId: string) => boolean): WriteVerdict {
   const status = conferenceStatus(doc, conferenceId);
-  if (status === 'closed') return refuse(RefusalReason.closed);
+  if (status === 'closed') {
+    const late = closingNotes(conferenceId) && !isObserver(rolesOf(doc, conferenceId), actor.userId);
+    return late ? ALLOWED : refuse(RefusalReason.closed);
+  }
   if (status === 'cancelled') return refuse(RefusalReason.cancelled);
   return ALLOWED;
 }
