@@ -61,6 +61,17 @@ const inStableOrder = (content: RecordContent) => ({
 const records = (server: RunningServer, caseId: string) => call(server, ConferenceRecordList, `/api/cases/${caseId}/records`).then((list) => list.records);
 const storedCount = async (server: RunningServer, caseId: string) => (await server.store.loadUpdates(caseId)).length;
 
+/**
+ * Words the adviser typed before the facilitator's close reached their browser: made on the copy
+ * it held then (`unaware`), they reach the server after the close.
+ */
+function typedBeforeTheClose(adviser: TestClient, unaware: Y.Doc, conferenceId: string, text: string) {
+  const before = Y.encodeStateVector(unaware);
+  appendParagraphs(conferenceNotesFragment(unaware, conferenceId), [text]);
+  Y.applyUpdate(adviser.doc, Y.encodeStateAsUpdate(unaware, before)); // its provider sends it on
+}
+const notesOf = (doc: Y.Doc, conferenceId: string) => textLines(conferenceNotesFragment(doc, conferenceId));
+
 describe('records of closed conferences', () => {
   let server: RunningServer;
   const clients: TestClient[] = [];
@@ -129,17 +140,6 @@ describe('records of closed conferences', () => {
     await eventually(async () => expect(await records(server, caseId)).toHaveLength(1));
     expect((await records(server, caseId))[0]).toMatchObject({ conferenceId, takenBy: takenBy(facilitator) });
   });
-
-  /**
-   * Words the adviser typed before the facilitator's close reached their browser: made on the copy
-   * it held then (`unaware`), they reach the server after the close.
-   */
-  function typedBeforeTheClose(adviser: TestClient, unaware: Y.Doc, conferenceId: string, text: string) {
-    const before = Y.encodeStateVector(unaware);
-    appendParagraphs(conferenceNotesFragment(unaware, conferenceId), [text]);
-    Y.applyUpdate(adviser.doc, Y.encodeStateAsUpdate(unaware, before)); // its provider sends it on
-  }
-  const notesOf = (doc: Y.Doc, conferenceId: string) => textLines(conferenceNotesFragment(doc, conferenceId));
 
   it('takes the last words of 検討内容 typed before the close reached their writer into the conference and its record; nothing written after the close', async () => {
     const { caseId, lead, adviser, conferenceId } = await liveConference('閉会間際', { env: { CLOSING_GRACE_MS: '1500' } });
@@ -396,7 +396,8 @@ describe.skipIf(missing)('records of closed conferences with several server proc
   beforeAll(async () => {
     const schema = await createTestSchema();
     dropSchema = schema.drop;
-    const env = { DATABASE_URL: schema.url, REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: testRedisPrefix() };
+    // A closing grace long enough for an edit to go from one process to the other within it.
+    const env = { DATABASE_URL: schema.url, REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: testRedisPrefix(), CLOSING_GRACE_MS: '1000' };
     servers = [await startServer({ env }), await startServer({ env })];
   });
   afterAll(async () => {
@@ -405,13 +406,18 @@ describe.skipIf(missing)('records of closed conferences with several server proc
     await dropSchema?.();
   });
 
-  it('keeps exactly one record when peers on two processes close the same conference at once', async () => {
+  /** A case with a conference run by the facilitator, connected to the first process, and the adviser connected to the second. */
+  async function liveAcrossProcesses() {
     const [a, b] = servers as [RunningServer, RunningServer];
     const caseId = await createCase(a);
     await meet(a, caseId);
     const onA = await connectClient(a, caseId, facilitator);
     const onB = await connectClient(b, caseId, advisor);
-    const conferenceId = runConference(onA.doc, onB.doc);
+    return { a, b, caseId, onA, onB, conferenceId: runConference(onA.doc, onB.doc) };
+  }
+
+  it('keeps exactly one record when peers on two processes close the same conference at once', async () => {
+    const { a, b, caseId, onA, onB, conferenceId } = await liveAcrossProcesses();
     assignRole(onA.doc, conferenceId, advisor.userId, { role: '司会' }); // two 司会: either may close it
     await eventually(() => expect(readConferences(onB.doc).value[0]?.roles[advisor.userId]?.role).toBe('司会'));
 
@@ -427,6 +433,23 @@ describe.skipIf(missing)('records of closed conferences with several server proc
     const [record] = await records(b, caseId);
     expect([facilitator.userId, advisor.userId]).toContain(record!.takenBy.userId);
     expect(await records(a, caseId)).toHaveLength(1);
+    [onA, onB].forEach((client) => client.destroy());
+  });
+
+  it('takes last words written through another process into the record the closer’s process takes', async () => {
+    const { a, b, caseId, onA, onB, conferenceId } = await liveAcrossProcesses();
+    await eventually(() => expect(readConferences(onB.doc).value[0]?.status).toBe('live'));
+    const unaware = docFromState(Y.encodeStateAsUpdate(onB.doc));
+
+    closeConference(onA.doc, conferenceId);
+    await eventually(() => expect(readConferences(onB.doc).value[0]?.status).toBe('closed'));
+    typedBeforeTheClose(onB, unaware, conferenceId, '別の端末からの最後の一文');
+    await eventually(() => expect(notesOf(onA.doc, conferenceId)).toEqual(['別の端末からの最後の一文']));
+    expect(onB.denials).toEqual([]);
+    await eventually(async () => expect(await records(a, caseId)).toHaveLength(1));
+    const [meta] = await records(b, caseId);
+    expect(meta!.takenBy).toEqual(takenBy(facilitator));
+    expect((await getRecord(b, caseId, meta!.id)).content.conferences[0]!.notes).toEqual(['別の端末からの最後の一文']);
     [onA, onB].forEach((client) => client.destroy());
   });
 });
