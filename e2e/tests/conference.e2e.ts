@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { closeShownConference, connectionReaches, createCase, editorBlocks, editorText, holdMessages, joinLiveConference, openCase, planConference, sidewaysOverflow, typeWithIme, useServerAndBrowser } from './harness.ts';
+import { closeShownConference, connectionReaches, createCase, editorBlocks, editorText, goOffline, holdMessages, joinLiveConference, openCase, planConference, sidewaysOverflow, typeWithIme, useServerAndBrowser } from './harness.ts';
 
 const suite = useServerAndBrowser();
 
@@ -11,6 +11,7 @@ const summaryPrompt = async (page: Page) => {
   const empty = page.getByLabel('ケース概要').locator('p.is-editor-empty');
   return (await empty.count()) === 0 ? undefined : ((await empty.getAttribute('data-placeholder')) ?? undefined);
 };
+const notes = (page: Page) => page.getByLabel('検討内容', { exact: true });
 const roleOf = (page: Page, name: string) => page.getByTestId('participant').filter({ hasText: name }).getByTestId('role').textContent();
 
 async function scheduleAndStart(page: Page, date: string) {
@@ -131,7 +132,6 @@ it("the facilitator reorders the agenda and changes a time box; the record gives
 
 it('the 検討内容 of a conference is written together, through the IME, apart from the summary; its record and minutes keep it as at the close', async () => {
   const { sato, suzuki } = await liveWithTwo('E2E 検討内容');
-  const notes = (page: Page) => page.getByLabel('検討内容', { exact: true });
   const outline = (page: Page) => page.getByRole('button', { name: /^議題を見出しにする/ });
   expect(await outline(suzuki).count()).toBe(0); // no agenda yet
   await notes(suzuki).click();
@@ -185,7 +185,6 @@ it('the 記録’s last words, typed as the 司会 closes, are kept in the confe
   // 鈴木's browser sends through a connection that holds its frames back while told to.
   const sent = await holdMessages(suzuki, 'browser');
   await suzuki.reload();
-  const notes = (page: Page) => page.getByLabel('検討内容', { exact: true });
   await notes(suzuki).click();
   await suzuki.keyboard.insertText('助言：服薬は朝1回に');
   await expect.poll(() => editorText(sato, '検討内容')).toBe('助言：服薬は朝1回に');
@@ -205,6 +204,24 @@ it('the 記録’s last words, typed as the 司会 closes, are kept in the confe
   await sato.getByRole('link', { name: '記録一覧' }).click();
   await sato.getByRole('link', { name: '2026-11-23 個別ケース検討' }).click();
   await expect.poll(() => sato.getByLabel('記録時の検討内容').innerText()).toMatch(/^助言：服薬は朝1回に\n+次回は12月に$/);
+});
+
+it('検討内容 written offline through the whole close is refused when it comes back, and its text is shown to copy', async () => {
+  const { sato, suzuki } = await liveWithTwo('E2E 閉会をまたいだオフライン');
+  await goOffline(suzuki);
+  await notes(suzuki).click();
+  await suzuki.keyboard.insertText('オフラインで書いた助言');
+  await closeShownConference(sato);
+  // Long after the close: its record has been taken.
+  await sato.getByRole('link', { name: '記録一覧' }).click();
+  await sato.getByRole('link', { name: '2026-11-23 個別ケース検討' }).waitFor();
+
+  await suzuki.context().setOffline(false);
+  const refusal = suzuki.getByTestId('refusal');
+  await expect.poll(() => refusal.textContent()).toContain('終了した会議は変更できません');
+  await refusal.getByRole('button').click();
+  await expect.poll(() => suzuki.getByLabel('破棄した文章の内容').inputValue()).toBe('【検討内容（2026-11-23 個別ケース検討）】\nオフラインで書いた助言');
+  expect(await editorText(suzuki, '検討内容')).toBe('');
 });
 
 it('a member with read access joins the live conference, confirming 守秘義務, and otherwise only reads', async () => {

@@ -143,7 +143,7 @@ it('access revoked while offline: coming back online ends the connection and del
   await expect.poll(() => localCaseCopies(a)).toEqual([]);
 });
 
-it('an offline edit the server refuses stays on this device, said so, until it is discarded', async () => {
+it('an offline edit the server refuses stays on this device, said so, until it is discarded; its text is then shown to copy', async () => {
   const caseId = await createCase(suite.server, 'E2E 拒否された変更');
   const { page: a, member } = await openCaseAsMember(suite, caseId, sato);
   await goOffline(a);
@@ -158,6 +158,11 @@ it('an offline edit the server refuses stays on this device, said so, until it i
   await expect.poll(() => editorText(a)).toBe('');
   expect(await refusal.count()).toBe(0);
   expect(await localCopyHolds(a, '閲覧のみになる前のメモ')).toBe(false);
+  // What was typed is not lost with it: shown until closed, to be copied somewhere that takes it.
+  const discarded = a.getByLabel('破棄した文章の内容');
+  await expect.poll(() => discarded.inputValue()).toBe('【ケース概要】\n閲覧のみになる前のメモ');
+  await a.getByRole('button', { name: '閉じる' }).click();
+  expect(await discarded.count()).toBe(0);
 });
 
 it('保存中 while what was typed is not yet acknowledged by the server, 同期済み once it is', async () => {

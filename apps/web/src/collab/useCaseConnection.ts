@@ -6,6 +6,7 @@ import * as authProtocol from 'y-protocols/auth';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { api, ApiCallError } from '../api.ts';
+import { type TextSection, textOnlyIn, writtenText } from './discarded-text.ts';
 import { forgetLocalCopy, keepLocalCopy } from './local-copy.ts';
 import { noteUnsentEdits } from './unsent-edits.ts';
 
@@ -64,6 +65,11 @@ export function useCaseConnection(caseId: string, user: PresenceUser, onAccessCh
   const [closed, setClosed] = useState<ClosedByServer>();
   /** Bumped to start over from the server's copy (after discarding this browser's). */
   const [generation, setGeneration] = useState(0);
+  /** The text of the copy being discarded, until the server's copy has come to compare it with. */
+  const textBeforeDiscard = useRef<TextSection[]>(undefined);
+  /** The text that discarding took away (the server's copy lacks it), to show and copy. */
+  const [discarded, setDiscarded] = useState<TextSection[]>([]);
+  useEffect(() => setDiscarded([]), [caseId]);
   const { userId } = user;
 
   useEffect(() => {
@@ -107,6 +113,10 @@ export function useCaseConnection(caseId: string, user: PresenceUser, onAccessCh
     };
     const onSync = (synced: boolean) => {
       if (synced) lost = false;
+      if (synced && textBeforeDiscard.current) {
+        setDiscarded(textOnlyIn(textBeforeDiscard.current, writtenText(doc)));
+        textBeforeDiscard.current = undefined;
+      }
       refresh();
     };
     const onConnectionClose = (event: CloseEvent | null) => {
@@ -170,13 +180,18 @@ export function useCaseConnection(caseId: string, user: PresenceUser, onAccessCh
     };
   }, [caseId, user, userId, generation]);
 
-  /** Drops this browser's copy (with the refused changes in it) and starts over from the server's. */
+  /**
+   * Drops this browser's copy (with the refused changes in it) and starts over from the server's;
+   * the text it held that the server's lacks is then in `discarded`, until dismissed.
+   */
   const discardLocalChanges = useCallback(() => {
+    if (connection) textBeforeDiscard.current = writtenText(connection.doc);
     void forgetLocalCopy(userId, caseId);
     setGeneration((n) => n + 1);
-  }, [userId, caseId]);
+  }, [connection, userId, caseId]);
+  const dismissDiscarded = useCallback(() => setDiscarded([]), []);
 
-  return { connection, state, refusal, closed, discardLocalChanges };
+  return { connection, state, refusal, closed, discardLocalChanges, discarded, dismissDiscarded };
 }
 
 /** Everyone currently in the case (including this browser), from awareness. */

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { CaseAccessPanel } from '../access/CaseAccessPanel.tsx';
 import { api, ApiCallError } from '../api.ts';
+import { DiscardedText } from '../collab/DiscardedText.tsx';
 import { forgetLocalCopy } from '../collab/local-copy.ts';
 import { type ClosedByServer, type ConnectionState, useCaseConnection } from '../collab/useCaseConnection.ts';
 import { ConferenceScreen, type Standing } from '../conference/ConferenceScreen.tsx';
@@ -127,7 +128,7 @@ function ConnectionBadge(props: { state: ConnectionState }) {
 
 function Workspace(props: { caseId: string; user: PresenceUser; standing: Standing; onAccessChanged: () => void }) {
   const { caseId, user, standing, onAccessChanged } = props;
-  const { connection, state, refusal, closed, discardLocalChanges } = useCaseConnection(caseId, user, onAccessChanged);
+  const { connection, state, refusal, closed, discardLocalChanges, discarded, dismissDiscarded } = useCaseConnection(caseId, user, onAccessChanged);
   const { expired } = useSession();
   useEffect(() => {
     // A guest has no sign-in page to go to: it stays, told why (closedMessage).
@@ -158,6 +159,7 @@ function Workspace(props: { caseId: string; user: PresenceUser; standing: Standi
           </button>
         </div>
       )}
+      {discarded.length > 0 && <DiscardedText sections={discarded} onDismiss={dismissDiscarded} />}
       {connection ? (
         <ConferenceScreen connection={connection} user={user} standing={closed ? { ...standing, readOnly: true } : standing} header={header} />
       ) : (
