@@ -80,13 +80,13 @@ export async function buildApp({ config, store, fanout = localOnly, writeGuard, 
     compactEvery: config.COMPACT_EVERY,
     idleUnloadMs: config.IDLE_UNLOAD_MS,
     fanout,
-    writeGuard: allOf(membershipWriteGuard, guestScopeGuard, writeGuard ?? conferenceRoleGuard(grace)),
+    writeGuard: allOf(membershipWriteGuard, guestScopeGuard(grace), writeGuard ?? conferenceRoleGuard(grace)),
     onRefusedWrite: (peer, caseId, reason) => app.log.warn({ caseId, userId: peer.principal.userId, reason }, 'refused a write'),
     onOpen: (room) => countPresenceAsActivity(room, access.sessions),
     onLoad: (room) => {
       grace.follow(room);
       recorder.follow(room);
-      invitationsFollowTheirConferences(room, access, onError);
+      invitationsFollowTheirConferences(room, access, { closingGraceMs: config.CLOSING_GRACE_MS, onError });
     },
     onWrite: (peer, caseId) => {
       edits.edited(peer, peer.principal, caseId);

@@ -18,7 +18,7 @@ import {
 import { ApiError, AuditList, ConferenceRecordList, ConferenceRecordMeta, type Participant, RecordDiff, type RecordContent, RestoreResult, Timeline } from '@care/schema';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { caseMember, connectClient, createCase, eventually, removeDir, type RunningServer, startServer, type TestClient, type TestSession } from './harness.ts';
+import { caseMember, connectClient, createCase, eventually, removeDir, type RunningServer, sendTypedBefore, startServer, type TestClient, type TestSession } from './harness.ts';
 import { SERVER_TAKER } from '../src/records/closed-conference-recorder.ts';
 import { call, getRecord, takenBy } from './records-api.ts';
 import { createTestSchema, probePostgres, probeRedis, TEST_REDIS_URL, testRedisPrefix, warnSkipped } from './services.ts';
@@ -61,14 +61,9 @@ const inStableOrder = (content: RecordContent) => ({
 const records = (server: RunningServer, caseId: string) => call(server, ConferenceRecordList, `/api/cases/${caseId}/records`).then((list) => list.records);
 const storedCount = async (server: RunningServer, caseId: string) => (await server.store.loadUpdates(caseId)).length;
 
-/**
- * Words the adviser typed before the facilitator's close reached their browser: made on the copy
- * it held then (`unaware`), they reach the server after the close.
- */
+/** Words of 検討内容 the adviser typed before the facilitator's close reached their browser (held then as `unaware`). */
 function typedBeforeTheClose(adviser: TestClient, unaware: Y.Doc, conferenceId: string, text: string) {
-  const before = Y.encodeStateVector(unaware);
-  appendParagraphs(conferenceNotesFragment(unaware, conferenceId), [text]);
-  Y.applyUpdate(adviser.doc, Y.encodeStateAsUpdate(unaware, before)); // its provider sends it on
+  sendTypedBefore(adviser, unaware, (doc) => appendParagraphs(conferenceNotesFragment(doc, conferenceId), [text]));
 }
 const notesOf = (doc: Y.Doc, conferenceId: string) => textLines(conferenceNotesFragment(doc, conferenceId));
 

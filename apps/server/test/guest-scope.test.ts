@@ -5,6 +5,7 @@ import {
   assignRole,
   closeConference,
   conferenceNotesFragment,
+  docFromState,
   GuestRefusal,
   joinConference,
   readActionItems,
@@ -15,6 +16,7 @@ import {
 } from '@care/case-doc';
 import type { NewActionItemInput } from '@care/schema';
 import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import {
   acceptInvitation,
   adminOf,
@@ -27,6 +29,7 @@ import {
   nextClose,
   permissionDenials,
   type RunningServer,
+  sendTypedBefore,
   serverPerSuite,
   type TestClient,
   type TestConference,
@@ -38,7 +41,8 @@ const item = (what: string): NewActionItemInput => ({ what, ownerName: '山田',
 
 describe('a guest invited to one conference takes part in that conference only', () => {
   let server!: RunningServer;
-  serverPerSuite((started) => (server = started));
+  // A closing grace long enough for a guest's last words to arrive within it on a loaded machine.
+  serverPerSuite((started) => (server = started), { env: { CLOSING_GRACE_MS: '1000' } });
   const leaving: { leave: () => void }[] = [];
   afterEach(() => leaving.splice(0).forEach((c) => c.leave()));
 
@@ -119,6 +123,21 @@ describe('a guest invited to one conference takes part in that conference only',
     expect(await upgradeStatus(`${server.wsUrl}/${caseId}`, { cookie: session.cookie })).toBe(401);
     expect((await acceptInvitation(server, invitation.token)).status).toBe(403);
     expect(summaryPlainText(conference.facilitator.doc)).toBe('');
+  });
+
+  it('the guest’s last words of its conference’s 検討内容, typed before the close reached them, are kept; then it is let go', async () => {
+    const { conference, client, denials } = await guestAt();
+    const { conferenceId, facilitator } = conference;
+    const unaware = docFromState(Y.encodeStateAsUpdate(client.doc));
+    const closed = nextClose(client);
+    await conference.close();
+    await eventually(() => expect(readConferences(client.doc).value[0]?.status).toBe('closed'));
+    sendTypedBefore(client, unaware, (doc) => appendParagraphs(conferenceNotesFragment(doc, conferenceId), ['山田：最後に一言']));
+    sendTypedBefore(client, unaware, (doc) => appendSummaryParagraphs(doc, ['閉会間際の概要'])); // only its 検討内容 is still taken
+    await eventually(() => expect(textLines(conferenceNotesFragment(facilitator.doc, conferenceId))).toEqual(['山田：最後に一言']));
+    await eventually(() => expect(denials).toEqual([GuestRefusal.notLive]));
+    expect(summaryPlainText(facilitator.doc)).toBe('');
+    expect(await closed).toEqual({ code: 4403, reason: 'the conference has closed' });
   });
 
   it('when its conference is called off (中止), the guest is disconnected, told so, and no one can be invited to it', async () => {

@@ -236,6 +236,16 @@ export async function conferenceIn(server: Endpoint & Parameters<typeof editorOf
   return conference;
 }
 
+/**
+ * Sends through `client` what was typed on `unaware`, a copy of its doc from before something it
+ * has since received (a close, say): as a browser sends words typed just before that reached it.
+ */
+export function sendTypedBefore(client: TestClient, unaware: Y.Doc, type: (doc: Y.Doc) => void): void {
+  const before = Y.encodeStateVector(unaware);
+  type(unaware);
+  Y.applyUpdate(client.doc, Y.encodeStateAsUpdate(unaware, before)); // its provider sends it on
+}
+
 /** Collects the reasons the server gives when it refuses this client's writes (y-protocols auth messages). */
 export function permissionDenials(provider: WebsocketProvider): string[] {
   const reasons: string[] = [];

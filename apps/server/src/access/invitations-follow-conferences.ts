@@ -1,4 +1,5 @@
 import { conferenceIdsWith, conferenceStatus, ENDED_STATUSES, hasEnded, onConferencesEnded, onConferencesMoved, readConferences } from '@care/case-doc';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { AccessCloseCode, AccessEndReason } from '@care/schema';
 import type { CaseRoom } from '../sync/case-room.ts';
 import type { AccessServices } from './access-services.ts';
@@ -7,6 +8,7 @@ import type { AccessServices } from './access-services.ts';
  * An invitation is for one conference, and follows it:
  * - when that conference ends (closes, or is cancelled before it starts), its invitations stop
  *   admitting anyone (HTTP and websocket) and its guests' connections are closed (4403, saying which);
+ *   a closed one's after the closing grace, so that a guest's last words of its 検討内容 still arrive;
  * - when it is moved to another day, its invitations expire by the new day (invitationExpiry).
  * Every process that has the case open sees the update and does both (the second time changes
  * nothing). When a case loads, both are done for what the doc already says, in case the process
@@ -15,12 +17,15 @@ import type { AccessServices } from './access-services.ts';
 export function invitationsFollowTheirConferences(
   room: CaseRoom,
   access: Pick<AccessServices, 'invitations' | 'live'>,
-  onError: (error: unknown, context: string) => void,
+  { closingGraceMs, onError }: { closingGraceMs: number; onError: (error: unknown, context: string) => void },
 ): void {
   const end = async (conferenceIds: string[]) => {
     await access.invitations.conferencesEnded(room.caseId, conferenceIds);
     for (const conferenceId of conferenceIds) {
-      const reason = conferenceStatus(room.doc, conferenceId) === 'cancelled' ? AccessEndReason.conferenceCancelled : AccessEndReason.conferenceClosed;
+      const cancelled = conferenceStatus(room.doc, conferenceId) === 'cancelled';
+      const reason = cancelled ? AccessEndReason.conferenceCancelled : AccessEndReason.conferenceClosed;
+      // The connection holds the guest's last words, if any, on their way (see ClosingGrace).
+      if (!cancelled) await sleep(closingGraceMs, undefined, { ref: false });
       await access.live.recheck(
         ({ caseId, principal }) => caseId === room.caseId && principal.invitation?.conferenceId === conferenceId,
         { code: AccessCloseCode.accessRevoked, reason },

@@ -3,7 +3,7 @@ import { CaseDocField, ConferenceKey, notesConferenceId } from '../fields.ts';
 import type { Touch, Touches } from '../update-touches.ts';
 import { conferenceStatus } from './closings.ts';
 import { actionItemsMap } from './read.ts';
-import { ALLOWED, RefusalReason, refuse, type WriteVerdict } from './permissions.ts';
+import { ALLOWED, type ClosingNotes, RefusalReason, refuse, type WriteVerdict } from './permissions.ts';
 
 /** An external participant invited to one conference of the case (no account, no membership). */
 export type Guest = { userId: string; conferenceId: string };
@@ -19,13 +19,17 @@ export const GuestRefusal = {
  * they were invited to is live, the case summary (the conference works on it), that conference's
  * 検討内容, their own participant entry in it, and the action items agreed at it. Nothing of other
  * conferences or their action items, never a conference's roles, status, agenda or timer, and
- * nothing before the conference starts or after it closes. An update that changes nothing is let
- * through (sync re-sends delete sets the server already has).
+ * nothing before the conference starts or after it closes, but for the last words of its 検討内容
+ * (`closingNotes`, as judgeConferenceWrite). An update that changes nothing is let through (sync
+ * re-sends delete sets the server already has).
  */
-export function judgeGuestWrite(doc: Y.Doc, guest: Guest, { touches, unresolved }: Touches): WriteVerdict {
+export function judgeGuestWrite(doc: Y.Doc, guest: Guest, { touches, unresolved }: Touches, closingNotes: ClosingNotes = () => false): WriteVerdict {
   if (unresolved) return refuse(RefusalReason.unresolved);
   if (touches.length === 0) return ALLOWED;
-  if (conferenceStatus(doc, guest.conferenceId) !== 'live') return refuse(GuestRefusal.notLive);
+  const status = conferenceStatus(doc, guest.conferenceId);
+  const lastWords = status === 'closed' && closingNotes(guest.conferenceId) && touches.every((touch) => notesConferenceId(touch.path[0]!) === guest.conferenceId);
+  if (lastWords) return ALLOWED;
+  if (status !== 'live') return refuse(GuestRefusal.notLive);
   const newItems = actionItemsCreatedFor(touches, guest.conferenceId);
   const inScope = (touch: Touch) => {
     const [root, id, key, entryKey] = touch.path;

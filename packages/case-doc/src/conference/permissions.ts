@@ -20,6 +20,9 @@ export const RefusalReason = {
 } as const;
 
 export const ALLOWED: WriteVerdict = { allowed: true };
+
+/** Whether a closed conference's 検討内容 still takes the last words (the server knows when it closed: ClosingGrace). */
+export type ClosingNotes = (conferenceId: string) => boolean;
 export const refuse = (reason: string): WriteVerdict => ({ allowed: false, reason });
 
 /**
@@ -46,8 +49,7 @@ export function judgeConferenceWrite(
   doc: Y.Doc,
   actor: Actor,
   { touches, unresolved }: Touches,
-  /** Whether a closed conference's 検討内容 is still taking the last words (the server knows when it closed). */
-  closingNotes: (conferenceId: string) => boolean = () => false,
+  closingNotes: ClosingNotes = () => false,
 ): WriteVerdict {
   if (actor.isCoordinator) return ALLOWED;
   if (touches.length === 0 && !unresolved) return ALLOWED;
@@ -70,7 +72,7 @@ export function judgeConferenceWrite(
  * for them. Not by its observers, who wrote none of it while it was live either. (One the doc does
  * not hold yet may be planned in the same update, offline.)
  */
-function judgeNotesTouch(doc: Y.Doc, actor: Actor, conferenceId: string, closingNotes: (conferenceId: string) => boolean): WriteVerdict {
+function judgeNotesTouch(doc: Y.Doc, actor: Actor, conferenceId: string, closingNotes: ClosingNotes): WriteVerdict {
   const status = conferenceStatus(doc, conferenceId);
   if (status === 'closed') {
     const late = closingNotes(conferenceId) && !isObserver(rolesOf(doc, conferenceId), actor.userId);
