@@ -61,20 +61,11 @@ export class ClosedConferenceRecorder {
   }
 
   private record(room: CaseRoom, conferenceIds: string[], takenBy: RecordActor): void {
-    const doc = room.doc;
     const takenAt = new Date();
-    const atClose = Y.encodeStateAsUpdate(doc);
-    const conferences = readConferences(doc).value;
-    const notes = conferenceIds.map((conferenceId) => conferenceNotesFragment(doc, conferenceId) as Y.AbstractType<any>);
-    const lateNotes: Uint8Array[] = [];
-    const keepLateNotes = (update: Uint8Array, _origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
-      if (notes.some((fragment) => transaction.changedParentTypes.has(fragment))) lateNotes.push(update);
-    };
-    doc.on('update', keepLateNotes);
-
-    const take = async () => {
-      doc.off('update', keepLateNotes);
-      const state = Y.mergeUpdates([atClose, ...lateNotes]);
+    const conferences = readConferences(room.doc).value;
+    const stateWithLateNotes = followLateNotes(room.doc, conferenceIds);
+    this.afterWait(room.caseId, async () => {
+      const state = stateWithLateNotes();
       for (const conferenceId of conferenceIds) {
         const conference = conferences.find((c) => c.id === conferenceId);
         const record = await this.options.records.add({
@@ -89,9 +80,13 @@ export class ClosedConferenceRecorder {
         });
         if (record) this.options.onRecorded(record);
       }
-    };
+    }, `recording closed conferences ${conferenceIds.join(', ')} of case ${room.caseId}`);
+  }
+
+  /** Runs `task` once `waitMs` has passed (or at once on shutdown), keeping the case loaded meanwhile. */
+  private afterWait(caseId: string, task: () => Promise<void>, context: string): void {
     const taking = this.options
-      .withRoom(room.caseId, async () => {
+      .withRoom(caseId, async () => {
         await new Promise<void>((resolve) => {
           const endWait = () => {
             clearTimeout(timer);
@@ -101,10 +96,29 @@ export class ClosedConferenceRecorder {
           const timer = setTimeout(endWait, this.options.waitMs);
           this.waiting.add(endWait);
         });
-        await take();
+        await task();
       })
-      .catch((error) => this.options.onError(error, `recording closed conferences ${conferenceIds.join(', ')} of case ${room.caseId}`))
+      .catch((error) => this.options.onError(error, context))
       .finally(() => this.taking.delete(taking));
     this.taking.add(taking);
   }
+}
+
+/**
+ * The doc as it is now, then every update to these conferences' 検討内容 that follows: the returned
+ * function stops following and gives them merged. (While it follows, Yjs encodes each transaction
+ * of the doc once more, for these few seconds only.)
+ */
+function followLateNotes(doc: Y.Doc, conferenceIds: string[]): () => Uint8Array {
+  const now = Y.encodeStateAsUpdate(doc);
+  const notes = conferenceIds.map((conferenceId) => conferenceNotesFragment(doc, conferenceId) as Y.AbstractType<any>);
+  const late: Uint8Array[] = [];
+  const keep = (update: Uint8Array, _origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
+    if (notes.some((fragment) => transaction.changedParentTypes.has(fragment))) late.push(update);
+  };
+  doc.on('update', keep);
+  return () => {
+    doc.off('update', keep);
+    return Y.mergeUpdates([now, ...late]);
+  };
 }
