@@ -34,6 +34,7 @@ export type RecorderOptions = {
 export class ClosedConferenceRecorder {
   /** Records waiting for their grace to pass: each ends its wait when called. */
   private readonly waiting = new Set<() => void>();
+  /** Records waiting or being stored, for a shutdown to wait for. */
   private readonly taking = new Set<Promise<void>>();
 
   constructor(private readonly options: RecorderOptions) {}
