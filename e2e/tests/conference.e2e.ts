@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { closeShownConference, connectionReaches, createCase, editorBlocks, editorText, goOffline, holdMessages, joinLiveConference, openCase, planConference, sidewaysOverflow, typeWithIme, useServerAndBrowser } from './harness.ts';
+import { closeShownConference, connectionReaches, createCase, editorBlocks, editorText, goOffline, holdMessages, imeComposition, joinLiveConference, openCase, planConference, sidewaysOverflow, typeWithIme, useServerAndBrowser } from './harness.ts';
 
 const suite = useServerAndBrowser();
 
@@ -204,6 +204,22 @@ it('the 記録’s last words, typed as the 司会 closes, are kept in the confe
   await sato.getByRole('link', { name: '記録一覧' }).click();
   await sato.getByRole('link', { name: '2026-11-23 個別ケース検討' }).click();
   await expect.poll(() => sato.getByLabel('記録時の検討内容').innerText()).toMatch(/^助言：服薬は朝1回に\n+次回は12月に$/);
+});
+
+it('a kana-to-kanji conversion under way as the 司会 closes is finished, kept, and only then is the 検討内容 read-only', async () => {
+  const { sato, suzuki } = await liveWithTwo('E2E 閉会間際の変換');
+  await notes(suzuki).click();
+  await suzuki.keyboard.insertText('助言：');
+  const ime = await imeComposition(suzuki);
+  await ime.update('ほんにん');
+  await ime.update('ほんにんのいこう');
+  await closeShownConference(sato);
+  await suzuki.getByText('この会議は終了しました。').waitFor();
+  expect(await notes(suzuki).getAttribute('contenteditable')).toBe('true'); // still converting
+  await ime.commit('本人の意向');
+  await expect.poll(() => editorText(sato, '検討内容')).toBe('助言：本人の意向');
+  await expect.poll(() => notes(suzuki).getAttribute('contenteditable')).toBe('false');
+  expect(await suzuki.getByTestId('refusal').count()).toBe(0);
 });
 
 it('検討内容 written offline through the whole close is refused when it comes back, and its text is shown to copy', async () => {

@@ -60,7 +60,20 @@ export function RichTextEditor({ connection, user, field, label, toolbarLabel, p
     [connection, field],
   );
   useEffect(() => {
-    if (editor && editor.isEditable !== editable) editor.setEditable(editable);
+    if (!editor || editor.isEditable === editable) return;
+    // Made read-only (its conference closed) in the middle of an IME composition: the conversion
+    // is the writer's last words, which the server still takes a moment after a close. ProseMirror
+    // takes it in right after compositionend (a microtask); read-only follows.
+    if (!editable && editor.view.composing) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const afterComposition = () => (timer = setTimeout(() => editor.setEditable(false)));
+      editor.view.dom.addEventListener('compositionend', afterComposition, { once: true });
+      return () => {
+        editor.view.dom.removeEventListener('compositionend', afterComposition);
+        clearTimeout(timer);
+      };
+    }
+    editor.setEditable(editable);
   }, [editor, editable]);
   return (
     <>
