@@ -34,12 +34,12 @@ export function recordedConference<C extends Pick<RecordConference, 'id' | 'stat
   );
 }
 
-/** The agencies that took part in a conference, as they read (for filtering records by agency). */
 /** How a closed conference's record is named: 2026-11-23 個別ケース検討 (会議 if the conference cannot be read). */
 export function closedConferenceLabel(conference: Pick<RecordConference, 'date' | 'kind'> | undefined): string {
   return conference ? `${conference.date} ${conference.kind}` : '会議';
 }
 
+/** The agencies that took part in a conference, as they read (for filtering records by agency). */
 export function participantAgencies(conference: Pick<RecordConference, 'participants'> | undefined): string[] {
   return conference?.participants.map((participant) => agencyLabel(participant.agency)) ?? [];
 }

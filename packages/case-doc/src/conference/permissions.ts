@@ -20,10 +20,10 @@ export const RefusalReason = {
 } as const;
 
 export const ALLOWED: WriteVerdict = { allowed: true };
+export const refuse = (reason: string): WriteVerdict => ({ allowed: false, reason });
 
 /** Whether a closed conference's 検討内容 still takes the last words (the server knows when it closed: ClosingGrace). */
 export type ClosingNotes = (conferenceId: string) => boolean;
-export const refuse = (reason: string): WriteVerdict => ({ allowed: false, reason });
 
 /**
  * The conference rules a write must follow, judged on the doc as it is before the write:
