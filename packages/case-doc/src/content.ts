@@ -34,9 +34,9 @@ export function recordedConference<C extends Pick<RecordConference, 'id' | 'stat
   );
 }
 
-/** How a closed conference's record is named: 2026-11-23 個別ケース検討 (会議 if the conference cannot be read). */
-export function closedConferenceLabel(conference: Pick<RecordConference, 'date' | 'kind'> | undefined): string {
-  return conference ? `${conference.date} ${conference.kind}` : '会議';
+/** How a conference is named wherever it is (a record's label, a question, a list): 2026-11-23 個別ケース検討. */
+export function conferenceName(conference: Pick<RecordConference, 'date' | 'kind'>): string {
+  return `${conference.date} ${conference.kind}`;
 }
 
 /** The agencies that took part in a conference, as they read (for filtering records by agency). */

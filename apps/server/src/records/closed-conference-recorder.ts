@@ -1,4 +1,4 @@
-import { closedConferenceLabel, conferenceIdsWith, conferenceNotesFragment, onConferencesClosed, participantAgencies, readConferences } from '@care/case-doc';
+import { conferenceIdsWith, conferenceName, conferenceNotesFragment, onConferencesClosed, participantAgencies, readConferences } from '@care/case-doc';
 import type { ConferenceRecordMeta, RecordActor } from '@care/schema';
 import * as Y from 'yjs';
 import type { CaseRoom } from '../sync/case-room.ts';
@@ -73,7 +73,7 @@ export class ClosedConferenceRecorder {
           caseId: room.caseId,
           conferenceId,
           kind: 'closed-conference',
-          label: closedConferenceLabel(conference),
+          label: conference ? conferenceName(conference) : '会議',
           takenAt,
           takenBy,
           agencies: [...participantAgencies(conference), ...(takenBy === SERVER_TAKER ? [] : [takenBy.agency])],

@@ -1,6 +1,6 @@
 import {
   caseDocContent,
-  closedConferenceLabel,
+  conferenceName,
   diffActionItems,
   diffLines,
   docFromState,
@@ -40,7 +40,7 @@ export class RecordsService {
     const records = await this.deps.records.list(caseId);
     const closed = await this.deps.rooms.withRoom(caseId, async (room) => readConferences(room.doc).value.filter((c) => c.status === 'closed'));
     const recorded = new Set(records.map((record) => record.conferenceId));
-    const beingTaken = closed.filter((c) => !recorded.has(c.id)).map((c) => ({ conferenceId: c.id, label: closedConferenceLabel(c) }));
+    const beingTaken = closed.filter((c) => !recorded.has(c.id)).map((c) => ({ conferenceId: c.id, label: conferenceName(c) }));
     return { records, beingTaken };
   }
 

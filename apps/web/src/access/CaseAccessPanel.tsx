@@ -1,4 +1,4 @@
-import { type Conference, hasEnded } from '@care/case-doc';
+import { type Conference, conferenceName, hasEnded } from '@care/case-doc';
 import {
   ACCESS_LABELS,
   type AccessLevel,
@@ -101,7 +101,7 @@ export function CaseAccessPanel({ caseId, doc }: { caseId: string; doc: Y.Doc })
           return (
             <li key={invitation.id} className="row">
               {invitation.name}（{invitation.agency}・{ACCESS_LABELS[invitation.access]}
-              {conference && `・${conference.date} ${conference.kind}`}・{'ended' in state ? state.ended : `${formatDateTime(state.until)} まで`}）
+              {conference && `・${conferenceName(conference)}`}・{'ended' in state ? state.ended : `${formatDateTime(state.until)} まで`}）
               {!('ended' in state) && (
                 <button type="button" className="secondary" onClick={() => act(() => api.revokeInvitation(caseId, invitation.id), `${invitation.name} さんの招待を取り消しました`)}>
                   取り消す

@@ -1,4 +1,4 @@
-import { caseDocContent } from '@care/case-doc';
+import { caseDocContent, conferenceName } from '@care/case-doc';
 import type * as Y from 'yjs';
 
 /** The written text of a case in one place: the summary, or one conference's 検討内容. */
@@ -9,7 +9,7 @@ export function writtenText(doc: Y.Doc): TextSection[] {
   const content = caseDocContent(doc);
   return [
     { where: 'ケース概要', lines: content.summary },
-    ...content.conferences.map((conference) => ({ where: `検討内容（${conference.date} ${conference.kind}）`, lines: conference.notes })),
+    ...content.conferences.map((conference) => ({ where: `検討内容（${conferenceName(conference)}）`, lines: conference.notes })),
   ];
 }
 

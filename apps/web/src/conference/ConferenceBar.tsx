@@ -1,4 +1,4 @@
-import { cancelConference, closeConference, type Conference, conferenceNotesFragment, rescheduleConference, scheduleConference, startConference, textLines } from '@care/case-doc';
+import { cancelConference, closeConference, type Conference, conferenceName, conferenceNotesFragment, rescheduleConference, scheduleConference, startConference, textLines } from '@care/case-doc';
 import { CONFERENCE_KINDS, type PresenceUser, ScheduleConferenceInput } from '@care/schema';
 import { type FormEvent, useState } from 'react';
 import type * as Y from 'yjs';
@@ -27,7 +27,7 @@ export function ConferenceBar(props: {
   const [changingId, setChangingId] = useState<string>();
   const changing = planned?.id === changingId ? planned : undefined;
   const cancel = (conference: Conference) => {
-    if (confirm(`${conference.date} ${conference.kind}を中止しますか？（中止した会議は開催できず、元に戻せません）`)) act(() => cancelConference(doc, conference.id));
+    if (confirm(`${conferenceName(conference)}を中止しますか？（中止した会議は開催できず、元に戻せません）`)) act(() => cancelConference(doc, conference.id));
   };
   const close = (conference: Conference) => {
     const notesWritten = textLines(conferenceNotesFragment(doc, conference.id)).some((line) => line.trim() !== '');

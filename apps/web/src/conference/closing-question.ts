@@ -1,4 +1,4 @@
-import type { Conference } from '@care/case-doc';
+import { type Conference, conferenceName } from '@care/case-doc';
 
 /**
  * What closing a conference asks first: closing cannot be undone (its record and minutes are made
@@ -11,7 +11,7 @@ export function closingQuestion(conference: Conference, notesWritten: boolean): 
     ...unconfirmed(conference),
   ];
   return [
-    `${conference.date} ${conference.kind}を終了しますか？`,
+    `${conferenceName(conference)}を終了しますか？`,
     '終了すると記録と議事録が作られ、検討内容・議題・出席者・地域課題は変更できなくなります（対応事項の状況は次の会議でも更新できます）。',
     ...(missing.length ? ['', '確認してください：', ...missing.map((line) => `・${line}`)] : []),
   ].join('\n');

@@ -1,3 +1,4 @@
+import { conferenceName } from '@care/case-doc';
 import type { ConferenceFields, ConferenceStatus } from '@care/schema';
 
 export const STATUS_LABELS: Record<ConferenceStatus, string> = { scheduled: '予定', live: '開催中', closed: '終了', cancelled: '中止' };
@@ -5,7 +6,7 @@ export const STATUS_LABELS: Record<ConferenceStatus, string> = { scheduled: '予
 /** How a conference is named in lists: 2026-11-23 個別ケース検討 市役所 第2会議室（終了）. */
 export function conferenceLabel(conference: Pick<ConferenceFields, 'date' | 'kind' | 'place' | 'status'>): string {
   const place = conference.place ? ` ${conference.place}` : '';
-  return `${conference.date} ${conference.kind}${place}（${STATUS_LABELS[conference.status]}）`;
+  return `${conferenceName(conference)}${place}（${STATUS_LABELS[conference.status]}）`;
 }
 
 type Labelled = Pick<ConferenceFields, 'id' | 'date' | 'kind' | 'place' | 'status'>;
