@@ -18,7 +18,20 @@ import {
 import { ApiError, AuditList, ConferenceRecordList, ConferenceRecordMeta, type Participant, RecordDiff, type RecordContent, RestoreResult, Timeline } from '@care/schema';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { caseMember, connectClient, createCase, eventually, removeDir, type RunningServer, sendTypedBefore, startServer, type TestClient, type TestSession } from './harness.ts';
+import {
+  caseMember,
+  connectClient,
+  createCase,
+  eventually,
+  type LogLine,
+  refuseNewRows,
+  removeDir,
+  type RunningServer,
+  sendTypedBefore,
+  startServer,
+  type TestClient,
+  type TestSession,
+} from './harness.ts';
 import { SERVER_TAKER } from '../src/records/closed-conference-recorder.ts';
 import { call, getRecord, takenBy } from './records-api.ts';
 import { createTestSchema, probePostgres, probeRedis, TEST_REDIS_URL, testRedisPrefix, warnSkipped } from './services.ts';
@@ -81,8 +94,8 @@ describe('records of closed conferences', () => {
     return client;
   }
   /** A new server and case, both staff members in it with a client each, and a conference run from the facilitator's. */
-  async function liveConference(title?: string, { date, env }: { date?: string; env?: Record<string, string> } = {}) {
-    server = await startServer({ env });
+  async function liveConference(title?: string, { date, env, logTo }: { date?: string; env?: Record<string, string>; logTo?: LogLine[] } = {}) {
+    server = await startServer({ env, logTo });
     const caseId = await createCase(server, title);
     await meet(server, caseId);
     const [lead, adviser] = [await open(caseId, facilitator), await open(caseId, advisor)];
@@ -183,6 +196,25 @@ describe('records of closed conferences', () => {
     const [meta] = await records(server, caseId);
     expect(meta).toMatchObject({ conferenceId, takenBy: takenBy(facilitator) });
     expect((await getRecord(server, caseId, meta!.id)).content.conferences[0]!.notes).toEqual(['最後の一文']);
+  });
+
+  it('stores a record the database refused once it can, as it was at the close, listed as being taken meanwhile', async () => {
+    const logs: LogLine[] = [];
+    const { caseId, lead, adviser, conferenceId } = await liveConference('記録の保存に失敗', { logTo: logs });
+    await eventually(() => expect(caseDocContent(adviser.doc).actionItems).toHaveLength(1));
+    const database = await refuseNewRows(server, 'conference_records');
+    closeConference(lead.doc, conferenceId);
+    const atClose = caseDocContent(lead.doc);
+    await eventually(() => expect(logs.filter((line) => line.level === 50 && line.err?.message.includes('conference_records is unavailable'))).toHaveLength(2), 10_000);
+    appendSummaryParagraphs(adviser.doc, ['閉会後の追記']); // after the close: not part of its record
+    expect(await call(server, ConferenceRecordList, `/api/cases/${caseId}/records`)).toEqual({ records: [], beingTaken: [{ conferenceId, label: '2026-11-23 個別ケース検討' }] });
+
+    await database.allow();
+    await eventually(async () => expect(await records(server, caseId)).toHaveLength(1), 10_000);
+    const [meta] = await records(server, caseId);
+    expect(meta).toMatchObject({ conferenceId, kind: 'closed-conference', takenBy: takenBy(facilitator) });
+    const record = await getRecord(server, caseId, meta!.id);
+    expect(inStableOrder(record.content)).toEqual(inStableOrder(atClose));
   });
 
   it('records a conference found closed without a record (its closer’s process stopped first) when the case is next read, taken by the server', async () => {

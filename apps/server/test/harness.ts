@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SaveTracker } from '@care/sync-client';
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import { cancelConference, closeConference, readConferences, scheduleConference, startConference } from '@care/case-doc';
 import type { ConferenceStatus } from '@care/schema';
 import * as decoding from 'lib0/decoding';
@@ -20,6 +21,7 @@ import { openFanout } from '../src/fanout/open-fanout.ts';
 import { openStore } from '../src/storage/open-store.ts';
 import type { CaseStore } from '../src/storage/case-store.ts';
 import type { SqlCaseStore } from '../src/storage/sql-store.ts';
+import type { Tables } from '../src/storage/database.ts';
 import { adminOf, editorOf, socketWithCookie, type TestSession } from './sessions.ts';
 
 export { acceptInvitation, adminOf, caseMember, editorOf, grantAccess, guestSession, inviteGuest, newUser, signIn, socketWithCookie, type TestSession } from './sessions.ts';
@@ -88,6 +90,27 @@ export function serverPerSuite(use: (server: RunningServer) => void, options?: P
     await server.stop();
     removeDir(server.dataDir);
   });
+}
+
+/**
+ * Makes the server's database refuse new rows of a table until `allow` is called: a full disk, a
+ * lost connection, a bug, as the code writing them sees it.
+ */
+export async function refuseNewRows(server: RunningServer, table: keyof Tables): Promise<{ allow: () => Promise<void> }> {
+  const { engine, kysely: db } = server.store.db;
+  const trigger = `refuse_${table}_in_test`;
+  if (engine === 'sqlite') {
+    await sql.raw(`create trigger ${trigger} before insert on ${table} begin select raise(abort, '${table} is unavailable'); end`).execute(db);
+  } else {
+    await sql.raw(`create function ${trigger}() returns trigger language plpgsql as $$ begin raise exception '${table} is unavailable'; end $$`).execute(db);
+    await sql.raw(`create trigger ${trigger} before insert on ${table} for each row execute function ${trigger}()`).execute(db);
+  }
+  return {
+    allow: async () => {
+      await sql.raw(engine === 'sqlite' ? `drop trigger ${trigger}` : `drop trigger ${trigger} on ${table}`).execute(db);
+      if (engine !== 'sqlite') await sql.raw(`drop function ${trigger}()`).execute(db);
+    },
+  };
 }
 
 export function removeDir(dir: string) {

@@ -1,7 +1,5 @@
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppendOnlyTable } from '../src/storage/append-only-rows.ts';
-import { adminOf, createCase, newUser, type RunningServer, removeDir, startServer } from './harness.ts';
+import { adminOf, createCase, newUser, refuseNewRows, type RunningServer, removeDir, startServer } from './harness.ts';
 import { post, TEST_PASSWORD } from './sessions.ts';
 import { createTestSchema, probePostgres, warnSkipped } from './services.ts';
 
@@ -41,30 +39,12 @@ describe.each(engines)('on $name, a change of access and the trail row recording
     await drop();
   });
 
-  /** Makes the database refuse new rows of a trail until `allow` is called. */
-  async function refuseRowsOf(table: AppendOnlyTable): Promise<{ allow: () => Promise<void> }> {
-    const db = server.store.db.kysely;
-    const trigger = `refuse_${table}_in_test`;
-    if (name === 'SQLite') {
-      await sql.raw(`create trigger ${trigger} before insert on ${table} begin select raise(abort, 'the trail is unavailable'); end`).execute(db);
-    } else {
-      await sql.raw(`create function ${trigger}() returns trigger language plpgsql as $$ begin raise exception 'the trail is unavailable'; end $$`).execute(db);
-      await sql.raw(`create trigger ${trigger} before insert on ${table} for each row execute function ${trigger}()`).execute(db);
-    }
-    return {
-      allow: async () => {
-        await sql.raw(name === 'SQLite' ? `drop trigger ${trigger}` : `drop trigger ${trigger} on ${table}`).execute(db);
-        if (name !== 'SQLite') await sql.raw(`drop function ${trigger}()`).execute(db);
-      },
-    };
-  }
-
   it('makes no account change it cannot record, and makes it once it can', async () => {
     const admin = await adminOf(server);
     const sato = await newUser(server, { name: '佐藤' });
     const change = { role: 'coordinator', password: 'a temporary one from the admin', disabled: true };
 
-    const trail = await refuseRowsOf('account_audit');
+    const trail = await refuseNewRows(server, 'account_audit');
     expect((await admin.request('PATCH', `/api/users/${sato.userId}`, change)).status).toBe(500);
     expect((await admin.request('POST', '/api/agencies', { name: '記録されない機関' })).status).toBe(500);
     await trail.allow();
@@ -85,7 +65,7 @@ describe.each(engines)('on $name, a change of access and the trail row recording
 
   it('starts no session whose sign-in it cannot record', async () => {
     const sato = await newUser(server, { name: '佐藤' });
-    const trail = await refuseRowsOf('account_audit');
+    const trail = await refuseNewRows(server, 'account_audit');
     const refused = await post(server, '/api/session', { login: sato.login, password: TEST_PASSWORD });
     await trail.allow();
     expect(refused.status).toBe(500);
@@ -102,7 +82,7 @@ describe.each(engines)('on $name, a change of access and the trail row recording
     expect((await admin.request('PUT', `/api/cases/${caseId}/members`, { userId: suzuki.userId, access: 'read' })).status).toBe(200);
     const granted = (await members()).find((m) => m.userId === suzuki.userId)!;
 
-    const trail = await refuseRowsOf('audit_log');
+    const trail = await refuseNewRows(server, 'audit_log');
     expect((await admin.request('DELETE', `/api/cases/${caseId}/members/${granted.id}`)).status).toBe(500);
     expect((await admin.request('PUT', `/api/cases/${caseId}/members`, { userId: suzuki.userId, access: 'edit' })).status).toBe(500);
     expect((await admin.request('PATCH', `/api/cases/${caseId}`, { closed: true })).status).toBe(500);

@@ -7,6 +7,9 @@ import type { RecordStore } from './record-store.ts';
 /** Who took the record of a conference found closed without one (its closer's process stopped first). */
 export const SERVER_TAKER: RecordActor = { userId: 'server', name: 'サーバー', agency: '終了後の再開時に記録' };
 
+/** How long a record that the database refused waits before it is stored again: 1 s, 2 s, 4 s … then every 30 s. */
+const retryDelayMs = (failures: number) => Math.min(1000 * 2 ** (failures - 1), 30_000);
+
 export type RecorderOptions = {
   records: RecordStore;
   /**
@@ -29,13 +32,16 @@ export type RecorderOptions = {
  * the store keeps one record per conference in any case, so a race between processes still leaves
  * exactly one. A conference that a case shows closed without a record when its doc is next built
  * in a process (its closer's process stopped before recording it; a browser that was there
- * reconnecting builds it) is recorded then, as it is, taken by the server.
+ * reconnecting builds it) is recorded then, as it is, taken by the server. A record the database
+ * refuses (a full disk, a lost connection) is stored again, as it was taken, until it is stored or
+ * the server shuts down.
  */
 export class ClosedConferenceRecorder {
-  /** Records waiting for their grace to pass: each ends its wait when called. */
+  /** Records waiting for their grace to pass or to be stored again: each ends its wait when called. */
   private readonly waiting = new Set<() => void>();
   /** Records waiting or being stored, for a shutdown to wait for. */
   private readonly taking = new Set<Promise<void>>();
+  private shuttingDown = false;
 
   constructor(private readonly options: RecorderOptions) {}
 
@@ -47,8 +53,12 @@ export class ClosedConferenceRecorder {
     });
   }
 
-  /** On shutdown: takes every waiting record now, with the 検討内容 written so far. */
+  /**
+   * On shutdown: takes every waiting record now, with the 検討内容 written so far, and tries a
+   * refused one once more. What still fails is recorded when its case is next loaded (recordMissing).
+   */
   async takeWaitingNow(): Promise<void> {
+    this.shuttingDown = true;
     for (const endWait of [...this.waiting]) endWait();
     await Promise.all(this.taking);
   }
@@ -65,43 +75,66 @@ export class ClosedConferenceRecorder {
     const takenAt = new Date();
     const conferences = readConferences(room.doc).value;
     const stateWithLateNotes = followLateNotes(room.doc, conferenceIds);
+    const context = `recording closed conferences ${conferenceIds.join(', ')} of case ${room.caseId}`;
     this.afterWait(room.caseId, async () => {
       const state = stateWithLateNotes();
-      for (const conferenceId of conferenceIds) {
-        const conference = conferences.find((c) => c.id === conferenceId);
-        const record = await this.options.records.add({
-          caseId: room.caseId,
-          conferenceId,
-          kind: 'closed-conference',
-          label: conference ? conferenceName(conference) : '会議',
-          takenAt,
-          takenBy,
-          agencies: [...participantAgencies(conference), ...(takenBy === SERVER_TAKER ? [] : [takenBy.agency])],
-          state,
-        });
-        if (record) this.options.onRecorded(record);
+      // A conference keeps its first record, so storing again adds only the records still missing.
+      await this.untilStored(context, async () => {
+        for (const conferenceId of conferenceIds) {
+          const conference = conferences.find((c) => c.id === conferenceId);
+          const record = await this.options.records.add({
+            caseId: room.caseId,
+            conferenceId,
+            kind: 'closed-conference',
+            label: conference ? conferenceName(conference) : '会議',
+            takenAt,
+            takenBy,
+            agencies: [...participantAgencies(conference), ...(takenBy === SERVER_TAKER ? [] : [takenBy.agency])],
+            state,
+          });
+          if (record) this.options.onRecorded(record);
+        }
+      });
+    }, context);
+  }
+
+  /** Runs `store` until it succeeds, waiting longer after each failure; once shutting down, a failure is final. */
+  private async untilStored(context: string, store: () => Promise<void>): Promise<void> {
+    for (let failures = 1; ; failures++) {
+      try {
+        return await store();
+      } catch (error) {
+        if (this.shuttingDown) throw error;
+        this.options.onError(error, `${context} (trying again in ${retryDelayMs(failures) / 1000} s)`);
+        await this.wait(retryDelayMs(failures));
       }
-    }, `recording closed conferences ${conferenceIds.join(', ')} of case ${room.caseId}`);
+    }
   }
 
   /** Runs `task` once `waitMs` has passed (or at once on shutdown), keeping the case loaded meanwhile. */
   private afterWait(caseId: string, task: () => Promise<void>, context: string): void {
     const taking = this.options
       .withRoom(caseId, async () => {
-        await new Promise<void>((resolve) => {
-          const endWait = () => {
-            clearTimeout(timer);
-            this.waiting.delete(endWait);
-            resolve();
-          };
-          const timer = setTimeout(endWait, this.options.waitMs);
-          this.waiting.add(endWait);
-        });
+        await this.wait(this.options.waitMs);
         await task();
       })
       .catch((error) => this.options.onError(error, context))
       .finally(() => this.taking.delete(taking));
     this.taking.add(taking);
+  }
+
+  /** Resolves after `ms`, or at once when the server shuts down. */
+  private wait(ms: number): Promise<void> {
+    if (this.shuttingDown) return Promise.resolve();
+    return new Promise((resolve) => {
+      const endWait = () => {
+        clearTimeout(timer);
+        this.waiting.delete(endWait);
+        resolve();
+      };
+      const timer = setTimeout(endWait, ms);
+      this.waiting.add(endWait);
+    });
   }
 }
 
