@@ -161,7 +161,14 @@ it('an offline edit the server refuses stays on this device, said so, until it i
   // What was typed is not lost with it: shown until closed, to be copied somewhere that takes it.
   const discarded = a.getByLabel('破棄した文章の内容');
   await expect.poll(() => discarded.inputValue()).toBe('【ケース概要】\n閲覧のみになる前のメモ');
+  // Until then, it is kept in this browser: a reload does not lose it a second time.
+  await a.reload();
+  await connectionReaches(a, '同期済み');
+  await expect.poll(() => discarded.inputValue()).toBe('【ケース概要】\n閲覧のみになる前のメモ');
   await a.getByRole('button', { name: '閉じる' }).click();
+  expect(await discarded.count()).toBe(0);
+  await a.reload();
+  await connectionReaches(a, '同期済み');
   expect(await discarded.count()).toBe(0);
 });
 

@@ -1,5 +1,6 @@
 import { IndexeddbPersistence } from 'y-indexeddb';
 import type * as Y from 'yjs';
+import { forgetKeptDiscards } from './kept-discard.ts';
 import { forgetUnsentEdits } from './unsent-edits.ts';
 
 /**
@@ -58,12 +59,14 @@ function deleteDatabase(name: string): Promise<void> {
 /** Deletes this browser's copy of one case (its access was revoked: the copy must not outlive it). */
 export function forgetLocalCopy(userId: string, caseId: string): Promise<void> {
   forgetUnsentEdits(userId, caseId);
+  forgetKeptDiscards(userId, caseId);
   return deleteDatabase(localCopyName(userId, caseId));
 }
 
 /** Deletes every case this person kept in this browser (on signing out). */
 export async function forgetLocalCopies(userId: string): Promise<void> {
   forgetUnsentEdits(userId);
+  forgetKeptDiscards(userId);
   const prefix = userPrefix(userId);
   const databases = await indexedDB.databases();
   await Promise.all(

@@ -6,7 +6,7 @@ import * as authProtocol from 'y-protocols/auth';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { api, ApiCallError } from '../api.ts';
-import { type TextSection, textOnlyIn, writtenText } from './discarded-text.ts';
+import { useKeptDiscard } from './kept-discard.ts';
 import { forgetLocalCopy, keepLocalCopy } from './local-copy.ts';
 import { noteUnsentEdits } from './unsent-edits.ts';
 
@@ -65,12 +65,9 @@ export function useCaseConnection(caseId: string, user: PresenceUser, onAccessCh
   const [closed, setClosed] = useState<ClosedByServer>();
   /** Bumped to start over from the server's copy (after discarding this browser's). */
   const [generation, setGeneration] = useState(0);
-  /** The text of the copy being discarded, until the server's copy has come to compare it with. */
-  const textBeforeDiscard = useRef<TextSection[]>(undefined);
-  /** The text that discarding took away (the server's copy lacks it), to show and copy. */
-  const [discarded, setDiscarded] = useState<TextSection[]>([]);
-  useEffect(() => setDiscarded([]), [caseId]);
   const { userId } = user;
+  /** The text that discarding took away (the server's copy lacks it), to show and copy. */
+  const { discarded, discarding, synced: comparedWithServer, dismissed: dismissDiscarded } = useKeptDiscard(userId, caseId);
 
   useEffect(() => {
     const doc = new Y.Doc();
@@ -113,10 +110,7 @@ export function useCaseConnection(caseId: string, user: PresenceUser, onAccessCh
     };
     const onSync = (synced: boolean) => {
       if (synced) lost = false;
-      if (synced && textBeforeDiscard.current) {
-        setDiscarded(textOnlyIn(textBeforeDiscard.current, writtenText(doc)));
-        textBeforeDiscard.current = undefined;
-      }
+      if (synced) comparedWithServer(doc);
       refresh();
     };
     const onConnectionClose = (event: CloseEvent | null) => {
@@ -178,18 +172,17 @@ export function useCaseConnection(caseId: string, user: PresenceUser, onAccessCh
       setClosed(undefined);
       setState('connecting');
     };
-  }, [caseId, user, userId, generation]);
+  }, [caseId, user, userId, generation, comparedWithServer]);
 
   /**
    * Drops this browser's copy (with the refused changes in it) and starts over from the server's;
    * the text it held that the server's lacks is then in `discarded`, until dismissed.
    */
   const discardLocalChanges = useCallback(() => {
-    if (connection) textBeforeDiscard.current = writtenText(connection.doc);
     void forgetLocalCopy(userId, caseId);
+    if (connection) discarding(connection.doc);
     setGeneration((n) => n + 1);
-  }, [connection, userId, caseId]);
-  const dismissDiscarded = useCallback(() => setDiscarded([]), []);
+  }, [connection, userId, caseId, discarding]);
 
   return { connection, state, refusal, closed, discardLocalChanges, discarded, dismissDiscarded };
 }
