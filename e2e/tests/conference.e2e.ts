@@ -408,6 +408,48 @@ it('an action item agreed at the first conference is reviewed at the second, by 
   expect(await listed.getByTestId('last-conference').textContent()).toBe('前回 2026-11-23 個別ケース検討');
 });
 
+it('two people updating one item at once keep both: the form writes only its own fields, and 経過 typed here is never replaced unseen', async () => {
+  const { sato, suzuki } = await liveWithTwo('E2E 同時の更新');
+  await sato.getByLabel('対応内容').fill('見守り訪問を週2回');
+  await sato.getByLabel('担当者').fill('鈴木');
+  await sato.getByLabel('期限').fill('2026-12-10');
+  await sato.getByRole('button', { name: '対応事項を追加' }).click();
+  await closeShownConference(sato);
+  await scheduleAndStart(sato, '2026-12-15');
+  const review = (page: Page) => page.getByTestId('review-items');
+  await expect.poll(() => review(suzuki).textContent()).toContain('見守り訪問を週2回');
+
+  // Both open the item's form; 鈴木 moves the due date, then 佐藤 rewords it from the form opened before.
+  await sato.getByLabel('見守り訪問を週2回を編集').click();
+  await suzuki.getByLabel('見守り訪問を週2回を編集').click();
+  await review(suzuki).getByLabel('期限').fill('2026-12-24');
+  await suzuki.getByRole('button', { name: '保存', exact: true }).click();
+  await expect.poll(() => review(suzuki).textContent()).toContain('2026-12-24');
+  await connectionReaches(suzuki, '同期済み'); // relayed to 佐藤 as stored
+  await review(sato).getByLabel('対応内容').fill('見守り訪問を週3回');
+  await sato.getByRole('button', { name: '保存', exact: true }).click();
+  for (const page of [sato, suzuki]) {
+    await expect.poll(() => review(page).getByRole('row', { name: /見守り訪問を週3回/ }).textContent()).toContain('2026-12-24');
+  }
+
+  // 佐藤 is typing 経過 when 鈴木's arrives: 佐藤's text stays, and 鈴木's is shown beside it.
+  const progress = (page: Page) => page.getByLabel('見守り訪問を週3回の経過');
+  const othersWrote = sato.getByRole('alert').filter({ hasText: 'ほかの参加者が経過を' });
+  await progress(sato).click();
+  await sato.keyboard.insertText('訪問予定');
+  await progress(suzuki).fill('電話で確認済み');
+  await progress(suzuki).press('Enter');
+  await expect.poll(() => othersWrote.textContent()).toContain('「電話で確認済み」に書き換えました');
+  expect(await progress(sato).inputValue()).toBe('訪問予定');
+  // Esc keeps 鈴木's; typing again and Enter, having seen it, writes 佐藤's.
+  await progress(sato).press('Escape');
+  expect(await progress(sato).inputValue()).toBe('電話で確認済み');
+  expect(await othersWrote.count()).toBe(0);
+  await progress(sato).fill('電話で確認済み。12/20 訪問予定');
+  await progress(sato).press('Enter');
+  await expect.poll(() => progress(suzuki).inputValue()).toBe('電話で確認済み。12/20 訪問予定');
+});
+
 it('a planned conference is moved to another day, then called off (中止): everyone sees it, and it is never held', async () => {
   const caseId = await createCase(suite.server, 'E2E 予定の変更');
   const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
   addActionItem,
+  editActionItem,
   addAgendaItem,
   addAttendee,
   agendaItemTimeMs,
@@ -205,6 +206,19 @@ describe('roles', () => {
     const whats = (d: Y.Doc) => readActionItems(d).value.map((item) => item.what);
     expect(whats(doc)).toEqual(['主治医へ連絡', '見守り訪問を週2回', '配食サービスの調整']);
     expect(whats(late)).toEqual(whats(doc));
+  });
+  it('keeps both of two edits of one action item made at once from forms opened before either: each writes only the fields it changed', () => {
+    const { doc, id } = liveConference();
+    const item = { what: '見守り訪問を週2回', ownerName: '鈴木', ownerAgency: { kind: '社会福祉協議会' as const }, due: '2026-12-10' };
+    const itemId = addActionItem(doc, id, item);
+    const [a, b] = [new Y.Doc(), new Y.Doc()];
+    sync(doc, a);
+    sync(doc, b);
+    editActionItem(a, itemId, item, { ...item, due: '2026-12-24' });
+    editActionItem(b, itemId, item, { ...item, what: '見守り訪問を週3回', ownerAgency: { kind: 'その他', other: 'NPO法人みまもり' } });
+    sync(a, doc);
+    sync(b, doc);
+    expect(readActionItems(doc).value[0]).toMatchObject({ what: '見守り訪問を週3回', ownerName: '鈴木', ownerAgency: { kind: 'その他', other: 'NPO法人みまもり' }, due: '2026-12-24' });
   });
   it('lists participants alike on every peer, whatever order their entries reached it: by agency, then name', () => {
     const tanaka: Participant = { userId: 'user-tanaka-01', name: '田中', agency: { kind: '民生委員' } };

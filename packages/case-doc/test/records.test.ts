@@ -117,7 +117,7 @@ describe('diffActionItems', () => {
 
     setActionItemStatus(doc, done, '完了', first);
     setActionItemStatus(doc, stopped, '中止', first);
-    editActionItem(doc, edited, { due: '2026-12-15', ownerName: '鈴木' });
+    editActionItem(doc, edited, { ...item, what: '配食サービスを調整する' }, { ...item, what: '配食サービスを調整する', due: '2026-12-15', ownerName: '鈴木' });
     setActionItemStatus(doc, edited, '対応中', first);
     setActionItemProgress(doc, edited, '  12/3 事業所と調整済み ');
     const added = addActionItem(doc, first, { ...item, what: '見守りを依頼する' });

@@ -22,7 +22,7 @@ export function ActionItemsPanel({ doc, conference, conferences, items, abilitie
         owners,
         onStatus: (item, status) => act(() => setActionItemStatus(doc, item.id, status, conference.id)),
         onProgress: (item, progress) => act(() => setActionItemProgress(doc, item.id, progress)),
-        onEdit: (item, input) => act(() => editActionItem(doc, item.id, input)),
+        onEdit: (item, seen, edited) => act(() => editActionItem(doc, item.id, seen, edited)),
       }
     : undefined;
   return (

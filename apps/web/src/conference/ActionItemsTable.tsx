@@ -12,7 +12,8 @@ export type ItemChanges = {
   onStatus: (item: ActionItem, status: ActionItemStatus) => void;
   /** 経過, written at the review (モニタリング). */
   onProgress: (item: ActionItem, progress: string) => void;
-  onEdit: (item: ActionItem, input: Parameters<typeof editActionItem>[2]) => void;
+  /** `seen`: the item as its form showed it when opened (only what changed from it is written). */
+  onEdit: (item: ActionItem, seen: Parameters<typeof editActionItem>[2], edited: Parameters<typeof editActionItem>[3]) => void;
 };
 
 type TableProps = {
@@ -56,20 +57,22 @@ export function ActionItemsTable({ items, asOf, agreedAt, changes, label, testId
 }
 
 function ItemRow({ item, asOf, agreedAt, changes }: { item: ActionItem; asOf: string | undefined; agreedAt: string | undefined; changes: ItemChanges | undefined }) {
-  const [editing, setEditing] = useState(false);
+  /** The item as it was when its form was opened. */
+  const [editing, setEditing] = useState<ActionItem>();
   if (editing && changes) {
+    const { what, ownerName, ownerAgency, due } = editing;
     return (
       <tr>
         <td colSpan={agreedAt === undefined ? 6 : 8}>
           <ActionItemForm
-            initial={item}
+            initial={editing}
             owners={changes.owners}
             submitLabel="保存"
             onSubmit={(input) => {
-              changes.onEdit(item, input);
-              setEditing(false);
+              changes.onEdit(item, { what, ownerName, ownerAgency, due }, input);
+              setEditing(undefined);
             }}
-            onCancel={() => setEditing(false)}
+            onCancel={() => setEditing(undefined)}
           />
         </td>
       </tr>
@@ -100,7 +103,7 @@ function ItemRow({ item, asOf, agreedAt, changes }: { item: ActionItem; asOf: st
       )}
       {changes && (
         <td>
-          <button type="button" className="secondary" aria-label={`${item.what}を編集`} onClick={() => setEditing(true)}>
+          <button type="button" className="secondary" aria-label={`${item.what}を編集`} onClick={() => setEditing(item)}>
             編集
           </button>
         </td>
@@ -109,20 +112,42 @@ function ItemRow({ item, asOf, agreedAt, changes }: { item: ActionItem; asOf: st
   );
 }
 
-/** 経過 as a field: written when it loses focus, or on Enter (not the Enter that commits an IME composition). */
+/**
+ * 経過 as a field: written when it loses focus, or on Enter (not the Enter that commits an IME
+ * composition); Esc gives up what was typed. What is being typed is never replaced from elsewhere:
+ * when someone else writes the item's 経過 meanwhile, theirs is shown beside it, so that writing
+ * this one over it (or Esc, to keep theirs) is a choice made knowing it.
+ */
 function ProgressField({ item, onProgress }: { item: ActionItem; onProgress: ItemChanges['onProgress'] }) {
-  const save = (text: string) => text.trim() !== (item.progress ?? '') && onProgress(item, text);
+  const current = item.progress ?? '';
+  /** Being typed here: the text, and the item's 経過 when typing began. */
+  const [draft, setDraft] = useState<{ text: string; from: string }>();
+  const save = () => {
+    const text = draft?.text.trim();
+    if (text !== undefined && text !== current && text !== draft?.from) onProgress(item, text);
+    setDraft(undefined);
+  };
   return (
-    <input
-      // A new value from elsewhere replaces what is shown.
-      key={item.progress ?? ''}
-      className="progress-field"
-      aria-label={`${item.what}の${column.progress}`}
-      placeholder={column.progress}
-      maxLength={200}
-      defaultValue={item.progress}
-      onBlur={(e) => save(e.target.value)}
-      onKeyDown={(e) => e.key === 'Enter' && !e.nativeEvent.isComposing && e.currentTarget.blur()}
-    />
+    <>
+      <input
+        className="progress-field"
+        aria-label={`${item.what}の${column.progress}`}
+        placeholder={column.progress}
+        maxLength={200}
+        value={draft?.text ?? current}
+        onChange={(e) => setDraft({ text: e.target.value, from: draft?.from ?? current })}
+        onBlur={save}
+        onKeyDown={(e) => {
+          if (e.nativeEvent.isComposing) return;
+          if (e.key === 'Escape') setDraft(undefined);
+          if (e.key === 'Enter') e.currentTarget.blur();
+        }}
+      />
+      {draft && draft.from !== current && (
+        <p role="alert" className="progress-conflict">
+          入力中に、ほかの参加者が{column.progress}を「{current || '（空欄）'}」に書き換えました。Enter か欄から移るとこの欄の内容で置き換え、Esc で相手の内容にします。
+        </p>
+      )}
+    </>
   );
 }

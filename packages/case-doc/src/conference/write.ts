@@ -239,11 +239,17 @@ export function setActionItemProgress(doc: Y.Doc, itemId: string, progress: stri
   else item.delete('progress');
 }
 
-/** Edits what, owner or due date of an item (each field merges separately with others' edits). */
-export function editActionItem(doc: Y.Doc, itemId: string, change: Partial<NewActionItemInput>): void {
+/**
+ * Edits what, owner or due date of an item: writes only the fields `edited` changes from `seen`
+ * (what the editor's form showed when opened), so a field someone else changed meanwhile keeps
+ * their change; fields merge separately.
+ */
+export function editActionItem(doc: Y.Doc, itemId: string, seen: NewActionItemInput, edited: NewActionItemInput): void {
   const item = actionItemEntry(doc, itemId);
   doc.transact(() => {
-    for (const [key, value] of Object.entries(change)) if (value !== undefined) item.set(key, value);
+    for (const [key, value] of Object.entries(edited)) {
+      if (JSON.stringify(value) !== JSON.stringify(seen[key as keyof NewActionItemInput])) item.set(key, value);
+    }
   });
 }
 
