@@ -102,6 +102,20 @@ describe('conference lifecycle', () => {
     expect(() => cancelConference(running, live)).toThrow(ConferenceRuleError);
   });
 
+  it('two changes of a planned conference from forms opened before either keep both: each writes only what it changed', () => {
+    const doc = new Y.Doc();
+    const planned = { date: '2026-12-10', kind: '個別ケース検討', place: '市役所 第2会議室' } as const;
+    const id = scheduleConference(doc, planned);
+    const [a, b] = [new Y.Doc(), new Y.Doc()];
+    sync(doc, a);
+    sync(doc, b);
+    rescheduleConference(a, id, { ...planned, date: '2026-12-17' }, planned);
+    rescheduleConference(b, id, { ...planned, place: undefined }, planned);
+    sync(a, doc);
+    sync(b, doc);
+    expect(readConferences(doc).value[0]).toMatchObject({ date: '2026-12-17', kind: '個別ケース検討' });
+    expect(readConferences(doc).value[0]!.place).toBeUndefined();
+  });
   it('whoever starts a conference without a 司会 becomes its 司会 and a participant', () => {
     const { conference } = liveConference();
     expect(conference()).toMatchObject({ status: 'live', startedAt: 1_000, roles: { [sato.userId]: { role: '司会' } }, participants: [sato] });

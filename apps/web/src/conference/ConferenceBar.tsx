@@ -23,9 +23,9 @@ export function ConferenceBar(props: {
   const { doc, user, conferences, shown, abilities, onSelect, act } = props;
   const me = { userId: user.userId, name: user.name, agency: agencyFromName(user.agency) };
   const planned = shown?.status === 'scheduled' && abilities.canRun ? shown : undefined;
-  /** The planned conference whose date, kind and place are being changed (in place of planning a new one). */
-  const [changingId, setChangingId] = useState<string>();
-  const changing = planned?.id === changingId ? planned : undefined;
+  /** The planned conference whose date, kind and place are being changed (in place of planning a new one), as they were when its form opened. */
+  const [changingFrom, setChangingFrom] = useState<{ id: string; seen: ScheduleConferenceInput }>();
+  const changing = planned?.id === changingFrom?.id ? changingFrom : undefined;
   const cancel = (conference: Conference) => {
     if (confirm(`${conferenceName(conference)}を中止しますか？（中止した会議は開催できず、元に戻せません）`)) act(() => cancelConference(doc, conference.id));
   };
@@ -56,7 +56,12 @@ export function ConferenceBar(props: {
             <button type="button" onClick={() => act(() => startConference(doc, planned.id, me))}>
               会議を開始
             </button>
-            <button type="button" className="secondary" onClick={() => setChangingId(planned.id)} disabled={!!changing}>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => setChangingFrom({ id: planned.id, seen: { date: planned.date, kind: planned.kind, place: planned.place } })}
+              disabled={!!changing}
+            >
               予定を変更
             </button>
             <button type="button" className="secondary" onClick={() => cancel(planned)}>
@@ -73,13 +78,13 @@ export function ConferenceBar(props: {
       {changing ? (
         <ScheduleForm
           key={changing.id}
-          initial={changing}
+          initial={changing.seen}
           submitLabel="変更を保存"
           onSubmit={(input) => {
-            act(() => rescheduleConference(doc, changing.id, input));
-            setChangingId(undefined);
+            act(() => rescheduleConference(doc, changing.id, input, changing.seen));
+            setChangingFrom(undefined);
           }}
-          onCancel={() => setChangingId(undefined)}
+          onCancel={() => setChangingFrom(undefined)}
         />
       ) : (
         abilities.canPlan && <ScheduleForm submitLabel="会議を予定する" onSubmit={(input) => act(() => onSelect(scheduleConference(doc, input)))} />

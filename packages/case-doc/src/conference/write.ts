@@ -42,14 +42,20 @@ export function scheduleConference(doc: Y.Doc, input: ScheduleConferenceInput): 
   return id;
 }
 
-/** Changes the date, kind or place of a conference not started yet (予定の変更). */
-export function rescheduleConference(doc: Y.Doc, conferenceId: string, input: ScheduleConferenceInput): void {
+/**
+ * Changes the date, kind or place of a conference not started yet (予定の変更): only those that
+ * `input` changes from `seen` (what the form showed when opened; by default, the doc's now), so one
+ * that someone else changed meanwhile keeps their change.
+ */
+export function rescheduleConference(doc: Y.Doc, conferenceId: string, input: ScheduleConferenceInput, seen?: ScheduleConferenceInput): void {
   const entry = scheduledEntry(doc, conferenceId);
+  const before = seen ?? { date: entry.get(ConferenceKey.date), kind: entry.get(ConferenceKey.kind), place: entry.get(ConferenceKey.place) };
   doc.transact(() => {
-    if (entry.get(ConferenceKey.date) !== input.date) entry.set(ConferenceKey.date, input.date);
-    if (entry.get(ConferenceKey.kind) !== input.kind) entry.set(ConferenceKey.kind, input.kind);
-    if (!input.place) entry.delete(ConferenceKey.place);
-    else if (entry.get(ConferenceKey.place) !== input.place) entry.set(ConferenceKey.place, input.place);
+    if (input.date !== before.date) entry.set(ConferenceKey.date, input.date);
+    if (input.kind !== before.kind) entry.set(ConferenceKey.kind, input.kind);
+    if ((input.place || undefined) === (before.place || undefined)) return;
+    if (input.place) entry.set(ConferenceKey.place, input.place);
+    else entry.delete(ConferenceKey.place);
   });
 }
 
