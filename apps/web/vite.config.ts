@@ -1,15 +1,34 @@
+import { randomBytes } from 'node:crypto';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 // In development the Vite server proxies the API and websockets to the Fastify server.
 const server = process.env.CARE_SERVER ?? 'http://127.0.0.1:3000';
 
-export default defineConfig({
-  plugins: [react()],
-  server: {
-    proxy: {
-      '/api': server,
-      '/ws': { target: server.replace(/^http/, 'ws'), ws: true },
+/**
+ * Each build gets an id, compiled into its code and written beside it (build-id.txt), which the
+ * server names on its responses (BUILD_HEADER): a page open since an earlier build finds them
+ * differ (app-version.ts). None in development.
+ */
+function buildId(id: string): Plugin {
+  return {
+    name: 'care-build-id',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: 'build-id.txt', source: id });
     },
-  },
+  };
+}
+
+export default defineConfig(({ command }) => {
+  const build = command === 'build' ? `${new Date().toISOString()}-${randomBytes(4).toString('hex')}` : null;
+  return {
+    define: { __CARE_BUILD__: JSON.stringify(build) },
+    plugins: [react(), ...(build ? [buildId(build)] : [])],
+    server: {
+      proxy: {
+        '/api': server,
+        '/ws': { target: server.replace(/^http/, 'ws'), ws: true },
+      },
+    },
+  };
 });

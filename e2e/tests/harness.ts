@@ -24,14 +24,14 @@ const ADMIN = { login: 'e2e-admin', password: 'e2e admin password 01' };
 
 /**
  * The real server entry point, serving the built web app, with its own (or the given) data
- * folder. A new data folder gets its first administrator first.
+ * folder. A new data folder gets its first administrator first. `env` adds to its settings.
  */
-export async function startServerProcess(options: { dataDir?: string; port?: number } = {}): Promise<ServerProcess> {
+export async function startServerProcess(options: { dataDir?: string; port?: number; env?: Record<string, string> } = {}): Promise<ServerProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'care-e2e-'));
   if (!options.dataDir) await createFirstAdmin(dataDir, ADMIN);
   // The closing grace (see ClosingGrace) a little longer than by default: on a loaded machine a
   // browser may take a second or more to show the close its last words crossed.
-  const server = await spawnServer({ PORT: String(options.port ?? 0), DATA_DIR: dataDir, CLOSING_GRACE_MS: '3000' });
+  const server = await spawnServer({ PORT: String(options.port ?? 0), DATA_DIR: dataDir, CLOSING_GRACE_MS: '3000', ...options.env });
   return { url: server.httpUrl, httpUrl: server.httpUrl, port: server.port, dataDir, child: server.child, admin: ADMIN, stop: server.stop };
 }
 

@@ -1,9 +1,9 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { WEB_PAGES } from '@care/schema';
+import { BUILD_HEADER, WEB_PAGES } from '@care/schema';
 import { type AccessServices, openAccessServices } from './access/access-services.ts';
 import { invitationsFollowTheirConferences } from './access/invitations-follow-conferences.ts';
 import { recordEndedSessionsEveryMinute } from './access/ended-sessions.ts';
@@ -100,6 +100,10 @@ export async function buildApp({ config, store, fanout = localOnly, writeGuard, 
 
   const webApp = !!config.WEB_DIST && existsSync(join(config.WEB_DIST, 'index.html'));
   registerErrorHandler(app, { webApp });
+  // Which build of the web app this process serves, on every response: a page still open from an
+  // earlier build sees it and asks to be reloaded (BUILD_HEADER).
+  const webBuild = webApp && webBuildIn(config.WEB_DIST!);
+  if (webBuild) app.addHook('onSend', async (_request, reply) => void reply.header(BUILD_HEADER, webBuild));
   await app.register(fastifyWebsocket, {
     options: { maxPayload: config.MAX_MESSAGE_BYTES },
     // New upgrades are refused (503) by now. Each connection stores what it has received, then
@@ -157,6 +161,15 @@ export async function buildApp({ config, store, fanout = localOnly, writeGuard, 
     }
   }
   return app;
+}
+
+/** The id of the built web app in `webDist` (build-id.txt, which its build writes), if it has one. */
+function webBuildIn(webDist: string): string | undefined {
+  try {
+    return readFileSync(join(webDist, 'build-id.txt'), 'utf8').trim() || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 declare module 'fastify' {

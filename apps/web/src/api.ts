@@ -39,6 +39,7 @@ import {
   AuditSearch,
 } from '@care/schema';
 import { z } from 'zod';
+import { noteServedBuild } from './app-version.ts';
 
 /** A failed API call, carrying the server's human-readable message. */
 export class ApiCallError extends Error {
@@ -63,6 +64,7 @@ async function call<T extends z.ZodType>(schema: T, path: string, init?: Request
   if (init?.body) headers['content-type'] = 'application/json';
   if (init?.method && init.method !== 'GET' && csrfToken) headers[CSRF_HEADER] = csrfToken;
   const response = await fetch(path, { ...init, headers });
+  noteServedBuild(response);
   if (!response.ok) throw await failure(response);
   return schema.parse(await response.json().catch(() => undefined));
 }
@@ -70,6 +72,7 @@ async function call<T extends z.ZodType>(schema: T, path: string, init?: Request
 /** Fetches a file the server makes (an export) and hands it to the browser to save, under the server's name for it. */
 async function download(path: string): Promise<void> {
   const response = await fetch(path);
+  noteServedBuild(response);
   if (!response.ok) throw await failure(response);
   const name = /filename\*=UTF-8''([^;]+)/.exec(response.headers.get('content-disposition') ?? '')?.[1];
   const link = document.createElement('a');

@@ -2,17 +2,28 @@ import { WEB_PAGES } from '@care/schema';
 import { type ComponentType, lazy, type ReactNode, StrictMode, Suspense, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Route, Routes } from 'react-router';
+import { laterBuildServed } from './app-version.ts';
 import { RequireSession, SessionProvider } from './identity/session.tsx';
 import { CaseListPage } from './pages/CaseListPage.tsx';
 import { JoinPage } from './pages/JoinPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { PasswordPage } from './pages/PasswordPage.tsx';
+import { LaterBuildNotice } from './ui/LaterBuildNotice.tsx';
 import './styles.css';
 
 // The editor (Tiptap, ProseMirror, Yjs) and the pages around it load when first opened, so the
 // sign-in page and the case list come quickly, also on a phone joining from an invitation link.
-const later = <P extends object>(load: () => Promise<ComponentType<P>>) => lazy(async () => ({ default: await load() }));
+// A page open since before an update may find its code gone: it reloads into the later build.
+const later = <P extends object>(load: () => Promise<ComponentType<P>>) =>
+  lazy(async () => {
+    try {
+      return { default: await load() };
+    } catch (error) {
+      if (await laterBuildServed()) window.location.reload();
+      throw error;
+    }
+  });
 const CasePage = later(async () => (await import('./pages/CasePage.tsx')).CasePage);
 const AdminPage = later(async () => (await import('./admin/AdminPage.tsx')).AdminPage);
 const RecordPage = later(async () => (await import('./records/RecordPage.tsx')).RecordPage);
@@ -51,6 +62,7 @@ function Titled({ title, children }: { title: string; children: ReactNode }) {
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <BrowserRouter>
+      <LaterBuildNotice />
       <SessionProvider>
         <Suspense fallback={<p className="page">読み込み中…</p>}>
           <Routes>

@@ -17,3 +17,10 @@ export const WEB_PAGES = {
   caseRecords: '/cases/:caseId/records',
   record: '/cases/:caseId/records/:recordId',
 } as const;
+
+/**
+ * The header on every response of a server serving a built web app, naming that build (the
+ * build-id.txt beside it): a page loaded from an earlier build, still open after an update, sees
+ * that it differs from its own and asks to be reloaded.
+ */
+export const BUILD_HEADER = 'x-care-build';
