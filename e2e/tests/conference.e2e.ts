@@ -1,7 +1,23 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { closeShownConference, connectionReaches, createCase, editorBlocks, editorText, goOffline, holdMessages, imeComposition, joinLiveConference, openCase, planConference, sidewaysOverflow, typeWithIme, useServerAndBrowser } from './harness.ts';
+import {
+  closeShownConference,
+  connectionReaches,
+  createCase,
+  editorBlocks,
+  editorText,
+  goOffline,
+  holdMessages,
+  imeComposition,
+  joinLiveConference,
+  openCase,
+  openCaseAsMember,
+  planConference,
+  sidewaysOverflow,
+  typeWithIme,
+  useServerAndBrowser,
+} from './harness.ts';
 
 const suite = useServerAndBrowser();
 
@@ -95,6 +111,19 @@ it('the facilitator assigns 記録 and an observer; the others see it at once an
   await expect.poll(() => tanaka.getByLabel('ケース概要').textContent()).toContain('記録：本人の意向を確認');
   expect(await summaryPrompt(suzuki)).toBeUndefined();
   expect(await tanaka.getByTestId('refusal').count()).toBe(0);
+});
+
+it("a facilitator's device whose clock is an hour behind still runs the shared timer by the server's clock: it reads the same on every screen", async () => {
+  const caseId = await createCase(suite.server, 'E2E 時計のずれ');
+  const behind = async (page: Page) => page.clock.install({ time: Date.now() - 3_600_000 });
+  const { page: sato } = await openCaseAsMember(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' }, behind);
+  expect(await sato.evaluate(() => Date.now())).toBeLessThan(Date.now() - 3_500_000);
+  const suzuki = await openCase(suite, caseId, { name: '鈴木', agency: '社会福祉協議会' });
+  await scheduleAndStart(sato, '2026-11-23');
+  await sato.getByRole('button', { name: /標準の議題/ }).click();
+  await sato.getByLabel('事例紹介のタイマーを開始').click();
+  // Started "now" by the server's clock: a few seconds on both screens, not an hour on the punctual one.
+  for (const page of [sato, suzuki]) await expect.poll(() => page.getByTestId('agenda-timer').textContent()).toMatch(/^0:0\d$/);
 });
 
 it("the facilitator reorders the agenda and changes a time box; the record gives each item's time on the shared timer", async () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { BUILD_HEADER, WEB_PAGES } from '@care/schema';
+import { BUILD_HEADER, SERVER_TIME_HEADER, WEB_PAGES } from '@care/schema';
 import { type AccessServices, openAccessServices } from './access/access-services.ts';
 import { invitationsFollowTheirConferences } from './access/invitations-follow-conferences.ts';
 import { recordEndedSessionsEveryMinute } from './access/ended-sessions.ts';
@@ -100,10 +100,14 @@ export async function buildApp({ config, store, fanout = localOnly, writeGuard, 
 
   const webApp = !!config.WEB_DIST && existsSync(join(config.WEB_DIST, 'index.html'));
   registerErrorHandler(app, { webApp });
-  // Which build of the web app this process serves, on every response: a page still open from an
-  // earlier build sees it and asks to be reloaded (BUILD_HEADER).
+  // On every response: the server's clock, which browsers write into cases (SERVER_TIME_HEADER), and
+  // which build of the web app it serves, so that a page still open from an earlier one asks to be
+  // reloaded (BUILD_HEADER).
   const webBuild = webApp && webBuildIn(config.WEB_DIST!);
-  if (webBuild) app.addHook('onSend', async (_request, reply) => void reply.header(BUILD_HEADER, webBuild));
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header(SERVER_TIME_HEADER, String(Date.now()));
+    if (webBuild) reply.header(BUILD_HEADER, webBuild);
+  });
   await app.register(fastifyWebsocket, {
     options: { maxPayload: config.MAX_MESSAGE_BYTES },
     // New upgrades are refused (503) by now. Each connection stores what it has received, then

@@ -40,6 +40,7 @@ import {
 } from '@care/schema';
 import { z } from 'zod';
 import { noteServedBuild } from './app-version.ts';
+import { noteServerTime } from './server-clock.ts';
 
 /** A failed API call, carrying the server's human-readable message. */
 export class ApiCallError extends Error {
@@ -59,20 +60,27 @@ async function failure(response: Response): Promise<ApiCallError> {
   return new ApiCallError(response.status, ApiError.safeParse(await response.json().catch(() => undefined)).data);
 }
 
+/** A request to the server, reading what every response tells besides its body: its clock, and the build it serves. */
+async function request(path: string, init?: RequestInit): Promise<Response> {
+  const sentAt = Date.now();
+  const response = await fetch(path, init);
+  noteServerTime(response, sentAt);
+  noteServedBuild(response);
+  return response;
+}
+
 async function call<T extends z.ZodType>(schema: T, path: string, init?: RequestInit): Promise<z.infer<T>> {
   const headers: Record<string, string> = {};
   if (init?.body) headers['content-type'] = 'application/json';
   if (init?.method && init.method !== 'GET' && csrfToken) headers[CSRF_HEADER] = csrfToken;
-  const response = await fetch(path, { ...init, headers });
-  noteServedBuild(response);
+  const response = await request(path, { ...init, headers });
   if (!response.ok) throw await failure(response);
   return schema.parse(await response.json().catch(() => undefined));
 }
 
 /** Fetches a file the server makes (an export) and hands it to the browser to save, under the server's name for it. */
 async function download(path: string): Promise<void> {
-  const response = await fetch(path);
-  noteServedBuild(response);
+  const response = await request(path);
   if (!response.ok) throw await failure(response);
   const name = /filename\*=UTF-8''([^;]+)/.exec(response.headers.get('content-disposition') ?? '')?.[1];
   const link = document.createElement('a');

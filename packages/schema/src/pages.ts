@@ -24,3 +24,10 @@ export const WEB_PAGES = {
  * that it differs from its own and asks to be reloaded.
  */
 export const BUILD_HEADER = 'x-care-build';
+
+/**
+ * The header on every response of the server giving its clock (milliseconds since the epoch):
+ * the times browsers write into a case (守秘義務 confirmed, conference started and closed, the
+ * agenda timer) are the server's, whatever a browser's own clock says.
+ */
+export const SERVER_TIME_HEADER = 'x-care-time';

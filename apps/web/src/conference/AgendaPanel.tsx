@@ -5,6 +5,7 @@ import type * as Y from 'yjs';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import type { Abilities, Act } from './ConferenceScreen.tsx';
 import { useNow } from './useConferenceModel.ts';
+import { serverNow } from '../server-clock.ts';
 
 /** 12:05 style; minutes may exceed 59. */
 export function formatDuration(ms: number): string {
@@ -51,11 +52,11 @@ export function AgendaPanel({ doc, conference, abilities, act }: { doc: Y.Doc; c
               )}
               {abilities.canRun &&
                 (current && running ? (
-                  <button type="button" onClick={() => act(() => pauseAgendaTimer(doc, conference.id))}>
+                  <button type="button" onClick={() => act(() => pauseAgendaTimer(doc, conference.id, serverNow()))}>
                     一時停止
                   </button>
                 ) : (
-                  <button type="button" onClick={() => act(() => startAgendaTimer(doc, conference.id, item.id))} aria-label={`${item.title}のタイマーを開始`}>
+                  <button type="button" onClick={() => act(() => startAgendaTimer(doc, conference.id, item.id, serverNow()))} aria-label={`${item.title}のタイマーを開始`}>
                     開始
                   </button>
                 ))}

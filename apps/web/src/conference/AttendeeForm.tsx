@@ -2,6 +2,7 @@ import { NewAttendeeInput } from '@care/schema';
 import { type FormEvent, useState } from 'react';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { checkForm, type FormProblems } from '../ui/form-problems.ts';
+import { serverNow } from '../server-clock.ts';
 
 const NAMES = { name: '氏名', affiliation: '所属または続柄' } as const;
 type Field = keyof typeof NAMES;
@@ -25,7 +26,7 @@ export function AttendeeForm({ onAdd }: { onAdd: (input: NewAttendeeInput) => vo
     const found = checkForm(NewAttendeeInput, input, NAMES);
     setProblems(found);
     if (found) return;
-    onAdd(NewAttendeeInput.parse({ ...input, ...(pledged ? { confidentialityConfirmedAt: Date.now() } : {}) }));
+    onAdd(NewAttendeeInput.parse({ ...input, ...(pledged ? { confidentialityConfirmedAt: serverNow() } : {}) }));
     setInput({ name: '', affiliation: '' });
     setPledged(false);
   }

@@ -9,6 +9,7 @@ import { agencyFromName } from './agency.ts';
 import { closingQuestion } from './closing-question.ts';
 import { conferenceLabel, STATUS_LABELS } from './conference-label.ts';
 import type { Abilities, Act } from './ConferenceScreen.tsx';
+import { serverNow } from '../server-clock.ts';
 
 /** Which conference is shown, planning a new one, and starting, changing, cancelling or closing the shown one. */
 export function ConferenceBar(props: {
@@ -31,7 +32,7 @@ export function ConferenceBar(props: {
   };
   const close = (conference: Conference) => {
     const notesWritten = textLines(conferenceNotesFragment(doc, conference.id)).some((line) => line.trim() !== '');
-    if (confirm(closingQuestion(conference, notesWritten))) act(() => closeConference(doc, conference.id));
+    if (confirm(closingQuestion(conference, notesWritten))) act(() => closeConference(doc, conference.id, serverNow()));
   };
   return (
     <section className="card conference-bar">
@@ -53,7 +54,7 @@ export function ConferenceBar(props: {
         )}
         {planned && (
           <>
-            <button type="button" onClick={() => act(() => startConference(doc, planned.id, me))}>
+            <button type="button" onClick={() => act(() => startConference(doc, planned.id, me, serverNow()))}>
               会議を開始
             </button>
             <button

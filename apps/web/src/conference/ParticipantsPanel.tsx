@@ -7,6 +7,7 @@ import { agencyFromName } from './agency.ts';
 import { confidentialityPledge } from './confidentiality.ts';
 import { AttendeeForm } from './AttendeeForm.tsx';
 import type { Abilities, Act } from './ConferenceScreen.tsx';
+import { serverNow } from '../server-clock.ts';
 
 /**
  * Everyone in the conference with their role, and who is connected now. Participants of the
@@ -78,7 +79,7 @@ export function ParticipantsPanel(props: { connection: CaseConnection; user: Pre
                 name: user.name,
                 agency: agencyFromName(user.agency),
                 ...(profession ? { profession } : {}),
-                confidentialityConfirmedAt: Date.now(),
+                confidentialityConfirmedAt: serverNow(),
               }),
             )
           }
@@ -127,7 +128,7 @@ function ParticipantRow(props: { person: Participant; isMe: boolean; conference:
       )}
       {person.confidentialityConfirmedAt === undefined &&
         (isMe && conference.status === 'live' ? (
-          <button type="button" className="secondary" title={confidentialityPledge(conference.kind)} onClick={() => act(() => confirmConfidentiality(doc, conference.id, person.userId))}>
+          <button type="button" className="secondary" title={confidentialityPledge(conference.kind)} onClick={() => act(() => confirmConfidentiality(doc, conference.id, person.userId, serverNow()))}>
             守秘義務を確認
           </button>
         ) : (

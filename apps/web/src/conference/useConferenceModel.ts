@@ -2,6 +2,7 @@ import { actionItemsMap, type Conference, conferencesMap, readActionItems, readC
 import type { ActionItem } from '@care/schema';
 import { useEffect, useState } from 'react';
 import type * as Y from 'yjs';
+import { serverNow } from '../server-clock.ts';
 
 export type ConferenceModel = { conferences: Conference[]; actionItems: ActionItem[]; problems: string[] };
 
@@ -42,11 +43,11 @@ export function scopedTo(model: ConferenceModel, conferenceId: string | undefine
   };
 }
 
-/** The current time, refreshed every `everyMs` (for the running agenda timer). */
+/** The current time by the server's clock, refreshed every `everyMs` (for the running agenda timer). */
 export function useNow(everyMs = 1000): number {
-  const [now, setNow] = useState(Date.now);
+  const [now, setNow] = useState(serverNow);
   useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), everyMs);
+    const timer = setInterval(() => setNow(serverNow()), everyMs);
     return () => clearInterval(timer);
   }, [everyMs]);
   return now;
