@@ -3,9 +3,9 @@ import { AgendaItem } from '@care/schema';
 import { type FormEvent, useState } from 'react';
 import type * as Y from 'yjs';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
+import { serverNow } from '../server-clock.ts';
 import type { Abilities, Act } from './ConferenceScreen.tsx';
 import { useNow } from './useConferenceModel.ts';
-import { serverNow } from '../server-clock.ts';
 
 /** 12:05 style; minutes may exceed 59. */
 export function formatDuration(ms: number): string {

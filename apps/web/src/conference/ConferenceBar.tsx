@@ -5,11 +5,11 @@ import type * as Y from 'yjs';
 import { localDate } from '../local-date.ts';
 import { CancelButton } from '../ui/CancelButton.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
+import { serverNow } from '../server-clock.ts';
 import { agencyFromName } from './agency.ts';
 import { closingQuestion } from './closing-question.ts';
 import { conferenceLabel, STATUS_LABELS } from './conference-label.ts';
 import type { Abilities, Act } from './ConferenceScreen.tsx';
-import { serverNow } from '../server-clock.ts';
 
 /** Which conference is shown, planning a new one, and starting, changing, cancelling or closing the shown one. */
 export function ConferenceBar(props: {

@@ -3,11 +3,11 @@ import { ADVISOR_PROFESSION_SUGGESTIONS, agencyLabel, CONFERENCE_ROLES, type Con
 import { useState } from 'react';
 import { type CaseConnection, usePresence } from '../collab/useCaseConnection.ts';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
+import { serverNow } from '../server-clock.ts';
 import { agencyFromName } from './agency.ts';
 import { confidentialityPledge } from './confidentiality.ts';
 import { AttendeeForm } from './AttendeeForm.tsx';
 import type { Abilities, Act } from './ConferenceScreen.tsx';
-import { serverNow } from '../server-clock.ts';
 
 /**
  * Everyone in the conference with their role, and who is connected now. Participants of the
