@@ -20,10 +20,17 @@ describe.skipIf(missing)('several server processes sharing PostgreSQL and Redis'
   const processes: ServerProcess[] = [];
   const clients: TestClient[] = [];
 
+  /**
+   * Two processes the tests share (each makes its own case and people), started on first use:
+   * starting processes is most of these tests' time. A test that kills one starts its own.
+   */
+  let pair: Promise<ServerProcess[]> | undefined;
+
   beforeAll(async () => {
     const schema = await createTestSchema();
     dropSchema = schema.drop;
-    env = { DATABASE_URL: schema.url, REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: testRedisPrefix() };
+    // Three failed sign-ins per login: the limit the sign-in test counts to (no other test fails one).
+    env = { DATABASE_URL: schema.url, REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: testRedisPrefix(), LOGIN_FAILURES_PER_ACCOUNT: '3' };
     db = openPostgres(schema.url);
   });
   afterEach(async () => {
@@ -31,15 +38,19 @@ describe.skipIf(missing)('several server processes sharing PostgreSQL and Redis'
     await Promise.all(processes.splice(0).map((p) => p.stop()));
   });
   afterAll(async () => {
+    await Promise.all((await pair ?? []).map((p) => p.stop()));
     await db?.kysely.destroy();
     await dropSchema?.();
   });
 
+  const launch = async () => Object.assign(await startServerProcess(env), { db });
+  /** Processes of this test alone, stopped after it. */
   async function start(count: number): Promise<ServerProcess[]> {
-    const started = await Promise.all(Array.from({ length: count }, async () => Object.assign(await startServerProcess(env), { db })));
+    const started = await Promise.all(Array.from({ length: count }, launch));
     processes.push(...started);
     return started;
   }
+  const shared = () => (pair ??= Promise.all([launch(), launch()]));
   async function client(server: ServerProcess, caseId: string, who?: TestSession) {
     const connected = await connectClient(server, caseId, who);
     clients.push(connected);
@@ -47,7 +58,7 @@ describe.skipIf(missing)('several server processes sharing PostgreSQL and Redis'
   }
 
   it('clients on different processes co-edit one case and converge', async () => {
-    const [a, b] = await start(2);
+    const [a, b] = await shared();
     const caseId = await createCase(a!, '二プロセス');
     const onA = await client(a!, caseId);
     const onB = await client(b!, caseId);
@@ -67,7 +78,7 @@ describe.skipIf(missing)('several server processes sharing PostgreSQL and Redis'
   });
 
   it('shows presence across processes, to those already there and to those who join later', async () => {
-    const [a, b] = await start(2);
+    const [a, b] = await shared();
     const caseId = await createCase(a!);
     const watcherOnB = await client(b!, caseId);
     const tanaka = await client(a!, caseId, await caseMember(a!, caseId, { name: '田中', agency: '社会福祉協議会' }));
@@ -121,7 +132,7 @@ describe.skipIf(missing)('several server processes sharing PostgreSQL and Redis'
   });
 
   it('revoking access, disabling or changing an account or signing out on one process closes the sockets it let in on another', async () => {
-    const [a, b] = await start(2);
+    const [a, b] = await shared();
     const caseId = await createCase(a!, '取り消し');
     const member = (name: string) => caseMember(a!, caseId, { name });
     const [revoked, disabled, signingOut, renamed, staying] = await Promise.all([member('取消'), member('無効化'), member('ログアウト'), member('改名'), member('継続')]);
@@ -153,7 +164,7 @@ describe.skipIf(missing)('several server processes sharing PostgreSQL and Redis'
   });
 
   it('revoking an invitation on one process closes the guest’s socket on another', async () => {
-    const [a, b] = await start(2);
+    const [a, b] = await shared();
     const caseId = await createCase(a!, '招待取り消し');
     const conference = await conferenceIn(a!, caseId);
     conference.leave();
@@ -166,9 +177,7 @@ describe.skipIf(missing)('several server processes sharing PostgreSQL and Redis'
   });
 
   it('counts failed sign-ins across processes: guesses spread over them get no more tries than one process allows', async () => {
-    const limited = { ...env, REDIS_PREFIX: testRedisPrefix(), LOGIN_FAILURES_PER_ACCOUNT: '3' };
-    const [a, b] = await Promise.all([startServerProcess(limited), startServerProcess(limited)]);
-    processes.push(a, b);
+    const [a, b] = (await shared()) as [ServerProcess, ServerProcess];
     const guess = (server: ServerProcess) => post(server, '/api/session', { login: 'someone', password: 'a guess at the password' });
     expect((await guess(a)).status).toBe(401);
     expect((await guess(b)).status).toBe(401);
