@@ -6,6 +6,9 @@ export default defineConfig({
     // the generous limit only keeps a loaded 2-core CI machine from failing them on time alone.
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    // Two files at once even on 2 cores (vitest's default there is one): much of a test is waiting
+    // (sockets, timers, child processes starting), so the suite takes about two thirds of the time.
+    maxWorkers: 2,
     // Cheap password hashing (see passwordCost), also for the server processes tests start.
     env: { CARE_TEST_WEAK_PASSWORD_HASHING: '1' },
   },
