@@ -140,11 +140,14 @@ export function sidewaysOverflow(page: Page): Promise<string[]> {
 
 type Suite = { server: ServerProcess; browser: Browser };
 
-/** A test file's own server process and browser: started before its tests, stopped (data removed) after. */
-export function useServerAndBrowser(): Suite {
+/**
+ * A test file's own server process (with `options`) and browser: started before its tests,
+ * stopped (data removed) after. A test may put another server in its place (a restart).
+ */
+export function useServerAndBrowser(options?: Parameters<typeof startServerProcess>[0]): Suite {
   const env = {} as Suite;
   beforeAll(async () => {
-    env.server = await startServerProcess();
+    env.server = await startServerProcess(options);
     env.browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -2,10 +2,10 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, expect, it } from 'vitest';
 import { caseMember } from '@care/server/test/sessions';
-import { createCase, launchBrowser, removeDir, type ServerProcess, signedInPage, startServerProcess } from './harness.ts';
+import { createCase, removeDir, signedInPage, startServerProcess, useServerAndBrowser } from './harness.ts';
 
 const BUILT = fileURLToPath(new URL('../../apps/web/dist', import.meta.url));
 
@@ -34,30 +34,21 @@ function update(to: string) {
 /** How the page now shown was loaded: 'navigate', or 'reload'. */
 const navigation = (page: Page) => page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).type);
 
-let server: ServerProcess;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServerProcess({ env: { WEB_DIST: webDist } });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  removeDir(server.dataDir);
-  removeDir(webDist);
-});
+const suite = useServerAndBrowser({ env: { WEB_DIST: webDist } });
+afterAll(() => removeDir(webDist));
 
 /** Updating the app: the server stops, the new build is put in place, the server starts again on the same data. */
 async function deploy(build: string) {
-  await server.stop();
+  const { dataDir, port } = suite.server;
+  await suite.server.stop();
   update(build);
-  server = await startServerProcess({ dataDir: server.dataDir, port: server.port, env: { WEB_DIST: webDist } });
+  suite.server = await startServerProcess({ dataDir, port, env: { WEB_DIST: webDist } });
 }
 
 it('a page open while the app is updated loads the update: at once for code it no longer finds, and otherwise once asked to', async () => {
-  const caseId = await createCase(server, 'E2E 更新');
-  const member = await caseMember(server, caseId, { name: '佐藤', agency: '地域包括支援センター' });
-  const page = await signedInPage(browser, server, member.login);
+  const caseId = await createCase(suite.server, 'E2E 更新');
+  const member = await caseMember(suite.server, caseId, { name: '佐藤', agency: '地域包括支援センター' });
+  const page = await signedInPage(suite.browser, suite.server, member.login);
   const notice = page.getByRole('alert').filter({ hasText: '更新されました' });
   await page.getByRole('link', { name: 'E2E 更新' }).waitFor();
   expect(await notice.count()).toBe(0);

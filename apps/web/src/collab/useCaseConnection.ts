@@ -10,6 +10,10 @@ import { useKeptDiscard } from './kept-discard.ts';
 import { forgetLocalCopy, keepLocalCopy } from './local-copy.ts';
 import { noteUnsentEdits } from './unsent-edits.ts';
 
+/** RFC 6455: the server closed the socket on a message larger than it takes (MAX_MESSAGE_BYTES). */
+const MESSAGE_TOO_BIG = 1009;
+const TOO_LARGE = '一度に送れる量を超える変更です。長い文章は、いくつかに分けて貼り付けてください';
+
 /**
  * connecting: the first connection is being made (or a lost one is syncing again);
  * offline: no connection, edits are kept in this browser until it comes back;
@@ -78,11 +82,13 @@ export function useCaseConnection(caseId: string, user: PresenceUser, onAccessCh
     const saves = new SaveTracker(provider);
     let lost = false;
     let closedByServer: ClosedByServer | undefined;
+    /** The server closed the socket on a change too large to take: sent again, it would only be refused again. */
+    let tooLarge = false;
     let checking = false;
     let destroyed = false;
 
     const describe = (): ConnectionState => {
-      if (closedByServer) return 'closed';
+      if (closedByServer || tooLarge) return 'closed';
       if (provider.wsconnected && provider.synced) return saves.status.unsaved > 0 ? 'saving' : 'synced';
       if (provider.wsconnected) return 'connecting';
       return lost || !navigator.onLine ? 'offline' : 'connecting';
@@ -114,6 +120,12 @@ export function useCaseConnection(caseId: string, user: PresenceUser, onAccessCh
       refresh();
     };
     const onConnectionClose = (event: CloseEvent | null) => {
+      if (event?.code === MESSAGE_TOO_BIG) {
+        tooLarge = true;
+        provider.disconnect();
+        setRefusal(TOO_LARGE);
+        return refresh();
+      }
       // The server re-admits this browser at once with its new access (e.g. the case was closed): the page asks what it is.
       if (event?.code === AccessCloseCode.accessChanged) accessChanged.current?.();
       lost = true;
@@ -133,7 +145,7 @@ export function useCaseConnection(caseId: string, user: PresenceUser, onAccessCh
       refresh();
     };
     const goOnline = () => {
-      if (!closedByServer) provider.connect();
+      if (!closedByServer && !tooLarge) provider.connect();
       refresh();
     };
     provider.on('status', refresh);
