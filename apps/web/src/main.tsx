@@ -2,6 +2,7 @@ import { WEB_PAGES } from '@care/schema';
 import { type ComponentType, lazy, type ReactNode, StrictMode, Suspense, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Route, Routes } from 'react-router';
+import { api } from './api.ts';
 import { laterBuildServed } from './app-version.ts';
 import { RequireSession, SessionProvider } from './identity/session.tsx';
 import { CaseListPage } from './pages/CaseListPage.tsx';
@@ -20,7 +21,8 @@ const later = <P extends object>(load: () => Promise<ComponentType<P>>) =>
     try {
       return { default: await load() };
     } catch (error) {
-      if (await laterBuildServed()) window.location.reload();
+      await api.checkServer();
+      if (laterBuildServed()) window.location.reload();
       throw error;
     }
   });

@@ -1,8 +1,29 @@
+import { useEffect } from 'react';
+import { api } from '../api.ts';
 import { useLaterBuildServed } from '../app-version.ts';
 
-/** On every page, once the app has been updated while the page stayed open: asks for a reload. */
+/** How often an open page asks the server, besides every API call it makes anyway. */
+const CHECK_EVERY_MS = 60_000;
+
+/**
+ * On every page, once the app has been updated while the page stayed open: asks for a reload. The
+ * page asks the server every minute, and when the window regains focus or the network.
+ */
 export function LaterBuildNotice() {
-  if (!useLaterBuildServed()) return null;
+  const later = useLaterBuildServed();
+  useEffect(() => {
+    if (__CARE_BUILD__ === null || later) return;
+    const check = () => void api.checkServer();
+    const timer = setInterval(check, CHECK_EVERY_MS);
+    window.addEventListener('focus', check);
+    window.addEventListener('online', check);
+    return () => {
+      clearInterval(timer);
+      window.removeEventListener('focus', check);
+      window.removeEventListener('online', check);
+    };
+  }, [later]);
+  if (!later) return null;
   return (
     <div role="alert" className="later-build">
       <p>
