@@ -20,3 +20,12 @@ export const AccessEndReason = {
   /** 4401 to a guest: its invitation expired before its session's own time limit. */
   invitationExpired: 'invitation expired',
 } as const;
+
+/** RFC 6455 close codes the server sends (the application's own are AccessCloseCode). */
+export const CloseCode = {
+  goingAway: 1001,
+  invalidData: 1007,
+  /** A message larger than the server takes (MAX_MESSAGE_BYTES): sent again, it is refused again. */
+  tooBig: 1009,
+  serverError: 1011,
+} as const;

@@ -1,11 +1,11 @@
 import { type Touches, updateTouches, writesNothing } from '@care/case-doc';
+import { CloseCode } from '@care/schema';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Principal } from '../access/principal.ts';
 import type { Fanout, FanoutListener, Subscription } from '../fanout/fanout.ts';
 import type { CaseStore } from '../storage/case-store.ts';
 import { applicationProblem } from './applicable-check.ts';
-import { CloseCode } from './close-code.ts';
 import {
   type ClientMessage,
   encodeAwareness,

@@ -1,12 +1,12 @@
-import type { FastifyInstance } from 'fastify';
 import type { Duplex } from 'node:stream';
+import { CloseCode } from '@care/schema';
+import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { AccessServices } from '../access/access-services.ts';
 import type { Principal } from '../access/principal.ts';
 import { caseAccess } from '../http/guards.ts';
 import type { CaseStore } from '../storage/case-store.ts';
 import type { CaseRoom, Peer } from './case-room.ts';
-import { CloseCode } from './close-code.ts';
 import { FrameBacklog } from './frame-backlog.ts';
 import { decodeClientMessage, ProtocolError } from './protocol.ts';
 import type { RoomRegistry } from './room-registry.ts';

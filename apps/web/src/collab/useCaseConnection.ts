@@ -1,5 +1,5 @@
 import { RefusalReason } from '@care/case-doc';
-import { AccessCloseCode, type PresenceUser } from '@care/schema';
+import { AccessCloseCode, CloseCode, type PresenceUser } from '@care/schema';
 import { SaveTracker } from '@care/sync-client';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import * as authProtocol from 'y-protocols/auth';
@@ -10,8 +10,6 @@ import { useKeptDiscard } from './kept-discard.ts';
 import { forgetLocalCopy, keepLocalCopy } from './local-copy.ts';
 import { noteUnsentEdits } from './unsent-edits.ts';
 
-/** RFC 6455: the server closed the socket on a message larger than it takes (MAX_MESSAGE_BYTES). */
-const MESSAGE_TOO_BIG = 1009;
 const TOO_LARGE = '一度に送れる量を超える変更です。長い文章は、いくつかに分けて貼り付けてください';
 
 /**
@@ -120,7 +118,7 @@ export function useCaseConnection(caseId: string, user: PresenceUser, onAccessCh
       refresh();
     };
     const onConnectionClose = (event: CloseEvent | null) => {
-      if (event?.code === MESSAGE_TOO_BIG) {
+      if (event?.code === CloseCode.tooBig) {
         tooLarge = true;
         provider.disconnect();
         setRefusal(TOO_LARGE);
