@@ -8,6 +8,8 @@ import { useSyncExternalStore } from 'react';
  * Learnt from every API response (api.ts).
  */
 const THIS_BUILD = __CARE_BUILD__;
+/** Whether this page compares builds at all: not in development, which has none. */
+export const comparesBuilds = THIS_BUILD !== null;
 
 let laterServed = false;
 const listeners = new Set<() => void>();
@@ -15,7 +17,7 @@ const listeners = new Set<() => void>();
 /** Reads the build a server response names (BUILD_HEADER). */
 export function noteServedBuild(response: Response): void {
   const served = response.headers.get(BUILD_HEADER);
-  if (THIS_BUILD === null || served === null || served === THIS_BUILD || laterServed) return;
+  if (!comparesBuilds || served === null || served === THIS_BUILD || laterServed) return;
   laterServed = true;
   for (const listener of listeners) listener();
 }

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { api } from '../api.ts';
-import { useLaterBuildServed } from '../app-version.ts';
+import { comparesBuilds, useLaterBuildServed } from '../app-version.ts';
 
 /** How often an open page asks the server, besides every API call it makes anyway. */
 const CHECK_EVERY_MS = 60_000;
@@ -12,7 +12,7 @@ const CHECK_EVERY_MS = 60_000;
 export function LaterBuildNotice() {
   const later = useLaterBuildServed();
   useEffect(() => {
-    if (__CARE_BUILD__ === null || later) return;
+    if (!comparesBuilds || later) return;
     const check = () => void api.checkServer();
     const timer = setInterval(check, CHECK_EVERY_MS);
     window.addEventListener('focus', check);
