@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { dayInJapan, JAPAN_TIME_ZONE } from '@care/schema';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import {
@@ -124,6 +125,26 @@ it("a facilitator's device whose clock is an hour behind still runs the shared t
   await sato.getByLabel('事例紹介のタイマーを開始').click();
   // Started "now" by the server's clock: a few seconds on both screens, not an hour on the punctual one.
   for (const page of [sato, suzuki]) await expect.poll(() => page.getByTestId('agenda-timer').textContent()).toMatch(/^0:0\d$/);
+});
+
+it('a device set to another time zone, its clock days behind, shows days and times as they are in Japan: the day a conference is planned for, when a version was saved', async () => {
+  const caseId = await createCase(suite.server, 'E2E 時差');
+  const elsewhere = async (page: Page) => {
+    await page.clock.install({ time: Date.now() - 3 * 86_400_000 });
+    await (await page.context().newCDPSession(page)).send('Emulation.setTimezoneOverride', { timezoneId: 'America/Los_Angeles' });
+  };
+  const { page } = await openCaseAsMember(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' }, elsewhere);
+  expect(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe('America/Los_Angeles');
+  // A new conference is planned for today in Japan by default (the page's own today is days earlier).
+  await expect.poll(() => page.getByLabel('開催日').inputValue()).toBe(dayInJapan());
+  // A saved version is named with the time in Japan (in Los Angeles it is 17 hours earlier).
+  const inJapan = new Intl.DateTimeFormat('ja-JP', { dateStyle: 'medium', timeStyle: 'short', timeZone: JAPAN_TIME_ZONE });
+  const before = inJapan.format(Date.now());
+  await page.getByLabel('版の名前').fill('時差の確認');
+  await page.getByRole('button', { name: '版を保存' }).click();
+  await page.getByRole('status').filter({ hasText: '「時差の確認」を保存しました' }).waitFor();
+  const saved = await page.getByLabel('戻す版').locator('option').nth(1).textContent();
+  expect([`時差の確認（${before}）`, `時差の確認（${inJapan.format(Date.now())}）`]).toContain(saved);
 });
 
 it("the facilitator reorders the agenda and changes a time box; the record gives each item's time on the shared timer", async () => {

@@ -10,3 +10,4 @@ export * from './access-close.ts';
 export * from './pages.ts';
 export * from './labels.ts';
 export * from './search.ts';
+export * from './japan-time.ts';

@@ -121,7 +121,7 @@ export const MinutesQuery = z.object({ format: z.enum(['html', 'md']).default('h
 
 /**
  * Filters of the timeline across cases. The records taken from `from` (inclusive) until `before`
- * (exclusive), both instants: the browser turns the days its user picks into its own midnights
+ * (exclusive), both instants: the browser turns the days its user picks into their midnights in Japan
  * (a day in Japan starts at 15:00 UTC the day before).
  */
 export const TimelineQuery = z.strictObject({

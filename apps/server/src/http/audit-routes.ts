@@ -10,6 +10,7 @@ import {
   describeAddress,
   describeAuditSubject,
   describeChange,
+  JAPAN_TIME_ZONE,
 } from '@care/schema';
 import type { AccessServices } from '../access/access-services.ts';
 import type { Principal } from '../access/principal.ts';
@@ -27,7 +28,7 @@ function wholly<T extends { truncated: boolean }>(found: T, limit: number): T {
 }
 
 /** Times as people in Japan read them ('2026-12-05 14:37:00'; the 'sv-SE' locale writes ISO order). */
-const tokyo = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo', dateStyle: 'short', timeStyle: 'medium' });
+const tokyo = new Intl.DateTimeFormat('sv-SE', { timeZone: JAPAN_TIME_ZONE, dateStyle: 'short', timeStyle: 'medium' });
 const inTokyo = (at: string) => tokyo.format(new Date(at));
 
 /**

@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import { dayInJapan } from '../japan-day.ts';
+import { dayInJapan } from '@care/schema';
 
 /**
  * A CSV file for people (opened in Excel, as Japanese offices do): UTF-8 with a byte order mark

@@ -1,6 +1,15 @@
 import { agendaItemTimeMs, isOverdue, itemsAgreedAt, itemsForReview, recordedConference, spentMinutesLabel } from '@care/case-doc';
-import { ACTION_ITEM_LABELS, type ActionItem, agencyLabel, CONFERENCE_ROLES, type ConferenceRecordMeta, type RecordConference, type RecordContent } from '@care/schema';
-import { dayInJapan } from '../japan-day.ts';
+import {
+  ACTION_ITEM_LABELS,
+  type ActionItem,
+  agencyLabel,
+  CONFERENCE_ROLES,
+  type ConferenceRecordMeta,
+  dayInJapan,
+  JAPAN_TIME_ZONE,
+  type RecordConference,
+  type RecordContent,
+} from '@care/schema';
 
 /** 議事録 in the layout Japanese agencies use, filled from one record. */
 export type Minutes = {
@@ -32,9 +41,9 @@ const FOLLOW_UP_COLUMNS = (['what', 'ownerName', 'ownerAgency', 'due', 'status',
 const followUpRow = (f: Minutes['今後の対応'][number]) => [f.what, f.owner, f.agency, f.due, f.status, f.progress];
 
 const WEEKDAYS = '日月火水木金土';
-const tokyoTime = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit' });
+const tokyoTime = new Intl.DateTimeFormat('ja-JP', { timeZone: JAPAN_TIME_ZONE, hour: '2-digit', minute: '2-digit' });
 const atTokyoTime = (at: number) => tokyoTime.format(new Date(at));
-const tokyoDateTime = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', dateStyle: 'long', timeStyle: 'short' });
+const tokyoDateTime = new Intl.DateTimeFormat('ja-JP', { timeZone: JAPAN_TIME_ZONE, dateStyle: 'long', timeStyle: 'short' });
 
 /** 2026-11-23 → 2026年11月23日（月） */
 export function japaneseDate(isoDate: string): string {

@@ -1,5 +1,6 @@
 import { type Conference, hasEnded } from '@care/case-doc';
 import { type Invitation, invitationExpiry } from '@care/schema';
+import { serverNow } from '../server-clock.ts';
 
 type Shown = Pick<Invitation, 'conferenceId' | 'createdAt' | 'expiresAt' | 'revokedAt' | 'conferenceClosedAt'>;
 
@@ -11,7 +12,7 @@ type Shown = Pick<Invitation, 'conferenceId' | 'createdAt' | 'expiresAt' | 'revo
 export function invitationState(
   invitation: Shown,
   conferences: readonly Pick<Conference, 'id' | 'status' | 'date'>[],
-  now = new Date().toISOString(),
+  now = new Date(serverNow()).toISOString(),
 ): { ended: string } | { until: string } {
   if (invitation.revokedAt) return { ended: '取消済み' };
   const conference = conferences.find((c) => c.id === invitation.conferenceId);

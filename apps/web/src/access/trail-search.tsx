@@ -3,7 +3,7 @@ import { type FormEvent, type ReactNode, useCallback, useEffect, useState } from
 import { isSignedOut, useSession } from '../identity/session.tsx';
 import { type DayRange, DayRangeFields } from '../ui/DayRangeFields.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
-import { localDaySpan } from '../local-date.ts';
+import { japanDaySpan } from '../japan-days.ts';
 import { formatTrailInstant } from '../records/format.ts';
 
 /** The columns every trail shows first, by their headings. */
@@ -69,7 +69,7 @@ export function TrailSearch<A extends string, Q extends Query<A>, E extends Entr
   function apply(event: FormEvent) {
     event.preventDefault();
     const { firstDay, lastDay, ...rest } = filters;
-    search({ ...(rest as unknown as Q), ...localDaySpan(firstDay, lastDay) });
+    search({ ...(rest as unknown as Q), ...japanDaySpan(firstDay, lastDay) });
   }
 
   return (

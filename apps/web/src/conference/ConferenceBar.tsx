@@ -2,7 +2,7 @@ import { cancelConference, closeConference, type Conference, conferenceName, con
 import { CONFERENCE_KINDS, type PresenceUser, ScheduleConferenceInput } from '@care/schema';
 import { type FormEvent, useState } from 'react';
 import type * as Y from 'yjs';
-import { localDate } from '../local-date.ts';
+import { todayInJapan } from '../japan-days.ts';
 import { CancelButton } from '../ui/CancelButton.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { serverNow } from '../server-clock.ts';
@@ -102,7 +102,7 @@ function ScheduleForm(props: {
   onCancel?: () => void;
 }) {
   const { initial, submitLabel, onSubmit, onCancel } = props;
-  const [date, setDate] = useState(() => initial?.date ?? localDate());
+  const [date, setDate] = useState(() => initial?.date ?? todayInJapan());
   const [kind, setKind] = useState<string>(initial?.kind ?? CONFERENCE_KINDS[0]);
   const [place, setPlace] = useState(initial?.place ?? '');
   const [error, setError] = useState<string>();
@@ -112,7 +112,7 @@ function ScheduleForm(props: {
     setError(input.success ? undefined : '開催日と種別を選び、場所は80文字以内で入力してください。');
     if (!input.success) return;
     // A new conference's form starts over, so its date is not taken for the planned one's.
-    setDate(localDate());
+    setDate(todayInJapan());
     setPlace('');
     onSubmit(input.data);
   }

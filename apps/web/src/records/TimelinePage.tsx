@@ -2,7 +2,7 @@ import { AGENCY_KINDS, type TimelineEntry, type TimelineQuery } from '@care/sche
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../api.ts';
-import { localDaySpan } from '../local-date.ts';
+import { japanDaySpan } from '../japan-days.ts';
 import { type DayRange, DayRangeFields } from '../ui/DayRangeFields.tsx';
 import { ColumnHeads } from '../ui/ColumnHeads.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
@@ -30,7 +30,7 @@ export function TimelinePage() {
   function apply(event: FormEvent) {
     event.preventDefault();
     const { firstDay, lastDay, ...rest } = filters;
-    load({ ...rest, ...localDaySpan(firstDay, lastDay) });
+    load({ ...rest, ...japanDaySpan(firstDay, lastDay) });
   }
   const field = (key: keyof Filters) => ({
     value: filters[key] ?? '',

@@ -1,9 +1,11 @@
-import type { ConferenceRecordMeta } from '@care/schema';
+import { type ConferenceRecordMeta, JAPAN_TIME_ZONE } from '@care/schema';
 
-const date = new Intl.DateTimeFormat('ja-JP', { dateStyle: 'medium' });
-const dateTime = new Intl.DateTimeFormat('ja-JP', { dateStyle: 'medium', timeStyle: 'short' });
-const time = new Intl.DateTimeFormat('ja-JP', { timeStyle: 'short' });
-const dateTimeToTheSecond = new Intl.DateTimeFormat('ja-JP', { dateStyle: 'medium', timeStyle: 'medium' });
+// In Japan's zone, as the minutes and downloads write them, whatever zone the device is set to.
+const inJapan = (style: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat('ja-JP', { ...style, timeZone: JAPAN_TIME_ZONE });
+const date = inJapan({ dateStyle: 'medium' });
+const dateTime = inJapan({ dateStyle: 'medium', timeStyle: 'short' });
+const time = inJapan({ timeStyle: 'short' });
+const dateTimeToTheSecond = inJapan({ dateStyle: 'medium', timeStyle: 'medium' });
 
 /** A day as pages write it (2026/12/05). */
 export const formatDate = (iso: string) => date.format(new Date(iso));

@@ -1,4 +1,4 @@
-/** The first and last calendar day (YYYY-MM-DD, inclusive) of a filter; see localDaySpan for the instants they cover. */
+/** The first and last calendar day (YYYY-MM-DD, inclusive) of a filter; see japanDaySpan for the instants they cover. */
 export type DayRange = { firstDay?: string; lastDay?: string };
 
 export function DayRangeFields({ value, onChange }: { value: DayRange; onChange: (range: DayRange) => void }) {

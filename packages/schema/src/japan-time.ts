@@ -1,0 +1,21 @@
+/**
+ * The zone of every day and clock time the product shows, writes or files: the minutes, the
+ * files people download and every page read days and times as they are in Japan, whatever zone
+ * the server or a device is set to (a laptop left on UTC shows 09:00 as 09:00, not 00:00).
+ */
+export const JAPAN_TIME_ZONE = 'Asia/Tokyo';
+
+/** Japan keeps no daylight saving time: its offset from UTC never changes. */
+const JAPAN_OFFSET = '+09:00';
+
+const day = new Intl.DateTimeFormat('en-CA', { timeZone: JAPAN_TIME_ZONE });
+
+/** The day of an instant in Japan as an ISO date (en-CA writes YYYY-MM-DD). */
+export const dayInJapan = (at: Date | number = Date.now()): string => day.format(at);
+
+/** The instant (ISO, UTC) a day (YYYY-MM-DD) begins in Japan, or the day `daysLater` after it. */
+export function japanMidnight(day: string, daysLater = 0): string {
+  const at = new Date(`${day}T00:00:00${JAPAN_OFFSET}`);
+  at.setUTCDate(at.getUTCDate() + daysLater);
+  return at.toISOString();
+}
