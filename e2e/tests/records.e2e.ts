@@ -113,6 +113,8 @@ it('a closed conference leaves a record that opens read-only exactly as at close
   await planConference(sato, '2026-12-21');
   await sato.getByRole('button', { name: '会議を開始' }).click();
   await sato.getByLabel('服薬カレンダーを導入するの状況').selectOption('対応中');
+  await sato.getByLabel('検討内容', { exact: true }).click();
+  await sato.keyboard.insertText('服薬は安定。カレンダーを継続する。');
   await closeShownConference(sato);
   await expect.poll(() => sato.getByTestId('conference-status').textContent()).toBe('終了');
   await sato.getByRole('link', { name: '記録一覧' }).click();
@@ -122,8 +124,16 @@ it('a closed conference leaves a record that opens read-only exactly as at close
   expect(await sato.getByRole('table', { name: 'この会議の対応事項' }).count()).toBe(0);
   expect(await sato.getByRole('region', { name: 'この会議の対応事項' }).textContent()).toBe('この会議の対応事項なし');
 
-  // For a handover, the minutes of both conferences print as one document, oldest first.
+  // Compared with the version saved at the first conference, the second's 検討内容 does not show as
+  // replacing the first's: each conference's is shown under its name.
   await sato.getByRole('link', { name: '← 記録一覧' }).click();
+  await sato.getByRole('button', { name: '比較' }).click();
+  await expect.poll(() => sato.getByLabel('2026-12-21 個別ケース検討の検討内容').textContent()).toBe('服薬は安定。カレンダーを継続する。');
+  expect(await sato.getByText('別々の会議の記録です。それぞれの会議の検討内容を示します。').count()).toBe(1);
+  expect(await sato.getByRole('heading', { name: '2026-11-23 個別ケース検討', level: 4 }).count()).toBe(1);
+  expect(await sato.getByLabel('検討内容の差分').count()).toBe(0);
+
+  // For a handover, the minutes of both conferences print as one document, oldest first.
   const [all] = await Promise.all([sato.waitForEvent('popup'), sato.getByRole('link', { name: '議事録一式を表示・印刷（PDF）' }).click()]);
   await all.waitForLoadState();
   expect(await all.title()).toBe('議事録一式：E2E 記録 80代女性');

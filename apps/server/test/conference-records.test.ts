@@ -28,12 +28,13 @@ import {
   removeDir,
   type RunningServer,
   sendTypedBefore,
+  serverHandledAllSent,
   startServer,
   type TestClient,
   type TestSession,
 } from './harness.ts';
 import { SERVER_TAKER } from '../src/records/closed-conference-recorder.ts';
-import { call, getRecord, takenBy } from './records-api.ts';
+import { call, getRecord, saveVersion, takenBy } from './records-api.ts';
 import { createTestSchema, probePostgres, probeRedis, TEST_REDIS_URL, testRedisPrefix, warnSkipped } from './services.ts';
 
 /** The two staff members of every test here, members of its case (see meet). */
@@ -385,11 +386,15 @@ describe('records of closed conferences', () => {
     expect((await call(server, AuditList, `/api/cases/${other}/audit`)).entries.filter((e) => e.action === 'search-records')).toEqual([]);
   });
 
-  it('diffs two conferences: summary lines, their 検討内容, and action items added and closed', async () => {
+  it('diffs two conferences: summary lines, each one’s 検討内容 as it was, and action items added and closed', async () => {
     const { caseId, lead, conferenceId: first } = await liveConference(undefined, { date: '2026-11-01' });
     appendParagraphs(conferenceNotesFragment(lead.doc, first), ['服薬の管理方法を検討']);
+    await serverHandledAllSent(lead);
+    const during = await saveVersion(server, caseId, '助言の前');
+    appendParagraphs(conferenceNotesFragment(lead.doc, first), ['助言：服薬カレンダー']);
     closeConference(lead.doc, first);
-    await eventually(async () => expect(await records(server, caseId)).toHaveLength(1));
+    const conferenceRecords = async () => (await records(server, caseId)).filter((record) => record.kind === 'closed-conference');
+    await eventually(async () => expect(await conferenceRecords()).toHaveLength(1));
 
     const second = scheduleConference(lead.doc, { date: '2026-12-01', kind: '個別ケース検討' });
     startConference(lead.doc, second, asParticipant(facilitator, { kind: '地域包括支援センター' }));
@@ -399,19 +404,31 @@ describe('records of closed conferences', () => {
     appendParagraphs(conferenceNotesFragment(lead.doc, second), ['服薬の管理方法を検討', '見守りの頻度を確認']);
     addActionItem(lead.doc, second, { what: '見守り訪問を月1回', ownerName: '民生委員A', ownerAgency: { kind: '民生委員' }, due: '2027-01-10' });
     closeConference(lead.doc, second);
-    await eventually(async () => expect(await records(server, caseId)).toHaveLength(2));
+    await eventually(async () => expect(await conferenceRecords()).toHaveLength(2));
 
-    const [from, to] = await records(server, caseId);
+    const [from, to] = await conferenceRecords();
     const diff = await call(server, RecordDiff, `/api/cases/${caseId}/records/diff?from=${from!.id}&to=${to!.id}`);
     expect(diff.summary.filter((line) => line.op !== 'equal')).toEqual([{ op: 'added', text: '経過：服薬は安定。' }]);
-    expect(diff.notes).toEqual([
-      { op: 'equal', text: '服薬の管理方法を検討' },
-      { op: 'added', text: '見守りの頻度を確認' },
-    ]);
+    // The second conference's discussion does not take away the first's: each is shown as it was.
+    expect(diff.notes).toEqual({
+      kind: 'two-conferences',
+      from: { conference: '2026-11-01 個別ケース検討', lines: ['服薬の管理方法を検討', '助言：服薬カレンダー'] },
+      to: { conference: '2026-12-01 個別ケース検討', lines: ['服薬の管理方法を検討', '見守りの頻度を確認'] },
+    });
     expect(diff.actionItems.added.map((i) => i.what)).toEqual(['見守り訪問を月1回']);
     expect(diff.actionItems.closed.map((i) => [i.what, i.status])).toEqual([['服薬カレンダーを導入する', '完了']]);
     expect(diff.actionItems.changed).toEqual([]); // closing is reported as closed, not again as a change
     expect(diff.actionItems.removed).toEqual([]);
+
+    // A version saved during the first conference against its record at the close: what was added to it meanwhile.
+    const within = await call(server, RecordDiff, `/api/cases/${caseId}/records/diff?from=${during.id}&to=${from!.id}`);
+    expect(within.notes).toEqual({
+      kind: 'one-conference',
+      lines: [
+        { op: 'equal', text: '服薬の管理方法を検討' },
+        { op: 'added', text: '助言：服薬カレンダー' },
+      ],
+    });
   });
 });
 

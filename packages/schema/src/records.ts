@@ -103,13 +103,28 @@ export const ActionItemsDiff = z.object({
 });
 export type ActionItemsDiff = z.infer<typeof ActionItemsDiff>;
 
+/** A conference's 検討内容 as a record holds it, under the conference's name (2026-11-23 個別ケース検討). */
+export const RecordedNotes = z.object({ conference: z.string(), lines: z.array(z.string()) });
+export type RecordedNotes = z.infer<typeof RecordedNotes>;
+
+/**
+ * The 検討内容 of the conference each record is of. Two records of one conference (a version saved
+ * during it, its record at the close): what changed, line by line. Records of two conferences: each
+ * one's as it was (the next conference's discussion does not remove the last one's); null where a
+ * record is of no conference.
+ */
+export const NotesCompared = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('one-conference'), lines: z.array(DiffLine) }),
+  z.object({ kind: z.literal('two-conferences'), from: RecordedNotes.nullable(), to: RecordedNotes.nullable() }),
+]);
+export type NotesCompared = z.infer<typeof NotesCompared>;
+
 export const RecordDiff = z.object({
   from: ConferenceRecordMeta,
   to: ConferenceRecordMeta,
   /** The summary line by line: what stayed, what `to` added, what it removed. */
   summary: z.array(DiffLine),
-  /** The 検討内容 of the conference each records, line by line (the same conference's, or one's after the other's). */
-  notes: z.array(DiffLine),
+  notes: NotesCompared,
   actionItems: ActionItemsDiff,
 });
 export type RecordDiff = z.infer<typeof RecordDiff>;

@@ -9,7 +9,16 @@ import {
   recordedConference,
   restoreSummary,
 } from '@care/case-doc';
-import type { ConferenceRecord, ConferenceRecordList, ConferenceRecordMeta, RecordActor, RecordDiff, RestoreResult } from '@care/schema';
+import type {
+  ConferenceRecord,
+  ConferenceRecordList,
+  ConferenceRecordMeta,
+  NotesCompared,
+  RecordActor,
+  RecordDiff,
+  RecordedNotes,
+  RestoreResult,
+} from '@care/schema';
 import * as Y from 'yjs';
 import type { Principal } from '../access/principal.ts';
 import { ForbiddenError, NotFoundError } from '../http/errors.ts';
@@ -125,7 +134,7 @@ export class RecordsService {
       from: metaOf(from),
       to: metaOf(to),
       summary: diffLines(from.content.summary, to.content.summary),
-      notes: diffLines(recordedNotes(from), recordedNotes(to)),
+      notes: compareNotes(from, to),
       actionItems: diffActionItems(from.content.actionItems, to.content.actionItems),
     };
   }
@@ -156,8 +165,12 @@ export class RecordsService {
 }
 
 /** The 検討内容 of the conference a record is of (none for a version saved before any conference). */
-function recordedNotes(record: ConferenceRecord): string[] {
-  return recordedConference(record.conferenceId, record.content.conferences)?.notes ?? [];
+/** The 検討内容 of the conferences two records are of: changes within one conference, or each of two as it was (see NotesCompared). */
+function compareNotes(from: ConferenceRecord, to: ConferenceRecord): NotesCompared {
+  const [a, b] = [from, to].map((record) => recordedConference(record.conferenceId, record.content.conferences));
+  if (a?.id === b?.id) return { kind: 'one-conference', lines: diffLines(a?.notes ?? [], b?.notes ?? []) };
+  const notes = (conference: typeof a): RecordedNotes | null => (conference ? { conference: conferenceName(conference), lines: conference.notes } : null);
+  return { kind: 'two-conferences', from: notes(a), to: notes(b) };
 }
 
 function metaOf(record: ConferenceRecord): ConferenceRecordMeta {

@@ -1,4 +1,4 @@
-import { ACTION_ITEM_LABELS, type ActionItem, type RecordDiff } from '@care/schema';
+import { ACTION_ITEM_LABELS, type ActionItem, type NotesCompared, type RecordDiff, type RecordedNotes } from '@care/schema';
 
 const FIELD_LABELS: Record<string, string> = ACTION_ITEM_LABELS;
 const MARKS = { equal: ' ', added: '+', removed: '−' } as const;
@@ -16,7 +16,39 @@ function DiffLines({ lines, label }: { lines: RecordDiff['summary']; label: stri
   );
 }
 
-/** What changed between two records: the summary and the 検討内容 line by line, then the action items. */
+/** One conference's 検討内容 as its record holds it, under the conference's name. */
+function ConferenceNotes({ notes }: { notes: RecordedNotes | null }) {
+  if (!notes) return null;
+  const written = notes.lines.some((line) => line.trim());
+  return (
+    <>
+      <h4>{notes.conference}</h4>
+      {written ? (
+        <pre className="diff-lines" aria-label={`${notes.conference}の検討内容`}>
+          {notes.lines.join('\n')}
+        </pre>
+      ) : (
+        <p>記載なし</p>
+      )}
+    </>
+  );
+}
+
+/** The 検討内容: what changed within one conference, or each of two conferences' as it was. */
+function NotesComparison({ notes }: { notes: NotesCompared }) {
+  if (notes.kind === 'two-conferences') {
+    return (
+      <>
+        <p className="muted">別々の会議の記録です。それぞれの会議の検討内容を示します。</p>
+        <ConferenceNotes notes={notes.from} />
+        <ConferenceNotes notes={notes.to} />
+      </>
+    );
+  }
+  return notes.lines.length === 0 ? <p>どちらも記載なし</p> : <DiffLines lines={notes.lines} label="検討内容の差分" />;
+}
+
+/** What changed between two records: the summary line by line, the 検討内容, then the action items. */
 export function RecordDiffView({ diff }: { diff: RecordDiff }) {
   const { added, closed, changed, removed } = diff.actionItems;
   const list = (title: string, items: ActionItem[], testId: string) =>
@@ -37,7 +69,7 @@ export function RecordDiffView({ diff }: { diff: RecordDiff }) {
       <h3>ケース概要</h3>
       <DiffLines lines={diff.summary} label="ケース概要の差分" />
       <h3>検討内容</h3>
-      {diff.notes.length === 0 ? <p>どちらも記載なし</p> : <DiffLines lines={diff.notes} label="検討内容の差分" />}
+      <NotesComparison notes={diff.notes} />
       <h3>対応事項</h3>
       {added.length + closed.length + changed.length + removed.length === 0 && <p>変更なし</p>}
       {list('追加', added, 'items-added')}
