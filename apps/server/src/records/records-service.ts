@@ -164,7 +164,6 @@ export class RecordsService {
   }
 }
 
-/** The 検討内容 of the conference a record is of (none for a version saved before any conference). */
 /** The 検討内容 of the conferences two records are of: changes within one conference, or each of two as it was (see NotesCompared). */
 function compareNotes(from: ConferenceRecord, to: ConferenceRecord): NotesCompared {
   const [a, b] = [from, to].map((record) => recordedConference(record.conferenceId, record.content.conferences));
