@@ -12,6 +12,9 @@ export default defineConfig({
     expect: { poll: { timeout: 10_000 } },
     // Each file starts its own server and browser; two at once fit a 2-core machine.
     maxWorkers: 2,
+    // One module registry per worker, not per file (as in the server suite): the harness imports
+    // the server's test helpers, which took a minute of loading per run under CI load.
+    isolate: false,
     // Cheap password hashing in the servers the tests start (see passwordCost in @care/server).
     env: { CARE_TEST_WEAK_PASSWORD_HASHING: '1' },
   },

@@ -26,7 +26,8 @@ describe('backing up the embedded database (pnpm backup)', () => {
       );
     });
 
-  it('copies every case while the server runs and edits go on; the copy opens as a store; each case’s trail says so; it never overwrites a file', async () => {
+  // Three runs of the command, each a Node process loading it through tsx: seconds each on a loaded CI machine.
+  it('copies every case while the server runs and edits go on; the copy opens as a store; each case’s trail says so; it never overwrites a file', { timeout: 90_000 }, async () => {
     const caseId = await createCase(server, 'バックアップ');
     const writer = await connectClient(server, caseId);
     const reader = await connectClient(server, caseId);
@@ -57,10 +58,12 @@ describe('backing up the embedded database (pnpm backup)', () => {
       expect.objectContaining({ actorName: expect.stringMatching(/^backup（.+）$/), actorAgency: 'サーバーのコマンド' }),
     ]);
 
-    const again = await backup(['--to', target]);
+    const [again, onPostgres] = await Promise.all([
+      backup(['--to', target]),
+      backup(['--to', `${target}.2`], { DATABASE_URL: 'postgres://127.0.0.1/test' }),
+    ]);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('exists already');
-    const onPostgres = await backup(['--to', `${target}.2`], { DATABASE_URL: 'postgres://127.0.0.1/test' });
     expect(onPostgres.code).toBe(2);
     expect(onPostgres.stderr).toContain('pg_dump');
   });
