@@ -12,3 +12,6 @@ server.on('upgrade', (request, socket, head) => {
   wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
 });
 server.listen(0, '127.0.0.1', () => reportListening((server.address() as { port: number }).port));
+// Ends as SIGTERM's default would (y-leveldb is not flushed), but through a normal exit, so that
+// --cpu-prof (BENCH_SERVER_FLAGS) writes its profile.
+process.on('SIGTERM', () => process.exit(0));
