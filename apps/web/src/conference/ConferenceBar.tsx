@@ -1,4 +1,4 @@
-import { cancelConference, closeConference, type Conference, conferenceName, conferenceNotesFragment, rescheduleConference, scheduleConference, startConference, textLines } from '@care/case-doc';
+import { cancelConference, closeConference, type Conference, conferenceName, conferenceNotesFragment, holdsText, rescheduleConference, scheduleConference, startConference, textLines } from '@care/case-doc';
 import { CONFERENCE_KINDS, type PresenceUser, ScheduleConferenceInput } from '@care/schema';
 import { type FormEvent, useState } from 'react';
 import type * as Y from 'yjs';
@@ -31,7 +31,7 @@ export function ConferenceBar(props: {
     if (confirm(`${conferenceName(conference)}を中止しますか？（中止した会議は開催できず、元に戻せません）`)) act(() => cancelConference(doc, conference.id));
   };
   const close = (conference: Conference) => {
-    const notesWritten = textLines(conferenceNotesFragment(doc, conference.id)).some((line) => line.trim() !== '');
+    const notesWritten = holdsText(textLines(conferenceNotesFragment(doc, conference.id)));
     if (confirm(closingQuestion(conference, notesWritten))) act(() => closeConference(doc, conference.id, serverNow()));
   };
   return (

@@ -1,3 +1,4 @@
+import { holdsText } from '@care/case-doc';
 import { ACTION_ITEM_LABELS, type ActionItem, type NotesCompared, type RecordDiff, type RecordedNotes } from '@care/schema';
 
 const FIELD_LABELS: Record<string, string> = ACTION_ITEM_LABELS;
@@ -19,11 +20,10 @@ function DiffLines({ lines, label }: { lines: RecordDiff['summary']; label: stri
 /** One conference's 検討内容 as its record holds it, under the conference's name. */
 function ConferenceNotes({ notes }: { notes: RecordedNotes | null }) {
   if (!notes) return null;
-  const written = notes.lines.some((line) => line.trim());
   return (
     <>
       <h4>{notes.conference}</h4>
-      {written ? (
+      {holdsText(notes.lines) ? (
         <pre className="diff-lines" aria-label={`${notes.conference}の検討内容`}>
           {notes.lines.join('\n')}
         </pre>

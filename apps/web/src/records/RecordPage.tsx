@@ -1,4 +1,4 @@
-import { agendaItemTimeMs, CaseDocField, conferenceNotesField, itemsAgreedAt, itemsForReview, recordedConference, spentMinutesLabel } from '@care/case-doc';
+import { agendaItemTimeMs, CaseDocField, conferenceNotesField, holdsText, itemsAgreedAt, itemsForReview, recordedConference, spentMinutesLabel } from '@care/case-doc';
 import { agencyLabel, type ConferenceRecord, type RecordConference, type RecordContent } from '@care/schema';
 import { type ComponentProps, useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -70,7 +70,7 @@ export function RecordPage() {
               {conference && (
                 <section className="card">
                   <h2>検討内容</h2>
-                  {conference.notes.every((line) => !line.trim()) ? <p>記載なし</p> : <RecordedText state={record.state} field={conferenceNotesField(conference.id)} label="記録時の検討内容" />}
+                  {!holdsText(conference.notes) ? <p>記載なし</p> : <RecordedText state={record.state} field={conferenceNotesField(conference.id)} label="記録時の検討内容" />}
                 </section>
               )}
             </div>
