@@ -1,5 +1,8 @@
 import { appendSummaryParagraphs, summaryPlainText } from '@care/case-doc';
 import { type AccountAuditEntry, type AuditEntry, type CaseMemberList, describeAuditSubject } from '@care/schema';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openPostgres, openSqlite } from '../src/storage/database.ts';
 import { SqlCaseStore } from '../src/storage/sql-store.ts';
@@ -272,7 +275,13 @@ const postgres = await probePostgres();
 
 describe('the audit table is append-only in the database itself', () => {
   const engines = [
-    { name: 'SQLite', open: async () => ({ store: await SqlCaseStore.open(openSqlite(':memory:')), drop: async () => {} }) },
+    {
+      name: 'SQLite',
+      open: async () => {
+        const dir = mkdtempSync(join(tmpdir(), 'care-audit-'));
+        return { store: await SqlCaseStore.open(openSqlite(join(dir, 'cases.sqlite'))), drop: async () => removeDir(dir) };
+      },
+    },
     ...(postgres.ok
       ? [
           {

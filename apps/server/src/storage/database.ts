@@ -20,7 +20,10 @@ import type { SqliteSynchronous, SqliteWriter } from './sqlite-writer.ts';
 export interface Tables {
   cases: { id: string; title: string; area: string | null; created_at: string; closed_at: string | null };
   case_updates: {
-    /** Log order within the database. PostgreSQL returns bigint as a string. */
+    /**
+     * Log order: within a case on SQLite (above every seq the case has had, its snapshot's last
+     * included), across the database on PostgreSQL, which returns bigint as a string.
+     */
     seq: ColumnType<number | string, never, never> & Generated<number | string>;
     case_id: string;
     data: Uint8Array;

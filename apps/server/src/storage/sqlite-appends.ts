@@ -27,15 +27,15 @@ export function sqliteAppends<Row>(
   };
 }
 
-/** How long an append waits for another connection's write lock before it fails. */
+/** How long a write on the append connection waits for another connection's write lock before it fails. */
 const LOCK_WAIT_MS = 10_000;
 
 /**
- * Runs a write, retrying on later ticks while another connection holds the write lock: a Kysely
- * transaction on the event loop between two of its statements (waiting inside SQLite there would
- * block the very loop that must finish it), or the writer thread committing a compaction.
+ * Runs a write on the append connection, retrying on later ticks while the other connection holds
+ * the write lock: a Kysely transaction on the event loop between two of its statements (waiting
+ * inside SQLite there would block the very loop that must finish it).
  */
-async function whenUnlocked(write: () => void): Promise<void> {
+export async function whenUnlocked(write: () => void): Promise<void> {
   const deadline = Date.now() + LOCK_WAIT_MS;
   for (;;) {
     try {

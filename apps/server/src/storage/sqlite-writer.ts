@@ -10,14 +10,17 @@ import { Worker } from 'node:worker_threads';
 export type SqliteSynchronous = 'full' | 'normal';
 
 
-type Reply = { id: number; result?: number; error?: string } | { ready: true };
+/** A case's snapshot and logged updates folded into one (see sqlite-writer.worker.js). */
+export type Fold = { data: Uint8Array; throughSeq: number; count: number };
 
-type Waiter = { resolve: (result?: number) => void; reject: (error: Error) => void };
+type Reply = { id: number; result?: Fold; error?: string } | { ready: true };
+
+type Waiter = { resolve: (result?: Fold) => void; reject: (error: Error) => void };
 
 /**
  * The SQLite store's writer thread (sqlite-writer.worker.js), seen from the event loop: each call
- * resolves once its work is done, in the order made. While an fsync or a compaction runs there,
- * the event loop keeps relaying and writing the next batches.
+ * resolves once its work is done, in the order made. While an fsync or a fold runs there, the
+ * event loop keeps relaying and writing the next batches.
  */
 export class SqliteWriter {
   private readonly worker: Worker;
@@ -99,8 +102,9 @@ export class SqliteWriter {
     return run;
   };
 
-  async compact(caseId: string): Promise<number> {
-    return (await this.request({ op: 'compact', caseId })) ?? 0;
+  /** The case's log folded (read and folded here, off the event loop), or undefined when nothing is logged. */
+  fold(caseId: string): Promise<Fold | undefined> {
+    return this.request({ op: 'fold', caseId });
   }
 
   async close(): Promise<void> {
@@ -110,7 +114,7 @@ export class SqliteWriter {
     await this.worker.terminate();
   }
 
-  private request(message: { op: string; caseId?: string }): Promise<number | undefined> {
+  private request(message: { op: string; caseId?: string }): Promise<Fold | undefined> {
     if (this.broken) return Promise.reject(this.broken);
     const id = this.nextId++;
     if (this.waiting.size === 0) this.worker.ref();

@@ -1,8 +1,9 @@
 // The SQLite store's writer, on its own thread: the fsyncs that make appends durable (see
-// sqlite-appends.ts), compactions and WAL checkpoints run here, so an fsync and the fold's CPU
-// never block the event loop that relays edits. An fsync of the WAL runs asynchronously and
-// covers every commit written before it started; sync requests that arrive meanwhile share the
-// next one.
+// sqlite-appends.ts), the folding of compactions and WAL checkpoints run here, so an fsync and the
+// fold's CPU never block the event loop that relays edits. An fsync of the WAL runs asynchronously
+// and covers every commit written before it started; sync requests that arrive meanwhile share the
+// next one. It commits nothing itself: the event loop's append connection stores each fold
+// (sqlite-compaction.ts), so the update log has one writer and appends never wait for its lock.
 // Plain JavaScript, so a worker thread loads it without a TypeScript loader. Messages are handled
 // one at a time, in order.
 import Database from 'better-sqlite3';
@@ -14,36 +15,24 @@ import { foldUpdates } from './fold.js';
 const { file, checkpointEveryMs } = workerData;
 const db = new Database(file);
 db.pragma('journal_mode = WAL');
-// Compactions reach the OS at commit (the log they fold is still there until they do) and are
-// made durable by the next WAL fsync; checkpoints fsync the WAL before and the database after copying.
+// Checkpoints fsync the WAL before and the database after copying.
 db.pragma('synchronous = normal');
-db.pragma('foreign_keys = ON');
 db.pragma('busy_timeout = 10000');
 
 const snapshot = db.prepare('select data from case_snapshots where case_id = ?').pluck();
 const logged = db.prepare('select seq, data from case_updates where case_id = ? order by seq');
-const upsertSnapshot = db.prepare(
-  `insert into case_snapshots (case_id, data, through_seq) values (?, ?, ?)
-   on conflict (case_id) do update set data = excluded.data, through_seq = excluded.through_seq`,
-);
-// Log seqs only grow, and every row up to `through` was read and folded: later appends stay.
-const deleteFolded = db.prepare('delete from case_updates where case_id = ? and seq <= ?');
-
-
 const readLog = db.transaction((/** @type {string} */ caseId) => ({ rows: logged.all(caseId), base: snapshot.get(caseId) }));
-const storeFold = db.transaction((/** @type {string} */ caseId, /** @type {Uint8Array} */ folded, /** @type {number} */ through) => {
-  upsertSnapshot.run(caseId, folded, through);
-  deleteFolded.run(caseId, through);
-});
 
-/** Reads, folds outside any transaction (appends on the event loop carry on), then swaps in one short write. */
-function compact(/** @type {string} */ caseId) {
+/**
+ * A case's snapshot and logged updates folded into one, with the last seq folded and how many log
+ * rows it covers; undefined when nothing is logged after the snapshot.
+ */
+function fold(/** @type {string} */ caseId) {
   const { rows, base } = readLog(caseId);
-  if (rows.length === 0) return 0;
+  if (rows.length === 0) return undefined;
   const updates = rows.map((row) => new Uint8Array(row.data));
   if (base) updates.unshift(new Uint8Array(base));
-  storeFold(caseId, foldUpdates(updates), rows.at(-1).seq);
-  return rows.length;
+  return { data: foldUpdates(updates), throughSeq: rows.at(-1).seq, count: rows.length };
 }
 
 // The event loop's connection never checkpoints (its commits would wait for the fsyncs): this does.
@@ -87,13 +76,13 @@ parentPort.on('message', (/** @type {{ id: number; op: string; caseId?: string }
       unsynced.push(request.id);
       syncWal();
       return;
-    } else if (request.op === 'compact') result = compact(request.caseId);
+    } else if (request.op === 'fold') result = fold(request.caseId);
     else if (request.op === 'close') {
       closing = request.id; // after the fsyncs still running
       closeWhenSynced();
       return;
     }
-    parentPort.postMessage({ id: request.id, result: typeof result === 'number' ? result : undefined });
+    parentPort.postMessage({ id: request.id, result });
   } catch (error) {
     parentPort.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) });
   }

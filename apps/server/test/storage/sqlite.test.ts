@@ -8,7 +8,9 @@ import { CaseTable } from '../../src/storage/case-table.ts';
 import { inTransaction } from '../../src/storage/database.ts';
 import { openSqliteStore } from '../../src/storage/open-store.ts';
 import { removeDir } from '../harness.ts';
-import { storeContract } from './contract.ts';
+import { sqliteCompaction } from '../../src/storage/sqlite-compaction.ts';
+import type { SqliteWriter } from '../../src/storage/sqlite-writer.ts';
+import { editsOf, storeContract, textOf } from './contract.ts';
 import { recordStoreContract } from './records-contract.ts';
 
 /** A fresh directory for one store's SQLite file. */
@@ -41,6 +43,63 @@ it('opens a database created before migrations were tracked by the Migrator', as
   expect(await store.getCase('old')).toMatchObject({ title: '以前のケース' });
   await store.close();
   remove();
+});
+
+it('keeps the update log of a database made before the log was stored in case order, and appends after its seqs', async () => {
+  const { file, remove } = tempStoreFile();
+  const [first, second, third, fourth] = editsOf(['一', '二', '三', '四']);
+  // The log as it was until migration 0012: one rowid table for every case, seqs across cases.
+  const older = await openSqliteStore(file);
+  await older.close();
+  const raw = new Database(file);
+  raw.exec(`
+    drop table case_updates;
+    create table case_updates (seq integer primary key autoincrement, case_id text not null references cases(id), data blob not null);
+    create index case_updates_by_case on case_updates(case_id, seq);
+    delete from kysely_migration where name = '0012_case_updates_in_case_order';
+    insert into cases values ('old', '以前のケース', '2026-01-01T00:00:00.000Z', null, null);`);
+  raw.prepare('insert into case_snapshots (case_id, data, through_seq) values (?, ?, ?)').run('old', first, 10);
+  const log = raw.prepare('insert into case_updates (seq, case_id, data) values (?, ?, ?)');
+  log.run(11, 'old', second);
+  log.run(12, 'old', third);
+  raw.close();
+
+  const store = await openSqliteStore(file);
+  try {
+    expect(textOf(await store.loadUpdates('old'))).toBe('一\n二\n三');
+    await store.appendUpdate('old', fourth!);
+    const seqs = store.db.sqliteFile!.appendConnection.prepare("select seq from case_updates where case_id = 'old' order by seq").pluck().all();
+    expect(seqs).toEqual([11, 12, 13]);
+    expect(await store.compact('old')).toBe(3);
+    expect(textOf(await store.loadUpdates('old'))).toBe('一\n二\n三\n四');
+  } finally {
+    await store.close();
+    remove();
+  }
+});
+
+it('a fold stored after a later fold of the same case (its store waited for the write lock) replaces nothing', async () => {
+  const { file, remove } = tempStoreFile();
+  const store = await openSqliteStore(file);
+  try {
+    await store.createCase({ id: 'c1', title: 't' });
+    const [first, second] = editsOf(['一', '二']);
+    const writer = store.db.sqliteFile!.writer!;
+    await store.appendUpdate('c1', first!);
+    const earlier = await writer.fold('c1');
+    await store.appendUpdate('c1', second!);
+    const later = await writer.fold('c1');
+    const arriving = [later, earlier];
+    const compact = sqliteCompaction({ ...store.db.sqliteFile!, writer: { fold: async () => arriving.shift() } as unknown as SqliteWriter });
+    await compact('c1');
+    await compact('c1');
+    const loaded = await store.loadUpdates('c1');
+    expect(loaded).toHaveLength(1);
+    expect(textOf(loaded)).toBe('一\n二');
+  } finally {
+    await store.close();
+    remove();
+  }
 });
 
 it('an edit arriving while a transaction on the event loop holds the write lock waits for it, then lands', async () => {
