@@ -109,7 +109,7 @@ describe('who may see a case', () => {
     joinConference(watching.doc, conferenceId, entry); // not live yet: refused
     await eventually(() => expect(watching.denials).toEqual([READ_ONLY_REFUSAL]));
     watching.destroy();
-    startConference(editor.doc, conferenceId, { userId: sato.userId, name: '佐藤', agency: { kind: '地域包括支援センター' } });
+    startConference(editor.doc, conferenceId, { userId: sato.userId, name: '佐藤', agency: { kind: '地域包括支援センター' } }, Date.now());
     const again = await connectClient(server, caseId, reader);
     await eventually(() => expect(readConferences(again.doc).value[0]?.status).toBe('live'));
     joinConference(again.doc, conferenceId, entry);

@@ -54,7 +54,7 @@ const asParticipant = (who: TestSession, agency: Participant['agency'], professi
 /** A live conference run from the facilitator's client: two participants, roles, a summary and an action item. */
 function runConference(facilitatorDoc: Y.Doc, advisorDoc: Y.Doc, date = '2026-11-23') {
   const conferenceId = scheduleConference(facilitatorDoc, { date, kind: '個別ケース検討', place: '市役所 第2会議室' });
-  startConference(facilitatorDoc, conferenceId, asParticipant(facilitator, { kind: '地域包括支援センター' }));
+  startConference(facilitatorDoc, conferenceId, asParticipant(facilitator, { kind: '地域包括支援センター' }), Date.now());
   assignRole(facilitatorDoc, conferenceId, advisor.userId, { role: '助言者', profession: '薬剤師' });
   appendSummaryParagraphs(facilitatorDoc, ['本人：80代女性、独居。', '課題：服薬管理が難しい。']);
   addActionItem(facilitatorDoc, conferenceId, {
@@ -110,7 +110,7 @@ describe('records of closed conferences', () => {
     await eventually(() => expect(readConferences(lead.doc).value[0]!.participants).toHaveLength(2));
     expect(await records(server, caseId)).toEqual([]);
 
-    closeConference(lead.doc, conferenceId);
+    closeConference(lead.doc, conferenceId, Date.now());
     const atClose = caseDocContent(lead.doc);
     const snapshotAtClose = Y.snapshot(lead.doc);
     await eventually(async () => expect(await records(server, caseId)).toHaveLength(1));
@@ -145,7 +145,7 @@ describe('records of closed conferences', () => {
     expect(await storedCount(server, caseId)).toBe(1);
     const reopened = await open(caseId, facilitator);
     expect(readConferences(reopened.doc).value[0]).toMatchObject({ id: conferenceId, status: 'live' });
-    closeConference(reopened.doc, conferenceId);
+    closeConference(reopened.doc, conferenceId, Date.now());
     await eventually(async () => expect(await records(server, caseId)).toHaveLength(1));
     expect((await records(server, caseId))[0]).toMatchObject({ conferenceId, takenBy: takenBy(facilitator) });
   });
@@ -156,7 +156,7 @@ describe('records of closed conferences', () => {
     await eventually(() => expect(notesOf(lead.doc, conferenceId)).toEqual(['助言：服薬は朝1回に']));
     const unaware = docFromState(Y.encodeStateAsUpdate(adviser.doc));
 
-    closeConference(lead.doc, conferenceId);
+    closeConference(lead.doc, conferenceId, Date.now());
     await eventually(() => expect(readConferences(adviser.doc).value[0]?.status).toBe('closed'));
     typedBeforeTheClose(adviser, unaware, conferenceId, '次回は12月に');
     appendSummaryParagraphs(lead.doc, ['閉会後の追記']); // after the close: not part of its record
@@ -184,7 +184,7 @@ describe('records of closed conferences', () => {
   it('takes a record still waiting for last words when the server shuts down, with what arrived by then', async () => {
     const { caseId, lead, adviser, conferenceId } = await liveConference('閉会直後の停止', { env: { CLOSING_GRACE_MS: '30000' } });
     const unaware = docFromState(Y.encodeStateAsUpdate(adviser.doc));
-    closeConference(lead.doc, conferenceId);
+    closeConference(lead.doc, conferenceId, Date.now());
     await eventually(() => expect(readConferences(adviser.doc).value[0]?.status).toBe('closed'));
     typedBeforeTheClose(adviser, unaware, conferenceId, '最後の一文');
     await eventually(() => expect(notesOf(lead.doc, conferenceId)).toEqual(['最後の一文']));
@@ -204,7 +204,7 @@ describe('records of closed conferences', () => {
     const { caseId, lead, adviser, conferenceId } = await liveConference('記録の保存に失敗', { logTo: logs });
     await eventually(() => expect(caseDocContent(adviser.doc).actionItems).toHaveLength(1));
     const database = await refuseNewRows(server, 'conference_records');
-    closeConference(lead.doc, conferenceId);
+    closeConference(lead.doc, conferenceId, Date.now());
     const atClose = caseDocContent(lead.doc);
     await eventually(() => expect(logs.filter((line) => line.level === 50 && line.err?.message.includes('conference_records is unavailable'))).toHaveLength(2), 10_000);
     appendSummaryParagraphs(adviser.doc, ['閉会後の追記']); // after the close: not part of its record
@@ -225,9 +225,9 @@ describe('records of closed conferences', () => {
     // What a process stored before it was killed, between the close and its record.
     const stored = new Y.Doc();
     const conferenceId = scheduleConference(stored, { date: '2026-11-23', kind: '個別ケース検討' });
-    startConference(stored, conferenceId, asParticipant(facilitator, { kind: '地域包括支援センター' }));
+    startConference(stored, conferenceId, asParticipant(facilitator, { kind: '地域包括支援センター' }), Date.now());
     appendParagraphs(conferenceNotesFragment(stored, conferenceId), ['検討した内容']);
-    closeConference(stored, conferenceId);
+    closeConference(stored, conferenceId, Date.now());
     await server.store.appendUpdate(caseId, Y.encodeStateAsUpdate(stored));
     expect(await records(server, caseId)).toEqual([]);
 
@@ -248,7 +248,7 @@ describe('records of closed conferences', () => {
     await eventually(() => expect(textLines(conferenceNotesFragment(lead.doc, conferenceId))).toHaveLength(2));
     joinConference(adviser.doc, conferenceId, asParticipant(advisor, { kind: '医療機関' }, '薬剤師'));
     await eventually(() => expect(readConferences(lead.doc).value[0]!.participants).toHaveLength(2));
-    closeConference(lead.doc, conferenceId);
+    closeConference(lead.doc, conferenceId, Date.now());
     await eventually(async () => expect(await records(server, caseId)).toHaveLength(1));
     const [meta] = await records(server, caseId);
 
@@ -301,10 +301,10 @@ describe('records of closed conferences', () => {
     expect(none.status).toBe(404);
     expect(((await none.json()) as ApiError).message).toBe('このケースには終了した会議の記録がありません');
     await call(server, ConferenceRecordMeta, `/api/cases/${caseId}/records`, { method: 'POST', body: { label: '助言前の版' }, as: facilitator });
-    closeConference(lead.doc, conferenceId);
+    closeConference(lead.doc, conferenceId, Date.now());
     const second = scheduleConference(lead.doc, { date: '2026-12-21', kind: '支援会議' });
-    startConference(lead.doc, second, asParticipant(facilitator, { kind: '地域包括支援センター' }));
-    closeConference(lead.doc, second);
+    startConference(lead.doc, second, asParticipant(facilitator, { kind: '地域包括支援センター' }), Date.now());
+    closeConference(lead.doc, second, Date.now());
     await eventually(async () => expect(await records(server, caseId)).toHaveLength(3));
 
     const page = await all('html');
@@ -348,7 +348,7 @@ describe('records of closed conferences', () => {
     await eventually(async () => expect(await storedCount(server, caseId)).toBeGreaterThanOrEqual(6)); // every edit above is stored
     const saver = await caseMember(server, caseId, { name: '佐藤', agency: '社会福祉協議会' });
     await call(server, ConferenceRecordMeta, `/api/cases/${caseId}/records`, { method: 'POST', body: { label: '途中の版' }, as: saver });
-    closeConference(lead.doc, conferenceId);
+    closeConference(lead.doc, conferenceId, Date.now());
     await eventually(async () => expect(await records(server, caseId)).toHaveLength(2));
 
     const labels = async (agency: string) =>
@@ -363,7 +363,7 @@ describe('records of closed conferences', () => {
     const { caseId, lead, adviser, conferenceId } = await liveConference('北地区 80代女性');
     appendParagraphs(conferenceNotesFragment(adviser.doc, conferenceId), ['主治医より：ADLは自立。成年後見制度の利用を検討する']);
     await eventually(() => expect(textLines(conferenceNotesFragment(lead.doc, conferenceId))).toHaveLength(1));
-    closeConference(lead.doc, conferenceId);
+    closeConference(lead.doc, conferenceId, Date.now());
     await eventually(async () => expect(await records(server, caseId)).toHaveLength(1));
     const other = await createCase(server, '南地区 70代男性');
     await call(server, ConferenceRecordMeta, `/api/cases/${other}/records`, { method: 'POST', body: { label: '別の版' }, as: await caseMember(server, other, { name: '佐藤', agency: '社会福祉協議会' }) });
@@ -392,18 +392,18 @@ describe('records of closed conferences', () => {
     await serverHandledAllSent(lead);
     const during = await saveVersion(server, caseId, '助言の前');
     appendParagraphs(conferenceNotesFragment(lead.doc, first), ['助言：服薬カレンダー']);
-    closeConference(lead.doc, first);
+    closeConference(lead.doc, first, Date.now());
     const conferenceRecords = async () => (await records(server, caseId)).filter((record) => record.kind === 'closed-conference');
     await eventually(async () => expect(await conferenceRecords()).toHaveLength(1));
 
     const second = scheduleConference(lead.doc, { date: '2026-12-01', kind: '個別ケース検討' });
-    startConference(lead.doc, second, asParticipant(facilitator, { kind: '地域包括支援センター' }));
+    startConference(lead.doc, second, asParticipant(facilitator, { kind: '地域包括支援センター' }), Date.now());
     const [item] = caseDocContent(lead.doc).actionItems;
     setActionItemStatus(lead.doc, item!.id, '完了', second);
     appendSummaryParagraphs(lead.doc, ['経過：服薬は安定。']);
     appendParagraphs(conferenceNotesFragment(lead.doc, second), ['服薬の管理方法を検討', '見守りの頻度を確認']);
     addActionItem(lead.doc, second, { what: '見守り訪問を月1回', ownerName: '民生委員A', ownerAgency: { kind: '民生委員' }, due: '2027-01-10' });
-    closeConference(lead.doc, second);
+    closeConference(lead.doc, second, Date.now());
     await eventually(async () => expect(await conferenceRecords()).toHaveLength(2));
 
     const [from, to] = await conferenceRecords();
@@ -466,8 +466,8 @@ describe.skipIf(missing)('records of closed conferences with several server proc
     await eventually(() => expect(readConferences(onB.doc).value[0]?.roles[advisor.userId]?.role).toBe('司会'));
 
     // Both close before either hears of the other: each process sees its own peer close it.
-    closeConference(onA.doc, conferenceId);
-    closeConference(onB.doc, conferenceId);
+    closeConference(onA.doc, conferenceId, Date.now());
+    closeConference(onB.doc, conferenceId, Date.now());
     await eventually(async () => expect(await records(a, caseId)).toHaveLength(1));
     // Both processes have applied both closes (each started its insert when its own peer's arrived).
     await eventually(() => expect(readConferences(onA.doc).value[0]?.status).toBe('closed'));
@@ -485,7 +485,7 @@ describe.skipIf(missing)('records of closed conferences with several server proc
     await eventually(() => expect(readConferences(onB.doc).value[0]?.status).toBe('live'));
     const unaware = docFromState(Y.encodeStateAsUpdate(onB.doc));
 
-    closeConference(onA.doc, conferenceId);
+    closeConference(onA.doc, conferenceId, Date.now());
     await eventually(() => expect(readConferences(onB.doc).value[0]?.status).toBe('closed'));
     typedBeforeTheClose(onB, unaware, conferenceId, '別の端末からの最後の一文');
     await eventually(() => expect(notesOf(onA.doc, conferenceId)).toEqual(['別の端末からの最後の一文']));

@@ -51,7 +51,7 @@ describe('conference roles enforced by the server (default write guard)', () => 
     facilitator = await connectClient(server, caseId, sato);
     clients.push(facilitator);
     conferenceId = scheduleConference(facilitator.doc, { date: '2026-11-23', kind: '個別ケース検討' });
-    startConference(facilitator.doc, conferenceId, participant(sato));
+    startConference(facilitator.doc, conferenceId, participant(sato), Date.now());
   });
 
   afterEach(async () => {

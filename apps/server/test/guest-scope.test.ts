@@ -88,7 +88,7 @@ describe('a guest invited to one conference takes part in that conference only',
       ['remove another conference’s item', () => client.doc.getMap('actionItems').delete(earlierItem)],
       ['make itself 司会', () => assignRole(client.doc, conferenceId, session.userId, { role: '司会' })],
       ['plan a new conference', () => scheduleConference(client.doc, { date: '2027-01-10', kind: '地域課題検討' })],
-      ['close its conference', () => closeConference(client.doc, conferenceId)],
+      ['close its conference', () => closeConference(client.doc, conferenceId, Date.now())],
     ];
     for (const [what, attempt] of attempts) {
       const before = denials.length;

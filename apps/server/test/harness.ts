@@ -242,11 +242,11 @@ export async function conferenceIn(server: Endpoint & Parameters<typeof editorOf
     conferenceId,
     facilitator,
     start: async () => {
-      startConference(facilitator.doc, conferenceId, { userId: member.userId, name: member.name, agency: { kind: '行政' } });
+      startConference(facilitator.doc, conferenceId, { userId: member.userId, name: member.name, agency: { kind: '行政' } }, Date.now());
       await stored('live');
     },
     close: async () => {
-      closeConference(facilitator.doc, conferenceId);
+      closeConference(facilitator.doc, conferenceId, Date.now());
       await stored('closed');
     },
     cancel: async () => {

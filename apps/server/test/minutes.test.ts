@@ -21,13 +21,13 @@ const recordOf = (conferenceId: string, date: string, takenAt: string, by: Parti
 it('the minutes of a later conference mark an item still open after its due date as 期限超過, as of that conference', () => {
   const doc = new Y.Doc();
   const first = scheduleConference(doc, { date: '2026-11-23', kind: '個別ケース検討' });
-  startConference(doc, first, lead);
+  startConference(doc, first, lead, Date.now());
   const late = addActionItem(doc, first, { what: '見守り訪問を週2回', ownerName: '鈴木', ownerAgency: { kind: '社会福祉協議会' }, due: '2026-12-10' });
   addActionItem(doc, first, { what: '配食サービスの調整', ownerName: '田中', ownerAgency: { kind: '地域包括支援センター' }, due: '2026-12-20' });
   const done = addActionItem(doc, first, { what: '主治医へ連絡', ownerName: '山本', ownerAgency: { kind: '医療機関' }, due: '2026-12-01' });
-  closeConference(doc, first);
+  closeConference(doc, first, Date.now());
   const second = scheduleConference(doc, { date: '2026-12-15', kind: '個別ケース検討' });
-  startConference(doc, second, lead);
+  startConference(doc, second, lead, Date.now());
   setActionItemStatus(doc, late, '対応中', second);
   setActionItemProgress(doc, late, '12/3 初回訪問');
   setActionItemStatus(doc, done, '完了', second);
@@ -47,13 +47,13 @@ it('the minutes list the roles 司会 first, in the order of CONFERENCE_ROLES, w
   const id = scheduleConference(doc, { date: '2026-11-23', kind: '個別ケース検討' });
   const sato = { userId: 'user-sato-0001', name: '佐藤', agency: { kind: '社会福祉協議会' as const } };
   const yamamoto = { userId: 'user-yamamoto1', name: '山本', agency: { kind: '医療機関' as const } };
-  startConference(doc, id, lead); // 田中 is 司会 first …
+  startConference(doc, id, lead, Date.now()); // 田中 is 司会 first …
   for (const person of [sato, yamamoto]) joinConference(doc, id, person);
   assignRole(doc, id, yamamoto.userId, { role: '助言者', profession: '薬剤師' });
   assignRole(doc, id, sato.userId, { role: '記録' });
   assignRole(doc, id, lead.userId, { role: '参加者' }); // … then hands it over to 佐藤, who was 記録
   assignRole(doc, id, sato.userId, { role: '司会' });
-  closeConference(doc, id);
+  closeConference(doc, id, Date.now());
   const meta = recordOf(id, '2026-11-23', '2026-11-23T06:00:00.000Z', sato);
   const roles = minutesOf('北地区 80代女性', meta, caseDocContent(doc)).役割;
   expect(roles.map(({ role, name }) => `${role} ${name}`)).toEqual(['司会 佐藤', '助言者 山本', '参加者 田中']);
@@ -79,12 +79,12 @@ it("the minutes' 日時 gives the date and the clock times in Japan, each time w
 it('the minutes list everyone present, saying for each account whether and when, in Japan, they confirmed 守秘義務, and the 地域課題 seen', () => {
   const doc = new Y.Doc();
   const id = scheduleConference(doc, { date: '2026-11-23', kind: '個別ケース検討' });
-  startConference(doc, id, lead); // the starter joins without confirming …
+  startConference(doc, id, lead, Date.now()); // the starter joins without confirming …
   joinConference(doc, id, { userId: 'user-sato-0001', name: '佐藤', agency: { kind: '社会福祉協議会' }, confidentialityConfirmedAt: Date.parse('2026-11-23T10:02:00+09:00') });
   addAttendee(doc, id, { name: '山田花子', affiliation: '本人' }); // present without an account
   addAttendee(doc, id, { name: '木下', affiliation: '○○訪問看護ステーション', confidentialityConfirmedAt: Date.parse('2026-11-23T10:04:00+09:00') });
   addRegionalIssue(doc, id, { text: '移動手段がなく買い物に困る高齢者が多い' });
-  closeConference(doc, id); // … and never did
+  closeConference(doc, id, Date.now()); // … and never did
   const minutes = minutesOf('北地区 80代女性', recordOf(id, '2026-11-23', '2026-11-23T06:00:00.000Z'), caseDocContent(doc));
   expect(minutes.出席者.map((p) => `${p.name} ${p.confidentiality}`)).toEqual(['田中 未確認', '佐藤 確認済み（10:02）', '山田花子 —', '木下 確認済み（10:04・司会が確認）']);
   expect(minutesMarkdown(minutes)).toContain('| 山田花子 | 本人 |  | — |');

@@ -18,11 +18,11 @@ it('finds what the server’s copy lacks of this browser’s: the lines typed he
   const server = new Y.Doc();
   appendSummaryParagraphs(server, ['本人：80代女性', '課題：服薬']);
   const id = scheduleConference(server, { date: '2026-11-23', kind: '個別ケース検討' });
-  startConference(server, id, { userId: 'user-sato-0001', name: '佐藤', agency: { kind: '地域包括支援センター' } });
+  startConference(server, id, { userId: 'user-sato-0001', name: '佐藤', agency: { kind: '地域包括支援センター' } }, Date.now());
   appendParagraphs(conferenceNotesFragment(server, id), ['同じ一文', '助言：服薬は朝1回']);
   const browser = new Y.Doc();
   Y.applyUpdate(browser, Y.encodeStateAsUpdate(server));
-  closeConference(server, id);
+  closeConference(server, id, Date.now());
   // Typed here while offline, refused by the server once the conference had closed.
   appendParagraphs(conferenceNotesFragment(browser, id), ['同じ一文', '', '次回は12月に']);
 

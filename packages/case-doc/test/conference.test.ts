@@ -95,7 +95,7 @@ describe('conference lifecycle', () => {
     cancelConference(doc, id);
     expect(conference().status).toBe('cancelled');
     expect(ended).toEqual([[id]]);
-    expect(() => startConference(doc, id, sato)).toThrow(ConferenceRuleError);
+    expect(() => startConference(doc, id, sato, Date.now())).toThrow(ConferenceRuleError);
     expect(() => rescheduleConference(doc, id, { date: '2026-12-24', kind: '個別ケース検討' })).toThrow(ConferenceRuleError);
     const { doc: running, id: live } = liveConference();
     expect(() => rescheduleConference(running, live, { date: '2026-12-24', kind: '個別ケース検討' })).toThrow(ConferenceRuleError);
@@ -125,18 +125,18 @@ describe('conference lifecycle', () => {
     const doc = new Y.Doc();
     const id = scheduleConference(doc, { date: '2026-11-23', kind: '自立支援型' });
     assignRole(doc, id, suzuki.userId, { role: '司会' });
-    startConference(doc, id, sato);
+    startConference(doc, id, sato, Date.now());
     expect(readConferences(doc).value[0]!.roles).toEqual({ [suzuki.userId]: { role: '司会' } });
   });
 
   it('refuses a second live conference, and closing what is not live', () => {
     const { doc, id } = liveConference();
     const second = scheduleConference(doc, { date: '2026-12-01', kind: '支援調整会議' });
-    expect(() => startConference(doc, second, suzuki)).toThrow(ConferenceRuleError);
+    expect(() => startConference(doc, second, suzuki, Date.now())).toThrow(ConferenceRuleError);
     closeConference(doc, id, 2_000);
-    expect(() => closeConference(doc, id)).toThrow(ConferenceRuleError);
-    expect(() => startConference(doc, id, sato)).toThrow(ConferenceRuleError);
-    startConference(doc, second, suzuki);
+    expect(() => closeConference(doc, id, Date.now())).toThrow(ConferenceRuleError);
+    expect(() => startConference(doc, id, sato, Date.now())).toThrow(ConferenceRuleError);
+    startConference(doc, second, suzuki, Date.now());
   });
 });
 
@@ -162,7 +162,7 @@ describe('roles', () => {
       { ...sato, confidentialityConfirmedAt: 2_000 },
       { ...suzuki, profession: '社会福祉士', confidentialityConfirmedAt: 1_500 },
     ]);
-    expect(() => confirmConfidentiality(doc, id, 'user-tanaka-1')).toThrow(ConferenceRuleError);
+    expect(() => confirmConfidentiality(doc, id, 'user-tanaka-1', Date.now())).toThrow(ConferenceRuleError);
   });
 
   it('those present without an account are listed in the order added, alike on every peer, and can be taken off', () => {
@@ -382,7 +382,7 @@ describe('action items', () => {
     addActionItem(doc, first, { what: '見守り訪問', ...owner, due: '2026-12-20' });
     const done = addActionItem(doc, first, { what: '配食サービス調整', ...owner, due: '2026-12-01' });
     setActionItemStatus(doc, done, '完了', first);
-    closeConference(doc, first);
+    closeConference(doc, first, Date.now());
     const second = scheduleConference(doc, { date: '2026-12-15', kind: '個別ケース検討' });
     addActionItem(doc, second, { what: '主治医へ相談', ...owner, due: '2026-12-05' });
     const open = openItems(readConferences(doc).value, readActionItems(doc).value);
@@ -400,10 +400,10 @@ describe('action items', () => {
     const meds = addActionItem(doc, first, { what: '服薬カレンダー導入', ...owner });
     const dropped = addActionItem(doc, first, { what: '配食サービス調整', ...owner });
     setActionItemStatus(doc, dropped, '中止', first);
-    closeConference(doc, first);
+    closeConference(doc, first, Date.now());
 
     const second = scheduleConference(doc, { date: '2026-12-15', kind: '個別ケース検討' });
-    startConference(doc, second, sato);
+    startConference(doc, second, sato, Date.now());
     const review = () => itemsForReview(readConferences(doc).value, readActionItems(doc).value, second).map((i) => i.id);
     expect(review().sort()).toEqual([visit, meds].sort());
 
@@ -429,8 +429,8 @@ describe('caseConferenceGlances', () => {
     const doc = new Y.Doc();
     const held = (date: string) => {
       const id = scheduleConference(doc, { date, kind: '個別ケース検討' });
-      startConference(doc, id, sato);
-      closeConference(doc, id);
+      startConference(doc, id, sato, Date.now());
+      closeConference(doc, id, Date.now());
     };
     expect(caseConferenceGlances(readConferences(doc).value)).toEqual({ last: null, live: null, next: null });
     held('2026-12-05');
@@ -438,7 +438,7 @@ describe('caseConferenceGlances', () => {
     scheduleConference(doc, { date: '2027-02-09', kind: '地域課題検討' });
     scheduleConference(doc, { date: '2027-01-12', kind: '支援調整会議' });
     cancelConference(doc, scheduleConference(doc, { date: '2026-12-30', kind: '個別ケース検討' })); // called off: neither held nor next
-    startConference(doc, scheduleConference(doc, { date: '2026-12-20', kind: '個別ケース検討' }), sato);
+    startConference(doc, scheduleConference(doc, { date: '2026-12-20', kind: '個別ケース検討' }), sato, Date.now());
     expect(caseConferenceGlances(readConferences(doc).value)).toEqual({
       last: { date: '2026-12-05', kind: '個別ケース検討' },
       live: { date: '2026-12-20', kind: '個別ケース検討' },

@@ -57,7 +57,7 @@ function liveWithRoles() {
   judge(sato, (doc) => {
     id = scheduleConference(doc, { date: '2026-11-23', kind: '個別ケース検討' });
   });
-  expect(judge(sato, (doc) => startConference(doc, id, sato))).toEqual({ allowed: true });
+  expect(judge(sato, (doc) => startConference(doc, id, sato, Date.now()))).toEqual({ allowed: true });
   judge(suzuki, (doc) => joinConference(doc, id, suzuki));
   judge(sato, (doc) => assignRole(doc, id, tanaka.userId, { role: 'オブザーバー' }));
   return { server, judge, closing, id };
@@ -70,7 +70,7 @@ describe('who may write what in a conference', () => {
     const { judge, id } = liveWithRoles();
     expect(judge(sato, (doc) => assignRole(doc, id, suzuki.userId, { role: '記録' }))).toEqual({ allowed: true });
     expect(judge(suzuki, (doc) => assignRole(doc, id, suzuki.userId, { role: '司会' }))).toEqual(refused(RefusalReason.notFacilitator));
-    expect(judge(suzuki, (doc) => closeConference(doc, id))).toEqual(refused(RefusalReason.notFacilitator));
+    expect(judge(suzuki, (doc) => closeConference(doc, id, Date.now()))).toEqual(refused(RefusalReason.notFacilitator));
     expect(judge(suzuki, (doc) => addAgendaItem(doc, id, { title: '質疑', minutes: 10 }))).toEqual(refused(RefusalReason.notFacilitator));
     expect(judge({ userId: suzuki.userId, isCoordinator: true }, (doc) => assignRole(doc, id, suzuki.userId, { role: '司会' }))).toEqual({
       allowed: true,
@@ -89,7 +89,7 @@ describe('who may write what in a conference', () => {
         appendParagraphs(conferenceNotesFragment(doc, next), ['次回の論点']);
       }),
     ).toEqual({ allowed: true });
-    expect(judge(sato, (doc) => closeConference(doc, id))).toEqual({ allowed: true });
+    expect(judge(sato, (doc) => closeConference(doc, id, Date.now()))).toEqual({ allowed: true });
     expect(judge(suzuki, note('閉会後の書き足し'))).toEqual(refused(RefusalReason.closed));
     expect(judge({ userId: suzuki.userId, isCoordinator: true }, note('コーディネーターの訂正'))).toEqual({ allowed: true });
   });
@@ -97,7 +97,7 @@ describe('who may write what in a conference', () => {
   it('a moment after the close, 検討内容 still takes the last words of those who wrote it, and nothing else of the conference', () => {
     const { judge, closing, id } = liveWithRoles();
     const note = (text: string) => (doc: Y.Doc) => appendParagraphs(conferenceNotesFragment(doc, id), [text]);
-    expect(judge(sato, (doc) => closeConference(doc, id))).toEqual({ allowed: true });
+    expect(judge(sato, (doc) => closeConference(doc, id, Date.now()))).toEqual({ allowed: true });
     closing.add(id);
     expect(judge(suzuki, note('最後の一文'))).toEqual({ allowed: true });
     expect(judge(tanaka, note('オブザーバーの書き込み'))).toEqual(refused(RefusalReason.closed));
@@ -118,11 +118,11 @@ describe('who may write what in a conference', () => {
 
   it('each confirms 守秘義務 for themselves: not even the 司会 writes it for someone else; a coordinator may correct it', () => {
     const { judge, id } = liveWithRoles();
-    expect(judge(sato, (doc) => confirmConfidentiality(doc, id, suzuki.userId))).toEqual(refused(RefusalReason.othersEntry));
+    expect(judge(sato, (doc) => confirmConfidentiality(doc, id, suzuki.userId, Date.now()))).toEqual(refused(RefusalReason.othersEntry));
     expect(judge(sato, (doc) => joinConference(doc, id, { ...tanaka, confidentialityConfirmedAt: 1 }))).toEqual(refused(RefusalReason.othersEntry));
-    expect(judge(sato, (doc) => confirmConfidentiality(doc, id, sato.userId))).toEqual({ allowed: true });
-    expect(judge(suzuki, (doc) => confirmConfidentiality(doc, id, suzuki.userId))).toEqual({ allowed: true });
-    expect(judge({ userId: tanaka.userId, isCoordinator: true }, (doc) => confirmConfidentiality(doc, id, suzuki.userId))).toEqual({ allowed: true });
+    expect(judge(sato, (doc) => confirmConfidentiality(doc, id, sato.userId, Date.now()))).toEqual({ allowed: true });
+    expect(judge(suzuki, (doc) => confirmConfidentiality(doc, id, suzuki.userId, Date.now()))).toEqual({ allowed: true });
+    expect(judge({ userId: tanaka.userId, isCoordinator: true }, (doc) => confirmConfidentiality(doc, id, suzuki.userId, Date.now()))).toEqual({ allowed: true });
   });
 
   it('the 司会 lists and takes off those present without an account; a participant may not', () => {
@@ -151,21 +151,21 @@ describe('who may write what in a conference', () => {
     const { judge, id } = liveWithRoles();
     expect(judge(tanaka, (doc) => appendSummaryParagraphs(doc, ['見学者のメモ']))).toEqual(refused(RefusalReason.observer));
     expect(judge(tanaka, (doc) => joinConference(doc, id, tanaka))).toEqual({ allowed: true });
-    expect(judge(tanaka, (doc) => confirmConfidentiality(doc, id, tanaka.userId))).toEqual({ allowed: true });
+    expect(judge(tanaka, (doc) => confirmConfidentiality(doc, id, tanaka.userId, Date.now()))).toEqual({ allowed: true });
     expect(
       judge(tanaka, (doc) => {
-        confirmConfidentiality(doc, id, tanaka.userId);
+        confirmConfidentiality(doc, id, tanaka.userId, Date.now());
         appendSummaryParagraphs(doc, ['ついでのメモ']);
       }),
     ).toEqual(refused(RefusalReason.observer));
     expect(judge(tanaka, (doc) => joinConference(doc, id, suzuki))).toEqual(refused(RefusalReason.observer));
-    judge(sato, (doc) => closeConference(doc, id));
+    judge(sato, (doc) => closeConference(doc, id, Date.now()));
     expect(judge(tanaka, (doc) => appendSummaryParagraphs(doc, ['後日の追記']))).toEqual({ allowed: true });
   });
 
   it('a closed conference stays as it was closed, even for its 司会; a coordinator may still correct it', () => {
     const { judge, id } = liveWithRoles();
-    expect(judge(sato, (doc) => closeConference(doc, id))).toEqual({ allowed: true });
+    expect(judge(sato, (doc) => closeConference(doc, id, Date.now()))).toEqual({ allowed: true });
     expect(judge(sato, (doc) => assignRole(doc, id, suzuki.userId, { role: '記録' }))).toEqual(refused(RefusalReason.closed));
     expect(judge(suzuki, (doc) => joinConference(doc, id, { ...suzuki, profession: '社会福祉士' }))).toEqual(refused(RefusalReason.closed));
     expect(judge({ userId: sato.userId, isCoordinator: true }, (doc) => assignRole(doc, id, suzuki.userId, { role: '記録' }))).toEqual({
@@ -214,13 +214,13 @@ describe('who may write what in a conference', () => {
       closeConference(doc, held, 2_000);
     });
     // Meanwhile the first is started here: calling it off now would end a conference under way.
-    expect(judge(sato, (doc) => startConference(doc, called, sato))).toEqual({ allowed: true });
+    expect(judge(sato, (doc) => startConference(doc, called, sato, Date.now()))).toEqual({ allowed: true });
     expect(callOff()).toEqual(refused(RefusalReason.statusBack));
     // Started and closed at once: both moves forward. Going back is refused, closing is not.
     expect(holdWhole()).toEqual({ allowed: true });
     expect(judge(sato, (doc) => conferenceEntry(doc, called)!.set('status', 'scheduled'))).toEqual(refused(RefusalReason.statusBack));
     expect(judge(sato, (doc) => conferenceEntry(doc, called)!.set('status', 'cancelled'))).toEqual(refused(RefusalReason.statusBack));
-    expect(judge(sato, (doc) => closeConference(doc, called))).toEqual({ allowed: true });
+    expect(judge(sato, (doc) => closeConference(doc, called, Date.now()))).toEqual({ allowed: true });
   });
 
   it('the first to start a conference without 司会 claims it; nobody else can be made 司会 that way', () => {
@@ -231,7 +231,7 @@ describe('who may write what in a conference', () => {
     });
     expect(judge(suzuki, (doc) => assignRole(doc, id, sato.userId, { role: '司会' }))).toEqual(refused(RefusalReason.claimOnlySelf));
     expect(judge(suzuki, (doc) => assignRole(doc, id, suzuki.userId, { role: '記録' }))).toEqual(refused(RefusalReason.claimOnlySelf));
-    expect(judge(suzuki, (doc) => startConference(doc, id, suzuki))).toEqual({ allowed: true });
+    expect(judge(suzuki, (doc) => startConference(doc, id, suzuki, Date.now()))).toEqual({ allowed: true });
     expect(judge(sato, (doc) => assignRole(doc, id, sato.userId, { role: '司会' }))).toEqual(refused(RefusalReason.notFacilitator));
   });
 

@@ -109,7 +109,7 @@ describe('diffActionItems', () => {
   it('reports items added, closed (完了/中止), changed field by field, and removed', () => {
     const doc = new Y.Doc();
     const first = scheduleConference(doc, { date: '2026-11-01', kind: '個別ケース検討' });
-    startConference(doc, first, participant);
+    startConference(doc, first, participant, Date.now());
     const done = addActionItem(doc, first, item);
     const edited = addActionItem(doc, first, { ...item, what: '配食サービスを調整する' });
     const stopped = addActionItem(doc, first, { ...item, what: '通所を検討する' });

@@ -53,7 +53,7 @@ describe('where an update writes', () => {
     let id = '';
     touchesOf((doc) => {
       id = scheduleConference(doc, { date: '2026-11-23', kind: '個別ケース検討' });
-      startConference(doc, id, sato);
+      startConference(doc, id, sato, Date.now());
     });
     sync();
     const join = touchesOf((doc) => joinConference(doc, id, suzuki));
@@ -72,7 +72,7 @@ describe('where an update writes', () => {
     let id = '';
     const created = touchesOf((doc) => {
       id = scheduleConference(doc, { date: '2026-11-23', kind: '個別ケース検討' });
-      startConference(doc, id, sato);
+      startConference(doc, id, sato, Date.now());
     });
     expect(created.unresolved).toBe(false);
     expect(paths(created)).toContain(`+conferences/${id}/roles/${sato.userId}`);
@@ -85,7 +85,7 @@ describe('where an update writes', () => {
     let id = '';
     touchesOf((doc) => {
       id = scheduleConference(doc, { date: '2026-11-23', kind: '個別ケース検討' });
-      startConference(doc, id, sato);
+      startConference(doc, id, sato, Date.now());
       assignRole(doc, id, suzuki.userId, { role: '記録' });
       assignRole(doc, id, suzuki.userId, { role: '参加者' });
     });
@@ -99,7 +99,7 @@ describe('where an update writes', () => {
     const { server, client, sync, touchesOf } = setup();
     touchesOf((doc) => {
       const id = scheduleConference(doc, { date: '2026-11-23', kind: '個別ケース検討' });
-      startConference(doc, id, sato);
+      startConference(doc, id, sato, Date.now());
       assignRole(doc, id, suzuki.userId, { role: '記録' });
       assignRole(doc, id, suzuki.userId, { role: '参加者' });
       appendSummaryParagraphs(doc, ['本人は一人暮らし']);

@@ -17,7 +17,9 @@ import { canMoveActionItem, canMoveConference, facilitatorIds, pauseTimer, start
 /**
  * Changes to the conference model. Each is one Yjs transaction, so peers (and the server's write
  * guard) see it whole. Callers validate user input with the schemas first; these check the
- * model's rules and throw ConferenceRuleError when one is broken.
+ * model's rules and throw ConferenceRuleError when one is broken. Those that record a moment take
+ * it as `now` (ms since the epoch), with no default: a browser passes the server's clock
+ * (serverNow), since its own may be off by hours and every participant reads these times.
  */
 export class ConferenceRuleError extends Error {}
 
@@ -74,7 +76,7 @@ function scheduledEntry(doc: Y.Doc, conferenceId: string): Y.Map<unknown> {
  * Starts a scheduled conference. Whoever starts one that has no 司会 becomes its 司会, and
  * joins it as a participant; only one conference of a case is live at a time.
  */
-export function startConference(doc: Y.Doc, conferenceId: string, starter: Participant, now = Date.now()): void {
+export function startConference(doc: Y.Doc, conferenceId: string, starter: Participant, now: number): void {
   const conferences = readConferences(doc).value;
   const conference = conferences.find((c) => c.id === conferenceId);
   if (!conference || !canMoveConference(conference.status, 'live')) throw new ConferenceRuleError('この会議は開始できません');
@@ -88,7 +90,7 @@ export function startConference(doc: Y.Doc, conferenceId: string, starter: Parti
   });
 }
 
-export function closeConference(doc: Y.Doc, conferenceId: string, now = Date.now()): void {
+export function closeConference(doc: Y.Doc, conferenceId: string, now: number): void {
   const entry = conferenceEntry(doc, conferenceId);
   if (!entry || !canMoveConference(entry.get(ConferenceKey.status) as never, 'closed')) {
     throw new ConferenceRuleError('開催中の会議ではありません');
@@ -111,7 +113,7 @@ export function joinConference(doc: Y.Doc, conferenceId: string, participant: Pa
 }
 
 /** A participant who joined without confirming 守秘義務 (whoever started the conference) confirms it. */
-export function confirmConfidentiality(doc: Y.Doc, conferenceId: string, userId: string, now = Date.now()): void {
+export function confirmConfidentiality(doc: Y.Doc, conferenceId: string, userId: string, now: number): void {
   const participants = participantsOf(doc, conferenceId);
   const entry = Participant.safeParse(participants.get(userId)).data;
   if (!entry) throw new ConferenceRuleError('この会議の参加者ではありません');
@@ -202,11 +204,11 @@ function listEntry<T extends { id: string }>(doc: Y.Doc, conferenceId: string, k
 }
 
 /** Starts (or resumes) timing an agenda item; one timed before goes on from where it stopped. */
-export function startAgendaTimer(doc: Y.Doc, conferenceId: string, itemId: string, now = Date.now()): void {
+export function startAgendaTimer(doc: Y.Doc, conferenceId: string, itemId: string, now: number): void {
   updateTimer(doc, conferenceId, (timer) => startTimer(timer, itemId, now));
 }
 
-export function pauseAgendaTimer(doc: Y.Doc, conferenceId: string, now = Date.now()): void {
+export function pauseAgendaTimer(doc: Y.Doc, conferenceId: string, now: number): void {
   updateTimer(doc, conferenceId, (timer) => pauseTimer(timer, now));
 }
 
