@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { dayInJapan, JAPAN_TIME_ZONE } from '@care/schema';
+import { dayInJapan, JAPAN_TIME_ZONE, SERVER_TIME_HEADER } from '@care/schema';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import {
@@ -432,6 +432,25 @@ it('an action item agreed at the first conference is reviewed at the second, by 
   const [owedFile] = await Promise.all([owed.waitForEvent('download'), owed.getByRole('button', { name: 'すべてをCSVで出力' }).click()]);
   expect(owedFile.suggestedFilename()).toMatch(/^対応事項_\d{8}\.csv$/);
   expect((await readFile(await owedFile.path())).toString('utf8')).toContain('"2026-12-24","見守り訪問を週2回","鈴木","NPO法人みまもり","未着手","初回訪問済み",');
+
+  // Left open over the night before its due date, the list marks it 期限超過 once Japan's day
+  // has changed. (This page's clock stands in for the server's: the server's time is taken off
+  // its answers, so the page goes by its own clock.)
+  const overnight = await sato.context().newPage();
+  await overnight.clock.install({ time: new Date('2026-12-24T23:59:00+09:00') });
+  await overnight.route('**/api/**', async (route) => {
+    const response = await route.fetch();
+    const headers = response.headers();
+    delete headers[SERVER_TIME_HEADER.toLowerCase()];
+    await route.fulfill({ response, headers });
+  });
+  await overnight.goto(owed.url());
+  const dueTomorrow = overnight.getByRole('table', { name: '対応事項' }).getByRole('row', { name: /見守り訪問を週2回/ });
+  await expect.poll(() => dueTomorrow.textContent()).toContain('未着手');
+  expect(await dueTomorrow.textContent()).not.toContain('期限超過');
+  await overnight.clock.runFor(2 * 60_000);
+  await expect.poll(() => dueTomorrow.textContent()).toContain('期限超過');
+  await overnight.close();
 
   // On a phone each item is a card of labelled lines: its state is on screen, not off to the side of a table.
   await suzuki.setViewportSize({ width: 390, height: 844 });

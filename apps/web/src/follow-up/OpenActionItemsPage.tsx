@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { api } from '../api.ts';
 import { DueDate } from '../conference/DueDate.tsx';
 import { isSignedOut, useSession } from '../identity/session.tsx';
-import { todayInJapan } from '../japan-days.ts';
+import { useTodayInJapan } from '../japan-days.ts';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { LoadedCard } from '../ui/LoadedCard.tsx';
 import { PageFromCaseList } from '../ui/PageFromCaseList.tsx';
@@ -21,7 +21,7 @@ export function OpenActionItemsPage() {
   const [error, setError] = useState<string>();
   const [filter, setFilter] = useState<OpenItemFilter>(NO_FILTER);
   const { expired } = useSession();
-  const [today] = useState(todayInJapan);
+  const today = useTodayInJapan();
 
   useEffect(() => {
     api.openActionItems().then(setItems, (e: Error) => (isSignedOut(e) ? expired() : setError(e.message)));
