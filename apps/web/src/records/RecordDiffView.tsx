@@ -1,5 +1,6 @@
 import { holdsText } from '@care/case-doc';
 import { ACTION_ITEM_LABELS, type ActionItem, type NotesCompared, type RecordDiff, type RecordedNotes } from '@care/schema';
+import { separateNotesHint } from './separate-notes.ts';
 
 const FIELD_LABELS: Record<string, string> = ACTION_ITEM_LABELS;
 const MARKS = { equal: ' ', added: '+', removed: '−' } as const;
@@ -39,7 +40,7 @@ function NotesComparison({ notes }: { notes: NotesCompared }) {
   if (notes.kind === 'two-conferences') {
     return (
       <>
-        <p className="muted">別々の会議の記録です。それぞれの会議の検討内容を示します。</p>
+        <p className="muted">{separateNotesHint(notes)}</p>
         <ConferenceNotes notes={notes.from} />
         <ConferenceNotes notes={notes.to} />
       </>
