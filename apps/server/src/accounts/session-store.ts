@@ -3,6 +3,7 @@ import type { ExpressionBuilder } from 'kysely';
 import type { Principal } from '../access/principal.ts';
 import type { SessionOwner } from '../access/revocations.ts';
 import type { Db, Tables } from '../storage/database.ts';
+import { writeUnsynced } from '../storage/unsynced-write.ts';
 import { admits } from '../access/invitation-store.ts';
 import { letsIn } from './account-store.ts';
 import { hashToken, newToken } from './tokens.ts';
@@ -146,14 +147,16 @@ export class SessionStore {
     if (last !== undefined && now - last < this.touchEveryMs) return;
     if (this.touched.size >= 10_000) this.forgetTouchesBefore(now - this.touchEveryMs);
     this.touched.set(sessionId, now);
-    this.db.kysely
-      .updateTable('sessions')
-      .set({ last_seen_at: iso(now) })
-      .where('token_hash', '=', sessionId)
-      .where('last_seen_at', '>', iso(now - this.policy.idleMs))
-      .where('expires_at', '>', iso(now))
-      .execute()
-      .catch(() => this.touched.delete(sessionId)); // try again on the next use
+    // Unsynced: lost with a power cut, a last use only makes the session end sooner.
+    writeUnsynced(
+      this.db,
+      this.db.kysely
+        .updateTable('sessions')
+        .set({ last_seen_at: iso(now) })
+        .where('token_hash', '=', sessionId)
+        .where('last_seen_at', '>', iso(now - this.policy.idleMs))
+        .where('expires_at', '>', iso(now)),
+    ).catch(() => this.touched.delete(sessionId)); // try again on the next use
   }
 
   private forgetTouchesBefore(cutoff: number): void {
