@@ -35,7 +35,7 @@ const LOCK_WAIT_MS = 10_000;
  * the write lock: a Kysely transaction on the event loop between two of its statements (waiting
  * inside SQLite there would block the very loop that must finish it).
  */
-export async function whenUnlocked(write: () => void): Promise<void> {
+export async function whenUnlocked<T>(write: () => T): Promise<T> {
   const deadline = Date.now() + LOCK_WAIT_MS;
   for (;;) {
     try {

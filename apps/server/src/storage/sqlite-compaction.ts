@@ -19,14 +19,16 @@ export function sqliteCompaction(file: NonNullable<Db['sqliteFile']>): (caseId: 
   );
   // Log seqs only grow, and every row up to the fold's last was read and folded: later appends stay.
   const deleteFolded = connection.prepare('delete from case_updates where case_id = ? and seq <= ?');
-  const storeFold = connection.transaction((caseId: string, data: Uint8Array, throughSeq: number) => {
-    upsertSnapshot.run(caseId, data, throughSeq);
+  /** Whether the fold became the case's snapshot. */
+  const storeFold = connection.transaction((caseId: string, data: Uint8Array, throughSeq: number): boolean => {
+    if (upsertSnapshot.run(caseId, data, throughSeq).changes === 0) return false;
     deleteFolded.run(caseId, throughSeq);
+    return true;
   });
   return async (caseId) => {
     const fold = await file.writer!.fold(caseId);
     if (!fold) return 0;
-    await whenUnlocked(() => storeFold(caseId, fold.data, fold.throughSeq));
-    return fold.count;
+    const stored = await whenUnlocked(() => storeFold(caseId, fold.data, fold.throughSeq));
+    return stored ? fold.count : 0;
   };
 }
