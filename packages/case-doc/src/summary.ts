@@ -27,12 +27,12 @@ export function conferenceNotesFragment(doc: Y.Doc, conferenceId: string): Y.Xml
 }
 
 /** Rich text's lines as summaryLines writes them (the summary, a conference's 検討内容). */
-/** Whether lines of text (a summary's, a 検討内容's) hold anything but blank lines: written at all. */
-export const holdsText = (lines: readonly string[]): boolean => lines.some((line) => line.trim() !== '');
-
 export function textLines(fragment: Y.XmlFragment): string[] {
   return blockLines(fragment, '');
 }
+
+/** Whether lines of text (a summary's, a 検討内容's) hold anything but blank lines: written at all. */
+export const holdsText = (lines: readonly string[]): boolean => lines.some((line) => line.trim() !== '');
 
 function blockLines(parent: Y.XmlFragment | Y.XmlElement, indent: string): string[] {
   return parent.toArray().flatMap((child) => {
