@@ -19,6 +19,20 @@ function tempStoreFile() {
   return { file: join(dir, 'cases.sqlite'), remove: () => removeDir(dir) };
 }
 
+type SqliteStore = Awaited<ReturnType<typeof openSqliteStore>>;
+
+/** Runs `use` on a store of a fresh SQLite file, closed and removed whatever happens. */
+async function inFreshStore(use: (store: SqliteStore) => Promise<void>): Promise<void> {
+  const { file, remove } = tempStoreFile();
+  const store = await openSqliteStore(file);
+  try {
+    await use(store);
+  } finally {
+    await store.close();
+    remove();
+  }
+}
+
 async function sqliteLocation() {
   const { file, remove } = tempStoreFile();
   return { open: () => openSqliteStore(file), shared: false, remove: async () => remove() };
@@ -78,10 +92,8 @@ it('keeps the update log of a database made before the log was stored in case or
   }
 });
 
-it('a fold stored after a later fold of the same case (its store waited for the write lock) replaces nothing', async () => {
-  const { file, remove } = tempStoreFile();
-  const store = await openSqliteStore(file);
-  try {
+it('a fold stored after a later fold of the same case (its store waited for the write lock) replaces nothing', () =>
+  inFreshStore(async (store) => {
     await store.createCase({ id: 'c1', title: 't' });
     const [first, second] = editsOf(['一', '二']);
     const writer = store.db.sqliteFile!.writer!;
@@ -96,68 +108,58 @@ it('a fold stored after a later fold of the same case (its store waited for the 
     const loaded = await store.loadUpdates('c1');
     expect(loaded).toHaveLength(1);
     expect(textOf(loaded)).toBe('一\n二');
-  } finally {
-    await store.close();
-    remove();
-  }
-});
+  }));
 
-it('an edit arriving while a transaction on the event loop holds the write lock waits for it, then lands', async () => {
-  const { file, remove } = tempStoreFile();
-  const store = await openSqliteStore(file);
-  await store.createCase({ id: 'c1', title: 't' });
-  let release!: () => void;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  let locked!: () => void;
-  const hasWritten = new Promise<void>((resolve) => (locked = resolve));
-  // A multi-statement transaction (like granting access) that has written and now awaits.
-  const transaction = store.db.kysely.transaction().execute(async (trx) => {
-    await trx.insertInto('cases').values({ id: 'c2', title: 'u', area: null, created_at: new Date().toISOString() }).execute();
-    locked();
-    await held;
-  });
-  await hasWritten;
-  let written = false;
-  const append = store.appendUpdate('c1', new Uint8Array([0, 0]), () => (written = true));
-  // The append retries on later ticks (waiting inside SQLite would block the loop that must end the transaction).
-  await sleep(30);
-  expect(written).toBe(false);
-  release();
-  await transaction;
-  await append;
-  expect(written).toBe(true);
-  expect(await store.loadUpdates('c1')).toHaveLength(1);
-  expect(await store.getCase('c2')).toMatchObject({ title: 'u' });
-  await store.close();
-  remove();
-});
-
-it('a transaction that reads, then writes after an edit was appended meanwhile, commits (it holds the write lock from its start)', async () => {
-  const { file, remove } = tempStoreFile();
-  const store = await openSqliteStore(file);
-  await store.createCase({ id: 'c1', title: 't' });
-  let written = false;
-  let append!: Promise<void>;
-  // Like an administrator's change: read what is there, then write it with its trail row.
-  await inTransaction(store.db, async (tx) => {
-    const before = await new CaseTable(tx).getCase('c1');
-    append = store.appendUpdate('c1', new Uint8Array([0, 0]), () => (written = true));
-    // The append tries meanwhile. Begun deferred, the transaction would let it commit, its read
-    // above would be stale, and its write refused (SQLITE_BUSY, which no busy timeout waits out).
+it('an edit arriving while a transaction on the event loop holds the write lock waits for it, then lands', () =>
+  inFreshStore(async (store) => {
+    await store.createCase({ id: 'c1', title: 't' });
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const hasWritten = new Promise<void>((resolve) => (locked = resolve));
+    // A multi-statement transaction (like granting access) that has written and now awaits.
+    const transaction = store.db.kysely.transaction().execute(async (trx) => {
+      await trx.insertInto('cases').values({ id: 'c2', title: 'u', area: null, created_at: new Date().toISOString() }).execute();
+      locked();
+      await held;
+    });
+    await hasWritten;
+    let written = false;
+    const append = store.appendUpdate('c1', new Uint8Array([0, 0]), () => (written = true));
+    // The append retries on later ticks (waiting inside SQLite would block the loop that must end the transaction).
     await sleep(30);
     expect(written).toBe(false);
-    await new CaseTable(tx).setClosed('c1', before!.createdAt);
-  });
-  await append;
-  expect(written).toBe(true);
-  expect(await store.loadUpdates('c1')).toHaveLength(1);
-  expect(await store.getCase('c1')).toMatchObject({ closedAt: expect.any(String) });
-  await store.close();
-  remove();
-});
+    release();
+    await transaction;
+    await append;
+    expect(written).toBe(true);
+    expect(await store.loadUpdates('c1')).toHaveLength(1);
+    expect(await store.getCase('c2')).toMatchObject({ title: 'u' });
+  }));
+
+it('a transaction that reads, then writes after an edit was appended meanwhile, commits (it holds the write lock from its start)', () =>
+  inFreshStore(async (store) => {
+    await store.createCase({ id: 'c1', title: 't' });
+    let written = false;
+    let append!: Promise<void>;
+    // Like an administrator's change: read what is there, then write it with its trail row.
+    await inTransaction(store.db, async (tx) => {
+      const before = await new CaseTable(tx).getCase('c1');
+      append = store.appendUpdate('c1', new Uint8Array([0, 0]), () => (written = true));
+      // The append tries meanwhile. Begun deferred, the transaction would let it commit, its read
+      // above would be stale, and its write refused (SQLITE_BUSY, which no busy timeout waits out).
+      await sleep(30);
+      expect(written).toBe(false);
+      await new CaseTable(tx).setClosed('c1', before!.createdAt);
+    });
+    await append;
+    expect(written).toBe(true);
+    expect(await store.loadUpdates('c1')).toHaveLength(1);
+    expect(await store.getCase('c1')).toMatchObject({ closedAt: expect.any(String) });
+  }));
 
 /** The store's SQLite writer, and the operations sent to its thread, in order. */
-function watchedWriter(store: Awaited<ReturnType<typeof openSqliteStore>>) {
+function watchedWriter(store: SqliteStore) {
   const writer = store.db.sqliteFile!.writer!;
   const worker = (writer as unknown as { worker: { postMessage: (message: { op: string }) => void } }).worker;
   const sent: string[] = [];
@@ -169,10 +171,8 @@ function watchedWriter(store: Awaited<ReturnType<typeof openSqliteStore>>) {
   return { writer, sent };
 }
 
-it('shares fsyncs of the WAL: all who ask before one starts share it; asked while it runs, they share the next', async () => {
-  const { file, remove } = tempStoreFile();
-  const store = await openSqliteStore(file);
-  try {
+it('shares fsyncs of the WAL: all who ask before one starts share it; asked while it runs, they share the next', () =>
+  inFreshStore(async (store) => {
     const { writer, sent } = watchedWriter(store);
     const order: string[] = [];
     const fsyncsSentWhenDone: number[] = [];
@@ -190,24 +190,14 @@ it('shares fsyncs of the WAL: all who ask before one starts share it; asked whil
     expect(fsyncsSentWhenDone).toEqual(Array(10).fill(1)); // the first ten shared the first fsync
     expect(order.slice(0, 10)).toEqual(Array.from({ length: 10 }, (_, i) => `first ${i}`));
     expect(order).toHaveLength(60);
-  } finally {
-    await store.close();
-    remove();
-  }
-});
+  }));
 
-it('an fsync asked for at once starts at once, taking along one that was waiting', async () => {
-  const { file, remove } = tempStoreFile();
-  const store = await openSqliteStore(file);
-  try {
+it('an fsync asked for at once starts at once, taking along one that was waiting', () =>
+  inFreshStore(async (store) => {
     const { writer, sent } = watchedWriter(store);
     const waiting = writer.sync(60_000);
     await sleep(20); // it is waiting now
     await writer.sync();
     await waiting;
     expect(sent).toEqual(['sync']);
-  } finally {
-    await store.close();
-    remove();
-  }
-});
+  }));
