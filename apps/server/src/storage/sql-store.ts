@@ -67,10 +67,6 @@ export class SqlCaseStore implements CaseStore {
     this.compactFile = file && sqliteCompaction(file);
   }
 
-  private get writer(): SqliteWriter | undefined {
-    return this.db.sqliteFile?.writer;
-  }
-
   /** Opens the store on a database, migrating its schema to the latest version first. */
   static async open(db: Db): Promise<SqlCaseStore> {
     const file = db.sqliteFile;
@@ -206,7 +202,7 @@ export class SqlCaseStore implements CaseStore {
 
   async close(): Promise<void> {
     await this.appends.drain();
-    await this.writer?.close();
+    await this.db.sqliteFile?.writer?.close();
     this.db.sqliteFile?.appendConnection.close();
     await this.db.kysely.destroy();
   }
