@@ -104,7 +104,7 @@ export async function persistence(settings: Settings): Promise<Section> {
         },
       ],
       notes: [
-        'Ours: SQLite WAL, commits on the store’s writer thread (concurrent writes share a commit). An update is *written* once its commit is in the OS (what a relay waits for), *durable* once the WAL has been fsynced after it (what the sender’s acknowledgement waits for; the next batch is written during that fsync). PostgreSQL with its default synchronous_commit=on: each commit is both.',
+        'Ours: SQLite WAL, commits on the event loop without an fsync (concurrent writes share a commit), fsynced on the store’s background thread. An update is *written* once its commit is in the OS (what a relay waits for), *durable* once the WAL has been fsynced after it (what the sender’s acknowledgement waits for; the next batch is written during that fsync). PostgreSQL with its default synchronous_commit=on: each commit is both.',
         'y-websocket-server: y-leveldb `storeUpdate`, which LevelDB does not fsync: written, never durable (a machine crash can lose updates it reported stored). Its server does not wait for it before relaying.',
       ],
     };

@@ -11,7 +11,7 @@ export type RowAppender<Row> = { add(row: Row): Promise<void> };
 
 /**
  * Adds rows to an append-only table, those that arrive together in one commit (GroupCommit). On
- * an SQLite file through its append connection (fsynced on the writer thread, so never stalling
+ * an SQLite file through its append connection (fsynced on the background thread, so never stalling
  * the event loop that relays edits); elsewhere in one transaction. Resolves once durable. On a
  * transaction (inTransaction), each row is part of it: kept with the action it records, or not at all.
  */

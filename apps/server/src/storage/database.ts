@@ -14,7 +14,7 @@ import {
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import pg from 'pg';
-import type { SqliteSynchronous, SqliteWriter } from './sqlite-writer.ts';
+import type { SqliteSynchronous, SqliteBackgroundThread } from './sqlite-background-thread.ts';
 
 /** The tables of the server's database, as Kysely sees them (the same in SQLite and PostgreSQL). */
 export interface Tables {
@@ -133,7 +133,7 @@ export type Engine = 'sqlite' | 'postgres';
 
 /**
  * An open database: one query layer (Kysely) whichever engine is underneath. An SQLite file also
- * names its writer thread's settings: the update log is written there, off the event loop.
+ * carries what writes its append-only tables without an fsync on the event loop (sqlite-appends.ts).
  */
 export type Db = {
   engine: Engine;
@@ -144,8 +144,8 @@ export type Db = {
     synchronous: SqliteSynchronous;
     /** A second connection, whose commits reach the OS but are never fsynced by SQLite itself. */
     appendConnection: Database.Database;
-    /** The writer thread (fsyncs, compaction, checkpoints), once the store has started it after migrating. */
-    writer?: SqliteWriter;
+    /** The thread that fsyncs, folds compactions and checkpoints (started by the store after migrating). */
+    backgroundThread?: SqliteBackgroundThread;
   };
 };
 
@@ -164,9 +164,9 @@ export function openSqlite(file: string, synchronous: SqliteSynchronous = 'full'
 
 /**
  * SQLite's dialect, except that a transaction takes the write lock as it begins (BEGIN IMMEDIATE).
- * The writer thread and the append connection commit to the same file all the time: a deferred
- * transaction that read before one of their commits could not write after it (SQLITE_BUSY, which
- * no busy timeout waits out), whereas waiting for the lock up front is what busy_timeout does.
+ * The append connection commits to the same file all the time: a deferred transaction that read
+ * before one of its commits could not write after it (SQLITE_BUSY, which no busy timeout waits
+ * out), whereas waiting for the lock up front is what busy_timeout does.
  */
 class WriteLockingSqliteDialect extends SqliteDialect {
   constructor(private readonly config: SqliteDialectConfig) {
@@ -200,9 +200,9 @@ function sqliteConnection(file: string, synchronous: SqliteSynchronous): Databas
   database.pragma('journal_mode = WAL');
   database.pragma(`synchronous = ${synchronous}`);
   database.pragma('foreign_keys = ON');
-  // Another connection (the writer thread, the other one here) may hold the write lock: wait for it rather than fail.
+  // Another connection (the other one here, or a command such as admin:create) may hold the write lock: wait for it.
   database.pragma('busy_timeout = 10000');
-  // Checkpoints (and their fsyncs) run on the writer thread, not on the event loop.
+  // Checkpoints (and their fsyncs) run on the background thread, not on the event loop.
   if (file !== ':memory:') database.pragma('wal_autocheckpoint = 0');
   return database;
 }

@@ -1,4 +1,4 @@
-// Plain JavaScript: the SQLite writer thread (sqlite-writer.worker.js) folds with it too;
+// Plain JavaScript: the SQLite background thread (sqlite-background-thread.worker.js) folds with it too;
 // TypeScript code imports it through fold-updates.ts.
 import * as Y from 'yjs';
 

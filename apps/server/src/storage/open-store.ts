@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { ServerConfig } from '../config.ts';
 import { openPostgres, openSqlite } from './database.ts';
 import { SqlCaseStore } from './sql-store.ts';
-import type { SqliteSynchronous } from './sqlite-writer.ts';
+import type { SqliteSynchronous } from './sqlite-background-thread.ts';
 
 /** PostgreSQL when DATABASE_URL is set (several processes), else the embedded SQLite file. */
 export function openStore(

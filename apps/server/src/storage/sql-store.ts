@@ -8,11 +8,11 @@ import { GroupCommit } from './group-commit.ts';
 import { migrateToLatest } from './migrations.ts';
 import { sqliteAppends } from './sqlite-appends.ts';
 import { sqliteCompaction } from './sqlite-compaction.ts';
-import { SqliteWriter } from './sqlite-writer.ts';
+import { SqliteBackgroundThread } from './sqlite-background-thread.ts';
 
 type LoggedUpdate = { caseId: string; update: Uint8Array };
 
-/** How often the writer thread moves the WAL into the database file. */
+/** How often the background thread moves the WAL into the database file. */
 const CHECKPOINT_EVERY_MS = 1000;
 
 /**
@@ -39,7 +39,7 @@ const APPEND_TO_CASE_LOG = `
 /**
  * The case store, written once over Kysely for both engines (the embedded SQLite file and
  * PostgreSQL). Concurrent appends share one commit through GroupCommit. On an SQLite file an
- * append is written (safe from a crash of this process) at once and durable after the writer
+ * append is written (safe from a crash of this process) at once and durable after the background
  * thread's next fsync (sqlite-appends.ts); that thread also folds compactions, so no fsync or fold
  * stalls the event loop. On PostgreSQL a commit is both at once, and several server processes
  * share the tables; compaction locks the case row so they never fold the same rows twice or drop
@@ -47,7 +47,7 @@ const APPEND_TO_CASE_LOG = `
  */
 export class SqlCaseStore implements CaseStore {
   private readonly appends: GroupCommit<LoggedUpdate>;
-  /** On an SQLite file, compaction folds on the writer thread (sqlite-compaction.ts). */
+  /** On an SQLite file, compaction folds on the background thread (sqlite-compaction.ts). */
   private readonly compactFile?: (caseId: string) => Promise<number>;
   private readonly cases: CaseTable;
 
@@ -71,18 +71,18 @@ export class SqlCaseStore implements CaseStore {
   static async open(db: Db): Promise<SqlCaseStore> {
     const file = db.sqliteFile;
     if (db.engine === 'sqlite' && !file) throw new Error('the case store needs an SQLite file, not an in-memory database');
-    let writer: SqliteWriter | undefined;
+    let backgroundThread: SqliteBackgroundThread | undefined;
     try {
       await migrateToLatest(db);
-      writer = file && new SqliteWriter(file.path, CHECKPOINT_EVERY_MS);
-      await writer?.ready;
+      backgroundThread = file && new SqliteBackgroundThread(file.path, CHECKPOINT_EVERY_MS);
+      await backgroundThread?.ready;
     } catch (error) {
       file?.appendConnection.close();
       await db.kysely.destroy();
       throw error;
     }
-    // The database with its writer thread, for the other append-only table too (the audit trail).
-    return new SqlCaseStore(file ? { ...db, sqliteFile: { ...file, writer } } : db);
+    // The database with its background thread, for the other append-only table too (the audit trail).
+    return new SqlCaseStore(file ? { ...db, sqliteFile: { ...file, backgroundThread } } : db);
   }
 
   get engine() {
@@ -202,7 +202,7 @@ export class SqlCaseStore implements CaseStore {
 
   async close(): Promise<void> {
     await this.appends.drain();
-    await this.db.sqliteFile?.writer?.close();
+    await this.db.sqliteFile?.backgroundThread?.close();
     this.db.sqliteFile?.appendConnection.close();
     await this.db.kysely.destroy();
   }

@@ -5,7 +5,7 @@ import type { BatchCommit } from './group-commit.ts';
  * Appends to an append-only table of an SQLite file (the update log, the audit trail), for
  * GroupCommit. A batch is inserted on the event loop's append connection, whose commit puts it in
  * the WAL in the OS's cache without an fsync: microseconds, and then it is written (it survives a
- * crash of this process). It is durable once the writer thread has fsynced the WAL after it
+ * crash of this process). It is durable once the background thread has fsynced the WAL after it
  * (synchronous `full`; with `normal`, at the next checkpoint), which runs off the event loop and
  * covers every batch written before it started.
  */
@@ -13,7 +13,7 @@ export function sqliteAppends<Row>(
   file: NonNullable<Db['sqliteFile']>,
   insertSql: string,
   values: (row: Row) => unknown[],
-  /** How long the fsync may wait for more commits to share it (see SqliteWriter.sync). */
+  /** How long the fsync may wait for more commits to share it (see SqliteBackgroundThread.sync). */
   syncDelayMs = 0,
 ): BatchCommit<Row> {
   const insert = file.appendConnection.prepare(insertSql);
@@ -23,7 +23,7 @@ export function sqliteAppends<Row>(
   return async (rows, written) => {
     await whenUnlocked(() => insertAll(rows));
     written();
-    if (file.synchronous === 'full') await file.writer!.sync(syncDelayMs);
+    if (file.synchronous === 'full') await file.backgroundThread!.sync(syncDelayMs);
   };
 }
 

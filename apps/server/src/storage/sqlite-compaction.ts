@@ -2,7 +2,7 @@ import type { Db } from './database.ts';
 import { whenUnlocked } from './sqlite-appends.ts';
 
 /**
- * Compaction on an SQLite file. The writer thread reads the case's log and folds it (the CPU, off
+ * Compaction on an SQLite file. The background thread reads the case's log and folds it (the CPU, off
  * the event loop); the event loop's append connection stores the fold between two batches of
  * appends, so the update log has one writer. (When the thread stored folds itself, appends met its
  * write lock and retried on a later tick: at 10,000 updates/s that cost relays tens of ms at p99.)
@@ -26,7 +26,7 @@ export function sqliteCompaction(file: NonNullable<Db['sqliteFile']>): (caseId: 
     return true;
   });
   return async (caseId) => {
-    const fold = await file.writer!.fold(caseId);
+    const fold = await file.backgroundThread!.fold(caseId);
     if (!fold) return 0;
     const stored = await whenUnlocked(() => storeFold(caseId, fold.data, fold.throughSeq));
     return stored ? fold.count : 0;

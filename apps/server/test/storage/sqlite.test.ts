@@ -9,7 +9,7 @@ import { inTransaction } from '../../src/storage/database.ts';
 import { openSqliteStore } from '../../src/storage/open-store.ts';
 import { removeDir } from '../harness.ts';
 import { sqliteCompaction } from '../../src/storage/sqlite-compaction.ts';
-import type { SqliteWriter } from '../../src/storage/sqlite-writer.ts';
+import type { SqliteBackgroundThread } from '../../src/storage/sqlite-background-thread.ts';
 import { editsOf, storeContract, textOf } from './contract.ts';
 import { recordStoreContract } from './records-contract.ts';
 
@@ -96,13 +96,13 @@ it('a fold stored after a later fold of the same case (its store waited for the 
   inFreshStore(async (store) => {
     await store.createCase({ id: 'c1', title: 't' });
     const [first, second] = editsOf(['一', '二']);
-    const writer = store.db.sqliteFile!.writer!;
+    const thread = store.db.sqliteFile!.backgroundThread!;
     await store.appendUpdate('c1', first!);
-    const earlier = await writer.fold('c1');
+    const earlier = await thread.fold('c1');
     await store.appendUpdate('c1', second!);
-    const later = await writer.fold('c1');
+    const later = await thread.fold('c1');
     const arriving = [later, earlier];
-    const compact = sqliteCompaction({ ...store.db.sqliteFile!, writer: { fold: async () => arriving.shift() } as unknown as SqliteWriter });
+    const compact = sqliteCompaction({ ...store.db.sqliteFile!, backgroundThread: { fold: async () => arriving.shift() } as unknown as SqliteBackgroundThread });
     expect(await compact('c1')).toBe(2);
     expect(await compact('c1')).toBe(0); // folded nothing into the case
     const loaded = await store.loadUpdates('c1');
@@ -158,33 +158,33 @@ it('a transaction that reads, then writes after an edit was appended meanwhile, 
     expect(await store.getCase('c1')).toMatchObject({ closedAt: expect.any(String) });
   }));
 
-/** The store's SQLite writer, and the operations sent to its thread, in order. */
-function watchedWriter(store: SqliteStore) {
-  const writer = store.db.sqliteFile!.writer!;
-  const worker = (writer as unknown as { worker: { postMessage: (message: { op: string }) => void } }).worker;
+/** The store's SQLite background thread, and the operations sent to it, in order. */
+function watchedThread(store: SqliteStore) {
+  const thread = store.db.sqliteFile!.backgroundThread!;
+  const worker = (thread as unknown as { worker: { postMessage: (message: { op: string }) => void } }).worker;
   const sent: string[] = [];
   const post = worker.postMessage.bind(worker);
   worker.postMessage = (message) => {
     sent.push(message.op);
     post(message);
   };
-  return { writer, sent };
+  return { thread, sent };
 }
 
 it('shares fsyncs of the WAL: all who ask before one starts share it; asked while it runs, they share the next', () =>
   inFreshStore(async (store) => {
-    const { writer, sent } = watchedWriter(store);
+    const { thread, sent } = watchedThread(store);
     const order: string[] = [];
     const fsyncsSentWhenDone: number[] = [];
     const first = Array.from({ length: 10 }, (_, i) =>
-      writer.sync(5).then(() => {
+      thread.sync(5).then(() => {
         order.push(`first ${i}`);
         fsyncsSentWhenDone.push(sent.length);
       }),
     );
     await vi.waitFor(() => expect(sent).toEqual(['sync']), { interval: 1 });
     // Asked once it has started: their commits may postdate the fsync's start.
-    const later = Array.from({ length: 50 }, (_, i) => writer.sync().then(() => order.push(`later ${i}`)));
+    const later = Array.from({ length: 50 }, (_, i) => thread.sync().then(() => order.push(`later ${i}`)));
     await Promise.all([...first, ...later]);
     expect(sent).toEqual(['sync', 'sync']);
     expect(fsyncsSentWhenDone).toEqual(Array(10).fill(1)); // the first ten shared the first fsync
@@ -194,10 +194,10 @@ it('shares fsyncs of the WAL: all who ask before one starts share it; asked whil
 
 it('an fsync asked for at once starts at once, taking along one that was waiting', () =>
   inFreshStore(async (store) => {
-    const { writer, sent } = watchedWriter(store);
-    const waiting = writer.sync(60_000);
+    const { thread, sent } = watchedThread(store);
+    const waiting = thread.sync(60_000);
     await sleep(20); // it is waiting now
-    await writer.sync();
+    await thread.sync();
     await waiting;
     expect(sent).toEqual(['sync']);
   }));

@@ -1,4 +1,4 @@
-// The SQLite store's writer, on its own thread: the fsyncs that make appends durable (see
+// The SQLite store's background thread: the fsyncs that make appends durable (see
 // sqlite-appends.ts), the folding of compactions and WAL checkpoints run here, so an fsync and the
 // fold's CPU never block the event loop that relays edits. An fsync of the WAL runs asynchronously
 // and covers every commit written before it started; sync requests that arrive meanwhile share the

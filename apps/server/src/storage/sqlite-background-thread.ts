@@ -10,7 +10,7 @@ import { Worker } from 'node:worker_threads';
 export type SqliteSynchronous = 'full' | 'normal';
 
 
-/** A case's snapshot and logged updates folded into one (see sqlite-writer.worker.js). */
+/** A case's snapshot and logged updates folded into one (see sqlite-background-thread.worker.js). */
 export type Fold = { data: Uint8Array; throughSeq: number; count: number };
 
 type Reply = { id: number; result?: Fold; error?: string } | { ready: true };
@@ -18,11 +18,11 @@ type Reply = { id: number; result?: Fold; error?: string } | { ready: true };
 type Waiter = { resolve: (result?: Fold) => void; reject: (error: Error) => void };
 
 /**
- * The SQLite store's writer thread (sqlite-writer.worker.js), seen from the event loop: each call
- * resolves once its work is done, in the order made. While an fsync or a fold runs there, the
+ * The SQLite store's background thread (sqlite-background-thread.worker.js), seen from the event
+ * loop: each call resolves once its work is done, in the order made. While an fsync or a fold runs there, the
  * event loop keeps relaying and writing the next batches.
  */
-export class SqliteWriter {
+export class SqliteBackgroundThread {
   private readonly worker: Worker;
   private readonly waiting = new Map<number, Waiter>();
   private nextId = 0;
@@ -39,7 +39,7 @@ export class SqliteWriter {
 
   /** `checkpointEveryMs`: how often this thread checkpoints the WAL (the event loop's connection never does). */
   constructor(file: string, checkpointEveryMs: number) {
-    this.worker = new Worker(new URL('./sqlite-writer.worker.js', import.meta.url), {
+    this.worker = new Worker(new URL('./sqlite-background-thread.worker.js', import.meta.url), {
       workerData: { file, checkpointEveryMs },
     });
     this.worker.unref(); // only pending requests keep the process alive
@@ -57,7 +57,7 @@ export class SqliteWriter {
       else waiter?.reject(new Error(error));
     });
     this.worker.on('error', (error) => this.fail(error));
-    this.worker.on('exit', (code) => this.fail(new Error(`SQLite writer thread exited (${code})`)));
+    this.worker.on('exit', (code) => this.fail(new Error(`SQLite background thread exited (${code})`)));
   }
 
   /**
