@@ -2,43 +2,121 @@
 export type DiffStep = { op: 'equal'; a: number; b: number } | { op: 'removed'; a: number } | { op: 'added'; b: number };
 
 /**
- * The shortest edit script from `a` to `b` (longest common subsequence), comparing by `key`.
- * Common head and tail are matched first, so a long summary with one changed line costs little;
- * the rest is the classic O(n·m) table, fine for the size of a case summary.
+ * The most cells of the LCS table built for one stretch (4 bytes each, and as many steps of work,
+ * done where the diff is asked for: on the server, the event loop). A table of 6,000 × 6,000
+ * lines took 450 ms and 110 MB there; 20,000 × 20,000 would take the whole process down.
+ */
+const MAX_TABLE_CELLS = 1_000_000;
+/** How often a stretch too big for one table is split again before what is left counts as replaced. */
+const MAX_SPLITS = 32;
+
+/**
+ * An edit script from `a` to `b`, comparing by `key`: the shortest one (longest common
+ * subsequence) whenever the part that differs is of a case summary's size. Common head and tail
+ * are matched first, so a long summary with one changed line costs little; what differs in
+ * between is the classic O(n·m) table. A stretch too big for that (MAX_TABLE_CELLS) is split at
+ * the lines each side holds exactly once, in an order both share (patience diff), and each piece
+ * is compared alone; what still cannot be split is shown as removed and added whole. Either way
+ * every line of `a` and of `b` appears once, in order.
  */
 export function diffSequences<T>(a: readonly T[], b: readonly T[], key: (item: T) => string = String): DiffStep[] {
-  const ka = a.map(key);
-  const kb = b.map(key);
-  let head = 0;
-  while (head < ka.length && head < kb.length && ka[head] === kb[head]) head++;
-  let tail = 0;
-  while (tail < ka.length - head && tail < kb.length - head && ka[ka.length - 1 - tail] === kb[kb.length - 1 - tail]) tail++;
+  const steps: DiffStep[] = [];
+  diffStretch({ ka: a.map(key), kb: b.map(key), steps }, 0, a.length, 0, b.length, 0);
+  return steps;
+}
 
-  const n = ka.length - head - tail;
-  const m = kb.length - head - tail;
-  // lcs[i][j]: length of the LCS of the middle parts of a from i and b from j.
+type Diffing = { ka: readonly string[]; kb: readonly string[]; steps: DiffStep[] };
+
+/** Appends the script for a[aFrom, aTo) against b[bFrom, bTo). */
+function diffStretch(d: Diffing, aFrom: number, aTo: number, bFrom: number, bTo: number, splits: number): void {
+  const { ka, kb, steps } = d;
+  let head = 0;
+  while (aFrom + head < aTo && bFrom + head < bTo && ka[aFrom + head] === kb[bFrom + head]) head++;
+  let tail = 0;
+  while (tail < aTo - aFrom - head && tail < bTo - bFrom - head && ka[aTo - 1 - tail] === kb[bTo - 1 - tail]) tail++;
+  for (let k = 0; k < head; k++) steps.push({ op: 'equal', a: aFrom + k, b: bFrom + k });
+  const [a0, a1, b0, b1] = [aFrom + head, aTo - tail, bFrom + head, bTo - tail];
+  if ((a1 - a0) * (b1 - b0) <= MAX_TABLE_CELLS) {
+    tableDiff(d, a0, a1, b0, b1);
+  } else {
+    const anchors = splits < MAX_SPLITS ? uniqueCommonLines(d, a0, a1, b0, b1) : [];
+    let [i, j] = [a0, b0];
+    for (const [ai, bj] of anchors) {
+      diffStretch(d, i, ai, j, bj, splits + 1);
+      steps.push({ op: 'equal', a: ai, b: bj });
+      [i, j] = [ai + 1, bj + 1];
+    }
+    if (anchors.length > 0) diffStretch(d, i, a1, j, b1, splits + 1);
+    else replaced(steps, a0, a1, b0, b1);
+  }
+  for (let k = 0; k < tail; k++) steps.push({ op: 'equal', a: a1 + k, b: b1 + k });
+}
+
+/** The shortest script for a stretch, from its LCS table. */
+function tableDiff({ ka, kb, steps }: Diffing, a0: number, a1: number, b0: number, b1: number): void {
+  const n = a1 - a0;
+  const m = b1 - b0;
+  // lcs[i][j]: length of the LCS of a from a0 + i and b from b0 + j (within the stretch).
   const lcs = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
   for (let i = n - 1; i >= 0; i--) {
     for (let j = m - 1; j >= 0; j--) {
-      lcs[i]![j] = ka[head + i] === kb[head + j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+      lcs[i]![j] = ka[a0 + i] === kb[b0 + j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
     }
   }
-
-  const steps: DiffStep[] = [];
-  for (let k = 0; k < head; k++) steps.push({ op: 'equal', a: k, b: k });
   let i = 0;
   let j = 0;
   while (i < n || j < m) {
-    if (i < n && j < m && ka[head + i] === kb[head + j]) {
-      steps.push({ op: 'equal', a: head + i++, b: head + j++ });
+    if (i < n && j < m && ka[a0 + i] === kb[b0 + j]) {
+      steps.push({ op: 'equal', a: a0 + i++, b: b0 + j++ });
     } else if (i < n && (j === m || lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) {
-      steps.push({ op: 'removed', a: head + i++ });
+      steps.push({ op: 'removed', a: a0 + i++ });
     } else {
-      steps.push({ op: 'added', b: head + j++ });
+      steps.push({ op: 'added', b: b0 + j++ });
     }
   }
-  for (let k = 0; k < tail; k++) steps.push({ op: 'equal', a: ka.length - tail + k, b: kb.length - tail + k });
-  return steps;
+}
+
+function replaced(steps: DiffStep[], a0: number, a1: number, b0: number, b1: number): void {
+  for (let i = a0; i < a1; i++) steps.push({ op: 'removed', a: i });
+  for (let j = b0; j < b1; j++) steps.push({ op: 'added', b: j });
+}
+
+/**
+ * The lines that occur exactly once in each side's stretch, as [index in a, index in b], the
+ * longest run of them in the same order on both sides (patience sorting: O(k log k)).
+ */
+function uniqueCommonLines({ ka, kb }: Diffing, a0: number, a1: number, b0: number, b1: number): [number, number][] {
+  const seen = new Map<string, { inA: number; inB: number; a: number; b: number }>();
+  const entry = (line: string) => seen.get(line) ?? seen.set(line, { inA: 0, inB: 0, a: -1, b: -1 }).get(line)!;
+  for (let i = a0; i < a1; i++) {
+    const line = entry(ka[i]!);
+    line.inA++;
+    line.a = i;
+  }
+  for (let j = b0; j < b1; j++) {
+    const line = entry(kb[j]!);
+    line.inB++;
+    line.b = j;
+  }
+  const pairs: [number, number][] = [];
+  for (const line of seen.values()) if (line.inA === 1 && line.inB === 1) pairs.push([line.a, line.b]);
+  pairs.sort((x, y) => x[0] - y[0]);
+  // Longest increasing subsequence of the b indices: tops[k] ends the best run of length k + 1.
+  const tops: number[] = [];
+  const before = new Int32Array(pairs.length).fill(-1);
+  pairs.forEach(([, bIndex], p) => {
+    let [lo, hi] = [0, tops.length];
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (pairs[tops[mid]!]![1] < bIndex) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0) before[p] = tops[lo - 1]!;
+    tops[lo] = p;
+  });
+  const run: [number, number][] = [];
+  for (let p = tops.at(-1) ?? -1; p !== -1; p = before[p]!) run.push(pairs[p]!);
+  return run.reverse();
 }
 
 /** Line diff as a reader sees it: each line of `a` and `b` once, marked equal, removed or added. */

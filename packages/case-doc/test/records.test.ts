@@ -46,6 +46,42 @@ describe('diffLines', () => {
     expect(steps.filter((s) => s.op !== 'removed').map((s) => b[(s as { b: number }).b]).join('')).toBe(b.join(''));
     expect(steps.filter((s) => s.op === 'equal')).toHaveLength(4); // LCS of the textbook example
   });
+
+  /** Whether `steps` lists every line of `a` and of `b` once, in order, and equal steps pair equal lines. */
+  const isScriptFor = (steps: ReturnType<typeof diffSequences>, a: string[], b: string[]) =>
+    steps.every((s) => s.op !== 'equal' || a[s.a] === b[s.b]) &&
+    steps.flatMap((s) => (s.op === 'added' ? [] : [s.a])).join() === a.map((_, i) => i).join() &&
+    steps.flatMap((s) => (s.op === 'removed' ? [] : [s.b])).join() === b.map((_, i) => i).join();
+
+  it('stays minimal on a very long summary changed throughout, without a table of every pair of lines', () => {
+    // 20,000 lines (a table would be 400 million cells): blank lines and headings repeat, the rest
+    // is unique; the later version changes the first and last lines and some in between.
+    const a = Array.from({ length: 20_000 }, (_, i) => (i % 10 === 0 ? '' : i % 10 === 5 ? '【経過】' : `記載${i}`));
+    const b = a.flatMap((line, i) => (i === 0 ? ['冒頭を追加'] : i % 997 === 0 ? [`記載${i}（訂正）`] : i % 1999 === 0 ? [] : [line]));
+    b.push('末尾に追記');
+    const steps = diffSequences(a, b);
+    expect(isScriptFor(steps, a, b)).toBe(true);
+    const removed = a.length - steps.filter((s) => s.op === 'equal').length;
+    // Each line of a that b changed or dropped (its first line too), and nothing else.
+    const changedOrDropped = a.filter((_, i) => i !== 0 && (i % 997 === 0 || i % 1999 === 0)).length;
+    expect(removed).toBe(changedOrDropped + 1);
+  });
+
+  it('shows a very long stretch that shares no line as replaced whole, at once', () => {
+    const a = Array.from({ length: 20_000 }, (_, i) => `前${i}`);
+    const b = ['同じ冒頭', ...Array.from({ length: 20_000 }, (_, i) => `後${i}`), '同じ末尾'];
+    a.unshift('同じ冒頭');
+    a.push('同じ末尾');
+    const steps = diffSequences(a, b);
+    expect(isScriptFor(steps, a, b)).toBe(true);
+    expect(steps.map((s) => s.op).join(',')).toBe(['equal', ...a.slice(1, -1).map(() => 'removed'), ...b.slice(1, -1).map(() => 'added'), 'equal'].join(','));
+  });
+
+  it('gives an edit script, if not the shortest, when every line of a very long stretch repeats', () => {
+    const a = Array.from({ length: 30_000 }, (_, i) => ['', '・', '【課題】'][i % 3]!);
+    const b = Array.from({ length: 30_000 }, (_, i) => ['・', '', '【方針】', ''][i % 4]!);
+    expect(isScriptFor(diffSequences(a, b), a, b)).toBe(true);
+  });
 });
 
 describe('restoreSummary', () => {
