@@ -4,7 +4,7 @@ export type DiffStep = { op: 'equal'; a: number; b: number } | { op: 'removed'; 
 /**
  * The most cells of the LCS table built for one stretch (4 bytes each, and as many steps of work,
  * done where the diff is asked for: on the server, the event loop). A table of 6,000 × 6,000
- * lines took 450 ms and 110 MB there; 20,000 × 20,000 would take the whole process down.
+ * lines took 450 ms and 110 MB there; 20,000 × 20,000 took 5.4 s and 1.7 GB, every edit waiting.
  */
 const MAX_TABLE_CELLS = 1_000_000;
 /** How often a stretch too big for one table is split again before what is left counts as replaced. */
