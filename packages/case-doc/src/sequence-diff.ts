@@ -2,9 +2,10 @@
 export type DiffStep = { op: 'equal'; a: number; b: number } | { op: 'removed'; a: number } | { op: 'added'; b: number };
 
 /**
- * The most cells of the LCS table built for one stretch (4 bytes each, and as many steps of work,
- * done where the diff is asked for: on the server, the event loop). A table of 6,000 × 6,000
- * lines took 450 ms and 110 MB there; 20,000 × 20,000 took 5.4 s and 1.7 GB, every edit waiting.
+ * The most cells of LCS tables built for one diff, all its stretches together (4 bytes each, and
+ * as many steps of work, done where the diff is asked for: on the server, the event loop). A
+ * table of 6,000 × 6,000 lines took 450 ms and 110 MB there; 20,000 × 20,000 took 5.4 s and
+ * 1.7 GB, every edit waiting. A million cells take about 15 ms.
  */
 const MAX_TABLE_CELLS = 1_000_000;
 /** How often a stretch too big for one table is split again before what is left counts as replaced. */
@@ -14,18 +15,18 @@ const MAX_SPLITS = 32;
  * An edit script from `a` to `b`, comparing by `key`: the shortest one (longest common
  * subsequence) whenever the part that differs is of a case summary's size. Common head and tail
  * are matched first, so a long summary with one changed line costs little; what differs in
- * between is the classic O(n·m) table. A stretch too big for that (MAX_TABLE_CELLS) is split at
- * the lines each side holds exactly once, in an order both share (patience diff), and each piece
- * is compared alone; what still cannot be split is shown as removed and added whole. Either way
- * every line of `a` and of `b` appears once, in order.
+ * between is the classic O(n·m) table. A stretch too big for the tables left to build
+ * (MAX_TABLE_CELLS) is split at the lines each side holds exactly once, in an order both share
+ * (patience diff), and each piece is compared alone; what still cannot be split is shown as
+ * removed and added whole. Either way every line of `a` and of `b` appears once, in order.
  */
 export function diffSequences<T>(a: readonly T[], b: readonly T[], key: (item: T) => string = String): DiffStep[] {
   const steps: DiffStep[] = [];
-  diffStretch({ ka: a.map(key), kb: b.map(key), steps }, 0, a.length, 0, b.length, 0);
+  diffStretch({ ka: a.map(key), kb: b.map(key), steps, cellsLeft: MAX_TABLE_CELLS }, 0, a.length, 0, b.length, 0);
   return steps;
 }
 
-type Diffing = { ka: readonly string[]; kb: readonly string[]; steps: DiffStep[] };
+type Diffing = { ka: readonly string[]; kb: readonly string[]; steps: DiffStep[]; cellsLeft: number };
 
 /** Appends the script for a[aFrom, aTo) against b[bFrom, bTo). */
 function diffStretch(d: Diffing, aFrom: number, aTo: number, bFrom: number, bTo: number, splits: number): void {
@@ -36,7 +37,9 @@ function diffStretch(d: Diffing, aFrom: number, aTo: number, bFrom: number, bTo:
   while (tail < aTo - aFrom - head && tail < bTo - bFrom - head && ka[aTo - 1 - tail] === kb[bTo - 1 - tail]) tail++;
   for (let k = 0; k < head; k++) steps.push({ op: 'equal', a: aFrom + k, b: bFrom + k });
   const [a0, a1, b0, b1] = [aFrom + head, aTo - tail, bFrom + head, bTo - tail];
-  if ((a1 - a0) * (b1 - b0) <= MAX_TABLE_CELLS) {
+  const cells = (a1 - a0) * (b1 - b0);
+  if (cells <= d.cellsLeft) {
+    d.cellsLeft -= cells;
     tableDiff(d, a0, a1, b0, b1);
   } else {
     const anchors = splits < MAX_SPLITS ? uniqueCommonLines(d, a0, a1, b0, b1) : [];

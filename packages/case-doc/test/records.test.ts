@@ -77,6 +77,25 @@ describe('diffLines', () => {
     expect(steps.map((s) => s.op).join(',')).toBe(['equal', ...a.slice(1, -1).map(() => 'removed'), ...b.slice(1, -1).map(() => 'added'), 'equal'].join(','));
   });
 
+  it('builds tables for at most a million line pairs in all: pieces split apart past that show as replaced whole', () => {
+    // 40 pieces of 300 differing lines (blank lines and bullets repeat in them), each followed by
+    // a line both sides share: 3.6 million pairs if every piece had its table.
+    const [a, b] = [[] as string[], [] as string[]];
+    for (let piece = 0; piece < 40; piece++) {
+      for (let i = 0; i < 300; i++) {
+        a.push(['', '・', `前${piece}-${i}`][i % 3]!);
+        b.push(['・', '', `後${piece}-${i}`][i % 3]!);
+      }
+      a.push(`共通${piece}`);
+      b.push(`共通${piece}`);
+    }
+    const steps = diffSequences(a, b);
+    expect(isScriptFor(steps, a, b)).toBe(true);
+    const keptIn = (piece: number) => steps.filter((s) => s.op === 'equal' && s.a >= piece * 301 && s.a < piece * 301 + 300).length;
+    expect(keptIn(0)).toBeGreaterThan(0); // the first pieces are compared line by line
+    expect(keptIn(39)).toBe(0); // the last, past the budget, are replaced whole
+  });
+
   it('gives an edit script, if not the shortest, when every line of a very long stretch repeats', () => {
     const a = Array.from({ length: 30_000 }, (_, i) => ['', '・', '【課題】'][i % 3]!);
     const b = Array.from({ length: 30_000 }, (_, i) => ['・', '', '【方針】', ''][i % 4]!);
