@@ -138,7 +138,7 @@ export type Engine = 'sqlite' | 'postgres';
 export type Db = {
   engine: Engine;
   kysely: Kysely<Tables>;
-  /** An SQLite file (not `:memory:`): how its append-only tables are written (see sqlite-appends.ts). */
+  /** On SQLite (always a file): how its append-only tables are written (see sqlite-appends.ts). */
   sqliteFile?: {
     path: string;
     synchronous: SqliteSynchronous;
@@ -152,11 +152,13 @@ export type Db = {
 /**
  * The embedded default: one SQLite file in WAL mode. With synchronous `full` (the default) a
  * commit through Kysely is on disk (fsync) before it resolves; see SqliteSynchronous for `normal`.
- * The append-only tables are written differently (sqlite-appends.ts).
+ * The append-only tables are written differently (sqlite-appends.ts), on a second connection and
+ * a background thread of their own, so it must be a file: `:memory:` would give each its own
+ * empty database.
  */
 export function openSqlite(file: string, synchronous: SqliteSynchronous = 'full'): Db {
+  if (file === ':memory:') throw new Error('the store needs an SQLite file, not an in-memory database');
   const kysely = new Kysely<Tables>({ dialect: new WriteLockingSqliteDialect({ database: sqliteConnection(file, synchronous) }) });
-  if (file === ':memory:') return { engine: 'sqlite', kysely };
   const appendConnection = sqliteConnection(file, 'normal');
   appendConnection.pragma('busy_timeout = 0'); // it retries on later ticks instead (sqlite-appends.ts)
   return { engine: 'sqlite', kysely, sqliteFile: { path: file, synchronous, appendConnection } };
@@ -195,7 +197,7 @@ export function inTransaction<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<
 }
 
 function sqliteConnection(file: string, synchronous: SqliteSynchronous): Database.Database {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  mkdirSync(dirname(file), { recursive: true });
   const database = new Database(file);
   database.pragma('journal_mode = WAL');
   database.pragma(`synchronous = ${synchronous}`);
@@ -203,7 +205,7 @@ function sqliteConnection(file: string, synchronous: SqliteSynchronous): Databas
   // Another connection (the other one here, or a command such as admin:create) may hold the write lock: wait for it.
   database.pragma('busy_timeout = 10000');
   // Checkpoints (and their fsyncs) run on the background thread, not on the event loop.
-  if (file !== ':memory:') database.pragma('wal_autocheckpoint = 0');
+  database.pragma('wal_autocheckpoint = 0');
   return database;
 }
 

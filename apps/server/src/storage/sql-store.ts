@@ -70,7 +70,6 @@ export class SqlCaseStore implements CaseStore {
   /** Opens the store on a database, migrating its schema to the latest version first. */
   static async open(db: Db): Promise<SqlCaseStore> {
     const file = db.sqliteFile;
-    if (db.engine === 'sqlite' && !file) throw new Error('the case store needs an SQLite file, not an in-memory database');
     let backgroundThread: SqliteBackgroundThread | undefined;
     try {
       await migrateToLatest(db);
