@@ -8,7 +8,7 @@ export type DiffStep = { op: 'equal'; a: number; b: number } | { op: 'removed'; 
  * 1.7 GB, every edit waiting. A million cells take about 15 ms.
  */
 const MAX_TABLE_CELLS = 1_000_000;
-/** How often a stretch too big for one table is split again before what is left counts as replaced. */
+/** How often a stretch too big for the tables left is split again before what is left counts as replaced. */
 const MAX_SPLITS = 32;
 
 /**
@@ -17,7 +17,7 @@ const MAX_SPLITS = 32;
  * are matched first, so a long summary with one changed line costs little; what differs in
  * between is the classic O(n·m) table. A stretch too big for the tables left to build
  * (MAX_TABLE_CELLS) is split at the lines each side holds exactly once, in an order both share
- * (patience diff), and each piece is compared alone; what still cannot be split is shown as
+ * (patience diff), and each piece is compared alone; what still cannot be compared is shown as
  * removed and added whole. Either way every line of `a` and of `b` appears once, in order.
  */
 export function diffSequences<T>(a: readonly T[], b: readonly T[], key: (item: T) => string = String): DiffStep[] {
@@ -43,14 +43,16 @@ function diffStretch(d: Diffing, aFrom: number, aTo: number, bFrom: number, bTo:
     tableDiff(d, a0, a1, b0, b1);
   } else {
     const anchors = splits < MAX_SPLITS ? uniqueCommonLines(d, a0, a1, b0, b1) : [];
-    let [i, j] = [a0, b0];
-    for (const [ai, bj] of anchors) {
-      diffStretch(d, i, ai, j, bj, splits + 1);
-      steps.push({ op: 'equal', a: ai, b: bj });
-      [i, j] = [ai + 1, bj + 1];
+    if (anchors.length === 0) replaced(steps, a0, a1, b0, b1);
+    else {
+      let [i, j] = [a0, b0];
+      for (const [ai, bj] of anchors) {
+        diffStretch(d, i, ai, j, bj, splits + 1);
+        steps.push({ op: 'equal', a: ai, b: bj });
+        [i, j] = [ai + 1, bj + 1];
+      }
+      diffStretch(d, i, a1, j, b1, splits + 1);
     }
-    if (anchors.length > 0) diffStretch(d, i, a1, j, b1, splits + 1);
-    else replaced(steps, a0, a1, b0, b1);
   }
   for (let k = 0; k < tail; k++) steps.push({ op: 'equal', a: a1 + k, b: b1 + k });
 }

@@ -19,8 +19,8 @@ type Waiter = { resolve: (result?: Fold) => void; reject: (error: Error) => void
 
 /**
  * The SQLite store's background thread (sqlite-background-thread.worker.js), seen from the event
- * loop: each call resolves once its work is done, in the order made. While an fsync or a fold runs there, the
- * event loop keeps relaying and writing the next batches.
+ * loop: each call resolves once its work is done, in the order made. While an fsync or a fold runs
+ * there, the event loop keeps relaying and writing the next batches.
  */
 export class SqliteBackgroundThread {
   private readonly worker: Worker;
