@@ -21,7 +21,9 @@ function adminCreate(dataDir: string, password: string, ...args: string[]) {
   );
 }
 
-it('admin:create makes the first administrator, who can then sign in; bad input is refused', { timeout: 60_000 }, async () => {
+// Three runs of the command, each a Node process loading the server's code through tsx, then a
+// server: under CI load (the e2e suite beside this one) a run took 15 s and the test over 60 s.
+it('admin:create makes the first administrator, who can then sign in; bad input is refused', { timeout: 120_000 }, async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'care-admin-'));
   try {
     const weak = await adminCreate(dataDir, 'short', '--login', 'first-admin', '--name', '管理者', '--agency', '高齢福祉課');
