@@ -59,7 +59,7 @@ it('a guest whose invitation runs out mid-conference is told so on the case page
   // Invitations last at least a day; this one is made to run out a few seconds after it is opened.
   const store = await openStore({ DATA_DIR: server.dataDir });
   try {
-    const soon = new Date(Date.now() + 15_000).toISOString(); // time to open the link and sync on a loaded machine
+    const soon = new Date(Date.now() + 20_000).toISOString(); // time to open the link and sync on a loaded machine
     await store.db.kysely.updateTable('invitations').set({ expires_at: soon }).where('id', '=', invitation.id).execute();
   } finally {
     await store.close();
@@ -67,9 +67,9 @@ it('a guest whose invitation runs out mid-conference is told so on the case page
 
   const guest = await (await browser.newContext({ locale: 'ja-JP' })).newPage();
   await guest.goto(`${server.url}${invitation.path}`);
-  await expect.poll(() => guest.getByTestId('connection-state').textContent()).toBe('同期済み');
+  await expect.poll(() => guest.getByTestId('connection-state').textContent(), { timeout: 20_000 }).toBe('同期済み');
   await expect
-    .poll(() => guest.getByRole('alert').first().textContent(), { timeout: 30_000 })
+    .poll(() => guest.getByRole('alert').first().textContent(), { timeout: 40_000 })
     .toBe('招待の有効期限が切れました。引き続き参加するには、会議の主催者に新しい招待リンクを依頼してください。');
   expect(new URL(guest.url()).pathname).toBe(`/cases/${caseId}`);
   expect(await guest.getByLabel('ケース概要').getAttribute('contenteditable')).toBe('false');
