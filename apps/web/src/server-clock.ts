@@ -10,26 +10,31 @@ import { SERVER_TIME_HEADER } from '@care/schema';
  * from the others'.
  */
 let offsetMs = 0;
-let kept: { roundTripMs: number; takenAt: number; deviceClockDrift: number } | undefined;
+/** The reading offsetMs came from: how quick its answer was, when it came, and the device clock then. */
+let kept: { roundTripMs: number; receivedAt: number; pageStart: number } | undefined;
 
 /** Answers slower than this say too little about when the server read its clock. */
 const MAX_ROUND_TRIP_MS = 2_000;
-/** A kept reading is trusted this long; after it, the next answer is taken whatever its round trip, so drift is followed. */
+/** A kept reading is trusted this long; then the next answer is taken whatever its round trip, so drift is followed. */
 const KEEP_MS = 60_000;
-/** This device's clock moved against its steady clock (set by hand, synced, woken from sleep): readings from before say nothing. */
-const DEVICE_CLOCK_JUMP_MS = 1_000;
+/** A move of the device clock this large (set by hand, synced, woken from sleep) makes earlier readings say nothing. */
+const DEVICE_CLOCK_SET_MS = 1_000;
 
-/** How far this device's clock is from its steady one; changes only when the device clock is set (or the device slept). */
-const deviceClockDrift = (): number => Date.now() - performance.now();
+/** When this page started, by the device clock as it is set now: changes only when that clock is set (or the device slept). */
+const pageStart = (): number => Date.now() - performance.now();
+
+/** Whether the kept reading says more than a new one whose answer took `roundTripMs`. */
+function keptIsBetter(roundTripMs: number, receivedAt: number): boolean {
+  if (!kept) return false;
+  const fresh = receivedAt - kept.receivedAt < KEEP_MS && Math.abs(pageStart() - kept.pageStart) < DEVICE_CLOCK_SET_MS;
+  return fresh && kept.roundTripMs < roundTripMs;
+}
 
 export function noteServerTime(response: Response, sentAt: number, receivedAt = Date.now()): void {
   const serverTime = Number(response.headers.get(SERVER_TIME_HEADER));
   const roundTripMs = receivedAt - sentAt;
-  if (!Number.isFinite(serverTime) || serverTime <= 0 || roundTripMs > MAX_ROUND_TRIP_MS) return;
-  const drift = deviceClockDrift();
-  const keptStillGood = kept && roundTripMs > kept.roundTripMs && receivedAt - kept.takenAt < KEEP_MS && Math.abs(drift - kept.deviceClockDrift) < DEVICE_CLOCK_JUMP_MS;
-  if (keptStillGood) return;
-  kept = { roundTripMs, takenAt: receivedAt, deviceClockDrift: drift };
+  if (!Number.isFinite(serverTime) || serverTime <= 0 || roundTripMs > MAX_ROUND_TRIP_MS || keptIsBetter(roundTripMs, receivedAt)) return;
+  kept = { roundTripMs, receivedAt, pageStart: pageStart() };
   offsetMs = Math.round(serverTime - (sentAt + receivedAt) / 2); // times in a case are whole milliseconds
 }
 
