@@ -31,6 +31,15 @@ const summaryPrompt = async (page: Page) => {
 const notes = (page: Page) => page.getByLabel('検討内容', { exact: true });
 const roleOf = (page: Page, name: string) => page.getByTestId('participant').filter({ hasText: name }).getByTestId('role').textContent();
 
+/** On the case list shown: the case's next conference comes to read `expected`. The list reads the cases as stored, so it is reloaded until then. */
+async function expectNextListed(page: Page, caseTitle: string, expected: string) {
+  const next = async () => {
+    await page.reload();
+    return page.getByTestId('case').filter({ hasText: caseTitle }).getByTestId('next-conference').textContent({ timeout: 5_000 }).catch(() => undefined);
+  };
+  await expect.poll(next, { timeout: 30_000 }).toBe(expected);
+}
+
 async function scheduleAndStart(page: Page, date: string) {
   await planConference(page, date);
   await page.getByRole('button', { name: '会議を開始' }).click();
@@ -468,13 +477,8 @@ it('an action item agreed at the first conference is reviewed at the second, by 
   // The case list says where a conference is under way, and when the case last met and meets next.
   await planConference(sato, '2027-01-12');
   await owed.getByRole('link', { name: '← ケース一覧' }).click();
+  await expectNextListed(owed, 'E2E モニタリング', '次回 2027-01-12 個別ケース検討');
   const listed = owed.getByTestId('case').filter({ hasText: 'E2E モニタリング' });
-  // The list reads the cases as stored: reloaded until the new conference is.
-  const next = async () => {
-    await owed.reload();
-    return listed.getByTestId('next-conference').textContent({ timeout: 5_000 }).catch(() => undefined);
-  };
-  await expect.poll(next, { timeout: 30_000 }).toBe('次回 2027-01-12 個別ケース検討');
   expect(await listed.textContent()).toContain('個別ケース検討 開催中');
   expect(await listed.getByTestId('last-conference').textContent()).toBe('前回 2026-11-23 個別ケース検討');
 });
@@ -548,9 +552,5 @@ it('a planned conference is moved to another day, then called off (中止): ever
   // Not the case's next conference any more: the one planned after it is.
   await planConference(sato, '2027-01-12');
   await suzuki.goto(new URL('/', suzuki.url()).href);
-  const next = async () => {
-    await suzuki.reload();
-    return suzuki.getByTestId('case').filter({ hasText: 'E2E 予定の変更' }).getByTestId('next-conference').textContent({ timeout: 5_000 }).catch(() => undefined);
-  };
-  await expect.poll(next, { timeout: 30_000 }).toBe('次回 2027-01-12 個別ケース検討');
+  await expectNextListed(suzuki, 'E2E 予定の変更', '次回 2027-01-12 個別ケース検討');
 });
