@@ -483,7 +483,7 @@ it('an action item agreed at the first conference is reviewed at the second, by 
   expect(await listed.getByTestId('last-conference').textContent()).toBe('前回 2026-11-23 個別ケース検討');
 });
 
-it('two people updating one item at once keep both: the form writes only its own fields, and 経過 typed here is never replaced unseen', async () => {
+it('two people updating one item at once keep both: the form writes only its own fields, 経過 typed here is never replaced unseen, and 経過 written offline meanwhile is kept beside it', async () => {
   const { sato, suzuki } = await liveWithTwo('E2E 同時の更新');
   await sato.getByLabel('対応内容').fill('見守り訪問を週2回');
   await sato.getByLabel('担当者').fill('鈴木');
@@ -523,6 +523,29 @@ it('two people updating one item at once keep both: the form writes only its own
   await progress(sato).fill('電話で確認済み。12/20 訪問予定');
   await progress(sato).press('Enter');
   await expect.poll(() => progress(suzuki).inputValue()).toBe('電話で確認済み。12/20 訪問予定');
+
+  // 鈴木 writes 経過 offline while 佐藤 writes it online: neither saw the other's, so both are kept
+  // and both screens say so, until 佐藤 writes it again, now seeing both.
+  await goOffline(suzuki);
+  await progress(suzuki).fill('12/18 訪問し本人と面談');
+  await progress(suzuki).press('Enter');
+  await progress(sato).fill('12/19 主治医に連絡');
+  await progress(sato).press('Enter');
+  await connectionReaches(sato, '同期済み');
+  await suzuki.context().setOffline(false);
+  await connectionReaches(suzuki, '同期済み');
+  const bothKept = (page: Page) => page.getByRole('status').filter({ hasText: '経過が2通り書かれています' });
+  for (const page of [sato, suzuki]) {
+    await expect.poll(() => bothKept(page).count()).toBe(1);
+    const shown = await progress(page).inputValue();
+    expect(shown.split(' ／ ').sort()).toEqual(['12/18 訪問し本人と面談', '12/19 主治医に連絡']);
+  }
+  await progress(sato).fill('12/18 訪問し本人と面談。12/19 主治医に連絡');
+  await progress(sato).press('Enter');
+  for (const page of [sato, suzuki]) {
+    await expect.poll(() => progress(page).inputValue()).toBe('12/18 訪問し本人と面談。12/19 主治医に連絡');
+    expect(await bothKept(page).count()).toBe(0);
+  }
 });
 
 it('a planned conference is moved to another day, then called off (中止): everyone sees it, and it is never held', async () => {

@@ -42,6 +42,22 @@ it('the minutes of a later conference mark an item still open after its due date
   expect(minutesMarkdown(minutesOf('北地区 80代女性', meta, caseDocContent(doc)))).toContain('| 見守り訪問を週2回 | 鈴木 | 社会福祉協議会 | 2026年12月10日（木） | 対応中（期限超過） | 12/3 初回訪問 |');
 });
 
+it('the minutes keep every version of a 経過 written by two people who had not seen each other’s', () => {
+  const doc = new Y.Doc();
+  const id = scheduleConference(doc, { date: '2026-11-23', kind: '個別ケース検討' });
+  startConference(doc, id, lead, Date.now());
+  const item = addActionItem(doc, id, { what: '見守り訪問を週2回', ownerName: '鈴木', ownerAgency: { kind: '社会福祉協議会' }, due: '2026-12-10' });
+  const offline = new Y.Doc();
+  Y.applyUpdate(offline, Y.encodeStateAsUpdate(doc));
+  setActionItemProgress(offline, item, '12/3 電話で確認');
+  setActionItemProgress(doc, item, '12/4 初回訪問');
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(offline));
+  closeConference(doc, id, Date.now());
+
+  const [row] = minutesOf('北地区 80代女性', recordOf(id, '2026-11-23', '2026-11-23T06:00:00.000Z'), caseDocContent(doc)).今後の対応;
+  expect(row!.progress.split(' ／ ').sort()).toEqual(['12/3 電話で確認', '12/4 初回訪問']);
+});
+
 it('the minutes list the roles 司会 first, in the order of CONFERENCE_ROLES, whatever order they were handed out in', () => {
   const doc = new Y.Doc();
   const id = scheduleConference(doc, { date: '2026-11-23', kind: '個別ケース検討' });

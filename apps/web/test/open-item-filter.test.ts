@@ -39,7 +39,7 @@ describe('filterOpenItems', () => {
   });
 
   it('finds an item by what has been done about it (経過)', () => {
-    const reviewed = { ...items[2]!, item: { ...items[2]!.item, progress: '12/3 初回訪問済み' } };
+    const reviewed = { ...items[2]!, item: { ...items[2]!.item, progress: ['12/3 初回訪問済み'] } };
     expect(filterOpenItems([...items.slice(0, 2), reviewed], { ...NO_FILTER, query: '訪問済み' }, '2026-12-05').map((o) => o.caseTitle)).toEqual(['田中様']);
   });
 });

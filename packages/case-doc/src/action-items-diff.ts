@@ -1,4 +1,4 @@
-import { type ActionItem, type ActionItemsDiff, agencyLabel } from '@care/schema';
+import { type ActionItem, type ActionItemsDiff, agencyLabel, progressText } from '@care/schema';
 import { isOpenActionItem } from './conference/rules.ts';
 
 /** The fields a reader compares, as they read them. */
@@ -8,7 +8,7 @@ const FIELDS: Record<string, (item: ActionItem) => string> = {
   ownerAgency: (item) => agencyLabel(item.ownerAgency),
   due: (item) => item.due,
   status: (item) => item.status,
-  progress: (item) => item.progress ?? '',
+  progress: progressText,
 };
 
 /** How the action items of `to` differ from those of `from` (matched by id). */

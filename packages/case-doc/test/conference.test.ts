@@ -1,7 +1,8 @@
-import type { ActionItem, Participant } from '@care/schema';
+import { type ActionItem, type Participant, progressText } from '@care/schema';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
+  actionItemsMap,
   addActionItem,
   editActionItem,
   addAgendaItem,
@@ -36,6 +37,7 @@ import {
   removeAttendee,
   rescheduleConference,
   scheduleConference,
+  setActionItemProgress,
   setActionItemStatus,
   setAgendaItemMinutes,
   startAgendaTimer,
@@ -421,6 +423,77 @@ describe('action items', () => {
     const third = scheduleConference(doc, { date: '2027-01-20', kind: '個別ケース検討' });
     const atThird = itemsForReview(readConferences(doc).value, readActionItems(doc).value, third) as ActionItem[];
     expect(atThird.map((i) => i.what).sort()).toEqual(['服薬カレンダー導入', '次回までに主治医へ相談']);
+  });
+});
+
+describe('経過 (progress) of an action item', () => {
+  const owner = { ownerName: '鈴木', ownerAgency: { kind: '社会福祉協議会' as const }, due: '2026-12-10' };
+  const progressOf = (doc: Y.Doc, id: string) => readActionItems(doc).value.find((i) => i.id === id)!.progress;
+  /** Two peers holding the same item, e.g. two browsers in the same conference. */
+  function twoPeers() {
+    const { doc: a, id: conferenceId } = liveConference();
+    const item = addActionItem(a, conferenceId, { what: '見守り訪問', ...owner });
+    setActionItemProgress(a, item, '訪問予定');
+    const b = new Y.Doc();
+    sync(a, b);
+    return { a, b, item };
+  }
+
+  it('written by two people who had not seen each other’s, keeps both, alike on both sides, until written again', () => {
+    const { a, b, item } = twoPeers();
+    // Neither sees the other's (one of them offline), then they sync.
+    setActionItemProgress(a, item, '12/3 電話で確認済み');
+    setActionItemProgress(b, item, '12/4 訪問し本人と面談');
+    sync(a, b);
+    sync(b, a);
+    const both = progressOf(a, item);
+    expect([...both!].sort()).toEqual(['12/3 電話で確認済み', '12/4 訪問し本人と面談']);
+    expect(progressOf(b, item)).toEqual(both);
+    expect(progressText({ progress: both })).toBe(both!.join(' ／ '));
+
+    // Written again by someone who sees both: one text, everywhere.
+    setActionItemProgress(b, item, '12/3 電話、12/4 訪問（本人と面談）');
+    sync(b, a);
+    expect(progressOf(a, item)).toEqual(['12/3 電話、12/4 訪問（本人と面談）']);
+  });
+
+  it('one that was seen is replaced: the later writer had it on screen', () => {
+    const { a, b, item } = twoPeers();
+    setActionItemProgress(a, item, '12/3 電話で確認済み');
+    sync(a, b);
+    setActionItemProgress(b, item, '12/3 電話で確認済み。12/20 訪問予定');
+    sync(b, a);
+    expect(progressOf(a, item)).toEqual(['12/3 電話で確認済み。12/20 訪問予定']);
+  });
+
+  it('cleared by one while another wrote it: what was written stays', () => {
+    const { a, b, item } = twoPeers();
+    setActionItemProgress(a, item, ' ');
+    expect(progressOf(a, item)).toBeUndefined();
+    setActionItemProgress(b, item, '12/4 訪問し本人と面談');
+    sync(a, b);
+    sync(b, a);
+    expect(progressOf(a, item)).toEqual(['12/4 訪問し本人と面談']);
+  });
+
+  it('an item written before versions were kept reads its one value, and the next write replaces it', () => {
+    const { doc, id: conferenceId } = liveConference();
+    const item = addActionItem(doc, conferenceId, { what: '見守り訪問', ...owner });
+    (actionItemsMap(doc).get(item) as Y.Map<unknown>).set('progress', '訪問予定'); // as written before
+    expect(progressOf(doc, item)).toEqual(['訪問予定']);
+    setActionItemProgress(doc, item, '訪問済み');
+    expect(progressOf(doc, item)).toEqual(['訪問済み']);
+    expect([...(actionItemsMap(doc).get(item) as Y.Map<unknown>).keys()]).not.toContain('progress');
+  });
+
+  it('writes nothing when the text is the one already there, and refuses one over 200 characters', () => {
+    const { a, item } = twoPeers();
+    const updates: Uint8Array[] = [];
+    a.on('update', (update: Uint8Array) => updates.push(update));
+    setActionItemProgress(a, item, ' 訪問予定 ');
+    expect(updates).toEqual([]);
+    expect(() => setActionItemProgress(a, item, 'あ'.repeat(201))).toThrow(ConferenceRuleError);
+    expect(progressOf(a, item)).toEqual(['訪問予定']);
   });
 });
 

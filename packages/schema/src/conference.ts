@@ -157,6 +157,8 @@ export const ACTION_ITEM_STATUSES = ['未着手', '対応中', '完了', '中止
 export const ActionItemStatus = z.enum(ACTION_ITEM_STATUSES);
 export type ActionItemStatus = z.infer<typeof ActionItemStatus>;
 
+export const PROGRESS_MAX_LENGTH = 200;
+
 /** Something someone agreed to do at a conference, followed up (モニタリング) at the next ones. */
 export const ActionItem = z.strictObject({
   id: ItemId,
@@ -169,10 +171,19 @@ export const ActionItem = z.strictObject({
   status: ActionItemStatus,
   /** The conference where the status was last changed (set when reviewed at a later one). */
   statusConferenceId: ItemId.optional(),
-  /** 経過: what has been done so far, as told at the review (「12/3 初回訪問。本人の拒否なし」). */
-  progress: boundedText(200).optional(),
+  /**
+   * 経過: what has been done so far, as told at the review (「12/3 初回訪問。本人の拒否なし」).
+   * Usually one text. Two or more when people wrote it without seeing each other's (one of them
+   * offline): every one is kept, none silently replaced, until someone writes 経過 again.
+   */
+  progress: z.array(boundedText(PROGRESS_MAX_LENGTH)).min(1).optional(),
 });
 export type ActionItem = z.infer<typeof ActionItem>;
+
+/** 経過 as one text: its versions, if several, side by side (minutes, exports, search, a diff). */
+export function progressText(item: Pick<ActionItem, 'progress'>): string {
+  return item.progress?.join(' ／ ') ?? '';
+}
 
 export const NewActionItemInput = ActionItem.pick({ what: true, ownerName: true, ownerAgency: true, due: true });
 export type NewActionItemInput = z.infer<typeof NewActionItemInput>;

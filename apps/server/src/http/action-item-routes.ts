@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { ACTION_ITEM_LABELS as column, agencyLabel, type OpenActionItemList } from '@care/schema';
+import { ACTION_ITEM_LABELS as column, agencyLabel, type OpenActionItemList, progressText } from '@care/schema';
 import { type AcrossCasesDeps, serveListAcrossCases } from './across-cases.ts';
 
 /** What is owed across cases (モニタリング between conferences): the open action items of every open case the caller may see, soonest due first. */
@@ -20,7 +20,7 @@ export function registerActionItemRoutes(app: FastifyInstance, deps: AcrossCases
         item.ownerName,
         agencyLabel(item.ownerAgency),
         item.status,
-        item.progress ?? '',
+        progressText(item),
         caseId,
         caseTitle,
         area ?? '',

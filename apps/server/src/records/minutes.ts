@@ -7,6 +7,7 @@ import {
   type ConferenceRecordMeta,
   dayInJapan,
   JAPAN_TIME_ZONE,
+  progressText,
   type RecordConference,
   type RecordContent,
 } from '@care/schema';
@@ -138,7 +139,7 @@ const inTokyo = (at: number) => ({ day: dayInJapan(at), time: atTokyoTime(at) })
 /** An item as the minutes of a conference held on `date` list it (overdue as of that date). */
 function followUp(item: ActionItem, date: string): Minutes['今後の対応'][number] {
   const status = isOverdue(item, date) ? `${item.status}（期限超過）` : item.status;
-  return { what: item.what, owner: item.ownerName, agency: agencyLabel(item.ownerAgency), due: japaneseDate(item.due), status, progress: item.progress ?? '' };
+  return { what: item.what, owner: item.ownerName, agency: agencyLabel(item.ownerAgency), due: japaneseDate(item.due), status, progress: progressText(item) };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { type editActionItem, nextActionStatuses } from '@care/case-doc';
-import { ACTION_ITEM_LABELS as column, type ActionItem, type ActionItemStatus, agencyLabel } from '@care/schema';
+import { ACTION_ITEM_LABELS as column, type ActionItem, type ActionItemStatus, agencyLabel, PROGRESS_MAX_LENGTH, progressText } from '@care/schema';
 import { useState } from 'react';
 import { ActionItemForm } from './ActionItemForm.tsx';
 import type { Person } from './agency.ts';
@@ -99,7 +99,7 @@ function ItemRow({ item, asOf, agreedAt, changes }: { item: ActionItem; asOf: st
         )}
       </td>
       {agreedAt !== undefined && (
-        <td data-label={column.progress}>{changes ? <ProgressField item={item} onProgress={changes.onProgress} /> : item.progress}</td>
+        <td data-label={column.progress}>{changes ? <ProgressField item={item} onProgress={changes.onProgress} /> : progressText(item)}</td>
       )}
       {changes && (
         <td>
@@ -116,10 +116,13 @@ function ItemRow({ item, asOf, agreedAt, changes }: { item: ActionItem; asOf: st
  * 経過 as a field: written when it loses focus, or on Enter (not the Enter that commits an IME
  * composition); Esc gives up what was typed. What is being typed is never replaced from elsewhere:
  * when someone else writes the item's 経過 meanwhile, theirs is shown beside it, so that writing
- * this one over it (or Esc, to keep theirs) is a choice made knowing it.
+ * this one over it (or Esc, to keep theirs) is a choice made knowing it. 経過 written by two people
+ * who had not seen each other's (one offline) holds both versions: the field shows them side by
+ * side, says so, and what is written next replaces both.
  */
 function ProgressField({ item, onProgress }: { item: ActionItem; onProgress: ItemChanges['onProgress'] }) {
-  const current = item.progress ?? '';
+  const current = progressText(item);
+  const versions = item.progress?.length ?? 0;
   /** Being typed here: the text, and the item's 経過 when typing began. */
   const [draft, setDraft] = useState<{ text: string; from: string }>();
   const save = () => {
@@ -133,7 +136,7 @@ function ProgressField({ item, onProgress }: { item: ActionItem; onProgress: Ite
         className="progress-field"
         aria-label={`${item.what}の${column.progress}`}
         placeholder={column.progress}
-        maxLength={200}
+        maxLength={PROGRESS_MAX_LENGTH}
         value={draft?.text ?? current}
         onChange={(e) => setDraft({ text: e.target.value, from: draft?.from ?? current })}
         onBlur={save}
@@ -143,6 +146,11 @@ function ProgressField({ item, onProgress }: { item: ActionItem; onProgress: Ite
           if (e.key === 'Enter') e.currentTarget.blur();
         }}
       />
+      {versions > 1 && (
+        <p role="status" className="progress-conflict">
+          {column.progress}が{versions}通り書かれています。互いの書き込みを見ないまま（オフライン中などに）書かれたため、どれも残しています。この欄でまとめて書き直すと1つになります。
+        </p>
+      )}
       {draft && draft.from !== current && (
         <p role="alert" className="progress-conflict">
           入力中に、ほかの参加者が{column.progress}を「{current || '（空欄）'}」に書き換えました。Enter か欄から移るとこの欄の内容で置き換え、Esc で相手の内容にします。

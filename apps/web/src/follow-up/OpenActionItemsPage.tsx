@@ -1,5 +1,5 @@
 import { isOverdue } from '@care/case-doc';
-import { ACTION_ITEM_LABELS as column, AGENCY_KINDS, type AgencyKind, agencyLabel, type OpenActionItem } from '@care/schema';
+import { ACTION_ITEM_LABELS as column, AGENCY_KINDS, type AgencyKind, agencyLabel, type OpenActionItem, progressText } from '@care/schema';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../api.ts';
@@ -91,7 +91,7 @@ export function OpenActionItemsPage() {
                         {open.item.ownerName}（{agencyLabel(open.item.ownerAgency)}）
                       </td>
                       <td data-label={column.status}>{open.item.status}</td>
-                      <td data-label={column.progress}>{open.item.progress}</td>
+                      <td data-label={column.progress}>{progressText(open.item)}</td>
                       <td data-label="ケース">
                         <Link to={`/cases/${open.caseId}`}>{open.caseTitle}</Link>
                         {open.area && <small>（{open.area}）</small>}

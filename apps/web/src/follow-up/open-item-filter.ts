@@ -1,5 +1,5 @@
 import { isOverdue } from '@care/case-doc';
-import { type AgencyKind, agencyLabel, holdsEveryWord, type OpenActionItem } from '@care/schema';
+import { type AgencyKind, agencyLabel, holdsEveryWord, type OpenActionItem, progressText } from '@care/schema';
 
 export type OpenItemFilter = {
   /**
@@ -27,4 +27,4 @@ export function filterOpenItems(items: readonly OpenActionItem[], filter: OpenIt
 }
 
 const searchedText = ({ caseTitle, area, item }: OpenActionItem) =>
-  [caseTitle, area ?? '', item.ownerName, agencyLabel(item.ownerAgency), item.what, item.progress ?? ''].join(' ');
+  [caseTitle, area ?? '', item.ownerName, agencyLabel(item.ownerAgency), item.what, progressText(item)].join(' ');

@@ -6,11 +6,13 @@ import {
   type NewAttendeeInput,
   type NewRegionalIssueInput,
   Participant,
+  PROGRESS_MAX_LENGTH,
   type RoleAssignment,
   type ScheduleConferenceInput,
 } from '@care/schema';
 import * as Y from 'yjs';
 import { ConferenceKey } from '../fields.ts';
+import { replaceProgress } from './action-item-progress.ts';
 import { actionItemsMap, conferenceArrayPart, type ConferenceListKey, conferenceEntry, conferenceMapPart, conferencesMap, readConferences } from './read.ts';
 import { canMoveActionItem, canMoveConference, facilitatorIds, pauseTimer, startTimer, STOPPED_TIMER } from './rules.ts';
 
@@ -239,12 +241,15 @@ export function setActionItemStatus(doc: Y.Doc, itemId: string, status: ActionIt
   });
 }
 
-/** Writes down what has been done about an item so far (経過), or clears it when empty. */
+/**
+ * Writes down what has been done about an item so far (経過), or clears it when empty. It replaces
+ * the versions this doc holds, and only those (see action-item-progress.ts).
+ */
 export function setActionItemProgress(doc: Y.Doc, itemId: string, progress: string): void {
   const item = actionItemEntry(doc, itemId);
   const text = progress.trim();
-  if (text) item.set('progress', text);
-  else item.delete('progress');
+  if (text.length > PROGRESS_MAX_LENGTH) throw new ConferenceRuleError(`経過は${PROGRESS_MAX_LENGTH}文字までです`);
+  doc.transact(() => replaceProgress(item, text, newId));
 }
 
 /**
