@@ -526,10 +526,12 @@ it('two people updating one item at once keep both: the form writes only its own
 
   // 鈴木 writes 経過 offline while 佐藤 writes it online: neither saw the other's, so both are kept
   // and both screens say so, until 佐藤 writes it again, now seeing both.
+  const visited = `12/18 訪問し本人と面談。${'室内の片付けは進んでいる。'.repeat(8)}`;
+  const called = `12/19 主治医に連絡。${'服薬の状況を確認した。'.repeat(7)}`;
   await goOffline(suzuki);
-  await progress(suzuki).fill('12/18 訪問し本人と面談');
+  await progress(suzuki).fill(visited);
   await progress(suzuki).press('Enter');
-  await progress(sato).fill('12/19 主治医に連絡');
+  await progress(sato).fill(called);
   await progress(sato).press('Enter');
   await connectionReaches(sato, '同期済み');
   await suzuki.context().setOffline(false);
@@ -538,8 +540,16 @@ it('two people updating one item at once keep both: the form writes only its own
   for (const page of [sato, suzuki]) {
     await expect.poll(() => bothKept(page).count()).toBe(1);
     const shown = await progress(page).inputValue();
-    expect(shown.split(' ／ ').sort()).toEqual(['12/18 訪問し本人と面談', '12/19 主治医に連絡']);
+    expect(shown.split(' ／ ').sort()).toEqual([visited, called].sort());
   }
+  // Side by side they are over 200 characters: not written, nor given up, until shortened.
+  await progress(sato).click();
+  await sato.keyboard.press('End');
+  await sato.keyboard.press('Backspace');
+  await progress(sato).press('Enter');
+  await expect.poll(() => sato.getByRole('alert').filter({ hasText: '経過は200文字までです' }).count()).toBe(1);
+  expect(await progress(sato).inputValue()).toHaveLength(visited.length + called.length + ' ／ '.length - 1);
+  expect(await bothKept(suzuki).count()).toBe(1);
   await progress(sato).fill('12/18 訪問し本人と面談。12/19 主治医に連絡');
   await progress(sato).press('Enter');
   for (const page of [sato, suzuki]) {

@@ -118,14 +118,16 @@ function ItemRow({ item, asOf, agreedAt, changes }: { item: ActionItem; asOf: st
  * when someone else writes the item's 経過 meanwhile, theirs is shown beside it, so that writing
  * this one over it (or Esc, to keep theirs) is a choice made knowing it. 経過 written by two people
  * who had not seen each other's (one offline) holds both versions: the field shows them side by
- * side, says so, and what is written next replaces both.
+ * side, says so, and what is written next replaces both (once it is short enough).
  */
 function ProgressField({ item, onProgress }: { item: ActionItem; onProgress: ItemChanges['onProgress'] }) {
   const current = progressText(item);
   const versions = item.progress?.length ?? 0;
   /** Being typed here: the text, and the item's 経過 when typing began. */
   const [draft, setDraft] = useState<{ text: string; from: string }>();
+  const tooLong = (draft?.text.trim().length ?? 0) > PROGRESS_MAX_LENGTH;
   const save = () => {
+    if (tooLong) return; // kept here until shortened (several versions side by side may start out longer)
     const text = draft?.text.trim();
     if (text !== undefined && text !== current && text !== draft?.from) onProgress(item, text);
     setDraft(undefined);
@@ -149,6 +151,11 @@ function ProgressField({ item, onProgress }: { item: ActionItem; onProgress: Ite
       {versions > 1 && (
         <p role="status" className="progress-conflict">
           {column.progress}が{versions}通り書かれています。互いの書き込みを見ないまま（オフライン中などに）書かれたため、どれも残しています。この欄でまとめて書き直すと1つになります。
+        </p>
+      )}
+      {tooLong && (
+        <p role="alert" className="progress-conflict">
+          {column.progress}は{PROGRESS_MAX_LENGTH}文字までです（いま{draft!.text.trim().length}文字）。短くすると書き込めます。
         </p>
       )}
       {draft && draft.from !== current && (
