@@ -15,6 +15,7 @@ import {
   openCase,
   openCaseAsMember,
   planConference,
+  startShownConference,
   sidewaysOverflow,
   typeWithIme,
   useServerAndBrowser,
@@ -42,8 +43,7 @@ async function expectNextListed(page: Page, caseTitle: string, expected: string)
 
 async function scheduleAndStart(page: Page, date: string) {
   await planConference(page, date);
-  await page.getByRole('button', { name: '会議を開始' }).click();
-  await expect.poll(() => status(page)).toBe('開催中');
+  await startShownConference(page);
 }
 
 /** A case with a conference on 2026-11-23 that 佐藤 (地域包括) has started, open in 鈴木's (社協) browser too. */
@@ -586,4 +586,21 @@ it('a planned conference is moved to another day, then called off (中止): ever
   await planConference(sato, '2027-01-12');
   await suzuki.goto(new URL('/', suzuki.url()).href);
   await expectNextListed(suzuki, 'E2E 予定の変更', '次回 2027-01-12 個別ケース検討');
+});
+
+it('a conference planned for another day asks, as it starts, which day it is held on: held today, it is dated today', async () => {
+  const caseId = await createCase(suite.server, 'E2E 予定日と違う日の開催');
+  const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
+  const suzuki = await openCase(suite, caseId, { name: '鈴木', agency: '社会福祉協議会' });
+  await planConference(sato, '2099-12-31');
+  const today = dayInJapan();
+  await sato.getByRole('button', { name: '会議を開始' }).click();
+  const askedDay = sato.getByRole('group', { name: '開催日の確認' });
+  expect(await askedDay.textContent()).toContain(`予定日は 2099-12-31、今日は ${today} です。`);
+  // キャンセル starts nothing; asked again, 今日の会議として開始 holds it today.
+  await askedDay.getByRole('button', { name: 'キャンセル' }).click();
+  expect(await status(sato)).toBe('予定');
+  await startShownConference(sato, 'today');
+  const shown = (page: Page) => page.getByLabel('表示する会議').locator('option:checked').textContent();
+  await expect.poll(() => shown(suzuki)).toBe(`${today} 個別ケース検討（開催中）`);
 });

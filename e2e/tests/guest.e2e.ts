@@ -2,7 +2,7 @@ import { openStore } from '@care/server';
 import { inviteGuest } from '@care/server/test/sessions';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { closeShownConference, createCase, editorText, joinLiveConference, openCase, planConference, sidewaysOverflow, useServerAndBrowser } from './harness.ts';
+import { closeShownConference, createCase, editorText, joinLiveConference, openCase, planConference, sidewaysOverflow, startShownConference, useServerAndBrowser } from './harness.ts';
 
 const suite = useServerAndBrowser();
 
@@ -14,8 +14,7 @@ it('a guest opens its invitation link, sees only its conference, takes part whil
   const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
   await planConference(sato, '2026-12-20'); // a later conference the guest is not invited to
   const conferenceId = await planConference(sato, '2026-11-23');
-  await sato.getByRole('button', { name: '会議を開始' }).click();
-  await expect.poll(() => status(sato)).toBe('開催中');
+  await startShownConference(sato);
 
   const invitation = await inviteGuest(server, caseId, conferenceId, { name: '山田', agency: '民生委員' });
   // On a phone, as a 民生委員 often joins: one column, nothing wider than the screen.
@@ -53,8 +52,7 @@ it('a guest whose invitation runs out mid-conference is told so on the case page
   const caseId = await createCase(server, 'E2E 招待の期限切れ');
   const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
   const conferenceId = await planConference(sato, '2026-11-23');
-  await sato.getByRole('button', { name: '会議を開始' }).click();
-  await expect.poll(() => status(sato)).toBe('開催中');
+  await startShownConference(sato);
   const invitation = await inviteGuest(server, caseId, conferenceId, { name: '山田', agency: '民生委員' });
   // Invitations last at least a day; this one is made to run out a few seconds after it is opened.
   const store = await openStore({ DATA_DIR: server.dataDir });
@@ -90,7 +88,7 @@ it('a guest invited ahead reads the case before the conference, is told when the
   expect(await guest.getByLabel('ケース概要').getAttribute('contenteditable')).toBe('false');
   expect(await guest.getByText('招待された会議（2026-12-24）が始まると、ケース概要・この会議の検討内容・参加者・この会議の対応事項を編集できます。それまでは閲覧のみです。').count()).toBe(1);
 
-  await sato.getByRole('button', { name: '会議を開始' }).click();
+  await startShownConference(sato);
   await expect.poll(() => guest.getByLabel('ケース概要').getAttribute('contenteditable')).toBe('true');
   expect(await guest.getByText('それまでは閲覧のみです', { exact: false }).count()).toBe(0);
   await guest.getByLabel('ケース概要').click();

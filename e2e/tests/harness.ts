@@ -196,6 +196,19 @@ export async function planConference(page: Page, date: string, place?: string): 
   return page.getByLabel('表示する会議').inputValue();
 }
 
+/**
+ * Starts the conference shown. One planned for another day than today asks which day it is held
+ * on: tests keep their fixed dates (the planned day) unless told otherwise, whatever day they run.
+ */
+export async function startShownConference(page: Page, heldOn: 'planned day' | 'today' = 'planned day'): Promise<void> {
+  await page.getByRole('button', { name: '会議を開始' }).click();
+  const askedDay = page.getByRole('group', { name: '開催日の確認' });
+  if ((await askedDay.count()) > 0) {
+    await askedDay.getByRole('button', { name: heldOn === 'today' ? '今日の会議として開始' : /のまま開始$/ }).click();
+  }
+  await expect.poll(() => page.getByTestId('conference-status').textContent()).toBe('開催中');
+}
+
 /** Joins the live conference shown, confirming 守秘義務 as joining asks (and giving a profession if any). */
 export async function joinLiveConference(page: Page, profession?: string): Promise<void> {
   await page.getByLabel(/守秘義務を確認しました/).check();

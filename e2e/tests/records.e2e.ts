@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { closeShownConference, createCase, editorText, joinLiveConference, openCase, planConference, useServerAndBrowser } from './harness.ts';
+import { closeShownConference, createCase, editorText, joinLiveConference, openCase, planConference, startShownConference, useServerAndBrowser } from './harness.ts';
 
 const suite = useServerAndBrowser();
 
@@ -20,7 +20,7 @@ it('a closed conference leaves a record that opens read-only exactly as at close
 
   // The facilitator runs a conference: an advisor, a summary, an action item; then closes it.
   await planConference(sato, '2026-11-23', '市役所 第2会議室');
-  await sato.getByRole('button', { name: '会議を開始' }).click();
+  await startShownConference(sato);
   await expect.poll(() => yamamoto.getByTestId('conference-status').textContent()).toBe('開催中');
   await joinLiveConference(yamamoto, '薬剤師');
   // 本人 attends without an account: the facilitator lists her, so the record names everyone present.
@@ -111,7 +111,7 @@ it('a closed conference leaves a record that opens read-only exactly as at close
   // conference agreed, with where it was agreed and its status as of then.
   await sato.getByRole('link', { name: '← ケースに戻る' }).click();
   await planConference(sato, '2026-12-21');
-  await sato.getByRole('button', { name: '会議を開始' }).click();
+  await startShownConference(sato);
   await sato.getByLabel('服薬カレンダーを導入するの状況').selectOption('対応中');
   await sato.getByLabel('検討内容', { exact: true }).click();
   await sato.keyboard.insertText('服薬は安定。カレンダーを継続する。');

@@ -72,6 +72,22 @@ describe('conference lifecycle', () => {
     expect(['scheduled', 'live', 'closed', 'cancelled'].filter((s) => hasEnded(s as never))).toEqual(['closed', 'cancelled']);
   });
 
+  it('one planned for another day and held today is dated today: its items are reviewed at the conference after it', () => {
+    const doc = new Y.Doc();
+    const heldEarly = scheduleConference(doc, { date: '2026-12-31', kind: '個別ケース検討' });
+    const asPlanned = scheduleConference(doc, { date: '2026-12-03', kind: '個別ケース検討' });
+    startConference(doc, heldEarly, sato, Date.parse('2026-12-06T10:00:00+09:00'), { heldToday: true });
+    const item = addActionItem(doc, heldEarly, { what: '見守り訪問', ownerName: '鈴木', ownerAgency: { kind: '社会福祉協議会' }, due: '2026-12-15' });
+    closeConference(doc, heldEarly, Date.parse('2026-12-06T11:00:00+09:00'));
+    const next = scheduleConference(doc, { date: '2026-12-20', kind: '個別ケース検討' });
+    const conferences = () => readConferences(doc).value;
+    expect(conferences().find((c) => c.id === heldEarly)!.date).toBe('2026-12-06');
+    expect(itemsForReview(conferences(), readActionItems(doc).value, next).map((i) => i.id)).toEqual([item]);
+    // Started on its planned day's record, written up afterwards: it keeps its date.
+    startConference(doc, asPlanned, sato, Date.parse('2026-12-06T14:00:00+09:00'));
+    expect(conferences().find((c) => c.id === asPlanned)!.date).toBe('2026-12-03');
+  });
+
   it('a planned conference is moved (date, kind, place) or called off until it starts; one called off is never held', () => {
     const doc = new Y.Doc();
     const id = scheduleConference(doc, { date: '2026-12-10', kind: '個別ケース検討', place: '市役所 第2会議室' });

@@ -9,6 +9,7 @@ import { serverNow } from '../server-clock.ts';
 import { agencyFromName } from './agency.ts';
 import { closingQuestion } from './closing-question.ts';
 import { conferenceLabel, STATUS_LABELS } from './conference-label.ts';
+import { StartConference } from './StartConference.tsx';
 import type { Abilities, Act } from './ConferenceScreen.tsx';
 
 /** Which conference is shown, planning a new one, and starting, changing, cancelling or closing the shown one. */
@@ -54,9 +55,7 @@ export function ConferenceBar(props: {
         )}
         {planned && (
           <>
-            <button type="button" onClick={() => act(() => startConference(doc, planned.id, me, serverNow()))}>
-              会議を開始
-            </button>
+            <StartConference key={planned.id} planned={planned} onStart={(heldToday) => act(() => startConference(doc, planned.id, me, serverNow(), { heldToday }))} />
             <button
               type="button"
               className="secondary"

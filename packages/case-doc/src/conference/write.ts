@@ -2,6 +2,7 @@ import {
   type ActionItemStatus,
   type AgendaItem,
   type AgendaTimer,
+  dayInJapan,
   type NewActionItemInput,
   type NewAttendeeInput,
   type NewRegionalIssueInput,
@@ -76,9 +77,11 @@ function scheduledEntry(doc: Y.Doc, conferenceId: string): Y.Map<unknown> {
 
 /**
  * Starts a scheduled conference. Whoever starts one that has no 司会 becomes its 司会, and
- * joins it as a participant; only one conference of a case is live at a time.
+ * joins it as a participant; only one conference of a case is live at a time. `heldToday`: one
+ * planned for another day is held today; its date becomes today's (in Japan, by `now`), so it is
+ * ordered, reviewed (モニタリング), judged 期限超過 and recorded as the day it was held.
  */
-export function startConference(doc: Y.Doc, conferenceId: string, starter: Participant, now: number): void {
+export function startConference(doc: Y.Doc, conferenceId: string, starter: Participant, now: number, { heldToday = false } = {}): void {
   const conferences = readConferences(doc).value;
   const conference = conferences.find((c) => c.id === conferenceId);
   if (!conference || !canMoveConference(conference.status, 'live')) throw new ConferenceRuleError('この会議は開始できません');
@@ -87,6 +90,7 @@ export function startConference(doc: Y.Doc, conferenceId: string, starter: Parti
     const entry = conferenceEntry(doc, conferenceId)!;
     entry.set(ConferenceKey.status, 'live');
     entry.set(ConferenceKey.startedAt, now);
+    if (heldToday && conference.date !== dayInJapan(now)) entry.set(ConferenceKey.date, dayInJapan(now));
     if (facilitatorIds(conference.roles).length === 0) rolesOf(doc, conferenceId).set(starter.userId, { role: '司会' });
     participantsOf(doc, conferenceId).set(starter.userId, starter);
   });

@@ -1,0 +1,40 @@
+import type { Conference } from '@care/case-doc';
+import { useState } from 'react';
+import { todayInJapan } from '../japan-days.ts';
+import { CancelButton } from '../ui/CancelButton.tsx';
+
+/**
+ * 会議を開始. One planned for another day asks first which day it is held on: today (its date
+ * becomes today's, as it then is: ordered, reviewed and recorded as held today), or the planned
+ * day (a conference written up afterwards). Starting the wrong day's conference by mistake, or
+ * leaving a future date on one held now, would put the case's follow-up out of order.
+ */
+export function StartConference({ planned, onStart }: { planned: Conference; onStart: (heldToday: boolean) => void }) {
+  const [asking, setAsking] = useState(false);
+  const today = todayInJapan();
+  const start = (heldToday: boolean) => {
+    setAsking(false);
+    onStart(heldToday);
+  };
+  if (!asking) {
+    return (
+      <button type="button" onClick={() => (planned.date === today ? start(false) : setAsking(true))}>
+        会議を開始
+      </button>
+    );
+  }
+  return (
+    <div role="group" aria-label="開催日の確認" className="row start-day">
+      <span>
+        予定日は {planned.date}、今日は {today} です。
+      </span>
+      <button type="button" onClick={() => start(true)}>
+        今日の会議として開始
+      </button>
+      <button type="button" className="secondary" onClick={() => start(false)}>
+        予定日（{planned.date}）のまま開始
+      </button>
+      <CancelButton onClick={() => setAsking(false)} />
+    </div>
+  );
+}
