@@ -317,6 +317,21 @@ it('a member with read access joins the live conference, confirming 守秘義務
   expect(await kimura.getByRole('button', { name: '対応事項を追加' }).count()).toBe(0);
 });
 
+it('long unbroken text (a URL, a long 場所) wraps: the page keeps to its width, and a heading beside it to one line', async () => {
+  const caseId = await createCase(suite.server, 'E2E 長い文字列');
+  const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
+  await planConference(sato, '2026-11-23', `市役所${'第2会議室'.repeat(15)}`);
+  await startShownConference(sato);
+  await sato.getByLabel('対応内容').fill(`https://example.jp/${'a'.repeat(170)}`);
+  await sato.getByLabel('担当者').fill('佐藤');
+  await sato.getByLabel('期限').fill('2026-12-01');
+  await sato.getByRole('button', { name: '対応事項を追加' }).click();
+  await expect.poll(() => sato.getByTestId('agreed-items').getByRole('row').count()).toBe(2);
+  expect(await sidewaysOverflow(sato)).toEqual([]);
+  const heading = await sato.getByRole('heading', { name: '検討内容', exact: true }).boundingBox();
+  expect(heading!.width).toBeGreaterThan(heading!.height); // one line, not a character a line
+});
+
 it('the facilitator notes the 地域課題 the case shows; everyone sees them, and 地域課題の一覧 gathers them across cases', async () => {
   const caseId = await createCase(suite.server, 'E2E 地域課題 北地区');
   const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
