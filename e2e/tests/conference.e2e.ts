@@ -368,8 +368,9 @@ it("an action item's owner picked from the participants brings their agency; any
   await joinLiveConference(suzuki);
   await expect.poll(() => sato.getByLabel('鈴木の役割').count()).toBe(1);
 
-  // The form's default agency is the first kind (地域包括支援センター); 鈴木 works at the 社協.
+  // The form's agency starts unchosen; picking 鈴木, a participant, brings theirs (社協).
   const agency = sato.getByLabel('担当機関');
+  expect(await agency.inputValue()).toBe('');
   await sato.getByLabel('対応内容').fill('日常生活自立支援事業の説明');
   await sato.getByLabel('担当者').fill('鈴木');
   await expect.poll(() => agency.inputValue()).toBe('社会福祉協議会');
@@ -378,10 +379,16 @@ it("an action item's owner picked from the participants brings their agency; any
   const row = sato.getByTestId('agreed-items').getByRole('row', { name: /日常生活自立支援事業の説明/ });
   await expect.poll(() => row.textContent()).toContain('鈴木社会福祉協議会');
 
-  // Someone who is not a participant: the agency stays as chosen.
+  // Someone who is not a participant: their agency is asked for, not taken from a default, and stays as chosen.
   await sato.getByLabel('対応内容').fill('主治医に受診状況を確認');
-  await agency.selectOption('医療機関');
   await sato.getByLabel('担当者').fill('山本');
+  await sato.getByLabel('期限').fill('2026-12-01');
+  expect(await agency.inputValue()).toBe('');
+  await sato.getByRole('button', { name: '対応事項を追加' }).click();
+  await expect.poll(() => sato.getByRole('alert').textContent()).toBe('担当機関を入力してください。');
+  expect(await agency.getAttribute('aria-invalid')).toBe('true');
+  await agency.selectOption('医療機関');
+  await sato.getByLabel('担当者').fill('山本医師');
   expect(await agency.inputValue()).toBe('医療機関');
 
   // Someone present without an account, listed by the facilitator: what they are stands as their agency.
@@ -502,6 +509,7 @@ it('two people updating one item at once keep both: the form writes only its own
   const { sato, suzuki } = await liveWithTwo('E2E 同時の更新');
   await sato.getByLabel('対応内容').fill('見守り訪問を週2回');
   await sato.getByLabel('担当者').fill('鈴木');
+  await sato.getByLabel('担当機関').selectOption('社会福祉協議会');
   await sato.getByLabel('期限').fill('2026-12-10');
   await sato.getByRole('button', { name: '対応事項を追加' }).click();
   await closeShownConference(sato);

@@ -11,7 +11,7 @@ function fieldsOf(item: ActionItem | undefined): Fields {
   return {
     what: item?.what ?? '',
     ownerName: item?.ownerName ?? '',
-    ...agencyFields(item?.ownerAgency ?? { kind: AGENCY_KINDS[0] }),
+    ...(item ? agencyFields(item.ownerAgency) : { agencyKind: '', agencyOther: '' }),
     due: item?.due ?? '',
   };
 }
@@ -21,7 +21,8 @@ const agencyFields = (agency: Agency) => ({ agencyKind: agency.kind, agencyOther
 /**
  * What, owner (person and agency; その他 with its name) and due date of an action item, validated
  * before it is written. The conference's people are offered as owners (peopleIn); choosing one fills
- * in their agency, so an item is not left with the form's default agency by mistake.
+ * in their agency. Anyone else's agency is chosen by hand: a new item's starts unchosen, since a
+ * default would be written for whoever's agency was not looked at.
  */
 export function ActionItemForm(props: {
   initial?: ActionItem;
@@ -74,6 +75,9 @@ export function ActionItemForm(props: {
         ))}
       </datalist>
       <select aria-label="担当機関" {...field('agencyKind')}>
+        <option value="" disabled>
+          担当機関を選ぶ
+        </option>
         {AGENCY_KINDS.map((kind) => (
           <option key={kind}>{kind}</option>
         ))}
