@@ -403,6 +403,20 @@ it("an action item's owner picked from the participants brings their agency; any
   expect(await sato.getByLabel('機関名').inputValue()).toBe('長男');
 });
 
+it('a double-click on 対応事項を追加 adds the item once and opens nothing else, though the new row moves the form down under the pointer', async () => {
+  const caseId = await createCase(suite.server, 'E2E 対応事項の二度押し');
+  const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
+  await scheduleAndStart(sato, '2026-11-23');
+  await sato.getByLabel('対応内容').fill('訪問して服薬状況を確認');
+  await sato.getByLabel('担当者').fill('佐藤');
+  await sato.getByLabel('期限').fill('2026-12-01');
+  await sato.getByRole('button', { name: '対応事項を追加' }).dblclick();
+  const rows = sato.getByTestId('agreed-items').getByRole('row', { name: /訪問して服薬状況を確認/ });
+  await expect.poll(() => rows.count()).toBe(1);
+  expect(await sato.getByRole('button', { name: '保存', exact: true }).count()).toBe(0); // no item's edit form
+  expect(await sato.getByRole('alert').count()).toBe(0); // nor the emptied form submitted again
+});
+
 it('an action item agreed at the first conference is reviewed at the second, by every participant', async () => {
   const caseId = await createCase(suite.server, 'E2E モニタリング');
   const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
@@ -579,6 +593,18 @@ it('two people updating one item at once keep both: the form writes only its own
     await expect.poll(() => progress(page).inputValue()).toBe('12/18 訪問し本人と面談。12/19 主治医に連絡');
     expect(await bothKept(page).count()).toBe(0);
   }
+});
+
+it('a double-click on 会議を予定する plans one conference, on the day chosen, and shows it', async () => {
+  const caseId = await createCase(suite.server, 'E2E 予定の二度押し');
+  const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
+  await sato.getByLabel('開催日').fill('2027-01-08');
+  // The first click resets the form to today: a second submit would plan today's conference too, and show it.
+  await sato.getByRole('button', { name: '会議を予定する' }).dblclick();
+  await expect.poll(() => status(sato)).toBe('予定');
+  const shown = sato.getByLabel('表示する会議');
+  expect(await shown.locator('option').allTextContents()).toEqual(['2027-01-08 個別ケース検討（予定）']);
+  expect(await shown.locator('option:checked').textContent()).toBe('2027-01-08 個別ケース検討（予定）');
 });
 
 it('a planned conference is moved to another day, then called off (中止): everyone sees it, and it is never held', async () => {

@@ -103,6 +103,15 @@ it('an empty summary offers its usual sections as headings: the caret lands unde
   await expect.poll(() => editorBlocks(suzuki, 'h2 + p')).toEqual(['独居', '', '', '', '']);
 });
 
+it('a double-click on 見出しのひな形を入れる lays out the headings once and formats nothing, though the toolbar moves up under the pointer as the offer goes away', async () => {
+  const caseId = await createCase(suite.server, 'E2E ひな形の二度押し');
+  const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
+  await sato.getByRole('button', { name: /見出しのひな形を入れる/ }).dblclick();
+  await expect.poll(() => editorBlocks(sato, 'h2')).toEqual(['本人の状況', '本人・家族の意向', '課題', 'これまでの支援', '検討したいこと']);
+  expect(await editorBlocks(sato, 'h2 + p')).toEqual(['', '', '', '', '']);
+  expect(await sato.getByRole('toolbar', { name: '書式', exact: true }).getByRole('button', { pressed: true }).count()).toBe(0);
+});
+
 it('formats the summary from the toolbar: the other browser sees the headings and lists, and undo takes back only one’s own edits', async () => {
   const { sato, suzuki } = await caseWithTwoEditors('E2E 書式');
   const button = (page: typeof sato, name: string) => page.getByRole('toolbar', { name: '書式', exact: true }).getByRole('button', { name, exact: true });

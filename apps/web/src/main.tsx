@@ -11,6 +11,7 @@ import { LoginPage } from './pages/LoginPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { PasswordPage } from './pages/PasswordPage.tsx';
 import { LaterBuildNotice } from './ui/LaterBuildNotice.tsx';
+import { ignoreRepeatedClicks } from './ui/repeated-clicks.ts';
 import './styles.css';
 
 // The editor (Tiptap, ProseMirror, Yjs) and the pages around it load when first opened, so the
@@ -60,6 +61,8 @@ function Titled({ title, children }: { title: string; children: ReactNode }) {
   }, [title]);
   return children;
 }
+
+ignoreRepeatedClicks(window);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
