@@ -10,34 +10,39 @@ export function VersionControls({ caseId }: { caseId: string }) {
   const [records, setRecords] = useState<ConferenceRecordMeta[]>([]);
   const [chosen, setChosen] = useState('');
   const [message, setMessage] = useState<{ text: string; error?: boolean }>();
+  const [busy, setBusy] = useState(false);
 
   const refresh = () => api.listRecords(caseId).then((list) => setRecords(list.records.toReversed()));
   useEffect(() => void refresh().catch(() => {}), [caseId]);
+
+  /** Saves or restores, one request at a time (a version is permanent: a second click must not make another), and says how it went. */
+  async function run(request: () => Promise<string>) {
+    setBusy(true);
+    try {
+      setMessage({ text: await request() });
+      await refresh();
+    } catch (e) {
+      setMessage({ text: (e as Error).message, error: true });
+    } finally {
+      setBusy(false);
+    }
+  }
 
   async function save(event: FormEvent) {
     event.preventDefault();
     const problems = checkForm(CreateManualRecordBody, { label }, { label: '版の名前' });
     if (problems) return setMessage({ text: problems.message, error: true });
-    try {
+    await run(async () => {
       const saved = await api.saveVersion(caseId, label);
       setLabel('');
-      setMessage({ text: `「${saved.label}」を保存しました` });
-      await refresh();
-    } catch (e) {
-      setMessage({ text: (e as Error).message, error: true });
-    }
+      return `「${saved.label}」を保存しました`;
+    });
   }
 
   async function restore() {
     const record = records.find((r) => r.id === chosen);
     if (!record || !confirm(`ケース概要を「${record.label}」の内容に戻しますか？（現在の内容は版として保存されます）`)) return;
-    try {
-      const result = await api.restore(caseId, record.id);
-      setMessage({ text: result.changed ? `「${record.label}」の内容に戻しました` : 'すでに同じ内容です' });
-      await refresh();
-    } catch (e) {
-      setMessage({ text: (e as Error).message, error: true });
-    }
+    await run(async () => ((await api.restore(caseId, record.id)).changed ? `「${record.label}」の内容に戻しました` : 'すでに同じ内容です'));
   }
 
   return (
@@ -45,7 +50,9 @@ export function VersionControls({ caseId }: { caseId: string }) {
       <h2>版</h2>
       <form className="row" onSubmit={save}>
         <input aria-label="版の名前" placeholder="例：助言前" value={label} onChange={(e) => setLabel(e.target.value)} />
-        <button type="submit">版を保存</button>
+        <button type="submit" disabled={busy}>
+          版を保存
+        </button>
       </form>
       {records.length > 0 && (
         <div className="row">
@@ -57,7 +64,7 @@ export function VersionControls({ caseId }: { caseId: string }) {
               </option>
             ))}
           </select>
-          <button type="button" className="secondary" disabled={!chosen} onClick={restore}>
+          <button type="button" className="secondary" disabled={!chosen || busy} onClick={restore}>
             復元
           </button>
         </div>
