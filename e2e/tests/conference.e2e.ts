@@ -510,8 +510,10 @@ it('an action item agreed at the first conference is reviewed at the second, by 
   await owed.getByRole('status').filter({ hasText: '件' }).waitFor();
   expect(await row.count()).toBe(0);
 
-  // The case list says where a conference is under way, and when the case last met and meets next.
-  await planConference(sato, '2027-01-12');
+  // The case list says where a conference is under way, and when the case last met and meets next
+  // (planned from the live one, which stays shown).
+  await sato.getByLabel('開催日').fill('2027-01-12');
+  await sato.getByRole('button', { name: '会議を予定する' }).click();
   await owed.getByRole('link', { name: '← ケース一覧' }).click();
   await expectNextListed(owed, 'E2E モニタリング', '次回 2027-01-12 個別ケース検討');
   const listed = owed.getByTestId('case').filter({ hasText: 'E2E モニタリング' });
@@ -605,6 +607,18 @@ it('a double-click on 会議を予定する plans one conference, on the day cho
   const shown = sato.getByLabel('表示する会議');
   expect(await shown.locator('option').allTextContents()).toEqual(['2027-01-08 個別ケース検討（予定）']);
   expect(await shown.locator('option:checked').textContent()).toBe('2027-01-08 個別ケース検討（予定）');
+});
+
+it('planning the next conference during a live one keeps the live one shown, and says the next one was planned', async () => {
+  const caseId = await createCase(suite.server, 'E2E 開催中に次回を予定');
+  const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
+  await scheduleAndStart(sato, '2026-11-23');
+  await sato.getByLabel('開催日').fill('2026-12-21');
+  await sato.getByRole('button', { name: '会議を予定する' }).click();
+  await expect.poll(() => sato.getByLabel('表示する会議').locator('option').allTextContents()).toContain('2026-12-21 個別ケース検討（予定）');
+  expect(await sato.getByLabel('表示する会議').locator('option:checked').textContent()).toBe('2026-11-23 個別ケース検討（開催中）');
+  expect(await sato.getByRole('button', { name: '会議を終了' }).count()).toBe(1);
+  expect(await sato.getByRole('status').filter({ hasText: '予定しました' }).textContent()).toBe('2026-12-21 個別ケース検討を予定しました（表示は開催中の会議のままです）。');
 });
 
 it('a planned conference is moved to another day, then called off (中止): everyone sees it, and it is never held', async () => {

@@ -28,6 +28,14 @@ export function ConferenceBar(props: {
   /** The planned conference whose date, kind and place are being changed (in place of planning a new one), as they were when its form opened. */
   const [changingFrom, setChangingFrom] = useState<{ id: string; seen: ScheduleConferenceInput }>();
   const changing = planned?.id === changingFrom?.id ? changingFrom : undefined;
+  /** A conference planned while a live one was shown, said beside that live one (which stays shown). */
+  const [plannedBeside, setPlannedBeside] = useState<{ liveId: string; text: string }>();
+  const plan = (input: ScheduleConferenceInput) => {
+    const id = scheduleConference(doc, input);
+    // Showing the new one would take the 司会's screen (会議を終了, the 検討内容 being typed) away from the meeting under way.
+    if (shown?.status === 'live') setPlannedBeside({ liveId: shown.id, text: `${conferenceName(input)}を予定しました（表示は開催中の会議のままです）。` });
+    else onSelect(id);
+  };
   const cancel = (conference: Conference) => {
     if (confirm(`${conferenceName(conference)}を中止しますか？（中止した会議は開催できず、元に戻せません）`)) act(() => cancelConference(doc, conference.id));
   };
@@ -87,8 +95,9 @@ export function ConferenceBar(props: {
           onCancel={() => setChangingFrom(undefined)}
         />
       ) : (
-        abilities.canPlan && <ScheduleForm submitLabel="会議を予定する" onSubmit={(input) => act(() => onSelect(scheduleConference(doc, input)))} />
+        abilities.canPlan && <ScheduleForm submitLabel="会議を予定する" onSubmit={(input) => act(() => plan(input))} />
       )}
+      {plannedBeside?.liveId === shown?.id && shown?.status === 'live' && <p role="status">{plannedBeside?.text}</p>}
     </section>
   );
 }
