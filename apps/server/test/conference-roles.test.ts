@@ -19,6 +19,7 @@ import {
   permissionDenials,
   removeDir,
   type RunningServer,
+  sendTypedBefore,
   serverHandledAllSent,
   startServer,
   type TestClient,
@@ -83,6 +84,19 @@ describe('conference roles enforced by the server (default write guard)', () => 
     const stored = new Y.Doc();
     for (const update of await server.store.loadUpdates(caseId)) Y.applyUpdate(stored, update);
     expect(readConferences(stored).value[0]!.roles[suzukiUser.userId]).toBeUndefined();
+  });
+
+  it('a conference planned and started offline while another went live is refused, and nobody sees two live', async () => {
+    const suzukiUser = await member('鈴木');
+    const suzuki = await connect(suzukiUser);
+    const denials = permissionDenials(suzuki.provider);
+    // 鈴木's browser kept the case from before 佐藤's conference, and plans and starts one of its own.
+    sendTypedBefore(suzuki, new Y.Doc(), (doc) => {
+      startConference(doc, scheduleConference(doc, { date: '2026-11-23', kind: '支援会議' }), participant(suzukiUser), Date.now());
+    });
+    await eventually(() => expect(denials).toEqual([RefusalReason.anotherLive]));
+    const late = await connect();
+    expect(readConferences(late.doc).value.map((c) => c.status)).toEqual(['live']);
   });
 
   it('the facilitator cannot confirm 守秘義務 for a participant; the participant does, and everyone sees it', async () => {

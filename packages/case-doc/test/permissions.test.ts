@@ -38,17 +38,24 @@ const tanaka = person('user-tanaka-01', '田中');
 function setup() {
   const server = new Y.Doc();
   const closing = new Set<string>();
-  const judge = (actor: Actor, change: (doc: Y.Doc) => void) => {
+  /**
+   * An update `actor` makes on a copy of the doc as it is now, judged when sent later (offline
+   * meanwhile, or at the same moment as another's).
+   */
+  const madeNow = (actor: Actor, change: (doc: Y.Doc) => void) => {
     const client = new Y.Doc();
     Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
     const before = Y.encodeStateVector(client);
     change(client);
     const update = Y.encodeStateAsUpdate(client, before);
-    const verdict = judgeConferenceWrite(server, actor, updateTouches(server, update), (id) => closing.has(id));
-    if (verdict.allowed) Y.applyUpdate(server, update);
-    return verdict;
+    return () => {
+      const verdict = judgeConferenceWrite(server, actor, updateTouches(server, update), (id) => closing.has(id));
+      if (verdict.allowed) Y.applyUpdate(server, update);
+      return verdict;
+    };
   };
-  return { server, judge, closing };
+  const judge = (actor: Actor, change: (doc: Y.Doc) => void) => madeNow(actor, change)();
+  return { server, judge, madeNow, closing };
 }
 
 function liveWithRoles() {
@@ -193,23 +200,15 @@ describe('who may write what in a conference', () => {
   });
 
   it('a status only moves forward, judged against the one the conference has now, also for an edit made offline', () => {
-    const { server, judge } = setup();
+    const { judge, madeNow } = setup();
     let called = '';
     let held = '';
     judge(sato, (doc) => {
       called = scheduleConference(doc, { date: '2026-12-10', kind: '個別ケース検討' });
       held = scheduleConference(doc, { date: '2026-12-17', kind: '個別ケース検討' });
     });
-    /** An update made on a copy of the doc as it is now, sent later (offline meanwhile). */
-    const madeNow = (change: (doc: Y.Doc) => void) => {
-      const copy = new Y.Doc();
-      Y.applyUpdate(copy, Y.encodeStateAsUpdate(server));
-      const before = Y.encodeStateVector(copy);
-      change(copy);
-      return () => judgeConferenceWrite(server, sato, updateTouches(server, Y.encodeStateAsUpdate(copy, before)));
-    };
-    const callOff = madeNow((doc) => cancelConference(doc, called));
-    const holdWhole = madeNow((doc) => {
+    const callOff = madeNow(sato, (doc) => cancelConference(doc, called));
+    const holdWhole = madeNow(sato, (doc) => {
       startConference(doc, held, sato, 1_000);
       closeConference(doc, held, 2_000);
     });
@@ -221,6 +220,33 @@ describe('who may write what in a conference', () => {
     expect(judge(sato, (doc) => conferenceEntry(doc, called)!.set('status', 'scheduled'))).toEqual(refused(RefusalReason.statusBack));
     expect(judge(sato, (doc) => conferenceEntry(doc, called)!.set('status', 'cancelled'))).toEqual(refused(RefusalReason.statusBack));
     expect(judge(sato, (doc) => closeConference(doc, called, Date.now()))).toEqual({ allowed: true });
+  });
+
+  it('one conference of a case is live at a time: a second start is refused, also one made at the same moment or offline', () => {
+    const { server, judge, madeNow } = setup();
+    let first = '';
+    let second = '';
+    judge(sato, (doc) => {
+      first = scheduleConference(doc, { date: '2026-12-10', kind: '個別ケース検討' });
+      second = scheduleConference(doc, { date: '2026-12-17', kind: '個別ケース検討' });
+    });
+    const startSecond = madeNow(suzuki, (doc) => startConference(doc, second, suzuki, 1_000));
+    const coordinatorStartsSecond = madeNow({ userId: tanaka.userId, isCoordinator: true }, (doc) => startConference(doc, second, tanaka, 1_000));
+    const planAndStart = madeNow(suzuki, (doc) => startConference(doc, scheduleConference(doc, { date: '2026-12-24', kind: '支援会議' }), suzuki, 1_000));
+    expect(judge(sato, (doc) => startConference(doc, first, sato, 1_000))).toEqual({ allowed: true });
+    expect(startSecond()).toEqual(refused(RefusalReason.anotherLive));
+    expect(coordinatorStartsSecond()).toEqual(refused(RefusalReason.anotherLive));
+    expect(planAndStart()).toEqual(refused(RefusalReason.anotherLive));
+    expect(readConferences(server).value.filter((c) => c.status === 'live').map((c) => c.id)).toEqual([first]);
+    // Closing the live one and starting the next in one update leaves one live.
+    expect(
+      judge(sato, (doc) =>
+        doc.transact(() => {
+          closeConference(doc, first, 2_000);
+          startConference(doc, second, sato, 2_000);
+        }),
+      ),
+    ).toEqual({ allowed: true });
   });
 
   it('the first to start a conference without 司会 claims it; nobody else can be made 司会 that way', () => {

@@ -17,6 +17,7 @@ export const RefusalReason = {
   cancelled: '中止した会議は変更できません',
   othersEntry: '参加者の記録（守秘義務の確認を含む）は本人だけが書けます',
   statusBack: '会議の状態は「予定 → 開催中 → 終了」か「予定 → 中止」の順にしか変えられません（開始済みの会議は中止できません）',
+  anotherLive: 'このケースには開催中の会議があるため、ほかの会議は開始できません（先に開催中の会議を終了してください）',
 } as const;
 
 export const ALLOWED: WriteVerdict = { allowed: true };
@@ -41,6 +42,8 @@ export type ClosingNotes = (conferenceId: string) => boolean;
  *   検討内容 still takes what someone who may write it typed before the close reached them;
  * - a conference's status only moves forward, judged against the status it has now: one started
  *   meanwhile cannot be called off by an edit made before (offline, or at the same moment);
+ * - a case has one live conference at a time: a start while another stays live is refused, also
+ *   to coordinators (two started at the same moment, or one planned and started offline);
  * - an update that cannot be placed is allowed to coordinators only;
  * - an update that changes nothing is allowed to anyone (a reconnecting observer re-sends what
  *   the doc already has; refusing it would report an edit they never made).
@@ -51,6 +54,7 @@ export function judgeConferenceWrite(
   { touches, unresolved }: Touches,
   closingNotes: ClosingNotes = () => false,
 ): WriteVerdict {
+  if (startsSecondLive(doc, touches)) return refuse(RefusalReason.anotherLive);
   if (actor.isCoordinator) return ALLOWED;
   if (touches.length === 0 && !unresolved) return ALLOWED;
   const observer = liveRoles(doc).some((roles) => isObserver(roles, actor.userId));
@@ -125,6 +129,24 @@ function judgeConferenceTouch(doc: Y.Doc, actor: Actor, { path, deleted, value }
     if (!claimsSelf) return refuse(RefusalReason.claimOnlySelf);
   }
   return ALLOWED;
+}
+
+/**
+ * Whether an update starts a conference while another is live once it is applied: each
+ * conference's status is then the value the update sets, else the one the doc holds now. So an
+ * update that closes the live conference and starts the next one goes through.
+ */
+function startsSecondLive(doc: Y.Doc, touches: Touch[]): boolean {
+  const statusAfter = new Map<string, unknown>();
+  conferencesMap(doc).forEach((_entry, conferenceId) => statusAfter.set(conferenceId, conferenceStatus(doc, conferenceId)));
+  let starts = false;
+  for (const { path, value } of touches) {
+    const [root, conferenceId, key, entryKey] = path;
+    if (root !== CaseDocField.conferences || conferenceId === undefined || key !== ConferenceKey.status || entryKey !== undefined || value === undefined) continue;
+    statusAfter.set(conferenceId, value);
+    if (value === 'live' && conferenceStatus(doc, conferenceId) !== 'live') starts = true;
+  }
+  return starts && [...statusAfter.values()].filter((status) => status === 'live').length > 1;
 }
 
 /** The roles of a conference as the doc holds them now (valid entries only; none for a new one). */
