@@ -123,6 +123,25 @@ it('the facilitator assigns 記録 and an observer; the others see it at once an
   expect(await tanaka.getByTestId('refusal').count()).toBe(0);
 });
 
+it("an advisor's 職種 takes no more than the record keeps, so the role stays; cleared, it is gone", async () => {
+  const { sato, suzuki } = await liveWithTwo('E2E 助言者の職種');
+  await joinLiveConference(suzuki, '薬剤師');
+  await sato.getByLabel('鈴木の役割').selectOption('助言者');
+  await expect.poll(() => roleOf(suzuki, '鈴木')).toBe('助言者（薬剤師）');
+  const profession = sato.getByLabel('鈴木の職種');
+  await profession.fill('');
+  await profession.pressSequentially('地域包括支援センター'.repeat(5)); // 50 characters
+  const kept = '地域包括支援センター'.repeat(4);
+  expect(await profession.inputValue()).toBe(kept);
+  await profession.blur();
+  await expect.poll(() => roleOf(suzuki, '鈴木')).toBe(`助言者（${kept}）`);
+  await sato.getByLabel('鈴木の職種').fill('');
+  await sato.getByLabel('鈴木の職種').blur();
+  await expect.poll(() => roleOf(suzuki, '鈴木')).toBe('助言者');
+  await connectionReaches(sato, '同期済み');
+  expect(await sato.getByTestId('refusal').count()).toBe(0);
+});
+
 it("a facilitator's device whose clock is an hour behind still runs the shared timer by the server's clock: it reads the same on every screen", async () => {
   const caseId = await createCase(suite.server, 'E2E 時計のずれ');
   const behind = async (page: Page) => page.clock.install({ time: Date.now() - 3_600_000 });

@@ -1,4 +1,4 @@
-import { type ActionItem, type Participant, progressText } from '@care/schema';
+import { type ActionItem, type Participant, PROFESSION_MAX_LENGTH, progressText } from '@care/schema';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
@@ -219,6 +219,16 @@ describe('roles', () => {
     expect(seen.roles['user-tanaka-1']).toEqual({ role: '記録' });
     expect(seen.participants.map((p) => p.name).sort()).toEqual(['佐藤', '鈴木']);
   });
+  it('a 助言者’s profession longer than the schema takes is refused, and the role kept (readers would drop it); an empty one is none', () => {
+    const { doc, id } = liveConference();
+    assignRole(doc, id, suzuki.userId, { role: '助言者', profession: '薬剤師' });
+    const tooLong = '管'.repeat(PROFESSION_MAX_LENGTH + 1);
+    expect(() => assignRole(doc, id, suzuki.userId, { role: '助言者', profession: tooLong })).toThrow(new ConferenceRuleError('職種は40文字までです'));
+    expect(readConferences(doc).value[0]!.roles[suzuki.userId]).toEqual({ role: '助言者', profession: '薬剤師' });
+    assignRole(doc, id, suzuki.userId, { role: '助言者', profession: '' });
+    expect(readConferences(doc).value[0]!.roles[suzuki.userId]).toEqual({ role: '助言者' });
+  });
+
   it('lists action items alike on every peer, by due date, whatever order they reached it in', () => {
     const { doc, id } = liveConference();
     const items = [

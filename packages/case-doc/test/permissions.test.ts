@@ -249,6 +249,14 @@ describe('who may write what in a conference', () => {
     ).toEqual({ allowed: true });
   });
 
+  it('a role readers would leave out (an advisor’s 職種 too long) is refused, so nobody loses their role that way', () => {
+    const { judge, server, id } = liveWithRoles();
+    const advisor = (profession: string) => (doc: Y.Doc) => (conferenceEntry(doc, id)!.get('roles') as Y.Map<unknown>).set(suzuki.userId, { role: '助言者', profession });
+    expect(judge(sato, advisor('管'.repeat(41)))).toEqual(refused(RefusalReason.invalidRole));
+    expect(judge(sato, advisor('管理栄養士'))).toEqual({ allowed: true });
+    expect(readConferences(server).value[0]!.roles[suzuki.userId]).toEqual({ role: '助言者', profession: '管理栄養士' });
+  });
+
   it('the first to start a conference without 司会 claims it; nobody else can be made 司会 that way', () => {
     const { judge } = setup();
     let id = '';

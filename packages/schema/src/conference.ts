@@ -52,10 +52,13 @@ export type ConferenceRole = z.infer<typeof ConferenceRole>;
 /** Professions typically invited as 助言者 (suggestions; free text allowed). */
 export const ADVISOR_PROFESSION_SUGGESTIONS = ['理学療法士', '作業療法士', '薬剤師', '管理栄養士', '歯科衛生士', '医師', '看護師'] as const;
 
+/** The longest 職種 (a participant's, an advisor's): inputs take no more. */
+export const PROFESSION_MAX_LENGTH = 40;
+
 /** A role given to one person (keyed by userId in the doc); an advisor names their profession. */
 export const RoleAssignment = z.strictObject({
   role: ConferenceRole,
-  profession: boundedText(40).optional(),
+  profession: boundedText(PROFESSION_MAX_LENGTH).optional(),
 });
 export type RoleAssignment = z.infer<typeof RoleAssignment>;
 
@@ -65,7 +68,7 @@ export const Participant = z.strictObject({
   userId: UserId,
   name: boundedText(60),
   agency: Agency,
-  profession: boundedText(40).optional(),
+  profession: boundedText(PROFESSION_MAX_LENGTH).optional(),
   /**
    * Epoch ms when they confirmed, for this conference, that what they learn in it stays in it
    * (守秘義務の確認), as the signed attendance list of a paper conference records. Only they write it.

@@ -1,5 +1,5 @@
 import { addAttendee, assignRole, type Conference, confirmConfidentiality, joinConference, removeAttendee } from '@care/case-doc';
-import { ADVISOR_PROFESSION_SUGGESTIONS, agencyLabel, CONFERENCE_ROLES, type ConferenceRole, type Participant, type PresenceUser } from '@care/schema';
+import { ADVISOR_PROFESSION_SUGGESTIONS, agencyLabel, CONFERENCE_ROLES, type ConferenceRole, type Participant, type PresenceUser, PROFESSION_MAX_LENGTH } from '@care/schema';
 import { useState } from 'react';
 import { type CaseConnection, usePresence } from '../collab/useCaseConnection.ts';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
@@ -123,7 +123,9 @@ function ParticipantRow(props: { person: Participant; isMe: boolean; conference:
           list="advisor-professions"
           defaultValue={assignment?.profession}
           placeholder="職種"
-          onBlur={(e) => e.target.value.trim() && setRole('助言者', e.target.value.trim())}
+          maxLength={PROFESSION_MAX_LENGTH}
+          // Cleared, the advisor has no profession (not the one given on joining).
+          onBlur={(e) => e.target.value.trim() !== (assignment?.profession ?? '') && setRole('助言者', e.target.value.trim())}
         />
       )}
       {person.confidentialityConfirmedAt === undefined &&
@@ -157,7 +159,7 @@ function JoinForm({ pledge, onJoin }: { pledge: string; onJoin: (profession: str
         守秘義務を確認しました（{pledge}）
       </label>
       <div className="row">
-        <input aria-label="職種（任意）" placeholder="職種（任意）" value={profession} maxLength={40} onChange={(e) => setProfession(e.target.value)} />
+        <input aria-label="職種（任意）" placeholder="職種（任意）" value={profession} maxLength={PROFESSION_MAX_LENGTH} onChange={(e) => setProfession(e.target.value)} />
         <button type="submit">この会議に参加</button>
       </div>
       <ErrorMessage text={pledged ? undefined : problem} />

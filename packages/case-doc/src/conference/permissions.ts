@@ -1,4 +1,4 @@
-import { ConferenceStatus, RoleAssignment } from '@care/schema';
+import { ConferenceStatus, PROFESSION_MAX_LENGTH, RoleAssignment } from '@care/schema';
 import * as Y from 'yjs';
 import { CaseDocField, ConferenceKey, notesConferenceId } from '../fields.ts';
 import type { Touch, Touches } from '../update-touches.ts';
@@ -17,6 +17,7 @@ export const RefusalReason = {
   cancelled: '中止した会議は変更できません',
   othersEntry: '参加者の記録（守秘義務の確認を含む）は本人だけが書けます',
   statusBack: '会議の状態は「予定 → 開催中 → 終了」か「予定 → 中止」の順にしか変えられません（開始済みの会議は中止できません）',
+  invalidRole: `役割の内容が正しくないため、この変更は受け付けられませんでした（助言者の職種は${PROFESSION_MAX_LENGTH}文字まで）`,
   anotherLive: 'このケースには開催中の会議があるため、ほかの会議は開始できません（先に開催中の会議を終了してください）',
 } as const;
 
@@ -34,6 +35,7 @@ export type ClosingNotes = (conferenceId: string) => boolean;
  *   (its 司会, a coordinator, or anyone while it has no 司会);
  * - while a conference has no 司会, the only role anyone may give is 司会 to themselves (the
  *   first to start it claims it; two claiming at once both become 司会);
+ * - a role is written only as readers take it (RoleAssignment: an advisor's 職種 within its length);
  * - everyone else may edit the summary and action items, a conference's 検討内容, and their own
  *   participant entry;
  * - a participant's entry is theirs alone, also to the 司会: it holds their 守秘義務 confirmation;
@@ -122,6 +124,11 @@ function judgeConferenceTouch(doc: Y.Doc, actor: Actor, { path, deleted, value }
   if (key === ConferenceKey.status && entryKey === undefined && value !== undefined && status !== undefined) {
     const to = ConferenceStatus.safeParse(value).data;
     if (to !== status && !(to && canReachConference(status, to))) return refuse(RefusalReason.statusBack);
+  }
+  // Readers leave out an invalid role, taking the person's role away on every screen. (One
+  // replaced within the same update arrives as no value.)
+  if (key === ConferenceKey.roles && entryKey !== undefined && value !== undefined && !RoleAssignment.safeParse(value).success) {
+    return refuse(RefusalReason.invalidRole);
   }
   // (A new roles map itself holds nothing; its entries are judged one by one.)
   if (key === ConferenceKey.roles && entryKey !== undefined && facilitatorIds(roles).length === 0) {

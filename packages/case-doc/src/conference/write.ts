@@ -7,8 +7,9 @@ import {
   type NewAttendeeInput,
   type NewRegionalIssueInput,
   Participant,
+  PROFESSION_MAX_LENGTH,
   PROGRESS_MAX_LENGTH,
-  type RoleAssignment,
+  RoleAssignment,
   type ScheduleConferenceInput,
 } from '@care/schema';
 import * as Y from 'yjs';
@@ -126,9 +127,15 @@ export function confirmConfidentiality(doc: Y.Doc, conferenceId: string, userId:
   participants.set(userId, { ...entry, confidentialityConfirmedAt: now });
 }
 
-export function assignRole(doc: Y.Doc, conferenceId: string, userId: string, assignment: RoleAssignment): void {
-  const clean: RoleAssignment = assignment.role === '助言者' ? assignment : { role: assignment.role };
-  rolesOf(doc, conferenceId).set(userId, clean);
+/**
+ * Gives someone a role; only a 助言者 keeps a profession, and an empty one is none. Checked with the
+ * schema: readers leave out an invalid entry, which would take the role away on every screen.
+ */
+export function assignRole(doc: Y.Doc, conferenceId: string, userId: string, { role, profession }: RoleAssignment): void {
+  const kept = role === '助言者' ? profession?.trim() : undefined;
+  const assignment = RoleAssignment.safeParse(kept ? { role, profession: kept } : { role });
+  if (!assignment.success) throw new ConferenceRuleError(`職種は${PROFESSION_MAX_LENGTH}文字までです`);
+  rolesOf(doc, conferenceId).set(userId, assignment.data);
 }
 
 export function addAgendaItem(doc: Y.Doc, conferenceId: string, item: Omit<AgendaItem, 'id'>): string {
