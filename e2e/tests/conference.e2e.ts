@@ -142,6 +142,34 @@ it("an advisor's 職種 takes no more than the record keeps, so the role stays; 
   expect(await sato.getByTestId('refusal').count()).toBe(0);
 });
 
+it('a 司会 who gives up the role is asked first; then no one is offered roles to give, only to become 司会 themselves', async () => {
+  const { sato, suzuki } = await liveWithTwo('E2E 司会のいない会議');
+  await joinLiveConference(suzuki);
+  const asked: string[] = [];
+  let answer: 'accept' | 'dismiss' = 'dismiss';
+  sato.on('dialog', (dialog) => {
+    asked.push(dialog.message());
+    void dialog[answer]();
+  });
+  await sato.getByLabel('佐藤の役割').selectOption('記録');
+  await expect.poll(() => asked).toEqual([expect.stringContaining('司会がいなくなります')]);
+  await expect.poll(() => sato.getByLabel('佐藤の役割').inputValue()).toBe('司会');
+  answer = 'accept';
+  await sato.getByLabel('佐藤の役割').selectOption('記録');
+  await expect.poll(() => roleOf(suzuki, '佐藤')).toBe('記録');
+  expect(asked).toHaveLength(2);
+  for (const page of [sato, suzuki]) {
+    await expect.poll(() => page.getByRole('button', { name: '自分が司会になる' }).count()).toBe(1);
+    expect(await page.getByRole('combobox', { name: /の役割$/ }).count()).toBe(0);
+  }
+  await suzuki.getByRole('button', { name: '自分が司会になる' }).click();
+  await expect.poll(() => roleOf(sato, '鈴木')).toBe('司会');
+  expect(await suzuki.getByRole('combobox', { name: /の役割$/ }).count()).toBe(2);
+  expect(await sato.getByRole('button', { name: '自分が司会になる' }).count()).toBe(0);
+  await connectionReaches(suzuki, '同期済み');
+  expect(await suzuki.getByTestId('refusal').count()).toBe(0);
+});
+
 it("a facilitator's device whose clock is an hour behind still runs the shared timer by the server's clock: it reads the same on every screen", async () => {
   const caseId = await createCase(suite.server, 'E2E 時計のずれ');
   const behind = async (page: Page) => page.clock.install({ time: Date.now() - 3_600_000 });

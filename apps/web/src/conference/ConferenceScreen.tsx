@@ -1,4 +1,4 @@
-import { type Actor, type Conference, hasEnded, isObserver, mayRunConference } from '@care/case-doc';
+import { type Actor, type Conference, hasEnded, isObserver, mayAssignRoles, mayRunConference } from '@care/case-doc';
 import type { PresenceUser } from '@care/schema';
 import { useState } from 'react';
 import type { CaseConnection } from '../collab/useCaseConnection.ts';
@@ -14,10 +14,11 @@ import { defaultConference, scopedTo, useConferenceModel } from './useConference
 
 /**
  * What this person may do in the shown conference; the server enforces the same rules. `canRun`:
- * change its roles, status, agenda and timer (and its date and place while planned), while it has
- * not ended.
+ * change its status, agenda and timer (and its date and place while planned), while it has not
+ * ended; `canAssignRoles`: give anyone a role then (without it, `canRun` only lets one make
+ * oneself 司会 of a conference that has none).
  */
-export type Abilities = { canEdit: boolean; canRun: boolean; /** plan new conferences */ canPlan: boolean };
+export type Abilities = { canEdit: boolean; canRun: boolean; canAssignRoles: boolean; /** plan new conferences */ canPlan: boolean };
 
 /** Where this person stands in the case, from their sign-in: read-only membership, coordinator, guest. */
 export type Standing = {
@@ -35,18 +36,14 @@ export type Standing = {
  */
 export function abilitiesIn(conference: Conference | undefined, userId: string, live: Conference | undefined, standing: Standing): Abilities {
   const actor: Actor = { userId, isCoordinator: standing.isCoordinator };
-  if (standing.readOnly) return { canEdit: false, canRun: false, canPlan: false };
+  if (standing.readOnly) return { canEdit: false, canRun: false, canAssignRoles: false, canPlan: false };
   if (standing.guestOf !== undefined) {
     const canEdit = conference?.id === standing.guestOf && conference.status === 'live' && !isObserver(conference.roles, userId);
-    return { canEdit, canRun: false, canPlan: false };
+    return { canEdit, canRun: false, canAssignRoles: false, canPlan: false };
   }
-  if (actor.isCoordinator) return { canEdit: true, canRun: !!conference && !hasEnded(conference.status), canPlan: true };
-  const observer = !!live && isObserver(live.roles, actor.userId);
-  return {
-    canEdit: !observer,
-    canRun: !observer && !!conference && !hasEnded(conference.status) && mayRunConference(conference.roles, actor),
-    canPlan: !observer,
-  };
+  const observer = !actor.isCoordinator && !!live && isObserver(live.roles, actor.userId);
+  const canRun = !observer && !!conference && !hasEnded(conference.status) && mayRunConference(conference.roles, actor);
+  return { canEdit: !observer, canRun, canAssignRoles: canRun && mayAssignRoles(conference.roles, actor), canPlan: !observer };
 }
 
 function readOnlyNote(standing: Standing, conference: Conference | undefined): string {

@@ -1,4 +1,4 @@
-import { addAttendee, assignRole, type Conference, confirmConfidentiality, joinConference, removeAttendee } from '@care/case-doc';
+import { addAttendee, assignRole, type Conference, confirmConfidentiality, facilitatorIds, joinConference, removeAttendee } from '@care/case-doc';
 import { ADVISOR_PROFESSION_SUGGESTIONS, agencyLabel, CONFERENCE_ROLES, type ConferenceRole, type Participant, type PresenceUser, PROFESSION_MAX_LENGTH } from '@care/schema';
 import { useState } from 'react';
 import { type CaseConnection, usePresence } from '../collab/useCaseConnection.ts';
@@ -96,6 +96,12 @@ function ParticipantRow(props: { person: Participant; isMe: boolean; conference:
   // An advisor's profession starts as the one they gave on joining (薬剤師, 医師), and can be changed.
   const setRole = (next: ConferenceRole, profession = assignment?.profession ?? person.profession) =>
     act(() => assignRole(doc, conference.id, person.userId, { role: next, ...(next === '助言者' && profession ? { profession } : {}) }));
+  // Without a 司会, only whoever makes themselves 司会 (or a coordinator) gives roles again.
+  const leavesNoFacilitator = (next: ConferenceRole) => role === '司会' && next !== '司会' && facilitatorIds(conference.roles).length === 1;
+  const changeRole = (next: ConferenceRole) => {
+    if (leavesNoFacilitator(next) && !confirm(NO_FACILITATOR_WARNING)) return;
+    setRole(next);
+  };
   return (
     <li data-testid="participant">
       <span className={`dot ${online ? 'dot--online' : 'dot--away'}`} title={online ? '接続中' : '未接続'} />
@@ -104,8 +110,8 @@ function ParticipantRow(props: { person: Participant; isMe: boolean; conference:
         {agencyLabel(person.agency)}
         {person.profession && `・${person.profession}`}
       </small>
-      {abilities.canRun ? (
-        <select aria-label={`${person.name}の役割`} value={role} onChange={(e) => setRole(e.target.value as ConferenceRole)}>
+      {abilities.canAssignRoles ? (
+        <select aria-label={`${person.name}の役割`} value={role} onChange={(e) => changeRole(e.target.value as ConferenceRole)}>
           {CONFERENCE_ROLES.map((r) => (
             <option key={r}>{r}</option>
           ))}
@@ -116,7 +122,13 @@ function ParticipantRow(props: { person: Participant; isMe: boolean; conference:
           {assignment?.profession && `（${assignment.profession}）`}
         </span>
       )}
-      {abilities.canRun && role === '助言者' && (
+      {/* A conference without 司会: the server lets each take that role for themselves, and no other. */}
+      {abilities.canRun && !abilities.canAssignRoles && isMe && (
+        <button type="button" className="secondary" onClick={() => setRole('司会')}>
+          自分が司会になる
+        </button>
+      )}
+      {abilities.canAssignRoles && role === '助言者' && (
         <input
           key={assignment?.profession}
           aria-label={`${person.name}の職種`}
@@ -139,6 +151,9 @@ function ParticipantRow(props: { person: Participant; isMe: boolean; conference:
     </li>
   );
 }
+
+const NO_FACILITATOR_WARNING =
+  '司会を外すと、この会議には司会がいなくなります。誰かが「自分が司会になる」で引き受けるまで、コーディネーター以外は役割を変えられません。よろしいですか？';
 
 /** Joining confirms 守秘義務, as signing a paper conference's attendance list does. */
 function JoinForm({ pledge, onJoin }: { pledge: string; onJoin: (profession: string) => void }) {

@@ -4,7 +4,7 @@ import { CaseDocField, ConferenceKey, notesConferenceId } from '../fields.ts';
 import type { Touch, Touches } from '../update-touches.ts';
 import { conferenceStatus } from './closings.ts';
 import { conferencesMap } from './read.ts';
-import { type Actor, canReachConference, facilitatorIds, isObserver, mayRunConference, type Roles } from './rules.ts';
+import { type Actor, canReachConference, isObserver, mayAssignRoles, mayRunConference, type Roles } from './rules.ts';
 
 export type WriteVerdict = { allowed: true } | { allowed: false; reason: string };
 
@@ -131,7 +131,7 @@ function judgeConferenceTouch(doc: Y.Doc, actor: Actor, { path, deleted, value }
     return refuse(RefusalReason.invalidRole);
   }
   // (A new roles map itself holds nothing; its entries are judged one by one.)
-  if (key === ConferenceKey.roles && entryKey !== undefined && facilitatorIds(roles).length === 0) {
+  if (key === ConferenceKey.roles && entryKey !== undefined && !mayAssignRoles(roles, actor)) {
     const claimsSelf = entryKey === actor.userId && (deleted || RoleAssignment.safeParse(value).data?.role === '司会');
     if (!claimsSelf) return refuse(RefusalReason.claimOnlySelf);
   }

@@ -22,6 +22,14 @@ export function mayRunConference(roles: Roles, actor: Actor): boolean {
   return !!actor.isCoordinator || roleOf(roles, actor.userId) === '司会' || facilitatorIds(roles).length === 0;
 }
 
+/**
+ * Who may give anyone any role: a coordinator or its 司会. While a conference has no 司会, the
+ * others who may run it may only make themselves its 司会.
+ */
+export function mayAssignRoles(roles: Roles, actor: Actor): boolean {
+  return !!actor.isCoordinator || roleOf(roles, actor.userId) === '司会';
+}
+
 /** Observers follow the conference read-only. */
 export function isObserver(roles: Roles, userId: string): boolean {
   return roleOf(roles, userId) === 'オブザーバー';
