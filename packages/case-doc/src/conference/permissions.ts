@@ -144,16 +144,16 @@ function judgeConferenceTouch(doc: Y.Doc, actor: Actor, { path, deleted, value }
  * update that closes the live conference and starts the next one goes through.
  */
 function startsSecondLive(doc: Y.Doc, touches: Touch[]): boolean {
+  const statusSets = touches.filter(
+    ({ path: [root, conferenceId, key, entryKey], value }) =>
+      root === CaseDocField.conferences && conferenceId !== undefined && key === ConferenceKey.status && entryKey === undefined && value !== undefined,
+  );
+  // Most updates start nothing (every keystroke is judged): only a start needs every conference's status.
+  if (!statusSets.some(({ path, value }) => value === 'live' && conferenceStatus(doc, path[1]!) !== 'live')) return false;
   const statusAfter = new Map<string, unknown>();
   conferencesMap(doc).forEach((_entry, conferenceId) => statusAfter.set(conferenceId, conferenceStatus(doc, conferenceId)));
-  let starts = false;
-  for (const { path, value } of touches) {
-    const [root, conferenceId, key, entryKey] = path;
-    if (root !== CaseDocField.conferences || conferenceId === undefined || key !== ConferenceKey.status || entryKey !== undefined || value === undefined) continue;
-    statusAfter.set(conferenceId, value);
-    if (value === 'live' && conferenceStatus(doc, conferenceId) !== 'live') starts = true;
-  }
-  return starts && [...statusAfter.values()].filter((status) => status === 'live').length > 1;
+  for (const { path, value } of statusSets) statusAfter.set(path[1]!, value);
+  return [...statusAfter.values()].filter((status) => status === 'live').length > 1;
 }
 
 /** The roles of a conference as the doc holds them now (valid entries only; none for a new one). */
