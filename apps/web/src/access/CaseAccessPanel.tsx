@@ -17,6 +17,7 @@ import { api } from '../api.ts';
 import { useConferenceModel } from '../conference/useConferenceModel.ts';
 import { formatDateTime, formatTrailInstant } from '../records/format.ts';
 import { checkForm } from '../ui/form-problems.ts';
+import { agencyAccessNote } from './agency-access.ts';
 import { invitationState } from './invitation-state.ts';
 import { TRAIL_COLUMNS } from './trail-search.tsx';
 
@@ -82,14 +83,22 @@ export function CaseAccessPanel({ caseId, doc }: { caseId: string; doc: Y.Doc })
       )}
       <h3>メンバー</h3>
       <ul aria-label="メンバー">
-        {members.map((member) => (
-          <li key={member.id} className="row">
-            {member.label}（{member.agencyId ? '機関' : '個人'}・{ACCESS_LABELS[member.access]}{member.inactive ? '・無効' : ''}）
-            <button type="button" className="secondary" onClick={() => act(() => api.revokeMember(caseId, member.id), `${member.label} の権限を取り消しました`)}>
-              取り消す
-            </button>
-          </li>
-        ))}
+        {members.map((member) => {
+          const note = agencyAccessNote(member, members, users);
+          return (
+            <li key={member.id} className="row">
+              {member.label}（{member.agencyId ? '機関' : '個人'}・{ACCESS_LABELS[member.access]}{member.inactive ? '・無効' : ''}）
+              {note && <small className="muted">{note}</small>}
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => act(() => api.revokeMember(caseId, member.id), `${member.label} の権限を取り消しました${note ? `（${note}）` : ''}`)}
+              >
+                取り消す
+              </button>
+            </li>
+          );
+        })}
       </ul>
       <GrantForm agencies={agencies} users={users} onGrant={(target, access, label) => act(() => api.grant(caseId, { ...target, access }), `${label} に${ACCESS_LABELS[access]}権限を付与しました`)} />
 
