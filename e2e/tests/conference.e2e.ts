@@ -656,7 +656,7 @@ it('a double-click on 会議を予定する plans one conference, on the day cho
   expect(await shown.locator('option:checked').textContent()).toBe('2027-01-08 個別ケース検討（予定）');
 });
 
-it('planning the next conference during a live one keeps the live one shown, and says the next one was planned', async () => {
+it('planning the next conference during a live one keeps the live one shown, and says the next one was planned, which cannot start until the live one ends', async () => {
   const caseId = await createCase(suite.server, 'E2E 開催中に次回を予定');
   const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
   await scheduleAndStart(sato, '2026-11-23');
@@ -666,6 +666,11 @@ it('planning the next conference during a live one keeps the live one shown, and
   expect(await sato.getByLabel('表示する会議').locator('option:checked').textContent()).toBe('2026-11-23 個別ケース検討（開催中）');
   expect(await sato.getByRole('button', { name: '会議を終了' }).count()).toBe(1);
   expect(await sato.getByRole('status').filter({ hasText: '予定しました' }).textContent()).toBe('2026-12-21 個別ケース検討を予定しました（表示は開催中の会議のままです）。');
+  // Shown, the planned one cannot be started while the live one goes on: the bar says so.
+  await sato.getByLabel('表示する会議').selectOption({ label: '2026-12-21 個別ケース検討（予定）' });
+  await expect.poll(() => status(sato)).toBe('予定');
+  expect(await sato.getByRole('button', { name: '会議を開始' }).count()).toBe(0);
+  expect(await sato.getByText('開催中の会議を終了すると開始できます').count()).toBe(1);
 });
 
 it('a planned conference is moved to another day, then called off (中止): everyone sees it, and it is never held', async () => {

@@ -63,7 +63,11 @@ export function ConferenceBar(props: {
         )}
         {planned && (
           <>
-            <StartConference key={planned.id} planned={planned} onStart={(heldToday) => act(() => startConference(doc, planned.id, me, serverNow(), { heldToday }))} />
+            {conferences.some((c) => c.status === 'live') ? (
+              <small className="muted">開催中の会議を終了すると開始できます</small>
+            ) : (
+              <StartConference key={planned.id} planned={planned} onStart={(heldToday) => act(() => startConference(doc, planned.id, me, serverNow(), { heldToday }))} />
+            )}
             <button
               type="button"
               className="secondary"
