@@ -1,6 +1,6 @@
 import { adminOf, grantAccess, newUser } from '@care/server/test/sessions';
 import { expect, it } from 'vitest';
-import { connectionReaches, editorText, signedInPage, useServerAndBrowser } from './harness.ts';
+import { connectionReaches, createCase, editorText, openCase, signedInPage, useServerAndBrowser } from './harness.ts';
 
 const suite = useServerAndBrowser();
 
@@ -47,6 +47,15 @@ it('a member signs in and sees the case; someone from another agency without mem
   await sato.getByLabel('ログインID').waitFor();
   await sato.goto(`${server.url}/cases/${caseId}`);
   await sato.getByLabel('ログインID').waitFor();
+});
+
+it('a session that ends while a page is in use leads to the sign-in page, which says why and that what was typed is kept', async () => {
+  const caseId = await createCase(suite.server, 'E2E ログインの終了');
+  const page = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
+  await page.context().clearCookies(); // the server no longer knows the session, as after its time limit
+  await page.getByRole('link', { name: '← ケース一覧' }).click();
+  await page.getByLabel('ログインID').waitFor();
+  expect(await page.getByRole('status').filter({ hasText: 'ログインが終了しました' }).textContent()).toContain('入力した内容はこの端末に残っており');
 });
 
 it('a coordinator closes a case (ケース終結): the open pages turn read-only at once, the list hides it until asked; reopening gives editing back', async () => {

@@ -6,7 +6,8 @@ import { forgetLocalCopies } from '../collab/local-copy.ts';
 
 type SessionState =
   | { status: 'loading' }
-  | { status: 'signed-out' }
+  /** `notice`: why the sign-in page is shown, when a session ended under the person's feet. */
+  | { status: 'signed-out'; notice?: string }
   | { status: 'signed-in'; info: SessionInfo };
 
 type SessionContext = SessionState & {
@@ -55,7 +56,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     // The cases this person kept in this browser go with them (要配慮個人情報 on a shared computer).
     if (signedInUserId) await forgetLocalCopies(signedInUserId).catch(() => {});
   }, [signedInUserId]);
-  const expired = useCallback(() => setState({ status: 'signed-out' }), []);
+  const expired = useCallback(() => setState({ status: 'signed-out', notice: SESSION_ENDED }), []);
   const refresh = useCallback(async () => {
     const info = await api.session().catch(() => undefined); // a session that ended shows where it is used
     if (!info) return;
@@ -78,9 +79,16 @@ export function RequireSession({ children }: { children: (info: SessionInfo) => 
   const session = useSession();
   const location = useLocation();
   if (session.status === 'loading') return <p className="page">読み込み中…</p>;
-  if (session.status === 'signed-out') return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+  if (session.status === 'signed-out') return <Navigate to="/login" replace state={{ from: location.pathname, notice: session.notice }} />;
   return children(session.info);
 }
+
+/**
+ * Said on the sign-in page when a session ends while in use (its time limit, or an administrator
+ * disabled the account or signed it out). What was typed is kept: each case's copy in this browser
+ * stays until its holder signs out, and is sent once they sign in again.
+ */
+const SESSION_ENDED = 'ログインが終了しました（有効期限切れなど）。もう一度ログインしてください。入力した内容はこの端末に残っており、同じアカウントでログインすると送信されます。';
 
 /** A 401 from the API means the session ended meanwhile. */
 export function isSignedOut(error: unknown): boolean {

@@ -16,7 +16,7 @@ export function LoginPage() {
   const [temporary, setTemporary] = useState(false);
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const from = (location.state as { from?: string } | null)?.from ?? '/';
+  const { from = '/', notice } = (location.state as { from?: string; notice?: string } | null) ?? {};
 
   if (session.status === 'signed-in') return <Navigate to={from} replace />;
 
@@ -45,6 +45,11 @@ export function LoginPage() {
       ) : (
         <form className="card identity" onSubmit={submit}>
           <h2>ログイン</h2>
+          {notice && (
+            <p role="status" className="notice">
+              {notice}
+            </p>
+          )}
           <label>
             ログインID
             <input name="login" autoComplete="username" value={login} onChange={(e) => setLogin(e.target.value)} autoFocus />
