@@ -1,4 +1,4 @@
-import { grantAccess, revokeAccess } from '@care/server/test/sessions';
+import { adminOf, grantAccess, revokeAccess } from '@care/server/test/sessions';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import {
@@ -170,6 +170,48 @@ it('an offline edit the server refuses stays on this device, said so, until it i
   await a.reload();
   await connectionReaches(a, '同期済み');
   expect(await discarded.count()).toBe(0);
+});
+
+/**
+ * A member types online, goes offline and types more while `change` is made to their standing;
+ * once back online, the server refuses what was typed offline. The page, read-only now, is returned.
+ */
+async function backOnlineAfter(title: string, change: (caseId: string, member: { userId: string }) => Promise<void>): Promise<Page> {
+  const caseId = await createCase(suite.server, title);
+  const { page: a, member } = await openCaseAsMember(suite, caseId, sato);
+  const editingControls = [
+    a.getByRole('toolbar', { name: '書式', exact: true }),
+    a.getByRole('button', { name: '会議を予定する' }),
+    a.getByRole('button', { name: '版を保存' }),
+  ];
+  for (const control of editingControls) expect(await control.count()).toBe(1);
+  await a.getByLabel('ケース概要').click();
+  await a.keyboard.insertText('オンライン。');
+  await connectionReaches(a, '同期済み');
+  await goOffline(a);
+  await a.keyboard.insertText('オフラインで書いた大事な所見');
+  await change(caseId, member);
+  await a.context().setOffline(false);
+
+  await expect.poll(() => a.getByTestId('refusal').textContent()).toContain('他の参加者には届いていません');
+  // Read-only as if the change had been made while the page was online.
+  await expect.poll(() => a.getByLabel('ケース概要').getAttribute('contenteditable')).toBe('false');
+  for (const control of editingControls) await expect.poll(() => control.count()).toBe(0);
+  expect(await a.getByText('閲覧のみ', { exact: true }).count()).toBe(1);
+  return a;
+}
+
+it('a case closed while a member is offline is read-only for them once back online', async () => {
+  const a = await backOnlineAfter('E2E オフライン中の終結', async (caseId) => {
+    const closed = await (await adminOf(suite.server)).request('PATCH', `/api/cases/${caseId}`, { closed: true });
+    expect(closed.status).toBe(200);
+  });
+  expect(await a.getByTestId('case-closed').count()).toBe(1);
+});
+
+it('access lowered to 閲覧のみ while a member is offline is theirs once back online', async () => {
+  const a = await backOnlineAfter('E2E オフライン中の閲覧のみ', (caseId, member) => grantAccess(suite.server, caseId, member, 'read'));
+  expect(await a.getByTestId('case-closed').count()).toBe(0);
 });
 
 it('保存中 while what was typed is not yet acknowledged by the server, 同期済み once it is', async () => {

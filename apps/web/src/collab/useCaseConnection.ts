@@ -113,6 +113,9 @@ export function useCaseConnection(caseId: string, user: PresenceUser, onAccessCh
       refresh();
     };
     const onSync = (synced: boolean) => {
+      // Connected again: the case may have been closed, or this person's access changed, meanwhile. The
+      // server closes an open connection on such a change (4010), which comes back here; an offline page never heard it.
+      if (synced && lost) accessChanged.current?.();
       if (synced) lost = false;
       if (synced) comparedWithServer(doc);
       refresh();
@@ -124,8 +127,6 @@ export function useCaseConnection(caseId: string, user: PresenceUser, onAccessCh
         setRefusal(TOO_LARGE);
         return refresh();
       }
-      // The server re-admits this browser at once with its new access (e.g. the case was closed): the page asks what it is.
-      if (event?.code === AccessCloseCode.accessChanged) accessChanged.current?.();
       lost = true;
       // Emitted while wsconnected still says whether the socket had opened.
       if (!provider.wsconnected && navigator.onLine && !checking) {
