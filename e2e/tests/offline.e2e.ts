@@ -194,6 +194,9 @@ async function backOnlineAfter(title: string, change: (caseId: string, member: {
   await a.context().setOffline(false);
 
   await expect.poll(() => a.getByTestId('refusal').textContent()).toContain('他の参加者には届いていません');
+  // Connected, but not all saved: the badge does not say 同期済み.
+  await connectionReaches(a, '未保存の変更あり');
+  expect(await a.getByRole('status').filter({ hasText: 'サーバーが受け付けなかった変更が、この端末にだけ残っています' }).count()).toBe(1);
   // Read-only as if the change had been made while the page was online.
   await expect.poll(() => a.getByLabel('ケース概要').getAttribute('contenteditable')).toBe('false');
   for (const control of editingControls) await expect.poll(() => control.count()).toBe(0);

@@ -17,9 +17,10 @@ const TOO_LARGE = '一度に送れる量を超える変更です。長い文章�
  * offline: no connection, edits are kept in this browser until it comes back;
  * saving: connected, some edits typed here are not yet acknowledged as stored by the server;
  * synced: connected, and everything typed here is stored on the server;
+ * refused: connected, but the server refused some changes typed here: they are in this browser only (until discarded);
  * closed: the server ended the connection for good.
  */
-export type ConnectionState = 'connecting' | 'offline' | 'saving' | 'synced' | 'closed';
+export type ConnectionState = 'connecting' | 'offline' | 'saving' | 'synced' | 'refused' | 'closed';
 
 /** The server ended the connection for good (signed out 4401, access revoked 4403): no reconnecting. */
 export type ClosedByServer = { code: number; reason: string };
@@ -195,7 +196,9 @@ export function useCaseConnection(caseId: string, user: PresenceUser, onAccessCh
     setGeneration((n) => n + 1);
   }, [connection, userId, caseId, discarding]);
 
-  return { connection, state, refusal, closed, discardLocalChanges, discarded, dismissDiscarded };
+  // A refused change counts as answered, so the save tracker alone would call it 同期済み.
+  const shown = refusal && state === 'synced' ? 'refused' : state;
+  return { connection, state: shown, refusal, closed, discardLocalChanges, discarded, dismissDiscarded };
 }
 
 /** Everyone currently in the case (including this browser), from awareness. */

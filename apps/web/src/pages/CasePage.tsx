@@ -94,6 +94,7 @@ const STATE_LABELS: Record<ConnectionState, { label: string; hint: string }> = {
   offline: { label: 'オフライン', hint: '変更はこの端末に保存され、接続が戻ると送信されます' },
   saving: { label: '保存中', hint: '変更をサーバーに保存しています' },
   synced: { label: '同期済み', hint: '入力した内容はすべてサーバーに保存されています' },
+  refused: { label: '未保存の変更あり', hint: 'サーバーが受け付けなかった変更が、この端末にだけ残っています' },
   closed: { label: '切断されました', hint: 'サーバーが接続を終了しました' },
 };
 
