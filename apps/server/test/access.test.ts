@@ -278,6 +278,21 @@ describe('who may see a case', () => {
     [a, b].forEach((c) => c.destroy());
   });
 
+  it('a disabled account is given no case, as a disabled agency is not: 409, no member, nothing in the trail', async () => {
+    const admin = await adminOf(server);
+    const caseId = await createCase(server);
+    const leaving = await newUser(server, { name: '退職者' });
+    await admin.request('PATCH', `/api/users/${leaving.userId}`, { disabled: true });
+
+    const granted = await admin.request('PUT', `/api/cases/${caseId}/members`, { userId: leaving.userId, access: 'edit' });
+    expect(granted.status).toBe(409);
+    expect(await granted.json()).toMatchObject({ message: '退職者さんのアカウントは無効になっているため、ケースの権限を付与できません' });
+    const { members } = (await (await admin.request('GET', `/api/cases/${caseId}/members`)).json()) as { members: { userId: string | null }[] };
+    expect(members.map((m) => m.userId)).not.toContain(leaving.userId);
+    const { entries } = (await (await admin.request('GET', `/api/cases/${caseId}/audit`)).json()) as { entries: { subject?: { id: string } }[] };
+    expect(entries.filter((e) => e.subject?.id === leaving.userId)).toEqual([]);
+  });
+
   it('disabling an agency that no longer takes part signs its staff out and keeps them out, and it is given nothing, until it is enabled again', async () => {
     const admin = await adminOf(server);
     const sato = await newUser(server, { name: '佐藤', agency: `閉所する居宅介護支援事業所 ${Date.now()}` });

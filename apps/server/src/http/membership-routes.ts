@@ -56,6 +56,7 @@ export function registerMembershipRoutes(
     if (agency?.disabled) throw new ConflictError(`${agency.name}は無効になっているため、ケースの権限を付与できません`);
     const user = body.userId ? await access.accounts.getUser(body.userId) : undefined;
     if (body.userId && !user) throw new NotFoundError('そのアカウントはありません');
+    if (user?.disabled) throw new ConflictError(`${user.name}さんのアカウントは無効になっているため、ケースの権限を付与できません`);
     const subject = memberSubject({ ...body, name: (agency ?? user)!.name });
     return access.change(async (tx) => {
       await tx.memberships.grant(caseId, body, principal.userId);

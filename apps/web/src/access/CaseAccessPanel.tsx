@@ -174,7 +174,7 @@ function GrantForm({ agencies, users, onGrant }: { agencies: AgencyAccount[]; us
           ))}
         </optgroup>
         <optgroup label="アカウント">
-          {users.map((user) => (
+          {users.filter((user) => !user.disabled).map((user) => (
             <option key={user.id} value={`user:${user.id}`}>
               {user.name}（{user.agency}）
             </option>
