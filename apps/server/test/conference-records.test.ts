@@ -321,6 +321,22 @@ describe('records of closed conferences', () => {
     expect(exports.map((e) => e.actorId)).toEqual([facilitator.userId, facilitator.userId]);
   });
 
+  it('lists the records and 議事録一式 by the conferences’ dates: one written up after a later one comes first, a version by the day it was saved', async () => {
+    const { caseId, lead, conferenceId } = await liveConference('北地区 80代女性', { date: '2024-12-03' });
+    closeConference(lead.doc, conferenceId, Date.now());
+    await eventually(async () => expect(await records(server, caseId)).toHaveLength(1));
+    // An earlier conference, written up afterwards, with a version saved meanwhile (today, after both dates).
+    const earlier = scheduleConference(lead.doc, { date: '2024-11-20', kind: '支援会議' });
+    startConference(lead.doc, earlier, asParticipant(facilitator, { kind: '地域包括支援センター' }), Date.now());
+    await saveVersion(server, caseId, '書き起こし中の版');
+    closeConference(lead.doc, earlier, Date.now());
+    await eventually(async () => expect(await records(server, caseId)).toHaveLength(3));
+
+    expect((await records(server, caseId)).map((r) => r.label)).toEqual(['2024-11-20 支援会議', '2024-12-03 個別ケース検討', '書き起こし中の版']);
+    const md = await (await facilitator.request('GET', `/api/cases/${caseId}/minutes?format=md`)).text();
+    expect(md.match(/^# 議事録：.*/gm)).toEqual(['# 議事録：支援会議（北地区 80代女性）', '# 議事録：個別ケース検討（北地区 80代女性）']);
+  });
+
   it('restores only for someone who could make the edit: an observer of the live conference is refused and nothing changes', async () => {
     const { caseId, lead, adviser, conferenceId } = await liveConference();
     await eventually(async () => expect(await storedCount(server, caseId)).toBeGreaterThanOrEqual(5));

@@ -80,7 +80,7 @@ export class RecordStore {
     return Number(result.numInsertedOrUpdatedRows ?? 0) === 1 ? toMeta(row) : undefined;
   }
 
-  /** A case's records, oldest first (the order conferences happened in). */
+  /** A case's records in the order they were taken (RecordsService.list puts them in the order of the case's conferences). */
   async list(caseId: string): Promise<ConferenceRecordMeta[]> {
     const rows = await this.db.kysely
       .selectFrom('conference_records')

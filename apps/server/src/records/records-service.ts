@@ -1,5 +1,6 @@
 import {
   caseDocContent,
+  type Conference,
   conferenceName,
   diffActionItems,
   diffLines,
@@ -9,15 +10,16 @@ import {
   recordedConference,
   restoreSummary,
 } from '@care/case-doc';
-import type {
-  ConferenceRecord,
-  ConferenceRecordList,
-  ConferenceRecordMeta,
-  NotesCompared,
-  RecordActor,
-  RecordDiff,
-  RecordedNotes,
-  RestoreResult,
+import {
+  type ConferenceRecord,
+  type ConferenceRecordList,
+  type ConferenceRecordMeta,
+  dayInJapan,
+  type NotesCompared,
+  type RecordActor,
+  type RecordDiff,
+  type RecordedNotes,
+  type RestoreResult,
 } from '@care/schema';
 import * as Y from 'yjs';
 import type { Principal } from '../access/principal.ts';
@@ -41,16 +43,19 @@ export class RecordsService {
   ) {}
 
   /**
-   * A case's records, and its closed conferences without one yet: their records are taken a few
-   * seconds after the close (ClosedConferenceRecorder). Reading the live doc for them also builds
-   * it, which records a conference left without a record by a process that stopped.
+   * A case's records in the order of its conferences (inCaseOrder), and its closed conferences
+   * without one yet: their records are taken a few seconds after the close
+   * (ClosedConferenceRecorder). Reading the live doc for them also builds it, which records a
+   * conference left without a record by a process that stopped.
    */
   async list(caseId: string): Promise<ConferenceRecordList> {
     const records = await this.deps.records.list(caseId);
-    const closed = await this.deps.rooms.withRoom(caseId, async (room) => readConferences(room.doc).value.filter((c) => c.status === 'closed'));
+    const conferences = await this.deps.rooms.withRoom(caseId, async (room) => readConferences(room.doc).value);
     const recorded = new Set(records.map((record) => record.conferenceId));
-    const beingTaken = closed.filter((c) => !recorded.has(c.id)).map((c) => ({ conferenceId: c.id, label: conferenceName(c) }));
-    return { records, beingTaken };
+    const beingTaken = conferences
+      .filter((c) => c.status === 'closed' && !recorded.has(c.id))
+      .map((c) => ({ conferenceId: c.id, label: conferenceName(c) }));
+    return { records: inCaseOrder(records, conferences), beingTaken };
   }
 
   async get(caseId: string, recordId: string): Promise<ConferenceRecord> {
@@ -86,11 +91,11 @@ export class RecordsService {
   }
 
   /**
-   * The minutes of every conference the case has closed, oldest first (for a handover, or when
-   * someone asks to see what is recorded about them), with the case's name.
+   * The minutes of every conference the case has closed, oldest first by its date (for a
+   * handover, or when someone asks to see what is recorded about them), with the case's name.
    */
   async allMinutes(caseId: string): Promise<{ caseTitle: string; minutes: Minutes[] }> {
-    const closed = (await this.deps.records.list(caseId)).filter((meta) => meta.kind === 'closed-conference');
+    const closed = (await this.list(caseId)).records.filter((meta) => meta.kind === 'closed-conference');
     if (closed.length === 0) throw new NotFoundError('このケースには終了した会議の記録がありません');
     const found = await this.deps.cases.getCase(caseId);
     const minutes: Minutes[] = [];
@@ -162,6 +167,18 @@ export class RecordsService {
     if (!stored) throw new NotFoundError('このケースにその記録はありません');
     return stored;
   }
+}
+
+/**
+ * Records in the order the case went through them: by the date of the conference each records,
+ * so one written up after a later conference still comes before it. A manual version keeps no
+ * conference: it goes by the day it was saved (in Japan), as it holds the case as it was that
+ * day. Within a day they stay as taken (the store lists them so; the sort is stable).
+ */
+function inCaseOrder(records: ConferenceRecordMeta[], conferences: readonly Conference[]): ConferenceRecordMeta[] {
+  const dates = new Map(conferences.map((c) => [c.id, c.date]));
+  const dayOf = (record: ConferenceRecordMeta) => (record.conferenceId && dates.get(record.conferenceId)) || dayInJapan(new Date(record.takenAt));
+  return records.toSorted((a, b) => dayOf(a).localeCompare(dayOf(b)));
 }
 
 /** The 検討内容 of the conferences two records are of: changes within one conference, or each of two as it was (see NotesCompared). */
