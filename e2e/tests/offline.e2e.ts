@@ -212,9 +212,21 @@ it('a case closed while a member is offline is read-only for them once back onli
   expect(await a.getByTestId('case-closed').count()).toBe(1);
 });
 
-it('access lowered to 閲覧のみ while a member is offline is theirs once back online', async () => {
-  const a = await backOnlineAfter('E2E オフライン中の閲覧のみ', (caseId, member) => grantAccess(suite.server, caseId, member, 'read'));
+it('access lowered to 閲覧のみ while a member is offline is theirs once back online; what the server refused counts as unsent', async () => {
+  const title = 'E2E オフライン中の閲覧のみ';
+  const a = await backOnlineAfter(title, (caseId, member) => grantAccess(suite.server, caseId, member, 'read'));
   expect(await a.getByTestId('case-closed').count()).toBe(0);
+  // Kept only in this browser: the case list marks the case, and signing out (which deletes it) asks first.
+  await a.getByRole('link', { name: '← ケース一覧' }).click();
+  await a.getByRole('listitem').filter({ hasText: title }).getByText('未送信の変更あり').waitFor();
+  const questions: string[] = [];
+  a.on('dialog', (dialog) => {
+    questions.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await a.getByRole('button', { name: 'ログアウト' }).click();
+  await expect.poll(() => questions).toEqual([expect.stringContaining('1件のケースに、サーバーへの保存をまだ確認できていない変更があります')]);
+  expect(await a.getByTestId('account').count()).toBe(1);
 });
 
 it('保存中 while what was typed is not yet acknowledged by the server, 同期済み once it is', async () => {

@@ -65,6 +65,9 @@ export function useCaseConnection(caseId: string, user: PresenceUser, onAccessCh
   const [state, setState] = useState<ConnectionState>('connecting');
   /** The server's reason for refusing this browser's last refused change. */
   const [refusal, setRefusal] = useState<string>();
+  /** Read by the save tracker's listener: refused changes are unsent too, though the tracker counts them answered. */
+  const refused = useRef(false);
+  refused.current = refusal !== undefined;
   const [closed, setClosed] = useState<ClosedByServer>();
   /** Bumped to start over from the server's copy (after discarding this browser's). */
   const [generation, setGeneration] = useState(0);
@@ -154,7 +157,7 @@ export function useCaseConnection(caseId: string, user: PresenceUser, onAccessCh
     provider.on('closed', end);
     const stopWatchingSaves = saves.onChange(({ unsaved }) => {
       // On every change, not only when it flips: another tab of this person may have cleared it.
-      noteUnsentEdits(userId, caseId, unsaved > 0);
+      noteUnsentEdits(userId, caseId, unsaved > 0 || refused.current);
       refresh();
     });
     window.addEventListener('offline', goOffline);
@@ -195,6 +198,11 @@ export function useCaseConnection(caseId: string, user: PresenceUser, onAccessCh
     if (connection) discarding(connection.doc);
     setGeneration((n) => n + 1);
   }, [connection, userId, caseId, discarding]);
+
+  // Kept only here until discarded: the case list marks it, and signing out asks first.
+  useEffect(() => {
+    if (refusal) noteUnsentEdits(userId, caseId, true);
+  }, [refusal, userId, caseId]);
 
   // A refused change counts as answered, so the save tracker alone would call it 同期済み.
   const shown = refusal && state === 'synced' ? 'refused' : state;
