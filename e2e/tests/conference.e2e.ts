@@ -644,7 +644,7 @@ it('two people updating one item at once keep both: the form writes only its own
   }
 });
 
-it('a double-click on 会議を予定する plans one conference, on the day chosen, and shows it', async () => {
+it('a double-click on 会議を予定する, or Enter held down, plans one conference, on the day chosen, and shows it', async () => {
   const caseId = await createCase(suite.server, 'E2E 予定の二度押し');
   const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
   await sato.getByLabel('開催日').fill('2027-01-08');
@@ -654,6 +654,13 @@ it('a double-click on 会議を予定する plans one conference, on the day cho
   const shown = sato.getByLabel('表示する会議');
   expect(await shown.locator('option').allTextContents()).toEqual(['2027-01-08 個別ケース検討（予定）']);
   expect(await shown.locator('option:checked').textContent()).toBe('2027-01-08 個別ケース検討（予定）');
+  // Enter held down in the form repeats its press: it plans one conference too.
+  await sato.getByLabel('開催日').fill('2027-02-05');
+  await sato.keyboard.down('Enter');
+  await sato.keyboard.down('Enter'); // the key's own repeat, as when held
+  await sato.keyboard.up('Enter');
+  await expect.poll(() => shown.locator('option').count()).toBe(2);
+  expect(await shown.locator('option').allTextContents()).toEqual(['2027-01-08 個別ケース検討（予定）', '2027-02-05 個別ケース検討（予定）']);
 });
 
 it('planning the next conference during a live one keeps the live one shown, and says the next one was planned, which cannot start until the live one ends', async () => {

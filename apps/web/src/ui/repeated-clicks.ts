@@ -4,7 +4,8 @@
  * under way: 会議を予定する would plan a second conference, dated today), or pressing another
  * button that what the first click did moved under the pointer (a row added above the form, an
  * offer that went away). Clicking one other button quickly again (元に戻す, 延長) still counts
- * each click; the keyboard is not affected (its clicks have no count).
+ * each click. On the keyboard, Enter held down repeats its keypress: only the first
+ * submits a form (each press of its own still does).
  */
 export function ignoreRepeatedClicks(target: Window) {
   let first: HTMLButtonElement | null = null;
@@ -18,6 +19,16 @@ export function ignoreRepeatedClicks(target: Window) {
         event.preventDefault();
         event.stopImmediatePropagation();
       }
+    },
+    { capture: true },
+  );
+  target.addEventListener(
+    'keydown',
+    (event) => {
+      // Only where Enter submits: a field or a button of a form (a textarea takes it as a new line).
+      const { target } = event;
+      const submits = (target instanceof HTMLInputElement || target instanceof HTMLButtonElement) && target.form !== null;
+      if (event.key === 'Enter' && event.repeat && submits) event.preventDefault();
     },
     { capture: true },
   );
