@@ -26,6 +26,11 @@ export const isCoordinatorRole = (role: PrincipalRole): boolean => role === 'adm
 export const AccessLevel = z.enum(['edit', 'read']);
 export type AccessLevel = z.infer<typeof AccessLevel>;
 
+const ACCESS_RANK: Record<AccessLevel, number> = { read: 1, edit: 2 };
+
+/** The more of two accesses (either may be none): someone granted several has the highest. */
+export const higherAccess = (a: AccessLevel | undefined, b: AccessLevel | undefined) => (!a || (b && ACCESS_RANK[b] > ACCESS_RANK[a]) ? b : a);
+
 export const LoginName = z
   .string()
   .trim()

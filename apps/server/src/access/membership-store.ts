@@ -1,10 +1,7 @@
-import type { AccessLevel, CaseMember, GrantMembershipBody } from '@care/schema';
+import { type AccessLevel, type CaseMember, type GrantMembershipBody, higherAccess } from '@care/schema';
 import { newId } from '../accounts/tokens.ts';
 import { type Db, inTransaction } from '../storage/database.ts';
 import type { Principal } from './principal.ts';
-
-const rank: Record<AccessLevel, number> = { read: 1, edit: 2 };
-const higher = (a: AccessLevel | undefined, b: AccessLevel | undefined) => (!a || (b && rank[b] > rank[a]) ? b : a);
 
 /**
  * Who may open which case: memberships of whole agencies or single users, each with an access
@@ -29,8 +26,8 @@ export class MembershipStore {
   private async grantedAccessTo(principal: Principal, caseId: string): Promise<AccessLevel | undefined> {
     if (principal.invitation) return principal.invitation.caseId === caseId ? principal.invitation.access : undefined;
     const rows = await this.membershipsOf(principal).where('case_id', '=', caseId).select('access').execute();
-    const granted = rows.reduce<AccessLevel | undefined>((best, row) => higher(best, row.access), undefined);
-    return higher(granted, principal.isCoordinator ? 'read' : undefined);
+    const granted = rows.reduce<AccessLevel | undefined>((best, row) => higherAccess(best, row.access), undefined);
+    return higherAccess(granted, principal.isCoordinator ? 'read' : undefined);
   }
 
   /** Ids of the cases the caller may see; 'all' for coordinators. */

@@ -1,6 +1,5 @@
-import type { AccessLevel, Account, CaseMember } from '@care/schema';
+import { type AccessLevel, type Account, type CaseMember, higherAccess } from '@care/schema';
 
-const rank: Record<AccessLevel, number> = { read: 1, edit: 2 };
 const CAN: Record<AccessLevel, string> = { read: '閲覧できます', edit: '編集できます' };
 
 /**
@@ -12,6 +11,6 @@ export function agencyAccessNote(member: CaseMember, members: readonly CaseMembe
   if (!member.userId) return undefined;
   const agencyId = users.find((user) => user.id === member.userId)?.agencyId;
   const agencyGrant = members.find((other) => other.agencyId !== null && other.agencyId === agencyId && !other.inactive);
-  if (!agencyGrant || rank[agencyGrant.access] < rank[member.access]) return undefined;
+  if (!agencyGrant || higherAccess(member.access, agencyGrant.access) !== agencyGrant.access) return undefined;
   return `所属機関（${agencyGrant.label}）の権限で${CAN[agencyGrant.access]}`;
 }
