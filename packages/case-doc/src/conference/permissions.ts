@@ -125,15 +125,14 @@ function judgeConferenceTouch(doc: Y.Doc, actor: Actor, { path, deleted, value }
     const to = ConferenceStatus.safeParse(value).data;
     if (to !== status && !(to && canReachConference(status, to))) return refuse(RefusalReason.statusBack);
   }
-  // Readers leave out an invalid role, taking the person's role away on every screen. (One
-  // replaced within the same update arrives as no value.)
-  if (key === ConferenceKey.roles && entryKey !== undefined && value !== undefined && !RoleAssignment.safeParse(value).success) {
-    return refuse(RefusalReason.invalidRole);
-  }
   // (A new roles map itself holds nothing; its entries are judged one by one.)
-  if (key === ConferenceKey.roles && entryKey !== undefined && !mayAssignRoles(roles, actor)) {
-    const claimsSelf = entryKey === actor.userId && (deleted || RoleAssignment.safeParse(value).data?.role === '司会');
-    if (!claimsSelf) return refuse(RefusalReason.claimOnlySelf);
+  if (key === ConferenceKey.roles && entryKey !== undefined) {
+    // One replaced within the same update arrives as no value.
+    const assignment = value === undefined ? undefined : RoleAssignment.safeParse(value);
+    // Readers leave out an invalid role, taking the person's role away on every screen.
+    if (assignment && !assignment.success) return refuse(RefusalReason.invalidRole);
+    const claimsSelf = entryKey === actor.userId && (deleted || assignment?.data?.role === '司会');
+    if (!mayAssignRoles(roles, actor) && !claimsSelf) return refuse(RefusalReason.claimOnlySelf);
   }
   return ALLOWED;
 }
