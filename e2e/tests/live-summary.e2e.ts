@@ -71,23 +71,26 @@ async function caseWithTwoEditors(title: string) {
   return { sato, suzuki };
 }
 
-it('a colleague typing into the same paragraph while one is choosing kanji neither breaks the composition nor is lost', async () => {
+it('a colleague editing the paragraph in which one is choosing kanji neither breaks the conversion nor is lost: their edit shows once it is confirmed', async () => {
   const { sato, suzuki } = await caseWithTwoEditors('E2E 変換中');
   await sato.getByLabel('ケース概要').click();
-  await sato.keyboard.insertText('本人：');
-  await expect.poll(() => editorText(suzuki)).toBe('本人：');
+  await sato.keyboard.insertText('本人：見守り');
+  await expect.poll(() => editorText(suzuki)).toBe('本人：見守り');
 
-  // Sato is mid-composition at the end of the line when Suzuki's edit lands at its start.
+  // Sato converts between 本人： and 見守り when Suzuki's edit lands before it, in the same text.
+  for (let i = 0; i < 3; i++) await sato.keyboard.press('ArrowLeft');
   const ime = await imeComposition(sato);
   await ime.update('ひとり');
   await suzuki.getByLabel('ケース概要').click();
   await suzuki.keyboard.press('Control+Home');
-  await suzuki.keyboard.insertText('【確認済】');
-  await expect.poll(() => editorText(sato)).toMatch(/^【確認済】本人：/);
+  for (let i = 0; i < 2; i++) await suzuki.keyboard.press('ArrowRight');
+  await suzuki.keyboard.insertText('（長男と同居）');
+  await connectionReaches(suzuki, '同期済み'); // the server has it, and has sent it on to Sato
   await ime.update('ひとりぐらし');
-  await ime.commit('一人暮らし');
+  await ime.commit('一人暮らし、');
 
-  for (const page of [sato, suzuki]) await expect.poll(() => editorText(page)).toBe('【確認済】本人：一人暮らし');
+  // Before, the kana typed so far stayed beside the kanji: 「本人（長男と同居）：ひとり一人暮らし、見守り」.
+  for (const page of [sato, suzuki]) await expect.poll(() => editorText(page)).toBe('本人（長男と同居）：一人暮らし、見守り');
   await connectionReaches(sato, '同期済み');
 });
 

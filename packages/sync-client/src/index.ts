@@ -1,1 +1,2 @@
+export { IncomingChanges } from './incoming-changes.ts';
 export { SaveTracker, type SaveStatus } from './save-tracker.ts';

@@ -1,10 +1,8 @@
 import * as encoding from 'lib0/encoding';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { MessageType, SyncType } from './frames.ts';
 
-/** y-websocket frames start with a message type (0 = sync), then its subtype. */
-const MessageType = { sync: 0 } as const;
-const SyncType = { step1: 0, step2: 1, update: 2 } as const;
 const OPEN = 1;
 
 export type SaveStatus = {

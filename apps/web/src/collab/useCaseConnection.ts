@@ -6,6 +6,7 @@ import * as authProtocol from 'y-protocols/auth';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { api, ApiCallError } from '../api.ts';
+import { waitForCompositions } from './composition-wait.ts';
 import { useKeptDiscard } from './kept-discard.ts';
 import { forgetLocalCopy, keepLocalCopy } from './local-copy.ts';
 import { noteUnsentEdits } from './unsent-edits.ts';
@@ -82,6 +83,7 @@ export function useCaseConnection(caseId: string, user: PresenceUser, onAccessCh
     // not yet got would be refused as unresolved and stay unsent. Tabs share through the server.
     const provider = new WebsocketProvider(syncUrl(), caseId, doc, { connect: false, disableBc: true });
     const saves = new SaveTracker(provider);
+    const stopWaitingForCompositions = waitForCompositions(provider);
     let lost = false;
     let closedByServer: ClosedByServer | undefined;
     /** The server closed the socket on a change too large to take: sent again, it would only be refused again. */
@@ -178,6 +180,7 @@ export function useCaseConnection(caseId: string, user: PresenceUser, onAccessCh
       provider.off('connection-close', onConnectionClose);
       provider.off('closed', end);
       stopWatchingSaves();
+      stopWaitingForCompositions();
       saves.destroy();
       provider.destroy();
       localCopy.close();

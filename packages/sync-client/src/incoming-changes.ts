@@ -1,0 +1,48 @@
+import * as decoding from 'lib0/decoding';
+import type { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { MessageType, SyncType } from './frames.ts';
+
+/**
+ * Lets the page keep the server's document changes out of its doc for a while: as long as `wait()`
+ * says so, each change that arrives is set aside, and the next change after that (or `applyWaiting()`)
+ * applies them all in one go. Only changes wait. The server's sync questions are answered as usual,
+ * this browser's own edits go out as typed, and the save tracker, which reads acknowledgements off
+ * the socket itself, hears them at once. The first sync after a (re)connect never waits, since the
+ * provider counts as synced only once it is applied.
+ *
+ * Attach right after creating the provider.
+ */
+export class IncomingChanges {
+  private waiting: Uint8Array[] = [];
+
+  constructor(
+    private readonly provider: WebsocketProvider,
+    private readonly wait: () => boolean,
+  ) {
+    const readSync = provider.messageHandlers[MessageType.sync];
+    if (!readSync) throw new Error('IncomingChanges: the provider has no sync message handler');
+    provider.messageHandlers[MessageType.sync] = (encoder, decoder, ...rest) => {
+      const change = provider.synced ? changeIn(decoder) : undefined;
+      if (change && this.wait()) {
+        this.waiting.push(change);
+        return;
+      }
+      this.applyWaiting(); // before this frame, so changes keep their order
+      readSync(encoder, decoder, ...rest);
+    };
+  }
+
+  /** Applies the changes set aside (as the provider would have, so they are not sent back). */
+  applyWaiting(): void {
+    if (this.waiting.length === 0) return;
+    Y.applyUpdate(this.provider.doc, Y.mergeUpdates(this.waiting.splice(0)), this.provider);
+  }
+}
+
+/** The document change a sync frame carries (step 2 or update), read without consuming the frame. */
+function changeIn(decoder: decoding.Decoder): Uint8Array | undefined {
+  const frame = decoding.clone(decoder);
+  const type = decoding.readVarUint(frame);
+  return type === SyncType.step2 || type === SyncType.update ? decoding.readVarUint8Array(frame) : undefined;
+}
