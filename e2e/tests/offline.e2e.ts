@@ -174,7 +174,9 @@ it('an offline edit the server refuses stays on this device, said so, until it i
 
 /**
  * A member types online, goes offline and types more while `change` is made to their standing;
- * once back online, the server refuses what was typed offline. The page, read-only now, is returned.
+ * once back online, the server refuses what was typed offline, and nothing typed after the
+ * reconnection goes in (the page is read-only before the case is read again over HTTP, held back
+ * here until then). The page, read-only now, is returned.
  */
 async function backOnlineAfter(title: string, change: (caseId: string, member: { userId: string }) => Promise<void>): Promise<Page> {
   const caseId = await createCase(suite.server, title);
@@ -191,9 +193,16 @@ async function backOnlineAfter(title: string, change: (caseId: string, member: {
   await goOffline(a);
   await a.keyboard.insertText('オフラインで書いた大事な所見');
   await change(caseId, member);
+  let readCase!: () => void;
+  const caseRead = new Promise<void>((resolve) => (readCase = resolve));
+  await a.route((url) => url.pathname === `/api/cases/${caseId}`, (route) => caseRead.then(() => route.continue()));
   await a.context().setOffline(false);
 
   await expect.poll(() => a.getByTestId('refusal').textContent()).toContain('他の参加者には届いていません');
+  await a.getByLabel('ケース概要').click();
+  await a.keyboard.insertText('再接続直後の入力');
+  expect(await editorText(a)).toBe('オンライン。オフラインで書いた大事な所見');
+  readCase();
   // Connected, but not all saved: the badge does not say 同期済み.
   await connectionReaches(a, '未保存の変更あり');
   expect(await a.getByRole('status').filter({ hasText: 'サーバーが受け付けなかった変更が、この端末にだけ残っています' }).count()).toBe(1);
@@ -209,7 +218,7 @@ it('a case closed while a member is offline is read-only for them once back onli
     const closed = await (await adminOf(suite.server)).request('PATCH', `/api/cases/${caseId}`, { closed: true });
     expect(closed.status).toBe(200);
   });
-  expect(await a.getByTestId('case-closed').count()).toBe(1);
+  await expect.poll(() => a.getByTestId('case-closed').count()).toBe(1);
 });
 
 it('access lowered to 閲覧のみ while a member is offline is theirs once back online; what the server refused counts as unsent', async () => {

@@ -31,10 +31,14 @@ import {
 import { READ_ONLY_REFUSAL } from '../src/access/read-only-guard.ts';
 import { acceptInvitation, inviteGuest, post, revokeAccess, sessionFrom, TEMPORARY_PASSWORD, TEST_PASSWORD } from './sessions.ts';
 
-/** The server asked the client's connection again (4010); it came back read-only: its next edit is refused. */
+/**
+ * The server asked the client's connection again (4010); it came back read-only, and said so
+ * before the sync (so a page is read-only before anything typed could be refused): its next edit is refused.
+ */
 async function expectReconnectedReadOnly(client: TestClient, closed: Promise<{ code: number }>) {
   expect((await closed).code).toBe(4010);
   await eventually(() => expect(client.provider.synced).toBe(true));
+  expect(client.standings).toEqual([{ access: 'edit' }, { access: 'read' }]);
   const denials = permissionDenials(client.provider);
   appendSummaryParagraphs(client.doc, ['もう書けない']);
   await eventually(() => expect(denials).toHaveLength(1));
@@ -193,6 +197,7 @@ describe('who may see a case', () => {
     expect(await opened()).toMatchObject({ access: 'edit', closedAt: null });
     const after = await connectClient(server, caseId, member);
     const reader = await connectClient(server, caseId, coordinator);
+    expect([after.standings, reader.standings]).toEqual([[{ access: 'edit' }], [{ access: 'read' }]]);
     appendSummaryParagraphs(after.doc, ['再開後の記録']);
     await eventually(() => expect(summaryPlainText(reader.doc)).toBe('再開後の記録'));
     const trail = (await (await coordinator.request('GET', `/api/cases/${caseId}/audit`)).json()) as { entries: { actorId: string; action: string }[] };

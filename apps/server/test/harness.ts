@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SaveTracker } from '@care/sync-client';
+import { onStanding, SaveTracker } from '@care/sync-client';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { cancelConference, closeConference, readConferences, scheduleConference, startConference } from '@care/case-doc';
-import type { ConferenceStatus } from '@care/schema';
+import type { ConferenceStatus, ConnectionStanding } from '@care/schema';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -130,6 +130,8 @@ export type TestClient = {
   saves: SaveTracker;
   /** The server's refusals of this client's writes since it connected (until permissionDenials starts a new list). */
   denials: string[];
+  /** The standing the server stated on each of this client's connections, in order. */
+  standings: ConnectionStanding[];
   destroy: () => void;
 };
 
@@ -149,12 +151,15 @@ export async function connectClient(server: Endpoint, caseId: string, as?: TestS
   });
   const saves = new SaveTracker(provider);
   const denials = permissionDenials(provider);
+  const standings: ConnectionStanding[] = [];
+  onStanding(provider, (standing) => standings.push(standing));
   await synced(provider);
   return {
     doc,
     provider,
     saves,
     denials,
+    standings,
     destroy: () => {
       saves.destroy();
       provider.destroy();

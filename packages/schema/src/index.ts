@@ -11,3 +11,4 @@ export * from './pages.ts';
 export * from './labels.ts';
 export * from './search.ts';
 export * from './japan-time.ts';
+export * from './connection-standing.ts';

@@ -1,4 +1,5 @@
 import type { DecodedUpdate } from '@care/case-doc';
+import { type ConnectionStanding, STANDING_MESSAGE } from '@care/schema';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
@@ -112,6 +113,14 @@ export function encodePermissionDenied(reason: string): Uint8Array {
   encoding.writeVarUint(encoder, MessageType.auth);
   encoding.writeVarUint(encoder, AuthType.permissionDenied);
   encoding.writeVarString(encoder, reason);
+  return encoding.toUint8Array(encoder);
+}
+
+/** The connection's standing (its first frame): the page is read-only or editable before it syncs. */
+export function encodeStanding(standing: ConnectionStanding): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, STANDING_MESSAGE);
+  encoding.writeVarString(encoder, JSON.stringify(standing));
   return encoding.toUint8Array(encoder);
 }
 

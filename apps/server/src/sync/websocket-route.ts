@@ -8,7 +8,7 @@ import { caseAccess } from '../http/guards.ts';
 import type { CaseStore } from '../storage/case-store.ts';
 import type { CaseRoom, Peer } from './case-room.ts';
 import { FrameBacklog } from './frame-backlog.ts';
-import { decodeClientMessage, ProtocolError } from './protocol.ts';
+import { decodeClientMessage, encodeStanding, ProtocolError } from './protocol.ts';
 import type { RoomRegistry } from './room-registry.ts';
 
 /**
@@ -54,6 +54,8 @@ export function registerSyncRoute(
       const log = request.log.child({ caseId });
       const peer = websocketPeer(socket, request.principal!);
       const backlog = new FrameBacklog(socket, deps.backlogBytes);
+      // First, before the room (and its sync) answers: what this connection may do.
+      peer.send(encodeStanding({ access: peer.principal.caseAccess! }));
       const untrack = deps.access.live.add({ principal: peer.principal, caseId, close: (code, reason) => peer.close(code, reason) });
       let closed = false;
       let finishing = false;

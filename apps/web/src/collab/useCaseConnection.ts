@@ -1,6 +1,6 @@
 import { RefusalReason } from '@care/case-doc';
-import { AccessCloseCode, CloseCode, type PresenceUser } from '@care/schema';
-import { SaveTracker } from '@care/sync-client';
+import { AccessCloseCode, CloseCode, type ConnectionStanding, type PresenceUser } from '@care/schema';
+import { onStanding, SaveTracker } from '@care/sync-client';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import * as authProtocol from 'y-protocols/auth';
 import { WebsocketProvider } from 'y-websocket';
@@ -53,15 +53,22 @@ async function refusalOf(caseId: string): Promise<ClosedByServer | undefined> {
 }
 
 /**
+ * The server's statement of a connection's standing, its first frame; `again` when the page had
+ * lost its connection (offline, or asked again with 4010): the case may have been closed, or this
+ * person changed, meanwhile.
+ */
+export type OnStanding = (standing: ConnectionStanding, again: boolean) => void;
+
+/**
  * Opens the case's shared doc for as long as the component is mounted: the copy kept in this
  * browser first (edits typed offline earlier), then the server over y-websocket, which merges the
  * two. The session cookie goes with the upgrade request; the server decides who this is. While the
  * browser is offline the socket is closed and edits go to the local copy only.
  */
-export function useCaseConnection(caseId: string, user: PresenceUser, onAccessChanged?: () => void) {
+export function useCaseConnection(caseId: string, user: PresenceUser, standingStated?: OnStanding) {
   // Read when it happens, so a new callback does not reconnect.
-  const accessChanged = useRef(onAccessChanged);
-  accessChanged.current = onAccessChanged;
+  const stated = useRef(standingStated);
+  stated.current = standingStated;
   const [connection, setConnection] = useState<CaseConnection>();
   const [state, setState] = useState<ConnectionState>('connecting');
   /** The server's reason for refusing this browser's last refused change. */
@@ -100,6 +107,7 @@ export function useCaseConnection(caseId: string, user: PresenceUser, onAccessCh
     const refresh = () => setState(describe());
 
     provider.awareness.setLocalStateField('user', user);
+    onStanding(provider, (standing) => stated.current?.(standing, lost));
     provider.messageHandlers[2] = (_encoder, decoder) => {
       authProtocol.readAuthMessage(decoder, doc, (_doc, reason) => {
         // An edit typed while reconnecting can reach the server before the sync that carries what
@@ -119,9 +127,6 @@ export function useCaseConnection(caseId: string, user: PresenceUser, onAccessCh
       refresh();
     };
     const onSync = (synced: boolean) => {
-      // Connected again: the case may have been closed, or this person's access changed, meanwhile. The
-      // server closes an open connection on such a change (4010), which comes back here; an offline page never heard it.
-      if (synced && lost) accessChanged.current?.();
       if (synced) lost = false;
       if (synced) comparedWithServer(doc);
       refresh();

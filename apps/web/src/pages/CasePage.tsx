@@ -5,7 +5,7 @@ import { CaseAccessPanel } from '../access/CaseAccessPanel.tsx';
 import { api, ApiCallError } from '../api.ts';
 import { DiscardedText } from '../collab/DiscardedText.tsx';
 import { forgetLocalCopy } from '../collab/local-copy.ts';
-import { type ClosedByServer, type ConnectionState, useCaseConnection } from '../collab/useCaseConnection.ts';
+import { type ClosedByServer, type ConnectionState, type OnStanding, useCaseConnection } from '../collab/useCaseConnection.ts';
 import { ConferenceScreen, type Standing } from '../conference/ConferenceScreen.tsx';
 import { AccountBar } from '../identity/AccountBar.tsx';
 import { isSignedOut, useSession } from '../identity/session.tsx';
@@ -38,11 +38,19 @@ export function CasePage({ user }: { user: SessionUser }) {
     });
   }, [caseId, expired, user.userId]);
   useEffect(load, [load]);
-  // The server asked this page's connection again: the case, or who this person is, may have changed.
-  const reload = useCallback(() => {
-    load();
-    void refresh();
-  }, [load, refresh]);
+  // Each connection starts with the server's statement of this person's access, before its sync, so
+  // the page is read-only (or editable) before anything typed could be refused. Connected again
+  // (after being offline, or asked again with 4010), the case may have been closed or reopened, or
+  // who this person is changed, meanwhile: the rest is read again.
+  const standingStated = useCallback<OnStanding>(
+    ({ access }, again) => {
+      setCaseInfo((info) => info && { ...info, access });
+      if (!again) return;
+      load();
+      void refresh();
+    },
+    [load, refresh],
+  );
 
   return (
     <main className="page">
@@ -69,7 +77,7 @@ export function CasePage({ user }: { user: SessionUser }) {
           caseId={caseId}
           user={presence}
           standing={{ readOnly: caseInfo.access === 'read', isCoordinator: isCoordinatorRole(user.role), guestOf: user.conferenceId }}
-          onAccessChanged={reload}
+          onStanding={standingStated}
         />
       )}
       {caseInfo?.access === 'edit' && user.role !== 'guest' && <VersionControls caseId={caseId} />}
@@ -127,9 +135,9 @@ function ConnectionBadge(props: { state: ConnectionState }) {
   );
 }
 
-function Workspace(props: { caseId: string; user: PresenceUser; standing: Standing; onAccessChanged: () => void }) {
-  const { caseId, user, standing, onAccessChanged } = props;
-  const { connection, state, refusal, closed, discardLocalChanges, discarded, dismissDiscarded } = useCaseConnection(caseId, user, onAccessChanged);
+function Workspace(props: { caseId: string; user: PresenceUser; standing: Standing; onStanding: OnStanding }) {
+  const { caseId, user, standing, onStanding } = props;
+  const { connection, state, refusal, closed, discardLocalChanges, discarded, dismissDiscarded } = useCaseConnection(caseId, user, onStanding);
   const { expired } = useSession();
   useEffect(() => {
     // A guest has no sign-in page to go to: it stays, told why (closedMessage).
