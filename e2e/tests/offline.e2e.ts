@@ -132,23 +132,61 @@ it('signing out while edits are not yet on the server asks first; cancelling kee
   await expect.poll(() => editorText(b)).toBe('退院前カンファレンスの日程を調整');
 });
 
-it('access revoked while offline: coming back online ends the connection and deletes the kept copy', async () => {
-  const caseId = await createCase(suite.server, 'E2E オフライン中の取り消し');
+/** A new member's page on a new case, offline, with `text` typed there and kept in the browser's copy. */
+async function typedOffline(title: string, text: string) {
+  const caseId = await createCase(suite.server, title);
   const { page: a, member } = await openCaseAsMember(suite, caseId, sato);
   await goOffline(a);
+  await a.getByLabel('ケース概要').click();
+  await a.keyboard.insertText(text);
+  await expect.poll(() => localCopyHolds(a, text)).toBe(true);
+  return { caseId, a, member };
+}
+
+/** What this browser keeps of the app's in localStorage (unsent cases, discarded text). */
+const keptInLocalStorage = (page: Page) => page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('care-')));
+
+it('access revoked while offline: coming back online ends the connection, deletes the kept copy and says that what was typed offline went with it, shown this once', async () => {
+  const caseId = await createCase(suite.server, 'E2E オフライン中の取り消し');
+  const { page: a, member } = await openCaseAsMember(suite, caseId, sato);
+  await a.getByLabel('ケース概要').click();
+  await a.keyboard.insertText('届いた所見');
+  await connectionReaches(a, '同期済み');
+  await goOffline(a);
+  await a.keyboard.press('Enter');
+  await a.keyboard.insertText('オフラインで書いた所見');
+  await expect.poll(() => localCopyHolds(a, 'オフラインで書いた所見')).toBe(true);
   await revokeAccess(suite.server, caseId, member);
   await a.context().setOffline(false);
   await a.getByText(revokedNotice).waitFor();
   await connectionReaches(a, '切断されました');
   await expect.poll(() => localCaseCopies(a)).toEqual([]);
+  // Said, and what the server never got (not what it has) is shown to copy; nothing keeps it.
+  expect(await a.getByTestId('unsent-revoked').textContent()).toContain('未送信の変更は、アクセス権がなくなったためサーバーに送れず、この端末から削除しました');
+  expect(await a.getByLabel('送れなかった文章の内容').inputValue()).toBe('【ケース概要】\nオフラインで書いた所見');
+  expect(await keptInLocalStorage(a)).toEqual([]);
+  await a.reload();
+  await expect.poll(() => a.getByRole('alert').textContent()).toBe('このケースを閲覧する権限がありません。');
+  expect(await a.getByLabel('送れなかった文章の内容').count()).toBe(0);
+});
+
+it('access revoked while a page closed offline held unsent edits: opening the case again says they were deleted', async () => {
+  const { caseId, a, member } = await typedOffline('E2E 閉じた後の取り消し', '閉じる前のメモ');
+  const context = a.context();
+  await a.close();
+  await revokeAccess(suite.server, caseId, member);
+  await context.setOffline(false);
+  const again = await context.newPage();
+  await again.goto(`${suite.server.url}/cases/${caseId}`);
+  await expect.poll(() => again.getByRole('alert').textContent()).toBe(
+    'このケースを閲覧する権限がありません。この端末にあった未送信の変更は、アクセス権がなくなったためサーバーに送れず、この端末から削除しました。',
+  );
+  await expect.poll(() => localCaseCopies(again)).toEqual([]);
+  expect(await keptInLocalStorage(again)).toEqual([]);
 });
 
 it('an offline edit the server refuses stays on this device, said so, until it is discarded; its text is then shown to copy', async () => {
-  const caseId = await createCase(suite.server, 'E2E 拒否された変更');
-  const { page: a, member } = await openCaseAsMember(suite, caseId, sato);
-  await goOffline(a);
-  await a.getByLabel('ケース概要').click();
-  await a.keyboard.insertText('閲覧のみになる前のメモ');
+  const { caseId, a, member } = await typedOffline('E2E 拒否された変更', '閲覧のみになる前のメモ');
   await grantAccess(suite.server, caseId, member, 'read');
   await a.context().setOffline(false);
   const refusal = a.getByTestId('refusal');

@@ -1,23 +1,27 @@
 import { useState } from 'react';
 import type { TextSection } from './discarded-text.ts';
 
+const DISCARDED = {
+  heading: '破棄した文章',
+  note: '次の文章はサーバーに届いていなかったため、この端末にだけ残っています。必要なら、コピーして書ける場所（ケース概要、次の会議の検討内容など）に入れてください。閉じるか、ログアウトすると消えます。',
+};
+
 /**
  * After this browser's refused changes were discarded: the text that went with them (the server's
  * copy lacks it), to copy into a place that still takes it, until dismissed (kept in this browser
- * meanwhile: useKeptDiscard).
+ * meanwhile: useKeptDiscard). `heading` and `note` say why else such text went (access revoked).
  */
-export function DiscardedText({ sections, onDismiss }: { sections: TextSection[]; onDismiss: () => void }) {
+export function DiscardedText(props: { sections: TextSection[]; onDismiss: () => void; heading?: string; note?: string }) {
+  const { sections, onDismiss, heading = DISCARDED.heading, note = DISCARDED.note } = props;
   const [copied, setCopied] = useState(false);
   const text = sections.map(({ where, lines }) => `【${where}】\n${lines.join('\n')}`).join('\n\n');
   // Only on https or localhost; elsewhere the text is selected and copied by hand.
   const clipboard = navigator.clipboard as Clipboard | undefined;
   return (
     <section className="card discarded-text">
-      <h2>破棄した文章</h2>
-      <p>
-        次の文章はサーバーに届いていなかったため、この端末にだけ残っています。必要なら、コピーして書ける場所（ケース概要、次の会議の検討内容など）に入れてください。閉じるか、ログアウトすると消えます。
-      </p>
-      <textarea readOnly aria-label="破棄した文章の内容" value={text} rows={Math.min(12, text.split('\n').length)} />
+      <h2>{heading}</h2>
+      <p>{note}</p>
+      <textarea readOnly aria-label={`${heading}の内容`} value={text} rows={Math.min(12, text.split('\n').length)} />
       <div className="row actions">
         {clipboard && (
           <button type="button" onClick={() => clipboard.writeText(text).then(() => setCopied(true), () => setCopied(false))}>

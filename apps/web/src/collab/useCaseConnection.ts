@@ -7,6 +7,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { api, ApiCallError } from '../api.ts';
 import { waitForCompositions } from './composition-wait.ts';
+import { type TextSection, textOnlyIn, writtenText } from './discarded-text.ts';
 import { useKeptDiscard } from './kept-discard.ts';
 import { forgetLocalCopy, keepLocalCopy } from './local-copy.ts';
 import { noteUnsentEdits } from './unsent-edits.ts';
@@ -77,6 +78,8 @@ export function useCaseConnection(caseId: string, user: PresenceUser, standingSt
   const refused = useRef(false);
   refused.current = refusal !== undefined;
   const [closed, setClosed] = useState<ClosedByServer>();
+  /** Access went while this browser held changes the server never got: their text (deleted with the copy), shown once. */
+  const [unsentRevoked, setUnsentRevoked] = useState<TextSection[]>();
   /** Bumped to start over from the server's copy (after discarding this browser's). */
   const [generation, setGeneration] = useState(0);
   const { userId } = user;
@@ -97,6 +100,15 @@ export function useCaseConnection(caseId: string, user: PresenceUser, standingSt
     let tooLarge = false;
     let checking = false;
     let destroyed = false;
+    /**
+     * The written text as the server has it too: taken when the connection goes while nothing typed
+     * here is unsent, so that what access revoked takes away is known without the server's copy.
+     */
+    let serverText: TextSection[] | undefined;
+    const unsent = () => saves.status.unsaved > 0 || refused.current;
+    const noteServerText = () => {
+      if (!unsent()) serverText = writtenText(doc);
+    };
 
     const describe = (): ConnectionState => {
       if (closedByServer || tooLarge) return 'closed';
@@ -118,8 +130,10 @@ export function useCaseConnection(caseId: string, user: PresenceUser, standingSt
     const end = (event: ClosedByServer) => {
       closedByServer = event;
       provider.disconnect();
-      // The copy must not outlive the right to the case.
+      // The copy must not outlive the right to the case. What in it never reached the server is
+      // said, and its text shown this once (it was on this screen a moment ago); nothing keeps it.
       if (event.code === AccessCloseCode.accessRevoked) {
+        if (unsent()) setUnsentRevoked(serverText ? textOnlyIn(writtenText(doc), serverText) : []);
         localCopy.close();
         void forgetLocalCopy(userId, caseId);
       }
@@ -138,6 +152,7 @@ export function useCaseConnection(caseId: string, user: PresenceUser, standingSt
         setRefusal(TOO_LARGE);
         return refresh();
       }
+      if (!lost) noteServerText();
       lost = true;
       // Emitted while wsconnected still says whether the socket had opened.
       if (!provider.wsconnected && navigator.onLine && !checking) {
@@ -150,6 +165,7 @@ export function useCaseConnection(caseId: string, user: PresenceUser, standingSt
       refresh();
     };
     const goOffline = () => {
+      if (!lost) noteServerText();
       lost = true;
       provider.disconnect();
       refresh();
@@ -193,6 +209,7 @@ export function useCaseConnection(caseId: string, user: PresenceUser, standingSt
       setConnection(undefined);
       setRefusal(undefined);
       setClosed(undefined);
+      setUnsentRevoked(undefined);
       setState('connecting');
     };
   }, [caseId, user, userId, generation, comparedWithServer]);
@@ -214,7 +231,8 @@ export function useCaseConnection(caseId: string, user: PresenceUser, standingSt
 
   // A refused change counts as answered, so the save tracker alone would call it 同期済み.
   const shown = refusal && state === 'synced' ? 'refused' : state;
-  return { connection, state: shown, refusal, closed, discardLocalChanges, discarded, dismissDiscarded };
+  const dismissUnsentRevoked = useCallback(() => setUnsentRevoked([]), []);
+  return { connection, state: shown, refusal, closed, discardLocalChanges, discarded, dismissDiscarded, unsentRevoked, dismissUnsentRevoked };
 }
 
 /** Everyone currently in the case (including this browser), from awareness. */

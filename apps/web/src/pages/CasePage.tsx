@@ -5,6 +5,7 @@ import { CaseAccessPanel } from '../access/CaseAccessPanel.tsx';
 import { api, ApiCallError } from '../api.ts';
 import { DiscardedText } from '../collab/DiscardedText.tsx';
 import { forgetLocalCopy } from '../collab/local-copy.ts';
+import { casesWithUnsentEdits } from '../collab/unsent-edits.ts';
 import { type ClosedByServer, type ConnectionState, type OnStanding, useCaseConnection } from '../collab/useCaseConnection.ts';
 import { ConferenceScreen, type Standing } from '../conference/ConferenceScreen.tsx';
 import { AccountBar } from '../identity/AccountBar.tsx';
@@ -13,6 +14,9 @@ import { formatDate } from '../records/format.ts';
 import { VersionControls } from '../records/VersionControls.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { CaseClosure } from './CaseClosure.tsx';
+
+/** Access went while this browser held changes the server never got: the copy with them is deleted all the same. */
+const UNSENT_DELETED = 'この端末にあった未送信の変更は、アクセス権がなくなったためサーバーに送れず、この端末から削除しました。';
 
 function describeFailure(error: unknown): string {
   const status = error instanceof ApiCallError ? error.status : 0;
@@ -33,7 +37,11 @@ export function CasePage({ user }: { user: SessionUser }) {
     api.getCase(caseId).then(setCaseInfo, (e: unknown) => {
       if (isSignedOut(e)) return expired();
       // No (longer any) access: a copy kept from an earlier visit must not outlive it.
-      if (e instanceof ApiCallError && (e.status === 403 || e.status === 404)) void forgetLocalCopy(user.userId, caseId);
+      if (e instanceof ApiCallError && (e.status === 403 || e.status === 404)) {
+        const hadUnsent = casesWithUnsentEdits(user.userId).includes(caseId);
+        void forgetLocalCopy(user.userId, caseId);
+        return setError(hadUnsent ? `${describeFailure(e)}${UNSENT_DELETED}` : describeFailure(e));
+      }
       setError(describeFailure(e));
     });
   }, [caseId, expired, user.userId]);
@@ -84,6 +92,9 @@ export function CasePage({ user }: { user: SessionUser }) {
     </main>
   );
 }
+
+const UNSENT_SHOWN_ONCE =
+  'アクセス権がなくなる前にこの端末で書かれ、サーバーに届かなかった文章です。この端末には残していません。表示はこの画面を閉じるか離れるまでで、もう一度は表示できません。必要なら今コピーして、このケースの担当者に伝えてください。';
 
 function closedMessage(closed: ClosedByServer, guest: boolean): string {
   if (closed.code === AccessCloseCode.accessRevoked) {
@@ -137,7 +148,8 @@ function ConnectionBadge(props: { state: ConnectionState }) {
 
 function Workspace(props: { caseId: string; user: PresenceUser; standing: Standing; onStanding: OnStanding }) {
   const { caseId, user, standing, onStanding } = props;
-  const { connection, state, refusal, closed, discardLocalChanges, discarded, dismissDiscarded } = useCaseConnection(caseId, user, onStanding);
+  const { connection, state, refusal, closed, discardLocalChanges, discarded, dismissDiscarded, unsentRevoked, dismissUnsentRevoked } =
+    useCaseConnection(caseId, user, onStanding);
   const { expired } = useSession();
   useEffect(() => {
     // A guest has no sign-in page to go to: it stays, told why (closedMessage).
@@ -156,6 +168,14 @@ function Workspace(props: { caseId: string; user: PresenceUser; standing: Standi
         <p role="alert" className="error">
           {closedMessage(closed, standing.guestOf !== undefined)}
         </p>
+      )}
+      {unsentRevoked && (
+        <p role="alert" className="error" data-testid="unsent-revoked">
+          {UNSENT_DELETED}
+        </p>
+      )}
+      {unsentRevoked && unsentRevoked.length > 0 && (
+        <DiscardedText sections={unsentRevoked} onDismiss={dismissUnsentRevoked} heading="送れなかった文章" note={UNSENT_SHOWN_ONCE} />
       )}
       {refusal && (
         <div role="alert" className="error" data-testid="refusal">
