@@ -570,7 +570,7 @@ it('an action item agreed at the first conference is reviewed at the second, by 
   expect(await listed.getByTestId('last-conference').textContent()).toBe('前回 2026-11-23 個別ケース検討');
 });
 
-it('two people updating one item at once keep both: the form writes only its own fields, 経過 typed here is never replaced unseen, and 経過 written offline meanwhile is kept beside it', async () => {
+it('two people updating one item at once keep both: the form writes only its own fields, 経過 typed here is never replaced unseen, and 経過, 内容 and 期限 written offline meanwhile are kept beside theirs', async () => {
   const { sato, suzuki } = await liveWithTwo('E2E 同時の更新');
   await sato.getByLabel('対応内容').fill('見守り訪問を週2回');
   await sato.getByLabel('担当者').fill('鈴木');
@@ -643,6 +643,39 @@ it('two people updating one item at once keep both: the form writes only its own
   for (const page of [sato, suzuki]) {
     await expect.poll(() => progress(page).inputValue()).toBe('12/18 訪問し本人と面談。12/19 主治医に連絡');
     expect(await bothKept(page).count()).toBe(0);
+  }
+
+  // So too 内容 and 期限 from the form: 鈴木 offline, 佐藤 online. The row shows both 内容 and both
+  // 期限 on both screens; 佐藤 chooses a 期限, then writes 内容 again from the form, now seeing both.
+  const edit = (page: Page) => review(page).getByRole('button', { name: /を編集$/ });
+  const saveForm = async (page: Page, what: string, due: string) => {
+    await edit(page).click();
+    await review(page).getByLabel('対応内容').fill(what);
+    await review(page).getByLabel('期限').fill(due);
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+  };
+  await goOffline(suzuki);
+  await saveForm(suzuki, '見守り訪問を週1回に', '2026-12-31');
+  await saveForm(sato, '見守り訪問を毎日', '2026-12-28');
+  await connectionReaches(sato, '同期済み');
+  await suzuki.context().setOffline(false);
+  await connectionReaches(suzuki, '同期済み');
+  const note = (page: Page, label: string) => review(page).getByRole('status').filter({ hasText: `${label}が2通り書かれています` });
+  const cell = (page: Page, label: string) => review(page).locator(`td[data-label="${label}"]`);
+  for (const page of [sato, suzuki]) {
+    await expect.poll(() => note(page, '内容').count()).toBe(1);
+    expect((await cell(page, '内容').textContent())!.split('内容が2通り')[0]!.split(' ／ ').sort()).toEqual(['見守り訪問を毎日', '見守り訪問を週1回に']);
+    expect(await cell(page, '期限').textContent()).toContain('2026-12-28 ／ 2026-12-31'); // the earlier first, on both screens
+  }
+  await note(sato, '期限').getByRole('button', { name: '期限を2026-12-31にする' }).click();
+  await edit(sato).click();
+  expect((await review(sato).getByLabel('対応内容').inputValue()).split(' ／ ').sort()).toEqual(['見守り訪問を毎日', '見守り訪問を週1回に']);
+  await review(sato).getByLabel('対応内容').fill('見守り訪問を週2回（うち1回は電話）');
+  await sato.getByRole('button', { name: '保存', exact: true }).click();
+  for (const page of [sato, suzuki]) {
+    await expect.poll(() => cell(page, '内容').textContent()).toBe('見守り訪問を週2回（うち1回は電話）');
+    expect(await cell(page, '期限').textContent()).toBe('2026-12-31');
+    expect(await review(page).getByRole('status').count()).toBe(0);
   }
 });
 

@@ -1,6 +1,7 @@
-import { addActionItem, addRegionalIssue, appendSummaryParagraphs, rescheduleConference, scheduleConference, setActionItemStatus } from '@care/case-doc';
+import { addActionItem, addRegionalIssue, appendSummaryParagraphs, editActionItem, rescheduleConference, scheduleConference, setActionItemStatus } from '@care/case-doc';
 import type { AuditList, CaseActivityList, OpenActionItemList, RegionalIssueList } from '@care/schema';
 import { describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
 import { adminOf, conferenceIn, connectClient, createCase, type RunningServer, serverHandledAllSent, serverPerSuite } from './harness.ts';
 import { caseMember, grantAccess, guestSession, inviteGuest } from './sessions.ts';
 
@@ -8,14 +9,25 @@ describe('lists across cases: open action items (対応事項の一覧), 地域�
   let server!: RunningServer;
   serverPerSuite((started) => (server = started));
 
-  /** A case whose conference agreed these items (what, due, status); resolves once they are stored. */
-  async function caseWithItems(title: string, items: [string, string, ('完了' | '対応中')?][]): Promise<{ caseId: string; conferenceId: string }> {
+  /**
+   * A case whose conference agreed these items (what, due, status, and a 期限 someone offline wrote
+   * meanwhile, without seeing the other's); resolves once they are stored.
+   */
+  async function caseWithItems(title: string, items: [string, string, ('完了' | '対応中')?, string?][]): Promise<{ caseId: string; conferenceId: string }> {
     const caseId = await createCase(server, title);
     const conference = await conferenceIn(server, caseId);
     const { doc } = conference.facilitator;
-    for (const [what, due, status] of items) {
-      const id = addActionItem(doc, conference.conferenceId, { what, ownerName: '鈴木', ownerAgency: { kind: '社会福祉協議会' }, due });
+    for (const [what, due, status, dueOffline] of items) {
+      const input = { what, ownerName: '鈴木', ownerAgency: { kind: '社会福祉協議会' as const }, due };
+      const id = addActionItem(doc, conference.conferenceId, input);
       if (status) setActionItemStatus(doc, id, status, conference.conferenceId);
+      if (dueOffline) {
+        const offline = new Y.Doc();
+        Y.applyUpdate(offline, Y.encodeStateAsUpdate(doc));
+        editActionItem(offline, id, input, { ...input, due: dueOffline });
+        editActionItem(doc, id, input, { ...input, due: '2027-01-31' });
+        Y.applyUpdate(doc, Y.encodeStateAsUpdate(offline));
+      }
     }
     await serverHandledAllSent(conference.facilitator);
     await conference.close();
@@ -31,7 +43,7 @@ describe('lists across cases: open action items (対応事項の一覧), 地域�
 
   it('lists the open items of the open cases each person may see, soonest due first, and audits each case shown', async () => {
     const mine = await caseWithItems('北地区 80代女性', [
-      ['見守り訪問', '2026-12-20'],
+      ['見守り訪問', '2026-12-20', undefined, '2026-12-24'],
       ['配食サービス調整', '2026-12-01', '完了'],
       ['主治医へ相談', '2026-12-05', '対応中'],
     ]);
@@ -43,8 +55,9 @@ describe('lists across cases: open action items (対応事項の一覧), 地域�
     const seen = await openItems(staff);
     expect(seen.map((open) => [open.caseTitle, open.item.what, open.item.due, open.item.status, open.agreedOn])).toEqual([
       ['北地区 80代女性', '主治医へ相談', '2026-12-05', '対応中', '2026-11-23'],
-      ['北地区 80代女性', '見守り訪問', '2026-12-20', '未着手', '2026-11-23'],
+      ['北地区 80代女性', '見守り訪問', '2026-12-24', '未着手', '2026-11-23'], // sorted by the earlier of two 期限
     ]);
+    expect(seen[1]!.item.conflicts).toEqual({ due: ['2026-12-24', '2027-01-31'] });
     expect(seen[0]).toMatchObject({ caseId: mine.caseId, item: { ownerName: '鈴木', ownerAgency: { kind: '社会福祉協議会' }, conferenceId: mine.conferenceId } });
 
     // Coordinators read every case: the other case's item too, but never a closed case's.
@@ -65,7 +78,7 @@ describe('lists across cases: open action items (対応事項の一覧), 地域�
     expect(lines[0]).toBe('"期限","内容","担当者","担当機関","状況","経過","ケースID","ケース","地区","決定した会議"');
     expect(lines.slice(1).map((line) => line.split('","').slice(0, 5).join(' ').replace(/^"/, ''))).toEqual([
       '2026-12-05 主治医へ相談 鈴木 社会福祉協議会 対応中',
-      '2026-12-20 見守り訪問 鈴木 社会福祉協議会 未着手',
+      '2026-12-24 ／ 2027-01-31 見守り訪問 鈴木 社会福祉協議会 未着手',
     ]);
     expect((await trail(mine.caseId)).filter((e) => e.actorId === staff.userId).map((e) => e.action)).toEqual(['export', 'view-action-items']);
   });

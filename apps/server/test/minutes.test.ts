@@ -1,4 +1,4 @@
-import { addActionItem, addAgendaItem, addAttendee, addRegionalIssue, assignRole, caseDocContent, closeConference, joinConference, scheduleConference, setActionItemProgress, setActionItemStatus, startAgendaTimer, startConference } from '@care/case-doc';
+import { addActionItem, addAgendaItem, addAttendee, addRegionalIssue, assignRole, caseDocContent, closeConference, editActionItem, joinConference, scheduleConference, setActionItemProgress, setActionItemStatus, startAgendaTimer, startConference } from '@care/case-doc';
 import { agencyLabel, type ConferenceRecordMeta, type Participant } from '@care/schema';
 import { expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -42,20 +42,28 @@ it('the minutes of a later conference mark an item still open after its due date
   expect(minutesMarkdown(minutesOf('北地区 80代女性', meta, caseDocContent(doc)))).toContain('| 見守り訪問を週2回 | 鈴木 | 社会福祉協議会 | 2026年12月10日（木） | 対応中（期限超過） | 12/3 初回訪問 |');
 });
 
-it('the minutes keep every version of a 経過 written by two people who had not seen each other’s', () => {
+it('the minutes keep every version of the fields written by two people who had not seen each other’s', () => {
   const doc = new Y.Doc();
   const id = scheduleConference(doc, { date: '2026-11-23', kind: '個別ケース検討' });
   startConference(doc, id, lead, Date.now());
-  const item = addActionItem(doc, id, { what: '見守り訪問を週2回', ownerName: '鈴木', ownerAgency: { kind: '社会福祉協議会' }, due: '2026-12-10' });
+  const input = { what: '見守り訪問を週2回', ownerName: '鈴木', ownerAgency: { kind: '社会福祉協議会' as const }, due: '2026-12-10' };
+  const item = addActionItem(doc, id, input);
   const offline = new Y.Doc();
   Y.applyUpdate(offline, Y.encodeStateAsUpdate(doc));
   setActionItemProgress(offline, item, '12/3 電話で確認');
+  editActionItem(offline, item, input, { ...input, what: '見守り訪問を週3回', due: '2026-12-24' });
   setActionItemProgress(doc, item, '12/4 初回訪問');
+  editActionItem(doc, item, input, { ...input, what: '見守り訪問を毎日', due: '2026-12-17', ownerName: '田中', ownerAgency: { kind: '地域包括支援センター' } });
   Y.applyUpdate(doc, Y.encodeStateAsUpdate(offline));
   closeConference(doc, id, Date.now());
 
-  const [row] = minutesOf('北地区 80代女性', recordOf(id, '2026-11-23', '2026-11-23T06:00:00.000Z'), caseDocContent(doc)).今後の対応;
+  const minutes = minutesOf('北地区 80代女性', recordOf(id, '2026-11-23', '2026-11-23T06:00:00.000Z'), caseDocContent(doc));
+  const [row] = minutes.今後の対応;
   expect(row!.progress.split(' ／ ').sort()).toEqual(['12/3 電話で確認', '12/4 初回訪問']);
+  expect(row!.what.split(' ／ ').sort()).toEqual(['見守り訪問を毎日', '見守り訪問を週3回']);
+  expect(row!.due).toBe('2026年12月17日（木） ／ 2026年12月24日（木）'); // the earliest first
+  expect([row!.owner, row!.agency]).toEqual(['田中', '地域包括支援センター']); // the one 担当者 written: no conflict
+  expect(minutes.決定事項).toEqual([`${row!.what}（担当：田中・地域包括支援センター、期限：${row!.due}）`]);
 });
 
 it('the minutes list the roles 司会 first, in the order of CONFERENCE_ROLES, whatever order they were handed out in', () => {

@@ -39,7 +39,15 @@ describe('filterOpenItems', () => {
   });
 
   it('finds an item by what has been done about it (経過)', () => {
-    const reviewed = { ...items[2]!, item: { ...items[2]!.item, progress: ['12/3 初回訪問済み'] } };
+    const reviewed = { ...items[2]!, item: { ...items[2]!.item, progress: '12/3 初回訪問済み' } };
     expect(filterOpenItems([...items.slice(0, 2), reviewed], { ...NO_FILTER, query: '訪問済み' }, '2026-12-05').map((o) => o.caseTitle)).toEqual(['田中様']);
+  });
+
+  it('finds an item by any version of a field written two ways (one of its writers offline), the owner too', () => {
+    const conflicts = { what: ['見守り', '安否確認の電話'], owner: [{ name: '鈴木', agency: { kind: '社会福祉協議会' as const } }, { name: '高橋', agency: { kind: '民生委員' as const } }] };
+    const twoWays = { ...items[2]!, item: { ...items[2]!.item, conflicts } };
+    const found = (query: string) => filterOpenItems([...items.slice(0, 2), twoWays], { ...NO_FILTER, query }, '2026-12-05').map((o) => o.caseTitle);
+    expect(found('安否確認')).toEqual(['田中様']);
+    expect(found('高橋 民生委員')).toEqual(['田中様']);
   });
 });

@@ -1,15 +1,5 @@
-import { type ActionItem, type ActionItemsDiff, agencyLabel, progressText } from '@care/schema';
+import { type ActionItem, type ActionItemsDiff, actionItemTexts } from '@care/schema';
 import { isOpenActionItem } from './conference/rules.ts';
-
-/** The fields a reader compares, as they read them. */
-const FIELDS: Record<string, (item: ActionItem) => string> = {
-  what: (item) => item.what,
-  ownerName: (item) => item.ownerName,
-  ownerAgency: (item) => agencyLabel(item.ownerAgency),
-  due: (item) => item.due,
-  status: (item) => item.status,
-  progress: progressText,
-};
 
 /** How the action items of `to` differ from those of `from` (matched by id). */
 export function diffActionItems(from: readonly ActionItem[], to: readonly ActionItem[]): ActionItemsDiff {
@@ -24,9 +14,11 @@ export function diffActionItems(from: readonly ActionItem[], to: readonly Action
     }
     const closed = isOpenActionItem(old) && !isOpenActionItem(item);
     if (closed) diff.closed.push(item);
-    const changes = Object.entries(FIELDS)
-      .filter(([field, read]) => read(old) !== read(item) && !(closed && field === 'status'))
-      .map(([field, read]) => ({ field, from: read(old), to: read(item) }));
+    // The fields as a reader reads them (every version of one written two ways).
+    const [was, now] = [actionItemTexts(old), actionItemTexts(item)];
+    const changes = (Object.keys(now) as (keyof typeof now)[])
+      .filter((field) => was[field] !== now[field] && !(closed && field === 'status'))
+      .map((field) => ({ field, from: was[field], to: now[field] }));
     if (changes.length > 0) diff.changed.push({ item, changes });
   }
   return diff;

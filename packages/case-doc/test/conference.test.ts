@@ -1,15 +1,17 @@
-import { type ActionItem, type Participant, PROFESSION_MAX_LENGTH, progressText } from '@care/schema';
+import { type ActionItem, actionItemTexts, type Participant, PROFESSION_MAX_LENGTH } from '@care/schema';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
   actionItemsMap,
   addActionItem,
+  diffActionItems,
   editActionItem,
   addAgendaItem,
   addAttendee,
   agendaItemTimeMs,
   assignRole,
   canMoveActionItem,
+  chooseActionItemVersion,
   cancelConference,
   canMoveConference,
   caseConferenceGlances,
@@ -452,74 +454,170 @@ describe('action items', () => {
   });
 });
 
-describe('経過 (progress) of an action item', () => {
-  const owner = { ownerName: '鈴木', ownerAgency: { kind: '社会福祉協議会' as const }, due: '2026-12-10' };
-  const progressOf = (doc: Y.Doc, id: string) => readActionItems(doc).value.find((i) => i.id === id)!.progress;
+describe('fields of an action item written by people who had not seen each other’s (one of them offline)', () => {
+  const input = { what: '見守り訪問', ownerName: '鈴木', ownerAgency: { kind: '社会福祉協議会' as const }, due: '2026-12-10' };
+  const itemOf = (doc: Y.Doc, id: string) => readActionItems(doc).value.find((i) => i.id === id)!;
+  /** The item holds these values, each its field's only version. */
+  function holdsOnly(doc: Y.Doc, id: string, fields: Partial<ActionItem>) {
+    expect(itemOf(doc, id)).toMatchObject(fields);
+    expect(itemOf(doc, id).conflicts).toBeUndefined();
+  }
   /** Two peers holding the same item, e.g. two browsers in the same conference. */
   function twoPeers() {
     const { doc: a, id: conferenceId } = liveConference();
-    const item = addActionItem(a, conferenceId, { what: '見守り訪問', ...owner });
+    const item = addActionItem(a, conferenceId, input);
     setActionItemProgress(a, item, '訪問予定');
     const b = new Y.Doc();
     sync(a, b);
-    return { a, b, item };
+    return { a, b, item, conferenceId };
   }
-
-  it('written by two people who had not seen each other’s, keeps both, alike on both sides, until written again', () => {
-    const { a, b, item } = twoPeers();
-    // Neither sees the other's (one of them offline), then they sync.
-    setActionItemProgress(a, item, '12/3 電話で確認済み');
-    setActionItemProgress(b, item, '12/4 訪問し本人と面談');
+  /** Each peer writes without seeing the other's, then they sync both ways. */
+  function meanwhile(a: Y.Doc, b: Y.Doc, writeA: () => void, writeB: () => void) {
+    writeA();
+    writeB();
     sync(a, b);
     sync(b, a);
-    const both = progressOf(a, item);
-    expect([...both!].sort()).toEqual(['12/3 電話で確認済み', '12/4 訪問し本人と面談']);
-    expect(progressOf(b, item)).toEqual(both);
-    expect(progressText({ progress: both })).toBe(both!.join(' ／ '));
+  }
+  const writeText = {
+    what: (doc: Y.Doc, item: string, text: string) => editActionItem(doc, item, input, { ...input, what: text }),
+    progress: (doc: Y.Doc, item: string, text: string) => setActionItemProgress(doc, item, text),
+  };
 
-    // Written again by someone who sees both: one text, everywhere.
+  it.each(['what', 'progress'] as const)('%s: keeps both, alike on both sides, shown side by side, until written again seeing both', (field) => {
+    const { a, b, item } = twoPeers();
+    const write = writeText[field];
+    const before = readActionItems(a).value;
+    meanwhile(a, b, () => write(a, item, '12/3 電話で確認'), () => write(b, item, '12/4 訪問し本人と面談'));
+    const both = itemOf(a, item).conflicts![field]!;
+    expect([...both].sort()).toEqual(['12/3 電話で確認', '12/4 訪問し本人と面談']);
+    expect(itemOf(b, item)).toEqual(itemOf(a, item));
+    expect(itemOf(a, item)[field]).toBe(both[0]);
+    expect(actionItemTexts(itemOf(a, item))[field]).toBe(both.join(' ／ '));
+    // A record's diff says both were written.
+    const [changed] = diffActionItems(before, readActionItems(a).value).changed;
+    expect(changed!.changes).toEqual([{ field, from: before[0]![field], to: both.join(' ／ ') }]);
+
     setActionItemProgress(b, item, '12/3 電話、12/4 訪問（本人と面談）');
+    editActionItem(b, item, input, { ...input, what: '12/3 電話、12/4 訪問（本人と面談）' });
     sync(b, a);
-    expect(progressOf(a, item)).toEqual(['12/3 電話、12/4 訪問（本人と面談）']);
+    holdsOnly(a, item, { [field]: '12/3 電話、12/4 訪問（本人と面談）' });
+  });
+
+  it('期限 and 状況: both kept; every peer sorts and judges the item by the earliest date and an open status, until one is chosen', () => {
+    const { a, b, item, conferenceId } = twoPeers();
+    meanwhile(
+      a,
+      b,
+      () => {
+        editActionItem(a, item, input, { ...input, due: '2026-12-24' });
+        setActionItemStatus(a, item, '完了', conferenceId);
+      },
+      () => {
+        editActionItem(b, item, input, { ...input, due: '2026-12-17' });
+        setActionItemStatus(b, item, '対応中', conferenceId);
+      },
+    );
+    for (const doc of [a, b]) {
+      expect(itemOf(doc, item)).toMatchObject({ due: '2026-12-17', status: '対応中', conflicts: { due: ['2026-12-17', '2026-12-24'], status: ['対応中', '完了'] } });
+    }
+    expect(actionItemTexts(itemOf(a, item))).toMatchObject({ due: '2026-12-17 ／ 2026-12-24', status: '対応中 ／ 完了' });
+
+    chooseActionItemVersion(b, item, 'due', '2026-12-24');
+    setActionItemStatus(b, item, '対応中', conferenceId); // already shown, chosen all the same
+    sync(b, a);
+    holdsOnly(a, item, { due: '2026-12-24', status: '対応中' });
+  });
+
+  it('状況 written 完了 and 中止: either is chosen, though a finished status moves only to 対応中', () => {
+    const { a, b, item, conferenceId } = twoPeers();
+    meanwhile(a, b, () => setActionItemStatus(a, item, '完了', conferenceId), () => setActionItemStatus(b, item, '中止', conferenceId));
+    expect(itemOf(a, item).status).toBe('完了');
+    setActionItemStatus(a, item, '中止', conferenceId);
+    holdsOnly(a, item, { status: '中止' });
+    expect(() => setActionItemStatus(a, item, '完了', conferenceId)).toThrow(ConferenceRuleError);
+  });
+
+  it('担当者: person and agency stay together, both kept, one chosen', () => {
+    const { a, b, item } = twoPeers();
+    const tanaka = { name: '田中', agency: { kind: '地域包括支援センター' as const } };
+    const suzukiNpo = { name: '鈴木', agency: { kind: 'その他' as const, other: 'NPO法人みまもり' } };
+    meanwhile(
+      a,
+      b,
+      () => editActionItem(a, item, input, { ...input, ownerName: tanaka.name, ownerAgency: tanaka.agency }),
+      () => editActionItem(b, item, input, { ...input, ownerAgency: suzukiNpo.agency }),
+    );
+    const { ownerName, ownerAgency, conflicts } = itemOf(a, item);
+    expect([...conflicts!.owner!].sort((x, y) => x.name.localeCompare(y.name))).toEqual([tanaka, suzukiNpo]);
+    expect({ name: ownerName, agency: ownerAgency }).toEqual(conflicts!.owner![0]); // never one's name with the other's agency
+    expect(itemOf(b, item)).toEqual(itemOf(a, item));
+
+    chooseActionItemVersion(b, item, 'owner', tanaka);
+    sync(b, a);
+    holdsOnly(a, item, { ownerName: '田中', ownerAgency: tanaka.agency });
+    expect(() => chooseActionItemVersion(a, item, 'owner', suzukiNpo)).toThrow(ConferenceRuleError); // settled meanwhile
   });
 
   it('one that was seen is replaced: the later writer had it on screen', () => {
     const { a, b, item } = twoPeers();
     setActionItemProgress(a, item, '12/3 電話で確認済み');
+    editActionItem(a, item, input, { ...input, due: '2026-12-24' });
     sync(a, b);
     setActionItemProgress(b, item, '12/3 電話で確認済み。12/20 訪問予定');
+    editActionItem(b, item, { ...input, due: '2026-12-24' }, { ...input, due: '2026-12-17' });
     sync(b, a);
-    expect(progressOf(a, item)).toEqual(['12/3 電話で確認済み。12/20 訪問予定']);
+    holdsOnly(a, item, { progress: '12/3 電話で確認済み。12/20 訪問予定', due: '2026-12-17' });
+  });
+
+  it('written alike by both: one version, no conflict', () => {
+    const { a, b, item } = twoPeers();
+    const write = (doc: Y.Doc) => () => editActionItem(doc, item, input, { ...input, due: '2026-12-24' });
+    meanwhile(a, b, write(a), write(b));
+    holdsOnly(a, item, { due: '2026-12-24' });
   });
 
   it('cleared by one while another wrote it: what was written stays', () => {
     const { a, b, item } = twoPeers();
     setActionItemProgress(a, item, ' ');
-    expect(progressOf(a, item)).toBeUndefined();
-    setActionItemProgress(b, item, '12/4 訪問し本人と面談');
+    expect(itemOf(a, item).progress).toBeUndefined();
+    meanwhile(a, b, () => {}, () => setActionItemProgress(b, item, '12/4 訪問し本人と面談'));
+    holdsOnly(a, item, { progress: '12/4 訪問し本人と面談' });
+  });
+
+  it('an item written before versions were kept reads its plain values; writes replace them, and keep both of two made meanwhile', () => {
+    const { doc: a, id: conferenceId } = liveConference();
+    const item = new Y.Map<unknown>();
+    actionItemsMap(a).set('legacy-item-1', item);
+    const before = { ...input, conferenceId, status: '対応中', statusConferenceId: conferenceId, progress: '訪問予定' };
+    for (const [key, value] of Object.entries(before)) item.set(key, value); // as written before
+    expect(itemOf(a, 'legacy-item-1')).toEqual({ id: 'legacy-item-1', ...before });
+
+    const b = new Y.Doc();
     sync(a, b);
-    sync(b, a);
-    expect(progressOf(a, item)).toEqual(['12/4 訪問し本人と面談']);
+    meanwhile(
+      a,
+      b,
+      () => editActionItem(a, 'legacy-item-1', input, { ...input, what: '見守り訪問を週2回', ownerName: '田中' }),
+      () => editActionItem(b, 'legacy-item-1', input, { ...input, what: '見守り訪問を週3回', ownerName: '佐藤' }),
+    );
+    setActionItemProgress(a, 'legacy-item-1', '訪問済み');
+    setActionItemStatus(a, 'legacy-item-1', '完了', conferenceId);
+    const read = itemOf(a, 'legacy-item-1');
+    expect([...read.conflicts!.what!].sort()).toEqual(['見守り訪問を週2回', '見守り訪問を週3回']);
+    expect(read.conflicts!.owner!.map((owner) => owner.name).sort()).toEqual(['佐藤', '田中']);
+    expect(read).toMatchObject({ progress: '訪問済み', status: '完了', due: '2026-12-10' });
+    expect([...item.keys()].filter((key) => ['what', 'ownerName', 'ownerAgency', 'status', 'progress'].includes(key))).toEqual([]);
   });
 
-  it('an item written before versions were kept reads its one value, and the next write replaces it', () => {
-    const { doc, id: conferenceId } = liveConference();
-    const item = addActionItem(doc, conferenceId, { what: '見守り訪問', ...owner });
-    (actionItemsMap(doc).get(item) as Y.Map<unknown>).set('progress', '訪問予定'); // as written before
-    expect(progressOf(doc, item)).toEqual(['訪問予定']);
-    setActionItemProgress(doc, item, '訪問済み');
-    expect(progressOf(doc, item)).toEqual(['訪問済み']);
-    expect([...(actionItemsMap(doc).get(item) as Y.Map<unknown>).keys()]).not.toContain('progress');
-  });
-
-  it('writes nothing when the text is the one already there, and refuses one over 200 characters', () => {
+  it('writes nothing when the value is the one already there, and refuses a 経過 over 200 characters', () => {
     const { a, item } = twoPeers();
     const updates: Uint8Array[] = [];
     a.on('update', (update: Uint8Array) => updates.push(update));
     setActionItemProgress(a, item, ' 訪問予定 ');
+    editActionItem(a, item, { ...input, what: '前の内容' }, input);
     expect(updates).toEqual([]);
     expect(() => setActionItemProgress(a, item, 'あ'.repeat(201))).toThrow(ConferenceRuleError);
-    expect(progressOf(a, item)).toEqual(['訪問予定']);
+    expect(itemOf(a, item).progress).toBe('訪問予定');
   });
 });
 

@@ -162,30 +162,85 @@ export type ActionItemStatus = z.infer<typeof ActionItemStatus>;
 
 export const PROGRESS_MAX_LENGTH = 200;
 
+const What = boundedText(200);
+const Progress = boundedText(PROGRESS_MAX_LENGTH);
+
+/** 担当者: the person and their agency, written (and so kept as versions) together. */
+export const ActionItemOwner = z.strictObject({ name: boundedText(60), agency: Agency });
+export type ActionItemOwner = z.infer<typeof ActionItemOwner>;
+
+/**
+ * The fields of an item kept as versions (case-doc's action-item-versions.ts): each write replaces
+ * the versions its writer saw, so people who wrote one without seeing each other's (one of them
+ * offline) leave one version each, every one kept until someone writes the field again.
+ */
+export const VERSIONED_FIELDS = ['what', 'owner', 'due', 'status', 'progress'] as const;
+export type VersionedField = (typeof VERSIONED_FIELDS)[number];
+
+/** Every version of a field that holds two or more (differing), in the order readers share: the first is the one used where only one can be. */
+export const ActionItemConflicts = z
+  .strictObject({
+    what: z.array(What).min(2),
+    owner: z.array(ActionItemOwner).min(2),
+    due: z.array(IsoDate).min(2),
+    status: z.array(ActionItemStatus).min(2),
+    progress: z.array(Progress).min(2),
+  })
+  .partial();
+export type ActionItemConflicts = z.infer<typeof ActionItemConflicts>;
+
 /** Something someone agreed to do at a conference, followed up (モニタリング) at the next ones. */
 export const ActionItem = z.strictObject({
   id: ItemId,
   /** The conference where it was agreed. */
   conferenceId: ItemId,
-  what: boundedText(200),
-  ownerName: boundedText(60),
+  what: What,
+  ownerName: ActionItemOwner.shape.name,
   ownerAgency: Agency,
   due: IsoDate,
   status: ActionItemStatus,
   /** The conference where the status was last changed (set when reviewed at a later one). */
   statusConferenceId: ItemId.optional(),
+  /** 経過: what has been done so far, as told at the review (「12/3 初回訪問。本人の拒否なし」). */
+  progress: Progress.optional(),
   /**
-   * 経過: what has been done so far, as told at the review (「12/3 初回訪問。本人の拒否なし」).
-   * Usually one text. Two or more when people wrote it without seeing each other's (one of them
-   * offline): every one is kept, none silently replaced, until someone writes 経過 again.
+   * The fields written by people who had not seen each other's (see VERSIONED_FIELDS): all their
+   * versions. The fields above then hold the first, for sorting, 期限超過 and labels; whatever
+   * shows the item says it holds several (actionItemTexts, or versionsOf).
    */
-  progress: z.array(boundedText(PROGRESS_MAX_LENGTH)).min(1).optional(),
+  conflicts: ActionItemConflicts.optional(),
 });
 export type ActionItem = z.infer<typeof ActionItem>;
 
-/** 経過 as one text: its versions, if several, side by side (minutes, exports, search, a diff). */
-export function progressText(item: Pick<ActionItem, 'progress'>): string {
-  return item.progress?.join(' ／ ') ?? '';
+/** One version of a field, as `conflicts` lists them. */
+export type VersionOf<F extends VersionedField> = NonNullable<ActionItemConflicts[F]>[number];
+
+/** A field's versions: usually one (none for an unwritten 経過), two or more when in conflict. */
+export function versionsOf<F extends VersionedField>(item: ActionItem, field: F): VersionOf<F>[] {
+  const several = item.conflicts?.[field];
+  if (several) return several;
+  const one = field === 'owner' ? { name: item.ownerName, agency: item.ownerAgency } : item[field as Exclude<F, 'owner'>];
+  return one === undefined ? [] : [one as VersionOf<F>];
+}
+
+/** Versions of a field, as text side by side. */
+export const sideBySide = (versions: readonly string[]) => versions.join(' ／ ');
+
+/**
+ * An item's columns (ACTION_ITEM_LABELS) as text, each with all its versions side by side when
+ * it holds several, so that no reader of the minutes, an export, a search or a diff is shown one
+ * of them as if it were the only one. `date` shows a due date.
+ */
+export function actionItemTexts(item: ActionItem, date: (isoDate: string) => string = (isoDate) => isoDate) {
+  const all = <F extends VersionedField>(field: F, show: (version: VersionOf<F>) => string) => sideBySide(versionsOf(item, field).map(show));
+  return {
+    what: all('what', String),
+    ownerName: all('owner', (owner) => owner.name),
+    ownerAgency: all('owner', (owner) => agencyLabel(owner.agency)),
+    due: all('due', date),
+    status: all('status', String),
+    progress: all('progress', String),
+  };
 }
 
 export const NewActionItemInput = ActionItem.pick({ what: true, ownerName: true, ownerAgency: true, due: true });

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { ACTION_ITEM_LABELS as column, agencyLabel, type OpenActionItemList, progressText } from '@care/schema';
+import { ACTION_ITEM_LABELS as column, actionItemTexts, type OpenActionItemList } from '@care/schema';
 import { type AcrossCasesDeps, serveListAcrossCases } from './across-cases.ts';
 
 /** What is owed across cases (モニタリング between conferences): the open action items of every open case the caller may see, soonest due first. */
@@ -14,18 +14,10 @@ export function registerActionItemRoutes(app: FastifyInstance, deps: AcrossCases
     csv: {
       name: '対応事項',
       header: [column.due, column.what, column.ownerName, column.ownerAgency, column.status, column.progress, 'ケースID', 'ケース', '地区', column.conferenceId],
-      row: ({ item, caseId, caseTitle, area, agreedOn }) => [
-        item.due,
-        item.what,
-        item.ownerName,
-        agencyLabel(item.ownerAgency),
-        item.status,
-        progressText(item),
-        caseId,
-        caseTitle,
-        area ?? '',
-        agreedOn ?? '',
-      ],
+      row: ({ item, caseId, caseTitle, area, agreedOn }) => {
+        const text = actionItemTexts(item); // a field written two ways reads both ways
+        return [text.due, text.what, text.ownerName, text.ownerAgency, text.status, text.progress, caseId, caseTitle, area ?? '', agreedOn ?? ''];
+      },
     },
   });
 }

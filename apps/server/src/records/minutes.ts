@@ -2,12 +2,12 @@ import { agendaItemTimeMs, isOverdue, itemsAgreedAt, itemsForReview, recordedCon
 import {
   ACTION_ITEM_LABELS,
   type ActionItem,
+  actionItemTexts,
   agencyLabel,
   CONFERENCE_ROLES,
   type ConferenceRecordMeta,
   dayInJapan,
   JAPAN_TIME_ZONE,
-  progressText,
   type RecordConference,
   type RecordContent,
 } from '@care/schema';
@@ -109,8 +109,14 @@ export function minutesOf(caseTitle: string, meta: ConferenceRecordMeta, content
     事例の概要: content.summary,
     検討内容: conference.notes,
     決定事項: [
-      ...agreed.map((item) => `${item.what}（担当：${item.ownerName}・${agencyLabel(item.ownerAgency)}、期限：${japaneseDate(item.due)}）`),
-      ...reviewed.filter((item) => item.statusConferenceId === conference.id).map((item) => `前回までの対応「${item.what}」を${item.status}とする`),
+      ...agreed.map((item) => {
+        const { what, ownerName, ownerAgency, due } = actionItemTexts(item, japaneseDate);
+        return `${what}（担当：${ownerName}・${ownerAgency}、期限：${due}）`;
+      }),
+      ...reviewed.filter((item) => item.statusConferenceId === conference.id).map((item) => {
+        const { what, status } = actionItemTexts(item);
+        return `前回までの対応「${what}」を${status}とする`;
+      }),
     ],
     地域課題: conference.issues.map((issue) => issue.text),
     今後の対応: [...reviewed, ...agreed].map((item) => followUp(item, conference.date)),
@@ -136,10 +142,11 @@ function heldAt({ date, startedAt, closedAt }: RecordConference): string {
 /** An instant's day (ISO date) and clock time in Japan. */
 const inTokyo = (at: number) => ({ day: dayInJapan(at), time: atTokyoTime(at) });
 
-/** An item as the minutes of a conference held on `date` list it (overdue as of that date). */
+/** An item as the minutes of a conference held on `date` list it (overdue as of that date; a field written two ways, both ways). */
 function followUp(item: ActionItem, date: string): Minutes['今後の対応'][number] {
-  const status = isOverdue(item, date) ? `${item.status}（期限超過）` : item.status;
-  return { what: item.what, owner: item.ownerName, agency: agencyLabel(item.ownerAgency), due: japaneseDate(item.due), status, progress: progressText(item) };
+  const text = actionItemTexts(item, japaneseDate);
+  const status = isOverdue(item, date) ? `${text.status}（期限超過）` : text.status;
+  return { what: text.what, owner: text.ownerName, agency: text.ownerAgency, due: text.due, status, progress: text.progress };
 }
 
 /**

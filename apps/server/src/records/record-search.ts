@@ -1,5 +1,5 @@
 import { recordedConference } from '@care/case-doc';
-import { type ConferenceRecordMeta, holdsEveryWord, type RecordContent, progressText, searchable, searchWords } from '@care/schema';
+import { actionItemTexts, type ConferenceRecordMeta, holdsEveryWord, type RecordContent, searchable, searchWords } from '@care/schema';
 
 /**
  * What a keyword search of the records reads of one record: the 検討内容 and 地域課題 of the
@@ -10,7 +10,10 @@ export function searchableLines(meta: Pick<ConferenceRecordMeta, 'conferenceId'>
   return [
     ...(conference?.notes ?? []),
     ...content.summary,
-    ...content.actionItems.map((item) => [item.what, item.ownerName, progressText(item)].filter(Boolean).join(' ')),
+    ...content.actionItems.map((item) => {
+      const { what, ownerName, progress } = actionItemTexts(item);
+      return [what, ownerName, progress].filter(Boolean).join(' ');
+    }),
     ...(conference?.issues.map((issue) => issue.text) ?? []),
   ].filter((line) => line.trim() !== '');
 }

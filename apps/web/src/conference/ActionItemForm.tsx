@@ -1,4 +1,4 @@
-import { type ActionItem, type Agency, AGENCY_KINDS, agencyLabel, NewActionItemInput } from '@care/schema';
+import { type Agency, AGENCY_KINDS, agencyLabel, NewActionItemInput } from '@care/schema';
 import { type FormEvent, useId, useState } from 'react';
 import { CancelButton } from '../ui/CancelButton.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
@@ -7,7 +7,7 @@ import { type Person, ownerAgency } from './agency.ts';
 
 type Fields = { what: string; ownerName: string; agencyKind: string; agencyOther: string; due: string };
 
-function fieldsOf(item: ActionItem | undefined): Fields {
+function fieldsOf(item: NewActionItemInput | undefined): Fields {
   return {
     what: item?.what ?? '',
     ownerName: item?.ownerName ?? '',
@@ -25,7 +25,7 @@ const agencyFields = (agency: Agency) => ({ agencyKind: agency.kind, agencyOther
  * default would be written for whoever's agency was not looked at.
  */
 export function ActionItemForm(props: {
-  initial?: ActionItem;
+  initial?: NewActionItemInput;
   owners: readonly Person[];
   submitLabel: string;
   onSubmit: (input: NewActionItemInput) => void;

@@ -1,4 +1,4 @@
-import { addActionItem, type Conference, editActionItem, hasEnded, itemsAgreedAt, itemsForReview, setActionItemProgress, setActionItemStatus } from '@care/case-doc';
+import { addActionItem, chooseActionItemVersion, type Conference, editActionItem, hasEnded, itemsAgreedAt, itemsForReview, setActionItemProgress, setActionItemStatus } from '@care/case-doc';
 import type { ActionItem } from '@care/schema';
 import type * as Y from 'yjs';
 import { ActionItemForm } from './ActionItemForm.tsx';
@@ -23,6 +23,7 @@ export function ActionItemsPanel({ doc, conference, conferences, items, abilitie
         onStatus: (item, status) => act(() => setActionItemStatus(doc, item.id, status, conference.id)),
         onProgress: (item, progress) => act(() => setActionItemProgress(doc, item.id, progress)),
         onEdit: (item, seen, edited) => act(() => editActionItem(doc, item.id, seen, edited)),
+        onChoose: (item, field, version) => act(() => chooseActionItemVersion(doc, item.id, field, version)),
       }
     : undefined;
   return (

@@ -1,9 +1,20 @@
-import { type editActionItem, nextActionStatuses } from '@care/case-doc';
-import { ACTION_ITEM_LABELS as column, type ActionItem, type ActionItemStatus, agencyLabel, PROGRESS_MAX_LENGTH, progressText } from '@care/schema';
+import { nextActionStatuses } from '@care/case-doc';
+import {
+  ACTION_ITEM_LABELS as column,
+  type ActionItem,
+  type ActionItemOwner,
+  type ActionItemStatus,
+  actionItemTexts,
+  type NewActionItemInput,
+  PROGRESS_MAX_LENGTH,
+  type VersionOf,
+  versionsOf,
+} from '@care/schema';
 import { useState } from 'react';
 import { ActionItemForm } from './ActionItemForm.tsx';
-import type { Person } from './agency.ts';
+import { ownerText, type Person } from './agency.ts';
 import { DueDate } from './DueDate.tsx';
+import { VersionsNote } from './VersionsNote.tsx';
 
 /** Changing the listed items: their status from the row, the rest through the item's form. */
 export type ItemChanges = {
@@ -13,7 +24,9 @@ export type ItemChanges = {
   /** 経過, written at the review (モニタリング). */
   onProgress: (item: ActionItem, progress: string) => void;
   /** `seen`: the item as its form showed it when opened (only what changed from it is written). */
-  onEdit: (item: ActionItem, seen: Parameters<typeof editActionItem>[2], edited: Parameters<typeof editActionItem>[3]) => void;
+  onEdit: (item: ActionItem, seen: NewActionItemInput, edited: NewActionItemInput) => void;
+  /** Keeps one version of 担当者 or 期限 written two ways (状況: onStatus). */
+  onChoose: <F extends 'owner' | 'due'>(item: ActionItem, field: F, version: VersionOf<F>) => void;
 };
 
 type TableProps = {
@@ -57,10 +70,10 @@ export function ActionItemsTable({ items, asOf, agreedAt, changes, label, testId
 }
 
 function ItemRow({ item, asOf, agreedAt, changes }: { item: ActionItem; asOf: string | undefined; agreedAt: string | undefined; changes: ItemChanges | undefined }) {
-  /** The item as it was when its form was opened. */
-  const [editing, setEditing] = useState<ActionItem>();
+  /** The item as its form showed it when opened (内容 written two ways, side by side, to be written as one). */
+  const [editing, setEditing] = useState<NewActionItemInput>();
+  const text = actionItemTexts(item);
   if (editing && changes) {
-    const { what, ownerName, ownerAgency, due } = editing;
     return (
       <tr>
         <td colSpan={agreedAt === undefined ? 6 : 8}>
@@ -69,7 +82,7 @@ function ItemRow({ item, asOf, agreedAt, changes }: { item: ActionItem; asOf: st
             owners={changes.owners}
             submitLabel="保存"
             onSubmit={(input) => {
-              changes.onEdit(item, { what, ownerName, ownerAgency, due }, input);
+              changes.onEdit(item, editing, input);
               setEditing(undefined);
             }}
             onCancel={() => setEditing(undefined)}
@@ -80,11 +93,18 @@ function ItemRow({ item, asOf, agreedAt, changes }: { item: ActionItem; asOf: st
   }
   return (
     <tr>
-      <td data-label={column.what}>{item.what}</td>
-      <td data-label={column.ownerName}>{item.ownerName}</td>
-      <td data-label={column.ownerAgency}>{agencyLabel(item.ownerAgency)}</td>
+      <td data-label={column.what}>
+        {text.what}
+        <VersionsNote label={column.what} versions={versionsOf(item, 'what')} settle={changes && '編集でまとめて書き直すと1つになります。'} />
+      </td>
+      <td data-label={column.ownerName}>
+        {text.ownerName}
+        <VersionsNote label={column.ownerName} versions={versionsOf(item, 'owner')} choose={changes && { show: ownerText, onChoose: (owner: ActionItemOwner) => changes.onChoose(item, 'owner', owner) }} />
+      </td>
+      <td data-label={column.ownerAgency}>{text.ownerAgency}</td>
       <td data-label={column.due}>
         <DueDate item={item} asOf={asOf} />
+        <VersionsNote label={column.due} versions={versionsOf(item, 'due')} choose={changes && { show: String, onChoose: (due: string) => changes.onChoose(item, 'due', due) }} />
       </td>
       {agreedAt !== undefined && <td data-label={column.conferenceId}>{agreedAt}</td>}
       <td data-label={column.status}>
@@ -95,15 +115,19 @@ function ItemRow({ item, asOf, agreedAt, changes }: { item: ActionItem; asOf: st
             ))}
           </select>
         ) : (
-          item.status
+          text.status
         )}
+        <VersionsNote label={column.status} versions={versionsOf(item, 'status')} choose={changes && { show: String, onChoose: (status: ActionItemStatus) => changes.onStatus(item, status) }} />
       </td>
       {agreedAt !== undefined && (
-        <td data-label={column.progress}>{changes ? <ProgressField item={item} onProgress={changes.onProgress} /> : progressText(item)}</td>
+        <td data-label={column.progress}>
+          {changes ? <ProgressField item={item} onProgress={changes.onProgress} /> : text.progress}
+          <VersionsNote label={column.progress} versions={versionsOf(item, 'progress')} settle={changes && 'この欄でまとめて書き直すと1つになります。'} />
+        </td>
       )}
       {changes && (
         <td>
-          <button type="button" className="secondary" aria-label={`${item.what}を編集`} onClick={() => setEditing(item)}>
+          <button type="button" className="secondary" aria-label={`${item.what}を編集`} onClick={() => setEditing({ what: text.what, ownerName: item.ownerName, ownerAgency: item.ownerAgency, due: item.due })}>
             編集
           </button>
         </td>
@@ -118,11 +142,10 @@ function ItemRow({ item, asOf, agreedAt, changes }: { item: ActionItem; asOf: st
  * when someone else writes the item's 経過 meanwhile, theirs is shown beside it, so that writing
  * this one over it (or Esc, to keep theirs) is a choice made knowing it. 経過 written by two people
  * who had not seen each other's (one offline) holds both versions: the field shows them side by
- * side, says so, and what is written next replaces both (once it is short enough).
+ * side (VersionsNote says so), and what is written next replaces both (once it is short enough).
  */
 function ProgressField({ item, onProgress }: { item: ActionItem; onProgress: ItemChanges['onProgress'] }) {
-  const current = progressText(item);
-  const versions = item.progress?.length ?? 0;
+  const current = actionItemTexts(item).progress;
   /** Being typed here: the text, and the item's 経過 when typing began. */
   const [draft, setDraft] = useState<{ text: string; from: string }>();
   const tooLong = (draft?.text.trim().length ?? 0) > PROGRESS_MAX_LENGTH;
@@ -148,11 +171,6 @@ function ProgressField({ item, onProgress }: { item: ActionItem; onProgress: Ite
           if (e.key === 'Enter') e.currentTarget.blur();
         }}
       />
-      {versions > 1 && (
-        <p role="status" className="progress-conflict">
-          {column.progress}が{versions}通り書かれています。互いの書き込みを見ないまま（オフライン中などに）書かれたため、どれも残しています。この欄でまとめて書き直すと1つになります。
-        </p>
-      )}
       {tooLong && (
         <p role="alert" className="progress-conflict">
           {column.progress}は{PROGRESS_MAX_LENGTH}文字までです（いま{draft!.text.trim().length}文字）。短くすると書き込めます。

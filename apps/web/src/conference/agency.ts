@@ -1,5 +1,5 @@
 import type { Conference } from '@care/case-doc';
-import { AGENCY_KINDS, type Agency, type AgencyKind, type Participant } from '@care/schema';
+import { type ActionItemOwner, AGENCY_KINDS, type Agency, type AgencyKind, agencyLabel, type Participant } from '@care/schema';
 
 /** A self-declared agency name as an Agency: a known kind, or その他 with the name. */
 export function agencyFromName(name: string): Agency {
@@ -27,3 +27,6 @@ export function ownerAgency(owners: readonly Person[], name: string): Agency | u
   const named = owners.filter((person) => person.name === name.trim());
   return named.length === 1 ? named[0]!.agency : undefined;
 }
+
+/** An item's 担当者 as one text: 鈴木（社会福祉協議会）. */
+export const ownerText = (owner: ActionItemOwner) => `${owner.name}（${agencyLabel(owner.agency)}）`;

@@ -1,8 +1,9 @@
 import { isOverdue } from '@care/case-doc';
-import { ACTION_ITEM_LABELS as column, AGENCY_KINDS, type AgencyKind, agencyLabel, type OpenActionItem, progressText } from '@care/schema';
+import { ACTION_ITEM_LABELS as column, AGENCY_KINDS, type AgencyKind, actionItemTexts, type OpenActionItem, sideBySide, versionsOf } from '@care/schema';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../api.ts';
+import { ownerText } from '../conference/agency.ts';
 import { DueDate } from '../conference/DueDate.tsx';
 import { isSignedOut, useSession } from '../identity/session.tsx';
 import { useTodayInJapan } from '../japan-days.ts';
@@ -82,22 +83,7 @@ export function OpenActionItemsPage() {
                 </thead>
                 <tbody>
                   {shown.map((open) => (
-                    <tr key={`${open.caseId}/${open.item.id}`}>
-                      <td data-label={column.due}>
-                        <DueDate item={open.item} asOf={today} />
-                      </td>
-                      <td data-label={column.what}>{open.item.what}</td>
-                      <td data-label={column.ownerName}>
-                        {open.item.ownerName}（{agencyLabel(open.item.ownerAgency)}）
-                      </td>
-                      <td data-label={column.status}>{open.item.status}</td>
-                      <td data-label={column.progress}>{progressText(open.item)}</td>
-                      <td data-label="ケース">
-                        <Link to={`/cases/${open.caseId}`}>{open.caseTitle}</Link>
-                        {open.area && <small>（{open.area}）</small>}
-                      </td>
-                      <td data-label={column.conferenceId}>{open.agreedOn ? <time className="date" dateTime={open.agreedOn}>{open.agreedOn}</time> : '—'}</td>
-                    </tr>
+                    <OpenItemRow key={`${open.caseId}/${open.item.id}`} open={open} today={today} />
                   ))}
                 </tbody>
               </table>
@@ -106,5 +92,26 @@ export function OpenActionItemsPage() {
         )}
       </LoadedCard>
     </PageFromCaseList>
+  );
+}
+
+/** One open item, every version of a field written two ways side by side. */
+function OpenItemRow({ open, today }: { open: OpenActionItem; today: string }) {
+  const text = actionItemTexts(open.item);
+  return (
+    <tr>
+      <td data-label={column.due}>
+        <DueDate item={open.item} asOf={today} />
+      </td>
+      <td data-label={column.what}>{text.what}</td>
+      <td data-label={column.ownerName}>{sideBySide(versionsOf(open.item, 'owner').map(ownerText))}</td>
+      <td data-label={column.status}>{text.status}</td>
+      <td data-label={column.progress}>{text.progress}</td>
+      <td data-label="ケース">
+        <Link to={`/cases/${open.caseId}`}>{open.caseTitle}</Link>
+        {open.area && <small>（{open.area}）</small>}
+      </td>
+      <td data-label={column.conferenceId}>{open.agreedOn ? <time className="date" dateTime={open.agreedOn}>{open.agreedOn}</time> : '—'}</td>
+    </tr>
   );
 }

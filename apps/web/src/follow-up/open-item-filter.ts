@@ -1,5 +1,5 @@
 import { isOverdue } from '@care/case-doc';
-import { type AgencyKind, agencyLabel, holdsEveryWord, type OpenActionItem, progressText } from '@care/schema';
+import { actionItemTexts, type AgencyKind, holdsEveryWord, type OpenActionItem } from '@care/schema';
 
 export type OpenItemFilter = {
   /**
@@ -26,5 +26,7 @@ export function filterOpenItems(items: readonly OpenActionItem[], filter: OpenIt
   );
 }
 
-const searchedText = ({ caseTitle, area, item }: OpenActionItem) =>
-  [caseTitle, area ?? '', item.ownerName, agencyLabel(item.ownerAgency), item.what, progressText(item)].join(' ');
+function searchedText({ caseTitle, area, item }: OpenActionItem): string {
+  const { ownerName, ownerAgency, what, progress } = actionItemTexts(item); // every version of a field written two ways
+  return [caseTitle, area ?? '', ownerName, ownerAgency, what, progress].join(' ');
+}

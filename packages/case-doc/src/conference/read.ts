@@ -13,7 +13,7 @@ import {
 import * as Y from 'yjs';
 import type { z } from 'zod';
 import { CaseDocField, ConferenceKey } from '../fields.ts';
-import { withProgressGathered } from './action-item-progress.ts';
+import { withVersionsGathered } from './action-item-versions.ts';
 import { compareConferences } from './carry-over.ts';
 import { STOPPED_TIMER } from './rules.ts';
 
@@ -110,7 +110,7 @@ export function readActionItems(doc: Y.Doc): Read<ActionItem[]> {
   const problems: string[] = [];
   const items: ActionItem[] = [];
   actionItemsMap(doc).forEach((entry, id) => {
-    const fields = entry instanceof Y.Map ? withProgressGathered(entry.toJSON()) : entry;
+    const fields = entry instanceof Y.Map ? withVersionsGathered(entry.toJSON()) : entry;
     const item = parseOrReport(ActionItem, { ...(fields as object), id }, `対応事項 ${id}`, problems);
     if (item) items.push(item);
   });

@@ -11,10 +11,12 @@ import {
   PROGRESS_MAX_LENGTH,
   RoleAssignment,
   type ScheduleConferenceInput,
+  type VersionedField,
+  type VersionOf,
 } from '@care/schema';
 import * as Y from 'yjs';
 import { ConferenceKey } from '../fields.ts';
-import { replaceProgress } from './action-item-progress.ts';
+import { alike, replaceVersions, versionsHeld } from './action-item-versions.ts';
 import { actionItemsMap, conferenceArrayPart, type ConferenceListKey, conferenceEntry, conferenceMapPart, conferencesMap, readConferences } from './read.ts';
 import { canMoveActionItem, canMoveConference, facilitatorIds, pauseTimer, startTimer, STOPPED_TIMER } from './rules.ts';
 
@@ -237,44 +239,65 @@ export function addActionItem(doc: Y.Doc, conferenceId: string, input: NewAction
   doc.transact(() => {
     const item = new Y.Map<unknown>();
     actionItemsMap(doc).set(id, item);
-    for (const [key, value] of Object.entries({ ...input, conferenceId, status: '未着手' })) item.set(key, value);
+    item.set('conferenceId', conferenceId);
+    for (const [field, value] of Object.entries({ ...asVersioned(input), status: '未着手' })) replaceVersions(item, field as VersionedField, value, newId);
   });
   return id;
 }
 
-/** Changes an item's status at a conference (the one it was agreed at, or a later review). */
+/** An item's form fields as the versioned fields they are kept in (see action-item-versions.ts). */
+const asVersioned = ({ what, ownerName, ownerAgency, due }: NewActionItemInput) => ({ what, owner: { name: ownerName, agency: ownerAgency }, due });
+
+/**
+ * Changes an item's status at a conference (the one it was agreed at, or a later review). A status
+ * written two ways (see action-item-versions.ts) is settled by choosing either, whatever the moves.
+ */
 export function setActionItemStatus(doc: Y.Doc, itemId: string, status: ActionItemStatus, atConferenceId: string): void {
   const item = actionItemEntry(doc, itemId);
-  if (!canMoveActionItem(item.get('status') as ActionItemStatus, status)) throw new ConferenceRuleError('この状態には変更できません');
+  const held = versionsHeld(item, 'status') as ActionItemStatus[];
+  const choosing = held.length > 1 && held.includes(status);
+  if (!choosing && !canMoveActionItem(held[0]!, status)) throw new ConferenceRuleError('この状態には変更できません');
   doc.transact(() => {
-    item.set('status', status);
+    replaceVersions(item, 'status', status, newId);
     item.set('statusConferenceId', atConferenceId);
   });
 }
 
 /**
  * Writes down what has been done about an item so far (経過), or clears it when empty. It replaces
- * the versions this doc holds, and only those (see action-item-progress.ts).
+ * the versions this doc holds, and only those (see action-item-versions.ts).
  */
 export function setActionItemProgress(doc: Y.Doc, itemId: string, progress: string): void {
   const item = actionItemEntry(doc, itemId);
   const text = progress.trim();
   if (text.length > PROGRESS_MAX_LENGTH) throw new ConferenceRuleError(`経過は${PROGRESS_MAX_LENGTH}文字までです`);
-  doc.transact(() => replaceProgress(item, text, newId));
+  doc.transact(() => replaceVersions(item, 'progress', text || undefined, newId));
 }
 
 /**
  * Edits what, owner or due date of an item: writes only the fields `edited` changes from `seen`
  * (what the editor's form showed when opened), so a field someone else changed meanwhile keeps
- * their change; fields merge separately.
+ * their change; fields merge separately (担当者's person and agency go together). Each replaces
+ * the versions this doc holds of it, and only those.
  */
 export function editActionItem(doc: Y.Doc, itemId: string, seen: NewActionItemInput, edited: NewActionItemInput): void {
   const item = actionItemEntry(doc, itemId);
+  const before = asVersioned(seen);
   doc.transact(() => {
-    for (const [key, value] of Object.entries(edited)) {
-      if (JSON.stringify(value) !== JSON.stringify(seen[key as keyof NewActionItemInput])) item.set(key, value);
+    for (const [field, value] of Object.entries(asVersioned(edited))) {
+      if (!alike(value, before[field as keyof typeof before])) replaceVersions(item, field as VersionedField, value, newId);
     }
   });
+}
+
+/**
+ * Settles 担当者 or 期限 written two ways or more (see action-item-versions.ts) by choosing one of
+ * its versions; 状況 is settled by setActionItemStatus, text by writing it again.
+ */
+export function chooseActionItemVersion<F extends 'owner' | 'due'>(doc: Y.Doc, itemId: string, field: F, version: VersionOf<F>): void {
+  const item = actionItemEntry(doc, itemId);
+  if (!versionsHeld(item, field).some((held) => alike(held, version))) throw new ConferenceRuleError('選んだ内容は、ほかの参加者がすでに書き換えています');
+  doc.transact(() => replaceVersions(item, field, version, newId));
 }
 
 function actionItemEntry(doc: Y.Doc, itemId: string): Y.Map<unknown> {
