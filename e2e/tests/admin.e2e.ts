@@ -96,13 +96,14 @@ it('an administrator registers an agency and an account, and gives that agency a
   expect(await admin.evaluate(() => navigator.clipboard.readText())).toBe(await panel.getByLabel('招待リンク').inputValue());
   await expect.poll(() => trail.textContent()).toContain('権限付与山田（招待・民生委員・編集）');
   // The invitation names its conference and lasts until the day after it (until 24:00 in Japan, as
-  // every page shows times); when the conference is moved, the invitation follows it.
+  // every page shows times, said as that day's 23:59: 0:00 of the next reads as a day later); when
+  // the conference is moved, the invitation follows it.
   const yamada = panel.getByRole('list', { name: '招待' }).getByRole('listitem').filter({ hasText: '山田' });
-  await expect.poll(() => yamada.textContent()).toMatch(/^山田（民生委員・編集・2026-12-20 個別ケース検討・2026\/12\/22 0:00 まで）/);
+  await expect.poll(() => yamada.textContent()).toMatch(/^山田（民生委員・編集・2026-12-20 個別ケース検討・2026\/12\/21 23:59 まで）/);
   await admin.getByRole('button', { name: '予定を変更' }).click();
   await admin.getByRole('form', { name: '予定の変更' }).getByLabel('開催日').fill('2026-12-27');
   await admin.getByRole('button', { name: '変更を保存' }).click();
-  await expect.poll(() => yamada.textContent()).toMatch(/^山田（民生委員・編集・2026-12-27 個別ケース検討・2026\/12\/29 0:00 まで）/);
+  await expect.poll(() => yamada.textContent()).toMatch(/^山田（民生委員・編集・2026-12-27 個別ケース検討・2026\/12\/28 23:59 まで）/);
   // The conference is called off: the invitation says so, and there is nothing left to revoke.
   expect(await yamada.getByRole('button', { name: '取り消す' }).count()).toBe(1);
   admin.once('dialog', (dialog) => void dialog.accept());

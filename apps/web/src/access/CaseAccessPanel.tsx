@@ -15,7 +15,7 @@ import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react'
 import type * as Y from 'yjs';
 import { api } from '../api.ts';
 import { useConferenceModel } from '../conference/useConferenceModel.ts';
-import { formatDateTime, formatTrailInstant } from '../records/format.ts';
+import { formatTrailInstant, formatUntil } from '../records/format.ts';
 import { checkForm } from '../ui/form-problems.ts';
 import { agencyAccessNote } from './agency-access.ts';
 import { invitationState } from './invitation-state.ts';
@@ -110,7 +110,7 @@ export function CaseAccessPanel({ caseId, doc }: { caseId: string; doc: Y.Doc })
           return (
             <li key={invitation.id} className="row">
               {invitation.name}（{invitation.agency}・{ACCESS_LABELS[invitation.access]}
-              {conference && `・${conferenceName(conference)}`}・{'ended' in state ? state.ended : `${formatDateTime(state.until)} まで`}）
+              {conference && `・${conferenceName(conference)}`}・{'ended' in state ? state.ended : formatUntil(state.until)}）
               {!('ended' in state) && (
                 <button type="button" className="secondary" onClick={() => act(() => api.revokeInvitation(caseId, invitation.id), `${invitation.name} さんの招待を取り消しました`)}>
                   取り消す

@@ -12,6 +12,13 @@ export const formatDate = (iso: string) => date.format(new Date(iso));
 
 export const formatDateTime = (iso: string) => dateTime.format(new Date(iso));
 
+/**
+ * Until when something holds (an invitation), from the first instant it no longer does: as the
+ * last minute it still holds, 「2026/12/06 23:59 まで」, since 「2026/12/07 0:00 まで」 reads as
+ * up to the start of the 7th, a day later than a person takes it to mean.
+ */
+export const formatUntil = (end: string) => `${dateTime.format(new Date(Date.parse(end) - 1))} まで`;
+
 /** A clock time within a day the page already names (10:02), from epoch ms. */
 export const formatTime = (at: number) => time.format(new Date(at));
 

@@ -1,0 +1,20 @@
+import { afterEach, expect, it } from 'vitest';
+import { formatUntil } from '../src/records/format.ts';
+
+const zone = process.env.TZ;
+afterEach(() => {
+  process.env.TZ = zone;
+});
+
+it('says an end at midnight in Japan as the last minute of the day before, whatever zone the device is set to', () => {
+  for (const deviceZone of ['Asia/Tokyo', 'UTC', 'America/Los_Angeles']) {
+    process.env.TZ = deviceZone;
+    expect(formatUntil('2026-12-06T15:00:00.000Z')).toBe('2026/12/06 23:59 まで'); // 2026-12-07 0:00 in Japan
+    expect(formatUntil('2026-12-31T15:00:00.000Z')).toBe('2026/12/31 23:59 まで');
+  }
+});
+
+it('says any other end as the last minute it still holds in', () => {
+  expect(formatUntil('2026-12-06T01:23:45.000Z')).toBe('2026/12/06 10:23 まで');
+  expect(formatUntil('2026-12-06T01:24:00.000Z')).toBe('2026/12/06 10:23 まで');
+});
