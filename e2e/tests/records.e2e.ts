@@ -63,6 +63,8 @@ it('a closed conference leaves a record that opens read-only exactly as at close
   expect(question).toContain('・検討内容がまだ書かれていません。');
   expect(question).toContain('・守秘義務を確認していない参加者がいます（佐藤）。');
   await expect.poll(() => yamamoto.getByTestId('conference-status').textContent()).toBe('終了');
+  // Its record, taken a few seconds later, is then among the versions to go back to on every screen.
+  await expect.poll(() => yamamoto.getByLabel('戻す版').locator('option').allTextContents()).toEqual(['戻す版を選ぶ', expect.stringMatching(/^2026-11-23 個別ケース検討（/)]);
 
   // The live doc goes on after the close, and a version of it is saved from the live screen.
   await typeAtEnd(sato, ['閉会後の追記：次回までに訪問。']);

@@ -86,9 +86,9 @@ export function CasePage({ user }: { user: SessionUser }) {
           user={presence}
           standing={{ readOnly: caseInfo.access === 'read', isCoordinator: isCoordinatorRole(user.role), guestOf: user.conferenceId }}
           onStanding={standingStated}
+          keepsVersions={caseInfo.access === 'edit' && user.role !== 'guest'}
         />
       )}
-      {caseInfo?.access === 'edit' && user.role !== 'guest' && <VersionControls caseId={caseId} />}
     </main>
   );
 }
@@ -146,8 +146,8 @@ function ConnectionBadge(props: { state: ConnectionState }) {
   );
 }
 
-function Workspace(props: { caseId: string; user: PresenceUser; standing: Standing; onStanding: OnStanding }) {
-  const { caseId, user, standing, onStanding } = props;
+function Workspace(props: { caseId: string; user: PresenceUser; standing: Standing; onStanding: OnStanding; keepsVersions: boolean }) {
+  const { caseId, user, standing, onStanding, keepsVersions } = props;
   const { connection, state, refusal, closed, discardLocalChanges, discarded, dismissDiscarded, unsentRevoked, dismissUnsentRevoked } =
     useCaseConnection(caseId, user, onStanding);
   const { expired } = useSession();
@@ -195,6 +195,7 @@ function Workspace(props: { caseId: string; user: PresenceUser; standing: Standi
         header
       )}
       {connection && standing.isCoordinator && <CaseAccessPanel caseId={caseId} doc={connection.doc} />}
+      {connection && keepsVersions && <VersionControls caseId={caseId} doc={connection.doc} />}
     </>
   );
 }

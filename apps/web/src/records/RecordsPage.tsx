@@ -1,4 +1,4 @@
-import type { CaseSummary, ConferenceRecordMeta, RecordBeingTaken, RecordDiff } from '@care/schema';
+import type { CaseSummary, ConferenceRecordMeta, RecordDiff } from '@care/schema';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api } from '../api.ts';
@@ -7,21 +7,18 @@ import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { formatDateTime, KIND_LABELS } from './format.ts';
 import { MinutesLinks } from './MinutesLinks.tsx';
 import { RecordDiffView } from './RecordDiffView.tsx';
+import { useRecordList } from './useRecordList.ts';
 
 /** The list's columns: headings on a wide screen, each line's label on a phone (the record's name needs none). */
 const COLUMNS = { record: '記録', kind: '種類', at: '日時', takenBy: '記録者' } as const;
-
-/** How often the list is read again while a conference's record is being taken. */
-const RECORDING_CHECK_MS = 1_500;
 
 /** A case's records (closed conferences and saved versions), oldest first, and the difference between any two. */
 export function RecordsPage() {
   const { caseId = '' } = useParams();
   const [caseInfo, setCaseInfo] = useState<CaseSummary>();
-  const [records, setRecords] = useState<ConferenceRecordMeta[]>();
-  const [beingTaken, setBeingTaken] = useState<RecordBeingTaken[]>([]);
-  /** Bumped to list the records again. */
-  const [listing, setListing] = useState(0);
+  const { list, error: listError } = useRecordList(caseId);
+  const records = list?.records;
+  const beingTaken = list?.beingTaken ?? [];
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [diff, setDiff] = useState<RecordDiff>();
@@ -30,25 +27,11 @@ export function RecordsPage() {
   useEffect(() => {
     api.getCase(caseId).then(setCaseInfo, (e: Error) => setError(e.message));
   }, [caseId]);
+  // Listed (again): compare the last two.
   useEffect(() => {
-    let left = false;
-    api.listRecords(caseId).then((list) => {
-      if (left) return;
-      setRecords(list.records);
-      setBeingTaken(list.beingTaken);
-      setFrom(list.records.at(-2)?.id ?? '');
-      setTo(list.records.at(-1)?.id ?? '');
-    }, (e: Error) => setError(e.message));
-    return () => {
-      left = true;
-    };
-  }, [caseId, listing]);
-  // A conference just closed is recorded a few seconds later: look again until it is.
-  useEffect(() => {
-    if (beingTaken.length === 0) return;
-    const timer = setTimeout(() => setListing((n) => n + 1), RECORDING_CHECK_MS);
-    return () => clearTimeout(timer);
-  }, [beingTaken]);
+    setFrom(list?.records.at(-2)?.id ?? '');
+    setTo(list?.records.at(-1)?.id ?? '');
+  }, [list]);
 
   async function compare() {
     setError(undefined);
@@ -71,7 +54,7 @@ export function RecordsPage() {
         <Link to="/records">記録のタイムライン</Link>
       </nav>
       <h1>記録一覧{caseInfo && `：${caseInfo.title}`}</h1>
-      <ErrorMessage text={error} />
+      <ErrorMessage text={error ?? listError} />
       <section className="card">
         {beingTaken.length > 0 && (
           <p role="status">

@@ -1,19 +1,25 @@
 import { type ConferenceRecordMeta, CreateManualRecordBody } from '@care/schema';
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useState } from 'react';
+import type * as Y from 'yjs';
 import { api } from '../api.ts';
+import { useConferenceModel } from '../conference/useConferenceModel.ts';
 import { checkForm } from '../ui/form-problems.ts';
 import { formatDateTime } from './format.ts';
+import { useRecordList } from './useRecordList.ts';
 
-/** In the live screen: save the case doc as a version, or put an earlier version's summary back. */
-export function VersionControls({ caseId }: { caseId: string }) {
+/**
+ * In the live screen: save the case doc as a version, or put an earlier version's summary back.
+ * The versions offered include the record of a conference as soon as it is closed, by anyone.
+ */
+export function VersionControls({ caseId, doc }: { caseId: string; doc: Y.Doc }) {
   const [label, setLabel] = useState('');
-  const [records, setRecords] = useState<ConferenceRecordMeta[]>([]);
+  const { conferences } = useConferenceModel(doc);
+  const closed = conferences.filter((c) => c.status === 'closed').map((c) => c.id).join();
+  const { list, relist: refresh } = useRecordList(caseId, closed);
+  const records: ConferenceRecordMeta[] = list?.records.toReversed() ?? [];
   const [chosen, setChosen] = useState('');
   const [message, setMessage] = useState<{ text: string; error?: boolean }>();
   const [busy, setBusy] = useState(false);
-
-  const refresh = () => api.listRecords(caseId).then((list) => setRecords(list.records.toReversed()));
-  useEffect(() => void refresh().catch(() => {}), [caseId]);
 
   /** Saves or restores, one request at a time (a version is permanent: a second click must not make another), and says how it went. */
   async function run(request: () => Promise<string>) {
