@@ -604,6 +604,13 @@ it('two people updating one item at once keep both: the form writes only its own
   await progress(suzuki).press('Enter');
   await expect.poll(() => othersWrote.textContent()).toContain('「電話で確認済み」に書き換えました');
   expect(await progress(sato).inputValue()).toBe('訪問予定');
+  // Typed but not yet written, it is only on this page: closing the page asks first; staying keeps it.
+  const asked = sato.waitForEvent('dialog');
+  await sato.close({ runBeforeUnload: true });
+  const leave = await asked;
+  expect(leave.type()).toBe('beforeunload');
+  await leave.dismiss();
+  expect(await progress(sato).inputValue()).toBe('訪問予定');
   // Esc keeps 鈴木's; typing again and Enter, having seen it, writes 佐藤's.
   await progress(sato).press('Escape');
   expect(await progress(sato).inputValue()).toBe('電話で確認済み');
@@ -677,6 +684,13 @@ it('two people updating one item at once keep both: the form writes only its own
     expect(await cell(page, '期限').textContent()).toBe('2026-12-31');
     expect(await review(page).getByRole('status').count()).toBe(0);
   }
+
+  // All of it written: the page closes without asking.
+  const questions: string[] = [];
+  sato.on('dialog', (dialog) => void (questions.push(dialog.type()), dialog.accept()));
+  await sato.close({ runBeforeUnload: true });
+  await expect.poll(() => sato.isClosed()).toBe(true);
+  expect(questions).toEqual([]);
 });
 
 it('a double-click on 会議を予定する, or Enter held down, plans one conference, on the day chosen, and shows it', async () => {
