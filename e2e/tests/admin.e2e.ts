@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { connectionReaches, sidewaysOverflow, signedInPage, useServerAndBrowser } from './harness.ts';
+import { connectionReaches, holdPosts, sidewaysOverflow, signedInPage, useServerAndBrowser } from './harness.ts';
 
 const suite = useServerAndBrowser();
 
@@ -88,8 +88,15 @@ it('an administrator registers an agency and an account, and gives that agency a
   await admin.getByRole('button', { name: '会議を予定する' }).click();
   await panel.getByLabel('招待する人の氏名').fill('山田');
   await panel.getByLabel('招待する人の所属').fill('民生委員');
-  await panel.getByRole('button', { name: '招待リンクを作成' }).click();
+  // Clicked again while the link is being made (held here, as on a slow connection), it makes one.
+  const invitations = await holdPosts(admin, '**/api/cases/*/invitations');
+  const invite = panel.getByRole('button', { name: '招待リンクを作成' });
+  await invite.click();
+  await invite.click({ force: true }); // a click of its own, not a double-click (force: whether or not it is enabled)
+  invitations.answer();
   await expect.poll(() => panel.getByLabel('招待リンク').inputValue()).toMatch(new RegExp(`^${server.url}/join#[A-Za-z0-9_-]{43}$`));
+  expect(invitations.sent()).toBe(1);
+  await admin.unrouteAll();
   await expect.poll(() => panel.getByLabel('招待する人の氏名').inputValue()).toBe('');
   await panel.getByRole('button', { name: 'コピー' }).click();
   await panel.getByRole('button', { name: 'コピーしました' }).waitFor();

@@ -256,6 +256,24 @@ export async function holdMessages(page: Page, from: 'server' | 'browser'): Prom
   };
 }
 
+/**
+ * Holds the page's POST requests to `url` (a glob) until `answer`, as on a slow connection, and
+ * counts them as they are sent: whether a click again meanwhile sent another.
+ */
+export async function holdPosts(page: Page, url: string): Promise<{ sent: () => number; answer: () => void }> {
+  let sent = 0;
+  let answer!: () => void;
+  const answered = new Promise<void>((resolve) => (answer = resolve));
+  await page.route(url, async (route) => {
+    if (route.request().method() === 'POST') {
+      sent += 1;
+      await answered;
+    }
+    await route.continue();
+  });
+  return { sent: () => sent, answer };
+}
+
 /** The names of the case copies this browser profile keeps in IndexedDB (the web app's local copies). */
 export function localCaseCopies(page: Page): Promise<string[]> {
   return page.evaluate(async () =>

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { closeShownConference, createCase, editorText, joinLiveConference, openCase, planConference, startShownConference, useServerAndBrowser } from './harness.ts';
+import { closeShownConference, createCase, editorText, holdPosts, joinLiveConference, openCase, planConference, startShownConference, useServerAndBrowser } from './harness.ts';
 
 const suite = useServerAndBrowser();
 
@@ -151,21 +151,12 @@ it('版を保存 sends once while its request is under way: a double-click and a
   const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
   await typeAtEnd(sato, ['本人：80代女性、独居。']);
   // Each save is held until the clicks are done, as on a slow connection.
-  let saves = 0;
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  await sato.route('**/api/cases/*/records', async (route) => {
-    if (route.request().method() === 'POST') {
-      saves += 1;
-      await released;
-    }
-    await route.continue();
-  });
+  const saves = await holdPosts(sato, '**/api/cases/*/records');
   await sato.getByLabel('版の名前').fill('助言前');
   const save = sato.getByRole('button', { name: '版を保存' });
   await save.dblclick();
   await save.click({ force: true }); // a click of its own (force: without waiting for the button to be enabled)
-  release();
+  saves.answer();
   await sato.getByRole('status').filter({ hasText: '「助言前」を保存しました' }).waitFor();
-  expect(saves).toBe(1);
+  expect(saves.sent()).toBe(1);
 });

@@ -17,6 +17,7 @@ import { api } from '../api.ts';
 import { useConferenceModel } from '../conference/useConferenceModel.ts';
 import { formatTrailInstant, formatUntil } from '../records/format.ts';
 import { checkForm } from '../ui/form-problems.ts';
+import { useOneAtATime } from '../ui/one-at-a-time.ts';
 import { agencyAccessNote } from './agency-access.ts';
 import { invitationState } from './invitation-state.ts';
 import { TRAIL_COLUMNS } from './trail-search.tsx';
@@ -38,6 +39,8 @@ export function CaseAccessPanel({ caseId, doc }: { caseId: string; doc: Y.Doc })
   const [audit, setAudit] = useState<AuditEntry[]>();
   const [message, setMessage] = useState<{ text: string; error?: boolean }>();
   const [link, setLink] = useState<string>();
+  /** One change at a time: its buttons are disabled until the lists show it. */
+  const { pending, run } = useOneAtATime();
 
   const refresh = useCallback(async () => {
     const [memberList, invitationList] = await Promise.all([api.listMembers(caseId), api.listInvitations(caseId)]);
@@ -49,18 +52,24 @@ export function CaseAccessPanel({ caseId, doc }: { caseId: string; doc: Y.Doc })
     Promise.all([api.listAgencies(), api.listUsers()]).then(([a, u]) => (setAgencies(a), setUsers(u.users)), () => {});
   }, [refresh]);
 
-  /** Makes a change and shows the lists (and the trail, when it is shown) as they now are; whether it was made. */
+  /**
+   * Makes a change and shows the lists (and the trail, when it is shown) as they now are; whether it
+   * was made (not while another is under way).
+   */
   const act = async (change: () => Promise<unknown>, done: string): Promise<boolean> => {
     const failed = (e: unknown) => setMessage({ text: (e as Error).message, error: true });
-    try {
-      await change();
-    } catch (e) {
-      failed(e);
-      return false;
-    }
-    setMessage({ text: done });
-    await Promise.all([refresh(), audit && api.audit(caseId).then(setAudit)]).catch(failed);
-    return true;
+    const made = await run(async () => {
+      try {
+        await change();
+      } catch (e) {
+        failed(e);
+        return false;
+      }
+      setMessage({ text: done });
+      await Promise.all([refresh(), audit && api.audit(caseId).then(setAudit)]).catch(failed);
+      return true;
+    });
+    return made === true;
   };
 
   /** Makes a guest's link (checked first, so a missing name is said by the form's names); whether it was made. */
@@ -92,6 +101,7 @@ export function CaseAccessPanel({ caseId, doc }: { caseId: string; doc: Y.Doc })
               <button
                 type="button"
                 className="secondary"
+                disabled={pending}
                 onClick={() => act(() => api.revokeMember(caseId, member.id), `${member.label} の権限を取り消しました${note ? `（${note}）` : ''}`)}
               >
                 取り消す
@@ -100,7 +110,7 @@ export function CaseAccessPanel({ caseId, doc }: { caseId: string; doc: Y.Doc })
           );
         })}
       </ul>
-      <GrantForm agencies={agencies} users={users} onGrant={(target, access, label) => act(() => api.grant(caseId, { ...target, access }), `${label} に${ACCESS_LABELS[access]}権限を付与しました`)} />
+      <GrantForm agencies={agencies} users={users} pending={pending} onGrant={(target, access, label) => act(() => api.grant(caseId, { ...target, access }), `${label} に${ACCESS_LABELS[access]}権限を付与しました`)} />
 
       <h3>招待リンク（外部の参加者）</h3>
       <ul aria-label="招待">
@@ -112,7 +122,7 @@ export function CaseAccessPanel({ caseId, doc }: { caseId: string; doc: Y.Doc })
               {invitation.name}（{invitation.agency}・{ACCESS_LABELS[invitation.access]}
               {conference && `・${conferenceName(conference)}`}・{'ended' in state ? state.ended : formatUntil(state.until)}）
               {!('ended' in state) && (
-                <button type="button" className="secondary" onClick={() => act(() => api.revokeInvitation(caseId, invitation.id), `${invitation.name} さんの招待を取り消しました`)}>
+                <button type="button" className="secondary" disabled={pending} onClick={() => act(() => api.revokeInvitation(caseId, invitation.id), `${invitation.name} さんの招待を取り消しました`)}>
                   取り消す
                 </button>
               )}
@@ -120,10 +130,7 @@ export function CaseAccessPanel({ caseId, doc }: { caseId: string; doc: Y.Doc })
           );
         })}
       </ul>
-      <InviteForm
-        conferences={conferences.filter((c) => !hasEnded(c.status))}
-        onInvite={invite}
-      />
+      <InviteForm conferences={conferences.filter((c) => !hasEnded(c.status))} pending={pending} onInvite={invite} />
       {link && <InvitationLink link={link} />}
 
       <h3>監査記録</h3>
@@ -153,7 +160,14 @@ export function CaseAccessPanel({ caseId, doc }: { caseId: string; doc: Y.Doc })
 
 type GrantTarget = { agencyId: string } | { userId: string };
 
-function GrantForm({ agencies, users, onGrant }: { agencies: AgencyAccount[]; users: Account[]; onGrant: (target: GrantTarget, access: AccessLevel, label: string) => void }) {
+function GrantForm(props: {
+  agencies: AgencyAccount[];
+  users: Account[];
+  /** A change is under way: granting waits for it. */
+  pending: boolean;
+  onGrant: (target: GrantTarget, access: AccessLevel, label: string) => void;
+}) {
+  const { agencies, users, pending, onGrant } = props;
   const [choice, setChoice] = useState('');
   const [access, setAccess] = useState<AccessLevel>('edit');
   const submit = (event: FormEvent) => {
@@ -182,7 +196,9 @@ function GrantForm({ agencies, users, onGrant }: { agencies: AgencyAccount[]; us
         </optgroup>
       </select>
       <AccessSelect value={access} onChange={setAccess} />
-      <button type="submit">権限を付与</button>
+      <button type="submit" disabled={pending}>
+        権限を付与
+      </button>
     </form>
   );
 }
@@ -212,7 +228,13 @@ function InvitationLink({ link }: { link: string }) {
   );
 }
 
-function InviteForm({ conferences, onInvite }: { conferences: Conference[]; onInvite: (body: { name: string; agency: string; conferenceId: string; access: AccessLevel }) => Promise<boolean> }) {
+function InviteForm(props: {
+  conferences: Conference[];
+  /** A change is under way (this link being made, say): another waits for it. */
+  pending: boolean;
+  onInvite: (body: { name: string; agency: string; conferenceId: string; access: AccessLevel }) => Promise<boolean>;
+}) {
+  const { conferences, pending, onInvite } = props;
   const [draft, setDraft] = useState({ name: '', agency: '', conferenceId: '', access: 'edit' as AccessLevel });
   if (conferences.length === 0) return <p className="muted">招待するには、先に会議を予定してください。</p>;
   const conferenceId = draft.conferenceId || conferences[0]!.id;
@@ -235,7 +257,9 @@ function InviteForm({ conferences, onInvite }: { conferences: Conference[]; onIn
         ))}
       </select>
       <AccessSelect value={draft.access} onChange={(access) => setDraft({ ...draft, access })} />
-      <button type="submit">招待リンクを作成</button>
+      <button type="submit" disabled={pending}>
+        招待リンクを作成
+      </button>
     </form>
   );
 }

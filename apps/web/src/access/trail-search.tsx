@@ -5,6 +5,7 @@ import { type DayRange, DayRangeFields } from '../ui/DayRangeFields.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { japanDaySpan } from '../japan-days.ts';
 import { formatTrailInstant } from '../records/format.ts';
+import { useOneAtATime } from '../ui/one-at-a-time.ts';
 
 /** The columns every trail shows first, by their headings. */
 export const TRAIL_COLUMNS = { at: '日時', actor: '職員（所属）', action: '操作' } as const;
@@ -40,7 +41,7 @@ export function TrailSearch<A extends string, Q extends Query<A>, E extends Entr
   const [filters, setFilters] = useState<Q & DayRange>(initial);
   /** The query of the entries shown: the one an export repeats. */
   const [shown, setShown] = useState<Q>(initial);
-  const [exporting, setExporting] = useState(false);
+  const exporting = useOneAtATime();
   const [found, setFound] = useState<{ entries: E[]; truncated: boolean }>();
   const [error, setError] = useState<string>();
   const { expired } = useSession();
@@ -60,10 +61,7 @@ export function TrailSearch<A extends string, Q extends Query<A>, E extends Entr
 
   function saveFile() {
     setError(undefined);
-    setExporting(true);
-    exportFile(shown)
-      .catch(failed)
-      .finally(() => setExporting(false));
+    exporting.run(() => exportFile(shown)).catch(failed);
   }
 
   function apply(event: FormEvent) {
@@ -109,8 +107,8 @@ export function TrailSearch<A extends string, Q extends Query<A>, E extends Entr
               {found.entries.length}件{found.truncated && '（新しい順にここまで。期間や職員で絞り込むと続きを表示できます。CSVにはすべて含まれます）'}
             </p>
             {found.entries.length > 0 && (
-              <button type="button" className="secondary" onClick={saveFile} disabled={exporting}>
-                {exporting ? '出力中…' : 'CSVで出力'}
+              <button type="button" className="secondary" onClick={saveFile} disabled={exporting.pending}>
+                {exporting.pending ? '出力中…' : 'CSVで出力'}
               </button>
             )}
           </div>

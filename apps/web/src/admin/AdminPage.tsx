@@ -19,6 +19,7 @@ import { useSession } from '../identity/session.tsx';
 import { CancelButton } from '../ui/CancelButton.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { checkForm, type FormProblems } from '../ui/form-problems.ts';
+import { useOneAtATime } from '../ui/one-at-a-time.ts';
 
 /** Administrators register agencies and their staff's accounts; accounts are disabled, never deleted (the audit trail names them). */
 export function AdminPage({ user }: { user: SessionUser }) {
@@ -28,6 +29,8 @@ export function AdminPage({ user }: { user: SessionUser }) {
   /** How long a temporary password lets its holder in (the server's setting). */
   const [temporaryDays, setTemporaryDays] = useState<number>();
   const [message, setMessage] = useState<{ text: string; error?: boolean }>();
+  /** One change at a time: its buttons are disabled until the lists show it (a second click made a second agency). */
+  const { pending, run } = useOneAtATime();
   const refresh = useCallback(async () => {
     const [agencyList, userList] = await Promise.all([api.listAgencies(), api.listUsers()]);
     setAgencies(agencyList);
@@ -37,8 +40,9 @@ export function AdminPage({ user }: { user: SessionUser }) {
   useEffect(() => void refresh().catch((e: Error) => setMessage({ text: e.message, error: true })), [refresh]);
 
   /**
-   * Runs a change, reports how it went, and reloads the lists. `check`: the body and the schema the
-   * server checks it with, by the names the form gives its fields; what is wrong is said before sending.
+   * Runs a change, reports how it went, and reloads the lists; whether it was made (not while
+   * another is under way). `check`: the body and the schema the server checks it with, by the
+   * names the form gives its fields; what is wrong is said before sending.
    */
   const act = async (change: () => Promise<unknown>, done: string, check?: BodyCheck) => {
     const problems = check && checkForm(check.schema, check.body, check.names)?.message;
@@ -46,15 +50,18 @@ export function AdminPage({ user }: { user: SessionUser }) {
       setMessage({ text: problems, error: true });
       return false;
     }
-    try {
-      await change();
-      setMessage({ text: done });
-      await refresh();
-      return true;
-    } catch (e) {
-      setMessage({ text: (e as Error).message, error: true });
-      return false;
-    }
+    const made = await run(async () => {
+      try {
+        await change();
+        setMessage({ text: done });
+        await refresh();
+        return true;
+      } catch (e) {
+        setMessage({ text: (e as Error).message, error: true });
+        return false;
+      }
+    });
+    return made === true;
   };
 
   return (
@@ -79,6 +86,7 @@ export function AdminPage({ user }: { user: SessionUser }) {
         <>
           <AgencySection
             agencies={agencies}
+            pending={pending}
             onCreate={(name) => act(() => api.createAgency(name), `機関「${name}」を登録しました`)}
             ownAgencyId={users.find((account) => account.id === user.userId)?.agencyId}
             onUpdate={(agency, body, done) => act(() => api.updateAgency(agency.id, body), done, { schema: UpdateAgencyBody, body, names: { name: '機関名' } })}
@@ -88,6 +96,7 @@ export function AdminPage({ user }: { user: SessionUser }) {
             agencies={agencies}
             users={users}
             temporaryDays={temporaryDays}
+            pending={pending}
             onCreate={(body) =>
               act(
                 () => api.createUser(body),
@@ -113,6 +122,8 @@ function AgencySection(props: {
   agencies: AgencyAccount[];
   /** The administrator's own (which they cannot disable). */
   ownAgencyId: string | undefined;
+  /** A change is under way: the buttons that would send another are disabled. */
+  pending: boolean;
   onCreate: (name: string) => Promise<boolean>;
   onUpdate: UpdateAgency;
 }) {
@@ -129,12 +140,14 @@ function AgencySection(props: {
       <h2>機関</h2>
       <ul aria-label="機関">
         {props.agencies.map((agency) => (
-          <AgencyItem key={agency.id} agency={agency} own={agency.id === props.ownAgencyId} onUpdate={props.onUpdate} />
+          <AgencyItem key={agency.id} agency={agency} own={agency.id === props.ownAgencyId} pending={props.pending} onUpdate={props.onUpdate} />
         ))}
       </ul>
       <form onSubmit={submit} className="row">
         <input aria-label="機関名" placeholder="例：北地域包括支援センター" value={name} onChange={(e) => setName(e.target.value)} aria-invalid={!!problems || undefined} />
-        <button type="submit">機関を登録</button>
+        <button type="submit" disabled={props.pending}>
+          機関を登録
+        </button>
         <ErrorMessage text={problems?.message} inline />
       </form>
     </section>
@@ -146,7 +159,7 @@ function AgencySection(props: {
  * memberships stay. 無効にする for one that no longer takes part: its staff are signed out and
  * cannot sign in, and it can be given no account or case, until it is enabled again.
  */
-function AgencyItem({ agency, own, onUpdate }: { agency: AgencyAccount; own: boolean; onUpdate: UpdateAgency }) {
+function AgencyItem({ agency, own, pending, onUpdate }: { agency: AgencyAccount; own: boolean; pending: boolean; onUpdate: UpdateAgency }) {
   /** The new name being typed, while renaming. */
   const [renaming, setRenaming] = useState<string>();
   const save = async (event: FormEvent) => {
@@ -169,7 +182,7 @@ function AgencyItem({ agency, own, onUpdate }: { agency: AgencyAccount; own: boo
             名前を変更
           </button>
           {!own && (
-            <button type="button" className="secondary" aria-label={`${agency.name}を${agency.disabled ? '有効' : '無効'}にする`} onClick={toggle}>
+            <button type="button" className="secondary" aria-label={`${agency.name}を${agency.disabled ? '有効' : '無効'}にする`} disabled={pending} onClick={toggle}>
               {agency.disabled ? '有効にする' : '無効にする'}
             </button>
           )}
@@ -178,7 +191,9 @@ function AgencyItem({ agency, own, onUpdate }: { agency: AgencyAccount; own: boo
       ) : (
         <form onSubmit={save} className="row">
           <input aria-label={`${agency.name}の新しい名前`} value={renaming} onChange={(e) => setRenaming(e.target.value)} />
-          <button type="submit">保存</button>
+          <button type="submit" disabled={pending}>
+            保存
+          </button>
           <CancelButton onClick={() => setRenaming(undefined)} />
         </form>
       )}
@@ -216,6 +231,8 @@ function UserSection(props: {
   agencies: AgencyAccount[];
   users: Account[];
   temporaryDays: number | undefined;
+  /** A change is under way: the buttons that would send another are disabled. */
+  pending: boolean;
   onCreate: (body: typeof EMPTY_USER) => Promise<boolean>;
   onUpdate: UpdateAccount;
 }) {
@@ -252,6 +269,7 @@ function UserSection(props: {
               self={account.id === props.self}
               state={accountState(account, props.temporaryDays)}
               agencies={props.agencies}
+              pending={props.pending}
               onUpdate={props.onUpdate}
             />
           ))}
@@ -271,7 +289,9 @@ function UserSection(props: {
           onChange={set('password')}
           {...invalid('password')}
         />
-        <button type="submit">アカウントを作成</button>
+        <button type="submit" disabled={props.pending}>
+          アカウントを作成
+        </button>
         <ErrorMessage text={problems?.message} />
       </form>
     </section>
@@ -286,8 +306,8 @@ type RowMode = { kind: 'view' } | { kind: 'edit'; name: string; agencyId: string
  * password (a forgotten one), which ends its sessions and its holder replaces at next sign-in;
  * 記録 shows what has been done to it (the account trail).
  */
-function UserRow(props: { account: Account; self: boolean; state: string; agencies: AgencyAccount[]; onUpdate: UpdateAccount }) {
-  const { account, self, agencies, onUpdate } = props;
+function UserRow(props: { account: Account; self: boolean; state: string; agencies: AgencyAccount[]; pending: boolean; onUpdate: UpdateAccount }) {
+  const { account, self, agencies, pending, onUpdate } = props;
   const [mode, setMode] = useState<RowMode>({ kind: 'view' });
   const view = () => setMode({ kind: 'view' });
   const formId = `account-${account.id}`;
@@ -339,6 +359,7 @@ function UserRow(props: { account: Account; self: boolean; state: string; agenci
                 <button
                   type="button"
                   className="secondary"
+                  disabled={pending}
                   onClick={() => onUpdate(account, { disabled: !account.disabled }, `${account.name} さんを${account.disabled ? '有効' : '無効'}にしました`)}
                 >
                   {account.disabled ? '有効にする' : '無効にする'}
@@ -362,7 +383,9 @@ function UserRow(props: { account: Account; self: boolean; state: string; agenci
                 onChange={(e) => setMode({ kind: 'reset', password: e.target.value })}
               />
             )}
-            <button type="submit">{mode.kind === 'reset' ? '設定' : '保存'}</button>
+            <button type="submit" disabled={pending}>
+              {mode.kind === 'reset' ? '設定' : '保存'}
+            </button>
             <CancelButton onClick={view} />
           </form>
         )}

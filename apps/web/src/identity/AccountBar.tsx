@@ -1,12 +1,14 @@
 import { ROLE_LABELS, type SessionUser } from '@care/schema';
 import { Link, useNavigate } from 'react-router';
 import { casesWithUnsentEdits } from '../collab/unsent-edits.ts';
+import { useOneAtATime } from '../ui/one-at-a-time.ts';
 import { useSession } from './session.tsx';
 
 /** Who is signed in, and the way out. */
 export function AccountBar({ user }: { user: SessionUser }) {
   const { logout } = useSession();
   const navigate = useNavigate();
+  const signingOut = useOneAtATime();
   return (
     <div className="account-bar" data-testid="account">
       <span>
@@ -17,11 +19,12 @@ export function AccountBar({ user }: { user: SessionUser }) {
       <button
         type="button"
         className="secondary"
+        disabled={signingOut.pending}
         onClick={async () => {
           // Signing out deletes the cases kept in this browser, with any edits not yet saved.
           const unsent = casesWithUnsentEdits(user.userId).length;
           if (unsent > 0 && !confirm(unsentWarning(unsent))) return;
-          await logout();
+          await signingOut.run(logout);
           navigate('/login');
         }}
       >

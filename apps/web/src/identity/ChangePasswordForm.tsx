@@ -2,6 +2,7 @@ import { ChangePasswordBody } from '@care/schema';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { checkForm } from '../ui/form-problems.ts';
+import { useOneAtATime } from '../ui/one-at-a-time.ts';
 import { attemptFailure } from './attempt-failure.ts';
 import { useSession } from './session.tsx';
 
@@ -16,7 +17,7 @@ export function ChangePasswordForm(props: { login: string; currentPassword?: str
   const [next, setNext] = useState('');
   const [repeated, setRepeated] = useState('');
   const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { pending, run } = useOneAtATime();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -24,14 +25,14 @@ export function ChangePasswordForm(props: { login: string; currentPassword?: str
     const problem = next !== repeated ? '確認のために入力したパスワードが一致しません。' : checkForm(ChangePasswordBody, body, FIELDS)?.message;
     setError(problem);
     if (problem) return;
-    setBusy(true);
     try {
-      await changePassword(body);
-      props.onChanged?.();
+      const changed = await run(async () => {
+        await changePassword(body);
+        return true;
+      });
+      if (changed) props.onChanged?.();
     } catch (e) {
       setError(attemptFailure(e, '現在のパスワードが違います。'));
-    } finally {
-      setBusy(false);
     }
   }
 
@@ -54,7 +55,7 @@ export function ChangePasswordForm(props: { login: string; currentPassword?: str
         新しいパスワード（確認）
         <input type="password" autoComplete="new-password" value={repeated} onChange={(e) => setRepeated(e.target.value)} />
       </label>
-      <button type="submit" disabled={busy}>
+      <button type="submit" disabled={pending}>
         パスワードを変更
       </button>
       <ErrorMessage text={error} />

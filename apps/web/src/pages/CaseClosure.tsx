@@ -2,6 +2,7 @@ import type { OpenedCase } from '@care/schema';
 import { useState } from 'react';
 import { api } from '../api.ts';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
+import { useOneAtATime } from '../ui/one-at-a-time.ts';
 
 /**
  * ケース終結 and its undoing, for coordinators: a closed case is read-only for everyone (its
@@ -9,6 +10,7 @@ import { ErrorMessage } from '../ui/ErrorMessage.tsx';
  */
 export function CaseClosure({ caseInfo, onChanged }: { caseInfo: OpenedCase; onChanged: () => void }) {
   const [error, setError] = useState<string>();
+  const { pending, run } = useOneAtATime();
   const closing = caseInfo.closedAt === null;
   async function change() {
     const question = closing
@@ -17,15 +19,14 @@ export function CaseClosure({ caseInfo, onChanged }: { caseInfo: OpenedCase; onC
     if (!confirm(question)) return;
     setError(undefined);
     try {
-      await api.setCaseClosed(caseInfo.id, closing);
-      onChanged();
+      if (await run(() => api.setCaseClosed(caseInfo.id, closing))) onChanged();
     } catch (e) {
       setError((e as Error).message); // the server's words, e.g. that a conference is still live
     }
   }
   return (
     <>
-      <button type="button" className="secondary" onClick={change}>
+      <button type="button" className="secondary" disabled={pending} onClick={change}>
         {closing ? 'ケースを終結する' : '終結を取り消す'}
       </button>
       <ErrorMessage text={error} />

@@ -8,6 +8,7 @@ import { isSignedOut, useSession } from '../identity/session.tsx';
 import { formatDate } from '../records/format.ts';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { checkForm } from '../ui/form-problems.ts';
+import { useOneAtATime } from '../ui/one-at-a-time.ts';
 import { searchCases } from './case-search.ts';
 
 /** The cases this person may see (the server lists no others). */
@@ -19,6 +20,7 @@ export function CaseListPage({ user }: { user: SessionUser }) {
   const [query, setQuery] = useState('');
   const [showClosed, setShowClosed] = useState(false);
   const [error, setError] = useState<string>();
+  const creating = useOneAtATime();
   const navigate = useNavigate();
   const { expired } = useSession();
   // Read once: no case page is open here to change it.
@@ -47,8 +49,8 @@ export function CaseListPage({ user }: { user: SessionUser }) {
     setError(problems?.message);
     if (problems) return;
     try {
-      const created = await api.createCase(body);
-      navigate(`/cases/${created.id}`);
+      const created = await creating.run(() => api.createCase(body));
+      if (created) navigate(`/cases/${created.id}`);
     } catch (e) {
       if (isSignedOut(e)) expired();
       else setError((e as Error).message);
@@ -80,7 +82,9 @@ export function CaseListPage({ user }: { user: SessionUser }) {
               onChange={(e) => setTitle(e.target.value)}
             />
             <input aria-label="地区" placeholder="地区（例：北地区）" value={area} onChange={(e) => setArea(e.target.value)} />
-            <button type="submit">作成</button>
+            <button type="submit" disabled={creating.pending}>
+              作成
+            </button>
           </form>
         </section>
       )}

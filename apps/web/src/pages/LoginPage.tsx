@@ -6,6 +6,7 @@ import { attemptFailure } from '../identity/attempt-failure.ts';
 import { ChangePasswordForm } from '../identity/ChangePasswordForm.tsx';
 import { useSession } from '../identity/session.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
+import { useOneAtATime } from '../ui/one-at-a-time.ts';
 
 export function LoginPage() {
   const session = useSession();
@@ -15,7 +16,7 @@ export function LoginPage() {
   /** The password was right but temporary (set by an administrator): its holder chooses their own. */
   const [temporary, setTemporary] = useState(false);
   const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { pending, run } = useOneAtATime();
   const { from = '/', notice } = (location.state as { from?: string; notice?: string } | null) ?? {};
 
   if (session.status === 'signed-in') return <Navigate to={from} replace />;
@@ -23,14 +24,11 @@ export function LoginPage() {
   async function submit(event: FormEvent) {
     event.preventDefault();
     setError(undefined);
-    setBusy(true);
     try {
-      await session.login({ login, password });
+      await run(() => session.login({ login, password }));
     } catch (e) {
       if (e instanceof ApiCallError && e.body?.error === PASSWORD_CHANGE_REQUIRED) setTemporary(true);
       else setError(attemptFailure(e, 'ログインIDまたはパスワードが違います。'));
-    } finally {
-      setBusy(false);
     }
   }
 
@@ -64,7 +62,7 @@ export function LoginPage() {
               onChange={(e) => setPassword(e.target.value)}
             />
           </label>
-          <button type="submit" disabled={busy}>
+          <button type="submit" disabled={pending}>
             ログイン
           </button>
           <ErrorMessage text={error} />

@@ -6,6 +6,7 @@ import { api } from '../api.ts';
 import { agreedAtLabel } from '../conference/conference-label.ts';
 import { ActionItemsTable } from '../conference/ActionItemsTable.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
+import { useOneAtATime } from '../ui/one-at-a-time.ts';
 import { formatDateTime, formatTime, KIND_LABELS } from './format.ts';
 import { MinutesLinks } from './MinutesLinks.tsx';
 import { RecordedText } from './RecordedText.tsx';
@@ -16,6 +17,7 @@ export function RecordPage() {
   const [record, setRecord] = useState<ConferenceRecord>();
   const [error, setError] = useState<string>();
   const navigate = useNavigate();
+  const restoring = useOneAtATime();
 
   useEffect(() => {
     api.getRecord(caseId, recordId).then(setRecord, (e: Error) => setError(e.message));
@@ -24,8 +26,7 @@ export function RecordPage() {
   async function restore() {
     if (!record || !confirm(`「${record.label}」のケース概要を現在の内容に戻しますか？（現在の内容は版として保存されます）`)) return;
     try {
-      await api.restore(caseId, record.id);
-      navigate(`/cases/${caseId}`);
+      if (await restoring.run(() => api.restore(caseId, record.id))) navigate(`/cases/${caseId}`);
     } catch (e) {
       setError((e as Error).message);
     }
@@ -54,7 +55,7 @@ export function RecordPage() {
           </p>
           <div className="row actions">
             <MinutesLinks name="議事録" href={(format) => api.minutesUrl(caseId, record.id, format)} />
-            <button type="button" className="secondary" onClick={restore}>
+            <button type="button" className="secondary" disabled={restoring.pending} onClick={restore}>
               この版のケース概要に戻す
             </button>
           </div>

@@ -4,6 +4,7 @@ import type * as Y from 'yjs';
 import { api } from '../api.ts';
 import { useConferenceModel } from '../conference/useConferenceModel.ts';
 import { checkForm } from '../ui/form-problems.ts';
+import { useOneAtATime } from '../ui/one-at-a-time.ts';
 import { formatDateTime } from './format.ts';
 import { useRecordList } from './useRecordList.ts';
 
@@ -19,26 +20,24 @@ export function VersionControls({ caseId, doc }: { caseId: string; doc: Y.Doc })
   const records: ConferenceRecordMeta[] = list?.records.toReversed() ?? [];
   const [chosen, setChosen] = useState('');
   const [message, setMessage] = useState<{ text: string; error?: boolean }>();
-  const [busy, setBusy] = useState(false);
+  const { pending, run } = useOneAtATime();
 
   /** Saves or restores, one request at a time (a version is permanent: a second click must not make another), and says how it went. */
-  async function run(request: () => Promise<string>) {
-    setBusy(true);
-    try {
-      setMessage({ text: await request() });
-      await refresh();
-    } catch (e) {
-      setMessage({ text: (e as Error).message, error: true });
-    } finally {
-      setBusy(false);
-    }
-  }
+  const send = (request: () => Promise<string>) =>
+    run(async () => {
+      try {
+        setMessage({ text: await request() });
+        await refresh();
+      } catch (e) {
+        setMessage({ text: (e as Error).message, error: true });
+      }
+    });
 
   async function save(event: FormEvent) {
     event.preventDefault();
     const problems = checkForm(CreateManualRecordBody, { label }, { label: '版の名前' });
     if (problems) return setMessage({ text: problems.message, error: true });
-    await run(async () => {
+    await send(async () => {
       const saved = await api.saveVersion(caseId, label);
       setLabel('');
       return `「${saved.label}」を保存しました`;
@@ -48,7 +47,7 @@ export function VersionControls({ caseId, doc }: { caseId: string; doc: Y.Doc })
   async function restore() {
     const record = records.find((r) => r.id === chosen);
     if (!record || !confirm(`ケース概要を「${record.label}」の内容に戻しますか？（現在の内容は版として保存されます）`)) return;
-    await run(async () => ((await api.restore(caseId, record.id)).changed ? `「${record.label}」の内容に戻しました` : 'すでに同じ内容です'));
+    await send(async () => ((await api.restore(caseId, record.id)).changed ? `「${record.label}」の内容に戻しました` : 'すでに同じ内容です'));
   }
 
   return (
@@ -56,7 +55,7 @@ export function VersionControls({ caseId, doc }: { caseId: string; doc: Y.Doc })
       <h2>版</h2>
       <form className="row" onSubmit={save}>
         <input aria-label="版の名前" placeholder="例：助言前" value={label} onChange={(e) => setLabel(e.target.value)} />
-        <button type="submit" disabled={busy}>
+        <button type="submit" disabled={pending}>
           版を保存
         </button>
       </form>
@@ -70,7 +69,7 @@ export function VersionControls({ caseId, doc }: { caseId: string; doc: Y.Doc })
               </option>
             ))}
           </select>
-          <button type="button" className="secondary" disabled={!chosen || busy} onClick={restore}>
+          <button type="button" className="secondary" disabled={!chosen || pending} onClick={restore}>
             復元
           </button>
         </div>
