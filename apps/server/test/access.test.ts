@@ -300,7 +300,8 @@ describe('who may see a case', () => {
 
   it('disabling an agency that no longer takes part signs its staff out and keeps them out, and it is given nothing, until it is enabled again', async () => {
     const admin = await adminOf(server);
-    const sato = await newUser(server, { name: '佐藤', agency: `閉所する居宅介護支援事業所 ${Date.now()}` });
+    const closing = `閉所する居宅介護支援事業所 ${Date.now()}`;
+    const sato = await newUser(server, { name: '佐藤', agency: closing });
     const suzuki = await newUser(server, { name: '鈴木', agency: '地域包括支援センター' });
     const caseId = await createCase(server);
     await grantAccess(server, caseId, sato, 'edit');
@@ -318,8 +319,12 @@ describe('who may see a case', () => {
     expect((await admin.request('POST', '/api/users', newcomer)).status).toBe(409);
     expect((await admin.request('PATCH', `/api/users/${suzuki.userId}`, { agencyId: sato.agencyId })).status).toBe(409);
     expect((await admin.request('PUT', `/api/cases/${caseId}/members`, { agencyId: sato.agencyId, access: 'read' })).status).toBe(409);
-    const membersOf = async () => ((await (await admin.request('GET', `/api/cases/${caseId}/members`)).json()) as { members: { userId: string | null; inactive: boolean }[] }).members;
-    expect((await membersOf()).find((m) => m.userId === sato.userId)).toMatchObject({ inactive: true }); // shown as 無効 to coordinators
+    // Nor its staff one by one: their own account is enabled, but they cannot sign in.
+    const alone = await admin.request('PUT', `/api/cases/${caseId}/members`, { userId: sato.userId, access: 'read' });
+    expect(alone.status).toBe(409);
+    expect(await alone.json()).toMatchObject({ message: `佐藤さんの所属する${closing}は無効になっているため、ケースの権限を付与できません` });
+    const membersOf = async () => ((await (await admin.request('GET', `/api/cases/${caseId}/members`)).json()) as { members: { userId: string | null; access: string; inactive: boolean }[] }).members;
+    expect((await membersOf()).find((m) => m.userId === sato.userId)).toMatchObject({ access: 'edit', inactive: true }); // unchanged, shown as 無効 to coordinators
     // An administrator cannot shut themselves out this way.
     const { users } = (await (await admin.request('GET', '/api/users')).json()) as { users: { id: string; agencyId: string }[] };
     expect((await setDisabled(users.find((u) => u.id === admin.userId)!.agencyId, true)).status).toBe(409);

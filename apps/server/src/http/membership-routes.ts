@@ -57,6 +57,9 @@ export function registerMembershipRoutes(
     const user = body.userId ? await access.accounts.getUser(body.userId) : undefined;
     if (body.userId && !user) throw new NotFoundError('そのアカウントはありません');
     if (user?.disabled) throw new ConflictError(`${user.name}さんのアカウントは無効になっているため、ケースの権限を付与できません`);
+    // Its holder cannot sign in while their agency is disabled (letsIn): nor is it given a case then.
+    const usersAgency = user && (await access.accounts.getAgency(user.agencyId));
+    if (usersAgency?.disabled) throw new ConflictError(`${user!.name}さんの所属する${usersAgency.name}は無効になっているため、ケースの権限を付与できません`);
     const subject = memberSubject({ ...body, name: (agency ?? user)!.name });
     return access.change(async (tx) => {
       await tx.memberships.grant(caseId, body, principal.userId);

@@ -19,6 +19,7 @@ import { formatTrailInstant, formatUntil } from '../records/format.ts';
 import { checkForm } from '../ui/form-problems.ts';
 import { useOneAtATime } from '../ui/one-at-a-time.ts';
 import { agencyAccessNote } from './agency-access.ts';
+import { grantable } from './grantable.ts';
 import { invitationState } from './invitation-state.ts';
 import { TRAIL_COLUMNS } from './trail-search.tsx';
 
@@ -167,7 +168,8 @@ function GrantForm(props: {
   pending: boolean;
   onGrant: (target: GrantTarget, access: AccessLevel, label: string) => void;
 }) {
-  const { agencies, users, pending, onGrant } = props;
+  const { pending, onGrant } = props;
+  const { agencies, users } = grantable(props.agencies, props.users);
   const [choice, setChoice] = useState('');
   const [access, setAccess] = useState<AccessLevel>('edit');
   const submit = (event: FormEvent) => {
@@ -181,14 +183,14 @@ function GrantForm(props: {
       <select aria-label="権限を付与する相手" value={choice} onChange={(e) => setChoice(e.target.value)}>
         <option value="">機関またはアカウントを選択</option>
         <optgroup label="機関（所属職員全員）">
-          {agencies.filter((agency) => !agency.disabled).map((agency) => (
+          {agencies.map((agency) => (
             <option key={agency.id} value={`agency:${agency.id}`}>
               {agency.name}
             </option>
           ))}
         </optgroup>
         <optgroup label="アカウント">
-          {users.filter((user) => !user.disabled).map((user) => (
+          {users.map((user) => (
             <option key={user.id} value={`user:${user.id}`}>
               {user.name}（{user.agency}）
             </option>
