@@ -148,9 +148,8 @@ export async function buildApp({ config, store, fanout = localOnly, writeGuard, 
   registerActionItemRoutes(app, { store, access, digests });
   registerRegionalIssueRoutes(app, { store, access, digests });
   registerRecordRoutes(app, {
-    records,
     access: memberRecordAccess(store, access),
-    service: new RecordsService({ records, cases: store, rooms }),
+    service: new RecordsService({ records, cases: store, rooms, digests }),
     audit: access.audit,
   });
   // A connection may have a few of the largest frames waiting before it is read no further (FrameBacklog).

@@ -15,7 +15,7 @@ import {
   startConference,
   textLines,
 } from '@care/case-doc';
-import { ApiError, AuditList, ConferenceRecordList, ConferenceRecordMeta, type Participant, RecordDiff, type RecordContent, RestoreResult, Timeline } from '@care/schema';
+import { ApiError, AuditList, ConferenceRecordList, ConferenceRecordMeta, japanMidnight, type Participant, RecordDiff, type RecordContent, RestoreResult, Timeline } from '@care/schema';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
@@ -35,7 +35,7 @@ import {
 } from './harness.ts';
 import { SERVER_TAKER } from '../src/records/closed-conference-recorder.ts';
 import { call, getRecord, saveVersion, takenBy } from './records-api.ts';
-import { createTestSchema, probePostgres, probeRedis, TEST_REDIS_URL, testRedisPrefix, warnSkipped } from './services.ts';
+import { createTestSchema, probePostgres, probeRedis, serverEngines, TEST_REDIS_URL, testRedisPrefix, warnSkipped } from './services.ts';
 
 /** The two staff members of every test here, members of its case (see meet). */
 let facilitator: TestSession;
@@ -81,13 +81,18 @@ function typedBeforeTheClose(adviser: TestClient, unaware: Y.Doc, conferenceId: 
 }
 const notesOf = (doc: Y.Doc, conferenceId: string) => textLines(conferenceNotesFragment(doc, conferenceId));
 
+const engines = await serverEngines('the order of records by their conferences’ dates');
+
 describe('records of closed conferences', () => {
   let server: RunningServer;
   const clients: TestClient[] = [];
+  /** What removes the data of a test's engine (a PostgreSQL schema), once its server has stopped. */
+  const drops: (() => Promise<void>)[] = [];
   afterEach(async () => {
     clients.splice(0).forEach((client) => client.destroy());
     await server.stop();
     removeDir(server.dataDir);
+    await Promise.all(drops.splice(0).map((drop) => drop()));
   });
   async function open(caseId: string, who: TestSession) {
     const client = await connectClient(server, caseId, who);
@@ -321,21 +326,34 @@ describe('records of closed conferences', () => {
     expect(exports.map((e) => e.actorId)).toEqual([facilitator.userId, facilitator.userId]);
   });
 
-  it('lists the records and 議事録一式 by the conferences’ dates: one written up after a later one comes first, a version by the day it was saved', async () => {
-    const { caseId, lead, conferenceId } = await liveConference('北地区 80代女性', { date: '2024-12-03' });
-    closeConference(lead.doc, conferenceId, Date.now());
-    await eventually(async () => expect(await records(server, caseId)).toHaveLength(1));
-    // An earlier conference, written up afterwards, with a version saved meanwhile (today, after both dates).
-    const earlier = scheduleConference(lead.doc, { date: '2024-11-20', kind: '支援会議' });
-    startConference(lead.doc, earlier, asParticipant(facilitator, { kind: '地域包括支援センター' }), Date.now());
-    await saveVersion(server, caseId, '書き起こし中の版');
-    closeConference(lead.doc, earlier, Date.now());
-    await eventually(async () => expect(await records(server, caseId)).toHaveLength(3));
+  it.each(engines)(
+    'on $name, lists the records, 議事録一式 and the timeline by the conferences’ dates: one written up after a later one comes first, a version by the day it was saved',
+    async ({ env }) => {
+      const engine = await env();
+      drops.push(engine.drop);
+      const { caseId, lead, conferenceId } = await liveConference('北地区 80代女性', { date: '2024-12-03', env: engine.env });
+      closeConference(lead.doc, conferenceId, Date.now());
+      await eventually(async () => expect(await records(server, caseId)).toHaveLength(1));
+      // An earlier conference, written up afterwards, with a version saved meanwhile (today, after both dates).
+      const earlier = scheduleConference(lead.doc, { date: '2024-11-20', kind: '支援会議' });
+      startConference(lead.doc, earlier, asParticipant(facilitator, { kind: '地域包括支援センター' }), Date.now());
+      await saveVersion(server, caseId, '書き起こし中の版');
+      closeConference(lead.doc, earlier, Date.now());
+      await eventually(async () => expect(await records(server, caseId)).toHaveLength(3));
 
-    expect((await records(server, caseId)).map((r) => r.label)).toEqual(['2024-11-20 支援会議', '2024-12-03 個別ケース検討', '書き起こし中の版']);
-    const md = await (await facilitator.request('GET', `/api/cases/${caseId}/minutes?format=md`)).text();
-    expect(md.match(/^# 議事録：.*/gm)).toEqual(['# 議事録：支援会議（北地区 80代女性）', '# 議事録：個別ケース検討（北地区 80代女性）']);
-  });
+      expect((await records(server, caseId)).map((r) => r.label)).toEqual(['2024-11-20 支援会議', '2024-12-03 個別ケース検討', '書き起こし中の版']);
+      const md = await (await facilitator.request('GET', `/api/cases/${caseId}/minutes?format=md`)).text();
+      expect(md.match(/^# 議事録：.*/gm)).toEqual(['# 議事録：支援会議（北地区 80代女性）', '# 議事録：個別ケース検討（北地区 80代女性）']);
+
+      // The timeline goes by the same days, newest first, and a day picked finds the conference held on it.
+      const onTimeline = async (query: Record<string, string> = {}) =>
+        (await call(server, Timeline, `/api/records?${new URLSearchParams(query)}`)).entries.filter((e) => e.caseId === caseId).map((e) => e.label);
+      expect(await onTimeline()).toEqual(['書き起こし中の版', '2024-12-03 個別ケース検討', '2024-11-20 支援会議']);
+      expect(await onTimeline({ from: japanMidnight('2024-11-20'), before: japanMidnight('2024-11-20', 1) })).toEqual(['2024-11-20 支援会議']);
+      expect(await onTimeline({ before: japanMidnight('2024-12-04') })).toEqual(['2024-12-03 個別ケース検討', '2024-11-20 支援会議']);
+      expect(await onTimeline({ from: japanMidnight('2024-12-04') })).toEqual(['書き起こし中の版']);
+    },
+  );
 
   it('restores only for someone who could make the edit: an observer of the live conference is refused and nothing changes', async () => {
     const { caseId, lead, adviser, conferenceId } = await liveConference();

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { appendSummaryParagraphs, summaryFragment, summaryPlainText } from '@care/case-doc';
-import { AuditList, ConferenceRecord, ConferenceRecordList, ConferenceRecordMeta, RecordDiff, RestoreResult, Timeline } from '@care/schema';
+import { AuditList, ConferenceRecord, ConferenceRecordList, ConferenceRecordMeta, dayInJapan, japanMidnight, RecordDiff, RestoreResult, Timeline } from '@care/schema';
 import { afterEach, describe, expect, it } from 'vitest';
 import { adminOf, caseMember, connectClient, createCase, editorOf, eventually, removeDir, type RunningServer, startServer } from './harness.ts';
 import { call, getRecord, saveVersion, takenBy } from './records-api.ts';
@@ -165,13 +165,16 @@ describe('conference records over HTTP', () => {
     expect(await labels('')).toEqual(['南の版', '北の版']);
     expect(await labels('?area=北地区')).toEqual(['北の版']);
     expect(await labels(`?agency=${encodeURIComponent('社会福祉協議会')}`)).toEqual(['南の版']);
-    // Taken within a span of instants: from inclusive, before exclusive, in any time zone's notation.
+    // Versions saved on the days a span of instants touches (in Japan): from inclusive, before exclusive, in any time zone's notation.
     const [latest, earliest] = (await call(server, Timeline, '/api/records')).entries.map((e) => e.takenAt);
-    const during = (from: string, before: string) => labels(`?${new URLSearchParams({ from, before })}`);
-    expect(await during(earliest!, new Date(Date.parse(latest!) + 1).toISOString())).toEqual(['南の版', '北の版']);
-    expect(await during(earliest!, latest!)).toEqual(latest === earliest ? [] : ['北の版']);
+    const during = (query: Record<string, string>) => labels(`?${new URLSearchParams(query)}`);
+    const [today, lastDay] = [dayInJapan(new Date(earliest!)), dayInJapan(new Date(latest!))];
+    expect(await during({ from: japanMidnight(today), before: japanMidnight(lastDay, 1) })).toEqual(['南の版', '北の版']);
+    expect(await during({ from: earliest!, before: new Date(Date.parse(latest!) + 1).toISOString() })).toEqual(['南の版', '北の版']);
+    expect(await during({ before: japanMidnight(today) })).toEqual([]);
+    expect(await during({ from: japanMidnight(lastDay, 1) })).toEqual([]);
     const inTokyo = (iso: string) => new Date(Date.parse(iso) + 9 * 3_600_000).toISOString().replace('Z', '+09:00');
-    expect(await during(inTokyo(earliest!), inTokyo(new Date(Date.parse(latest!) + 1).toISOString()))).toHaveLength(2);
+    expect(await during({ from: inTokyo(japanMidnight(today)), before: inTokyo(japanMidnight(lastDay, 1)) })).toHaveLength(2);
     expect(await labels('?before=2000-01-01T00:00:00Z')).toEqual([]);
     expect((await (await adminOf(server)).request('GET', '/api/records?from=2026-12-05')).status).toBe(400); // a day is not an instant
   });

@@ -67,3 +67,23 @@ async function adminQuery(statement: string): Promise<void> {
 
 /** A Redis channel prefix of its own for one test run (pub/sub leaves no keys to clean up). */
 export const testRedisPrefix = () => `care-test-${randomBytes(6).toString('hex')}`;
+
+/** An engine a test's servers store in: the environment that selects it, and what removes its data afterwards. */
+export type ServerEngine = { name: string; env: () => Promise<{ env: Record<string, string>; drop: () => Promise<void> }> };
+
+/**
+ * The embedded SQLite, and PostgreSQL (a schema of its own for each use) when it is running; when
+ * not, `what` is said to be skipped on it.
+ */
+export async function serverEngines(what: string): Promise<ServerEngine[]> {
+  const sqlite: ServerEngine = { name: 'SQLite', env: async () => ({ env: {}, drop: async () => {} }) };
+  if (warnSkipped(`${what} on PostgreSQL`, await probePostgres())) return [sqlite];
+  const postgres: ServerEngine = {
+    name: 'PostgreSQL',
+    env: async () => {
+      const schema = await createTestSchema();
+      return { env: { DATABASE_URL: schema.url }, drop: schema.drop };
+    },
+  };
+  return [sqlite, postgres];
+}

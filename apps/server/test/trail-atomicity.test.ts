@@ -1,24 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminOf, createCase, newUser, refuseNewRows, type RunningServer, removeDir, startServer } from './harness.ts';
 import { post, TEST_PASSWORD } from './sessions.ts';
-import { createTestSchema, probePostgres, warnSkipped } from './services.ts';
+import { serverEngines } from './services.ts';
 
-const postgresMissing = warnSkipped('the trail atomicity tests on PostgreSQL', await probePostgres());
-
-const engines = [
-  { name: 'SQLite', env: async () => ({ env: {}, drop: async () => {} }) },
-  ...(postgresMissing
-    ? []
-    : [
-        {
-          name: 'PostgreSQL',
-          env: async () => {
-            const schema = await createTestSchema();
-            return { env: { DATABASE_URL: schema.url }, drop: schema.drop };
-          },
-        },
-      ]),
-];
+const engines = await serverEngines('the trail atomicity tests');
 
 /**
  * The fault: a trail the database will not add to (a full disk, a lost connection, a bug). What

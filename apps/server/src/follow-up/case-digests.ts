@@ -12,10 +12,14 @@ import {
 } from '@care/case-doc';
 import type { CaseSummary } from '@care/schema';
 import type { CaseStore } from '../storage/case-store.ts';
+import { conferenceDates } from '../records/record-day.ts';
 import { foldUpdates } from '../storage/fold-updates.ts';
 
-/** What lists across cases show of one case: its open action items, its 地域課題, and its last, live and next conference. */
-export type CaseDigest = { open: OpenItem[]; issues: IssueSeen[] } & ConferenceGlances;
+/**
+ * What lists across cases show of one case: its open action items, its 地域課題, its last, live
+ * and next conference, and its conferences' dates (the timeline's days of its records).
+ */
+export type CaseDigest = { open: OpenItem[]; issues: IssueSeen[]; conferenceDates: ReadonlyMap<string, string> } & ConferenceGlances;
 
 /** How many cases' digests are kept between requests (the least recently listed are read again). */
 const KEPT_CASES = 10_000;
@@ -35,7 +39,7 @@ export class CaseDigests {
   constructor(private readonly store: CaseStore) {}
 
   /** Each case's digest, in the order given. */
-  async of(cases: readonly CaseSummary[]): Promise<CaseDigest[]> {
+  async of(cases: readonly Pick<CaseSummary, 'id'>[]): Promise<CaseDigest[]> {
     const versions = await this.store.storedVersions(cases.map((c) => c.id));
     const digests: CaseDigest[] = [];
     for (const { id: caseId } of cases) {
@@ -63,7 +67,12 @@ export class CaseDigests {
     const doc = docFromState(foldUpdates(await this.store.loadUpdates(caseId)));
     try {
       const conferences = readConferences(doc).value;
-      return { open: openItems(conferences, readActionItems(doc).value), issues: issuesSeen(conferences), ...caseConferenceGlances(conferences) };
+      return {
+        open: openItems(conferences, readActionItems(doc).value),
+        issues: issuesSeen(conferences),
+        conferenceDates: conferenceDates(conferences),
+        ...caseConferenceGlances(conferences),
+      };
     } finally {
       doc.destroy();
     }

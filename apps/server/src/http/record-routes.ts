@@ -17,10 +17,8 @@ import { account } from './guards.ts';
 import { type Minutes, minutesHtml, minutesMarkdown } from '../records/minutes.ts';
 import type { RecordAccess } from '../records/record-access.ts';
 import type { RecordsService } from '../records/records-service.ts';
-import type { RecordStore } from '../records/record-store.ts';
 
 type Deps = {
-  records: RecordStore;
   service: RecordsService;
   access: RecordAccess;
   /**
@@ -33,12 +31,10 @@ type CaseParams = { Params: { caseId: string } };
 type RecordParams = { Params: { caseId: string; recordId: string } };
 
 /** Conference records: list, read, compare, save a version of the live doc, restore one, and the timeline across cases. */
-export function registerRecordRoutes(app: FastifyInstance, { records, service, access, audit }: Deps) {
+export function registerRecordRoutes(app: FastifyInstance, { service, access, audit }: Deps) {
   app.get('/api/records', async (request): Promise<Timeline> => {
     const { keyword, ...filters } = TimelineQuery.parse(request.query);
-    const visible = await access.visibleCases(request);
-    const all = await records.timeline(filters);
-    const entries = visible === 'all' ? all : all.filter((entry) => visible.has(entry.caseId));
+    const entries = await service.timeline(filters, await access.visibleCases(request));
     if (!keyword) return { entries };
     // A line of a record is its content: each case with one shown is in its audit trail first.
     const found = await service.search(entries, keyword);

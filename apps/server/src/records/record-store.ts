@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { ConferenceRecordMeta, RecordActor, RecordKind, TimelineEntry, TimelineQuery } from '@care/schema';
 import type { Db, Tables } from '../storage/database.ts';
-import { storedInstant, toBuffer } from '../storage/database.ts';
+import { toBuffer } from '../storage/database.ts';
 
 type Row = Tables['conference_records'];
 
@@ -114,8 +114,11 @@ export class RecordStore {
     return row && toMeta(row);
   }
 
-  /** Records across cases, newest first, filtered by the case's area, an agency that took part and the day taken. */
-  async timeline(query: Omit<TimelineQuery, 'keyword'>, limit = 500): Promise<TimelineEntry[]> {
+  /**
+   * Records across cases, newest taken first, filtered by the case's area and an agency that took
+   * part (RecordsService.timeline orders and filters them by the days of their conferences).
+   */
+  async timeline(query: Pick<TimelineQuery, 'area' | 'agency'>): Promise<TimelineEntry[]> {
     let select = this.db.kysely
       .selectFrom('conference_records as r')
       .innerJoin('cases as c', 'c.id', 'r.case_id')
@@ -124,8 +127,6 @@ export class RecordStore {
       .orderBy('r.taken_at', 'desc')
       .orderBy('r.id');
     if (query.area) select = select.where('c.area', '=', query.area);
-    if (query.from) select = select.where('r.taken_at', '>=', storedInstant(query.from));
-    if (query.before) select = select.where('r.taken_at', '<', storedInstant(query.before));
     const entries = (await select.execute()).map((row) => ({
       ...toMeta(row),
       caseTitle: row.title,
@@ -133,6 +134,6 @@ export class RecordStore {
       agencies: JSON.parse(row.agencies) as string[],
     }));
     // Agencies are few per record; filtering here keeps the column a plain JSON list on both engines.
-    return (query.agency ? entries.filter((entry) => entry.agencies.includes(query.agency!)) : entries).slice(0, limit);
+    return query.agency ? entries.filter((entry) => entry.agencies.includes(query.agency!)) : entries;
   }
 }

@@ -20,14 +20,18 @@ import {
   type RecordDiff,
   type RecordedNotes,
   type RestoreResult,
+  type TimelineEntry,
+  type TimelineQuery,
 } from '@care/schema';
 import * as Y from 'yjs';
 import type { Principal } from '../access/principal.ts';
+import type { CaseDigests } from '../follow-up/case-digests.ts';
 import { ForbiddenError, NotFoundError } from '../http/errors.ts';
 import type { CaseStore } from '../storage/case-store.ts';
 import { foldUpdates } from '../storage/fold-updates.ts';
 import type { RoomRegistry } from '../sync/room-registry.ts';
 import { type Minutes, minutesOf } from './minutes.ts';
+import { conferenceDates, recordDay } from './record-day.ts';
 import { keywordMatch, searchableLines } from './record-search.ts';
 import type { RecordStore, StoredRecord } from './record-store.ts';
 
@@ -39,7 +43,7 @@ export class RecordsService {
   private readonly linesKept = new Map<string, string[]>();
 
   constructor(
-    private readonly deps: { records: RecordStore; cases: CaseStore; rooms: RoomRegistry },
+    private readonly deps: { records: RecordStore; cases: CaseStore; rooms: RoomRegistry; digests: Pick<CaseDigests, 'of'> },
   ) {}
 
   /**
@@ -56,6 +60,26 @@ export class RecordsService {
       .filter((c) => c.status === 'closed' && !recorded.has(c.id))
       .map((c) => ({ conferenceId: c.id, label: conferenceName(c) }));
     return { records: inCaseOrder(records, conferences), beingTaken };
+  }
+
+  /**
+   * Records across the cases given (all, for coordinators), newest first by the day each stands
+   * at in its case (recordDay, as 記録一覧 orders them), by 地区, an agency that took part, and
+   * days: a record is within [from, before) when its day is one the span touches (in Japan).
+   * The conferences' dates are read from the cases' digests, as the lists across cases read them.
+   */
+  async timeline({ from, before, ...filters }: Omit<TimelineQuery, 'keyword'>, visible: 'all' | ReadonlySet<string>, limit = 500): Promise<TimelineEntry[]> {
+    const all = await this.deps.records.timeline(filters);
+    const entries = visible === 'all' ? all : all.filter((entry) => visible.has(entry.caseId));
+    const caseIds = [...new Set(entries.map((entry) => entry.caseId))];
+    const digests = await this.deps.digests.of(caseIds.map((id) => ({ id })));
+    const datesOf = new Map(caseIds.map((caseId, i) => [caseId, digests[i]!.conferenceDates]));
+    const day = new Map(entries.map((entry) => [entry, recordDay(entry, datesOf.get(entry.caseId)!)]));
+    const [firstDay, lastDay] = [from && dayInJapan(new Date(from)), before && dayInJapan(Date.parse(before) - 1)];
+    return entries
+      .filter((entry) => (!firstDay || day.get(entry)! >= firstDay) && (!lastDay || day.get(entry)! <= lastDay))
+      .sort((a, b) => day.get(b)!.localeCompare(day.get(a)!))
+      .slice(0, limit);
   }
 
   async get(caseId: string, recordId: string): Promise<ConferenceRecord> {
@@ -169,16 +193,10 @@ export class RecordsService {
   }
 }
 
-/**
- * Records in the order the case went through them: by the date of the conference each records,
- * so one written up after a later conference still comes before it. A manual version keeps no
- * conference: it goes by the day it was saved (in Japan), as it holds the case as it was that
- * day. Within a day they stay as taken (the store lists them so; the sort is stable).
- */
+/** Records in the order the case went through them, by recordDay; within a day as taken (the store lists them so; the sort is stable). */
 function inCaseOrder(records: ConferenceRecordMeta[], conferences: readonly Conference[]): ConferenceRecordMeta[] {
-  const dates = new Map(conferences.map((c) => [c.id, c.date]));
-  const dayOf = (record: ConferenceRecordMeta) => (record.conferenceId && dates.get(record.conferenceId)) || dayInJapan(new Date(record.takenAt));
-  return records.toSorted((a, b) => dayOf(a).localeCompare(dayOf(b)));
+  const dates = conferenceDates(conferences);
+  return records.toSorted((a, b) => recordDay(a, dates).localeCompare(recordDay(b, dates)));
 }
 
 /** The 検討内容 of the conferences two records are of: changes within one conference, or each of two as it was (see NotesCompared). */
