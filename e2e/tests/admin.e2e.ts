@@ -28,16 +28,18 @@ it('an administrator registers an agency and an account, and gives that agency a
   await expect.poll(() => suzukiRow.textContent()).toContain('仮パスワード（本人が未変更）');
   // The form names what is missing or wrong, in its own words, before anything is sent.
   await admin.getByLabel('氏名').fill('鈴木次郎');
-  await admin.getByLabel('ログインID').fill('suzuki.kita');
+  await admin.getByLabel('ログインID').fill('Suzuki.Kita');
   await admin.getByLabel('初期パスワード').fill('short');
   await admin.getByRole('button', { name: 'アカウントを作成' }).click();
   await expect.poll(() => admin.getByRole('alert').textContent()).toBe('所属機関を入力してください。初期パスワードは12文字以上にしてください。');
   expect(await admin.getByLabel('所属機関').getAttribute('aria-invalid')).toBe('true');
-  // A login already taken is refused by the server, which says so in Japanese too.
+  // A login taken, or one that only looks different (in case or width), is refused by the server, which says so in Japanese too.
   await admin.getByLabel('所属機関').selectOption({ label: '北地区社会福祉協議会' });
   await admin.getByLabel('初期パスワード').fill('another kita password');
   await admin.getByRole('button', { name: 'アカウントを作成' }).click();
-  await expect.poll(() => admin.getByRole('alert').textContent()).toBe('ログインID「suzuki.kita」はすでに使われています');
+  await expect.poll(() => admin.getByRole('alert').textContent()).toBe(
+    'ログインID「Suzuki.Kita」は、すでにあるログインID「suzuki.kita」と見分けがつかないため使えません（全角・半角、大文字・小文字、前後の空白は区別しません）',
+  );
   // Their own account can be disabled only by another administrator.
   const own = admin.getByRole('row').filter({ hasText: server.admin.login });
   expect(await own.getByRole('button', { name: '無効にする' }).count()).toBe(0);

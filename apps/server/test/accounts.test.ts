@@ -271,6 +271,17 @@ describe('failed sign-ins', () => {
     });
   });
 
+  it('on one login count however it is typed (in either case or width, as sign-in finds it)', async () => {
+    await withServer({ LOGIN_FAILURES_PER_ACCOUNT: '3' }, async (server) => {
+      const sato = await newUser(server, { name: '佐藤' });
+      const fullWidth = sato.login.replace(/[!-~]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+      for (const login of [sato.login.toUpperCase(), sato.login, fullWidth]) {
+        expect((await signInFrom(server, '192.0.2.10', login, 'a guess')).status).toBe(401);
+      }
+      expect((await signInFrom(server, '192.0.2.11', sato.login, TEST_PASSWORD)).status).toBe(429);
+    });
+  });
+
   it('on one login cannot lock its holder out of where they sign in: from there it still opens', async () => {
     await withServer({ LOGIN_FAILURES_PER_ACCOUNT: '3' }, async (server) => {
       const sato = await newUser(server, { name: '佐藤' });

@@ -22,6 +22,7 @@ import { openStore } from '../src/storage/open-store.ts';
 import type { CaseStore } from '../src/storage/case-store.ts';
 import type { SqlCaseStore } from '../src/storage/sql-store.ts';
 import type { Tables } from '../src/storage/database.ts';
+import type { ServerEngine } from './services.ts';
 import { adminOf, editorOf, socketWithCookie, type TestSession } from './sessions.ts';
 
 export { acceptInvitation, adminOf, caseMember, editorOf, grantAccess, guestSession, inviteGuest, newUser, signIn, socketWithCookie, type TestSession } from './sessions.ts';
@@ -78,17 +79,25 @@ export async function startServer(
   };
 }
 
-/** One server for the enclosing describe block: started before its tests, stopped and removed after them. */
-export function serverPerSuite(use: (server: RunningServer) => void, options?: Parameters<typeof startServer>[0]) {
+/**
+ * One server for the enclosing describe block: started before its tests, stopped and removed
+ * after them; storing in `engine` when given (its data removed after them too).
+ */
+export function serverPerSuite(use: (server: RunningServer) => void, options?: Parameters<typeof startServer>[0], engine?: ServerEngine) {
   let server: RunningServer | undefined;
+  let drop: (() => Promise<void>) | undefined;
   beforeAll(async () => {
-    server = await startServer(options);
+    const chosen = await engine?.env();
+    drop = chosen?.drop;
+    server = await startServer({ ...options, env: { ...options?.env, ...chosen?.env } });
     use(server);
   });
   afterAll(async () => {
-    if (!server) return;
-    await server.stop();
-    removeDir(server.dataDir);
+    if (server) {
+      await server.stop();
+      removeDir(server.dataDir);
+    }
+    await drop?.();
   });
 }
 

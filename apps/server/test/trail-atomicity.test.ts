@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminOf, createCase, newUser, refuseNewRows, type RunningServer, removeDir, startServer } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { adminOf, createCase, newUser, refuseNewRows, type RunningServer, serverPerSuite } from './harness.ts';
 import { post, TEST_PASSWORD } from './sessions.ts';
 import { serverEngines } from './services.ts';
 
@@ -10,19 +10,9 @@ const engines = await serverEngines('the trail atomicity tests');
  * the trail would have recorded must then not happen either: an unrecorded change of who may
  * read 要配慮個人情報 is worse than a refused one.
  */
-describe.each(engines)('on $name, a change of access and the trail row recording it are kept together', ({ name, env }) => {
+describe.each(engines)('on $name, a change of access and the trail row recording it are kept together', (engine) => {
   let server!: RunningServer;
-  let drop!: () => Promise<void>;
-  beforeAll(async () => {
-    const chosen = await env();
-    drop = chosen.drop;
-    server = await startServer({ env: chosen.env });
-  });
-  afterAll(async () => {
-    await server?.stop();
-    removeDir(server.dataDir);
-    await drop();
-  });
+  serverPerSuite((started) => (server = started), {}, engine);
 
   it('makes no account change it cannot record, and makes it once it can', async () => {
     const admin = await adminOf(server);

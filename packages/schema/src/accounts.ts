@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { boundedText, CaseId, CaseSummary } from './case.ts';
+import { widthAndCaseFolded } from './search.ts';
 
 /** Ids of agencies, users, memberships and invitations: URL-safe like case ids. */
 export const EntityId = CaseId;
@@ -30,6 +31,14 @@ const ACCESS_RANK: Record<AccessLevel, number> = { read: 1, edit: 2 };
 
 /** The more of two accesses (either may be none): someone granted several has the highest. */
 export const higherAccess = (a: AccessLevel | undefined, b: AccessLevel | undefined) => (!a || (b && ACCESS_RANK[b] > ACCESS_RANK[a]) ? b : a);
+
+/**
+ * What makes two login names, or two agencies' names, one: full-width and half-width (ｼｬｷｮｳ and
+ * シャキョウ, ＡＢ１ and AB1), upper and lower case, and spaces around or repeated are not told
+ * apart, as people do not tell them apart when they read or type a name. No two accounts (or
+ * agencies) are given one key; signing in finds the account by it.
+ */
+export const lookAlikeKey = (name: string) => widthAndCaseFolded(name).trim().replace(/\s+/g, ' ');
 
 export const LoginName = z
   .string()

@@ -3,7 +3,10 @@
  * letters and digits alike (ＡＢ１ = ab1), katakana in either width and hiragana alike (ﾀﾛｳ = タロウ
  * = たろう), case ignored. How someone types a word is not always how it was written.
  */
-export const searchable = (text: string) => toHiragana(text.normalize('NFKC')).toLowerCase();
+export const searchable = (text: string) => toHiragana(widthAndCaseFolded(text));
+
+/** Full-width and half-width as one (NFKC: ＡＢ１ = AB1, ｼｬ = シャ, 　 = a space), upper and lower case as one. */
+export const widthAndCaseFolded = (text: string) => text.normalize('NFKC').toLowerCase();
 
 /**
  * Katakana as hiragana, small ones as small ones (ァ → ぁ, ヶ → ゖ), one character for one. The

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ChangePasswordBody, temporaryPasswordExpired } from '../src/index.ts';
+import { ChangePasswordBody, lookAlikeKey, temporaryPasswordExpired } from '../src/index.ts';
 
 describe('temporary passwords', () => {
   it('expire the given number of days after they were set, to the millisecond', () => {
@@ -13,5 +13,15 @@ describe('temporary passwords', () => {
     expect(change('temporary password', 'my own passphrase')).toBe(true);
     expect(change('temporary password', 'too short')).toBe(false);
     expect(change('temporary password', 'ｔｅｍｐｏｒａｒｙ ｐａｓｓｗｏｒｄ')).toBe(false); // NFKC: the same password
+  });
+});
+
+describe('look-alike names', () => {
+  it('are one key whatever the width, case or spaces around, and kana stay as written', () => {
+    expect(lookAlikeKey('ｼｬｷｮｳ')).toBe(lookAlikeKey('シャキョウ'));
+    expect(lookAlikeKey('Tanaka')).toBe(lookAlikeKey('ｔａｎａｋａ'));
+    expect(lookAlikeKey('第１包括　センター ')).toBe(lookAlikeKey('第1包括  センター'));
+    expect(lookAlikeKey('しゃきょう')).not.toBe(lookAlikeKey('シャキョウ'));
+    expect(lookAlikeKey('tanaka2')).not.toBe(lookAlikeKey('tanaka'));
   });
 });

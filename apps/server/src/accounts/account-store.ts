@@ -1,4 +1,4 @@
-import type { Account, AgencyAccount, CreateUserBody, SystemRole } from '@care/schema';
+import { type Account, type AgencyAccount, type CreateUserBody, lookAlikeKey, type SystemRole } from '@care/schema';
 import type { Db, Tables } from '../storage/database.ts';
 import { type PasswordHash, verifyAgainstNothing, verifyPassword } from './password.ts';
 import { newId } from './tokens.ts';
@@ -10,6 +10,18 @@ type UserRow = Tables['users'] & { agency: string; agency_disabled_at: string | 
 type AgencyRow = Tables['agencies'];
 
 const toAgency = (row: AgencyRow): AgencyAccount => ({ id: row.id, name: row.name, disabled: row.disabled_at !== null, createdAt: row.created_at });
+
+/**
+ * Of the rows whose name has the look-alike key of one typed: the one there is, or, where several
+ * look-alikes were there before keys were (migration 0013), the one spelled exactly as typed.
+ */
+function theOneNamed<T>(rows: readonly T[], typed: string, nameOf: (row: T) => string): T | undefined {
+  return rows.length === 1 ? rows[0] : rows.find((row) => nameOf(row) === typed);
+}
+
+/** Why a name is refused: it is taken as it is, or one taken looks like it. */
+const takenMessage = (name: string, taken: string, { exactly, alike }: { exactly: string; alike: string }) =>
+  taken === name ? exactly : `${alike}（全角・半角、大文字・小文字、前後の空白は区別しません）`;
 
 /** Whether an account lets its holder in: neither it nor its agency is disabled (sign-in, and every request after). */
 export const letsIn = (row: Pick<UserRow, 'disabled_at' | 'agency_disabled_at'>): boolean => row.disabled_at === null && row.agency_disabled_at === null;
@@ -33,20 +45,31 @@ export class AccountStore {
   constructor(private readonly db: Db) {}
 
   async createAgency(name: string): Promise<AgencyAccount> {
-    const row: AgencyRow = { id: newId(), name, created_at: new Date().toISOString(), disabled_at: null };
-    if (await this.db.kysely.selectFrom('agencies').select('id').where('name', '=', name).executeTakeFirst()) {
-      throw new ConflictError(`「${name}」という機関はすでにあります`);
-    }
+    const name_key = await this.refuseAgencyLike(name);
+    const row: AgencyRow = { id: newId(), name, name_key, earlier_lookalikes: 0, created_at: new Date().toISOString(), disabled_at: null };
     await this.db.kysely.insertInto('agencies').values(row).execute();
     return toAgency(row);
   }
 
   /** A new name for an agency (組織改編); its staff's sessions and the memberships it holds stay. Undefined when there is no such agency. */
   async renameAgency(id: string, name: string): Promise<AgencyAccount | undefined> {
-    const taken = await this.db.kysely.selectFrom('agencies').select('id').where('name', '=', name).where('id', '!=', id).executeTakeFirst();
-    if (taken) throw new ConflictError(`「${name}」という機関はすでにあります`);
-    await this.db.kysely.updateTable('agencies').set({ name }).where('id', '=', id).execute();
+    const name_key = await this.refuseAgencyLike(name, id);
+    // No other agency has this key now, so it is the first with it.
+    await this.db.kysely.updateTable('agencies').set({ name, name_key, earlier_lookalikes: 0 }).where('id', '=', id).execute();
     return this.getAgency(id);
+  }
+
+  /** The look-alike key of an agency's name; ConflictError when another agency (not `self`) has it. */
+  private async refuseAgencyLike(name: string, self?: string): Promise<string> {
+    const key = lookAlikeKey(name);
+    let query = this.db.kysely.selectFrom('agencies').select('name').where('name_key', '=', key);
+    if (self) query = query.where('id', '!=', self);
+    const taken = await query.executeTakeFirst();
+    if (taken) {
+      const alike = `「${name}」は、すでにある機関「${taken.name}」と見分けがつかないため使えません`;
+      throw new ConflictError(takenMessage(name, taken.name, { exactly: `「${name}」という機関はすでにあります`, alike }));
+    }
+    return key;
   }
 
   /**
@@ -75,8 +98,11 @@ export class AccountStore {
     return rows.map(toAgency);
   }
 
+  /** The agency of this name, however wide or cased (see theOneNamed). */
   async findAgencyByName(name: string): Promise<AgencyAccount | undefined> {
-    return (await this.listAgencies()).find((agency) => agency.name === name);
+    const rows = await this.db.kysely.selectFrom('agencies').selectAll().where('name_key', '=', lookAlikeKey(name)).execute();
+    const row = theOneNamed(rows, name, (agency) => agency.name);
+    return row && toAgency(row);
   }
 
   /**
@@ -85,13 +111,18 @@ export class AccountStore {
    */
   async createUser(input: NewAccount): Promise<Account> {
     const agency = await this.requireEnabledAgency(input.agencyId);
-    if (await this.db.kysely.selectFrom('users').select('id').where('login', '=', input.login).executeTakeFirst()) {
-      throw new ConflictError(`ログインID「${input.login}」はすでに使われています`);
+    const login_key = lookAlikeKey(input.login);
+    const taken = await this.db.kysely.selectFrom('users').select('login').where('login_key', '=', login_key).executeTakeFirst();
+    if (taken) {
+      const alike = `ログインID「${input.login}」は、すでにあるログインID「${taken.login}」と見分けがつかないため使えません`;
+      throw new ConflictError(takenMessage(input.login, taken.login, { exactly: `ログインID「${input.login}」はすでに使われています`, alike }));
     }
     const now = new Date().toISOString();
     const row: Tables['users'] = {
       id: newId(),
       login: input.login,
+      login_key,
+      earlier_lookalikes: 0,
       name: input.name,
       agency_id: input.agencyId,
       role: input.role,
@@ -129,13 +160,18 @@ export class AccountStore {
   }
 
   async getUserByLogin(login: string): Promise<Account | undefined> {
-    const row = await this.users().where('users.login', '=', login).executeTakeFirst();
+    const row = await this.byLogin(login);
     return row && toAccount(row);
   }
 
-  /** The account for a login and password, or undefined; takes as long whether or not the login exists. */
+  /** The account a login typed names, however wide or cased (see theOneNamed). */
+  private async byLogin(login: string) {
+    return theOneNamed(await this.users().where('users.login_key', '=', lookAlikeKey(login)).execute(), login, (user) => user.login);
+  }
+
+  /** The account for a login (as byLogin) and password, or undefined; takes as long whether or not the login exists. */
   async checkPassword(login: string, password: string): Promise<Account | undefined> {
-    const row = await this.users().where('users.login', '=', login).executeTakeFirst();
+    const row = await this.byLogin(login);
     if (!row) return void (await verifyAgainstNothing(password));
     const ok = await verifyPassword(password, row.password_hash);
     return ok && letsIn(row) ? toAccount(row) : undefined;

@@ -1,3 +1,4 @@
+import { lookAlikeKey } from '@care/schema';
 import type { AccountStore } from '../accounts/account-store.ts';
 import type { AccountAudit } from '../audit/account-audit.ts';
 import type { AttemptCounter } from './attempt-counter.ts';
@@ -64,4 +65,5 @@ export class FailedSignIns {
 }
 
 const addressKey = (address: string) => `failed:address:${address}`;
-const loginKey = (login: string) => `failed:login:${login}`;
+// By its look-alike key, as sign-in finds the account: TANAKA and tanaka are tries on one login.
+const loginKey = (login: string) => `failed:login:${lookAlikeKey(login)}`;

@@ -50,10 +50,23 @@ export interface Tables {
     state: Uint8Array;
     content_hash: string;
   };
-  agencies: { id: string; name: string; created_at: string; disabled_at: string | null };
+  agencies: {
+    id: string;
+    name: string;
+    /** lookAlikeKey(name), unique with earlier_lookalikes: no new agency looks like another. */
+    name_key: string;
+    /** 0, but for the later of look-alikes that were there before their keys were: 1, 2 … (see migration 0013). */
+    earlier_lookalikes: number;
+    created_at: string;
+    disabled_at: string | null;
+  };
   users: {
     id: string;
     login: string;
+    /** lookAlikeKey(login), unique with earlier_lookalikes: sign-in finds the account by it. */
+    login_key: string;
+    /** As agencies.earlier_lookalikes. */
+    earlier_lookalikes: number;
     name: string;
     agency_id: string;
     role: 'admin' | 'coordinator' | 'staff';

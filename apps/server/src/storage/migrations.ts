@@ -1,4 +1,5 @@
 import { type ColumnDefinitionBuilder, type Kysely, type Migration, Migrator, sql } from 'kysely';
+import { lookAlikeKey } from '@care/schema';
 import type { Db, Engine } from './database.ts';
 
 /**
@@ -225,6 +226,27 @@ function migrations(engine: Engine): Record<string, Migration> {
         await sql`insert into case_updates_in_case_order (case_id, seq, data) select case_id, seq, data from case_updates`.execute(db);
         await sql`drop table case_updates`.execute(db);
         await sql`alter table case_updates_in_case_order rename to case_updates`.execute(db);
+      },
+    },
+    '0013_lookalike_keys': {
+      async up(db: Kysely<any>) {
+        // Logins and agencies' names are unique by lookAlikeKey (Tanaka is tanaka, ｼｬｷｮｳ is
+        // シャキョウ). Look-alikes already here stay, each as it is (merging accounts would mix up
+        // whose trail is whose): the earliest keeps 0, later ones count 1, 2 …, so the unique
+        // index takes them, and refuses any new one, which has 0.
+        for (const [table, column] of [['users', 'login'], ['agencies', 'name']] as const) {
+          await db.schema.alterTable(table).addColumn(`${column}_key`, 'text', (c) => c.notNull().defaultTo('')).execute();
+          await db.schema.alterTable(table).addColumn('earlier_lookalikes', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+          const rows: { id: string; name: string }[] = await db.selectFrom(table).select(['id', `${column} as name`]).orderBy('created_at').orderBy('id').execute();
+          const seen = new Map<string, number>();
+          for (const { id, name } of rows) {
+            const key = lookAlikeKey(name);
+            const earlier = seen.get(key) ?? 0;
+            seen.set(key, earlier + 1);
+            await db.updateTable(table).set({ [`${column}_key`]: key, earlier_lookalikes: earlier }).where('id', '=', id).execute();
+          }
+          await db.schema.createIndex(`${table}_by_${column}_key`).unique().on(table).columns([`${column}_key`, 'earlier_lookalikes']).execute();
+        }
       },
     },
   };
