@@ -29,3 +29,11 @@ it('finds a record by the name of its case, its 地区 or its label too, showing
   expect(keywordMatch(lines, names, '80代女性 服薬')).toEqual({ excerpt: '服薬カレンダーを導入する' });
   expect(keywordMatch(lines, names, '南地区')).toBeUndefined();
 });
+
+it('finds words written with variation selectors or old kanji, and cuts the excerpt only between whole characters', () => {
+  const kuzu = '葛\u{E0100}';
+  expect(keywordExcerpt([`${kuzu}飾区在住 髙橋様`], '葛飾 高橋')).toBe(`${kuzu}飾区在住 髙橋様`);
+  // The cut before falls inside 𠮷 (two UTF-16 units), the cut after between 葛 and its selector.
+  const line = `${'あ'.repeat(30)}𠮷${'あ'.repeat(19)}成年後見${'い'.repeat(55)}${kuzu}${'う'.repeat(10)}`;
+  expect(keywordExcerpt([line], '成年後見')).toBe(`…${'あ'.repeat(19)}成年後見${'い'.repeat(55)}${kuzu}…`);
+});

@@ -1,5 +1,5 @@
 import { recordedConference } from '@care/case-doc';
-import { actionItemTexts, type ConferenceRecordMeta, holdsEveryWord, type RecordContent, searchable, searchWords } from '@care/schema';
+import { actionItemTexts, type ConferenceRecordMeta, holdsEveryWord, type RecordContent, searchable, searchWords, VARIATION_SELECTOR } from '@care/schema';
 
 /**
  * What a keyword search of the records reads of one record: the 検討内容 and 地域課題 of the
@@ -42,8 +42,21 @@ export function keywordMatch(lines: readonly string[], names: readonly string[],
 function excerptAround(line: string, word: string): string {
   if (line.length <= EXCERPT_LENGTH) return line;
   const at = positionIn(line, word);
-  const start = Math.max(0, Math.min(at - EXCERPT_BEFORE, line.length - EXCERPT_LENGTH));
-  return `${start > 0 ? '…' : ''}${line.slice(start, start + EXCERPT_LENGTH)}${start + EXCERPT_LENGTH < line.length ? '…' : ''}`;
+  let start = Math.max(0, Math.min(at - EXCERPT_BEFORE, line.length - EXCERPT_LENGTH));
+  let end = start + EXCERPT_LENGTH;
+  while (splitsCharacter(line, start)) start++;
+  while (splitsCharacter(line, end)) end++;
+  return `${start > 0 ? '…' : ''}${line.slice(start, end)}${end < line.length ? '…' : ''}`;
+}
+
+/**
+ * Whether cutting the line before `index` would split a character: the second half of a
+ * surrogate pair (𠮷), or a variation selector, which belongs to the kanji before it (葛󠄀).
+ */
+function splitsCharacter(line: string, index: number): boolean {
+  const code = line.codePointAt(index);
+  if (code === undefined) return false;
+  return (code >= 0xdc00 && code <= 0xdfff) || VARIATION_SELECTOR.test(String.fromCodePoint(code));
 }
 
 /**
