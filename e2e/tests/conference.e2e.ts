@@ -215,6 +215,15 @@ it("the facilitator reorders the agenda and changes a time box; the record gives
   await sato.getByLabel('質疑の時間（分）').fill('0');
   await sato.getByLabel('質疑の時間（分）').press('Enter');
   expect(await sato.getByLabel('質疑の時間（分）').inputValue()).toBe('10');
+  // A new item's name stops at its longest; the form says what is missing and marks that field.
+  const form = sato.locator('.agenda-form');
+  await form.getByLabel('議題', { exact: true }).fill('退院後の在宅生活の継続'.repeat(6));
+  expect(await form.getByLabel('議題', { exact: true }).inputValue()).toHaveLength(60);
+  await form.getByLabel('時間（分）', { exact: true }).fill('');
+  await form.getByRole('button', { name: '追加' }).click();
+  await form.getByText('時間（分）を入力してください。').waitFor();
+  expect(await form.getByLabel('時間（分）', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+  expect(await form.getByLabel('議題', { exact: true }).getAttribute('aria-invalid')).toBeNull();
   expect(await suzuki.getByRole('button', { name: '助言を上へ' }).count()).toBe(0); // the facilitator's to arrange
 
   // Moving on to the next item keeps the time of the one left, on every screen.

@@ -113,10 +113,15 @@ export type NewRegionalIssueInput = z.infer<typeof NewRegionalIssueInput>;
 /** A calendar date, as the conference and due dates are written (2026-11-23). */
 export const IsoDate = z.iso.date();
 
+/** The longest 議題 name, and the longest time box in minutes: inputs take no more. */
+export const AGENDA_TITLE_MAX_LENGTH = 60;
+export const AGENDA_MINUTES_MAX = 180;
+const inTimeBox = `1〜${AGENDA_MINUTES_MAX}分にしてください`;
+
 export const AgendaItem = z.strictObject({
   id: ItemId,
-  title: boundedText(60),
-  minutes: z.number().int().min(1).max(180),
+  title: boundedText(AGENDA_TITLE_MAX_LENGTH),
+  minutes: z.number({ error: inTimeBox }).int(inTimeBox).min(1, inTimeBox).max(AGENDA_MINUTES_MAX, inTimeBox),
 });
 export type AgendaItem = z.infer<typeof AgendaItem>;
 

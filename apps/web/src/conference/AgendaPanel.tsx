@@ -1,9 +1,11 @@
 import { addAgendaItem, agendaItemTimeMs, type Conference, moveAgendaItem, pauseAgendaTimer, removeAgendaItem, setAgendaItemMinutes, startAgendaTimer } from '@care/case-doc';
-import { AgendaItem } from '@care/schema';
+import { AGENDA_MINUTES_MAX, AGENDA_TITLE_MAX_LENGTH, AgendaItem } from '@care/schema';
 import { type FormEvent, useState } from 'react';
 import type * as Y from 'yjs';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
+import type { FormProblems } from '../ui/form-problems.ts';
 import { serverNow } from '../server-clock.ts';
+import { type AgendaField, checkAgendaItem } from './agenda-item-input.ts';
 import type { Abilities, Act } from './ConferenceScreen.tsx';
 import { useNow } from './useConferenceModel.ts';
 
@@ -93,7 +95,6 @@ export function AgendaPanel({ doc, conference, abilities, act }: { doc: Y.Doc; c
   );
 }
 
-const NewAgendaItem = AgendaItem.omit({ id: true });
 const TimeBox = AgendaItem.shape.minutes;
 
 /** The facilitator's time box of an item: changed when it loses focus, or on Enter; anything but 1–180 minutes puts it back. */
@@ -110,7 +111,7 @@ function TimeBoxField({ item, onChange }: { item: AgendaItem; onChange: (minutes
         key={item.minutes}
         type="number"
         min={1}
-        max={180}
+        max={AGENDA_MINUTES_MAX}
         className="minutes"
         aria-label={`${item.title}の時間（分）`}
         defaultValue={item.minutes}
@@ -125,24 +126,31 @@ function TimeBoxField({ item, onChange }: { item: AgendaItem; onChange: (minutes
 function AgendaForm({ onAdd }: { onAdd: (item: { title: string; minutes: number }) => void }) {
   const [title, setTitle] = useState('');
   const [minutes, setMinutes] = useState('10');
-  const [error, setError] = useState<string>();
+  const [problems, setProblems] = useState<FormProblems<AgendaField>>();
+  const marked = (field: AgendaField) => (problems?.fields.includes(field) ? { 'aria-invalid': true } : {});
   function submit(event: FormEvent) {
     event.preventDefault();
-    const item = NewAgendaItem.safeParse({ title, minutes: Number(minutes) });
-    if (!item.success) {
-      setError('議題名と1〜180分の時間を入力してください。');
-      return;
-    }
-    setError(undefined);
+    const checked = checkAgendaItem({ title, minutes });
+    if ('problems' in checked) return setProblems(checked.problems);
+    setProblems(undefined);
     setTitle('');
-    onAdd(item.data);
+    onAdd(checked.item);
   }
   return (
     <form className="row agenda-form" onSubmit={submit}>
-      <input aria-label="議題" placeholder="議題" value={title} onChange={(e) => setTitle(e.target.value)} />
-      <input aria-label="時間（分）" type="number" min={1} max={180} value={minutes} onChange={(e) => setMinutes(e.target.value)} className="minutes" />
+      <input aria-label="議題" placeholder="議題" maxLength={AGENDA_TITLE_MAX_LENGTH} value={title} onChange={(e) => setTitle(e.target.value)} {...marked('title')} />
+      <input
+        aria-label="時間（分）"
+        type="number"
+        min={1}
+        max={AGENDA_MINUTES_MAX}
+        value={minutes}
+        onChange={(e) => setMinutes(e.target.value)}
+        className="minutes"
+        {...marked('minutes')}
+      />
       <button type="submit">追加</button>
-      <ErrorMessage text={error} inline />
+      <ErrorMessage text={problems?.message} inline />
     </form>
   );
 }
