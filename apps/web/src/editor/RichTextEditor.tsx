@@ -5,9 +5,10 @@ import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { Placeholder } from '@tiptap/extensions';
 import { EditorContent, useEditor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
-import { type ReactNode, useEffect } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import type { CaseConnection } from '../collab/useCaseConnection.ts';
 import { FormatToolbar } from './FormatToolbar.tsx';
+import { PastedContent } from './pasted-content.ts';
 
 /** A caret label reads 「氏名・所属機関」 so everyone sees who is typing and for which agency. */
 function renderCaret(user: Record<string, string>): HTMLElement {
@@ -45,6 +46,8 @@ export type RichTextProps = {
  * is shown only in the text it is in.
  */
 export function RichTextEditor({ connection, user, field, label, toolbarLabel, placeholder, editable, extra }: RichTextProps) {
+  /** What the last paste could not take as it came (a table, an image). */
+  const [pasteNotice, setPasteNotice] = useState<string>();
   const editor = useEditor(
     {
       extensions: [
@@ -53,6 +56,7 @@ export function RichTextEditor({ connection, user, field, label, toolbarLabel, p
         Collaboration.configure({ document: connection.doc, field }),
         CollaborationCaret.configure({ provider: connection.provider, user, render: renderCaret }),
         Placeholder.configure({ placeholder }), // shown only while editable
+        PastedContent.configure({ onNotice: setPasteNotice }),
       ],
       editable,
       editorProps: { attributes: { 'aria-label': label, class: 'summary-editor' } },
@@ -81,6 +85,11 @@ export function RichTextEditor({ connection, user, field, label, toolbarLabel, p
       {editor && editable && extra?.(editor)}
       {editor && editable && <FormatToolbar editor={editor} label={toolbarLabel} />}
       <EditorContent editor={editor} />
+      {editable && pasteNotice && (
+        <p role="status" className="paste-notice">
+          {pasteNotice}
+        </p>
+      )}
     </>
   );
 }
