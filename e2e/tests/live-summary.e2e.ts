@@ -168,26 +168,34 @@ it('formats the summary from the toolbar: the other browser sees the headings an
   await expect.poll(() => editorBlocks(sato, 'h3')).toEqual(['見守りを週2回']);
   expect(await suzuki.evaluate(() => document.activeElement?.classList.contains('ProseMirror'))).toBe(true);
 
-  // A pasted table comes as one line a row, its cells apart, and the writer is told (until their next key).
+  // A pasted table comes as one line a row, its cells apart; a pasted image is left out, its alt
+  // text kept in its place, and the writer is told both (until their next key).
   await sato.getByLabel('ケース概要').click();
   await sato.keyboard.press('Control+End');
   await sato.keyboard.press('Enter');
-  const paste = (html: string) =>
-    sato.getByLabel('ケース概要').evaluate((editor, html) => {
-      const data = new DataTransfer();
-      data.setData('text/html', html);
-      editor.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-    }, html);
+  const paste = (html: string, image?: boolean) =>
+    sato.getByLabel('ケース概要').evaluate(
+      (editor, [html, image]) => {
+        const data = new DataTransfer();
+        if (html) data.setData('text/html', html as string);
+        if (image) data.items.add(new File([new Uint8Array([137, 80, 78, 71])], 'image.png', { type: 'image/png' }));
+        editor.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+      },
+      [html, image],
+    );
   await paste(
     '<p>訪問記録</p><table><thead><tr><th>日付</th><th>内容</th></tr></thead><tbody><tr><td>11/1</td><td><p>訪問</p><p>本人不在</p></td></tr>' +
-      '<tr><td>11/8</td><td>電話</td></tr></tbody></table>',
+      '<tr><td>11/8</td><td>電話</td></tr></tbody></table><p>自宅→<img src="data:image/png;base64,iVBORw0KGgo=" alt="自宅周辺の地図">←</p>',
   );
-  const pasted = ['訪問記録', '日付 ｜ 内容', '11/1 ｜ 訪問 本人不在', '11/8 ｜ 電話'];
-  await expect.poll(async () => (await editorBlocks(suzuki, 'p')).slice(-4)).toEqual(pasted);
+  const pasted = ['訪問記録', '日付 ｜ 内容', '11/1 ｜ 訪問 本人不在', '11/8 ｜ 電話', '自宅→［画像：自宅周辺の地図］←'];
+  await expect.poll(async () => (await editorBlocks(suzuki, 'p')).slice(-5)).toEqual(pasted);
   const notice = sato.locator('.paste-notice');
-  expect(await notice.textContent()).toBe('表は1行ずつ、項目を「｜」で区切った文章として貼り付けました。');
+  expect(await notice.textContent()).toBe('表は1行ずつ、項目を「｜」で区切った文章として貼り付けました。画像は貼り付けられません。文章だけを貼り付けました。');
   await sato.keyboard.press('End');
   expect(await notice.count()).toBe(0);
+  await paste('', true); // a screenshot: nothing else to take
+  expect(await notice.textContent()).toBe('画像は貼り付けられません。');
+  expect((await editorBlocks(sato, 'p')).slice(-5)).toEqual(pasted);
 
   // A saved version's minutes keep the headings and lists, written as a Japanese document writes them.
   await sato.getByLabel('版の名前').fill('書式の確認');
@@ -199,5 +207,5 @@ it('formats the summary from the toolbar: the other browser sees the headings an
   const [minutes] = await Promise.all([sato.waitForEvent('popup'), sato.getByRole('link', { name: '議事録を表示・印刷（PDF）' }).click()]);
   await minutes.waitForLoadState();
   const printed = await minutes.locator('body').innerText();
-  expect(printed).toMatch(/【本人の状況】\s+・独居\s+・要介護2\s+■見守りを週2回\s+訪問記録\s+日付 ｜ 内容\s+11\/1 ｜ 訪問 本人不在\s+11\/8 ｜ 電話/);
+  expect(printed).toMatch(/【本人の状況】\s+・独居\s+・要介護2\s+■見守りを週2回\s+訪問記録\s+日付 ｜ 内容\s+11\/1 ｜ 訪問 本人不在\s+11\/8 ｜ 電話\s+自宅→［画像：自宅周辺の地図］←/);
 });

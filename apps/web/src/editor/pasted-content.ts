@@ -1,16 +1,20 @@
 import { Extension } from '@tiptap/core';
+import type { Slice } from '@tiptap/pm/model';
 import { Plugin } from '@tiptap/pm/state';
 
 /**
  * What a paste brought that the summary and the 検討内容 do not hold as such: a table (kept as
- * one line a row, its cells separated by CELL_SEPARATOR). Every reader of the case doc (the
- * minutes, the diff, the search, the plain-text summary) reads lines, so rows become lines that
- * all of them show as pasted.
+ * one line a row, its cells separated by CELL_SEPARATOR) or an image (left out, its alt text kept
+ * as a marker). Every reader of the case doc (the minutes, the diff, the search, the plain-text
+ * summary) reads lines, so rows become lines that all of them show as pasted.
  */
-export type PasteChange = 'table';
+export type PasteChange = 'table' | 'image';
 
 /** Between a row's cells: a date and what happened stay apart (「11/1 ｜ 訪問」, not 「11/1訪問」). */
 const CELL_SEPARATOR = ' ｜ ';
+
+/** Where an image was, named by its alt text (「［画像：写真］」); one without any leaves nothing. */
+const imageMarker = (alt: string) => (alt ? `［画像：${alt}］` : '');
 
 /** HTML's own white space (not the full-width space, which is text). */
 const HTML_SPACE = /[ \t\n\r\f]+/g;
@@ -37,14 +41,19 @@ function tableAsParagraphs(table: HTMLTableElement): HTMLParagraphElement[] {
 }
 
 /**
- * Pasted HTML with its tables as lines, and whether it held any. HTML without is returned as it came, for the editor to read as always. Table parts copied
+ * Pasted HTML with its tables as lines and its images as markers, and which of the two it held.
+ * HTML with neither is returned as it came, for the editor to read as always. Table parts copied
  * without their table (a few cells of a page's table) are read as one.
  */
 export function flattenPastedHTML(html: string): { html: string; changes: Set<PasteChange> } {
   const changes = new Set<PasteChange>();
-  if (!/<(table|tr|td|th)[\s>]/i.test(html)) return { html, changes };
+  if (!/<(img|table|tr|td|th)[\s>]/i.test(html)) return { html, changes };
   const loneRows = /^(\s*<meta[^>]*>)*\s*<(tr|td|th|thead|tbody|tfoot)[\s>]/i.test(html);
   const doc = new DOMParser().parseFromString(loneRows ? `<table>${html}</table>` : html, 'text/html');
+  for (const image of doc.body.querySelectorAll('img')) {
+    image.replaceWith(imageMarker(image.alt.replace(HTML_SPACE, ' ').trim()));
+    changes.add('image');
+  }
   // Inner tables first, so a table in a cell is a line of that cell.
   for (const table of [...doc.body.querySelectorAll('table')].reverse()) {
     table.replaceWith(...tableAsParagraphs(table));
@@ -57,13 +66,20 @@ export function flattenPastedHTML(html: string): { html: string; changes: Set<Pa
 export function pasteNotice(changes: ReadonlySet<PasteChange>): string | undefined {
   const lines = [
     ...(changes.has('table') ? ['表は1行ずつ、項目を「｜」で区切った文章として貼り付けました。'] : []),
+    ...(changes.has('image') ? ['画像は貼り付けられません。文章だけを貼り付けました。'] : []),
   ];
   return lines.length > 0 ? lines.join('') : undefined;
 }
 
+const LONE_IMAGE_NOTICE = '画像は貼り付けられません。';
+
+const holdsImageFile = (data: DataTransfer | null) => [...(data?.items ?? [])].some((item) => item.kind === 'file' && item.type.startsWith('image/'));
+
 /**
- * Pastes and drops into the editor: tables as lines (flattenPastedHTML), and the writer told
- * (`onNotice`) until their next key, paste or drop.
+ * Pastes and drops into the editor: tables as lines, images left out (flattenPastedHTML), and
+ * the writer told (`onNotice`) until their next key, paste or drop. An image that comes without
+ * any text (a screenshot, a photo file) is refused with a notice too: no image is stored in the
+ * case doc.
  */
 export const PastedContent = Extension.create<{ onNotice: (notice: string | undefined) => void }>({
   name: 'pastedContent',
@@ -73,6 +89,12 @@ export const PastedContent = Extension.create<{ onNotice: (notice: string | unde
     const clear = () => {
       onNotice(undefined);
       return false;
+    };
+    /** Whether what came is an image alone, refused (the editor would take nothing, silently). */
+    const refusedLoneImage = (data: DataTransfer | null, slice: Slice) => {
+      if (slice.size > 0 || !holdsImageFile(data)) return false;
+      onNotice(LONE_IMAGE_NOTICE);
+      return true;
     };
     return [
       new Plugin({
@@ -84,6 +106,8 @@ export const PastedContent = Extension.create<{ onNotice: (notice: string | unde
             onNotice(pasteNotice(flat.changes));
             return flat.html;
           },
+          handlePaste: (_view, event, slice) => refusedLoneImage(event.clipboardData, slice),
+          handleDrop: (_view, event, slice) => refusedLoneImage((event as DragEvent).dataTransfer, slice),
         },
       }),
     ];
