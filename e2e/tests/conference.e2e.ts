@@ -758,6 +758,8 @@ it('a planned conference is moved to another day, then called off (中止): ever
   sato.once('dialog', (dialog) => void dialog.accept());
   await sato.getByRole('button', { name: '中止' }).click();
   await expect.poll(() => status(suzuki)).toBe('中止');
+  // Never held: it has no record to point to.
+  expect(await suzuki.getByText('この会議は中止しました。').textContent()).toBe('この会議は中止しました。開催されていないため、記録も議事録もありません。');
   for (const page of [sato, suzuki]) {
     expect(await page.getByRole('button', { name: '会議を開始' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: '対応事項を追加' }).count()).toBe(0);

@@ -1,12 +1,12 @@
 import { type Conference, conferenceNotesField, hasEnded } from '@care/case-doc';
-import { agencyLabel, type PresenceUser } from '@care/schema';
+import { agencyLabel, type ConferenceStatus, type PresenceUser } from '@care/schema';
 import type { Editor } from '@tiptap/core';
 import type { CaseConnection } from '../collab/useCaseConnection.ts';
 import { OutlineButton } from '../editor/OutlineButton.tsx';
 import { RichTextEditor } from '../editor/RichTextEditor.tsx';
 import { peopleIn } from './agency.ts';
 import type { Abilities } from './ConferenceScreen.tsx';
-import { conferenceLabel, STATUS_LABELS } from './conference-label.ts';
+import { conferenceLabel } from './conference-label.ts';
 
 /**
  * The shown conference's 検討内容: what was discussed and advised there, written during it (by the
@@ -25,7 +25,7 @@ export function ConferenceNotes(props: { connection: CaseConnection; user: Prese
         {recorders.length > 0 && <span className="badge" data-testid="recorders">記録：{recorders.join('、')}</span>}
         <small className="muted">{conferenceLabel(conference)}</small>
       </header>
-      {hasEnded(conference.status) && <p className="muted">この会議は{STATUS_LABELS[conference.status]}しました。検討内容は記録のとおりで、変更できません。</p>}
+      {ENDED_NOTES[conference.status] && <p className="muted">{ENDED_NOTES[conference.status]}</p>}
       <RichTextEditor
         // Another conference's text is another editor: its toolbar and offers start from it, not from the last one's state.
         key={conference.id}
@@ -47,6 +47,12 @@ export function ConferenceNotes(props: { connection: CaseConnection; user: Prese
     </section>
   );
 }
+
+/** Why the 検討内容 of an ended conference no longer changes: a closed one is recorded, a cancelled one never met. */
+const ENDED_NOTES: Partial<Record<ConferenceStatus, string>> = {
+  closed: 'この会議は終了しました。検討内容は記録のとおりで、変更できません。',
+  cancelled: 'この会議は中止しました。開催されていないため、記録も議事録もありません。',
+};
 
 /**
  * Who said it, as minutes write it (「山本（医療機関）：」): one of those present, put in at the
