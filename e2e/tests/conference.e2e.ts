@@ -487,12 +487,28 @@ it('an action item agreed at the first conference is reviewed at the second, by 
   await sato.getByLabel('期限').fill('2026-12-10');
   await sato.getByRole('button', { name: '対応事項を追加' }).click();
   await expect.poll(() => sato.getByTestId('agreed-items').textContent()).toContain('見守り訪問を週2回');
+  await sato.getByLabel('対応内容').fill('家族へ連絡');
+  await sato.getByLabel('担当者').fill('佐藤');
+  await sato.getByLabel('期限').fill('2026-11-30');
+  await sato.getByRole('button', { name: '対応事項を追加' }).click();
+  await expect.poll(() => sato.getByTestId('agreed-items').textContent()).toContain('家族へ連絡');
   await closeShownConference(sato);
   await expect.poll(() => status(sato)).toBe('終了');
+
+  // Done between conferences, on the screen of one planned and then called off: no conference
+  // decided it, so the next one held reviews it.
+  await planConference(sato, '2026-12-01');
+  expect(await sato.getByTestId('status-changed-where').textContent()).toContain('会議の間の変更として記録され');
+  await sato.getByLabel('家族へ連絡の状況').selectOption('完了');
+  sato.once('dialog', (dialog) => void dialog.accept());
+  await sato.getByRole('button', { name: '中止' }).click();
+  await expect.poll(() => status(sato)).toBe('中止');
 
   await scheduleAndStart(sato, '2026-12-15');
   const review = sato.getByTestId('review-items');
   await expect.poll(() => review.textContent()).toContain('見守り訪問を週2回');
+  expect(await sato.getByLabel('家族へ連絡の状況').inputValue()).toBe('完了');
+  expect(await sato.getByTestId('status-changed-where').count()).toBe(0); // live: changed at this one
   expect(await review.textContent()).toContain('NPO法人みまもり');
   // Due on 12/10 and still open at the conference of 12/15.
   expect(await review.getByRole('row', { name: /見守り訪問を週2回/ }).textContent()).toContain('2026-12-10期限超過');

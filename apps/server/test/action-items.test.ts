@@ -20,7 +20,7 @@ describe('lists across cases: open action items (対応事項の一覧), 地域�
     for (const [what, due, status, dueOffline] of items) {
       const input = { what, ownerName: '鈴木', ownerAgency: { kind: '社会福祉協議会' as const }, due };
       const id = addActionItem(doc, conference.conferenceId, input);
-      if (status) setActionItemStatus(doc, id, status, conference.conferenceId);
+      if (status) setActionItemStatus(doc, id, status);
       if (dueOffline) {
         const offline = new Y.Doc();
         Y.applyUpdate(offline, Y.encodeStateAsUpdate(doc));

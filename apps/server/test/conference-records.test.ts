@@ -125,7 +125,7 @@ describe('records of closed conferences', () => {
     // Later edits go on in the live doc: the next conference's summary, an item finished.
     const stored = await storedCount(server, caseId);
     appendSummaryParagraphs(adviser.doc, ['次回に向けた追記']);
-    setActionItemStatus(lead.doc, atClose.actionItems[0]!.id, '完了', conferenceId);
+    setActionItemStatus(lead.doc, atClose.actionItems[0]!.id, '完了');
     await eventually(async () => expect(await storedCount(server, caseId)).toBe(stored + 2));
 
     const record = await getRecord(server, caseId, meta!.id);
@@ -433,7 +433,7 @@ describe('records of closed conferences', () => {
     const second = scheduleConference(lead.doc, { date: '2026-12-01', kind: '個別ケース検討' });
     startConference(lead.doc, second, asParticipant(facilitator, { kind: '地域包括支援センター' }), Date.now());
     const [item] = caseDocContent(lead.doc).actionItems;
-    setActionItemStatus(lead.doc, item!.id, '完了', second);
+    setActionItemStatus(lead.doc, item!.id, '完了');
     appendSummaryParagraphs(lead.doc, ['経過：服薬は安定。']);
     appendParagraphs(conferenceNotesFragment(lead.doc, second), ['服薬の管理方法を検討', '見守りの頻度を確認']);
     addActionItem(lead.doc, second, { what: '見守り訪問を月1回', ownerName: '民生委員A', ownerAgency: { kind: '民生委員' }, due: '2027-01-10' });

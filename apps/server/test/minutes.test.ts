@@ -1,4 +1,4 @@
-import { addActionItem, addAgendaItem, addAttendee, addRegionalIssue, assignRole, caseDocContent, closeConference, editActionItem, joinConference, scheduleConference, setActionItemProgress, setActionItemStatus, startAgendaTimer, startConference } from '@care/case-doc';
+import { addActionItem, addAgendaItem, addAttendee, addRegionalIssue, assignRole, cancelConference, caseDocContent, closeConference, editActionItem, joinConference, scheduleConference, setActionItemProgress, setActionItemStatus, startAgendaTimer, startConference } from '@care/case-doc';
 import { agencyLabel, type ConferenceRecordMeta, type Participant } from '@care/schema';
 import { expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -28,9 +28,9 @@ it('the minutes of a later conference mark an item still open after its due date
   closeConference(doc, first, Date.now());
   const second = scheduleConference(doc, { date: '2026-12-15', kind: '個別ケース検討' });
   startConference(doc, second, lead, Date.now());
-  setActionItemStatus(doc, late, '対応中', second);
+  setActionItemStatus(doc, late, '対応中');
   setActionItemProgress(doc, late, '12/3 初回訪問');
-  setActionItemStatus(doc, done, '完了', second);
+  setActionItemStatus(doc, done, '完了');
 
   const meta = recordOf(second, '2026-12-15', '2026-12-15T06:00:00.000Z');
   const followUps = minutesOf('北地区 80代女性', meta, caseDocContent(doc)).今後の対応;
@@ -40,6 +40,30 @@ it('the minutes of a later conference mark an item still open after its due date
     ['配食サービスの調整', '未着手'],
   ]);
   expect(minutesMarkdown(minutesOf('北地区 80代女性', meta, caseDocContent(doc)))).toContain('| 見守り訪問を週2回 | 鈴木 | 社会福祉協議会 | 2026年12月10日（木） | 対応中（期限超過） | 12/3 初回訪問 |');
+});
+
+it('the minutes of the next conference held report an item completed between conferences, not as decided there', () => {
+  const doc = new Y.Doc();
+  const first = scheduleConference(doc, { date: '2026-11-23', kind: '個別ケース検討' });
+  startConference(doc, first, lead, Date.now());
+  const call = addActionItem(doc, first, { what: '家族へ連絡', ownerName: '田中', ownerAgency: { kind: '地域包括支援センター' }, due: '2026-11-30' });
+  const visit = addActionItem(doc, first, { what: '見守り訪問', ownerName: '鈴木', ownerAgency: { kind: '社会福祉協議会' }, due: '2026-12-20' });
+  closeConference(doc, first, Date.now());
+  // Done on a Tuesday, with a planned conference on screen that is then called off.
+  const calledOff = scheduleConference(doc, { date: '2026-12-01', kind: '個別ケース検討' });
+  setActionItemStatus(doc, call, '完了');
+  cancelConference(doc, calledOff);
+  const next = scheduleConference(doc, { date: '2026-12-07', kind: '個別ケース検討' });
+  startConference(doc, next, lead, Date.now());
+  setActionItemStatus(doc, visit, '対応中');
+  closeConference(doc, next, Date.now());
+
+  const minutes = minutesOf('北地区 80代女性', recordOf(next, '2026-12-07', '2026-12-07T06:00:00.000Z'), caseDocContent(doc));
+  expect(minutes.今後の対応.map((item) => [item.what, item.status])).toEqual([
+    ['家族へ連絡', '完了'],
+    ['見守り訪問', '対応中'],
+  ]);
+  expect(minutes.決定事項).toEqual(['前回までの対応「見守り訪問」を対応中とする']);
 });
 
 it('the minutes keep every version of the fields written by two people who had not seen each other’s', () => {

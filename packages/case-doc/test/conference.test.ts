@@ -411,7 +411,7 @@ describe('action items', () => {
     const owner = { ownerName: '鈴木', ownerAgency: { kind: '社会福祉協議会' as const } };
     addActionItem(doc, first, { what: '見守り訪問', ...owner, due: '2026-12-20' });
     const done = addActionItem(doc, first, { what: '配食サービス調整', ...owner, due: '2026-12-01' });
-    setActionItemStatus(doc, done, '完了', first);
+    setActionItemStatus(doc, done, '完了');
     closeConference(doc, first, Date.now());
     const second = scheduleConference(doc, { date: '2026-12-15', kind: '個別ケース検討' });
     addActionItem(doc, second, { what: '主治医へ相談', ...owner, due: '2026-12-05' });
@@ -429,7 +429,7 @@ describe('action items', () => {
     const visit = addActionItem(doc, first, { what: '見守り訪問を週2回', ...owner });
     const meds = addActionItem(doc, first, { what: '服薬カレンダー導入', ...owner });
     const dropped = addActionItem(doc, first, { what: '配食サービス調整', ...owner });
-    setActionItemStatus(doc, dropped, '中止', first);
+    setActionItemStatus(doc, dropped, '中止');
     closeConference(doc, first, Date.now());
 
     const second = scheduleConference(doc, { date: '2026-12-15', kind: '個別ケース検討' });
@@ -437,11 +437,11 @@ describe('action items', () => {
     const review = () => itemsForReview(readConferences(doc).value, readActionItems(doc).value, second).map((i) => i.id);
     expect(review().sort()).toEqual([visit, meds].sort());
 
-    setActionItemStatus(doc, visit, '完了', second);
+    setActionItemStatus(doc, visit, '完了');
     expect(review().sort()).toEqual([visit, meds].sort());
     const items = readActionItems(doc).value;
     expect(items.find((i) => i.id === visit)).toMatchObject({ status: '完了', statusConferenceId: second, conferenceId: first });
-    expect(() => setActionItemStatus(doc, dropped, '未着手', second)).toThrow(ConferenceRuleError);
+    expect(() => setActionItemStatus(doc, dropped, '未着手')).toThrow(ConferenceRuleError);
 
     // Items agreed at the second conference are not reviewed at it, nor at an earlier one.
     addActionItem(doc, second, { what: '次回までに主治医へ相談', ...owner });
@@ -451,6 +451,58 @@ describe('action items', () => {
     const third = scheduleConference(doc, { date: '2027-01-20', kind: '個別ケース検討' });
     const atThird = itemsForReview(readConferences(doc).value, readActionItems(doc).value, third) as ActionItem[];
     expect(atThird.map((i) => i.what).sort()).toEqual(['服薬カレンダー導入', '次回までに主治医へ相談']);
+  });
+});
+
+describe('a status changed between conferences', () => {
+  const owner = { ownerName: '鈴木', ownerAgency: { kind: '社会福祉協議会' as const }, due: '2026-12-10' };
+  const review = (doc: Y.Doc, conferenceId: string) =>
+    itemsForReview(readConferences(doc).value, readActionItems(doc).value, conferenceId)
+      .map((i) => `${i.what}:${i.status}`)
+      .sort();
+  const itemOf = (doc: Y.Doc, id: string) => readActionItems(doc).value.find((i) => i.id === id)!;
+  /** The conference a status change is at, and the one held before a change between conferences. */
+  const changedAt = (doc: Y.Doc, id: string) => [itemOf(doc, id).statusConferenceId, itemOf(doc, id).statusChangedAfter];
+
+  it('is made at no conference, and comes up at the next one held, also when shown on a planned or cancelled one meanwhile', () => {
+    const { doc, id: first } = liveConference();
+    const visit = addActionItem(doc, first, { what: '見守り訪問', ...owner });
+    const meds = addActionItem(doc, first, { what: '服薬カレンダー', ...owner });
+    closeConference(doc, first, 2_000);
+    const calledOff = scheduleConference(doc, { date: '2026-12-01', kind: '個別ケース検討' });
+
+    // A Tuesday between conferences (the planned one on screen): done, as no conference decided.
+    setActionItemStatus(doc, visit, '完了');
+    expect(changedAt(doc, visit)).toEqual([undefined, first]);
+    expect(review(doc, calledOff)).toEqual(['服薬カレンダー:未着手', '見守り訪問:完了']);
+    cancelConference(doc, calledOff);
+
+    // The next conference held reviews it, changed since the last one; the one after does not.
+    const next = scheduleConference(doc, { date: '2026-12-07', kind: '個別ケース検討' });
+    expect(review(doc, next)).toEqual(['服薬カレンダー:未着手', '見守り訪問:完了']);
+    startConference(doc, next, sato, 3_000);
+    expect(review(doc, next)).toEqual(['服薬カレンダー:未着手', '見守り訪問:完了']);
+    // Changed while a conference is live: at that conference, whichever conference is on screen.
+    setActionItemStatus(doc, meds, '対応中');
+    expect(changedAt(doc, meds)).toEqual([next, undefined]);
+    closeConference(doc, next, 4_000);
+    const after = scheduleConference(doc, { date: '2027-01-12', kind: '個別ケース検討' });
+    expect(review(doc, after)).toEqual(['服薬カレンダー:対応中']);
+
+    // Reopened between conferences: open again, and no longer stamped with the conference that closed it.
+    setActionItemStatus(doc, visit, '対応中');
+    expect(changedAt(doc, visit)).toEqual([undefined, next]);
+    expect(review(doc, after)).toEqual(['服薬カレンダー:対応中', '見守り訪問:対応中']);
+  });
+
+  it('before any conference was held is reviewed at the first one held', () => {
+    const doc = new Y.Doc();
+    const planned = scheduleConference(doc, { date: '2026-12-01', kind: '個別ケース検討' });
+    const call = addActionItem(doc, planned, { what: '家族へ連絡', ...owner });
+    cancelConference(doc, planned);
+    setActionItemStatus(doc, call, '完了');
+    const held = scheduleConference(doc, { date: '2026-12-07', kind: '個別ケース検討' });
+    expect(review(doc, held)).toEqual(['家族へ連絡:完了']);
   });
 });
 
@@ -510,11 +562,11 @@ describe('fields of an action item written by people who had not seen each other
       b,
       () => {
         editActionItem(a, item, input, { ...input, due: '2026-12-24' });
-        setActionItemStatus(a, item, '完了', conferenceId);
+        setActionItemStatus(a, item, '完了');
       },
       () => {
         editActionItem(b, item, input, { ...input, due: '2026-12-17' });
-        setActionItemStatus(b, item, '対応中', conferenceId);
+        setActionItemStatus(b, item, '対応中');
       },
     );
     for (const doc of [a, b]) {
@@ -523,18 +575,18 @@ describe('fields of an action item written by people who had not seen each other
     expect(actionItemTexts(itemOf(a, item))).toMatchObject({ due: '2026-12-17 ／ 2026-12-24', status: '対応中 ／ 完了' });
 
     chooseActionItemVersion(b, item, 'due', '2026-12-24');
-    setActionItemStatus(b, item, '対応中', conferenceId); // already shown, chosen all the same
+    setActionItemStatus(b, item, '対応中'); // already shown, chosen all the same
     sync(b, a);
     holdsOnly(a, item, { due: '2026-12-24', status: '対応中' });
   });
 
   it('状況 written 完了 and 中止: either is chosen, though a finished status moves only to 対応中', () => {
     const { a, b, item, conferenceId } = twoPeers();
-    meanwhile(a, b, () => setActionItemStatus(a, item, '完了', conferenceId), () => setActionItemStatus(b, item, '中止', conferenceId));
+    meanwhile(a, b, () => setActionItemStatus(a, item, '完了'), () => setActionItemStatus(b, item, '中止'));
     expect(itemOf(a, item).status).toBe('完了');
-    setActionItemStatus(a, item, '中止', conferenceId);
+    setActionItemStatus(a, item, '中止');
     holdsOnly(a, item, { status: '中止' });
-    expect(() => setActionItemStatus(a, item, '完了', conferenceId)).toThrow(ConferenceRuleError);
+    expect(() => setActionItemStatus(a, item, '完了')).toThrow(ConferenceRuleError);
   });
 
   it('担当者: person and agency stay together, both kept, one chosen', () => {
@@ -601,7 +653,7 @@ describe('fields of an action item written by people who had not seen each other
       () => editActionItem(b, 'legacy-item-1', input, { ...input, what: '見守り訪問を週3回', ownerName: '佐藤' }),
     );
     setActionItemProgress(a, 'legacy-item-1', '訪問済み');
-    setActionItemStatus(a, 'legacy-item-1', '完了', conferenceId);
+    setActionItemStatus(a, 'legacy-item-1', '完了');
     const read = itemOf(a, 'legacy-item-1');
     expect([...read.conflicts!.what!].sort()).toEqual(['見守り訪問を週2回', '見守り訪問を週3回']);
     expect(read.conflicts!.owner!.map((owner) => owner.name).sort()).toEqual(['佐藤', '田中']);

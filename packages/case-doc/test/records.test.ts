@@ -170,10 +170,10 @@ describe('diffActionItems', () => {
     const stopped = addActionItem(doc, first, { ...item, what: '通所を検討する' });
     const before = readActionItems(doc).value;
 
-    setActionItemStatus(doc, done, '完了', first);
-    setActionItemStatus(doc, stopped, '中止', first);
+    setActionItemStatus(doc, done, '完了');
+    setActionItemStatus(doc, stopped, '中止');
     editActionItem(doc, edited, { ...item, what: '配食サービスを調整する' }, { ...item, what: '配食サービスを調整する', due: '2026-12-15', ownerName: '鈴木' });
-    setActionItemStatus(doc, edited, '対応中', first);
+    setActionItemStatus(doc, edited, '対応中');
     setActionItemProgress(doc, edited, '  12/3 事業所と調整済み ');
     const added = addActionItem(doc, first, { ...item, what: '見守りを依頼する' });
 

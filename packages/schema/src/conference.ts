@@ -204,8 +204,13 @@ export const ActionItem = z.strictObject({
   ownerAgency: Agency,
   due: IsoDate,
   status: ActionItemStatus,
-  /** The conference where the status was last changed (set when reviewed at a later one). */
+  /** The conference where the status was last changed: the one live then (reviewed there, in its 決定事項). */
   statusConferenceId: ItemId.optional(),
+  /**
+   * Instead, when no conference was live: the status was last changed between conferences, after
+   * this one was held (absent when none had been), so the next one held reviews it.
+   */
+  statusChangedAfter: ItemId.optional(),
   /** 経過: what has been done so far, as told at the review (「12/3 初回訪問。本人の拒否なし」). */
   progress: Progress.optional(),
   /**

@@ -1,17 +1,18 @@
-import { addActionItem, chooseActionItemVersion, type Conference, editActionItem, hasEnded, itemsAgreedAt, itemsForReview, setActionItemProgress, setActionItemStatus } from '@care/case-doc';
+import { addActionItem, chooseActionItemVersion, type Conference, editActionItem, hasEnded, itemsAgreedAt, itemsForReview, setActionItemProgress, setActionItemStatus, statusChangedAt } from '@care/case-doc';
 import type { ActionItem } from '@care/schema';
 import type * as Y from 'yjs';
 import { ActionItemForm } from './ActionItemForm.tsx';
 import { peopleIn } from './agency.ts';
 import { ActionItemsTable, type ItemChanges } from './ActionItemsTable.tsx';
-import { agreedAtLabel } from './conference-label.ts';
+import { agreedAtLabel, conferenceLabel } from './conference-label.ts';
 import type { Abilities, Act } from './ConferenceScreen.tsx';
 
 type Props = { doc: Y.Doc; conference: Conference; conferences: Conference[]; items: ActionItem[]; abilities: Abilities; act: Act };
 
 /**
  * Action items: first the open ones from earlier conferences, reviewed (モニタリング) at this one,
- * then those agreed here. Everyone but observers adds items and changes their status.
+ * then those agreed here. Everyone but observers adds items and changes their status; on a
+ * conference not live, a line says where such a change is recorded (statusChangedAt).
  */
 export function ActionItemsPanel({ doc, conference, conferences, items, abilities, act }: Props) {
   const review = itemsForReview(conferences, items, conference.id);
@@ -20,26 +21,41 @@ export function ActionItemsPanel({ doc, conference, conferences, items, abilitie
   const changes: ItemChanges | undefined = abilities.canEdit
     ? {
         owners,
-        onStatus: (item, status) => act(() => setActionItemStatus(doc, item.id, status, conference.id)),
+        onStatus: (item, status) => act(() => setActionItemStatus(doc, item.id, status)),
         onProgress: (item, progress) => act(() => setActionItemProgress(doc, item.id, progress)),
         onEdit: (item, seen, edited) => act(() => editActionItem(doc, item.id, seen, edited)),
         onChoose: (item, field, version) => act(() => chooseActionItemVersion(doc, item.id, field, version)),
       }
     : undefined;
+  const where = changes && conference.status !== 'live' && <StatusChangedWhere conferences={conferences} />;
   return (
     <>
       {review.length > 0 && (
         <section className="card" aria-label="前回までの対応事項の確認">
           <h2>前回までの対応事項の確認（モニタリング）</h2>
+          {where}
           <ActionItemsTable items={review} asOf={conference.date} agreedAt={(item) => agreedAtLabel(conferences, item)} changes={changes} testId="review-items" />
         </section>
       )}
       <section className="card" aria-label="この会議の対応事項">
         <h2>この会議の対応事項</h2>
         {agreed.length === 0 && <p className="muted">まだありません。</p>}
+        {review.length === 0 && agreed.length > 0 && where}
         {agreed.length > 0 && <ActionItemsTable items={agreed} asOf={conference.date} changes={changes} testId="agreed-items" />}
         {abilities.canEdit && !hasEnded(conference.status) && <ActionItemForm owners={owners} submitLabel="対応事項を追加" onSubmit={(input) => act(() => addActionItem(doc, conference.id, input))} />}
       </section>
     </>
+  );
+}
+
+/** Where a status changed now is recorded, when not at the conference shown: at the live one, or between conferences. */
+function StatusChangedWhere({ conferences }: { conferences: Conference[] }) {
+  const live = conferences.find((c) => c.id === statusChangedAt(conferences).statusConferenceId);
+  return (
+    <p className="muted" data-testid="status-changed-where">
+      {live
+        ? `ここで変えた状況は、開催中の会議（${conferenceLabel(live)}）での変更として記録されます。`
+        : 'ここで変えた状況は会議の間の変更として記録され、次に開催する会議の「前回までの対応事項の確認」に載ります。'}
+    </p>
   );
 }

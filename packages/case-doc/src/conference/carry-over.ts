@@ -8,17 +8,43 @@ export function compareConferences(a: Dated, b: Dated): number {
   return a.date.localeCompare(b.date) || (a.startedAt ?? Infinity) - (b.startedAt ?? Infinity) || a.id.localeCompare(b.id);
 }
 
+/** Where a status change made now belongs: to the live conference, or else between conferences, after the last one held (if any). */
+export type StatusChangedAt = Pick<ActionItem, 'statusConferenceId' | 'statusChangedAfter'>;
+
+type Held = Dated & Pick<ConferenceFields, 'status'>;
+
+const wasHeld = (conference: Held) => conference.status === 'live' || conference.status === 'closed';
+
+/** The last conference held of `conferences` (in the order they happen). */
+function lastHeld<C extends Held>(conferences: readonly C[]): C | undefined {
+  return conferences.filter(wasHeld).sort(compareConferences).at(-1);
+}
+
+/**
+ * A status is changed at a conference only while one is live (whichever conference's screen shows
+ * the item); otherwise between conferences (a care manager marks a visit done on a Tuesday), not
+ * at a planned or cancelled conference that never met.
+ */
+export function statusChangedAt(conferences: readonly Held[]): StatusChangedAt {
+  const live = conferences.find((c) => c.status === 'live');
+  return live ? { statusConferenceId: live.id } : { statusChangedAfter: lastHeld(conferences)?.id };
+}
+
 /**
  * The action items to review (モニタリング) at a conference: those agreed at earlier conferences
  * of the case that are still open, plus those whose status was changed at this conference, so
- * an item marked 完了 during the review stays on the list it was reviewed in.
+ * an item marked 完了 during the review stays on the list it was reviewed in, and those changed
+ * since the last conference held before it, so what was done between conferences is reviewed too.
  */
-export function itemsForReview(conferences: readonly Dated[], items: readonly ActionItem[], conferenceId: string): ActionItem[] {
+export function itemsForReview(conferences: readonly Held[], items: readonly ActionItem[], conferenceId: string): ActionItem[] {
   const current = conferences.find((c) => c.id === conferenceId);
   if (!current) return [];
-  const earlier = new Set(conferences.filter((c) => compareConferences(c, current) < 0).map((c) => c.id));
+  const before = conferences.filter((c) => compareConferences(c, current) < 0);
+  const earlier = new Set(before.map((c) => c.id));
+  const since = lastHeld(before)?.id;
+  const changedSince = (item: ActionItem) => item.statusConferenceId === undefined && item.statusChangedAfter === since;
   return items.filter(
-    (item) => earlier.has(item.conferenceId) && (isOpenActionItem(item) || item.statusConferenceId === conferenceId),
+    (item) => earlier.has(item.conferenceId) && (isOpenActionItem(item) || item.statusConferenceId === conferenceId || changedSince(item)),
   );
 }
 

@@ -17,6 +17,7 @@ import {
 import * as Y from 'yjs';
 import { ConferenceKey } from '../fields.ts';
 import { alike, replaceVersions, versionsHeld } from './action-item-versions.ts';
+import { statusChangedAt } from './carry-over.ts';
 import { actionItemsMap, conferenceArrayPart, type ConferenceListKey, conferenceEntry, conferenceMapPart, conferencesMap, readConferences } from './read.ts';
 import { canMoveActionItem, canMoveConference, facilitatorIds, pauseTimer, startTimer, STOPPED_TIMER } from './rules.ts';
 
@@ -249,17 +250,22 @@ export function addActionItem(doc: Y.Doc, conferenceId: string, input: NewAction
 const asVersioned = ({ what, ownerName, ownerAgency, due }: NewActionItemInput) => ({ what, owner: { name: ownerName, agency: ownerAgency }, due });
 
 /**
- * Changes an item's status at a conference (the one it was agreed at, or a later review). A status
+ * Changes an item's status, at the live conference or between conferences (statusChangedAt). A status
  * written two ways (see action-item-versions.ts) is settled by choosing either, whatever the moves.
  */
-export function setActionItemStatus(doc: Y.Doc, itemId: string, status: ActionItemStatus, atConferenceId: string): void {
+export function setActionItemStatus(doc: Y.Doc, itemId: string, status: ActionItemStatus): void {
   const item = actionItemEntry(doc, itemId);
   const held = versionsHeld(item, 'status') as ActionItemStatus[];
   const choosing = held.length > 1 && held.includes(status);
   if (!choosing && !canMoveActionItem(held[0]!, status)) throw new ConferenceRuleError('この状態には変更できません');
+  const changedAt = statusChangedAt(readConferences(doc).value);
   doc.transact(() => {
     replaceVersions(item, 'status', status, newId);
-    item.set('statusConferenceId', atConferenceId);
+    // One of the two, the other cleared: a change between conferences is no longer the last one's.
+    for (const key of ['statusConferenceId', 'statusChangedAfter'] as const) {
+      if (changedAt[key] === undefined) item.delete(key);
+      else item.set(key, changedAt[key]);
+    }
   });
 }
 
