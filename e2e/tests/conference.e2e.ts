@@ -123,9 +123,17 @@ it('the facilitator assigns 記録 and an observer; the others see it at once an
   expect(await tanaka.getByTestId('refusal').count()).toBe(0);
 });
 
-it("an advisor's 職種 takes no more than the record keeps, so the role stays; cleared, it is gone", async () => {
+it("an advisor's 職種 takes no more than the record keeps, so the role stays; cleared, it is gone. Whoever started the conference gives their own", async () => {
   const { sato, suzuki } = await liveWithTwo('E2E 助言者の職種');
+  const satoListed = (page: Page) => page.getByTestId('participant').filter({ hasText: '佐藤' }).locator('small').textContent();
+  await sato.getByLabel('自分の職種').fill('社会福祉士');
+  await sato.getByLabel('自分の職種').blur();
+  await expect.poll(() => satoListed(suzuki)).toBe('地域包括支援センター・社会福祉士');
+  await sato.getByLabel('自分の職種').fill('');
+  await sato.getByLabel('自分の職種').blur();
+  await expect.poll(() => satoListed(suzuki)).toBe('地域包括支援センター');
   await joinLiveConference(suzuki, '薬剤師');
+  expect(await suzuki.getByLabel('自分の職種').inputValue()).toBe('薬剤師');
   await sato.getByLabel('鈴木の役割').selectOption('助言者');
   await expect.poll(() => roleOf(suzuki, '鈴木')).toBe('助言者（薬剤師）');
   const profession = sato.getByLabel('鈴木の職種');

@@ -42,6 +42,7 @@ import {
   setActionItemProgress,
   setActionItemStatus,
   setAgendaItemMinutes,
+  setParticipantProfession,
   startAgendaTimer,
   startConference,
   timerElapsedMs,
@@ -183,6 +184,19 @@ describe('roles', () => {
       { ...suzuki, profession: '社会福祉士', confidentialityConfirmedAt: 1_500 },
     ]);
     expect(() => confirmConfidentiality(doc, id, 'user-tanaka-1', Date.now())).toThrow(ConferenceRuleError);
+  });
+
+  it('whoever started the conference gives their own 職種, within what the record keeps, and clears it, keeping the rest of their entry', () => {
+    const { doc, id, conference } = liveConference();
+    confirmConfidentiality(doc, id, sato.userId, 2_000);
+    const own = () => conference().participants.find((p) => p.userId === sato.userId);
+    setParticipantProfession(doc, id, sato.userId, ' 社会福祉士 ');
+    expect(own()).toEqual({ ...sato, profession: '社会福祉士', confidentialityConfirmedAt: 2_000 });
+    expect(() => setParticipantProfession(doc, id, sato.userId, 'あ'.repeat(PROFESSION_MAX_LENGTH + 1))).toThrow(ConferenceRuleError);
+    expect(own()?.profession).toBe('社会福祉士');
+    setParticipantProfession(doc, id, sato.userId, '');
+    expect(own()).toEqual({ ...sato, confidentialityConfirmedAt: 2_000 });
+    expect(() => setParticipantProfession(doc, id, 'user-tanaka-1', '医師')).toThrow(ConferenceRuleError);
   });
 
   it('those present without an account are listed in the order added, alike on every peer, and can be taken off', () => {

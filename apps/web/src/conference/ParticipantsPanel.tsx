@@ -1,4 +1,4 @@
-import { addAttendee, assignRole, type Conference, confirmConfidentiality, facilitatorIds, joinConference, removeAttendee } from '@care/case-doc';
+import { addAttendee, assignRole, type Conference, confirmConfidentiality, facilitatorIds, joinConference, removeAttendee, setParticipantProfession } from '@care/case-doc';
 import { ADVISOR_PROFESSION_SUGGESTIONS, agencyLabel, CONFERENCE_ROLES, type ConferenceRole, type Participant, type PresenceUser, PROFESSION_MAX_LENGTH } from '@care/schema';
 import { useState } from 'react';
 import { type CaseConnection, usePresence } from '../collab/useCaseConnection.ts';
@@ -129,16 +129,12 @@ function ParticipantRow(props: { person: Participant; isMe: boolean; conference:
         </button>
       )}
       {abilities.canAssignRoles && role === '助言者' && (
-        <input
-          key={assignment?.profession}
-          aria-label={`${person.name}の職種`}
-          list="advisor-professions"
-          defaultValue={assignment?.profession}
-          placeholder="職種"
-          maxLength={PROFESSION_MAX_LENGTH}
-          // Cleared, the advisor has no profession (not the one given on joining).
-          onBlur={(e) => e.target.value.trim() !== (assignment?.profession ?? '') && setRole('助言者', e.target.value.trim())}
-        />
+        // Cleared, the advisor has no profession (not the one given on joining).
+        <ProfessionInput label={`${person.name}の職種`} list="advisor-professions" value={assignment?.profession} onChange={(profession) => setRole('助言者', profession)} />
+      )}
+      {/* Their own, for the attendance list: whoever started the conference gave none on joining. */}
+      {isMe && conference.status === 'live' && (
+        <ProfessionInput label="自分の職種" value={person.profession} onChange={(profession) => act(() => setParticipantProfession(doc, conference.id, person.userId, profession))} />
       )}
       {person.confidentialityConfirmedAt === undefined &&
         (isMe && conference.status === 'live' ? (
@@ -149,6 +145,21 @@ function ParticipantRow(props: { person: Participant; isMe: boolean; conference:
           <span className="badge badge--unconfirmed">守秘義務 未確認</span>
         ))}
     </li>
+  );
+}
+
+/** A 職種, written when the field is left changed (trimmed); cleared, there is none. */
+function ProfessionInput({ label, list, value, onChange }: { label: string; list?: string; value: string | undefined; onChange: (profession: string) => void }) {
+  return (
+    <input
+      key={value}
+      aria-label={label}
+      list={list}
+      defaultValue={value}
+      placeholder="職種"
+      maxLength={PROFESSION_MAX_LENGTH}
+      onBlur={(e) => e.target.value.trim() !== (value ?? '') && onChange(e.target.value.trim())}
+    />
   );
 }
 

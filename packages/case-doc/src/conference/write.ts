@@ -124,10 +124,26 @@ export function joinConference(doc: Y.Doc, conferenceId: string, participant: Pa
 
 /** A participant who joined without confirming 守秘義務 (whoever started the conference) confirms it. */
 export function confirmConfidentiality(doc: Y.Doc, conferenceId: string, userId: string, now: number): void {
+  changeParticipant(doc, conferenceId, userId, (entry) => ({ ...entry, confidentialityConfirmedAt: now }));
+}
+
+/**
+ * A participant gives their own 職種 for the attendance list (whoever started the conference gave
+ * none on joining), or clears it when empty. Checked with the schema, as readers leave out an
+ * invalid entry, which would take the person off the list.
+ */
+export function setParticipantProfession(doc: Y.Doc, conferenceId: string, userId: string, profession: string): void {
+  const given = profession.trim();
+  if (given.length > PROFESSION_MAX_LENGTH) throw new ConferenceRuleError(`職種は${PROFESSION_MAX_LENGTH}文字までです`);
+  changeParticipant(doc, conferenceId, userId, ({ profession: _old, ...entry }) => (given ? { ...entry, profession: given } : entry));
+}
+
+/** Replaces a participant's own entry (only they write it: writesOnlyOwnEntry) by `change` of it. */
+function changeParticipant(doc: Y.Doc, conferenceId: string, userId: string, change: (entry: Participant) => Participant): void {
   const participants = participantsOf(doc, conferenceId);
   const entry = Participant.safeParse(participants.get(userId)).data;
   if (!entry) throw new ConferenceRuleError('この会議の参加者ではありません');
-  participants.set(userId, { ...entry, confidentialityConfirmedAt: now });
+  participants.set(userId, change(entry));
 }
 
 /**
