@@ -420,6 +420,16 @@ describe('records of closed conferences', () => {
     expect((await call(server, AuditList, `/api/cases/${other}/audit`)).entries.filter((e) => e.action === 'search-records')).toEqual([]);
   });
 
+  it('labels the records of two conferences of one kind held on one day apart, by the time the later one started', async () => {
+    const { caseId, lead, conferenceId: first } = await liveConference(undefined, { date: '2026-12-07' });
+    closeConference(lead.doc, first, Date.now());
+    const second = scheduleConference(lead.doc, { date: '2026-12-07', kind: '個別ケース検討' });
+    startConference(lead.doc, second, asParticipant(facilitator, { kind: '地域包括支援センター' }), Date.parse('2026-12-07T15:10:00+09:00'));
+    closeConference(lead.doc, second, Date.now());
+    // The first was recorded before the second was planned: alone on its day then.
+    await eventually(async () => expect((await records(server, caseId)).map((record) => record.label)).toEqual(['2026-12-07 個別ケース検討', '2026-12-07 個別ケース検討 15:10開始']));
+  });
+
   it('diffs two conferences: summary lines, each one’s 検討内容 as it was, and action items added and closed', async () => {
     const { caseId, lead, conferenceId: first } = await liveConference(undefined, { date: '2026-11-01' });
     appendParagraphs(conferenceNotesFragment(lead.doc, first), ['服薬の管理方法を検討']);

@@ -1,4 +1,4 @@
-import { agencyLabel, type RecordConference, type RecordContent } from '@care/schema';
+import { agencyLabel, type RecordConference, type RecordContent, timeInJapan } from '@care/schema';
 import * as Y from 'yjs';
 import { readActionItems, readConferences } from './conference/read.ts';
 import { conferenceNotesFragment, summaryLines, textLines } from './summary.ts';
@@ -34,9 +34,17 @@ export function recordedConference<C extends Pick<RecordConference, 'id' | 'stat
   );
 }
 
-/** How a conference is named wherever it is (a record's label, a question, a list): 2026-11-23 個別ケース検討. */
-export function conferenceName(conference: Pick<RecordConference, 'date' | 'kind'>): string {
-  return `${conference.date} ${conference.kind}`;
+type Named = Pick<RecordConference, 'date' | 'kind'> & Partial<Pick<RecordConference, 'id' | 'startedAt'>>;
+
+/**
+ * How a conference is named wherever it is (a record's label, a question, a list): 2026-11-23
+ * 個別ケース検討. One of `conferences` (the case's) of the same kind on the same day is told apart
+ * by the time it started in Japan (2026-12-07 個別ケース検討 15:10開始); one never started has none.
+ */
+export function conferenceName(conference: Named, conferences: readonly Named[] = []): string {
+  const name = `${conference.date} ${conference.kind}`;
+  const namesake = conferences.some((c) => c.id !== conference.id && c.date === conference.date && c.kind === conference.kind);
+  return namesake && conference.startedAt !== undefined ? `${name} ${timeInJapan(conference.startedAt)}開始` : name;
 }
 
 /** The agencies that took part in a conference, as they read (for filtering records by agency). */

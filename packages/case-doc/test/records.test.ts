@@ -16,6 +16,7 @@ import {
   startConference,
   summaryFragment,
   summaryLines,
+  conferenceName,
 } from '../src/index.ts';
 
 describe('diffLines', () => {
@@ -196,5 +197,23 @@ describe('diffActionItems', () => {
     // An empty 経過 clears it.
     setActionItemProgress(doc, edited, ' ');
     expect(readActionItems(doc).value.find((i) => i.id === edited)!.progress).toBeUndefined();
+  });
+});
+
+describe('conferenceName', () => {
+  const at = (time: string) => Date.parse(`2026-12-07T${time}:00+09:00`);
+  const conference = (id: string, more: { kind?: '個別ケース検討' | '支援会議'; startedAt?: number } = {}) => ({ id, date: '2026-12-07', kind: '個別ケース検討' as const, ...more });
+
+  it('names a conference by its day and kind, and tells apart two of one kind on one day by the time each started (in Japan)', () => {
+    const morning = conference('c-morning', { startedAt: at('10:00') });
+    const afternoon = conference('c-afternoon', { startedAt: at('15:10') });
+    const otherKind = conference('c-other', { kind: '支援会議', startedAt: at('13:00') });
+    expect(conferenceName(morning)).toBe('2026-12-07 個別ケース検討');
+    expect(conferenceName(morning, [morning, otherKind])).toBe('2026-12-07 個別ケース検討');
+    const all = [morning, afternoon, otherKind];
+    expect(all.map((c) => conferenceName(c, all))).toEqual(['2026-12-07 個別ケース検討 10:00開始', '2026-12-07 個別ケース検討 15:10開始', '2026-12-07 支援会議']);
+    // One never started (planned, or called off) is the one without a time.
+    const calledOff = conference('c-called-off');
+    expect([calledOff, afternoon].map((c) => conferenceName(c, [calledOff, afternoon]))).toEqual(['2026-12-07 個別ケース検討', '2026-12-07 個別ケース検討 15:10開始']);
   });
 });

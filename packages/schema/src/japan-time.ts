@@ -13,6 +13,11 @@ const day = new Intl.DateTimeFormat('en-CA', { timeZone: JAPAN_TIME_ZONE });
 /** The day of an instant in Japan as an ISO date (en-CA writes YYYY-MM-DD). */
 export const dayInJapan = (at: Date | number = Date.now()): string => day.format(at);
 
+const time = new Intl.DateTimeFormat('ja-JP', { timeZone: JAPAN_TIME_ZONE, hour: '2-digit', minute: '2-digit' });
+
+/** The clock time of an instant in Japan: 09:05. */
+export const timeInJapan = (at: Date | number): string => time.format(at);
+
 /** The instant (ISO, UTC) a day (YYYY-MM-DD) begins in Japan, or the day `daysLater` after it. */
 export function japanMidnight(day: string, daysLater = 0): string {
   const at = new Date(`${day}T00:00:00${JAPAN_OFFSET}`);

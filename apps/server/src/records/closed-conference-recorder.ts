@@ -86,7 +86,7 @@ export class ClosedConferenceRecorder {
             caseId: room.caseId,
             conferenceId,
             kind: 'closed-conference',
-            label: conference ? conferenceName(conference) : '会議',
+            label: conference ? conferenceName(conference, conferences) : '会議',
             takenAt,
             takenBy,
             agencies: [...participantAgencies(conference), ...(takenBy === SERVER_TAKER ? [] : [takenBy.agency])],

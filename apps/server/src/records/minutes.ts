@@ -9,6 +9,7 @@ import {
   dayInJapan,
   JAPAN_TIME_ZONE,
   type RecordConference,
+  timeInJapan,
   type RecordContent,
 } from '@care/schema';
 
@@ -42,8 +43,6 @@ const FOLLOW_UP_COLUMNS = (['what', 'ownerName', 'ownerAgency', 'due', 'status',
 const followUpRow = (f: Minutes['今後の対応'][number]) => [f.what, f.owner, f.agency, f.due, f.status, f.progress];
 
 const WEEKDAYS = '日月火水木金土';
-const tokyoTime = new Intl.DateTimeFormat('ja-JP', { timeZone: JAPAN_TIME_ZONE, hour: '2-digit', minute: '2-digit' });
-const atTokyoTime = (at: number) => tokyoTime.format(new Date(at));
 const tokyoDateTime = new Intl.DateTimeFormat('ja-JP', { timeZone: JAPAN_TIME_ZONE, dateStyle: 'long', timeStyle: 'short' });
 
 /** 2026-11-23 → 2026年11月23日（月） */
@@ -87,13 +86,13 @@ export function minutesOf(caseTitle: string, meta: ConferenceRecordMeta, content
         name: p.name,
         agency: agencyLabel(p.agency),
         profession: p.profession,
-        confidentiality: p.confidentialityConfirmedAt === undefined ? '未確認' : `確認済み（${atTokyoTime(p.confidentialityConfirmedAt)}）`,
+        confidentiality: p.confidentialityConfirmedAt === undefined ? '未確認' : `確認済み（${timeInJapan(p.confidentialityConfirmedAt)}）`,
       })),
       // Present without an account, listed by the 司会: 本人 and 家族 confirm nothing; a professional did with the 司会.
       ...conference.attendees.map((a) => ({
         name: a.name,
         agency: a.affiliation,
-        confidentiality: a.confidentialityConfirmedAt === undefined ? '—' : `確認済み（${atTokyoTime(a.confidentialityConfirmedAt)}・司会が確認）`,
+        confidentiality: a.confidentialityConfirmedAt === undefined ? '—' : `確認済み（${timeInJapan(a.confidentialityConfirmedAt)}・司会が確認）`,
       })),
     ],
     役割: rolesInOrder(conference).map(([userId, assignment]) => ({
@@ -140,7 +139,7 @@ function heldAt({ date, startedAt, closedAt }: RecordConference): string {
 }
 
 /** An instant's day (ISO date) and clock time in Japan. */
-const inTokyo = (at: number) => ({ day: dayInJapan(at), time: atTokyoTime(at) });
+const inTokyo = (at: number) => ({ day: dayInJapan(at), time: timeInJapan(at) });
 
 /** An item as the minutes of a conference held on `date` list it (overdue as of that date; a field written two ways, both ways). */
 function followUp(item: ActionItem, date: string): Minutes['今後の対応'][number] {

@@ -58,7 +58,7 @@ export class RecordsService {
     const recorded = new Set(records.map((record) => record.conferenceId));
     const beingTaken = conferences
       .filter((c) => c.status === 'closed' && !recorded.has(c.id))
-      .map((c) => ({ conferenceId: c.id, label: conferenceName(c) }));
+      .map((c) => ({ conferenceId: c.id, label: conferenceName(c, conferences) }));
     return { records: inCaseOrder(records, conferences), beingTaken };
   }
 
@@ -203,8 +203,9 @@ function inCaseOrder(records: ConferenceRecordMeta[], conferences: readonly Conf
 function compareNotes(from: ConferenceRecord, to: ConferenceRecord): NotesCompared {
   const [a, b] = [from, to].map((record) => recordedConference(record.conferenceId, record.content.conferences));
   if (a?.id === b?.id) return { kind: 'one-conference', lines: diffLines(a?.notes ?? [], b?.notes ?? []) };
-  const notes = (conference: typeof a): RecordedNotes | null => (conference ? { conference: conferenceName(conference), lines: conference.notes } : null);
-  return { kind: 'two-conferences', from: notes(a), to: notes(b) };
+  const notes = (conference: typeof a, { content }: ConferenceRecord): RecordedNotes | null =>
+    conference ? { conference: conferenceName(conference, content.conferences), lines: conference.notes } : null;
+  return { kind: 'two-conferences', from: notes(a, from), to: notes(b, to) };
 }
 
 function metaOf(record: ConferenceRecord): ConferenceRecordMeta {

@@ -121,7 +121,7 @@ export function CaseAccessPanel({ caseId, doc }: { caseId: string; doc: Y.Doc })
           return (
             <li key={invitation.id} className="row">
               {invitation.name}（{invitation.agency}・{ACCESS_LABELS[invitation.access]}
-              {conference && `・${conferenceName(conference)}`}・{'ended' in state ? state.ended : formatUntil(state.until)}）
+              {conference && `・${conferenceName(conference, conferences)}`}・{'ended' in state ? state.ended : formatUntil(state.until)}）
               {!('ended' in state) && (
                 <button type="button" className="secondary" disabled={pending} onClick={() => act(() => api.revokeInvitation(caseId, invitation.id), `${invitation.name} さんの招待を取り消しました`)}>
                   取り消す

@@ -9,7 +9,7 @@ export function writtenText(doc: Y.Doc): TextSection[] {
   const content = caseDocContent(doc);
   return [
     { where: 'ケース概要', lines: content.summary },
-    ...content.conferences.map((conference) => ({ where: `検討内容（${conferenceName(conference)}）`, lines: conference.notes })),
+    ...content.conferences.map((conference) => ({ where: `検討内容（${conferenceName(conference, content.conferences)}）`, lines: conference.notes })),
   ];
 }
 

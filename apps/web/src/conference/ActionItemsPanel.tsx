@@ -54,7 +54,7 @@ function StatusChangedWhere({ conferences }: { conferences: Conference[] }) {
   return (
     <p className="muted" data-testid="status-changed-where">
       {live
-        ? `ここで変えた状況は、開催中の会議（${conferenceLabel(live)}）での変更として記録されます。`
+        ? `ここで変えた状況は、開催中の会議（${conferenceLabel(live, conferences)}）での変更として記録されます。`
         : 'ここで変えた状況は会議の間の変更として記録され、次に開催する会議の「前回までの対応事項の確認」に載ります。'}
     </p>
   );

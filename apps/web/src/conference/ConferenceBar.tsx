@@ -51,7 +51,7 @@ export function ConferenceBar(props: {
           <select aria-label="表示する会議" value={shown?.id} onChange={(e) => onSelect(e.target.value)}>
             {conferences.map((c) => (
               <option key={c.id} value={c.id}>
-                {conferenceLabel(c)}
+                {conferenceLabel(c, conferences)}
               </option>
             ))}
           </select>

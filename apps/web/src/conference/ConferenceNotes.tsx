@@ -13,8 +13,8 @@ import { conferenceLabel } from './conference-label.ts';
  * 記録 mostly) and kept, as it was at the close, in its record and the minutes. Unlike the case
  * summary it belongs to one conference, and is read-only once that conference has ended.
  */
-export function ConferenceNotes(props: { connection: CaseConnection; user: PresenceUser; conference: Conference; abilities: Abilities }) {
-  const { connection, user, conference, abilities } = props;
+export function ConferenceNotes(props: { connection: CaseConnection; user: PresenceUser; conference: Conference; conferences: Conference[]; abilities: Abilities }) {
+  const { connection, user, conference, conferences, abilities } = props;
   const editable = abilities.canEdit && !hasEnded(conference.status);
   // Who keeps it, so everyone knows whom to tell what should go in.
   const recorders = conference.participants.filter((p) => conference.roles[p.userId]?.role === '記録').map((p) => p.name);
@@ -23,7 +23,7 @@ export function ConferenceNotes(props: { connection: CaseConnection; user: Prese
       <header className="row">
         <h2>検討内容</h2>
         {recorders.length > 0 && <span className="badge" data-testid="recorders">記録：{recorders.join('、')}</span>}
-        <small className="muted">{conferenceLabel(conference)}</small>
+        <small className="muted">{conferenceLabel(conference, conferences)}</small>
       </header>
       {ENDED_NOTES[conference.status] && <p className="muted">{ENDED_NOTES[conference.status]}</p>}
       <RichTextEditor

@@ -95,7 +95,7 @@ export function ConferenceScreen(props: { connection: CaseConnection; user: Pres
             {!abilities.canEdit && <p className="muted">{readOnlyNote(standing, conference)}</p>}
             <SummaryEditor connection={connection} user={user} editable={abilities.canEdit} />
           </section>
-          {conference && <ConferenceNotes connection={connection} user={user} conference={conference} abilities={abilities} />}
+          {conference && <ConferenceNotes connection={connection} user={user} conference={conference} conferences={model.conferences} abilities={abilities} />}
         </div>
         <aside>
           <ParticipantsPanel connection={connection} user={user} conference={conference} abilities={abilities} act={act} />
