@@ -31,6 +31,10 @@ export function CasePage({ user }: { user: SessionUser }) {
   const [error, setError] = useState<string>();
   const { expired, refresh } = useSession();
   const presence = useMemo(() => presenceOf(user), [user]);
+  /** The server ended this page's connection for good: the right to the case went, so nothing of it is shown. */
+  const [ended, setEnded] = useState(false);
+  const shown = ended ? undefined : caseInfo;
+  const guest = user.role === 'guest';
 
   // Asked again whenever this person's access may have changed (the case closed or reopened, a grant changed).
   const load = useCallback(() => {
@@ -63,21 +67,22 @@ export function CasePage({ user }: { user: SessionUser }) {
   return (
     <main className="page">
       <nav className="row">
-        <Link to="/">← ケース一覧</Link>
+        {/* A guest let go has no case list left to go back to. */}
+        {!(ended && guest) && <Link to="/">← ケース一覧</Link>}
         <AccountBar user={user} />
       </nav>
       <ErrorMessage text={error} />
-      {caseInfo && (
+      {shown && (
         <header className="row case-header">
-          <h1>{caseInfo.title}</h1>
+          <h1>{shown.title}</h1>
           {/* Every member reads the records (readers and closed cases too); guests see none. */}
-          {user.role !== 'guest' && <Link to={`/cases/${caseId}/records`}>記録一覧</Link>}
-          {isCoordinatorRole(user.role) && <CaseClosure caseInfo={caseInfo} onChanged={load} />}
+          {!guest && <Link to={`/cases/${caseId}/records`}>記録一覧</Link>}
+          {isCoordinatorRole(user.role) && <CaseClosure caseInfo={shown} onChanged={load} />}
         </header>
       )}
-      {caseInfo?.closedAt && (
+      {shown?.closedAt && (
         <p className="notice" data-testid="case-closed">
-          このケースは{formatDate(caseInfo.closedAt)}に終結しました。記録は閲覧できますが、誰も編集できません。
+          このケースは{formatDate(shown.closedAt)}に終結しました。記録は閲覧できますが、誰も編集できません。
         </p>
       )}
       {caseInfo && (
@@ -86,7 +91,8 @@ export function CasePage({ user }: { user: SessionUser }) {
           user={presence}
           standing={{ readOnly: caseInfo.access === 'read', isCoordinator: isCoordinatorRole(user.role), guestOf: user.conferenceId }}
           onStanding={standingStated}
-          keepsVersions={caseInfo.access === 'edit' && user.role !== 'guest'}
+          keepsVersions={caseInfo.access === 'edit' && !guest}
+          onEnded={setEnded}
         />
       )}
     </main>
@@ -146,8 +152,15 @@ function ConnectionBadge(props: { state: ConnectionState }) {
   );
 }
 
-function Workspace(props: { caseId: string; user: PresenceUser; standing: Standing; onStanding: OnStanding; keepsVersions: boolean }) {
-  const { caseId, user, standing, onStanding, keepsVersions } = props;
+function Workspace(props: {
+  caseId: string;
+  user: PresenceUser;
+  standing: Standing;
+  onStanding: OnStanding;
+  keepsVersions: boolean;
+  onEnded: (ended: boolean) => void;
+}) {
+  const { caseId, user, standing, onStanding, keepsVersions, onEnded } = props;
   const { connection, state, refusal, closed, discardLocalChanges, discarded, dismissDiscarded, unsentRevoked, dismissUnsentRevoked } =
     useCaseConnection(caseId, user, onStanding);
   const { expired } = useSession();
@@ -155,6 +168,7 @@ function Workspace(props: { caseId: string; user: PresenceUser; standing: Standi
     // A guest has no sign-in page to go to: it stays, told why (closedMessage).
     if (closed?.code === AccessCloseCode.sessionEnded && !standing.guestOf) expired();
   }, [closed, expired, standing.guestOf]);
+  useEffect(() => onEnded(closed !== undefined), [closed, onEnded]);
   const header = (
     <header className="row">
       <h2>ケース概要</h2>
@@ -177,7 +191,7 @@ function Workspace(props: { caseId: string; user: PresenceUser; standing: Standi
       {unsentRevoked && unsentRevoked.length > 0 && (
         <DiscardedText sections={unsentRevoked} onDismiss={dismissUnsentRevoked} heading="送れなかった文章" note={UNSENT_SHOWN_ONCE} />
       )}
-      {refusal && (
+      {refusal && !closed && (
         <div role="alert" className="error" data-testid="refusal">
           <p>
             サーバーが変更を受け付けませんでした：{refusal}
@@ -189,13 +203,10 @@ function Workspace(props: { caseId: string; user: PresenceUser; standing: Standi
         </div>
       )}
       {discarded.length > 0 && <DiscardedText sections={discarded} onDismiss={dismissDiscarded} />}
-      {connection ? (
-        <ConferenceScreen connection={connection} user={user} standing={closed ? { ...standing, readOnly: true } : standing} header={header} />
-      ) : (
-        header
-      )}
-      {connection && standing.isCoordinator && <CaseAccessPanel caseId={caseId} doc={connection.doc} />}
-      {connection && keepsVersions && <VersionControls caseId={caseId} doc={connection.doc} />}
+      {/* Closed for good, the right to see the case went with the connection (要配慮個人情報): none of it stays on screen. */}
+      {!closed && (connection ? <ConferenceScreen connection={connection} user={user} standing={standing} header={header} /> : header)}
+      {connection && !closed && standing.isCoordinator && <CaseAccessPanel caseId={caseId} doc={connection.doc} />}
+      {connection && !closed && keepsVersions && <VersionControls caseId={caseId} doc={connection.doc} />}
     </>
   );
 }
