@@ -27,8 +27,12 @@ it('edits typed offline are kept and merged on reconnect with what others typed 
   await b.keyboard.insertText('支援方針');
   await expect.poll(() => editorText(a)).toBe('支援方針');
 
+  const connectedNow = (page: Page) => page.getByRole('heading', { name: /^参加者/ }).textContent();
+  await expect.poll(() => connectedNow(a)).toBe('参加者（0・接続中 2）');
   await goOffline(a);
   await a.getByRole('status').filter({ hasText: '変更はこの端末に保存され' }).waitFor();
+  // Offline, A is with no one, not even itself.
+  await expect.poll(() => connectedNow(a)).toBe('参加者（0・接続中 0）');
   await a.getByLabel('ケース概要').click();
   // Typed only once the caret is in the editor, at the end of its text.
   const caret = () => a.evaluate(() => `${document.activeElement?.getAttribute('aria-label')} ${getSelection()?.anchorNode?.textContent}@${getSelection()?.anchorOffset}`);
@@ -47,6 +51,7 @@ it('edits typed offline are kept and merged on reconnect with what others typed 
   await a.context().setOffline(false);
   await connectionReaches(a, '同期済み');
   for (const page of [a, b]) await expect.poll(() => editorText(page)).toBe('【更新】支援方針\n本人は一人暮らし');
+  await expect.poll(() => connectedNow(a)).toBe('参加者（0・接続中 2）');
 });
 
 it('an edit typed offline survives closing the page and reaches the server when the case is opened again', async () => {

@@ -234,22 +234,3 @@ export function useCaseConnection(caseId: string, user: PresenceUser, standingSt
   const dismissUnsentRevoked = useCallback(() => setUnsentRevoked([]), []);
   return { connection, state: shown, refusal, closed, discardLocalChanges, discarded, dismissDiscarded, unsentRevoked, dismissUnsentRevoked };
 }
-
-/** Everyone currently in the case (including this browser), from awareness. */
-export function usePresence(connection: CaseConnection | undefined): PresenceUser[] {
-  const [people, setPeople] = useState<PresenceUser[]>([]);
-  useEffect(() => {
-    if (!connection) return;
-    const { awareness } = connection.provider;
-    const update = () =>
-      setPeople(
-        [...awareness.getStates().values()]
-          .map((state) => state.user as PresenceUser | undefined)
-          .filter((user): user is PresenceUser => !!user),
-      );
-    update();
-    awareness.on('change', update);
-    return () => awareness.off('change', update);
-  }, [connection]);
-  return people;
-}

@@ -1,7 +1,8 @@
 import { addAttendee, assignRole, type Conference, confirmConfidentiality, facilitatorIds, joinConference, removeAttendee, setParticipantProfession } from '@care/case-doc';
 import { ADVISOR_PROFESSION_SUGGESTIONS, agencyLabel, CONFERENCE_ROLES, type ConferenceRole, type Participant, type PresenceUser, PROFESSION_MAX_LENGTH } from '@care/schema';
 import { useState } from 'react';
-import { type CaseConnection, usePresence } from '../collab/useCaseConnection.ts';
+import { usePresence } from '../collab/presence.ts';
+import type { CaseConnection } from '../collab/useCaseConnection.ts';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { serverNow } from '../server-clock.ts';
 import { agencyFromName } from './agency.ts';

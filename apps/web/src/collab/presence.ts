@@ -1,0 +1,34 @@
+import type { PresenceUser } from '@care/schema';
+import { useEffect, useState } from 'react';
+import type { CaseConnection } from './useCaseConnection.ts';
+
+/**
+ * Who is in the case now, from the awareness states: those the server relays, and this browser
+ * only while it is connected. Its own state stays in awareness when the connection goes (offline,
+ * or ended by the server), but then no one else sees it: it is not 接続中.
+ */
+export function peopleConnected(states: Map<number, Record<string, unknown>>, ownClientId: number, connected: boolean): PresenceUser[] {
+  return [...states]
+    .filter(([clientId]) => connected || clientId !== ownClientId)
+    .map(([, state]) => state.user as PresenceUser | undefined)
+    .filter((user): user is PresenceUser => !!user);
+}
+
+/** Everyone connected to the case now (this browser too, while it is), from awareness. */
+export function usePresence(connection: CaseConnection | undefined): PresenceUser[] {
+  const [people, setPeople] = useState<PresenceUser[]>([]);
+  useEffect(() => {
+    if (!connection) return;
+    const { provider } = connection;
+    const { awareness } = provider;
+    const update = () => setPeople(peopleConnected(awareness.getStates(), awareness.clientID, provider.wsconnected));
+    update();
+    awareness.on('change', update);
+    provider.on('status', update);
+    return () => {
+      awareness.off('change', update);
+      provider.off('status', update);
+    };
+  }, [connection]);
+  return people;
+}
