@@ -42,9 +42,19 @@ it('a member signs in and sees the case; someone from another agency without mem
   await takahashi.getByRole('link', { name: '← ケース一覧' }).click();
   await expect.poll(() => takahashi.title()).toBe('ケース一覧 | ケア会議ワークスペース');
 
-  // Signing out ends it: the case is no longer reachable from that browser.
+  // Signing out ends it: the case is no longer reachable from that browser. Its other tabs (one on
+  // the case, one on the list) say so, and promise nothing kept: signing out deleted every copy.
+  const [onCase, onList] = [await sato.context().newPage(), await sato.context().newPage()];
+  await onCase.goto(sato.url());
+  await connectionReaches(onCase, '同期済み');
+  await onList.goto(server.url);
+  await onList.getByRole('heading', { name: 'ケース一覧' }).waitFor();
   await sato.getByRole('button', { name: 'ログアウト' }).click();
   await sato.getByLabel('ログインID').waitFor();
+  for (const tab of [onCase, onList]) {
+    await tab.getByLabel('ログインID').waitFor();
+    expect(await tab.getByRole('status').textContent()).toBe('ログアウトしました（別のタブや画面で）。続けるには、もう一度ログインしてください。');
+  }
   await sato.goto(`${server.url}/cases/${caseId}`);
   await sato.getByLabel('ログインID').waitFor();
 });

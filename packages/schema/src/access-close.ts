@@ -19,6 +19,8 @@ export const AccessEndReason = {
   conferenceCancelled: 'the conference was cancelled',
   /** 4401 to a guest: its invitation expired before its session's own time limit. */
   invitationExpired: 'invitation expired',
+  /** 4401: this session was signed out (in another tab of this browser): its kept copies went with it. */
+  signedOut: 'signed out',
 } as const;
 
 /** RFC 6455 close codes the server sends (the application's own are AccessCloseCode). */

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   AcceptInvitationBody,
   AccessCloseCode,
+  AccessEndReason,
   type Account,
   ChangePasswordBody,
   LoginBody,
@@ -119,7 +120,7 @@ export function registerSessionRoutes(
   app.delete('/api/session', async (request, reply) => {
     const principal = signedIn(request);
     await access.change(async (tx) => {
-      await tx.endSessions({ sessionId: principal.sessionId }, AccessCloseCode.sessionEnded, 'signed out');
+      await tx.endSessions({ sessionId: principal.sessionId }, AccessCloseCode.sessionEnded, AccessEndReason.signedOut);
       if (principal.login) {
         const account = { id: principal.userId, name: principal.name, login: principal.login };
         await tx.accountAudit.record({ actor: principal, action: 'sign-out', subject: accountSubject(account), address: request.ip });

@@ -47,7 +47,7 @@ async function refusalOf(caseId: string): Promise<ClosedByServer | undefined> {
     return undefined;
   } catch (error) {
     const status = error instanceof ApiCallError ? error.status : 0;
-    if (status === 401) return { code: AccessCloseCode.sessionEnded, reason: 'signed out' };
+    if (status === 401) return { code: AccessCloseCode.sessionEnded, reason: 'session ended' };
     if (status === 403 || status === 404) return { code: AccessCloseCode.accessRevoked, reason: 'no access to this case' };
     return undefined; // still unreachable: offline
   }

@@ -1,5 +1,5 @@
-import type { ChangePasswordBody, LoginBody, SessionInfo } from '@care/schema';
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
+import { AccessEndReason, type ChangePasswordBody, type LoginBody, type SessionInfo } from '@care/schema';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { api, ApiCallError } from '../api.ts';
 import { forgetLocalCopies } from '../collab/local-copy.ts';
@@ -16,8 +16,8 @@ type SessionContext = SessionState & {
   changePassword: (body: ChangePasswordBody) => Promise<void>;
   acceptInvitation: (token: string) => Promise<SessionInfo>;
   logout: () => Promise<void>;
-  /** The server said the session has ended (401): show the sign-in page. */
-  expired: () => void;
+  /** The server said the session has ended (401, or 4401 with its `reason`): show the sign-in page, saying why. */
+  expired: (reason?: string) => void;
   /** Asks who is signed in again: an administrator may have changed the account's name, agency or role. */
   refresh: () => Promise<void>;
 };
@@ -38,6 +38,17 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     );
   }, []);
 
+  // The tabs of this browser share one session: signing out in one signs out the others at once,
+  // and they say so (rather than that it ended, with what was typed kept: signing out deleted it).
+  const signOuts = useRef<BroadcastChannel>(undefined);
+  useEffect(() => {
+    if (typeof BroadcastChannel === 'undefined') return;
+    const channel = new BroadcastChannel(SIGN_OUT_CHANNEL);
+    channel.onmessage = () => setState((current) => (current.status === 'signed-in' ? SIGNED_OUT_ELSEWHERE : current));
+    signOuts.current = channel;
+    return () => channel.close();
+  }, []);
+
   const login = useCallback(async (body: LoginBody) => {
     setState({ status: 'signed-in', info: await api.login(body) });
   }, []);
@@ -53,10 +64,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const logout = useCallback(async () => {
     await api.logout().catch(() => {});
     setState({ status: 'signed-out' });
+    signOuts.current?.postMessage('signed out');
     // The cases this person kept in this browser go with them (要配慮個人情報 on a shared computer).
     if (signedInUserId) await forgetLocalCopies(signedInUserId).catch(() => {});
   }, [signedInUserId]);
-  const expired = useCallback(() => setState({ status: 'signed-out', notice: SESSION_ENDED }), []);
+  const expired = useCallback(
+    (reason?: string) => setState(reason === AccessEndReason.signedOut ? SIGNED_OUT_ELSEWHERE : { status: 'signed-out', notice: SESSION_ENDED }),
+    [],
+  );
   const refresh = useCallback(async () => {
     const info = await api.session().catch(() => undefined); // a session that ended shows where it is used
     if (!info) return;
@@ -89,6 +104,16 @@ export function RequireSession({ children }: { children: (info: SessionInfo) => 
  * stays until its holder signs out, and is sent once they sign in again.
  */
 const SESSION_ENDED = 'ログインが終了しました（有効期限切れなど）。もう一度ログインしてください。入力した内容はこの端末に残っており、同じアカウントでログインすると送信されます。';
+
+/**
+ * Signed out in another tab (its sockets are closed with AccessEndReason.signedOut, and it tells
+ * the others): that deleted every copy kept here, so nothing is promised.
+ */
+const SIGNED_OUT_ELSEWHERE: SessionState = {
+  status: 'signed-out',
+  notice: 'ログアウトしました（別のタブや画面で）。続けるには、もう一度ログインしてください。',
+};
+const SIGN_OUT_CHANNEL = 'care-sign-out';
 
 /** A 401 from the API means the session ended meanwhile. */
 export function isSignedOut(error: unknown): boolean {

@@ -166,7 +166,7 @@ function Workspace(props: {
   const { expired } = useSession();
   useEffect(() => {
     // A guest has no sign-in page to go to: it stays, told why (closedMessage).
-    if (closed?.code === AccessCloseCode.sessionEnded && !standing.guestOf) expired();
+    if (closed?.code === AccessCloseCode.sessionEnded && !standing.guestOf) expired(closed.reason);
   }, [closed, expired, standing.guestOf]);
   useEffect(() => onEnded(closed !== undefined), [closed, onEnded]);
   const header = (
