@@ -43,6 +43,14 @@ it('a guest opens its invitation link, sees only its conference, takes part whil
   expect(await guest.content()).not.toContain('近所の見守り');
   expect(await guest.getByLabel('ケース概要').count()).toBe(0);
   expect(await guest.getByRole('link', { name: '← ケース一覧' }).count()).toBe(0);
+  // Reloaded, the page explains instead of asking a family member for a login they do not have.
+  await guest.reload();
+  await expect.poll(() => guest.getByRole('status').textContent()).toBe(
+    '招待リンクでの参加は終了しています。続けるには、招待リンクをもう一度開いてください。リンクが使えない場合（有効期限切れ、取り消し、または会議の終了・中止）は、会議の主催者に連絡してください。',
+  );
+  expect(await guest.getByLabel('ログインID').count()).toBe(0);
+  await guest.getByRole('button', { name: '職員の方はこちらからログイン' }).click();
+  await guest.getByLabel('ログインID').waitFor();
   // The link lets no one in any more, and says what may have ended it.
   await guest.goto(`${server.url}${invitation.path}`);
   await expect.poll(() => guest.getByRole('alert').textContent()).toBe(

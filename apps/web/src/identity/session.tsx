@@ -3,6 +3,7 @@ import { createContext, type ReactNode, useCallback, useContext, useEffect, useR
 import { Navigate, useLocation } from 'react-router';
 import { api, ApiCallError } from '../api.ts';
 import { forgetLocalCopies } from '../collab/local-copy.ts';
+import { noteInvited } from './invited-browser.ts';
 
 type SessionState =
   | { status: 'loading' }
@@ -49,14 +50,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return () => channel.close();
   }, []);
 
-  const login = useCallback(async (body: LoginBody) => {
-    setState({ status: 'signed-in', info: await api.login(body) });
+  const signedInWithPassword = useCallback((info: SessionInfo) => {
+    noteInvited(false);
+    setState({ status: 'signed-in', info });
   }, []);
-  const changePassword = useCallback(async (body: ChangePasswordBody) => {
-    setState({ status: 'signed-in', info: await api.changePassword(body) });
-  }, []);
+  const login = useCallback(async (body: LoginBody) => signedInWithPassword(await api.login(body)), [signedInWithPassword]);
+  const changePassword = useCallback(async (body: ChangePasswordBody) => signedInWithPassword(await api.changePassword(body)), [signedInWithPassword]);
   const acceptInvitation = useCallback(async (token: string) => {
     const info = await api.acceptInvitation(token);
+    noteInvited(true);
     setState({ status: 'signed-in', info });
     return info;
   }, []);

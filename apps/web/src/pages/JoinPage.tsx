@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
+import { DEAD_INVITATION_LINK } from '../identity/invited-browser.ts';
 import { useSession } from '../identity/session.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 
@@ -14,7 +15,7 @@ export function JoinPage() {
     history.replaceState(null, '', location.pathname); // keep the secret out of the history
     acceptInvitation(token).then(
       (info) => navigate(`/cases/${info.user.caseId}`, { replace: true }),
-      () => setError('この招待リンクは使えません（有効期限切れ、取り消し、または会議の終了・中止）。会議の主催者に連絡してください。'),
+      () => setError(DEAD_INVITATION_LINK),
     );
   }, [token, acceptInvitation, navigate]);
 

@@ -4,6 +4,7 @@ import { Navigate, useLocation } from 'react-router';
 import { ApiCallError } from '../api.ts';
 import { attemptFailure } from '../identity/attempt-failure.ts';
 import { ChangePasswordForm } from '../identity/ChangePasswordForm.tsx';
+import { INVITED_SESSION_ENDED, wasInvited } from '../identity/invited-browser.ts';
 import { useSession } from '../identity/session.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { useOneAtATime } from '../ui/one-at-a-time.ts';
@@ -17,6 +18,8 @@ export function LoginPage() {
   const [temporary, setTemporary] = useState(false);
   const [error, setError] = useState<string>();
   const { pending, run } = useOneAtATime();
+  /** A guest came here when its session ended: it has no login, so it is told what to do instead (staff may still sign in). */
+  const [invited, setInvited] = useState(wasInvited);
   const { from = '/', notice } = (location.state as { from?: string; notice?: string } | null) ?? {};
 
   if (session.status === 'signed-in') return <Navigate to={from} replace />;
@@ -35,7 +38,17 @@ export function LoginPage() {
   return (
     <main className="page">
       <h1>ケア会議ワークスペース</h1>
-      {temporary ? (
+      {invited ? (
+        <section className="card identity">
+          <h2>招待リンクでの参加</h2>
+          <p role="status" className="notice">
+            {INVITED_SESSION_ENDED}
+          </p>
+          <button type="button" className="secondary" onClick={() => setInvited(false)}>
+            職員の方はこちらからログイン
+          </button>
+        </section>
+      ) : temporary ? (
         <ChangePasswordForm login={login} currentPassword={password}>
           <h2>パスワードの設定</h2>
           <p>このパスワードは管理者が設定した仮のものです。ご自身だけが知るパスワードを決めてください。次回からはそのパスワードでログインします。</p>
