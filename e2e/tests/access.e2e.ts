@@ -1,6 +1,6 @@
 import { adminOf, grantAccess, newUser } from '@care/server/test/sessions';
 import { expect, it } from 'vitest';
-import { connectionReaches, createCase, editorText, openCase, signedInPage, useServerAndBrowser } from './harness.ts';
+import { connectionReaches, createCase, editorText, expectRefusedPage, openCase, REFUSED_PAGE, signedInPage, useServerAndBrowser } from './harness.ts';
 
 const suite = useServerAndBrowser();
 
@@ -41,6 +41,9 @@ it('a member signs in and sees the case; someone from another agency without mem
   await expect.poll(() => takahashi.getByRole('heading', { level: 1 }).textContent()).toBe('ページが見つかりません');
   await takahashi.getByRole('link', { name: '← ケース一覧' }).click();
   await expect.poll(() => takahashi.title()).toBe('ケース一覧 | ケア会議ワークスペース');
+  // Pages for coordinators and administrators say so, once, showing nothing a member cannot use.
+  await expectRefusedPage(takahashi, `${server.url}/audit`, REFUSED_PAGE.coordinatorsOnly);
+  await expectRefusedPage(takahashi, `${server.url}/admin`, REFUSED_PAGE.adminsOnly);
 
   // Signing out ends it: the case is no longer reachable from that browser. Its other tabs (one on
   // the case, one on the list) say so, and promise nothing kept: signing out deleted every copy.

@@ -2,7 +2,19 @@ import { openStore } from '@care/server';
 import { inviteGuest } from '@care/server/test/sessions';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { closeShownConference, createCase, editorText, joinLiveConference, openCase, planConference, sidewaysOverflow, startShownConference, useServerAndBrowser } from './harness.ts';
+import {
+  closeShownConference,
+  createCase,
+  editorText,
+  expectRefusedPage,
+  joinLiveConference,
+  openCase,
+  planConference,
+  REFUSED_PAGE,
+  sidewaysOverflow,
+  startShownConference,
+  useServerAndBrowser,
+} from './harness.ts';
 
 const suite = useServerAndBrowser();
 
@@ -106,4 +118,16 @@ it('a guest invited ahead reads the case before the conference, is told when the
   await guest.keyboard.press('End');
   await guest.keyboard.insertText('（主治医より：服薬は自己管理できている）');
   await expect.poll(() => editorText(sato)).toBe('事前資料：本人は一人暮らし。（主治医より：服薬は自己管理できている）');
+
+  // The pages across cases are for staff: each tells the guest so, once, with none of its controls.
+  for (const [path, refusal] of [
+    ['/action-items', REFUSED_PAGE.guest],
+    ['/regional-issues', REFUSED_PAGE.guest],
+    ['/records', REFUSED_PAGE.guest],
+    [`/cases/${caseId}/records`, REFUSED_PAGE.guest],
+    ['/audit', REFUSED_PAGE.coordinatorsOnly],
+    ['/admin', REFUSED_PAGE.adminsOnly],
+  ] as const) {
+    await expectRefusedPage(guest, server.url + path, refusal);
+  }
 });

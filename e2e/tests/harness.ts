@@ -308,3 +308,28 @@ export function localCopyHolds(page: Page, text: string): Promise<boolean> {
     { text },
   );
 }
+
+/** What a page says to someone who may not use it (as identity/page-rules.ts words it). */
+export const REFUSED_PAGE = {
+  guest: '招待リンクで参加している方は、この画面を使えません。',
+  coordinatorsOnly: 'この画面はコーディネーターだけが使えます。',
+  adminsOnly: 'この画面は管理者だけが使えます。',
+} as const;
+
+/**
+ * Opens `path` as someone who may not use it: it says so once (`refusal`), shows none of its
+ * fields, and asks the server for nothing it would refuse.
+ */
+export async function expectRefusedPage(page: Page, url: string, refusal: string): Promise<void> {
+  const refused: string[] = [];
+  const noteRefused = (response: { status(): number; url(): string }) => void (response.status() === 403 && refused.push(response.url()));
+  page.on('response', noteRefused);
+  try {
+    await page.goto(url);
+    await expect.poll(() => page.getByRole('alert').allTextContents()).toEqual([refusal]);
+    expect(await page.locator('input, select, textarea, form').count()).toBe(0);
+  } finally {
+    page.off('response', noteRefused);
+  }
+  expect(refused).toEqual([]);
+}

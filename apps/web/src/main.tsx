@@ -1,9 +1,10 @@
-import { WEB_PAGES } from '@care/schema';
+import { type SessionInfo, WEB_PAGES } from '@care/schema';
 import { type ComponentType, lazy, type ReactNode, StrictMode, Suspense, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { api } from './api.ts';
 import { laterBuildServed } from './app-version.ts';
+import { FOR_ACCOUNTS, FOR_ADMINS, FOR_COORDINATORS, type PageRule, RestrictedPage } from './identity/page-rules.tsx';
 import { RequireSession, SessionProvider } from './identity/session.tsx';
 import { CaseListPage } from './pages/CaseListPage.tsx';
 import { JoinPage } from './pages/JoinPage.tsx';
@@ -36,6 +37,16 @@ const RegionalIssuesPage = later(async () => (await import('./regional-issues/Re
 const AuditSearchPage = later(async () => (await import('./access/AuditSearchPage.tsx')).AuditSearchPage);
 const TimelinePage = later(async () => (await import('./records/TimelinePage.tsx')).TimelinePage);
 
+/** A page only those `rule` lets in may use; anyone else sees its title over one explanation. */
+const restricted = (title: string, rule: PageRule, page: (info: SessionInfo) => ReactNode) => ({
+  title,
+  element: (
+    <RestrictedPage rule={rule} heading={title}>
+      {page}
+    </RestrictedPage>
+  ),
+});
+
 /**
  * Every page: its path (WEB_PAGES, which the server also serves), its title (the browser's tab
  * and history, so never a case's name: a shared computer keeps its history), and what it shows.
@@ -45,14 +56,14 @@ const pages: { [page in keyof typeof WEB_PAGES]: { title: string; element: React
   join: { title: '招待', element: <JoinPage /> },
   caseList: { title: 'ケース一覧', element: <RequireSession>{(info) => <CaseListPage user={info.user} />}</RequireSession> },
   case: { title: 'ケース', element: <RequireSession>{(info) => <CasePage user={info.user} />}</RequireSession> },
-  caseRecords: { title: '記録一覧', element: <RequireSession>{() => <RecordsPage />}</RequireSession> },
-  record: { title: '記録', element: <RequireSession>{() => <RecordPage />}</RequireSession> },
+  caseRecords: restricted('記録一覧', FOR_ACCOUNTS, () => <RecordsPage />),
+  record: restricted('記録', FOR_ACCOUNTS, () => <RecordPage />),
   password: { title: 'パスワードの変更', element: <RequireSession>{(info) => <PasswordPage user={info.user} />}</RequireSession> },
-  admin: { title: '管理', element: <RequireSession>{(info) => <AdminPage user={info.user} />}</RequireSession> },
-  timeline: { title: '記録のタイムライン', element: <RequireSession>{() => <TimelinePage />}</RequireSession> },
-  openActionItems: { title: '対応事項の一覧', element: <RequireSession>{() => <OpenActionItemsPage />}</RequireSession> },
-  regionalIssues: { title: '地域課題の一覧', element: <RequireSession>{() => <RegionalIssuesPage />}</RequireSession> },
-  auditSearch: { title: '監査記録の検索', element: <RequireSession>{() => <AuditSearchPage />}</RequireSession> },
+  admin: restricted('管理', FOR_ADMINS, (info) => <AdminPage user={info.user} />),
+  timeline: restricted('記録のタイムライン', FOR_ACCOUNTS, () => <TimelinePage />),
+  openActionItems: restricted('対応事項の一覧', FOR_ACCOUNTS, () => <OpenActionItemsPage />),
+  regionalIssues: restricted('地域課題の一覧', FOR_ACCOUNTS, () => <RegionalIssuesPage />),
+  auditSearch: restricted('監査記録の検索', FOR_COORDINATORS, () => <AuditSearchPage />),
 };
 
 function Titled({ title, children }: { title: string; children: ReactNode }) {

@@ -21,7 +21,7 @@ import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { checkForm, type FormProblems } from '../ui/form-problems.ts';
 import { useOneAtATime } from '../ui/one-at-a-time.ts';
 
-/** Administrators register agencies and their staff's accounts; accounts are disabled, never deleted (the audit trail names them). */
+/** Administrators (only: FOR_ADMINS) register agencies and their staff's accounts; accounts are disabled, never deleted (the audit trail names them). */
 export function AdminPage({ user }: { user: SessionUser }) {
   const session = useSession();
   const [agencies, setAgencies] = useState<AgencyAccount[]>([]);
@@ -80,37 +80,31 @@ export function AdminPage({ user }: { user: SessionUser }) {
           {message.text}
         </p>
       )}
-      {user.role !== 'admin' ? (
-        <p className="error">この画面は管理者だけが使えます。</p>
-      ) : (
-        <>
-          <AgencySection
-            agencies={agencies}
-            pending={pending}
-            onCreate={(name) => act(() => api.createAgency(name), `機関「${name}」を登録しました`)}
-            ownAgencyId={users.find((account) => account.id === user.userId)?.agencyId}
-            onUpdate={(agency, body, done) => act(() => api.updateAgency(agency.id, body), done, { schema: UpdateAgencyBody, body, names: { name: '機関名' } })}
-          />
-          <UserSection
-            self={user.userId}
-            agencies={agencies}
-            users={users}
-            temporaryDays={temporaryDays}
-            pending={pending}
-            onCreate={(body) =>
-              act(
-                () => api.createUser(body),
-                `${body.name} さんのアカウントを作成しました。初期パスワードは仮のもので、ご本人が初めてのログインで自分のパスワードに変えます（${temporaryDays ?? '—'}日以内）`,
-              )
-            }
-            onUpdate={async (account, body, done) => {
-              const saved = await act(() => api.updateUser(account.id, body), done, { schema: UpdateUserBody, body, names: EDITED_USER_FIELDS });
-              if (saved && account.id === user.userId) await session.refresh(); // one's own name or agency, in the account bar
-              return saved;
-            }}
-          />
-        </>
-      )}
+      <AgencySection
+        agencies={agencies}
+        pending={pending}
+        onCreate={(name) => act(() => api.createAgency(name), `機関「${name}」を登録しました`)}
+        ownAgencyId={users.find((account) => account.id === user.userId)?.agencyId}
+        onUpdate={(agency, body, done) => act(() => api.updateAgency(agency.id, body), done, { schema: UpdateAgencyBody, body, names: { name: '機関名' } })}
+      />
+      <UserSection
+        self={user.userId}
+        agencies={agencies}
+        users={users}
+        temporaryDays={temporaryDays}
+        pending={pending}
+        onCreate={(body) =>
+          act(
+            () => api.createUser(body),
+            `${body.name} さんのアカウントを作成しました。初期パスワードは仮のもので、ご本人が初めてのログインで自分のパスワードに変えます（${temporaryDays ?? '—'}日以内）`,
+          )
+        }
+        onUpdate={async (account, body, done) => {
+          const saved = await act(() => api.updateUser(account.id, body), done, { schema: UpdateUserBody, body, names: EDITED_USER_FIELDS });
+          if (saved && account.id === user.userId) await session.refresh(); // one's own name or agency, in the account bar
+          return saved;
+        }}
+      />
     </main>
   );
 }
