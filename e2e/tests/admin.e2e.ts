@@ -13,8 +13,16 @@ it('an administrator registers an agency and an account, and gives that agency a
 
   await admin.getByRole('link', { name: '管理' }).click();
   await admin.getByLabel('機関名').fill('北地区社会福祉協議会');
+  // Its kind (種別) is asked for, not assumed: its staff's action items are filed under it.
+  await admin.getByRole('button', { name: '機関を登録' }).click();
+  await expect.poll(() => admin.getByRole('alert').textContent()).toBe('種別を入力してください。');
+  await admin.getByLabel('種別', { exact: true }).selectOption('その他');
   await admin.getByRole('button', { name: '機関を登録' }).click();
   await expect.poll(() => status(admin)).toBe('機関「北地区社会福祉協議会」を登録しました');
+  // Chosen wrongly, it is corrected in the list.
+  await admin.getByLabel('北地区社会福祉協議会の種別').selectOption('社会福祉協議会');
+  await expect.poll(() => status(admin)).toBe('機関「北地区社会福祉協議会」の種別を社会福祉協議会にしました');
+  expect(await admin.getByLabel('北地区社会福祉協議会の種別').inputValue()).toBe('社会福祉協議会');
 
   await admin.getByLabel('氏名').fill('鈴木');
   await admin.getByLabel('ログインID').fill('suzuki.kita');
@@ -187,6 +195,7 @@ it('an administrator registers an agency and an account, and gives that agency a
   const accountTrail = admin.getByRole('table', { name: 'アカウント管理の記録' });
   await expect.poll(() => accountTrail.textContent()).toContain('組織名の変更北部社会福祉協議会名前: 北地区社会福祉協議会 → 北部社会福祉協議会');
   expect(await accountTrail.textContent()).toContain('組織の無効化北部社会福祉協議会');
+  expect(await accountTrail.textContent()).toContain('組織の種別の変更北地区社会福祉協議会種別: その他 → 社会福祉協議会');
   await admin.getByLabel('対象').selectOption({ label: '鈴木（suzuki.kita）' });
   await admin.getByRole('button', { name: '検索' }).click();
   const actions = () => accountTrail.locator('tbody tr td:nth-child(3)').allTextContents();

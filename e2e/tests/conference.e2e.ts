@@ -47,10 +47,10 @@ async function scheduleAndStart(page: Page, date: string) {
 }
 
 /** A case with a conference on 2026-11-23 that 佐藤 (地域包括) has started, open in 鈴木's (社協) browser too. */
-async function liveWithTwo(title: string) {
+async function liveWithTwo(title: string, suzukisAgency = '社会福祉協議会') {
   const caseId = await createCase(suite.server, title);
   const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
-  const suzuki = await openCase(suite, caseId, { name: '鈴木', agency: '社会福祉協議会' });
+  const suzuki = await openCase(suite, caseId, { name: '鈴木', agency: suzukisAgency });
   await scheduleAndStart(sato, '2026-11-23');
   await expect.poll(() => status(suzuki)).toBe('開催中');
   return { sato, suzuki };
@@ -430,20 +430,21 @@ it('the facilitator notes the 地域課題 the case shows; everyone sees them, a
 });
 
 it("an action item's owner picked from the participants brings their agency; anyone else's is chosen by hand", async () => {
-  const { sato, suzuki } = await liveWithTwo('E2E 担当機関');
+  const { sato, suzuki } = await liveWithTwo('E2E 担当機関', '北区社会福祉協議会');
   await joinLiveConference(suzuki);
   await expect.poll(() => sato.getByLabel('鈴木の役割').count()).toBe(1);
 
-  // The form's agency starts unchosen; picking 鈴木, a participant, brings theirs (社協).
+  // The form's agency starts unchosen; picking 鈴木, a participant, brings theirs: its kind (社協), and its name.
   const agency = sato.getByLabel('担当機関');
   expect(await agency.inputValue()).toBe('');
   await sato.getByLabel('対応内容').fill('日常生活自立支援事業の説明');
   await sato.getByLabel('担当者').fill('鈴木');
   await expect.poll(() => agency.inputValue()).toBe('社会福祉協議会');
+  expect(await sato.getByLabel('機関名').inputValue()).toBe('北区社会福祉協議会');
   await sato.getByLabel('期限').fill('2026-12-01');
   await sato.getByRole('button', { name: '対応事項を追加' }).click();
   const row = sato.getByTestId('agreed-items').getByRole('row', { name: /日常生活自立支援事業の説明/ });
-  await expect.poll(() => row.textContent()).toContain('鈴木社会福祉協議会');
+  await expect.poll(() => row.textContent()).toContain('鈴木北区社会福祉協議会');
 
   // Someone who is not a participant: their agency is asked for, not taken from a default, and stays as chosen.
   await sato.getByLabel('対応内容').fill('主治医に受診状況を確認');
@@ -560,7 +561,7 @@ it('an action item agreed at the first conference is reviewed at the second, by 
   // For a monitoring meeting's papers: all of it as a CSV file, 経過 included.
   const [owedFile] = await Promise.all([owed.waitForEvent('download'), owed.getByRole('button', { name: 'すべてをCSVで出力' }).click()]);
   expect(owedFile.suggestedFilename()).toMatch(/^対応事項_\d{8}\.csv$/);
-  expect((await readFile(await owedFile.path())).toString('utf8')).toContain('"2026-12-24","見守り訪問を週2回","鈴木","NPO法人みまもり","未着手","初回訪問済み",');
+  expect((await readFile(await owedFile.path())).toString('utf8')).toContain('"2026-12-24","見守り訪問を週2回","鈴木","その他","NPO法人みまもり","未着手","初回訪問済み",');
 
   // Left open over the night before its due date, the list marks it 期限超過 once Japan's day
   // has changed. (This page's clock stands in for the server's: the server's time is taken off

@@ -86,12 +86,12 @@ describe('accounts and sessions', () => {
 
   it('lets only administrators create agencies and accounts', async () => {
     const staff = await newUser(server);
-    expect((await staff.request('POST', '/api/agencies', { name: '医療機関A' })).status).toBe(403);
+    expect((await staff.request('POST', '/api/agencies', { name: '医療機関A', kind: '医療機関' })).status).toBe(403);
     expect((await staff.request('GET', '/api/users')).status).toBe(403);
     const admin = await adminOf(server);
-    const agency = await admin.request('POST', '/api/agencies', { name: '医療機関A' });
+    const agency = await admin.request('POST', '/api/agencies', { name: '医療機関A', kind: '医療機関' });
     expect(agency.status).toBe(201);
-    expect((await admin.request('POST', '/api/agencies', { name: '医療機関A' })).status).toBe(409);
+    expect((await admin.request('POST', '/api/agencies', { name: '医療機関A', kind: '医療機関' })).status).toBe(409);
     const weak = await admin.request('POST', '/api/users', {
       login: 'weak-user',
       name: '弱い',

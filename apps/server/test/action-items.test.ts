@@ -18,7 +18,7 @@ describe('lists across cases: open action items (対応事項の一覧), 地域�
     const conference = await conferenceIn(server, caseId);
     const { doc } = conference.facilitator;
     for (const [what, due, status, dueOffline] of items) {
-      const input = { what, ownerName: '鈴木', ownerAgency: { kind: '社会福祉協議会' as const }, due };
+      const input = { what, ownerName: '鈴木', ownerAgency: { kind: '社会福祉協議会' as const, other: '北区社会福祉協議会' }, due };
       const id = addActionItem(doc, conference.conferenceId, input);
       if (status) setActionItemStatus(doc, id, status);
       if (dueOffline) {
@@ -75,10 +75,11 @@ describe('lists across cases: open action items (対応事項の一覧), 地域�
     const file = await staff.request('GET', '/api/action-items/export');
     expect(file.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     const lines = (await file.text()).trim().split('\r\n');
-    expect(lines[0]).toBe('"期限","内容","担当者","担当機関","状況","経過","ケースID","ケース","地区","決定した会議"');
-    expect(lines.slice(1).map((line) => line.split('","').slice(0, 5).join(' ').replace(/^"/, ''))).toEqual([
-      '2026-12-05 主治医へ相談 鈴木 社会福祉協議会 対応中',
-      '2026-12-24 ／ 2027-01-31 見守り訪問 鈴木 社会福祉協議会 未着手',
+    // 担当機関 is the kind in every row (to sort and count by), 機関名 the agency's own name.
+    expect(lines[0]).toBe('"期限","内容","担当者","担当機関","機関名","状況","経過","ケースID","ケース","地区","決定した会議"');
+    expect(lines.slice(1).map((line) => line.split('","').slice(0, 6).join(' ').replace(/^"/, ''))).toEqual([
+      '2026-12-05 主治医へ相談 鈴木 社会福祉協議会 北区社会福祉協議会 対応中',
+      '2026-12-24 ／ 2027-01-31 見守り訪問 鈴木 社会福祉協議会 北区社会福祉協議会 未着手',
     ]);
     expect((await trail(mine.caseId)).filter((e) => e.actorId === staff.userId).map((e) => e.action)).toEqual(['export', 'view-action-items']);
   });

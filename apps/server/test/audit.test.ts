@@ -102,13 +102,13 @@ describe('the audit trail', () => {
       expect(response.status).toBe(status);
       return (await response.json()) as T;
     };
-    const welfare = await json(await admin.request('POST', '/api/agencies', { name: '福祉課' }), 201);
+    const welfare = await json(await admin.request('POST', '/api/agencies', { name: '福祉課', kind: '行政' }), 201);
     const created = await json(
       await admin.request('POST', '/api/users', { login: 'tanaka', name: '田中', agencyId: welfare.id, role: 'staff', password: TEMPORARY_PASSWORD }),
       201,
     );
     await changePassword(server, 'tanaka', TEMPORARY_PASSWORD, TEST_PASSWORD);
-    const health = await json(await admin.request('POST', '/api/agencies', { name: '健康課' }), 201);
+    const health = await json(await admin.request('POST', '/api/agencies', { name: '健康課', kind: '行政' }), 201);
     await json(await admin.request('PATCH', `/api/users/${created.id}`, { name: '田中（旧姓 山本）', agencyId: health.id, role: 'coordinator' }));
     await json(await admin.request('PATCH', `/api/users/${created.id}`, { password: 'another temporary one', disabled: true }));
     await json(await admin.request('PATCH', `/api/users/${created.id}`, { disabled: false }));
@@ -139,7 +139,7 @@ describe('the audit trail', () => {
     ]);
     expect((await search({ subjectId: welfare.id })).entries.map((e) => [e.action, e.changes])).toEqual([
       ['rename-agency', [{ field: 'name', from: '福祉課', to: '福祉総務課' }]],
-      ['create-agency', []],
+      ['create-agency', [{ field: 'kind', from: '', to: '行政' }]],
     ]);
     expect((await search({ action: 'change-account', subjectId: created.id })).entries).toHaveLength(1);
     const everything = JSON.stringify(await search({}));

@@ -11,7 +11,7 @@ import { SqlCaseStore } from '../src/storage/sql-store.ts';
 import { adminOf, removeDir, type RunningServer, serverPerSuite } from './harness.ts';
 import { changePassword, post, TEMPORARY_PASSWORD, TEST_PASSWORD } from './sessions.ts';
 import { createTestSchema, serverEngines } from './services.ts';
-import { beforeLookAlikeKeys } from './storage/before-migrations.ts';
+import { beforeAgencyKinds, beforeLookAlikeKeys } from './storage/before-migrations.ts';
 
 const engines = await serverEngines('the look-alike name tests');
 
@@ -24,7 +24,7 @@ describe.each(engines)('on $name, login names and agencies’ names that only lo
 
   it('are refused for a new agency, or an agency renamed, with a 409 that names the one there', async () => {
     const admin = await adminOf(server);
-    const register = (name: string) => admin.request('POST', '/api/agencies', { name });
+    const register = (name: string) => admin.request('POST', '/api/agencies', { name, kind: '社会福祉協議会' });
     const shakyo = (await (await register('ｼｬｷｮｳ')).json()) as { id: string };
 
     const refused = await register('シャキョウ');
@@ -75,6 +75,7 @@ it.each(engines)('on $name, look-alikes a database held before their keys were s
     // The tables as they were until migration 0013, holding look-alikes.
     const before = await open();
     const db = before.db.kysely;
+    await beforeAgencyKinds(db);
     await beforeLookAlikeKeys(db);
     await sql`insert into agencies (id, name, created_at) values ('a1', 'ｼｬｷｮｳ', '2026-01-01T00:00:00.000Z'), ('a2', 'シャキョウ', '2026-02-01T00:00:00.000Z')`.execute(db);
     const hash = await hashPassword(TEST_PASSWORD);
@@ -94,10 +95,10 @@ it.each(engines)('on $name, look-alikes a database held before their keys were s
 
       const newcomer = { name: '田中三郎', agencyId: 'a1', role: 'staff' as const, passwordHash: hash, temporaryPassword: true };
       await expect(accounts.createUser({ ...newcomer, login: 'TANAKA' })).rejects.toThrow(ConflictError);
-      await expect(accounts.createAgency('ｼｬｷｮｳ ')).rejects.toThrow(ConflictError);
+      await expect(accounts.createAgency('ｼｬｷｮｳ ', '社会福祉協議会')).rejects.toThrow(ConflictError);
       // Renamed apart, a look-alike is one no longer; the one left still holds the name.
       expect(await accounts.renameAgency('a2', '南地区社会福祉協議会')).toMatchObject({ name: '南地区社会福祉協議会' });
-      await expect(accounts.createAgency('シャキョウ')).rejects.toThrow(ConflictError);
+      await expect(accounts.createAgency('シャキョウ', '社会福祉協議会')).rejects.toThrow(ConflictError);
       expect((await accounts.findAgencyByName('ｼｬｷｮｳ'))?.id).toBe('a1');
     } finally {
       await after.close();

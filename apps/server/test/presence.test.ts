@@ -27,7 +27,7 @@ describe('presence is stamped by the server', () => {
     });
     forger.provider.awareness.setLocalStateField('cursor', { anchor: 1 });
 
-    const real = presenceOf({ userId: suzuki.userId, name: '鈴木', agency: '居宅介護支援事業所', role: 'staff' });
+    const real = presenceOf({ userId: suzuki.userId, name: '鈴木', agency: '居宅介護支援事業所', agencyKind: '居宅介護支援事業所', role: 'staff' });
     await eventually(() => expect(statesSeenBy(watcher).get(forger.doc.clientID)).toEqual({ user: real, cursor: { anchor: 1 } }));
     expect(JSON.stringify(usersSeenBy(watcher))).not.toContain('管理者');
     [forger, watcher].forEach((c) => c.destroy());

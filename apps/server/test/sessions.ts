@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { AccessLevel, CreatedInvitation, CreateInvitationBody, PrincipalRole, SessionInfo, SystemRole } from '@care/schema';
+import { type AccessLevel, type AgencyKind, type CreatedInvitation, type CreateInvitationBody, guessAgencyKind, type PrincipalRole, type SessionInfo, type SystemRole } from '@care/schema';
 import WebSocket from 'ws';
 import { AccountStore, createAdministrator } from '../src/accounts/account-store.ts';
 import { hashPassword } from '../src/accounts/password.ts';
@@ -15,6 +15,7 @@ export type TestSession = {
   userId: string;
   name: string;
   agency: string;
+  agencyKind: AgencyKind;
   role: PrincipalRole;
   cookie: string;
   csrfToken: string;
@@ -102,7 +103,7 @@ export function post(server: Server, path: string, body: unknown): Promise<Respo
 }
 
 async function agencyIdOf(admin: TestSession, name: string): Promise<string> {
-  const created = await admin.request('POST', '/api/agencies', { name });
+  const created = await admin.request('POST', '/api/agencies', { name, kind: guessAgencyKind(name) });
   if (created.status === 201) return ((await created.json()) as { id: string }).id;
   const { agencies } = (await (await admin.request('GET', '/api/agencies')).json()) as { agencies: { id: string; name: string }[] };
   return agencies.find((a) => a.name === name)!.id;

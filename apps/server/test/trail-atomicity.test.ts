@@ -21,7 +21,7 @@ describe.each(engines)('on $name, a change of access and the trail row recording
 
     const trail = await refuseNewRows(server, 'account_audit');
     expect((await admin.request('PATCH', `/api/users/${sato.userId}`, change)).status).toBe(500);
-    expect((await admin.request('POST', '/api/agencies', { name: '記録されない機関' })).status).toBe(500);
+    expect((await admin.request('POST', '/api/agencies', { name: '記録されない機関', kind: 'その他' })).status).toBe(500);
     await trail.allow();
 
     const { users } = (await (await admin.request('GET', '/api/users')).json()) as { users: { id: string; role: string; disabled: boolean; temporaryPasswordSince: string | null }[] };

@@ -122,7 +122,7 @@ export const api = {
     call(CaseSummary, cases(caseId), { method: 'PATCH', body: JSON.stringify({ closed } satisfies UpdateCaseBody) }),
 
   listAgencies: () => call(AgencyList, '/api/agencies').then((list) => list.agencies),
-  createAgency: (name: string) => call(AgencyAccount, '/api/agencies', { method: 'POST', body: JSON.stringify({ name } satisfies AgencyBody) }),
+  createAgency: (body: AgencyBody) => call(AgencyAccount, '/api/agencies', { method: 'POST', body: JSON.stringify(body) }),
   updateAgency: (agencyId: string, body: UpdateAgencyBody) =>
     call(AgencyAccount, `/api/agencies/${encodeURIComponent(agencyId)}`, { method: 'PATCH', body: JSON.stringify(body) }),
   listUsers: () => call(AccountList, '/api/users'),

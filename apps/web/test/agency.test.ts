@@ -1,11 +1,13 @@
+import { agencyLabel, agencyOf, type OpenActionItem } from '@care/schema';
 import { expect, it } from 'vitest';
-import { agencyFromName, ownerAgency, peopleIn } from '../src/conference/agency.ts';
+import { agencyOfUser, ownerAgency, peopleIn } from '../src/conference/agency.ts';
+import { filterOpenItems, NO_FILTER } from '../src/follow-up/open-item-filter.ts';
 
 const owners = [
-  { name: '佐藤', agency: agencyFromName('地域包括支援センター') },
-  { name: '鈴木', agency: agencyFromName('○○市社会福祉協議会') },
-  { name: '田中', agency: agencyFromName('民生委員') },
-  { name: '田中', agency: agencyFromName('医療機関') },
+  { name: '佐藤', agency: agencyOf('地域包括支援センター') },
+  { name: '鈴木', agency: agencyOf('○○市社会福祉協議会') },
+  { name: '田中', agency: agencyOf('民生委員') },
+  { name: '田中', agency: agencyOf('医療機関') },
 ];
 
 it("an action item's owner picked by name brings their agency along", () => {
@@ -31,4 +33,23 @@ it('the owners offered are the participants, then those present without an accou
     { name: '山田花子', agency: { kind: 'その他', other: '本人' } },
     { name: '木村', agency: { kind: '民生委員' } },
   ]);
+});
+
+it('someone from a registered agency joins under its kind, named by its name, and their items are found by that kind', () => {
+  const takahashi = { name: '高橋医師', agency: agencyOfUser({ agency: '北病院', agencyKind: '医療機関' }) };
+  expect(takahashi.agency).toEqual({ kind: '医療機関', other: '北病院' });
+  expect(agencyLabel(takahashi.agency)).toBe('北病院');
+  const item: OpenActionItem = {
+    caseId: 'c1',
+    caseTitle: '山田様',
+    area: '北地区',
+    agreedOn: '2026-11-23',
+    item: { id: 'item-1', conferenceId: 'conf-1', what: '受診状況の確認', ownerName: '高橋医師', ownerAgency: ownerAgency([takahashi], '高橋医師')!, due: '2026-12-01', status: '未着手' },
+  };
+  expect(filterOpenItems([item], { ...NO_FILTER, agency: '医療機関' }, '2026-11-30')).toEqual([item]);
+  expect(filterOpenItems([item], { ...NO_FILTER, query: '北病院' }, '2026-11-30')).toEqual([item]);
+  expect(filterOpenItems([item], { ...NO_FILTER, query: '医療機関' }, '2026-11-30')).toEqual([item]);
+  // A guest is invited as what they are: 民生委員 is a kind, 長女 is その他.
+  expect(agencyOf('民生委員')).toEqual({ kind: '民生委員' });
+  expect(agencyOf('長女')).toEqual({ kind: 'その他', other: '長女' });
 });

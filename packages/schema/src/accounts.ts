@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { boundedText, CaseId, CaseSummary } from './case.ts';
+import { AgencyKind } from './conference.ts';
 import { widthAndCaseFolded } from './search.ts';
 
 /** Ids of agencies, users, memberships and invitations: URL-safe like case ids. */
@@ -93,6 +94,8 @@ export const SessionUser = z.object({
   userId: z.string(),
   name: z.string(),
   agency: z.string(),
+  /** Its registered agency's kind; a guest's, as agencyOf files the agency they were invited as. */
+  agencyKind: AgencyKind,
   role: PrincipalRole,
   /** Accounts only (guests have none). */
   login: z.string().optional(),
@@ -109,25 +112,47 @@ export type SessionInfo = z.infer<typeof SessionInfo>;
 /** Header that carries SessionInfo.csrfToken on every POST/PUT/PATCH/DELETE. */
 export const CSRF_HEADER = 'x-csrf-token';
 
-/** POST /api/agencies (register one), PATCH /api/agencies/:id (rename one, e.g. after 組織改編). */
-export const AgencyBody = z.strictObject({ name: boundedText(80) });
+/**
+ * POST /api/agencies (register one), with its kind (種別: 医療機関 for 北病院), which its staff's
+ * action items and conferences are filed under.
+ */
+export const AgencyBody = z.strictObject({ name: boundedText(80), kind: AgencyKind });
 export type AgencyBody = z.infer<typeof AgencyBody>;
 
 /**
- * PATCH /api/agencies/:id: a new name (組織改編), or disabling an agency that no longer takes part
- * (its staff are signed out and cannot sign in, it can be given no case or account) or enabling
+ * PATCH /api/agencies/:id: a new name (組織改編) or kind, or disabling an agency that no longer takes
+ * part (its staff are signed out and cannot sign in, it can be given no case or account) or enabling
  * it again. Its accounts and memberships stay, as the records name them.
  */
 export const UpdateAgencyBody = z
-  .strictObject({ name: boundedText(80).optional(), disabled: z.boolean().optional() })
-  .refine((body) => body.name !== undefined || body.disabled !== undefined, '名前か、無効・有効のどちらかを指定してください');
+  .strictObject({ name: boundedText(80).optional(), kind: AgencyKind.optional(), disabled: z.boolean().optional() })
+  .refine((body) => body.name !== undefined || body.kind !== undefined || body.disabled !== undefined, '名前、種別、無効・有効のどれかを指定してください');
 export type UpdateAgencyBody = z.infer<typeof UpdateAgencyBody>;
 
-/** An agency registered in the system: its accounts sign in as its staff (see conference.ts Agency for the kind of agency a participant is from). */
-export const AgencyAccount = z.object({ id: EntityId, name: z.string(), disabled: z.boolean(), createdAt: z.iso.datetime() });
+/** An agency registered in the system: its accounts sign in as its staff, of its kind (see conference.ts Agency). */
+export const AgencyAccount = z.object({ id: EntityId, name: z.string(), kind: AgencyKind, disabled: z.boolean(), createdAt: z.iso.datetime() });
 export type AgencyAccount = z.infer<typeof AgencyAccount>;
 export const AgencyList = z.object({ agencies: z.array(AgencyAccount) });
 export type AgencyList = z.infer<typeof AgencyList>;
+
+/**
+ * The kind an agency's name suggests (北病院: 医療機関, 高齢福祉課: 行政), その他 when it suggests
+ * none: what agencies registered before they had a kind were given (migration 0014), and the kind
+ * of the first administrator's agency. An administrator corrects it in 管理.
+ */
+export function guessAgencyKind(name: string): AgencyKind {
+  return KIND_HINTS.find(([, hint]) => hint.test(name))?.[0] ?? 'その他';
+}
+
+/** In order: 北地域包括支援センター is no 行政 for its 地域. */
+const KIND_HINTS: [AgencyKind, RegExp][] = [
+  ['地域包括支援センター', /包括/],
+  ['社会福祉協議会', /社会福祉協議会|社協/],
+  ['居宅介護支援事業所', /居宅介護支援|ケアプラン/],
+  ['医療機関', /病院|医院|診療所|クリニック|医療|訪問看護/],
+  ['民生委員', /民生委員/],
+  ['行政', /役所|役場|保健所|保健センター|課$|^行政$/],
+];
 
 export const CreateUserBody = z.strictObject({
   login: LoginName,
@@ -158,6 +183,7 @@ export const Account = z.object({
   name: z.string(),
   agencyId: EntityId,
   agency: z.string(),
+  agencyKind: AgencyKind,
   role: SystemRole,
   disabled: z.boolean(),
   /** When an administrator set its password, until its holder changes it (they must, before signing in). */

@@ -91,6 +91,8 @@ export const AccountAuditAction = z.enum([
   'create-agency',
   /** 組織改編 */
   'rename-agency',
+  /** its 種別 corrected (医療機関 for 北病院): its staff's items and conferences are filed under it from then on */
+  'change-agency-kind',
   /** an agency that no longer takes part: its staff cannot sign in */
   'disable-agency',
   'enable-agency',
@@ -116,8 +118,8 @@ export const AccountAuditAction = z.enum([
 ]);
 export type AccountAuditAction = z.infer<typeof AccountAuditAction>;
 
-/** One field of an account or agency before and after ('' before: it was created). Roles as SystemRole values. */
-export const AccountChange = z.object({ field: z.enum(['name', 'agency', 'role']), from: z.string(), to: z.string() });
+/** One field of an account or agency before and after ('' before: it was created). Roles as SystemRole values, an agency's kind as AgencyKind. */
+export const AccountChange = z.object({ field: z.enum(['name', 'agency', 'role', 'kind']), from: z.string(), to: z.string() });
 export type AccountChange = z.infer<typeof AccountChange>;
 
 export const AccountAuditEntry = TrailEntry.extend({

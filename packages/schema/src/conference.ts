@@ -31,6 +31,10 @@ export const AGENCY_KINDS = [
 export const AgencyKind = z.enum(AGENCY_KINDS);
 export type AgencyKind = z.infer<typeof AgencyKind>;
 
+/**
+ * Where a participant or an action item's owner belongs: its kind (filters and counts go by it) and,
+ * in `other`, its own name (北病院 as a 医療機関), which is how it reads. その他 needs the name.
+ */
 export const Agency = z
   .strictObject({ kind: AgencyKind, other: boundedText(80).optional() })
   .refine((agency) => agency.kind !== 'その他' || agency.other !== undefined, {
@@ -39,9 +43,18 @@ export const Agency = z
   });
 export type Agency = z.infer<typeof Agency>;
 
-/** How an agency reads in the UI: the free text of その他, the kind otherwise. */
+/** How an agency reads in the UI: its name when known, its kind otherwise. */
 export function agencyLabel(agency: Agency): string {
-  return agency.kind === 'その他' ? (agency.other ?? 'その他') : agency.kind;
+  return agency.other ?? agency.kind;
+}
+
+/**
+ * A named agency as an Agency: of `kind` when known (a registered agency's), else of the kind its
+ * name is (民生委員), else その他; its name kept unless it is just the kind.
+ */
+export function agencyOf(name: string, kind?: AgencyKind): Agency {
+  const filed = kind ?? AGENCY_KINDS.find((k) => k === name) ?? 'その他';
+  return filed === name && filed !== 'その他' ? { kind: filed } : { kind: filed, other: name };
 }
 
 /** Live roles in a conference. 司会 runs it; オブザーバー only watches (read-only). */
@@ -247,6 +260,9 @@ export function actionItemTexts(item: ActionItem, date: (isoDate: string) => str
     what: all('what', String),
     ownerName: all('owner', (owner) => owner.name),
     ownerAgency: all('owner', (owner) => agencyLabel(owner.agency)),
+    /** Its kind (担当機関, what lists filter and count by) and its own name (機関名: 北病院), when known. */
+    ownerAgencyKind: all('owner', (owner) => owner.agency.kind),
+    ownerAgencyName: all('owner', (owner) => owner.agency.other ?? ''),
     due: all('due', date),
     status: all('status', String),
     progress: all('progress', String),

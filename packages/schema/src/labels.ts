@@ -56,6 +56,7 @@ export function describeAuditSubject({ kind, name, agency, access }: AuditSubjec
 export const ACCOUNT_AUDIT_ACTION_LABELS: Record<AccountAuditAction, string> = {
   'create-agency': '組織の追加',
   'rename-agency': '組織名の変更',
+  'change-agency-kind': '組織の種別の変更',
   'disable-agency': '組織の無効化',
   'enable-agency': '組織の有効化',
   'create-account': 'アカウントの作成',
@@ -71,7 +72,7 @@ export const ACCOUNT_AUDIT_ACTION_LABELS: Record<AccountAuditAction, string> = {
   'export-trail': '監査記録の出力',
 };
 
-const CHANGE_FIELD_LABELS: Record<AccountChange['field'], string> = { name: '名前', agency: '所属', role: '役割' };
+const CHANGE_FIELD_LABELS: Record<AccountChange['field'], string> = { name: '名前', agency: '所属', role: '役割', kind: '種別' };
 
 /** Where an account trail entry came from: the client's address, the server's own command (admin:create), or nowhere (a session running out). */
 export function describeAddress({ address, action }: Pick<AccountAuditEntry, 'address' | 'action'>): string {

@@ -70,7 +70,7 @@ export class LiveConnections {
     if (!access) return { code: AccessCloseCode.accessRevoked, reason: 'access to this case was revoked' };
     if (access !== principal.caseAccess) return { code: AccessCloseCode.accessChanged, reason: `access changed to ${access}` };
     const changed =
-      current.name !== principal.name || current.agencyId !== principal.agencyId || current.agency !== principal.agency || current.role !== principal.role;
+      current.name !== principal.name || current.agencyId !== principal.agencyId || current.agency !== principal.agency || current.agencyKind !== principal.agencyKind || current.role !== principal.role;
     return changed ? { code: AccessCloseCode.accessChanged, reason: 'account changed' } : undefined;
   }
 

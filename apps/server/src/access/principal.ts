@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { AccessLevel, PrincipalRole } from '@care/schema';
+import type { AccessLevel, AgencyKind, PrincipalRole } from '@care/schema';
 
 /** Who is on the other end of a request or websocket, as established by authentication. */
 export type Principal = {
@@ -7,6 +7,8 @@ export type Principal = {
   userId: string;
   name: string;
   agency: string;
+  /** The kind of that agency (a guest's: as agencyOf files the agency they were invited as). */
+  agencyKind: AgencyKind;
   /** The account's agency (guests have none). */
   agencyId?: string;
   role: PrincipalRole;

@@ -1,4 +1,4 @@
-import { type Account, type AgencyAccount, type CreateUserBody, lookAlikeKey, type SystemRole } from '@care/schema';
+import { type Account, type AgencyAccount, type AgencyKind, type CreateUserBody, guessAgencyKind, lookAlikeKey, type SystemRole } from '@care/schema';
 import type { Db, Tables } from '../storage/database.ts';
 import { type PasswordHash, verifyAgainstNothing, verifyPassword } from './password.ts';
 import { newId } from './tokens.ts';
@@ -6,10 +6,10 @@ import { newId } from './tokens.ts';
 /** A name or login that is already taken (409). */
 export class ConflictError extends Error {}
 
-type UserRow = Tables['users'] & { agency: string; agency_disabled_at: string | null };
+type UserRow = Tables['users'] & { agency: string; agency_kind: AgencyKind; agency_disabled_at: string | null };
 type AgencyRow = Tables['agencies'];
 
-const toAgency = (row: AgencyRow): AgencyAccount => ({ id: row.id, name: row.name, disabled: row.disabled_at !== null, createdAt: row.created_at });
+const toAgency = (row: AgencyRow): AgencyAccount => ({ id: row.id, name: row.name, kind: row.kind, disabled: row.disabled_at !== null, createdAt: row.created_at });
 
 /**
  * Of the rows whose name has the look-alike key of one typed: the one there is, or, where several
@@ -34,6 +34,7 @@ const toAccount = (row: Omit<UserRow, 'agency_disabled_at'>): Account => ({
   name: row.name,
   agencyId: row.agency_id,
   agency: row.agency,
+  agencyKind: row.agency_kind,
   role: row.role,
   disabled: row.disabled_at !== null,
   temporaryPasswordSince: row.temporary_password_at,
@@ -44,9 +45,9 @@ const toAccount = (row: Omit<UserRow, 'agency_disabled_at'>): Account => ({
 export class AccountStore {
   constructor(private readonly db: Db) {}
 
-  async createAgency(name: string): Promise<AgencyAccount> {
+  async createAgency(name: string, kind: AgencyKind): Promise<AgencyAccount> {
     const name_key = await this.refuseAgencyLike(name);
-    const row: AgencyRow = { id: newId(), name, name_key, earlier_lookalikes: 0, created_at: new Date().toISOString(), disabled_at: null };
+    const row: AgencyRow = { id: newId(), name, kind, name_key, earlier_lookalikes: 0, created_at: new Date().toISOString(), disabled_at: null };
     await this.db.kysely.insertInto('agencies').values(row).execute();
     return toAgency(row);
   }
@@ -56,6 +57,12 @@ export class AccountStore {
     const name_key = await this.refuseAgencyLike(name, id);
     // No other agency has this key now, so it is the first with it.
     await this.db.kysely.updateTable('agencies').set({ name, name_key, earlier_lookalikes: 0 }).where('id', '=', id).execute();
+    return this.getAgency(id);
+  }
+
+  /** Files an agency under another kind (its staff's action items and conferences from then on). Undefined when there is no such agency. */
+  async setAgencyKind(id: string, kind: AgencyKind): Promise<AgencyAccount | undefined> {
+    await this.db.kysely.updateTable('agencies').set({ kind }).where('id', '=', id).execute();
     return this.getAgency(id);
   }
 
@@ -132,7 +139,7 @@ export class AccountStore {
       created_at: now,
     };
     await this.db.kysely.insertInto('users').values(row).execute();
-    return toAccount({ ...row, agency: agency.name });
+    return toAccount({ ...row, agency: agency.name, agency_kind: agency.kind });
   }
 
   private users() {
@@ -140,7 +147,7 @@ export class AccountStore {
       .selectFrom('users')
       .innerJoin('agencies', 'agencies.id', 'users.agency_id')
       .selectAll('users')
-      .select(['agencies.name as agency', 'agencies.disabled_at as agency_disabled_at']);
+      .select(['agencies.name as agency', 'agencies.kind as agency_kind', 'agencies.disabled_at as agency_disabled_at']);
   }
 
   async listUsers(): Promise<Account[]> {
@@ -210,11 +217,11 @@ export class AccountStore {
   }
 }
 
-/** An administrator, in their agency (created if new): the first account of a deployment, with the password its holder chose. */
+/** An administrator, in their agency (created if new, of the kind its name suggests): the first account of a deployment, with the password its holder chose. */
 export async function createAdministrator(
   accounts: AccountStore,
   { login, name, agency, passwordHash }: { login: string; name: string; agency: string; passwordHash: PasswordHash },
 ): Promise<Account> {
-  const agencyId = ((await accounts.findAgencyByName(agency)) ?? (await accounts.createAgency(agency))).id;
+  const agencyId = ((await accounts.findAgencyByName(agency)) ?? (await accounts.createAgency(agency, guessAgencyKind(agency)))).id;
   return accounts.createUser({ login, name, agencyId, role: 'admin', passwordHash, temporaryPassword: false });
 }

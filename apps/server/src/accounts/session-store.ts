@@ -1,4 +1,4 @@
-import { isCoordinatorRole } from '@care/schema';
+import { agencyOf, isCoordinatorRole } from '@care/schema';
 import type { ExpressionBuilder } from 'kysely';
 import type { Principal } from '../access/principal.ts';
 import type { SessionOwner } from '../access/revocations.ts';
@@ -167,7 +167,7 @@ export class SessionStore {
     const user = await this.db.kysely
       .selectFrom('users')
       .innerJoin('agencies', 'agencies.id', 'users.agency_id')
-      .select(['users.id', 'users.login', 'users.name', 'users.role', 'users.agency_id', 'users.disabled_at', 'agencies.name as agency', 'agencies.disabled_at as agency_disabled_at'])
+      .select(['users.id', 'users.login', 'users.name', 'users.role', 'users.agency_id', 'users.disabled_at', 'agencies.name as agency', 'agencies.kind as agency_kind', 'agencies.disabled_at as agency_disabled_at'])
       .where('users.id', '=', userId)
       .executeTakeFirst();
     if (!user || !letsIn(user)) return undefined;
@@ -176,6 +176,7 @@ export class SessionStore {
       login: user.login,
       name: user.name,
       agency: user.agency,
+      agencyKind: user.agency_kind,
       agencyId: user.agency_id,
       role: user.role,
       isCoordinator: isCoordinatorRole(user.role),
@@ -190,6 +191,7 @@ export class SessionStore {
       userId: `guest_${invitation.id}`,
       name: invitation.name,
       agency: invitation.agency,
+      agencyKind: agencyOf(invitation.agency).kind,
       role: 'guest',
       isCoordinator: false,
       sessionId,

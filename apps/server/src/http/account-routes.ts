@@ -31,10 +31,11 @@ export function registerAccountRoutes(
 
   app.post('/api/agencies', async (request, reply): Promise<AgencyAccount> => {
     const actor = admin(request);
-    const { name } = AgencyBody.parse(request.body);
+    const { name, kind } = AgencyBody.parse(request.body);
     const agency = await access.change(async (tx) => {
-      const created = await tx.accounts.createAgency(name);
-      await tx.accountAudit.record({ actor, action: 'create-agency', subject: agencySubject(created), address: request.ip });
+      const created = await tx.accounts.createAgency(name, kind);
+      const changes = [{ field: 'kind' as const, from: '', to: kind }];
+      await tx.accountAudit.record({ actor, action: 'create-agency', subject: agencySubject(created), changes, address: request.ip });
       return created;
     });
     reply.code(201);
@@ -44,7 +45,7 @@ export function registerAccountRoutes(
   app.patch<{ Params: { agencyId: string } }>('/api/agencies/:agencyId', async (request): Promise<AgencyAccount> => {
     const actor = admin(request);
     const agencyId = EntityId.parse(request.params.agencyId);
-    const { name, disabled } = UpdateAgencyBody.parse(request.body);
+    const { name, kind, disabled } = UpdateAgencyBody.parse(request.body);
     if (disabled && actor.agencyId === agencyId) throw new ConflictError('自分の所属機関は無効にできません');
     return access.change(async (tx) => {
       const before = await tx.accounts.getAgency(agencyId);
@@ -55,6 +56,13 @@ export function registerAccountRoutes(
         const changes = [{ field: 'name' as const, from: before.name, to: renamed.name }];
         await tx.accountAudit.record({ ...by, action: 'rename-agency', subject: agencySubject(renamed), changes });
         // Its staff's open connections come back under the new name (presence, the audit trail).
+        tx.afterwards((revocations) => revocations.agencyChanged(agencyId));
+      }
+      if (kind !== undefined && kind !== before.kind) {
+        const changed = (await tx.accounts.setAgencyKind(agencyId, kind))!;
+        const changes = [{ field: 'kind' as const, from: before.kind, to: kind }];
+        await tx.accountAudit.record({ ...by, action: 'change-agency-kind', subject: agencySubject(changed), changes });
+        // Its staff's open connections come back of the new kind (presence: joining a conference files them under it).
         tx.afterwards((revocations) => revocations.agencyChanged(agencyId));
       }
       if (disabled !== undefined && disabled !== before.disabled) {

@@ -27,6 +27,7 @@ const sessionInfo = (principal: Principal, token: string): SessionInfo => ({
     userId: principal.userId,
     name: principal.name,
     agency: principal.agency,
+    agencyKind: principal.agencyKind,
     role: principal.role,
     login: principal.login,
     caseId: principal.invitation?.caseId,

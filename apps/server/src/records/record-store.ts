@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { ConferenceRecordMeta, RecordActor, RecordKind, TimelineEntry, TimelineQuery } from '@care/schema';
+import type { AgencyKind, ConferenceRecordMeta, RecordActor, RecordKind, TimelineEntry, TimelineQuery } from '@care/schema';
 import type { Db, Tables } from '../storage/database.ts';
 import { toBuffer } from '../storage/database.ts';
 
@@ -134,6 +134,16 @@ export class RecordStore {
       agencies: JSON.parse(row.agencies) as string[],
     }));
     // Agencies are few per record; filtering here keeps the column a plain JSON list on both engines.
-    return query.agency ? entries.filter((entry) => entry.agencies.includes(query.agency!)) : entries;
+    const named = query.agency ? await this.agencyNames(query.agency) : undefined;
+    return (named ? entries.filter((entry) => entry.agencies.some((agency) => named.has(agency))) : entries);
+  }
+
+  /**
+   * What a record names an agency by, for the agency filter: as asked, or, asked for a kind
+   * (医療機関), the name of each registered agency of that kind (北病院), as records name them.
+   */
+  private async agencyNames(agency: string): Promise<Set<string>> {
+    const ofKind = await this.db.kysely.selectFrom('agencies').select('name').where('kind', '=', agency as AgencyKind).execute();
+    return new Set([agency, ...ofKind.map((row) => row.name)]);
   }
 }

@@ -14,6 +14,7 @@ import {
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import pg from 'pg';
+import type { AgencyKind } from '@care/schema';
 import type { SqliteSynchronous, SqliteBackgroundThread } from './sqlite-background-thread.ts';
 
 /** The tables of the server's database, as Kysely sees them (the same in SQLite and PostgreSQL). */
@@ -53,6 +54,7 @@ export interface Tables {
   agencies: {
     id: string;
     name: string;
+    kind: AgencyKind;
     /** lookAlikeKey(name), unique with earlier_lookalikes: no new agency looks like another. */
     name_key: string;
     /** 0, but for the later of look-alikes that were there before their keys were: 1, 2 … (see migration 0013). */

@@ -1,5 +1,5 @@
 import { type ColumnDefinitionBuilder, type Kysely, type Migration, Migrator, sql } from 'kysely';
-import { lookAlikeKey } from '@care/schema';
+import { guessAgencyKind, lookAlikeKey } from '@care/schema';
 import type { Db, Engine } from './database.ts';
 
 /**
@@ -247,6 +247,16 @@ function migrations(engine: Engine): Record<string, Migration> {
           }
           await db.schema.createIndex(`${table}_by_${column}_key`).unique().on(table).columns([`${column}_key`, 'earlier_lookalikes']).execute();
         }
+      },
+    },
+    '0014_agency_kinds': {
+      async up(db: Kysely<any>) {
+        // An agency's kind (種別), which its staff's action items and conferences are filed under.
+        // Those registered before get the kind their name suggests (北病院: 医療機関), else その他,
+        // for an administrator to correct in 管理.
+        await db.schema.alterTable('agencies').addColumn('kind', 'text', (c) => c.notNull().defaultTo('その他')).execute();
+        const agencies: { id: string; name: string }[] = await db.selectFrom('agencies').select(['id', 'name']).execute();
+        for (const { id, name } of agencies) await db.updateTable('agencies').set({ kind: guessAgencyKind(name) }).where('id', '=', id).execute();
       },
     },
   };

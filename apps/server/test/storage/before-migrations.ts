@@ -12,3 +12,12 @@ export async function beforeLookAlikeKeys(db: Kysely<any>): Promise<void> {
   }
   await sql`delete from kysely_migration where name = '0013_lookalike_keys'`.execute(db);
 }
+
+/**
+ * Takes migration 0014 back: agencies as a database made before they had kinds holds them (for
+ * tests of such a database, and of ones older still: undo the later migrations first).
+ */
+export async function beforeAgencyKinds(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable('agencies').dropColumn('kind').execute();
+  await sql`delete from kysely_migration where name = '0014_agency_kinds'`.execute(db);
+}

@@ -2,6 +2,8 @@ import {
   type Account,
   type AgencyAccount,
   AgencyBody,
+  AGENCY_KINDS,
+  type AgencyKind,
   CreateUserBody,
   ROLE_LABELS,
   type SessionUser,
@@ -83,7 +85,7 @@ export function AdminPage({ user }: { user: SessionUser }) {
       <AgencySection
         agencies={agencies}
         pending={pending}
-        onCreate={(name) => act(() => api.createAgency(name), `機関「${name}」を登録しました`)}
+        onCreate={(body) => act(() => api.createAgency(body), `機関「${body.name}」を登録しました`)}
         ownAgencyId={users.find((account) => account.id === user.userId)?.agencyId}
         onUpdate={(agency, body, done) => act(() => api.updateAgency(agency.id, body), done, { schema: UpdateAgencyBody, body, names: { name: '機関名' } })}
       />
@@ -109,6 +111,10 @@ export function AdminPage({ user }: { user: SessionUser }) {
   );
 }
 
+const EMPTY_AGENCY = { name: '', kind: '' };
+/** The new-agency form's fields, in its order, by the names it shows. */
+const AGENCY_FIELDS: Record<keyof AgencyBody, string> = { name: '機関名', kind: '種別' };
+
 /** Changes an agency; says `done` when it worked. */
 type UpdateAgency = (agency: AgencyAccount, body: UpdateAgencyBody, done: string) => Promise<boolean>;
 
@@ -118,16 +124,17 @@ function AgencySection(props: {
   ownAgencyId: string | undefined;
   /** A change is under way: the buttons that would send another are disabled. */
   pending: boolean;
-  onCreate: (name: string) => Promise<boolean>;
+  onCreate: (body: AgencyBody) => Promise<boolean>;
   onUpdate: UpdateAgency;
 }) {
-  const [name, setName] = useState('');
-  const [problems, setProblems] = useState<FormProblems<'name'>>();
+  const [draft, setDraft] = useState(EMPTY_AGENCY);
+  const [problems, setProblems] = useState<FormProblems<keyof AgencyBody>>();
+  const invalid = (field: keyof AgencyBody) => (problems?.fields.includes(field) ? { 'aria-invalid': true } : {});
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const found = checkForm(AgencyBody, { name }, { name: '機関名' });
+    const found = checkForm(AgencyBody, draft, AGENCY_FIELDS);
     setProblems(found);
-    if (!found && (await props.onCreate(name))) setName('');
+    if (!found && (await props.onCreate(AgencyBody.parse(draft)))) setDraft(EMPTY_AGENCY);
   };
   return (
     <section className="card">
@@ -138,7 +145,9 @@ function AgencySection(props: {
         ))}
       </ul>
       <form onSubmit={submit} className="row">
-        <input aria-label="機関名" placeholder="例：北地域包括支援センター" value={name} onChange={(e) => setName(e.target.value)} aria-invalid={!!problems || undefined} />
+        <input aria-label="機関名" placeholder="例：北地域包括支援センター" value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} {...invalid('name')} />
+        {/* No default: a kind not looked at would file the agency's action items wrongly. */}
+        <KindSelect label="種別" value={draft.kind} onChange={(e) => setDraft({ ...draft, kind: e.target.value })} {...invalid('kind')} />
         <button type="submit" disabled={props.pending}>
           機関を登録
         </button>
@@ -150,7 +159,7 @@ function AgencySection(props: {
 
 /**
  * One agency. 名前を変更 for a reorganisation (組織改編): its staff, their sessions and its
- * memberships stay. 無効にする for one that no longer takes part: its staff are signed out and
+ * memberships stay. Its 種別 is changed at once (its staff's action items are filed under it). 無効にする for one that no longer takes part: its staff are signed out and
  * cannot sign in, and it can be given no account or case, until it is enabled again.
  */
 function AgencyItem({ agency, own, pending, onUpdate }: { agency: AgencyAccount; own: boolean; pending: boolean; onUpdate: UpdateAgency }) {
@@ -172,6 +181,11 @@ function AgencyItem({ agency, own, pending, onUpdate }: { agency: AgencyAccount;
         <span className="row">
           {agency.name}
           {agency.disabled && <span className="badge">無効</span>}
+          <KindSelect
+            label={`${agency.name}の種別`}
+            value={agency.kind}
+            onChange={(e) => void onUpdate(agency, { kind: e.target.value as AgencyKind }, `機関「${agency.name}」の種別を${e.target.value}にしました`)}
+          />
           <button type="button" className="secondary" aria-label={`${agency.name}の名前を変更`} onClick={() => setRenaming(agency.name)}>
             名前を変更
           </button>
@@ -408,6 +422,20 @@ function AgencySelect({ label, agencies, ...select }: SelectProps & { agencies: 
         <option key={agency.id} value={agency.id}>
           {agency.name}
         </option>
+      ))}
+    </select>
+  );
+}
+
+/** An agency's kind (種別), to be chosen: a new agency's starts unchosen. */
+function KindSelect({ label, ...select }: SelectProps) {
+  return (
+    <select aria-label={label} {...select}>
+      <option value="" disabled>
+        種別を選択
+      </option>
+      {AGENCY_KINDS.map((kind) => (
+        <option key={kind}>{kind}</option>
       ))}
     </select>
   );

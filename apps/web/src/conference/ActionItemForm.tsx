@@ -19,9 +19,9 @@ function fieldsOf(item: NewActionItemInput | undefined): Fields {
 const agencyFields = (agency: Agency) => ({ agencyKind: agency.kind, agencyOther: agency.other ?? '' });
 
 /**
- * What, owner (person and agency; その他 with its name) and due date of an action item, validated
- * before it is written. The conference's people are offered as owners (peopleIn); choosing one fills
- * in their agency. Anyone else's agency is chosen by hand: a new item's starts unchosen, since a
+ * What, owner (person and agency: its kind, and its name, which その他 needs) and due date of an
+ * action item, validated before it is written. The conference's people are offered as owners
+ * (peopleIn); choosing one fills in their agency's kind and name. Anyone else's agency is chosen by hand: a new item's starts unchosen, since a
  * default would be written for whoever's agency was not looked at.
  */
 export function ActionItemForm(props: {
@@ -43,7 +43,8 @@ export function ActionItemForm(props: {
   });
   function submit(event: FormEvent) {
     event.preventDefault();
-    const ownerAgency = form.agencyKind === 'その他' ? { kind: 'その他', other: form.agencyOther } : { kind: form.agencyKind };
+    // The name reads in place of the kind (北病院, filed as 医療機関); その他 needs it.
+    const ownerAgency = form.agencyKind === 'その他' || form.agencyOther.trim() ? { kind: form.agencyKind, other: form.agencyOther } : { kind: form.agencyKind };
     const input = NewActionItemInput.safeParse({ what: form.what, ownerName: form.ownerName, ownerAgency, due: form.due });
     if (!input.success) {
       setProblems(actionItemProblems(input.error.issues, { ...form, ownerAgency: form.agencyKind }));
@@ -82,7 +83,7 @@ export function ActionItemForm(props: {
           <option key={kind}>{kind}</option>
         ))}
       </select>
-      {form.agencyKind === 'その他' && <input aria-label="機関名" placeholder="機関名" {...field('agencyOther')} />}
+      <input aria-label="機関名" placeholder={form.agencyKind === 'その他' ? '機関名' : '機関名（任意）'} {...field('agencyOther')} />
       <input aria-label="期限" type="date" {...field('due')} />
       <button type="submit">{submitLabel}</button>
       {onCancel && <CancelButton onClick={onCancel} />}

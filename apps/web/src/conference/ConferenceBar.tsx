@@ -6,7 +6,7 @@ import { todayInJapan } from '../japan-days.ts';
 import { CancelButton } from '../ui/CancelButton.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { serverNow } from '../server-clock.ts';
-import { agencyFromName } from './agency.ts';
+import { agencyOfUser } from './agency.ts';
 import { closingQuestion } from './closing-question.ts';
 import { conferenceLabel, STATUS_LABELS } from './conference-label.ts';
 import { StartConference } from './StartConference.tsx';
@@ -23,7 +23,7 @@ export function ConferenceBar(props: {
   act: Act;
 }) {
   const { doc, user, conferences, shown, abilities, onSelect, act } = props;
-  const me = { userId: user.userId, name: user.name, agency: agencyFromName(user.agency) };
+  const me = { userId: user.userId, name: user.name, agency: agencyOfUser(user) };
   const planned = shown?.status === 'scheduled' && abilities.canRun ? shown : undefined;
   /** The planned conference whose date, kind and place are being changed (in place of planning a new one), as they were when its form opened. */
   const [changingFrom, setChangingFrom] = useState<{ id: string; seen: ScheduleConferenceInput }>();

@@ -5,7 +5,7 @@ import { usePresence } from '../collab/presence.ts';
 import type { CaseConnection } from '../collab/useCaseConnection.ts';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { serverNow } from '../server-clock.ts';
-import { agencyFromName } from './agency.ts';
+import { agencyOfUser } from './agency.ts';
 import { confidentialityPledge } from './confidentiality.ts';
 import { AttendeeForm } from './AttendeeForm.tsx';
 import type { Abilities, Act } from './ConferenceScreen.tsx';
@@ -78,7 +78,7 @@ export function ParticipantsPanel(props: { connection: CaseConnection; user: Pre
               joinConference(connection.doc, conference.id, {
                 userId: user.userId,
                 name: user.name,
-                agency: agencyFromName(user.agency),
+                agency: agencyOfUser(user),
                 ...(profession ? { profession } : {}),
                 confidentialityConfirmedAt: serverNow(),
               }),

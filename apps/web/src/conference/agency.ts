@@ -1,11 +1,8 @@
 import type { Conference } from '@care/case-doc';
-import { type ActionItemOwner, AGENCY_KINDS, type Agency, type AgencyKind, agencyLabel, type Participant } from '@care/schema';
+import { type ActionItemOwner, type Agency, agencyLabel, agencyOf, type Participant, type PresenceUser } from '@care/schema';
 
-/** A self-declared agency name as an Agency: a known kind, or その他 with the name. */
-export function agencyFromName(name: string): Agency {
-  const kind = AGENCY_KINDS.find((k) => k === name) as AgencyKind | undefined;
-  return kind && kind !== 'その他' ? { kind } : { kind: 'その他', other: name };
-}
+/** Where someone signed in belongs, as they join a conference: their agency's kind, and its name. */
+export const agencyOfUser = (user: Pick<PresenceUser, 'agency' | 'agencyKind'>): Agency => agencyOf(user.agency, user.agencyKind);
 
 /** Someone present at a conference: a name and where they belong. */
 export type Person = Pick<Participant, 'name' | 'agency'>;
@@ -16,7 +13,7 @@ export type Person = Pick<Participant, 'name' | 'agency'>;
  * agency (本人 and 長女 as その他).
  */
 export function peopleIn(conference: Pick<Conference, 'participants' | 'attendees'>): Person[] {
-  return [...conference.participants, ...conference.attendees.map((attendee) => ({ name: attendee.name, agency: agencyFromName(attendee.affiliation) }))];
+  return [...conference.participants, ...conference.attendees.map((attendee) => ({ name: attendee.name, agency: agencyOf(attendee.affiliation) }))];
 }
 
 /**

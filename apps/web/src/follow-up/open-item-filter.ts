@@ -4,7 +4,7 @@ import { actionItemTexts, type AgencyKind, holdsEveryWord, type OpenActionItem }
 export type OpenItemFilter = {
   /**
    * Words to find, as in the case list's search (empty: every item): of the case's name or 地区,
-   * or of the item itself (its owner and their agency, what is to be done, what has been done:
+   * or of the item itself (its owner and their agency, by kind or name, what is to be done, what has been done:
    * 経過), so that someone finds what they owe by their own name.
    */
   query: string;
@@ -27,6 +27,6 @@ export function filterOpenItems(items: readonly OpenActionItem[], filter: OpenIt
 }
 
 function searchedText({ caseTitle, area, item }: OpenActionItem): string {
-  const { ownerName, ownerAgency, what, progress } = actionItemTexts(item); // every version of a field written two ways
-  return [caseTitle, area ?? '', ownerName, ownerAgency, what, progress].join(' ');
+  const { ownerName, ownerAgency, ownerAgencyKind, what, progress } = actionItemTexts(item); // every version of a field written two ways
+  return [caseTitle, area ?? '', ownerName, ownerAgencyKind, ownerAgency, what, progress].join(' ');
 }
