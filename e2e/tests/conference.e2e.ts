@@ -550,6 +550,10 @@ it('an action item agreed at the first conference is reviewed at the second, by 
   expect(await row.count()).toBe(1);
   await owed.getByLabel('キーワード').fill('高橋');
   await expect.poll(() => row.count()).toBe(0);
+  // The filter is in the address: a reload (or a link sent to a colleague) keeps it.
+  await owed.reload();
+  await expect.poll(() => owed.getByRole('status').textContent()).toMatch(/^0件/);
+  expect(await owed.getByLabel('キーワード').inputValue()).toBe('高橋');
   await owed.getByLabel('キーワード').fill('');
   // Printed for the meeting: the list only, no navigation, filters or buttons.
   await owed.emulateMedia({ media: 'print' });

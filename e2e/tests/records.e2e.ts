@@ -106,8 +106,17 @@ it('a closed conference leaves a record that opens read-only exactly as at close
   // Comparing the record with the later version shows exactly the line added after the close.
   await sato.getByRole('link', { name: '← 記録一覧' }).click();
   await sato.getByRole('button', { name: '比較' }).click();
-  await expect.poll(() => sato.getByLabel('ケース概要の差分').locator('.diff-line--added').allTextContents()).toEqual(['+ 閉会後の追記：次回までに訪問。']);
+  const added = () => sato.getByLabel('ケース概要の差分').locator('.diff-line--added').allTextContents();
+  await expect.poll(added).toEqual(['+ 閉会後の追記：次回までに訪問。']);
   expect(await sato.getByText('どちらも記載なし').count()).toBe(1); // no 検討内容 was written at that conference
+  // The comparison is a page of its own: a reload keeps it, Back goes to the list without it, Forward to it again.
+  await sato.reload();
+  await expect.poll(added).toEqual(['+ 閉会後の追記：次回までに訪問。']);
+  await sato.goBack();
+  await expect.poll(() => sato.getByRole('table', { name: '記録一覧' }).count()).toBe(1);
+  expect(await sato.getByLabel('ケース概要の差分').count()).toBe(0);
+  await sato.goForward();
+  await expect.poll(added).toEqual(['+ 閉会後の追記：次回までに訪問。']);
 
   // The next conference reviews the item (モニタリング): its record shows it apart from what that
   // conference agreed, with where it was agreed and its status as of then.

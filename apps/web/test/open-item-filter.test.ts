@@ -1,6 +1,6 @@
 import type { OpenActionItem } from '@care/schema';
 import { describe, expect, it } from 'vitest';
-import { filterOpenItems, NO_FILTER } from '../src/follow-up/open-item-filter.ts';
+import { addressOfFilter, filterFromAddress, filterOpenItems, NO_FILTER } from '../src/follow-up/open-item-filter.ts';
 
 const open = (caseTitle: string, area: string | null, due: string, agency: '社会福祉協議会' | '居宅介護支援事業所', ownerName = '鈴木', what = '見守り'): OpenActionItem => ({
   caseId: caseTitle,
@@ -49,5 +49,18 @@ describe('filterOpenItems', () => {
     const found = (query: string) => filterOpenItems([...items.slice(0, 2), twoWays], { ...NO_FILTER, query }, '2026-12-05').map((o) => o.caseTitle);
     expect(found('安否確認')).toEqual(['田中様']);
     expect(found('高橋 民生委員')).toEqual(['田中様']);
+  });
+});
+
+describe('the filter in the address (so a reload, Back and a shared link keep it)', () => {
+  it('reads back what it wrote, and writes nothing for no filter', () => {
+    const filter = { query: '鈴木 北地区', agency: '医療機関' as const, overdueOnly: true };
+    expect(filterFromAddress(new URLSearchParams(addressOfFilter(filter).toString()))).toEqual(filter);
+    expect(addressOfFilter(NO_FILTER).toString()).toBe('');
+    expect(filterFromAddress(new URLSearchParams())).toEqual(NO_FILTER);
+  });
+
+  it('filters nothing by what it does not understand', () => {
+    expect(filterFromAddress(new URLSearchParams('agency=警察&overdue=yes'))).toEqual(NO_FILTER);
   });
 });

@@ -1,7 +1,7 @@
 import { isOverdue } from '@care/case-doc';
 import { ACTION_ITEM_LABELS as column, AGENCY_KINDS, type AgencyKind, actionItemTexts, type OpenActionItem, sideBySide, versionsOf } from '@care/schema';
 import { useEffect, useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { api } from '../api.ts';
 import { ownerText } from '../conference/agency.ts';
 import { DueDate } from '../conference/DueDate.tsx';
@@ -11,16 +11,23 @@ import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { LoadedCard } from '../ui/LoadedCard.tsx';
 import { PageFromCaseList } from '../ui/PageFromCaseList.tsx';
 import { ListOutputs } from '../ui/ListOutputs.tsx';
-import { filterOpenItems, NO_FILTER, type OpenItemFilter } from './open-item-filter.ts';
+import { addressOfFilter, filterFromAddress, filterOpenItems, type OpenItemFilter } from './open-item-filter.ts';
 
 /**
  * What is still owed across the cases one may see (モニタリング between conferences): every open
- * action item of every open case, soonest due first, those past their due date marked.
+ * action item of every open case, soonest due first, those past their due date marked. The filter
+ * is kept in the address (filterFromAddress): each change replaces it, so Back leaves the page.
  */
 export function OpenActionItemsPage() {
   const [items, setItems] = useState<OpenActionItem[]>();
   const [error, setError] = useState<string>();
-  const [filter, setFilter] = useState<OpenItemFilter>(NO_FILTER);
+  const [params, setParams] = useSearchParams();
+  // Held here too, so what is typed (through an IME as well) shows at once, not after the address changed.
+  const [filter, setShownFilter] = useState(() => filterFromAddress(params));
+  const setFilter = (changed: OpenItemFilter) => {
+    setShownFilter(changed);
+    setParams(addressOfFilter(changed), { replace: true });
+  };
   const { expired } = useSession();
   const today = useTodayInJapan();
 

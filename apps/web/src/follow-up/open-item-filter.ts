@@ -1,5 +1,5 @@
 import { isOverdue } from '@care/case-doc';
-import { actionItemTexts, type AgencyKind, holdsEveryWord, type OpenActionItem } from '@care/schema';
+import { actionItemTexts, AgencyKind, holdsEveryWord, type OpenActionItem } from '@care/schema';
 
 export type OpenItemFilter = {
   /**
@@ -15,6 +15,23 @@ export type OpenItemFilter = {
 };
 
 export const NO_FILTER: OpenItemFilter = { query: '', agency: '', overdueOnly: false };
+
+/**
+ * The filter as the page's address holds it (?q=&agency=&overdue=1), so a reload or a link keeps it;
+ * what is not filtered by is left out, and what is not understood filters nothing.
+ */
+export function filterFromAddress(params: URLSearchParams): OpenItemFilter {
+  const agency = AgencyKind.safeParse(params.get('agency'));
+  return { query: params.get('q') ?? '', agency: agency.success ? agency.data : '', overdueOnly: params.get('overdue') === '1' };
+}
+
+export function addressOfFilter(filter: OpenItemFilter): URLSearchParams {
+  const params = new URLSearchParams();
+  if (filter.query) params.set('q', filter.query);
+  if (filter.agency) params.set('agency', filter.agency);
+  if (filter.overdueOnly) params.set('overdue', '1');
+  return params;
+}
 
 /** The items the list is narrowed to, overdue judged as of the day `asOf` (YYYY-MM-DD). */
 export function filterOpenItems(items: readonly OpenActionItem[], filter: OpenItemFilter, asOf: string): OpenActionItem[] {

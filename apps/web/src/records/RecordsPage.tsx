@@ -1,6 +1,6 @@
 import type { CaseSummary, ConferenceRecordMeta, RecordDiff } from '@care/schema';
 import { useEffect, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { api } from '../api.ts';
 import { ColumnHeads } from '../ui/ColumnHeads.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
@@ -12,9 +12,15 @@ import { useRecordList } from './useRecordList.ts';
 /** The list's columns: headings on a wide screen, each line's label on a phone (the record's name needs none). */
 const COLUMNS = { record: '記録', kind: '種類', at: '日時', takenBy: '記録者' } as const;
 
-/** A case's records (closed conferences and saved versions), oldest first, and the difference between any two. */
+/**
+ * A case's records (closed conferences and saved versions), oldest first, and the difference between
+ * any two. The two compared are in the address (?from=&to=), so a reload keeps the comparison, Back
+ * leaves it for the list, and it can be sent as a link.
+ */
 export function RecordsPage() {
   const { caseId = '' } = useParams();
+  const [params, setParams] = useSearchParams();
+  const compared = { from: params.get('from') ?? '', to: params.get('to') ?? '' };
   const [caseInfo, setCaseInfo] = useState<CaseSummary>();
   const { list, error: listError } = useRecordList(caseId);
   const records = list?.records;
@@ -27,20 +33,27 @@ export function RecordsPage() {
   useEffect(() => {
     api.getCase(caseId).then(setCaseInfo, (e: Error) => setError(e.message));
   }, [caseId]);
-  // Listed (again): compare the last two.
   useEffect(() => {
-    setFrom(list?.records.at(-2)?.id ?? '');
-    setTo(list?.records.at(-1)?.id ?? '');
-  }, [list]);
-
-  async function compare() {
+    // The pickers show what is compared, else the last two records.
+    setFrom(compared.from || (records?.at(-2)?.id ?? ''));
+    setTo(compared.to || (records?.at(-1)?.id ?? ''));
+  }, [records, compared.from, compared.to]);
+  useEffect(() => {
+    setDiff(undefined);
+    if (!compared.from || !compared.to) return;
+    let left = false;
     setError(undefined);
-    try {
-      setDiff(await api.diff(caseId, from, to));
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }
+    api.diff(caseId, compared.from, compared.to).then(
+      (found) => !left && setDiff(found),
+      (e: Error) => !left && setError(e.message),
+    );
+    return () => {
+      left = true;
+    };
+  }, [caseId, compared.from, compared.to]);
+
+  // Comparing the pair already shown again adds no step to go Back through.
+  const compare = () => setParams({ from, to }, { replace: from === compared.from && to === compared.to });
 
   const option = (record: ConferenceRecordMeta) => (
     <option key={record.id} value={record.id}>
