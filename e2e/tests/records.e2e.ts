@@ -121,6 +121,9 @@ it('a closed conference leaves a record that opens read-only exactly as at close
   // The next conference reviews the item (モニタリング): its record shows it apart from what that
   // conference agreed, with where it was agreed and its status as of then.
   await sato.getByRole('link', { name: '← ケースに戻る' }).click();
+  // The versions to restore are listed as 記録一覧 lists them, oldest first.
+  const restorable = async () => (await sato.getByLabel('戻す版').locator('option').allTextContents()).map((option) => option.replace(/（[^（]*）$/, ''));
+  await expect.poll(restorable).toEqual(['戻す版を選ぶ', '2026-11-23 個別ケース検討', '閉会後']);
   await planConference(sato, '2026-12-21');
   await startShownConference(sato);
   await sato.getByLabel('服薬カレンダーを導入するの状況').selectOption('対応中');

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { appendSummaryParagraphs, summaryFragment, summaryPlainText } from '@care/case-doc';
-import { AuditList, ConferenceRecord, ConferenceRecordList, ConferenceRecordMeta, dayInJapan, japanMidnight, RecordDiff, RestoreResult, Timeline } from '@care/schema';
+import { AuditList, ConferenceRecord, ConferenceRecordList, ConferenceRecordMeta, dateTimeInJapan, dayInJapan, japanMidnight, RecordDiff, RestoreResult, Timeline } from '@care/schema';
 import { afterEach, describe, expect, it } from 'vitest';
 import { adminOf, caseMember, connectClient, createCase, editorOf, eventually, removeDir, type RunningServer, startServer } from './harness.ts';
 import { call, getRecord, saveVersion, takenBy } from './records-api.ts';
@@ -109,6 +109,11 @@ describe('conference records over HTTP', () => {
     // connection saw it), newest first above the same person's saving of 第1版 and typing before it.
     const trail = (await call(server, AuditList, `/api/cases/${caseId}/audit`)).entries;
     expect(trail.filter((e) => e.actorId === restorer.userId && e.action !== 'open').map((e) => e.action)).toEqual(['restore', 'save-version', 'edit']);
+    // Undoing a restore (restoring the version saved before it) names that version by when it was saved: names never nest.
+    expect(before.label).toBe('復元前の版（「第1版」を復元）');
+    const undone = await call(server, RestoreResult, `/api/cases/${caseId}/records/${before.id}/restore`, { method: 'POST', as: restorer });
+    await eventually(() => expect(summaryPlainText(editor.doc)).toBe('誤って書き換えた内容'));
+    expect(undone.before.label).toBe(`復元前の版（${dateTimeInJapan(before.takenAt)}に保存した版を復元）`);
     [editor, late].forEach((client) => client.destroy());
   });
 

@@ -10,6 +10,11 @@ const JAPAN_OFFSET = '+09:00';
 
 const day = new Intl.DateTimeFormat('en-CA', { timeZone: JAPAN_TIME_ZONE });
 
+const dateTime = new Intl.DateTimeFormat('ja-JP', { dateStyle: 'medium', timeStyle: 'short', timeZone: JAPAN_TIME_ZONE });
+
+/** An instant (ISO) as pages and the server's labels write it, in Japan: 2026/12/05 14:03. */
+export const dateTimeInJapan = (iso: string): string => dateTime.format(new Date(iso));
+
 /** The day of an instant in Japan as an ISO date (en-CA writes YYYY-MM-DD). */
 export const dayInJapan = (at: Date | number = Date.now()): string => day.format(at);
 

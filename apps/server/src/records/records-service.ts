@@ -14,6 +14,7 @@ import {
   type ConferenceRecord,
   type ConferenceRecordList,
   type ConferenceRecordMeta,
+  dateTimeInJapan,
   dayInJapan,
   type NotesCompared,
   type RecordActor,
@@ -180,7 +181,7 @@ export class RecordsService {
       const update = restoreUpdate(room.doc, record.state);
       const decision = update && room.judge(actor, update);
       if (decision && !decision.allowed) throw new ForbiddenError(decision.reason);
-      const before = await this.saveVersion(caseId, `復元前の版（「${record.meta.label}」を復元）`, actor);
+      const before = await this.saveVersion(caseId, beforeRestoreLabel(record.meta), actor);
       if (update) await room.applyServerChange(update);
       return { restoredFrom: recordId, changed: update !== undefined, before };
     });
@@ -214,6 +215,17 @@ function metaOf(record: ConferenceRecord): ConferenceRecordMeta {
 }
 
 /** The update that turns `live`'s summary into the record's, computed on a copy so the live doc changes only once stored. */
+const BEFORE_RESTORE = '復元前の版';
+
+/**
+ * The name of the version saved before a restore: 復元前の版（「第1版」を復元）. A version itself saved
+ * before a restore is named by when it was saved, so undoing restores never nests names.
+ */
+function beforeRestoreLabel(restored: ConferenceRecordMeta): string {
+  const what = restored.label.startsWith(BEFORE_RESTORE) ? `${dateTimeInJapan(restored.takenAt)}に保存した版` : `「${restored.label}」`;
+  return `${BEFORE_RESTORE}（${what}を復元）`;
+}
+
 function restoreUpdate(live: Y.Doc, recordState: Uint8Array): Uint8Array | undefined {
   const copy = docFromState(Y.encodeStateAsUpdate(live));
   const record = docFromState(recordState);

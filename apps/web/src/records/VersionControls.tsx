@@ -17,7 +17,8 @@ export function VersionControls({ caseId, doc }: { caseId: string; doc: Y.Doc })
   const { conferences } = useConferenceModel(doc);
   const closed = conferences.filter((c) => c.status === 'closed').map((c) => c.id).join();
   const { list, relist: refresh } = useRecordList(caseId, closed);
-  const records: ConferenceRecordMeta[] = list?.records.toReversed() ?? [];
+  // In 記録一覧's order (oldest first), so a version is found where it is found there.
+  const records: ConferenceRecordMeta[] = list?.records ?? [];
   const [chosen, setChosen] = useState('');
   const [message, setMessage] = useState<{ text: string; error?: boolean }>();
   const { pending, run } = useOneAtATime();
