@@ -18,6 +18,7 @@ import { useConferenceModel } from '../conference/useConferenceModel.ts';
 import { formatTrailInstant, formatUntil } from '../records/format.ts';
 import { checkForm } from '../ui/form-problems.ts';
 import { useOneAtATime } from '../ui/one-at-a-time.ts';
+import { accountLabel } from './account-label.ts';
 import { agencyAccessNote } from './agency-access.ts';
 import { grantable } from './grantable.ts';
 import { invitationState } from './invitation-state.ts';
@@ -175,7 +176,8 @@ function GrantForm(props: {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const [kind, id] = choice.split(':') as ['agency' | 'user', string];
-    const label = kind === 'agency' ? agencies.find((a) => a.id === id)?.name : users.find((u) => u.id === id)?.name;
+    const user = users.find((u) => u.id === id);
+    const label = kind === 'agency' ? agencies.find((a) => a.id === id)?.name : user && accountLabel(user);
     if (id && label) onGrant(kind === 'agency' ? { agencyId: id } : { userId: id }, access, label);
   };
   return (
@@ -192,7 +194,7 @@ function GrantForm(props: {
         <optgroup label="アカウント">
           {users.map((user) => (
             <option key={user.id} value={`user:${user.id}`}>
-              {user.name}（{user.agency}）
+              {accountLabel(user)}
             </option>
           ))}
         </optgroup>

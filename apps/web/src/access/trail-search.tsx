@@ -6,6 +6,7 @@ import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { japanDaySpan } from '../japan-days.ts';
 import { formatTrailInstant } from '../records/format.ts';
 import { useOneAtATime } from '../ui/one-at-a-time.ts';
+import { accountLabel } from './account-label.ts';
 
 /** The columns every trail shows first, by their headings. */
 export const TRAIL_COLUMNS = { at: '日時', actor: '職員（所属）', action: '操作' } as const;
@@ -79,7 +80,7 @@ export function TrailSearch<A extends string, Q extends Query<A>, E extends Entr
             <option value="">すべて</option>
             {accounts.map((account) => (
               <option key={account.id} value={account.id}>
-                {account.name}（{account.agency}・{account.login}）
+                {accountLabel(account)}
               </option>
             ))}
           </select>
