@@ -5,10 +5,10 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { AccountStore, ConflictError } from '../src/accounts/account-store.ts';
 import { hashPassword } from '../src/accounts/password.ts';
-import { openPostgres } from '../src/storage/database.ts';
+import { inTransaction, openPostgres } from '../src/storage/database.ts';
 import { openSqliteStore } from '../src/storage/open-store.ts';
 import { SqlCaseStore } from '../src/storage/sql-store.ts';
-import { adminOf, removeDir, type RunningServer, serverPerSuite } from './harness.ts';
+import { adminOf, eventually, removeDir, type RunningServer, serverPerSuite } from './harness.ts';
 import { changePassword, post, TEMPORARY_PASSWORD, TEST_PASSWORD } from './sessions.ts';
 import { createTestSchema, serverEngines } from './services.ts';
 import { beforeAgencyKinds, beforeLookAlikeKeys } from './storage/before-migrations.ts';
@@ -57,7 +57,62 @@ describe.each(engines)('on $name, login names and agencies’ names that only lo
     const fullWidth = await post(server, '/api/session', { login: 'ｔａｎａｋａ．ｉｃｈｉｒｏ', password: TEST_PASSWORD });
     expect(await fullWidth.json()).toMatchObject({ user: { userId: tanaka.userId } });
   });
+
+  it('that the database refuses although the check before missed them (taken at the same moment) are refused with a 409, not a 500', async () => {
+    const admin = await adminOf(server);
+    // Rows whose key the check cannot find, as if another administrator's were not yet committed.
+    const db = server.store.db.kysely;
+    const now = new Date().toISOString();
+    await db.insertInto('agencies').values({ id: 'raced-agency', name: '同時に登録された機関', kind: 'その他', name_key: 'not yet seen', earlier_lookalikes: 0, created_at: now, disabled_at: null }).execute();
+    const agencyRefused = await admin.request('POST', '/api/agencies', { name: '同時に登録された機関', kind: 'その他' });
+    expect(agencyRefused.status).toBe(409);
+    expect(await agencyRefused.json()).toMatchObject({ message: `「同時に登録された機関」と同じか見分けがつかない機関がすでにあります${NOT_TOLD_APART}` });
+    const other = (await (await admin.request('POST', '/api/agencies', { name: '改名される機関', kind: 'その他' })).json()) as { id: string };
+    expect((await admin.request('PATCH', `/api/agencies/${other.id}`, { name: '同時に登録された機関' })).status).toBe(409);
+
+    const { password_hash } = await db.selectFrom('users').select('password_hash').executeTakeFirstOrThrow();
+    await db.insertInto('users').values({ id: 'raced-user', login: 'raced.login', login_key: 'not yet seen', earlier_lookalikes: 0, name: '同時', agency_id: other.id, role: 'staff', password_hash, temporary_password_at: null, disabled_at: null, created_at: now }).execute();
+    const loginRefused = await admin.request('POST', '/api/users', { login: 'raced.login', name: '田中', agencyId: other.id, password: TEMPORARY_PASSWORD });
+    expect(loginRefused.status).toBe(409);
+    expect(await loginRefused.json()).toMatchObject({ message: `ログインID「raced.login」と同じか見分けがつかないログインIDがすでに使われています${NOT_TOLD_APART}` });
+  });
 });
+
+// SQLite's transactions take the write lock as they begin (BEGIN IMMEDIATE), so there two never overlap.
+it.runIf(engines.some((engine) => engine.name === 'PostgreSQL'))(
+  'on PostgreSQL, of two administrators registering look-alike agencies at the same moment, the second is refused as a look-alike (409)',
+  async () => {
+    const schema = await createTestSchema();
+    const store = await SqlCaseStore.open(openPostgres(schema.url));
+    try {
+      let insertedFirst!: () => void;
+      let commitFirst!: () => void;
+      const inserted = new Promise<void>((resolve) => (insertedFirst = resolve));
+      const committing = new Promise<void>((resolve) => (commitFirst = resolve));
+      const first = inTransaction(store.db, async (tx) => {
+        await new AccountStore(tx).createAgency('ｼｬｷｮｳ', '社会福祉協議会');
+        insertedFirst();
+        await committing;
+      });
+      await inserted;
+      // Its check cannot see the first's row, not yet committed: its insert waits for the first.
+      const second = inTransaction(store.db, (tx) => new AccountStore(tx).createAgency('シャキョウ', '社会福祉協議会'));
+      second.catch(() => {});
+      await eventually(async () => {
+        const { rows } = await sql<{ waiting: string }>`select count(*) as waiting from pg_stat_activity
+          where wait_event_type = 'Lock' and query like 'insert into "agencies"%'`.execute(store.db.kysely);
+        expect(Number(rows[0]!.waiting)).toBeGreaterThan(0);
+      });
+      commitFirst();
+      await first;
+      await expect(second).rejects.toThrow(ConflictError);
+      expect((await new AccountStore(store.db).listAgencies()).map((agency) => agency.name)).toEqual(['ｼｬｷｮｳ']);
+    } finally {
+      await store.close();
+      await schema.drop();
+    }
+  },
+);
 
 /** A store of the engine named, on data that stays between openings; and what removes it. */
 async function reopenable(name: string) {

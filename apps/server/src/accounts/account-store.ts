@@ -1,5 +1,5 @@
 import { type Account, type AgencyAccount, type AgencyKind, type CreateUserBody, guessAgencyKind, lookAlikeKey, type SystemRole } from '@care/schema';
-import type { Db, Tables } from '../storage/database.ts';
+import { type Db, isUniqueViolation, type Tables } from '../storage/database.ts';
 import { type PasswordHash, verifyAgainstNothing, verifyPassword } from './password.ts';
 import { newId } from './tokens.ts';
 
@@ -19,9 +19,28 @@ function theOneNamed<T>(rows: readonly T[], typed: string, nameOf: (row: T) => s
   return rows.length === 1 ? rows[0] : rows.find((row) => nameOf(row) === typed);
 }
 
+/** What the look-alike refusals end with: what the server does not tell apart. */
+const NOT_TOLD_APART = '（全角・半角、大文字・小文字、前後の空白は区別しません）';
+
 /** Why a name is refused: it is taken as it is, or one taken looks like it. */
 const takenMessage = (name: string, taken: string, { exactly, alike }: { exactly: string; alike: string }) =>
-  taken === name ? exactly : `${alike}（全角・半角、大文字・小文字、前後の空白は区別しません）`;
+  taken === name ? exactly : `${alike}${NOT_TOLD_APART}`;
+
+/**
+ * A write of a name checked beforehand, whose unique index may still refuse it: another
+ * administrator took the name, or one like it, at the same moment (their row was not yet committed
+ * when this one was checked). That is the same conflict as the check's, not a failure (500).
+ */
+async function refusingTaken<T>(write: Promise<T>, refusal: string): Promise<T> {
+  try {
+    return await write;
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new ConflictError(`${refusal}${NOT_TOLD_APART}`, { cause: error });
+    throw error;
+  }
+}
+
+const agencyTaken = (name: string) => `「${name}」と同じか見分けがつかない機関がすでにあります`;
 
 /** Whether an account lets its holder in: neither it nor its agency is disabled (sign-in, and every request after). */
 export const letsIn = (row: Pick<UserRow, 'disabled_at' | 'agency_disabled_at'>): boolean => row.disabled_at === null && row.agency_disabled_at === null;
@@ -48,15 +67,15 @@ export class AccountStore {
   async createAgency(name: string, kind: AgencyKind): Promise<AgencyAccount> {
     const name_key = await this.refuseAgencyLike(name);
     const row: AgencyRow = { id: newId(), name, kind, name_key, earlier_lookalikes: 0, created_at: new Date().toISOString(), disabled_at: null };
-    await this.db.kysely.insertInto('agencies').values(row).execute();
+    await refusingTaken(this.db.kysely.insertInto('agencies').values(row).execute(), agencyTaken(name));
     return toAgency(row);
   }
 
   /** A new name for an agency (組織改編); its staff's sessions and the memberships it holds stay. Undefined when there is no such agency. */
   async renameAgency(id: string, name: string): Promise<AgencyAccount | undefined> {
     const name_key = await this.refuseAgencyLike(name, id);
-    // No other agency has this key now, so it is the first with it.
-    await this.db.kysely.updateTable('agencies').set({ name, name_key, earlier_lookalikes: 0 }).where('id', '=', id).execute();
+    // No other agency has this key now (unless one took it at this moment), so it is the first with it.
+    await refusingTaken(this.db.kysely.updateTable('agencies').set({ name, name_key, earlier_lookalikes: 0 }).where('id', '=', id).execute(), agencyTaken(name));
     return this.getAgency(id);
   }
 
@@ -138,7 +157,8 @@ export class AccountStore {
       disabled_at: null,
       created_at: now,
     };
-    await this.db.kysely.insertInto('users').values(row).execute();
+    const refusal = `ログインID「${input.login}」と同じか見分けがつかないログインIDがすでに使われています`;
+    await refusingTaken(this.db.kysely.insertInto('users').values(row).execute(), refusal);
     return toAccount({ ...row, agency: agency.name, agency_kind: agency.kind });
   }
 

@@ -211,6 +211,12 @@ export function inTransaction<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<
   return db.kysely.transaction().execute((kysely) => work({ engine: db.engine, kysely }));
 }
 
+/** Whether a write was refused by a unique index or constraint (SQLite's code, PostgreSQL's). */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === '23505';
+}
+
 function sqliteConnection(file: string, synchronous: SqliteSynchronous): Database.Database {
   mkdirSync(dirname(file), { recursive: true });
   const database = new Database(file);
