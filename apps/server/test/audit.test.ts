@@ -22,7 +22,7 @@ import {
   startServer,
 } from './harness.ts';
 import { changePassword, inviteGuest, post, signIn, TEMPORARY_PASSWORD, TEST_PASSWORD } from './sessions.ts';
-import { createTestSchema, probePostgres } from './services.ts';
+import { createTestSchema, probePostgres, serverEngines } from './services.ts';
 
 /**
  * How a field reads in an exported CSV: one a spreadsheet would take for a formula keeps an
@@ -272,6 +272,53 @@ describe('the audit trail', () => {
 });
 
 const postgres = await probePostgres();
+
+const serverEnginesForTrail = await serverEngines('one account’s trail');
+
+describe.each(serverEnginesForTrail)('on $name, one account’s trail', (engine) => {
+  let server!: RunningServer;
+  serverPerSuite((started) => (server = started), {}, engine);
+
+  it('shows its sign-ins ended by disabling its agency, and why each sign-in was refused (the person trying is told only that it was)', async () => {
+    const admin = await adminOf(server);
+    const yamada = await newUser(server, { name: '山田太郎', agency: '南区社会福祉協議会' });
+    await signIn(server, yamada.login); // and in a second browser
+    const trail = async () =>
+      ((await (await admin.request('GET', `/api/account-audit?subjectId=${yamada.userId}`)).json()) as { entries: AccountAuditEntry[] }).entries;
+    /** Tries to sign in as Yamada; once refused, waits for the refusal in the trail (recorded without waiting). */
+    const refused = async (password: string) => {
+      const before = (await trail()).length;
+      const attempt = await post(server, '/api/session', { login: yamada.login, password });
+      expect(attempt.status).toBe(401);
+      expect(await attempt.json()).toMatchObject({ message: 'ログインIDまたはパスワードが違います' });
+      await eventually(async () => expect(await trail()).toHaveLength(before + 1));
+    };
+
+    expect((await admin.request('PATCH', `/api/agencies/${yamada.agencyId}`, { disabled: true })).status).toBe(200);
+    expect((await yamada.request('GET', '/api/session')).status).toBe(401);
+    await refused(TEST_PASSWORD);
+    expect((await admin.request('PATCH', `/api/agencies/${yamada.agencyId}`, { disabled: false })).status).toBe(200);
+    await refused('a guess at the password');
+    expect((await admin.request('PATCH', `/api/users/${yamada.userId}`, { disabled: true })).status).toBe(200);
+    await refused(TEST_PASSWORD);
+
+    const subject = `山田太郎（${yamada.login}）`;
+    expect((await trail()).map((e) => [e.actorName, e.action, e.subjectName, e.refusal])).toEqual([
+      ['不明な利用者', 'sign-in-failed', subject, 'account-disabled'],
+      ['管理者', 'disable-account', subject, null],
+      ['不明な利用者', 'sign-in-failed', subject, 'wrong-password'],
+      ['不明な利用者', 'sign-in-failed', subject, 'agency-disabled'],
+      ['管理者', 'signed-out-with-agency', subject, null],
+      ['管理者', 'signed-out-with-agency', subject, null], // one for each browser signed in:
+      ['山田太郎', 'sign-in', subject, null],
+      ['山田太郎', 'change-password', subject, null], // (which signs in too)
+      ['管理者', 'create-account', subject, null],
+    ]);
+    const file = await (await admin.request('GET', `/api/account-audit/export?subjectId=${yamada.userId}`)).text();
+    expect(file).toContain(`"ログアウト（所属機関の無効化）","${yamada.userId}","${subject}","",`);
+    for (const why of ['所属機関が無効', 'パスワード違い', 'アカウントが無効']) expect(file).toContain(`"ログイン失敗","${yamada.userId}","${subject}","${why}",`);
+  });
+});
 
 describe('the audit table is append-only in the database itself', () => {
   const engines = [

@@ -109,14 +109,20 @@ export const AccountAuditAction = z.enum([
   'sign-in',
   /** the holder signed out (ログアウト; sessions ended otherwise show as what ended them) */
   'sign-out',
+  /** a session of the holder ended by an administrator disabling their agency: one for each session (actor: that administrator) */
+  'signed-out-with-agency',
   /** the holder's session ran out: unused for SESSION_IDLE_MINUTES, or SESSION_MAX_HOURS after sign-in (at: when it ended) */
   'session-expired',
-  /** a sign-in (or password change) refused: a wrong password for this account, or it is disabled (by whoever tried) */
+  /** a sign-in (or password change) refused: a wrong password for this account, or it or its agency is disabled (by whoever tried; why: SignInRefusal) */
   'sign-in-failed',
   /** a trail taken away as a file (CSV): the subject says which entries, and how many */
   'export-trail',
 ]);
 export type AccountAuditAction = z.infer<typeof AccountAuditAction>;
+
+/** Why a sign-in on an existing account was refused, for the trail's readers (the person trying is told only that it was). */
+export const SignInRefusal = z.enum(['wrong-password', 'account-disabled', 'agency-disabled']);
+export type SignInRefusal = z.infer<typeof SignInRefusal>;
 
 /** One field of an account or agency before and after ('' before: it was created). Roles as SystemRole values, an agency's kind as AgencyKind. */
 export const AccountChange = z.object({ field: z.enum(['name', 'agency', 'role', 'kind']), from: z.string(), to: z.string() });
@@ -128,6 +134,8 @@ export const AccountAuditEntry = TrailEntry.extend({
   subjectId: z.string(),
   subjectName: z.string(),
   changes: z.array(AccountChange),
+  /** On `sign-in-failed`: why (null on other entries, and on refusals recorded before it was kept). */
+  refusal: SignInRefusal.nullable(),
   /** Where the request came from (the client's address; behind a proxy, with TRUST_PROXY); null for a command run on the server. */
   address: z.string().nullable(),
 });

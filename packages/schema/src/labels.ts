@@ -1,5 +1,5 @@
 import type { AccessLevel, PrincipalRole } from './accounts.ts';
-import type { AccountAuditAction, AccountAuditEntry, AccountChange, AuditAction, AuditSubject } from './audit.ts';
+import type { AccountAuditAction, AccountAuditEntry, AccountChange, AuditAction, AuditSubject, SignInRefusal } from './audit.ts';
 import type { ActionItem } from './conference.ts';
 
 /**
@@ -67,6 +67,7 @@ export const ACCOUNT_AUDIT_ACTION_LABELS: Record<AccountAuditAction, string> = {
   'change-password': 'パスワード変更（本人）',
   'sign-in': 'ログイン',
   'sign-out': 'ログアウト',
+  'signed-out-with-agency': 'ログアウト（所属機関の無効化）',
   'session-expired': 'ログアウト（時間切れ）',
   'sign-in-failed': 'ログイン失敗',
   'export-trail': '監査記録の出力',
@@ -78,6 +79,17 @@ const CHANGE_FIELD_LABELS: Record<AccountChange['field'], string> = { name: '名
 export function describeAddress({ address, action }: Pick<AccountAuditEntry, 'address' | 'action'>): string {
   if (address !== null) return address;
   return action === 'session-expired' ? 'なし（時間切れ）' : 'サーバー上のコマンド';
+}
+
+const SIGN_IN_REFUSAL_LABELS: Record<SignInRefusal, string> = {
+  'wrong-password': 'パスワード違い',
+  'account-disabled': 'アカウントが無効',
+  'agency-disabled': '所属機関が無効',
+};
+
+/** What an account trail entry did (内容): why a sign-in was refused, what changed. */
+export function describeAccountEntry({ refusal, changes }: Pick<AccountAuditEntry, 'refusal' | 'changes'>): string {
+  return [...(refusal ? [SIGN_IN_REFUSAL_LABELS[refusal]] : []), ...changes.map(describeChange)].join('、');
 }
 
 /** 「役割: 職員 → コーディネーター」; a field set on creation has no "before". */

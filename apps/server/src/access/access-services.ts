@@ -22,8 +22,11 @@ export type AccessServices = {
   live: LiveConnections;
   /** Ends live connections when access ends, on every server process. */
   revocations: Revocations;
-  /** Ends sessions (no request with them is accepted any more) and closes their live connections everywhere. */
-  endSessions: (of: SessionOwner, code: number, reason: string) => Promise<void>;
+  /**
+   * Ends sessions (no request with them is accepted any more) and closes their live connections
+   * everywhere. Returns the accounts whose sessions ended, one for each session.
+   */
+  endSessions: (of: SessionOwner, code: number, reason: string) => Promise<string[]>;
   /**
    * Makes a change of access and the trail rows that record it in one transaction: both are kept,
    * or neither (a crash, a trail that cannot be written). Live connections are told once it is
@@ -67,8 +70,9 @@ export function openAccessServices(
         audit: new AuditLog(tx),
         accountAudit: new AccountAudit(tx),
         async endSessions(of, code, reason) {
-          await sessionsInTx.endAllOf(of);
+          const ended = await sessionsInTx.endAllOf(of);
           afterwards((r) => r.sessionsEnded(of, code, reason));
+          return ended;
         },
         afterwards,
       });

@@ -1,4 +1,4 @@
-import { type Account, type AgencyAccount, type AgencyKind, type CreateUserBody, guessAgencyKind, lookAlikeKey, type SystemRole } from '@care/schema';
+import { type Account, type AgencyAccount, type AgencyKind, type CreateUserBody, guessAgencyKind, lookAlikeKey, type SignInRefusal, type SystemRole } from '@care/schema';
 import { type Db, isUniqueViolation, type Tables } from '../storage/database.ts';
 import { type PasswordHash, verifyAgainstNothing, verifyPassword } from './password.ts';
 import { newId } from './tokens.ts';
@@ -44,6 +44,15 @@ const agencyTaken = (name: string) => `「${name}」と同じか見分けがつ�
 
 /** Whether an account lets its holder in: neither it nor its agency is disabled (sign-in, and every request after). */
 export const letsIn = (row: Pick<UserRow, 'disabled_at' | 'agency_disabled_at'>): boolean => row.disabled_at === null && row.agency_disabled_at === null;
+
+/** Why an account with the right password does not let its holder in (when letsIn is false). */
+const shutOut = (row: Pick<UserRow, 'disabled_at'>): SignInRefusal => (row.disabled_at !== null ? 'account-disabled' : 'agency-disabled');
+
+/**
+ * A login and password tried: the account they open; or the account the login names and why it
+ * is not opened; or no account by that login.
+ */
+export type PasswordCheck = { opens: Account } | { account: Account; refused: SignInRefusal } | { noSuchLogin: true };
 
 export type NewAccount = Omit<CreateUserBody, 'password' | 'role'> & { role: SystemRole; passwordHash: PasswordHash; temporaryPassword: boolean };
 
@@ -196,12 +205,16 @@ export class AccountStore {
     return theOneNamed(await this.users().where('users.login_key', '=', lookAlikeKey(login)).execute(), login, (user) => user.login);
   }
 
-  /** The account for a login (as byLogin) and password, or undefined; takes as long whether or not the login exists. */
-  async checkPassword(login: string, password: string): Promise<Account | undefined> {
+  /** What a login (as byLogin) and password open (PasswordCheck); takes as long whether or not the login exists. */
+  async checkPassword(login: string, password: string): Promise<PasswordCheck> {
     const row = await this.byLogin(login);
-    if (!row) return void (await verifyAgainstNothing(password));
-    const ok = await verifyPassword(password, row.password_hash);
-    return ok && letsIn(row) ? toAccount(row) : undefined;
+    if (!row) {
+      await verifyAgainstNothing(password);
+      return { noSuchLogin: true };
+    }
+    const account = toAccount(row);
+    if (!(await verifyPassword(password, row.password_hash))) return { account, refused: 'wrong-password' };
+    return letsIn(row) ? { opens: account } : { account, refused: shutOut(row) };
   }
 
   setDisabled(id: string, disabled: boolean): Promise<void> {

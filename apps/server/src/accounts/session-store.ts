@@ -212,12 +212,18 @@ export class SessionStore {
     await this.db.kysely.deleteFrom('sessions').where('token_hash', '=', sessionId).execute();
   }
 
-  /** Ends one sign-in (by its id), every sign-in of an account or of an agency's staff, or every guest session of an invitation. */
-  async endAllOf(owner: SessionOwner): Promise<void> {
-    if ('sessionId' in owner) return this.endSession(owner.sessionId);
-    const query = this.db.kysely.deleteFrom('sessions');
-    if ('userId' in owner) await query.where('user_id', '=', owner.userId).execute();
-    else if ('invitationId' in owner) await query.where('invitation_id', '=', owner.invitationId).execute();
-    else await query.where('user_id', 'in', (eb) => eb.selectFrom('users').select('id').where('agency_id', '=', owner.agencyId)).execute();
+  /**
+   * Ends one sign-in (by its id), every sign-in of an account or of an agency's staff, or every
+   * guest session of an invitation. Returns the accounts whose sessions ended, one for each session
+   * (none for a guest's).
+   */
+  async endAllOf(owner: SessionOwner): Promise<string[]> {
+    let query = this.db.kysely.deleteFrom('sessions');
+    if ('sessionId' in owner) query = query.where('token_hash', '=', owner.sessionId);
+    else if ('userId' in owner) query = query.where('user_id', '=', owner.userId);
+    else if ('invitationId' in owner) query = query.where('invitation_id', '=', owner.invitationId);
+    else query = query.where('user_id', 'in', (eb) => eb.selectFrom('users').select('id').where('agency_id', '=', owner.agencyId));
+    const ended = await query.returning('user_id').execute();
+    return ended.flatMap(({ user_id }) => (user_id === null ? [] : [user_id]));
   }
 }

@@ -1,4 +1,4 @@
-import type { Account, AccountAuditAction, AccountAuditEntry, AccountAuditQuery, AccountAuditSearch, AccountChange, AgencyAccount } from '@care/schema';
+import type { Account, AccountAuditAction, AccountAuditEntry, AccountAuditQuery, AccountAuditSearch, AccountChange, AgencyAccount, SignInRefusal } from '@care/schema';
 import type { Insertable, Selectable } from 'kysely';
 import { appendOnlyRows, type RowAppender } from '../storage/append-only-rows.ts';
 import { type Db, storedInstant, type Tables } from '../storage/database.ts';
@@ -9,6 +9,8 @@ export type AccountAuditRecord = {
   action: AccountAuditAction;
   subject: { id: string; name: string };
   changes?: AccountChange[];
+  /** Why a sign-in was refused (sign-in-failed). */
+  refusal?: SignInRefusal;
   /** The request's client address (request.ip); none for a command run on the server. */
   address?: string;
   at?: Date;
@@ -43,6 +45,7 @@ const toEntry = (row: Selectable<Tables['account_audit']>): AccountAuditEntry =>
   subjectName: row.subject_name,
   changes: JSON.parse(row.changes) as AccountChange[],
   address: row.address,
+  refusal: row.refusal as SignInRefusal | null,
 });
 
 /**
@@ -64,11 +67,12 @@ export class AccountAudit {
       'changes',
       'address',
       'at',
+      'refusal',
     ]);
   }
 
   /** Resolves once the row is durable. */
-  record({ actor, action, subject, changes = [], address, at = new Date() }: AccountAuditRecord): Promise<void> {
+  record({ actor, action, subject, changes = [], refusal, address, at = new Date() }: AccountAuditRecord): Promise<void> {
     return this.appends.add({
       ...actorColumns(actor),
       action,
@@ -77,6 +81,7 @@ export class AccountAudit {
       changes: JSON.stringify(changes),
       address: address ?? null,
       at: at.toISOString(),
+      refusal: refusal ?? null,
     });
   }
 

@@ -68,8 +68,14 @@ export function registerAccountRoutes(
       if (disabled !== undefined && disabled !== before.disabled) {
         await tx.accounts.setAgencyDisabled(agencyId, disabled);
         await tx.accountAudit.record({ ...by, action: disabled ? 'disable-agency' : 'enable-agency', subject: agencySubject({ id: agencyId, name: name ?? before.name }) });
-        // Its staff are signed out everywhere at once.
-        if (disabled) await tx.endSessions({ agencyId }, AccessCloseCode.sessionEnded, 'agency disabled by an administrator');
+        if (disabled) {
+          // Its staff are signed out everywhere at once; each sign-in's end is in its holder's trail.
+          const ended = await tx.endSessions({ agencyId }, AccessCloseCode.sessionEnded, 'agency disabled by an administrator');
+          const holders = await tx.accounts.getUsers(ended); // (one query however many)
+          for (const userId of ended) {
+            await tx.accountAudit.record({ ...by, action: 'signed-out-with-agency', subject: accountSubject(holders.get(userId)!) });
+          }
+        }
       }
       return (await tx.accounts.getAgency(agencyId))!;
     });

@@ -7,9 +7,9 @@ import {
   type AuditList,
   AuditQuery,
   type AuditSearch,
+  describeAccountEntry,
   describeAddress,
   describeAuditSubject,
-  describeChange,
   JAPAN_TIME_ZONE,
 } from '@care/schema';
 import type { AccessServices } from '../access/access-services.ts';
@@ -107,7 +107,7 @@ export function registerAuditRoutes(
         ACCOUNT_AUDIT_ACTION_LABELS[e.action],
         e.subjectId,
         e.subjectName,
-        e.changes.map(describeChange).join('、'),
+        describeAccountEntry(e),
         describeAddress(e),
       ]),
     );

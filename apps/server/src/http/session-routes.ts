@@ -68,20 +68,19 @@ export function registerSessionRoutes(
 
   /**
    * The account this password opens, or 401; 429 once this login or address has failed too often
-   * lately (FailedSignIns). A refused attempt on an existing account goes into its trail: looked
-   * up whether or not the login exists, and recorded without waiting, so the answer takes as long
-   * either way (it does not tell which logins exist).
+   * lately (FailedSignIns). A refused attempt on an existing account goes into its trail with why
+   * (a wrong password, the account or its agency disabled), recorded without waiting, so the answer
+   * takes as long either way; the answer itself never says why, nor which logins exist.
    */
   async function passwordHolder(request: FastifyRequest, login: string, password: string): Promise<Account> {
     const attempt = { address: request.ip, login };
     await failedSignIns.refuseIfSpent(attempt);
-    const user = await access.accounts.checkPassword(login, password);
-    if (user) return user;
+    const check = await access.accounts.checkPassword(login, password);
+    if ('opens' in check) return check.opens;
     await failedSignIns.failed(attempt);
-    const tried = await access.accounts.getUserByLogin(login);
-    if (tried) {
+    if ('account' in check) {
       access.accountAudit
-        .record({ actor: SOMEONE_SIGNED_OUT, action: 'sign-in-failed', subject: accountSubject(tried), address: request.ip })
+        .record({ actor: SOMEONE_SIGNED_OUT, action: 'sign-in-failed', subject: accountSubject(check.account), refusal: check.refused, address: request.ip })
         .catch((error) => app.log.error({ err: error }, 'recording a refused sign-in'));
     }
     throw new UnauthorizedError('ログインIDまたはパスワードが違います');

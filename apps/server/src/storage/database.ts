@@ -141,6 +141,8 @@ export interface Tables {
     /** The client's address (null: the server's own command). */
     address: string | null;
     at: string;
+    /** SignInRefusal, on sign-in-failed rows. */
+    refusal: string | null;
   };
 }
 

@@ -259,6 +259,12 @@ function migrations(engine: Engine): Record<string, Migration> {
         for (const { id, name } of agencies) await db.updateTable('agencies').set({ kind: guessAgencyKind(name) }).where('id', '=', id).execute();
       },
     },
+    '0015_sign_in_refusals': {
+      async up(db: Kysely<any>) {
+        // Why a sign-in was refused (SignInRefusal), on sign-in-failed rows; earlier rows keep null.
+        await db.schema.alterTable('account_audit').addColumn('refusal', 'text').execute();
+      },
+    },
   };
 }
 

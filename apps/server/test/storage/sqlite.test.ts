@@ -10,7 +10,7 @@ import { openSqliteStore } from '../../src/storage/open-store.ts';
 import { removeDir } from '../harness.ts';
 import { sqliteCompaction } from '../../src/storage/sqlite-compaction.ts';
 import type { SqliteBackgroundThread } from '../../src/storage/sqlite-background-thread.ts';
-import { beforeAgencyKinds, beforeLookAlikeKeys } from './before-migrations.ts';
+import { beforeLookAlikeKeys } from './before-migrations.ts';
 import { editsOf, storeContract, textOf } from './contract.ts';
 import { recordStoreContract } from './records-contract.ts';
 
@@ -65,7 +65,6 @@ it('keeps the update log of a database made before the log was stored in case or
   const [first, second, third, fourth] = editsOf(['一', '二', '三', '四']);
   // The log as it was until migration 0012: one rowid table for every case, seqs across cases.
   const older = await openSqliteStore(file);
-  await beforeAgencyKinds(older.db.kysely);
   await beforeLookAlikeKeys(older.db.kysely);
   await older.close();
   const raw = new Database(file);

@@ -1,4 +1,4 @@
-import { ACCOUNT_AUDIT_ACTION_LABELS, type Account, AccountAuditAction, type AgencyAccount, describeAddress, describeChange } from '@care/schema';
+import { ACCOUNT_AUDIT_ACTION_LABELS, type Account, AccountAuditAction, type AgencyAccount, describeAccountEntry, describeAddress } from '@care/schema';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api } from '../api.ts';
@@ -47,7 +47,7 @@ export function AccountTrailSearch({ accounts }: { accounts: Account[] }) {
       tableLabel="アカウント管理の記録"
       columns={[
         { heading: '対象', cell: (entry) => entry.subjectName },
-        { heading: '内容', cell: (entry) => entry.changes.map(describeChange).join('、') },
+        { heading: '内容', cell: describeAccountEntry },
         { heading: '接続元', cell: (entry) => describeAddress(entry) },
       ]}
     />
