@@ -16,12 +16,15 @@ import {
   confirmConfidentiality,
   joinConference,
   judgeConferenceWrite,
+  readActionItems,
   readConferences,
   RefusalReason,
   removeAttendee,
   removeRegionalIssue,
   rescheduleConference,
   scheduleConference,
+  setActionItemProgress,
+  setActionItemStatus,
   startConference,
   updateTouches,
 } from '../src/index.ts';
@@ -171,8 +174,16 @@ describe('who may write what in a conference', () => {
   });
 
   it('a closed conference stays as it was closed, even for its 司会; a coordinator may still correct it', () => {
-    const { judge, id } = liveWithRoles();
+    const { judge, server, id } = liveWithRoles();
+    const item = { what: '訪問', ownerName: '鈴木', ownerAgency: { kind: '民生委員' as const }, due: '2026-12-01' };
+    judge(suzuki, (doc) => addActionItem(doc, id, item));
     expect(judge(sato, (doc) => closeConference(doc, id, Date.now()))).toEqual({ allowed: true });
+    // The refusal says its action items are still updated, between conferences (statusChangedAt), as they are.
+    expect(RefusalReason.closed).toBe('終了した会議は変更できません（対応事項は終了後も更新でき、会議の間の変更は次に開催する会議で確認します）');
+    const [agreed] = readActionItems(server).value;
+    expect(judge(suzuki, (doc) => setActionItemStatus(doc, agreed!.id, '対応中'))).toEqual({ allowed: true });
+    expect(judge(suzuki, (doc) => setActionItemProgress(doc, agreed!.id, '12/3 初回訪問'))).toEqual({ allowed: true });
+    expect(readActionItems(server).value[0]).toMatchObject({ status: '対応中', progress: '12/3 初回訪問', statusChangedAfter: id });
     expect(judge(sato, (doc) => assignRole(doc, id, suzuki.userId, { role: '記録' }))).toEqual(refused(RefusalReason.closed));
     expect(judge(suzuki, (doc) => joinConference(doc, id, { ...suzuki, profession: '社会福祉士' }))).toEqual(refused(RefusalReason.closed));
     expect(judge({ userId: sato.userId, isCoordinator: true }, (doc) => assignRole(doc, id, suzuki.userId, { role: '記録' }))).toEqual({

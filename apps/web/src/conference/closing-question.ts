@@ -12,7 +12,7 @@ export function closingQuestion(conference: Conference, notesWritten: boolean): 
   ];
   return [
     `${conferenceName(conference)}を終了しますか？`,
-    '終了すると記録と議事録が作られ、検討内容・議題・出席者・地域課題は変更できなくなります（対応事項の状況は次の会議でも更新できます）。',
+    '終了すると記録と議事録が作られ、検討内容・議題・出席者・地域課題は変更できなくなります（対応事項は終了後も更新でき、会議の間の変更は次に開催する会議で確認します）。',
     ...(missing.length ? ['', '確認してください：', ...missing.map((line) => `・${line}`)] : []),
   ].join('\n');
 }
