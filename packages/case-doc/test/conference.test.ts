@@ -650,16 +650,21 @@ describe('fields of an action item written by people who had not seen each other
     holdsOnly(a, item, { progress: '12/4 訪問し本人と面談' });
   });
 
-  it('an item written before versions were kept reads its plain values; writes replace them, and keep both of two made meanwhile', () => {
+  /** Two peers holding an item written before versions were kept, with one plain value a field. */
+  function legacyItem() {
     const { doc: a, id: conferenceId } = liveConference();
     const item = new Y.Map<unknown>();
     actionItemsMap(a).set('legacy-item-1', item);
     const before = { ...input, conferenceId, status: '対応中', statusConferenceId: conferenceId, progress: '訪問予定' };
     for (const [key, value] of Object.entries(before)) item.set(key, value); // as written before
-    expect(itemOf(a, 'legacy-item-1')).toEqual({ id: 'legacy-item-1', ...before });
-
     const b = new Y.Doc();
     sync(a, b);
+    return { a, b, item, before };
+  }
+
+  it('an item written before versions were kept reads its plain values; writes replace them, and keep both of two made meanwhile', () => {
+    const { a, b, item, before } = legacyItem();
+    expect(itemOf(a, 'legacy-item-1')).toEqual({ id: 'legacy-item-1', ...before });
     meanwhile(
       a,
       b,
@@ -673,6 +678,25 @@ describe('fields of an action item written by people who had not seen each other
     expect(read.conflicts!.owner!.map((owner) => owner.name).sort()).toEqual(['佐藤', '田中']);
     expect(read).toMatchObject({ progress: '訪問済み', status: '完了', due: '2026-12-10' });
     expect([...item.keys()].filter((key) => ['what', 'ownerName', 'ownerAgency', 'status', 'progress'].includes(key))).toEqual([]);
+  });
+
+  it('an old page’s 担当者 name or agency alone, written while a newer one replaced 担当者, is kept as a version, its other half unknown', () => {
+    const sato = { name: '佐藤', agency: { kind: '行政' as const } };
+    for (const [key, value, lone] of [
+      ['ownerName', '田中', { name: '田中', agency: { kind: 'その他', other: '所属不明' } }],
+      ['ownerAgency', { kind: '民生委員' }, { name: '氏名不明', agency: { kind: '民生委員' } }],
+    ] as const) {
+      const { a, b, item } = legacyItem();
+      // The old page (cached before the update) writes the one plain key it changed; the new one deletes both and adds owner:<id>.
+      meanwhile(a, b, () => item.set(key, value), () => editActionItem(b, 'legacy-item-1', input, { ...input, ownerName: sato.name, ownerAgency: sato.agency }));
+      for (const doc of [a, b]) {
+        expect(readActionItems(doc).problems).toEqual([]);
+        expect(itemOf(doc, 'legacy-item-1')).toMatchObject({ ownerName: '佐藤', ownerAgency: sato.agency, conflicts: { owner: [sato, lone] } });
+      }
+      chooseActionItemVersion(a, 'legacy-item-1', 'owner', sato);
+      holdsOnly(a, 'legacy-item-1', { ownerName: '佐藤' });
+      expect(item.has(key)).toBe(false);
+    }
   });
 
   it('writes nothing when the value is the one already there, and refuses a 経過 over 200 characters', () => {

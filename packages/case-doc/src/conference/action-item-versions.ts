@@ -14,6 +14,23 @@ import type * as Y from 'yjs';
  */
 const LEGACY_OWNER_KEYS = ['ownerName', 'ownerAgency'];
 
+/**
+ * The half of a legacy 担当者 that an item does not hold. A page loaded before this layout writes
+ * only the key it changed (say `ownerName`); if a newer page replaces 担当者 meanwhile, deleting
+ * both keys, the map keeps that concurrent write but not the other half. The lone half is kept as
+ * a version of its own, the other half said to be unknown (rather than borrowed from another
+ * version, which its writer never saw), so the item is neither lost nor shown as what nobody wrote.
+ */
+const UNKNOWN_OWNER = { name: '氏名不明', agency: { kind: 'その他', other: '所属不明' } } as const;
+
+/** The legacy 担当者 pair as one version, and the key it sorts by: a lone half after every whole version, which readers use first. */
+function legacyOwner(fields: Record<string, unknown>): [string, unknown] | undefined {
+  const [hasName, hasAgency] = LEGACY_OWNER_KEYS.map((key) => key in fields);
+  if (!hasName && !hasAgency) return undefined;
+  const version = { name: hasName ? fields.ownerName : UNKNOWN_OWNER.name, agency: hasAgency ? fields.ownerAgency : UNKNOWN_OWNER.agency };
+  return [hasName && hasAgency ? 'owner' : '\uffff', version]; // no version key is either
+}
+
 /** The field whose version (or legacy value) `key` holds, if any. */
 function fieldOf(key: string): VersionedField | undefined {
   if (LEGACY_OWNER_KEYS.includes(key)) return 'owner';
@@ -36,9 +53,10 @@ export const alike = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stri
 /** The keys holding a field's versions, and its versions (alike ones once), first first. Values are validated by the caller. */
 function held(fields: Record<string, unknown>, field: VersionedField): { keys: string[]; versions: unknown[] } {
   const keys = Object.keys(fields).filter((key) => fieldOf(key) === field);
-  const byKey = keys.filter((key) => !LEGACY_OWNER_KEYS.includes(key)).map((key) => [key, fields[key]] as const);
-  if (keys.some((key) => LEGACY_OWNER_KEYS.includes(key))) byKey.push(['owner', { name: fields.ownerName, agency: fields.ownerAgency }]);
-  byKey.sort(([a], [b]) => (a < b ? -1 : 1)); // keys differ; a legacy key sorts first
+  const byKey: [string, unknown][] = keys.filter((key) => !LEGACY_OWNER_KEYS.includes(key)).map((key) => [key, fields[key]]);
+  const legacy = field === 'owner' ? legacyOwner(fields) : undefined;
+  if (legacy) byKey.push(legacy);
+  byKey.sort(([a], [b]) => (a < b ? -1 : 1)); // keys differ; a legacy key sorts first, a lone half last
   const versions: unknown[] = [];
   for (const [, value] of byKey) if (!versions.some((version) => alike(version, value))) versions.push(value);
   const first = FIRST[field];
