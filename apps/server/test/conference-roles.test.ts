@@ -1,6 +1,7 @@
 import {
   appendSummaryParagraphs,
   assignRole,
+  conferenceMapPart,
   confirmConfidentiality,
   joinConference,
   RefusalReason,
@@ -114,6 +115,30 @@ describe('conference roles enforced by the server (default write guard)', () => 
     confirmConfidentiality(suzuki.doc, conferenceId, suzukiUser.userId, 2_000);
     const late = await connect();
     await eventually(() => expect(confirmedAt(late)).toBe(2_000));
+  });
+
+  it('a participant entry readers would leave out (a 職種 over 40 characters, a wrong type) is refused: nobody drops off the list', async () => {
+    const suzukiUser = await member('鈴木');
+    const suzuki = await connect(suzukiUser);
+    joinConference(suzuki.doc, conferenceId, participant(suzukiUser));
+    await eventually(() => expect(readConferences(facilitator.doc).value[0]?.participants).toHaveLength(2));
+    const tanakaUser = await member('田中');
+    const tanaka = await connect(tanakaUser);
+    const denials = [permissionDenials(suzuki.provider), permissionDenials(tanaka.provider)];
+
+    // Written straight into the doc, as a crafted (or old, or buggy) client would, not through setParticipantProfession.
+    const participantsOf = (client: TestClient) => conferenceMapPart<unknown>(client.doc, conferenceId, 'participants')!;
+    participantsOf(suzuki).set(suzukiUser.userId, { ...participant(suzukiUser), profession: '管'.repeat(41) });
+    participantsOf(tanaka).set(tanakaUser.userId, { ...participant(tanakaUser), confidentialityConfirmedAt: '確認済み' });
+    await eventually(() => expect(denials).toEqual([[RefusalReason.unreadable], [RefusalReason.unreadable]]));
+
+    const late = await connect();
+    const stored = new Y.Doc();
+    for (const update of await server.store.loadUpdates(caseId)) Y.applyUpdate(stored, update);
+    for (const doc of [late.doc, stored]) {
+      expect(readConferences(doc).problems).toEqual([]);
+      expect(readConferences(doc).value[0]!.participants.find((p) => p.userId === suzukiUser.userId)).toEqual(participant(suzukiUser));
+    }
   });
 
   it('the facilitator assigns 記録 and every participant sees it at once', async () => {

@@ -3,7 +3,9 @@ import * as Y from 'yjs';
 /**
  * Where in a case doc an update writes: the root type's name, then the map keys down to the
  * entry (e.g. ['conferences', id, 'roles', userId]). Positions in lists and text add no key, so
- * every edit of the summary is just ['summary'].
+ * every edit of the summary is just ['summary']. `value`: the plain value inserted, if it is one
+ * (not a shared type, text, or one replaced within the same update); entries inserted into a list
+ * at once are a touch each.
  */
 export type Touch = { path: string[]; deleted: boolean; value?: unknown };
 
@@ -34,7 +36,8 @@ export function updateTouches(doc: Y.Doc, update: Uint8Array | DecodedUpdate): T
 
   for (const struct of structs) {
     if (!(struct instanceof Y.Item) || isHeldByDoc(doc, struct)) continue; // GC and Skip carry no content
-    add(locator.placeOf(struct), { deleted: false, value: plainValue(struct.content) });
+    const place = locator.placeOf(struct);
+    for (const value of plainValues(struct.content)) add(place, { deleted: false, value });
   }
   ds.clients.forEach((ranges, client) => {
     for (const { clock, len } of ranges) {
@@ -61,8 +64,10 @@ function isHeldByDoc(doc: Y.Doc, struct: Y.Item): boolean {
   return struct.id.clock + struct.length <= Y.getState(doc.store, struct.id.client);
 }
 
-function plainValue(content: Y.Item['content']): unknown {
-  return content instanceof Y.ContentAny ? content.arr[content.arr.length - 1] : undefined;
+/** The plain values an item holds (a map entry one, list entries inserted at once several), or one undefined. */
+function plainValues(content: Y.Item['content']): unknown[] {
+  const plain = content instanceof Y.ContentAny || content instanceof Y.ContentJSON || content instanceof Y.ContentBinary;
+  return plain ? content.getContent() : [undefined];
 }
 
 /** An item of the doc's store (integrated, so its parent is a type) that is already deleted. */

@@ -6,6 +6,7 @@ import {
   addAgendaItem,
   addAttendee,
   addRegionalIssue,
+  actionItemsMap,
   appendParagraphs,
   appendSummaryParagraphs,
   assignRole,
@@ -13,7 +14,9 @@ import {
   closeConference,
   conferenceEntry,
   conferenceNotesFragment,
+  conferencesMap,
   confirmConfidentiality,
+  editActionItem,
   joinConference,
   judgeConferenceWrite,
   readActionItems,
@@ -62,7 +65,7 @@ function setup() {
 }
 
 function liveWithRoles() {
-  const { server, judge, closing } = setup();
+  const { server, judge, madeNow, closing } = setup();
   let id = '';
   judge(sato, (doc) => {
     id = scheduleConference(doc, { date: '2026-11-23', kind: '個別ケース検討' });
@@ -70,7 +73,7 @@ function liveWithRoles() {
   expect(judge(sato, (doc) => startConference(doc, id, sato, Date.now()))).toEqual({ allowed: true });
   judge(suzuki, (doc) => joinConference(doc, id, suzuki));
   judge(sato, (doc) => assignRole(doc, id, tanaka.userId, { role: 'オブザーバー' }));
-  return { server, judge, closing, id };
+  return { server, judge, madeNow, closing, id };
 }
 
 const refused = (reason: string) => ({ allowed: false, reason });
@@ -263,9 +266,61 @@ describe('who may write what in a conference', () => {
   it('a role readers would leave out (an advisor’s 職種 too long) is refused, so nobody loses their role that way', () => {
     const { judge, server, id } = liveWithRoles();
     const advisor = (profession: string) => (doc: Y.Doc) => (conferenceEntry(doc, id)!.get('roles') as Y.Map<unknown>).set(suzuki.userId, { role: '助言者', profession });
-    expect(judge(sato, advisor('管'.repeat(41)))).toEqual(refused(RefusalReason.invalidRole));
+    expect(judge(sato, advisor('管'.repeat(41)))).toEqual(refused(RefusalReason.unreadable));
     expect(judge(sato, advisor('管理栄養士'))).toEqual({ allowed: true });
     expect(readConferences(server).value[0]!.roles[suzuki.userId]).toEqual({ role: '助言者', profession: '管理栄養士' });
+  });
+
+  it('nothing readers would leave out is written, also by a coordinator: a participant, an agenda item, a conference, an action item', () => {
+    const { judge, server, id } = liveWithRoles();
+    const coordinator = { userId: sato.userId, isCoordinator: true };
+    const itemInput = { what: '訪問', ownerName: '鈴木', ownerAgency: { kind: '民生委員' as const }, due: '2026-12-01' };
+    let item = '';
+    judge(suzuki, (doc) => {
+      item = addActionItem(doc, id, itemInput);
+    });
+    const participants = (doc: Y.Doc) => conferenceEntry(doc, id)!.get('participants') as Y.Map<unknown>;
+    const itemMap = (doc: Y.Doc) => actionItemsMap(doc).get(item) as Y.Map<unknown>;
+    const unreadable = {
+      '職種 over 40 characters': (doc: Y.Doc) => participants(doc).set(suzuki.userId, { ...suzuki, profession: '管'.repeat(41) }),
+      'entry filed under someone else': (doc: Y.Doc) => participants(doc).set(suzuki.userId, { ...sato }),
+      'agenda item without time': (doc: Y.Doc) => (conferenceEntry(doc, id)!.get('agenda') as Y.Array<unknown>).push([{ id: 'agenda-0001', title: '報告' }, { id: 'agenda-0002', title: '質疑', minutes: 10 }]),
+      'participants as a plain value': (doc: Y.Doc) => conferenceEntry(doc, id)!.set('participants', 'なし'),
+      'a key conferences do not have': (doc: Y.Doc) => conferenceEntry(doc, id)!.set('note', 'メモ'),
+      'a conference without date': (doc: Y.Doc) => conferenceEntry(doc, id)!.delete('date'),
+      'a conference as a plain value': (doc: Y.Doc) => conferencesMap(doc).set('conference-2', { date: '2026-12-01' }),
+      'a 内容 over 200 characters': (doc: Y.Doc) => editActionItem(doc, item, itemInput, { ...itemInput, what: 'あ'.repeat(201) }),
+      'an item without 期限': (doc: Y.Doc) => [...itemMap(doc).keys()].filter((key) => key.startsWith('due:')).forEach((key) => itemMap(doc).delete(key)),
+      'an item as a plain value': (doc: Y.Doc) => actionItemsMap(doc).set('item-00002', { what: '訪問' }),
+    };
+    for (const [what, write] of Object.entries(unreadable)) {
+      expect([what, judge(suzuki, write)]).toEqual([what, refused(RefusalReason.unreadable)]);
+      expect([what, judge(coordinator, write)]).toEqual([what, refused(RefusalReason.unreadable)]);
+    }
+    const { value, problems } = readConferences(server);
+    expect(problems).toEqual([]);
+    expect(value[0]!.participants.map((p) => p.userId)).toContain(suzuki.userId);
+    expect(readActionItems(server)).toMatchObject({ value: [{ id: item, what: '訪問', due: '2026-12-01' }], problems: [] });
+    // What readers take is written, the same way.
+    expect(judge(suzuki, (doc) => participants(doc).set(suzuki.userId, { ...suzuki, profession: '管'.repeat(40) }))).toEqual({ allowed: true });
+    expect(judge(suzuki, (doc) => itemMap(doc).set('ownerName', '田中'))).toEqual({ allowed: true }); // an old page's, beside the versions
+  });
+
+  it('an item written before versions were kept: a newer page replacing 担当者 just after an old page wrote its name alone is not refused', () => {
+    const { judge, madeNow, server, id } = liveWithRoles();
+    judge(suzuki, (doc) => {
+      const legacy = new Y.Map<unknown>();
+      actionItemsMap(doc).set('legacy-item-1', legacy);
+      for (const [key, value] of Object.entries({ conferenceId: id, what: '訪問', ownerName: '鈴木', ownerAgency: { kind: '民生委員' }, due: '2026-12-01', status: '未着手' })) {
+        legacy.set(key, value);
+      }
+    });
+    const seen = { what: '訪問', ownerName: '鈴木', ownerAgency: { kind: '民生委員' as const }, due: '2026-12-01' };
+    const oldPage = madeNow(suzuki, (doc) => (actionItemsMap(doc).get('legacy-item-1') as Y.Map<unknown>).set('ownerName', '田中'));
+    const newPage = madeNow(sato, (doc) => editActionItem(doc, 'legacy-item-1', seen, { ...seen, ownerName: '佐藤', ownerAgency: { kind: '行政' } }));
+    expect(oldPage()).toEqual({ allowed: true });
+    expect(newPage()).toEqual({ allowed: true });
+    expect(readActionItems(server).value[0]!.conflicts!.owner!.map((owner) => owner.name)).toEqual(['佐藤', '田中']);
   });
 
   it('the first to start a conference without 司会 claims it; nobody else can be made 司会 that way', () => {

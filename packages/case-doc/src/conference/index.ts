@@ -7,3 +7,4 @@ export * from './guest-scope.ts';
 export * from './closings.ts';
 export * from './conference-glances.ts';
 export * from './issues-seen.ts';
+export * from './unreadable-writes.ts';

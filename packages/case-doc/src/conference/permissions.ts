@@ -4,6 +4,7 @@ import { CaseDocField, ConferenceKey, notesConferenceId } from '../fields.ts';
 import type { Touch, Touches } from '../update-touches.ts';
 import { conferenceStatus } from './closings.ts';
 import { conferencesMap } from './read.ts';
+import { leavesUnreadable } from './unreadable-writes.ts';
 import { type Actor, canReachConference, isObserver, mayAssignRoles, mayRunConference, type Roles } from './rules.ts';
 
 export type WriteVerdict = { allowed: true } | { allowed: false; reason: string };
@@ -17,7 +18,7 @@ export const RefusalReason = {
   cancelled: '中止した会議は変更できません',
   othersEntry: '参加者の記録（守秘義務の確認を含む）は本人だけが書けます',
   statusBack: '会議の状態は「予定 → 開催中 → 終了」か「予定 → 中止」の順にしか変えられません（開始済みの会議は中止できません）',
-  invalidRole: `役割の内容が正しくないため、この変更は受け付けられませんでした（助言者の職種は${PROFESSION_MAX_LENGTH}文字まで）`,
+  unreadable: `内容が正しくないため、この変更は受け付けられませんでした（職種は${PROFESSION_MAX_LENGTH}文字までなど）。画面を再読み込みしてから、もう一度入力してください`,
   anotherLive: 'このケースには開催中の会議があるため、ほかの会議は開始できません（先に開催中の会議を終了してください）',
 } as const;
 
@@ -35,7 +36,8 @@ export type ClosingNotes = (conferenceId: string) => boolean;
  *   (its 司会, a coordinator, or anyone while it has no 司会);
  * - while a conference has no 司会, the only role anyone may give is 司会 to themselves (the
  *   first to start it claims it; two claiming at once both become 司会);
- * - a role is written only as readers take it (RoleAssignment: an advisor's 職種 within its length);
+ * - nothing is written that readers would leave out (leavesUnreadable): a participant's entry, a
+ *   role, a conference's or an action item's fields that fail their schema; also to coordinators;
  * - everyone else may edit the summary and action items, a conference's 検討内容, and their own
  *   participant entry;
  * - a participant's entry is theirs alone, also to the 司会: it holds their 守秘義務 confirmation;
@@ -57,6 +59,7 @@ export function judgeConferenceWrite(
   closingNotes: ClosingNotes = () => false,
 ): WriteVerdict {
   if (startsSecondLive(doc, touches)) return refuse(RefusalReason.anotherLive);
+  if (leavesUnreadable(doc, touches)) return refuse(RefusalReason.unreadable);
   if (actor.isCoordinator) return ALLOWED;
   if (touches.length === 0 && !unresolved) return ALLOWED;
   const observer = liveRoles(doc).some((roles) => isObserver(roles, actor.userId));
@@ -127,11 +130,8 @@ function judgeConferenceTouch(doc: Y.Doc, actor: Actor, { path, deleted, value }
   }
   // (A new roles map itself holds nothing; its entries are judged one by one.)
   if (key === ConferenceKey.roles && entryKey !== undefined) {
-    // One replaced within the same update arrives as no value.
-    const assignment = value === undefined ? undefined : RoleAssignment.safeParse(value);
-    // Readers leave out an invalid role, taking the person's role away on every screen.
-    if (assignment && !assignment.success) return refuse(RefusalReason.invalidRole);
-    const claimsSelf = entryKey === actor.userId && (deleted || assignment?.data?.role === '司会');
+    // (One replaced within the same update arrives as no value; an invalid one was refused: leavesUnreadable.)
+    const claimsSelf = entryKey === actor.userId && (deleted || RoleAssignment.safeParse(value).data?.role === '司会');
     if (!mayAssignRoles(roles, actor) && !claimsSelf) return refuse(RefusalReason.claimOnlySelf);
   }
   return ALLOWED;

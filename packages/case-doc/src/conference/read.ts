@@ -58,8 +58,9 @@ function readConference(id: string, entry: unknown, problems: string[]): Confere
     problems.push(`会議 ${id}: 形式が正しくありません`);
     return undefined;
   }
-  const { participants, attendees, issues, roles, agenda, timer, ...fields } = entry.toJSON() as Record<string, unknown>;
-  const parsed = ConferenceFields.safeParse({ ...fields, id });
+  const json = entry.toJSON() as Record<string, unknown>;
+  const { participants, attendees, issues, roles, agenda, timer } = json;
+  const parsed = parseConferenceFields(id, json);
   if (!parsed.success) {
     problems.push(describe(`会議 ${id}`, parsed.error));
     return undefined;
@@ -75,6 +76,15 @@ function readConference(id: string, entry: unknown, problems: string[]): Confere
     agenda: parseList(AgendaItem, agenda, `${where} 議題`, problems),
     timer: timerValue ?? STOPPED_TIMER,
   };
+}
+
+/** The keys of a conference's map that hold its parts, each read on its own (the rest are ConferenceFields). */
+const CONFERENCE_PARTS: string[] = [ConferenceKey.participants, ConferenceKey.attendees, ConferenceKey.issues, ConferenceKey.roles, ConferenceKey.agenda, ConferenceKey.timer];
+
+/** A conference's own fields, from its map's values (`json`), as readers take them. */
+export function parseConferenceFields(id: string, json: Record<string, unknown>) {
+  const fields = Object.fromEntries(Object.entries(json).filter(([key]) => !CONFERENCE_PARTS.includes(key)));
+  return ConferenceFields.safeParse({ ...fields, id });
 }
 
 /** A participant entry must describe the person it is filed under. */
@@ -110,11 +120,19 @@ export function readActionItems(doc: Y.Doc): Read<ActionItem[]> {
   const problems: string[] = [];
   const items: ActionItem[] = [];
   actionItemsMap(doc).forEach((entry, id) => {
-    const fields = entry instanceof Y.Map ? withVersionsGathered(entry.toJSON()) : entry;
-    const item = parseOrReport(ActionItem, { ...(fields as object), id }, `対応事項 ${id}`, problems);
+    const item = readActionItem(id, entry instanceof Y.Map ? entry.toJSON() : entry, entry instanceof Y.Map, problems);
     if (item) items.push(item);
   });
   return { value: items.sort(byDueThenWhat), problems };
+}
+
+/**
+ * One action item as readers take it: `fields`, its map's (`inMap`: versions gathered, see
+ * action-item-versions.ts), or a plain entry as items were first stored; none when invalid.
+ */
+export function readActionItem(id: string, fields: unknown, inMap: boolean, problems: string[] = []): ActionItem | undefined {
+  const gathered = inMap ? withVersionsGathered(fields as Record<string, unknown>) : fields;
+  return parseOrReport(ActionItem, { ...(gathered as object), id }, `対応事項 ${id}`, problems);
 }
 
 function byDueThenWhat(a: ActionItem, b: ActionItem): number {
