@@ -172,7 +172,10 @@ it('formats the summary from the toolbar: the other browser sees the headings an
   // text kept in its place, and the writer is told both (until their next key).
   await sato.getByLabel('ケース概要').click();
   await sato.keyboard.press('Control+End');
+  const paragraphs = (await editorBlocks(sato, 'p')).length;
   await sato.keyboard.press('Enter');
+  // The new line is on both screens before the paste (without waiting, the paste now and then landed before it).
+  await expect.poll(async () => (await editorBlocks(suzuki, 'p')).length).toBe(paragraphs + 1);
   const paste = (html: string, image?: boolean) =>
     sato.getByLabel('ケース概要').evaluate(
       (editor, [html, image]) => {
