@@ -1,6 +1,6 @@
 import { adminOf, grantAccess, newUser } from '@care/server/test/sessions';
 import { expect, it } from 'vitest';
-import { connectionReaches, createCase, editorText, expectRefusedPage, openCase, REFUSED_PAGE, signedInPage, useServerAndBrowser } from './harness.ts';
+import { clickIn, connectionReaches, createCase, editorText, expectRefusedPage, openCase, REFUSED_PAGE, signedInPage, useServerAndBrowser } from './harness.ts';
 
 const suite = useServerAndBrowser();
 
@@ -26,7 +26,7 @@ it('a member signs in and sees the case; someone from another agency without mem
   const sato = await signedInPage(browser, server, member.login);
   await sato.getByRole('link', { name: '包括 80代男性 認知症疑い' }).click();
   await connectionReaches(sato, '同期済み');
-  await sato.getByLabel('ケース概要').click();
+  await clickIn(sato.getByLabel('ケース概要'));
   await sato.keyboard.insertText('物忘れが増えている');
   await expect.poll(() => editorText(sato)).toBe('物忘れが増えている');
 
@@ -82,7 +82,7 @@ it('a coordinator closes a case (ケース終結): the open pages turn read-only
   const sato = await signedInPage(browser, server, member.login);
   await sato.goto(`${server.url}/cases/${caseId}`);
   await connectionReaches(sato, '同期済み');
-  await sato.getByLabel('ケース概要').click();
+  await clickIn(sato.getByLabel('ケース概要'));
   await sato.keyboard.insertText('施設入所が決まった。');
   expect(await sato.getByRole('toolbar', { name: '書式', exact: true }).count()).toBe(1);
 
@@ -126,7 +126,7 @@ it('a coordinator closes a case (ケース終結): the open pages turn read-only
   await coordinator.getByRole('button', { name: '終結を取り消す' }).click();
   await expect.poll(() => sato.getByLabel('ケース概要').getAttribute('contenteditable'), { timeout: 10_000 }).toBe('true');
   expect(await sato.getByTestId('case-closed').count()).toBe(0);
-  await sato.getByLabel('ケース概要').click();
+  await clickIn(sato.getByLabel('ケース概要'));
   await sato.keyboard.press('Control+End');
   await sato.keyboard.insertText('入所は延期。');
   await expect.poll(() => editorText(coordinator)).toBe('施設入所が決まった。入所は延期。');

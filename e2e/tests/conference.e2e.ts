@@ -3,6 +3,7 @@ import { dayInJapan, JAPAN_TIME_ZONE, SERVER_TIME_HEADER } from '@care/schema';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import {
+  clickIn,
   closeShownConference,
   connectionReaches,
   createCase,
@@ -15,8 +16,8 @@ import {
   openCase,
   openCaseAsMember,
   planConference,
-  startShownConference,
   sidewaysOverflow,
+  startShownConference,
   typeWithIme,
   useServerAndBrowser,
 } from './harness.ts';
@@ -116,7 +117,7 @@ it('the facilitator assigns 記録 and an observer; the others see it at once an
   // The empty summary says what goes in it, to those who may write it only.
   expect(await summaryPrompt(suzuki)).toContain('本人の状況');
   expect(await summaryPrompt(tanaka)).toBeUndefined();
-  await suzuki.getByLabel('ケース概要').click();
+  await clickIn(suzuki.getByLabel('ケース概要'));
   await suzuki.keyboard.insertText('記録：本人の意向を確認');
   await expect.poll(() => tanaka.getByLabel('ケース概要').textContent()).toContain('記録：本人の意向を確認');
   expect(await summaryPrompt(suzuki)).toBeUndefined();
@@ -259,7 +260,7 @@ it('the 検討内容 of a conference is written together, through the IME, apart
   const { sato, suzuki } = await liveWithTwo('E2E 検討内容');
   const outline = (page: Page) => page.getByRole('button', { name: /^議題を見出しにする/ });
   expect(await outline(suzuki).count()).toBe(0); // no agenda yet
-  await notes(suzuki).click();
+  await clickIn(notes(suzuki));
   await typeWithIme(suzuki, ['しゅじい'], '主治医より：');
   await suzuki.keyboard.insertText('服薬は朝1回にまとめる');
   // Who said it is picked from those present and put in at the caret.
@@ -310,7 +311,7 @@ it('the 記録’s last words, typed as the 司会 closes, are kept in the confe
   // 鈴木's browser sends through a connection that holds its frames back while told to.
   const sent = await holdMessages(suzuki, 'browser');
   await suzuki.reload();
-  await notes(suzuki).click();
+  await clickIn(notes(suzuki));
   await suzuki.keyboard.insertText('助言：服薬は朝1回に');
   await expect.poll(() => editorText(sato, '検討内容')).toBe('助言：服薬は朝1回に');
 
@@ -333,7 +334,7 @@ it('the 記録’s last words, typed as the 司会 closes, are kept in the confe
 
 it('a kana-to-kanji conversion under way as the 司会 closes is finished, kept, and only then is the 検討内容 read-only', async () => {
   const { sato, suzuki } = await liveWithTwo('E2E 閉会間際の変換');
-  await notes(suzuki).click();
+  await clickIn(notes(suzuki));
   await suzuki.keyboard.insertText('助言：');
   const ime = await imeComposition(suzuki);
   await ime.update('ほんにん');
@@ -352,7 +353,7 @@ it('a kana-to-kanji conversion under way as the 司会 closes is finished, kept,
 it('検討内容 written offline through the whole close is refused when it comes back, and its text is shown to copy', async () => {
   const { sato, suzuki } = await liveWithTwo('E2E 閉会をまたいだオフライン');
   await goOffline(suzuki);
-  await notes(suzuki).click();
+  await clickIn(notes(suzuki));
   await suzuki.keyboard.insertText('オフラインで書いた助言');
   await closeShownConference(sato);
   // Long after the close: its record has been taken.

@@ -3,6 +3,7 @@ import { inviteGuest } from '@care/server/test/sessions';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import {
+  clickIn,
   closeShownConference,
   createCase,
   editorText,
@@ -44,7 +45,7 @@ it('a guest opens its invitation link, sees only its conference, takes part whil
   expect(await guest.getByRole('region', { name: '版の保存と復元' }).count()).toBe(0);
 
   await joinLiveConference(guest); // an outside guest confirms 守秘義務 like everyone else
-  await guest.getByLabel('ケース概要').click();
+  await clickIn(guest.getByLabel('ケース概要'));
   await guest.keyboard.insertText('民生委員より：近所の見守りあり');
   await expect.poll(() => editorText(sato)).toBe('民生委員より：近所の見守りあり');
   await expect.poll(() => sato.getByTestId('participant').filter({ hasText: '山田' }).count()).toBe(1);
@@ -101,7 +102,7 @@ it('a guest invited ahead reads the case before the conference, is told when the
   const caseId = await createCase(server, 'E2E 事前の招待');
   const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
   const conferenceId = await planConference(sato, '2026-12-24');
-  await sato.getByLabel('ケース概要').click();
+  await clickIn(sato.getByLabel('ケース概要'));
   await sato.keyboard.insertText('事前資料：本人は一人暮らし。');
   const invitation = await inviteGuest(server, caseId, conferenceId, { name: '山田', agency: '○○クリニック', access: 'edit' });
 
@@ -114,7 +115,7 @@ it('a guest invited ahead reads the case before the conference, is told when the
   await startShownConference(sato);
   await expect.poll(() => guest.getByLabel('ケース概要').getAttribute('contenteditable')).toBe('true');
   expect(await guest.getByText('それまでは閲覧のみです', { exact: false }).count()).toBe(0);
-  await guest.getByLabel('ケース概要').click();
+  await clickIn(guest.getByLabel('ケース概要'));
   await guest.keyboard.press('End');
   await guest.keyboard.insertText('（主治医より：服薬は自己管理できている）');
   await expect.poll(() => editorText(sato)).toBe('事前資料：本人は一人暮らし。（主治医より：服薬は自己管理できている）');

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFirstAdmin, type ServerProcess as SpawnedServer, startServerProcess as spawnServer } from '@care/server/test/server-process';
 import { adminOf, caseMember, TEST_PASSWORD } from '@care/server/test/sessions';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -96,6 +96,16 @@ export async function typeWithIme(page: Page, steps: string[], committed: string
   const ime = await imeComposition(page);
   for (const text of steps) await ime.update(text);
   await ime.commit(committed);
+}
+
+/**
+ * Clicks into an editor to type there. Chrome tells the editor where the click put the caret in a
+ * selectionchange event a moment later; a key pressed before it (as a test's next line does) would
+ * act at the editor's previous caret. A person never types that fast.
+ */
+export async function clickIn(editor: Locator): Promise<void> {
+  await editor.click();
+  await editor.page().evaluate(() => new Promise((settled) => requestAnimationFrame(() => setTimeout(settled))));
 }
 
 /** A composition left open between steps (to let something else happen meanwhile): update it, then commit it. */

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { connectionReaches, createCase, editorText, openCase, useServerAndBrowser } from './harness.ts';
+import { clickIn, connectionReaches, createCase, editorText, openCase, useServerAndBrowser } from './harness.ts';
 
 /** A server that takes messages of at most 64 KiB (MAX_MESSAGE_BYTES; 2 MiB by default). */
 const suite = useServerAndBrowser({ env: { MAX_MESSAGE_BYTES: '65536' } });
@@ -7,7 +7,7 @@ const suite = useServerAndBrowser({ env: { MAX_MESSAGE_BYTES: '65536' } });
 it('a change too large for the server is refused with a clear message, not sent again and again; discarding it keeps the rest', async () => {
   const caseId = await createCase(suite.server, 'E2E 大きすぎる変更');
   const page = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
-  await page.getByLabel('ケース概要').click();
+  await clickIn(page.getByLabel('ケース概要'));
   await page.keyboard.insertText('本人：80代女性。');
   await connectionReaches(page, '同期済み');
 
@@ -29,7 +29,7 @@ it('a change too large for the server is refused with a clear message, not sent 
   expect(await editorText(page)).toBe('本人：80代女性。\n');
   await expect.poll(() => page.getByLabel('破棄した文章の内容').inputValue()).toMatch(/^【ケース概要】\nあ{40000}$/);
   // Writing goes on as before.
-  await page.getByLabel('ケース概要').click();
+  await clickIn(page.getByLabel('ケース概要'));
   await page.keyboard.press('Control+End');
   await page.keyboard.insertText('独居。');
   await connectionReaches(page, '同期済み');

@@ -1,6 +1,6 @@
 import { adminOf, grantAccess, newUser } from '@care/server/test/sessions';
 import { expect, it } from 'vitest';
-import { connectionReaches, createCase, editorBlocks, editorText, imeComposition, openCase, signedInPage, startServerProcess, typeWithIme, useServerAndBrowser } from './harness.ts';
+import { clickIn, connectionReaches, createCase, editorBlocks, editorText, imeComposition, openCase, signedInPage, startServerProcess, typeWithIme, useServerAndBrowser } from './harness.ts';
 
 const suite = useServerAndBrowser();
 
@@ -31,7 +31,7 @@ it('two participants co-edit the case summary in Japanese, and it survives a ser
   for (const page of [sato, suzuki]) await connectionReaches(page, '同期済み');
 
   const satoEditor = sato.getByLabel('ケース概要');
-  await satoEditor.click();
+  await clickIn(satoEditor);
   await typeWithIme(sato, ['ほんにん', 'ほんにんは'], '本人は');
   await typeWithIme(sato, ['ひとり', 'ひとりぐらし'], '一人暮らし');
   await sato.keyboard.insertText('。');
@@ -43,7 +43,7 @@ it('two participants co-edit the case summary in Japanese, and it survives a ser
   await expect.poll(() => suzuki.locator('.people li').count()).toBe(2);
 
   // Suzuki answers from the other browser; Sato sees it.
-  await suzukiEditor.click();
+  await clickIn(suzukiEditor);
   await suzuki.keyboard.press('Control+End'); // the end of the summary, wherever the click put the caret
   await suzuki.keyboard.press('Enter');
   await typeWithIme(suzuki, ['みまもり'], '見守り');
@@ -73,7 +73,7 @@ async function caseWithTwoEditors(title: string) {
 
 it('a colleague editing the paragraph in which one is choosing kanji neither breaks the conversion nor is lost: their edit shows once it is confirmed', async () => {
   const { sato, suzuki } = await caseWithTwoEditors('E2E 変換中');
-  await sato.getByLabel('ケース概要').click();
+  await clickIn(sato.getByLabel('ケース概要'));
   await sato.keyboard.insertText('本人：見守り');
   await expect.poll(() => editorText(suzuki)).toBe('本人：見守り');
 
@@ -81,7 +81,7 @@ it('a colleague editing the paragraph in which one is choosing kanji neither bre
   for (let i = 0; i < 3; i++) await sato.keyboard.press('ArrowLeft');
   const ime = await imeComposition(sato);
   await ime.update('ひとり');
-  await suzuki.getByLabel('ケース概要').click();
+  await clickIn(suzuki.getByLabel('ケース概要'));
   await suzuki.keyboard.press('Control+Home');
   for (let i = 0; i < 2; i++) await suzuki.keyboard.press('ArrowRight');
   await suzuki.keyboard.insertText('（長男と同居）');
@@ -120,7 +120,7 @@ it('formats the summary from the toolbar: the other browser sees the headings an
   const button = (page: typeof sato, name: string) => page.getByRole('toolbar', { name: '書式', exact: true }).getByRole('button', { name, exact: true });
 
   // Nothing typed yet: nothing to undo.
-  await sato.getByLabel('ケース概要').click();
+  await clickIn(sato.getByLabel('ケース概要'));
   expect(await button(sato, '元に戻す').isDisabled()).toBe(true);
   await button(sato, '見出し').click();
   expect(await button(sato, '見出し').getAttribute('aria-pressed')).toBe('true');
@@ -138,7 +138,7 @@ it('formats the summary from the toolbar: the other browser sees the headings an
   await expect.poll(() => editorBlocks(suzuki, 'ul > li')).toEqual(['独居', '要介護2']);
 
   // Suzuki adds a paragraph of their own under the list.
-  await suzukiEditor.click();
+  await clickIn(suzukiEditor);
   await suzuki.keyboard.press('Control+End');
   await suzuki.keyboard.press('Enter');
   await suzuki.keyboard.press('Enter'); // an empty list item's Enter leaves the list
@@ -170,7 +170,7 @@ it('formats the summary from the toolbar: the other browser sees the headings an
 
   // A pasted table comes as one line a row, its cells apart; a pasted image is left out, its alt
   // text kept in its place, and the writer is told both (until their next key).
-  await sato.getByLabel('ケース概要').click();
+  await clickIn(sato.getByLabel('ケース概要'));
   await sato.keyboard.press('Control+End');
   const paragraphs = (await editorBlocks(sato, 'p')).length;
   await sato.keyboard.press('Enter');

@@ -2,6 +2,7 @@ import { adminOf, grantAccess, revokeAccess } from '@care/server/test/sessions';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import {
+  clickIn,
   connectionReaches,
   createCase,
   editorText,
@@ -23,7 +24,7 @@ const revokedNotice = 'このケースへのアクセス権が取り消されま
 it('edits typed offline are kept and merged on reconnect with what others typed meanwhile', async () => {
   const caseId = await createCase(suite.server, 'E2E オフライン 再接続');
   const [a, b] = [await openCase(suite, caseId, sato), await openCase(suite, caseId, suzuki)];
-  await b.getByLabel('ケース概要').click();
+  await clickIn(b.getByLabel('ケース概要'));
   await b.keyboard.insertText('支援方針');
   await expect.poll(() => editorText(a)).toBe('支援方針');
 
@@ -33,7 +34,7 @@ it('edits typed offline are kept and merged on reconnect with what others typed 
   await a.getByRole('status').filter({ hasText: '変更はこの端末に保存され' }).waitFor();
   // Offline, A is with no one, not even itself.
   await expect.poll(() => connectedNow(a)).toBe('参加者（0・接続中 0）');
-  await a.getByLabel('ケース概要').click();
+  await clickIn(a.getByLabel('ケース概要'));
   // Typed only once the caret is in the editor, at the end of its text.
   const caret = () => a.evaluate(() => `${document.activeElement?.getAttribute('aria-label')} ${getSelection()?.anchorNode?.textContent}@${getSelection()?.anchorOffset}`);
   await expect.poll(() => caret()).toMatch(/^ケース概要 /);
@@ -58,7 +59,7 @@ it('an edit typed offline survives closing the page and reaches the server when 
   const caseId = await createCase(suite.server, 'E2E オフライン 再訪');
   const a = await openCase(suite, caseId, sato);
   await goOffline(a);
-  await a.getByLabel('ケース概要').click();
+  await clickIn(a.getByLabel('ケース概要'));
   await typeWithIme(a, ['やかん', 'やかんの'], '夜間の');
   await a.keyboard.insertText('見守りが必要');
   await expect.poll(() => localCopyHolds(a, '見守りが必要')).toBe(true);
@@ -84,7 +85,7 @@ it('signing out deletes the cases kept in this browser; so does losing access to
   await expect.poll(() => localCaseCopies(a)).toEqual([]);
 
   const { page: b, member } = await openCaseAsMember(suite, caseId, suzuki);
-  await b.getByLabel('ケース概要').click();
+  await clickIn(b.getByLabel('ケース概要'));
   await b.keyboard.insertText('本人は独居、要配慮情報');
   await connectionReaches(b, '同期済み');
   await expect.poll(() => localCaseCopies(b)).toHaveLength(1);
@@ -113,7 +114,7 @@ it('signing out while edits are not yet on the server asks first; cancelling kee
     });
   answerCancel(a);
   await goOffline(a);
-  await a.getByLabel('ケース概要').click();
+  await clickIn(a.getByLabel('ケース概要'));
   await a.keyboard.insertText('退院前カンファレンスの日程を調整');
   await expect.poll(() => localCopyHolds(a, '退院前カンファレンスの日程を調整')).toBe(true);
   await a.getByRole('button', { name: 'ログアウト' }).click();
@@ -153,7 +154,7 @@ async function typedOffline(title: string, text: string) {
   const caseId = await createCase(suite.server, title);
   const { page: a, member } = await openCaseAsMember(suite, caseId, sato);
   await goOffline(a);
-  await a.getByLabel('ケース概要').click();
+  await clickIn(a.getByLabel('ケース概要'));
   await a.keyboard.insertText(text);
   await expect.poll(() => localCopyHolds(a, text)).toBe(true);
   return { caseId, a, member };
@@ -165,7 +166,7 @@ const keptInLocalStorage = (page: Page) => page.evaluate(() => Object.keys(local
 it('access revoked while offline: coming back online ends the connection, deletes the kept copy and says that what was typed offline went with it, shown this once', async () => {
   const caseId = await createCase(suite.server, 'E2E オフライン中の取り消し');
   const { page: a, member } = await openCaseAsMember(suite, caseId, sato);
-  await a.getByLabel('ケース概要').click();
+  await clickIn(a.getByLabel('ケース概要'));
   await a.keyboard.insertText('届いた所見');
   await connectionReaches(a, '同期済み');
   await goOffline(a);
@@ -241,7 +242,7 @@ async function backOnlineAfter(title: string, change: (caseId: string, member: {
     a.getByRole('button', { name: '版を保存' }),
   ];
   for (const control of editingControls) expect(await control.count()).toBe(1);
-  await a.getByLabel('ケース概要').click();
+  await clickIn(a.getByLabel('ケース概要'));
   await a.keyboard.insertText('オンライン。');
   await connectionReaches(a, '同期済み');
   await goOffline(a);
@@ -253,7 +254,7 @@ async function backOnlineAfter(title: string, change: (caseId: string, member: {
   await a.context().setOffline(false);
 
   await expect.poll(() => a.getByTestId('refusal').textContent()).toContain('他の参加者には届いていません');
-  await a.getByLabel('ケース概要').click();
+  await clickIn(a.getByLabel('ケース概要'));
   await a.keyboard.insertText('再接続直後の入力');
   expect(await editorText(a)).toBe('オンライン。オフラインで書いた大事な所見');
   readCase();
@@ -300,7 +301,7 @@ it('保存中 while what was typed is not yet acknowledged by the server, 同期
   });
 
   server.hold();
-  await a.getByLabel('ケース概要').click();
+  await clickIn(a.getByLabel('ケース概要'));
   await a.keyboard.insertText('聞き取りの記録');
   await connectionReaches(a, '保存中');
   server.release();

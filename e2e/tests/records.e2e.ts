@@ -1,11 +1,11 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { closeShownConference, createCase, editorText, holdPosts, joinLiveConference, openCase, planConference, startShownConference, useServerAndBrowser } from './harness.ts';
+import { clickIn, closeShownConference, createCase, editorText, holdPosts, joinLiveConference, openCase, planConference, startShownConference, useServerAndBrowser } from './harness.ts';
 
 const suite = useServerAndBrowser();
 
 async function typeAtEnd(page: Page, lines: string[]) {
-  await page.getByLabel('ケース概要').click();
+  await clickIn(page.getByLabel('ケース概要'));
   await page.keyboard.press('Control+End');
   for (const [i, line] of lines.entries()) {
     if (i > 0 || (await editorText(page)) !== '') await page.keyboard.press('Enter');
@@ -127,7 +127,7 @@ it('a closed conference leaves a record that opens read-only exactly as at close
   await planConference(sato, '2026-12-21');
   await startShownConference(sato);
   await sato.getByLabel('服薬カレンダーを導入するの状況').selectOption('対応中');
-  await sato.getByLabel('検討内容', { exact: true }).click();
+  await clickIn(sato.getByLabel('検討内容', { exact: true }));
   await sato.keyboard.insertText('服薬は安定。カレンダーを継続する。');
   await closeShownConference(sato);
   await expect.poll(() => sato.getByTestId('conference-status').textContent()).toBe('終了');
