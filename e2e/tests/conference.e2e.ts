@@ -724,7 +724,33 @@ it('two people updating one item at once keep both: the form writes only its own
     expect(await review(page).getByRole('status').count()).toBe(0);
   }
 
+  // A new item typed into its form and not yet added is on this page only too: closing the page asks
+  // first, and so do signing out and going to another of the app's pages (no unload there), by Back
+  // or by a link.
+  const asking = async (answer: 'accept' | 'dismiss', leave: () => Promise<unknown>) => {
+    const asked = sato.waitForEvent('dialog');
+    const left = leave();
+    const question = await asked;
+    await question[answer]();
+    await left;
+    return question.type();
+  };
+  const caseUrl = sato.url();
+  await sato.getByRole('link', { name: '← ケース一覧' }).click(); // nothing typed: nothing asked
+  await sato.getByRole('link', { name: 'E2E 同時の更新' }).click();
+  await connectionReaches(sato, '同期済み'); // no unsent edits to ask about at sign-out
+  await sato.getByLabel('対応内容').fill('ヘルパー事業所に連絡');
+  expect(await asking('dismiss', () => sato.close({ runBeforeUnload: true }))).toBe('beforeunload');
+  expect(await asking('dismiss', () => sato.getByRole('button', { name: 'ログアウト' }).click())).toBe('confirm');
+  expect(await asking('dismiss', () => sato.goBack())).toBe('confirm');
+  await expect.poll(() => sato.url()).toBe(caseUrl);
+  expect(await sato.getByLabel('対応内容').inputValue()).toBe('ヘルパー事業所に連絡');
+  expect(await asking('accept', () => sato.getByRole('link', { name: '記録一覧' }).click())).toBe('confirm');
+  await expect.poll(() => sato.url()).toBe(`${caseUrl}/records`);
+  await sato.goBack();
+
   // All of it written: the page closes without asking.
+  await connectionReaches(sato, '同期済み');
   const questions: string[] = [];
   sato.on('dialog', (dialog) => void (questions.push(dialog.type()), dialog.accept()));
   await sato.close({ runBeforeUnload: true });

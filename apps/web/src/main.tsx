@@ -1,7 +1,7 @@
 import { type SessionInfo, WEB_PAGES } from '@care/schema';
 import { type ComponentType, lazy, type ReactNode, StrictMode, Suspense, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
-import { BrowserRouter, Route, Routes } from 'react-router';
+import { createBrowserRouter, Route, RouterProvider, Routes } from 'react-router';
 import { api } from './api.ts';
 import { laterBuildServed } from './app-version.ts';
 import { FOR_ACCOUNTS, FOR_ADMINS, FOR_COORDINATORS, type PageRule, RestrictedPage } from './identity/page-rules.tsx';
@@ -13,6 +13,7 @@ import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { PasswordPage } from './pages/PasswordPage.tsx';
 import { LaterBuildNotice } from './ui/LaterBuildNotice.tsx';
 import { ignoreRepeatedClicks } from './ui/repeated-clicks.ts';
+import { AskBeforeLeavingTyping } from './ui/unwritten-typing.ts';
 import './styles.css';
 
 // The editor (Tiptap, ProseMirror, Yjs) and the pages around it load when first opened, so the
@@ -73,12 +74,11 @@ function Titled({ title, children }: { title: string; children: ReactNode }) {
   return children;
 }
 
-ignoreRepeatedClicks(window);
-
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <BrowserRouter>
+function App() {
+  return (
+    <>
       <LaterBuildNotice />
+      <AskBeforeLeavingTyping />
       <SessionProvider>
         <Suspense fallback={<p className="page">読み込み中…</p>}>
           <Routes>
@@ -89,6 +89,18 @@ createRoot(document.getElementById('root')!).render(
           </Routes>
         </Suspense>
       </SessionProvider>
-    </BrowserRouter>
+    </>
+  );
+}
+
+ignoreRepeatedClicks(window);
+
+// A data router (one route, the app's own <Routes> within) only so that leaving a page can be
+// blocked (useBlocker): its links, Back and Forward are the same as a BrowserRouter's.
+const router = createBrowserRouter([{ path: '*', element: <App /> }]);
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <RouterProvider router={router} />
   </StrictMode>,
 );

@@ -40,14 +40,3 @@ function store(userId: string, cases: string[]): void {
   }
 }
 
-/**
- * Typing on this page that is in no doc yet, so kept nowhere (a 経過 not yet written by Enter or by
- * leaving its field): while any is held, closing or reloading the page asks first. What is typed
- * into the doc needs no such question: this browser keeps it (noted above until the server has it).
- * Gives the function that lets it go.
- */
-export function holdUnwrittenTyping(page: Pick<Window, 'addEventListener' | 'removeEventListener'> = window): () => void {
-  const askFirst = (event: Event) => event.preventDefault();
-  page.addEventListener('beforeunload', askFirst);
-  return () => page.removeEventListener('beforeunload', askFirst);
-}

@@ -2,6 +2,7 @@ import { type Agency, AGENCY_KINDS, agencyLabel, NewActionItemInput } from '@car
 import { type FormEvent, useId, useState } from 'react';
 import { CancelButton } from '../ui/CancelButton.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
+import { useHoldWhileTyped } from '../ui/unwritten-typing.ts';
 import { actionItemProblems, type ItemField } from './action-item-problems.ts';
 import { type Person, ownerAgency } from './agency.ts';
 
@@ -18,6 +19,9 @@ function fieldsOf(item: NewActionItemInput | undefined): Fields {
 
 const agencyFields = (agency: Agency) => ({ agencyKind: agency.kind, agencyOther: agency.other ?? '' });
 
+/** Changed from what the form started with (spaces aside): typing that leaving would lose. */
+const differs = (form: Fields, start: Fields) => (Object.keys(start) as (keyof Fields)[]).some((key) => form[key].trim() !== start[key].trim());
+
 /**
  * What, owner (person and agency: its kind, and its name, which その他 needs) and due date of an
  * action item, validated before it is written. The conference's people are offered as owners
@@ -32,7 +36,9 @@ export function ActionItemForm(props: {
   onCancel?: () => void;
 }) {
   const { initial, owners, submitLabel, onSubmit, onCancel } = props;
-  const [form, setForm] = useState(() => fieldsOf(initial));
+  const [start] = useState(() => fieldsOf(initial));
+  const [form, setForm] = useState(start);
+  useHoldWhileTyped(differs(form, start));
   const ownerList = useId();
   const [problems, setProblems] = useState<{ fields: ItemField[]; message: string }>();
   const invalid = (key: ItemField) => (problems?.fields.includes(key) ? { 'aria-invalid': true } : {});
@@ -51,7 +57,7 @@ export function ActionItemForm(props: {
       return;
     }
     setProblems(undefined);
-    if (!initial) setForm(fieldsOf(undefined));
+    if (!initial) setForm(start);
     onSubmit(input.data);
   }
   return (

@@ -10,8 +10,8 @@ import {
   type VersionOf,
   versionsOf,
 } from '@care/schema';
-import { useEffect, useState } from 'react';
-import { holdUnwrittenTyping } from '../collab/unsent-edits.ts';
+import { useState } from 'react';
+import { useHoldWhileTyped } from '../ui/unwritten-typing.ts';
 import { ActionItemForm } from './ActionItemForm.tsx';
 import { ownerText, type Person } from './agency.ts';
 import { DueDate } from './DueDate.tsx';
@@ -151,8 +151,7 @@ function ProgressField({ item, onProgress }: { item: ActionItem; onProgress: Ite
   const [draft, setDraft] = useState<{ text: string; from: string }>();
   const tooLong = (draft?.text.trim().length ?? 0) > PROGRESS_MAX_LENGTH;
   // Until written, what is typed is only here: reloading or closing the page would lose it.
-  const unwritten = draft !== undefined && draft.text.trim() !== current;
-  useEffect(() => (unwritten ? holdUnwrittenTyping() : undefined), [unwritten]);
+  useHoldWhileTyped(draft !== undefined && draft.text.trim() !== current);
   const save = () => {
     if (tooLong) return; // kept here until shortened (several versions side by side may start out longer)
     const text = draft?.text.trim();

@@ -3,6 +3,7 @@ import { AGENDA_MINUTES_MAX, AGENDA_TITLE_MAX_LENGTH, AgendaItem } from '@care/s
 import { type FormEvent, useState } from 'react';
 import type * as Y from 'yjs';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
+import { useHoldWhileTyped } from '../ui/unwritten-typing.ts';
 import type { FormProblems } from '../ui/form-problems.ts';
 import { serverNow } from '../server-clock.ts';
 import { type AgendaField, checkAgendaItem } from './agenda-item-input.ts';
@@ -125,6 +126,7 @@ function TimeBoxField({ item, onChange }: { item: AgendaItem; onChange: (minutes
 
 function AgendaForm({ onAdd }: { onAdd: (item: { title: string; minutes: number }) => void }) {
   const [title, setTitle] = useState('');
+  useHoldWhileTyped(title.trim() !== ''); // the minutes alone, typed again at once, are no loss
   const [minutes, setMinutes] = useState('10');
   const [problems, setProblems] = useState<FormProblems<AgendaField>>();
   const marked = (field: AgendaField) => (problems?.fields.includes(field) ? { 'aria-invalid': true } : {});

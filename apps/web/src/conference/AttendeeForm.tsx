@@ -2,6 +2,7 @@ import { NewAttendeeInput } from '@care/schema';
 import { type FormEvent, useState } from 'react';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { checkForm, type FormProblems } from '../ui/form-problems.ts';
+import { useHoldWhileTyped } from '../ui/unwritten-typing.ts';
 import { serverNow } from '../server-clock.ts';
 
 const NAMES = { name: '氏名', affiliation: '所属または続柄' } as const;
@@ -13,6 +14,7 @@ type Field = keyof typeof NAMES;
  */
 export function AttendeeForm({ onAdd }: { onAdd: (input: NewAttendeeInput) => void }) {
   const [input, setInput] = useState({ name: '', affiliation: '' });
+  useHoldWhileTyped(Boolean(input.name.trim() || input.affiliation.trim()));
   // Asked of a professional attending once, in the room; not of 本人 and 家族.
   const [pledged, setPledged] = useState(false);
   const [problems, setProblems] = useState<FormProblems<Field>>();

@@ -5,6 +5,7 @@ import type * as Y from 'yjs';
 import { todayInJapan } from '../japan-days.ts';
 import { CancelButton } from '../ui/CancelButton.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
+import { useHoldWhileTyped } from '../ui/unwritten-typing.ts';
 import { serverNow } from '../server-clock.ts';
 import { agencyOfUser } from './agency.ts';
 import { closingQuestion } from './closing-question.ts';
@@ -117,6 +118,7 @@ function ScheduleForm(props: {
   const [date, setDate] = useState(() => initial?.date ?? todayInJapan());
   const [kind, setKind] = useState<string>(initial?.kind ?? CONFERENCE_KINDS[0]);
   const [place, setPlace] = useState(initial?.place ?? '');
+  useHoldWhileTyped(place.trim() !== (initial?.place ?? '')); // the one field typed, not picked
   const [error, setError] = useState<string>();
   function submit(event: FormEvent) {
     event.preventDefault();

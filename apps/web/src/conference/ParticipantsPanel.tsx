@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { usePresence } from '../collab/presence.ts';
 import type { CaseConnection } from '../collab/useCaseConnection.ts';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
+import { useHoldWhileTyped } from '../ui/unwritten-typing.ts';
 import { serverNow } from '../server-clock.ts';
 import { agencyOfUser } from './agency.ts';
 import { confidentialityPledge } from './confidentiality.ts';
@@ -151,6 +152,9 @@ function ParticipantRow(props: { person: Participant; isMe: boolean; conference:
 
 /** A 職種, written when the field is left changed (trimmed); cleared, there is none. */
 function ProfessionInput({ label, list, value, onChange }: { label: string; list?: string; value: string | undefined; onChange: (profession: string) => void }) {
+  // What is typed, and over which value: one written from elsewhere replaces the field (key).
+  const [typed, setTyped] = useState<{ text: string; over: string | undefined }>();
+  useHoldWhileTyped(typed !== undefined && typed.over === value && typed.text.trim() !== (value ?? ''));
   return (
     <input
       key={value}
@@ -159,7 +163,11 @@ function ProfessionInput({ label, list, value, onChange }: { label: string; list
       defaultValue={value}
       placeholder="職種"
       maxLength={PROFESSION_MAX_LENGTH}
-      onBlur={(e) => e.target.value.trim() !== (value ?? '') && onChange(e.target.value.trim())}
+      onChange={(e) => setTyped({ text: e.target.value, over: value })}
+      onBlur={(e) => {
+        setTyped(undefined);
+        if (e.target.value.trim() !== (value ?? '')) onChange(e.target.value.trim());
+      }}
     />
   );
 }
@@ -170,6 +178,7 @@ const NO_FACILITATOR_WARNING =
 /** Joining confirms 守秘義務, as signing a paper conference's attendance list does. */
 function JoinForm({ pledge, onJoin }: { pledge: string; onJoin: (profession: string) => void }) {
   const [profession, setProfession] = useState('');
+  useHoldWhileTyped(profession.trim() !== '');
   const [pledged, setPledged] = useState(false);
   const [problem, setProblem] = useState<string>();
   return (

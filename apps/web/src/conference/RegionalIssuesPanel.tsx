@@ -3,6 +3,7 @@ import { NewRegionalIssueInput } from '@care/schema';
 import { type FormEvent, useState } from 'react';
 import type * as Y from 'yjs';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
+import { useHoldWhileTyped } from '../ui/unwritten-typing.ts';
 import { checkForm } from '../ui/form-problems.ts';
 import type { Abilities, Act } from './ConferenceScreen.tsx';
 
@@ -37,6 +38,7 @@ export function RegionalIssuesPanel({ doc, conference, abilities, act }: { doc: 
 
 function IssueForm({ onAdd }: { onAdd: (input: NewRegionalIssueInput) => void }) {
   const [text, setText] = useState('');
+  useHoldWhileTyped(text.trim() !== '');
   const [error, setError] = useState<string>();
   function submit(event: FormEvent) {
     event.preventDefault();

@@ -2,6 +2,7 @@ import { ROLE_LABELS, type SessionUser } from '@care/schema';
 import { Link, useNavigate } from 'react-router';
 import { casesWithUnsentEdits } from '../collab/unsent-edits.ts';
 import { useOneAtATime } from '../ui/one-at-a-time.ts';
+import { mayLoseTyping } from '../ui/unwritten-typing.ts';
 import { useSession } from './session.tsx';
 
 /** Who is signed in, and the way out. */
@@ -24,6 +25,7 @@ export function AccountBar({ user }: { user: SessionUser }) {
           // Signing out deletes the cases kept in this browser, with any edits not yet saved.
           const unsent = casesWithUnsentEdits(user.userId).length;
           if (unsent > 0 && !confirm(unsentWarning(unsent))) return;
+          if (!mayLoseTyping()) return; // typed on this page and not yet written: signing out leaves it
           await signingOut.run(logout);
           navigate('/login');
         }}
