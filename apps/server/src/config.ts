@@ -33,7 +33,9 @@ export const ServerConfig = z.object({
    * After a conference closes, its 検討内容 still takes, for this long, what was typed before the
    * close reached the typist's browser; its record is taken once twice this has passed.
    */
-  CLOSING_GRACE_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
+  // A kana-to-kanji conversion open at the close keeps the close from its writer's screen until it
+  // is confirmed (composition-wait.ts), which takes a few seconds: its words still go in.
+  CLOSING_GRACE_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
   /** Fold the update log into a snapshot after this many updates to a loaded case. */
   COMPACT_EVERY: z.coerce.number().int().min(1).default(500),
   /**
