@@ -12,6 +12,7 @@ import {
   localCopyHolds,
   openCase,
   openCaseAsMember,
+  planConference,
   typeWithIme,
   useServerAndBrowser,
 } from './harness.ts';
@@ -166,13 +167,19 @@ const keptInLocalStorage = (page: Page) => page.evaluate(() => Object.keys(local
 it('access revoked while offline: coming back online ends the connection, deletes the kept copy and says that what was typed offline went with it, shown this once', async () => {
   const caseId = await createCase(suite.server, 'E2E オフライン中の取り消し');
   const { page: a, member } = await openCaseAsMember(suite, caseId, sato);
+  await planConference(a, '2026-11-23');
   await clickIn(a.getByLabel('ケース概要'));
   await a.keyboard.insertText('届いた所見');
   await connectionReaches(a, '同期済み');
   await goOffline(a);
   await a.keyboard.press('Enter');
   await a.keyboard.insertText('オフラインで書いた所見');
-  await expect.poll(() => localCopyHolds(a, 'オフラインで書いた所見')).toBe(true);
+  await a.getByLabel('対応内容').fill('見守り訪問');
+  await a.getByLabel('担当者').fill('鈴木');
+  await a.getByLabel('担当機関').selectOption('社会福祉協議会');
+  await a.getByLabel('期限').fill('2026-12-20');
+  await a.getByRole('button', { name: '対応事項を追加' }).click();
+  await expect.poll(() => localCopyHolds(a, '見守り訪問')).toBe(true);
   await revokeAccess(suite.server, caseId, member);
   await a.context().setOffline(false);
   await a.getByText(revokedNotice).waitFor();
@@ -180,7 +187,7 @@ it('access revoked while offline: coming back online ends the connection, delete
   await expect.poll(() => localCaseCopies(a)).toEqual([]);
   // Said, and what the server never got (not what it has) is shown to copy; nothing keeps it.
   expect(await a.getByTestId('unsent-revoked').textContent()).toContain('未送信の変更は、アクセス権がなくなったためサーバーに送れず、この端末から削除しました');
-  expect(await a.getByLabel('送れなかった文章の内容').inputValue()).toBe('【ケース概要】\nオフラインで書いた所見');
+  expect(await a.getByLabel('送れなかった文章の内容').inputValue()).toBe('【ケース概要】\nオフラインで書いた所見\n\n【対応事項】\n見守り訪問（鈴木・社会福祉協議会、2026-12-20まで）');
   expect(await keptInLocalStorage(a)).toEqual([]);
   await a.reload();
   await expect.poll(() => a.getByRole('alert').textContent()).toBe('このケースを閲覧する権限がありません。');
