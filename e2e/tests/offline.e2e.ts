@@ -194,6 +194,24 @@ it('access revoked while offline: coming back online ends the connection, delete
   expect(await a.getByLabel('送れなかった文章の内容').count()).toBe(0);
 });
 
+it('access revoked while the link is slow: what the server has not acknowledged is shown to copy, though the page was never offline', async () => {
+  const caseId = await createCase(suite.server, 'E2E 遅い回線での取り消し');
+  let sent!: Awaited<ReturnType<typeof holdMessages>>;
+  const { page: a, member } = await openCaseAsMember(suite, caseId, sato, async (page) => {
+    sent = await holdMessages(page, 'browser');
+  });
+  await clickIn(a.getByLabel('ケース概要'));
+  await a.keyboard.insertText('届いた所見');
+  await connectionReaches(a, '同期済み');
+  sent.hold();
+  await a.keyboard.press('Enter');
+  await a.keyboard.insertText('届いていない所見');
+  await connectionReaches(a, '保存中');
+  await revokeAccess(suite.server, caseId, member);
+  await a.getByText(revokedNotice).waitFor();
+  expect(await a.getByLabel('送れなかった文章の内容').inputValue()).toBe('【ケース概要】\n届いていない所見');
+});
+
 it('access revoked while a page closed offline held unsent edits: opening the case again says they were deleted', async () => {
   const { caseId, a, member } = await typedOffline('E2E 閉じた後の取り消し', '閉じる前のメモ');
   const context = a.context();

@@ -7,9 +7,10 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { api, ApiCallError } from '../api.ts';
 import { waitForCompositions } from './composition-wait.ts';
-import { type TextSection, textOnlyIn, writtenText } from './discarded-text.ts';
+import type { TextSection } from './discarded-text.ts';
 import { useKeptDiscard } from './kept-discard.ts';
 import { forgetLocalCopy, keepLocalCopy } from './local-copy.ts';
+import { followServerCopy } from './server-copy.ts';
 import { noteUnsentEdits } from './unsent-edits.ts';
 
 const TOO_LARGE = '一度に送れる量を超える変更です。長い文章は、いくつかに分けて貼り付けてください';
@@ -74,9 +75,6 @@ export function useCaseConnection(caseId: string, user: PresenceUser, standingSt
   const [state, setState] = useState<ConnectionState>('connecting');
   /** The server's reason for refusing this browser's last refused change. */
   const [refusal, setRefusal] = useState<string>();
-  /** Read by the save tracker's listener: refused changes are unsent too, though the tracker counts them answered. */
-  const refused = useRef(false);
-  refused.current = refusal !== undefined;
   const [closed, setClosed] = useState<ClosedByServer>();
   /** Access went while this browser held changes the server never got: their text (deleted with the copy), shown once. */
   const [unsentRevoked, setUnsentRevoked] = useState<TextSection[]>();
@@ -93,6 +91,8 @@ export function useCaseConnection(caseId: string, user: PresenceUser, standingSt
     // not yet got would be refused as unresolved and stay unsent. Tabs share through the server.
     const provider = new WebsocketProvider(syncUrl(), caseId, doc, { connect: false, disableBc: true });
     const saves = new SaveTracker(provider);
+    /** What the server has (its changes, and ours it acknowledged): what access revoked takes away is what the doc holds beyond it. */
+    const serverCopy = followServerCopy(doc, provider);
     const stopWaitingForCompositions = waitForCompositions(provider);
     let lost = false;
     let closedByServer: ClosedByServer | undefined;
@@ -101,13 +101,17 @@ export function useCaseConnection(caseId: string, user: PresenceUser, standingSt
     let checking = false;
     let destroyed = false;
     /**
-     * The written text as the server has it too: taken when the connection goes while nothing typed
-     * here is unsent, so that what access revoked takes away is known without the server's copy.
+     * The server refused a change typed here: it stays unsent, though the tracker counts it answered.
+     * Set at once (not on the next render), since the answer follows the refusal in the same frames.
      */
-    let serverText: TextSection[] | undefined;
-    const unsent = () => saves.status.unsaved > 0 || refused.current;
-    const noteServerText = () => {
-      if (!unsent()) serverText = writtenText(doc);
+    let refused = false;
+    const refuse = (reason: string) => {
+      refused = true;
+      setRefusal(reason);
+    };
+    const unsent = () => saves.status.unsaved > 0 || refused;
+    const levelWithServer = () => {
+      if (!unsent()) serverCopy.acknowledged();
     };
 
     const describe = (): ConnectionState => {
@@ -124,7 +128,7 @@ export function useCaseConnection(caseId: string, user: PresenceUser, standingSt
       authProtocol.readAuthMessage(decoder, doc, (_doc, reason) => {
         // An edit typed while reconnecting can reach the server before the sync that carries what
         // it builds on; that sync re-sends it, so this refusal heals itself and is not shown.
-        if (reason !== RefusalReason.unresolved) setRefusal(reason);
+        if (reason !== RefusalReason.unresolved) refuse(reason);
       });
     };
     const end = (event: ClosedByServer) => {
@@ -133,7 +137,7 @@ export function useCaseConnection(caseId: string, user: PresenceUser, standingSt
       // The copy must not outlive the right to the case. What in it never reached the server is
       // said, and its text shown this once (it was on this screen a moment ago); nothing keeps it.
       if (event.code === AccessCloseCode.accessRevoked) {
-        if (unsent()) setUnsentRevoked(serverText ? textOnlyIn(writtenText(doc), serverText) : []);
+        if (unsent()) setUnsentRevoked(serverCopy.unsentText() ?? []);
         localCopy.close();
         void forgetLocalCopy(userId, caseId);
       }
@@ -143,29 +147,28 @@ export function useCaseConnection(caseId: string, user: PresenceUser, standingSt
     const onSync = (synced: boolean) => {
       if (synced) lost = false;
       if (synced) comparedWithServer(doc);
+      if (synced) levelWithServer();
       refresh();
     };
     const onConnectionClose = (event: CloseEvent | null) => {
       if (event?.code === CloseCode.tooBig) {
         tooLarge = true;
         provider.disconnect();
-        setRefusal(TOO_LARGE);
+        refuse(TOO_LARGE);
         return refresh();
       }
-      if (!lost) noteServerText();
       lost = true;
       // Emitted while wsconnected still says whether the socket had opened.
       if (!provider.wsconnected && navigator.onLine && !checking) {
         checking = true;
-        void refusalOf(caseId).then((refused) => {
+        void refusalOf(caseId).then((refusedUpgrade) => {
           checking = false;
-          if (refused && !destroyed && !closedByServer) end(refused);
+          if (refusedUpgrade && !destroyed && !closedByServer) end(refusedUpgrade);
         });
       }
       refresh();
     };
     const goOffline = () => {
-      if (!lost) noteServerText();
       lost = true;
       provider.disconnect();
       refresh();
@@ -180,7 +183,8 @@ export function useCaseConnection(caseId: string, user: PresenceUser, standingSt
     provider.on('closed', end);
     const stopWatchingSaves = saves.onChange(({ unsaved }) => {
       // On every change, not only when it flips: another tab of this person may have cleared it.
-      noteUnsentEdits(userId, caseId, unsaved > 0 || refused.current);
+      noteUnsentEdits(userId, caseId, unsaved > 0 || refused);
+      levelWithServer();
       refresh();
     });
     window.addEventListener('offline', goOffline);
@@ -203,6 +207,7 @@ export function useCaseConnection(caseId: string, user: PresenceUser, standingSt
       stopWatchingSaves();
       stopWaitingForCompositions();
       saves.destroy();
+      serverCopy.destroy();
       provider.destroy();
       localCopy.close();
       doc.destroy();
