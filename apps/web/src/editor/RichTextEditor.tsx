@@ -10,15 +10,21 @@ import type { CaseConnection } from '../collab/useCaseConnection.ts';
 import { FormatToolbar } from './FormatToolbar.tsx';
 import { PastedContent } from './pasted-content.ts';
 
-/** A caret label reads 「氏名・所属機関」 so everyone sees who is typing and for which agency. */
+/**
+ * A caret label reads 「氏名・所属機関」 so everyone sees who is typing and for which agency. The
+ * widget holds no text and no block: the label is drawn by CSS from data-label. When Chrome does an
+ * edit itself next to the caret (a join of two paragraphs pressed before ProseMirror saw the caret
+ * move), it copied the label's text out of the widget into the paragraph, and ProseMirror took it
+ * in as the case's text, for everyone.
+ */
 function renderCaret(user: Record<string, string>): HTMLElement {
   const caret = document.createElement('span');
   caret.classList.add('collaboration-carets__caret');
   caret.style.borderColor = user.color ?? '#888';
-  const label = document.createElement('div');
+  const label = document.createElement('span');
   label.classList.add('collaboration-carets__label');
   label.style.backgroundColor = user.color ?? '#888';
-  label.textContent = `${user.name ?? ''}・${user.agency ?? ''}`;
+  label.dataset.label = `${user.name ?? ''}・${user.agency ?? ''}`;
   caret.append(label);
   return caret;
 }
