@@ -27,18 +27,28 @@ function cellText(cell: HTMLElement): string {
   return (copy.textContent ?? '').replace(HTML_SPACE, ' ').trim();
 }
 
-/** The table as paragraphs: its caption, then each row that holds anything, cells separated. */
+/** A row's cells up to its last filled one (an empty cell between keeps its place), separated. */
+function rowText(row: HTMLTableRowElement): string {
+  const cells = [...row.cells].map(cellText);
+  while (cells.length > 0 && !cells.at(-1)) cells.pop();
+  return cells.join(CELL_SEPARATOR);
+}
+
+/** The table as paragraphs: its caption, then each row that holds anything. */
 function tableAsParagraphs(table: HTMLTableElement): HTMLParagraphElement[] {
-  const lines = [
-    ...(table.caption ? [cellText(table.caption)] : []),
-    ...[...table.rows].map((row) => [...row.cells].map(cellText)).filter((cells) => cells.some(Boolean)).map((cells) => cells.join(CELL_SEPARATOR)),
-  ];
+  const lines = [...(table.caption ? [cellText(table.caption)] : []), ...[...table.rows].map(rowText)];
   return lines.filter(Boolean).map((line) => {
     const paragraph = table.ownerDocument.createElement('p');
     paragraph.textContent = line;
     return paragraph;
   });
 }
+
+/** What was copied, inside the wrapper Windows puts around copied HTML (<html><body><!--StartFragment-->…). */
+const WINDOWS_FRAGMENT = /<!--StartFragment-->([\s\S]*?)<!--EndFragment-->/;
+
+/** Table parts without their table, first thing in the HTML (a few cells of a page's table). */
+const LONE_TABLE_PARTS = /^(\s*<meta[^>]*>)*\s*<(tr|td|th|thead|tbody|tfoot)[\s>]/i;
 
 /**
  * Pasted HTML with its tables as lines and its images as markers, and which of the two it held.
@@ -48,8 +58,8 @@ function tableAsParagraphs(table: HTMLTableElement): HTMLParagraphElement[] {
 export function flattenPastedHTML(html: string): { html: string; changes: Set<PasteChange> } {
   const changes = new Set<PasteChange>();
   if (!/<(img|table|tr|td|th)[\s>]/i.test(html)) return { html, changes };
-  const loneRows = /^(\s*<meta[^>]*>)*\s*<(tr|td|th|thead|tbody|tfoot)[\s>]/i.test(html);
-  const doc = new DOMParser().parseFromString(loneRows ? `<table>${html}</table>` : html, 'text/html');
+  const fragment = WINDOWS_FRAGMENT.exec(html)?.[1] ?? html;
+  const doc = new DOMParser().parseFromString(LONE_TABLE_PARTS.test(fragment) ? `<table>${fragment}</table>` : html, 'text/html');
   for (const image of doc.body.querySelectorAll('img')) {
     image.replaceWith(imageMarker(image.alt.replace(HTML_SPACE, ' ').trim()));
     changes.add('image');
@@ -76,10 +86,22 @@ const LONE_IMAGE_NOTICE = '画像は貼り付けられません。';
 const holdsImageFile = (data: DataTransfer | null) => [...(data?.items ?? [])].some((item) => item.kind === 'file' && item.type.startsWith('image/'));
 
 /**
+ * What becomes of the image files in a paste or drop that the editor would take as `takesSomething`:
+ * refused when they come alone (the editor would take nothing, silently), left out beside plain
+ * text. Beside HTML, the HTML speaks for its images (flattenPastedHTML): a spreadsheet's cells come
+ * with a picture of them, which is no image of the writer's to miss.
+ */
+export function imageFilesInPaste(data: DataTransfer | null, takesSomething: boolean): 'refused' | 'left out' | undefined {
+  if (!holdsImageFile(data)) return undefined;
+  if (!takesSomething) return 'refused';
+  return data?.types.includes('text/html') ? undefined : 'left out';
+}
+
+/**
  * Pastes and drops into the editor: tables as lines, images left out (flattenPastedHTML), and
  * the writer told (`onNotice`) until their next key, paste or drop. An image that comes without
- * any text (a screenshot, a photo file) is refused with a notice too: no image is stored in the
- * case doc.
+ * any text (a screenshot, a photo file) is refused with a notice too, and one beside plain text is
+ * said to be left out: no image is stored in the case doc.
  */
 export const PastedContent = Extension.create<{ onNotice: (notice: string | undefined) => void }>({
   name: 'pastedContent',
@@ -90,11 +112,12 @@ export const PastedContent = Extension.create<{ onNotice: (notice: string | unde
       onNotice(undefined);
       return false;
     };
-    /** Whether what came is an image alone, refused (the editor would take nothing, silently). */
-    const refusedLoneImage = (data: DataTransfer | null, slice: Slice) => {
-      if (slice.size > 0 || !holdsImageFile(data)) return false;
-      onNotice(LONE_IMAGE_NOTICE);
-      return true;
+    /** Tells of image files the editor does not take; true when the paste or drop is refused (an image alone). */
+    const refusedImageFiles = (data: DataTransfer | null, slice: Slice) => {
+      const images = imageFilesInPaste(data, slice.size > 0);
+      if (images === 'refused') onNotice(LONE_IMAGE_NOTICE);
+      if (images === 'left out') onNotice(pasteNotice(new Set(['image'])));
+      return images === 'refused';
     };
     return [
       new Plugin({
@@ -106,8 +129,8 @@ export const PastedContent = Extension.create<{ onNotice: (notice: string | unde
             onNotice(pasteNotice(flat.changes));
             return flat.html;
           },
-          handlePaste: (_view, event, slice) => refusedLoneImage(event.clipboardData, slice),
-          handleDrop: (_view, event, slice) => refusedLoneImage((event as DragEvent).dataTransfer, slice),
+          handlePaste: (_view, event, slice) => refusedImageFiles(event.clipboardData, slice),
+          handleDrop: (_view, event, slice) => refusedImageFiles((event as DragEvent).dataTransfer, slice),
         },
       }),
     ];
