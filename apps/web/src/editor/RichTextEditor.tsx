@@ -7,6 +7,7 @@ import { EditorContent, useEditor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import { type ReactNode, useEffect, useState } from 'react';
 import type { CaseConnection } from '../collab/useCaseConnection.ts';
+import { CaretBeforeKeys } from './caret-before-keys.ts';
 import { FormatToolbar } from './FormatToolbar.tsx';
 import { PastedContent } from './pasted-content.ts';
 
@@ -63,6 +64,7 @@ export function RichTextEditor({ connection, user, field, label, toolbarLabel, p
         CollaborationCaret.configure({ provider: connection.provider, user, render: renderCaret }),
         Placeholder.configure({ placeholder }), // shown only while editable
         PastedContent.configure({ onNotice: setPasteNotice }),
+        CaretBeforeKeys,
       ],
       editable,
       editorProps: { attributes: { 'aria-label': label, class: 'summary-editor' } },

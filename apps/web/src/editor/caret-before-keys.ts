@@ -1,0 +1,32 @@
+import { Extension } from '@tiptap/core';
+import { Plugin, TextSelection } from '@tiptap/pm/state';
+import type { EditorView } from '@tiptap/pm/view';
+
+/**
+ * Before a key acts, the editor takes its caret from where the page shows it. ProseMirror learns
+ * that the caret moved (a click, Ctrl+End, Home) from a selectionchange event the browser sends a
+ * moment later, so a key pressed before it acted at the old caret: Enter split the text elsewhere,
+ * and a Backspace it took for deleting a character was left to the browser, which joined two
+ * paragraphs by itself. Keys come that fast from a loaded machine, or from a test.
+ */
+export const CaretBeforeKeys = Extension.create({
+  name: 'caretBeforeKeys',
+  priority: 10_000, // before every keymap
+  addProseMirrorPlugins: () => [new Plugin({ props: { handleKeyDown: (view, event) => (event.isComposing || takeShownCaret(view), false) } })],
+});
+
+function takeShownCaret(view: EditorView): void {
+  const { selection, doc } = view.state;
+  const shown = view.dom.ownerDocument.getSelection();
+  // Only a caret (a range is the browser's and ProseMirror's alike), in the text, not in a colleague's caret.
+  if (view.composing || !(selection instanceof TextSelection) || !shown?.isCollapsed || !shown.focusNode) return;
+  if (!view.dom.contains(shown.focusNode) || shown.focusNode.parentElement?.closest('[contenteditable="false"]')) return;
+  let at: number;
+  try {
+    at = view.posAtDOM(shown.focusNode, shown.focusOffset);
+  } catch {
+    return; // not a position in the doc
+  }
+  if (selection.empty && selection.head === at) return;
+  view.dispatch(view.state.tr.setSelection(TextSelection.near(doc.resolve(at))));
+}
