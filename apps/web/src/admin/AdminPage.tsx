@@ -55,8 +55,9 @@ export function AdminPage({ user }: { user: SessionUser }) {
     const made = await run(async () => {
       try {
         await change();
+        // Said done once the lists show it (a 種別 select showed the old kind until then); made all the same if they cannot be read.
+        await refresh().catch(() => undefined);
         setMessage({ text: done });
-        await refresh();
         return true;
       } catch (e) {
         setMessage({ text: (e as Error).message, error: true });
