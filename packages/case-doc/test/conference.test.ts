@@ -509,6 +509,31 @@ describe('a status changed between conferences', () => {
     expect(review(doc, after)).toEqual(['服薬カレンダー:対応中', '見守り訪問:対応中']);
   });
 
+  it('reaching the others only after the next conference closed, is reviewed at the next one held after it arrives, and only there', () => {
+    const { doc, id: first } = liveConference();
+    const visit = addActionItem(doc, first, { what: '見守り訪問', ...owner });
+    closeConference(doc, first, 2_000);
+    const offline = new Y.Doc();
+    sync(doc, offline);
+    // 鈴木, offline, marks it done; meanwhile the next conference is held and closed without it.
+    setActionItemStatus(offline, visit, '完了');
+    const missed = scheduleConference(doc, { date: '2026-12-07', kind: '個別ケース検討' });
+    startConference(doc, missed, sato, 3_000);
+    closeConference(doc, missed, 4_000);
+    sync(offline, doc);
+
+    expect(review(doc, missed)).toEqual([]);
+    const next = scheduleConference(doc, { date: '2027-01-12', kind: '個別ケース検討' });
+    expect(review(doc, next)).toEqual(['見守り訪問:完了']);
+    startConference(doc, next, sato, 5_000);
+    closeConference(doc, next, 6_000);
+    expect(review(doc, next)).toEqual(['見守り訪問:完了']);
+    // Reviewed once: not again at the one after.
+    const after = scheduleConference(doc, { date: '2027-02-12', kind: '個別ケース検討' });
+    expect(review(doc, after)).toEqual([]);
+    expect(review(doc, missed)).toEqual([]);
+  });
+
   it('before any conference was held is reviewed at the first one held', () => {
     const doc = new Y.Doc();
     const planned = scheduleConference(doc, { date: '2026-12-01', kind: '個別ケース検討' });

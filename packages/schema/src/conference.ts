@@ -224,6 +224,12 @@ export const ActionItem = z.strictObject({
    * this one was held (absent when none had been), so the next one held reviews it.
    */
   statusChangedAfter: ItemId.optional(),
+  /**
+   * The conference held that reviewed that change between conferences, stamped when it closed: a
+   * change that reached the others only after the next conference closed is reviewed at the one
+   * held after it arrives, and each change is reviewed once.
+   */
+  statusReviewedAt: ItemId.optional(),
   /** 経過: what has been done so far, as told at the review (「12/3 初回訪問。本人の拒否なし」). */
   progress: Progress.optional(),
   /**

@@ -34,17 +34,38 @@ export function statusChangedAt(conferences: readonly Held[]): StatusChangedAt {
  * The action items to review (モニタリング) at a conference: those agreed at earlier conferences
  * of the case that are still open, plus those whose status was changed at this conference, so
  * an item marked 完了 during the review stays on the list it was reviewed in, and those changed
- * since the last conference held before it, so what was done between conferences is reviewed too.
+ * between conferences (reviewedBetween), so what was done between conferences is reviewed too.
  */
 export function itemsForReview(conferences: readonly Held[], items: readonly ActionItem[], conferenceId: string): ActionItem[] {
   const current = conferences.find((c) => c.id === conferenceId);
   if (!current) return [];
-  const before = conferences.filter((c) => compareConferences(c, current) < 0);
-  const earlier = new Set(before.map((c) => c.id));
-  const since = lastHeld(before)?.id;
-  const changedSince = (item: ActionItem) => item.statusConferenceId === undefined && item.statusChangedAfter === since;
+  const earlier = new Set(conferences.filter((c) => compareConferences(c, current) < 0).map((c) => c.id));
   return items.filter(
-    (item) => earlier.has(item.conferenceId) && (isOpenActionItem(item) || item.statusConferenceId === conferenceId || changedSince(item)),
+    (item) =>
+      earlier.has(item.conferenceId) &&
+      (isOpenActionItem(item) || item.statusConferenceId === conferenceId || reviewedBetween(item, current, earlier)),
+  );
+}
+
+/**
+ * Whether a change between conferences is reviewed at this conference: at the one that closed
+ * having reviewed it (statusReviewedAt); until then at each conference after it that has not
+ * closed (the next one held, however late the change reached the others: one that closed before
+ * it arrived never saw it).
+ */
+function reviewedBetween(item: ActionItem, conference: Held, earlier: ReadonlySet<string>): boolean {
+  if (item.statusConferenceId !== undefined) return false;
+  if (item.statusReviewedAt !== undefined) return item.statusReviewedAt === conference.id;
+  return conference.status !== 'closed' && (item.statusChangedAfter === undefined || earlier.has(item.statusChangedAfter));
+}
+
+/**
+ * The changes between conferences a conference reviewed, for its close to stamp (statusReviewedAt):
+ * the items it reviews that were settled between conferences (open ones come up anyway).
+ */
+export function betweenChangesReviewedAt(conferences: readonly Held[], items: readonly ActionItem[], conferenceId: string): ActionItem[] {
+  return itemsForReview(conferences, items, conferenceId).filter(
+    (item) => item.statusConferenceId === undefined && item.statusReviewedAt === undefined && !isOpenActionItem(item),
   );
 }
 

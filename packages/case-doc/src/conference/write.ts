@@ -17,8 +17,8 @@ import {
 import * as Y from 'yjs';
 import { ConferenceKey } from '../fields.ts';
 import { alike, replaceVersions, versionsHeld } from './action-item-versions.ts';
-import { statusChangedAt } from './carry-over.ts';
-import { actionItemsMap, conferenceArrayPart, type ConferenceListKey, conferenceEntry, conferenceMapPart, conferencesMap, readConferences } from './read.ts';
+import { betweenChangesReviewedAt, statusChangedAt } from './carry-over.ts';
+import { actionItemsMap, conferenceArrayPart, type ConferenceListKey, conferenceEntry, conferenceMapPart, conferencesMap, readActionItems, readConferences } from './read.ts';
 import { canMoveActionItem, canMoveConference, facilitatorIds, pauseTimer, startTimer, STOPPED_TIMER } from './rules.ts';
 
 /**
@@ -105,11 +105,14 @@ export function closeConference(doc: Y.Doc, conferenceId: string, now: number): 
   if (!entry || !canMoveConference(entry.get(ConferenceKey.status) as never, 'closed')) {
     throw new ConferenceRuleError('開催中の会議ではありません');
   }
+  const reviewed = betweenChangesReviewedAt(readConferences(doc).value, readActionItems(doc).value, conferenceId);
   doc.transact(() => {
     const timer = entry.get(ConferenceKey.timer) as AgendaTimer | undefined;
     if (timer) entry.set(ConferenceKey.timer, pauseTimer(timer, now));
     entry.set(ConferenceKey.status, 'closed');
     entry.set(ConferenceKey.closedAt, now);
+    // Reviewed here, so not again at the next one; a change that reaches us later is not stamped.
+    for (const { id } of reviewed) (actionItemsMap(doc).get(id) as Y.Map<unknown> | undefined)?.set('statusReviewedAt', conferenceId);
   });
 }
 
@@ -274,13 +277,14 @@ export function setActionItemStatus(doc: Y.Doc, itemId: string, status: ActionIt
   const held = versionsHeld(item, 'status') as ActionItemStatus[];
   const choosing = held.length > 1 && held.includes(status);
   if (!choosing && !canMoveActionItem(held[0]!, status)) throw new ConferenceRuleError('この状態には変更できません');
-  const changedAt = statusChangedAt(readConferences(doc).value);
+  // One of the two, the other cleared (a change between conferences is no longer the last one's),
+  // and a new change is not yet reviewed.
+  const where = { statusConferenceId: undefined, statusChangedAfter: undefined, statusReviewedAt: undefined, ...statusChangedAt(readConferences(doc).value) };
   doc.transact(() => {
     replaceVersions(item, 'status', status, newId);
-    // One of the two, the other cleared: a change between conferences is no longer the last one's.
-    for (const key of ['statusConferenceId', 'statusChangedAfter'] as const) {
-      if (changedAt[key] === undefined) item.delete(key);
-      else item.set(key, changedAt[key]);
+    for (const [key, value] of Object.entries(where)) {
+      if (value === undefined) item.delete(key);
+      else item.set(key, value);
     }
   });
 }
