@@ -49,6 +49,10 @@ describe('filterOpenItems', () => {
     const found = (query: string) => filterOpenItems([...items.slice(0, 2), twoWays], { ...NO_FILTER, query }, '2026-12-05').map((o) => o.caseTitle);
     expect(found('安否確認')).toEqual(['田中様']);
     expect(found('高橋 民生委員')).toEqual(['田中様']);
+    // Listed under either agency until settled, so each finds what it may owe.
+    const underAgency = (agency: '社会福祉協議会' | '民生委員') => filterOpenItems([twoWays], { ...NO_FILTER, agency }, '2026-12-05').map((o) => o.caseTitle);
+    expect(underAgency('民生委員')).toEqual(['田中様']);
+    expect(underAgency('社会福祉協議会')).toEqual(['田中様']);
   });
 });
 

@@ -1,5 +1,5 @@
 import { isOverdue } from '@care/case-doc';
-import { actionItemTexts, AgencyKind, holdsEveryWord, type OpenActionItem } from '@care/schema';
+import { actionItemTexts, AgencyKind, holdsEveryWord, type OpenActionItem, versionsOf } from '@care/schema';
 
 export type OpenItemFilter = {
   /**
@@ -8,7 +8,7 @@ export type OpenItemFilter = {
    * 経過), so that someone finds what they owe by their own name.
    */
   query: string;
-  /** The owner's kind of agency (empty: every agency). */
+  /** The owner's kind of agency (empty: every agency); an owner written two ways is under both. */
   agency: AgencyKind | '';
   /** Only items past their due date. */
   overdueOnly: boolean;
@@ -38,7 +38,7 @@ export function filterOpenItems(items: readonly OpenActionItem[], filter: OpenIt
   return items.filter(
     (open) =>
       holdsEveryWord(searchedText(open), filter.query) &&
-      (!filter.agency || open.item.ownerAgency.kind === filter.agency) &&
+      (!filter.agency || versionsOf(open.item, 'owner').some((owner) => owner.agency.kind === filter.agency)) &&
       (!filter.overdueOnly || isOverdue(open.item, asOf)),
   );
 }
