@@ -545,7 +545,7 @@ it('an action item agreed at the first conference is reviewed at the second, by 
   await expect.poll(() => row.textContent()).toContain('鈴木（NPO法人みまもり）');
   expect(await owed.title()).toBe('対応事項の一覧 | ケア会議ワークスペース');
   expect(await sato.title()).toBe('ケース | ケア会議ワークスペース'); // never the case's name (a shared computer's history keeps titles)
-  expect(await row.textContent()).toMatch(/^2026-12-24.*見守り訪問を週2回.*未着手初回訪問済みE2E モニタリング2026-11-23$/);
+  expect(await row.textContent()).toMatch(/^2026-12-24.*見守り訪問を週2回.*未着手初回訪問済みE2E モニタリング2026-11-23 個別ケース検討$/);
   // Someone finds what they owe by their own name.
   await owed.getByLabel('キーワード').fill('鈴木');
   expect(await row.count()).toBe(1);

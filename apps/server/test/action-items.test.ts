@@ -53,9 +53,9 @@ describe('lists across cases: open action items (対応事項の一覧), 地域�
     await (await adminOf(server)).request('PATCH', `/api/cases/${closed.caseId}`, { closed: true });
 
     const seen = await openItems(staff);
-    expect(seen.map((open) => [open.caseTitle, open.item.what, open.item.due, open.item.status, open.agreedOn])).toEqual([
-      ['北地区 80代女性', '主治医へ相談', '2026-12-05', '対応中', '2026-11-23'],
-      ['北地区 80代女性', '見守り訪問', '2026-12-24', '未着手', '2026-11-23'], // sorted by the earlier of two 期限
+    expect(seen.map((open) => [open.caseTitle, open.item.what, open.item.due, open.item.status, open.agreedAt])).toEqual([
+      ['北地区 80代女性', '主治医へ相談', '2026-12-05', '対応中', '2026-11-23 個別ケース検討'],
+      ['北地区 80代女性', '見守り訪問', '2026-12-24', '未着手', '2026-11-23 個別ケース検討'], // sorted by the earlier of two 期限
     ]);
     expect(seen[1]!.item.conflicts).toEqual({ due: ['2026-12-24', '2027-01-31'] });
     expect(seen[0]).toMatchObject({ caseId: mine.caseId, item: { ownerName: '鈴木', ownerAgency: { kind: '社会福祉協議会' }, conferenceId: mine.conferenceId } });

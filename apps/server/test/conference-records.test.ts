@@ -15,7 +15,7 @@ import {
   startConference,
   textLines,
 } from '@care/case-doc';
-import { ApiError, AuditList, ConferenceRecordList, ConferenceRecordMeta, japanMidnight, type Participant, RecordDiff, type RecordContent, RestoreResult, Timeline } from '@care/schema';
+import { ApiError, AuditList, ConferenceRecordList, ConferenceRecordMeta, japanMidnight, type Participant, RecordDiff, type RecordContent, RestoreResult, Timeline, timeInJapan } from '@care/schema';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
@@ -420,14 +420,20 @@ describe('records of closed conferences', () => {
     expect((await call(server, AuditList, `/api/cases/${other}/audit`)).entries.filter((e) => e.action === 'search-records')).toEqual([]);
   });
 
-  it('labels the records of two conferences of one kind held on one day apart, by the time the later one started', async () => {
+  it('labels the records of two conferences of one kind held on one day apart, by the time each started, as the case names them now', async () => {
     const { caseId, lead, conferenceId: first } = await liveConference(undefined, { date: '2026-12-07' });
+    const startedFirst = readConferences(lead.doc).value.find((c) => c.id === first)!.startedAt!;
     closeConference(lead.doc, first, Date.now());
     const second = scheduleConference(lead.doc, { date: '2026-12-07', kind: '個別ケース検討' });
     startConference(lead.doc, second, asParticipant(facilitator, { kind: '地域包括支援センター' }), Date.parse('2026-12-07T15:10:00+09:00'));
     closeConference(lead.doc, second, Date.now());
-    // The first was recorded before the second was planned: alone on its day then.
-    await eventually(async () => expect((await records(server, caseId)).map((record) => record.label)).toEqual(['2026-12-07 個別ケース検討', '2026-12-07 個別ケース検討 15:10開始']));
+    // The first was recorded before the second was planned, alone on its day then: named as the case names it now.
+    const labels = [`2026-12-07 個別ケース検討 ${timeInJapan(startedFirst)}開始`, '2026-12-07 個別ケース検討 15:10開始'];
+    await eventually(async () => expect((await records(server, caseId)).map((record) => record.label)).toEqual(labels));
+    const [firstRecord] = await records(server, caseId);
+    expect((await getRecord(server, caseId, firstRecord!.id)).label).toBe(labels[0]);
+    const onTimeline = (await call(server, Timeline, '/api/records')).entries.filter((e) => e.caseId === caseId).map((e) => e.label);
+    expect(onTimeline.sort()).toEqual(labels.toSorted());
   });
 
   it('diffs two conferences: summary lines, each one’s 検討内容 as it was, and action items added and closed', async () => {

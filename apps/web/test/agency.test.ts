@@ -43,7 +43,7 @@ it('someone from a registered agency joins under its kind, named by its name, an
     caseId: 'c1',
     caseTitle: '山田様',
     area: '北地区',
-    agreedOn: '2026-11-23',
+    agreedAt: '2026-11-23 個別ケース検討',
     item: { id: 'item-1', conferenceId: 'conf-1', what: '受診状況の確認', ownerName: '高橋医師', ownerAgency: ownerAgency([takahashi], '高橋医師')!, due: '2026-12-01', status: '未着手' },
   };
   expect(filterOpenItems([item], { ...NO_FILTER, agency: '医療機関' }, '2026-11-30')).toEqual([item]);

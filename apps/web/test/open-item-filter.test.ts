@@ -6,7 +6,7 @@ const open = (caseTitle: string, area: string | null, due: string, agency: '社�
   caseId: caseTitle,
   caseTitle,
   area,
-  agreedOn: '2026-11-23',
+  agreedAt: '2026-11-23 個別ケース検討',
   item: { id: `${caseTitle}-item`, conferenceId: 'c1', what, ownerName, ownerAgency: { kind: agency }, due, status: '未着手' },
 });
 

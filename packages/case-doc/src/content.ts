@@ -39,12 +39,16 @@ type Named = Pick<RecordConference, 'date' | 'kind'> & Partial<Pick<RecordConfer
 /**
  * How a conference is named wherever it is (a record's label, a question, a list): 2026-11-23
  * 個別ケース検討. One of `conferences` (the case's) of the same kind on the same day is told apart
- * by the time it started in Japan (2026-12-07 個別ケース検討 15:10開始); one never started has none.
+ * by the time it started in Japan (2026-12-07 個別ケース検討 15:10開始), to the second when another
+ * started in the same minute (15:10:05開始); one never started has none.
  */
 export function conferenceName(conference: Named, conferences: readonly Named[] = []): string {
   const name = `${conference.date} ${conference.kind}`;
-  const namesake = conferences.some((c) => c.id !== conference.id && c.date === conference.date && c.kind === conference.kind);
-  return namesake && conference.startedAt !== undefined ? `${name} ${timeInJapan(conference.startedAt)}開始` : name;
+  const { startedAt } = conference;
+  const namesakes = conferences.filter((c) => c.id !== conference.id && c.date === conference.date && c.kind === conference.kind);
+  if (namesakes.length === 0 || startedAt === undefined) return name;
+  const sameMinute = namesakes.some((c) => c.startedAt !== undefined && timeInJapan(c.startedAt) === timeInJapan(startedAt));
+  return `${name} ${timeInJapan(startedAt, sameMinute)}開始`;
 }
 
 /** The agencies that took part in a conference, as they read (for filtering records by agency). */

@@ -420,21 +420,23 @@ describe('action items', () => {
     expect(isOverdue({ status: '中止', due: '2026-12-10' }, '2026-12-15')).toBe(false);
   });
 
-  it('lists the open items of every conference, soonest due first, with the date each was agreed', () => {
+  it('lists the open items of every conference, soonest due first, with the conference each was agreed at, as the case names it', () => {
     const { doc, id: first } = liveConference();
     const owner = { ownerName: '鈴木', ownerAgency: { kind: '社会福祉協議会' as const } };
     addActionItem(doc, first, { what: '見守り訪問', ...owner, due: '2026-12-20' });
     const done = addActionItem(doc, first, { what: '配食サービス調整', ...owner, due: '2026-12-01' });
     setActionItemStatus(doc, done, '完了');
     closeConference(doc, first, Date.now());
-    const second = scheduleConference(doc, { date: '2026-12-15', kind: '個別ケース検討' });
+    // Another of its kind later that day: each named by the time it started.
+    const second = scheduleConference(doc, { date: '2026-11-23', kind: '個別ケース検討' });
+    startConference(doc, second, sato, Date.parse('2026-11-23T15:10:00+09:00'));
     addActionItem(doc, second, { what: '主治医へ相談', ...owner, due: '2026-12-05' });
     const open = openItems(readConferences(doc).value, readActionItems(doc).value);
-    expect(open.map(({ item, agreedOn }) => [item.what, agreedOn])).toEqual([
-      ['主治医へ相談', '2026-12-15'],
-      ['見守り訪問', '2026-11-23'],
+    expect(open.map(({ item, agreedAt }) => [item.what, agreedAt])).toEqual([
+      ['主治医へ相談', '2026-11-23 個別ケース検討 15:10開始'],
+      ['見守り訪問', '2026-11-23 個別ケース検討 09:00開始'], // started at 1_000: 09:00:01 in Japan
     ]);
-    expect(openItems([], readActionItems(doc).value).map((o) => o.agreedOn)).toEqual([null, null]);
+    expect(openItems([], readActionItems(doc).value).map((o) => o.agreedAt)).toEqual([null, null]);
   });
 
   it('open items of earlier conferences come up for review at the next one, and stay there once updated', () => {

@@ -216,4 +216,12 @@ describe('conferenceName', () => {
     const calledOff = conference('c-called-off');
     expect([calledOff, afternoon].map((c) => conferenceName(c, [calledOff, afternoon]))).toEqual(['2026-12-07 個別ケース検討', '2026-12-07 個別ケース検討 15:10開始']);
   });
+
+  it('tells apart two started in the same minute by the second each started', () => {
+    const first = conference('c-first', { startedAt: at('01:41') + 5_000 });
+    const second = conference('c-second', { startedAt: at('01:41') + 50_000 });
+    const later = conference('c-later', { startedAt: at('02:30') });
+    const all = [first, second, later];
+    expect(all.map((c) => conferenceName(c, all))).toEqual(['2026-12-07 個別ケース検討 01:41:05開始', '2026-12-07 個別ケース検討 01:41:50開始', '2026-12-07 個別ケース検討 02:30開始']);
+  });
 });

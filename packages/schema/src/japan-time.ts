@@ -19,9 +19,10 @@ export const dateTimeInJapan = (iso: string): string => dateTime.format(new Date
 export const dayInJapan = (at: Date | number = Date.now()): string => day.format(at);
 
 const time = new Intl.DateTimeFormat('ja-JP', { timeZone: JAPAN_TIME_ZONE, hour: '2-digit', minute: '2-digit' });
+const timeWithSeconds = new Intl.DateTimeFormat('ja-JP', { timeZone: JAPAN_TIME_ZONE, hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
-/** The clock time of an instant in Japan: 09:05. */
-export const timeInJapan = (at: Date | number): string => time.format(at);
+/** The clock time of an instant in Japan: 09:05, or with its seconds: 09:05:30. */
+export const timeInJapan = (at: Date | number, withSeconds = false): string => (withSeconds ? timeWithSeconds : time).format(at);
 
 /** The instant (ISO, UTC) a day (YYYY-MM-DD) begins in Japan, or the day `daysLater` after it. */
 export function japanMidnight(day: string, daysLater = 0): string {

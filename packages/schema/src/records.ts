@@ -168,8 +168,8 @@ export const OpenActionItem = z.object({
   caseTitle: z.string(),
   area: z.string().nullable(),
   item: ActionItem,
-  /** The date of the conference that agreed it (null when that conference is gone). */
-  agreedOn: IsoDate.nullable(),
+  /** The conference that agreed it, as the case names it (conferenceName: 2026-11-23 個別ケース検討; null when that conference is gone). */
+  agreedAt: z.string().nullable(),
 });
 export type OpenActionItem = z.infer<typeof OpenActionItem>;
 

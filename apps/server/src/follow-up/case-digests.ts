@@ -13,13 +13,19 @@ import {
 import type { CaseSummary } from '@care/schema';
 import type { CaseStore } from '../storage/case-store.ts';
 import { conferenceDates } from '../records/record-day.ts';
+import { conferenceNames } from '../records/record-label.ts';
 import { foldUpdates } from '../storage/fold-updates.ts';
 
 /**
  * What lists across cases show of one case: its open action items, its 地域課題, its last, live
- * and next conference, and its conferences' dates (the timeline's days of its records).
+ * and next conference, and its conferences' dates and names (the timeline's days and labels of its records).
  */
-export type CaseDigest = { open: OpenItem[]; issues: IssueSeen[]; conferenceDates: ReadonlyMap<string, string> } & ConferenceGlances;
+export type CaseDigest = {
+  open: OpenItem[];
+  issues: IssueSeen[];
+  conferenceDates: ReadonlyMap<string, string>;
+  conferenceNames: ReadonlyMap<string, string>;
+} & ConferenceGlances;
 
 /** How many cases' digests are kept between requests (the least recently listed are read again). */
 const KEPT_CASES = 10_000;
@@ -71,6 +77,7 @@ export class CaseDigests {
         open: openItems(conferences, readActionItems(doc).value),
         issues: issuesSeen(conferences),
         conferenceDates: conferenceDates(conferences),
+        conferenceNames: conferenceNames(conferences),
         ...caseConferenceGlances(conferences),
       };
     } finally {

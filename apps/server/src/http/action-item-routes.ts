@@ -15,9 +15,9 @@ export function registerActionItemRoutes(app: FastifyInstance, deps: AcrossCases
       name: '対応事項',
       // 担当機関 the kind, to sort and count by; 機関名 the agency's own name (北病院), when known.
       header: [column.due, column.what, column.ownerName, column.ownerAgency, '機関名', column.status, column.progress, 'ケースID', 'ケース', '地区', column.conferenceId],
-      row: ({ item, caseId, caseTitle, area, agreedOn }) => {
+      row: ({ item, caseId, caseTitle, area, agreedAt }) => {
         const text = actionItemTexts(item); // a field written two ways reads both ways
-        return [text.due, text.what, text.ownerName, text.ownerAgencyKind, text.ownerAgencyName, text.status, text.progress, caseId, caseTitle, area ?? '', agreedOn ?? ''];
+        return [text.due, text.what, text.ownerName, text.ownerAgencyKind, text.ownerAgencyName, text.status, text.progress, caseId, caseTitle, area ?? '', agreedAt ?? ''];
       },
     },
   });

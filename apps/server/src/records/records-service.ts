@@ -33,6 +33,7 @@ import { foldUpdates } from '../storage/fold-updates.ts';
 import type { RoomRegistry } from '../sync/room-registry.ts';
 import { type Minutes, minutesOf } from './minutes.ts';
 import { conferenceDates, recordDay } from './record-day.ts';
+import { conferenceNames, withCurrentLabel } from './record-label.ts';
 import { keywordMatch, searchableLines } from './record-search.ts';
 import type { RecordStore, StoredRecord } from './record-store.ts';
 
@@ -57,10 +58,9 @@ export class RecordsService {
     const records = await this.deps.records.list(caseId);
     const conferences = await this.deps.rooms.withRoom(caseId, async (room) => readConferences(room.doc).value);
     const recorded = new Set(records.map((record) => record.conferenceId));
-    const beingTaken = conferences
-      .filter((c) => c.status === 'closed' && !recorded.has(c.id))
-      .map((c) => ({ conferenceId: c.id, label: conferenceName(c, conferences) }));
-    return { records: inCaseOrder(records, conferences), beingTaken };
+    const names = conferenceNames(conferences);
+    const beingTaken = conferences.filter((c) => c.status === 'closed' && !recorded.has(c.id)).map((c) => ({ conferenceId: c.id, label: names.get(c.id)! }));
+    return { records: inCaseOrder(records, conferences).map((record) => withCurrentLabel(record, names)), beingTaken };
   }
 
   /**
@@ -74,21 +74,23 @@ export class RecordsService {
     const entries = visible === 'all' ? all : all.filter((entry) => visible.has(entry.caseId));
     const caseIds = [...new Set(entries.map((entry) => entry.caseId))];
     const digests = await this.deps.digests.of(caseIds.map((id) => ({ id })));
-    const datesOf = new Map(caseIds.map((caseId, i) => [caseId, digests[i]!.conferenceDates]));
-    const day = new Map(entries.map((entry) => [entry, recordDay(entry, datesOf.get(entry.caseId)!)]));
+    const digestOf = new Map(caseIds.map((caseId, i) => [caseId, digests[i]!]));
+    const day = new Map(entries.map((entry) => [entry, recordDay(entry, digestOf.get(entry.caseId)!.conferenceDates)]));
     const [firstDay, lastDay] = [from && dayInJapan(new Date(from)), before && dayInJapan(Date.parse(before) - 1)];
     return entries
       .filter((entry) => (!firstDay || day.get(entry)! >= firstDay) && (!lastDay || day.get(entry)! <= lastDay))
       .sort((a, b) => day.get(b)!.localeCompare(day.get(a)!))
-      .slice(0, limit);
+      .slice(0, limit)
+      .map((entry) => withCurrentLabel(entry, digestOf.get(entry.caseId)!.conferenceNames));
   }
 
   async get(caseId: string, recordId: string): Promise<ConferenceRecord> {
-    const [stored, found] = await Promise.all([this.stored(caseId, recordId), this.deps.cases.getCase(caseId)]);
+    const [stored, found, names] = await Promise.all([this.stored(caseId, recordId), this.deps.cases.getCase(caseId), this.currentNames(caseId)]);
     const doc = docFromState(stored.state);
     try {
       const state = Buffer.from(stored.state).toString('base64');
-      return { ...stored.meta, caseTitle: found?.title ?? caseId, state, content: caseDocContent(doc), hashVerified: stored.hashVerified };
+      const meta = withCurrentLabel(stored.meta, names);
+      return { ...meta, caseTitle: found?.title ?? caseId, state, content: caseDocContent(doc), hashVerified: stored.hashVerified };
     } finally {
       doc.destroy();
     }
@@ -159,12 +161,12 @@ export class RecordsService {
   }
 
   async diff(caseId: string, fromId: string, toId: string): Promise<RecordDiff> {
-    const [from, to] = await Promise.all([this.get(caseId, fromId), this.get(caseId, toId)]);
+    const [from, to, names] = await Promise.all([this.get(caseId, fromId), this.get(caseId, toId), this.currentNames(caseId)]);
     return {
       from: metaOf(from),
       to: metaOf(to),
       summary: diffLines(from.content.summary, to.content.summary),
-      notes: compareNotes(from, to),
+      notes: compareNotes(from, to, names),
       actionItems: diffActionItems(from.content.actionItems, to.content.actionItems),
     };
   }
@@ -187,6 +189,12 @@ export class RecordsService {
     });
   }
 
+  /** The names of the case's conferences now (see withCurrentLabel). */
+  private async currentNames(caseId: string): Promise<ReadonlyMap<string, string>> {
+    const [digest] = await this.deps.digests.of([{ id: caseId }]);
+    return digest!.conferenceNames;
+  }
+
   private async stored(caseId: string, recordId: string): Promise<StoredRecord> {
     const stored = await this.deps.records.get(caseId, recordId);
     if (!stored) throw new NotFoundError('このケースにその記録はありません');
@@ -200,12 +208,15 @@ function inCaseOrder(records: ConferenceRecordMeta[], conferences: readonly Conf
   return records.toSorted((a, b) => recordDay(a, dates).localeCompare(recordDay(b, dates)));
 }
 
-/** The 検討内容 of the conferences two records are of: changes within one conference, or each of two as it was (see NotesCompared). */
-function compareNotes(from: ConferenceRecord, to: ConferenceRecord): NotesCompared {
+/**
+ * The 検討内容 of the conferences two records are of: changes within one conference, or each of two
+ * as it was (see NotesCompared), named as the case names them now (`names`), else as the record did.
+ */
+function compareNotes(from: ConferenceRecord, to: ConferenceRecord, names: ReadonlyMap<string, string>): NotesCompared {
   const [a, b] = [from, to].map((record) => recordedConference(record.conferenceId, record.content.conferences));
   if (a?.id === b?.id) return { kind: 'one-conference', lines: diffLines(a?.notes ?? [], b?.notes ?? []) };
   const notes = (conference: typeof a, { content }: ConferenceRecord): RecordedNotes | null =>
-    conference ? { conference: conferenceName(conference, content.conferences), lines: conference.notes } : null;
+    conference ? { conference: names.get(conference.id) ?? conferenceName(conference, content.conferences), lines: conference.notes } : null;
   return { kind: 'two-conferences', from: notes(a, from), to: notes(b, to) };
 }
 

@@ -118,7 +118,7 @@ function OpenItemRow({ open, today }: { open: OpenActionItem; today: string }) {
         <Link to={`/cases/${open.caseId}`}>{open.caseTitle}</Link>
         {open.area && <small>（{open.area}）</small>}
       </td>
-      <td data-label={column.conferenceId}>{open.agreedOn ? <time className="date" dateTime={open.agreedOn}>{open.agreedOn}</time> : '—'}</td>
+      <td data-label={column.conferenceId}>{open.agreedAt ?? '—'}</td>
     </tr>
   );
 }

@@ -1,4 +1,5 @@
 import type { ActionItem, ConferenceFields } from '@care/schema';
+import { conferenceName } from '../content.ts';
 import { isOpenActionItem } from './rules.ts';
 
 type Dated = Pick<ConferenceFields, 'id' | 'date' | 'startedAt'>;
@@ -74,14 +75,14 @@ export function itemsAgreedAt(items: readonly ActionItem[], conferenceId: string
   return items.filter((item) => item.conferenceId === conferenceId);
 }
 
-/** An action item still open, with the date of the conference that agreed it (null when that conference is gone). */
-export type OpenItem = { item: ActionItem; agreedOn: string | null };
+/** An action item still open, with the name of the conference that agreed it (null when that conference is gone). */
+export type OpenItem = { item: ActionItem; agreedAt: string | null };
 
 /** The case's action items still open (未着手, 対応中), soonest due first: what is owed before its next conference. */
-export function openItems(conferences: readonly Pick<ConferenceFields, 'id' | 'date'>[], items: readonly ActionItem[]): OpenItem[] {
-  const dates = new Map(conferences.map((c) => [c.id, c.date]));
+export function openItems(conferences: readonly Pick<ConferenceFields, 'id' | 'date' | 'kind' | 'startedAt'>[], items: readonly ActionItem[]): OpenItem[] {
+  const names = new Map(conferences.map((c) => [c.id, conferenceName(c, conferences)]));
   return items
     .filter(isOpenActionItem)
-    .map((item) => ({ item, agreedOn: dates.get(item.conferenceId) ?? null }))
+    .map((item) => ({ item, agreedAt: names.get(item.conferenceId) ?? null }))
     .sort((a, b) => a.item.due.localeCompare(b.item.due));
 }
