@@ -509,6 +509,9 @@ it('an action item agreed at the first conference is reviewed at the second, by 
   // decided it, so the next one held reviews it.
   await planConference(sato, '2026-12-01');
   expect(await sato.getByTestId('status-changed-where').textContent()).toContain('会議の間の変更として記録され');
+  // Items are agreed once it meets: a planned one offers no form (once called off, it decided nothing).
+  expect(await sato.getByRole('button', { name: '対応事項を追加' }).count()).toBe(0);
+  expect(await sato.getByLabel('この会議の対応事項').textContent()).toContain('会議を開始してから追加できます');
   await sato.getByLabel('家族へ連絡の状況').selectOption('完了');
   sato.once('dialog', (dialog) => void dialog.accept());
   await sato.getByRole('button', { name: '中止' }).click();

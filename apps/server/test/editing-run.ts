@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addActionItem, appendSummaryParagraphs, readActionItems, scheduleConference, summaryLines } from '@care/case-doc';
+import { addActionItem, appendSummaryParagraphs, readActionItems, scheduleConference, startConference, summaryLines } from '@care/case-doc';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'vitest';
 import type * as Y from 'yjs';
@@ -48,9 +48,10 @@ export class EditingRun {
       await run.restart();
       run.caseId = await createCase(run.server, '耐久試験');
       run.admin = await signIn(run.server, ADMIN.login, ADMIN.password);
-      // A coordinator plans the conference the editors add action items to.
+      // A coordinator plans and starts the conference the editors add action items to (items are agreed at a live one).
       const planner = await connectClient(run.server, run.caseId, run.admin);
       run.conferenceId = scheduleConference(planner.doc, { date: '2026-12-01', kind: '個別ケース検討' });
+      startConference(planner.doc, run.conferenceId, { userId: run.admin.userId, name: run.admin.name, agency: { kind: '行政' } }, Date.now());
       await planner.saves.whenSaved();
       planner.destroy();
       for (let i = 0; i < editors; i++) run.editors.push({ name: `e${i}`, client: await connectClient(run.server, run.caseId), typed: [] });

@@ -11,6 +11,7 @@ import {
   readActionItems,
   readConferences,
   scheduleConference,
+  startConference,
   summaryPlainText,
   textLines,
 } from '@care/case-doc';
@@ -75,15 +76,20 @@ describe('a guest invited to one conference takes part in that conference only',
   });
 
   it('changes nothing of other conferences, nothing else of the case, and never runs its conference', async () => {
-    const { caseId, conference, session, client, denials } = await guestAt();
+    const { caseId, conference, session, client, denials } = await guestAt({ live: false });
     const { conferenceId, facilitator } = conference;
-    const otherId = scheduleConference(facilitator.doc, { date: '2026-12-20', kind: '支援調整会議' });
+    // An earlier conference agreed an item (items are agreed at a conference held), then the guest's starts.
+    const otherId = scheduleConference(facilitator.doc, { date: '2026-11-20', kind: '支援調整会議' });
+    startConference(facilitator.doc, otherId, conference.starter, Date.now());
     const earlierItem = addActionItem(facilitator.doc, otherId, item('別の会議の対応事項'));
+    closeConference(facilitator.doc, otherId, Date.now());
+    await conference.start();
     await eventually(() => expect(readActionItems(client.doc).value).toHaveLength(1));
 
     const attempts: [string, () => void][] = [
       ['join another conference', () => joinConference(client.doc, otherId, { userId: session.userId, name: '山田', agency: { kind: '民生委員' } })],
-      ['agree an item at another conference', () => addActionItem(client.doc, otherId, item('よその会議'))],
+      // (as a page could offer it: the item is put there plainly)
+      ['agree an item at another conference', () => client.doc.getMap('actionItems').set('item-elsewhere', { ...item('よその会議'), conferenceId: otherId, status: '未着手' })],
       ['write another conference’s 検討内容', () => appendParagraphs(conferenceNotesFragment(client.doc, otherId), ['よその検討'])],
       ['remove another conference’s item', () => client.doc.getMap('actionItems').delete(earlierItem)],
       ['make itself 司会', () => assignRole(client.doc, conferenceId, session.userId, { role: '司会' })],
@@ -98,7 +104,7 @@ describe('a guest invited to one conference takes part in that conference only',
     }
     // None of it reached anyone: the 司会 still sees two conferences, its own still live and run by them alone.
     const conferences = readConferences(facilitator.doc).value;
-    expect(conferences.map((c) => c.status).sort()).toEqual(['live', 'scheduled']);
+    expect(conferences.map((c) => c.status).sort()).toEqual(['closed', 'live']);
     expect(conferences.flatMap((c) => c.participants.map((p) => p.userId))).not.toContain(session.userId);
     expect(Object.keys(conferences.find((c) => c.id === conferenceId)!.roles)).toEqual([facilitatorOf(conference)]);
     expect(readActionItems(facilitator.doc).value.map((i) => i.what)).toEqual(['別の会議の対応事項']);

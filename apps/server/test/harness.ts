@@ -5,7 +5,7 @@ import { onStanding, SaveTracker } from '@care/sync-client';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { cancelConference, closeConference, readConferences, scheduleConference, startConference } from '@care/case-doc';
-import type { ConferenceStatus, ConnectionStanding } from '@care/schema';
+import type { ConferenceStatus, ConnectionStanding, Participant } from '@care/schema';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -231,6 +231,8 @@ export type TestConference = {
   conferenceId: string;
   /** The 司会's client, which planned and started it. */
   facilitator: TestClient;
+  /** The 司会 as they start a conference (this one, or another of the case). */
+  starter: Participant;
   start: () => Promise<void>;
   close: () => Promise<void>;
   /** Calls it off (中止) before it starts. */
@@ -252,11 +254,13 @@ export async function conferenceIn(server: Endpoint & Parameters<typeof editorOf
   const stored = (status: ConferenceStatus) =>
     eventually(() => expect(readConferences(watcher.doc).value.find((c) => c.id === conferenceId)?.status).toBe(status), 30_000);
   await stored('scheduled');
+  const starter: Participant = { userId: member.userId, name: member.name, agency: { kind: '行政' } };
   const conference: TestConference = {
     conferenceId,
     facilitator,
+    starter,
     start: async () => {
-      startConference(facilitator.doc, conferenceId, { userId: member.userId, name: member.name, agency: { kind: '行政' } }, Date.now());
+      startConference(facilitator.doc, conferenceId, starter, Date.now());
       await stored('live');
     },
     close: async () => {

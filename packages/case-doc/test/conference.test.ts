@@ -470,6 +470,22 @@ describe('action items', () => {
   });
 });
 
+describe('agreeing an action item', () => {
+  const input = { what: '見守り訪問', ownerName: '鈴木', ownerAgency: { kind: '社会福祉協議会' as const }, due: '2026-12-10' };
+
+  it('is done at the live conference only: not at one planned, nor at one that has ended', () => {
+    const { doc, id } = liveConference();
+    const planned = scheduleConference(doc, { date: '2026-12-21', kind: '個別ケース検討' });
+    expect(() => addActionItem(doc, planned, input)).toThrow(ConferenceRuleError);
+    addActionItem(doc, id, input);
+    closeConference(doc, id, 2_000);
+    expect(() => addActionItem(doc, id, input)).toThrow(ConferenceRuleError);
+    cancelConference(doc, planned);
+    expect(() => addActionItem(doc, planned, input)).toThrow(ConferenceRuleError);
+    expect(readActionItems(doc).value.map((item) => item.conferenceId)).toEqual([id]);
+  });
+});
+
 describe('a status changed between conferences', () => {
   const owner = { ownerName: '鈴木', ownerAgency: { kind: '社会福祉協議会' as const }, due: '2026-12-10' };
   const review = (doc: Y.Doc, conferenceId: string) =>
@@ -534,16 +550,6 @@ describe('a status changed between conferences', () => {
     const after = scheduleConference(doc, { date: '2027-02-12', kind: '個別ケース検討' });
     expect(review(doc, after)).toEqual([]);
     expect(review(doc, missed)).toEqual([]);
-  });
-
-  it('before any conference was held is reviewed at the first one held', () => {
-    const doc = new Y.Doc();
-    const planned = scheduleConference(doc, { date: '2026-12-01', kind: '個別ケース検討' });
-    const call = addActionItem(doc, planned, { what: '家族へ連絡', ...owner });
-    cancelConference(doc, planned);
-    setActionItemStatus(doc, call, '完了');
-    const held = scheduleConference(doc, { date: '2026-12-07', kind: '個別ケース検討' });
-    expect(review(doc, held)).toEqual(['家族へ連絡:完了']);
   });
 });
 

@@ -120,6 +120,43 @@ describe('who may write what in a conference', () => {
     expect(judge(suzuki, note('その後の書き足し'))).toEqual(refused(RefusalReason.closed));
   });
 
+  it('action items are agreed at a conference held: one for a planned or cancelled conference is refused (an old page offered it), also to a coordinator', () => {
+    const { judge, madeNow, id } = liveWithRoles();
+    const coordinator = { userId: sato.userId, isCoordinator: true };
+    let planned = '';
+    judge(sato, (doc) => {
+      planned = scheduleConference(doc, { date: '2026-12-21', kind: '個別ケース検討' });
+    });
+    // As a page from before the rule wrote it (addActionItem now refuses it on the page already).
+    const itemAt = (conferenceId: string) => (doc: Y.Doc) => {
+      const item = new Y.Map<unknown>();
+      actionItemsMap(doc).set(`item-${conferenceId.slice(0, 8)}`, item);
+      for (const [key, value] of Object.entries({ conferenceId, what: '訪問', ownerName: '鈴木', ownerAgency: { kind: '民生委員' }, due: '2026-12-01', status: '未着手' })) item.set(key, value);
+    };
+    expect(judge(suzuki, itemAt(planned))).toEqual(refused(RefusalReason.unheld));
+    expect(judge(coordinator, itemAt(planned))).toEqual(refused(RefusalReason.unheld));
+    // Planned and started offline in the same update: held by the time the item is.
+    expect(
+      judge(sato, (doc) => {
+        closeConference(doc, id, Date.now());
+        startConference(doc, planned, sato, Date.now());
+        addActionItem(doc, planned, { what: '訪問', ownerName: '鈴木', ownerAgency: { kind: '民生委員' }, due: '2026-12-01' });
+      }),
+    ).toEqual({ allowed: true });
+    // Agreed offline at the live conference, arriving after it closed: kept.
+    const late = madeNow(suzuki, (doc) => addActionItem(doc, planned, { what: '家族へ連絡', ownerName: '鈴木', ownerAgency: { kind: '民生委員' }, due: '2026-12-01' }));
+    expect(judge(sato, (doc) => closeConference(doc, planned, Date.now()))).toEqual({ allowed: true });
+    expect(late()).toEqual({ allowed: true });
+    let calledOff = '';
+    judge(sato, (doc) => {
+      calledOff = scheduleConference(doc, { date: '2027-01-11', kind: '個別ケース検討' });
+      cancelConference(doc, calledOff);
+    });
+    expect(judge(suzuki, itemAt(calledOff))).toEqual(refused(RefusalReason.unheld));
+    const plainItem = { conferenceId: calledOff, what: '訪問', ownerName: '鈴木', ownerAgency: { kind: '民生委員' }, due: '2026-12-01', status: '未着手' };
+    expect(judge(suzuki, (doc) => actionItemsMap(doc).set('item-plain-01', plainItem))).toEqual(refused(RefusalReason.unheld));
+  });
+
   it('participants edit the summary, action items and their own entry, not someone else’s', () => {
     const { judge, id } = liveWithRoles();
     expect(judge(suzuki, (doc) => appendSummaryParagraphs(doc, ['服薬管理が課題']))).toEqual({ allowed: true });

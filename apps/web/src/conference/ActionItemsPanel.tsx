@@ -1,4 +1,4 @@
-import { addActionItem, chooseActionItemVersion, type Conference, editActionItem, hasEnded, itemsAgreedAt, itemsForReview, setActionItemProgress, setActionItemStatus, statusChangedAt } from '@care/case-doc';
+import { addActionItem, chooseActionItemVersion, type Conference, editActionItem, itemsAgreedAt, itemsForReview, setActionItemProgress, setActionItemStatus, statusChangedAt } from '@care/case-doc';
 import type { ActionItem } from '@care/schema';
 import type * as Y from 'yjs';
 import { ActionItemForm } from './ActionItemForm.tsx';
@@ -11,8 +11,9 @@ type Props = { doc: Y.Doc; conference: Conference; conferences: Conference[]; it
 
 /**
  * Action items: first the open ones from earlier conferences, reviewed (モニタリング) at this one,
- * then those agreed here. Everyone but observers adds items and changes their status; on a
- * conference not live, a line says where such a change is recorded (statusChangedAt).
+ * then those agreed here. Everyone but observers adds items (at the live conference only: they
+ * are what a conference that met decided) and changes their status; on a conference not live, a
+ * line says where such a change is recorded (statusChangedAt).
  */
 export function ActionItemsPanel({ doc, conference, conferences, items, abilities, act }: Props) {
   const review = itemsForReview(conferences, items, conference.id);
@@ -42,7 +43,8 @@ export function ActionItemsPanel({ doc, conference, conferences, items, abilitie
         {agreed.length === 0 && <p className="muted">まだありません。</p>}
         {review.length === 0 && agreed.length > 0 && where}
         {agreed.length > 0 && <ActionItemsTable items={agreed} asOf={conference.date} changes={changes} testId="agreed-items" />}
-        {abilities.canEdit && !hasEnded(conference.status) && <ActionItemForm owners={owners} submitLabel="対応事項を追加" onSubmit={(input) => act(() => addActionItem(doc, conference.id, input))} />}
+        {abilities.canEdit && conference.status === 'live' && <ActionItemForm owners={owners} submitLabel="対応事項を追加" onSubmit={(input) => act(() => addActionItem(doc, conference.id, input))} />}
+        {abilities.canEdit && conference.status === 'scheduled' && <p className="muted">対応事項は、会議を開始してから追加できます（会議で決めたこととして記録されます）。</p>}
       </section>
     </>
   );

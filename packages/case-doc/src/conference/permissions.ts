@@ -20,6 +20,7 @@ export const RefusalReason = {
   statusBack: '会議の状態は「予定 → 開催中 → 終了」か「予定 → 中止」の順にしか変えられません（開始済みの会議は中止できません）',
   unreadable: `内容が正しくないため、この変更は受け付けられませんでした（職種は${PROFESSION_MAX_LENGTH}文字までなど）。画面を再読み込みしてから、もう一度入力してください`,
   anotherLive: 'このケースには開催中の会議があるため、ほかの会議は開始できません（先に開催中の会議を終了してください）',
+  unheld: '対応事項は開催中の会議で追加します（予定の会議・中止した会議には追加できません）',
 } as const;
 
 export const ALLOWED: WriteVerdict = { allowed: true };
@@ -59,6 +60,7 @@ export function judgeConferenceWrite(
   closingNotes: ClosingNotes = () => false,
 ): WriteVerdict {
   if (startsSecondLive(doc, touches)) return refuse(RefusalReason.anotherLive);
+  if (agreesAtUnheld(doc, touches)) return refuse(RefusalReason.unheld);
   if (leavesUnreadable(doc, touches)) return refuse(RefusalReason.unreadable);
   if (actor.isCoordinator) return ALLOWED;
   if (touches.length === 0 && !unresolved) return ALLOWED;
@@ -137,16 +139,35 @@ function judgeConferenceTouch(doc: Y.Doc, actor: Actor, { path, deleted, value }
   return ALLOWED;
 }
 
+/** Whether a touch sets a conference's status to a value. */
+const setsStatus = ({ path: [root, conferenceId, key, entryKey], value }: Touch) =>
+  root === CaseDocField.conferences && conferenceId !== undefined && key === ConferenceKey.status && entryKey === undefined && value !== undefined;
+
+/**
+ * Whether an update puts an action item at a conference that never met once it is applied (planned,
+ * or cancelled): an old page offered the form there, and a cancelled conference then listed it as
+ * decided. One agreed at the live conference offline and arriving after the close is kept: it met.
+ */
+function agreesAtUnheld(doc: Y.Doc, touches: Touch[]): boolean {
+  const statusAfter = (conferenceId: unknown) =>
+    touches.findLast((touch) => setsStatus(touch) && touch.path[1] === conferenceId)?.value ?? (typeof conferenceId === 'string' ? conferenceStatus(doc, conferenceId) : undefined);
+  return touches.some((touch) => ['scheduled', 'cancelled'].includes(statusAfter(agreedAt(touch)) as string));
+}
+
+/** The conference a touch puts an action item at, if it does: its conferenceId, or that of an item written as a plain value (as items were first stored). */
+function agreedAt({ path: [root, id, key], value }: Touch): unknown {
+  if (root !== CaseDocField.actionItems || id === undefined) return undefined;
+  if (key === 'conferenceId') return value;
+  return key === undefined && typeof value === 'object' && value !== null ? (value as { conferenceId?: unknown }).conferenceId : undefined;
+}
+
 /**
  * Whether an update starts a conference while another is live once it is applied: each
  * conference's status is then the value the update sets, else the one the doc holds now. So an
  * update that closes the live conference and starts the next one goes through.
  */
 function startsSecondLive(doc: Y.Doc, touches: Touch[]): boolean {
-  const statusSets = touches.filter(
-    ({ path: [root, conferenceId, key, entryKey], value }) =>
-      root === CaseDocField.conferences && conferenceId !== undefined && key === ConferenceKey.status && entryKey === undefined && value !== undefined,
-  );
+  const statusSets = touches.filter(setsStatus);
   // Most updates start nothing (every keystroke is judged): only a start needs every conference's status.
   if (!statusSets.some(({ path, value }) => value === 'live' && conferenceStatus(doc, path[1]!) !== 'live')) return false;
   const statusAfter = new Map<string, unknown>();

@@ -18,6 +18,7 @@ import * as Y from 'yjs';
 import { ConferenceKey } from '../fields.ts';
 import { alike, replaceVersions, versionsHeld } from './action-item-versions.ts';
 import { betweenChangesReviewedAt, statusChangedAt } from './carry-over.ts';
+import { conferenceStatus } from './closings.ts';
 import { actionItemsMap, conferenceArrayPart, type ConferenceListKey, conferenceEntry, conferenceMapPart, conferencesMap, readActionItems, readConferences } from './read.ts';
 import { canMoveActionItem, canMoveConference, facilitatorIds, pauseTimer, startTimer, STOPPED_TIMER } from './rules.ts';
 
@@ -254,7 +255,9 @@ function updateTimer(doc: Y.Doc, conferenceId: string, change: (timer: AgendaTim
   entry.set(ConferenceKey.timer, change(timer));
 }
 
+/** Agrees an action item at the live conference: items are decided by a conference that meets, not at a planned or ended one. */
 export function addActionItem(doc: Y.Doc, conferenceId: string, input: NewActionItemInput): string {
+  if (conferenceStatus(doc, conferenceId) !== 'live') throw new ConferenceRuleError('対応事項は開催中の会議で追加します（会議を開始してから追加してください）');
   const id = newId();
   doc.transact(() => {
     const item = new Y.Map<unknown>();
