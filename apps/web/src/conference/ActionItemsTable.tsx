@@ -12,6 +12,7 @@ import {
 } from '@care/schema';
 import { useState } from 'react';
 import { useHoldWhileTyped } from '../ui/unwritten-typing.ts';
+import { leaveOnEnter } from '../ui/enter-writes.ts';
 import { ActionItemForm } from './ActionItemForm.tsx';
 import { ownerText, type Person } from './agency.ts';
 import { DueDate } from './DueDate.tsx';
@@ -169,9 +170,8 @@ function ProgressField({ item, onProgress }: { item: ActionItem; onProgress: Ite
         onChange={(e) => setDraft({ text: e.target.value, from: draft?.from ?? current })}
         onBlur={save}
         onKeyDown={(e) => {
-          if (e.nativeEvent.isComposing) return;
-          if (e.key === 'Escape') setDraft(undefined);
-          if (e.key === 'Enter') e.currentTarget.blur();
+          if (e.key === 'Escape' && !e.nativeEvent.isComposing) setDraft(undefined);
+          leaveOnEnter(e);
         }}
       />
       {tooLong && (

@@ -6,6 +6,7 @@ import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { useHoldWhileTyped } from '../ui/unwritten-typing.ts';
 import type { FormProblems } from '../ui/form-problems.ts';
 import { serverNow } from '../server-clock.ts';
+import { leaveOnEnter } from '../ui/enter-writes.ts';
 import { type AgendaField, checkAgendaItem } from './agenda-item-input.ts';
 import type { Abilities, Act } from './ConferenceScreen.tsx';
 import { useNow } from './useConferenceModel.ts';
@@ -117,7 +118,7 @@ function TimeBoxField({ item, onChange }: { item: AgendaItem; onChange: (minutes
         aria-label={`${item.title}の時間（分）`}
         defaultValue={item.minutes}
         onBlur={(e) => save(e.target)}
-        onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
+        onKeyDown={leaveOnEnter}
       />
       分
     </label>

@@ -6,6 +6,7 @@ import type { CaseConnection } from '../collab/useCaseConnection.ts';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { useHoldWhileTyped } from '../ui/unwritten-typing.ts';
 import { serverNow } from '../server-clock.ts';
+import { leaveOnEnter } from '../ui/enter-writes.ts';
 import { agencyOfUser } from './agency.ts';
 import { confidentialityPledge } from './confidentiality.ts';
 import { AttendeeForm } from './AttendeeForm.tsx';
@@ -150,7 +151,7 @@ function ParticipantRow(props: { person: Participant; isMe: boolean; conference:
   );
 }
 
-/** A 職種, written when the field is left changed (trimmed); cleared, there is none. */
+/** A 職種, written when the field is left changed (trimmed), or on Enter; cleared, there is none. */
 function ProfessionInput({ label, list, value, onChange }: { label: string; list?: string; value: string | undefined; onChange: (profession: string) => void }) {
   // What is typed, and over which value: one written from elsewhere replaces the field (key).
   const [typed, setTyped] = useState<{ text: string; over: string | undefined }>();
@@ -168,6 +169,7 @@ function ProfessionInput({ label, list, value, onChange }: { label: string; list
         setTyped(undefined);
         if (e.target.value.trim() !== (value ?? '')) onChange(e.target.value.trim());
       }}
+      onKeyDown={leaveOnEnter}
     />
   );
 }
