@@ -13,6 +13,7 @@ import {
   openCase,
   openCaseAsMember,
   planConference,
+  startShownConference,
   typeWithIme,
   useServerAndBrowser,
 } from './harness.ts';
@@ -168,6 +169,7 @@ it('access revoked while offline: coming back online ends the connection, delete
   const caseId = await createCase(suite.server, 'E2E オフライン中の取り消し');
   const { page: a, member } = await openCaseAsMember(suite, caseId, sato);
   await planConference(a, '2026-11-23');
+  await startShownConference(a); // action items are agreed at a live conference
   await clickIn(a.getByLabel('ケース概要'));
   await a.keyboard.insertText('届いた所見');
   await connectionReaches(a, '同期済み');

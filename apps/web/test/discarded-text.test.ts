@@ -33,6 +33,7 @@ it('finds what the server’s copy lacks of this browser’s: the lines typed he
 it('finds the action items added here and the 経過 written here, as lines of their own', () => {
   const server = new Y.Doc();
   const id = scheduleConference(server, { date: '2026-11-23', kind: '個別ケース検討' });
+  startConference(server, id, { userId: 'user-sato-0001', name: '佐藤', agency: { kind: '地域包括支援センター' } }, Date.now());
   const agreed = addActionItem(server, id, { what: '主治医に受診状況を確認', ownerName: '山本', ownerAgency: { kind: '医療機関', other: '北病院' }, due: '2026-12-01' });
   const browser = new Y.Doc();
   Y.applyUpdate(browser, Y.encodeStateAsUpdate(server));
