@@ -23,8 +23,8 @@ export class IncomingChanges {
     const readSync = provider.messageHandlers[MessageType.sync];
     if (!readSync) throw new Error('IncomingChanges: the provider has no sync message handler');
     provider.messageHandlers[MessageType.sync] = (encoder, decoder, ...rest) => {
-      const change = provider.synced ? changeIn(decoder) : undefined;
-      if (change && this.wait()) {
+      const change = provider.synced && this.wait() ? changeIn(decoder) : undefined;
+      if (change) {
         this.waiting.push(change);
         return;
       }
