@@ -121,7 +121,12 @@ it('a coordinator closes a case (ケース終結): the open pages turn read-only
   await sato.goBack();
   await connectionReaches(sato, '同期済み');
 
-  // Reopened: Sato's page is editable again without reloading.
+  // Reopened: Sato's page is editable again without reloading, and says so at once (the case, read
+  // again over HTTP, comes late here: the connection's statement of access is enough).
+  await sato.route(`**/api/cases/${caseId}`, async (route) => {
+    await new Promise((later) => setTimeout(later, 2_000));
+    await route.continue();
+  });
   coordinator.once('dialog', (dialog) => void dialog.accept());
   await coordinator.getByRole('button', { name: '終結を取り消す' }).click();
   await expect.poll(() => sato.getByLabel('ケース概要').getAttribute('contenteditable'), { timeout: 10_000 }).toBe('true');

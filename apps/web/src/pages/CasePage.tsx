@@ -56,7 +56,9 @@ export function CasePage({ user }: { user: SessionUser }) {
   // who this person is changed, meanwhile: the rest is read again.
   const standingStated = useCallback<OnStanding>(
     ({ access }, again) => {
-      setCaseInfo((info) => info && { ...info, access });
+      // A closed case is no one's to edit: stated editable, it has been reopened, and the page says
+      // so at once, not only once the case is read again below.
+      setCaseInfo((info) => info && { ...info, access, closedAt: access === 'edit' ? null : info.closedAt });
       if (!again) return;
       load();
       void refresh();
