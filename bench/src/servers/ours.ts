@@ -22,7 +22,7 @@ reportListening((app.server.address() as { port: number }).port);
  * cases seeded straight into the store) and edits the cases it creates over HTTP.
  */
 async function ensureBenchAccount(accounts: AccountStore, password: string): Promise<void> {
-  if (await accounts.checkPassword('bench', password)) return; // a restart on the same data
+  if ('opens' in (await accounts.checkPassword('bench', password))) return; // a restart on the same data
   const agency = (await accounts.findAgencyByName('ベンチマーク')) ?? (await accounts.createAgency('ベンチマーク', 'その他'));
   await accounts.createUser({ login: 'bench', name: 'ベンチ', agencyId: agency.id, role: 'coordinator', passwordHash: await hashPassword(password), temporaryPassword: false });
 }
