@@ -108,6 +108,7 @@ export function useCaseConnection(caseId: string, user: PresenceUser, standingSt
     const refuse = (reason: string) => {
       refused = true;
       setRefusal(reason);
+      noteUnsentEdits(userId, caseId, true); // kept only here until discarded: the case list marks it, and signing out asks first
     };
     const unsent = () => saves.status.unsaved > 0 || refused;
     const levelWithServer = () => {
@@ -181,9 +182,9 @@ export function useCaseConnection(caseId: string, user: PresenceUser, standingSt
     provider.on('sync', onSync);
     provider.on('connection-close', onConnectionClose);
     provider.on('closed', end);
-    const stopWatchingSaves = saves.onChange(({ unsaved }) => {
+    const stopWatchingSaves = saves.onChange(() => {
       // On every change, not only when it flips: another tab of this person may have cleared it.
-      noteUnsentEdits(userId, caseId, unsaved > 0 || refused);
+      noteUnsentEdits(userId, caseId, unsent());
       levelWithServer();
       refresh();
     });
@@ -228,11 +229,6 @@ export function useCaseConnection(caseId: string, user: PresenceUser, standingSt
     if (connection) discarding(connection.doc);
     setGeneration((n) => n + 1);
   }, [connection, userId, caseId, discarding]);
-
-  // Kept only here until discarded: the case list marks it, and signing out asks first.
-  useEffect(() => {
-    if (refusal) noteUnsentEdits(userId, caseId, true);
-  }, [refusal, userId, caseId]);
 
   // A refused change counts as answered, so the save tracker alone would call it 同期済み.
   const shown = refusal && state === 'synced' ? 'refused' : state;
