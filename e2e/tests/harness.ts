@@ -105,7 +105,12 @@ export async function typeWithIme(page: Page, steps: string[], committed: string
  */
 export async function clickIn(editor: Locator): Promise<void> {
   await editor.click();
-  await editor.page().evaluate(() => new Promise((settled) => requestAnimationFrame(() => setTimeout(settled))));
+  await settled(editor.page());
+}
+
+/** Resolves once what the page does after the last input has run: the next frame, and the tasks queued by then (events, React's effects). */
+export function settled(page: Page): Promise<void> {
+  return page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => setTimeout(done))));
 }
 
 /** A composition left open between steps (to let something else happen meanwhile): update it, then commit it. */

@@ -1,6 +1,6 @@
 import { adminOf, grantAccess, newUser } from '@care/server/test/sessions';
 import { expect, it } from 'vitest';
-import { clickIn, connectionReaches, createCase, editorBlocks, editorText, imeComposition, openCase, signedInPage, startServerProcess, typeWithIme, useServerAndBrowser } from './harness.ts';
+import { clickIn, connectionReaches, createCase, editorBlocks, editorText, imeComposition, openCase, settled, signedInPage, startServerProcess, typeWithIme, useServerAndBrowser } from './harness.ts';
 
 const suite = useServerAndBrowser();
 
@@ -114,7 +114,7 @@ it('keys pressed before the browser has told the editor where the caret moved ac
   await expect.poll(() => editorText(suzuki)).toBe('一段落目。\n本人：ひとり');
   await clickIn(suzuki.getByLabel('ケース概要'));
   await suzuki.keyboard.press('Control+Home');
-  await suzuki.evaluate(() => new Promise((settled) => requestAnimationFrame(() => setTimeout(settled))));
+  await settled(suzuki);
 
   // As on a loaded machine, where that news comes after the next keys: here it never comes.
   await suzuki.evaluate(() => document.addEventListener('selectionchange', (event) => event.stopImmediatePropagation(), { capture: true }));
