@@ -1,6 +1,6 @@
 import { adminOf, grantAccess, newUser } from '@care/server/test/sessions';
 import { expect, it } from 'vitest';
-import { clickIn, connectionReaches, createCase, editorBlocks, editorText, imeComposition, openCase, settled, signedInPage, startServerProcess, typeWithIme, useServerAndBrowser } from './harness.ts';
+import { clickIn, connectionReaches, createCase, editorBlocks, editorText, holdMessages, imeComposition, openCase, settled, signedInPage, startServerProcess, typeWithIme, useServerAndBrowser } from './harness.ts';
 
 const suite = useServerAndBrowser();
 
@@ -82,16 +82,21 @@ async function caseWithTwoEditors(title: string) {
   return { sato, suzuki };
 }
 
-it('a colleague editing the paragraph in which one is choosing kanji neither breaks the conversion nor is lost: their edit shows once it is confirmed', async () => {
-  const { sato, suzuki } = await caseWithTwoEditors('E2E 変換中');
+/** Two editors of a new case whose summary reads 本人：見守り, 佐藤 converting ひとり between 本人： and 見守り: the conversion is left open. */
+async function conversionUnderWay(title: string) {
+  const { sato, suzuki } = await caseWithTwoEditors(title);
   await clickIn(sato.getByLabel('ケース概要'));
   await sato.keyboard.insertText('本人：見守り');
   await expect.poll(() => editorText(suzuki)).toBe('本人：見守り');
-
-  // Sato converts between 本人： and 見守り when Suzuki's edit lands before it, in the same text.
   for (let i = 0; i < 3; i++) await sato.keyboard.press('ArrowLeft');
   const ime = await imeComposition(sato);
   await ime.update('ひとり');
+  return { sato, suzuki, ime };
+}
+
+it('a colleague editing the paragraph in which one is choosing kanji neither breaks the conversion nor is lost: their edit shows once it is confirmed', async () => {
+  // Suzuki's edit lands before the conversion, in the same text.
+  const { sato, suzuki, ime } = await conversionUnderWay('E2E 変換中');
   await clickIn(suzuki.getByLabel('ケース概要'));
   await suzuki.keyboard.press('Control+Home');
   for (let i = 0; i < 2; i++) await suzuki.keyboard.press('ArrowRight');
@@ -103,6 +108,65 @@ it('a colleague editing the paragraph in which one is choosing kanji neither bre
   // Before, the kana typed so far stayed beside the kanji: 「本人（長男と同居）：ひとり一人暮らし、見守り」.
   for (const page of [sato, suzuki]) await expect.poll(() => editorText(page)).toBe('本人（長男と同居）：一人暮らし、見守り');
   await connectionReaches(sato, '同期済み');
+});
+
+for (const [blockType, selector] of [
+  ['見出し', 'h2'],
+  ['箇条書き', 'ul > li'],
+] as const) {
+  it(`a colleague making the paragraph in which one is choosing kanji a ${blockType} keeps the kanji in it`, async () => {
+    const { sato, suzuki, ime } = await conversionUnderWay(`E2E 変換中の${blockType}`);
+    await ime.update('ひとりぐらし');
+    await expect.poll(() => editorText(suzuki)).toBe('本人：ひとりぐらし見守り'); // the kana go out as typed
+    await clickIn(suzuki.getByLabel('ケース概要'));
+    await suzuki.getByRole('toolbar', { name: '書式', exact: true }).getByRole('button', { name: blockType, exact: true }).click();
+    await connectionReaches(suzuki, '同期済み'); // the server has it, and has sent it on to Sato
+    await ime.commit('一人暮らし、');
+
+    // Before, the kana stayed in the new block and the kanji went to a paragraph of their own below it.
+    for (const page of [sato, suzuki]) {
+      await expect.poll(() => editorBlocks(page, selector)).toEqual(['本人：一人暮らし、見守り']);
+      expect(await editorBlocks(page, ':scope > *')).toEqual(['本人：一人暮らし、見守り', '']); // the editor keeps an empty line last
+    }
+    // Sato types on where the conversion ended.
+    await sato.keyboard.insertText('を');
+    for (const page of [sato, suzuki]) await expect.poll(() => editorBlocks(page, selector)).toEqual(['本人：一人暮らし、を見守り']);
+    await connectionReaches(sato, '同期済み');
+  });
+}
+
+it('a colleague’s heading made before the conversion reached them, and reaching the server after it, keeps the kanji too', async () => {
+  const { sato, suzuki } = await caseWithTwoEditors('E2E 確定後に届く見出し');
+  const sent = await holdMessages(suzuki, 'browser');
+  await suzuki.reload();
+  await connectionReaches(suzuki, '同期済み');
+  await clickIn(sato.getByLabel('ケース概要'));
+  await sato.keyboard.insertText('本人：見守り');
+  await sato.keyboard.press('Enter');
+  await sato.keyboard.insertText('二行目');
+  await expect.poll(() => editorText(suzuki)).toBe('本人：見守り\n二行目');
+
+  await sato.keyboard.press('ArrowUp');
+  await sato.keyboard.press('End');
+  for (let i = 0; i < 3; i++) await sato.keyboard.press('ArrowLeft');
+  const ime = await imeComposition(sato);
+  await ime.update('ひとりぐらし');
+  await expect.poll(() => editorText(suzuki)).toBe('本人：ひとりぐらし見守り\n二行目');
+  // Suzuki's heading stays in their browser (a slow connection) until Sato's kanji are on the server.
+  sent.hold();
+  await clickIn(suzuki.getByLabel('ケース概要'));
+  await suzuki.keyboard.press('Control+Home');
+  await suzuki.getByRole('toolbar', { name: '書式', exact: true }).getByRole('button', { name: '見出し', exact: true }).click();
+  await ime.commit('一人暮らし、');
+  await connectionReaches(sato, '同期済み');
+  sent.release();
+
+  // Before, the heading kept the kana and the kanji were lost with the paragraph.
+  for (const page of [sato, suzuki]) {
+    await expect.poll(() => editorBlocks(page, 'h2')).toEqual(['本人：一人暮らし、見守り']);
+    expect(await editorBlocks(page, ':scope > *')).toEqual(['本人：一人暮らし、見守り', '二行目']);
+  }
+  await connectionReaches(suzuki, '同期済み');
 });
 
 it('keys pressed before the browser has told the editor where the caret moved act where the caret is shown', async () => {

@@ -8,6 +8,7 @@ import StarterKit from '@tiptap/starter-kit';
 import { type ReactNode, useEffect, useState } from 'react';
 import type { CaseConnection } from '../collab/useCaseConnection.ts';
 import { CaretBeforeKeys } from './caret-before-keys.ts';
+import { ConfirmedConversionKept } from './confirmed-conversion.ts';
 import { FormatToolbar } from './FormatToolbar.tsx';
 import { PastedContent } from './pasted-content.ts';
 
@@ -65,6 +66,7 @@ export function RichTextEditor({ connection, user, field, label, toolbarLabel, p
         Placeholder.configure({ placeholder }), // shown only while editable
         PastedContent.configure({ onNotice: setPasteNotice }),
         CaretBeforeKeys,
+        ConfirmedConversionKept,
       ],
       editable,
       editorProps: { attributes: { 'aria-label': label, class: 'summary-editor' } },
