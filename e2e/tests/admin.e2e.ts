@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { connectionReaches, holdPosts, sidewaysOverflow, signedInPage, useServerAndBrowser } from './harness.ts';
+import { answerLeaving, connectionReaches, createCase, holdPosts, settled, sidewaysOverflow, signedInPage, useServerAndBrowser } from './harness.ts';
 
 const suite = useServerAndBrowser();
 
@@ -53,7 +53,8 @@ it('an administrator registers an agency and an account, and gives that agency a
   expect(await own.getByRole('button', { name: '無効にする' }).count()).toBe(0);
   expect(await suzukiRow.getByRole('button', { name: '無効にする' }).count()).toBe(1);
 
-  await admin.getByRole('link', { name: '← ケース一覧' }).click();
+  // The account typed and not made is asked about before the page is left.
+  expect(await answerLeaving(admin, 'accept', () => admin.getByRole('link', { name: '← ケース一覧' }).click())).toBe('confirm');
   await admin.getByRole('button', { name: '作成' }).click();
   await expect.poll(() => admin.getByRole('alert').textContent()).toBe('ケース名を入力してください。');
   await admin.getByLabel('ケース名').fill('北地区 70代男性 独居');
@@ -215,4 +216,53 @@ it('an administrator registers an agency and an account, and gives that agency a
   await expect.poll(actions).toEqual(['アカウントの変更', 'パスワード再設定', 'パスワード変更（本人）', 'アカウントの作成']);
   // (the filter shows the account once the list of accounts it picks from has loaded, which may come after the entries)
   await expect.poll(() => admin.getByLabel('対象').inputValue()).not.toBe('');
+});
+
+it('the forms off the conference screen (new case, 管理, 版の名前, password) ask before a move would lose what is typed in them, and not once it is sent or emptied; a search asks nothing', async () => {
+  const { browser, server } = suite;
+  await createCase(server, 'E2E 入力したまま'); // a case in the list, so it has its search box
+  const admin = await signedInPage(browser, server, server.admin.login, server.admin.password);
+  const link = (name: string) => () => admin.getByRole('link', { name, exact: true }).click();
+  const reaches = (path: string | RegExp) => expect.poll(() => new URL(admin.url()).pathname).toMatch(path);
+  /** Typed into `field`: a link to `away`, Back and closing the page each ask first, and staying keeps it. */
+  const asksBeforeLosing = async (field: Locator, text: string, away: string) => {
+    await field.fill(text);
+    await settled(admin); // the form holds its typing from its next effect on
+    const here = new URL(admin.url()).pathname;
+    expect(await answerLeaving(admin, 'dismiss', link(away))).toBe('confirm');
+    expect(await answerLeaving(admin, 'dismiss', () => admin.goBack())).toBe('confirm');
+    expect(await answerLeaving(admin, 'dismiss', () => admin.close({ runBeforeUnload: true }))).toBe('beforeunload');
+    await reaches(here);
+    expect(await field.inputValue()).toBe(text);
+  };
+  // (A question not listened for is dismissed: a move that asked would not happen.)
+
+  // A search is typed again at no loss: nothing is asked.
+  await admin.getByLabel('ケースを検索').fill('入力');
+  await settled(admin);
+  await link('管理')();
+  await reaches('/admin');
+
+  await asksBeforeLosing(admin.getByLabel('機関名'), '南地区社会福祉協議会', '← ケース一覧');
+  await admin.getByLabel('機関名').fill(''); // emptied: nothing to lose
+  await settled(admin);
+  await link('← ケース一覧')();
+  await reaches('/');
+
+  await asksBeforeLosing(admin.getByLabel('ケース名'), '南地区 90代女性 独居', 'パスワード変更');
+  await admin.getByRole('button', { name: '作成' }).click(); // made: the move to it asks nothing
+  await reaches(/^\/cases\/[^/]+$/);
+
+  await asksBeforeLosing(admin.getByLabel('版の名前'), '助言前', '← ケース一覧');
+  await admin.getByRole('button', { name: '版を保存' }).click();
+  await admin.getByRole('status').filter({ hasText: '「助言前」を保存しました' }).waitFor();
+  await link('← ケース一覧')();
+  await reaches('/');
+
+  await link('パスワード変更')();
+  await asksBeforeLosing(admin.getByLabel('現在のパスワード'), server.admin.password, '← ケース一覧');
+  await admin.getByLabel('現在のパスワード').fill('');
+  await settled(admin);
+  await link('← ケース一覧')();
+  await reaches('/');
 });

@@ -3,6 +3,7 @@ import { dayInJapan, JAPAN_TIME_ZONE, SERVER_TIME_HEADER } from '@care/schema';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import {
+  answerLeaving,
   clickIn,
   closeShownConference,
   connectionReaches,
@@ -731,14 +732,7 @@ it('two people updating one item at once keep both: the form writes only its own
   // A new item typed into its form and not yet added is on this page only too: closing the page asks
   // first, and so do signing out and going to another of the app's pages (no unload there), by Back
   // or by a link.
-  const asking = async (answer: 'accept' | 'dismiss', leave: () => Promise<unknown>) => {
-    const asked = sato.waitForEvent('dialog');
-    const left = leave();
-    const question = await asked;
-    await question[answer]();
-    await left;
-    return question.type();
-  };
+  const asking = (answer: 'accept' | 'dismiss', leave: () => Promise<unknown>) => answerLeaving(sato, answer, leave);
   const caseUrl = sato.url();
   await sato.getByRole('link', { name: '← ケース一覧' }).click(); // nothing typed: nothing asked
   await sato.getByRole('link', { name: 'E2E 同時の更新' }).click();

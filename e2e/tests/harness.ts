@@ -113,6 +113,20 @@ export function settled(page: Page): Promise<void> {
   return page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => setTimeout(done))));
 }
 
+/**
+ * Does `leave` (a move off the page: a link, Back, closing it) and answers the question it asks
+ * first with `answer`; the question's type: 'confirm' going elsewhere in the app, 'beforeunload'
+ * closing or reloading the page.
+ */
+export async function answerLeaving(page: Page, answer: 'accept' | 'dismiss', leave: () => Promise<unknown>): Promise<string> {
+  const asked = page.waitForEvent('dialog');
+  const left = leave();
+  const question = await asked;
+  await question[answer]();
+  await left;
+  return question.type();
+}
+
 /** A composition left open between steps (to let something else happen meanwhile): update it, then commit it. */
 export async function imeComposition(page: Page) {
   const cdp = await page.context().newCDPSession(page);

@@ -22,6 +22,7 @@ import { CancelButton } from '../ui/CancelButton.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { checkForm, type FormProblems } from '../ui/form-problems.ts';
 import { useOneAtATime } from '../ui/one-at-a-time.ts';
+import { useHoldWhileTyped } from '../ui/unwritten-typing.ts';
 
 /** Administrators (only: FOR_ADMINS) register agencies and their staff's accounts; accounts are disabled, never deleted (the audit trail names them). */
 export function AdminPage({ user }: { user: SessionUser }) {
@@ -129,6 +130,7 @@ function AgencySection(props: {
   onUpdate: UpdateAgency;
 }) {
   const [draft, setDraft] = useState(EMPTY_AGENCY);
+  useHoldWhileTyped(draft.name.trim() !== ''); // the name typed; a kind alone is picked again at no loss
   const [problems, setProblems] = useState<FormProblems<keyof AgencyBody>>();
   const invalid = (field: keyof AgencyBody) => (problems?.fields.includes(field) ? { 'aria-invalid': true } : {});
   const submit = async (event: FormEvent) => {
@@ -166,6 +168,7 @@ function AgencySection(props: {
 function AgencyItem({ agency, own, pending, onUpdate }: { agency: AgencyAccount; own: boolean; pending: boolean; onUpdate: UpdateAgency }) {
   /** The new name being typed, while renaming. */
   const [renaming, setRenaming] = useState<string>();
+  useHoldWhileTyped(renaming !== undefined && renaming.trim() !== agency.name);
   const save = async (event: FormEvent) => {
     event.preventDefault();
     if (renaming === undefined) return;
@@ -246,6 +249,7 @@ function UserSection(props: {
   onUpdate: UpdateAccount;
 }) {
   const [draft, setDraft] = useState(EMPTY_USER);
+  useHoldWhileTyped(Boolean(draft.name.trim() || draft.login.trim() || draft.password)); // the fields typed, not picked
   const [problems, setProblems] = useState<FormProblems<UserField>>();
   const set = (field: UserField) => (e: { target: { value: string } }) => setDraft({ ...draft, [field]: e.target.value });
   const invalid = (field: UserField) => (problems?.fields.includes(field) ? { 'aria-invalid': true } : {});
@@ -318,6 +322,7 @@ type RowMode = { kind: 'view' } | { kind: 'edit'; name: string; agencyId: string
 function UserRow(props: { account: Account; self: boolean; state: string; agencies: AgencyAccount[]; pending: boolean; onUpdate: UpdateAccount }) {
   const { account, self, agencies, pending, onUpdate } = props;
   const [mode, setMode] = useState<RowMode>({ kind: 'view' });
+  useHoldWhileTyped(mode.kind === 'edit' ? mode.name.trim() !== account.name : mode.kind === 'reset' && mode.password !== '');
   const view = () => setMode({ kind: 'view' });
   const formId = `account-${account.id}`;
   const save = async (event: FormEvent) => {

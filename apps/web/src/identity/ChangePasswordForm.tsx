@@ -3,6 +3,7 @@ import { type FormEvent, type ReactNode, useState } from 'react';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { checkForm } from '../ui/form-problems.ts';
 import { useOneAtATime } from '../ui/one-at-a-time.ts';
+import { useHoldWhileTyped } from '../ui/unwritten-typing.ts';
 import { attemptFailure } from './attempt-failure.ts';
 import { useSession } from './session.tsx';
 
@@ -16,6 +17,7 @@ export function ChangePasswordForm(props: { login: string; currentPassword?: str
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [repeated, setRepeated] = useState('');
+  useHoldWhileTyped(Boolean(current || next || repeated));
   const [error, setError] = useState<string>();
   const { pending, run } = useOneAtATime();
 

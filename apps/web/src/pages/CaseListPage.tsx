@@ -9,6 +9,7 @@ import { formatDate } from '../records/format.ts';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { checkForm } from '../ui/form-problems.ts';
 import { useOneAtATime } from '../ui/one-at-a-time.ts';
+import { useHoldWhileTyped } from '../ui/unwritten-typing.ts';
 import { searchCases } from './case-search.ts';
 
 /** The cases this person may see (the server lists no others). */
@@ -17,6 +18,8 @@ export function CaseListPage({ user }: { user: SessionUser }) {
   const [activity, setActivity] = useState<Map<string, CaseActivity>>();
   const [title, setTitle] = useState('');
   const [area, setArea] = useState('');
+  // A new case's name and area, not a search: that is typed again at no loss.
+  const typingWritten = useHoldWhileTyped(Boolean(title.trim() || area.trim()));
   const [query, setQuery] = useState('');
   const [showClosed, setShowClosed] = useState(false);
   const [error, setError] = useState<string>();
@@ -50,7 +53,9 @@ export function CaseListPage({ user }: { user: SessionUser }) {
     if (problems) return;
     try {
       const created = await creating.run(() => api.createCase(body));
-      if (created) navigate(`/cases/${created.id}`);
+      if (!created) return;
+      typingWritten(); // opening the new case loses nothing
+      navigate(`/cases/${created.id}`);
     } catch (e) {
       if (isSignedOut(e)) expired();
       else setError((e as Error).message);

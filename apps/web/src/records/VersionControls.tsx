@@ -5,6 +5,7 @@ import { api } from '../api.ts';
 import { useConferenceModel } from '../conference/useConferenceModel.ts';
 import { checkForm } from '../ui/form-problems.ts';
 import { useOneAtATime } from '../ui/one-at-a-time.ts';
+import { useHoldWhileTyped } from '../ui/unwritten-typing.ts';
 import { formatDateTime } from './format.ts';
 import { useRecordList } from './useRecordList.ts';
 
@@ -14,6 +15,7 @@ import { useRecordList } from './useRecordList.ts';
  */
 export function VersionControls({ caseId, doc }: { caseId: string; doc: Y.Doc }) {
   const [label, setLabel] = useState('');
+  useHoldWhileTyped(label.trim() !== '');
   const { conferences } = useConferenceModel(doc);
   const closed = conferences.filter((c) => c.status === 'closed').map((c) => c.id).join();
   const { list, relist: refresh } = useRecordList(caseId, closed);

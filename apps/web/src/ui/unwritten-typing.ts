@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { useBlocker } from 'react-router';
 
 /**
@@ -22,9 +22,19 @@ export function holdUnwrittenTyping(page: Pick<Window, 'addEventListener' | 'rem
   return release;
 }
 
-/** Holds typing while `unwritten` (typed, and not what the field started with or was last written). */
-export function useHoldWhileTyped(unwritten: boolean): void {
-  useEffect(() => (unwritten ? holdUnwrittenTyping() : undefined), [unwritten]);
+/**
+ * Holds typing while `unwritten` (typed, and not what the field started with or was last written).
+ * What it gives lets the typing go at once, for a form that leaves the page as soon as it is sent
+ * (its fields still filled until the page is left): the move would otherwise ask.
+ */
+export function useHoldWhileTyped(unwritten: boolean): () => void {
+  const release = useRef<() => void>(undefined);
+  useEffect(() => {
+    if (!unwritten) return undefined;
+    release.current = holdUnwrittenTyping();
+    return release.current;
+  }, [unwritten]);
+  return useCallback(() => release.current?.(), []);
 }
 
 export const LOSE_TYPING_QUESTION = '入力したまま、まだ書き込んでいない内容があります。このまま進むと失われます。\n\n続けますか？';
