@@ -120,12 +120,13 @@ it('a guest invited ahead reads the case before the conference, is told when the
   await guest.keyboard.insertText('（主治医より：服薬は自己管理できている）');
   await expect.poll(() => editorText(sato)).toBe('事前資料：本人は一人暮らし。（主治医より：服薬は自己管理できている）');
 
-  // The pages across cases are for staff: each tells the guest so, once, with none of its controls.
+  // The pages across cases, and the password's, are for staff: each tells the guest so, once, with none of its controls.
   for (const [path, refusal] of [
     ['/action-items', REFUSED_PAGE.guest],
     ['/regional-issues', REFUSED_PAGE.guest],
     ['/records', REFUSED_PAGE.guest],
     [`/cases/${caseId}/records`, REFUSED_PAGE.guest],
+    ['/password', REFUSED_PAGE.guest], // a guest has no password
     ['/audit', REFUSED_PAGE.coordinatorsOnly],
     ['/admin', REFUSED_PAGE.adminsOnly],
   ] as const) {

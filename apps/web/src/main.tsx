@@ -59,7 +59,7 @@ const pages: { [page in keyof typeof WEB_PAGES]: { title: string; element: React
   case: { title: 'ケース', element: <RequireSession>{(info) => <CasePage user={info.user} />}</RequireSession> },
   caseRecords: restricted('記録一覧', FOR_ACCOUNTS, () => <RecordsPage />),
   record: restricted('記録', FOR_ACCOUNTS, () => <RecordPage />),
-  password: { title: 'パスワードの変更', element: <RequireSession>{(info) => <PasswordPage user={info.user} />}</RequireSession> },
+  password: restricted('パスワードの変更', FOR_ACCOUNTS, (info) => <PasswordPage user={info.user} />), // guests have no password
   admin: restricted('管理', FOR_ADMINS, (info) => <AdminPage user={info.user} />),
   timeline: restricted('記録のタイムライン', FOR_ACCOUNTS, () => <TimelinePage />),
   openActionItems: restricted('対応事項の一覧', FOR_ACCOUNTS, () => <OpenActionItemsPage />),

@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { AccountBar } from '../identity/AccountBar.tsx';
 import { ChangePasswordForm } from '../identity/ChangePasswordForm.tsx';
 
-/** An account holder changes their own password (guests from an invitation link have none). */
+/** An account holder changes their own password (only they: FOR_ACCOUNTS; guests from an invitation link have none). */
 export function PasswordPage({ user }: { user: SessionUser }) {
   const [changes, setChanges] = useState(0);
   return (
@@ -21,12 +21,8 @@ export function PasswordPage({ user }: { user: SessionUser }) {
           パスワードを変更しました。ほかの端末やブラウザーでのログインは終了しました。
         </p>
       )}
-      {user.login ? (
-        // A fresh form after each change (its fields emptied).
-        <ChangePasswordForm key={changes} login={user.login} onChanged={() => setChanges((n) => n + 1)} />
-      ) : (
-        <p className="error">招待リンクで参加している方にはパスワードがありません。</p>
-      )}
+      {/* A fresh form after each change (its fields emptied). */}
+      {user.login && <ChangePasswordForm key={changes} login={user.login} onChanged={() => setChanges((n) => n + 1)} />}
     </main>
   );
 }
