@@ -235,6 +235,11 @@ it("the facilitator reorders the agenda and changes a time box; the record gives
   await form.getByText('時間（分）を入力してください。').waitFor();
   expect(await form.getByLabel('時間（分）', { exact: true }).getAttribute('aria-invalid')).toBe('true');
   expect(await form.getByLabel('議題', { exact: true }).getAttribute('aria-invalid')).toBeNull();
+  // Over the longest time box, the form says so in the schema's words (not the browser's own bubble).
+  await form.getByLabel('時間（分）', { exact: true }).fill('181');
+  await form.getByRole('button', { name: '追加' }).click();
+  await form.getByText('時間（分）は1〜180分にしてください。').waitFor();
+  expect(await form.getByLabel('時間（分）', { exact: true }).getAttribute('aria-invalid')).toBe('true');
   expect(await suzuki.getByRole('button', { name: '助言を上へ' }).count()).toBe(0); // the facilitator's to arrange
 
   // Moving on to the next item keeps the time of the one left, on every screen.

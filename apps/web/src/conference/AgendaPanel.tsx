@@ -140,7 +140,9 @@ function AgendaForm({ onAdd }: { onAdd: (item: { title: string; minutes: number 
     onAdd(checked.item);
   }
   return (
-    <form className="row agenda-form" onSubmit={submit}>
+    // noValidate: the schema's check (checkAgendaItem) says what is wrong, in the form's words; the
+    // browser's own check of min and max would stop the submit first, in its own words.
+    <form className="row agenda-form" onSubmit={submit} noValidate>
       <input aria-label="議題" placeholder="議題" maxLength={AGENDA_TITLE_MAX_LENGTH} value={title} onChange={(e) => setTitle(e.target.value)} {...marked('title')} />
       <input
         aria-label="時間（分）"
