@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { type Dialect, hocuspocusDialect, yWebsocketDialect } from './client.ts';
+import { endWithBench } from './server-children.ts';
 
 export type ServerKind = 'ours' | 'y-websocket-server' | 'hocuspocus';
 
@@ -117,11 +118,8 @@ export async function startServer(
     env: { ...process.env, ...spec.env(dataDir), ...extraEnv },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
+  endWithBench(child);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once('message', (message: { port: number }) => resolve(message.port));
-    child.once('exit', (code) => reject(new Error(`${spec.kind} exited with ${code} before listening`)));
-  });
   const signal = async (name: NodeJS.Signals, graceMs: number) => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill(name);
@@ -129,7 +127,18 @@ export async function startServer(
     await exited;
     clearTimeout(timer);
   };
-  const headers = (await spec.signIn?.(port)) ?? {};
+  const listening = async () => {
+    const port = await new Promise<number>((resolve, reject) => {
+      child.once('message', (message: { port: number }) => resolve(message.port));
+      child.once('exit', (code) => reject(new Error(`${spec.kind} exited with ${code} before listening`)));
+    });
+    return { port, headers: (await spec.signIn?.(port)) ?? {} };
+  };
+  // Not started as the bench needs it (signing in failed): no caller has it to stop.
+  const { port, headers } = await listening().catch(async (error: unknown) => {
+    await signal('SIGKILL', 1_000);
+    throw error;
+  });
   return {
     spec,
     port,

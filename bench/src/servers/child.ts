@@ -1,3 +1,6 @@
+// The bench ended without stopping this server (a SIGKILL runs none of its handlers): nobody else will.
+process.once('disconnect', () => process.exit(1));
+
 /**
  * The parent side of every server child: tell the bench which port we listen on, and collect
  * garbage on request so RSS readings compare live memory, not GC timing.
