@@ -19,6 +19,8 @@ type Deps = {
 
 /** Timers cannot wait longer than this (about 24.8 days); a longer wait is taken in steps. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
+/** How a connection whose session ended is closed when nothing more precise is known. */
+const SESSION_GONE: CloseReason = { code: AccessCloseCode.sessionEnded, reason: 'session ended' };
 /** After a failed look-up of a session's end, look again this much later. */
 const RETRY_MS = 60_000;
 
@@ -40,11 +42,18 @@ export class LiveConnections {
 
   constructor(private readonly deps: Deps) {}
 
-  /** Tracks a connection until the returned function is called. */
-  add(connection: LiveConnection): () => void {
+  /**
+   * Tracks a connection until `untrack` is called. Its session and access were read when it was
+   * admitted, but a change committed between then and now was re-checked (recheck) without it:
+   * so they are read again now that it is tracked (`admitted`), and a change committed from now
+   * on finds it in recheck. `admitted` resolves true when it still stands as it was admitted (its
+   * standing can be stated, its frames handled), false when it was closed (as recheck would
+   * close it, or because it went away meanwhile); it rejects when they cannot be read.
+   */
+  add(connection: LiveConnection): { untrack: () => void; admitted: Promise<boolean> } {
     this.open.set(connection, {});
     void this.closeWhenSessionEnds(connection);
-    return () => this.untrack(connection);
+    return { untrack: () => this.untrack(connection), admitted: this.stillAdmitted(connection, SESSION_GONE) };
   }
 
   /**
@@ -55,12 +64,17 @@ export class LiveConnections {
    */
   async recheck(
     matches: (connection: LiveConnection) => boolean,
-    sessionGone: CloseReason = { code: AccessCloseCode.sessionEnded, reason: 'session ended' },
+    sessionGone: CloseReason = SESSION_GONE,
   ): Promise<void> {
-    for (const connection of [...this.open.keys()].filter(matches)) {
-      const verdict = await this.verdictOn(connection, sessionGone);
-      if (verdict && this.open.has(connection)) this.close(connection, verdict);
-    }
+    for (const connection of [...this.open.keys()].filter(matches)) await this.stillAdmitted(connection, sessionGone);
+  }
+
+  /** Reads the connection's session and access again and closes it if they no longer admit it as it was; whether it is still open. */
+  private async stillAdmitted(connection: LiveConnection, sessionGone: CloseReason): Promise<boolean> {
+    const verdict = await this.verdictOn(connection, sessionGone);
+    if (!this.open.has(connection)) return false; // closed meanwhile
+    if (verdict) this.close(connection, verdict);
+    return !verdict;
   }
 
   private async verdictOn({ principal, caseId }: LiveConnection, sessionGone: CloseReason): Promise<CloseReason | undefined> {
@@ -91,7 +105,7 @@ export class LiveConnections {
     const tracked = this.open.get(connection);
     if (!tracked) return;
     if (wait <= 0) {
-      this.close(connection, { code: AccessCloseCode.sessionEnded, reason: end ? sessionEndReasons[end.cause] : 'session ended' });
+      this.close(connection, end ? { code: AccessCloseCode.sessionEnded, reason: sessionEndReasons[end.cause] } : SESSION_GONE);
       return;
     }
     tracked.timer = setTimeout(() => void this.closeWhenSessionEnds(connection), Math.min(wait, MAX_TIMER_MS)).unref();

@@ -54,15 +54,22 @@ export function registerSyncRoute(
       const log = request.log.child({ caseId });
       const peer = websocketPeer(socket, request.principal!);
       const backlog = new FrameBacklog(socket, deps.backlogBytes);
-      // First, before the room (and its sync) answers: what this connection may do.
-      peer.send(encodeStanding({ access: peer.principal.caseAccess! }));
-      const untrack = deps.access.live.add({ principal: peer.principal, caseId, close: (code, reason) => peer.close(code, reason) });
+      const { untrack, admitted } = deps.access.live.add({ principal: peer.principal, caseId, close: (code, reason) => peer.close(code, reason) });
       let closed = false;
       let finishing = false;
-      let queue: Promise<CaseRoom | undefined> = deps.rooms.join(caseId, peer).catch((error) => {
-        fail(error);
-        return undefined;
-      });
+      // Nothing flows until its access has been read again now that revocations find it (see
+      // LiveConnections.add): a revocation or lowering since preValidation closes it here instead.
+      let queue: Promise<CaseRoom | undefined> = admitted
+        .then((stands) => {
+          if (!stands) return undefined;
+          // First, before the room (and its sync) answers: what this connection may do.
+          peer.send(encodeStanding({ access: peer.principal.caseAccess! }));
+          return deps.rooms.join(caseId, peer);
+        })
+        .catch((error) => {
+          fail(error);
+          return undefined;
+        });
 
       const fail = (error: unknown) => {
         if (closed) return;
