@@ -394,6 +394,32 @@ describe('who may write what in a conference', () => {
     expect(resend()).toEqual(refused(RefusalReason.observer));
   });
 
+  it('judging an update reads each of its touches a few times, however many it has (a long table pasted at once)', () => {
+    const { server, id } = liveWithRoles();
+    // A paste of many paragraphs beside an item agreed at the live conference: every rule has something to read.
+    const client = new Y.Doc();
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+    const before = Y.encodeStateVector(client);
+    client.transact(() => {
+      appendSummaryParagraphs(client, Array.from({ length: 500 }, (_, row) => `第${row}行 本人の状況`));
+      addActionItem(client, id, { what: '訪問', ownerName: '鈴木', ownerAgency: { kind: '民生委員' }, due: '2026-12-01' });
+    });
+    const { touches, unresolved } = updateTouches(server, Y.encodeStateAsUpdate(client, before));
+    let reads = 0;
+    // Counts each read of a touch: a rule that searched all touches for each one (as one did) reads them n² times.
+    const counted = new Proxy(touches, {
+      get: (target, key, receiver) => {
+        if (typeof key === 'string' && /^\d+$/.test(key)) reads += 1;
+        return Reflect.get(target, key, receiver);
+      },
+    });
+    for (const actor of [suzuki, { userId: sato.userId, isCoordinator: true }]) {
+      reads = 0;
+      expect(judgeConferenceWrite(server, actor, { touches: counted, unresolved })).toEqual({ allowed: true });
+      expect(reads).toBeLessThanOrEqual(10 * touches.length);
+    }
+  });
+
   it('an update that cannot be placed is refused to anyone but a coordinator', () => {
     const { server } = setup();
     const unresolved = { touches: [], unresolved: true };

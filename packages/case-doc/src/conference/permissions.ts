@@ -143,15 +143,26 @@ function judgeConferenceTouch(doc: Y.Doc, actor: Actor, { path, deleted, value }
 const setsStatus = ({ path: [root, conferenceId, key, entryKey], value }: Touch) =>
   root === CaseDocField.conferences && conferenceId !== undefined && key === ConferenceKey.status && entryKey === undefined && value !== undefined;
 
+/** The statuses an update sets, by conference: the last one it sets to each (read once per update: every keystroke is judged). */
+function statusesSet(touches: Touch[]): Map<string, unknown> {
+  const set = new Map<string, unknown>();
+  for (const touch of touches) if (setsStatus(touch)) set.set(touch.path[1]!, touch.value);
+  return set;
+}
+
 /**
  * Whether an update puts an action item at a conference that never met once it is applied (planned,
  * or cancelled): an old page offered the form there, and a cancelled conference then listed it as
  * decided. One agreed at the live conference offline and arriving after the close is kept: it met.
  */
 function agreesAtUnheld(doc: Y.Doc, touches: Touch[]): boolean {
+  // Most updates agree nothing (the summary's text, thousands of paragraphs pasted): they need no status.
+  const agreedAtIds = touches.map(agreedAt).filter((conferenceId) => conferenceId !== undefined);
+  if (agreedAtIds.length === 0) return false;
+  const set = statusesSet(touches);
   const statusAfter = (conferenceId: unknown) =>
-    touches.findLast((touch) => setsStatus(touch) && touch.path[1] === conferenceId)?.value ?? (typeof conferenceId === 'string' ? conferenceStatus(doc, conferenceId) : undefined);
-  return touches.some((touch) => ['scheduled', 'cancelled'].includes(statusAfter(agreedAt(touch)) as string));
+    set.get(conferenceId as string) ?? (typeof conferenceId === 'string' ? conferenceStatus(doc, conferenceId) : undefined);
+  return agreedAtIds.some((conferenceId) => ['scheduled', 'cancelled'].includes(statusAfter(conferenceId) as string));
 }
 
 /** The conference a touch puts an action item at, if it does: its conferenceId, or that of an item written as a plain value (as items were first stored). */

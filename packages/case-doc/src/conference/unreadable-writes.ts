@@ -34,7 +34,11 @@ export function leavesUnreadable(doc: Y.Doc, touches: Touch[]): boolean {
     const [root, id, key, userId] = touch.path;
     if (id === undefined || (root !== CaseDocField.conferences && root !== CaseDocField.actionItems)) continue;
     const readEntry = root === CaseDocField.conferences && key !== undefined ? readableEntry[key] : undefined;
-    if (!readEntry) byEntry.set(`${root} ${id}`, [...(byEntry.get(`${root} ${id}`) ?? []), touch]);
+    if (!readEntry) {
+      const entryTouches = byEntry.get(`${root} ${id}`);
+      if (entryTouches) entryTouches.push(touch);
+      else byEntry.set(`${root} ${id}`, [touch]);
+    }
     else if (touch.value !== undefined && ((MAP_PARTS.includes(key!) && userId === undefined) || !readEntry(touch.value, userId))) return true;
   }
   for (const entryTouches of byEntry.values()) {
