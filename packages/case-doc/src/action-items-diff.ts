@@ -1,4 +1,12 @@
-import { type ActionItem, type ActionItemsDiff, actionItemTexts } from '@care/schema';
+import {
+  type ActionItem,
+  type ActionItemsDiff,
+  actionItemTexts,
+  agencyWithKind,
+  ComparedActionItemField,
+  sideBySide,
+  versionsOf,
+} from '@care/schema';
 import { isOpenActionItem } from './conference/rules.ts';
 
 /** How the action items of `to` differ from those of `from` (matched by id). */
@@ -14,12 +22,22 @@ export function diffActionItems(from: readonly ActionItem[], to: readonly Action
     }
     const closed = isOpenActionItem(old) && !isOpenActionItem(item);
     if (closed) diff.closed.push(item);
-    // The fields as a reader reads them (every version of one written two ways).
-    const [was, now] = [actionItemTexts(old), actionItemTexts(item)];
-    const changes = (Object.keys(now) as (keyof typeof now)[])
+    const [was, now] = [comparedTexts(old), comparedTexts(item)];
+    const changes = ComparedActionItemField.options
       .filter((field) => was[field] !== now[field] && !(closed && field === 'status'))
       .map((field) => ({ field, from: was[field], to: now[field] }));
     if (changes.length > 0) diff.changed.push({ item, changes });
   }
   return diff;
+}
+
+/**
+ * An item's fields as a comparison names them: as a reader reads them (every version of one written
+ * two ways), the agency with its kind, so a change of either (北病院（医療機関） → 高齢福祉課（行政）) is
+ * named once.
+ */
+function comparedTexts(item: ActionItem): Record<ComparedActionItemField, string> {
+  const { what, ownerName, due, status, progress } = actionItemTexts(item);
+  const ownerAgency = sideBySide(versionsOf(item, 'owner').map((owner) => agencyWithKind(owner.agency)));
+  return { what, ownerName, ownerAgency, due, status, progress };
 }

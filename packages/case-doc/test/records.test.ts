@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { describeFieldChange } from '@care/schema';
 import {
   addActionItem,
   appendSummaryParagraphs,
@@ -197,6 +198,26 @@ describe('diffActionItems', () => {
     // An empty 経過 clears it.
     setActionItemProgress(doc, edited, ' ');
     expect(readActionItems(doc).value.find((i) => i.id === edited)!.progress).toBeUndefined();
+  });
+
+  it('names a change of 担当機関 once, in words: the agency with its kind, also when only its kind changed', () => {
+    const doc = new Y.Doc();
+    const conference = scheduleConference(doc, { date: '2026-12-07', kind: '個別ケース検討' });
+    startConference(doc, conference, participant, Date.now());
+    const hospital = { what: '受診同行', ownerName: '佐藤', ownerAgency: { kind: '医療機関' as const, other: '北病院' }, due: '2026-12-20' };
+    const escort = addActionItem(doc, conference, hospital);
+    const before = readActionItems(doc).value;
+    const cityHall = { ...hospital, ownerName: '田中', ownerAgency: { kind: '行政' as const, other: '高齢福祉課' } };
+    editActionItem(doc, escort, hospital, cityHall);
+    setActionItemStatus(doc, escort, '完了');
+    const shown = (diff: ReturnType<typeof diffActionItems>) => diff.changed.flatMap(({ changes }) => changes.map(describeFieldChange));
+    const diff = diffActionItems(before, readActionItems(doc).value);
+    expect(diff.closed.map((i) => i.id)).toEqual([escort]);
+    expect(shown(diff)).toEqual(['担当者 佐藤 → 田中', '担当機関 北病院（医療機関） → 高齢福祉課（行政）']);
+
+    const registered = readActionItems(doc).value;
+    editActionItem(doc, escort, cityHall, { ...cityHall, ownerAgency: { kind: 'その他', other: '高齢福祉課' } });
+    expect(shown(diffActionItems(registered, readActionItems(doc).value))).toEqual(['担当機関 高齢福祉課（行政） → 高齢福祉課（その他）']);
   });
 });
 

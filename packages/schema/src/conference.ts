@@ -48,6 +48,11 @@ export function agencyLabel(agency: Agency): string {
   return agency.other ?? agency.kind;
 }
 
+/** An agency named with its kind, where both matter (a comparison of two records): 北病院（医療機関）, or 民生委員 alone. */
+export function agencyWithKind(agency: Agency): string {
+  return agency.other === undefined ? agency.kind : `${agency.other}（${agency.kind}）`;
+}
+
 /**
  * A named agency as an Agency: of `kind` when known (a registered agency's), else of the kind its
  * name is (民生委員), else その他; its name kept unless it is just the kind.

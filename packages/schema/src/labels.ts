@@ -1,6 +1,7 @@
 import type { AccessLevel, PrincipalRole } from './accounts.ts';
 import type { AccountAuditAction, AccountAuditEntry, AccountChange, AuditAction, AuditSubject, SignInRefusal } from './audit.ts';
 import type { ActionItem } from './conference.ts';
+import type { FieldChange } from './records.ts';
 
 /**
  * Words for the codes that users see: in the web app, and in what the server writes for people
@@ -33,7 +34,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   backup: 'バックアップ',
 };
 
-/** An action item's columns, named alike on every screen, in a diff and in the minutes. */
+/** An action item's columns, named alike on every screen, in a diff (every field it compares) and in the minutes. */
 export const ACTION_ITEM_LABELS = {
   what: '内容',
   ownerName: '担当者',
@@ -42,7 +43,10 @@ export const ACTION_ITEM_LABELS = {
   status: '状況',
   progress: '経過',
   conferenceId: '決定した会議',
-} as const satisfies Partial<Record<keyof ActionItem, string>>;
+} as const satisfies Record<FieldChange['field'], string> & Partial<Record<keyof ActionItem, string>>;
+
+/** A field of an action item changed between two records, as a comparison shows it: 担当機関 北病院（医療機関） → 高齢福祉課（行政）. */
+export const describeFieldChange = ({ field, from, to }: FieldChange) => `${ACTION_ITEM_LABELS[field]} ${from} → ${to}`;
 
 export const ACCESS_LABELS: Record<AccessLevel, string> = { edit: '編集', read: '閲覧のみ' };
 

@@ -88,8 +88,13 @@ export type RestoreResult = z.infer<typeof RestoreResult>;
 export const DiffLine = z.object({ op: z.enum(['equal', 'added', 'removed']), text: z.string() });
 export type DiffLine = z.infer<typeof DiffLine>;
 
+/** The fields of an action item a comparison of two records names, in the order it names them (each has its label: ACTION_ITEM_LABELS). */
+export const ComparedActionItemField = z.enum(['what', 'ownerName', 'ownerAgency', 'due', 'status', 'progress']);
+export type ComparedActionItemField = z.infer<typeof ComparedActionItemField>;
+
 /** One field of an action item that differs between two records. */
-export const FieldChange = z.object({ field: z.string(), from: z.string(), to: z.string() });
+export const FieldChange = z.object({ field: ComparedActionItemField, from: z.string(), to: z.string() });
+export type FieldChange = z.infer<typeof FieldChange>;
 
 export const ActionItemsDiff = z.object({
   /** Items in `to` that `from` did not have. */

@@ -1,8 +1,7 @@
 import { holdsText } from '@care/case-doc';
-import { ACTION_ITEM_LABELS, type ActionItem, type NotesCompared, type RecordDiff, type RecordedNotes } from '@care/schema';
+import { type ActionItem, describeFieldChange, type NotesCompared, type RecordDiff, type RecordedNotes } from '@care/schema';
 import { separateNotesHint } from './separate-notes.ts';
 
-const FIELD_LABELS: Record<string, string> = ACTION_ITEM_LABELS;
 const MARKS = { equal: ' ', added: '+', removed: '−' } as const;
 
 /** Text compared line by line: + what `to` added, − what it removed. */
@@ -81,7 +80,7 @@ export function RecordDiffView({ diff }: { diff: RecordDiff }) {
           <ul data-testid="items-changed">
             {changed.map(({ item, changes }) => (
               <li key={item.id}>
-                {item.what}：{changes.map((c) => `${FIELD_LABELS[c.field] ?? c.field} ${c.from} → ${c.to}`).join('、')}
+                {item.what}：{changes.map(describeFieldChange).join('、')}
               </li>
             ))}
           </ul>
