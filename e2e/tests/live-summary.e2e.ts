@@ -1,6 +1,7 @@
 import { adminOf, grantAccess, newUser } from '@care/server/test/sessions';
 import { expect, it } from 'vitest';
-import { clickIn, connectionReaches, createCase, editorBlocks, editorText, holdMessages, imeComposition, openCase, settled, signedInPage, startServerProcess, typeWithIme, useServerAndBrowser } from './harness.ts';
+import { NO_MINUTES_WITHOUT_CONFERENCE } from '@care/schema';
+import { clickIn, connectionReaches, createCase, editorBlocks, editorText, holdMessages, imeComposition, openCase, planConference, settled, signedInPage, startServerProcess, startShownConference, typeWithIme, useServerAndBrowser } from './harness.ts';
 
 const suite = useServerAndBrowser();
 
@@ -295,13 +296,24 @@ it('formats the summary from the toolbar: the other browser sees the headings an
   expect(await notice.textContent()).toBe('画像は貼り付けられません。');
   expect((await editorBlocks(sato, 'p')).slice(-5)).toEqual(pasted);
 
+  // A version saved before any conference met has no minutes: there was no meeting.
+  const saveVersion = async (label: string) => {
+    await sato.getByLabel('版の名前').fill(label);
+    await sato.getByRole('button', { name: '版を保存' }).click();
+    await sato.getByRole('status').filter({ hasText: `「${label}」を保存しました` }).waitFor();
+    await sato.getByRole('link', { name: '記録一覧' }).click();
+    await sato.getByRole('link', { name: label }).click();
+    await expect.poll(() => sato.getByLabel('記録時のケース概要').locator('h2').textContent()).toBe('本人の状況');
+  };
+  await saveVersion('会議の前');
+  expect(await sato.getByTestId('no-minutes').textContent()).toBe(NO_MINUTES_WITHOUT_CONFERENCE);
+  expect(await sato.getByRole('link', { name: '議事録を表示・印刷（PDF）' }).count()).toBe(0);
+
   // A saved version's minutes keep the headings and lists, written as a Japanese document writes them.
-  await sato.getByLabel('版の名前').fill('書式の確認');
-  await sato.getByRole('button', { name: '版を保存' }).click();
-  await sato.getByRole('status').filter({ hasText: '「書式の確認」を保存しました' }).waitFor();
-  await sato.getByRole('link', { name: '記録一覧' }).click();
-  await sato.getByRole('link', { name: '書式の確認' }).click();
-  await expect.poll(() => sato.getByLabel('記録時のケース概要').locator('h2').textContent()).toBe('本人の状況');
+  await sato.getByRole('link', { name: 'ケースを開く' }).click();
+  await planConference(sato, '2026-12-07');
+  await startShownConference(sato);
+  await saveVersion('書式の確認');
   const [minutes] = await Promise.all([sato.waitForEvent('popup'), sato.getByRole('link', { name: '議事録を表示・印刷（PDF）' }).click()]);
   await minutes.waitForLoadState();
   const printed = await minutes.locator('body').innerText();

@@ -1,5 +1,5 @@
-import { addActionItem, addAgendaItem, addAttendee, addRegionalIssue, assignRole, cancelConference, caseDocContent, closeConference, editActionItem, joinConference, scheduleConference, setActionItemProgress, setActionItemStatus, startAgendaTimer, startConference } from '@care/case-doc';
-import { agencyLabel, type ConferenceRecordMeta, type Participant } from '@care/schema';
+import { addActionItem, addAgendaItem, addAttendee, addRegionalIssue, appendParagraphs, assignRole, cancelConference, caseDocContent, closeConference, conferenceNotesFragment, editActionItem, joinConference, scheduleConference, setActionItemProgress, setActionItemStatus, startAgendaTimer, startConference } from '@care/case-doc';
+import { agencyLabel, type ConferenceRecordMeta, NO_MINUTES_WITHOUT_CONFERENCE, type Participant } from '@care/schema';
 import { expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { minutesMarkdown, minutesOf } from '../src/records/minutes.ts';
@@ -159,4 +159,21 @@ it('the minutes give the agenda with each time box and the time each item took o
   expect(minutesMarkdown(minutes)).toContain('## 議題\n\n| 議題 | 予定 | 実際 |\n| --- | --- | --- |\n| 事例紹介 | 5分 | 6分 |');
   // Nothing written is said so, not 「なし」: an earlier conference's discussion may be in 事例の概要.
   expect(minutesMarkdown(minutes)).toContain('## 事例の概要\n\n記載なし\n\n## 検討内容\n\n記載なし');
+});
+
+it('the minutes of a version saved after a conference was called off are those of the last one held; a version with none held has none', () => {
+  const doc = new Y.Doc();
+  const saved = (takenAt: string): ConferenceRecordMeta => ({ ...recordOf('', '', takenAt), conferenceId: null, kind: 'manual', label: '版' });
+  const planned = scheduleConference(doc, { date: '2026-12-07', kind: '個別ケース検討' });
+  expect(() => minutesOf('北地区 80代女性', saved('2026-12-01T06:00:00.000Z'), caseDocContent(doc))).toThrow(NO_MINUTES_WITHOUT_CONFERENCE);
+  startConference(doc, planned, lead, Date.parse('2026-12-07T01:00:00.000Z'));
+  appendParagraphs(conferenceNotesFragment(doc, planned), ['服薬は家族が管理する']);
+  addActionItem(doc, planned, { what: '受診同行', ownerName: '鈴木', ownerAgency: { kind: '社会福祉協議会' }, due: '2026-12-20' });
+  closeConference(doc, planned, Date.parse('2026-12-07T02:00:00.000Z'));
+  cancelConference(doc, scheduleConference(doc, { date: '2027-01-11', kind: '個別ケース検討' }));
+
+  const minutes = minutesOf('北地区 80代女性', saved('2027-01-12T06:00:00.000Z'), caseDocContent(doc));
+  expect(minutes.日時).toMatch(/^2026年12月7日（月）/);
+  expect(minutes.検討内容).toEqual(['服薬は家族が管理する']);
+  expect(minutes.決定事項).toEqual(['受診同行（担当：鈴木・社会福祉協議会、期限：2026年12月20日（日））']);
 });

@@ -1,5 +1,6 @@
 import { agencyLabel, type RecordConference, type RecordContent, timeInJapan } from '@care/schema';
 import * as Y from 'yjs';
+import { lastHeld } from './conference/carry-over.ts';
 import { readActionItems, readConferences } from './conference/read.ts';
 import { conferenceNotesFragment, summaryLines, textLines } from './summary.ts';
 
@@ -24,14 +25,14 @@ export function caseDocContent(doc: Y.Doc): RecordContent {
 
 /**
  * The conference a record is of: its own (a closed conference's record), else the one live when
- * the version was saved, else the latest one held.
+ * the version was saved, else the last one held by then (by date: a conference planned and called
+ * off afterwards never met, and has no minutes); none if none was held.
  */
-export function recordedConference<C extends Pick<RecordConference, 'id' | 'status'>>(conferenceId: string | null, conferences: readonly C[]): C | undefined {
-  return (
-    conferences.find((c) => c.id === conferenceId) ??
-    conferences.find((c) => c.status === 'live') ??
-    conferences.filter((c) => c.status !== 'scheduled').at(-1)
-  );
+export function recordedConference<C extends Pick<RecordConference, 'id' | 'status' | 'date' | 'startedAt'>>(
+  conferenceId: string | null,
+  conferences: readonly C[],
+): C | undefined {
+  return conferences.find((c) => c.id === conferenceId) ?? conferences.find((c) => c.status === 'live') ?? lastHeld(conferences);
 }
 
 type Named = Pick<RecordConference, 'date' | 'kind'> & Partial<Pick<RecordConference, 'id' | 'startedAt'>>;

@@ -18,6 +18,7 @@ import {
   summaryFragment,
   summaryLines,
   conferenceName,
+  recordedConference,
 } from '../src/index.ts';
 
 describe('diffLines', () => {
@@ -244,5 +245,23 @@ describe('conferenceName', () => {
     const later = conference('c-later', { startedAt: at('02:30') });
     const all = [first, second, later];
     expect(all.map((c) => conferenceName(c, all))).toEqual(['2026-12-07 個別ケース検討 01:41:05開始', '2026-12-07 個別ケース検討 01:41:50開始', '2026-12-07 個別ケース検討 02:30開始']);
+  });
+});
+
+describe('recordedConference', () => {
+  const conference = (id: string, date: string, status: 'scheduled' | 'live' | 'closed' | 'cancelled') => ({ id, date, status, startedAt: status === 'scheduled' || status === 'cancelled' ? undefined : Date.parse(`${date}T10:00:00+09:00`) });
+
+  it('is a record’s own conference, else the live one, else the last one held by date: never one planned or called off', () => {
+    const december = conference('c-december', '2026-12-07', 'closed');
+    const calledOff = conference('c-called-off', '2027-01-11', 'cancelled');
+    const planned = conference('c-planned', '2027-02-08', 'scheduled');
+    expect(recordedConference(null, [december, calledOff, planned])).toBe(december);
+    // Entered after a later one was: the order they were held in counts, not the order they were entered in.
+    const november = conference('c-november', '2026-11-09', 'closed');
+    expect(recordedConference(null, [december, november, calledOff])).toBe(december);
+    const live = conference('c-live', '2027-03-01', 'live');
+    expect(recordedConference(null, [live, december, calledOff])).toBe(live);
+    expect(recordedConference(november.id, [december, november])).toBe(november);
+    expect(recordedConference(null, [calledOff, planned])).toBeUndefined();
   });
 });

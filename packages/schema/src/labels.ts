@@ -48,6 +48,9 @@ export const ACTION_ITEM_LABELS = {
 /** A field of an action item changed between two records, as a comparison shows it: 担当機関 北病院（医療機関） → 高齢福祉課（行政）. */
 export const describeFieldChange = ({ field, from, to }: FieldChange) => `${ACTION_ITEM_LABELS[field]} ${from} → ${to}`;
 
+/** Why a version has no 議事録: no conference had met when it was saved (one planned, or called off, never met). */
+export const NO_MINUTES_WITHOUT_CONFERENCE = 'この版を保存した時点では開催した会議がないため、議事録はありません（予定の会議・中止した会議の議事録は作られません）';
+
 export const ACCESS_LABELS: Record<AccessLevel, string> = { edit: '編集', read: '閲覧のみ' };
 
 /** Whom a grant or revoke was for: 北地区社会福祉協議会（機関・編集）, 鈴木（個人・閲覧のみ）, 山田（招待・民生委員・編集）. */

@@ -8,10 +8,12 @@ import {
   type ConferenceRecordMeta,
   dayInJapan,
   JAPAN_TIME_ZONE,
+  NO_MINUTES_WITHOUT_CONFERENCE,
   type RecordConference,
   timeInJapan,
   type RecordContent,
 } from '@care/schema';
+import { NotFoundError } from '../http/errors.ts';
 
 /** 議事録 in the layout Japanese agencies use, filled from one record. */
 export type Minutes = {
@@ -66,12 +68,11 @@ function rolesInOrder({ roles, participants }: RecordConference) {
   );
 }
 
+/** The 議事録 of the conference a record is of (recordedConference); a record of none held has none (NotFoundError). */
 export function minutesOf(caseTitle: string, meta: ConferenceRecordMeta, content: RecordContent): Minutes {
   const conference = recordedConference(meta.conferenceId, content.conferences);
   const source = `${meta.label}（${tokyoDateTime.format(new Date(meta.takenAt))} ${meta.takenBy.name}・${meta.takenBy.agency} 記録、SHA-256 ${meta.contentHash}）`;
-  if (!conference) {
-    return { 会議名: caseTitle, 日時: tokyoDateTime.format(new Date(meta.takenAt)), 場所: '記載なし', 出席者: [], 役割: [], 議題: [], 事例の概要: content.summary, 検討内容: [], 決定事項: [], 地域課題: [], 今後の対応: [], 次回予定: '未定', 出典: source };
-  }
+  if (!conference) throw new NotFoundError(NO_MINUTES_WITHOUT_CONFERENCE);
   const people = new Map(conference.participants.map((p) => [p.userId, p]));
   const items = content.actionItems;
   const agreed = itemsAgreedAt(items, conference.id);

@@ -1,5 +1,5 @@
 import { agendaItemTimeMs, CaseDocField, conferenceNotesField, holdsText, itemsAgreedAt, itemsForReview, recordedConference, spentMinutesLabel } from '@care/case-doc';
-import { agencyLabel, type ConferenceRecord, type RecordConference, type RecordContent } from '@care/schema';
+import { agencyLabel, type ConferenceRecord, NO_MINUTES_WITHOUT_CONFERENCE, type RecordConference, type RecordContent } from '@care/schema';
 import { type ComponentProps, useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../api.ts';
@@ -54,7 +54,13 @@ export function RecordPage() {
             </span>
           </p>
           <div className="row actions">
-            <MinutesLinks name="議事録" href={(format) => api.minutesUrl(caseId, record.id, format)} />
+            {conference ? (
+              <MinutesLinks name="議事録" href={(format) => api.minutesUrl(caseId, record.id, format)} />
+            ) : (
+              <p className="muted" data-testid="no-minutes">
+                {NO_MINUTES_WITHOUT_CONFERENCE}
+              </p>
+            )}
             <button type="button" className="secondary" disabled={restoring.pending} onClick={restore}>
               この版のケース概要に戻す
             </button>

@@ -16,8 +16,8 @@ type Held = Dated & Pick<ConferenceFields, 'status'>;
 
 const wasHeld = (conference: Held) => conference.status === 'live' || conference.status === 'closed';
 
-/** The last conference held of `conferences` (in the order they happen). */
-function lastHeld<C extends Held>(conferences: readonly C[]): C | undefined {
+/** The last conference held of `conferences` (in the order they happen): live or closed, not planned or called off. */
+export function lastHeld<C extends Held>(conferences: readonly C[]): C | undefined {
   return conferences.filter(wasHeld).sort(compareConferences).at(-1);
 }
 
