@@ -385,9 +385,8 @@ export class CaseRoom implements FanoutListener {
     if (origin !== remote && origin !== 'timeout') this.options.fanout.publish(this.caseId, 'awareness', update);
   };
 
-  private broadcast(message: Uint8Array, except: unknown): void {
-    // One Buffer view for every peer: the websocket library would otherwise wrap the bytes per send.
-    const frame = Buffer.from(message.buffer, message.byteOffset, message.byteLength);
+  /** `frame` is a Buffer (as protocol.ts encodes them), the same for every peer: the websocket library would wrap other bytes per send. */
+  private broadcast(frame: Buffer, except: unknown): void {
     for (const peer of this.peers.keys()) {
       if (peer !== except) peer.send(frame);
     }

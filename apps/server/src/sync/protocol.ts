@@ -85,16 +85,16 @@ function checkAwarenessUpdate(update: Uint8Array): void {
   if (decoding.hasContent(decoder)) throw new ProtocolError('trailing bytes after awareness update');
 }
 
-export function encodeSyncStep1(stateVector: Uint8Array): Uint8Array {
+export function encodeSyncStep1(stateVector: Uint8Array): Buffer {
   return encodeSync(SyncType.step1, stateVector);
 }
 
-export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
+export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Buffer {
   return encodeSync(SyncType.step2, Y.encodeStateAsUpdate(doc, stateVector));
 }
 
 /** Sync step 2 carrying an update the caller already holds encoded (e.g. a stored snapshot). */
-export function encodeSyncStep2Update(update: Uint8Array): Uint8Array {
+export function encodeSyncStep2Update(update: Uint8Array): Buffer {
   return encodeSync(SyncType.step2, update);
 }
 
@@ -103,7 +103,7 @@ export function isEmptyStateVector(stateVector: Uint8Array): boolean {
   return Y.decodeStateVector(stateVector).size === 0;
 }
 
-export function encodeUpdate(update: Uint8Array): Uint8Array {
+export function encodeUpdate(update: Uint8Array): Buffer {
   return encodeSync(SyncType.update, update);
 }
 
@@ -124,17 +124,29 @@ export function encodeStanding(standing: ConnectionStanding): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
-export function encodeAwareness(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageType.awareness);
-  encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
+export function encodeAwareness(update: Uint8Array): Buffer {
+  return frameOf([MessageType.awareness], update);
 }
 
-function encodeSync(syncType: number, payload: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageType.sync);
-  encoding.writeVarUint(encoder, syncType);
-  encoding.writeVarUint8Array(encoder, payload);
-  return encoding.toUint8Array(encoder);
+function encodeSync(syncType: number, payload: Uint8Array): Buffer {
+  return frameOf([MessageType.sync, syncType], payload);
+}
+
+/**
+ * A frame of one-byte type codes, then the payload with its varuint length, written straight into
+ * the one Buffer that goes to every peer: what a relay costs per update is this one allocation and
+ * copy (lib0's encoder would grow a buffer, copy it out, and the websocket library wrap it again).
+ */
+function frameOf(types: readonly number[], payload: Uint8Array): Buffer {
+  const length = payload.byteLength;
+  let lengthBytes = 1;
+  for (let rest = length >>> 7; rest > 0; rest >>>= 7) lengthBytes++;
+  const frame = Buffer.allocUnsafe(types.length + lengthBytes + length);
+  let at = 0;
+  for (const type of types) frame[at++] = type;
+  let rest = length;
+  for (; rest > 0x7f; rest >>>= 7) frame[at++] = 0x80 | (rest & 0x7f);
+  frame[at++] = rest;
+  frame.set(payload, at);
+  return frame;
 }
