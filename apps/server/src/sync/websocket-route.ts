@@ -119,22 +119,28 @@ export function registerSyncRoute(
   );
 }
 
+/**
+ * The sockets holding frames until the current tick's work is done. The updates of one committed
+ * batch are relayed in one go: each peer's frames then leave in one write (syscall) rather than one
+ * each, and one callback per tick releases every socket (not one per peer and update).
+ */
+const corked = new Set<Duplex>();
+
+function uncorkAll(): void {
+  for (const raw of corked) raw.uncork();
+  corked.clear();
+}
+
 function websocketPeer(socket: WebSocket, principal: Principal): Peer {
-  let corked = false;
   return {
     principal,
     send(message) {
       if (socket.readyState !== socket.OPEN) return;
-      // The updates of one committed batch are relayed in one go: hold this peer's frames until
-      // the current tick's work is done, so they leave in one write (syscall) rather than one each.
       const raw = (socket as unknown as { _socket?: Duplex })._socket;
-      if (raw && !corked) {
-        corked = true;
+      if (raw && !corked.has(raw)) {
+        if (corked.size === 0) process.nextTick(uncorkAll);
+        corked.add(raw);
         raw.cork();
-        process.nextTick(() => {
-          corked = false;
-          raw.uncork();
-        });
       }
       socket.send(message);
     },
