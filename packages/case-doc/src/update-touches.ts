@@ -27,27 +27,30 @@ type Place = { path: string[] } | undefined;
 export function updateTouches(doc: Y.Doc, update: Uint8Array | DecodedUpdate): Touches {
   const { structs, ds } = update instanceof Uint8Array ? Y.decodeUpdate(update) : update;
   const locator = new Locator(doc, structs);
-  const touches: Touch[] = [];
-  let unresolved = false;
-  const add = (place: Place, touch: Omit<Touch, 'path'>) => {
-    if (place) touches.push({ path: place.path, ...touch });
-    else unresolved = true;
-  };
-
+  const found: Touches = { touches: [], unresolved: false };
   for (const struct of structs) {
     if (!(struct instanceof Y.Item) || isHeldByDoc(doc, struct)) continue; // GC and Skip carry no content
     const place = locator.placeOf(struct);
-    for (const value of plainValues(struct.content)) add(place, { deleted: false, value });
+    for (const value of plainValues(struct.content)) addTouch(found, place, false, value);
   }
-  ds.clients.forEach((ranges, client) => {
+  for (const [client, ranges] of ds.clients) {
     for (const { clock, len } of ranges) {
       for (const target of locator.structsIn(client, clock, clock + len)) {
-        if (target === undefined) add(undefined, { deleted: true });
-        else if (target instanceof Y.Item && !isDeletedInDoc(target)) add(locator.placeOf(target), { deleted: true });
+        if (target === undefined) addTouch(found, undefined, true);
+        else if (target instanceof Y.Item && !isDeletedInDoc(target)) addTouch(found, locator.placeOf(target), true);
       }
     }
-  });
-  return { touches, unresolved };
+  }
+  return found;
+}
+
+/**
+ * A touch at `place`, or `unresolved` when it has none. (A module function, not a closure made per
+ * update: tsx, which runs the server, names every closure it makes with Object.defineProperty.)
+ */
+function addTouch(found: Touches, place: Place, deleted: boolean, value?: unknown): void {
+  if (place) found.touches.push(deleted ? { path: place.path, deleted } : { path: place.path, deleted, value });
+  else found.unresolved = true;
 }
 
 /**
