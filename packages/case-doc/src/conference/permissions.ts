@@ -64,7 +64,7 @@ export function judgeConferenceWrite(
   if (leavesUnreadable(doc, touches)) return refuse(RefusalReason.unreadable);
   if (actor.isCoordinator) return ALLOWED;
   if (touches.length === 0 && !unresolved) return ALLOWED;
-  const observer = liveRoles(doc).some((roles) => isObserver(roles, actor.userId));
+  const observer = observesLiveConference(doc, actor.userId);
   if (observer && !writesOnlyOwnEntry(doc, actor.userId, { touches, unresolved })) return refuse(RefusalReason.observer);
   if (unresolved) return refuse(RefusalReason.unresolved);
   for (const touch of touches) {
@@ -201,10 +201,18 @@ function rolesOf(doc: Y.Doc, conferenceId: string): Roles {
   return result;
 }
 
-function liveRoles(doc: Y.Doc): Roles[] {
-  const live: Roles[] = [];
-  conferencesMap(doc).forEach((_entry, conferenceId) => {
-    if (conferenceStatus(doc, conferenceId) === 'live') live.push(rolesOf(doc, conferenceId));
+/**
+ * Whether `userId` is an オブザーバー of a live conference. Every keystroke of everyone but a
+ * coordinator asks this: only their own entry among each live conference's roles is read and
+ * parsed, not every entry (as rolesOf would).
+ */
+function observesLiveConference(doc: Y.Doc, userId: string): boolean {
+  let observer = false;
+  conferencesMap(doc).forEach((entry, conferenceId) => {
+    if (observer || !(entry instanceof Y.Map) || conferenceStatus(doc, conferenceId) !== 'live') return;
+    const roles = entry.get(ConferenceKey.roles);
+    const own = roles instanceof Y.Map ? RoleAssignment.safeParse(roles.get(userId)).data : undefined;
+    observer = own !== undefined && isObserver({ [userId]: own }, userId);
   });
-  return live;
+  return observer;
 }
