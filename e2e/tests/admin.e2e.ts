@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { answerLeaving, connectionReaches, createCase, holdPosts, settled, sidewaysOverflow, signedInPage, useServerAndBrowser } from './harness.ts';
+import { answerLeaving, connectionReaches, createCase, holdPosts, planConference, settled, sidewaysOverflow, signedInPage, useServerAndBrowser } from './harness.ts';
 
 const suite = useServerAndBrowser();
 
@@ -218,7 +218,7 @@ it('an administrator registers an agency and an account, and gives that agency a
   await expect.poll(() => admin.getByLabel('対象').inputValue()).not.toBe('');
 });
 
-it('the forms off the conference screen (new case, 管理, 版の名前, password) ask before a move would lose what is typed in them, and not once it is sent or emptied; a search asks nothing', async () => {
+it('the forms off the conference screen (new case, 管理, 版の名前, アクセス管理\'s invitation, password) ask before a move would lose what is typed in them, and not once it is sent or emptied; a search asks nothing', async () => {
   const { browser, server } = suite;
   await createCase(server, 'E2E 入力したまま'); // a case in the list, so it has its search box
   const admin = await signedInPage(browser, server, server.admin.login, server.admin.password);
@@ -256,6 +256,16 @@ it('the forms off the conference screen (new case, 管理, 版の名前, passwor
   await asksBeforeLosing(admin.getByLabel('版の名前'), '助言前', '← ケース一覧');
   await admin.getByRole('button', { name: '版を保存' }).click();
   await admin.getByRole('status').filter({ hasText: '「助言前」を保存しました' }).waitFor();
+
+  // アクセス管理: a guest's name or agency typed asks until its link is made; a pick to grant asks nothing.
+  const panel = admin.getByRole('region', { name: 'アクセス管理' });
+  await planConference(admin, '2026-12-20'); // a guest is invited to one
+  await asksBeforeLosing(panel.getByLabel('招待する人の所属'), '民生委員', '← ケース一覧');
+  await panel.getByLabel('招待する人の氏名').fill('山田');
+  await panel.getByRole('button', { name: '招待リンクを作成' }).click();
+  await expect.poll(() => panel.getByLabel('招待する人の所属').inputValue()).toBe('');
+  await panel.getByLabel('権限を付与する相手').selectOption({ index: 1 });
+  await settled(admin);
   await link('← ケース一覧')();
   await reaches('/');
 

@@ -18,6 +18,7 @@ import { useConferenceModel } from '../conference/useConferenceModel.ts';
 import { formatTrailInstant, formatUntil } from '../records/format.ts';
 import { checkForm } from '../ui/form-problems.ts';
 import { useOneAtATime } from '../ui/one-at-a-time.ts';
+import { useHoldWhileTyped } from '../ui/unwritten-typing.ts';
 import { accountLabel } from './account-label.ts';
 import { agencyAccessNote } from './agency-access.ts';
 import { grantable } from './grantable.ts';
@@ -173,6 +174,7 @@ function GrantForm(props: {
   const { agencies, users } = grantable(props.agencies, props.users);
   const [choice, setChoice] = useState('');
   const [access, setAccess] = useState<AccessLevel>('edit');
+  // Nothing here is typed: a whom and an access, picked again at no loss, are not held.
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const [kind, id] = choice.split(':') as ['agency' | 'user', string];
@@ -240,6 +242,8 @@ function InviteForm(props: {
 }) {
   const { conferences, pending, onInvite } = props;
   const [draft, setDraft] = useState({ name: '', agency: '', conferenceId: '', access: 'edit' as AccessLevel });
+  // The name and agency typed, while the form shows them; a conference or access is picked again at no loss.
+  useHoldWhileTyped(conferences.length > 0 && Boolean(draft.name.trim() || draft.agency.trim()));
   if (conferences.length === 0) return <p className="muted">招待するには、先に会議を予定してください。</p>;
   const conferenceId = draft.conferenceId || conferences[0]!.id;
   return (
