@@ -1,10 +1,10 @@
 import { type ChildProcess, fork } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { type Dialect, hocuspocusDialect, yWebsocketDialect } from './client.ts';
-import { endWithBench } from './server-children.ts';
+import { endWithBench, removeWithBench } from './ends-with-bench.ts';
 
 export type ServerKind = 'ours' | 'y-websocket-server' | 'hocuspocus';
 
@@ -101,7 +101,7 @@ export type RunningServer = {
 
 export function tempDir(label: string): { path: string; remove: () => void } {
   const path = mkdtempSync(join(tmpdir(), `care-bench-${label}-`));
-  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+  return { path, remove: removeWithBench(path) };
 }
 
 /** Starts one server in its own process, so its RSS is its own and it has a core to itself. */
