@@ -61,7 +61,7 @@ async function openSocket(server: RunningServer, caseId: string, who: TestSessio
     }),
   );
   onTestFinished(() => socket.terminate());
-  return { socket, frames, opened, outcome: Promise.race([closed.then((code) => ({ closed: code })), firstFrame]) };
+  return { socket, frames, opened, closed, outcome: Promise.race([closed.then((code) => ({ closed: code })), firstFrame]) };
 }
 
 /** A y-websocket update frame adding a summary paragraph, as an editing browser sends it. */
@@ -213,5 +213,116 @@ describe.skipIf(missing)('a connection on another process admitted just before i
     await opened;
     expect(await outcome).toEqual({ closed: revoked });
     expect(frames).toEqual([]);
+  });
+});
+
+/**
+ * Holds the room's handling of `who`'s next update: `reached` resolves once it has started,
+ * `release` lets it go on, `done` settles once it has. Every update of theirs that reaches the
+ * room is listed in `received` (a frame the connection dropped never does). `left` resolves once
+ * their connection has left the room: it leaves only after all its frames were dealt with.
+ */
+async function holdNextUpdate(server: RunningServer, caseId: string, who: { userId: string }) {
+  const room = await server.app.rooms.withRoom(caseId, async (room) => room);
+  const receive = room.receive.bind(room);
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  let reached!: () => void;
+  const started = new Promise<void>((resolve) => (reached = resolve));
+  const received: Promise<void>[] = [];
+  room.receive = (peer, message) => {
+    if (peer.principal.userId !== who.userId || message.kind !== 'update') return receive(peer, message);
+    const first = received.length === 0;
+    const handled = (async () => {
+      if (first) {
+        reached();
+        await gate;
+      }
+      await receive(peer, message);
+    })();
+    received.push(handled);
+    return handled;
+  };
+  const leave = room.leave.bind(room);
+  let gone!: () => void;
+  const left = new Promise<void>((resolve) => (gone = resolve));
+  room.leave = (peer) => {
+    leave(peer);
+    if (peer.principal.userId === who.userId) gone();
+  };
+  onTestFinished(() => {
+    release();
+    room.receive = receive;
+    room.leave = leave;
+  });
+  return { reached: started, release, done: () => received[0]!, received, left };
+}
+
+/** Resolves once the next re-check of live connections (after a change of access) has finished. */
+function nextRecheck(server: RunningServer): Promise<void> {
+  const live = server.app.access.live;
+  const recheck = live.recheck;
+  return new Promise((resolve) => {
+    live.recheck = async (...args) => {
+      live.recheck = recheck;
+      await recheck.apply(live, args);
+      resolve();
+    };
+  });
+}
+
+/**
+ * Once the server has decided to close a connection because its access was revoked or lowered,
+ * none of its frames not yet handled is applied under the old access: neither those already
+ * queued nor those arriving before the client answers the close (the socket still delivers them).
+ * The one being handled was judged before the decision and completes.
+ */
+describe.each(await serverEngines('closing on a change of access'))('on $name, a connection closed because its access changed', (engine) => {
+  let server!: RunningServer;
+  serverPerSuite((started) => (server = started), undefined, engine);
+
+  it.each([
+    { change: 'lowered to 閲覧のみ', make: (caseId: string, who: TestSession) => grantAccess(server, caseId, who, 'read'), expected: lowered },
+    { change: 'revoked', make: (caseId: string, who: TestSession) => revokeAccess(server, caseId, who), expected: revoked },
+  ])('$change: its frames not yet handled are neither stored nor relayed', async ({ make, expected }) => {
+    const caseId = await createCase(server, '処理中の変更');
+    const member = await caseMember(server, caseId, { name: '異動者' });
+    const { socket, outcome, closed } = await openSocket(server, caseId, member);
+    expect(await outcome).toBe('a frame came'); // admitted as an editor
+    const [onServer] = [...server.app.websocketServer.clients];
+    const colleague = await connectClient(server, caseId);
+    onTestFinished(() => colleague.destroy());
+    const hold = await holdNextUpdate(server, caseId, member);
+
+    socket.send(paragraphFrame('変更前に送った一行'));
+    socket.send(paragraphFrame('変更前に続けて送った一行'));
+    await hold.reached;
+    // It does not read the close (as over a slow network): its socket stays open to send more.
+    socket.pause();
+    const rechecked = nextRecheck(server);
+    await make(caseId, member);
+    await rechecked; // the server has decided to close it
+    const arrived = new Promise<void>((resolve) => onServer!.on('message', () => resolve()));
+    socket.send(paragraphFrame('変更後、閉じる前に届いた一行'));
+    await arrived;
+
+    hold.release();
+    await hold.done();
+    await new Promise(setImmediate); // what the connection queued after it has had its turn
+    socket.resume();
+    expect(await closed).toEqual(expected);
+    await hold.left;
+    await Promise.all(hold.received);
+
+    appendSummaryParagraphs(colleague.doc, ['同僚の一行']);
+    await colleague.saves.whenSaved();
+    const stored = (await server.store.loadUpdates(caseId)).map((u) => Buffer.from(u).toString('utf8')).join('');
+    const relayed = Buffer.from(Y.encodeStateAsUpdate(colleague.doc)).toString('utf8');
+    for (const text of [stored, relayed]) {
+      expect(text).toContain('変更前に送った一行'); // judged before the decision
+      expect(text).toContain('同僚の一行');
+      expect(text).not.toContain('変更前に続けて送った一行');
+      expect(text).not.toContain('変更後、閉じる前に届いた一行');
+    }
   });
 });

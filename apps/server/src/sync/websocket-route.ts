@@ -54,9 +54,17 @@ export function registerSyncRoute(
       const log = request.log.child({ caseId });
       const peer = websocketPeer(socket, request.principal!);
       const backlog = new FrameBacklog(socket, deps.backlogBytes);
-      const { untrack, admitted } = deps.access.live.add({ principal: peer.principal, caseId, close: (code, reason) => peer.close(code, reason) });
       let closed = false;
       let finishing = false;
+      // Its access is gone or lowered: none of its frames not yet handled is applied under the old
+      // access (the socket still delivers those received until the client answers the close). The
+      // client keeps its unacknowledged edits and sends them again on reconnecting, judged then
+      // under its access as it is now. A frame already being handled was judged before: it completes.
+      const closeForAccess = (code: number, reason: string) => {
+        closed = true;
+        peer.close(code, reason);
+      };
+      const { untrack, admitted } = deps.access.live.add({ principal: peer.principal, caseId, close: closeForAccess });
       // Nothing flows until its access has been read again now that revocations find it (see
       // LiveConnections.add): a revocation or lowering since preValidation closes it here instead.
       let queue: Promise<CaseRoom | undefined> = admitted
