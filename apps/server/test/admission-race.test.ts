@@ -9,6 +9,7 @@ import {
   conferenceIn,
   connectClient,
   createCase,
+  eventually,
   grantAccess,
   guestSession,
   inviteGuest,
@@ -19,6 +20,7 @@ import {
   removeDir,
   type TestSession,
 } from './harness.ts';
+import { READ_ONLY_REFUSAL } from '../src/access/read-only-guard.ts';
 import { revokeAccess } from './sessions.ts';
 import { createTestSchema, probePostgres, probeRedis, serverEngines, TEST_REDIS_URL, testRedisPrefix, warnSkipped } from './services.ts';
 
@@ -64,10 +66,11 @@ async function openSocket(server: RunningServer, caseId: string, who: TestSessio
   return { socket, frames, opened, closed, outcome: Promise.race([closed.then((code) => ({ closed: code })), firstFrame]) };
 }
 
-/** A y-websocket update frame adding a summary paragraph, as an editing browser sends it. */
-function paragraphFrame(text: string): Uint8Array {
+/** A y-websocket update frame adding a summary paragraph, as an editing browser sends it; `keptIn` is that browser's copy. */
+function paragraphFrame(text: string, keptIn?: Y.Doc): Uint8Array {
   const doc = new Y.Doc();
   appendSummaryParagraphs(doc, [text]);
+  if (keptIn) Y.applyUpdate(keptIn, Y.encodeStateAsUpdate(doc));
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, 0); // sync
   syncProtocol.writeUpdate(encoder, Y.encodeStateAsUpdate(doc));
@@ -281,10 +284,28 @@ describe.each(await serverEngines('closing on a change of access'))('on $name, a
   let server!: RunningServer;
   serverPerSuite((started) => (server = started), undefined, engine);
 
+  /** Back with its kept copy, the edits it sent in vain are judged as it stands now: 閲覧のみ refuses them. */
+  async function comesBackReadOnly(caseId: string, who: TestSession, kept: Y.Doc) {
+    const again = await connectClient(server, caseId, who, kept);
+    onTestFinished(() => again.destroy());
+    expect(again.standings).toEqual([{ access: 'read' }]);
+    await eventually(() => expect(again.denials).toEqual([READ_ONLY_REFUSAL]));
+  }
+
   it.each([
-    { change: 'lowered to 閲覧のみ', make: (caseId: string, who: TestSession) => grantAccess(server, caseId, who, 'read'), expected: lowered },
-    { change: 'revoked', make: (caseId: string, who: TestSession) => revokeAccess(server, caseId, who), expected: revoked },
-  ])('$change: its frames not yet handled are neither stored nor relayed', async ({ make, expected }) => {
+    {
+      change: 'lowered to 閲覧のみ',
+      make: (caseId: string, who: TestSession) => grantAccess(server, caseId, who, 'read'),
+      expected: lowered,
+      afterwards: comesBackReadOnly,
+    },
+    {
+      change: 'revoked',
+      make: (caseId: string, who: TestSession) => revokeAccess(server, caseId, who),
+      expected: revoked,
+      afterwards: async () => {}, // refused at the upgrade (see access.test.ts)
+    },
+  ])('$change: its frames not yet handled are neither stored nor relayed', async ({ make, expected, afterwards }) => {
     const caseId = await createCase(server, '処理中の変更');
     const member = await caseMember(server, caseId, { name: '異動者' });
     const { socket, outcome, closed } = await openSocket(server, caseId, member);
@@ -294,8 +315,9 @@ describe.each(await serverEngines('closing on a change of access'))('on $name, a
     onTestFinished(() => colleague.destroy());
     const hold = await holdNextUpdate(server, caseId, member);
 
-    socket.send(paragraphFrame('変更前に送った一行'));
-    socket.send(paragraphFrame('変更前に続けて送った一行'));
+    const kept = new Y.Doc();
+    socket.send(paragraphFrame('変更前に送った一行', kept));
+    socket.send(paragraphFrame('変更前に続けて送った一行', kept));
     await hold.reached;
     // It does not read the close (as over a slow network): its socket stays open to send more.
     socket.pause();
@@ -303,7 +325,7 @@ describe.each(await serverEngines('closing on a change of access'))('on $name, a
     await make(caseId, member);
     await rechecked; // the server has decided to close it
     const arrived = new Promise<void>((resolve) => onServer!.on('message', () => resolve()));
-    socket.send(paragraphFrame('変更後、閉じる前に届いた一行'));
+    socket.send(paragraphFrame('変更後、閉じる前に届いた一行', kept));
     await arrived;
 
     hold.release();
@@ -314,6 +336,7 @@ describe.each(await serverEngines('closing on a change of access'))('on $name, a
     await hold.left;
     await Promise.all(hold.received);
 
+    await afterwards(caseId, member, kept);
     appendSummaryParagraphs(colleague.doc, ['同僚の一行']);
     await colleague.saves.whenSaved();
     const stored = (await server.store.loadUpdates(caseId)).map((u) => Buffer.from(u).toString('utf8')).join('');
