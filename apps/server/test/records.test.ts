@@ -91,6 +91,7 @@ describe('conference records over HTTP', () => {
     const restorer = await editorOf(server, caseId);
     const result = await call(server, RestoreResult, `/api/cases/${caseId}/records/${old.id}/restore`, { method: 'POST', as: restorer });
     expect(result).toMatchObject({ restoredFrom: old.id, changed: true });
+    if (!result.changed) throw new Error('restored nothing');
     // Everyone connected sees the restored summary; it was stored as one more update, nothing removed.
     await eventually(() => expect(summaryPlainText(editor.doc)).toBe('課題：服薬管理。'));
     expect(await server.store.loadUpdates(caseId)).toHaveLength(4);
@@ -102,18 +103,20 @@ describe('conference records over HTTP', () => {
     // A late joiner (a fresh load from storage) sees the restored summary too.
     const late = await connectClient(server, caseId);
     expect(summaryPlainText(late.doc)).toBe('課題：服薬管理。');
-    // Restoring what is already there writes nothing.
+    // Restoring what is already there writes nothing, and saves no version (no more copies of the content).
     const again = await call(server, RestoreResult, `/api/cases/${caseId}/records/${old.id}/restore`, { method: 'POST', as: restorer });
-    expect(again.changed).toBe(false);
+    expect(again).toEqual({ restoredFrom: old.id, changed: false });
+    expect((await call(server, ConferenceRecordList, `/api/cases/${caseId}/records`)).records.map((r) => r.id)).toEqual([old.id, before.id]);
     // The trail has the one restore that changed the summary, by whom (made over HTTP, no sync
-    // connection saw it), newest first above the same person's saving of 第1版 and typing before it.
+    // connection saw it), and the version saved before it, newest first above the same person's
+    // saving of 第1版 and typing before it.
     const trail = (await call(server, AuditList, `/api/cases/${caseId}/audit`)).entries;
-    expect(trail.filter((e) => e.actorId === restorer.userId && e.action !== 'open').map((e) => e.action)).toEqual(['restore', 'save-version', 'edit']);
+    expect(trail.filter((e) => e.actorId === restorer.userId && e.action !== 'open').map((e) => e.action)).toEqual(['restore', 'save-version', 'save-version', 'edit']);
     // Undoing a restore (restoring the version saved before it) names that version by when it was saved: names never nest.
     expect(before.label).toBe('復元前の版（「第1版」を復元）');
     const undone = await call(server, RestoreResult, `/api/cases/${caseId}/records/${before.id}/restore`, { method: 'POST', as: restorer });
     await eventually(() => expect(summaryPlainText(editor.doc)).toBe('誤って書き換えた内容'));
-    expect(undone.before.label).toBe(`復元前の版（${dateTimeInJapan(before.takenAt)}に保存した版を復元）`);
+    expect(undone.changed && undone.before.label).toBe(`復元前の版（${dateTimeInJapan(before.takenAt)}に保存した版を復元）`);
     [editor, late].forEach((client) => client.destroy());
   });
 

@@ -75,14 +75,19 @@ export type ConferenceRecord = z.infer<typeof ConferenceRecord>;
 export const CreateManualRecordBody = z.strictObject({ label: boundedText(120) });
 export type CreateManualRecordBody = z.infer<typeof CreateManualRecordBody>;
 
-/** The result of restoring a record's summary into the live doc (a new change; history stays). */
-export const RestoreResult = z.object({
-  restoredFrom: RecordId,
-  /** False when the live summary already equalled the record's, so nothing was written. */
-  changed: z.boolean(),
-  /** A record of the live doc taken just before the restore, so the restore itself can be undone. */
-  before: ConferenceRecordMeta,
-});
+/**
+ * The result of restoring a record's summary into the live doc (a new change; history stays).
+ * When the live summary already equals the record's, nothing is written and no version is saved.
+ */
+export const RestoreResult = z.discriminatedUnion('changed', [
+  z.object({
+    restoredFrom: RecordId,
+    changed: z.literal(true),
+    /** A record of the live doc taken just before the restore, so the restore itself can be undone. */
+    before: ConferenceRecordMeta,
+  }),
+  z.object({ restoredFrom: RecordId, changed: z.literal(false) }),
+]);
 export type RestoreResult = z.infer<typeof RestoreResult>;
 
 export const DiffLine = z.object({ op: z.enum(['equal', 'added', 'removed']), text: z.string() });

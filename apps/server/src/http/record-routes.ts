@@ -76,8 +76,11 @@ export function registerRecordRoutes(app: FastifyInstance, { service, access, au
   app.post<RecordParams>('/api/cases/:caseId/records/:recordId/restore', async (request): Promise<RestoreResult> => {
     const { caseId, principal } = await access.write(request, request.params.caseId);
     const restored = await service.restore(caseId, RecordId.parse(request.params.recordId), principal);
-    // Made over HTTP, so not seen by the edit audit of the sync connections.
-    if (restored.changed) await audit.record({ actor: principal, caseId, action: 'restore' });
+    // Made over HTTP, so not seen by the edit audit of the sync connections; the version saved
+    // before it is a lasting copy of the content, audited as any saved version is.
+    if (restored.changed) {
+      await Promise.all((['save-version', 'restore'] as const).map((action) => audit.record({ actor: principal, caseId, action })));
+    }
     return restored;
   });
 

@@ -174,18 +174,20 @@ export class RecordsService {
   /**
    * Puts a record's summary back into the live doc as a new change by `actor` (allowed only if
    * they could make that edit themselves), after saving the live doc as a version so the restore
-   * can itself be undone. History is never rewritten.
+   * can itself be undone. History is never rewritten. A summary that already equals the record's
+   * is left alone, and no version is saved: each would be one more lasting copy of the content.
    */
   async restore(caseId: string, recordId: string, actor: Principal): Promise<RestoreResult> {
     const record = await this.stored(caseId, recordId);
     return this.deps.rooms.withRoom(caseId, async (room) => {
       await room.catchUp();
       const update = restoreUpdate(room.doc, record.state);
-      const decision = update && room.judge(actor, update);
-      if (decision && !decision.allowed) throw new ForbiddenError(decision.reason);
+      if (!update) return { restoredFrom: recordId, changed: false };
+      const decision = room.judge(actor, update);
+      if (!decision.allowed) throw new ForbiddenError(decision.reason);
       const before = await this.saveVersion(caseId, beforeRestoreLabel(record.meta), actor);
-      if (update) await room.applyServerChange(update);
-      return { restoredFrom: recordId, changed: update !== undefined, before };
+      await room.applyServerChange(update);
+      return { restoredFrom: recordId, changed: true, before };
     });
   }
 
