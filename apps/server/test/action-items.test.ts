@@ -1,5 +1,5 @@
 import { addActionItem, addRegionalIssue, appendSummaryParagraphs, editActionItem, rescheduleConference, scheduleConference, setActionItemStatus } from '@care/case-doc';
-import type { AuditList, CaseActivityList, OpenActionItemList, RegionalIssueList } from '@care/schema';
+import { type AuditList, type CaseActivityList, describeAuditSubject, type OpenActionItemList, type RegionalIssueList } from '@care/schema';
 import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { adminOf, conferenceIn, connectClient, createCase, type RunningServer, serverHandledAllSent, serverPerSuite } from './harness.ts';
@@ -82,6 +82,8 @@ describe('lists across cases: open action items (対応事項の一覧), 地域�
       '2026-12-24 ／ 2027-01-31 見守り訪問 鈴木 社会福祉協議会 北区社会福祉協議会 未着手',
     ]);
     expect((await trail(mine.caseId)).filter((e) => e.actorId === staff.userId).map((e) => e.action)).toEqual(['export', 'view-action-items']);
+    // The export names the list that left the server (not the 議事録, nor the 地域課題).
+    expect(describeAuditSubject((await trail(mine.caseId))[0]!.subject!)).toBe('対応事項の一覧（CSV）');
   });
 
   it('folds a case again only once what is stored of it has changed, and sees every change', async () => {
@@ -162,6 +164,7 @@ describe('lists across cases: open action items (対応事項の一覧), 地域�
     expect(lines[0]).toBe('"会議の日付","会議の種別","地域課題","地区","ケースID","ケース"');
     expect(lines.slice(1).map((line) => line.split('","')[2])).toEqual(['認知症カフェが遠い', '買い物の手段がない', '見守りの担い手が少ない']);
     expect((await trail(east)).filter((e) => e.actorId === staff.userId).map((e) => e.action)).toEqual(['export', 'view-regional-issues']);
+    expect(describeAuditSubject((await trail(east))[0]!.subject!)).toBe('地域課題の一覧（CSV）');
   });
 
   it('both are for accounts: a guest from an invitation link sees none, and no one signed out', async () => {

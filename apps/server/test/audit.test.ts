@@ -1,5 +1,5 @@
 import { appendSummaryParagraphs, summaryPlainText } from '@care/case-doc';
-import { type AccountAuditEntry, type AuditEntry, type CaseMemberList, describeAuditSubject } from '@care/schema';
+import { type AccountAuditEntry, type AuditEntry, type CaseMemberList, describeAuditSubject, MemberSubject } from '@care/schema';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -201,7 +201,7 @@ describe('the audit trail', () => {
       ['grant', '山田（招待・民生委員・閲覧のみ）'],
       ['revoke', '山田（招待・民生委員・閲覧のみ）'],
     ]);
-    expect(changes.slice(1).map((e) => e.subject?.id)).toEqual([suzuki.userId, suzuki.agencyId, suzuki.userId, invitation.id, invitation.id]);
+    expect(changes.slice(1).map((e) => MemberSubject.parse(e.subject).id)).toEqual([suzuki.userId, suzuki.agencyId, suzuki.userId, invitation.id, invitation.id]);
     expect(entries.filter((e) => e.action === 'open').every((e) => e.subject === null)).toBe(true);
     // The trail starts where the case does: who registered it (and so became its first member).
     expect(entries.at(-1)).toMatchObject({ action: 'create', actorId: (await adminOf(server)).userId, subject: null });

@@ -15,7 +15,7 @@ import {
   startConference,
   textLines,
 } from '@care/case-doc';
-import { ApiError, AuditList, ConferenceRecordList, ConferenceRecordMeta, japanMidnight, type Participant, RecordDiff, type RecordContent, RestoreResult, Timeline, timeInJapan } from '@care/schema';
+import { ApiError, AuditList, ConferenceRecordList, ConferenceRecordMeta, describeAuditSubject, japanMidnight, type Participant, RecordDiff, type RecordContent, RestoreResult, Timeline, timeInJapan } from '@care/schema';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
@@ -291,8 +291,12 @@ describe('records of closed conferences', () => {
     expect(html).not.toContain('<script');
 
     const exportsAudited = async () =>
-      (await call(server, AuditList, `/api/cases/${caseId}/audit`)).entries.filter((e) => e.action === 'export').map((e) => e.actorId);
-    expect(await exportsAudited()).toEqual([facilitator.userId, facilitator.userId]);
+      (await call(server, AuditList, `/api/cases/${caseId}/audit`)).entries.filter((e) => e.action === 'export').map((e) => [e.actorId, e.subject && describeAuditSubject(e.subject)]);
+    // Each names what left the server: which record's minutes, in which format (newest first).
+    expect(await exportsAudited()).toEqual([
+      [facilitator.userId, `議事録「${meta!.label}」（印刷用HTML）`],
+      [facilitator.userId, `議事録「${meta!.label}」（Markdown）`],
+    ]);
     // No one exports anonymously, and a refused export is not one.
     expect((await minutes('md')).status).toBe(401);
     expect((await minutes('pdf', facilitator)).status).toBe(400);
@@ -324,6 +328,9 @@ describe('records of closed conferences', () => {
     expect(md.match(/^# 議事録：/gm)).toHaveLength(2);
     const exports = (await call(server, AuditList, `/api/cases/${caseId}/audit`)).entries.filter((e) => e.action === 'export');
     expect(exports.map((e) => e.actorId)).toEqual([facilitator.userId, facilitator.userId]);
+    // Each names the records in it (the saved version is not), oldest first, and the format.
+    const [first, latest] = (await records(server, caseId)).filter((r) => r.kind === 'closed-conference').map((r) => `「${r.label}」`);
+    expect(exports.map((e) => e.subject && describeAuditSubject(e.subject))).toEqual([`議事録一式${first}${latest}（Markdown）`, `議事録一式${first}${latest}（印刷用HTML）`]);
   });
 
   it.each(engines)(

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { appendSummaryParagraphs, summaryFragment, summaryPlainText } from '@care/case-doc';
-import { AuditList, ConferenceRecord, ConferenceRecordList, ConferenceRecordMeta, dateTimeInJapan, dayInJapan, japanMidnight, RecordDiff, RestoreResult, Timeline } from '@care/schema';
+import { AuditList, ConferenceRecord, describeAuditSubject, ConferenceRecordList, ConferenceRecordMeta, dateTimeInJapan, dayInJapan, japanMidnight, RecordDiff, RestoreResult, Timeline } from '@care/schema';
 import { afterEach, describe, expect, it } from 'vitest';
 import { adminOf, caseMember, connectClient, createCase, editorOf, eventually, removeDir, type RunningServer, startServer } from './harness.ts';
 import { call, getRecord, saveVersion, takenBy } from './records-api.ts';
@@ -49,12 +49,20 @@ describe('conference records over HTTP', () => {
     const reader = await caseMember(server, caseId, { name: '閲覧者', agency: '民生委員', access: 'read' });
     const readsBy = async (userId: string) =>
       (await call(server, AuditList, `/api/cases/${caseId}/audit`)).entries.filter((e) => e.actorId === userId).map((e) => e.action);
+    const subjectsReadBy = async (userId: string) =>
+      (await call(server, AuditList, `/api/cases/${caseId}/audit`)).entries.filter((e) => e.actorId === userId).map((e) => e.subject && describeAuditSubject(e.subject));
 
     await call(server, ConferenceRecordList, `/api/cases/${caseId}/records`, { as: reader }); // the list holds no content
     expect(await readsBy(reader.userId)).toEqual([]);
     await call(server, ConferenceRecord, `/api/cases/${caseId}/records/${first.id}`, { as: reader });
     await call(server, RecordDiff, `/api/cases/${caseId}/records/diff?from=${first.id}&to=${second.id}`, { as: reader });
     expect(await readsBy(reader.userId)).toEqual(['view-record', 'view-record']);
+    // Each names what was read, newest first: which records, by their names then.
+    expect(await subjectsReadBy(reader.userId)).toEqual(['記録の比較「第1版」→「第2版」', '記録「第1版」']);
+    // The trail as a file for whoever reviews access says the same.
+    const file = await (await (await adminOf(server)).request('GET', `/api/audit/export?${new URLSearchParams({ actorId: reader.userId })}`)).text();
+    expect(file).toMatch(/"記録の閲覧",[^\n]*,"記録の比較「第1版」→「第2版」"/);
+    expect(file).toMatch(/"記録の閲覧",[^\n]*,"記録「第1版」"/);
     // A refused read is not one.
     const outsider = await caseMember(server, await createCase(server), { name: '他ケース' });
     expect((await outsider.request('GET', `/api/cases/${caseId}/records/${first.id}`)).status).toBe(403);

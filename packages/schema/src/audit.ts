@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AccessLevel } from './accounts.ts';
 import { CaseId, Instant } from './case.ts';
+import { MinutesFormat } from './records.ts';
 
 /** What happened to a case; the audit trail never records content. */
 export const AuditAction = z.enum([
@@ -54,16 +55,38 @@ const TrailQuery = z.strictObject({
  * Whom a grant or revoke was for, as it was then: an agency's staff, one account, or a guest's
  * invitation (with the agency the guest was invited as), and the access given or taken away.
  */
-export const AuditSubject = z.object({
+export const MemberSubject = z.object({
   kind: z.enum(['agency', 'account', 'invitation']),
   id: z.string(),
   name: z.string(),
   agency: z.string().optional(),
   access: AccessLevel,
 });
+export type MemberSubject = z.infer<typeof MemberSubject>;
+
+/**
+ * What a view-record or export read: one record, two compared (from, to), the 議事録 of one
+ * record or the 議事録一式 of the case (its records, oldest first), each record by id and by its
+ * label as it was then; and the format of a file.
+ */
+export const RecordsSubject = z.object({
+  kind: z.enum(['record', 'records-compared', 'minutes', 'all-minutes']),
+  records: z.array(z.object({ id: z.string(), label: z.string() })),
+  format: MinutesFormat.optional(),
+});
+export type RecordsSubject = z.infer<typeof RecordsSubject>;
+
+/** A list across cases (対応事項の一覧, 地域課題の一覧) exported as a file: which list, by its path's name and its title. */
+export const ListSubject = z.object({ kind: z.literal('list'), id: z.string(), name: z.string(), format: z.literal('csv') });
+export type ListSubject = z.infer<typeof ListSubject>;
+
+export const AuditSubject = z.discriminatedUnion('kind', [MemberSubject, RecordsSubject, ListSubject]);
 export type AuditSubject = z.infer<typeof AuditSubject>;
 
-/** `subject`: on grant and revoke entries (null on the others, and on grants recorded before it was kept). */
+/**
+ * `subject`: on grant and revoke entries whom for; on view-record and export entries what was
+ * read (null on the others, and on entries recorded before it was kept).
+ */
 export const AuditEntry = TrailEntry.extend({ caseId: CaseId, action: AuditAction, subject: AuditSubject.nullable() });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 export const AuditList = z.object({ entries: z.array(AuditEntry) });

@@ -1,5 +1,5 @@
 import type { AccessLevel, PrincipalRole } from './accounts.ts';
-import type { AccountAuditAction, AccountAuditEntry, AccountChange, AuditAction, AuditSubject, SignInRefusal } from './audit.ts';
+import type { AccountAuditAction, AccountAuditEntry, AccountChange, AuditAction, AuditSubject, ListSubject, RecordsSubject, SignInRefusal } from './audit.ts';
 import type { ActionItem } from './conference.ts';
 import type { FieldChange } from './records.ts';
 
@@ -53,10 +53,30 @@ export const NO_MINUTES_WITHOUT_CONFERENCE = 'この版を保存した時点で�
 
 export const ACCESS_LABELS: Record<AccessLevel, string> = { edit: '編集', read: '閲覧のみ' };
 
-/** Whom a grant or revoke was for: 北地区社会福祉協議会（機関・編集）, 鈴木（個人・閲覧のみ）, 山田（招待・民生委員・編集）. */
-export function describeAuditSubject({ kind, name, agency, access }: AuditSubject): string {
-  const as = kind === 'agency' ? '機関' : kind === 'account' ? '個人' : `招待${agency ? `・${agency}` : ''}`;
-  return `${name}（${as}・${ACCESS_LABELS[access]}）`;
+const FILE_FORMAT_LABELS: Record<NonNullable<RecordsSubject['format'] | ListSubject['format']>, string> = { html: '印刷用HTML', md: 'Markdown', csv: 'CSV' };
+const RECORDS_READ_LABELS: Record<RecordsSubject['kind'], string> = { record: '記録', 'records-compared': '記録の比較', minutes: '議事録', 'all-minutes': '議事録一式' };
+
+/**
+ * What an entry was about. Whom a grant or revoke was for: 北地区社会福祉協議会（機関・編集）,
+ * 鈴木（個人・閲覧のみ）, 山田（招待・民生委員・編集）. What was read or exported: 記録「第1版」,
+ * 記録の比較「第1版」→「第2版」, 議事録「サービス担当者会議（田中）」（Markdown）, 対応事項の一覧（CSV）.
+ */
+export function describeAuditSubject(subject: AuditSubject): string {
+  const format = 'format' in subject && subject.format ? `（${FILE_FORMAT_LABELS[subject.format]}）` : '';
+  switch (subject.kind) {
+    case 'list':
+      return `${subject.name}${format}`;
+    case 'record':
+    case 'records-compared':
+    case 'minutes':
+    case 'all-minutes':
+      return `${RECORDS_READ_LABELS[subject.kind]}${subject.records.map((r) => `「${r.label}」`).join(subject.kind === 'records-compared' ? '→' : '')}${format}`;
+    default: {
+      const { kind, name, agency, access } = subject;
+      const as = kind === 'agency' ? '機関' : kind === 'account' ? '個人' : `招待${agency ? `・${agency}` : ''}`;
+      return `${name}（${as}・${ACCESS_LABELS[access]}）`;
+    }
+  }
 }
 
 /** What was done to an account or agency, in words for coordinators. */

@@ -142,7 +142,10 @@ export type RecordDiff = z.infer<typeof RecordDiff>;
 export const DiffQuery = z.strictObject({ from: RecordId, to: RecordId });
 
 /** Minutes (議事録) come as printable HTML or as Markdown. */
-export const MinutesQuery = z.object({ format: z.enum(['html', 'md']).default('html') });
+/** 議事録 as printable HTML or as Markdown to download. */
+export const MinutesFormat = z.enum(['html', 'md']);
+export type MinutesFormat = z.infer<typeof MinutesFormat>;
+export const MinutesQuery = z.object({ format: MinutesFormat.default('html') });
 
 /**
  * Filters of the timeline across cases. The records taken from `from` (inclusive) until `before`

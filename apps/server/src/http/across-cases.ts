@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { AuditAction, CaseSummary } from '@care/schema';
+import type { AuditAction, AuditSubject, CaseSummary } from '@care/schema';
 import type { AccessServices } from '../access/access-services.ts';
 import type { CaseDigest, CaseDigests } from '../follow-up/case-digests.ts';
 import type { CaseStore } from '../storage/case-store.ts';
@@ -23,7 +23,7 @@ type ListSpec<T> = { cases: 'open' | 'all'; pick: (digest: CaseDigest) => T[]; o
 async function listAcrossCases<T>(
   request: FastifyRequest,
   { store, access, digests }: AcrossCasesDeps,
-  list: ListSpec<T> & { action: AuditAction },
+  list: ListSpec<T> & { action: AuditAction; subject?: AuditSubject },
 ): Promise<(T & FromCase)[]> {
   const principal = account(request);
   const visibleTo = list.cases === 'open' ? openCasesVisibleTo : casesVisibleTo;
@@ -31,14 +31,14 @@ async function listAcrossCases<T>(
   const digested = await digests.of(cases);
   const entries = cases.flatMap(({ id: caseId, title: caseTitle, area }, i) => list.pick(digested[i]!).map((entry) => ({ caseId, caseTitle, area, ...entry }))).sort(list.order);
   const shown = new Set(entries.map((entry) => entry.caseId));
-  await Promise.all([...shown].map((caseId) => access.audit.record({ actor: principal, caseId, action: list.action })));
+  await Promise.all([...shown].map((caseId) => access.audit.record({ actor: principal, caseId, action: list.action, subject: list.subject })));
   return entries;
 }
 
 /**
  * Serves a list across cases at `path` (its JSON body made by `body`, each case shown audited as
  * `viewAction`) and the same at `${path}/export` as a CSV file for a meeting's papers, each case
- * in it audited as an export.
+ * in it audited as an export of that list.
  */
 export function serveListAcrossCases<T, Body>(
   app: FastifyInstance,
@@ -52,7 +52,8 @@ export function serveListAcrossCases<T, Body>(
 ) {
   app.get(spec.path, async (request): Promise<Body> => spec.body(await listAcrossCases(request, deps, { ...spec, action: spec.viewAction })));
   app.get(`${spec.path}/export`, async (request, reply) => {
-    const entries = await listAcrossCases(request, deps, { ...spec, action: 'export' });
+    const subject = { kind: 'list', id: spec.path.slice('/api/'.length), name: `${spec.csv.name}の一覧`, format: 'csv' } as const;
+    const entries = await listAcrossCases(request, deps, { ...spec, action: 'export', subject });
     return sendCsv(reply, `${spec.csv.name}_${dayStamp()}.csv`, spec.csv.header, entries.map(spec.csv.row));
   });
 }

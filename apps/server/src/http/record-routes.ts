@@ -5,9 +5,11 @@ import {
   type ConferenceRecordMeta,
   CreateManualRecordBody,
   DiffQuery,
+  type MinutesFormat,
   MinutesQuery,
   type RecordDiff,
   RecordId,
+  type RecordsSubject,
   type RestoreResult,
   type Timeline,
   TimelineQuery,
@@ -62,14 +64,14 @@ export function registerRecordRoutes(app: FastifyInstance, { service, access, au
     const { caseId, principal } = await access.read(request, request.params.caseId);
     const { from, to } = DiffQuery.parse(request.query);
     const diff = await service.diff(caseId, from, to);
-    await audit.record({ actor: principal, caseId, action: 'view-record' });
+    await audit.record({ actor: principal, caseId, action: 'view-record', subject: recordsRead('records-compared', [diff.from, diff.to]) });
     return diff;
   });
 
   app.get<RecordParams>('/api/cases/:caseId/records/:recordId', async (request): Promise<ConferenceRecord> => {
     const { caseId, principal } = await access.read(request, request.params.caseId);
     const record = await service.get(caseId, RecordId.parse(request.params.recordId));
-    await audit.record({ actor: principal, caseId, action: 'view-record' });
+    await audit.record({ actor: principal, caseId, action: 'view-record', subject: recordsRead('record', [record]) });
     return record;
   });
 
@@ -89,8 +91,8 @@ export function registerRecordRoutes(app: FastifyInstance, { service, access, au
     const { caseId, principal } = await access.export(request, request.params.caseId);
     const recordId = RecordId.parse(request.params.recordId);
     const { format } = MinutesQuery.parse(request.query);
-    const minutes = await service.minutes(caseId, recordId);
-    await audit.record({ actor: principal, caseId, action: 'export' });
+    const { record, minutes } = await service.minutes(caseId, recordId);
+    await audit.record({ actor: principal, caseId, action: 'export', subject: recordsRead('minutes', [record], format) });
     return sendMinutes(reply, format, `議事録：${minutes.会議名}`, [minutes]);
   });
 
@@ -98,14 +100,19 @@ export function registerRecordRoutes(app: FastifyInstance, { service, access, au
   app.get<CaseParams>('/api/cases/:caseId/minutes', async (request, reply) => {
     const { caseId, principal } = await access.export(request, request.params.caseId);
     const { format } = MinutesQuery.parse(request.query);
-    const { caseTitle, minutes } = await service.allMinutes(caseId);
-    await audit.record({ actor: principal, caseId, action: 'export' });
+    const { caseTitle, records, minutes } = await service.allMinutes(caseId);
+    await audit.record({ actor: principal, caseId, action: 'export', subject: recordsRead('all-minutes', records, format) });
     return sendMinutes(reply, format, `議事録一式：${caseTitle}`, minutes);
   });
 }
 
+/** What a read or an export of records was of, for the trail: each record by id and by its label now. */
+function recordsRead(kind: RecordsSubject['kind'], records: readonly ConferenceRecordMeta[], format?: MinutesFormat): RecordsSubject {
+  return { kind, records: records.map(({ id, label }) => ({ id, label })), ...(format && { format }) };
+}
+
 /** Printable HTML to open in the browser (print it to PDF), or Markdown to download. */
-function sendMinutes(reply: FastifyReply, format: 'html' | 'md', title: string, minutes: readonly Minutes[]): string {
+function sendMinutes(reply: FastifyReply, format: MinutesFormat, title: string, minutes: readonly Minutes[]): string {
   const filename = encodeURIComponent(`${title.replace('：', '_')}.${format}`);
   if (format === 'md') {
     reply.type('text/markdown; charset=utf-8').header('content-disposition', `attachment; filename*=UTF-8''${filename}`);

@@ -111,24 +111,26 @@ export class RecordsService {
     return saved!; // manual records have no conference, so they never collide
   }
 
-  /** The 議事録 of a record, from the record alone (the live doc may have moved on). */
-  async minutes(caseId: string, recordId: string): Promise<Minutes> {
+  /** The 議事録 of a record, from the record alone (the live doc may have moved on), and that record. */
+  async minutes(caseId: string, recordId: string): Promise<{ record: ConferenceRecordMeta; minutes: Minutes }> {
     const record = await this.get(caseId, recordId);
-    return minutesOf(record.caseTitle, metaOf(record), record.content);
+    const meta = metaOf(record);
+    return { record: meta, minutes: minutesOf(record.caseTitle, meta, record.content) };
   }
 
   /**
    * The minutes of every conference the case has closed, oldest first by its date (for a
-   * handover, or when someone asks to see what is recorded about them), with the case's name.
+   * handover, or when someone asks to see what is recorded about them), with the case's name
+   * and the records they come from.
    */
-  async allMinutes(caseId: string): Promise<{ caseTitle: string; minutes: Minutes[] }> {
+  async allMinutes(caseId: string): Promise<{ caseTitle: string; records: ConferenceRecordMeta[]; minutes: Minutes[] }> {
     const closed = (await this.list(caseId)).records.filter((meta) => meta.kind === 'closed-conference');
     if (closed.length === 0) throw new NotFoundError('このケースには終了した会議の記録がありません');
     const found = await this.deps.cases.getCase(caseId);
     const minutes: Minutes[] = [];
     // One record at a time: a long case has many, each a whole case doc.
-    for (const meta of closed) minutes.push(await this.minutes(caseId, meta.id));
-    return { caseTitle: found?.title ?? caseId, minutes };
+    for (const meta of closed) minutes.push((await this.minutes(caseId, meta.id)).minutes);
+    return { caseTitle: found?.title ?? caseId, records: closed, minutes };
   }
 
   /**
