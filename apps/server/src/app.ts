@@ -129,10 +129,10 @@ export async function buildApp({ config, store, fanout = localOnly, writeGuard, 
     windowMs: config.LOGIN_FAILURE_WINDOW_MINUTES * 60_000,
   };
   const failedSignIns = new FailedSignIns(attempts, limits, addressesFromTrail(access.accounts, access.accountAudit));
-  registerSessionRoutes(app, { config, access, failedSignIns });
-  registerAccountRoutes(app, { access, config });
   // Shared by the lists across cases, so a case changed since either listed it is folded once.
   const digests = new CaseDigests(store);
+  registerSessionRoutes(app, { config, access, failedSignIns, store, digests });
+  registerAccountRoutes(app, { access, config });
   registerCaseRoutes(app, {
     store,
     access,

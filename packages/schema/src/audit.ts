@@ -130,21 +130,26 @@ export const AccountAuditAction = z.enum([
   'change-password',
   /** the holder signed in */
   'sign-in',
+  /** a guest came in through their invitation link (actor: the guest, by the name they were invited as; subject: the invitation, its case and conference) */
+  'accept-invitation',
   /** the holder signed out (ログアウト; sessions ended otherwise show as what ended them) */
   'sign-out',
   /** a session of the holder ended by an administrator disabling their agency: one for each session (actor: that administrator) */
   'signed-out-with-agency',
   /** the holder's session ran out: unused for SESSION_IDLE_MINUTES, or SESSION_MAX_HOURS after sign-in (at: when it ended) */
   'session-expired',
-  /** a sign-in (or password change) refused: a wrong password for this account, or it or its agency is disabled (by whoever tried; why: SignInRefusal) */
+  /** a sign-in (or password change) refused: a wrong password for this account, or it or its agency is disabled; or an invitation link that no longer admits its guest (by whoever tried; why: SignInRefusal) */
   'sign-in-failed',
   /** a trail taken away as a file (CSV): the subject says which entries, and how many */
   'export-trail',
 ]);
 export type AccountAuditAction = z.infer<typeof AccountAuditAction>;
 
-/** Why a sign-in on an existing account was refused, for the trail's readers (the person trying is told only that it was). */
-export const SignInRefusal = z.enum(['wrong-password', 'account-disabled', 'agency-disabled']);
+/**
+ * Why a sign-in on an existing account, or through an existing invitation link, was refused, for
+ * the trail's readers (the person trying is told only that it was).
+ */
+export const SignInRefusal = z.enum(['wrong-password', 'account-disabled', 'agency-disabled', 'invitation-revoked', 'invitation-expired', 'conference-ended']);
 export type SignInRefusal = z.infer<typeof SignInRefusal>;
 
 /** One field of an account or agency before and after ('' before: it was created). Roles as SystemRole values, an agency's kind as AgencyKind. */

@@ -93,6 +93,7 @@ export const ACCOUNT_AUDIT_ACTION_LABELS: Record<AccountAuditAction, string> = {
   'enable-account': '有効化',
   'change-password': 'パスワード変更（本人）',
   'sign-in': 'ログイン',
+  'accept-invitation': '招待リンクで参加',
   'sign-out': 'ログアウト',
   'signed-out-with-agency': 'ログアウト（所属機関の無効化）',
   'session-expired': 'ログアウト（時間切れ）',
@@ -112,6 +113,9 @@ const SIGN_IN_REFUSAL_LABELS: Record<SignInRefusal, string> = {
   'wrong-password': 'パスワード違い',
   'account-disabled': 'アカウントが無効',
   'agency-disabled': '所属機関が無効',
+  'invitation-revoked': '招待リンクが取消済み',
+  'invitation-expired': '招待リンクが期限切れ',
+  'conference-ended': '会議が終了・中止済み',
 };
 
 /** What an account trail entry did (内容): why a sign-in was refused, what changed. */

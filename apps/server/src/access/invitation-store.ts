@@ -1,4 +1,4 @@
-import { type CreatedInvitation, type CreateInvitationBody, type Invitation, invitationExpiry } from '@care/schema';
+import { type CreatedInvitation, type CreateInvitationBody, type Invitation, invitationExpiry, type SignInRefusal } from '@care/schema';
 import { hashToken, newId, newToken } from '../accounts/tokens.ts';
 import type { Db, Tables } from '../storage/database.ts';
 
@@ -51,10 +51,16 @@ export class InvitationStore {
     return { ...toInvitation(row), token, path: `/join#${token}` };
   }
 
-  /** The invitation a link's secret belongs to, if it is still valid. */
-  async findValid(token: string): Promise<Invitation | undefined> {
+  /**
+   * What a link's secret opens: the invitation it belongs to, if it still admits its guest; else
+   * that invitation and why not (for the trail); nothing if the secret belongs to none.
+   */
+  async check(token: string): Promise<{ admits: Invitation } | { invitation: Invitation; refused: SignInRefusal } | Record<string, never>> {
     const row = await this.db.kysely.selectFrom('invitations').selectAll().where('token_hash', '=', hashToken(token)).executeTakeFirst();
-    return row && admits(row, new Date().toISOString()) ? toInvitation(row) : undefined;
+    if (!row) return {};
+    if (admits(row, new Date().toISOString())) return { admits: toInvitation(row) };
+    const refused = row.revoked_at !== null ? 'invitation-revoked' : row.conference_closed_at !== null ? 'conference-ended' : 'invitation-expired';
+    return { invitation: toInvitation(row), refused };
   }
 
   /** These conferences of the case have ended (closed or cancelled): their invitations admit no one from now on. */

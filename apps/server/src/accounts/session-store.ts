@@ -1,6 +1,6 @@
 import { agencyOf, isCoordinatorRole } from '@care/schema';
 import type { ExpressionBuilder } from 'kysely';
-import type { Principal } from '../access/principal.ts';
+import { guestUserId, type Principal } from '../access/principal.ts';
 import type { SessionOwner } from '../access/revocations.ts';
 import type { Db, Tables } from '../storage/database.ts';
 import { writeUnsynced } from '../storage/unsynced-write.ts';
@@ -188,7 +188,7 @@ export class SessionStore {
     const invitation = await this.db.kysely.selectFrom('invitations').selectAll().where('id', '=', invitationId).executeTakeFirst();
     if (!invitation || !admits(invitation, now)) return undefined;
     return {
-      userId: `guest_${invitation.id}`,
+      userId: guestUserId(invitation.id),
       name: invitation.name,
       agency: invitation.agency,
       agencyKind: agencyOf(invitation.agency).kind,

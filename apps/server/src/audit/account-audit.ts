@@ -1,5 +1,6 @@
-import type { Account, AccountAuditAction, AccountAuditEntry, AccountAuditQuery, AccountAuditSearch, AccountChange, AgencyAccount, SignInRefusal } from '@care/schema';
+import type { Account, AccountAuditAction, AccountAuditEntry, AccountAuditQuery, AccountAuditSearch, AccountChange, AgencyAccount, Invitation, SignInRefusal } from '@care/schema';
 import type { Insertable, Selectable } from 'kysely';
+import { guestUserId } from '../access/principal.ts';
 import { appendOnlyRows, type RowAppender } from '../storage/append-only-rows.ts';
 import { type Db, storedInstant, type Tables } from '../storage/database.ts';
 import { type Actor, actorColumns, newest, trailEntry } from './trail-columns.ts';
@@ -24,6 +25,18 @@ export const SOMEONE_SIGNED_OUT: Actor = { userId: 'unknown', name: '不明な�
 
 /** An account as the trail names it: its holder's name then, and its login (which never changes). */
 export const accountSubject = (account: Pick<Account, 'id' | 'name' | 'login'>) => ({ id: account.id, name: `${account.name}（${account.login}）` });
+
+/**
+ * An invitation as the trail names it: the guest's name and agency as invited, and the case and
+ * conference it opens (by their names then).
+ */
+export const invitationSubject = (invitation: Pick<Invitation, 'id' | 'name' | 'agency'>, caseTitle: string, conference: string) => ({
+  id: invitation.id,
+  name: `${invitation.name}（招待・${invitation.agency}）ケース「${caseTitle}」の${conference}`,
+});
+
+/** A guest acting through their invitation, as the sessions name them. */
+export const guestOf = (invitation: Pick<Invitation, 'id' | 'name' | 'agency'>): Actor => ({ userId: guestUserId(invitation.id), name: invitation.name, agency: invitation.agency });
 
 export const agencySubject = (agency: Pick<AgencyAccount, 'id' | 'name'>) => ({ id: agency.id, name: agency.name });
 

@@ -4,6 +4,7 @@ import {
   AccessCloseCode,
   AccessEndReason,
   type Account,
+  type Invitation,
   ChangePasswordBody,
   LoginBody,
   type SessionInfo,
@@ -13,8 +14,10 @@ import type { AccessChange, AccessServices } from '../access/access-services.ts'
 import type { Principal } from '../access/principal.ts';
 import { hashPassword } from '../accounts/password.ts';
 import { csrfTokenFor } from '../accounts/tokens.ts';
-import { accountSubject, holderOf, SOMEONE_SIGNED_OUT } from '../audit/account-audit.ts';
+import { accountSubject, guestOf, holderOf, invitationSubject, SOMEONE_SIGNED_OUT } from '../audit/account-audit.ts';
 import type { ServerConfig } from '../config.ts';
+import type { CaseDigests } from '../follow-up/case-digests.ts';
+import type { CaseStore } from '../storage/case-store.ts';
 import { ForbiddenError, PasswordChangeRequiredError, TemporaryPasswordExpiredError, UnauthorizedError } from './errors.ts';
 import { signedIn } from './guards.ts';
 import type { FailedSignIns } from './failed-sign-ins.ts';
@@ -39,7 +42,13 @@ const sessionInfo = (principal: Principal, token: string): SessionInfo => ({
 /** Sign in and out (accounts), come in through an invitation link (guests), and "who am I". */
 export function registerSessionRoutes(
   app: FastifyInstance,
-  { config, access, failedSignIns }: { config: Config; access: AccessServices; failedSignIns: FailedSignIns },
+  {
+    config,
+    access,
+    failedSignIns,
+    store,
+    digests,
+  }: { config: Config; access: AccessServices; failedSignIns: FailedSignIns; store: Pick<CaseStore, 'getCase'>; digests: Pick<CaseDigests, 'of'> },
 ) {
   /** A temporary password only lets its holder choose their own, and only for TEMPORARY_PASSWORD_DAYS. */
   function refuseExpiredTemporary(user: Account): void {
@@ -130,15 +139,39 @@ export function registerSessionRoutes(
     return reply.code(204).send();
   });
 
+  /** An invitation as the account trail names it, with its case and conference by their names now. */
+  async function invitedTo(invitation: Invitation) {
+    const [found, [digest]] = await Promise.all([store.getCase(invitation.caseId), digests.of([{ id: invitation.caseId }])]);
+    return invitationSubject(invitation, found?.title ?? invitation.caseId, digest?.conferenceNames.get(invitation.conferenceId) ?? invitation.conferenceId);
+  }
+
+  /**
+   * A guest comes in through their link: in the account trail by the name they were invited as,
+   * from where. A link that no longer admits them (revoked, expired, its conference ended) is
+   * recorded as a refused sign-in with why, without waiting, as refused passwords are; a secret
+   * that belongs to no invitation, like an unknown login, only counts as a failure.
+   */
   app.post('/api/invitations/accept', async (request, reply): Promise<SessionInfo> => {
     const { token } = AcceptInvitationBody.parse(request.body);
     await failedSignIns.refuseIfSpent({ address: request.ip });
-    const invitation = await access.invitations.findValid(token);
-    if (!invitation) {
+    const check = await access.invitations.check(token);
+    if (!('admits' in check)) {
       await failedSignIns.failed({ address: request.ip });
+      if ('invitation' in check) {
+        invitedTo(check.invitation)
+          .then((subject) => access.accountAudit.record({ actor: SOMEONE_SIGNED_OUT, action: 'sign-in-failed', subject, refusal: check.refused, address: request.ip }))
+          .catch((error) => app.log.error({ err: error }, 'recording a refused invitation link'));
+      }
       throw new ForbiddenError('この招待リンクは使えません（有効期限切れ、取り消し、または会議の終了・中止）');
     }
+    const invitation = check.admits;
+    const subject = await invitedTo(invitation);
     const owner = { invitationId: invitation.id, notAfter: invitation.expiresAt };
-    return signInBrowser(reply, await access.change((tx) => startSession(tx, request, owner)), owner);
+    const started = await access.change(async (tx) => {
+      const session = await startSession(tx, request, owner);
+      await tx.accountAudit.record({ actor: guestOf(invitation), action: 'accept-invitation', subject, address: request.ip });
+      return session;
+    });
+    return signInBrowser(reply, started, owner);
   });
 }
