@@ -18,7 +18,7 @@ import { registerActionItemRoutes } from './http/action-item-routes.ts';
 import { registerRegionalIssueRoutes } from './http/regional-issue-routes.ts';
 import { registerCaseRoutes } from './http/case-routes.ts';
 import { CaseDigests } from './follow-up/case-digests.ts';
-import { registerErrorHandler } from './http/errors.ts';
+import { BODY_LIMIT_BYTES, registerErrorHandler, routerErrors } from './http/errors.ts';
 import { registerRecordRoutes } from './http/record-routes.ts';
 import { ClosedConferenceRecorder } from './records/closed-conference-recorder.ts';
 import { memberRecordAccess } from './records/record-access.ts';
@@ -53,7 +53,7 @@ export type AppOptions = {
 
 /** Assembles the server: HTTP API, websocket sync, and the built web app when there is one. */
 export async function buildApp({ config, store, fanout = localOnly, writeGuard, logStream }: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: { level: config.LOG_LEVEL, stream: logStream }, bodyLimit: 64 * 1024, trustProxy: config.TRUST_PROXY });
+  const app = Fastify({ logger: { level: config.LOG_LEVEL, stream: logStream }, bodyLimit: BODY_LIMIT_BYTES, trustProxy: config.TRUST_PROXY, ...routerErrors });
   warmUpYjs();
   const onError = (error: unknown, context: string) => app.log.error({ err: error }, context);
   const records = new RecordStore(store.db);

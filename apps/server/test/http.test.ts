@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { WEB_PAGES } from '@care/schema';
+import { ApiError, WEB_PAGES } from '@care/schema';
 import { adminOf, removeDir, type RunningServer, serverPerSuite, startServer } from './harness.ts';
 
 describe('HTTP API', () => {
@@ -34,7 +34,7 @@ describe('HTTP API', () => {
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({
       error: 'bad_request',
-      message: '入力内容が正しくありません',
+      message: '入力内容が正しくありません（title: 入力してください）',
       issues: [{ path: 'title', message: '入力してください' }],
     });
     const missing = await post(JSON.stringify({}));
@@ -42,12 +42,41 @@ describe('HTTP API', () => {
     expect(((await missing.json()) as { issues: { path: string }[] }).issues[0]!.path).toBe('title');
   });
 
-  it('rejects malformed JSON with 400 and no stack trace', async () => {
-    const response = await post('{"title": ');
-    expect(response.status).toBe(400);
-    const body = (await response.json()) as Record<string, unknown>;
-    expect(body.message).toEqual(expect.any(String));
-    expect(JSON.stringify(body)).not.toMatch(/at .*\.ts:\d+/);
+  it('answers every bad request in the ApiError shape, in Japanese, with a stable code and the right status', async () => {
+    const answer = async (response: Response) => ({ status: response.status, body: (await response.json()) as ApiError });
+    const { cookie, csrfToken } = await adminOf(server);
+    const send = (path: string, init: RequestInit = {}) =>
+      fetch(`${server.httpUrl}${path}`, { ...init, headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken, ...init.headers } });
+    const japanese = /[ぁ-んァ-ヶ一-龠]/;
+
+    // Refused before any route runs: by the body parser, the router, node's HTTP parser.
+    const refusals = [
+      [await post('{"title": '), 400, 'invalid_json'],
+      [await post('{"__proto__": {"admin": true}, "title": "a"}'), 400, 'invalid_json'],
+      [await post(JSON.stringify({ title: 'あ'.repeat(30_000) })), 413, 'body_too_large'],
+      [await send('/api/cases', { method: 'POST', headers: { 'content-type': 'text/xml' }, body: '<case/>' }), 415, 'unsupported_media_type'],
+      [await send(`/api/cases/${'a'.repeat(5_000)}`), 414, 'uri_too_long'],
+      [await send(`/api/audit?actorId=${'a'.repeat(100_000)}`), 431, 'headers_too_large'],
+    ] as const;
+    for (const [response, status, error] of refusals) {
+      const { body, ...rest } = await answer(response);
+      expect({ ...rest, error: body.error }).toEqual({ status, error });
+      expect(ApiError.strict().parse(body).message).toMatch(japanese);
+      expect(JSON.stringify(body)).not.toMatch(/FST_|at .*\.ts:\d+|Client Error/);
+    }
+
+    // A body or a query the schemas refuse: zod's own words in Japanese, naming the field.
+    const wrongType = await answer(await post(JSON.stringify({ title: 1 })));
+    expect(wrongType.status).toBe(400);
+    expect(wrongType.body.issues).toEqual([{ path: 'title', message: expect.stringMatching(japanese) }]);
+    expect(wrongType.body.message).toMatch(/^入力内容が正しくありません（title: .*）$/);
+    const notAnObject = await answer(await post('"タイトル"'));
+    expect(notAnObject.body.message).toMatch(japanese);
+    expect(notAnObject.body.message).not.toMatch(/Invalid input|expected/);
+    const badQuery = await answer(await send('/api/audit?from=x'));
+    expect(badQuery).toMatchObject({ status: 400, body: { error: 'bad_request', issues: [{ path: 'from' }] } });
+    expect(badQuery.body.message).toMatch(/^入力内容が正しくありません（from: /);
+    expect(badQuery.body.message).not.toMatch(/Invalid ISO/);
   });
 
   it('answers 404 for an unknown case', async () => {

@@ -1,4 +1,6 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { type ApiError, describeIssues, PASSWORD_CHANGE_REQUIRED, TEMPORARY_PASSWORD_EXPIRED } from '@care/schema';
 import { ConflictError } from '../accounts/account-store.ts';
@@ -37,35 +39,85 @@ const domainErrors = [
   { type: TooManyAttemptsError, status: 429, code: 'too_many_requests' },
 ] as const;
 
+/** The most a request body may hold (Fastify's bodyLimit). */
+export const BODY_LIMIT_BYTES = 64 * 1024;
+
+type Answer = { status: number; body: ApiError };
+
 /**
- * One place that turns failures into ApiError bodies: zod failures into 400 with the issues,
- * client errors with their own message, and anything else into a 500 with no internals.
+ * What the HTTP layer refuses before a route runs (Fastify's own errors, by code), with a stable
+ * code and words for people; any other 4xx of the framework gets the general answer for its status.
+ */
+const frameworkErrors: Record<string, Answer> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, body: { error: 'invalid_json', message: '送られた内容がJSONとして正しくありません' } },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, body: { error: 'invalid_json', message: '送られた内容が空です（JSONで送ってください）' } },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, body: { error: 'bad_request', message: '送られた内容の長さが Content-Length と合いません' } },
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, body: { error: 'body_too_large', message: `送られた内容が大きすぎます（${BODY_LIMIT_BYTES / 1024} KiBまで）` } },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, body: { error: 'unsupported_media_type', message: 'この形式の内容は受け付けていません（JSONで送ってください）' } },
+  FST_ERR_BAD_URL: { status: 400, body: { error: 'bad_url', message: 'アドレスの形式が正しくありません' } },
+  FST_ERR_MAX_PARAM_LENGTH: { status: 414, body: { error: 'uri_too_long', message: 'アドレスが長すぎます' } },
+};
+
+/** What node's HTTP parser refuses before Fastify sees a request (a request line or headers too long, garbage). */
+const clientErrors: Record<string, Answer> = {
+  HPE_HEADER_OVERFLOW: { status: 431, body: { error: 'headers_too_large', message: 'アドレスまたはヘッダーが長すぎます' } },
+  ERR_HTTP_REQUEST_TIMEOUT: { status: 408, body: { error: 'timeout', message: '要求が時間内に届きませんでした' } },
+};
+const BAD_REQUEST: Answer = { status: 400, body: { error: 'bad_request', message: '要求の形式が正しくありません' } };
+
+/**
+ * The one answer to a failure, as an ApiError: zod failures 400 naming each field wrong (in the
+ * message and in `issues`), the app's own errors with their message, the framework's refusals
+ * in Japanese, and anything else a 500 with no internals (`internal`: the caller logs it).
+ */
+export function answerTo(error: unknown): Answer & { internal?: true } {
+  if (error instanceof z.ZodError) {
+    const issues = describeIssues(error);
+    return { status: 400, body: { error: 'bad_request', message: `入力内容が正しくありません（${issues.map((i) => `${i.path}: ${i.message}`).join('、')}）`, issues } };
+  }
+  const known = domainErrors.find(({ type }) => error instanceof type);
+  if (known) {
+    const body: ApiError = { error: known.code, message: (error as Error).message };
+    if (error instanceof TooManyAttemptsError) body.retryAfterSeconds = error.retryAfterSeconds;
+    return { status: known.status, body };
+  }
+  const { code, statusCode } = error as Partial<FastifyError>;
+  const framework = code ? frameworkErrors[code] : undefined;
+  if (framework) return framework;
+  if (statusCode && statusCode >= 400 && statusCode < 500) return { status: statusCode, body: { error: 'bad_request', message: '要求が正しくありません' } };
+  return { status: 500, internal: true, body: { error: 'internal', message: 'サーバーでエラーが発生しました。しばらくしてから、もう一度お試しください' } };
+}
+
+/** Fastify options that send what the router refuses (a bad or too long path parameter) through answerTo too. */
+export const routerErrors = {
+  frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
+    const { status, body } = answerTo(error);
+    return reply.code(status).send(body);
+  },
+  /** Node's own refusals are written to the socket as it would, with an ApiError body. */
+  clientErrorHandler: (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (error.code === 'ECONNRESET' || socket.destroyed) return;
+    const { status, body } = (error.code && clientErrors[error.code]) || BAD_REQUEST;
+    const json = JSON.stringify(body);
+    if (socket.writable) {
+      socket.write(
+        `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(json)}\r\nConnection: close\r\n\r\n${json}`,
+      );
+    }
+    socket.destroy(error);
+  },
+};
+
+/**
+ * Every failure answered through answerTo.
  * `webApp`: the web app is served, so a browser asking for a page that does not exist (a mistyped
  * or outdated address) gets the app's own 404 page, with a way back, rather than JSON.
  */
 export function registerErrorHandler(app: FastifyInstance, { webApp = false } = {}) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    let status: number;
-    let body: ApiError;
-    const known = domainErrors.find(({ type }) => error instanceof type);
-    if (error instanceof z.ZodError) {
-      status = 400;
-      body = { error: 'bad_request', message: '入力内容が正しくありません', issues: describeIssues(error) };
-    } else if (known) {
-      status = known.status;
-      body = { error: known.code, message: error.message };
-      if (error instanceof TooManyAttemptsError) {
-        body.retryAfterSeconds = error.retryAfterSeconds;
-        reply.header('retry-after', String(error.retryAfterSeconds));
-      }
-    } else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-      status = error.statusCode;
-      body = { error: error.code ?? 'bad_request', message: error.message };
-    } else {
-      request.log.error({ err: error }, 'request failed');
-      status = 500;
-      body = { error: 'internal', message: 'サーバーでエラーが発生しました。しばらくしてから、もう一度お試しください' };
-    }
+    const { status, body, internal } = answerTo(error);
+    if (internal) request.log.error({ err: error }, 'request failed');
+    if (body.retryAfterSeconds) reply.header('retry-after', String(body.retryAfterSeconds));
     return reply.code(status).send(body);
   });
   app.setNotFoundHandler((request, reply) => {
