@@ -275,7 +275,8 @@ describe('records of closed conferences', () => {
     expect(md).toContain('| 司会 | 田中 |');
     expect(md).toContain('| 助言者 | 山本（薬剤師） |');
     expect(md).toContain('## 事例の概要\n\n本人：80代女性、独居。\n\n課題：服薬管理が難しい。');
-    expect(md).toContain('## 検討内容\n\n山本：服薬は朝1回にまとめられる\n\n<b>太字</b>');
+    expect(md).toContain('## 検討内容\n\n山本：服薬は朝1回にまとめられる\n\n\\<b\\>太字\\</b\\>');
+    expect(md).toContain('\\<script\\>alert(1)\\</script\\> \\& 確認');
     expect(md).toContain('- 服薬カレンダーを導入する（担当：山本・医療機関、期限：2026年12月1日（火））');
     expect(md).toContain('| 服薬カレンダーを導入する | 山本 | 医療機関 | 2026年12月1日（火） | 未着手 |');
     expect(md).toContain('## 次回予定\n\n2026年12月21日（月） 個別ケース検討');

@@ -2,7 +2,7 @@ import { addActionItem, addAgendaItem, addAttendee, addRegionalIssue, appendPara
 import { agencyLabel, type ConferenceRecordMeta, NO_MINUTES_WITHOUT_CONFERENCE, type Participant } from '@care/schema';
 import { expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { minutesMarkdown, minutesOf } from '../src/records/minutes.ts';
+import { type Minutes, minutesMarkdown, minutesOf } from '../src/records/minutes.ts';
 
 const lead = { userId: 'user-lead-0001', name: '田中', agency: { kind: '地域包括支援センター' as const } };
 
@@ -176,4 +176,38 @@ it('the minutes of a version saved after a conference was called off are those o
   expect(minutes.日時).toMatch(/^2026年12月7日（月）/);
   expect(minutes.検討内容).toEqual(['服薬は家族が管理する']);
   expect(minutes.決定事項).toEqual(['受診同行（担当：鈴木・社会福祉協議会、期限：2026年12月20日（日））']);
+});
+
+it('the Markdown minutes show what was written and never run it: HTML in any field is backslash-escaped, Japanese and the layout unchanged', () => {
+  const hostile = '<img src=x onerror=alert(1)> & <script>alert(2)</script> \\<b>';
+  const escaped = '\\<img src=x onerror=alert(1)\\> \\& \\<script\\>alert(2)\\</script\\> \\\\\\<b\\>';
+  const every = (text: string): Minutes => ({
+    会議名: text,
+    日時: '2026年11月23日（月） 10:00〜11:00',
+    場所: text,
+    出席者: [{ name: text, agency: '本人', confidentiality: '—' }],
+    役割: [{ role: '司会', name: text }],
+    議題: [{ title: text, planned: '5分', actual: '6分' }],
+    事例の概要: [text, '本人：80代女性、独居。'],
+    検討内容: [text],
+    決定事項: [text],
+    地域課題: [text],
+    今後の対応: [{ what: text, owner: '鈴木', agency: '社会福祉協議会', due: '2026年12月1日（火）', status: '未着手', progress: '' }],
+    次回予定: text,
+    出典: text,
+  });
+  const md = minutesMarkdown(every(hostile));
+  // No tag a renderer would run: every < and > is escaped, and so is a backslash written before one.
+  expect(md.replace(/\\\\/g, '').match(/(^|[^\\])[<>&]/gm)).toBeNull();
+  expect(md).toContain(`# 議事録：${escaped}`);
+  expect(md).toContain(`- 場所：${escaped}`);
+  expect(md).toContain(`| ${escaped} | 本人 |  | — |`);
+  expect(md).toContain(`## 事例の概要\n\n${escaped}\n\n本人：80代女性、独居。`);
+  expect(md).toContain(`## 決定事項\n\n- ${escaped}`);
+  expect(md).toContain(`## 次回予定\n\n${escaped}`);
+  expect(md).toContain(`出典：${escaped}`);
+  // Text without any of them reads exactly as before.
+  const plain = minutesMarkdown(every('北地区（本人：80代）｜見守り'));
+  expect(plain).toContain('# 議事録：北地区（本人：80代）｜見守り\n\n- 会議名：北地区（本人：80代）｜見守り\n- 日時：2026年11月23日（月） 10:00〜11:00');
+  expect(plain).not.toContain('\\');
 });

@@ -157,16 +157,24 @@ const NOT_WRITTEN = '記載なし';
 
 const withProfession = (name: string, profession?: string) => (profession ? `${name}（${profession}）` : name);
 
+/**
+ * What is written, as Markdown text that a renderer shows as written and never runs: the
+ * characters HTML gives meaning to (and the backslash that escapes them) backslash-escaped, as
+ * CommonMark allows for any ASCII punctuation; Japanese text is left as it is.
+ */
+const markdownText = (text: string) => text.replace(/[\\<>&]/g, (c) => `\\${c}`);
+
 /** Markdown: headings in the agencies' order, tables for people and follow-ups. */
 export function minutesMarkdown(m: Minutes): string {
-  const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const t = markdownText;
+  const cell = (text: string) => t(text).replace(/\|/g, '\\|').replace(/\n/g, ' ');
   const table = (head: string[], rows: string[][]) =>
     [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`)].join('\n');
-  const list = (lines: string[]) => (lines.length ? lines.map((line) => `- ${line}`).join('\n') : 'なし');
+  const list = (lines: string[]) => (lines.length ? lines.map((line) => `- ${t(line)}`).join('\n') : 'なし');
   const paragraphs = (lines: string[]) => lines.filter((line) => line.trim()).map(cell).join('\n\n') || NOT_WRITTEN;
   return [
-    `# 議事録：${m.会議名}`,
-    `- 会議名：${m.会議名}\n- 日時：${m.日時}\n- 場所：${m.場所}`,
+    `# 議事録：${t(m.会議名)}`,
+    `- 会議名：${t(m.会議名)}\n- 日時：${t(m.日時)}\n- 場所：${t(m.場所)}`,
     `## 出席者と所属\n\n${m.出席者.length ? table(ATTENDEE_COLUMNS, m.出席者.map(attendeeRow)) : 'なし'}`,
     `## 役割\n\n${m.役割.length ? table(['役割', '氏名'], m.役割.map((r) => [r.role, withProfession(r.name, r.profession)])) : 'なし'}`,
     `## 議題\n\n${m.議題.length ? table(AGENDA_COLUMNS, m.議題.map(agendaRow)) : 'なし'}`,
@@ -175,8 +183,8 @@ export function minutesMarkdown(m: Minutes): string {
     `## 決定事項\n\n${list(m.決定事項)}`,
     `## 地域課題\n\n${list(m.地域課題)}`,
     `## 役割分担／今後の対応\n\n${m.今後の対応.length ? table(FOLLOW_UP_COLUMNS, m.今後の対応.map(followUpRow)) : 'なし'}`,
-    `## 次回予定\n\n${m.次回予定}`,
-    `---\n\n出典：${m.出典}`,
+    `## 次回予定\n\n${t(m.次回予定)}`,
+    `---\n\n出典：${t(m.出典)}`,
   ].join('\n\n') + '\n';
 }
 
