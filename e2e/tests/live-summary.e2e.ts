@@ -1,7 +1,8 @@
 import { adminOf, grantAccess, newUser } from '@care/server/test/sessions';
+import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { NO_MINUTES_WITHOUT_CONFERENCE } from '@care/schema';
-import { clickIn, connectionReaches, createCase, editorBlocks, editorText, holdMessages, imeComposition, openCase, planConference, settled, signedInPage, startServerProcess, startShownConference, typeWithIme, useServerAndBrowser } from './harness.ts';
+import { clickIn, connectionReaches, createCase, editorBlocks, editorText, goOffline, holdMessages, imeComposition, openCase, planConference, settled, signedInPage, startServerProcess, startShownConference, typeWithIme, useServerAndBrowser } from './harness.ts';
 
 const suite = useServerAndBrowser();
 
@@ -169,6 +170,74 @@ it('a colleague’s heading made before the conversion reached them, and reachin
   }
   await connectionReaches(suzuki, '同期済み');
 });
+
+/**
+ * Keeps what `page` does from the others for a while: offline, or (online) with what its browser
+ * sends held on the way. Set up before the page's case opens again (the socket is routed anew).
+ */
+async function delayed(page: Page, how: 'オフライン' | '通信の遅れ') {
+  if (how === 'オフライン') return { start: () => goOffline(page), end: () => page.context().setOffline(false) };
+  const sent = await holdMessages(page, 'browser');
+  await page.reload();
+  await connectionReaches(page, '同期済み');
+  return { start: async () => sent.hold(), end: async () => sent.release() };
+}
+
+/** Who is late (offline, or with their change held on the way), where, and what the paragraph becomes. */
+const lateChanges = [
+  ['オフライン', '佐藤', '見出し', false],
+  ['オフライン', '佐藤', '見出し', true],
+  ['オフライン', '佐藤', '箇条書き', false],
+  ['オフライン', '鈴木', '見出し', false],
+  ['オフライン', '鈴木', '箇条書き', true],
+  ['通信の遅れ', '佐藤', '見出し', false],
+  ['通信の遅れ', '鈴木', '箇条書き', false],
+] as const;
+
+for (const [how, late, blockType, last] of lateChanges) {
+  const where = last ? '最後の段落' : '段落';
+  const selector = blockType === '見出し' ? 'h2' : 'ul > li';
+  it(`${how}の${late}: 佐藤が書き足す${where}を鈴木が${blockType}にしても、書き足しは${blockType}に残る`, async () => {
+    const { sato, suzuki } = await caseWithTwoEditors(`E2E ${how} ${late} ${where}の${blockType}`);
+    const [first, second] = last ? ['家族は遠方', 'ヘルパー利用中'] : ['ヘルパー利用中', '家族は遠方'];
+    await clickIn(sato.getByLabel('ケース概要'));
+    await sato.keyboard.insertText(first);
+    await sato.keyboard.press('Enter');
+    await sato.keyboard.insertText(second);
+    await expect.poll(() => editorText(suzuki)).toBe(`${first}\n${second}`);
+    const [latePage, onTime] = late === '佐藤' ? [sato, suzuki] : [suzuki, sato];
+    const delay = await delayed(latePage, how);
+    await delay.start();
+
+    // 佐藤 adds to ヘルパー利用中 and 鈴木 makes it a heading or a list item, neither seeing the other's change (the late one's is first).
+    const add = async () => {
+      await clickIn(sato.getByLabel('ケース概要'));
+      await sato.keyboard.press('Control+Home');
+      if (last) await sato.keyboard.press('ArrowDown');
+      await sato.keyboard.press('End');
+      await sato.keyboard.insertText('、週3回の訪問');
+    };
+    const change = async () => {
+      await clickIn(suzuki.getByLabel('ケース概要'));
+      await suzuki.keyboard.press('Control+Home');
+      if (last) await suzuki.keyboard.press('ArrowDown');
+      await suzuki.getByRole('toolbar', { name: '書式', exact: true }).getByRole('button', { name: blockType, exact: true }).click();
+    };
+    for (const step of late === '佐藤' ? [add, change] : [change, add]) await step();
+    await connectionReaches(onTime, '同期済み');
+    expect(await editorBlocks(suzuki, selector)).toEqual(['ヘルパー利用中']);
+    await delay.end();
+
+    const merged = last ? ['家族は遠方', 'ヘルパー利用中、週3回の訪問', ''] : ['ヘルパー利用中、週3回の訪問', '家族は遠方'];
+    const shown = async (page: Page) => ({ [blockType]: await editorBlocks(page, selector), blocks: await editorBlocks(page, ':scope > *') });
+    for (const page of [sato, suzuki]) await expect.poll(() => shown(page)).toEqual({ [blockType]: ['ヘルパー利用中、週3回の訪問'], blocks: merged });
+    for (const page of [sato, suzuki]) await connectionReaches(page, '同期済み');
+    // The server keeps it so: the page opened again reads it.
+    await sato.reload();
+    await connectionReaches(sato, '同期済み');
+    expect(await editorBlocks(sato, ':scope > *')).toEqual(merged);
+  });
+}
 
 it('keys pressed before the browser has told the editor where the caret moved act where the caret is shown', async () => {
   const { sato, suzuki } = await caseWithTwoEditors('E2E 速い打鍵');

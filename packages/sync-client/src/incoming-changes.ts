@@ -29,15 +29,42 @@ export class IncomingChanges {
         return;
       }
       this.applyWaiting(); // before this frame, so changes keep their order
-      readSync(encoder, decoder, ...rest);
+      const arriving = changeIn(decoder);
+      if (arriving) applyingChange(provider, arriving, () => readSync(encoder, decoder, ...rest));
+      else readSync(encoder, decoder, ...rest);
     };
   }
 
   /** Applies the changes set aside (as the provider would have, so they are not sent back). */
   applyWaiting(): void {
     if (this.waiting.length === 0) return;
-    Y.applyUpdate(this.provider.doc, Y.mergeUpdates(this.waiting.splice(0)), this.provider);
+    const change = Y.mergeUpdates(this.waiting.splice(0));
+    applyingChange(this.provider, change, () => Y.applyUpdate(this.provider.doc, change, this.provider));
   }
+}
+
+const incomingChangeKey = Symbol('incoming change');
+
+/**
+ * The change from the server (another browser's edits, as they were sent) that `transaction`
+ * applied, if it applied one: its delete set says what that browser deleted itself, as opposed to
+ * what went with a block it deleted.
+ */
+export function incomingChange(transaction: Y.Transaction): Uint8Array | undefined {
+  return transaction.meta.get(incomingChangeKey) as Uint8Array | undefined;
+}
+
+/** Runs `apply` (which applies `change`) in a transaction that incomingChange() answers for. */
+function applyingChange(provider: WebsocketProvider, change: Uint8Array, apply: () => void): void {
+  Y.transact(
+    provider.doc,
+    (transaction) => {
+      transaction.meta.set(incomingChangeKey, change);
+      apply();
+    },
+    provider,
+    false, // not this browser's edit, as Y.applyUpdate would mark it
+  );
 }
 
 /** The document change a sync frame carries (step 2 or update), read without consuming the frame. */

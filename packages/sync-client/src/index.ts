@@ -1,3 +1,3 @@
-export { IncomingChanges } from './incoming-changes.ts';
+export { IncomingChanges, incomingChange } from './incoming-changes.ts';
 export { SaveTracker, type SaveStatus } from './save-tracker.ts';
 export { onStanding } from './standing.ts';

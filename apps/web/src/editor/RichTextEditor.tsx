@@ -8,7 +8,7 @@ import StarterKit from '@tiptap/starter-kit';
 import { type ReactNode, useEffect, useState } from 'react';
 import type { CaseConnection } from '../collab/useCaseConnection.ts';
 import { CaretBeforeKeys } from './caret-before-keys.ts';
-import { ConfirmedConversionKept } from './confirmed-conversion.ts';
+import { BlockChangeMerge } from './block-change-merge.ts';
 import { FormatToolbar } from './FormatToolbar.tsx';
 import { PastedContent } from './pasted-content.ts';
 
@@ -66,7 +66,7 @@ export function RichTextEditor({ connection, user, field, label, toolbarLabel, p
         Placeholder.configure({ placeholder }), // shown only while editable
         PastedContent.configure({ onNotice: setPasteNotice }),
         CaretBeforeKeys,
-        ConfirmedConversionKept,
+        BlockChangeMerge,
       ],
       editable,
       editorProps: { attributes: { 'aria-label': label, class: 'summary-editor' } },
