@@ -42,9 +42,11 @@ function mergeBlockChanges(view: EditorView) {
   const after = (transaction: Y.Transaction) => {
     const change = incomingChange(transaction);
     if (!change) return;
+    const removedFrom = textsRemoved(binding, transaction);
+    if (removedFrom.length === 0) return; // most changes (typing) delete nothing: no need to decode them
     const theirDeletions = Y.decodeUpdate(change).ds;
     // Read now: the doc drops deleted text after this event.
-    const remade = textsRemoved(binding, transaction).flatMap((old) => {
+    const remade = removedFrom.flatMap((old) => {
       const found = remadeText(binding, transaction, theirDeletions, old, caret);
       return found ? [found] : [];
     });
