@@ -315,8 +315,8 @@ describe.each(serverEnginesForTrail)('on $name, one account’s trail', (engine)
       ['管理者', 'create-account', subject, null],
     ]);
     const file = await (await admin.request('GET', `/api/account-audit/export?subjectId=${yamada.userId}`)).text();
-    expect(file).toContain(`"ログアウト（所属機関の無効化）","${yamada.userId}","${subject}","",`);
-    for (const why of ['所属機関が無効', 'パスワード違い', 'アカウントが無効']) expect(file).toContain(`"ログイン失敗","${yamada.userId}","${subject}","${why}",`);
+    expect(file).toContain(`"ログアウト（所属機関の無効化）","${asCsvText(yamada.userId)}","${subject}","",`);
+    for (const why of ['所属機関が無効', 'パスワード違い', 'アカウントが無効']) expect(file).toContain(`"ログイン失敗","${asCsvText(yamada.userId)}","${subject}","${why}",`);
   });
 
   it('records each time a guest comes in through their invitation link, and each refused use of it, naming the guest, the case and conference, and the address', async () => {
@@ -342,8 +342,8 @@ describe.each(serverEnginesForTrail)('on $name, one account’s trail', (engine)
     ]);
     expect(entries.every((e) => e.address !== null && /127\.0\.0\.1|::1/.test(e.address))).toBe(true);
     const file = await (await admin.request('GET', `/api/account-audit/export?subjectId=${invitation.id}`)).text();
-    expect(file).toContain(`"招待リンクで参加","${invitation.id}","${subject}","",`);
-    expect(file).toContain(`"ログイン失敗","${invitation.id}","${subject}","招待リンクが取消済み",`);
+    expect(file).toContain(`"招待リンクで参加","${asCsvText(invitation.id)}","${subject}","",`);
+    expect(file).toContain(`"ログイン失敗","${asCsvText(invitation.id)}","${subject}","招待リンクが取消済み",`);
     leave();
   });
 });
