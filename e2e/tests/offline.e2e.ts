@@ -214,17 +214,46 @@ it('access revoked while the link is slow: what the server has not acknowledged 
   expect(await a.getByLabel('送れなかった文章の内容').inputValue()).toBe('【ケース概要】\n届いていない所見');
 });
 
-it('access revoked while a page closed offline held unsent edits: opening the case again says they were deleted', async () => {
+it('the case list deletes the kept copy of a case whose access went while its page was closed, and keeps the others', async () => {
+  const kept = await createCase(suite.server, 'E2E 残るケース');
+  const lost = await createCase(suite.server, 'E2E 取り消されるケース');
+  const { page, member } = await openCaseAsMember(suite, kept, sato);
+  await grantAccess(suite.server, lost, member, 'edit');
+  await page.goto(`${suite.server.url}/cases/${lost}`);
+  await connectionReaches(page, '同期済み');
+  await page.getByRole('link', { name: '← ケース一覧' }).click();
+  await page.getByRole('link', { name: 'E2E 取り消されるケース' }).waitFor();
+  expect(await localCaseCopies(page)).toHaveLength(2);
+
+  await revokeAccess(suite.server, lost, member);
+  await page.reload();
+  await page.getByRole('link', { name: 'E2E 残るケース' }).waitFor();
+  await expect.poll(() => localCaseCopies(page)).toHaveLength(1);
+  expect((await localCaseCopies(page))[0]).toContain(kept);
+  // Nothing unsent went with it: nothing to say.
+  expect(await page.getByRole('alert').count()).toBe(0);
+});
+
+it.each([
+  {
+    shown: 'the case list',
+    path: () => '/',
+    says: 'アクセス権がなくなったケースについて、この端末にあった未送信の変更はサーバーに送れず、この端末から削除しました。',
+  },
+  {
+    shown: 'the case',
+    path: (caseId: string) => `/cases/${caseId}`,
+    says: 'このケースを閲覧する権限がありません。この端末にあった未送信の変更は、アクセス権がなくなったためサーバーに送れず、この端末から削除しました。',
+  },
+])('access revoked while a page closed offline held unsent edits: $shown, opened next, deletes the kept copy and says so', async ({ path, says }) => {
   const { caseId, a, member } = await typedOffline('E2E 閉じた後の取り消し', '閉じる前のメモ');
   const context = a.context();
   await a.close();
   await revokeAccess(suite.server, caseId, member);
   await context.setOffline(false);
   const again = await context.newPage();
-  await again.goto(`${suite.server.url}/cases/${caseId}`);
-  await expect.poll(() => again.getByRole('alert').textContent()).toBe(
-    'このケースを閲覧する権限がありません。この端末にあった未送信の変更は、アクセス権がなくなったためサーバーに送れず、この端末から削除しました。',
-  );
+  await again.goto(`${suite.server.url}${path(caseId)}`);
+  await expect.poll(() => again.getByRole('alert').textContent()).toBe(says);
   await expect.poll(() => localCaseCopies(again)).toEqual([]);
   expect(await keptInLocalStorage(again)).toEqual([]);
 });

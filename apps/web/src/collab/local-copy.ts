@@ -1,7 +1,7 @@
 import { IndexeddbPersistence } from 'y-indexeddb';
 import type * as Y from 'yjs';
 import { forgetKeptDiscards } from './kept-discard.ts';
-import { forgetUnsentEdits } from './unsent-edits.ts';
+import { casesWithUnsentEdits, forgetUnsentEdits } from './unsent-edits.ts';
 
 /**
  * The copy of a case kept in this browser (IndexedDB), so that edits typed offline survive the
@@ -67,9 +67,26 @@ export function forgetLocalCopy(userId: string, caseId: string): Promise<void> {
 export async function forgetLocalCopies(userId: string): Promise<void> {
   forgetUnsentEdits(userId);
   forgetKeptDiscards(userId);
+  await Promise.all((await keptCaseIds(userId)).map((caseId) => deleteDatabase(localCopyName(userId, caseId))));
+}
+
+/** The cases this person keeps a copy of in this browser. */
+export async function keptCaseIds(userId: string): Promise<string[]> {
   const prefix = userPrefix(userId);
   const databases = await indexedDB.databases();
-  await Promise.all(
-    databases.flatMap(({ name }) => (name?.startsWith(prefix) ? [deleteDatabase(name)] : [])),
-  );
+  return databases.flatMap(({ name }) => (name?.startsWith(prefix) ? [decodeURIComponent(name.slice(prefix.length))] : []));
+}
+
+/**
+ * Deletes the copies of cases this person may no longer open (access revoked while the case's page
+ * was not open here): the copy must not outlive the access. `kept` is read before the list of
+ * cases was asked for, so a case opened since is never taken for a lost one. Says whether some of
+ * them held edits the server never got (they went with the copy, as the server would refuse them).
+ */
+export async function forgetCopiesOfLostCases(userId: string, kept: string[], listed: string[]): Promise<{ unsentDeleted: boolean }> {
+  const open = new Set(listed);
+  const lost = kept.filter((caseId) => !open.has(caseId));
+  const unsent = new Set(casesWithUnsentEdits(userId));
+  await Promise.all(lost.map((caseId) => forgetLocalCopy(userId, caseId)));
+  return { unsentDeleted: lost.some((caseId) => unsent.has(caseId)) };
 }

@@ -2,6 +2,7 @@ import { type CaseActivity, type CaseSummary, CreateCaseBody, isCoordinatorRole,
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../api.ts';
+import { forgetCopiesOfLostCases, keptCaseIds } from '../collab/local-copy.ts';
 import { casesWithUnsentEdits } from '../collab/unsent-edits.ts';
 import { AccountBar } from '../identity/AccountBar.tsx';
 import { isSignedOut, useSession } from '../identity/session.tsx';
@@ -11,6 +12,10 @@ import { checkForm } from '../ui/form-problems.ts';
 import { useOneAtATime } from '../ui/one-at-a-time.ts';
 import { useHoldWhileTyped } from '../ui/unwritten-typing.ts';
 import { searchCases } from './case-search.ts';
+
+/** Edits kept here for a case whose access went while its page was closed: deleted with the copy. */
+const LOST_CASES_UNSENT_DELETED =
+  'アクセス権がなくなったケースについて、この端末にあった未送信の変更はサーバーに送れず、この端末から削除しました。';
 
 /** The cases this person may see (the server lists no others). */
 export function CaseListPage({ user }: { user: SessionUser }) {
@@ -28,10 +33,27 @@ export function CaseListPage({ user }: { user: SessionUser }) {
   const { expired } = useSession();
   // Read once: no case page is open here to change it.
   const [unsent] = useState(() => new Set(casesWithUnsentEdits(user.userId)));
+  const [lostUnsent, setLostUnsent] = useState(false);
 
   useEffect(() => {
-    api.listCases().then(setCases, (e: Error) => (isSignedOut(e) ? expired() : setError(e.message)));
-  }, [expired]);
+    void (async () => {
+      // The kept copies are read before the list is asked for, so that a case opened meanwhile (in
+      // another tab) is not taken for one this person lost access to.
+      const kept = await keptCaseIds(user.userId).catch(() => undefined); // no IndexedDB: none kept
+      let list: CaseSummary[];
+      try {
+        list = await api.listCases();
+      } catch (e) {
+        return isSignedOut(e) ? expired() : setError((e as Error).message);
+      }
+      setCases(list);
+      if (!kept) return;
+      const listed = list.map((c) => c.id);
+      // A copy that could not be deleted now is tried again the next time the list is shown.
+      const { unsentDeleted } = await forgetCopiesOfLostCases(user.userId, kept, listed).catch(() => ({ unsentDeleted: false }));
+      setLostUnsent(unsentDeleted);
+    })();
+  }, [expired, user.userId]);
 
   // After the list, which shows at once: reading every case's conferences can take a moment. A
   // failure leaves the list without the marks (the list's own call reports a lost session).
@@ -94,6 +116,7 @@ export function CaseListPage({ user }: { user: SessionUser }) {
         </section>
       )}
       <ErrorMessage text={error} />
+      <ErrorMessage text={lostUnsent ? LOST_CASES_UNSENT_DELETED : undefined} />
       <section className="card">
         <h2>ケース一覧</h2>
         {!cases && !error && <p>読み込み中…</p>}
