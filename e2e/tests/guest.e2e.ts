@@ -1,14 +1,18 @@
 import { openStore } from '@care/server';
-import { inviteGuest } from '@care/server/test/sessions';
+import { adminOf, inviteGuest } from '@care/server/test/sessions';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import {
   clickIn,
   closeShownConference,
+  connectionReaches,
   createCase,
   editorText,
   expectRefusedPage,
+  goOffline,
   joinLiveConference,
+  localCaseCopies,
+  localCopyHolds,
   openCase,
   planConference,
   REFUSED_PAGE,
@@ -97,7 +101,7 @@ it('a guest whose invitation runs out mid-conference is told so on the case page
   expect(await guest.getByLabel('ケース概要').count()).toBe(0);
 });
 
-it('a guest invited ahead reads the case before the conference, is told when they may write, and writes once it starts', async () => {
+it('a guest invited ahead reads the case before the conference, is told when they may write, writes once it starts, and is told when its invitation is revoked', async () => {
   const { server, browser } = suite;
   const caseId = await createCase(server, 'E2E 事前の招待');
   const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
@@ -132,4 +136,20 @@ it('a guest invited ahead reads the case before the conference, is told when the
   ] as const) {
     await expectRefusedPage(guest, server.url + path, refusal);
   }
+
+  // Revoked while the guest is offline: back online, the page says so (not that a session ended),
+  // shows what never reached the server to copy, and keeps no copy of the case, as for a member.
+  await guest.goto(`${server.url}/cases/${caseId}`);
+  await connectionReaches(guest, '同期済み');
+  await goOffline(guest);
+  await clickIn(guest.getByLabel('ケース概要'));
+  await guest.keyboard.press('End');
+  await guest.keyboard.press('Enter');
+  await guest.keyboard.insertText('届かなかった一言');
+  await expect.poll(() => localCopyHolds(guest, '届かなかった一言')).toBe(true);
+  expect((await (await adminOf(server)).request('DELETE', `/api/cases/${caseId}/invitations/${invitation.id}`)).status).toBe(204);
+  await guest.context().setOffline(false);
+  await expect.poll(() => guest.getByRole('alert').first().textContent()).toBe('招待が取り消されました。参加が必要な場合は、会議の主催者にご連絡ください。');
+  expect(await guest.getByLabel('送れなかった文章の内容').inputValue()).toBe('【ケース概要】\n届かなかった一言');
+  await expect.poll(() => localCaseCopies(guest)).toEqual([]);
 });

@@ -8,7 +8,7 @@ import {
   startConference,
   summaryPlainText,
 } from '@care/case-doc';
-import { type Invitation, invitationExpiry } from '@care/schema';
+import { INVITATION_REVOKED, type Invitation, invitationExpiry } from '@care/schema';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
@@ -442,6 +442,13 @@ describe('invitation links for external participants', () => {
     expect(await closed).toEqual({ code: 4403, reason: 'invitation revoked' });
     client.destroy();
     expect((await accept(invitation.token)).status).toBe(403);
-    expect((await guest.request('GET', `/api/cases/${caseId}`)).status).toBe(401);
+    // Its session stays ended, and says why: the page open elsewhere (or back online) learns its
+    // access was withdrawn, not that it timed out, and deletes its copy as a revoked member's.
+    for (const path of [`/api/cases/${caseId}`, '/api/session']) {
+      const response = await guest.request('GET', path);
+      expect(response.status).toBe(403);
+      expect(await response.json()).toMatchObject({ error: INVITATION_REVOKED });
+    }
+    expect(await upgradeStatus(`${server.wsUrl}/${caseId}`, { cookie: guest.cookie })).toBe(403);
   });
 });

@@ -147,7 +147,7 @@ describe.each(await serverEngines('the admission race'))('on $name, a connection
     again.destroy();
   });
 
-  it('a guest whose invitation is revoked: closed with its session, given none of the case', async () => {
+  it('a guest whose invitation is revoked: closed 4403 saying so (not as a session that timed out), given none of the case', async () => {
     const caseId = await createCase(server, '招待取消の競合');
     const conference = await conferenceIn(server, caseId);
     conference.leave();
@@ -158,7 +158,7 @@ describe.each(await serverEngines('the admission race'))('on $name, a connection
       expect(response.status).toBe(204);
     };
     const { outcome, frames } = await connectAcross(caseId, guest, revokeInvitation);
-    expect(await outcome).toEqual({ closed: { code: 4401, reason: 'session ended' } });
+    expect(await outcome).toEqual({ closed: { code: 4403, reason: 'invitation revoked' } });
     await expectNothingReached(caseId, frames);
   });
 

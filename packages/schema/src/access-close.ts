@@ -17,6 +17,8 @@ export const AccessEndReason = {
   conferenceClosed: 'the conference has closed',
   /** 4403 to a guest: the conference it was invited to was called off (中止). */
   conferenceCancelled: 'the conference was cancelled',
+  /** 4403 to a guest: its invitation was revoked (by the case's coordinator). */
+  invitationRevoked: 'invitation revoked',
   /** 4401 to a guest: its invitation expired before its session's own time limit. */
   invitationExpired: 'invitation expired',
   /** 4401: this session was signed out (in another tab of this browser): its kept copies went with it. */

@@ -33,6 +33,12 @@ export type InvitationList = z.infer<typeof InvitationList>;
 export const CreatedInvitation = Invitation.extend({ token: z.string(), path: z.string() });
 export type CreatedInvitation = z.infer<typeof CreatedInvitation>;
 
+/**
+ * ApiError.error (403) of a request with a guest's session whose invitation was revoked: the
+ * session has ended, and its holder is told why (the case's coordinator withdrew the invitation).
+ */
+export const INVITATION_REVOKED = 'invitation_revoked';
+
 const DAY_MS = 86_400_000;
 /** Conference dates are days in Japan, which keeps no daylight saving time. */
 const JAPAN_OFFSET_MS = 9 * 3_600_000;

@@ -8,7 +8,7 @@ import { type Db, inTransaction } from '../storage/database.ts';
 import { InvitationStore } from './invitation-store.ts';
 import { LiveConnections } from './live-connections.ts';
 import { MembershipStore } from './membership-store.ts';
-import { Revocations, type SessionOwner } from './revocations.ts';
+import { type AccountSessions, Revocations } from './revocations.ts';
 
 /** Everything that decides who may see a case, and the trail of who did. */
 export type AccessServices = {
@@ -26,7 +26,7 @@ export type AccessServices = {
    * Ends sessions (no request with them is accepted any more) and closes their live connections
    * everywhere. Returns the accounts whose sessions ended, one for each session.
    */
-  endSessions: (of: SessionOwner, code: number, reason: string) => Promise<string[]>;
+  endSessions: (of: AccountSessions, code: number, reason: string) => Promise<string[]>;
   /**
    * Makes a change of access and the trail rows that record it in one transaction: both are kept,
    * or neither (a crash, a trail that cannot be written). Live connections are told once it is

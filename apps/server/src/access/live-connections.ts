@@ -21,6 +21,8 @@ type Deps = {
 const MAX_TIMER_MS = 2 ** 31 - 1;
 /** How a connection whose session ended is closed when nothing more precise is known. */
 const SESSION_GONE: CloseReason = { code: AccessCloseCode.sessionEnded, reason: 'session ended' };
+/** How a guest's connection is closed once its invitation is revoked: access revoked, not a session that timed out. */
+export const INVITATION_REVOKED_CLOSE: CloseReason = { code: AccessCloseCode.accessRevoked, reason: AccessEndReason.invitationRevoked };
 /** After a failed look-up of a session's end, look again this much later. */
 const RETRY_MS = 60_000;
 
@@ -33,7 +35,7 @@ const sessionEndReasons: Record<SessionEnd['cause'], string> = {
 /**
  * Every open case connection of this process. A connection lives no longer than its session:
  * it is closed (4401) when the session ends by time, and when signing out, disabling an account,
- * or revoking a membership or invitation takes away what let it in (see Revocations, which brings
+ * or revoking a membership or invitation (4403) takes away what let it in (see Revocations, which brings
  * such changes made on other processes here too).
  */
 export class LiveConnections {
@@ -79,7 +81,8 @@ export class LiveConnections {
 
   private async verdictOn({ principal, caseId }: LiveConnection, sessionGone: CloseReason): Promise<CloseReason | undefined> {
     const current = await this.deps.sessions.principalOf(principal.sessionId);
-    if (!current) return sessionGone;
+    // However this is asked (on admission, after a missed announcement): a revoked invitation is said as such.
+    if (!current) return principal.invitation && (await this.deps.sessions.invitationRevoked(principal.sessionId)) ? INVITATION_REVOKED_CLOSE : sessionGone;
     const access = await this.deps.accessTo(current, caseId);
     if (!access) return { code: AccessCloseCode.accessRevoked, reason: 'access to this case was revoked' };
     if (access !== principal.caseAccess) return { code: AccessCloseCode.accessChanged, reason: `access changed to ${access}` };

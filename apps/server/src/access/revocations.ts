@@ -10,6 +10,8 @@ const SessionOwner = z.union([
   z.strictObject({ invitationId: z.string() }),
 ]);
 export type SessionOwner = z.infer<typeof SessionOwner>;
+/** Sessions that signing out (or an administrator) ends by deleting them; a guest's ends with its invitation. */
+export type AccountSessions = Exclude<SessionOwner, { invitationId: string }>;
 
 /** What one server process tells the others when access ends (sent between our own processes only). */
 const AccessNotice = z.discriminatedUnion('kind', [

@@ -1,7 +1,7 @@
 import { agencyOf, isCoordinatorRole } from '@care/schema';
 import type { ExpressionBuilder } from 'kysely';
 import { guestUserId, type Principal } from '../access/principal.ts';
-import type { SessionOwner } from '../access/revocations.ts';
+import type { AccountSessions } from '../access/revocations.ts';
 import type { Db, Tables } from '../storage/database.ts';
 import { writeUnsynced } from '../storage/unsynced-write.ts';
 import { admits } from '../access/invitation-store.ts';
@@ -88,6 +88,21 @@ export class SessionStore {
     return session.user_id
       ? this.accountPrincipal(session.user_id, sessionId)
       : this.guestPrincipal(session.invitation_id!, sessionId, iso(now));
+  }
+
+  /**
+   * Whether this is a guest's session whose invitation was revoked. Revoking ends it (principalOf
+   * finds no one) but leaves its row until its time runs out (takeEnded), so that its holder is
+   * told why: the invitation was withdrawn, not the session timed out.
+   */
+  async invitationRevoked(sessionId: string): Promise<boolean> {
+    const row = await this.db.kysely
+      .selectFrom('sessions')
+      .innerJoin('invitations', 'invitations.id', 'sessions.invitation_id')
+      .select('invitations.revoked_at')
+      .where('sessions.token_hash', '=', sessionId)
+      .executeTakeFirst();
+    return row?.revoked_at != null;
   }
 
   /** When the session ends unless it is used meanwhile; undefined when it has already ended or does not exist. */
@@ -213,15 +228,14 @@ export class SessionStore {
   }
 
   /**
-   * Ends one sign-in (by its id), every sign-in of an account or of an agency's staff, or every
-   * guest session of an invitation. Returns the accounts whose sessions ended, one for each session
-   * (none for a guest's).
+   * Ends one sign-in (by its id), or every sign-in of an account or of an agency's staff. Returns
+   * the accounts whose sessions ended, one for each session. (A guest's ends with its invitation:
+   * see invitationRevoked.)
    */
-  async endAllOf(owner: SessionOwner): Promise<string[]> {
+  async endAllOf(owner: AccountSessions): Promise<string[]> {
     let query = this.db.kysely.deleteFrom('sessions');
     if ('sessionId' in owner) query = query.where('token_hash', '=', owner.sessionId);
     else if ('userId' in owner) query = query.where('user_id', '=', owner.userId);
-    else if ('invitationId' in owner) query = query.where('invitation_id', '=', owner.invitationId);
     else query = query.where('user_id', 'in', (eb) => eb.selectFrom('users').select('id').where('agency_id', '=', owner.agencyId));
     const ended = await query.returning('user_id').execute();
     return ended.flatMap(({ user_id }) => (user_id === null ? [] : [user_id]));

@@ -2,7 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { type ApiError, describeIssues, PASSWORD_CHANGE_REQUIRED, TEMPORARY_PASSWORD_EXPIRED } from '@care/schema';
+import { type ApiError, describeIssues, INVITATION_REVOKED, PASSWORD_CHANGE_REQUIRED, TEMPORARY_PASSWORD_EXPIRED } from '@care/schema';
 import { ConflictError } from '../accounts/account-store.ts';
 
 export class NotFoundError extends Error {}
@@ -10,6 +10,8 @@ export class NotFoundError extends Error {}
 export class UnauthorizedError extends Error {}
 /** Signed in but not allowed (403). */
 export class ForbiddenError extends Error {}
+/** A guest's session ended by revoking its invitation: its access was withdrawn (403, INVITATION_REVOKED). */
+export class InvitationRevokedError extends Error {}
 /** The right password, but a temporary one: its holder must choose their own first (403). */
 export class PasswordChangeRequiredError extends Error {}
 /** The right password, but a temporary one past its time: an administrator must set a new one (403). */
@@ -32,6 +34,7 @@ const domainErrors = [
   { type: NotFoundError, status: 404, code: 'not_found' },
   { type: UnauthorizedError, status: 401, code: 'unauthorized' },
   { type: ForbiddenError, status: 403, code: 'forbidden' },
+  { type: InvitationRevokedError, status: 403, code: INVITATION_REVOKED },
   { type: PasswordChangeRequiredError, status: 403, code: PASSWORD_CHANGE_REQUIRED },
   { type: TemporaryPasswordExpiredError, status: 403, code: TEMPORARY_PASSWORD_EXPIRED },
   { type: ConflictError, status: 409, code: 'conflict' },

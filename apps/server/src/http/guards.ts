@@ -4,9 +4,10 @@ import { CaseId } from '@care/schema';
 import type { MembershipStore } from '../access/membership-store.ts';
 import type { Principal } from '../access/principal.ts';
 import type { CaseStore } from '../storage/case-store.ts';
-import { ForbiddenError, NotFoundError, UnauthorizedError } from './errors.ts';
+import { ForbiddenError, InvitationRevokedError, NotFoundError, UnauthorizedError } from './errors.ts';
 
 export function signedIn(request: FastifyRequest): Principal {
+  if (request.invitationRevoked) throw new InvitationRevokedError('招待が取り消されたため、このケースには参加できなくなりました');
   if (!request.principal) throw new UnauthorizedError('ログインしてください');
   return request.principal;
 }

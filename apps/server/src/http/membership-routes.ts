@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { type Conference, hasEnded } from '@care/case-doc';
 import {
-  AccessCloseCode,
   type AccessLevel,
   type AuditSubject,
   type CaseMemberList,
@@ -13,6 +12,7 @@ import {
   type InvitationList,
 } from '@care/schema';
 import type { AccessServices } from '../access/access-services.ts';
+import { INVITATION_REVOKED_CLOSE } from '../access/live-connections.ts';
 import { ConflictError } from '../accounts/account-store.ts';
 import type { CaseStore } from '../storage/case-store.ts';
 import { ForbiddenError, NotFoundError } from './errors.ts';
@@ -113,7 +113,8 @@ export function registerMembershipRoutes(
     await access.change(async (tx) => {
       const revoked = await tx.invitations.revoke(caseId, invitationId);
       if (!revoked) throw new NotFoundError('その招待はないか、すでに取り消されています');
-      await tx.endSessions({ invitationId }, AccessCloseCode.accessRevoked, 'invitation revoked');
+      // Its guests' sessions end with it (see SessionStore.invitationRevoked); their connections close.
+      tx.afterwards((r) => r.sessionsEnded({ invitationId }, INVITATION_REVOKED_CLOSE.code, INVITATION_REVOKED_CLOSE.reason));
       await tx.audit.record({ actor: principal, caseId, action: 'revoke', subject: invitationSubject(revoked) });
     });
     return reply.code(204).send();

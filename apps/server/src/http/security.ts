@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CSRF_HEADER } from '@care/schema';
 import type { Principal } from '../access/principal.ts';
 import type { SessionStore } from '../accounts/session-store.ts';
-import { csrfTokenFor, sameSecret } from '../accounts/tokens.ts';
+import { csrfTokenFor, hashToken, sameSecret } from '../accounts/tokens.ts';
 import type { ServerConfig } from '../config.ts';
 import { ForbiddenError } from './errors.ts';
 
@@ -42,11 +42,16 @@ export async function registerSecurity(
 
   app.decorateRequest('principal', undefined);
   app.decorateRequest('sessionToken', undefined);
+  app.decorateRequest('invitationRevoked', false);
   app.addHook('onRequest', async (request) => {
     refuseForeignOrigin(request);
     const token = request.cookies[cookieName(config)];
     const principal = token ? await sessions.resolve(token) : undefined;
-    if (!principal) return;
+    if (!principal) {
+      // A guest let go by revoking its invitation is told so (signedIn), not that its session timed out.
+      if (token) request.invitationRevoked = await sessions.invitationRevoked(hashToken(token));
+      return;
+    }
     if (!SAFE_METHODS.has(request.method)) requireCsrfToken(request, token!);
     request.principal = principal;
     request.sessionToken = token;
@@ -91,5 +96,7 @@ declare module 'fastify' {
     principal?: Principal;
     /** The session secret from the cookie (to derive its CSRF token). */
     sessionToken?: string;
+    /** The cookie's session is a guest's whose invitation was revoked (so it has ended: no principal). */
+    invitationRevoked: boolean;
   }
 }

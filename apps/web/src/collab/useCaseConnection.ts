@@ -1,5 +1,5 @@
 import { RefusalReason } from '@care/case-doc';
-import { AccessCloseCode, CloseCode, type ConnectionStanding, type PresenceUser } from '@care/schema';
+import { AccessCloseCode, AccessEndReason, CloseCode, type ConnectionStanding, INVITATION_REVOKED, type PresenceUser } from '@care/schema';
 import { onStanding, SaveTracker } from '@care/sync-client';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import * as authProtocol from 'y-protocols/auth';
@@ -40,7 +40,8 @@ function syncUrl(): string {
 
 /**
  * A refused upgrade looks like any failed connection to a browser. Whether it was refused (the
- * access went while this page was offline, or the session ended) is asked over HTTP.
+ * access went while this page was offline, a guest's invitation was revoked, or the session ended)
+ * is asked over HTTP.
  */
 async function refusalOf(caseId: string): Promise<ClosedByServer | undefined> {
   try {
@@ -49,6 +50,9 @@ async function refusalOf(caseId: string): Promise<ClosedByServer | undefined> {
   } catch (error) {
     const status = error instanceof ApiCallError ? error.status : 0;
     if (status === 401) return { code: AccessCloseCode.sessionEnded, reason: 'session ended' };
+    if (status === 403 && (error as ApiCallError).body?.error === INVITATION_REVOKED) {
+      return { code: AccessCloseCode.accessRevoked, reason: AccessEndReason.invitationRevoked };
+    }
     if (status === 403 || status === 404) return { code: AccessCloseCode.accessRevoked, reason: 'no access to this case' };
     return undefined; // still unreachable: offline
   }

@@ -108,6 +108,7 @@ function closedMessage(closed: ClosedByServer, guest: boolean): string {
   if (closed.code === AccessCloseCode.accessRevoked) {
     if (closed.reason === AccessEndReason.conferenceClosed) return '招待された会議が終了しました。ご参加ありがとうございました。';
     if (closed.reason === AccessEndReason.conferenceCancelled) return '招待された会議は中止になりました。日程は会議の主催者にご確認ください。';
+    if (closed.reason === AccessEndReason.invitationRevoked) return '招待が取り消されました。参加が必要な場合は、会議の主催者にご連絡ください。';
     return 'このケースへのアクセス権が取り消されました。';
   }
   if (closed.reason === AccessEndReason.invitationExpired) {
