@@ -377,6 +377,14 @@ it('formats the summary from the toolbar: the other browser sees the headings an
   await saveVersion('会議の前');
   expect(await sato.getByTestId('no-minutes').textContent()).toBe(NO_MINUTES_WITHOUT_CONFERENCE);
   expect(await sato.getByRole('link', { name: '議事録を表示・印刷（PDF）' }).count()).toBe(0);
+  // Its minutes' address, typed or bookmarked, opens a page of the app saying why there are none.
+  const typed = await sato.context().newPage();
+  await typed.goto(`${suite.server.url}/api${new URL(sato.url()).pathname}/minutes?format=html`);
+  await expect.poll(() => typed.getByRole('alert').textContent()).toBe(NO_MINUTES_WITHOUT_CONFERENCE);
+  expect(await typed.getByRole('heading', { level: 1 }).textContent()).toBe('議事録を表示できません');
+  await typed.getByRole('link', { name: 'この版の記録を開く' }).click();
+  await typed.getByTestId('no-minutes').waitFor();
+  await typed.close();
 
   // A saved version's minutes keep the headings and lists, written as a Japanese document writes them.
   await sato.getByRole('link', { name: 'ケースを開く' }).click();

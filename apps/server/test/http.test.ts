@@ -2,8 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ApiError, WEB_PAGES } from '@care/schema';
-import { adminOf, removeDir, type RunningServer, serverPerSuite, startServer } from './harness.ts';
+import { ApiError, NO_MINUTES_WITHOUT_CONFERENCE, WEB_PAGES } from '@care/schema';
+import { adminOf, createCase, removeDir, type RunningServer, serverPerSuite, startServer } from './harness.ts';
+import { saveVersion } from './records-api.ts';
 
 describe('HTTP API', () => {
   let server!: RunningServer;
@@ -87,7 +88,7 @@ describe('HTTP API', () => {
 });
 
 describe('the web app', () => {
-  it('is what a browser loading any of its pages directly gets (a bookmark, a reload); unknown paths stay 404, as the app’s page for a browser', async () => {
+  it('is what a browser loading any of its pages directly gets (a bookmark, a reload); unknown paths stay 404, as the app’s page for a browser, and so do minutes that cannot be given', async () => {
     const webDist = mkdtempSync(join(tmpdir(), 'care-web-'));
     writeFileSync(join(webDist, 'index.html'), '<!doctype html><title>ケア会議</title>');
     const server = await startServer({ env: { WEB_DIST: webDist } });
@@ -107,6 +108,20 @@ describe('the web app', () => {
       const missingRoute = await fetch(`${server.httpUrl}/api/no-such-thing`, html);
       expect(missingRoute.status).toBe(404);
       expect(await missingRoute.json()).toMatchObject({ error: 'not_found' });
+
+      // Minutes the browser opens itself (a bookmark) that do not exist: the app's page says why
+      // (asking the same address as JSON, which keeps its answer).
+      const caseId = await createCase(server, '会議前の版');
+      const version = await saveVersion(server, caseId, '会議の前');
+      const admin = await adminOf(server);
+      const minutes = (accept: string) =>
+        fetch(`${server.httpUrl}/api/cases/${caseId}/records/${version.id}/minutes?format=html`, { headers: { accept, cookie: admin.cookie } });
+      const opened = await minutes('text/html,application/xhtml+xml');
+      expect(opened.status).toBe(404);
+      expect(await opened.text()).toContain('<title>ケア会議</title>');
+      const asked = await minutes('application/json');
+      expect(asked.status).toBe(404);
+      expect(await asked.json()).toEqual({ error: 'not_found', message: NO_MINUTES_WITHOUT_CONFERENCE });
     } finally {
       await server.stop();
       removeDir(server.dataDir);

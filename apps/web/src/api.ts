@@ -164,4 +164,12 @@ export const api = {
     `${records(caseId)}/${encodeURIComponent(recordId)}/minutes?format=${format}`,
   /** 議事録一式: the minutes of every closed conference of the case (a link, as minutesUrl). */
   caseMinutesUrl: (caseId: string, format: 'html' | 'md') => `${cases(caseId)}/minutes?format=${format}`,
+  /**
+   * Why the server would not give a document the browser opened itself (BROWSER_DOCUMENTS), in its
+   * words; undefined when it now would. Asked as JSON, so a refusal is not the app again.
+   */
+  documentRefusal: async (address: string): Promise<string | undefined> => {
+    const response = await request(address, { headers: { accept: 'application/json' } });
+    return response.ok ? undefined : (await failure(response)).message;
+  },
 };

@@ -1,4 +1,4 @@
-import { type SessionInfo, WEB_PAGES } from '@care/schema';
+import { BROWSER_DOCUMENTS, type SessionInfo, WEB_PAGES } from '@care/schema';
 import { type ComponentType, lazy, type ReactNode, StrictMode, Suspense, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, Route, RouterProvider, Routes } from 'react-router';
@@ -37,6 +37,7 @@ const OpenActionItemsPage = later(async () => (await import('./follow-up/OpenAct
 const RegionalIssuesPage = later(async () => (await import('./regional-issues/RegionalIssuesPage.tsx')).RegionalIssuesPage);
 const AuditSearchPage = later(async () => (await import('./access/AuditSearchPage.tsx')).AuditSearchPage);
 const TimelinePage = later(async () => (await import('./records/TimelinePage.tsx')).TimelinePage);
+const MinutesRefusedPage = later(async () => (await import('./records/MinutesRefusedPage.tsx')).MinutesRefusedPage);
 
 /** A page only those `rule` lets in may use; anyone else sees its title over one explanation. */
 const restricted = (title: string, rule: PageRule, page: (info: SessionInfo) => ReactNode) => ({
@@ -84,6 +85,10 @@ function App() {
           <Routes>
             {Object.entries(pages).map(([page, { title, element }]) => (
               <Route key={page} path={WEB_PAGES[page as keyof typeof WEB_PAGES]} element={<Titled title={title}>{element}</Titled>} />
+            ))}
+            {/* Served by the server in place of minutes it could not give (a bookmark, a typed address). */}
+            {Object.values(BROWSER_DOCUMENTS).map((path) => (
+              <Route key={path} path={path} element={<Titled title="議事録"><MinutesRefusedPage /></Titled>} />
             ))}
             <Route path="*" element={<Titled title="ページが見つかりません"><NotFoundPage /></Titled>} />
           </Routes>

@@ -19,6 +19,16 @@ export const WEB_PAGES = {
 } as const;
 
 /**
+ * Documents the server makes for the browser to open itself (minutes: to print, or save as PDF).
+ * A browser opening one that cannot be given (a version with no conference held, a case it may not
+ * read) gets the web app, whose page for these addresses says why, rather than an error as JSON.
+ */
+export const BROWSER_DOCUMENTS = {
+  recordMinutes: '/api/cases/:caseId/records/:recordId/minutes',
+  caseMinutes: '/api/cases/:caseId/minutes',
+} as const;
+
+/**
  * The header on every response of a server serving a built web app, naming that build (the
  * build-id.txt beside it): a page loaded from an earlier build, still open after an update, sees
  * that it differs from its own and asks to be reloaded.

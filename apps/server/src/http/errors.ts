@@ -2,7 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { type ApiError, describeIssues, INVITATION_REVOKED, PASSWORD_CHANGE_REQUIRED, TEMPORARY_PASSWORD_EXPIRED } from '@care/schema';
+import { type ApiError, BROWSER_DOCUMENTS, describeIssues, INVITATION_REVOKED, PASSWORD_CHANGE_REQUIRED, TEMPORARY_PASSWORD_EXPIRED } from '@care/schema';
 import { ConflictError } from '../accounts/account-store.ts';
 
 export class NotFoundError extends Error {}
@@ -111,22 +111,29 @@ export const routerErrors = {
   },
 };
 
+const browserDocuments: ReadonlySet<string> = new Set(Object.values(BROWSER_DOCUMENTS));
+/** A browser loading an address itself (a link, a bookmark, a typed address), not the app fetching data. */
+const loadedByBrowser = (request: FastifyRequest) => request.method === 'GET' && !!request.headers.accept?.includes('text/html');
+
 /**
  * Every failure answered through answerTo.
  * `webApp`: the web app is served, so a browser asking for a page that does not exist (a mistyped
- * or outdated address) gets the app's own 404 page, with a way back, rather than JSON.
+ * or outdated address) gets the app's own 404 page, with a way back, rather than JSON; and one
+ * opening a document (BROWSER_DOCUMENTS) that cannot be given gets the app's page saying why.
  */
 export function registerErrorHandler(app: FastifyInstance, { webApp = false } = {}) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const { status, body, internal } = answerTo(error);
     if (internal) request.log.error({ err: error }, 'request failed');
     if (body.retryAfterSeconds) reply.header('retry-after', String(body.retryAfterSeconds));
-    return reply.code(status).send(body);
+    reply.code(status);
+    if (webApp && status < 500 && browserDocuments.has(request.routeOptions.url ?? '') && loadedByBrowser(request)) return reply.sendFile('index.html');
+    return reply.send(body);
   });
   app.setNotFoundHandler((request, reply) => {
     reply.code(404);
-    const pageAddress = request.method === 'GET' && !/^\/(api|ws)\//.test(request.url);
-    if (webApp && pageAddress && request.headers.accept?.includes('text/html')) return reply.sendFile('index.html');
+    const pageAddress = !/^\/(api|ws)\//.test(request.url);
+    if (webApp && pageAddress && loadedByBrowser(request)) return reply.sendFile('index.html');
     return reply.send({ error: 'not_found', message: `${request.method} ${request.url} はありません` });
   });
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import {
+  BROWSER_DOCUMENTS,
   type ConferenceRecord,
   type ConferenceRecordList,
   type ConferenceRecordMeta,
@@ -87,7 +88,7 @@ export function registerRecordRoutes(app: FastifyInstance, { service, access, au
   });
 
   /** 議事録: printable HTML (print it to PDF from the browser) or Markdown to download. Audited. */
-  app.get<RecordParams>('/api/cases/:caseId/records/:recordId/minutes', async (request, reply) => {
+  app.get<RecordParams>(BROWSER_DOCUMENTS.recordMinutes, async (request, reply) => {
     const { caseId, principal } = await access.export(request, request.params.caseId);
     const recordId = RecordId.parse(request.params.recordId);
     const { format } = MinutesQuery.parse(request.query);
@@ -97,7 +98,7 @@ export function registerRecordRoutes(app: FastifyInstance, { service, access, au
   });
 
   /** 議事録一式: the minutes of every closed conference of the case, oldest first. Audited. */
-  app.get<CaseParams>('/api/cases/:caseId/minutes', async (request, reply) => {
+  app.get<CaseParams>(BROWSER_DOCUMENTS.caseMinutes, async (request, reply) => {
     const { caseId, principal } = await access.export(request, request.params.caseId);
     const { format } = MinutesQuery.parse(request.query);
     const { caseTitle, records, minutes } = await service.allMinutes(caseId);
