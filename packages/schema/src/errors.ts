@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { japaneseIssues } from './japanese-issues.ts';
 
 // Zod's own messages in Japanese, wherever these schemas parse (server and web): a field without
 // a message of its own is still explained to the person who sent it.
-z.config(z.locales.ja());
+z.config({ localeError: japaneseIssues });
 
 /** Every HTTP error body has this shape, so clients can show `message` and point at `issues`. */
 export const ApiError = z.object({
