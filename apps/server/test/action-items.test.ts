@@ -67,8 +67,13 @@ describe('lists across cases: open action items (対応事項の一覧), 地域�
 
     const trail = async (caseId: string) =>
       ((await (await coordinator.request('GET', `/api/cases/${caseId}/audit`)).json()) as AuditList).entries;
-    expect((await trail(mine.caseId)).filter((e) => e.actorId === staff.userId).map((e) => e.action)).toEqual(['view-action-items']);
-    expect((await trail(others.caseId)).filter((e) => e.action === 'view-action-items').map((e) => e.actorId)).toEqual([coordinator.userId]);
+    // Each row says which list, and how many of its items were that case's (its 2 open ones, not the 完了).
+    const read = async (caseId: string, actorId: string) =>
+      (await trail(caseId)).filter((e) => e.actorId === actorId).map((e) => [e.action, e.subject && describeAuditSubject(e.subject)]);
+    expect(await read(mine.caseId, staff.userId)).toEqual([['view-action-items', '対応事項の一覧 2件']]);
+    expect((await trail(others.caseId)).filter((e) => e.action === 'view-action-items').map((e) => [e.actorId, e.subject && describeAuditSubject(e.subject)])).toEqual([
+      [coordinator.userId, '対応事項の一覧 1件'],
+    ]);
     expect((await trail(closed.caseId)).filter((e) => e.action === 'view-action-items')).toEqual([]);
 
     // The same as a file for a monitoring meeting (opened in Excel), each case in it audited as an export.
@@ -81,9 +86,11 @@ describe('lists across cases: open action items (対応事項の一覧), 地域�
       '2026-12-05 主治医へ相談 鈴木 社会福祉協議会 北区社会福祉協議会 対応中',
       '2026-12-24 ／ 2027-01-31 見守り訪問 鈴木 社会福祉協議会 北区社会福祉協議会 未着手',
     ]);
-    expect((await trail(mine.caseId)).filter((e) => e.actorId === staff.userId).map((e) => e.action)).toEqual(['export', 'view-action-items']);
     // The export names the list that left the server (not the 議事録, nor the 地域課題).
-    expect(describeAuditSubject((await trail(mine.caseId))[0]!.subject!)).toBe('対応事項の一覧（CSV）');
+    expect(await read(mine.caseId, staff.userId)).toEqual([
+      ['export', '対応事項の一覧 2件（CSV）'],
+      ['view-action-items', '対応事項の一覧 2件'],
+    ]);
   });
 
   it('folds a case again only once what is stored of it has changed, and sees every change', async () => {
@@ -154,7 +161,9 @@ describe('lists across cases: open action items (対応事項の一覧), 地域�
       ['北地区 独居', '2026-11-23', '見守りの担い手が少ない'],
     ]);
     const trail = async (caseId: string) => ((await (await admin.request('GET', `/api/cases/${caseId}/audit`)).json()) as AuditList).entries;
-    expect((await trail(north)).filter((e) => e.actorId === staff.userId).map((e) => e.action)).toEqual(['view-regional-issues']);
+    const read = async (caseId: string) =>
+      (await trail(caseId)).filter((e) => e.actorId === staff.userId).map((e) => [e.action, e.subject && describeAuditSubject(e.subject)]);
+    expect(await read(north)).toEqual([['view-regional-issues', '地域課題の一覧 2件']]);
     expect((await trail(south)).filter((e) => e.action === 'view-regional-issues')).toEqual([]);
 
     // The same as a file for the 推進会議's papers (opened in Excel), each case in it audited as an export.
@@ -163,8 +172,10 @@ describe('lists across cases: open action items (対応事項の一覧), 地域�
     const lines = (await file.text()).trim().split('\r\n');
     expect(lines[0]).toBe('"会議の日付","会議の種別","地域課題","地区","ケースID","ケース"');
     expect(lines.slice(1).map((line) => line.split('","')[2])).toEqual(['認知症カフェが遠い', '買い物の手段がない', '見守りの担い手が少ない']);
-    expect((await trail(east)).filter((e) => e.actorId === staff.userId).map((e) => e.action)).toEqual(['export', 'view-regional-issues']);
-    expect(describeAuditSubject((await trail(east))[0]!.subject!)).toBe('地域課題の一覧（CSV）');
+    expect(await read(east)).toEqual([
+      ['export', '地域課題の一覧 1件（CSV）'],
+      ['view-regional-issues', '地域課題の一覧 1件'],
+    ]);
   });
 
   it('both are for accounts: a guest from an invitation link sees none, and no one signed out', async () => {

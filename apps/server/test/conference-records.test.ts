@@ -15,10 +15,11 @@ import {
   startConference,
   textLines,
 } from '@care/case-doc';
-import { ApiError, AuditList, ConferenceRecordList, ConferenceRecordMeta, describeAuditSubject, japanMidnight, type Participant, RecordDiff, type RecordContent, RestoreResult, Timeline, timeInJapan } from '@care/schema';
+import { ApiError, AuditList, AuditSearch, ConferenceRecordList, ConferenceRecordMeta, describeAuditSubject, japanMidnight, type Participant, RecordDiff, type RecordContent, RestoreResult, Timeline, timeInJapan } from '@care/schema';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
+  adminOf,
   caseMember,
   connectClient,
   createCase,
@@ -410,8 +411,8 @@ describe('records of closed conferences', () => {
     const other = await createCase(server, '南地区 70代男性');
     await call(server, ConferenceRecordMeta, `/api/cases/${other}/records`, { method: 'POST', body: { label: '別の版' }, as: await caseMember(server, other, { name: '佐藤', agency: '社会福祉協議会' }) });
 
-    const search = async (keyword: string, as = facilitator) =>
-      (await call(server, Timeline, `/api/records?${new URLSearchParams({ keyword })}`, { as })).entries.map((e) => [e.label, e.excerpt]);
+    const search = async (keyword: string, as = facilitator, filters: Record<string, string> = {}) =>
+      (await call(server, Timeline, `/api/records?${new URLSearchParams({ keyword, ...filters })}`, { as })).entries.map((e) => [e.label, e.excerpt]);
     const found = [['2026-11-23 個別ケース検討', '主治医より：ADLは自立。成年後見制度の利用を検討する']];
     expect(await search('成年後見')).toEqual(found);
     // Every word, anywhere in the record (here one in the action items); full-width or half-width alike.
@@ -423,8 +424,28 @@ describe('records of closed conferences', () => {
     expect(await search('北地区 成年後見')).toEqual(found);
     // Only cases one may read: someone of another case finds nothing of this one.
     expect(await search('成年後見', await caseMember(server, other, { name: '木村', agency: '行政' }))).toEqual([]);
+    // With filters too: the trail names them as the timeline's filters read.
+    const filters = { agency: '地域包括支援センター', from: japanMidnight('2026-11-01'), before: japanMidnight('2026-11-30', 1) };
+    expect(await search(' 後見 ', facilitator, filters)).toEqual(found);
+    // Words may name a person: the trail keeps them as asked, within the search's bound (a longer one is refused, and not recorded).
+    await call(server, ApiError, `/api/records?${new URLSearchParams({ keyword: `成年後見${'あ'.repeat(37)}` })}`, { as: facilitator, status: 400 });
     const searched = (await call(server, AuditList, `/api/cases/${caseId}/audit`)).entries.filter((e) => e.action === 'search-records');
-    expect(searched.map((e) => e.actorId)).toEqual(Array(4).fill(facilitator.userId));
+    expect(searched.map((e) => e.actorId)).toEqual(Array(5).fill(facilitator.userId));
+    // Each row says what was searched for and which record's line it showed.
+    const read = '記録「2026-11-23 個別ケース検討」';
+    const described = [
+      `${read}（キーワード「後見」、機関「地域包括支援センター」、2026-11-01〜2026-11-30）`,
+      `${read}（キーワード「北地区 成年後見」）`,
+      `${read}（キーワード「ａｄｌ」）`,
+      `${read}（キーワード「後見　服薬カレンダー」）`,
+      `${read}（キーワード「成年後見」）`,
+    ];
+    expect(searched.map((e) => e.subject && describeAuditSubject(e.subject))).toEqual(described);
+    // The same words in the trail across cases and in its CSV file.
+    const across = await call(server, AuditSearch, `/api/audit?action=search-records&actorId=${facilitator.userId}`);
+    expect(across.entries.map((e) => e.subject && describeAuditSubject(e.subject))).toEqual(described);
+    const file = await (await (await adminOf(server)).request('GET', `/api/audit/export?action=search-records&actorId=${facilitator.userId}`)).text();
+    expect(file.trim().split('\r\n').slice(1).map((line) => described.find((subject) => line.includes(`"${subject}"`)))).toEqual(described);
     expect((await call(server, AuditList, `/api/cases/${other}/audit`)).entries.filter((e) => e.action === 'search-records')).toEqual([]);
   });
 

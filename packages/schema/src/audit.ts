@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AccessLevel } from './accounts.ts';
 import { CaseId, Instant } from './case.ts';
-import { MinutesFormat } from './records.ts';
+import { MinutesFormat, TimelineQuery } from './records.ts';
 
 /** What happened to a case; the audit trail never records content. */
 export const AuditAction = z.enum([
@@ -76,16 +76,30 @@ export const RecordsSubject = z.object({
 });
 export type RecordsSubject = z.infer<typeof RecordsSubject>;
 
-/** A list across cases (対応事項の一覧, 地域課題の一覧) exported as a file: which list, by its path's name and its title. */
-export const ListSubject = z.object({ kind: z.literal('list'), id: z.string(), name: z.string(), format: z.literal('csv') });
+/**
+ * A list across cases (対応事項の一覧, 地域課題の一覧) read, or exported as a file (`format`): which
+ * list, by its path's name and its title, and how many of its entries were this case's. The whole
+ * list leaves the server (its filters narrow it in the browser), so that is what was read.
+ * `entries` is missing on exports recorded before it was kept.
+ */
+export const ListSubject = z.object({ kind: z.literal('list'), id: z.string(), name: z.string(), entries: z.number().int().optional(), format: z.literal('csv').optional() });
 export type ListSubject = z.infer<typeof ListSubject>;
 
-export const AuditSubject = z.discriminatedUnion('kind', [MemberSubject, RecordsSubject, ListSubject]);
+/**
+ * What a keyword search of the records (記録のタイムライン) showed of a case: the search as asked,
+ * its words and filters (as TimelineQuery bounds them; words may name a person, and are shown only
+ * where the rest of the trail is), and the records whose line it showed, by id and label then.
+ */
+export const SearchSubject = z.object({ kind: z.literal('search'), search: TimelineQuery, records: RecordsSubject.shape.records });
+export type SearchSubject = z.infer<typeof SearchSubject>;
+
+export const AuditSubject = z.discriminatedUnion('kind', [MemberSubject, RecordsSubject, ListSubject, SearchSubject]);
 export type AuditSubject = z.infer<typeof AuditSubject>;
 
 /**
- * `subject`: on grant and revoke entries whom for; on view-record and export entries what was
- * read (null on the others, and on entries recorded before it was kept).
+ * `subject`: on grant and revoke entries whom for; on view-record, export, view-action-items,
+ * view-regional-issues and search-records entries what was read (null on the others, and on
+ * entries recorded before it was kept).
  */
 export const AuditEntry = TrailEntry.extend({ caseId: CaseId, action: AuditAction, subject: AuditSubject.nullable() });
 export type AuditEntry = z.infer<typeof AuditEntry>;

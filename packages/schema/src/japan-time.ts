@@ -24,6 +24,12 @@ const timeWithSeconds = new Intl.DateTimeFormat('ja-JP', { timeZone: JAPAN_TIME_
 /** The clock time of an instant in Japan: 09:05, or with its seconds: 09:05:30. */
 export const timeInJapan = (at: Date | number, withSeconds = false): string => (withSeconds ? timeWithSeconds : time).format(at);
 
+/** The first and last day in Japan of a span of instants (`from` inclusive, `before` exclusive), each where it is bounded. */
+export const daysInJapan = ({ from, before }: { from?: string; before?: string }): { firstDay?: string; lastDay?: string } => ({
+  firstDay: from === undefined ? undefined : dayInJapan(new Date(from)),
+  lastDay: before === undefined ? undefined : dayInJapan(Date.parse(before) - 1),
+});
+
 /** The instant (ISO, UTC) a day (YYYY-MM-DD) begins in Japan, or the day `daysLater` after it. */
 export function japanMidnight(day: string, daysLater = 0): string {
   const at = new Date(`${day}T00:00:00${JAPAN_OFFSET}`);

@@ -1,6 +1,7 @@
 import type { AccessLevel, PrincipalRole } from './accounts.ts';
-import type { AccountAuditAction, AccountAuditEntry, AccountChange, AuditAction, AuditSubject, ListSubject, RecordsSubject, SignInRefusal } from './audit.ts';
+import type { AccountAuditAction, AccountAuditEntry, AccountChange, AuditAction, AuditSubject, ListSubject, RecordsSubject, SearchSubject, SignInRefusal } from './audit.ts';
 import type { ActionItem } from './conference.ts';
+import { daysInJapan } from './japan-time.ts';
 import type { FieldChange } from './records.ts';
 
 /**
@@ -59,24 +60,36 @@ const RECORDS_READ_LABELS: Record<RecordsSubject['kind'], string> = { record: '�
 /**
  * What an entry was about. Whom a grant or revoke was for: 北地区社会福祉協議会（機関・編集）,
  * 鈴木（個人・閲覧のみ）, 山田（招待・民生委員・編集）. What was read or exported: 記録「第1版」,
- * 記録の比較「第1版」→「第2版」, 議事録「サービス担当者会議（田中）」（Markdown）, 対応事項の一覧（CSV）.
+ * 記録の比較「第1版」→「第2版」, 議事録「サービス担当者会議（田中）」（Markdown）, 対応事項の一覧 2件,
+ * 対応事項の一覧 2件（CSV）, 記録「第1版」（キーワード「後見」、地区「北地区」、2026-11-01〜2026-11-30）.
  */
 export function describeAuditSubject(subject: AuditSubject): string {
   const format = 'format' in subject && subject.format ? `（${FILE_FORMAT_LABELS[subject.format]}）` : '';
   switch (subject.kind) {
     case 'list':
-      return `${subject.name}${format}`;
+      return `${subject.name}${subject.entries === undefined ? '' : ` ${subject.entries}件`}${format}`;
+    case 'search':
+      return `${RECORDS_READ_LABELS.record}${quoted(subject.records)}（${describeRecordSearch(subject.search).join('、')}）`;
     case 'record':
     case 'records-compared':
     case 'minutes':
     case 'all-minutes':
-      return `${RECORDS_READ_LABELS[subject.kind]}${subject.records.map((r) => `「${r.label}」`).join(subject.kind === 'records-compared' ? '→' : '')}${format}`;
+      return `${RECORDS_READ_LABELS[subject.kind]}${quoted(subject.records, subject.kind === 'records-compared' ? '→' : '')}${format}`;
     default: {
       const { kind, name, agency, access } = subject;
       const as = kind === 'agency' ? '機関' : kind === 'account' ? '個人' : `招待${agency ? `・${agency}` : ''}`;
       return `${name}（${as}・${ACCESS_LABELS[access]}）`;
     }
   }
+}
+
+const quoted = (records: RecordsSubject['records'], between = '') => records.map((r) => `「${r.label}」`).join(between);
+
+/** A search of the records as its filters read on 記録のタイムライン: its words, 地区, 機関 and the days it covered. */
+function describeRecordSearch({ keyword, area, agency, ...span }: SearchSubject['search']): string[] {
+  const { firstDay, lastDay } = daysInJapan(span);
+  const days = firstDay && lastDay ? `${firstDay}〜${lastDay}` : firstDay ? `${firstDay}から` : lastDay ? `${lastDay}まで` : undefined;
+  return [keyword && `キーワード「${keyword}」`, area && `地区「${area}」`, agency && `機関「${agency}」`, days].filter((part): part is string => !!part);
 }
 
 /** What was done to an account or agency, in words for coordinators. */

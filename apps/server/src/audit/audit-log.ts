@@ -60,3 +60,16 @@ export class AuditLog {
     return newest(await select.execute(), limit, (row) => ({ ...toEntry(row), caseTitle: row.title }));
   }
 }
+
+/**
+ * Records a list or search across cases: one row in the trail of each case among the entries
+ * `shown`, as `action`, with what was read of that case (`subject`, made from its entries).
+ */
+export async function recordEachCaseShown<E extends { caseId: string }>(
+  audit: Pick<AuditLog, 'record'>,
+  { actor, action, shown, subject }: { actor: Actor; action: AuditAction; shown: readonly E[]; subject: (ofCase: E[]) => AuditSubject },
+): Promise<void> {
+  const byCase = new Map<string, E[]>();
+  for (const entry of shown) byCase.set(entry.caseId, [...(byCase.get(entry.caseId) ?? []), entry]);
+  await Promise.all([...byCase].map(([caseId, ofCase]) => audit.record({ actor, caseId, action, subject: subject(ofCase) })));
+}

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { AuditAction, AuditSubject, CaseSummary } from '@care/schema';
+import type { AuditAction, CaseSummary, ListSubject } from '@care/schema';
 import type { AccessServices } from '../access/access-services.ts';
+import { recordEachCaseShown } from '../audit/audit-log.ts';
 import type { CaseDigest, CaseDigests } from '../follow-up/case-digests.ts';
 import type { CaseStore } from '../storage/case-store.ts';
 import { dayStamp, sendCsv } from './csv.ts';
@@ -17,21 +18,20 @@ type ListSpec<T> = { cases: 'open' | 'all'; pick: (digest: CaseDigest) => T[]; o
 /**
  * A list across cases (対応事項の一覧, 地域課題の一覧): what `pick` takes from the digest of each
  * case the caller may see, with its case, in `order`. Accounts only (guests, invited to one
- * conference, see none). Each case with an entry shown is in its audit trail, as `action`,
- * before anything leaves the server.
+ * conference, see none). Each case with an entry shown is in its audit trail, as `action`, with
+ * `list` and how many of its entries were that case's, before anything leaves the server.
  */
 async function listAcrossCases<T>(
   request: FastifyRequest,
   { store, access, digests }: AcrossCasesDeps,
-  list: ListSpec<T> & { action: AuditAction; subject?: AuditSubject },
+  spec: ListSpec<T> & { action: AuditAction; list: Omit<ListSubject, 'kind' | 'entries'> },
 ): Promise<(T & FromCase)[]> {
   const principal = account(request);
-  const visibleTo = list.cases === 'open' ? openCasesVisibleTo : casesVisibleTo;
+  const visibleTo = spec.cases === 'open' ? openCasesVisibleTo : casesVisibleTo;
   const cases: CaseSummary[] = await visibleTo(principal, { store, memberships: access.memberships });
   const digested = await digests.of(cases);
-  const entries = cases.flatMap(({ id: caseId, title: caseTitle, area }, i) => list.pick(digested[i]!).map((entry) => ({ caseId, caseTitle, area, ...entry }))).sort(list.order);
-  const shown = new Set(entries.map((entry) => entry.caseId));
-  await Promise.all([...shown].map((caseId) => access.audit.record({ actor: principal, caseId, action: list.action, subject: list.subject })));
+  const entries = cases.flatMap(({ id: caseId, title: caseTitle, area }, i) => spec.pick(digested[i]!).map((entry) => ({ caseId, caseTitle, area, ...entry }))).sort(spec.order);
+  await recordEachCaseShown(access.audit, { actor: principal, action: spec.action, shown: entries, subject: (ofCase) => ({ kind: 'list', ...spec.list, entries: ofCase.length }) });
   return entries;
 }
 
@@ -50,10 +50,10 @@ export function serveListAcrossCases<T, Body>(
     csv: { name: string; header: string[]; row: (entry: T & FromCase) => string[] };
   },
 ) {
-  app.get(spec.path, async (request): Promise<Body> => spec.body(await listAcrossCases(request, deps, { ...spec, action: spec.viewAction })));
+  const list = { id: spec.path.slice('/api/'.length), name: `${spec.csv.name}の一覧` };
+  app.get(spec.path, async (request): Promise<Body> => spec.body(await listAcrossCases(request, deps, { ...spec, action: spec.viewAction, list })));
   app.get(`${spec.path}/export`, async (request, reply) => {
-    const subject = { kind: 'list', id: spec.path.slice('/api/'.length), name: `${spec.csv.name}の一覧`, format: 'csv' } as const;
-    const entries = await listAcrossCases(request, deps, { ...spec, action: 'export', subject });
+    const entries = await listAcrossCases(request, deps, { ...spec, action: 'export', list: { ...list, format: 'csv' } });
     return sendCsv(reply, `${spec.csv.name}_${dayStamp()}.csv`, spec.csv.header, entries.map(spec.csv.row));
   });
 }

@@ -15,7 +15,7 @@ import {
   type Timeline,
   TimelineQuery,
 } from '@care/schema';
-import type { AuditLog } from '../audit/audit-log.ts';
+import { type AuditLog, recordEachCaseShown } from '../audit/audit-log.ts';
 import { account } from './guards.ts';
 import { type Minutes, minutesHtml, minutesMarkdown } from '../records/minutes.ts';
 import type { RecordAccess } from '../records/record-access.ts';
@@ -36,14 +36,19 @@ type RecordParams = { Params: { caseId: string; recordId: string } };
 /** Conference records: list, read, compare, save a version of the live doc, restore one, and the timeline across cases. */
 export function registerRecordRoutes(app: FastifyInstance, { service, access, audit }: Deps) {
   app.get('/api/records', async (request): Promise<Timeline> => {
-    const { keyword, ...filters } = TimelineQuery.parse(request.query);
+    const search = TimelineQuery.parse(request.query);
+    const { keyword, ...filters } = search;
     const entries = await service.timeline(filters, await access.visibleCases(request));
     if (!keyword) return { entries };
-    // A line of a record is its content: each case with one shown is in its audit trail first.
+    // A line of a record is its content: each case with one shown is in its audit trail first,
+    // with the search and the records whose line it showed.
     const found = await service.search(entries, keyword);
-    const actor = account(request);
-    const shown = new Set(found.filter((entry) => entry.excerpt !== undefined).map((entry) => entry.caseId));
-    await Promise.all([...shown].map((caseId) => audit.record({ actor, caseId, action: 'search-records' })));
+    await recordEachCaseShown(audit, {
+      actor: account(request),
+      action: 'search-records',
+      shown: found.filter((entry) => entry.excerpt !== undefined),
+      subject: (records) => ({ kind: 'search', search, records: recordsRead('record', records).records }),
+    });
     return { entries: found };
   });
 

@@ -15,7 +15,7 @@ import {
   type ConferenceRecordList,
   type ConferenceRecordMeta,
   dateTimeInJapan,
-  dayInJapan,
+  daysInJapan,
   type NotesCompared,
   type RecordActor,
   type RecordDiff,
@@ -76,7 +76,7 @@ export class RecordsService {
     const digests = await this.deps.digests.of(caseIds.map((id) => ({ id })));
     const digestOf = new Map(caseIds.map((caseId, i) => [caseId, digests[i]!]));
     const day = new Map(entries.map((entry) => [entry, recordDay(entry, digestOf.get(entry.caseId)!.conferenceDates)]));
-    const [firstDay, lastDay] = [from && dayInJapan(new Date(from)), before && dayInJapan(Date.parse(before) - 1)];
+    const { firstDay, lastDay } = daysInJapan({ from, before });
     return entries
       .filter((entry) => (!firstDay || day.get(entry)! >= firstDay) && (!lastDay || day.get(entry)! <= lastDay))
       .sort((a, b) => day.get(b)!.localeCompare(day.get(a)!))
