@@ -83,7 +83,8 @@ it('an administrator registers an agency and an account, and gives that agency a
   await connectionReaches(suzuki, '同期済み');
 
   await panel.getByRole('button', { name: '監査記録を表示' }).click();
-  await expect.poll(() => panel.getByRole('table', { name: '監査記録' }).textContent()).toContain('鈴木（北地区社会福祉協議会）閲覧');
+  // 閲覧 with no 対象, and where from (接続元: the browser's address).
+  await expect.poll(() => panel.getByRole('table', { name: '監査記録' }).textContent()).toContain('鈴木（北地区社会福祉協議会）閲覧127.0.0.1');
 
   // Taking the agency's access back closes Suzuki's connection for good.
   await panel.getByRole('listitem').filter({ hasText: '北地区社会福祉協議会' }).getByRole('button', { name: '取り消す' }).click();
@@ -161,10 +162,10 @@ it('an administrator registers an agency and an account, and gives that agency a
   await admin.getByLabel('職員').selectOption({ label: '鈴木（高齢福祉課・suzuki.kita）' });
   await admin.getByRole('button', { name: '検索' }).click();
   const found = admin.getByRole('table', { name: '監査記録' });
-  // Only Suzuki's entries once searched: the 閲覧 of each visit.
+  // Only Suzuki's entries once searched: the 閲覧 of each visit, and where from (接続元: the browser's address).
   const onlySuzukisVisits = async () => {
     const rows = await found.locator('tbody tr').allTextContents();
-    return rows.length > 0 && rows.every((row) => row.endsWith('鈴木（北地区社会福祉協議会）閲覧北地区 70代男性 独居'));
+    return rows.length > 0 && rows.every((row) => row.endsWith('鈴木（北地区社会福祉協議会）閲覧北地区 70代男性 独居127.0.0.1'));
   };
   await expect.poll(onlySuzukisVisits).toBe(true);
   // On a phone the filters (a long list of people among them) and the entries fit the screen.

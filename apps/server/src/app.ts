@@ -88,7 +88,7 @@ export async function buildApp({ config, store, fanout = localOnly, writeGuard, 
       invitationsFollowTheirConferences(room, access, { closingGraceMs: config.CLOSING_GRACE_MS, onError });
     },
     onWrite: (peer, caseId) => {
-      edits.edited(peer, peer.principal, caseId);
+      edits.edited(peer, peer.principal, caseId, peer.address);
       access.sessions.noteActivity(peer.principal.sessionId);
     },
     onError,

@@ -1,10 +1,12 @@
 import { appendSummaryParagraphs, summaryPlainText } from '@care/case-doc';
-import { type AccountAuditEntry, type AuditEntry, type CaseMemberList, describeAuditSubject, MemberSubject } from '@care/schema';
+import { type AccountAuditEntry, type AuditEntry, type AuditList, type CaseMemberList, describeAddress, describeAuditSubject, MemberSubject } from '@care/schema';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openPostgres, openSqlite } from '../src/storage/database.ts';
+import { migrateToLatest } from '../src/storage/migrations.ts';
+import { beforeAuditAddresses } from './storage/before-migrations.ts';
 import { SqlCaseStore } from '../src/storage/sql-store.ts';
 import { AccountAudit } from '../src/audit/account-audit.ts';
 import { AuditLog } from '../src/audit/audit-log.ts';
@@ -21,7 +23,9 @@ import {
   serverPerSuite,
   startServer,
 } from './harness.ts';
-import { acceptInvitation, changePassword, inviteGuest, post, signIn, TEMPORARY_PASSWORD, TEST_PASSWORD } from './sessions.ts';
+import { guestUserId } from '../src/access/principal.ts';
+import { commandActor } from '../src/server-command.ts';
+import { acceptInvitation, changePassword, guestSession, inviteGuest, post, signIn, TEMPORARY_PASSWORD, TEST_PASSWORD } from './sessions.ts';
 import { createTestSchema, probePostgres, serverEngines } from './services.ts';
 
 /**
@@ -210,6 +214,31 @@ describe('the audit trail', () => {
     expect(file).toContain(`"権限取消","${asCsvText(caseId)}","付与の記録","山田（招待・民生委員・閲覧のみ）"`);
   });
 
+  it('says where each entry came from (接続元), as the account trail does: a guest opening the case, a member editing over the sync connection, grants over HTTP; a backup as the server’s command', async () => {
+    const caseId = await createCase(server, '北地区 接続元');
+    const { conferenceId, leave } = await conferenceIn(server, caseId); // a member schedules and starts it: edits
+    const invitation = await inviteGuest(server, caseId, conferenceId, { name: '山田', agency: '民生委員' });
+    const guestId = guestUserId(invitation.id);
+    await visit(server, caseId, await guestSession(server, invitation.token));
+    leave();
+    // As the backup command records it: run on the server, from no client.
+    await server.app.access.audit.record({ actor: commandActor('backup'), caseId, action: 'backup' });
+
+    const admin = await adminOf(server);
+    const entries = async () => ((await (await admin.request('GET', `/api/cases/${caseId}/audit`)).json()) as AuditList).entries;
+    await eventually(async () => expect((await entries()).map((e) => e.action)).toEqual(expect.arrayContaining(['create', 'grant', 'open', 'edit', 'backup'])));
+    const loopback = /^(127\.0\.0\.1|::1|::ffff:127\.0\.0\.1)$/;
+    const all = await entries();
+    const guests = all.filter((e) => e.actorId === guestId);
+    expect(guests).toEqual([expect.objectContaining({ action: 'open', address: expect.stringMatching(loopback) })]);
+    for (const entry of all) expect(describeAddress(entry)).toMatch(entry.action === 'backup' ? /^サーバー上のコマンド$/ : loopback);
+
+    const lines = (await (await admin.request('GET', `/api/audit/export?actorId=${guestId}`)).text()).split('\r\n');
+    expect(lines[0]).toBe('"日時（日本時間）","職員ID","職員","所属","操作","ケースID","ケース","対象","接続元"');
+    expect(lines[1]).toMatch(/^"[^"]+","guest_/);
+    expect(lines[1]!.endsWith(`"閲覧","${asCsvText(caseId)}","北地区 接続元","","${guests[0]!.address}"`)).toBe(true);
+  });
+
   it('exports either trail as a CSV file for Excel: every match, in words, never a formula', async () => {
     const caseId = await createCase(server, '"引用符" の事例');
     const trickster = await caseMember(server, caseId, { name: '=HYPERLINK("http://evil")' });
@@ -223,7 +252,7 @@ describe('the audit trail', () => {
     const bytes = new Uint8Array(await file.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the BOM Excel needs to read UTF-8
     const lines = new TextDecoder().decode(bytes).split('\r\n');
-    expect(lines[0]).toBe('"日時（日本時間）","職員ID","職員","所属","操作","ケースID","ケース","対象"');
+    expect(lines[0]).toBe('"日時（日本時間）","職員ID","職員","所属","操作","ケースID","ケース","対象","接続元"');
     expect(lines).toHaveLength(3); // header, the one 閲覧, and the final line break
     expect(lines[1]).toMatch(/^"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d",/);
     expect(lines[1]).toContain(`"'=HYPERLINK(""http://evil"")","地域包括支援センター","閲覧","${asCsvText(caseId)}","""引用符"" の事例"`);
@@ -388,6 +417,19 @@ describe('the audit table is append-only in the database itself', () => {
       await expect(store.db.kysely.updateTable('audit_log').set({ actor_id: 'someone-else' }).execute()).rejects.toThrow(/append-only/);
       await expect(store.db.kysely.deleteFrom('audit_log').execute()).rejects.toThrow(/append-only/);
       expect(await log.list('c1')).toMatchObject([{ actorId: 'u1', action: 'open' }]);
+    }),
+  );
+
+  it.each(engines)('$name keeps the rows recorded before addresses were, which say so (記録なし) rather than naming a command', ({ open }) =>
+    inStore(open, async (store) => {
+      const { kysely } = store.db;
+      await beforeAuditAddresses(kysely); // as a database made before the case trail kept addresses holds it
+      const row = { case_id: 'c1', actor_id: 'u1', actor_name: '佐藤', actor_agency: '包括', action: 'open', at: new Date(Date.UTC(2026, 0, 5)).toISOString(), subject: null };
+      await kysely.insertInto('audit_log').values(row).execute();
+      await migrateToLatest(store.db);
+      const log = new AuditLog(store.db);
+      await log.record({ actor: { userId: 'u1', name: '佐藤', agency: '包括' }, caseId: 'c1', action: 'open', address: '192.0.2.7' });
+      expect((await log.list('c1')).map(describeAddress)).toEqual(['192.0.2.7', '記録なし']);
     }),
   );
 

@@ -35,13 +35,18 @@ export const AuditAction = z.enum([
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 
-/** Who did it and when, in both trails; name and agency as they were at the time. */
+/** Who did it, when and from where, in both trails; name and agency as they were at the time. */
 const TrailEntry = z.object({
   seq: z.number().int(),
   actorId: z.string(),
   actorName: z.string(),
   actorAgency: z.string(),
   at: z.iso.datetime(),
+  /**
+   * Where the request came from (the client's address; behind a proxy, with TRUST_PROXY); null for
+   * a command run on the server, a session that ran out, and case trail entries recorded before it was kept.
+   */
+  address: z.string().nullable(),
 });
 
 /** Filters both trails share: one person, a period (`from` inclusive, `before` exclusive). */
@@ -178,8 +183,6 @@ export const AccountAuditEntry = TrailEntry.extend({
   changes: z.array(AccountChange),
   /** On `sign-in-failed`: why (null on other entries, and on refusals recorded before it was kept). */
   refusal: SignInRefusal.nullable(),
-  /** Where the request came from (the client's address; behind a proxy, with TRUST_PROXY); null for a command run on the server. */
-  address: z.string().nullable(),
 });
 export type AccountAuditEntry = z.infer<typeof AccountAuditEntry>;
 

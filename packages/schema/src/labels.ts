@@ -1,5 +1,16 @@
 import type { AccessLevel, PrincipalRole } from './accounts.ts';
-import type { AccountAuditAction, AccountAuditEntry, AccountChange, AuditAction, AuditSubject, ListSubject, RecordsSubject, SearchSubject, SignInRefusal } from './audit.ts';
+import {
+  AccountAuditAction,
+  type AccountAuditEntry,
+  type AccountChange,
+  type AuditAction,
+  type AuditEntry,
+  type AuditSubject,
+  type ListSubject,
+  type RecordsSubject,
+  type SearchSubject,
+  type SignInRefusal,
+} from './audit.ts';
 import type { ActionItem } from './conference.ts';
 import { daysInJapan } from './japan-time.ts';
 import type { FieldChange } from './records.ts';
@@ -116,11 +127,18 @@ export const ACCOUNT_AUDIT_ACTION_LABELS: Record<AccountAuditAction, string> = {
 
 const CHANGE_FIELD_LABELS: Record<AccountChange['field'], string> = { name: '名前', agency: '所属', role: '役割', kind: '種別' };
 
-/** Where an account trail entry came from: the client's address, the server's own command (admin:create), or nowhere (a session running out). */
-export function describeAddress({ address, action }: Pick<AccountAuditEntry, 'address' | 'action'>): string {
+/**
+ * Where a trail entry came from (接続元): the client's address, the server's own command
+ * (admin:create, a backup), nowhere (a session running out), or not known (記録なし: a case trail
+ * entry from before addresses were kept; the account trail kept them from its start).
+ */
+export function describeAddress({ address, action }: Pick<AccountAuditEntry | AuditEntry, 'address' | 'action'>): string {
   if (address !== null) return address;
-  return action === 'session-expired' ? 'なし（時間切れ）' : 'サーバー上のコマンド';
+  if (action === 'session-expired') return 'なし（時間切れ）';
+  return action === 'backup' || isAccountAuditAction(action) ? 'サーバー上のコマンド' : '記録なし';
 }
+
+const isAccountAuditAction = (action: string): action is AccountAuditAction => (AccountAuditAction.options as readonly string[]).includes(action);
 
 const SIGN_IN_REFUSAL_LABELS: Record<SignInRefusal, string> = {
   'wrong-password': 'パスワード違い',

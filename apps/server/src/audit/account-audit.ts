@@ -57,7 +57,6 @@ const toEntry = (row: Selectable<Tables['account_audit']>): AccountAuditEntry =>
   subjectId: row.subject_id,
   subjectName: row.subject_name,
   changes: JSON.parse(row.changes) as AccountChange[],
-  address: row.address,
   refusal: row.refusal as SignInRefusal | null,
 });
 

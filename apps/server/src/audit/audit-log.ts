@@ -16,8 +16,10 @@ export type AuditRecord = {
   caseId: string;
   action: AuditAction;
   at?: Date;
-  /** Whom a grant or revoke was for. */
+  /** Whom a grant or revoke was for; what a read or export was of. */
   subject?: AuditSubject;
+  /** The client's address (request.ip, or the sync connection's); none for a command run on the server. */
+  address?: string;
 };
 
 /**
@@ -30,12 +32,19 @@ export class AuditLog {
   private readonly appends: RowAppender<Insertable<Tables['audit_log']>>;
 
   constructor(private readonly db: Db) {
-    this.appends = appendOnlyRows(db, 'audit_log', ['case_id', 'actor_id', 'actor_name', 'actor_agency', 'action', 'at', 'subject']);
+    this.appends = appendOnlyRows(db, 'audit_log', ['case_id', 'actor_id', 'actor_name', 'actor_agency', 'action', 'at', 'subject', 'address']);
   }
 
   /** Resolves once the row is durable. */
-  record({ actor, caseId, action, at = new Date(), subject }: AuditRecord): Promise<void> {
-    return this.appends.add({ case_id: caseId, ...actorColumns(actor), action, at: at.toISOString(), subject: subject ? JSON.stringify(subject) : null });
+  record({ actor, caseId, action, at = new Date(), subject, address }: AuditRecord): Promise<void> {
+    return this.appends.add({
+      case_id: caseId,
+      ...actorColumns(actor),
+      action,
+      at: at.toISOString(),
+      subject: subject ? JSON.stringify(subject) : null,
+      address: address ?? null,
+    });
   }
 
   /** One case's trail, newest first. */
@@ -67,9 +76,9 @@ export class AuditLog {
  */
 export async function recordEachCaseShown<E extends { caseId: string }>(
   audit: Pick<AuditLog, 'record'>,
-  { actor, action, shown, subject }: { actor: Actor; action: AuditAction; shown: readonly E[]; subject: (ofCase: E[]) => AuditSubject },
+  { shown, subject, ...row }: Omit<AuditRecord, 'caseId' | 'subject'> & { shown: readonly E[]; subject: (ofCase: E[]) => AuditSubject },
 ): Promise<void> {
   const byCase = new Map<string, E[]>();
   for (const entry of shown) byCase.set(entry.caseId, [...(byCase.get(entry.caseId) ?? []), entry]);
-  await Promise.all([...byCase].map(([caseId, ofCase]) => audit.record({ actor, caseId, action, subject: subject(ofCase) })));
+  await Promise.all([...byCase].map(([caseId, ofCase]) => audit.record({ ...row, caseId, subject: subject(ofCase) })));
 }

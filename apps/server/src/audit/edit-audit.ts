@@ -14,11 +14,11 @@ export class EditAudit {
     private readonly onError: (error: unknown) => void,
   ) {}
 
-  edited(connection: object, actor: Principal, caseId: string): void {
+  edited(connection: object, actor: Principal, caseId: string, address: string): void {
     const now = Date.now();
     const last = this.lastRecorded.get(connection);
     if (last !== undefined && now - last < this.windowMs) return;
     this.lastRecorded.set(connection, now);
-    this.audit.record({ actor, caseId, action: 'edit', at: new Date(now) }).catch(this.onError);
+    this.audit.record({ actor, caseId, action: 'edit', at: new Date(now), address }).catch(this.onError);
   }
 }

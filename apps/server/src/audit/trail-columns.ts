@@ -12,12 +12,13 @@ export const actorColumns = (actor: Actor): ActorColumns => ({
 });
 
 /** The part of an entry every trail has. PostgreSQL returns bigint seqs as strings. */
-export const trailEntry = (row: ActorColumns & { seq: number | string; at: string }) => ({
+export const trailEntry = (row: ActorColumns & { seq: number | string; at: string; address: string | null }) => ({
   seq: Number(row.seq),
   actorId: row.actor_id,
   actorName: row.actor_name,
   actorAgency: row.actor_agency,
   at: row.at,
+  address: row.address,
 });
 
 /** A search's answer from up to `limit + 1` rows, newest first: whether there were more than it lists. */

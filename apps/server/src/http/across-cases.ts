@@ -31,7 +31,13 @@ async function listAcrossCases<T>(
   const cases: CaseSummary[] = await visibleTo(principal, { store, memberships: access.memberships });
   const digested = await digests.of(cases);
   const entries = cases.flatMap(({ id: caseId, title: caseTitle, area }, i) => spec.pick(digested[i]!).map((entry) => ({ caseId, caseTitle, area, ...entry }))).sort(spec.order);
-  await recordEachCaseShown(access.audit, { actor: principal, action: spec.action, shown: entries, subject: (ofCase) => ({ kind: 'list', ...spec.list, entries: ofCase.length }) });
+  await recordEachCaseShown(access.audit, {
+    actor: principal,
+    address: request.ip,
+    action: spec.action,
+    shown: entries,
+    subject: (ofCase) => ({ kind: 'list', ...spec.list, entries: ofCase.length }),
+  });
   return entries;
 }
 

@@ -76,7 +76,7 @@ export function registerAuditRoutes(
     return sendCsv(
       reply,
       `監査記録_ケース_${dayStamp()}.csv`,
-      ['日時（日本時間）', '職員ID', '職員', '所属', '操作', 'ケースID', 'ケース', '対象'],
+      ['日時（日本時間）', '職員ID', '職員', '所属', '操作', 'ケースID', 'ケース', '対象', '接続元'],
       entries.map((e) => [
         inTokyo(e.at),
         e.actorId,
@@ -86,6 +86,7 @@ export function registerAuditRoutes(
         e.caseId,
         e.caseTitle,
         e.subject ? describeAuditSubject(e.subject) : '',
+        describeAddress(e),
       ]),
     );
   });

@@ -44,7 +44,7 @@ export function registerCaseRoutes(app: FastifyInstance, { store, access, hasLiv
     const created = await access.change(async (tx) => {
       const made = await tx.cases.createCase({ id: randomBytes(9).toString('base64url'), ...body });
       await tx.memberships.grant(made.id, { userId: creator.userId, access: 'edit' }, creator.userId);
-      await tx.audit.record({ actor: creator, caseId: made.id, action: 'create' });
+      await tx.audit.record({ actor: creator, address: request.ip, caseId: made.id, action: 'create' });
       return made;
     });
     reply.code(201);
@@ -74,7 +74,7 @@ export function registerCaseRoutes(app: FastifyInstance, { store, access, hasLiv
     if (closed && (await hasLiveConference(caseId))) throw new ConflictError('開催中の会議があります。会議を終了してから、ケースを終結してください。');
     return access.change(async (tx) => {
       const updated = (await tx.cases.setClosed(caseId, closed ? new Date().toISOString() : null))!;
-      await tx.audit.record({ actor: principal, caseId, action: closed ? 'close' : 'reopen' });
+      await tx.audit.record({ actor: principal, address: request.ip, caseId, action: closed ? 'close' : 'reopen' });
       tx.afterwards((revocations) => revocations.caseAccessChanged(caseId));
       return updated;
     });

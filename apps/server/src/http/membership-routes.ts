@@ -63,7 +63,7 @@ export function registerMembershipRoutes(
     const subject = memberSubject({ ...body, name: (agency ?? user)!.name });
     return access.change(async (tx) => {
       await tx.memberships.grant(caseId, body, principal.userId);
-      await tx.audit.record({ actor: principal, caseId, action: 'grant', subject });
+      await tx.audit.record({ actor: principal, address: request.ip, caseId, action: 'grant', subject });
       tx.afterwards((revocations) => revocations.caseAccessChanged(caseId));
       return { members: await tx.memberships.list(caseId) };
     });
@@ -75,7 +75,7 @@ export function registerMembershipRoutes(
     await access.change(async (tx) => {
       const revoked = await tx.memberships.revoke(caseId, memberId);
       if (!revoked) throw new NotFoundError('このケースにそのメンバーはいません');
-      await tx.audit.record({ actor: principal, caseId, action: 'revoke', subject: memberSubject({ ...revoked, name: revoked.label }) });
+      await tx.audit.record({ actor: principal, address: request.ip, caseId, action: 'revoke', subject: memberSubject({ ...revoked, name: revoked.label }) });
       tx.afterwards((revocations) => revocations.caseAccessChanged(caseId));
     });
     return reply.code(204).send();
@@ -100,7 +100,7 @@ export function registerMembershipRoutes(
     }
     const created = await access.change(async (tx) => {
       const invitation = await tx.invitations.create(caseId, body, conference.date, principal.userId);
-      await tx.audit.record({ actor: principal, caseId, action: 'grant', subject: invitationSubject(invitation) });
+      await tx.audit.record({ actor: principal, address: request.ip, caseId, action: 'grant', subject: invitationSubject(invitation) });
       return invitation;
     });
     reply.code(201);
@@ -115,7 +115,7 @@ export function registerMembershipRoutes(
       if (!revoked) throw new NotFoundError('その招待はないか、すでに取り消されています');
       // Its guests' sessions end with it (see SessionStore.invitationRevoked); their connections close.
       tx.afterwards((r) => r.sessionsEnded({ invitationId }, INVITATION_REVOKED_CLOSE.code, INVITATION_REVOKED_CLOSE.reason));
-      await tx.audit.record({ actor: principal, caseId, action: 'revoke', subject: invitationSubject(revoked) });
+      await tx.audit.record({ actor: principal, address: request.ip, caseId, action: 'revoke', subject: invitationSubject(revoked) });
     });
     return reply.code(204).send();
   });

@@ -45,6 +45,7 @@ export function registerRecordRoutes(app: FastifyInstance, { service, access, au
     const found = await service.search(entries, keyword);
     await recordEachCaseShown(audit, {
       actor: account(request),
+      address: request.ip,
       action: 'search-records',
       shown: found.filter((entry) => entry.excerpt !== undefined),
       subject: (records) => ({ kind: 'search', search, records: recordsRead('record', records).records }),
@@ -61,7 +62,7 @@ export function registerRecordRoutes(app: FastifyInstance, { service, access, au
     const { caseId, principal } = await access.write(request, request.params.caseId);
     const { label } = CreateManualRecordBody.parse(request.body);
     const saved = await service.saveVersion(caseId, label, principal);
-    await audit.record({ actor: principal, caseId, action: 'save-version' });
+    await audit.record({ actor: principal, address: request.ip, caseId, action: 'save-version' });
     reply.code(201);
     return saved;
   });
@@ -70,14 +71,14 @@ export function registerRecordRoutes(app: FastifyInstance, { service, access, au
     const { caseId, principal } = await access.read(request, request.params.caseId);
     const { from, to } = DiffQuery.parse(request.query);
     const diff = await service.diff(caseId, from, to);
-    await audit.record({ actor: principal, caseId, action: 'view-record', subject: recordsRead('records-compared', [diff.from, diff.to]) });
+    await audit.record({ actor: principal, address: request.ip, caseId, action: 'view-record', subject: recordsRead('records-compared', [diff.from, diff.to]) });
     return diff;
   });
 
   app.get<RecordParams>('/api/cases/:caseId/records/:recordId', async (request): Promise<ConferenceRecord> => {
     const { caseId, principal } = await access.read(request, request.params.caseId);
     const record = await service.get(caseId, RecordId.parse(request.params.recordId));
-    await audit.record({ actor: principal, caseId, action: 'view-record', subject: recordsRead('record', [record]) });
+    await audit.record({ actor: principal, address: request.ip, caseId, action: 'view-record', subject: recordsRead('record', [record]) });
     return record;
   });
 
@@ -87,7 +88,7 @@ export function registerRecordRoutes(app: FastifyInstance, { service, access, au
     // Made over HTTP, so not seen by the edit audit of the sync connections; the version saved
     // before it is a lasting copy of the content, audited as any saved version is.
     if (restored.changed) {
-      await Promise.all((['save-version', 'restore'] as const).map((action) => audit.record({ actor: principal, caseId, action })));
+      await Promise.all((['save-version', 'restore'] as const).map((action) => audit.record({ actor: principal, address: request.ip, caseId, action })));
     }
     return restored;
   });
@@ -98,7 +99,7 @@ export function registerRecordRoutes(app: FastifyInstance, { service, access, au
     const recordId = RecordId.parse(request.params.recordId);
     const { format } = MinutesQuery.parse(request.query);
     const { record, minutes } = await service.minutes(caseId, recordId);
-    await audit.record({ actor: principal, caseId, action: 'export', subject: recordsRead('minutes', [record], format) });
+    await audit.record({ actor: principal, address: request.ip, caseId, action: 'export', subject: recordsRead('minutes', [record], format) });
     return sendMinutes(reply, format, `議事録：${minutes.会議名}`, [minutes]);
   });
 
@@ -107,7 +108,7 @@ export function registerRecordRoutes(app: FastifyInstance, { service, access, au
     const { caseId, principal } = await access.export(request, request.params.caseId);
     const { format } = MinutesQuery.parse(request.query);
     const { caseTitle, records, minutes } = await service.allMinutes(caseId);
-    await audit.record({ actor: principal, caseId, action: 'export', subject: recordsRead('all-minutes', records, format) });
+    await audit.record({ actor: principal, address: request.ip, caseId, action: 'export', subject: recordsRead('all-minutes', records, format) });
     return sendMinutes(reply, format, `議事録一式：${caseTitle}`, minutes);
   });
 }

@@ -126,6 +126,8 @@ export interface Tables {
     at: string;
     /** AuditSubject as JSON, on grant and revoke rows. */
     subject: string | null;
+    /** The client's address (null: the server's own command, or a row from before it was kept). */
+    address: string | null;
   };
   /** Append-only, like audit_log: what was done to which account or agency, by whom, when. */
   account_audit: {

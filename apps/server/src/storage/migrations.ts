@@ -265,6 +265,13 @@ function migrations(engine: Engine): Record<string, Migration> {
         await db.schema.alterTable('account_audit').addColumn('refusal', 'text').execute();
       },
     },
+    '0016_audit_address': {
+      async up(db: Kysely<any>) {
+        // Where each case trail row came from (the client's address, as the account trail keeps
+        // it); null for the server's own commands, and on earlier rows, which did not keep it.
+        await db.schema.alterTable('audit_log').addColumn('address', 'text').execute();
+      },
+    },
   };
 }
 

@@ -23,6 +23,8 @@ import type { WriteDecision, WriteGuard } from './write-guard.ts';
 /** One connected client, whatever carries it (a websocket in production, a stub in tests). */
 export interface Peer {
   readonly principal: Principal;
+  /** Where the connection came from (its upgrade request's client address), for the audit trail. */
+  readonly address: string;
   send(message: Uint8Array): void;
   close(code: number, reason: string): void;
 }

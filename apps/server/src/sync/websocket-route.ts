@@ -46,13 +46,13 @@ export function registerSyncRoute(
       preValidation: async (request) => {
         const admitted = await caseAccess(request, request.params.caseId, { store: deps.store, memberships: deps.access.memberships });
         request.principal = { ...admitted.principal, caseAccess: admitted.access };
-        await deps.access.audit.record({ actor: admitted.principal, caseId: admitted.caseId, action: 'open' });
+        await deps.access.audit.record({ actor: admitted.principal, address: request.ip, caseId: admitted.caseId, action: 'open' });
       },
     },
     (socket, request) => {
       const caseId = request.params.caseId;
       const log = request.log.child({ caseId });
-      const peer = websocketPeer(socket, request.principal!);
+      const peer = websocketPeer(socket, request.principal!, request.ip);
       const backlog = new FrameBacklog(socket, deps.backlogBytes);
       let closed = false;
       let finishing = false;
@@ -139,9 +139,10 @@ function uncorkAll(): void {
   corked.clear();
 }
 
-function websocketPeer(socket: WebSocket, principal: Principal): Peer {
+function websocketPeer(socket: WebSocket, principal: Principal, address: string): Peer {
   return {
     principal,
+    address,
     send(message) {
       if (socket.readyState !== socket.OPEN) return;
       const raw = (socket as unknown as { _socket?: Duplex })._socket;

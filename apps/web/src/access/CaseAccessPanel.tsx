@@ -8,6 +8,7 @@ import {
   type AuditEntry,
   type CaseMember,
   CreateInvitationBody,
+  describeAddress,
   describeAuditSubject,
   type Invitation,
 } from '@care/schema';
@@ -148,6 +149,7 @@ export function CaseAccessPanel({ caseId, doc }: { caseId: string; doc: Y.Doc })
                 </td>
                 <td data-label={TRAIL_COLUMNS.action}>{AUDIT_ACTION_LABELS[entry.action]}</td>
                 <td data-label={entry.subject ? '対象' : undefined}>{entry.subject && describeAuditSubject(entry.subject)}</td>
+                <td data-label="接続元">{describeAddress(entry)}</td>
               </tr>
             ))}
           </tbody>

@@ -1,4 +1,4 @@
-import { type Account, AUDIT_ACTION_LABELS, AuditAction, describeAuditSubject } from '@care/schema';
+import { type Account, AUDIT_ACTION_LABELS, AuditAction, describeAddress, describeAuditSubject } from '@care/schema';
 import { Link } from 'react-router';
 import { api } from '../api.ts';
 import { TrailSearch } from './trail-search.tsx';
@@ -19,6 +19,7 @@ export function CaseTrailSearch({ accounts }: { accounts: Account[] }) {
       columns={[
         { heading: 'ケース', cell: (entry) => <Link to={`/cases/${entry.caseId}`}>{entry.caseTitle}</Link> },
         { heading: '対象', cell: (entry) => entry.subject && describeAuditSubject(entry.subject) },
+        { heading: '接続元', cell: describeAddress },
       ]}
     />
   );
