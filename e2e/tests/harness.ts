@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createFirstAdmin, type ServerProcess as SpawnedServer, startServerProcess as spawnServer } from '@care/server/test/server-process';
+import { createFirstAdmin, type ServerProcess as SpawnedServer, spawnServerProcess, type SpawnedServerProcess } from '@care/server/test/server-process';
 import { adminOf, caseMember, TEST_PASSWORD } from '@care/server/test/sessions';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
@@ -28,16 +28,47 @@ export type ServerProcess = {
 const ADMIN = { login: 'e2e-admin', password: 'e2e admin password 01' };
 
 /**
+ * Server processes spawned in this worker and not stopped yet, and the data folders made for them:
+ * kept from the moment each is spawned or made, so the end of a test file (stopServers) ends one
+ * that the hook or test starting it never got back, as when it failed or timed out meanwhile.
+ */
+const unstopped = new Set<SpawnedServerProcess>();
+const dataDirs = new Set<string>();
+
+/** Stops every server process not stopped yet, and removes the data folders made for them. */
+async function stopServers(): Promise<void> {
+  const servers = [...unstopped];
+  unstopped.clear();
+  await Promise.all(servers.map((server) => server.stop()));
+  for (const dir of dataDirs) removeDir(dir);
+  dataDirs.clear();
+}
+
+/**
  * The real server entry point, serving the built web app, with its own (or the given) data
  * folder. A new data folder gets its first administrator first. `env` adds to its settings.
+ * Nothing is spawned once `abandoned` (its test file has ended while this was under way).
  */
-export async function startServerProcess(options: { dataDir?: string; port?: number; env?: Record<string, string> } = {}): Promise<ServerProcess> {
-  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'care-e2e-'));
-  if (!options.dataDir) await createFirstAdmin(dataDir, ADMIN);
+export async function startServerProcess(
+  options: { dataDir?: string; port?: number; env?: Record<string, string>; abandoned?: AbortSignal } = {},
+): Promise<ServerProcess> {
+  let dataDir = options.dataDir;
+  if (!dataDir) {
+    dataDir = mkdtempSync(join(tmpdir(), 'care-e2e-'));
+    dataDirs.add(dataDir);
+    await createFirstAdmin(dataDir, ADMIN);
+  }
+  if (options.abandoned?.aborted) throw new Error('the test file ended before its server was started');
   // The closing grace (see ClosingGrace) a little longer than by default: on a loaded machine a
   // browser may take a second or more to show the close its last words crossed.
-  const server = await spawnServer({ PORT: String(options.port ?? 0), DATA_DIR: dataDir, CLOSING_GRACE_MS: '3000', ...options.env });
-  return { url: server.httpUrl, httpUrl: server.httpUrl, port: server.port, dataDir, child: server.child, admin: ADMIN, stop: server.stop };
+  const spawned = spawnServerProcess({ PORT: String(options.port ?? 0), DATA_DIR: dataDir, CLOSING_GRACE_MS: '3000', ...options.env });
+  unstopped.add(spawned);
+  const server = await spawned.listening;
+  const stop: SpawnedServer['stop'] = (signal) => {
+    unstopped.delete(spawned);
+    return server.stop(signal);
+  };
+  return { url: server.httpUrl, httpUrl: server.httpUrl, port: server.port, dataDir, child: server.child, admin: ADMIN, stop };
 }
 
 export function removeDir(dir: string) {
@@ -176,18 +207,23 @@ type Suite = { server: ServerProcess; browser: Browser };
 
 /**
  * A test file's own server process (with `options`) and browser: started before its tests,
- * stopped (data removed) after. A test may put another server in its place (a restart).
+ * stopped (data removed) after. A test may put another server in its place (a restart). Every
+ * server process the file spawned is stopped after it, also one whose start failed or timed out
+ * (its hook's promise goes on after the timeout: what it starts later is ended at once).
  */
-export function useServerAndBrowser(options?: Parameters<typeof startServerProcess>[0]): Suite {
+export function useServerAndBrowser(options?: Omit<Parameters<typeof startServerProcess>[0], 'abandoned'>): Suite {
   const env = {} as Suite;
+  const ended = new AbortController();
   beforeAll(async () => {
-    env.server = await startServerProcess(options);
-    env.browser = await launchBrowser();
+    env.server = await startServerProcess({ ...options, abandoned: ended.signal });
+    const browser = await launchBrowser();
+    if (ended.signal.aborted) await browser.close();
+    else env.browser = browser;
   });
   afterAll(async () => {
+    ended.abort();
     await env.browser?.close();
-    await env.server?.stop();
-    if (env.server) removeDir(env.server.dataDir);
+    await stopServers();
   });
   return env;
 }

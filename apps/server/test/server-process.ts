@@ -26,7 +26,19 @@ export type ServerProcess = {
  * tests here and by the end-to-end tests.
  */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  return spawnServer(['src/main.ts'], env).listening;
+  return spawnServerProcess(env).listening;
+}
+
+/** A server process from the moment it is spawned: `stop` ends it whether or not it has come to listen. */
+export type SpawnedServerProcess = { listening: Promise<ServerProcess>; stop: ServerProcess['stop'] };
+
+/**
+ * startServerProcess, for a caller that must be able to stop the process before it listens (a
+ * test whose start of it failed or timed out).
+ */
+export function spawnServerProcess(env: Record<string, string>): SpawnedServerProcess {
+  const { listening, stop } = spawnServer(['src/main.ts'], env);
+  return { listening, stop };
 }
 
 /**
@@ -60,6 +72,10 @@ function spawnServer(entry: string[], env: Record<string, string>) {
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
+  const stop: ServerProcess['stop'] = async (signal = 'SIGTERM') => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    return exited;
+  };
   const listening = new Promise<ServerProcess>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
@@ -72,10 +88,7 @@ function spawnServer(entry: string[], env: Record<string, string>) {
           wsUrl: `ws://127.0.0.1:${port}/ws/cases`,
           child,
           output: () => output,
-          stop: async (signal = 'SIGTERM') => {
-            if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-            return exited;
-          },
+          stop,
         });
       }
     };
@@ -83,7 +96,7 @@ function spawnServer(entry: string[], env: Record<string, string>) {
     child.stderr!.on('data', onData);
     child.once('exit', (code) => reject(new Error(`server exited with ${code} before listening:\n${output}`)));
   });
-  return { child, listening, exited };
+  return { child, listening, exited, stop };
 }
 
 /** What `admin:create` does, straight in a new data folder's database (spawning the command is slow under load). */
