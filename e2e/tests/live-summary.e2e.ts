@@ -183,8 +183,31 @@ async function delayed(page: Page, how: 'オフライン' | '通信の遅れ') {
   return { start: async () => sent.hold(), end: async () => sent.release() };
 }
 
-/** Who is late (offline, or with their change held on the way), where, and what the paragraph becomes. */
-const lateChanges = [
+/** The summary's blocks, each as its tag and its text: 'h2 本人の状況', 'ul 独居', 'p ' (an empty line). */
+async function blocksOf(page: Page): Promise<string[]> {
+  const tags = await page
+    .getByLabel('ケース概要', { exact: true })
+    .evaluate((editor) => [...editor.children].filter((block) => !block.matches('.collaboration-carets__caret')).map((block) => block.tagName.toLowerCase()));
+  return (await editorBlocks(page, ':scope > *')).map((text, i) => `${tags[i]} ${text}`);
+}
+
+/** Puts the caret at the start of the summary's paragraph `n` (from 0). */
+async function caretInParagraph(page: Page, n: number) {
+  await clickIn(page.getByLabel('ケース概要'));
+  await page.keyboard.press('Control+Home');
+  for (let i = 0; i < n; i++) await page.keyboard.press('ArrowDown');
+}
+
+const ADDITION = '、週3回の訪問';
+const formatButton = (page: Page, name: string) => page.getByRole('toolbar', { name: '書式', exact: true }).getByRole('button', { name, exact: true });
+
+/**
+ * 佐藤 adds ADDITION at the end of one of the summary's paragraphs and 鈴木 changes that paragraph's
+ * shape (a heading, a join, a split), neither seeing the other's change: offline, or with the
+ * change held on the way. `merged` is what both screens, and the server's copy, show after.
+ */
+const lateEdits: { name: string; how: 'オフライン' | '通信の遅れ'; late: '佐藤' | '鈴木'; paragraphs: string[]; added: number; change: (suzuki: Page) => Promise<void>; merged: string[] }[] = [];
+for (const [how, late, blockType, last] of [
   ['オフライン', '佐藤', '見出し', false],
   ['オフライン', '佐藤', '見出し', true],
   ['オフライン', '佐藤', '箇条書き', false],
@@ -192,50 +215,52 @@ const lateChanges = [
   ['オフライン', '鈴木', '箇条書き', true],
   ['通信の遅れ', '佐藤', '見出し', false],
   ['通信の遅れ', '鈴木', '箇条書き', false],
-] as const;
+] as const) {
+  const block = `${blockType === '見出し' ? 'h2' : 'ul'} ヘルパー利用中${ADDITION}`;
+  lateEdits.push({
+    name: `佐藤が書き足す${last ? '最後の段落' : '段落'}を鈴木が${blockType}にしても、書き足しは${blockType}に残る`,
+    how,
+    late,
+    paragraphs: last ? ['家族は遠方', 'ヘルパー利用中'] : ['ヘルパー利用中', '家族は遠方'],
+    added: last ? 1 : 0,
+    change: async (suzuki) => {
+      await caretInParagraph(suzuki, last ? 1 : 0);
+      await formatButton(suzuki, blockType).click();
+    },
+    merged: last ? ['p 家族は遠方', block, 'p '] : [block, 'p 家族は遠方'], // the editor keeps an empty line last
+  });
+}
 
-for (const [how, late, blockType, last] of lateChanges) {
-  const where = last ? '最後の段落' : '段落';
-  const selector = blockType === '見出し' ? 'h2' : 'ul > li';
-  it(`${how}の${late}: 佐藤が書き足す${where}を鈴木が${blockType}にしても、書き足しは${blockType}に残る`, async () => {
-    const { sato, suzuki } = await caseWithTwoEditors(`E2E ${how} ${late} ${where}の${blockType}`);
-    const [first, second] = last ? ['家族は遠方', 'ヘルパー利用中'] : ['ヘルパー利用中', '家族は遠方'];
+for (const { name, how, late, paragraphs, added, change, merged } of lateEdits) {
+  it(`${how}の${late}: ${name}`, async () => {
+    const { sato, suzuki } = await caseWithTwoEditors(`E2E ${how} ${late} ${name}`);
     await clickIn(sato.getByLabel('ケース概要'));
-    await sato.keyboard.insertText(first);
-    await sato.keyboard.press('Enter');
-    await sato.keyboard.insertText(second);
-    await expect.poll(() => editorText(suzuki)).toBe(`${first}\n${second}`);
+    await sato.keyboard.insertText(paragraphs[0]!);
+    for (const paragraph of paragraphs.slice(1)) {
+      await sato.keyboard.press('Enter');
+      await sato.keyboard.insertText(paragraph);
+    }
+    await expect.poll(() => editorText(suzuki)).toBe(paragraphs.join('\n'));
     const [latePage, onTime] = late === '佐藤' ? [sato, suzuki] : [suzuki, sato];
     const delay = await delayed(latePage, how);
     await delay.start();
 
-    // 佐藤 adds to ヘルパー利用中 and 鈴木 makes it a heading or a list item, neither seeing the other's change (the late one's is first).
     const add = async () => {
-      await clickIn(sato.getByLabel('ケース概要'));
-      await sato.keyboard.press('Control+Home');
-      if (last) await sato.keyboard.press('ArrowDown');
+      await caretInParagraph(sato, added);
       await sato.keyboard.press('End');
-      await sato.keyboard.insertText('、週3回の訪問');
+      await sato.keyboard.insertText(ADDITION);
     };
-    const change = async () => {
-      await clickIn(suzuki.getByLabel('ケース概要'));
-      await suzuki.keyboard.press('Control+Home');
-      if (last) await suzuki.keyboard.press('ArrowDown');
-      await suzuki.getByRole('toolbar', { name: '書式', exact: true }).getByRole('button', { name: blockType, exact: true }).click();
-    };
-    for (const step of late === '佐藤' ? [add, change] : [change, add]) await step();
+    for (const step of late === '佐藤' ? [add, () => change(suzuki)] : [() => change(suzuki), add]) await step();
     await connectionReaches(onTime, '同期済み');
-    expect(await editorBlocks(suzuki, selector)).toEqual(['ヘルパー利用中']);
+    expect(await blocksOf(suzuki)).toEqual(merged.map((block) => block.replace(ADDITION, ''))); // their change, without the addition
     await delay.end();
 
-    const merged = last ? ['家族は遠方', 'ヘルパー利用中、週3回の訪問', ''] : ['ヘルパー利用中、週3回の訪問', '家族は遠方'];
-    const shown = async (page: Page) => ({ [blockType]: await editorBlocks(page, selector), blocks: await editorBlocks(page, ':scope > *') });
-    for (const page of [sato, suzuki]) await expect.poll(() => shown(page)).toEqual({ [blockType]: ['ヘルパー利用中、週3回の訪問'], blocks: merged });
+    for (const page of [sato, suzuki]) await expect.poll(() => blocksOf(page)).toEqual(merged);
     for (const page of [sato, suzuki]) await connectionReaches(page, '同期済み');
     // The server keeps it so: the page opened again reads it.
     await sato.reload();
     await connectionReaches(sato, '同期済み');
-    expect(await editorBlocks(sato, ':scope > *')).toEqual(merged);
+    expect(await blocksOf(sato)).toEqual(merged);
   });
 }
 
