@@ -230,6 +230,38 @@ for (const [how, late, blockType, last] of [
     merged: last ? ['p 家族は遠方', block, 'p '] : [block, 'p 家族は遠方'], // the editor keeps an empty line last
   });
 }
+for (const [how, late, key] of [
+  ['通信の遅れ', '鈴木', 'Backspace'],
+  ['オフライン', '佐藤', 'Delete'],
+] as const) {
+  lateEdits.push({
+    name: `佐藤が書き足す段落を鈴木が${key === 'Backspace' ? 'その先頭で Backspace を押して前の段落に' : '前の段落の末尾で Delete を押して'}つなげても、書き足しはつないだ段落に残る`,
+    how,
+    late,
+    paragraphs: ['家族は遠方', 'ヘルパー利用中'],
+    added: 1,
+    change: async (suzuki) => {
+      await caretInParagraph(suzuki, key === 'Backspace' ? 1 : 0);
+      if (key === 'Delete') await suzuki.keyboard.press('End');
+      await suzuki.keyboard.press(key);
+    },
+    merged: [`p 家族は遠方ヘルパー利用中${ADDITION}`],
+  });
+}
+// Enter keeps the paragraph's start where it was: typing in the rest goes with the rest.
+lateEdits.push({
+  name: '佐藤が書き足す段落を鈴木が Enter で二つに分けても、書き足しは後ろの段落に残る',
+  how: 'オフライン',
+  late: '鈴木',
+  paragraphs: ['独居。ヘルパー利用中', '家族は遠方'],
+  added: 0,
+  change: async (suzuki) => {
+    await caretInParagraph(suzuki, 0);
+    for (let i = 0; i < 3; i++) await suzuki.keyboard.press('ArrowRight');
+    await suzuki.keyboard.press('Enter');
+  },
+  merged: ['p 独居。', `p ヘルパー利用中${ADDITION}`, 'p 家族は遠方'],
+});
 
 for (const { name, how, late, paragraphs, added, change, merged } of lateEdits) {
   it(`${how}の${late}: ${name}`, async () => {

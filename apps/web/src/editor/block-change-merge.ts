@@ -6,17 +6,21 @@ import { absolutePositionToRelativePosition, type ProsemirrorBinding, relativePo
 import * as Y from 'yjs';
 
 /**
- * What one typed here and a colleague made a heading or a list item without having seen it stays,
- * in the heading or list item: text added offline or within the network's delay, and kanji
- * confirmed from kana the colleague saw (which replace those kana).
+ * What one typed here in a paragraph that a colleague, without having seen it, made a heading or a
+ * list item, joined to the paragraph before it (Backspace, Delete) or split (Enter) stays, in the
+ * text they moved: text added offline or within the network's delay, and kanji confirmed from kana
+ * the colleague saw (which replace those kana).
  *
- * Why: the editor binding (y-tiptap) cannot rename a block in the doc. The colleague's change
- * inserts a new block with the text they saw and deletes the old one, or empties it (a paragraph
- * kept last). What one typed there meanwhile went with the old block: lost, or left alone in the
- * paragraph below, for everyone. The change's own delete set tells what the colleague saw there
- * (all they deleted); this browser, which typed the rest, redoes its edits of that text in the new
- * block, in one change that goes out as any edit does. Only the browser whose typing it is acts
- * (others holding it converge by receiving that change), so nothing is added twice.
+ * Why: the editor binding (y-tiptap) writes such a change as text deleted in one place and written
+ * anew in another: a heading is a new block with the text of the paragraph, deleted (or emptied,
+ * if kept last); a join writes the second paragraph's text at the end of the first and deletes the
+ * second; a split deletes the end of the paragraph and writes it in a new one after it. What one
+ * typed there meanwhile stayed behind: lost with a deleted paragraph, or left in the first part or
+ * alone in a paragraph below, for everyone. The change's own delete set tells what the colleague
+ * saw there (all they deleted); this browser, which typed the rest, redoes its edits of that text
+ * where the change wrote it anew, in one change that goes out as any edit does. Only the browser
+ * whose typing it is acts (others holding it converge by receiving that change), so nothing is
+ * added twice.
  */
 export const BlockChangeMerge = Extension.create({
   name: 'blockChangeMerge',
@@ -25,12 +29,22 @@ export const BlockChangeMerge = Extension.create({
 
 /** What a change deleted, as decodeUpdate reads it. */
 type DeleteSet = ReturnType<typeof Y.decodeUpdate>['ds'];
-/** A stretch of an old block's text: the colleague saw it (kept, or deleted here since) or did not (typed here). */
-type Piece = { kind: 'kept' | 'deletedHere' | 'typedHere'; text: string; at: Y.Item };
-/** A block's text the colleague remade elsewhere, and what was done to it here that they did not see. */
-type Remade = { old: Y.XmlText; seen: string; pieces: Piece[]; caret?: Caret };
-/** Where the caret stood in an old text: `offset` characters into a piece's `item`, or (no item) at the start (0) or the end (∞). */
-type Caret = { item: Y.Item | null; offset: number };
+/**
+ * A stretch of a text, `offset` characters into `item`: the colleague saw it (and deleted it: moved
+ * it) or not ('typedHere'); 'deletedHere' they saw, and this browser has deleted since.
+ */
+type Piece = { kind: 'seen' | 'deletedHere' | 'typedHere'; text: string; item: Y.Item; offset: number };
+/** Text that a change wrote anew: a run of characters it inserted, in `text` from `index`. */
+type Written = { text: Y.XmlText; index: number; str: string };
+/**
+ * Text of `old` that the colleague deleted, with what was done to it here that they did not see;
+ * `atStart` and `atEnd` if nothing of `old` is left before or after it.
+ */
+type Stretch = { old: Y.XmlText; pieces: Piece[]; atStart: boolean; atEnd: boolean };
+/** A stretch the change wrote anew, from `to` (where its pieces that are not typedHere begin); `caret` if this browser's caret was in it. */
+type Moved = { old: Y.XmlText; pieces: Piece[]; to: Y.RelativePosition; caret?: Caret };
+/** Where the caret stood in an old text: `offset` characters into `piece`, or (no piece) at the start (0) or the end (∞). */
+type Caret = { piece: Piece | null; offset: number };
 
 function mergeBlockChanges(view: EditorView) {
   const binding = ySyncPluginKey.getState(view.state)?.binding as ProsemirrorBinding | undefined;
@@ -46,12 +60,12 @@ function mergeBlockChanges(view: EditorView) {
     if (removedFrom.length === 0) return; // most changes (typing) delete nothing: no need to decode them
     const theirDeletions = Y.decodeUpdate(change).ds;
     // Read now: the doc drops deleted text after this event.
-    const remade = removedFrom.flatMap((old) => {
-      const found = remadeText(binding, transaction, theirDeletions, old, caret);
-      return found ? [found] : [];
-    });
+    const stretches = removedFrom.flatMap((old) => stretchesOf(binding, transaction, theirDeletions, old));
+    if (stretches.length === 0) return; // most deletions (a colleague's Backspace) meet nothing of this browser's they did not see
+    const written = textWritten(binding, transaction);
+    const moved = stretches.flatMap((stretch) => movedTo(binding, stretch, written, caret) ?? []);
     // After y-tiptap has drawn the change (it observes the doc before this event).
-    if (remade.length > 0) queueMicrotask(() => redo(view, binding, transaction, remade));
+    if (moved.length > 0) queueMicrotask(() => redo(view, binding, moved));
   };
   binding.doc.on('beforeTransaction', before);
   binding.doc.on('afterTransaction', after);
@@ -77,81 +91,135 @@ function within(type: Y.AbstractType<any>, root: Y.AbstractType<any>): boolean {
   return false;
 }
 
+/** Each run of characters that `transaction` inserted in the editor's texts, in the order of the document. */
+function textWritten(binding: ProsemirrorBinding, transaction: Y.Transaction): Written[] {
+  const written: Written[] = [];
+  for (const text of binding.type.createTreeWalker((type) => type instanceof Y.XmlText) as Iterable<Y.XmlText>) {
+    let index = 0;
+    let run: Written | undefined;
+    for (let item = text._start; item; item = item.right) {
+      if (item.deleted || !item.countable) continue;
+      const isNew = item.id.clock >= (transaction.beforeState.get(item.id.client) ?? 0);
+      if (isNew && item.content instanceof Y.ContentString) {
+        if (!run) written.push((run = { text, index, str: '' }));
+        run.str += item.content.str;
+      } else run = undefined;
+      index += item.length;
+    }
+  }
+  return written;
+}
+
 /**
- * If the colleague deleted all they saw of `old` (its block, or its text when the block was kept)
- * and this browser typed or deleted there what they did not see: the pieces of `old` (in order).
+ * The stretches of `old` that the colleague deleted where this browser typed or deleted what they
+ * did not see. A stretch runs from the first to the last character they deleted (between others'
+ * text they left), with this browser's typing around it, which they would have deleted too, had
+ * they seen it.
  */
-function remadeText(binding: ProsemirrorBinding, transaction: Y.Transaction, theirDeletions: DeleteSet, old: Y.XmlText, caretAt?: Y.RelativePosition): Remade | undefined {
+function stretchesOf(binding: ProsemirrorBinding, transaction: Y.Transaction, theirDeletions: DeleteSet, old: Y.XmlText): Stretch[] {
   const existed = (item: Y.Item) => item.id.clock < (transaction.beforeState.get(item.id.client) ?? 0);
-  const pieces: Piece[] = [];
-  let leftOver = false;
-  let caret: Caret | undefined;
+  const runs: Piece[][] = [[]];
   for (let item = old._start; item; item = item.right) {
     if (!item.countable) continue;
     const shownBefore = existed(item) && (!item.deleted || Y.isDeleted(transaction.deleteSet, item.id));
-    const seen = Y.isDeleted(theirDeletions, item.id);
-    const kind = seen ? (shownBefore ? 'kept' : 'deletedHere') : shownBefore && item.id.client === binding.doc.clientID ? 'typedHere' : undefined;
-    if (!kind) {
-      if (!item.deleted) leftOver = true;
-      continue;
+    for (const { offset, length, seen } of splitBy(theirDeletions, item)) {
+      const kind = seen ? (existed(item) && !shownBefore ? 'deletedHere' : 'seen') : shownBefore && item.id.client === binding.doc.clientID ? 'typedHere' : undefined;
+      if (kind && item.content instanceof Y.ContentString) runs.at(-1)!.push({ kind, text: item.content.str.slice(offset, offset + length), item, offset });
+      else if (!item.deleted) runs.push([]); // what they left, or not text: the stretch ends
     }
-    if (!(item.content instanceof Y.ContentString)) return undefined; // only text is moved
-    if (kind === 'kept' && !item.deleted) leftOver = true;
-    if (caretAt?.item && caretAt.item.client === item.id.client && caretAt.item.clock >= item.id.clock && caretAt.item.clock < item.id.clock + item.length) {
-      caret = { item, offset: caretAt.item.clock - item.id.clock + (caretAt.assoc < 0 ? 1 : 0) }; // assoc < 0: after that character
-    }
-    pieces.push({ kind, text: item.content.str, at: item });
   }
-  const oldDeleted = !!old._item && old._item.deleted && Y.isDeleted(transaction.deleteSet, old._item.id);
-  if (!pieces.some(({ kind }) => kind !== 'kept') || (!oldDeleted && leftOver)) return undefined;
-  if (!caret && caretAt && !caretAt.item && old._item && caretAt.type?.client === old._item.id.client && caretAt.type.clock === old._item.id.clock) {
-    caret = { item: null, offset: caretAt.assoc < 0 ? 0 : Number.POSITIVE_INFINITY }; // the start, or the end
-  }
-  const seen = pieces.flatMap(({ kind, text }) => (kind === 'typedHere' ? [] : [text])).join('');
-  return seen ? { old, seen, pieces, caret } : undefined;
+  return runs.flatMap((pieces, i) =>
+    pieces.some(({ kind }) => kind !== 'typedHere') && pieces.some(({ kind }) => kind !== 'seen') ? [{ old, pieces, atStart: i === 0, atEnd: i === runs.length - 1 }] : [],
+  );
 }
 
-/** Redoes this browser's edits of each remade text in the new text that `transaction` made of it. */
-function redo(view: EditorView, binding: ProsemirrorBinding, transaction: Y.Transaction, remade: Remade[]): void {
-  const isNew = (type: Y.XmlText) => !!type._item && !type._item.deleted && type._item.id.clock >= (transaction.beforeState.get(type._item.id.client) ?? 0);
+/**
+ * Where the change wrote `stretch` anew (one of `written`, taken from it), and what of it to move
+ * there: not the typing before it when `old` stays in front of its new place, as Enter leaves the
+ * start of a paragraph where it was (that typing may be in what they saw and left).
+ */
+function movedTo(binding: ProsemirrorBinding, { old, pieces: all, atStart, atEnd }: Stretch, written: Written[], caretAt?: Y.RelativePosition): Moved | undefined {
+  const seen = all.flatMap(({ kind, text }) => (kind === 'typedHere' ? [] : [text])).join('');
+  const elsewhere = written.filter(({ text }) => text !== old);
+  const place = elsewhere.find(({ str }) => str === seen) ?? elsewhere.find(({ str }) => str.includes(seen));
+  if (!place) return undefined;
+  written.splice(written.indexOf(place), 1); // one stretch a place
+  const texts = old._item?.deleted ? [] : [...(binding.type.createTreeWalker((type) => type instanceof Y.XmlText) as Iterable<Y.XmlText>)];
+  const stayedInFront = texts.indexOf(old) >= 0 && texts.indexOf(old) < texts.indexOf(place.text);
+  const pieces = stayedInFront ? all.slice(all.findIndex(({ kind }) => kind !== 'typedHere')) : all;
+  if (!pieces.some(({ kind }) => kind !== 'seen')) return undefined;
+  const to = Y.createRelativePositionFromTypeIndex(place.text, place.index + place.str.indexOf(seen));
+  return { old, pieces, to, caret: caretIn(old, pieces, caretAt, { start: atStart && !stayedInFront, end: atEnd }) };
+}
+
+/** Where in `pieces` this browser's caret stood (at `caretAt`), if there; `ends` tells whether they reach the start and the end of `old`. */
+function caretIn(old: Y.XmlText, pieces: Piece[], caretAt: Y.RelativePosition | undefined, ends: { start: boolean; end: boolean }): Caret | undefined {
+  if (!caretAt) return undefined;
+  const { item: id, assoc } = caretAt;
+  if (id) {
+    const start = (piece: Piece) => piece.item.id.clock + piece.offset;
+    const piece = pieces.find((piece) => piece.item.id.client === id.client && id.clock >= start(piece) && id.clock < start(piece) + piece.text.length);
+    return piece && { piece, offset: id.clock - start(piece) + (assoc < 0 ? 1 : 0) }; // assoc < 0: after that character
+  }
+  const type = old._item?.id;
+  if (!type || caretAt.type?.client !== type.client || caretAt.type.clock !== type.clock) return undefined;
+  if (assoc < 0 ? !ends.start : !ends.end) return undefined;
+  return { piece: null, offset: assoc < 0 ? 0 : Number.POSITIVE_INFINITY }; // the start, or the end
+}
+
+/** Redoes this browser's edits of each moved stretch where it was written anew, and takes its typing out of the old text if that stays. */
+function redo(view: EditorView, binding: ProsemirrorBinding, moved: Moved[]): void {
   let caret: { text: Y.XmlText; index: number } | undefined;
   binding.doc.transact(() => {
-    for (const { old, seen, pieces, caret: caretIn } of remade) {
-      // A block kept (the last) was emptied by a change that made the block before it; text kept
-      // there can also be what the colleague saw and left, so only that shape counts.
-      const kept = !old._item?.deleted;
-      const isCopy = (type: Y.AbstractType<any>) =>
-        type instanceof Y.XmlText && type !== old && isNew(type) && plainText(type) === seen && (!kept || blockOf(binding, type) === blockOf(binding, old)?.prevSibling);
-      const copy = binding.type.createTreeWalker(isCopy).next().value as Y.XmlText | undefined;
-      if (!copy) continue;
-      let index = 0;
-      for (const { kind, text, at } of pieces) {
-        if (caretIn?.item === at) caret = { text: copy, index: index + (kind === 'deletedHere' ? 0 : caretIn.offset) };
-        if (kind === 'kept') index += text.length;
-        else if (kind === 'deletedHere') copy.delete(index, text.length);
+    for (const { old, pieces, to, caret: caretIn } of moved) {
+      const place = Y.createAbsolutePositionFromRelativePosition(to, binding.doc);
+      if (!place || !(place.type instanceof Y.XmlText)) continue;
+      const text = place.type;
+      const start = place.index; // where the text they saw begins: typing before it goes in front
+      let index = start;
+      for (const piece of pieces) {
+        const { kind, text: str } = piece;
+        if (caretIn?.piece === piece) caret = { text, index: index + (kind === 'deletedHere' ? 0 : caretIn.offset) };
+        if (kind === 'seen') index += str.length;
+        else if (kind === 'deletedHere') text.delete(index, str.length);
         else {
-          copy.insert(index, text, formatAt(copy, Math.max(index - 1, 0)));
-          index += text.length;
+          text.insert(index, str, formatAt(text, Math.max(index - 1, start)));
+          index += str.length;
         }
       }
-      if (caretIn && caretIn.item === null) caret = { text: copy, index: Math.min(caretIn.offset, index) };
-      if (kept) old.delete(0, old.length); // holding only what was typed here
+      if (caretIn && caretIn.piece === null) caret = { text, index: start + Math.min(caretIn.offset, index - start) };
+      if (!old._item?.deleted) takeOut(old, pieces.filter(({ kind }) => kind === 'typedHere'));
     }
   }, BlockChangeMerge);
   const at = caret && relativePositionToAbsolutePosition(binding.doc, binding.type, Y.createRelativePositionFromTypeIndex(caret.text, caret.index), binding.mapping);
   if (at !== undefined && at !== null) view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, at)));
 }
 
-/** The top-level block (paragraph, heading, list, …) that holds `type`. */
-function blockOf(binding: ProsemirrorBinding, type: Y.AbstractType<any>): Y.XmlElement | undefined {
-  let at: Y.AbstractType<any> | undefined = type;
-  while (at && at._item?.parent !== binding.type) at = at._item?.parent as Y.AbstractType<any> | undefined;
-  return at instanceof Y.XmlElement ? at : undefined;
+/** Deletes `pieces` (not deleted yet) from `text`, last first so that the indexes before hold. */
+function takeOut(text: Y.XmlText, pieces: Piece[]): void {
+  const indexes = new Map<Y.Item, number>();
+  let index = 0;
+  for (let item = text._start; item; item = item.right) {
+    if (item.deleted || !item.countable) continue;
+    indexes.set(item, index);
+    index += item.length;
+  }
+  for (const { item, offset, text: str } of [...pieces].reverse()) {
+    const from = indexes.get(item);
+    if (from !== undefined) text.delete(from + offset, str.length);
+  }
 }
 
-/** A text's characters without its formatting (XmlText.toString writes the formatting as tags); anything else counts one. */
-function plainText(text: Y.XmlText): string {
-  return (text.toDelta() as { insert: unknown }[]).map(({ insert }) => (typeof insert === 'string' ? insert : '\uFFFC')).join('');
+/** `item`'s characters in runs that `deletions` hold all (`seen`) or none of: a change deletes parts of what was typed in one go. */
+function splitBy(deletions: DeleteSet, item: Y.Item): { offset: number; length: number; seen: boolean }[] {
+  const runs: { offset: number; length: number; seen: boolean }[] = [];
+  for (let offset = 0; offset < item.length; offset++) {
+    const seen = Y.isDeleted(deletions, Y.createID(item.id.client, item.id.clock + offset));
+    const last = runs.at(-1);
+    if (last?.seen === seen) last.length++;
+    else runs.push({ offset, length: 1, seen });
+  }
+  return runs;
 }
 
 /** The formatting (bold, …) of the character at `index`. */
