@@ -84,6 +84,9 @@ async function caseWithTwoEditors(title: string) {
   return { sato, suzuki };
 }
 
+/** The toolbar's button `name` (見出し, 箇条書き, …). */
+const formatButton = (page: Page, name: string) => page.getByRole('toolbar', { name: '書式', exact: true }).getByRole('button', { name, exact: true });
+
 /** Two editors of a new case whose summary reads 本人：見守り, 佐藤 converting ひとり between 本人： and 見守り: the conversion is left open. */
 async function conversionUnderWay(title: string) {
   const { sato, suzuki } = await caseWithTwoEditors(title);
@@ -120,19 +123,22 @@ for (const [blockType, selector] of [
     const { sato, suzuki, ime } = await conversionUnderWay(`E2E 変換中の${blockType}`);
     await ime.update('ひとりぐらし');
     await expect.poll(() => editorText(suzuki)).toBe('本人：ひとりぐらし見守り'); // the kana go out as typed
+    // Suzuki adds to it too, then makes it a heading or a list item: both reach Sato as one change once the kanji are confirmed.
     await clickIn(suzuki.getByLabel('ケース概要'));
-    await suzuki.getByRole('toolbar', { name: '書式', exact: true }).getByRole('button', { name: blockType, exact: true }).click();
+    await suzuki.keyboard.press('Control+End');
+    await suzuki.keyboard.insertText('（週2回）');
+    await formatButton(suzuki, blockType).click();
     await connectionReaches(suzuki, '同期済み'); // the server has it, and has sent it on to Sato
     await ime.commit('一人暮らし、');
 
     // Before, the kana stayed in the new block and the kanji went to a paragraph of their own below it.
     for (const page of [sato, suzuki]) {
-      await expect.poll(() => editorBlocks(page, selector)).toEqual(['本人：一人暮らし、見守り']);
-      expect(await editorBlocks(page, ':scope > *')).toEqual(['本人：一人暮らし、見守り', '']); // the editor keeps an empty line last
+      await expect.poll(() => editorBlocks(page, selector)).toEqual(['本人：一人暮らし、見守り（週2回）']);
+      expect(await editorBlocks(page, ':scope > *')).toEqual(['本人：一人暮らし、見守り（週2回）', '']); // the editor keeps an empty line last
     }
     // Sato types on where the conversion ended.
     await sato.keyboard.insertText('を');
-    for (const page of [sato, suzuki]) await expect.poll(() => editorBlocks(page, selector)).toEqual(['本人：一人暮らし、を見守り']);
+    for (const page of [sato, suzuki]) await expect.poll(() => editorBlocks(page, selector)).toEqual(['本人：一人暮らし、を見守り（週2回）']);
     await connectionReaches(sato, '同期済み');
   });
 }
@@ -199,7 +205,6 @@ async function caretInParagraph(page: Page, n: number) {
 }
 
 const ADDITION = '、週3回の訪問';
-const formatButton = (page: Page, name: string) => page.getByRole('toolbar', { name: '書式', exact: true }).getByRole('button', { name, exact: true });
 
 /**
  * 佐藤 adds ADDITION at the end of one of the summary's paragraphs and 鈴木 changes that paragraph's
