@@ -207,11 +207,11 @@ async function caretInParagraph(page: Page, n: number) {
 const ADDITION = '、週3回の訪問';
 
 /**
- * 佐藤 adds ADDITION at the end of one of the summary's paragraphs and 鈴木 changes that paragraph's
- * shape (a heading, a join, a split), neither seeing the other's change: offline, or with the
- * change held on the way. `merged` is what both screens, and the server's copy, show after.
+ * 佐藤 adds ADDITION at the end of some of the summary's paragraphs (`added`) and 鈴木 changes
+ * their shape (a heading, a join, a split, a deletion), neither seeing the other's change: offline,
+ * or with the change held on the way. `merged` is what both screens, and the server's copy, show after.
  */
-const lateEdits: { name: string; how: 'オフライン' | '通信の遅れ'; late: '佐藤' | '鈴木'; paragraphs: string[]; added: number; change: (suzuki: Page) => Promise<void>; merged: string[] }[] = [];
+const lateEdits: { name: string; how: 'オフライン' | '通信の遅れ'; late: '佐藤' | '鈴木'; paragraphs: string[]; added: number[]; change: (suzuki: Page) => Promise<void>; merged: string[] }[] = [];
 for (const [how, late, blockType, last] of [
   ['オフライン', '佐藤', '見出し', false],
   ['オフライン', '佐藤', '見出し', true],
@@ -227,7 +227,7 @@ for (const [how, late, blockType, last] of [
     how,
     late,
     paragraphs: last ? ['家族は遠方', 'ヘルパー利用中'] : ['ヘルパー利用中', '家族は遠方'],
-    added: last ? 1 : 0,
+    added: [last ? 1 : 0],
     change: async (suzuki) => {
       await caretInParagraph(suzuki, last ? 1 : 0);
       await formatButton(suzuki, blockType).click();
@@ -244,7 +244,7 @@ for (const [how, late, key] of [
     how,
     late,
     paragraphs: ['家族は遠方', 'ヘルパー利用中'],
-    added: 1,
+    added: [1],
     change: async (suzuki) => {
       await caretInParagraph(suzuki, key === 'Backspace' ? 1 : 0);
       if (key === 'Delete') await suzuki.keyboard.press('End');
@@ -259,13 +259,32 @@ lateEdits.push({
   how: 'オフライン',
   late: '鈴木',
   paragraphs: ['独居。ヘルパー利用中', '家族は遠方'],
-  added: 0,
+  added: [0],
   change: async (suzuki) => {
     await caretInParagraph(suzuki, 0);
     for (let i = 0; i < 3; i++) await suzuki.keyboard.press('ArrowRight');
     await suzuki.keyboard.press('Enter');
   },
   merged: ['p 独居。', `p ヘルパー利用中${ADDITION}`, 'p 家族は遠方'],
+});
+// A deletion from one paragraph into another keeps the end of the last, written anew at the end of
+// the first (here reusing the 「。」 both end with): typing there stays. Typing in a paragraph it
+// deletes outright goes with it, as the rest of that paragraph: they deleted it, and its words
+// alone (「、週3回の訪問」) would read as nonsense in the record.
+lateEdits.push({
+  name: '鈴木が三つの段落にまたがる範囲を消しても、佐藤が消し残りの段落に書き足したものは残る',
+  how: 'オフライン',
+  late: '佐藤',
+  paragraphs: ['家族は遠方。', 'ヘルパー利用中', '週1回電話あり。'],
+  added: [1, 2],
+  change: async (suzuki) => {
+    await caretInParagraph(suzuki, 0);
+    for (let i = 0; i < 3; i++) await suzuki.keyboard.press('ArrowRight');
+    for (let i = 0; i < '遠方。\nヘルパー利用中\n週1回'.length; i++) await suzuki.keyboard.press('Shift+ArrowRight');
+    await settled(suzuki);
+    await suzuki.keyboard.press('Backspace');
+  },
+  merged: [`p 家族は電話あり。${ADDITION}`],
 });
 
 for (const { name, how, late, paragraphs, added, change, merged } of lateEdits) {
@@ -283,9 +302,11 @@ for (const { name, how, late, paragraphs, added, change, merged } of lateEdits) 
     await delay.start();
 
     const add = async () => {
-      await caretInParagraph(sato, added);
-      await sato.keyboard.press('End');
-      await sato.keyboard.insertText(ADDITION);
+      for (const n of added) {
+        await caretInParagraph(sato, n);
+        await sato.keyboard.press('End');
+        await sato.keyboard.insertText(ADDITION);
+      }
     };
     for (const step of late === '佐藤' ? [add, () => change(suzuki)] : [() => change(suzuki), add]) await step();
     await connectionReaches(onTime, '同期済み');

@@ -6,21 +6,24 @@ import { absolutePositionToRelativePosition, type ProsemirrorBinding, relativePo
 import * as Y from 'yjs';
 
 /**
- * What one typed here in a paragraph that a colleague, without having seen it, made a heading or a
- * list item, joined to the paragraph before it (Backspace, Delete) or split (Enter) stays, in the
- * text they moved: text added offline or within the network's delay, and kanji confirmed from kana
- * the colleague saw (which replace those kana).
+ * What one typed here in a paragraph whose shape a colleague changed without having seen it stays,
+ * in the text they moved: a paragraph made a heading or a list item, joined to the one before
+ * (Backspace, Delete) or split (Enter), or the last one that a deletion across paragraphs ends in.
+ * Unseen: text added offline or within the network's delay, and kanji confirmed from kana the
+ * colleague saw (which replace those kana). What one typed in text they deleted outright goes
+ * with it.
  *
  * Why: the editor binding (y-tiptap) writes such a change as text deleted in one place and written
  * anew in another: a heading is a new block with the text of the paragraph, deleted (or emptied,
  * if kept last); a join writes the second paragraph's text at the end of the first and deletes the
- * second; a split deletes the end of the paragraph and writes it in a new one after it. What one
- * typed there meanwhile stayed behind: lost with a deleted paragraph, or left in the first part or
- * alone in a paragraph below, for everyone. The change's own delete set tells what the colleague
- * saw there (all they deleted); this browser, which typed the rest, redoes its edits of that text
- * where the change wrote it anew, in one change that goes out as any edit does. Only the browser
- * whose typing it is acts (others holding it converge by receiving that change), so nothing is
- * added twice.
+ * second; a split deletes the end of the paragraph and writes it in a new one after it; a deletion
+ * across paragraphs writes what it keeps of the last at the end of the first. What one typed there
+ * meanwhile stayed behind: lost with a deleted paragraph, or left in the first part or alone in a
+ * paragraph below, for everyone. The change's own delete set tells what the colleague saw there
+ * (all they deleted); this browser, which typed the rest, redoes its edits of that text where the
+ * change wrote it anew, in one change that goes out as any edit does. Only the browser whose
+ * typing it is acts (others holding it converge by receiving that change), so nothing is added
+ * twice.
  */
 export const BlockChangeMerge = Extension.create({
   name: 'blockChangeMerge',
@@ -34,8 +37,8 @@ type DeleteSet = ReturnType<typeof Y.decodeUpdate>['ds'];
  * it) or not ('typedHere'); 'deletedHere' they saw, and this browser has deleted since.
  */
 type Piece = { kind: 'seen' | 'deletedHere' | 'typedHere'; text: string; item: Y.Item; offset: number };
-/** Text that a change wrote anew: a run of characters it inserted, in `text` from `index`. */
-type Written = { text: Y.XmlText; index: number; str: string };
+/** Text that a change wrote anew: a run of characters `str` it inserted, in `text` from `index`, and what `follows` it there. */
+type Written = { text: Y.XmlText; index: number; str: string; follows: string };
 /**
  * Text of `old` that the colleague deleted, with what was done to it here that they did not see;
  * `atStart` and `atEnd` if nothing of `old` is left before or after it.
@@ -95,17 +98,21 @@ function within(type: Y.AbstractType<any>, root: Y.AbstractType<any>): boolean {
 function textWritten(binding: ProsemirrorBinding, transaction: Y.Transaction): Written[] {
   const written: Written[] = [];
   for (const text of binding.type.createTreeWalker((type) => type instanceof Y.XmlText) as Iterable<Y.XmlText>) {
-    let index = 0;
+    let all = '';
     let run: Written | undefined;
+    const runs: Written[] = [];
     for (let item = text._start; item; item = item.right) {
       if (item.deleted || !item.countable) continue;
+      const str = item.content instanceof Y.ContentString ? item.content.str : '\uFFFC'.repeat(item.length); // not text: matches none
       const isNew = item.id.clock >= (transaction.beforeState.get(item.id.client) ?? 0);
       if (isNew && item.content instanceof Y.ContentString) {
-        if (!run) written.push((run = { text, index, str: '' }));
-        run.str += item.content.str;
+        if (!run) runs.push((run = { text, index: all.length, str: '', follows: '' }));
+        run.str += str;
       } else run = undefined;
-      index += item.length;
+      all += str;
     }
+    for (const run of runs) run.follows = all.slice(run.index + run.str.length);
+    written.push(...runs);
   }
   return written;
 }
@@ -135,21 +142,53 @@ function stretchesOf(binding: ProsemirrorBinding, transaction: Y.Transaction, th
 
 /**
  * Where the change wrote `stretch` anew (one of `written`, taken from it), and what of it to move
- * there: not the typing before it when `old` stays in front of its new place, as Enter leaves the
- * start of a paragraph where it was (that typing may be in what they saw and left).
+ * there: not what it deleted outright (before the end that a deletion across paragraphs keeps),
+ * nor the typing before it when `old` stays in front of its new place, as Enter leaves the start
+ * of a paragraph where it was (that typing may be in what they saw and left).
  */
 function movedTo(binding: ProsemirrorBinding, { old, pieces: all, atStart, atEnd }: Stretch, written: Written[], caretAt?: Y.RelativePosition): Moved | undefined {
   const seen = all.flatMap(({ kind, text }) => (kind === 'typedHere' ? [] : [text])).join('');
-  const elsewhere = written.filter(({ text }) => text !== old);
-  const place = elsewhere.find(({ str }) => str === seen) ?? elsewhere.find(({ str }) => str.includes(seen));
-  if (!place) return undefined;
+  const found = placeOf(seen, written.filter(({ text }) => text !== old));
+  if (!found) return undefined;
+  const { place, index, skip } = found;
   written.splice(written.indexOf(place), 1); // one stretch a place
+  const kept = after(all, skip);
   const texts = old._item?.deleted ? [] : [...(binding.type.createTreeWalker((type) => type instanceof Y.XmlText) as Iterable<Y.XmlText>)];
   const stayedInFront = texts.indexOf(old) >= 0 && texts.indexOf(old) < texts.indexOf(place.text);
-  const pieces = stayedInFront ? all.slice(all.findIndex(({ kind }) => kind !== 'typedHere')) : all;
+  const pieces = stayedInFront ? kept.slice(kept.findIndex(({ kind }) => kind !== 'typedHere')) : kept;
   if (!pieces.some(({ kind }) => kind !== 'seen')) return undefined;
-  const to = Y.createRelativePositionFromTypeIndex(place.text, place.index + place.str.indexOf(seen));
-  return { old, pieces, to, caret: caretIn(old, pieces, caretAt, { start: atStart && !stayedInFront, end: atEnd }) };
+  const to = Y.createRelativePositionFromTypeIndex(place.text, index);
+  return { old, pieces, to, caret: caretIn(old, pieces, caretAt, { start: atStart && !stayedInFront && skip === 0, end: atEnd }) };
+}
+
+/**
+ * Where in `written` the change wrote `seen` anew: all of it in one run (which may hold more), or
+ * its end from `skip` on, in a run and what follows it (a deletion from one paragraph into the
+ * next writes what it keeps of the last at the end of the first, reusing the ending they share).
+ */
+function placeOf(seen: string, written: Written[]): { place: Written; index: number; skip: number } | undefined {
+  const whole = written.find(({ str }) => str === seen) ?? written.find(({ str }) => str.includes(seen));
+  if (whole) return { place: whole, index: whole.index + whole.str.indexOf(seen), skip: 0 };
+  for (const place of written) {
+    for (let skip = seen.indexOf(place.str, 1); skip > 0; skip = seen.indexOf(place.str, skip + 1)) {
+      if ((place.str + place.follows).startsWith(seen.slice(skip))) return { place, index: place.index, skip };
+    }
+  }
+  return undefined;
+}
+
+/** `pieces` from their `skip`th character they saw on (typing there included). */
+function after(pieces: Piece[], skip: number): Piece[] {
+  const kept: Piece[] = [];
+  let left = skip;
+  for (const piece of pieces) {
+    if (left === 0) kept.push(piece);
+    else if (piece.kind !== 'typedHere') {
+      if (piece.text.length > left) kept.push({ ...piece, text: piece.text.slice(left), offset: piece.offset + left });
+      left = Math.max(left - piece.text.length, 0);
+    }
+  }
+  return kept;
 }
 
 /** Where in `pieces` this browser's caret stood (at `caretAt`), if there; `ends` tells whether they reach the start and the end of `old`. */
