@@ -286,6 +286,26 @@ lateEdits.push({
   },
   merged: [`p 家族は電話あり。${ADDITION}`],
 });
+// Text deleted in one paragraph and written in another is not a paragraph's end moved to a block of
+// its own: what is left of the first paragraph stays (one's own, which reads as unseen, included).
+lateEdits.push({
+  name: '鈴木が佐藤の書き足す段落から語を消して別の段落に書いても、残りの文はその段落に残る',
+  how: 'オフライン',
+  late: '鈴木',
+  paragraphs: ['ヘルパー利用中', '家族は遠方'],
+  added: [0],
+  change: async (suzuki) => {
+    await caretInParagraph(suzuki, 0);
+    for (let i = 0; i < 4; i++) await suzuki.keyboard.press('ArrowRight');
+    for (let i = 0; i < 2; i++) await suzuki.keyboard.press('Shift+ArrowRight');
+    await settled(suzuki);
+    await suzuki.keyboard.press('Backspace');
+    await caretInParagraph(suzuki, 1);
+    await suzuki.keyboard.press('End');
+    await suzuki.keyboard.insertText('、利用なし');
+  },
+  merged: [`p ヘルパー中${ADDITION}`, 'p 家族は遠方、利用なし'],
+});
 
 for (const { name, how, late, paragraphs, added, change, merged } of lateEdits) {
   it(`${how}の${late}: ${name}`, async () => {

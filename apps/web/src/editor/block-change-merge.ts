@@ -59,12 +59,14 @@ function mergeBlockChanges(view: EditorView) {
   const after = (transaction: Y.Transaction) => {
     const change = incomingChange(transaction);
     if (!change) return;
+    const wrote = [...transaction.afterState].some(([client, clock]) => clock > (transaction.beforeState.get(client) ?? 0));
+    if (!wrote) return; // a deletion alone (a colleague's Backspace) writes nothing anew
     const removedFrom = textsRemoved(binding, transaction);
     if (removedFrom.length === 0) return; // most changes (typing) delete nothing: no need to decode them
     const theirDeletions = Y.decodeUpdate(change).ds;
     // Read now: the doc drops deleted text after this event.
     const stretches = removedFrom.flatMap((old) => stretchesOf(binding, transaction, theirDeletions, old));
-    if (stretches.length === 0) return; // most deletions (a colleague's Backspace) meet nothing of this browser's they did not see
+    if (stretches.length === 0) return; // most changes (a colleague's retyping) meet nothing of this browser's they did not see
     const written = textWritten(binding, transaction);
     const moved = stretches.flatMap((stretch) => movedTo(binding, stretch, written, caret) ?? []);
     // After y-tiptap has drawn the change (it observes the doc before this event).
@@ -145,15 +147,22 @@ function stretchesOf(binding: ProsemirrorBinding, transaction: Y.Transaction, th
  * there: not what it deleted outright (before the end that a deletion across paragraphs keeps),
  * nor the typing before it when `old` stays in front of its new place, as Enter leaves the start
  * of a paragraph where it was (that typing may be in what they saw and left).
+ *
+ * A paragraph that stays (split, or emptied when made a heading last) may also hold this
+ * browser's text that they saw and left, which reads as typing they did not see: its stretch
+ * counts only when it was the end of that text, and went to a new block of its own.
  */
 function movedTo(binding: ProsemirrorBinding, { old, pieces: all, atStart, atEnd }: Stretch, written: Written[], caretAt?: Y.RelativePosition): Moved | undefined {
   const seen = all.flatMap(({ kind, text }) => (kind === 'typedHere' ? [] : [text])).join('');
-  const found = placeOf(seen, written.filter(({ text }) => text !== old));
+  const oldKept = !old._item?.deleted;
+  if (oldKept && !atEnd) return undefined;
+  const places = written.filter(({ text, index, follows }) => text !== old && (!oldKept || (index === 0 && follows === '')));
+  const found = placeOf(seen, places, oldKept ? undefined : textBefore(binding, old));
   if (!found) return undefined;
   const { place, index, skip } = found;
   written.splice(written.indexOf(place), 1); // one stretch a place
   const kept = after(all, skip);
-  const texts = old._item?.deleted ? [] : [...(binding.type.createTreeWalker((type) => type instanceof Y.XmlText) as Iterable<Y.XmlText>)];
+  const texts = oldKept ? [...(binding.type.createTreeWalker((type) => type instanceof Y.XmlText) as Iterable<Y.XmlText>)] : [];
   const stayedInFront = texts.indexOf(old) >= 0 && texts.indexOf(old) < texts.indexOf(place.text);
   const pieces = stayedInFront ? kept.slice(kept.findIndex(({ kind }) => kind !== 'typedHere')) : kept;
   if (!pieces.some(({ kind }) => kind !== 'seen')) return undefined;
@@ -163,16 +172,38 @@ function movedTo(binding: ProsemirrorBinding, { old, pieces: all, atStart, atEnd
 
 /**
  * Where in `written` the change wrote `seen` anew: all of it in one run (which may hold more), or
- * its end from `skip` on, in a run and what follows it (a deletion from one paragraph into the
- * next writes what it keeps of the last at the end of the first, reusing the ending they share).
+ * its end from `skip` on, in a run that ends `before` with what follows it (a deletion from one
+ * paragraph into another writes what it keeps of the last at the end of the first, reusing the
+ * ending they share).
  */
-function placeOf(seen: string, written: Written[]): { place: Written; index: number; skip: number } | undefined {
+function placeOf(seen: string, written: Written[], before?: Y.XmlText): { place: Written; index: number; skip: number } | undefined {
   const whole = written.find(({ str }) => str === seen) ?? written.find(({ str }) => str.includes(seen));
   if (whole) return { place: whole, index: whole.index + whole.str.indexOf(seen), skip: 0 };
-  for (const place of written) {
+  for (const place of written.filter(({ text }) => text === before)) {
     for (let skip = seen.indexOf(place.str, 1); skip > 0; skip = seen.indexOf(place.str, skip + 1)) {
-      if ((place.str + place.follows).startsWith(seen.slice(skip))) return { place, index: place.index, skip };
+      if (place.str + place.follows === seen.slice(skip)) return { place, index: place.index, skip };
     }
+  }
+  return undefined;
+}
+
+/** The last text before `type` in the document that is still there. */
+function textBefore(binding: ProsemirrorBinding, type: Y.AbstractType<any>): Y.XmlText | undefined {
+  for (let at: Y.AbstractType<any> | undefined = type; at && at !== binding.type; at = at._item?.parent as Y.AbstractType<any> | undefined) {
+    for (let left = at._item?.left; left; left = left.left) {
+      const last = !left.deleted && left.content instanceof Y.ContentType ? lastText(left.content.type) : undefined;
+      if (last) return last;
+    }
+  }
+  return undefined;
+}
+
+function lastText(type: Y.AbstractType<any>): Y.XmlText | undefined {
+  if (type instanceof Y.XmlText) return type;
+  const children = type instanceof Y.XmlElement ? type.toArray() : [];
+  for (const child of children.reverse()) {
+    const last = lastText(child as Y.AbstractType<any>);
+    if (last) return last;
   }
   return undefined;
 }
