@@ -3,8 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.e2e.ts'],
-    // Under CI the server suite runs beside this one on the same 2 cores: tests take 2–4× their
-    // time on an idle machine (a server restart), so a test may take two minutes.
+    // Under CI this suite runs after the unit and server tests (turbo.json), but a shared 2-core
+    // machine can still take 2–4× an idle one's time (a server restart): a test may take two minutes.
     testTimeout: 120_000,
     hookTimeout: 60_000,
     // A page reacts within a second on an idle machine; a shared 2-core one under test load may
