@@ -196,8 +196,9 @@ it('access revoked while offline: coming back online ends the connection, delete
   expect(await a.getByLabel('送れなかった文章の内容').count()).toBe(0);
 });
 
-it('access revoked while the link is slow: what the server has not acknowledged is shown to copy, though the page was never offline', async () => {
-  const caseId = await createCase(suite.server, 'E2E 遅い回線での取り消し');
+/** A member's case page on which 届いていない所見 is typed but not acknowledged: the browser's frames are held back. */
+async function typedUnacknowledged(title: string) {
+  const caseId = await createCase(suite.server, title);
   let sent!: Awaited<ReturnType<typeof holdMessages>>;
   const { page: a, member } = await openCaseAsMember(suite, caseId, sato, async (page) => {
     sent = await holdMessages(page, 'browser');
@@ -209,9 +210,35 @@ it('access revoked while the link is slow: what the server has not acknowledged 
   await a.keyboard.press('Enter');
   await a.keyboard.insertText('届いていない所見');
   await connectionReaches(a, '保存中');
+  return { caseId, a, member };
+}
+
+it('access revoked while the link is slow: what the server has not acknowledged is shown to copy, though the page was never offline', async () => {
+  const { caseId, a, member } = await typedUnacknowledged('E2E 遅い回線での取り消し');
   await revokeAccess(suite.server, caseId, member);
   await a.getByText(revokedNotice).waitFor();
   expect(await a.getByLabel('送れなかった文章の内容').inputValue()).toBe('【ケース概要】\n届いていない所見');
+});
+
+it('an account disabled while its case is open: the page says so and stays, every case kept for it here is deleted, and what the server never got is shown to copy', async () => {
+  const { caseId, a, member } = await typedUnacknowledged('E2E 無効化');
+  const other = await createCase(suite.server, 'E2E 無効化・別のケース');
+  await grantAccess(suite.server, other, member, 'edit');
+  const second = await a.context().newPage();
+  await second.goto(`${suite.server.url}/cases/${other}`);
+  await connectionReaches(second, '同期済み');
+  await second.close();
+  expect(await localCaseCopies(a)).toHaveLength(2);
+
+  const admin = await adminOf(suite.server);
+  expect((await admin.request('PATCH', `/api/users/${member.userId}`, { disabled: true })).status).toBe(200);
+  // Not sent to the sign-in page promising to send it later: this account cannot sign in again.
+  await a.getByText('このアカウント（またはその所属機関）は管理者によって無効にされました。この端末に保存していたケースの内容は削除しました。').waitFor();
+  expect(new URL(a.url()).pathname).toBe(`/cases/${caseId}`);
+  expect(await a.getByLabel('ケース概要').count()).toBe(0);
+  expect(await a.getByLabel('送れなかった文章の内容').inputValue()).toBe('【ケース概要】\n届いていない所見');
+  await expect.poll(() => localCaseCopies(a)).toEqual([]);
+  expect(await keptInLocalStorage(a)).toEqual([]);
 });
 
 it('the case list deletes the kept copy of a case whose access went while its page was closed, and keeps the others', async () => {

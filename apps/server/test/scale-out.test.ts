@@ -145,7 +145,7 @@ describe.skipIf(missing)('several server processes sharing PostgreSQL and Redis'
     // be closed for that with the generic 'session ended' if the re-check read the database
     // before the notice of the session's end (with its reason) reached B.
     expect((await admin.request('PATCH', `/api/users/${disabled.userId}`, { disabled: true })).status).toBe(200);
-    expect(await closes[1]).toEqual({ code: 4401, reason: 'account signed out by an administrator' });
+    expect(await closes[1]).toEqual({ code: 4401, reason: 'account disabled' });
     expect((await signingOut.request('DELETE', '/api/session')).status).toBe(204);
     expect(await closes[2]).toEqual({ code: 4401, reason: 'signed out' });
     // Renamed: asked again, to come back as who they are now.

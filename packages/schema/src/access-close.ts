@@ -21,6 +21,11 @@ export const AccessEndReason = {
   invitationRevoked: 'invitation revoked',
   /** 4401 to a guest: its invitation expired before its session's own time limit. */
   invitationExpired: 'invitation expired',
+  /**
+   * 4401: the account, or its agency, was disabled by an administrator. Its holder cannot sign in
+   * again to send what this browser kept, so the browser deletes its copies of the cases.
+   */
+  accountDisabled: 'account disabled',
   /** 4401: this session was signed out (in another tab of this browser): its kept copies went with it. */
   signedOut: 'signed out',
 } as const;

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import {
   AccessCloseCode,
+  AccessEndReason,
   type Account,
   type AccountList,
   type AgencyAccount,
@@ -70,7 +71,7 @@ export function registerAccountRoutes(
         await tx.accountAudit.record({ ...by, action: disabled ? 'disable-agency' : 'enable-agency', subject: agencySubject({ id: agencyId, name: name ?? before.name }) });
         if (disabled) {
           // Its staff are signed out everywhere at once; each sign-in's end is in its holder's trail.
-          const ended = await tx.endSessions({ agencyId }, AccessCloseCode.sessionEnded, 'agency disabled by an administrator');
+          const ended = await tx.endSessions({ agencyId }, AccessCloseCode.sessionEnded, AccessEndReason.accountDisabled);
           const holders = await tx.accounts.getUsers(ended); // (one query however many)
           for (const userId of ended) {
             await tx.accountAudit.record({ ...by, action: 'signed-out-with-agency', subject: accountSubject(holders.get(userId)!) });
@@ -120,7 +121,8 @@ export function registerAccountRoutes(
       if (body.disabled !== undefined) await tx.accounts.setDisabled(userId, body.disabled);
       if (body.disabled || passwordHash) {
         // A disabled account, or one whose password was reset, is signed out everywhere at once.
-        await tx.endSessions({ userId }, AccessCloseCode.sessionEnded, 'account signed out by an administrator');
+        const reason = body.disabled ? AccessEndReason.accountDisabled : 'account signed out by an administrator';
+        await tx.endSessions({ userId }, AccessCloseCode.sessionEnded, reason);
       }
       const after = (await tx.accounts.getUser(userId))!;
       await recordAccountChange(tx.accountAudit, { actor: caller, address: request.ip }, before, after, { passwordReset: passwordHash !== undefined });

@@ -9,7 +9,7 @@ import { api, ApiCallError } from '../api.ts';
 import { waitForCompositions } from './composition-wait.ts';
 import type { TextSection } from './discarded-text.ts';
 import { useKeptDiscard } from './kept-discard.ts';
-import { forgetLocalCopy, keepLocalCopy } from './local-copy.ts';
+import { forgetLocalCopies, forgetLocalCopy, keepLocalCopy } from './local-copy.ts';
 import { followServerCopy } from './server-copy.ts';
 import { noteUnsentEdits } from './unsent-edits.ts';
 
@@ -141,10 +141,12 @@ export function useCaseConnection(caseId: string, user: PresenceUser, standingSt
       provider.disconnect();
       // The copy must not outlive the right to the case. What in it never reached the server is
       // said, and its text shown this once (it was on this screen a moment ago); nothing keeps it.
-      if (event.code === AccessCloseCode.accessRevoked) {
+      // A disabled account loses every case at once: all its copies here go.
+      const accountDisabled = event.reason === AccessEndReason.accountDisabled;
+      if (event.code === AccessCloseCode.accessRevoked || accountDisabled) {
         if (unsent()) setUnsentRevoked(serverCopy.unsentText() ?? []);
         localCopy.close();
-        void forgetLocalCopy(userId, caseId);
+        void (accountDisabled ? forgetLocalCopies(userId) : forgetLocalCopy(userId, caseId));
       }
       setClosed(event);
       refresh();

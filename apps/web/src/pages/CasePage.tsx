@@ -111,6 +111,9 @@ function closedMessage(closed: ClosedByServer, guest: boolean): string {
     if (closed.reason === AccessEndReason.invitationRevoked) return '招待が取り消されました。参加が必要な場合は、会議の主催者にご連絡ください。';
     return 'このケースへのアクセス権が取り消されました。';
   }
+  if (closed.reason === AccessEndReason.accountDisabled) {
+    return 'このアカウント（またはその所属機関）は管理者によって無効にされました。この端末に保存していたケースの内容は削除しました。';
+  }
   if (closed.reason === AccessEndReason.invitationExpired) {
     return '招待の有効期限が切れました。引き続き参加するには、会議の主催者に新しい招待リンクを依頼してください。';
   }
@@ -168,8 +171,9 @@ function Workspace(props: {
     useCaseConnection(caseId, user, onStanding);
   const { expired } = useSession();
   useEffect(() => {
-    // A guest has no sign-in page to go to: it stays, told why (closedMessage).
-    if (closed?.code === AccessCloseCode.sessionEnded && !standing.guestOf) expired(closed.reason);
+    // A guest has no sign-in page to go to, nor has a disabled account: they stay, told why
+    // (closedMessage), with what the server never got shown to copy.
+    if (closed?.code === AccessCloseCode.sessionEnded && !standing.guestOf && closed.reason !== AccessEndReason.accountDisabled) expired(closed.reason);
   }, [closed, expired, standing.guestOf]);
   useEffect(() => onEnded(closed !== undefined), [closed, onEnded]);
   const header = (
