@@ -28,6 +28,7 @@ import {
   type TestClient,
   upgradeStatus,
 } from './harness.ts';
+import { recordEndedSessions } from '../src/access/ended-sessions.ts';
 import { READ_ONLY_REFUSAL } from '../src/access/read-only-guard.ts';
 import { acceptInvitation, inviteGuest, post, revokeAccess, sessionFrom, TEMPORARY_PASSWORD, TEST_PASSWORD } from './sessions.ts';
 
@@ -451,5 +452,11 @@ describe('invitation links for external participants', () => {
       expect(await response.json()).toMatchObject({ error: INVITATION_REVOKED });
     }
     expect(await upgradeStatus(`${server.wsUrl}/${caseId}`, { cookie: guest.cookie })).toBe(403);
+    // However long the page stays offline, until the session's own time limit (12 h) has passed.
+    const revokedAnswer = async () => (await guest.request('GET', `/api/cases/${caseId}`)).status;
+    await recordEndedSessions(server.app.access, Date.now() + 2 * 3_600_000); // unused for longer than the idle limit (30 min)
+    expect(await revokedAnswer()).toBe(403);
+    await recordEndedSessions(server.app.access, Date.now() + 13 * 3_600_000);
+    expect(await revokedAnswer()).toBe(401);
   });
 });

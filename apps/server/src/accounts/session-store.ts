@@ -137,9 +137,21 @@ export class SessionStore {
     return rows.map((row) => ({ userId: row.user_id, end: this.endOfRow(row) }));
   }
 
+  /**
+   * Sessions past their time limit, or unused too long, by `cutoff`. A guest's whose invitation was
+   * revoked is kept till its time limit however long unused: its page, offline meanwhile, comes
+   * back to be told that the invitation was withdrawn (see invitationRevoked), and deletes its copy.
+   */
   private endedBy(cutoff: number) {
-    return (eb: ExpressionBuilder<Tables, 'sessions'>) =>
-      eb.or([eb('expires_at', '<=', iso(cutoff)), eb('last_seen_at', '<=', iso(cutoff - this.policy.idleMs))]);
+    return (eb: ExpressionBuilder<Tables, 'sessions'>) => {
+      const revokedInvitation = eb.exists(
+        eb.selectFrom('invitations').select('invitations.id').whereRef('invitations.id', '=', 'sessions.invitation_id').where('invitations.revoked_at', 'is not', null),
+      );
+      return eb.or([
+        eb('expires_at', '<=', iso(cutoff)),
+        eb.and([eb('last_seen_at', '<=', iso(cutoff - this.policy.idleMs)), eb.not(revokedInvitation)]),
+      ]);
+    };
   }
 
   private endOfRow(session: Pick<Tables['sessions'], 'expires_at' | 'last_seen_at' | 'created_at' | 'invitation_id'>): SessionEnd {
