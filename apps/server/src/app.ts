@@ -10,7 +10,7 @@ import { recordEndedSessionsEveryMinute } from './access/ended-sessions.ts';
 import { guestScopeGuard } from './access/guest-scope-guard.ts';
 import { membershipWriteGuard } from './access/read-only-guard.ts';
 import { countPresenceAsActivity } from './access/session-activity.ts';
-import { EditAudit } from './audit/edit-audit.ts';
+import { ConnectionAudit } from './audit/connection-audit.ts';
 import type { ServerConfig } from './config.ts';
 import { registerAccountRoutes } from './http/account-routes.ts';
 import { registerAuditRoutes } from './http/audit-routes.ts';
@@ -64,7 +64,7 @@ export async function buildApp({ config, store, fanout = localOnly, writeGuard, 
   });
   const stopRecordingEndedSessions = recordEndedSessionsEveryMinute(access, onError);
   app.addHook('onClose', async () => stopRecordingEndedSessions());
-  const edits = new EditAudit(access.audit, config.AUDIT_EDIT_WINDOW_MINUTES * 60_000, (error) =>
+  const connectionAudit = new ConnectionAudit(access.audit, config.AUDIT_EDIT_WINDOW_MINUTES * 60_000, (error) =>
     onError(error, 'recording an edit in the audit trail'),
   );
   const grace = new ClosingGrace(config.CLOSING_GRACE_MS);
@@ -88,7 +88,7 @@ export async function buildApp({ config, store, fanout = localOnly, writeGuard, 
       invitationsFollowTheirConferences(room, access, { closingGraceMs: config.CLOSING_GRACE_MS, onError });
     },
     onWrite: (peer, caseId) => {
-      edits.edited(peer, peer.principal, caseId, peer.address);
+      connectionAudit.edited(peer.principal, caseId, peer.address);
       access.sessions.noteActivity(peer.principal.sessionId);
     },
     onError,
@@ -153,7 +153,7 @@ export async function buildApp({ config, store, fanout = localOnly, writeGuard, 
     audit: access.audit,
   });
   // A connection may have a few of the largest frames waiting before it is read no further (FrameBacklog).
-  registerSyncRoute(app, { store, rooms, access, connections, backlogBytes: 4 * config.MAX_MESSAGE_BYTES });
+  registerSyncRoute(app, { store, rooms, access, audit: connectionAudit, connections, backlogBytes: 4 * config.MAX_MESSAGE_BYTES });
 
   if (webApp) {
     await app.register(fastifyStatic, { root: config.WEB_DIST!, wildcard: false });

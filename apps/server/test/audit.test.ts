@@ -3,7 +3,7 @@ import { type AccountAuditEntry, type AuditEntry, type AuditList, type CaseMembe
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { openPostgres, openSqlite } from '../src/storage/database.ts';
 import { migrateToLatest } from '../src/storage/migrations.ts';
 import { beforeAuditAddresses } from './storage/before-migrations.ts';
@@ -37,8 +37,8 @@ const asCsvText = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` :
 type Entry = { actorId: string; actorName: string; action: string; at: string };
 
 /** A visit to a case's page: its sync connection opens (the 閲覧 on the trail) and closes. */
-async function visit(server: RunningServer, caseId: string, who: Parameters<typeof connectClient>[2]): Promise<void> {
-  (await connectClient(server, caseId, who)).destroy();
+async function visit(server: RunningServer, caseId: string, who: Parameters<typeof connectClient>[2], from?: string): Promise<void> {
+  (await connectClient(server, caseId, who, undefined, { from })).destroy();
 }
 
 describe('the audit trail', () => {
@@ -284,8 +284,8 @@ describe('the audit trail', () => {
     const small = await startServer({ env: { AUDIT_EXPORT_LIMIT: '2' } });
     try {
       const admin = await adminOf(small);
-      const caseId = await createCase(small);
-      for (let i = 0; i < 3; i++) await visit(small, caseId, admin);
+      // More entries than that: three cases registered and opened (a reopening within minutes would add none).
+      for (let i = 0; i < 3; i++) await visit(small, await createCase(small), admin);
       const tooMany = await admin.request('GET', '/api/audit/export');
       expect(tooMany.status).toBe(422);
       expect(await tooMany.json()).toMatchObject({ error: 'too_many', message: expect.stringContaining('絞り込んでください') });
@@ -297,6 +297,54 @@ describe('the audit trail', () => {
       await small.stop();
       removeDir(small.dataDir);
     }
+  });
+});
+
+describe('the audit trail across reconnects', () => {
+  let server!: RunningServer;
+  // Behind a proxy that says where each connection comes from (x-forwarded-for).
+  serverPerSuite((started) => (server = started), { env: { TRUST_PROXY: 'true' } });
+
+  it('has one 閲覧 and one 編集 for a person whose Wi-Fi keeps reconnecting, and a new 閲覧 from another address, by another person, or once the window has passed', async () => {
+    // The server's clock too (it runs in this process): it moves on as usual until set ahead.
+    vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
+    onTestFinished(() => {
+      vi.useRealTimers();
+    });
+    const caseId = await createCase(server);
+    const sato = await caseMember(server, caseId, { name: '佐藤' });
+    const suzuki = await caseMember(server, caseId, { name: '鈴木' });
+    const admin = await adminOf(server);
+    const rows = async () =>
+      ((await (await admin.request('GET', `/api/cases/${caseId}/audit`)).json()) as AuditList).entries
+        .filter((e) => e.action === 'open' || e.action === 'edit')
+        .map((e) => [e.actorName, e.action, e.address])
+        .reverse();
+    /** A connection that types a line, is acknowledged, and drops. */
+    const connectAndType = async (who: typeof sato, from: string) => {
+      const client = await connectClient(server, caseId, who, undefined, { from });
+      appendSummaryParagraphs(client.doc, [`${who.name}が${from}から`]);
+      await eventually(() => expect(client.saves.status).toMatchObject({ local: 1, unsaved: 0 }));
+      client.destroy();
+    };
+
+    for (let i = 0; i < 4; i++) await connectAndType(sato, '192.0.2.10'); // connects, then reconnects 3 times
+    await eventually(async () => expect(await rows()).toEqual([['佐藤', 'open', '192.0.2.10'], ['佐藤', 'edit', '192.0.2.10']]));
+
+    await connectAndType(sato, '192.0.2.20'); // the same person elsewhere (the office's network, say): an opening of its own
+    await visit(server, caseId, suzuki, '192.0.2.10'); // another person at the same address
+    vi.setSystemTime(Date.now() + 16 * 60_000); // past both windows (10 minutes for 閲覧, 15 for 編集 by default)
+    await connectAndType(sato, '192.0.2.10');
+    await eventually(async () =>
+      expect(await rows()).toEqual([
+        ['佐藤', 'open', '192.0.2.10'],
+        ['佐藤', 'edit', '192.0.2.10'],
+        ['佐藤', 'open', '192.0.2.20'],
+        ['鈴木', 'open', '192.0.2.10'],
+        ['佐藤', 'open', '192.0.2.10'],
+        ['佐藤', 'edit', '192.0.2.10'],
+      ]),
+    );
   });
 });
 

@@ -148,14 +148,15 @@ export type TestClient = {
  * A y-websocket client exactly like the browser's, over the `ws` package, signed in as `as`
  * (default: a staff member with edit access to the case). Resolves once synced. `doc` is the
  * copy the client starts from (as a browser's kept local copy); a new empty one by default.
+ * `from`: the client's address, as a proxy in front of the server says (a server with TRUST_PROXY).
  */
-export async function connectClient(server: Endpoint, caseId: string, as?: TestSession, doc = new Y.Doc()): Promise<TestClient> {
+export async function connectClient(server: Endpoint, caseId: string, as?: TestSession, doc = new Y.Doc(), { from }: { from?: string } = {}): Promise<TestClient> {
   const session = as ?? (await editorOf(server, caseId));
   // Each provider in Node adds a process 'exit' listener (removed by destroy): tests that open
   // many clients at once are not leaking them.
   process.setMaxListeners(Math.max(process.getMaxListeners(), process.listenerCount('exit') + 2));
   const provider = new WebsocketProvider(server.wsUrl, caseId, doc, {
-    WebSocketPolyfill: socketWithCookie(session.cookie) as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: socketWithCookie(session.cookie, from ? { 'x-forwarded-for': from } : {}) as unknown as typeof globalThis.WebSocket,
     disableBc: true,
   });
   const saves = new SaveTracker(provider);

@@ -199,10 +199,10 @@ export async function guestSession(server: Server, token: string): Promise<TestS
 }
 
 /** The `ws` client, sending a session cookie with the upgrade request as a browser would. */
-export function socketWithCookie(cookie: string) {
+export function socketWithCookie(cookie: string, headers: Record<string, string> = {}) {
   return class extends WebSocket {
     constructor(url: string, protocols?: string | string[]) {
-      super(url, protocols, { headers: { cookie } });
+      super(url, protocols, { headers: { ...headers, cookie } });
     }
   };
 }

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { AccessServices } from '../access/access-services.ts';
 import type { Principal } from '../access/principal.ts';
+import type { ConnectionAudit } from '../audit/connection-audit.ts';
 import { caseAccess } from '../http/guards.ts';
 import type { CaseStore } from '../storage/case-store.ts';
 import type { CaseRoom, Peer } from './case-room.ts';
@@ -36,7 +37,7 @@ export class SyncConnections {
  */
 export function registerSyncRoute(
   app: FastifyInstance,
-  deps: { store: CaseStore; rooms: RoomRegistry; access: AccessServices; connections: SyncConnections; backlogBytes: number },
+  deps: { store: CaseStore; rooms: RoomRegistry; access: AccessServices; audit: ConnectionAudit; connections: SyncConnections; backlogBytes: number },
 ) {
   app.get<{ Params: { caseId: string } }>(
     '/ws/cases/:caseId',
@@ -46,7 +47,8 @@ export function registerSyncRoute(
       preValidation: async (request) => {
         const admitted = await caseAccess(request, request.params.caseId, { store: deps.store, memberships: deps.access.memberships });
         request.principal = { ...admitted.principal, caseAccess: admitted.access };
-        await deps.access.audit.record({ actor: admitted.principal, address: request.ip, caseId: admitted.caseId, action: 'open' });
+        // Its 'open' row is durable before anything flows (none when this is a reconnect: see ConnectionAudit).
+        await deps.audit.opened(admitted.principal, admitted.caseId, request.ip);
       },
     },
     (socket, request) => {
