@@ -619,6 +619,30 @@ it('an action item agreed at the first conference is reviewed at the second, by 
   expect(await listed.getByTestId('last-conference').textContent()).toBe('前回 2026-11-23 個別ケース検討');
 });
 
+it('the case list shows a conference started elsewhere as 開催中 without a reload: read again every half minute, and when its tab is shown again', async () => {
+  const caseId = await createCase(suite.server, 'E2E 一覧に出る会議');
+  const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
+  await planConference(sato, '2026-11-23');
+  const { page: waiting } = await openCaseAsMember(suite, caseId, { name: '鈴木', agency: '社会福祉協議会' });
+  await waiting.clock.install();
+  const activityRead = () => waiting.waitForResponse((response) => response.url().endsWith('/api/case-activity'));
+  const firstRead = activityRead();
+  await waiting.goto(`${suite.server.url}/`);
+  await firstRead;
+  const listed = waiting.getByTestId('case').filter({ hasText: 'E2E 一覧に出る会議' });
+  expect(await listed.textContent()).not.toContain('個別ケース検討 開催中');
+
+  await startShownConference(sato);
+  await waiting.clock.runFor(30_000);
+  await expect.poll(() => listed.textContent()).toContain('個別ケース検討 開催中');
+  await closeShownConference(sato);
+  await expect.poll(() => status(sato)).toBe('終了');
+  const again = activityRead();
+  await waiting.evaluate(() => document.dispatchEvent(new Event('visibilitychange'))); // (the tab brought back: it is visible)
+  await again;
+  await expect.poll(() => listed.textContent()).not.toContain('個別ケース検討 開催中');
+});
+
 it('two people updating one item at once keep both: the form writes only its own fields, 経過 typed here is never replaced unseen, and 経過, 内容 and 期限 written offline meanwhile are kept beside theirs', async () => {
   const { sato, suzuki } = await liveWithTwo('E2E 同時の更新');
   await sato.getByLabel('対応内容').fill('見守り訪問を週2回');

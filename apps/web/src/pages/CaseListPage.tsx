@@ -1,5 +1,5 @@
 import { type CaseActivity, type CaseSummary, CreateCaseBody, isCoordinatorRole, type SessionUser } from '@care/schema';
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../api.ts';
 import { forgetCopiesOfLostCases, keptCaseIds } from '../collab/local-copy.ts';
@@ -10,12 +10,16 @@ import { formatDate } from '../records/format.ts';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { checkForm } from '../ui/form-problems.ts';
 import { useOneAtATime } from '../ui/one-at-a-time.ts';
+import { useRefreshWhileShown } from '../ui/refresh-while-shown.ts';
 import { useHoldWhileTyped } from '../ui/unwritten-typing.ts';
 import { searchCases } from './case-search.ts';
 
 /** Edits kept here for a case whose access went while its page was closed: deleted with the copy. */
 const LOST_CASES_UNSENT_DELETED =
   'アクセス権がなくなったケースについて、この端末にあった未送信の変更はサーバーに送れず、この端末から削除しました。';
+
+/** How often the list's 開催中 / 前回 / 次回 are read again while it is shown. */
+const ACTIVITY_EVERY_MS = 30_000;
 
 /** The cases this person may see (the server lists no others). */
 export function CaseListPage({ user }: { user: SessionUser }) {
@@ -57,11 +61,13 @@ export function CaseListPage({ user }: { user: SessionUser }) {
 
   // After the list, which shows at once: reading every case's conferences can take a moment. A
   // failure leaves the list without the marks (the list's own call reports a lost session).
-  // Guests come from an invitation to one conference and are not shown the others.
-  useEffect(() => {
-    if (user.role === 'guest') return;
+  // Read again now and then: a conference started elsewhere shows as 開催中 to those who keep the
+  // list open while waiting for it. Guests come from an invitation to one conference and are not
+  // shown the others.
+  const loadActivity = useCallback(() => {
     api.caseActivity().then((list) => setActivity(new Map(list.map((a) => [a.caseId, a]))), () => {});
-  }, [user.role]);
+  }, []);
+  useRefreshWhileShown(user.role === 'guest' ? undefined : loadActivity, ACTIVITY_EVERY_MS);
 
   // Closed cases (ケース終結) only when asked for: the list is for the cases being worked on.
   const shown = cases && searchCases(showClosed ? cases : cases.filter((c) => !c.closedAt), query);
