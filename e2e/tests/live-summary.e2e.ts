@@ -93,7 +93,7 @@ async function conversionUnderWay(title: string) {
   await clickIn(sato.getByLabel('ケース概要'));
   await sato.keyboard.insertText('本人：見守り');
   await expect.poll(() => editorText(suzuki)).toBe('本人：見守り');
-  for (let i = 0; i < 3; i++) await sato.keyboard.press('ArrowLeft');
+  await pressTimes(sato, 'ArrowLeft', 3);
   const ime = await imeComposition(sato);
   await ime.update('ひとり');
   return { sato, suzuki, ime };
@@ -104,7 +104,7 @@ it('a colleague editing the paragraph in which one is choosing kanji neither bre
   const { sato, suzuki, ime } = await conversionUnderWay('E2E 変換中');
   await clickIn(suzuki.getByLabel('ケース概要'));
   await suzuki.keyboard.press('Control+Home');
-  for (let i = 0; i < 2; i++) await suzuki.keyboard.press('ArrowRight');
+  await pressTimes(suzuki, 'ArrowRight', 2);
   await suzuki.keyboard.insertText('（長男と同居）');
   await connectionReaches(suzuki, '同期済み'); // the server has it, and has sent it on to Sato
   await ime.update('ひとりぐらし');
@@ -156,7 +156,7 @@ it('a colleague’s heading made before the conversion reached them, and reachin
 
   await sato.keyboard.press('ArrowUp');
   await sato.keyboard.press('End');
-  for (let i = 0; i < 3; i++) await sato.keyboard.press('ArrowLeft');
+  await pressTimes(sato, 'ArrowLeft', 3);
   const ime = await imeComposition(sato);
   await ime.update('ひとりぐらし');
   await expect.poll(() => editorText(suzuki)).toBe('本人：ひとりぐらし見守り\n二行目');
@@ -197,11 +197,17 @@ async function blocksOf(page: Page): Promise<string[]> {
   return (await editorBlocks(page, ':scope > *')).map((text, i) => `${tags[i]} ${text}`);
 }
 
+/** Presses `key` `n` times. */
+async function pressTimes(page: Page, key: string, n: number) {
+  for (let i = 0; i < n; i++) await page.keyboard.press(key);
+}
+
 /** Puts the caret at the start of the summary's paragraph `n` (from 0). */
 async function caretInParagraph(page: Page, n: number) {
   await clickIn(page.getByLabel('ケース概要'));
   await page.keyboard.press('Control+Home');
-  for (let i = 0; i < n; i++) await page.keyboard.press('ArrowDown');
+  await pressTimes(page, 'ArrowDown', n);
+  await page.keyboard.press('Home'); // ArrowDown from a list item keeps its indent
 }
 
 const ADDITION = '、週3回の訪問';
@@ -211,7 +217,15 @@ const ADDITION = '、週3回の訪問';
  * their shape (a heading, a join, a split, a deletion), neither seeing the other's change: offline,
  * or with the change held on the way. `merged` is what both screens, and the server's copy, show after.
  */
-const lateEdits: { name: string; how: 'オフライン' | '通信の遅れ'; late: '佐藤' | '鈴木'; paragraphs: string[]; added: number[]; change: (suzuki: Page) => Promise<void>; merged: string[] }[] = [];
+const lateEdits: {
+  name: string;
+  how: 'オフライン' | '通信の遅れ';
+  late: '佐藤' | '鈴木';
+  paragraphs: string[];
+  added: number[];
+  change: (suzuki: Page) => Promise<void>;
+  merged: string[];
+}[] = [];
 for (const [how, late, blockType, last] of [
   ['オフライン', '佐藤', '見出し', false],
   ['オフライン', '佐藤', '見出し', true],
@@ -262,7 +276,7 @@ lateEdits.push({
   added: [0],
   change: async (suzuki) => {
     await caretInParagraph(suzuki, 0);
-    for (let i = 0; i < 3; i++) await suzuki.keyboard.press('ArrowRight');
+    await pressTimes(suzuki, 'ArrowRight', 3);
     await suzuki.keyboard.press('Enter');
   },
   merged: ['p 独居。', `p ヘルパー利用中${ADDITION}`, 'p 家族は遠方'],
@@ -279,8 +293,8 @@ lateEdits.push({
   added: [1, 2],
   change: async (suzuki) => {
     await caretInParagraph(suzuki, 0);
-    for (let i = 0; i < 3; i++) await suzuki.keyboard.press('ArrowRight');
-    for (let i = 0; i < '遠方。\nヘルパー利用中\n週1回'.length; i++) await suzuki.keyboard.press('Shift+ArrowRight');
+    await pressTimes(suzuki, 'ArrowRight', 3);
+    await pressTimes(suzuki, 'Shift+ArrowRight', '遠方。\nヘルパー利用中\n週1回'.length);
     await settled(suzuki);
     await suzuki.keyboard.press('Backspace');
   },
@@ -296,8 +310,8 @@ lateEdits.push({
   added: [0],
   change: async (suzuki) => {
     await caretInParagraph(suzuki, 0);
-    for (let i = 0; i < 4; i++) await suzuki.keyboard.press('ArrowRight');
-    for (let i = 0; i < 2; i++) await suzuki.keyboard.press('Shift+ArrowRight');
+    await pressTimes(suzuki, 'ArrowRight', 4);
+    await pressTimes(suzuki, 'Shift+ArrowRight', 2);
     await settled(suzuki);
     await suzuki.keyboard.press('Backspace');
     await caretInParagraph(suzuki, 1);
