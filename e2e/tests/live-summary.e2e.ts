@@ -321,6 +321,22 @@ lateEdits.push({
   merged: [`p ヘルパー中${ADDITION}`, 'p 家族は遠方、利用なし'],
 });
 
+// Enter twice cuts the paragraph in three: typing at its end goes with the last part.
+lateEdits.push({
+  name: '佐藤が書き足す段落を鈴木が Enter で三つに分けても、書き足しは最後の段落に残る',
+  how: 'オフライン',
+  late: '鈴木',
+  paragraphs: ['独居。ヘルパー利用中。週1回電話あり', '家族は遠方'],
+  added: [0],
+  change: async (suzuki) => {
+    await caretInParagraph(suzuki, 0);
+    await pressTimes(suzuki, 'ArrowRight', '独居。'.length);
+    await suzuki.keyboard.press('Enter');
+    await pressTimes(suzuki, 'ArrowRight', 'ヘルパー利用中。'.length);
+    await suzuki.keyboard.press('Enter');
+  },
+  merged: ['p 独居。', 'p ヘルパー利用中。', `p 週1回電話あり${ADDITION}`, 'p 家族は遠方'],
+});
 for (const { name, how, late, paragraphs, added, change, merged } of lateEdits) {
   it(`${how}の${late}: ${name}`, async () => {
     const { sato, suzuki } = await caseWithTwoEditors(`E2E ${how} ${late} ${name}`);

@@ -44,8 +44,10 @@ type Written = { text: Y.XmlText; index: number; str: string; follows: string };
  * `atStart` and `atEnd` if nothing of `old` is left before or after it.
  */
 type Stretch = { old: Y.XmlText; pieces: Piece[]; atStart: boolean; atEnd: boolean };
-/** A stretch the change wrote anew, from `to` (where its pieces that are not typedHere begin); `caret` if this browser's caret was in it. */
+/** A stretch (or a part of one) the change wrote anew, from `to` (where its pieces that are not typedHere begin); `caret` if this browser's caret was in it. */
 type Moved = { old: Y.XmlText; pieces: Piece[]; to: Y.RelativePosition; caret?: Caret };
+/** `count` characters they saw, written anew from `index` in `place`'s text (one of a few when Enter cut them apart). */
+type Part = { place: Written; index: number; count: number };
 /** Where the caret stood in an old text: `offset` characters into `piece`, or (no piece) at the start (0) or the end (∞). */
 type Caret = { piece: Piece | null; offset: number };
 
@@ -152,36 +154,69 @@ function stretchesOf(binding: ProsemirrorBinding, transaction: Y.Transaction, th
  * browser's text that they saw and left, which reads as typing they did not see: its stretch
  * counts only when it was the end of that text, and went to a new block of its own.
  */
-function movedTo(binding: ProsemirrorBinding, { old, pieces: all, atStart, atEnd }: Stretch, written: Written[], caretAt?: Y.RelativePosition): Moved | undefined {
+function movedTo(binding: ProsemirrorBinding, { old, pieces: all, atStart, atEnd }: Stretch, written: Written[], caretAt?: Y.RelativePosition): Moved[] | undefined {
   const seen = all.flatMap(({ kind, text }) => (kind === 'typedHere' ? [] : [text])).join('');
   const oldKept = !old._item?.deleted;
   if (oldKept && !atEnd) return undefined;
   const places = written.filter(({ text, index, follows }) => text !== old && (!oldKept || (index === 0 && follows === '')));
   const found = placeOf(seen, places, oldKept ? undefined : textBefore(binding, old));
   if (!found) return undefined;
-  const { place, index, skip } = found;
-  written.splice(written.indexOf(place), 1); // one stretch a place
+  const { parts, skip } = found;
+  for (const { place } of parts) if (written.includes(place)) written.splice(written.indexOf(place), 1); // one stretch a place
   const kept = after(all, skip);
   const texts = oldKept ? [...(binding.type.createTreeWalker((type) => type instanceof Y.XmlText) as Iterable<Y.XmlText>)] : [];
-  const stayedInFront = texts.indexOf(old) >= 0 && texts.indexOf(old) < texts.indexOf(place.text);
+  const stayedInFront = texts.indexOf(old) >= 0 && texts.indexOf(old) < texts.indexOf(parts[0]!.place.text);
   const pieces = stayedInFront ? kept.slice(kept.findIndex(({ kind }) => kind !== 'typedHere')) : kept;
   if (!pieces.some(({ kind }) => kind !== 'seen')) return undefined;
-  const to = Y.createRelativePositionFromTypeIndex(place.text, index);
-  return { old, pieces, to, caret: caretIn(old, pieces, caretAt, { start: atStart && !stayedInFront && skip === 0, end: atEnd }) };
+  return cut(pieces, parts).map((pieces, i) => ({
+    old,
+    pieces,
+    to: Y.createRelativePositionFromTypeIndex(parts[i]!.place.text, parts[i]!.index),
+    caret: caretIn(old, pieces, caretAt, { start: i === 0 && atStart && !stayedInFront && skip === 0, end: i === parts.length - 1 && atEnd }),
+  }));
+}
+
+/**
+ * `pieces` cut where `parts` cut the characters they saw; this browser's typing goes with the part
+ * of the character before it (typing before all goes with the first).
+ */
+function cut(pieces: Piece[], parts: Part[]): Piece[][] {
+  const cuts: Piece[][] = parts.map(() => []);
+  let part = 0;
+  let left = parts[0]!.count; // characters they saw still to place in `part`
+  for (const piece of pieces) {
+    let rest = piece;
+    while (rest.kind !== 'typedHere' && rest.text.length > left && part < parts.length - 1) {
+      if (left > 0) cuts[part]!.push({ ...rest, text: rest.text.slice(0, left) });
+      rest = { ...rest, text: rest.text.slice(left), offset: rest.offset + left };
+      left = parts[++part]!.count;
+    }
+    if (rest.text.length > 0) cuts[part]!.push(rest);
+    if (rest.kind !== 'typedHere') left -= rest.text.length;
+  }
+  return cuts;
 }
 
 /**
  * Where in `written` the change wrote `seen` anew: all of it in one run (which may hold more), or
- * its end from `skip` on, in a run that ends `before` with what follows it (a deletion from one
- * paragraph into another writes what it keeps of the last at the end of the first, reusing the
- * ending they share).
+ * in runs that each fill a block, one after the other (Enter pressed more than once), or its end
+ * from `skip` on, in a run that ends `before` with what follows it (a deletion from one paragraph
+ * into another writes what it keeps of the last at the end of the first, reusing the ending they
+ * share).
  */
-function placeOf(seen: string, written: Written[], before?: Y.XmlText): { place: Written; index: number; skip: number } | undefined {
+function placeOf(seen: string, written: Written[], before?: Y.XmlText): { parts: Part[]; skip: number } | undefined {
   const whole = written.find(({ str }) => str === seen) ?? written.find(({ str }) => str.includes(seen));
-  if (whole) return { place: whole, index: whole.index + whole.str.indexOf(seen), skip: 0 };
+  if (whole) return { parts: [{ place: whole, index: whole.index + whole.str.indexOf(seen), count: seen.length }], skip: 0 };
+  for (let first = 0; first < written.length; first++) {
+    let str = written[first]!.str;
+    for (let last = first + 1; last < written.length && written[last - 1]!.follows === '' && written[last]!.index === 0 && seen.startsWith(str + written[last]!.str); last++) {
+      str += written[last]!.str;
+      if (str === seen) return { parts: written.slice(first, last + 1).map((place) => ({ place, index: place.index, count: place.str.length })), skip: 0 };
+    }
+  }
   for (const place of written.filter(({ text }) => text === before)) {
     for (let skip = seen.indexOf(place.str, 1); skip > 0; skip = seen.indexOf(place.str, skip + 1)) {
-      if (place.str + place.follows === seen.slice(skip)) return { place, index: place.index, skip };
+      if (place.str + place.follows === seen.slice(skip)) return { parts: [{ place, index: place.index, count: seen.length - skip }], skip };
     }
   }
   return undefined;
