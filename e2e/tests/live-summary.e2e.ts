@@ -222,6 +222,8 @@ const lateEdits: {
   how: 'オフライン' | '通信の遅れ';
   late: '佐藤' | '鈴木';
   paragraphs: string[];
+  /** The paragraphs 佐藤 makes list items (箇条書き) before. */
+  listed?: number[];
   added: number[];
   change: (suzuki: Page) => Promise<void>;
   merged: string[];
@@ -337,7 +339,20 @@ lateEdits.push({
   },
   merged: ['p 独居。', 'p ヘルパー利用中。', `p 週1回電話あり${ADDITION}`, 'p 家族は遠方'],
 });
-for (const { name, how, late, paragraphs, added, change, merged } of lateEdits) {
+lateEdits.push({
+  name: '佐藤が書き足す段落を鈴木がその先頭で Backspace を押して前の箇条書きにつなげても、書き足しは箇条書きに残る',
+  how: 'オフライン',
+  late: '鈴木',
+  paragraphs: ['家族は遠方', 'ヘルパー利用中'],
+  listed: [0],
+  added: [1],
+  change: async (suzuki) => {
+    await caretInParagraph(suzuki, 1);
+    await suzuki.keyboard.press('Backspace');
+  },
+  merged: [`ul 家族は遠方ヘルパー利用中${ADDITION}`, 'p '],
+});
+for (const { name, how, late, paragraphs, listed = [], added, change, merged } of lateEdits) {
   it(`${how}の${late}: ${name}`, async () => {
     const { sato, suzuki } = await caseWithTwoEditors(`E2E ${how} ${late} ${name}`);
     await clickIn(sato.getByLabel('ケース概要'));
@@ -345,6 +360,10 @@ for (const { name, how, late, paragraphs, added, change, merged } of lateEdits) 
     for (const paragraph of paragraphs.slice(1)) {
       await sato.keyboard.press('Enter');
       await sato.keyboard.insertText(paragraph);
+    }
+    for (const n of listed) {
+      await caretInParagraph(sato, n);
+      await formatButton(sato, '箇条書き').click();
     }
     await expect.poll(() => editorText(suzuki)).toBe(paragraphs.join('\n'));
     const [latePage, onTime] = late === '佐藤' ? [sato, suzuki] : [suzuki, sato];

@@ -150,16 +150,18 @@ function stretchesOf(binding: ProsemirrorBinding, transaction: Y.Transaction, th
  * nor the typing before it when `old` stays in front of its new place, as Enter leaves the start
  * of a paragraph where it was (that typing may be in what they saw and left).
  *
- * A paragraph that stays (split, or emptied when made a heading last) may also hold this
- * browser's text that they saw and left, which reads as typing they did not see: its stretch
- * counts only when it was the end of that text, and went to a new block of its own.
+ * A paragraph that stays (split, emptied when made a heading last, or left as the editor's empty
+ * last line by a join) may also hold this browser's text that they saw and left, which reads as
+ * typing they did not see: its stretch counts only when it was the end of that text, and went to
+ * a new block of its own, or (all of that text) to the end of the text before.
  */
 function movedTo(binding: ProsemirrorBinding, { old, pieces: all, atStart, atEnd }: Stretch, written: Written[], caretAt?: Y.RelativePosition): Moved[] | undefined {
   const seen = all.flatMap(({ kind, text }) => (kind === 'typedHere' ? [] : [text])).join('');
   const oldKept = !old._item?.deleted;
   if (oldKept && !atEnd) return undefined;
-  const places = written.filter(({ text, index, follows }) => text !== old && (!oldKept || (index === 0 && follows === '')));
-  const found = placeOf(seen, places, oldKept ? undefined : textBefore(binding, old));
+  const before = textBefore(binding, old);
+  const places = written.filter(({ text, index, follows }) => text !== old && (!oldKept || (follows === '' && (index === 0 || (atStart && text === before)))));
+  const found = placeOf(seen, places, oldKept ? undefined : before);
   if (!found) return undefined;
   const { parts, skip } = found;
   for (const { place } of parts) if (written.includes(place)) written.splice(written.indexOf(place), 1); // one stretch a place
