@@ -352,6 +352,22 @@ lateEdits.push({
   },
   merged: [`ul 家族は遠方ヘルパー利用中${ADDITION}`, 'p '],
 });
+// Their typing and their heading reach this browser as one change: the heading holds text it never had.
+lateEdits.push({
+  name: '佐藤が書き足す段落に鈴木も書き入れて見出しにしても、二人の書いたものは見出しに残る',
+  how: 'オフライン',
+  late: '佐藤',
+  paragraphs: ['ヘルパー利用中', '家族は遠方'],
+  added: [0],
+  change: async (suzuki) => {
+    await caretInParagraph(suzuki, 0);
+    await pressTimes(suzuki, 'ArrowRight', 'ヘルパー'.length);
+    await suzuki.keyboard.insertText('（週2回）');
+    await formatButton(suzuki, '見出し').click();
+  },
+  merged: [`h2 ヘルパー（週2回）利用中${ADDITION}`, 'p 家族は遠方'],
+});
+
 for (const { name, how, late, paragraphs, listed = [], added, change, merged } of lateEdits) {
   it(`${how}の${late}: ${name}`, async () => {
     const { sato, suzuki } = await caseWithTwoEditors(`E2E ${how} ${late} ${name}`);

@@ -46,7 +46,7 @@ type Written = { text: Y.XmlText; index: number; str: string; follows: string };
 type Stretch = { old: Y.XmlText; pieces: Piece[]; atStart: boolean; atEnd: boolean };
 /** A stretch (or a part of one) the change wrote anew, from `to` (where its pieces that are not typedHere begin); `caret` if this browser's caret was in it. */
 type Moved = { old: Y.XmlText; pieces: Piece[]; to: Y.RelativePosition; caret?: Caret };
-/** `count` characters they saw, written anew from `index` in `place`'s text (one of a few when Enter cut them apart). */
+/** `count` characters they saw, written anew from `index` in `place`'s text (one of a few when their typing or Enter cut them apart). */
 type Part = { place: Written; index: number; count: number };
 /** Where the caret stood in an old text: `offset` characters into `piece`, or (no piece) at the start (0) or the end (∞). */
 type Caret = { piece: Piece | null; offset: number };
@@ -200,8 +200,9 @@ function cut(pieces: Piece[], parts: Part[]): Piece[][] {
 }
 
 /**
- * Where in `written` the change wrote `seen` anew: all of it in one run (which may hold more), or
- * in runs that each fill a block, one after the other (Enter pressed more than once), or its end
+ * Where in `written` the change wrote `seen` anew: all of it in one run (which may hold more, or
+ * their typing in one place within it: both reach this browser as one change when it was away),
+ * or in runs that each fill a block, one after the other (Enter pressed more than once), or its end
  * from `skip` on, in a run that ends `before` with what follows it (a deletion from one paragraph
  * into another writes what it keeps of the last at the end of the first, reusing the ending they
  * share).
@@ -209,6 +210,13 @@ function cut(pieces: Piece[], parts: Part[]): Piece[][] {
 function placeOf(seen: string, written: Written[], before?: Y.XmlText): { parts: Part[]; skip: number } | undefined {
   const whole = written.find(({ str }) => str === seen) ?? written.find(({ str }) => str.includes(seen));
   if (whole) return { parts: [{ place: whole, index: whole.index + whole.str.indexOf(seen), count: seen.length }], skip: 0 };
+  for (const place of written) {
+    const start = commonLength(seen, place.str, (i) => i);
+    if (place.str.length > seen.length && start + commonLength(seen, place.str, (i, of) => of.length - 1 - i) >= seen.length) {
+      const end = place.index + place.str.length - (seen.length - start);
+      return { parts: [{ place, index: place.index, count: start }, { place, index: end, count: seen.length - start }], skip: 0 };
+    }
+  }
   for (let first = 0; first < written.length; first++) {
     let str = written[first]!.str;
     for (let last = first + 1; last < written.length && written[last - 1]!.follows === '' && written[last]!.index === 0 && seen.startsWith(str + written[last]!.str); last++) {
@@ -222,6 +230,13 @@ function placeOf(seen: string, written: Written[], before?: Y.XmlText): { parts:
     }
   }
   return undefined;
+}
+
+/** How many characters `a` and `b` share from one end, reading the `i`th from it at `at(i, string)`. */
+function commonLength(a: string, b: string, at: (i: number, of: string) => number): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a[at(n, a)] === b[at(n, b)]) n++;
+  return n;
 }
 
 /** The last text before `type` in the document that is still there. */
