@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { dayInJapan, JAPAN_TIME_ZONE, SERVER_TIME_HEADER } from '@care/schema';
+import { grantAccess } from '@care/server/test/sessions';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import {
@@ -490,6 +491,44 @@ it('a double-click on 対応事項を追加 adds the item once and opens nothing
   await expect.poll(() => rows.count()).toBe(1);
   expect(await sato.getByRole('button', { name: '保存', exact: true }).count()).toBe(0); // no item's edit form
   expect(await sato.getByRole('alert').count()).toBe(0); // nor the emptied form submitted again
+});
+
+it('an action item typed but not added when the conference ends, or when the typist may no longer edit, is shown to copy instead of lost', async () => {
+  const caseId = await createCase(suite.server, 'E2E 追加されなかった対応事項');
+  const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
+  const { page: tanaka, member } = await openCaseAsMember(suite, caseId, { name: '田中', agency: '居宅介護支援事業所' });
+  await scheduleAndStart(sato, '2026-11-23');
+  await expect.poll(() => status(tanaka)).toBe('開催中');
+  await tanaka.getByLabel('対応内容').fill('退院前カンファレンスの日程調整');
+  await tanaka.getByLabel('担当者').fill('田中');
+  await tanaka.getByLabel('期限').fill('2026-12-01');
+  // The 司会 ends the conference before 田中 pressed 対応事項を追加: the form goes, the text stays on 田中's screen.
+  await closeShownConference(sato);
+  await expect.poll(() => status(tanaka)).toBe('終了');
+  const left = tanaka.getByLabel('追加されなかった対応事項の内容');
+  await expect.poll(() => left.inputValue()).toBe('【対応事項（2026-11-23 個別ケース検討）】\n対応内容：退院前カンファレンスの日程調整\n担当者：田中\n期限：2026-12-01');
+  expect(await tanaka.locator('.discarded-text').textContent()).toContain('会議が終了したため');
+  await tanaka.getByRole('button', { name: '閉じる' }).click();
+  expect(await left.count()).toBe(0);
+
+  // Made 閲覧のみ while typing at the next conference: the same.
+  await scheduleAndStart(sato, '2026-12-21');
+  await expect.poll(() => status(tanaka)).toBe('開催中');
+  await tanaka.getByLabel('対応内容').fill('福祉用具の選定');
+  // Looking at the last conference meanwhile keeps it for the form's return, not shown to copy.
+  const shownConference = tanaka.getByLabel('表示する会議');
+  const live = await shownConference.inputValue();
+  await shownConference.selectOption({ label: '2026-11-23 個別ケース検討（終了）' });
+  expect(await left.count()).toBe(0);
+  await shownConference.selectOption(live);
+  expect(await tanaka.getByLabel('対応内容').inputValue()).toBe('福祉用具の選定');
+  await grantAccess(suite.server, caseId, member, 'read');
+  await expect.poll(() => left.inputValue(), { timeout: 10_000 }).toBe('【対応事項（2026-12-21 個別ケース検討）】\n対応内容：福祉用具の選定');
+  expect(await tanaka.locator('.discarded-text').textContent()).toContain('編集できなくなったため');
+  // Given edit access again while the conference goes on, the form comes back with it.
+  await grantAccess(suite.server, caseId, member, 'edit');
+  await expect.poll(() => tanaka.getByLabel('対応内容').inputValue(), { timeout: 10_000 }).toBe('福祉用具の選定');
+  expect(await left.count()).toBe(0);
 });
 
 it('an action item agreed at the first conference is reviewed at the second, by every participant', async () => {

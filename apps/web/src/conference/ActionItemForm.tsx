@@ -1,5 +1,5 @@
 import { type Agency, AGENCY_KINDS, agencyLabel, NewActionItemInput } from '@care/schema';
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useState } from 'react';
 import { CancelButton } from '../ui/CancelButton.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { useHoldWhileTyped } from '../ui/unwritten-typing.ts';
@@ -7,6 +7,17 @@ import { actionItemProblems, type ItemField } from './action-item-problems.ts';
 import { type Person, ownerAgency } from './agency.ts';
 
 type Fields = { what: string; ownerName: string; agencyKind: string; agencyOther: string; due: string };
+
+/** A form's fields as typed, before its button: kept by whoever shows the form (ActionItemsPanel) once the form goes. */
+export type TypedItem = Fields;
+
+/** Each field's name, as the form labels it. */
+const LABELS: Record<keyof Fields, string> = { what: '対応内容', ownerName: '担当者', agencyKind: '担当機関', agencyOther: '機関名', due: '期限' };
+
+/** What was typed, a line a field as the form names it (対応内容：…), the empty ones left out: to be read and copied. */
+export function typedLines(typed: TypedItem): string[] {
+  return (Object.keys(LABELS) as (keyof Fields)[]).filter((key) => typed[key].trim()).map((key) => `${LABELS[key]}：${typed[key].trim()}`);
+}
 
 function fieldsOf(item: NewActionItemInput | undefined): Fields {
   return {
@@ -34,11 +45,17 @@ export function ActionItemForm(props: {
   submitLabel: string;
   onSubmit: (input: NewActionItemInput) => void;
   onCancel?: () => void;
+  /** Typing to start from: what this form held when it last went (the conference shown, or editing, changed meanwhile). */
+  typed?: TypedItem;
+  /** Told of the typing held, as it changes (undefined: none): the form may go before its button, and its typing must not go with it. */
+  onTyped?: (typed: TypedItem | undefined) => void;
 }) {
-  const { initial, owners, submitLabel, onSubmit, onCancel } = props;
+  const { initial, owners, submitLabel, onSubmit, onCancel, typed, onTyped } = props;
   const [start] = useState(() => fieldsOf(initial));
-  const [form, setForm] = useState(start);
-  useHoldWhileTyped(differs(form, start));
+  const [form, setForm] = useState(() => typed ?? start);
+  const unwritten = differs(form, start);
+  useHoldWhileTyped(unwritten);
+  useEffect(() => onTyped?.(unwritten ? form : undefined), [form, unwritten, onTyped]);
   const ownerList = useId();
   const [problems, setProblems] = useState<{ fields: ItemField[]; message: string }>();
   const invalid = (key: ItemField) => (problems?.fields.includes(key) ? { 'aria-invalid': true } : {});
@@ -62,10 +79,10 @@ export function ActionItemForm(props: {
   }
   return (
     <form className="item-form" onSubmit={submit}>
-      <input aria-label="対応内容" placeholder="対応内容" {...field('what')} />
+      <input aria-label={LABELS.what} placeholder={LABELS.what} {...field('what')} />
       <input
-        aria-label="担当者"
-        placeholder="担当者"
+        aria-label={LABELS.ownerName}
+        placeholder={LABELS.ownerName}
         list={ownerList}
         value={form.ownerName}
         {...invalid('ownerName')}
@@ -81,7 +98,7 @@ export function ActionItemForm(props: {
           </option>
         ))}
       </datalist>
-      <select aria-label="担当機関" {...field('agencyKind')}>
+      <select aria-label={LABELS.agencyKind} {...field('agencyKind')}>
         <option value="" disabled>
           担当機関を選ぶ
         </option>
@@ -89,8 +106,8 @@ export function ActionItemForm(props: {
           <option key={kind}>{kind}</option>
         ))}
       </select>
-      <input aria-label="機関名" placeholder={form.agencyKind === 'その他' ? '機関名' : '機関名（任意）'} {...field('agencyOther')} />
-      <input aria-label="期限" type="date" {...field('due')} />
+      <input aria-label={LABELS.agencyOther} placeholder={form.agencyKind === 'その他' ? LABELS.agencyOther : `${LABELS.agencyOther}（任意）`} {...field('agencyOther')} />
+      <input aria-label={LABELS.due} type="date" {...field('due')} />
       <button type="submit">{submitLabel}</button>
       {onCancel && <CancelButton onClick={onCancel} />}
       <ErrorMessage text={problems?.message} />

@@ -6,6 +6,7 @@ import { peopleIn } from './agency.ts';
 import { ActionItemsTable, type ItemChanges } from './ActionItemsTable.tsx';
 import { agreedAtLabel, conferenceLabel } from './conference-label.ts';
 import type { Abilities, Act } from './ConferenceScreen.tsx';
+import { useUnaddedItems } from './UnaddedItems.tsx';
 
 type Props = { doc: Y.Doc; conference: Conference; conferences: Conference[]; items: ActionItem[]; abilities: Abilities; act: Act };
 
@@ -13,12 +14,15 @@ type Props = { doc: Y.Doc; conference: Conference; conferences: Conference[]; it
  * Action items: first the open ones from earlier conferences, reviewed (モニタリング) at this one,
  * then those agreed here. Everyone but observers adds items (at the live conference only: they
  * are what a conference that met decided) and changes their status; on a conference not live, a
- * line says where such a change is recorded (statusChangedAt).
+ * line says where such a change is recorded (statusChangedAt). What is typed into the form for a
+ * new item outlives the form (useUnaddedItems).
  */
 export function ActionItemsPanel({ doc, conference, conferences, items, abilities, act }: Props) {
   const review = itemsForReview(conferences, items, conference.id);
   const agreed = itemsAgreedAt(items, conference.id);
   const owners = peopleIn(conference);
+  const canAdd = abilities.canEdit && conference.status === 'live';
+  const unadded = useUnaddedItems(conference, conferences, abilities.canEdit, canAdd);
   const changes: ItemChanges | undefined = abilities.canEdit
     ? {
         owners,
@@ -38,12 +42,23 @@ export function ActionItemsPanel({ doc, conference, conferences, items, abilitie
           <ActionItemsTable items={review} asOf={conference.date} agreedAt={(item) => agreedAtLabel(conferences, item)} changes={changes} testId="review-items" />
         </section>
       )}
+      {unadded.shown}
       <section className="card" aria-label="この会議の対応事項">
         <h2>この会議の対応事項</h2>
         {agreed.length === 0 && <p className="muted">まだありません。</p>}
         {review.length === 0 && agreed.length > 0 && where}
         {agreed.length > 0 && <ActionItemsTable items={agreed} asOf={conference.date} changes={changes} testId="agreed-items" />}
-        {abilities.canEdit && conference.status === 'live' && <ActionItemForm owners={owners} submitLabel="対応事項を追加" onSubmit={(input) => act(() => addActionItem(doc, conference.id, input))} />}
+        {canAdd && (
+          <ActionItemForm
+            // Each conference's form starts from its own typing.
+            key={conference.id}
+            owners={owners}
+            submitLabel="対応事項を追加"
+            onSubmit={(input) => act(() => addActionItem(doc, conference.id, input))}
+            typed={unadded.typed}
+            onTyped={unadded.onTyped}
+          />
+        )}
         {abilities.canEdit && conference.status === 'scheduled' && <p className="muted">対応事項は、会議を開始してから追加できます（会議で決めたこととして記録されます）。</p>}
       </section>
     </>
