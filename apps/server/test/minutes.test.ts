@@ -42,6 +42,30 @@ it('the minutes of a later conference mark an item still open after its due date
   expect(minutesMarkdown(minutesOf('北地区 80代女性', meta, caseDocContent(doc)))).toContain('| 見守り訪問を週2回 | 鈴木 | 社会福祉協議会 | 2026年12月10日（木） | 対応中（期限超過） | 12/3 初回訪問 |');
 });
 
+it("the minutes' 今後の対応 is one list in 期限 order, the earlier conferences' items and this one's together", () => {
+  const doc = new Y.Doc();
+  const first = scheduleConference(doc, { date: '2026-11-23', kind: '個別ケース検討' });
+  startConference(doc, first, lead, Date.now());
+  const owner = { ownerName: '鈴木', ownerAgency: { kind: '社会福祉協議会' as const } };
+  addActionItem(doc, first, { what: '介護保険の更新申請', ...owner, due: '2027-01-31' });
+  addActionItem(doc, first, { what: '見守り訪問', ...owner, due: '2026-12-15' });
+  closeConference(doc, first, Date.now());
+  const second = scheduleConference(doc, { date: '2026-12-07', kind: '個別ケース検討' });
+  startConference(doc, second, lead, Date.now());
+  addActionItem(doc, second, { what: '配食サービスの調整', ...owner, due: '2026-12-25' });
+  closeConference(doc, second, Date.now());
+
+  const minutes = minutesOf('北地区 80代女性', recordOf(second, '2026-12-07', '2026-12-07T06:00:00.000Z'), caseDocContent(doc));
+  expect(minutes.今後の対応.map((item) => `${item.due} ${item.what}`)).toEqual([
+    '2026年12月15日（火） 見守り訪問',
+    '2026年12月25日（金） 配食サービスの調整',
+    '2027年1月31日（日） 介護保険の更新申請',
+  ]);
+  const md = minutesMarkdown(minutes);
+  expect(md.indexOf('| 見守り訪問 |')).toBeLessThan(md.indexOf('| 配食サービスの調整 |'));
+  expect(md.indexOf('| 配食サービスの調整 |')).toBeLessThan(md.indexOf('| 介護保険の更新申請 |'));
+});
+
 it('the minutes of the next conference held report an item completed between conferences, not as decided there', () => {
   const doc = new Y.Doc();
   const first = scheduleConference(doc, { date: '2026-11-23', kind: '個別ケース検討' });

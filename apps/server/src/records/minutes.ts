@@ -1,4 +1,4 @@
-import { agendaItemTimeMs, isOverdue, itemsAgreedAt, itemsForReview, recordedConference, spentMinutesLabel } from '@care/case-doc';
+import { agendaItemTimeMs, byDueThenWhat, isOverdue, itemsAgreedAt, itemsForReview, recordedConference, spentMinutesLabel } from '@care/case-doc';
 import {
   ACTION_ITEM_LABELS,
   type ActionItem,
@@ -119,7 +119,8 @@ export function minutesOf(caseTitle: string, meta: ConferenceRecordMeta, content
       }),
     ],
     地域課題: conference.issues.map((issue) => issue.text),
-    今後の対応: [...reviewed, ...agreed].map((item) => followUp(item, conference.date)),
+    // One list, soonest 期限 first, whichever conference agreed each (those agreed here are also in 決定事項).
+    今後の対応: [...reviewed, ...agreed].sort(byDueThenWhat).map((item) => followUp(item, conference.date)),
     次回予定: next ? `${japaneseDate(next.date)} ${next.kind}` : '未定',
     出典: source,
   };

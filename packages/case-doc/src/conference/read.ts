@@ -135,7 +135,8 @@ export function readActionItem(id: string, fields: unknown, inMap: boolean, prob
   return parseOrReport(ActionItem, { ...(gathered as object), id }, `対応事項 ${id}`, problems);
 }
 
-function byDueThenWhat(a: ActionItem, b: ActionItem): number {
+/** The order action items are listed in wherever they are (readActionItems, minutes): by 期限, then what, then id. */
+export function byDueThenWhat(a: ActionItem, b: ActionItem): number {
   return a.due.localeCompare(b.due) || a.what.localeCompare(b.what, 'ja') || a.id.localeCompare(b.id);
 }
 
