@@ -2,7 +2,7 @@ import { addActionItem, addAgendaItem, addAttendee, addRegionalIssue, appendPara
 import { agencyLabel, type ConferenceRecordMeta, NO_MINUTES_WITHOUT_CONFERENCE, type Participant } from '@care/schema';
 import { expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { type Minutes, minutesMarkdown, minutesOf } from '../src/records/minutes.ts';
+import { type Minutes, minutesHtml, minutesMarkdown, minutesOf } from '../src/records/minutes.ts';
 
 const lead = { userId: 'user-lead-0001', name: '田中', agency: { kind: '地域包括支援センター' as const } };
 
@@ -88,6 +88,24 @@ it('the minutes of the next conference held report an item completed between con
     ['見守り訪問', '対応中'],
   ]);
   expect(minutes.決定事項).toEqual(['前回までの対応「見守り訪問」を対応中とする']);
+});
+
+it("the minutes' 次回予定 says where the next conference is planned to be held, when a place was given", () => {
+  const doc = new Y.Doc();
+  const id = scheduleConference(doc, { date: '2026-12-07', kind: '個別ケース検討' });
+  startConference(doc, id, lead, Date.now());
+  closeConference(doc, id, Date.now());
+  const meta = recordOf(id, '2026-12-07', '2026-12-07T06:00:00.000Z');
+  expect(minutesOf('北地区 80代女性', meta, caseDocContent(doc)).次回予定).toBe('未定');
+  const next = scheduleConference(doc, { date: '2027-02-10', kind: '個別ケース検討' });
+  expect(minutesOf('北地区 80代女性', meta, caseDocContent(doc)).次回予定).toBe('2027年2月10日（水） 個別ケース検討');
+
+  cancelConference(doc, next);
+  scheduleConference(doc, { date: '2027-02-10', kind: '個別ケース検討', place: '市役所 第3会議室' });
+  const minutes = minutesOf('北地区 80代女性', meta, caseDocContent(doc));
+  expect(minutes.次回予定).toBe('2027年2月10日（水） 個別ケース検討（市役所 第3会議室）');
+  expect(minutesMarkdown(minutes)).toContain('## 次回予定\n\n2027年2月10日（水） 個別ケース検討（市役所 第3会議室）');
+  expect(minutesHtml('議事録', [minutes])).toContain('<h2>次回予定</h2>\n<p>2027年2月10日（水） 個別ケース検討（市役所 第3会議室）</p>');
 });
 
 it('the minutes keep every version of the fields written by two people who had not seen each other’s', () => {

@@ -121,7 +121,7 @@ export function minutesOf(caseTitle: string, meta: ConferenceRecordMeta, content
     地域課題: conference.issues.map((issue) => issue.text),
     // One list, soonest 期限 first, whichever conference agreed each (those agreed here are also in 決定事項).
     今後の対応: [...reviewed, ...agreed].sort(byDueThenWhat).map((item) => followUp(item, conference.date)),
-    次回予定: next ? `${japaneseDate(next.date)} ${next.kind}` : '未定',
+    次回予定: next ? `${japaneseDate(next.date)} ${next.kind}${next.place ? `（${next.place}）` : ''}` : '未定',
     出典: source,
   };
 }
