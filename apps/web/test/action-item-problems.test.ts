@@ -16,3 +16,7 @@ it('names each field left empty, in the form’s order', () => {
 it('says how long a field may be when it is too long', () => {
   expect(problems({ what: 'あ'.repeat(201), due: '' })).toEqual({ fields: ['what', 'due'], message: '期限を入力してください。内容は200文字以内にしてください。' });
 });
+
+it('asks for a 期限 typed wrong (a year of five digits) as a date, in plain words', () => {
+  expect(problems({ due: '61220-12-20' })).toEqual({ fields: ['due'], message: '期限は正しい日付（例：2026-12-20）で入力してください。' });
+});

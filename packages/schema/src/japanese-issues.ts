@@ -34,8 +34,8 @@ const japanese = z.locales.ja().localeError!;
 
 /**
  * zod's Japanese messages (z.locales.ja), but naming types in Japanese: its own name them as
- * TypeScript does (「stringが期待されましたが、undefinedが入力されました」). Only the messages that
- * name a type are written here; the others are zod's.
+ * TypeScript does (「stringが期待されましたが、undefinedが入力されました」), and asking for a date
+ * in plain words. Only those messages are written here; the others are zod's.
  */
 export const japaneseIssues: z.core.$ZodErrorMap = (issue) => {
   switch (issue.code) {
@@ -56,6 +56,11 @@ export const japaneseIssues: z.core.$ZodErrorMap = (issue) => {
       return `${named(issue.origin)}内の無効なキー`;
     case 'invalid_element':
       return `${named(issue.origin)}内の無効な値`;
+    case 'invalid_format':
+      // A date typed by hand (a year of 61220): zod's 「無効なISO日付」 means nothing to care staff.
+      // Written to follow a field's name, as forms show it: 「期限は正しい日付（例：…）で入力してください。」
+      if (issue.format === 'date') return '正しい日付（例：2026-12-20）で入力してください';
+      break;
   }
   return japanese(issue);
 };

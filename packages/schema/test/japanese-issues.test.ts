@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
-import { describeIssues, LoginBody } from '../src/index.ts';
+import { describeIssues, LoginBody, NewActionItemInput, ScheduleConferenceInput } from '../src/index.ts';
 
 const issuesOf = (schema: z.ZodType, input: unknown) => describeIssues(schema.safeParse(input).error!);
 
@@ -25,5 +25,12 @@ describe('zod’s own messages (a field without a message of its own)', () => {
   it('are zod’s Japanese ones where they name no type', () => {
     expect(issuesOf(z.enum(['read', 'edit']), 'write')[0]!.message).toBe('無効な選択: "read"、"edit"のいずれかである必要があります');
     expect(issuesOf(z.strictObject({}), { extra: 1 })[0]!.message).toBe('認識されていないキー: "extra"');
+  });
+
+  it('ask for a date in plain words, without 「ISO」, for every date field', () => {
+    const plain = '正しい日付（例：2026-12-20）で入力してください';
+    const item = { what: '訪問する', ownerName: '佐藤', ownerAgency: { kind: '民生委員' } };
+    expect(issuesOf(NewActionItemInput, { ...item, due: '61220-12-20' })).toEqual([{ path: 'due', message: plain }]);
+    expect(issuesOf(ScheduleConferenceInput, { date: '2026-02-30', kind: '個別ケース検討' })).toEqual([{ path: 'date', message: plain }]);
   });
 });
