@@ -172,3 +172,24 @@ it('版を保存 sends once while its request is under way: a double-click and a
   await sato.getByRole('status').filter({ hasText: '「助言前」を保存しました' }).waitFor();
   expect(saves.sent()).toBe(1);
 });
+
+it('a second conference of the same kind on the same day is named by its start time when closing it and on its record', async () => {
+  const caseId = await createCase(suite.server, 'E2E 同じ日の会議');
+  const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
+  await planConference(sato, '2026-12-07');
+  await startShownConference(sato);
+  expect((await closeShownConference(sato)).split('\n')[0]).toBe('2026-12-07 個別ケース検討を終了しますか？'); // the only one that day
+  await planConference(sato, '2026-12-07', '市役所 第3会議室');
+  await startShownConference(sato);
+  const [asked] = (await closeShownConference(sato)).split('\n');
+  const name = /^(2026-12-07 個別ケース検討 \d\d:\d\d(?::\d\d)?開始)を終了しますか？$/.exec(asked!)?.[1];
+  expect(asked).toBe(`${name}を終了しますか？`);
+  await expect.poll(() => sato.getByTestId('conference-status').textContent()).toBe('終了');
+
+  await sato.getByRole('link', { name: '記録一覧' }).click();
+  // Both records are named by their start times (to the second when started in the same minute); the list is oldest first.
+  await expect.poll(() => sato.getByRole('link', { name: /^2026-12-07 個別ケース検討/ }).allTextContents()).toEqual([expect.stringMatching(/開始$/), name]);
+  await sato.getByRole('link', { name: /^2026-12-07 個別ケース検討/ }).last().click();
+  const conferenceLine = sato.locator('section', { has: sato.getByRole('heading', { name: '会議', exact: true }) }).locator('p').first();
+  await expect.poll(() => conferenceLine.textContent()).toBe(`${name}（市役所 第3会議室）`);
+});

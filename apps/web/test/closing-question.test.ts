@@ -20,7 +20,7 @@ const conference: Conference = {
 };
 
 it('closing asks first, saying it cannot be undone and what is still missing: 検討内容, 守秘義務', () => {
-  expect(closingQuestion(conference, false)).toBe(
+  expect(closingQuestion(conference, [conference], false)).toBe(
     [
       '2026-11-23 個別ケース検討を終了しますか？',
       '終了すると記録と議事録が作られ、検討内容・議題・出席者・地域課題は変更できなくなります（対応事項は終了後も更新でき、会議の間の変更は次に開催する会議で確認します）。',
@@ -31,5 +31,13 @@ it('closing asks first, saying it cannot be undone and what is still missing: �
     ].join('\n'),
   );
   const confirmed = { ...conference, participants: conference.participants.map((p) => ({ ...p, confidentialityConfirmedAt: 2 })) };
-  expect(closingQuestion(confirmed, true).split('\n')).toHaveLength(2); // nothing missing
+  expect(closingQuestion(confirmed, [confirmed], true).split('\n')).toHaveLength(2); // nothing missing
+});
+
+it('closing names the conference as lists do: by its start time when another of its kind was held that day', () => {
+  const tokyo = (time: string) => Date.parse(`2026-11-23T${time}:00+09:00`);
+  const morning = { ...conference, id: 'conference-1', status: 'closed' as const, startedAt: tokyo('08:54') };
+  const afternoon = { ...conference, id: 'conference-2', startedAt: tokyo('14:00') };
+  const question = closingQuestion(afternoon, [morning, afternoon], true);
+  expect(question.split('\n')[0]).toBe('2026-11-23 個別ケース検討 14:00開始を終了しますか？');
 });

@@ -42,7 +42,7 @@ export function ConferenceBar(props: {
   };
   const close = (conference: Conference) => {
     const notesWritten = holdsText(textLines(conferenceNotesFragment(doc, conference.id)));
-    if (confirm(closingQuestion(conference, notesWritten))) act(() => closeConference(doc, conference.id, serverNow()));
+    if (confirm(closingQuestion(conference, conferences, notesWritten))) act(() => closeConference(doc, conference.id, serverNow()));
   };
   return (
     <section className="card conference-bar">

@@ -3,15 +3,16 @@ import { type Conference, conferenceName } from '@care/case-doc';
 /**
  * What closing a conference asks first: closing cannot be undone (its record and minutes are made
  * from it, and what belongs to it is fixed), so the 司会 is told what is still missing.
- * `notesWritten`: whether its 検討内容 holds any text.
+ * `notesWritten`: whether its 検討内容 holds any text. Named as everywhere else, told apart from
+ * another of the case's `conferences` of its kind and day by its start time (conferenceName).
  */
-export function closingQuestion(conference: Conference, notesWritten: boolean): string {
+export function closingQuestion(conference: Conference, conferences: readonly Conference[], notesWritten: boolean): string {
   const missing = [
     ...(notesWritten ? [] : ['検討内容がまだ書かれていません。']),
     ...unconfirmed(conference),
   ];
   return [
-    `${conferenceName(conference)}を終了しますか？`,
+    `${conferenceName(conference, conferences)}を終了しますか？`,
     '終了すると記録と議事録が作られ、検討内容・議題・出席者・地域課題は変更できなくなります（対応事項は終了後も更新でき、会議の間の変更は次に開催する会議で確認します）。',
     ...(missing.length ? ['', '確認してください：', ...missing.map((line) => `・${line}`)] : []),
   ].join('\n');

@@ -1,4 +1,4 @@
-import { agendaItemTimeMs, CaseDocField, conferenceNotesField, holdsText, itemsAgreedAt, itemsForReview, recordedConference, spentMinutesLabel } from '@care/case-doc';
+import { agendaItemTimeMs, CaseDocField, conferenceName, conferenceNotesField, holdsText, itemsAgreedAt, itemsForReview, recordedConference, spentMinutesLabel } from '@care/case-doc';
 import { agencyLabel, type ConferenceRecord, NO_MINUTES_WITHOUT_CONFERENCE, type RecordConference, type RecordContent } from '@care/schema';
 import { type ComponentProps, useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -86,7 +86,7 @@ export function RecordPage() {
                 <section className="card">
                   <h2>会議</h2>
                   <p>
-                    {conference.date} {conference.kind}
+                    {conferenceName(conference, record.content.conferences)}
                     {conference.place && `（${conference.place}）`}
                   </p>
                   <h3>出席者と役割</h3>
