@@ -277,3 +277,29 @@ it('the forms off the conference screen (new case, 管理, 版の名前, アク�
   await link('← ケース一覧')();
   await reaches('/');
 });
+
+it('a new case is created once when 作成 is pressed again while the case page is still loading', async () => {
+  const { browser, server } = suite;
+  const admin = await signedInPage(browser, server, server.admin.login, server.admin.password);
+  // The case page's code held back, as on a slow connection: the app goes there only once it has loaded.
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let loading!: () => void;
+  const caseCodeAsked = new Promise<void>((resolve) => (loading = resolve));
+  await admin.route('**/assets/CasePage-*.js', async (route) => {
+    loading();
+    await released;
+    await route.continue();
+  });
+  const title = '南地区 80代女性 独居（作成は一度）';
+  await admin.getByLabel('ケース名').fill(title);
+  await admin.getByLabel('地区').fill('南地区');
+  await admin.getByLabel('地区').press('Enter');
+  // The case made, the app is on its way to it: Enter again, where it was pressed, as when nothing seems to happen.
+  await caseCodeAsked;
+  await admin.keyboard.press('Enter');
+  release();
+  await connectionReaches(admin, '同期済み');
+  const { cases } = await admin.evaluate(async () => (await (await fetch('/api/cases')).json()) as { cases: { title: string }[] });
+  expect(cases.filter((c) => c.title === title)).toHaveLength(1);
+});

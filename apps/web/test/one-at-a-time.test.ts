@@ -39,3 +39,13 @@ it('after a failed request, sends the next one', async () => {
   expect(states).toEqual([true, false]);
   expect(await run(async () => 'sent')).toBe('sent');
 });
+
+it('one that leaves the page stays under way after its answer (the page goes once the next has loaded), unless it failed', async () => {
+  const states: boolean[] = [];
+  const run = oneAtATime((pending) => states.push(pending));
+  await expect(run(() => Promise.reject(new Error('通信できませんでした')), { leaves: true })).rejects.toThrow('通信できませんでした');
+  expect(states).toEqual([true, false]);
+  expect(await run(async () => 'created', { leaves: true })).toBe('created');
+  expect(await run(async () => 'created again')).toBeUndefined();
+  expect(states).toEqual([true, false, true]);
+});

@@ -80,7 +80,7 @@ export function CaseListPage({ user }: { user: SessionUser }) {
     setError(problems?.message);
     if (problems) return;
     try {
-      const created = await creating.run(() => api.createCase(body));
+      const created = await creating.run(() => api.createCase(body), { leaves: true });
       if (!created) return;
       typingWritten(); // opening the new case loses nothing
       navigate(`/cases/${created.id}`);

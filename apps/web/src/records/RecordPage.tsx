@@ -26,7 +26,7 @@ export function RecordPage() {
   async function restore() {
     if (!record || !confirm(`「${record.label}」のケース概要を現在の内容に戻しますか？（現在の内容は版として保存されます）`)) return;
     try {
-      if (await restoring.run(() => api.restore(caseId, record.id))) navigate(`/cases/${caseId}`);
+      if (await restoring.run(() => api.restore(caseId, record.id), { leaves: true })) navigate(`/cases/${caseId}`);
     } catch (e) {
       setError((e as Error).message);
     }
