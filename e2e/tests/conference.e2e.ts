@@ -893,7 +893,7 @@ it('a planned conference is moved to another day, then called off (中止): ever
   await expectNextListed(suzuki, 'E2E 予定の変更', '次回 2027-01-12 個別ケース検討');
 });
 
-it('a conference planned for another day asks, as it starts, which day it is held on: held today, it is dated today', async () => {
+it('a conference planned for another day asks, as it starts, which day it is held on: held today, it is dated today; a future day is not offered', async () => {
   const caseId = await createCase(suite.server, 'E2E 予定日と違う日の開催');
   const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
   const suzuki = await openCase(suite, caseId, { name: '鈴木', agency: '社会福祉協議会' });
@@ -902,6 +902,8 @@ it('a conference planned for another day asks, as it starts, which day it is hel
   await sato.getByRole('button', { name: '会議を開始' }).click();
   const askedDay = sato.getByRole('group', { name: '開催日の確認' });
   expect(await askedDay.textContent()).toContain(`予定日は 2099-12-31、今日は ${today} です。`);
+  // A future day is not offered: held now, it would be reviewed and recorded as not yet held.
+  expect(await askedDay.getByRole('button', { name: /のまま開始$/ }).count()).toBe(0);
   // キャンセル starts nothing; asked again, 今日の会議として開始 holds it today.
   await askedDay.getByRole('button', { name: 'キャンセル' }).click();
   expect(await status(sato)).toBe('予定');

@@ -116,7 +116,7 @@ it('a guest invited ahead reads the case before the conference, is told when the
   expect(await guest.getByLabel('ケース概要').getAttribute('contenteditable')).toBe('false');
   expect(await guest.getByText('招待された会議（2026-12-24）が始まると、ケース概要・この会議の検討内容・参加者・この会議の対応事項を編集できます。それまでは閲覧のみです。').count()).toBe(1);
 
-  await startShownConference(sato);
+  await startShownConference(sato, 'today'); // (its planned day is still to come)
   await expect.poll(() => guest.getByLabel('ケース概要').getAttribute('contenteditable')).toBe('true');
   expect(await guest.getByText('それまでは閲覧のみです', { exact: false }).count()).toBe(0);
   await clickIn(guest.getByLabel('ケース概要'));

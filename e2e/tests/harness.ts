@@ -268,7 +268,8 @@ export async function planConference(page: Page, date: string, place?: string): 
 
 /**
  * Starts the conference shown. One planned for another day than today asks which day it is held
- * on: tests keep their fixed dates (the planned day) unless told otherwise, whatever day they run.
+ * on: tests keep their fixed dates (the planned day) unless told otherwise, whatever day they run;
+ * so those are days past (a future day is not offered: one planned for it starts as today's).
  */
 export async function startShownConference(page: Page, heldOn: 'planned day' | 'today' = 'planned day'): Promise<void> {
   await page.getByRole('button', { name: '会議を開始' }).click();

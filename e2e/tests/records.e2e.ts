@@ -124,7 +124,7 @@ it('a closed conference leaves a record that opens read-only exactly as at close
   // The versions to restore are listed as 記録一覧 lists them, oldest first.
   const restorable = async () => (await sato.getByLabel('戻す版').locator('option').allTextContents()).map((option) => option.replace(/（[^（]*）$/, ''));
   await expect.poll(restorable).toEqual(['戻す版を選ぶ', '2026-11-23 個別ケース検討', '閉会後']);
-  await planConference(sato, '2026-12-21');
+  await planConference(sato, '2026-12-04');
   await startShownConference(sato);
   await sato.getByLabel('服薬カレンダーを導入するの状況').selectOption('対応中');
   await clickIn(sato.getByLabel('検討内容', { exact: true }));
@@ -132,7 +132,7 @@ it('a closed conference leaves a record that opens read-only exactly as at close
   await closeShownConference(sato);
   await expect.poll(() => sato.getByTestId('conference-status').textContent()).toBe('終了');
   await sato.getByRole('link', { name: '記録一覧' }).click();
-  await sato.getByRole('link', { name: '2026-12-21 個別ケース検討' }).click();
+  await sato.getByRole('link', { name: '2026-12-04 個別ケース検討' }).click();
   const reviewed = sato.getByRole('table', { name: '前回までの対応事項の確認' });
   await expect.poll(() => reviewed.textContent()).toContain('服薬カレンダーを導入する山本医療機関2026-12-01期限超過2026-11-23 個別ケース検討 市役所 第2会議室（終了）対応中');
   expect(await sato.getByRole('table', { name: 'この会議の対応事項' }).count()).toBe(0);
@@ -142,7 +142,7 @@ it('a closed conference leaves a record that opens read-only exactly as at close
   // replacing the first's: each conference's is shown under its name.
   await sato.getByRole('link', { name: '← 記録一覧' }).click();
   await sato.getByRole('button', { name: '比較' }).click();
-  await expect.poll(() => sato.getByLabel('2026-12-21 個別ケース検討の検討内容').textContent()).toBe('服薬は安定。カレンダーを継続する。');
+  await expect.poll(() => sato.getByLabel('2026-12-04 個別ケース検討の検討内容').textContent()).toBe('服薬は安定。カレンダーを継続する。');
   expect(await sato.getByText('別々の会議の記録です。それぞれの会議の検討内容を示します。').count()).toBe(1);
   expect(await sato.getByRole('heading', { name: '2026-11-23 個別ケース検討', level: 4 }).count()).toBe(1);
   expect(await sato.getByLabel('検討内容の差分').count()).toBe(0);
@@ -154,7 +154,7 @@ it('a closed conference leaves a record that opens read-only exactly as at close
   expect(await all.locator('article h1').allTextContents()).toEqual(['議事録', '議事録']);
   expect(await all.locator('article dl.meta dd:nth-of-type(2)').allTextContents()).toEqual([
     expect.stringMatching(/^2026年11月23日（月）/),
-    expect.stringMatching(/^2026年12月21日（月）/),
+    expect.stringMatching(/^2026年12月4日（金）/),
   ]);
 });
 

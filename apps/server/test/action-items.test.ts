@@ -146,7 +146,7 @@ describe('lists across cases: open action items (対応事項の一覧), 地域�
     };
     const north = await caseWithIssues('北地区 独居', '2026-11-23', ['買い物の手段がない', '見守りの担い手が少ない']);
     const east = await caseWithIssues('東地区 終結', '2026-12-01', ['認知症カフェが遠い']);
-    const south = await caseWithIssues('南地区 他機関', '2026-12-10', ['夜間の相談先がない']);
+    const south = await caseWithIssues('南地区 他機関', '2026-12-04', ['夜間の相談先がない']);
     const staff = await caseMember(server, north, { name: '田中', access: 'read' });
     await grantAccess(server, east, staff, 'read');
     const admin = await adminOf(server);

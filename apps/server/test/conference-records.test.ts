@@ -313,7 +313,7 @@ describe('records of closed conferences', () => {
     expect(((await none.json()) as ApiError).message).toBe('このケースには終了した会議の記録がありません');
     await call(server, ConferenceRecordMeta, `/api/cases/${caseId}/records`, { method: 'POST', body: { label: '助言前の版' }, as: facilitator });
     closeConference(lead.doc, conferenceId, Date.now());
-    const second = scheduleConference(lead.doc, { date: '2026-12-21', kind: '支援会議' });
+    const second = scheduleConference(lead.doc, { date: '2026-12-04', kind: '支援会議' });
     startConference(lead.doc, second, asParticipant(facilitator, { kind: '地域包括支援センター' }), Date.now());
     closeConference(lead.doc, second, Date.now());
     await eventually(async () => expect(await records(server, caseId)).toHaveLength(3));
@@ -323,7 +323,7 @@ describe('records of closed conferences', () => {
     const html = await page.text();
     expect(html).toContain('<title>議事録一式：北地区 80代女性</title>');
     expect(html.match(/<article>/g)).toHaveLength(2);
-    expect(html.indexOf('2026年11月23日（月）')).toBeLessThan(html.indexOf('2026年12月21日（月）'));
+    expect(html.indexOf('2026年11月23日（月）')).toBeLessThan(html.indexOf('2026年12月4日（金）'));
     expect(html).toContain('支援会議（北地区 80代女性）');
     expect(html).not.toContain('助言前の版');
     const md = await (await all('md')).text();

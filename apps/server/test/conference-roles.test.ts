@@ -1,6 +1,7 @@
 import {
   appendSummaryParagraphs,
   assignRole,
+  closeConference,
   conferenceMapPart,
   confirmConfidentiality,
   joinConference,
@@ -98,6 +99,28 @@ describe('conference roles enforced by the server (default write guard)', () => 
     await eventually(() => expect(denials).toEqual([RefusalReason.anotherLive]));
     const late = await connect();
     expect(readConferences(late.doc).value.map((c) => c.status)).toEqual(['live']);
+  });
+
+  it('a conference dated after today is not started on that date, also by its 司会, who is told why; started as today’s, it is', async () => {
+    const denials = permissionDenials(facilitator.provider);
+    closeConference(facilitator.doc, conferenceId, Date.now());
+    const later = scheduleConference(facilitator.doc, { date: '2099-12-31', kind: '個別ケース検討' });
+    const sato = readConferences(facilitator.doc).value[0]!.participants[0]!;
+    startConference(facilitator.doc, later, sato, Date.now());
+    await eventually(() => expect(denials).toEqual([RefusalReason.futureStart]));
+    const suzukiUser = await member('鈴木');
+    const suzuki = await connectClient(server, caseId, suzukiUser);
+    clients.push(suzuki);
+    const laterSeenBy = (client: TestClient) => readConferences(client.doc).value.find((c) => c.id === later);
+    await eventually(() => expect(laterSeenBy(suzuki)).toMatchObject({ date: '2099-12-31', status: 'scheduled' }));
+
+    const suzukiDenials = permissionDenials(suzuki.provider);
+    startConference(suzuki.doc, later, participant(suzukiUser), Date.now(), { heldToday: true });
+    const late = await connectClient(server, caseId, await member());
+    clients.push(late);
+    await eventually(() => expect(laterSeenBy(late)?.status).toBe('live'));
+    expect(laterSeenBy(late)!.date).not.toBe('2099-12-31');
+    expect(suzukiDenials).toEqual([]);
   });
 
   it('the facilitator cannot confirm 守秘義務 for a participant; the participant does, and everyone sees it', async () => {

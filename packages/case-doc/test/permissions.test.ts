@@ -37,6 +37,9 @@ const sato = person('user-sato-0001', '佐藤');
 const suzuki = person('user-suzuki-01', '鈴木');
 const tanaka = person('user-tanaka-01', '田中');
 
+/** When the server judges: after every day these tests plan a conference for (none is started before its day). */
+const JUDGED_AT = Date.parse('2027-02-01T10:00:00+09:00');
+
 /**
  * The server's doc; `judge` asks whether `actor` may make `change` on a synced copy of it.
  * `closing` holds the conferences whose close the server saw a moment ago.
@@ -55,7 +58,7 @@ function setup() {
     change(client);
     const update = Y.encodeStateAsUpdate(client, before);
     return () => {
-      const verdict = judgeConferenceWrite(server, actor, updateTouches(server, update), (id) => closing.has(id));
+      const verdict = judgeConferenceWrite(server, actor, updateTouches(server, update), (id) => closing.has(id), JUDGED_AT);
       if (verdict.allowed) Y.applyUpdate(server, update);
       return verdict;
     };
@@ -271,6 +274,26 @@ describe('who may write what in a conference', () => {
     expect(judge(sato, (doc) => conferenceEntry(doc, called)!.set('status', 'scheduled'))).toEqual(refused(RefusalReason.statusBack));
     expect(judge(sato, (doc) => conferenceEntry(doc, called)!.set('status', 'cancelled'))).toEqual(refused(RefusalReason.statusBack));
     expect(judge(sato, (doc) => closeConference(doc, called, Date.now()))).toEqual({ allowed: true });
+  });
+
+  it('a conference is started on its planned day only once that day has come, also by a coordinator; started as today’s, it may be', () => {
+    const { server, judge } = setup();
+    let later = '';
+    judge(sato, (doc) => {
+      later = scheduleConference(doc, { date: '2027-02-02', kind: '個別ケース検討' });
+    });
+    const coordinator = { userId: tanaka.userId, isCoordinator: true };
+    expect(judge(sato, (doc) => startConference(doc, later, sato, JUDGED_AT))).toEqual(refused(RefusalReason.futureStart));
+    expect(judge(coordinator, (doc) => startConference(doc, later, tanaka, JUDGED_AT))).toEqual(refused(RefusalReason.futureStart));
+    // Dated today as it starts: also planned and started in one update (offline).
+    expect(judge(sato, (doc) => startConference(doc, later, sato, JUDGED_AT, { heldToday: true }))).toEqual({ allowed: true });
+    expect(readConferences(server).value[0]).toMatchObject({ date: '2027-02-01', status: 'live' });
+    expect(
+      judge(coordinator, (doc) => {
+        closeConference(doc, later, JUDGED_AT);
+        startConference(doc, scheduleConference(doc, { date: '2027-03-01', kind: '支援会議' }), tanaka, JUDGED_AT, { heldToday: true });
+      }),
+    ).toEqual({ allowed: true });
   });
 
   it('one conference of a case is live at a time: a second start is refused, also one made at the same moment or offline', () => {

@@ -5,9 +5,10 @@ import { CancelButton } from '../ui/CancelButton.tsx';
 
 /**
  * 会議を開始. One planned for another day asks first which day it is held on: today (its date
- * becomes today's, as it then is: ordered, reviewed and recorded as held today), or the planned
- * day (a conference written up afterwards). Starting the wrong day's conference by mistake, or
- * leaving a future date on one held now, would put the case's follow-up out of order.
+ * becomes today's, as it then is: ordered, reviewed and recorded as held today), or, for a day
+ * past, the planned day (a conference written up afterwards). A future day is not offered: a
+ * conference held now on a future date would be reviewed, ordered and recorded as not yet held.
+ * Starting the wrong day's conference by mistake would put the case's follow-up out of order.
  */
 export function StartConference({ planned, onStart }: { planned: Conference; onStart: (heldToday: boolean) => void }) {
   const [asking, setAsking] = useState(false);
@@ -31,9 +32,11 @@ export function StartConference({ planned, onStart }: { planned: Conference; onS
       <button type="button" onClick={() => start(true)}>
         今日の会議として開始
       </button>
-      <button type="button" className="secondary" onClick={() => start(false)}>
-        予定日（{planned.date}）のまま開始
-      </button>
+      {planned.date < today && (
+        <button type="button" className="secondary" onClick={() => start(false)}>
+          予定日（{planned.date}）のまま開始
+        </button>
+      )}
       <CancelButton onClick={() => setAsking(false)} />
     </div>
   );

@@ -1,4 +1,4 @@
-import { ConferenceStatus, PROFESSION_MAX_LENGTH, RoleAssignment } from '@care/schema';
+import { ConferenceStatus, dayInJapan, PROFESSION_MAX_LENGTH, RoleAssignment } from '@care/schema';
 import * as Y from 'yjs';
 import { CaseDocField, ConferenceKey, notesConferenceId } from '../fields.ts';
 import type { Touch, Touches } from '../update-touches.ts';
@@ -21,6 +21,7 @@ export const RefusalReason = {
   unreadable: `内容が正しくないため、この変更は受け付けられませんでした（職種は${PROFESSION_MAX_LENGTH}文字までなど）。画面を再読み込みしてから、もう一度入力してください`,
   anotherLive: 'このケースには開催中の会議があるため、ほかの会議は開始できません（先に開催中の会議を終了してください）',
   unheld: '対応事項は開催中の会議で追加します（予定の会議・中止した会議には追加できません）',
+  futureStart: '予定日がまだ先の会議は、その日付のままでは開始できません（今日の会議として開始してください）',
 } as const;
 
 export const ALLOWED: WriteVerdict = { allowed: true };
@@ -49,6 +50,8 @@ export type ClosingNotes = (conferenceId: string) => boolean;
  *   meanwhile cannot be called off by an edit made before (offline, or at the same moment);
  * - a case has one live conference at a time: a start while another stays live is refused, also
  *   to coordinators (two started at the same moment, or one planned and started offline);
+ * - a conference is not started dated after today in Japan (`now`), also by coordinators: held
+ *   now, it would be reviewed, ordered and recorded as not yet held (an old page offered it);
  * - an update that cannot be placed is allowed to coordinators only;
  * - an update that changes nothing is allowed to anyone (a reconnecting observer re-sends what
  *   the doc already has; refusing it would report an edit they never made).
@@ -58,8 +61,10 @@ export function judgeConferenceWrite(
   actor: Actor,
   { touches, unresolved }: Touches,
   closingNotes: ClosingNotes = () => false,
+  now = Date.now(),
 ): WriteVerdict {
   if (startsSecondLive(doc, touches)) return refuse(RefusalReason.anotherLive);
+  if (startsDatedLater(doc, touches, now)) return refuse(RefusalReason.futureStart);
   if (agreesAtUnheld(doc, touches)) return refuse(RefusalReason.unheld);
   if (leavesUnreadable(doc, touches)) return refuse(RefusalReason.unreadable);
   if (actor.isCoordinator) return ALLOWED;
@@ -185,6 +190,32 @@ function startsSecondLive(doc: Y.Doc, touches: Touch[]): boolean {
   conferencesMap(doc).forEach((_entry, conferenceId) => statusAfter.set(conferenceId, conferenceStatus(doc, conferenceId)));
   for (const { path, value } of statusSets) statusAfter.set(path[1]!, value);
   return [...statusAfter.values()].filter((status) => status === 'live').length > 1;
+}
+
+/**
+ * How far a browser's day may run ahead of the server's: it dates a start by its estimate of the
+ * server's clock, which may be a moment ahead just before midnight (then dated tomorrow).
+ */
+const START_CLOCK_SLACK_MS = 5 * 60_000;
+
+/**
+ * Whether an update starts a conference whose date, once it is applied (the one it sets, else the
+ * doc's), is after today in Japan.
+ */
+function startsDatedLater(doc: Y.Doc, touches: Touch[], now: number): boolean {
+  // Most updates start nothing (every keystroke is judged).
+  const started = touches.filter((touch) => setsStatus(touch) && touch.value === 'live' && conferenceStatus(doc, touch.path[1]!) !== 'live');
+  if (started.length === 0) return false;
+  const today = dayInJapan(now + START_CLOCK_SLACK_MS);
+  return started.some(({ path: [, conferenceId] }) => {
+    const dateSet = touches.findLast(
+      ({ path: [root, id, key, entryKey], value }) =>
+        root === CaseDocField.conferences && id === conferenceId && key === ConferenceKey.date && entryKey === undefined && value !== undefined,
+    );
+    const entry = conferencesMap(doc).get(conferenceId!);
+    const date = dateSet ? dateSet.value : entry instanceof Y.Map ? entry.get(ConferenceKey.date) : undefined;
+    return typeof date === 'string' && date > today;
+  });
 }
 
 /** The roles of a conference as the doc holds them now (valid entries only; none for a new one). */
