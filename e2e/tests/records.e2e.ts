@@ -193,3 +193,22 @@ it('a second conference of the same kind on the same day is named by its start t
   const conferenceLine = sato.locator('section', { has: sato.getByRole('heading', { name: '会議', exact: true }) }).locator('p').first();
   await expect.poll(() => conferenceLine.textContent()).toBe(`${name}（市役所 第3会議室）`);
 });
+
+it('この版のケース概要に戻す is offered to a member who may edit the case, not to one who may only read it', async () => {
+  const caseId = await createCase(suite.server, 'E2E 戻す権限');
+  const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
+  await typeAtEnd(sato, ['本人：80代女性、独居。']);
+  await sato.getByLabel('版の名前').fill('助言前');
+  await sato.getByRole('button', { name: '版を保存' }).click();
+  await sato.getByRole('status').filter({ hasText: '「助言前」を保存しました' }).waitFor();
+  await sato.getByRole('link', { name: '記録一覧' }).click();
+  await sato.getByRole('link', { name: '助言前' }).click();
+  const restore = (page: Page) => page.getByRole('button', { name: 'この版のケース概要に戻す' });
+  await restore(sato).waitFor();
+
+  const tanaka = await openCase(suite, caseId, { name: '田中', agency: '民生委員', access: 'read' });
+  await tanaka.goto(sato.url());
+  // Shown with the record (its buttons beside it), not offered to ask and then be refused.
+  await tanaka.getByTestId('record-meta').waitFor();
+  expect(await restore(tanaka).count()).toBe(0);
+});

@@ -30,6 +30,13 @@ export type AccessLevel = z.infer<typeof AccessLevel>;
 
 const ACCESS_RANK: Record<AccessLevel, number> = { read: 1, edit: 2 };
 
+/**
+ * Whether a member with this access to a case may save a version of it or restore one (which
+ * writes the live doc as an edit would): edit access only, so not readers, nor coordinators who
+ * see every case but were given none (a closed case is no one's to edit: its members read it).
+ */
+export const mayWriteRecords = (access: AccessLevel | undefined): boolean => access === 'edit';
+
 /** The more of two accesses (either may be none): someone granted several has the highest. */
 export const higherAccess = (a: AccessLevel | undefined, b: AccessLevel | undefined) => (!a || (b && ACCESS_RANK[b] > ACCESS_RANK[a]) ? b : a);
 

@@ -1,3 +1,4 @@
+import { mayWriteRecords } from '@care/schema';
 import type { FastifyRequest } from 'fastify';
 import type { AccessServices } from '../access/access-services.ts';
 import type { Principal } from '../access/principal.ts';
@@ -36,7 +37,7 @@ export function memberRecordAccess(store: CaseStore, access: AccessServices): Re
     export: member,
     write: async (request, caseIdParam) => {
       const admitted = await member(request, caseIdParam);
-      if (admitted.principal.caseAccess !== 'edit') throw new ForbiddenError('このケースは閲覧のみです');
+      if (!mayWriteRecords(admitted.principal.caseAccess)) throw new ForbiddenError('このケースは閲覧のみです');
       return admitted;
     },
     visibleCases: (request) => access.memberships.visibleCaseIds(account(request)),

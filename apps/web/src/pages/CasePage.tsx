@@ -1,4 +1,4 @@
-import { AccessCloseCode, AccessEndReason, isCoordinatorRole, type OpenedCase, type PresenceUser, presenceOf, type SessionUser } from '@care/schema';
+import { AccessCloseCode, AccessEndReason, isCoordinatorRole, mayWriteRecords, type OpenedCase, type PresenceUser, presenceOf, type SessionUser } from '@care/schema';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { CaseAccessPanel } from '../access/CaseAccessPanel.tsx';
@@ -93,7 +93,7 @@ export function CasePage({ user }: { user: SessionUser }) {
           user={presence}
           standing={{ readOnly: caseInfo.access === 'read', isCoordinator: isCoordinatorRole(user.role), guestOf: user.conferenceId }}
           onStanding={standingStated}
-          keepsVersions={caseInfo.access === 'edit' && !guest}
+          keepsVersions={mayWriteRecords(caseInfo.access) && !guest}
           onEnded={setEnded}
         />
       )}

@@ -1,5 +1,5 @@
 import { agendaItemTimeMs, CaseDocField, conferenceName, conferenceNotesField, holdsText, itemsAgreedAt, itemsForReview, recordedConference, spentMinutesLabel } from '@care/case-doc';
-import { agencyLabel, type ConferenceRecord, NO_MINUTES_WITHOUT_CONFERENCE, type RecordConference, type RecordContent } from '@care/schema';
+import { agencyLabel, type ConferenceRecord, mayWriteRecords, NO_MINUTES_WITHOUT_CONFERENCE, type RecordConference, type RecordContent } from '@care/schema';
 import { type ComponentProps, useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../api.ts';
@@ -18,10 +18,16 @@ export function RecordPage() {
   const [error, setError] = useState<string>();
   const navigate = useNavigate();
   const restoring = useOneAtATime();
+  // Restoring is offered only to those the server lets restore (not to readers, nor to coordinators
+  // given no access), once their access is known: otherwise it asks, then is refused.
+  const [mayRestore, setMayRestore] = useState(false);
 
   useEffect(() => {
     api.getRecord(caseId, recordId).then(setRecord, (e: Error) => setError(e.message));
   }, [caseId, recordId]);
+  useEffect(() => {
+    api.getCase(caseId).then((opened) => setMayRestore(mayWriteRecords(opened.access)), () => setMayRestore(false));
+  }, [caseId]);
 
   async function restore() {
     if (!record || !confirm(`「${record.label}」のケース概要を現在の内容に戻しますか？（現在の内容は版として保存されます）`)) return;
@@ -61,9 +67,11 @@ export function RecordPage() {
                 {NO_MINUTES_WITHOUT_CONFERENCE}
               </p>
             )}
-            <button type="button" className="secondary" disabled={restoring.pending} onClick={restore}>
-              この版のケース概要に戻す
-            </button>
+            {mayRestore && (
+              <button type="button" className="secondary" disabled={restoring.pending} onClick={restore}>
+                この版のケース概要に戻す
+              </button>
+            )}
           </div>
           {record.content.problems.length > 0 && (
             <ul className="error">{record.content.problems.map((problem) => <li key={problem}>{problem}</li>)}</ul>
