@@ -466,6 +466,13 @@ it("an action item's owner picked from the participants brings their agency; any
   await agency.selectOption('医療機関');
   await sato.getByLabel('担当者').fill('山本医師');
   expect(await agency.inputValue()).toBe('医療機関');
+  // Nor is it replaced when a participant's name is typed after it (it may be another 鈴木's): theirs is offered.
+  await sato.getByLabel('担当者').fill('鈴木');
+  expect(await agency.inputValue()).toBe('医療機関');
+  await sato.getByRole('button', { name: '担当機関を鈴木さんの所属（北区社会福祉協議会）にする' }).click();
+  expect(await agency.inputValue()).toBe('社会福祉協議会');
+  expect(await sato.getByLabel('機関名').inputValue()).toBe('北区社会福祉協議会');
+  expect(await sato.getByRole('button', { name: /^担当機関を/ }).count()).toBe(0);
 
   // Someone present without an account, listed by the facilitator: what they are stands as their agency.
   await sato.getByText('アカウントのない出席者を追加（本人・家族など）').click();

@@ -36,8 +36,9 @@ const differs = (form: Fields, start: Fields) => (Object.keys(start) as (keyof F
 /**
  * What, owner (person and agency: its kind, and its name, which その他 needs) and due date of an
  * action item, validated before it is written. The conference's people are offered as owners
- * (peopleIn); choosing one fills in their agency's kind and name. Anyone else's agency is chosen by hand: a new item's starts unchosen, since a
- * default would be written for whoever's agency was not looked at.
+ * (peopleIn); choosing one fills in their agency's kind and name, unless an agency was chosen by
+ * hand (then theirs is offered). Anyone else's agency is chosen by hand: a new item's starts
+ * unchosen, since a default would be written for whoever's agency was not looked at.
  */
 export function ActionItemForm(props: {
   initial?: NewActionItemInput;
@@ -59,11 +60,23 @@ export function ActionItemForm(props: {
   const ownerList = useId();
   const [problems, setProblems] = useState<{ fields: ItemField[]; message: string }>();
   const invalid = (key: ItemField) => (problems?.fields.includes(key) ? { 'aria-invalid': true } : {});
+  // An agency chosen by hand stays when a person present is then named: it may be another 佐藤's.
+  // Theirs is offered beside it instead (suggested), not put in its place unseen.
+  const [agencyByHand, setAgencyByHand] = useState(false);
   const field = (key: keyof Fields) => ({
     value: form[key],
-    onChange: (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value }),
+    onChange: (e: { target: { value: string } }) => {
+      setForm({ ...form, [key]: e.target.value });
+      if (key === 'agencyKind' || key === 'agencyOther') setAgencyByHand(true);
+    },
     ...invalid(key === 'agencyKind' ? 'ownerAgency' : key),
   });
+  const named = ownerAgency(owners, form.ownerName);
+  const suggested = agencyByHand && named && (named.kind !== form.agencyKind || (named.other ?? '') !== form.agencyOther) ? named : undefined;
+  const takeAgency = (agency: Agency) => {
+    setForm((current) => ({ ...current, ...agencyFields(agency) }));
+    setAgencyByHand(false);
+  };
   function submit(event: FormEvent) {
     event.preventDefault();
     // The name reads in place of the kind (北病院, filed as 医療機関); その他 needs it.
@@ -74,7 +87,10 @@ export function ActionItemForm(props: {
       return;
     }
     setProblems(undefined);
-    if (!initial) setForm(start);
+    if (!initial) {
+      setForm(start);
+      setAgencyByHand(false);
+    }
     onSubmit(input.data);
   }
   return (
@@ -87,7 +103,7 @@ export function ActionItemForm(props: {
         value={form.ownerName}
         {...invalid('ownerName')}
         onChange={(e) => {
-          const agency = ownerAgency(owners, e.target.value);
+          const agency = agencyByHand ? undefined : ownerAgency(owners, e.target.value);
           setForm({ ...form, ownerName: e.target.value, ...(agency && agencyFields(agency)) });
         }}
       />
@@ -107,6 +123,11 @@ export function ActionItemForm(props: {
         ))}
       </select>
       <input aria-label={LABELS.agencyOther} placeholder={form.agencyKind === 'その他' ? LABELS.agencyOther : `${LABELS.agencyOther}（任意）`} {...field('agencyOther')} />
+      {suggested && (
+        <button type="button" className="secondary" onClick={() => takeAgency(suggested)}>
+          担当機関を{form.ownerName.trim()}さんの所属（{agencyLabel(suggested)}）にする
+        </button>
+      )}
       <input aria-label={LABELS.due} type="date" {...field('due')} />
       <button type="submit">{submitLabel}</button>
       {onCancel && <CancelButton onClick={onCancel} />}
