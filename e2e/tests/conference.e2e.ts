@@ -519,7 +519,7 @@ it('an action item typed but not added when the conference ends, or when the typ
   expect(await left.count()).toBe(0);
 
   // Made 閲覧のみ while typing at the next conference: the same.
-  await scheduleAndStart(sato, '2026-12-21');
+  await scheduleAndStart(sato, '2026-12-04');
   await expect.poll(() => status(tanaka)).toBe('開催中');
   await tanaka.getByLabel('対応内容').fill('福祉用具の選定');
   // Looking at the last conference meanwhile keeps it for the form's return, not shown to copy.
@@ -530,7 +530,7 @@ it('an action item typed but not added when the conference ends, or when the typ
   await shownConference.selectOption(live);
   expect(await tanaka.getByLabel('対応内容').inputValue()).toBe('福祉用具の選定');
   await grantAccess(suite.server, caseId, member, 'read');
-  await expect.poll(() => left.inputValue(), { timeout: 10_000 }).toBe('【対応事項（2026-12-21 個別ケース検討）】\n対応内容：福祉用具の選定');
+  await expect.poll(() => left.inputValue(), { timeout: 10_000 }).toBe('【対応事項（2026-12-04 個別ケース検討）】\n対応内容：福祉用具の選定');
   expect(await tanaka.locator('.discarded-text').textContent()).toContain('編集できなくなったため');
   // Given edit access again while the conference goes on, the form comes back with it.
   await grantAccess(suite.server, caseId, member, 'edit');
@@ -547,7 +547,7 @@ it('an action item agreed at the first conference is reviewed at the second, by 
   await sato.getByLabel('担当者').fill('鈴木');
   await sato.getByLabel('担当機関').selectOption('その他');
   await sato.getByLabel('機関名').fill('NPO法人みまもり');
-  await sato.getByLabel('期限').fill('2026-12-10');
+  await sato.getByLabel('期限').fill('2026-12-03');
   await sato.getByRole('button', { name: '対応事項を追加' }).click();
   await expect.poll(() => sato.getByTestId('agreed-items').textContent()).toContain('見守り訪問を週2回');
   await sato.getByLabel('対応内容').fill('家族へ連絡');
@@ -570,14 +570,14 @@ it('an action item agreed at the first conference is reviewed at the second, by 
   await sato.getByRole('button', { name: '中止' }).click();
   await expect.poll(() => status(sato)).toBe('中止');
 
-  await scheduleAndStart(sato, '2026-12-15');
+  await scheduleAndStart(sato, '2026-12-04');
   const review = sato.getByTestId('review-items');
   await expect.poll(() => review.textContent()).toContain('見守り訪問を週2回');
   expect(await sato.getByLabel('家族へ連絡の状況').inputValue()).toBe('完了');
   expect(await sato.getByTestId('status-changed-where').count()).toBe(0); // live: changed at this one
   expect(await review.textContent()).toContain('NPO法人みまもり');
-  // Due on 12/10 and still open at the conference of 12/15.
-  expect(await review.getByRole('row', { name: /見守り訪問を週2回/ }).textContent()).toContain('2026-12-10期限超過');
+  // Due on 12/3 and still open at the conference of 12/4.
+  expect(await review.getByRole('row', { name: /見守り訪問を週2回/ }).textContent()).toContain('2026-12-03期限超過');
 
   // A participant who comes in now sees the same review and updates the status there.
   const suzuki = await openCase(suite, caseId, { name: '鈴木', agency: '社会福祉協議会' });
@@ -697,7 +697,7 @@ it('two people updating one item at once keep both: the form writes only its own
   await sato.getByLabel('期限').fill('2026-12-10');
   await sato.getByRole('button', { name: '対応事項を追加' }).click();
   await closeShownConference(sato);
-  await scheduleAndStart(sato, '2026-12-15');
+  await scheduleAndStart(sato, '2026-12-04');
   const review = (page: Page) => page.getByTestId('review-items');
   await expect.poll(() => review(suzuki).textContent()).toContain('見守り訪問を週2回');
 
