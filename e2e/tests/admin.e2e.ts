@@ -100,6 +100,9 @@ it('an administrator registers an agency and an account, and gives that agency a
   await admin.getByRole('button', { name: '会議を予定する' }).click();
   await panel.getByLabel('招待する人の氏名').fill('山田');
   await panel.getByLabel('招待する人の所属').fill('民生委員');
+  // The grant's and the invitation's access are told apart by name (a screen reader lists both).
+  expect(await panel.getByRole('combobox', { name: '権限', exact: true }).count()).toBe(1);
+  await panel.getByRole('combobox', { name: '招待の権限', exact: true }).selectOption({ label: '編集' });
   // Clicked again while the link is being made (held here, as on a slow connection), it makes one.
   const invitations = await holdPosts(admin, '**/api/cases/*/invitations');
   const invite = panel.getByRole('button', { name: '招待リンクを作成' });

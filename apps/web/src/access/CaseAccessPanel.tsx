@@ -27,7 +27,7 @@ import { invitationState } from './invitation-state.ts';
 import { TRAIL_COLUMNS } from './trail-search.tsx';
 
 /** The invitation form's fields by the names it gives them. */
-const INVITE_FIELDS = { name: '招待する人の氏名', agency: '招待する人の所属', conferenceId: '招待する会議', access: '権限' };
+const INVITE_FIELDS = { name: '招待する人の氏名', agency: '招待する人の所属', conferenceId: '招待する会議', access: '招待の権限' };
 
 /**
  * For coordinators, under the live screen: who may open this case (agencies or single accounts,
@@ -203,7 +203,7 @@ function GrantForm(props: {
           ))}
         </optgroup>
       </select>
-      <AccessSelect value={access} onChange={setAccess} />
+      <AccessSelect label="権限" value={access} onChange={setAccess} />
       <button type="submit" disabled={pending}>
         権限を付与
       </button>
@@ -266,7 +266,7 @@ function InviteForm(props: {
           </option>
         ))}
       </select>
-      <AccessSelect value={draft.access} onChange={(access) => setDraft({ ...draft, access })} />
+      <AccessSelect label={INVITE_FIELDS.access} value={draft.access} onChange={(access) => setDraft({ ...draft, access })} />
       <button type="submit" disabled={pending}>
         招待リンクを作成
       </button>
@@ -274,9 +274,10 @@ function InviteForm(props: {
   );
 }
 
-function AccessSelect({ value, onChange }: { value: AccessLevel; onChange: (access: AccessLevel) => void }) {
+/** Named apart (`label`) where it stands: the grant's and the invitation's are on one card, and a screen reader lists both. */
+function AccessSelect({ label, value, onChange }: { label: string; value: AccessLevel; onChange: (access: AccessLevel) => void }) {
   return (
-    <select aria-label="権限" value={value} onChange={(e) => onChange(e.target.value as AccessLevel)}>
+    <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value as AccessLevel)}>
       {(['edit', 'read'] as const).map((level) => (
         <option key={level} value={level}>
           {ACCESS_LABELS[level]}
