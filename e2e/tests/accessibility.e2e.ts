@@ -1,8 +1,11 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { createCase, openCase, planConference, useServerAndBrowser } from './harness.ts';
+import { closeShownConference, connectionReaches, createCase, joinLiveConference, openCase, planConference, startShownConference, useServerAndBrowser } from './harness.ts';
 
 const suite = useServerAndBrowser();
+
+/** What the conference screen last told screen readers of others' changes. */
+const announced = (page: Page) => page.getByRole('status', { name: 'お知らせ' }).textContent();
 
 /** The outline the focused element shows, as the browser draws it ('none' when none). */
 const focusedOutline = (page: Page) => page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
@@ -18,4 +21,25 @@ it('both editors, the ケース概要 and the 検討内容, show that they have 
     expect(await sato.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(label);
     expect(await focusedOutline(sato)).toBe('solid');
   }
+});
+
+it("a screen reader is told of others' changes that matter: the conference started and ended, one's role; not one's own, nor what was there on opening", async () => {
+  const caseId = await createCase(suite.server, 'E2E お知らせ');
+  const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
+  await planConference(sato, '2026-11-23');
+  const suzuki = await openCase(suite, caseId, { name: '鈴木', agency: '社会福祉協議会' });
+  expect(await announced(suzuki)).toBe('');
+  await startShownConference(sato);
+  await expect.poll(() => announced(suzuki)).toBe('会議が開始されました。');
+  await joinLiveConference(suzuki);
+  await sato.getByLabel('鈴木の役割').selectOption('記録');
+  await expect.poll(() => announced(suzuki)).toBe('あなたの役割が記録になりました。');
+  await closeShownConference(sato);
+  await expect.poll(() => announced(suzuki)).toBe('会議が終了しました。');
+  expect(await announced(sato)).toBe(''); // all of it was 佐藤's own doing
+  // Opened with the conference already held, nothing is news.
+  await suzuki.reload();
+  await connectionReaches(suzuki, '同期済み');
+  await expect.poll(() => suzuki.getByTestId('conference-status').textContent()).toBe('終了');
+  expect(await announced(suzuki)).toBe('');
 });

@@ -5,6 +5,7 @@ import type { CaseConnection } from '../collab/useCaseConnection.ts';
 import { SummaryEditor } from '../editor/SummaryEditor.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { ActionItemsPanel } from './ActionItemsPanel.tsx';
+import { useAnnouncement } from './announcements.ts';
 import { AgendaPanel } from './AgendaPanel.tsx';
 import { ConferenceBar } from './ConferenceBar.tsx';
 import { ConferenceNotes } from './ConferenceNotes.tsx';
@@ -68,6 +69,7 @@ export function ConferenceScreen(props: { connection: CaseConnection; user: Pres
   const conference = model.conferences.find((c) => c.id === selectedId) ?? defaultConference(model.conferences);
   const live = model.conferences.find((c) => c.status === 'live');
   const abilities = abilitiesIn(conference, user.userId, live, standing);
+  const announcement = useAnnouncement(connection, user.userId, standing.guestOf);
   const [error, setError] = useState<string>();
   const act = (change: () => void) => {
     setError(undefined);
@@ -82,6 +84,10 @@ export function ConferenceScreen(props: { connection: CaseConnection; user: Pres
     <div className="conference">
       <ConferenceBar doc={connection.doc} user={user} conferences={model.conferences} shown={conference} abilities={abilities} onSelect={setSelectedId} act={act} />
       <ErrorMessage text={error} />
+      {/* Others' changes that matter to this person, told to screen readers (seen on screen as they happen). */}
+      <p role="status" aria-label="お知らせ" className="visually-hidden">
+        {announcement}
+      </p>
       {model.problems.length > 0 && (
         <details className="notice" data-testid="model-problems">
           <summary>読み取れない値が {model.problems.length} 件あり、表示から除いています</summary>

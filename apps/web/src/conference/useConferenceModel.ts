@@ -8,24 +8,32 @@ export type ConferenceModel = { conferences: Conference[]; actionItems: ActionIt
 
 const EMPTY: ConferenceModel = { conferences: [], actionItems: [], problems: [] };
 
+/** The case's conferences and action items as the doc holds them now, validated. */
+export function readConferenceModel(doc: Y.Doc): ConferenceModel {
+  const conferences = readConferences(doc);
+  const items = readActionItems(doc);
+  return { conferences: conferences.value, actionItems: items.value, problems: [...conferences.problems, ...items.problems] };
+}
+
+/** Calls `changed` after each transaction that changes the conferences or action items (once or, changing both, twice); gives the way to stop. */
+export function observeConferenceModel(doc: Y.Doc, changed: (events: Y.YEvent<Y.AbstractType<unknown>>[], transaction: Y.Transaction) => void): () => void {
+  const conferences = conferencesMap(doc);
+  const items = actionItemsMap(doc);
+  conferences.observeDeep(changed);
+  items.observeDeep(changed);
+  return () => {
+    conferences.unobserveDeep(changed);
+    items.unobserveDeep(changed);
+  };
+}
+
 /** The case's conferences and action items, validated, re-read whenever any peer changes them. */
 export function useConferenceModel(doc: Y.Doc): ConferenceModel {
   const [model, setModel] = useState<ConferenceModel>(EMPTY);
   useEffect(() => {
-    const read = () => {
-      const conferences = readConferences(doc);
-      const items = readActionItems(doc);
-      setModel({ conferences: conferences.value, actionItems: items.value, problems: [...conferences.problems, ...items.problems] });
-    };
+    const read = () => setModel(readConferenceModel(doc));
     read();
-    const conferences = conferencesMap(doc);
-    const items = actionItemsMap(doc);
-    conferences.observeDeep(read);
-    items.observeDeep(read);
-    return () => {
-      conferences.unobserveDeep(read);
-      items.unobserveDeep(read);
-    };
+    return observeConferenceModel(doc, read);
   }, [doc]);
   return model;
 }

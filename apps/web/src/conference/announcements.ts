@@ -1,0 +1,53 @@
+import type { Conference } from '@care/case-doc';
+import type { ConferenceStatus } from '@care/schema';
+import { useEffect, useState } from 'react';
+import type { CaseConnection } from '../collab/useCaseConnection.ts';
+import { type ConferenceModel, observeConferenceModel, readConferenceModel, scopedTo } from './useConferenceModel.ts';
+
+type Seen = Pick<ConferenceModel, 'conferences' | 'actionItems'>;
+
+const STATUS_NEWS: Partial<Record<ConferenceStatus, string>> = { live: '会議が開始されました', closed: '会議が終了しました', cancelled: '会議が中止になりました' };
+
+const roleOf = (conference: Conference, userId: string) => conference.roles[userId]?.role ?? '参加者';
+
+/**
+ * What a screen reader is told of a change someone else made (`before` → `after`), for the person
+ * `me`: a conference started, ended or called off, their own role in one changed, an action item
+ * added. Nothing else: the rest is read where it is shown.
+ */
+export function announcements(before: Seen, after: Seen, me: string): string[] {
+  const said: string[] = [];
+  for (const conference of after.conferences) {
+    const was = before.conferences.find((c) => c.id === conference.id);
+    if (!was) continue;
+    const news = was.status !== conference.status ? STATUS_NEWS[conference.status] : undefined;
+    if (news) said.push(`${news}。`);
+    if (roleOf(was, me) !== roleOf(conference, me)) said.push(`あなたの役割が${roleOf(conference, me)}になりました。`);
+  }
+  for (const item of after.actionItems) {
+    if (!before.actionItems.some((i) => i.id === item.id)) said.push(`対応事項が追加されました：${item.what}。`);
+  }
+  return said;
+}
+
+/**
+ * The latest announcement for this page's live region. Only changes that came from the server once
+ * this page was level with it are told: one's own are made here (told by what one did), and the
+ * first load and a sync after being offline are what the screen shows, not news.
+ */
+export function useAnnouncement(connection: CaseConnection, me: string, guestOf: string | undefined): string {
+  const [message, setMessage] = useState('');
+  useEffect(() => {
+    const { doc, provider } = connection;
+    const read = () => scopedTo(readConferenceModel(doc), guestOf);
+    let before = read();
+    const compare = (_events: unknown, transaction: { origin: unknown }) => {
+      const after = read();
+      const said = transaction.origin === provider && provider.synced ? announcements(before, after, me) : [];
+      if (said.length > 0) setMessage(said.join(''));
+      before = after;
+    };
+    return observeConferenceModel(doc, compare);
+  }, [connection, me, guestOf]);
+  return message;
+}
