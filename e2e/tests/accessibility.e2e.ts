@@ -1,3 +1,4 @@
+import { dayInJapan } from '@care/schema';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { closeShownConference, connectionReaches, createCase, joinLiveConference, openCase, planConference, startShownConference, useServerAndBrowser } from './harness.ts';
@@ -42,4 +43,37 @@ it("a screen reader is told of others' changes that matter: the conference start
   await connectionReaches(suzuki, '同期済み');
   await expect.poll(() => suzuki.getByTestId('conference-status').textContent()).toBe('終了');
   expect(await announced(suzuki)).toBe('');
+});
+
+/** What has the keyboard now: its role or tag, and its name or text. */
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const element = document.activeElement;
+    return element === null || element === document.body ? 'BODY' : `${element.tagName}:${element.getAttribute('aria-label') ?? element.textContent}`;
+  });
+
+/** Presses Enter on the button named `name`, as a keyboard user does. */
+async function pressButton(page: Page, name: string) {
+  await page.getByRole('button', { name, exact: true }).focus();
+  await page.keyboard.press('Enter');
+}
+
+it('the keyboard keeps its place when the button pressed goes away: 会議を開始 gives it to 会議を終了, joining and 守秘義務を確認 to one\'s own row, 会議を終了 to the status', async () => {
+  const caseId = await createCase(suite.server, 'E2E フォーカス');
+  const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
+  const suzuki = await openCase(suite, caseId, { name: '鈴木', agency: '社会福祉協議会' });
+  await planConference(sato, dayInJapan());
+  await pressButton(sato, '会議を開始');
+  await expect.poll(() => focused(sato)).toBe('BUTTON:会議を終了');
+  await pressButton(sato, '守秘義務を確認');
+  await expect.poll(() => focused(sato)).toMatch(/^LI:佐藤/);
+
+  await expect.poll(() => suzuki.getByTestId('conference-status').textContent()).toBe('開催中');
+  await suzuki.getByLabel(/守秘義務を確認しました/).check();
+  await pressButton(suzuki, 'この会議に参加');
+  await expect.poll(() => focused(suzuki)).toMatch(/^LI:鈴木/);
+
+  sato.once('dialog', (dialog) => void dialog.accept());
+  await pressButton(sato, '会議を終了');
+  await expect.poll(() => focused(sato)).toBe('SPAN:終了');
 });

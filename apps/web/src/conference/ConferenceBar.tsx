@@ -1,10 +1,11 @@
 import { cancelConference, closeConference, type Conference, conferenceName, conferenceNotesFragment, holdsText, rescheduleConference, scheduleConference, startConference, textLines } from '@care/case-doc';
 import { CONFERENCE_KINDS, type PresenceUser, ScheduleConferenceInput } from '@care/schema';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import { todayInJapan } from '../japan-days.ts';
 import { CancelButton } from '../ui/CancelButton.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
+import { focusWhenGone } from '../ui/focus-when-gone.ts';
 import { useHoldWhileTyped } from '../ui/unwritten-typing.ts';
 import { serverNow } from '../server-clock.ts';
 import { agencyOfUser } from './agency.ts';
@@ -37,12 +38,23 @@ export function ConferenceBar(props: {
     if (shown?.status === 'live') setPlannedBeside({ liveId: shown.id, text: `${conferenceName(input)}を予定しました（表示は開催中の会議のままです）。` });
     else onSelect(id);
   };
+  /** Where the keyboard goes when the button pressed goes with the change: 会議を終了 once started, else the status. */
+  const closeButton = useRef<HTMLButtonElement>(null);
+  const status = useRef<HTMLSpanElement>(null);
+  const start = (conference: Conference, heldToday: boolean) => {
+    act(() => startConference(doc, conference.id, me, serverNow(), { heldToday }));
+    focusWhenGone(closeButton, status);
+  };
   const cancel = (conference: Conference) => {
-    if (confirm(`${conferenceName(conference)}を中止しますか？（中止した会議は開催できず、元に戻せません）`)) act(() => cancelConference(doc, conference.id));
+    if (!confirm(`${conferenceName(conference)}を中止しますか？（中止した会議は開催できず、元に戻せません）`)) return;
+    act(() => cancelConference(doc, conference.id));
+    focusWhenGone(status);
   };
   const close = (conference: Conference) => {
     const notesWritten = holdsText(textLines(conferenceNotesFragment(doc, conference.id)));
-    if (confirm(closingQuestion(conference, conferences, notesWritten))) act(() => closeConference(doc, conference.id, serverNow()));
+    if (!confirm(closingQuestion(conference, conferences, notesWritten))) return;
+    act(() => closeConference(doc, conference.id, serverNow()));
+    focusWhenGone(status);
   };
   return (
     <section className="card conference-bar">
@@ -58,7 +70,7 @@ export function ConferenceBar(props: {
           </select>
         )}
         {shown && (
-          <span className={`status status--${shown.status}`} data-testid="conference-status">
+          <span ref={status} tabIndex={-1} className={`status status--${shown.status}`} data-testid="conference-status">
             {STATUS_LABELS[shown.status]}
           </span>
         )}
@@ -67,7 +79,7 @@ export function ConferenceBar(props: {
             {conferences.some((c) => c.status === 'live') ? (
               <small className="muted">開催中の会議を終了すると開始できます</small>
             ) : (
-              <StartConference key={planned.id} planned={planned} onStart={(heldToday) => act(() => startConference(doc, planned.id, me, serverNow(), { heldToday }))} />
+              <StartConference key={planned.id} planned={planned} onStart={(heldToday) => start(planned, heldToday)} />
             )}
             <button
               type="button"
@@ -83,7 +95,7 @@ export function ConferenceBar(props: {
           </>
         )}
         {shown?.status === 'live' && abilities.canRun && (
-          <button type="button" onClick={() => close(shown)}>
+          <button ref={closeButton} type="button" onClick={() => close(shown)}>
             会議を終了
           </button>
         )}

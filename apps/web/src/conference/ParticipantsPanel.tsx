@@ -1,9 +1,10 @@
 import { addAttendee, assignRole, type Conference, confirmConfidentiality, facilitatorIds, joinConference, removeAttendee, setParticipantProfession } from '@care/case-doc';
 import { ADVISOR_PROFESSION_SUGGESTIONS, agencyLabel, CONFERENCE_ROLES, type ConferenceRole, type Participant, type PresenceUser, PROFESSION_MAX_LENGTH } from '@care/schema';
-import { useState } from 'react';
+import { type RefObject, useRef, useState } from 'react';
 import { usePresence } from '../collab/presence.ts';
 import type { CaseConnection } from '../collab/useCaseConnection.ts';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
+import { focusWhenGone } from '../ui/focus-when-gone.ts';
 import { useHoldWhileTyped } from '../ui/unwritten-typing.ts';
 import { serverNow } from '../server-clock.ts';
 import { leaveOnEnter } from '../ui/enter-writes.ts';
@@ -26,6 +27,8 @@ export function ParticipantsPanel(props: { connection: CaseConnection; user: Pre
   const listed = new Set(participants.map((p) => p.userId));
   const visitors = online.filter((person, i) => !listed.has(person.userId) && online.findIndex((p) => p.userId === person.userId) === i);
   const joined = listed.has(user.userId);
+  /** One's own row: where the keyboard goes when joining or confirming 守秘義務 takes its button away. */
+  const myRow = useRef<HTMLLIElement>(null);
 
   return (
     <section className="card">
@@ -36,6 +39,7 @@ export function ParticipantsPanel(props: { connection: CaseConnection; user: Pre
             key={person.userId}
             person={person}
             isMe={person.userId === user.userId}
+            rowRef={person.userId === user.userId ? myRow : undefined}
             conference={conference!}
             online={onlineIds.has(person.userId)}
             abilities={abilities}
@@ -75,7 +79,7 @@ export function ParticipantsPanel(props: { connection: CaseConnection; user: Pre
       {conference?.status === 'live' && !joined && (
         <JoinForm
           pledge={confidentialityPledge(conference.kind)}
-          onJoin={(profession) =>
+          onJoin={(profession) => {
             act(() =>
               joinConference(connection.doc, conference.id, {
                 userId: user.userId,
@@ -84,16 +88,26 @@ export function ParticipantsPanel(props: { connection: CaseConnection; user: Pre
                 ...(profession ? { profession } : {}),
                 confidentialityConfirmedAt: serverNow(),
               }),
-            )
-          }
+            );
+            focusWhenGone(myRow);
+          }}
         />
       )}
     </section>
   );
 }
 
-function ParticipantRow(props: { person: Participant; isMe: boolean; conference: Conference; online: boolean; abilities: Abilities; act: Act; doc: CaseConnection['doc'] }) {
-  const { person, isMe, conference, online, abilities, act, doc } = props;
+function ParticipantRow(props: {
+  person: Participant;
+  isMe: boolean;
+  rowRef: RefObject<HTMLLIElement | null> | undefined;
+  conference: Conference;
+  online: boolean;
+  abilities: Abilities;
+  act: Act;
+  doc: CaseConnection['doc'];
+}) {
+  const { person, isMe, rowRef, conference, online, abilities, act, doc } = props;
   const assignment = conference.roles[person.userId];
   const role = assignment?.role ?? '参加者';
   // An advisor's profession starts as the one they gave on joining (薬剤師, 医師), and can be changed.
@@ -106,7 +120,7 @@ function ParticipantRow(props: { person: Participant; isMe: boolean; conference:
     setRole(next);
   };
   return (
-    <li data-testid="participant">
+    <li ref={rowRef} tabIndex={rowRef && -1} data-testid="participant">
       <span className={`dot ${online ? 'dot--online' : 'dot--away'}`} title={online ? '接続中' : '未接続'} />
       <span className="name">{person.name}</span>
       <small>
@@ -141,7 +155,12 @@ function ParticipantRow(props: { person: Participant; isMe: boolean; conference:
       )}
       {person.confidentialityConfirmedAt === undefined &&
         (isMe && conference.status === 'live' ? (
-          <button type="button" className="secondary" title={confidentialityPledge(conference.kind)} onClick={() => act(() => confirmConfidentiality(doc, conference.id, person.userId, serverNow()))}>
+          <button type="button" className="secondary" title={confidentialityPledge(conference.kind)} 
+            onClick={() => {
+              act(() => confirmConfidentiality(doc, conference.id, person.userId, serverNow()));
+              if (rowRef) focusWhenGone(rowRef);
+            }}
+          >
             守秘義務を確認
           </button>
         ) : (
