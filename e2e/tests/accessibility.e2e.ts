@@ -77,3 +77,13 @@ it('the keyboard keeps its place when the button pressed goes away: 会議を開
   await pressButton(sato, '会議を終了');
   await expect.poll(() => focused(sato)).toBe('SPAN:終了');
 });
+
+it('会議を開始 that asks which day the conference is held on gives the keyboard to the question, and キャンセル gives it back', async () => {
+  const caseId = await createCase(suite.server, 'E2E フォーカス 開催日');
+  const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
+  await planConference(sato, '2026-11-23'); // another day than today: asked
+  await pressButton(sato, '会議を開始');
+  await expect.poll(() => focused(sato)).toBe('BUTTON:今日の会議として開始');
+  await pressButton(sato, 'キャンセル');
+  await expect.poll(() => focused(sato)).toBe('BUTTON:会議を開始');
+});

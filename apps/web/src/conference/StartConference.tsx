@@ -1,7 +1,8 @@
 import type { Conference } from '@care/case-doc';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { todayInJapan } from '../japan-days.ts';
 import { CancelButton } from '../ui/CancelButton.tsx';
+import { focusWhenGone } from '../ui/focus-when-gone.ts';
 
 /**
  * 会議を開始. One planned for another day asks first which day it is held on: today (its date
@@ -12,6 +13,7 @@ import { CancelButton } from '../ui/CancelButton.tsx';
  */
 export function StartConference({ planned, onStart }: { planned: Conference; onStart: (heldToday: boolean) => void }) {
   const [asking, setAsking] = useState(false);
+  const startButton = useRef<HTMLButtonElement>(null);
   const today = todayInJapan();
   const start = (heldToday: boolean) => {
     setAsking(false);
@@ -19,7 +21,7 @@ export function StartConference({ planned, onStart }: { planned: Conference; onS
   };
   if (!asking) {
     return (
-      <button type="button" onClick={() => (planned.date === today ? start(false) : setAsking(true))}>
+      <button ref={startButton} type="button" onClick={() => (planned.date === today ? start(false) : setAsking(true))}>
         会議を開始
       </button>
     );
@@ -29,7 +31,8 @@ export function StartConference({ planned, onStart }: { planned: Conference; onS
       <span>
         予定日は {planned.date}、今日は {today} です。
       </span>
-      <button type="button" onClick={() => start(true)}>
+      {/* Shown only on 会議を開始, which it replaces: the keyboard comes with it. */}
+      <button type="button" autoFocus onClick={() => start(true)}>
         今日の会議として開始
       </button>
       {planned.date < today && (
@@ -37,7 +40,12 @@ export function StartConference({ planned, onStart }: { planned: Conference; onS
           予定日（{planned.date}）のまま開始
         </button>
       )}
-      <CancelButton onClick={() => setAsking(false)} />
+      <CancelButton
+        onClick={() => {
+          setAsking(false);
+          focusWhenGone(startButton);
+        }}
+      />
     </div>
   );
 }
