@@ -538,6 +538,51 @@ it('an action item typed but not added when the conference ends, or when the typ
   expect(await left.count()).toBe(0);
 });
 
+it('an action item edited, or its 経過 typed, but not written when the typist may no longer edit, is shown to copy instead of lost; ending the conference keeps the edit form', async () => {
+  const caseId = await createCase(suite.server, 'E2E 書き込まれなかった変更');
+  const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
+  const { page: tanaka, member } = await openCaseAsMember(suite, caseId, { name: '田中', agency: '居宅介護支援事業所' });
+  await scheduleAndStart(sato, '2026-11-23');
+  for (const what of ['見守り訪問', '家族へ連絡']) {
+    await sato.getByLabel('対応内容').fill(what);
+    await sato.getByLabel('担当者').fill('佐藤');
+    await sato.getByLabel('期限').fill('2026-12-20');
+    await sato.getByRole('button', { name: '対応事項を追加' }).click();
+    await expect.poll(() => tanaka.getByTestId('agreed-items').textContent()).toContain(what);
+  }
+  // Items stay editable after the close: an edit form open then keeps its typing.
+  await tanaka.getByLabel('見守り訪問を編集').click();
+  await tanaka.getByTestId('agreed-items').getByLabel('対応内容').fill('見守り訪問を週2回');
+  await closeShownConference(sato);
+  await expect.poll(() => status(tanaka)).toBe('終了');
+  expect(await tanaka.getByTestId('agreed-items').getByLabel('対応内容').inputValue()).toBe('見守り訪問を週2回');
+
+  // At the next conference the items are reviewed: the form is there still, and 経過 is typed beside it.
+  await scheduleAndStart(sato, '2026-12-04');
+  await expect.poll(() => status(tanaka)).toBe('開催中');
+  const review = tanaka.getByTestId('review-items');
+  await expect.poll(() => review.getByLabel('対応内容').inputValue()).toBe('見守り訪問を週2回');
+  await tanaka.getByLabel('家族へ連絡の経過').fill('長女に電話済み');
+  expect(await sato.getByLabel('家族へ連絡の経過').inputValue()).toBe('');
+
+  // Made 閲覧のみ before either is written: both are shown to copy, saying why.
+  await grantAccess(suite.server, caseId, member, 'read');
+  const left = tanaka.getByLabel('書き込まれなかった対応事項の変更の内容');
+  await expect.poll(() => left.inputValue(), { timeout: 10_000 }).toBe(
+    '【対応事項の編集：見守り訪問】\n対応内容：見守り訪問を週2回\n担当者：佐藤\n担当機関：地域包括支援センター\n期限：2026-12-20\n\n【経過：家族へ連絡】\n長女に電話済み',
+  );
+  expect(await tanaka.locator('.discarded-text').textContent()).toContain('編集できなくなったため');
+  // Nothing of it was written meanwhile.
+  await settled(sato);
+  expect(await sato.getByLabel('家族へ連絡の経過').inputValue()).toBe('');
+  expect(await sato.getByTestId('review-items').textContent()).not.toContain('週2回');
+  // Given edit access again, the form and the field come back with it.
+  await grantAccess(suite.server, caseId, member, 'edit');
+  await expect.poll(() => review.getByLabel('対応内容').inputValue(), { timeout: 10_000 }).toBe('見守り訪問を週2回');
+  expect(await tanaka.getByLabel('家族へ連絡の経過').inputValue()).toBe('長女に電話済み');
+  expect(await left.count()).toBe(0);
+});
+
 it('an action item agreed at the first conference is reviewed at the second, by every participant', async () => {
   const caseId = await createCase(suite.server, 'E2E モニタリング');
   const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });

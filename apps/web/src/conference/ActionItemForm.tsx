@@ -8,7 +8,7 @@ import { type Person, ownerAgency } from './agency.ts';
 
 type Fields = { what: string; ownerName: string; agencyKind: string; agencyOther: string; due: string };
 
-/** A form's fields as typed, before its button: kept by whoever shows the form (ActionItemsPanel) once the form goes. */
+/** A form's fields as typed, before its button: kept apart from the form (KeptTyping.tsx), which may go first. */
 export type TypedItem = Fields;
 
 /** Each field's name, as the form labels it. */

@@ -1,28 +1,47 @@
-import { addActionItem, chooseActionItemVersion, type Conference, editActionItem, itemsAgreedAt, itemsForReview, setActionItemProgress, setActionItemStatus, statusChangedAt } from '@care/case-doc';
+import { addActionItem, chooseActionItemVersion, type Conference, conferenceName, editActionItem, itemsAgreedAt, itemsForReview, setActionItemProgress, setActionItemStatus, statusChangedAt } from '@care/case-doc';
 import type { ActionItem } from '@care/schema';
+import { useCallback } from 'react';
 import type * as Y from 'yjs';
-import { ActionItemForm } from './ActionItemForm.tsx';
+import { ActionItemForm, type TypedItem } from './ActionItemForm.tsx';
 import { peopleIn } from './agency.ts';
 import { ActionItemsTable, type ItemChanges } from './ActionItemsTable.tsx';
 import { agreedAtLabel, conferenceLabel } from './conference-label.ts';
 import type { Abilities, Act } from './ConferenceScreen.tsx';
-import { useUnaddedItems } from './UnaddedItems.tsx';
+import { type Kept, LeftTyping, useKept, type Why } from './KeptTyping.tsx';
 
-type Props = { doc: Y.Doc; conference: Conference; conferences: Conference[]; items: ActionItem[]; abilities: Abilities; act: Act };
+type Props = {
+  doc: Y.Doc;
+  conference: Conference;
+  conferences: Conference[];
+  items: ActionItem[];
+  abilities: Abilities;
+  /** A guest's edits end with their conference (abilitiesIn): what they typed then went because it ended. */
+  guest: boolean;
+  act: Act;
+};
 
 /**
  * Action items: first the open ones from earlier conferences, reviewed (モニタリング) at this one,
  * then those agreed here. Everyone but observers adds items (at the live conference only: they
  * are what a conference that met decided) and changes their status; on a conference not live, a
- * line says where such a change is recorded (statusChangedAt). What is typed into the form for a
- * new item outlives the form (useUnaddedItems).
+ * line says where such a change is recorded (statusChangedAt). What is typed into a form for a
+ * new item, an item's edit or its 経過 outlives them (KeptTyping.tsx).
  */
-export function ActionItemsPanel({ doc, conference, conferences, items, abilities, act }: Props) {
+export function ActionItemsPanel({ doc, conference, conferences, items, abilities, guest, act }: Props) {
   const review = itemsForReview(conferences, items, conference.id);
   const agreed = itemsAgreedAt(items, conference.id);
   const owners = peopleIn(conference);
   const canAdd = abilities.canEdit && conference.status === 'live';
-  const unadded = useUnaddedItems(conference, conferences, abilities.canEdit, canAdd);
+  const add = useKept(`add:${conference.id}`);
+  const addsAt = `対応事項（${conferenceName(conference, conferences)}）`;
+  const { keep } = add;
+  const onTyped = useCallback((typed: TypedItem | undefined) => keep(typed && { kind: 'add', conferenceId: conference.id, where: addsAt, typed }), [keep, conference.id, addsAt]);
+  const whyOf = (kept: Kept): Why | undefined => {
+    // A new item is added at its conference only, while it is live.
+    if (kept.kind === 'add' && conferences.find((c) => c.id === kept.conferenceId)?.status !== 'live') return 'ended';
+    if (abilities.canEdit) return undefined;
+    return guest && conference.status !== 'live' ? 'ended' : 'access';
+  };
   const changes: ItemChanges | undefined = abilities.canEdit
     ? {
         owners,
@@ -42,7 +61,7 @@ export function ActionItemsPanel({ doc, conference, conferences, items, abilitie
           <ActionItemsTable items={review} asOf={conference.date} agreedAt={(item) => agreedAtLabel(conferences, item)} changes={changes} testId="review-items" />
         </section>
       )}
-      {unadded.shown}
+      <LeftTyping whyOf={whyOf} />
       <section className="card" aria-label="この会議の対応事項">
         <h2>この会議の対応事項</h2>
         {agreed.length === 0 && <p className="muted">まだありません。</p>}
@@ -55,8 +74,8 @@ export function ActionItemsPanel({ doc, conference, conferences, items, abilitie
             owners={owners}
             submitLabel="対応事項を追加"
             onSubmit={(input) => act(() => addActionItem(doc, conference.id, input))}
-            typed={unadded.typed}
-            onTyped={unadded.onTyped}
+            typed={add.kept?.kind === 'add' ? add.kept.typed : undefined}
+            onTyped={onTyped}
           />
         )}
         {abilities.canEdit && conference.status === 'scheduled' && <p className="muted">対応事項は、会議を開始してから追加できます（会議で決めたこととして記録されます）。</p>}

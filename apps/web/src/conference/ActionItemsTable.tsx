@@ -10,12 +10,13 @@ import {
   type VersionOf,
   versionsOf,
 } from '@care/schema';
-import { useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useHoldWhileTyped } from '../ui/unwritten-typing.ts';
 import { leaveOnEnter } from '../ui/enter-writes.ts';
-import { ActionItemForm } from './ActionItemForm.tsx';
+import { ActionItemForm, type TypedItem } from './ActionItemForm.tsx';
 import { ownerText, type Person } from './agency.ts';
 import { DueDate } from './DueDate.tsx';
+import { useKept } from './KeptTyping.tsx';
 import { VersionsNote } from './VersionsNote.tsx';
 
 /** Changing the listed items: their status from the row, the rest through the item's form. */
@@ -72,9 +73,17 @@ export function ActionItemsTable({ items, asOf, agreedAt, changes, label, testId
 }
 
 function ItemRow({ item, asOf, agreedAt, changes }: { item: ActionItem; asOf: string | undefined; agreedAt: string | undefined; changes: ItemChanges | undefined }) {
-  /** The item as its form showed it when opened (内容 written two ways, side by side, to be written as one). */
-  const [editing, setEditing] = useState<NewActionItemInput>();
   const text = actionItemTexts(item);
+  // What the form holds outlives it (KeptTyping.tsx): it goes with edit access, or with the row when another conference is shown.
+  const { kept, keep } = useKept(`edit:${item.id}`);
+  /** The item as its form showed it when opened (内容 written two ways, side by side, to be written as one). */
+  const [editing, setEditing] = useState<NewActionItemInput | undefined>(() => (kept?.kind === 'edit' ? kept.seen : undefined));
+  const where = `対応事項の編集：${text.what}`;
+  const onTyped = useCallback((typed: TypedItem | undefined) => keep(typed && editing && { kind: 'edit', where, seen: editing, typed }), [keep, where, editing]);
+  const close = () => {
+    setEditing(undefined);
+    keep(undefined);
+  };
   if (editing && changes) {
     return (
       <tr>
@@ -85,9 +94,11 @@ function ItemRow({ item, asOf, agreedAt, changes }: { item: ActionItem; asOf: st
             submitLabel="保存"
             onSubmit={(input) => {
               changes.onEdit(item, editing, input);
-              setEditing(undefined);
+              close();
             }}
-            onCancel={() => setEditing(undefined)}
+            onCancel={close}
+            typed={kept?.kind === 'edit' ? kept.typed : undefined}
+            onTyped={onTyped}
           />
         </td>
       </tr>
@@ -148,11 +159,16 @@ function ItemRow({ item, asOf, agreedAt, changes }: { item: ActionItem; asOf: st
  */
 function ProgressField({ item, onProgress }: { item: ActionItem; onProgress: ItemChanges['onProgress'] }) {
   const current = actionItemTexts(item).progress;
+  // Until written, what is typed is only here: kept apart (KeptTyping.tsx), as the field goes with edit access.
+  const { kept, keep } = useKept(`progress:${item.id}`);
   /** Being typed here: the text, and the item's 経過 when typing began. */
-  const [draft, setDraft] = useState<{ text: string; from: string }>();
+  const [draft, setDraft] = useState<{ text: string; from: string } | undefined>(() => (kept?.kind === 'progress' ? kept.draft : undefined));
   const tooLong = (draft?.text.trim().length ?? 0) > PROGRESS_MAX_LENGTH;
-  // Until written, what is typed is only here: reloading or closing the page would lose it.
-  useHoldWhileTyped(draft !== undefined && draft.text.trim() !== current);
+  const unwritten = draft !== undefined && draft.text.trim() !== current;
+  // Reloading or closing the page would lose it too.
+  useHoldWhileTyped(unwritten);
+  const where = `経過：${actionItemTexts(item).what}`;
+  useEffect(() => keep(unwritten ? { kind: 'progress', where, draft } : undefined), [keep, unwritten, where, draft]);
   const save = () => {
     if (tooLong) return; // kept here until shortened (several versions side by side may start out longer)
     const text = draft?.text.trim();

@@ -116,6 +116,7 @@ export function ConferenceScreen(props: { connection: CaseConnection; user: Pres
           conferences={model.conferences}
           items={model.actionItems}
           abilities={abilities}
+          guest={standing.guestOf !== undefined}
           act={act}
         />
       )}

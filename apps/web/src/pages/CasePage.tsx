@@ -1,5 +1,5 @@
 import { AccessCloseCode, AccessEndReason, isCoordinatorRole, mayWriteRecords, type OpenedCase, type PresenceUser, presenceOf, type SessionUser } from '@care/schema';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { Link, useParams } from 'react-router';
 import { CaseAccessPanel } from '../access/CaseAccessPanel.tsx';
 import { api, ApiCallError } from '../api.ts';
@@ -8,11 +8,13 @@ import { forgetLocalCopy } from '../collab/local-copy.ts';
 import { casesWithUnsentEdits } from '../collab/unsent-edits.ts';
 import { type ClosedByServer, type ConnectionState, type OnStanding, useCaseConnection } from '../collab/useCaseConnection.ts';
 import { ConferenceScreen, type Standing } from '../conference/ConferenceScreen.tsx';
+import { KeptTypingContext, TypingKeeper } from '../conference/KeptTyping.tsx';
 import { AccountBar } from '../identity/AccountBar.tsx';
 import { isSignedOut, useSession } from '../identity/session.tsx';
 import { formatDate } from '../records/format.ts';
 import { VersionControls } from '../records/VersionControls.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
+import { useHoldWhileTyped } from '../ui/unwritten-typing.ts';
 import { CaseClosure } from './CaseClosure.tsx';
 
 /** Access went while this browser held changes the server never got: the copy with them is deleted all the same. */
@@ -176,6 +178,11 @@ function Workspace(props: {
     if (closed?.code === AccessCloseCode.sessionEnded && !standing.guestOf && closed.reason !== AccessEndReason.accountDisabled) expired(closed.reason);
   }, [closed, expired, standing.guestOf]);
   useEffect(() => onEnded(closed !== undefined), [closed, onEnded]);
+  // Typing in the action items' forms, kept above the conference screen: it outlives the screen, for this page only.
+  // A new one for each case opened: what was typed in one is never shown in another.
+  const kept = useMemo(() => new TypingKeeper(), [caseId]);
+  // Typing whose form is gone, or not shown, is kept nowhere else: leaving asks first, as it did while the form showed.
+  useHoldWhileTyped(useSyncExternalStore(kept.subscribe, kept.holdsAny));
   const header = (
     <header className="row">
       <h2>ケース概要</h2>
@@ -184,7 +191,7 @@ function Workspace(props: {
     </header>
   );
   return (
-    <>
+    <KeptTypingContext value={kept}>
       {closed && (
         <p role="alert" className="error">
           {closedMessage(closed, standing.guestOf !== undefined)}
@@ -214,6 +221,6 @@ function Workspace(props: {
       {!closed && (connection ? <ConferenceScreen connection={connection} user={user} standing={standing} header={header} /> : header)}
       {connection && !closed && standing.isCoordinator && <CaseAccessPanel caseId={caseId} doc={connection.doc} />}
       {connection && !closed && keepsVersions && <VersionControls caseId={caseId} doc={connection.doc} />}
-    </>
+    </KeptTypingContext>
   );
 }

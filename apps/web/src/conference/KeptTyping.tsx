@@ -1,0 +1,101 @@
+import type { NewActionItemInput } from '@care/schema';
+import { createContext, useCallback, useContext, useSyncExternalStore } from 'react';
+import { DiscardedText } from '../collab/DiscardedText.tsx';
+import { type TypedItem, typedLines } from './ActionItemForm.tsx';
+
+/**
+ * Typing in an action item's form or field, before its button (or Enter): a new item's (at its
+ * conference), an item's edit, its 経過 being typed. `where` names it for the person who typed it.
+ */
+export type Kept = { where: string } & (
+  | { kind: 'add'; conferenceId: string; typed: TypedItem }
+  | { kind: 'edit'; seen: NewActionItemInput; typed: TypedItem }
+  | { kind: 'progress'; draft: { text: string; from: string } }
+);
+
+/** Why such typing's form or field went before it was written, as the person who typed it is told. */
+export type Why = 'ended' | 'access';
+
+const HEADINGS = { add: '追加されなかった対応事項', change: '書き込まれなかった対応事項の変更' } as const;
+
+const NOTES: Record<keyof typeof HEADINGS, Record<Why, string>> = {
+  add: {
+    ended:
+      '会議が終了したため、次の対応事項は追加されず、会議の記録にも載っていません。必要なら、コピーして次の会議で追加するか、司会・記録に伝えてください。閉じるか、この画面を離れると消えます。',
+    access:
+      '編集できなくなったため（閲覧のみ・オブザーバーになったなど）、次の対応事項は追加されていません。必要なら、コピーして司会・記録に伝えてください。閉じるか、この画面を離れると消えます。',
+  },
+  change: {
+    ended: '会議が終了したため、次の変更（対応事項の編集・経過）は書き込まれていません。必要なら、コピーして司会・記録に伝えてください。閉じるか、この画面を離れると消えます。',
+    access:
+      '編集できなくなったため（閲覧のみ・オブザーバーになったなど）、次の変更（対応事項の編集・経過）は書き込まれていません。必要なら、コピーして司会・記録に伝えてください。閉じるか、この画面を離れると消えます。',
+  },
+};
+
+const linesOf = (kept: Kept): string[] => (kept.kind === 'progress' ? [kept.draft.text.trim()] : typedLines(kept.typed));
+
+/**
+ * What is typed into the action items' forms and fields, by key, kept apart from them: a form goes
+ * as soon as its conference ends or this person may no longer edit, and with the conference screen
+ * itself when the server lets a guest go; nobody else ever saw that typing. Only in this page's
+ * memory, one a case (the Workspace's), never stored: it is this person's own typing, shown to them
+ * once (LeftTyping) until closed, or taken back by its form when that returns.
+ */
+export class TypingKeeper {
+  private all: Readonly<Record<string, Kept>> = {};
+  private readonly listeners = new Set<() => void>();
+  readonly subscribe = (listener: () => void) => {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  };
+  readonly snapshot = () => this.all;
+  readonly holdsAny = () => Object.keys(this.all).length > 0;
+  /** Keeps what `key`'s form holds now (undefined: nothing typed, or written). */
+  readonly keep = (key: string, kept: Kept | undefined) => {
+    if (!kept && !(key in this.all)) return;
+    const { [key]: _, ...others } = this.all;
+    this.set(kept ? { ...others, [key]: kept } : others);
+  };
+  readonly forget = (keys: readonly string[]) => this.set(Object.fromEntries(Object.entries(this.all).filter(([key]) => !keys.includes(key))));
+  private set(all: Record<string, Kept>) {
+    this.all = all;
+    for (const listener of this.listeners) listener();
+  }
+}
+
+export const KeptTypingContext = createContext<TypingKeeper | undefined>(undefined);
+
+function useKeeper(): TypingKeeper {
+  const keeper = useContext(KeptTypingContext);
+  if (!keeper) throw new Error('KeptTypingContext missing');
+  return keeper;
+}
+
+/** The typing kept for one form or field (`key`), to start from when it shows again, and how to keep what it holds. */
+export function useKept(key: string) {
+  const keeper = useKeeper();
+  const kept = useSyncExternalStore(keeper.subscribe, () => keeper.snapshot()[key]);
+  const keep = useCallback((typed: Kept | undefined) => keeper.keep(key, typed), [keeper, key]);
+  return { kept, keep };
+}
+
+/**
+ * The kept typing whose form or field has gone for good (`whyOf` says why; undefined: it may
+ * return, as when another conference is shown), to copy (as discarded text is), under a heading
+ * saying whether it would have added an item or changed one, until closed.
+ */
+export function LeftTyping({ whyOf }: { whyOf: (kept: Kept) => Why | undefined }) {
+  const keeper = useKeeper();
+  const all = useSyncExternalStore(keeper.subscribe, keeper.snapshot);
+  const left = Object.entries(all).flatMap(([key, kept]) => {
+    const why = whyOf(kept);
+    return why ? [{ key, why, does: kept.kind === 'add' ? ('add' as const) : ('change' as const), where: kept.where, lines: linesOf(kept) }] : [];
+  });
+  return (Object.keys(HEADINGS) as (keyof typeof HEADINGS)[]).flatMap((does) =>
+    (['ended', 'access'] as const).flatMap((why) => {
+      const sections = left.filter((l) => l.does === does && l.why === why);
+      if (sections.length === 0) return [];
+      return [<DiscardedText key={`${does}-${why}`} sections={sections} onDismiss={() => keeper.forget(sections.map((s) => s.key))} heading={HEADINGS[does]} note={NOTES[does][why]} />];
+    }),
+  );
+}
