@@ -75,6 +75,45 @@ it('a guest opens its invitation link, sees only its conference, takes part whil
   );
 });
 
+it('a guest typing an action item when the conference ends is let go with it shown to copy, not lost with the screen', async () => {
+  const { server, browser } = suite;
+  const caseId = await createCase(server, 'E2E 招待 追加されなかった対応事項');
+  const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
+  const conferenceId = await planConference(sato, '2026-11-23');
+  await startShownConference(sato);
+  const invitation = await inviteGuest(server, caseId, conferenceId, { name: '山田', agency: '民生委員' });
+  const guest = await (await browser.newContext({ locale: 'ja-JP' })).newPage();
+  await guest.goto(`${server.url}${invitation.path}`);
+  await expect.poll(() => status(guest)).toBe('開催中');
+  await joinLiveConference(guest);
+  await guest.getByLabel('対応内容').fill('ゴミ出しの声かけ');
+  await guest.getByLabel('担当者').fill('山田');
+  await guest.getByLabel('期限').fill('2026-12-20');
+  await guest.getByRole('button', { name: '対応事項を追加' }).click();
+  await expect.poll(() => sato.getByTestId('agreed-items').textContent()).toContain('ゴミ出しの声かけ');
+  // An item's edit, and a new item, both typed and not yet written.
+  await guest.getByLabel('ゴミ出しの声かけを編集').click();
+  await guest.getByTestId('agreed-items').getByLabel('対応内容').fill('ゴミ出しの声かけ（週2回）');
+  const adding = guest.locator('form.item-form').last();
+  await adding.getByLabel('対応内容').fill('近所の見守りを続ける');
+  await adding.getByLabel('担当者').fill('山田');
+
+  // The 司会 ends it before 対応事項を追加: once the server lets the guest go, the case is gone from the screen, the typing is not.
+  await closeShownConference(sato);
+  await expect.poll(() => guest.getByRole('alert').first().textContent(), { timeout: 20_000 }).toBe('招待された会議が終了しました。ご参加ありがとうございました。');
+  expect(await guest.getByLabel('ケース概要').count()).toBe(0);
+  expect(await guest.getByLabel('追加されなかった対応事項の内容').inputValue()).toBe('【対応事項（2026-11-23 個別ケース検討）】\n対応内容：近所の見守りを続ける\n担当者：山田\n担当機関：民生委員');
+  expect(await guest.getByLabel('書き込まれなかった対応事項の変更の内容').inputValue()).toBe(
+    '【対応事項の編集：ゴミ出しの声かけ】\n対応内容：ゴミ出しの声かけ（週2回）\n担当者：山田\n担当機関：民生委員\n期限：2026-12-20',
+  );
+  expect(await guest.locator('.discarded-text').allTextContents()).toEqual([expect.stringContaining('会議が終了したため'), expect.stringContaining('会議が終了したため')]);
+  expect(await sato.getByTestId('agreed-items').textContent()).not.toContain('週2回');
+  // Shown once: closed, it is gone for good.
+  await guest.getByRole('button', { name: '閉じる' }).first().click();
+  await guest.getByRole('button', { name: '閉じる' }).click();
+  expect(await guest.locator('.discarded-text').count()).toBe(0);
+});
+
 it('a guest whose invitation runs out mid-conference is told so on the case page, not sent to a sign-in page', async () => {
   const { server, browser } = suite;
   const caseId = await createCase(server, 'E2E 招待の期限切れ');

@@ -8,7 +8,7 @@ import { forgetLocalCopy } from '../collab/local-copy.ts';
 import { casesWithUnsentEdits } from '../collab/unsent-edits.ts';
 import { type ClosedByServer, type ConnectionState, type OnStanding, useCaseConnection } from '../collab/useCaseConnection.ts';
 import { ConferenceScreen, type Standing } from '../conference/ConferenceScreen.tsx';
-import { KeptTypingContext, TypingKeeper } from '../conference/KeptTyping.tsx';
+import { KeptTypingContext, LeftTyping, TypingKeeper } from '../conference/KeptTyping.tsx';
 import { AccountBar } from '../identity/AccountBar.tsx';
 import { isSignedOut, useSession } from '../identity/session.tsx';
 import { formatDate } from '../records/format.ts';
@@ -197,6 +197,8 @@ function Workspace(props: {
           {closedMessage(closed, standing.guestOf !== undefined)}
         </p>
       )}
+      {/* Let go, what this person typed but had not written is still theirs to copy (a guest's, when their conference ends). */}
+      {closed && <LeftTyping whyOf={() => (closed.reason === AccessEndReason.conferenceClosed ? 'ended' : 'access')} />}
       {unsentRevoked && (
         <p role="alert" className="error" data-testid="unsent-revoked">
           {UNSENT_DELETED}
