@@ -15,11 +15,15 @@ export const OPEN_AUDIT_WINDOW_MS = 10 * 60_000;
  */
 const personOf = (principal: Principal) => (principal.invitation ? `session ${principal.sessionId}` : `user ${principal.userId}`);
 
+/** What a row is due for: one person's use of one case from one address. */
+const keyOf = (actor: Principal, caseId: string, address: string) => `${personOf(actor)}\n${caseId}\n${address}`;
+
 /**
  * Turns sync connections and their edits into audit rows, so the trail says who opened and edited
  * which case, when and from where, without a row per reconnect or per keystroke: an 'open' once per
  * OPEN_AUDIT_WINDOW_MS for each person, case and address; an 'edit' for a person's first edit of a
- * case, then at most one per edit window (whichever of their connections it came over).
+ * case from an address, then at most one per edit window (whichever of their connections from there
+ * it came over): the trail shows every device or network a case was changed from.
  */
 export class ConnectionAudit {
   private readonly opens = new OncePerWindow(OPEN_AUDIT_WINDOW_MS);
@@ -35,11 +39,11 @@ export class ConnectionAudit {
 
   /** Resolves once the row is durable (or at once when none is due); rejects when it could not be written. */
   opened(actor: Principal, caseId: string, address: string): Promise<void> {
-    return this.recordIfDue(this.opens, `${personOf(actor)}\n${caseId}\n${address}`, { actor, caseId, action: 'open', address });
+    return this.recordIfDue(this.opens, keyOf(actor, caseId, address), { actor, caseId, action: 'open', address });
   }
 
   edited(actor: Principal, caseId: string, address: string): void {
-    this.recordIfDue(this.edits, `${personOf(actor)}\n${caseId}`, { actor, caseId, action: 'edit', address }).catch(this.onError);
+    this.recordIfDue(this.edits, keyOf(actor, caseId, address), { actor, caseId, action: 'edit', address }).catch(this.onError);
   }
 
   /** A row that could not be written is due again at the next connection or edit, not a window later. */
