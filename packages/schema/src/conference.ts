@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { boundedText } from './case.ts';
+import { DATE_ASKED } from './japanese-issues.ts';
 
 /**
  * Kinds of conference a case can have: 地域ケア会議 (個別ケース検討, 自立支援型, 地域課題検討),
@@ -131,6 +132,16 @@ export type NewRegionalIssueInput = z.infer<typeof NewRegionalIssueInput>;
 /** A calendar date, as the conference and due dates are written (2026-11-23). */
 export const IsoDate = z.iso.date();
 
+/**
+ * A date typed into a form (開催日, 期限): an IsoDate of this century. A slip of the keyboard in a
+ * date field (a year of 0020 or 2206) is asked again rather than written. Dates already stored
+ * stay IsoDate, so that none written before is dropped as unreadable.
+ */
+export const TypedDate = IsoDate.refine((date) => date >= '2000-01-01' && date <= '2099-12-31', {
+  message: DATE_ASKED,
+  when: ({ issues }) => issues.length === 0, // a date not well formed is asked for once
+});
+
 /** The longest 議題 name, and the longest time box in minutes: inputs take no more. */
 export const AGENDA_TITLE_MAX_LENGTH = 60;
 export const AGENDA_MINUTES_MAX = 180;
@@ -176,7 +187,7 @@ export const ConferenceFields = z.strictObject({
 });
 export type ConferenceFields = z.infer<typeof ConferenceFields>;
 
-export const ScheduleConferenceInput = ConferenceFields.pick({ date: true, kind: true, place: true });
+export const ScheduleConferenceInput = ConferenceFields.pick({ date: true, kind: true, place: true }).extend({ date: TypedDate });
 export type ScheduleConferenceInput = z.infer<typeof ScheduleConferenceInput>;
 
 export const ACTION_ITEM_STATUSES = ['未着手', '対応中', '完了', '中止'] as const;
@@ -280,5 +291,5 @@ export function actionItemTexts(item: ActionItem, date: (isoDate: string) => str
   };
 }
 
-export const NewActionItemInput = ActionItem.pick({ what: true, ownerName: true, ownerAgency: true, due: true });
+export const NewActionItemInput = ActionItem.pick({ what: true, ownerName: true, ownerAgency: true, due: true }).extend({ due: TypedDate });
 export type NewActionItemInput = z.infer<typeof NewActionItemInput>;

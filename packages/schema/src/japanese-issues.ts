@@ -32,6 +32,9 @@ const named = (type: string | undefined) => (type === undefined ? '値' : (TYPE_
 
 const japanese = z.locales.ja().localeError!;
 
+/** What a date field that does not hold a date asks for, after the field's name (「期限は…」). */
+export const DATE_ASKED = '正しい日付（例：2026-12-20）で入力してください';
+
 /**
  * zod's Japanese messages (z.locales.ja), but naming types in Japanese: its own name them as
  * TypeScript does (「stringが期待されましたが、undefinedが入力されました」), and asking for a date
@@ -59,7 +62,7 @@ export const japaneseIssues: z.core.$ZodErrorMap = (issue) => {
     case 'invalid_format':
       // A date typed by hand (a year of 61220): zod's 「無効なISO日付」 means nothing to care staff.
       // Written to follow a field's name, as forms show it: 「期限は正しい日付（例：…）で入力してください。」
-      if (issue.format === 'date') return '正しい日付（例：2026-12-20）で入力してください';
+      if (issue.format === 'date') return DATE_ASKED;
       break;
   }
   return japanese(issue);

@@ -32,5 +32,9 @@ describe('zod’s own messages (a field without a message of its own)', () => {
     const item = { what: '訪問する', ownerName: '佐藤', ownerAgency: { kind: '民生委員' } };
     expect(issuesOf(NewActionItemInput, { ...item, due: '61220-12-20' })).toEqual([{ path: 'due', message: plain }]);
     expect(issuesOf(ScheduleConferenceInput, { date: '2026-02-30', kind: '個別ケース検討' })).toEqual([{ path: 'date', message: plain }]);
+    // A well-formed date of another century is a slip of the keyboard too (six digits typed: 0020-06-12).
+    expect(issuesOf(NewActionItemInput, { ...item, due: '0020-06-12' })).toEqual([{ path: 'due', message: plain }]);
+    expect(issuesOf(ScheduleConferenceInput, { date: '2206-01-12', kind: '個別ケース検討' })).toEqual([{ path: 'date', message: plain }]);
+    expect(NewActionItemInput.safeParse({ ...item, due: '2099-12-31' }).success).toBe(true);
   });
 });
