@@ -454,6 +454,13 @@ it("an action item's owner picked from the participants brings their agency; any
   await sato.getByRole('button', { name: '対応事項を追加' }).click();
   const row = sato.getByTestId('agreed-items').getByRole('row', { name: /日常生活自立支援事業の説明/ });
   await expect.poll(() => row.textContent()).toContain('鈴木北区社会福祉協議会');
+  // Editing it, naming another participant does not replace its agency unseen either; theirs is offered.
+  await sato.getByLabel('日常生活自立支援事業の説明を編集').click();
+  const editing = sato.getByTestId('agreed-items');
+  await editing.getByLabel('担当者').fill('佐藤');
+  expect(await editing.getByLabel('担当機関').inputValue()).toBe('社会福祉協議会');
+  await editing.getByRole('button', { name: /^担当機関を佐藤さんの所属（.+）にする$/ }).waitFor();
+  await editing.getByRole('button', { name: 'キャンセル' }).click();
 
   // Someone who is not a participant: their agency is asked for, not taken from a default, and stays as chosen.
   await sato.getByLabel('対応内容').fill('主治医に受診状況を確認');
@@ -469,7 +476,12 @@ it("an action item's owner picked from the participants brings their agency; any
   // Nor is it replaced when a participant's name is typed after it (it may be another 鈴木's): theirs is offered.
   await sato.getByLabel('担当者').fill('鈴木');
   expect(await agency.inputValue()).toBe('医療機関');
-  await sato.getByRole('button', { name: '担当機関を鈴木さんの所属（北区社会福祉協議会）にする' }).click();
+  const offer = sato.getByRole('button', { name: '担当機関を鈴木さんの所属（北区社会福祉協議会）にする' });
+  await sato.setViewportSize({ width: 390, height: 844 }); // (on a line of its own, it fits a phone)
+  await offer.waitFor();
+  expect(await sidewaysOverflow(sato)).toEqual([]);
+  await sato.setViewportSize({ width: 1280, height: 720 });
+  await offer.click();
   expect(await agency.inputValue()).toBe('社会福祉協議会');
   expect(await sato.getByLabel('機関名').inputValue()).toBe('北区社会福祉協議会');
   expect(await sato.getByRole('button', { name: /^担当機関を/ }).count()).toBe(0);

@@ -62,7 +62,8 @@ export function ActionItemForm(props: {
   const invalid = (key: ItemField) => (problems?.fields.includes(key) ? { 'aria-invalid': true } : {});
   // An agency chosen by hand stays when a person present is then named: it may be another 佐藤's.
   // Theirs is offered beside it instead (suggested), not put in its place unseen.
-  const [agencyByHand, setAgencyByHand] = useState(false);
+  // An item being edited has its agency as written: like one chosen by hand, it is not replaced unseen.
+  const [agencyByHand, setAgencyByHand] = useState(initial !== undefined);
   const field = (key: keyof Fields) => ({
     value: form[key],
     onChange: (e: { target: { value: string } }) => {
@@ -124,7 +125,7 @@ export function ActionItemForm(props: {
       </select>
       <input aria-label={LABELS.agencyOther} placeholder={form.agencyKind === 'その他' ? LABELS.agencyOther : `${LABELS.agencyOther}（任意）`} {...field('agencyOther')} />
       {suggested && (
-        <button type="button" className="secondary" onClick={() => takeAgency(suggested)}>
+        <button type="button" className="secondary item-form__offer" onClick={() => takeAgency(suggested)}>
           担当機関を{form.ownerName.trim()}さんの所属（{agencyLabel(suggested)}）にする
         </button>
       )}
