@@ -241,6 +241,38 @@ it('an account disabled while its case is open: the page says so and stays, ever
   expect(await keptInLocalStorage(a)).toEqual([]);
 });
 
+it.each([
+  {
+    how: 'access revoked',
+    end: (member: { userId: string }, caseId: string) => revokeAccess(suite.server, caseId, member),
+    says: revokedNotice,
+    because: 'このケースへのアクセス権がなくなったため',
+  },
+  {
+    how: 'account disabled',
+    end: async (member: { userId: string }) => void (await (await adminOf(suite.server)).request('PATCH', `/api/users/${member.userId}`, { disabled: true })),
+    says: 'このアカウント（またはその所属機関）は管理者によって無効にされました。この端末に保存していたケースの内容は削除しました。',
+    because: 'このアカウント（またはその所属機関）が管理者によって無効にされたため',
+  },
+])('$how while an action item is being typed: the item is shown once to copy, saying why it was not added', async ({ end, says, because }) => {
+  const caseId = await createCase(suite.server, 'E2E 入力中のアクセス終了');
+  const { page: a, member } = await openCaseAsMember(suite, caseId, sato);
+  await planConference(a, '2026-11-23');
+  await startShownConference(a);
+  await a.getByLabel('対応内容').fill('見守り訪問');
+  await a.getByLabel('担当者').fill('鈴木');
+  await end(member, caseId);
+  await a.getByText(says).waitFor();
+  expect(await a.getByLabel('ケース概要').count()).toBe(0);
+  expect(await a.getByLabel('追加されなかった対応事項の内容').inputValue()).toBe('【対応事項（2026-11-23 個別ケース検討）】\n対応内容：見守り訪問\n担当者：鈴木');
+  // Not told editing ended for a role (閲覧のみ), nor to tell a conference's 司会 no longer shown.
+  const note = await a.locator('.discarded-text').textContent();
+  expect(note).toContain(`${because}、次の対応事項は追加されていません。必要なら、コピーしてこのケースの担当者に伝えてください。`);
+  // Shown once: closed, it is gone for good.
+  await a.getByRole('button', { name: '閉じる' }).click();
+  expect(await a.locator('.discarded-text').count()).toBe(0);
+});
+
 it('the case list deletes the kept copy of a case whose access went while its page was closed, and keeps the others', async () => {
   const kept = await createCase(suite.server, 'E2E 残るケース');
   const lost = await createCase(suite.server, 'E2E 取り消されるケース');

@@ -13,24 +13,35 @@ export type Kept = { where: string } & (
   | { kind: 'progress'; draft: { text: string; from: string } }
 );
 
-/** Why such typing's form or field went before it was written, as the person who typed it is told. */
-export type Why = 'ended' | 'access';
+/**
+ * Why such typing's form or field went before it was written, as the person who typed it is told:
+ * its conference ended, editing did (閲覧のみ, オブザーバー), or the page let go of the case, its
+ * access revoked (or a guest's invitation ended) or the account disabled.
+ */
+export type Why = 'ended' | 'access' | 'revoked' | 'disabled';
 
 const HEADINGS = { add: '追加されなかった対応事項', change: '書き込まれなかった対応事項の変更' } as const;
 
-const NOTES: Record<keyof typeof HEADINGS, Record<Why, string>> = {
-  add: {
-    ended:
-      '会議が終了したため、次の対応事項は追加されず、会議の記録にも載っていません。必要なら、コピーして次の会議で追加するか、司会・記録に伝えてください。閉じるか、この画面を離れると消えます。',
-    access:
-      '編集できなくなったため（閲覧のみ・オブザーバーになったなど）、次の対応事項は追加されていません。必要なら、コピーして司会・記録に伝えてください。閉じるか、この画面を離れると消えます。',
-  },
-  change: {
-    ended: '会議が終了したため、次の変更（対応事項の編集・経過）は書き込まれていません。必要なら、コピーして司会・記録に伝えてください。閉じるか、この画面を離れると消えます。',
-    access:
-      '編集できなくなったため（閲覧のみ・オブザーバーになったなど）、次の変更（対応事項の編集・経過）は書き込まれていません。必要なら、コピーして司会・記録に伝えてください。閉じるか、この画面を離れると消えます。',
-  },
+const BECAUSE: Record<Why, string> = {
+  ended: '会議が終了したため',
+  access: '編集できなくなったため（閲覧のみ・オブザーバーになったなど）',
+  revoked: 'このケースへのアクセス権がなくなったため',
+  disabled: 'このアカウント（またはその所属機関）が管理者によって無効にされたため',
 };
+
+/** Whom to tell: with the case gone from this page, not the 司会・記録 of a conference no longer shown. */
+const TELL = { ended: '司会・記録', access: '司会・記録', revoked: 'このケースの担当者', disabled: 'このケースの担当者' } satisfies Record<Why, string>;
+
+function noteOf(does: keyof typeof HEADINGS, why: Why): string {
+  const what =
+    does === 'change'
+      ? '次の変更（対応事項の編集・経過）は書き込まれていません。'
+      : why === 'ended'
+        ? '次の対応事項は追加されず、会議の記録にも載っていません。'
+        : '次の対応事項は追加されていません。';
+  const copy = does === 'add' && why === 'ended' ? 'コピーして次の会議で追加するか、' : 'コピーして';
+  return `${BECAUSE[why]}、${what}必要なら、${copy}${TELL[why]}に伝えてください。閉じるか、この画面を離れると消えます。`;
+}
 
 const linesOf = (kept: Kept): string[] => (kept.kind === 'progress' ? [kept.draft.text.trim()] : typedLines(kept.typed));
 
@@ -92,10 +103,10 @@ export function LeftTyping({ whyOf }: { whyOf: (kept: Kept) => Why | undefined }
     return why ? [{ key, why, does: kept.kind === 'add' ? ('add' as const) : ('change' as const), where: kept.where, lines: linesOf(kept) }] : [];
   });
   return (Object.keys(HEADINGS) as (keyof typeof HEADINGS)[]).flatMap((does) =>
-    (['ended', 'access'] as const).flatMap((why) => {
+    (Object.keys(BECAUSE) as Why[]).flatMap((why) => {
       const sections = left.filter((l) => l.does === does && l.why === why);
       if (sections.length === 0) return [];
-      return [<DiscardedText key={`${does}-${why}`} sections={sections} onDismiss={() => keeper.forget(sections.map((s) => s.key))} heading={HEADINGS[does]} note={NOTES[does][why]} />];
+      return [<DiscardedText key={`${does}-${why}`} sections={sections} onDismiss={() => keeper.forget(sections.map((s) => s.key))} heading={HEADINGS[does]} note={noteOf(does, why)} />];
     }),
   );
 }

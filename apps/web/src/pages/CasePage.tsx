@@ -8,7 +8,7 @@ import { forgetLocalCopy } from '../collab/local-copy.ts';
 import { casesWithUnsentEdits } from '../collab/unsent-edits.ts';
 import { type ClosedByServer, type ConnectionState, type OnStanding, useCaseConnection } from '../collab/useCaseConnection.ts';
 import { ConferenceScreen, type Standing } from '../conference/ConferenceScreen.tsx';
-import { KeptTypingContext, LeftTyping, TypingKeeper } from '../conference/KeptTyping.tsx';
+import { KeptTypingContext, LeftTyping, TypingKeeper, type Why } from '../conference/KeptTyping.tsx';
 import { AccountBar } from '../identity/AccountBar.tsx';
 import { isSignedOut, useSession } from '../identity/session.tsx';
 import { formatDate } from '../records/format.ts';
@@ -122,6 +122,12 @@ function closedMessage(closed: ClosedByServer, guest: boolean): string {
   return guest ? 'セッションが終了しました。続けるには、招待リンクをもう一度開いてください。' : 'ログインの有効期限が切れました。';
 }
 
+/** Why the typing kept when the server let this page go was not written, as its typist is told. */
+function letGoBecause(closed: ClosedByServer): Why {
+  if (closed.reason === AccessEndReason.conferenceClosed) return 'ended';
+  return closed.reason === AccessEndReason.accountDisabled ? 'disabled' : 'revoked';
+}
+
 const STATE_LABELS: Record<ConnectionState, { label: string; hint: string }> = {
   connecting: { label: '接続中', hint: 'サーバーに接続しています' },
   offline: { label: 'オフライン', hint: '変更はこの端末に保存され、接続が戻ると送信されます' },
@@ -197,8 +203,8 @@ function Workspace(props: {
           {closedMessage(closed, standing.guestOf !== undefined)}
         </p>
       )}
-      {/* Let go, what this person typed but had not written is still theirs to copy (a guest's, when their conference ends). */}
-      {closed && <LeftTyping whyOf={() => (closed.reason === AccessEndReason.conferenceClosed ? 'ended' : 'access')} />}
+      {/* Let go, what this person typed but had not written is still theirs to copy (a guest's when their conference ends, anyone's when their access or account goes). */}
+      {closed && <LeftTyping whyOf={() => letGoBecause(closed)} />}
       {unsentRevoked && (
         <p role="alert" className="error" data-testid="unsent-revoked">
           {UNSENT_DELETED}
