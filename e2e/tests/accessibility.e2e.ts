@@ -87,3 +87,24 @@ it('会議を開始 that asks which day the conference is held on gives the keyb
   await pressButton(sato, 'キャンセル');
   await expect.poll(() => focused(sato)).toBe('BUTTON:会議を開始');
 });
+
+it("the keyboard does not fall to the page when someone else's change takes away what had it: 会議を開始's question to the status, the new item's form to what was typed in it", async () => {
+  const caseId = await createCase(suite.server, 'E2E フォーカス 他の人の変更');
+  const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
+  const suzuki = await openCase(suite, caseId, { name: '鈴木', agency: '社会福祉協議会' });
+  await planConference(sato, '2026-11-23'); // another day than today: asked
+  await expect.poll(() => suzuki.getByTestId('conference-status').textContent()).toBe('予定');
+  await pressButton(sato, '会議を開始');
+  await expect.poll(() => focused(sato)).toBe('BUTTON:今日の会議として開始');
+  // 鈴木 starts it meanwhile (and is its 司会: 佐藤 has no 会議を終了): the question goes from under 佐藤's keyboard.
+  await startShownConference(suzuki);
+  await expect.poll(() => focused(sato)).toBe('SPAN:開催中');
+  expect(await sato.getByRole('button', { name: '会議を終了' }).count()).toBe(0);
+
+  // 佐藤 is typing a new item when 鈴木 ends the conference: the form goes, what was typed is shown, with the keyboard.
+  await sato.getByLabel('対応内容').fill('見守り訪問');
+  expect(await focused(sato)).toBe('INPUT:対応内容');
+  await closeShownConference(suzuki);
+  await sato.getByLabel('追加されなかった対応事項の内容').waitFor();
+  await expect.poll(() => focused(sato)).toBe('TEXTAREA:追加されなかった対応事項の内容');
+});

@@ -79,7 +79,7 @@ export function ConferenceBar(props: {
             {conferences.some((c) => c.status === 'live') ? (
               <small className="muted">開催中の会議を終了すると開始できます</small>
             ) : (
-              <StartConference key={planned.id} planned={planned} onStart={(heldToday) => start(planned, heldToday)} />
+              <StartConference key={planned.id} planned={planned} onStart={(heldToday) => start(planned, heldToday)} keyboardTo={[closeButton, status]} />
             )}
             <button
               type="button"

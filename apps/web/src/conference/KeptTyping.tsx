@@ -93,7 +93,8 @@ export function useKept(key: string) {
 /**
  * The kept typing whose form or field has gone for good (`whyOf` says why; undefined: it may
  * return, as when another conference is shown), to copy (as discarded text is), under a heading
- * saying whether it would have added an item or changed one, until closed.
+ * saying whether it would have added an item or changed one, until closed. Its form went with the
+ * keyboard, if it had it: the box takes it then, rather than leave it on the page.
  */
 export function LeftTyping({ whyOf }: { whyOf: (kept: Kept) => Why | undefined }) {
   const keeper = useKeeper();
@@ -106,7 +107,7 @@ export function LeftTyping({ whyOf }: { whyOf: (kept: Kept) => Why | undefined }
     (Object.keys(BECAUSE) as Why[]).flatMap((why) => {
       const sections = left.filter((l) => l.does === does && l.why === why);
       if (sections.length === 0) return [];
-      return [<DiscardedText key={`${does}-${why}`} sections={sections} onDismiss={() => keeper.forget(sections.map((s) => s.key))} heading={HEADINGS[does]} note={noteOf(does, why)} />];
+      return [<DiscardedText key={`${does}-${why}`} sections={sections} onDismiss={() => keeper.forget(sections.map((s) => s.key))} heading={HEADINGS[does]} note={noteOf(does, why)} takesKeyboard />];
     }),
   );
 }

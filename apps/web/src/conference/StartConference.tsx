@@ -1,8 +1,8 @@
 import type { Conference } from '@care/case-doc';
-import { useRef, useState } from 'react';
+import { type RefObject, useRef, useState } from 'react';
 import { todayInJapan } from '../japan-days.ts';
 import { CancelButton } from '../ui/CancelButton.tsx';
-import { focusWhenGone } from '../ui/focus-when-gone.ts';
+import { focusWhenGone, useFocusWhenGone } from '../ui/focus-when-gone.ts';
 
 /**
  * 会議を開始. One planned for another day asks first which day it is held on: today (its date
@@ -10,10 +10,14 @@ import { focusWhenGone } from '../ui/focus-when-gone.ts';
  * past, the planned day (a conference written up afterwards). A future day is not offered: a
  * conference held now on a future date would be reviewed, ordered and recorded as not yet held.
  * Starting the wrong day's conference by mistake would put the case's follow-up out of order.
+ * Gone while it has the keyboard (started, here or by someone else), it gives it to `keyboardTo`.
  */
-export function StartConference({ planned, onStart }: { planned: Conference; onStart: (heldToday: boolean) => void }) {
+export function StartConference(props: { planned: Conference; onStart: (heldToday: boolean) => void; keyboardTo: RefObject<HTMLElement | null>[] }) {
+  const { planned, onStart, keyboardTo } = props;
   const [asking, setAsking] = useState(false);
   const startButton = useRef<HTMLButtonElement>(null);
+  const question = useRef<HTMLDivElement>(null);
+  useFocusWhenGone([startButton, question], ...keyboardTo);
   const today = todayInJapan();
   const start = (heldToday: boolean) => {
     setAsking(false);
@@ -27,7 +31,7 @@ export function StartConference({ planned, onStart }: { planned: Conference; onS
     );
   }
   return (
-    <div role="group" aria-label="開催日の確認" className="row start-day">
+    <div ref={question} role="group" aria-label="開催日の確認" className="row start-day">
       <span>
         予定日は {planned.date}、今日は {today} です。
       </span>
