@@ -35,6 +35,21 @@ it("a screen reader is told of others' changes that matter: the conference start
   await joinLiveConference(suzuki);
   await sato.getByLabel('鈴木の役割').selectOption('記録');
   await expect.poll(() => announced(suzuki)).toBe('あなたの役割が記録になりました。');
+  // The same news twice in a row is told twice: the region's text changes each time, as a screen reader needs.
+  await suzuki.evaluate(() => {
+    const region = document.querySelector('[role="status"][aria-label="お知らせ"]')!;
+    const heard: (string | null)[] = ((window as unknown as { heard: (string | null)[] }).heard = []);
+    new MutationObserver(() => heard.push(region.textContent)).observe(region, { childList: true, characterData: true, subtree: true });
+  });
+  for (let i = 0; i < 2; i++) {
+    await sato.getByLabel('対応内容').fill('訪問する');
+    await sato.getByLabel('担当者').fill('佐藤');
+    await sato.getByLabel('期限').fill('2026-12-01');
+    await sato.getByRole('button', { name: '対応事項を追加' }).click();
+    await expect.poll(() => sato.getByTestId('agreed-items').getByRole('row', { name: /訪問する/ }).count()).toBe(i + 1);
+  }
+  const heardTwice = () => suzuki.evaluate(() => (window as unknown as { heard: string[] }).heard.filter((text) => text === '対応事項が追加されました：訪問する。').length);
+  await expect.poll(heardTwice).toBe(2);
   await closeShownConference(sato);
   await expect.poll(() => announced(suzuki)).toBe('会議が終了しました。');
   expect(await announced(sato)).toBe(''); // all of it was 佐藤's own doing

@@ -8,6 +8,9 @@ type Seen = Pick<ConferenceModel, 'conferences' | 'actionItems'>;
 
 const STATUS_NEWS: Partial<Record<ConferenceStatus, string>> = { live: '会議が開始されました', closed: '会議が終了しました', cancelled: '会議が中止になりました' };
 
+/** How long the live region stays empty before the next announcement, so that a repeated one is read again. */
+const REPEAT_GAP_MS = 100;
+
 const roleOf = (conference: Conference, userId: string) => conference.roles[userId]?.role ?? '参加者';
 
 /**
@@ -44,10 +47,21 @@ export function useAnnouncement(connection: CaseConnection, me: string, guestOf:
     const compare = (_events: unknown, transaction: { origin: unknown }) => {
       const after = read();
       const said = transaction.origin === provider && provider.synced ? announcements(before, after, me) : [];
-      if (said.length > 0) setMessage(said.join(''));
+      if (said.length > 0) {
+        // Emptied first: a screen reader reads a live region again only when its text changes, and
+        // the same news may come twice in a row (two items named 訪問する).
+        setMessage('');
+        clearTimeout(pending);
+        pending = setTimeout(() => setMessage(said.join('')), REPEAT_GAP_MS);
+      }
       before = after;
     };
-    return observeConferenceModel(doc, compare);
+    let pending: ReturnType<typeof setTimeout> | undefined;
+    const stop = observeConferenceModel(doc, compare);
+    return () => {
+      stop();
+      clearTimeout(pending);
+    };
   }, [connection, me, guestOf]);
   return message;
 }
