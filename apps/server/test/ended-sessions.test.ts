@@ -1,6 +1,8 @@
+import { ACCOUNT_DISABLED } from '@care/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordEndedSessions } from '../src/access/ended-sessions.ts';
-import { newUser, type RunningServer, removeDir, startServer } from './harness.ts';
+import { newUser, type RunningServer, removeDir, startServer, upgradeStatus } from './harness.ts';
+import { adminOf } from './sessions.ts';
 import { createTestSchema, probePostgres, warnSkipped } from './services.ts';
 
 const postgresMissing = warnSkipped('the ended-session tests on PostgreSQL', await probePostgres());
@@ -40,6 +42,11 @@ describe.each(engines)('on $name, a session that runs out is recorded in the acc
     await drop();
   });
 
+  const sweepAll = async (now: number) => {
+    const taken = await Promise.all(servers.map((s) => recordEndedSessions(s.app.access, now)));
+    return taken.reduce((sum, n) => sum + n, 0);
+  };
+
   it('once (by one process of several), dated when it ended, and only once it has ended', async () => {
     const [server] = servers;
     const signedIn = Date.now();
@@ -50,11 +57,6 @@ describe.each(engines)('on $name, a session that runs out is recorded in the acc
       const trail = await server!.app.access.accountAudit.search({ action: 'session-expired' });
       return trail.entries.filter((e) => e.subjectId === sato.userId || e.subjectId === ito.userId);
     };
-    const sweepAll = async (now: number) => {
-      const taken = await Promise.all(servers.map((s) => recordEndedSessions(s.app.access, now)));
-      return taken.reduce((sum, n) => sum + n, 0);
-    };
-
     // Unused for less than the idle limit (and the minute's grace after it): still a session.
     await sweepAll(signedIn + (IDLE_MINUTES + 0.5) * MINUTE);
     expect(await expired()).toEqual([]);
@@ -76,5 +78,29 @@ describe.each(engines)('on $name, a session that runs out is recorded in the acc
     expect(await sweepAll(later)).toBe(0);
     expect(await expired()).toHaveLength(2);
     expect((await sato.request('GET', '/api/session')).status).toBe(401);
+  });
+
+  it('one ended by disabling its account says so till its time limit, even once the account is enabled again; then it goes, without a session-expired row', async () => {
+    const server = { ...servers[0]! }; // a new administrator for it: the sweep above ended the first's session
+    const admin = await adminOf(server);
+    const { id: caseId } = (await (await admin.request('POST', '/api/cases', { title: '無効化' })).json()) as { id: string };
+    const kato = await newUser(server, { name: '加藤' });
+    const answer = async () => {
+      const response = await kato.request('GET', '/api/session');
+      return [response.status, ((await response.json()) as { error: string }).error];
+    };
+    expect((await admin.request('PATCH', `/api/users/${kato.userId}`, { disabled: true })).status).toBe(200);
+    // Its browser (offline then, or a tab opened later) learns why, and deletes what it kept.
+    expect(await answer()).toEqual([401, ACCOUNT_DISABLED]);
+    expect(await upgradeStatus(`${server.wsUrl}/${caseId}`, { cookie: kato.cookie })).toBe(401);
+    expect((await admin.request('PATCH', `/api/users/${kato.userId}`, { disabled: false })).status).toBe(200);
+    expect(await answer()).toEqual([401, ACCOUNT_DISABLED]); // not brought back to life
+    await sweepAll(Date.now() + 2 * 60 * MINUTE); // unused for longer than the idle limit
+    expect(await answer()).toEqual([401, ACCOUNT_DISABLED]);
+    await sweepAll(Date.now() + 13 * 60 * MINUTE); // past its time limit (12 h)
+    expect(await answer()).toEqual([401, 'unauthorized']);
+    // The disabling is in the trail; its sessions did not run out.
+    const trail = await server.app.access.accountAudit.search({ subjectId: kato.userId });
+    expect(trail.entries.map((e) => e.action)).toEqual(['enable-account', 'disable-account', 'change-password', 'create-account']);
   });
 });

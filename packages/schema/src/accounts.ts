@@ -89,6 +89,13 @@ export const PASSWORD_CHANGE_REQUIRED = 'password_change_required';
 export const TEMPORARY_PASSWORD_EXPIRED = 'temporary_password_expired';
 
 /**
+ * ApiError.error (401) of a request with a session that ended when its account, or its agency,
+ * was disabled: its holder cannot sign in again to send what the browser kept, so the browser
+ * deletes it (as on a live 4401 AccessEndReason.accountDisabled), and says so.
+ */
+export const ACCOUNT_DISABLED = 'account_disabled';
+
+/**
  * Whether a temporary password set at `since` no longer lets its holder in, `days` later: one
  * handed over on paper or by mail should not work for ever. Asked by the server and the admin page.
  */

@@ -1,3 +1,4 @@
+import { AccessEndReason } from '@care/schema';
 import { AccountStore } from '../accounts/account-store.ts';
 import { type SessionPolicy, SessionStore } from '../accounts/session-store.ts';
 import { AccountAudit } from '../audit/account-audit.ts';
@@ -70,7 +71,8 @@ export function openAccessServices(
         audit: new AuditLog(tx),
         accountAudit: new AccountAudit(tx),
         async endSessions(of, code, reason) {
-          const ended = await sessionsInTx.endAllOf(of);
+          // Disabling keeps the rows, marked, to tell their browsers why (see SessionStore.whyEnded).
+          const ended = await sessionsInTx.endAllOf(of, reason === AccessEndReason.accountDisabled ? reason : undefined);
           afterwards((r) => r.sessionsEnded(of, code, reason));
           return ended;
         },

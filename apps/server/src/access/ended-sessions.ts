@@ -24,9 +24,10 @@ export async function recordEndedSessions(access: AccessServices, now = Date.now
       const ended = await tx.sessions.takeEnded(cutoff, BATCH);
       // In one query: the transaction holds SQLite's write lock (live edits wait) until it ends.
       const accounts = await tx.accounts.getUsers(ended.flatMap(({ userId }) => (userId === null ? [] : [userId])));
-      for (const { userId, end } of ended) {
+      for (const { userId, end, endedEarlier } of ended) {
         const account = userId === null ? undefined : accounts.get(userId);
-        if (account) {
+        // One ended by disabling its account is in the trail already (disable, signed-out-with-agency).
+        if (account && !endedEarlier) {
           await tx.accountAudit.record({ actor: holderOf(account), action: 'session-expired', subject: accountSubject(account), at: new Date(end.at) });
         }
       }

@@ -23,6 +23,8 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 const SESSION_GONE: CloseReason = { code: AccessCloseCode.sessionEnded, reason: 'session ended' };
 /** How a guest's connection is closed once its invitation is revoked: access revoked, not a session that timed out. */
 export const INVITATION_REVOKED_CLOSE: CloseReason = { code: AccessCloseCode.accessRevoked, reason: AccessEndReason.invitationRevoked };
+/** How a connection is closed whose account (or agency) was disabled: its browser deletes what it kept. */
+const ACCOUNT_DISABLED_CLOSE: CloseReason = { code: AccessCloseCode.sessionEnded, reason: AccessEndReason.accountDisabled };
 /** After a failed look-up of a session's end, look again this much later. */
 const RETRY_MS = 60_000;
 
@@ -81,8 +83,13 @@ export class LiveConnections {
 
   private async verdictOn({ principal, caseId }: LiveConnection, sessionGone: CloseReason): Promise<CloseReason | undefined> {
     const current = await this.deps.sessions.principalOf(principal.sessionId);
-    // However this is asked (on admission, after a missed announcement): a revoked invitation is said as such.
-    if (!current) return principal.invitation && (await this.deps.sessions.invitationRevoked(principal.sessionId)) ? INVITATION_REVOKED_CLOSE : sessionGone;
+    // However this is asked (on admission, after a missed announcement): a revoked invitation, or a
+    // disabled account, is said as such.
+    if (!current) {
+      const why = await this.deps.sessions.whyEnded(principal.sessionId);
+      if (why === AccessEndReason.invitationRevoked) return INVITATION_REVOKED_CLOSE;
+      return why === AccessEndReason.accountDisabled ? ACCOUNT_DISABLED_CLOSE : sessionGone;
+    }
     const access = await this.deps.accessTo(current, caseId);
     if (!access) return { code: AccessCloseCode.accessRevoked, reason: 'access to this case was revoked' };
     if (access !== principal.caseAccess) return { code: AccessCloseCode.accessChanged, reason: `access changed to ${access}` };

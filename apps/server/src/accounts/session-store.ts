@@ -1,4 +1,4 @@
-import { agencyOf, isCoordinatorRole } from '@care/schema';
+import { AccessEndReason, agencyOf, isCoordinatorRole } from '@care/schema';
 import type { ExpressionBuilder } from 'kysely';
 import { guestUserId, type Principal } from '../access/principal.ts';
 import type { AccountSessions } from '../access/revocations.ts';
@@ -24,8 +24,14 @@ const TOUCH_EVERY_MS = 60_000;
  */
 export type SessionEnd = { at: number; cause: 'idle' | 'limit' | 'invitation' };
 
-/** A session that ran out (see SessionStore.takeEnded): whose, and when and why it ended. */
-export type EndedSession = { userId: string | null; end: SessionEnd };
+/**
+ * A session that ran out (see SessionStore.takeEnded): whose, and when and why it ended;
+ * `endedEarlier` when disabling its account ended it before (its end is in the account trail then).
+ */
+export type EndedSession = { userId: string | null; end: SessionEnd; endedEarlier: boolean };
+
+/** Why a session whose row is kept till its time limit has ended (see SessionStore.whyEnded). */
+export type EndedWhy = typeof AccessEndReason.invitationRevoked | typeof AccessEndReason.accountDisabled;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -76,12 +82,12 @@ export class SessionStore {
 
   /**
    * The principal of a live session (by its id, the token's hash), or undefined when it has
-   * ended: signed out, unused too long, past its time limit, its account or agency disabled, or
-   * its invitation revoked, expired or its conference closed.
+   * ended: signed out, unused too long, past its time limit, its account or agency disabled (even
+   * if enabled again since), or its invitation revoked, expired or its conference closed.
    */
   async principalOf(sessionId: string): Promise<Principal | undefined> {
     const session = await this.db.kysely.selectFrom('sessions').selectAll().where('token_hash', '=', sessionId).executeTakeFirst();
-    if (!session) return undefined;
+    if (!session || session.ended_reason !== null) return undefined;
     const now = Date.now();
     // Left in place: takeEnded removes it, so that its end is recorded (and read by endOf till then).
     if (this.endOfRow(session).at <= now) return undefined;
@@ -91,18 +97,20 @@ export class SessionStore {
   }
 
   /**
-   * Whether this is a guest's session whose invitation was revoked. Revoking ends it (principalOf
-   * finds no one) but leaves its row until its time runs out (takeEnded), so that its holder is
-   * told why: the invitation was withdrawn, not the session timed out.
+   * Why a session that principalOf no longer admits ended, when its holder must be told: a guest's
+   * whose invitation was revoked, or one whose account (or agency) was disabled. Either ends it
+   * but leaves its row until its time runs out (takeEnded), so that its browser learns it was not
+   * a session that timed out: the access was withdrawn, or the account cannot sign in again.
    */
-  async invitationRevoked(sessionId: string): Promise<boolean> {
+  async whyEnded(sessionId: string): Promise<EndedWhy | undefined> {
     const row = await this.db.kysely
       .selectFrom('sessions')
-      .innerJoin('invitations', 'invitations.id', 'sessions.invitation_id')
-      .select('invitations.revoked_at')
+      .leftJoin('invitations', 'invitations.id', 'sessions.invitation_id')
+      .select(['sessions.ended_reason', 'invitations.revoked_at'])
       .where('sessions.token_hash', '=', sessionId)
       .executeTakeFirst();
-    return row?.revoked_at != null;
+    if (row?.ended_reason) return row.ended_reason;
+    return row?.revoked_at != null ? AccessEndReason.invitationRevoked : undefined;
   }
 
   /** When the session ends unless it is used meanwhile; undefined when it has already ended or does not exist. */
@@ -132,15 +140,15 @@ export class SessionStore {
       .deleteFrom('sessions')
       .where('token_hash', 'in', (eb) => eb.selectFrom('sessions').select('token_hash').where(ended).limit(limit))
       .where(ended) // again: a session used meanwhile by another process stays
-      .returning(['user_id', 'invitation_id', 'created_at', 'last_seen_at', 'expires_at'])
+      .returning(['user_id', 'invitation_id', 'created_at', 'last_seen_at', 'expires_at', 'ended_reason'])
       .execute();
-    return rows.map((row) => ({ userId: row.user_id, end: this.endOfRow(row) }));
+    return rows.map((row) => ({ userId: row.user_id, end: this.endOfRow(row), endedEarlier: row.ended_reason !== null }));
   }
 
   /**
    * Sessions past their time limit, or unused too long, by `cutoff`. A guest's whose invitation was
-   * revoked is kept till its time limit however long unused: its page, offline meanwhile, comes
-   * back to be told that the invitation was withdrawn (see invitationRevoked), and deletes its copy.
+   * revoked, or one ended by disabling its account, is kept till its time limit however long
+   * unused: its page, offline meanwhile, comes back to be told why (see whyEnded), and deletes its copies.
    */
   private endedBy(cutoff: number) {
     return (eb: ExpressionBuilder<Tables, 'sessions'>) => {
@@ -149,7 +157,7 @@ export class SessionStore {
       );
       return eb.or([
         eb('expires_at', '<=', iso(cutoff)),
-        eb.and([eb('last_seen_at', '<=', iso(cutoff - this.policy.idleMs)), eb.not(revokedInvitation)]),
+        eb.and([eb('last_seen_at', '<=', iso(cutoff - this.policy.idleMs)), eb.not(revokedInvitation), eb('ended_reason', 'is', null)]),
       ]);
     };
   }
@@ -241,15 +249,21 @@ export class SessionStore {
 
   /**
    * Ends one sign-in (by its id), or every sign-in of an account or of an agency's staff. Returns
-   * the accounts whose sessions ended, one for each session. (A guest's ends with its invitation:
-   * see invitationRevoked.)
+   * the accounts whose sessions ended, one for each session. Signing out and a password reset
+   * delete them; disabling (`why`) marks them ended, for good even if the account is enabled
+   * again, and keeps them till their time limit, to tell their browsers why (see whyEnded). A
+   * session ended so already stays as it is. (A guest's ends with its invitation: see whyEnded.)
    */
-  async endAllOf(owner: AccountSessions): Promise<string[]> {
-    let query = this.db.kysely.deleteFrom('sessions');
-    if ('sessionId' in owner) query = query.where('token_hash', '=', owner.sessionId);
-    else if ('userId' in owner) query = query.where('user_id', '=', owner.userId);
-    else query = query.where('user_id', 'in', (eb) => eb.selectFrom('users').select('id').where('agency_id', '=', owner.agencyId));
-    const ended = await query.returning('user_id').execute();
+  async endAllOf(owner: AccountSessions, why?: typeof AccessEndReason.accountDisabled): Promise<string[]> {
+    const ofOwner = (eb: ExpressionBuilder<Tables, 'sessions'>) => {
+      const live = eb('ended_reason', 'is', null);
+      if ('sessionId' in owner) return eb.and([live, eb('token_hash', '=', owner.sessionId)]);
+      if ('userId' in owner) return eb.and([live, eb('user_id', '=', owner.userId)]);
+      return eb.and([live, eb('user_id', 'in', eb.selectFrom('users').select('id').where('agency_id', '=', owner.agencyId))]);
+    };
+    const ended = why
+      ? await this.db.kysely.updateTable('sessions').set({ ended_reason: why }).where(ofOwner).returning('user_id').execute()
+      : await this.db.kysely.deleteFrom('sessions').where(ofOwner).returning('user_id').execute();
     return ended.flatMap(({ user_id }) => (user_id === null ? [] : [user_id]));
   }
 }

@@ -2,12 +2,14 @@ import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { type ApiError, BROWSER_DOCUMENTS, describeIssues, INVITATION_REVOKED, PASSWORD_CHANGE_REQUIRED, TEMPORARY_PASSWORD_EXPIRED } from '@care/schema';
+import { ACCOUNT_DISABLED, type ApiError, BROWSER_DOCUMENTS, describeIssues, INVITATION_REVOKED, PASSWORD_CHANGE_REQUIRED, TEMPORARY_PASSWORD_EXPIRED } from '@care/schema';
 import { ConflictError } from '../accounts/account-store.ts';
 
 export class NotFoundError extends Error {}
 /** Not signed in, or the session has ended (401). */
 export class UnauthorizedError extends Error {}
+/** The session ended when its account (or agency) was disabled (401, ACCOUNT_DISABLED). */
+export class AccountDisabledError extends Error {}
 /** Signed in but not allowed (403). */
 export class ForbiddenError extends Error {}
 /** A guest's session ended by revoking its invitation: its access was withdrawn (403, INVITATION_REVOKED). */
@@ -33,6 +35,7 @@ export class TooManyAttemptsError extends Error {
 const domainErrors = [
   { type: NotFoundError, status: 404, code: 'not_found' },
   { type: UnauthorizedError, status: 401, code: 'unauthorized' },
+  { type: AccountDisabledError, status: 401, code: ACCOUNT_DISABLED },
   { type: ForbiddenError, status: 403, code: 'forbidden' },
   { type: InvitationRevokedError, status: 403, code: INVITATION_REVOKED },
   { type: PasswordChangeRequiredError, status: 403, code: PASSWORD_CHANGE_REQUIRED },

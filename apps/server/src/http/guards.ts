@@ -1,13 +1,14 @@
 import type { FastifyRequest } from 'fastify';
-import type { AccessLevel, CaseSummary } from '@care/schema';
+import { AccessEndReason, type AccessLevel, type CaseSummary } from '@care/schema';
 import { CaseId } from '@care/schema';
 import type { MembershipStore } from '../access/membership-store.ts';
 import type { Principal } from '../access/principal.ts';
 import type { CaseStore } from '../storage/case-store.ts';
-import { ForbiddenError, InvitationRevokedError, NotFoundError, UnauthorizedError } from './errors.ts';
+import { AccountDisabledError, ForbiddenError, InvitationRevokedError, NotFoundError, UnauthorizedError } from './errors.ts';
 
 export function signedIn(request: FastifyRequest): Principal {
-  if (request.invitationRevoked) throw new InvitationRevokedError('招待が取り消されたため、このケースには参加できなくなりました');
+  if (request.sessionEndedWhy === AccessEndReason.accountDisabled) throw new AccountDisabledError('このアカウント（またはその所属機関）は管理者によって無効にされました');
+  if (request.sessionEndedWhy === AccessEndReason.invitationRevoked) throw new InvitationRevokedError('招待が取り消されたため、このケースには参加できなくなりました');
   if (!request.principal) throw new UnauthorizedError('ログインしてください');
   return request.principal;
 }

@@ -3,7 +3,7 @@ import fastifyHelmet from '@fastify/helmet';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CSRF_HEADER } from '@care/schema';
 import type { Principal } from '../access/principal.ts';
-import type { SessionStore } from '../accounts/session-store.ts';
+import type { EndedWhy, SessionStore } from '../accounts/session-store.ts';
 import { csrfTokenFor, hashToken, sameSecret } from '../accounts/tokens.ts';
 import type { ServerConfig } from '../config.ts';
 import { ForbiddenError } from './errors.ts';
@@ -42,14 +42,15 @@ export async function registerSecurity(
 
   app.decorateRequest('principal', undefined);
   app.decorateRequest('sessionToken', undefined);
-  app.decorateRequest('invitationRevoked', false);
+  app.decorateRequest('sessionEndedWhy', undefined);
   app.addHook('onRequest', async (request) => {
     refuseForeignOrigin(request);
     const token = request.cookies[cookieName(config)];
     const principal = token ? await sessions.resolve(token) : undefined;
     if (!principal) {
-      // A guest let go by revoking its invitation is told so (signedIn), not that its session timed out.
-      if (token) request.invitationRevoked = await sessions.invitationRevoked(hashToken(token));
+      // A guest let go by revoking its invitation, or an account disabled, is told so (signedIn),
+      // not that its session timed out.
+      if (token) request.sessionEndedWhy = await sessions.whyEnded(hashToken(token));
       return;
     }
     if (!SAFE_METHODS.has(request.method)) requireCsrfToken(request, token!);
@@ -96,7 +97,7 @@ declare module 'fastify' {
     principal?: Principal;
     /** The session secret from the cookie (to derive its CSRF token). */
     sessionToken?: string;
-    /** The cookie's session is a guest's whose invitation was revoked (so it has ended: no principal). */
-    invitationRevoked: boolean;
+    /** Why the cookie's session ended, when its holder is to be told (a revoked invitation, a disabled account): no principal then. */
+    sessionEndedWhy?: EndedWhy;
   }
 }

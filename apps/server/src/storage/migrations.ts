@@ -272,6 +272,13 @@ function migrations(engine: Engine): Record<string, Migration> {
         await db.schema.alterTable('audit_log').addColumn('address', 'text').execute();
       },
     },
+    '0017_sessions_ended_reason': {
+      async up(db: Kysely<any>) {
+        // Why a session ended before its time, when its row is kept till then to tell its browser
+        // (see SessionStore.endAllOf); null for a live session.
+        await db.schema.alterTable('sessions').addColumn('ended_reason', 'text').execute();
+      },
+    },
   };
 }
 
