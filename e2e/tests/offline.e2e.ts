@@ -22,6 +22,7 @@ const suite = useServerAndBrowser();
 const sato = { name: '佐藤', agency: '地域包括支援センター' };
 const suzuki = { name: '鈴木', agency: '社会福祉協議会' };
 const revokedNotice = 'このケースへのアクセス権が取り消されました。';
+const disabledNotice = 'このアカウント（またはその所属機関）は管理者によって無効にされました。この端末に保存していたケースの内容は削除しました。';
 
 it('edits typed offline are kept and merged on reconnect with what others typed meanwhile', async () => {
   const caseId = await createCase(suite.server, 'E2E オフライン 再接続');
@@ -233,7 +234,7 @@ it('an account disabled while its case is open: the page says so and stays, ever
   const admin = await adminOf(suite.server);
   expect((await admin.request('PATCH', `/api/users/${member.userId}`, { disabled: true })).status).toBe(200);
   // Not sent to the sign-in page promising to send it later: this account cannot sign in again.
-  await a.getByText('このアカウント（またはその所属機関）は管理者によって無効にされました。この端末に保存していたケースの内容は削除しました。').waitFor();
+  await a.getByText(disabledNotice).waitFor();
   expect(new URL(a.url()).pathname).toBe(`/cases/${caseId}`);
   expect(await a.getByLabel('ケース概要').count()).toBe(0);
   expect(await a.getByLabel('送れなかった文章の内容').inputValue()).toBe('【ケース概要】\n届いていない所見');
@@ -251,7 +252,7 @@ it.each([
   {
     how: 'account disabled',
     end: async (member: { userId: string }) => void (await (await adminOf(suite.server)).request('PATCH', `/api/users/${member.userId}`, { disabled: true })),
-    says: 'このアカウント（またはその所属機関）は管理者によって無効にされました。この端末に保存していたケースの内容は削除しました。',
+    says: disabledNotice,
     because: 'このアカウント（またはその所属機関）が管理者によって無効にされたため',
   },
 ])('$how while an action item is being typed: the item is shown once to copy, saying why it was not added', async ({ end, says, because }) => {
@@ -271,6 +272,36 @@ it.each([
   // Shown once: closed, it is gone for good.
   await a.getByRole('button', { name: '閉じる' }).click();
   expect(await a.locator('.discarded-text').count()).toBe(0);
+});
+
+it('an account disabled while its case page is offline: back online, the page says so and stays, shows what the server never got, and deletes every case kept for it here', async () => {
+  const { caseId, a, member } = await typedOffline('E2E オフライン中の無効化', 'オフラインで書いたメモ');
+  const admin = await adminOf(suite.server);
+  expect((await admin.request('PATCH', `/api/users/${member.userId}`, { disabled: true })).status).toBe(200);
+  await a.context().setOffline(false);
+  // As if it had been online then: not the sign-in page, promising to send what it kept.
+  await a.getByText(disabledNotice).waitFor();
+  expect(new URL(a.url()).pathname).toBe(`/cases/${caseId}`);
+  expect(await a.getByLabel('送れなかった文章の内容').inputValue()).toBe('【ケース概要】\nオフラインで書いたメモ');
+  await expect.poll(() => localCaseCopies(a)).toEqual([]);
+  expect(await keptInLocalStorage(a)).toEqual([]);
+});
+
+it('an agency disabled while its staff member’s case list is open: opening a case then goes to the sign-in page, which says so, and every case kept for the account here is deleted', async () => {
+  const caseId = await createCase(suite.server, 'E2E 一覧から無効化');
+  // (An agency of its own: disabling it signs out every member of it.)
+  const { page: a, member } = await openCaseAsMember(suite, caseId, { name: '佐藤', agency: `閉所する事業所 ${Date.now()}` });
+  await a.getByRole('link', { name: '← ケース一覧' }).click();
+  const row = a.getByRole('link', { name: 'E2E 一覧から無効化' });
+  await row.waitFor();
+  expect(await localCaseCopies(a)).toHaveLength(1);
+  const admin = await adminOf(suite.server);
+  expect((await admin.request('PATCH', `/api/agencies/${member.agencyId}`, { disabled: true })).status).toBe(200);
+  await row.click();
+  // Not that the session ended, with what was typed kept for the next sign-in: there is none.
+  await a.getByText(disabledNotice).waitFor();
+  expect(new URL(a.url()).pathname).toBe('/login');
+  await expect.poll(() => localCaseCopies(a)).toEqual([]);
 });
 
 it('the case list deletes the kept copy of a case whose access went while its page was closed, and keeps the others', async () => {

@@ -1,6 +1,6 @@
 import type { Account } from '@care/schema';
 import { type FormEvent, type ReactNode, useCallback, useEffect, useState } from 'react';
-import { isSignedOut, useSession } from '../identity/session.tsx';
+import { isSignedOut, useSession, whySignedOut } from '../identity/session.tsx';
 import { type DayRange, DayRangeFields } from '../ui/DayRangeFields.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { japanDaySpan } from '../japan-days.ts';
@@ -48,7 +48,7 @@ export function TrailSearch<A extends string, Q extends Query<A>, E extends Entr
   const { expired } = useSession();
   const change = (more: Partial<Q> | DayRange) => setFilters({ ...filters, ...more });
 
-  const failed = useCallback((e: Error) => (isSignedOut(e) ? expired() : setError(e.message)), [expired]);
+  const failed = useCallback((e: Error) => (isSignedOut(e) ? expired(whySignedOut(e)) : setError(e.message)), [expired]);
 
   const search = useCallback(
     (query: Q) => {

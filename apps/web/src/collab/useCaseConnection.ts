@@ -6,6 +6,7 @@ import * as authProtocol from 'y-protocols/auth';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { api, ApiCallError } from '../api.ts';
+import { whySignedOut } from '../identity/session.tsx';
 import { waitForCompositions } from './composition-wait.ts';
 import type { TextSection } from './discarded-text.ts';
 import { useKeptDiscard } from './kept-discard.ts';
@@ -49,7 +50,8 @@ async function refusalOf(caseId: string): Promise<ClosedByServer | undefined> {
     return undefined;
   } catch (error) {
     const status = error instanceof ApiCallError ? error.status : 0;
-    if (status === 401) return { code: AccessCloseCode.sessionEnded, reason: 'session ended' };
+    // A disabled account's is said as the live close says it: its copies here go (see end).
+    if (status === 401) return { code: AccessCloseCode.sessionEnded, reason: whySignedOut(error) ?? 'session ended' };
     if (status === 403 && (error as ApiCallError).body?.error === INVITATION_REVOKED) {
       return { code: AccessCloseCode.accessRevoked, reason: AccessEndReason.invitationRevoked };
     }

@@ -5,7 +5,7 @@ import { Link, useSearchParams } from 'react-router';
 import { api } from '../api.ts';
 import { ownerText } from '../conference/agency.ts';
 import { DueDate } from '../conference/DueDate.tsx';
-import { isSignedOut, useSession } from '../identity/session.tsx';
+import { isSignedOut, useSession, whySignedOut } from '../identity/session.tsx';
 import { useTodayInJapan } from '../japan-days.ts';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { LoadedCard } from '../ui/LoadedCard.tsx';
@@ -32,7 +32,7 @@ export function OpenActionItemsPage() {
   const today = useTodayInJapan();
 
   useEffect(() => {
-    api.openActionItems().then(setItems, (e: Error) => (isSignedOut(e) ? expired() : setError(e.message)));
+    api.openActionItems().then(setItems, (e: Error) => (isSignedOut(e) ? expired(whySignedOut(e)) : setError(e.message)));
   }, [expired]);
 
   const shown = items && filterOpenItems(items, filter, today);

@@ -1,4 +1,4 @@
-import { AccessEndReason, type ChangePasswordBody, type LoginBody, type SessionInfo } from '@care/schema';
+import { AccessEndReason, ACCOUNT_DISABLED, type ChangePasswordBody, type LoginBody, type SessionInfo } from '@care/schema';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { api, ApiCallError } from '../api.ts';
@@ -71,8 +71,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     if (signedInUserId) await forgetLocalCopies(signedInUserId).catch(() => {});
   }, [signedInUserId]);
   const expired = useCallback(
-    (reason?: string) => setState(reason === AccessEndReason.signedOut ? SIGNED_OUT_ELSEWHERE : { status: 'signed-out', notice: SESSION_ENDED }),
-    [],
+    (reason?: string) => {
+      if (reason === AccessEndReason.accountDisabled) {
+        // Its holder cannot sign in again to send what was kept: it goes (as on a live 4401 with this reason).
+        setState(ACCOUNT_DISABLED_NOTICE);
+        if (signedInUserId) void forgetLocalCopies(signedInUserId).catch(() => {});
+        return;
+      }
+      setState(reason === AccessEndReason.signedOut ? SIGNED_OUT_ELSEWHERE : { status: 'signed-out', notice: SESSION_ENDED });
+    },
+    [signedInUserId],
   );
   const refresh = useCallback(async () => {
     const info = await api.session().catch(() => undefined); // a session that ended shows where it is used
@@ -117,7 +125,21 @@ const SIGNED_OUT_ELSEWHERE: SessionState = {
 };
 const SIGN_OUT_CHANNEL = 'care-sign-out';
 
+/** The account, or its agency, was disabled: every copy kept here for it was deleted, so nothing is promised. */
+const ACCOUNT_DISABLED_NOTICE: SessionState = {
+  status: 'signed-out',
+  notice: 'このアカウント（またはその所属機関）は管理者によって無効にされました。この端末に保存していたケースの内容は削除しました。',
+};
+
 /** A 401 from the API means the session ended meanwhile. */
 export function isSignedOut(error: unknown): boolean {
   return error instanceof ApiCallError && error.status === 401;
+}
+
+/**
+ * Why a 401 ended the session, in the words of a 4401 close (for `expired`): a disabled account's
+ * (ACCOUNT_DISABLED), else undefined (it simply ended).
+ */
+export function whySignedOut(error: unknown): string | undefined {
+  return error instanceof ApiCallError && error.body?.error === ACCOUNT_DISABLED ? AccessEndReason.accountDisabled : undefined;
 }

@@ -5,7 +5,7 @@ import { api } from '../api.ts';
 import { forgetCopiesOfLostCases, keptCaseIds } from '../collab/local-copy.ts';
 import { casesWithUnsentEdits } from '../collab/unsent-edits.ts';
 import { AccountBar } from '../identity/AccountBar.tsx';
-import { isSignedOut, useSession } from '../identity/session.tsx';
+import { isSignedOut, useSession, whySignedOut } from '../identity/session.tsx';
 import { formatDate } from '../records/format.ts';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { checkForm } from '../ui/form-problems.ts';
@@ -48,7 +48,7 @@ export function CaseListPage({ user }: { user: SessionUser }) {
       try {
         list = await api.listCases();
       } catch (e) {
-        return isSignedOut(e) ? expired() : setError((e as Error).message);
+        return isSignedOut(e) ? expired(whySignedOut(e)) : setError((e as Error).message);
       }
       setCases(list);
       if (!kept) return;
@@ -85,7 +85,7 @@ export function CaseListPage({ user }: { user: SessionUser }) {
       typingWritten(); // opening the new case loses nothing
       navigate(`/cases/${created.id}`);
     } catch (e) {
-      if (isSignedOut(e)) expired();
+      if (isSignedOut(e)) expired(whySignedOut(e));
       else setError((e as Error).message);
     }
   }

@@ -10,7 +10,7 @@ import { type ClosedByServer, type ConnectionState, type OnStanding, useCaseConn
 import { ConferenceScreen, type Standing } from '../conference/ConferenceScreen.tsx';
 import { KeptTypingContext, LeftTyping, TypingKeeper, type Why } from '../conference/KeptTyping.tsx';
 import { AccountBar } from '../identity/AccountBar.tsx';
-import { isSignedOut, useSession } from '../identity/session.tsx';
+import { isSignedOut, useSession, whySignedOut } from '../identity/session.tsx';
 import { formatDate } from '../records/format.ts';
 import { VersionControls } from '../records/VersionControls.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
@@ -41,7 +41,7 @@ export function CasePage({ user }: { user: SessionUser }) {
   // Asked again whenever this person's access may have changed (the case closed or reopened, a grant changed).
   const load = useCallback(() => {
     api.getCase(caseId).then(setCaseInfo, (e: unknown) => {
-      if (isSignedOut(e)) return expired();
+      if (isSignedOut(e)) return expired(whySignedOut(e));
       // No (longer any) access: a copy kept from an earlier visit must not outlive it.
       if (e instanceof ApiCallError && (e.status === 403 || e.status === 404)) {
         const hadUnsent = casesWithUnsentEdits(user.userId).includes(caseId);

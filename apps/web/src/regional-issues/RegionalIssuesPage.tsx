@@ -2,7 +2,7 @@ import { holdsEveryWord, type RegionalIssueEntry } from '@care/schema';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../api.ts';
-import { isSignedOut, useSession } from '../identity/session.tsx';
+import { isSignedOut, useSession, whySignedOut } from '../identity/session.tsx';
 import { ColumnHeads } from '../ui/ColumnHeads.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { LoadedCard } from '../ui/LoadedCard.tsx';
@@ -23,7 +23,7 @@ export function RegionalIssuesPage() {
   const { expired } = useSession();
 
   useEffect(() => {
-    api.regionalIssues().then(setIssues, (e: Error) => (isSignedOut(e) ? expired() : setError(e.message)));
+    api.regionalIssues().then(setIssues, (e: Error) => (isSignedOut(e) ? expired(whySignedOut(e)) : setError(e.message)));
   }, [expired]);
 
   const shown = issues?.filter((entry) => holdsEveryWord([entry.issue.text, entry.area ?? '', entry.caseTitle].join(' '), query));
