@@ -287,6 +287,21 @@ it('an account disabled while its case page is offline: back online, the page sa
   expect(await keptInLocalStorage(a)).toEqual([]);
 });
 
+it('an account disabled after its case page was closed offline: a tab opened next says so on the sign-in page and deletes every case kept for it here', async () => {
+  const { a, member } = await typedOffline('E2E 閉じた後の無効化', '閉じる前のメモ');
+  const context = a.context();
+  await a.close();
+  const admin = await adminOf(suite.server);
+  expect((await admin.request('PATCH', `/api/users/${member.userId}`, { disabled: true })).status).toBe(200);
+  await context.setOffline(false);
+  const again = await context.newPage();
+  await again.goto(suite.server.url);
+  await again.getByText(disabledNotice).waitFor();
+  expect(new URL(again.url()).pathname).toBe('/login');
+  await expect.poll(() => localCaseCopies(again)).toEqual([]);
+  expect(await keptInLocalStorage(again)).toEqual([]);
+});
+
 it('an agency disabled while its staff member’s case list is open: opening a case then goes to the sign-in page, which says so, and every case kept for the account here is deleted', async () => {
   const caseId = await createCase(suite.server, 'E2E 一覧から無効化');
   // (An agency of its own: disabling it signs out every member of it.)

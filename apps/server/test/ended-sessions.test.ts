@@ -87,18 +87,19 @@ describe.each(engines)('on $name, a session that runs out is recorded in the acc
     const kato = await newUser(server, { name: '加藤' });
     const answer = async () => {
       const response = await kato.request('GET', '/api/session');
-      return [response.status, ((await response.json()) as { error: string }).error];
+      const body = (await response.json()) as { error: string; userId?: string };
+      return [response.status, body.error, body.userId];
     };
     expect((await admin.request('PATCH', `/api/users/${kato.userId}`, { disabled: true })).status).toBe(200);
-    // Its browser (offline then, or a tab opened later) learns why, and deletes what it kept.
-    expect(await answer()).toEqual([401, ACCOUNT_DISABLED]);
+    // Its browser (offline then, or a tab opened later) learns why, and whose, and deletes what it kept.
+    expect(await answer()).toEqual([401, ACCOUNT_DISABLED, kato.userId]);
     expect(await upgradeStatus(`${server.wsUrl}/${caseId}`, { cookie: kato.cookie })).toBe(401);
     expect((await admin.request('PATCH', `/api/users/${kato.userId}`, { disabled: false })).status).toBe(200);
-    expect(await answer()).toEqual([401, ACCOUNT_DISABLED]); // not brought back to life
+    expect(await answer()).toEqual([401, ACCOUNT_DISABLED, kato.userId]); // not brought back to life
     await sweepAll(Date.now() + 2 * 60 * MINUTE); // unused for longer than the idle limit
-    expect(await answer()).toEqual([401, ACCOUNT_DISABLED]);
+    expect(await answer()).toEqual([401, ACCOUNT_DISABLED, kato.userId]);
     await sweepAll(Date.now() + 13 * 60 * MINUTE); // past its time limit (12 h)
-    expect(await answer()).toEqual([401, 'unauthorized']);
+    expect(await answer()).toEqual([401, 'unauthorized', undefined]);
     // The disabling is in the trail; its sessions did not run out.
     const trail = await server.app.access.accountAudit.search({ subjectId: kato.userId });
     expect(trail.entries.map((e) => e.action)).toEqual(['enable-account', 'disable-account', 'change-password', 'create-account']);

@@ -12,6 +12,11 @@ export const ApiError = z.object({
   issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   /** 429: how long until trying again is worth it (as the Retry-After header says). */
   retryAfterSeconds: z.number().int().positive().optional(),
+  /**
+   * 401 ACCOUNT_DISABLED: whose account the session was (told only to the browser that held it),
+   * so that a page that never knew it (a tab opened later) deletes what this browser kept for it.
+   */
+  userId: z.string().optional(),
 });
 export type ApiError = z.infer<typeof ApiError>;
 

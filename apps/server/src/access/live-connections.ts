@@ -86,7 +86,7 @@ export class LiveConnections {
     // However this is asked (on admission, after a missed announcement): a revoked invitation, or a
     // disabled account, is said as such.
     if (!current) {
-      const why = await this.deps.sessions.whyEnded(principal.sessionId);
+      const why = (await this.deps.sessions.whyEnded(principal.sessionId))?.why;
       if (why === AccessEndReason.invitationRevoked) return INVITATION_REVOKED_CLOSE;
       return why === AccessEndReason.accountDisabled ? ACCOUNT_DISABLED_CLOSE : sessionGone;
     }

@@ -30,8 +30,8 @@ export type SessionEnd = { at: number; cause: 'idle' | 'limit' | 'invitation' };
  */
 export type EndedSession = { userId: string | null; end: SessionEnd; endedEarlier: boolean };
 
-/** Why a session whose row is kept till its time limit has ended (see SessionStore.whyEnded). */
-export type EndedWhy = typeof AccessEndReason.invitationRevoked | typeof AccessEndReason.accountDisabled;
+/** Why a session whose row is kept till its time limit has ended, and whose it was (see SessionStore.whyEnded). */
+export type EndedWhy = { why: typeof AccessEndReason.invitationRevoked | typeof AccessEndReason.accountDisabled; userId: string | null };
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -106,11 +106,12 @@ export class SessionStore {
     const row = await this.db.kysely
       .selectFrom('sessions')
       .leftJoin('invitations', 'invitations.id', 'sessions.invitation_id')
-      .select(['sessions.ended_reason', 'invitations.revoked_at'])
+      .select(['sessions.ended_reason', 'sessions.user_id', 'invitations.revoked_at'])
       .where('sessions.token_hash', '=', sessionId)
       .executeTakeFirst();
-    if (row?.ended_reason) return row.ended_reason;
-    return row?.revoked_at != null ? AccessEndReason.invitationRevoked : undefined;
+    if (!row) return undefined;
+    if (row.ended_reason) return { why: row.ended_reason, userId: row.user_id };
+    return row.revoked_at != null ? { why: AccessEndReason.invitationRevoked, userId: null } : undefined;
   }
 
   /** When the session ends unless it is used meanwhile; undefined when it has already ended or does not exist. */

@@ -8,8 +8,15 @@ import { ConflictError } from '../accounts/account-store.ts';
 export class NotFoundError extends Error {}
 /** Not signed in, or the session has ended (401). */
 export class UnauthorizedError extends Error {}
-/** The session ended when its account (or agency) was disabled (401, ACCOUNT_DISABLED). */
-export class AccountDisabledError extends Error {}
+/** The session ended when its account (or agency) was disabled (401, ACCOUNT_DISABLED, saying whose). */
+export class AccountDisabledError extends Error {
+  constructor(
+    message: string,
+    readonly userId: string,
+  ) {
+    super(message);
+  }
+}
 /** Signed in but not allowed (403). */
 export class ForbiddenError extends Error {}
 /** A guest's session ended by revoking its invitation: its access was withdrawn (403, INVITATION_REVOKED). */
@@ -85,6 +92,7 @@ export function answerTo(error: unknown): Answer & { internal?: true } {
   if (known) {
     const body: ApiError = { error: known.code, message: (error as Error).message };
     if (error instanceof TooManyAttemptsError) body.retryAfterSeconds = error.retryAfterSeconds;
+    if (error instanceof AccountDisabledError) body.userId = error.userId;
     return { status: known.status, body };
   }
   const { code, statusCode } = error as Partial<FastifyError>;

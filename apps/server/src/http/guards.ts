@@ -7,8 +7,11 @@ import type { CaseStore } from '../storage/case-store.ts';
 import { AccountDisabledError, ForbiddenError, InvitationRevokedError, NotFoundError, UnauthorizedError } from './errors.ts';
 
 export function signedIn(request: FastifyRequest): Principal {
-  if (request.sessionEndedWhy === AccessEndReason.accountDisabled) throw new AccountDisabledError('このアカウント（またはその所属機関）は管理者によって無効にされました');
-  if (request.sessionEndedWhy === AccessEndReason.invitationRevoked) throw new InvitationRevokedError('招待が取り消されたため、このケースには参加できなくなりました');
+  const ended = request.sessionEndedWhy;
+  if (ended?.why === AccessEndReason.accountDisabled && ended.userId) {
+    throw new AccountDisabledError('このアカウント（またはその所属機関）は管理者によって無効にされました', ended.userId);
+  }
+  if (ended?.why === AccessEndReason.invitationRevoked) throw new InvitationRevokedError('招待が取り消されたため、このケースには参加できなくなりました');
   if (!request.principal) throw new UnauthorizedError('ログインしてください');
   return request.principal;
 }

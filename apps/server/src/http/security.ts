@@ -97,7 +97,7 @@ declare module 'fastify' {
     principal?: Principal;
     /** The session secret from the cookie (to derive its CSRF token). */
     sessionToken?: string;
-    /** Why the cookie's session ended, when its holder is to be told (a revoked invitation, a disabled account): no principal then. */
+    /** Why the cookie's session ended, and whose it was, when its holder is to be told (a revoked invitation, a disabled account): no principal then. */
     sessionEndedWhy?: EndedWhy;
   }
 }

@@ -35,7 +35,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     const settle = (next: SessionState) => setState((current) => (current.status === 'loading' ? next : current));
     api.session().then(
       (info) => settle({ status: 'signed-in', info }),
-      () => settle({ status: 'signed-out' }),
+      (error: unknown) => {
+        // A tab opened after its account was disabled: the server says whose, for its copies to go.
+        const disabledUserId = whySignedOut(error) === AccessEndReason.accountDisabled ? (error as ApiCallError).body?.userId : undefined;
+        if (!disabledUserId) return settle({ status: 'signed-out' });
+        settle(ACCOUNT_DISABLED_NOTICE);
+        forgetDisabledAccount(disabledUserId);
+      },
     );
   }, []);
 
@@ -73,9 +79,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const expired = useCallback(
     (reason?: string) => {
       if (reason === AccessEndReason.accountDisabled) {
-        // Its holder cannot sign in again to send what was kept: it goes (as on a live 4401 with this reason).
         setState(ACCOUNT_DISABLED_NOTICE);
-        if (signedInUserId) void forgetLocalCopies(signedInUserId).catch(() => {});
+        if (signedInUserId) forgetDisabledAccount(signedInUserId);
         return;
       }
       setState(reason === AccessEndReason.signedOut ? SIGNED_OUT_ELSEWHERE : { status: 'signed-out', notice: SESSION_ENDED });
@@ -124,6 +129,14 @@ const SIGNED_OUT_ELSEWHERE: SessionState = {
   notice: 'ログアウトしました（別のタブや画面で）。続けるには、もう一度ログインしてください。',
 };
 const SIGN_OUT_CHANNEL = 'care-sign-out';
+
+/**
+ * Its holder cannot sign in again to send what this browser kept for a disabled account: it goes
+ * (as on a live 4401 AccessEndReason.accountDisabled), and ACCOUNT_DISABLED_NOTICE says so.
+ */
+function forgetDisabledAccount(userId: string) {
+  void forgetLocalCopies(userId).catch(() => {});
+}
 
 /** The account, or its agency, was disabled: every copy kept here for it was deleted, so nothing is promised. */
 const ACCOUNT_DISABLED_NOTICE: SessionState = {
