@@ -3,8 +3,15 @@ import { type Kysely, sql } from 'kysely';
 // Each takes one migration back, and the later ones first: a test of a database made before a
 // migration gets the tables such a database holds.
 
+/** Takes migration 0017 back: sessions without why one ended before its time. */
+export async function beforeSessionEndReasons(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable('sessions').dropColumn('ended_reason').execute();
+  await sql`delete from kysely_migration where name = '0017_sessions_ended_reason'`.execute(db);
+}
+
 /** Takes migration 0016 back: the case trail without where each row came from. */
 export async function beforeAuditAddresses(db: Kysely<any>): Promise<void> {
+  await beforeSessionEndReasons(db);
   await db.schema.alterTable('audit_log').dropColumn('address').execute();
   await sql`delete from kysely_migration where name = '0016_audit_address'`.execute(db);
 }
