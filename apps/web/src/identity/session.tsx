@@ -139,10 +139,8 @@ function forgetDisabledAccount(userId: string) {
 }
 
 /** The account, or its agency, was disabled: every copy kept here for it was deleted, so nothing is promised. */
-const ACCOUNT_DISABLED_NOTICE: SessionState = {
-  status: 'signed-out',
-  notice: 'このアカウント（またはその所属機関）は管理者によって無効にされました。この端末に保存していたケースの内容は削除しました。',
-};
+export const ACCOUNT_DISABLED_TEXT = 'このアカウント（またはその所属機関）は管理者によって無効にされました。この端末に保存していたケースの内容は削除しました。';
+const ACCOUNT_DISABLED_NOTICE: SessionState = { status: 'signed-out', notice: ACCOUNT_DISABLED_TEXT };
 
 /** A 401 from the API means the session ended meanwhile. */
 export function isSignedOut(error: unknown): boolean {

@@ -10,7 +10,7 @@ import { type ClosedByServer, type ConnectionState, type OnStanding, useCaseConn
 import { ConferenceScreen, type Standing } from '../conference/ConferenceScreen.tsx';
 import { KeptTypingContext, LeftTyping, TypingKeeper, type Why } from '../conference/KeptTyping.tsx';
 import { AccountBar } from '../identity/AccountBar.tsx';
-import { isSignedOut, useSession, whySignedOut } from '../identity/session.tsx';
+import { ACCOUNT_DISABLED_TEXT, isSignedOut, useSession, whySignedOut } from '../identity/session.tsx';
 import { formatDate } from '../records/format.ts';
 import { VersionControls } from '../records/VersionControls.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
@@ -113,9 +113,7 @@ function closedMessage(closed: ClosedByServer, guest: boolean): string {
     if (closed.reason === AccessEndReason.invitationRevoked) return '招待が取り消されました。参加が必要な場合は、会議の主催者にご連絡ください。';
     return 'このケースへのアクセス権が取り消されました。';
   }
-  if (closed.reason === AccessEndReason.accountDisabled) {
-    return 'このアカウント（またはその所属機関）は管理者によって無効にされました。この端末に保存していたケースの内容は削除しました。';
-  }
+  if (closed.reason === AccessEndReason.accountDisabled) return ACCOUNT_DISABLED_TEXT;
   if (closed.reason === AccessEndReason.invitationExpired) {
     return '招待の有効期限が切れました。引き続き参加するには、会議の主催者に新しい招待リンクを依頼してください。';
   }
