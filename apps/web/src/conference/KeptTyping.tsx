@@ -76,10 +76,14 @@ export class TypingKeeper {
 
 export const KeptTypingContext = createContext<TypingKeeper | undefined>(undefined);
 
+/**
+ * The keeper of a page that shows action items without a case's Workspace (a record's page): nothing
+ * can be typed there, so it never holds anything.
+ */
+const NOTHING_TYPED = new TypingKeeper();
+
 function useKeeper(): TypingKeeper {
-  const keeper = useContext(KeptTypingContext);
-  if (!keeper) throw new Error('KeptTypingContext missing');
-  return keeper;
+  return useContext(KeptTypingContext) ?? NOTHING_TYPED;
 }
 
 /** The typing kept for one form or field (`key`), to start from when it shows again, and how to keep what it holds. */
