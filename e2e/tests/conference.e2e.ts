@@ -736,10 +736,12 @@ it('the case list shows a conference started elsewhere as 開催中 without a re
   expect(await listed.textContent()).not.toContain('個別ケース検討 開催中');
 
   await startShownConference(sato);
+  await connectionReaches(sato, '同期済み'); // (stored: what the list reads)
   await waiting.clock.runFor(30_000);
   await expect.poll(() => listed.textContent()).toContain('個別ケース検討 開催中');
   await closeShownConference(sato);
   await expect.poll(() => status(sato)).toBe('終了');
+  await connectionReaches(sato, '同期済み');
   const again = activityRead();
   await waiting.evaluate(() => document.dispatchEvent(new Event('visibilitychange'))); // (the tab brought back: it is visible)
   await again;
