@@ -1,6 +1,6 @@
 import type { Account } from '@care/schema';
 import { type FormEvent, type ReactNode, useCallback, useEffect, useState } from 'react';
-import { isSignedOut, useSession, whySignedOut } from '../identity/session.tsx';
+import { useSession } from '../identity/session.tsx';
 import { type DayRange, DayRangeFields } from '../ui/DayRangeFields.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { japanDaySpan } from '../japan-days.ts';
@@ -45,10 +45,10 @@ export function TrailSearch<A extends string, Q extends Query<A>, E extends Entr
   const exporting = useOneAtATime();
   const [found, setFound] = useState<{ entries: E[]; truncated: boolean }>();
   const [error, setError] = useState<string>();
-  const { expired } = useSession();
+  const { endedBy } = useSession();
   const change = (more: Partial<Q> | DayRange) => setFilters({ ...filters, ...more });
 
-  const failed = useCallback((e: Error) => (isSignedOut(e) ? expired(whySignedOut(e)) : setError(e.message)), [expired]);
+  const failed = useCallback((e: Error) => endedBy(e) || setError(e.message), [endedBy]);
 
   const search = useCallback(
     (query: Q) => {

@@ -5,7 +5,7 @@ import { Link, useSearchParams } from 'react-router';
 import { api } from '../api.ts';
 import { ownerText } from '../conference/agency.ts';
 import { DueDate } from '../conference/DueDate.tsx';
-import { isSignedOut, useSession, whySignedOut } from '../identity/session.tsx';
+import { useSession } from '../identity/session.tsx';
 import { useTodayInJapan } from '../japan-days.ts';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { LoadedCard } from '../ui/LoadedCard.tsx';
@@ -28,12 +28,12 @@ export function OpenActionItemsPage() {
     setShownFilter(changed);
     setParams(addressOfFilter(changed), { replace: true });
   };
-  const { expired } = useSession();
+  const { endedBy } = useSession();
   const today = useTodayInJapan();
 
   useEffect(() => {
-    api.openActionItems().then(setItems, (e: Error) => (isSignedOut(e) ? expired(whySignedOut(e)) : setError(e.message)));
-  }, [expired]);
+    api.openActionItems().then(setItems, (e: Error) => endedBy(e) || setError(e.message));
+  }, [endedBy]);
 
   const shown = items && filterOpenItems(items, filter, today);
   const overdue = shown?.filter((open) => isOverdue(open.item, today)).length ?? 0;

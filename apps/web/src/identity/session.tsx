@@ -19,6 +19,8 @@ type SessionContext = SessionState & {
   logout: () => Promise<void>;
   /** The server said the session has ended (401, or 4401 with its `reason`): show the sign-in page, saying why. */
   expired: (reason?: string) => void;
+  /** Whether a failed request says the session has ended (401); if so, `expired` with why. */
+  endedBy: (error: unknown) => boolean;
   /** Asks who is signed in again: an administrator may have changed the account's name, agency or role. */
   refresh: () => Promise<void>;
 };
@@ -87,6 +89,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     },
     [signedInUserId],
   );
+  const endedBy = useCallback(
+    (error: unknown) => {
+      if (!isSignedOut(error)) return false;
+      expired(whySignedOut(error));
+      return true;
+    },
+    [expired],
+  );
   const refresh = useCallback(async () => {
     const info = await api.session().catch(() => undefined); // a session that ended shows where it is used
     if (!info) return;
@@ -95,7 +105,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setState((current) => (same(current) ? current : { status: 'signed-in', info }));
   }, []);
 
-  return <Context value={{ ...state, login, changePassword, acceptInvitation, logout, expired, refresh }}>{children}</Context>;
+  return <Context value={{ ...state, login, changePassword, acceptInvitation, logout, expired, endedBy, refresh }}>{children}</Context>;
 }
 
 export function useSession(): SessionContext {
@@ -143,7 +153,7 @@ export const ACCOUNT_DISABLED_TEXT = 'このアカウント（またはその所
 const ACCOUNT_DISABLED_NOTICE: SessionState = { status: 'signed-out', notice: ACCOUNT_DISABLED_TEXT };
 
 /** A 401 from the API means the session ended meanwhile. */
-export function isSignedOut(error: unknown): boolean {
+function isSignedOut(error: unknown): boolean {
   return error instanceof ApiCallError && error.status === 401;
 }
 

@@ -5,7 +5,7 @@ import { api } from '../api.ts';
 import { forgetCopiesOfLostCases, keptCaseIds } from '../collab/local-copy.ts';
 import { casesWithUnsentEdits } from '../collab/unsent-edits.ts';
 import { AccountBar } from '../identity/AccountBar.tsx';
-import { isSignedOut, useSession, whySignedOut } from '../identity/session.tsx';
+import { useSession } from '../identity/session.tsx';
 import { formatDate } from '../records/format.ts';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { checkForm } from '../ui/form-problems.ts';
@@ -34,7 +34,7 @@ export function CaseListPage({ user }: { user: SessionUser }) {
   const [error, setError] = useState<string>();
   const creating = useOneAtATime();
   const navigate = useNavigate();
-  const { expired } = useSession();
+  const { endedBy } = useSession();
   // Read once: no case page is open here to change it.
   const [unsent] = useState(() => new Set(casesWithUnsentEdits(user.userId)));
   const [lostUnsent, setLostUnsent] = useState(false);
@@ -48,7 +48,8 @@ export function CaseListPage({ user }: { user: SessionUser }) {
       try {
         list = await api.listCases();
       } catch (e) {
-        return isSignedOut(e) ? expired(whySignedOut(e)) : setError((e as Error).message);
+        if (!endedBy(e)) setError((e as Error).message);
+        return;
       }
       setCases(list);
       if (!kept) return;
@@ -57,7 +58,7 @@ export function CaseListPage({ user }: { user: SessionUser }) {
       const { unsentDeleted } = await forgetCopiesOfLostCases(user.userId, kept, listed).catch(() => ({ unsentDeleted: false }));
       setLostUnsent(unsentDeleted);
     })();
-  }, [expired, user.userId]);
+  }, [endedBy, user.userId]);
 
   // After the list, which shows at once: reading every case's conferences can take a moment. A
   // failure leaves the list without the marks (the list's own call reports a lost session).
@@ -85,8 +86,7 @@ export function CaseListPage({ user }: { user: SessionUser }) {
       typingWritten(); // opening the new case loses nothing
       navigate(`/cases/${created.id}`);
     } catch (e) {
-      if (isSignedOut(e)) expired(whySignedOut(e));
-      else setError((e as Error).message);
+      if (!endedBy(e)) setError((e as Error).message);
     }
   }
 

@@ -10,7 +10,7 @@ import { type ClosedByServer, type ConnectionState, type OnStanding, useCaseConn
 import { ConferenceScreen, type Standing } from '../conference/ConferenceScreen.tsx';
 import { KeptTypingContext, LeftTyping, TypingKeeper, type Why } from '../conference/KeptTyping.tsx';
 import { AccountBar } from '../identity/AccountBar.tsx';
-import { ACCOUNT_DISABLED_TEXT, isSignedOut, useSession, whySignedOut } from '../identity/session.tsx';
+import { ACCOUNT_DISABLED_TEXT, useSession } from '../identity/session.tsx';
 import { formatDate } from '../records/format.ts';
 import { VersionControls } from '../records/VersionControls.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
@@ -31,7 +31,7 @@ export function CasePage({ user }: { user: SessionUser }) {
   const { caseId = '' } = useParams();
   const [caseInfo, setCaseInfo] = useState<OpenedCase>();
   const [error, setError] = useState<string>();
-  const { expired, refresh } = useSession();
+  const { endedBy, refresh } = useSession();
   const presence = useMemo(() => presenceOf(user), [user]);
   /** The server ended this page's connection for good: the right to the case went, so nothing of it is shown. */
   const [ended, setEnded] = useState(false);
@@ -41,7 +41,7 @@ export function CasePage({ user }: { user: SessionUser }) {
   // Asked again whenever this person's access may have changed (the case closed or reopened, a grant changed).
   const load = useCallback(() => {
     api.getCase(caseId).then(setCaseInfo, (e: unknown) => {
-      if (isSignedOut(e)) return expired(whySignedOut(e));
+      if (endedBy(e)) return;
       // No (longer any) access: a copy kept from an earlier visit must not outlive it.
       if (e instanceof ApiCallError && (e.status === 403 || e.status === 404)) {
         const hadUnsent = casesWithUnsentEdits(user.userId).includes(caseId);
@@ -50,7 +50,7 @@ export function CasePage({ user }: { user: SessionUser }) {
       }
       setError(describeFailure(e));
     });
-  }, [caseId, expired, user.userId]);
+  }, [caseId, endedBy, user.userId]);
   useEffect(load, [load]);
   // Each connection starts with the server's statement of this person's access, before its sync, so
   // the page is read-only (or editable) before anything typed could be refused. Connected again

@@ -2,7 +2,7 @@ import { holdsEveryWord, type RegionalIssueEntry } from '@care/schema';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../api.ts';
-import { isSignedOut, useSession, whySignedOut } from '../identity/session.tsx';
+import { useSession } from '../identity/session.tsx';
 import { ColumnHeads } from '../ui/ColumnHeads.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { LoadedCard } from '../ui/LoadedCard.tsx';
@@ -20,11 +20,11 @@ export function RegionalIssuesPage() {
   const [issues, setIssues] = useState<RegionalIssueEntry[]>();
   const [error, setError] = useState<string>();
   const [query, setQuery] = useState('');
-  const { expired } = useSession();
+  const { endedBy } = useSession();
 
   useEffect(() => {
-    api.regionalIssues().then(setIssues, (e: Error) => (isSignedOut(e) ? expired(whySignedOut(e)) : setError(e.message)));
-  }, [expired]);
+    api.regionalIssues().then(setIssues, (e: Error) => endedBy(e) || setError(e.message));
+  }, [endedBy]);
 
   const shown = issues?.filter((entry) => holdsEveryWord([entry.issue.text, entry.area ?? '', entry.caseTitle].join(' '), query));
   return (
