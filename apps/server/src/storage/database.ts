@@ -6,7 +6,6 @@ import {
   type Driver,
   type Generated,
   Kysely,
-  PostgresDialect,
   SqliteDialect,
   type SqliteDialectConfig,
   SqliteDriver,
@@ -15,6 +14,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import pg from 'pg';
 import type { AgencyKind } from '@care/schema';
+import { CurrentSchemaPostgresDialect } from './current-schema-dialect.ts';
 import type { SqliteSynchronous, SqliteBackgroundThread } from './sqlite-background-thread.ts';
 
 /** The tables of the server's database, as Kysely sees them (the same in SQLite and PostgreSQL). */
@@ -242,7 +242,7 @@ function sqliteConnection(file: string, synchronous: SqliteSynchronous): Databas
  */
 export function openPostgres(connectionString: string): Db {
   const pool = new pg.Pool({ connectionString, max: 10 });
-  return { engine: 'postgres', kysely: new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) }) };
+  return { engine: 'postgres', kysely: new Kysely<Tables>({ dialect: new CurrentSchemaPostgresDialect({ pool }) }) };
 }
 
 /** Rows per statement: keeps every statement under SQLite's and PostgreSQL's parameter limits. */
