@@ -31,7 +31,7 @@ export type SessionEnd = { at: number; cause: 'idle' | 'limit' | 'invitation' };
 export type EndedSession = { userId: string | null; end: SessionEnd; endedEarlier: boolean };
 
 /** Why a session whose row is kept till its time limit has ended, and whose it was (see SessionStore.whyEnded). */
-export type EndedWhy = { why: typeof AccessEndReason.invitationRevoked | typeof AccessEndReason.accountDisabled; userId: string | null };
+export type EndedWhy = { why: NonNullable<Tables['sessions']['ended_reason']>; userId: string | null };
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -103,15 +103,8 @@ export class SessionStore {
    * a session that timed out: the access was withdrawn, or the account cannot sign in again.
    */
   async whyEnded(sessionId: string): Promise<EndedWhy | undefined> {
-    const row = await this.db.kysely
-      .selectFrom('sessions')
-      .leftJoin('invitations', 'invitations.id', 'sessions.invitation_id')
-      .select(['sessions.ended_reason', 'sessions.user_id', 'invitations.revoked_at'])
-      .where('sessions.token_hash', '=', sessionId)
-      .executeTakeFirst();
-    if (!row) return undefined;
-    if (row.ended_reason) return { why: row.ended_reason, userId: row.user_id };
-    return row.revoked_at != null ? { why: AccessEndReason.invitationRevoked, userId: null } : undefined;
+    const row = await this.db.kysely.selectFrom('sessions').select(['ended_reason', 'user_id']).where('token_hash', '=', sessionId).executeTakeFirst();
+    return row?.ended_reason ? { why: row.ended_reason, userId: row.user_id } : undefined;
   }
 
   /** When the session ends unless it is used meanwhile; undefined when it has already ended or does not exist. */
@@ -152,15 +145,8 @@ export class SessionStore {
    * unused: its page, offline meanwhile, comes back to be told why (see whyEnded), and deletes its copies.
    */
   private endedBy(cutoff: number) {
-    return (eb: ExpressionBuilder<Tables, 'sessions'>) => {
-      const revokedInvitation = eb.exists(
-        eb.selectFrom('invitations').select('invitations.id').whereRef('invitations.id', '=', 'sessions.invitation_id').where('invitations.revoked_at', 'is not', null),
-      );
-      return eb.or([
-        eb('expires_at', '<=', iso(cutoff)),
-        eb.and([eb('last_seen_at', '<=', iso(cutoff - this.policy.idleMs)), eb.not(revokedInvitation), eb('ended_reason', 'is', null)]),
-      ]);
-    };
+    return (eb: ExpressionBuilder<Tables, 'sessions'>) =>
+      eb.or([eb('expires_at', '<=', iso(cutoff)), eb.and([eb('last_seen_at', '<=', iso(cutoff - this.policy.idleMs)), eb('ended_reason', 'is', null)])]);
   }
 
   private endOfRow(session: Pick<Tables['sessions'], 'expires_at' | 'last_seen_at' | 'created_at' | 'invitation_id'>): SessionEnd {
@@ -253,7 +239,7 @@ export class SessionStore {
    * the accounts whose sessions ended, one for each session. Signing out and a password reset
    * delete them; disabling (`why`) marks them ended, for good even if the account is enabled
    * again, and keeps them till their time limit, to tell their browsers why (see whyEnded). A
-   * session ended so already stays as it is. (A guest's ends with its invitation: see whyEnded.)
+   * session ended so already stays as it is. (A guest's ends with its invitation: see endGuestsOf.)
    */
   async endAllOf(owner: AccountSessions, why?: typeof AccessEndReason.accountDisabled): Promise<string[]> {
     const ofOwner = (eb: ExpressionBuilder<Tables, 'sessions'>) => {
@@ -266,5 +252,13 @@ export class SessionStore {
       ? await this.db.kysely.updateTable('sessions').set({ ended_reason: why }).where(ofOwner).returning('user_id').execute()
       : await this.db.kysely.deleteFrom('sessions').where(ofOwner).returning('user_id').execute();
     return ended.flatMap(({ user_id }) => (user_id === null ? [] : [user_id]));
+  }
+
+  /**
+   * Ends the sessions of an invitation's guests as it is revoked: marked, and kept till their time
+   * limit like a disabled account's, so that a guest's page, offline meanwhile, learns why (whyEnded).
+   */
+  async endGuestsOf(invitationId: string): Promise<void> {
+    await this.db.kysely.updateTable('sessions').set({ ended_reason: AccessEndReason.invitationRevoked }).where('invitation_id', '=', invitationId).execute();
   }
 }

@@ -113,7 +113,8 @@ export function registerMembershipRoutes(
     await access.change(async (tx) => {
       const revoked = await tx.invitations.revoke(caseId, invitationId);
       if (!revoked) throw new NotFoundError('その招待はないか、すでに取り消されています');
-      // Its guests' sessions end with it (see SessionStore.invitationRevoked); their connections close.
+      // Its guests' sessions end with it (see SessionStore.endGuestsOf); their connections close.
+      await tx.sessions.endGuestsOf(invitationId);
       tx.afterwards((r) => r.sessionsEnded({ invitationId }, INVITATION_REVOKED_CLOSE.code, INVITATION_REVOKED_CLOSE.reason));
       await tx.audit.record({ actor: principal, address: request.ip, caseId, action: 'revoke', subject: invitationSubject(revoked) });
     });

@@ -89,8 +89,8 @@ export interface Tables {
     last_seen_at: string;
     /** Absolute end, however active the session is. */
     expires_at: string;
-    /** Set when disabling its account (or agency) ended it: kept till expires_at to tell its browser why. */
-    ended_reason: 'account disabled' | null;
+    /** Set when disabling its account (or agency), or revoking a guest's invitation, ended it: kept till expires_at to tell its browser why. */
+    ended_reason: 'account disabled' | 'invitation revoked' | null;
   };
   /** Who may open a case: a whole agency or one user, to edit or only to read. */
   case_members: {

@@ -277,6 +277,9 @@ function migrations(engine: Engine): Record<string, Migration> {
         // Why a session ended before its time, when its row is kept till then to tell its browser
         // (see SessionStore.endAllOf); null for a live session.
         await db.schema.alterTable('sessions').addColumn('ended_reason', 'text').execute();
+        // Guests' sessions of invitations already revoked, kept till their time limit before this.
+        await sql`update sessions set ended_reason = 'invitation revoked'
+          where invitation_id in (select id from invitations where revoked_at is not null)`.execute(db);
       },
     },
   };
