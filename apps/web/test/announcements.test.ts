@@ -1,7 +1,7 @@
 import type { Conference } from '@care/case-doc';
 import type { ActionItem } from '@care/schema';
-import { expect, it } from 'vitest';
-import { announcements } from '../src/conference/announcements.ts';
+import { expect, it, vi } from 'vitest';
+import { announcements, announcer, REPEAT_GAP_MS } from '../src/conference/announcements.ts';
 
 const SUZUKI = 'user-suzuki-01';
 const planned: Conference = {
@@ -51,4 +51,27 @@ it('tells what action item was added; a new conference planned, an item changed 
   expect(announcements(seen([live], [item]), seen([live], [{ ...item, status: '対応中' }]), SUZUKI)).toEqual([]);
   expect(announcements(seen([live]), seen([live, { ...planned, id: 'conference-2' }]), SUZUKI)).toEqual([]);
   expect(announcements(seen([live]), seen([{ ...live, agenda: [{ id: 'agenda-1', title: '事例紹介', minutes: 10 }] }]), SUZUKI)).toEqual([]);
+});
+
+it('empties the live region before each news, and tells news that comes meanwhile with what waits, not instead of it', () => {
+  vi.useFakeTimers();
+  try {
+    const shown: string[] = [];
+    const news = announcer((text) => shown.push(text));
+    news.tell([]);
+    expect(shown).toEqual([]);
+    news.tell(['対応事項が追加されました：訪問する。']);
+    vi.advanceTimersByTime(REPEAT_GAP_MS);
+    news.tell(['対応事項が追加されました：訪問する。']);
+    vi.advanceTimersByTime(REPEAT_GAP_MS / 2);
+    news.tell(['会議が終了しました。']);
+    vi.advanceTimersByTime(REPEAT_GAP_MS);
+    expect(shown).toEqual(['', '対応事項が追加されました：訪問する。', '', '', '対応事項が追加されました：訪問する。会議が終了しました。']);
+    news.tell(['会議が開始されました。']);
+    news.stop();
+    vi.advanceTimersByTime(REPEAT_GAP_MS);
+    expect(shown.at(-1)).toBe('');
+  } finally {
+    vi.useRealTimers();
+  }
 });

@@ -9,7 +9,7 @@ type Seen = Pick<ConferenceModel, 'conferences' | 'actionItems'>;
 const STATUS_NEWS: Partial<Record<ConferenceStatus, string>> = { live: '会議が開始されました', closed: '会議が終了しました', cancelled: '会議が中止になりました' };
 
 /** How long the live region stays empty before the next announcement, so that a repeated one is read again. */
-const REPEAT_GAP_MS = 100;
+export const REPEAT_GAP_MS = 100;
 
 const roleOf = (conference: Conference, userId: string) => conference.roles[userId]?.role ?? '参加者';
 
@@ -34,6 +34,30 @@ export function announcements(before: Seen, after: Seen, me: string): string[] {
 }
 
 /**
+ * Tells news through `show`, a live region's text. The region is emptied first and filled a moment
+ * later: a screen reader reads it again only when its text changes, and the same news may come twice
+ * in a row (two items named 訪問する). News that comes during that moment is told with what waits,
+ * not instead of it.
+ */
+export function announcer(show: (text: string) => void) {
+  let waiting: string[] = [];
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  return {
+    tell(news: string[]) {
+      if (news.length === 0) return;
+      waiting.push(...news);
+      show('');
+      clearTimeout(pending);
+      pending = setTimeout(() => {
+        show(waiting.join(''));
+        waiting = [];
+      }, REPEAT_GAP_MS);
+    },
+    stop: () => clearTimeout(pending),
+  };
+}
+
+/**
  * The latest announcement for this page's live region. Only changes that came from the server once
  * this page was level with it are told: one's own are made here (told by what one did), and the
  * first load and a sync after being offline are what the screen shows, not news.
@@ -43,24 +67,17 @@ export function useAnnouncement(connection: CaseConnection, me: string, guestOf:
   useEffect(() => {
     const { doc, provider } = connection;
     const read = () => scopedTo(readConferenceModel(doc), guestOf);
+    const news = announcer(setMessage);
     let before = read();
     const compare = (_events: unknown, transaction: { origin: unknown }) => {
       const after = read();
-      const said = transaction.origin === provider && provider.synced ? announcements(before, after, me) : [];
-      if (said.length > 0) {
-        // Emptied first: a screen reader reads a live region again only when its text changes, and
-        // the same news may come twice in a row (two items named 訪問する).
-        setMessage('');
-        clearTimeout(pending);
-        pending = setTimeout(() => setMessage(said.join('')), REPEAT_GAP_MS);
-      }
+      if (transaction.origin === provider && provider.synced) news.tell(announcements(before, after, me));
       before = after;
     };
-    let pending: ReturnType<typeof setTimeout> | undefined;
     const stop = observeConferenceModel(doc, compare);
     return () => {
       stop();
-      clearTimeout(pending);
+      news.stop();
     };
   }, [connection, me, guestOf]);
   return message;
