@@ -25,6 +25,7 @@ describe.skipIf(missing)('several server processes sharing PostgreSQL and Redis'
    * starting processes is most of these tests' time. A test that kills one starts its own.
    */
   let pair: Promise<ServerProcess[]> | undefined;
+  const pairStarted: ServerProcess[] = [];
 
   beforeAll(async () => {
     const schema = await createTestSchema();
@@ -38,19 +39,26 @@ describe.skipIf(missing)('several server processes sharing PostgreSQL and Redis'
     await Promise.all(processes.splice(0).map((p) => p.stop()));
   });
   afterAll(async () => {
-    await Promise.all((await pair ?? []).map((p) => p.stop()));
+    await Promise.all(pairStarted.map((p) => p.stop()));
     await db?.kysely.destroy();
     await dropSchema?.();
   });
 
-  const launch = async () => Object.assign(await startServerProcess(env), { db });
-  /** Processes of this test alone, stopped after it. */
-  async function start(count: number): Promise<ServerProcess[]> {
-    const started = await Promise.all(Array.from({ length: count }, launch));
-    processes.push(...started);
-    return started;
+  /**
+   * Starts `count` processes, noting in `started` each that runs: when one fails to start, the
+   * others are still stopped after the test.
+   */
+  async function launch(count: number, started: ServerProcess[]): Promise<ServerProcess[]> {
+    const launched = await Promise.allSettled(Array.from({ length: count }, () => startServerProcess(env)));
+    const running = launched.flatMap((result) => (result.status === 'fulfilled' ? [Object.assign(result.value, { db })] : []));
+    started.push(...running);
+    const failed = launched.find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
+    return running;
   }
-  const shared = () => (pair ??= Promise.all([launch(), launch()]));
+  /** Processes of this test alone, stopped after it. */
+  const start = (count: number) => launch(count, processes);
+  const shared = () => (pair ??= launch(2, pairStarted));
   async function client(server: ServerProcess, caseId: string, who?: TestSession) {
     const connected = await connectClient(server, caseId, who);
     clients.push(connected);
