@@ -2,6 +2,7 @@ import { addActionItem, addAgendaItem, addAttendee, addRegionalIssue, appendPara
 import { agencyLabel, type ConferenceRecordMeta, NO_MINUTES_WITHOUT_CONFERENCE, type Participant } from '@care/schema';
 import { expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { SERVER_TAKER } from '../src/records/closed-conference-recorder.ts';
 import { type Minutes, minutesHtml, minutesMarkdown, minutesOf } from '../src/records/minutes.ts';
 
 const lead = { userId: 'user-lead-0001', name: '田中', agency: { kind: '地域包括支援センター' as const } };
@@ -137,8 +138,9 @@ it('the minutes list the roles 司会 first, in the order of CONFERENCE_ROLES, w
   const id = scheduleConference(doc, { date: '2026-11-23', kind: '個別ケース検討' });
   const sato = { userId: 'user-sato-0001', name: '佐藤', agency: { kind: '社会福祉協議会' as const } };
   const yamamoto = { userId: 'user-yamamoto1', name: '山本', agency: { kind: '医療機関' as const } };
+  const suzuki = { userId: 'user-suzuki-01', name: '鈴木', agency: { kind: '民生委員' as const } };
   startConference(doc, id, lead, Date.now()); // 田中 is 司会 first …
-  for (const person of [sato, yamamoto]) joinConference(doc, id, person);
+  for (const person of [sato, yamamoto, suzuki]) joinConference(doc, id, person); // 鈴木 is handed no role
   assignRole(doc, id, yamamoto.userId, { role: '助言者', profession: '薬剤師' });
   assignRole(doc, id, sato.userId, { role: '記録' });
   assignRole(doc, id, lead.userId, { role: '参加者' }); // … then hands it over to 佐藤, who was 記録
@@ -146,7 +148,19 @@ it('the minutes list the roles 司会 first, in the order of CONFERENCE_ROLES, w
   closeConference(doc, id, Date.now());
   const meta = recordOf(id, '2026-11-23', '2026-11-23T06:00:00.000Z', sato);
   const roles = minutesOf('北地区 80代女性', meta, caseDocContent(doc)).役割;
-  expect(roles.map(({ role, name }) => `${role} ${name}`)).toEqual(['司会 佐藤', '助言者 山本', '参加者 田中']);
+  expect(roles.map(({ role, name }) => `${role} ${name}`)).toEqual(['司会 佐藤', '助言者 山本', '参加者 田中', '参加者 鈴木']);
+  expect(roles.find((r) => r.name === '山本')?.profession).toBe('薬剤師');
+});
+
+it("the minutes' 出典 names who took the record once, a person or the server", () => {
+  const doc = new Y.Doc();
+  const id = scheduleConference(doc, { date: '2026-11-23', kind: '個別ケース検討' });
+  startConference(doc, id, lead, Date.now());
+  closeConference(doc, id, Date.now());
+  const source = (takenBy: ConferenceRecordMeta['takenBy']) =>
+    minutesOf('北地区 80代女性', { ...recordOf(id, '2026-11-23', '2026-11-23T06:00:00.000Z'), takenBy }, caseDocContent(doc)).出典;
+  expect(source({ userId: lead.userId, name: '田中', agency: '地域包括支援センター' })).toContain('記録者：田中（地域包括支援センター）、SHA-256');
+  expect(source(SERVER_TAKER)).toContain('記録者：サーバー（終了後の再開時に記録）、SHA-256');
 });
 
 it("the minutes' 日時 gives the date and the clock times in Japan, each time with its own day when it falls on another", () => {

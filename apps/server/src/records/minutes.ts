@@ -1,4 +1,4 @@
-import { agendaItemTimeMs, byDueThenWhat, isOverdue, itemsAgreedAt, itemsForReview, recordedConference, spentMinutesLabel } from '@care/case-doc';
+import { agendaItemTimeMs, byDueThenWhat, isOverdue, itemsAgreedAt, itemsForReview, recordedConference, roleShownFor, spentMinutesLabel } from '@care/case-doc';
 import {
   ACTION_ITEM_LABELS,
   type ActionItem,
@@ -12,6 +12,7 @@ import {
   type RecordConference,
   timeInJapan,
   type RecordContent,
+  type RoleAssignment,
 } from '@care/schema';
 import { NotFoundError } from '../http/errors.ts';
 
@@ -54,24 +55,26 @@ export function japaneseDate(isoDate: string): string {
 }
 
 /**
- * The roles as minutes list them: 司会 first, in CONFERENCE_ROLES order, then in the order the
- * participants are listed. (The doc's own order is the order each role was first handed out,
- * seen from wherever the record was taken.)
+ * The roles as minutes list them: every participant's, as the screen showed it (参加者 unless
+ * handed another), and any handed to someone who did not join; 司会 first, in CONFERENCE_ROLES
+ * order, then in the order the participants are listed. (The doc's own order is the order each
+ * role was first handed out, seen from wherever the record was taken.)
  */
-function rolesInOrder({ roles, participants }: RecordConference) {
+function rolesInOrder({ roles, participants }: RecordConference): [string, RoleAssignment][] {
   const rank = (userId: string) => {
     const at = participants.findIndex((p) => p.userId === userId);
     return at === -1 ? participants.length : at;
   };
-  return Object.entries(roles).sort(
-    ([a, x], [b, y]) => CONFERENCE_ROLES.indexOf(x.role) - CONFERENCE_ROLES.indexOf(y.role) || rank(a) - rank(b),
-  );
+  const everyone = new Set([...participants.map((p) => p.userId), ...Object.keys(roles)]);
+  return [...everyone]
+    .map((userId): [string, RoleAssignment] => [userId, { ...roles[userId], role: roleShownFor(roles, userId) }])
+    .sort(([a, x], [b, y]) => CONFERENCE_ROLES.indexOf(x.role) - CONFERENCE_ROLES.indexOf(y.role) || rank(a) - rank(b));
 }
 
 /** The 議事録 of the conference a record is of (recordedConference); a record of none held has none (NotFoundError). */
 export function minutesOf(caseTitle: string, meta: ConferenceRecordMeta, content: RecordContent): Minutes {
   const conference = recordedConference(meta.conferenceId, content.conferences);
-  const source = `${meta.label}（${tokyoDateTime.format(new Date(meta.takenAt))} ${meta.takenBy.name}・${meta.takenBy.agency} 記録、SHA-256 ${meta.contentHash}）`;
+  const source = `${meta.label}（${tokyoDateTime.format(new Date(meta.takenAt))} 記録者：${meta.takenBy.name}（${meta.takenBy.agency}）、SHA-256 ${meta.contentHash}）`;
   if (!conference) throw new NotFoundError(NO_MINUTES_WITHOUT_CONFERENCE);
   const people = new Map(conference.participants.map((p) => [p.userId, p]));
   const items = content.actionItems;

@@ -1,4 +1,4 @@
-import { addAttendee, assignRole, type Conference, confirmConfidentiality, facilitatorIds, joinConference, removeAttendee, setParticipantProfession } from '@care/case-doc';
+import { addAttendee, assignRole, type Conference, confirmConfidentiality, facilitatorIds, joinConference, removeAttendee, roleShownFor, setParticipantProfession } from '@care/case-doc';
 import { ADVISOR_PROFESSION_SUGGESTIONS, agencyLabel, CONFERENCE_ROLES, type ConferenceRole, type Participant, type PresenceUser, PROFESSION_MAX_LENGTH } from '@care/schema';
 import { type RefObject, useRef, useState } from 'react';
 import { usePresence } from '../collab/presence.ts';
@@ -109,7 +109,7 @@ function ParticipantRow(props: {
 }) {
   const { person, isMe, rowRef, conference, online, abilities, act, doc } = props;
   const assignment = conference.roles[person.userId];
-  const role = assignment?.role ?? '参加者';
+  const role = roleShownFor(conference.roles, person.userId);
   // An advisor's profession starts as the one they gave on joining (薬剤師, 医師), and can be changed.
   const setRole = (next: ConferenceRole, profession = assignment?.profession ?? person.profession) =>
     act(() => assignRole(doc, conference.id, person.userId, { role: next, ...(next === '助言者' && profession ? { profession } : {}) }));

@@ -1,4 +1,4 @@
-import type { Conference } from '@care/case-doc';
+import { type Conference, roleShownFor } from '@care/case-doc';
 import type { ConferenceStatus } from '@care/schema';
 import { useEffect, useState } from 'react';
 import type { CaseConnection } from '../collab/useCaseConnection.ts';
@@ -11,7 +11,6 @@ const STATUS_NEWS: Partial<Record<ConferenceStatus, string>> = { live: '会議�
 /** How long the live region stays empty before the next announcement, so that a repeated one is read again. */
 export const REPEAT_GAP_MS = 100;
 
-const roleOf = (conference: Conference, userId: string) => conference.roles[userId]?.role ?? '参加者';
 
 /**
  * What a screen reader is told of a change someone else made (`before` → `after`), for the person
@@ -25,7 +24,8 @@ export function announcements(before: Seen, after: Seen, me: string): string[] {
     if (!was) continue;
     const news = was.status !== conference.status ? STATUS_NEWS[conference.status] : undefined;
     if (news) said.push(`${news}。`);
-    if (roleOf(was, me) !== roleOf(conference, me)) said.push(`あなたの役割が${roleOf(conference, me)}になりました。`);
+    const role = roleShownFor(conference.roles, me);
+    if (roleShownFor(was.roles, me) !== role) said.push(`あなたの役割が${role}になりました。`);
   }
   for (const item of after.actionItems) {
     if (!before.actionItems.some((i) => i.id === item.id)) said.push(`対応事項が追加されました：${item.what}。`);

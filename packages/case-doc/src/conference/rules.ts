@@ -10,6 +10,11 @@ export function roleOf(roles: Roles, userId: string): ConferenceRole | undefined
   return roles[userId]?.role;
 }
 
+/** A person's role as everyone is shown it: one not handed a role takes part as 参加者. */
+export function roleShownFor(roles: Roles, userId: string): ConferenceRole {
+  return roleOf(roles, userId) ?? '参加者';
+}
+
 export function facilitatorIds(roles: Roles): string[] {
   return Object.keys(roles).filter((userId) => roles[userId]!.role === '司会');
 }
