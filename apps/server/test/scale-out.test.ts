@@ -1,6 +1,8 @@
-import { appendSummaryParagraphs, summaryPlainText } from '@care/case-doc';
+import { appendSummaryParagraphs, closeConference, readConferences, summaryPlainText } from '@care/case-doc';
+import { ConferenceRecord, ConferenceRecordList } from '@care/schema';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Db, openPostgres } from '../src/storage/database.ts';
+import { SERVER_STAND_IN } from '../src/records/closed-conference-recorder.ts';
 import { SqlCaseStore } from '../src/storage/sql-store.ts';
 import { adminOf, caseMember, conferenceIn, connectClient, createCase, eventually, nextClose, type TestClient, type TestSession } from './harness.ts';
 import { startServerProcess, type ServerProcess } from './server-process.ts';
@@ -137,6 +139,29 @@ describe.skipIf(missing)('several server processes sharing PostgreSQL and Redis'
     const store = await SqlCaseStore.open(openPostgres(env.DATABASE_URL!));
     expect((await store.loadUpdates(caseId)).length).toBeGreaterThan(0);
     await store.close();
+  });
+
+  it('a conference closed through a process that dies before storing its record is recorded by another that saw the close, as it was at the close', async () => {
+    const [a, b] = await start(2);
+    const caseId = await createCase(a!, '記録の代理');
+    const conference = await conferenceIn(a!, caseId); // live
+    appendSummaryParagraphs(conference.facilitator.doc, ['会議中に書いた']);
+    const onB = await client(b!, caseId);
+    await eventually(() => expect(summaryPlainText(onB.doc)).toBe('会議中に書いた'), 30_000);
+    // A closes it, and is killed once B has the close: long before A's record (twice the closing grace) is stored.
+    closeConference(conference.facilitator.doc, conference.conferenceId, Date.now());
+    await eventually(() => expect(readConferences(onB.doc).value[0]?.status).toBe('closed'), 30_000);
+    a!.child.kill('SIGKILL');
+    appendSummaryParagraphs(onB.doc, ['閉会後の追記']); // written after the close: not the record's
+
+    const admin = await adminOf(b!);
+    const list = async () => ConferenceRecordList.parse(await (await admin.request('GET', `/api/cases/${caseId}/records`)).json());
+    await eventually(async () => expect((await list()).records).toHaveLength(1), 60_000);
+    const [record] = (await list()).records;
+    expect(record).toMatchObject({ conferenceId: conference.conferenceId, kind: 'closed-conference', takenBy: SERVER_STAND_IN });
+    const { content } = ConferenceRecord.parse(await (await admin.request('GET', `/api/cases/${caseId}/records/${record!.id}`)).json());
+    expect(content.summary).not.toContain('閉会後の追記');
+    expect(content.summary).toContain('会議中に書いた');
   });
 
   it('revoking access, disabling or changing an account or signing out on one process closes the sockets it let in on another', async () => {

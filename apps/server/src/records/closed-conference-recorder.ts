@@ -7,6 +7,14 @@ import type { RecordStore } from './record-store.ts';
 /** Who took the record of a conference found closed without one (its closer's process stopped first). */
 export const SERVER_TAKER: RecordActor = { userId: 'server', name: 'サーバー', agency: '終了後の再開時に記録' };
 
+/**
+ * Who took the record of a conference closed through another process that did not store it in
+ * time (it stopped, or its database writes kept failing): a process that saw the close stands in.
+ */
+export const SERVER_STAND_IN: RecordActor = { userId: 'server', name: 'サーバー', agency: '終了した人の接続先に代わって記録' };
+
+const takenByServer = (actor: RecordActor) => actor.userId === SERVER_TAKER.userId;
+
 /** How long a record that the database refused waits before it is stored again: 1 s, 2 s, 4 s … then every 30 s. */
 const retryDelayMs = (failures: number) => Math.min(1000 * 2 ** (failures - 1), 30_000);
 
@@ -28,11 +36,13 @@ export type RecorderOptions = {
  * Stores a record of a case when one of this process's peers closes a conference, taken by
  * whoever closed it: the doc exactly as the closing update left it, plus the 検討内容 written
  * during the closing grace (words typed before the close reached their writer; see ClosingGrace),
- * and nothing else written since. Another process's peer closing it is that process's to record;
- * the store keeps one record per conference in any case, so a race between processes still leaves
- * exactly one. A conference that a case shows closed without a record when its doc is next built
- * in a process (its closer's process stopped before recording it; a browser that was there
- * reconnecting builds it) is recorded then, as it is, taken by the server. A record the database
+ * and nothing else written since. Another process's peer closing it is that process's to record,
+ * but every process that sees the close takes the same record too and stores it, taken by the
+ * server, after twice the wait, in case that process stopped first: the store keeps one record
+ * per conference, the first, so this adds none when the closer's is there. A conference that a
+ * case shows closed without a record when its doc is next built in a process (every process that
+ * saw it close stopped before recording it; a browser that was there reconnecting builds it) is
+ * recorded then, as it is, taken by the server. A record the database
  * refuses (a full disk, a lost connection) is stored again, as it was taken, until it is stored or
  * the server shuts down.
  */
@@ -49,7 +59,8 @@ export class ClosedConferenceRecorder {
     this.recordMissing(room).catch((error) => this.options.onError(error, `recording the closed conferences of case ${room.caseId} without a record`));
     onConferencesClosed(room.doc, (closed, transaction) => {
       const closer = room.peerBehind(transaction.origin)?.principal;
-      if (closer) this.record(room, closed, { userId: closer.userId, name: closer.name, agency: closer.agency });
+      if (closer) this.record(room, closed, { userId: closer.userId, name: closer.name, agency: closer.agency }, this.options.waitMs);
+      else this.record(room, closed, SERVER_STAND_IN, 2 * this.options.waitMs);
     });
   }
 
@@ -68,15 +79,16 @@ export class ClosedConferenceRecorder {
     if (closed.size === 0) return;
     const recorded = new Set((await this.options.records.list(room.caseId)).map((record) => record.conferenceId));
     const missing = [...closed].filter((conferenceId) => !recorded.has(conferenceId));
-    if (missing.length > 0) this.record(room, missing, SERVER_TAKER);
+    if (missing.length > 0) this.record(room, missing, SERVER_TAKER, this.options.waitMs);
   }
 
-  private record(room: CaseRoom, conferenceIds: string[], takenBy: RecordActor): void {
+  /** Takes the record of these conferences now, with the 検討内容 still to come within `waitMs`, and stores it then. */
+  private record(room: CaseRoom, conferenceIds: string[], takenBy: RecordActor, waitMs: number): void {
     const takenAt = new Date();
     const conferences = readConferences(room.doc).value;
     const stateWithLateNotes = followLateNotes(room.doc, conferenceIds);
     const context = `recording closed conferences ${conferenceIds.join(', ')} of case ${room.caseId}`;
-    this.afterWait(room.caseId, async () => {
+    this.afterWait(room.caseId, waitMs, async () => {
       const state = stateWithLateNotes();
       // A conference keeps its first record, so storing again adds only the records still missing.
       await this.untilStored(context, async () => {
@@ -89,7 +101,7 @@ export class ClosedConferenceRecorder {
             label: conference ? conferenceName(conference, conferences) : '会議',
             takenAt,
             takenBy,
-            agencies: [...participantAgencies(conference), ...(takenBy === SERVER_TAKER ? [] : [takenBy.agency])],
+            agencies: [...participantAgencies(conference), ...(takenByServer(takenBy) ? [] : [takenBy.agency])],
             state,
           });
           if (record) this.options.onRecorded(record);
@@ -112,10 +124,10 @@ export class ClosedConferenceRecorder {
   }
 
   /** Runs `task` once `waitMs` has passed (or at once on shutdown), keeping the case loaded meanwhile. */
-  private afterWait(caseId: string, task: () => Promise<void>, context: string): void {
+  private afterWait(caseId: string, waitMs: number, task: () => Promise<void>, context: string): void {
     const taking = this.options
       .withRoom(caseId, async () => {
-        await this.wait(this.options.waitMs);
+        await this.wait(waitMs);
         await task();
       })
       .catch((error) => this.options.onError(error, context))
