@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import { z } from 'zod';
+import { caseEntryKey, forgetCaseEntries } from './case-entries.ts';
 import { type TextSection, textOnlyIn, writtenText } from './discarded-text.ts';
 
 /**
@@ -16,7 +17,7 @@ type KeptDiscard = z.infer<typeof KeptDiscard>;
 
 const NOTHING: KeptDiscard = { shown: [] };
 const PREFIX = 'care-discarded:';
-const keyOf = (userId: string, caseId = '') => `${PREFIX}${encodeURIComponent(userId)}:${encodeURIComponent(caseId)}`;
+const keyOf = (userId: string, caseId: string) => caseEntryKey(PREFIX, userId, caseId);
 
 function read(userId: string, caseId: string): KeptDiscard {
   try {
@@ -38,13 +39,7 @@ function write(userId: string, caseId: string, kept: KeptDiscard): void {
 
 /** Forgets the case's kept discard, or every case's of this person without `caseId`. */
 export function forgetKeptDiscards(userId: string, caseId?: string): void {
-  try {
-    const key = keyOf(userId, caseId);
-    const keys = Array.from({ length: localStorage.length }, (_, i) => localStorage.key(i) ?? '');
-    for (const stored of keys) if (caseId === undefined ? stored.startsWith(key) : stored === key) localStorage.removeItem(stored);
-  } catch {
-    // No localStorage: nothing was kept.
-  }
+  forgetCaseEntries(PREFIX, userId, caseId);
 }
 
 /** The text a discard took away from this case in this browser, and the steps that change it (each kept at once). */
