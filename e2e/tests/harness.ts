@@ -98,11 +98,16 @@ export async function launchBrowser(): Promise<Browser> {
 export async function signedInPage(browser: Browser, server: ServerProcess, login: string, password = TEST_PASSWORD): Promise<Page> {
   const page = await (await browser.newContext({ locale: 'ja-JP' })).newPage();
   await page.goto(`${server.url}/login`);
+  await signInOn(page, login, password);
+  return page;
+}
+
+/** Signs in on the sign-in page shown, as the given account, and waits for the page it leads to. */
+export async function signInOn(page: Page, login: string, password = TEST_PASSWORD): Promise<void> {
   await page.getByLabel('ログインID').fill(login);
   await page.getByLabel('パスワード').fill(password);
   await page.getByRole('button', { name: 'ログイン' }).click();
   await page.getByTestId('account').waitFor();
-  return page;
 }
 
 /** A new case, created by the server's administrator; its id. */

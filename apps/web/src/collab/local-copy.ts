@@ -1,5 +1,6 @@
 import { IndexeddbPersistence } from 'y-indexeddb';
 import type * as Y from 'yjs';
+import { forgetTypingOverSignIn } from '../conference/typing-over-sign-in.ts';
 import { forgetKeptDiscards } from './kept-discard.ts';
 import { casesWithUnsentEdits, forgetUnsentEdits } from './unsent-edits.ts';
 
@@ -60,6 +61,7 @@ function deleteDatabase(name: string): Promise<void> {
 export function forgetLocalCopy(userId: string, caseId: string): Promise<void> {
   forgetUnsentEdits(userId, caseId);
   forgetKeptDiscards(userId, caseId);
+  forgetTypingOverSignIn(userId, caseId);
   return deleteDatabase(localCopyName(userId, caseId));
 }
 
@@ -67,6 +69,7 @@ export function forgetLocalCopy(userId: string, caseId: string): Promise<void> {
 export async function forgetLocalCopies(userId: string): Promise<void> {
   forgetUnsentEdits(userId);
   forgetKeptDiscards(userId);
+  forgetTypingOverSignIn(userId);
   await Promise.all((await keptCaseIds(userId)).map((caseId) => deleteDatabase(localCopyName(userId, caseId))));
 }
 

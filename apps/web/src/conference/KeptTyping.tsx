@@ -1,7 +1,9 @@
 import type { NewActionItemInput } from '@care/schema';
-import { createContext, useCallback, useContext, useSyncExternalStore } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useSyncExternalStore } from 'react';
 import { DiscardedText } from '../collab/DiscardedText.tsx';
+import { useSession } from '../identity/session.tsx';
 import { type TypedItem, typedLines } from './ActionItemForm.tsx';
+import { forgetTypingOverSignIn, keepTypingOverSignIn, typingKeptOverSignIn } from './typing-over-sign-in.ts';
 
 /**
  * Typing in an action item's form or field, before its button (or Enter): a new item's (at its
@@ -48,12 +50,13 @@ const linesOf = (kept: Kept): string[] => (kept.kind === 'progress' ? [kept.draf
 /**
  * What is typed into the action items' forms and fields, by key, kept apart from them: a form goes
  * as soon as its conference ends or this person may no longer edit, and with the conference screen
- * itself when the server lets a guest go; nobody else ever saw that typing. Only in this page's
- * memory, one a case (the Workspace's), never stored: it is this person's own typing, shown to them
- * once (LeftTyping) until closed, or taken back by its form when that returns.
+ * itself when the server lets a guest go; nobody else ever saw that typing. In this page's memory,
+ * one a case (the Workspace's, useCaseTypingKeeper), stored only while its session has ended: it is
+ * this person's own typing, shown to them once (LeftTyping) until closed, or taken back by its form
+ * when that returns.
  */
 export class TypingKeeper {
-  private all: Readonly<Record<string, Kept>> = {};
+  constructor(private all: Readonly<Record<string, Kept>> = {}) {}
   private readonly listeners = new Set<() => void>();
   readonly subscribe = (listener: () => void) => {
     this.listeners.add(listener);
@@ -75,6 +78,19 @@ export class TypingKeeper {
 }
 
 export const KeptTypingContext = createContext<TypingKeeper | undefined>(undefined);
+
+/**
+ * The keeper of this person's typing in a case's Workspace. When the session ends under it, what it
+ * holds is stored in this browser for them, and given back here once they have signed in again.
+ */
+export function useCaseTypingKeeper(userId: string, caseId: string): TypingKeeper {
+  const keeper = useMemo(() => new TypingKeeper(typingKeptOverSignIn(userId, caseId)), [userId, caseId]);
+  // Taken back: from now on this page holds it, as any typing.
+  useEffect(() => forgetTypingOverSignIn(userId, caseId), [userId, caseId]);
+  const { keepWhenEnded } = useSession();
+  useEffect(() => keepWhenEnded(() => keepTypingOverSignIn(userId, caseId, keeper.snapshot())), [keepWhenEnded, userId, caseId, keeper]);
+  return keeper;
+}
 
 /**
  * The keeper of a page that shows action items without a case's Workspace (a record's page): nothing

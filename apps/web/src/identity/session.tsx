@@ -21,6 +21,12 @@ type SessionContext = SessionState & {
   expired: (reason?: string) => void;
   /** Whether a failed request says the session has ended (401); if so, `expired` with why. */
   endedBy: (error: unknown) => boolean;
+  /**
+   * What a page keeps in this browser for its holder when the session simply ends (`keep` is called
+   * then, before the sign-in page, which comes back to the page): not when signed out or disabled,
+   * which delete what was kept. Gives the way to stop.
+   */
+  keepWhenEnded: (keep: () => void) => () => void;
   /** Asks who is signed in again: an administrator may have changed the account's name, agency or role. */
   refresh: () => Promise<void>;
 };
@@ -71,6 +77,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return info;
   }, []);
   const signedInUserId = state.status === 'signed-in' ? state.info.user.userId : undefined;
+  const keepers = useRef(new Set<() => void>());
+  const keepWhenEnded = useCallback((keep: () => void) => {
+    keepers.current.add(keep);
+    return () => void keepers.current.delete(keep);
+  }, []);
   const logout = useCallback(async () => {
     await api.logout().catch(() => {});
     setState({ status: 'signed-out' });
@@ -85,7 +96,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         if (signedInUserId) forgetDisabledAccount(signedInUserId);
         return;
       }
-      setState(reason === AccessEndReason.signedOut ? SIGNED_OUT_ELSEWHERE : { status: 'signed-out', notice: SESSION_ENDED });
+      if (reason === AccessEndReason.signedOut) return setState(SIGNED_OUT_ELSEWHERE);
+      for (const keep of keepers.current) keep();
+      setState({ status: 'signed-out', notice: SESSION_ENDED });
     },
     [signedInUserId],
   );
@@ -105,7 +118,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setState((current) => (same(current) ? current : { status: 'signed-in', info }));
   }, []);
 
-  return <Context value={{ ...state, login, changePassword, acceptInvitation, logout, expired, endedBy, refresh }}>{children}</Context>;
+  return <Context value={{ ...state, login, changePassword, acceptInvitation, logout, expired, endedBy, keepWhenEnded, refresh }}>{children}</Context>;
 }
 
 export function useSession(): SessionContext {
@@ -126,9 +139,11 @@ export function RequireSession({ children }: { children: (info: SessionInfo) => 
 /**
  * Said on the sign-in page when a session ends while in use (its time limit, or an administrator
  * disabled the account or signed it out). What was typed is kept: each case's copy in this browser
- * stays until its holder signs out, and is sent once they sign in again.
+ * stays until its holder signs out, and is sent once they sign in again; what its action items'
+ * forms held comes back to them when the case opens (keepWhenEnded, typing-over-sign-in.ts).
  */
-const SESSION_ENDED = 'ログインが終了しました（有効期限切れなど）。もう一度ログインしてください。入力した内容はこの端末に残っており、同じアカウントでログインすると送信されます。';
+const SESSION_ENDED =
+  'ログインが終了しました（有効期限切れなど）。もう一度ログインしてください。入力した内容はこの端末に残っており、同じアカウントでログインすると、ケース概要の変更は送信され、書きかけの対応事項（追加・編集・経過）はケースの画面に戻ります。';
 
 /**
  * Signed out in another tab (its sockets are closed with AccessEndReason.signedOut, and it tells

@@ -8,7 +8,7 @@ import { forgetLocalCopy } from '../collab/local-copy.ts';
 import { casesWithUnsentEdits } from '../collab/unsent-edits.ts';
 import { type ClosedByServer, type ConnectionState, type OnStanding, useCaseConnection } from '../collab/useCaseConnection.ts';
 import { ConferenceScreen, type Standing } from '../conference/ConferenceScreen.tsx';
-import { KeptTypingContext, LeftTyping, TypingKeeper, type Why } from '../conference/KeptTyping.tsx';
+import { KeptTypingContext, LeftTyping, useCaseTypingKeeper, type Why } from '../conference/KeptTyping.tsx';
 import { AccountBar } from '../identity/AccountBar.tsx';
 import { ACCOUNT_DISABLED_TEXT, useSession } from '../identity/session.tsx';
 import { formatDate } from '../records/format.ts';
@@ -182,9 +182,9 @@ function Workspace(props: {
     if (closed?.code === AccessCloseCode.sessionEnded && !standing.guestOf && closed.reason !== AccessEndReason.accountDisabled) expired(closed.reason);
   }, [closed, expired, standing.guestOf]);
   useEffect(() => onEnded(closed !== undefined), [closed, onEnded]);
-  // Typing in the action items' forms, kept above the conference screen: it outlives the screen, for this page only.
-  // A new one for each case opened: what was typed in one is never shown in another.
-  const kept = useMemo(() => new TypingKeeper(), [caseId]);
+  // Typing in the action items' forms, kept above the conference screen: it outlives the screen, and
+  // the session too. A new one for each case opened: what was typed in one is never shown in another.
+  const kept = useCaseTypingKeeper(user.userId, caseId);
   // Typing whose form is gone, or not shown, is kept nowhere else: leaving asks first, as it did while the form showed.
   useHoldWhileTyped(useSyncExternalStore(kept.subscribe, kept.holdsAny));
   const header = (
