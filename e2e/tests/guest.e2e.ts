@@ -24,6 +24,9 @@ import {
 const suite = useServerAndBrowser();
 
 const status = (page: Page) => page.getByTestId('conference-status').textContent();
+/** What the sign-in page says in a browser that came in through an invitation link. */
+const INVITED_SESSION_ENDED =
+  '招待リンクでの参加は終了しています。続けるには、招待リンクをもう一度開いてください。リンクが使えない場合（有効期限切れ、取り消し、または会議の終了・中止）は、会議の主催者に連絡してください。';
 
 it('a guest opens its invitation link, sees only its conference, takes part while it is live, and is let go when it closes', async () => {
   const { server, browser } = suite;
@@ -62,9 +65,7 @@ it('a guest opens its invitation link, sees only its conference, takes part whil
   expect(await guest.getByRole('link', { name: '← ケース一覧' }).count()).toBe(0);
   // Reloaded, the page explains instead of asking a family member for a login they do not have.
   await guest.reload();
-  await expect.poll(() => guest.getByRole('status').textContent()).toBe(
-    '招待リンクでの参加は終了しています。続けるには、招待リンクをもう一度開いてください。リンクが使えない場合（有効期限切れ、取り消し、または会議の終了・中止）は、会議の主催者に連絡してください。',
-  );
+  await expect.poll(() => guest.getByRole('status').textContent()).toBe(INVITED_SESSION_ENDED);
   expect(await guest.getByLabel('ログインID').count()).toBe(0);
   await guest.getByRole('button', { name: '職員の方はこちらからログイン' }).click();
   await guest.getByLabel('ログインID').waitFor();
@@ -191,4 +192,11 @@ it('a guest invited ahead reads the case before the conference, is told when the
   await expect.poll(() => guest.getByRole('alert').first().textContent()).toBe('招待が取り消されました。参加が必要な場合は、会議の主催者にご連絡ください。');
   expect(await guest.getByLabel('送れなかった文章の内容').inputValue()).toBe('【ケース概要】\n届かなかった一言');
   await expect.poll(() => localCaseCopies(guest)).toEqual([]);
+
+  // Signing out still works for them: the session goes with its cookie, and nothing of the case stays here.
+  await guest.getByRole('button', { name: 'ログアウト' }).click();
+  await expect.poll(() => guest.getByRole('status').textContent()).toBe(INVITED_SESSION_ENDED);
+  expect(await guest.context().cookies()).toEqual([]);
+  expect(await guest.evaluate(() => Object.keys(localStorage).filter((key) => key !== 'care-invited'))).toEqual([]);
+  expect(await localCaseCopies(guest)).toEqual([]);
 });

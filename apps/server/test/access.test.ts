@@ -435,6 +435,20 @@ describe('invitation links for external participants', () => {
     planned.leave();
   });
 
+  it('a guest whose invitation was revoked signs out like anyone: the session goes and the cookie is cleared', async () => {
+    const caseId = await createCase(server);
+    const invitation = await invite(caseId);
+    const guest = await sessionFrom(server, await accept(invitation.token));
+    expect((await (await adminOf(server)).request('DELETE', `/api/cases/${caseId}/invitations/${invitation.id}`)).status).toBe(204);
+
+    const signedOut = await guest.request('DELETE', '/api/session');
+    expect(signedOut.status).toBe(204);
+    expect(signedOut.headers.get('set-cookie')).toMatch(/^care_session=;.*Expires=Thu, 01 Jan 1970/);
+    // Gone, not kept till its time limit to say why: its holder has left.
+    const after = await guest.request('GET', '/api/session');
+    expect([after.status, ((await after.json()) as { error: string }).error]).toEqual([401, 'unauthorized']);
+  });
+
   it('revoking an invitation closes the guest’s socket and the link stops working', async () => {
     const caseId = await createCase(server);
     const invitation = await invite(caseId, { access: 'read' });

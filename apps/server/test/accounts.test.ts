@@ -1,6 +1,7 @@
 import { scryptSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { PASSWORD_CHANGE_REQUIRED, TEMPORARY_PASSWORD_EXPIRED } from '@care/schema';
+import { recordEndedSessions } from '../src/access/ended-sessions.ts';
 import { passwordCost, verifyPassword } from '../src/accounts/password.ts';
 import { adminOf, newUser, removeDir, type RunningServer, signIn, serverPerSuite, startServer } from './harness.ts';
 import { changePassword, post, TEMPORARY_PASSWORD, TEST_PASSWORD } from './sessions.ts';
@@ -68,6 +69,28 @@ describe('accounts and sessions', () => {
     const longAgo = new Date(Date.now() - 31 * 60_000).toISOString();
     await server.store.db.kysely.updateTable('sessions').set({ last_seen_at: longAgo }).where('user_id', '=', idle.userId).execute();
     expect((await idle.request('GET', '/api/session')).status).toBe(401);
+  });
+
+  it('signing out succeeds however the session ended, and clears the cookie; one that ran out is still recorded as such', async () => {
+    const signOut = async (user: { request: (method: string, path: string) => Promise<Response> }) => {
+      const response = await user.request('DELETE', '/api/session');
+      return [response.status, response.headers.get('set-cookie')?.startsWith('care_session=;')];
+    };
+    const disabled = await newUser(server);
+    expect((await (await adminOf(server)).request('PATCH', `/api/users/${disabled.userId}`, { disabled: true })).status).toBe(200);
+    expect(await signOut(disabled)).toEqual([204, true]);
+    expect((await disabled.request('GET', '/api/session')).status).toBe(401); // no longer kept to say why
+    expect(await (await disabled.request('GET', '/api/session')).json()).toMatchObject({ error: 'unauthorized' });
+
+    const idle = await newUser(server);
+    const longAgo = new Date(Date.now() - 32 * 60_000).toISOString();
+    await server.store.db.kysely.updateTable('sessions').set({ last_seen_at: longAgo }).where('user_id', '=', idle.userId).execute();
+    expect(await signOut(idle)).toEqual([204, true]);
+    await recordEndedSessions(server.app.access);
+    const { entries } = await server.app.access.accountAudit.search({ subjectId: idle.userId, action: 'session-expired' });
+    expect(entries).toHaveLength(1);
+
+    expect(await signOut({ request: (method, path) => fetch(`${server.httpUrl}${path}`, { method }) })).toEqual([204, true]); // no cookie at all
   });
 
   it('refuses state-changing requests without the session’s CSRF token, or from another site', async () => {

@@ -30,8 +30,8 @@ export type SessionEnd = { at: number; cause: 'idle' | 'limit' | 'invitation' };
  */
 export type EndedSession = { userId: string | null; end: SessionEnd; endedEarlier: boolean };
 
-/** Why a session whose row is kept till its time limit has ended, and whose it was (see SessionStore.whyEnded). */
-export type EndedWhy = { why: NonNullable<Tables['sessions']['ended_reason']>; userId: string | null };
+/** Why a session whose row is kept till its time limit has ended, which one (its id) and whose it was (see SessionStore.whyEnded). */
+export type EndedWhy = { why: NonNullable<Tables['sessions']['ended_reason']>; sessionId: string; userId: string | null };
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -104,7 +104,15 @@ export class SessionStore {
    */
   async whyEnded(sessionId: string): Promise<EndedWhy | undefined> {
     const row = await this.db.kysely.selectFrom('sessions').select(['ended_reason', 'user_id']).where('token_hash', '=', sessionId).executeTakeFirst();
-    return row?.ended_reason ? { why: row.ended_reason, userId: row.user_id } : undefined;
+    return row?.ended_reason ? { why: row.ended_reason, sessionId, userId: row.user_id } : undefined;
+  }
+
+  /**
+   * Deletes a session that whyEnded tells of, as its holder signs out: kept only to tell its
+   * browser why, and its end (the revoking, the disabling) is in the trails already.
+   */
+  async forgetEnded(sessionId: string): Promise<void> {
+    await this.db.kysely.deleteFrom('sessions').where('token_hash', '=', sessionId).where('ended_reason', 'is not', null).execute();
   }
 
   /** When the session ends unless it is used meanwhile; undefined when it has already ended or does not exist. */

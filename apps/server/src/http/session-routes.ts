@@ -126,15 +126,25 @@ export function registerSessionRoutes(
     return signInBrowser(reply, token, owner);
   });
 
+  /**
+   * Signing out succeeds for whoever holds the cookie, and clears it. A live session ends (its
+   * connections close). One ended by revoking its guest's invitation or disabling its account,
+   * kept till its time limit to tell its browser why, goes now: its holder has been told. One that
+   * ran out is left to the sweep, which records its end (recordEndedSessions).
+   */
   app.delete('/api/session', async (request, reply) => {
-    const principal = signedIn(request);
-    await access.change(async (tx) => {
-      await tx.endSessions({ sessionId: principal.sessionId }, AccessCloseCode.sessionEnded, AccessEndReason.signedOut);
-      if (principal.login) {
-        const account = { id: principal.userId, name: principal.name, login: principal.login };
-        await tx.accountAudit.record({ actor: principal, action: 'sign-out', subject: accountSubject(account), address: request.ip });
-      }
-    });
+    const principal = request.principal;
+    if (principal) {
+      await access.change(async (tx) => {
+        await tx.endSessions({ sessionId: principal.sessionId }, AccessCloseCode.sessionEnded, AccessEndReason.signedOut);
+        if (principal.login) {
+          const account = { id: principal.userId, name: principal.name, login: principal.login };
+          await tx.accountAudit.record({ actor: principal, action: 'sign-out', subject: accountSubject(account), address: request.ip });
+        }
+      });
+    } else if (request.sessionEndedWhy) {
+      await access.sessions.forgetEnded(request.sessionEndedWhy.sessionId);
+    }
     clearSessionCookie(reply, config);
     return reply.code(204).send();
   });
