@@ -11,6 +11,7 @@ import { guestScopeGuard } from './access/guest-scope-guard.ts';
 import { membershipWriteGuard } from './access/read-only-guard.ts';
 import { countPresenceAsActivity } from './access/session-activity.ts';
 import { ConnectionAudit } from './audit/connection-audit.ts';
+import { invitationNames, type InvitedTo } from './audit/invitation-names.ts';
 import type { ServerConfig } from './config.ts';
 import { registerAccountRoutes } from './http/account-routes.ts';
 import { registerAuditRoutes } from './http/audit-routes.ts';
@@ -62,7 +63,10 @@ export async function buildApp({ config, store, fanout = localOnly, writeGuard, 
     fanout,
     onError,
   });
-  const stopRecordingEndedSessions = recordEndedSessionsEveryMinute(access, onError);
+  // Shared by the lists across cases and the trail's names of invitations, so a case changed since either read it is folded once.
+  const digests = new CaseDigests(store);
+  const invitedTo = invitationNames(store, digests);
+  const stopRecordingEndedSessions = recordEndedSessionsEveryMinute({ access, invitedTo }, onError);
   app.addHook('onClose', async () => stopRecordingEndedSessions());
   const connectionAudit = new ConnectionAudit(access.audit, config.AUDIT_EDIT_WINDOW_MINUTES * 60_000, (error) =>
     onError(error, 'recording an edit in the audit trail'),
@@ -96,6 +100,7 @@ export async function buildApp({ config, store, fanout = localOnly, writeGuard, 
   const connections = new SyncConnections();
   app.decorate('rooms', rooms);
   app.decorate('access', access);
+  app.decorate('invitedTo', invitedTo);
 
   const webApp = !!config.WEB_DIST && existsSync(join(config.WEB_DIST, 'index.html'));
   registerErrorHandler(app, { webApp });
@@ -129,9 +134,7 @@ export async function buildApp({ config, store, fanout = localOnly, writeGuard, 
     windowMs: config.LOGIN_FAILURE_WINDOW_MINUTES * 60_000,
   };
   const failedSignIns = new FailedSignIns(attempts, limits, addressesFromTrail(access.accounts, access.accountAudit));
-  // Shared by the lists across cases, so a case changed since either listed it is folded once.
-  const digests = new CaseDigests(store);
-  registerSessionRoutes(app, { config, access, failedSignIns, store, digests });
+  registerSessionRoutes(app, { config, access, failedSignIns, invitedTo });
   registerAccountRoutes(app, { access, config });
   registerCaseRoutes(app, {
     store,
@@ -179,5 +182,7 @@ declare module 'fastify' {
     rooms: RoomRegistry;
     /** Accounts, sessions, memberships, invitations, audit trail and live connections. */
     access: AccessServices;
+    /** How the account trail names a guest's invitation (its case and conference by their names now). */
+    invitedTo: InvitedTo;
   }
 }

@@ -469,9 +469,9 @@ describe('invitation links for external participants', () => {
     expect(await upgradeStatus(`${server.wsUrl}/${caseId}`, { cookie: guest.cookie })).toBe(403);
     // However long the page stays offline, until the session's own time limit (12 h) has passed.
     const revokedAnswer = async () => (await guest.request('GET', `/api/cases/${caseId}`)).status;
-    await recordEndedSessions(server.app.access, Date.now() + 2 * 3_600_000); // unused for longer than the idle limit (30 min)
+    await recordEndedSessions(server.app, Date.now() + 2 * 3_600_000); // unused for longer than the idle limit (30 min)
     expect(await revokedAnswer()).toBe(403);
-    await recordEndedSessions(server.app.access, Date.now() + 13 * 3_600_000);
+    await recordEndedSessions(server.app, Date.now() + 13 * 3_600_000);
     expect(await revokedAnswer()).toBe(401);
   });
 });

@@ -86,7 +86,7 @@ describe('accounts and sessions', () => {
     const longAgo = new Date(Date.now() - 32 * 60_000).toISOString();
     await server.store.db.kysely.updateTable('sessions').set({ last_seen_at: longAgo }).where('user_id', '=', idle.userId).execute();
     expect(await signOut(idle)).toEqual([204, true]);
-    await recordEndedSessions(server.app.access);
+    await recordEndedSessions(server.app);
     const { entries } = await server.app.access.accountAudit.search({ subjectId: idle.userId, action: 'session-expired' });
     expect(entries).toHaveLength(1);
 

@@ -1,8 +1,8 @@
 import { ACCOUNT_DISABLED } from '@care/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordEndedSessions } from '../src/access/ended-sessions.ts';
-import { newUser, type RunningServer, removeDir, startServer, upgradeStatus } from './harness.ts';
-import { adminOf } from './sessions.ts';
+import { conferenceIn, createCase, newUser, type RunningServer, removeDir, startServer, upgradeStatus } from './harness.ts';
+import { adminOf, guestSession, inviteGuest } from './sessions.ts';
 import { createTestSchema, probePostgres, warnSkipped } from './services.ts';
 
 const postgresMissing = warnSkipped('the ended-session tests on PostgreSQL', await probePostgres());
@@ -43,7 +43,7 @@ describe.each(engines)('on $name, a session that runs out is recorded in the acc
   });
 
   const sweepAll = async (now: number) => {
-    const taken = await Promise.all(servers.map((s) => recordEndedSessions(s.app.access, now)));
+    const taken = await Promise.all(servers.map((s) => recordEndedSessions(s.app, now)));
     return taken.reduce((sum, n) => sum + n, 0);
   };
 
@@ -103,5 +103,33 @@ describe.each(engines)('on $name, a session that runs out is recorded in the acc
     // The disabling is in the trail; its sessions did not run out.
     const trail = await server.app.access.accountAudit.search({ subjectId: kato.userId });
     expect(trail.entries.map((e) => e.action)).toEqual(['enable-account', 'disable-account', 'change-password', 'create-account']);
+  });
+
+  it('a guest’s too, under its invitation: by the name and agency it was invited as, naming its case and conference; not one ended by revoking it', async () => {
+    const server = { ...servers[0]! }; // a new administrator: the sweeps above ended the others' sessions
+    const caseId = await createCase(server, '北地区 見守り');
+    const planned = await conferenceIn(server, caseId, { live: false });
+    planned.leave();
+    const invited = await inviteGuest(server, caseId, planned.conferenceId, { name: '山田', agency: '民生委員' });
+    const revoked = await inviteGuest(server, caseId, planned.conferenceId, { name: '川口', agency: '○○クリニック' });
+    const signedIn = Date.now();
+    for (const { token } of [invited, revoked]) await guestSession(server, token);
+    expect((await (await adminOf(server)).request('DELETE', `/api/cases/${caseId}/invitations/${revoked.id}`)).status).toBe(204);
+    const trailOf = async (subjectId: string) => (await server.app.access.accountAudit.search({ subjectId })).entries;
+
+    await sweepAll(Date.now() + 13 * 60 * MINUTE); // past their time limit (12 h)
+    const subject = '山田（招待・民生委員）ケース「北地区 見守り」の2026-11-23 個別ケース検討';
+    const entries = await trailOf(invited.id);
+    expect(entries.map((e) => [e.actorId, e.actorName, e.actorAgency, e.action, e.subjectName, e.address === null])).toEqual([
+      [`guest_${invited.id}`, '山田', '民生委員', 'session-expired', subject, true],
+      [`guest_${invited.id}`, '山田', '民生委員', 'accept-invitation', subject, false],
+    ]);
+    const idleEnd = new Date(entries[0]!.at).getTime() - IDLE_MINUTES * MINUTE; // dated when it ended: unused since it came in
+    expect(idleEnd).toBeGreaterThanOrEqual(signedIn - 1000);
+    expect(idleEnd).toBeLessThanOrEqual(Date.now());
+    // The revoking ended the other's (in the case trail, as revoke).
+    expect((await trailOf(revoked.id)).map((e) => e.action)).toEqual(['accept-invitation']);
+    expect(await sweepAll(Date.now() + 13 * 60 * MINUTE)).toBe(0);
+    expect(await trailOf(invited.id)).toHaveLength(2);
   });
 });

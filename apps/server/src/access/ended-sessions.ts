@@ -1,4 +1,5 @@
-import { accountSubject, holderOf } from '../audit/account-audit.ts';
+import { accountSubject, type AccountAuditRecord, guestOf, holderOf } from '../audit/account-audit.ts';
+import type { InvitedTo } from '../audit/invitation-names.ts';
 import type { AccessServices } from './access-services.ts';
 
 /** How often sessions that ran out are looked for. */
@@ -10,26 +11,38 @@ const SWEEP_EVERY_MS = 60_000;
 const GRACE_MS = 60_000;
 const BATCH = 500;
 
+/** What the sweep needs: the sessions and trails, and how the trail names a guest's invitation. */
+export type SessionSweep = { access: AccessServices; invitedTo: InvitedTo };
+
+/** Who a session's end is recorded as, and under whom. */
+type Holder = Pick<AccountAuditRecord, 'actor' | 'subject'>;
+
 /**
- * Removes the sessions that ran out and records each account's in the account trail
- * (`session-expired`, dated when it ended), in one transaction per batch: a sign-in's trail then
- * shows how it ended, whether signed out, ended by an administrator or by time. Guests' sessions
- * are removed only (their invitation and its case trail say the rest). Returns how many it took.
+ * Removes the sessions that ran out and records each in the account trail (`session-expired`,
+ * dated when it ended), in one transaction per batch: a sign-in's trail then shows how it ended,
+ * whether signed out, ended by an administrator or by time. A guest's is recorded under its
+ * invitation, as its coming in was (accept-invitation), naming the guest, its case and conference.
+ * Returns how many it took.
  */
-export async function recordEndedSessions(access: AccessServices, now = Date.now()): Promise<number> {
+export async function recordEndedSessions({ access, invitedTo }: SessionSweep, now = Date.now()): Promise<number> {
   const cutoff = now - GRACE_MS;
   let taken = 0;
   while (await access.sessions.anyEnded(cutoff)) {
+    // Named before the transaction: a conference's name is read from its case's document, which
+    // the transaction must not wait on.
+    const guests = await guestsWhoseSessionsEnded({ access, invitedTo }, cutoff);
     const batch = await access.change(async (tx) => {
       const ended = await tx.sessions.takeEnded(cutoff, BATCH);
       // In one query: the transaction holds SQLite's write lock (live edits wait) until it ends.
       const accounts = await tx.accounts.getUsers(ended.flatMap(({ userId }) => (userId === null ? [] : [userId])));
-      for (const { userId, end, endedEarlier } of ended) {
+      for (const { userId, invitationId, end, endedEarlier } of ended) {
+        // One ended by disabling its account or revoking its invitation is in the trails already
+        // (disable, signed-out-with-agency; the case's revoke).
+        if (endedEarlier) continue;
         const account = userId === null ? undefined : accounts.get(userId);
-        // One ended by disabling its account is in the trail already (disable, signed-out-with-agency).
-        if (account && !endedEarlier) {
-          await tx.accountAudit.record({ actor: holderOf(account), action: 'session-expired', subject: accountSubject(account), at: new Date(end.at) });
-        }
+        const guest = invitationId === null ? undefined : guests.get(invitationId);
+        const holder = account ? { actor: holderOf(account), subject: accountSubject(account) } : guest;
+        if (holder) await tx.accountAudit.record({ ...holder, action: 'session-expired', at: new Date(end.at) });
       }
       return ended.length;
     });
@@ -39,10 +52,19 @@ export async function recordEndedSessions(access: AccessServices, now = Date.now
   return taken;
 }
 
+/** The guests whose sessions ran out by `cutoff`, by invitation, as the trail names them. */
+async function guestsWhoseSessionsEnded({ access, invitedTo }: SessionSweep, cutoff: number): Promise<Map<string, Holder>> {
+  const guests = new Map<string, Holder>();
+  for (const invitation of await access.invitations.getMany(await access.sessions.invitationsEnded(cutoff))) {
+    guests.set(invitation.id, { actor: guestOf(invitation), subject: await invitedTo(invitation) });
+  }
+  return guests;
+}
+
 /** Runs recordEndedSessions every minute until the returned function is called. */
-export function recordEndedSessionsEveryMinute(access: AccessServices, onError: (error: unknown, context: string) => void): () => void {
+export function recordEndedSessionsEveryMinute(sweep: SessionSweep, onError: (error: unknown, context: string) => void): () => void {
   const timer = setInterval(() => {
-    recordEndedSessions(access).catch((error) => onError(error, 'recording sessions that ended by time'));
+    recordEndedSessions(sweep).catch((error) => onError(error, 'recording sessions that ended by time'));
   }, SWEEP_EVERY_MS).unref();
   return () => clearInterval(timer);
 }

@@ -101,6 +101,13 @@ export class InvitationStore {
     return changed;
   }
 
+  /** These invitations, by id (an id that names none is left out). */
+  async getMany(ids: readonly string[]): Promise<Invitation[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db.kysely.selectFrom('invitations').selectAll().where('id', 'in', ids).execute();
+    return rows.map(toInvitation);
+  }
+
   async list(caseId: string): Promise<Invitation[]> {
     const rows = await this.db.kysely.selectFrom('invitations').selectAll().where('case_id', '=', caseId).orderBy('created_at').execute();
     return rows.map(toInvitation);

@@ -25,10 +25,11 @@ const TOUCH_EVERY_MS = 60_000;
 export type SessionEnd = { at: number; cause: 'idle' | 'limit' | 'invitation' };
 
 /**
- * A session that ran out (see SessionStore.takeEnded): whose, and when and why it ended;
- * `endedEarlier` when disabling its account ended it before (its end is in the account trail then).
+ * A session that ran out (see SessionStore.takeEnded): whose (an account's, or a guest's by its
+ * invitation), and when and why it ended; `endedEarlier` when disabling its account or revoking its
+ * invitation ended it before (its end is in the trails then).
  */
-export type EndedSession = { userId: string | null; end: SessionEnd; endedEarlier: boolean };
+export type EndedSession = { userId: string | null; invitationId: string | null; end: SessionEnd; endedEarlier: boolean };
 
 /** Why a session whose row is kept till its time limit has ended, which one (its id) and whose it was (see SessionStore.whyEnded). */
 export type EndedWhy = { why: NonNullable<Tables['sessions']['ended_reason']>; sessionId: string; userId: string | null };
@@ -144,7 +145,23 @@ export class SessionStore {
       .where(ended) // again: a session used meanwhile by another process stays
       .returning(['user_id', 'invitation_id', 'created_at', 'last_seen_at', 'expires_at', 'ended_reason'])
       .execute();
-    return rows.map((row) => ({ userId: row.user_id, end: this.endOfRow(row), endedEarlier: row.ended_reason !== null }));
+    return rows.map((row) => ({ userId: row.user_id, invitationId: row.invitation_id, end: this.endOfRow(row), endedEarlier: row.ended_reason !== null }));
+  }
+
+  /**
+   * The invitations of the guests' sessions that takeEnded would take by `cutoff` and that ended
+   * by time, not by revoking (of those it takes, a session that ran out has not been used since).
+   */
+  async invitationsEnded(cutoff: number): Promise<string[]> {
+    const rows = await this.db.kysely
+      .selectFrom('sessions')
+      .select('invitation_id')
+      .distinct()
+      .where(this.endedBy(cutoff))
+      .where('invitation_id', 'is not', null)
+      .where('ended_reason', 'is', null)
+      .execute();
+    return rows.flatMap(({ invitation_id }) => (invitation_id === null ? [] : [invitation_id]));
   }
 
   /**

@@ -4,7 +4,6 @@ import {
   AccessCloseCode,
   AccessEndReason,
   type Account,
-  type Invitation,
   ChangePasswordBody,
   LoginBody,
   type SessionInfo,
@@ -14,10 +13,9 @@ import type { AccessChange, AccessServices } from '../access/access-services.ts'
 import type { Principal } from '../access/principal.ts';
 import { hashPassword } from '../accounts/password.ts';
 import { csrfTokenFor } from '../accounts/tokens.ts';
-import { accountSubject, guestOf, holderOf, invitationSubject, SOMEONE_SIGNED_OUT } from '../audit/account-audit.ts';
+import { accountSubject, guestOf, holderOf, SOMEONE_SIGNED_OUT } from '../audit/account-audit.ts';
+import type { InvitedTo } from '../audit/invitation-names.ts';
 import type { ServerConfig } from '../config.ts';
-import type { CaseDigests } from '../follow-up/case-digests.ts';
-import type { CaseStore } from '../storage/case-store.ts';
 import { ForbiddenError, PasswordChangeRequiredError, TemporaryPasswordExpiredError, UnauthorizedError } from './errors.ts';
 import { signedIn } from './guards.ts';
 import type { FailedSignIns } from './failed-sign-ins.ts';
@@ -46,9 +44,8 @@ export function registerSessionRoutes(
     config,
     access,
     failedSignIns,
-    store,
-    digests,
-  }: { config: Config; access: AccessServices; failedSignIns: FailedSignIns; store: Pick<CaseStore, 'getCase'>; digests: Pick<CaseDigests, 'of'> },
+    invitedTo,
+  }: { config: Config; access: AccessServices; failedSignIns: FailedSignIns; invitedTo: InvitedTo },
 ) {
   /** A temporary password only lets its holder choose their own, and only for TEMPORARY_PASSWORD_DAYS. */
   function refuseExpiredTemporary(user: Account): void {
@@ -148,12 +145,6 @@ export function registerSessionRoutes(
     clearSessionCookie(reply, config);
     return reply.code(204).send();
   });
-
-  /** An invitation as the account trail names it, with its case and conference by their names now. */
-  async function invitedTo(invitation: Invitation) {
-    const [found, [digest]] = await Promise.all([store.getCase(invitation.caseId), digests.of([{ id: invitation.caseId }])]);
-    return invitationSubject(invitation, found?.title ?? invitation.caseId, digest?.conferenceNames.get(invitation.conferenceId) ?? invitation.conferenceId);
-  }
 
   /**
    * A guest comes in through their link: in the account trail by the name they were invited as,
