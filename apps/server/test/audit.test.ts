@@ -397,7 +397,7 @@ describe.each(serverEnginesForTrail)('on $name, one account’s trail', (engine)
     for (const why of ['所属機関が無効', 'パスワード違い', 'アカウントが無効']) expect(file).toContain(`"ログイン失敗","${asCsvText(yamada.userId)}","${subject}","${why}",`);
   });
 
-  it('records each time a guest comes in through their invitation link, and each refused use of it, naming the guest, the case and conference, and the address', async () => {
+  it('records each time a guest comes in through their invitation link and signs out, and each refused use of it, naming the guest, the case and conference, and the address', async () => {
     const admin = await adminOf(server);
     const caseId = await createCase(server, '北地区 見守り');
     const { conferenceId, leave } = await conferenceIn(server, caseId);
@@ -405,17 +405,20 @@ describe.each(serverEnginesForTrail)('on $name, one account’s trail', (engine)
     const trail = async () =>
       ((await (await admin.request('GET', `/api/account-audit?subjectId=${invitation.id}`)).json()) as { entries: AccountAuditEntry[] }).entries;
 
+    expect((await (await guestSession(server, invitation.token)).request('DELETE', '/api/session')).status).toBe(204);
     expect((await acceptInvitation(server, invitation.token)).status).toBe(200);
     expect((await admin.request('DELETE', `/api/cases/${caseId}/invitations/${invitation.id}`)).status).toBe(204);
     expect((await acceptInvitation(server, invitation.token)).status).toBe(403);
     // A secret that belongs to no invitation names no one (like an unknown login).
     expect((await acceptInvitation(server, 'x'.repeat(43))).status).toBe(403);
-    await eventually(async () => expect(await trail()).toHaveLength(2)); // the refusal is recorded without waiting
+    await eventually(async () => expect(await trail()).toHaveLength(4)); // the refusal is recorded without waiting
 
     const subject = '山田（招待・民生委員）ケース「北地区 見守り」の2026-11-23 個別ケース検討';
     const entries = await trail();
     expect(entries.map((e) => [e.actorId, e.actorName, e.action, e.subjectName, e.refusal])).toEqual([
       ['unknown', '不明な利用者', 'sign-in-failed', subject, 'invitation-revoked'],
+      [`guest_${invitation.id}`, '山田', 'accept-invitation', subject, null],
+      [`guest_${invitation.id}`, '山田', 'sign-out', subject, null],
       [`guest_${invitation.id}`, '山田', 'accept-invitation', subject, null],
     ]);
     expect(entries.every((e) => e.address !== null && /127\.0\.0\.1|::1/.test(e.address))).toBe(true);

@@ -151,7 +151,7 @@ export const AccountAuditAction = z.enum([
   'sign-in',
   /** a guest came in through their invitation link (actor: the guest, by the name they were invited as; subject: the invitation, its case and conference) */
   'accept-invitation',
-  /** the holder signed out (ログアウト; sessions ended otherwise show as what ended them) */
+  /** the holder signed out (ログアウト; sessions ended otherwise show as what ended them); a guest too (subject: the invitation, as on accept-invitation) */
   'sign-out',
   /** a session of the holder ended by an administrator disabling their agency: one for each session (actor: that administrator) */
   'signed-out-with-agency',

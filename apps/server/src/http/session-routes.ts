@@ -123,21 +123,27 @@ export function registerSessionRoutes(
     return signInBrowser(reply, token, owner);
   });
 
+  /** Whom a sign-out is recorded under: the account, or a guest's invitation (named before its change: see InvitedTo). */
+  async function signingOut(principal: Principal): Promise<{ id: string; name: string } | undefined> {
+    if (principal.login) return accountSubject({ id: principal.userId, name: principal.name, login: principal.login });
+    const invitation = principal.invitation;
+    return invitation && invitedTo({ ...invitation, name: principal.name, agency: principal.agency });
+  }
+
   /**
    * Signing out succeeds for whoever holds the cookie, and clears it. A live session ends (its
-   * connections close). One ended by revoking its guest's invitation or disabling its account,
-   * kept till its time limit to tell its browser why, goes now: its holder has been told. One that
-   * ran out is left to the sweep, which records its end (recordEndedSessions).
+   * connections close), in the account trail under its account or a guest's invitation. One ended
+   * by revoking its guest's invitation or disabling its account, kept till its time limit to tell
+   * its browser why, goes now: its holder has been told. One that ran out is left to the sweep,
+   * which records its end (recordEndedSessions).
    */
   app.delete('/api/session', async (request, reply) => {
     const principal = request.principal;
     if (principal) {
+      const subject = await signingOut(principal);
       await access.change(async (tx) => {
         await tx.endSessions({ sessionId: principal.sessionId }, AccessCloseCode.sessionEnded, AccessEndReason.signedOut);
-        if (principal.login) {
-          const account = { id: principal.userId, name: principal.name, login: principal.login };
-          await tx.accountAudit.record({ actor: principal, action: 'sign-out', subject: accountSubject(account), address: request.ip });
-        }
+        if (subject) await tx.accountAudit.record({ actor: principal, action: 'sign-out', subject, address: request.ip });
       });
     } else if (request.sessionEndedWhy) {
       await access.sessions.forgetEnded(request.sessionEndedWhy.sessionId);
