@@ -107,7 +107,11 @@ it('a guest typing an action item when the conference ends is let go with it sho
   expect(await guest.getByLabel('書き込まれなかった対応事項の変更の内容').inputValue()).toBe(
     '【対応事項の編集：ゴミ出しの声かけ】\n対応内容：ゴミ出しの声かけ（週2回）\n担当者：山田\n担当機関：民生委員\n期限：2026-12-20',
   );
-  expect(await guest.locator('.discarded-text').allTextContents()).toEqual([expect.stringContaining('会議が終了したため'), expect.stringContaining('会議が終了したため')]);
+  // Invited to this conference only, the guest is not told to add it at the next one, but whom to tell.
+  expect(await guest.locator('.discarded-text').allTextContents()).toEqual([
+    expect.stringContaining('会議が終了したため、次の対応事項は追加されず、会議の記録にも載っていません。必要なら、コピーして司会・記録に伝えてください。'),
+    expect.stringContaining('会議が終了したため、次の変更（対応事項の編集・経過）は書き込まれていません。必要なら、コピーして司会・記録に伝えてください。'),
+  ]);
   expect(await sato.getByTestId('agreed-items').textContent()).not.toContain('週2回');
   // Shown once: closed, it is gone for good.
   await guest.getByRole('button', { name: '閉じる' }).first().click();

@@ -61,7 +61,7 @@ export function ActionItemsPanel({ doc, conference, conferences, items, abilitie
           <ActionItemsTable items={review} asOf={conference.date} agreedAt={(item) => agreedAtLabel(conferences, item)} changes={changes} testId="review-items" />
         </section>
       )}
-      <LeftTyping whyOf={whyOf} />
+      <LeftTyping whyOf={whyOf} guest={guest} />
       <section className="card" aria-label="この会議の対応事項">
         <h2>この会議の対応事項</h2>
         {agreed.length === 0 && <p className="muted">まだありません。</p>}

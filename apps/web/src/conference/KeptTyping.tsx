@@ -34,14 +34,15 @@ const BECAUSE: Record<Why, string> = {
 /** Whom to tell: with the case gone from this page, not the 司会・記録 of a conference no longer shown. */
 const TELL = { ended: '司会・記録', access: '司会・記録', revoked: 'このケースの担当者', disabled: 'このケースの担当者' } satisfies Record<Why, string>;
 
-function noteOf(does: keyof typeof HEADINGS, why: Why): string {
+/** `guest`: invited to this one conference, they have no next one to add an item at. */
+function noteOf(does: keyof typeof HEADINGS, why: Why, guest: boolean): string {
   const what =
     does === 'change'
       ? '次の変更（対応事項の編集・経過）は書き込まれていません。'
       : why === 'ended'
         ? '次の対応事項は追加されず、会議の記録にも載っていません。'
         : '次の対応事項は追加されていません。';
-  const copy = does === 'add' && why === 'ended' ? 'コピーして次の会議で追加するか、' : 'コピーして';
+  const copy = does === 'add' && why === 'ended' && !guest ? 'コピーして次の会議で追加するか、' : 'コピーして';
   return `${BECAUSE[why]}、${what}必要なら、${copy}${TELL[why]}に伝えてください。閉じるか、この画面を離れると消えます。`;
 }
 
@@ -113,10 +114,11 @@ export function useKept(key: string) {
 /**
  * The kept typing whose form or field has gone for good (`whyOf` says why; undefined: it may
  * return, as when another conference is shown), to copy (as discarded text is), under a heading
- * saying whether it would have added an item or changed one, until closed. Its form went with the
- * keyboard, if it had it: the box takes it then, rather than leave it on the page.
+ * saying whether it would have added an item or changed one, until closed; `guest` when it is a
+ * guest's (standing.guestOf). Its form went with the keyboard, if it had it: the box takes it
+ * then, rather than leave it on the page.
  */
-export function LeftTyping({ whyOf }: { whyOf: (kept: Kept) => Why | undefined }) {
+export function LeftTyping({ whyOf, guest }: { whyOf: (kept: Kept) => Why | undefined; guest: boolean }) {
   const keeper = useKeeper();
   const all = useSyncExternalStore(keeper.subscribe, keeper.snapshot);
   const left = Object.entries(all).flatMap(([key, kept]) => {
@@ -127,7 +129,7 @@ export function LeftTyping({ whyOf }: { whyOf: (kept: Kept) => Why | undefined }
     (Object.keys(BECAUSE) as Why[]).flatMap((why) => {
       const sections = left.filter((l) => l.does === does && l.why === why);
       if (sections.length === 0) return [];
-      return [<DiscardedText key={`${does}-${why}`} sections={sections} onDismiss={() => keeper.forget(sections.map((s) => s.key))} heading={HEADINGS[does]} note={noteOf(does, why)} takesKeyboard />];
+      return [<DiscardedText key={`${does}-${why}`} sections={sections} onDismiss={() => keeper.forget(sections.map((s) => s.key))} heading={HEADINGS[does]} note={noteOf(does, why, guest)} takesKeyboard />];
     }),
   );
 }

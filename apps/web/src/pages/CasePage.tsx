@@ -202,7 +202,7 @@ function Workspace(props: {
         </p>
       )}
       {/* Let go, what this person typed but had not written is still theirs to copy (a guest's when their conference ends, anyone's when their access or account goes). */}
-      {closed && <LeftTyping whyOf={() => letGoBecause(closed)} />}
+      {closed && <LeftTyping whyOf={() => letGoBecause(closed)} guest={standing.guestOf !== undefined} />}
       {unsentRevoked && (
         <p role="alert" className="error" data-testid="unsent-revoked">
           {UNSENT_DELETED}
