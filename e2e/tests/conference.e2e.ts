@@ -977,3 +977,31 @@ it('a conference planned for another day asks, as it starts, which day it is hel
   const shown = (page: Page) => page.getByLabel('表示する会議').locator('option:checked').textContent();
   await expect.poll(() => shown(suzuki)).toBe(`${today} 個別ケース検討（開催中）`);
 });
+
+it("a conference started by anyone is shown on everyone's screen, also to whoever planned the last one; one reading an older conference chosen in the list stays on it and is offered the live one", async () => {
+  const caseId = await createCase(suite.server, 'E2E 次の会議の開始');
+  const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
+  const suzuki = await openCase(suite, caseId, { name: '鈴木', agency: '社会福祉協議会' });
+  const tanaka = await openCase(suite, caseId, { name: '田中', agency: '民生委員' });
+  await scheduleAndStart(sato, '2026-11-23');
+  await closeShownConference(sato);
+  await expect.poll(() => status(suzuki)).toBe('終了');
+  await planConference(suzuki, '2026-12-04');
+  // 田中 goes back to the first conference to read it again.
+  await expect.poll(() => status(tanaka)).toBe('予定');
+  await tanaka.getByLabel('表示する会議').selectOption({ label: '2026-11-23 個別ケース検討（終了）' });
+  await startShownConference(suzuki);
+
+  // Planning the first one did not keep 佐藤 on it: the live one is his to join.
+  await expect.poll(() => status(sato)).toBe('開催中');
+  expect(await sato.getByLabel('表示する会議').locator('option:checked').textContent()).toBe('2026-12-04 個別ケース検討（開催中）');
+  expect(await sato.getByRole('button', { name: 'この会議に参加' }).count()).toBe(1);
+  // 田中 is not taken away from what he reads, but sees that the next one has started, and goes to it when he likes.
+  const started = tanaka.getByTestId('started-elsewhere');
+  await expect.poll(() => started.textContent()).toBe('会議が開始されました：2026-12-04 個別ケース検討表示する');
+  expect(await status(tanaka)).toBe('終了');
+  await started.getByRole('button', { name: '表示する' }).click();
+  await expect.poll(() => status(tanaka)).toBe('開催中');
+  expect(await tanaka.getByRole('button', { name: 'この会議に参加' }).count()).toBe(1);
+  expect(await started.count()).toBe(0);
+});

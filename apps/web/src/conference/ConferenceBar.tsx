@@ -14,7 +14,7 @@ import { conferenceLabel, STATUS_LABELS } from './conference-label.ts';
 import { StartConference } from './StartConference.tsx';
 import type { Abilities, Act } from './ConferenceScreen.tsx';
 
-/** Which conference is shown, planning a new one, and starting, changing, cancelling or closing the shown one. */
+/** Which conference is shown (`onSelect`: picked in the list), planning a new one (shown, by `onPlanned`), and starting, changing, cancelling or closing the shown one. */
 export function ConferenceBar(props: {
   doc: Y.Doc;
   user: PresenceUser;
@@ -22,9 +22,10 @@ export function ConferenceBar(props: {
   shown: Conference | undefined;
   abilities: Abilities;
   onSelect: (id: string) => void;
+  onPlanned: (id: string) => void;
   act: Act;
 }) {
-  const { doc, user, conferences, shown, abilities, onSelect, act } = props;
+  const { doc, user, conferences, shown, abilities, onSelect, onPlanned, act } = props;
   const me = { userId: user.userId, name: user.name, agency: agencyOfUser(user) };
   const planned = shown?.status === 'scheduled' && abilities.canRun ? shown : undefined;
   /** The planned conference whose date, kind and place are being changed (in place of planning a new one), as they were when its form opened. */
@@ -36,7 +37,7 @@ export function ConferenceBar(props: {
     const id = scheduleConference(doc, input);
     // Showing the new one would take the 司会's screen (会議を終了, the 検討内容 being typed) away from the meeting under way.
     if (shown?.status === 'live') setPlannedBeside({ liveId: shown.id, text: `${conferenceName(input)}を予定しました（表示は開催中の会議のままです）。` });
-    else onSelect(id);
+    else onPlanned(id);
   };
   /** Where the keyboard goes when the button pressed goes with the change: 会議を終了 once started, else the status. */
   const closeButton = useRef<HTMLButtonElement>(null);

@@ -1,4 +1,4 @@
-import { type Actor, type Conference, hasEnded, isObserver, mayAssignRoles, mayRunConference } from '@care/case-doc';
+import { type Actor, type Conference, conferenceName, hasEnded, isObserver, mayAssignRoles, mayRunConference } from '@care/case-doc';
 import type { PresenceUser } from '@care/schema';
 import { useState } from 'react';
 import type { CaseConnection } from '../collab/useCaseConnection.ts';
@@ -11,7 +11,8 @@ import { ConferenceBar } from './ConferenceBar.tsx';
 import { ConferenceNotes } from './ConferenceNotes.tsx';
 import { ParticipantsPanel } from './ParticipantsPanel.tsx';
 import { RegionalIssuesPanel } from './RegionalIssuesPanel.tsx';
-import { defaultConference, scopedTo, useConferenceModel } from './useConferenceModel.ts';
+import { scopedTo, useConferenceModel } from './useConferenceModel.ts';
+import { useShownConference } from './useShownConference.ts';
 
 /**
  * What this person may do in the shown conference; the server enforces the same rules. `canRun`:
@@ -65,9 +66,7 @@ function readOnlyNote(standing: Standing, conference: Conference | undefined): s
 export function ConferenceScreen(props: { connection: CaseConnection; user: PresenceUser; standing: Standing; header: React.ReactNode }) {
   const { connection, user, standing, header } = props;
   const model = scopedTo(useConferenceModel(connection.doc), standing.guestOf);
-  const [selectedId, setSelectedId] = useState<string>();
-  const conference = model.conferences.find((c) => c.id === selectedId) ?? defaultConference(model.conferences);
-  const live = model.conferences.find((c) => c.status === 'live');
+  const { shown: conference, live, startedAside, pick, planned, showLive } = useShownConference(model.conferences);
   const abilities = abilitiesIn(conference, user.userId, live, standing);
   const announcement = useAnnouncement(connection, user.userId, standing.guestOf);
   const [error, setError] = useState<string>();
@@ -82,8 +81,17 @@ export function ConferenceScreen(props: { connection: CaseConnection; user: Pres
 
   return (
     <div className="conference">
-      <ConferenceBar doc={connection.doc} user={user} conferences={model.conferences} shown={conference} abilities={abilities} onSelect={setSelectedId} act={act} />
+      <ConferenceBar doc={connection.doc} user={user} conferences={model.conferences} shown={conference} abilities={abilities} onSelect={pick} onPlanned={planned} act={act} />
       <ErrorMessage text={error} />
+      {startedAside && (
+        // Seen, not only told: this person reads another conference and was left on it.
+        <p className="notice row" data-testid="started-elsewhere">
+          会議が開始されました：{conferenceName(startedAside, model.conferences)}
+          <button type="button" onClick={showLive}>
+            表示する
+          </button>
+        </p>
+      )}
       {/* Others' changes that matter to this person, told to screen readers (seen on screen as they happen). */}
       <p role="status" aria-label="お知らせ" className="visually-hidden">
         {announcement}
