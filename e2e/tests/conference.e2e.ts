@@ -927,6 +927,9 @@ it('planning the next conference during a live one keeps the live one shown, and
   expect(await sato.getByText('開催中の会議を終了すると開始できます').count()).toBe(1);
 });
 
+/** The conference a page shows, as its list names it. */
+const shownName = (page: Page) => page.getByLabel('表示する会議').locator('option:checked').textContent();
+
 it('a planned conference is moved to another day, then called off (中止): everyone sees it, and it is never held', async () => {
   const caseId = await createCase(suite.server, 'E2E 予定の変更');
   const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
@@ -940,8 +943,7 @@ it('a planned conference is moved to another day, then called off (中止): ever
   await change.getByLabel('開催日').fill('2026-12-17');
   await change.getByLabel('場所').fill('社協 相談室');
   await change.getByRole('button', { name: '変更を保存' }).click();
-  const shown = (page: Page) => page.getByLabel('表示する会議').locator('option:checked').textContent();
-  await expect.poll(() => shown(suzuki)).toBe('2026-12-17 個別ケース検討 社協 相談室（予定）');
+  await expect.poll(() => shownName(suzuki)).toBe('2026-12-17 個別ケース検討 社協 相談室（予定）');
   expect(await sato.getByRole('form', { name: '会議の予定' }).count()).toBe(1); // back to planning new ones
 
   sato.once('dialog', (dialog) => void dialog.accept());
@@ -974,27 +976,27 @@ it('a conference planned for another day asks, as it starts, which day it is hel
   await askedDay.getByRole('button', { name: 'キャンセル' }).click();
   expect(await status(sato)).toBe('予定');
   await startShownConference(sato, 'today');
-  const shown = (page: Page) => page.getByLabel('表示する会議').locator('option:checked').textContent();
-  await expect.poll(() => shown(suzuki)).toBe(`${today} 個別ケース検討（開催中）`);
+  await expect.poll(() => shownName(suzuki)).toBe(`${today} 個別ケース検討（開催中）`);
 });
 
-it("a conference started by anyone is shown on everyone's screen, also to whoever planned the last one; one reading an older conference chosen in the list stays on it and is offered the live one", async () => {
+it("a conference started by anyone is shown on everyone's screen, also to whoever was in the last one; one that ends stays shown to those in it, though the next is planned; one reading an older conference chosen in the list stays on it and is offered the live one", async () => {
   const caseId = await createCase(suite.server, 'E2E 次の会議の開始');
   const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
   const suzuki = await openCase(suite, caseId, { name: '鈴木', agency: '社会福祉協議会' });
-  const tanaka = await openCase(suite, caseId, { name: '田中', agency: '民生委員' });
   await scheduleAndStart(sato, '2026-11-23');
   await closeShownConference(sato);
   await expect.poll(() => status(suzuki)).toBe('終了');
   await planConference(suzuki, '2026-12-04');
-  // 田中 goes back to the first conference to read it again.
+  await expect.poll(() => shownName(sato)).toBe('2026-11-23 個別ケース検討（終了）'); // the one he was in stays before him
+  // 田中, opening the case now, is shown the planned one; he goes back to the first to read it again.
+  const tanaka = await openCase(suite, caseId, { name: '田中', agency: '民生委員' });
   await expect.poll(() => status(tanaka)).toBe('予定');
   await tanaka.getByLabel('表示する会議').selectOption({ label: '2026-11-23 個別ケース検討（終了）' });
   await startShownConference(suzuki);
 
   // Planning the first one did not keep 佐藤 on it: the live one is his to join.
   await expect.poll(() => status(sato)).toBe('開催中');
-  expect(await sato.getByLabel('表示する会議').locator('option:checked').textContent()).toBe('2026-12-04 個別ケース検討（開催中）');
+  expect(await shownName(sato)).toBe('2026-12-04 個別ケース検討（開催中）');
   expect(await sato.getByRole('button', { name: 'この会議に参加' }).count()).toBe(1);
   // 田中 is not taken away from what he reads, but sees that the next one has started, and goes to it when he likes.
   const started = tanaka.getByTestId('started-elsewhere');

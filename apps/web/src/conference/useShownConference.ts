@@ -7,7 +7,8 @@ type Choice = { id: string; byHand: boolean };
 
 /**
  * Which of the case's conferences this page shows. By default the live one, else the next planned,
- * else the last. One just planned here is shown until a conference starts. When one starts
+ * else the last. One just planned here is shown until a conference starts, and one that ends stays
+ * shown to those who were following it (not replaced by the next planned one). When one starts
  * (started by anyone, anywhere), everyone is moved to it but whoever picked another conference in
  * the list by hand: they are not taken away from what they read, the started one is offered
  * instead (`startedAside`, until they go to it).
@@ -22,6 +23,9 @@ export function useShownConference(conferences: Conference[]) {
     setSeenLive(live?.id);
     const aside = live !== undefined && choice?.byHand === true && choice.id !== live.id;
     if (live && !aside) setChoice(undefined);
+    // One that ends stays before those who were following it, the next planned one is not put in its place.
+    const wasFollowed = seenLive !== undefined && (choice === undefined || choice.id === seenLive);
+    if (!live && wasFollowed) setChoice({ id: seenLive, byHand: false });
     setStartedAsideId(aside ? live.id : undefined);
   }
   const shown = conferences.find((c) => c.id === choice?.id) ?? defaultConference(conferences);
