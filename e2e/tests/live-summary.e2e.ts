@@ -65,6 +65,8 @@ it('two participants co-edit the case summary in Japanese, and it survives a ser
 
   // Restart the server on the same port: the pages reconnect (sessions survive) and nothing is lost.
   await server.stop('SIGTERM');
+  // Its network is up: what it cannot reach is the server, and it says so (not オフライン).
+  await connectionReaches(suzuki, 'サーバーに接続できません');
   await expect.poll(() => suzuki.getByTestId('connection-state').textContent()).not.toBe('同期済み');
   server = suite.server = await startServerProcess({ dataDir: server.dataDir, port: server.port });
   await connectionReaches(suzuki, '同期済み', 15_000);

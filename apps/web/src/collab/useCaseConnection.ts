@@ -24,7 +24,7 @@ const TOO_LARGE = '一度に送れる量を超える変更です。長い文章�
  * refused: connected, but the server refused some changes typed here: they are in this browser only (until discarded);
  * closed: the server ended the connection for good.
  */
-export type ConnectionState = 'connecting' | 'offline' | 'saving' | 'synced' | 'refused' | 'closed';
+export type ConnectionState = 'connecting' | 'offline' | 'unreachable' | 'saving' | 'synced' | 'refused' | 'closed';
 
 /** The server ended the connection for good (signed out 4401, access revoked 4403): no reconnecting. */
 export type ClosedByServer = { code: number; reason: string };
@@ -125,7 +125,9 @@ export function useCaseConnection(caseId: string, user: PresenceUser, standingSt
       if (closedByServer || tooLarge) return 'closed';
       if (provider.wsconnected && provider.synced) return saves.status.unsaved > 0 ? 'saving' : 'synced';
       if (provider.wsconnected) return 'connecting';
-      return lost || !navigator.onLine ? 'offline' : 'connecting';
+      // This device's network gone is said so; with it up, the server is what cannot be reached (stopped, restarting).
+      if (!navigator.onLine) return 'offline';
+      return lost ? 'unreachable' : 'connecting';
     };
     const refresh = () => setState(describe());
 

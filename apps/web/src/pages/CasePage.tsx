@@ -129,6 +129,7 @@ function letGoBecause(closed: ClosedByServer): Why {
 const STATE_LABELS: Record<ConnectionState, { label: string; hint: string }> = {
   connecting: { label: '接続中', hint: 'サーバーに接続しています' },
   offline: { label: 'オフライン', hint: '変更はこの端末に保存され、接続が戻ると送信されます' },
+  unreachable: { label: 'サーバーに接続できません', hint: '再接続しています。変更はこの端末に保存され、接続が戻ると送信されます' },
   saving: { label: '保存中', hint: '変更をサーバーに保存しています' },
   synced: { label: '同期済み', hint: '入力した内容はすべてサーバーに保存されています' },
   refused: { label: '未保存の変更あり', hint: 'サーバーが受け付けなかった変更が、この端末にだけ残っています' },
@@ -159,7 +160,7 @@ function ConnectionBadge(props: { state: ConnectionState }) {
         {label}
       </span>
       {/* Offline is when people need to know what happens to their typing: said on screen; otherwise to screen readers. */}
-      <small className={state === 'offline' ? 'connection__hint' : 'visually-hidden'}>{hint}</small>
+      <small className={state === 'offline' || state === 'unreachable' ? 'connection__hint' : 'visually-hidden'}>{hint}</small>
     </span>
   );
 }
