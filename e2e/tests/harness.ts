@@ -168,15 +168,25 @@ export async function answerLeaving(page: Page, answer: 'accept' | 'dismiss', le
   return question.type();
 }
 
-/** A composition left open between steps (to let something else happen meanwhile): update it, then commit it. */
+/**
+ * A composition left open between steps (to let something else happen meanwhile): update it, then
+ * commit it, by itself or with the Enter that confirms it, in the order a browser sends its events:
+ * Chrome's keydown (keyCode 229, isComposing) before the conversion ends, or Safari's after it
+ * (keyCode 229, but isComposing false).
+ */
 export async function imeComposition(page: Page) {
   const cdp = await page.context().newCDPSession(page);
+  const enter = (type: 'rawKeyDown' | 'keyUp', keyCode: number) =>
+    cdp.send('Input.dispatchKeyEvent', { type, key: 'Enter', code: 'Enter', windowsVirtualKeyCode: keyCode, nativeVirtualKeyCode: keyCode });
   return {
     update: async (text: string) => {
       await cdp.send('Input.imeSetComposition', { text, selectionStart: text.length, selectionEnd: text.length });
     },
-    commit: async (text: string) => {
+    commit: async (text: string, byEnter?: 'Chrome' | 'Safari') => {
+      if (byEnter === 'Chrome') await enter('rawKeyDown', 229);
       await cdp.send('Input.insertText', { text });
+      if (byEnter === 'Safari') await enter('rawKeyDown', 229);
+      if (byEnter) await enter('keyUp', 13);
       await cdp.detach();
     },
   };

@@ -121,6 +121,29 @@ for (const [blockType, selector] of [
   ['見出し', 'h2'],
   ['箇条書き', 'ul > li'],
 ] as const) {
+  it(`making a ${blockType} from the toolbar while choosing kanji there makes one of the kanji, without the kana`, async () => {
+    const { sato, suzuki } = await caseWithTwoEditors(`E2E 自分の変換中に${blockType}`);
+    await clickIn(sato.getByLabel('ケース概要'));
+    await sato.keyboard.insertText('本人：');
+    const ime = await imeComposition(sato);
+    await ime.update('かんじ');
+    await formatButton(sato, blockType).click(); // the click leaves the conversion open
+    await ime.update('漢字');
+    await ime.commit('漢字', 'Chrome');
+
+    // Before, the kana stayed in front of the kanji: 「本人：かんじ漢字」, in everyone's copy.
+    for (const page of [sato, suzuki]) {
+      await expect.poll(() => editorBlocks(page, selector)).toEqual(['本人：漢字']);
+      expect(await editorBlocks(page, ':scope > *')).toEqual(['本人：漢字', '']); // the editor keeps an empty line last
+    }
+    await connectionReaches(sato, '同期済み');
+  });
+}
+
+for (const [blockType, selector] of [
+  ['見出し', 'h2'],
+  ['箇条書き', 'ul > li'],
+] as const) {
   it(`a colleague making the paragraph in which one is choosing kanji a ${blockType} keeps the kanji in it`, async () => {
     const { sato, suzuki, ime } = await conversionUnderWay(`E2E 変換中の${blockType}`);
     await ime.update('ひとりぐらし');

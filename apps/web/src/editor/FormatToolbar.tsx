@@ -1,6 +1,7 @@
 import type { ChainedCommands, Editor } from '@tiptap/core';
 import { useEditorState } from '@tiptap/react';
 import { type KeyboardEvent, useRef, useState } from 'react';
+import { afterComposition } from './after-composition.ts';
 
 type Format = {
   label: string;
@@ -9,6 +10,12 @@ type Format = {
   run: (chain: ChainedCommands) => ChainedCommands;
   /** Whether the selection already has this format (shown as a pressed button); undefined: an action, not a format. */
   isActive?: (editor: Editor) => boolean;
+  /**
+   * Changes the block (heading, list): asked for during an IME conversion (the click leaves it
+   * open), it is made once the conversion ends. Made in the middle of it, ProseMirror then put the
+   * kana typed so far back in front of the kanji, for everyone.
+   */
+  block?: true;
 };
 
 /**
@@ -17,11 +24,11 @@ type Format = {
  * person's own edits (Yjs), never what others typed meanwhile.
  */
 const formats: Format[] = [
-  { label: '見出し', keys: 'Ctrl+Alt+2', run: (c) => c.toggleHeading({ level: 2 }), isActive: (e) => e.isActive('heading', { level: 2 }) },
-  { label: '小見出し', keys: 'Ctrl+Alt+3', run: (c) => c.toggleHeading({ level: 3 }), isActive: (e) => e.isActive('heading', { level: 3 }) },
+  { label: '見出し', keys: 'Ctrl+Alt+2', run: (c) => c.toggleHeading({ level: 2 }), isActive: (e) => e.isActive('heading', { level: 2 }), block: true },
+  { label: '小見出し', keys: 'Ctrl+Alt+3', run: (c) => c.toggleHeading({ level: 3 }), isActive: (e) => e.isActive('heading', { level: 3 }), block: true },
   { label: '太字', keys: 'Ctrl+B', run: (c) => c.toggleBold(), isActive: (e) => e.isActive('bold') },
-  { label: '箇条書き', keys: 'Ctrl+Shift+8', run: (c) => c.toggleBulletList(), isActive: (e) => e.isActive('bulletList') },
-  { label: '番号付きリスト', keys: 'Ctrl+Shift+7', run: (c) => c.toggleOrderedList(), isActive: (e) => e.isActive('orderedList') },
+  { label: '箇条書き', keys: 'Ctrl+Shift+8', run: (c) => c.toggleBulletList(), isActive: (e) => e.isActive('bulletList'), block: true },
+  { label: '番号付きリスト', keys: 'Ctrl+Shift+7', run: (c) => c.toggleOrderedList(), isActive: (e) => e.isActive('orderedList'), block: true },
   { label: '元に戻す', keys: 'Ctrl+Z', run: (c) => c.undo() },
   { label: 'やり直す', keys: 'Ctrl+Y', run: (c) => c.redo() },
 ];
@@ -81,7 +88,11 @@ export function FormatToolbar({ editor, label }: { editor: Editor; label: string
           disabled={!states[i]!.enabled}
           // Keeps the caret (and an IME composition) in the editor: the click must not take focus.
           onMouseDown={(event) => event.preventDefault()}
-          onClick={() => format.run(editor.chain().focus()).run()}
+          onClick={() => {
+            const apply = () => void format.run(editor.chain().focus()).run();
+            if (format.block) afterComposition(editor, apply);
+            else apply();
+          }}
         >
           {format.label}
         </button>

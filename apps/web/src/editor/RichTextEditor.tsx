@@ -7,6 +7,7 @@ import { EditorContent, useEditor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import { type ReactNode, useEffect, useState } from 'react';
 import type { CaseConnection } from '../collab/useCaseConnection.ts';
+import { afterComposition } from './after-composition.ts';
 import { CaretBeforeKeys } from './caret-before-keys.ts';
 import { BlockChangeMerge } from './block-change-merge.ts';
 import { FormatToolbar } from './FormatToolbar.tsx';
@@ -78,16 +79,8 @@ export function RichTextEditor({ connection, user, field, label, toolbarLabel, p
     // Made read-only (its conference closed) in the middle of an IME composition: the conversion
     // is the writer's last words, which the server still takes a moment after a close. ProseMirror
     // takes it in right after compositionend (a microtask); read-only follows.
-    if (!editable && editor.view.composing) {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const afterComposition = () => (timer = setTimeout(() => editor.setEditable(false)));
-      editor.view.dom.addEventListener('compositionend', afterComposition, { once: true });
-      return () => {
-        editor.view.dom.removeEventListener('compositionend', afterComposition);
-        clearTimeout(timer);
-      };
-    }
-    editor.setEditable(editable);
+    if (!editable) return afterComposition(editor, () => editor.setEditable(false));
+    editor.setEditable(true);
   }, [editor, editable]);
   return (
     <>
