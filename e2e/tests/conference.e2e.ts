@@ -127,6 +127,23 @@ it('the facilitator assigns 記録 and an observer; the others see it at once an
   expect(await tanaka.getByTestId('refusal').count()).toBe(0);
 });
 
+it('the Enter that confirms a conversion in Safari (which ends the conversion first) leaves 自分の職種 to type on; the next Enter writes it', async () => {
+  const { sato, suzuki } = await liveWithTwo('E2E Safariの確定');
+  const field = sato.getByLabel('自分の職種');
+  await field.click();
+  const ime = await imeComposition(sato);
+  await ime.update('しゅにん');
+  await ime.commit('主任', 'Safari');
+  await settled(sato);
+
+  // Before, that Enter left the field, writing 「主任」 half-typed.
+  expect(await field.evaluate((input) => input === document.activeElement)).toBe(true);
+  await sato.keyboard.insertText('介護支援専門員');
+  await sato.keyboard.press('Enter');
+  const satoListed = suzuki.getByTestId('participant').filter({ hasText: '佐藤' }).locator('small');
+  await expect.poll(() => satoListed.textContent()).toBe('地域包括支援センター・主任介護支援専門員');
+});
+
 it("an advisor's 職種 takes no more than the record keeps, so the role stays; cleared, it is gone. Whoever started the conference gives their own", async () => {
   const { sato, suzuki } = await liveWithTwo('E2E 助言者の職種');
   const satoListed = (page: Page) => page.getByTestId('participant').filter({ hasText: '佐藤' }).locator('small').textContent();

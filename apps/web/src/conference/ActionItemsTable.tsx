@@ -13,6 +13,7 @@ import {
 import { useCallback, useEffect, useState } from 'react';
 import { useHoldWhileTyped } from '../ui/unwritten-typing.ts';
 import { leaveOnEnter } from '../ui/enter-writes.ts';
+import { pressed } from '../ui/ime-keys.ts';
 import { ActionItemForm, type TypedItem } from './ActionItemForm.tsx';
 import { ownerText, type Person } from './agency.ts';
 import { DueDate } from './DueDate.tsx';
@@ -186,7 +187,7 @@ function ProgressField({ item, onProgress }: { item: ActionItem; onProgress: Ite
         onChange={(e) => setDraft({ text: e.target.value, from: draft?.from ?? current })}
         onBlur={save}
         onKeyDown={(e) => {
-          if (e.key === 'Escape' && !e.nativeEvent.isComposing) setDraft(undefined);
+          if (pressed(e, 'Escape')) setDraft(undefined);
           leaveOnEnter(e);
         }}
       />
