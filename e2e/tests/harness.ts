@@ -243,8 +243,8 @@ export function useServerAndBrowser(options?: Omit<Parameters<typeof startServer
   return env;
 }
 
-/** Someone to make a member of the case: with edit access unless `access` says 'read'. */
-type NewMember = { name: string; agency: string; access?: 'edit' | 'read' };
+/** Someone to make a member of the case: with edit access unless `access` says 'read'; staff unless `role` says otherwise. */
+type NewMember = { name: string; agency: string; access?: 'edit' | 'read'; role?: 'staff' | 'coordinator' };
 
 /** A new member of the case, signed in, on the case's page once its connection is synced. */
 export async function openCase(suite: Suite, caseId: string, person: NewMember): Promise<Page> {

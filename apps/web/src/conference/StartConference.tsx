@@ -33,7 +33,7 @@ export function StartConference(props: { planned: Conference; onStart: (heldToda
   return (
     <div ref={question} role="group" aria-label="開催日の確認" className="row start-day">
       <span>
-        予定日は {planned.date}、今日は {today} です。
+        予定日は <span className="date">{planned.date}</span>、今日は <span className="date">{today}</span> です。
       </span>
       {/* Shown only on 会議を開始, which it replaces: the keyboard comes with it. */}
       <button type="button" autoFocus onClick={() => start(true)}>
