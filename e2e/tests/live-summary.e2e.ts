@@ -140,30 +140,56 @@ for (const [blockType, selector] of [
   });
 }
 
-for (const [blockType, selector] of [
+/**
+ * 鈴木 adds to the paragraph in which 佐藤 is choosing kanji, then changes its shape: both reach 佐藤
+ * as one change once the kanji are confirmed. `candidates` are what the conversion shows before it
+ * (the kana go out as typed, and so does a candidate that replaced them: 鈴木 sees it); `confirmed`
+ * is what 佐藤 picks after it. `merged` is what both screens show after.
+ */
+const conversionChanges: { name: string; candidates: string[]; confirmed: string; change: (suzuki: Page) => Promise<void>; merged: string[] }[] = [];
+for (const [blockType, tag] of [
   ['見出し', 'h2'],
-  ['箇条書き', 'ul > li'],
+  ['箇条書き', 'ul'],
 ] as const) {
-  it(`a colleague making the paragraph in which one is choosing kanji a ${blockType} keeps the kanji in it`, async () => {
-    const { sato, suzuki, ime } = await conversionUnderWay(`E2E 変換中の${blockType}`);
-    await ime.update('ひとりぐらし');
-    await expect.poll(() => editorText(suzuki)).toBe('本人：ひとりぐらし見守り'); // the kana go out as typed
-    // Suzuki adds to it too, then makes it a heading or a list item: both reach Sato as one change once the kanji are confirmed.
+  const change = (suzuki: Page) => formatButton(suzuki, blockType).click();
+  conversionChanges.push(
+    // Before, the kana stayed in the new block and the kanji went to a paragraph of their own below it.
+    { name: `making it a ${blockType}`, candidates: ['ひとりぐらし'], confirmed: '一人暮らし、', change, merged: [`${tag} 本人：一人暮らし、見守り（週2回）`, 'p '] },
+    // Before, the block kept the candidate shown (一人暮らし) and the one picked went to a paragraph of its own below it.
+    { name: `making it a ${blockType} once a candidate replaced the kana`, candidates: ['ひとりぐらし', '一人暮らし'], confirmed: '独り暮らし、', change, merged: [`${tag} 本人：独り暮らし、見守り（週2回）`, 'p '] },
+  );
+}
+// Before, the one picked stayed in the first part and the candidate shown went to the second.
+conversionChanges.push({
+  name: 'splitting it with Enter before the conversion once a candidate replaced the kana',
+  candidates: ['ひとりぐらし', '一人暮らし'],
+  confirmed: '独り暮らし、',
+  change: async (suzuki) => {
+    await suzuki.keyboard.press('Control+Home');
+    await pressTimes(suzuki, 'ArrowRight', '本人'.length);
+    await suzuki.keyboard.press('Enter');
+  },
+  merged: ['p 本人', 'p ：独り暮らし、見守り（週2回）'],
+});
+
+for (const { name, candidates, confirmed, change, merged } of conversionChanges) {
+  it(`a colleague ${name}, the paragraph in which one is choosing kanji, keeps the kanji in it`, async () => {
+    const { sato, suzuki, ime } = await conversionUnderWay(`E2E 変換中に ${name}`);
+    for (const candidate of candidates) await ime.update(candidate);
+    await expect.poll(() => editorText(suzuki)).toBe(`本人：${candidates.at(-1)}見守り`);
     await clickIn(suzuki.getByLabel('ケース概要'));
     await suzuki.keyboard.press('Control+End');
     await suzuki.keyboard.insertText('（週2回）');
-    await formatButton(suzuki, blockType).click();
+    await change(suzuki);
     await connectionReaches(suzuki, '同期済み'); // the server has it, and has sent it on to Sato
-    await ime.commit('一人暮らし、');
+    await ime.update(confirmed);
+    await ime.commit(confirmed);
 
-    // Before, the kana stayed in the new block and the kanji went to a paragraph of their own below it.
-    for (const page of [sato, suzuki]) {
-      await expect.poll(() => editorBlocks(page, selector)).toEqual(['本人：一人暮らし、見守り（週2回）']);
-      expect(await editorBlocks(page, ':scope > *')).toEqual(['本人：一人暮らし、見守り（週2回）', '']); // the editor keeps an empty line last
-    }
+    for (const page of [sato, suzuki]) await expect.poll(() => blocksOf(page)).toEqual(merged);
     // Sato types on where the conversion ended.
     await sato.keyboard.insertText('を');
-    for (const page of [sato, suzuki]) await expect.poll(() => editorBlocks(page, selector)).toEqual(['本人：一人暮らし、を見守り（週2回）']);
+    const typedOn = merged.map((block) => block.replace(confirmed, `${confirmed}を`));
+    for (const page of [sato, suzuki]) await expect.poll(() => blocksOf(page)).toEqual(typedOn);
     await connectionReaches(sato, '同期済み');
   });
 }

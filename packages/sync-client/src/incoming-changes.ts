@@ -14,7 +14,7 @@ import { MessageType, SyncType } from './frames.ts';
  * Attach right after creating the provider.
  */
 export class IncomingChanges {
-  private waiting: Uint8Array[] = [];
+  private waiting: Received[] = [];
 
   constructor(
     private readonly provider: WebsocketProvider,
@@ -25,12 +25,14 @@ export class IncomingChanges {
     provider.messageHandlers[MessageType.sync] = (encoder, decoder, ...rest) => {
       const change = provider.synced && this.wait() ? changeIn(decoder) : undefined;
       if (change) {
+        // What this doc has deleted by now is no news in the server's whole delete set, however late it is applied.
+        if (change.whole) change.deletedHere = Y.createDeleteSetFromStructStore(provider.doc.store);
         this.waiting.push(change);
         return;
       }
       this.applyWaiting(); // before this frame, so changes keep their order
       const arriving = changeIn(decoder);
-      if (arriving) applyingChange(provider, arriving, () => readSync(encoder, decoder, ...rest));
+      if (arriving) applyingChanges(provider, [arriving], () => readSync(encoder, decoder, ...rest));
       else readSync(encoder, decoder, ...rest);
     };
   }
@@ -38,28 +40,48 @@ export class IncomingChanges {
   /** Applies the changes set aside (as the provider would have, so they are not sent back). */
   applyWaiting(): void {
     if (this.waiting.length === 0) return;
-    const change = Y.mergeUpdates(this.waiting.splice(0));
-    applyingChange(this.provider, change, () => Y.applyUpdate(this.provider.doc, change, this.provider));
+    const changes = this.waiting.splice(0);
+    const update = Y.mergeUpdates(changes.map(({ update }) => update));
+    applyingChanges(this.provider, changes, () => Y.applyUpdate(this.provider.doc, update, this.provider));
   }
 }
 
-const incomingChangeKey = Symbol('incoming change');
+/**
+ * A document change as a sync frame brought it: an update carries the deletions of the browser that
+ * made it; a sync step 2 (the server's answer to the save tracker's question, or the catch-up after a
+ * reconnect) carries every deletion the server's copy has (`whole`), this browser's own included.
+ * `deletedHere`: what this doc had deleted when it arrived, if it was set aside.
+ */
+type Received = { update: Uint8Array; whole: boolean; deletedHere?: DeleteSet };
+type DeleteSet = ReturnType<typeof Y.decodeUpdate>['ds'];
+
+const incomingChangesKey = Symbol('incoming changes');
 
 /**
- * The change from the server (another browser's edits, as they were sent) that `transaction`
- * applied, if it applied one: its delete set says what that browser deleted itself, as opposed to
- * what went with a block it deleted.
+ * For a transaction that applied changes from the server (other browsers' edits, as they were
+ * sent): whether those browsers deleted the character `id` themselves, as opposed to it going with
+ * a block they deleted, or being deleted here before the change arrived (which they saw deleted).
  */
-export function incomingChange(transaction: Y.Transaction): Uint8Array | undefined {
-  return transaction.meta.get(incomingChangeKey) as Uint8Array | undefined;
+export function deletedByOthers(transaction: Y.Transaction): ((id: Y.ID) => boolean) | undefined {
+  const changes = transaction.meta.get(incomingChangesKey) as Received[] | undefined;
+  if (!changes) return undefined;
+  let read: { deletions: DeleteSet; whole: boolean; deletedHere?: DeleteSet }[] | undefined; // decoded when first asked: most changes delete nothing
+  const deletedBefore = (id: Y.ID) => {
+    const existed = id.clock < (transaction.beforeState.get(id.client) ?? 0);
+    return existed && Y.getItem(transaction.doc.store, id).deleted && !Y.isDeleted(transaction.deleteSet, id);
+  };
+  return (id) => {
+    read ??= changes.map(({ update, ...rest }) => ({ deletions: Y.decodeUpdate(update).ds, ...rest }));
+    return read.some(({ deletions, whole, deletedHere }) => Y.isDeleted(deletions, id) && !(whole && (deletedHere ? Y.isDeleted(deletedHere, id) : deletedBefore(id))));
+  };
 }
 
-/** Runs `apply` (which applies `change`) in a transaction that incomingChange() answers for. */
-function applyingChange(provider: WebsocketProvider, change: Uint8Array, apply: () => void): void {
+/** Runs `apply` (which applies `changes`) in a transaction that deletedByOthers() answers for. */
+function applyingChanges(provider: WebsocketProvider, changes: Received[], apply: () => void): void {
   Y.transact(
     provider.doc,
     (transaction) => {
-      transaction.meta.set(incomingChangeKey, change);
+      transaction.meta.set(incomingChangesKey, changes);
       apply();
     },
     provider,
@@ -68,8 +90,8 @@ function applyingChange(provider: WebsocketProvider, change: Uint8Array, apply: 
 }
 
 /** The document change a sync frame carries (step 2 or update), read without consuming the frame. */
-function changeIn(decoder: decoding.Decoder): Uint8Array | undefined {
+function changeIn(decoder: decoding.Decoder): Received | undefined {
   const frame = decoding.clone(decoder);
   const type = decoding.readVarUint(frame);
-  return type === SyncType.step2 || type === SyncType.update ? decoding.readVarUint8Array(frame) : undefined;
+  return type === SyncType.step2 || type === SyncType.update ? { update: decoding.readVarUint8Array(frame), whole: type === SyncType.step2 } : undefined;
 }

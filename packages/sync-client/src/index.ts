@@ -1,3 +1,3 @@
-export { IncomingChanges, incomingChange } from './incoming-changes.ts';
+export { IncomingChanges, deletedByOthers } from './incoming-changes.ts';
 export { SaveTracker, type SaveStatus } from './save-tracker.ts';
 export { onStanding } from './standing.ts';

@@ -1,4 +1,4 @@
-import { incomingChange } from '@care/sync-client';
+import { deletedByOthers } from '@care/sync-client';
 import { Extension } from '@tiptap/core';
 import { Plugin, TextSelection } from '@tiptap/pm/state';
 import type { EditorView } from '@tiptap/pm/view';
@@ -30,8 +30,8 @@ export const BlockChangeMerge = Extension.create({
   addProseMirrorPlugins: () => [new Plugin({ view: mergeBlockChanges })],
 });
 
-/** What a change deleted, as decodeUpdate reads it. */
-type DeleteSet = ReturnType<typeof Y.decodeUpdate>['ds'];
+/** Whether the colleague deleted a character (by its id) in their change. */
+type Deleted = (id: Y.ID) => boolean;
 /**
  * A stretch of a text, `offset` characters into `item`: the colleague saw it (and deleted it: moved
  * it) or not ('typedHere'); 'deletedHere' they saw, and this browser has deleted since.
@@ -59,13 +59,12 @@ function mergeBlockChanges(view: EditorView) {
     caret = transaction.local || !view.state.selection.empty ? undefined : (absolutePositionToRelativePosition(view.state.selection.head, binding.type, binding.mapping) as Y.RelativePosition);
   };
   const after = (transaction: Y.Transaction) => {
-    const change = incomingChange(transaction);
-    if (!change) return;
+    const theirDeletions = deletedByOthers(transaction);
+    if (!theirDeletions) return;
     const wrote = [...transaction.afterState].some(([client, clock]) => clock > (transaction.beforeState.get(client) ?? 0));
     if (!wrote) return; // a deletion alone (a colleague's Backspace) writes nothing anew
     const removedFrom = textsRemoved(binding, transaction);
-    if (removedFrom.length === 0) return; // most changes (typing) delete nothing: no need to decode them
-    const theirDeletions = Y.decodeUpdate(change).ds;
+    if (removedFrom.length === 0) return; // most changes (typing) delete nothing: no need to read what they deleted
     // Read now: the doc drops deleted text after this event.
     const stretches = removedFrom.flatMap((old) => stretchesOf(binding, transaction, theirDeletions, old));
     if (stretches.length === 0) return; // most changes (a colleague's retyping) meet nothing of this browser's they did not see
@@ -127,7 +126,7 @@ function textWritten(binding: ProsemirrorBinding, transaction: Y.Transaction): W
  * text they left), with this browser's typing around it, which they would have deleted too, had
  * they seen it.
  */
-function stretchesOf(binding: ProsemirrorBinding, transaction: Y.Transaction, theirDeletions: DeleteSet, old: Y.XmlText): Stretch[] {
+function stretchesOf(binding: ProsemirrorBinding, transaction: Y.Transaction, theirDeletions: Deleted, old: Y.XmlText): Stretch[] {
   const existed = (item: Y.Item) => item.id.clock < (transaction.beforeState.get(item.id.client) ?? 0);
   const runs: Piece[][] = [[]];
   for (let item = old._start; item; item = item.right) {
@@ -333,10 +332,10 @@ function takeOut(text: Y.XmlText, pieces: Piece[]): void {
 }
 
 /** `item`'s characters in runs that `deletions` hold all (`seen`) or none of: a change deletes parts of what was typed in one go. */
-function splitBy(deletions: DeleteSet, item: Y.Item): { offset: number; length: number; seen: boolean }[] {
+function splitBy(deletions: Deleted, item: Y.Item): { offset: number; length: number; seen: boolean }[] {
   const runs: { offset: number; length: number; seen: boolean }[] = [];
   for (let offset = 0; offset < item.length; offset++) {
-    const seen = Y.isDeleted(deletions, Y.createID(item.id.client, item.id.clock + offset));
+    const seen = deletions(Y.createID(item.id.client, item.id.clock + offset));
     const last = runs.at(-1);
     if (last?.seen === seen) last.length++;
     else runs.push({ offset, length: 1, seen });
