@@ -228,6 +228,46 @@ it('a colleague’s heading made before the conversion reached them, and reachin
   await connectionReaches(suzuki, '同期済み');
 });
 
+for (const [change, removeParagraph] of [
+  ['joins it to the paragraph above', async (page: Page) => {
+    await page.keyboard.press('Home');
+    await settled(page);
+    await page.keyboard.press('Backspace');
+  }],
+  ['deletes it', async (page: Page) => {
+    await page.keyboard.press('Shift+Home');
+    await settled(page);
+    await pressTimes(page, 'Backspace', 2);
+  }],
+] as const) {
+  it(`a colleague who ${change} while one is choosing kanji at its end loses none of one's typing, nor what one types after`, async () => {
+    const { sato, suzuki } = await caseWithTwoEditors(`E2E 変換中に段落が消える（${change}）`);
+    await clickIn(sato.getByLabel('ケース概要'));
+    await sato.keyboard.insertText('本人は独居。');
+    await sato.keyboard.press('Enter');
+    await sato.keyboard.insertText('長女は県外。');
+    await expect.poll(() => editorText(suzuki)).toBe('本人は独居。\n長女は県外。');
+    await clickIn(suzuki.getByLabel('ケース概要'));
+    await suzuki.keyboard.press('Control+End');
+    await settled(suzuki);
+    const ime = await imeComposition(suzuki);
+    await ime.update('かんじ');
+    await expect.poll(() => editorText(sato)).toBe('本人は独居。\n長女は県外。かんじ');
+    await removeParagraph(sato); // the server collects the paragraph Suzuki is still converting in
+    await connectionReaches(sato, '同期済み');
+    await ime.update('漢字');
+    await ime.commit('漢字');
+    await suzuki.keyboard.insertText('次回12月。');
+
+    // Before, the server refused Suzuki's kanji and everything after (its paragraph was gone), while Suzuki's badge said 同期済み.
+    const expected = change === 'deletes it' ? '本人は独居。漢字次回12月。' : '本人は独居。長女は県外。漢字次回12月。';
+    for (const page of [sato, suzuki]) await expect.poll(() => editorText(page)).toBe(expected);
+    await connectionReaches(suzuki, '同期済み');
+    await sato.reload();
+    await expect.poll(() => editorText(sato)).toBe(expected);
+  });
+}
+
 /**
  * Keeps what `page` does from the others for a while: offline, or (online) with what its browser
  * sends held on the way. Set up before the page's case opens again (the socket is routed anew).

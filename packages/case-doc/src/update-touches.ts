@@ -15,7 +15,13 @@ export type Touches = { touches: Touch[]; unresolved: boolean };
 /** An update decoded once (Y.decodeUpdate, nothing applied), for every check that reads it before it is applied. */
 export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
 
-type Place = { path: string[] } | undefined;
+/**
+ * Where an item lands: a path; `nowhere` when Yjs integrates it as a garbage-collected struct (an
+ * insert next to or into content the doc has already collected: a colleague deleted that
+ * paragraph while this client still typed in it), which nobody can ever see; undefined when it
+ * cannot be placed.
+ */
+type Place = { path: string[] } | 'nowhere' | undefined;
 
 /**
  * Decodes an update (without applying it) and places every insertion and deletion in it,
@@ -49,6 +55,7 @@ export function updateTouches(doc: Y.Doc, update: Uint8Array | DecodedUpdate): T
  * update: tsx, which runs the server, names every closure it makes with Object.defineProperty.)
  */
 function addTouch(found: Touches, place: Place, deleted: boolean, value?: unknown): void {
+  if (place === 'nowhere') return;
   if (place) found.touches.push(deleted ? { path: place.path, deleted } : { path: place.path, deleted, value });
   else found.unresolved = true;
 }
@@ -75,7 +82,7 @@ function plainValues(content: Y.Item['content']): unknown[] {
 
 /** An item of the doc's store (integrated, so its parent is a type) that is already deleted. */
 function isDeletedInDoc(item: Y.Item): boolean {
-  return item.parent instanceof Y.AbstractType && item.deleted;
+  return isInDoc(item) && item.deleted;
 }
 
 /**
@@ -123,7 +130,9 @@ class Locator {
 
   /**
    * Follows an item to its root: an item without parent info sits where its origin (or right
-   * origin) sits; otherwise under its parent, at its parentSub if it is a map entry.
+   * origin) sits; otherwise under its parent, at its parentSub if it is a map entry. An item of
+   * the update lands nowhere exactly when Yjs (Item.getMissing) makes it a GC struct: its origin
+   * or right origin is one, or else its parent is.
    */
   placeOf(start: Y.Item, depth = 0): Place {
     const chain: Y.Item[] = [];
@@ -139,6 +148,11 @@ class Locator {
       this.placing.add(item);
       chain.push(item);
       const neighbourId: Y.ID | null = item.parent === null ? (item.origin ?? item.rightOrigin) : null;
+      const beside = this.besideCollected(item, neighbourId, depth);
+      if (beside !== false) {
+        place = beside;
+        break;
+      }
       if (item.parent !== null || neighbourId === null) {
         place = this.placeUnderParent(item, depth);
         break;
@@ -151,6 +165,29 @@ class Locator {
       this.placing.delete(link);
     }
     return place;
+  }
+
+  /**
+   * For an item of the update: `nowhere` when its origin or right origin is collected (in the doc,
+   * sent as such, or an item of the update landing nowhere), undefined when one is missing or cannot
+   * be placed, false when neither decides. The neighbour the caller follows (`followed`) is judged
+   * by following it. Items of the doc are integrated already, wherever their neighbours went.
+   */
+  private besideCollected(item: Y.Item, followed: Y.ID | null, depth: number): 'nowhere' | undefined | false {
+    if (item.parent instanceof Y.AbstractType) return false;
+    let undecided = false;
+    for (const id of [item.origin, item.rightOrigin]) {
+      if (id === null) continue;
+      const side = this.find(id);
+      if (side === undefined) undecided = true;
+      else if (side instanceof Y.GC) return 'nowhere';
+      else if (id !== followed && !isInDoc(side)) {
+        const place = this.placeOf(side as Y.Item, depth + 1);
+        if (place === 'nowhere') return 'nowhere';
+        if (place === undefined) undecided = true;
+      }
+    }
+    return undecided ? undefined : false;
   }
 
   private placeUnderParent(item: Y.Item, depth: number): Place {
@@ -166,13 +203,20 @@ class Locator {
     }
     if (parent === null) return undefined;
     const container = this.find(parent);
+    if (container instanceof Y.GC) return 'nowhere';
     if (!(container instanceof Y.Item)) return undefined;
     return below(this.placeOf(container, depth + 1), own);
   }
 }
 
+/** An item of the doc's store (integrated, so its parent is a type), not one of the update. */
+function isInDoc(struct: Y.Item | Y.GC | Y.Skip): boolean {
+  return struct instanceof Y.Item && struct.parent instanceof Y.AbstractType;
+}
+
 /** The place under `above`, at map key `own` if any; undefined past MAX_DEPTH. */
 function below(above: Place, own: string[]): Place {
+  if (above === 'nowhere') return above;
   return above && above.path.length < MAX_DEPTH ? { path: [...above.path, ...own] } : undefined;
 }
 

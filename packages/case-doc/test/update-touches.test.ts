@@ -125,6 +125,48 @@ describe('where an update writes', () => {
     expect(server.getXmlFragment('summary').length).toBe(0);
   });
 
+  it('places nowhere an insert into a paragraph the doc has deleted and collected, as Yjs integrates it: it writes nothing', () => {
+    // The typist's copy still has the paragraph a colleague deleted (its changes held back meanwhile).
+    const { server, client, sync, touchesOf } = setup();
+    appendSummaryParagraphs(client, ['本人は独居。', '長女は県外。']);
+    sync();
+    const textOf = (doc: Y.Doc) => ((doc.getXmlFragment('summary').get(1) as Y.XmlElement).get(0) as Y.XmlText);
+    const kana = touchesOf((doc) => textOf(doc).insert(6, 'かんじ'));
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(client, Y.encodeStateVector(server)));
+    server.getXmlFragment('summary').delete(1, 1); // gc is on: the paragraph's items become GC structs
+    expect(paths(kana)).toEqual(['+summary']);
+
+    const converted = touchesOf((doc) => {
+      textOf(doc).delete(6, 3);
+      textOf(doc).insert(6, '漢字');
+    });
+    expect(converted).toEqual({ touches: [], unresolved: false });
+    const before = server.getXmlFragment('summary').toString();
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(client, Y.encodeStateVector(server)));
+    const typedOn = touchesOf((doc) => textOf(doc).insert(8, '次回12月。')); // builds on 漢字, now collected too
+    expect(typedOn).toEqual({ touches: [], unresolved: false });
+    expect(writesNothing(typedOn)).toBe(true);
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(client, Y.encodeStateVector(server)));
+    expect(server.getXmlFragment('summary').toString()).toBe(before);
+  });
+
+  it('still places an insert next to deleted content the doc keeps, and still cannot place one next to content it lacks', () => {
+    const server = new Y.Doc({ gc: false });
+    const client = new Y.Doc();
+    const textOf = (doc: Y.Doc) => (doc.getXmlFragment('summary').get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    appendSummaryParagraphs(client, ['長女は県外。']);
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(client));
+    server.getXmlFragment('summary').delete(0, 1);
+    // Deleted but not collected: Yjs integrates the insert there, so it is placed (and judged) as before.
+    const synced = Y.encodeStateVector(client);
+    textOf(client).insert(6, 'かんじ');
+    expect(paths(updateTouches(server, Y.encodeStateAsUpdate(client, synced)))).toEqual(['+summary']);
+    // Typing on after かんじ, which the server never got: its origin is missing, not collected.
+    const kana = Y.encodeStateVector(client);
+    textOf(client).insert(9, '次');
+    expect(updateTouches(server, Y.encodeStateAsUpdate(client, kana)).unresolved).toBe(true);
+  });
+
   it('marks as unresolved, without looping or running out of stack, an update whose items refer round in a circle or nest absurdly deep', () => {
     // Two maps, one inside the other, as a client makes them; then their references bent by hand.
     const nested = () => {
