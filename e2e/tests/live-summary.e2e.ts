@@ -268,6 +268,44 @@ for (const [change, removeParagraph] of [
   });
 }
 
+it('an edit the server keeps refusing as one it cannot place shows 未保存の変更あり, and signing out asks first', async () => {
+  const { sato, suzuki } = await caseWithTwoEditors('E2E 受け付けられない変更');
+  // Suzuki's browser loses one edit on the way: the next builds on it, so the server cannot place it, however often it comes.
+  let dropNextEdit = false;
+  await suzuki.routeWebSocket(/\/ws\/cases\//, (route) => {
+    const server = route.connectToServer();
+    route.onMessage((message) => {
+      const edit = typeof message !== 'string' && message[0] === 0 && message[1] === 2; // a sync frame's update
+      if (edit && dropNextEdit) dropNextEdit = false;
+      else server.send(message);
+    });
+  });
+  await suzuki.reload();
+  await connectionReaches(suzuki, '同期済み');
+  await clickIn(sato.getByLabel('ケース概要'));
+  await sato.keyboard.insertText('本人は独居。');
+  await expect.poll(() => editorText(suzuki)).toBe('本人は独居。');
+  await clickIn(suzuki.getByLabel('ケース概要'));
+  await suzuki.keyboard.press('Control+End');
+  await settled(suzuki);
+  dropNextEdit = true;
+  await suzuki.keyboard.insertText('長女');
+  await connectionReaches(suzuki, '同期済み'); // the server answered after it, so the browser counts it stored
+  await suzuki.keyboard.insertText('は県外。');
+
+  // Before, the refusal went unsaid: 同期済み, and signing out deleted the only copy without asking.
+  await connectionReaches(suzuki, '未保存の変更あり');
+  const questions: string[] = [];
+  suzuki.on('dialog', (dialog) => {
+    questions.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await suzuki.getByRole('button', { name: 'ログアウト' }).click();
+  await expect.poll(() => questions).toHaveLength(1);
+  expect(await editorText(suzuki)).toBe('本人は独居。長女は県外。');
+  expect(await editorText(sato)).toBe('本人は独居。');
+});
+
 /**
  * Keeps what `page` does from the others for a while: offline, or (online) with what its browser
  * sends held on the way. Set up before the page's case opens again (the socket is routed anew).

@@ -1,3 +1,4 @@
 export { IncomingChanges, deletedByOthers } from './incoming-changes.ts';
 export { SaveTracker, type SaveStatus } from './save-tracker.ts';
+export { updateFrame } from './frames.ts';
 export { onStanding } from './standing.ts';

@@ -1,7 +1,6 @@
-import * as encoding from 'lib0/encoding';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { MessageType, SyncType } from './frames.ts';
+import { MessageType, SyncType, syncFrame } from './frames.ts';
 
 const OPEN = 1;
 
@@ -30,6 +29,10 @@ type Ledger = {
   socket: Socket;
   /** For each sync step 1 sent on this socket and not yet answered, oldest first: the local updates it covers. */
   asked: number[];
+  /** Told (true) when the step 1 sent at that index of `asked` is answered, or (false) when the socket goes first. */
+  markers: Map<number, ((answered: boolean) => void)[]>;
+  /** Answers received on this socket so far: `asked` index plus this is a step 1's place in the order. */
+  answers: number;
   /** Local updates 1..covered were sent over this socket before anything sent now (or were acknowledged already). */
   covered: number;
   stopWatching: () => void;
@@ -76,6 +79,19 @@ export class SaveTracker {
     return new Promise((resolve, reject) => this.waiters.push({ upTo: this.local, resolve, reject }));
   }
 
+  /**
+   * Resolves true once the server has answered every frame sent on the current socket before the
+   * call (a refusal comes before the answer that follows it); false if none is open, or once a
+   * new socket replaces it (or the tracker is destroyed) before the answer.
+   */
+  answered(): Promise<boolean> {
+    const ledger = this.currentLedger();
+    if (!ledger || ledger.socket.readyState !== OPEN) return Promise.resolve(false);
+    ledger.socket.send(syncStep1(this.provider.doc)); // recorded in `asked` by the watched send
+    const place = ledger.answers + ledger.asked.length - 1;
+    return new Promise((resolve) => ledger.markers.set(place, [...(ledger.markers.get(place) ?? []), resolve]));
+  }
+
   /** Calls `listener` with the new status whenever it changes; returns how to stop. */
   onChange(listener: (status: SaveStatus) => void): () => void {
     this.listeners.add(listener);
@@ -116,13 +132,18 @@ export class SaveTracker {
     };
     const onMessage = (event: { data: unknown }) => this.received(socket, bytesOf(event.data));
     socket.addEventListener('message', onMessage);
+    const markers = new Map<number, ((answered: boolean) => void)[]>();
     this.ledger = {
       socket,
       asked: [],
+      markers,
+      answers: 0,
       covered: this.acknowledged,
       stopWatching: () => {
         socket.send = send;
         socket.removeEventListener('message', onMessage);
+        for (const waiting of markers.values()) for (const resolve of waiting) resolve(false);
+        markers.clear();
       },
     };
   }
@@ -157,6 +178,11 @@ export class SaveTracker {
     if (!ledger || ledger.socket !== socket || !frame) return;
     if (frame[0] !== MessageType.sync || frame[1] !== SyncType.step2) return;
     const upTo = ledger.asked.shift();
+    if (upTo !== undefined) {
+      const place = ledger.answers++;
+      for (const resolve of ledger.markers.get(place) ?? []) resolve(true);
+      ledger.markers.delete(place);
+    }
     if (upTo !== undefined && upTo > this.acknowledged) {
       this.acknowledged = upTo;
       this.settleWaiters();
@@ -197,11 +223,7 @@ export class SaveTracker {
 }
 
 function syncStep1(doc: Y.Doc): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageType.sync);
-  encoding.writeVarUint(encoder, SyncType.step1);
-  encoding.writeVarUint8Array(encoder, Y.encodeStateVector(doc));
-  return encoding.toUint8Array(encoder);
+  return syncFrame(SyncType.step1, Y.encodeStateVector(doc));
 }
 
 /** The first bytes are all the tracker reads: frames come as ArrayBuffer, Uint8Array or Node Buffer. */

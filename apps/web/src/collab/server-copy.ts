@@ -25,6 +25,10 @@ export function followServerCopy(doc: Y.Doc, fromServer: unknown) {
       unacknowledged = [];
       known = true;
     },
+    /** What the doc holds beyond the server's copy (all of it before the copy was ever level), as one update. */
+    lacking(): Uint8Array {
+      return Y.encodeStateAsUpdate(doc, Y.encodeStateVector(copy));
+    },
     /** The doc's text the server's copy lacks; unknown before the copy was ever level. */
     unsentText(): TextSection[] | undefined {
       return known ? textOnlyIn(writtenText(doc), writtenText(copy)) : undefined;

@@ -1,6 +1,6 @@
 import { RefusalReason } from '@care/case-doc';
 import { AccessCloseCode, AccessEndReason, CloseCode, type ConnectionStanding, INVITATION_REVOKED, type PresenceUser } from '@care/schema';
-import { onStanding, SaveTracker } from '@care/sync-client';
+import { onStanding, SaveTracker, updateFrame } from '@care/sync-client';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import * as authProtocol from 'y-protocols/auth';
 import { WebsocketProvider } from 'y-websocket';
@@ -13,6 +13,7 @@ import { useKeptDiscard } from './kept-discard.ts';
 import { forgetLocalCopies, forgetLocalCopy, keepLocalCopy } from './local-copy.ts';
 import { followServerCopy } from './server-copy.ts';
 import { noteUnsentEdits } from './unsent-edits.ts';
+import { UnresolvedRefusals } from './unresolved-refusals.ts';
 
 const TOO_LARGE = '一度に送れる量を超える変更です。長い文章は、いくつかに分けて貼り付けてください';
 
@@ -116,7 +117,22 @@ export function useCaseConnection(caseId: string, user: PresenceUser, standingSt
       setRefusal(reason);
       noteUnsentEdits(userId, caseId, true); // kept only here until discarded: the case list marks it, and signing out asks first
     };
-    const unsent = () => saves.status.unsaved > 0 || refused;
+    const unresolved = new UnresolvedRefusals(
+      saves,
+      () => {
+        const socket = provider.ws;
+        if (!provider.wsconnected || socket?.readyState !== WebSocket.OPEN) return false;
+        socket.send(updateFrame(serverCopy.lacking()));
+        return true;
+      },
+      refuse,
+      () => {
+        noteUnsentEdits(userId, caseId, unsent());
+        levelWithServer();
+        refresh();
+      },
+    );
+    const unsent = () => saves.status.unsaved > 0 || refused || unresolved.doubtful;
     const levelWithServer = () => {
       if (!unsent()) serverCopy.acknowledged();
     };
@@ -136,8 +152,9 @@ export function useCaseConnection(caseId: string, user: PresenceUser, standingSt
     provider.messageHandlers[2] = (_encoder, decoder) => {
       authProtocol.readAuthMessage(decoder, doc, (_doc, reason) => {
         // An edit typed while reconnecting can reach the server before the sync that carries what
-        // it builds on; that sync re-sends it, so this refusal heals itself and is not shown.
-        if (reason !== RefusalReason.unresolved) refuse(reason);
+        // it builds on; that sync re-sends it, so this refusal mostly heals itself: shown only if not.
+        if (reason === RefusalReason.unresolved) unresolved.refused(reason);
+        else refuse(reason);
       });
     };
     const end = (event: ClosedByServer) => {
@@ -159,6 +176,7 @@ export function useCaseConnection(caseId: string, user: PresenceUser, standingSt
       if (synced) lost = false;
       if (synced) comparedWithServer(doc);
       if (synced) levelWithServer();
+      if (synced) unresolved.synced();
       refresh();
     };
     const onConnectionClose = (event: CloseEvent | null) => {
