@@ -52,6 +52,19 @@ describe('SaveTracker (@care/sync-client): which local edits the server has dura
     client.destroy();
   });
 
+  it('answered() resolves once the server has answered every frame sent before it (so any refusal of them has come), false on a closed socket', async () => {
+    const caseId = await createCase(server);
+    const client = await connectClient(server, caseId);
+    const hold = holdWrites(server.store);
+    appendSummaryParagraphs(client.doc, ['初回面談：本人と長女が同席']);
+    const storedWhenAnswered = client.saves.answered().then((answered) => ({ answered, stored: hold.counts.stored }));
+    await eventually(() => expect(hold.counts.received).toBe(1));
+    hold.release();
+    expect(await storedWhenAnswered).toEqual({ answered: true, stored: 1 });
+    client.destroy();
+    expect(await client.saves.answered()).toBe(false);
+  });
+
   it('acknowledges a burst of edits together, and each later edit again', async () => {
     const caseId = await createCase(server);
     const client = await connectClient(server, caseId);
