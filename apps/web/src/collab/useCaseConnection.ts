@@ -126,15 +126,18 @@ export function useCaseConnection(caseId: string, user: PresenceUser, standingSt
         return true;
       },
       refuse,
-      () => {
-        noteUnsentEdits(userId, caseId, unsent());
-        levelWithServer();
-        refresh();
-      },
+      () => unsentChanged(),
     );
     const unsent = () => saves.status.unsaved > 0 || refused || unresolved.doubtful;
     const levelWithServer = () => {
       if (!unsent()) serverCopy.acknowledged();
+    };
+    /** What is unsent may have changed (a save acknowledged, a refusal found to heal): said everywhere it shows. */
+    const unsentChanged = () => {
+      // On every change, not only when it flips: another tab of this person may have cleared it.
+      noteUnsentEdits(userId, caseId, unsent());
+      levelWithServer();
+      refresh();
     };
 
     const describe = (): ConnectionState => {
@@ -210,12 +213,7 @@ export function useCaseConnection(caseId: string, user: PresenceUser, standingSt
     provider.on('sync', onSync);
     provider.on('connection-close', onConnectionClose);
     provider.on('closed', end);
-    const stopWatchingSaves = saves.onChange(() => {
-      // On every change, not only when it flips: another tab of this person may have cleared it.
-      noteUnsentEdits(userId, caseId, unsent());
-      levelWithServer();
-      refresh();
-    });
+    const stopWatchingSaves = saves.onChange(unsentChanged);
     window.addEventListener('offline', goOffline);
     window.addEventListener('online', goOnline);
     setConnection({ doc, provider });
