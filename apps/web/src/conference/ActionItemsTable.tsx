@@ -159,7 +159,7 @@ function ItemRow({ item, asOf, agreedAt, changes }: { item: ActionItem; asOf: st
  * side (VersionsNote says so), and what is written next replaces both (once it is short enough).
  */
 function ProgressField({ item, onProgress }: { item: ActionItem; onProgress: ItemChanges['onProgress'] }) {
-  const current = actionItemTexts(item).progress;
+  const { progress: current, what } = actionItemTexts(item);
   // Until written, what is typed is only here: kept apart (KeptTyping.tsx), as the field goes with edit access.
   const { kept, keep } = useKept(`progress:${item.id}`);
   /** Being typed here: the text, and the item's 経過 when typing began. */
@@ -168,7 +168,7 @@ function ProgressField({ item, onProgress }: { item: ActionItem; onProgress: Ite
   const unwritten = draft !== undefined && draft.text.trim() !== current;
   // Reloading or closing the page would lose it too.
   useHoldWhileTyped(unwritten);
-  const where = `経過：${actionItemTexts(item).what}`;
+  const where = `経過：${what}`;
   useEffect(() => keep(unwritten ? { kind: 'progress', where, draft } : undefined), [keep, unwritten, where, draft]);
   const save = () => {
     if (tooLong) return; // kept here until shortened (several versions side by side may start out longer)
