@@ -65,10 +65,10 @@ function readOnlyNote(standing: Standing, conference: Conference | undefined): s
  */
 export function ConferenceScreen(props: { connection: CaseConnection; user: PresenceUser; standing: Standing; header: React.ReactNode }) {
   const { connection, user, standing, header } = props;
-  const model = scopedTo(useConferenceModel(connection.doc), standing.guestOf);
+  const announcement = useAnnouncement(connection, user.userId, standing.guestOf);
+  const model = scopedTo(useConferenceModel(connection.doc, announcement.heard), standing.guestOf);
   const { shown: conference, live, startedAside, pick, planned, showLive } = useShownConference(model.conferences);
   const abilities = abilitiesIn(conference, user.userId, live, standing);
-  const announcement = useAnnouncement(connection, user.userId, standing.guestOf);
   const [error, setError] = useState<string>();
   const act = (change: () => void) => {
     setError(undefined);
@@ -94,7 +94,7 @@ export function ConferenceScreen(props: { connection: CaseConnection; user: Pres
       )}
       {/* Others' changes that matter to this person, told to screen readers (seen on screen as they happen). */}
       <p role="status" aria-label="お知らせ" className="visually-hidden">
-        {announcement}
+        {announcement.message}
       </p>
       {model.problems.length > 0 && (
         <details className="notice" data-testid="model-problems">

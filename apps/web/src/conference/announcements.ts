@@ -1,8 +1,8 @@
 import { type Conference, roleShownFor } from '@care/case-doc';
 import type { ConferenceStatus } from '@care/schema';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CaseConnection } from '../collab/useCaseConnection.ts';
-import { type ConferenceModel, observeConferenceModel, readConferenceModel, scopedTo } from './useConferenceModel.ts';
+import { type ConferenceModel, type ModelChange, scopedTo } from './useConferenceModel.ts';
 
 type Seen = Pick<ConferenceModel, 'conferences' | 'actionItems'>;
 
@@ -58,27 +58,26 @@ export function announcer(show: (text: string) => void) {
 }
 
 /**
- * The latest announcement for this page's live region. Only changes that came from the server once
- * this page was level with it are told: one's own are made here (told by what one did), and the
- * first load and a sync after being offline are what the screen shows, not news.
+ * The latest announcement for this page's live region, and `heard`, to be told of each change to
+ * the model (useConferenceModel's `changed`). Only changes that came from the server once this page
+ * was level with it are told: one's own are made here (told by what one did), and the first load
+ * and a sync after being offline are what the screen shows, not news.
  */
-export function useAnnouncement(connection: CaseConnection, me: string, guestOf: string | undefined): string {
+export function useAnnouncement(connection: CaseConnection, me: string, guestOf: string | undefined): { message: string; heard: ModelChange } {
   const [message, setMessage] = useState('');
+  const news = useRef<ReturnType<typeof announcer>>(undefined);
   useEffect(() => {
-    const { doc, provider } = connection;
-    const read = () => scopedTo(readConferenceModel(doc), guestOf);
-    const news = announcer(setMessage);
-    let before = read();
-    const compare = (_events: unknown, transaction: { origin: unknown }) => {
-      const after = read();
-      if (transaction.origin === provider && provider.synced) news.tell(announcements(before, after, me));
-      before = after;
-    };
-    const stop = observeConferenceModel(doc, compare);
-    return () => {
-      stop();
-      news.stop();
-    };
-  }, [connection, me, guestOf]);
-  return message;
+    const told = announcer(setMessage);
+    news.current = told;
+    return told.stop;
+  }, []);
+  const heard = useCallback<ModelChange>(
+    (before, after, transaction) => {
+      const { provider } = connection;
+      if (transaction.origin !== provider || !provider.synced) return;
+      news.current?.tell(announcements(scopedTo(before, guestOf), scopedTo(after, guestOf), me));
+    },
+    [connection, me, guestOf],
+  );
+  return { message, heard };
 }

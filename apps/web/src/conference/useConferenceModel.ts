@@ -1,6 +1,6 @@
 import { actionItemsMap, type Conference, conferencesMap, readActionItems, readConferences } from '@care/case-doc';
 import type { ActionItem } from '@care/schema';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import { serverNow } from '../server-clock.ts';
 
@@ -9,14 +9,14 @@ export type ConferenceModel = { conferences: Conference[]; actionItems: ActionIt
 const EMPTY: ConferenceModel = { conferences: [], actionItems: [], problems: [] };
 
 /** The case's conferences and action items as the doc holds them now, validated. */
-export function readConferenceModel(doc: Y.Doc): ConferenceModel {
+function readConferenceModel(doc: Y.Doc): ConferenceModel {
   const conferences = readConferences(doc);
   const items = readActionItems(doc);
   return { conferences: conferences.value, actionItems: items.value, problems: [...conferences.problems, ...items.problems] };
 }
 
 /** Calls `changed` after each transaction that changes the conferences or action items (once or, changing both, twice); gives the way to stop. */
-export function observeConferenceModel(doc: Y.Doc, changed: (events: Y.YEvent<Y.AbstractType<unknown>>[], transaction: Y.Transaction) => void): () => void {
+function observeConferenceModel(doc: Y.Doc, changed: (events: Y.YEvent<Y.AbstractType<unknown>>[], transaction: Y.Transaction) => void): () => void {
   const conferences = conferencesMap(doc);
   const items = actionItemsMap(doc);
   conferences.observeDeep(changed);
@@ -27,13 +27,26 @@ export function observeConferenceModel(doc: Y.Doc, changed: (events: Y.YEvent<Y.
   };
 }
 
-/** The case's conferences and action items, validated, re-read whenever any peer changes them. */
-export function useConferenceModel(doc: Y.Doc): ConferenceModel {
+/** Told of each change to the model by a transaction: the model before and after it. */
+export type ModelChange = (before: ConferenceModel, after: ConferenceModel, transaction: Y.Transaction) => void;
+
+/**
+ * The case's conferences and action items, validated, re-read whenever any peer changes them;
+ * `changed` hears each change (read once here, for the screen and for whoever listens).
+ */
+export function useConferenceModel(doc: Y.Doc, changed?: ModelChange): ConferenceModel {
   const [model, setModel] = useState<ConferenceModel>(EMPTY);
+  const listener = useRef(changed);
+  listener.current = changed;
   useEffect(() => {
-    const read = () => setModel(readConferenceModel(doc));
-    read();
-    return observeConferenceModel(doc, read);
+    let current = readConferenceModel(doc);
+    setModel(current);
+    return observeConferenceModel(doc, (_events, transaction) => {
+      const before = current;
+      current = readConferenceModel(doc);
+      setModel(current);
+      listener.current?.(before, current, transaction);
+    });
   }, [doc]);
   return model;
 }
