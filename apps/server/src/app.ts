@@ -89,7 +89,7 @@ export async function buildApp({ config, store, fanout = localOnly, writeGuard, 
     onLoad: (room) => {
       grace.follow(room);
       recorder.follow(room);
-      invitationsFollowTheirConferences(room, access, { closingGraceMs: config.CLOSING_GRACE_MS, onError });
+      invitationsFollowTheirConferences(room, { access, invitedTo }, { closingGraceMs: config.CLOSING_GRACE_MS, onError });
     },
     onWrite: (peer, caseId) => {
       connectionAudit.edited(peer.principal, caseId, peer.address);

@@ -1,11 +1,11 @@
 import { ACCOUNT_DISABLED } from '@care/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordEndedSessions } from '../src/access/ended-sessions.ts';
-import { conferenceIn, createCase, newUser, type RunningServer, removeDir, startServer, upgradeStatus } from './harness.ts';
+import { conferenceIn, connectClient, createCase, newUser, nextClose, type RunningServer, removeDir, startServer, upgradeStatus } from './harness.ts';
 import { adminOf, guestSession, inviteGuest } from './sessions.ts';
-import { createTestSchema, probePostgres, warnSkipped } from './services.ts';
+import { createTestSchema, probePostgres, probeRedis, TEST_REDIS_URL, testRedisPrefix, warnSkipped } from './services.ts';
 
-const postgresMissing = warnSkipped('the ended-session tests on PostgreSQL', await probePostgres());
+const postgresMissing = warnSkipped('the ended-session tests on PostgreSQL (two processes, relaying through Redis)', await probePostgres(), await probeRedis());
 const IDLE_MINUTES = 30; // the default
 const MINUTE = 60_000;
 
@@ -19,7 +19,7 @@ const engines = [
           processes: 2,
           env: async () => {
             const schema = await createTestSchema();
-            return { env: { DATABASE_URL: schema.url }, drop: schema.drop };
+            return { env: { DATABASE_URL: schema.url, REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: testRedisPrefix() }, drop: schema.drop };
           },
         },
       ]),
@@ -131,5 +131,37 @@ describe.each(engines)('on $name, a session that runs out is recorded in the acc
     expect((await trailOf(revoked.id)).map((e) => e.action)).toEqual(['accept-invitation']);
     expect(await sweepAll(Date.now() + 13 * 60 * MINUTE)).toBe(0);
     expect(await trailOf(invited.id)).toHaveLength(2);
+  });
+
+  it.each(['close', 'cancel'] as const)('a guest’s ends when its conference ends (%s), in the trail at once and once (by one process of several), dated then', async (ending) => {
+    const server = { ...servers[0]! }; // a new administrator: the sweeps above ended the others' sessions
+    const caseId = await createCase(server, `南地区 見守り（${ending}）`);
+    const conference = await conferenceIn(server, caseId, { live: ending === 'close' });
+    const invited = await inviteGuest(server, caseId, conference.conferenceId, { name: '山田', agency: '民生委員' });
+    const guest = await guestSession(server, invited.token);
+    // Connected to every process, so that each has the case open and sees the conference end.
+    const clients = await Promise.all(servers.map((s) => connectClient(s, caseId, guest)));
+    const closed = Promise.all(clients.map(nextClose));
+    const endedFrom = Date.now();
+    await conference[ending]();
+    // Each process closes the guest's connection once it has ended the sessions.
+    expect(new Set((await closed).map((c) => c.code))).toEqual(new Set([4403]));
+    const endedBy = Date.now();
+
+    const entries = (await server.app.access.accountAudit.search({ subjectId: invited.id })).entries;
+    const subject = `山田（招待・民生委員）ケース「南地区 見守り（${ending}）」の2026-11-23 個別ケース検討`;
+    expect(entries.map((e) => [e.actorId, e.actorName, e.actorAgency, e.action, e.subjectName, e.address === null])).toEqual([
+      [`guest_${invited.id}`, '山田', '民生委員', 'session-expired', subject, true],
+      [`guest_${invited.id}`, '山田', '民生委員', 'accept-invitation', subject, false],
+    ]);
+    const at = new Date(entries[0]!.at).getTime();
+    expect(at).toBeGreaterThanOrEqual(endedFrom - 1000);
+    expect(at).toBeLessThanOrEqual(endedBy);
+    // Nothing is left for the sweep to record again.
+    expect((await guest.request('GET', '/api/session')).status).toBe(401);
+    await sweepAll(Date.now() + 13 * 60 * MINUTE);
+    expect((await server.app.access.accountAudit.search({ subjectId: invited.id })).entries).toHaveLength(2);
+    for (const client of clients) client.destroy();
+    conference.leave();
   });
 });

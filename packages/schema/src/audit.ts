@@ -155,7 +155,7 @@ export const AccountAuditAction = z.enum([
   'sign-out',
   /** a session of the holder ended by an administrator disabling their agency: one for each session (actor: that administrator) */
   'signed-out-with-agency',
-  /** the holder's session ran out: unused for SESSION_IDLE_MINUTES, or SESSION_MAX_HOURS after sign-in (at: when it ended); a guest's too (actor: the guest; subject: the invitation, as on accept-invitation) */
+  /** the holder's session ran out: unused for SESSION_IDLE_MINUTES, or SESSION_MAX_HOURS after sign-in (at: when it ended); a guest's too, also when its conference ended (actor: the guest; subject: the invitation, as on accept-invitation) */
   'session-expired',
   /** a sign-in (or password change) refused: a wrong password for this account, or it or its agency is disabled; or an invitation link that no longer admits its guest (by whoever tried; why: SignInRefusal) */
   'sign-in-failed',

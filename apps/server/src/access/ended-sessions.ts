@@ -1,3 +1,4 @@
+import type { Invitation } from '@care/schema';
 import { accountSubject, type AccountAuditRecord, guestOf, holderOf } from '../audit/account-audit.ts';
 import type { InvitedTo } from '../audit/invitation-names.ts';
 import type { AccessServices } from './access-services.ts';
@@ -52,12 +53,40 @@ export async function recordEndedSessions({ access, invitedTo }: SessionSweep, n
   return taken;
 }
 
+/**
+ * Ends the sessions of the guests invited to these conferences of the case, which have ended
+ * (closed or cancelled): their invitations admit no one any more, so each session is over and is
+ * recorded so at once (`session-expired`, dated when its conference ended, or when it ran out if
+ * that was before), as the sweep records one that runs out, rather than when the sweep finds it
+ * unused. Every process that sees the end calls this; only the one whose delete takes a session
+ * records it. Returns how many it took.
+ */
+export async function endGuestSessionsOf({ access, invitedTo }: SessionSweep, caseId: string, conferenceIds: readonly string[]): Promise<number> {
+  const stopped = (await access.invitations.list(caseId)).filter((i) => conferenceIds.includes(i.conferenceId) && i.conferenceClosedAt !== null);
+  const signedIn = await access.sessions.invitationsSignedIn(stopped.map((i) => i.id));
+  if (signedIn.length === 0) return 0;
+  // Named before the transaction (see recordEndedSessions).
+  const guests = await guestsNamed({ invitedTo }, stopped.filter((i) => signedIn.includes(i.id)));
+  const stoppedAt = new Map(stopped.map((i) => [i.id, Date.parse(i.conferenceClosedAt!)]));
+  return access.change(async (tx) => {
+    const ended = await tx.sessions.takeGuestsOf(signedIn, stoppedAt);
+    for (const { invitationId, end } of ended) {
+      const guest = guests.get(invitationId!);
+      if (guest) await tx.accountAudit.record({ ...guest, action: 'session-expired', at: new Date(end.at) });
+    }
+    return ended.length;
+  });
+}
+
 /** The guests whose sessions ran out by `cutoff`, by invitation, as the trail names them. */
 async function guestsWhoseSessionsEnded({ access, invitedTo }: SessionSweep, cutoff: number): Promise<Map<string, Holder>> {
+  return guestsNamed({ invitedTo }, await access.invitations.getMany(await access.sessions.invitationsEnded(cutoff)));
+}
+
+/** These invitations' guests, by invitation, as the trail names them. */
+async function guestsNamed({ invitedTo }: Pick<SessionSweep, 'invitedTo'>, invitations: readonly Invitation[]): Promise<Map<string, Holder>> {
   const guests = new Map<string, Holder>();
-  for (const invitation of await access.invitations.getMany(await access.sessions.invitationsEnded(cutoff))) {
-    guests.set(invitation.id, { actor: guestOf(invitation), subject: await invitedTo(invitation) });
-  }
+  for (const invitation of invitations) guests.set(invitation.id, { actor: guestOf(invitation), subject: await invitedTo(invitation) });
   return guests;
 }
 

@@ -2,13 +2,14 @@ import { conferenceIdsWith, conferenceStatus, ENDED_STATUSES, hasEnded, onConfer
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AccessCloseCode, AccessEndReason } from '@care/schema';
 import type { CaseRoom } from '../sync/case-room.ts';
-import type { AccessServices } from './access-services.ts';
+import { endGuestSessionsOf, type SessionSweep } from './ended-sessions.ts';
 
 /**
  * An invitation is for one conference, and follows it:
  * - when that conference ends (closes, or is cancelled before it starts), its invitations stop
- *   admitting anyone (HTTP and websocket) and its guests' connections are closed (4403, saying which);
- *   a closed one's after the closing grace, so that a guest's last words of its 検討内容 still arrive;
+ *   admitting anyone (HTTP and websocket), its guests' sessions end, in the account trail then
+ *   (endGuestSessionsOf), and their connections are closed (4403, saying which); a closed one's
+ *   after the closing grace, so that a guest's last words of its 検討内容 still arrive;
  * - when it is moved to another day, its invitations expire by the new day (invitationExpiry).
  * Every process that has the case open sees the update and does both (the second time changes
  * nothing). When a case loads, both are done for what the doc already says, in case the process
@@ -16,11 +17,14 @@ import type { AccessServices } from './access-services.ts';
  */
 export function invitationsFollowTheirConferences(
   room: CaseRoom,
-  access: Pick<AccessServices, 'invitations' | 'live'>,
+  sessions: SessionSweep,
   { closingGraceMs, onError }: { closingGraceMs: number; onError: (error: unknown, context: string) => void },
 ): void {
+  const { access } = sessions;
   const end = async (conferenceIds: string[]) => {
     await access.invitations.conferencesEnded(room.caseId, conferenceIds);
+    // Its connections still stand till the grace is over: they were admitted by the session, not per frame.
+    await endGuestSessionsOf(sessions, room.caseId, conferenceIds);
     for (const conferenceId of conferenceIds) {
       const cancelled = conferenceStatus(room.doc, conferenceId) === 'cancelled';
       const reason = cancelled ? AccessEndReason.conferenceCancelled : AccessEndReason.conferenceClosed;

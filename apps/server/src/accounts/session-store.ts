@@ -165,6 +165,44 @@ export class SessionStore {
   }
 
   /**
+   * The invitations among these whose guests have sessions that takeGuestsOf would take (checked
+   * before its transaction, which would lock the database for nothing, and to name only those).
+   */
+  async invitationsSignedIn(invitationIds: readonly string[]): Promise<string[]> {
+    if (invitationIds.length === 0) return [];
+    const rows = await this.db.kysely
+      .selectFrom('sessions')
+      .select('invitation_id')
+      .distinct()
+      .where('invitation_id', 'in', invitationIds)
+      .where('ended_reason', 'is', null)
+      .execute();
+    return rows.flatMap(({ invitation_id }) => (invitation_id === null ? [] : [invitation_id]));
+  }
+
+  /**
+   * Removes the sessions of these invitations' guests, whose invitations stopped admitting at
+   * `stoppedAt` (their conference ended), and says how each ended: then, or earlier if it had run
+   * out before. One ended by revoking its invitation stays till its time limit (see whyEnded). Of
+   * processes sharing the database, only the one whose delete takes a session gets it.
+   */
+  async takeGuestsOf(invitationIds: readonly string[], stoppedAt: ReadonlyMap<string, number>): Promise<EndedSession[]> {
+    if (invitationIds.length === 0) return [];
+    const rows = await this.db.kysely
+      .deleteFrom('sessions')
+      .where('invitation_id', 'in', invitationIds)
+      .where('ended_reason', 'is', null)
+      .returning(['user_id', 'invitation_id', 'created_at', 'last_seen_at', 'expires_at'])
+      .execute();
+    return rows.map((row) => {
+      const own = this.endOfRow(row);
+      const stopped = stoppedAt.get(row.invitation_id!) ?? Date.now();
+      const end: SessionEnd = own.at < stopped ? own : { at: stopped, cause: 'invitation' };
+      return { userId: row.user_id, invitationId: row.invitation_id, end, endedEarlier: false };
+    });
+  }
+
+  /**
    * Sessions past their time limit, or unused too long, by `cutoff`. A guest's whose invitation was
    * revoked, or one ended by disabling its account, is kept till its time limit however long
    * unused: its page, offline meanwhile, comes back to be told why (see whyEnded), and deletes its copies.
