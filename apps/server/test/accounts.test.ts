@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { PASSWORD_CHANGE_REQUIRED, TEMPORARY_PASSWORD_EXPIRED } from '@care/schema';
 import { recordEndedSessions } from '../src/access/ended-sessions.ts';
 import { passwordCost, verifyPassword } from '../src/accounts/password.ts';
-import { adminOf, newUser, removeDir, type RunningServer, signIn, serverPerSuite, startServer } from './harness.ts';
+import { adminOf, caseMember, conferenceIn, connectClient, createCase, guestSession, inviteGuest, newUser, nextClose, removeDir, type RunningServer, signIn, serverPerSuite, startServer } from './harness.ts';
 import { changePassword, post, TEMPORARY_PASSWORD, TEST_PASSWORD } from './sessions.ts';
 
 describe('accounts and sessions', () => {
@@ -91,6 +91,42 @@ describe('accounts and sessions', () => {
     expect(entries).toHaveLength(1);
 
     expect(await signOut({ request: (method, path) => fetch(`${server.httpUrl}${path}`, { method }) })).toEqual([204, true]); // no cookie at all
+  });
+
+  it('signing in over a live session of this browser ends that session in the trail, by whoever signed in, and closes its connections', async () => {
+    const caseId = await createCase(server, '同じブラウザ');
+    const sato = await caseMember(server, caseId, { name: '佐藤' });
+    const suzuki = await newUser(server, { name: '鈴木' });
+    const client = await connectClient(server, caseId, sato);
+    const closed = nextClose(client);
+    // 鈴木 signs in on the browser 佐藤 left signed in: its cookie (and the page's CSRF token) go with the request.
+    expect((await sato.request('POST', '/api/session', { login: suzuki.login, password: TEST_PASSWORD })).status).toBe(200);
+    expect((await sato.request('GET', '/api/session')).status).toBe(401);
+    const trailOf = async (subjectId: string) => (await server.app.access.accountAudit.search({ subjectId })).entries;
+    const [ended] = await trailOf(sato.userId);
+    expect([ended?.actorId, ended?.action, ended?.subjectName, ended?.address]).toEqual([suzuki.userId, 'signed-out-by-sign-in', `佐藤（${sato.login}）`, '127.0.0.1']);
+    expect(await closed).toMatchObject({ code: 4401 });
+    client.destroy();
+
+    // A guest's, under its invitation; and its holder signing in again the same way.
+    const conference = await conferenceIn(server, caseId, { live: false });
+    conference.leave();
+    const invited = await inviteGuest(server, caseId, conference.conferenceId, { name: '山田', agency: '民生委員' });
+    const guest = await guestSession(server, invited.token);
+    expect((await guest.request('POST', '/api/session', { login: suzuki.login, password: TEST_PASSWORD })).status).toBe(200);
+    expect((await trailOf(invited.id)).map((e) => [e.actorName, e.action])).toEqual([
+      ['鈴木', 'signed-out-by-sign-in'],
+      ['山田', 'accept-invitation'],
+    ]);
+    const again = await signIn(server, suzuki.login);
+    expect((await again.request('POST', '/api/session', { login: suzuki.login, password: TEST_PASSWORD })).status).toBe(200);
+    expect((await trailOf(suzuki.userId)).slice(0, 3).map((e) => [e.actorName, e.action])).toEqual([
+      ['鈴木', 'sign-in'],
+      ['鈴木', 'signed-out-by-sign-in'],
+      ['鈴木', 'sign-in'],
+    ]);
+    // Gone, not left for the sweep to record again as run out.
+    expect(await server.store.db.kysely.selectFrom('sessions').select('token_hash').where('user_id', '=', sato.userId).execute()).toEqual([]);
   });
 
   it('refuses state-changing requests without the session’s CSRF token, or from another site', async () => {

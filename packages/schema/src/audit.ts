@@ -155,6 +155,8 @@ export const AccountAuditAction = z.enum([
   'sign-out',
   /** a session of the holder ended by an administrator disabling their agency: one for each session (actor: that administrator) */
   'signed-out-with-agency',
+  /** a session ended by a sign-in (or an invitation link) on the same browser, which replaces it (actor: who signed in; subject: the session's holder, or a guest's invitation as on accept-invitation) */
+  'signed-out-by-sign-in',
   /** the holder's session ran out: unused for SESSION_IDLE_MINUTES, or SESSION_MAX_HOURS after sign-in (at: when it ended); a guest's too, also when its conference ended (actor: the guest; subject: the invitation, as on accept-invitation) */
   'session-expired',
   /** a sign-in (or password change) refused: a wrong password for this account, or it or its agency is disabled; or an invitation link that no longer admits its guest (by whoever tried; why: SignInRefusal) */

@@ -120,6 +120,7 @@ export const ACCOUNT_AUDIT_ACTION_LABELS: Record<AccountAuditAction, string> = {
   'accept-invitation': '招待リンクで参加',
   'sign-out': 'ログアウト',
   'signed-out-with-agency': 'ログアウト（所属機関の無効化）',
+  'signed-out-by-sign-in': 'ログアウト（同じブラウザでのログイン）',
   'session-expired': 'ログアウト（時間切れ）',
   'sign-in-failed': 'ログイン失敗',
   'export-trail': '監査記録の出力',

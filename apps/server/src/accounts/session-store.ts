@@ -289,14 +289,6 @@ export class SessionStore {
     };
   }
 
-  async end(token: string): Promise<void> {
-    await this.endSession(hashToken(token));
-  }
-
-  private async endSession(sessionId: string): Promise<void> {
-    await this.db.kysely.deleteFrom('sessions').where('token_hash', '=', sessionId).execute();
-  }
-
   /**
    * Ends one sign-in (by its id), or every sign-in of an account or of an agency's staff. Returns
    * the accounts whose sessions ended, one for each session. Signing out and a password reset

@@ -15,6 +15,7 @@ import { hashPassword } from '../accounts/password.ts';
 import { csrfTokenFor } from '../accounts/tokens.ts';
 import { accountSubject, guestOf, holderOf, SOMEONE_SIGNED_OUT } from '../audit/account-audit.ts';
 import type { InvitedTo } from '../audit/invitation-names.ts';
+import type { Actor } from '../audit/trail-columns.ts';
 import type { ServerConfig } from '../config.ts';
 import { ForbiddenError, PasswordChangeRequiredError, TemporaryPasswordExpiredError, UnauthorizedError } from './errors.ts';
 import { signedIn } from './guards.ts';
@@ -22,6 +23,12 @@ import type { FailedSignIns } from './failed-sign-ins.ts';
 import { clearSessionCookie, setSessionCookie } from './security.ts';
 
 type Config = Pick<ServerConfig, 'COOKIE_SECURE' | 'SESSION_MAX_HOURS' | 'TEMPORARY_PASSWORD_DAYS'>;
+
+/**
+ * How the connections of a session that a sign-in on its browser replaced are closed: to their
+ * pages it simply ended (what they kept stays for its holder, as at its time limit).
+ */
+const SIGNED_IN_OVER = 'session ended: signed in again on this browser';
 
 const sessionInfo = (principal: Principal, token: string): SessionInfo => ({
   user: {
@@ -55,10 +62,26 @@ export function registerSessionRoutes(
   }
 
   type Owner = Parameters<AccessChange['sessions']['start']>[0];
+  /** The live session a browser holds as someone signs in on it, and whose it is as the trail names it. */
+  type Replaced = { sessionId: string; userId: string; subject: { id: string; name: string } };
 
-  /** Starts a session for `owner` in a change, ending the one this browser had (perhaps someone else's); its token. */
-  async function startSession(tx: AccessChange, request: FastifyRequest, owner: Owner): Promise<string> {
-    if (request.sessionToken) await tx.sessions.end(request.sessionToken);
+  /** The live session this browser holds, named before the change that replaces it (see InvitedTo); none without one. */
+  async function replacedSession(request: FastifyRequest): Promise<Replaced | undefined> {
+    const principal = request.principal;
+    const subject = principal && (await signingOut(principal));
+    return subject && { sessionId: principal.sessionId, userId: principal.userId, subject };
+  }
+
+  /**
+   * Starts a session for `owner` in a change; its token. The one this browser had (perhaps someone
+   * else's) ends, its connections close, and the trail says so under its holder, by `actor`, who
+   * signed in over it, from where.
+   */
+  async function startSession(tx: AccessChange, request: FastifyRequest, owner: Owner, actor: Actor, replaced: Replaced | undefined): Promise<string> {
+    if (replaced) {
+      await tx.endSessions({ sessionId: replaced.sessionId }, AccessCloseCode.sessionEnded, SIGNED_IN_OVER);
+      await tx.accountAudit.record({ actor, action: 'signed-out-by-sign-in', subject: replaced.subject, address: request.ip });
+    }
     return tx.sessions.start(owner);
   }
 
@@ -98,8 +121,9 @@ export function registerSessionRoutes(
     refuseExpiredTemporary(user);
     if (user.temporaryPasswordSince) throw new PasswordChangeRequiredError('管理者が設定した仮パスワードです。先に自分のパスワードを決めてください');
     const owner = { userId: user.id };
+    const replaced = await replacedSession(request);
     const token = await access.change(async (tx) => {
-      const started = await startSession(tx, request, owner);
+      const started = await startSession(tx, request, owner, holderOf(user), replaced);
       await tx.accountAudit.record({ actor: holderOf(user), action: 'sign-in', subject: accountSubject(user), address: request.ip });
       return started;
     });
@@ -112,13 +136,15 @@ export function registerSessionRoutes(
     refuseExpiredTemporary(user);
     const passwordHash = await hashPassword(body.newPassword);
     const owner = { userId: user.id };
+    const replaced = await replacedSession(request);
     const token = await access.change(async (tx) => {
       await tx.accounts.setPassword(user.id, passwordHash, { temporary: false });
       await tx.accountAudit.record({ actor: holderOf(user), action: 'change-password', subject: accountSubject(user), address: request.ip });
       // Whoever signed in with the old password (perhaps not its holder) is signed out everywhere;
-      // this browser signs in again with the new one.
+      // this browser signs in again with the new one (a session of the account it held goes with
+      // the others, in the trail as change-password; another's is replaced).
       await tx.endSessions(owner, AccessCloseCode.sessionEnded, 'password changed');
-      return startSession(tx, request, owner);
+      return startSession(tx, request, owner, holderOf(user), replaced?.userId === user.id ? undefined : replaced);
     });
     return signInBrowser(reply, token, owner);
   });
@@ -174,8 +200,9 @@ export function registerSessionRoutes(
     const invitation = check.admits;
     const subject = await invitedTo(invitation);
     const owner = { invitationId: invitation.id, notAfter: invitation.expiresAt };
+    const replaced = await replacedSession(request);
     const started = await access.change(async (tx) => {
-      const session = await startSession(tx, request, owner);
+      const session = await startSession(tx, request, owner, guestOf(invitation), replaced);
       await tx.accountAudit.record({ actor: guestOf(invitation), action: 'accept-invitation', subject, address: request.ip });
       return session;
     });
