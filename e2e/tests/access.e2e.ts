@@ -1,6 +1,6 @@
 import { adminOf, grantAccess, newUser } from '@care/server/test/sessions';
 import { expect, it } from 'vitest';
-import { clickIn, connectionReaches, createCase, editorText, expectRefusedPage, openCase, REFUSED_PAGE, signedInPage, useServerAndBrowser } from './harness.ts';
+import { clickIn, connectionReaches, createCase, editorText, expectRefusedPage, openCase, openCaseAsMember, planConference, REFUSED_PAGE, signedInPage, startShownConference, useServerAndBrowser } from './harness.ts';
 
 const suite = useServerAndBrowser();
 
@@ -60,6 +60,33 @@ it('a member signs in and sees the case; someone from another agency without mem
   }
   await sato.goto(`${server.url}/cases/${caseId}`);
   await sato.getByLabel('ログインID').waitFor();
+});
+
+it('signed out in another tab, a page that learns it first from a refused request keeps none of what its forms held', async () => {
+  const caseId = await createCase(suite.server, 'E2E 別のタブでログアウト');
+  const { page } = await openCaseAsMember(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' }, async (page) => {
+    // It hears neither the other tab's message nor its socket's close (4401, signed out) before a
+    // request is refused: its connection drops instead, and asking again over HTTP gets 401.
+    await page.addInitScript(() => Reflect.deleteProperty(window, 'BroadcastChannel'));
+    await page.routeWebSocket(/\/ws\/cases\//, (socket) => {
+      const server = socket.connectToServer();
+      server.onClose(() => void socket.close());
+    });
+  });
+  await planConference(page, '2026-11-23');
+  await startShownConference(page);
+  const newItem = page.getByRole('region', { name: 'この会議の対応事項' }).locator(':scope > form');
+  await newItem.getByLabel('対応内容').fill('配食サービスの調整');
+
+  const other = await page.context().newPage();
+  await other.goto(suite.server.url);
+  await other.getByRole('button', { name: 'ログアウト' }).click();
+  await other.getByLabel('ログインID').waitFor();
+
+  await page.getByLabel('ログインID').waitFor();
+  expect(await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('care-typing:')))).toEqual([]);
+  // Nor does it promise to: it says it was signed out, as its other tabs do.
+  expect(await page.getByRole('status').textContent()).toBe('ログアウトしました（別のタブや画面で）。続けるには、もう一度ログインしてください。');
 });
 
 it('a session that ends while a page is in use leads to the sign-in page, which says why and that what was typed is kept', async () => {

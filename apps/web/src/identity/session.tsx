@@ -3,6 +3,7 @@ import { createContext, type ReactNode, useCallback, useContext, useEffect, useR
 import { Navigate, useLocation } from 'react-router';
 import { api, ApiCallError } from '../api.ts';
 import { forgetLocalCopies } from '../collab/local-copy.ts';
+import { lastSignOut, markSignOut } from './device-sign-outs.ts';
 import { noteInvited } from './invited-browser.ts';
 
 type SessionState =
@@ -36,11 +37,14 @@ const Context = createContext<SessionContext | undefined>(undefined);
 /** Who is signed in, from the server's session (the http-only cookie is never readable here). */
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ status: 'loading' });
+  /** The last sign-out on this device as this tab's session began (see device-sign-outs.ts): read before asking. */
+  const signOutBefore = useRef<string | null>(null);
 
   useEffect(() => {
     // Only while still loading: an invitation accepted (or a sign-in) meanwhile must not be undone
     // by this earlier question's answer arriving later.
     const settle = (next: SessionState) => setState((current) => (current.status === 'loading' ? next : current));
+    signOutBefore.current = lastSignOut();
     api.session().then(
       (info) => settle({ status: 'signed-in', info }),
       (error: unknown) => {
@@ -68,9 +72,22 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     noteInvited(false);
     setState({ status: 'signed-in', info });
   }, []);
-  const login = useCallback(async (body: LoginBody) => signedInWithPassword(await api.login(body)), [signedInWithPassword]);
-  const changePassword = useCallback(async (body: ChangePasswordBody) => signedInWithPassword(await api.changePassword(body)), [signedInWithPassword]);
+  const login = useCallback(
+    async (body: LoginBody) => {
+      signOutBefore.current = lastSignOut();
+      signedInWithPassword(await api.login(body));
+    },
+    [signedInWithPassword],
+  );
+  const changePassword = useCallback(
+    async (body: ChangePasswordBody) => {
+      signOutBefore.current = lastSignOut();
+      signedInWithPassword(await api.changePassword(body));
+    },
+    [signedInWithPassword],
+  );
   const acceptInvitation = useCallback(async (token: string) => {
+    signOutBefore.current = lastSignOut();
     const info = await api.acceptInvitation(token);
     noteInvited(true);
     setState({ status: 'signed-in', info });
@@ -83,6 +100,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return () => void keepers.current.delete(keep);
   }, []);
   const logout = useCallback(async () => {
+    markSignOut();
     await api.logout().catch(() => {});
     setState({ status: 'signed-out' });
     signOuts.current?.postMessage('signed out');
@@ -96,7 +114,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         if (signedInUserId) forgetDisabledAccount(signedInUserId);
         return;
       }
-      if (reason === AccessEndReason.signedOut) return setState(SIGNED_OUT_ELSEWHERE);
+      // Signed out in another tab, whether its socket said so or a request was refused first.
+      if (reason === AccessEndReason.signedOut || lastSignOut() !== signOutBefore.current) return setState(SIGNED_OUT_ELSEWHERE);
       for (const keep of keepers.current) keep();
       setState({ status: 'signed-out', notice: SESSION_ENDED });
     },
