@@ -140,6 +140,45 @@ for (const [blockType, selector] of [
   });
 }
 
+for (const [by, undo, redo] of [
+  ['the toolbar', (page: Page) => formatButton(page, '元に戻す').click(), (page: Page) => formatButton(page, 'やり直す').click()],
+  ['Ctrl+Z and Ctrl+Y', (page: Page) => page.keyboard.press('Control+z'), (page: Page) => page.keyboard.press('Control+y')],
+] as const) {
+  it(`undo by ${by} while choosing kanji takes back the conversion whole, as it stands, and redo brings it back`, async () => {
+    const { sato, suzuki } = await caseWithTwoEditors(`E2E 変換中に元に戻す（${by}）`);
+    await clickIn(sato.getByLabel('ケース概要'));
+    await sato.keyboard.insertText('本人：');
+    await typeWithIme(sato, ['どっきょ'], '独居');
+    const ime = await imeComposition(sato);
+    // Kana typed slowly reach the doc one by one, further apart than Yjs groups edits into one step.
+    for (const kana of ['ひ', 'ひと', 'ひとり']) {
+      await ime.update(kana);
+      await sato.waitForTimeout(600);
+    }
+    const steps = ['本人：独居ひとり', '本人：独居', '本人：'];
+    // Before, the toolbar's undo took back only the last kana (「本人：独居ひと」); the keys ran the
+    // browser's own undo, behind Yjs, which ended the conversion without a word to the editor.
+    for (const step of steps.slice(1)) {
+      await undo(sato);
+      for (const page of [sato, suzuki]) await expect.poll(() => editorText(page)).toBe(step);
+    }
+    for (const step of steps.slice(0, -1).reverse()) {
+      await redo(sato);
+      for (const page of [sato, suzuki]) await expect.poll(() => editorText(page)).toBe(step);
+    }
+    // The conversion is over: what is typed next is typed as such.
+    await sato.keyboard.press('End');
+    await sato.keyboard.insertText('暮らし');
+    for (const page of [sato, suzuki]) await expect.poll(() => editorText(page)).toBe('本人：独居ひとり暮らし');
+    // And the others' changes, which wait while one is choosing kanji, show again (before, not after the keys).
+    await clickIn(suzuki.getByLabel('ケース概要'));
+    await suzuki.keyboard.press('Control+End');
+    await suzuki.keyboard.insertText('。');
+    for (const page of [sato, suzuki]) await expect.poll(() => editorText(page)).toBe('本人：独居ひとり暮らし。');
+    await connectionReaches(sato, '同期済み');
+  });
+}
+
 /**
  * 鈴木 adds to the paragraph in which 佐藤 is choosing kanji, then changes its shape: both reach 佐藤
  * as one change once the kanji are confirmed. `candidates` are what the conversion shows before it

@@ -2,6 +2,7 @@ import type { ChainedCommands, Editor } from '@tiptap/core';
 import { useEditorState } from '@tiptap/react';
 import { type KeyboardEvent, useRef, useState } from 'react';
 import { afterComposition } from './after-composition.ts';
+import { afterConversionCommitted } from './conversion-history.ts';
 
 type Format = {
   label: string;
@@ -11,11 +12,12 @@ type Format = {
   /** Whether the selection already has this format (shown as a pressed button); undefined: an action, not a format. */
   isActive?: (editor: Editor) => boolean;
   /**
-   * Changes the block (heading, list): asked for during an IME conversion (the click leaves it
-   * open), it is made once the conversion ends. Made in the middle of it, ProseMirror then put the
-   * kana typed so far back in front of the kanji, for everyone.
+   * How it waits when asked for during an IME conversion (the click leaves it open); undefined: it
+   * is applied at once. A block change (heading, list) is made once the conversion ends: made in the
+   * middle of it, ProseMirror then put the kana typed so far back in front of the kanji, for
+   * everyone. Undo and redo commit the conversion first (afterConversionCommitted).
    */
-  block?: true;
+  wait?: (editor: Editor, run: () => void) => void;
 };
 
 /**
@@ -24,13 +26,13 @@ type Format = {
  * person's own edits (Yjs), never what others typed meanwhile.
  */
 const formats: Format[] = [
-  { label: '見出し', keys: 'Ctrl+Alt+2', run: (c) => c.toggleHeading({ level: 2 }), isActive: (e) => e.isActive('heading', { level: 2 }), block: true },
-  { label: '小見出し', keys: 'Ctrl+Alt+3', run: (c) => c.toggleHeading({ level: 3 }), isActive: (e) => e.isActive('heading', { level: 3 }), block: true },
+  { label: '見出し', keys: 'Ctrl+Alt+2', run: (c) => c.toggleHeading({ level: 2 }), isActive: (e) => e.isActive('heading', { level: 2 }), wait: afterComposition },
+  { label: '小見出し', keys: 'Ctrl+Alt+3', run: (c) => c.toggleHeading({ level: 3 }), isActive: (e) => e.isActive('heading', { level: 3 }), wait: afterComposition },
   { label: '太字', keys: 'Ctrl+B', run: (c) => c.toggleBold(), isActive: (e) => e.isActive('bold') },
-  { label: '箇条書き', keys: 'Ctrl+Shift+8', run: (c) => c.toggleBulletList(), isActive: (e) => e.isActive('bulletList'), block: true },
-  { label: '番号付きリスト', keys: 'Ctrl+Shift+7', run: (c) => c.toggleOrderedList(), isActive: (e) => e.isActive('orderedList'), block: true },
-  { label: '元に戻す', keys: 'Ctrl+Z', run: (c) => c.undo() },
-  { label: 'やり直す', keys: 'Ctrl+Y', run: (c) => c.redo() },
+  { label: '箇条書き', keys: 'Ctrl+Shift+8', run: (c) => c.toggleBulletList(), isActive: (e) => e.isActive('bulletList'), wait: afterComposition },
+  { label: '番号付きリスト', keys: 'Ctrl+Shift+7', run: (c) => c.toggleOrderedList(), isActive: (e) => e.isActive('orderedList'), wait: afterComposition },
+  { label: '元に戻す', keys: 'Ctrl+Z', run: (c) => c.undo(), wait: afterConversionCommitted },
+  { label: 'やり直す', keys: 'Ctrl+Y', run: (c) => c.redo(), wait: afterConversionCommitted },
 ];
 
 /** Keys that move between the buttons (WAI-ARIA toolbar): by one, or to either end. */
@@ -90,7 +92,7 @@ export function FormatToolbar({ editor, label }: { editor: Editor; label: string
           onMouseDown={(event) => event.preventDefault()}
           onClick={() => {
             const apply = () => void format.run(editor.chain().focus()).run();
-            if (format.block) afterComposition(editor, apply);
+            if (format.wait) format.wait(editor, apply);
             else apply();
           }}
         >

@@ -10,6 +10,7 @@ import type { CaseConnection } from '../collab/useCaseConnection.ts';
 import { afterComposition } from './after-composition.ts';
 import { CaretBeforeKeys } from './caret-before-keys.ts';
 import { BlockChangeMerge } from './block-change-merge.ts';
+import { ConversionHistory } from './conversion-history.ts';
 import { FormatToolbar } from './FormatToolbar.tsx';
 import { PastedContent } from './pasted-content.ts';
 
@@ -68,6 +69,7 @@ export function RichTextEditor({ connection, user, field, label, toolbarLabel, p
         PastedContent.configure({ onNotice: setPasteNotice }),
         CaretBeforeKeys,
         BlockChangeMerge,
+        ConversionHistory,
       ],
       editable,
       editorProps: { attributes: { 'aria-label': label, class: 'summary-editor' } },
