@@ -2,7 +2,7 @@ import { adminOf, grantAccess, newUser } from '@care/server/test/sessions';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { NO_MINUTES_WITHOUT_CONFERENCE } from '@care/schema';
-import { clickIn, connectionReaches, createCase, editorBlocks, editorText, goOffline, holdMessages, imeComposition, openCase, planConference, settled, signedInPage, startServerProcess, startShownConference, typeWithIme, useServerAndBrowser } from './harness.ts';
+import { clickIn, connectionReaches, createCase, editorBlocks, editorText, goOffline, holdMessages, imeComposition, openCase, openCaseAsMember, planConference, settled, signedInPage, startServerProcess, startShownConference, typeWithIme, useServerAndBrowser } from './harness.ts';
 
 const suite = useServerAndBrowser();
 
@@ -593,6 +593,26 @@ it('keys pressed before the browser has told the editor where the caret moved ac
   await suzuki.keyboard.insertText('三');
   // Before, Enter split the summary at its start, where the editor still had its caret: 「\n三一段落目。…」.
   for (const page of [suzuki, sato]) await expect.poll(() => editorText(page)).toBe('一段落目。\n本人：ひとり\n三');
+});
+
+it('Enter in the middle of a paragraph on Android splits it at the caret', async () => {
+  const caseId = await createCase(suite.server, 'E2E Android の Enter');
+  const suzuki = await openCase(suite, caseId, { name: '鈴木', agency: '社会福祉協議会' });
+  // The editor (ProseMirror) tells Android Chrome by its user agent and leaves Enter to it there.
+  const { page: sato } = await openCaseAsMember(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' }, async (page) => {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setUserAgentOverride', { userAgent: 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36' });
+  });
+  await clickIn(sato.getByLabel('ケース概要'));
+  await sato.keyboard.insertText('本人：ひとり暮らし');
+  await sato.keyboard.press('Home');
+  await pressTimes(sato, 'ArrowRight', '本人：'.length);
+  await settled(sato);
+  await sato.keyboard.press('Enter');
+  await sato.keyboard.insertText('独居、');
+  // Before, it split the paragraph at its start (「\n独居、本人：ひとり暮らし」): the editor took its
+  // caret from the paragraph the browser had just made, before making its own split.
+  for (const page of [sato, suzuki]) await expect.poll(() => editorText(page)).toBe('本人：\n独居、ひとり暮らし');
 });
 
 it('an empty summary offers its usual sections as headings: the caret lands under the first, and the offer goes away', async () => {

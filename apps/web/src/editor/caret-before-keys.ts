@@ -12,8 +12,24 @@ import type { EditorView } from '@tiptap/pm/view';
 export const CaretBeforeKeys = Extension.create({
   name: 'caretBeforeKeys',
   priority: 10_000, // before every keymap
-  addProseMirrorPlugins: () => [new Plugin({ props: { handleKeyDown: (view, event) => (event.isComposing || takeShownCaret(view), false) } })],
+  addProseMirrorPlugins: () => [new Plugin({ props: { handleKeyDown: (view, event) => (actsAtShownCaret(event) && takeShownCaret(view), false) } })],
 });
+
+/**
+ * Whether the key is one yet to act where the page shows the caret: one really pressed
+ * (isTrusted), not one the IME takes while converting (isComposing). A key the IME took that is
+ * not converting (keyCode 229 without isComposing) counts: Android's keyboards send every key so,
+ * and the first key of a conversion comes so; the browser acts on it at the shown caret, and
+ * ProseMirror then reads that edit against its own (Android's Backspace that joins paragraphs).
+ * (Safari's Enter or Esc that ends a conversion, also 229 without isComposing, ProseMirror keeps
+ * to itself; the caret shown is then where the conversion ended, which it has taken in.) Not the
+ * Enter and Backspace ProseMirror makes up itself: on Android and iOS it leaves those keys to the
+ * browser and, seeing a new paragraph or a join in the page, runs the editor's own instead; the
+ * caret shown is then already in the paragraph the browser made, past the key's place.
+ */
+export function actsAtShownCaret(event: Pick<KeyboardEvent, 'isTrusted' | 'isComposing'>): boolean {
+  return event.isTrusted && !event.isComposing;
+}
 
 function takeShownCaret(view: EditorView): void {
   const { selection, doc } = view.state;
