@@ -8,6 +8,7 @@ import { type AccessServices, openAccessServices } from './access/access-service
 import { invitationsFollowTheirConferences } from './access/invitations-follow-conferences.ts';
 import { recordEndedSessionsEveryMinute } from './access/ended-sessions.ts';
 import { guestScopeGuard } from './access/guest-scope-guard.ts';
+import { participantIdentityGuard } from './access/participant-identity-guard.ts';
 import { membershipWriteGuard } from './access/read-only-guard.ts';
 import { countPresenceAsActivity } from './access/session-activity.ts';
 import { ConnectionAudit } from './audit/connection-audit.ts';
@@ -83,7 +84,7 @@ export async function buildApp({ config, store, fanout = localOnly, writeGuard, 
     compactEvery: config.COMPACT_EVERY,
     idleUnloadMs: config.IDLE_UNLOAD_MS,
     fanout,
-    writeGuard: allOf(membershipWriteGuard, guestScopeGuard(grace), writeGuard ?? conferenceRoleGuard(grace)),
+    writeGuard: allOf(membershipWriteGuard, participantIdentityGuard, guestScopeGuard(grace), writeGuard ?? conferenceRoleGuard(grace)),
     onRefusedWrite: (peer, caseId, reason) => app.log.warn({ caseId, userId: peer.principal.userId, reason }, 'refused a write'),
     onOpen: (room) => countPresenceAsActivity(room, access.sessions),
     onLoad: (room) => {

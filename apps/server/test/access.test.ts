@@ -4,15 +4,18 @@ import {
   joinConference,
   readConferences,
   rescheduleConference,
+  RefusalReason,
   scheduleConference,
+  setParticipantProfession,
   startConference,
   summaryPlainText,
 } from '@care/case-doc';
-import { INVITATION_REVOKED, type Invitation, invitationExpiry } from '@care/schema';
+import { agencyLabel, INVITATION_REVOKED, type Invitation, invitationExpiry, type Participant } from '@care/schema';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
   adminOf,
+  asParticipant,
   caseMember,
   conferenceIn,
   connectClient,
@@ -26,11 +29,12 @@ import {
   serverHandledAllSent,
   serverPerSuite,
   type TestClient,
+  type TestSession,
   upgradeStatus,
 } from './harness.ts';
 import { recordEndedSessions } from '../src/access/ended-sessions.ts';
 import { READ_ONLY_REFUSAL } from '../src/access/read-only-guard.ts';
-import { acceptInvitation, inviteGuest, post, revokeAccess, sessionFrom, TEMPORARY_PASSWORD, TEST_PASSWORD } from './sessions.ts';
+import { acceptInvitation, guestSession, inviteGuest, post, revokeAccess, sessionFrom, TEMPORARY_PASSWORD, TEST_PASSWORD } from './sessions.ts';
 
 /**
  * The server asked the client's connection again (4010); it came back read-only, and said so
@@ -109,20 +113,57 @@ describe('who may see a case', () => {
     const conferenceId = scheduleConference(editor.doc, { date: '2026-11-23', kind: '個別ケース検討' });
     const watching = await connectClient(server, caseId, reader);
     await eventually(() => expect(readConferences(watching.doc).value).toHaveLength(1));
-    const entry = { userId: reader.userId, name: '木村', agency: { kind: '民生委員' as const }, confidentialityConfirmedAt: 1_000 };
+    const entry = asParticipant(reader, { confidentialityConfirmedAt: 1_000 });
 
     joinConference(watching.doc, conferenceId, entry); // not live yet: refused
     await eventually(() => expect(watching.denials).toEqual([READ_ONLY_REFUSAL]));
     watching.destroy();
-    startConference(editor.doc, conferenceId, { userId: sato.userId, name: '佐藤', agency: { kind: '地域包括支援センター' } }, Date.now());
+    startConference(editor.doc, conferenceId, asParticipant(sato), Date.now());
     const again = await connectClient(server, caseId, reader);
     await eventually(() => expect(readConferences(again.doc).value[0]?.status).toBe('live'));
     joinConference(again.doc, conferenceId, entry);
-    await eventually(() => expect(readConferences(editor.doc).value[0]!.participants.map((p) => p.name)).toContain('木村'));
+    await eventually(() => expect(readConferences(editor.doc).value[0]!.participants.map((p) => p.name)).toContain('民生委員の木村'));
     appendSummaryParagraphs(again.doc, ['閲覧者が書いた']);
     await eventually(() => expect(again.denials).toEqual([READ_ONLY_REFUSAL]));
     expect(summaryPlainText(editor.doc)).toBe('');
     [editor, again].forEach((c) => c.destroy());
+  });
+
+  it('nobody joins a conference under another’s name or agency: a member, a reader and a guest are refused, their own are taken, and one renamed since keeps the name they joined under', async () => {
+    const caseId = await createCase(server);
+    const { conferenceId, facilitator, leave } = await conferenceIn(server, caseId);
+    const member = await caseMember(server, caseId, { name: '佐藤', agency: '社会福祉協議会' });
+    const reader = await caseMember(server, caseId, { name: '木村', agency: '民生委員', access: 'read' });
+    const invitation = await inviteGuest(server, caseId, conferenceId, { name: '山田', agency: '民生委員' });
+    const guest = await guestSession(server, invitation.token);
+    const listed = () => readConferences(facilitator.doc).value[0]!.participants.map((p) => `${p.name}（${agencyLabel(p.agency)}）`);
+
+    const attempts: [TestSession, Participant][] = [
+      [member, asParticipant(member, { name: '市長' })],
+      [reader, asParticipant(reader, { agency: { kind: '医療機関', other: '北病院' } })],
+      [guest, asParticipant(guest, { name: '主治医 田中', agency: { kind: '医療機関' } })],
+    ];
+    for (const [who, forged] of attempts) {
+      const forging = await connectClient(server, caseId, who);
+      joinConference(forging.doc, conferenceId, { ...forged, confidentialityConfirmedAt: Date.now() });
+      await eventually(() => expect(forging.denials).toEqual([RefusalReason.notOwnName]));
+      forging.destroy();
+      const honest = await connectClient(server, caseId, who);
+      joinConference(honest.doc, conferenceId, asParticipant(who, { confidentialityConfirmedAt: Date.now() }));
+      await eventually(() => expect(listed()).toContain(`${who.name}（${agencyLabel(asParticipant(who).agency)}）`));
+      expect(honest.denials).toEqual([]);
+      honest.destroy();
+    }
+    expect(listed()).not.toEqual(expect.arrayContaining([expect.stringMatching(/市長|北病院|田中/)]));
+
+    // Renamed by an administrator after joining, 佐藤 gives their 職種 in the entry as it is.
+    expect((await (await adminOf(server)).request('PATCH', `/api/users/${member.userId}`, { name: '鈴木' })).status).toBe(200);
+    const renamed = await connectClient(server, caseId, member);
+    setParticipantProfession(renamed.doc, conferenceId, member.userId, '社会福祉士');
+    await eventually(() => expect(readConferences(facilitator.doc).value[0]!.participants.find((p) => p.userId === member.userId)?.profession).toBe('社会福祉士'));
+    expect(renamed.denials).toEqual([]);
+    renamed.destroy();
+    leave();
   });
 
   it('a reader whose browser kept a copy reconnects: what it re-sends is taken silently (not refused, stored or audited); an edit is still refused', async () => {

@@ -14,6 +14,7 @@ import {
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
+  asParticipant,
   caseMember,
   connectClient,
   createCase,
@@ -30,7 +31,7 @@ import {
 
 /** The roles of the case's only conference, as a client's doc has them. */
 const rolesSeenBy = (client: TestClient) => readConferences(client.doc).value[0]?.roles ?? {};
-const participant = (who: { userId: string; name: string }) => ({ userId: who.userId, name: who.name, agency: { kind: '行政' as const } });
+const participant = (who: TestSession) => asParticipant(who);
 
 describe('conference roles enforced by the server (default write guard)', () => {
   let server: RunningServer;

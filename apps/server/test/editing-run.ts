@@ -5,7 +5,7 @@ import { addActionItem, appendSummaryParagraphs, readActionItems, scheduleConfer
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'vitest';
 import type * as Y from 'yjs';
-import { connectClient, createCase, removeDir, signIn, synced, type TestClient, type TestSession } from './harness.ts';
+import { asParticipant, connectClient, createCase, removeDir, signIn, synced, type TestClient, type TestSession } from './harness.ts';
 import type { Random } from './seeded.ts';
 import { createFirstAdmin, preparedServerProcess, type ServerProcess } from './server-process.ts';
 
@@ -51,7 +51,7 @@ export class EditingRun {
       // A coordinator plans and starts the conference the editors add action items to (items are agreed at a live one).
       const planner = await connectClient(run.server, run.caseId, run.admin);
       run.conferenceId = scheduleConference(planner.doc, { date: '2026-12-01', kind: '個別ケース検討' });
-      startConference(planner.doc, run.conferenceId, { userId: run.admin.userId, name: run.admin.name, agency: { kind: '行政' } }, Date.now());
+      startConference(planner.doc, run.conferenceId, asParticipant(run.admin), Date.now());
       await planner.saves.whenSaved();
       planner.destroy();
       for (let i = 0; i < editors; i++) run.editors.push({ name: `e${i}`, client: await connectClient(run.server, run.caseId), typed: [] });

@@ -23,9 +23,9 @@ import type { CaseStore } from '../src/storage/case-store.ts';
 import type { SqlCaseStore } from '../src/storage/sql-store.ts';
 import type { Tables } from '../src/storage/database.ts';
 import type { ServerEngine } from './services.ts';
-import { adminOf, editorOf, socketWithCookie, type TestSession } from './sessions.ts';
+import { adminOf, asParticipant, editorOf, socketWithCookie, type TestSession } from './sessions.ts';
 
-export { acceptInvitation, adminOf, caseMember, editorOf, grantAccess, guestSession, inviteGuest, newUser, signIn, socketWithCookie, type TestSession } from './sessions.ts';
+export { acceptInvitation, adminOf, asParticipant, caseMember, editorOf, grantAccess, guestSession, inviteGuest, newUser, signIn, socketWithCookie, type TestSession } from './sessions.ts';
 
 export type RunningServer = {
   app: FastifyInstance;
@@ -255,7 +255,7 @@ export async function conferenceIn(server: Endpoint & Parameters<typeof editorOf
   const stored = (status: ConferenceStatus) =>
     eventually(() => expect(readConferences(watcher.doc).value.find((c) => c.id === conferenceId)?.status).toBe(status), 30_000);
   await stored('scheduled');
-  const starter: Participant = { userId: member.userId, name: member.name, agency: { kind: '行政' } };
+  const starter = asParticipant(member);
   const conference: TestConference = {
     conferenceId,
     facilitator,

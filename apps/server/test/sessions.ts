@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type AccessLevel, type AgencyKind, type CreatedInvitation, type CreateInvitationBody, guessAgencyKind, type PrincipalRole, type SessionInfo, type SystemRole } from '@care/schema';
+import { type AccessLevel, agencyOf, type AgencyKind, type CreatedInvitation, type CreateInvitationBody, guessAgencyKind, type Participant, type PrincipalRole, type SessionInfo, type SystemRole } from '@care/schema';
 import WebSocket from 'ws';
 import { AccountStore, createAdministrator } from '../src/accounts/account-store.ts';
 import { hashPassword } from '../src/accounts/password.ts';
@@ -91,6 +91,11 @@ export async function changePassword(
   const response = await post(server, '/api/session/password', { login, currentPassword, newPassword });
   if (response.status !== 200) throw new Error(`changing the password failed: ${response.status} ${await response.text()}`);
   return { ...(await sessionFrom(server, response)), login };
+}
+
+/** A person's own participant entry as the conference screen writes it: their name and agency as signed in (participantIdentityGuard). */
+export function asParticipant(who: Pick<TestSession, 'userId' | 'name' | 'agency' | 'agencyKind'>, entry: Partial<Participant> = {}): Participant {
+  return { userId: who.userId, name: who.name, agency: agencyOf(who.agency, who.agencyKind), ...entry };
 }
 
 /** A request from a browser not signed in. */

@@ -1,9 +1,9 @@
-import { ConferenceStatus, dayInJapan, PROFESSION_MAX_LENGTH, RoleAssignment } from '@care/schema';
+import { type Agency, ConferenceStatus, dayInJapan, Participant, PROFESSION_MAX_LENGTH, RoleAssignment } from '@care/schema';
 import * as Y from 'yjs';
 import { CaseDocField, ConferenceKey, notesConferenceId } from '../fields.ts';
 import type { Touch, Touches } from '../update-touches.ts';
 import { conferenceStatus } from './closings.ts';
-import { conferencesMap } from './read.ts';
+import { conferenceMapPart, conferencesMap } from './read.ts';
 import { leavesUnreadable } from './unreadable-writes.ts';
 import { type Actor, canReachConference, isObserver, mayAssignRoles, mayRunConference, type Roles } from './rules.ts';
 
@@ -22,6 +22,7 @@ export const RefusalReason = {
   anotherLive: 'このケースには開催中の会議があるため、ほかの会議は開始できません（先に開催中の会議を終了してください）',
   unheld: '対応事項は開催中の会議で追加します（予定の会議・中止した会議には追加できません）',
   futureStart: '予定日がまだ先の会議は、その日付のままでは開始できません（今日の会議として開始してください）',
+  notOwnName: '参加者の記録の氏名・所属は、ログインしている本人のものだけを書けます。画面を再読み込みしてから、もう一度参加してください',
 } as const;
 
 export const ALLOWED: WriteVerdict = { allowed: true };
@@ -117,6 +118,28 @@ export function writesOnlyOwnEntry(doc: Y.Doc, userId: string, { touches, unreso
     )
   );
 }
+
+/**
+ * Whether an update writes the writer's own participant entry under a name or agency that is not
+ * theirs: the attendance list, the record and the minutes' 出席者 would name someone else as
+ * present, with 守秘義務 confirmed (a crafted client; the conference screen writes the sign-in's).
+ * An entry keeps the name and agency it has (an account renamed since it joined still confirms
+ * 守秘義務 or gives its 職種). Also coordinators: a person's own entry names them.
+ */
+export function misnamesOwnEntry(doc: Y.Doc, writer: Pick<Participant, 'userId' | 'name' | 'agency'>, touches: Touch[]): boolean {
+  return touches.some(({ path: [root, conferenceId, key, entryKey, ...deeper], value }) => {
+    if (root !== CaseDocField.conferences || key !== ConferenceKey.participants || entryKey !== writer.userId || conferenceId === undefined) return false;
+    // An entry is a plain value, written whole (or deleted); fields of one made a shared type are only a crafted client's.
+    if (deeper.length > 0) return true;
+    if (value === undefined) return false;
+    const written = value as Partial<Participant>;
+    const kept = Participant.safeParse(conferenceMapPart(doc, conferenceId, ConferenceKey.participants)?.get(writer.userId)).data;
+    const names = (of: Pick<Participant, 'name' | 'agency'> | undefined) => !!of && written.name === of.name && sameAgency(written.agency, of.agency);
+    return !names(writer) && !names(kept);
+  });
+}
+
+const sameAgency = (a: Agency | undefined, b: Agency) => a?.kind === b.kind && a.other === b.other;
 
 function judgeConferenceTouch(doc: Y.Doc, actor: Actor, { path, deleted, value }: Touch): WriteVerdict {
   const [, conferenceId, key, entryKey] = path;

@@ -1,0 +1,13 @@
+import { misnamesOwnEntry, RefusalReason } from '@care/case-doc';
+import { agencyOf } from '@care/schema';
+import { allowed, type WriteGuard } from '../sync/write-guard.ts';
+
+/**
+ * A person's own participant entry names them as they are signed in (an account's name and agency,
+ * a guest's as invited): nobody is listed present, 守秘義務 confirmed, under another's name. Every
+ * writer, guests, readers and coordinators too; the rule is in @care/case-doc (misnamesOwnEntry).
+ */
+export const participantIdentityGuard: WriteGuard = ({ principal, doc, touches }) =>
+  misnamesOwnEntry(doc, { userId: principal.userId, name: principal.name, agency: agencyOf(principal.agency, principal.agencyKind) }, touches.touches)
+    ? { allowed: false, reason: RefusalReason.notOwnName }
+    : allowed;
