@@ -1,3 +1,4 @@
+import { announcePresence, caseMember } from '@care/server/test/sessions';
 import { expect, it } from 'vitest';
 import { clickIn, connectionReaches, createCase, editorText, openCase, useServerAndBrowser } from './harness.ts';
 
@@ -34,4 +35,28 @@ it('a change too large for the server is refused with a clear message, not sent 
   await page.keyboard.insertText('独居。');
   await connectionReaches(page, '同期済み');
   expect(await editorText(page)).toBe('本人：80代女性。\n独居。');
+});
+
+it('a caret no editor can place, announced by a crafted client, leaves everyone’s editor working: what each types reaches the other', async () => {
+  const { server } = suite;
+  const caseId = await createCase(server, 'E2E 読めないカーソル');
+  const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
+  const suzuki = await openCase(suite, caseId, { name: '鈴木', agency: '社会福祉協議会' });
+  const errors: string[] = [];
+  for (const page of [sato, suzuki]) page.on('pageerror', (error) => errors.push(error.message));
+  await clickIn(sato.getByLabel('ケース概要'));
+  await sato.keyboard.insertText('本人は');
+  await expect.poll(() => editorText(suzuki)).toBe('本人は');
+
+  const crafted = await announcePresence(server.url.replace(/^http/, 'ws') + '/ws/cases', caseId, await caseMember(server, caseId, { name: '山田', agency: '行政' }), {
+    cursor: { anchor: { garbage: 1 }, head: { garbage: 1 } },
+  });
+  await expect.poll(() => sato.locator('.people li').count()).toBe(3); // its presence has reached the pages
+  await sato.keyboard.insertText('一人暮らし');
+  await clickIn(suzuki.getByLabel('ケース概要'));
+  await suzuki.keyboard.press('Control+End');
+  await suzuki.keyboard.insertText('。');
+  for (const page of [sato, suzuki]) await expect.poll(() => editorText(page)).toBe('本人は一人暮らし。');
+  expect(errors).toEqual([]);
+  crafted.close();
 });

@@ -1,9 +1,16 @@
+import { appendSummaryParagraphs, CaseDocField, summaryPlainText } from '@care/case-doc';
 import { presenceOf } from '@care/schema';
 import { describe, expect, it } from 'vitest';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { encodeAwareness } from '../src/sync/protocol.ts';
 import { caseMember, connectClient, createCase, eventually, type RunningServer, serverPerSuite, type TestClient } from './harness.ts';
+
+/** A caret in the case summary as an editor announces it: anchor and head next to its `index`th child. */
+const caretAt = (doc: Y.Doc, index: number) => {
+  const position = Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(doc.getXmlFragment(CaseDocField.summary), index));
+  return { anchor: position, head: position };
+};
 
 /** Every presence state a client sees, by awareness client id. */
 const statesSeenBy = (client: TestClient) => client.provider.awareness.getStates();
@@ -25,10 +32,11 @@ describe('presence is stamped by the server', () => {
       role: 'admin',
       color: '#000000',
     });
-    forger.provider.awareness.setLocalStateField('cursor', { anchor: 1 });
+    const caret = caretAt(forger.doc, 0);
+    forger.provider.awareness.setLocalStateField('cursor', caret);
 
     const real = presenceOf({ userId: suzuki.userId, name: '鈴木', agency: '居宅介護支援事業所', agencyKind: '居宅介護支援事業所', role: 'staff' });
-    await eventually(() => expect(statesSeenBy(watcher).get(forger.doc.clientID)).toEqual({ user: real, cursor: { anchor: 1 } }));
+    await eventually(() => expect(statesSeenBy(watcher).get(forger.doc.clientID)).toEqual({ user: real, cursor: caret }));
     expect(JSON.stringify(usersSeenBy(watcher))).not.toContain('管理者');
     [forger, watcher].forEach((c) => c.destroy());
   });
@@ -59,14 +67,37 @@ describe('presence is stamped by the server', () => {
     impostor.clientID = victim.doc.clientID;
     const fake = new awarenessProtocol.Awareness(impostor);
     // A later clock than the victim's own, so only the server's refusal keeps it out.
-    for (let i = 0; i < 5; i++) fake.setLocalState({ cursor: { anchor: 99 } });
+    for (let i = 0; i < 5; i++) fake.setLocalState({ cursor: caretAt(impostor, 0) });
     attacker.provider.ws!.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(fake, [victim.doc.clientID])));
-    attacker.provider.awareness.setLocalStateField('cursor', { anchor: 7 });
+    const caret = caretAt(attacker.doc, 0);
+    attacker.provider.awareness.setLocalStateField('cursor', caret);
 
-    await eventually(() => expect(statesSeenBy(watcher).get(attacker.doc.clientID)?.cursor).toEqual({ anchor: 7 }));
+    await eventually(() => expect(statesSeenBy(watcher).get(attacker.doc.clientID)?.cursor).toEqual(caret));
     expect(statesSeenBy(watcher).get(victim.doc.clientID)?.user?.name).toBe('被害者');
     expect(statesSeenBy(watcher).get(victim.doc.clientID)?.cursor).toBeNull();
     fake.destroy();
     [victim, attacker, watcher].forEach((c) => c.destroy());
+  });
+
+  it('a caret no editor can place is passed on as none: everyone else’s editor would throw drawing it (and stop taking edits)', async () => {
+    const caseId = await createCase(server);
+    const sender = await connectClient(server, caseId, await caseMember(server, caseId, { name: '送信者' }));
+    const watcher = await connectClient(server, caseId);
+    appendSummaryParagraphs(watcher.doc, ['本人：80代女性']);
+    await eventually(() => expect(summaryPlainText(sender.doc)).toBe('本人：80代女性'));
+    /** Draws the sender's caret as the watcher's editor does, or says why it cannot. */
+    const drawnCaret = () => {
+      const cursor = statesSeenBy(watcher).get(sender.doc.clientID)?.cursor as { anchor: unknown } | null | undefined;
+      return cursor && Y.createAbsolutePositionFromRelativePosition(Y.createRelativePositionFromJSON(cursor.anchor), watcher.doc)?.index;
+    };
+
+    for (const unreadable of [{ anchor: { garbage: 1 }, head: 5 }, { head: {} }, 'here', { anchor: { item: { client: 'x' } }, head: null }]) {
+      sender.provider.awareness.setLocalStateField('cursor', caretAt(sender.doc, 1));
+      await eventually(() => expect(drawnCaret()).toBe(1));
+      sender.provider.awareness.setLocalStateField('cursor', unreadable);
+      await eventually(() => expect(statesSeenBy(watcher).get(sender.doc.clientID)?.cursor).toBeNull());
+      expect(drawnCaret).not.toThrow();
+    }
+    [sender, watcher].forEach((c) => c.destroy());
   });
 });

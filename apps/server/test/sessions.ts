@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type AccessLevel, agencyOf, type AgencyKind, type CreatedInvitation, type CreateInvitationBody, guessAgencyKind, type Participant, type PrincipalRole, type SessionInfo, type SystemRole } from '@care/schema';
+import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import { AccountStore, createAdministrator } from '../src/accounts/account-store.ts';
 import { hashPassword } from '../src/accounts/password.ts';
@@ -210,4 +211,24 @@ export function socketWithCookie(cookie: string, headers: Record<string, string>
       super(url, protocols, { headers: { ...headers, cookie } });
     }
   };
+}
+
+/**
+ * A crafted client: opens the case's sync socket as `as` and announces one awareness state of its
+ * own making (what the browser's provider would send, with any content). Close the socket to leave.
+ */
+export async function announcePresence(wsUrl: string, caseId: string, as: Pick<TestSession, 'cookie'>, state: unknown): Promise<WebSocket> {
+  const socket = new WebSocket(`${wsUrl}/${caseId}`, { headers: { cookie: as.cookie } });
+  await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+  const update = encoding.encode((encoder) => {
+    encoding.writeVarUint(encoder, 1); // one state: client id, clock, JSON
+    encoding.writeVarUint(encoder, 1 + Math.floor(Math.random() * 2 ** 30));
+    encoding.writeVarUint(encoder, 1);
+    encoding.writeVarString(encoder, JSON.stringify(state));
+  });
+  socket.send(encoding.encode((encoder) => {
+    encoding.writeVarUint(encoder, 1); // y-websocket's awareness message
+    encoding.writeVarUint8Array(encoder, update);
+  }));
+  return socket;
 }

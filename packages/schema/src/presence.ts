@@ -31,3 +31,22 @@ export function presenceOf(who: Pick<PresenceUser, 'userId' | 'name' | 'agency' 
   for (const char of who.userId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
   return { userId: who.userId, name: who.name, agency: who.agency, agencyKind: who.agencyKind, role: who.role, color: CARET_COLORS[hash % CARET_COLORS.length]! };
 }
+
+/** An item's or a type's id in a Yjs doc. */
+const StructId = z.strictObject({ client: z.number().int().nonnegative(), clock: z.number().int().nonnegative() });
+
+/**
+ * A place in a doc's text as Yjs writes it for others (Y.relativePositionToJSON): next to an item,
+ * or in a type named by its id or, at the top, by its name. One with none of them is no place:
+ * Yjs throws reading it.
+ */
+const RelativePositionJson = z
+  .object({ type: StructId.nullish(), tname: z.string().nullish(), item: StructId.nullish(), assoc: z.number().int().optional() })
+  .refine((position) => position.item != null || position.tname != null || position.type != null);
+
+/**
+ * The caret (anchor and head of the selection) a browser's editor announces in its presence
+ * (the collaboration caret's `cursor` field), or null when it is in no editor. Every other browser
+ * reads it to draw that caret and throws on one it cannot read, so the server passes on no other.
+ */
+export const PresenceCursor = z.object({ anchor: RelativePositionJson, head: RelativePositionJson }).nullable();
