@@ -21,6 +21,7 @@ import { registerRegionalIssueRoutes } from './http/regional-issue-routes.ts';
 import { registerCaseRoutes } from './http/case-routes.ts';
 import { CaseDigests } from './follow-up/case-digests.ts';
 import { BODY_LIMIT_BYTES, registerErrorHandler, routerErrors } from './http/errors.ts';
+import { registerTextInput } from './http/text-input.ts';
 import { registerRecordRoutes } from './http/record-routes.ts';
 import { ClosedConferenceRecorder } from './records/closed-conference-recorder.ts';
 import { memberRecordAccess } from './records/record-access.ts';
@@ -126,6 +127,7 @@ export async function buildApp({ config, store, fanout = localOnly, writeGuard, 
   });
   // After the websocket plugin, whose own onRequest hook must run first for a refused upgrade's socket to be released.
   await registerSecurity(app, { config, sessions: access.sessions });
+  registerTextInput(app);
   app.get('/api/health', async () => ({ ok: true, loadedCases: rooms.loadedCount }));
   const attempts = config.REDIS_URL ? await RedisAttemptCounter.connect(config.REDIS_URL, config.REDIS_PREFIX, onError) : new LocalAttemptCounter();
   app.addHook('onClose', () => attempts.close());

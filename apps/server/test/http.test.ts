@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { ApiError, NO_MINUTES_WITHOUT_CONFERENCE, WEB_PAGES } from '@care/schema';
 import { adminOf, createCase, removeDir, type RunningServer, serverPerSuite, startServer } from './harness.ts';
 import { saveVersion } from './records-api.ts';
+import { serverEngines } from './services.ts';
+import { post as postSignedOut } from './sessions.ts';
 
 describe('HTTP API', () => {
   let server!: RunningServer;
@@ -127,5 +129,38 @@ describe('the web app', () => {
       removeDir(server.dataDir);
       removeDir(webDist);
     }
+  });
+});
+
+describe.each(await serverEngines('refusing text that is not UTF-8 or holds NUL'))('on $name, text a request carries', (engine) => {
+  let server!: RunningServer;
+  serverPerSuite((started) => (server = started), {}, engine);
+
+  it('is UTF-8 without NUL, or the request is refused with 400 saying so and nothing is stored (PostgreSQL answered 500; SQLite kept the NUL, and read other bytes as U+FFFD)', async () => {
+    const admin = await adminOf(server);
+    const createCaseFrom = (body: Uint8Array | string) =>
+      fetch(`${server.httpUrl}/api/cases`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: admin.cookie, 'x-csrf-token': admin.csrfToken }, body });
+    const titles = async () => ((await (await admin.request('GET', '/api/cases')).json()) as { cases: { title: string }[] }).cases.map((c) => c.title);
+    const refused = async (response: Response) => ({ status: response.status, body: (await response.json()) as ApiError });
+
+    expect(await refused(await createCaseFrom(JSON.stringify({ title: 'A地区\u0000 80代' })))).toEqual({
+      status: 400,
+      body: { error: 'invalid_text', message: '送られた内容に使えない文字（NUL, U+0000）が含まれています' },
+    });
+    expect(await refused(await createCaseFrom(Buffer.concat([Buffer.from('{"title":"A地区'), Buffer.from([0xff, 0xfe]), Buffer.from(' 80代"}')])))).toEqual({
+      status: 400,
+      body: { error: 'invalid_text', message: '送られた内容の文字コードが正しくありません（UTF-8で送ってください）' },
+    });
+    // Before signing in too, and in the address.
+    expect((await refused(await postSignedOut(server, '/api/session', { login: 'sato\u0000', password: 'correct horse battery staple' }))).body.error).toBe('invalid_text');
+    expect(await refused(await admin.request('GET', '/api/audit?actorId=%00'))).toEqual({
+      status: 400,
+      body: { error: 'invalid_text', message: 'アドレスに使えない文字（NUL, U+0000）が含まれています' },
+    });
+    expect(await titles()).toEqual([]);
+
+    // A backslash written before "u0000" is text like any other.
+    expect((await createCaseFrom(JSON.stringify({ title: 'C:\\u0000' }))).status).toBe(201);
+    expect(await titles()).toEqual(['C:\\u0000']);
   });
 });

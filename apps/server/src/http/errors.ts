@@ -26,6 +26,9 @@ export class PasswordChangeRequiredError extends Error {}
 /** The right password, but a temporary one past its time: an administrator must set a new one (403). */
 export class TemporaryPasswordExpiredError extends Error {}
 
+/** Text that is not UTF-8, or holds a character no text field takes (NUL), in a body or the address (400). */
+export class BadTextError extends Error {}
+
 /** Well formed, but asks for more than is given at once (422). */
 export class TooManyError extends Error {}
 
@@ -47,6 +50,7 @@ const domainErrors = [
   { type: InvitationRevokedError, status: 403, code: INVITATION_REVOKED },
   { type: PasswordChangeRequiredError, status: 403, code: PASSWORD_CHANGE_REQUIRED },
   { type: TemporaryPasswordExpiredError, status: 403, code: TEMPORARY_PASSWORD_EXPIRED },
+  { type: BadTextError, status: 400, code: 'invalid_text' },
   { type: ConflictError, status: 409, code: 'conflict' },
   { type: TooManyError, status: 422, code: 'too_many' },
   { type: TooManyAttemptsError, status: 429, code: 'too_many_requests' },
