@@ -1,6 +1,7 @@
 import { appendSummaryParagraphs, CaseDocField, summaryPlainText } from '@care/case-doc';
 import { presenceOf } from '@care/schema';
 import { describe, expect, it } from 'vitest';
+import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { encodeAwareness } from '../src/sync/protocol.ts';
@@ -98,6 +99,26 @@ describe('presence is stamped by the server', () => {
       await eventually(() => expect(statesSeenBy(watcher).get(sender.doc.clientID)?.cursor).toBeNull());
       expect(drawnCaret).not.toThrow();
     }
+    [sender, watcher].forEach((c) => c.destroy());
+  });
+
+  it('passes on nothing else a state holds: no page reads it, and a crafted one (nested past any stack) closed its sender’s connection as a server error', async () => {
+    const caseId = await createCase(server);
+    const sender = await connectClient(server, caseId, await caseMember(server, caseId, { name: '送信者' }));
+    const watcher = await connectClient(server, caseId);
+    const caret = caretAt(sender.doc, 0);
+    const nested = '['.repeat(100_000) + ']'.repeat(100_000);
+    const frame = encodeAwareness(
+      encoding.encode((encoder) => {
+        encoding.writeVarUint(encoder, 1);
+        encoding.writeVarUint(encoder, sender.doc.clientID);
+        encoding.writeVarUint(encoder, 10);
+        encoding.writeVarString(encoder, `{"cursor":${JSON.stringify({ ...caret, extra: 'x' })},"note":"秘密のメモ","deep":${nested}}`);
+      }),
+    );
+    sender.provider.ws!.send(frame);
+    await eventually(() => expect(statesSeenBy(watcher).get(sender.doc.clientID)).toEqual({ user: expect.objectContaining({ name: '送信者' }), cursor: null }));
+    expect(sender.provider.wsconnected).toBe(true);
     [sender, watcher].forEach((c) => c.destroy());
   });
 });

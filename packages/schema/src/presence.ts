@@ -41,7 +41,7 @@ const StructId = z.strictObject({ client: z.number().int().nonnegative(), clock:
  * Yjs throws reading it.
  */
 const RelativePositionJson = z
-  .object({ type: StructId.nullish(), tname: z.string().nullish(), item: StructId.nullish(), assoc: z.number().int().optional() })
+  .strictObject({ type: StructId.nullish(), tname: z.string().nullish(), item: StructId.nullish(), assoc: z.number().int().optional() })
   .refine((position) => position.item != null || position.tname != null || position.type != null);
 
 /**
@@ -49,4 +49,4 @@ const RelativePositionJson = z
  * (the collaboration caret's `cursor` field), or null when it is in no editor. Every other browser
  * reads it to draw that caret and throws on one it cannot read, so the server passes on no other.
  */
-export const PresenceCursor = z.object({ anchor: RelativePositionJson, head: RelativePositionJson }).nullable();
+export const PresenceCursor = z.strictObject({ anchor: RelativePositionJson, head: RelativePositionJson }).nullable();

@@ -5,13 +5,17 @@ import type { Principal } from '../access/principal.ts';
 
 type Entry = { clientId: number; clock: number; state: string };
 
+/** What the pages read of a presence state: who it is, and their caret (the collaboration caret's `cursor`). */
+const PASSED_ON = new Set(['user', 'cursor']);
+
 /**
  * The server is the source of who is who in a case's presence: every state a peer announces
  * gets its `user` written from the peer's sign-in (name, agency, role), whatever the client put
  * there, so nobody appears to others under another's name. States for awareness client ids that
  * another peer announces are dropped, and a caret others' editors could not read (PresenceCursor) is
- * passed on as none: each of them would throw drawing it, and stop taking edits. Returns the
- * update untouched when it already tells the truth and holds nothing unreadable.
+ * passed on as none: each of them would throw drawing it, and stop showing edits. Nothing else of a
+ * state is passed on: no page reads it, and a crafted one (megabytes, nested past any stack) would
+ * only reach everyone. Returns the update untouched when it already is what is passed on.
  * (The update was checked by decodeClientMessage: count, then clientID, clock, JSON per client.)
  */
 export function stampPresence(update: Uint8Array, principal: Principal, mayAnnounce: (clientId: number) => boolean): Uint8Array {
@@ -27,9 +31,9 @@ export function stampPresence(update: Uint8Array, principal: Principal, mayAnnou
     }
     const state: unknown = JSON.parse(entry.state);
     // null means "this client left": nothing to stamp.
-    if (state !== null && !(tellsTruth(state, identity) && hasReadableCursor(state))) {
-      const fields = typeof state === 'object' && !Array.isArray(state) ? state : {};
-      entry.state = JSON.stringify({ ...fields, ...(hasReadableCursor(fields) ? {} : { cursor: null }), user: identity });
+    if (state !== null && !passesAsItIs(state, identity)) {
+      const { cursor } = state as { cursor?: unknown };
+      entry.state = JSON.stringify({ user: identity, ...(cursor !== undefined && { cursor: PresenceCursor.safeParse(cursor).data ?? null }) });
       rewritten = true;
     }
     entries.push(entry);
@@ -37,16 +41,16 @@ export function stampPresence(update: Uint8Array, principal: Principal, mayAnnou
   return rewritten ? encodeEntries(entries) : update;
 }
 
-function tellsTruth(state: unknown, identity: PresenceUser): boolean {
-  const user = (state as { user?: Record<string, unknown> } | null)?.user;
+function passesAsItIs(state: unknown, identity: PresenceUser): boolean {
+  if (typeof state !== 'object' || state === null || Array.isArray(state) || !Object.keys(state).every((key) => PASSED_ON.has(key))) return false;
+  return tellsTruth(state, identity) && (!('cursor' in state) || PresenceCursor.safeParse(state.cursor).success);
+}
+
+function tellsTruth(state: object, identity: PresenceUser): boolean {
+  const user = (state as { user?: Record<string, unknown> }).user;
   if (typeof user !== 'object' || user === null) return false;
   const keys = Object.keys(identity) as (keyof PresenceUser)[];
   return Object.keys(user).length === keys.length && keys.every((key) => user[key] === identity[key]);
-}
-
-/** Whether a state announces no caret, or one every editor can place. */
-function hasReadableCursor(state: unknown): boolean {
-  return typeof state !== 'object' || state === null || !('cursor' in state) || PresenceCursor.safeParse(state.cursor).success;
 }
 
 function encodeEntries(entries: Entry[]): Uint8Array {
