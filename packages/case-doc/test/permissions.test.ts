@@ -19,6 +19,7 @@ import {
   editActionItem,
   joinConference,
   judgeConferenceWrite,
+  misnamesOwnEntry,
   readActionItems,
   readConferences,
   RefusalReason,
@@ -448,5 +449,34 @@ describe('who may write what in a conference', () => {
     const unresolved = { touches: [], unresolved: true };
     expect(judgeConferenceWrite(server, { userId: suzuki.userId }, unresolved)).toEqual(refused(RefusalReason.unresolved));
     expect(judgeConferenceWrite(server, { userId: suzuki.userId, isCoordinator: true }, unresolved)).toEqual({ allowed: true });
+  });
+});
+
+describe('a participant entry names its writer', () => {
+  /** Whether `change`, made by `writer` on a copy of the live conference's doc, misnames their own entry. */
+  const misnames = (writer: typeof suzuki, change: (doc: Y.Doc, id: string) => void) => {
+    const { server, id } = liveWithRoles();
+    const client = new Y.Doc();
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+    const before = Y.encodeStateVector(client);
+    change(client, id);
+    return misnamesOwnEntry(server, writer, updateTouches(server, Y.encodeStateAsUpdate(client, before)).touches);
+  };
+
+  it('as signed in, or as the entry already has it; never as someone else, nor as a shared type whose fields no one checks', () => {
+    expect(misnames(tanaka, (doc, id) => joinConference(doc, id, tanaka))).toBe(false);
+    expect(misnames(tanaka, (doc, id) => joinConference(doc, id, { ...tanaka, name: '佐藤' }))).toBe(true);
+    expect(misnames(tanaka, (doc, id) => joinConference(doc, id, { ...tanaka, agency: { kind: '医療機関', other: '北病院' } }))).toBe(true);
+    // Renamed since joining: the entry keeps the name it has (confirming 守秘義務 rewrites it whole).
+    expect(misnames({ ...suzuki, name: '鈴木（旧姓 高橋）' }, (doc, id) => confirmConfidentiality(doc, id, suzuki.userId, Date.now()))).toBe(false);
+    // Another's entry is another rule's (othersEntry); only one's own is judged here.
+    expect(misnames(tanaka, (doc, id) => joinConference(doc, id, { ...suzuki, name: '佐藤' }))).toBe(false);
+    expect(
+      misnames(tanaka, (doc, id) => {
+        const entry = new Y.Map<unknown>();
+        (conferenceEntry(doc, id)!.get('participants') as Y.Map<unknown>).set(tanaka.userId, entry);
+        entry.set('name', '佐藤');
+      }),
+    ).toBe(true);
   });
 });
