@@ -43,6 +43,16 @@ const lines = (element: Locator, text?: string) =>
     return new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
   }, text);
 
+/**
+ * How `table` reads at `width` (the viewport's): as a 'table' under its column heads, or as
+ * 'cards', each row's cells labelled (the heads kept for screen readers only).
+ */
+async function shownAs(page: Page, table: Locator, width: number): Promise<'table' | 'cards'> {
+  await page.setViewportSize({ width, height: 900 });
+  const heads = (await table.locator('thead').boundingBox())!;
+  return heads.width > 1 ? 'table' : 'cards';
+}
+
 /** At every width: the page has nothing off to the side, `check` finds nothing wrong. */
 async function atEveryWidth(page: Page, check: (width: number) => Promise<string[]>) {
   const found: Record<number, string[]> = {};
@@ -54,7 +64,7 @@ async function atEveryWidth(page: Page, check: (width: number) => Promise<string
   return found;
 }
 
-it('with long names, nothing is pushed off the side of the screen or out of its card at phone and tablet widths (390, 768, 820, 1024): the case page before and during a conference, 記録一覧, 管理', async () => {
+it('with long names, nothing is pushed off the side of the screen or out of its card at phone and tablet widths (390, 768, 820, 1024): the case page before and during a conference, 記録一覧, 管理; at 1024 the review and account tables read as cards, at 1280 as tables', async () => {
   const { server, browser } = suite;
   const caseId = await createCase(server, '北区 80代女性 独居 服薬管理と見守り体制の検討');
   const sato = await openCase(suite, caseId, { name: '佐藤 花子', agency: LONG_AGENCY, role: 'coordinator' });
@@ -83,6 +93,11 @@ it('with long names, nothing is pushed off the side of the screen or out of its 
     ...((await lines(sato.getByRole('link', { name: '← ケース一覧' }))) > 1 ? ['← ケース一覧 split'] : []),
   ];
   expect(await atEveryWidth(sato, casePage)).toEqual({});
+  // iPad landscape: the review's rows read as cards, 内容 on a line of its own (as a table it had about 5 characters a line); a desktop keeps the table.
+  const reviewTable = review.getByRole('table');
+  expect(await shownAs(sato, reviewTable, 1024)).toBe('cards');
+  expect(await lines(reviewTable.getByText(item), item)).toBe(1);
+  expect(await shownAs(sato, reviewTable, 1280)).toBe('table');
 
   // On a phone, starting asks which day it is held on: the dates are not split over two lines.
   await sato.setViewportSize({ width: 390, height: 900 });
@@ -117,4 +132,8 @@ it('with long names, nothing is pushed off the side of the screen or out of its 
     ...((await lines(accounts.getByRole('cell', { name: OTHER_LONG_AGENCY }))) > 3 ? ['所属 squeezed'] : []),
   ];
   expect(await atEveryWidth(admin, adminPage)).toEqual({});
+  // iPad landscape: accounts read as cards, their 所属 on a line; a desktop keeps the table.
+  expect(await shownAs(admin, accounts, 1024)).toBe('cards');
+  expect(await lines(accounts.getByText(OTHER_LONG_AGENCY), OTHER_LONG_AGENCY)).toBe(1);
+  expect(await shownAs(admin, accounts, 1280)).toBe('table');
 });
