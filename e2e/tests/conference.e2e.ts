@@ -171,6 +171,33 @@ it("an advisor's 職種 takes no more than the record keeps, so the role stays; 
   expect(await sato.getByTestId('refusal').count()).toBe(0);
 });
 
+it('text pasted or converted (IME) past a field’s limit is cut by the browser: the field says how much did not go in, and what was typed before stays', async () => {
+  const { sato } = await liveWithTwo('E2E 文字数の上限');
+  await sato.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: suite.server.url });
+  const issues = sato.getByRole('region', { name: '地域課題' });
+  const issue = issues.getByRole('textbox', { name: '地域課題', exact: true });
+  const typed = '移動手段がなく、';
+  const pasted = '買い物に困る高齢者が多い。'.repeat(16); // 208 characters, to 200 in all
+  await issue.fill(typed);
+  await sato.evaluate((text) => navigator.clipboard.writeText(text), pasted);
+  await issue.press('Control+V');
+  await expect.poll(() => issue.inputValue()).toBe(`${typed}${pasted}`.slice(0, 200));
+  await expect.poll(() => issues.getByRole('alert').textContent()).toBe('200文字までです。貼り付けた文の後ろ16文字（「多い。買い物に困る高齢者が多い。」）は入りませんでした。');
+  await issue.press('Backspace'); // typed in again: the note has been read
+  expect(await issues.getByRole('alert').count()).toBe(0);
+
+  // A conversion committed past a 議題's 60 characters: its end is cut, the rest of the field stays.
+  const title = sato.getByRole('textbox', { name: '議題', exact: true });
+  const begun = '服薬管理の方法と見守り体制の確認（'.repeat(3); // 51
+  await title.fill(begun);
+  const ime = await imeComposition(sato);
+  await ime.update('かんりえいようしからのじょげん');
+  await ime.commit('管理栄養士からの助言'); // 10, one too many
+  await settled(sato);
+  expect(await title.inputValue()).toBe(`${begun}管理栄養士からの助`);
+  expect(await sato.getByRole('alert').filter({ hasText: '変換した文' }).textContent()).toBe('60文字までです。変換した文の後ろ1文字（「言」）は入りませんでした。');
+});
+
 it('a 司会 who gives up the role is asked first; then no one is offered roles to give, only to become 司会 themselves', async () => {
   const { sato, suzuki } = await liveWithTwo('E2E 司会のいない会議');
   await joinLiveConference(suzuki);

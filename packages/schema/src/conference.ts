@@ -83,9 +83,12 @@ export type RoleAssignment = z.infer<typeof RoleAssignment>;
 
 export const UserId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '利用者IDの形式が正しくありません（半角英数字と _ - の8〜64文字）');
 
+/** The longest name of a person (a participant, an attendee, an owner), and an attendee's 所属・続柄: inputs take no more. */
+export const NAME_MAX_LENGTH = 60;
+
 export const Participant = z.strictObject({
   userId: UserId,
-  name: boundedText(60),
+  name: boundedText(NAME_MAX_LENGTH),
   agency: Agency,
   profession: boundedText(PROFESSION_MAX_LENGTH).optional(),
   /**
@@ -105,9 +108,9 @@ export const ItemId = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, 'IDの形式が�
  */
 export const Attendee = z.strictObject({
   id: ItemId,
-  name: boundedText(60),
+  name: boundedText(NAME_MAX_LENGTH),
   /** 所属・続柄 as the minutes give it: 本人, 長女, ○○訪問看護ステーション. */
-  affiliation: boundedText(60),
+  affiliation: boundedText(NAME_MAX_LENGTH),
   /**
    * Epoch ms when the 司会 confirmed 守秘義務 with them in the room (a professional attending once);
    * none for 本人 and 家族, whose own matters are discussed.
@@ -123,7 +126,8 @@ export type NewAttendeeInput = z.infer<typeof NewAttendeeInput>;
  * A 地域課題 a conference saw in one case: what the area lacks or needs (「移動手段がなく買い物に
  * 困る高齢者が多い」). Gathered across cases (地域課題の発見), for the 地域ケア推進会議.
  */
-export const RegionalIssue = z.strictObject({ id: ItemId, text: boundedText(200) });
+export const REGIONAL_ISSUE_MAX_LENGTH = 200;
+export const RegionalIssue = z.strictObject({ id: ItemId, text: boundedText(REGIONAL_ISSUE_MAX_LENGTH) });
 export type RegionalIssue = z.infer<typeof RegionalIssue>;
 
 export const NewRegionalIssueInput = RegionalIssue.pick({ text: true });
@@ -173,6 +177,9 @@ export const AgendaTimer = z.strictObject({
 });
 export type AgendaTimer = z.infer<typeof AgendaTimer>;
 
+/** The longest 場所 of a conference: its input takes no more. */
+export const PLACE_MAX_LENGTH = 80;
+
 /** A conference's own fields (participants, roles, agenda and timer are read separately). */
 export const ConferenceFields = z.strictObject({
   id: ItemId,
@@ -180,7 +187,7 @@ export const ConferenceFields = z.strictObject({
   kind: ConferenceKind,
   status: ConferenceStatus,
   /** 場所 (e.g. 「市役所 第2会議室」), shown in the minutes. */
-  place: boundedText(80).optional(),
+  place: boundedText(PLACE_MAX_LENGTH).optional(),
   /** Epoch ms. */
   startedAt: z.number().int().nonnegative().optional(),
   closedAt: z.number().int().nonnegative().optional(),
@@ -200,7 +207,7 @@ const What = boundedText(200);
 const Progress = boundedText(PROGRESS_MAX_LENGTH);
 
 /** 担当者: the person and their agency, written (and so kept as versions) together. */
-export const ActionItemOwner = z.strictObject({ name: boundedText(60), agency: Agency });
+export const ActionItemOwner = z.strictObject({ name: boundedText(NAME_MAX_LENGTH), agency: Agency });
 export type ActionItemOwner = z.infer<typeof ActionItemOwner>;
 
 /**

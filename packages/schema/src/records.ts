@@ -152,10 +152,13 @@ export const MinutesQuery = z.object({ format: MinutesFormat.default('html') });
  * (exclusive), both instants: the browser turns the days its user picks into their midnights in Japan
  * (a day in Japan starts at 15:00 UTC the day before).
  */
+/** The longest keyword of the timeline's filter: its input takes no more. */
+export const KEYWORD_MAX_LENGTH = 40;
+
 export const TimelineQuery = z.strictObject({
   area: boundedText(40).optional(),
   /** Words the record must hold (all of them), in its 検討内容, summary, action items or 地域課題, or its case's name, 地区 or label. */
-  keyword: boundedText(40).optional(),
+  keyword: boundedText(KEYWORD_MAX_LENGTH).optional(),
   agency: boundedText(80).optional(),
   from: Instant.optional(),
   before: Instant.optional(),

@@ -11,6 +11,7 @@ import {
   versionsOf,
 } from '@care/schema';
 import { useCallback, useEffect, useState } from 'react';
+import { LimitedInput } from '../ui/LimitedInput.tsx';
 import { useHoldWhileTyped } from '../ui/unwritten-typing.ts';
 import { leaveOnEnter } from '../ui/enter-writes.ts';
 import { pressed } from '../ui/ime-keys.ts';
@@ -178,7 +179,7 @@ function ProgressField({ item, onProgress }: { item: ActionItem; onProgress: Ite
   };
   return (
     <>
-      <input
+      <LimitedInput
         className="progress-field"
         aria-label={`${item.what}の${column.progress}`}
         placeholder={column.progress}

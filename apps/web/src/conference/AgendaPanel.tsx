@@ -3,6 +3,7 @@ import { AGENDA_MINUTES_MAX, AGENDA_TITLE_MAX_LENGTH, AgendaItem } from '@care/s
 import { type FormEvent, useState } from 'react';
 import type * as Y from 'yjs';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
+import { LimitedInput } from '../ui/LimitedInput.tsx';
 import { useHoldWhileTyped } from '../ui/unwritten-typing.ts';
 import type { FormProblems } from '../ui/form-problems.ts';
 import { serverNow } from '../server-clock.ts';
@@ -143,7 +144,7 @@ function AgendaForm({ onAdd }: { onAdd: (item: { title: string; minutes: number 
     // noValidate: the schema's check (checkAgendaItem) says what is wrong, in the form's words; the
     // browser's own check of min and max would stop the submit first, in its own words.
     <form className="row agenda-form" onSubmit={submit} noValidate>
-      <input aria-label="議題" placeholder="議題" maxLength={AGENDA_TITLE_MAX_LENGTH} value={title} onChange={(e) => setTitle(e.target.value)} {...marked('title')} />
+      <LimitedInput aria-label="議題" placeholder="議題" maxLength={AGENDA_TITLE_MAX_LENGTH} value={title} onChange={(e) => setTitle(e.target.value)} {...marked('title')} />
       <input
         aria-label="時間（分）"
         type="number"

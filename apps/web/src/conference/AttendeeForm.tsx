@@ -1,7 +1,8 @@
-import { NewAttendeeInput } from '@care/schema';
+import { NAME_MAX_LENGTH, NewAttendeeInput } from '@care/schema';
 import { type FormEvent, useState } from 'react';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { checkForm, type FormProblems } from '../ui/form-problems.ts';
+import { LimitedInput } from '../ui/LimitedInput.tsx';
 import { useHoldWhileTyped } from '../ui/unwritten-typing.ts';
 import { serverNow } from '../server-clock.ts';
 
@@ -36,8 +37,8 @@ export function AttendeeForm({ onAdd }: { onAdd: (input: NewAttendeeInput) => vo
     <details className="attendee-form">
       <summary>アカウントのない出席者を追加（本人・家族など）</summary>
       <form className="row" onSubmit={submit}>
-        <input aria-label="出席者の氏名" placeholder="氏名" maxLength={60} {...field('name')} />
-        <input aria-label="所属または続柄" placeholder="本人・長女・事業所名" maxLength={60} {...field('affiliation')} />
+        <LimitedInput aria-label="出席者の氏名" placeholder="氏名" maxLength={NAME_MAX_LENGTH} {...field('name')} />
+        <LimitedInput aria-label="所属または続柄" placeholder="本人・長女・事業所名" maxLength={NAME_MAX_LENGTH} {...field('affiliation')} />
         <label className="checkbox">
           <input type="checkbox" checked={pledged} onChange={(e) => setPledged(e.target.checked)} />
           守秘義務を確認した（本人・家族以外の方）

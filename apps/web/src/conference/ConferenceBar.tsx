@@ -1,10 +1,11 @@
 import { cancelConference, closeConference, type Conference, conferenceName, conferenceNotesFragment, holdsText, rescheduleConference, scheduleConference, startConference, textLines } from '@care/case-doc';
-import { CONFERENCE_KINDS, type PresenceUser, ScheduleConferenceInput } from '@care/schema';
+import { CONFERENCE_KINDS, PLACE_MAX_LENGTH, type PresenceUser, ScheduleConferenceInput } from '@care/schema';
 import { type FormEvent, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import { todayInJapan } from '../japan-days.ts';
 import { CancelButton } from '../ui/CancelButton.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
+import { LimitedInput } from '../ui/LimitedInput.tsx';
 import { focusWhenGone } from '../ui/focus-when-gone.ts';
 import { useHoldWhileTyped } from '../ui/unwritten-typing.ts';
 import { serverNow } from '../server-clock.ts';
@@ -136,7 +137,7 @@ function ScheduleForm(props: {
   function submit(event: FormEvent) {
     event.preventDefault();
     const input = ScheduleConferenceInput.safeParse({ date, kind, place: place.trim() || undefined });
-    setError(input.success ? undefined : '開催日と種別を選び、場所は80文字以内で入力してください。');
+    setError(input.success ? undefined : `開催日と種別を選び、場所は${PLACE_MAX_LENGTH}文字以内で入力してください。`);
     if (!input.success) return;
     // A new conference's form starts over, so its date is not taken for the planned one's.
     setDate(todayInJapan());
@@ -161,7 +162,7 @@ function ScheduleForm(props: {
       </label>
       <label>
         場所
-        <input value={place} placeholder="任意" maxLength={80} onChange={(e) => setPlace(e.target.value)} />
+        <LimitedInput value={place} placeholder="任意" maxLength={PLACE_MAX_LENGTH} onChange={(e) => setPlace(e.target.value)} />
       </label>
       <button type="submit">{submitLabel}</button>
       {onCancel && <CancelButton onClick={onCancel} />}

@@ -4,6 +4,7 @@ import { type RefObject, useRef, useState } from 'react';
 import { usePresence } from '../collab/presence.ts';
 import type { CaseConnection } from '../collab/useCaseConnection.ts';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
+import { LimitedInput } from '../ui/LimitedInput.tsx';
 import { focusWhenGone } from '../ui/focus-when-gone.ts';
 import { useHoldWhileTyped } from '../ui/unwritten-typing.ts';
 import { serverNow } from '../server-clock.ts';
@@ -216,7 +217,7 @@ function JoinForm({ pledge, onJoin }: { pledge: string; onJoin: (profession: str
         守秘義務を確認しました（{pledge}）
       </label>
       <div className="row">
-        <input aria-label="職種（任意）" placeholder="職種（任意）" value={profession} maxLength={PROFESSION_MAX_LENGTH} onChange={(e) => setProfession(e.target.value)} />
+        <LimitedInput aria-label="職種（任意）" placeholder="職種（任意）" value={profession} maxLength={PROFESSION_MAX_LENGTH} onChange={(e) => setProfession(e.target.value)} />
         <button type="submit">この会議に参加</button>
       </div>
       <ErrorMessage text={pledged ? undefined : problem} />

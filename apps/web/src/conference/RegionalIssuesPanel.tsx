@@ -1,8 +1,9 @@
 import { addRegionalIssue, type Conference, removeRegionalIssue } from '@care/case-doc';
-import { NewRegionalIssueInput } from '@care/schema';
+import { NewRegionalIssueInput, REGIONAL_ISSUE_MAX_LENGTH } from '@care/schema';
 import { type FormEvent, useState } from 'react';
 import type * as Y from 'yjs';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
+import { LimitedInput } from '../ui/LimitedInput.tsx';
 import { useHoldWhileTyped } from '../ui/unwritten-typing.ts';
 import { checkForm } from '../ui/form-problems.ts';
 import type { Abilities, Act } from './ConferenceScreen.tsx';
@@ -50,7 +51,7 @@ function IssueForm({ onAdd }: { onAdd: (input: NewRegionalIssueInput) => void })
   }
   return (
     <form className="row issue-form" onSubmit={submit}>
-      <input aria-label="地域課題" placeholder="例：移動手段がなく買い物に困る" maxLength={200} value={text} aria-invalid={error !== undefined} onChange={(e) => setText(e.target.value)} />
+      <LimitedInput aria-label="地域課題" placeholder="例：移動手段がなく買い物に困る" maxLength={REGIONAL_ISSUE_MAX_LENGTH} value={text} aria-invalid={error !== undefined} onChange={(e) => setText(e.target.value)} />
       <button type="submit">書き留める</button>
       <ErrorMessage text={error} />
     </form>

@@ -1,4 +1,4 @@
-import { AGENCY_KINDS, type TimelineEntry, type TimelineQuery } from '@care/schema';
+import { AGENCY_KINDS, KEYWORD_MAX_LENGTH, type TimelineEntry, type TimelineQuery } from '@care/schema';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../api.ts';
@@ -6,6 +6,7 @@ import { japanDaySpan } from '../japan-days.ts';
 import { type DayRange, DayRangeFields } from '../ui/DayRangeFields.tsx';
 import { ColumnHeads } from '../ui/ColumnHeads.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
+import { LimitedInput } from '../ui/LimitedInput.tsx';
 import { PageFromCaseList } from '../ui/PageFromCaseList.tsx';
 import { formatDateTime, KIND_LABELS } from './format.ts';
 
@@ -55,7 +56,7 @@ export function TimelinePage() {
         </label>
         <label>
           キーワード
-          <input {...field('keyword')} placeholder="例：成年後見" maxLength={40} />
+          <LimitedInput {...field('keyword')} placeholder="例：成年後見" maxLength={KEYWORD_MAX_LENGTH} />
         </label>
         <DayRangeFields value={filters} onChange={(range) => setFilters({ ...filters, ...range })} />
         <button type="submit">絞り込む</button>
