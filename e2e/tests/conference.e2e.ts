@@ -198,6 +198,31 @@ it('text pasted or converted (IME) past a field’s limit is cut by the browser:
   expect(await sato.getByRole('alert').filter({ hasText: '変換した文' }).textContent()).toBe('60文字までです。変換した文の後ろ1文字（「言」）は入りませんでした。');
 });
 
+it("a 職種 being typed stays when a colleague changes it meanwhile, and says so; left, it is written over theirs. Not typing, theirs shows at once", async () => {
+  const caseId = await createCase(suite.server, 'E2E 職種の書き換え');
+  const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
+  const suzuki = await openCase(suite, caseId, { name: '鈴木', agency: '社会福祉協議会', role: 'coordinator' });
+  await scheduleAndStart(sato, '2026-11-23');
+  await joinLiveConference(suzuki, '薬剤師');
+  await sato.getByLabel('鈴木の役割').selectOption('助言者');
+  const field = (page: Page) => page.getByLabel('鈴木の職種');
+  await expect.poll(() => field(suzuki).inputValue()).toBe('薬剤師');
+  await field(suzuki).fill('管理栄養士');
+  await field(suzuki).press('Enter');
+  await expect.poll(() => field(sato).inputValue()).toBe('管理栄養士');
+
+  await field(sato).fill('理学');
+  await field(suzuki).fill('作業療法士');
+  await field(suzuki).press('Enter');
+  const told = sato.getByRole('alert').filter({ hasText: 'ほかの参加者が職種を' });
+  await expect.poll(() => told.textContent()).toContain('「作業療法士」に書き換えました');
+  expect(await field(sato).inputValue()).toBe('理学');
+  await sato.keyboard.insertText('療法士'); // still in the field, typing on
+  await field(sato).press('Enter');
+  for (const page of [sato, suzuki]) await expect.poll(() => field(page).inputValue()).toBe('理学療法士');
+  expect(await told.count()).toBe(0);
+});
+
 it('a 司会 who gives up the role is asked first; then no one is offered roles to give, only to become 司会 themselves', async () => {
   const { sato, suzuki } = await liveWithTwo('E2E 司会のいない会議');
   await joinLiveConference(suzuki);

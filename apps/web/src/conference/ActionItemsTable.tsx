@@ -18,6 +18,7 @@ import { pressed } from '../ui/ime-keys.ts';
 import { ActionItemForm, type TypedItem } from './ActionItemForm.tsx';
 import { ownerText, type Person } from './agency.ts';
 import { DueDate } from './DueDate.tsx';
+import { ChangedWhileTyping, useTypingOver } from './TypingOver.tsx';
 import { useKept } from './KeptTyping.tsx';
 import { VersionsNote } from './VersionsNote.tsx';
 
@@ -153,29 +154,27 @@ function ItemRow({ item, asOf, agreedAt, changes }: { item: ActionItem; asOf: st
 
 /**
  * 経過 as a field: written when it loses focus, or on Enter (not the Enter that commits an IME
- * composition); Esc gives up what was typed. What is being typed is never replaced from elsewhere:
- * when someone else writes the item's 経過 meanwhile, theirs is shown beside it, so that writing
- * this one over it (or Esc, to keep theirs) is a choice made knowing it. 経過 written by two people
- * who had not seen each other's (one offline) holds both versions: the field shows them side by
- * side (VersionsNote says so), and what is written next replaces both (once it is short enough).
+ * composition); Esc gives up what was typed. What is being typed is never replaced from elsewhere
+ * (useTypingOver): when someone else writes the item's 経過 meanwhile, theirs is shown beside it.
+ * 経過 written by two people who had not seen each other's (one offline) holds both versions: the
+ * field shows them side by side (VersionsNote says so), and what is written next replaces both
+ * (once it is short enough).
  */
 function ProgressField({ item, onProgress }: { item: ActionItem; onProgress: ItemChanges['onProgress'] }) {
   const { progress: current, what } = actionItemTexts(item);
   // Until written, what is typed is only here: kept apart (KeptTyping.tsx), as the field goes with edit access.
   const { kept, keep } = useKept(`progress:${item.id}`);
-  /** Being typed here: the text, and the item's 経過 when typing began. */
-  const [draft, setDraft] = useState<{ text: string; from: string } | undefined>(() => (kept?.kind === 'progress' ? kept.draft : undefined));
+  const typing = useTypingOver(current, kept?.kind === 'progress' ? kept.draft : undefined);
+  const { draft, unwritten } = typing;
   const tooLong = (draft?.text.trim().length ?? 0) > PROGRESS_MAX_LENGTH;
-  const unwritten = draft !== undefined && draft.text.trim() !== current;
   // Reloading or closing the page would lose it too.
   useHoldWhileTyped(unwritten);
   const where = `経過：${what}`;
-  useEffect(() => keep(unwritten ? { kind: 'progress', where, draft } : undefined), [keep, unwritten, where, draft]);
+  useEffect(() => keep(unwritten && draft ? { kind: 'progress', where, draft } : undefined), [keep, unwritten, where, draft]);
   const save = () => {
     if (tooLong) return; // kept here until shortened (several versions side by side may start out longer)
-    const text = draft?.text.trim();
-    if (text !== undefined && text !== current && text !== draft?.from) onProgress(item, text);
-    setDraft(undefined);
+    const text = typing.end();
+    if (text !== undefined) onProgress(item, text);
   };
   return (
     <>
@@ -184,11 +183,11 @@ function ProgressField({ item, onProgress }: { item: ActionItem; onProgress: Ite
         aria-label={`${item.what}の${column.progress}`}
         placeholder={column.progress}
         maxLength={PROGRESS_MAX_LENGTH}
-        value={draft?.text ?? current}
-        onChange={(e) => setDraft({ text: e.target.value, from: draft?.from ?? current })}
+        value={typing.shown}
+        onChange={(e) => typing.type(e.target.value)}
         onBlur={save}
         onKeyDown={(e) => {
-          if (pressed(e, 'Escape')) setDraft(undefined);
+          if (pressed(e, 'Escape')) typing.giveUp();
           leaveOnEnter(e);
         }}
       />
@@ -197,11 +196,7 @@ function ProgressField({ item, onProgress }: { item: ActionItem; onProgress: Ite
           {column.progress}は{PROGRESS_MAX_LENGTH}文字までです（いま{draft!.text.trim().length}文字）。短くすると書き込めます。
         </p>
       )}
-      {draft && draft.from !== current && (
-        <p role="alert" className="progress-conflict">
-          入力中に、ほかの参加者が{column.progress}を「{current || '（空欄）'}」に書き換えました。Enter か欄から移るとこの欄の内容で置き換え、Esc で相手の内容にします。
-        </p>
-      )}
+      <ChangedWhileTyping label={column.progress} changedTo={typing.changedTo} />
     </>
   );
 }

@@ -3,6 +3,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useSyncExte
 import { DiscardedText } from '../collab/DiscardedText.tsx';
 import { useSession } from '../identity/session.tsx';
 import { type TypedItem, typedLines } from './ActionItemForm.tsx';
+import type { Draft } from './TypingOver.tsx';
 import { forgetTypingOverSignIn, keepTypingOverSignIn, typingKeptOverSignIn } from './typing-over-sign-in.ts';
 
 /**
@@ -12,7 +13,7 @@ import { forgetTypingOverSignIn, keepTypingOverSignIn, typingKeptOverSignIn } fr
 export type Kept = { where: string } & (
   | { kind: 'add'; conferenceId: string; typed: TypedItem }
   | { kind: 'edit'; seen: NewActionItemInput; typed: TypedItem }
-  | { kind: 'progress'; draft: { text: string; from: string } }
+  | { kind: 'progress'; draft: Draft }
 );
 
 /**

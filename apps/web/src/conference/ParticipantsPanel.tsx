@@ -5,6 +5,7 @@ import { usePresence } from '../collab/presence.ts';
 import type { CaseConnection } from '../collab/useCaseConnection.ts';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { LimitedInput } from '../ui/LimitedInput.tsx';
+import { pressed } from '../ui/ime-keys.ts';
 import { focusWhenGone } from '../ui/focus-when-gone.ts';
 import { useHoldWhileTyped } from '../ui/unwritten-typing.ts';
 import { serverNow } from '../server-clock.ts';
@@ -12,6 +13,7 @@ import { leaveOnEnter } from '../ui/enter-writes.ts';
 import { agencyOfUser } from './agency.ts';
 import { confidentialityPledge } from './confidentiality.ts';
 import { AttendeeForm } from './AttendeeForm.tsx';
+import { ChangedWhileTyping, useTypingOver } from './TypingOver.tsx';
 import type { Abilities, Act } from './ConferenceScreen.tsx';
 
 /**
@@ -171,26 +173,34 @@ function ParticipantRow(props: {
   );
 }
 
-/** A 職種, written when the field is left changed (trimmed), or on Enter; cleared, there is none. */
+/**
+ * A 職種, written when the field is left changed (trimmed), or on Enter; cleared, there is none. As
+ * 経過: one written from elsewhere while this is typed leaves the typing, said beside it (Esc keeps theirs).
+ */
 function ProfessionInput({ label, list, value, onChange }: { label: string; list?: string; value: string | undefined; onChange: (profession: string) => void }) {
-  // What is typed, and over which value: one written from elsewhere replaces the field (key).
-  const [typed, setTyped] = useState<{ text: string; over: string | undefined }>();
-  useHoldWhileTyped(typed !== undefined && typed.over === value && typed.text.trim() !== (value ?? ''));
+  const typing = useTypingOver(value ?? '');
+  useHoldWhileTyped(typing.unwritten);
+  const write = () => {
+    const profession = typing.end();
+    if (profession !== undefined) onChange(profession);
+  };
   return (
-    <input
-      key={value}
-      aria-label={label}
-      list={list}
-      defaultValue={value}
-      placeholder="職種"
-      maxLength={PROFESSION_MAX_LENGTH}
-      onChange={(e) => setTyped({ text: e.target.value, over: value })}
-      onBlur={(e) => {
-        setTyped(undefined);
-        if (e.target.value.trim() !== (value ?? '')) onChange(e.target.value.trim());
-      }}
-      onKeyDown={leaveOnEnter}
-    />
+    <>
+      <LimitedInput
+        aria-label={label}
+        list={list}
+        value={typing.shown}
+        placeholder="職種"
+        maxLength={PROFESSION_MAX_LENGTH}
+        onChange={(e) => typing.type(e.target.value)}
+        onBlur={write}
+        onKeyDown={(e) => {
+          if (pressed(e, 'Escape')) typing.giveUp();
+          leaveOnEnter(e);
+        }}
+      />
+      <ChangedWhileTyping label="職種" changedTo={typing.changedTo} />
+    </>
   );
 }
 
