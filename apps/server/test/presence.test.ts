@@ -80,6 +80,38 @@ describe('presence is stamped by the server', () => {
     [victim, attacker, watcher].forEach((c) => c.destroy());
   });
 
+  it('one connection cannot fill everyone’s participant list: it holds a few presence ids at most, not thousands', async () => {
+    const caseId = await createCase(server);
+    const flooder = await connectClient(server, caseId, await caseMember(server, caseId, { name: '大量送信者' }));
+    const watcher = await connectClient(server, caseId);
+    flooder.provider.awareness.setLocalStateField('cursor', null);
+    await eventually(() => expect(statesSeenBy(watcher).get(flooder.doc.clientID)?.user?.name).toBe('大量送信者'));
+
+    // 200 made-up presence ids in one message, as a crafted client could send.
+    const fakes = Array.from({ length: 200 }, (_, i) => {
+      const doc = new Y.Doc();
+      doc.clientID = 1_000_000 + i;
+      const awareness = new awarenessProtocol.Awareness(doc);
+      awareness.setLocalState({ cursor: null });
+      return awareness;
+    });
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, fakes.length);
+    // Each fake's entry, without the count (one, one byte) its own update starts with.
+    for (const fake of fakes) encoding.writeUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(fake, [fake.clientID]).subarray(1));
+    flooder.provider.ws!.send(encodeAwareness(encoding.toUint8Array(encoder)));
+    // A change of its own after the flood: once seen, the flood has been dealt with.
+    const caret = caretAt(flooder.doc, 0);
+    flooder.provider.awareness.setLocalStateField('cursor', caret);
+
+    await eventually(() => expect(statesSeenBy(watcher).get(flooder.doc.clientID)?.cursor).toEqual(caret));
+    const flooders = usersSeenBy(watcher).filter((user) => user?.name === '大量送信者');
+    expect(flooders.length).toBeGreaterThan(1); // some ids pass: a page may hold more than one
+    expect(flooders.length).toBeLessThanOrEqual(4);
+    fakes.forEach((fake) => fake.destroy());
+    [flooder, watcher].forEach((c) => c.destroy());
+  });
+
   it('a caret no editor can place is passed on as none: everyone else’s editor would throw drawing it (and stop taking edits)', async () => {
     const caseId = await createCase(server);
     const sender = await connectClient(server, caseId, await caseMember(server, caseId, { name: '送信者' }));

@@ -46,6 +46,9 @@ export type RoomOptions = {
   onError: (error: unknown, context: string) => void;
 };
 
+/** Presence ids one connection may hold (see presenceIdsAllowed): a page needs one; a few spare. */
+const PRESENCE_IDS_PER_CONNECTION = 4;
+
 /** Origin of changes that came from another server process: relayed to local peers, not published again. */
 const remote = Symbol('another server process');
 /** Origin of changes the server makes itself (e.g. restoring a record). */
@@ -219,7 +222,7 @@ export class CaseRoom implements FanoutListener {
       case 'empty-update':
         return;
       case 'awareness': {
-        const stamped = stampPresence(message.update, peer.principal, (clientId) => !this.announcedByAnother(peer, clientId));
+        const stamped = stampPresence(message.update, peer.principal, this.presenceIdsAllowed(peer));
         awarenessProtocol.applyAwarenessUpdate(this.awareness, stamped, peer);
         return;
       }
@@ -254,6 +257,22 @@ export class CaseRoom implements FanoutListener {
     } else {
       peer.send(encodeSyncStep2(this.doc, stateVector));
     }
+  }
+
+  /**
+   * Which presence ids `peer` may announce in one message: those it already holds, and new ones up
+   * to PRESENCE_IDS_PER_CONNECTION that no other peer holds. A page announces one (its doc's); one
+   * connection announcing thousands would fill everyone's participant list and carets.
+   */
+  private presenceIdsAllowed(peer: Peer): (clientId: number) => boolean {
+    const held = this.peers.get(peer) ?? new Set<number>();
+    const fresh = new Set<number>();
+    return (clientId) => {
+      if (held.has(clientId) || fresh.has(clientId)) return true;
+      if (held.size + fresh.size >= PRESENCE_IDS_PER_CONNECTION || this.announcedByAnother(peer, clientId)) return false;
+      fresh.add(clientId);
+      return true;
+    };
   }
 
   private announcedByAnother(peer: Peer, clientId: number): boolean {
