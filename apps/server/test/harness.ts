@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { onStanding, SaveTracker } from '@care/sync-client';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import { cancelConference, closeConference, readConferences, scheduleConference, startConference } from '@care/case-doc';
+import { cancelConference, CaseDocField, closeConference, readConferences, scheduleConference, startConference } from '@care/case-doc';
 import type { ConferenceStatus, ConnectionStanding, Participant } from '@care/schema';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -124,6 +124,12 @@ export async function refuseNewRows(server: RunningServer, table: keyof Tables):
 
 export function removeDir(dir: string) {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** A caret in the case summary as an editor announces it: anchor and head next to its `index`th child. */
+export function caretAt(doc: Y.Doc, index: number) {
+  const position = Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(doc.getXmlFragment(CaseDocField.summary), index));
+  return { anchor: position, head: position };
 }
 
 export async function createCase(server: Endpoint, title = 'テストケース'): Promise<string> {

@@ -1,17 +1,11 @@
-import { appendSummaryParagraphs, CaseDocField, summaryPlainText } from '@care/case-doc';
+import { appendSummaryParagraphs, summaryPlainText } from '@care/case-doc';
 import { presenceOf } from '@care/schema';
 import { describe, expect, it } from 'vitest';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { encodeAwareness } from '../src/sync/protocol.ts';
-import { caseMember, connectClient, createCase, eventually, type RunningServer, serverPerSuite, type TestClient } from './harness.ts';
-
-/** A caret in the case summary as an editor announces it: anchor and head next to its `index`th child. */
-const caretAt = (doc: Y.Doc, index: number) => {
-  const position = Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(doc.getXmlFragment(CaseDocField.summary), index));
-  return { anchor: position, head: position };
-};
+import { caretAt, caseMember, connectClient, createCase, eventually, type RunningServer, serverPerSuite, type TestClient } from './harness.ts';
 
 /** Every presence state a client sees, by awareness client id. */
 const statesSeenBy = (client: TestClient) => client.provider.awareness.getStates();
