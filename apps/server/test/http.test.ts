@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ApiError, NO_MINUTES_WITHOUT_CONFERENCE, WEB_PAGES } from '@care/schema';
-import { adminOf, createCase, removeDir, type RunningServer, serverPerSuite, startServer } from './harness.ts';
+import { adminOf, createCase, newUser, removeDir, type RunningServer, serverPerSuite, startServer } from './harness.ts';
 import { saveVersion } from './records-api.ts';
 import { serverEngines } from './services.ts';
 import { post as postSignedOut } from './sessions.ts';
@@ -129,6 +129,38 @@ describe('the web app', () => {
       removeDir(server.dataDir);
       removeDir(webDist);
     }
+  });
+});
+
+describe('one-line text (names, titles, search words)', () => {
+  let server!: RunningServer;
+  serverPerSuite((started) => (server = started));
+
+  it('holds no control character nor mark that changes the direction it is shown in: the request is refused with 400 naming the field, and nothing is stored', async () => {
+    const admin = await adminOf(server);
+    const refused = async (response: Response) => ({ status: response.status, body: (await response.json()) as ApiError });
+    const hidden = (field: string, character: string) => ({
+      status: 400,
+      body: {
+        error: 'bad_request',
+        message: `入力内容が正しくありません（${field}: 見えない文字や表示の向きを変える文字（${character}）を含めないでください）`,
+        issues: [{ path: field, message: `見えない文字や表示の向きを変える文字（${character}）を含めないでください` }],
+      },
+    });
+
+    // 「a\u202Ecb」 shows as 「abc」: one case, agency or person read as another in the trails, an export and the minutes.
+    expect(await refused(await admin.request('POST', '/api/cases', { title: 'a\u202Ecb' }))).toEqual(hidden('title', 'U+202E'));
+    expect(await refused(await admin.request('POST', '/api/agencies', { name: '北病院\u2067', kind: '医療機関' }))).toEqual(hidden('name', 'U+2067'));
+    const { agencyId, userId } = await newUser(server, { name: '佐藤' });
+    expect(await refused(await admin.request('POST', '/api/users', { login: 'mimic', name: '市長\u200F', agencyId, password: 'correct horse battery staple' }))).toEqual(
+      hidden('name', 'U+200F'),
+    );
+    expect(await refused(await admin.request('PATCH', `/api/users/${userId}`, { name: '佐藤\u0008' }))).toEqual(hidden('name', 'U+0008'));
+    expect(await refused(await admin.request('GET', `/api/records?keyword=${encodeURIComponent('転倒\u009B')}`))).toEqual(hidden('keyword', 'U+009B'));
+
+    expect(((await (await admin.request('GET', '/api/cases')).json()) as { cases: unknown[] }).cases).toEqual([]);
+    const { users } = (await (await admin.request('GET', '/api/users')).json()) as { users: { id: string; login: string; name: string }[] };
+    expect(users.filter((u) => u.login === 'mimic' || u.id === userId).map((u) => u.name)).toEqual(['佐藤']);
   });
 });
 
