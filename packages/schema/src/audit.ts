@@ -95,13 +95,7 @@ export type ListSubject = z.infer<typeof ListSubject>;
  * its words and filters (as TimelineQuery bounds them; words may name a person, and are shown only
  * where the rest of the trail is), and the records whose line it showed, by id and label then.
  */
-export const SearchSubject = z.object({
-  kind: z.literal('search'),
-  // Its words as they were asked, not checked again: a search recorded before hidden characters
-  // were refused (hiddenCharacterIn) must not make the whole trail unreadable.
-  search: TimelineQuery.extend({ area: z.string().optional(), keyword: z.string().optional(), agency: z.string().optional() }),
-  records: RecordsSubject.shape.records,
-});
+export const SearchSubject = z.object({ kind: z.literal('search'), search: TimelineQuery, records: RecordsSubject.shape.records });
 export type SearchSubject = z.infer<typeof SearchSubject>;
 
 export const AuditSubject = z.discriminatedUnion('kind', [MemberSubject, RecordsSubject, ListSubject, SearchSubject]);

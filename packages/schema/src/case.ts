@@ -7,32 +7,24 @@ export const CaseId = z
 export type CaseId = z.infer<typeof CaseId>;
 
 /**
- * Characters no one-line text (a name, a title, a place, search words) holds: control characters
- * (C0, DEL, C1; none is typed into one line), and the marks that change the direction text is shown
- * in (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069), with which one name reads as another
- * on the attendance list, the trails, an export or the minutes (「a\u202Ecb」 shows as 「abc」).
- * A tab is the exception: it comes with a spreadsheet's cells pasted into a field, so it is read as
- * the space it shows as (and one already in a case doc stays readable), not refused.
+ * Characters a one-line text (a name, a title, a place, search words) is read without: control
+ * characters (C0, DEL, C1; none is typed into one line), and the marks that change the direction
+ * text is shown in (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069), with which one name
+ * reads as another on the attendance list, the trails, an export or the minutes (「a\u202Ecb」
+ * shows as 「abc」). All are invisible, so they are dropped rather than refused (no one could find
+ * them to take them out), and text already stored with them reads without them. A tab or a line
+ * break (a spreadsheet's cells or lines pasted) is read as the space it shows as.
  */
-const HIDDEN_CHARACTER = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
+const HIDDEN_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu;
 
-/** The first hidden character of a text, as U+XXXX, or none. */
-export function hiddenCharacterIn(text: string): string | undefined {
-  const found = HIDDEN_CHARACTER.exec(text)?.[0];
-  return found === undefined ? undefined : `U+${found.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+/** `text` as one line shows it: hidden characters dropped, a tab or line break as a space. */
+function asShownInOneLine(text: string): string {
+  return text.replace(/\r\n|[\t\n\r]/g, ' ').replace(HIDDEN_CHARACTERS, '');
 }
 
 /** Trimmed, non-empty one-line text with an upper bound, so no field can be used to flood the store, nor hide what it says. */
 export const boundedText = (max: number) =>
-  z
-    .string()
-    .overwrite((text) => text.replaceAll('\t', ' '))
-    .trim()
-    .min(1, '入力してください')
-    .max(max, `${max}文字以内にしてください`)
-    .refine((text) => hiddenCharacterIn(text) === undefined, {
-      error: (issue) => `見えない文字や表示の向きを変える文字（${hiddenCharacterIn(String(issue.input))}）を含めないでください`,
-    });
+  z.string().overwrite(asShownInOneLine).trim().min(1, '入力してください').max(max, `${max}文字以内にしてください`);
 
 export const CreateCaseBody = z.strictObject({
   /** A short label such as 「A地区 80代女性 独居」; never the person's full name. */
