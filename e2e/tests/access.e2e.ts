@@ -1,6 +1,7 @@
 import { adminOf, grantAccess, newUser } from '@care/server/test/sessions';
+import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { clickIn, connectionReaches, createCase, editorText, expectRefusedPage, openCase, openCaseAsMember, planConference, REFUSED_PAGE, signedInPage, startShownConference, useServerAndBrowser } from './harness.ts';
+import { clickIn, connectionReaches, createCase, editorText, expectRefusedPage, localCaseCopies, localCopyHolds, openCase, openCaseAsMember, planConference, REFUSED_PAGE, signedInPage, startShownConference, useServerAndBrowser } from './harness.ts';
 
 const suite = useServerAndBrowser();
 
@@ -88,6 +89,52 @@ it('signed out in another tab, a page that learns it first from a refused reques
   // Nor does it promise to: it says it was signed out, as its other tabs do.
   expect(await page.getByRole('status').textContent()).toBe('ログアウトしました（別のタブや画面で）。続けるには、もう一度ログインしてください。');
 });
+
+it('signed out in another tab, a case page still typing unsent edits keeps nothing of the case on the device, before or after it learns of it', async () => {
+  const caseId = await createCase(suite.server, 'E2E ログアウト後の入力');
+  /** Lets the page hear its socket's close (4401, signed out), held back till then. */
+  let hearClose = () => {};
+  const { page } = await openCaseAsMember(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' }, async (page) => {
+    // It hears of the sign-out late: no message from the other tab, and its socket's close held
+    // back. What it sends is held too, so that what it types stays unsent (as offline).
+    await page.addInitScript(() => Reflect.deleteProperty(window, 'BroadcastChannel'));
+    await page.routeWebSocket(/\/ws\/cases\//, (socket) => {
+      const server = socket.connectToServer();
+      let synced = false;
+      server.onMessage((message) => {
+        synced = true;
+        socket.send(message);
+      });
+      socket.onMessage((message) => void (synced ? undefined : server.send(message)));
+      server.onClose((code, reason) => void (hearClose = () => void socket.close({ code, reason })));
+    });
+  });
+  await clickIn(page.getByLabel('ケース概要'));
+  await page.keyboard.insertText('未送信の一言');
+  await expect.poll(() => localCopyHolds(page, '未送信の一言')).toBe(true);
+
+  // Signing out in another tab asks about the unsent edit; agreed, they go with everything else.
+  const other = await page.context().newPage();
+  await other.goto(suite.server.url);
+  other.once('dialog', (dialog) => void dialog.accept());
+  await other.getByRole('button', { name: 'ログアウト' }).click();
+  await other.getByLabel('ログインID').waitFor();
+  await expect.poll(() => localCaseCopies(page)).toEqual([]);
+
+  // The case page goes on typing before it hears of it, then hears: nothing of it is kept.
+  await page.keyboard.insertText('ログアウト後の一言');
+  await expect.poll(() => editorText(page)).toContain('ログアウト後の一言');
+  expect(await keptHere(page)).toEqual({ copies: [], entries: [] });
+  hearClose();
+  await page.getByLabel('ログインID').waitFor();
+  expect(await keptHere(page)).toEqual({ copies: [], entries: [] });
+});
+
+/** The case copies and localStorage entries this browser keeps (but the mark of its last sign-out: no one's data). */
+async function keptHere(page: Page) {
+  const entries = await page.evaluate(() => Object.keys(localStorage).filter((key) => key !== 'care-signed-out'));
+  return { copies: await localCaseCopies(page), entries };
+}
 
 it('a session that ends while a page is in use leads to the sign-in page, which says why and that what was typed is kept', async () => {
   const caseId = await createCase(suite.server, 'E2E ログインの終了');

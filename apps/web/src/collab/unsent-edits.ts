@@ -1,3 +1,5 @@
+import { signedOutSinceSessionBegan } from '../identity/device-sign-outs.ts';
+
 /**
  * Which of a person's cases hold edits in this browser that the server has not acknowledged
  * (typed offline, or still saving), including cases whose page is closed. Signing out deletes the
@@ -33,7 +35,8 @@ export function forgetUnsentEdits(userId: string, caseId?: string): void {
 
 function store(userId: string, cases: string[]): void {
   try {
-    if (cases.length > 0) localStorage.setItem(keyOf(userId), JSON.stringify(cases));
+    // Signed out meanwhile (a tab that has not heard of it yet): that deleted the edits, which must not come back.
+    if (cases.length > 0 && !signedOutSinceSessionBegan()) localStorage.setItem(keyOf(userId), JSON.stringify(cases));
     else localStorage.removeItem(keyOf(userId));
   } catch {
     // Quota or no localStorage: the edits themselves are kept in the local copy all the same.

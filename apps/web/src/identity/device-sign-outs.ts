@@ -6,7 +6,8 @@
  * session that simply ended, what their forms held would be kept (keepWhenEnded) after the
  * deletion, till the next sign-out. So a sign-out leaves a mark in localStorage before it asks the
  * server, and a tab compares the mark with the one it saw as its session began: another, and its
- * session was signed out.
+ * session was signed out, and nothing of it may be kept here again (what a tab that has not yet
+ * heard of it writes would stay after the deletion).
  */
 const KEY = 'care-signed-out';
 
@@ -26,4 +27,17 @@ export function lastSignOut(): string | null {
   } catch {
     return null;
   }
+}
+
+/** The mark as this tab's session began (read before asking the server who is signed in). */
+let markAtSessionStart = lastSignOut();
+
+/** This tab's session begins (loading, signing in): sign-outs before it are none of its business. */
+export function sessionBegins(): void {
+  markAtSessionStart = lastSignOut();
+}
+
+/** Whether this device was signed out since this tab's session began (in this tab or another). */
+export function signedOutSinceSessionBegan(): boolean {
+  return lastSignOut() !== markAtSessionStart;
 }

@@ -3,7 +3,7 @@ import { createContext, type ReactNode, useCallback, useContext, useEffect, useR
 import { Navigate, useLocation } from 'react-router';
 import { api, ApiCallError } from '../api.ts';
 import { forgetLocalCopies } from '../collab/local-copy.ts';
-import { lastSignOut, markSignOut } from './device-sign-outs.ts';
+import { markSignOut, sessionBegins, signedOutSinceSessionBegan } from './device-sign-outs.ts';
 import { noteInvited } from './invited-browser.ts';
 
 type SessionState =
@@ -37,14 +37,12 @@ const Context = createContext<SessionContext | undefined>(undefined);
 /** Who is signed in, from the server's session (the http-only cookie is never readable here). */
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ status: 'loading' });
-  /** The last sign-out on this device as this tab's session began (see device-sign-outs.ts): read before asking. */
-  const signOutBefore = useRef<string | null>(null);
 
   useEffect(() => {
     // Only while still loading: an invitation accepted (or a sign-in) meanwhile must not be undone
     // by this earlier question's answer arriving later.
     const settle = (next: SessionState) => setState((current) => (current.status === 'loading' ? next : current));
-    signOutBefore.current = lastSignOut();
+    sessionBegins();
     api.session().then(
       (info) => settle({ status: 'signed-in', info }),
       (error: unknown) => {
@@ -74,20 +72,20 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
   const login = useCallback(
     async (body: LoginBody) => {
-      signOutBefore.current = lastSignOut();
+      sessionBegins();
       signedInWithPassword(await api.login(body));
     },
     [signedInWithPassword],
   );
   const changePassword = useCallback(
     async (body: ChangePasswordBody) => {
-      signOutBefore.current = lastSignOut();
+      sessionBegins();
       signedInWithPassword(await api.changePassword(body));
     },
     [signedInWithPassword],
   );
   const acceptInvitation = useCallback(async (token: string) => {
-    signOutBefore.current = lastSignOut();
+    sessionBegins();
     const info = await api.acceptInvitation(token);
     noteInvited(true);
     setState({ status: 'signed-in', info });
@@ -115,7 +113,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         return;
       }
       // Signed out in another tab, whether its socket said so or a request was refused first.
-      if (reason === AccessEndReason.signedOut || lastSignOut() !== signOutBefore.current) return setState(SIGNED_OUT_ELSEWHERE);
+      if (reason === AccessEndReason.signedOut || signedOutSinceSessionBegan()) return setState(SIGNED_OUT_ELSEWHERE);
       for (const keep of keepers.current) keep();
       setState({ status: 'signed-out', notice: SESSION_ENDED });
     },
