@@ -1,7 +1,6 @@
 import { adminOf, grantAccess, newUser } from '@care/server/test/sessions';
-import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { clickIn, connectionReaches, createCase, editorText, expectRefusedPage, localCaseCopies, localCopyHolds, openCase, openCaseAsMember, planConference, REFUSED_PAGE, signedInPage, startShownConference, useServerAndBrowser } from './harness.ts';
+import { clickIn, connectionReaches, createCase, editorText, expectRefusedPage, keptInBrowser, localCaseCopies, localCopyHolds, openCase, openCaseAsMember, planConference, REFUSED_PAGE, signedInPage, startShownConference, useServerAndBrowser } from './harness.ts';
 
 const suite = useServerAndBrowser();
 
@@ -124,17 +123,11 @@ it('signed out in another tab, a case page still typing unsent edits keeps nothi
   // The case page goes on typing before it hears of it, then hears: nothing of it is kept.
   await page.keyboard.insertText('ログアウト後の一言');
   await expect.poll(() => editorText(page)).toContain('ログアウト後の一言');
-  expect(await keptHere(page)).toEqual({ copies: [], entries: [] });
+  expect(await keptInBrowser(page)).toEqual({ copies: [], entries: [] });
   hearClose();
   await page.getByLabel('ログインID').waitFor();
-  expect(await keptHere(page)).toEqual({ copies: [], entries: [] });
+  expect(await keptInBrowser(page)).toEqual({ copies: [], entries: [] });
 });
-
-/** The case copies and localStorage entries this browser keeps (but the mark of its last sign-out: no one's data). */
-async function keptHere(page: Page) {
-  const entries = await page.evaluate(() => Object.keys(localStorage).filter((key) => key !== 'care-signed-out'));
-  return { copies: await localCaseCopies(page), entries };
-}
 
 it('a session that ends while a page is in use leads to the sign-in page, which says why and that what was typed is kept', async () => {
   const caseId = await createCase(suite.server, 'E2E ログインの終了');

@@ -367,6 +367,12 @@ export function localCaseCopies(page: Page): Promise<string[]> {
   );
 }
 
+/** The case copies and localStorage entries this browser keeps, but the mark of its last sign-out (no one's data). */
+export async function keptInBrowser(page: Page): Promise<{ copies: string[]; entries: string[] }> {
+  const entries = await page.evaluate(() => Object.keys(localStorage).filter((key) => key !== 'care-signed-out'));
+  return { copies: await localCaseCopies(page), entries };
+}
+
 /**
  * Whether some local copy has stored an edit with this text yet. Yjs keeps inserted text as UTF-8
  * in its updates, so the stored bytes hold it when one insertion typed it.

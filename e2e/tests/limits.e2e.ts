@@ -1,6 +1,6 @@
 import { announcePresence, caseMember } from '@care/server/test/sessions';
 import { expect, it } from 'vitest';
-import { clickIn, connectionReaches, createCase, editorText, openCase, useServerAndBrowser } from './harness.ts';
+import { clickIn, connectionReaches, createCase, editorText, keptInBrowser, localCaseCopies, openCase, openCaseAsMember, useServerAndBrowser } from './harness.ts';
 
 /** A server that takes messages of at most 64 KiB (MAX_MESSAGE_BYTES; 2 MiB by default). */
 const suite = useServerAndBrowser({ env: { MAX_MESSAGE_BYTES: '65536' } });
@@ -35,6 +35,32 @@ it('a change too large for the server is refused with a clear message, not sent 
   await page.keyboard.insertText('独居。');
   await connectionReaches(page, '同期済み');
   expect(await editorText(page)).toBe('本人：80代女性。\n独居。');
+});
+
+it('signed out in another tab while a page shows its change refused as too large: discarding it there afterwards keeps nothing of the case', async () => {
+  const caseId = await createCase(suite.server, 'E2E 破棄とログアウト');
+  // Its socket closed on the refusal, the page hears of the sign-out only when it connects again
+  // (here no message from the other tab either, as if it came late).
+  const { page } = await openCaseAsMember(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' }, async (page) => {
+    await page.addInitScript(() => Reflect.deleteProperty(window, 'BroadcastChannel'));
+  });
+  await clickIn(page.getByLabel('ケース概要'));
+  await page.keyboard.insertText('本人：80代女性。');
+  await connectionReaches(page, '同期済み');
+  await page.keyboard.insertText('い'.repeat(40_000));
+  const refusal = page.getByTestId('refusal');
+  await expect.poll(() => refusal.textContent()).toContain('一度に送れる量を超える変更です');
+
+  const other = await page.context().newPage();
+  await other.goto(suite.server.url);
+  other.once('dialog', (dialog) => void dialog.accept()); // the refused change is unsent: it goes
+  await other.getByRole('button', { name: 'ログアウト' }).click();
+  await other.getByLabel('ログインID').waitFor();
+  await expect.poll(() => localCaseCopies(page)).toEqual([]);
+
+  await refusal.getByRole('button').click();
+  await page.getByLabel('ログインID').waitFor();
+  expect(await keptInBrowser(page)).toEqual({ copies: [], entries: [] });
 });
 
 it('a caret no editor can place, announced by a crafted client, leaves everyone’s editor working: what each types reaches the other', async () => {

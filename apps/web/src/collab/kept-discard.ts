@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import { z } from 'zod';
+import { signedOutSinceSessionBegan } from '../identity/device-sign-outs.ts';
 import { caseEntryKey, forgetCaseEntries } from './case-entries.ts';
 import { type TextSection, textOnlyIn, writtenText } from './discarded-text.ts';
 
@@ -30,7 +31,8 @@ function read(userId: string, caseId: string): KeptDiscard {
 
 function write(userId: string, caseId: string, kept: KeptDiscard): void {
   try {
-    if (kept.shown.length > 0 || kept.toCompare) localStorage.setItem(keyOf(userId, caseId), JSON.stringify(kept));
+    // Signed out meanwhile (a tab that has not heard of it yet): nothing of the case may be kept after it.
+    if ((kept.shown.length > 0 || kept.toCompare) && !signedOutSinceSessionBegan()) localStorage.setItem(keyOf(userId, caseId), JSON.stringify(kept));
     else localStorage.removeItem(keyOf(userId, caseId));
   } catch {
     // Quota or no localStorage: the page still shows it until it is closed or left.

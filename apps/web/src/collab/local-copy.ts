@@ -1,6 +1,7 @@
 import { IndexeddbPersistence } from 'y-indexeddb';
 import type * as Y from 'yjs';
 import { forgetTypingOverSignIn } from '../conference/typing-over-sign-in.ts';
+import { signedOutSinceSessionBegan } from '../identity/device-sign-outs.ts';
 import { forgetKeptDiscards } from './kept-discard.ts';
 import { casesWithUnsentEdits, forgetUnsentEdits } from './unsent-edits.ts';
 
@@ -28,11 +29,14 @@ export type LocalCopy = {
 
 /** Keeps `doc` in this browser and loads what an earlier visit kept into it. */
 export function keepLocalCopy(userId: string, caseId: string, doc: Y.Doc): LocalCopy {
+  const none = { loaded: Promise.resolve(), close: () => {} };
+  // Signed out meanwhile (a tab that has not heard of it yet): that deleted every copy, none comes back.
+  if (signedOutSinceSessionBegan()) return none;
   let persistence: IndexeddbPersistence;
   try {
     persistence = new IndexeddbPersistence(localCopyName(userId, caseId), doc);
   } catch {
-    return { loaded: Promise.resolve(), close: () => {} };
+    return none;
   }
   const loaded = new Promise<void>((resolve) => {
     persistence.whenSynced.then(() => resolve());
