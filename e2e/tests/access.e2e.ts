@@ -1,4 +1,5 @@
 import { adminOf, grantAccess, newUser } from '@care/server/test/sessions';
+import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { clickIn, connectionReaches, createCase, editorText, expectRefusedPage, keptInBrowser, localCaseCopies, localCopyHolds, openCase, openCaseAsMember, planConference, REFUSED_PAGE, signedInPage, startShownConference, useServerAndBrowser } from './harness.ts';
 
@@ -127,6 +128,35 @@ it('signed out in another tab, a case page still typing unsent edits keeps nothi
   hearClose();
   await page.getByLabel('ログインID').waitFor();
   expect(await keptInBrowser(page)).toEqual({ copies: [], entries: [] });
+});
+
+it('signing out while offline ends the session at the server once the device is back online, or before the next page opened shows anyone signed in', async () => {
+  const { browser, server } = suite;
+  /** Whether the server still takes the browser's cookie as a session. */
+  const sessionStands = async (page: Page) => (await page.context().request.get(`${server.url}/api/session`)).status() === 200;
+
+  // Back online with the page still open: sent at once.
+  const sato = await signedInPage(browser, server, (await newUser(server, { name: '佐藤' })).login);
+  await sato.context().setOffline(true);
+  await sato.getByRole('button', { name: 'ログアウト' }).click();
+  await sato.getByLabel('ログインID').waitFor();
+  expect(await sessionStands(sato)).toBe(true); // the server has not heard of it
+  await sato.context().setOffline(false);
+  await expect.poll(() => sessionStands(sato)).toBe(false);
+
+  // The page closed offline: the next one opened on the device sends it before anything else.
+  const tanaka = await signedInPage(browser, server, (await newUser(server, { name: '田中' })).login);
+  await tanaka.context().setOffline(true);
+  await tanaka.getByRole('button', { name: 'ログアウト' }).click();
+  await tanaka.getByLabel('ログインID').waitFor();
+  const context = tanaka.context();
+  await tanaka.close();
+  await context.setOffline(false);
+  const next = await context.newPage();
+  await next.goto(server.url);
+  await next.getByLabel('ログインID').waitFor();
+  expect(await next.getByTestId('account').count()).toBe(0);
+  await expect.poll(() => sessionStands(next)).toBe(false);
 });
 
 it('a session that ends while a page is in use leads to the sign-in page, which says why and that what was typed is kept', async () => {

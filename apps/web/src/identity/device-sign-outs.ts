@@ -11,12 +11,38 @@
  */
 const KEY = 'care-signed-out';
 
-/** Leaves the mark of a sign-out (before the server is asked: whatever 401 it causes comes after). */
-export function markSignOut(): void {
+/**
+ * A sign-out the server has not taken yet: made offline, the session it ends still stands there
+ * (the cookie is http-only: only the server ends it), and the next page opened on this device
+ * would be signed in. Whose it was, so that it is sent when the server can be reached again.
+ */
+const UNSENT = 'care-sign-out-unsent';
+
+/** Leaves the mark of `userId`'s sign-out (before the server is asked: whatever 401 it causes comes after), unsent until signOutSent. */
+export function markSignOut(userId: string | undefined): void {
   try {
     localStorage.setItem(KEY, `${Date.now()}:${Math.random().toString(36).slice(2)}`);
+    if (userId) localStorage.setItem(UNSENT, userId);
   } catch {
     // No localStorage: nothing is kept over a session's end either.
+  }
+}
+
+/** Whose sign-out the server has not taken yet, if any. */
+export function signOutUnsent(): string | null {
+  try {
+    return localStorage.getItem(UNSENT);
+  } catch {
+    return null;
+  }
+}
+
+/** The server has taken the sign-out (or the session it was for has gone some other way). */
+export function signOutSent(): void {
+  try {
+    localStorage.removeItem(UNSENT);
+  } catch {
+    // Nothing was left.
   }
 }
 

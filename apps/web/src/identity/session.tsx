@@ -3,7 +3,7 @@ import { createContext, type ReactNode, useCallback, useContext, useEffect, useR
 import { Navigate, useLocation } from 'react-router';
 import { api, ApiCallError } from '../api.ts';
 import { forgetLocalCopies } from '../collab/local-copy.ts';
-import { markSignOut, sessionBegins, signedOutSinceSessionBegan } from './device-sign-outs.ts';
+import { markSignOut, sessionBegins, signedOutSinceSessionBegan, signOutSent, signOutUnsent } from './device-sign-outs.ts';
 import { noteInvited } from './invited-browser.ts';
 
 type SessionState =
@@ -43,6 +43,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     // by this earlier question's answer arriving later.
     const settle = (next: SessionState) => setState((current) => (current.status === 'loading' ? next : current));
     sessionBegins();
+    if (signOutUnsent()) {
+      // Signed out here while offline: never shown signed in again before the server has taken it.
+      void sendSignOut().finally(() => settle({ status: 'signed-out' }));
+      return;
+    }
     api.session().then(
       (info) => settle({ status: 'signed-in', info }),
       (error: unknown) => {
@@ -53,6 +58,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         forgetDisabledAccount(disabledUserId);
       },
     );
+  }, []);
+
+  // A sign-out made offline is sent as soon as the device is back online.
+  useEffect(() => {
+    const retry = () => void (signOutUnsent() && sendSignOut());
+    window.addEventListener('online', retry);
+    return () => window.removeEventListener('online', retry);
   }, []);
 
   // The tabs of this browser share one session: signing out in one signs out the others at once,
@@ -67,6 +79,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const signedInWithPassword = useCallback((info: SessionInfo) => {
+    signOutSent(); // a session an unsent sign-out was for is replaced by this one
     noteInvited(false);
     setState({ status: 'signed-in', info });
   }, []);
@@ -87,6 +100,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const acceptInvitation = useCallback(async (token: string) => {
     sessionBegins();
     const info = await api.acceptInvitation(token);
+    signOutSent();
     noteInvited(true);
     setState({ status: 'signed-in', info });
     return info;
@@ -98,8 +112,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return () => void keepers.current.delete(keep);
   }, []);
   const logout = useCallback(async () => {
-    markSignOut();
-    await api.logout().catch(() => {});
+    markSignOut(signedInUserId);
+    // Unreachable (offline), it is sent again once the server can be reached (sendSignOut).
+    await api.logout().then(signOutSent, () => {});
     setState({ status: 'signed-out' });
     signOuts.current?.postMessage('signed out');
     // The cases this person kept in this browser go with them (要配慮個人情報 on a shared computer).
@@ -171,6 +186,22 @@ const SIGNED_OUT_ELSEWHERE: SessionState = {
   notice: 'ログアウトしました（別のタブや画面で）。続けるには、もう一度ログインしてください。',
 };
 const SIGN_OUT_CHANNEL = 'care-sign-out';
+
+/**
+ * Sends a sign-out made while the server could not be reached (signOutUnsent): asks who is signed
+ * in (for the CSRF token) and, if it is still the one who signed out, signs them out. Settles
+ * either way; still unreachable, it stays unsent, to be sent later.
+ */
+async function sendSignOut(): Promise<void> {
+  const whose = signOutUnsent();
+  try {
+    const info = await api.session();
+    if (info.user.userId === whose && signOutUnsent() === whose) await api.logout();
+    signOutSent();
+  } catch (error) {
+    if (isSignedOut(error)) signOutSent(); // the session has gone already
+  }
+}
 
 /**
  * Its holder cannot sign in again to send what this browser kept for a disabled account: it goes
