@@ -179,6 +179,45 @@ for (const [by, undo, redo] of [
   });
 }
 
+for (const [blockType, selector] of [
+  ['見出し', 'h2'],
+  ['箇条書き', 'ul > li'],
+] as const) {
+  it(`a ${blockType} asked for while choosing kanji is an undo step of its own, after the conversion’s`, async () => {
+    const { sato, suzuki } = await caseWithTwoEditors(`E2E 変換中の${blockType}を元に戻す`);
+    await clickIn(sato.getByLabel('ケース概要'));
+    await sato.keyboard.insertText('本人：');
+    const ime = await imeComposition(sato);
+    await ime.update('かんじ');
+    await formatButton(sato, blockType).click(); // made once the conversion ends
+    await ime.update('漢字');
+    await ime.commit('漢字', 'Chrome');
+    await expect.poll(() => editorBlocks(suzuki, selector)).toEqual(['本人：漢字']);
+    // Before, one undo took back both the block and the kanji (「本人：」).
+    /** What is made a block of that type, and the first line (a heading or list item's, or a paragraph's). */
+    const steps: [string[], string][] = [
+      [['本人：漢字'], '本人：漢字'],
+      [[], '本人：漢字'],
+      [[], '本人：'],
+    ];
+    for (const [blocks, text] of steps.slice(1)) {
+      await formatButton(sato, '元に戻す').click();
+      for (const page of [sato, suzuki]) {
+        await expect.poll(() => editorBlocks(page, selector)).toEqual(blocks);
+        await expect.poll(async () => (await editorBlocks(page, ':scope > *'))[0]).toBe(text);
+      }
+    }
+    for (const [blocks, text] of steps.slice(0, -1).reverse()) {
+      await formatButton(sato, 'やり直す').click();
+      for (const page of [sato, suzuki]) {
+        await expect.poll(() => editorBlocks(page, selector)).toEqual(blocks);
+        await expect.poll(async () => (await editorBlocks(page, ':scope > *'))[0]).toBe(text);
+      }
+    }
+    await connectionReaches(sato, '同期済み');
+  });
+}
+
 /**
  * 鈴木 adds to the paragraph in which 佐藤 is choosing kanji, then changes its shape: both reach 佐藤
  * as one change once the kanji are confirmed. `candidates` are what the conversion shows before it

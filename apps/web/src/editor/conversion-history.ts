@@ -46,8 +46,12 @@ export const ConversionHistory = Extension.create({
               // Its text is taken in a microtask after compositionend; the next conversion may have started by then.
               setTimeout(() => {
                 if (view.composing || timeout === undefined || editor.isDestroyed) return;
-                undoManager(view).captureTimeout = timeout;
+                const undo = undoManager(view);
+                undo.captureTimeout = timeout;
                 timeout = undefined;
+                // A step of its own here too: a heading or list asked for during it is made right after
+                // (afterComposition's timeout, set later than this one), and joined it within half a second.
+                undo.stopCapturing();
               });
               return false;
             },
