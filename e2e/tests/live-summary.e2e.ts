@@ -179,6 +179,35 @@ for (const [by, undo, redo] of [
   });
 }
 
+it('undo puts the caret where the undone text was and redo after the redone text, and a colleague’s typing meanwhile leaves it there', async () => {
+  const { sato, suzuki } = await caseWithTwoEditors('E2E 元に戻した後のカーソル');
+  await clickIn(sato.getByLabel('ケース概要'));
+  await sato.keyboard.insertText('本人：');
+  await typeWithIme(sato, ['どっきょ'], '独居'); // a step of its own
+  await expect.poll(() => editorText(suzuki)).toBe('本人：独居');
+  await sato.keyboard.press('Control+Home'); // the caret elsewhere than what is undone
+  await formatButton(sato, '元に戻す').click();
+  await expect.poll(() => editorText(suzuki)).toBe('本人：');
+  await formatButton(sato, 'やり直す').click();
+  await expect.poll(() => editorText(suzuki)).toBe('本人：独居');
+  // Suzuki adds a line meanwhile.
+  await clickIn(suzuki.getByLabel('ケース概要'));
+  await suzuki.keyboard.press('Control+End');
+  await suzuki.keyboard.press('Enter');
+  await suzuki.keyboard.insertText('見守り');
+  await expect.poll(() => editorText(sato)).toBe('本人：独居\n見守り');
+  // Before, redo left the caret before 独居 (「、本人：独居」 here, the caret having been at the start).
+  await sato.keyboard.insertText('、');
+  for (const page of [sato, suzuki]) await expect.poll(() => editorText(page)).toBe('本人：独居、\n見守り');
+  // Undo from elsewhere puts the caret where 、 was (before, it stayed at the end: 「見守り。」).
+  await sato.keyboard.press('Control+End');
+  await formatButton(sato, '元に戻す').click();
+  await expect.poll(() => editorText(suzuki)).toBe('本人：独居\n見守り');
+  await sato.keyboard.insertText('。');
+  for (const page of [sato, suzuki]) await expect.poll(() => editorText(page)).toBe('本人：独居。\n見守り');
+  await connectionReaches(sato, '同期済み');
+});
+
 for (const [blockType, selector] of [
   ['見出し', 'h2'],
   ['箇条書き', 'ul > li'],

@@ -13,6 +13,7 @@ import { BlockChangeMerge } from './block-change-merge.ts';
 import { ConversionHistory } from './conversion-history.ts';
 import { FormatToolbar } from './FormatToolbar.tsx';
 import { PastedContent } from './pasted-content.ts';
+import { UndoCaret } from './undo-caret.ts';
 
 /**
  * A caret label reads 「氏名・所属機関」 so everyone sees who is typing and for which agency. The
@@ -70,6 +71,7 @@ export function RichTextEditor({ connection, user, field, label, toolbarLabel, p
         CaretBeforeKeys,
         BlockChangeMerge,
         ConversionHistory,
+        UndoCaret,
       ],
       editable,
       editorProps: { attributes: { 'aria-label': label, class: 'summary-editor' } },
