@@ -208,6 +208,20 @@ it('undo puts the caret where the undone text was and redo after the redone text
   await connectionReaches(sato, '同期済み');
 });
 
+it('undoing all one typed in an empty summary and redoing it brings back that text alone, without an empty line before it', async () => {
+  const { sato, suzuki } = await caseWithTwoEditors('E2E 空の概要で元に戻す');
+  await clickIn(sato.getByLabel('ケース概要'));
+  await sato.keyboard.insertText('本人：');
+  await expect.poll(() => editorText(suzuki)).toBe('本人：');
+  await formatButton(sato, '元に戻す').click();
+  for (const page of [sato, suzuki]) await expect.poll(() => editorText(page)).toBe('');
+  await formatButton(sato, 'やり直す').click();
+  // Before, 「\n本人：」: the empty line the editor shows in an empty summary had been written into it.
+  for (const page of [sato, suzuki]) await expect.poll(() => editorText(page)).toBe('本人：');
+  expect(await formatButton(sato, 'やり直す').isDisabled()).toBe(true);
+  await connectionReaches(sato, '同期済み');
+});
+
 for (const [blockType, selector] of [
   ['見出し', 'h2'],
   ['箇条書き', 'ul > li'],

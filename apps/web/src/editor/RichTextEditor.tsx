@@ -11,6 +11,7 @@ import { afterComposition } from './after-composition.ts';
 import { CaretBeforeKeys } from './caret-before-keys.ts';
 import { BlockChangeMerge } from './block-change-merge.ts';
 import { ConversionHistory } from './conversion-history.ts';
+import { FirstParagraph } from './first-paragraph.ts';
 import { FormatToolbar } from './FormatToolbar.tsx';
 import { PastedContent } from './pasted-content.ts';
 import { UndoCaret } from './undo-caret.ts';
@@ -72,6 +73,7 @@ export function RichTextEditor({ connection, user, field, label, toolbarLabel, p
         BlockChangeMerge,
         ConversionHistory,
         UndoCaret,
+        FirstParagraph,
       ],
       editable,
       editorProps: { attributes: { 'aria-label': label, class: 'summary-editor' } },
