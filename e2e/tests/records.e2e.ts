@@ -126,6 +126,9 @@ it('a closed conference leaves a record that opens read-only exactly as at close
   await expect.poll(restorable).toEqual(['戻す版を選ぶ', '2026-11-23 個別ケース検討', '閉会後']);
   await planConference(sato, '2026-12-04');
   await startShownConference(sato);
+  // Yamamoto joins with no role handed to her: she takes part as 参加者, on this screen and in the record.
+  await expect.poll(() => yamamoto.getByTestId('conference-status').textContent()).toBe('開催中');
+  await joinLiveConference(yamamoto);
   await sato.getByLabel('服薬カレンダーを導入するの状況').selectOption('対応中');
   await clickIn(sato.getByLabel('検討内容', { exact: true }));
   await sato.keyboard.insertText('服薬は安定。カレンダーを継続する。');
@@ -133,6 +136,7 @@ it('a closed conference leaves a record that opens read-only exactly as at close
   await expect.poll(() => sato.getByTestId('conference-status').textContent()).toBe('終了');
   await sato.getByRole('link', { name: '記録一覧' }).click();
   await sato.getByRole('link', { name: '2026-12-04 個別ケース検討' }).click();
+  await expect.poll(() => sato.getByRole('list', { name: '出席者' }).textContent()).toContain('山本医療機関参加者守秘義務 確認済み');
   const reviewed = sato.getByRole('table', { name: '前回までの対応事項の確認' });
   await expect.poll(() => reviewed.textContent()).toContain('服薬カレンダーを導入する山本医療機関2026-12-01期限超過2026-11-23 個別ケース検討 市役所 第2会議室（終了）対応中');
   expect(await sato.getByRole('table', { name: 'この会議の対応事項' }).count()).toBe(0);

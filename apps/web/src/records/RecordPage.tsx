@@ -1,4 +1,4 @@
-import { agendaItemTimeMs, CaseDocField, conferenceName, conferenceNotesField, holdsText, itemsAgreedAt, itemsForReview, recordedConference, spentMinutesLabel } from '@care/case-doc';
+import { agendaItemTimeMs, CaseDocField, conferenceName, conferenceNotesField, holdsText, itemsAgreedAt, itemsForReview, recordedConference, roleShownFor, spentMinutesLabel } from '@care/case-doc';
 import { agencyLabel, type ConferenceRecord, mayWriteRecords, NO_MINUTES_WITHOUT_CONFERENCE, type RecordConference, type RecordContent } from '@care/schema';
 import { type ComponentProps, useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -106,7 +106,8 @@ export function RecordPage() {
                           {agencyLabel(p.agency)}
                           {p.profession && `・${p.profession}`}
                         </small>
-                        {conference.roles[p.userId] && <span className="badge">{conference.roles[p.userId]!.role}</span>}
+                        {/* One not handed a role took part as 参加者, as the conference screen and the minutes say. */}
+                        <span className="badge">{roleShownFor(conference.roles, p.userId)}</span>
                         {p.confidentialityConfirmedAt === undefined ? (
                           <span className="badge badge--unconfirmed">守秘義務 未確認</span>
                         ) : (
