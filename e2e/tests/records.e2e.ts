@@ -134,7 +134,18 @@ it('a closed conference leaves a record that opens read-only exactly as at close
   await sato.keyboard.insertText('服薬は安定。カレンダーを継続する。');
   await closeShownConference(sato);
   await expect.poll(() => sato.getByTestId('conference-status').textContent()).toBe('終了');
-  await sato.getByRole('link', { name: '記録一覧' }).click();
+  // The first conference shown again on the case screen lists its item as it is now (対応中, changed
+  // at the second), not as agreed there: the screen says so and where that conference's own is.
+  await sato.getByLabel('表示する会議').selectOption({ label: '2026-11-23 個別ケース検討 市役所 第2会議室（終了）' });
+  expect(await sato.getByLabel('服薬カレンダーを導入するの状況').inputValue()).toBe('対応中');
+  await expect.poll(() => sato.getByTestId('items-as-of-now').textContent()).toBe(
+    'この会議は終了しています。対応事項の状況・経過は現在のものです。この会議の時点のものは、この会議の記録にあります。',
+  );
+  await sato.getByRole('link', { name: 'この会議の記録' }).click();
+  await expect.poll(() => sato.getByRole('heading', { level: 1 }).textContent()).toBe('2026-11-23 個別ケース検討：E2E 記録 80代女性');
+  expect(await sato.getByRole('table', { name: 'この会議の対応事項' }).textContent()).toContain('服薬カレンダーを導入する山本医療機関2026-12-01未着手');
+  // The second conference's record, in which Yamamoto takes part without a role handed to her.
+  await sato.getByRole('link', { name: '← 記録一覧' }).click();
   await sato.getByRole('link', { name: '2026-12-04 個別ケース検討' }).click();
   await expect.poll(() => sato.getByRole('list', { name: '出席者' }).textContent()).toContain('山本医療機関参加者守秘義務 確認済み');
   const reviewed = sato.getByRole('table', { name: '前回までの対応事項の確認' });

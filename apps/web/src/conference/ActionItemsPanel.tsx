@@ -1,6 +1,7 @@
 import { addActionItem, chooseActionItemVersion, type Conference, conferenceName, editActionItem, itemsAgreedAt, itemsForReview, setActionItemProgress, setActionItemStatus, statusChangedAt } from '@care/case-doc';
 import type { ActionItem } from '@care/schema';
 import { useCallback } from 'react';
+import { Link, useParams } from 'react-router';
 import type * as Y from 'yjs';
 import { ActionItemForm, type TypedItem } from './ActionItemForm.tsx';
 import { peopleIn } from './agency.ts';
@@ -8,6 +9,7 @@ import { ActionItemsTable, type ItemChanges } from './ActionItemsTable.tsx';
 import { agreedAtLabel, conferenceLabel } from './conference-label.ts';
 import type { Abilities, Act } from './ConferenceScreen.tsx';
 import { type Kept, LeftTyping, useKept, type Why } from './KeptTyping.tsx';
+import { useRecordList } from '../records/useRecordList.ts';
 
 type Props = {
   doc: Y.Doc;
@@ -54,6 +56,7 @@ export function ActionItemsPanel({ doc, conference, conferences, items, abilitie
   const where = changes && conference.status !== 'live' && <StatusChangedWhere conferences={conferences} />;
   return (
     <>
+      {conference.status === 'closed' && !guest && <ItemsAsOfNow conference={conference} />}
       {review.length > 0 && (
         <section className="card" aria-label="前回までの対応事項の確認">
           <h2>前回までの対応事項の確認（モニタリング）</h2>
@@ -81,6 +84,23 @@ export function ActionItemsPanel({ doc, conference, conferences, items, abilitie
         {abilities.canEdit && conference.status === 'scheduled' && <p className="muted">対応事項は、会議を開始してから追加できます（会議で決めたこととして記録されます）。</p>}
       </section>
     </>
+  );
+}
+
+/**
+ * A closed conference's items are shown as they are now, for the changes made between conferences:
+ * their status and 経過 may have been written since (at a later conference too), and one settled
+ * later leaves its review. What it reviewed and agreed, as of then, is in its record.
+ */
+function ItemsAsOfNow({ conference }: { conference: Conference }) {
+  const { caseId = '' } = useParams();
+  // Its record is taken a few seconds after the close: the list until then.
+  const record = useRecordList(caseId, conference.id).list?.records.find((r) => r.conferenceId === conference.id);
+  return (
+    <p className="notice" data-testid="items-as-of-now">
+      この会議は終了しています。対応事項の状況・経過は現在のものです。この会議の時点のものは、
+      <Link to={`/cases/${caseId}/records${record ? `/${record.id}` : ''}`}>この会議の記録</Link>にあります。
+    </p>
   );
 }
 
