@@ -88,7 +88,7 @@ it('the minutes of the next conference held report an item completed between con
     ['家族へ連絡', '完了'],
     ['見守り訪問', '対応中'],
   ]);
-  expect(minutes.決定事項).toEqual(['前回までの対応「見守り訪問」を対応中とする']);
+  expect(minutes.決定事項).toEqual(['前回までの対応事項「見守り訪問」を対応中とする']);
 });
 
 it("the minutes' 次回予定 says where the next conference is planned to be held, when a place was given", () => {

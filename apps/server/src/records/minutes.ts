@@ -118,7 +118,7 @@ export function minutesOf(caseTitle: string, meta: ConferenceRecordMeta, content
       }),
       ...reviewed.filter((item) => item.statusConferenceId === conference.id).map((item) => {
         const { what, status } = actionItemTexts(item);
-        return `前回までの対応「${what}」を${status}とする`;
+        return `前回までの対応事項「${what}」を${status}とする`;
       }),
     ],
     地域課題: conference.issues.map((issue) => issue.text),
