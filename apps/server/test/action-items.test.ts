@@ -1,5 +1,5 @@
 import { addActionItem, addRegionalIssue, appendSummaryParagraphs, editActionItem, rescheduleConference, scheduleConference, setActionItemStatus } from '@care/case-doc';
-import { type AuditList, type CaseActivityList, describeAuditSubject, type OpenActionItemList, type RegionalIssueList } from '@care/schema';
+import { type AuditList, type CaseActivityList, dayInJapan, describeAuditSubject, type OpenActionItemList, type RegionalIssueList } from '@care/schema';
 import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { adminOf, conferenceIn, connectClient, createCase, type RunningServer, serverHandledAllSent, serverPerSuite } from './harness.ts';
@@ -81,10 +81,12 @@ describe('lists across cases: open action items (対応事項の一覧), 地域�
     expect(file.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     const lines = (await file.text()).trim().split('\r\n');
     // 担当機関 is the kind in every row (to sort and count by), 機関名 the agency's own name.
-    expect(lines[0]).toBe('"期限","内容","担当者","担当機関","機関名","状況","経過","ケースID","ケース","地区","決定した会議"');
-    expect(lines.slice(1).map((line) => line.split('","').slice(0, 6).join(' ').replace(/^"/, ''))).toEqual([
-      '2026-12-05 主治医へ相談 鈴木 社会福祉協議会 北区社会福祉協議会 対応中',
-      '2026-12-24 ／ 2027-01-31 見守り訪問 鈴木 社会福祉協議会 北区社会福祉協議会 未着手',
+    expect(lines[0]).toBe('"期限","内容","担当者","担当機関","機関名","状況","期限超過","経過","ケースID","ケース","地区","決定した会議"');
+    // 期限超過 as of the export's day: the earlier 期限 has passed (this test's dates are fixed, so check against today).
+    const overdueOn = (due: string) => (due < dayInJapan() ? ' 期限超過' : ' ');
+    expect(lines.slice(1).map((line) => line.split('","').slice(0, 7).join(' ').replace(/^"/, ''))).toEqual([
+      `2026-12-05 主治医へ相談 鈴木 社会福祉協議会 北区社会福祉協議会 対応中${overdueOn('2026-12-05')}`,
+      `2026-12-24 ／ 2027-01-31 見守り訪問 鈴木 社会福祉協議会 北区社会福祉協議会 未着手${overdueOn('2026-12-24')}`,
     ]);
     // The export names the list that left the server (not the 議事録, nor the 地域課題).
     expect(await read(mine.caseId, staff.userId)).toEqual([
