@@ -88,7 +88,8 @@ it('a closed conference leaves a record that opens read-only exactly as at close
   const people = await sato.getByRole('list', { name: '出席者' }).textContent();
   expect(people).toContain('山本医療機関・薬剤師助言者');
   expect(people).toContain('佐藤地域包括支援センター司会守秘義務 未確認'); // started it, never confirmed
-  expect(people).toMatch(/山本医療機関・薬剤師助言者守秘義務 確認済み（\d{1,2}:\d\d）/);
+  // Confirmed today, at a conference of an earlier day: with its own date, not as a time on 11/23.
+  expect(people).toMatch(/山本医療機関・薬剤師助言者守秘義務 確認済み（\d{4}\/\d\d\/\d\d \d{1,2}:\d\d）/);
   expect(people).toContain('山田花子本人（アカウントなし）');
   expect(await sato.getByRole('table', { name: 'この会議の対応事項' }).textContent()).toContain('服薬カレンダーを導入する山本医療機関2026-12-01未着手');
   expect(await sato.getByRole('table', { name: '前回までの対応事項の確認' }).count()).toBe(0); // the case's first conference
@@ -98,9 +99,9 @@ it('a closed conference leaves a record that opens read-only exactly as at close
   await minutes.waitForLoadState();
   const printed = await minutes.locator('body').innerText();
   for (const text of ['会議名', '市役所 第2会議室', '山本', '薬剤師', '助言者', '服薬カレンダーを導入する', '次回予定']) expect(printed).toContain(text);
-  expect(printed).toMatch(/山本\s+医療機関\s+薬剤師\s+確認済み（\d\d:\d\d）/);
+  expect(printed).toMatch(/山本\s+医療機関\s+薬剤師\s+確認済み（\d{4}\/\d\d\/\d\d \d{1,2}:\d\d）/);
   expect(printed).toMatch(/山田花子\s+本人\s+—/);
-  expect(printed).toMatch(/木下\s+○○訪問看護ステーション\s+確認済み（\d\d:\d\d・司会が確認）/);
+  expect(printed).toMatch(/木下\s+○○訪問看護ステーション\s+確認済み（\d{4}\/\d\d\/\d\d \d{1,2}:\d\d・司会が確認）/);
   expect(printed).not.toContain('閉会後の追記');
 
   // Comparing the record with the later version shows exactly the line added after the close.

@@ -185,12 +185,14 @@ it('the minutes list everyone present, saying for each account whether and when,
   const id = scheduleConference(doc, { date: '2026-11-23', kind: '個別ケース検討' });
   startConference(doc, id, lead, Date.now()); // the starter joins without confirming …
   joinConference(doc, id, { userId: 'user-sato-0001', name: '佐藤', agency: { kind: '社会福祉協議会' }, confidentialityConfirmedAt: Date.parse('2026-11-23T10:02:00+09:00') });
+  // Confirmed on another day than the conference's (held, or written up, later): with its date.
+  joinConference(doc, id, { userId: 'user-mori-0001', name: '森', agency: { kind: '民生委員' }, confidentialityConfirmedAt: Date.parse('2026-11-24T09:05:00+09:00') });
   addAttendee(doc, id, { name: '山田花子', affiliation: '本人' }); // present without an account
   addAttendee(doc, id, { name: '木下', affiliation: '○○訪問看護ステーション', confidentialityConfirmedAt: Date.parse('2026-11-23T10:04:00+09:00') });
   addRegionalIssue(doc, id, { text: '移動手段がなく買い物に困る高齢者が多い' });
   closeConference(doc, id, Date.now()); // … and never did
   const minutes = minutesOf('北地区 80代女性', recordOf(id, '2026-11-23', '2026-11-23T06:00:00.000Z'), caseDocContent(doc));
-  expect(minutes.出席者.map((p) => `${p.name} ${p.confidentiality}`)).toEqual(['田中 未確認', '佐藤 確認済み（10:02）', '山田花子 —', '木下 確認済み（10:04・司会が確認）']);
+  expect(minutes.出席者.map((p) => `${p.name} ${p.confidentiality}`)).toEqual(['田中 未確認', '佐藤 確認済み（10:02）', '森 確認済み（2026/11/24 9:05）', '山田花子 —', '木下 確認済み（10:04・司会が確認）']);
   expect(minutesMarkdown(minutes)).toContain('| 山田花子 | 本人 |  | — |');
   expect(minutesMarkdown(minutes)).toContain('## 地域課題\n\n- 移動手段がなく買い物に困る高齢者が多い');
   expect(minutesMarkdown(minutes)).toContain('| 氏名 | 所属 | 職種 | 守秘義務 |');

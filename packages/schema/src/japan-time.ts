@@ -24,6 +24,13 @@ const timeWithSeconds = new Intl.DateTimeFormat('ja-JP', { timeZone: JAPAN_TIME_
 /** The clock time of an instant in Japan: 09:05, or with its seconds: 09:05:30. */
 export const timeInJapan = (at: Date | number, withSeconds = false): string => (withSeconds ? timeWithSeconds : time).format(at);
 
+/**
+ * When something happened at a conference held on `day` (a 守秘義務 confirmed): its clock time
+ * (09:05), with its own date when that was another day (2026/12/07 09:05: a conference of an
+ * earlier day held, or written up, later), so it never reads as that time on the conference's day.
+ */
+export const timeOnDay = (at: number, day: string): string => (dayInJapan(at) === day ? timeInJapan(at) : dateTime.format(at));
+
 /** The first and last day in Japan of a span of instants (`from` inclusive, `before` exclusive), each where it is bounded. */
 export const daysInJapan = ({ from, before }: { from?: string; before?: string }): { firstDay?: string; lastDay?: string } => ({
   firstDay: from === undefined ? undefined : dayInJapan(new Date(from)),

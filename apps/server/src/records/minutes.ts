@@ -11,6 +11,7 @@ import {
   NO_MINUTES_WITHOUT_CONFERENCE,
   type RecordConference,
   timeInJapan,
+  timeOnDay,
   type RecordContent,
   type RoleAssignment,
 } from '@care/schema';
@@ -90,13 +91,13 @@ export function minutesOf(caseTitle: string, meta: ConferenceRecordMeta, content
         name: p.name,
         agency: agencyLabel(p.agency),
         profession: p.profession,
-        confidentiality: p.confidentialityConfirmedAt === undefined ? '未確認' : `確認済み（${timeInJapan(p.confidentialityConfirmedAt)}）`,
+        confidentiality: p.confidentialityConfirmedAt === undefined ? '未確認' : `確認済み（${timeOnDay(p.confidentialityConfirmedAt, conference.date)}）`,
       })),
       // Present without an account, listed by the 司会: 本人 and 家族 confirm nothing; a professional did with the 司会.
       ...conference.attendees.map((a) => ({
         name: a.name,
         agency: a.affiliation,
-        confidentiality: a.confidentialityConfirmedAt === undefined ? '—' : `確認済み（${timeInJapan(a.confidentialityConfirmedAt)}・司会が確認）`,
+        confidentiality: a.confidentialityConfirmedAt === undefined ? '—' : `確認済み（${timeOnDay(a.confidentialityConfirmedAt, conference.date)}・司会が確認）`,
       })),
     ],
     役割: rolesInOrder(conference).map(([userId, assignment]) => ({

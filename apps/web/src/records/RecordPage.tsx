@@ -1,5 +1,5 @@
 import { agendaItemTimeMs, CaseDocField, conferenceName, conferenceNotesField, holdsText, itemsAgreedAt, itemsForReview, recordedConference, roleShownFor, spentMinutesLabel } from '@care/case-doc';
-import { agencyLabel, type ConferenceRecord, mayWriteRecords, NO_MINUTES_WITHOUT_CONFERENCE, type RecordConference, type RecordContent } from '@care/schema';
+import { agencyLabel, type ConferenceRecord, mayWriteRecords, NO_MINUTES_WITHOUT_CONFERENCE, type RecordConference, type RecordContent, timeOnDay } from '@care/schema';
 import { type ComponentProps, useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../api.ts';
@@ -7,7 +7,7 @@ import { agreedAtLabel } from '../conference/conference-label.ts';
 import { ActionItemsTable } from '../conference/ActionItemsTable.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { useOneAtATime } from '../ui/one-at-a-time.ts';
-import { formatDateTime, formatTime, KIND_LABELS } from './format.ts';
+import { formatDateTime, KIND_LABELS } from './format.ts';
 import { MinutesLinks } from './MinutesLinks.tsx';
 import { RecordedText } from './RecordedText.tsx';
 
@@ -111,7 +111,7 @@ export function RecordPage() {
                         {p.confidentialityConfirmedAt === undefined ? (
                           <span className="badge badge--unconfirmed">守秘義務 未確認</span>
                         ) : (
-                          <small>守秘義務 確認済み（{formatTime(p.confidentialityConfirmedAt)}）</small>
+                          <small>守秘義務 確認済み（{timeOnDay(p.confidentialityConfirmedAt, conference.date)}）</small>
                         )}
                       </li>
                     ))}
@@ -119,7 +119,7 @@ export function RecordPage() {
                       <li key={a.id}>
                         {a.name}
                         <small>
-                          {a.affiliation}（アカウントなし{a.confidentialityConfirmedAt !== undefined && `・守秘義務 確認済み（${formatTime(a.confidentialityConfirmedAt)}）`}）
+                          {a.affiliation}（アカウントなし{a.confidentialityConfirmedAt !== undefined && `・守秘義務 確認済み（${timeOnDay(a.confidentialityConfirmedAt, conference.date)}）`}）
                         </small>
                       </li>
                     ))}

@@ -3,7 +3,6 @@ import { type ConferenceRecordMeta, dateTimeInJapan, JAPAN_TIME_ZONE } from '@ca
 // In Japan's zone, as the minutes and downloads write them, whatever zone the device is set to.
 const inJapan = (style: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat('ja-JP', { ...style, timeZone: JAPAN_TIME_ZONE });
 const date = inJapan({ dateStyle: 'medium' });
-const time = inJapan({ timeStyle: 'short' });
 const dateTimeToTheSecond = inJapan({ dateStyle: 'medium', timeStyle: 'medium' });
 
 /** A day as pages write it (2026/12/05). */
@@ -18,8 +17,6 @@ export const formatDateTime = dateTimeInJapan;
  */
 export const formatUntil = (end: string) => `${dateTimeInJapan(new Date(Date.parse(end) - 1).toISOString())} まで`;
 
-/** A clock time within a day the page already names (10:02), from epoch ms. */
-export const formatTime = (at: number) => time.format(new Date(at));
 
 /** When an audit trail entry happened (2026/12/05 13:35:07): many happen within a minute, and their order matters. */
 export const formatTrailInstant = (iso: string) => dateTimeToTheSecond.format(new Date(iso));
