@@ -380,7 +380,10 @@ it('the 検討内容 of a conference is written together, through the IME, apart
   await sato.getByLabel('キーワード').fill('朝１回　主治医');
   await sato.getByRole('button', { name: '絞り込む' }).click();
   const rows = sato.getByRole('table', { name: 'タイムライン' }).locator('tbody tr');
-  await expect.poll(() => rows.allTextContents()).toEqual([expect.stringContaining('2026-11-23 個別ケース検討（会議終了時の記録）主治医より：服薬は朝1回にまとめる')]);
+  // Under its conference's day (which the timeline orders and filters by), saying when it was recorded: today.
+  await expect.poll(() => rows.allTextContents()).toEqual([
+    expect.stringMatching(/^2026\/11\/23（記録：\d{4}\/\d\d\/\d\d \d{1,2}:\d\d）2026-11-23 個別ケース検討（会議終了時の記録）主治医より：服薬は朝1回にまとめる/),
+  ]);
 });
 
 it('the 記録’s last words, typed as the 司会 closes, are kept in the conference and its record, not refused', async () => {

@@ -15,7 +15,7 @@ import {
   startConference,
   textLines,
 } from '@care/case-doc';
-import { ApiError, AuditList, AuditSearch, ConferenceRecordList, ConferenceRecordMeta, describeAuditSubject, japanMidnight, type Participant, RecordDiff, type RecordContent, RestoreResult, Timeline, timeInJapan } from '@care/schema';
+import { ApiError, AuditList, AuditSearch, ConferenceRecordList, ConferenceRecordMeta, dayInJapan, describeAuditSubject, japanMidnight, type Participant, RecordDiff, type RecordContent, RestoreResult, Timeline, timeInJapan } from '@care/schema';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
@@ -361,6 +361,9 @@ describe('records of closed conferences', () => {
       expect(await onTimeline({ from: japanMidnight('2024-11-20'), before: japanMidnight('2024-11-20', 1) })).toEqual(['2024-11-20 支援会議']);
       expect(await onTimeline({ before: japanMidnight('2024-12-04') })).toEqual(['2024-12-03 個別ケース検討', '2024-11-20 支援会議']);
       expect(await onTimeline({ from: japanMidnight('2024-12-04') })).toEqual(['書き起こし中の版']);
+      // Each entry says the day it goes by (its conference's, a version's own), shown in place of when it was recorded.
+      const days = (await call(server, Timeline, '/api/records')).entries.filter((e) => e.caseId === caseId).map((e) => [e.label, e.day]);
+      expect(days).toEqual([['書き起こし中の版', dayInJapan()], ['2024-12-03 個別ケース検討', '2024-12-03'], ['2024-11-20 支援会議', '2024-11-20']]);
     },
   );
 

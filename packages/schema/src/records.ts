@@ -166,6 +166,8 @@ export const TimelineQuery = z.strictObject({
 export type TimelineQuery = z.infer<typeof TimelineQuery>;
 
 export const TimelineEntry = ConferenceRecordMeta.extend({
+  /** The day it stands at in its case's course, which the timeline orders and filters by: its conference's date (else the day it was saved). */
+  day: z.iso.date(),
   caseTitle: z.string(),
   area: z.string().nullable(),
   /** Agencies that took part (participants and the taker), for the agency filter. */

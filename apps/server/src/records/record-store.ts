@@ -118,7 +118,7 @@ export class RecordStore {
    * Records across cases, newest taken first, filtered by the case's area and an agency that took
    * part (RecordsService.timeline orders and filters them by the days of their conferences).
    */
-  async timeline(query: Pick<TimelineQuery, 'area' | 'agency'>): Promise<TimelineEntry[]> {
+  async timeline(query: Pick<TimelineQuery, 'area' | 'agency'>): Promise<Omit<TimelineEntry, 'day'>[]> {
     let select = this.db.kysely
       .selectFrom('conference_records as r')
       .innerJoin('cases as c', 'c.id', 'r.case_id')

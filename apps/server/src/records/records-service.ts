@@ -81,7 +81,7 @@ export class RecordsService {
       .filter((entry) => (!firstDay || day.get(entry)! >= firstDay) && (!lastDay || day.get(entry)! <= lastDay))
       .sort((a, b) => day.get(b)!.localeCompare(day.get(a)!))
       .slice(0, limit)
-      .map((entry) => withCurrentLabel(entry, digestOf.get(entry.caseId)!.conferenceNames));
+      .map((entry) => ({ ...withCurrentLabel(entry, digestOf.get(entry.caseId)!.conferenceNames), day: day.get(entry)! }));
   }
 
   async get(caseId: string, recordId: string): Promise<ConferenceRecord> {

@@ -10,7 +10,7 @@ import { RecordDiffView } from './RecordDiffView.tsx';
 import { useRecordList } from './useRecordList.ts';
 
 /** The list's columns: headings on a wide screen, each line's label on a phone (the record's name needs none). */
-const COLUMNS = { record: '記録', kind: '種類', at: '日時', takenBy: '記録者' } as const;
+const COLUMNS = { record: '記録', kind: '種類', at: '記録日時', takenBy: '記録者' } as const;
 
 /**
  * A case's records (closed conferences and saved versions), oldest first, and the difference between

@@ -1,4 +1,4 @@
-import { AGENCY_KINDS, KEYWORD_MAX_LENGTH, type TimelineEntry, type TimelineQuery } from '@care/schema';
+import { AGENCY_KINDS, dayInJapan, KEYWORD_MAX_LENGTH, type TimelineEntry, type TimelineQuery } from '@care/schema';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../api.ts';
@@ -8,13 +8,13 @@ import { ColumnHeads } from '../ui/ColumnHeads.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { LimitedInput } from '../ui/LimitedInput.tsx';
 import { PageFromCaseList } from '../ui/PageFromCaseList.tsx';
-import { formatDateTime, KIND_LABELS } from './format.ts';
+import { formatDate, formatDateTime, KIND_LABELS } from './format.ts';
 
 /** What the filters hold: days as picked, sent as the instants they span here. */
 type Filters = Pick<TimelineQuery, 'area' | 'agency' | 'keyword'> & DayRange;
 
 /** The timeline's columns: headings on a wide screen, each line's label on a phone. */
-const COLUMNS = { at: '日時', record: '記録', case: 'ケース', area: '地区', agencies: '機関' } as const;
+const COLUMNS = { day: '日付', record: '記録', case: 'ケース', area: '地区', agencies: '機関' } as const;
 
 /** Records across all cases, newest first, filtered by 地区, agency, date and words they hold (with the line found). */
 export function TimelinePage() {
@@ -70,7 +70,11 @@ export function TimelinePage() {
             <tbody>
               {entries.map((entry) => (
                 <tr key={entry.id}>
-                  <td data-label={COLUMNS.at}>{formatDateTime(entry.takenAt)}</td>
+                  {/* The day it is ordered and filtered by (its conference's); when it was recorded, if another day. */}
+                  <td data-label={COLUMNS.day}>
+                    {formatDate(entry.day)}
+                    {dayInJapan(Date.parse(entry.takenAt)) !== entry.day && <small>（記録：{formatDateTime(entry.takenAt)}）</small>}
+                  </td>
                   <td data-label={COLUMNS.record}>
                     <Link to={`/cases/${entry.caseId}/records/${entry.id}`}>{entry.label}</Link>
                     <small>（{KIND_LABELS[entry.kind]}）</small>
