@@ -18,42 +18,39 @@ const KEY = 'care-signed-out';
  */
 const UNSENT = 'care-sign-out-unsent';
 
+/** What localStorage holds under `key`; null without one, or without localStorage (private mode, blocked). */
+function read(key: string): string | null {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+/** Stores `value` under `key` (null: removes it); without localStorage, nothing is kept over a session's end either. */
+function write(key: string, value: string | null): void {
+  try {
+    if (value === null) localStorage.removeItem(key);
+    else localStorage.setItem(key, value);
+  } catch {
+    // Nothing to keep it in.
+  }
+}
+
 /** Leaves the mark of `userId`'s sign-out (before the server is asked: whatever 401 it causes comes after), unsent until signOutSent. */
 export function markSignOut(userId: string | undefined): void {
-  try {
-    localStorage.setItem(KEY, `${Date.now()}:${Math.random().toString(36).slice(2)}`);
-    if (userId) localStorage.setItem(UNSENT, userId);
-  } catch {
-    // No localStorage: nothing is kept over a session's end either.
-  }
+  write(KEY, `${Date.now()}:${Math.random().toString(36).slice(2)}`);
+  if (userId) write(UNSENT, userId);
 }
 
 /** Whose sign-out the server has not taken yet, if any. */
-export function signOutUnsent(): string | null {
-  try {
-    return localStorage.getItem(UNSENT);
-  } catch {
-    return null;
-  }
-}
+export const signOutUnsent = (): string | null => read(UNSENT);
 
 /** The server has taken the sign-out (or the session it was for has gone some other way). */
-export function signOutSent(): void {
-  try {
-    localStorage.removeItem(UNSENT);
-  } catch {
-    // Nothing was left.
-  }
-}
+export const signOutSent = (): void => write(UNSENT, null);
 
 /** The mark of the last sign-out on this device (null: none, or no localStorage). */
-export function lastSignOut(): string | null {
-  try {
-    return localStorage.getItem(KEY);
-  } catch {
-    return null;
-  }
-}
+export const lastSignOut = (): string | null => read(KEY);
 
 /** The mark as this tab's session began (read before asking the server who is signed in). */
 let markAtSessionStart = lastSignOut();
