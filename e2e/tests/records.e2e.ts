@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { clickIn, closeShownConference, createCase, editorText, holdPosts, joinLiveConference, openCase, planConference, startShownConference, useServerAndBrowser } from './harness.ts';
+import { clickIn, closeShownConference, connectionReaches, createCase, editorText, holdPosts, joinLiveConference, openCase, planConference, startShownConference, useServerAndBrowser } from './harness.ts';
 
 const suite = useServerAndBrowser();
 
@@ -148,7 +148,7 @@ it('a closed conference leaves a record that opens read-only exactly as at close
   // The second conference's record, in which Yamamoto takes part without a role handed to her.
   await sato.getByRole('link', { name: '← 記録一覧' }).click();
   await sato.getByRole('link', { name: '2026-12-04 個別ケース検討' }).click();
-  await expect.poll(() => sato.getByRole('list', { name: '出席者' }).textContent()).toContain('山本医療機関参加者守秘義務 確認済み');
+  await expect.poll(() => sato.getByRole('list', { name: '出席者' }).textContent()).toContain('山本医療機関・薬剤師参加者守秘義務 確認済み'); // as she gave it at the first
   const reviewed = sato.getByRole('table', { name: '前回までの対応事項の確認' });
   await expect.poll(() => reviewed.textContent()).toContain('服薬カレンダーを導入する山本医療機関2026-12-01期限超過2026-11-23 個別ケース検討 市役所 第2会議室（終了）対応中');
   expect(await sato.getByRole('table', { name: 'この会議の対応事項' }).count()).toBe(0);
@@ -172,6 +172,60 @@ it('a closed conference leaves a record that opens read-only exactly as at close
     expect.stringMatching(/^2026年11月23日（月）/),
     expect.stringMatching(/^2026年12月4日（金）/),
   ]);
+});
+
+it("each one at the case's next conference starts with the 職種 they gave at the last, theirs to change; its record and minutes name it", async () => {
+  const caseId = await createCase(suite.server, 'E2E 職種の引き継ぎ');
+  const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
+  const suzuki = await openCase(suite, caseId, { name: '鈴木', agency: '社会福祉協議会' });
+  const status = (page: Page) => page.getByTestId('conference-status').textContent();
+  const ownProfession = (page: Page) => page.getByLabel('自分の職種');
+  await planConference(sato, '2026-11-23');
+  await startShownConference(sato);
+  await ownProfession(sato).fill('社会福祉士');
+  await ownProfession(sato).press('Enter');
+  await expect.poll(() => status(suzuki)).toBe('開催中');
+  await joinLiveConference(suzuki, '生活支援コーディネーター');
+  await expect.poll(() => sato.getByTestId('participant').filter({ hasText: '鈴木' }).locator('small').textContent()).toBe('社会福祉協議会・生活支援コーディネーター');
+  await closeShownConference(sato);
+  await expect.poll(() => status(suzuki)).toBe('終了');
+
+  // The next one (モニタリング): whoever starts it is listed as at the last, and joining offers one's own.
+  await planConference(sato, '2026-12-07');
+  await startShownConference(sato);
+  await expect.poll(() => ownProfession(sato).inputValue()).toBe('社会福祉士');
+  await expect.poll(() => status(suzuki)).toBe('開催中');
+  expect(await suzuki.getByLabel('職種（任意）').inputValue()).toBe('生活支援コーディネーター');
+  // Offered, not typed: going to another page asks nothing, and it is offered again on coming back.
+  const asked: string[] = [];
+  suzuki.on('dialog', (dialog) => {
+    asked.push(dialog.message());
+    void dialog.accept();
+  });
+  await suzuki.getByRole('link', { name: '記録一覧' }).click();
+  await suzuki.getByRole('table', { name: '記録一覧' }).waitFor();
+  expect(asked).toEqual([]);
+  await suzuki.goBack();
+  await expect.poll(() => suzuki.getByLabel('職種（任意）').inputValue()).toBe('生活支援コーディネーター');
+  await joinLiveConference(suzuki);
+  await expect.poll(() => ownProfession(suzuki).inputValue()).toBe('生活支援コーディネーター');
+  // Changed since: each changes their own as before.
+  await ownProfession(sato).fill('主任介護支援専門員');
+  await ownProfession(sato).press('Enter');
+  await expect.poll(() => suzuki.getByTestId('participant').filter({ hasText: '佐藤' }).locator('small').textContent()).toBe('地域包括支援センター・主任介護支援専門員');
+  await connectionReaches(suzuki, '同期済み');
+  expect(await suzuki.getByTestId('refusal').count()).toBe(0);
+  await closeShownConference(sato);
+  await expect.poll(() => status(sato)).toBe('終了');
+
+  await sato.getByRole('link', { name: '記録一覧' }).click();
+  await sato.getByRole('link', { name: '2026-12-07 個別ケース検討' }).click();
+  const people = sato.getByRole('list', { name: '出席者' });
+  await expect.poll(() => people.textContent()).toContain('鈴木社会福祉協議会・生活支援コーディネーター参加者');
+  expect(await people.textContent()).toContain('佐藤地域包括支援センター・主任介護支援専門員司会');
+  const [minutes] = await Promise.all([sato.waitForEvent('popup'), sato.getByRole('link', { name: '議事録を表示・印刷（PDF）' }).click()]);
+  await minutes.waitForLoadState();
+  expect(await minutes.locator('body').innerText()).toMatch(/鈴木\s+社会福祉協議会\s+生活支援コーディネーター\s+確認済み/);
 });
 
 it('版を保存 sends once while its request is under way: a double-click and another click save one version', async () => {

@@ -31,6 +31,7 @@ import {
   nextActionStatuses,
   openItems,
   pauseAgendaTimer,
+  professionLastGiven,
   readActionItems,
   onConferencesEnded,
   onConferencesMoved,
@@ -197,6 +198,38 @@ describe('roles', () => {
     setParticipantProfession(doc, id, sato.userId, '');
     expect(own()).toEqual({ ...sato, confidentialityConfirmedAt: 2_000 });
     expect(() => setParticipantProfession(doc, id, 'user-tanaka-1', '医師')).toThrow(ConferenceRuleError);
+  });
+
+  it("a later conference of the case starts each one's entry with the 職種 they last gave in it: its starter's as it starts, one joining's as the form offers it", () => {
+    const doc = new Y.Doc();
+    const held = (date: string, join: (id: string) => void) => {
+      const id = scheduleConference(doc, { date, kind: '個別ケース検討' });
+      startConference(doc, id, sato, Date.parse(`${date}T10:00:00+09:00`));
+      join(id);
+      closeConference(doc, id, Date.parse(`${date}T11:00:00+09:00`));
+      return id;
+    };
+    held('2026-11-09', (id) => {
+      setParticipantProfession(doc, id, sato.userId, '主任介護支援専門員');
+      joinConference(doc, id, { ...suzuki, profession: '薬剤師' });
+    });
+    held('2026-11-23', (id) => {
+      setParticipantProfession(doc, id, sato.userId, '社会福祉士');
+      joinConference(doc, id, suzuki); // gave none this time: the last one given stays
+    });
+    // Held on an earlier day, written up afterwards: not the latest, in the order they happen.
+    held('2026-11-01', (id) => setParticipantProfession(doc, id, sato.userId, '保健師'));
+    const third = scheduleConference(doc, { date: '2026-12-07', kind: '個別ケース検討' });
+    startConference(doc, third, sato, Date.parse('2026-12-07T10:00:00+09:00'));
+    const conferences = readConferences(doc).value;
+    expect(conferences.find((c) => c.id === third)!.participants).toEqual([{ ...sato, profession: '社会福祉士' }]);
+    expect(professionLastGiven(conferences, suzuki.userId, third)).toBe('薬剤師');
+    expect(professionLastGiven(conferences, 'guest_invitation-2', third)).toBeUndefined();
+    // One given as they start (none is asked for today) is theirs.
+    const fourth = scheduleConference(doc, { date: '2026-12-07', kind: '個別ケース検討' });
+    closeConference(doc, third, Date.parse('2026-12-07T11:00:00+09:00'));
+    startConference(doc, fourth, { ...suzuki, profession: '管理薬剤師' }, Date.parse('2026-12-07T13:00:00+09:00'));
+    expect(readConferences(doc).value.find((c) => c.id === fourth)!.participants).toEqual([{ ...suzuki, profession: '管理薬剤師' }]);
   });
 
   it('those present without an account are listed in the order added, alike on every peer, and can be taken off', () => {

@@ -112,7 +112,7 @@ export function ConferenceScreen(props: { connection: CaseConnection; user: Pres
           {conference && <ConferenceNotes connection={connection} user={user} conference={conference} conferences={model.conferences} abilities={abilities} />}
         </div>
         <aside>
-          <ParticipantsPanel connection={connection} user={user} conference={conference} abilities={abilities} act={act} />
+          <ParticipantsPanel connection={connection} user={user} conference={conference} conferences={model.conferences} abilities={abilities} act={act} />
           {conference && <AgendaPanel doc={connection.doc} conference={conference} abilities={abilities} act={act} />}
           {conference && <RegionalIssuesPanel doc={connection.doc} conference={conference} abilities={abilities} act={act} />}
         </aside>

@@ -1,4 +1,4 @@
-import { addAttendee, assignRole, type Conference, confirmConfidentiality, facilitatorIds, joinConference, removeAttendee, roleShownFor, setParticipantProfession } from '@care/case-doc';
+import { addAttendee, assignRole, type Conference, confirmConfidentiality, facilitatorIds, joinConference, professionLastGiven, removeAttendee, roleShownFor, setParticipantProfession } from '@care/case-doc';
 import { ADVISOR_PROFESSION_SUGGESTIONS, agencyLabel, CONFERENCE_ROLES, type ConferenceRole, type Participant, type PresenceUser, PROFESSION_MAX_LENGTH } from '@care/schema';
 import { type RefObject, useRef, useState } from 'react';
 import { usePresence } from '../collab/presence.ts';
@@ -21,8 +21,16 @@ import type { Abilities, Act } from './ConferenceScreen.tsx';
  * conference come from the doc; then those present without an account, whom the 司会 lists; people
  * connected but not (yet) participants are listed too.
  */
-export function ParticipantsPanel(props: { connection: CaseConnection; user: PresenceUser; conference: Conference | undefined; abilities: Abilities; act: Act }) {
-  const { connection, user, conference, abilities, act } = props;
+export function ParticipantsPanel(props: {
+  connection: CaseConnection;
+  user: PresenceUser;
+  conference: Conference | undefined;
+  /** The case's conferences (a guest's: theirs only), for the 職種 one gave at the others. */
+  conferences: Conference[];
+  abilities: Abilities;
+  act: Act;
+}) {
+  const { connection, user, conference, conferences, abilities, act } = props;
   const online = usePresence(connection);
   const onlineIds = new Set(online.map((person) => person.userId));
   const participants = conference?.participants ?? [];
@@ -82,6 +90,7 @@ export function ParticipantsPanel(props: { connection: CaseConnection; user: Pre
       {conference?.status === 'live' && !joined && (
         <JoinForm
           pledge={confidentialityPledge(conference.kind)}
+          offered={professionLastGiven(conferences, user.userId, conference.id)}
           onJoin={(profession) => {
             act(() =>
               joinConference(connection.doc, conference.id, {
@@ -152,7 +161,7 @@ function ParticipantRow(props: {
         // Cleared, the advisor has no profession (not the one given on joining).
         <ProfessionInput label={`${person.name}の職種`} list="advisor-professions" value={assignment?.profession} onChange={(profession) => setRole('助言者', profession)} />
       )}
-      {/* Their own, for the attendance list: whoever started the conference gave none on joining. */}
+      {/* Their own, for the attendance list: whoever started the conference was asked for none (it starts as the one they last gave in the case). */}
       {isMe && conference.status === 'live' && (
         <ProfessionInput label="自分の職種" value={person.profession} onChange={(profession) => act(() => setParticipantProfession(doc, conference.id, person.userId, profession))} />
       )}
@@ -207,10 +216,15 @@ function ProfessionInput({ label, list, value, onChange }: { label: string; list
 const NO_FACILITATOR_WARNING =
   '司会を外すと、この会議には司会がいなくなります。誰かが「自分が司会になる」で引き受けるまで、コーディネーター以外は役割を変えられません。よろしいですか？';
 
-/** Joining confirms 守秘義務, as signing a paper conference's attendance list does. */
-function JoinForm({ pledge, onJoin }: { pledge: string; onJoin: (profession: string) => void }) {
-  const [profession, setProfession] = useState('');
-  useHoldWhileTyped(profession.trim() !== '');
+/**
+ * Joining confirms 守秘義務, as signing a paper conference's attendance list does. Its 職種 starts as
+ * the one `offered` (given at an earlier conference of the case), which stays no loss until changed.
+ */
+function JoinForm({ pledge, offered = '', onJoin }: { pledge: string; offered?: string; onJoin: (profession: string) => void }) {
+  // Untouched, it follows the offer (which may come with the rest of the case's copy, after the form).
+  const [typed, setTyped] = useState<string>();
+  const profession = typed ?? offered;
+  useHoldWhileTyped(profession.trim() !== '' && profession.trim() !== offered);
   const [pledged, setPledged] = useState(false);
   const [problem, setProblem] = useState<string>();
   return (
@@ -227,7 +241,7 @@ function JoinForm({ pledge, onJoin }: { pledge: string; onJoin: (profession: str
         守秘義務を確認しました（{pledge}）
       </label>
       <div className="row">
-        <LimitedInput aria-label="職種（任意）" placeholder="職種（任意）" value={profession} maxLength={PROFESSION_MAX_LENGTH} onChange={(e) => setProfession(e.target.value)} />
+        <LimitedInput aria-label="職種（任意）" placeholder="職種（任意）" value={profession} maxLength={PROFESSION_MAX_LENGTH} onChange={(e) => setTyped(e.target.value)} />
         <button type="submit">この会議に参加</button>
       </div>
       <ErrorMessage text={pledged ? undefined : problem} />

@@ -1,4 +1,4 @@
-import type { ActionItem, ConferenceFields } from '@care/schema';
+import type { ActionItem, ConferenceFields, Participant } from '@care/schema';
 import { conferenceName } from '../content.ts';
 import { isOpenActionItem } from './rules.ts';
 
@@ -7,6 +7,26 @@ type Dated = Pick<ConferenceFields, 'id' | 'date' | 'startedAt'>;
 /** Conferences in the order they happen: by date, then by when they were started. */
 export function compareConferences(a: Dated, b: Dated): number {
   return a.date.localeCompare(b.date) || (a.startedAt ?? Infinity) - (b.startedAt ?? Infinity) || a.id.localeCompare(b.id);
+}
+
+/**
+ * The 職種 a person last gave in the case's other conferences (the latest, in the order they
+ * happen, where they gave one), for their entry in this one to start with: the same people meet
+ * again at each モニタリング, as the same 職種, and were asked for it again each time. They change it
+ * there if it changed. By their id, so a guest (a new id with each invitation) starts with none: a
+ * namesake's would be a guess.
+ */
+export function professionLastGiven(
+  conferences: readonly (Dated & { participants: readonly Participant[] })[],
+  userId: string,
+  conferenceId: string,
+): string | undefined {
+  const given = (conference: (typeof conferences)[number]) => conference.participants.find((p) => p.userId === userId)?.profession;
+  return conferences
+    .filter((c) => c.id !== conferenceId && given(c))
+    .sort(compareConferences)
+    .map(given)
+    .at(-1);
 }
 
 /** Where a status change made now belongs: to the live conference, or else between conferences, after the last one held (if any). */

@@ -17,7 +17,7 @@ import {
 import * as Y from 'yjs';
 import { ConferenceKey } from '../fields.ts';
 import { alike, replaceVersions, versionsHeld } from './action-item-versions.ts';
-import { betweenChangesReviewedAt, statusChangedAt } from './carry-over.ts';
+import { betweenChangesReviewedAt, professionLastGiven, statusChangedAt } from './carry-over.ts';
 import { conferenceStatus } from './closings.ts';
 import { actionItemsMap, conferenceArrayPart, type ConferenceListKey, conferenceEntry, conferenceMapPart, conferencesMap, readActionItems, readConferences } from './read.ts';
 import { canMoveActionItem, canMoveConference, facilitatorIds, pauseTimer, startTimer, STOPPED_TIMER } from './rules.ts';
@@ -82,7 +82,8 @@ function scheduledEntry(doc: Y.Doc, conferenceId: string): Y.Map<unknown> {
 
 /**
  * Starts a scheduled conference. Whoever starts one that has no 司会 becomes its 司会, and
- * joins it as a participant; only one conference of a case is live at a time. `heldToday`: one
+ * joins it as a participant, with the 職種 they last gave in the case unless `starter` gives one
+ * (they are asked for none: professionLastGiven); only one conference of a case is live at a time. `heldToday`: one
  * planned for another day is held today; its date becomes today's (in Japan, by `now`), so it is
  * ordered, reviewed (モニタリング), judged 期限超過 and recorded as the day it was held.
  */
@@ -97,7 +98,8 @@ export function startConference(doc: Y.Doc, conferenceId: string, starter: Parti
     entry.set(ConferenceKey.startedAt, now);
     if (heldToday && conference.date !== dayInJapan(now)) entry.set(ConferenceKey.date, dayInJapan(now));
     if (facilitatorIds(conference.roles).length === 0) rolesOf(doc, conferenceId).set(starter.userId, { role: '司会' });
-    participantsOf(doc, conferenceId).set(starter.userId, starter);
+    const profession = starter.profession ?? professionLastGiven(conferences, starter.userId, conferenceId);
+    participantsOf(doc, conferenceId).set(starter.userId, profession ? { ...starter, profession } : starter);
   });
 }
 
@@ -132,8 +134,8 @@ export function confirmConfidentiality(doc: Y.Doc, conferenceId: string, userId:
 }
 
 /**
- * A participant gives their own 職種 for the attendance list (whoever started the conference gave
- * none on joining), or clears it when empty. Checked with the schema, as readers leave out an
+ * A participant gives or changes their own 職種 for the attendance list (whoever started the
+ * conference was asked for none on joining), or clears it when empty. Checked with the schema, as readers leave out an
  * invalid entry, which would take the person off the list.
  */
 export function setParticipantProfession(doc: Y.Doc, conferenceId: string, userId: string, profession: string): void {
