@@ -228,6 +228,52 @@ it("each one at the case's next conference starts with the 職種 they gave at t
   expect(await minutes.locator('body').innerText()).toMatch(/鈴木\s+社会福祉協議会\s+生活支援コーディネーター\s+確認済み/);
 });
 
+it('comparing the first conference with the third names the one held between, linking its record, and an item fallen overdue by the third’s date', async () => {
+  const caseId = await createCase(suite.server, 'E2E 間の会議');
+  const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
+  const status = () => sato.getByTestId('conference-status').textContent();
+  // The first agrees an item due 11-20: on time on 11-02.
+  await planConference(sato, '2026-11-02');
+  await startShownConference(sato);
+  await sato.getByLabel('対応内容').fill('主治医に服薬状況を照会する');
+  await sato.getByLabel('担当者').fill('佐藤');
+  await sato.getByLabel('担当機関').selectOption('地域包括支援センター');
+  await sato.getByLabel('期限').fill('2026-11-20');
+  await sato.getByRole('button', { name: '対応事項を追加' }).click();
+  await expect.poll(() => sato.getByTestId('agreed-items').textContent()).toContain('主治医に服薬状況を照会する');
+  await closeShownConference(sato);
+  await expect.poll(status).toBe('終了');
+  // The second's discussion is in its record alone.
+  await planConference(sato, '2026-11-16');
+  await startShownConference(sato);
+  await clickIn(sato.getByLabel('検討内容', { exact: true }));
+  await sato.keyboard.insertText('成年後見の申立てを支援する。');
+  await closeShownConference(sato);
+  await expect.poll(status).toBe('終了');
+  // By the third the item is still open, past its date.
+  await planConference(sato, '2026-11-30');
+  await startShownConference(sato);
+  await closeShownConference(sato);
+  await expect.poll(status).toBe('終了');
+
+  await sato.getByRole('link', { name: '記録一覧' }).click();
+  await expect.poll(() => sato.getByRole('table', { name: '記録一覧' }).locator('tbody tr').count()).toBe(3);
+  await sato.getByLabel('比較元').selectOption({ index: 0 });
+  await sato.getByLabel('比較先').selectOption({ index: 2 });
+  await sato.getByRole('button', { name: '比較' }).click();
+  const between = sato.getByTestId('conferences-between');
+  await expect.poll(() => between.getByRole('paragraph').textContent()).toBe(
+    'この二つの記録の間に、ほかに1件の会議があります。その会議の検討内容や、そこで決まってその後に済んだ対応事項は、この比較には表れません。それぞれの記録をご確認ください。',
+  );
+  expect(await between.getByRole('listitem').allTextContents()).toEqual(['2026-11-16 個別ケース検討']);
+  expect(await sato.getByText('期限超過は、それぞれの記録の会議の日（比較元 2026-11-02、比較先 2026-11-30）の時点で判定しています。').count()).toBe(1);
+  expect(await sato.getByTestId('items-changed').textContent()).toBe('主治医に服薬状況を照会する：状況 未着手 → 未着手（期限超過）');
+  // The conference between opens from there, with what was discussed at it.
+  await between.getByRole('link', { name: '2026-11-16 個別ケース検討' }).click();
+  await expect.poll(() => sato.getByRole('heading', { level: 1 }).textContent()).toBe('2026-11-16 個別ケース検討：E2E 間の会議');
+  expect(await sato.getByText('成年後見の申立てを支援する。').count()).toBe(1);
+});
+
 it('版を保存 sends once while its request is under way: a double-click and another click save one version', async () => {
   const caseId = await createCase(suite.server, 'E2E 版の二度押し');
   const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });

@@ -1,6 +1,7 @@
 import {
   addActionItem,
   appendParagraphs,
+  cancelConference,
   appendSummaryParagraphs,
   assignRole,
   caseDocContent,
@@ -15,7 +16,7 @@ import {
   startConference,
   textLines,
 } from '@care/case-doc';
-import { ApiError, AuditList, AuditSearch, ConferenceRecordList, ConferenceRecordMeta, dayInJapan, describeAuditSubject, japanMidnight, type Participant, RecordDiff, type RecordContent, RestoreResult, Timeline, timeInJapan } from '@care/schema';
+import { ApiError, AuditList, AuditSearch, ConferenceRecordList, ConferenceRecordMeta, dayInJapan, describeAuditSubject, describeFieldChange, japanMidnight, type Participant, RecordDiff, type RecordContent, RestoreResult, Timeline, timeInJapan } from '@care/schema';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
@@ -364,6 +365,46 @@ describe('records of closed conferences', () => {
       // Each entry says the day it goes by (its conference's, a version's own), shown in place of when it was recorded.
       const days = (await call(server, Timeline, '/api/records')).entries.filter((e) => e.caseId === caseId).map((e) => [e.label, e.day]);
       expect(days).toEqual([['書き起こし中の版', dayInJapan()], ['2024-12-03 個別ケース検討', '2024-12-03'], ['2024-11-20 支援会議', '2024-11-20']]);
+    },
+  );
+
+  it.each(engines)(
+    'on $name, comparing the first conference with the third names the one held between, with its record, and items that fell overdue, each judged by its record’s conference date',
+    async ({ env }) => {
+      const engine = await env();
+      drops.push(engine.drop);
+      const { caseId, lead, conferenceId: first } = await liveConference(undefined, { date: '2026-11-02', env: engine.env });
+      addActionItem(lead.doc, first, { what: '主治医に服薬状況を照会する', ownerName: '田中', ownerAgency: { kind: '地域包括支援センター' }, due: '2026-11-20' });
+      const conferenceRecords = async () => (await records(server, caseId)).filter((record) => record.kind === 'closed-conference');
+      const held = async (date: string, kind: '支援会議' | '個別ケース検討', count: number) => {
+        const conferenceId = scheduleConference(lead.doc, { date, kind });
+        startConference(lead.doc, conferenceId, asParticipant(facilitator, { kind: '地域包括支援センター' }), Date.now());
+        appendParagraphs(conferenceNotesFragment(lead.doc, conferenceId), [`${date}の検討`]);
+        closeConference(lead.doc, conferenceId, Date.now());
+        await eventually(async () => expect(await conferenceRecords()).toHaveLength(count));
+      };
+      closeConference(lead.doc, first, Date.now());
+      await eventually(async () => expect(await conferenceRecords()).toHaveLength(1));
+      await held('2026-11-16', '支援会議', 2);
+      // Planned between and called off: never held, so nothing of it is missing from the comparison.
+      cancelConference(lead.doc, scheduleConference(lead.doc, { date: '2026-11-24', kind: '個別ケース検討' }));
+      await held('2026-11-30', '個別ケース検討', 3);
+
+      const [one, two, three] = await conferenceRecords();
+      const diff = (from: string, to: string) => call(server, RecordDiff, `/api/cases/${caseId}/records/diff?from=${from}&to=${to}`);
+      const overdueChanges = (compared: RecordDiff) => compared.actionItems.changed.map(({ item, changes }) => [item.what, changes.map(describeFieldChange)]);
+      const skipping = await diff(one!.id, three!.id);
+      expect(skipping.between).toEqual([{ conference: '2026-11-16 支援会議', recordId: two!.id }]);
+      expect(skipping.asOf).toEqual({ from: '2026-11-02', to: '2026-11-30' });
+      // Due 11-20, open at both: on time at the first conference, overdue at the third. The other item (due 12-01) is on time at both.
+      expect(overdueChanges(skipping)).toEqual([['主治医に服薬状況を照会する', ['状況 未着手 → 未着手（期限超過）']]]);
+      // The other way round, the same conference lies between.
+      const back = await diff(three!.id, one!.id);
+      expect(back.between).toEqual(skipping.between);
+      expect(overdueChanges(back)).toEqual([['主治医に服薬状況を照会する', ['状況 未着手（期限超過） → 未着手']]]);
+      // Next conferences have none between.
+      expect((await diff(one!.id, two!.id)).between).toEqual([]);
+      expect((await diff(two!.id, three!.id)).between).toEqual([]);
     },
   );
 

@@ -7,10 +7,17 @@ import {
   sideBySide,
   versionsOf,
 } from '@care/schema';
-import { isOpenActionItem } from './conference/rules.ts';
+import { isOpenActionItem, statusAsOf } from './conference/rules.ts';
 
-/** How the action items of `to` differ from those of `from` (matched by id). */
-export function diffActionItems(from: readonly ActionItem[], to: readonly ActionItem[]): ActionItemsDiff {
+/** The day each side's items are judged overdue by (its conference's date), or null: not judged. */
+type JudgedAsOf = { from: string | null; to: string | null };
+
+/**
+ * How the action items of `to` differ from those of `from` (matched by id). An item's 状況 reads
+ * 期限超過 as of each side's day (`asOf`), so one that fell overdue in between, or is no longer, shows
+ * as a change of 状況.
+ */
+export function diffActionItems(from: readonly ActionItem[], to: readonly ActionItem[], asOf: JudgedAsOf = { from: null, to: null }): ActionItemsDiff {
   const before = new Map(from.map((item) => [item.id, item]));
   const after = new Set(to.map((item) => item.id));
   const diff: ActionItemsDiff = { added: [], closed: [], changed: [], removed: from.filter((item) => !after.has(item.id)) };
@@ -22,7 +29,7 @@ export function diffActionItems(from: readonly ActionItem[], to: readonly Action
     }
     const closed = isOpenActionItem(old) && !isOpenActionItem(item);
     if (closed) diff.closed.push(item);
-    const [was, now] = [comparedTexts(old), comparedTexts(item)];
+    const [was, now] = [comparedTexts(old, asOf.from), comparedTexts(item, asOf.to)];
     const changes = ComparedActionItemField.options
       .filter((field) => was[field] !== now[field] && !(closed && field === 'status'))
       .map((field) => ({ field, from: was[field], to: now[field] }));
@@ -33,11 +40,11 @@ export function diffActionItems(from: readonly ActionItem[], to: readonly Action
 
 /**
  * An item's fields as a comparison names them: as a reader reads them (every version of one written
- * two ways), the agency with its kind, so a change of either (北病院（医療機関） → 高齢福祉課（行政）) is
- * named once.
+ * two ways, 状況 with 期限超過 as of `asOf`), the agency with its kind, so a change of either
+ * (北病院（医療機関） → 高齢福祉課（行政）) is named once.
  */
-function comparedTexts(item: ActionItem): Record<ComparedActionItemField, string> {
+function comparedTexts(item: ActionItem, asOf: string | null): Record<ComparedActionItemField, string> {
   const { what, ownerName, due, status, progress } = actionItemTexts(item);
   const ownerAgency = sideBySide(versionsOf(item, 'owner').map((owner) => agencyWithKind(owner.agency)));
-  return { what, ownerName, ownerAgency, due, status, progress };
+  return { what, ownerName, ownerAgency, due, status: statusAsOf(status, item, asOf), progress };
 }

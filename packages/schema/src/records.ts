@@ -129,6 +129,10 @@ export const NotesCompared = z.discriminatedUnion('kind', [
 ]);
 export type NotesCompared = z.infer<typeof NotesCompared>;
 
+/** A conference held between the two compared, named as the case names it (2026-11-16 支援会議), and its record (none while it is being taken). */
+export const ConferenceBetween = z.object({ conference: z.string(), recordId: RecordId.nullable() });
+export type ConferenceBetween = z.infer<typeof ConferenceBetween>;
+
 export const RecordDiff = z.object({
   from: ConferenceRecordMeta,
   to: ConferenceRecordMeta,
@@ -136,6 +140,16 @@ export const RecordDiff = z.object({
   summary: z.array(DiffLine),
   notes: NotesCompared,
   actionItems: ActionItemsDiff,
+  /**
+   * The day each record's action items are judged 期限超過 by: the date of the conference it is of,
+   * as its record page judges them (null for a version saved before any conference was held).
+   */
+  asOf: z.object({ from: IsoDate.nullable(), to: IsoDate.nullable() }),
+  /**
+   * The case's conferences held between the two records' conferences, in order: neither record holds
+   * their 検討内容, nor the items agreed and settled there, so the comparison cannot show them.
+   */
+  between: z.array(ConferenceBetween),
 });
 export type RecordDiff = z.infer<typeof RecordDiff>;
 

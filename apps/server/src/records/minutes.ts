@@ -1,4 +1,4 @@
-import { agendaItemTimeMs, byDueThenWhat, isOverdue, itemsAgreedAt, itemsForReview, recordedConference, roleShownFor, spentMinutesLabel } from '@care/case-doc';
+import { agendaItemTimeMs, byDueThenWhat, itemsAgreedAt, itemsForReview, recordedConference, roleShownFor, spentMinutesLabel, statusAsOf } from '@care/case-doc';
 import {
   ACTION_ITEM_LABELS,
   type ActionItem,
@@ -150,8 +150,7 @@ const inTokyo = (at: number) => ({ day: dayInJapan(at), time: timeInJapan(at) })
 /** An item as the minutes of a conference held on `date` list it (overdue as of that date; a field written two ways, both ways). */
 function followUp(item: ActionItem, date: string): Minutes['今後の対応'][number] {
   const text = actionItemTexts(item, japaneseDate);
-  const status = isOverdue(item, date) ? `${text.status}（期限超過）` : text.status;
-  return { what: text.what, owner: text.ownerName, agency: text.ownerAgency, due: text.due, status, progress: text.progress };
+  return { what: text.what, owner: text.ownerName, agency: text.ownerAgency, due: text.due, status: statusAsOf(text.status, item, date), progress: text.progress };
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   restoreSummary,
 } from '@care/case-doc';
 import {
+  type ConferenceBetween,
   type ConferenceRecord,
   type ConferenceRecordList,
   type ConferenceRecordMeta,
@@ -18,6 +19,7 @@ import {
   daysInJapan,
   type NotesCompared,
   type RecordActor,
+  type RecordConference,
   type RecordDiff,
   type RecordedNotes,
   type RestoreResult,
@@ -55,12 +57,18 @@ export class RecordsService {
    * conference left without a record by a process that stopped.
    */
   async list(caseId: string): Promise<ConferenceRecordList> {
-    const records = await this.deps.records.list(caseId);
-    const conferences = await this.deps.rooms.withRoom(caseId, async (room) => readConferences(room.doc).value);
+    const { records, conferences, names } = await this.recordsAndConferences(caseId);
     const recorded = new Set(records.map((record) => record.conferenceId));
-    const names = conferenceNames(conferences);
     const beingTaken = conferences.filter((c) => c.status === 'closed' && !recorded.has(c.id)).map((c) => ({ conferenceId: c.id, label: names.get(c.id)! }));
-    return { records: inCaseOrder(records, conferences).map((record) => withCurrentLabel(record, names)), beingTaken };
+    return { records, beingTaken };
+  }
+
+  /** A case's records in case order, named as the case names their conferences now, and its conferences (from the live doc) with those names. */
+  private async recordsAndConferences(caseId: string) {
+    const stored = await this.deps.records.list(caseId);
+    const conferences = await this.deps.rooms.withRoom(caseId, async (room) => readConferences(room.doc).value);
+    const names = conferenceNames(conferences);
+    return { records: inCaseOrder(stored, conferences).map((record) => withCurrentLabel(record, names)), conferences, names };
   }
 
   /**
@@ -163,13 +171,17 @@ export class RecordsService {
   }
 
   async diff(caseId: string, fromId: string, toId: string): Promise<RecordDiff> {
-    const [from, to, names] = await Promise.all([this.get(caseId, fromId), this.get(caseId, toId), this.currentNames(caseId)]);
+    const [from, to, theCase] = await Promise.all([this.get(caseId, fromId), this.get(caseId, toId), this.recordsAndConferences(caseId)]);
+    const [a, b] = [from, to].map((record) => recordedConference(record.conferenceId, record.content.conferences));
+    const asOf = { from: a?.date ?? null, to: b?.date ?? null };
     return {
       from: metaOf(from),
       to: metaOf(to),
       summary: diffLines(from.content.summary, to.content.summary),
-      notes: compareNotes(from, to, names),
-      actionItems: diffActionItems(from.content.actionItems, to.content.actionItems),
+      notes: compareNotes([from, a], [to, b], theCase.names),
+      actionItems: diffActionItems(from.content.actionItems, to.content.actionItems, asOf),
+      asOf,
+      between: conferencesBetween(a?.id, b?.id, theCase),
     };
   }
 
@@ -212,12 +224,36 @@ function inCaseOrder(records: ConferenceRecordMeta[], conferences: readonly Conf
   return records.toSorted((a, b) => recordDay(a, dates).localeCompare(recordDay(b, dates)));
 }
 
+/** A record and the conference it is of (recordedConference), if any. */
+type OfConference = [ConferenceRecord, RecordConference | undefined];
+
+/**
+ * The conferences held (closed) between the two a comparison's records are of, in the case's
+ * order, with their records. No conference (a version saved before any was held) stands before
+ * the first; a conference the live doc does not know is compared without any between.
+ */
+function conferencesBetween(
+  a: string | undefined,
+  b: string | undefined,
+  { conferences, records, names }: { conferences: readonly Conference[]; records: readonly ConferenceRecordMeta[]; names: ReadonlyMap<string, string> },
+): ConferenceBetween[] {
+  const place = (id: string | undefined) => (id === undefined ? -1 : conferences.findIndex((c) => c.id === id));
+  const [i, j] = [place(a), place(b)];
+  if ((a !== undefined && i === -1) || (b !== undefined && j === -1)) return [];
+  return conferences
+    .slice(Math.min(i, j) + 1, Math.max(i, j))
+    .filter((c) => c.status === 'closed')
+    .map((c) => ({
+      conference: names.get(c.id)!,
+      recordId: records.find((record) => record.kind === 'closed-conference' && record.conferenceId === c.id)?.id ?? null,
+    }));
+}
+
 /**
  * The 検討内容 of the conferences two records are of: changes within one conference, or each of two
  * as it was (see NotesCompared), named as the case names them now (`names`), else as the record did.
  */
-function compareNotes(from: ConferenceRecord, to: ConferenceRecord, names: ReadonlyMap<string, string>): NotesCompared {
-  const [a, b] = [from, to].map((record) => recordedConference(record.conferenceId, record.content.conferences));
+function compareNotes([from, a]: OfConference, [to, b]: OfConference, names: ReadonlyMap<string, string>): NotesCompared {
   if (a?.id === b?.id) return { kind: 'one-conference', lines: diffLines(a?.notes ?? [], b?.notes ?? []) };
   const notes = (conference: typeof a, { content }: ConferenceRecord): RecordedNotes | null =>
     conference ? { conference: names.get(conference.id) ?? conferenceName(conference, content.conferences), lines: conference.notes } : null;

@@ -1,5 +1,6 @@
-import { holdsText } from '@care/case-doc';
+import { holdsText, statusAsOf } from '@care/case-doc';
 import { type ActionItem, describeFieldChange, type NotesCompared, type RecordDiff, type RecordedNotes } from '@care/schema';
+import { ConferencesBetween } from './ConferencesBetween.tsx';
 import { separateNotesHint } from './separate-notes.ts';
 
 const MARKS = { equal: ' ', added: '+', removed: '−' } as const;
@@ -48,17 +49,21 @@ function NotesComparison({ notes }: { notes: NotesCompared }) {
   return notes.lines.length === 0 ? <p>どちらも記載なし</p> : <DiffLines lines={notes.lines} label="検討内容の差分" />;
 }
 
-/** What changed between two records: the summary line by line, the 検討内容, then the action items. */
+/**
+ * What changed between two records: the conferences between them it cannot show, the summary line
+ * by line, the 検討内容, then the action items, each 期限超過 as of its record's conference date.
+ */
 export function RecordDiffView({ diff }: { diff: RecordDiff }) {
   const { added, closed, changed, removed } = diff.actionItems;
-  const list = (title: string, items: ActionItem[], testId: string) =>
+  const { asOf } = diff;
+  const list = (title: string, items: ActionItem[], testId: string, judgedAsOf: string | null) =>
     items.length > 0 && (
       <>
         <h4>{title}</h4>
         <ul data-testid={testId}>
           {items.map((item) => (
             <li key={item.id}>
-              {item.what}（{item.ownerName}・{item.status}）
+              {item.what}（{item.ownerName}・{statusAsOf(item.status, item, judgedAsOf)}）
             </li>
           ))}
         </ul>
@@ -66,14 +71,20 @@ export function RecordDiffView({ diff }: { diff: RecordDiff }) {
     );
   return (
     <div className="diff">
+      <ConferencesBetween diff={diff} />
       <h3>ケース概要</h3>
       <DiffLines lines={diff.summary} label="ケース概要の差分" />
       <h3>検討内容</h3>
       <NotesComparison notes={diff.notes} />
       <h3>対応事項</h3>
+      {asOf.from && asOf.to && asOf.from !== asOf.to && (
+        <p className="muted">
+          期限超過は、それぞれの記録の会議の日（比較元 {asOf.from}、比較先 {asOf.to}）の時点で判定しています。
+        </p>
+      )}
       {added.length + closed.length + changed.length + removed.length === 0 && <p>変更なし</p>}
-      {list('追加', added, 'items-added')}
-      {list('完了・中止', closed, 'items-closed')}
+      {list('追加', added, 'items-added', asOf.to)}
+      {list('完了・中止', closed, 'items-closed', asOf.to)}
       {changed.length > 0 && (
         <>
           <h4>変更</h4>
@@ -86,7 +97,7 @@ export function RecordDiffView({ diff }: { diff: RecordDiff }) {
           </ul>
         </>
       )}
-      {list('削除', removed, 'items-removed')}
+      {list('削除', removed, 'items-removed', asOf.from)}
     </div>
   );
 }

@@ -83,6 +83,15 @@ export function isOverdue(item: Pick<ActionItem, 'status' | 'due'>, asOf: string
 }
 
 /**
+ * An item's 状況 (`status`: as written, both ways when it holds two) as read at a conference held
+ * on `asOf`: 対応中（期限超過） when overdue then, as the minutes and a comparison of records name
+ * it. Without a conference to judge by (null), as written.
+ */
+export function statusAsOf(status: string, item: Pick<ActionItem, 'status' | 'due'>, asOf: string | null): string {
+  return asOf !== null && isOverdue(item, asOf) ? `${status}（期限超過）` : status;
+}
+
+/**
  * Action item statuses: open ones (未着手, 対応中) may go anywhere; a finished one (完了, 中止)
  * may only be reopened as 対応中, so a follow-up never silently returns to 未着手.
  */
