@@ -479,4 +479,15 @@ describe('a participant entry names its writer', () => {
       }),
     ).toBe(true);
   });
+  it('by its name and agency as they read: a hidden character stored with the account, or written with the entry, makes it no other name', () => {
+    // 「田\u202E中」 reads 「田中」: stored so before one-line text was read without hidden characters.
+    const storedSo = { ...tanaka, name: '田\u202E中', agency: { kind: '行政' as const, other: '北病院\u2067' } };
+    const asRead = { ...tanaka, agency: { kind: '行政' as const, other: '北病院' } };
+    // The conference screen writes the name as read while the account's is stored with the mark …
+    expect(misnames(storedSo, (doc, id) => joinConference(doc, id, asRead))).toBe(false);
+    // … and a page that took it before it was stored as read writes it with the mark.
+    expect(misnames(asRead, (doc, id) => joinConference(doc, id, storedSo))).toBe(false);
+    // Read, it is still no one else's.
+    expect(misnames(asRead, (doc, id) => joinConference(doc, id, { ...storedSo, name: '中\u202E田' }))).toBe(true);
+  });
 });

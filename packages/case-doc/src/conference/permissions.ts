@@ -1,4 +1,4 @@
-import { type Agency, ConferenceStatus, dayInJapan, Participant, PROFESSION_MAX_LENGTH, RoleAssignment } from '@care/schema';
+import { Agency, ConferenceStatus, dayInJapan, Participant, PROFESSION_MAX_LENGTH, RoleAssignment } from '@care/schema';
 import * as Y from 'yjs';
 import { CaseDocField, ConferenceKey, notesConferenceId } from '../fields.ts';
 import type { Touch, Touches } from '../update-touches.ts';
@@ -124,7 +124,9 @@ export function writesOnlyOwnEntry(doc: Y.Doc, userId: string, { touches, unreso
  * theirs: the attendance list, the record and the minutes' 出席者 would name someone else as
  * present, with 守秘義務 confirmed (a crafted client; the conference screen writes the sign-in's).
  * An entry keeps the name and agency it has (an account renamed since it joined still confirms
- * 守秘義務 or gives its 職種). Also coordinators: a person's own entry names them.
+ * 守秘義務 or gives its 職種). Also coordinators: a person's own entry names them. Names are
+ * compared as they read, without hidden characters: an account's name stored with one before
+ * they were dropped (「a\u202Ecb」), or a page still holding it so, names no one else than 「acb」.
  */
 export function misnamesOwnEntry(doc: Y.Doc, writer: Pick<Participant, 'userId' | 'name' | 'agency'>, touches: Touch[]): boolean {
   return touches.some(({ path: [root, conferenceId, key, entryKey, ...deeper], value }) => {
@@ -132,14 +134,20 @@ export function misnamesOwnEntry(doc: Y.Doc, writer: Pick<Participant, 'userId' 
     // An entry is a plain value, written whole (or deleted); fields of one made a shared type are only a crafted client's.
     if (deeper.length > 0) return true;
     if (value === undefined) return false;
-    const written = value as Partial<Participant>;
-    const kept = Participant.safeParse(conferenceMapPart(doc, conferenceId, ConferenceKey.participants)?.get(writer.userId)).data;
-    const names = (of: Pick<Participant, 'name' | 'agency'> | undefined) => !!of && written.name === of.name && sameAgency(written.agency, of.agency);
-    return !names(writer) && !names(kept);
+    const written = asRead(value as Partial<Participant>);
+    const kept = asRead(Participant.safeParse(conferenceMapPart(doc, conferenceId, ConferenceKey.participants)?.get(writer.userId)).data);
+    const names = (of: NameAsRead) => of.name !== undefined && written.name === of.name && sameAgency(written.agency, of.agency);
+    return !names(asRead(writer)) && !names(kept);
   });
 }
 
-const sameAgency = (a: Agency | undefined, b: Agency) => a?.kind === b.kind && a.other === b.other;
+type NameAsRead = { name: string | undefined; agency: Agency | undefined };
+const asRead = (of: Partial<Pick<Participant, 'name' | 'agency'>> | undefined): NameAsRead => ({
+  name: Participant.shape.name.safeParse(of?.name).data,
+  agency: Agency.safeParse(of?.agency).data,
+});
+
+const sameAgency = (a: Agency | undefined, b: Agency | undefined) => !!a && !!b && a.kind === b.kind && a.other === b.other;
 
 function judgeConferenceTouch(doc: Y.Doc, actor: Actor, { path, deleted, value }: Touch): WriteVerdict {
   const [, conferenceId, key, entryKey] = path;
