@@ -17,14 +17,17 @@ export type CaseId = z.infer<typeof CaseId>;
  */
 const HIDDEN_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu;
 
-/** `text` as one line shows it: hidden characters dropped, a tab or line break as a space. */
-function asShownInOneLine(text: string): string {
-  return text.replace(/\r\n|[\t\n\r]/g, ' ').replace(HIDDEN_CHARACTERS, '');
+/**
+ * `text` as one line shows it: hidden characters dropped, a tab or line break as a space, trimmed.
+ * Also how the server reads one-line text it stored before (the trails, a record's names).
+ */
+export function asShownInOneLine(text: string): string {
+  return text.replace(/\r\n|[\t\n\r]/g, ' ').replace(HIDDEN_CHARACTERS, '').trim();
 }
 
 /** Trimmed, non-empty one-line text with an upper bound, so no field can be used to flood the store, nor hide what it says. */
 export const boundedText = (max: number) =>
-  z.string().overwrite(asShownInOneLine).trim().min(1, '入力してください').max(max, `${max}文字以内にしてください`);
+  z.string().overwrite(asShownInOneLine).min(1, '入力してください').max(max, `${max}文字以内にしてください`);
 
 export const CreateCaseBody = z.strictObject({
   /** A short label such as 「A地区 80代女性 独居」; never the person's full name. */

@@ -1,8 +1,20 @@
-import type { Account, AccountAuditAction, AccountAuditEntry, AccountAuditQuery, AccountAuditSearch, AccountChange, AgencyAccount, Invitation, SignInRefusal } from '@care/schema';
+import {
+  type Account,
+  type AccountAuditAction,
+  type AccountAuditEntry,
+  type AccountAuditQuery,
+  type AccountAuditSearch,
+  type AccountChange,
+  type AgencyAccount,
+  asShownInOneLine,
+  type Invitation,
+  type SignInRefusal,
+} from '@care/schema';
 import type { Insertable, Selectable } from 'kysely';
 import { guestUserId } from '../access/principal.ts';
 import { appendOnlyRows, type RowAppender } from '../storage/append-only-rows.ts';
 import { type Db, storedInstant, type Tables } from '../storage/database.ts';
+import { parseShownInOneLine } from '../storage/stored-text.ts';
 import { type Actor, actorColumns, newest, trailEntry } from './trail-columns.ts';
 
 export type AccountAuditRecord = {
@@ -55,8 +67,8 @@ const toEntry = (row: Selectable<Tables['account_audit']>): AccountAuditEntry =>
   ...trailEntry(row),
   action: row.action as AccountAuditAction,
   subjectId: row.subject_id,
-  subjectName: row.subject_name,
-  changes: JSON.parse(row.changes) as AccountChange[],
+  subjectName: asShownInOneLine(row.subject_name),
+  changes: parseShownInOneLine(row.changes) as AccountChange[],
   refusal: row.refusal as SignInRefusal | null,
 });
 

@@ -2,13 +2,14 @@ import type { AuditAction, AuditEntry, AuditQuery, AuditSearch, AuditSubject } f
 import type { Insertable, Selectable } from 'kysely';
 import { appendOnlyRows, type RowAppender } from '../storage/append-only-rows.ts';
 import { type Db, storedInstant, type Tables } from '../storage/database.ts';
+import { parseShownInOneLine } from '../storage/stored-text.ts';
 import { type Actor, actorColumns, newest, trailEntry } from './trail-columns.ts';
 
 const toEntry = (row: Selectable<Tables['audit_log']>): AuditEntry => ({
   ...trailEntry(row),
   caseId: row.case_id,
   action: row.action as AuditAction,
-  subject: row.subject === null ? null : (JSON.parse(row.subject) as AuditSubject),
+  subject: row.subject === null ? null : (parseShownInOneLine(row.subject) as AuditSubject),
 });
 
 export type AuditRecord = {

@@ -1,3 +1,4 @@
+import { asShownInOneLine } from '@care/schema';
 import type { Principal } from '../access/principal.ts';
 
 /** Who did something, as the trails keep them: their name and agency as they were at the time. */
@@ -11,12 +12,12 @@ export const actorColumns = (actor: Actor): ActorColumns => ({
   actor_agency: actor.agency,
 });
 
-/** The part of an entry every trail has. PostgreSQL returns bigint seqs as strings. */
+/** The part of an entry every trail has, names as they show (stored-text.ts). PostgreSQL returns bigint seqs as strings. */
 export const trailEntry = (row: ActorColumns & { seq: number | string; at: string; address: string | null }) => ({
   seq: Number(row.seq),
   actorId: row.actor_id,
-  actorName: row.actor_name,
-  actorAgency: row.actor_agency,
+  actorName: asShownInOneLine(row.actor_name),
+  actorAgency: asShownInOneLine(row.actor_agency),
   at: row.at,
   address: row.address,
 });

@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { AgencyKind, ConferenceRecordMeta, RecordActor, RecordKind, TimelineEntry, TimelineQuery } from '@care/schema';
+import { type AgencyKind, asShownInOneLine, type ConferenceRecordMeta, type RecordActor, type RecordKind, type TimelineEntry, type TimelineQuery } from '@care/schema';
 import type { Db, Tables } from '../storage/database.ts';
 import { toBuffer } from '../storage/database.ts';
+import { parseShownInOneLine } from '../storage/stored-text.ts';
 
 type Row = Tables['conference_records'];
 
@@ -22,14 +23,15 @@ export type StoredRecord = { meta: ConferenceRecordMeta; state: Uint8Array; hash
 
 export const contentHash = (state: Uint8Array) => createHash('sha256').update(state).digest('hex');
 
+/** A record's meta, its names as they show (stored-text.ts). */
 const toMeta = (row: Omit<Row, 'state' | 'agencies'>): ConferenceRecordMeta => ({
   id: row.id,
   caseId: row.case_id,
   conferenceId: row.conference_id,
   kind: row.kind as RecordKind,
-  label: row.label,
+  label: asShownInOneLine(row.label),
   takenAt: row.taken_at,
-  takenBy: { userId: row.taken_by_id, name: row.taken_by_name, agency: row.taken_by_agency },
+  takenBy: { userId: row.taken_by_id, name: asShownInOneLine(row.taken_by_name), agency: asShownInOneLine(row.taken_by_agency) },
   contentHash: row.content_hash,
 });
 
@@ -131,7 +133,7 @@ export class RecordStore {
       ...toMeta(row),
       caseTitle: row.title,
       area: row.area,
-      agencies: JSON.parse(row.agencies) as string[],
+      agencies: parseShownInOneLine(row.agencies) as string[],
     }));
     // Agencies are few per record; filtering here keeps the column a plain JSON list on both engines.
     const named = query.agency ? await this.agencyNames(query.agency) : undefined;

@@ -1,5 +1,5 @@
 import { type ColumnDefinitionBuilder, type Kysely, type Migration, Migrator, sql } from 'kysely';
-import { guessAgencyKind, lookAlikeKey } from '@care/schema';
+import { asShownInOneLine, guessAgencyKind, lookAlikeKey } from '@care/schema';
 import type { Db, Engine } from './database.ts';
 
 /**
@@ -282,8 +282,58 @@ function migrations(engine: Engine): Record<string, Migration> {
           where invitation_id in (select id from invitations where revoked_at is not null)`.execute(db);
       },
     },
+    '0018_one_line_names': {
+      async up(db: Kysely<any>) {
+        // Names and titles stored before one-line text was read without hidden characters are
+        // stored as they show (asShownInOneLine): 「a\u202Ecb」 read 「abc」 in 管理 and on the case
+        // list, and went on so into what is written under the name (the trails, a record). The
+        // trails and records are append-only, and read so instead (stored-text.ts).
+        for (const [table, column] of [['users', 'name'], ['cases', 'title'], ['cases', 'area'], ['invitations', 'name'], ['invitations', 'agency']] as const) {
+          const rows: { id: string; text: string | null }[] = await db.selectFrom(table).select(['id', `${column} as text`]).execute();
+          for (const { id, text } of rows) {
+            const shown = text === null ? null : asShownInOneLine(text);
+            if (shown === text) continue;
+            const empty = column === 'area' ? null : NOTHING_SHOWN;
+            await db.updateTable(table).set({ [column]: shown || empty }).where('id', '=', id).execute();
+          }
+        }
+        // An agency's name is unique: one that reads as another's once shown so is told apart by
+        // a number (東病院（2）), for an administrator to rename; the one that showed so keeps it.
+        // The account trail says who renamed it (this update), as it says it of an administrator.
+        const agencies: { id: string; name: string }[] = await db.selectFrom('agencies').select(['id', 'name']).orderBy('created_at').orderBy('id').execute();
+        const taken = new Set(agencies.map((agency) => agency.name));
+        for (const { id, name } of agencies) {
+          const shown = asShownInOneLine(name) || NOTHING_SHOWN;
+          if (shown === name) continue;
+          let unique = shown;
+          for (let n = 2; taken.has(unique); n++) unique = `${shown}（${n}）`;
+          taken.add(unique);
+          // As migration 0013 keeps look-alikes already here: a later one of a key counts 1, 2 ….
+          const key = lookAlikeKey(unique);
+          const { most } = await db.selectFrom('agencies').select((eb) => eb.fn.max('earlier_lookalikes').as('most')).where('name_key', '=', key).where('id', '!=', id).executeTakeFirstOrThrow();
+          await db.updateTable('agencies').set({ name: unique, name_key: key, earlier_lookalikes: most === null ? 0 : Number(most) + 1 }).where('id', '=', id).execute();
+          if (unique === shown) continue;
+          await db
+            .insertInto('account_audit')
+            .values({
+              actor_id: 'server',
+              actor_name: 'サーバー',
+              actor_agency: 'データベースの更新',
+              action: 'rename-agency',
+              subject_id: id,
+              subject_name: unique,
+              changes: JSON.stringify([{ field: 'name', from: name, to: unique }]),
+              at: new Date().toISOString(),
+            })
+            .execute();
+        }
+      },
+    },
   };
 }
+
+/** What migration 0018 names a text that was nothing but hidden characters. */
+const NOTHING_SHOWN = '（空欄）';
 
 /** Triggers that make a table append-only in the database itself, whatever code runs against it. */
 function appendOnlyTriggers(engine: Engine, table: string) {

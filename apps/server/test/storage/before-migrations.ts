@@ -3,8 +3,14 @@ import { type Kysely, sql } from 'kysely';
 // Each takes one migration back, and the later ones first: a test of a database made before a
 // migration gets the tables such a database holds.
 
+/** Takes migration 0018 back: names and titles may hold hidden characters, as stored before they were read without them. */
+export async function beforeOneLineNames(db: Kysely<any>): Promise<void> {
+  await sql`delete from kysely_migration where name = '0018_one_line_names'`.execute(db);
+}
+
 /** Takes migration 0017 back: sessions without why one ended before its time. */
 export async function beforeSessionEndReasons(db: Kysely<any>): Promise<void> {
+  await beforeOneLineNames(db);
   await db.schema.alterTable('sessions').dropColumn('ended_reason').execute();
   await sql`delete from kysely_migration where name = '0017_sessions_ended_reason'`.execute(db);
 }
