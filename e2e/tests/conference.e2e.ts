@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { dayInJapan, JAPAN_TIME_ZONE, SERVER_TIME_HEADER } from '@care/schema';
+import { dayInJapan, JAPAN_TIME_ZONE } from '@care/schema';
 import { grantAccess } from '@care/server/test/sessions';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import {
   answerLeaving,
+  byOwnClock,
   clickIn,
   closeShownConference,
   connectionReaches,
@@ -760,12 +761,7 @@ it('an action item agreed at the first conference is reviewed at the second, by 
   // its answers, so the page goes by its own clock.)
   const overnight = await sato.context().newPage();
   await overnight.clock.install({ time: new Date('2026-12-24T23:59:00+09:00') });
-  await overnight.route('**/api/**', async (route) => {
-    const response = await route.fetch();
-    const headers = response.headers();
-    delete headers[SERVER_TIME_HEADER.toLowerCase()];
-    await route.fulfill({ response, headers });
-  });
+  await byOwnClock(overnight);
   await overnight.goto(owed.url());
   const dueTomorrow = overnight.getByRole('table', { name: '対応事項' }).getByRole('row', { name: /見守り訪問を週2回/ });
   await expect.poll(() => dueTomorrow.textContent()).toContain('未着手');

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFirstAdmin, type ServerProcess as SpawnedServer, spawnServerProcess, type SpawnedServerProcess } from '@care/server/test/server-process';
+import { SERVER_TIME_HEADER } from '@care/schema';
 import { adminOf, caseMember, TEST_PASSWORD } from '@care/server/test/sessions';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
@@ -241,6 +242,16 @@ export function useServerAndBrowser(options?: Omit<Parameters<typeof startServer
     await stopServers();
   });
   return env;
+}
+
+/** Takes the server's time off its answers to `page`, which then goes by its own clock (see server-clock.ts), as one set with page.clock. */
+export async function byOwnClock(page: Page): Promise<void> {
+  await page.route('**/api/**', async (route) => {
+    const response = await route.fetch();
+    const headers = response.headers();
+    delete headers[SERVER_TIME_HEADER.toLowerCase()];
+    await route.fulfill({ response, headers });
+  });
 }
 
 /** Someone to make a member of the case: with edit access unless `access` says 'read'; staff unless `role` says otherwise. */

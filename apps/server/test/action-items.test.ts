@@ -1,39 +1,39 @@
 import { addActionItem, addRegionalIssue, appendSummaryParagraphs, editActionItem, rescheduleConference, scheduleConference, setActionItemStatus } from '@care/case-doc';
 import { type AuditList, type CaseActivityList, dayInJapan, describeAuditSubject, type OpenActionItemList, type RegionalIssueList } from '@care/schema';
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { adminOf, conferenceIn, connectClient, createCase, type RunningServer, serverHandledAllSent, serverPerSuite } from './harness.ts';
 import { caseMember, grantAccess, guestSession, inviteGuest } from './sessions.ts';
 
+/**
+ * A case whose conference agreed these items (what, due, status, and a 期限 someone offline wrote
+ * meanwhile, without seeing the other's); resolves once they are stored.
+ */
+async function caseWithItems(server: RunningServer, title: string, items: [string, string, ('完了' | '対応中')?, string?][]): Promise<{ caseId: string; conferenceId: string }> {
+  const caseId = await createCase(server, title);
+  const conference = await conferenceIn(server, caseId);
+  const { doc } = conference.facilitator;
+  for (const [what, due, status, dueOffline] of items) {
+    const input = { what, ownerName: '鈴木', ownerAgency: { kind: '社会福祉協議会' as const, other: '北区社会福祉協議会' }, due };
+    const id = addActionItem(doc, conference.conferenceId, input);
+    if (status) setActionItemStatus(doc, id, status);
+    if (dueOffline) {
+      const offline = new Y.Doc();
+      Y.applyUpdate(offline, Y.encodeStateAsUpdate(doc));
+      editActionItem(offline, id, input, { ...input, due: dueOffline });
+      editActionItem(doc, id, input, { ...input, due: '2027-01-31' });
+      Y.applyUpdate(doc, Y.encodeStateAsUpdate(offline));
+    }
+  }
+  await serverHandledAllSent(conference.facilitator);
+  await conference.close();
+  conference.leave();
+  return { caseId, conferenceId: conference.conferenceId };
+}
+
 describe('lists across cases: open action items (対応事項の一覧), 地域課題 (地域課題の一覧), and the live and next conference of each case', () => {
   let server!: RunningServer;
   serverPerSuite((started) => (server = started));
-
-  /**
-   * A case whose conference agreed these items (what, due, status, and a 期限 someone offline wrote
-   * meanwhile, without seeing the other's); resolves once they are stored.
-   */
-  async function caseWithItems(title: string, items: [string, string, ('完了' | '対応中')?, string?][]): Promise<{ caseId: string; conferenceId: string }> {
-    const caseId = await createCase(server, title);
-    const conference = await conferenceIn(server, caseId);
-    const { doc } = conference.facilitator;
-    for (const [what, due, status, dueOffline] of items) {
-      const input = { what, ownerName: '鈴木', ownerAgency: { kind: '社会福祉協議会' as const, other: '北区社会福祉協議会' }, due };
-      const id = addActionItem(doc, conference.conferenceId, input);
-      if (status) setActionItemStatus(doc, id, status);
-      if (dueOffline) {
-        const offline = new Y.Doc();
-        Y.applyUpdate(offline, Y.encodeStateAsUpdate(doc));
-        editActionItem(offline, id, input, { ...input, due: dueOffline });
-        editActionItem(doc, id, input, { ...input, due: '2027-01-31' });
-        Y.applyUpdate(doc, Y.encodeStateAsUpdate(offline));
-      }
-    }
-    await serverHandledAllSent(conference.facilitator);
-    await conference.close();
-    conference.leave();
-    return { caseId, conferenceId: conference.conferenceId };
-  }
 
   const openItems = async (who: { request: (method: string, path: string) => Promise<Response> }) => {
     const response = await who.request('GET', '/api/action-items');
@@ -42,13 +42,13 @@ describe('lists across cases: open action items (対応事項の一覧), 地域�
   };
 
   it('lists the open items of the open cases each person may see, soonest due first, and audits each case shown', async () => {
-    const mine = await caseWithItems('北地区 80代女性', [
+    const mine = await caseWithItems(server, '北地区 80代女性', [
       ['見守り訪問', '2026-12-20', undefined, '2026-12-24'],
       ['配食サービス調整', '2026-12-01', '完了'],
       ['主治医へ相談', '2026-12-05', '対応中'],
     ]);
-    const others = await caseWithItems('南地区 70代男性', [['家族へ連絡', '2026-12-10']]);
-    const closed = await caseWithItems('東地区 終結予定', [['引き継ぎ', '2026-12-01']]);
+    const others = await caseWithItems(server, '南地区 70代男性', [['家族へ連絡', '2026-12-10']]);
+    const closed = await caseWithItems(server, '東地区 終結予定', [['引き継ぎ', '2026-12-01']]);
     const staff = await caseMember(server, mine.caseId, { name: '田中', access: 'read' });
     await (await adminOf(server)).request('PATCH', `/api/cases/${closed.caseId}`, { closed: true });
 
@@ -96,8 +96,8 @@ describe('lists across cases: open action items (対応事項の一覧), 地域�
   });
 
   it('folds a case again only once what is stored of it has changed, and sees every change', async () => {
-    const north = await caseWithItems('北地区 見守り', [['見守り訪問', '2027-01-10']]);
-    const south = await caseWithItems('南地区 見守り', [['家族へ連絡', '2027-01-20']]);
+    const north = await caseWithItems(server, '北地区 見守り', [['見守り訪問', '2027-01-10']]);
+    const south = await caseWithItems(server, '南地区 見守り', [['家族へ連絡', '2027-01-20']]);
     const coordinator = await adminOf(server);
     const read = vi.spyOn(server.store, 'loadUpdates');
     const listed = async () => {
@@ -221,5 +221,34 @@ describe('lists across cases: open action items (対応事項の一覧), 地域�
     await running.close();
     expect((await activity(admin))[live]).toEqual({ last: { date: '2026-11-23', kind: '個別ケース検討' }, live: null, next: { date: '2026-12-10', kind: '支援調整会議' } });
     running.leave();
+  });
+});
+
+describe('just after midnight in Japan, with the server set to UTC (where it is still the day before)', () => {
+  let server!: RunningServer;
+  serverPerSuite((started) => (server = started));
+  // Set before anyone signs in: a session would end idle if the clock jumped past its time.
+  const zone = process.env.TZ;
+  beforeAll(() => {
+    process.env.TZ = 'UTC';
+    vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true, now: Date.parse('2026-12-08T00:30:00+09:00') });
+  });
+  afterAll(() => {
+    vi.useRealTimers();
+    process.env.TZ = zone;
+  });
+
+  it('exported just after midnight in Japan (still the day before in UTC, as the server is set), the file is of that day there and an item due the day before is 期限超過', async () => {
+    await caseWithItems(server, '北地区 日付の境目', [
+      ['見守り訪問', '2026-12-07'],
+      ['家族へ連絡', '2026-12-08'],
+    ]);
+    const file = await (await adminOf(server)).request('GET', '/api/action-items/export');
+    expect(decodeURIComponent(file.headers.get('content-disposition')!)).toBe("attachment; filename*=UTF-8''対応事項_20261208.csv");
+    const rows = (await file.text()).split('\r\n').filter((line) => line.includes('北地区 日付の境目'));
+    expect(rows.map((line) => line.split('","').slice(0, 7).join(' ').replace(/^"/, ''))).toEqual([
+      '2026-12-07 見守り訪問 鈴木 社会福祉協議会 北区社会福祉協議会 未着手 期限超過',
+      '2026-12-08 家族へ連絡 鈴木 社会福祉協議会 北区社会福祉協議会 未着手 ',
+    ]);
   });
 });

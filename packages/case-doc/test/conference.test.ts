@@ -92,6 +92,21 @@ describe('conference lifecycle', () => {
     expect(conferences().find((c) => c.id === asPlanned)!.date).toBe('2026-12-03');
   });
 
+  it('one held today just after midnight in Japan is dated that day there, whatever zone the device is set to', () => {
+    const zone = process.env.TZ;
+    try {
+      for (const deviceZone of ['UTC', 'America/Los_Angeles']) {
+        process.env.TZ = deviceZone;
+        const doc = new Y.Doc();
+        const planned = scheduleConference(doc, { date: '2026-12-01', kind: '個別ケース検討' });
+        startConference(doc, planned, sato, Date.parse('2026-12-08T00:30:00+09:00'), { heldToday: true });
+        expect(readConferences(doc).value[0]!.date).toBe('2026-12-08');
+      }
+    } finally {
+      process.env.TZ = zone;
+    }
+  });
+
   it('a planned conference is moved (date, kind, place) or called off until it starts; one called off is never held', () => {
     const doc = new Y.Doc();
     const id = scheduleConference(doc, { date: '2026-12-10', kind: '個別ケース検討', place: '市役所 第2会議室' });

@@ -45,7 +45,7 @@ const JUDGED_AT = Date.parse('2027-02-01T10:00:00+09:00');
  * The server's doc; `judge` asks whether `actor` may make `change` on a synced copy of it.
  * `closing` holds the conferences whose close the server saw a moment ago.
  */
-function setup() {
+function setup(judgedAt = JUDGED_AT) {
   const server = new Y.Doc();
   const closing = new Set<string>();
   /**
@@ -59,7 +59,7 @@ function setup() {
     change(client);
     const update = Y.encodeStateAsUpdate(client, before);
     return () => {
-      const verdict = judgeConferenceWrite(server, actor, updateTouches(server, update), (id) => closing.has(id), JUDGED_AT);
+      const verdict = judgeConferenceWrite(server, actor, updateTouches(server, update), (id) => closing.has(id), judgedAt);
       if (verdict.allowed) Y.applyUpdate(server, update);
       return verdict;
     };
@@ -295,6 +295,25 @@ describe('who may write what in a conference', () => {
         startConference(doc, scheduleConference(doc, { date: '2027-03-01', kind: '支援会議' }), tanaka, JUDGED_AT, { heldToday: true });
       }),
     ).toEqual({ allowed: true });
+  });
+
+  it('the day a conference may start on is Japan’s, whatever zone the server is set to: one dated the 8th from 00:00 there (15:00 UTC on the 7th)', () => {
+    const zone = process.env.TZ;
+    process.env.TZ = 'UTC';
+    try {
+      const startAt = (at: string) => {
+        const { judge } = setup(Date.parse(at));
+        let planned = '';
+        judge(sato, (doc) => {
+          planned = scheduleConference(doc, { date: '2026-12-08', kind: '個別ケース検討' });
+        });
+        return judge(sato, (doc) => startConference(doc, planned, sato, Date.parse(at)));
+      };
+      expect(startAt('2026-12-08T00:30:00+09:00')).toEqual({ allowed: true });
+      expect(startAt('2026-12-07T23:50:00+09:00')).toEqual(refused(RefusalReason.futureStart));
+    } finally {
+      process.env.TZ = zone;
+    }
   });
 
   it('one conference of a case is live at a time: a second start is refused, also one made at the same moment or offline', () => {
