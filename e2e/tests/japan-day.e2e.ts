@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { dayInJapan, japanMidnight } from '@care/schema';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { closeShownConference, createCase, openCaseAsMember, planConference, useServerAndBrowser } from './harness.ts';
+import { byOwnClock, closeShownConference, createCase, openCaseAsMember, planConference, useServerAndBrowser } from './harness.ts';
 
 // Half an hour after the coming midnight in Japan: the day there has changed while in UTC, where
 // this server is set, and in Los Angeles, where the browser is, it is still the day before.
@@ -104,4 +104,24 @@ it('just after midnight in Japan, with the server on UTC and the browser in Los 
   await expect.poll(() => entries.allTextContents()).toEqual([expect.stringMatching(new RegExp(`^${slashed(today)}${today} 個別ケース検討（会議終了時の記録）`))]);
   await between(yesterday, yesterday);
   await sato.getByText('該当する記録はありません。').waitFor();
+});
+
+it('a case page left open over midnight in Japan plans a new conference for the new day, and asks which day one planned for the day before is held on', async () => {
+  const caseId = await createCase(suite.server, 'E2E 日付をまたぐ画面');
+  // Its clock a minute before midnight (in Japan) and going by it, as if the server's said so too.
+  const beforeMidnight = async (page: Page) => {
+    await page.clock.install({ time: Date.parse(japanMidnight(today)) - 60_000 });
+    await byOwnClock(page);
+    await (await page.context().newCDPSession(page)).send('Emulation.setTimezoneOverride', { timezoneId: 'America/Los_Angeles' });
+  };
+  const { page } = await openCaseAsMember(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' }, beforeMidnight);
+  await expect.poll(() => page.getByLabel('開催日').inputValue()).toBe(yesterday);
+  await planConference(page, yesterday);
+  await page.clock.runFor(2 * 60_000);
+  // Not a day past: 開催日 moves on to the new day, and starting asks, as for any day but today.
+  await expect.poll(() => page.getByLabel('開催日').inputValue()).toBe(today);
+  await page.getByRole('button', { name: '会議を開始' }).click();
+  const askedDay = page.getByRole('group', { name: '開催日の確認' });
+  await expect.poll(() => askedDay.textContent()).toContain(`予定日は ${yesterday}、今日は ${today} です。`);
+  expect(await page.getByTestId('conference-status').textContent()).toBe('予定');
 });

@@ -2,7 +2,7 @@ import { cancelConference, closeConference, type Conference, conferenceName, con
 import { CONFERENCE_KINDS, PLACE_MAX_LENGTH, type PresenceUser, ScheduleConferenceInput } from '@care/schema';
 import { type FormEvent, useRef, useState } from 'react';
 import type * as Y from 'yjs';
-import { todayInJapan } from '../japan-days.ts';
+import { useTodayInJapan } from '../japan-days.ts';
 import { CancelButton } from '../ui/CancelButton.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { LimitedInput } from '../ui/LimitedInput.tsx';
@@ -129,7 +129,10 @@ function ScheduleForm(props: {
   onCancel?: () => void;
 }) {
   const { initial, submitLabel, onSubmit, onCancel } = props;
-  const [date, setDate] = useState(() => initial?.date ?? todayInJapan());
+  // Until one is chosen, a new conference's is today's: still so on a page left open past midnight.
+  const today = useTodayInJapan();
+  const [chosenDate, setDate] = useState<string>();
+  const date = chosenDate ?? initial?.date ?? today;
   const [kind, setKind] = useState<string>(initial?.kind ?? CONFERENCE_KINDS[0]);
   const [place, setPlace] = useState(initial?.place ?? '');
   useHoldWhileTyped(place.trim() !== (initial?.place ?? '')); // the one field typed, not picked
@@ -140,7 +143,7 @@ function ScheduleForm(props: {
     setError(input.success ? undefined : `開催日と種別を選び、場所は${PLACE_MAX_LENGTH}文字以内で入力してください。`);
     if (!input.success) return;
     // A new conference's form starts over, so its date is not taken for the planned one's.
-    setDate(todayInJapan());
+    setDate(undefined);
     setPlace('');
     onSubmit(input.data);
   }
