@@ -62,6 +62,12 @@ it('just after midnight in Japan, with the server on UTC and the browser in Los 
   await closeShownConference(sato);
   await expect.poll(() => sato.getByTestId('conference-status').textContent()).toBe('終了');
 
+  // A version saved now is named with the time in Japan, and goes by the day it was saved there.
+  await sato.getByLabel('版の名前').fill('深夜の版');
+  await sato.getByRole('button', { name: '版を保存' }).click();
+  await sato.getByRole('status').filter({ hasText: '「深夜の版」を保存しました' }).waitFor();
+  expect(await sato.getByLabel('戻す版').locator('option').allTextContents()).toContainEqual(expect.stringMatching(new RegExp(`^深夜の版（${slashed(today)} 0:\\d\\d）$`)));
+
   // Its record: dated today, taken today (00:xx in Japan), 守秘義務 at a time of its day.
   await sato.getByRole('link', { name: '記録一覧' }).click();
   const row = sato.getByRole('row').filter({ hasText: `${today} 個別ケース検討` });
@@ -101,7 +107,10 @@ it('just after midnight in Japan, with the server on UTC and the browser in Los 
     await sato.getByRole('button', { name: '絞り込む' }).click();
   };
   await between(today, today);
-  await expect.poll(() => entries.allTextContents()).toEqual([expect.stringMatching(new RegExp(`^${slashed(today)}${today} 個別ケース検討（会議終了時の記録）`))]);
+  await expect.poll(async () => (await entries.allTextContents()).toSorted()).toEqual([
+    expect.stringMatching(new RegExp(`^${slashed(today)}${today} 個別ケース検討（会議終了時の記録）`)),
+    expect.stringMatching(new RegExp(`^${slashed(today)}深夜の版（保存した版）`)),
+  ]);
   await between(yesterday, yesterday);
   await sato.getByText('該当する記録はありません。').waitFor();
 });
