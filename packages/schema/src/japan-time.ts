@@ -26,7 +26,7 @@ export const timeInJapan = (at: Date | number, withSeconds = false): string => (
 
 /**
  * When something happened at a conference held on `day` (a 守秘義務 confirmed): its clock time
- * (09:05), with its own date when that was another day (2026/12/07 09:05: a conference of an
+ * (09:05), with its own date when that was another day (2026/12/07 9:05, as dateTimeInJapan: a conference of an
  * earlier day held, or written up, later), so it never reads as that time on the conference's day.
  */
 export const timeOnDay = (at: number, day: string): string => (dayInJapan(at) === day ? timeInJapan(at) : dateTime.format(at));
