@@ -178,6 +178,19 @@ it('an administrator registers an agency and an account, and gives that agency a
   // To the second: many entries fall within one minute, and their order matters.
   expect(await found.locator('tbody tr td').first().textContent()).toMatch(/^\d{4}\/\d{2}\/\d{2} \d{1,2}:\d{2}:\d{2}$/);
 
+  // Everyone who read this person's case, from its own trail (which lists only its newest 500): all of
+  // them, by the case's filter, and as a file naming the case and no other.
+  await admin.getByRole('link', { name: '← ケース一覧' }).click();
+  await admin.getByRole('link', { name: '北地区 70代男性 独居' }).click();
+  await admin.getByRole('link', { name: 'このケースの監査記録を検索・CSVで出力' }).click();
+  const caseFilter = admin.locator('form.filters label').filter({ hasText: /^ケース/ }).locator('select');
+  await expect.poll(() => caseFilter.evaluate((select: HTMLSelectElement) => select.selectedOptions[0]?.textContent)).toBe('北地区 70代男性 独居');
+  await expect.poll(() => found.textContent()).toContain('鈴木（北地区社会福祉協議会）閲覧北地区 70代男性 独居127.0.0.1');
+  const [caseFile] = await Promise.all([admin.waitForEvent('download'), admin.getByRole('button', { name: 'CSVで出力' }).click()]);
+  const caseRows = (await readFile(await caseFile.path())).toString('utf8').slice(1).trim().split('\r\n').slice(1);
+  expect(caseRows.length).toBeGreaterThan(3);
+  expect(caseRows.every((row) => row.split('","')[6] === '北地区 70代男性 独居')).toBe(true);
+
   // The agency is reorganised (組織改編): same agency, new name, its memberships kept.
   await admin.goto(`${server.url}/admin`);
   await admin.getByRole('button', { name: '北地区社会福祉協議会の名前を変更' }).click();

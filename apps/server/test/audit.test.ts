@@ -280,6 +280,31 @@ describe('the audit trail', () => {
     expect(opened).toBeGreaterThan(0);
   });
 
+  it('finds and exports everything one case’s trail holds (who read this person’s records), though its screen lists only the newest 500', async () => {
+    const [mine, other] = [await createCase(server, '山田花子さんの事例'), await createCase(server, '別の事例')];
+    const sato = await caseMember(server, mine, { name: '佐藤' });
+    await (await adminOf(server)).request('PUT', `/api/cases/${other}/members`, { userId: sato.userId, access: 'read' });
+    await visit(server, other, sato);
+    // Years of use: more entries than one screen lists, the first of them its opening.
+    await visit(server, mine, sato);
+    for (let i = 0; i < 500; i++) await server.app.access.audit.record({ actor: sato, caseId: mine, action: 'view-record' });
+    const coordinator = await newUser(server, { name: '監査担当', role: 'coordinator' });
+
+    const listed = (await (await coordinator.request('GET', `/api/cases/${mine}/audit`)).json()) as AuditList;
+    expect([listed.entries.length, listed.truncated]).toEqual([500, true]);
+    const found = (await (await coordinator.request('GET', `/api/audit?caseId=${mine}&actorId=${sato.userId}&action=open`)).json()) as { entries: Entry[] };
+    expect(found.entries.map((e) => e.action)).toEqual(['open']);
+    const file = await coordinator.request('GET', `/api/audit/export?caseId=${mine}`);
+    expect(file.status).toBe(200);
+    const rows = (await file.text()).split('\r\n').slice(1, -1);
+    expect(rows).toHaveLength(503); // its registration, 佐藤's access, the opening and the 500 reads; nothing of the other case
+    expect(rows.every((row) => row.includes('"山田花子さんの事例"'))).toBe(true);
+    const taken = (await (await coordinator.request('GET', `/api/account-audit?action=export-trail&actorId=${coordinator.userId}`)).json()) as { entries: AccountAuditEntry[] };
+    expect(taken.entries.map((e) => e.subjectName)).toEqual(['ケースの監査記録 503件（ケース: 山田花子さんの事例）']);
+    expect((await sato.request('GET', `/api/audit?caseId=${mine}`)).status).toBe(403);
+    expect((await sato.request('GET', `/api/audit/export?caseId=${mine}`)).status).toBe(403);
+  });
+
   it('refuses an export with more matches than AUDIT_EXPORT_LIMIT rather than leaving some out', async () => {
     const small = await startServer({ env: { AUDIT_EXPORT_LIMIT: '2' } });
     try {
@@ -468,7 +493,7 @@ describe('the audit table is append-only in the database itself', () => {
       await log.record({ actor: { userId: 'u1', name: '佐藤', agency: '包括' }, caseId: 'c1', action: 'open' });
       await expect(store.db.kysely.updateTable('audit_log').set({ actor_id: 'someone-else' }).execute()).rejects.toThrow(/append-only/);
       await expect(store.db.kysely.deleteFrom('audit_log').execute()).rejects.toThrow(/append-only/);
-      expect(await log.list('c1')).toMatchObject([{ actorId: 'u1', action: 'open' }]);
+      expect((await log.list('c1')).entries).toMatchObject([{ actorId: 'u1', action: 'open' }]);
     }),
   );
 
@@ -481,7 +506,7 @@ describe('the audit table is append-only in the database itself', () => {
       await migrateToLatest(store.db);
       const log = new AuditLog(store.db);
       await log.record({ actor: { userId: 'u1', name: '佐藤', agency: '包括' }, caseId: 'c1', action: 'open', address: '192.0.2.7' });
-      expect((await log.list('c1')).map(describeAddress)).toEqual(['192.0.2.7', '記録なし']);
+      expect((await log.list('c1')).entries.map(describeAddress)).toEqual(['192.0.2.7', '記録なし']);
     }),
   );
 

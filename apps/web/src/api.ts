@@ -144,7 +144,7 @@ export const api = {
   searchAccountAudit: (query: AccountAuditQuery) => call(AccountAuditSearch, `/api/account-audit?${searchParams(query)}`),
   exportAudit: (query: AuditQuery) => download(`/api/audit/export?${searchParams(query)}`),
   exportAccountAudit: (query: AccountAuditQuery) => download(`/api/account-audit/export?${searchParams(query)}`),
-  audit: (caseId: string) => call(AuditList, `${cases(caseId)}/audit`).then((list) => list.entries),
+  audit: (caseId: string) => call(AuditList, `${cases(caseId)}/audit`),
 
   listRecords: (caseId: string) => call(ConferenceRecordList, records(caseId)),
   getRecord: (caseId: string, recordId: string) => call(ConferenceRecord, `${records(caseId)}/${encodeURIComponent(recordId)}`),

@@ -108,14 +108,16 @@ export type AuditSubject = z.infer<typeof AuditSubject>;
  */
 export const AuditEntry = TrailEntry.extend({ caseId: CaseId, action: AuditAction, subject: AuditSubject.nullable() });
 export type AuditEntry = z.infer<typeof AuditEntry>;
-export const AuditList = z.object({ entries: z.array(AuditEntry) });
+/** One case's trail, newest first: at most its newest 500 entries (`truncated`: it has more; search it by its case for all). */
+export const AuditList = z.object({ entries: z.array(AuditEntry), truncated: z.boolean() });
 export type AuditList = z.infer<typeof AuditList>;
 
 /**
  * GET /api/audit (coordinators): the trail across cases, newest first, e.g. every case one person
- * opened in a period (a suspected leak of 要配慮個人情報). `from` inclusive, `before` exclusive.
+ * opened in a period (a suspected leak of 要配慮個人情報), or everyone who read one person's case
+ * (`caseId`). `from` inclusive, `before` exclusive.
  */
-export const AuditQuery = TrailQuery.extend({ action: AuditAction.optional() });
+export const AuditQuery = TrailQuery.extend({ caseId: CaseId.optional(), action: AuditAction.optional() });
 export type AuditQuery = z.infer<typeof AuditQuery>;
 
 export const AuditSearchEntry = AuditEntry.extend({ caseTitle: z.string() });

@@ -1,4 +1,4 @@
-import type { AuditAction, AuditEntry, AuditQuery, AuditSearch, AuditSubject } from '@care/schema';
+import type { AuditAction, AuditEntry, AuditList, AuditQuery, AuditSearch, AuditSubject } from '@care/schema';
 import type { Insertable, Selectable } from 'kysely';
 import { appendOnlyRows, type RowAppender } from '../storage/append-only-rows.ts';
 import { type Db, storedInstant, type Tables } from '../storage/database.ts';
@@ -48,10 +48,10 @@ export class AuditLog {
     });
   }
 
-  /** One case's trail, newest first. */
-  async list(caseId: string, limit = 500): Promise<AuditEntry[]> {
-    const rows = await this.db.kysely.selectFrom('audit_log').selectAll().where('case_id', '=', caseId).orderBy('seq', 'desc').limit(limit).execute();
-    return rows.map(toEntry);
+  /** One case's trail, newest first: at most `limit` entries, and whether it has more. */
+  async list(caseId: string, limit = 500): Promise<AuditList> {
+    const rows = await this.db.kysely.selectFrom('audit_log').selectAll().where('case_id', '=', caseId).orderBy('seq', 'desc').limit(limit + 1).execute();
+    return newest(rows, limit, toEntry);
   }
 
   /** The trail across cases, newest first, with each case's name; at most `limit` entries. */
@@ -63,6 +63,7 @@ export class AuditLog {
       .select('c.title')
       .orderBy('a.seq', 'desc')
       .limit(limit + 1);
+    if (query.caseId) select = select.where('a.case_id', '=', query.caseId);
     if (query.actorId) select = select.where('a.actor_id', '=', query.actorId);
     if (query.action) select = select.where('a.action', '=', query.action);
     if (query.from) select = select.where('a.at', '>=', storedInstant(query.from));

@@ -43,7 +43,7 @@ export function registerAuditRoutes(
   app.get<{ Params: { caseId: string } }>('/api/cases/:caseId/audit', async (request): Promise<AuditList> => {
     coordinator(request);
     const { caseId } = await caseAccess(request, request.params.caseId, { store, memberships: access.memberships });
-    return { entries: await access.audit.list(caseId) };
+    return access.audit.list(caseId);
   });
 
   app.get('/api/audit', async (request): Promise<AuditSearch> => {
@@ -62,7 +62,7 @@ export function registerAuditRoutes(
    * change of a filter would make a row.
    */
   const recordExport = async (principal: Principal, address: string, trail: Trail, query: TrailSearch, count: number) => {
-    const criteria = await describeSearch(access, query, trail.actionLabels);
+    const criteria = await describeSearch({ accounts: access.accounts, store }, query, trail.actionLabels);
     const name = `${trail.name} ${count}件（${criteria.length > 0 ? criteria.join('、') : 'すべて'}）`;
     await access.accountAudit.record({ actor: principal, action: 'export-trail', subject: { id: trail.name, name }, address });
   };
@@ -122,13 +122,18 @@ const ACCOUNT_TRAIL: Trail = { name: 'アカウントの監査記録', actionLab
 
 type TrailSearch = AuditQuery | AccountAuditQuery;
 
-/** A search's filters in words: people and agencies by name (as the trail names them), times in Japan. */
-async function describeSearch({ accounts }: Pick<AccessServices, 'accounts'>, query: TrailSearch, actionLabels: Record<string, string>): Promise<string[]> {
+/** A search's filters in words: a case, people and agencies by name (as the trail names them), times in Japan. */
+async function describeSearch(
+  { accounts, store }: Pick<AccessServices, 'accounts'> & { store: Pick<CaseStore, 'getCase'> },
+  query: TrailSearch,
+  actionLabels: Record<string, string>,
+): Promise<string[]> {
   const nameOf = async (id: string) => {
     const account = await accounts.getUser(id);
     return account ? accountSubject(account).name : ((await accounts.getAgency(id))?.name ?? id);
   };
   const parts: string[] = [];
+  if ('caseId' in query && query.caseId) parts.push(`ケース: ${(await store.getCase(query.caseId))?.title ?? query.caseId}`);
   if (query.actorId) parts.push(`職員: ${await nameOf(query.actorId)}`);
   if ('subjectId' in query && query.subjectId) parts.push(`対象: ${await nameOf(query.subjectId)}`);
   if (query.action) parts.push(`操作: ${actionLabels[query.action]}`);

@@ -7,8 +7,9 @@ import { AccountTrailSearch } from './AccountTrailSearch.tsx';
 import { CaseTrailSearch } from './CaseTrailSearch.tsx';
 
 /**
- * Coordinators search the audit trails: what was done with cases (?trail omitted), or to
- * accounts and agencies (?trail=accounts, and &subject=<id> for one of them), so each can be linked to.
+ * Coordinators search the audit trails: what was done with cases (?trail omitted, and ?case=<id>
+ * for one of them), or to accounts and agencies (?trail=accounts, and &subject=<id> for one of
+ * them), so each can be linked to.
  */
 export function AuditSearchPage() {
   const [accounts, setAccounts] = useState<Account[]>([]);
@@ -27,7 +28,7 @@ export function AuditSearchPage() {
         </Link>
       </nav>
       {/* (A new address starts a new search: its filters are the first ones.) */}
-      {accountTrail ? <AccountTrailSearch key={params.toString()} accounts={accounts} /> : <CaseTrailSearch accounts={accounts} />}
+      {accountTrail ? <AccountTrailSearch key={params.toString()} accounts={accounts} /> : <CaseTrailSearch key={params.toString()} accounts={accounts} />}
     </PageFromCaseList>
   );
 }

@@ -5,7 +5,7 @@ import {
   type Account,
   type AgencyAccount,
   AUDIT_ACTION_LABELS,
-  type AuditEntry,
+  type AuditList,
   type CaseMember,
   CreateInvitationBody,
   describeAddress,
@@ -13,6 +13,7 @@ import {
   type Invitation,
 } from '@care/schema';
 import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
+import { Link } from 'react-router';
 import type * as Y from 'yjs';
 import { api } from '../api.ts';
 import { useConferenceModel } from '../conference/useConferenceModel.ts';
@@ -40,7 +41,7 @@ export function CaseAccessPanel({ caseId, doc }: { caseId: string; doc: Y.Doc })
   const [invitations, setInvitations] = useState<Invitation[]>([]);
   const [agencies, setAgencies] = useState<AgencyAccount[]>([]);
   const [users, setUsers] = useState<Account[]>([]);
-  const [audit, setAudit] = useState<AuditEntry[]>();
+  const [audit, setAudit] = useState<AuditList>();
   const [message, setMessage] = useState<{ text: string; error?: boolean }>();
   const [link, setLink] = useState<string>();
   /** One change at a time: its buttons are disabled until the lists show it. */
@@ -138,10 +139,14 @@ export function CaseAccessPanel({ caseId, doc }: { caseId: string; doc: Y.Doc })
       {link && <InvitationLink link={link} />}
 
       <h3>監査記録</h3>
+      <p>
+        {audit?.truncated && '新しい順に500件まで表示しています。'}
+        <Link to={`/audit?case=${encodeURIComponent(caseId)}`}>このケースの監査記録を検索・CSVで出力</Link>
+      </p>
       {audit ? (
         <table className="table table--cards" aria-label="監査記録">
           <tbody>
-            {audit.map((entry) => (
+            {audit.entries.map((entry) => (
               <tr key={entry.seq}>
                 <td data-label={TRAIL_COLUMNS.at}>{formatTrailInstant(entry.at)}</td>
                 <td data-label={TRAIL_COLUMNS.actor}>
