@@ -1,9 +1,9 @@
 import { scryptSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { PASSWORD_CHANGE_REQUIRED, TEMPORARY_PASSWORD_EXPIRED } from '@care/schema';
+import { type AccountAuditEntry, describeAccountEntry, PASSWORD_CHANGE_REQUIRED, TEMPORARY_PASSWORD_EXPIRED } from '@care/schema';
 import { recordEndedSessions } from '../src/access/ended-sessions.ts';
 import { passwordCost, verifyPassword } from '../src/accounts/password.ts';
-import { adminOf, caseMember, conferenceIn, connectClient, createCase, guestSession, inviteGuest, newUser, nextClose, removeDir, type RunningServer, signIn, serverPerSuite, startServer } from './harness.ts';
+import { adminOf, caseMember, conferenceIn, connectClient, createCase, eventually, guestSession, inviteGuest, newUser, nextClose, removeDir, type RunningServer, signIn, serverPerSuite, startServer } from './harness.ts';
 import { changePassword, post, TEMPORARY_PASSWORD, TEST_PASSWORD } from './sessions.ts';
 
 describe('accounts and sessions', () => {
@@ -327,6 +327,37 @@ describe('failed sign-ins', () => {
 
       await new Promise((resolve) => setTimeout(resolve, 1600));
       expect((await signInFrom(server, '192.0.2.1', sato.login, TEST_PASSWORD)).status).toBe(200);
+    });
+  });
+
+  it('show in the account’s trail while they refuse it: once per address and window, however many tries (none for a login that names no one)', async () => {
+    await withServer({ LOGIN_FAILURES_PER_ACCOUNT: '3', LOGIN_FAILURES_PER_ADDRESS: '6' }, async (server) => {
+      const sato = await newUser(server, { name: '佐藤' });
+      for (let i = 0; i < 3; i++) expect((await signInFrom(server, '192.0.2.1', sato.login, 'a guess')).status).toBe(401);
+      // The guessing goes on from elsewhere, and the holder tries from home: all refused unchecked.
+      for (let i = 0; i < 5; i++) expect((await signInFrom(server, '203.0.113.9', sato.login, `guess ${i}`)).status).toBe(429);
+      expect((await signInFrom(server, '198.51.100.20', sato.login, TEST_PASSWORD)).status).toBe(429);
+      expect((await signInFrom(server, '198.51.100.20', sato.login, TEST_PASSWORD)).status).toBe(429);
+      // An address spent on logins of no one: nothing to name.
+      for (let i = 0; i < 6; i++) await signInFrom(server, '192.0.2.77', `nobody-${i}`, 'a guess');
+      expect((await signInFrom(server, '192.0.2.77', 'nobody-else', 'a guess')).status).toBe(429);
+
+      const admin = await adminOf(server);
+      const trail = async () => {
+        const found = (await (await admin.request('GET', `/api/account-audit?subjectId=${sato.userId}&action=sign-in-failed`)).json()) as { entries: AccountAuditEntry[] };
+        return found.entries.map((e) => [e.address, describeAccountEntry(e)]).reverse();
+      };
+      await eventually(async () =>
+        expect(await trail()).toEqual([
+          ['192.0.2.1', 'パスワード違い'],
+          ['192.0.2.1', 'パスワード違い'],
+          ['192.0.2.1', 'パスワード違い'],
+          ['203.0.113.9', '失敗が続いたため受付停止中'],
+          ['198.51.100.20', '失敗が続いたため受付停止中'],
+        ]),
+      );
+      const all = (await (await admin.request('GET', '/api/account-audit?action=sign-in-failed')).json()) as { entries: AccountAuditEntry[] };
+      expect(all.entries.filter((e) => e.address === '192.0.2.77')).toEqual([]);
     });
   });
 

@@ -172,7 +172,16 @@ export type AccountAuditAction = z.infer<typeof AccountAuditAction>;
  * Why a sign-in on an existing account, or through an existing invitation link, was refused, for
  * the trail's readers (the person trying is told only that it was).
  */
-export const SignInRefusal = z.enum(['wrong-password', 'account-disabled', 'agency-disabled', 'invitation-revoked', 'invitation-expired', 'conference-ended']);
+export const SignInRefusal = z.enum([
+  'wrong-password',
+  'account-disabled',
+  'agency-disabled',
+  'invitation-revoked',
+  'invitation-expired',
+  'conference-ended',
+  /** refused unchecked: this login's or address's failures spent for now (recorded once per login, address and window) */
+  'too-many-failures',
+]);
 export type SignInRefusal = z.infer<typeof SignInRefusal>;
 
 /** One field of an account or agency before and after ('' before: it was created). Roles as SystemRole values, an agency's kind as AgencyKind. */

@@ -148,6 +148,7 @@ const SIGN_IN_REFUSAL_LABELS: Record<SignInRefusal, string> = {
   'invitation-revoked': '招待リンクが取消済み',
   'invitation-expired': '招待リンクが期限切れ',
   'conference-ended': '会議が終了・中止済み',
+  'too-many-failures': '失敗が続いたため受付停止中',
 };
 
 /** What an account trail entry did (内容): why a sign-in was refused, what changed. */

@@ -15,14 +15,15 @@ import { hashPassword } from '../accounts/password.ts';
 import { csrfTokenFor } from '../accounts/tokens.ts';
 import { accountSubject, guestOf, holderOf, SOMEONE_SIGNED_OUT } from '../audit/account-audit.ts';
 import type { InvitedTo } from '../audit/invitation-names.ts';
+import { OncePerWindow } from '../audit/once-per-window.ts';
 import type { Actor } from '../audit/trail-columns.ts';
 import type { ServerConfig } from '../config.ts';
-import { ForbiddenError, PasswordChangeRequiredError, TemporaryPasswordExpiredError, UnauthorizedError } from './errors.ts';
+import { ForbiddenError, PasswordChangeRequiredError, TemporaryPasswordExpiredError, TooManyAttemptsError, UnauthorizedError } from './errors.ts';
 import { signedIn } from './guards.ts';
 import type { FailedSignIns } from './failed-sign-ins.ts';
 import { clearSessionCookie, setSessionCookie } from './security.ts';
 
-type Config = Pick<ServerConfig, 'COOKIE_SECURE' | 'SESSION_MAX_HOURS' | 'TEMPORARY_PASSWORD_DAYS'>;
+type Config = Pick<ServerConfig, 'COOKIE_SECURE' | 'SESSION_MAX_HOURS' | 'TEMPORARY_PASSWORD_DAYS' | 'LOGIN_FAILURE_WINDOW_MINUTES'>;
 
 /**
  * How the connections of a session that a sign-in on its browser replaced are closed: to their
@@ -103,7 +104,10 @@ export function registerSessionRoutes(
    */
   async function passwordHolder(request: FastifyRequest, login: string, password: string): Promise<Account> {
     const attempt = { address: request.ip, login };
-    await failedSignIns.refuseIfSpent(attempt);
+    await failedSignIns.refuseIfSpent(attempt).catch((error: unknown) => {
+      if (error instanceof TooManyAttemptsError) recordRefusedAsSpent(attempt);
+      throw error;
+    });
     const check = await access.accounts.checkPassword(login, password);
     if ('opens' in check) return check.opens;
     await failedSignIns.failed(attempt);
@@ -113,6 +117,27 @@ export function registerSessionRoutes(
         .catch((error) => app.log.error({ err: error }, 'recording a refused sign-in'));
     }
     throw new UnauthorizedError('ログインIDまたはパスワードが違います');
+  }
+
+  /**
+   * Tries on an existing account refused unchecked, its tries spent (or its address's): in its trail
+   * once per login and address for each window, so the trail shows the guessing went on (or its
+   * holder was kept out, and from where) without a row for each of a flood of guesses.
+   */
+  const refusedAsSpent = new OncePerWindow(config.LOGIN_FAILURE_WINDOW_MINUTES * 60_000);
+  function recordRefusedAsSpent({ address, login }: { address: string; login: string }): void {
+    access.accounts
+      .getUserByLogin(login)
+      .then(async (account) => {
+        const key = `${account?.id}\n${address}`;
+        if (!account || !refusedAsSpent.due(key)) return;
+        const row = { actor: SOMEONE_SIGNED_OUT, action: 'sign-in-failed', subject: accountSubject(account), refusal: 'too-many-failures', address } as const;
+        await access.accountAudit.record(row).catch((error: unknown) => {
+          refusedAsSpent.forget(key);
+          throw error;
+        });
+      })
+      .catch((error) => app.log.error({ err: error }, 'recording a sign-in refused as too many failed'));
   }
 
   app.post('/api/session', async (request, reply): Promise<SessionInfo> => {
