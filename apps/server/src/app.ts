@@ -11,6 +11,7 @@ import { guestScopeGuard } from './access/guest-scope-guard.ts';
 import { participantIdentityGuard } from './access/participant-identity-guard.ts';
 import { membershipWriteGuard } from './access/read-only-guard.ts';
 import { countPresenceAsActivity } from './access/session-activity.ts';
+import { auditConferencesOf } from './audit/conference-audit.ts';
 import { ConnectionAudit } from './audit/connection-audit.ts';
 import { invitationNames, type InvitedTo } from './audit/invitation-names.ts';
 import type { ServerConfig } from './config.ts';
@@ -91,6 +92,7 @@ export async function buildApp({ config, store, fanout = localOnly, writeGuard, 
     onLoad: (room) => {
       grace.follow(room);
       recorder.follow(room);
+      auditConferencesOf(room, access.audit, onError);
       invitationsFollowTheirConferences(room, { access, invitedTo }, { closingGraceMs: config.CLOSING_GRACE_MS, onError });
     },
     onWrite: (peer, caseId) => {

@@ -16,6 +16,7 @@ import {
   conferenceIn,
   connectClient,
   createCase,
+  editorOf,
   eventually,
   newUser,
   type RunningServer,
@@ -278,6 +279,31 @@ describe('the audit trail', () => {
       ['調整役', 'export-trail', `ケースの監査記録 1件（職員: =HYPERLINK("http://evil")（${trickster.login}））`, '127.0.0.1'],
     ]);
     expect(opened).toBeGreaterThan(0);
+  });
+
+  it('names who started, closed and called off each conference, once each, though their edits make one row a window', async () => {
+    const caseId = await createCase(server);
+    const held = await conferenceIn(server, caseId, { live: false });
+    await held.start();
+    await held.close();
+    const calledOff = await conferenceIn(server, caseId, { live: false });
+    await calledOff.cancel();
+    const editor = (await editorOf(server, caseId)).name;
+    await eventually(async () =>
+      expect(
+        (await trail(caseId))
+          .filter((e) => e.action.endsWith('-conference'))
+          .map((e) => [e.actorName, e.action, describeAuditSubject((e as AuditEntry).subject!)])
+          .reverse(),
+      ).toEqual([
+        [editor, 'start-conference', '2026-11-23 個別ケース検討'],
+        [editor, 'close-conference', '2026-11-23 個別ケース検討'],
+        [editor, 'cancel-conference', '2026-11-23 個別ケース検討'],
+      ]),
+    );
+    const rows = (await trail(caseId)).filter((e) => e.action.endsWith('-conference')) as AuditEntry[];
+    expect(rows.every((e) => e.address !== null && /127\.0\.0\.1|::1/.test(e.address))).toBe(true);
+    [held, calledOff].forEach((conference) => conference.leave());
   });
 
   it('finds and exports everything one case’s trail holds (who read this person’s records), though its screen lists only the newest 500', async () => {

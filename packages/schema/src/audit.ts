@@ -32,6 +32,12 @@ export const AuditAction = z.enum([
   'save-version',
   /** the whole database copied by the server's backup command: a copy of every case, this one too */
   'backup',
+  /** a conference started (開始) */
+  'start-conference',
+  /** a conference closed (終了): its record, a lasting copy of what is written, is taken */
+  'close-conference',
+  /** a conference called off (中止) */
+  'cancel-conference',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 
@@ -98,13 +104,17 @@ export type ListSubject = z.infer<typeof ListSubject>;
 export const SearchSubject = z.object({ kind: z.literal('search'), search: TimelineQuery, records: RecordsSubject.shape.records });
 export type SearchSubject = z.infer<typeof SearchSubject>;
 
-export const AuditSubject = z.discriminatedUnion('kind', [MemberSubject, RecordsSubject, ListSubject, SearchSubject]);
+/** Which conference was started, closed or called off: by id and by its name then (2026-11-23 個別ケース検討). */
+export const ConferenceSubject = z.object({ kind: z.literal('conference'), id: z.string(), name: z.string() });
+export type ConferenceSubject = z.infer<typeof ConferenceSubject>;
+
+export const AuditSubject = z.discriminatedUnion('kind', [MemberSubject, RecordsSubject, ListSubject, SearchSubject, ConferenceSubject]);
 export type AuditSubject = z.infer<typeof AuditSubject>;
 
 /**
  * `subject`: on grant and revoke entries whom for; on view-record, export, view-action-items,
- * view-regional-issues and search-records entries what was read (null on the others, and on
- * entries recorded before it was kept).
+ * view-regional-issues and search-records entries what was read; on a conference's start, close
+ * or cancelling which one (null on the others, and on entries recorded before it was kept).
  */
 export const AuditEntry = TrailEntry.extend({ caseId: CaseId, action: AuditAction, subject: AuditSubject.nullable() });
 export type AuditEntry = z.infer<typeof AuditEntry>;

@@ -44,6 +44,9 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   restore: '版の復元',
   'save-version': '版の保存',
   backup: 'バックアップ',
+  'start-conference': '会議の開始',
+  'close-conference': '会議の終了',
+  'cancel-conference': '会議の中止',
 };
 
 /** An action item's columns, named alike on every screen, in a diff (every field it compares) and in the minutes. */
@@ -79,6 +82,8 @@ export function describeAuditSubject(subject: AuditSubject): string {
   switch (subject.kind) {
     case 'list':
       return `${subject.name}${subject.entries === undefined ? '' : ` ${subject.entries}件`}${format}`;
+    case 'conference':
+      return subject.name;
     case 'search':
       return `${RECORDS_READ_LABELS.record}${quoted(subject.records)}（${describeRecordSearch(subject.search).join('、')}）`;
     case 'record':

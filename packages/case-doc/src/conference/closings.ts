@@ -56,7 +56,11 @@ function conferenceDates(doc: Y.Doc): Map<string, unknown> {
   return dates;
 }
 
-function onConferencesReaching(doc: Y.Doc, statuses: readonly ConferenceStatus[], listener: Listener): () => void {
+/**
+ * Calls `listener` after each transaction that brings conferences to one of `statuses` (started:
+ * live; closed; cancelled), whatever its origin, with their ids. Returns a function that stops listening.
+ */
+export function onConferencesReaching(doc: Y.Doc, statuses: readonly ConferenceStatus[], listener: Listener): () => void {
   let reached = conferenceIdsWith(doc, ...statuses);
   return afterConferencesChange(doc, (transaction) => {
     const now = conferenceIdsWith(doc, ...statuses);
