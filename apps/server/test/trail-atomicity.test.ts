@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { adminOf, createCase, newUser, refuseNewRows, type RunningServer, serverPerSuite } from './harness.ts';
+import { appendSummaryParagraphs, summaryPlainText } from '@care/case-doc';
+import type { AuditList, ConferenceRecordList, ConferenceRecordMeta } from '@care/schema';
+import { adminOf, connectClient, createCase, editorOf, newUser, refuseNewRows, type RunningServer, serverHandledAllSent, serverPerSuite } from './harness.ts';
 import { post, TEST_PASSWORD } from './sessions.ts';
 import { serverEngines } from './services.ts';
 
@@ -66,5 +68,37 @@ describe.each(engines)('on $name, a change of access and the trail row recording
     expect(await members()).toContainEqual(expect.objectContaining({ id: granted.id, userId: suzuki.userId, access: 'read' }));
     expect((await suzuki.request('GET', `/api/cases/${caseId}`)).status).toBe(200);
     expect(await server.store.getCase(caseId)).toMatchObject({ closedAt: null });
+  });
+
+  it('keeps no version of a case, nor sets it back to one, that it cannot record', async () => {
+    const caseId = await createCase(server);
+    const editor = await editorOf(server, caseId);
+    const client = await connectClient(server, caseId, editor);
+    const written = async (text: string) => {
+      appendSummaryParagraphs(client.doc, [text]);
+      await serverHandledAllSent(client);
+    };
+    const labels = async () => ((await (await editor.request('GET', `/api/cases/${caseId}/records`)).json()) as ConferenceRecordList).records.map((r) => r.label);
+    await written('最初の見立て');
+    const first = (await (await editor.request('POST', `/api/cases/${caseId}/records`, { label: '第1版' })).json()) as ConferenceRecordMeta;
+    await written('次の見立て');
+
+    const trail = await refuseNewRows(server, 'audit_log');
+    expect((await editor.request('POST', `/api/cases/${caseId}/records`, { label: '第2版' })).status).toBe(500);
+    expect((await editor.request('POST', `/api/cases/${caseId}/records/${first.id}/restore`)).status).toBe(500);
+    await trail.allow();
+    expect(await labels()).toEqual(['第1版']);
+    const watcher = await connectClient(server, caseId, editor);
+    expect(summaryPlainText(watcher.doc)).toBe('最初の見立て\n次の見立て');
+
+    expect((await editor.request('POST', `/api/cases/${caseId}/records/${first.id}/restore`)).status).toBe(200);
+    expect(await labels()).toEqual(['第1版', '復元前の版（「第1版」を復元）']);
+    const { entries } = (await (await (await adminOf(server)).request('GET', `/api/cases/${caseId}/audit`)).json()) as AuditList;
+    expect(entries.filter((e) => ['save-version', 'restore'].includes(e.action)).map((e) => [e.actorName, e.action])).toEqual([
+      [editor.name, 'restore'],
+      [editor.name, 'save-version'],
+      [editor.name, 'save-version'],
+    ]);
+    [client, watcher].forEach((c) => c.destroy());
   });
 });

@@ -61,8 +61,7 @@ export function registerRecordRoutes(app: FastifyInstance, { service, access, au
   app.post<CaseParams>('/api/cases/:caseId/records', async (request, reply): Promise<ConferenceRecordMeta> => {
     const { caseId, principal } = await access.write(request, request.params.caseId);
     const { label } = CreateManualRecordBody.parse(request.body);
-    const saved = await service.saveVersion(caseId, label, principal);
-    await audit.record({ actor: principal, address: request.ip, caseId, action: 'save-version' });
+    const saved = await service.saveVersion(caseId, label, principal, { address: request.ip, actions: ['save-version'] });
     reply.code(201);
     return saved;
   });
@@ -84,13 +83,8 @@ export function registerRecordRoutes(app: FastifyInstance, { service, access, au
 
   app.post<RecordParams>('/api/cases/:caseId/records/:recordId/restore', async (request): Promise<RestoreResult> => {
     const { caseId, principal } = await access.write(request, request.params.caseId);
-    const restored = await service.restore(caseId, RecordId.parse(request.params.recordId), principal);
-    // Made over HTTP, so not seen by the edit audit of the sync connections; the version saved
-    // before it is a lasting copy of the content, audited as any saved version is.
-    if (restored.changed) {
-      await Promise.all((['save-version', 'restore'] as const).map((action) => audit.record({ actor: principal, address: request.ip, caseId, action })));
-    }
-    return restored;
+    // In the trail with the version kept before it (RecordsService.restore).
+    return service.restore(caseId, RecordId.parse(request.params.recordId), principal, request.ip);
   });
 
   /** 議事録: printable HTML (print it to PDF from the browser) or Markdown to download. Audited. */

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { type AgencyKind, asShownInOneLine, type ConferenceRecordMeta, type RecordActor, type RecordKind, type TimelineEntry, type TimelineQuery } from '@care/schema';
 import type { Db, Tables } from '../storage/database.ts';
-import { toBuffer } from '../storage/database.ts';
+import { inTransaction, toBuffer } from '../storage/database.ts';
 import { parseShownInOneLine } from '../storage/stored-text.ts';
 
 type Row = Tables['conference_records'];
@@ -56,10 +56,11 @@ export class RecordStore {
   constructor(private readonly db: Db) {}
 
   /**
-   * Stores a record. A conference keeps its first record: when one already exists (another
-   * server process closed it too), nothing is stored and the result is undefined.
+   * Stores a record, and what `along` writes with it (its trail rows) in the same transaction: both
+   * are kept, or neither. A conference keeps its first record: when one already exists (another
+   * server process closed it too), nothing is stored, `along` does not run and the result is undefined.
    */
-  async add(record: NewRecord): Promise<ConferenceRecordMeta | undefined> {
+  async add(record: NewRecord, along?: (tx: Db) => Promise<void>): Promise<ConferenceRecordMeta | undefined> {
     const row: Row = {
       id: randomBytes(9).toString('base64url'),
       case_id: record.caseId,
@@ -74,12 +75,16 @@ export class RecordStore {
       state: toBuffer(record.state),
       content_hash: contentHash(record.state),
     };
-    const result = await this.db.kysely
-      .insertInto('conference_records')
-      .values(row)
-      .onConflict((oc) => oc.columns(['case_id', 'conference_id']).doNothing())
-      .executeTakeFirst();
-    return Number(result.numInsertedOrUpdatedRows ?? 0) === 1 ? toMeta(row) : undefined;
+    return inTransaction(this.db, async (tx) => {
+      const result = await tx.kysely
+        .insertInto('conference_records')
+        .values(row)
+        .onConflict((oc) => oc.columns(['case_id', 'conference_id']).doNothing())
+        .executeTakeFirst();
+      if (Number(result.numInsertedOrUpdatedRows ?? 0) !== 1) return undefined;
+      await along?.(tx);
+      return toMeta(row);
+    });
   }
 
   /** A case's records in the order they were taken (RecordsService.list puts them in the order of the case's conferences). */

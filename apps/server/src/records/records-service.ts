@@ -11,6 +11,7 @@ import {
   restoreSummary,
 } from '@care/case-doc';
 import {
+  type AuditAction,
   type ConferenceBetween,
   type ConferenceRecord,
   type ConferenceRecordList,
@@ -28,6 +29,7 @@ import {
 } from '@care/schema';
 import * as Y from 'yjs';
 import type { Principal } from '../access/principal.ts';
+import { AuditLog } from '../audit/audit-log.ts';
 import type { CaseDigests } from '../follow-up/case-digests.ts';
 import { ForbiddenError, NotFoundError } from '../http/errors.ts';
 import type { CaseStore } from '../storage/case-store.ts';
@@ -38,6 +40,9 @@ import { conferenceDates, recordDay } from './record-day.ts';
 import { conferenceNames, withCurrentLabel } from './record-label.ts';
 import { keywordMatch, searchableLines } from './record-search.ts';
 import type { RecordStore, StoredRecord } from './record-store.ts';
+
+/** The case trail's rows for a version saved: which (by whoever saved it), and from where. */
+export type VersionTrail = { address: string; actions: AuditAction[] };
 
 /** How many records' searchable lines are kept between searches (records never change, so kept lines never go stale). */
 const LINES_KEPT = 2_000;
@@ -107,15 +112,19 @@ export class RecordsService {
   /**
    * "Save a version": the case doc as stored now. Storage holds every update any room (in any
    * process) has applied, since updates are stored before they are applied, so it is never behind.
-   * Its agencies are those of the conference it belongs to (the live one) and the saver's.
+   * Its agencies are those of the conference it belongs to (the live one) and the saver's. Stored
+   * with the trail rows that say so (`trail`: by the saver, from where), or not at all: a lasting
+   * copy of what is written about the person that the trail does not show is worse than none.
    */
-  async saveVersion(caseId: string, label: string, takenBy: RecordActor): Promise<ConferenceRecordMeta> {
+  async saveVersion(caseId: string, label: string, takenBy: RecordActor, trail: VersionTrail): Promise<ConferenceRecordMeta> {
     const state = foldUpdates(await this.deps.cases.loadUpdates(caseId));
     const doc = docFromState(state);
     const conference = recordedConference(null, readConferences(doc).value);
     doc.destroy();
     const agencies = [...participantAgencies(conference), takenBy.agency];
-    const saved = await this.deps.records.add({ caseId, conferenceId: null, kind: 'manual', label, takenBy, agencies, state });
+    const saved = await this.deps.records.add({ caseId, conferenceId: null, kind: 'manual', label, takenBy, agencies, state }, async (tx) => {
+      for (const action of trail.actions) await new AuditLog(tx).record({ actor: takenBy, caseId, action, address: trail.address });
+    });
     return saved!; // manual records have no conference, so they never collide
   }
 
@@ -191,7 +200,7 @@ export class RecordsService {
    * can itself be undone. History is never rewritten. A summary that already equals the record's
    * is left alone, and no version is saved: each would be one more lasting copy of the content.
    */
-  async restore(caseId: string, recordId: string, actor: Principal): Promise<RestoreResult> {
+  async restore(caseId: string, recordId: string, actor: Principal, address: string): Promise<RestoreResult> {
     const record = await this.stored(caseId, recordId);
     return this.deps.rooms.withRoom(caseId, async (room) => {
       await room.catchUp();
@@ -199,7 +208,9 @@ export class RecordsService {
       if (!update) return { restoredFrom: recordId, changed: false };
       const decision = room.judge(actor, update);
       if (!decision.allowed) throw new ForbiddenError(decision.reason);
-      const before = await this.saveVersion(caseId, beforeRestoreLabel(record.meta), actor);
+      // Made over HTTP, so not seen by the edit audit of the sync connections: in the trail with the
+      // version kept before it, before it is made (a restore that then fails shows as one tried).
+      const before = await this.saveVersion(caseId, beforeRestoreLabel(record.meta), actor, { address, actions: ['save-version', 'restore'] });
       await room.applyServerChange(update);
       return { restoredFrom: recordId, changed: true, before };
     });
