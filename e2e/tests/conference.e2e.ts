@@ -749,6 +749,19 @@ it('an action item agreed at the first conference is reviewed at the second, by 
     expect(await control.isVisible()).toBe(false);
   }
   await owed.emulateMedia({ media: 'screen' });
+  // Printing it is in the trail as the list leaving on paper: 印刷 prints once that is recorded, and
+  // the browser's own print is recorded as it begins.
+  type Printing = Window & { printed?: number };
+  await owed.evaluate(() => {
+    const page = window as Printing;
+    page.printed = 0;
+    page.print = () => void page.printed!++;
+  });
+  const [recorded] = await Promise.all([owed.waitForResponse('**/api/action-items/printed'), owed.getByRole('button', { name: '印刷' }).click()]);
+  expect(recorded.status()).toBe(204);
+  await expect.poll(() => owed.evaluate(() => (window as Printing).printed)).toBe(1);
+  const [byBrowser] = await Promise.all([owed.waitForResponse('**/api/action-items/printed'), owed.evaluate(() => window.dispatchEvent(new Event('beforeprint')))]);
+  expect(byBrowser.status()).toBe(204);
   // For a monitoring meeting's papers: all of it as a CSV file, 経過 included.
   const [owedFile] = await Promise.all([owed.waitForEvent('download'), owed.getByRole('button', { name: 'すべてをCSVで出力' }).click()]);
   expect(owedFile.suggestedFilename()).toMatch(/^対応事項_\d{8}\.csv$/);

@@ -93,6 +93,9 @@ describe('lists across cases: open action items (対応事項の一覧), 地域�
       ['export', '対応事項の一覧 2件（CSV）'],
       ['view-action-items', '対応事項の一覧 2件'],
     ]);
+    // Printed from its page: paper leaves too.
+    expect((await staff.request('POST', '/api/action-items/printed')).status).toBe(204);
+    expect((await read(mine.caseId, staff.userId))[0]).toEqual(['export', '対応事項の一覧 2件（印刷）']);
   });
 
   it('folds a case again only once what is stored of it has changed, and sees every change', async () => {
@@ -178,6 +181,8 @@ describe('lists across cases: open action items (対応事項の一覧), 地域�
       ['export', '地域課題の一覧 1件（CSV）'],
       ['view-regional-issues', '地域課題の一覧 1件'],
     ]);
+    expect((await staff.request('POST', '/api/regional-issues/printed')).status).toBe(204);
+    expect((await read(east))[0]).toEqual(['export', '地域課題の一覧 1件（印刷）']);
   });
 
   it('both are for accounts: a guest from an invitation link sees none, and no one signed out', async () => {
@@ -188,6 +193,10 @@ describe('lists across cases: open action items (対応事項の一覧), 地域�
     for (const path of ['/api/action-items', '/api/action-items/export', '/api/regional-issues', '/api/regional-issues/export', '/api/case-activity']) {
       expect((await guest.request('GET', path)).status).toBe(403);
       expect((await fetch(`${server.httpUrl}${path}`)).status).toBe(401);
+    }
+    for (const path of ['/api/action-items/printed', '/api/regional-issues/printed']) {
+      expect((await guest.request('POST', path)).status).toBe(403);
+      expect((await fetch(`${server.httpUrl}${path}`, { method: 'POST' })).status).toBe(401);
     }
   });
 

@@ -156,8 +156,10 @@ export const api = {
     call(RecordDiff, `${records(caseId)}/diff?${new URLSearchParams({ from, to })}`),
   openActionItems: () => call(OpenActionItemList, '/api/action-items').then((list) => list.items),
   exportOpenActionItems: () => download('/api/action-items/export'),
+  openActionItemsPrinted: () => call(NoContent, '/api/action-items/printed', { method: 'POST' }),
   regionalIssues: () => call(RegionalIssueList, '/api/regional-issues').then((list) => list.issues),
   exportRegionalIssues: () => download('/api/regional-issues/export'),
+  regionalIssuesPrinted: () => call(NoContent, '/api/regional-issues/printed', { method: 'POST' }),
   timeline: (query: TimelineQuery) => call(Timeline, `/api/records?${searchParams(query)}`).then((t) => t.entries),
   /** A link, not a fetch: the browser shows the HTML (to print or save as PDF) or downloads the Markdown. */
   minutesUrl: (caseId: string, recordId: string, format: 'html' | 'md') =>

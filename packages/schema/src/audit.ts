@@ -88,12 +88,18 @@ export const RecordsSubject = z.object({
 export type RecordsSubject = z.infer<typeof RecordsSubject>;
 
 /**
- * A list across cases (対応事項の一覧, 地域課題の一覧) read, or exported as a file (`format`): which
- * list, by its path's name and its title, and how many of its entries were this case's. The whole
- * list leaves the server (its filters narrow it in the browser), so that is what was read.
- * `entries` is missing on exports recorded before it was kept.
+ * A list across cases (対応事項の一覧, 地域課題の一覧) read, or exported (`format`): as a file (csv),
+ * or printed from its page (print): which list, by its path's name and its title, and how many of
+ * its entries were this case's. The whole list leaves the server (its filters narrow it in the
+ * browser), so that is what was read. `entries` is missing on exports recorded before it was kept.
  */
-export const ListSubject = z.object({ kind: z.literal('list'), id: z.string(), name: z.string(), entries: z.number().int().optional(), format: z.literal('csv').optional() });
+export const ListSubject = z.object({
+  kind: z.literal('list'),
+  id: z.string(),
+  name: z.string(),
+  entries: z.number().int().optional(),
+  format: z.enum(['csv', 'print']).optional(),
+});
 export type ListSubject = z.infer<typeof ListSubject>;
 
 /**

@@ -68,7 +68,7 @@ export const NO_MINUTES_WITHOUT_CONFERENCE = 'この版を保存した時点で�
 
 export const ACCESS_LABELS: Record<AccessLevel, string> = { edit: '編集', read: '閲覧のみ' };
 
-const FILE_FORMAT_LABELS: Record<NonNullable<RecordsSubject['format'] | ListSubject['format']>, string> = { html: '印刷用HTML', md: 'Markdown', csv: 'CSV' };
+const FILE_FORMAT_LABELS: Record<NonNullable<RecordsSubject['format'] | ListSubject['format']>, string> = { html: '印刷用HTML', md: 'Markdown', csv: 'CSV', print: '印刷' };
 const RECORDS_READ_LABELS: Record<RecordsSubject['kind'], string> = { record: '記録', 'records-compared': '記録の比較', minutes: '議事録', 'all-minutes': '議事録一式' };
 
 /**

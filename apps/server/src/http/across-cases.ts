@@ -44,7 +44,7 @@ async function listAcrossCases<T>(
 /**
  * Serves a list across cases at `path` (its JSON body made by `body`, each case shown audited as
  * `viewAction`) and the same at `${path}/export` as a CSV file for a meeting's papers, each case
- * in it audited as an export of that list.
+ * in it audited as an export of that list; `${path}/printed` records its page being printed so.
  */
 export function serveListAcrossCases<T, Body>(
   app: FastifyInstance,
@@ -61,5 +61,10 @@ export function serveListAcrossCases<T, Body>(
   app.get(`${spec.path}/export`, async (request, reply) => {
     const entries = await listAcrossCases(request, deps, { ...spec, action: 'export', list: { ...list, format: 'csv' } });
     return sendCsv(reply, `${spec.csv.name}_${dayStamp()}.csv`, spec.csv.header, entries.map(spec.csv.row));
+  });
+  // Printed from its page (its 印刷, or the browser's own print): paper leaves as a file does.
+  app.post(`${spec.path}/printed`, async (request, reply) => {
+    await listAcrossCases(request, deps, { ...spec, action: 'export', list: { ...list, format: 'print' } });
+    return reply.code(204).send();
   });
 }

@@ -73,7 +73,7 @@ export function OpenActionItemsPage() {
               <p role="status">
                 {shown.length}件{overdue > 0 && `（うち期限超過 ${overdue}件）`}（{today}現在）
               </p>
-              {shown.length > 0 && <ListOutputs exportFile={api.exportOpenActionItems} onError={setError} />}
+              {shown.length > 0 && <ListOutputs exportFile={api.exportOpenActionItems} recordPrinted={api.openActionItemsPrinted} onError={setError} />}
             </div>
             {shown.length > 0 && (
               <table className="table table--cards" aria-label="対応事項">

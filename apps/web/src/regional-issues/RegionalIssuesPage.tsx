@@ -42,7 +42,7 @@ export function RegionalIssuesPage() {
           <>
             <div className="row">
               <p role="status">{shown.length}件</p>
-              {shown.length > 0 && <ListOutputs exportFile={api.exportRegionalIssues} onError={setError} />}
+              {shown.length > 0 && <ListOutputs exportFile={api.exportRegionalIssues} recordPrinted={api.regionalIssuesPrinted} onError={setError} />}
             </div>
             {shown.length > 0 && (
               <table className="table table--cards" aria-label="地域課題">
