@@ -1,5 +1,5 @@
 import { appendSummaryParagraphs, summaryPlainText } from '@care/case-doc';
-import { type AccountAuditEntry, type AuditEntry, type AuditList, type CaseMemberList, describeAddress, describeAuditSubject, MemberSubject } from '@care/schema';
+import { type AccountAuditEntry, type AuditEntry, type AuditList, type AuditSearch, type CaseMemberList, describeAddress, describeAuditSubject, MemberSubject } from '@care/schema';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,10 +23,11 @@ import {
   removeDir,
   serverPerSuite,
   startServer,
+  upgradeStatus,
 } from './harness.ts';
 import { guestUserId } from '../src/access/principal.ts';
 import { commandActor } from '../src/server-command.ts';
-import { acceptInvitation, changePassword, guestSession, inviteGuest, post, signIn, TEMPORARY_PASSWORD, TEST_PASSWORD } from './sessions.ts';
+import { acceptInvitation, changePassword, guestSession, inviteGuest, post, revokeAccess, signIn, TEMPORARY_PASSWORD, TEST_PASSWORD } from './sessions.ts';
 import { createTestSchema, probePostgres, serverEngines } from './services.ts';
 
 /**
@@ -355,6 +356,31 @@ describe('the audit trail across reconnects', () => {
   let server!: RunningServer;
   // Behind a proxy that says where each connection comes from (x-forwarded-for).
   serverPerSuite((started) => (server = started), { env: { TRUST_PROXY: 'true' } });
+
+  it('shows whoever was refused the case — access taken back, a link passed on, a guest of another case — once per address and window, by whom and from where', async () => {
+    const caseId = await createCase(server, '山田花子さんの事例');
+    const sato = await caseMember(server, caseId, { name: '佐藤', agency: '北包括' });
+    await revokeAccess(server, caseId, sato);
+    const fromOffice = (path: string) => fetch(`${server.httpUrl}${path}`, { headers: { cookie: sato.cookie, 'x-forwarded-for': '192.0.2.20' } });
+    for (const path of [`/api/cases/${caseId}`, `/api/cases/${caseId}/records`, `/api/cases/${caseId}`]) expect((await fromOffice(path)).status).toBe(403);
+    const socketUrl = `${server.wsUrl}/${caseId}`;
+    expect(await upgradeStatus(socketUrl, { cookie: sato.cookie, 'x-forwarded-for': '192.0.2.20' })).toBe(403); // the page's reconnects: within the window
+    expect(await upgradeStatus(socketUrl, { cookie: sato.cookie, 'x-forwarded-for': '203.0.113.5' })).toBe(403); // from home
+    const otherCase = await createCase(server, '別の事例');
+    const guest = await guestSession(server, (await inviteGuest(server, otherCase, (await conferenceIn(server, otherCase, { live: false })).conferenceId)).token);
+    expect((await guest.request('GET', `/api/cases/${caseId}`)).status).toBe(403);
+
+    const admin = await adminOf(server);
+    expect((await admin.request('GET', `/api/cases/${caseId}`)).status).toBe(200); // a coordinator reads every case
+    await eventually(async () => {
+      const { entries } = (await (await admin.request('GET', `/api/audit?caseId=${caseId}&action=access-refused`)).json()) as AuditSearch;
+      expect(entries.map((e) => [e.actorName, e.actorAgency, e.address]).reverse()).toEqual([
+        ['佐藤', '北包括', '192.0.2.20'],
+        ['佐藤', '北包括', '203.0.113.5'],
+        ['山田', '民生委員', '127.0.0.1'],
+      ]);
+    });
+  });
 
   it('has one 閲覧 and one 編集 for a person whose Wi-Fi keeps reconnecting, and new ones from another address, by another person, or once the window has passed', async () => {
     // The server's clock too (it runs in this process): it moves on as usual until set ahead.

@@ -38,6 +38,8 @@ export const AuditAction = z.enum([
   'close-conference',
   /** a conference called off (中止) */
   'cancel-conference',
+  /** someone signed in refused the case: not (or no longer) a member, or a guest invited to another case */
+  'access-refused',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

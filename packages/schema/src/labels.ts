@@ -47,6 +47,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'start-conference': '会議の開始',
   'close-conference': '会議の終了',
   'cancel-conference': '会議の中止',
+  'access-refused': 'アクセス拒否',
 };
 
 /** An action item's columns, named alike on every screen, in a diff (every field it compares) and in the minutes. */

@@ -3,6 +3,7 @@ import { AccountStore } from '../accounts/account-store.ts';
 import { type SessionPolicy, SessionStore } from '../accounts/session-store.ts';
 import { AccountAudit } from '../audit/account-audit.ts';
 import { AuditLog } from '../audit/audit-log.ts';
+import { RefusedAccessAudit } from '../audit/refused-access.ts';
 import type { Fanout } from '../fanout/fanout.ts';
 import { CaseTable } from '../storage/case-table.ts';
 import { type Db, inTransaction } from '../storage/database.ts';
@@ -18,6 +19,8 @@ export type AccessServices = {
   memberships: MembershipStore;
   invitations: InvitationStore;
   audit: AuditLog;
+  /** Records someone refused a case (caseAccess). */
+  refusedAccess: RefusedAccessAudit;
   /** Who created, changed, reset or disabled which account or agency. */
   accountAudit: AccountAudit;
   live: LiveConnections;
@@ -83,12 +86,14 @@ export function openAccessServices(
     return result;
   }
 
+  const audit = new AuditLog(db);
   return {
     accounts: new AccountStore(db),
     sessions,
     memberships,
     invitations: new InvitationStore(db),
-    audit: new AuditLog(db),
+    audit,
+    refusedAccess: new RefusedAccessAudit(audit, onError),
     accountAudit: new AccountAudit(db),
     live,
     revocations,

@@ -16,7 +16,7 @@ export const OPEN_AUDIT_WINDOW_MS = 10 * 60_000;
 const personOf = (principal: Principal) => (principal.invitation ? `session ${principal.sessionId}` : `user ${principal.userId}`);
 
 /** What a row is due for: one person's use of one case from one address. */
-const keyOf = (actor: Principal, caseId: string, address: string) => `${personOf(actor)}\n${caseId}\n${address}`;
+export const openingKey = (actor: Principal, caseId: string, address: string) => `${personOf(actor)}\n${caseId}\n${address}`;
 
 /**
  * Turns sync connections and their edits into audit rows, so the trail says who opened and edited
@@ -39,11 +39,11 @@ export class ConnectionAudit {
 
   /** Resolves once the row is durable (or at once when none is due); rejects when it could not be written. */
   opened(actor: Principal, caseId: string, address: string): Promise<void> {
-    return this.recordIfDue(this.opens, keyOf(actor, caseId, address), { actor, caseId, action: 'open', address });
+    return this.recordIfDue(this.opens, openingKey(actor, caseId, address), { actor, caseId, action: 'open', address });
   }
 
   edited(actor: Principal, caseId: string, address: string): void {
-    this.recordIfDue(this.edits, keyOf(actor, caseId, address), { actor, caseId, action: 'edit', address }).catch(this.onError);
+    this.recordIfDue(this.edits, openingKey(actor, caseId, address), { actor, caseId, action: 'edit', address }).catch(this.onError);
   }
 
   /** A row that could not be written is due again at the next connection or edit, not a window later. */

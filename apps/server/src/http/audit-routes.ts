@@ -42,7 +42,7 @@ export function registerAuditRoutes(
   const limit = config.AUDIT_EXPORT_LIMIT;
   app.get<{ Params: { caseId: string } }>('/api/cases/:caseId/audit', async (request): Promise<AuditList> => {
     coordinator(request);
-    const { caseId } = await caseAccess(request, request.params.caseId, { store, memberships: access.memberships });
+    const { caseId } = await caseAccess(request, request.params.caseId, { store, access });
     return access.audit.list(caseId);
   });
 

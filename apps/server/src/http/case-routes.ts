@@ -57,7 +57,7 @@ export function registerCaseRoutes(app: FastifyInstance, { store, access, hasLiv
    * visit; this is also asked when a connection fails, to tell a refusal from being offline).
    */
   app.get<{ Params: { caseId: string } }>('/api/cases/:caseId', async (request): Promise<OpenedCase> => {
-    const { access: level, found } = await caseAccess(request, request.params.caseId, { store, memberships: access.memberships });
+    const { access: level, found } = await caseAccess(request, request.params.caseId, { store, access });
     return { ...found, access: level };
   });
 
@@ -68,7 +68,7 @@ export function registerCaseRoutes(app: FastifyInstance, { store, access, hasLiv
    */
   app.patch<{ Params: { caseId: string } }>('/api/cases/:caseId', async (request): Promise<CaseSummary> => {
     coordinator(request);
-    const { principal, caseId, found } = await caseAccess(request, request.params.caseId, { store, memberships: access.memberships });
+    const { principal, caseId, found } = await caseAccess(request, request.params.caseId, { store, access });
     const { closed } = UpdateCaseBody.parse(request.body);
     if (closed === (found.closedAt !== null)) return found; // already so: nothing changes, nothing is audited
     if (closed && (await hasLiveConference(caseId))) throw new ConflictError('開催中の会議があります。会議を終了してから、ケースを終結してください。');

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { AccessEndReason, type AccessLevel, type CaseSummary } from '@care/schema';
 import { CaseId } from '@care/schema';
+import type { AccessServices } from '../access/access-services.ts';
 import type { MembershipStore } from '../access/membership-store.ts';
 import type { Principal } from '../access/principal.ts';
 import type { CaseStore } from '../storage/case-store.ts';
@@ -47,17 +48,23 @@ export async function openCasesVisibleTo(principal: Principal, deps: { store: Ca
   return (await casesVisibleTo(principal, deps)).filter((c) => c.closedAt === null);
 }
 
-/** The caller's access to an existing case, and the case: 401 when not signed in, 404 when no such case, 403 when not a member. */
+/**
+ * The caller's access to an existing case, and the case: 401 when not signed in, 404 when no such
+ * case, 403 when not a member (in the case's trail: RefusedAccessAudit).
+ */
 export async function caseAccess(
   request: FastifyRequest,
   caseIdParam: string,
-  deps: { store: CaseStore; memberships: MembershipStore },
+  { store, access }: { store: CaseStore; access: Pick<AccessServices, 'memberships' | 'refusedAccess'> },
 ): Promise<{ principal: Principal; caseId: string; access: AccessLevel; found: CaseSummary }> {
   const principal = signedIn(request);
   const caseId = CaseId.safeParse(caseIdParam).data;
-  const found = caseId && (await deps.store.getCase(caseId));
+  const found = caseId && (await store.getCase(caseId));
   if (!caseId || !found) throw new NotFoundError('ケースが見つかりません');
-  const access = await deps.memberships.accessTo(principal, caseId);
-  if (!access) throw new ForbiddenError('このケースを閲覧する権限がありません');
-  return { principal, caseId, access, found };
+  const level = await access.memberships.accessTo(principal, caseId);
+  if (!level) {
+    access.refusedAccess.refused(principal, caseId, request.ip);
+    throw new ForbiddenError('このケースを閲覧する権限がありません');
+  }
+  return { principal, caseId, access: level, found };
 }

@@ -37,10 +37,9 @@ export function registerMembershipRoutes(
   app: FastifyInstance,
   { store, access, conferenceOf }: { store: CaseStore; access: AccessServices; conferenceOf: ConferenceOf },
 ) {
-  const deps = { store, memberships: access.memberships };
   const manage = async (request: Parameters<typeof coordinator>[0], caseId: string) => {
     coordinator(request);
-    return caseAccess(request, caseId, deps);
+    return caseAccess(request, caseId, { store, access });
   };
 
   app.get<Params>('/api/cases/:caseId/members', async (request): Promise<CaseMemberList> => {

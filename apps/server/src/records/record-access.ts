@@ -28,7 +28,7 @@ export type RecordAccess = {
 export function memberRecordAccess(store: CaseStore, access: AccessServices): RecordAccess {
   const member = async (request: FastifyRequest, caseIdParam: string) => {
     account(request);
-    const admitted = await caseAccess(request, caseIdParam, { store, memberships: access.memberships });
+    const admitted = await caseAccess(request, caseIdParam, { store, access });
     // The access level travels with the principal, so the write guard judges a restore as it would a live edit.
     return { caseId: admitted.caseId, principal: { ...admitted.principal, caseAccess: admitted.access } };
   };

@@ -45,7 +45,7 @@ export function registerSyncRoute(
       websocket: true,
       // Refuses the upgrade (401/403/404) before any Yjs message can flow.
       preValidation: async (request) => {
-        const admitted = await caseAccess(request, request.params.caseId, { store: deps.store, memberships: deps.access.memberships });
+        const admitted = await caseAccess(request, request.params.caseId, deps);
         request.principal = { ...admitted.principal, caseAccess: admitted.access };
         // Its 'open' row is durable before anything flows (none when this is a reconnect: see ConnectionAudit).
         await deps.audit.opened(admitted.principal, admitted.caseId, request.ip);
