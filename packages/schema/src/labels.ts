@@ -128,7 +128,6 @@ export const ACCOUNT_AUDIT_ACTION_LABELS: Record<AccountAuditAction, string> = {
   'signed-out-with-agency': 'ログアウト（所属機関の無効化）',
   'signed-out-by-sign-in': 'ログアウト（同じブラウザでのログイン）',
   'session-expired': 'ログアウト（時間切れ）',
-  'signed-out-with-conference': 'ログアウト（会議の終了・中止）',
   'sign-in-failed': 'ログイン失敗',
   'export-trail': '監査記録の出力',
 };
@@ -143,7 +142,6 @@ const CHANGE_FIELD_LABELS: Record<AccountChange['field'], string> = { name: '名
 export function describeAddress({ address, action }: Pick<AccountAuditEntry | AuditEntry, 'address' | 'action'>): string {
   if (address !== null) return address;
   if (action === 'session-expired') return 'なし（時間切れ）';
-  if (action === 'signed-out-with-conference') return 'なし（会議の終了・中止）';
   return action === 'backup' || isAccountAuditAction(action) ? 'サーバー上のコマンド' : '記録なし';
 }
 

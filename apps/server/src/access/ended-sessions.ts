@@ -56,8 +56,8 @@ export async function recordEndedSessions({ access, invitedTo }: SessionSweep, n
 /**
  * Ends the sessions of the guests invited to these conferences of the case, which have ended
  * (closed or cancelled): their invitations admit no one any more, so each session is over and is
- * recorded so at once (`signed-out-with-conference`, dated when its conference ended; or
- * `session-expired`, when it ran out, if that was before), as the sweep records one that runs out, rather than when the sweep finds it
+ * recorded so at once (`session-expired`, dated when its conference ended, or when it ran out if
+ * that was before), as the sweep records one that runs out, rather than when the sweep finds it
  * unused. Every process that sees the end calls this; only the one whose delete takes a session
  * records it. Returns how many it took.
  */
@@ -72,9 +72,7 @@ export async function endGuestSessionsOf({ access, invitedTo }: SessionSweep, ca
     const ended = await tx.sessions.takeGuestsOf(signedIn, stoppedAt);
     for (const { invitationId, end } of ended) {
       const guest = guests.get(invitationId!);
-      // Ended by its conference, or earlier by running out.
-      const action = end.at === stoppedAt.get(invitationId!) ? 'signed-out-with-conference' : 'session-expired';
-      if (guest) await tx.accountAudit.record({ ...guest, action, at: new Date(end.at) });
+      if (guest) await tx.accountAudit.record({ ...guest, action: 'session-expired', at: new Date(end.at) });
     }
     return ended.length;
   });
