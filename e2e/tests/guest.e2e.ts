@@ -76,6 +76,31 @@ it('a guest opens its invitation link, sees only its conference, takes part whil
   );
 });
 
+it('an invitation link opened again in a browser that holds a live session lets its guest in, not told the link is dead', async () => {
+  const { server, browser } = suite;
+  const caseId = await createCase(server, 'E2E 招待リンクをもう一度');
+  const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
+  const conferenceId = await planConference(sato, '2026-11-23');
+  const invitation = await inviteGuest(server, caseId, conferenceId, { name: '山田', agency: '長女' });
+  const guest = await (await browser.newContext({ locale: 'ja-JP' })).newPage();
+  await guest.goto(`${server.url}${invitation.path}`);
+  await connectionReaches(guest, '同期済み');
+
+  // The guest clicks the link in its message again (a page just opened has not heard its session's CSRF token yet).
+  const again = await guest.context().newPage();
+  await again.goto(`${server.url}${invitation.path}`);
+  await connectionReaches(again, '同期済み');
+  expect(new URL(again.url()).pathname).toBe(`/cases/${caseId}`);
+  expect(await again.getByTestId('account').textContent()).toContain('山田');
+
+  // So does a staff member's browser (the coordinator trying the link): it is the guest's from then on.
+  await sato.context().newPage().then(async (tab) => {
+    await tab.goto(`${server.url}${invitation.path}`);
+    await connectionReaches(tab, '同期済み');
+    expect(await tab.getByTestId('account').textContent()).toContain('招待参加');
+  });
+});
+
 it('a guest typing an action item when the conference ends is let go with it shown to copy, not lost with the screen', async () => {
   const { server, browser } = suite;
   const caseId = await createCase(server, 'E2E 招待 追加されなかった対応事項');

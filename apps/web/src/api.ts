@@ -97,6 +97,9 @@ const remember = (info: SessionInfo) => {
 
 const NoContent = z.unknown();
 
+/** Who holds this browser's session, and its CSRF token. */
+const askSession = () => call(SessionInfo, '/api/session').then(remember);
+
 /** A query's set fields as URL search parameters. */
 const searchParams = (query: Record<string, string | undefined>) =>
   new URLSearchParams(Object.entries(query).filter((entry): entry is [string, string] => Boolean(entry[1])));
@@ -107,13 +110,20 @@ const records = (caseId: string) => `${cases(caseId)}/records`;
 export const api = {
   /** Reads what any response tells (the server's clock and build) from the cheapest one; never fails. */
   checkServer: () => request('/api/health').then(() => undefined, () => undefined),
-  session: () => call(SessionInfo, '/api/session').then(remember),
+  session: askSession,
   login: (body: LoginBody) => call(SessionInfo, '/api/session', { method: 'POST', body: JSON.stringify(body) }).then(remember),
   changePassword: (body: ChangePasswordBody) =>
     call(SessionInfo, '/api/session/password', { method: 'POST', body: JSON.stringify(body) }).then(remember),
   logout: () => call(NoContent, '/api/session', { method: 'DELETE' }).finally(() => (csrfToken = undefined)),
-  acceptInvitation: (token: string) =>
-    call(SessionInfo, '/api/invitations/accept', { method: 'POST', body: JSON.stringify({ token }) }).then(remember),
+  /**
+   * A browser still holding a live session (the guest's own, the link opened again from its message;
+   * someone else's) must send that session's CSRF token, which a page just opened on the link has
+   * not yet heard: it asks for it first, else the server refuses the link as from a stale page.
+   */
+  acceptInvitation: async (token: string) => {
+    if (csrfToken === undefined) await askSession().catch(() => undefined);
+    return call(SessionInfo, '/api/invitations/accept', { method: 'POST', body: JSON.stringify({ token }) }).then(remember);
+  },
   listCases: () => call(CaseList, '/api/cases').then((list) => list.cases),
   caseActivity: () => call(CaseActivityList, '/api/case-activity').then((list) => list.cases),
   getCase: (caseId: string) => call(OpenedCase, cases(caseId)),
