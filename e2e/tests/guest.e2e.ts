@@ -28,6 +28,21 @@ const status = (page: Page) => page.getByTestId('conference-status').textContent
 const INVITED_SESSION_ENDED =
   '招待リンクでの参加は終了しています。続けるには、招待リンクをもう一度開いてください。リンクが使えない場合（有効期限切れ、取り消し、または会議の終了・中止）は、会議の主催者に連絡してください。';
 
+/** A new case whose conference 佐藤 has started, and 山田 (invited as of `agency`) has joined from the link, in a browser of their own. */
+async function guestJoined(title: string, agency: string): Promise<{ sato: Page; guest: Page }> {
+  const { server, browser } = suite;
+  const caseId = await createCase(server, title);
+  const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
+  const conferenceId = await planConference(sato, '2026-11-23');
+  await startShownConference(sato);
+  const invitation = await inviteGuest(server, caseId, conferenceId, { name: '山田', agency });
+  const guest = await (await browser.newContext({ locale: 'ja-JP' })).newPage();
+  await guest.goto(`${server.url}${invitation.path}`);
+  await expect.poll(() => status(guest)).toBe('開催中');
+  await joinLiveConference(guest);
+  return { sato, guest };
+}
+
 it('a guest opens its invitation link, sees only its conference, takes part while it is live, and is let go when it closes', async () => {
   const { server, browser } = suite;
   const caseId = await createCase(server, 'E2E 招待 80代女性');
@@ -102,16 +117,7 @@ it('an invitation link opened again in a browser that holds a live session lets 
 });
 
 it('a guest typing an action item when the conference ends is let go with it shown to copy, not lost with the screen', async () => {
-  const { server, browser } = suite;
-  const caseId = await createCase(server, 'E2E 招待 追加されなかった対応事項');
-  const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
-  const conferenceId = await planConference(sato, '2026-11-23');
-  await startShownConference(sato);
-  const invitation = await inviteGuest(server, caseId, conferenceId, { name: '山田', agency: '民生委員' });
-  const guest = await (await browser.newContext({ locale: 'ja-JP' })).newPage();
-  await guest.goto(`${server.url}${invitation.path}`);
-  await expect.poll(() => status(guest)).toBe('開催中');
-  await joinLiveConference(guest);
+  const { sato, guest } = await guestJoined('E2E 招待 追加されなかった対応事項', '民生委員');
   await guest.getByLabel('対応内容').fill('ゴミ出しの声かけ');
   await guest.getByLabel('担当者').fill('山田');
   await guest.getByLabel('期限').fill('2026-12-20');
@@ -142,6 +148,25 @@ it('a guest typing an action item when the conference ends is let go with it sho
   await guest.getByRole('button', { name: '閉じる' }).first().click();
   await guest.getByRole('button', { name: '閉じる' }).click();
   expect(await guest.locator('.discarded-text').count()).toBe(0);
+});
+
+it('a guest offline when its conference closes is told so once back, shown what it typed meanwhile, and keeps no copy of the case', async () => {
+  const { sato, guest } = await guestJoined('E2E 招待 オフライン中の終了', '長女');
+  await expect.poll(() => sato.getByTestId('participant').filter({ hasText: '山田' }).count()).toBe(1);
+
+  // The hall's Wi-Fi drops while the family member writes; the 司会 closes the conference meanwhile.
+  await goOffline(guest);
+  await clickIn(guest.getByLabel('ケース概要'));
+  await guest.keyboard.insertText('週末は長女が泊まる');
+  await expect.poll(() => localCopyHolds(guest, '週末は長女が泊まる')).toBe(true);
+  await closeShownConference(sato);
+  await expect.poll(() => sato.getByTestId('conference-status').textContent()).toBe('終了');
+
+  await guest.context().setOffline(false);
+  await expect.poll(() => guest.getByRole('alert').first().textContent(), { timeout: 20_000 }).toBe('招待された会議が終了しました。ご参加ありがとうございました。');
+  expect(await guest.getByLabel('送れなかった文章の内容').inputValue()).toBe('【ケース概要】\n週末は長女が泊まる');
+  // The case (要配慮個人情報) does not stay on a phone that can never open it again.
+  await expect.poll(() => localCaseCopies(guest)).toEqual([]);
 });
 
 it('a guest whose invitation runs out mid-conference is told so on the case page, not sent to a sign-in page', async () => {

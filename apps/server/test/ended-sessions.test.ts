@@ -1,4 +1,4 @@
-import { ACCOUNT_DISABLED } from '@care/schema';
+import { ACCOUNT_DISABLED, type ApiError } from '@care/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordEndedSessions } from '../src/access/ended-sessions.ts';
 import { conferenceIn, connectClient, createCase, newUser, nextClose, type RunningServer, removeDir, startServer, upgradeStatus } from './harness.ts';
@@ -157,8 +157,10 @@ describe.each(engines)('on $name, a session that runs out is recorded in the acc
     const at = new Date(entries[0]!.at).getTime();
     expect(at).toBeGreaterThanOrEqual(endedFrom - 1000);
     expect(at).toBeLessThanOrEqual(endedBy);
+    // Its browser, offline meanwhile, is told why when it asks (and deletes its copy of the case).
+    const answer = await guest.request('GET', `/api/cases/${caseId}`);
+    expect([answer.status, ((await answer.json()) as ApiError).error]).toEqual([403, ending === 'close' ? 'conference_closed' : 'conference_cancelled']);
     // Nothing is left for the sweep to record again.
-    expect((await guest.request('GET', '/api/session')).status).toBe(401);
     await sweepAll(Date.now() + 13 * 60 * MINUTE);
     expect((await server.app.access.accountAudit.search({ subjectId: invited.id })).entries).toHaveLength(2);
     for (const client of clients) client.destroy();

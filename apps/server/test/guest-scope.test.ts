@@ -15,7 +15,7 @@ import {
   summaryPlainText,
   textLines,
 } from '@care/case-doc';
-import type { NewActionItemInput } from '@care/schema';
+import type { ApiError, NewActionItemInput } from '@care/schema';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
@@ -38,6 +38,11 @@ import {
   upgradeStatus,
 } from './harness.ts';
 
+/** A refused request's status and error code. */
+const refusal = async (answer: Promise<Response>) => {
+  const response = await answer;
+  return [response.status, ((await response.json()) as ApiError).error];
+};
 const item = (what: string): NewActionItemInput => ({ what, ownerName: '山田', ownerAgency: { kind: '民生委員' }, due: '2026-12-01' });
 
 describe('a guest invited to one conference takes part in that conference only', () => {
@@ -125,8 +130,8 @@ describe('a guest invited to one conference takes part in that conference only',
     const closed = nextClose(client);
     await conference.close();
     expect(await closed).toEqual({ code: 4403, reason: 'the conference has closed' });
-    expect((await session.request('GET', `/api/cases/${caseId}`)).status).toBe(401);
-    expect(await upgradeStatus(`${server.wsUrl}/${caseId}`, { cookie: session.cookie })).toBe(401);
+    expect(await refusal(session.request('GET', `/api/cases/${caseId}`))).toEqual([403, 'conference_closed']); // told why, offline meanwhile
+    expect(await upgradeStatus(`${server.wsUrl}/${caseId}`, { cookie: session.cookie })).toBe(403);
     expect((await acceptInvitation(server, invitation.token)).status).toBe(403);
     expect(summaryPlainText(conference.facilitator.doc)).toBe('');
   });
@@ -151,7 +156,7 @@ describe('a guest invited to one conference takes part in that conference only',
     const closed = nextClose(client);
     await conference.cancel();
     expect(await closed).toEqual({ code: 4403, reason: 'the conference was cancelled' });
-    expect((await session.request('GET', `/api/cases/${caseId}`)).status).toBe(401);
+    expect(await refusal(session.request('GET', `/api/cases/${caseId}`))).toEqual([403, 'conference_cancelled']);
     expect((await acceptInvitation(server, invitation.token)).status).toBe(403);
     await expect(inviteGuest(server, caseId, conference.conferenceId)).rejects.toThrow(/409.*中止しているため、招待できません/);
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AccessEndReason } from './access-close.ts';
 import { AccessLevel, EntityId } from './accounts.ts';
 import { boundedText, CaseId } from './case.ts';
 
@@ -34,10 +35,26 @@ export const CreatedInvitation = Invitation.extend({ token: z.string(), path: z.
 export type CreatedInvitation = z.infer<typeof CreatedInvitation>;
 
 /**
- * ApiError.error (403) of a request with a guest's session whose invitation was revoked: the
- * session has ended, and its holder is told why (the case's coordinator withdrew the invitation).
+ * Why a guest was let go before its session's time limit: its invitation revoked, or its
+ * conference closed or called off. The session is kept, ended, till that limit, so that its
+ * browser, offline meanwhile, is told which when it comes back (and deletes its copy of the case).
  */
-export const INVITATION_REVOKED = 'invitation_revoked';
+export type GuestLetGo = typeof AccessEndReason.invitationRevoked | typeof AccessEndReason.conferenceClosed | typeof AccessEndReason.conferenceCancelled;
+
+/** ApiError.error (403) of a request with a guest's session that was let go, by why. */
+export const GUEST_LET_GO: Record<GuestLetGo, string> = {
+  [AccessEndReason.invitationRevoked]: 'invitation_revoked',
+  [AccessEndReason.conferenceClosed]: 'conference_closed',
+  [AccessEndReason.conferenceCancelled]: 'conference_cancelled',
+};
+
+/** ApiError.error (403) of a request with a guest's session whose invitation was revoked (the case's coordinator withdrew it). */
+export const INVITATION_REVOKED = GUEST_LET_GO[AccessEndReason.invitationRevoked];
+
+/** Why a guest was let go, from the ApiError.error of a 403; undefined for any other refusal. */
+export function guestLetGoBy(error: string | undefined): GuestLetGo | undefined {
+  return (Object.keys(GUEST_LET_GO) as GuestLetGo[]).find((why) => GUEST_LET_GO[why] === error);
+}
 
 const DAY_MS = 86_400_000;
 /** Conference dates are days in Japan, which keeps no daylight saving time. */

@@ -44,7 +44,7 @@ export type AccessServices = {
 export type AccessChange = Pick<AccessServices, 'accounts' | 'memberships' | 'invitations' | 'audit' | 'accountAudit'> & {
   /** Cases themselves: created, closed and reopened. */
   cases: CaseTable;
-  sessions: Pick<SessionStore, 'start' | 'endAllOf' | 'endGuestsOf' | 'takeEnded' | 'takeGuestsOf'>;
+  sessions: Pick<SessionStore, 'start' | 'endAllOf' | 'endGuestsOf' | 'takeEnded' | 'endGuestsWithConference'>;
   /** Ends sessions in this change; their live connections close once it is committed. */
   endSessions: AccessServices['endSessions'];
   /** Something to tell live connections (on every process) once the change is committed. */

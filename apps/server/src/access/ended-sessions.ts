@@ -1,4 +1,4 @@
-import type { Invitation } from '@care/schema';
+import type { GuestLetGo, Invitation } from '@care/schema';
 import { accountSubject, type AccountAuditRecord, guestOf, holderOf } from '../audit/account-audit.ts';
 import type { InvitedTo } from '../audit/invitation-names.ts';
 import type { AccessServices } from './access-services.ts';
@@ -54,22 +54,22 @@ export async function recordEndedSessions({ access, invitedTo }: SessionSweep, n
 }
 
 /**
- * Ends the sessions of the guests invited to these conferences of the case, which have ended
- * (closed or cancelled): their invitations admit no one any more, so each session is over and is
+ * Ends the sessions of the guests invited to this conference of the case, which has ended (`why`:
+ * closed or cancelled): its invitations admit no one any more, so each session is over and is
  * recorded so at once (`session-expired`, dated when its conference ended, or when it ran out if
  * that was before), as the sweep records one that runs out, rather than when the sweep finds it
- * unused. Every process that sees the end calls this; only the one whose delete takes a session
- * records it. Returns how many it took.
+ * unused; kept, ended, till its time limit to tell its browser why. Every process that sees the end
+ * calls this; only the one whose update takes a session records it. Returns how many it took.
  */
-export async function endGuestSessionsOf({ access, invitedTo }: SessionSweep, caseId: string, conferenceIds: readonly string[]): Promise<number> {
-  const stopped = (await access.invitations.list(caseId)).filter((i) => conferenceIds.includes(i.conferenceId) && i.conferenceClosedAt !== null);
+export async function endGuestSessionsOf({ access, invitedTo }: SessionSweep, caseId: string, conferenceId: string, why: GuestLetGo): Promise<number> {
+  const stopped = (await access.invitations.list(caseId)).filter((i) => i.conferenceId === conferenceId && i.conferenceClosedAt !== null);
   const signedIn = await access.sessions.invitationsSignedIn(stopped.map((i) => i.id));
   if (signedIn.length === 0) return 0;
   // Named before the transaction (see recordEndedSessions).
   const guests = await guestsNamed({ invitedTo }, stopped.filter((i) => signedIn.includes(i.id)));
   const stoppedAt = new Map(stopped.map((i) => [i.id, Date.parse(i.conferenceClosedAt!)]));
   return access.change(async (tx) => {
-    const ended = await tx.sessions.takeGuestsOf(signedIn, stoppedAt);
+    const ended = await tx.sessions.endGuestsWithConference(signedIn, stoppedAt, why);
     for (const { invitationId, end } of ended) {
       const guest = guests.get(invitationId!);
       if (guest) await tx.accountAudit.record({ ...guest, action: 'session-expired', at: new Date(end.at) });

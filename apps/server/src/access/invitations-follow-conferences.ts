@@ -23,11 +23,13 @@ export function invitationsFollowTheirConferences(
   const { access } = sessions;
   const end = async (conferenceIds: string[]) => {
     await access.invitations.conferencesEnded(room.caseId, conferenceIds);
-    // Its connections still stand till the grace is over: they were admitted by the session, not per frame.
-    await endGuestSessionsOf(sessions, room.caseId, conferenceIds);
-    for (const conferenceId of conferenceIds) {
+    const ended = conferenceIds.map((conferenceId) => {
       const cancelled = conferenceStatus(room.doc, conferenceId) === 'cancelled';
-      const reason = cancelled ? AccessEndReason.conferenceCancelled : AccessEndReason.conferenceClosed;
+      return { conferenceId, cancelled, reason: cancelled ? AccessEndReason.conferenceCancelled : AccessEndReason.conferenceClosed };
+    });
+    // Its connections still stand till the grace is over: they were admitted by the session, not per frame.
+    for (const { conferenceId, reason } of ended) await endGuestSessionsOf(sessions, room.caseId, conferenceId, reason);
+    for (const { conferenceId, cancelled, reason } of ended) {
       // The connection holds the guest's last words, if any, on their way (see ClosingGrace).
       if (!cancelled) await sleep(closingGraceMs, undefined, { ref: false });
       await access.live.recheck(

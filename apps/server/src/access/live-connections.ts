@@ -87,8 +87,9 @@ export class LiveConnections {
     // disabled account, is said as such.
     if (!current) {
       const why = (await this.deps.sessions.whyEnded(principal.sessionId))?.why;
-      if (why === AccessEndReason.invitationRevoked) return INVITATION_REVOKED_CLOSE;
-      return why === AccessEndReason.accountDisabled ? ACCOUNT_DISABLED_CLOSE : sessionGone;
+      if (why === AccessEndReason.accountDisabled) return ACCOUNT_DISABLED_CLOSE;
+      // A guest let go: its invitation revoked, or its conference ended.
+      return why ? { code: AccessCloseCode.accessRevoked, reason: why } : sessionGone;
     }
     const access = await this.deps.accessTo(current, caseId);
     if (!access) return { code: AccessCloseCode.accessRevoked, reason: 'access to this case was revoked' };

@@ -1,4 +1,4 @@
-import { AccessEndReason, agencyOf, isCoordinatorRole } from '@care/schema';
+import { AccessEndReason, agencyOf, type GuestLetGo, isCoordinatorRole } from '@care/schema';
 import type { ExpressionBuilder } from 'kysely';
 import { guestUserId, type Principal } from '../access/principal.ts';
 import type { AccountSessions } from '../access/revocations.ts';
@@ -99,7 +99,7 @@ export class SessionStore {
 
   /**
    * Why a session that principalOf no longer admits ended, when its holder must be told: a guest's
-   * whose invitation was revoked, or one whose account (or agency) was disabled. Either ends it
+   * let go (its invitation revoked, its conference ended), or one whose account (or agency) was disabled. Each ends it
    * but leaves its row until its time runs out (takeEnded), so that its browser learns it was not
    * a session that timed out: the access was withdrawn, or the account cannot sign in again.
    */
@@ -165,7 +165,7 @@ export class SessionStore {
   }
 
   /**
-   * The invitations among these whose guests have sessions that takeGuestsOf would take (checked
+   * The invitations among these whose guests have sessions that endGuestsWithConference would end (checked
    * before its transaction, which would lock the database for nothing, and to name only those).
    */
   async invitationsSignedIn(invitationIds: readonly string[]): Promise<string[]> {
@@ -181,15 +181,18 @@ export class SessionStore {
   }
 
   /**
-   * Removes the sessions of these invitations' guests, whose invitations stopped admitting at
-   * `stoppedAt` (their conference ended), and says how each ended: then, or earlier if it had run
-   * out before. One ended by revoking its invitation stays till its time limit (see whyEnded). Of
-   * processes sharing the database, only the one whose delete takes a session gets it.
+   * Ends the sessions of these invitations' guests, whose invitations stopped admitting at
+   * `stoppedAt` (their conference ended, `why`), and says how each ended: then, or earlier if it had
+   * run out before. Each is marked ended and kept till its time limit, as a revoked invitation's, so
+   * that a guest's page offline meanwhile learns why when it comes back (whyEnded), not that a
+   * session timed out that the link would open again. Of processes sharing the database, only the
+   * one whose update takes a session gets it.
    */
-  async takeGuestsOf(invitationIds: readonly string[], stoppedAt: ReadonlyMap<string, number>): Promise<EndedSession[]> {
+  async endGuestsWithConference(invitationIds: readonly string[], stoppedAt: ReadonlyMap<string, number>, why: GuestLetGo): Promise<EndedSession[]> {
     if (invitationIds.length === 0) return [];
     const rows = await this.db.kysely
-      .deleteFrom('sessions')
+      .updateTable('sessions')
+      .set({ ended_reason: why })
       .where('invitation_id', 'in', invitationIds)
       .where('ended_reason', 'is', null)
       .returning(['user_id', 'invitation_id', 'created_at', 'last_seen_at', 'expires_at'])

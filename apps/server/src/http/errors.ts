@@ -2,7 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { ACCOUNT_DISABLED, type ApiError, BROWSER_DOCUMENTS, describeIssues, INVITATION_REVOKED, PASSWORD_CHANGE_REQUIRED, TEMPORARY_PASSWORD_EXPIRED } from '@care/schema';
+import { ACCOUNT_DISABLED, type ApiError, BROWSER_DOCUMENTS, describeIssues, GUEST_LET_GO, type GuestLetGo, INVITATION_REVOKED, PASSWORD_CHANGE_REQUIRED, TEMPORARY_PASSWORD_EXPIRED } from '@care/schema';
 import { ConflictError } from '../accounts/account-store.ts';
 
 export class NotFoundError extends Error {}
@@ -19,8 +19,15 @@ export class AccountDisabledError extends Error {
 }
 /** Signed in but not allowed (403). */
 export class ForbiddenError extends Error {}
-/** A guest's session ended by revoking its invitation: its access was withdrawn (403, INVITATION_REVOKED). */
-export class InvitationRevokedError extends Error {}
+/** A guest's session ended by revoking its invitation or ending its conference: its access was withdrawn (403, GUEST_LET_GO by why). */
+export class GuestLetGoError extends Error {
+  constructor(
+    message: string,
+    readonly why: GuestLetGo,
+  ) {
+    super(message);
+  }
+}
 /** The right password, but a temporary one: its holder must choose their own first (403). */
 export class PasswordChangeRequiredError extends Error {}
 /** The right password, but a temporary one past its time: an administrator must set a new one (403). */
@@ -47,7 +54,7 @@ const domainErrors = [
   { type: UnauthorizedError, status: 401, code: 'unauthorized' },
   { type: AccountDisabledError, status: 401, code: ACCOUNT_DISABLED },
   { type: ForbiddenError, status: 403, code: 'forbidden' },
-  { type: InvitationRevokedError, status: 403, code: INVITATION_REVOKED },
+  { type: GuestLetGoError, status: 403, code: INVITATION_REVOKED },
   { type: PasswordChangeRequiredError, status: 403, code: PASSWORD_CHANGE_REQUIRED },
   { type: TemporaryPasswordExpiredError, status: 403, code: TEMPORARY_PASSWORD_EXPIRED },
   { type: BadTextError, status: 400, code: 'invalid_text' },
@@ -97,6 +104,7 @@ export function answerTo(error: unknown): Answer & { internal?: true } {
     const body: ApiError = { error: known.code, message: (error as Error).message };
     if (error instanceof TooManyAttemptsError) body.retryAfterSeconds = error.retryAfterSeconds;
     if (error instanceof AccountDisabledError) body.userId = error.userId;
+    if (error instanceof GuestLetGoError) body.error = GUEST_LET_GO[error.why];
     return { status: known.status, body };
   }
   const { code, statusCode } = error as Partial<FastifyError>;

@@ -1,18 +1,25 @@
 import type { FastifyRequest } from 'fastify';
-import { AccessEndReason, type AccessLevel, type CaseSummary } from '@care/schema';
+import { AccessEndReason, type AccessLevel, type CaseSummary, type GuestLetGo } from '@care/schema';
 import { CaseId } from '@care/schema';
 import type { AccessServices } from '../access/access-services.ts';
 import type { MembershipStore } from '../access/membership-store.ts';
 import type { Principal } from '../access/principal.ts';
 import type { CaseStore } from '../storage/case-store.ts';
-import { AccountDisabledError, ForbiddenError, InvitationRevokedError, NotFoundError, UnauthorizedError } from './errors.ts';
+import { AccountDisabledError, ForbiddenError, GuestLetGoError, NotFoundError, UnauthorizedError } from './errors.ts';
+
+/** What a guest let go is told by a request it makes afterwards. */
+const GUEST_LET_GO_WORDS: Record<GuestLetGo, string> = {
+  [AccessEndReason.invitationRevoked]: '招待が取り消されたため、このケースには参加できなくなりました',
+  [AccessEndReason.conferenceClosed]: '招待された会議が終了したため、このケースには参加できなくなりました',
+  [AccessEndReason.conferenceCancelled]: '招待された会議が中止されたため、このケースには参加できなくなりました',
+};
 
 export function signedIn(request: FastifyRequest): Principal {
   const ended = request.sessionEndedWhy;
   if (ended?.why === AccessEndReason.accountDisabled && ended.userId) {
     throw new AccountDisabledError('このアカウント（またはその所属機関）は管理者によって無効にされました', ended.userId);
   }
-  if (ended?.why === AccessEndReason.invitationRevoked) throw new InvitationRevokedError('招待が取り消されたため、このケースには参加できなくなりました');
+  if (ended && ended.why !== AccessEndReason.accountDisabled) throw new GuestLetGoError(GUEST_LET_GO_WORDS[ended.why], ended.why);
   if (!request.principal) throw new UnauthorizedError('ログインしてください');
   return request.principal;
 }

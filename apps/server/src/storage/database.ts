@@ -13,7 +13,7 @@ import {
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import pg from 'pg';
-import type { AgencyKind } from '@care/schema';
+import type { AccessEndReason, AgencyKind, GuestLetGo } from '@care/schema';
 import { CurrentSchemaPostgresDialect } from './current-schema-dialect.ts';
 import type { SqliteSynchronous, SqliteBackgroundThread } from './sqlite-background-thread.ts';
 
@@ -89,8 +89,8 @@ export interface Tables {
     last_seen_at: string;
     /** Absolute end, however active the session is. */
     expires_at: string;
-    /** Set when disabling its account (or agency), or revoking a guest's invitation, ended it: kept till expires_at to tell its browser why. */
-    ended_reason: 'account disabled' | 'invitation revoked' | null;
+    /** Set when disabling its account (or agency) ended it, or a guest was let go (its invitation revoked, its conference ended): kept till expires_at to tell its browser why. */
+    ended_reason: typeof AccessEndReason.accountDisabled | GuestLetGo | null;
   };
   /** Who may open a case: a whole agency or one user, to edit or only to read. */
   case_members: {

@@ -1,5 +1,5 @@
 import { RefusalReason } from '@care/case-doc';
-import { AccessCloseCode, AccessEndReason, CloseCode, type ConnectionStanding, INVITATION_REVOKED, type PresenceUser } from '@care/schema';
+import { AccessCloseCode, AccessEndReason, CloseCode, type ConnectionStanding, guestLetGoBy, type PresenceUser } from '@care/schema';
 import { onStanding, SaveTracker, updateFrame } from '@care/sync-client';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import * as authProtocol from 'y-protocols/auth';
@@ -53,9 +53,9 @@ async function refusalOf(caseId: string): Promise<ClosedByServer | undefined> {
     const status = error instanceof ApiCallError ? error.status : 0;
     // A disabled account's is said as the live close says it: its copies here go (see end).
     if (status === 401) return { code: AccessCloseCode.sessionEnded, reason: whySignedOut(error) ?? 'session ended' };
-    if (status === 403 && (error as ApiCallError).body?.error === INVITATION_REVOKED) {
-      return { code: AccessCloseCode.accessRevoked, reason: AccessEndReason.invitationRevoked };
-    }
+    // A guest let go meanwhile (its invitation revoked, its conference ended) is told which, as the live close says it.
+    const letGo = status === 403 ? guestLetGoBy((error as ApiCallError).body?.error) : undefined;
+    if (letGo) return { code: AccessCloseCode.accessRevoked, reason: letGo };
     if (status === 403 || status === 404) return { code: AccessCloseCode.accessRevoked, reason: 'no access to this case' };
     return undefined; // still unreachable: offline
   }
