@@ -116,6 +116,22 @@ it('an invitation link opened again in a browser that holds a live session lets 
   });
 });
 
+it('an invitation link that cannot reach the server says so and tries again, not that the link is dead', async () => {
+  const { server, browser } = suite;
+  const caseId = await createCase(server, 'E2E 招待リンクと電波');
+  const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
+  const invitation = await inviteGuest(server, caseId, await planConference(sato, '2026-11-23'));
+  const guest = await (await browser.newContext({ locale: 'ja-JP' })).newPage();
+  // The phone's signal drops as the link is opened: the first try never reaches the server.
+  let tries = 0;
+  await guest.route('**/api/invitations/accept', (route) => (++tries === 1 ? route.abort('internetdisconnected') : route.continue()));
+  await guest.goto(`${server.url}${invitation.path}`);
+  await expect.poll(() => guest.getByRole('alert').textContent()).toBe('招待を確認できませんでした（サーバーに接続できません）。接続を確かめて、もう一度お試しください。');
+  await guest.getByRole('button', { name: 'もう一度試す' }).click();
+  await connectionReaches(guest, '同期済み');
+  expect(new URL(guest.url()).pathname).toBe(`/cases/${caseId}`);
+});
+
 it('a guest typing an action item when the conference ends is let go with it shown to copy, not lost with the screen', async () => {
   const { sato, guest } = await guestJoined('E2E 招待 追加されなかった対応事項', '民生委員');
   await guest.getByLabel('対応内容').fill('ゴミ出しの声かけ');
