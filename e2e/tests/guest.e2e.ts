@@ -132,6 +132,24 @@ it('an invitation link that cannot reach the server says so and tries again, not
   expect(new URL(guest.url()).pathname).toBe(`/cases/${caseId}`);
 });
 
+it('the case’s audit trail marks a guest’s rows as invited, not as a staff member of the name and agency it was invited as', async () => {
+  const { server, browser } = suite;
+  const caseId = await createCase(server, 'E2E 招待の監査記録');
+  const coordinator = await openCase(suite, caseId, { name: '包括', agency: '地域包括支援センター', role: 'coordinator' });
+  // Invited under a staff member's very name and agency (a colleague from another 包括 without an account).
+  const invitation = await inviteGuest(server, caseId, await planConference(coordinator, '2026-11-23'), { name: '佐藤', agency: '地域包括支援センター' });
+  const guest = await (await browser.newContext({ locale: 'ja-JP' })).newPage();
+  await guest.goto(`${server.url}${invitation.path}`);
+  await connectionReaches(guest, '同期済み');
+  const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
+  await connectionReaches(sato, '同期済み');
+
+  const panel = coordinator.getByRole('region', { name: 'アクセス管理' });
+  await panel.getByRole('button', { name: '監査記録を表示' }).click();
+  const opened = () => panel.getByRole('table', { name: '監査記録' }).getByRole('row').filter({ hasText: '閲覧' }).allTextContents();
+  await expect.poll(opened).toEqual([expect.stringContaining('佐藤（地域包括支援センター）閲覧'), expect.stringContaining('佐藤（招待・地域包括支援センター）閲覧'), expect.stringContaining('包括（地域包括支援センター）閲覧')]);
+});
+
 it('a guest typing an action item when the conference ends is let go with it shown to copy, not lost with the screen', async () => {
   const { sato, guest } = await guestJoined('E2E 招待 追加されなかった対応事項', '民生委員');
   await guest.getByLabel('対応内容').fill('ゴミ出しの声かけ');

@@ -1,5 +1,5 @@
 import { appendSummaryParagraphs, summaryPlainText } from '@care/case-doc';
-import { type AccountAuditEntry, type AuditEntry, type AuditList, type AuditSearch, type CaseMemberList, describeAddress, describeAuditSubject, MemberSubject } from '@care/schema';
+import { type AccountAuditEntry, type AuditEntry, type AuditList, type AuditSearch, type CaseMemberList, describeAddress, describeAuditSubject, guestUserId, MemberSubject } from '@care/schema';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,7 +25,6 @@ import {
   startServer,
   upgradeStatus,
 } from './harness.ts';
-import { guestUserId } from '../src/access/principal.ts';
 import { commandActor } from '../src/server-command.ts';
 import { acceptInvitation, changePassword, guestSession, inviteGuest, post, revokeAccess, signIn, TEMPORARY_PASSWORD, TEST_PASSWORD } from './sessions.ts';
 import { createTestSchema, probePostgres, serverEngines } from './services.ts';

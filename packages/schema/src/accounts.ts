@@ -22,6 +22,11 @@ export const PrincipalRole = z.enum([...SystemRole.options, 'guest']);
 export type PrincipalRole = z.infer<typeof PrincipalRole>;
 
 /** Coordinators (and administrators) run conferences and may read every case: the server and the web app ask this one rule. */
+const GUEST_ID_PREFIX = 'guest_';
+/** The stable id of the guest an invitation lets in (its userId, an actor's in the trails); no account's id starts so. */
+export const guestUserId = (invitationId: string) => `${GUEST_ID_PREFIX}${invitationId}`;
+export const isGuestId = (userId: string) => userId.startsWith(GUEST_ID_PREFIX);
+
 export const isCoordinatorRole = (role: PrincipalRole): boolean => role === 'admin' || role === 'coordinator';
 
 /** How much of a case a member may do: edit it, or only read it (observers, reviewers). */

@@ -1,4 +1,4 @@
-import type { AccessLevel, PrincipalRole } from './accounts.ts';
+import { type AccessLevel, isGuestId, type PrincipalRole } from './accounts.ts';
 import {
   AccountAuditAction,
   type AccountAuditEntry,
@@ -99,6 +99,13 @@ export function describeAuditSubject(subject: AuditSubject): string {
     }
   }
 }
+
+/**
+ * Who did it, as the trails show them: 佐藤（地域包括支援センター）; a guest as invited, marked so as
+ * its invitation is (山田（招待・長女）), never to be read as a staff member of that name and agency.
+ */
+export const describeActor = ({ actorId, actorName, actorAgency }: { actorId: string; actorName: string; actorAgency: string }) =>
+  `${actorName}（${isGuestId(actorId) ? '招待・' : ''}${actorAgency}）`;
 
 const quoted = (records: RecordsSubject['records'], between = '') => records.map((r) => `「${r.label}」`).join(between);
 

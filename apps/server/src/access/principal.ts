@@ -1,9 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { AccessLevel, AgencyKind, PrincipalRole } from '@care/schema';
 
-/** The stable id of the guest an invitation lets in (Principal.userId). */
-export const guestUserId = (invitationId: string) => `guest_${invitationId}`;
-
 /** Who is on the other end of a request or websocket, as established by authentication. */
 export type Principal = {
   /** Stable id of the person (an account id, or `guest_<invitation id>` for an invited external participant). */

@@ -1,6 +1,6 @@
-import { AccessEndReason, agencyOf, type GuestLetGo, isCoordinatorRole } from '@care/schema';
+import { AccessEndReason, agencyOf, type GuestLetGo, guestUserId, isCoordinatorRole } from '@care/schema';
 import type { ExpressionBuilder } from 'kysely';
-import { guestUserId, type Principal } from '../access/principal.ts';
+import type { Principal } from '../access/principal.ts';
 import type { AccountSessions } from '../access/revocations.ts';
 import type { Db, Tables } from '../storage/database.ts';
 import { writeUnsynced } from '../storage/unsynced-write.ts';

@@ -7,11 +7,11 @@ import {
   type AccountChange,
   type AgencyAccount,
   asShownInOneLine,
+  guestUserId,
   type Invitation,
   type SignInRefusal,
 } from '@care/schema';
 import type { Insertable, Selectable } from 'kysely';
-import { guestUserId } from '../access/principal.ts';
 import { appendOnlyRows, type RowAppender } from '../storage/append-only-rows.ts';
 import { type Db, storedInstant, type Tables } from '../storage/database.ts';
 import { parseShownInOneLine } from '../storage/stored-text.ts';

@@ -9,6 +9,7 @@ import {
   type CaseMember,
   CreateInvitationBody,
   describeAddress,
+  describeActor,
   describeAuditSubject,
   type Invitation,
 } from '@care/schema';
@@ -150,7 +151,7 @@ export function CaseAccessPanel({ caseId, doc }: { caseId: string; doc: Y.Doc })
               <tr key={entry.seq}>
                 <td data-label={TRAIL_COLUMNS.at}>{formatTrailInstant(entry.at)}</td>
                 <td data-label={TRAIL_COLUMNS.actor}>
-                  {entry.actorName}（{entry.actorAgency}）
+                  {describeActor(entry)}
                 </td>
                 <td data-label={TRAIL_COLUMNS.action}>{AUDIT_ACTION_LABELS[entry.action]}</td>
                 <td data-label={entry.subject ? '対象' : undefined}>{entry.subject && describeAuditSubject(entry.subject)}</td>

@@ -1,4 +1,4 @@
-import type { Account } from '@care/schema';
+import { type Account, describeActor } from '@care/schema';
 import { type FormEvent, type ReactNode, useCallback, useEffect, useState } from 'react';
 import { useSession } from '../identity/session.tsx';
 import { type DayRange, DayRangeFields } from '../ui/DayRangeFields.tsx';
@@ -12,7 +12,7 @@ import { accountLabel } from './account-label.ts';
 export const TRAIL_COLUMNS = { at: '日時', actor: '職員（所属）', action: '操作' } as const;
 
 /** What every trail's entries and queries have (see TrailEntry, TrailQuery in @care/schema). */
-type Entry<A> = { seq: number; actorName: string; actorAgency: string; action: A; at: string };
+type Entry<A> = { seq: number; actorId: string; actorName: string; actorAgency: string; action: A; at: string };
 type Query<A> = { actorId?: string; action?: A; from?: string; before?: string };
 
 export type TrailSearchProps<A extends string, Q extends Query<A>, E extends Entry<A>> = {
@@ -130,7 +130,7 @@ export function TrailSearch<A extends string, Q extends Query<A>, E extends Entr
                   <tr key={entry.seq}>
                     <td data-label={TRAIL_COLUMNS.at}>{formatTrailInstant(entry.at)}</td>
                     <td data-label={TRAIL_COLUMNS.actor}>
-                      {entry.actorName}（{entry.actorAgency}）
+                      {describeActor(entry)}
                     </td>
                     <td data-label={TRAIL_COLUMNS.action}>{actionLabels[entry.action]}</td>
                     {columns.map((column) => (
