@@ -150,8 +150,9 @@ describe.each(engines)('on $name, a session that runs out is recorded in the acc
 
     const entries = (await server.app.access.accountAudit.search({ subjectId: invited.id })).entries;
     const subject = `山田（招待・民生委員）ケース「南地区 見守り（${ending}）」の2026-11-23 個別ケース検討`;
+    // Said as what ended it (ログアウト（会議の終了・中止）), not as a session that ran out (時間切れ).
     expect(entries.map((e) => [e.actorId, e.actorName, e.actorAgency, e.action, e.subjectName, e.address === null])).toEqual([
-      [`guest_${invited.id}`, '山田', '民生委員', 'session-expired', subject, true],
+      [`guest_${invited.id}`, '山田', '民生委員', 'session-ended-with-conference', subject, true],
       [`guest_${invited.id}`, '山田', '民生委員', 'accept-invitation', subject, false],
     ]);
     const at = new Date(entries[0]!.at).getTime();

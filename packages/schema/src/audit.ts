@@ -177,8 +177,10 @@ export const AccountAuditAction = z.enum([
   'signed-out-with-agency',
   /** a session ended by a sign-in (or an invitation link) on the same browser, which replaces it (actor: who signed in; subject: the session's holder, or a guest's invitation as on accept-invitation) */
   'signed-out-by-sign-in',
-  /** the holder's session ran out: unused for SESSION_IDLE_MINUTES, or SESSION_MAX_HOURS after sign-in (at: when it ended); a guest's too, also when its conference ended (actor: the guest; subject: the invitation, as on accept-invitation) */
+  /** the holder's session ran out: unused for SESSION_IDLE_MINUTES, or SESSION_MAX_HOURS after sign-in (at: when it ended); a guest's too (actor: the guest; subject: the invitation, as on accept-invitation) */
   'session-expired',
+  /** a guest's session ended as its conference ended, closed or called off (at: then; actor and subject as on session-expired) */
+  'session-ended-with-conference',
   /** a sign-in (or password change) refused: a wrong password for this account, or it or its agency is disabled; or an invitation link that no longer admits its guest (by whoever tried; why: SignInRefusal) */
   'sign-in-failed',
   /** a trail taken away as a file (CSV): the subject says which entries, and how many */

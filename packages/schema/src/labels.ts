@@ -135,6 +135,7 @@ export const ACCOUNT_AUDIT_ACTION_LABELS: Record<AccountAuditAction, string> = {
   'signed-out-with-agency': 'ログアウト（所属機関の無効化）',
   'signed-out-by-sign-in': 'ログアウト（同じブラウザでのログイン）',
   'session-expired': 'ログアウト（時間切れ）',
+  'session-ended-with-conference': 'ログアウト（会議の終了・中止）',
   'sign-in-failed': 'ログイン失敗',
   'export-trail': '監査記録の出力',
 };
@@ -143,12 +144,13 @@ const CHANGE_FIELD_LABELS: Record<AccountChange['field'], string> = { name: '名
 
 /**
  * Where a trail entry came from (接続元): the client's address, the server's own command
- * (admin:create, a backup), nowhere (a session running out), or not known (記録なし: a case trail
+ * (admin:create, a backup), nowhere (a session running out, or a guest's ending with its conference), or not known (記録なし: a case trail
  * entry from before addresses were kept; the account trail kept them from its start).
  */
 export function describeAddress({ address, action }: Pick<AccountAuditEntry | AuditEntry, 'address' | 'action'>): string {
   if (address !== null) return address;
   if (action === 'session-expired') return 'なし（時間切れ）';
+  if (action === 'session-ended-with-conference') return 'なし（会議の終了・中止）';
   return action === 'backup' || isAccountAuditAction(action) ? 'サーバー上のコマンド' : '記録なし';
 }
 

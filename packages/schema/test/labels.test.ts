@@ -17,6 +17,7 @@ describe('describeAddress', () => {
     expect(describeAddress({ address: '192.0.2.10', action: 'sign-in' })).toBe('192.0.2.10');
     expect(describeAddress({ address: null, action: 'create-account' })).toBe('サーバー上のコマンド');
     expect(describeAddress({ address: null, action: 'session-expired' })).toBe('なし（時間切れ）');
+    expect(describeAddress({ address: null, action: 'session-ended-with-conference' })).toBe('なし（会議の終了・中止）');
   });
 });
 

@@ -56,9 +56,9 @@ export async function recordEndedSessions({ access, invitedTo }: SessionSweep, n
 /**
  * Ends the sessions of the guests invited to this conference of the case, which has ended (`why`:
  * closed or cancelled): its invitations admit no one any more, so each session is over and is
- * recorded so at once (`session-expired`, dated when its conference ended, or when it ran out if
- * that was before), as the sweep records one that runs out, rather than when the sweep finds it
- * unused; kept, ended, till its time limit to tell its browser why. Every process that sees the end
+ * recorded so at once (`session-ended-with-conference`, dated then; `session-expired`, dated when it
+ * ran out, if that was before), rather than when the sweep finds it unused; kept, ended, till its
+ * time limit to tell its browser why. Every process that sees the end
  * calls this; only the one whose update takes a session records it. Returns how many it took.
  */
 export async function endGuestSessionsOf({ access, invitedTo }: SessionSweep, caseId: string, conferenceId: string, why: GuestLetGo): Promise<number> {
@@ -72,7 +72,8 @@ export async function endGuestSessionsOf({ access, invitedTo }: SessionSweep, ca
     const ended = await tx.sessions.endGuestsWithConference(signedIn, stoppedAt, why);
     for (const { invitationId, end } of ended) {
       const guest = guests.get(invitationId!);
-      if (guest) await tx.accountAudit.record({ ...guest, action: 'session-expired', at: new Date(end.at) });
+      const action = end.at < stoppedAt.get(invitationId!)! ? 'session-expired' : 'session-ended-with-conference';
+      if (guest) await tx.accountAudit.record({ ...guest, action, at: new Date(end.at) });
     }
     return ended.length;
   });
