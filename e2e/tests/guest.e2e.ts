@@ -11,6 +11,7 @@ import {
   expectRefusedPage,
   goOffline,
   joinLiveConference,
+  keptInBrowser,
   localCaseCopies,
   localCopyHolds,
   openCase,
@@ -184,23 +185,43 @@ it('a guest typing an action item when the conference ends is let go with it sho
   expect(await guest.locator('.discarded-text').count()).toBe(0);
 });
 
-it('a guest offline when its conference closes is told so once back, shown what it typed meanwhile, and keeps no copy of the case', async () => {
-  const { sato, guest } = await guestJoined('E2E 招待 オフライン中の終了', '長女');
+/**
+ * A family member (山田, 長女) joined the conference; the hall's Wi-Fi drops while they write `typed`
+ * in the summary, and the 司会 closes the conference meanwhile. Their page, still offline.
+ */
+async function closedWhileOffline(title: string, typed: string): Promise<Page> {
+  const { sato, guest } = await guestJoined(title, '長女');
   await expect.poll(() => sato.getByTestId('participant').filter({ hasText: '山田' }).count()).toBe(1);
-
-  // The hall's Wi-Fi drops while the family member writes; the 司会 closes the conference meanwhile.
   await goOffline(guest);
   await clickIn(guest.getByLabel('ケース概要'));
-  await guest.keyboard.insertText('週末は長女が泊まる');
-  await expect.poll(() => localCopyHolds(guest, '週末は長女が泊まる')).toBe(true);
+  await guest.keyboard.insertText(typed);
+  await expect.poll(() => localCopyHolds(guest, typed)).toBe(true);
   await closeShownConference(sato);
   await expect.poll(() => sato.getByTestId('conference-status').textContent()).toBe('終了');
+  return guest;
+}
 
+it('a guest offline when its conference closes is told so once back, shown what it typed meanwhile, and keeps no copy of the case', async () => {
+  const guest = await closedWhileOffline('E2E 招待 オフライン中の終了', '週末は長女が泊まる');
   await guest.context().setOffline(false);
   await expect.poll(() => guest.getByRole('alert').first().textContent(), { timeout: 20_000 }).toBe('招待された会議が終了しました。ご参加ありがとうございました。');
   expect(await guest.getByLabel('送れなかった文章の内容').inputValue()).toBe('【ケース概要】\n週末は長女が泊まる');
   // The case (要配慮個人情報) does not stay on a phone that can never open it again.
   await expect.poll(() => localCaseCopies(guest)).toEqual([]);
+});
+
+it('a guest’s phone, off when its conference closed, keeps nothing of the case once the page is opened again', async () => {
+  const guest = await closedWhileOffline('E2E 招待 閉じていた端末', '届かなかった一言');
+  // The page closed meanwhile; opened again later (from the history), online.
+  const context = guest.context();
+  const caseUrl = guest.url();
+  await guest.close();
+  await context.setOffline(false);
+  const later = await context.newPage();
+  await later.goto(caseUrl);
+  await expect.poll(() => later.getByRole('status').first().textContent()).toBe(INVITED_SESSION_ENDED);
+  // Nothing of anyone's stays: only that this browser came in by a link.
+  await expect.poll(() => keptInBrowser(later)).toEqual({ copies: [], entries: ['care-invited'] });
 });
 
 it('a guest whose invitation runs out mid-conference is told so on the case page, not sent to a sign-in page', async () => {

@@ -13,8 +13,9 @@ export const ApiError = z.object({
   /** 429: how long until trying again is worth it (as the Retry-After header says). */
   retryAfterSeconds: z.number().int().positive().optional(),
   /**
-   * 401 ACCOUNT_DISABLED: whose account the session was (told only to the browser that held it),
-   * so that a page that never knew it (a tab opened later) deletes what this browser kept for it.
+   * 401 ACCOUNT_DISABLED, or 403 GUEST_LET_GO: whose account the session was, or the guest's id
+   * (told only to the browser that held it), so that a page that never knew it (a tab opened later)
+   * deletes what this browser kept for it.
    */
   userId: z.string().optional(),
 });

@@ -31,7 +31,7 @@ export type SessionEnd = { at: number; cause: 'idle' | 'limit' | 'invitation' };
  */
 export type EndedSession = { userId: string | null; invitationId: string | null; end: SessionEnd; endedEarlier: boolean };
 
-/** Why a session whose row is kept till its time limit has ended, which one (its id) and whose it was (see SessionStore.whyEnded). */
+/** Why a session whose row is kept till its time limit has ended, which one (its id) and whose it was, an account's or a guest's (see SessionStore.whyEnded). */
 export type EndedWhy = { why: NonNullable<Tables['sessions']['ended_reason']>; sessionId: string; userId: string | null };
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -104,8 +104,9 @@ export class SessionStore {
    * a session that timed out: the access was withdrawn, or the account cannot sign in again.
    */
   async whyEnded(sessionId: string): Promise<EndedWhy | undefined> {
-    const row = await this.db.kysely.selectFrom('sessions').select(['ended_reason', 'user_id']).where('token_hash', '=', sessionId).executeTakeFirst();
-    return row?.ended_reason ? { why: row.ended_reason, sessionId, userId: row.user_id } : undefined;
+    const row = await this.db.kysely.selectFrom('sessions').select(['ended_reason', 'user_id', 'invitation_id']).where('token_hash', '=', sessionId).executeTakeFirst();
+    if (!row?.ended_reason) return undefined;
+    return { why: row.ended_reason, sessionId, userId: row.user_id ?? (row.invitation_id === null ? null : guestUserId(row.invitation_id)) };
   }
 
   /**

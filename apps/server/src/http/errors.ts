@@ -24,6 +24,8 @@ export class GuestLetGoError extends Error {
   constructor(
     message: string,
     readonly why: GuestLetGo,
+    /** The guest's id, told only to the browser that held the session, for its copies to go. */
+    readonly userId: string | null,
   ) {
     super(message);
   }
@@ -104,7 +106,10 @@ export function answerTo(error: unknown): Answer & { internal?: true } {
     const body: ApiError = { error: known.code, message: (error as Error).message };
     if (error instanceof TooManyAttemptsError) body.retryAfterSeconds = error.retryAfterSeconds;
     if (error instanceof AccountDisabledError) body.userId = error.userId;
-    if (error instanceof GuestLetGoError) body.error = GUEST_LET_GO[error.why];
+    if (error instanceof GuestLetGoError) {
+      body.error = GUEST_LET_GO[error.why];
+      if (error.userId) body.userId = error.userId;
+    }
     return { status: known.status, body };
   }
   const { code, statusCode } = error as Partial<FastifyError>;

@@ -19,7 +19,7 @@ export function signedIn(request: FastifyRequest): Principal {
   if (ended?.why === AccessEndReason.accountDisabled && ended.userId) {
     throw new AccountDisabledError('このアカウント（またはその所属機関）は管理者によって無効にされました', ended.userId);
   }
-  if (ended && ended.why !== AccessEndReason.accountDisabled) throw new GuestLetGoError(GUEST_LET_GO_WORDS[ended.why], ended.why);
+  if (ended && ended.why !== AccessEndReason.accountDisabled) throw new GuestLetGoError(GUEST_LET_GO_WORDS[ended.why], ended.why, ended.userId);
   if (!request.principal) throw new UnauthorizedError('ログインしてください');
   return request.principal;
 }

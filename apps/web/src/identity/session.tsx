@@ -1,4 +1,4 @@
-import { AccessEndReason, ACCOUNT_DISABLED, type ChangePasswordBody, type LoginBody, type SessionInfo } from '@care/schema';
+import { AccessEndReason, ACCOUNT_DISABLED, type ChangePasswordBody, guestLetGoBy, type LoginBody, type SessionInfo } from '@care/schema';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { api, ApiCallError } from '../api.ts';
@@ -51,11 +51,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     api.session().then(
       (info) => settle({ status: 'signed-in', info }),
       (error: unknown) => {
-        // A tab opened after its account was disabled: the server says whose, for its copies to go.
-        const disabledUserId = whySignedOut(error) === AccessEndReason.accountDisabled ? (error as ApiCallError).body?.userId : undefined;
-        if (!disabledUserId) return settle({ status: 'signed-out' });
-        settle(ACCOUNT_DISABLED_NOTICE);
-        forgetDisabledAccount(disabledUserId);
+        // A tab opened after its account was disabled, or its guest let go (invitation revoked,
+        // conference ended): the server says whose, for its copies to go.
+        const body = error instanceof ApiCallError ? error.body : undefined;
+        const disabled = whySignedOut(error) === AccessEndReason.accountDisabled;
+        const letGo = error instanceof ApiCallError && error.status === 403 && guestLetGoBy(body?.error) !== undefined;
+        const gone = disabled || letGo ? body?.userId : undefined;
+        if (!gone) return settle({ status: 'signed-out' });
+        settle(disabled ? ACCOUNT_DISABLED_NOTICE : { status: 'signed-out' });
+        forgetCopiesOf(gone);
       },
     );
   }, []);
@@ -124,7 +128,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     (reason?: string) => {
       if (reason === AccessEndReason.accountDisabled) {
         setState(ACCOUNT_DISABLED_NOTICE);
-        if (signedInUserId) forgetDisabledAccount(signedInUserId);
+        if (signedInUserId) forgetCopiesOf(signedInUserId);
         return;
       }
       // Signed out in another tab, whether its socket said so or a request was refused first.
@@ -204,10 +208,11 @@ async function sendSignOut(): Promise<void> {
 }
 
 /**
- * Its holder cannot sign in again to send what this browser kept for a disabled account: it goes
- * (as on a live 4401 AccessEndReason.accountDisabled), and ACCOUNT_DISABLED_NOTICE says so.
+ * Its holder cannot sign in again to send what this browser kept for a disabled account, nor a guest
+ * let go open the case again: it goes (as on a live 4401 AccessEndReason.accountDisabled, or 4403),
+ * and ACCOUNT_DISABLED_NOTICE says so to the account's holder.
  */
-function forgetDisabledAccount(userId: string) {
+function forgetCopiesOf(userId: string) {
   void forgetLocalCopies(userId).catch(() => {});
 }
 
