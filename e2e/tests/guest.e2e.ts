@@ -29,8 +29,8 @@ const status = (page: Page) => page.getByTestId('conference-status').textContent
 const INVITED_SESSION_ENDED =
   '招待リンクでの参加は終了しています。続けるには、招待リンクをもう一度開いてください。リンクが使えない場合（有効期限切れ、取り消し、または会議の終了・中止）は、会議の主催者に連絡してください。';
 
-/** A new case whose conference 佐藤 has started, and 山田 (invited as of `agency`) has joined from the link, in a browser of their own. */
-async function guestJoined(title: string, agency: string): Promise<{ sato: Page; guest: Page }> {
+/** A new case whose conference 佐藤 has started, and 山田 (invited as of `agency`) sees from the link, in a browser of their own. */
+async function guestWatching(title: string, agency: string): Promise<{ sato: Page; guest: Page }> {
   const { server, browser } = suite;
   const caseId = await createCase(server, title);
   const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
@@ -40,8 +40,14 @@ async function guestJoined(title: string, agency: string): Promise<{ sato: Page;
   const guest = await (await browser.newContext({ locale: 'ja-JP' })).newPage();
   await guest.goto(`${server.url}${invitation.path}`);
   await expect.poll(() => status(guest)).toBe('開催中');
-  await joinLiveConference(guest);
   return { sato, guest };
+}
+
+/** guestWatching, 山田 then joining the conference. */
+async function guestJoined(title: string, agency: string): Promise<{ sato: Page; guest: Page }> {
+  const watching = await guestWatching(title, agency);
+  await joinLiveConference(watching.guest);
+  return watching;
 }
 
 it('a guest opens its invitation link, sees only its conference, takes part while it is live, and is let go when it closes', async () => {
@@ -149,6 +155,13 @@ it('the case’s audit trail marks a guest’s rows as invited, not as a staff m
   await panel.getByRole('button', { name: '監査記録を表示' }).click();
   const opened = () => panel.getByRole('table', { name: '監査記録' }).getByRole('row').filter({ hasText: '閲覧' }).allTextContents();
   await expect.poll(opened).toEqual([expect.stringContaining('佐藤（地域包括支援センター）閲覧'), expect.stringContaining('佐藤（招待・地域包括支援センター）閲覧'), expect.stringContaining('包括（地域包括支援センター）閲覧')]);
+});
+
+it('closing asks about a guest who is connected but never joined: the minutes would not list them', async () => {
+  const { sato } = await guestWatching('E2E 招待 参加していない家族', '長女'); // この会議に参加 not pressed
+  await expect.poll(() => sato.locator('li.visitor').filter({ hasText: '山田' }).count()).toBe(1);
+  expect(await closeShownConference(sato, 'dismiss')).toContain('・接続中で、この会議に参加していない人がいます（山田）。出席者として記録と議事録に載りません。');
+  expect(await status(sato)).toBe('開催中');
 });
 
 it('a guest typing an action item when the conference ends is let go with it shown to copy, not lost with the screen', async () => {

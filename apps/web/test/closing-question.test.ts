@@ -41,3 +41,17 @@ it('closing names the conference as lists do: by its start time when another of 
   const question = closingQuestion(afternoon, [morning, afternoon], true);
   expect(question.split('\n')[0]).toBe('2026-11-23 個別ケース検討 14:00開始を終了しますか？');
 });
+
+it('closing names who is connected but has not joined (a guest who only watched): the minutes would not list them as present', () => {
+  const confirmed = { ...conference, participants: conference.participants.map((p) => ({ ...p, confidentialityConfirmedAt: 2 })) };
+  const connected = [
+    { userId: 'user-sato-0001', name: '佐藤' }, // joined
+    { userId: 'guest_invite-0001', name: '山田' },
+    { userId: 'guest_invite-0001', name: '山田' }, // the same guest in a second tab
+  ];
+  expect(closingQuestion(confirmed, [confirmed], true, connected).split('\n').slice(2)).toEqual([
+    '',
+    '確認してください：',
+    '・接続中で、この会議に参加していない人がいます（山田）。出席者として記録と議事録に載りません。',
+  ]);
+});

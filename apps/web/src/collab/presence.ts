@@ -14,6 +14,11 @@ export function peopleConnected(states: Map<number, Record<string, unknown>>, ow
     .filter((user): user is PresenceUser => !!user);
 }
 
+/** Everyone connected to the case at this moment (this browser too, while it is). */
+export function connectedNow({ provider }: CaseConnection): PresenceUser[] {
+  return peopleConnected(provider.awareness.getStates(), provider.awareness.clientID, provider.wsconnected);
+}
+
 /** Everyone connected to the case now (this browser too, while it is), from awareness. */
 export function usePresence(connection: CaseConnection | undefined): PresenceUser[] {
   const [people, setPeople] = useState<PresenceUser[]>([]);
@@ -21,7 +26,7 @@ export function usePresence(connection: CaseConnection | undefined): PresenceUse
     if (!connection) return;
     const { provider } = connection;
     const { awareness } = provider;
-    const update = () => setPeople(peopleConnected(awareness.getStates(), awareness.clientID, provider.wsconnected));
+    const update = () => setPeople(connectedNow(connection));
     update();
     awareness.on('change', update);
     provider.on('status', update);

@@ -19,6 +19,8 @@ import type { Abilities, Act } from './ConferenceScreen.tsx';
 export function ConferenceBar(props: {
   doc: Y.Doc;
   user: PresenceUser;
+  /** Who is connected to the case at this moment (read when closing, not followed). */
+  connected: () => PresenceUser[];
   conferences: Conference[];
   shown: Conference | undefined;
   abilities: Abilities;
@@ -26,7 +28,7 @@ export function ConferenceBar(props: {
   onPlanned: (id: string) => void;
   act: Act;
 }) {
-  const { doc, user, conferences, shown, abilities, onSelect, onPlanned, act } = props;
+  const { doc, user, connected, conferences, shown, abilities, onSelect, onPlanned, act } = props;
   const me = { userId: user.userId, name: user.name, agency: agencyOfUser(user) };
   const planned = shown?.status === 'scheduled' && abilities.canRun ? shown : undefined;
   /** The planned conference whose date, kind and place are being changed (in place of planning a new one), as they were when its form opened. */
@@ -54,7 +56,7 @@ export function ConferenceBar(props: {
   };
   const close = (conference: Conference) => {
     const notesWritten = holdsText(textLines(conferenceNotesFragment(doc, conference.id)));
-    if (!confirm(closingQuestion(conference, conferences, notesWritten))) return;
+    if (!confirm(closingQuestion(conference, conferences, notesWritten, connected()))) return;
     act(() => closeConference(doc, conference.id, serverNow()));
     focusWhenGone(status);
   };

@@ -1,6 +1,7 @@
 import { type Actor, type Conference, conferenceName, hasEnded, isObserver, mayAssignRoles, mayRunConference } from '@care/case-doc';
 import type { PresenceUser } from '@care/schema';
 import { useState } from 'react';
+import { connectedNow } from '../collab/presence.ts';
 import type { CaseConnection } from '../collab/useCaseConnection.ts';
 import { SummaryEditor } from '../editor/SummaryEditor.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
@@ -81,7 +82,7 @@ export function ConferenceScreen(props: { connection: CaseConnection; user: Pres
 
   return (
     <div className="conference">
-      <ConferenceBar doc={connection.doc} user={user} conferences={model.conferences} shown={conference} abilities={abilities} onSelect={pick} onPlanned={planned} act={act} />
+      <ConferenceBar doc={connection.doc} user={user} connected={() => connectedNow(connection)} conferences={model.conferences} shown={conference} abilities={abilities} onSelect={pick} onPlanned={planned} act={act} />
       <ErrorMessage text={error} />
       {startedAside && (
         // Seen, not only told: this person reads another conference and was left on it.
