@@ -74,6 +74,8 @@ it('a guest opens its invitation link, sees only its conference, takes part whil
   expect(await guest.getByRole('region', { name: '版の保存と復元' }).count()).toBe(0);
 
   await joinLiveConference(guest); // an outside guest confirms 守秘義務 like everyone else
+  // The 司会 gives the guest any role but 司会: a guest never runs a conference (made its 司会, one stepping down would leave none who can close it).
+  await expect.poll(() => sato.getByLabel('山田の役割').locator('option').allTextContents()).toEqual(['記録', '事例提供者', '助言者', '参加者', 'オブザーバー']);
   await clickIn(guest.getByLabel('ケース概要'));
   await guest.keyboard.insertText('民生委員より：近所の見守りあり');
   await expect.poll(() => editorText(sato)).toBe('民生委員より：近所の見守りあり');

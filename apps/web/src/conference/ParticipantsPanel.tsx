@@ -1,5 +1,5 @@
 import { addAttendee, assignRole, type Conference, confirmConfidentiality, facilitatorIds, joinConference, professionLastGiven, removeAttendee, roleShownFor, setParticipantProfession } from '@care/case-doc';
-import { ADVISOR_PROFESSION_SUGGESTIONS, agencyLabel, CONFERENCE_ROLES, type ConferenceRole, type Participant, type PresenceUser, PROFESSION_MAX_LENGTH } from '@care/schema';
+import { ADVISOR_PROFESSION_SUGGESTIONS, agencyLabel, CONFERENCE_ROLES, type ConferenceRole, isGuestId, type Participant, type PresenceUser, PROFESSION_MAX_LENGTH } from '@care/schema';
 import { type RefObject, useRef, useState } from 'react';
 import { usePresence } from '../collab/presence.ts';
 import type { CaseConnection } from '../collab/useCaseConnection.ts';
@@ -127,6 +127,8 @@ function ParticipantRow(props: {
     act(() => assignRole(doc, conference.id, person.userId, { role: next, ...(next === '助言者' && profession ? { profession } : {}) }));
   // Without a 司会, only whoever makes themselves 司会 (or a coordinator) gives roles again.
   const leavesNoFacilitator = (next: ConferenceRole) => role === '司会' && next !== '司会' && facilitatorIds(conference.roles).length === 1;
+  // A guest never runs a conference: made its 司会, the 司会 stepping down would leave it with none who can close it.
+  const offered = CONFERENCE_ROLES.filter((r) => r !== '司会' || role === '司会' || !isGuestId(person.userId));
   const changeRole = (next: ConferenceRole) => {
     if (leavesNoFacilitator(next) && !confirm(NO_FACILITATOR_WARNING)) return;
     setRole(next);
@@ -141,7 +143,7 @@ function ParticipantRow(props: {
       </small>
       {abilities.canAssignRoles ? (
         <select aria-label={`${person.name}の役割`} value={role} onChange={(e) => changeRole(e.target.value as ConferenceRole)}>
-          {CONFERENCE_ROLES.map((r) => (
+          {offered.map((r) => (
             <option key={r}>{r}</option>
           ))}
         </select>
