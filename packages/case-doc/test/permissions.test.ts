@@ -83,6 +83,14 @@ function liveWithRoles() {
 const refused = (reason: string) => ({ allowed: false, reason });
 
 describe('who may write what in a conference', () => {
+  it('the 司会 gives an invited guest any role but 司会: a guest never runs a conference, and one stepping down would leave none who can', () => {
+    const { judge, id } = liveWithRoles();
+    const guest = person('guest_invitation-01', '山田');
+    judge(guest, (doc) => joinConference(doc, id, guest));
+    expect(judge(sato, (doc) => assignRole(doc, id, guest.userId, { role: '司会' }))).toEqual(refused(RefusalReason.guestFacilitator));
+    expect(judge(sato, (doc) => assignRole(doc, id, guest.userId, { role: '事例提供者' }))).toEqual({ allowed: true });
+  });
+
   it('the 司会 assigns roles; a participant may not, not even to themselves', () => {
     const { judge, id } = liveWithRoles();
     expect(judge(sato, (doc) => assignRole(doc, id, suzuki.userId, { role: '記録' }))).toEqual({ allowed: true });

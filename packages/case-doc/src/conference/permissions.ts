@@ -1,4 +1,4 @@
-import { Agency, ConferenceStatus, dayInJapan, Participant, PROFESSION_MAX_LENGTH, RoleAssignment } from '@care/schema';
+import { Agency, ConferenceStatus, dayInJapan, isGuestId, Participant, PROFESSION_MAX_LENGTH, RoleAssignment } from '@care/schema';
 import * as Y from 'yjs';
 import { CaseDocField, ConferenceKey, notesConferenceId } from '../fields.ts';
 import type { Touch, Touches } from '../update-touches.ts';
@@ -14,6 +14,7 @@ export const RefusalReason = {
   unresolved: '変更箇所を確認できないため、この変更は受け付けられませんでした',
   notFacilitator: '役割・会議の状態・議題・タイマーを変更できるのは司会（またはコーディネーター）だけです',
   claimOnlySelf: '司会のいない会議では、自分を司会にすることだけができます',
+  guestFacilitator: '招待された外部の参加者は司会にできません（会議を進行・終了できないため）',
   closed: '終了した会議は変更できません（対応事項は終了後も更新でき、会議の間の変更は次に開催する会議で確認します）',
   cancelled: '中止した会議は変更できません',
   othersEntry: '参加者の記録（守秘義務の確認を含む）は本人だけが書けます',
@@ -39,6 +40,7 @@ export type ClosingNotes = (conferenceId: string) => boolean;
  *   (its 司会, a coordinator, or anyone while it has no 司会);
  * - while a conference has no 司会, the only role anyone may give is 司会 to themselves (the
  *   first to start it claims it; two claiming at once both become 司会);
+ * - an invited guest is not made 司会 (it never runs a conference);
  * - nothing is written that readers would leave out (leavesUnreadable): a participant's entry, a
  *   role, a conference's or an action item's fields that fail their schema; also to coordinators;
  * - everyone else may edit the summary and action items, a conference's 検討内容, and their own
@@ -169,7 +171,10 @@ function judgeConferenceTouch(doc: Y.Doc, actor: Actor, { path, deleted, value }
   // (A new roles map itself holds nothing; its entries are judged one by one.)
   if (key === ConferenceKey.roles && entryKey !== undefined) {
     // (One replaced within the same update arrives as no value; an invalid one was refused: leavesUnreadable.)
-    const claimsSelf = entryKey === actor.userId && (deleted || RoleAssignment.safeParse(value).data?.role === '司会');
+    const given = deleted ? undefined : RoleAssignment.safeParse(value).data?.role;
+    // A guest never runs one: its 司会 stepping down would leave none who can (coordinators aside).
+    if (given === '司会' && isGuestId(entryKey)) return refuse(RefusalReason.guestFacilitator);
+    const claimsSelf = entryKey === actor.userId && (deleted || given === '司会');
     if (!mayAssignRoles(roles, actor) && !claimsSelf) return refuse(RefusalReason.claimOnlySelf);
   }
   return ALLOWED;
