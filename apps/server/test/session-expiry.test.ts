@@ -1,7 +1,9 @@
-import { appendSummaryParagraphs } from '@care/case-doc';
+import { appendSummaryParagraphs, closeConference, scheduleConference, startConference } from '@care/case-doc';
+import { dayInJapan } from '@care/schema';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  asParticipant,
   caretAt,
   caseMember,
   conferenceIn,
@@ -91,6 +93,39 @@ describe('a live connection does not outlive its session', () => {
       expect(await pointingClosed).toEqual({ code: 4401, reason: 'session ended: unused for too long' });
       expect((await typing.session.request('GET', '/api/session')).status).toBe(401);
       [idle, typing, pointing].forEach(({ client }) => client.destroy());
+    }, 90_000);
+    it('one at the live conference they joined stays signed in while only listening; one connected beside it does not, nor they once it closes', async () => {
+      const setup = await startServer();
+      const caseId = await createCase(setup);
+      const [listener, onlooker] = await Promise.all([caseMember(setup, caseId, { name: '傾聴' }), caseMember(setup, caseId, { name: '傍観' })]);
+      await setup.stop();
+      server = await startServer({ dataDir: setup.dataDir, env: { SESSION_IDLE_MINUTES: String(IDLE_MINUTES) } });
+      const connect = async (login: string) => {
+        const session = await signIn(server!, login);
+        const client = await connectClient(server!, caseId, session);
+        // Only y-websocket's renewal of an unchanged presence, however often: no use by itself.
+        const renewing = setInterval(() => client.provider.awareness.setLocalState(client.provider.awareness.getLocalState()), 200);
+        return { session, client, closes: closesOf(client), stop: () => clearInterval(renewing) };
+      };
+      const atTable = await connect(listener.login);
+      const conferenceId = scheduleConference(atTable.client.doc, { date: dayInJapan(), kind: '個別ケース検討' });
+      startConference(atTable.client.doc, conferenceId, asParticipant(listener), Date.now());
+      await serverHandledAllSent(atTable.client);
+      const beside = await connect(onlooker.login);
+      try {
+        expect(await nextClose(beside.client)).toEqual({ code: 4401, reason: 'session ended: unused for too long' });
+        await sleep(IDLE_MS);
+        expect(atTable.closes).toEqual([]);
+        expect((await atTable.session.request('GET', '/api/session')).status).toBe(200);
+        // The conference closes (an edit: use); from then on, listening is not.
+        const closed = nextClose(atTable.client);
+        closeConference(atTable.client.doc, conferenceId, Date.now());
+        expect(await closed).toEqual({ code: 4401, reason: 'session ended: unused for too long' });
+      } finally {
+        atTable.stop();
+        beside.stop();
+      }
+      [atTable, beside].forEach(({ client }) => client.destroy());
     }, 90_000);
   });
 

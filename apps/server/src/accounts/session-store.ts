@@ -232,8 +232,7 @@ export class SessionStore {
    */
   noteActivity(sessionId: string): void {
     const now = Date.now();
-    const last = this.touched.get(sessionId);
-    if (last !== undefined && now - last < this.touchEveryMs) return;
+    if (!this.activityDue(sessionId, now)) return;
     if (this.touched.size >= 10_000) this.forgetTouchesBefore(now - this.touchEveryMs);
     this.touched.set(sessionId, now);
     // Unsynced: lost with a power cut, a last use only makes the session end sooner.
@@ -246,6 +245,12 @@ export class SessionStore {
         .where('last_seen_at', '>', iso(now - this.policy.idleMs))
         .where('expires_at', '>', iso(now)),
     ).catch(() => this.touched.delete(sessionId)); // try again on the next use
+  }
+
+  /** Whether noteActivity would record use of the session now (it records at most once per touchEveryMs). */
+  activityDue(sessionId: string, now = Date.now()): boolean {
+    const last = this.touched.get(sessionId);
+    return last === undefined || now - last >= this.touchEveryMs;
   }
 
   private forgetTouchesBefore(cutoff: number): void {

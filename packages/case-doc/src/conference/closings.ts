@@ -1,7 +1,7 @@
 import { ConferenceStatus } from '@care/schema';
 import * as Y from 'yjs';
 import { ConferenceKey } from '../fields.ts';
-import { conferenceEntry, conferencesMap } from './read.ts';
+import { conferenceEntry, conferenceMapPart, conferencesMap } from './read.ts';
 import { ENDED_STATUSES } from './rules.ts';
 
 /** A conference's status as the doc holds it now (undefined: no such conference, or an invalid status). */
@@ -16,6 +16,11 @@ export function conferenceIdsWith(doc: Y.Doc, ...statuses: ConferenceStatus[]): 
     if (entry instanceof Y.Map && statuses.includes(entry.get(ConferenceKey.status) as ConferenceStatus)) found.add(id);
   });
   return found;
+}
+
+/** Whether `userId` has joined a conference of the case that is live now (is at the table, if only listening). */
+export function attendsLiveConference(doc: Y.Doc, userId: string): boolean {
+  return [...conferenceIdsWith(doc, 'live')].some((id) => conferenceMapPart(doc, id, 'participants')?.has(userId));
 }
 
 type Listener = (conferenceIds: string[], transaction: Y.Transaction) => void;
