@@ -1,7 +1,7 @@
 import { dayInJapan } from '@care/schema';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { closeShownConference, connectionReaches, createCase, joinLiveConference, openCase, planConference, startShownConference, useServerAndBrowser } from './harness.ts';
+import { closeShownConference, connectionReaches, createCase, joinLiveConference, openCase, openCaseAsMember, planConference, startShownConference, useServerAndBrowser } from './harness.ts';
 
 const suite = useServerAndBrowser();
 
@@ -59,6 +59,21 @@ it("a screen reader is told of others' changes that matter: the conference start
   await connectionReaches(suzuki, '同期済み');
   await expect.poll(() => suzuki.getByTestId('conference-status').textContent()).toBe('終了');
   expect(await announced(suzuki)).toBe('');
+
+  // Opened in a browser that keeps no copy of the case yet, the items agreed before are not news
+  // either: the next news is all it is told (it was told every item as added).
+  const tanaka = await openCaseAsMember(suite, caseId, { name: '田中', agency: '民生委員' }, async (page) => {
+    await page.addInitScript(() => {
+      const heard: string[] = ((window as unknown as { heard: string[] }).heard = []);
+      new MutationObserver(() => {
+        const told = document.querySelector('[role="status"][aria-label="お知らせ"]')?.textContent;
+        if (told && told !== heard.at(-1)) heard.push(told);
+      }).observe(document, { childList: true, characterData: true, subtree: true });
+    });
+  });
+  await planConference(sato, '2026-11-30');
+  await startShownConference(sato);
+  await expect.poll(() => tanaka.page.evaluate(() => (window as unknown as { heard: string[] }).heard)).toEqual(['会議が開始されました。']);
 });
 
 /** What has the keyboard now: its role or tag, and its name or text. */

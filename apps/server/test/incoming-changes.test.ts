@@ -1,7 +1,9 @@
-import { appendSummaryParagraphs, summaryPlainText } from '@care/case-doc';
+import { appendSummaryParagraphs, summaryFragment, summaryPlainText } from '@care/case-doc';
 import { IncomingChanges } from '@care/sync-client';
 import { describe, expect, it } from 'vitest';
-import { connectClient, createCase, editorOf, eventually, type RunningServer, serverPerSuite } from './harness.ts';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { connectClient, createCase, editorOf, eventually, type RunningServer, serverPerSuite, socketWithCookie, synced } from './harness.ts';
 
 describe('IncomingChanges (@care/sync-client): the server’s changes held back from the doc for a while', () => {
   let server: RunningServer;
@@ -61,5 +63,29 @@ describe('IncomingChanges (@care/sync-client): the server’s changes held back 
     expect(summaryPlainText(suzuki.doc)).toContain('一行目');
     sato.destroy();
     suzuki.destroy();
+  });
+
+  it('applies the first sync as the provider does: what observes it sees the provider not yet synced, and synced once it is applied', async () => {
+    const caseId = await createCase(server);
+    const editor = await editorOf(server, caseId);
+    const sato = await connectClient(server, caseId, editor);
+    appendSummaryParagraphs(sato.doc, ['本人：80代女性、独居。']);
+    await sato.saves.whenSaved();
+
+    const doc = new Y.Doc();
+    const provider = new WebsocketProvider(server.wsUrl, caseId, doc, { WebSocketPolyfill: socketWithCookie(editor.cookie) as never, disableBc: true, connect: false });
+    new IncomingChanges(provider, () => false);
+    // A screen tells news only of changes arriving once synced (useAnnouncement): the first load is not news.
+    const syncedWhenObserved: boolean[] = [];
+    summaryFragment(doc).observeDeep(() => syncedWhenObserved.push(provider.synced));
+    provider.connect();
+    await synced(provider);
+    expect(summaryPlainText(doc)).toBe('本人：80代女性、独居。');
+    expect(syncedWhenObserved).toEqual([false]);
+
+    appendSummaryParagraphs(sato.doc, ['長女は県外在住。']);
+    await eventually(() => expect(syncedWhenObserved).toEqual([false, true]));
+    provider.destroy();
+    sato.destroy();
   });
 });

@@ -22,7 +22,7 @@ export class IncomingChanges {
   ) {
     const readSync = provider.messageHandlers[MessageType.sync];
     if (!readSync) throw new Error('IncomingChanges: the provider has no sync message handler');
-    provider.messageHandlers[MessageType.sync] = (encoder, decoder, ...rest) => {
+    provider.messageHandlers[MessageType.sync] = (encoder, decoder, from, emitSynced, messageType) => {
       const change = provider.synced && this.wait() ? changeIn(decoder) : undefined;
       if (change) {
         // What this doc has deleted by now is no news in the server's whole delete set, however late it is applied.
@@ -32,8 +32,13 @@ export class IncomingChanges {
       }
       this.applyWaiting(); // before this frame, so changes keep their order
       const arriving = changeIn(decoder);
-      if (arriving) applyingChanges(provider, [arriving], () => readSync(encoder, decoder, ...rest));
-      else readSync(encoder, decoder, ...rest);
+      if (!arriving) return readSync(encoder, decoder, from, emitSynced, messageType);
+      applyingChanges(provider, [arriving], () => readSync(encoder, decoder, from, false, messageType));
+      // Synced once the first step 2 is applied, as the provider itself says it: after the
+      // transaction, not within it, so what observes that transaction sees it as the first load
+      // (which the screen shows), not as news from a synced server (the page told a screen reader
+      // of every action item of the case as just added).
+      if (emitSynced && arriving.whole && !provider.synced) provider.synced = true;
     };
   }
 
