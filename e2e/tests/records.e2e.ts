@@ -67,6 +67,9 @@ it('a closed conference leaves a record that opens read-only exactly as at close
   await expect.poll(() => yamamoto.getByLabel('戻す版').locator('option').allTextContents()).toEqual(['戻す版を選ぶ', expect.stringMatching(/^2026-11-23 個別ケース検討（/)]);
 
   // The live doc goes on after the close, and a version of it is saved from the live screen.
+  await clickIn(sato.getByLabel('ケース概要'));
+  await sato.keyboard.press('Control+End');
+  await sato.keyboard.insertText('薬局と連携する。');
   await typeAtEnd(sato, ['閉会後の追記：次回までに訪問。']);
   await expect.poll(() => editorText(yamamoto)).toContain('閉会後の追記');
   await sato.getByLabel('版の名前').fill('閉会後');
@@ -104,20 +107,23 @@ it('a closed conference leaves a record that opens read-only exactly as at close
   expect(printed).toMatch(/木下\s+○○訪問看護ステーション\s+確認済み（\d{4}\/\d\d\/\d\d \d{1,2}:\d\d・司会が確認）/);
   expect(printed).not.toContain('閉会後の追記');
 
-  // Comparing the record with the later version shows exactly the line added after the close.
+  // Comparing the record with the later version shows exactly what was written after the close:
+  // the line added, and within the line edited, the words added to it.
   await sato.getByRole('link', { name: '← 記録一覧' }).click();
   await sato.getByRole('button', { name: '比較' }).click();
   const added = () => sato.getByLabel('ケース概要の差分').locator('.diff-line--added').allTextContents();
-  await expect.poll(added).toEqual(['+ 閉会後の追記：次回までに訪問。']);
+  await expect.poll(added).toEqual(['+ 課題：服薬管理が難しい。薬局と連携する。', '+ 閉会後の追記：次回までに訪問。']);
+  expect(await sato.getByLabel('ケース概要の差分').locator('ins').allTextContents()).toEqual(['薬局と連携する。']);
+  expect(await sato.getByLabel('ケース概要の差分').locator('.diff-line--removed').allTextContents()).toEqual(['− 課題：服薬管理が難しい。']);
   expect(await sato.getByText('どちらも記載なし').count()).toBe(1); // no 検討内容 was written at that conference
   // The comparison is a page of its own: a reload keeps it, Back goes to the list without it, Forward to it again.
   await sato.reload();
-  await expect.poll(added).toEqual(['+ 閉会後の追記：次回までに訪問。']);
+  await expect.poll(added).toEqual(['+ 課題：服薬管理が難しい。薬局と連携する。', '+ 閉会後の追記：次回までに訪問。']);
   await sato.goBack();
   await expect.poll(() => sato.getByRole('table', { name: '記録一覧' }).count()).toBe(1);
   expect(await sato.getByLabel('ケース概要の差分').count()).toBe(0);
   await sato.goForward();
-  await expect.poll(added).toEqual(['+ 閉会後の追記：次回までに訪問。']);
+  await expect.poll(added).toEqual(['+ 課題：服薬管理が難しい。薬局と連携する。', '+ 閉会後の追記：次回までに訪問。']);
 
   // The next conference reviews the item (モニタリング): its record shows it apart from what that
   // conference agreed, with where it was agreed and its status as of then.

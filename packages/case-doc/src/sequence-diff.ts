@@ -1,3 +1,5 @@
+import type { DiffLine, DiffSpan } from '@care/schema';
+
 /** One step of an edit script: keep `a[i]`, remove `a[i]`, or add `b[j]`. */
 export type DiffStep = { op: 'equal'; a: number; b: number } | { op: 'removed'; a: number } | { op: 'added'; b: number };
 
@@ -20,13 +22,16 @@ const MAX_SPLITS = 32;
  * (patience diff), and each piece is compared alone; what still cannot be compared is shown as
  * removed and added whole. Either way every line of `a` and of `b` appears once, in order.
  */
-export function diffSequences<T>(a: readonly T[], b: readonly T[], key: (item: T) => string = String): DiffStep[] {
+export function diffSequences<T>(a: readonly T[], b: readonly T[], key: (item: T) => string = String, budget: TableBudget = { cellsLeft: MAX_TABLE_CELLS }): DiffStep[] {
   const steps: DiffStep[] = [];
-  diffStretch({ ka: a.map(key), kb: b.map(key), steps, cellsLeft: MAX_TABLE_CELLS }, 0, a.length, 0, b.length, 0);
+  diffStretch({ ka: a.map(key), kb: b.map(key), steps, budget }, 0, a.length, 0, b.length, 0);
   return steps;
 }
 
-type Diffing = { ka: readonly string[]; kb: readonly string[]; steps: DiffStep[]; cellsLeft: number };
+/** The LCS table cells still to be built, shared by the diffs that take it (each line's characters, for one comparison). */
+type TableBudget = { cellsLeft: number };
+
+type Diffing = { ka: readonly string[]; kb: readonly string[]; steps: DiffStep[]; budget: TableBudget };
 
 /** Appends the script for a[aFrom, aTo) against b[bFrom, bTo). */
 function diffStretch(d: Diffing, aFrom: number, aTo: number, bFrom: number, bTo: number, splits: number): void {
@@ -38,8 +43,8 @@ function diffStretch(d: Diffing, aFrom: number, aTo: number, bFrom: number, bTo:
   for (let k = 0; k < head; k++) steps.push({ op: 'equal', a: aFrom + k, b: bFrom + k });
   const [a0, a1, b0, b1] = [aFrom + head, aTo - tail, bFrom + head, bTo - tail];
   const cells = (a1 - a0) * (b1 - b0);
-  if (cells <= d.cellsLeft) {
-    d.cellsLeft -= cells;
+  if (cells <= d.budget.cellsLeft) {
+    d.budget.cellsLeft -= cells;
     tableDiff(d, a0, a1, b0, b1);
   } else {
     const anchors = splits < MAX_SPLITS ? uniqueCommonLines(d, a0, a1, b0, b1) : [];
@@ -124,7 +129,101 @@ function uniqueCommonLines({ ka, kb }: Diffing, a0: number, a1: number, b0: numb
   return run.reverse();
 }
 
-/** Line diff as a reader sees it: each line of `a` and `b` once, marked equal, removed or added. */
-export function diffLines(a: readonly string[], b: readonly string[]): { op: DiffStep['op']; text: string }[] {
-  return diffSequences(a, b).map((step) => ({ op: step.op, text: step.op === 'added' ? b[step.b]! : a[step.a]! }));
+/**
+ * The most LCS cells built for the characters of changed lines, all of one comparison's together
+ * (the line tables have their own MAX_TABLE_CELLS): a summary of 20 pages edited throughout, each
+ * paragraph changed here and there, needs about 10 million; what is left past this shows whole.
+ */
+const MAX_CHARACTER_CELLS = 4_000_000;
+
+/**
+ * Line diff as a reader sees it: each line of `a` and `b` once, marked equal, removed or added.
+ * Within a run of changed lines, the n-th removed one and the n-th added one that still share at
+ * least half of the shorter (an edited paragraph, not one rewritten) get `spans` saying what
+ * changed within them: a paragraph of a long summary edited by a word reads as that word, not as
+ * the whole paragraph removed and added again.
+ */
+export function diffLines(a: readonly string[], b: readonly string[]): DiffLine[] {
+  const lines: DiffLine[] = diffSequences(a, b).map((step) => ({ op: step.op, text: step.op === 'added' ? b[step.b]! : a[step.a]! }));
+  const budget = { cellsLeft: MAX_CHARACTER_CELLS };
+  const shown: DiffLine[] = [];
+  let run: DiffLine[] = [];
+  for (const line of [...lines, undefined]) {
+    if (line && line.op !== 'equal') {
+      run.push(line);
+      continue;
+    }
+    shown.push(...pairedRun(run, budget));
+    if (line) shown.push(line);
+    run = [];
+  }
+  return shown;
+}
+
+/**
+ * A run of changed lines, each edited one right before what it became: a summary edited throughout
+ * is one run, and its 130 paragraphs removed, then 130 added, left the reader to match them up.
+ * Removed lines stay in their order, added ones in theirs.
+ */
+function pairedRun(run: DiffLine[], budget: TableBudget): DiffLine[] {
+  const removed = run.filter((line) => line.op === 'removed');
+  const added = run.filter((line) => line.op === 'added');
+  for (let k = 0; k < Math.min(removed.length, added.length); k++) markChanges(removed[k]!, added[k]!, budget);
+  if (!run.some((line) => line.spans)) return run;
+  return Array.from({ length: Math.max(removed.length, added.length) }, (_, k) => [removed[k], added[k]]).flat().filter((line) => line !== undefined);
+}
+
+/** Gives a removed line and the added one paired with it their spans, if they still share half of the shorter. */
+function markChanges(removed: DiffLine, added: DiffLine, budget: TableBudget): void {
+  const [a, b] = [Array.from(removed.text), Array.from(added.text)]; // by code point: 𠮷 stays whole
+  const steps = diffSequences(a, b, String, budget);
+  const kept = steps.filter((step) => step.op === 'equal').length;
+  if (kept * 2 < Math.min(a.length, b.length)) return;
+  removed.spans = spansOf(steps, 'removed', a);
+  added.spans = spansOf(steps, 'added', b);
+}
+
+/** One side's characters in parts, each run of kept or of `changed` characters one span. */
+function spansOf(steps: readonly DiffStep[], changed: 'removed' | 'added', chars: readonly string[]): DiffSpan[] {
+  const runs: { chars: string[]; changed: boolean }[] = [];
+  for (const step of steps) {
+    if (step.op !== 'equal' && step.op !== changed) continue;
+    const char = chars[changed === 'added' ? (step as { b: number }).b : (step as { a: number }).a]!;
+    const isChange = step.op === changed;
+    const last = runs.at(-1);
+    if (last?.changed === isChange) last.chars.push(char);
+    else runs.push({ chars: [char], changed: isChange });
+  }
+  slideChangesRight(runs);
+  const spans: DiffSpan[] = [];
+  for (const run of runs.filter((r) => r.chars.length > 0)) {
+    const last = spans.at(-1);
+    if (last?.changed === run.changed) last.text += run.chars.join('');
+    else spans.push({ text: run.chars.join(''), changed: run.changed });
+  }
+  return spans;
+}
+
+/**
+ * Moves each change as far right as the same text allows. Matching the common end first puts a
+ * sentence added after the last one before that sentence's own end (「…とどま[る。𠮷田さんが見守]る。」);
+ * moved, it reads as written (「…とどまる。[𠮷田さんが見守る。]」). Either says the same change.
+ */
+function slideChangesRight(runs: { chars: string[]; changed: boolean }[]): void {
+  for (let i = 0; i + 1 < runs.length; i++) {
+    const [change, after] = [runs[i]!, runs[i + 1]!];
+    if (!change.changed) continue;
+    let moved = 0;
+    while (moved < after.chars.length && change.chars[moved] === after.chars[moved]) moved++;
+    if (moved === 0) continue;
+    // The kept text that starts the change goes before it; as much of what follows comes into it.
+    const kept = change.chars.splice(0, moved);
+    change.chars.push(...after.chars.splice(0, moved));
+    if (i > 0) {
+      runs[i - 1]!.chars.push(...kept);
+    } else {
+      runs.unshift({ chars: kept, changed: false });
+      i++;
+    }
+  }
 }

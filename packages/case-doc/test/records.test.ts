@@ -27,12 +27,48 @@ describe('diffLines', () => {
     const after = ['本人：80代女性、独居。', '課題：服薬管理と買い物。', '方針：訪問介護を週2回。', '配食サービスを追加。', '次回：1か月後。'];
     expect(diffLines(before, after)).toEqual([
       { op: 'equal', text: '本人：80代女性、独居。' },
-      { op: 'removed', text: '課題：服薬管理。' },
-      { op: 'added', text: '課題：服薬管理と買い物。' },
+      { op: 'removed', text: '課題：服薬管理。', spans: [{ text: '課題：服薬管理。', changed: false }] },
+      { op: 'added', text: '課題：服薬管理と買い物。', spans: [{ text: '課題：服薬管理', changed: false }, { text: 'と買い物', changed: true }, { text: '。', changed: false }] },
       { op: 'equal', text: '方針：訪問介護を週2回。' },
       { op: 'added', text: '配食サービスを追加。' },
       { op: 'equal', text: '次回：1か月後。' },
     ]);
+  });
+
+  it('says what changed within an edited paragraph of a long summary, not only that the paragraph was removed and added again', () => {
+    const paragraph = '長女は県外在住で、月に一度電話で様子を確認しているが、来訪は年に数回にとどまる。';
+    const edited = '長女は県外在住で、月に二度電話で様子を確認しているが、来訪は年に数回にとどまる。𠮷田さんが見守る。';
+    const lines = diffLines(['【家族】', paragraph, '服薬は自己管理。'], ['【家族】', edited, '服薬は訪問看護が管理。', '配食サービスを追加。']);
+    // Each edited line right before what it became.
+    expect(lines.map(({ op, spans }) => [op, spans?.filter((span) => span.changed).map((span) => span.text)])).toEqual([
+      ['equal', undefined],
+      ['removed', ['一']],
+      ['added', ['二', '𠮷田さんが見守る。']],
+      ['removed', ['自己']],
+      ['added', ['訪問看護が']],
+      ['added', undefined], // nothing removed to pair it with
+    ]);
+    // The spans are the line, in order.
+    for (const line of lines) if (line.spans) expect(line.spans.map((span) => span.text).join('')).toBe(line.text);
+  });
+
+  it('leaves a paragraph rewritten (sharing less than half) whole, removed and added', () => {
+    const lines = diffLines(['本人は日中ほぼ自宅で過ごしている。'], ['要介護認定の更新を申請した。']);
+    expect(lines).toEqual([
+      { op: 'removed', text: '本人は日中ほぼ自宅で過ごしている。' },
+      { op: 'added', text: '要介護認定の更新を申請した。' },
+    ]);
+  });
+
+  it('builds character tables for at most four million cells in one comparison: paragraphs past that show whole', () => {
+    // Ten paragraphs of 1,000 characters, each edited throughout (no character of either side is
+    // unique, so no piece can be split off): a million cells each.
+    const a = Array.from({ length: 10 }, (_, i) => [`段落${i}`, 'あい'.repeat(500)]).flat();
+    const b = Array.from({ length: 10 }, (_, i) => [`段落${i}`, 'いあ'.repeat(500)]).flat();
+    const marked = diffLines(a, b)
+      .filter((line) => line.op === 'added')
+      .map((line) => line.spans !== undefined);
+    expect(marked).toEqual([true, true, true, true, false, false, false, false, false, false]);
   });
 
   it('handles empty sides and identical input', () => {

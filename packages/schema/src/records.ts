@@ -90,7 +90,15 @@ export const RestoreResult = z.discriminatedUnion('changed', [
 ]);
 export type RestoreResult = z.infer<typeof RestoreResult>;
 
-export const DiffLine = z.object({ op: z.enum(['equal', 'added', 'removed']), text: z.string() });
+/** A part of a changed line: what the change left as it was, or what it removed (in the removed line) or added (in the added one). */
+export const DiffSpan = z.object({ text: z.string(), changed: z.boolean() });
+export type DiffSpan = z.infer<typeof DiffSpan>;
+
+/**
+ * A line of a comparison. A removed line paired with the added line that replaced it (a paragraph
+ * edited, not rewritten) has `spans`: its text in parts, marking what changed within it.
+ */
+export const DiffLine = z.object({ op: z.enum(['equal', 'added', 'removed']), text: z.string(), spans: z.array(DiffSpan).optional() });
 export type DiffLine = z.infer<typeof DiffLine>;
 
 /** The fields of an action item a comparison of two records names, in the order it names them (each has its label: ACTION_ITEM_LABELS). */

@@ -1,21 +1,27 @@
 import { holdsText, statusAsOf } from '@care/case-doc';
-import { type ActionItem, describeFieldChange, type NotesCompared, type RecordDiff, type RecordedNotes } from '@care/schema';
+import { type ActionItem, describeFieldChange, type DiffLine, type DiffSpan, type NotesCompared, type RecordDiff, type RecordedNotes } from '@care/schema';
 import { ConferencesBetween } from './ConferencesBetween.tsx';
 import { separateNotesHint } from './separate-notes.ts';
 
 const MARKS = { equal: ' ', added: '+', removed: '−' } as const;
 
-/** Text compared line by line: + what `to` added, − what it removed. */
+/** Text compared line by line: + what `to` added, − what it removed; within an edited line, what changed in it. */
 function DiffLines({ lines, label }: { lines: RecordDiff['summary']; label: string }) {
   return (
     <pre className="diff-lines" aria-label={label}>
       {lines.map((line, i) => (
-        <div key={i} className={`diff-line diff-line--${line.op}`}>
-          {MARKS[line.op]} {line.text}
+        <div key={i} className={`diff-line diff-line--${line.op}${line.spans ? ' diff-line--edited' : ''}`}>
+          {MARKS[line.op]} {line.spans ? <LineChanges op={line.op} spans={line.spans} /> : line.text}
         </div>
       ))}
     </pre>
   );
+}
+
+/** An edited line's text, what the change removed from it (−) or added to it (+) marked. */
+function LineChanges({ op, spans }: { op: DiffLine['op']; spans: DiffSpan[] }) {
+  const Changed = op === 'removed' ? 'del' : 'ins';
+  return spans.map((span, i) => (span.changed ? <Changed key={i}>{span.text}</Changed> : <span key={i}>{span.text}</span>));
 }
 
 /** One conference's 検討内容 as its record holds it, under the conference's name. */
