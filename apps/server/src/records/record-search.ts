@@ -1,5 +1,5 @@
 import { recordedConference } from '@care/case-doc';
-import { actionItemTexts, type ConferenceRecordMeta, holdsEveryWord, type RecordContent, searchable, searchWords, VARIATION_SELECTOR } from '@care/schema';
+import { actionItemTexts, type ConferenceRecordMeta, type RecordContent, searchable, searchWords, VARIATION_SELECTOR } from '@care/schema';
 
 /**
  * What a keyword search of the records reads of one record: the 検討内容 and 地域課題 of the
@@ -22,17 +22,29 @@ const EXCERPT_BEFORE = 20;
 const EXCERPT_LENGTH = 80;
 
 /**
+ * A record's lines as searches read them: as written, for the excerpt, and as matched (searchable:
+ * width, case, old kanji and kana folded). Folding is most of a search's work, a record's text being
+ * a whole case summary: done once per record, not again at every search of every record.
+ */
+export type SearchedText = { lines: readonly string[]; folded: readonly string[] };
+
+export function searchedText(lines: readonly string[], fold: (line: string) => string = searchable): SearchedText {
+  return { lines, folded: lines.map(fold) };
+}
+
+/**
  * Whether a record holds every word of `keyword`, in its lines or in what names it (`names`: its
  * case's name and 地区, its label), matched as every page matches words (holdsEveryWord), and
  * then the excerpt to show: the first line holding one of the words (the first word first),
  * shortened around it; none when only the names hold them.
  */
-export function keywordMatch(lines: readonly string[], names: readonly string[], keyword: string): { excerpt?: string } | undefined {
+export function keywordMatch({ lines, folded }: SearchedText, names: readonly string[], keyword: string): { excerpt?: string } | undefined {
   const words = searchWords(keyword);
-  if (words.length === 0 || !holdsEveryWord([...lines, ...names].join('\n'), keyword)) return undefined;
-  const searchedLines = lines.map(searchable);
+  // A word holds no space, so it is found in the text as a whole exactly when in one of its lines.
+  const named = searchable(names.join('\n'));
+  if (words.length === 0 || !words.every((word) => named.includes(word) || folded.some((line) => line.includes(word)))) return undefined;
   for (const word of words) {
-    const index = searchedLines.findIndex((line) => line.includes(word));
+    const index = folded.findIndex((line) => line.includes(word));
     if (index >= 0) return { excerpt: excerptAround(lines[index]!, word) };
   }
   return {};

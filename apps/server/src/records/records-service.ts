@@ -38,18 +38,18 @@ import type { RoomRegistry } from '../sync/room-registry.ts';
 import { type Minutes, minutesOf } from './minutes.ts';
 import { conferenceDates, recordDay } from './record-day.ts';
 import { conferenceNames, withCurrentLabel } from './record-label.ts';
-import { keywordMatch, searchableLines } from './record-search.ts';
+import { keywordMatch, searchableLines, type SearchedText, searchedText } from './record-search.ts';
 import type { RecordStore, StoredRecord } from './record-store.ts';
 
 /** The case trail's rows for a version saved: which (by whoever saved it), and from where. */
 export type VersionTrail = { address: string; actions: AuditAction[] };
 
-/** How many records' searchable lines are kept between searches (records never change, so kept lines never go stale). */
-const LINES_KEPT = 2_000;
+/** How many records' searched text is kept between searches (records never change, so kept text never goes stale). */
+const TEXT_KEPT = 2_000;
 
 /** What the record API does: take versions, read them through the case-doc model, compare, search and restore them. */
 export class RecordsService {
-  private readonly linesKept = new Map<string, string[]>();
+  private readonly textKept = new Map<string, SearchedText>();
 
   constructor(
     private readonly deps: { records: RecordStore; cases: CaseStore; rooms: RoomRegistry; digests: Pick<CaseDigests, 'of'> },
@@ -158,22 +158,22 @@ export class RecordsService {
     const found: (T & { excerpt?: string })[] = [];
     // One record at a time: each not read before is a whole case doc.
     for (const entry of entries) {
-      const match = keywordMatch(await this.searchableLines(entry), [entry.caseTitle, entry.area ?? '', entry.label], keyword);
+      const match = keywordMatch(await this.searchedText(entry), [entry.caseTitle, entry.area ?? '', entry.label], keyword);
       if (match) found.push({ ...entry, ...match });
     }
     return found;
   }
 
-  private async searchableLines(meta: ConferenceRecordMeta): Promise<string[]> {
+  private async searchedText(meta: ConferenceRecordMeta): Promise<SearchedText> {
     const key = `${meta.caseId}/${meta.id}`;
-    const kept = this.linesKept.get(key);
+    const kept = this.textKept.get(key);
     if (kept) return kept;
     const doc = docFromState((await this.stored(meta.caseId, meta.id)).state);
     try {
-      const lines = searchableLines(meta, caseDocContent(doc));
-      this.linesKept.set(key, lines);
-      if (this.linesKept.size > LINES_KEPT) this.linesKept.delete(this.linesKept.keys().next().value!);
-      return lines;
+      const text = searchedText(searchableLines(meta, caseDocContent(doc)));
+      this.textKept.set(key, text);
+      if (this.textKept.size > TEXT_KEPT) this.textKept.delete(this.textKept.keys().next().value!);
+      return text;
     } finally {
       doc.destroy();
     }
