@@ -1,6 +1,9 @@
 import { expect, it } from 'vitest';
 import { searchable } from '@care/schema';
-import { keywordMatch, searchedText } from '../src/records/record-search.ts';
+import { keywordMatch, type SearchedText } from '../src/records/record-search.ts';
+import { SearchedTextCache } from '../src/records/searched-text-cache.ts';
+
+const searchedText = (lines: string[]): SearchedText => ({ lines, folded: lines.map(searchable) });
 
 const keywordExcerpt = (lines: string[], keyword: string) => keywordMatch(searchedText(lines), [], keyword)?.excerpt;
 
@@ -43,12 +46,37 @@ it('folds a record’s lines for searching once, however many searches read it: 
   // A search of every record a coordinator sees folded each one's whole text again (a two-year
   // case's 30 records: 0.2 s of the server's time per search, while every other request waited).
   let folded = 0;
-  const text = searchedText(['本人：独居', 'ＡＤＬは自立'], (line) => {
+  const cache = new SearchedTextCache(10, (line) => {
     folded++;
     return searchable(line);
   });
-  for (const keyword of ['独居', 'adl', '転居', '自立 独居']) keywordMatch(text, [], keyword);
+  const text = cache.keep('a', ['本人：独居', 'ＡＤＬは自立']);
+  for (const keyword of ['独居', 'adl', '転居', '自立 独居']) keywordMatch(cache.get('a') ?? text, [], keyword);
   expect(folded).toBe(2);
   // What is matched is the text as folded then, not folded anew.
-  expect(keywordMatch(searchedText(['記載'], () => 'folded'), [], 'folded')).toEqual({ excerpt: '記載' });
+  expect(keywordMatch({ lines: ['記載'], folded: ['folded'] }, [], 'folded')).toEqual({ excerpt: '記載' });
+});
+
+it('keeps each line the records share once, folded once, and lets go of it with the last record holding it', () => {
+  // The records of one case each hold its whole summary as it then was: 30 records of 100 lines
+  // of 300 characters, one line new in each.
+  const summary = Array.from({ length: 100 }, (_, i) => `${i}：${'本人の様子に変わりはない。'.repeat(23)}`);
+  let folded = 0;
+  const cache = new SearchedTextCache(10, (line) => {
+    folded++;
+    return searchable(line);
+  });
+  const lineLength = summary[0]!.length;
+  for (let record = 0; record < 30; record++) cache.keep(`r${record}`, [...summary, `第${record}回の検討内容`]);
+  expect(folded).toBe(100 + 30);
+  // 10 records kept: the shared lines once, and each one's own, written and folded.
+  const own = (record: number) => `第${record}回の検討内容`.length;
+  const ownKept = Array.from({ length: 10 }, (_, i) => own(20 + i)).reduce((a, b) => a + b);
+  expect(cache.keptCharacters()).toBe(2 * (summary.reduce((sum, line) => sum + line.length, 0) + ownKept));
+  expect(cache.keptCharacters()).toBeLessThan(2 * 1.1 * 100 * lineLength);
+  expect(cache.get('r0')).toBeUndefined();
+  expect(cache.get('r29')?.lines.at(-1)).toBe('第29回の検討内容');
+  // Records of other cases, sharing nothing, take the place of these: none of their lines stays.
+  for (let record = 0; record < 10; record++) cache.keep(`other${record}`, [`別のケース${record}`]);
+  expect(cache.keptCharacters()).toBe(2 * Array.from({ length: 10 }, (_, i) => `別のケース${i}`.length).reduce((a, b) => a + b));
 });

@@ -24,13 +24,9 @@ const EXCERPT_LENGTH = 80;
 /**
  * A record's lines as searches read them: as written, for the excerpt, and as matched (searchable:
  * width, case, old kanji and kana folded). Folding is most of a search's work, a record's text being
- * a whole case summary: done once per record, not again at every search of every record.
+ * a whole case summary: done once (SearchedTextCache), not again at every search of every record.
  */
 export type SearchedText = { lines: readonly string[]; folded: readonly string[] };
-
-export function searchedText(lines: readonly string[], fold: (line: string) => string = searchable): SearchedText {
-  return { lines, folded: lines.map(fold) };
-}
 
 /**
  * Whether a record holds every word of `keyword`, in its lines or in what names it (`names`: its

@@ -38,7 +38,8 @@ import type { RoomRegistry } from '../sync/room-registry.ts';
 import { type Minutes, minutesOf } from './minutes.ts';
 import { conferenceDates, recordDay } from './record-day.ts';
 import { conferenceNames, withCurrentLabel } from './record-label.ts';
-import { keywordMatch, searchableLines, type SearchedText, searchedText } from './record-search.ts';
+import { keywordMatch, searchableLines, type SearchedText } from './record-search.ts';
+import { SearchedTextCache } from './searched-text-cache.ts';
 import type { RecordStore, StoredRecord } from './record-store.ts';
 
 /** The case trail's rows for a version saved: which (by whoever saved it), and from where. */
@@ -49,7 +50,7 @@ const TEXT_KEPT = 2_000;
 
 /** What the record API does: take versions, read them through the case-doc model, compare, search and restore them. */
 export class RecordsService {
-  private readonly textKept = new Map<string, SearchedText>();
+  private readonly textKept = new SearchedTextCache(TEXT_KEPT);
 
   constructor(
     private readonly deps: { records: RecordStore; cases: CaseStore; rooms: RoomRegistry; digests: Pick<CaseDigests, 'of'> },
@@ -170,10 +171,7 @@ export class RecordsService {
     if (kept) return kept;
     const doc = docFromState((await this.stored(meta.caseId, meta.id)).state);
     try {
-      const text = searchedText(searchableLines(meta, caseDocContent(doc)));
-      this.textKept.set(key, text);
-      if (this.textKept.size > TEXT_KEPT) this.textKept.delete(this.textKept.keys().next().value!);
-      return text;
+      return this.textKept.keep(key, searchableLines(meta, caseDocContent(doc)));
     } finally {
       doc.destroy();
     }
