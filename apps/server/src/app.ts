@@ -159,6 +159,7 @@ export async function buildApp({ config, store, fanout = localOnly, writeGuard, 
     access: memberRecordAccess(store, access),
     service: new RecordsService({ records, cases: store, rooms, digests }),
     audit: access.audit,
+    limit: config.TIMELINE_LIMIT,
   });
   // A connection may have a few of the largest frames waiting before it is read no further (FrameBacklog).
   registerSyncRoute(app, { store, rooms, access, audit: connectionAudit, connections, backlogBytes: 4 * config.MAX_MESSAGE_BYTES });

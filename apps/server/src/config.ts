@@ -71,6 +71,8 @@ export const ServerConfig = z.object({
   LOGIN_FAILURE_WINDOW_MINUTES: z.coerce.number().positive().default(15),
   /** One person's edits of a case from one address are audited at most once per this many minutes, over any of their connections from there (the first edit always). */
   AUDIT_EDIT_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  /** The most records the timeline lists at once, newest first (a keyword search too): it says when older ones are left out. */
+  TIMELINE_LIMIT: z.coerce.number().int().min(1).default(500),
   /** The most entries one CSV export of an audit trail holds (a file for people, not a database copy). */
   AUDIT_EXPORT_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(100_000),
 }).refine((config) => !config.REDIS_URL || config.DATABASE_URL, {

@@ -12,9 +12,9 @@ describe('conference records over HTTP', () => {
     removeDir(server.dataDir);
   });
 
-  /** A case on a fresh server whose summary holds these paragraphs, stored; and the client that wrote them. */
-  async function storedCase(paragraphs: string[]) {
-    server = await startServer();
+  /** A case on a fresh server (with `env`) whose summary holds these paragraphs, stored; and the client that wrote them. */
+  async function storedCase(paragraphs: string[], env?: Record<string, string>) {
+    server = await startServer({ env });
     const caseId = await createCase(server);
     const client = await connectClient(server, caseId);
     appendSummaryParagraphs(client.doc, paragraphs);
@@ -129,11 +129,7 @@ describe('conference records over HTTP', () => {
   });
 
   it('restores into a case nobody has open, through its room, so the next person to open it sees it', async () => {
-    server = await startServer({ env: { IDLE_UNLOAD_MS: '10' } });
-    const caseId = await createCase(server);
-    const editor = await connectClient(server, caseId);
-    appendSummaryParagraphs(editor.doc, ['元の内容']);
-    await eventually(async () => expect(await server.store.loadUpdates(caseId)).toHaveLength(1));
+    const { caseId, client: editor } = await storedCase(['元の内容'], { IDLE_UNLOAD_MS: '10' });
     const old = await saveVersion(server, caseId, '第1版');
     appendSummaryParagraphs(editor.doc, ['追記']);
     await eventually(async () => expect(await server.store.loadUpdates(caseId)).toHaveLength(2));
@@ -193,5 +189,30 @@ describe('conference records over HTTP', () => {
     expect(await during({ from: inTokyo(japanMidnight(today)), before: inTokyo(japanMidnight(lastDay, 1)) })).toHaveLength(2);
     expect(await labels('?before=2000-01-01T00:00:00Z')).toEqual([]);
     expect((await (await adminOf(server)).request('GET', '/api/records?from=2026-12-05')).status).toBe(400); // a day is not an instant
+  });
+
+  it('lists the newest records up to its limit, saying older ones are left out, and finds words in records older than those', async () => {
+    // A coordinator's cases over two years hold more records than the timeline lists (500; here 2).
+    const { caseId, client } = await storedCase(['成年後見制度の利用を検討する。'], { TIMELINE_LIMIT: '2' });
+    await saveVersion(server, caseId, '第1版');
+    client.doc.transact(() => summaryFragment(client.doc).delete(0, 1));
+    appendSummaryParagraphs(client.doc, ['配食サービスを追加。']);
+    await eventually(async () => expect(await server.store.loadUpdates(caseId)).toHaveLength(3));
+    for (const label of ['第2版', '第3版']) await saveVersion(server, caseId, label);
+    const timeline = (query = '') => call(server, Timeline, `/api/records${query}`);
+
+    const all = await timeline();
+    expect(all.entries.map((e) => e.label)).toEqual(['第3版', '第2版']);
+    expect(all.olderLeftOut).toBe(true);
+    // The oldest record alone holds the words: found, though older than the two listed without them.
+    const found = await timeline(`?keyword=${encodeURIComponent('成年後見')}`);
+    expect(found.entries.map((e) => [e.label, e.excerpt])).toEqual([['第1版', '成年後見制度の利用を検討する。']]);
+    expect(found.olderLeftOut).toBe(false);
+    // Words every record holds: the newest two, and older ones said to be left out.
+    const many = await timeline(`?keyword=${encodeURIComponent('版')}`);
+    expect(many.entries.map((e) => e.label)).toEqual(['第3版', '第2版']);
+    expect(many.olderLeftOut).toBe(true);
+    expect((await timeline('?area=北地区')).olderLeftOut).toBe(false);
+    client.destroy();
   });
 });

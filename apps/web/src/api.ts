@@ -170,7 +170,7 @@ export const api = {
   regionalIssues: () => call(RegionalIssueList, '/api/regional-issues').then((list) => list.issues),
   exportRegionalIssues: () => download('/api/regional-issues/export'),
   regionalIssuesPrinted: () => call(NoContent, '/api/regional-issues/printed', { method: 'POST' }),
-  timeline: (query: TimelineQuery) => call(Timeline, `/api/records?${searchParams(query)}`).then((t) => t.entries),
+  timeline: (query: TimelineQuery) => call(Timeline, `/api/records?${searchParams(query)}`),
   /** A link, not a fetch: the browser shows the HTML (to print or save as PDF) or downloads the Markdown. */
   minutesUrl: (caseId: string, recordId: string, format: 'html' | 'md') =>
     `${records(caseId)}/${encodeURIComponent(recordId)}/minutes?format=${format}`,

@@ -199,7 +199,8 @@ export const TimelineEntry = ConferenceRecordMeta.extend({
 });
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
 
-export const Timeline = z.object({ entries: z.array(TimelineEntry) });
+/** The records found, newest first, as many as the server lists at once; `olderLeftOut`: older ones found too are not listed. */
+export const Timeline = z.object({ entries: z.array(TimelineEntry), olderLeftOut: z.boolean() });
 export type Timeline = z.infer<typeof Timeline>;
 
 /** An action item still open (未着手, 対応中) in one of the cases the caller may see. */

@@ -29,28 +29,33 @@ type Deps = {
    * anything leaves the server: a failure to record stops the answer (no unaudited reads).
    */
   audit: Pick<AuditLog, 'record'>;
+  /** The most records the timeline lists at once (TIMELINE_LIMIT). */
+  limit: number;
 };
 type CaseParams = { Params: { caseId: string } };
 type RecordParams = { Params: { caseId: string; recordId: string } };
 
 /** Conference records: list, read, compare, save a version of the live doc, restore one, and the timeline across cases. */
-export function registerRecordRoutes(app: FastifyInstance, { service, access, audit }: Deps) {
+export function registerRecordRoutes(app: FastifyInstance, { service, access, audit, limit }: Deps) {
   app.get('/api/records', async (request): Promise<Timeline> => {
     const search = TimelineQuery.parse(request.query);
     const { keyword, ...filters } = search;
     const entries = await service.timeline(filters, await access.visibleCases(request));
-    if (!keyword) return { entries };
-    // A line of a record is its content: each case with one shown is in its audit trail first,
-    // with the search and the records whose line it showed.
-    const found = await service.search(entries, keyword);
-    await recordEachCaseShown(audit, {
-      actor: account(request),
-      address: request.ip,
-      action: 'search-records',
-      shown: found.filter((entry) => entry.excerpt !== undefined),
-      subject: (records) => ({ kind: 'search', search, records: recordsRead('record', records).records }),
-    });
-    return { entries: found };
+    // Searched before they are cut to the limit: a record older than the newest `limit` is found too.
+    const found = keyword ? await service.search(entries, keyword, limit + 1) : entries;
+    const listed = found.slice(0, limit);
+    if (keyword) {
+      // A line of a record is its content: each case with one shown is in its audit trail first,
+      // with the search and the records whose line it showed.
+      await recordEachCaseShown(audit, {
+        actor: account(request),
+        address: request.ip,
+        action: 'search-records',
+        shown: listed.filter((entry) => 'excerpt' in entry && entry.excerpt !== undefined),
+        subject: (records) => ({ kind: 'search', search, records: recordsRead('record', records).records }),
+      });
+    }
+    return { entries: listed, olderLeftOut: found.length > limit };
   });
 
   app.get<CaseParams>('/api/cases/:caseId/records', async (request): Promise<ConferenceRecordList> => {

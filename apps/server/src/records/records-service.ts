@@ -83,7 +83,7 @@ export class RecordsService {
    * days: a record is within [from, before) when its day is one the span touches (in Japan).
    * The conferences' dates are read from the cases' digests, as the lists across cases read them.
    */
-  async timeline({ from, before, ...filters }: Omit<TimelineQuery, 'keyword'>, visible: 'all' | ReadonlySet<string>, limit = 500): Promise<TimelineEntry[]> {
+  async timeline({ from, before, ...filters }: Omit<TimelineQuery, 'keyword'>, visible: 'all' | ReadonlySet<string>): Promise<TimelineEntry[]> {
     const all = await this.deps.records.timeline(filters);
     const entries = visible === 'all' ? all : all.filter((entry) => visible.has(entry.caseId));
     const caseIds = [...new Set(entries.map((entry) => entry.caseId))];
@@ -94,7 +94,6 @@ export class RecordsService {
     return entries
       .filter((entry) => (!firstDay || day.get(entry)! >= firstDay) && (!lastDay || day.get(entry)! <= lastDay))
       .sort((a, b) => day.get(b)!.localeCompare(day.get(a)!))
-      .slice(0, limit)
       .map((entry) => ({ ...withCurrentLabel(entry, digestOf.get(entry.caseId)!.conferenceNames), day: day.get(entry)! }));
   }
 
@@ -153,12 +152,14 @@ export class RecordsService {
 
   /**
    * The records among `entries` that hold every word of `keyword`, in their content or in what
-   * names them (the case's name and 地区, the record's label), each with the line found, if any.
+   * names them (the case's name and 地区, the record's label), each with the line found, if any,
+   * in their order; the first `enough` of them (the records after those are not read).
    */
-  async search<T extends ConferenceRecordMeta & { caseTitle: string; area: string | null }>(entries: readonly T[], keyword: string): Promise<(T & { excerpt?: string })[]> {
+  async search<T extends ConferenceRecordMeta & { caseTitle: string; area: string | null }>(entries: readonly T[], keyword: string, enough = Infinity): Promise<(T & { excerpt?: string })[]> {
     const found: (T & { excerpt?: string })[] = [];
     // One record at a time: each not read before is a whole case doc.
     for (const entry of entries) {
+      if (found.length >= enough) break;
       const match = keywordMatch(await this.searchedText(entry), [entry.caseTitle, entry.area ?? '', entry.label], keyword);
       if (match) found.push({ ...entry, ...match });
     }

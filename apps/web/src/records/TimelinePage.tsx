@@ -1,4 +1,4 @@
-import { AGENCY_KINDS, dayInJapan, KEYWORD_MAX_LENGTH, type TimelineEntry, type TimelineQuery } from '@care/schema';
+import { AGENCY_KINDS, dayInJapan, KEYWORD_MAX_LENGTH, type Timeline, type TimelineQuery } from '@care/schema';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../api.ts';
@@ -19,12 +19,13 @@ const COLUMNS = { day: '日付', record: '記録', case: 'ケース', area: '地
 /** Records across all cases, newest first, filtered by 地区, agency, date and words they hold (with the line found). */
 export function TimelinePage() {
   const [filters, setFilters] = useState<Filters>({});
-  const [entries, setEntries] = useState<TimelineEntry[]>();
+  const [timeline, setTimeline] = useState<Timeline>();
+  const entries = timeline?.entries;
   const [error, setError] = useState<string>();
 
   const load = (query: TimelineQuery) => {
     setError(undefined);
-    api.timeline(query).then(setEntries, (e: Error) => setError(e.message));
+    api.timeline(query).then(setTimeline, (e: Error) => setError(e.message));
   };
   useEffect(() => load({}), []);
 
@@ -64,6 +65,11 @@ export function TimelinePage() {
       <ErrorMessage text={error} />
       <section className="card">
         {entries?.length === 0 && <p>該当する記録はありません。</p>}
+        {timeline?.olderLeftOut && (
+          <p className="notice" data-testid="older-left-out">
+            新しい順に{entries?.length}件を表示しています。これより古い記録もあります。期間やキーワードで絞り込むと表示されます。
+          </p>
+        )}
         {entries && entries.length > 0 && (
           <table className="table table--cards" aria-label="タイムライン">
             <ColumnHeads names={COLUMNS} />
