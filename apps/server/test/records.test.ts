@@ -1,15 +1,22 @@
 import { createHash } from 'node:crypto';
 import { appendSummaryParagraphs, summaryFragment, summaryPlainText } from '@care/case-doc';
 import { AuditList, ConferenceRecord, describeAuditSubject, ConferenceRecordList, ConferenceRecordMeta, dateTimeInJapan, dayInJapan, japanMidnight, RecordDiff, RestoreResult, Timeline } from '@care/schema';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { RecordStore } from '../src/records/record-store.ts';
 import { adminOf, caseMember, connectClient, createCase, editorOf, eventually, removeDir, type RunningServer, startServer } from './harness.ts';
 import { call, getRecord, saveVersion, takenBy } from './records-api.ts';
+import { serverEngines } from './services.ts';
+
+const engines = await serverEngines('a keyword search reading each record once');
 
 describe('conference records over HTTP', () => {
   let server: RunningServer;
+  /** What removes the data of a test's engine (a PostgreSQL schema), once its server has stopped. */
+  const drops: (() => Promise<void>)[] = [];
   afterEach(async () => {
     await server.stop();
     removeDir(server.dataDir);
+    await Promise.all(drops.splice(0).map((drop) => drop()));
   });
 
   /** A case on a fresh server (with `env`) whose summary holds these paragraphs, stored; and the client that wrote them. */
@@ -214,5 +221,33 @@ describe('conference records over HTTP', () => {
     expect(many.olderLeftOut).toBe(true);
     expect((await timeline('?area=北地区')).olderLeftOut).toBe(false);
     client.destroy();
+  });
+
+  it.each(engines)('reads a record’s whole case doc for keyword searches once, not again at each search nor after a restart ($name)', async (engine) => {
+    // The first search after each start read every record the searcher may see (31 of one
+    // two-year case: 1–2 s), decoding the whole case doc of each.
+    const { env, drop } = await engine.env();
+    drops.push(drop);
+    const { caseId, client } = await storedCase(['成年後見制度の利用を検討する。'], env);
+    for (const label of ['第1版', '第2版']) await saveVersion(server, caseId, label);
+    client.destroy();
+    const search = async () => (await call(server, Timeline, `/api/records?keyword=${encodeURIComponent('成年後見')}`)).entries.map((e) => [e.label, e.excerpt]);
+    const found = [
+      ['第2版', '成年後見制度の利用を検討する。'],
+      ['第1版', '成年後見制度の利用を検討する。'],
+    ];
+    const statesRead = vi.spyOn(RecordStore.prototype, 'get');
+    try {
+      expect(await search()).toEqual(found);
+      expect(statesRead).toHaveBeenCalledTimes(2);
+      expect(await search()).toEqual(found);
+      expect(statesRead).toHaveBeenCalledTimes(2);
+      await server.stop();
+      server = await startServer({ dataDir: server.dataDir, env });
+      expect(await search()).toEqual(found);
+      expect(statesRead).toHaveBeenCalledTimes(2);
+    } finally {
+      statesRead.mockRestore();
+    }
   });
 });

@@ -4,6 +4,7 @@ import { actionItemTexts, type ConferenceRecordMeta, type RecordContent, searcha
 /**
  * What a keyword search of the records reads of one record: the 検討内容 and 地域課題 of the
  * conference it records, the case summary, and the action items (what, who, 経過), one line each.
+ * Kept in the database once made (record_search_text): a change here needs a migration emptying it.
  */
 export function searchableLines(meta: Pick<ConferenceRecordMeta, 'conferenceId'>, content: RecordContent): string[] {
   const conference = recordedConference(meta.conferenceId, content.conferences);

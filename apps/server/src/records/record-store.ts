@@ -121,6 +121,21 @@ export class RecordStore {
     return row && toMeta(row);
   }
 
+  /** The lines a keyword search reads of a record, if they were kept (keepSearchedLines). */
+  async searchedLines(id: string): Promise<string[] | undefined> {
+    const row = await this.db.kysely.selectFrom('record_search_text').select('lines').where('record_id', '=', id).executeTakeFirst();
+    return row && (JSON.parse(row.lines) as string[]);
+  }
+
+  /** Keeps the lines a keyword search reads of a record (made from its state, which never changes: a second write is the same). */
+  async keepSearchedLines(id: string, lines: readonly string[]): Promise<void> {
+    await this.db.kysely
+      .insertInto('record_search_text')
+      .values({ record_id: id, lines: JSON.stringify(lines) })
+      .onConflict((conflict) => conflict.column('record_id').doNothing())
+      .execute();
+  }
+
   /**
    * Records across cases, newest taken first, filtered by the case's area and an agency that took
    * part (RecordsService.timeline orders and filters them by the days of their conferences).

@@ -170,9 +170,17 @@ export class RecordsService {
     const key = `${meta.caseId}/${meta.id}`;
     const kept = this.textKept.get(key);
     if (kept) return kept;
+    const lines = (await this.deps.records.searchedLines(meta.id)) ?? (await this.linesFromState(meta));
+    return this.textKept.keep(key, lines);
+  }
+
+  /** What a keyword search reads of a record, made from its whole case doc (the costly part of a first search), and kept in the database. */
+  private async linesFromState(meta: ConferenceRecordMeta): Promise<string[]> {
     const doc = docFromState((await this.stored(meta.caseId, meta.id)).state);
     try {
-      return this.textKept.keep(key, searchableLines(meta, caseDocContent(doc)));
+      const lines = searchableLines(meta, caseDocContent(doc));
+      await this.deps.records.keepSearchedLines(meta.id, lines);
+      return lines;
     } finally {
       doc.destroy();
     }

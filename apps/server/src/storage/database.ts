@@ -51,6 +51,16 @@ export interface Tables {
     state: Uint8Array;
     content_hash: string;
   };
+  /**
+   * What a keyword search reads of a record (searchableLines), as a JSON array: made from its state
+   * the first time it is searched, once, so no later search, in any process or after a restart,
+   * decodes the whole case doc again. Derived, not a record: kept apart from the append-only table.
+   * A change to what searchableLines reads of a record needs a migration emptying this table.
+   */
+  record_search_text: {
+    record_id: string;
+    lines: string;
+  };
   agencies: {
     id: string;
     name: string;

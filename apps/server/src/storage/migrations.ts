@@ -329,6 +329,16 @@ function migrations(engine: Engine): Record<string, Migration> {
         }
       },
     },
+    '0019_record_search_text': {
+      async up(db: Kysely<any>) {
+        // A record's searched lines, made once from its state (RecordStore.searchedLines).
+        await db.schema
+          .createTable('record_search_text')
+          .addColumn('record_id', 'text', (c) => c.primaryKey())
+          .addColumn('lines', 'text', (c) => c.notNull())
+          .execute();
+      },
+    },
   };
 }
 
