@@ -106,6 +106,11 @@ it('a closed conference leaves a record that opens read-only exactly as at close
   expect(printed).toMatch(/山田花子\s+本人\s+—/);
   expect(printed).toMatch(/木下\s+○○訪問看護ステーション\s+確認済み（\d{4}\/\d\d\/\d\d \d{1,2}:\d\d・司会が確認）/);
   expect(printed).not.toContain('閉会後の追記');
+  // Printed, no section's heading is left at the foot of a page, its content on the next.
+  await minutes.emulateMedia({ media: 'print' });
+  const headingBreaks = await minutes.locator('h2').evaluateAll((headings) => headings.map((heading) => getComputedStyle(heading).breakAfter));
+  expect(headingBreaks.length).toBeGreaterThan(5);
+  expect(new Set(headingBreaks)).toEqual(new Set(['avoid']));
 
   // Comparing the record with the later version shows exactly what was written after the close:
   // the line added, and within the line edited, the words added to it.

@@ -207,7 +207,7 @@ export function minutesHtml(title: string, all: readonly Minutes[]): string {
 body { font-family: "Noto Sans JP", "Hiragino Kaku Gothic ProN", "Yu Gothic", sans-serif; font-size: 10.5pt; line-height: 1.6; color: #000; max-width: 180mm; margin: 0 auto; }
 article + article { break-before: page; margin-top: 24pt; }
 h1 { font-size: 16pt; text-align: center; border-bottom: 2px solid #000; padding-bottom: 4pt; }
-h2 { font-size: 11.5pt; border-left: 4pt solid #000; padding-left: 6pt; margin-top: 14pt; }
+h2 { font-size: 11.5pt; border-left: 4pt solid #000; padding-left: 6pt; margin-top: 14pt; break-after: avoid; }
 table { border-collapse: collapse; width: 100%; page-break-inside: auto; }
 th, td { border: 1px solid #000; padding: 3pt 5pt; text-align: left; vertical-align: top; }
 th { background: #eee; white-space: nowrap; }
