@@ -1,7 +1,7 @@
 import { dayInJapan } from '@care/schema';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { closeShownConference, connectionReaches, createCase, joinLiveConference, openCase, openCaseAsMember, planConference, startShownConference, useServerAndBrowser } from './harness.ts';
+import { closeShownConference, connectionReaches, createCase, editorText, joinLiveConference, openCase, openCaseAsMember, planConference, settled, startShownConference, useServerAndBrowser } from './harness.ts';
 
 const suite = useServerAndBrowser();
 
@@ -138,4 +138,74 @@ it("the keyboard does not fall to the page when someone else's change takes away
   await closeShownConference(suzuki);
   await sato.getByLabel('追加されなかった対応事項の内容').waitFor();
   await expect.poll(() => focused(sato)).toBe('TEXTAREA:追加されなかった対応事項の内容');
+});
+
+/** Presses `key` (ArrowDown…) on the field with the keyboard, `times` over, letting the page answer each. */
+async function pressOn(page: Page, label: string, key: string, times = 1) {
+  await page.getByLabel(label, { exact: true }).focus();
+  for (let i = 0; i < times; i++) {
+    await page.keyboard.press(key);
+    await settled(page);
+  }
+}
+
+it('a choice moved through with the arrow keys is made on Enter, not at each step: a role, a handover of 司会, an item\'s 状況, a speaker', async () => {
+  const caseId = await createCase(suite.server, 'E2E 矢印キーで選ぶ');
+  const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
+  const suzuki = await openCase(suite, caseId, { name: '鈴木', agency: '社会福祉協議会' });
+  await planConference(sato, dayInJapan());
+  await startShownConference(sato);
+  await expect.poll(() => suzuki.getByTestId('conference-status').textContent()).toBe('開催中');
+  await joinLiveConference(suzuki);
+  await expect.poll(() => sato.getByTestId('participant').count()).toBe(2);
+  // Every role 鈴木's screen shows for 鈴木, in turn.
+  await suzuki.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { rolesSeen: string[] }).rolesSeen = seen;
+    const note = () => {
+      const row = [...document.querySelectorAll('[data-testid=participant]')].find((r) => r.querySelector('.name')?.textContent === '鈴木');
+      const role = row?.querySelector('[data-testid=role]')?.textContent;
+      if (role && seen.at(-1) !== role) seen.push(role);
+    };
+    note();
+    new MutationObserver(note).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+
+  // 参加者 → 助言者 → 事例提供者 → 記録, then Enter: 鈴木 is given 記録 alone, not each role passed.
+  await pressOn(sato, '鈴木の役割', 'ArrowUp', 3);
+  expect(await sato.getByLabel('鈴木の役割').inputValue()).toBe('記録');
+  await sato.keyboard.press('Enter');
+  await expect.poll(() => suzuki.getByTestId('participant').filter({ hasText: '鈴木' }).getByTestId('role').textContent()).toBe('記録');
+  await connectionReaches(sato, '同期済み');
+  expect(await suzuki.evaluate(() => (window as unknown as { rolesSeen: string[] }).rolesSeen)).toEqual(['参加者', '記録']);
+  // Esc puts back the role written.
+  await pressOn(sato, '鈴木の役割', 'ArrowDown');
+  await sato.keyboard.press('Escape');
+  expect(await sato.getByLabel('鈴木の役割').inputValue()).toBe('記録');
+
+  // An item's 状況 from 未着手 down to 完了 (passing 対応中), then leaving the field writes it.
+  await sato.getByLabel('対応内容').fill('見守り訪問');
+  await sato.getByLabel('担当者').fill('鈴木');
+  await sato.getByLabel('担当機関').selectOption('社会福祉協議会');
+  await sato.getByLabel('期限').fill('2026-12-20');
+  await sato.getByRole('button', { name: '対応事項を追加' }).click();
+  await pressOn(sato, '見守り訪問の状況', 'ArrowDown', 2);
+  await sato.keyboard.press('Tab');
+  await expect.poll(() => suzuki.getByLabel('見守り訪問の状況').inputValue()).toBe('完了');
+
+  // The 記録 puts in the second speaker listed, and goes on typing in the 検討内容.
+  await pressOn(suzuki, '発言者を入れる', 'ArrowDown', 2);
+  await suzuki.keyboard.press('Enter');
+  await settled(suzuki);
+  await suzuki.keyboard.type('見守りを続ける');
+  await expect.poll(() => editorText(sato, '検討内容')).toBe('鈴木（社会福祉協議会）：見守りを続ける');
+
+  // Handing over 司会: 鈴木 is given it, then 佐藤 moves down their own role to 参加者. The keyboard stays in 佐藤's row.
+  await pressOn(sato, '鈴木の役割', 'ArrowUp');
+  await sato.keyboard.press('Enter');
+  await expect.poll(() => suzuki.getByLabel('佐藤の役割').count()).toBe(1);
+  await pressOn(sato, '佐藤の役割', 'ArrowDown', 4);
+  await sato.keyboard.press('Enter');
+  await expect.poll(() => suzuki.getByLabel('佐藤の役割').inputValue()).toBe('参加者');
+  await expect.poll(() => focused(sato)).toMatch(/^LI:佐藤/);
 });

@@ -11,6 +11,7 @@ import {
   versionsOf,
 } from '@care/schema';
 import { useCallback, useEffect, useState } from 'react';
+import { ChoiceSelect } from '../ui/ChoiceSelect.tsx';
 import { LimitedInput } from '../ui/LimitedInput.tsx';
 import { useHoldWhileTyped } from '../ui/unwritten-typing.ts';
 import { leaveOnEnter } from '../ui/enter-writes.ts';
@@ -125,11 +126,11 @@ function ItemRow({ item, asOf, agreedAt, changes }: { item: ActionItem; asOf: st
       {agreedAt !== undefined && <td data-label={column.conferenceId}>{agreedAt}</td>}
       <td data-label={column.status}>
         {changes ? (
-          <select aria-label={`${item.what}の${column.status}`} value={item.status} onChange={(e) => changes.onStatus(item, e.target.value as ActionItemStatus)}>
+          <ChoiceSelect aria-label={`${item.what}の${column.status}`} value={item.status} onChoose={(status) => changes.onStatus(item, status as ActionItemStatus)}>
             {[item.status, ...nextActionStatuses(item.status)].map((status) => (
               <option key={status}>{status}</option>
             ))}
-          </select>
+          </ChoiceSelect>
         ) : (
           text.status
         )}

@@ -3,6 +3,7 @@ import { agencyLabel, type ConferenceStatus, type PresenceUser } from '@care/sch
 import type { Editor } from '@tiptap/core';
 import type { CaseConnection } from '../collab/useCaseConnection.ts';
 import { OutlineButton } from '../editor/OutlineButton.tsx';
+import { ChoiceSelect } from '../ui/ChoiceSelect.tsx';
 import { RichTextEditor } from '../editor/RichTextEditor.tsx';
 import { peopleIn } from './agency.ts';
 import type { Abilities } from './ConferenceScreen.tsx';
@@ -62,16 +63,12 @@ function SpeakerPicker({ editor, conference }: { editor: Editor; conference: Con
   const speakers = peopleIn(conference).map((person) => `${person.name}（${agencyLabel(person.agency)}）`);
   if (speakers.length === 0) return null;
   return (
-    <select
-      className="speaker-picker"
-      aria-label="発言者を入れる"
-      value=""
-      onChange={(event) => editor.chain().focus().insertContent(`${event.target.value}：`).run()}
-    >
+    // Left with a speaker moved to by keys, none is put in: the caret is elsewhere by then.
+    <ChoiceSelect className="speaker-picker" aria-label="発言者を入れる" value="" leaving="forgets" onChoose={(speaker) => editor.chain().focus().insertContent(`${speaker}：`).run()}>
       <option value="">発言者を入れる…</option>
       {speakers.map((speaker) => (
         <option key={speaker}>{speaker}</option>
       ))}
-    </select>
+    </ChoiceSelect>
   );
 }

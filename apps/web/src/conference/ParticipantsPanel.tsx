@@ -3,6 +3,7 @@ import { ADVISOR_PROFESSION_SUGGESTIONS, agencyLabel, CONFERENCE_ROLES, type Con
 import { type RefObject, useRef, useState } from 'react';
 import { usePresence } from '../collab/presence.ts';
 import type { CaseConnection } from '../collab/useCaseConnection.ts';
+import { ChoiceSelect } from '../ui/ChoiceSelect.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { LimitedInput } from '../ui/LimitedInput.tsx';
 import { pressed } from '../ui/ime-keys.ts';
@@ -132,6 +133,8 @@ function ParticipantRow(props: {
   const changeRole = (next: ConferenceRole) => {
     if (leavesNoFacilitator(next) && !confirm(NO_FACILITATOR_WARNING)) return;
     setRole(next);
+    // One's own select goes with 司会 (handed over): the keyboard stays in one's row.
+    if (rowRef) focusWhenGone(rowRef);
   };
   return (
     <li ref={rowRef} tabIndex={rowRef && -1} data-testid="participant">
@@ -142,11 +145,11 @@ function ParticipantRow(props: {
         {person.profession && `・${person.profession}`}
       </small>
       {abilities.canAssignRoles ? (
-        <select aria-label={`${person.name}の役割`} value={role} onChange={(e) => changeRole(e.target.value as ConferenceRole)}>
+        <ChoiceSelect aria-label={`${person.name}の役割`} value={role} onChoose={(next) => changeRole(next as ConferenceRole)}>
           {offered.map((r) => (
             <option key={r}>{r}</option>
           ))}
-        </select>
+        </ChoiceSelect>
       ) : (
         <span className={`role role--${role}`} data-testid="role">
           {role}
