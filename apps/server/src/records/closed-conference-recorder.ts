@@ -1,4 +1,4 @@
-import { conferenceIdsWith, conferenceName, conferenceNotesFragment, onConferencesClosed, participantAgencies, readConferences } from '@care/case-doc';
+import { actionItemsMap, conferenceIdsWith, conferenceName, conferenceNotesFragment, onConferencesClosed, participantAgencies, readConferences } from '@care/case-doc';
 import type { ConferenceRecordMeta, RecordActor } from '@care/schema';
 import * as Y from 'yjs';
 import type { CaseRoom } from '../sync/case-room.ts';
@@ -35,8 +35,8 @@ export type RecorderOptions = {
 /**
  * Stores a record of a case when one of this process's peers closes a conference, taken by
  * whoever closed it: the doc exactly as the closing update left it, plus the 検討内容 written
- * during the closing grace (words typed before the close reached their writer; see ClosingGrace),
- * and nothing else written since. Another process's peer closing it is that process's to record,
+ * during the closing grace (words typed before the close reached their writer; see ClosingGrace)
+ * and the action items agreed there that arrive meanwhile, and nothing else written since. Another process's peer closing it is that process's to record,
  * but every process that sees the close takes the same record too and stores it, taken by the
  * server, after twice the wait, in case that process stopped first: the store keeps one record
  * per conference, the first, so this adds none when the closer's is there. A conference that a
@@ -82,14 +82,14 @@ export class ClosedConferenceRecorder {
     if (missing.length > 0) this.record(room, missing, SERVER_TAKER, this.options.waitMs);
   }
 
-  /** Takes the record of these conferences now, with the 検討内容 still to come within `waitMs`, and stores it then. */
+  /** Takes the record of these conferences now, with the 検討内容 and items agreed there still to come within `waitMs`, and stores it then. */
   private record(room: CaseRoom, conferenceIds: string[], takenBy: RecordActor, waitMs: number): void {
     const takenAt = new Date();
     const conferences = readConferences(room.doc).value;
-    const stateWithLateNotes = followLateNotes(room.doc, conferenceIds);
+    const stateWithLateWords = followLateWords(room.doc, conferenceIds);
     const context = `recording closed conferences ${conferenceIds.join(', ')} of case ${room.caseId}`;
     this.afterWait(room.caseId, waitMs, async () => {
-      const state = stateWithLateNotes();
+      const state = stateWithLateWords();
       // A conference keeps its first record, so storing again adds only the records still missing.
       await this.untilStored(context, async () => {
         for (const conferenceId of conferenceIds) {
@@ -151,16 +151,21 @@ export class ClosedConferenceRecorder {
 }
 
 /**
- * The doc as it is now, then every update to these conferences' 検討内容 that follows: the returned
- * function stops following and gives them merged. (While it follows, Yjs encodes each transaction
- * of the doc once more, for these few seconds only.)
+ * The doc as it is now, then every update that follows to these conferences' 検討内容 or adding
+ * an action item agreed at one of them (the 記録's last item, added as the 司会 closed, is among
+ * what it decided): the returned function stops following and gives them merged. (While it
+ * follows, Yjs encodes each transaction of the doc once more, for these few seconds only.)
  */
-function followLateNotes(doc: Y.Doc, conferenceIds: string[]): () => Uint8Array {
+function followLateWords(doc: Y.Doc, conferenceIds: string[]): () => Uint8Array {
   const now = Y.encodeStateAsUpdate(doc);
   const notes = conferenceIds.map((conferenceId) => conferenceNotesFragment(doc, conferenceId) as Y.AbstractType<any>);
+  const items = actionItemsMap(doc);
+  const itemsAtClose = new Set(items.keys());
+  const agreedHere = (itemId: string | null) => itemId !== null && !itemsAtClose.has(itemId) && conferenceIds.includes(agreedAt(items.get(itemId)) as string);
   const late: Uint8Array[] = [];
   const keep = (update: Uint8Array, _origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
-    if (notes.some((fragment) => transaction.changedParentTypes.has(fragment))) late.push(update);
+    const addsItem = [...(transaction.changed.get(items as Y.AbstractType<any>) ?? [])].some(agreedHere);
+    if (addsItem || notes.some((fragment) => transaction.changedParentTypes.has(fragment))) late.push(update);
   };
   doc.on('update', keep);
   return () => {
@@ -168,3 +173,6 @@ function followLateNotes(doc: Y.Doc, conferenceIds: string[]): () => Uint8Array 
     return Y.mergeUpdates([now, ...late]);
   };
 }
+
+/** The conference an action item entry was agreed at: a shared map's, or a plain value's (as items were first stored). */
+const agreedAt = (entry: unknown): unknown => (entry instanceof Y.Map ? entry.get('conferenceId') : (entry as { conferenceId?: unknown } | undefined)?.conferenceId);
