@@ -5,7 +5,7 @@ import { pressed } from './ime-keys.ts';
 const MOVING_KEYS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End', 'PageUp', 'PageDown']);
 const moves = (event: KeyboardEvent) => !event.altKey && (MOVING_KEYS.has(event.key) || (event.key.length === 1 && event.key !== ' '));
 
-type Props = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'value' | 'onChange'> & {
+type Props = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'value' | 'onChange' | 'onKeyDown' | 'onPointerDown' | 'onBlur'> & {
   value: string;
   /** Called once a choice is made, with it (not when it is the value already). */
   onChoose: (value: string) => void;
@@ -22,7 +22,7 @@ type Props = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'value' | 'onChange'>
  * held until Enter or leaving the field makes it (Esc puts back the value); one picked from the
  * opened list (a click, or the list opened by keyboard) is made at once.
  */
-export function ChoiceSelect({ value, onChoose, leaving = 'chooses', onKeyDown, onBlur, ...rest }: Props) {
+export function ChoiceSelect({ value, onChoose, leaving = 'chooses', ...rest }: Props) {
   const [held, setHeld] = useState<string>();
   /** The change about to come was made by a key on the closed select. */
   const byKey = useRef(false);
@@ -40,7 +40,6 @@ export function ChoiceSelect({ value, onChoose, leaving = 'chooses', onKeyDown, 
         byKey.current = false;
       }}
       onKeyDown={(e) => {
-        onKeyDown?.(e);
         byKey.current = moves(e);
         if (held === undefined) return;
         if (pressed(e, 'Enter')) {
@@ -51,8 +50,9 @@ export function ChoiceSelect({ value, onChoose, leaving = 'chooses', onKeyDown, 
           setHeld(undefined);
         }
       }}
-      onBlur={(e) => {
-        onBlur?.(e);
+      // A key that moved nothing (ArrowUp at the top) does not make the pointer's pick that follows wait.
+      onPointerDown={() => (byKey.current = false)}
+      onBlur={() => {
         byKey.current = false;
         if (leaving === 'chooses') choose(held);
         else setHeld(undefined);
