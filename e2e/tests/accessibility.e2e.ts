@@ -209,3 +209,44 @@ it('a choice moved through with the arrow keys is made on Enter, not at each ste
   await expect.poll(() => suzuki.getByLabel('佐藤の役割').inputValue()).toBe('参加者');
   await expect.poll(() => focused(sato)).toMatch(/^LI:佐藤/);
 });
+
+it("the 司会's keyboard stays in the list it changes: the agenda filled, an item moved or removed, a 地域課題 or an attendee removed, 自分が司会になる", async () => {
+  const caseId = await createCase(suite.server, 'E2E キーボードで司会');
+  const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
+  await planConference(sato, dayInJapan());
+  await startShownConference(sato);
+  await pressButton(sato, '標準の議題（事例紹介・質疑・助言・まとめ）を入れる');
+  await expect.poll(() => focused(sato)).toBe('BUTTON:事例紹介のタイマーを開始'); // the first item's, to start
+  // まとめ up twice: the keyboard stays on its 上へ.
+  await pressButton(sato, 'まとめを上へ');
+  await expect.poll(() => focused(sato)).toBe('BUTTON:まとめを上へ');
+  await sato.keyboard.press('Enter');
+  await expect.poll(() => sato.getByTestId('agenda-item').locator('.title').allTextContents()).toEqual(['事例紹介', 'まとめ', '質疑', '助言']);
+  await expect.poll(() => focused(sato)).toBe('BUTTON:まとめを上へ');
+  // Removed, the item's place goes to the next one.
+  await pressButton(sato, '質疑を削除');
+  await expect.poll(() => focused(sato)).toBe('BUTTON:助言を削除');
+
+  const issues = sato.getByRole('region', { name: '地域課題' });
+  for (const issue of ['移動手段がない', '見守りの担い手不足']) {
+    await issues.getByLabel('地域課題', { exact: true }).fill(issue);
+    await issues.getByLabel('地域課題', { exact: true }).press('Enter');
+  }
+  await pressButton(sato, '地域課題「移動手段がない」を削除');
+  await expect.poll(() => focused(sato)).toBe('BUTTON:地域課題「見守りの担い手不足」を削除');
+  await pressButton(sato, '地域課題「見守りの担い手不足」を削除');
+  await expect.poll(() => focused(sato)).toBe('INPUT:地域課題');
+
+  await sato.getByText('アカウントのない出席者を追加（本人・家族など）').click();
+  await sato.getByLabel('出席者の氏名').fill('山田花子');
+  await sato.getByLabel('所属または続柄').fill('本人');
+  await sato.getByRole('button', { name: '出席者を追加' }).click();
+  await pressButton(sato, '山田花子を出席者から外す');
+  await expect.poll(() => focused(sato)).toMatch(/^LI:佐藤/);
+
+  // 司会 given up, then taken again from one's own row.
+  sato.once('dialog', (dialog) => void dialog.accept());
+  await sato.getByLabel('佐藤の役割').selectOption('参加者');
+  await pressButton(sato, '自分が司会になる');
+  await expect.poll(() => focused(sato)).toMatch(/^LI:佐藤/);
+});

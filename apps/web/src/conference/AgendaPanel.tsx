@@ -1,6 +1,6 @@
 import { addAgendaItem, agendaItemTimeMs, type Conference, moveAgendaItem, pauseAgendaTimer, removeAgendaItem, setAgendaItemMinutes, startAgendaTimer } from '@care/case-doc';
 import { AGENDA_MINUTES_MAX, AGENDA_TITLE_MAX_LENGTH, AgendaItem } from '@care/schema';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { LimitedInput } from '../ui/LimitedInput.tsx';
@@ -8,6 +8,7 @@ import { useHoldWhileTyped } from '../ui/unwritten-typing.ts';
 import type { FormProblems } from '../ui/form-problems.ts';
 import { serverNow } from '../server-clock.ts';
 import { leaveOnEnter } from '../ui/enter-writes.ts';
+import { controlInRow, focusFoundWhenGone } from '../ui/focus-when-gone.ts';
 import { type AgendaField, checkAgendaItem } from './agenda-item-input.ts';
 import type { Abilities, Act } from './ConferenceScreen.tsx';
 import { useNow } from './useConferenceModel.ts';
@@ -30,11 +31,24 @@ export function AgendaPanel({ doc, conference, abilities, act }: { doc: Y.Doc; c
   const now = useNow();
   const { timer, agenda } = conference;
   const running = timer.runningSince !== null;
+  const section = useRef<HTMLElement>(null);
+  const list = useRef<HTMLOListElement>(null);
+  // A button pressed goes with its row (removed, or moved, which drops the keyboard too): it goes on in the row now in its place.
+  const firstField = () => section.current?.querySelector<HTMLElement>('form input');
+  const move = (itemId: string, index: number, by: -1 | 1) => {
+    act(() => moveAgendaItem(doc, conference.id, itemId, by));
+    const button = (row: Element, way: string) => row.querySelector<HTMLButtonElement>(`[aria-label$="を${way}"]:not(:disabled)`);
+    focusFoundWhenGone(() => controlInRow(list.current?.children, index + by, (row) => button(row, by < 0 ? '上へ' : '下へ') ?? button(row, by < 0 ? '下へ' : '上へ')));
+  };
+  const remove = (itemId: string, index: number) => {
+    act(() => removeAgendaItem(doc, conference.id, itemId));
+    focusFoundWhenGone(() => controlInRow(list.current?.children, index, (row) => row.querySelector('[aria-label$="を削除"]') ?? row.querySelector('button')) ?? firstField());
+  };
   return (
-    <section className="card agenda">
+    <section ref={section} className="card agenda">
       <h2>議題とタイマー</h2>
       {agenda.length === 0 && <p className="muted">議題はまだありません。</p>}
-      <ol className="agenda-list">
+      <ol ref={list} className="agenda-list">
         {agenda.map((item, index) => {
           const current = timer.itemId === item.id;
           const timed = agendaItemTimeMs(timer, item.id, now);
@@ -67,14 +81,14 @@ export function AgendaPanel({ doc, conference, abilities, act }: { doc: Y.Doc; c
                 ))}
               {abilities.canRun && (
                 <span className="agenda-moves">
-                  <button type="button" className="secondary" aria-label={`${item.title}を上へ`} disabled={index === 0} onClick={() => act(() => moveAgendaItem(doc, conference.id, item.id, -1))}>
+                  <button type="button" className="secondary" aria-label={`${item.title}を上へ`} disabled={index === 0} onClick={() => move(item.id, index, -1)}>
                     ↑
                   </button>
-                  <button type="button" className="secondary" aria-label={`${item.title}を下へ`} disabled={index === agenda.length - 1} onClick={() => act(() => moveAgendaItem(doc, conference.id, item.id, 1))}>
+                  <button type="button" className="secondary" aria-label={`${item.title}を下へ`} disabled={index === agenda.length - 1} onClick={() => move(item.id, index, 1)}>
                     ↓
                   </button>
                   {!current && (
-                    <button type="button" className="secondary" aria-label={`${item.title}を削除`} onClick={() => act(() => removeAgendaItem(doc, conference.id, item.id))}>
+                    <button type="button" className="secondary" aria-label={`${item.title}を削除`} onClick={() => remove(item.id, index)}>
                       ×
                     </button>
                   )}
@@ -88,7 +102,10 @@ export function AgendaPanel({ doc, conference, abilities, act }: { doc: Y.Doc; c
         <>
           <AgendaForm onAdd={(item) => act(() => addAgendaItem(doc, conference.id, item))} />
           {agenda.length === 0 && (
-            <button type="button" className="secondary agenda-template" onClick={() => act(() => TEMPLATE.forEach((item) => addAgendaItem(doc, conference.id, item)))}>
+            <button type="button" className="secondary agenda-template" onClick={() => {
+                act(() => TEMPLATE.forEach((item) => addAgendaItem(doc, conference.id, item)));
+                focusFoundWhenGone(() => controlInRow(list.current?.children, 0)); // its first item's timer, to start
+              }}>
               標準の議題（事例紹介・質疑・助言・まとめ）を入れる
             </button>
           )}

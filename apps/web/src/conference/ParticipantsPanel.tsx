@@ -1,4 +1,4 @@
-import { addAttendee, assignRole, type Conference, confirmConfidentiality, facilitatorIds, joinConference, professionLastGiven, removeAttendee, roleShownFor, setParticipantProfession } from '@care/case-doc';
+import { addAttendee, assignRole, type Conference, confirmConfidentiality, facilitatorIds, joinConference, professionLastGiven, removeAttendee as removeAttendeeFrom, roleShownFor, setParticipantProfession } from '@care/case-doc';
 import { ADVISOR_PROFESSION_SUGGESTIONS, agencyLabel, CONFERENCE_ROLES, type ConferenceRole, isGuestId, type Participant, type PresenceUser, PROFESSION_MAX_LENGTH } from '@care/schema';
 import { type RefObject, useRef, useState } from 'react';
 import { usePresence } from '../collab/presence.ts';
@@ -7,7 +7,7 @@ import { ChoiceSelect } from '../ui/ChoiceSelect.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { LimitedInput } from '../ui/LimitedInput.tsx';
 import { pressed } from '../ui/ime-keys.ts';
-import { focusWhenGone } from '../ui/focus-when-gone.ts';
+import { controlInRow, focusFoundWhenGone, focusWhenGone } from '../ui/focus-when-gone.ts';
 import { useHoldWhileTyped } from '../ui/unwritten-typing.ts';
 import { serverNow } from '../server-clock.ts';
 import { leaveOnEnter } from '../ui/enter-writes.ts';
@@ -41,11 +41,17 @@ export function ParticipantsPanel(props: {
   const joined = listed.has(user.userId);
   /** One's own row: where the keyboard goes when joining or confirming 守秘義務 takes its button away. */
   const myRow = useRef<HTMLLIElement>(null);
+  const list = useRef<HTMLUListElement>(null);
+  const removeAttendee = (attendeeId: string, index: number) => {
+    act(() => removeAttendeeFrom(connection.doc, conference!.id, attendeeId));
+    // Its button went with it: the keyboard goes on to the one now in its place, else to one's own row or the form.
+    focusFoundWhenGone(() => controlInRow(list.current?.querySelectorAll('[data-testid=attendee]'), index) ?? myRow.current ?? list.current?.parentElement?.querySelector('summary'));
+  };
 
   return (
     <section className="card">
       <h2>参加者（{participants.length + attendees.length}・接続中 {onlineIds.size}）</h2>
-      <ul className="people" aria-label="参加者">
+      <ul ref={list} className="people" aria-label="参加者">
         {participants.map((person) => (
           <ParticipantRow
             key={person.userId}
@@ -59,7 +65,7 @@ export function ParticipantsPanel(props: {
             doc={connection.doc}
           />
         ))}
-        {attendees.map((attendee) => (
+        {attendees.map((attendee, index) => (
           <li key={attendee.id} data-testid="attendee">
             <span className="dot dot--away" title="アカウントなし" />
             <span className="name">{attendee.name}</span>
@@ -67,7 +73,7 @@ export function ParticipantsPanel(props: {
               {attendee.affiliation}（アカウントなし{attendee.confidentialityConfirmedAt !== undefined && '・守秘義務 確認済み'}）
             </small>
             {abilities.canRun && (
-              <button type="button" className="secondary" aria-label={`${attendee.name}を出席者から外す`} onClick={() => act(() => removeAttendee(connection.doc, conference!.id, attendee.id))}>
+              <button type="button" className="secondary" aria-label={`${attendee.name}を出席者から外す`} onClick={() => removeAttendee(attendee.id, index)}>
                 ×
               </button>
             )}
@@ -158,7 +164,14 @@ function ParticipantRow(props: {
       )}
       {/* A conference without 司会: the server lets each take that role for themselves, and no other. */}
       {abilities.canRun && !abilities.canAssignRoles && isMe && (
-        <button type="button" className="secondary" onClick={() => setRole('司会')}>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => {
+            setRole('司会');
+            if (rowRef) focusWhenGone(rowRef); // the button goes once one is 司会
+          }}
+        >
           自分が司会になる
         </button>
       )}
