@@ -250,3 +250,27 @@ it("the 司会's keyboard stays in the list it changes: the agenda filled, an it
   await pressButton(sato, '自分が司会になる');
   await expect.poll(() => focused(sato)).toMatch(/^LI:佐藤/);
 });
+
+it("an action item's 編集 gives the keyboard to its form's first field, and 保存 or キャンセル give it back to 編集", async () => {
+  const caseId = await createCase(suite.server, 'E2E キーボードで対応事項');
+  const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
+  await planConference(sato, dayInJapan());
+  await startShownConference(sato);
+  await sato.getByLabel('対応内容').fill('見守り訪問');
+  await sato.getByLabel('担当者').fill('佐藤');
+  await sato.getByLabel('担当機関').selectOption('地域包括支援センター');
+  await sato.getByLabel('期限').fill('2026-12-20');
+  await sato.getByRole('button', { name: '対応事項を追加' }).click();
+  const items = sato.getByTestId('agreed-items');
+  await pressButton(sato, '見守り訪問を編集');
+  await expect.poll(() => focused(sato)).toBe('INPUT:対応内容');
+  await pressButton(sato, 'キャンセル');
+  await expect.poll(() => focused(sato)).toBe('BUTTON:見守り訪問を編集');
+  await sato.keyboard.press('Enter');
+  await expect.poll(() => focused(sato)).toBe('INPUT:対応内容');
+  await sato.keyboard.press('End');
+  await sato.keyboard.type('（週1回）');
+  await sato.keyboard.press('Enter');
+  await expect.poll(() => items.textContent()).toContain('見守り訪問（週1回）');
+  await expect.poll(() => focused(sato)).toBe('BUTTON:見守り訪問（週1回）を編集');
+});

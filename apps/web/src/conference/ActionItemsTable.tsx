@@ -10,9 +10,10 @@ import {
   type VersionOf,
   versionsOf,
 } from '@care/schema';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { ChoiceSelect } from '../ui/ChoiceSelect.tsx';
 import { LimitedInput } from '../ui/LimitedInput.tsx';
+import { focusFoundWhenGone } from '../ui/focus-when-gone.ts';
 import { useHoldWhileTyped } from '../ui/unwritten-typing.ts';
 import { leaveOnEnter } from '../ui/enter-writes.ts';
 import { pressed } from '../ui/ime-keys.ts';
@@ -84,13 +85,20 @@ function ItemRow({ item, asOf, agreedAt, changes }: { item: ActionItem; asOf: st
   const [editing, setEditing] = useState<NewActionItemInput | undefined>(() => (kept?.kind === 'edit' ? kept.seen : undefined));
   const where = `対応事項の編集：${text.what}`;
   const onTyped = useCallback((typed: TypedItem | undefined) => keep(typed && editing && { kind: 'edit', where, seen: editing, typed }), [keep, where, editing]);
+  // The row and its form take each other's place: the keyboard goes from 編集 to the form's first field, and back.
+  const row = useRef<HTMLTableRowElement>(null);
   const close = () => {
     setEditing(undefined);
     keep(undefined);
+    focusFoundWhenGone(() => row.current?.querySelector('button[aria-label$="を編集"]'));
+  };
+  const edit = () => {
+    setEditing({ what: text.what, ownerName: item.ownerName, ownerAgency: item.ownerAgency, due: item.due });
+    focusFoundWhenGone(() => row.current?.querySelector('input'));
   };
   if (editing && changes) {
     return (
-      <tr>
+      <tr ref={row}>
         <td colSpan={agreedAt === undefined ? 6 : 8}>
           <ActionItemForm
             initial={editing}
@@ -109,7 +117,7 @@ function ItemRow({ item, asOf, agreedAt, changes }: { item: ActionItem; asOf: st
     );
   }
   return (
-    <tr>
+    <tr ref={row}>
       <td data-label={column.what}>
         {text.what}
         <VersionsNote label={column.what} versions={versionsOf(item, 'what')} settle={changes && '編集でまとめて書き直すと1つになります。'} />
@@ -144,7 +152,7 @@ function ItemRow({ item, asOf, agreedAt, changes }: { item: ActionItem; asOf: st
       )}
       {changes && (
         <td>
-          <button type="button" className="secondary" aria-label={`${item.what}を編集`} onClick={() => setEditing({ what: text.what, ownerName: item.ownerName, ownerAgency: item.ownerAgency, due: item.due })}>
+          <button type="button" className="secondary" aria-label={`${item.what}を編集`} onClick={edit}>
             編集
           </button>
         </td>
