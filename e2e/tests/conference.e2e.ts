@@ -413,31 +413,52 @@ it('the 記録’s last words, typed as the 司会 closes, are kept in the confe
   await expect.poll(() => sato.getByLabel('記録時の検討内容').innerText()).toMatch(/^助言：服薬は朝1回に\n+次回は12月に$/);
 });
 
-it('the 記録’s last action item, added as the 司会 closes, is among what the conference decided in its record and minutes', async () => {
-  const { sato, suzuki } = await liveWithTwo('E2E 閉会間際の対応事項');
+/**
+ * `change` (on 鈴木's page) leaves 鈴木's browser just as 佐藤 closes the live conference: the server
+ * has the close first. Then 佐藤 opens the record of `conference` and gives its minutes' text.
+ */
+async function sentAsClosed(sato: Page, suzuki: Page, change: () => Promise<void>, conference: string): Promise<string> {
   const sent = await holdMessages(suzuki, 'browser');
   await suzuki.reload();
   await connectionReaches(suzuki, '同期済み');
-
-  // The item leaves 鈴木's browser just as 佐藤 closes: the server has the close first.
   sent.hold();
-  await suzuki.getByLabel('対応内容').fill('配食サービスを申し込む');
-  await suzuki.getByLabel('担当者').fill('鈴木');
-  await suzuki.getByLabel('担当機関').selectOption('社会福祉協議会');
-  await suzuki.getByLabel('期限').fill('2026-12-10');
-  await suzuki.getByRole('button', { name: '対応事項を追加' }).click();
+  await change();
   await closeShownConference(sato);
   await expect.poll(() => status(suzuki)).toBe('終了');
   sent.release();
-  await expect.poll(() => sato.getByTestId('agreed-items').textContent()).toContain('配食サービスを申し込む');
   await connectionReaches(suzuki, '同期済み');
-
   await sato.getByRole('link', { name: '記録一覧' }).click();
-  await sato.getByRole('link', { name: '2026-11-23 個別ケース検討' }).click();
-  await expect.poll(() => sato.getByRole('table', { name: 'この会議の対応事項' }).textContent()).toContain('配食サービスを申し込む鈴木社会福祉協議会2026-12-10未着手');
+  await sato.getByRole('link', { name: conference }).click();
   const [minutes] = await Promise.all([sato.waitForEvent('popup'), sato.getByRole('link', { name: '議事録を表示・印刷（PDF）' }).click()]);
   await minutes.waitForLoadState();
-  expect(await minutes.locator('body').innerText()).toContain('配食サービスを申し込む（担当：鈴木・社会福祉協議会、期限：2026年12月10日（木））');
+  return minutes.locator('body').innerText();
+}
+
+async function addItem(page: Page, what: string, owner: string, agency: string, due: string) {
+  await page.getByLabel('対応内容').fill(what);
+  await page.getByLabel('担当者').fill(owner);
+  await page.getByLabel('担当機関').selectOption(agency);
+  await page.getByLabel('期限').fill(due);
+  await page.getByRole('button', { name: '対応事項を追加' }).click();
+}
+
+it('the 記録’s last action item, added as the 司会 closes, is among what the conference decided in its record and minutes', async () => {
+  const { sato, suzuki } = await liveWithTwo('E2E 閉会間際の対応事項');
+  const minutes = await sentAsClosed(sato, suzuki, () => addItem(suzuki, '配食サービスを申し込む', '鈴木', '社会福祉協議会', '2026-12-10'), '2026-11-23 個別ケース検討');
+  await expect.poll(() => sato.getByRole('table', { name: 'この会議の対応事項' }).textContent()).toContain('配食サービスを申し込む鈴木社会福祉協議会2026-12-10未着手');
+  expect(minutes).toContain('配食サービスを申し込む（担当：鈴木・社会福祉協議会、期限：2026年12月10日（木））');
+});
+
+it('an item marked 完了 at the review just as the 司会 closes is reviewed at that conference, in its record and minutes', async () => {
+  const { sato, suzuki } = await liveWithTwo('E2E 閉会間際の状況');
+  await addItem(sato, '受診に同行する', '鈴木', '社会福祉協議会', '2026-11-30');
+  await expect.poll(() => sato.getByTestId('agreed-items').textContent()).toContain('受診に同行する');
+  await closeShownConference(sato);
+  await scheduleAndStart(sato, '2026-12-04');
+  await expect.poll(() => status(suzuki)).toBe('開催中');
+  const minutes = await sentAsClosed(sato, suzuki, () => suzuki.getByLabel('受診に同行するの状況').selectOption('完了').then(() => undefined), '2026-12-04 個別ケース検討');
+  await expect.poll(() => sato.getByRole('table', { name: '前回までの対応事項の確認' }).textContent()).toContain('完了');
+  expect(minutes).toContain('前回までの対応事項「受診に同行する」を完了とする');
 });
 
 it('a kana-to-kanji conversion under way as the 司会 closes is finished, kept, and only then is the 検討内容 read-only', async () => {

@@ -36,7 +36,7 @@ export type RecorderOptions = {
  * Stores a record of a case when one of this process's peers closes a conference, taken by
  * whoever closed it: the doc exactly as the closing update left it, plus the 検討内容 written
  * during the closing grace (words typed before the close reached their writer; see ClosingGrace)
- * and the action items agreed there that arrive meanwhile, and nothing else written since. Another process's peer closing it is that process's to record,
+ * and the action items agreed or reviewed there that arrive meanwhile, and nothing else written since. Another process's peer closing it is that process's to record,
  * but every process that sees the close takes the same record too and stores it, taken by the
  * server, after twice the wait, in case that process stopped first: the store keeps one record
  * per conference, the first, so this adds none when the closer's is there. A conference that a
@@ -82,7 +82,7 @@ export class ClosedConferenceRecorder {
     if (missing.length > 0) this.record(room, missing, SERVER_TAKER, this.options.waitMs);
   }
 
-  /** Takes the record of these conferences now, with the 検討内容 and items agreed there still to come within `waitMs`, and stores it then. */
+  /** Takes the record of these conferences now, with the 検討内容 and items agreed or reviewed there still to come within `waitMs`, and stores it then. */
   private record(room: CaseRoom, conferenceIds: string[], takenBy: RecordActor, waitMs: number): void {
     const takenAt = new Date();
     const conferences = readConferences(room.doc).value;
@@ -151,9 +151,10 @@ export class ClosedConferenceRecorder {
 }
 
 /**
- * The doc as it is now, then every update that follows to these conferences' 検討内容 or adding
- * an action item agreed at one of them (the 記録's last item, added as the 司会 closed, is among
- * what it decided): the returned function stops following and gives them merged. (While it
+ * The doc as it is now, then every update that follows to these conferences' 検討内容, adding an
+ * action item agreed at one of them, or changing an item's status at one of them (the 記録's last
+ * item, or 完了 at the review, as the 司会 closed: a browser that had not yet seen the close; items
+ * are taken after it): the returned function stops following and gives them merged. (While it
  * follows, Yjs encodes each transaction of the doc once more, for these few seconds only.)
  */
 function followLateWords(doc: Y.Doc, conferenceIds: string[]): () => Uint8Array {
@@ -161,11 +162,15 @@ function followLateWords(doc: Y.Doc, conferenceIds: string[]): () => Uint8Array 
   const notes = conferenceIds.map((conferenceId) => conferenceNotesFragment(doc, conferenceId) as Y.AbstractType<any>);
   const items = actionItemsMap(doc);
   const itemsAtClose = new Set(items.keys());
-  const agreedHere = (itemId: string | null) => itemId !== null && !itemsAtClose.has(itemId) && conferenceIds.includes(agreedAt(items.get(itemId)) as string);
+  const ours = (conferenceId: unknown) => conferenceIds.includes(conferenceId as string);
+  const agreedHere = (itemId: string | null) => itemId !== null && !itemsAtClose.has(itemId) && ours(agreedAt(items.get(itemId)));
+  // Only a page that saw the conference live writes it as where a status changed (statusChangedAt).
+  const reviewedHere = ([type, keys]: [Y.AbstractType<any>, Set<string | null>]) =>
+    type instanceof Y.Map && type.parent === items && keys.has('statusConferenceId') && ours(type.get('statusConferenceId'));
   const late: Uint8Array[] = [];
   const keep = (update: Uint8Array, _origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
-    const addsItem = [...(transaction.changed.get(items as Y.AbstractType<any>) ?? [])].some(agreedHere);
-    if (addsItem || notes.some((fragment) => transaction.changedParentTypes.has(fragment))) late.push(update);
+    const changesItems = [...(transaction.changed.get(items as Y.AbstractType<any>) ?? [])].some(agreedHere) || [...transaction.changed].some(reviewedHere);
+    if (changesItems || notes.some((fragment) => transaction.changedParentTypes.has(fragment))) late.push(update);
   };
   doc.on('update', keep);
   return () => {
