@@ -251,7 +251,7 @@ it("the 司会's keyboard stays in the list it changes: the agenda filled, an it
   await expect.poll(() => focused(sato)).toMatch(/^LI:佐藤/);
 });
 
-it("an action item's 編集 gives the keyboard to its form's first field, and 保存 or キャンセル give it back to 編集", async () => {
+it("an action item's 編集 gives the keyboard to its form's first field, and 保存 or キャンセル give it back to 編集; its 期限 is named on screen", async () => {
   const caseId = await createCase(suite.server, 'E2E キーボードで対応事項');
   const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
   await planConference(sato, dayInJapan());
@@ -259,6 +259,8 @@ it("an action item's 編集 gives the keyboard to its form's first field, and �
   await sato.getByLabel('対応内容').fill('見守り訪問');
   await sato.getByLabel('担当者').fill('佐藤');
   await sato.getByLabel('担当機関').selectOption('地域包括支援センター');
+  // 期限 is named on screen, not only to a screen reader: an empty date field shows no placeholder (on an iPad, nothing).
+  expect(await sato.getByLabel('期限').evaluate((input: HTMLInputElement) => input.labels?.[0]?.innerText)).toBe('期限');
   await sato.getByLabel('期限').fill('2026-12-20');
   await sato.getByRole('button', { name: '対応事項を追加' }).click();
   const items = sato.getByTestId('agreed-items');

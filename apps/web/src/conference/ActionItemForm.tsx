@@ -129,7 +129,11 @@ export function ActionItemForm(props: {
           担当機関を{form.ownerName.trim()}さんの所属（{agencyLabel(suggested)}）にする
         </button>
       )}
-      <input aria-label={LABELS.due} type="date" {...field('due')} />
+      {/* Named on screen: an empty date field shows no placeholder to name it (on an iPad, nothing at all). */}
+      <label className="item-form__due">
+        {LABELS.due}
+        <input type="date" {...field('due')} />
+      </label>
       <button type="submit">{submitLabel}</button>
       {onCancel && <CancelButton onClick={onCancel} />}
       <ErrorMessage text={problems?.message} />
