@@ -1,4 +1,4 @@
-import { type ActionItem, actionItemTexts, type Participant, PROFESSION_MAX_LENGTH } from '@care/schema';
+import { type ActionItem, actionItemTexts, guestUserId, type Participant, PROFESSION_MAX_LENGTH } from '@care/schema';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
@@ -25,7 +25,9 @@ import {
   hasEnded,
   itemsForReview,
   joinConference,
+  mayAssignRoles,
   mayRunConference,
+  facilitatorIds,
   moveAgendaItem,
   isOverdue,
   nextActionStatuses,
@@ -184,6 +186,15 @@ describe('roles', () => {
     expect(mayRunConference(roles, { userId: suzuki.userId })).toBe(false);
     expect(mayRunConference(roles, { userId: suzuki.userId, isCoordinator: true })).toBe(true);
     expect(mayRunConference({ [suzuki.userId]: { role: '記録' } }, { userId: suzuki.userId })).toBe(true);
+  });
+
+  it('a guest given 司会 does not count as one: a guest never runs a conference, so the others may take it on as if it had none', () => {
+    const guest = guestUserId('invitation-1');
+    const roles = { [guest]: { role: '司会' as const }, [suzuki.userId]: { role: '記録' as const } };
+    expect(facilitatorIds(roles)).toEqual([]);
+    expect(mayRunConference(roles, { userId: suzuki.userId })).toBe(true);
+    expect(mayAssignRoles(roles, { userId: suzuki.userId })).toBe(false); // only to make themselves 司会
+    expect(facilitatorIds({ ...roles, [sato.userId]: { role: '司会' } })).toEqual([sato.userId]);
   });
 
   it('whoever started the conference confirms 守秘義務 later, keeping their entry; someone not taking part cannot', () => {

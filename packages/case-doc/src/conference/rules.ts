@@ -1,4 +1,4 @@
-import type { ActionItem, ActionItemStatus, AgendaTimer, ConferenceRole, ConferenceStatus, RoleAssignment } from '@care/schema';
+import { type ActionItem, type ActionItemStatus, type AgendaTimer, type ConferenceRole, type ConferenceStatus, isGuestId, type RoleAssignment } from '@care/schema';
 
 /** Role assignments of one conference, by userId. */
 export type Roles = Readonly<Record<string, RoleAssignment>>;
@@ -15,8 +15,13 @@ export function roleShownFor(roles: Roles, userId: string): ConferenceRole {
   return roleOf(roles, userId) ?? '参加者';
 }
 
+/**
+ * Those who run the conference as its 司会. A guest given 司会 is not one: a guest never changes a
+ * conference's roles, status, agenda or timer (judgeGuestWrite), so a conference left with a guest
+ * as its only 司会 could be closed by no one but a coordinator; it is run as one without a 司会.
+ */
 export function facilitatorIds(roles: Roles): string[] {
-  return Object.keys(roles).filter((userId) => roles[userId]!.role === '司会');
+  return Object.keys(roles).filter((userId) => roles[userId]!.role === '司会' && !isGuestId(userId));
 }
 
 /**
