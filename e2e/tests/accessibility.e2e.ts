@@ -149,7 +149,7 @@ async function pressOn(page: Page, label: string, key: string, times = 1) {
   }
 }
 
-it('a choice moved through with the arrow keys is made on Enter, not at each step: a role, a handover of 司会, an item\'s 状況, a speaker', async () => {
+it('a choice moved through with the arrow keys is made on Enter, not at each step: a role, a handover of 司会, an item\'s 状況, a speaker, the conference shown', async () => {
   const caseId = await createCase(suite.server, 'E2E 矢印キーで選ぶ');
   const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
   const suzuki = await openCase(suite, caseId, { name: '鈴木', agency: '社会福祉協議会' });
@@ -199,6 +199,18 @@ it('a choice moved through with the arrow keys is made on Enter, not at each ste
   await settled(suzuki);
   await suzuki.keyboard.type('見守りを続ける');
   await expect.poll(() => editorText(sato, '検討内容')).toBe('鈴木（社会福祉協議会）：見守りを続ける');
+
+  // Another conference moved to in 表示する会議 is shown on Enter, not at once: the whole screen would change under the keys.
+  await sato.getByLabel('開催日').fill('2026-11-30');
+  await sato.getByRole('button', { name: '会議を予定する' }).click();
+  await expect.poll(() => sato.getByLabel('表示する会議').locator('option').count()).toBe(2);
+  await pressOn(sato, '表示する会議', 'ArrowUp'); // from the live one to the one planned, listed first
+  expect(await sato.getByTestId('conference-status').textContent()).toBe('開催中');
+  await sato.keyboard.press('Enter');
+  await expect.poll(() => sato.getByTestId('conference-status').textContent()).toBe('予定');
+  await pressOn(sato, '表示する会議', 'ArrowDown');
+  await sato.keyboard.press('Enter');
+  await expect.poll(() => sato.getByTestId('conference-status').textContent()).toBe('開催中');
 
   // Handing over 司会: 鈴木 is given it, then 佐藤 moves down their own role to 参加者. The keyboard stays in 佐藤's row.
   await pressOn(sato, '鈴木の役割', 'ArrowUp');

@@ -4,6 +4,7 @@ import { type FormEvent, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import { useTodayInJapan } from '../japan-days.ts';
 import { CancelButton } from '../ui/CancelButton.tsx';
+import { ChoiceSelect } from '../ui/ChoiceSelect.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { LimitedInput } from '../ui/LimitedInput.tsx';
 import { focusWhenGone } from '../ui/focus-when-gone.ts';
@@ -65,13 +66,14 @@ export function ConferenceBar(props: {
       <div className="row">
         <h2>会議</h2>
         {conferences.length > 0 && (
-          <select aria-label="表示する会議" value={shown?.id} onChange={(e) => onSelect(e.target.value)}>
+          // Each conference shown changes the whole screen: one moved to by keys is shown on Enter (ChoiceSelect).
+          <ChoiceSelect aria-label="表示する会議" value={shown?.id ?? ''} onChoose={onSelect}>
             {conferences.map((c) => (
               <option key={c.id} value={c.id}>
                 {conferenceLabel(c, conferences)}
               </option>
             ))}
-          </select>
+          </ChoiceSelect>
         )}
         {shown && (
           <span ref={status} tabIndex={-1} className={`status status--${shown.status}`} data-testid="conference-status">
