@@ -40,6 +40,10 @@ export function AgendaPanel({ doc, conference, abilities, act }: { doc: Y.Doc; c
     const button = (row: Element, way: string) => row.querySelector<HTMLButtonElement>(`[aria-label$="を${way}"]:not(:disabled)`);
     focusFoundWhenGone(() => controlInRow(list.current?.children, index + by, (row) => button(row, by < 0 ? '上へ' : '下へ') ?? button(row, by < 0 ? '下へ' : '上へ')));
   };
+  const fillWithTemplate = () => {
+    act(() => TEMPLATE.forEach((item) => addAgendaItem(doc, conference.id, item)));
+    focusFoundWhenGone(() => controlInRow(list.current?.children, 0)); // its first item's timer, to start
+  };
   const remove = (itemId: string, index: number) => {
     act(() => removeAgendaItem(doc, conference.id, itemId));
     focusFoundWhenGone(() => controlInRow(list.current?.children, index, (row) => row.querySelector('[aria-label$="を削除"]') ?? row.querySelector('button')) ?? firstField());
@@ -102,10 +106,7 @@ export function AgendaPanel({ doc, conference, abilities, act }: { doc: Y.Doc; c
         <>
           <AgendaForm onAdd={(item) => act(() => addAgendaItem(doc, conference.id, item))} />
           {agenda.length === 0 && (
-            <button type="button" className="secondary agenda-template" onClick={() => {
-                act(() => TEMPLATE.forEach((item) => addAgendaItem(doc, conference.id, item)));
-                focusFoundWhenGone(() => controlInRow(list.current?.children, 0)); // its first item's timer, to start
-              }}>
+            <button type="button" className="secondary agenda-template" onClick={fillWithTemplate}>
               標準の議題（事例紹介・質疑・助言・まとめ）を入れる
             </button>
           )}
