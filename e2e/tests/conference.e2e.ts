@@ -461,6 +461,26 @@ it('an item marked 完了 at the review just as the 司会 closes is reviewed at
   expect(minutes).toContain('前回までの対応事項「受診に同行する」を完了とする');
 });
 
+it('two 司会 closing the conference at the same moment both close it: neither is told the server refused their change', async () => {
+  const { sato, suzuki } = await liveWithTwo('E2E 同時に閉会');
+  await joinLiveConference(suzuki);
+  await expect.poll(() => sato.getByTestId('participant').count()).toBe(2);
+  await sato.getByLabel('鈴木の役割').selectOption('司会');
+  const sent = await holdMessages(suzuki, 'browser');
+  await suzuki.reload();
+  await connectionReaches(suzuki, '同期済み');
+  // 鈴木's close leaves the browser just as 佐藤's reaches the server.
+  sent.hold();
+  await closeShownConference(suzuki);
+  await closeShownConference(sato);
+  await expect.poll(() => status(suzuki)).toBe('終了');
+  sent.release();
+  await connectionReaches(suzuki, '同期済み');
+  expect(await suzuki.getByTestId('refusal').count()).toBe(0);
+  await sato.getByRole('link', { name: '記録一覧' }).click();
+  await expect.poll(() => sato.getByRole('link', { name: '2026-11-23 個別ケース検討' }).count(), { timeout: 30_000 }).toBe(1);
+});
+
 it('a kana-to-kanji conversion under way as the 司会 closes is finished, kept, and only then is the 検討内容 read-only', async () => {
   const { sato, suzuki } = await liveWithTwo('E2E 閉会間際の変換');
   await clickIn(notes(suzuki));

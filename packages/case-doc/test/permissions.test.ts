@@ -132,6 +132,27 @@ describe('who may write what in a conference', () => {
     expect(judge(suzuki, note('その後の書き足し'))).toEqual(refused(RefusalReason.closed));
   });
 
+  it('two who run the conference closing it at the same moment both close it: the second close, made before the first arrived, is taken within the moment after it', () => {
+    const { server, judge, madeNow, closing, id } = liveWithRoles();
+    judge(sato, (doc) => assignRole(doc, id, suzuki.userId, { role: '司会' }));
+    const suzukisClose = madeNow(suzuki, (doc) => closeConference(doc, id, Date.now()));
+    const closeAndMore = madeNow(suzuki, (doc) => {
+      addAgendaItem(doc, id, { title: '追加', minutes: 5 });
+      closeConference(doc, id, Date.now());
+    });
+    const observersClose = madeNow(tanaka, (doc) => closeConference(doc, id, Date.now()));
+    const lateClose = madeNow(suzuki, (doc) => closeConference(doc, id, Date.now()));
+    expect(judge(sato, (doc) => closeConference(doc, id, Date.now()))).toEqual({ allowed: true });
+    closing.add(id);
+    expect(suzukisClose()).toEqual({ allowed: true });
+    expect(readConferences(server).value.find((c) => c.id === id)?.status).toBe('closed');
+    // The close only, and only by one who ran it.
+    expect(closeAndMore()).toEqual(refused(RefusalReason.closed));
+    expect(observersClose()).toEqual(refused(RefusalReason.closed));
+    closing.delete(id);
+    expect(lateClose()).toEqual(refused(RefusalReason.closed));
+  });
+
   it('action items are agreed at a conference held: one for a planned or cancelled conference is refused (an old page offered it), also to a coordinator', () => {
     const { judge, madeNow, id } = liveWithRoles();
     const coordinator = { userId: sato.userId, isCoordinator: true };

@@ -75,14 +75,39 @@ export function judgeConferenceWrite(
   const observer = observesLiveConference(doc, actor.userId);
   if (observer && !writesOnlyOwnEntry(doc, actor.userId, { touches, unresolved })) return refuse(RefusalReason.observer);
   if (unresolved) return refuse(RefusalReason.unresolved);
+  const closingAgain = closesAgain(doc, actor, touches, closingNotes);
   for (const touch of touches) {
     const [root = ''] = touch.path;
     const notesOf = notesConferenceId(root);
     const verdict =
-      notesOf !== undefined ? judgeNotesTouch(doc, actor, notesOf, closingNotes) : root === CaseDocField.conferences ? judgeConferenceTouch(doc, actor, touch) : ALLOWED;
+      notesOf !== undefined
+        ? judgeNotesTouch(doc, actor, notesOf, closingNotes)
+        : root === CaseDocField.conferences && !closingAgain(touch)
+          ? judgeConferenceTouch(doc, actor, touch)
+          : ALLOWED;
     if (!verdict.allowed) return verdict;
   }
   return ALLOWED;
+}
+
+/** What a close writes of a conference (closeConference). */
+const CLOSE_KEYS: readonly string[] = [ConferenceKey.status, ConferenceKey.closedAt, ConferenceKey.timer];
+
+/**
+ * Whether a touch is part of closing again a conference closed a moment ago (`closingNotes`), by
+ * one who may run it: two who run it closed it at the same moment, the second's close sent before
+ * the first reached them. Refused, it would stay in their browser as a change the server never
+ * takes, though the conference closed as they meant. Only the close itself (its status, close
+ * time and paused timer); anything else of the conference in the same update is judged as ever.
+ */
+function closesAgain(doc: Y.Doc, actor: Actor, touches: Touch[], closingNotes: ClosingNotes): (touch: Touch) => boolean {
+  const closed = new Set(
+    touches
+      .filter((touch) => setsStatus(touch) && touch.value === 'closed')
+      .map(({ path: [, conferenceId] }) => conferenceId!)
+      .filter((id) => conferenceStatus(doc, id) === 'closed' && closingNotes(id) && mayRunConference(rolesOf(doc, id), actor)),
+  );
+  return ({ path: [, conferenceId, key, entryKey] }) => closed.has(conferenceId!) && CLOSE_KEYS.includes(key!) && entryKey === undefined;
 }
 
 /**
