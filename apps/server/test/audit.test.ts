@@ -429,6 +429,41 @@ const postgres = await probePostgres();
 
 const serverEnginesForTrail = await serverEngines('one account’s trail');
 
+describe.each(await serverEngines('changes of a case’s access'))('on $name, a change of access on the case trail', (engine) => {
+  let server!: RunningServer;
+  serverPerSuite((started) => (server = started), {}, engine);
+
+  it('says what the access was before and after, so a change reads apart from a first grant, on the screen and in the CSV', async () => {
+    const caseId = await createCase(server, '権限の変更');
+    const admin = await adminOf(server);
+    const suzuki = await caseMember(server, caseId, { name: '鈴木', access: 'read' });
+    const grant = async (body: object) => expect((await admin.request('PUT', `/api/cases/${caseId}/members`, body)).status).toBe(200);
+    await grant({ userId: suzuki.userId, access: 'edit' });
+    await grant({ agencyId: suzuki.agencyId, access: 'edit' });
+    await grant({ agencyId: suzuki.agencyId, access: 'read' });
+    const agencyName = ((await (await admin.request('GET', `/api/cases/${caseId}/members`)).json()) as CaseMemberList).members.find(
+      (m) => m.agencyId === suzuki.agencyId,
+    )!.label;
+
+    const entries = ((await (await admin.request('GET', `/api/cases/${caseId}/audit`)).json()) as AuditList).entries;
+    const grants = entries.filter((e) => e.action === 'grant').reverse();
+    expect(grants.map((e) => MemberSubject.parse(e.subject)).map(({ id, access, was }) => [id, access, was])).toEqual([
+      [suzuki.userId, 'read', undefined],
+      [suzuki.userId, 'edit', 'read'],
+      [suzuki.agencyId, 'edit', undefined],
+      [suzuki.agencyId, 'read', 'edit'],
+    ]);
+    expect(grants.map((e) => describeAuditSubject(e.subject!))).toEqual([
+      '鈴木（個人・閲覧のみ）',
+      '鈴木（個人・閲覧のみ → 編集）',
+      `${agencyName}（機関・編集）`,
+      `${agencyName}（機関・編集 → 閲覧のみ）`,
+    ]);
+    const file = await (await admin.request('GET', `/api/audit/export?${new URLSearchParams({ caseId, action: 'grant' })}`)).text();
+    expect(file).toContain(`"権限付与","${asCsvText(caseId)}","権限の変更","鈴木（個人・閲覧のみ → 編集）"`);
+  });
+});
+
 describe.each(serverEnginesForTrail)('on $name, one account’s trail', (engine) => {
   let server!: RunningServer;
   serverPerSuite((started) => (server = started), {}, engine);

@@ -67,6 +67,8 @@ const TrailQuery = z.strictObject({
 /**
  * Whom a grant or revoke was for, as it was then: an agency's staff, one account, or a guest's
  * invitation (with the agency the guest was invited as), and the access given or taken away.
+ * `was`: on a grant that changed access the agency or account already had, that access before
+ * (閲覧のみ → 編集); missing on a first grant, and on grants recorded before it was kept.
  */
 export const MemberSubject = z.object({
   kind: z.enum(['agency', 'account', 'invitation']),
@@ -74,6 +76,7 @@ export const MemberSubject = z.object({
   name: z.string(),
   agency: z.string().optional(),
   access: AccessLevel,
+  was: AccessLevel.optional(),
 });
 export type MemberSubject = z.infer<typeof MemberSubject>;
 

@@ -74,7 +74,8 @@ const RECORDS_READ_LABELS: Record<RecordsSubject['kind'], string> = { record: '�
 
 /**
  * What an entry was about. Whom a grant or revoke was for: 北地区社会福祉協議会（機関・編集）,
- * 鈴木（個人・閲覧のみ）, 山田（招待・民生委員・編集）. What was read or exported: 記録「第1版」,
+ * 鈴木（個人・閲覧のみ）, 山田（招待・民生委員・編集）; a change of access held before, from what to
+ * what: 鈴木（個人・閲覧のみ → 編集）. What was read or exported: 記録「第1版」,
  * 記録の比較「第1版」→「第2版」, 議事録「サービス担当者会議（田中）」（Markdown）, 対応事項の一覧 2件,
  * 対応事項の一覧 2件（CSV）, 記録「第1版」（キーワード「後見」、地区「北地区」、2026-11-01〜2026-11-30）.
  */
@@ -93,9 +94,9 @@ export function describeAuditSubject(subject: AuditSubject): string {
     case 'all-minutes':
       return `${RECORDS_READ_LABELS[subject.kind]}${quoted(subject.records, subject.kind === 'records-compared' ? '→' : '')}${format}`;
     default: {
-      const { kind, name, agency, access } = subject;
+      const { kind, name, agency, access, was } = subject;
       const as = kind === 'agency' ? '機関' : kind === 'account' ? '個人' : `招待${agency ? `・${agency}` : ''}`;
-      return `${name}（${as}・${ACCESS_LABELS[access]}）`;
+      return `${name}（${as}・${was ? `${ACCESS_LABELS[was]} → ` : ''}${ACCESS_LABELS[access]}）`;
     }
   }
 }

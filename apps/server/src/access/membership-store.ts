@@ -44,11 +44,16 @@ export class MembershipStore {
       .where((eb) => eb.or([eb('user_id', '=', principal.userId), eb('agency_id', '=', principal.agencyId ?? null)]));
   }
 
-  /** Grants or changes one agency's or user's access (one row per agency or user and case). */
-  async grant(caseId: string, body: GrantMembershipBody, grantedBy: string): Promise<void> {
-    await inTransaction(this.db, async ({ kysely: trx }) => {
+  /**
+   * Grants or changes one agency's or user's access (one row per agency or user and case); returns
+   * the access it had before (undefined: none), for the trail to tell a change from a first grant.
+   */
+  async grant(caseId: string, body: GrantMembershipBody, grantedBy: string): Promise<AccessLevel | undefined> {
+    return inTransaction(this.db, async ({ kysely: trx }) => {
       const existing = trx.deleteFrom('case_members').where('case_id', '=', caseId);
-      await (body.agencyId ? existing.where('agency_id', '=', body.agencyId) : existing.where('user_id', '=', body.userId!)).execute();
+      const replaced = await (body.agencyId ? existing.where('agency_id', '=', body.agencyId) : existing.where('user_id', '=', body.userId!))
+        .returning('access')
+        .executeTakeFirst();
       await trx
         .insertInto('case_members')
         .values({
@@ -61,6 +66,7 @@ export class MembershipStore {
           created_at: new Date().toISOString(),
         })
         .execute();
+      return replaced?.access;
     });
   }
 

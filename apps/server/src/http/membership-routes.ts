@@ -23,9 +23,9 @@ type Params = { Params: { caseId: string } };
 export type ConferenceOf = (caseId: string, conferenceId: string) => Promise<Pick<Conference, 'status' | 'date'> | undefined>;
 type ItemParams = { Params: { caseId: string; id: string } };
 
-/** A membership as the trail names it: the agency or account given access (by its id), by its name then. */
-const memberSubject = ({ agencyId, userId, name, access }: { agencyId?: string | null; userId?: string | null; name: string; access: AccessLevel }): AuditSubject =>
-  ({ kind: agencyId ? 'agency' : 'account', id: (agencyId ?? userId)!, name, access });
+/** A membership as the trail names it: the agency or account given access (by its id), by its name then, and its access before a change (`was`). */
+const memberSubject = ({ agencyId, userId, name, access, was }: { agencyId?: string | null; userId?: string | null; name: string; access: AccessLevel; was?: AccessLevel }): AuditSubject =>
+  ({ kind: agencyId ? 'agency' : 'account', id: (agencyId ?? userId)!, name, access, ...(was && { was }) });
 
 const invitationSubject = (i: Invitation): AuditSubject => ({ kind: 'invitation', id: i.id, name: i.name, agency: i.agency, access: i.access });
 
@@ -59,10 +59,10 @@ export function registerMembershipRoutes(
     // Its holder cannot sign in while their agency is disabled (letsIn): nor is it given a case then.
     const usersAgency = user && (await access.accounts.getAgency(user.agencyId));
     if (usersAgency?.disabled) throw new ConflictError(`${user!.name}さんの所属する${usersAgency.name}は無効になっているため、ケースの権限を付与できません`);
-    const subject = memberSubject({ ...body, name: (agency ?? user)!.name });
+    const name = (agency ?? user)!.name;
     return access.change(async (tx) => {
-      await tx.memberships.grant(caseId, body, principal.userId);
-      await tx.audit.record({ actor: principal, address: request.ip, caseId, action: 'grant', subject });
+      const was = await tx.memberships.grant(caseId, body, principal.userId);
+      await tx.audit.record({ actor: principal, address: request.ip, caseId, action: 'grant', subject: memberSubject({ ...body, name, was }) });
       tx.afterwards((revocations) => revocations.caseAccessChanged(caseId));
       return { members: await tx.memberships.list(caseId) };
     });
