@@ -141,15 +141,23 @@ it('an invitation link that cannot reach the server says so and tries again, not
   expect(new URL(guest.url()).pathname).toBe(`/cases/${caseId}`);
 });
 
-it('the case’s audit trail marks a guest’s rows as invited, not as a staff member of the name and agency it was invited as', async () => {
+/**
+ * A new case a coordinator has open, and 佐藤 invited to it under a staff member's very name and agency
+ * (a colleague from another 包括 without an account), opened from the link in a browser of their own.
+ */
+async function guestInvitedAsStaff(title: string) {
   const { server, browser } = suite;
-  const caseId = await createCase(server, 'E2E 招待の監査記録');
+  const caseId = await createCase(server, title);
   const coordinator = await openCase(suite, caseId, { name: '包括', agency: '地域包括支援センター', role: 'coordinator' });
-  // Invited under a staff member's very name and agency (a colleague from another 包括 without an account).
   const invitation = await inviteGuest(server, caseId, await planConference(coordinator, '2026-11-23'), { name: '佐藤', agency: '地域包括支援センター' });
   const guest = await (await browser.newContext({ locale: 'ja-JP' })).newPage();
   await guest.goto(`${server.url}${invitation.path}`);
   await connectionReaches(guest, '同期済み');
+  return { caseId, coordinator, invitation };
+}
+
+it('the case’s audit trail marks a guest’s rows as invited, not as a staff member of the name and agency it was invited as', async () => {
+  const { caseId, coordinator } = await guestInvitedAsStaff('E2E 招待の監査記録');
   const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
   await connectionReaches(sato, '同期済み');
 
@@ -164,6 +172,17 @@ it('closing asks about a guest who is connected but never joined: the minutes wo
   await expect.poll(() => sato.locator('li.visitor').filter({ hasText: '山田' }).count()).toBe(1);
   expect(await closeShownConference(sato, 'dismiss')).toContain('・接続中で、この会議に参加していない人がいます（山田）。出席者として記録と議事録に載りません。');
   expect(await status(sato)).toBe('開催中');
+});
+
+it('監査記録の検索 offers an invited guest in its 職員 filter, marked invited, and finds only that guest’s rows', async () => {
+  const { coordinator, invitation } = await guestInvitedAsStaff('E2E 招待者で検索');
+  await coordinator.goto(`${suite.server.url}/audit`);
+  const picker = coordinator.getByLabel('職員');
+  const invitedDay = new Intl.DateTimeFormat('ja-JP', { dateStyle: 'medium', timeZone: 'Asia/Tokyo' }).format(new Date(invitation.createdAt));
+  await picker.selectOption({ label: `佐藤（招待・地域包括支援センター） ケース「E2E 招待者で検索」${invitedDay}の招待` });
+  await coordinator.getByRole('button', { name: '検索' }).click();
+  const rows = () => coordinator.getByRole('table', { name: '監査記録' }).locator('tbody tr').allTextContents();
+  await expect.poll(rows).toEqual([expect.stringContaining('佐藤（招待・地域包括支援センター）閲覧E2E 招待者で検索')]);
 });
 
 it('a guest typing an action item when the conference ends is let go with it shown to copy, not lost with the screen', async () => {

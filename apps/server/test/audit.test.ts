@@ -1,5 +1,5 @@
 import { appendSummaryParagraphs, summaryPlainText } from '@care/case-doc';
-import { type AccountAuditEntry, type AuditEntry, type AuditList, type AuditSearch, type CaseMemberList, describeAddress, describeAuditSubject, guestUserId, MemberSubject } from '@care/schema';
+import { type AccountAuditEntry, type AuditEntry, type AuditList, type AuditSearch, type CaseMemberList, describeAddress, describeAuditSubject, guestUserId, MemberSubject, TrailGuestList } from '@care/schema';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -329,6 +329,24 @@ describe('the audit trail', () => {
     expect(taken.entries.map((e) => e.subjectName)).toEqual(['ケースの監査記録 503件（ケース: 山田花子さんの事例）']);
     expect((await sato.request('GET', `/api/audit?caseId=${mine}`)).status).toBe(403);
     expect((await sato.request('GET', `/api/audit/export?caseId=${mine}`)).status).toBe(403);
+  });
+
+  it('offers every guest invited by link to search by, and names the guest (not its id) when one’s rows leave as a file', async () => {
+    const caseId = await createCase(server, '招待者の記録');
+    const { conferenceId, leave } = await conferenceIn(server, caseId, { live: false });
+    leave();
+    const invitation = await inviteGuest(server, caseId, conferenceId, { name: '山田', agency: '民生委員' });
+    const guest = await guestSession(server, invitation.token);
+    await visit(server, caseId, guest);
+    const coordinator = await newUser(server, { name: '監査担当', role: 'coordinator' });
+
+    const { guests } = TrailGuestList.parse(await (await coordinator.request('GET', '/api/audit/guests')).json());
+    expect(guests[0]).toEqual({ id: guest.userId, name: '山田', agency: '民生委員', caseTitle: '招待者の記録', invitedAt: invitation.createdAt });
+    expect((await guest.request('GET', '/api/audit/guests')).status).toBe(403);
+    const file = await coordinator.request('GET', `/api/audit/export?actorId=${guest.userId}`);
+    expect((await file.text()).split('\r\n').slice(1, -1)).toEqual([expect.stringContaining('"閲覧"')]);
+    const taken = (await (await coordinator.request('GET', `/api/account-audit?action=export-trail&actorId=${coordinator.userId}`)).json()) as { entries: AccountAuditEntry[] };
+    expect(taken.entries.map((e) => e.subjectName)).toEqual([expect.stringMatching(/^ケースの監査記録 1件（職員: 山田（招待・民生委員）ケース「招待者の記録」の.+）$/)]);
   });
 
   it('refuses an export with more matches than AUDIT_EXPORT_LIMIT rather than leaving some out', async () => {

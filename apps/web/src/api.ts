@@ -37,6 +37,7 @@ import {
   AccountAuditSearch,
   type AuditQuery,
   AuditSearch,
+  TrailGuestList,
 } from '@care/schema';
 import { z } from 'zod';
 import { noteServedBuild } from './app-version.ts';
@@ -150,6 +151,7 @@ export const api = {
     call(CreatedInvitation, `${cases(caseId)}/invitations`, { method: 'POST', body: JSON.stringify(body) }),
   revokeInvitation: (caseId: string, invitationId: string) =>
     call(NoContent, `${cases(caseId)}/invitations/${encodeURIComponent(invitationId)}`, { method: 'DELETE' }),
+  listTrailGuests: () => call(TrailGuestList, '/api/audit/guests').then((list) => list.guests),
   searchAudit: (query: AuditQuery) => call(AuditSearch, `/api/audit?${searchParams(query)}`),
   searchAccountAudit: (query: AccountAuditQuery) => call(AccountAuditSearch, `/api/account-audit?${searchParams(query)}`),
   exportAudit: (query: AuditQuery) => download(`/api/audit/export?${searchParams(query)}`),

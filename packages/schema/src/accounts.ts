@@ -26,6 +26,8 @@ const GUEST_ID_PREFIX = 'guest_';
 /** The stable id of the guest an invitation lets in (its userId, an actor's in the trails); no account's id starts so. */
 export const guestUserId = (invitationId: string) => `${GUEST_ID_PREFIX}${invitationId}`;
 export const isGuestId = (userId: string) => userId.startsWith(GUEST_ID_PREFIX);
+/** The invitation whose guest this is (undefined: an account's id). */
+export const invitationOfGuest = (userId: string) => (isGuestId(userId) ? userId.slice(GUEST_ID_PREFIX.length) : undefined);
 
 export const isCoordinatorRole = (role: PrincipalRole): boolean => role === 'admin' || role === 'coordinator';
 

@@ -141,6 +141,16 @@ export type AuditList = z.infer<typeof AuditList>;
 export const AuditQuery = TrailQuery.extend({ caseId: CaseId.optional(), action: AuditAction.optional() });
 export type AuditQuery = z.infer<typeof AuditQuery>;
 
+/**
+ * GET /api/audit/guests (coordinators): every guest invited by link, whom the trails' person filter
+ * offers besides the accounts (their rows carry guestUserId of the invitation as actorId), newest
+ * invitation first: by the name and agency invited as, with the case and when they were invited.
+ */
+export const TrailGuest = z.object({ id: z.string(), name: z.string(), agency: z.string(), caseTitle: z.string(), invitedAt: z.iso.datetime() });
+export type TrailGuest = z.infer<typeof TrailGuest>;
+export const TrailGuestList = z.object({ guests: z.array(TrailGuest) });
+export type TrailGuestList = z.infer<typeof TrailGuestList>;
+
 export const AuditSearchEntry = AuditEntry.extend({ caseTitle: z.string() });
 export type AuditSearchEntry = z.infer<typeof AuditSearchEntry>;
 

@@ -1,4 +1,4 @@
-import { type CreatedInvitation, type CreateInvitationBody, type Invitation, invitationExpiry, type SignInRefusal } from '@care/schema';
+import { type CreatedInvitation, type CreateInvitationBody, guestUserId, type Invitation, invitationExpiry, type SignInRefusal, type TrailGuest } from '@care/schema';
 import { hashToken, newId, newToken } from '../accounts/tokens.ts';
 import type { Db, Tables } from '../storage/database.ts';
 
@@ -111,6 +111,17 @@ export class InvitationStore {
   async list(caseId: string): Promise<Invitation[]> {
     const rows = await this.db.kysely.selectFrom('invitations').selectAll().where('case_id', '=', caseId).orderBy('created_at').execute();
     return rows.map(toInvitation);
+  }
+
+  /** Every invitation's guest, as the trails' person filter offers them (TrailGuest), newest first. */
+  async guests(): Promise<TrailGuest[]> {
+    const rows = await this.db.kysely
+      .selectFrom('invitations as i')
+      .innerJoin('cases as c', 'c.id', 'i.case_id')
+      .select(['i.id', 'i.name', 'i.agency', 'i.created_at', 'c.title'])
+      .orderBy('i.created_at', 'desc')
+      .execute();
+    return rows.map((row) => ({ id: guestUserId(row.id), name: row.name, agency: row.agency, caseTitle: row.title, invitedAt: row.created_at }));
   }
 
   /** Revokes an invitation of this case; returns it, or undefined when there is none not yet revoked. */

@@ -10,11 +10,14 @@ import {
   describeAccountEntry,
   describeAddress,
   describeAuditSubject,
+  invitationOfGuest,
   JAPAN_TIME_ZONE,
+  type TrailGuestList,
 } from '@care/schema';
 import type { AccessServices } from '../access/access-services.ts';
 import type { Principal } from '../access/principal.ts';
 import { accountSubject } from '../audit/account-audit.ts';
+import type { InvitedTo } from '../audit/invitation-names.ts';
 import type { ServerConfig } from '../config.ts';
 import type { CaseStore } from '../storage/case-store.ts';
 import { dayStamp, sendCsv } from './csv.ts';
@@ -51,6 +54,11 @@ export function registerAuditRoutes(
     return access.audit.search(AuditQuery.parse(request.query));
   });
 
+  app.get('/api/audit/guests', async (request): Promise<TrailGuestList> => {
+    coordinator(request);
+    return { guests: await access.invitations.guests() };
+  });
+
   app.get('/api/account-audit', async (request): Promise<AccountAuditSearch> => {
     coordinator(request);
     return access.accountAudit.search(AccountAuditQuery.parse(request.query));
@@ -62,7 +70,7 @@ export function registerAuditRoutes(
    * change of a filter would make a row.
    */
   const recordExport = async (principal: Principal, address: string, trail: Trail, query: TrailSearch, count: number) => {
-    const criteria = await describeSearch({ accounts: access.accounts, store }, query, trail.actionLabels);
+    const criteria = await describeSearch({ ...access, store, invitedTo: app.invitedTo }, query, trail.actionLabels);
     const name = `${trail.name} ${count}件（${criteria.length > 0 ? criteria.join('、') : 'すべて'}）`;
     await access.accountAudit.record({ actor: principal, action: 'export-trail', subject: { id: trail.name, name }, address });
   };
@@ -122,13 +130,16 @@ const ACCOUNT_TRAIL: Trail = { name: 'アカウントの監査記録', actionLab
 
 type TrailSearch = AuditQuery | AccountAuditQuery;
 
-/** A search's filters in words: a case, people and agencies by name (as the trail names them), times in Japan. */
+/** A search's filters in words: a case, people and agencies by name (as the trail names them; a guest by its invitation), times in Japan. */
 async function describeSearch(
-  { accounts, store }: Pick<AccessServices, 'accounts'> & { store: Pick<CaseStore, 'getCase'> },
+  { accounts, invitations, store, invitedTo }: Pick<AccessServices, 'accounts' | 'invitations'> & { store: Pick<CaseStore, 'getCase'>; invitedTo: InvitedTo },
   query: TrailSearch,
   actionLabels: Record<string, string>,
 ): Promise<string[]> {
   const nameOf = async (id: string) => {
+    const invitationId = invitationOfGuest(id);
+    const [invitation] = invitationId ? await invitations.getMany([invitationId]) : [];
+    if (invitation) return (await invitedTo(invitation)).name;
     const account = await accounts.getUser(id);
     return account ? accountSubject(account).name : ((await accounts.getAgency(id))?.name ?? id);
   };

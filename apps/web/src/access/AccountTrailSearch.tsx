@@ -1,4 +1,4 @@
-import { ACCOUNT_AUDIT_ACTION_LABELS, type Account, AccountAuditAction, type AgencyAccount, describeAccountEntry, describeAddress } from '@care/schema';
+import { ACCOUNT_AUDIT_ACTION_LABELS, type Account, AccountAuditAction, type AgencyAccount, describeAccountEntry, describeAddress, type TrailGuest } from '@care/schema';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api } from '../api.ts';
@@ -8,7 +8,7 @@ import { TrailSearch } from './trail-search.tsx';
  * The trail of what was done to accounts and agencies: e.g. who made someone a coordinator (and
  * so able to read every case), or reset whose password, and when.
  */
-export function AccountTrailSearch({ accounts }: { accounts: Account[] }) {
+export function AccountTrailSearch({ accounts, guests }: { accounts: Account[]; guests: TrailGuest[] }) {
   const [agencies, setAgencies] = useState<AgencyAccount[]>([]);
   // ?subject=… (記録 on 管理): one account's or agency's entries.
   const subjectId = useSearchParams()[0].get('subject') ?? undefined;
@@ -17,6 +17,7 @@ export function AccountTrailSearch({ accounts }: { accounts: Account[] }) {
   return (
     <TrailSearch
       accounts={accounts}
+      guests={guests}
       find={api.searchAccountAudit}
       exportFile={api.exportAccountAudit}
       initial={{ subjectId }}

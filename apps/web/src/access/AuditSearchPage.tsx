@@ -1,4 +1,4 @@
-import type { Account } from '@care/schema';
+import type { Account, TrailGuest } from '@care/schema';
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../api.ts';
@@ -15,7 +15,9 @@ export function AuditSearchPage() {
   const [accounts, setAccounts] = useState<Account[]>([]);
   const [params] = useSearchParams();
   const accountTrail = params.get('trail') === 'accounts';
+  const [guests, setGuests] = useState<TrailGuest[]>([]);
   useEffect(() => void api.listUsers().then((list) => setAccounts(list.users), () => {}), []);
+  useEffect(() => void api.listTrailGuests().then(setGuests, () => {}), []);
 
   return (
     <PageFromCaseList heading="監査記録の検索">
@@ -28,7 +30,7 @@ export function AuditSearchPage() {
         </Link>
       </nav>
       {/* (A new address starts a new search: its filters are the first ones.) */}
-      {accountTrail ? <AccountTrailSearch key={params.toString()} accounts={accounts} /> : <CaseTrailSearch key={params.toString()} accounts={accounts} />}
+      {accountTrail ? <AccountTrailSearch key={params.toString()} accounts={accounts} guests={guests} /> : <CaseTrailSearch key={params.toString()} accounts={accounts} guests={guests} />}
     </PageFromCaseList>
   );
 }

@@ -1,4 +1,4 @@
-import { type Account, AUDIT_ACTION_LABELS, AuditAction, type CaseSummary, describeAddress, describeAuditSubject } from '@care/schema';
+import { type Account, AUDIT_ACTION_LABELS, AuditAction, type CaseSummary, describeAddress, describeAuditSubject, type TrailGuest } from '@care/schema';
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../api.ts';
@@ -9,7 +9,7 @@ import { TrailSearch } from './trail-search.tsx';
  * 要配慮個人情報 is suspected, or everyone who read one person's case (?case=…, linked from its
  * 監査記録). Names and agencies are as they were then.
  */
-export function CaseTrailSearch({ accounts }: { accounts: Account[] }) {
+export function CaseTrailSearch({ accounts, guests }: { accounts: Account[]; guests: TrailGuest[] }) {
   const [cases, setCases] = useState<CaseSummary[]>([]);
   const caseId = useSearchParams()[0].get('case') ?? undefined;
   useEffect(() => void api.listCases().then(setCases, () => {}), []);
@@ -17,6 +17,7 @@ export function CaseTrailSearch({ accounts }: { accounts: Account[] }) {
   return (
     <TrailSearch
       accounts={accounts}
+      guests={guests}
       find={api.searchAudit}
       exportFile={api.exportAudit}
       initial={{ caseId }}

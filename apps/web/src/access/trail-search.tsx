@@ -1,4 +1,4 @@
-import { type Account, describeActor } from '@care/schema';
+import { type Account, describeActor, type TrailGuest } from '@care/schema';
 import { type FormEvent, type ReactNode, useCallback, useEffect, useState } from 'react';
 import { useSession } from '../identity/session.tsx';
 import { type DayRange, DayRangeFields } from '../ui/DayRangeFields.tsx';
@@ -6,7 +6,7 @@ import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { japanDaySpan } from '../japan-days.ts';
 import { formatTrailInstant } from '../records/format.ts';
 import { useOneAtATime } from '../ui/one-at-a-time.ts';
-import { accountLabel } from './account-label.ts';
+import { accountLabel, guestLabel } from './account-label.ts';
 
 /** The columns every trail shows first, by their headings. */
 export const TRAIL_COLUMNS = { at: '日時', actor: '職員（所属）', action: '操作' } as const;
@@ -16,8 +16,9 @@ type Entry<A> = { seq: number; actorId: string; actorName: string; actorAgency: 
 type Query<A> = { actorId?: string; action?: A; from?: string; before?: string };
 
 export type TrailSearchProps<A extends string, Q extends Query<A>, E extends Entry<A>> = {
-  /** Whose actions can be picked (everyone's accounts). */
+  /** Whose actions can be picked: everyone's accounts, and every guest invited by link. */
   accounts: Account[];
+  guests: TrailGuest[];
   find: (query: Q) => Promise<{ entries: E[]; truncated: boolean }>;
   /** Saves every entry the query matches as a file (not only the newest shown). */
   exportFile: (query: Q) => Promise<void>;
@@ -37,7 +38,7 @@ export type TrailSearchProps<A extends string, Q extends Query<A>, E extends Ent
  * first with `initial`. A session that has ended sends its holder to sign in again.
  */
 export function TrailSearch<A extends string, Q extends Query<A>, E extends Entry<A>>(props: TrailSearchProps<A, Q, E>) {
-  const { accounts, find, exportFile, actions, actionLabels, moreFilters, tableLabel, columns } = props;
+  const { accounts, guests, find, exportFile, actions, actionLabels, moreFilters, tableLabel, columns } = props;
   const [initial] = useState<Q>(props.initial ?? ({} as Q));
   const [filters, setFilters] = useState<Q & DayRange>(initial);
   /** The query of the entries shown: the one an export repeats. */
@@ -83,6 +84,15 @@ export function TrailSearch<A extends string, Q extends Query<A>, E extends Entr
                 {accountLabel(account)}
               </option>
             ))}
+            {guests.length > 0 && (
+              <optgroup label="招待参加者（招待リンク）">
+                {guests.map((guest) => (
+                  <option key={guest.id} value={guest.id}>
+                    {guestLabel(guest)}
+                  </option>
+                ))}
+              </optgroup>
+            )}
           </select>
         </label>
         {moreFilters?.(filters, change)}
