@@ -292,6 +292,16 @@ export async function planConference(page: Page, date: string, place?: string): 
   return page.getByLabel('表示する会議').inputValue();
 }
 
+/** Agrees an action item at the live conference shown, through its form, and waits for it among the agreed items. */
+export async function agreeActionItem(page: Page, item: { what: string; owner: string; agency: string; due: string }): Promise<void> {
+  await page.getByLabel('対応内容').fill(item.what);
+  await page.getByLabel('担当者').fill(item.owner);
+  await page.getByLabel('担当機関').selectOption(item.agency);
+  await page.getByLabel('期限').fill(item.due);
+  await page.getByRole('button', { name: '対応事項を追加' }).click();
+  await expect.poll(() => page.getByTestId('agreed-items').textContent()).toContain(item.what);
+}
+
 /**
  * Starts the conference shown. One planned for another day than today asks which day it is held
  * on: tests keep their fixed dates (the planned day) unless told otherwise, whatever day they run;

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { clickIn, closeShownConference, connectionReaches, createCase, editorText, holdPosts, joinLiveConference, openCase, planConference, startShownConference, useServerAndBrowser } from './harness.ts';
+import { agreeActionItem, clickIn, closeShownConference, connectionReaches, createCase, editorText, holdPosts, joinLiveConference, openCase, planConference, startShownConference, useServerAndBrowser } from './harness.ts';
 
 const suite = useServerAndBrowser();
 
@@ -239,19 +239,14 @@ it("each one at the case's next conference starts with the 職種 they gave at t
   expect(await minutes.locator('body').innerText()).toMatch(/鈴木\s+社会福祉協議会\s+生活支援コーディネーター\s+確認済み/);
 });
 
-it('comparing the first conference with the third names the one held between, linking its record, and an item fallen overdue by the third’s date', async () => {
+it('comparing the first conference with the third names the one held between, linking its record, an item fallen overdue by the third’s date, and an item added with its 期限', async () => {
   const caseId = await createCase(suite.server, 'E2E 間の会議');
   const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
   const status = () => sato.getByTestId('conference-status').textContent();
   // The first agrees an item due 11-20: on time on 11-02.
   await planConference(sato, '2026-11-02');
   await startShownConference(sato);
-  await sato.getByLabel('対応内容').fill('主治医に服薬状況を照会する');
-  await sato.getByLabel('担当者').fill('佐藤');
-  await sato.getByLabel('担当機関').selectOption('地域包括支援センター');
-  await sato.getByLabel('期限').fill('2026-11-20');
-  await sato.getByRole('button', { name: '対応事項を追加' }).click();
-  await expect.poll(() => sato.getByTestId('agreed-items').textContent()).toContain('主治医に服薬状況を照会する');
+  await agreeActionItem(sato, { what: '主治医に服薬状況を照会する', owner: '佐藤', agency: '地域包括支援センター', due: '2026-11-20' });
   await closeShownConference(sato);
   await expect.poll(status).toBe('終了');
   // The second's discussion is in its record alone.
@@ -261,9 +256,10 @@ it('comparing the first conference with the third names the one held between, li
   await sato.keyboard.insertText('成年後見の申立てを支援する。');
   await closeShownConference(sato);
   await expect.poll(status).toBe('終了');
-  // By the third the item is still open, past its date.
+  // By the third the item is still open, past its date; the third agrees one due before its own date.
   await planConference(sato, '2026-11-30');
   await startShownConference(sato);
+  await agreeActionItem(sato, { what: 'ケアマネジャーに連絡する', owner: '佐藤', agency: '地域包括支援センター', due: '2026-11-25' });
   await closeShownConference(sato);
   await expect.poll(status).toBe('終了');
 
@@ -279,6 +275,8 @@ it('comparing the first conference with the third names the one held between, li
   expect(await between.getByRole('listitem').allTextContents()).toEqual(['2026-11-16 個別ケース検討']);
   expect(await sato.getByText('期限超過は、それぞれの記録の会議の日（比較元 2026-11-02、比較先 2026-11-30）の時点で判定しています。').count()).toBe(1);
   expect(await sato.getByTestId('items-changed').textContent()).toBe('主治医に服薬状況を照会する：状況 未着手 → 未着手（期限超過）');
+  // An item added shows its 期限 (the list's order), and 期限超過 as the change above does.
+  expect(await sato.getByTestId('items-added').textContent()).toBe('ケアマネジャーに連絡する（佐藤・期限 2026-11-25・未着手（期限超過））');
   // The conference between opens from there, with what was discussed at it.
   await between.getByRole('link', { name: '2026-11-16 個別ケース検討' }).click();
   await expect.poll(() => sato.getByRole('heading', { level: 1 }).textContent()).toBe('2026-11-16 個別ケース検討：E2E 間の会議');

@@ -39,11 +39,12 @@ export function diffActionItems(from: readonly ActionItem[], to: readonly Action
 }
 
 /**
- * An item's fields as a comparison names them: as a reader reads them (every version of one written
- * two ways, 状況 with 期限超過 as of `asOf`), the agency with its kind, so a change of either
- * (北病院（医療機関） → 高齢福祉課（行政）) is named once.
+ * An item's fields as a comparison names them, in its lists (追加, 完了・中止, 削除) as in its
+ * changes: as a reader reads them (every version of one written two ways, 状況 with 期限超過 as of
+ * `asOf`), the agency with its kind, so a change of either (北病院（医療機関） → 高齢福祉課（行政）) is
+ * named once.
  */
-function comparedTexts(item: ActionItem, asOf: string | null): Record<ComparedActionItemField, string> {
+export function comparedTexts(item: ActionItem, asOf: string | null): Record<ComparedActionItemField, string> {
   const { what, ownerName, due, status, progress } = actionItemTexts(item);
   const ownerAgency = sideBySide(versionsOf(item, 'owner').map((owner) => agencyWithKind(owner.agency)));
   return { what, ownerName, ownerAgency, due, status: statusAsOf(status, item, asOf), progress };

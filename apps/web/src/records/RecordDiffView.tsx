@@ -1,5 +1,5 @@
-import { holdsText, statusAsOf } from '@care/case-doc';
-import { type ActionItem, describeFieldChange, type DiffLine, type DiffSpan, type NotesCompared, type RecordDiff, type RecordedNotes } from '@care/schema';
+import { comparedTexts, holdsText } from '@care/case-doc';
+import { ACTION_ITEM_LABELS, type ActionItem, describeFieldChange, type DiffLine, type DiffSpan, type NotesCompared, type RecordDiff, type RecordedNotes } from '@care/schema';
 import { ConferencesBetween } from './ConferencesBetween.tsx';
 import { separateNotesHint } from './separate-notes.ts';
 
@@ -56,6 +56,15 @@ function NotesComparison({ notes }: { notes: NotesCompared }) {
 }
 
 /**
+ * An item of the lists (追加, 完了・中止, 削除) in the words the 変更 list uses (comparedTexts): its
+ * 期限, which these lists are ordered by, and its 状況 with 期限超過 as of `asOf`.
+ */
+function ListedItem({ item, asOf }: { item: ActionItem; asOf: string | null }) {
+  const { what, ownerName, due, status } = comparedTexts(item, asOf);
+  return `${what}（${ownerName}・${ACTION_ITEM_LABELS.due} ${due}・${status}）`;
+}
+
+/**
  * What changed between two records: the conferences between them it cannot show, the summary line
  * by line, the 検討内容, then the action items, each 期限超過 as of its record's conference date.
  */
@@ -69,7 +78,7 @@ export function RecordDiffView({ diff }: { diff: RecordDiff }) {
         <ul data-testid={testId}>
           {items.map((item) => (
             <li key={item.id}>
-              {item.what}（{item.ownerName}・{statusAsOf(item.status, item, judgedAsOf)}）
+              <ListedItem item={item} asOf={judgedAsOf} />
             </li>
           ))}
         </ul>
