@@ -449,16 +449,46 @@ it('the 記録’s last action item, added as the 司会 closes, is among what t
   expect(minutes).toContain('配食サービスを申し込む（担当：鈴木・社会福祉協議会、期限：2026年12月10日（木））');
 });
 
-it('an item marked 完了 at the review just as the 司会 closes is reviewed at that conference, in its record and minutes', async () => {
-  const { sato, suzuki } = await liveWithTwo('E2E 閉会間際の状況');
+/** 佐藤 and 鈴木 at the second conference of a new case (2026-12-04), reviewing 受診に同行する, agreed at the first. */
+async function reviewingWithTwo(title: string) {
+  const { sato, suzuki } = await liveWithTwo(title);
   await addItem(sato, '受診に同行する', '鈴木', '社会福祉協議会', '2026-11-30');
   await expect.poll(() => sato.getByTestId('agreed-items').textContent()).toContain('受診に同行する');
   await closeShownConference(sato);
   await scheduleAndStart(sato, '2026-12-04');
   await expect.poll(() => status(suzuki)).toBe('開催中');
+  return { sato, suzuki };
+}
+
+it('an item marked 完了 at the review just as the 司会 closes is reviewed at that conference, in its record and minutes', async () => {
+  const { sato, suzuki } = await reviewingWithTwo('E2E 閉会間際の状況');
   const minutes = await sentAsClosed(sato, suzuki, () => suzuki.getByLabel('受診に同行するの状況').selectOption('完了').then(() => undefined), '2026-12-04 個別ケース検討');
   await expect.poll(() => sato.getByRole('table', { name: '前回までの対応事項の確認' }).textContent()).toContain('完了');
   expect(minutes).toContain('前回までの対応事項「受診に同行する」を完了とする');
+});
+
+it('the 記録’s last edits of items, saved as the 司会 closes, are in the conference’s record and minutes: an item agreed there, an earlier one’s 経過', async () => {
+  const { sato, suzuki } = await reviewingWithTwo('E2E 閉会間際の対応事項の変更');
+  await addItem(sato, '配食サービスを申し込む', '鈴木', '社会福祉協議会', '2026-12-10');
+  await expect.poll(() => suzuki.getByTestId('agreed-items').textContent()).toContain('配食サービスを申し込む');
+  const minutes = await sentAsClosed(
+    sato,
+    suzuki,
+    async () => {
+      await suzuki.getByLabel('受診に同行するの経過').fill('長女に電話済み');
+      await suzuki.getByLabel('受診に同行するの経過').press('Enter');
+      await suzuki.getByLabel('配食サービスを申し込むを編集').click();
+      const editing = suzuki.getByTestId('agreed-items');
+      await editing.getByLabel('対応内容').fill('配食サービスを週3回申し込む');
+      await editing.getByLabel('期限').fill('2026-12-20');
+      await editing.getByRole('button', { name: '保存' }).click();
+    },
+    '2026-12-04 個別ケース検討',
+  );
+  await expect.poll(() => sato.getByRole('table', { name: 'この会議の対応事項' }).textContent()).toContain('配食サービスを週3回申し込む鈴木社会福祉協議会2026-12-20未着手');
+  expect(await sato.getByRole('table', { name: '前回までの対応事項の確認' }).textContent()).toContain('長女に電話済み');
+  expect(minutes).toContain('配食サービスを週3回申し込む（担当：鈴木・社会福祉協議会、期限：2026年12月20日（日））');
+  expect(minutes).toContain('長女に電話済み');
 });
 
 it('two 司会 closing the conference at the same moment both close it: neither is told the server refused their change', async () => {

@@ -49,6 +49,10 @@ import {
   startAgendaTimer,
   startConference,
   timerElapsedMs,
+  appendParagraphs,
+  appendSummaryParagraphs,
+  conferenceNotesFragment,
+  writesOfConferences,
 } from '../src/index.ts';
 
 const sato: Participant = { userId: 'user-sato-0001', name: '佐藤', agency: { kind: '地域包括支援センター' } };
@@ -800,6 +804,50 @@ describe('fields of an action item written by people who had not seen each other
     expect(updates).toEqual([]);
     expect(() => setActionItemProgress(a, item, 'あ'.repeat(201))).toThrow(ConferenceRuleError);
     expect(itemOf(a, item).progress).toBe('訪問予定');
+  });
+});
+
+describe('what belongs to a conference, for its record to take as it arrives after the close', () => {
+  const owner = { ownerName: '鈴木', ownerAgency: { kind: '社会福祉協議会' as const }, due: '2026-12-10' };
+
+  it('its 検討内容 and the items agreed or reviewed there, added or edited there; not another conference’s item, the summary, nor a status changed after the close', () => {
+    const { doc, id: first } = liveConference();
+    const visit = addActionItem(doc, first, { what: '見守り訪問', ...owner });
+    const meals = addActionItem(doc, first, { what: '配食サービス調整', ...owner });
+    setActionItemStatus(doc, meals, '完了');
+    closeConference(doc, first, 2_000);
+    const second = scheduleConference(doc, { date: '2026-12-15', kind: '個別ケース検討' });
+    startConference(doc, second, sato, 3_000);
+    const meds = addActionItem(doc, second, { what: '服薬カレンダー導入', ...owner });
+    // The 記録's page, which has not yet seen the close.
+    const page = new Y.Doc();
+    sync(doc, page);
+    closeConference(doc, second, 4_000);
+    const writesHere = writesOfConferences(doc, [second]);
+    /** Whether writing `write` on `from` and bringing it to the closed doc writes what belongs to the second conference. */
+    const belongs = (from: Y.Doc, write: (on: Y.Doc) => void) => {
+      const seen: boolean[] = [];
+      const listen = (_u: Uint8Array, _o: unknown, _d: Y.Doc, transaction: Y.Transaction) => seen.push(writesHere(transaction));
+      doc.on('update', listen);
+      const before = Y.encodeStateVector(from);
+      write(from);
+      if (from !== doc) Y.applyUpdate(doc, Y.encodeStateAsUpdate(from, before));
+      doc.off('update', listen);
+      return seen;
+    };
+
+    expect(belongs(page, (on) => appendParagraphs(conferenceNotesFragment(on, second), ['次回は1月に']))).toEqual([true]);
+    expect(belongs(page, (on) => addActionItem(on, second, { what: '主治医へ相談', ...owner }))).toEqual([true]);
+    // An item agreed there, edited: its 内容, 担当者, 期限.
+    expect(belongs(page, (on) => editActionItem(on, meds, { what: '服薬カレンダー導入', ...owner }, { what: '服薬カレンダーを導入', ...owner, due: '2026-12-20' }))).toEqual([true]);
+    // An earlier one reviewed there: its 経過, its status changed there.
+    expect(belongs(page, (on) => setActionItemProgress(on, visit, '長女に電話済み'))).toEqual([true]);
+    expect(belongs(page, (on) => setActionItemStatus(on, visit, '完了'))).toEqual([true]);
+    // Not what the second conference lists: an item finished at the first, the summary.
+    expect(belongs(page, (on) => setActionItemProgress(on, meals, '配達開始'))).toEqual([false]);
+    expect(belongs(page, (on) => appendSummaryParagraphs(on, ['要介護2']))).toEqual([false]);
+    // A status changed after the close is changed between conferences: for the next one to review.
+    expect(belongs(doc, (on) => setActionItemStatus(on, meds, '対応中'))).toEqual([false]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { actionItemsMap, conferenceIdsWith, conferenceName, conferenceNotesFragment, onConferencesClosed, participantAgencies, readConferences } from '@care/case-doc';
+import { conferenceIdsWith, conferenceName, onConferencesClosed, participantAgencies, readConferences, writesOfConferences } from '@care/case-doc';
 import type { ConferenceRecordMeta, RecordActor } from '@care/schema';
 import * as Y from 'yjs';
 import type { CaseRoom } from '../sync/case-room.ts';
@@ -36,7 +36,8 @@ export type RecorderOptions = {
  * Stores a record of a case when one of this process's peers closes a conference, taken by
  * whoever closed it: the doc exactly as the closing update left it, plus the 検討内容 written
  * during the closing grace (words typed before the close reached their writer; see ClosingGrace)
- * and the action items agreed or reviewed there that arrive meanwhile, and nothing else written since. Another process's peer closing it is that process's to record,
+ * and what else of the conference arrives meanwhile, the action items agreed or reviewed there,
+ * added or edited (writesOfConferences), and nothing else written since. Another process's peer closing it is that process's to record,
  * but every process that sees the close takes the same record too and stores it, taken by the
  * server, after twice the wait, in case that process stopped first: the store keeps one record
  * per conference, the first, so this adds none when the closer's is there. A conference that a
@@ -151,26 +152,19 @@ export class ClosedConferenceRecorder {
 }
 
 /**
- * The doc as it is now, then every update that follows to these conferences' 検討内容, adding an
- * action item agreed at one of them, or changing an item's status at one of them (the 記録's last
- * item, or 完了 at the review, as the 司会 closed: a browser that had not yet seen the close; items
- * are taken after it): the returned function stops following and gives them merged. (While it
- * follows, Yjs encodes each transaction of the doc once more, for these few seconds only.)
+ * The doc as it is now, then every update that follows writing what belongs to these conferences
+ * (writesOfConferences: their 検討内容, the items agreed or reviewed there; the 記録's last words,
+ * item, edit of an item or 完了 at the review, sent as the 司会 closed from a page that had not yet
+ * seen the close; items are taken after it): the returned function stops following and gives them
+ * merged. (While it follows, Yjs encodes each transaction of the doc once more, for these few
+ * seconds only.)
  */
 function followLateWords(doc: Y.Doc, conferenceIds: string[]): () => Uint8Array {
   const now = Y.encodeStateAsUpdate(doc);
-  const notes = conferenceIds.map((conferenceId) => conferenceNotesFragment(doc, conferenceId) as Y.AbstractType<any>);
-  const items = actionItemsMap(doc);
-  const itemsAtClose = new Set(items.keys());
-  const ours = (conferenceId: unknown) => conferenceIds.includes(conferenceId as string);
-  const agreedHere = (itemId: string | null) => itemId !== null && !itemsAtClose.has(itemId) && ours(agreedAt(items.get(itemId)));
-  // Only a page that saw the conference live writes it as where a status changed (statusChangedAt).
-  const reviewedHere = ([type, keys]: [Y.AbstractType<any>, Set<string | null>]) =>
-    type instanceof Y.Map && type.parent === items && keys.has('statusConferenceId') && ours(type.get('statusConferenceId'));
+  const writesHere = writesOfConferences(doc, conferenceIds);
   const late: Uint8Array[] = [];
   const keep = (update: Uint8Array, _origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
-    const changesItems = [...(transaction.changed.get(items as Y.AbstractType<any>) ?? [])].some(agreedHere) || [...transaction.changed].some(reviewedHere);
-    if (changesItems || notes.some((fragment) => transaction.changedParentTypes.has(fragment))) late.push(update);
+    if (writesHere(transaction)) late.push(update);
   };
   doc.on('update', keep);
   return () => {
@@ -178,6 +172,3 @@ function followLateWords(doc: Y.Doc, conferenceIds: string[]): () => Uint8Array 
     return Y.mergeUpdates([now, ...late]);
   };
 }
-
-/** The conference an action item entry was agreed at: a shared map's, or a plain value's (as items were first stored). */
-const agreedAt = (entry: unknown): unknown => (entry instanceof Y.Map ? entry.get('conferenceId') : (entry as { conferenceId?: unknown } | undefined)?.conferenceId);

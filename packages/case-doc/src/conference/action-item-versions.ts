@@ -32,7 +32,7 @@ function legacyOwner(fields: Record<string, unknown>): [string, unknown] | undef
 }
 
 /** The field whose version (or legacy value) `key` holds, if any. */
-function fieldOf(key: string): VersionedField | undefined {
+export function fieldOf(key: string): VersionedField | undefined {
   if (LEGACY_OWNER_KEYS.includes(key)) return 'owner';
   return VERSIONED_FIELDS.find((field) => key === field || key.startsWith(`${field}:`));
 }

@@ -8,3 +8,4 @@ export * from './closings.ts';
 export * from './conference-glances.ts';
 export * from './issues-seen.ts';
 export * from './unreadable-writes.ts';
+export * from './conference-writes.ts';
