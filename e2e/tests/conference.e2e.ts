@@ -85,8 +85,17 @@ it('the facilitator assigns 記録 and an observer; the others see it at once an
   await expect.poll(() => unconfirmed(suzuki)).toEqual([]);
   await expect.poll(() => sato.getByTestId('participant').count()).toBe(3); // 田中's join comes over another socket
 
+  // A version kept: whoever may edit is offered to put it back (田中 reads the list as the page opens) …
+  await suzuki.getByLabel('版の名前').fill('役割の前');
+  await suzuki.getByRole('button', { name: '版を保存' }).click();
+  await tanaka.reload();
+  await connectionReaches(tanaka, '同期済み');
+  await expect.poll(() => tanaka.getByRole('button', { name: '復元' }).count()).toBe(1);
+
   await sato.getByLabel('鈴木の役割').selectOption('記録');
   await sato.getByLabel('田中の役割').selectOption('オブザーバー');
+  // … an observer, who may not, is not (the server would refuse it).
+  await expect.poll(() => tanaka.getByRole('button', { name: '復元' }).count()).toBe(0);
   await expect.poll(() => roleOf(suzuki, '鈴木')).toBe('記録');
   expect(await suzuki.getByTestId('recorders').textContent()).toBe('記録：鈴木'); // who keeps the 検討内容
   await expect.poll(() => roleOf(tanaka, '田中')).toBe('オブザーバー');

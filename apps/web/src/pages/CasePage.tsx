@@ -227,7 +227,7 @@ function Workspace(props: {
       {/* Closed for good, the right to see the case went with the connection (要配慮個人情報): none of it stays on screen. */}
       {!closed && (connection ? <ConferenceScreen connection={connection} user={user} standing={standing} header={header} /> : header)}
       {connection && !closed && standing.isCoordinator && <CaseAccessPanel caseId={caseId} doc={connection.doc} />}
-      {connection && !closed && keepsVersions && <VersionControls caseId={caseId} doc={connection.doc} />}
+      {connection && !closed && keepsVersions && <VersionControls caseId={caseId} doc={connection.doc} userId={user.userId} standing={standing} />}
     </KeptTypingContext>
   );
 }

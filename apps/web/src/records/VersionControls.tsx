@@ -2,6 +2,7 @@ import { type ConferenceRecordMeta, CreateManualRecordBody } from '@care/schema'
 import { type FormEvent, useState } from 'react';
 import type * as Y from 'yjs';
 import { api } from '../api.ts';
+import { abilitiesIn, type Standing } from '../conference/ConferenceScreen.tsx';
 import { useConferenceModel } from '../conference/useConferenceModel.ts';
 import { checkForm } from '../ui/form-problems.ts';
 import { useOneAtATime } from '../ui/one-at-a-time.ts';
@@ -12,11 +13,15 @@ import { useRecordList } from './useRecordList.ts';
 /**
  * In the live screen: save the case doc as a version, or put an earlier version's summary back.
  * The versions offered include the record of a conference as soon as it is closed, by anyone.
+ * Restoring is an edit of the summary: not offered to whoever may not edit it now (an オブザーバー
+ * of the live conference), whom the server would refuse.
  */
-export function VersionControls({ caseId, doc }: { caseId: string; doc: Y.Doc }) {
+export function VersionControls({ caseId, doc, userId, standing }: { caseId: string; doc: Y.Doc; userId: string; standing: Standing }) {
   const [label, setLabel] = useState('');
   useHoldWhileTyped(label.trim() !== '');
   const { conferences } = useConferenceModel(doc);
+  const live = conferences.find((c) => c.status === 'live');
+  const mayRestore = abilitiesIn(live, userId, live, standing).canEdit;
   const closed = conferences.filter((c) => c.status === 'closed').map((c) => c.id).join();
   const { list, relist: refresh } = useRecordList(caseId, closed);
   // In 記録一覧's order (oldest first), so a version is found where it is found there.
@@ -62,7 +67,7 @@ export function VersionControls({ caseId, doc }: { caseId: string; doc: Y.Doc })
           版を保存
         </button>
       </form>
-      {records.length > 0 && (
+      {mayRestore && records.length > 0 && (
         <div className="row">
           <select aria-label="戻す版" value={chosen} onChange={(e) => setChosen(e.target.value)}>
             <option value="">戻す版を選ぶ</option>
