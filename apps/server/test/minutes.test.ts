@@ -269,3 +269,18 @@ it('the Markdown minutes show what was written and never run it: HTML in any fie
   expect(plain).toContain('# 議事録：北地区（本人：80代）｜見守り\n\n- 会議名：北地区（本人：80代）｜見守り\n- 日時：2026年11月23日（月） 10:00〜11:00');
   expect(plain).not.toContain('\\');
 });
+
+it("the minutes' 出席者 give a 職種 that only says the 所属 again once: a family member invited as 長女 reads 長女, not 「長女・長女」", () => {
+  const doc = new Y.Doc();
+  const id = scheduleConference(doc, { date: '2026-11-23', kind: '個別ケース検討' });
+  startConference(doc, id, lead, Date.now());
+  // A guest invited with 所属 「長女」, asked for a 職種 on joining, typed 長女 again.
+  joinConference(doc, id, { userId: 'guest_daughter01', name: '山田', agency: { kind: 'その他', other: '長女' }, profession: '長女', confidentialityConfirmedAt: Date.now() });
+  joinConference(doc, id, { userId: 'user-nurse-0001', name: '木村', agency: { kind: '医療機関', other: '北病院' }, profession: '看護師', confidentialityConfirmedAt: Date.now() });
+  closeConference(doc, id, Date.now());
+  const minutes = minutesOf('北地区 80代女性', recordOf(id, '2026-11-23', '2026-11-23T06:00:00.000Z'), caseDocContent(doc));
+  const listed = (name: string) => minutes.出席者.find((p) => p.name === name);
+  expect([listed('山田')?.agency, listed('山田')?.profession]).toEqual(['長女', undefined]);
+  expect([listed('木村')?.agency, listed('木村')?.profession]).toEqual(['北病院', '看護師']);
+  expect(minutesMarkdown(minutes)).toContain('| 山田 | 長女 |  |');
+});

@@ -99,6 +99,22 @@ export const Participant = z.strictObject({
 });
 export type Participant = z.infer<typeof Participant>;
 
+/**
+ * A participant's 職種 as listed beside their 所属: none when it only says the 所属 again — a family
+ * member invited as 長女 who gives 長女 as 職種 too, a 民生委員 as 民生委員 — which the attendance
+ * list, the record and the minutes would read 「長女・長女」.
+ */
+export function professionBeside(participant: Pick<Participant, 'agency' | 'profession'>): string | undefined {
+  const profession = participant.profession?.trim();
+  return profession && profession !== agencyLabel(participant.agency) ? profession : undefined;
+}
+
+/** 所属 and 職種 as one line of the attendance list: 北病院・看護師; 長女 (see professionBeside). */
+export function affiliationWithProfession(participant: Pick<Participant, 'agency' | 'profession'>): string {
+  const profession = professionBeside(participant);
+  return profession ? `${agencyLabel(participant.agency)}・${profession}` : agencyLabel(participant.agency);
+}
+
 /** Ids of things inside a case doc (conferences, agenda and action items), made by the client. */
 export const ItemId = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, 'IDの形式が正しくありません（半角英数字と _ - の6〜64文字）');
 

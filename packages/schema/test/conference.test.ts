@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ActionItem, Agency, agencyLabel, AgendaTimer, RoleAssignment } from '../src/index.ts';
+import { ActionItem, affiliationWithProfession, Agency, agencyLabel, AgendaTimer, RoleAssignment } from '../src/index.ts';
 
 describe('conference schemas', () => {
   it('an agency is one of the fixed kinds, or その他 with its name', () => {
@@ -22,4 +22,11 @@ describe('conference schemas', () => {
     expect(ActionItem.safeParse({ ...item, due: '2026-13-01' }).success).toBe(false);
     expect(ActionItem.safeParse({ ...item, status: '保留' }).success).toBe(false);
   });
+});
+
+it('a participant reads as 所属・職種, a 職種 that only repeats the 所属 left out (a family member invited as 長女 who gave 長女)', () => {
+  expect(affiliationWithProfession({ agency: { kind: 'その他', other: '長女' }, profession: '長女' })).toBe('長女');
+  expect(affiliationWithProfession({ agency: { kind: '民生委員' }, profession: ' 民生委員 ' })).toBe('民生委員');
+  expect(affiliationWithProfession({ agency: { kind: '医療機関', other: '北病院' }, profession: '看護師' })).toBe('北病院・看護師');
+  expect(affiliationWithProfession({ agency: { kind: '社会福祉協議会' } })).toBe('社会福祉協議会');
 });

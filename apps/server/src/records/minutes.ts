@@ -9,6 +9,7 @@ import {
   dayInJapan,
   JAPAN_TIME_ZONE,
   NO_MINUTES_WITHOUT_CONFERENCE,
+  professionBeside,
   type RecordConference,
   timeInJapan,
   timeOnDay,
@@ -90,7 +91,7 @@ export function minutesOf(caseTitle: string, meta: ConferenceRecordMeta, content
       ...conference.participants.map((p) => ({
         name: p.name,
         agency: agencyLabel(p.agency),
-        profession: p.profession,
+        profession: professionBeside(p),
         confidentiality: p.confidentialityConfirmedAt === undefined ? '未確認' : `確認済み（${timeOnDay(p.confidentialityConfirmedAt, conference.date)}）`,
       })),
       // Present without an account, listed by the 司会: 本人 and 家族 confirm nothing; a professional did with the 司会.

@@ -1,5 +1,5 @@
 import { addAttendee, assignRole, type Conference, confirmConfidentiality, facilitatorIds, joinConference, professionLastGiven, removeAttendee as removeAttendeeFrom, roleShownFor, setParticipantProfession } from '@care/case-doc';
-import { ADVISOR_PROFESSION_SUGGESTIONS, agencyLabel, CONFERENCE_ROLES, type ConferenceRole, isGuestId, type Participant, type PresenceUser, PROFESSION_MAX_LENGTH } from '@care/schema';
+import { ADVISOR_PROFESSION_SUGGESTIONS, affiliationWithProfession, CONFERENCE_ROLES, type ConferenceRole, isGuestId, type Participant, type PresenceUser, PROFESSION_MAX_LENGTH } from '@care/schema';
 import { type RefObject, useRef, useState } from 'react';
 import { usePresence } from '../collab/presence.ts';
 import type { CaseConnection } from '../collab/useCaseConnection.ts';
@@ -98,6 +98,7 @@ export function ParticipantsPanel(props: {
         <JoinForm
           pledge={confidentialityPledge(conference.kind)}
           offered={professionLastGiven(conferences, user.userId, conference.id)}
+          guest={isGuestId(user.userId)}
           onJoin={(profession) => {
             act(() =>
               joinConference(connection.doc, conference.id, {
@@ -146,10 +147,7 @@ function ParticipantRow(props: {
     <li ref={rowRef} tabIndex={rowRef && -1} data-testid="participant">
       <span className={`dot ${online ? 'dot--online' : 'dot--away'}`} title={online ? '接続中' : '未接続'} />
       <span className="name">{person.name}</span>
-      <small>
-        {agencyLabel(person.agency)}
-        {person.profession && `・${person.profession}`}
-      </small>
+      <small>{affiliationWithProfession(person)}</small>
       {abilities.canAssignRoles ? (
         <ChoiceSelect aria-label={`${person.name}の役割`} value={role} onChoose={(next) => changeRole(next as ConferenceRole)}>
           {offered.map((r) => (
@@ -237,8 +235,9 @@ const NO_FACILITATOR_WARNING =
 /**
  * Joining confirms 守秘義務, as signing a paper conference's attendance list does. Its 職種 starts as
  * the one `offered` (given at an earlier conference of the case), which stays no loss until changed.
+ * A `guest` may be 本人 or 家族, whose 所属 (長女) says who they are: told they need give none.
  */
-function JoinForm({ pledge, offered = '', onJoin }: { pledge: string; offered?: string; onJoin: (profession: string) => void }) {
+function JoinForm({ pledge, offered = '', guest, onJoin }: { pledge: string; offered?: string; guest: boolean; onJoin: (profession: string) => void }) {
   // Untouched, it follows the offer (which may come with the rest of the case's copy, after the form).
   const [typed, setTyped] = useState<string>();
   const profession = typed ?? offered;
@@ -259,7 +258,7 @@ function JoinForm({ pledge, offered = '', onJoin }: { pledge: string; offered?: 
         守秘義務を確認しました（{pledge}）
       </label>
       <div className="row">
-        <LimitedInput aria-label="職種（任意）" placeholder="職種（任意）" value={profession} maxLength={PROFESSION_MAX_LENGTH} onChange={(e) => setTyped(e.target.value)} />
+        <LimitedInput aria-label="職種（任意）" placeholder={guest ? '職種（任意・ご本人とご家族は不要）' : '職種（任意）'} value={profession} maxLength={PROFESSION_MAX_LENGTH} onChange={(e) => setTyped(e.target.value)} />
         <button type="submit">この会議に参加</button>
       </div>
       <ErrorMessage text={pledged ? undefined : problem} />

@@ -1,5 +1,5 @@
 import { agendaItemTimeMs, CaseDocField, conferenceName, conferenceNotesField, holdsText, itemsAgreedAt, itemsForReview, recordedConference, roleShownFor, spentMinutesLabel } from '@care/case-doc';
-import { agencyLabel, type ConferenceRecord, mayWriteRecords, NO_MINUTES_WITHOUT_CONFERENCE, type RecordConference, type RecordContent, timeOnDay } from '@care/schema';
+import { affiliationWithProfession, type ConferenceRecord, mayWriteRecords, NO_MINUTES_WITHOUT_CONFERENCE, type RecordConference, type RecordContent, timeOnDay } from '@care/schema';
 import { type ComponentProps, useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../api.ts';
@@ -102,10 +102,7 @@ export function RecordPage() {
                     {conference.participants.map((p) => (
                       <li key={p.userId}>
                         {p.name}
-                        <small>
-                          {agencyLabel(p.agency)}
-                          {p.profession && `・${p.profession}`}
-                        </small>
+                        <small>{affiliationWithProfession(p)}</small>
                         {/* One not handed a role took part as 参加者, as the conference screen and the minutes say. */}
                         <span className="badge">{roleShownFor(conference.roles, p.userId)}</span>
                         {p.confidentialityConfirmedAt === undefined ? (
