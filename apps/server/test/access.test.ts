@@ -10,7 +10,7 @@ import {
   startConference,
   summaryPlainText,
 } from '@care/case-doc';
-import { agencyLabel, INVITATION_REVOKED, type Invitation, invitationExpiry, type Participant } from '@care/schema';
+import { AccessEndReason, agencyLabel, CASE_CLOSED_GUEST_TEXT, CASE_CLOSED_TO_GUEST, INVITATION_REVOKED, type Invitation, invitationExpiry, type Participant } from '@care/schema';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
@@ -406,9 +406,11 @@ describe('invitation links for external participants', () => {
 
     const closing = nextClose(client);
     expect((await setClosed(true)).status).toBe(200);
-    expect((await closing).code).toBe(4403);
+    // Told that the case was closed, in words for a family member, not that an access right was withdrawn.
+    expect(await closing).toEqual({ code: 4403, reason: AccessEndReason.caseClosed });
     client.destroy();
-    expect((await guest.request('GET', `/api/cases/${caseId}`)).status).toBe(403);
+    const refused = await guest.request('GET', `/api/cases/${caseId}`);
+    expect([refused.status, await refused.json()]).toEqual([403, { error: CASE_CLOSED_TO_GUEST, message: CASE_CLOSED_GUEST_TEXT }]);
     expect(await upgradeStatus(`${server.wsUrl}/${caseId}`, { cookie: guest.cookie })).toBe(403);
 
     expect((await setClosed(false)).status).toBe(200);

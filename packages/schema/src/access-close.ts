@@ -19,6 +19,8 @@ export const AccessEndReason = {
   conferenceCancelled: 'the conference was cancelled',
   /** 4403 to a guest: its invitation was revoked (by the case's coordinator). */
   invitationRevoked: 'invitation revoked',
+  /** 4403 to a guest: its case was closed (ケース終結); reopening it lets the guest in again. */
+  caseClosed: 'the case was closed',
   /** 4401 to a guest: its invitation expired before its session's own time limit. */
   invitationExpired: 'invitation expired',
   /**
@@ -29,6 +31,17 @@ export const AccessEndReason = {
   /** 4401: this session was signed out (in another tab of this browser): its kept copies went with it. */
   signedOut: 'signed out',
 } as const;
+
+/** ApiError.error (403) of a guest's request to its case while the case is closed (終結). */
+export const CASE_CLOSED_TO_GUEST = 'case_closed';
+
+/**
+ * What a guest is told when its case is closed, live (4403 AccessEndReason.caseClosed) or on
+ * opening it again (403 CASE_CLOSED_TO_GUEST): often a family member, told in plain words what
+ * happened, not that an access right was taken away.
+ */
+export const CASE_CLOSED_GUEST_TEXT =
+  'このケースの支援は一区切りとなりました（ケース終結）。そのため、予定していた会議は行われず、この画面もご覧いただけなくなりました。ご不明な点は、会議の主催者にお尋ねください。';
 
 /** RFC 6455 close codes the server sends (the application's own are AccessCloseCode). */
 export const CloseCode = {

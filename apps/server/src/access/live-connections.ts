@@ -92,7 +92,11 @@ export class LiveConnections {
       return why ? { code: AccessCloseCode.accessRevoked, reason: why } : sessionGone;
     }
     const access = await this.deps.accessTo(current, caseId);
-    if (!access) return { code: AccessCloseCode.accessRevoked, reason: 'access to this case was revoked' };
+    if (!access) {
+      // A guest whose session stands is shut out of its own case only while the case is closed (終結).
+      const caseClosed = current.invitation?.caseId === caseId;
+      return { code: AccessCloseCode.accessRevoked, reason: caseClosed ? AccessEndReason.caseClosed : 'access to this case was revoked' };
+    }
     if (access !== principal.caseAccess) return { code: AccessCloseCode.accessChanged, reason: `access changed to ${access}` };
     const changed =
       current.name !== principal.name || current.agencyId !== principal.agencyId || current.agency !== principal.agency || current.agencyKind !== principal.agencyKind || current.role !== principal.role;

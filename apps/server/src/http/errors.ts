@@ -2,7 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { ACCOUNT_DISABLED, type ApiError, BROWSER_DOCUMENTS, describeIssues, GUEST_LET_GO, type GuestLetGo, INVITATION_REVOKED, PASSWORD_CHANGE_REQUIRED, TEMPORARY_PASSWORD_EXPIRED } from '@care/schema';
+import { ACCOUNT_DISABLED, type ApiError, BROWSER_DOCUMENTS, CASE_CLOSED_GUEST_TEXT, CASE_CLOSED_TO_GUEST, describeIssues, GUEST_LET_GO, type GuestLetGo, INVITATION_REVOKED, PASSWORD_CHANGE_REQUIRED, TEMPORARY_PASSWORD_EXPIRED } from '@care/schema';
 import { ConflictError } from '../accounts/account-store.ts';
 
 export class NotFoundError extends Error {}
@@ -28,6 +28,12 @@ export class GuestLetGoError extends Error {
     readonly userId: string | null,
   ) {
     super(message);
+  }
+}
+/** A guest's request to its case while the case is closed (ケース終結): said as that (403, CASE_CLOSED_TO_GUEST), not as access refused. */
+export class CaseClosedToGuestError extends Error {
+  constructor() {
+    super(CASE_CLOSED_GUEST_TEXT);
   }
 }
 /** The right password, but a temporary one: its holder must choose their own first (403). */
@@ -57,6 +63,7 @@ const domainErrors = [
   { type: AccountDisabledError, status: 401, code: ACCOUNT_DISABLED },
   { type: ForbiddenError, status: 403, code: 'forbidden' },
   { type: GuestLetGoError, status: 403, code: INVITATION_REVOKED },
+  { type: CaseClosedToGuestError, status: 403, code: CASE_CLOSED_TO_GUEST },
   { type: PasswordChangeRequiredError, status: 403, code: PASSWORD_CHANGE_REQUIRED },
   { type: TemporaryPasswordExpiredError, status: 403, code: TEMPORARY_PASSWORD_EXPIRED },
   { type: BadTextError, status: 400, code: 'invalid_text' },

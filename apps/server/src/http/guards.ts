@@ -5,7 +5,7 @@ import type { AccessServices } from '../access/access-services.ts';
 import type { MembershipStore } from '../access/membership-store.ts';
 import type { Principal } from '../access/principal.ts';
 import type { CaseStore } from '../storage/case-store.ts';
-import { AccountDisabledError, ForbiddenError, GuestLetGoError, NotFoundError, UnauthorizedError } from './errors.ts';
+import { AccountDisabledError, CaseClosedToGuestError, ForbiddenError, GuestLetGoError, NotFoundError, UnauthorizedError } from './errors.ts';
 
 /** What a guest let go is told by a request it makes afterwards. */
 const GUEST_LET_GO_WORDS: Record<GuestLetGo, string> = {
@@ -71,6 +71,8 @@ export async function caseAccess(
   const level = await access.memberships.accessTo(principal, caseId);
   if (!level) {
     access.refusedAccess.refused(principal, caseId, request.ip);
+    // A guest's own case, shut while it is closed (終結): told so in plain words.
+    if (principal.invitation?.caseId === caseId && found.closedAt !== null) throw new CaseClosedToGuestError();
     throw new ForbiddenError('このケースを閲覧する権限がありません');
   }
   return { principal, caseId, access: level, found };

@@ -1,5 +1,5 @@
 import { RefusalReason } from '@care/case-doc';
-import { AccessCloseCode, AccessEndReason, CloseCode, type ConnectionStanding, guestLetGoBy, type PresenceUser } from '@care/schema';
+import { AccessCloseCode, AccessEndReason, CASE_CLOSED_TO_GUEST, CloseCode, type ConnectionStanding, guestLetGoBy, type PresenceUser } from '@care/schema';
 import { onStanding, SaveTracker, updateFrame } from '@care/sync-client';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import * as authProtocol from 'y-protocols/auth';
@@ -56,6 +56,7 @@ async function refusalOf(caseId: string): Promise<ClosedByServer | undefined> {
     // A guest let go meanwhile (its invitation revoked, its conference ended) is told which, as the live close says it.
     const letGo = status === 403 ? guestLetGoBy((error as ApiCallError).body?.error) : undefined;
     if (letGo) return { code: AccessCloseCode.accessRevoked, reason: letGo };
+    if (status === 403 && (error as ApiCallError).body?.error === CASE_CLOSED_TO_GUEST) return { code: AccessCloseCode.accessRevoked, reason: AccessEndReason.caseClosed };
     if (status === 403 || status === 404) return { code: AccessCloseCode.accessRevoked, reason: 'no access to this case' };
     return undefined; // still unreachable: offline
   }

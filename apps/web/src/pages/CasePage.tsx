@@ -1,4 +1,4 @@
-import { AccessCloseCode, AccessEndReason, isCoordinatorRole, mayWriteRecords, type OpenedCase, type PresenceUser, presenceOf, type SessionUser } from '@care/schema';
+import { AccessCloseCode, AccessEndReason, CASE_CLOSED_GUEST_TEXT, CASE_CLOSED_TO_GUEST, isCoordinatorRole, mayWriteRecords, type OpenedCase, type PresenceUser, presenceOf, type SessionUser } from '@care/schema';
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { Link, useParams } from 'react-router';
 import { CaseAccessPanel } from '../access/CaseAccessPanel.tsx';
@@ -22,7 +22,7 @@ const UNSENT_DELETED = 'この端末にあった未送信の変更は、アク�
 
 function describeFailure(error: unknown): string {
   const status = error instanceof ApiCallError ? error.status : 0;
-  if (status === 403) return 'このケースを閲覧する権限がありません。';
+  if (status === 403) return (error as ApiCallError).body?.error === CASE_CLOSED_TO_GUEST ? CASE_CLOSED_GUEST_TEXT : 'このケースを閲覧する権限がありません。';
   if (status === 404) return 'ケースが見つかりません。';
   return (error as Error).message;
 }
@@ -111,6 +111,7 @@ function closedMessage(closed: ClosedByServer, guest: boolean): string {
     if (closed.reason === AccessEndReason.conferenceClosed) return '招待された会議が終了しました。ご参加ありがとうございました。';
     if (closed.reason === AccessEndReason.conferenceCancelled) return '招待された会議は中止になりました。日程は会議の主催者にご確認ください。';
     if (closed.reason === AccessEndReason.invitationRevoked) return '招待が取り消されました。参加が必要な場合は、会議の主催者にご連絡ください。';
+    if (closed.reason === AccessEndReason.caseClosed) return CASE_CLOSED_GUEST_TEXT;
     return 'このケースへのアクセス権が取り消されました。';
   }
   if (closed.reason === AccessEndReason.accountDisabled) return ACCOUNT_DISABLED_TEXT;
