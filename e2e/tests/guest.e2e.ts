@@ -87,9 +87,10 @@ it('a guest opens its invitation link, sees only its conference, takes part whil
   expect(await guest.content()).not.toContain('近所の見守り');
   expect(await guest.getByLabel('ケース概要').count()).toBe(0);
   expect(await guest.getByRole('link', { name: '← ケース一覧' }).count()).toBe(0);
-  // Reloaded, the page explains instead of asking a family member for a login they do not have.
+  // Reloaded, the page says why again, instead of asking a family member for a login they do not
+  // have, or to open the link again, which admits no one now.
   await guest.reload();
-  await expect.poll(() => guest.getByRole('status').textContent()).toBe(INVITED_SESSION_ENDED);
+  await expect.poll(() => guest.getByRole('status').textContent()).toBe('招待された会議が終了しました。ご参加ありがとうございました。');
   expect(await guest.getByLabel('ログインID').count()).toBe(0);
   await guest.getByRole('button', { name: '職員の方はこちらからログイン' }).click();
   await guest.getByLabel('ログインID').waitFor();
@@ -244,7 +245,7 @@ it('a guest offline when its conference closes is told so once back, shown what 
   await expect.poll(() => localCaseCopies(guest)).toEqual([]);
 });
 
-it('a guest’s phone, off when its conference closed, keeps nothing of the case once the page is opened again', async () => {
+it('a guest’s phone, off when its conference closed, is told so when the page is opened again, shown what it typed to copy, and keeps nothing of the case', async () => {
   const guest = await closedWhileOffline('E2E 招待 閉じていた端末', '届かなかった一言');
   // The page closed meanwhile; opened again later (from the history), online.
   const context = guest.context();
@@ -253,9 +254,15 @@ it('a guest’s phone, off when its conference closed, keeps nothing of the case
   await context.setOffline(false);
   const later = await context.newPage();
   await later.goto(caseUrl);
-  await expect.poll(() => later.getByRole('status').first().textContent()).toBe(INVITED_SESSION_ENDED);
+  // Why, not that the link (which admits no one now) would open it again; and its words, once.
+  await expect.poll(() => later.getByRole('status').first().textContent()).toBe('招待された会議が終了しました。ご参加ありがとうございました。');
+  expect(await later.getByLabel('送れなかった文章の内容').inputValue()).toBe('【ケース概要】\n届かなかった一言');
   // Nothing of anyone's stays: only that this browser came in by a link.
   await expect.poll(() => keptInBrowser(later)).toEqual({ copies: [], entries: ['care-invited'] });
+  // Shown once: opened again, it is gone.
+  await later.reload();
+  await expect.poll(() => later.getByRole('status').first().textContent()).toBe('招待された会議が終了しました。ご参加ありがとうございました。');
+  expect(await later.getByLabel('送れなかった文章の内容').count()).toBe(0);
 });
 
 it('a guest whose invitation runs out mid-conference is told so on the case page, not sent to a sign-in page', async () => {

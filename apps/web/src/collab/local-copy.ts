@@ -4,6 +4,7 @@ import { forgetTypingOverSignIn } from '../conference/typing-over-sign-in.ts';
 import { signedOutSinceSessionBegan } from '../identity/device-sign-outs.ts';
 import { forgetKeptDiscards } from './kept-discard.ts';
 import { casesWithUnsentEdits, forgetUnsentEdits } from './unsent-edits.ts';
+import { forgetUnsentText } from './unsent-text.ts';
 
 /**
  * The copy of a case kept in this browser (IndexedDB), so that edits typed offline survive the
@@ -66,6 +67,7 @@ export function forgetLocalCopy(userId: string, caseId: string): Promise<void> {
   forgetUnsentEdits(userId, caseId);
   forgetKeptDiscards(userId, caseId);
   forgetTypingOverSignIn(userId, caseId);
+  forgetUnsentText(userId, caseId);
   return deleteDatabase(localCopyName(userId, caseId));
 }
 
@@ -74,6 +76,7 @@ export async function forgetLocalCopies(userId: string): Promise<void> {
   forgetUnsentEdits(userId);
   forgetKeptDiscards(userId);
   forgetTypingOverSignIn(userId);
+  forgetUnsentText(userId);
   await Promise.all((await keptCaseIds(userId)).map((caseId) => deleteDatabase(localCopyName(userId, caseId))));
 }
 

@@ -11,6 +11,7 @@ import { waitForCompositions } from './composition-wait.ts';
 import type { TextSection } from './discarded-text.ts';
 import { useKeptDiscard } from './kept-discard.ts';
 import { forgetLocalCopies, forgetLocalCopy, keepLocalCopy } from './local-copy.ts';
+import { forgetUnsentText, keepUnsentText } from './unsent-text.ts';
 import { followServerCopy } from './server-copy.ts';
 import { noteUnsentEdits } from './unsent-edits.ts';
 import { UnresolvedRefusals } from './unresolved-refusals.ts';
@@ -130,9 +131,24 @@ export function useCaseConnection(caseId: string, user: PresenceUser, standingSt
       () => unsentChanged(),
     );
     const unsent = () => saves.status.unsaved > 0 || refused || unresolved.doubtful;
+    /** The text of unsent edits may be kept from this page, or an earlier one (keepUnsentText). */
+    let textMayBeKept = true;
     const levelWithServer = () => {
-      if (!unsent()) serverCopy.acknowledged();
+      if (unsent()) return;
+      serverCopy.acknowledged();
+      if (provider.synced && textMayBeKept) {
+        forgetUnsentText(userId, caseId);
+        textMayBeKept = false;
+      }
     };
+    // Hidden or left with edits unsent, the page may never come back before its guest is let go: their text is kept to be shown then.
+    const keepUnsent = () => {
+      const text = unsent() ? serverCopy.unsentText() : undefined;
+      if (!text?.length) return;
+      keepUnsentText(userId, caseId, text);
+      textMayBeKept = true;
+    };
+    const keepUnsentWhenHidden = () => document.visibilityState === 'hidden' && keepUnsent();
     /** What is unsent may have changed (a save acknowledged, a refusal found to heal): said everywhere it shows. */
     const unsentChanged = () => {
       // On every change, not only when it flips: another tab of this person may have cleared it.
@@ -217,6 +233,8 @@ export function useCaseConnection(caseId: string, user: PresenceUser, standingSt
     const stopWatchingSaves = saves.onChange(unsentChanged);
     window.addEventListener('offline', goOffline);
     window.addEventListener('online', goOnline);
+    document.addEventListener('visibilitychange', keepUnsentWhenHidden);
+    window.addEventListener('pagehide', keepUnsent);
     setConnection({ doc, provider });
     refresh();
     // Load the kept copy before syncing, so the sync carries its offline edits in one step.
@@ -228,6 +246,8 @@ export function useCaseConnection(caseId: string, user: PresenceUser, standingSt
       destroyed = true;
       window.removeEventListener('offline', goOffline);
       window.removeEventListener('online', goOnline);
+      document.removeEventListener('visibilitychange', keepUnsentWhenHidden);
+      window.removeEventListener('pagehide', keepUnsent);
       provider.off('status', refresh);
       provider.off('sync', onSync);
       provider.off('connection-close', onConnectionClose);

@@ -2,14 +2,21 @@ import { AccessEndReason, ACCOUNT_DISABLED, type ChangePasswordBody, guestLetGoB
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { api, ApiCallError } from '../api.ts';
+import type { TextSection } from '../collab/discarded-text.ts';
 import { forgetLocalCopies } from '../collab/local-copy.ts';
+import { unsentTextKept } from '../collab/unsent-text.ts';
 import { markSignOut, sessionBegins, signedOutSinceSessionBegan, signOutSent, signOutUnsent } from './device-sign-outs.ts';
+import { GUEST_LET_GO_TEXT } from './guest-let-go.ts';
 import { noteInvited } from './invited-browser.ts';
 
 type SessionState =
   | { status: 'loading' }
-  /** `notice`: why the sign-in page is shown, when a session ended under the person's feet. */
-  | { status: 'signed-out'; notice?: string }
+  /**
+   * `notice`: why the sign-in page is shown, when a session ended under the person's feet. `letGo`:
+   * a guest let go while its page was closed, told why, with the text of its edits that never
+   * reached the server (shown once to copy, deleted here with its copy of the case).
+   */
+  | { status: 'signed-out'; notice?: string; letGo?: { notice: string; unsent: TextSection[] } }
   | { status: 'signed-in'; info: SessionInfo };
 
 type SessionContext = SessionState & {
@@ -55,10 +62,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         // conference ended): the server says whose, for its copies to go.
         const body = error instanceof ApiCallError ? error.body : undefined;
         const disabled = whySignedOut(error) === AccessEndReason.accountDisabled;
-        const letGo = error instanceof ApiCallError && error.status === 403 && guestLetGoBy(body?.error) !== undefined;
+        const letGo = error instanceof ApiCallError && error.status === 403 ? guestLetGoBy(body?.error) : undefined;
         const gone = disabled || letGo ? body?.userId : undefined;
         if (!gone) return settle({ status: 'signed-out' });
-        settle(disabled ? ACCOUNT_DISABLED_NOTICE : { status: 'signed-out' });
+        settle(letGo ? { status: 'signed-out', letGo: { notice: GUEST_LET_GO_TEXT[letGo], unsent: unsentTextKept(gone) } } : ACCOUNT_DISABLED_NOTICE);
         forgetCopiesOf(gone);
       },
     );

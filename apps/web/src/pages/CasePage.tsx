@@ -1,4 +1,4 @@
-import { AccessCloseCode, AccessEndReason, CASE_CLOSED_GUEST_TEXT, CASE_CLOSED_TO_GUEST, isCoordinatorRole, mayWriteRecords, type OpenedCase, type PresenceUser, presenceOf, type SessionUser } from '@care/schema';
+import { AccessCloseCode, AccessEndReason, CASE_CLOSED_GUEST_TEXT, CASE_CLOSED_TO_GUEST, type GuestLetGo, isCoordinatorRole, mayWriteRecords, type OpenedCase, type PresenceUser, presenceOf, type SessionUser } from '@care/schema';
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { Link, useParams } from 'react-router';
 import { CaseAccessPanel } from '../access/CaseAccessPanel.tsx';
@@ -10,6 +10,7 @@ import { type ClosedByServer, type ConnectionState, type OnStanding, useCaseConn
 import { ConferenceScreen, type Standing } from '../conference/ConferenceScreen.tsx';
 import { KeptTypingContext, LeftTyping, useCaseTypingKeeper, type Why } from '../conference/KeptTyping.tsx';
 import { AccountBar } from '../identity/AccountBar.tsx';
+import { GUEST_LET_GO_TEXT, UNSENT_SHOWN_ONCE } from '../identity/guest-let-go.ts';
 import { ACCOUNT_DISABLED_TEXT, useSession } from '../identity/session.tsx';
 import { formatDate } from '../records/format.ts';
 import { VersionControls } from '../records/VersionControls.tsx';
@@ -103,14 +104,10 @@ export function CasePage({ user }: { user: SessionUser }) {
   );
 }
 
-const UNSENT_SHOWN_ONCE =
-  'アクセス権がなくなる前にこの端末で書かれ、サーバーに届かなかった文章です。この端末には残していません。表示はこの画面を閉じるか離れるまでで、もう一度は表示できません。必要なら今コピーして、このケースの担当者に伝えてください。';
-
 function closedMessage(closed: ClosedByServer, guest: boolean): string {
   if (closed.code === AccessCloseCode.accessRevoked) {
-    if (closed.reason === AccessEndReason.conferenceClosed) return '招待された会議が終了しました。ご参加ありがとうございました。';
-    if (closed.reason === AccessEndReason.conferenceCancelled) return '招待された会議は中止になりました。日程は会議の主催者にご確認ください。';
-    if (closed.reason === AccessEndReason.invitationRevoked) return '招待が取り消されました。参加が必要な場合は、会議の主催者にご連絡ください。';
+    const letGo = GUEST_LET_GO_TEXT[closed.reason as GuestLetGo] as string | undefined;
+    if (letGo) return letGo;
     if (closed.reason === AccessEndReason.caseClosed) return CASE_CLOSED_GUEST_TEXT;
     return 'このケースへのアクセス権が取り消されました。';
   }

@@ -2,8 +2,10 @@ import { PASSWORD_CHANGE_REQUIRED } from '@care/schema';
 import { type FormEvent, useState } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { ApiCallError } from '../api.ts';
+import { DiscardedText } from '../collab/DiscardedText.tsx';
 import { attemptFailure } from '../identity/attempt-failure.ts';
 import { ChangePasswordForm } from '../identity/ChangePasswordForm.tsx';
+import { UNSENT_SHOWN_ONCE } from '../identity/guest-let-go.ts';
 import { INVITED_SESSION_ENDED, wasInvited } from '../identity/invited-browser.ts';
 import { useSession } from '../identity/session.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
@@ -21,6 +23,8 @@ export function LoginPage() {
   /** A guest came here when its session ended: it has no login, so it is told what to do instead (staff may still sign in). */
   const [invited, setInvited] = useState(wasInvited);
   const { from = '/', notice } = (location.state as { from?: string; notice?: string } | null) ?? {};
+  const letGo = session.status === 'signed-out' ? session.letGo : undefined;
+  const [unsentDismissed, setUnsentDismissed] = useState(false);
 
   if (session.status === 'signed-in') return <Navigate to={from} replace />;
 
@@ -41,9 +45,13 @@ export function LoginPage() {
       {invited ? (
         <section className="card identity">
           <h2>招待リンクでの参加</h2>
+          {/* Let go while its page was closed: the link opens nothing any more, so only why is said. */}
           <p role="status" className="notice">
-            {INVITED_SESSION_ENDED}
+            {letGo?.notice ?? INVITED_SESSION_ENDED}
           </p>
+          {letGo && letGo.unsent.length > 0 && !unsentDismissed && (
+            <DiscardedText sections={letGo.unsent} onDismiss={() => setUnsentDismissed(true)} heading="送れなかった文章" note={UNSENT_SHOWN_ONCE} />
+          )}
           <button type="button" className="secondary" onClick={() => setInvited(false)}>
             職員の方はこちらからログイン
           </button>
