@@ -18,6 +18,7 @@ import {
   planConference,
   REFUSED_PAGE,
   sidewaysOverflow,
+  signedInPage,
   startShownConference,
   useServerAndBrowser,
 } from './harness.ts';
@@ -350,4 +351,22 @@ it('a guest invited ahead reads the case before the conference, is told when the
   // (Only that this browser came in by a link, and the mark of its last sign-out: nothing of anyone's.)
   expect(await guest.evaluate(() => Object.keys(localStorage).filter((key) => key !== 'care-invited' && key !== 'care-signed-out'))).toEqual([]);
   expect(await localCaseCopies(guest)).toEqual([]);
+});
+
+it('the coordinator’s list of invitation links is read again when the page is looked at again: a link made or revoked elsewhere shows as it now is', async () => {
+  const { server, browser } = suite;
+  const caseId = await createCase(server, 'E2E 招待リンクの一覧');
+  const coordinator = await signedInPage(browser, server, server.admin.login, server.admin.password);
+  await coordinator.goto(`${server.url}/cases/${caseId}`);
+  await connectionReaches(coordinator, '同期済み');
+  const conferenceId = await planConference(coordinator, '2026-11-23');
+  const invited = coordinator.getByRole('region', { name: 'アクセス管理' }).getByRole('list', { name: '招待' }).getByRole('listitem');
+  const lookedAtAgain = () => coordinator.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+  // Made in another tab (or by a colleague) while this page was left open, then revoked there.
+  const invitation = await inviteGuest(server, caseId, conferenceId, { name: '山田', agency: '長女' });
+  await lookedAtAgain();
+  await expect.poll(() => invited.filter({ hasText: '山田' }).count()).toBe(1);
+  await (await adminOf(server)).request('DELETE', `/api/cases/${caseId}/invitations/${invitation.id}`);
+  await lookedAtAgain();
+  await expect.poll(() => invited.filter({ hasText: '山田' }).textContent()).toContain('取消済み');
 });

@@ -21,12 +21,16 @@ import { useConferenceModel } from '../conference/useConferenceModel.ts';
 import { formatTrailInstant, formatUntil } from '../records/format.ts';
 import { checkForm } from '../ui/form-problems.ts';
 import { useOneAtATime } from '../ui/one-at-a-time.ts';
+import { useRefreshWhileShown } from '../ui/refresh-while-shown.ts';
 import { useHoldWhileTyped } from '../ui/unwritten-typing.ts';
 import { accountLabel } from './account-label.ts';
 import { agencyAccessNote } from './agency-access.ts';
 import { grantable } from './grantable.ts';
 import { invitationState } from './invitation-state.ts';
 import { TRAIL_COLUMNS } from './trail-search.tsx';
+
+/** How often the members and invitation links are read again while the page is shown. */
+const LISTS_EVERY_MS = 60_000;
 
 /** The invitation form's fields by the names it gives them. */
 const INVITE_FIELDS = { name: '招待する人の氏名', agency: '招待する人の所属', conferenceId: '招待する会議', access: '招待の権限' };
@@ -53,10 +57,14 @@ export function CaseAccessPanel({ caseId, doc }: { caseId: string; doc: Y.Doc })
     setMembers(memberList);
     setInvitations(invitationList);
   }, [caseId]);
+  // The lists change from elsewhere too (a link revoked in another tab, a grant made by a colleague),
+  // and a link's state with the time (期限切れ): read again every minute the page is shown, and when
+  // it is looked at again.
+  const load = useCallback(() => void refresh().catch((e: Error) => setMessage({ text: e.message, error: true })), [refresh]);
+  useRefreshWhileShown(load, LISTS_EVERY_MS);
   useEffect(() => {
-    refresh().catch((e: Error) => setMessage({ text: e.message, error: true }));
     Promise.all([api.listAgencies(), api.listUsers()]).then(([a, u]) => (setAgencies(a), setUsers(u.users)), () => {});
-  }, [refresh]);
+  }, []);
 
   /**
    * Makes a change and shows the lists (and the trail, when it is shown) as they now are; whether it
