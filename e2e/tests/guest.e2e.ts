@@ -1,5 +1,5 @@
 import { openStore } from '@care/server';
-import { adminOf, inviteGuest } from '@care/server/test/sessions';
+import { acceptInvitation, adminOf, inviteGuest } from '@care/server/test/sessions';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import {
@@ -353,7 +353,7 @@ it('a guest invited ahead reads the case before the conference, is told when the
   expect(await localCaseCopies(guest)).toEqual([]);
 });
 
-it('the coordinator’s list of invitation links is read again when the page is looked at again: a link made or revoked elsewhere shows as it now is', async () => {
+it('the coordinator’s list of invitation links is read again when the page is looked at again: a link made, used or revoked elsewhere shows as it now is', async () => {
   const { server, browser } = suite;
   const caseId = await createCase(server, 'E2E 招待リンクの一覧');
   const coordinator = await signedInPage(browser, server, server.admin.login, server.admin.password);
@@ -366,6 +366,11 @@ it('the coordinator’s list of invitation links is read again when the page is 
   const invitation = await inviteGuest(server, caseId, conferenceId, { name: '山田', agency: '長女' });
   await lookedAtAgain();
   await expect.poll(() => invited.filter({ hasText: '山田' }).count()).toBe(1);
+  expect(await invited.filter({ hasText: '山田' }).textContent()).not.toContain('リンク使用済み');
+  // The guest comes in through the link.
+  expect((await acceptInvitation(server, invitation.token)).status).toBe(200);
+  await lookedAtAgain();
+  await expect.poll(() => invited.filter({ hasText: '山田' }).textContent()).toContain('・リンク使用済み）');
   await (await adminOf(server)).request('DELETE', `/api/cases/${caseId}/invitations/${invitation.id}`);
   await lookedAtAgain();
   await expect.poll(() => invited.filter({ hasText: '山田' }).textContent()).toContain('取消済み');

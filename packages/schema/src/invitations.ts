@@ -27,7 +27,10 @@ export const Invitation = z.object({
   conferenceClosedAt: z.iso.datetime().nullable(),
 });
 export type Invitation = z.infer<typeof Invitation>;
-export const InvitationList = z.object({ invitations: z.array(Invitation) });
+/** An invitation as its case's coordinators list it: also when its guest first came in through the link (null: not yet). */
+export const ListedInvitation = Invitation.extend({ firstUsedAt: z.iso.datetime().nullable() });
+export type ListedInvitation = z.infer<typeof ListedInvitation>;
+export const InvitationList = z.object({ invitations: z.array(ListedInvitation) });
 export type InvitationList = z.infer<typeof InvitationList>;
 
 /** Returned once when an invitation is created: the secret is never shown again (only its hash is kept). */

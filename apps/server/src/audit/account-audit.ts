@@ -109,6 +109,19 @@ export class AccountAudit {
     });
   }
 
+  /** When each of these invitations' guests first came in through its link (accept-invitation), by invitation id; one never used is left out. */
+  async firstUses(invitationIds: readonly string[]): Promise<Map<string, string>> {
+    if (invitationIds.length === 0) return new Map();
+    const rows = await this.db.kysely
+      .selectFrom('account_audit')
+      .select(['subject_id', (eb) => eb.fn.min('at').as('at')])
+      .where('subject_id', 'in', invitationIds)
+      .where('action', '=', 'accept-invitation')
+      .groupBy('subject_id')
+      .execute();
+    return new Map(rows.map((row) => [row.subject_id, String(row.at)]));
+  }
+
   /** Whether this account's holder signed in from this address since then (its trail says where from). */
   async signedInFrom(accountId: string, address: string, since: Date): Promise<boolean> {
     const row = await this.db.kysely

@@ -82,7 +82,9 @@ export function registerMembershipRoutes(
 
   app.get<Params>('/api/cases/:caseId/invitations', async (request): Promise<InvitationList> => {
     const { caseId } = await manage(request, request.params.caseId);
-    return { invitations: await access.invitations.list(caseId) };
+    const invitations = await access.invitations.list(caseId);
+    const used = await access.accountAudit.firstUses(invitations.map((i) => i.id));
+    return { invitations: invitations.map((i) => ({ ...i, firstUsedAt: used.get(i.id) ?? null })) };
   });
 
   app.post<Params>('/api/cases/:caseId/invitations', async (request, reply): Promise<CreatedInvitation> => {

@@ -11,7 +11,7 @@ import {
   describeAddress,
   describeActor,
   describeAuditSubject,
-  type Invitation,
+  type ListedInvitation,
 } from '@care/schema';
 import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
@@ -43,7 +43,7 @@ const INVITE_FIELDS = { name: '招待する人の氏名', agency: '招待する�
 export function CaseAccessPanel({ caseId, doc }: { caseId: string; doc: Y.Doc }) {
   const { conferences } = useConferenceModel(doc);
   const [members, setMembers] = useState<CaseMember[]>([]);
-  const [invitations, setInvitations] = useState<Invitation[]>([]);
+  const [invitations, setInvitations] = useState<ListedInvitation[]>([]);
   const [agencies, setAgencies] = useState<AgencyAccount[]>([]);
   const [users, setUsers] = useState<Account[]>([]);
   const [audit, setAudit] = useState<AuditList>();
@@ -134,7 +134,8 @@ export function CaseAccessPanel({ caseId, doc }: { caseId: string; doc: Y.Doc })
           return (
             <li key={invitation.id} className="row">
               {invitation.name}（{invitation.agency}・{ACCESS_LABELS[invitation.access]}
-              {conference && `・${conferenceName(conference, conferences)}`}・{'ended' in state ? state.ended : formatUntil(state.until)}）
+              {conference && `・${conferenceName(conference, conferences)}`}・{'ended' in state ? state.ended : formatUntil(state.until)}
+              {invitation.firstUsedAt && '・リンク使用済み'}）
               {!('ended' in state) && (
                 <button type="button" className="secondary" disabled={pending} onClick={() => act(() => api.revokeInvitation(caseId, invitation.id), `${invitation.name} さんの招待を取り消しました`)}>
                   取り消す
