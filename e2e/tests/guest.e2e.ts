@@ -1,4 +1,5 @@
 import { openStore } from '@care/server';
+import { CASE_CLOSED_GUEST_TEXT } from '@care/schema';
 import { acceptInvitation, adminOf, inviteGuest } from '@care/server/test/sessions';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
@@ -374,4 +375,20 @@ it('the coordinator’s list of invitation links is read again when the page is 
   await (await adminOf(server)).request('DELETE', `/api/cases/${caseId}/invitations/${invitation.id}`);
   await lookedAtAgain();
   await expect.poll(() => invited.filter({ hasText: '山田' }).textContent()).toContain('取消済み');
+});
+
+it('a guest whose case is closed (終結) before its conference is told so in plain words, and again when the page is opened again', async () => {
+  const { server, browser } = suite;
+  const caseId = await createCase(server, 'E2E 招待 ケース終結');
+  const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
+  const conferenceId = await planConference(sato, '2026-11-23');
+  const invitation = await inviteGuest(server, caseId, conferenceId, { name: '山田', agency: '長女' });
+  const guest = await (await browser.newContext({ locale: 'ja-JP' })).newPage();
+  await guest.goto(`${server.url}${invitation.path}`);
+  await connectionReaches(guest, '同期済み');
+
+  expect((await (await adminOf(server)).request('PATCH', `/api/cases/${caseId}`, { closed: true })).status).toBe(200);
+  await expect.poll(() => guest.getByRole('alert').first().textContent()).toBe(CASE_CLOSED_GUEST_TEXT);
+  await guest.reload();
+  await expect.poll(() => guest.getByRole('alert').first().textContent()).toBe(CASE_CLOSED_GUEST_TEXT);
 });
