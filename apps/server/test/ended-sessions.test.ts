@@ -1,4 +1,4 @@
-import { ACCOUNT_DISABLED, type ApiError } from '@care/schema';
+import { ACCOUNT_DISABLED, type ApiError, type InvitationList } from '@care/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordEndedSessions } from '../src/access/ended-sessions.ts';
 import { conferenceIn, connectClient, createCase, newUser, nextClose, type RunningServer, removeDir, startServer, upgradeStatus } from './harness.ts';
@@ -46,6 +46,24 @@ describe.each(engines)('on $name, a session that runs out is recorded in the acc
     const taken = await Promise.all(servers.map((s) => recordEndedSessions(s.app, now)));
     return taken.reduce((sum, n) => sum + n, 0);
   };
+
+  it('the case’s list of invitation links says when each link was first used, as the account trail records it', async () => {
+    const [server] = servers;
+    const caseId = await createCase(server!);
+    const planned = await conferenceIn(server!, caseId, { live: false });
+    planned.leave();
+    const used = await inviteGuest(server!, caseId, planned.conferenceId);
+    const unused = await inviteGuest(server!, caseId, planned.conferenceId, { name: '川口' });
+    const before = new Date().toISOString();
+    await guestSession(server!, used.token);
+    await guestSession(server!, used.token); // opened again: still first used then
+    const listed = (await (await (await adminOf(server!)).request('GET', `/api/cases/${caseId}/invitations`)).json()) as InvitationList;
+    const firstUsed = new Map(listed.invitations.map((i) => [i.id, i.firstUsedAt]));
+    expect(firstUsed.get(unused.id)).toBeNull();
+    expect(firstUsed.get(used.id)! >= before).toBe(true);
+    const [first] = (await server!.app.access.accountAudit.search({ action: 'accept-invitation', subjectId: used.id })).entries.slice(-1);
+    expect(firstUsed.get(used.id)).toBe(first!.at);
+  });
 
   it('once (by one process of several), dated when it ended, and only once it has ended', async () => {
     const [server] = servers;
