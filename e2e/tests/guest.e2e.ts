@@ -31,16 +31,23 @@ const status = (page: Page) => page.getByTestId('conference-status').textContent
 const INVITED_SESSION_ENDED =
   '招待リンクでの参加は終了しています。続けるには、招待リンクをもう一度開いてください。リンクが使えない場合（有効期限切れ、取り消し、または会議の終了・中止）は、会議の主催者に連絡してください。';
 
-/** A new case whose conference 佐藤 has started, and 山田 (invited as of `agency`) sees from the link, in a browser of their own. */
-async function guestWatching(title: string, agency: string): Promise<{ sato: Page; guest: Page }> {
+/** A new case whose conference 佐藤 has planned (and started, when `live`), and 山田 (invited to it as of `agency`) has opened from the link, in a browser of their own. */
+async function guestInvited(title: string, agency: string, { live }: { live: boolean }) {
   const { server, browser } = suite;
   const caseId = await createCase(server, title);
   const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
   const conferenceId = await planConference(sato, '2026-11-23');
-  await startShownConference(sato);
+  if (live) await startShownConference(sato);
   const invitation = await inviteGuest(server, caseId, conferenceId, { name: '山田', agency });
   const guest = await (await browser.newContext({ locale: 'ja-JP' })).newPage();
   await guest.goto(`${server.url}${invitation.path}`);
+  await connectionReaches(guest, '同期済み');
+  return { caseId, sato, invitation, guest };
+}
+
+/** A new case whose conference 佐藤 has started, and 山田 (invited as of `agency`) sees from the link, in a browser of their own. */
+async function guestWatching(title: string, agency: string): Promise<{ sato: Page; guest: Page }> {
+  const { sato, guest } = await guestInvited(title, agency, { live: true });
   await expect.poll(() => status(guest)).toBe('開催中');
   return { sato, guest };
 }
@@ -104,14 +111,8 @@ it('a guest opens its invitation link, sees only its conference, takes part whil
 });
 
 it('an invitation link opened again in a browser that holds a live session lets its guest in, not told the link is dead', async () => {
-  const { server, browser } = suite;
-  const caseId = await createCase(server, 'E2E 招待リンクをもう一度');
-  const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
-  const conferenceId = await planConference(sato, '2026-11-23');
-  const invitation = await inviteGuest(server, caseId, conferenceId, { name: '山田', agency: '長女' });
-  const guest = await (await browser.newContext({ locale: 'ja-JP' })).newPage();
-  await guest.goto(`${server.url}${invitation.path}`);
-  await connectionReaches(guest, '同期済み');
+  const { server } = suite;
+  const { caseId, sato, invitation, guest } = await guestInvited('E2E 招待リンクをもう一度', '長女', { live: false });
 
   // The guest clicks the link in its message again (a page just opened has not heard its session's CSRF token yet).
   const again = await guest.context().newPage();
@@ -378,14 +379,8 @@ it('the coordinator’s list of invitation links is read again when the page is 
 });
 
 it('a guest whose case is closed (終結) before its conference is told so in plain words, and again when the page is opened again', async () => {
-  const { server, browser } = suite;
-  const caseId = await createCase(server, 'E2E 招待 ケース終結');
-  const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
-  const conferenceId = await planConference(sato, '2026-11-23');
-  const invitation = await inviteGuest(server, caseId, conferenceId, { name: '山田', agency: '長女' });
-  const guest = await (await browser.newContext({ locale: 'ja-JP' })).newPage();
-  await guest.goto(`${server.url}${invitation.path}`);
-  await connectionReaches(guest, '同期済み');
+  const { server } = suite;
+  const { caseId, guest } = await guestInvited('E2E 招待 ケース終結', '長女', { live: false });
 
   expect((await (await adminOf(server)).request('PATCH', `/api/cases/${caseId}`, { closed: true })).status).toBe(200);
   await expect.poll(() => guest.getByRole('alert').first().textContent()).toBe(CASE_CLOSED_GUEST_TEXT);
