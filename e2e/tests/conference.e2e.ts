@@ -570,6 +570,8 @@ it('a member with read access joins the live conference, confirming 守秘義務
   expect(await kimura.getByTestId('refusal').count()).toBe(0);
   expect(await kimura.getByLabel('ケース概要').getAttribute('contenteditable')).toBe('false');
   expect(await kimura.getByRole('button', { name: '対応事項を追加' }).count()).toBe(0);
+  // The 司会 gives 木村 any role but 司会: a reader runs nothing (made its 司会, one stepping down would leave none who can close it).
+  await expect.poll(() => sato.getByLabel('木村の役割').locator('option').allTextContents()).toEqual(['記録', '事例提供者', '助言者', '参加者', 'オブザーバー']);
 });
 
 it('long unbroken text (a URL, a long 場所) wraps: the page keeps to its width, and a heading beside it to one line', async () => {

@@ -1,6 +1,7 @@
 import {
   appendSummaryParagraphs,
   CaseDocField,
+  assignRole,
   joinConference,
   readConferences,
   rescheduleConference,
@@ -113,7 +114,7 @@ describe('who may see a case', () => {
     const conferenceId = scheduleConference(editor.doc, { date: '2026-11-23', kind: '個別ケース検討' });
     const watching = await connectClient(server, caseId, reader);
     await eventually(() => expect(readConferences(watching.doc).value).toHaveLength(1));
-    const entry = asParticipant(reader, { confidentialityConfirmedAt: 1_000 });
+    const entry = asParticipant(reader, { confidentialityConfirmedAt: 1_000, readOnly: true });
 
     joinConference(watching.doc, conferenceId, entry); // not live yet: refused
     await eventually(() => expect(watching.denials).toEqual([READ_ONLY_REFUSAL]));
@@ -127,6 +128,25 @@ describe('who may see a case', () => {
     await eventually(() => expect(again.denials).toEqual([READ_ONLY_REFUSAL]));
     expect(summaryPlainText(editor.doc)).toBe('');
     [editor, again].forEach((c) => c.destroy());
+  });
+
+  it('a member with read access joins saying so, and is not made 司会: their entry without it is refused, and so is the role', async () => {
+    const caseId = await createCase(server);
+    const { conferenceId, facilitator, leave } = await conferenceIn(server, caseId);
+    const reader = await caseMember(server, caseId, { name: '木村', agency: '民生委員', access: 'read' });
+    const joining = await connectClient(server, caseId, reader);
+    joinConference(joining.doc, conferenceId, asParticipant(reader, { confidentialityConfirmedAt: Date.now() }));
+    await eventually(() => expect(joining.denials).toEqual([RefusalReason.readerUnmarked]));
+    joining.destroy();
+    const honest = await connectClient(server, caseId, reader);
+    joinConference(honest.doc, conferenceId, asParticipant(reader, { confidentialityConfirmedAt: Date.now(), readOnly: true }));
+    await eventually(() => expect(readConferences(facilitator.doc).value[0]!.participants.find((p) => p.userId === reader.userId)?.readOnly).toBe(true));
+
+    assignRole(facilitator.doc, conferenceId, reader.userId, { role: '司会' });
+    await eventually(() => expect(facilitator.denials).toEqual([RefusalReason.readerFacilitator]));
+    expect(readConferences(honest.doc).value[0]!.roles[reader.userId]).toBeUndefined();
+    honest.destroy();
+    leave();
   });
 
   it('nobody joins a conference under another’s name or agency: a member, a reader and a guest are refused, their own are taken, and one renamed since keeps the name they joined under', async () => {
@@ -149,7 +169,7 @@ describe('who may see a case', () => {
       await eventually(() => expect(forging.denials).toEqual([RefusalReason.notOwnName]));
       forging.destroy();
       const honest = await connectClient(server, caseId, who);
-      joinConference(honest.doc, conferenceId, asParticipant(who, { confidentialityConfirmedAt: Date.now() }));
+      joinConference(honest.doc, conferenceId, asParticipant(who, { confidentialityConfirmedAt: Date.now(), ...(who === reader ? { readOnly: true as const } : {}) }));
       await eventually(() => expect(listed()).toContain(`${who.name}（${agencyLabel(asParticipant(who).agency)}）`));
       expect(honest.denials).toEqual([]);
       honest.destroy();

@@ -25,6 +25,7 @@ import {
   hasEnded,
   itemsForReview,
   joinConference,
+  canFacilitate,
   mayAssignRoles,
   mayRunConference,
   facilitatorIds,
@@ -186,19 +187,28 @@ describe('conference lifecycle', () => {
 describe('roles', () => {
   it('the 司会, a coordinator, or anyone while there is no 司会 may run the conference', () => {
     const roles = { [sato.userId]: { role: '司会' as const }, [suzuki.userId]: { role: '記録' as const } };
-    expect(mayRunConference(roles, { userId: sato.userId })).toBe(true);
-    expect(mayRunConference(roles, { userId: suzuki.userId })).toBe(false);
-    expect(mayRunConference(roles, { userId: suzuki.userId, isCoordinator: true })).toBe(true);
-    expect(mayRunConference({ [suzuki.userId]: { role: '記録' } }, { userId: suzuki.userId })).toBe(true);
+    expect(mayRunConference({ roles, participants: [] }, { userId: sato.userId })).toBe(true);
+    expect(mayRunConference({ roles, participants: [] }, { userId: suzuki.userId })).toBe(false);
+    expect(mayRunConference({ roles, participants: [] }, { userId: suzuki.userId, isCoordinator: true })).toBe(true);
+    expect(mayRunConference({ roles: { [suzuki.userId]: { role: '記録' } }, participants: [] }, { userId: suzuki.userId })).toBe(true);
   });
 
   it('a guest given 司会 does not count as one: a guest never runs a conference, so the others may take it on as if it had none', () => {
     const guest = guestUserId('invitation-1');
     const roles = { [guest]: { role: '司会' as const }, [suzuki.userId]: { role: '記録' as const } };
-    expect(facilitatorIds(roles)).toEqual([]);
-    expect(mayRunConference(roles, { userId: suzuki.userId })).toBe(true);
+    expect(facilitatorIds({ roles, participants: [] })).toEqual([]);
+    expect(mayRunConference({ roles, participants: [] }, { userId: suzuki.userId })).toBe(true);
     expect(mayAssignRoles(roles, { userId: suzuki.userId })).toBe(false); // only to make themselves 司会
-    expect(facilitatorIds({ ...roles, [sato.userId]: { role: '司会' } })).toEqual([sato.userId]);
+    expect(facilitatorIds({ roles: { ...roles, [sato.userId]: { role: '司会' } }, participants: [] })).toEqual([sato.userId]);
+  });
+
+  it('a member whose entry says they only read (閲覧のみ) given 司会 does not count as one, as a guest; an older entry without it does', () => {
+    const roles = { [suzuki.userId]: { role: '司会' as const }, [sato.userId]: { role: '記録' as const } };
+    const reading = { roles, participants: [{ ...suzuki, readOnly: true as const }, sato] };
+    expect(facilitatorIds(reading)).toEqual([]);
+    expect(canFacilitate(reading.participants, suzuki.userId)).toBe(false);
+    expect(mayRunConference(reading, { userId: sato.userId })).toBe(true); // 佐藤 may take 司会 on
+    expect(facilitatorIds({ roles, participants: [suzuki, sato] })).toEqual([suzuki.userId]);
   });
 
   it('whoever started the conference confirms 守秘義務 later, keeping their entry; someone not taking part cannot', () => {

@@ -17,6 +17,7 @@ import {
   conferencesMap,
   confirmConfidentiality,
   editActionItem,
+  hidesReadingInOwnEntry,
   joinConference,
   judgeConferenceWrite,
   misnamesOwnEntry,
@@ -89,6 +90,28 @@ describe('who may write what in a conference', () => {
     judge(guest, (doc) => joinConference(doc, id, guest));
     expect(judge(sato, (doc) => assignRole(doc, id, guest.userId, { role: '司会' }))).toEqual(refused(RefusalReason.guestFacilitator));
     expect(judge(sato, (doc) => assignRole(doc, id, guest.userId, { role: '事例提供者' }))).toEqual({ allowed: true });
+  });
+
+  it('the 司会 gives a member whose entry says they only read any role but 司会; one joined before saying so may still be given it', () => {
+    const { judge, id } = liveWithRoles();
+    judge(tanaka, (doc) => joinConference(doc, id, { ...tanaka, readOnly: true }));
+    expect(judge(sato, (doc) => assignRole(doc, id, tanaka.userId, { role: '司会' }))).toEqual(refused(RefusalReason.readerFacilitator));
+    expect(judge(sato, (doc) => assignRole(doc, id, tanaka.userId, { role: '記録' }))).toEqual({ allowed: true });
+    expect(judge(sato, (doc) => assignRole(doc, id, suzuki.userId, { role: '司会' }))).toEqual({ allowed: true });
+  });
+
+  it('one who only reads writes their own entry saying so, or it is found hiding it', () => {
+    const { server, id } = liveWithRoles();
+    const written = (entry: object) => {
+      const client = new Y.Doc();
+      Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+      const before = Y.encodeStateVector(client);
+      joinConference(client, id, entry as Parameters<typeof joinConference>[2]);
+      return updateTouches(server, Y.encodeStateAsUpdate(client, before)).touches;
+    };
+    expect(hidesReadingInOwnEntry(tanaka.userId, written(tanaka))).toBe(true);
+    expect(hidesReadingInOwnEntry(tanaka.userId, written({ ...tanaka, readOnly: true }))).toBe(false);
+    expect(hidesReadingInOwnEntry(tanaka.userId, written(suzuki))).toBe(false); // another's entry: not theirs to say
   });
 
   it('the 司会 assigns roles; a participant may not, not even to themselves', () => {

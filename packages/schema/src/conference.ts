@@ -96,6 +96,12 @@ export const Participant = z.strictObject({
    * (守秘義務の確認), as the signed attendance list of a paper conference records. Only they write it.
    */
   confidentialityConfirmedAt: z.number().int().nonnegative().optional(),
+  /**
+   * They only read the case (閲覧のみ), as their own page writes from their sign-in's access (the
+   * server refuses a reader's entry without it): given 司会, they could run nothing, so they do not
+   * count as one (canFacilitate). Absent for everyone else, and in entries older than it.
+   */
+  readOnly: z.literal(true).optional(),
 });
 export type Participant = z.infer<typeof Participant>;
 

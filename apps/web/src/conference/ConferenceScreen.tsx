@@ -45,7 +45,7 @@ export function abilitiesIn(conference: Conference | undefined, userId: string, 
     return { canEdit, canRun: false, canAssignRoles: false, canPlan: false };
   }
   const observer = !actor.isCoordinator && !!live && isObserver(live.roles, actor.userId);
-  const canRun = !observer && !!conference && !hasEnded(conference.status) && mayRunConference(conference.roles, actor);
+  const canRun = !observer && !!conference && !hasEnded(conference.status) && mayRunConference(conference, actor);
   return { canEdit: !observer, canRun, canAssignRoles: canRun && mayAssignRoles(conference.roles, actor), canPlan: !observer };
 }
 
@@ -113,7 +113,7 @@ export function ConferenceScreen(props: { connection: CaseConnection; user: Pres
           {conference && <ConferenceNotes connection={connection} user={user} conference={conference} conferences={model.conferences} abilities={abilities} />}
         </div>
         <aside>
-          <ParticipantsPanel connection={connection} user={user} conference={conference} conferences={model.conferences} abilities={abilities} act={act} />
+          <ParticipantsPanel connection={connection} user={user} conference={conference} conferences={model.conferences} abilities={abilities} readOnly={standing.readOnly} act={act} />
           {conference && <AgendaPanel doc={connection.doc} conference={conference} abilities={abilities} act={act} />}
           {conference && <RegionalIssuesPanel doc={connection.doc} conference={conference} abilities={abilities} act={act} />}
         </aside>

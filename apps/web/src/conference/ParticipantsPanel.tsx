@@ -1,4 +1,4 @@
-import { addAttendee, assignRole, type Conference, confirmConfidentiality, facilitatorIds, joinConference, professionLastGiven, removeAttendee as removeAttendeeFrom, roleShownFor, setParticipantProfession } from '@care/case-doc';
+import { addAttendee, assignRole, canFacilitate, type Conference, confirmConfidentiality, facilitatorIds, joinConference, professionLastGiven, removeAttendee as removeAttendeeFrom, roleShownFor, setParticipantProfession } from '@care/case-doc';
 import { ADVISOR_PROFESSION_SUGGESTIONS, affiliationWithProfession, CONFERENCE_ROLES, type ConferenceRole, isGuestId, type Participant, type PresenceUser, PROFESSION_MAX_LENGTH } from '@care/schema';
 import { type RefObject, useRef, useState } from 'react';
 import { usePresence } from '../collab/presence.ts';
@@ -29,9 +29,11 @@ export function ParticipantsPanel(props: {
   /** The case's conferences (a guest's: theirs only), for the 職種 one gave at the others. */
   conferences: Conference[];
   abilities: Abilities;
+  /** This person only reads the case (閲覧のみ), as their sign-in's access says now. */
+  readOnly: boolean;
   act: Act;
 }) {
-  const { connection, user, conference, conferences, abilities, act } = props;
+  const { connection, user, conference, conferences, abilities, readOnly, act } = props;
   const online = usePresence(connection);
   const onlineIds = new Set(online.map((person) => person.userId));
   const participants = conference?.participants ?? [];
@@ -107,6 +109,7 @@ export function ParticipantsPanel(props: {
                 agency: agencyOfUser(user),
                 ...(profession ? { profession } : {}),
                 confidentialityConfirmedAt: serverNow(),
+                ...(readOnly ? { readOnly: true } : {}),
               }),
             );
             focusWhenGone(myRow);
@@ -134,9 +137,9 @@ function ParticipantRow(props: {
   const setRole = (next: ConferenceRole, profession = assignment?.profession ?? person.profession) =>
     act(() => assignRole(doc, conference.id, person.userId, { role: next, ...(next === '助言者' && profession ? { profession } : {}) }));
   // Without a 司会, only whoever makes themselves 司会 (or a coordinator) gives roles again.
-  const leavesNoFacilitator = (next: ConferenceRole) => role === '司会' && next !== '司会' && facilitatorIds(conference.roles).length === 1;
-  // A guest never runs a conference: made its 司会, the 司会 stepping down would leave it with none who can close it.
-  const offered = CONFERENCE_ROLES.filter((r) => r !== '司会' || role === '司会' || !isGuestId(person.userId));
+  const leavesNoFacilitator = (next: ConferenceRole) => role === '司会' && next !== '司会' && facilitatorIds(conference).length === 1;
+  // A guest or a reader never runs a conference: made its 司会, the 司会 stepping down would leave it with none who can close it.
+  const offered = CONFERENCE_ROLES.filter((r) => r !== '司会' || role === '司会' || canFacilitate(conference.participants, person.userId));
   const changeRole = (next: ConferenceRole) => {
     if (leavesNoFacilitator(next) && !confirm(NO_FACILITATOR_WARNING)) return;
     setRole(next);

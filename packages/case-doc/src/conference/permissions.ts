@@ -5,7 +5,7 @@ import type { Touch, Touches } from '../update-touches.ts';
 import { conferenceStatus } from './closings.ts';
 import { conferenceMapPart, conferencesMap } from './read.ts';
 import { leavesUnreadable } from './unreadable-writes.ts';
-import { type Actor, canReachConference, isObserver, mayAssignRoles, mayRunConference, type Roles } from './rules.ts';
+import { type Actor, canFacilitate, canReachConference, type Conduct, isObserver, mayAssignRoles, mayRunConference, type Roles } from './rules.ts';
 
 export type WriteVerdict = { allowed: true } | { allowed: false; reason: string };
 
@@ -15,6 +15,7 @@ export const RefusalReason = {
   notFacilitator: '役割・会議の状態・議題・タイマーを変更できるのは司会（またはコーディネーター）だけです',
   claimOnlySelf: '司会のいない会議では、自分を司会にすることだけができます',
   guestFacilitator: '招待された外部の参加者は司会にできません（会議を進行・終了できないため）',
+  readerFacilitator: '閲覧のみの参加者は司会にできません（会議を進行・終了できないため）',
   closed: '終了した会議は変更できません（対応事項は終了後も更新でき、会議の間の変更は次に開催する会議で確認します）',
   cancelled: '中止した会議は変更できません',
   othersEntry: '参加者の記録（守秘義務の確認を含む）は本人だけが書けます',
@@ -23,6 +24,7 @@ export const RefusalReason = {
   anotherLive: 'このケースには開催中の会議があるため、ほかの会議は開始できません（先に開催中の会議を終了してください）',
   unheld: '対応事項は開催中の会議で追加します（予定の会議・中止した会議には追加できません）',
   futureStart: '予定日がまだ先の会議は、その日付のままでは開始できません（今日の会議として開始してください）',
+  readerUnmarked: '閲覧のみの方の参加者の記録には、閲覧のみであることを書きます。画面を再読み込みしてから、もう一度参加してください',
   notOwnName: '参加者の記録の氏名・所属は、ログインしている本人のものだけを書けます。画面を再読み込みしてから、もう一度参加してください',
 } as const;
 
@@ -40,7 +42,8 @@ export type ClosingNotes = (conferenceId: string) => boolean;
  *   (its 司会, a coordinator, or anyone while it has no 司会);
  * - while a conference has no 司会, the only role anyone may give is 司会 to themselves (the
  *   first to start it claims it; two claiming at once both become 司会);
- * - an invited guest is not made 司会 (it never runs a conference);
+ * - an invited guest, or a participant whose entry says they only read the case, is not made 司会
+ *   (neither can run a conference);
  * - nothing is written that readers would leave out (leavesUnreadable): a participant's entry, a
  *   role, a conference's or an action item's fields that fail their schema; also to coordinators;
  * - everyone else may edit the summary and action items, a conference's 検討内容, and their own
@@ -105,7 +108,7 @@ function closesAgain(doc: Y.Doc, actor: Actor, touches: Touch[], closingNotes: C
     touches
       .filter((touch) => setsStatus(touch) && touch.value === 'closed')
       .map(({ path: [, conferenceId] }) => conferenceId!)
-      .filter((id) => conferenceStatus(doc, id) === 'closed' && closingNotes(id) && mayRunConference(rolesOf(doc, id), actor)),
+      .filter((id) => conferenceStatus(doc, id) === 'closed' && closingNotes(id) && mayRunConference(conductOf(doc, id), actor)),
   );
   return ({ path: [, conferenceId, key, entryKey] }) => closed.has(conferenceId!) && CLOSE_KEYS.includes(key!) && entryKey === undefined;
 }
@@ -168,6 +171,17 @@ export function misnamesOwnEntry(doc: Y.Doc, writer: Pick<Participant, 'userId' 
   });
 }
 
+/**
+ * Whether one who only reads the case writes their own participant entry without saying so
+ * (Participant.readOnly): given 司会, they would count as one, leaving a conference none can close.
+ */
+export function hidesReadingInOwnEntry(readerId: string, touches: Touch[]): boolean {
+  return touches.some(
+    ({ path: [root, conferenceId, key, entryKey], value }) =>
+      root === CaseDocField.conferences && conferenceId !== undefined && key === ConferenceKey.participants && entryKey === readerId && value !== undefined && (value as Partial<Participant>).readOnly !== true,
+  );
+}
+
 type NameAsRead = { name: string | undefined; agency: Agency | undefined };
 const asRead = (of: Partial<Pick<Participant, 'name' | 'agency'>> | undefined): NameAsRead => ({
   name: Participant.shape.name.safeParse(of?.name).data,
@@ -185,8 +199,8 @@ function judgeConferenceTouch(doc: Y.Doc, actor: Actor, { path, deleted, value }
   if (key === ConferenceKey.participants && entryKey !== undefined) {
     return entryKey === actor.userId ? ALLOWED : refuse(RefusalReason.othersEntry);
   }
-  const roles = rolesOf(doc, conferenceId);
-  if (!mayRunConference(roles, actor)) return refuse(RefusalReason.notFacilitator);
+  const conduct = conductOf(doc, conferenceId);
+  if (!mayRunConference(conduct, actor)) return refuse(RefusalReason.notFacilitator);
   // Only a status set to a value says where the conference goes: the one it replaces is deleted, and
   // one set and replaced within the same update (started, then closed, offline) arrives as no value.
   if (key === ConferenceKey.status && entryKey === undefined && value !== undefined && status !== undefined) {
@@ -197,10 +211,12 @@ function judgeConferenceTouch(doc: Y.Doc, actor: Actor, { path, deleted, value }
   if (key === ConferenceKey.roles && entryKey !== undefined) {
     // (One replaced within the same update arrives as no value; an invalid one was refused: leavesUnreadable.)
     const given = deleted ? undefined : RoleAssignment.safeParse(value).data?.role;
-    // A guest never runs one: its 司会 stepping down would leave none who can (coordinators aside).
-    if (given === '司会' && isGuestId(entryKey)) return refuse(RefusalReason.guestFacilitator);
+    // A guest or a reader runs none: their 司会 stepping down would leave none who can (coordinators aside).
+    if (given === '司会' && !canFacilitate(conduct.participants, entryKey)) {
+      return refuse(isGuestId(entryKey) ? RefusalReason.guestFacilitator : RefusalReason.readerFacilitator);
+    }
     const claimsSelf = entryKey === actor.userId && (deleted || given === '司会');
-    if (!mayAssignRoles(roles, actor) && !claimsSelf) return refuse(RefusalReason.claimOnlySelf);
+    if (!mayAssignRoles(conduct.roles, actor) && !claimsSelf) return refuse(RefusalReason.claimOnlySelf);
   }
   return ALLOWED;
 }
@@ -277,6 +293,16 @@ function startsDatedLater(doc: Y.Doc, touches: Touch[], now: number): boolean {
     const date = dateSet ? dateSet.value : entry instanceof Y.Map ? entry.get(ConferenceKey.date) : undefined;
     return typeof date === 'string' && date > today;
   });
+}
+
+/** Who runs a conference as the doc holds it now: its roles and participants (valid entries only; none for a new one). */
+function conductOf(doc: Y.Doc, conferenceId: string): Conduct {
+  const participants: Participant[] = [];
+  conferenceMapPart(doc, conferenceId, ConferenceKey.participants)?.forEach((value) => {
+    const parsed = Participant.safeParse(value);
+    if (parsed.success) participants.push(parsed.data);
+  });
+  return { roles: rolesOf(doc, conferenceId), participants };
 }
 
 /** The roles of a conference as the doc holds them now (valid entries only; none for a new one). */

@@ -1,7 +1,10 @@
-import { type ActionItem, type ActionItemStatus, type AgendaTimer, type ConferenceRole, type ConferenceStatus, isGuestId, type RoleAssignment } from '@care/schema';
+import { type ActionItem, type ActionItemStatus, type AgendaTimer, type ConferenceRole, type ConferenceStatus, isGuestId, type Participant, type RoleAssignment } from '@care/schema';
 
 /** Role assignments of one conference, by userId. */
 export type Roles = Readonly<Record<string, RoleAssignment>>;
+
+/** Who holds which role in a conference, and who takes part in it (whose entries say who only reads). */
+export type Conduct = { roles: Roles; participants: readonly Pick<Participant, 'userId' | 'readOnly'>[] };
 
 /** Who acts: the principal's userId and whether they coordinate conferences for the agency. */
 export type Actor = { userId: string; isCoordinator?: boolean };
@@ -16,20 +19,25 @@ export function roleShownFor(roles: Roles, userId: string): ConferenceRole {
 }
 
 /**
- * Those who run the conference as its 司会. A guest given 司会 is not one: a guest never changes a
- * conference's roles, status, agenda or timer (judgeGuestWrite), so a conference left with a guest
- * as its only 司会 could be closed by no one but a coordinator; it is run as one without a 司会.
+ * Whether one given 司会 could run the conference: not an invited guest (judgeGuestWrite), nor a
+ * member whose entry says they only read the case (the server refuses their every other write).
+ * Either as its only 司会 would leave it with no one but a coordinator able to close it.
  */
-export function facilitatorIds(roles: Roles): string[] {
-  return Object.keys(roles).filter((userId) => roles[userId]!.role === '司会' && !isGuestId(userId));
+export function canFacilitate(participants: Conduct['participants'], userId: string): boolean {
+  return !isGuestId(userId) && !participants.some((p) => p.userId === userId && p.readOnly);
+}
+
+/** Those who run the conference as its 司会; one given it who cannot (canFacilitate) is not one, as if it had none. */
+export function facilitatorIds({ roles, participants }: Conduct): string[] {
+  return Object.keys(roles).filter((userId) => roles[userId]!.role === '司会' && canFacilitate(participants, userId));
 }
 
 /**
  * Who may change a conference's roles, status, agenda and timer: a coordinator, its 司会, or
  * anyone while it has no 司会 yet (whoever starts a conference claims 司会 — see claimsFacilitator).
  */
-export function mayRunConference(roles: Roles, actor: Actor): boolean {
-  return !!actor.isCoordinator || roleOf(roles, actor.userId) === '司会' || facilitatorIds(roles).length === 0;
+export function mayRunConference(conduct: Conduct, actor: Actor): boolean {
+  return !!actor.isCoordinator || roleOf(conduct.roles, actor.userId) === '司会' || facilitatorIds(conduct).length === 0;
 }
 
 /**

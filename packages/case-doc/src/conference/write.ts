@@ -97,7 +97,7 @@ export function startConference(doc: Y.Doc, conferenceId: string, starter: Parti
     entry.set(ConferenceKey.status, 'live');
     entry.set(ConferenceKey.startedAt, now);
     if (heldToday && conference.date !== dayInJapan(now)) entry.set(ConferenceKey.date, dayInJapan(now));
-    if (facilitatorIds(conference.roles).length === 0) rolesOf(doc, conferenceId).set(starter.userId, { role: '司会' });
+    if (facilitatorIds(conference).length === 0) rolesOf(doc, conferenceId).set(starter.userId, { role: '司会' });
     const profession = starter.profession ?? professionLastGiven(conferences, starter.userId, conferenceId);
     participantsOf(doc, conferenceId).set(starter.userId, profession ? { ...starter, profession } : starter);
   });
