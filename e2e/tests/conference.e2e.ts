@@ -574,6 +574,29 @@ it('a member with read access joins the live conference, confirming 守秘義務
   await expect.poll(() => sato.getByLabel('木村の役割').locator('option').allTextContents()).toEqual(['記録', '事例提供者', '助言者', '参加者', 'オブザーバー']);
 });
 
+it('a 司会 made 閲覧のみ while the conference is live no longer counts as one: the other takes 司会 on; given edit access back, they are offered it again', async () => {
+  const caseId = await createCase(suite.server, 'E2E 開催中に閲覧のみ');
+  const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
+  const { page: tanaka, member } = await openCaseAsMember(suite, caseId, { name: '田中', agency: '居宅介護支援事業所' });
+  await scheduleAndStart(sato, '2026-11-23');
+  await expect.poll(() => status(tanaka)).toBe('開催中');
+  await joinLiveConference(tanaka, 'ケアマネジャー');
+  const offered = () => sato.getByLabel('田中の役割').locator('option').allTextContents();
+  // 佐藤 hands 司会 over to 田中 (another 司会 remains: not asked), who is then made 閲覧のみ.
+  await sato.getByLabel('田中の役割').selectOption('司会');
+  await sato.getByLabel('佐藤の役割').selectOption('参加者');
+  await expect.poll(() => sato.getByLabel('田中の役割').count()).toBe(0);
+  await grantAccess(suite.server, caseId, member, 'read');
+  // A 司会 who can run nothing is none: 佐藤 is offered to take it on again, and gives 田中 another role, 司会 no longer offered.
+  await expect.poll(() => sato.getByRole('button', { name: '自分が司会になる' }).count(), { timeout: 10_000 }).toBe(1);
+  await sato.getByRole('button', { name: '自分が司会になる' }).click();
+  await sato.getByLabel('田中の役割').selectOption('参加者');
+  await expect.poll(offered).not.toContain('司会');
+  await grantAccess(suite.server, caseId, member, 'edit');
+  await expect.poll(offered, { timeout: 10_000 }).toContain('司会');
+  expect(await tanaka.getByTestId('refusal').count()).toBe(0);
+});
+
 it('long unbroken text (a URL, a long 場所) wraps: the page keeps to its width, and a heading beside it to one line', async () => {
   const caseId = await createCase(suite.server, 'E2E 長い文字列');
   const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });

@@ -27,6 +27,7 @@ import {
   joinConference,
   canFacilitate,
   mayAssignRoles,
+  setParticipantReadOnly,
   mayRunConference,
   facilitatorIds,
   moveAgendaItem,
@@ -209,6 +210,15 @@ describe('roles', () => {
     expect(canFacilitate(reading.participants, suzuki.userId)).toBe(false);
     expect(mayRunConference(reading, { userId: sato.userId })).toBe(true); // 佐藤 may take 司会 on
     expect(facilitatorIds({ roles, participants: [suzuki, sato] })).toEqual([suzuki.userId]);
+  });
+
+  it('a participant whose access changed while live says so in their entry, keeping the rest of it', () => {
+    const { doc, id } = liveConference();
+    joinConference(doc, id, { ...suzuki, profession: '社会福祉士' });
+    setParticipantReadOnly(doc, id, suzuki.userId, true);
+    expect(readConferences(doc).value[0]!.participants.find((p) => p.userId === suzuki.userId)).toEqual({ ...suzuki, profession: '社会福祉士', readOnly: true });
+    setParticipantReadOnly(doc, id, suzuki.userId, false);
+    expect(readConferences(doc).value[0]!.participants.find((p) => p.userId === suzuki.userId)).toEqual({ ...suzuki, profession: '社会福祉士' });
   });
 
   it('whoever started the conference confirms 守秘義務 later, keeping their entry; someone not taking part cannot', () => {

@@ -1,6 +1,6 @@
-import { addAttendee, assignRole, canFacilitate, type Conference, confirmConfidentiality, facilitatorIds, joinConference, professionLastGiven, removeAttendee as removeAttendeeFrom, roleShownFor, setParticipantProfession } from '@care/case-doc';
+import { addAttendee, assignRole, canFacilitate, type Conference, confirmConfidentiality, facilitatorIds, joinConference, professionLastGiven, removeAttendee as removeAttendeeFrom, roleShownFor, setParticipantProfession, setParticipantReadOnly } from '@care/case-doc';
 import { ADVISOR_PROFESSION_SUGGESTIONS, affiliationWithProfession, CONFERENCE_ROLES, type ConferenceRole, isGuestId, type Participant, type PresenceUser, PROFESSION_MAX_LENGTH } from '@care/schema';
-import { type RefObject, useRef, useState } from 'react';
+import { type RefObject, useEffect, useRef, useState } from 'react';
 import { usePresence } from '../collab/presence.ts';
 import type { CaseConnection } from '../collab/useCaseConnection.ts';
 import { ChoiceSelect } from '../ui/ChoiceSelect.tsx';
@@ -41,6 +41,12 @@ export function ParticipantsPanel(props: {
   const listed = new Set(participants.map((p) => p.userId));
   const visitors = online.filter((person, i) => !listed.has(person.userId) && online.findIndex((p) => p.userId === person.userId) === i);
   const joined = listed.has(user.userId);
+  // One's entry says whether one only reads (a reader made 司会 could run nothing): access changed while live, it is written again.
+  const entryReadOnly = participants.find((p) => p.userId === user.userId)?.readOnly ?? false;
+  const live = conference?.status === 'live' ? conference.id : undefined;
+  useEffect(() => {
+    if (live && joined && entryReadOnly !== readOnly) act(() => setParticipantReadOnly(connection.doc, live, user.userId, readOnly));
+  }, [live, joined, entryReadOnly, readOnly]); // (act and the doc stay as they were: not reasons to write again)
   /** One's own row: where the keyboard goes when joining or confirming 守秘義務 takes its button away. */
   const myRow = useRef<HTMLLIElement>(null);
   const list = useRef<HTMLUListElement>(null);
@@ -137,7 +143,9 @@ function ParticipantRow(props: {
   const setRole = (next: ConferenceRole, profession = assignment?.profession ?? person.profession) =>
     act(() => assignRole(doc, conference.id, person.userId, { role: next, ...(next === '助言者' && profession ? { profession } : {}) }));
   // Without a 司会, only whoever makes themselves 司会 (or a coordinator) gives roles again.
-  const leavesNoFacilitator = (next: ConferenceRole) => role === '司会' && next !== '司会' && facilitatorIds(conference).length === 1;
+  // (Only one who counts as its 司会: a guest's or a reader's 司会 taken away leaves it as it was.)
+  const facilitators = facilitatorIds(conference);
+  const leavesNoFacilitator = (next: ConferenceRole) => next !== '司会' && facilitators.length === 1 && facilitators[0] === person.userId;
   // A guest or a reader never runs a conference: made its 司会, the 司会 stepping down would leave it with none who can close it.
   const offered = CONFERENCE_ROLES.filter((r) => r !== '司会' || role === '司会' || canFacilitate(conference.participants, person.userId));
   const changeRole = (next: ConferenceRole) => {

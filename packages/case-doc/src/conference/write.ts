@@ -144,6 +144,14 @@ export function setParticipantProfession(doc: Y.Doc, conferenceId: string, userI
   changeParticipant(doc, conferenceId, userId, ({ profession: _old, ...entry }) => (given ? { ...entry, profession: given } : entry));
 }
 
+/**
+ * A participant's entry says whether they only read the case (Participant.readOnly) as their
+ * access is now: changed while the conference is live, their page writes it again.
+ */
+export function setParticipantReadOnly(doc: Y.Doc, conferenceId: string, userId: string, readOnly: boolean): void {
+  changeParticipant(doc, conferenceId, userId, ({ readOnly: _old, ...entry }) => (readOnly ? { ...entry, readOnly: true } : entry));
+}
+
 /** Replaces a participant's own entry (only they write it: writesOnlyOwnEntry) by `change` of it. */
 function changeParticipant(doc: Y.Doc, conferenceId: string, userId: string, change: (entry: Participant) => Participant): void {
   const participants = participantsOf(doc, conferenceId);
