@@ -1,5 +1,5 @@
 import { appendSummaryParagraphs, closeConference, scheduleConference, startConference } from '@care/case-doc';
-import { dayInJapan } from '@care/schema';
+import { BACKGROUND_HEADER, dayInJapan } from '@care/schema';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -126,6 +126,27 @@ describe('a live connection does not outlive its session', () => {
         beside.stop();
       }
       [atTable, beside].forEach(({ client }) => client.destroy());
+    }, 90_000);
+    it('what a page asks by itself (its check for a new build, a list read again) is no use: its session runs out under it; what its user asks is', async () => {
+      const setup = await startServer();
+      const caseId = await createCase(setup);
+      const [polled, used] = await Promise.all([caseMember(setup, caseId, { name: '放置画面' }), caseMember(setup, caseId, { name: '操作中' })]);
+      await setup.stop();
+      server = await startServer({ dataDir: setup.dataDir, env: { SESSION_IDLE_MINUTES: String(IDLE_MINUTES) } });
+      const [background, user] = await Promise.all([signIn(server, polled.login), signIn(server, used.login)]);
+      const ask = (session: typeof user, headers: Record<string, string> = {}) =>
+        fetch(`${server!.httpUrl}/api/case-activity`, { headers: { cookie: session.cookie, ...headers } });
+      const asking = setInterval(() => {
+        void ask(background, { [BACKGROUND_HEADER]: '1' });
+        void ask(user);
+      }, 200);
+      try {
+        await sleep(IDLE_MS * 1.5);
+        expect((await ask(background, { [BACKGROUND_HEADER]: '1' })).status).toBe(401);
+        expect((await ask(user)).status).toBe(200);
+      } finally {
+        clearInterval(asking);
+      }
     }, 90_000);
   });
 

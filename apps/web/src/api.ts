@@ -20,6 +20,7 @@ import {
   type CreateCaseBody,
   type UpdateCaseBody,
   type UpdateUserBody,
+  BACKGROUND_HEADER,
   CSRF_HEADER,
   type AgencyBody,
   type UpdateAgencyBody,
@@ -61,10 +62,26 @@ async function failure(response: Response): Promise<ApiCallError> {
   return new ApiCallError(response.status, ApiError.safeParse(await response.json().catch(() => undefined)).data);
 }
 
+/** Whether the requests being sent now are the page's own doing (inBackground). */
+let background = false;
+
+/**
+ * Sends the requests `ask` makes (synchronously, as every api call starts its fetch) as the page's
+ * own doing, not its user's (BACKGROUND_HEADER): a periodic check or refresh keeps no session alive.
+ */
+export function inBackground<T>(ask: () => T): T {
+  background = true;
+  try {
+    return ask();
+  } finally {
+    background = false;
+  }
+}
+
 /** A request to the server, reading what every response tells besides its body: its clock, and the build it serves. */
 async function request(path: string, init?: RequestInit): Promise<Response> {
   const sentAt = Date.now();
-  const response = await fetch(path, init);
+  const response = await fetch(path, background ? { ...init, headers: { ...(init?.headers as Record<string, string>), [BACKGROUND_HEADER]: '1' } } : init);
   noteServerTime(response, sentAt);
   noteServedBuild(response);
   return response;

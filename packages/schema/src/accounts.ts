@@ -134,6 +134,13 @@ export type SessionInfo = z.infer<typeof SessionInfo>;
 export const CSRF_HEADER = 'x-csrf-token';
 
 /**
+ * Header on a request a page makes by itself (its periodic check for a new build, a list it reads
+ * again every minute): not use of the session, which would otherwise never run out while a page is
+ * open on an unattended computer, whatever SESSION_IDLE_MINUTES says.
+ */
+export const BACKGROUND_HEADER = 'x-care-background';
+
+/**
  * POST /api/agencies (register one), with its kind (種別: 医療機関 for 北病院), which its staff's
  * action items and conferences are filed under.
  */

@@ -73,11 +73,14 @@ export class SessionStore {
     return token;
   }
 
-  /** The principal signed in with this token, or undefined when there is no such live session. */
-  async resolve(token: string): Promise<Principal | undefined> {
+  /**
+   * The principal signed in with this token, or undefined when there is no such live session. A
+   * request resolving it is use of it, unless the page made it by itself (`use: false`).
+   */
+  async resolve(token: string, { use = true }: { use?: boolean } = {}): Promise<Principal | undefined> {
     const sessionId = hashToken(token);
     const principal = await this.principalOf(sessionId);
-    if (principal) this.noteActivity(sessionId);
+    if (principal && use) this.noteActivity(sessionId);
     return principal;
   }
 

@@ -1,7 +1,7 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { CSRF_HEADER } from '@care/schema';
+import { BACKGROUND_HEADER, CSRF_HEADER } from '@care/schema';
 import type { Principal } from '../access/principal.ts';
 import type { EndedWhy, SessionStore } from '../accounts/session-store.ts';
 import { csrfTokenFor, hashToken, sameSecret } from '../accounts/tokens.ts';
@@ -46,7 +46,7 @@ export async function registerSecurity(
   app.addHook('onRequest', async (request) => {
     refuseForeignOrigin(request);
     const token = request.cookies[cookieName(config)];
-    const principal = token ? await sessions.resolve(token) : undefined;
+    const principal = token ? await sessions.resolve(token, { use: request.headers[BACKGROUND_HEADER] !== '1' }) : undefined;
     if (!principal) {
       // A guest let go by revoking its invitation, or an account disabled, is told so (signedIn),
       // not that its session timed out.

@@ -1,6 +1,6 @@
 import type { ConferenceRecordList } from '@care/schema';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api } from '../api.ts';
+import { api, inBackground } from '../api.ts';
 
 /** How often the list is read again while a conference's record is being taken. */
 const RECORDING_CHECK_MS = 1_500;
@@ -29,7 +29,7 @@ export function useRecordList(caseId: string, closedConferences = '') {
   }, [relist, closedConferences]);
   useEffect(() => {
     if (!list?.beingTaken.length) return;
-    const timer = setTimeout(relist, RECORDING_CHECK_MS);
+    const timer = setTimeout(() => inBackground(relist), RECORDING_CHECK_MS);
     return () => clearTimeout(timer);
   }, [list, relist]);
   return { list, error, relist };

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { api } from '../api.ts';
+import { api, inBackground } from '../api.ts';
 import { comparesBuilds, useLaterBuildServed } from '../app-version.ts';
 
 /** How often an open page asks the server, besides every API call it makes anyway. */
@@ -13,7 +13,7 @@ export function LaterBuildNotice() {
   const later = useLaterBuildServed();
   useEffect(() => {
     if (!comparesBuilds || later) return;
-    const check = () => void api.checkServer();
+    const check = () => void inBackground(api.checkServer);
     const timer = setInterval(check, CHECK_EVERY_MS);
     window.addEventListener('focus', check);
     window.addEventListener('online', check);
