@@ -4,7 +4,16 @@ import { ConfigError, loadConfig } from './config.ts';
 import { FanoutError } from './fanout/redis-fanout.ts';
 import { openFanout } from './fanout/open-fanout.ts';
 import { MigrationError } from './storage/migrations.ts';
-import { openStore } from './storage/open-store.ts';
+import { openStore, StoreOpenError } from './storage/open-store.ts';
+
+class ListenError extends Error {}
+
+function listenProblem(error: NodeJS.ErrnoException): string {
+  if (error.code === 'EADDRINUSE') return 'the address is in use (another server on this port?)';
+  if (error.code === 'EACCES') return 'not permitted (a port below 1024 needs privileges)';
+  if (error.code === 'EADDRNOTAVAIL') return 'this machine has no such address (HOST)';
+  return error.message;
+}
 
 try {
   const config = loadConfig();
@@ -28,10 +37,14 @@ try {
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
 
-  await app.listen({ host: config.HOST, port: config.PORT });
+  await app.listen({ host: config.HOST, port: config.PORT }).catch(async (error: NodeJS.ErrnoException) => {
+    await app.close(); // the cases opened so far are stored, the database and Redis let go
+    throw new ListenError(`cannot listen on ${config.HOST}:${config.PORT}: ${listenProblem(error)}`, { cause: error });
+  });
 } catch (error) {
-  if (error instanceof ConfigError || error instanceof MigrationError || error instanceof FanoutError) {
-    console.error(error.message);
+  const startupErrors = [ConfigError, StoreOpenError, MigrationError, FanoutError, ListenError];
+  if (startupErrors.some((kind) => error instanceof kind)) {
+    console.error((error as Error).message);
     process.exit(2);
   }
   throw error;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { redactedUrl } from '../redacted-url.ts';
 import type { AnnouncementListener, Fanout, FanoutListener, Subscription } from './fanout.ts';
 import { decodeWire, encodeWire, type WireMessage } from './wire.ts';
 
@@ -168,9 +169,3 @@ export class RedisFanout implements Fanout {
 }
 
 const announcementChannel = (prefix: string) => `${prefix}:announcements`;
-
-function redactedUrl(url: string): string {
-  const parsed = new URL(url);
-  if (parsed.password) parsed.password = '***';
-  return parsed.toString();
-}
