@@ -252,6 +252,10 @@ function sqliteConnection(file: string, synchronous: SqliteSynchronous): Databas
  */
 export function openPostgres(connectionString: string): Db {
   const pool = new pg.Pool({ connectionString, max: 10 });
+  // An idle connection ended by PostgreSQL (a restart, a failover, an idle timeout on the way) is
+  // an 'error' of the pool, which, unheard, ends the process. The pool drops that connection and
+  // the next query opens a new one; a query that fails meanwhile is reported where it ran.
+  pool.on('error', () => {});
   return { engine: 'postgres', kysely: new Kysely<Tables>({ dialect: new CurrentSchemaPostgresDialect({ pool }) }) };
 }
 
