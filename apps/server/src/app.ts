@@ -108,6 +108,7 @@ export async function buildApp({ config, store, fanout = localOnly, writeGuard, 
   app.decorate('invitedTo', invitedTo);
 
   const webApp = !!config.WEB_DIST && existsSync(join(config.WEB_DIST, 'index.html'));
+  if (config.WEB_DIST && !webApp) app.log.warn({ webDist: config.WEB_DIST }, 'no built web app (index.html) in WEB_DIST: serving the API only, its pages answer 404 (build it: pnpm --filter @care/web build)');
   registerErrorHandler(app, { webApp });
   // On every response: the server's clock, which browsers write into cases (SERVER_TIME_HEADER), and
   // which build of the web app it serves, so that a page still open from an earlier one asks to be
