@@ -1,6 +1,9 @@
 import { createServer } from 'node:net';
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { spawnServerProcess } from './server-process.ts';
+import { createTestSchema, probePostgres, warnSkipped } from './services.ts';
+
+const noPostgres = warnSkipped('the Redis start-up error test (it needs PostgreSQL)', await probePostgres());
 
 /** Starts the real entry point, which must not come to listen: its exit code and what it printed. */
 async function refusedStart(env: Record<string, string>) {
@@ -37,4 +40,18 @@ it('a server whose port is taken says so and exits 2', { timeout: 60_000 }, asyn
   } finally {
     taken.close();
   }
+});
+
+describe.skipIf(noPostgres)('with PostgreSQL', () => {
+  it('a server whose Redis cannot be reached says why in one line and exits 2', { timeout: 60_000 }, async () => {
+    const schema = await createTestSchema();
+    try {
+      const refused = await refusedStart({ DATABASE_URL: schema.url, REDIS_URL: 'redis://127.0.0.1:1' });
+      expect(refused.code).toBe(2);
+      expect(refused.output).toContain('cannot reach Redis at redis://127.0.0.1:1: connect ECONNREFUSED 127.0.0.1:1');
+      expect(refused.output).not.toContain('Unhandled error event');
+    } finally {
+      await schema.drop();
+    }
+  });
 });

@@ -54,14 +54,20 @@ export class RedisFanout implements Fanout {
     const open = (role: string) => new Redis(options.url, { lazyConnect: true, connectionName: `${options.prefix}:${role}` });
     const pub = open('publish');
     const sub = open('subscribe');
+    // Until connected, a connection's errors are why it failed (connect ECONNREFUSED …), which
+    // the failed connect itself does not say (Connection is closed), nor, unheard, ioredis but noisily.
+    let failure: Error | undefined;
+    const noteFailure = (error: Error) => (failure ??= error);
+    for (const connection of [pub, sub]) connection.on('error', noteFailure);
     try {
       await Promise.all([pub.connect(), sub.connect()]);
       await sub.subscribe(announcementChannel(options.prefix));
     } catch (error) {
       pub.disconnect();
       sub.disconnect();
-      throw new FanoutError(`cannot reach Redis at ${redactedUrl(options.url)}: ${(error as Error).message}`);
+      throw new FanoutError(`cannot reach Redis at ${redactedUrl(options.url)}: ${(failure ?? (error as Error)).message}`);
     }
+    for (const connection of [pub, sub]) connection.off('error', noteFailure);
     return new RedisFanout(pub, sub, options);
   }
 
