@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { signedOutSinceSessionBegan } from '../identity/device-sign-outs.ts';
 import { caseEntryKey, forgetCaseEntries } from './case-entries.ts';
 import type { TextSection } from './discarded-text.ts';
 
@@ -13,7 +14,9 @@ import type { TextSection } from './discarded-text.ts';
 const PREFIX = 'care-unsent-text:';
 const Sections = z.array(z.object({ where: z.string(), lines: z.array(z.string()) })) satisfies z.ZodType<TextSection[]>;
 
+/** Keeps the text; nothing once this device was signed out since the page's session began (its copies went with it, and so must this). */
 export function keepUnsentText(userId: string, caseId: string, sections: TextSection[]): void {
+  if (signedOutSinceSessionBegan()) return;
   try {
     localStorage.setItem(caseEntryKey(PREFIX, userId, caseId), JSON.stringify(sections));
   } catch {
