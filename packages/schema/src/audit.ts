@@ -198,6 +198,8 @@ export const AccountAuditAction = z.enum([
   'sign-in-failed',
   /** a trail taken away as a file (CSV): the subject says which entries, and how many */
   'export-trail',
+  /** the embedded store copied into PostgreSQL (store:copy; subject: from where to where): the first row of the trail there */
+  'copy-store',
 ]);
 export type AccountAuditAction = z.infer<typeof AccountAuditAction>;
 

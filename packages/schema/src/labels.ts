@@ -139,6 +139,7 @@ export const ACCOUNT_AUDIT_ACTION_LABELS: Record<AccountAuditAction, string> = {
   'session-ended-with-conference': 'ログアウト（会議の終了・中止）',
   'sign-in-failed': 'ログイン失敗',
   'export-trail': '監査記録の出力',
+  'copy-store': 'データベースの移行',
 };
 
 const CHANGE_FIELD_LABELS: Record<AccountChange['field'], string> = { name: '名前', agency: '所属', role: '役割', kind: '種別' };
