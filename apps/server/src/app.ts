@@ -43,6 +43,7 @@ import { ClosingGrace } from './access/closing-grace.ts';
 import { allOf, type WriteGuard } from './sync/write-guard.ts';
 import { warmUpYjs } from './sync/warm-up.ts';
 import { loggedRequest } from './http/request-log.ts';
+import { loggedError } from './http/error-log.ts';
 
 export type AppOptions = {
   config: ServerConfig;
@@ -58,7 +59,7 @@ export type AppOptions = {
 
 /** Assembles the server: HTTP API, websocket sync, and the built web app when there is one. */
 export async function buildApp({ config, store, fanout = localOnly, writeGuard, logStream }: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: { level: config.LOG_LEVEL, stream: logStream, serializers: { req: loggedRequest } }, bodyLimit: BODY_LIMIT_BYTES, trustProxy: config.TRUST_PROXY, ...routerErrors });
+  const app = Fastify({ logger: { level: config.LOG_LEVEL, stream: logStream, serializers: { req: loggedRequest, err: loggedError } }, bodyLimit: BODY_LIMIT_BYTES, trustProxy: config.TRUST_PROXY, ...routerErrors });
   warmUpYjs();
   const onError = (error: unknown, context: string) => app.log.error({ err: error }, context);
   const records = new RecordStore(store.db);
