@@ -1,6 +1,7 @@
+import * as encoding from 'lib0/encoding';
 import { sql } from 'kysely';
 import { afterEach, expect, it } from 'vitest';
-import { adminOf, type LogLine, type RunningServer, startServer } from './harness.ts';
+import { adminOf, createCase, type LogLine, rawSocket, type RunningServer, startServer } from './harness.ts';
 import { createTestSchema, probePostgres, warnSkipped } from './services.ts';
 
 const missing = warnSkipped('the PostgreSQL error-log test', await probePostgres());
@@ -32,4 +33,28 @@ it.skipIf(missing)('a database error is logged with its code, constraint and tab
   expect(failed.err.message).toContain('cases_title_in_test');
   expect(failed.err.stack).toContain('createCase');
   expect(JSON.stringify(logs)).not.toContain(title);
+});
+
+// A presence (awareness) state is JSON holding its sender's name; one that does not parse closes the
+// connection, and the reason logged for it must not quote the text (as JSON.parse's message does).
+it('a malformed presence state is logged as such, not with its text', async () => {
+  const logs: LogLine[] = [];
+  server = await startServer({ logTo: logs });
+  const caseId = await createCase(server);
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 1); // awareness message
+  const update = encoding.createEncoder();
+  encoding.writeVarUint(update, 1); // one client's state
+  encoding.writeVarUint(update, 7); // its id
+  encoding.writeVarUint(update, 1); // its clock
+  encoding.writeVarString(update, '{"user":{"name":山田花子}}'); // the name not quoted
+  encoding.writeVarUint8Array(encoder, encoding.toUint8Array(update));
+  const bad = await rawSocket(server, caseId);
+  await bad.opened;
+  bad.socket.send(encoding.toUint8Array(encoder));
+  expect((await bad.closed).code).toBe(1007);
+
+  const closing = logs.find((line) => line.msg === 'closing connection after a malformed message');
+  expect(closing?.reason).toMatch(/^malformed message: /);
+  expect(JSON.stringify(logs)).not.toContain('山田花子');
 });

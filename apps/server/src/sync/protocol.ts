@@ -33,7 +33,9 @@ export function decodeClientMessage(frame: Uint8Array): ClientMessage {
     return message;
   } catch (error) {
     if (error instanceof ProtocolError) throw error;
-    throw new ProtocolError(`malformed message: ${(error as Error).message}`);
+    // JSON.parse quotes the text it refuses (a presence state holds its sender's name): not logged.
+    const reason = error instanceof SyntaxError ? 'JSON that does not parse' : (error as Error).message;
+    throw new ProtocolError(`malformed message: ${reason}`);
   }
 }
 
