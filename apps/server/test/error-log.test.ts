@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import * as encoding from 'lib0/encoding';
 import { sql } from 'kysely';
 import { afterEach, expect, it } from 'vitest';
@@ -57,4 +58,16 @@ it('a malformed presence state is logged as such, not with its text', async () =
   const closing = logs.find((line) => line.msg === 'closing connection after a malformed message');
   expect(closing?.reason).toMatch(/^malformed message: /);
   expect(JSON.stringify(logs)).not.toContain('山田花子');
+});
+
+// What an operator needs of a connection failure is kept: its address, and with several addresses
+// tried (localhost on IPv4 and IPv6), node's AggregateError says each attempt, its own message empty.
+it('a connection failure is logged with the address and reason of each attempt', async () => {
+  const logs: LogLine[] = [];
+  server = await startServer({ logTo: logs });
+  const refused = await new Promise<Error>((resolve) => connect({ host: '127.0.0.1', port: 9 }).on('error', resolve));
+  server.app.log.error({ err: new AggregateError([refused], '') }, 'connecting');
+
+  const logged = logs.find((line) => line.msg === 'connecting') as LogLine & { err: { errors: { code: string; address: string; port: number }[] } };
+  expect(logged.err.errors).toEqual([expect.objectContaining({ code: 'ECONNREFUSED', address: '127.0.0.1', port: 9 })]);
 });

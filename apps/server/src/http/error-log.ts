@@ -12,13 +12,15 @@ export function loggedError(error: Error): LoggedError {
   const logged: LoggedError = { type: error.constructor.name, message, stack: error.stack?.split(error.message).join(message) ?? '' };
   for (const key of kept) if (key in error) logged[key] = (error as unknown as Record<string, unknown>)[key];
   if (error.cause instanceof Error) logged.cause = loggedError(error.cause);
+  // Node's connection errors say their reasons here (one per address tried), their message empty.
+  if (error instanceof AggregateError) logged.errors = (error.errors as unknown[]).map((each) => loggedError(each as Error));
   return logged;
 }
 
 type LoggedError = { type: string; message: string; stack: string; [name: string]: unknown };
 
 /** A driver's names for what failed (PostgreSQL's DatabaseError, better-sqlite3's SqliteError, node's system errors). */
-const kept = ['code', 'severity', 'schema', 'table', 'column', 'dataType', 'constraint', 'routine', 'errno', 'syscall'] as const;
+const kept = ['code', 'severity', 'schema', 'table', 'column', 'dataType', 'constraint', 'routine', 'errno', 'syscall', 'address', 'port'] as const;
 
 /**
  * PostgreSQL says the value it refused after a colon (`invalid input syntax for type uuid: "山田"`),
