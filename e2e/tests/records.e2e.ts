@@ -153,7 +153,10 @@ it('a closed conference leaves a record that opens read-only exactly as at close
   await expect.poll(() => sato.getByTestId('items-as-of-now').textContent()).toBe(
     'この会議は終了しています。対応事項の状況・経過は現在のものです。この会議の時点のものは、この会議の記録にあります。',
   );
-  await sato.getByRole('link', { name: 'この会議の記録' }).click();
+  // It links to the list until the list of records has been read (a moment after the notice shows).
+  const ownRecord = sato.getByRole('link', { name: 'この会議の記録' });
+  await expect.poll(() => ownRecord.getAttribute('href')).toMatch(/\/records\/[^/]+$/);
+  await ownRecord.click();
   await expect.poll(() => sato.getByRole('heading', { level: 1 }).textContent()).toBe('2026-11-23 個別ケース検討：E2E 記録 80代女性');
   expect(await sato.getByRole('table', { name: 'この会議の対応事項' }).textContent()).toContain('服薬カレンダーを導入する山本医療機関2026-12-01未着手');
   // The second conference's record, in which Yamamoto takes part without a role handed to her.
