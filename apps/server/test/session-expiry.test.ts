@@ -32,6 +32,20 @@ function closesOf(client: TestClient): { code: number; reason: string }[] {
   return closes;
 }
 
+/**
+ * A case and members of it by these names, made with the default settings (making accounts is slow
+ * on a loaded machine), then the server restarted on the same data with the short idle limit.
+ */
+async function membersUnderShortIdle<const Names extends readonly string[]>(names: Names) {
+  type Member = Awaited<ReturnType<typeof caseMember>>;
+  const setup = await startServer();
+  const caseId = await createCase(setup);
+  const members = (await Promise.all(names.map((name) => caseMember(setup, caseId, { name })))) as { [K in keyof Names]: Member };
+  await setup.stop();
+  const server = await startServer({ dataDir: setup.dataDir, env: { SESSION_IDLE_MINUTES: String(IDLE_MINUTES) } });
+  return { server, caseId, members };
+}
+
 describe('a live connection does not outlive its session', () => {
   describe('idle', () => {
     let server: RunningServer | undefined;
@@ -95,11 +109,9 @@ describe('a live connection does not outlive its session', () => {
       [idle, typing, pointing].forEach(({ client }) => client.destroy());
     }, 90_000);
     it('one at the live conference they joined stays signed in while only listening; one connected beside it does not, nor they once it closes', async () => {
-      const setup = await startServer();
-      const caseId = await createCase(setup);
-      const [listener, onlooker] = await Promise.all([caseMember(setup, caseId, { name: '傾聴' }), caseMember(setup, caseId, { name: '傍観' })]);
-      await setup.stop();
-      server = await startServer({ dataDir: setup.dataDir, env: { SESSION_IDLE_MINUTES: String(IDLE_MINUTES) } });
+      const shortIdle = await membersUnderShortIdle(['傾聴', '傍観']);
+      server = shortIdle.server;
+      const { caseId, members: [listener, onlooker] } = shortIdle;
       const connect = async (login: string) => {
         const session = await signIn(server!, login);
         const client = await connectClient(server!, caseId, session);
@@ -128,11 +140,9 @@ describe('a live connection does not outlive its session', () => {
       [atTable, beside].forEach(({ client }) => client.destroy());
     }, 90_000);
     it('what a page asks by itself (its check for a new build, a list read again) is no use: its session runs out under it; what its user asks is', async () => {
-      const setup = await startServer();
-      const caseId = await createCase(setup);
-      const [polled, used] = await Promise.all([caseMember(setup, caseId, { name: '放置画面' }), caseMember(setup, caseId, { name: '操作中' })]);
-      await setup.stop();
-      server = await startServer({ dataDir: setup.dataDir, env: { SESSION_IDLE_MINUTES: String(IDLE_MINUTES) } });
+      const shortIdle = await membersUnderShortIdle(['放置画面', '操作中']);
+      server = shortIdle.server;
+      const [polled, used] = shortIdle.members;
       const [background, user] = await Promise.all([signIn(server, polled.login), signIn(server, used.login)]);
       const ask = (session: typeof user, headers: Record<string, string> = {}) =>
         fetch(`${server!.httpUrl}/api/case-activity`, { headers: { cookie: session.cookie, ...headers } });
