@@ -7,12 +7,17 @@ export function caseEntryKey(prefix: string, userId: string, caseId = ''): strin
   return `${prefix}${encodeURIComponent(userId)}:${encodeURIComponent(caseId)}`;
 }
 
+/** The keys of the person's entry for the case under `prefix`, or of every case's without `caseId` (throws without localStorage). */
+export function caseEntryKeys(prefix: string, userId: string, caseId?: string): string[] {
+  const key = caseEntryKey(prefix, userId, caseId);
+  const keys = Array.from({ length: localStorage.length }, (_, i) => localStorage.key(i) ?? '');
+  return keys.filter((stored) => (caseId === undefined ? stored.startsWith(key) : stored === key));
+}
+
 /** Forgets the person's entry for the case under `prefix`, or every case's without `caseId`. */
 export function forgetCaseEntries(prefix: string, userId: string, caseId?: string): void {
   try {
-    const key = caseEntryKey(prefix, userId, caseId);
-    const keys = Array.from({ length: localStorage.length }, (_, i) => localStorage.key(i) ?? '');
-    for (const stored of keys) if (caseId === undefined ? stored.startsWith(key) : stored === key) localStorage.removeItem(stored);
+    for (const stored of caseEntryKeys(prefix, userId, caseId)) localStorage.removeItem(stored);
   } catch {
     // No localStorage: nothing was kept.
   }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { signedOutSinceSessionBegan } from '../identity/device-sign-outs.ts';
-import { caseEntryKey, forgetCaseEntries } from './case-entries.ts';
+import { caseEntryKey, caseEntryKeys, forgetCaseEntries } from './case-entries.ts';
 import type { TextSection } from './discarded-text.ts';
 
 /**
@@ -27,9 +27,7 @@ export function keepUnsentText(userId: string, caseId: string, sections: TextSec
 /** The unsent text kept for every case of this person. */
 export function unsentTextKept(userId: string): TextSection[] {
   try {
-    const prefix = caseEntryKey(PREFIX, userId);
-    const keys = Array.from({ length: localStorage.length }, (_, i) => localStorage.key(i) ?? '').filter((key) => key.startsWith(prefix));
-    return keys.flatMap((key) => Sections.safeParse(JSON.parse(localStorage.getItem(key) ?? '[]')).data ?? []);
+    return caseEntryKeys(PREFIX, userId).flatMap((key) => Sections.safeParse(JSON.parse(localStorage.getItem(key) ?? '[]')).data ?? []);
   } catch {
     return [];
   }
