@@ -128,6 +128,19 @@ describe('presence is stamped by the server', () => {
     [sender, watcher].forEach((c) => c.destroy());
   });
 
+  it('a caret naming its place by a name no editor’s text has (megabytes long) is passed on as none: everyone would receive it at each move', async () => {
+    const caseId = await createCase(server);
+    const sender = await connectClient(server, caseId, await caseMember(server, caseId, { name: '送信者' }));
+    const watcher = await connectClient(server, caseId);
+    const named = (tname: string) => Y.relativePositionToJSON(new Y.RelativePosition(null, tname, null));
+    sender.provider.awareness.setLocalStateField('cursor', { anchor: named('summary'), head: named('summary') });
+    await eventually(() => expect(statesSeenBy(watcher).get(sender.doc.clientID)?.cursor).toEqual({ anchor: named('summary'), head: named('summary') }));
+    const huge = named('x'.repeat(1_000_000));
+    sender.provider.awareness.setLocalStateField('cursor', { anchor: huge, head: huge });
+    await eventually(() => expect(statesSeenBy(watcher).get(sender.doc.clientID)?.cursor).toBeNull());
+    [sender, watcher].forEach((c) => c.destroy());
+  });
+
   it('passes on nothing else a state holds: no page reads it, and a crafted one (nested past any stack) closed its sender’s connection as a server error', async () => {
     const caseId = await createCase(server);
     const sender = await connectClient(server, caseId, await caseMember(server, caseId, { name: '送信者' }));

@@ -36,12 +36,19 @@ export function presenceOf(who: Pick<PresenceUser, 'userId' | 'name' | 'agency' 
 const StructId = z.strictObject({ client: z.number().int().nonnegative(), clock: z.number().int().nonnegative() });
 
 /**
+ * The longest name of a top-level text an editor writes in: `notes:` and a conference's id (an
+ * ItemId, at most 64). A longer one names no text of the case, and would only make a caret of
+ * megabytes that everyone receives at each move.
+ */
+const TYPE_NAME_MAX = 'notes:'.length + 64;
+
+/**
  * A place in a doc's text as Yjs writes it for others (Y.relativePositionToJSON): next to an item,
  * or in a type named by its id or, at the top, by its name. One with none of them is no place:
  * Yjs throws reading it.
  */
 const RelativePositionJson = z
-  .strictObject({ type: StructId.nullish(), tname: z.string().nullish(), item: StructId.nullish(), assoc: z.number().int().optional() })
+  .strictObject({ type: StructId.nullish(), tname: z.string().max(TYPE_NAME_MAX).nullish(), item: StructId.nullish(), assoc: z.number().int().optional() })
   .refine((position) => position.item != null || position.tname != null || position.type != null);
 
 /**
