@@ -236,7 +236,7 @@ it('the minutes of a version saved after a conference was called off are those o
   expect(minutes.決定事項).toEqual(['受診同行（担当：鈴木・社会福祉協議会、期限：2026年12月20日（日））']);
 });
 
-it('the Markdown minutes show what was written and never run it: HTML in any field is backslash-escaped, Japanese and the layout unchanged', () => {
+it('the Markdown minutes show what was written and never run it: HTML, a link or an image in any field is backslash-escaped, Japanese and the layout unchanged', () => {
   const hostile = '<img src=x onerror=alert(1)> & <script>alert(2)</script> \\<b>';
   const escaped = '\\<img src=x onerror=alert(1)\\> \\& \\<script\\>alert(2)\\</script\\> \\\\\\<b\\>';
   const every = (text: string): Minutes => ({
@@ -264,6 +264,9 @@ it('the Markdown minutes show what was written and never run it: HTML in any fie
   expect(md).toContain(`## 決定事項\n\n- ${escaped}`);
   expect(md).toContain(`## 次回予定\n\n${escaped}`);
   expect(md).toContain(`出典：${escaped}`);
+  // Nor does a link (a javascript: one runs on a click) or an image (loaded from anywhere as the file is opened).
+  const linked = minutesMarkdown(every('![写真](https://example.com/seen.png) [資料](javascript:alert(3))'));
+  expect(linked).toContain('## 検討内容\n\n!\\[写真\\](https://example.com/seen.png) \\[資料\\](javascript:alert(3))');
   // Text without any of them reads exactly as before.
   const plain = minutesMarkdown(every('北地区（本人：80代）｜見守り'));
   expect(plain).toContain('# 議事録：北地区（本人：80代）｜見守り\n\n- 会議名：北地区（本人：80代）｜見守り\n- 日時：2026年11月23日（月） 10:00〜11:00');

@@ -164,10 +164,11 @@ const withProfession = (name: string, profession?: string) => (profession ? `${n
 
 /**
  * What is written, as Markdown text that a renderer shows as written and never runs: the
- * characters HTML gives meaning to (and the backslash that escapes them) backslash-escaped, as
- * CommonMark allows for any ASCII punctuation; Japanese text is left as it is.
+ * characters HTML gives meaning to, the brackets of a link or an image (a javascript: link, an
+ * image loaded from elsewhere as the file is opened) and the backslash that escapes them
+ * backslash-escaped, as CommonMark allows for any ASCII punctuation; Japanese text is left as it is.
  */
-const markdownText = (text: string) => text.replace(/[\\<>&]/g, (c) => `\\${c}`);
+const markdownText = (text: string) => text.replace(/[\\<>&[\]]/g, (c) => `\\${c}`);
 
 /** Markdown: headings in the agencies' order, tables for people and follow-ups. */
 export function minutesMarkdown(m: Minutes): string {
