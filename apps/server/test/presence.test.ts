@@ -1,11 +1,12 @@
 import { appendSummaryParagraphs, summaryPlainText } from '@care/case-doc';
 import { presenceOf } from '@care/schema';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { encodeAwareness } from '../src/sync/protocol.ts';
 import { caretAt, caseMember, connectClient, createCase, eventually, type RunningServer, serverPerSuite, type TestClient } from './harness.ts';
+import { announcePresence } from './sessions.ts';
 
 /** Every presence state a client sees, by awareness client id. */
 const statesSeenBy = (client: TestClient) => client.provider.awareness.getStates();
@@ -105,6 +106,27 @@ describe('presence is stamped by the server', () => {
     fakes.forEach((fake) => fake.destroy());
     [flooder, watcher].forEach((c) => c.destroy());
   });
+
+  it('a connection that stops reading is not sent the presence changes of one who keeps moving: the server would hold them all', async () => {
+    const caseId = await createCase(server);
+    const reader = await caseMember(server, caseId, { name: '閲覧者', access: 'read' });
+    const flooder = await connectClient(server, caseId, reader);
+    const watcher = await connectClient(server, caseId);
+    const stalled = await announcePresence(server.wsUrl, caseId, reader, { cursor: null });
+    onTestFinished(() => stalled.terminate());
+    await eventually(() => expect(server.app.websocketServer.clients.size).toBe(3));
+    const onServer = [...server.app.websocketServer.clients].at(-1)!;
+    (stalled as unknown as { _socket: { pause(): void } })._socket.pause(); // reads nothing more
+
+    // A reader's (or a guest's) crafted client moving its caret as fast as the server takes it.
+    const places = [caretAt(flooder.doc, 0), null];
+    for (let i = 0; i < 20_000; i++) flooder.provider.awareness.setLocalStateField('cursor', places[i % 2]);
+    const last = caretAt(flooder.doc, 0);
+    flooder.provider.awareness.setLocalStateField('cursor', { ...last, head: last.anchor });
+    await eventually(() => expect(statesSeenBy(watcher).get(flooder.doc.clientID)?.cursor).toEqual({ ...last, head: last.anchor }), 30_000);
+    expect(onServer.bufferedAmount).toBeLessThan(2 * 1024 * 1024);
+    [flooder, watcher].forEach((c) => c.destroy());
+  }, 60_000);
 
   it('a caret no editor can place is passed on as none: everyone else’s editor would throw drawing it (and stop taking edits)', async () => {
     const caseId = await createCase(server);

@@ -26,8 +26,18 @@ export interface Peer {
   /** Where the connection came from (its upgrade request's client address), for the audit trail. */
   readonly address: string;
   send(message: Uint8Array): void;
+  /** Bytes sent to it that its connection has not taken yet (held in this process's memory meanwhile). */
+  readonly unread: number;
   close(code: number, reason: string): void;
 }
+
+/**
+ * Past this many bytes not yet taken, a peer is sent no presence changes. A connection that stops
+ * reading while another moves its caret as fast as the server takes it (any reader or guest can)
+ * would have the server hold every change for it, without bound; a presence change skipped is only
+ * a caret's move, and every page renews its presence every 15 s.
+ */
+const PRESENCE_SKIPPED_ABOVE = 1024 * 1024;
 
 export type RoomOptions = {
   compactEvery: number;
@@ -401,16 +411,19 @@ export class CaseRoom implements FanoutListener {
     }
     const changed = [...added, ...updated, ...removed];
     const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
-    this.broadcast(encodeAwareness(update), origin);
+    this.broadcast(encodeAwareness(update), origin, PRESENCE_SKIPPED_ABOVE);
     // Changes by this process's peers (and their leaving) go to the other processes; each
     // process expires stale states itself ('timeout').
     if (origin !== remote && origin !== 'timeout') this.options.fanout.publish(this.caseId, 'awareness', update);
   };
 
-  /** `frame` is a Buffer (as protocol.ts encodes them), the same for every peer: the websocket library would wrap other bytes per send. */
-  private broadcast(frame: Buffer, except: unknown): void {
+  /**
+   * `frame` is a Buffer (as protocol.ts encodes them), the same for every peer: the websocket library would wrap other bytes per send.
+   * A peer holding more than `skipAbove` bytes it has not read yet is passed over.
+   */
+  private broadcast(frame: Buffer, except: unknown, skipAbove = Infinity): void {
     for (const peer of this.peers.keys()) {
-      if (peer !== except) peer.send(frame);
+      if (peer !== except && peer.unread <= skipAbove) peer.send(frame);
     }
   }
 }

@@ -155,6 +155,9 @@ function websocketPeer(socket: WebSocket, principal: Principal, address: string)
       }
       socket.send(message);
     },
+    get unread() {
+      return socket.bufferedAmount;
+    },
     close(code, reason) {
       socket.close(code, reason);
     },
