@@ -8,6 +8,7 @@ import {
   closeConference,
   conferenceNotesFragment,
   docFromState,
+  editActionItem,
   joinConference,
   readConferences,
   RefusalReason,
@@ -186,6 +187,23 @@ describe('records of closed conferences', () => {
     typedBeforeTheClose(adviser, unaware, conferenceId, 'ずっと後から');
     await eventually(() => expect(adviser.denials).toEqual([RefusalReason.closed]));
     expect(notesOf(lead.doc, conferenceId)).not.toContain('ずっと後から');
+  });
+
+  it('keeps an item agreed at the conference in its record when, just after the close, its writer writes elsewhere and then edits it', async () => {
+    const { caseId, lead, conferenceId } = await liveConference('閉会後の編集', { env: { CLOSING_GRACE_MS: '1500' } });
+    closeConference(lead.doc, conferenceId, Date.now());
+    const [agreed] = caseDocContent(lead.doc).actionItems;
+    // Within the wait for last words, the 司会 plans the next conference, then moves the item's 期限.
+    scheduleConference(lead.doc, { date: '2026-12-04', kind: '個別ケース検討' });
+    const input = { what: agreed!.what, ownerName: agreed!.ownerName, ownerAgency: agreed!.ownerAgency, due: agreed!.due };
+    editActionItem(lead.doc, agreed!.id, input, { ...input, due: '2027-01-31' });
+
+    await eventually(async () => expect(await records(server, caseId)).toHaveLength(1), 10_000);
+    const record = await getRecord(server, caseId, (await records(server, caseId))[0]!.id);
+    // The edit came after something written since the close, which the record leaves out: it cannot
+    // be taken without it, so the item is as at the close, not lost.
+    expect(record.content.actionItems).toEqual([expect.objectContaining({ id: agreed!.id, what: '服薬カレンダーを導入する', due: '2026-12-01' })]);
+    expect(record.content.conferences).toHaveLength(1);
   });
 
   it('takes a record still waiting for last words when the server shuts down, with what arrived by then', async () => {

@@ -163,12 +163,27 @@ function followLateWords(doc: Y.Doc, conferenceIds: string[]): () => Uint8Array 
   const now = Y.encodeStateAsUpdate(doc);
   const writesHere = writesOfConferences(doc, conferenceIds);
   const late: Uint8Array[] = [];
+  const taken = Y.decodeStateVector(Y.encodeStateVector(doc));
   const keep = (update: Uint8Array, _origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
-    if (writesHere(transaction)) late.push(update);
+    if (writesHere(transaction) && followsOn(taken, update)) late.push(update);
   };
   doc.on('update', keep);
   return () => {
     doc.off('update', keep);
     return Y.mergeUpdates([now, ...late]);
   };
+}
+
+/**
+ * Whether `update` follows on from what is `taken` (a state vector, advanced past it if so): each
+ * writer's changes are numbered in turn, and one whose earlier change was left out (the 司会 planned
+ * the next conference, then edited an item agreed at this one) would be read without its insertions,
+ * but with its deletions, taking a field's old value and leaving the item unreadable, out of the record.
+ * Left out too, it leaves the record as it was at the close.
+ */
+function followsOn(taken: Map<number, number>, update: Uint8Array): boolean {
+  const { from, to } = Y.parseUpdateMeta(update);
+  if ([...from].some(([client, clock]) => clock > (taken.get(client) ?? 0))) return false;
+  for (const [client, clock] of to) taken.set(client, Math.max(clock, taken.get(client) ?? 0));
+  return true;
 }
