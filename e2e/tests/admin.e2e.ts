@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from 'playwright-core';
+import { adminOf, newUser } from '@care/server/test/sessions';
 import { expect, it } from 'vitest';
 import { answerLeaving, connectionReaches, createCase, holdPosts, planConference, settled, sidewaysOverflow, signedInPage, useServerAndBrowser } from './harness.ts';
 
@@ -233,6 +234,35 @@ it('an administrator registers an agency and an account, and gives that agency a
   await expect.poll(actions).toEqual(['アカウントの変更', 'パスワード再設定', 'パスワード変更（本人）', 'アカウントの作成']);
   // (the filter shows the account once the list of accounts it picks from has loaded, which may come after the entries)
   await expect.poll(() => admin.getByLabel('対象').inputValue()).not.toBe('');
+});
+
+it('an account edited from a list shown before another administrator moved it keeps its new agency; the name of someone whose agency is disabled can be corrected', async () => {
+  const { browser, server } = suite;
+  const admin = await signedInPage(browser, server, server.admin.login, server.admin.password);
+  const otherAdmin = await adminOf(server);
+  const moved = await newUser(server, { name: '異動太郎', agency: '東病院' });
+  const idle = await newUser(server, { name: '休止花子', agency: '西事業所' });
+  const { agencyId: southId } = await newUser(server, { name: '南職員', agency: '南病院' });
+  await admin.goto(`${server.url}/admin`);
+  const movedRow = admin.getByRole('row').filter({ hasText: moved.login });
+  await expect.poll(() => movedRow.textContent()).toContain('東病院');
+
+  // Meanwhile another administrator moves him (人事異動), and disables her agency.
+  expect((await otherAdmin.request('PATCH', `/api/users/${moved.userId}`, { agencyId: southId })).status).toBe(200);
+  expect((await otherAdmin.request('PATCH', `/api/agencies/${idle.agencyId}`, { disabled: true })).status).toBe(200);
+
+  // From the list as it was shown, his name is corrected: he stays where he was moved.
+  await movedRow.getByRole('button', { name: '編集' }).click();
+  await admin.getByLabel('異動太郎 さんの氏名').fill('異動 太郎');
+  await movedRow.getByRole('button', { name: '保存' }).click();
+  await expect.poll(() => status(admin)).toBe('異動 太郎 さんのアカウントを変更しました');
+  await expect.poll(() => admin.getByRole('row').filter({ hasText: moved.login }).textContent()).toContain('南病院');
+
+  const idleRow = admin.getByRole('row').filter({ hasText: idle.login });
+  await idleRow.getByRole('button', { name: '編集' }).click();
+  await admin.getByLabel('休止花子 さんの氏名').fill('休止 花子');
+  await idleRow.getByRole('button', { name: '保存' }).click();
+  await expect.poll(() => status(admin)).toBe('休止 花子 さんのアカウントを変更しました');
 });
 
 it('the forms off the conference screen (new case, 管理, 版の名前, アクセス管理\'s invitation, password) ask before a move would lose what is typed in them, and not once it is sent or emptied; a search asks nothing', async () => {

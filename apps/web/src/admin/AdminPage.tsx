@@ -23,6 +23,7 @@ import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { checkForm, type FormProblems } from '../ui/form-problems.ts';
 import { useOneAtATime } from '../ui/one-at-a-time.ts';
 import { useHoldWhileTyped } from '../ui/unwritten-typing.ts';
+import { type Profile, profileChanges } from './profile-changes.ts';
 
 /** Administrators (only: FOR_ADMINS) register agencies and their staff's accounts; accounts are disabled, never deleted (the audit trail names them). */
 export function AdminPage({ user }: { user: SessionUser }) {
@@ -312,7 +313,7 @@ function UserSection(props: {
 }
 
 /** What a row of the account table is doing: shown, its name, agency and role being changed, or its password being reset. */
-type RowMode = { kind: 'view' } | { kind: 'edit'; name: string; agencyId: string; role: SystemRole } | { kind: 'reset'; password: string };
+type RowMode = { kind: 'view' } | ({ kind: 'edit'; from: Profile } & Profile) | { kind: 'reset'; password: string };
 
 /**
  * One account. 編集 changes its name, agency (人事異動) or role; パスワード再設定 gives it a temporary
@@ -329,7 +330,7 @@ function UserRow(props: { account: Account; self: boolean; state: string; agenci
     event.preventDefault();
     const saved =
       mode.kind === 'edit'
-        ? await onUpdate(account, { name: mode.name, agencyId: mode.agencyId, role: mode.role }, `${mode.name} さんのアカウントを変更しました`)
+        ? await onUpdate(account, profileChanges(mode.from, mode), `${mode.name} さんのアカウントを変更しました`)
         : mode.kind === 'reset' &&
           (await onUpdate(account, { password: mode.password }, `${account.name} さんのパスワードを仮パスワードに再設定しました（ご本人は次のログインで自分のパスワードを決めます）`));
     if (saved) view();
@@ -363,7 +364,10 @@ function UserRow(props: { account: Account; self: boolean; state: string; agenci
       <td>
         {mode.kind === 'view' ? (
           <div className="row">
-            <button type="button" className="secondary" onClick={() => setMode({ kind: 'edit', name: account.name, agencyId: account.agencyId, role: account.role })}>
+            <button type="button" className="secondary" onClick={() => {
+                const from = { name: account.name, agencyId: account.agencyId, role: account.role };
+                setMode({ kind: 'edit', from, ...from });
+              }}>
               編集
             </button>
             {self ? (
