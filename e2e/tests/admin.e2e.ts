@@ -265,6 +265,24 @@ it('an account edited from a list shown before another administrator moved it ke
   await expect.poll(() => status(admin)).toBe('休止 花子 さんのアカウントを変更しました');
 });
 
+it('アクセス管理 lists a member who has moved to another agency (人事異動) under the agency they are in now, with their login', async () => {
+  const { browser, server } = suite;
+  const otherAdmin = await adminOf(server);
+  const caseId = await createCase(server, '東地区 80代女性');
+  const moved = await newUser(server, { name: '転出一郎', agency: '東包括' });
+  const { agencyId: westId } = await newUser(server, { name: '西職員', agency: '西包括' });
+  expect((await otherAdmin.request('PUT', `/api/cases/${caseId}/members`, { agencyId: moved.agencyId, access: 'edit' })).status).toBe(200);
+  expect((await otherAdmin.request('PUT', `/api/cases/${caseId}/members`, { userId: moved.userId, access: 'read' })).status).toBe(200);
+  expect((await otherAdmin.request('PATCH', `/api/users/${moved.userId}`, { agencyId: westId })).status).toBe(200);
+
+  const admin = await signedInPage(browser, server, server.admin.login, server.admin.password);
+  await admin.goto(`${server.url}/cases/${caseId}`);
+  const members = admin.getByRole('region', { name: 'アクセス管理' }).getByRole('list', { name: 'メンバー' });
+  // Their own access stays (a decision for whoever runs the case); the list shows they are no longer at 東包括.
+  await expect.poll(() => members.textContent()).toContain(`転出一郎（西包括・${moved.login}・個人・閲覧のみ）`);
+  expect(await members.textContent()).toContain('東包括（機関・編集）');
+});
+
 it('the forms off the conference screen (new case, 管理, 版の名前, アクセス管理\'s invitation, password) ask before a move would lose what is typed in them, and not once it is sent or emptied; a search asks nothing', async () => {
   const { browser, server } = suite;
   await createCase(server, 'E2E 入力したまま'); // a case in the list, so it has its search box

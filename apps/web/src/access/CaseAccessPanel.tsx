@@ -23,7 +23,7 @@ import { checkForm } from '../ui/form-problems.ts';
 import { useOneAtATime } from '../ui/one-at-a-time.ts';
 import { useRefreshWhileShown } from '../ui/refresh-while-shown.ts';
 import { useHoldWhileTyped } from '../ui/unwritten-typing.ts';
-import { accountLabel } from './account-label.ts';
+import { accountLabel, memberLabel } from './account-label.ts';
 import { agencyAccessNote } from './agency-access.ts';
 import { grantable } from './grantable.ts';
 import { invitationState } from './invitation-state.ts';
@@ -110,7 +110,7 @@ export function CaseAccessPanel({ caseId, doc }: { caseId: string; doc: Y.Doc })
           const note = agencyAccessNote(member, members, users);
           return (
             <li key={member.id} className="row">
-              {member.label}（{member.agencyId ? '機関' : '個人'}・{ACCESS_LABELS[member.access]}{member.inactive ? '・無効' : ''}）
+              {memberLabel(member, users)}
               {note && <small className="muted">{note}</small>}
               <button
                 type="button"
