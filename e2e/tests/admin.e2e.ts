@@ -283,6 +283,27 @@ it('アクセス管理 lists a member who has moved to another agency (人事異
   expect(await members.textContent()).toContain('東包括（機関・編集）');
 });
 
+it('disabling an account on 管理 asks first, as disabling an agency does: it signs its holder out at once', async () => {
+  const { browser, server } = suite;
+  const leaving = await newUser(server, { name: '退職予定', agency: '北包括' });
+  const admin = await signedInPage(browser, server, server.admin.login, server.admin.password);
+  await admin.goto(`${server.url}/admin`);
+  const row = admin.getByRole('row').filter({ hasText: leaving.login });
+  await expect.poll(() => row.textContent()).toContain('利用中');
+
+  const asked: string[] = [];
+  admin.once('dialog', (dialog) => void (asked.push(dialog.message()), dialog.dismiss()));
+  await row.getByRole('button', { name: '無効にする' }).click();
+  await expect.poll(() => asked).toEqual(['退職予定 さんを無効にすると、すぐにログアウトし、有効に戻すまでログインできません。よろしいですか？']);
+  expect((await leaving.request('GET', '/api/cases')).status).toBe(200);
+
+  admin.once('dialog', (dialog) => void dialog.accept());
+  await row.getByRole('button', { name: '無効にする' }).click();
+  await expect.poll(() => status(admin)).toBe('退職予定 さんを無効にしました');
+  await expect.poll(() => row.textContent()).toContain('無効');
+  expect((await leaving.request('GET', '/api/cases')).status).toBe(401);
+});
+
 it('the forms off the conference screen (new case, 管理, 版の名前, アクセス管理\'s invitation, password) ask before a move would lose what is typed in them, and not once it is sent or emptied; a search asks nothing', async () => {
   const { browser, server } = suite;
   await createCase(server, 'E2E 入力したまま'); // a case in the list, so it has its search box

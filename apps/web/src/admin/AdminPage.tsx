@@ -336,6 +336,12 @@ function UserRow(props: { account: Account; self: boolean; state: string; agenci
     if (saved) view();
   };
   const editing = mode.kind === 'edit' ? mode : undefined;
+  const toggle = () => {
+    const disabling = !account.disabled;
+    // Asked, as for an agency: it signs them out at once, mid-conference too, and their browsers drop what they had not sent.
+    if (disabling && !confirm(`${account.name} さんを無効にすると、すぐにログアウトし、有効に戻すまでログインできません。よろしいですか？`)) return;
+    void onUpdate(account, { disabled: disabling }, `${account.name} さんを${disabling ? '無効' : '有効'}にしました`);
+  };
   return (
     <tr>
       <td data-label="氏名">
@@ -378,7 +384,7 @@ function UserRow(props: { account: Account; self: boolean; state: string; agenci
                   type="button"
                   className="secondary"
                   disabled={pending}
-                  onClick={() => onUpdate(account, { disabled: !account.disabled }, `${account.name} さんを${account.disabled ? '有効' : '無効'}にしました`)}
+                  onClick={toggle}
                 >
                   {account.disabled ? '有効にする' : '無効にする'}
                 </button>
