@@ -304,6 +304,16 @@ it('disabling an account on 管理 asks first, as disabling an agency does: it s
   expect((await leaving.request('GET', '/api/cases')).status).toBe(401);
 });
 
+it('管理 says the staff of a disabled agency cannot sign in, not 利用中', async () => {
+  const { browser, server } = suite;
+  const staff = await newUser(server, { name: '閉所職員', agency: '閉所事業所' });
+  expect((await (await adminOf(server)).request('PATCH', `/api/agencies/${staff.agencyId}`, { disabled: true })).status).toBe(200);
+  const admin = await signedInPage(browser, server, server.admin.login, server.admin.password);
+  await admin.goto(`${server.url}/admin`);
+  const state = admin.getByRole('row').filter({ hasText: staff.login }).getByRole('cell').nth(4);
+  await expect.poll(() => state.textContent()).toBe('所属機関が無効');
+});
+
 it('the forms off the conference screen (new case, 管理, 版の名前, アクセス管理\'s invitation, password) ask before a move would lose what is typed in them, and not once it is sent or emptied; a search asks nothing', async () => {
   const { browser, server } = suite;
   await createCase(server, 'E2E 入力したまま'); // a case in the list, so it has its search box

@@ -254,6 +254,7 @@ function UserSection(props: {
   const [problems, setProblems] = useState<FormProblems<UserField>>();
   const set = (field: UserField) => (e: { target: { value: string } }) => setDraft({ ...draft, [field]: e.target.value });
   const invalid = (field: UserField) => (problems?.fields.includes(field) ? { 'aria-invalid': true } : {});
+  const disabledAgencies = new Set(props.agencies.filter((agency) => agency.disabled).map((agency) => agency.id));
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     // Checked here first, so what is missing is named as the form names it (the server checks again).
@@ -281,7 +282,7 @@ function UserSection(props: {
               key={account.id}
               account={account}
               self={account.id === props.self}
-              state={accountState(account, props.temporaryDays)}
+              state={accountState(account, disabledAgencies.has(account.agencyId), props.temporaryDays)}
               agencies={props.agencies}
               pending={props.pending}
               onUpdate={props.onUpdate}
@@ -418,9 +419,13 @@ function UserRow(props: { account: Account; self: boolean; state: string; agenci
   );
 }
 
-/** 無効, 利用中, or a temporary password not yet replaced by its holder (and whether it still lets them in). */
-function accountState(account: Account, temporaryDays: number | undefined): string {
+/**
+ * 無効, 所属機関が無効 (it lets no one in either, though the account itself is enabled), 利用中, or
+ * a temporary password not yet replaced by its holder (and whether it still lets them in).
+ */
+function accountState(account: Account, agencyDisabled: boolean, temporaryDays: number | undefined): string {
   if (account.disabled) return '無効';
+  if (agencyDisabled) return '所属機関が無効';
   const since = account.temporaryPasswordSince;
   if (!since) return '利用中';
   const expired = temporaryDays !== undefined && temporaryPasswordExpired(since, temporaryDays);
