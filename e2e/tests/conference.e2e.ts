@@ -4,6 +4,7 @@ import { grantAccess } from '@care/server/test/sessions';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import {
+  agreeActionItem,
   answerLeaving,
   byOwnClock,
   clickIn,
@@ -1174,6 +1175,26 @@ it('a planned conference is moved to another day, then called off (中止): ever
   await planConference(sato, '2027-01-12');
   await suzuki.goto(new URL('/', suzuki.url()).href);
   await expectNextListed(suzuki, 'E2E 予定の変更', '次回 2027-01-12 個別ケース検討');
+});
+
+it('the next conference, planned for a day still to come, reviews the items as they are today: one due before it is not yet 期限超過', async () => {
+  const caseId = await createCase(suite.server, 'E2E 次回の予定');
+  // 佐藤's page goes by its own clock, set to 2026-12-01 in Japan: 2026-12-07 is still to come.
+  const { page: sato } = await openCaseAsMember(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' }, async (page) => {
+    await page.clock.install({ time: new Date('2026-12-01T10:00:00+09:00') });
+    await byOwnClock(page);
+  });
+  await scheduleAndStart(sato, '2026-11-23');
+  await agreeActionItem(sato, { what: '住宅改修の見積もりを取る', owner: '佐藤', agency: '地域包括支援センター', due: '2026-12-03' });
+  await agreeActionItem(sato, { what: '主治医に照会する', owner: '佐藤', agency: '地域包括支援センター', due: '2026-11-30' });
+  await closeShownConference(sato);
+  await expect.poll(() => status(sato)).toBe('終了');
+
+  await planConference(sato, '2026-12-07');
+  const row = (what: string) => sato.getByTestId('review-items').getByRole('row', { name: new RegExp(what) });
+  await expect.poll(() => row('住宅改修の見積もりを取る').textContent()).toContain('2026-12-03');
+  expect(await row('住宅改修の見積もりを取る').textContent()).not.toContain('期限超過');
+  expect(await row('主治医に照会する').textContent()).toContain('2026-11-30期限超過');
 });
 
 it('a conference planned for another day asks, as it starts, which day it is held on: held today, it is dated today; a future day is not offered', async () => {

@@ -1,4 +1,16 @@
-import { addActionItem, chooseActionItemVersion, type Conference, conferenceName, editActionItem, itemsAgreedAt, itemsForReview, setActionItemProgress, setActionItemStatus, statusChangedAt } from '@care/case-doc';
+import {
+  addActionItem,
+  chooseActionItemVersion,
+  type Conference,
+  conferenceName,
+  editActionItem,
+  itemsAgreedAt,
+  itemsForReview,
+  overdueJudgedOn,
+  setActionItemProgress,
+  setActionItemStatus,
+  statusChangedAt,
+} from '@care/case-doc';
 import type { ActionItem } from '@care/schema';
 import { useCallback } from 'react';
 import { Link, useParams } from 'react-router';
@@ -10,6 +22,7 @@ import { agreedAtLabel, conferenceLabel } from './conference-label.ts';
 import type { Abilities, Act } from './ConferenceScreen.tsx';
 import { type Kept, LeftTyping, useKept, type Why } from './KeptTyping.tsx';
 import { useRecordList } from '../records/useRecordList.ts';
+import { useTodayInJapan } from '../japan-days.ts';
 
 type Props = {
   doc: Y.Doc;
@@ -33,6 +46,7 @@ export function ActionItemsPanel({ doc, conference, conferences, items, abilitie
   const review = itemsForReview(conferences, items, conference.id);
   const agreed = itemsAgreedAt(items, conference.id);
   const owners = peopleIn(conference);
+  const asOf = overdueJudgedOn(conference.date, useTodayInJapan());
   const canAdd = abilities.canEdit && conference.status === 'live';
   const add = useKept(`add:${conference.id}`);
   const addsAt = `対応事項（${conferenceName(conference, conferences)}）`;
@@ -61,7 +75,7 @@ export function ActionItemsPanel({ doc, conference, conferences, items, abilitie
         <section className="card" aria-label="前回までの対応事項の確認">
           <h2>前回までの対応事項の確認（モニタリング）</h2>
           {where}
-          <ActionItemsTable items={review} asOf={conference.date} agreedAt={(item) => agreedAtLabel(conferences, item)} changes={changes} testId="review-items" />
+          <ActionItemsTable items={review} asOf={asOf} agreedAt={(item) => agreedAtLabel(conferences, item)} changes={changes} testId="review-items" />
         </section>
       )}
       <LeftTyping whyOf={whyOf} guest={guest} />
@@ -69,7 +83,7 @@ export function ActionItemsPanel({ doc, conference, conferences, items, abilitie
         <h2>この会議の対応事項</h2>
         {agreed.length === 0 && <p className="muted">まだありません。</p>}
         {review.length === 0 && agreed.length > 0 && where}
-        {agreed.length > 0 && <ActionItemsTable items={agreed} asOf={conference.date} changes={changes} testId="agreed-items" />}
+        {agreed.length > 0 && <ActionItemsTable items={agreed} asOf={asOf} changes={changes} testId="agreed-items" />}
         {canAdd && (
           <ActionItemForm
             // Each conference's form starts from its own typing.

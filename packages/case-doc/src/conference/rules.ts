@@ -96,6 +96,15 @@ export function isOverdue(item: Pick<ActionItem, 'status' | 'due'>, asOf: string
 }
 
 /**
+ * The day a conference's screen judges its items 期限超過 by: its date, but not a day still to come.
+ * The next conference, planned ahead, is read between conferences to prepare it, and is started as
+ * today's if started early; judged by its date, what falls due before then read as overdue already.
+ */
+export function overdueJudgedOn(conferenceDate: string, today: string): string {
+  return conferenceDate < today ? conferenceDate : today;
+}
+
+/**
  * An item's 状況 (`status`: as written, both ways when it holds two) as read at a conference held
  * on `asOf`: 対応中（期限超過） when overdue then, as the minutes and a comparison of records name
  * it. Without a conference to judge by (null), as written.
