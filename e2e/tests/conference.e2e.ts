@@ -874,6 +874,12 @@ it('an action item agreed at the first conference is reviewed at the second, by 
   await owed.reload();
   await expect.poll(() => owed.getByRole('status').textContent()).toMatch(/^0件/);
   expect(await owed.getByLabel('キーワード').inputValue()).toBe('高橋');
+  // Narrowed, the count says by what: printed, without the filters, the paper is not taken for the whole list.
+  await owed.getByLabel('期限超過のみ').check();
+  await owed.emulateMedia({ media: 'print' });
+  await expect.poll(() => owed.getByRole('status').textContent()).toMatch(/^0件（\d{4}-\d\d-\d\d現在・キーワード「高橋」・期限超過のみで絞り込み）$/);
+  await owed.emulateMedia({ media: 'screen' });
+  await owed.getByLabel('期限超過のみ').uncheck();
   await owed.getByLabel('キーワード').fill('');
   // Printed for the meeting: the list only, no navigation, filters or buttons.
   await owed.emulateMedia({ media: 'print' });

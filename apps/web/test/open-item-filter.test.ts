@@ -1,6 +1,6 @@
 import type { OpenActionItem } from '@care/schema';
 import { describe, expect, it } from 'vitest';
-import { addressOfFilter, filterFromAddress, filterOpenItems, NO_FILTER } from '../src/follow-up/open-item-filter.ts';
+import { addressOfFilter, describeFilter, filterFromAddress, filterOpenItems, NO_FILTER } from '../src/follow-up/open-item-filter.ts';
 
 const open = (caseTitle: string, area: string | null, due: string, agency: '社会福祉協議会' | '居宅介護支援事業所', ownerName = '鈴木', what = '見守り'): OpenActionItem => ({
   caseId: caseTitle,
@@ -66,5 +66,14 @@ describe('the filter in the address (so a reload, Back and a shared link keep it
 
   it('filters nothing by what it does not understand', () => {
     expect(filterFromAddress(new URLSearchParams('agency=警察&overdue=yes'))).toEqual(NO_FILTER);
+  });
+});
+
+describe('describeFilter', () => {
+  it('names each filter in use, so a printed list says it is not the whole list; none, nothing', () => {
+    expect(describeFilter(NO_FILTER)).toBeUndefined();
+    expect(describeFilter({ ...NO_FILTER, query: ' ' })).toBeUndefined();
+    expect(describeFilter({ query: '木村 ', agency: '居宅介護支援事業所', overdueOnly: true })).toBe('キーワード「木村」・担当機関「居宅介護支援事業所」・期限超過のみで絞り込み');
+    expect(describeFilter({ ...NO_FILTER, agency: '医療機関' })).toBe('担当機関「医療機関」で絞り込み');
   });
 });

@@ -11,7 +11,7 @@ import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { LoadedCard } from '../ui/LoadedCard.tsx';
 import { PageFromCaseList } from '../ui/PageFromCaseList.tsx';
 import { ListOutputs } from '../ui/ListOutputs.tsx';
-import { addressOfFilter, filterFromAddress, filterOpenItems, type OpenItemFilter } from './open-item-filter.ts';
+import { addressOfFilter, describeFilter, filterFromAddress, filterOpenItems, type OpenItemFilter } from './open-item-filter.ts';
 
 /**
  * What is still owed across the cases one may see (モニタリング between conferences): every open
@@ -37,6 +37,7 @@ export function OpenActionItemsPage() {
 
   const shown = items && filterOpenItems(items, filter, today);
   const overdue = shown?.filter((open) => isOverdue(open.item, today)).length ?? 0;
+  const narrowed = describeFilter(filter);
 
   return (
     <PageFromCaseList heading="対応事項の一覧">
@@ -71,7 +72,7 @@ export function OpenActionItemsPage() {
           <>
             <div className="row">
               <p role="status">
-                {shown.length}件{overdue > 0 && `（うち期限超過 ${overdue}件）`}（{today}現在）
+                {shown.length}件{overdue > 0 && `（うち期限超過 ${overdue}件）`}（{today}現在{narrowed && `・${narrowed}`}）
               </p>
               {shown.length > 0 && <ListOutputs exportFile={api.exportOpenActionItems} recordPrinted={api.openActionItemsPrinted} onError={setError} />}
             </div>

@@ -33,6 +33,19 @@ export function addressOfFilter(filter: OpenItemFilter): URLSearchParams {
   return params;
 }
 
+/**
+ * How the list is narrowed, in words beside its count (undefined: not narrowed). The filters are
+ * left off a printed list, so the paper says it is not the whole list, and by what.
+ */
+export function describeFilter(filter: OpenItemFilter): string | undefined {
+  const parts = [
+    filter.query.trim() && `キーワード「${filter.query.trim()}」`,
+    filter.agency && `担当機関「${filter.agency}」`,
+    filter.overdueOnly && '期限超過のみ',
+  ].filter(Boolean);
+  return parts.length > 0 ? `${parts.join('・')}で絞り込み` : undefined;
+}
+
 /** The items the list is narrowed to, overdue judged as of the day `asOf` (YYYY-MM-DD). */
 export function filterOpenItems(items: readonly OpenActionItem[], filter: OpenItemFilter, asOf: string): OpenActionItem[] {
   return items.filter(
