@@ -892,4 +892,15 @@ describe('caseConferenceGlances', () => {
       next: { date: '2027-01-12', kind: '支援調整会議' },
     });
   });
+
+  it('does not name as next a conference planned for a day before the last one held, never held nor called off', () => {
+    const doc = new Y.Doc();
+    scheduleConference(doc, { date: '2026-11-16', kind: '個別ケース検討' }); // planned, then met on another day
+    const held = scheduleConference(doc, { date: '2026-11-30', kind: '個別ケース検討' });
+    startConference(doc, held, sato, Date.now());
+    closeConference(doc, held, Date.now());
+    expect(caseConferenceGlances(readConferences(doc).value)).toEqual({ last: { date: '2026-11-30', kind: '個別ケース検討' }, live: null, next: null });
+    scheduleConference(doc, { date: '2026-12-14', kind: '支援調整会議' });
+    expect(caseConferenceGlances(readConferences(doc).value).next).toEqual({ date: '2026-12-14', kind: '支援調整会議' });
+  });
 });

@@ -1,4 +1,4 @@
-import { actionItemsMap, type Conference, conferencesMap, readActionItems, readConferences } from '@care/case-doc';
+import { actionItemsMap, type Conference, conferencesMap, nextPlanned, readActionItems, readConferences } from '@care/case-doc';
 import type { ActionItem } from '@care/schema';
 import { useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
@@ -74,11 +74,7 @@ export function useNow(everyMs = 1000): number {
   return now;
 }
 
-/** The conference to show first: the live one, else the next scheduled, else the latest. */
+/** The conference to show first: the live one, else the next planned (nextPlanned), else the latest. */
 export function defaultConference(conferences: Conference[]): Conference | undefined {
-  return (
-    conferences.find((c) => c.status === 'live') ??
-    conferences.find((c) => c.status === 'scheduled') ??
-    conferences[conferences.length - 1]
-  );
+  return conferences.find((c) => c.status === 'live') ?? nextPlanned(conferences) ?? conferences[conferences.length - 1];
 }

@@ -42,6 +42,17 @@ export function lastHeld<C extends Held>(conferences: readonly C[]): C | undefin
 }
 
 /**
+ * The next conference (次回): the first one planned, not dated before the last one held. One planned
+ * for an earlier day and neither held nor called off (the meeting was planned again for another day)
+ * is not what comes next: shown first, its review would leave out the items agreed since. The minutes'
+ * 次回予定 likewise takes a planned one not dated before their conference.
+ */
+export function nextPlanned<C extends Held>(conferences: readonly C[]): C | undefined {
+  const last = lastHeld(conferences);
+  return conferences.filter((c) => c.status === 'scheduled' && (last === undefined || c.date >= last.date)).sort(compareConferences)[0];
+}
+
+/**
  * A status is changed at a conference only while one is live (whichever conference's screen shows
  * the item); otherwise between conferences (a care manager marks a visit done on a Tuesday), not
  * at a planned or cancelled conference that never met.

@@ -1,9 +1,10 @@
 import type { ConferenceFields, ConferenceGlance } from '@care/schema';
+import { nextPlanned } from './carry-over.ts';
 
 export type ConferenceGlances = { last: ConferenceGlance | null; live: ConferenceGlance | null; next: ConferenceGlance | null };
 
 /**
- * A case's latest conference held, the one live now and the next scheduled one (the earliest), as
+ * A case's latest conference held, the one live now and the next planned one (nextPlanned), as
  * the case list names them; from the conferences as readConferences gives them, in the order they happen.
  */
 export function caseConferenceGlances(conferences: readonly ConferenceFields[]): ConferenceGlances {
@@ -11,6 +12,6 @@ export function caseConferenceGlances(conferences: readonly ConferenceFields[]):
   return {
     last: glance(conferences.findLast((c) => c.status === 'closed')),
     live: glance(conferences.find((c) => c.status === 'live')),
-    next: glance(conferences.find((c) => c.status === 'scheduled')),
+    next: glance(nextPlanned(conferences)),
   };
 }
