@@ -1,10 +1,11 @@
 import { appendSummaryParagraphs, summaryPlainText } from '@care/case-doc';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import {
   adminOf,
+  caseMember,
   connectClient,
   createCase,
   editorOf,
@@ -129,6 +130,30 @@ describe('bad websocket input', () => {
     } finally {
       pauses.mockRestore();
     }
+  });
+
+  it('disconnects a client that asks for the whole case again and again without reading the answers (1008): the server would hold every answer', async () => {
+    const writer = await connectClient(server, caseId);
+    const lines = Array.from({ length: 20 }, (_, i) => `${i}：${'本人の状況'.repeat(400)}`);
+    for (const line of lines) appendSummaryParagraphs(writer.doc, [line]);
+    const reader = await connectClient(server, caseId, await caseMember(server, caseId, { access: 'read' }));
+    await eventually(() => expect(summaryPlainText(reader.doc).split('\n')).toEqual(lines));
+    const asking = await rawSocket(server, caseId, await caseMember(server, caseId, { access: 'read' }));
+    await asking.opened;
+    onTestFinished(() => asking.socket.terminate());
+    const onServer = [...server.app.websocketServer.clients].at(-1)!;
+    const raw = (asking.socket as unknown as { _socket: { pause(): void; resume(): void } })._socket;
+    raw.pause(); // reads nothing more
+    // Sync step 1 with an empty state vector, four bytes each: "send me everything".
+    for (let i = 0; i < 200; i++) asking.socket.send(new Uint8Array([0, 0, 1, 0]));
+    await eventually(() => expect(onServer.readyState).not.toBe(WebSocket.OPEN));
+    expect(onServer.bufferedAmount).toBeLessThan(2 * 1024 * 1024);
+    raw.resume();
+    expect((await asking.closed).code).toBe(1008);
+    // Everyone else goes on.
+    appendSummaryParagraphs(writer.doc, ['まだ動いている']);
+    await eventually(() => expect(summaryPlainText(reader.doc)).toContain('まだ動いている'));
+    [writer, reader].forEach((c) => c.destroy());
   });
 
   it('refuses the upgrade for an unknown or malformed case id', async () => {

@@ -49,5 +49,7 @@ export const CloseCode = {
   invalidData: 1007,
   /** A message larger than the server takes (MAX_MESSAGE_BYTES): sent again, it is refused again. */
   tooBig: 1009,
+  /** A connection that asks again for what it has not read (the whole case, everyone's presence): a page never does, and reconnects. */
+  notReading: 1008,
   serverError: 1011,
 } as const;

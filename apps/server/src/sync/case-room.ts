@@ -32,12 +32,14 @@ export interface Peer {
 }
 
 /**
- * Past this many bytes not yet taken, a peer is sent no presence changes. A connection that stops
- * reading while another moves its caret as fast as the server takes it (any reader or guest can)
- * would have the server hold every change for it, without bound; a presence change skipped is only
- * a caret's move, and every page renews its presence every 15 s.
+ * Past this many bytes not yet taken, a peer is sent no presence changes, and its asking for what
+ * it lacks (sync step 1) or for everyone's presence closes its connection (1008). A connection
+ * that stops reading, while another moves its caret as fast as the server takes it or while it
+ * asks for the whole case again and again (four bytes each), would have the server hold all of it,
+ * without bound (any reader or guest can). A presence change skipped is only a caret's move, and
+ * every page renews its presence every 15 s; a page asks once a connection, and reconnects.
  */
-const PRESENCE_SKIPPED_ABOVE = 1024 * 1024;
+const UNREAD_MAX = 1024 * 1024;
 
 export type RoomOptions = {
   compactEvery: number;
@@ -237,11 +239,7 @@ export class CaseRoom implements FanoutListener {
         return;
       }
       case 'query-awareness':
-        peer.send(
-          encodeAwareness(
-            awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()]),
-          ),
-        );
+        this.answer(peer, () => encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])));
         return;
     }
   }
@@ -258,15 +256,22 @@ export class CaseRoom implements FanoutListener {
 
   private answerSync(peer: Peer, stateVector: Uint8Array): void {
     if (!this.peers.has(peer)) return; // gone meanwhile
-    if (this.loadedSnapshot && isEmptyStateVector(stateVector)) {
+    const loadedSnapshot = this.loadedSnapshot;
+    if (loadedSnapshot && isEmptyStateVector(stateVector)) {
       // Not followed by a sync step 1 asking what the peer has: it had nothing when it asked, and
       // whatever it makes since reaches us as updates. (Reading the step 1's state vector off a
       // 1M-update snapshot took a fresh process tens of ms, just as the newcomer integrates it.)
       // Once the doc is built, applyLoadedSnapshot asks every peer.
-      peer.send(encodeSyncStep2Update(this.loadedSnapshot));
+      this.answer(peer, () => encodeSyncStep2Update(loadedSnapshot));
     } else {
-      peer.send(encodeSyncStep2(this.doc, stateVector));
+      this.answer(peer, () => encodeSyncStep2(this.doc, stateVector));
     }
+  }
+
+  /** Sends `peer` what it asked for, unless it has not read more than UNREAD_MAX of what it was sent: then it is let go. */
+  private answer(peer: Peer, frame: () => Uint8Array): void {
+    if (peer.unread > UNREAD_MAX) peer.close(CloseCode.notReading, 'not reading');
+    else peer.send(frame());
   }
 
   /**
@@ -411,7 +416,7 @@ export class CaseRoom implements FanoutListener {
     }
     const changed = [...added, ...updated, ...removed];
     const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
-    this.broadcast(encodeAwareness(update), origin, PRESENCE_SKIPPED_ABOVE);
+    this.broadcast(encodeAwareness(update), origin, UNREAD_MAX);
     // Changes by this process's peers (and their leaving) go to the other processes; each
     // process expires stale states itself ('timeout').
     if (origin !== remote && origin !== 'timeout') this.options.fanout.publish(this.caseId, 'awareness', update);
