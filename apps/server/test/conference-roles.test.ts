@@ -165,6 +165,35 @@ describe('conference roles enforced by the server (default write guard)', () => 
     }
   });
 
+  it('text put straight into the summary or a 検討内容, outside any paragraph, is refused, also to a coordinator: no editor can show it, and every page of the case broke', async () => {
+    const writer = await connect();
+    const coordinator = await connect(await caseMember(server, caseId, { role: 'coordinator' }));
+    const denials = [permissionDenials(writer.provider), permissionDenials(coordinator.provider)];
+    appendSummaryParagraphs(writer.doc, ['本人：80代女性']);
+    await eventually(() => expect(summaryPlainText(facilitator.doc)).toBe('本人：80代女性'));
+
+    // As a crafted client writes it: text, not a paragraph, at the top of the rich text.
+    const loose = (field: string) => {
+      const crafted = new Y.Doc();
+      crafted.getText(field).insert(0, '段落の外');
+      return Y.encodeStateAsUpdate(crafted);
+    };
+    Y.applyUpdate(writer.doc, loose('summary'));
+    Y.applyUpdate(coordinator.doc, loose(`notes:${conferenceId}`));
+    await eventually(() => expect(denials).toEqual([[RefusalReason.unreadable], [RefusalReason.unreadable]]));
+
+    // (The writer's copy keeps what was refused, as a browser's does: others go on writing.)
+    appendSummaryParagraphs(facilitator.doc, ['独居']);
+    const late = await connect();
+    await eventually(() => expect(summaryPlainText(late.doc)).toBe('本人：80代女性\n独居'));
+    const stored = new Y.Doc();
+    for (const update of await server.store.loadUpdates(caseId)) Y.applyUpdate(stored, update);
+    for (const doc of [late.doc, stored]) {
+      expect(doc.getXmlFragment('summary').toArray().every((block) => block instanceof Y.XmlElement)).toBe(true);
+      expect(doc.getXmlFragment(`notes:${conferenceId}`).length).toBe(0);
+    }
+  });
+
   it('the facilitator assigns 記録 and every participant sees it at once', async () => {
     const suzukiUser = await member('鈴木');
     const suzuki = await connect(suzukiUser);

@@ -7,7 +7,11 @@ import * as Y from 'yjs';
  * (not a shared type, text, or one replaced within the same update); entries inserted into a list
  * at once are a touch each.
  */
-export type Touch = { path: string[]; deleted: boolean; value?: unknown };
+/**
+ * `loose`: an insertion straight into a top-level type's list (not a map entry, not inside a
+ * nested type) that is no shared type: text or a value, which a rich text's top cannot hold.
+ */
+export type Touch = { path: string[]; deleted: boolean; value?: unknown; loose?: true };
 
 /** `unresolved`: some part could not be placed, so the update must be treated as touching everything. */
 export type Touches = { touches: Touch[]; unresolved: boolean };
@@ -21,7 +25,7 @@ export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
  * paragraph while this client still typed in it), which nobody can ever see; undefined when it
  * cannot be placed.
  */
-type Place = { path: string[] } | 'nowhere' | undefined;
+type Place = { path: string[]; atTop?: true } | 'nowhere' | undefined;
 
 /**
  * Decodes an update (without applying it) and places every insertion and deletion in it,
@@ -37,7 +41,8 @@ export function updateTouches(doc: Y.Doc, update: Uint8Array | DecodedUpdate): T
   for (const struct of structs) {
     if (!(struct instanceof Y.Item) || isHeldByDoc(doc, struct)) continue; // GC and Skip carry no content
     const place = locator.placeOf(struct);
-    for (const value of plainValues(struct.content)) addTouch(found, place, false, value);
+    const loose = typeof place === 'object' && place.atTop === true && !(struct.content instanceof Y.ContentType || struct.content instanceof Y.ContentDeleted);
+    for (const value of plainValues(struct.content)) addTouch(found, place, false, value, loose);
   }
   for (const [client, ranges] of ds.clients) {
     for (const { clock, len } of ranges) {
@@ -54,9 +59,9 @@ export function updateTouches(doc: Y.Doc, update: Uint8Array | DecodedUpdate): T
  * A touch at `place`, or `unresolved` when it has none. (A module function, not a closure made per
  * update: tsx, which runs the server, names every closure it makes with Object.defineProperty.)
  */
-function addTouch(found: Touches, place: Place, deleted: boolean, value?: unknown): void {
+function addTouch(found: Touches, place: Place, deleted: boolean, value?: unknown, loose = false): void {
   if (place === 'nowhere') return;
-  if (place) found.touches.push(deleted ? { path: place.path, deleted } : { path: place.path, deleted, value });
+  if (place) found.touches.push(deleted ? { path: place.path, deleted } : { path: place.path, deleted, value, ...(loose && { loose }) });
   else found.unresolved = true;
 }
 
@@ -193,12 +198,9 @@ class Locator {
   private placeUnderParent(item: Y.Item, depth: number): Place {
     const parent = item.parent as Y.AbstractType<unknown> | Y.ID | string | null;
     const own = item.parentSub === null ? [] : [item.parentSub];
-    if (typeof parent === 'string') return { path: [parent, ...own] };
+    if (typeof parent === 'string') return atRoot(parent, own);
     if (parent instanceof Y.AbstractType) {
-      if (parent._item === null) {
-        const root = Y.findRootTypeKey(parent);
-        return { path: [root, ...own] };
-      }
+      if (parent._item === null) return atRoot(Y.findRootTypeKey(parent), own);
       return below(this.placeOf(parent._item, depth + 1), own);
     }
     if (parent === null) return undefined;
@@ -212,6 +214,11 @@ class Locator {
 /** An item of the doc's store (integrated, so its parent is a type), not one of the update. */
 function isInDoc(struct: Y.Item | Y.GC | Y.Skip): boolean {
   return struct instanceof Y.Item && struct.parent instanceof Y.AbstractType;
+}
+
+/** The place in the top-level type `root`: in its list (`atTop`), or at map key `own`. */
+function atRoot(root: string, own: string[]): Place {
+  return own.length === 0 ? { path: [root], atTop: true } : { path: [root, ...own] };
 }
 
 /** The place under `above`, at map key `own` if any; undefined past MAX_DEPTH. */

@@ -1,6 +1,6 @@
 import { AgendaItem, AgendaTimer, Attendee, Participant, RegionalIssue, RoleAssignment, UserId } from '@care/schema';
 import * as Y from 'yjs';
-import { CaseDocField, ConferenceKey } from '../fields.ts';
+import { CaseDocField, ConferenceKey, notesConferenceId } from '../fields.ts';
 import type { Touch } from '../update-touches.ts';
 import { actionItemsMap, conferencesMap, parseConferenceFields, readActionItem } from './read.ts';
 
@@ -29,6 +29,7 @@ const MAP_PARTS: string[] = [ConferenceKey.participants, ConferenceKey.roles];
  * removed whole leaves nothing to read.
  */
 export function leavesUnreadable(doc: Y.Doc, touches: Touch[]): boolean {
+  if (touches.some(writesOutsideBlocks)) return true;
   const byEntry = new Map<string, Touch[]>(); // the touches of a conference's or an item's fields, by `${root} ${id}`
   for (const touch of touches) {
     const [root, id, key, userId] = touch.path;
@@ -62,4 +63,13 @@ function readableAfter(parent: Y.Map<unknown>, root: string, id: string, touches
   for (const { path, deleted } of touches) if (path.length === 3 && deleted) delete fields[path[2]!];
   for (const { path, deleted, value } of touches) if (path.length === 3 && !deleted && value !== undefined) fields[path[2]!] = value;
   return root === CaseDocField.conferences ? parseConferenceFields(id, fields).success : readActionItem(id, fields, true) !== undefined;
+}
+
+/**
+ * Text or a value put straight into the summary or a 検討内容, outside any paragraph (only a crafted
+ * client writes it): no editor can show it, and each page showing the case threw at every change
+ * after it, and one opened later never finished loading it.
+ */
+function writesOutsideBlocks({ path: [root], loose }: Touch): boolean {
+  return loose === true && (root === CaseDocField.summary || notesConferenceId(root!) !== undefined);
 }
