@@ -24,6 +24,11 @@ import * as Y from 'yjs';
  * change wrote it anew, in one change that goes out as any edit does. Only the browser whose
  * typing it is acts (others holding it converge by receiving that change), so nothing is added
  * twice.
+ *
+ * This browser's caret in such text goes with it too, though nothing of its own moves: y-tiptap
+ * keeps a caret by the characters beside it, and those were deleted, so it jumped to where the
+ * old paragraph was (the end of the text before it, an empty line under the new heading, the first
+ * part of a split) and one's next words went there.
  */
 export const BlockChangeMerge = Extension.create({
   name: 'blockChangeMerge',
@@ -66,8 +71,8 @@ function mergeBlockChanges(view: EditorView) {
     const removedFrom = textsRemoved(binding, transaction);
     if (removedFrom.length === 0) return; // most changes (typing) delete nothing: no need to read what they deleted
     // Read now: the doc drops deleted text after this event.
-    const stretches = removedFrom.flatMap((old) => stretchesOf(binding, transaction, theirDeletions, old));
-    if (stretches.length === 0) return; // most changes (a colleague's retyping) meet nothing of this browser's they did not see
+    const stretches = removedFrom.flatMap((old) => stretchesOf(binding, transaction, theirDeletions, old, caret));
+    if (stretches.length === 0) return; // most changes (a colleague's retyping) meet nothing of this browser's they did not see, nor its caret
     const written = textWritten(binding, transaction);
     const moved = stretches.flatMap((stretch) => movedTo(binding, stretch, written, caret) ?? []);
     // After y-tiptap has drawn the change (it observes the doc before this event).
@@ -122,11 +127,11 @@ function textWritten(binding: ProsemirrorBinding, transaction: Y.Transaction): W
 
 /**
  * The stretches of `old` that the colleague deleted where this browser typed or deleted what they
- * did not see. A stretch runs from the first to the last character they deleted (between others'
- * text they left), with this browser's typing around it, which they would have deleted too, had
- * they seen it.
+ * did not see, or where its caret stands (at `caretAt`). A stretch runs from the first to the last
+ * character they deleted (between others' text they left), with this browser's typing around it,
+ * which they would have deleted too, had they seen it.
  */
-function stretchesOf(binding: ProsemirrorBinding, transaction: Y.Transaction, theirDeletions: Deleted, old: Y.XmlText): Stretch[] {
+function stretchesOf(binding: ProsemirrorBinding, transaction: Y.Transaction, theirDeletions: Deleted, old: Y.XmlText, caretAt?: Y.RelativePosition): Stretch[] {
   const existed = (item: Y.Item) => item.id.clock < (transaction.beforeState.get(item.id.client) ?? 0);
   const runs: Piece[][] = [[]];
   for (let item = old._start; item; item = item.right) {
@@ -138,10 +143,14 @@ function stretchesOf(binding: ProsemirrorBinding, transaction: Y.Transaction, th
       else if (!item.deleted) runs.push([]); // what they left, or not text: the stretch ends
     }
   }
-  return runs.flatMap((pieces, i) =>
-    pieces.some(({ kind }) => kind !== 'typedHere') && pieces.some(({ kind }) => kind !== 'seen') ? [{ old, pieces, atStart: i === 0, atEnd: i === runs.length - 1 }] : [],
-  );
+  return runs.flatMap((pieces, i) => {
+    const stretch = { old, pieces, atStart: i === 0, atEnd: i === runs.length - 1 };
+    return pieces.some(({ kind }) => kind !== 'typedHere') && (holdsEdits(pieces) || caretIn(old, pieces, caretAt, { start: stretch.atStart, end: stretch.atEnd })) ? [stretch] : [];
+  });
 }
+
+/** Whether `pieces` hold an edit of this browser's that the colleague did not see. */
+const holdsEdits = (pieces: Piece[]) => pieces.some(({ kind }) => kind !== 'seen');
 
 /**
  * Where the change wrote `stretch` anew (one of `written`, taken from it), and what of it to move
@@ -168,13 +177,13 @@ function movedTo(binding: ProsemirrorBinding, { old, pieces: all, atStart, atEnd
   const texts = oldKept ? [...(binding.type.createTreeWalker((type) => type instanceof Y.XmlText) as Iterable<Y.XmlText>)] : [];
   const stayedInFront = texts.indexOf(old) >= 0 && texts.indexOf(old) < texts.indexOf(parts[0]!.place.text);
   const pieces = stayedInFront ? kept.slice(kept.findIndex(({ kind }) => kind !== 'typedHere')) : kept;
-  if (!pieces.some(({ kind }) => kind !== 'seen')) return undefined;
-  return cut(pieces, parts).map((pieces, i) => ({
+  const moved = cut(pieces, parts).map((pieces, i) => ({
     old,
     pieces,
     to: Y.createRelativePositionFromTypeIndex(parts[i]!.place.text, parts[i]!.index),
     caret: caretIn(old, pieces, caretAt, { start: i === 0 && atStart && !stayedInFront && skip === 0, end: i === parts.length - 1 && atEnd }),
   }));
+  return holdsEdits(pieces) || moved.some(({ caret }) => caret) ? moved : undefined;
 }
 
 /**
