@@ -658,29 +658,33 @@ for (const { name, how, late, paragraphs, listed = [], added, change, merged } o
 }
 
 // y-tiptap keeps a caret by the characters beside it, which such a change deletes and writes anew:
-// the caret jumped to where the old paragraph was, and one's next words went there.
-for (const [name, change, merged] of [
-  ['見出しにしても', (suzuki: Page) => formatButton(suzuki, '見出し').click(), ['p 家族は遠方', 'h2 本人は、独居。', 'p ']],
-  ['箇条書きにしても', (suzuki: Page) => formatButton(suzuki, '箇条書き').click(), ['p 家族は遠方', 'ul 本人は、独居。', 'p ']],
-  ['その先頭で Backspace を押して前の段落につなげても', (suzuki: Page) => suzuki.keyboard.press('Backspace'), ['p 家族は遠方本人は、独居。']],
+// the caret jumped to where the old paragraph was, and one's next words went there. In `merged`,
+// {} is where 佐藤 types: 独居 before, then 、独居 typed at the caret, or 一人暮らし over 独居 selected.
+for (const [name, change, merged, selected] of [
+  ['見出しにしても', (suzuki: Page) => formatButton(suzuki, '見出し').click(), ['p 家族は遠方', 'h2 本人は{}。', 'p '], false],
+  ['見出しにしても', (suzuki: Page) => formatButton(suzuki, '見出し').click(), ['p 家族は遠方', 'h2 本人は{}。', 'p '], true],
+  ['箇条書きにしても', (suzuki: Page) => formatButton(suzuki, '箇条書き').click(), ['p 家族は遠方', 'ul 本人は{}。', 'p '], false],
+  ['その先頭で Backspace を押して前の段落につなげても', (suzuki: Page) => suzuki.keyboard.press('Backspace'), ['p 家族は遠方本人は{}。'], false],
   ['カーソルの前で Enter を押して分けても', async (suzuki: Page) => {
     await suzuki.keyboard.press('ArrowRight');
     await suzuki.keyboard.press('Enter');
-  }, ['p 家族は遠方', 'p 本', 'p 人は、独居。']],
+  }, ['p 家族は遠方', 'p 本', 'p 人は{}。'], false],
 ] as const) {
-  it(`鈴木が佐藤のカーソルのある段落を${name}、佐藤のカーソルは文中のその場所にあり、続けて打つ字はそこに入る`, async () => {
-    const { sato, suzuki } = await caseWithTwoEditors(`E2E 佐藤のカーソルのある段落を${name}`);
+  const [where, typed] = selected ? ['選んだ語', '一人暮らし'] : ['カーソル', '、独居'];
+  it(`鈴木が佐藤の${where}のある段落を${name}、佐藤の${where}は文中のその場所にあり、続けて打つ字はそこに入る`, async () => {
+    const { sato, suzuki } = await caseWithTwoEditors(`E2E 佐藤の${where}のある段落を${name}`);
     await clickIn(sato.getByLabel('ケース概要'));
     await sato.keyboard.insertText('家族は遠方');
     await sato.keyboard.press('Enter');
     await sato.keyboard.insertText('本人は独居。');
     await expect.poll(() => editorText(suzuki)).toBe('家族は遠方\n本人は独居。');
     await pressTimes(sato, 'ArrowLeft', '独居。'.length);
+    if (selected) await pressTimes(sato, 'Shift+ArrowRight', '独居'.length);
     await caretInParagraph(suzuki, 1);
     await change(suzuki);
-    await expect.poll(() => blocksOf(sato)).toEqual(merged.map((block) => block.replace('、', '')));
-    await sato.keyboard.insertText('、');
-    for (const page of [sato, suzuki]) await expect.poll(() => blocksOf(page)).toEqual(merged);
+    await expect.poll(() => blocksOf(sato)).toEqual(merged.map((block) => block.replace('{}', '独居')));
+    await sato.keyboard.insertText(typed.replace('独居', ''));
+    for (const page of [sato, suzuki]) await expect.poll(() => blocksOf(page)).toEqual(merged.map((block) => block.replace('{}', typed)));
   });
 }
 

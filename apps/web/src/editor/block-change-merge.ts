@@ -25,10 +25,10 @@ import * as Y from 'yjs';
  * typing it is acts (others holding it converge by receiving that change), so nothing is added
  * twice.
  *
- * This browser's caret in such text goes with it too, though nothing of its own moves: y-tiptap
- * keeps a caret by the characters beside it, and those were deleted, so it jumped to where the
- * old paragraph was (the end of the text before it, an empty line under the new heading, the first
- * part of a split) and one's next words went there.
+ * This browser's caret, or either end of its selection, in such text goes with it too, though
+ * nothing of its own moves: y-tiptap keeps them by the characters beside them, and those were
+ * deleted, so they jumped to where the old paragraph was (the end of the text before it, an empty
+ * line under the new heading, the first part of a split) and one's next words went there.
  */
 export const BlockChangeMerge = Extension.create({
   name: 'blockChangeMerge',
@@ -49,19 +49,24 @@ type Written = { text: Y.XmlText; index: number; str: string; follows: string };
  * `atStart` and `atEnd` if nothing of `old` is left before or after it.
  */
 type Stretch = { old: Y.XmlText; pieces: Piece[]; atStart: boolean; atEnd: boolean };
-/** A stretch (or a part of one) the change wrote anew, from `to` (where its pieces that are not typedHere begin); `caret` if this browser's caret was in it. */
-type Moved = { old: Y.XmlText; pieces: Piece[]; to: Y.RelativePosition; caret?: Caret };
+/** A stretch (or a part of one) the change wrote anew, from `to` (where its pieces that are not typedHere begin); `ends` of this browser's selection that were in it. */
+type Moved = { old: Y.XmlText; pieces: Piece[]; to: Y.RelativePosition; ends: Ends<Caret> };
 /** `count` characters they saw, written anew from `index` in `place`'s text (one of a few when their typing or Enter cut them apart). */
 type Part = { place: Written; index: number; count: number };
 /** Where the caret stood in an old text: `offset` characters into `piece`, or (no piece) at the start (0) or the end (∞). */
 type Caret = { piece: Piece | null; offset: number };
+/** Something of each end of a selection (its caret when empty). */
+type Ends<T> = { anchor?: T; head?: T };
+const END_NAMES = ['anchor', 'head'] as const;
 
 function mergeBlockChanges(view: EditorView) {
   const binding = ySyncPluginKey.getState(view.state)?.binding as ProsemirrorBinding | undefined;
   if (!binding) return {};
-  let caret: Y.RelativePosition | undefined;
+  let selection: Ends<Y.RelativePosition> = {};
   const before = (transaction: Y.Transaction) => {
-    caret = transaction.local || !view.state.selection.empty ? undefined : (absolutePositionToRelativePosition(view.state.selection.head, binding.type, binding.mapping) as Y.RelativePosition);
+    const { anchor, head } = view.state.selection;
+    const at = (position: number) => absolutePositionToRelativePosition(position, binding.type, binding.mapping) as Y.RelativePosition;
+    selection = transaction.local || !(view.state.selection instanceof TextSelection) ? {} : { anchor: at(anchor), head: at(head) };
   };
   const after = (transaction: Y.Transaction) => {
     const theirDeletions = deletedByOthers(transaction);
@@ -71,10 +76,10 @@ function mergeBlockChanges(view: EditorView) {
     const removedFrom = textsRemoved(binding, transaction);
     if (removedFrom.length === 0) return; // most changes (typing) delete nothing: no need to read what they deleted
     // Read now: the doc drops deleted text after this event.
-    const stretches = removedFrom.flatMap((old) => stretchesOf(binding, transaction, theirDeletions, old, caret));
-    if (stretches.length === 0) return; // most changes (a colleague's retyping) meet nothing of this browser's they did not see, nor its caret
+    const stretches = removedFrom.flatMap((old) => stretchesOf(binding, transaction, theirDeletions, old, selection));
+    if (stretches.length === 0) return; // most changes (a colleague's retyping) meet nothing of this browser's they did not see, nor its selection
     const written = textWritten(binding, transaction);
-    const moved = stretches.flatMap((stretch) => movedTo(binding, stretch, written, caret) ?? []);
+    const moved = stretches.flatMap((stretch) => movedTo(binding, stretch, written, selection) ?? []);
     // After y-tiptap has drawn the change (it observes the doc before this event).
     if (moved.length > 0) queueMicrotask(() => redo(view, binding, moved));
   };
@@ -127,11 +132,11 @@ function textWritten(binding: ProsemirrorBinding, transaction: Y.Transaction): W
 
 /**
  * The stretches of `old` that the colleague deleted where this browser typed or deleted what they
- * did not see, or where its caret stands (at `caretAt`). A stretch runs from the first to the last
+ * did not see, or where an end of its selection stands. A stretch runs from the first to the last
  * character they deleted (between others' text they left), with this browser's typing around it,
  * which they would have deleted too, had they seen it.
  */
-function stretchesOf(binding: ProsemirrorBinding, transaction: Y.Transaction, theirDeletions: Deleted, old: Y.XmlText, caretAt?: Y.RelativePosition): Stretch[] {
+function stretchesOf(binding: ProsemirrorBinding, transaction: Y.Transaction, theirDeletions: Deleted, old: Y.XmlText, selection: Ends<Y.RelativePosition>): Stretch[] {
   const existed = (item: Y.Item) => item.id.clock < (transaction.beforeState.get(item.id.client) ?? 0);
   const runs: Piece[][] = [[]];
   for (let item = old._start; item; item = item.right) {
@@ -145,12 +150,14 @@ function stretchesOf(binding: ProsemirrorBinding, transaction: Y.Transaction, th
   }
   return runs.flatMap((pieces, i) => {
     const stretch = { old, pieces, atStart: i === 0, atEnd: i === runs.length - 1 };
-    return pieces.some(({ kind }) => kind !== 'typedHere') && (holdsEdits(pieces) || caretIn(old, pieces, caretAt, { start: stretch.atStart, end: stretch.atEnd })) ? [stretch] : [];
+    return pieces.some(({ kind }) => kind !== 'typedHere') && (holdsEdits(pieces) || holdsAny(endsIn(old, pieces, selection, { start: stretch.atStart, end: stretch.atEnd }))) ? [stretch] : [];
   });
 }
 
 /** Whether `pieces` hold an edit of this browser's that the colleague did not see. */
 const holdsEdits = (pieces: Piece[]) => pieces.some(({ kind }) => kind !== 'seen');
+
+const holdsAny = (ends: Ends<unknown>) => END_NAMES.some((end) => ends[end]);
 
 /**
  * Where the change wrote `stretch` anew (one of `written`, taken from it), and what of it to move
@@ -163,7 +170,7 @@ const holdsEdits = (pieces: Piece[]) => pieces.some(({ kind }) => kind !== 'seen
  * typing they did not see: its stretch counts only when it was the end of that text, and went to
  * a new block of its own, or (all of that text) to the end of the text before.
  */
-function movedTo(binding: ProsemirrorBinding, { old, pieces: all, atStart, atEnd }: Stretch, written: Written[], caretAt?: Y.RelativePosition): Moved[] | undefined {
+function movedTo(binding: ProsemirrorBinding, { old, pieces: all, atStart, atEnd }: Stretch, written: Written[], selection: Ends<Y.RelativePosition>): Moved[] | undefined {
   const seen = all.flatMap(({ kind, text }) => (kind === 'typedHere' ? [] : [text])).join('');
   const oldKept = !old._item?.deleted;
   if (oldKept && !atEnd) return undefined;
@@ -181,9 +188,9 @@ function movedTo(binding: ProsemirrorBinding, { old, pieces: all, atStart, atEnd
     old,
     pieces,
     to: Y.createRelativePositionFromTypeIndex(parts[i]!.place.text, parts[i]!.index),
-    caret: caretIn(old, pieces, caretAt, { start: i === 0 && atStart && !stayedInFront && skip === 0, end: i === parts.length - 1 && atEnd }),
+    ends: endsIn(old, pieces, selection, { start: i === 0 && atStart && !stayedInFront && skip === 0, end: i === parts.length - 1 && atEnd }),
   }));
-  return holdsEdits(pieces) || moved.some(({ caret }) => caret) ? moved : undefined;
+  return holdsEdits(pieces) || moved.some(({ ends }) => holdsAny(ends)) ? moved : undefined;
 }
 
 /**
@@ -282,6 +289,11 @@ function after(pieces: Piece[], skip: number): Piece[] {
   return kept;
 }
 
+/** Where in `pieces` each end of this browser's selection stood, if there. */
+function endsIn(old: Y.XmlText, pieces: Piece[], selection: Ends<Y.RelativePosition>, ends: { start: boolean; end: boolean }): Ends<Caret> {
+  return { anchor: caretIn(old, pieces, selection.anchor, ends), head: caretIn(old, pieces, selection.head, ends) };
+}
+
 /** Where in `pieces` this browser's caret stood (at `caretAt`), if there; `ends` tells whether they reach the start and the end of `old`. */
 function caretIn(old: Y.XmlText, pieces: Piece[], caretAt: Y.RelativePosition | undefined, ends: { start: boolean; end: boolean }): Caret | undefined {
   if (!caretAt) return undefined;
@@ -299,9 +311,9 @@ function caretIn(old: Y.XmlText, pieces: Piece[], caretAt: Y.RelativePosition | 
 
 /** Redoes this browser's edits of each moved stretch where it was written anew, and takes its typing out of the old text if that stays. */
 function redo(view: EditorView, binding: ProsemirrorBinding, moved: Moved[]): void {
-  let caret: { text: Y.XmlText; index: number } | undefined;
+  const placed: Ends<{ text: Y.XmlText; index: number }> = {};
   binding.doc.transact(() => {
-    for (const { old, pieces, to, caret: caretIn } of moved) {
+    for (const { old, pieces, to, ends } of moved) {
       const place = Y.createAbsolutePositionFromRelativePosition(to, binding.doc);
       if (!place || !(place.type instanceof Y.XmlText)) continue;
       const text = place.type;
@@ -309,7 +321,7 @@ function redo(view: EditorView, binding: ProsemirrorBinding, moved: Moved[]): vo
       let index = start;
       for (const piece of pieces) {
         const { kind, text: str } = piece;
-        if (caretIn?.piece === piece) caret = { text, index: index + (kind === 'deletedHere' ? 0 : caretIn.offset) };
+        for (const end of END_NAMES) if (ends[end]?.piece === piece) placed[end] = { text, index: index + (kind === 'deletedHere' ? 0 : ends[end].offset) };
         if (kind === 'seen') index += str.length;
         else if (kind === 'deletedHere') text.delete(index, str.length);
         else {
@@ -317,12 +329,16 @@ function redo(view: EditorView, binding: ProsemirrorBinding, moved: Moved[]): vo
           index += str.length;
         }
       }
-      if (caretIn && caretIn.piece === null) caret = { text, index: start + Math.min(caretIn.offset, index - start) };
+      for (const end of END_NAMES) if (ends[end]?.piece === null) placed[end] = { text, index: start + Math.min(ends[end].offset, index - start) };
       if (!old._item?.deleted) takeOut(old, pieces.filter(({ kind }) => kind === 'typedHere'));
     }
   }, BlockChangeMerge);
-  const at = caret && relativePositionToAbsolutePosition(binding.doc, binding.type, Y.createRelativePositionFromTypeIndex(caret.text, caret.index), binding.mapping);
-  if (at !== undefined && at !== null) view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, at)));
+  // An end not in moved text stays where y-tiptap put it.
+  const [anchor, head] = END_NAMES.map((end) => {
+    const at = placed[end] && relativePositionToAbsolutePosition(binding.doc, binding.type, Y.createRelativePositionFromTypeIndex(placed[end].text, placed[end].index), binding.mapping);
+    return at ?? view.state.selection[end];
+  });
+  if (holdsAny(placed)) view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, anchor!, head)));
 }
 
 /** Deletes `pieces` (not deleted yet) from `text`, last first so that the indexes before hold. */
