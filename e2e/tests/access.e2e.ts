@@ -1,4 +1,4 @@
-import { adminOf, grantAccess, newUser } from '@care/server/test/sessions';
+import { adminOf, grantAccess, newUser, TEST_PASSWORD } from '@care/server/test/sessions';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { clickIn, connectionReaches, createCase, editorText, expectRefusedPage, keptInBrowser, localCaseCopies, localCopyHolds, openCase, openCaseAsMember, planConference, REFUSED_PAGE, signedInPage, startShownConference, useServerAndBrowser } from './harness.ts';
@@ -61,6 +61,19 @@ it('a member signs in and sees the case; someone from another agency without mem
   }
   await sato.goto(`${server.url}/cases/${caseId}`);
   await sato.getByLabel('ログインID').waitFor();
+});
+
+it('a link with its query (対応事項の一覧 narrowed) opened signed out comes back whole after signing in', async () => {
+  const { browser, server } = suite;
+  const member = await newUser(server, { name: '鈴木', agency: '民生委員' });
+  const page = await (await browser.newContext({ locale: 'ja-JP' })).newPage();
+  await page.goto(`${server.url}/action-items?q=${encodeURIComponent('見守り')}&overdue=1`);
+  await page.getByLabel('ログインID').fill(member.login);
+  await page.getByLabel('パスワード').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'ログイン' }).click();
+  await page.getByLabel('キーワード').waitFor();
+  expect(new URL(page.url()).search).toBe(`?q=${encodeURIComponent('見守り')}&overdue=1`);
+  expect(await page.getByLabel('キーワード').inputValue()).toBe('見守り');
 });
 
 it('signed out in another tab, a page that learns it first from a refused request keeps none of what its forms held', async () => {

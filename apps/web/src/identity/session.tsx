@@ -175,7 +175,9 @@ export function RequireSession({ children }: { children: (info: SessionInfo) => 
   const session = useSession();
   const location = useLocation();
   if (session.status === 'loading') return <p className="page">読み込み中…</p>;
-  if (session.status === 'signed-out') return <Navigate to="/login" replace state={{ from: location.pathname, notice: session.notice }} />;
+  // The query comes back too: a link to a narrowed list or a comparison of records means them.
+  const from = location.pathname + location.search;
+  if (session.status === 'signed-out') return <Navigate to="/login" replace state={{ from, notice: session.notice }} />;
   return children(session.info);
 }
 
