@@ -1,4 +1,4 @@
-import { adminOf, grantAccess, revokeAccess } from '@care/server/test/sessions';
+import { adminOf, caseMember, grantAccess, revokeAccess } from '@care/server/test/sessions';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import {
@@ -13,6 +13,7 @@ import {
   openCase,
   openCaseAsMember,
   planConference,
+  signedInPage,
   startShownConference,
   typeWithIme,
   useServerAndBrowser,
@@ -469,4 +470,16 @@ it('保存中 while what was typed is not yet acknowledged by the server, 同期
   await connectionReaches(a, '同期済み');
   const b = await openCase(suite, caseId, suzuki);
   await expect.poll(() => editorText(b)).toBe('聞き取りの記録');
+});
+
+it('a page whose code is not loaded yet, opened offline, says so in Japanese and opens once back online and asked to try again', async () => {
+  const caseId = await createCase(suite.server, 'E2E 画面の読み込み');
+  const member = await caseMember(suite.server, caseId, suzuki);
+  const page = await signedInPage(suite.browser, suite.server, member.login);
+  await page.context().setOffline(true);
+  await page.getByRole('link', { name: 'E2E 画面の読み込み' }).click();
+  await expect.poll(() => page.getByRole('alert').textContent()).toBe('この画面を読み込めませんでした（サーバーに接続できません）。接続を確かめて、もう一度お試しください。');
+  await page.context().setOffline(false);
+  await page.getByRole('button', { name: 'もう一度試す' }).click();
+  await connectionReaches(page, '同期済み');
 });

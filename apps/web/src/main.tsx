@@ -12,6 +12,7 @@ import { LoginPage } from './pages/LoginPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { PasswordPage } from './pages/PasswordPage.tsx';
 import { LaterBuildNotice } from './ui/LaterBuildNotice.tsx';
+import { PageCodeUnreachable, PageLoadFailed } from './ui/PageLoadFailed.tsx';
 import { ignoreRepeatedClicks } from './ui/repeated-clicks.ts';
 import { AskBeforeLeavingTyping } from './ui/unwritten-typing.ts';
 import './styles.css';
@@ -26,7 +27,7 @@ const later = <P extends object>(load: () => Promise<ComponentType<P>>) =>
     } catch (error) {
       await api.checkServer();
       if (laterBuildServed()) window.location.reload();
-      throw error;
+      throw new PageCodeUnreachable('page code not fetched', { cause: error });
     }
   });
 const CasePage = later(async () => (await import('./pages/CasePage.tsx')).CasePage);
@@ -102,7 +103,7 @@ ignoreRepeatedClicks(window);
 
 // A data router (one route, the app's own <Routes> within) only so that leaving a page can be
 // blocked (useBlocker): its links, Back and Forward are the same as a BrowserRouter's.
-const router = createBrowserRouter([{ path: '*', element: <App /> }]);
+const router = createBrowserRouter([{ path: '*', element: <App />, errorElement: <PageLoadFailed /> }]);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
