@@ -2,7 +2,7 @@ import type { AgencyList } from '@care/schema';
 import { adminOf, newUser } from '@care/server/test/sessions';
 import type { Locator, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { closeShownConference, createCase, openCase, planConference, signedInPage, sidewaysOverflow, useServerAndBrowser } from './harness.ts';
+import { closeShownConference, createCase, joinLiveConference, openCase, planConference, signedInPage, sidewaysOverflow, startShownConference, useServerAndBrowser } from './harness.ts';
 
 const suite = useServerAndBrowser();
 
@@ -136,4 +136,25 @@ it('with long names, nothing is pushed off the side of the screen or out of its 
   expect(await shownAs(admin, accounts, 1024)).toBe('cards');
   expect(await lines(accounts.getByText(OTHER_LONG_AGENCY), OTHER_LONG_AGENCY)).toBe(1);
   expect(await shownAs(admin, accounts, 1280)).toBe('table');
+});
+
+it('on a phone, every field of the conference screen is written at 16px or more: iOS Safari zooms the page into a smaller one when it is tapped, and leaves it zoomed, off to the side', async () => {
+  const { server } = suite;
+  const caseId = await createCase(server, '北区 80代女性 独居');
+  const sato = await openCase(suite, caseId, { name: '佐藤 花子', agency: '地域包括支援センター', role: 'coordinator' });
+  const suzuki = await openCase(suite, caseId, { name: '鈴木 一郎', agency: '民生委員' });
+  await planConference(sato, '2026-11-23');
+  await startShownConference(sato);
+  await joinLiveConference(suzuki);
+  await sato.getByRole('button', { name: /^標準の議題/ }).click();
+  await sato.getByLabel('鈴木 一郎の役割').waitFor();
+  const smallFields = (page: Page) =>
+    page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('input:not([type=checkbox]):not([type=radio]), select, textarea, [contenteditable=true]')]
+        .filter((field) => parseFloat(getComputedStyle(field).fontSize) < 16)
+        .map((field) => field.getAttribute('aria-label') ?? field.closest('label')?.textContent ?? field.outerHTML.slice(0, 60)),
+    );
+  for (const page of [sato, suzuki]) await page.setViewportSize({ width: 375, height: 667 });
+  expect(await smallFields(sato)).toEqual([]);
+  expect(await smallFields(suzuki)).toEqual([]);
 });
