@@ -58,6 +58,7 @@ describe('HTTP API', () => {
       [await post('{"__proto__": {"admin": true}, "title": "a"}'), 400, 'invalid_json'],
       [await post(JSON.stringify({ title: 'あ'.repeat(30_000) })), 413, 'body_too_large'],
       [await send('/api/cases', { method: 'POST', headers: { 'content-type': 'text/xml' }, body: '<case/>' }), 415, 'unsupported_media_type'],
+      [await send('/api/cases', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"title":"a"}' }), 415, 'unsupported_media_type'],
       [await send(`/api/cases/${'a'.repeat(5_000)}`), 414, 'uri_too_long'],
       [await send(`/api/audit?actorId=${'a'.repeat(100_000)}`), 431, 'headers_too_large'],
     ] as const;

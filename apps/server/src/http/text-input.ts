@@ -9,11 +9,12 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * Text the server takes from a request is UTF-8 without NUL, or the request is refused with 400
  * naming why, before any route runs: bytes that are not UTF-8 were read as U+FFFD, changing what
  * was sent without a word, and PostgreSQL stores no NUL in text (the request failed with 500 there,
- * while SQLite kept it). Bodies (JSON, otherwise parsed as Fastify does), path and query alike.
+ * while SQLite kept it). Bodies (JSON only: Fastify's plain-text parser is removed, so a text/plain
+ * body is 415 as any other not JSON, not a string each schema then refuses), path and query alike.
  */
 export function registerTextInput(app: FastifyInstance) {
   const parseJson = app.getDefaultJsonParser('error', 'error');
-  app.removeContentTypeParser('application/json');
+  app.removeContentTypeParser(['application/json', 'text/plain']);
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
     let text: string;
     try {
