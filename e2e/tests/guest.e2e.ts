@@ -129,12 +129,19 @@ it('an invitation link opened again in a browser that holds a live session lets 
   });
 });
 
-it('an invitation link that cannot reach the server says so and tries again, not that the link is dead', async () => {
+/** A new case whose conference 佐藤 has planned, an invitation link to it, and a browser of the guest's own that has not opened it yet. */
+async function linkNotYetOpened(title: string) {
   const { server, browser } = suite;
-  const caseId = await createCase(server, 'E2E 招待リンクと電波');
+  const caseId = await createCase(server, title);
   const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
   const invitation = await inviteGuest(server, caseId, await planConference(sato, '2026-11-23'));
   const guest = await (await browser.newContext({ locale: 'ja-JP' })).newPage();
+  return { caseId, invitation, guest };
+}
+
+it('an invitation link that cannot reach the server says so and tries again, not that the link is dead', async () => {
+  const { server } = suite;
+  const { caseId, invitation, guest } = await linkNotYetOpened('E2E 招待リンクと電波');
   // The phone's signal drops as the link is opened: the first try never reaches the server.
   let tries = 0;
   await guest.route('**/api/invitations/accept', (route) => (++tries === 1 ? route.abort('internetdisconnected') : route.continue()));
@@ -143,6 +150,22 @@ it('an invitation link that cannot reach the server says so and tries again, not
   await guest.getByRole('button', { name: 'もう一度試す' }).click();
   await connectionReaches(guest, '同期済み');
   expect(new URL(guest.url()).pathname).toBe(`/cases/${caseId}`);
+});
+
+it('an invitation link opened on a slow network says 読み込み中… until the app has come, not a blank page', async () => {
+  const { server } = suite;
+  const { invitation, guest } = await linkNotYetOpened('E2E 招待リンクと遅い回線');
+  // The app's code (over a megabyte) takes many seconds on a phone's slow link: here, until let through.
+  let letThrough!: () => void;
+  const arrived = new Promise<void>((resolve) => (letThrough = resolve));
+  await guest.route('**/assets/*.js', async (route) => {
+    await arrived;
+    await route.continue();
+  });
+  await guest.goto(`${server.url}${invitation.path}`, { waitUntil: 'commit' });
+  await expect.poll(() => guest.locator('body').innerText()).toBe('読み込み中…');
+  letThrough();
+  await connectionReaches(guest, '同期済み');
 });
 
 /**
