@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { precompressed } from './vite-precompress.ts';
 
 // In development the Vite server proxies the API and websockets to the Fastify server.
 const server = process.env.CARE_SERVER ?? 'http://127.0.0.1:3000';
@@ -23,7 +24,7 @@ export default defineConfig(({ command }) => {
   const build = command === 'build' ? `${new Date().toISOString()}-${randomBytes(4).toString('hex')}` : null;
   return {
     define: { __CARE_BUILD__: JSON.stringify(build) },
-    plugins: [react(), ...(build ? [buildId(build)] : [])],
+    plugins: [react(), ...(build ? [buildId(build)] : []), precompressed()],
     server: {
       proxy: {
         '/api': server,

@@ -168,6 +168,19 @@ it('an invitation link opened on a slow network says 読み込み中… until th
   await connectionReaches(guest, '同期済み');
 });
 
+it('an invitation link’s page gets the app’s code compressed, about three times smaller on a phone’s slow link', async () => {
+  const { server } = suite;
+  const { invitation, guest } = await linkNotYetOpened('E2E 招待リンクと圧縮');
+  const encodings = new Map<string, string | undefined>();
+  guest.on('response', (response) => {
+    if (/\/assets\/.*\.js$/.test(response.url())) encodings.set(response.url(), response.headers()['content-encoding']);
+  });
+  await guest.goto(`${server.url}${invitation.path}`);
+  await connectionReaches(guest, '同期済み');
+  expect(encodings.size).toBeGreaterThan(0);
+  for (const [url, encoding] of encodings) expect(['br', 'gzip'], url).toContain(encoding);
+});
+
 /**
  * A new case a coordinator has open, and 佐藤 invited to it under a staff member's very name and agency
  * (a colleague from another 包括 without an account), opened from the link in a browser of their own.

@@ -168,7 +168,8 @@ export async function buildApp({ config, store, fanout = localOnly, writeGuard, 
   registerSyncRoute(app, { store, rooms, access, audit: connectionAudit, connections, backlogBytes: 4 * config.MAX_MESSAGE_BYTES });
 
   if (webApp) {
-    await app.register(fastifyStatic, { root: config.WEB_DIST!, wildcard: false });
+    // Compressed by the build (.br, .gz beside each file), sent so to a browser that takes them.
+    await app.register(fastifyStatic, { root: config.WEB_DIST!, wildcard: false, preCompressed: true });
     // The single-page app's own pages all load index.html ('/' is the static index itself).
     for (const page of Object.values(WEB_PAGES)) {
       if (page !== WEB_PAGES.caseList) app.get(page, (_request, reply) => reply.sendFile('index.html'));
