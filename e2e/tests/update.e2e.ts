@@ -9,9 +9,13 @@ import { createCase, removeDir, signedInPage, startServerProcess, useServerAndBr
 
 const BUILT = fileURLToPath(new URL('../../apps/web/dist', import.meta.url));
 
-/** A copy of the built web app, served by this file's servers, and changed as a later build would be. */
+/**
+ * A copy of the built web app, served by this file's servers, and changed as a later build would be;
+ * without the compressed copies the build writes beside each file, which the server would send in
+ * place of the changed files.
+ */
 const webDist = mkdtempSync(join(tmpdir(), 'care-web-'));
-cpSync(BUILT, webDist, { recursive: true });
+cpSync(BUILT, webDist, { recursive: true, filter: (path) => !/\.(?:br|gz)$/.test(path) });
 const assets = join(webDist, 'assets');
 
 /**
