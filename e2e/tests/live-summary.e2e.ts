@@ -657,28 +657,35 @@ for (const { name, how, late, paragraphs, listed = [], added, change, merged } o
   });
 }
 
+/** Two editors of a new case whose summary 佐藤 wrote: 家族は遠方, then 本人は and 独居 converted (an undo step of its own). */
+async function satoWroteTwoLines(title: string) {
+  const { sato, suzuki } = await caseWithTwoEditors(title);
+  await clickIn(sato.getByLabel('ケース概要'));
+  await sato.keyboard.insertText('家族は遠方');
+  await sato.keyboard.press('Enter');
+  await sato.keyboard.insertText('本人は');
+  await typeWithIme(sato, ['どっきょ'], '独居');
+  await expect.poll(() => editorText(suzuki)).toBe('家族は遠方\n本人は独居');
+  return { sato, suzuki };
+}
+
 // y-tiptap keeps a caret by the characters beside it, which such a change deletes and writes anew:
 // the caret jumped to where the old paragraph was, and one's next words went there. In `merged`,
 // {} is where 佐藤 types: 独居 before, then 、独居 typed at the caret, or 一人暮らし over 独居 selected.
 for (const [name, change, merged, selected] of [
-  ['見出しにしても', (suzuki: Page) => formatButton(suzuki, '見出し').click(), ['p 家族は遠方', 'h2 本人は{}。', 'p '], false],
-  ['見出しにしても', (suzuki: Page) => formatButton(suzuki, '見出し').click(), ['p 家族は遠方', 'h2 本人は{}。', 'p '], true],
-  ['箇条書きにしても', (suzuki: Page) => formatButton(suzuki, '箇条書き').click(), ['p 家族は遠方', 'ul 本人は{}。', 'p '], false],
-  ['その先頭で Backspace を押して前の段落につなげても', (suzuki: Page) => suzuki.keyboard.press('Backspace'), ['p 家族は遠方本人は{}。'], false],
+  ['見出しにしても', (suzuki: Page) => formatButton(suzuki, '見出し').click(), ['p 家族は遠方', 'h2 本人は{}', 'p '], false],
+  ['見出しにしても', (suzuki: Page) => formatButton(suzuki, '見出し').click(), ['p 家族は遠方', 'h2 本人は{}', 'p '], true],
+  ['箇条書きにしても', (suzuki: Page) => formatButton(suzuki, '箇条書き').click(), ['p 家族は遠方', 'ul 本人は{}', 'p '], false],
+  ['その先頭で Backspace を押して前の段落につなげても', (suzuki: Page) => suzuki.keyboard.press('Backspace'), ['p 家族は遠方本人は{}'], false],
   ['カーソルの前で Enter を押して分けても', async (suzuki: Page) => {
     await suzuki.keyboard.press('ArrowRight');
     await suzuki.keyboard.press('Enter');
-  }, ['p 家族は遠方', 'p 本', 'p 人は{}。'], false],
+  }, ['p 家族は遠方', 'p 本', 'p 人は{}'], false],
 ] as const) {
   const [where, typed] = selected ? ['選んだ語', '一人暮らし'] : ['カーソル', '、独居'];
   it(`鈴木が佐藤の${where}のある段落を${name}、佐藤の${where}は文中のその場所にあり、続けて打つ字はそこに入る`, async () => {
-    const { sato, suzuki } = await caseWithTwoEditors(`E2E 佐藤の${where}のある段落を${name}`);
-    await clickIn(sato.getByLabel('ケース概要'));
-    await sato.keyboard.insertText('家族は遠方');
-    await sato.keyboard.press('Enter');
-    await sato.keyboard.insertText('本人は独居。');
-    await expect.poll(() => editorText(suzuki)).toBe('家族は遠方\n本人は独居。');
-    await pressTimes(sato, 'ArrowLeft', '独居。'.length);
+    const { sato, suzuki } = await satoWroteTwoLines(`E2E 佐藤の${where}のある段落を${name}`);
+    await pressTimes(sato, 'ArrowLeft', '独居'.length);
     if (selected) await pressTimes(sato, 'Shift+ArrowRight', '独居'.length);
     await caretInParagraph(suzuki, 1);
     await change(suzuki);
@@ -687,6 +694,19 @@ for (const [name, change, merged, selected] of [
     for (const page of [sato, suzuki]) await expect.poll(() => blocksOf(page)).toEqual(merged.map((block) => block.replace('{}', typed)));
   });
 }
+
+// The text a colleague moves is theirs in Yjs: one's undo step found nothing of it left, and Yjs
+// took back the step before it, elsewhere (here 「家族は遠方」).
+it('元に戻す after a colleague made one’s paragraph a heading takes back one’s last words in it, not one’s words before them, and やり直す brings them back', async () => {
+  const { sato, suzuki } = await satoWroteTwoLines('E2E 見出しにされた段落で元に戻す');
+  await caretInParagraph(suzuki, 1);
+  await formatButton(suzuki, '見出し').click();
+  await expect.poll(() => blocksOf(sato)).toEqual(['p 家族は遠方', 'h2 本人は独居', 'p ']);
+  await sato.keyboard.press('Control+z');
+  for (const page of [sato, suzuki]) await expect.poll(() => blocksOf(page)).toEqual(['p 家族は遠方', 'h2 本人は', 'p ']);
+  await sato.keyboard.press('Control+y');
+  for (const page of [sato, suzuki]) await expect.poll(() => blocksOf(page)).toEqual(['p 家族は遠方', 'h2 本人は独居', 'p ']);
+});
 
 it('keys pressed before the browser has told the editor where the caret moved act where the caret is shown', async () => {
   const { sato, suzuki } = await caseWithTwoEditors('E2E 速い打鍵');

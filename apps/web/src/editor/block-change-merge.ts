@@ -4,6 +4,7 @@ import { Plugin, TextSelection } from '@tiptap/pm/state';
 import type { EditorView } from '@tiptap/pm/view';
 import { absolutePositionToRelativePosition, type ProsemirrorBinding, relativePositionToAbsolutePosition, ySyncPluginKey } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
+import { undoManager } from './conversion-history.ts';
 
 /**
  * What one typed here in a paragraph whose shape a colleague changed without having seen it stays,
@@ -28,7 +29,9 @@ import * as Y from 'yjs';
  * This browser's caret, or either end of its selection, in such text goes with it too, though
  * nothing of its own moves: y-tiptap keeps them by the characters beside them, and those were
  * deleted, so they jumped to where the old paragraph was (the end of the text before it, an empty
- * line under the new heading, the first part of a split) and one's next words went there.
+ * line under the new heading, the first part of a split) and one's next words went there. And so
+ * do one's undo steps: one's typing they saw and wrote anew is theirs in Yjs, so 元に戻す found
+ * nothing of its last step left and took back the step before, elsewhere in the text.
  */
 export const BlockChangeMerge = Extension.create({
   name: 'blockChangeMerge',
@@ -58,11 +61,14 @@ type Caret = { piece: Piece | null; offset: number };
 /** Something of each end of a selection (its caret when empty). */
 type Ends<T> = { anchor?: T; head?: T };
 const END_NAMES = ['anchor', 'head'] as const;
+/** What of this browser's a stretch may hold besides edits they did not see: an end of its selection, or its own text an undo step would take out. */
+type Mine = { selection: Ends<Y.RelativePosition>; undoable: (piece: Piece) => boolean };
 
 function mergeBlockChanges(view: EditorView) {
   const binding = ySyncPluginKey.getState(view.state)?.binding as ProsemirrorBinding | undefined;
   if (!binding) return {};
   let selection: Ends<Y.RelativePosition> = {};
+  const undoable = (piece: Piece) => piece.kind === 'seen' && undoTakesOut(undoManager(view), piece);
   const before = (transaction: Y.Transaction) => {
     const { anchor, head } = view.state.selection;
     const at = (position: number) => absolutePositionToRelativePosition(position, binding.type, binding.mapping) as Y.RelativePosition;
@@ -76,10 +82,10 @@ function mergeBlockChanges(view: EditorView) {
     const removedFrom = textsRemoved(binding, transaction);
     if (removedFrom.length === 0) return; // most changes (typing) delete nothing: no need to read what they deleted
     // Read now: the doc drops deleted text after this event.
-    const stretches = removedFrom.flatMap((old) => stretchesOf(binding, transaction, theirDeletions, old, selection));
+    const stretches = removedFrom.flatMap((old) => stretchesOf(binding, transaction, theirDeletions, old, { selection, undoable }));
     if (stretches.length === 0) return; // most changes (a colleague's retyping) meet nothing of this browser's they did not see, nor its selection
     const written = textWritten(binding, transaction);
-    const moved = stretches.flatMap((stretch) => movedTo(binding, stretch, written, selection) ?? []);
+    const moved = stretches.flatMap((stretch) => movedTo(binding, stretch, written, { selection, undoable }) ?? []);
     // After y-tiptap has drawn the change (it observes the doc before this event).
     if (moved.length > 0) queueMicrotask(() => redo(view, binding, moved));
   };
@@ -132,11 +138,11 @@ function textWritten(binding: ProsemirrorBinding, transaction: Y.Transaction): W
 
 /**
  * The stretches of `old` that the colleague deleted where this browser typed or deleted what they
- * did not see, or where an end of its selection stands. A stretch runs from the first to the last
+ * did not see, or that holds something else of its (`mine`). A stretch runs from the first to the last
  * character they deleted (between others' text they left), with this browser's typing around it,
  * which they would have deleted too, had they seen it.
  */
-function stretchesOf(binding: ProsemirrorBinding, transaction: Y.Transaction, theirDeletions: Deleted, old: Y.XmlText, selection: Ends<Y.RelativePosition>): Stretch[] {
+function stretchesOf(binding: ProsemirrorBinding, transaction: Y.Transaction, theirDeletions: Deleted, old: Y.XmlText, mine: Mine): Stretch[] {
   const existed = (item: Y.Item) => item.id.clock < (transaction.beforeState.get(item.id.client) ?? 0);
   const runs: Piece[][] = [[]];
   for (let item = old._start; item; item = item.right) {
@@ -150,7 +156,7 @@ function stretchesOf(binding: ProsemirrorBinding, transaction: Y.Transaction, th
   }
   return runs.flatMap((pieces, i) => {
     const stretch = { old, pieces, atStart: i === 0, atEnd: i === runs.length - 1 };
-    return pieces.some(({ kind }) => kind !== 'typedHere') && (holdsEdits(pieces) || holdsAny(endsIn(old, pieces, selection, { start: stretch.atStart, end: stretch.atEnd }))) ? [stretch] : [];
+    return pieces.some(({ kind }) => kind !== 'typedHere') && (holdsEdits(pieces) || pieces.some(mine.undoable) || holdsAny(endsIn(old, pieces, mine.selection, { start: stretch.atStart, end: stretch.atEnd }))) ? [stretch] : [];
   });
 }
 
@@ -170,7 +176,7 @@ const holdsAny = (ends: Ends<unknown>) => END_NAMES.some((end) => ends[end]);
  * typing they did not see: its stretch counts only when it was the end of that text, and went to
  * a new block of its own, or (all of that text) to the end of the text before.
  */
-function movedTo(binding: ProsemirrorBinding, { old, pieces: all, atStart, atEnd }: Stretch, written: Written[], selection: Ends<Y.RelativePosition>): Moved[] | undefined {
+function movedTo(binding: ProsemirrorBinding, { old, pieces: all, atStart, atEnd }: Stretch, written: Written[], mine: Mine): Moved[] | undefined {
   const seen = all.flatMap(({ kind, text }) => (kind === 'typedHere' ? [] : [text])).join('');
   const oldKept = !old._item?.deleted;
   if (oldKept && !atEnd) return undefined;
@@ -188,9 +194,9 @@ function movedTo(binding: ProsemirrorBinding, { old, pieces: all, atStart, atEnd
     old,
     pieces,
     to: Y.createRelativePositionFromTypeIndex(parts[i]!.place.text, parts[i]!.index),
-    ends: endsIn(old, pieces, selection, { start: i === 0 && atStart && !stayedInFront && skip === 0, end: i === parts.length - 1 && atEnd }),
+    ends: endsIn(old, pieces, mine.selection, { start: i === 0 && atStart && !stayedInFront && skip === 0, end: i === parts.length - 1 && atEnd }),
   }));
-  return holdsEdits(pieces) || moved.some(({ ends }) => holdsAny(ends)) ? moved : undefined;
+  return holdsEdits(pieces) || pieces.some(mine.undoable) || moved.some(({ ends }) => holdsAny(ends)) ? moved : undefined;
 }
 
 /**
@@ -322,10 +328,13 @@ function redo(view: EditorView, binding: ProsemirrorBinding, moved: Moved[]): vo
       for (const piece of pieces) {
         const { kind, text: str } = piece;
         for (const end of END_NAMES) if (ends[end]?.piece === piece) placed[end] = { text, index: index + (kind === 'deletedHere' ? 0 : ends[end].offset) };
-        if (kind === 'seen') index += str.length;
-        else if (kind === 'deletedHere') text.delete(index, str.length);
+        if (kind === 'seen') {
+          undoWritten(undoManager(view), piece, text, index);
+          index += str.length;
+        } else if (kind === 'deletedHere') text.delete(index, str.length);
         else {
           text.insert(index, str, formatAt(text, Math.max(index - 1, start)));
+          undoWritten(undoManager(view), piece, text, index);
           index += str.length;
         }
       }
@@ -339,6 +348,35 @@ function redo(view: EditorView, binding: ProsemirrorBinding, moved: Moved[]): vo
     return at ?? view.state.selection[end];
   });
   if (holdsAny(placed)) view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, anchor!, head)));
+}
+
+/** The id of each character of `piece`. */
+const idsOf = (piece: Piece): Y.ID[] => Array.from({ length: piece.text.length }, (_, i) => Y.createID(piece.item.id.client, piece.item.id.clock + piece.offset + i));
+
+/** Whether an undo step would take out a character of `piece` (this browser's typing). */
+const undoTakesOut = (undo: Y.UndoManager, piece: Piece) => idsOf(piece).some((id) => undo.undoStack.some((step) => Y.isDeleted(step.insertions, id)));
+
+/**
+ * Each undo step that would take out characters of `piece`, which the colleague wrote anew from
+ * `index` in `text`, takes out what they wrote for them too. By character: Yjs stores what was
+ * typed in one go, steps apart, as one item.
+ */
+function undoWritten(undo: Y.UndoManager, piece: Piece, text: Y.XmlText, index: number): void {
+  const written: Y.ID[] = [];
+  let at = 0;
+  for (let item = text._start; item && at < index + piece.text.length; item = item.right) {
+    if (item.deleted || !item.countable) continue;
+    for (let i = 0; i < item.length; i++, at++) if (at >= index && at < index + piece.text.length) written.push(Y.createID(item.id.client, item.id.clock + i));
+  }
+  const old = idsOf(piece);
+  for (const step of undo.undoStack) {
+    const taken = Y.createDeleteSet();
+    old.forEach((id, i) => {
+      const to = written[i];
+      if (to && Y.isDeleted(step.insertions, id)) taken.clients.set(to.client, [...(taken.clients.get(to.client) ?? []), { clock: to.clock, len: 1 }]);
+    });
+    if (taken.clients.size > 0) step.insertions = Y.mergeDeleteSets([step.insertions, taken]);
+  }
 }
 
 /** Deletes `pieces` (not deleted yet) from `text`, last first so that the indexes before hold. */

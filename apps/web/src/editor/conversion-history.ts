@@ -17,7 +17,8 @@ export function afterConversionCommitted(editor: Editor, run: () => void): void 
   if (editor.view.composing) editor.view.dom.blur();
 }
 
-const undoManager = (view: EditorView): UndoManager => yUndoPluginKey.getState(view.state).undoManager;
+/** The editor's Yjs undo manager (y-tiptap's): this person's own edits of its text. */
+export const undoManager = (view: EditorView): UndoManager => yUndoPluginKey.getState(view.state).undoManager;
 
 /**
  * Undo and redo (Yjs: this person's edits only) that treat an IME conversion as one step, as
