@@ -195,13 +195,20 @@ it('a coordinator closes a case (ケース終結): the open pages turn read-only
   await clickIn(sato.getByLabel('ケース概要'));
   await sato.keyboard.insertText('施設入所が決まった。');
   expect(await sato.getByRole('toolbar', { name: '書式', exact: true }).count()).toBe(1);
+  await planConference(sato, '2026-11-23');
 
   const coordinator = await signedInPage(browser, server, coordinatorAccount.login);
   await coordinator.goto(`${server.url}/cases/${caseId}`);
   await connectionReaches(coordinator, '同期済み');
-  coordinator.once('dialog', (dialog) => void dialog.accept());
+  let asked = '';
+  coordinator.once('dialog', (dialog) => void ((asked = dialog.message()), dialog.accept()));
   await coordinator.getByRole('button', { name: 'ケースを終結する' }).click();
   await coordinator.getByTestId('case-closed').waitFor();
+  // Asked first, the coordinator was told what closing leaves behind.
+  expect(asked).toContain('予定のままの会議があります（2026-11-23 個別ケース検討）。終結すると開催できません。');
+  // A closed case invites no one (the server refuses it): no link is offered.
+  await coordinator.getByText('終結したケースには招待できません。').waitFor();
+  expect(await coordinator.getByRole('button', { name: '招待リンクを作成' }).count()).toBe(0);
 
   // Sato's page, open all along, says so and stops offering to edit.
   await expect.poll(() => sato.getByTestId('case-closed').count(), { timeout: 10_000 }).toBe(1);

@@ -38,9 +38,10 @@ const INVITE_FIELDS = { name: '招待する人の氏名', agency: '招待する�
 /**
  * For coordinators, under the live screen: who may open this case (agencies or single accounts,
  * to edit or only read), invitation links for external participants of one conference, and the
- * audit trail of who opened, edited and exported it.
+ * audit trail of who opened, edited and exported it. A closed case (終結) invites no one (the server
+ * refuses it): its links are listed, and revoked, but no new one is offered.
  */
-export function CaseAccessPanel({ caseId, doc }: { caseId: string; doc: Y.Doc }) {
+export function CaseAccessPanel({ caseId, doc, caseClosed }: { caseId: string; doc: Y.Doc; caseClosed: boolean }) {
   const { conferences } = useConferenceModel(doc);
   const [members, setMembers] = useState<CaseMember[]>([]);
   const [invitations, setInvitations] = useState<ListedInvitation[]>([]);
@@ -145,7 +146,11 @@ export function CaseAccessPanel({ caseId, doc }: { caseId: string; doc: Y.Doc })
           );
         })}
       </ul>
-      <InviteForm conferences={conferences.filter((c) => !hasEnded(c.status))} pending={pending} onInvite={invite} />
+      {caseClosed ? (
+        <p className="muted">終結したケースには招待できません。</p>
+      ) : (
+        <InviteForm conferences={conferences.filter((c) => !hasEnded(c.status))} pending={pending} onInvite={invite} />
+      )}
       {link && <InvitationLink link={link} />}
 
       <h3>監査記録</h3>

@@ -1,20 +1,24 @@
+import { readActionItems, readConferences } from '@care/case-doc';
 import type { OpenedCase } from '@care/schema';
 import { useState } from 'react';
+import type * as Y from 'yjs';
 import { api } from '../api.ts';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { useOneAtATime } from '../ui/one-at-a-time.ts';
+import { caseClosingQuestion } from './case-closing-question.ts';
 
 /**
  * ケース終結 and its undoing, for coordinators: a closed case is read-only for everyone (its
- * records stay readable), and everyone's open page turns read-only at once.
+ * records stay readable), and everyone's open page turns read-only at once. Closing asks first,
+ * naming what is still open in the case's `doc` (once it is connected).
  */
-export function CaseClosure({ caseInfo, onChanged }: { caseInfo: OpenedCase; onChanged: () => void }) {
+export function CaseClosure({ caseInfo, doc, onChanged }: { caseInfo: OpenedCase; doc: Y.Doc | undefined; onChanged: () => void }) {
   const [error, setError] = useState<string>();
   const { pending, run } = useOneAtATime();
   const closing = caseInfo.closedAt === null;
   async function change() {
     const question = closing
-      ? `「${caseInfo.title}」を終結しますか？ 終結すると、全員が閲覧のみになります（記録と議事録は引き続き閲覧できます）。`
+      ? caseClosingQuestion(caseInfo.title, doc ? readConferences(doc).value : [], doc ? readActionItems(doc).value : [])
       : `「${caseInfo.title}」の終結を取り消して、再び編集できるようにしますか？`;
     if (!confirm(question)) return;
     setError(undefined);

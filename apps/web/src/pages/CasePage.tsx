@@ -1,6 +1,7 @@
 import { AccessCloseCode, AccessEndReason, CASE_CLOSED_GUEST_TEXT, CASE_CLOSED_TO_GUEST, type GuestLetGo, isCoordinatorRole, mayWriteRecords, type OpenedCase, type PresenceUser, presenceOf, type SessionUser } from '@care/schema';
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { Link, useParams } from 'react-router';
+import type * as Y from 'yjs';
 import { CaseAccessPanel } from '../access/CaseAccessPanel.tsx';
 import { api, ApiCallError } from '../api.ts';
 import { DiscardedText } from '../collab/DiscardedText.tsx';
@@ -38,6 +39,8 @@ export function CasePage({ user }: { user: SessionUser }) {
   const [ended, setEnded] = useState(false);
   const shown = ended ? undefined : caseInfo;
   const guest = user.role === 'guest';
+  /** The case's document once connected: closing the case names what is still open in it. */
+  const [doc, setDoc] = useState<Y.Doc>();
 
   // Asked again whenever this person's access may have changed (the case closed or reopened, a grant changed).
   const load = useCallback(() => {
@@ -82,7 +85,7 @@ export function CasePage({ user }: { user: SessionUser }) {
           <h1>{shown.title}</h1>
           {/* Every member reads the records (readers and closed cases too); guests see none. */}
           {!guest && <Link to={`/cases/${caseId}/records`}>記録一覧</Link>}
-          {isCoordinatorRole(user.role) && <CaseClosure caseInfo={shown} onChanged={load} />}
+          {isCoordinatorRole(user.role) && <CaseClosure caseInfo={shown} doc={doc} onChanged={load} />}
         </header>
       )}
       {shown?.closedAt && (
@@ -97,7 +100,9 @@ export function CasePage({ user }: { user: SessionUser }) {
           standing={{ readOnly: caseInfo.access === 'read', isCoordinator: isCoordinatorRole(user.role), guestOf: user.conferenceId }}
           onStanding={standingStated}
           keepsVersions={mayWriteRecords(caseInfo.access) && !guest}
+          caseClosed={caseInfo.closedAt !== null}
           onEnded={setEnded}
+          onDoc={setDoc}
         />
       )}
     </main>
@@ -169,9 +174,11 @@ function Workspace(props: {
   standing: Standing;
   onStanding: OnStanding;
   keepsVersions: boolean;
+  caseClosed: boolean;
   onEnded: (ended: boolean) => void;
+  onDoc: (doc: Y.Doc | undefined) => void;
 }) {
-  const { caseId, user, standing, onStanding, keepsVersions, onEnded } = props;
+  const { caseId, user, standing, onStanding, keepsVersions, caseClosed, onEnded, onDoc } = props;
   const { connection, state, refusal, closed, discardLocalChanges, discarded, dismissDiscarded, unsentRevoked, dismissUnsentRevoked } =
     useCaseConnection(caseId, user, onStanding);
   const { expired } = useSession();
@@ -181,6 +188,7 @@ function Workspace(props: {
     if (closed?.code === AccessCloseCode.sessionEnded && !standing.guestOf && closed.reason !== AccessEndReason.accountDisabled) expired(closed.reason);
   }, [closed, expired, standing.guestOf]);
   useEffect(() => onEnded(closed !== undefined), [closed, onEnded]);
+  useEffect(() => onDoc(connection?.doc), [connection, onDoc]);
   // Typing in the action items' forms, kept above the conference screen: it outlives the screen, and
   // the session too. A new one for each case opened: what was typed in one is never shown in another.
   const kept = useCaseTypingKeeper(user.userId, caseId);
@@ -224,7 +232,7 @@ function Workspace(props: {
       {discarded.length > 0 && <DiscardedText sections={discarded} onDismiss={dismissDiscarded} />}
       {/* Closed for good, the right to see the case went with the connection (要配慮個人情報): none of it stays on screen. */}
       {!closed && (connection ? <ConferenceScreen connection={connection} user={user} standing={standing} header={header} /> : header)}
-      {connection && !closed && standing.isCoordinator && <CaseAccessPanel caseId={caseId} doc={connection.doc} />}
+      {connection && !closed && standing.isCoordinator && <CaseAccessPanel caseId={caseId} doc={connection.doc} caseClosed={caseClosed} />}
       {connection && !closed && keepsVersions && <VersionControls caseId={caseId} doc={connection.doc} userId={user.userId} standing={standing} />}
     </KeptTypingContext>
   );
