@@ -143,7 +143,7 @@ export async function buildApp({ config, store, fanout = localOnly, writeGuard, 
   };
   const failedSignIns = new FailedSignIns(attempts, limits, addressesFromTrail(access.accounts, access.accountAudit));
   registerSessionRoutes(app, { config, access, failedSignIns, invitedTo });
-  registerAccountRoutes(app, { access, config });
+  registerAccountRoutes(app, { access, config, failedSignIns });
   registerCaseRoutes(app, {
     store,
     access,

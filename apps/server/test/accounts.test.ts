@@ -383,6 +383,19 @@ describe('failed sign-ins', () => {
     });
   });
 
+  it('on one login are forgiven by an administrator’s reset of its password: its holder signs in at once with the new one', async () => {
+    await withServer({ LOGIN_FAILURES_PER_ACCOUNT: '3' }, async (server) => {
+      const sato = await newUser(server, { name: '佐藤' });
+      for (let i = 0; i < 3; i++) expect((await signInFrom(server, '192.0.2.30', sato.login, 'a guess')).status).toBe(401);
+      expect((await signInFrom(server, '192.0.2.31', sato.login, TEST_PASSWORD)).status).toBe(429);
+
+      const admin = await adminOf(server);
+      expect((await admin.request('PATCH', `/api/users/${sato.userId}`, { password: 'reset by the administrator' })).status).toBe(200);
+      // Temporary, so it asks for a new one (403), not to wait (429).
+      expect((await signInFrom(server, '192.0.2.31', sato.login, 'reset by the administrator')).status).toBe(403);
+    });
+  });
+
   it('from one address, on any login or invitation link, refuse that address; others sign in', async () => {
     await withServer({ LOGIN_FAILURES_PER_ADDRESS: '3' }, async (server) => {
       const sato = await newUser(server, { name: '佐藤' });

@@ -18,12 +18,13 @@ import { hashPassword } from '../accounts/password.ts';
 import { type AccountAudit, type AccountAuditRecord, accountChanges, accountSubject, agencySubject, creationChanges } from '../audit/account-audit.ts';
 import type { ServerConfig } from '../config.ts';
 import { NotFoundError } from './errors.ts';
+import type { FailedSignIns } from './failed-sign-ins.ts';
 import { admin, coordinator } from './guards.ts';
 
 /** Agencies and accounts: administrators manage them; coordinators may list them to grant membership. */
 export function registerAccountRoutes(
   app: FastifyInstance,
-  { access, config }: { access: AccessServices; config: Pick<ServerConfig, 'TEMPORARY_PASSWORD_DAYS'> },
+  { access, config, failedSignIns }: { access: AccessServices; config: Pick<ServerConfig, 'TEMPORARY_PASSWORD_DAYS'>; failedSignIns: Pick<FailedSignIns, 'forgiveLogin'> },
 ) {
   app.get('/api/agencies', async (request): Promise<AgencyList> => {
     coordinator(request);
@@ -109,7 +110,7 @@ export function registerAccountRoutes(
     if (body.disabled && userId === caller.userId) throw new ConflictError('自分のアカウントは無効にできません');
     if (body.role && body.role !== 'admin' && userId === caller.userId) throw new ConflictError('自分の管理者権限は外せません');
     const passwordHash = body.password === undefined ? undefined : await hashPassword(body.password);
-    return access.change(async (tx) => {
+    const changed = await access.change(async (tx) => {
       const before = await tx.accounts.getUser(userId);
       if (!before) throw new NotFoundError('そのアカウントはありません');
       const { name, agencyId, role } = body;
@@ -128,6 +129,9 @@ export function registerAccountRoutes(
       await recordAccountChange(tx.accountAudit, { actor: caller, address: request.ip }, before, after, { passwordReset: passwordHash !== undefined });
       return after;
     });
+    // Its holder is handed the new password to sign in with now, not in up to a window's time (README: failed sign-ins).
+    if (passwordHash) await failedSignIns.forgiveLogin(changed.login);
+    return changed;
   });
 }
 

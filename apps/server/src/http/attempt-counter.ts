@@ -12,6 +12,8 @@ export interface AttemptCounter {
   add(key: string, windowMs: number): Promise<Attempts>;
   /** The count so far in the key's current window, without adding to it (0 when it has none). */
   peek(key: string): Promise<Attempts>;
+  /** Forgets the key's attempts: its window starts again with the next one. */
+  forget(key: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -42,6 +44,10 @@ export class LocalAttemptCounter implements AttemptCounter {
     const now = Date.now();
     const window = this.windows.get(key);
     return window && window.endsAt > now ? { count: window.count, resetInMs: window.endsAt - now } : NONE;
+  }
+
+  async forget(key: string): Promise<void> {
+    this.windows.delete(key);
   }
 
   /**
@@ -111,6 +117,16 @@ export class RedisAttemptCounter implements AttemptCounter {
     } catch (error) {
       this.onError(error, 'reading attempts from Redis (read from this process instead)');
       return this.fallback.peek(key);
+    }
+  }
+
+  async forget(key: string): Promise<void> {
+    await this.fallback.forget(key); // counted here while Redis was unreachable
+    try {
+      await this.redis.del(this.stored(key));
+    } catch (error) {
+      // Not forgotten then: they still end with their window, as they would have.
+      this.onError(error, 'forgetting attempts in Redis (they end with their window)');
     }
   }
 

@@ -62,6 +62,15 @@ export class FailedSignIns {
       login === undefined ? undefined : this.counter.add(loginKey(login), this.limits.windowMs),
     ]);
   }
+
+  /**
+   * An administrator reset this login's password: its failures are forgotten, so its holder signs
+   * in at once with the new one (the count stands against guessing; a reset is an explicit act).
+   * Its addresses' counts stand.
+   */
+  async forgiveLogin(login: string): Promise<void> {
+    await this.counter.forget(loginKey(login));
+  }
 }
 
 const addressKey = (address: string) => `failed:address:${address}`;
