@@ -35,6 +35,15 @@ it('an administrator registers an agency and an account, and gives that agency a
   );
   const suzukiRow = admin.getByRole('row').filter({ hasText: 'suzuki.kita' });
   await expect.poll(() => suzukiRow.textContent()).toContain('仮パスワード（本人が未変更）');
+  // Among hundreds, an account is found by a word of its name, login or agency, however typed; the form to add one comes before the list.
+  const accountRows = admin.getByRole('table', { name: 'アカウント' }).getByRole('row');
+  await admin.getByLabel('アカウントを検索').fill('ＳＵＺＵＫＩ 社会福祉');
+  await expect.poll(() => accountRows.filter({ hasText: server.admin.login }).count()).toBe(0);
+  expect(await suzukiRow.count()).toBe(1);
+  await admin.getByLabel('アカウントを検索').fill('');
+  await expect.poll(() => accountRows.filter({ hasText: server.admin.login }).count()).toBe(1);
+  const [form, list] = [await admin.getByRole('button', { name: 'アカウントを作成' }).boundingBox(), await admin.getByRole('table', { name: 'アカウント' }).boundingBox()];
+  expect(form!.y).toBeLessThan(list!.y);
   // The form names what is missing or wrong, in its own words, before anything is sent.
   await admin.getByLabel('氏名').fill('鈴木次郎');
   await admin.getByLabel('ログインID').fill('Suzuki.Kita');

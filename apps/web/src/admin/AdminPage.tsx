@@ -24,6 +24,7 @@ import { checkForm, type FormProblems } from '../ui/form-problems.ts';
 import { useOneAtATime } from '../ui/one-at-a-time.ts';
 import { useHoldWhileTyped } from '../ui/unwritten-typing.ts';
 import { type Profile, profileChanges } from './profile-changes.ts';
+import { agenciesInOrder, searchAccounts } from './account-search.ts';
 
 /** Administrators (only: FOR_ADMINS) register agencies and their staff's accounts; accounts are disabled, never deleted (the audit trail names them). */
 export function AdminPage({ user }: { user: SessionUser }) {
@@ -37,7 +38,7 @@ export function AdminPage({ user }: { user: SessionUser }) {
   const { pending, run } = useOneAtATime();
   const refresh = useCallback(async () => {
     const [agencyList, userList] = await Promise.all([api.listAgencies(), api.listUsers()]);
-    setAgencies(agencyList);
+    setAgencies(agenciesInOrder(agencyList));
     setUsers(userList.users);
     setTemporaryDays(userList.temporaryPasswordDays);
   }, []);
@@ -250,6 +251,8 @@ function UserSection(props: {
   onUpdate: UpdateAccount;
 }) {
   const [draft, setDraft] = useState(EMPTY_USER);
+  const [query, setQuery] = useState('');
+  const shown = searchAccounts(props.users, query);
   useHoldWhileTyped(Boolean(draft.name.trim() || draft.login.trim() || draft.password)); // the fields typed, not picked
   const [problems, setProblems] = useState<FormProblems<UserField>>();
   const set = (field: UserField) => (e: { target: { value: string } }) => setDraft({ ...draft, [field]: e.target.value });
@@ -265,31 +268,7 @@ function UserSection(props: {
   return (
     <section className="card">
       <h2>アカウント</h2>
-      <table className="table table--cards" aria-label="アカウント">
-        <thead>
-          <tr>
-            <th>氏名</th>
-            <th>ログインID</th>
-            <th>所属</th>
-            <th>権限</th>
-            <th>状態</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {props.users.map((account) => (
-            <UserRow
-              key={account.id}
-              account={account}
-              self={account.id === props.self}
-              state={accountState(account, disabledAgencies.has(account.agencyId), props.temporaryDays)}
-              agencies={props.agencies}
-              pending={props.pending}
-              onUpdate={props.onUpdate}
-            />
-          ))}
-        </tbody>
-      </table>
+      {/* Before the list, which grows to hundreds of rows: adding one is not a scroll past all of them. */}
       <form onSubmit={submit} className="item-form">
         <input aria-label={USER_FIELDS.name} placeholder={USER_FIELDS.name} value={draft.name} onChange={set('name')} {...invalid('name')} />
         <input aria-label={USER_FIELDS.login} placeholder={USER_FIELDS.login} value={draft.login} onChange={set('login')} {...invalid('login')} />
@@ -309,6 +288,43 @@ function UserSection(props: {
         </button>
         <ErrorMessage text={problems?.message} />
       </form>
+      <input
+        type="search"
+        aria-label="アカウントを検索"
+        placeholder="氏名・ログインID・所属で検索"
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+      />
+      {query.trim() && (
+        <p className="muted">
+          {props.users.length}件中{shown.length}件
+        </p>
+      )}
+      <table className="table table--cards" aria-label="アカウント">
+        <thead>
+          <tr>
+            <th>氏名</th>
+            <th>ログインID</th>
+            <th>所属</th>
+            <th>権限</th>
+            <th>状態</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((account) => (
+            <UserRow
+              key={account.id}
+              account={account}
+              self={account.id === props.self}
+              state={accountState(account, disabledAgencies.has(account.agencyId), props.temporaryDays)}
+              agencies={props.agencies}
+              pending={props.pending}
+              onUpdate={props.onUpdate}
+            />
+          ))}
+        </tbody>
+      </table>
     </section>
   );
 }
