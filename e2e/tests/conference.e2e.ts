@@ -865,6 +865,14 @@ it('an action item agreed at the first conference is reviewed at the second, by 
   expect(await owed.title()).toBe('対応事項の一覧 | ケア会議ワークスペース');
   expect(await sato.title()).toBe('ケース | ケア会議ワークスペース'); // never the case's name (a shared computer's history keeps titles)
   expect(await row.textContent()).toMatch(/^2026-12-24.*見守り訪問を週2回.*未着手初回訪問済みE2E モニタリング2026-11-23 個別ケース検討$/);
+  // Read once, it says when (not 「今日現在」: left open overnight it is yesterday's), and is read again when asked.
+  expect(await owed.getByRole('status').textContent()).toMatch(/件（\d{4}\/\d\d\/\d\d \d{1,2}:\d\d時点）$/);
+  await suzuki.getByLabel('見守り訪問を週2回の経過').fill('初回訪問済み、次は12/10');
+  await suzuki.keyboard.press('Enter');
+  await expect.poll(() => sato.getByLabel('見守り訪問を週2回の経過').inputValue()).toBe('初回訪問済み、次は12/10');
+  expect(await row.textContent()).not.toContain('次は12/10');
+  await owed.getByRole('button', { name: '再読み込み' }).click();
+  await expect.poll(() => row.textContent()).toContain('初回訪問済み、次は12/10');
   // Someone finds what they owe by their own name.
   await owed.getByLabel('キーワード').fill('鈴木');
   expect(await row.count()).toBe(1);
@@ -877,7 +885,7 @@ it('an action item agreed at the first conference is reviewed at the second, by 
   // Narrowed, the count says by what: printed, without the filters, the paper is not taken for the whole list.
   await owed.getByLabel('期限超過のみ').check();
   await owed.emulateMedia({ media: 'print' });
-  await expect.poll(() => owed.getByRole('status').textContent()).toMatch(/^0件（\d{4}-\d\d-\d\d現在・キーワード「高橋」・期限超過のみで絞り込み）$/);
+  await expect.poll(() => owed.getByRole('status').textContent()).toMatch(/^0件（\d{4}\/\d\d\/\d\d \d{1,2}:\d\d時点・キーワード「高橋」・期限超過のみで絞り込み）$/);
   await owed.emulateMedia({ media: 'screen' });
   await owed.getByLabel('期限超過のみ').uncheck();
   await owed.getByLabel('キーワード').fill('');
@@ -906,7 +914,7 @@ it('an action item agreed at the first conference is reviewed at the second, by 
   expect(owedFile.suggestedFilename()).toMatch(/^対応事項_\d{8}\.csv$/);
   // 期限超過 as of the day it is exported, by the server's clock (this test's dates are fixed).
   const overdue = '2026-12-24' < dayInJapan() ? '期限超過' : '';
-  expect((await readFile(await owedFile.path())).toString('utf8')).toContain(`"2026-12-24","見守り訪問を週2回","鈴木","その他","NPO法人みまもり","未着手","${overdue}","初回訪問済み",`);
+  expect((await readFile(await owedFile.path())).toString('utf8')).toContain(`"2026-12-24","見守り訪問を週2回","鈴木","その他","NPO法人みまもり","未着手","${overdue}","初回訪問済み、次は12/10",`);
 
   // Left open over the night before its due date, the list marks it 期限超過 once Japan's day
   // has changed. (This page's clock stands in for the server's: the server's time is taken off

@@ -89,7 +89,7 @@ it('just after midnight in Japan, with the server on UTC and the browser in Los 
 
   // 対応事項の一覧: as of today, yesterday's item overdue, in the list and in its file (of today).
   await sato.goto(new URL('/action-items', sato.url()).href);
-  await expect.poll(() => sato.getByRole('status').textContent()).toBe(`2件（うち期限超過 1件）（${today}現在）`);
+  await expect.poll(() => sato.getByRole('status').textContent()).toMatch(new RegExp(`^2件（うち期限超過 1件）（${slashed(today)} 0:\\d\\d時点）$`));
   const owed = sato.getByRole('table', { name: '対応事項' }).getByRole('row');
   expect(await owed.filter({ hasText: '主治医へ相談' }).textContent()).toContain('期限超過');
   expect(await owed.filter({ hasText: '家族へ連絡' }).textContent()).not.toContain('期限超過');

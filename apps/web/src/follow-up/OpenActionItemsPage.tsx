@@ -1,12 +1,14 @@
 import { isOverdue } from '@care/case-doc';
 import { ACTION_ITEM_LABELS as column, AGENCY_KINDS, type AgencyKind, actionItemTexts, type OpenActionItem, sideBySide, versionsOf } from '@care/schema';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../api.ts';
 import { ownerText } from '../conference/agency.ts';
 import { DueDate } from '../conference/DueDate.tsx';
 import { useSession } from '../identity/session.tsx';
 import { useTodayInJapan } from '../japan-days.ts';
+import { formatDateTime } from '../records/format.ts';
+import { serverNow } from '../server-clock.ts';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { LoadedCard } from '../ui/LoadedCard.tsx';
 import { PageFromCaseList } from '../ui/PageFromCaseList.tsx';
@@ -17,9 +19,14 @@ import { addressOfFilter, describeFilter, filterFromAddress, filterOpenItems, ty
  * What is still owed across the cases one may see (モニタリング between conferences): every open
  * action item of every open case, soonest due first, those past their due date marked. The filter
  * is kept in the address (filterFromAddress): each change replaces it, so Back leaves the page.
+ * Read when opened and when 再読み込み is pressed, never by itself (each read is in the trail): it
+ * says when it was read, since a page left open overnight is not today's list.
  */
 export function OpenActionItemsPage() {
   const [items, setItems] = useState<OpenActionItem[]>();
+  /** When the list shown was read (the server's clock, ISO). */
+  const [readAt, setReadAt] = useState<string>();
+  const [reading, setReading] = useState(false);
   const [error, setError] = useState<string>();
   const [params, setParams] = useSearchParams();
   // Held here too, so what is typed (through an IME as well) shows at once, not after the address changed.
@@ -31,9 +38,17 @@ export function OpenActionItemsPage() {
   const { endedBy } = useSession();
   const today = useTodayInJapan();
 
-  useEffect(() => {
-    api.openActionItems().then(setItems, (e: Error) => endedBy(e) || setError(e.message));
+  const read = useCallback(() => {
+    setReading(true);
+    api
+      .openActionItems()
+      .then(
+        (read) => (setItems(read), setReadAt(new Date(serverNow()).toISOString()), setError(undefined)),
+        (e: Error) => endedBy(e) || setError(e.message),
+      )
+      .finally(() => setReading(false));
   }, [endedBy]);
+  useEffect(read, [read]);
 
   const shown = items && filterOpenItems(items, filter, today);
   const overdue = shown?.filter((open) => isOverdue(open.item, today)).length ?? 0;
@@ -72,8 +87,11 @@ export function OpenActionItemsPage() {
           <>
             <div className="row">
               <p role="status">
-                {shown.length}件{overdue > 0 && `（うち期限超過 ${overdue}件）`}（{today}現在{narrowed && `・${narrowed}`}）
+                {shown.length}件{overdue > 0 && `（うち期限超過 ${overdue}件）`}（{readAt && formatDateTime(readAt)}時点{narrowed && `・${narrowed}`}）
               </p>
+              <button type="button" className="secondary" disabled={reading} onClick={read}>
+                再読み込み
+              </button>
               {shown.length > 0 && <ListOutputs exportFile={api.exportOpenActionItems} recordPrinted={api.openActionItemsPrinted} onError={setError} />}
             </div>
             {shown.length > 0 && (
