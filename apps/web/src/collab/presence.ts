@@ -19,14 +19,25 @@ export function connectedNow({ provider }: CaseConnection): PresenceUser[] {
   return peopleConnected(provider.awareness.getStates(), provider.awareness.clientID, provider.wsconnected);
 }
 
-/** Everyone connected to the case now (this browser too, while it is), from awareness. */
+/** Whether two lists name the same people the same way, in the same order. */
+function samePeople(a: readonly PresenceUser[], b: readonly PresenceUser[]): boolean {
+  return a.length === b.length && a.every((person, i) => JSON.stringify(person) === JSON.stringify(b[i]));
+}
+
+/**
+ * Everyone connected to the case now (this browser too, while it is), from awareness. The same
+ * list while only their carets move (each keystroke of everyone's), so its panel does not render again.
+ */
 export function usePresence(connection: CaseConnection | undefined): PresenceUser[] {
   const [people, setPeople] = useState<PresenceUser[]>([]);
   useEffect(() => {
     if (!connection) return;
     const { provider } = connection;
     const { awareness } = provider;
-    const update = () => setPeople(connectedNow(connection));
+    const update = () => {
+      const now = connectedNow(connection);
+      setPeople((before) => (samePeople(before, now) ? before : now));
+    };
     update();
     awareness.on('change', update);
     provider.on('status', update);
