@@ -446,3 +446,45 @@ export async function expectRefusedPage(page: Page, url: string, refusal: string
   }
   expect(refused).toEqual([]);
 }
+
+/**
+ * Counts the renders, from the page's next load on, of the components drawing the element
+ * `selector` finds first (found by what they draw: the build's names are minified), through the
+ * hook React offers developer tools, which the production build calls on every commit too.
+ * Gives a way to read the count so far.
+ */
+export async function countRendersOf(page: Page, selector: string): Promise<() => Promise<number>> {
+  await page.addInitScript((selector) => {
+    const PERFORMED_WORK = 1;
+    const FUNCTION_COMPONENT = 0;
+    const HOST_COMPONENT = 5;
+    type Fiber = { tag: number; flags: number; alternate: Fiber | null; child: Fiber | null; sibling: Fiber | null; stateNode: unknown };
+    const drawn = (fiber: Fiber): unknown => {
+      let at: Fiber | null = fiber;
+      while (at && at.tag !== HOST_COMPONENT) at = at.child;
+      return at?.stateNode;
+    };
+    const counted = window as unknown as { renders: number };
+    counted.renders = 0;
+    // As React's developer tools tell rendered components: a subtree whose child is unchanged was not rendered.
+    const walk = (fiber: Fiber) => {
+      const before = fiber.alternate;
+      const rendered = fiber.tag === FUNCTION_COMPONENT && (!before || (fiber.flags & PERFORMED_WORK) !== 0);
+      if (rendered && drawn(fiber) === document.querySelector(selector)) counted.renders++;
+      if (before && fiber.child === before.child) return;
+      for (let child = fiber.child; child; child = child.sibling) walk(child);
+    };
+    Object.assign(window, {
+      __REACT_DEVTOOLS_GLOBAL_HOOK__: {
+        supportsFiber: true,
+        renderers: new Map(),
+        inject: () => 1,
+        onCommitFiberRoot: (_id: number, root: { current: Fiber }) => walk(root.current),
+        onCommitFiberUnmount: () => {},
+        onPostCommitFiberRoot: () => {},
+        checkDCE: () => {},
+      },
+    });
+  }, selector);
+  return () => page.evaluate(() => (window as unknown as { renders: number }).renders);
+}

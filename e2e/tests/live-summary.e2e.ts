@@ -2,7 +2,7 @@ import { adminOf, grantAccess, newUser } from '@care/server/test/sessions';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { NO_MINUTES_WITHOUT_CONFERENCE } from '@care/schema';
-import { clickIn, connectionReaches, createCase, editorBlocks, editorText, goOffline, holdMessages, imeComposition, openCase, openCaseAsMember, planConference, settled, signedInPage, startServerProcess, startShownConference, typeWithIme, useServerAndBrowser } from './harness.ts';
+import { clickIn, connectionReaches, countRendersOf, createCase, editorBlocks, editorText, goOffline, holdMessages, imeComposition, openCase, openCaseAsMember, planConference, settled, signedInPage, startServerProcess, startShownConference, typeWithIme, useServerAndBrowser } from './harness.ts';
 
 const suite = useServerAndBrowser();
 
@@ -85,6 +85,24 @@ async function caseWithTwoEditors(title: string) {
   ]);
   return { sato, suzuki };
 }
+
+it('typing in the summary renders the conference screen (its action items, participants, agenda) no more', async () => {
+  const caseId = await createCase(suite.server, 'E2E 入力中の再描画');
+  let renders!: () => Promise<number>;
+  const { page } = await openCaseAsMember(suite, caseId, { name: '民生委員', agency: '行政' }, async (page) => {
+    renders = await countRendersOf(page, '.conference');
+  });
+  await clickIn(page.getByLabel('ケース概要'));
+  const before = await renders();
+  expect(before).toBeGreaterThan(0); // the count sees the screen
+  // Each keystroke is saved (保存中, then 同期済み when the server has it): only the badge says so.
+  for (const char of '本人は一人暮らし') {
+    await page.keyboard.insertText(char);
+    await connectionReaches(page, '同期済み');
+  }
+  expect(await editorText(page)).toBe('本人は一人暮らし');
+  expect(await renders()).toBe(before);
+});
 
 /** The toolbar's button `name` (見出し, 箇条書き, …). */
 const formatButton = (page: Page, name: string) => page.getByRole('toolbar', { name: '書式', exact: true }).getByRole('button', { name, exact: true });

@@ -7,6 +7,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { api, ApiCallError } from '../api.ts';
 import { whySignedOut } from '../identity/session.tsx';
+import { useWatched, Watched } from '../ui/watched.ts';
 import { waitForCompositions } from './composition-wait.ts';
 import type { TextSection } from './discarded-text.ts';
 import { useKeptDiscard } from './kept-discard.ts';
@@ -81,7 +82,12 @@ export function useCaseConnection(caseId: string, user: PresenceUser, standingSt
   const stated = useRef(standingStated);
   stated.current = standingStated;
   const [connection, setConnection] = useState<CaseConnection>();
-  const [state, setState] = useState<ConnectionState>('connecting');
+  /**
+   * Where this browser's edits are: it goes 保存中 and back to 同期済み at each keystroke, so it is
+   * watched by the badge that shows it (useConnectionState), not this page's state, which would
+   * render the whole conference screen again twice a keystroke.
+   */
+  const [state] = useState(() => new Watched<ConnectionState>('connecting'));
   /** The server's reason for refusing this browser's last refused change. */
   const [refusal, setRefusal] = useState<string>();
   const [closed, setClosed] = useState<ClosedByServer>();
@@ -165,7 +171,7 @@ export function useCaseConnection(caseId: string, user: PresenceUser, standingSt
       if (!navigator.onLine) return 'offline';
       return lost ? 'unreachable' : 'connecting';
     };
-    const refresh = () => setState(describe());
+    const refresh = () => state.set(describe());
 
     provider.awareness.setLocalStateField('user', user);
     onStanding(provider, (standing) => stated.current?.(standing, lost));
@@ -263,9 +269,9 @@ export function useCaseConnection(caseId: string, user: PresenceUser, standingSt
       setRefusal(undefined);
       setClosed(undefined);
       setUnsentRevoked(undefined);
-      setState('connecting');
+      state.set('connecting');
     };
-  }, [caseId, user, userId, generation, comparedWithServer]);
+  }, [caseId, user, userId, generation, comparedWithServer, state]);
 
   /**
    * Drops this browser's copy (with the refused changes in it) and starts over from the server's;
@@ -277,8 +283,13 @@ export function useCaseConnection(caseId: string, user: PresenceUser, standingSt
     setGeneration((n) => n + 1);
   }, [connection, userId, caseId, discarding]);
 
-  // A refused change counts as answered, so the save tracker alone would call it 同期済み.
-  const shown = refusal && state === 'synced' ? 'refused' : state;
   const dismissUnsentRevoked = useCallback(() => setUnsentRevoked([]), []);
-  return { connection, state: shown, refusal, closed, discardLocalChanges, discarded, dismissDiscarded, unsentRevoked, dismissUnsentRevoked };
+  return { connection, state, refusal, closed, discardLocalChanges, discarded, dismissDiscarded, unsentRevoked, dismissUnsentRevoked };
+}
+
+/** The connection's state as the page shows it (useCaseConnection's `state` and `refusal`). */
+export function useConnectionState(state: Watched<ConnectionState>, refusal: string | undefined): ConnectionState {
+  const current = useWatched(state);
+  // A refused change counts as answered, so the save tracker alone would call it 同期済み.
+  return refusal && current === 'synced' ? 'refused' : current;
 }

@@ -7,7 +7,7 @@ import { api, ApiCallError } from '../api.ts';
 import { DiscardedText } from '../collab/DiscardedText.tsx';
 import { forgetLocalCopy } from '../collab/local-copy.ts';
 import { casesWithUnsentEdits } from '../collab/unsent-edits.ts';
-import { type ClosedByServer, type ConnectionState, type OnStanding, useCaseConnection } from '../collab/useCaseConnection.ts';
+import { type ClosedByServer, type ConnectionState, type OnStanding, useCaseConnection, useConnectionState } from '../collab/useCaseConnection.ts';
 import { ConferenceScreen, type Standing } from '../conference/ConferenceScreen.tsx';
 import { KeptTypingContext, LeftTyping, useCaseTypingKeeper, type Why } from '../conference/KeptTyping.tsx';
 import { AccountBar } from '../identity/AccountBar.tsx';
@@ -17,6 +17,7 @@ import { formatDate } from '../records/format.ts';
 import { VersionControls } from '../records/VersionControls.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { useHoldWhileTyped } from '../ui/unwritten-typing.ts';
+import type { Watched } from '../ui/watched.ts';
 import { CaseClosure } from './CaseClosure.tsx';
 
 /** Access went while this browser held changes the server never got: the copy with them is deleted all the same. */
@@ -154,8 +155,8 @@ function useSteadyState(state: ConnectionState): ConnectionState {
 }
 
 /** Where this browser's edits are: read out by screen readers when it changes. */
-function ConnectionBadge(props: { state: ConnectionState }) {
-  const state = useSteadyState(props.state);
+function ConnectionBadge(props: { state: Watched<ConnectionState>; refusal: string | undefined }) {
+  const state = useSteadyState(useConnectionState(props.state, props.refusal));
   const { label, hint } = STATE_LABELS[state];
   return (
     <span role="status" aria-live="polite" className="connection-status">
@@ -198,7 +199,7 @@ function Workspace(props: {
     <header className="row">
       <h2>ケース概要</h2>
       {standing.readOnly && <span className="badge badge--read-only">閲覧のみ</span>}
-      <ConnectionBadge state={state} />
+      <ConnectionBadge state={state} refusal={refusal} />
     </header>
   );
   return (
