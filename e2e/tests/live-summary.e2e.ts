@@ -1,4 +1,6 @@
 import { adminOf, grantAccess, newUser } from '@care/server/test/sessions';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { NO_MINUTES_WITHOUT_CONFERENCE } from '@care/schema';
@@ -103,6 +105,18 @@ it('typing in the summary renders the conference screen (its action items, parti
   expect(await editorText(page)).toBe('本人は一人暮らし');
   expect(await renders()).toBe(before);
 });
+
+/** Pastes into the summary as a browser does: `html` on the clipboard, beside an image file if `image`. */
+const pasteIntoSummary = (page: Page, html: string, image?: boolean) =>
+  page.getByLabel('ケース概要').evaluate(
+    (editor, [html, image]) => {
+      const data = new DataTransfer();
+      if (html) data.setData('text/html', html as string);
+      if (image) data.items.add(new File([new Uint8Array([137, 80, 78, 71])], 'image.png', { type: 'image/png' }));
+      editor.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    },
+    [html, image],
+  );
 
 /** The toolbar's button `name` (見出し, 箇条書き, …). */
 const formatButton = (page: Page, name: string) => page.getByRole('toolbar', { name: '書式', exact: true }).getByRole('button', { name, exact: true });
@@ -848,17 +862,8 @@ it('formats the summary from the toolbar: the other browser sees the headings an
   await sato.keyboard.press('Enter');
   // The new line is on both screens before the paste (without waiting, the paste now and then landed before it).
   await expect.poll(async () => (await editorBlocks(suzuki, 'p')).length).toBe(paragraphs + 1);
-  const paste = (html: string, image?: boolean) =>
-    sato.getByLabel('ケース概要').evaluate(
-      (editor, [html, image]) => {
-        const data = new DataTransfer();
-        if (html) data.setData('text/html', html as string);
-        if (image) data.items.add(new File([new Uint8Array([137, 80, 78, 71])], 'image.png', { type: 'image/png' }));
-        editor.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-      },
-      [html, image],
-    );
-  await paste(
+  await pasteIntoSummary(
+    sato,
     '<p>訪問記録</p><table><thead><tr><th>日付</th><th>内容</th></tr></thead><tbody><tr><td>11/1</td><td><p>訪問</p><p>本人不在</p></td></tr>' +
       '<tr><td>11/8</td><td>電話</td></tr></tbody></table><p>自宅→<img src="data:image/png;base64,iVBORw0KGgo=" alt="自宅周辺の地図">←</p>',
   );
@@ -868,7 +873,7 @@ it('formats the summary from the toolbar: the other browser sees the headings an
   expect(await notice.textContent()).toBe('表は1行ずつ、項目を「｜」で区切った文章として貼り付けました。画像は貼り付けられません。文章だけを貼り付けました。');
   await sato.keyboard.press('End');
   expect(await notice.count()).toBe(0);
-  await paste('', true); // a screenshot: nothing else to take
+  await pasteIntoSummary(sato, '', true); // a screenshot: nothing else to take
   expect(await notice.textContent()).toBe('画像は貼り付けられません。');
   expect((await editorBlocks(sato, 'p')).slice(-5)).toEqual(pasted);
 
@@ -902,4 +907,20 @@ it('formats the summary from the toolbar: the other browser sees the headings an
   await minutes.waitForLoadState();
   const printed = await minutes.locator('body').innerText();
   expect(printed).toMatch(/【本人の状況】\s+・独居\s+・要介護2\s+■見守りを週2回\s+訪問記録\s+日付 ｜ 内容\s+11\/1 ｜ 訪問 本人不在\s+11\/8 ｜ 電話\s+自宅→［画像：自宅周辺の地図］←/);
+});
+
+/** What Word for Windows puts on the clipboard for a Japanese document with four lists (the web app's unit tests paste it too). */
+const WORD_LISTS = readFileSync(fileURLToPath(new URL('../../apps/web/test/fixtures/word-lists-ja.html', import.meta.url)), 'utf8');
+
+it('lists pasted from Word are lists, bulleted or numbered, levels nested and Word’s drawn markers gone, for the colleague too', async () => {
+  const { sato, suzuki } = await caseWithTwoEditors('E2E Wordの箇条書き');
+  await clickIn(sato.getByLabel('ケース概要'));
+  await pasteIntoSummary(sato, WORD_LISTS);
+  for (const page of [sato, suzuki]) {
+    await expect.poll(() => editorBlocks(page, ':scope > ul > li > p')).toEqual(['独居（長男は県外）', '要介護2（令和8年10月認定）', '服薬管理が難しい', 'ごみ出しの日が分からない']);
+    expect(await editorBlocks(page, 'li > ul > li')).toEqual(['デイサービス週2回', '訪問介護週3回', '飲み忘れが週に数回ある']);
+    expect(await editorBlocks(page, ':scope > ol > li')).toEqual(['地域包括支援センターが月1回訪問する', '民生委員が週2回見守る', '主治医に服薬状況を伝える', '長男に電話で状況を伝える']);
+    expect(await editorBlocks(page, ':scope > p')).toEqual(['本人の状況', '課題', '今後の対応', '次回までに', '']);
+  }
+  await connectionReaches(sato, '同期済み');
 });

@@ -1,6 +1,7 @@
 import { Extension } from '@tiptap/core';
 import type { Slice } from '@tiptap/pm/model';
 import { Plugin } from '@tiptap/pm/state';
+import { wordListsAsLists } from './word-lists.ts';
 
 /**
  * What a paste brought that the summary and the 検討内容 do not hold as such: a table (kept as
@@ -98,10 +99,10 @@ export function imageFilesInPaste(data: DataTransfer | null, takesSomething: boo
 }
 
 /**
- * Pastes and drops into the editor: tables as lines, images left out (flattenPastedHTML), and
- * the writer told (`onNotice`) until their next key, paste or drop. An image that comes without
- * any text (a screenshot, a photo file) is refused with a notice too, and one beside plain text is
- * said to be left out: no image is stored in the case doc.
+ * Pastes and drops into the editor: Word's lists as lists (wordListsAsLists), tables as lines,
+ * images left out (flattenPastedHTML), and the writer told (`onNotice`) until their next key,
+ * paste or drop. An image that comes without any text (a screenshot, a photo file) is refused with
+ * a notice too, and one beside plain text is said to be left out: no image is stored in the case doc.
  */
 export const PastedContent = Extension.create<{ onNotice: (notice: string | undefined) => void }>({
   name: 'pastedContent',
@@ -125,7 +126,7 @@ export const PastedContent = Extension.create<{ onNotice: (notice: string | unde
           handleDOMEvents: { paste: clear, drop: clear },
           handleKeyDown: clear,
           transformPastedHTML: (html) => {
-            const flat = flattenPastedHTML(html);
+            const flat = flattenPastedHTML(wordListsAsLists(html));
             onNotice(pasteNotice(flat.changes));
             return flat.html;
           },
