@@ -1,6 +1,6 @@
 import { scryptSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { type AccountAuditEntry, describeAccountEntry, PASSWORD_CHANGE_REQUIRED, TEMPORARY_PASSWORD_EXPIRED } from '@care/schema';
+import { type AccountAuditEntry, describeAccountEntry, PASSWORD_CHANGE_REQUIRED, type SignInLockList, TEMPORARY_PASSWORD_EXPIRED } from '@care/schema';
 import { recordEndedSessions } from '../src/access/ended-sessions.ts';
 import { passwordCost, verifyPassword } from '../src/accounts/password.ts';
 import { adminOf, caseMember, conferenceIn, connectClient, createCase, eventually, guestSession, inviteGuest, newUser, nextClose, removeDir, type RunningServer, signIn, serverPerSuite, startServer } from './harness.ts';
@@ -393,6 +393,30 @@ describe('failed sign-ins', () => {
       expect((await admin.request('PATCH', `/api/users/${sato.userId}`, { password: 'reset by the administrator' })).status).toBe(200);
       // Temporary, so it asks for a new one (403), not to wait (429).
       expect((await signInFrom(server, '192.0.2.31', sato.login, 'reset by the administrator')).status).toBe(403);
+    });
+  });
+
+  it('on one login show administrators, and no one else, that it is locked and until when; a reset unlocks it', async () => {
+    await withServer({ LOGIN_FAILURES_PER_ACCOUNT: '3' }, async (server) => {
+      const [sato, suzuki] = [await newUser(server, { name: '佐藤' }), await newUser(server, { name: '鈴木' })];
+      const coordinator = await newUser(server, { name: '高橋', role: 'coordinator' });
+      const admin = await adminOf(server);
+      const locks = async () => ((await (await admin.request('GET', '/api/sign-in-locks')).json()) as SignInLockList).locks;
+      expect(await locks()).toEqual([]);
+      for (let i = 0; i < 3; i++) expect((await signInFrom(server, '192.0.2.40', sato.login, 'a guess')).status).toBe(401);
+      expect((await signInFrom(server, '192.0.2.40', suzuki.login, 'a guess')).status).toBe(401); // one try: not locked
+
+      const [lock] = await locks();
+      expect(lock).toEqual({ userId: sato.userId, until: expect.any(String) });
+      const windowEnds = Date.now() + 15 * 60_000; // LOGIN_FAILURE_WINDOW_MINUTES's default
+      expect(Date.parse(lock!.until)).toBeGreaterThan(windowEnds - 60_000);
+      expect(Date.parse(lock!.until)).toBeLessThanOrEqual(windowEnds);
+      // Coordinators list accounts (to grant membership), but not whose login is being guessed at.
+      expect((await coordinator.request('GET', '/api/sign-in-locks')).status).toBe(403);
+      expect(await (await coordinator.request('GET', '/api/users')).text()).not.toMatch(/lock|until/i);
+
+      expect((await admin.request('PATCH', `/api/users/${sato.userId}`, { password: 'reset by the administrator' })).status).toBe(200);
+      expect(await locks()).toEqual([]);
     });
   });
 

@@ -1,6 +1,7 @@
 import {
   Account,
   AccountList,
+  SignInLockList,
   AgencyAccount,
   AgencyList,
   ApiError,
@@ -154,6 +155,7 @@ export const api = {
   updateAgency: (agencyId: string, body: UpdateAgencyBody) =>
     call(AgencyAccount, `/api/agencies/${encodeURIComponent(agencyId)}`, { method: 'PATCH', body: JSON.stringify(body) }),
   listUsers: () => call(AccountList, '/api/users'),
+  signInLocks: () => call(SignInLockList, '/api/sign-in-locks').then((list) => list.locks),
   createUser: (body: CreateUserBody) => call(Account, '/api/users', { method: 'POST', body: JSON.stringify(body) }),
   updateUser: (userId: string, body: UpdateUserBody) =>
     call(Account, `/api/users/${encodeURIComponent(userId)}`, { method: 'PATCH', body: JSON.stringify(body) }),

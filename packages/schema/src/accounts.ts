@@ -226,6 +226,16 @@ export const AccountList = z.object({
 });
 export type AccountList = z.infer<typeof AccountList>;
 
+/**
+ * GET /api/sign-in-locks (administrators only, never in AccountList, which coordinators read): the
+ * accounts whose login failed sign-ins have locked, and until when. Locked, it is refused from
+ * anywhere its holder has not signed in from lately; an administrator's password reset unlocks it.
+ */
+export const SignInLock = z.object({ userId: EntityId, until: z.iso.datetime() });
+export type SignInLock = z.infer<typeof SignInLock>;
+export const SignInLockList = z.object({ locks: z.array(SignInLock) });
+export type SignInLockList = z.infer<typeof SignInLockList>;
+
 /** PUT /api/cases/:id/members: grant (or change) an agency's or one user's access to a case. */
 export const GrantMembershipBody = z
   .strictObject({ agencyId: EntityId.optional(), userId: EntityId.optional(), access: AccessLevel })

@@ -7,6 +7,7 @@ import {
   type AgencyAccount,
   type AgencyList,
   AgencyBody,
+  type SignInLockList,
   CreateUserBody,
   EntityId,
   UpdateAgencyBody,
@@ -24,7 +25,7 @@ import { admin, coordinator } from './guards.ts';
 /** Agencies and accounts: administrators manage them; coordinators may list them to grant membership. */
 export function registerAccountRoutes(
   app: FastifyInstance,
-  { access, config, failedSignIns }: { access: AccessServices; config: Pick<ServerConfig, 'TEMPORARY_PASSWORD_DAYS'>; failedSignIns: Pick<FailedSignIns, 'forgiveLogin'> },
+  { access, config, failedSignIns }: { access: AccessServices; config: Pick<ServerConfig, 'TEMPORARY_PASSWORD_DAYS'>; failedSignIns: Pick<FailedSignIns, 'forgiveLogin' | 'lockedUntil'> },
 ) {
   app.get('/api/agencies', async (request): Promise<AgencyList> => {
     coordinator(request);
@@ -86,6 +87,14 @@ export function registerAccountRoutes(
   app.get('/api/users', async (request): Promise<AccountList> => {
     coordinator(request);
     return { users: await access.accounts.listUsers(), temporaryPasswordDays: config.TEMPORARY_PASSWORD_DAYS };
+  });
+
+  // Administrators only: who is being guessed at is no coordinator's business (they read /api/users).
+  app.get('/api/sign-in-locks', async (request): Promise<SignInLockList> => {
+    admin(request);
+    const users = await access.accounts.listUsers();
+    const until = await Promise.all(users.map((user) => failedSignIns.lockedUntil(user.login)));
+    return { locks: users.flatMap((user, i) => (until[i] ? [{ userId: user.id, until: until[i].toISOString() }] : [])) };
   });
 
   app.post('/api/users', async (request, reply): Promise<Account> => {

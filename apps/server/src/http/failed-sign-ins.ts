@@ -63,6 +63,12 @@ export class FailedSignIns {
     ]);
   }
 
+  /** Until when this login is refused (from addresses its holder does not use); undefined while it is not. */
+  async lockedUntil(login: string): Promise<Date | undefined> {
+    const byLogin = await this.counter.peek(loginKey(login));
+    return byLogin.count >= this.limits.perAccount ? new Date(Date.now() + byLogin.resetInMs) : undefined;
+  }
+
   /**
    * An administrator reset this login's password: its failures are forgotten, so its holder signs
    * in at once with the new one (the count stands against guessing; a reset is an explicit act).

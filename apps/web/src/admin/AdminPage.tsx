@@ -8,7 +8,6 @@ import {
   ROLE_LABELS,
   type SessionUser,
   type SystemRole,
-  temporaryPasswordExpired,
   UpdateAgencyBody,
   UpdateUserBody,
 } from '@care/schema';
@@ -25,21 +24,25 @@ import { useOneAtATime } from '../ui/one-at-a-time.ts';
 import { useHoldWhileTyped } from '../ui/unwritten-typing.ts';
 import { type Profile, profileChanges } from './profile-changes.ts';
 import { agenciesInOrder, searchAccounts } from './account-search.ts';
+import { accountState, LOCK_HINT } from './account-state.ts';
 
 /** Administrators (only: FOR_ADMINS) register agencies and their staff's accounts; accounts are disabled, never deleted (the audit trail names them). */
 export function AdminPage({ user }: { user: SessionUser }) {
   const session = useSession();
   const [agencies, setAgencies] = useState<AgencyAccount[]>([]);
   const [users, setUsers] = useState<Account[]>([]);
+  /** Until when failed sign-ins lock each locked account's login, by its id. */
+  const [locks, setLocks] = useState<ReadonlyMap<string, string>>(new Map());
   /** How long a temporary password lets its holder in (the server's setting). */
   const [temporaryDays, setTemporaryDays] = useState<number>();
   const [message, setMessage] = useState<{ text: string; error?: boolean }>();
   /** One change at a time: its buttons are disabled until the lists show it (a second click made a second agency). */
   const { pending, run } = useOneAtATime();
   const refresh = useCallback(async () => {
-    const [agencyList, userList] = await Promise.all([api.listAgencies(), api.listUsers()]);
+    const [agencyList, userList, lockList] = await Promise.all([api.listAgencies(), api.listUsers(), api.signInLocks()]);
     setAgencies(agenciesInOrder(agencyList));
     setUsers(userList.users);
+    setLocks(new Map(lockList.map((lock) => [lock.userId, lock.until])));
     setTemporaryDays(userList.temporaryPasswordDays);
   }, []);
   useEffect(() => void refresh().catch((e: Error) => setMessage({ text: e.message, error: true })), [refresh]);
@@ -97,6 +100,7 @@ export function AdminPage({ user }: { user: SessionUser }) {
         self={user.userId}
         agencies={agencies}
         users={users}
+        locks={locks}
         temporaryDays={temporaryDays}
         pending={pending}
         onCreate={(body) =>
@@ -244,6 +248,7 @@ function UserSection(props: {
   self: string;
   agencies: AgencyAccount[];
   users: Account[];
+  locks: ReadonlyMap<string, string>;
   temporaryDays: number | undefined;
   /** A change is under way: the buttons that would send another are disabled. */
   pending: boolean;
@@ -317,7 +322,8 @@ function UserSection(props: {
               key={account.id}
               account={account}
               self={account.id === props.self}
-              state={accountState(account, disabledAgencies.has(account.agencyId), props.temporaryDays)}
+              state={accountState(account, { agencyDisabled: disabledAgencies.has(account.agencyId), temporaryDays: props.temporaryDays, lockedUntil: props.locks.get(account.id) })}
+              locked={props.locks.has(account.id)}
               agencies={props.agencies}
               pending={props.pending}
               onUpdate={props.onUpdate}
@@ -337,7 +343,7 @@ type RowMode = { kind: 'view' } | ({ kind: 'edit'; from: Profile } & Profile) | 
  * password (a forgotten one), which ends its sessions and its holder replaces at next sign-in;
  * 記録 shows what has been done to it (the account trail).
  */
-function UserRow(props: { account: Account; self: boolean; state: string; agencies: AgencyAccount[]; pending: boolean; onUpdate: UpdateAccount }) {
+function UserRow(props: { account: Account; self: boolean; state: string; locked: boolean; agencies: AgencyAccount[]; pending: boolean; onUpdate: UpdateAccount }) {
   const { account, self, agencies, pending, onUpdate } = props;
   const [mode, setMode] = useState<RowMode>({ kind: 'view' });
   useHoldWhileTyped(mode.kind === 'edit' ? mode.name.trim() !== account.name : mode.kind === 'reset' && mode.password !== '');
@@ -349,7 +355,11 @@ function UserRow(props: { account: Account; self: boolean; state: string; agenci
       mode.kind === 'edit'
         ? await onUpdate(account, profileChanges(mode.from, mode), `${mode.name} さんのアカウントを変更しました`)
         : mode.kind === 'reset' &&
-          (await onUpdate(account, { password: mode.password }, `${account.name} さんのパスワードを仮パスワードに再設定しました（ご本人は次のログインで自分のパスワードを決めます）`));
+          (await onUpdate(
+            account,
+            { password: mode.password },
+            `${account.name} さんのパスワードを仮パスワードに再設定しました${props.locked ? '（ログインのロックも解除しました）' : ''}。ご本人は次のログインで自分のパスワードを決めます`,
+          ));
     if (saved) view();
   };
   const editing = mode.kind === 'edit' ? mode : undefined;
@@ -383,7 +393,10 @@ function UserRow(props: { account: Account; self: boolean; state: string; agenci
           ROLE_LABELS[account.role]
         )}
       </td>
-      <td data-label="状態">{props.state}</td>
+      <td data-label="状態">
+        {props.state}
+        {props.locked && <small className="muted lock-hint">{LOCK_HINT}</small>}
+      </td>
       <td>
         {mode.kind === 'view' ? (
           <div className="row">
@@ -433,19 +446,6 @@ function UserRow(props: { account: Account; self: boolean; state: string; agenci
       </td>
     </tr>
   );
-}
-
-/**
- * 無効, 所属機関が無効 (it lets no one in either, though the account itself is enabled), 利用中, or
- * a temporary password not yet replaced by its holder (and whether it still lets them in).
- */
-function accountState(account: Account, agencyDisabled: boolean, temporaryDays: number | undefined): string {
-  if (account.disabled) return '無効';
-  if (agencyDisabled) return '所属機関が無効';
-  const since = account.temporaryPasswordSince;
-  if (!since) return '利用中';
-  const expired = temporaryDays !== undefined && temporaryPasswordExpired(since, temporaryDays);
-  return expired ? '仮パスワード（期限切れ・再設定が必要）' : '仮パスワード（本人が未変更）';
 }
 
 type SelectProps = { label: string; value: string; onChange: (e: { target: { value: string } }) => void; form?: string; 'aria-invalid'?: boolean };
