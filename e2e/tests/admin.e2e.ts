@@ -28,7 +28,8 @@ it('an administrator registers an agency and an account, and gives that agency a
   await admin.getByLabel('氏名').fill('鈴木');
   await admin.getByLabel('ログインID').fill('suzuki.kita');
   await admin.getByLabel('所属機関').selectOption({ label: '北地区社会福祉協議会' });
-  await admin.getByLabel('初期パスワード').fill('kita shakyo password');
+  await admin.getByLabel('初期パスワード', { exact: true }).fill('kita shakyo password');
+  await admin.getByLabel('初期パスワード（確認）').fill('kita shakyo password');
   await admin.getByRole('button', { name: 'アカウントを作成' }).click();
   await expect.poll(() => status(admin)).toBe(
     '鈴木 さんのアカウントを作成しました。初期パスワードは仮のもので、ご本人が初めてのログインで自分のパスワードに変えます（14日以内）',
@@ -47,13 +48,14 @@ it('an administrator registers an agency and an account, and gives that agency a
   // The form names what is missing or wrong, in its own words, before anything is sent.
   await admin.getByLabel('氏名').fill('鈴木次郎');
   await admin.getByLabel('ログインID').fill('Suzuki.Kita');
-  await admin.getByLabel('初期パスワード').fill('short');
+  await admin.getByLabel('初期パスワード', { exact: true }).fill('short');
   await admin.getByRole('button', { name: 'アカウントを作成' }).click();
   await expect.poll(() => admin.getByRole('alert').textContent()).toBe('所属機関を入力してください。初期パスワードは12文字以上にしてください。');
   expect(await admin.getByLabel('所属機関').getAttribute('aria-invalid')).toBe('true');
   // A login taken, or one that only looks different (in case or width), is refused by the server, which says so in Japanese too.
   await admin.getByLabel('所属機関').selectOption({ label: '北地区社会福祉協議会' });
-  await admin.getByLabel('初期パスワード').fill('another kita password');
+  await admin.getByLabel('初期パスワード', { exact: true }).fill('another kita password');
+  await admin.getByLabel('初期パスワード（確認）').fill('another kita password');
   await admin.getByRole('button', { name: 'アカウントを作成' }).click();
   await expect.poll(() => admin.getByRole('alert').textContent()).toBe(
     'ログインID「Suzuki.Kita」は、すでにあるログインID「suzuki.kita」と見分けがつかないため使えません（全角・半角、大文字・小文字、前後の空白は区別しません）',
@@ -147,10 +149,12 @@ it('an administrator registers an agency and an account, and gives that agency a
   await admin.goto(`${server.url}/admin`);
   await expect.poll(() => suzukiRow.textContent()).toContain('利用中');
   await suzukiRow.getByRole('button', { name: 'パスワード再設定' }).click();
-  await suzukiRow.getByLabel('鈴木 さんの仮パスワード').fill('too short');
+  await suzukiRow.getByLabel('鈴木 さんの仮パスワード', { exact: true }).fill('too short');
+  await suzukiRow.getByLabel('鈴木 さんの仮パスワード（確認）').fill('too short');
   await suzukiRow.getByRole('button', { name: '設定' }).click();
   await expect.poll(() => admin.getByRole('alert').textContent()).toBe('仮パスワードは12文字以上にしてください。');
-  await suzukiRow.getByLabel('鈴木 さんの仮パスワード').fill('temporary once more');
+  await suzukiRow.getByLabel('鈴木 さんの仮パスワード', { exact: true }).fill('temporary once more');
+  await suzukiRow.getByLabel('鈴木 さんの仮パスワード（確認）').fill('temporary once more');
   await suzukiRow.getByRole('button', { name: '設定' }).click();
   await expect.poll(() => status(admin)).toContain('鈴木 さんのパスワードを仮パスワードに再設定しました');
   await expect.poll(() => suzukiRow.textContent()).toContain('仮パスワード（本人が未変更）');

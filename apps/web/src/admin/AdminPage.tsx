@@ -21,6 +21,8 @@ import { CancelButton } from '../ui/CancelButton.tsx';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { checkForm, type FormProblems } from '../ui/form-problems.ts';
 import { useOneAtATime } from '../ui/one-at-a-time.ts';
+import { PasswordTwice } from '../ui/PasswordTwice.tsx';
+import { repeatedPasswordProblem } from '../ui/repeated-password.ts';
 import { useHoldWhileTyped } from '../ui/unwritten-typing.ts';
 import { type Profile, profileChanges } from './profile-changes.ts';
 import { agenciesInOrder, searchAccounts } from './account-search.ts';
@@ -53,7 +55,7 @@ export function AdminPage({ user }: { user: SessionUser }) {
    * names the form gives its fields; what is wrong is said before sending.
    */
   const act = async (change: () => Promise<unknown>, done: string, check?: BodyCheck) => {
-    const problems = check && checkForm(check.schema, check.body, check.names)?.message;
+    const problems = check && (check.before ?? checkForm(check.schema, check.body, check.names)?.message);
     if (problems) {
       setMessage({ text: problems, error: true });
       return false;
@@ -109,8 +111,8 @@ export function AdminPage({ user }: { user: SessionUser }) {
             `${body.name} さんのアカウントを作成しました。初期パスワードは仮のもので、ご本人が初めてのログインで自分のパスワードに変えます（${temporaryDays ?? '—'}日以内）`,
           )
         }
-        onUpdate={async (account, body, done) => {
-          const saved = await act(() => api.updateUser(account.id, body), done, { schema: UpdateUserBody, body, names: EDITED_USER_FIELDS });
+        onUpdate={async (account, body, done, before) => {
+          const saved = await act(() => api.updateUser(account.id, body), done, { schema: UpdateUserBody, body, names: EDITED_USER_FIELDS, before });
           if (saved && account.id === user.userId) await session.refresh(); // one's own name or agency, in the account bar
           return saved;
         }}
@@ -230,7 +232,13 @@ function TrailLink({ subjectId, of }: { subjectId: string; of: string }) {
 
 const ROLES: SystemRole[] = ['staff', 'coordinator', 'admin'];
 /** A body to check before it is sent (see act). */
-type BodyCheck = { schema: z.ZodType; body: Readonly<Record<string, unknown>>; names: Readonly<Record<string, string>> };
+type BodyCheck = {
+  schema: z.ZodType;
+  body: Readonly<Record<string, unknown>>;
+  names: Readonly<Record<string, string>>;
+  /** What the form found wrong before the schema is asked (a password typed twice differently). */
+  before?: string;
+};
 
 /** An account's fields as its row names them when they are changed. */
 const EDITED_USER_FIELDS = { name: '氏名', agencyId: '所属機関', role: '権限', password: '仮パスワード' };
@@ -240,8 +248,8 @@ type UserField = keyof typeof EMPTY_USER;
 /** The new-account form's fields, in its order, by the names it shows. */
 const USER_FIELDS: Record<UserField, string> = { name: '氏名', login: 'ログインID', agencyId: '所属機関', role: '権限', password: '初期パスワード' };
 
-/** Changes an account; says `done` and resolves true when the server took it. */
-type UpdateAccount = (account: Account, body: UpdateUserBody, done: string) => Promise<boolean>;
+/** Changes an account; says `done` and resolves true when the server took it (not sent when `before` says what is wrong). */
+type UpdateAccount = (account: Account, body: UpdateUserBody, done: string, before?: string) => Promise<boolean>;
 
 function UserSection(props: {
   /** The signed-in administrator's own account, which only another administrator may disable or demote. */
@@ -256,19 +264,25 @@ function UserSection(props: {
   onUpdate: UpdateAccount;
 }) {
   const [draft, setDraft] = useState(EMPTY_USER);
+  /** The password typed again (not sent). */
+  const [repeated, setRepeated] = useState('');
   const [query, setQuery] = useState('');
   const shown = searchAccounts(props.users, query);
-  useHoldWhileTyped(Boolean(draft.name.trim() || draft.login.trim() || draft.password)); // the fields typed, not picked
-  const [problems, setProblems] = useState<FormProblems<UserField>>();
+  useHoldWhileTyped(Boolean(draft.name.trim() || draft.login.trim() || draft.password || repeated)); // the fields typed, not picked
+  const [problems, setProblems] = useState<FormProblems<UserField | 'repeated'>>();
   const set = (field: UserField) => (e: { target: { value: string } }) => setDraft({ ...draft, [field]: e.target.value });
-  const invalid = (field: UserField) => (problems?.fields.includes(field) ? { 'aria-invalid': true } : {});
+  const isInvalid = (field: UserField | 'repeated') => problems?.fields.includes(field) === true;
+  const invalid = (field: UserField) => (isInvalid(field) ? { 'aria-invalid': true } : {});
   const disabledAgencies = new Set(props.agencies.filter((agency) => agency.disabled).map((agency) => agency.id));
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     // Checked here first, so what is missing is named as the form names it (the server checks again).
-    const found = checkForm(CreateUserBody, draft, USER_FIELDS);
+    const differ = repeatedPasswordProblem(draft.password, repeated, USER_FIELDS.password);
+    const found = checkForm(CreateUserBody, draft, USER_FIELDS) ?? (differ ? { fields: ['repeated' as const], message: differ } : undefined);
     setProblems(found);
-    if (!found && (await props.onCreate(draft))) setDraft(EMPTY_USER);
+    if (found || !(await props.onCreate(draft))) return;
+    setDraft(EMPTY_USER);
+    setRepeated('');
   };
   return (
     <section className="card">
@@ -279,14 +293,15 @@ function UserSection(props: {
         <input aria-label={USER_FIELDS.login} placeholder={USER_FIELDS.login} value={draft.login} onChange={set('login')} {...invalid('login')} />
         <AgencySelect label={USER_FIELDS.agencyId} agencies={props.agencies} value={draft.agencyId} onChange={set('agencyId')} {...invalid('agencyId')} />
         <RoleSelect label={USER_FIELDS.role} value={draft.role} onChange={set('role')} />
-        <input
-          aria-label={USER_FIELDS.password}
-          type="password"
-          autoComplete="new-password"
+        <PasswordTwice
+          label={USER_FIELDS.password}
           placeholder="初期パスワード（12文字以上）"
           value={draft.password}
-          onChange={set('password')}
-          {...invalid('password')}
+          repeated={repeated}
+          onChange={(password) => setDraft({ ...draft, password })}
+          onRepeat={setRepeated}
+          invalid={isInvalid('password')}
+          repeatInvalid={isInvalid('repeated')}
         />
         <button type="submit" disabled={props.pending}>
           アカウントを作成
@@ -336,7 +351,7 @@ function UserSection(props: {
 }
 
 /** What a row of the account table is doing: shown, its name, agency and role being changed, or its password being reset. */
-type RowMode = { kind: 'view' } | ({ kind: 'edit'; from: Profile } & Profile) | { kind: 'reset'; password: string };
+type RowMode = { kind: 'view' } | ({ kind: 'edit'; from: Profile } & Profile) | { kind: 'reset'; password: string; repeated: string };
 
 /**
  * One account. 編集 changes its name, agency (人事異動) or role; パスワード再設定 gives it a temporary
@@ -346,7 +361,7 @@ type RowMode = { kind: 'view' } | ({ kind: 'edit'; from: Profile } & Profile) | 
 function UserRow(props: { account: Account; self: boolean; state: string; locked: boolean; agencies: AgencyAccount[]; pending: boolean; onUpdate: UpdateAccount }) {
   const { account, self, agencies, pending, onUpdate } = props;
   const [mode, setMode] = useState<RowMode>({ kind: 'view' });
-  useHoldWhileTyped(mode.kind === 'edit' ? mode.name.trim() !== account.name : mode.kind === 'reset' && mode.password !== '');
+  useHoldWhileTyped(mode.kind === 'edit' ? mode.name.trim() !== account.name : mode.kind === 'reset' && (mode.password !== '' || mode.repeated !== ''));
   const view = () => setMode({ kind: 'view' });
   const formId = `account-${account.id}`;
   const save = async (event: FormEvent) => {
@@ -359,6 +374,7 @@ function UserRow(props: { account: Account; self: boolean; state: string; locked
             account,
             { password: mode.password },
             `${account.name} さんのパスワードを仮パスワードに再設定しました${props.locked ? '（ログインのロックも解除しました）' : ''}。ご本人は次のログインで自分のパスワードを決めます`,
+            repeatedPasswordProblem(mode.password, mode.repeated, EDITED_USER_FIELDS.password),
           ));
     if (saved) view();
   };
@@ -418,7 +434,7 @@ function UserRow(props: { account: Account; self: boolean; state: string; locked
                 >
                   {account.disabled ? '有効にする' : '無効にする'}
                 </button>
-                <button type="button" className="secondary" onClick={() => setMode({ kind: 'reset', password: '' })}>
+                <button type="button" className="secondary" onClick={() => setMode({ kind: 'reset', password: '', repeated: '' })}>
                   パスワード再設定
                 </button>
               </>
@@ -428,13 +444,13 @@ function UserRow(props: { account: Account; self: boolean; state: string; locked
         ) : (
           <form id={formId} onSubmit={save} className="row">
             {mode.kind === 'reset' && (
-              <input
-                aria-label={`${account.name} さんの仮パスワード`}
-                type="password"
-                autoComplete="new-password"
+              <PasswordTwice
+                label={`${account.name} さんの仮パスワード`}
                 placeholder="仮パスワード（12文字以上）"
                 value={mode.password}
-                onChange={(e) => setMode({ kind: 'reset', password: e.target.value })}
+                repeated={mode.repeated}
+                onChange={(password) => setMode({ ...mode, password })}
+                onRepeat={(repeated) => setMode({ ...mode, repeated })}
               />
             )}
             <button type="submit" disabled={pending}>

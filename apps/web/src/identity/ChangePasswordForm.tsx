@@ -3,6 +3,7 @@ import { type FormEvent, type ReactNode, useState } from 'react';
 import { ErrorMessage } from '../ui/ErrorMessage.tsx';
 import { checkForm } from '../ui/form-problems.ts';
 import { useOneAtATime } from '../ui/one-at-a-time.ts';
+import { repeatedPasswordProblem } from '../ui/repeated-password.ts';
 import { useHoldWhileTyped } from '../ui/unwritten-typing.ts';
 import { attemptFailure } from './attempt-failure.ts';
 import { useSession } from './session.tsx';
@@ -24,7 +25,7 @@ export function ChangePasswordForm(props: { login: string; currentPassword?: str
   async function submit(event: FormEvent) {
     event.preventDefault();
     const body = { login: props.login, currentPassword: props.currentPassword ?? current, newPassword: next };
-    const problem = next !== repeated ? '確認のために入力したパスワードが一致しません。' : checkForm(ChangePasswordBody, body, FIELDS)?.message;
+    const problem = repeatedPasswordProblem(next, repeated) ?? checkForm(ChangePasswordBody, body, FIELDS)?.message;
     setError(problem);
     if (problem) return;
     try {
