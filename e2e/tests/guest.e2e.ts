@@ -81,6 +81,8 @@ it('a guest opens its invitation link, sees only its conference, takes part whil
   expect(await guest.content()).not.toContain('2026-12-20');
   expect(await guest.getByRole('button', { name: '会議を予定する' }).count()).toBe(0);
   expect(await guest.getByRole('region', { name: '版の保存と復元' }).count()).toBe(0);
+  // Nor a case list, which is for staff: a guest came to this one case.
+  expect(await guest.getByRole('link', { name: '← ケース一覧' }).count()).toBe(0);
 
   await joinLiveConference(guest); // an outside guest confirms 守秘義務 like everyone else
   // The 司会 gives the guest any role but 司会: a guest never runs a conference (made its 司会, one stepping down would leave none who can close it).

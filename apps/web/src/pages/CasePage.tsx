@@ -76,8 +76,8 @@ export function CasePage({ user }: { user: SessionUser }) {
   return (
     <main className="page">
       <nav className="row">
-        {/* A guest let go has no case list left to go back to. */}
-        {!(ended && guest) && <Link to="/">← ケース一覧</Link>}
+        {/* A guest has no case list (wayBack): this case is where they came to. */}
+        {!guest && <Link to="/">← ケース一覧</Link>}
         <AccountBar user={user} />
       </nav>
       <ErrorMessage text={error} />
