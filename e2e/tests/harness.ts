@@ -6,7 +6,7 @@ import { createFirstAdmin, type ServerProcess as SpawnedServer, spawnServerProce
 import { SERVER_TIME_HEADER } from '@care/schema';
 import { adminOf, caseMember, TEST_PASSWORD } from '@care/server/test/sessions';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 
 /**
  * Debian's chromium-headless-shell: Chromium's own build for automation (what Playwright runs
@@ -101,6 +101,20 @@ export async function signedInPage(browser: Browser, server: ServerProcess, logi
   await page.goto(`${server.url}/login`);
   await signInOn(page, login, password);
   return page;
+}
+
+/**
+ * A fresh browser profile holding a session signed in over HTTP (`cookie` as a Cookie header
+ * gives it): as signed in, without the sign-in page's round trip (which signedInPage tests).
+ */
+export async function pageWithSession(browser: Browser, server: ServerProcess, cookie: string): Promise<Page> {
+  const context = await browser.newContext({ locale: 'ja-JP' });
+  const cookies = cookie.split('; ').map((pair) => {
+    const [name, ...value] = pair.split('=');
+    return { name: name!, value: value.join('='), url: server.url };
+  });
+  await context.addCookies(cookies);
+  return context.newPage();
 }
 
 /** Signs in on the sign-in page shown, as the given account, and waits for the page it leads to. */
@@ -236,6 +250,12 @@ export function useServerAndBrowser(options?: Omit<Parameters<typeof startServer
     if (ended.signal.aborted) await browser.close();
     else env.browser = browser;
   });
+  // Every page a test opened is closed after it: left open, each went on running the app (its
+  // socket, presence renewals, timed re-reads) and taking its share of the server and the CPU,
+  // so that a file's later tests ran beside a hundred earlier pages.
+  afterEach(async () => {
+    await Promise.all(env.browser?.contexts().map((context) => context.close()) ?? []);
+  });
   afterAll(async () => {
     ended.abort();
     await env.browser?.close();
@@ -273,7 +293,7 @@ export async function openCaseAsMember(
   beforeOpening?: (page: Page) => Promise<void>,
 ) {
   const member = await caseMember(suite.server, caseId, person);
-  const page = await signedInPage(suite.browser, suite.server, member.login);
+  const page = await pageWithSession(suite.browser, suite.server, member.cookie);
   await beforeOpening?.(page);
   await page.goto(`${suite.server.url}/cases/${caseId}`);
   await connectionReaches(page, '同期済み');
