@@ -898,15 +898,17 @@ it('formats the summary from the toolbar: the other browser sees the headings an
   await typed.getByTestId('no-minutes').waitFor();
   await typed.close();
 
-  // A saved version's minutes keep the headings and lists, written as a Japanese document writes them.
+  // A saved version's minutes keep the headings and lists as headings and lists (the lines pasted as paragraphs).
   await sato.getByRole('link', { name: 'ケースを開く' }).click();
   await planConference(sato, '2026-12-07');
   await startShownConference(sato);
   await saveVersion('書式の確認');
   const [minutes] = await Promise.all([sato.waitForEvent('popup'), sato.getByRole('link', { name: '議事録を表示・印刷（PDF）' }).click()]);
   await minutes.waitForLoadState();
-  const printed = await minutes.locator('body').innerText();
-  expect(printed).toMatch(/【本人の状況】\s+・独居\s+・要介護2\s+■見守りを週2回\s+訪問記録\s+日付 ｜ 内容\s+11\/1 ｜ 訪問 本人不在\s+11\/8 ｜ 電話\s+自宅→［画像：自宅周辺の地図］←/);
+  expect(await minutes.locator('.summary').first().innerHTML()).toBe(
+    '<h3>本人の状況</h3>\n<ul><li><p>独居</p></li><li><p>要介護2</p></li></ul>\n<h4>見守りを週2回</h4>\n' +
+      ['訪問記録', '日付 ｜ 内容', '11/1 ｜ 訪問 本人不在', '11/8 ｜ 電話', '自宅→［画像：自宅周辺の地図］←'].map((line) => `<p>${line}</p>`).join('\n'),
+  );
 });
 
 /** What Word for Windows puts on the clipboard for a Japanese document with four lists (the web app's unit tests paste it too). */

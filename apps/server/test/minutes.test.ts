@@ -1,4 +1,4 @@
-import { addActionItem, addAgendaItem, addAttendee, addRegionalIssue, appendParagraphs, assignRole, cancelConference, caseDocContent, closeConference, conferenceNotesFragment, editActionItem, joinConference, scheduleConference, setActionItemProgress, setActionItemStatus, startAgendaTimer, startConference } from '@care/case-doc';
+import { addActionItem, addAgendaItem, addAttendee, addRegionalIssue, appendParagraphs, assignRole, cancelConference, caseDocContent, closeConference, conferenceNotesFragment, editActionItem, joinConference, scheduleConference, setActionItemProgress, setActionItemStatus, startAgendaTimer, startConference, summaryFragment, type TextBlock } from '@care/case-doc';
 import { agencyLabel, type ConferenceRecordMeta, NO_MINUTES_WITHOUT_CONFERENCE, type Participant } from '@care/schema';
 import { expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -34,13 +34,13 @@ it('the minutes of a later conference mark an item still open after its due date
   setActionItemStatus(doc, done, '完了');
 
   const meta = recordOf(second, '2026-12-15', '2026-12-15T06:00:00.000Z');
-  const followUps = minutesOf('北地区 80代女性', meta, caseDocContent(doc)).今後の対応;
+  const followUps = minutesOf('北地区 80代女性', meta, doc).今後の対応;
   expect(followUps.map((item) => [item.what, item.status])).toEqual([
     ['主治医へ連絡', '完了'], // by due date
     ['見守り訪問を週2回', '対応中（期限超過）'],
     ['配食サービスの調整', '未着手'],
   ]);
-  expect(minutesMarkdown(minutesOf('北地区 80代女性', meta, caseDocContent(doc)))).toContain('| 見守り訪問を週2回 | 鈴木 | 社会福祉協議会 | 2026年12月10日（木） | 対応中（期限超過） | 12/3 初回訪問 |');
+  expect(minutesMarkdown(minutesOf('北地区 80代女性', meta, doc))).toContain('| 見守り訪問を週2回 | 鈴木 | 社会福祉協議会 | 2026年12月10日（木） | 対応中（期限超過） | 12/3 初回訪問 |');
 });
 
 it("the minutes' 今後の対応 is one list in 期限 order, the earlier conferences' items and this one's together", () => {
@@ -56,7 +56,7 @@ it("the minutes' 今後の対応 is one list in 期限 order, the earlier confer
   addActionItem(doc, second, { what: '配食サービスの調整', ...owner, due: '2026-12-25' });
   closeConference(doc, second, Date.now());
 
-  const minutes = minutesOf('北地区 80代女性', recordOf(second, '2026-12-07', '2026-12-07T06:00:00.000Z'), caseDocContent(doc));
+  const minutes = minutesOf('北地区 80代女性', recordOf(second, '2026-12-07', '2026-12-07T06:00:00.000Z'), doc);
   expect(minutes.今後の対応.map((item) => `${item.due} ${item.what}`)).toEqual([
     '2026年12月15日（火） 見守り訪問',
     '2026年12月25日（金） 配食サービスの調整',
@@ -83,7 +83,7 @@ it('the minutes of the next conference held report an item completed between con
   setActionItemStatus(doc, visit, '対応中');
   closeConference(doc, next, Date.now());
 
-  const minutes = minutesOf('北地区 80代女性', recordOf(next, '2026-12-07', '2026-12-07T06:00:00.000Z'), caseDocContent(doc));
+  const minutes = minutesOf('北地区 80代女性', recordOf(next, '2026-12-07', '2026-12-07T06:00:00.000Z'), doc);
   expect(minutes.今後の対応.map((item) => [item.what, item.status])).toEqual([
     ['家族へ連絡', '完了'],
     ['見守り訪問', '対応中'],
@@ -97,13 +97,13 @@ it("the minutes' 次回予定 says where the next conference is planned to be he
   startConference(doc, id, lead, Date.now());
   closeConference(doc, id, Date.now());
   const meta = recordOf(id, '2026-12-07', '2026-12-07T06:00:00.000Z');
-  expect(minutesOf('北地区 80代女性', meta, caseDocContent(doc)).次回予定).toBe('未定');
+  expect(minutesOf('北地区 80代女性', meta, doc).次回予定).toBe('未定');
   const next = scheduleConference(doc, { date: '2027-02-10', kind: '個別ケース検討' });
-  expect(minutesOf('北地区 80代女性', meta, caseDocContent(doc)).次回予定).toBe('2027年2月10日（水） 個別ケース検討');
+  expect(minutesOf('北地区 80代女性', meta, doc).次回予定).toBe('2027年2月10日（水） 個別ケース検討');
 
   cancelConference(doc, next);
   scheduleConference(doc, { date: '2027-02-10', kind: '個別ケース検討', place: '市役所 第3会議室' });
-  const minutes = minutesOf('北地区 80代女性', meta, caseDocContent(doc));
+  const minutes = minutesOf('北地区 80代女性', meta, doc);
   expect(minutes.次回予定).toBe('2027年2月10日（水） 個別ケース検討（市役所 第3会議室）');
   expect(minutesMarkdown(minutes)).toContain('## 次回予定\n\n2027年2月10日（水） 個別ケース検討（市役所 第3会議室）');
   expect(minutesHtml('議事録', [minutes])).toContain('<h2>次回予定</h2>\n<p>2027年2月10日（水） 個別ケース検討（市役所 第3会議室）</p>');
@@ -124,7 +124,7 @@ it('the minutes keep every version of the fields written by two people who had n
   Y.applyUpdate(doc, Y.encodeStateAsUpdate(offline));
   closeConference(doc, id, Date.now());
 
-  const minutes = minutesOf('北地区 80代女性', recordOf(id, '2026-11-23', '2026-11-23T06:00:00.000Z'), caseDocContent(doc));
+  const minutes = minutesOf('北地区 80代女性', recordOf(id, '2026-11-23', '2026-11-23T06:00:00.000Z'), doc);
   const [row] = minutes.今後の対応;
   expect(row!.progress.split(' ／ ').sort()).toEqual(['12/3 電話で確認', '12/4 初回訪問']);
   expect(row!.what.split(' ／ ').sort()).toEqual(['見守り訪問を毎日', '見守り訪問を週3回']);
@@ -147,7 +147,7 @@ it('the minutes list the roles 司会 first, in the order of CONFERENCE_ROLES, w
   assignRole(doc, id, sato.userId, { role: '司会' });
   closeConference(doc, id, Date.now());
   const meta = recordOf(id, '2026-11-23', '2026-11-23T06:00:00.000Z', sato);
-  const roles = minutesOf('北地区 80代女性', meta, caseDocContent(doc)).役割;
+  const roles = minutesOf('北地区 80代女性', meta, doc).役割;
   expect(roles.map(({ role, name }) => `${role} ${name}`)).toEqual(['司会 佐藤', '助言者 山本', '参加者 田中', '参加者 鈴木']);
   expect(roles.find((r) => r.name === '山本')?.profession).toBe('薬剤師');
 });
@@ -158,7 +158,7 @@ it("the minutes' 出典 names who took the record once, a person or the server",
   startConference(doc, id, lead, Date.now());
   closeConference(doc, id, Date.now());
   const source = (takenBy: ConferenceRecordMeta['takenBy']) =>
-    minutesOf('北地区 80代女性', { ...recordOf(id, '2026-11-23', '2026-11-23T06:00:00.000Z'), takenBy }, caseDocContent(doc)).出典;
+    minutesOf('北地区 80代女性', { ...recordOf(id, '2026-11-23', '2026-11-23T06:00:00.000Z'), takenBy }, doc).出典;
   expect(source({ userId: lead.userId, name: '田中', agency: '地域包括支援センター' })).toContain('記録者：田中（地域包括支援センター）、SHA-256');
   expect(source(SERVER_TAKER)).toContain('記録者：サーバー（終了後の再開時に記録）、SHA-256');
 });
@@ -170,7 +170,7 @@ it("the minutes' 日時 gives the date and the clock times in Japan, each time w
     const id = scheduleConference(doc, { date, kind: '個別ケース検討' });
     startConference(doc, id, lead, tokyo(started));
     closeConference(doc, id, tokyo(closed));
-    return minutesOf('北地区 80代女性', recordOf(id, date, new Date(tokyo(closed)).toISOString()), caseDocContent(doc)).日時;
+    return minutesOf('北地区 80代女性', recordOf(id, date, new Date(tokyo(closed)).toISOString()), doc).日時;
   };
   // 08:30 in Japan is 23:30 the day before in UTC: the day is Japan's, whatever the server's zone.
   expect(heldAt('2026-11-23', '2026-11-23T08:30', '2026-11-23T10:05')).toBe('2026年11月23日（月） 08:30〜10:05');
@@ -191,7 +191,7 @@ it('the minutes list everyone present, saying for each account whether and when,
   addAttendee(doc, id, { name: '木下', affiliation: '○○訪問看護ステーション', confidentialityConfirmedAt: Date.parse('2026-11-23T10:04:00+09:00') });
   addRegionalIssue(doc, id, { text: '移動手段がなく買い物に困る高齢者が多い' });
   closeConference(doc, id, Date.now()); // … and never did
-  const minutes = minutesOf('北地区 80代女性', recordOf(id, '2026-11-23', '2026-11-23T06:00:00.000Z'), caseDocContent(doc));
+  const minutes = minutesOf('北地区 80代女性', recordOf(id, '2026-11-23', '2026-11-23T06:00:00.000Z'), doc);
   expect(minutes.出席者.map((p) => `${p.name} ${p.confidentiality}`)).toEqual(['田中 未確認', '佐藤 確認済み（10:02）', '森 確認済み（2026/11/24 9:05）', '山田花子 —', '木下 確認済み（10:04・司会が確認）']);
   expect(minutesMarkdown(minutes)).toContain('| 山田花子 | 本人 |  | — |');
   expect(minutesMarkdown(minutes)).toContain('## 地域課題\n\n- 移動手段がなく買い物に困る高齢者が多い');
@@ -208,7 +208,7 @@ it('the minutes give the agenda with each time box and the time each item took o
   startAgendaTimer(doc, id, intro, 0);
   startAgendaTimer(doc, id, questions, 6 * 60_000 + 10_000); // 事例紹介: 6:10
   closeConference(doc, id, 6 * 60_000 + 40_000); // 質疑: 0:30, まとめ never timed
-  const minutes = minutesOf('北地区 80代女性', recordOf(id, '2026-11-23', '2026-11-23T06:00:00.000Z'), caseDocContent(doc));
+  const minutes = minutesOf('北地区 80代女性', recordOf(id, '2026-11-23', '2026-11-23T06:00:00.000Z'), doc);
   expect(minutes.議題).toEqual([
     { title: '事例紹介', planned: '5分', actual: '6分' },
     { title: '質疑', planned: '10分', actual: '1分未満' },
@@ -223,18 +223,20 @@ it('the minutes of a version saved after a conference was called off are those o
   const doc = new Y.Doc();
   const saved = (takenAt: string): ConferenceRecordMeta => ({ ...recordOf('', '', takenAt), conferenceId: null, kind: 'manual', label: '版' });
   const planned = scheduleConference(doc, { date: '2026-12-07', kind: '個別ケース検討' });
-  expect(() => minutesOf('北地区 80代女性', saved('2026-12-01T06:00:00.000Z'), caseDocContent(doc))).toThrow(NO_MINUTES_WITHOUT_CONFERENCE);
+  expect(() => minutesOf('北地区 80代女性', saved('2026-12-01T06:00:00.000Z'), doc)).toThrow(NO_MINUTES_WITHOUT_CONFERENCE);
   startConference(doc, planned, lead, Date.parse('2026-12-07T01:00:00.000Z'));
   appendParagraphs(conferenceNotesFragment(doc, planned), ['服薬は家族が管理する']);
   addActionItem(doc, planned, { what: '受診同行', ownerName: '鈴木', ownerAgency: { kind: '社会福祉協議会' }, due: '2026-12-20' });
   closeConference(doc, planned, Date.parse('2026-12-07T02:00:00.000Z'));
   cancelConference(doc, scheduleConference(doc, { date: '2027-01-11', kind: '個別ケース検討' }));
 
-  const minutes = minutesOf('北地区 80代女性', saved('2027-01-12T06:00:00.000Z'), caseDocContent(doc));
+  const minutes = minutesOf('北地区 80代女性', saved('2027-01-12T06:00:00.000Z'), doc);
   expect(minutes.日時).toMatch(/^2026年12月7日（月）/);
-  expect(minutes.検討内容).toEqual(['服薬は家族が管理する']);
+  expect(minutes.検討内容).toEqual([paragraph('服薬は家族が管理する')]);
   expect(minutes.決定事項).toEqual(['受診同行（担当：鈴木・社会福祉協議会、期限：2026年12月20日（日））']);
 });
+
+const paragraph = (text: string): TextBlock => ({ kind: 'paragraph', lines: [[text]] });
 
 it('the Markdown minutes show what was written and never run it: HTML, a link or an image in any field is backslash-escaped, Japanese and the layout unchanged', () => {
   const hostile = '<img src=x onerror=alert(1)> & <script>alert(2)</script> \\<b>';
@@ -246,8 +248,8 @@ it('the Markdown minutes show what was written and never run it: HTML, a link or
     出席者: [{ name: text, agency: '本人', confidentiality: '—' }],
     役割: [{ role: '司会', name: text }],
     議題: [{ title: text, planned: '5分', actual: '6分' }],
-    事例の概要: [text, '本人：80代女性、独居。'],
-    検討内容: [text],
+    事例の概要: [paragraph(text), paragraph('本人：80代女性、独居。')],
+    検討内容: [paragraph(text)],
     決定事項: [text],
     地域課題: [text],
     今後の対応: [{ what: text, owner: '鈴木', agency: '社会福祉協議会', due: '2026年12月1日（火）', status: '未着手', progress: '' }],
@@ -281,9 +283,93 @@ it("the minutes' 出席者 give a 職種 that only says the 所属 again once: a
   joinConference(doc, id, { userId: 'guest_daughter01', name: '山田', agency: { kind: 'その他', other: '長女' }, profession: '長女', confidentialityConfirmedAt: Date.now() });
   joinConference(doc, id, { userId: 'user-nurse-0001', name: '木村', agency: { kind: '医療機関', other: '北病院' }, profession: '看護師', confidentialityConfirmedAt: Date.now() });
   closeConference(doc, id, Date.now());
-  const minutes = minutesOf('北地区 80代女性', recordOf(id, '2026-11-23', '2026-11-23T06:00:00.000Z'), caseDocContent(doc));
+  const minutes = minutesOf('北地区 80代女性', recordOf(id, '2026-11-23', '2026-11-23T06:00:00.000Z'), doc);
   const listed = (name: string) => minutes.出席者.find((p) => p.name === name);
   expect([listed('山田')?.agency, listed('山田')?.profession]).toEqual(['長女', undefined]);
   expect([listed('木村')?.agency, listed('木村')?.profession]).toEqual(['北病院', '看護師']);
   expect(minutesMarkdown(minutes)).toContain('| 山田 | 長女 |  |');
+});
+
+/** An element as Tiptap's editor stores it (y-prosemirror: one element per node, marks as attributes of its text). */
+function node(name: string, children: (Y.XmlElement | Y.XmlText | string)[], attributes: Record<string, unknown> = {}): Y.XmlElement {
+  const element = new Y.XmlElement(name);
+  for (const [key, value] of Object.entries(attributes)) element.setAttribute(key, value as string);
+  element.insert(0, children.map((child) => (typeof child === 'string' ? new Y.XmlText(child) : child)));
+  return element;
+}
+
+/** A paragraph of runs, each plain or under the marks given (a link's as { link: { href } }). */
+function marked(...runs: (string | [string, Record<string, object>])[]): Y.XmlElement {
+  const text = new Y.XmlText();
+  let at = 0;
+  for (const run of runs) {
+    const [insert, marks] = typeof run === 'string' ? [run, {}] : run;
+    text.insert(at, insert, marks);
+    at += insert.length;
+  }
+  return node('paragraph', [text]);
+}
+
+/** A conference whose summary and 検討内容 are structured as coordinators write them, with hostile text among them. */
+function structuredMinutes(): Minutes {
+  const doc = new Y.Doc();
+  const id = scheduleConference(doc, { date: '2026-11-23', kind: '個別ケース検討' });
+  startConference(doc, id, lead, Date.now());
+  const item = (...children: Y.XmlElement[]) => node('listItem', children);
+  const p = (text: string) => node('paragraph', [text]);
+  summaryFragment(doc).insert(0, [
+    node('heading', ['主訴'], { level: 2 }),
+    node('bulletList', [item(p('夜間の不安')), item(p('服薬'), node('orderedList', [item(p('朝')), item(p('夕'))], { start: 1 }))]),
+    node('heading', ['経過'], { level: 3 }),
+    marked(['転倒あり', { bold: {} }], '、', ['夜間', { italic: {} }], '、', ['独居', { underline: {} }], '。本人より', ['「帰りたい」', { bold: {} }], 'と'),
+    marked('資料：', ['手引き', { link: { href: 'https://example.com/a?b=1&c=2' } }], '、', ['ここ', { link: { href: 'javascript:alert(1)' }, bold: {} }]),
+    p('<script>alert(2)</script> **太字でない** [x](javascript:y)'),
+    p('# 見出しでない'),
+    p('1. 番号でない'),
+  ]);
+  conferenceNotesFragment(doc, id).insert(0, [node('orderedList', [item(p('支援方針')), item(p('役割分担'))], { start: 3 })]);
+  closeConference(doc, id, Date.now());
+  return minutesOf('北地区 80代女性', recordOf(id, '2026-11-23', '2026-11-23T06:00:00.000Z'), doc);
+}
+
+it('the Markdown minutes keep the structure of the summary and 検討内容: headings, nested and numbered lists, marks, a link and its address; written text never runs', () => {
+  const md = minutesMarkdown(structuredMinutes());
+  expect(md).toContain(
+    [
+      '## 事例の概要',
+      '### 主訴',
+      '- 夜間の不安\n- 服薬\n  1. 朝\n  2. 夕',
+      '#### 経過',
+      '**転倒あり**、*夜間*、<u>独居</u>。本人より<strong>「帰りたい」</strong>と',
+      // Only an http(s) address is made a link; a javascript: one is shown as text.
+      '資料：手引き（<https://example.com/a?b=1&c=2>）、**ここ**（javascript:alert(1)）',
+      '\\<script\\>alert(2)\\</script\\> \\*\\*太字でない\\*\\* \\[x\\](javascript:y)',
+      '\\# 見出しでない',
+      '1\\. 番号でない',
+      '## 検討内容',
+      '3. 支援方針\n4. 役割分担',
+      '## 決定事項',
+    ].join('\n\n'),
+  );
+  expect(md).not.toMatch(/(^|[^\\])\]\(javascript|<javascript/m);
+});
+
+it('the printed minutes keep the structure of the summary and 検討内容: headings, nested and numbered lists, marks, a link and its address; written text never runs', () => {
+  const html = minutesHtml('議事録', [structuredMinutes()]);
+  expect(html).toContain(
+    [
+      '<h2>事例の概要</h2>',
+      '<div class="summary"><h3>主訴</h3>',
+      '<ul><li><p>夜間の不安</p></li><li><p>服薬</p>\n<ol start="1"><li><p>朝</p></li><li><p>夕</p></li></ol></li></ul>',
+      '<h4>経過</h4>',
+      '<p><strong>転倒あり</strong>、<em>夜間</em>、<u>独居</u>。本人より<strong>「帰りたい」</strong>と</p>',
+      '<p>資料：手引き（<a href="https://example.com/a?b=1&amp;c=2">https://example.com/a?b=1&amp;c=2</a>）、<strong>ここ</strong>（javascript:alert(1)）</p>',
+      '<p>&lt;script&gt;alert(2)&lt;/script&gt; **太字でない** [x](javascript:y)</p>',
+      '<p># 見出しでない</p>',
+      '<p>1. 番号でない</p></div>',
+      '<h2>検討内容</h2>',
+      '<div class="summary"><ol start="3"><li><p>支援方針</p></li><li><p>役割分担</p></li></ol></div>',
+    ].join('\n'),
+  );
+  expect(html).not.toMatch(/href="javascript|<script/);
 });

@@ -1,5 +1,6 @@
 export * from './fields.ts';
 export * from './summary.ts';
+export * from './text-blocks.ts';
 export * from './conference/index.ts';
 export * from './sequence-diff.ts';
 export * from './restore.ts';

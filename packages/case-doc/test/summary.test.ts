@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { appendSummaryParagraphs, summaryFragment, summaryLines, summaryPlainText } from '../src/index.ts';
+import { appendSummaryParagraphs, summaryFragment, summaryLines, summaryPlainText, textBlocks } from '../src/index.ts';
 
 function sync(from: Y.Doc, to: Y.Doc) {
   Y.applyUpdate(to, Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)));
@@ -66,6 +66,30 @@ describe('case summary model', () => {
       '日中は不在',
       '',
     ]);
+  });
+
+  it('reads the structure every format shows: a mark over several runs is one span, a link outermost, lines apart at a hard break', () => {
+    const doc = new Y.Doc();
+    const text = new Y.XmlText();
+    const paragraph = new Y.XmlElement('paragraph');
+    paragraph.insert(0, [text, new Y.XmlElement('hardBreak'), new Y.XmlText('次の行')]);
+    const heading = new Y.XmlElement('heading');
+    heading.setAttribute('level', 3 as unknown as string);
+    heading.insert(0, [new Y.XmlText('経過')]);
+    summaryFragment(doc).insert(0, [heading, paragraph]);
+    // As y-prosemirror stores marks: each as an attribute of its text, a link's with its href.
+    text.insert(0, '転倒', { bold: {} });
+    text.insert(2, 'あり', { bold: {}, italic: {} });
+    text.insert(4, '、', {}); // without attributes, Yjs would carry the last ones on
+    text.insert(5, '資料', { link: { href: 'https://example.com/', target: '_blank' }, code: {} });
+    expect(textBlocks(summaryFragment(doc))).toEqual([
+      { kind: 'heading', rank: 2, lines: [['経過']] },
+      {
+        kind: 'paragraph',
+        lines: [[{ mark: 'bold', content: ['転倒', { mark: 'italic', content: ['あり'] }] }, '、', { href: 'https://example.com/', content: ['資料'] }], ['次の行']],
+      },
+    ]);
+    expect(summaryLines(doc)).toEqual(['■経過', '転倒あり、資料', '次の行']);
   });
 
   it('converges when two replicas edit concurrently', () => {

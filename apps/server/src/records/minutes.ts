@@ -1,4 +1,18 @@
-import { agendaItemTimeMs, byDueThenWhat, itemsAgreedAt, itemsForReview, recordedConference, roleShownFor, spentMinutesLabel, statusAsOf } from '@care/case-doc';
+import {
+  agendaItemTimeMs,
+  byDueThenWhat,
+  caseDocContent,
+  conferenceNotesFragment,
+  itemsAgreedAt,
+  itemsForReview,
+  recordedConference,
+  roleShownFor,
+  spentMinutesLabel,
+  statusAsOf,
+  summaryFragment,
+  type TextBlock,
+  textBlocks,
+} from '@care/case-doc';
 import {
   ACTION_ITEM_LABELS,
   type ActionItem,
@@ -13,10 +27,12 @@ import {
   type RecordConference,
   timeInJapan,
   timeOnDay,
-  type RecordContent,
   type RoleAssignment,
 } from '@care/schema';
+import type * as Y from 'yjs';
 import { NotFoundError } from '../http/errors.ts';
+import { escapeHtml, htmlBlocks } from './html-blocks.ts';
+import { markdownBlocks, markdownText } from './markdown-blocks.ts';
 
 /** 議事録 in the layout Japanese agencies use, filled from one record. */
 export type Minutes = {
@@ -27,10 +43,10 @@ export type Minutes = {
   役割: { role: string; name: string; profession?: string }[];
   /** The agenda with each item's time box and the time it took (the shared timer's). */
   議題: { title: string; planned: string; actual: string }[];
-  /** The case summary as it stood (the 事例 the conference worked on). */
-  事例の概要: string[];
-  /** What was discussed: the conference's own 検討内容. */
-  検討内容: string[];
+  /** The case summary as it stood (the 事例 the conference worked on), its headings, lists and marks kept. */
+  事例の概要: TextBlock[];
+  /** What was discussed: the conference's own 検討内容, as the summary. */
+  検討内容: TextBlock[];
   決定事項: string[];
   /** 地域課題 the conference saw in the case (for the 地域ケア推進会議). */
   地域課題: string[];
@@ -73,8 +89,12 @@ function rolesInOrder({ roles, participants }: RecordConference): [string, RoleA
     .sort(([a, x], [b, y]) => CONFERENCE_ROLES.indexOf(x.role) - CONFERENCE_ROLES.indexOf(y.role) || rank(a) - rank(b));
 }
 
-/** The 議事録 of the conference a record is of (recordedConference); a record of none held has none (NotFoundError). */
-export function minutesOf(caseTitle: string, meta: ConferenceRecordMeta, content: RecordContent): Minutes {
+/**
+ * The 議事録 of the conference a record is of (recordedConference), from the record's case doc
+ * (`doc`); a record of none held has none (NotFoundError).
+ */
+export function minutesOf(caseTitle: string, meta: ConferenceRecordMeta, doc: Y.Doc): Minutes {
+  const content = caseDocContent(doc);
   const conference = recordedConference(meta.conferenceId, content.conferences);
   const source = `${meta.label}（${tokyoDateTime.format(new Date(meta.takenAt))} 記録者：${meta.takenBy.name}（${meta.takenBy.agency}）、SHA-256 ${meta.contentHash}）`;
   if (!conference) throw new NotFoundError(NO_MINUTES_WITHOUT_CONFERENCE);
@@ -111,8 +131,8 @@ export function minutesOf(caseTitle: string, meta: ConferenceRecordMeta, content
       planned: `${item.minutes}分`,
       actual: spentMinutesLabel(agendaItemTimeMs(conference.timer, item.id, Date.parse(meta.takenAt))),
     })),
-    事例の概要: content.summary,
-    検討内容: conference.notes,
+    事例の概要: textBlocks(summaryFragment(doc)),
+    検討内容: textBlocks(conferenceNotesFragment(doc, conference.id)),
     決定事項: [
       ...agreed.map((item) => {
         const { what, ownerName, ownerAgency, due } = actionItemTexts(item, japaneseDate);
@@ -162,14 +182,6 @@ const NOT_WRITTEN = '記載なし';
 
 const withProfession = (name: string, profession?: string) => (profession ? `${name}（${profession}）` : name);
 
-/**
- * What is written, as Markdown text that a renderer shows as written and never runs: the
- * characters HTML gives meaning to, the brackets of a link or an image (a javascript: link, an
- * image loaded from elsewhere as the file is opened) and the backslash that escapes them
- * backslash-escaped, as CommonMark allows for any ASCII punctuation; Japanese text is left as it is.
- */
-const markdownText = (text: string) => text.replace(/[\\<>&[\]]/g, (c) => `\\${c}`);
-
 /** Markdown: headings in the agencies' order, tables for people and follow-ups. */
 export function minutesMarkdown(m: Minutes): string {
   const t = markdownText;
@@ -177,15 +189,15 @@ export function minutesMarkdown(m: Minutes): string {
   const table = (head: string[], rows: string[][]) =>
     [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`)].join('\n');
   const list = (lines: string[]) => (lines.length ? lines.map((line) => `- ${t(line)}`).join('\n') : 'なし');
-  const paragraphs = (lines: string[]) => lines.filter((line) => line.trim()).map(cell).join('\n\n') || NOT_WRITTEN;
+  const written = (blocks: TextBlock[]) => markdownBlocks(blocks) || NOT_WRITTEN;
   return [
     `# 議事録：${t(m.会議名)}`,
     `- 会議名：${t(m.会議名)}\n- 日時：${t(m.日時)}\n- 場所：${t(m.場所)}`,
     `## 出席者と所属\n\n${m.出席者.length ? table(ATTENDEE_COLUMNS, m.出席者.map(attendeeRow)) : 'なし'}`,
     `## 役割\n\n${m.役割.length ? table(['役割', '氏名'], m.役割.map((r) => [r.role, withProfession(r.name, r.profession)])) : 'なし'}`,
     `## 議題\n\n${m.議題.length ? table(AGENDA_COLUMNS, m.議題.map(agendaRow)) : 'なし'}`,
-    `## 事例の概要\n\n${paragraphs(m.事例の概要)}`,
-    `## 検討内容\n\n${paragraphs(m.検討内容)}`,
+    `## 事例の概要\n\n${written(m.事例の概要)}`,
+    `## 検討内容\n\n${written(m.検討内容)}`,
     `## 決定事項\n\n${list(m.決定事項)}`,
     `## 地域課題\n\n${list(m.地域課題)}`,
     `## 役割分担／今後の対応\n\n${m.今後の対応.length ? table(FOLLOW_UP_COLUMNS, m.今後の対応.map(followUpRow)) : 'なし'}`,
@@ -193,9 +205,6 @@ export function minutesMarkdown(m: Minutes): string {
     `---\n\n出典：${t(m.出典)}`,
   ].join('\n\n') + '\n';
 }
-
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /**
  * A self-contained, printable HTML page (A4, no scripts, nothing loaded from elsewhere) of one
@@ -218,6 +227,10 @@ dl.meta { display: grid; grid-template-columns: 5em 1fr; border: 1px solid #000;
 dl.meta dt, dl.meta dd { margin: 0; padding: 3pt 5pt; border-bottom: 1px solid #000; }
 dl.meta dt { background: #eee; font-weight: bold; }
 .summary p { margin: 0 0 3pt; }
+.summary h3, .summary h4 { font-size: 11pt; margin: 8pt 0 3pt; break-after: avoid; }
+.summary h4 { font-size: 10.5pt; }
+.summary ul, .summary ol { margin: 0 0 3pt; padding-left: 1.6em; }
+.summary li > p { margin: 0; }
 footer { margin-top: 18pt; font-size: 8pt; color: #333; word-break: break-all; }
 </style></head>
 <body>
@@ -236,7 +249,7 @@ function minutesArticle(m: Minutes): string {
           .join('')}</tbody></table>`
       : '<p>なし</p>';
   const list = (lines: string[]) => (lines.length ? `<ul>${lines.map((line) => `<li>${e(line)}</li>`).join('')}</ul>` : '<p>なし</p>');
-  const paragraphs = (lines: string[]) => `<div class="summary">${lines.filter((line) => line.trim()).map((line) => `<p>${e(line)}</p>`).join('\n') || `<p>${NOT_WRITTEN}</p>`}</div>`;
+  const written = (blocks: TextBlock[]) => `<div class="summary">${htmlBlocks(blocks) || `<p>${NOT_WRITTEN}</p>`}</div>`;
   return `<article>
 <h1>議事録</h1>
 <dl class="meta"><dt>会議名</dt><dd>${e(m.会議名)}</dd><dt>日時</dt><dd>${e(m.日時)}</dd><dt>場所</dt><dd>${e(m.場所)}</dd></dl>
@@ -247,9 +260,9 @@ ${table(['役割', '氏名'], m.役割.map((r) => [r.role, withProfession(r.name
 <h2>議題</h2>
 ${table(AGENDA_COLUMNS, m.議題.map(agendaRow))}
 <h2>事例の概要</h2>
-${paragraphs(m.事例の概要)}
+${written(m.事例の概要)}
 <h2>検討内容</h2>
-${paragraphs(m.検討内容)}
+${written(m.検討内容)}
 <h2>決定事項</h2>
 ${list(m.決定事項)}
 <h2>地域課題</h2>

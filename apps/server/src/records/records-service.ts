@@ -98,12 +98,21 @@ export class RecordsService {
   }
 
   async get(caseId: string, recordId: string): Promise<ConferenceRecord> {
+    return this.opened(caseId, recordId, ({ stored, meta, caseTitle, doc }) => ({
+      ...meta,
+      caseTitle,
+      state: Buffer.from(stored.state).toString('base64'),
+      content: caseDocContent(doc),
+      hashVerified: stored.hashVerified,
+    }));
+  }
+
+  /** What `read` makes of a record: its stored form, its meta under its current label, its case's name now, and its case doc opened. */
+  private async opened<T>(caseId: string, recordId: string, read: (record: { stored: StoredRecord; meta: ConferenceRecordMeta; caseTitle: string; doc: Y.Doc }) => T): Promise<T> {
     const [stored, found, names] = await Promise.all([this.stored(caseId, recordId), this.deps.cases.getCase(caseId), this.currentNames(caseId)]);
     const doc = docFromState(stored.state);
     try {
-      const state = Buffer.from(stored.state).toString('base64');
-      const meta = withCurrentLabel(stored.meta, names);
-      return { ...meta, caseTitle: found?.title ?? caseId, state, content: caseDocContent(doc), hashVerified: stored.hashVerified };
+      return read({ stored, meta: withCurrentLabel(stored.meta, names), caseTitle: found?.title ?? caseId, doc });
     } finally {
       doc.destroy();
     }
@@ -130,9 +139,7 @@ export class RecordsService {
 
   /** The 議事録 of a record, from the record alone (the live doc may have moved on), and that record. */
   async minutes(caseId: string, recordId: string): Promise<{ record: ConferenceRecordMeta; minutes: Minutes }> {
-    const record = await this.get(caseId, recordId);
-    const meta = metaOf(record);
-    return { record: meta, minutes: minutesOf(record.caseTitle, meta, record.content) };
+    return this.opened(caseId, recordId, ({ meta, caseTitle, doc }) => ({ record: meta, minutes: minutesOf(caseTitle, meta, doc) }));
   }
 
   /**
