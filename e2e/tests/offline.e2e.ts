@@ -12,6 +12,7 @@ import {
   localCopyHolds,
   openCase,
   openCaseAsMember,
+  pageWithSession,
   planConference,
   signedInPage,
   startShownConference,
@@ -482,4 +483,22 @@ it('a page whose code is not loaded yet, opened offline, says so in Japanese and
   await page.context().setOffline(false);
   await page.getByRole('button', { name: 'もう一度試す' }).click();
   await connectionReaches(page, '同期済み');
+});
+
+it("a case's address opened on a slow link fetches the case page's code while the app asks who is signed in, not after the answer", async () => {
+  const caseId = await createCase(suite.server, 'E2E 遅い回線でケースを開く');
+  const member = await caseMember(suite.server, caseId, suzuki);
+  const page = await pageWithSession(suite.browser, suite.server, member.cookie);
+  const seen: string[] = [];
+  page.on('request', (request) => seen.push(new URL(request.url()).pathname));
+  const caseCodeAsked = () => seen.some((path) => /^\/assets\/CasePage-.*\.js$/.test(path));
+  // The answer to who is signed in comes slowly: held until the case page's code is asked for (5 s at most).
+  await page.route('**/api/session', async (route) => {
+    await expect.poll(caseCodeAsked, { timeout: 5_000 }).toBe(true).catch(() => {});
+    seen.push('answered: who is signed in');
+    await route.continue();
+  });
+  await page.goto(`${suite.server.url}/cases/${caseId}`);
+  await connectionReaches(page, '同期済み');
+  expect(seen.findIndex((path) => /^\/assets\/CasePage-/.test(path))).toBeLessThan(seen.indexOf('answered: who is signed in'));
 });
