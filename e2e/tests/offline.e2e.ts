@@ -154,6 +154,46 @@ it('signing out while edits are not yet on the server asks first; cancelling kee
   await expect.poll(() => editorText(b)).toBe('退院前カンファレンスの日程を調整');
 });
 
+it('a second tab of the same person, saved, leaves the case marked 未送信 while the first holds edits the server never got; the mark goes once they are sent', async () => {
+  const title = 'E2E 二つのタブ 未送信';
+  const caseId = await createCase(suite.server, title);
+  let sent!: Awaited<ReturnType<typeof holdMessages>>;
+  const { page: a } = await openCaseAsMember(suite, caseId, sato, async (page) => {
+    sent = await holdMessages(page, 'browser');
+  });
+  const b = await a.context().newPage();
+  await b.goto(`${suite.server.url}/cases/${caseId}`);
+  await connectionReaches(b, '同期済み');
+  const colleague = await openCase(suite, caseId, suzuki);
+
+  // The first tab's socket is cut (the second's is not): what it types is kept here only.
+  sent.hold();
+  await clickIn(a.getByLabel('ケース概要'));
+  await a.keyboard.insertText('長女が週末に来訪');
+  await expect.poll(() => localCopyHolds(a, '長女が週末に来訪')).toBe(true);
+  // The second tab types too, and the server stores it.
+  await clickIn(b.getByLabel('ケース概要'));
+  await b.keyboard.insertText('通所は週2回');
+  await expect.poll(() => editorText(colleague)).toBe('通所は週2回');
+  await connectionReaches(b, '同期済み');
+
+  await b.getByRole('link', { name: '← ケース一覧' }).click();
+  const row = b.getByRole('listitem').filter({ hasText: title });
+  await row.getByText('未送信の変更あり').waitFor();
+  // The first tab closed before sending: its edits are in the kept copy, still marked.
+  await a.close();
+  await b.reload();
+  await row.getByText('未送信の変更あり').waitFor();
+
+  // Opened again, the case sends them; only then does the mark go.
+  await row.getByRole('link').click();
+  await connectionReaches(b, '同期済み');
+  await expect.poll(() => editorText(colleague)).toContain('長女が週末に来訪');
+  await b.goBack();
+  await row.waitFor();
+  expect(await row.getByText('未送信の変更あり').count()).toBe(0);
+});
+
 /** A new member's page on a new case, offline, with `text` typed there and kept in the browser's copy. */
 async function typedOffline(title: string, text: string) {
   const caseId = await createCase(suite.server, title);

@@ -1,45 +1,106 @@
+import { snapshotHolds } from '@care/sync-client';
+import * as Y from 'yjs';
 import { signedOutSinceSessionBegan } from '../identity/device-sign-outs.ts';
+import { caseEntryKey, caseEntryKeys, caseOfEntryKey, forgetCaseEntries } from './case-entries.ts';
 
 /**
  * Which of a person's cases hold edits in this browser that the server has not acknowledged
- * (typed offline, or still saving), including cases whose page is closed. Signing out deletes the
- * kept copies, and these edits with them, so it asks first. Case ids only, in localStorage, shared
- * by the person's tabs.
+ * (typed offline, or still saving), including cases whose page is closed: the case list marks them
+ * (未送信の変更あり), and signing out, which deletes the kept copies and these edits with them, asks
+ * first. In localStorage, shared by the person's tabs.
+ *
+ * Each page of a case marks its own edits, under a key of its own: one mark per case, cleared by
+ * any tab up to date, let a second tab clear it while the first still held edits (offline, or its
+ * socket cut), and the person sign out believing them saved. A mark names its edits by the page's
+ * doc as it was (a Yjs snapshot), and is cleared by a page everything of which the server has
+ * acknowledged, only if its doc holds all of that: the page itself once its edits are saved, or,
+ * for a page closed (or crashed) first, a page opened later, which loads those edits from the kept
+ * copy and sends them.
  */
 const PREFIX = 'care-unsent:';
 
-function keyOf(userId: string): string {
-  return PREFIX + encodeURIComponent(userId);
-}
+/** Where a version before per-page marks listed the cases (a page that loaded the kept copy since holds their edits). */
+const legacyKey = (userId: string) => PREFIX + encodeURIComponent(userId);
 
 export function casesWithUnsentEdits(userId: string): string[] {
   try {
-    const stored: unknown = JSON.parse(localStorage.getItem(keyOf(userId)) ?? '[]');
-    return Array.isArray(stored) ? stored.filter((id): id is string => typeof id === 'string') : [];
+    const marked = caseEntryKeys(PREFIX, userId).map((key) => caseOfEntryKey(PREFIX, userId, key));
+    return [...new Set([...legacyCases(userId), ...marked])];
   } catch {
     return []; // no localStorage (private mode, blocked): nothing known, nothing to warn about
   }
 }
 
-/** Records whether the case has unacknowledged edits in this browser. */
-export function noteUnsentEdits(userId: string, caseId: string, unsent: boolean): void {
-  const others = casesWithUnsentEdits(userId).filter((id) => id !== caseId);
-  store(userId, unsent ? [...others, caseId] : others);
+/** What one page of a case says of its own edits (its doc's clientID tells it from the case's other pages). */
+export type UnsentMark = {
+  /** Some edits in the doc are not acknowledged: marks them, as the doc now is. */
+  unsent(): void;
+  /** Everything in the doc is on the server: clears the case's marks whose edits the doc holds. */
+  saved(): void;
+};
+
+export function unsentMarkOf(userId: string, caseId: string, doc: Y.Doc): UnsentMark {
+  const own = caseEntryKey(PREFIX, userId, caseId, String(doc.clientID));
+  return {
+    unsent() {
+      // Signed out meanwhile (a tab that has not heard of it yet): that deleted the edits, which must not come back.
+      if (signedOutSinceSessionBegan()) return;
+      attempt(() => localStorage.setItem(own, bytesAsText(Y.encodeSnapshot(Y.snapshot(doc)))));
+    },
+    saved() {
+      attempt(() => {
+        const others = caseEntryKeys(PREFIX, userId, caseId).filter((key) => key !== own);
+        localStorage.removeItem(own);
+        dropLegacy(userId, caseId);
+        if (others.length === 0) return;
+        const held = Y.snapshot(doc);
+        for (const key of others) if (marksOnly(held, localStorage.getItem(key))) localStorage.removeItem(key);
+      });
+    },
+  };
 }
 
 /** The case's kept copy is gone (or every case's, without `caseId`): so are its unsent edits. */
 export function forgetUnsentEdits(userId: string, caseId?: string): void {
-  if (caseId === undefined) store(userId, []);
-  else noteUnsentEdits(userId, caseId, false);
+  forgetCaseEntries(PREFIX, userId, caseId);
+  attempt(() => (caseId === undefined ? localStorage.removeItem(legacyKey(userId)) : dropLegacy(userId, caseId)));
 }
 
-function store(userId: string, cases: string[]): void {
+/** Whether the mark names nothing beyond `held`; one that cannot be read names what no one can check, and stays till a sign-out asks. */
+function marksOnly(held: Y.Snapshot, mark: string | null): boolean {
+  if (mark === null) return false; // cleared meanwhile by another tab
   try {
-    // Signed out meanwhile (a tab that has not heard of it yet): that deleted the edits, which must not come back.
-    if (cases.length > 0 && !signedOutSinceSessionBegan()) localStorage.setItem(keyOf(userId), JSON.stringify(cases));
-    else localStorage.removeItem(keyOf(userId));
+    return snapshotHolds(held, Y.decodeSnapshot(textAsBytes(mark)));
+  } catch {
+    return false;
+  }
+}
+
+function legacyCases(userId: string): string[] {
+  const stored: unknown = JSON.parse(localStorage.getItem(legacyKey(userId)) ?? '[]');
+  return Array.isArray(stored) ? stored.filter((id): id is string => typeof id === 'string') : [];
+}
+
+function dropLegacy(userId: string, caseId: string): void {
+  const cases = legacyCases(userId);
+  if (!cases.includes(caseId)) return;
+  const left = cases.filter((id) => id !== caseId);
+  if (left.length > 0) localStorage.setItem(legacyKey(userId), JSON.stringify(left));
+  else localStorage.removeItem(legacyKey(userId));
+}
+
+function attempt(write: () => void): void {
+  try {
+    write();
   } catch {
     // Quota or no localStorage: the edits themselves are kept in the local copy all the same.
   }
 }
 
+function bytesAsText(bytes: Uint8Array): string {
+  return btoa(Array.from(bytes, (byte) => String.fromCharCode(byte)).join(''));
+}
+
+function textAsBytes(text: string): Uint8Array {
+  return Uint8Array.from(atob(text), (char) => char.charCodeAt(0));
+}

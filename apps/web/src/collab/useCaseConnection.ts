@@ -14,7 +14,7 @@ import { useKeptDiscard } from './kept-discard.ts';
 import { forgetLocalCopies, forgetLocalCopy, keepLocalCopy } from './local-copy.ts';
 import { forgetUnsentText, keepUnsentText } from './unsent-text.ts';
 import { followServerCopy } from './server-copy.ts';
-import { noteUnsentEdits } from './unsent-edits.ts';
+import { unsentMarkOf } from './unsent-edits.ts';
 import { UnresolvedRefusals } from './unresolved-refusals.ts';
 
 const TOO_LARGE = '一度に送れる量を超える変更です。長い文章は、いくつかに分けて貼り付けてください';
@@ -106,6 +106,7 @@ export function useCaseConnection(caseId: string, user: PresenceUser, standingSt
     // not yet got would be refused as unresolved and stay unsent. Tabs share through the server.
     const provider = new WebsocketProvider(syncUrl(), caseId, doc, { connect: false, disableBc: true });
     const saves = new SaveTracker(provider);
+    const unsentMark = unsentMarkOf(userId, caseId, doc);
     /** What the server has (its changes, and ours it acknowledged): what access revoked takes away is what the doc holds beyond it. */
     const serverCopy = followServerCopy(doc, provider);
     const stopWaitingForCompositions = waitForCompositions(provider);
@@ -123,7 +124,7 @@ export function useCaseConnection(caseId: string, user: PresenceUser, standingSt
     const refuse = (reason: string) => {
       refused = true;
       setRefusal(reason);
-      noteUnsentEdits(userId, caseId, true); // kept only here until discarded: the case list marks it, and signing out asks first
+      unsentMark.unsent(); // kept only here until discarded: the case list marks it, and signing out asks first
     };
     const unresolved = new UnresolvedRefusals(
       saves,
@@ -157,8 +158,9 @@ export function useCaseConnection(caseId: string, user: PresenceUser, standingSt
     const keepUnsentWhenHidden = () => document.visibilityState === 'hidden' && keepUnsent();
     /** What is unsent may have changed (a save acknowledged, a refusal found to heal): said everywhere it shows. */
     const unsentChanged = () => {
-      // On every change, not only when it flips: another tab of this person may have cleared it.
-      noteUnsentEdits(userId, caseId, unsent());
+      // On every change, not only when it flips: the mark names the edits so far.
+      if (unsent()) unsentMark.unsent();
+      else unsentMark.saved();
       levelWithServer();
       refresh();
     };
