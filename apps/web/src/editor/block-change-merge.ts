@@ -5,6 +5,7 @@ import type { EditorView } from '@tiptap/pm/view';
 import { absolutePositionToRelativePosition, type ProsemirrorBinding, relativePositionToAbsolutePosition, ySyncPluginKey } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
 import { undoManager } from './conversion-history.ts';
+import { idsAt, undoTakesOut, undoTakesOutCopies } from './undo-steps.ts';
 
 /**
  * What one typed here in a paragraph whose shape a colleague changed without having seen it stays,
@@ -68,7 +69,7 @@ function mergeBlockChanges(view: EditorView) {
   const binding = ySyncPluginKey.getState(view.state)?.binding as ProsemirrorBinding | undefined;
   if (!binding) return {};
   let selection: Ends<Y.RelativePosition> = {};
-  const undoable = (piece: Piece) => piece.kind === 'seen' && undoTakesOut(undoManager(view), piece);
+  const undoable = (piece: Piece) => piece.kind === 'seen' && undoTakesOut(undoManager(view), idsOf(piece));
   const before = (transaction: Y.Transaction) => {
     const { anchor, head } = view.state.selection;
     const at = (position: number) => absolutePositionToRelativePosition(position, binding.type, binding.mapping) as Y.RelativePosition;
@@ -328,13 +329,10 @@ function redo(view: EditorView, binding: ProsemirrorBinding, moved: Moved[]): vo
       for (const piece of pieces) {
         const { kind, text: str } = piece;
         for (const end of END_NAMES) if (ends[end]?.piece === piece) placed[end] = { text, index: index + (kind === 'deletedHere' ? 0 : ends[end].offset) };
-        if (kind === 'seen') {
-          undoWritten(undoManager(view), piece, text, index);
-          index += str.length;
-        } else if (kind === 'deletedHere') text.delete(index, str.length);
+        if (kind === 'deletedHere') text.delete(index, str.length);
         else {
-          text.insert(index, str, formatAt(text, Math.max(index - 1, start)));
-          undoWritten(undoManager(view), piece, text, index);
+          if (kind === 'typedHere') text.insert(index, str, formatAt(text, Math.max(index - 1, start)));
+          undoTakesOutCopies(undoManager(view), idsOf(piece), idsAt(text, index, str.length));
           index += str.length;
         }
       }
@@ -352,32 +350,6 @@ function redo(view: EditorView, binding: ProsemirrorBinding, moved: Moved[]): vo
 
 /** The id of each character of `piece`. */
 const idsOf = (piece: Piece): Y.ID[] => Array.from({ length: piece.text.length }, (_, i) => Y.createID(piece.item.id.client, piece.item.id.clock + piece.offset + i));
-
-/** Whether an undo step would take out a character of `piece` (this browser's typing). */
-const undoTakesOut = (undo: Y.UndoManager, piece: Piece) => idsOf(piece).some((id) => undo.undoStack.some((step) => Y.isDeleted(step.insertions, id)));
-
-/**
- * Each undo step that would take out characters of `piece`, which the colleague wrote anew from
- * `index` in `text`, takes out what they wrote for them too. By character: Yjs stores what was
- * typed in one go, steps apart, as one item.
- */
-function undoWritten(undo: Y.UndoManager, piece: Piece, text: Y.XmlText, index: number): void {
-  const written: Y.ID[] = [];
-  let at = 0;
-  for (let item = text._start; item && at < index + piece.text.length; item = item.right) {
-    if (item.deleted || !item.countable) continue;
-    for (let i = 0; i < item.length; i++, at++) if (at >= index && at < index + piece.text.length) written.push(Y.createID(item.id.client, item.id.clock + i));
-  }
-  const old = idsOf(piece);
-  for (const step of undo.undoStack) {
-    const taken = Y.createDeleteSet();
-    old.forEach((id, i) => {
-      const to = written[i];
-      if (to && Y.isDeleted(step.insertions, id)) taken.clients.set(to.client, [...(taken.clients.get(to.client) ?? []), { clock: to.clock, len: 1 }]);
-    });
-    if (taken.clients.size > 0) step.insertions = Y.mergeDeleteSets([step.insertions, taken]);
-  }
-}
 
 /** Deletes `pieces` (not deleted yet) from `text`, last first so that the indexes before hold. */
 function takeOut(text: Y.XmlText, pieces: Piece[]): void {
