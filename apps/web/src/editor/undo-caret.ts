@@ -18,11 +18,26 @@ function changedRange(before: Node, after: Node): { from: number; to: number } |
  * history does. y-tiptap draws an undo or redo as the doc anew and keeps the caret where it was:
  * redone text came back on its left, and an undo from elsewhere left it there. An undo that keeps
  * the caret within what it changed (a heading undone where one is writing) leaves it be.
+ *
+ * y-tiptap also hands over, when a step is undone or redone, the selection from before it, to be
+ * put back; but Yjs tells of the step only once it is done, so it was put back at the next change
+ * to the text instead (a colleague's), by its position then, which their edits meanwhile may have
+ * put past the end: drawing that change threw, and the screen went on without it. It is dropped.
  */
 export const UndoCaret = Extension.create({
   name: 'undoCaret',
   addProseMirrorPlugins: () => [
     new Plugin({
+      view: (view) => {
+        const undo: UndoManager = yUndoPluginKey.getState(view.state).undoManager;
+        // After y-tiptap's own listener (its plugin's view is made before this one).
+        const drop = () => {
+          const binding = ySyncPluginKey.getState(view.state)?.binding;
+          if (binding) binding.beforeTransactionSelection = null;
+        };
+        undo.on('stack-item-popped', drop);
+        return { destroy: () => undo.off('stack-item-popped', drop) };
+      },
       appendTransaction: (transactions, before, after) => {
         const undo: UndoManager = yUndoPluginKey.getState(after).undoManager;
         if (!(undo.undoing || undo.redoing) || !transactions.some((tr) => tr.getMeta(ySyncPluginKey)?.isUndoRedoOperation)) return null;
