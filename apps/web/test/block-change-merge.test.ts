@@ -3,6 +3,7 @@ import type { Editor } from '@tiptap/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BlockChangeMerge } from '../src/editor/block-change-merge.ts';
 import { undoManager } from '../src/editor/conversion-history.ts';
+import { UndoCaret } from '../src/editor/undo-caret.ts';
 import { blocksAndSelectionOf, blocksOf, positionIn, Relay } from './two-browsers.ts';
 
 // 佐藤 types; 鈴木, the colleague, reshapes 佐藤's paragraph (y-tiptap writes that as its text
@@ -11,12 +12,17 @@ import { blocksAndSelectionOf, blocksOf, positionIn, Relay } from './two-browser
 let relay: Relay;
 afterEach(() => relay.leave());
 
-/** 佐藤 and 鈴木 on one case, 佐藤 having written 家族は遠方, then 本人は, then 独居: three undo steps. */
+/**
+ * 佐藤 and 鈴木 on one case, 佐藤 having written 家族は遠方, then 本人は, then 独居 converted from
+ * どっきょ (as an IME writes it: the kana, then the kanji in their place): three undo steps.
+ */
 async function satoWroteTwoLines() {
   relay = new Relay();
-  const sato = relay.join([BlockChangeMerge]);
-  const suzuki = relay.join([BlockChangeMerge]);
-  const steps = [() => sato.editor.commands.insertContent('家族は遠方'), () => sato.editor.commands.splitBlock() && sato.editor.commands.insertContent('本人は'), () => sato.editor.commands.insertContent('独居')];
+  // As the summary editor has it: UndoCaret keeps y-tiptap's selection of an undo step from outliving it.
+  const sato = relay.join([BlockChangeMerge, UndoCaret]);
+  const suzuki = relay.join([BlockChangeMerge, UndoCaret]);
+  const converted = () => sato.editor.commands.insertContent('どっきょ') && sato.editor.commands.insertContentAt({ from: positionIn(sato.editor, 1, 3), to: positionIn(sato.editor, 1, 7) }, '独居');
+  const steps = [() => sato.editor.commands.insertContent('家族は遠方'), () => sato.editor.commands.splitBlock() && sato.editor.commands.insertContent('本人は'), converted];
   for (const step of steps) {
     step();
     undoManager(sato.editor.view).stopCapturing();
@@ -166,6 +172,33 @@ describe('元に戻す after a colleague reshaped one’s paragraph takes back o
       expect(await blocksAfter(() => sato.editor.commands.redo())).toEqual(everyone(changed));
     });
   }
+
+  // One's deletion there went with the old text: Yjs brought the words back in it (on a line of its
+  // own under the heading, in the first part of a split) or, the old paragraph gone, not at all,
+  // and took back the step before instead.
+  for (const { name, run, caret } of reshapes.filter(({ name }) => name !== '独の後で Enter を押して分ける')) {
+    it(`鈴木が${name}: the words one deleted come back where they were in it, and やり直す deletes them again`, async () => {
+      const { sato, suzuki } = await satoWroteTwoLines();
+      sato.editor.commands.deleteRange({ from: positionIn(sato.editor, 1, '本人は'.length), to: positionIn(sato.editor, 1, '本人は独居'.length) });
+      await relay.sync();
+      run(suzuki.editor);
+      await relay.deliver(sato);
+      const changed = blocksOf(sato.editor);
+
+      expect(await blocksAfter(() => sato.editor.commands.undo())).toEqual(everyone(caret.map((block) => block.replace('|', ''))));
+      expect(await blocksAfter(() => sato.editor.commands.redo())).toEqual(everyone(changed));
+    });
+  }
+
+  it('also when the colleague had not yet seen one’s deletion: the words come back in the heading', async () => {
+    const { sato, suzuki } = await satoWroteTwoLines();
+    sato.editor.commands.deleteRange({ from: positionIn(sato.editor, 1, '本人は'.length), to: positionIn(sato.editor, 1, '本人は独居'.length) });
+    reshape('見出しにする')(suzuki.editor);
+    await relay.deliver(sato);
+    expect(await blocksAfter(() => undefined)).toEqual(everyone(['p 家族は遠方', 'h2 本人は', 'p ']));
+
+    expect(await blocksAfter(() => sato.editor.commands.undo())).toEqual(everyone(['p 家族は遠方', 'h2 本人は独居', 'p ']));
+  });
 
   it('also after it was reshaped twice (a heading, then a list item)', async () => {
     const { sato, suzuki } = await satoWroteTwoLines();

@@ -5,7 +5,7 @@ import type { EditorView } from '@tiptap/pm/view';
 import { absolutePositionToRelativePosition, type ProsemirrorBinding, relativePositionToAbsolutePosition, ySyncPluginKey } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
 import { undoManager } from './conversion-history.ts';
-import { idsAt, undoTakesOut, undoTakesOutCopies } from './undo-steps.ts';
+import { idsAt, undoBringsBack, undoBringsBackCopies, undoTakesOut, undoTakesOutCopies } from './undo-steps.ts';
 
 /**
  * What one typed here in a paragraph whose shape a colleague changed without having seen it stays,
@@ -32,7 +32,9 @@ import { idsAt, undoTakesOut, undoTakesOutCopies } from './undo-steps.ts';
  * deleted, so they jumped to where the old paragraph was (the end of the text before it, an empty
  * line under the new heading, the first part of a split) and one's next words went there. And so
  * do one's undo steps: one's typing they saw and wrote anew is theirs in Yjs, so 元に戻す found
- * nothing of its last step left and took back the step before, elsewhere in the text.
+ * nothing of its last step left and took back the step before, elsewhere in the text; and words
+ * one had deleted there came back in the old text (a line of its own under the heading, the first
+ * part of a split) or, that gone, not at all, and the step before went instead.
  */
 export const BlockChangeMerge = Extension.create({
   name: 'blockChangeMerge',
@@ -43,9 +45,10 @@ export const BlockChangeMerge = Extension.create({
 type Deleted = (id: Y.ID) => boolean;
 /**
  * A stretch of a text, `offset` characters into `item`: the colleague saw it (and deleted it: moved
- * it) or not ('typedHere'); 'deletedHere' they saw, and this browser has deleted since.
+ * it) or not ('typedHere'); 'deletedHere' they saw, and this browser has deleted since;
+ * 'restorable' this browser deleted before they saw the text, and an undo step would bring back.
  */
-type Piece = { kind: 'seen' | 'deletedHere' | 'typedHere'; text: string; item: Y.Item; offset: number };
+type Piece = { kind: 'seen' | 'deletedHere' | 'typedHere' | 'restorable'; text: string; item: Y.Item; offset: number };
 /** Text that a change wrote anew: a run of characters `str` it inserted, in `text` from `index`, and what `follows` it there. */
 type Written = { text: Y.XmlText; index: number; str: string; follows: string };
 /**
@@ -62,14 +65,18 @@ type Caret = { piece: Piece | null; offset: number };
 /** Something of each end of a selection (its caret when empty). */
 type Ends<T> = { anchor?: T; head?: T };
 const END_NAMES = ['anchor', 'head'] as const;
-/** What of this browser's a stretch may hold besides edits they did not see: an end of its selection, or its own text an undo step would take out. */
-type Mine = { selection: Ends<Y.RelativePosition>; undoable: (piece: Piece) => boolean };
+/**
+ * What of this browser's a stretch may hold besides edits they did not see: an end of its
+ * selection, or text an undo step would take out or (deleted) bring back (`restorable`, by id).
+ */
+type Mine = { selection: Ends<Y.RelativePosition>; undoable: (piece: Piece) => boolean; restorable: Deleted };
 
 function mergeBlockChanges(view: EditorView) {
   const binding = ySyncPluginKey.getState(view.state)?.binding as ProsemirrorBinding | undefined;
   if (!binding) return {};
   let selection: Ends<Y.RelativePosition> = {};
-  const undoable = (piece: Piece) => piece.kind === 'seen' && undoTakesOut(undoManager(view), idsOf(piece));
+  const undoable = (piece: Piece) => piece.kind === 'restorable' || (piece.kind === 'seen' && undoTakesOut(undoManager(view), idsOf(piece)));
+  const restorable = (id: Y.ID) => undoBringsBack(undoManager(view), id);
   const before = (transaction: Y.Transaction) => {
     const { anchor, head } = view.state.selection;
     const at = (position: number) => absolutePositionToRelativePosition(position, binding.type, binding.mapping) as Y.RelativePosition;
@@ -83,10 +90,10 @@ function mergeBlockChanges(view: EditorView) {
     const removedFrom = textsRemoved(binding, transaction);
     if (removedFrom.length === 0) return; // most changes (typing) delete nothing: no need to read what they deleted
     // Read now: the doc drops deleted text after this event.
-    const stretches = removedFrom.flatMap((old) => stretchesOf(binding, transaction, theirDeletions, old, { selection, undoable }));
+    const stretches = removedFrom.flatMap((old) => stretchesOf(binding, transaction, theirDeletions, old, { selection, undoable, restorable }));
     if (stretches.length === 0) return; // most changes (a colleague's retyping) meet nothing of this browser's they did not see, nor its selection
     const written = textWritten(binding, transaction);
-    const moved = stretches.flatMap((stretch) => movedTo(binding, stretch, written, { selection, undoable }) ?? []);
+    const moved = stretches.flatMap((stretch) => movedTo(binding, stretch, written, { selection, undoable, restorable }) ?? []);
     // After y-tiptap has drawn the change (it observes the doc before this event).
     if (moved.length > 0) queueMicrotask(() => redo(view, binding, moved));
   };
@@ -149,20 +156,27 @@ function stretchesOf(binding: ProsemirrorBinding, transaction: Y.Transaction, th
   for (let item = old._start; item; item = item.right) {
     if (!item.countable) continue;
     const shownBefore = existed(item) && (!item.deleted || Y.isDeleted(transaction.deleteSet, item.id));
-    for (const { offset, length, seen } of splitBy(theirDeletions, item)) {
-      const kind = seen ? (existed(item) && !shownBefore ? 'deletedHere' : 'seen') : shownBefore && item.id.client === binding.doc.clientID ? 'typedHere' : undefined;
+    const kindOf = (id: Y.ID): Piece['kind'] | undefined => {
+      if (theirDeletions(id)) return existed(item) && !shownBefore ? 'deletedHere' : 'seen';
+      if (shownBefore) return item.id.client === binding.doc.clientID ? 'typedHere' : undefined;
+      return existed(item) && mine.restorable(id) ? 'restorable' : undefined;
+    };
+    for (const { offset, length, value: kind } of runsOf(item, kindOf)) {
       if (kind && item.content instanceof Y.ContentString) runs.at(-1)!.push({ kind, text: item.content.str.slice(offset, offset + length), item, offset });
       else if (!item.deleted) runs.push([]); // what they left, or not text: the stretch ends
     }
   }
   return runs.flatMap((pieces, i) => {
     const stretch = { old, pieces, atStart: i === 0, atEnd: i === runs.length - 1 };
-    return pieces.some(({ kind }) => kind !== 'typedHere') && (holdsEdits(pieces) || pieces.some(mine.undoable) || holdsAny(endsIn(old, pieces, mine.selection, { start: stretch.atStart, end: stretch.atEnd }))) ? [stretch] : [];
+    return pieces.some(theySaw) && (holdsEdits(pieces) || pieces.some(mine.undoable) || holdsAny(endsIn(old, pieces, mine.selection, { start: stretch.atStart, end: stretch.atEnd }))) ? [stretch] : [];
   });
 }
 
 /** Whether `pieces` hold an edit of this browser's that the colleague did not see. */
-const holdsEdits = (pieces: Piece[]) => pieces.some(({ kind }) => kind !== 'seen');
+const holdsEdits = (pieces: Piece[]) => pieces.some(({ kind }) => kind === 'typedHere' || kind === 'deletedHere');
+
+/** Whether the colleague saw `piece` (and deleted it: moved it). */
+const theySaw = ({ kind }: Piece) => kind === 'seen' || kind === 'deletedHere';
 
 const holdsAny = (ends: Ends<unknown>) => END_NAMES.some((end) => ends[end]);
 
@@ -178,7 +192,7 @@ const holdsAny = (ends: Ends<unknown>) => END_NAMES.some((end) => ends[end]);
  * a new block of its own, or (all of that text) to the end of the text before.
  */
 function movedTo(binding: ProsemirrorBinding, { old, pieces: all, atStart, atEnd }: Stretch, written: Written[], mine: Mine): Moved[] | undefined {
-  const seen = all.flatMap(({ kind, text }) => (kind === 'typedHere' ? [] : [text])).join('');
+  const seen = all.flatMap((piece) => (theySaw(piece) ? [piece.text] : [])).join('');
   const oldKept = !old._item?.deleted;
   if (oldKept && !atEnd) return undefined;
   const before = textBefore(binding, old);
@@ -190,7 +204,7 @@ function movedTo(binding: ProsemirrorBinding, { old, pieces: all, atStart, atEnd
   const kept = after(all, skip);
   const texts = oldKept ? [...(binding.type.createTreeWalker((type) => type instanceof Y.XmlText) as Iterable<Y.XmlText>)] : [];
   const stayedInFront = texts.indexOf(old) >= 0 && texts.indexOf(old) < texts.indexOf(parts[0]!.place.text);
-  const pieces = stayedInFront ? kept.slice(kept.findIndex(({ kind }) => kind !== 'typedHere')) : kept;
+  const pieces = stayedInFront ? kept.slice(kept.findIndex(theySaw)) : kept;
   const moved = cut(pieces, parts).map((pieces, i) => ({
     old,
     pieces,
@@ -210,13 +224,13 @@ function cut(pieces: Piece[], parts: Part[]): Piece[][] {
   let left = parts[0]!.count; // characters they saw still to place in `part`
   for (const piece of pieces) {
     let rest = piece;
-    while (rest.kind !== 'typedHere' && rest.text.length > left && part < parts.length - 1) {
+    while (theySaw(rest) && rest.text.length > left && part < parts.length - 1) {
       if (left > 0) cuts[part]!.push({ ...rest, text: rest.text.slice(0, left) });
       rest = { ...rest, text: rest.text.slice(left), offset: rest.offset + left };
       left = parts[++part]!.count;
     }
     if (rest.text.length > 0) cuts[part]!.push(rest);
-    if (rest.kind !== 'typedHere') left -= rest.text.length;
+    if (theySaw(rest)) left -= rest.text.length;
   }
   return cuts;
 }
@@ -288,7 +302,7 @@ function after(pieces: Piece[], skip: number): Piece[] {
   let left = skip;
   for (const piece of pieces) {
     if (left === 0) kept.push(piece);
-    else if (piece.kind !== 'typedHere') {
+    else if (theySaw(piece)) {
       if (piece.text.length > left) kept.push({ ...piece, text: piece.text.slice(left), offset: piece.offset + left });
       left = Math.max(left - piece.text.length, 0);
     }
@@ -329,8 +343,12 @@ function redo(view: EditorView, binding: ProsemirrorBinding, moved: Moved[]): vo
       for (const piece of pieces) {
         const { kind, text: str } = piece;
         for (const end of END_NAMES) if (ends[end]?.piece === piece) placed[end] = { text, index: index + (kind === 'deletedHere' ? 0 : ends[end].offset) };
-        if (kind === 'deletedHere') text.delete(index, str.length);
-        else {
+        if (kind === 'deletedHere' || kind === 'restorable') {
+          if (kind === 'restorable') text.insert(index, str); // to delete, where an undo step can bring it back
+          const copies = idsAt(text, index, str.length);
+          text.delete(index, str.length);
+          undoBringsBackCopies(undoManager(view), idsOf(piece), copies);
+        } else {
           if (kind === 'typedHere') text.insert(index, str, formatAt(text, Math.max(index - 1, start)));
           undoTakesOutCopies(undoManager(view), idsOf(piece), idsAt(text, index, str.length));
           index += str.length;
@@ -366,14 +384,14 @@ function takeOut(text: Y.XmlText, pieces: Piece[]): void {
   }
 }
 
-/** `item`'s characters in runs that `deletions` hold all (`seen`) or none of: a change deletes parts of what was typed in one go. */
-function splitBy(deletions: Deleted, item: Y.Item): { offset: number; length: number; seen: boolean }[] {
-  const runs: { offset: number; length: number; seen: boolean }[] = [];
+/** `item`'s characters in runs of one `value` (by id) each: a change deletes parts of what was typed in one go. */
+function runsOf<T>(item: Y.Item, valueOf: (id: Y.ID) => T): { offset: number; length: number; value: T }[] {
+  const runs: { offset: number; length: number; value: T }[] = [];
   for (let offset = 0; offset < item.length; offset++) {
-    const seen = deletions(Y.createID(item.id.client, item.id.clock + offset));
+    const value = valueOf(Y.createID(item.id.client, item.id.clock + offset));
     const last = runs.at(-1);
-    if (last?.seen === seen) last.length++;
-    else runs.push({ offset, length: 1, seen });
+    if (last && last.value === value) last.length++;
+    else runs.push({ offset, length: 1, value });
   }
   return runs;
 }
