@@ -41,13 +41,15 @@ export type UnsentMark = {
 
 export function unsentMarkOf(userId: string, caseId: string, doc: Y.Doc): UnsentMark {
   const own = caseEntryKey(PREFIX, userId, caseId, String(doc.clientID));
+  const edits = ownEditsSinceSaved(doc);
   return {
     unsent() {
       // Signed out meanwhile (a tab that has not heard of it yet): that deleted the edits, which must not come back.
       if (signedOutSinceSessionBegan()) return;
-      attempt(() => localStorage.setItem(own, bytesAsText(Y.encodeSnapshot(Y.snapshot(doc)))));
+      attempt(() => localStorage.setItem(own, bytesAsText(Y.encodeSnapshot(edits.named()))));
     },
     saved() {
+      edits.restart();
       attempt(() => {
         const others = caseEntryKeys(PREFIX, userId, caseId).filter((key) => key !== own);
         localStorage.removeItem(own);
@@ -56,6 +58,29 @@ export function unsentMarkOf(userId: string, caseId: string, doc: Y.Doc): Unsent
         const held = Y.snapshot(doc);
         for (const key of others) if (marksOnly(held, localStorage.getItem(key))) localStorage.removeItem(key);
       });
+    },
+  };
+}
+
+/**
+ * What this page changed in `doc` since `restart` (everything it held was on the server then), as a
+ * snapshot naming only that: the clocks its insertions reached and what it deleted. Kept as it
+ * changes, since the mark is rewritten at each keystroke until saved: a snapshot of the whole doc
+ * walks every item of it (a few ms a keystroke for a long-edited case, more on an old laptop).
+ */
+function ownEditsSinceSaved(doc: Y.Doc) {
+  let inserted = new Map<number, number>();
+  let deleted = Y.createDeleteSet();
+  doc.on('afterTransaction', (transaction: Y.Transaction) => {
+    if (!transaction.local) return; // what came from the server, or from the kept copy (its page marked it)
+    for (const [client, clock] of transaction.afterState) if (clock !== transaction.beforeState.get(client)) inserted.set(client, clock);
+    if (transaction.deleteSet.clients.size > 0) deleted = Y.mergeDeleteSets([deleted, transaction.deleteSet]);
+  });
+  return {
+    named: () => Y.createSnapshot(deleted, inserted),
+    restart() {
+      inserted = new Map();
+      deleted = Y.createDeleteSet();
     },
   };
 }
