@@ -86,6 +86,9 @@ export async function buildApp({ config, store, fanout = localOnly, writeGuard, 
   });
   const rooms = new RoomRegistry(store, {
     compactEvery: config.COMPACT_EVERY,
+    // Eight of the largest edits (16 MiB by default): minutes of a busy case's typing on a slow
+    // mobile link (a 20-page summary pasted is ~100 KiB), and no one connection's backlog without end.
+    unreadEditsMax: 8 * config.MAX_MESSAGE_BYTES,
     idleUnloadMs: config.IDLE_UNLOAD_MS,
     fanout,
     writeGuard: allOf(membershipWriteGuard, participantIdentityGuard, guestScopeGuard(grace), writeGuard ?? conferenceRoleGuard(grace)),

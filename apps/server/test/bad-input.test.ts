@@ -10,6 +10,7 @@ import {
   createCase,
   editorOf,
   eventually,
+  nextClose,
   rawSocket,
   removeDir,
   type RunningServer,
@@ -155,6 +156,31 @@ describe('bad websocket input', () => {
     await eventually(() => expect(summaryPlainText(reader.doc)).toContain('まだ動いている'));
     [writer, reader].forEach((c) => c.destroy());
   });
+
+  it('lets go a connection that stops reading while others edit (1008), rather than holding every edit for it; back, it gets everything and keeps its own', async () => {
+    const writer = await connectClient(server, caseId);
+    const slow = await connectClient(server, caseId, await caseMember(server, caseId, { name: '遅い回線' }));
+    const onServer = [...server.app.websocketServer.clients].at(-1)!;
+    const raw = (slow.provider.ws as unknown as { _socket: { pause(): void; resume(): void } })._socket;
+    raw.pause(); // a phone on a bad link: takes nothing more for a while
+    const closedByServer = nextClose(slow);
+    appendSummaryParagraphs(slow.doc, ['遅い回線からの入力']);
+    // 120 edits of ~50 KB, 6 MB: past what the kernel's buffers take (some 4 MB) and what the server then holds for one connection (8 of the largest frames).
+    const lines = Array.from({ length: 120 }, (_, i) => `${i}：${'経過記録'.repeat(4_000)}`);
+    for (const line of lines) appendSummaryParagraphs(writer.doc, [line]);
+    await eventually(() => expect(onServer.readyState).not.toBe(WebSocket.OPEN), 30_000);
+    expect(onServer.bufferedAmount).toBeLessThan(16 * 65536);
+    appendSummaryParagraphs(slow.doc, ['切断に気づく前の入力']);
+    raw.resume();
+    expect(await closedByServer).toEqual({ code: 1008, reason: 'not reading' });
+    // y-websocket reconnects: it gets what it missed, and sends what the server does not have.
+    const expected = ['遅い回線からの入力', ...lines, '切断に気づく前の入力'];
+    await eventually(() => expect(summaryPlainText(slow.doc).split('\n').sort()).toEqual([...expected].sort()), 30_000);
+    await eventually(() => expect(slow.saves.status.unsaved).toBe(0));
+    const later = await connectClient(server, caseId);
+    expect(summaryPlainText(later.doc).split('\n').sort()).toEqual([...expected].sort());
+    [writer, slow, later].forEach((c) => c.destroy());
+  }, 60_000);
 
   it('refuses the upgrade for an unknown or malformed case id', async () => {
     const { cookie } = await editorOf(server, caseId);

@@ -43,6 +43,14 @@ const UNREAD_MAX = 1024 * 1024;
 
 export type RoomOptions = {
   compactEvery: number;
+  /**
+   * Past this many bytes of others' edits not yet taken (beyond its answer to its own sync step 1,
+   * the whole case for a newcomer), a peer is let go (1008) rather than sent more: a connection
+   * that stops reading in a busy case would have the server hold every edit for it. Not skipped:
+   * a peer that missed an edit would build on a doc the others do not have. Its page reconnects,
+   * and the sync then sends it what it lacks (and takes what it typed meanwhile) in one go.
+   */
+  unreadEditsMax: number;
   /** Other server processes editing the same cases (a no-op with one process). */
   fanout: Fanout;
   /** Who may change what; asked before an update is stored. */
@@ -76,6 +84,8 @@ export class CaseRoom implements FanoutListener {
   readonly awareness = new awarenessProtocol.Awareness(this.live);
   /** Each peer with the awareness client ids it announced, removed when it leaves. */
   private readonly peers = new Map<Peer, Set<number>>();
+  /** The size of each peer's last sync answer: it may still hold all of it unread, as well as unreadEditsMax of edits. */
+  private readonly answerBytes = new WeakMap<Peer, number>();
   private updatesSinceCompaction = 0;
   private subscription?: Subscription;
   private catchUps: Promise<void> = Promise.resolve();
@@ -156,7 +166,10 @@ export class CaseRoom implements FanoutListener {
    */
   private readonly relay = (update: Uint8Array, origin: unknown) => {
     this.loadedSnapshot = undefined;
-    this.broadcast(encodeUpdate(update), origin);
+    const frame = encodeUpdate(update); // one Buffer for every peer: the websocket library would wrap other bytes per send
+    for (const peer of this.peers.keys()) {
+      if (peer !== origin) this.sendUnlessNotReading(peer, this.options.unreadEditsMax + (this.answerBytes.get(peer) ?? 0), frame);
+    }
   };
 
   /** Stored updates most of which the doc has: only what is new to it (one transaction's worth) is relayed. */
@@ -262,16 +275,31 @@ export class CaseRoom implements FanoutListener {
       // whatever it makes since reaches us as updates. (Reading the step 1's state vector off a
       // 1M-update snapshot took a fresh process tens of ms, just as the newcomer integrates it.)
       // Once the doc is built, applyLoadedSnapshot asks every peer.
-      this.answer(peer, () => encodeSyncStep2Update(loadedSnapshot));
+      this.answerSyncWith(peer, () => encodeSyncStep2Update(loadedSnapshot));
     } else {
-      this.answer(peer, () => encodeSyncStep2(this.doc, stateVector));
+      this.answerSyncWith(peer, () => encodeSyncStep2(this.doc, stateVector));
     }
   }
 
-  /** Sends `peer` what it asked for, unless it has not read more than UNREAD_MAX of what it was sent: then it is let go. */
-  private answer(peer: Peer, frame: () => Uint8Array): void {
-    if (peer.unread > UNREAD_MAX) peer.close(CloseCode.notReading, 'not reading');
-    else peer.send(frame());
+  private answerSyncWith(peer: Peer, frame: () => Uint8Array): void {
+    const sent = this.answer(peer, frame);
+    if (sent) this.answerBytes.set(peer, sent.byteLength);
+  }
+
+  /** Sends `peer` what it asked for, unless it has not read more than UNREAD_MAX of what it was sent. */
+  private answer(peer: Peer, frame: () => Uint8Array): Uint8Array | undefined {
+    return this.sendUnlessNotReading(peer, UNREAD_MAX, frame);
+  }
+
+  /** Sends `frame` to `peer`, or lets the peer go (1008) when it holds more than `limit` bytes unread; returns what was sent. */
+  private sendUnlessNotReading(peer: Peer, limit: number, frame: Uint8Array | (() => Uint8Array)): Uint8Array | undefined {
+    if (peer.unread > limit) {
+      peer.close(CloseCode.notReading, 'not reading');
+      return undefined;
+    }
+    const bytes = typeof frame === 'function' ? frame() : frame;
+    peer.send(bytes);
+    return bytes;
   }
 
   /**
@@ -416,19 +444,16 @@ export class CaseRoom implements FanoutListener {
     }
     const changed = [...added, ...updated, ...removed];
     const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
-    this.broadcast(encodeAwareness(update), origin, UNREAD_MAX);
+    this.broadcastPresence(encodeAwareness(update), origin);
     // Changes by this process's peers (and their leaving) go to the other processes; each
     // process expires stale states itself ('timeout').
     if (origin !== remote && origin !== 'timeout') this.options.fanout.publish(this.caseId, 'awareness', update);
   };
 
-  /**
-   * `frame` is a Buffer (as protocol.ts encodes them), the same for every peer: the websocket library would wrap other bytes per send.
-   * A peer holding more than `skipAbove` bytes it has not read yet is passed over.
-   */
-  private broadcast(frame: Buffer, except: unknown, skipAbove = Infinity): void {
+  /** A peer holding more than UNREAD_MAX bytes it has not read yet is passed over: a presence change skipped is only a caret's move. */
+  private broadcastPresence(frame: Buffer, except: unknown): void {
     for (const peer of this.peers.keys()) {
-      if (peer !== except && peer.unread <= skipAbove) peer.send(frame);
+      if (peer !== except && peer.unread <= UNREAD_MAX) peer.send(frame);
     }
   }
 }
