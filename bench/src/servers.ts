@@ -33,7 +33,8 @@ export const servers: Record<ServerKind, ServerSpec> = {
     entry: 'ours.ts',
     dialect: yWebsocketDialect,
     wsBase: (port) => `ws://127.0.0.1:${port}/ws/cases`,
-    env: (dataDir) => ({ DATA_DIR: dataDir, BENCH_PASSWORD }),
+    // Every bench client signs in as the one bench account.
+    env: (dataDir) => ({ DATA_DIR: dataDir, BENCH_PASSWORD, CONNECTIONS_PER_PERSON: '100000' }),
     signIn: async (port) => {
       const response = await fetch(`http://127.0.0.1:${port}/api/session`, {
         method: 'POST',

@@ -35,6 +35,7 @@ import { addressesFromTrail, FailedSignIns } from './http/failed-sign-ins.ts';
 import { registerSessionRoutes } from './http/session-routes.ts';
 import { type Fanout, localOnly } from './fanout/fanout.ts';
 import type { SqlCaseStore } from './storage/sql-store.ts';
+import { ConnectionsPerPerson } from './sync/connections-per-person.ts';
 import { RoomRegistry } from './sync/room-registry.ts';
 import { registerSyncRoute, SyncConnections } from './sync/websocket-route.ts';
 import { conferenceIdsWith, readConferences } from '@care/case-doc';
@@ -168,7 +169,15 @@ export async function buildApp({ config, store, fanout = localOnly, writeGuard, 
     limit: config.TIMELINE_LIMIT,
   });
   // A connection may have a few of the largest frames waiting before it is read no further (FrameBacklog).
-  registerSyncRoute(app, { store, rooms, access, audit: connectionAudit, connections, backlogBytes: 4 * config.MAX_MESSAGE_BYTES });
+  registerSyncRoute(app, {
+    store,
+    rooms,
+    access,
+    audit: connectionAudit,
+    connections,
+    perPerson: new ConnectionsPerPerson(config.CONNECTIONS_PER_PERSON),
+    backlogBytes: 4 * config.MAX_MESSAGE_BYTES,
+  });
 
   if (webApp) {
     // Compressed by the build (.br, .gz beside each file), sent so to a browser that takes them.

@@ -27,6 +27,11 @@ export const ServerConfig = z.object({
   WEB_DIST: z.string().default(fileURLToPath(new URL('../../web/dist', import.meta.url))),
   /** Largest websocket frame accepted; larger ones close the connection with 1009. */
   MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 * 1024),
+  /**
+   * Case connections one person (an account, or a guest's session) may have open on one server
+   * process at once (each open case page has one: many tabs and cases fit); more are closed with 4429.
+   */
+  CONNECTIONS_PER_PERSON: z.coerce.number().int().min(1).default(32),
   /** A case doc with no connection is compacted and unloaded after this long. */
   IDLE_UNLOAD_MS: z.coerce.number().int().min(0).default(30_000),
   /**

@@ -57,6 +57,8 @@ export async function startServer(
     LOG_LEVEL: options.logTo ? 'info' : 'silent',
     // Records of closed conferences wait twice this (see ClosedConferenceRecorder): short in tests.
     CLOSING_GRACE_MS: '100',
+    // Tests stand in many people with one account (editorOf): the cap is tested where it is set.
+    CONNECTIONS_PER_PERSON: '100000',
     ...options.env,
   });
   const store = await openStore(config);

@@ -65,7 +65,8 @@ export function preparedServerProcess(env: Record<string, string>) {
 function spawnServer(entry: string[], env: Record<string, string>) {
   const child = spawn(process.execPath, ['--import', 'tsx', ...entry], {
     cwd: serverDir,
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env, DATA_DIR: env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'care-proc-')) },
+    // (As startServer: tests stand in many people with one account.)
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', CONNECTIONS_PER_PERSON: '100000', ...env, DATA_DIR: env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'care-proc-')) },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let output = '';

@@ -10,6 +10,12 @@ export const AccessCloseCode = {
   accessRevoked: 4403,
   /** Access changed (e.g. edit → read): reconnect to get the new access. */
   accessChanged: 4010,
+  /**
+   * Refused: this person (an account, or a guest's session) already has CONNECTIONS_PER_PERSON case
+   * connections open on this server process. Reconnecting would be refused again: the page says
+   * so, and keeps what was typed for when it is opened again.
+   */
+  tooManyConnections: 4429,
 } as const;
 
 export const AccessEndReason = {

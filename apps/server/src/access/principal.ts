@@ -24,5 +24,11 @@ export type Principal = {
   caseAccess?: AccessLevel;
 };
 
+/**
+ * Who a principal is, for counting them apart: the account, or for a guest the sign-in (each
+ * guest session is one person at one device, though they share their invitation's id).
+ */
+export const personOf = (principal: Principal) => (principal.invitation ? `session ${principal.sessionId}` : `user ${principal.userId}`);
+
 /** Establishes the principal of a request; undefined means "not authenticated" (401). */
 export type Authenticate = (request: FastifyRequest) => Promise<Principal | undefined>;

@@ -1,4 +1,4 @@
-import type { Principal } from '../access/principal.ts';
+import { type Principal, personOf } from '../access/principal.ts';
 import type { AuditLog, AuditRecord } from './audit-log.ts';
 import { OncePerWindow } from './once-per-window.ts';
 
@@ -8,12 +8,6 @@ import { OncePerWindow } from './once-per-window.ts';
  * within minutes, while a return after a break or a later visit still shows as an opening of its own.
  */
 export const OPEN_AUDIT_WINDOW_MS = 10 * 60_000;
-
-/**
- * Who a row is about, for telling repeats apart: the account, or for a guest the sign-in (each
- * guest session is one person at one device, though they share their invitation's id).
- */
-const personOf = (principal: Principal) => (principal.invitation ? `session ${principal.sessionId}` : `user ${principal.userId}`);
 
 /** What a row is due for: one person's use of one case from one address. */
 export const openingKey = (actor: Principal, caseId: string, address: string) => `${personOf(actor)}\n${caseId}\n${address}`;

@@ -1,5 +1,5 @@
 import type { Duplex } from 'node:stream';
-import { CloseCode } from '@care/schema';
+import { AccessCloseCode, CloseCode } from '@care/schema';
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { AccessServices } from '../access/access-services.ts';
@@ -8,6 +8,7 @@ import type { ConnectionAudit } from '../audit/connection-audit.ts';
 import { caseAccess } from '../http/guards.ts';
 import type { CaseStore } from '../storage/case-store.ts';
 import type { CaseRoom, Peer } from './case-room.ts';
+import type { ConnectionsPerPerson } from './connections-per-person.ts';
 import { FrameBacklog } from './frame-backlog.ts';
 import { decodeClientMessage, encodeStanding, ProtocolError } from './protocol.ts';
 import type { RoomRegistry } from './room-registry.ts';
@@ -37,7 +38,7 @@ export class SyncConnections {
  */
 export function registerSyncRoute(
   app: FastifyInstance,
-  deps: { store: CaseStore; rooms: RoomRegistry; access: AccessServices; audit: ConnectionAudit; connections: SyncConnections; backlogBytes: number },
+  deps: { store: CaseStore; rooms: RoomRegistry; access: AccessServices; audit: ConnectionAudit; connections: SyncConnections; perPerson: ConnectionsPerPerson; backlogBytes: number },
 ) {
   app.get<{ Params: { caseId: string } }>(
     '/ws/cases/:caseId',
@@ -54,6 +55,12 @@ export function registerSyncRoute(
     (socket, request) => {
       const caseId = request.params.caseId;
       const log = request.log.child({ caseId });
+      const stopCounting = deps.perPerson.take(request.principal!);
+      if (!stopCounting) {
+        log.warn({ userId: request.principal!.userId }, 'refused a connection: too many open');
+        socket.close(AccessCloseCode.tooManyConnections, 'too many connections');
+        return;
+      }
       const peer = websocketPeer(socket, request.principal!, request.ip);
       const backlog = new FrameBacklog(socket, deps.backlogBytes);
       let closed = false;
@@ -118,8 +125,10 @@ export function registerSyncRoute(
           return room;
         });
       });
+      // (Also when the socket is lost without a close frame: ws closes it then too.)
       socket.on('close', () => {
         closed = true;
+        stopCounting();
         untrack();
         untrackConnection();
         void queue.then((room) => room && deps.rooms.leave(room, peer));

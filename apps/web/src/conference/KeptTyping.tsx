@@ -19,9 +19,10 @@ export type Kept = { where: string } & (
 /**
  * Why such typing's form or field went before it was written, as the person who typed it is told:
  * its conference ended, editing did (閲覧のみ, オブザーバー), or the page let go of the case, its
- * access revoked (or a guest's invitation ended) or the account disabled.
+ * access revoked (or a guest's invitation ended) or the account disabled, or the server refused
+ * its connection (too many pages open).
  */
-export type Why = 'ended' | 'access' | 'revoked' | 'disabled';
+export type Why = 'ended' | 'access' | 'revoked' | 'disabled' | 'crowded';
 
 const HEADINGS = { add: '追加されなかった対応事項', change: '書き込まれなかった対応事項の変更' } as const;
 
@@ -30,10 +31,11 @@ const BECAUSE: Record<Why, string> = {
   access: '編集できなくなったため（閲覧のみ・オブザーバーになったなど）',
   revoked: 'このケースへのアクセス権がなくなったため',
   disabled: 'このアカウント（またはその所属機関）が管理者によって無効にされたため',
+  crowded: '開いている画面（タブ）が多すぎて、サーバーへの接続が断られたため',
 };
 
 /** Whom to tell: with the case gone from this page, not the 司会・記録 of a conference no longer shown. */
-const TELL = { ended: '司会・記録', access: '司会・記録', revoked: 'このケースの担当者', disabled: 'このケースの担当者' } satisfies Record<Why, string>;
+const TELL = { ended: '司会・記録', access: '司会・記録', revoked: 'このケースの担当者', disabled: 'このケースの担当者', crowded: '司会・記録' } satisfies Record<Why, string>;
 
 /** `guest`: invited to this one conference, they have no next one to add an item at. */
 function noteOf(does: keyof typeof HEADINGS, why: Why, guest: boolean): string {

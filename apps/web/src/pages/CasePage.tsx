@@ -117,6 +117,7 @@ function closedMessage(closed: ClosedByServer, guest: boolean): string {
     if (closed.reason === AccessEndReason.caseClosed) return CASE_CLOSED_GUEST_TEXT;
     return 'このケースへのアクセス権が取り消されました。';
   }
+  if (closed.code === AccessCloseCode.tooManyConnections) return tooManyConnectionsText(guest);
   if (closed.reason === AccessEndReason.accountDisabled) return ACCOUNT_DISABLED_TEXT;
   if (closed.reason === AccessEndReason.invitationExpired) {
     return '招待の有効期限が切れました。引き続き参加するには、会議の主催者に新しい招待リンクを依頼してください。';
@@ -124,8 +125,19 @@ function closedMessage(closed: ClosedByServer, guest: boolean): string {
   return guest ? 'セッションが終了しました。続けるには、招待リンクをもう一度開いてください。' : 'ログインの有効期限が切れました。';
 }
 
+/**
+ * Refused (4429): this person has so many case pages open that the server takes no more. Each
+ * tab holds a connection; a guest's count is this browser's alone. The case's edits typed here
+ * are kept in this browser and sent when the page is opened again.
+ */
+function tooManyConnectionsText(guest: boolean): string {
+  const where = guest ? 'このブラウザで' : 'このアカウントで（ほかの端末も含めて）';
+  return `${where}開いている画面（タブ）が多すぎるため、このケースに接続できませんでした。使っていないタブを閉じてから、このページを再読み込みしてください。この画面で入力した内容は、この端末に保存されています。`;
+}
+
 /** Why the typing kept when the server let this page go was not written, as its typist is told. */
 function letGoBecause(closed: ClosedByServer): Why {
+  if (closed.code === AccessCloseCode.tooManyConnections) return 'crowded';
   if (closed.reason === AccessEndReason.conferenceClosed) return 'ended';
   return closed.reason === AccessEndReason.accountDisabled ? 'disabled' : 'revoked';
 }
