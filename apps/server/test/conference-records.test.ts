@@ -332,8 +332,13 @@ describe('records of closed conferences', () => {
     expect(((await none.json()) as ApiError).message).toBe('このケースには終了した会議の記録がありません');
     await call(server, ConferenceRecordMeta, `/api/cases/${caseId}/records`, { method: 'POST', body: { label: '助言前の版' }, as: facilitator });
     closeConference(lead.doc, conferenceId, Date.now());
+    await eventually(async () => expect(await records(server, caseId)).toHaveLength(2));
     const second = scheduleConference(lead.doc, { date: '2026-12-04', kind: '支援会議' });
     startConference(lead.doc, second, asParticipant(facilitator, { kind: '地域包括支援センター' }), Date.now());
+    // Reviewed there, its 期限 extended: the minutes say so, as against the first conference's record.
+    const [item] = caseDocContent(lead.doc).actionItems;
+    const seen = { what: item!.what, ownerName: item!.ownerName, ownerAgency: item!.ownerAgency, due: item!.due };
+    editActionItem(lead.doc, item!.id, seen, { ...seen, due: '2026-12-25' });
     closeConference(lead.doc, second, Date.now());
     await eventually(async () => expect(await records(server, caseId)).toHaveLength(3));
 
@@ -347,6 +352,7 @@ describe('records of closed conferences', () => {
     expect(html).not.toContain('助言前の版');
     const md = await (await all('md')).text();
     expect(md.match(/^# 議事録：/gm)).toHaveLength(2);
+    expect(md).toContain('## 決定事項\n\n- 前回までの対応事項「服薬カレンダーを導入する」の期限を2026年12月1日（火）から2026年12月25日（金）に延長する\n');
     const exports = (await call(server, AuditList, `/api/cases/${caseId}/audit`)).entries.filter((e) => e.action === 'export');
     expect(exports.map((e) => e.actorId)).toEqual([facilitator.userId, facilitator.userId]);
     // Each names the records in it (the saved version is not), oldest first, and the format.

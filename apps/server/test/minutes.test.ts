@@ -373,3 +373,35 @@ it('the printed minutes keep the structure of the summary and 検討内容: head
   );
   expect(html).not.toMatch(/href="javascript|<script/);
 });
+
+it('the minutes name, under 決定事項, each change the review made to an item agreed before: its 担当者, 期限 and 内容, from what the previous record held', () => {
+  const doc = new Y.Doc();
+  const first = scheduleConference(doc, { date: '2026-11-23', kind: '個別ケース検討' });
+  startConference(doc, first, lead, Date.now());
+  const visit = { what: '見守り訪問', ownerName: '田中', ownerAgency: { kind: '居宅介護支援事業所' as const }, due: '2026-12-20' };
+  const meals = { what: '配食サービスの調整', ownerName: '山本', ownerAgency: { kind: '医療機関' as const, other: '北病院' }, due: '2026-12-25' };
+  const untouched = { what: '主治医へ連絡', ownerName: '山本', ownerAgency: { kind: '医療機関' as const }, due: '2026-12-30' };
+  const [visitId, mealsId] = [visit, meals, untouched].map((input) => addActionItem(doc, first, input));
+  closeConference(doc, first, Date.now());
+  const previousRecord = caseDocContent(doc).actionItems;
+  const second = scheduleConference(doc, { date: '2026-12-07', kind: '個別ケース検討' });
+  startConference(doc, second, lead, Date.now());
+  editActionItem(doc, visitId!, visit, { ...visit, ownerName: '鈴木', ownerAgency: { kind: '社会福祉協議会' }, due: '2027-01-31' });
+  setActionItemStatus(doc, visitId!, '対応中');
+  editActionItem(doc, mealsId!, meals, { ...meals, what: '配食サービスを週5日に', due: '2026-12-18' });
+  closeConference(doc, second, Date.now());
+
+  const minutes = minutesOf('北地区 80代女性', recordOf(second, '2026-12-07', '2026-12-07T06:00:00.000Z'), doc, previousRecord);
+  // Each item's changes, then its 状況 if settled there.
+  expect(minutes.決定事項.toSorted()).toEqual([
+    '前回までの対応事項「見守り訪問」の担当を田中・居宅介護支援事業所から鈴木・社会福祉協議会に変更、期限を2026年12月20日（日）から2027年1月31日（日）に延長する',
+    '前回までの対応事項「見守り訪問」を対応中とする',
+    '前回までの対応事項「配食サービスの調整」の内容を「配食サービスを週5日に」に変更、期限を2026年12月25日（金）から2026年12月18日（金）に変更する',
+  ].toSorted());
+  const visitLines = minutes.決定事項.filter((line) => line.includes('「見守り訪問」'));
+  expect(minutes.決定事項.indexOf(visitLines[1]!)).toBe(minutes.決定事項.indexOf(visitLines[0]!) + 1);
+  expect(minutesMarkdown(minutes)).toContain('\n- 前回までの対応事項「見守り訪問」の担当を田中・居宅介護支援事業所から鈴木・社会福祉協議会に変更、');
+  expect(minutesHtml('議事録', [minutes])).toContain('<li>前回までの対応事項「配食サービスの調整」の内容を「配食サービスを週5日に」に変更、');
+  // Without the previous record (the first conference's, or one still being taken) no change can be named.
+  expect(minutesOf('北地区 80代女性', recordOf(second, '2026-12-07', '2026-12-07T06:00:00.000Z'), doc).決定事項).toEqual(['前回までの対応事項「見守り訪問」を対応中とする']);
+});

@@ -33,6 +33,7 @@ import type * as Y from 'yjs';
 import { NotFoundError } from '../http/errors.ts';
 import { escapeHtml, htmlBlocks } from './html-blocks.ts';
 import { markdownBlocks, markdownText } from './markdown-blocks.ts';
+import { reviewChanges } from './review-changes.ts';
 
 /** 議事録 in the layout Japanese agencies use, filled from one record. */
 export type Minutes = {
@@ -91,9 +92,11 @@ function rolesInOrder({ roles, participants }: RecordConference): [string, RoleA
 
 /**
  * The 議事録 of the conference a record is of (recordedConference), from the record's case doc
- * (`doc`); a record of none held has none (NotFoundError).
+ * (`doc`); a record of none held has none (NotFoundError). `before`: the action items as the record
+ * of the conference held before it holds them, for 決定事項 to say what the review changed in
+ * them (担当, 期限, 内容); without it (none held before, or its record still being taken) only 状況.
  */
-export function minutesOf(caseTitle: string, meta: ConferenceRecordMeta, doc: Y.Doc): Minutes {
+export function minutesOf(caseTitle: string, meta: ConferenceRecordMeta, doc: Y.Doc, before: readonly ActionItem[] = []): Minutes {
   const content = caseDocContent(doc);
   const conference = recordedConference(meta.conferenceId, content.conferences);
   const source = `${meta.label}（${tokyoDateTime.format(new Date(meta.takenAt))} 記録者：${meta.takenBy.name}（${meta.takenBy.agency}）、SHA-256 ${meta.contentHash}）`;
@@ -102,6 +105,7 @@ export function minutesOf(caseTitle: string, meta: ConferenceRecordMeta, doc: Y.
   const items = content.actionItems;
   const agreed = itemsAgreedAt(items, conference.id);
   const reviewed = itemsForReview(content.conferences, items, conference.id);
+  const changedAtReview = reviewChanges(before, reviewed, japaneseDate);
   const next = content.conferences.find((c) => c.status === 'scheduled' && c.date >= conference.date && c.id !== conference.id);
   return {
     会議名: `${conference.kind}（${caseTitle}）`,
@@ -138,9 +142,11 @@ export function minutesOf(caseTitle: string, meta: ConferenceRecordMeta, doc: Y.
         const { what, ownerName, ownerAgency, due } = actionItemTexts(item, japaneseDate);
         return `${what}（担当：${ownerName}・${ownerAgency}、期限：${due}）`;
       }),
-      ...reviewed.filter((item) => item.statusConferenceId === conference.id).map((item) => {
+      // Each item reviewed: what was changed in it, then its 状況 if settled here.
+      ...reviewed.flatMap((item) => {
         const { what, status } = actionItemTexts(item);
-        return `前回までの対応事項「${what}」を${status}とする`;
+        const changed = changedAtReview.get(item.id);
+        return [...(changed ? [changed] : []), ...(item.statusConferenceId === conference.id ? [`前回までの対応事項「${what}」を${status}とする`] : [])];
       }),
     ],
     地域課題: conference.issues.map((issue) => issue.text),

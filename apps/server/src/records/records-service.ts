@@ -1,16 +1,20 @@
 import {
   caseDocContent,
+  compareConferences,
   type Conference,
   conferenceName,
   diffActionItems,
   diffLines,
   docFromState,
+  lastHeld,
   participantAgencies,
+  readActionItems,
   readConferences,
   recordedConference,
   restoreSummary,
 } from '@care/case-doc';
 import {
+  type ActionItem,
   type AuditAction,
   type ConferenceBetween,
   type ConferenceRecord,
@@ -107,12 +111,16 @@ export class RecordsService {
     }));
   }
 
-  /** What `read` makes of a record: its stored form, its meta under its current label, its case's name now, and its case doc opened. */
-  private async opened<T>(caseId: string, recordId: string, read: (record: { stored: StoredRecord; meta: ConferenceRecordMeta; caseTitle: string; doc: Y.Doc }) => T): Promise<T> {
+  /** What `read` makes of a record: its stored form, its meta under its current label, its case's name now, and its case doc opened (until `read` is done). */
+  private async opened<T>(
+    caseId: string,
+    recordId: string,
+    read: (record: { stored: StoredRecord; meta: ConferenceRecordMeta; caseTitle: string; doc: Y.Doc }) => T | Promise<T>,
+  ): Promise<T> {
     const [stored, found, names] = await Promise.all([this.stored(caseId, recordId), this.deps.cases.getCase(caseId), this.currentNames(caseId)]);
     const doc = docFromState(stored.state);
     try {
-      return read({ stored, meta: withCurrentLabel(stored.meta, names), caseTitle: found?.title ?? caseId, doc });
+      return await read({ stored, meta: withCurrentLabel(stored.meta, names), caseTitle: found?.title ?? caseId, doc });
     } finally {
       doc.destroy();
     }
@@ -139,7 +147,30 @@ export class RecordsService {
 
   /** The 議事録 of a record, from the record alone (the live doc may have moved on), and that record. */
   async minutes(caseId: string, recordId: string): Promise<{ record: ConferenceRecordMeta; minutes: Minutes }> {
-    return this.opened(caseId, recordId, ({ meta, caseTitle, doc }) => ({ record: meta, minutes: minutesOf(caseTitle, meta, doc) }));
+    return this.opened(caseId, recordId, async ({ meta, caseTitle, doc }) => ({
+      record: meta,
+      minutes: minutesOf(caseTitle, meta, doc, await this.itemsBeforeReview(caseId, meta, doc)),
+    }));
+  }
+
+  /**
+   * The action items as the conference a record is of found them to review: as the record of the
+   * conference held before it holds them (its close, where the review goes on from). None when
+   * none was held before, or its record is still being taken.
+   */
+  private async itemsBeforeReview(caseId: string, meta: ConferenceRecordMeta, doc: Y.Doc): Promise<ActionItem[]> {
+    const conferences = readConferences(doc).value;
+    const reviewing = recordedConference(meta.conferenceId, conferences);
+    const previous = reviewing && lastHeld(conferences.filter((c) => compareConferences(c, reviewing) < 0));
+    if (!previous) return [];
+    const record = (await this.deps.records.list(caseId)).find((r) => r.kind === 'closed-conference' && r.conferenceId === previous.id);
+    if (!record) return [];
+    const previousDoc = docFromState((await this.stored(caseId, record.id)).state);
+    try {
+      return readActionItems(previousDoc).value;
+    } finally {
+      previousDoc.destroy();
+    }
   }
 
   /**
