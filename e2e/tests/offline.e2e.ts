@@ -430,6 +430,38 @@ it('an offline edit the server refuses stays on this device, said so, until it i
   expect(await discarded.count()).toBe(0);
 });
 
+it('discarding refused edits in one tab keeps what another tab of the same person has not sent: closed, that tab loses nothing', async () => {
+  const caseId = await createCase(suite.server, 'E2E 破棄と別のタブ');
+  const { page: a, member } = await openCaseAsMember(suite, caseId, sato);
+  const b = await a.context().newPage();
+  const sent = await holdMessages(b, 'browser');
+  await b.goto(`${suite.server.url}/cases/${caseId}`);
+  await connectionReaches(b, '同期済み');
+  // Both tabs type offline; back online, the second tab's socket is cut (its edits stay unsent),
+  // the first tab's edits are refused (access lowered meanwhile) and discarded there.
+  await goOffline(a);
+  await clickIn(a.getByLabel('ケース概要'));
+  await a.keyboard.insertText('閲覧のみになる前のメモ');
+  await clickIn(b.getByLabel('ケース概要'));
+  await b.keyboard.insertText('長女が週末に来訪');
+  await expect.poll(() => localCopyHolds(b, '長女が週末に来訪')).toBe(true);
+  await grantAccess(suite.server, caseId, member, 'read');
+  sent.hold();
+  await a.context().setOffline(false);
+  const refusal = a.getByTestId('refusal');
+  await expect.poll(() => refusal.textContent()).toContain('他の参加者には届いていません');
+  await refusal.getByRole('button').click();
+  await expect.poll(() => a.getByLabel('破棄した文章の内容').inputValue()).toBe('【ケース概要】\n閲覧のみになる前のメモ');
+  expect(await localCopyHolds(a, '閲覧のみになる前のメモ')).toBe(false);
+
+  // The second tab's edits are still kept in this browser: closing that tab does not lose them.
+  await expect.poll(() => localCopyHolds(b, '長女が週末に来訪')).toBe(true);
+  await b.close();
+  const again = await a.context().newPage();
+  await again.goto(`${suite.server.url}/cases/${caseId}`);
+  await expect.poll(() => editorText(again)).toBe('長女が週末に来訪');
+});
+
 /**
  * A member types online, goes offline and types more while `change` is made to their standing;
  * once back online, the server refuses what was typed offline, and nothing typed after the

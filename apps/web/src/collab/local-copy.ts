@@ -3,7 +3,7 @@ import type * as Y from 'yjs';
 import { forgetTypingOverSignIn } from '../conference/typing-over-sign-in.ts';
 import { signedOutSinceSessionBegan } from '../identity/device-sign-outs.ts';
 import { forgetKeptDiscards } from './kept-discard.ts';
-import { casesWithUnsentEdits, forgetUnsentEdits } from './unsent-edits.ts';
+import { casesWithUnsentEdits, forgetUnsentEdits, type UnsentMark } from './unsent-edits.ts';
 import { forgetUnsentText } from './unsent-text.ts';
 
 /**
@@ -28,26 +28,50 @@ export type LocalCopy = {
   close: () => void;
 };
 
-/** Keeps `doc` in this browser and loads what an earlier visit kept into it. */
-export function keepLocalCopy(userId: string, caseId: string, doc: Y.Doc): LocalCopy {
+/**
+ * Keeps `doc` in this browser and loads what an earlier visit kept into it. A discard in another
+ * tab deletes the whole copy (Yjs cannot take one page's edits out of it), this page's unsent
+ * edits with it: while `holdsUnsent` (its 未送信 mark stands), the page writes its doc back as the
+ * copy, so an edit typed in any tab is on the server or in the copy. A sign-out or revoked access
+ * takes every mark first (forgetLocalCopy), and the copy stays gone.
+ */
+export function keepLocalCopy(userId: string, caseId: string, doc: Y.Doc, holdsUnsent: () => boolean = () => false): LocalCopy {
   const none = { loaded: Promise.resolve(), close: () => {} };
   // Signed out meanwhile (a tab that has not heard of it yet): that deleted every copy, none comes back.
   if (signedOutSinceSessionBegan()) return none;
+  let closed = false;
+  const keep = (): IndexeddbPersistence => {
+    // Opened on a doc, it first stores the whole doc: written back, the copy holds all the page has.
+    const opened = new IndexeddbPersistence(localCopyName(userId, caseId), doc);
+    opened._db.then(
+      // Another page deleting this copy must not wait for this one; opened again, this waits for the deletion.
+      (db) =>
+        (db.onversionchange = () => {
+          void opened.destroy();
+          if (!closed && holdsUnsent()) persistence = keep();
+        }),
+      () => {},
+    );
+    return opened;
+  };
   let persistence: IndexeddbPersistence;
   try {
-    persistence = new IndexeddbPersistence(localCopyName(userId, caseId), doc);
+    persistence = keep();
   } catch {
     return none;
   }
+  const first = persistence;
   const loaded = new Promise<void>((resolve) => {
-    persistence.whenSynced.then(() => resolve());
-    persistence._db.then(
-      // Another page deleting this copy (signing out, access revoked) must not wait for this one.
-      (db) => (db.onversionchange = () => void persistence.destroy()),
-      () => resolve(),
-    );
+    first.whenSynced.then(() => resolve());
+    first._db.catch(() => resolve());
   });
-  return { loaded, close: () => void persistence.destroy() };
+  return {
+    loaded,
+    close: () => {
+      closed = true;
+      void persistence.destroy();
+    },
+  };
 }
 
 /**
@@ -65,6 +89,19 @@ function deleteDatabase(name: string): Promise<void> {
 /** Deletes this browser's copy of one case (its access was revoked: the copy must not outlive it). */
 export function forgetLocalCopy(userId: string, caseId: string): Promise<void> {
   forgetUnsentEdits(userId, caseId);
+  return deleteCopy(userId, caseId);
+}
+
+/**
+ * Deletes the copy of one case with this page's edits the server refused, to start over from the
+ * server's. Only this page's mark goes: another tab's unsent edits are written back (keepLocalCopy).
+ */
+export function discardLocalCopy(userId: string, caseId: string, mark: UnsentMark | undefined): Promise<void> {
+  mark?.discarded();
+  return deleteCopy(userId, caseId);
+}
+
+function deleteCopy(userId: string, caseId: string): Promise<void> {
   forgetKeptDiscards(userId, caseId);
   forgetTypingOverSignIn(userId, caseId);
   forgetUnsentText(userId, caseId);

@@ -37,15 +37,20 @@ export type UnsentMark = {
   unsent(): void;
   /** Everything in the doc is on the server: clears the case's marks whose edits the doc holds. */
   saved(): void;
+  /** This page's edits were discarded (with the kept copy): its mark goes, for good; other pages' stay. */
+  discarded(): void;
+  /** Whether this page's mark is there: taken by a sign-out or access revoked, its edits are no longer to be kept. */
+  stands(): boolean;
 };
 
 export function unsentMarkOf(userId: string, caseId: string, doc: Y.Doc): UnsentMark {
   const own = caseEntryKey(PREFIX, userId, caseId, String(doc.clientID));
   const edits = ownEditsSinceSaved(doc);
+  let discarded = false;
   return {
     unsent() {
       // Signed out meanwhile (a tab that has not heard of it yet): that deleted the edits, which must not come back.
-      if (signedOutSinceSessionBegan()) return;
+      if (signedOutSinceSessionBegan() || discarded) return;
       attempt(() => localStorage.setItem(own, bytesAsText(Y.encodeSnapshot(edits.named()))));
     },
     saved() {
@@ -58,6 +63,20 @@ export function unsentMarkOf(userId: string, caseId: string, doc: Y.Doc): Unsent
         const held = Y.snapshot(doc);
         for (const key of others) if (marksOnly(held, localStorage.getItem(key))) localStorage.removeItem(key);
       });
+    },
+    discarded() {
+      discarded = true;
+      attempt(() => {
+        localStorage.removeItem(own);
+        dropLegacy(userId, caseId); // this page had loaded the kept copy, which held them
+      });
+    },
+    stands() {
+      try {
+        return !discarded && localStorage.getItem(own) !== null;
+      } catch {
+        return false;
+      }
     },
   };
 }

@@ -11,10 +11,10 @@ import { useWatched, Watched } from '../ui/watched.ts';
 import { waitForCompositions } from './composition-wait.ts';
 import type { TextSection } from './discarded-text.ts';
 import { useKeptDiscard } from './kept-discard.ts';
-import { forgetLocalCopies, forgetLocalCopy, keepLocalCopy } from './local-copy.ts';
+import { discardLocalCopy, forgetLocalCopies, forgetLocalCopy, keepLocalCopy } from './local-copy.ts';
 import { forgetUnsentText, keepUnsentText } from './unsent-text.ts';
 import { followServerCopy } from './server-copy.ts';
-import { unsentMarkOf } from './unsent-edits.ts';
+import { type UnsentMark, unsentMarkOf } from './unsent-edits.ts';
 import { UnresolvedRefusals } from './unresolved-refusals.ts';
 
 const TOO_LARGE = '一度に送れる量を超える変更です。長い文章は、いくつかに分けて貼り付けてください';
@@ -98,15 +98,18 @@ export function useCaseConnection(caseId: string, user: PresenceUser, standingSt
   const { userId } = user;
   /** The text that discarding took away (the server's copy lacks it), to show and copy. */
   const { discarded, discarding, synced: comparedWithServer, dismissed: dismissDiscarded } = useKeptDiscard(userId, caseId);
+  /** This page's 未送信 mark: a discard takes it, and no other tab's. */
+  const ownMark = useRef<UnsentMark>(undefined);
 
   useEffect(() => {
     const doc = new Y.Doc();
-    const localCopy = keepLocalCopy(userId, caseId, doc);
+    const unsentMark = unsentMarkOf(userId, caseId, doc);
+    ownMark.current = unsentMark;
+    const localCopy = keepLocalCopy(userId, caseId, doc, unsentMark.stands);
     // No BroadcastChannel between tabs: an edit built on another tab's edit that the server has
     // not yet got would be refused as unresolved and stay unsent. Tabs share through the server.
     const provider = new WebsocketProvider(syncUrl(), caseId, doc, { connect: false, disableBc: true });
     const saves = new SaveTracker(provider);
-    const unsentMark = unsentMarkOf(userId, caseId, doc);
     /** What the server has (its changes, and ours it acknowledged): what access revoked takes away is what the doc holds beyond it. */
     const serverCopy = followServerCopy(doc, provider);
     const stopWaitingForCompositions = waitForCompositions(provider);
@@ -280,7 +283,7 @@ export function useCaseConnection(caseId: string, user: PresenceUser, standingSt
    * the text it held that the server's lacks is then in `discarded`, until dismissed.
    */
   const discardLocalChanges = useCallback(() => {
-    void forgetLocalCopy(userId, caseId);
+    void discardLocalCopy(userId, caseId, ownMark.current);
     if (connection) discarding(connection.doc);
     setGeneration((n) => n + 1);
   }, [connection, userId, caseId, discarding]);
