@@ -47,6 +47,19 @@ async function expectNextListed(page: Page, caseTitle: string, expected: string)
   await expect.poll(next, { timeout: 30_000 }).toBe(expected);
 }
 
+/**
+ * A case with a conference on 2026-11-23 that 佐藤 (地域包括) has started, open in the browser of
+ * 田中 (居宅介護支援事業所), a member whose access the test changes (member), once it shows 開催中.
+ */
+async function liveWithMember(title: string) {
+  const caseId = await createCase(suite.server, title);
+  const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
+  const { page: tanaka, member } = await openCaseAsMember(suite, caseId, { name: '田中', agency: '居宅介護支援事業所' });
+  await scheduleAndStart(sato, '2026-11-23');
+  await expect.poll(() => status(tanaka)).toBe('開催中');
+  return { caseId, sato, tanaka, member };
+}
+
 async function scheduleAndStart(page: Page, date: string) {
   await planConference(page, date);
   await startShownConference(page);
@@ -576,11 +589,7 @@ it('a member with read access joins the live conference, confirming 守秘義務
 });
 
 it('a 司会 made 閲覧のみ while the conference is live no longer counts as one: the other takes 司会 on; given edit access back, they are offered it again', async () => {
-  const caseId = await createCase(suite.server, 'E2E 開催中に閲覧のみ');
-  const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
-  const { page: tanaka, member } = await openCaseAsMember(suite, caseId, { name: '田中', agency: '居宅介護支援事業所' });
-  await scheduleAndStart(sato, '2026-11-23');
-  await expect.poll(() => status(tanaka)).toBe('開催中');
+  const { caseId, sato, tanaka, member } = await liveWithMember('E2E 開催中に閲覧のみ');
   await joinLiveConference(tanaka, 'ケアマネジャー');
   const offered = () => sato.getByLabel('田中の役割').locator('option').allTextContents();
   // 佐藤 hands 司会 over to 田中 (another 司会 remains: not asked), who is then made 閲覧のみ.
@@ -719,11 +728,7 @@ it('a double-click on 対応事項を追加 adds the item once and opens nothing
 });
 
 it('an action item typed but not added when the conference ends, or when the typist may no longer edit, is shown to copy instead of lost', async () => {
-  const caseId = await createCase(suite.server, 'E2E 追加されなかった対応事項');
-  const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
-  const { page: tanaka, member } = await openCaseAsMember(suite, caseId, { name: '田中', agency: '居宅介護支援事業所' });
-  await scheduleAndStart(sato, '2026-11-23');
-  await expect.poll(() => status(tanaka)).toBe('開催中');
+  const { caseId, sato, tanaka, member } = await liveWithMember('E2E 追加されなかった対応事項');
   await tanaka.getByLabel('対応内容').fill('退院前カンファレンスの日程調整');
   await tanaka.getByLabel('担当者').fill('田中');
   await tanaka.getByLabel('期限').fill('2026-12-01');
@@ -757,10 +762,7 @@ it('an action item typed but not added when the conference ends, or when the typ
 });
 
 it('an action item edited, or its 経過 typed, but not written when the typist may no longer edit, is shown to copy instead of lost; ending the conference keeps the edit form', async () => {
-  const caseId = await createCase(suite.server, 'E2E 書き込まれなかった変更');
-  const sato = await openCase(suite, caseId, { name: '佐藤', agency: '地域包括支援センター' });
-  const { page: tanaka, member } = await openCaseAsMember(suite, caseId, { name: '田中', agency: '居宅介護支援事業所' });
-  await scheduleAndStart(sato, '2026-11-23');
+  const { caseId, sato, tanaka, member } = await liveWithMember('E2E 書き込まれなかった変更');
   for (const what of ['見守り訪問', '家族へ連絡']) {
     await sato.getByLabel('対応内容').fill(what);
     await sato.getByLabel('担当者').fill('佐藤');
