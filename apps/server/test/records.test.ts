@@ -26,6 +26,9 @@ describe('conference records over HTTP', () => {
     const client = await connectClient(server, caseId);
     appendSummaryParagraphs(client.doc, paragraphs);
     await eventually(async () => expect(await server.store.loadUpdates(caseId)).toHaveLength(1));
+    // Its trail row is written just after the update is stored (once its sender's next frame may
+    // go on): waited for too, or a version saved next could come before it in the trail.
+    await eventually(async () => expect((await call(server, AuditList, `/api/cases/${caseId}/audit`)).entries.map((e) => e.action)).toContain('edit'));
     return { caseId, client };
   }
 
